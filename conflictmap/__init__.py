@@ -1,0 +1,5 @@
+"""ConflictMap project package: configuration only."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

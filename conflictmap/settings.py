@@ -1,0 +1,168 @@
+"""The one settings module: every variation comes from environment variables."""
+
+from pathlib import Path
+
+from environ import Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+if (BASE_DIR / ".env").is_file():  # dev convenience; deployments inject real env
+    env.read_env(BASE_DIR / ".env")
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure" if DEBUG else Env.NOTSET)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Absolute base of public links (oEmbed answers, citations); empty: taken from the request.
+SITE_URL = env("SITE_URL", default="").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "rest_framework",
+    "rest_framework_gis",
+    "leaflet",
+    "events",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "conflictmap.urls"
+WSGI_APPLICATION = "conflictmap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+default_db = f"spatialite:///{BASE_DIR / 'db.sqlite3'}"  # production: postgis://…
+DATABASES = {"default": env.db("DATABASE_URL", default=default_db)}
+# psycopg 3 server-side prepared statements flipped a 2 ms query to a 61 ms
+# generic plan after five runs (DESIGN.md): keep them off.
+if DATABASES["default"]["ENGINE"].endswith("postgis"):
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+SPATIALITE_LIBRARY_PATH = env("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = DEBUG
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "media/"
+
+# Framing: DENY everywhere; the embed view alone is exempt (events.views).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Debian's GDAL 3.6 is older than Django 5.2 wants but works for everything used here.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+}
+
+# Celery. No broker configured: tasks run eagerly in-process (local dev, tests).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"events.tasks.place_geocode_task": {"queue": "geocoding"}}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 60
+CELERY_TASK_TIME_LIMIT = 90
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Geocoding: the local gazetteer always; an online geopy geocoder only when named.
+GEOCODER_ONLINE = env("GEOCODER_ONLINE", default="")  # "" or "nominatim"
+GEOCODER_DOMAIN = env("GEOCODER_DOMAIN", default="nominatim.openstreetmap.org")
+GEOCODER_SCHEME = env("GEOCODER_SCHEME", default="https")
+GEOCODER_USER_AGENT = env(
+    "GEOCODER_USER_AGENT", default="conflictmap/0.1 (+https://example.org/contact)"
+)
+GEOCODER_TIMEOUT = env.int("GEOCODER_TIMEOUT", default=10)
+GEOCODER_MIN_CONFIDENCE = env.float("GEOCODER_MIN_CONFIDENCE", default=0.75)
+GAZETTEER_COUNTRIES = env.list(
+    "GAZETTEER_COUNTRIES", default=["SY", "LB", "TR", "IQ", "JO", "IL", "PS"]
+)
+
+# The public map.
+MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
+MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: bundled offline basemap
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (35.3, 38.5),
+    "DEFAULT_ZOOM": 6,
+    "MIN_ZOOM": 2,
+    "MAX_ZOOM": 16,
+    "TILES": [("Basemap", MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION})]
+    if MAP_TILE_URL
+    else [],
+    "RESET_VIEW": False,
+    "ATTRIBUTION_PREFIX": "ConflictMap · Leaflet",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}

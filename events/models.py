@@ -1,0 +1,402 @@
+"""Events, places, actors and sources: data, constraints and indexes."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.urls import reverse
+
+
+class EventType(models.Model):
+    """Two-level taxonomy: ACLED's event types, their sub-types, and our additions."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    name_ar = models.CharField(max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_acled = models.BooleanField(
+        default=True, help_text="Part of ACLED's codebook (False: a ConflictMap addition)."
+    )
+    color = models.CharField(max_length=7, default="#555555")
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} / {self.name}" if self.parent_id else self.name
+
+    @property
+    def top(self) -> "EventType":
+        return self.parent if self.parent_id else self
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        STATE_FORCES = "state_forces", "State forces"
+        FOREIGN_FORCES = "foreign_forces", "Foreign forces"
+        REBEL_COALITION = "rebel_coalition", "Rebel coalition"
+        REBEL_GROUP = "rebel_group", "Rebel group"
+        MILITIA = "militia", "Militia"
+        STATE = "state", "State / government"
+        CIVILIANS = "civilians", "Civilians"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    name_ar = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    aliases = models.JSONField(default=list, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="Coalition or command this actor belongs to.",
+    )
+    country_code = models.CharField(max_length=2, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    class FeatureType(models.TextChoices):
+        COUNTRY = "country", "Country"
+        GOVERNORATE = "governorate", "Governorate / province"
+        DISTRICT = "district", "District"
+        CITY = "city", "City / town"
+        VILLAGE = "village", "Village"
+        HILL = "hill", "Hill / hilltops"
+        BASE = "base", "Military base / airport"
+        CROSSING = "crossing", "Border crossing"
+        AREA = "area", "Area / region"
+
+    class GeocodeStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Resolved"
+        REVIEW = "review", "Needs review"
+        FAILED = "failed", "Unresolved"
+        MANUAL = "manual", "Fixed by hand"
+
+    class Provenance(models.TextChoices):
+        NONE = "", "None"
+        GAZETTEER = "gazetteer", "Local gazetteer"
+        ONLINE = "online", "Online geocoder"
+        MANUAL = "manual", "Manual"
+
+    name = models.CharField(max_length=200)
+    name_ar = models.CharField(max_length=200, blank=True)
+    feature_type = models.CharField(
+        max_length=16, choices=FeatureType.choices, default=FeatureType.CITY
+    )
+    country_code = models.CharField(max_length=2, blank=True, default="SY")
+    admin1 = models.CharField("governorate", max_length=120, blank=True)
+    admin2 = models.CharField("district", max_length=120, blank=True)
+    location = models.PointField(srid=4326, null=True, blank=True)
+    area = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    precision = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1 the exact place, 2 near it or part of a region, 3 a larger area's "
+        "centroid (ACLED geo_precision).",
+    )
+    confidence = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+    geocode_status = models.CharField(
+        max_length=8, choices=GeocodeStatus.choices, default=GeocodeStatus.PENDING
+    )
+    provenance = models.CharField(
+        max_length=16, choices=Provenance.choices, blank=True, default=""
+    )
+    gazetteer_id = models.CharField(
+        max_length=64, blank=True, help_text="Id of the gazetteer row or online result."
+    )
+    geocode_label = models.CharField(max_length=300, blank=True)
+    geocode_error = models.TextField(blank=True)
+    geocode_candidates = models.JSONField(default=list, blank=True)
+    geocoded_at = models.DateTimeField(null=True, blank=True)
+    hint_lat = models.FloatField(null=True, blank=True, editable=False)
+    hint_lon = models.FloatField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country_code", "admin1"], name="place_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(precision__isnull=True) | Q(precision__gte=1, precision__lte=3),
+                name="place_precision_1_3",
+            ),
+        ]
+        indexes = [models.Index(fields=["geocode_status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.admin1})" if self.admin1 else self.name
+
+    @property
+    def is_manual(self) -> bool:
+        return self.provenance == self.Provenance.MANUAL
+
+    @property
+    def lat(self) -> float | None:
+        return self.location.y if self.location else None
+
+    @property
+    def lon(self) -> float | None:
+        return self.location.x if self.location else None
+
+
+class PlaceName(models.Model):
+    class Kind(models.TextChoices):
+        TRANSLITERATION = "transliteration", "Transliteration / spelling"
+        LOCAL = "local", "Local script"
+        OLD = "old", "Old name"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, blank=True, default="en")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TRANSLITERATION)
+    key = models.CharField(max_length=200, db_index=True, editable=False, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="placename_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GazetteerEntry(models.Model):
+    """One row of the offline gazetteer (GeoNames-format data or the curated supplement)."""
+
+    class Dataset(models.TextChoices):
+        GEONAMES = "geonames", "GeoNames"
+        ADMIN = "admin", "Administrative divisions"
+        SUPPLEMENT = "supplement", "ConflictMap supplement"
+
+    dataset = models.CharField(max_length=16, choices=Dataset.choices)
+    ref = models.CharField(max_length=64, help_text="GeoNames id or supplement row id.")
+    name = models.CharField(max_length=200)
+    name_ar = models.CharField(max_length=200, blank=True)
+    alternate_names = models.JSONField(default=list, blank=True)
+    feature_class = models.CharField(max_length=1, blank=True)
+    feature_code = models.CharField(max_length=10, blank=True)
+    feature_type = models.CharField(
+        max_length=16, choices=Place.FeatureType.choices, default=Place.FeatureType.CITY
+    )
+    country_code = models.CharField(max_length=2, db_index=True)
+    admin1 = models.CharField(max_length=120, blank=True)
+    admin2 = models.CharField(max_length=120, blank=True)
+    lat = models.FloatField()
+    lon = models.FloatField()
+    population = models.BigIntegerField(default=0)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "ref"], name="gazetteer_unique_ref")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.country_code}]"
+
+
+class Source(models.Model):
+    publisher = models.CharField(max_length=200)
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True, default="en")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "publisher"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publisher", "title"], name="source_unique_publisher_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.title}" if self.title else self.publisher
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> "EventQuerySet":
+        return self.filter(status=Event.Status.PUBLISHED)
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        RETRACTED = "retracted", "Retracted"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        WEEK = "week", "Week"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
+    date_start = models.DateField()
+    date_end = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    area = models.GeometryField(
+        srid=4326, null=True, blank=True, help_text="Own geometry: zone or front line."
+    )
+    fatalities_best = models.PositiveIntegerField(null=True, blank=True)
+    fatalities_low = models.PositiveIntegerField(null=True, blank=True)
+    fatalities_high = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    retraction_reason = models.TextField(blank=True)
+    disputed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Derived: some source claims or reports it and another denies it.",
+    )
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
+    sources = models.ManyToManyField(Source, through="EventSource", related_name="events")
+    related = models.ManyToManyField(
+        "self", through="EventRelation", symmetrical=False, related_name="+", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_end__isnull=True) | Q(date_end__gte=models.F("date_start")),
+                name="event_date_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "date_start"]),
+            models.Index(fields=["date_start"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", args=[self.pk])
+
+    @property
+    def date_last(self):
+        return self.date_end or self.date_start
+
+
+class EventActor(models.Model):
+    class Role(models.TextChoices):
+        INITIATOR = "initiator", "Initiator"
+        SUPPORTING = "supporting", "Supporting"
+        TARGET = "target", "Target / opponent"
+        VICTIM = "victim", "Victims"
+        PARTY = "party", "Party (agreement)"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.INITIATOR)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="eventactor_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class EventSource(models.Model):
+    class Stance(models.TextChoices):
+        REPORTS = "reports", "Reports"
+        CLAIMS = "claims", "Claims"
+        CONFIRMS = "confirms", "Confirms"
+        DENIES = "denies", "Denies"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_sources")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_links")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.REPORTS)
+    speaker = models.CharField(
+        max_length=300, blank=True, help_text="Who the source attributes the statement to."
+    )
+    quote = models.TextField("quoted passage", blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "source", "stance", "speaker"], name="eventsource_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.stance}"
+
+
+class EventRelation(models.Model):
+    class Kind(models.TextChoices):
+        REVERSES = "reverses", "Reverses (e.g. a recapture)"
+        FOLLOWS = "follows", "Follows from"
+        PART_OF = "part_of", "Part of"
+        CONTEXT = "context", "Context"
+
+    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations_out")
+    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FOLLOWS)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_event", "to_event"], name="relation_unique"),
+            models.CheckConstraint(
+                condition=~Q(from_event=models.F("to_event")), name="relation_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_event} {self.kind} {self.to_event}"

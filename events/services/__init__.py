@@ -1,0 +1,1 @@
+"""Write operations (one module per entity); import the submodule you need."""

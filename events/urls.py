@@ -1,0 +1,18 @@
+"""Pages, embeds, oEmbed and the read-only API under api/v1/."""
+
+from django.urls import path
+
+from events import api, views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_map, name="map"),
+    path("embed/", views.event_map_embed, name="embed"),
+    path("oembed", views.oembed, name="oembed"),
+    path("events/<int:pk>/", views.event_detail, name="detail"),
+    path("api/v1/events/", api.EventGeoJSONApi.as_view(), name="api-event-list"),
+    path(
+        "api/v1/events/<int:pk>/", api.EventDetailApi.as_view(), name="api-event-detail"
+    ),
+]
