@@ -17,7 +17,8 @@ class EventType(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     is_acled = models.BooleanField(
-        default=True, help_text="Part of ACLED's codebook (False: a ConflictMap addition)."
+        default=True,
+        help_text="Part of ACLED's codebook (False: a ConflictMap addition).",
     )
     color = models.CharField(max_length=7, default="#555555")
     description = models.TextField(blank=True)
@@ -136,7 +137,8 @@ class Place(models.Model):
                 fields=["name", "country_code", "admin1"], name="place_unique_name"
             ),
             models.CheckConstraint(
-                condition=Q(precision__isnull=True) | Q(precision__gte=1, precision__lte=3),
+                condition=Q(precision__isnull=True)
+                | Q(precision__gte=1, precision__lte=3),
                 name="place_precision_1_3",
             ),
         ]
@@ -168,7 +170,9 @@ class PlaceName(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
     language = models.CharField(max_length=8, blank=True, default="en")
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TRANSLITERATION)
+    kind = models.CharField(
+        max_length=16, choices=Kind.choices, default=Kind.TRANSLITERATION
+    )
     key = models.CharField(max_length=200, db_index=True, editable=False, blank=True)
 
     class Meta:
@@ -209,7 +213,9 @@ class GazetteerEntry(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["dataset", "ref"], name="gazetteer_unique_ref")
+            models.UniqueConstraint(
+                fields=["dataset", "ref"], name="gazetteer_unique_ref"
+            )
         ]
 
     def __str__(self) -> str:
@@ -236,6 +242,27 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}" if self.title else self.publisher
 
 
+def _day(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_range_label(start, end, precision: str) -> str:
+    """'26 April 2019', 'May 2017', 'week of 8 July 2019', '26 April – 18 July 2019'."""
+    if precision == "year":
+        label = str(start.year)
+        return label if not end or end.year == start.year else f"{label}–{end.year}"
+    if precision == "month":
+        label = f"{start:%B %Y}"
+        if not end or (end.year, end.month) == (start.year, start.month):
+            return label
+        return f"{label} – {end:%B %Y}"
+    if end and end != start:
+        return f"{_day(start)} – {_day(end)}"
+    if precision == "week":
+        return f"week of {_day(start)}"
+    return _day(start)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self) -> "EventQuerySet":
         return self.filter(status=Event.Status.PUBLISHED)
@@ -256,7 +283,9 @@ class Event(models.Model):
 
     title = models.CharField(max_length=300)
     summary = models.TextField(blank=True)
-    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events")
+    event_type = models.ForeignKey(
+        EventType, on_delete=models.PROTECT, related_name="events"
+    )
     date_start = models.DateField()
     date_end = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
@@ -271,7 +300,9 @@ class Event(models.Model):
     fatalities_best = models.PositiveIntegerField(null=True, blank=True)
     fatalities_low = models.PositiveIntegerField(null=True, blank=True)
     fatalities_high = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     retraction_reason = models.TextField(blank=True)
     disputed = models.BooleanField(
         default=False,
@@ -279,7 +310,9 @@ class Event(models.Model):
         help_text="Derived: some source claims or reports it and another denies it.",
     )
     actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
-    sources = models.ManyToManyField(Source, through="EventSource", related_name="events")
+    sources = models.ManyToManyField(
+        Source, through="EventSource", related_name="events"
+    )
     related = models.ManyToManyField(
         "self", through="EventRelation", symmetrical=False, related_name="+", blank=True
     )
@@ -308,7 +341,8 @@ class Event(models.Model):
         ordering = ["-date_start", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_end__isnull=True) | Q(date_end__gte=models.F("date_start")),
+                condition=Q(date_end__isnull=True)
+                | Q(date_end__gte=models.F("date_start")),
                 name="event_date_end_after_start",
             ),
         ]
@@ -327,6 +361,11 @@ class Event(models.Model):
     def date_last(self):
         return self.date_end or self.date_start
 
+    @property
+    def date_label(self) -> str:
+        """Human date that says no more than the precision allows."""
+        return date_range_label(self.date_start, self.date_end, self.date_precision)
+
 
 class EventActor(models.Model):
     class Role(models.TextChoices):
@@ -336,8 +375,12 @@ class EventActor(models.Model):
         VICTIM = "victim", "Victims"
         PARTY = "party", "Party (agreement)"
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="event_actors"
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="event_roles"
+    )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.INITIATOR)
 
     class Meta:
@@ -359,11 +402,19 @@ class EventSource(models.Model):
         CONFIRMS = "confirms", "Confirms"
         DENIES = "denies", "Denies"
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_sources")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="event_links")
-    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.REPORTS)
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="event_sources"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="event_links"
+    )
+    stance = models.CharField(
+        max_length=10, choices=Stance.choices, default=Stance.REPORTS
+    )
     speaker = models.CharField(
-        max_length=300, blank=True, help_text="Who the source attributes the statement to."
+        max_length=300,
+        blank=True,
+        help_text="Who the source attributes the statement to.",
     )
     quote = models.TextField("quoted passage", blank=True)
 
@@ -371,7 +422,8 @@ class EventSource(models.Model):
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "source", "stance", "speaker"], name="eventsource_unique"
+                fields=["event", "source", "stance", "speaker"],
+                name="eventsource_unique",
             )
         ]
 
@@ -386,13 +438,19 @@ class EventRelation(models.Model):
         PART_OF = "part_of", "Part of"
         CONTEXT = "context", "Context"
 
-    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations_out")
-    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations_in")
+    from_event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="relations_out"
+    )
+    to_event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="relations_in"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FOLLOWS)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["from_event", "to_event"], name="relation_unique"),
+            models.UniqueConstraint(
+                fields=["from_event", "to_event"], name="relation_unique"
+            ),
             models.CheckConstraint(
                 condition=~Q(from_event=models.F("to_event")), name="relation_not_self"
             ),
