@@ -210,6 +210,18 @@ class GazetteerEntry(models.Model):
     lon = models.FloatField()
     population = models.BigIntegerField(default=0)
     source = models.CharField(max_length=300, blank=True)
+    key = models.CharField(
+        max_length=200,
+        db_index=True,
+        blank=True,
+        editable=False,
+        help_text="Normalised name (events.geocoding.normalize.name_key).",
+    )
+    precision = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="Precision of an answer from this row (3 for a region).",
+    )
 
     class Meta:
         constraints = [
