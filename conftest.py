@@ -1,0 +1,35 @@
+"""Shared pytest fixtures and the skip rules for the postgis and integration markers."""
+
+import os
+
+import pytest
+
+
+def database_is_postgis() -> bool:
+    """True when the default database runs on PostGIS (DATABASE_URL=postgis://…)."""
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgis")
+
+
+def broker_is_redis() -> bool:
+    """True when a real Redis broker is configured (CELERY_BROKER_URL=redis://…)."""
+    return os.environ.get("CELERY_BROKER_URL", "").startswith(("redis://", "rediss://"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture (database, worker) is set up
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("postgis") and not database_is_postgis():
+        pytest.skip("needs PostGIS: set DATABASE_URL=postgis://… (see .ci/run)")
+    if item.get_closest_marker("integration") and not broker_is_redis():
+        pytest.skip(
+            "needs a Redis broker: set CELERY_BROKER_URL=redis://… (see .ci/run)"
+        )
+
+
+@pytest.fixture
+def api_client():
+    """DRF test client (JSON by default)."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
