@@ -69,14 +69,18 @@ def test_events_without_a_located_place_are_left_out(client):
 
 
 def test_in_bbox_keeps_only_events_inside(client):
-    inside = EventFactory(place=PlaceFactory(name="Idlib", location=Point(36.63, 35.93)))
+    inside = EventFactory(
+        place=PlaceFactory(name="Idlib", location=Point(36.63, 35.93))
+    )
     EventFactory(place=PlaceFactory(name="Damascus", location=Point(36.29, 33.51)))
     response = client.get(LIST, {"in_bbox": "36,35,37,36.5"})
     assert ids(response) == {inside.pk}
 
 
 def test_date_window_matches_overlapping_events(client):
-    spanning = EventFactory(date_start=dt.date(2019, 4, 26), date_end=dt.date(2019, 7, 18))
+    spanning = EventFactory(
+        date_start=dt.date(2019, 4, 26), date_end=dt.date(2019, 7, 18)
+    )
     inside = EventFactory(date_start=dt.date(2019, 7, 10))
     EventFactory(date_start=dt.date(2017, 5, 1))
     response = client.get(LIST, {"date_from": "2019-07-01", "date_to": "2019-07-31"})
@@ -167,7 +171,9 @@ def test_responses_carry_cache_headers_and_etag(client):
     assert again.status_code == 304
 
 
-def test_list_query_count_does_not_grow_with_events(client, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_events(
+    client, django_assert_max_num_queries
+):
     for _ in range(20):
         event = EventFactory()
         EventActorFactory(event=event, role=EventActor.Role.TARGET)

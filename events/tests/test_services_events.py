@@ -107,7 +107,12 @@ def test_draft_cannot_be_retracted():
     [
         (dt.date(2019, 4, 26), None, "day", "26 April 2019"),
         (dt.date(2017, 5, 1), None, "month", "May 2017"),
-        (dt.date(2019, 7, 8), dt.date(2019, 7, 14), "week", "8 July 2019 – 14 July 2019"),
+        (
+            dt.date(2019, 7, 8),
+            dt.date(2019, 7, 14),
+            "week",
+            "8 July 2019 – 14 July 2019",
+        ),
         (dt.date(2019, 7, 8), None, "week", "week of 8 July 2019"),
         (dt.date(2017, 5, 1), dt.date(2019, 7, 18), "month", "May 2017 – July 2019"),
         (dt.date(2019, 1, 1), None, "year", "2019"),
