@@ -316,6 +316,14 @@ class Event(models.Model):
         max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     retraction_reason = models.TextField(blank=True)
+    external_dataset = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="Dataset an imported event came from (acled, ucdp, geojson).",
+    )
+    external_id = models.CharField(
+        max_length=64, blank=True, help_text="The event's id in that dataset."
+    )
     disputed = models.BooleanField(
         default=False,
         editable=False,
@@ -356,6 +364,11 @@ class Event(models.Model):
                 condition=Q(date_end__isnull=True)
                 | Q(date_end__gte=models.F("date_start")),
                 name="event_date_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["external_dataset", "external_id"],
+                condition=~Q(external_id=""),
+                name="event_unique_external_id",
             ),
         ]
         indexes = [
