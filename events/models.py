@@ -92,6 +92,7 @@ class Place(models.Model):
         GAZETTEER = "gazetteer", "Local gazetteer"
         ONLINE = "online", "Online geocoder"
         MANUAL = "manual", "Manual"
+        IMPORT = "import", "Imported dataset coordinates"
 
     name = models.CharField(max_length=200)
     name_ar = models.CharField(max_length=200, blank=True)
