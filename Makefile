@@ -10,13 +10,16 @@ SYSTEM_PACKAGES := libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite \
 	python3-venv python3-dev chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?=
 
-.PHONY: help system venv install migrate demo run worker test test-postgis lint fmt check clean
+.PHONY: help system venv install migrate demo run worker test test-postgis services ci lint fmt check clean
 
 help:
 	@echo "make run    - install what is missing, migrate, load the demo, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install what is missing, run the whole test suite (SpatiaLite)"
 	@echo "make worker - run a Celery worker (needs CELERY_BROKER_URL)"
+	@echo "make test-postgis - start PostGIS + Redis, run the suite on PostGIS and the worker tests"
+	@echo "make ci     - everything CI runs (.ci/run)"
 	@echo "make lint / fmt / check"
 
 system:
@@ -51,7 +54,16 @@ worker: install
 	$(VENV)/bin/celery -A conflictmap worker -Q default,geocoding -l info
 
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+services:
+	bash scripts/services.sh start
+
+test-postgis: install
+	bash scripts/test-postgis.sh $(PYTEST_ARGS)
+
+ci:
+	bash .ci/run
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole suite on PostGIS, then the integration tests: a real Celery worker over Redis.
+#
+#   scripts/test-postgis.sh [extra pytest args]      (make test-postgis)
+#
+# Starts PostgreSQL/PostGIS and Redis with scripts/services.sh. Each run uses its own
+# database name, so pytest-django's test database (test_<name>) never collides with
+# another run's; it is dropped at the end of the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PY:-.venv/bin/python}
+PG_PORT=${PG_PORT:-5432}
+REDIS_PORT=${REDIS_PORT:-6390}
+PG_ROLE=${PG_ROLE:-conflictmap}
+PG_PASSWORD=${PG_PASSWORD:-conflictmap-ci}
+RUN_DB=${RUN_DB:-conflictmap_ci_$$}
+REPORTS=${REPORTS:-test-output}
+export PG_PORT REDIS_PORT PG_ROLE PG_PASSWORD
+
+bash scripts/services.sh start
+mkdir -p "$REPORTS"
+export DATABASE_URL="postgis://$PG_ROLE:$PG_PASSWORD@127.0.0.1:$PG_PORT/$RUN_DB"
+BROKER_URL="redis://127.0.0.1:$REDIS_PORT/${REDIS_DB:-0}"
+# Unit tests run Celery eagerly: no broker here.
+unset CELERY_BROKER_URL CELERY_RESULT_BACKEND
+
+echo "--- pytest on PostGIS ($DATABASE_URL)"
+status=0
+"$PY" -m pytest -p no:cacheprovider --junitxml="$REPORTS/postgis.xml" "$@" || status=$?
+if [ "$status" = 5 ]; then
+	echo "ERROR: pytest collected no tests" >&2
+fi
+[ "$status" = 0 ] || exit "$status"
+# A test marked postgis that skipped here would mean the marker logic is broken.
+"$PY" scripts/check_junit.py "$REPORTS/postgis.xml" --forbid-skip "needs PostGIS"
+
+echo "--- integration tests: real worker, Redis $BROKER_URL"
+status=0
+CELERY_BROKER_URL=$BROKER_URL "$PY" -m pytest -p no:cacheprovider -m integration \
+	--junitxml="$REPORTS/integration.xml" "$@" || status=$?
+if [ "$status" = 5 ]; then
+	echo "ERROR: no integration tests were collected" >&2
+fi
+[ "$status" = 0 ] || exit "$status"
+# Skipped integration tests must fail CI: they are the only check of the real worker.
+"$PY" scripts/check_junit.py "$REPORTS/integration.xml" --no-skips --min-passed 1
