@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_gis",
     "leaflet",
+    "simple_history",
     "events",
 ]
 
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -153,6 +155,9 @@ GAZETTEER_COUNTRIES = env.list(
 MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
 MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: bundled offline basemap
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+
+# Interchange (import_events): files larger than this are refused before parsing.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.3, 38.5),

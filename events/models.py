@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class EventType(models.Model):
@@ -60,6 +61,7 @@ class Actor(models.Model):
     )
     country_code = models.CharField(max_length=2, blank=True)
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -130,6 +132,7 @@ class Place(models.Model):
     geocoded_at = models.DateTimeField(null=True, blank=True)
     hint_lat = models.FloatField(null=True, blank=True, editable=False)
     hint_lon = models.FloatField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -242,6 +245,7 @@ class Source(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=8, blank=True, default="en")
     note = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_at", "publisher"]
@@ -357,9 +361,14 @@ class Event(models.Model):
     )
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date_start", "pk"]
+        permissions = [
+            ("publish_event", "Can publish, retract and correct published events"),
+            ("merge_event", "Can merge duplicate events"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_end__isnull=True)
@@ -408,6 +417,7 @@ class EventActor(models.Model):
         Actor, on_delete=models.PROTECT, related_name="event_roles"
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.INITIATOR)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -443,6 +453,7 @@ class EventSource(models.Model):
         help_text="Who the source attributes the statement to.",
     )
     quote = models.TextField("quoted passage", blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -484,3 +495,54 @@ class EventRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_event} {self.kind} {self.to_event}"
+
+
+class Correction(models.Model):
+    """A public note on a published event: a correction or the reason for a retraction."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        RETRACTION = "retraction", "Retraction"
+        MERGE = "merge", "Merged into another event"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    note = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.event}"
+
+
+class DuplicateCandidate(models.Model):
+    """Two events that may report the same happening, flagged for an editor."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DISMISSED = "dismissed", "Not a duplicate"
+        MERGED = "merged", "Merged"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "other"], name="duplicate_unique"),
+            models.CheckConstraint(
+                condition=Q(event__lt=models.F("other")), name="duplicate_ordered_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} ~ {self.other} ({self.score:.2f})"
