@@ -29,7 +29,9 @@ def main() -> int:
             skipped.append((name, skip.get("message", "")))
         else:
             passed += 1
-    print(f"{args.report}: {passed} passed, {len(skipped)} skipped, {failed} failed")
+    sys.stdout.write(
+        f"{args.report}: {passed} passed, {len(skipped)} skipped, {failed} failed\n"
+    )
 
     problems = []
     if failed:
@@ -40,7 +42,7 @@ def main() -> int:
         if args.no_skips or any(text in reason for text in args.forbid_skip):
             problems.append(f"skipped here but must run: {name}: {reason}")
     for problem in problems:
-        print(f"ERROR: {problem}", file=sys.stderr)
+        sys.stderr.write(f"ERROR: {problem}\n")
     return 1 if problems else 0
 
 
