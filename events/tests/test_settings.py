@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,3 +125,28 @@ def test_postgis_database_url_selects_postgis_engine(tmp_path):
     assert (db["HOST"], int(db["PORT"])) == ("db.internal", 5433)
     # Server-side prepared statements stay off (DESIGN.md: generic-plan slowdown).
     assert db["OPTIONS"]["prepare_threshold"] is None
+
+
+def env_vars_read_by_settings() -> set[str]:
+    source = (REPO / "conflictmap" / "settings.py").read_text()
+    return set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]*)\"", source))
+
+
+def test_env_example_lists_every_variable_settings_read():
+    example = (REPO / ".env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
+    assert len(env_vars_read_by_settings()) > 10  # the pattern still finds them
+    assert env_vars_read_by_settings() - listed == set()
+
+
+def test_env_example_values_load(tmp_path):
+    shutil.copy(REPO / ".env.example", tmp_path / ".env")
+    values = load_values(
+        tmp_path,
+        {},
+        "[settings.DEBUG, settings.ALLOWED_HOSTS, settings.CELERY_TASK_ALWAYS_EAGER, "
+        "settings.DATABASES['default']['ENGINE'], settings.GAZETTEER_COUNTRIES]",
+    )
+    assert values[:3] == [True, ["127.0.0.1", "localhost"], True]
+    assert values[3].endswith("spatialite")
+    assert "SY" in values[4]
