@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 from django.db import connections
@@ -513,11 +512,20 @@ def test_export_queries_do_not_grow_with_events(django_assert_max_num_queries):
 
 @pytest.mark.browser
 @pytest.mark.django_db
-def test_exported_file_renders_offline_in_chromium(tmp_path):
+def test_exported_file_renders_offline_in_chromium(tmp_path, settings):
     from playwright.sync_api import sync_playwright
 
-    published_event(
+    settings.SITE_URL = "https://conflictmap.example"
+    hostile = published_event(
         HOSTILE, place=PlaceFactory(name="Kabani", location=Point(36.45, 35.75))
+    )
+    EventSourceFactory(
+        event=hostile,
+        source=SourceFactory(
+            publisher=HOSTILE, url="https://example.org/report?a=1&b=2"
+        ),
+        stance=EventSource.Stance.CLAIMS,
+        quote=BREAKOUT,
     )
     disputed = published_event(
         "Humaymat hilltops regained",
@@ -570,6 +578,15 @@ def test_exported_file_renders_offline_in_chromium(tmp_path):
             assert IMG in heading  # shown as text,
             assert BREAKOUT in heading
             assert page.locator("img").count() == 0  # not parsed as markup
+            source = page.locator(".leaflet-popup-content li a")
+            assert source.get_attribute("href") == "https://example.org/report?a=1&b=2"
+            assert source.get_attribute("rel") == "noopener noreferrer"
+            assert IMG in source.inner_text()
+            assert BREAKOUT in page.locator(".leaflet-popup-content q").inner_text()
+            permalink = page.get_by_role("link", name="Open on ConflictMap")
+            assert permalink.get_attribute("href") == (
+                f"https://conflictmap.example/events/{hostile.pk}/"
+            )
             page.wait_for_timeout(300)
             shot = Path(settings.BASE_DIR) / "test-output" / "export.png"
             shot.parent.mkdir(exist_ok=True)
