@@ -1,0 +1,240 @@
+"""Name normalisation: one key for the many spellings of an Arabic place name."""
+
+import re
+import unicodedata
+
+# Marks for ayn and hamza in transliterations: ' ` ʿ ʾ ‘ ’ ´ ʼ ʻ.
+_MARKS = re.compile("['`\u02bf\u02be\u2018\u2019\u00b4\u02bc\u02bb\u02b9\u02ba]")
+_SEPARATORS = re.compile(r"[\s\-_.,;:/()\[\]\"]+")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+# Harakat, superscript alef, Quranic marks; tatweel.
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
+
+# The article: al-/el-/il-/l- always; the assimilated forms (ash-Shughur, as-Suwayda,
+# ad-Dana, at-Tall, an-Nabk, ar-Raqqah, az-Zabadani) only before their own letter.
+_ARTICLES = {"al", "el", "il", "ul", "l"}
+_SUN_ARTICLES = {
+    "ash": "sh",
+    "esh": "sh",
+    "as": "s",
+    "es": "s",
+    "ad": "d",
+    "ed": "d",
+    "adh": "dh",
+    "at": "t",
+    "et": "t",
+    "ath": "th",
+    "an": "n",
+    "en": "n",
+    "ar": "r",
+    "er": "r",
+    "az": "z",
+    "ez": "z",
+    "ay": "y",
+}
+# Generic words with many spellings; mapped to one token.
+_WORDS = {
+    **dict.fromkeys(("tal", "tall", "tell", "tel", "til", "tul"), "tl"),
+    **dict.fromkeys(
+        ("kafr", "kfar", "kafar", "kfr", "kefr", "kafer", "kufr", "kefer", "kfer"),
+        "kfr",
+    ),
+    **dict.fromkeys(("jabal", "jebel", "jabel", "jbel", "djebel", "jebal"), "jbl"),
+    **dict.fromkeys(("deir", "dayr", "dair", "der", "dier"), "dyr"),
+    **dict.fromkeys(("ain", "ayn", "ein", "aayn", "aain", "ayin"), "ayn"),
+    **dict.fromkeys(("abu", "abou", "abo"), "abu"),
+    **dict.fromkeys(("khirbet", "khirbat", "kherbet", "khirbit", "khirbeh"), "khrbt"),
+    **dict.fromkeys(("qalaat", "qalat", "kalaat", "qal", "qalah", "qalaa"), "qlt"),
+    **dict.fromkeys(("maarat", "maarrat", "maaret", "maarret", "marat"), "mrt"),
+    **dict.fromkeys(("bayt", "beit", "beyt", "bait", "bet"), "byt"),
+    **dict.fromkeys(("sheikh", "shaykh", "shaikh", "sheykh", "cheikh"), "shykh"),
+}
+# Words that describe a place but do not name one ("the Humaymat hilltops").
+DESCRIPTORS = frozenset(
+    [
+        "the",
+        "of",
+        "in",
+        "near",
+        "outskirts",
+        "village",
+        "villages",
+        "town",
+        "city",
+        "hill",
+        "hills",
+        "hilltop",
+        "hilltops",
+        "heights",
+        "mount",
+        "mountain",
+        "area",
+        "region",
+        "countryside",
+        "province",
+        "governorate",
+        "district",
+        "subdistrict",
+        "camp",
+        "base",
+        "airbase",
+        "airport",
+        "crossing",
+        "border",
+        "front",
+        "frontline",
+        "plain",
+        "rural",
+        "countryside",
+        "suburb",
+        "suburbs",
+    ]
+)
+# Direction words: "northern Hama" names a region of Hama, not Hama.
+DIRECTIONS = frozenset(
+    [
+        "north",
+        "northern",
+        "south",
+        "southern",
+        "east",
+        "eastern",
+        "west",
+        "western",
+        "central",
+        "northwest",
+        "northwestern",
+        "northeast",
+        "northeastern",
+        "southwest",
+        "southwestern",
+        "southeast",
+        "southeastern",
+    ]
+)
+# Demonyms and other adjectives that are not places on their own.
+NOT_PLACES = frozenset(
+    [
+        "syrian",
+        "syrians",
+        "russian",
+        "russians",
+        "turkish",
+        "iranian",
+        "iraqi",
+        "israeli",
+        "lebanese",
+        "american",
+        "kurdish",
+        "arab",
+        "opposition",
+        "regime",
+        "government",
+        "rebel",
+        "rebels",
+        "jihadist",
+        "unknown",
+    ]
+)
+
+
+def _strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+def arabic_key(text: str) -> str:
+    """Arabic script: no harakat or tatweel, one alef, ta marbuta as ha, no ال."""
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text))
+    text = text.translate(_ARABIC_LETTERS)
+    words = []
+    for word in _SEPARATORS.split(text):
+        if not word:
+            continue
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        words.append(word)
+    return " ".join(words)
+
+
+def _latin_word(word: str) -> str:
+    word = _WORDS.get(word, word)
+    if word in {"tl", "kfr", "jbl", "dyr", "ayn", "abu", "khrbt", "qlt", "mrt"}:
+        return word
+    word = word.replace("dj", "j").replace("dsch", "j").replace("tch", "ch")
+    word = word.replace("ch", "sh").replace("q", "k").replace("x", "ks")
+    word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    word = re.sub("e[iy]|a[iy]", "ay", word)
+    word = word.replace("v", "w")
+    # -ah/-eh/-e/-a endings (ta marbuta) are one ending.
+    word = re.sub("(?<=[a-z]{2})(?:ah|eh|a|e)$", "a", word)
+    word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Jarrah, Maarrat
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case Latin tokens with diacritics and ayn/hamza marks removed."""
+    text = _MARKS.sub("", _strip_diacritics(text).lower())
+    return [t for t in _SEPARATORS.split(text) if t]
+
+
+def _drop_articles(words: list[str]) -> list[str]:
+    kept = []
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if following and word in _ARTICLES:
+            continue
+        sun = _SUN_ARTICLES.get(word)
+        if following and sun and following.startswith(sun):
+            continue
+        kept.append(word)
+    return kept
+
+
+def name_key(text: str) -> str:
+    """Normalised key of a place name; equal keys are the same spelling family."""
+    if is_arabic(text):
+        return arabic_key(text)
+    words = _drop_articles(tokens(text))
+    return " ".join(_latin_word(w) for w in words)
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a key: vowels dropped except a leading one."""
+    if is_arabic(key):
+        return key.replace(" ", "")
+    out = []
+    for word in key.split():  # semivowels y/w go too: Zayta/Zita, Shaykhun/Shikhun
+        out.append(word[0] + re.sub("[aeiouyw]", "", word[1:]))
+    return "".join(out)
+
+
+def split_query(text: str) -> tuple[list[str], list[str]]:
+    """Split a query into (name words, direction words); descriptors are dropped."""
+    if is_arabic(text):
+        return [text], []
+    names, directions = [], []
+    for word in tokens(text):
+        if word in DIRECTIONS or word.rstrip("-") in DIRECTIONS:
+            directions.append(word)
+        elif word in DESCRIPTORS:
+            continue
+        else:
+            names.append(word)
+    return names, directions
+
+
+def is_not_a_place(text: str) -> bool:
+    """True for an empty query or one made only of adjectives ("Syrian", "northern")."""
+    words = tokens(text)
+    if not words:
+        return True
+    ignorable = NOT_PLACES | DIRECTIONS | DESCRIPTORS | _ARTICLES
+    return all(w in ignorable for w in words)
