@@ -1,7 +1,9 @@
 """The one settings module: every variation comes from environment variables."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from csp.constants import NONE, SELF
 from environ import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,12 +34,15 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "leaflet",
     "simple_history",
+    "drf_spectacular",
+    "csp",
     "events",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,11 +122,26 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Debian's GDAL 3.6 is older than Django 5.2 wants but works for everything used here.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# Public API rate limit per client address ("" switches it off, e.g. for benchmarks).
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="1200/min")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": (
+        ["rest_framework.throttling.AnonRateThrottle"] if API_RATE_LIMIT else []
+    ),
+    "DEFAULT_THROTTLE_RATES": {"anon": API_RATE_LIMIT or None},
+    # Proxies in front of gunicorn (X-Forwarded-For hops to trust for the client address).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ConflictMap API",
+    "DESCRIPTION": "Published conflict events as GeoJSON. Read-only; no authentication.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # Celery. No broker configured: tasks run eagerly in-process (local dev, tests).
@@ -158,6 +178,31 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # Interchange (import_events): files larger than this are refused before parsing.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+
+# Content-Security-Policy for every page but the admin (django-leaflet's admin widgets
+# run inline scripts; the admin is staff-only and refuses framing).
+_tile_origin = ""
+if MAP_TILE_URL:
+    _tile = urlsplit(MAP_TILE_URL.replace("{s}.", "*."))
+    _tile_origin = f"{_tile.scheme}://{_tile.netloc}"
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([_tile_origin] if _tile_origin else [])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
+# Request bodies (admin forms, pasted articles) and uploads are size-limited.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 2**20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 2**20)
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.3, 38.5),

@@ -1,8 +1,11 @@
 """Read-only REST + GeoJSON API under api/v1/; published events only, ever."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 from django.utils.cache import patch_cache_control
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -15,6 +18,146 @@ from events.serializers import EventDetailFeatureSerializer, EventFeatureSeriali
 
 PUBLIC_MAX_AGE = 60  # seconds; published data changes rarely and briefly stale is fine
 
+# drf-spectacular cannot see through GeometryField(source="place.location"); the
+# documented shape is written out here instead.
+_STR = {"type": "string"}
+_NULLABLE_STR = {"type": "string", "nullable": True}
+FEATURE_PROPERTIES = {
+    "title": _STR,
+    "date_start": {"type": "string", "format": "date"},
+    "date_end": {"type": "string", "format": "date", "nullable": True},
+    "date_precision": {"type": "string", "enum": ["day", "week", "month", "year"]},
+    "date_label": _STR,
+    "type": {
+        "type": "object",
+        "properties": {
+            "slug": _STR,
+            "name": _STR,
+            "color": _STR,
+            "parent_slug": _NULLABLE_STR,
+            "parent_name": _NULLABLE_STR,
+        },
+    },
+    "disputed": {"type": "boolean"},
+    "place": {
+        "type": "object",
+        "properties": {
+            "name": _STR,
+            "name_ar": _STR,
+            "precision": {"type": "integer", "nullable": True},
+            "feature_type": _STR,
+        },
+    },
+    "actors": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "name": _STR,
+                "role": _STR,
+                "role_label": _STR,
+            },
+        },
+    },
+    "fatalities_best": {"type": "integer", "nullable": True},
+    "url": _STR,
+    "api_url": _STR,
+}
+POINT = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}},
+    },
+}
+
+
+def _feature(properties: dict) -> dict:
+    return {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": "integer"},
+            "geometry": POINT,
+            "properties": {"type": "object", "properties": properties},
+        },
+    }
+
+
+FEATURE_COLLECTION = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": _feature(FEATURE_PROPERTIES)},
+        "count": {"type": "integer"},
+        "truncated": {"type": "boolean"},
+    },
+}
+SOURCE = {
+    "type": "object",
+    "properties": {
+        "publisher": _STR,
+        "title": _STR,
+        "url": _STR,
+        "published_at": {"type": "string", "format": "date-time", "nullable": True},
+        "language": _STR,
+        "stance": {
+            "type": "string",
+            "enum": ["reports", "claims", "confirms", "denies"],
+        },
+        "stance_label": _STR,
+        "speaker": _STR,
+        "quote": _STR,
+    },
+}
+RELATED = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": _STR,
+        "kind": _STR,
+        "kind_label": _STR,
+        "url": _STR,
+    },
+}
+DETAIL_FEATURE = _feature(
+    {
+        **FEATURE_PROPERTIES,
+        "summary": _STR,
+        "sources": {"type": "array", "items": SOURCE},
+        "related": {"type": "array", "items": RELATED},
+    }
+)
+ERRORS = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+NOT_FOUND = {"type": "object", "properties": {"detail": _STR}, "required": ["detail"]}
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "in_bbox",
+        {"type": "string", "pattern": r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$"},
+        description="min_lon,min_lat,max_lon,max_lat in degrees",
+    ),
+    OpenApiParameter(
+        "date_from", OpenApiTypes.DATE, description="Events ending on or after"
+    ),
+    OpenApiParameter(
+        "date_to", OpenApiTypes.DATE, description="Events starting on or before"
+    ),
+    OpenApiParameter(
+        "type", OpenApiTypes.STR, description="Type slugs, comma-separated"
+    ),
+    OpenApiParameter(
+        "actor", OpenApiTypes.STR, description="Actor ids or names, comma-separated"
+    ),
+    OpenApiParameter("disputed", OpenApiTypes.BOOL),
+    OpenApiParameter(
+        "q", OpenApiTypes.STR, description="Text in title, summary or place"
+    ),
+]
+
 
 class EventGeoJSONApi(generics.GenericAPIView):
     """FeatureCollection of public events matching the filters, capped at MAP_MAX_FEATURES."""
@@ -22,6 +165,11 @@ class EventGeoJSONApi(generics.GenericAPIView):
     serializer_class = EventFeatureSerializer
     pagination_class = None
 
+    @extend_schema(
+        operation_id="events_list",
+        parameters=FILTER_PARAMETERS,
+        responses={200: FEATURE_COLLECTION, 400: ERRORS},
+    )
     def get(self, request: Request) -> Response:
         form = EventFilterForm(request.query_params)
         if not form.is_valid():
@@ -44,6 +192,9 @@ class EventDetailApi(generics.GenericAPIView):
 
     serializer_class = EventDetailFeatureSerializer
 
+    @extend_schema(
+        operation_id="events_detail", responses={200: DETAIL_FEATURE, 404: NOT_FOUND}
+    )
     def get(self, request: Request, pk: int) -> Response:
         try:
             event = selectors.event_get_public(pk)
@@ -52,3 +203,10 @@ class EventDetailApi(generics.GenericAPIView):
         response = Response(self.get_serializer(event).data)
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 handler: JSON under /api/ (clients parse it), the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

@@ -1,6 +1,7 @@
 """Pages, embeds, oEmbed and the read-only API under api/v1/."""
 
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
 
 from events import api, views
 
@@ -15,4 +16,5 @@ urlpatterns = [
     path(
         "api/v1/events/<int:pk>/", api.EventDetailApi.as_view(), name="api-event-detail"
     ),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -179,3 +179,9 @@ def test_list_query_count_does_not_grow_with_events(
         EventActorFactory(event=event, role=EventActor.Role.TARGET)
     with django_assert_max_num_queries(4):
         assert client.get(LIST).json()["count"] == 20
+
+
+def test_unknown_api_paths_answer_json_404(client):
+    response = client.get("/api/v1/events/-1/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
