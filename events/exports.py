@@ -28,6 +28,7 @@ DEFAULT_CENTER = (35.0, 38.5)  # lat, lon: Syria
 DEFAULT_ZOOM = 6
 DEFAULT_COLOR = "#555555"
 MARKER_RADIUS = 7
+MAX_ALSO_HERE = 25  # co-located events listed in one popup
 _HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
@@ -86,7 +87,15 @@ def render_event_map(
     for layer in basemap:
         _BasemapLayer(layer).add_to(fmap)
 
-    for point in points:
+    # Events at the same spot (a capture and its recapture) hide one another: each
+    # marker's popup also lists the others there.
+    here: dict[tuple[float, float], list[int]] = {}
+    for index, point in enumerate(points):
+        here.setdefault((round(point["lat"], 5), round(point["lon"], 5)), []).append(
+            index
+        )
+    _EventData([point["popup"] for point in points]).add_to(fmap)
+    for index, point in enumerate(points):
         marker = folium.CircleMarker(
             location=[point["lat"], point["lon"]],  # folium/Leaflet: (lat, lon)
             radius=MARKER_RADIUS,
@@ -98,7 +107,9 @@ def render_event_map(
             fill_opacity=0.9,
             class_name="cm-event cm-disputed" if point["disputed"] else "cm-event",
         )
-        marker.add_child(_EventPopup(point["popup"]))
+        shared = here[(round(point["lat"], 5), round(point["lon"], 5))]
+        others = [other for other in shared if other != index][:MAX_ALSO_HERE]
+        marker.add_child(_EventPopup(index, others, total=len(shared) - 1))
         marker.add_to(fmap)
 
     if len(points) == 1:
@@ -350,21 +361,43 @@ class _BasemapLayer(MacroElement):
         self.style_json = _js_json(dict(layer.style))
 
 
-class _EventPopup(MacroElement):
-    """Popup and tooltip built as DOM nodes from escaped JSON (see _POPUP_JS)."""
+class _EventData(MacroElement):
+    """All popup data once, as escaped JSON; markers refer to it by index."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            conflictmapBind({{ this._parent.get_name() }}, {{ this.data_json }});
+            conflictmapEvents = {{ this.data_json }};
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: Mapping[str, Any]):
+    def __init__(self, events: list[dict]):
+        super().__init__()
+        self._name = "EventData"
+        self.data_json = _js_json(events)
+
+
+class _EventPopup(MacroElement):
+    """Popup and tooltip built as DOM nodes from the event data (see _POPUP_JS)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            conflictmapBind(
+                {{ this._parent.get_name() }}, {{ this.index }}, {{ this.others_json }},
+                {{ this.total }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, index: int, others: list[int], *, total: int):
         super().__init__()
         self._name = "EventPopup"
-        self.data_json = _js_json(dict(data))
+        self.index = int(index)
+        self.total = int(total)
+        self.others_json = _js_json([int(other) for other in others])
 
 
 class _Attribution(MacroElement):
@@ -465,6 +498,9 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .cm-popup h4 { font-size: 13px; margin: 6px 0 2px; }
 .cm-popup ul { margin: 0; padding-left: 18px; }
 .cm-popup q { color: #444; font-style: italic; }
+.cm-popup .cm-also { font-weight: 600; margin: 8px 0 0; padding-top: 6px;
+  border-top: 1px solid #ccc; }
+.cm-popup .cm-also-event { border-top: 1px dashed #ddd; margin-top: 6px; padding-top: 4px; }
 .cm-popup .cm-stance-denies { color: #a00; font-weight: 600; }
 """
 
@@ -472,9 +508,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 # untrusted, so nothing from a feature is ever parsed as HTML.
 _POPUP_JS = """
 var conflictmapSiteUrl = "";
-function conflictmapPopup(e) {
-  var root = document.createElement("div");
-  root.className = "cm-popup";
+var conflictmapEvents = [];
+function conflictmapEvent(root, e) {
   function add(parent, tag, text, cls) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) { node.textContent = String(text); }
@@ -533,13 +568,32 @@ function conflictmapPopup(e) {
     link.href = conflictmapSiteUrl + e.url; link.target = "_blank";
     link.rel = "noopener noreferrer";
   }
+}
+function conflictmapPopup(index, others, total) {
+  var root = document.createElement("div");
+  root.className = "cm-popup";
+  conflictmapEvent(root, conflictmapEvents[index]);
+  if (others.length) {
+    var note = document.createElement("p");
+    note.className = "cm-also";
+    note.textContent = "Also at this place (" + total + (
+      total > others.length ? ", first " + others.length + " shown" : "") + "):";
+    root.appendChild(note);
+    others.forEach(function (other) {
+      var section = document.createElement("div");
+      section.className = "cm-also-event";
+      conflictmapEvent(section, conflictmapEvents[other]);
+      root.appendChild(section);
+    });
+  }
   return root;
 }
-function conflictmapBind(marker, e) {
+function conflictmapBind(marker, index, others, total) {
   var tip = document.createElement("span");
-  tip.textContent = e.title;
+  tip.textContent = conflictmapEvents[index].title + (
+    total ? " (+" + total + " more here)" : "");
   marker.bindTooltip(tip);
-  marker.bindPopup(function () { return conflictmapPopup(e); }, {
+  marker.bindPopup(function () { return conflictmapPopup(index, others, total); }, {
     maxWidth: 340,
     // Pan the opened popup clear of the title box (top left) and the legend.
     autoPanPaddingTopLeft: L.point(20, 110),

@@ -100,10 +100,9 @@ def network_urls(html: str) -> list[str]:
 
 def popups(html: str) -> list[dict]:
     """The event data handed to the page's popup builder, decoded as the browser would."""
-    return [
-        json.loads(raw)
-        for raw in re.findall(r"conflictmapBind\(\w+, (\{.*\})\);", html)
-    ]
+    found = re.findall(r"\n\s*conflictmapEvents = (\[.*\]);\n", html)
+    assert len(found) <= 1
+    return json.loads(found[0]) if found else []
 
 
 def feature(pk=1, *, title="Clash", lon=36.5, lat=35.4, **props) -> dict:
@@ -173,6 +172,18 @@ def test_render_draws_one_circle_marker_per_event_with_type_colour():
     assert html.count("L.circleMarker(") == 3
     assert html.count('"fillColor": "#d62728"') == 3
     assert [p["id"] for p in popups(html)] == [1, 2, 3]
+
+
+def test_render_links_events_at_the_same_place():
+    html = exports.render_event_map(
+        [feature(1), feature(2, lon=36.9), feature(3)], title="Map"
+    )
+    binds = re.findall(r"conflictmapBind\(\s*\w+, (\d+), (\[[^\]]*\]),\s*(\d+)", html)
+    assert [(int(i), json.loads(o), int(n)) for i, o, n in binds] == [
+        (0, [2], 1),
+        (1, [], 0),
+        (2, [0], 1),
+    ]
 
 
 def test_render_puts_lat_before_lon_for_leaflet():
@@ -539,6 +550,8 @@ def test_exported_file_renders_offline_in_chromium(tmp_path, settings):
         event_type=event_type("air-drone-strike"),
         place=PlaceFactory(name="Kafr Nabudah", location=Point(36.51, 35.44)),
     )
+    # Same place and day as the hostile event, created last: drawn on top of it.
+    published_event("Kabani shelled", place=hostile.place)
     EventFactory(title="Draft", status=Event.Status.DRAFT)
     out = tmp_path / "export.html"
     call_command(
@@ -570,21 +583,23 @@ def test_exported_file_renders_offline_in_chromium(tmp_path, settings):
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(out.as_uri())
             page.wait_for_selector("path.cm-event")
-            assert page.locator("path.cm-event").count() == 3
+            assert page.locator("path.cm-event").count() == 4
             assert page.locator("path.cm-disputed").count() == 1
-            page.locator("path.cm-event").first.click()  # the hostile title
+            page.locator("path.cm-event").last.click()  # "Kabani shelled", on top
             page.locator(".leaflet-popup-content").wait_for()
-            heading = page.locator(".leaflet-popup-content h3").inner_text()
-            assert IMG in heading  # shown as text,
-            assert BREAKOUT in heading
+            headings = page.locator(".leaflet-popup-content h3").all_inner_texts()
+            assert headings[0] == "Kabani shelled"
+            assert "Also at this place (1)" in page.locator(".cm-also").inner_text()
+            assert IMG in headings[1]  # the hostile title, shown as text,
+            assert BREAKOUT in headings[1]
             assert page.locator("img").count() == 0  # not parsed as markup
             source = page.locator(".leaflet-popup-content li a")
             assert source.get_attribute("href") == "https://example.org/report?a=1&b=2"
             assert source.get_attribute("rel") == "noopener noreferrer"
             assert IMG in source.inner_text()
             assert BREAKOUT in page.locator(".leaflet-popup-content q").inner_text()
-            permalink = page.get_by_role("link", name="Open on ConflictMap")
-            assert permalink.get_attribute("href") == (
+            permalinks = page.get_by_role("link", name="Open on ConflictMap")
+            assert permalinks.nth(1).get_attribute("href") == (
                 f"https://conflictmap.example/events/{hostile.pk}/"
             )
             page.wait_for_timeout(300)
