@@ -202,7 +202,8 @@ def name_key(text: str) -> str:
     """Normalised key of a place name; equal keys are the same spelling family."""
     if is_arabic(text):
         return arabic_key(text)
-    words = _drop_articles(tokens(text))
+    # French "ch" is English "sh"; before the article rule so "ech Ch…" assimilates.
+    words = _drop_articles([w.replace("ch", "sh") for w in tokens(text)])
     return " ".join(_latin_word(w) for w in words)
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 
 from events import geocoding
 from events.geocoding import index as geoindex
@@ -317,12 +318,23 @@ def gazetteer_index_invalidate() -> None:
 
 
 def _current_version() -> str:
+    """Shared version key plus a cheap fingerprint of the indexed tables.
+
+    The fingerprint catches writes that bypassed gazetteer_index_invalidate()
+    (bulk SQL, a rolled-back test transaction) at the cost of two small queries.
+    """
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    return version
+    rows = GazetteerEntry.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    names = PlaceName.objects.filter(place__provenance=Place.Provenance.MANUAL)
+    named = names.aggregate(n=Count("pk"), last=Max("pk"))
+    manual = Place.objects.filter(provenance=Place.Provenance.MANUAL).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    return f"{version}:{rows}:{named}:{manual}"
 
 
 def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
