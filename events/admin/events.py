@@ -18,9 +18,11 @@ from events.models import (
     EventRelation,
     EventSource,
     EventType,
+    Place,
     Source,
 )
 from events.services import events as event_services
+from events.services import places
 
 PUBLISHED_STATES = (Event.Status.PUBLISHED, Event.Status.RETRACTED)
 
@@ -255,15 +257,10 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
         )
 
     @admin.action(description="Geocode the selected events' places again")
-    def geocode_place_again(
-        self, request: HttpRequest, queryset: QuerySet[Event]
-    ) -> None:
-        from events.services import places  # noqa: PLC0415
-
-        place_ids = set(queryset.exclude(place=None).values_list("place_id", flat=True))
-        for place_id in place_ids:
-            places.place_geocode_enqueue(place_id=place_id, force=True)
-        self.message_user(request, f"{len(place_ids)} place(s) queued for geocoding.")
+    def geocode_place_again(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        chosen = Place.objects.filter(events__in=queryset).distinct()
+        queued = places.place_geocode_queue(places=chosen, force=True)
+        self.message_user(request, f"{queued} place(s) queued for geocoding.")
 
 
 @admin.register(DuplicateCandidate)
