@@ -1,5 +1,6 @@
 """Map exports: public events rendered to a standalone HTML file, written atomically."""
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
@@ -29,7 +30,7 @@ class MapExport:
     html: str
     count: int
     truncated: bool
-    path: str = ""  # file written, or default_storage name; "" when only rendered
+    path: str = ""  # file written (or remote storage name); "" when only rendered
 
 
 def map_export_render(
@@ -85,6 +86,9 @@ def map_export_create(
             f"{STORAGE_DIR}/conflictmap-{stamp}.html",
             ContentFile(result.html.encode("utf-8")),
         )
+        # Local storage: say where the file is; remote storage (S3...): its name.
+        with contextlib.suppress(NotImplementedError):
+            name = default_storage.path(name)
     else:
         _write_atomic(target, result.html)
         name = str(target)
