@@ -1,7 +1,5 @@
 """Shared pytest fixtures and the skip rules for the postgis and integration markers."""
 
-import os
-
 import pytest
 
 
@@ -14,7 +12,9 @@ def database_is_postgis() -> bool:
 
 def broker_is_redis() -> bool:
     """True when a real Redis broker is configured (CELERY_BROKER_URL=redis://…)."""
-    return os.environ.get("CELERY_BROKER_URL", "").startswith(("redis://", "rediss://"))
+    from django.conf import settings
+
+    return settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
 
 
 @pytest.hookimpl(tryfirst=True)  # before any fixture (database, worker) is set up

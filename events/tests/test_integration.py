@@ -127,7 +127,7 @@ def worker_env(transactional_db, tmp_path) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "0",
-        "CELERY_BROKER_URL": os.environ["CELERY_BROKER_URL"],
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "PYTHONUNBUFFERED": "1",
     }
 
