@@ -24,8 +24,10 @@ def place_geocode_task(self, place_id: int, force: bool = False) -> None:
     try:
         places.place_geocode(place=place, force=force)
     except geocoding.GeocodingUnavailable as error:
-        if self.request.retries >= self.max_retries:
-            # Out of retries: report on the place instead of failing the task.
+        # Eager mode with propagation (no broker: dev, demo) runs in the request
+        # thread, where a Retry would surface as an error: report at once instead.
+        in_request = self.request.is_eager and self.app.conf.task_eager_propagates
+        if in_request or self.request.retries >= self.max_retries:
             places.place_geocode_give_up(place_id=place_id, error=str(error))
             return
-        raise  # autoretry_for schedules the retry with backoff
+        raise  # autoretry_for schedules the retry with backoff and jitter

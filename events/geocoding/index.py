@@ -15,6 +15,7 @@ AMBIGUITY_MARGIN = 0.06  # two far-apart candidates closer than this: ask a huma
 SAME_PLACE_KM = 10.0
 _GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt"}
 _BASE = {"exact": 1.0, "alternate": 0.95, "skeleton": 0.82}
+_NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
 
@@ -156,7 +157,11 @@ class GazetteerIndex:
     def _keys_of(name: str) -> set[str]:
         if not name:
             return set()
-        keys = {normalize.name_key(name), query_key(name)}
+        keys = {normalize.name_key(name)}
+        if not normalize.is_arabic(name) and _NOT_NAME_WORDS.intersection(
+            normalize.tokens(name)
+        ):
+            keys.add(query_key(name))
         for key in list(keys):
             first, _, rest = key.partition(" ")
             if first in _GENERIC_FIRST_WORDS and rest:

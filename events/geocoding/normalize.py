@@ -1,5 +1,6 @@
 """Name normalisation: one key for the many spellings of an Arabic place name."""
 
+import functools
 import re
 import unicodedata
 
@@ -198,6 +199,7 @@ def _drop_articles(words: list[str]) -> list[str]:
     return kept
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """Normalised key of a place name; equal keys are the same spelling family."""
     if is_arabic(text):
