@@ -1,0 +1,116 @@
+"""Place admin: review list, candidates, hand fix -> manual + spelling, actions."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from events.models import Place, PlaceName
+from events.services import places
+from events.tests.factories import GazetteerEntryFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def small_gazetteer():
+    cache.clear()
+    GazetteerEntryFactory(
+        dataset="geonames", ref="167408", name="Malaḩ", admin1="As-Suwayda",
+        alternate_names=["Malah"], lat=32.5068, lon=36.85377,
+    )  # fmt: skip
+    GazetteerEntryFactory(
+        dataset="supplement", ref="sy-tall-malah-hama", name="Tall Malah",
+        admin1="Hama", alternate_names=["Malah"], lat=35.3073, lon=36.4831,
+    )  # fmt: skip
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def review_place():
+    place = PlaceFactory(
+        name="Malah", admin1="", location=None, geocode_status="pending"
+    )
+    places.place_geocode(place=place)
+    place.refresh_from_db()
+    return place
+
+
+def test_changelist_review_filter_lists_doubtful_places(admin_client, review_place):
+    PlaceFactory(name="Idlib")  # resolved, confident: not in the review list
+    url = reverse("admin:events_place_changelist") + "?review=yes"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    listed = list(response.context["cl"].result_list)
+    assert listed == [review_place]
+    assert "Tall Malah" in response.content.decode()  # candidates shown
+
+
+def test_change_form_shows_the_candidate_table(admin_client, review_place):
+    url = reverse("admin:events_place_change", args=[review_place.pk])
+    response = admin_client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<th>governorate</th>" in body
+    assert "As-Suwayda" in body
+
+
+def change_form_data(place, **overrides):
+    data = {
+        "name": place.name,
+        "name_ar": place.name_ar,
+        "feature_type": place.feature_type,
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "population": "",
+        "location": "",
+        "precision": place.precision or "",
+        "names-TOTAL_FORMS": "0",
+        "names-INITIAL_FORMS": "0",
+        "names-MIN_NUM_FORMS": "0",
+        "names-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_hand_fix_in_admin_marks_manual_and_keeps_the_spelling(
+    admin_client, review_place
+):
+    url = reverse("admin:events_place_change", args=[review_place.pk])
+    point = '{"type": "Point", "coordinates": [36.4831, 35.3073]}'
+    data = change_form_data(
+        review_place,
+        name="Tall Malah (Hama)",
+        admin1="Hama",
+        location=point,
+        precision="2",
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    review_place.refresh_from_db()
+    assert review_place.geocode_status == Place.GeocodeStatus.MANUAL
+    assert review_place.provenance == Place.Provenance.MANUAL
+    assert review_place.location.coords == pytest.approx((36.4831, 35.3073))
+    assert PlaceName.objects.filter(place=review_place, name="Malah").exists()
+    # Geocoding again never overwrites the fix.
+    places.place_geocode(place=review_place, force=True)
+    review_place.refresh_from_db()
+    assert review_place.location.coords == pytest.approx((36.4831, 35.3073))
+
+
+def test_geocode_again_action_requeues(admin_client, review_place):
+    url = reverse("admin:events_place_changelist")
+    data = {"action": "geocode_again", "_selected_action": [review_place.pk]}
+    response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "1 place(s) queued" in response.content.decode()
+
+
+def test_accept_best_candidate_action(admin_client, review_place):
+    url = reverse("admin:events_place_changelist")
+    data = {"action": "accept_best_candidate", "_selected_action": [review_place.pk]}
+    admin_client.post(url, data, follow=True)
+    review_place.refresh_from_db()
+    assert review_place.is_manual
