@@ -75,7 +75,7 @@ class Worker:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        os.killpg(self.process.pid, signal.SIGQUIT)  # cold shutdown: tests are done
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
