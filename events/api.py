@@ -1,7 +1,13 @@
 """Read-only REST + GeoJSON API under api/v1/; published events only, ever."""
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.utils.cache import patch_cache_control
 from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
@@ -10,12 +16,14 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from events import selectors
+from events import selectors, selectors_clusters
 from events.filters import EventFilterForm
 from events.models import Event
 from events.serializers import EventDetailFeatureSerializer, EventFeatureSerializer
 
+MAX_ZOOM = 22
 PUBLIC_MAX_AGE = 60  # seconds; published data changes rarely and briefly stale is fine
 
 # drf-spectacular cannot see through GeometryField(source="place.location"); the
@@ -210,3 +218,28 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=404)
     return page_not_found(request, exception)
+
+
+class EventClusterApi(APIView):
+    """Clusters (low zoom) and individual events (high zoom or alone) for a viewport."""
+
+    def get(self, request: Request) -> HttpResponse:
+        form = EventFilterForm(request.query_params)
+        zoom = request.query_params.get("zoom", "")
+        errors = dict(form.errors) if not form.is_valid() else {}
+        if not (zoom.isdigit() and int(zoom) <= MAX_ZOOM):
+            errors["zoom"] = [f"Expected zoom=0…{MAX_ZOOM} (an integer)."]
+        if errors:
+            raise ValidationError(errors)
+        filters, zoom = form.to_filters(), int(zoom)
+        etag = selectors_clusters.event_clusters_etag(filters=filters, zoom=zoom)
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(
+                selectors_clusters.event_clusters_bytes(filters=filters, zoom=zoom),
+                content_type="application/json",
+            )
+        response["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response

@@ -13,6 +13,7 @@ urlpatterns = [
     path("oembed", views.oembed, name="oembed"),
     path("events/<int:pk>/", views.event_detail, name="detail"),
     path("api/v1/events/", api.EventGeoJSONApi.as_view(), name="api-event-list"),
+    path("api/v1/clusters/", api.EventClusterApi.as_view(), name="api-event-clusters"),
     path(
         "api/v1/events/<int:pk>/", api.EventDetailApi.as_view(), name="api-event-detail"
     ),

@@ -1,0 +1,548 @@
+"""Clustering engine: per-zoom numpy grids of public events sorted by (cell, type, day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "events:clusters:version"
+CELL_SHIFT = 2  # 2**2 cells per 256 px tile side: 64 px cells
+MAX_GRID_ZOOM = 12  # grids for zooms 0..12; above, events come from the z12 grid
+MAX_CELLS_AXIS = 64  # a wider viewport is answered at a coarser zoom (bounded work)
+CLUSTER_LIMIT = 2500  # clusters in one answer (largest first when over)
+EVENT_LIMIT = 1000  # individual events in one answer at event zooms
+ENUMERATE_LIMIT = (
+    100_000  # above this many candidates, event zooms answer with clusters
+)
+MAX_LAT = 85.05112878  # Web Mercator's limit
+SYNC_REBUILD_LIMIT = (
+    50_000  # smaller indexes rebuild in the request; larger in a thread
+)
+MAX_AGE = 300  # seconds before a background refresh (catches writes that skip services)
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    pk: int
+    slug: str
+    color: str
+    top_slug: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Column arrays of public events, one row per event (any order)."""
+
+    ids: np.ndarray  # int64
+    lon: np.ndarray  # float64
+    lat: np.ndarray  # float64
+    start: np.ndarray  # int32, date_start as a proleptic ordinal
+    last: np.ndarray  # int32, (date_end or date_start) as an ordinal
+    type_idx: np.ndarray  # int16, index into the TypeInfo list
+    disputed: np.ndarray  # bool
+
+
+@dataclass(frozen=True)
+class Query:
+    zoom: int
+    bbox: tuple[float, float, float, float] | None = (
+        None  # min_lon, min_lat, max_lon, max_lat
+    )
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    types: tuple[str, ...] = ()
+    mask: np.ndarray | None = None  # per-row bool (actor, text, disputed): masked path
+
+
+def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator in [0, 1) (x east, y south), as map tiles count."""
+    x = (np.asarray(lon, dtype=np.float64) + 180.0) / 360.0
+    phi = np.radians(np.clip(np.asarray(lat, dtype=np.float64), -MAX_LAT, MAX_LAT))
+    y = (1.0 - np.log(np.tan(phi) + 1.0 / np.cos(phi)) / np.pi) / 2.0
+    return np.clip(x, 0.0, np.nextafter(1.0, 0.0)), np.clip(y, 0.0, np.nextafter(1, 0))
+
+
+def _cells_per_axis(zoom: int) -> int:
+    return 1 << (zoom + CELL_SHIFT)
+
+
+def _concat_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """All integers of the half-open ranges [lo[i], hi[i]), in order."""
+    lens = np.maximum(hi - lo, 0)
+    total = int(lens.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
+    return starts + np.arange(total, dtype=np.int64)
+
+
+class Level:
+    """One zoom's grid: events sorted by (cell, type, start) and by (cell, type, last).
+
+    A time window's count in a group is two binary searches:
+    #(start <= to) - #(last < from), since last >= start for every event.
+    """
+
+    def __init__(self, zoom: int, index: ClusterIndex) -> None:
+        n = _cells_per_axis(zoom)
+        self.zoom, self.n = zoom, n
+        cx = (index.mx * n).astype(np.int64)
+        cy = (index.my * n).astype(np.int64)
+        n_types = max(len(index.types), 1)
+        gkey = (cy * n + cx) * n_types + index.type_idx
+        order_s = np.lexsort((index.start, gkey))
+        order_l = np.lexsort((index.last, gkey))
+        gk_s = gkey[order_s]
+        g_start = np.flatnonzero(np.r_[True, gk_s[1:] != gk_s[:-1]])
+        g_keys = gk_s[g_start]
+        groups = len(g_start)
+        sizes = np.diff(np.r_[g_start, len(gk_s)])
+        self.g_start = g_start.astype(np.int64)
+        self.g_cell = g_keys // n_types
+        self.g_type = (g_keys % n_types).astype(np.int16)
+        span = index.day_span
+        dtype = np.int32 if (groups + 1) * span < 2**31 else np.int64
+        grp = np.repeat(np.arange(groups, dtype=dtype), sizes)
+        self.key_dtype = dtype
+        self.key_s = grp * dtype(span) + (index.start[order_s] - index.day0).astype(
+            dtype
+        )
+        self.key_l = grp * dtype(span) + (index.last[order_l] - index.day0).astype(
+            dtype
+        )
+        lon_s, lat_s = index.lon[order_s], index.lat[order_s]
+        self.cs_lon_s = np.r_[0.0, np.cumsum(lon_s - index.lon0)]
+        self.cs_lat_s = np.r_[0.0, np.cumsum(lat_s - index.lat0)]
+        self.cs_lon_l = np.r_[0.0, np.cumsum(index.lon[order_l] - index.lon0)]
+        self.cs_lat_l = np.r_[0.0, np.cumsum(index.lat[order_l] - index.lat0)]
+        self.perm = order_s.astype(np.int32)
+        dur = (index.last - index.start)[order_s]
+        self.g_maxdur = np.maximum.reduceat(dur, g_start) if groups else dur[:0]
+        # All-time extent of each cell's events: a cluster's bbox contains its events.
+        cells = self.g_cell
+        c_first = (
+            np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]]) if groups else g_start
+        )
+        self.g_cellidx = (
+            np.cumsum(np.r_[False, cells[1:] != cells[:-1]]) if groups else cells
+        )
+        ev_first = g_start[c_first]
+        self.c_min_lon = np.minimum.reduceat(lon_s, ev_first) if groups else lon_s
+        self.c_max_lon = np.maximum.reduceat(lon_s, ev_first) if groups else lon_s
+        self.c_min_lat = np.minimum.reduceat(lat_s, ev_first) if groups else lat_s
+        self.c_max_lat = np.maximum.reduceat(lat_s, ev_first) if groups else lat_s
+
+    @property
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+    def groups_in(self, cx0: int, cx1: int, cy0: int, cy1: int) -> np.ndarray:
+        """Group indices of the cells in [cx0, cx1] x [cy0, cy1], sorted by (cell, type)."""
+        rows = np.arange(cy0, cy1 + 1, dtype=np.int64) * self.n
+        lo = np.searchsorted(self.g_cell, rows + cx0, "left")
+        hi = np.searchsorted(self.g_cell, rows + cx1, "right")
+        return _concat_ranges(lo, hi)
+
+
+class ClusterIndex:
+    """Every public event in per-zoom grids; answers any viewport, zoom and window."""
+
+    def __init__(
+        self, rows: Rows, types: list[TypeInfo], counter: int, built_at: float
+    ) -> None:
+        order = np.argsort(rows.ids, kind="stable")
+        self.ids = rows.ids[order].astype(np.int64)
+        self.lon = rows.lon[order].astype(np.float64)
+        self.lat = rows.lat[order].astype(np.float64)
+        self.start = rows.start[order].astype(np.int32)
+        self.last = np.maximum(rows.last[order], rows.start[order]).astype(np.int32)
+        self.type_idx = rows.type_idx[order].astype(np.int64)
+        self.disputed = rows.disputed[order].astype(bool)
+        self.types = types
+        self.counter, self.built_at, self.size = counter, built_at, len(self.ids)
+        self.token = str(counter)  # the read path may refine it (data fingerprint)
+        self.mx, self.my = mercator(self.lon, self.lat)
+        empty = self.size == 0
+        self.day0 = int(self.start.min()) - 1 if not empty else 0
+        self.day_max = int(self.last.max()) if not empty else 0
+        self.day_span = self.day_max - self.day0 + 2
+        self.lon0 = float(self.lon.min()) if not empty else 0.0
+        self.lat0 = float(self.lat.min()) if not empty else 0.0
+        self.extent = (
+            (self.lon0, self.lat0, float(self.lon.max()), float(self.lat.max()))
+            if not empty
+            else None
+        )
+        self.tops = list(dict.fromkeys(t.top_slug for t in types))
+        self.type_top = np.array(
+            [self.tops.index(t.top_slug) for t in types] or [0], dtype=np.int64
+        )
+        self.slug_idx = {t.slug: i for i, t in enumerate(types)}
+        self.levels = [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
+
+    @property
+    def nbytes(self) -> int:
+        own = sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+        return own + sum(level.nbytes for level in self.levels)
+
+    # --- helpers -----------------------------------------------------------------
+    def type_ok(self, slugs: tuple[str, ...]) -> np.ndarray | None:
+        """Bool per type index: the named types and, for a top-level type, its children."""
+        if not slugs:
+            return None
+        wanted = set(slugs)
+        return np.array(
+            [t.slug in wanted or t.top_slug in wanted for t in self.types] or [False]
+        )
+
+    def _days(self, query: Query) -> tuple[int, int]:
+        """(from, to) as offsets from day0, clipped to the data's range."""
+        first = query.date_from.toordinal() if query.date_from else self.day0 + 1
+        end = query.date_to.toordinal() if query.date_to else self.day_max
+        first = min(max(first, self.day0 + 1), self.day_max + 1)
+        end = min(max(end, self.day0), self.day_max)
+        return first - self.day0, end - self.day0
+
+    def _cell_range(
+        self, bbox: tuple[float, float, float, float] | None, zoom: int
+    ) -> tuple[int, int, int, int] | None:
+        if self.extent is None:
+            return None
+        e = self.extent
+        if bbox is None:
+            bbox = e
+        lo_lon, lo_lat = max(bbox[0], e[0]), max(bbox[1], e[1])
+        hi_lon, hi_lat = min(bbox[2], e[2]), min(bbox[3], e[3])
+        if lo_lon > hi_lon or lo_lat > hi_lat:
+            return None
+        (x0, x1), (y1, y0) = mercator(
+            np.array([lo_lon, hi_lon]), np.array([lo_lat, hi_lat])
+        )
+        n = _cells_per_axis(zoom)
+        return int(x0 * n), int(x1 * n), int(y0 * n), int(y1 * n)
+
+    def _effective_zoom(self, bbox, zoom: int) -> int:
+        zoom = max(0, min(zoom, MAX_GRID_ZOOM))
+        while zoom > 0:
+            cells = self._cell_range(bbox, zoom)
+            if cells is None or (
+                cells[1] - cells[0] < MAX_CELLS_AXIS
+                and cells[3] - cells[2] < MAX_CELLS_AXIS
+            ):
+                break
+            zoom -= 1
+        return zoom
+
+    # --- answers -----------------------------------------------------------------
+    def query(self, query: Query) -> dict:
+        """{"zoom", "clusters", "events" (row indices), "total", "truncated"}."""
+        if query.mask is not None:
+            return self._query_masked(query)
+        if query.zoom > MAX_GRID_ZOOM:
+            answer = self._query_events(query)
+            if answer is not None:
+                return answer
+        return self._query_grid(query, self._effective_zoom(query.bbox, query.zoom))
+
+    def _window_counts(self, level: Level, groups: np.ndarray, d_from: int, d_to: int):
+        span = level.key_dtype(self.day_span)
+        g = groups.astype(level.key_dtype)
+        i_s = np.searchsorted(level.key_s, g * span + level.key_dtype(d_to), "right")
+        i_l = np.searchsorted(
+            level.key_l, g * span + level.key_dtype(d_from - 1), "right"
+        )
+        return i_s, i_l
+
+    def _query_grid(self, query: Query, zoom: int) -> dict:
+        level = self.levels[zoom]
+        cells = self._cell_range(query.bbox, zoom)
+        if cells is None:
+            return _empty(zoom)
+        groups = level.groups_in(*cells)
+        type_ok = self.type_ok(query.types)
+        if type_ok is not None:
+            groups = groups[type_ok[level.g_type[groups]]]
+        d_from, d_to = self._days(query)
+        i_s, i_l = self._window_counts(level, groups, d_from, d_to)
+        count = i_s - i_l
+        keep = count > 0
+        groups, i_s, i_l, count = groups[keep], i_s[keep], i_l[keep], count[keep]
+        if not len(groups):
+            return _empty(zoom)
+        first = level.g_start[groups]
+        sum_lon = level.cs_lon_s[i_s] - level.cs_lon_l[i_l]
+        sum_lon += level.cs_lon_l[first] - level.cs_lon_s[first]
+        sum_lat = level.cs_lat_s[i_s] - level.cs_lat_l[i_l]
+        sum_lat += level.cs_lat_l[first] - level.cs_lat_s[first]
+        g_cells = level.g_cell[groups]
+        new_cell = np.r_[True, g_cells[1:] != g_cells[:-1]]
+        starts = np.flatnonzero(new_cell)
+        c_count = np.add.reduceat(count, starts)
+        c_lon = np.add.reduceat(sum_lon, starts) / c_count + self.lon0
+        c_lat = np.add.reduceat(sum_lat, starts) / c_count + self.lat0
+        cluster_of = np.cumsum(new_cell) - 1
+        by_type = self._type_matrix(
+            cluster_of, level.g_type[groups], count, len(starts)
+        )
+        cidx = level.g_cellidx[groups[starts]]
+        bboxes = np.column_stack(
+            (
+                level.c_min_lon[cidx],
+                level.c_min_lat[cidx],
+                level.c_max_lon[cidx],
+                level.c_max_lat[cidx],
+            )
+        )
+        # A cluster of one is shown as the event itself.
+        single = c_count == 1
+        events = np.empty(0, dtype=np.int64)
+        if single.any():
+            single_groups = np.flatnonzero(single[cluster_of])
+            events = self._enumerate(
+                level, groups[single_groups], i_s[single_groups], d_from
+            )
+        multi = ~single
+        return _answer(
+            zoom,
+            c_lon[multi],
+            c_lat[multi],
+            c_count[multi],
+            by_type[multi],
+            bboxes[multi],
+            events,
+            total=int(c_count.sum()),
+        )
+
+    def _type_matrix(self, cluster_of, type_idx, count, n_clusters) -> np.ndarray:
+        n_tops = len(self.tops) or 1
+        flat = cluster_of * n_tops + self.type_top[type_idx]
+        return (
+            np.bincount(flat, weights=count, minlength=n_clusters * n_tops)
+            .reshape(n_clusters, n_tops)
+            .astype(np.int64)
+        )
+
+    def _enumerate(
+        self, level: Level, groups: np.ndarray, i_s: np.ndarray, d_from: int
+    ) -> np.ndarray:
+        """Row indices of the groups' events in the window (start <= to known by i_s)."""
+        span = level.key_dtype(self.day_span)
+        lo_day = np.maximum(d_from - level.g_maxdur[groups], 0).astype(level.key_dtype)
+        lo = np.searchsorted(
+            level.key_s, groups.astype(level.key_dtype) * span + lo_day
+        )
+        rows = level.perm[_concat_ranges(lo, i_s)]
+        return rows[self.last[rows] - self.day0 >= d_from]
+
+    def _query_events(self, query: Query) -> dict | None:
+        """Events inside the bbox at high zoom; None when too many to enumerate."""
+        level = self.levels[MAX_GRID_ZOOM]
+        cells = self._cell_range(query.bbox, MAX_GRID_ZOOM)
+        if cells is None:
+            return _empty(query.zoom)
+        groups = level.groups_in(*cells)
+        type_ok = self.type_ok(query.types)
+        if type_ok is not None:
+            groups = groups[type_ok[level.g_type[groups]]]
+        d_from, d_to = self._days(query)
+        i_s, i_l = self._window_counts(level, groups, d_from, d_to)
+        if int((i_s - i_l).sum()) > ENUMERATE_LIMIT:
+            return None
+        keep = i_s > i_l
+        rows = self._enumerate(level, groups[keep], i_s[keep], d_from)
+        rows = rows[self._in_bbox(rows, query.bbox)]
+        return self._cluster_rows(np.sort(rows), query.zoom, exact_bbox=True)
+
+    def _in_bbox(self, rows: np.ndarray, bbox) -> np.ndarray:
+        if bbox is None:
+            return np.ones(len(rows), dtype=bool)
+        lon, lat = self.lon[rows], self.lat[rows]
+        return (lon >= bbox[0]) & (lon <= bbox[2]) & (lat >= bbox[1]) & (lat <= bbox[3])
+
+    def _query_masked(self, query: Query) -> dict:
+        """Actor, text and disputed filters: one pass over the rows the mask keeps."""
+        rows = np.flatnonzero(query.mask)
+        d_from, d_to = self._days(query)
+        day_from, day_to = d_from + self.day0, d_to + self.day0
+        keep = (self.last[rows] >= day_from) & (self.start[rows] <= day_to)
+        type_ok = self.type_ok(query.types)
+        if type_ok is not None:
+            keep &= type_ok[self.type_idx[rows]]
+        rows = rows[keep]
+        if query.zoom > MAX_GRID_ZOOM:
+            rows = rows[self._in_bbox(rows, query.bbox)]
+            if len(rows) <= ENUMERATE_LIMIT:
+                return self._cluster_rows(rows, query.zoom, exact_bbox=True)
+        zoom = self._effective_zoom(query.bbox, query.zoom)
+        cells = self._cell_range(query.bbox, zoom)
+        if cells is None:
+            return _empty(zoom)
+        n = _cells_per_axis(zoom)
+        cx = (self.mx[rows] * n).astype(np.int64)
+        cy = (self.my[rows] * n).astype(np.int64)
+        inside = (
+            (cx >= cells[0]) & (cx <= cells[1]) & (cy >= cells[2]) & (cy <= cells[3])
+        )
+        return self._cluster_rows(rows[inside], zoom)
+
+    def _cluster_rows(
+        self, rows: np.ndarray, zoom: int, *, exact_bbox: bool = False
+    ) -> dict:
+        """Cluster an explicit set of rows at ``zoom``; events alone when few at high zoom."""
+        if not len(rows):
+            return _empty(zoom)
+        if zoom > MAX_GRID_ZOOM and len(rows) <= EVENT_LIMIT:
+            return _answer(zoom, *_no_clusters(len(self.tops)), rows, total=len(rows))
+        n = _cells_per_axis(zoom)
+        cell = (self.my[rows] * n).astype(np.int64) * n + (self.mx[rows] * n).astype(
+            np.int64
+        )
+        order = np.argsort(cell, kind="stable")
+        rows, cell = rows[order], cell[order]
+        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        count = np.diff(np.r_[starts, len(rows)])
+        lon, lat = self.lon[rows], self.lat[rows]
+        cluster_of = np.repeat(np.arange(len(starts)), count)
+        by_type = self._type_matrix(
+            cluster_of, self.type_idx[rows], np.ones(len(rows)), len(starts)
+        )
+        bboxes = np.column_stack(
+            (
+                np.minimum.reduceat(lon, starts),
+                np.minimum.reduceat(lat, starts),
+                np.maximum.reduceat(lon, starts),
+                np.maximum.reduceat(lat, starts),
+            )
+        )
+        single = count == 1
+        multi = ~single
+        return _answer(
+            zoom,
+            (np.add.reduceat(lon, starts) / count)[multi],
+            (np.add.reduceat(lat, starts) / count)[multi],
+            count[multi],
+            by_type[multi],
+            bboxes[multi],
+            rows[starts[single]],
+            total=len(rows),
+        )
+
+
+def _no_clusters(n_tops: int):
+    nothing = np.empty(0)
+    return (
+        nothing,
+        nothing,
+        nothing.astype(np.int64),
+        np.empty((0, n_tops)),
+        np.empty((0, 4)),
+    )
+
+
+def _empty(zoom: int) -> dict:
+    return _answer(zoom, *_no_clusters(1), np.empty(0, dtype=np.int64), total=0)
+
+
+def _answer(zoom, lon, lat, count, by_type, bboxes, events, *, total: int) -> dict:
+    truncated = False
+    if len(count) > CLUSTER_LIMIT:
+        top = np.argsort(-count, kind="stable")[:CLUSTER_LIMIT]
+        top.sort()
+        lon, lat, count, by_type, bboxes = (
+            lon[top],
+            lat[top],
+            count[top],
+            by_type[top],
+            bboxes[top],
+        )
+        truncated = True
+    if len(events) > CLUSTER_LIMIT:  # one per cell at cluster zooms: rarely reached
+        events, truncated = events[:CLUSTER_LIMIT], True
+    return {
+        "zoom": zoom,
+        "lon": lon,
+        "lat": lat,
+        "count": count,
+        "by_type": by_type,
+        "bbox": bboxes,
+        "events": events,
+        "total": total,
+        "truncated": truncated,
+    }
+
+
+# --- process-wide index and its invalidation ---------------------------------------
+_lock = threading.Lock()
+_state: dict[str, object] = {"index": None, "building": False}
+
+
+def clusters_version() -> int:
+    return int(cache.get(VERSION_KEY) or 0)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # missing key (fresh cache): start the counter
+        cache.set(VERSION_KEY, clusters_version() + 1, None)
+
+
+def clusters_invalidate() -> None:
+    """Mark every process's cluster index stale once the current transaction commits."""
+    transaction.on_commit(_bump)
+
+
+def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
+    """The current index; rebuilt in the request when small or missing, else in a thread.
+
+    ``build(counter)`` reads the public events and returns a new index.
+    """
+    version = clusters_version()
+    index = _state["index"]
+    fresh = (
+        index is not None
+        and index.counter == version
+        and time.monotonic() - index.built_at < MAX_AGE
+    )
+    if fresh:
+        return index
+    if index is None or index.size < SYNC_REBUILD_LIMIT:
+        with _lock:
+            current = _state["index"]
+            if (
+                current is not None
+                and current is not index
+                and current.counter == version
+            ):
+                return current
+            _state["index"] = build(version)
+            return _state["index"]
+    with _lock:
+        if _state["building"]:
+            return index
+        _state["building"] = True
+
+    def rebuild() -> None:
+        from django.db import connection
+
+        try:
+            _state["index"] = build(version)
+        finally:
+            _state["building"] = False
+            connection.close()
+
+    threading.Thread(target=rebuild, name="cluster-index", daemon=True).start()
+    return index
+
+
+def index_reset() -> None:
+    """Forget this process's index (tests; the next request rebuilds it)."""
+    with _lock:
+        _state["index"] = None

@@ -1,0 +1,371 @@
+"""Cluster engine and API against brute-force counts on random data in the real DB."""
+
+import datetime as dt
+import math
+import random
+
+import orjson
+import pytest
+from django.contrib.gis.geos import Point, Polygon
+from django.test import Client
+
+from events import clusters, selectors_clusters
+from events.filters import EventFilters
+from events.models import Actor, Event, EventActor, EventType, Place
+from events.services import events as event_services
+from events.tests.factories import ActorFactory, EventFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/clusters/"
+DAY0 = dt.date(2012, 1, 1)
+TOWNS = [(36.72, 35.93), (36.16, 36.20), (36.75, 34.73), (38.99, 35.95), (36.29, 33.51)]
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    clusters.index_reset()
+    yield
+    clusters.index_reset()
+
+
+@pytest.fixture
+def world():
+    """~400 events: every status, unlocated places, ranges, actors, coalitions."""
+    rng = random.Random(7)
+    places = [
+        Place.objects.create(
+            name=f"Village {i}",
+            admin1="Idlib",
+            location=Point(
+                round(town[0] + rng.gauss(0, 0.08), 5),
+                round(town[1] + rng.gauss(0, 0.08), 5),
+                srid=4326,
+            ),
+        )
+        for i, town in enumerate(rng.choice(TOWNS) for _ in range(40))
+    ]
+    places += [Place.objects.create(name="Somewhere", location=None)]
+    coalition = ActorFactory(name="National Front")
+    member = ActorFactory(name="Faction One")
+    member.parent = coalition
+    member.save()
+    actors = [coalition, member, ActorFactory(name="Army")]
+    types = list(EventType.objects.all())
+    statuses = [Event.Status.PUBLISHED] * 6 + [
+        Event.Status.DRAFT,
+        Event.Status.IN_REVIEW,
+        Event.Status.RETRACTED,
+    ]
+    events = []
+    for i in range(400):
+        start = DAY0 + dt.timedelta(days=rng.randrange(3650))
+        end = start + dt.timedelta(days=rng.randrange(1, 60)) if i % 7 == 0 else None
+        events.append(
+            Event(
+                title=f"{'Shelling near Aleppo' if i % 5 == 0 else 'Clash'} {i}",
+                summary="report" if i % 3 else "market attack",
+                event_type=rng.choice(types),
+                date_start=start,
+                date_end=end,
+                place=rng.choice(places),
+                status=rng.choice(statuses),
+                disputed=i % 4 == 0,
+            )
+        )
+    events = Event.objects.bulk_create(events)
+    EventActor.objects.bulk_create(
+        EventActor(event=event, actor=actor)
+        for event in events
+        for actor in rng.sample(actors, rng.randrange(0, 3))
+    )
+    return events
+
+
+def brute(filters: EventFilters) -> dict[int, dict]:
+    """Public events matching ``filters`` except the bbox, computed in plain Python."""
+    chosen = {
+        a.pk
+        for a in Actor.objects.all()
+        if str(a.pk) in filters.actors or a.name in filters.actors
+    }
+    wanted_actors = chosen | {
+        a.pk for a in Actor.objects.all() if a.parent_id in chosen
+    }
+    links: dict[int, set[int]] = {}
+    for event_id, actor_id in EventActor.objects.values_list("event_id", "actor_id"):
+        links.setdefault(event_id, set()).add(actor_id)
+    found = {}
+    for event in Event.objects.select_related("place", "event_type__parent"):
+        if event.status != "published" or event.place.location is None:
+            continue
+        last = event.date_end or event.date_start
+        if filters.date_from and last < filters.date_from:
+            continue
+        if filters.date_to and event.date_start > filters.date_to:
+            continue
+        top = event.event_type.parent or event.event_type
+        if filters.types and not {event.event_type.slug, top.slug} & set(filters.types):
+            continue
+        if filters.actors and not links.get(event.pk, set()) & wanted_actors:
+            continue
+        if filters.disputed is not None and event.disputed != filters.disputed:
+            continue
+        haystack = (event.title, event.summary, event.place.name)
+        if filters.q and not any(filters.q.lower() in h.lower() for h in haystack):
+            continue
+        found[event.pk] = {
+            "lon": event.place.location.x,
+            "lat": event.place.location.y,
+            "top": top.slug,
+        }
+    return found
+
+
+def cell(lon: float, lat: float, zoom: int) -> tuple[int, int]:
+    n = 2 ** (zoom + 2)
+    lat = max(min(lat, 85.05112878), -85.05112878)
+    x = (lon + 180) / 360
+    y = (
+        1
+        - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat)))
+        / math.pi
+    ) / 2
+    return int(x * n), int(y * n)
+
+
+def in_touched_cells(found: dict, bbox, zoom: int) -> dict:
+    """Events of the grid cells that the bbox (clipped to all public events) touches."""
+    public = brute(EventFilters())
+    lons = [e["lon"] for e in public.values()]
+    lats = [e["lat"] for e in public.values()]
+    lo = cell(max(bbox[0], min(lons)), max(bbox[1], min(lats)), zoom)
+    hi = cell(min(bbox[2], max(lons)), min(bbox[3], max(lats)), zoom)
+    return {
+        pk: e
+        for pk, e in found.items()
+        if lo[0] <= cell(e["lon"], e["lat"], zoom)[0] <= hi[0]
+        and hi[1] <= cell(e["lon"], e["lat"], zoom)[1] <= lo[1]
+    }
+
+
+def answer(filters: EventFilters, zoom: int) -> dict:
+    return orjson.loads(
+        selectors_clusters.event_clusters_bytes(filters=filters, zoom=zoom)
+    )
+
+
+def counted(result: dict) -> tuple[int, dict[str, int], set[int]]:
+    by_type: dict[str, int] = {}
+    for c in result["clusters"]:
+        assert c["count"] == sum(c["types"].values()) > 1
+        for slug, n in c["types"].items():
+            by_type[slug] = by_type.get(slug, 0) + n
+    for e in result["events"]:
+        top = EventType.objects.get(slug=e["type"]).top.slug
+        by_type[top] = by_type.get(top, 0) + 1
+    total = sum(c["count"] for c in result["clusters"]) + len(result["events"])
+    return total, by_type, {e["id"] for e in result["events"]}
+
+
+def tops(found: dict) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for e in found.values():
+        out[e["top"]] = out.get(e["top"], 0) + 1
+    return out
+
+
+FILTERS = [
+    EventFilters(),
+    EventFilters(date_from=dt.date(2016, 3, 1), date_to=dt.date(2016, 3, 31)),
+    EventFilters(date_from=dt.date(2015, 1, 1), date_to=dt.date(2015, 12, 31)),
+    EventFilters(date_from=dt.date(2012, 1, 1), date_to=dt.date(2021, 12, 31)),
+    EventFilters(date_from=dt.date(2019, 6, 1)),
+    EventFilters(date_to=dt.date(2013, 6, 1)),
+    EventFilters(types=["battles"]),
+    EventFilters(types=["air-drone-strike", "protests"]),
+    EventFilters(
+        types=["battles"], date_from=dt.date(2014, 1, 1), date_to=dt.date(2016, 1, 1)
+    ),
+    EventFilters(actors=["National Front"]),
+    EventFilters(actors=["Army"], types=["explosions-remote-violence"]),
+    EventFilters(disputed=True),
+    EventFilters(disputed=False, date_from=dt.date(2018, 1, 1)),
+    EventFilters(q="aleppo"),
+    EventFilters(q="market", disputed=True, date_to=dt.date(2017, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("zoom", [0, 4, 7, 10, 12])
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: str(f.as_query()))
+def test_counts_match_brute_force_at_every_zoom(world, filters, zoom):
+    expected = brute(filters)
+    total, by_type, event_ids = counted(answer(filters, zoom))
+    assert total == len(expected)
+    assert by_type == tops(expected)
+    assert event_ids <= set(expected)
+
+
+@pytest.mark.parametrize("filters", FILTERS[:3] + FILTERS[6:8] + FILTERS[9:14:2])
+def test_viewport_counts_the_cells_it_touches(world, filters):
+    bbox = (36.4, 35.7, 36.9, 36.1)
+    viewport = EventFilters(**{**filters.__dict__, "bbox": Polygon.from_bbox(bbox)})
+    for zoom in (5, 8, 11):
+        result = answer(viewport, zoom)
+        assert result["zoom"] == zoom
+        expected = in_touched_cells(brute(filters), bbox, zoom)
+        assert counted(result)[0] == result["total"] == len(expected)
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_high_zoom_lists_exactly_the_events_inside(world, filters):
+    bbox = (36.6, 35.8, 36.9, 36.05)
+    viewport = EventFilters(**{**filters.__dict__, "bbox": Polygon.from_bbox(bbox)})
+    result = answer(viewport, 15)
+    expected = {
+        pk
+        for pk, e in brute(filters).items()
+        if bbox[0] <= e["lon"] <= bbox[2] and bbox[1] <= e["lat"] <= bbox[3]
+    }
+    assert result["clusters"] == []
+    assert {e["id"] for e in result["events"]} == expected
+    assert result["total"] == len(expected)
+
+
+def test_drafts_and_unlocated_events_are_never_counted():
+    alone = PlaceFactory(name="Lonely hill", location=Point(40.1, 34.2))
+    for status in ("draft", "in_review", "retracted"):
+        EventFactory(place=alone, status=status)
+    EventFactory(place=PlaceFactory(name="Nowhere", location=None))
+    EventFactory(place=PlaceFactory(name="Somewhere", location=Point(36.0, 35.0)))
+    result = answer(EventFilters(), 8)
+    assert result["total"] == 1
+    assert [e["lon"] for e in result["events"]] == [36.0]
+
+
+def test_event_fields_of_a_single_event():
+    place = PlaceFactory(name="Kafr Nabudah", location=Point(36.50891, 35.43862))
+    event = EventFactory(
+        place=place,
+        title="Strike on the market",
+        event_type=EventType.objects.get(slug="air-drone-strike"),
+        date_start=dt.date(2019, 5, 26),
+        disputed=True,
+    )
+    assert answer(EventFilters(), 9)["events"] == [
+        {
+            "id": event.pk,
+            "lon": 36.50891,
+            "lat": 35.43862,
+            "type": "air-drone-strike",
+            "color": event.event_type.color,
+            "disputed": True,
+            "title": "Strike on the market",
+            "date_start": "2019-05-26",
+        }
+    ]
+
+
+def test_same_place_events_stay_clustered_with_bbox_and_types():
+    place = PlaceFactory(name="Kabani", location=Point(36.3, 35.8))
+    EventFactory.create_batch(
+        3, place=place, event_type=EventType.objects.get(slug="armed-clash")
+    )
+    EventFactory(place=place, event_type=EventType.objects.get(slug="agreement"))
+    result = answer(EventFilters(), 6)
+    assert result["events"] == []
+    [cluster] = result["clusters"]
+    assert cluster["count"] == 4
+    assert cluster["types"] == {"battles": 3, "strategic-developments": 1}
+    assert cluster["bbox"] == [36.3, 35.8, 36.3, 35.8]
+    assert (cluster["lon"], cluster["lat"]) == pytest.approx((36.3, 35.8))
+
+
+def test_publish_and_retract_invalidate_the_index(django_capture_on_commit_callbacks):
+    place = PlaceFactory(name="Marea", location=Point(37.05, 36.6))
+    EventFactory(place=place)
+    draft = EventFactory(place=place, status=Event.Status.DRAFT)
+    assert answer(EventFilters(), 5)["total"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.event_publish(event=draft)
+    assert answer(EventFilters(), 5)["total"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.event_retract(event=draft, reason="Duplicate report.")
+    assert answer(EventFilters(), 5)["total"] == 1
+
+
+def test_merge_invalidates_the_index(django_capture_on_commit_callbacks):
+    place = PlaceFactory(name="Tal Rifaat", location=Point(37.1, 36.47))
+    keep, drop = EventFactory(place=place), EventFactory(place=place)
+    assert answer(EventFilters(), 5)["total"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.event_merge(keep=keep, drop=drop)
+    assert answer(EventFilters(), 5)["total"] == 1
+
+
+def test_a_stale_index_never_shows_an_unpublished_title():
+    place = PlaceFactory(name="Saraqib", location=Point(36.8, 35.86))
+    event = EventFactory(place=place, title="Withdrawn")
+    assert answer(EventFilters(), 10)["total"] == 1
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)  # no service
+    assert answer(EventFilters(), 10)["events"] == []
+
+
+def test_geojson_bytes_match_the_api_features(world, client):
+    filters = EventFilters(types=["battles"], date_from=dt.date(2015, 1, 1))
+    ours = orjson.loads(selectors_clusters.event_geojson_bytes(filters))
+    api = client.get("/api/v1/events/", filters.as_query()).json()
+    assert ours["count"] == api["count"] == len(brute(filters))
+    by_id = {f["id"]: f for f in api["features"]}
+    for feature in ours["features"]:
+        assert feature == by_id[feature["id"]]
+
+
+def test_geojson_bytes_limit_truncates(world):
+    body = orjson.loads(selectors_clusters.event_geojson_bytes(limit=5))
+    assert body["count"] == 5
+    assert body["truncated"] is True
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
+
+
+def test_api_answers_json_with_etag_and_cache_headers(client):
+    EventFactory(place=PlaceFactory(name="Idlib", location=Point(36.63, 35.93)))
+    response = client.get(URL, {"zoom": 7, "type": "battles"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "max-age=60" in response["Cache-Control"]
+    assert response.json()["total"] == 1
+    again = client.get(
+        URL, {"zoom": 7, "type": "battles"}, HTTP_IF_NONE_MATCH=response["ETag"]
+    )
+    assert again.status_code == 304
+    other = client.get(URL, {"zoom": 8, "type": "battles"})
+    assert other["ETag"] != response["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "zoom"),
+        ({"zoom": "high"}, "zoom"),
+        ({"zoom": "40"}, "zoom"),
+        ({"zoom": "5", "in_bbox": "1,2,3"}, "in_bbox"),
+        ({"zoom": "5", "type": "nonsense"}, "type"),
+        ({"zoom": "5", "date_from": "2020-13-01"}, "date_from"),
+    ],
+)
+def test_api_rejects_bad_input_with_400(client, params, field):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_payload_stays_bounded(world, monkeypatch):
+    monkeypatch.setattr(clusters, "CLUSTER_LIMIT", 3)
+    result = answer(EventFilters(), 12)
+    assert len(result["clusters"]) <= 3
+    assert len(result["events"]) <= 3
+    assert result["truncated"] is True
