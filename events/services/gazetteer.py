@@ -81,12 +81,14 @@ _BASES = {"AIRB", "AIRF", "AIRP", "MILB", "INSM", "CMP"}
 _CROSSINGS = {"PSTB", "BDG"}
 
 
-def _useful_names(names: Iterable[str], limit: int = 40) -> list[str]:
+def _useful_names(names: Iterable[str], limit: int = 80) -> list[str]:
+    """Latin and Arabic spellings, Arabic first (GeoNames lists them last)."""
     kept = []
     for name in names:
         name = name.strip()
         if name and _USEFUL_SCRIPT.match(name) and _LATIN_OR_ARABIC.search(name):
             kept.append(name)
+    kept.sort(key=lambda n: not _ARABIC.search(n))  # stable: order kept otherwise
     return list(dict.fromkeys(kept))[:limit]
 
 

@@ -266,3 +266,23 @@ def test_refused_connection_is_geocoding_unavailable(settings):
     settings.GEOCODER_MIN_INTERVAL = 0
     with pytest.raises(geocoding.GeocodingUnavailable):
         geocoding.lookup("Jibeen", country="SY")
+
+
+def test_labelled_spellings_meet_the_accuracy_targets(bundled_index, settings):
+    """bench/geocodebench.py's accuracy half: >= 95 % hits, <= 1 % wrong answers."""
+    import csv
+
+    path = gazetteer.DATA_DIR / "spellings_sy.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        cases = list(csv.DictReader(r for r in handle if not r.startswith("#")))
+    hits = wrong = 0
+    for case in cases:
+        result = resolve(bundled_index, case["query"], admin1=case["admin1_hint"])
+        if result is None or result.confidence < settings.GEOCODER_MIN_CONFIDENCE:
+            continue
+        off = km(result, float(case["lat"]), float(case["lon"]))
+        hits += off <= 5
+        wrong += off > 25
+    assert len({c["expected_name"] for c in cases}) >= 60
+    assert hits / len(cases) >= 0.95
+    assert wrong / len(cases) <= 0.01
