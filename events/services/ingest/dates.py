@@ -1,0 +1,119 @@
+"""Date expressions in article text, resolved with dateparser against the publication day."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateparser.date import DateDataParser
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+# Longest alternatives first: "April 26, 2019" before "April 26".
+_PATTERNS = [
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
+    rf"\b{_MONTH}(?:\s+of)?\s+\d{{4}}\b",
+    rf"\b(?:in|since|during|early|late|until|from)\s+{_MONTH}\b(?!,?\s+\d)",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+    rf"\b(?:last|this|past)\s+{_WEEKDAY}\b",
+    rf"\bon\s+{_WEEKDAY}\b",
+    r"\b(?:yesterday|today|tonight|last\s+night)\b",
+    r"\b(?:last|this|past)\s+(?:week|month|year)(?:end)?\b",
+    rf"\b{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
+    r"\b(?:in|since|during|until|by)\s+(?:19|20)\d{2}\b",
+]
+_LEAD = re.compile(r"^(?:in|since|during|early|late|until|from|on|by)\s+", re.I)
+DATE_PATTERN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
+
+
+class DateResolutionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a sentence and the period it stands for."""
+
+    text: str
+    start: int  # character offsets in the sentence
+    end: int
+    date_start: dt.date
+    date_end: dt.date | None
+    precision: str  # day / week / month / year
+
+    @property
+    def last(self) -> dt.date:
+        return self.date_end or self.date_start
+
+
+def _parser(published_at: dt.datetime) -> DateDataParser:
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": published_at.replace(tzinfo=None),
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": True,
+            "DATE_ORDER": "DMY",
+        },
+    )
+
+
+def _period(
+    found: dt.date, precision: str, published_on: dt.date, text: str
+) -> tuple[dt.date, dt.date | None]:
+    if precision == "week":
+        monday = found - dt.timedelta(days=found.weekday())
+        end = monday + dt.timedelta(days=6)
+        return monday, min(end, published_on)
+    if precision == "month":
+        return found.replace(day=1), None
+    if precision == "year":
+        return found.replace(month=1, day=1), None
+    return found, None
+
+
+def resolve(
+    text: str, *, published_at: dt.datetime, parser: DateDataParser | None = None
+) -> tuple[dt.date, dt.date | None, str] | None:
+    """(start, end, precision) of one date expression, or None when unreadable."""
+    parser = parser or _parser(published_at)
+    phrase = _LEAD.sub("", re.sub(r"\s+", " ", text.strip()))
+    data = parser.get_date_data(phrase)
+    if data.date_obj is None:
+        return None
+    precision = (
+        data.period if data.period in {"day", "week", "month", "year"} else "day"
+    )
+    published_on = published_at.date()
+    start, end = _period(data.date_obj.date(), precision, published_on, phrase)
+    if start > published_on:
+        return None  # an article does not report the future as fact
+    return start, end, precision
+
+
+def find_dates(sentence: str, *, published_at: dt.datetime) -> list[DateMention]:
+    parser = _parser(published_at)
+    mentions = []
+    for match in DATE_PATTERN.finditer(sentence):
+        resolved = resolve(match.group(0), published_at=published_at, parser=parser)
+        if resolved is None:
+            continue
+        start, end, precision = resolved
+        mentions.append(
+            DateMention(
+                match.group(0), match.start(), match.end(), start, end, precision
+            )
+        )
+    return mentions
+
+
+def undated_period(published_on: dt.date) -> tuple[dt.date, dt.date, str]:
+    """No date given: the week of publication up to the day before it (a news report)."""
+    monday = published_on - dt.timedelta(days=published_on.weekday())
+    end = max(monday, published_on - dt.timedelta(days=1))
+    return monday, end, "week"

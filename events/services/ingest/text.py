@@ -1,0 +1,178 @@
+"""Plain text from pasted articles: HTML stripped, paragraphs and sentences split."""
+
+import html
+import re
+from dataclasses import dataclass
+
+MAX_CHARS = 100_000  # a long news article is ~20k characters
+
+_SCRIPT = re.compile(
+    r"<(script|style|noscript|template|iframe)\b.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_BLOCK = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|blockquote|section)\b[^>]*>", re.I
+)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+# Titles and initials that end with a dot but do not end a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "capt",
+        "col",
+        "gen",
+        "lt",
+        "maj",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "brig",
+        "cmdr",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "rev",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.n",
+        "e.g",
+        "i.e",
+    ]
+)
+_QUOTES = '"“”'
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+class ArticleTextError(ValueError):
+    """The text cannot be read as an article (empty, too long, markup only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    paragraph: int
+    text: str
+
+
+def clean_text(raw: str, *, max_chars: int = MAX_CHARS) -> tuple[str, list[str]]:
+    """Plain text and warnings; raises ArticleTextError for text that cannot be used."""
+    warnings: list[str] = []
+    if raw is None or not raw.strip():
+        raise ArticleTextError("The article text is empty.")
+    if len(raw) > max_chars:
+        raise ArticleTextError(
+            f"The article text is too long ({len(raw):,} characters; the limit is "
+            f"{max_chars:,}). Paste one article at a time."
+        )
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if _TAG.search(text) or _COMMENT.search(text):
+        text = _SCRIPT.sub(" ", text)
+        text = _COMMENT.sub(" ", text)
+        text = _BLOCK.sub("\n\n", text)
+        text = _TAG.sub(" ", text)
+        warnings.append("HTML markup was removed; check the text of each quote.")
+    text = html.unescape(text)
+    text = _CONTROL.sub(" ", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not re.search(r"[A-Za-z\u0600-\u06ff]{2}", text):
+        raise ArticleTextError("The article text has no words in it.")
+    return text, warnings
+
+
+def _is_boilerplate(line: str) -> bool:
+    """Headlines, bylines and share buttons: short lines without final punctuation."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if stripped[-1] in '.!?"”’)':
+        return False
+    return len(stripped.split()) < 15
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of body text (one per line or blank-line block), boilerplate dropped."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text):
+        for line in block.split("\n"):
+            if not _is_boilerplate(line):
+                blocks.append(line.strip())
+    return blocks
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    match = re.search(r"(\S+)\.$", chunk.rstrip('"”’)'))
+    if not match:
+        return False
+    word = match.group(1).lower().lstrip('("“')
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "George W. Bush"
+
+
+def _open_quote(chunk: str) -> bool:
+    straight = chunk.count('"')
+    curly = chunk.count("“") - chunk.count("”")
+    return straight % 2 == 1 or curly > 0
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph; never splits inside a quotation or after "Capt."."""
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        candidate = paragraph[start : match.start()].strip()
+        if not candidate:
+            continue
+        if _ends_with_abbreviation(candidate) or _open_quote(candidate):
+            continue
+        sentences.append(candidate)
+        start = match.end()
+    rest = paragraph[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def article_sentences(text: str) -> list[Sentence]:
+    result: list[Sentence] = []
+    for number, paragraph in enumerate(paragraphs(text)):
+        for sentence in split_sentences(paragraph):
+            result.append(Sentence(len(result), number, sentence))
+    return result
