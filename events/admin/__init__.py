@@ -1,3 +1,3 @@
 """Admin registration: curation of events (events.py) and places (places.py)."""
 
-from events.admin import events, places  # noqa: F401
+from events.admin import events, ingest, places  # noqa: F401
