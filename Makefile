@@ -7,7 +7,7 @@ SYSTEM_PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
 	$$p -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension(True)' \
 	2>/dev/null && { command -v $$p; break; }; done)
 SYSTEM_PACKAGES := libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite \
-	python3-venv python3-dev chromium
+	python3-venv python3-dev chromium wrk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
