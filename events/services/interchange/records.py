@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from events.models import Actor, EventActor, Place, Source
+from events.models import Actor, EventActor, Place
 
 MAX_CELL_CHARS = 10_000
 
@@ -223,14 +223,3 @@ def split_list(value: str, separator: str = ";") -> list[str]:
     """'A; B;; C' -> ['A', 'B', 'C'] with duplicates dropped, order kept."""
     items = [item.strip() for item in (value or "").split(separator)]
     return list(dict.fromkeys(item for item in items if item))
-
-
-def source_for(record: SourceRecord) -> Source:
-    """The Source a record names (not saved); used for model validation."""
-    return Source(
-        publisher=record.publisher,
-        title=record.title,
-        url=record.url,
-        published_at=record.published_at,
-        language=record.language or "en",
-    )
