@@ -470,6 +470,12 @@
       }
     });
     spreadColocated();
+    // Disputed events on top: they are the ones readers most need to open.
+    Object.keys(state.markers).forEach(function (id) {
+      if (state.markers[id].feature.properties.disputed) {
+        state.markers[id].bringToFront();
+      }
+    });
   }
 
   /* ---------- event list (map page) ---------- */
@@ -711,7 +717,7 @@
               return state.markers[id].trueLatLng;
             })
           );
-          state.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 8 });
+          state.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9, animate: false });
           spreadColocated();
         }
         if (state.firstLoad && config.focus && state.markers[config.focus]) {

@@ -1,0 +1,258 @@
+"""The map, popups, URL filters and a cross-origin embed in Debian's Chromium."""
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from events import selectors
+from events.filters import EventFilterForm
+from events.models import Event, EventSource
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server thread needs committed data; serialized_rollback restores the
+    # seeded event types that the flush after each transactional test removes.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+OUTPUT = Path(settings.BASE_DIR) / "test-output"
+
+
+class Guard:
+    """Aborts and records every request that would leave this machine."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+
+    def route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and (
+            urlsplit(url).hostname not in LOCAL_HOSTS
+        ):
+            self.blocked.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def console(self, message) -> None:
+        if message.type == "error":  # CSP violations and failed loads land here
+            self.errors.append(message.text)
+
+
+@pytest.fixture
+def demo(transactional_db) -> None:
+    call_command("load_demo", verbosity=0)
+    assert selectors.event_list_public().exists(), "load_demo made no located events"
+
+
+@pytest.fixture
+def page(demo, live_server, monkeypatch) -> Iterator:
+    """A Chromium page whose requests may not leave this machine.
+
+    Started after the database fixtures and stopped before their teardown: while
+    Playwright's sync API runs, its asyncio loop makes Django see an async context.
+    """
+    from playwright.sync_api import sync_playwright
+
+    # The loop is Playwright's, not ours: ORM calls from the test stay synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    guard = Guard()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 860})
+        context.route("**/*", guard.route)
+        page = context.new_page()
+        page.on("console", guard.console)
+        page.on("pageerror", lambda error: guard.errors.append(str(error)))
+        page.guard = guard
+        yield page
+        browser.close()
+    assert guard.blocked == [], "requests left 127.0.0.1"
+    assert guard.errors == [], (
+        "console errors (CSP violations, failed loads, JS errors)"
+    )
+
+
+def screenshot(page, name: str) -> None:
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / name))
+
+
+def wait_ready(target) -> None:
+    target.locator("body[data-map-state=ready]").wait_for(timeout=15000)
+
+
+def public_count(**query: str) -> int:
+    form = EventFilterForm(query)
+    assert form.is_valid(), form.errors
+    return selectors.event_list_public(filters=form.to_filters()).count()
+
+
+def open_popup(page, event: Event):
+    """Click the event's marker; the popup once its sources have been fetched."""
+    from playwright.sync_api import expect
+
+    page.locator(f'path.cm-marker[data-event-id="{event.pk}"]').click()
+    # The previous popup fades out for a moment: pick this event's popup.
+    title = page.locator(".cm-popup__title").filter(has_text=event.title)
+    popup = page.locator(".leaflet-popup-content .cm-popup").filter(has=title)
+    expect(popup).to_have_count(1)
+    popup.locator(".sources").wait_for()
+    return popup
+
+
+def names(links, *, denies: bool) -> set[str]:
+    return {
+        link.speaker or link.source.publisher
+        for link in links
+        if (link.stance == EventSource.Stance.DENIES) == denies
+    }
+
+
+def test_map_markers_and_popups_show_sources_and_disputes(page, live_server):
+    page.goto(live_server.url + "/")
+    wait_ready(page)
+    events = list(selectors.event_list_public())
+    assert page.locator("path.cm-marker").count() == len(events)
+    disputed = [event for event in events if event.disputed]
+    assert disputed, "the demo has a disputed event"
+    assert page.locator("path.cm-marker--disputed").count() == len(disputed)
+    assert page.locator("#event-list li[data-event-id]").count() == len(events)
+    assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
+
+    # An ordinary event: every source with its stance and publisher.
+    plain = next(e for e in events if not e.disputed and e.event_sources.exists())
+    popup = open_popup(page, plain)
+    shown = popup.locator(".sources .source")
+    links = list(selectors.event_get_public(plain.pk).event_sources.all())
+    assert shown.count() == len(links)
+    for index, link in enumerate(links):
+        item = shown.nth(index)
+        assert item.locator(".stance").inner_text().lower() == link.stance
+        assert item.locator(".source__publisher").inner_text() == link.source.publisher
+    for anchor in popup.locator(".sources a").all():
+        assert anchor.get_attribute("href").startswith(("http://", "https://"))
+        assert anchor.get_attribute("rel") == "noopener noreferrer"
+    screenshot(page, "map-popup.png")
+
+    # A disputed event: who reports or claims it, and who denies it.
+    event = disputed[0]
+    links = list(selectors.event_get_public(event.pk).event_sources.all())
+    claimed, denied = names(links, denies=False), names(links, denies=True)
+    assert claimed
+    assert denied
+    popup = open_popup(page, event)
+    assert popup.locator(".badge--disputed").inner_text() == "Disputed"
+    claims = popup.locator(".cm-popup__claims").inner_text()
+    denials = popup.locator(".cm-popup__denials").inner_text()
+    assert all(name in claims for name in claimed)
+    assert all(name in denials for name in denied)
+    assert not any(name in claims for name in denied - claimed)
+    stances = [s.lower() for s in popup.locator(".sources .stance").all_inner_texts()]
+    assert stances == [link.stance for link in links]
+    screenshot(page, "map-disputed.png")
+
+
+def test_filters_round_trip_through_the_url(page, live_server):
+    page.goto(live_server.url + "/")
+    wait_ready(page)
+    total = page.locator("path.cm-marker").count()
+
+    page.locator('#legend input[value="battles"]').check()
+    page.wait_for_url("**/?type=battles")
+    wait_ready(page)
+    battles = public_count(type="battles")
+    assert 0 < battles < total
+    assert page.locator("path.cm-marker").count() == battles
+
+    page.locator("#filter-date-from").fill("2019-07-10")
+    page.locator("#filter-date-from").dispatch_event("change")
+    page.wait_for_url("**date_from=2019-07-10**")
+    wait_ready(page)
+    expected = public_count(type="battles", date_from="2019-07-10")
+    assert page.locator("path.cm-marker").count() == expected
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"type": ["battles"], "date_from": ["2019-07-10"]}
+
+    page.goto(page.url)  # a shared link restores the same view
+    wait_ready(page)
+    assert page.locator('#legend input[value="battles"]').is_checked()
+    assert page.locator("#filter-date-from").input_value() == "2019-07-10"
+    assert page.locator("path.cm-marker").count() == expected
+    assert "type=battles" in page.locator("#embed-snippet").input_value()
+
+    page.locator("#filters-reset").click()
+    page.wait_for_url(live_server.url + "/")
+    wait_ready(page)
+    assert page.locator("path.cm-marker").count() == total
+
+    # A bad value in a shared link is explained, not a crash or a silent reset.
+    response = page.goto(live_server.url + "/?date_from=yesterday")
+    assert response.status == 400
+    page.guard.errors.clear()  # Chromium logs the 400 document itself as an error
+    assert "Some filters are invalid" in page.locator(".alert--error").inner_text()
+    page.locator("body[data-map-state=error]").wait_for()
+    assert "date_from" in page.locator("#map-status").inner_text()
+    assert page.locator("#filter-date-from").input_value() == ""  # not a date
+    assert page.locator("path.cm-marker").count() == 0
+
+
+@pytest.fixture
+def other_origin(live_server) -> Iterator[str]:
+    """A page on another origin (own port) that frames the embed, like a blog would."""
+    html = (
+        "<!doctype html><title>A newsroom blog</title><h1>Our story</h1>"
+        f'<iframe src="{live_server.url}/embed/?type=battles" width="700" height="480"'
+        ' title="ConflictMap"></iframe>'
+    ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=functools.partial(server.serve_forever, 0.1))
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+def test_embed_loads_inside_a_page_of_another_origin(page, live_server, other_origin):
+    assert urlsplit(other_origin).netloc != urlsplit(live_server.url).netloc
+    page.goto(other_origin)
+    frame = page.frame_locator("iframe")
+    wait_ready(frame)
+    assert frame.locator("path.cm-marker").count() == public_count(type="battles")
+    link = frame.locator("a.embed-layout__link")
+    assert link.inner_text().startswith("View on ConflictMap")
+    assert link.get_attribute("href") == "/?type=battles"
+    assert frame.locator(".embed-legend").count() == 1
+    assert frame.locator(".site-header").count() == 0
+    assert "Natural Earth" in frame.locator(".leaflet-control-attribution").inner_text()
+    screenshot(page, "embed-other-origin.png")
