@@ -64,16 +64,24 @@ def event_list_public(*, filters: EventFilters | None = None) -> QuerySet[Event]
     return events.order_by("-date_start", "pk")
 
 
+def event_list_public_with_sources(
+    *, filters: EventFilters | None = None
+) -> QuerySet[Event]:
+    """event_list_public with each event's sources (stance order) loaded: exports."""
+    return event_list_public(filters=filters).prefetch_related(
+        Prefetch(
+            "event_sources",
+            queryset=EventSource.objects.select_related("source").order_by("pk"),
+        )
+    )
+
+
 def event_get_public(pk: int) -> Event:
     """One public event with sources and public related events; DoesNotExist otherwise."""
     published = Event.objects.published()
     return (
-        event_list_public()
+        event_list_public_with_sources()
         .prefetch_related(
-            Prefetch(
-                "event_sources",
-                queryset=EventSource.objects.select_related("source").order_by("pk"),
-            ),
             Prefetch(
                 "relations_out",
                 queryset=EventRelation.objects.filter(to_event__in=published)

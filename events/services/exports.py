@@ -10,12 +10,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from events import exports, selectors, serializers
 from events.filters import EventFilters
-from events.models import EventSource
 
 DEFAULT_TITLE = "ConflictMap: conflict events"
 STORAGE_DIR = "exports"
@@ -42,12 +40,7 @@ def map_export_render(
 ) -> MapExport:
     """Render the public events matching ``filters`` (newest first, at most ``limit``)."""
     limit = settings.MAP_MAX_FEATURES if limit is None else limit
-    events = selectors.event_list_public(filters=filters).prefetch_related(
-        Prefetch(
-            "event_sources",
-            queryset=EventSource.objects.select_related("source").order_by("pk"),
-        )
-    )
+    events = selectors.event_list_public_with_sources(filters=filters)
     events = list(events[: limit + 1])
     truncated = len(events) > limit
     events = events[:limit]

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from events import selectors
@@ -395,13 +394,7 @@ def event_import_file(
 
 
 def _events_for_export(filters: EventFilters | None) -> Iterator[Event]:
-    events: QuerySet[Event] = selectors.event_list_public(filters=filters)
-    events = events.prefetch_related(
-        Prefetch(
-            "event_sources",
-            queryset=EventSource.objects.select_related("source").order_by("pk"),
-        )
-    )
+    events = selectors.event_list_public_with_sources(filters=filters)
     return events.iterator(chunk_size=500)
 
 
