@@ -87,9 +87,7 @@ class ProposalForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput)
     title = forms.CharField(max_length=300, widget=forms.TextInput(attrs={"size": 70}))
     event_type = forms.ModelChoiceField(
-        queryset=EventType.objects.filter(parent__isnull=False).select_related(
-            "parent"
-        ),
+        queryset=EventType.objects.select_related("parent"),
         to_field_name="slug",
     )
     date_start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
