@@ -295,7 +295,9 @@ class GazetteerIndex:
         ranked = self.candidates(
             query,
             feature_type=stated or feature_type,
-            type_stated=bool(stated),
+            # Places default to towns, so a region type given by the caller is a
+            # deliberate statement ("Idlib" the governorate), as words in the query are.
+            type_stated=bool(stated) or feature_type in _REGION_TYPES,
             **options,
         )
         note = ""

@@ -286,3 +286,11 @@ def test_labelled_spellings_meet_the_accuracy_targets(bundled_index, settings):
     assert len({c["expected_name"] for c in cases}) >= 60
     assert hits / len(cases) >= 0.95
     assert wrong / len(cases) <= 0.01
+
+
+def test_a_place_stated_to_be_a_governorate_resolves_to_the_governorate(bundled_index):
+    answer = bundled_index.resolve("Idlib", country="SY", feature_type="governorate")
+    assert answer is not None
+    assert answer.best.entry.feature_type == "governorate"
+    assert answer.precision == 3
+    assert answer.confidence >= 0.75
