@@ -169,6 +169,8 @@ GEOCODER_USER_AGENT = env(
 )
 GEOCODER_TIMEOUT = env.int("GEOCODER_TIMEOUT", default=10)
 GEOCODER_MIN_CONFIDENCE = env.float("GEOCODER_MIN_CONFIDENCE", default=0.75)
+# Seconds between online geocoder requests across all workers (Nominatim: 1 per second).
+GEOCODER_MIN_INTERVAL = env.float("GEOCODER_MIN_INTERVAL", default=1.0)
 GAZETTEER_COUNTRIES = env.list(
     "GAZETTEER_COUNTRIES", default=["SY", "LB", "TR", "IQ", "JO", "IL", "PS"]
 )

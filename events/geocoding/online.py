@@ -44,7 +44,7 @@ def _wait_for_slot() -> None:
     The slot is a key added to the shared Django cache (Redis in production), so
     every worker process sees it; Nominatim's policy is one request per second.
     """
-    interval = float(getattr(settings, "GEOCODER_MIN_INTERVAL", 1.0))
+    interval = settings.GEOCODER_MIN_INTERVAL
     if interval <= 0:
         return
     deadline = time.monotonic() + settings.GEOCODER_TIMEOUT
