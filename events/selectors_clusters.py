@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+from django.db import connection, transaction
 from django.db.models import FloatField, Func
 from django.urls import reverse
 
@@ -240,18 +241,107 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 
 
 # --- fast GeoJSON export ------------------------------------------------------------
+def _label_sql(alias: str) -> str:
+    """events.models.date_range_label in PostgreSQL (checked against it in tests)."""
+    start, end = f"{alias}.date_start", f"{alias}.date_end"
+    day = "'FMDD FMMonth YYYY'"
+    return f"""CASE
+      WHEN {alias}.date_precision = 'year' THEN
+        CASE WHEN {end} IS NULL OR extract(year FROM {end}) = extract(year FROM {start})
+          THEN to_char({start}, 'FMYYYY')
+          ELSE to_char({start}, 'FMYYYY') || '–' || to_char({end}, 'FMYYYY') END
+      WHEN {alias}.date_precision = 'month' THEN
+        CASE WHEN {end} IS NULL OR date_trunc('month', {end}) = date_trunc('month', {start})
+          THEN to_char({start}, 'FMMonth YYYY')
+          ELSE to_char({start}, 'FMMonth YYYY') || ' – ' || to_char({end}, 'FMMonth YYYY')
+        END
+      WHEN {end} IS NOT NULL AND {end} <> {start} THEN
+        to_char({start}, {day}) || ' – ' || to_char({end}, {day})
+      WHEN {alias}.date_precision = 'week' THEN 'week of ' || to_char({start}, {day})
+      ELSE to_char({start}, {day}) END"""
+
+
+def _geojson_postgis(events, limit: int | None) -> bytes:
+    """The features as one string built by PostgreSQL: plain text concatenation (much
+    cheaper than json_build_object per row), JSON escaping by to_json for free text."""
+    ids_sql, ids_params = events.order_by().values("pk").query.sql_with_params()
+    roles = " ".join(
+        f"WHEN '{value}' THEN '{label}'" for value, label in EventActor.Role.choices
+    )
+    detail = reverse("events:detail", args=[0]).removesuffix("0/")
+    api = reverse("events:api-event-detail", args=[0]).removesuffix("0/")
+    sql = f"""
+    WITH sel AS MATERIALIZED ({ids_sql}),
+    tj AS (
+      SELECT t.id, json_build_object('slug', t.slug, 'name', t.name, 'color', t.color,
+        'parent_slug', tp.slug, 'parent_name', tp.name)::text AS j
+      FROM events_eventtype t LEFT JOIN events_eventtype tp ON tp.id = t.parent_id),
+    aj AS (
+      SELECT ea.event_id, '[' || string_agg(json_build_object('id', a.id, 'name', a.name,
+        'role', ea.role, 'role_label', CASE ea.role {roles} END)::text, ',' ORDER BY ea.id)
+        || ']' AS j
+      FROM events_eventactor ea JOIN events_actor a ON a.id = ea.actor_id
+      WHERE ea.event_id IN (SELECT pk FROM sel) GROUP BY ea.event_id),
+    pj AS (
+      SELECT p.id, ST_X(p.location)::text || ',' || ST_Y(p.location)::text AS xy,
+        json_build_object('name', p.name, 'name_ar', p.name_ar, 'precision', p.precision,
+          'feature_type', p.feature_type)::text AS j
+      FROM events_place p
+      WHERE p.id IN (SELECT place_id FROM events_event WHERE id IN (SELECT pk FROM sel)))
+    SELECT count(*), coalesce(string_agg(feature, ','), '') FROM (
+      SELECT '{{"type":"Feature","id":' || e.id
+        || ',"geometry":{{"type":"Point","coordinates":[' || pj.xy
+        || ']}},"properties":{{"title":' || to_json(e.title)::text
+        || ',"date_start":"' || e.date_start::text
+        || '","date_end":' || coalesce('"' || e.date_end::text || '"', 'null')
+        || ',"date_precision":"' || e.date_precision
+        || '","date_label":"' || {_label_sql("e")}
+        || '","type":' || tj.j || ',"disputed":' || e.disputed::text
+        || ',"place":' || pj.j || ',"actors":' || coalesce(aj.j, '[]')
+        || ',"fatalities_best":' || coalesce(e.fatalities_best::text, 'null')
+        || ',"url":"' || %s || e.id || '/","api_url":"' || %s || e.id || '/"}}}}'
+        AS feature
+      FROM events_event e
+      JOIN sel ON sel.pk = e.id
+      JOIN pj ON pj.id = e.place_id
+      JOIN tj ON tj.id = e.event_type_id
+      LEFT JOIN aj ON aj.event_id = e.id
+      ORDER BY e.date_start DESC, e.id
+      {"LIMIT %s" if limit is not None else ""}
+    ) AS features"""
+    params = [*ids_params, detail, api] + ([limit + 1] if limit is not None else [])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '256MB'")  # sort in memory, not on disk
+        cursor.execute(sql, params)
+        count, body = cursor.fetchone()
+    truncated = limit is not None and count > limit
+    if truncated:  # drop the probe feature (the last one)
+        body = body[: body.rindex(',{"type":"Feature","id":')]
+        count = limit
+    return b"".join(
+        (
+            b'{"type":"FeatureCollection","features":[',
+            body.encode(),
+            b'],"count":%d,"truncated":%s}'
+            % (count, b"true" if truncated else b"false"),
+        )
+    )
+
+
 def event_geojson_bytes(
     filters: EventFilters | None = None,
     *,
     limit: int | None = None,
     with_actors: bool = True,
 ) -> bytes:
-    """FeatureCollection of public events (the API's Feature shape) encoded by orjson.
+    """FeatureCollection of public events (the API's Feature shape) as JSON bytes.
 
-    About 30x faster than the DRF serializer: one values_list query, shared dicts
-    for types and places, no model instances.
+    On PostGIS the database builds the JSON (one string, no Python objects); elsewhere
+    one values_list query, shared dicts for types and places, and orjson.
     """
     events = selectors.event_list_public(filters=filters).prefetch_related(None)
+    if connection.vendor == "postgresql" and with_actors:
+        return _geojson_postgis(events, limit)
     rows = events.values_list(
         "pk",
         _X("place__location"),

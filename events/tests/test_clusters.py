@@ -369,3 +369,40 @@ def test_payload_stays_bounded(world, monkeypatch):
     assert len(result["clusters"]) <= 3
     assert len(result["events"]) <= 3
     assert result["truncated"] is True
+
+
+@pytest.mark.postgis
+def test_postgis_export_matches_the_python_export(world):
+    filters = EventFilters(date_from=dt.date(2014, 1, 1))
+    events = selectors_clusters.selectors.event_list_public(filters=filters)
+    built_by_sql = orjson.loads(
+        selectors_clusters._geojson_postgis(events.prefetch_related(None), None)
+    )
+    api = Client().get("/api/v1/events/", {**filters.as_query()}).json()
+    assert built_by_sql["count"] == len(brute(filters)) > 0
+    by_id = {f["id"]: f for f in api["features"]}
+    assert [f["id"] for f in built_by_sql["features"]] == [
+        f["id"] for f in api["features"]
+    ]
+    for feature in built_by_sql["features"]:
+        assert feature == by_id[feature["id"]]
+
+
+@pytest.mark.postgis
+@pytest.mark.parametrize("precision", ["day", "week", "month", "year"])
+def test_postgis_date_labels_match_the_model(precision):
+    place = PlaceFactory(name="Hama", location=Point(36.75, 35.13))
+    spans = [
+        (dt.date(2019, 4, 26), None),
+        (dt.date(2019, 4, 26), dt.date(2019, 4, 26)),
+        (dt.date(2019, 4, 26), dt.date(2019, 7, 18)),
+        (dt.date(2019, 12, 30), dt.date(2020, 1, 2)),
+    ]
+    for start, end in spans:
+        EventFactory(
+            place=place, date_start=start, date_end=end, date_precision=precision
+        )
+    body = orjson.loads(selectors_clusters.event_geojson_bytes())
+    for feature in body["features"]:
+        event = Event.objects.get(pk=feature["id"])
+        assert feature["properties"]["date_label"] == event.date_label

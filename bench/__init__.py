@@ -1,0 +1,1 @@
+"""Benchmarks (bench/mapbench.py); not part of the served application."""

@@ -1,0 +1,1014 @@
+"""Map benchmark: ConflictMap's cluster API against its peers on synthetic Syrian events.
+
+usage: .venv/bin/python bench/mapbench.py --events 10000 [--db postgis|spatialite]
+See bench/README.md for what is measured and the latest results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPERCLUSTER = ROOT / "bench" / "supercluster"
+PG_URL = "postgis://cmbench:cmbench@127.0.0.1:5432/conflictmap_bench"
+SPATIALITE_URL = "spatialite:////tmp/conflictmap_bench.sqlite3"
+FIRST_DAY = dt.date(2014, 1, 1)
+DAYS = 3652  # ten years
+SYRIA = (35.6, 32.3, 42.4, 37.35)  # min_lon, min_lat, max_lon, max_lat
+SEED = 20110315
+
+# (name, lon, lat, weight, spread in km): real towns, rough conflict intensity.
+TOWNS = [
+    ("Aleppo", 37.16, 36.20, 10, 6),
+    ("Idlib", 36.63, 35.93, 8, 5),
+    ("Damascus", 36.29, 33.51, 8, 6),
+    ("Douma", 36.40, 33.57, 5, 3),
+    ("Darayya", 36.23, 33.46, 2, 2),
+    ("Homs", 36.72, 34.73, 7, 5),
+    ("Hama", 36.75, 35.13, 5, 4),
+    ("Raqqa", 39.01, 35.95, 5, 4),
+    ("Deir ez-Zor", 40.14, 35.33, 5, 5),
+    ("Daraa", 36.10, 32.62, 5, 4),
+    ("Latakia", 35.78, 35.52, 3, 5),
+    ("Tartus", 35.89, 34.89, 1, 3),
+    ("As-Suwayda", 36.57, 32.71, 2, 4),
+    ("Qamishli", 41.23, 37.05, 2, 4),
+    ("Hasakah", 40.75, 36.50, 3, 4),
+    ("Manbij", 37.95, 36.53, 3, 4),
+    ("Al-Bab", 37.52, 36.37, 3, 3),
+    ("Azaz", 37.05, 36.59, 2, 3),
+    ("Afrin", 36.87, 36.51, 2, 4),
+    ("Kobani", 38.35, 36.89, 2, 3),
+    ("Palmyra", 38.27, 34.56, 2, 6),
+    ("Saraqib", 36.80, 35.86, 3, 2),
+    ("Maarat al-Numan", 36.67, 35.64, 4, 3),
+    ("Khan Shaykhun", 36.64, 35.44, 3, 2),
+    ("Jisr al-Shughur", 36.32, 35.81, 2, 3),
+    ("Ariha", 36.61, 35.81, 2, 2),
+    ("Kafr Nabudah", 36.51, 35.44, 1, 2),
+    ("al-Lataminah", 36.62, 35.32, 1, 2),
+    ("Salamiyah", 37.05, 35.01, 1, 3),
+    ("Al-Qusayr", 36.58, 34.51, 1, 2),
+    ("Zabadani", 36.10, 33.72, 1, 2),
+    ("Al-Mayadin", 40.45, 35.02, 2, 3),
+    ("Abu Kamal", 40.92, 34.45, 2, 3),
+    ("Tal Abyad", 38.95, 36.70, 1, 3),
+    ("Ras al-Ayn", 40.07, 36.85, 1, 3),
+    ("Nawa", 36.04, 32.89, 1, 2),
+    ("Busra al-Sham", 36.48, 32.52, 1, 2),
+    ("Quneitra", 35.82, 33.13, 1, 3),
+]
+TOP_WEIGHTS = {
+    "explosions-remote-violence": 0.40,
+    "battles": 0.30,
+    "strategic-developments": 0.12,
+    "violence-against-civilians": 0.10,
+    "protests": 0.06,
+    "riots": 0.02,
+}
+ACTORS = [
+    ("Syrian Arab Army", "state_forces", None),
+    ("Russian armed forces", "foreign_forces", None),
+    ("Hayat Tahrir al-Sham", "rebel_group", None),
+    ("National Front for Liberation", "rebel_coalition", None),
+    ("Jaysh al-Nasr", "rebel_group", "National Front for Liberation"),
+    ("Faylaq al-Sham", "rebel_group", "National Front for Liberation"),
+    ("Syrian Democratic Forces", "militia", None),
+    ("Islamic State", "rebel_group", None),
+    ("Turkish armed forces", "foreign_forces", None),
+    ("Civilians", "civilians", None),
+    ("Hezbollah", "militia", None),
+    ("Syrian National Army", "rebel_coalition", None),
+]
+
+
+def out(*parts: object) -> None:
+    sys.stdout.write(" ".join(str(p) for p in parts) + "\n")
+    sys.stdout.flush()
+
+
+# --- Django ---------------------------------------------------------------------------
+def django_setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ROOT_URLCONF = "bench.bench_urls"
+    settings.ALLOWED_HOSTS = ["*"]
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+# --- data -----------------------------------------------------------------------------
+def generate(n_events: int) -> dict:
+    """Deterministic synthetic events: places around real towns, ten years, bursts."""
+    from events.models import EventType
+
+    rng = np.random.default_rng(SEED)
+    weights = np.array([t[3] for t in TOWNS], dtype=float)
+    n_places = int(min(max(n_events // 40, 300), 25_000))
+    town = rng.choice(len(TOWNS), n_places, p=weights / weights.sum())
+    spread = np.array([t[4] for t in TOWNS])[town] / 111.0
+    lat = np.array([t[2] for t in TOWNS])[town] + rng.normal(0, 1, n_places) * spread
+    lon = (
+        np.array([t[1] for t in TOWNS])[town]
+        + rng.normal(0, 1, n_places) * spread / 0.82
+    )
+    place_weight = rng.pareto(1.2, n_places) + 1
+    place = rng.choice(n_places, n_events, p=place_weight / place_weight.sum())
+    # 70 % spread over ten years, 30 % in bursts (offensives) of a few weeks.
+    bursts = rng.integers(0, DAYS, 40)
+    day = rng.integers(0, DAYS, n_events)
+    in_burst = rng.random(n_events) < 0.3
+    day[in_burst] = np.clip(
+        bursts[rng.integers(0, 40, in_burst.sum())] + rng.normal(0, 15, in_burst.sum()),
+        0,
+        DAYS - 1,
+    ).astype(int)
+    tops = list(TOP_WEIGHTS)
+    top = rng.choice(len(tops), n_events, p=list(TOP_WEIGHTS.values()))
+    children = {
+        slug: list(
+            EventType.objects.filter(parent__slug=slug).values_list("pk", "name")
+        )
+        for slug in tops
+    }
+    pick = rng.integers(0, 100, n_events)
+    type_ids = np.empty(n_events, dtype=np.int64)
+    type_names = []
+    for i, t in enumerate(top.tolist()):
+        pk, name = children[tops[t]][pick[i] % len(children[tops[t]])]
+        type_ids[i] = pk
+        type_names.append(name)
+    duration = np.where(rng.random(n_events) < 0.1, rng.integers(1, 30, n_events), 0)
+    status = rng.choice(
+        ["published", "draft", "retracted"], n_events, p=[0.95, 0.03, 0.02]
+    )
+    return {
+        "place_lon": lon,
+        "place_lat": lat,
+        "place_town": town,
+        "event_place": place,
+        "event_day": day,
+        "event_duration": duration,
+        "event_type": type_ids,
+        "event_type_name": type_names,
+        "event_status": status,
+        "event_disputed": rng.random(n_events) < 0.05,
+        "event_fatalities": rng.poisson(2, n_events),
+        "event_actors": rng.integers(0, len(ACTORS), (n_events, 2)),
+        "event_n_actors": rng.integers(1, 3, n_events),
+    }
+
+
+def _rows(data: dict):
+    """Places, events and event-actor rows as tuples (ids from 1)."""
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC).isoformat()
+    places = [
+        (i + 1, f"{TOWNS[t][0]} area {i}", TOWNS[t][0], float(lon), float(lat))
+        for i, (t, lon, lat) in enumerate(
+            zip(
+                data["place_town"].tolist(),
+                data["place_lon"].tolist(),
+                data["place_lat"].tolist(),
+                strict=True,
+            )
+        )
+    ]
+    events, links = [], []
+    town_of = data["place_town"]
+    first = FIRST_DAY.toordinal()
+    for i, (p, d, dur, t, name, status, disputed, fat) in enumerate(
+        zip(
+            data["event_place"].tolist(),
+            data["event_day"].tolist(),
+            data["event_duration"].tolist(),
+            data["event_type"].tolist(),
+            data["event_type_name"],
+            data["event_status"].tolist(),
+            data["event_disputed"].tolist(),
+            data["event_fatalities"].tolist(),
+            strict=True,
+        )
+    ):
+        start = dt.date.fromordinal(first + d)
+        end = start + dt.timedelta(days=dur) if dur else None
+        events.append(
+            (
+                i + 1,
+                f"{name} near {TOWNS[town_of[p]][0]}",
+                start,
+                end,
+                t,
+                p + 1,
+                status,
+                disputed,
+                fat,
+                now,
+            )
+        )
+    link_id = 0
+    for i, (pair, n) in enumerate(
+        zip(data["event_actors"].tolist(), data["event_n_actors"].tolist(), strict=True)
+    ):
+        for actor in dict.fromkeys(pair[:n]):
+            link_id += 1
+            links.append((link_id, i + 1, actor + 1))
+    return places, events, links
+
+
+EVENT_COLUMNS = (
+    "id, title, summary, date_start, date_end, date_precision, event_type_id, place_id, "
+    "status, retraction_reason, external_dataset, external_id, disputed, "
+    "fatalities_best, created_at, updated_at"
+)
+PLACE_COLUMNS = (
+    "id, name, name_ar, feature_type, country_code, admin1, admin2, location, "
+    "precision, geocode_status, provenance, gazetteer_id, geocode_label, "
+    "geocode_error, geocode_candidates"
+)
+
+
+def load(data: dict, *, postgis: bool) -> dict:
+    """Replace the bench database's events, places and actors with ``data``."""
+    from django.db import connection
+
+    from events import clusters
+
+    started = time.perf_counter()
+    places, events, links = _rows(data)
+    actors = [
+        (i + 1, name, kind, "[]", "", "") for i, (name, kind, _) in enumerate(ACTORS)
+    ]
+    parents = {name: i + 1 for i, (name, _, _) in enumerate(ACTORS)}
+    with connection.cursor() as cursor:
+        if postgis:
+            cursor.execute(
+                "TRUNCATE events_eventactor, events_event, events_place, events_actor "
+                "RESTART IDENTITY CASCADE"
+            )
+            raw = cursor.cursor
+            with raw.copy(
+                "COPY events_actor (id, name, kind, aliases, name_ar, country_code, "
+                "description) FROM STDIN"
+            ) as copy:
+                for row in actors:
+                    copy.write_row((*row, ""))
+            with raw.copy(f"COPY events_place ({PLACE_COLUMNS}) FROM STDIN") as copy:
+                for pk, name, admin1, lon, lat in places:
+                    copy.write_row(
+                        (pk, name, "", "village", "SY", admin1, "")
+                        + (f"SRID=4326;POINT({lon:.6f} {lat:.6f})", 1, "done", "")
+                        + ("", "", "", "[]")
+                    )
+            with raw.copy(f"COPY events_event ({EVENT_COLUMNS}) FROM STDIN") as copy:
+                for pk, title, start, end, t, p, status, disputed, fat, now in events:
+                    copy.write_row(
+                        (pk, title, "", start, end, "day", t, p, status, "", "", "")
+                        + (disputed, fat, now, now)
+                    )
+            with raw.copy(
+                "COPY events_eventactor (id, event_id, actor_id, role) FROM STDIN"
+            ) as copy:
+                for row in links:
+                    copy.write_row((*row, "initiator"))
+            for table in (
+                "events_actor",
+                "events_place",
+                "events_event",
+                "events_eventactor",
+            ):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+        else:
+            for table in (
+                "events_eventactor",
+                "events_event",
+                "events_place",
+                "events_actor",
+            ):
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            cursor.executemany(
+                "INSERT INTO events_actor (id, name, kind, aliases, name_ar, "
+                "country_code, description) VALUES (%s, %s, %s, %s, %s, %s, '')",
+                actors,
+            )
+            cursor.executemany(
+                f"INSERT INTO events_place ({PLACE_COLUMNS}) VALUES (%s, %s, '', "
+                "'village', 'SY', %s, '', GeomFromText(%s, 4326), 1, 'done', '', '', "
+                "'', '', '[]')",
+                [
+                    (pk, name, admin1, f"POINT({lon:.6f} {lat:.6f})")
+                    for pk, name, admin1, lon, lat in places
+                ],
+            )
+            for i in range(0, len(events), 50_000):
+                cursor.executemany(
+                    f"INSERT INTO events_event ({EVENT_COLUMNS}) VALUES (%s, %s, '', "
+                    "%s, %s, 'day', %s, %s, %s, '', '', '', %s, %s, %s, %s)",
+                    [
+                        (pk, title, start, end, t, p, status, disputed, fat, now, now)
+                        for pk, title, start, end, t, p, status, disputed, fat, now in events[
+                            i : i + 50_000
+                        ]
+                    ],
+                )
+            cursor.executemany(
+                "INSERT INTO events_eventactor (id, event_id, actor_id, role) "
+                "VALUES (%s, %s, %s, 'initiator')",
+                links,
+            )
+        for name, _, parent in ACTORS:
+            if parent:
+                cursor.execute(
+                    "UPDATE events_actor SET parent_id = %s WHERE name = %s",
+                    [parents[parent], name],
+                )
+        cursor.execute("ANALYZE" if postgis else "ANALYZE")
+    clusters.index_reset()
+    return {
+        "places": len(places),
+        "events": len(events),
+        "actor_links": len(links),
+        "load_s": time.perf_counter() - started,
+    }
+
+
+# --- measuring ------------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+class Results:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(
+        self, scenario: str, impl: str, times_ms: list[float], body: bytes, **extra
+    ):
+        row = {
+            "scenario": scenario,
+            "impl": impl,
+            "n": len(times_ms),
+            "p50_ms": percentile(times_ms, 50),
+            "p95_ms": percentile(times_ms, 95),
+            "bytes": len(body),
+            "gzip_bytes": len(gzip.compress(body, 6)) if body else 0,
+            **extra,
+        }
+        self.rows.append(row)
+        return row
+
+    def get(self, scenario: str, impl: str) -> dict | None:
+        return next(
+            (r for r in self.rows if r["scenario"] == scenario and r["impl"] == impl),
+            None,
+        )
+
+    def table(self) -> None:
+        out(
+            f"{'scenario':34} {'impl':14} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} "
+            f"{'bytes':>10} {'gzip':>9}  notes"
+        )
+        for r in self.rows:
+            notes = r.get("notes", "")
+            out(
+                f"{r['scenario']:34} {r['impl']:14} {r['n']:>4} {r['p50_ms']:>9.3f} "
+                f"{r['p95_ms']:>9.3f} {r['bytes']:>10} {r['gzip_bytes']:>9}  {notes}"
+            )
+
+
+def timed_get(client, url: str, repeat: int, budget_s: float = 20.0):
+    """(times in ms, last body, last response) of ``repeat`` GETs (a time budget caps it)."""
+    times, response = [], None
+    deadline = time.perf_counter() + budget_s
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        body = response.content
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, (url, response.status_code, body[:300])
+        if time.perf_counter() > deadline:
+            break
+    return times, body, response
+
+
+def query(**params) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def viewport(lon: float, lat: float, zoom: int, width=1280, height=800):
+    """A screen-sized bbox around (lon, lat) at ``zoom`` (Web Mercator)."""
+    import math
+
+    deg_per_px = 360 / (256 * 2**zoom)
+    half_w = width / 2 * deg_per_px
+    half_h = height / 2 * deg_per_px * math.cos(math.radians(lat))
+    return (
+        max(lon - half_w, -180),
+        max(lat - half_h, -85),
+        min(lon + half_w, 180),
+        min(lat + half_h, 85),
+    )
+
+
+def bbox_param(bbox) -> str:
+    return ",".join(f"{v:.5f}" for v in bbox)
+
+
+def windows(last_day: dt.date) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    return {
+        "1-month": (last_day - dt.timedelta(days=30), last_day),
+        "1-year": (last_day - dt.timedelta(days=365), last_day),
+        "10-year": (None, None),
+    }
+
+
+# --- peers ----------------------------------------------------------------------------
+TILE_SQL = """
+WITH bounds AS (SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS geom)
+SELECT ST_AsMVT(mvt, 'events', 4096, 'geom') FROM (
+  SELECT e.id, t.slug, e.date_start,
+         ST_AsMVTGeom(ST_Transform(p.location, 3857), bounds.geom, 4096, 64, true) AS geom
+  FROM events_event e
+  JOIN events_place p ON p.id = e.place_id
+  JOIN events_eventtype t ON t.id = e.event_type_id
+  LEFT JOIN events_eventtype tp ON tp.id = t.parent_id, bounds
+  WHERE e.status = 'published'
+    AND p.location && ST_Transform(bounds.geom, 4326)
+    AND e.date_start <= %(to)s AND COALESCE(e.date_end, e.date_start) >= %(from)s
+    AND (%(type)s = '' OR t.slug = %(type)s OR tp.slug = %(type)s)
+) AS mvt
+"""
+
+
+def tiles_for(bbox, zoom: int) -> list[tuple[int, int, int]]:
+    from events.clusters import mercator
+
+    (x0, x1), (y1, y0) = mercator(
+        np.array([bbox[0], bbox[2]]), np.array([bbox[1], bbox[3]])
+    )
+    n = 2**zoom
+    return [
+        (zoom, x, y)
+        for x in range(int(x0 * n), int(x1 * n) + 1)
+        for y in range(int(y0 * n), int(y1 * n) + 1)
+    ]
+
+
+def run_tile_sql(
+    results: Results, scenario, bbox, zoom, date_from, date_to, type_slug, repeat
+):
+    from django.db import connection
+
+    params = {
+        "from": date_from or dt.date(1900, 1, 1),
+        "to": date_to or dt.date(2100, 1, 1),
+        "type": type_slug or "",
+    }
+    tile_times, view_times, body = [], [], b""
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            view = 0.0
+            body = b""
+            for z, x, y in tiles_for(bbox, zoom):
+                t0 = time.perf_counter()
+                cursor.execute(TILE_SQL, {**params, "z": z, "x": x, "y": y})
+                tile = bytes(cursor.fetchone()[0] or b"")
+                elapsed = (time.perf_counter() - t0) * 1000
+                tile_times.append(elapsed)
+                view += elapsed
+                body += tile
+            view_times.append(view)
+    row = results.add(scenario, "tile-sql", tile_times, body)
+    row["notes"] = (
+        f"per tile; {len(tiles_for(bbox, zoom))} tiles/view, "
+        f"view p50 {percentile(view_times, 50):.1f} ms"
+    )
+
+
+def export_points(index, path: Path) -> None:
+    top_of = {t.slug: i for i, t in enumerate(index.types) if t.slug == t.top_slug}
+    tops = np.array([top_of.get(t.top_slug, -1) for t in index.types])
+    payload = {
+        "id": index.ids.tolist(),
+        "lon": np.round(index.lon, 6).tolist(),
+        "lat": np.round(index.lat, 6).tolist(),
+        "start": index.start.tolist(),
+        "last": index.last.tolist(),
+        "top": tops[index.type_idx].tolist(),
+    }
+    path.write_text(json.dumps(payload))
+
+
+def ensure_supercluster() -> None:
+    if not (SUPERCLUSTER / "node_modules" / "supercluster").is_dir():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=SUPERCLUSTER, check=True
+        )
+
+
+def supercluster_get(port: int, **params):
+    url = f"http://127.0.0.1:{port}/clusters?{query(**params)}"
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=600) as response:  # noqa: S310 - local
+        body = response.read()
+        headers = response.headers
+    http_ms = (time.perf_counter() - t0) * 1000
+    return float(headers["X-Build-Ms"]) + float(headers["X-Query-Ms"]), http_ms, body
+
+
+def wait_http(url: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - local
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def vm_hwm_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+# --- embed ----------------------------------------------------------------------------
+def measure_embed(database_url: str, port: int, repeat: int) -> dict:
+    """First paint of /embed/ in headless Chromium against a gunicorn on the bench DB."""
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
+    server = subprocess.Popen(  # noqa: S603 - fixed argv
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "conflictmap.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{port}/embed/")
+        times, bytes_raw, bytes_gzip, fcp = [], 0, 0, []
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            for _ in range(repeat):
+                context = browser.new_context(viewport={"width": 800, "height": 500})
+                page = context.new_page()
+                bodies: list[bytes] = []
+
+                def keep(response, bodies=bodies):
+                    try:
+                        bodies.append(response.body())
+                    except Exception:  # noqa: BLE001 - redirects and aborted loads
+                        bodies.append(b"")
+
+                page.on("response", keep)
+                t0 = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/embed/")
+                page.wait_for_selector("body[data-map-state=ready]", timeout=120_000)
+                times.append((time.perf_counter() - t0) * 1000)
+                fcp.append(
+                    page.evaluate(
+                        "performance.getEntriesByName('first-contentful-paint')[0]"
+                        "?.startTime ?? -1"
+                    )
+                )
+                bytes_raw = sum(len(b) for b in bodies)
+                bytes_gzip = sum(len(gzip.compress(b, 6)) for b in bodies)
+                context.close()
+            browser.close()
+        return {
+            "times": times,
+            "bytes": bytes_raw,
+            "gzip": bytes_gzip,
+            "fcp_ms": percentile(fcp, 50),
+            "requests": len(bodies),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# --- the run --------------------------------------------------------------------------
+def run(args) -> dict:  # noqa: C901 - one linear script
+    postgis = args.db == "postgis"
+    database_url = args.database_url or (PG_URL if postgis else SPATIALITE_URL)
+    django_setup(database_url)
+    from django.test import Client
+
+    from events import selectors_clusters
+    from events.filters import EventFilters
+    from events.models import Event
+
+    info = {"events_requested": args.events, "db": args.db}
+    if args.reuse and Event.objects.count() == args.events:
+        info["load"] = "reused"
+    else:
+        t0 = time.perf_counter()
+        data = generate(args.events)
+        info["generate_s"] = time.perf_counter() - t0
+        info["load"] = load(data, postgis=postgis)
+    out(f"data: {info}")
+
+    results = Results()
+    client = Client()
+    repeat = args.repeat
+    t0 = time.perf_counter()
+    index = selectors_clusters.event_cluster_index()
+    build_s = time.perf_counter() - t0
+    public = index.size
+    info.update(
+        public_events=public,
+        index_build_s=build_s,
+        index_mb=index.nbytes / 1e6,
+        rss_after_index_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
+    out(f"index: {public} public events, built in {build_s:.2f} s")
+    last_day = dt.date.fromordinal(int(index.start.max()))  # last day with events
+    wins = windows(last_day)
+    country = bbox_param(SYRIA)
+    counts: dict[str, tuple[int, int | None]] = {}
+
+    def ours(scenario, repeat=repeat, **params):
+        url = "/api/v1/clusters/?" + query(**params)
+        client.get(url)  # warm (ETag hashes, type lists)
+        times, body, _ = timed_get(client, url, repeat)
+        row = results.add(scenario, "conflictmap", times, body)
+        row["total"] = json.loads(body)["total"]
+        return row
+
+    def baseline(scenario, expected: int, **params):
+        if expected > args.baseline_max:
+            results.rows.append(
+                {
+                    "scenario": scenario,
+                    "impl": "drf-gis",
+                    "n": 0,
+                    "p50_ms": float("nan"),
+                    "p95_ms": float("nan"),
+                    "bytes": 0,
+                    "gzip_bytes": 0,
+                    "notes": f"skipped: {expected} features > --baseline-max",
+                }
+            )
+            return None
+        url = "/bench/drf/?" + query(**params)
+        times, body, _ = timed_get(client, url, max(2, repeat // 10), budget_s=30)
+        row = results.add(scenario, "drf-gis", times, body)
+        row["total"] = len(json.loads(body)["features"])
+        row["features_per_s"] = row["total"] / (row["p50_ms"] / 1000)
+        return row
+
+    # Floor: an empty Django response through the same middleware.
+    times, body, _ = timed_get(client, "/bench/empty/", repeat)
+    results.add("floor (empty response)", "django", times, body)
+
+    # Country view, three windows, type filters.
+    for name, (start, end) in wins.items():
+        scenario = f"country z6 {name}"
+        row = ours(scenario, zoom=6, in_bbox=country, date_from=start, date_to=end)
+        base = baseline(
+            scenario, row["total"], in_bbox=country, date_from=start, date_to=end
+        )
+        counts[scenario] = (row["total"], base["total"] if base else None)
+    for slug in ("explosions-remote-violence", "air-drone-strike"):
+        start, end = wins["1-year"]
+        scenario = f"country z6 1-year type={slug[:12]}"
+        row = ours(
+            scenario, zoom=6, in_bbox=country, date_from=start, date_to=end, type=slug
+        )
+        base = baseline(
+            scenario,
+            row["total"],
+            in_bbox=country,
+            date_from=start,
+            date_to=end,
+            type=slug,
+        )
+        counts[scenario] = (row["total"], base["total"] if base else None)
+    scenario = "country z6 10-year actor+text"
+    row = ours(
+        scenario,
+        zoom=6,
+        in_bbox=country,
+        actor="National Front for Liberation",
+        q="Aleppo",
+    )
+    counts[scenario] = (
+        row["total"],
+        selectors_clusters.selectors.event_list_public(
+            filters=EventFilters(actors=["National Front for Liberation"], q="Aleppo")
+        ).count(),
+    )
+
+    # Pan/zoom path z6 -> z14 into Idlib, one-year window, two views per zoom.
+    start, end = wins["1-year"]
+    path_times, path_body = [], b""
+    for zoom in range(6, 15):
+        for dlon in (0.0, 0.3 / 2 ** (zoom - 6)):
+            bbox = bbox_param(viewport(36.63 + dlon, 35.93, zoom))
+            url = "/api/v1/clusters/?" + query(
+                zoom=zoom, in_bbox=bbox, date_from=start, date_to=end
+            )
+            client.get(url)
+            times, body, _ = timed_get(client, url, max(5, repeat // 4))
+            path_times += times
+            path_body = max(path_body, body, key=len)
+    results.add("pan/zoom z6->z14 1-year", "conflictmap", path_times, path_body)
+
+    # ETag revalidation.
+    url = "/api/v1/clusters/?" + query(zoom=6, in_bbox=country)
+    etag = client.get(url)["ETag"]
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 304
+    results.add("country z6 revalidate (304)", "conflictmap", times, b"")
+
+    # Popup: one event's detail.
+    rng = np.random.default_rng(1)
+    ids = rng.choice(index.ids, min(repeat, public), replace=False).tolist()
+    times = []
+    for pk in ids:
+        t0 = time.perf_counter()
+        response = client.get(f"/api/v1/events/{pk}/")
+        body = response.content
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200
+    results.add("event popup (detail API)", "conflictmap", times, body)
+
+    # GeoJSON export of a filtered set.
+    start, end = wins["1-year"]
+    filters = EventFilters(types=["battles"], date_from=start, date_to=end)
+    times = []
+    for _ in range(max(3, repeat // 10)):
+        t0 = time.perf_counter()
+        body = selectors_clusters.event_geojson_bytes(filters)
+        times.append((time.perf_counter() - t0) * 1000)
+    row = results.add("export battles 1-year", "conflictmap", times, body)
+    row["total"] = json.loads(body)["count"]
+    row["features_per_s"] = row["total"] / (row["p50_ms"] / 1000)
+    row["notes"] = f"{row['total']} features, {row['features_per_s']:,.0f} features/s"
+    base = baseline(
+        "export battles 1-year",
+        row["total"],
+        type="battles",
+        date_from=start,
+        date_to=end,
+    )
+    if base:
+        base["notes"] = (
+            f"{base['total']} features, {base['features_per_s']:,.0f} features/s"
+        )
+    counts["export battles 1-year"] = (row["total"], base["total"] if base else None)
+
+    # Peer: the tile server's SQL (PostGIS only).
+    if postgis and not args.no_tilesql:
+        for name, (start, end) in wins.items():
+            run_tile_sql(
+                results,
+                f"country z6 {name}",
+                SYRIA,
+                6,
+                start,
+                end,
+                "",
+                max(3, repeat // 5),
+            )
+        start, end = wins["1-year"]
+        run_tile_sql(
+            results,
+            "country z6 1-year type=explosions-r",
+            SYRIA,
+            6,
+            start,
+            end,
+            "explosions-remote-violence",
+            max(3, repeat // 5),
+        )
+
+    # Peer: supercluster behind node, rebuilt on every filter change.
+    node_hwm = None
+    if not args.no_supercluster:
+        ensure_supercluster()
+        with tempfile.TemporaryDirectory() as tmp:
+            points = Path(tmp) / "points.json"
+            export_points(index, points)
+            node = subprocess.Popen(  # noqa: S603 - fixed argv
+                [
+                    "node",
+                    "--max-old-space-size=8192",
+                    "server.js",
+                    str(points),
+                    str(args.sc_port),
+                ],
+                cwd=SUPERCLUSTER,
+                stdout=subprocess.DEVNULL,
+            )
+            try:
+                wait_http(f"http://127.0.0.1:{args.sc_port}/clusters?zoom=0", 600)
+                tops = {
+                    t.slug: i for i, t in enumerate(index.types) if t.slug == t.top_slug
+                }
+                change, change_http, body = [], [], b""
+                combos = [
+                    (name, start, end, top)
+                    for name, (start, end) in wins.items()
+                    for top in (
+                        "",
+                        str(tops["explosions-remote-violence"]),
+                        str(tops["battles"]),
+                    )
+                ]
+                for _name, start, end, top in combos[
+                    : max(3, min(len(combos), repeat))
+                ]:
+                    server_ms, http_ms, body = supercluster_get(
+                        args.sc_port,
+                        zoom=6,
+                        bbox=country,
+                        **{
+                            "from": start.toordinal() if start else None,
+                            "to": end.toordinal() if end else None,
+                            "top": top,
+                        },
+                    )
+                    change.append(server_ms)
+                    change_http.append(http_ms)
+                row = results.add("filter change z6", "supercluster", change, body)
+                row["notes"] = (
+                    f"rebuild + query; HTTP p50 {percentile(change_http, 50):.1f} ms"
+                )
+                # Same filter, pan/zoom (index already built).
+                start, end = wins["1-year"]
+                keep = {"from": start.toordinal(), "to": end.toordinal()}
+                supercluster_get(args.sc_port, zoom=6, bbox=country, **keep)
+                pan = []
+                for zoom in range(6, 15):
+                    bbox = bbox_param(viewport(36.63, 35.93, zoom))
+                    for _ in range(max(5, repeat // 4)):
+                        pan.append(
+                            supercluster_get(
+                                args.sc_port, zoom=zoom, bbox=bbox, **keep
+                            )[0]
+                        )
+                results.add("pan/zoom z6->z14 1-year", "supercluster", pan, body)
+                node_hwm = vm_hwm_kb(node.pid) / 1024
+            finally:
+                node.terminate()
+                node.wait(timeout=30)
+        # Ours on filter changes: the same combos, each one new to the server.
+        change = []
+        slugs = {"": "", **{str(v): k for k, v in tops.items()}}
+        for _name, start, end, top in combos[: max(3, min(len(combos), repeat))]:
+            url = "/api/v1/clusters/?" + query(
+                zoom=6, in_bbox=country, date_from=start, date_to=end, type=slugs[top]
+            )
+            t0 = time.perf_counter()
+            response = client.get(url)
+            change.append((time.perf_counter() - t0) * 1000)
+        results.add("filter change z6", "conflictmap", change, response.content)
+
+    info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    info["node_peak_mb"] = node_hwm
+
+    if not args.no_browser:
+        embed = measure_embed(database_url, args.port, max(3, min(repeat, 5)))
+        row = results.add(
+            "embed first paint (ready)", "conflictmap", embed["times"], b""
+        )
+        row.update(bytes=embed["bytes"], gzip_bytes=embed["gzip"])
+        row["notes"] = (
+            f"FCP p50 {embed['fcp_ms']:.0f} ms, {embed['requests']} requests, "
+            "bytes before data-map-state=ready"
+        )
+
+    return {"info": info, "results": results, "counts": counts}
+
+
+def ratios(results: Results) -> str:
+    def ratio(a_scenario, a_impl, b_scenario, b_impl):
+        a, b = results.get(a_scenario, a_impl), results.get(b_scenario, b_impl)
+        if not a or not b or not b["p50_ms"] or b["p50_ms"] != b["p50_ms"]:
+            return "n/a"
+        return f"{a['p50_ms'] / b['p50_ms']:.4f}x"
+
+    parts = [
+        f"vs tile SQL 1-month {ratio('country z6 1-month', 'conflictmap', 'country z6 1-month', 'tile-sql')}",
+        f"1-year {ratio('country z6 1-year', 'conflictmap', 'country z6 1-year', 'tile-sql')}",
+        f"10-year {ratio('country z6 10-year', 'conflictmap', 'country z6 10-year', 'tile-sql')}",
+        f"vs supercluster on filter change {ratio('filter change z6', 'conflictmap', 'filter change z6', 'supercluster')}",
+        f"pan/zoom {ratio('pan/zoom z6->z14 1-year', 'conflictmap', 'pan/zoom z6->z14 1-year', 'supercluster')}",
+        f"vs DRF country 1-month {ratio('country z6 1-month', 'conflictmap', 'country z6 1-month', 'drf-gis')}",
+        f"vs floor {ratio('country z6 10-year', 'conflictmap', 'floor (empty response)', 'django')}",
+    ]
+    ours, base = (
+        results.get("export battles 1-year", "conflictmap"),
+        results.get("export battles 1-year", "drf-gis"),
+    )
+    if ours and base:
+        parts.append(
+            f"export {ours['features_per_s'] / base['features_per_s']:.1f}x DRF features/s"
+        )
+    return "RATIOS (p50, ours/peer): " + "; ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--db", choices=["postgis", "spatialite"], default="postgis")
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep loaded data if same size"
+    )
+    parser.add_argument("--baseline-max", type=int, default=150_000)
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-supercluster", action="store_true")
+    parser.add_argument("--no-tilesql", action="store_true")
+    parser.add_argument("--port", type=int, default=8106)
+    parser.add_argument("--sc-port", type=int, default=8107)
+    parser.add_argument("--json", default="")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    outcome = run(args)
+    info, results = outcome["info"], outcome["results"]
+    info["machine"] = (
+        f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB, "
+        f"Python {platform.python_version()}"
+    )
+    info["run_s"] = time.perf_counter() - started
+    info["load_average_1m_5m_15m"] = os.getloadavg()
+    out()
+    results.table()
+    out()
+    out(f"counts (ours, baseline): {outcome['counts']}")
+    out(
+        f"memory: index {info['index_mb']:.0f} MB, bench process peak RSS "
+        f"{info['rss_peak_mb']:.0f} MB, node peak {info['node_peak_mb']} MB"
+    )
+    out(
+        f"run: {info['run_s']:.0f} s on {info['machine']}; load average "
+        f"{', '.join(f'{v:.1f}' for v in info['load_average_1m_5m_15m'])}"
+    )
+    out(ratios(results))
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {"info": info, "rows": results.rows, "counts": outcome["counts"]},
+                default=str,
+                indent=1,
+            )
+        )
+    return outcome
+
+
+if __name__ == "__main__":
+    main()
