@@ -174,6 +174,8 @@ GEOCODER_MIN_INTERVAL = env.float("GEOCODER_MIN_INTERVAL", default=1.0)
 GAZETTEER_COUNTRIES = env.list(
     "GAZETTEER_COUNTRIES", default=["SY", "LB", "TR", "IQ", "JO", "IL", "PS"]
 )
+# Article ingest may fetch a pasted URL (admin only; 5 s timeout, 2 MB cap). Off: paste.
+INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 
 # The public map.
 MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
