@@ -1,6 +1,7 @@
 """Article ingest services: the seed article's proposals, dates, places, stances, confirm."""
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -425,3 +426,16 @@ def test_a_failure_mid_way_writes_nothing(proposal):
 def test_confirming_nothing_is_refused(proposal):
     with pytest.raises(ValidationError):
         confirm.article_events_confirm(drafts=[], **SOURCE)
+
+
+def test_sentence_splitting_stays_linear_on_long_runs_of_abbreviations():
+    started = time.monotonic()
+    assert len(text.split_sentences("Capt. " * 16_000)) == 1
+    assert time.monotonic() - started < 5  # was quadratic: ~30 s
+
+
+def test_closing_quote_stays_with_its_sentence():
+    assert text.split_sentences('He said "go." Then he left.') == [
+        'He said "go."',
+        "Then he left.",
+    ]

@@ -136,8 +136,8 @@ def paragraphs(text: str) -> list[str]:
     return blocks
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    match = re.search(r"(\S+)\.$", chunk.rstrip('"”’)'))
+def _ends_with_abbreviation(tail: str) -> bool:
+    match = re.search(r"(\S+)\.$", tail.rstrip('"”’)'))
     if not match:
         return False
     word = match.group(1).lower().lstrip('("“')
@@ -146,24 +146,24 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return len(word) == 1 and word.isalpha()  # an initial: "George W. Bush"
 
 
-def _open_quote(chunk: str) -> bool:
-    straight = chunk.count('"')
-    curly = chunk.count("“") - chunk.count("”")
-    return straight % 2 == 1 or curly > 0
-
-
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph; never splits inside a quotation or after "Capt."."""
     sentences: list[str] = []
-    start = 0
+    start = scanned = straight = curly = 0
     for match in _BOUNDARY.finditer(paragraph):
-        candidate = paragraph[start : match.start()].strip()
-        if not candidate:
+        # Counted incrementally: long paragraphs stay linear.
+        segment = paragraph[scanned : match.end()]
+        straight += segment.count('"')
+        curly += segment.count("“") - segment.count("”")
+        scanned = match.end()
+        tail = paragraph[max(start, match.start() - 40) : match.start()]
+        if not tail.strip() or _ends_with_abbreviation(tail):
             continue
-        if _ends_with_abbreviation(candidate) or _open_quote(candidate):
+        if straight % 2 == 1 or curly > 0:
             continue
-        sentences.append(candidate)
+        sentences.append(paragraph[start : match.end()].strip())
         start = match.end()
+        straight = curly = 0
     rest = paragraph[start:].strip()
     if rest:
         sentences.append(rest)
