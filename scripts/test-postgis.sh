@@ -22,6 +22,13 @@ bash scripts/services.sh start
 mkdir -p "$REPORTS"
 export DATABASE_URL="postgis://$PG_ROLE:$PG_PASSWORD@127.0.0.1:$PG_PORT/$RUN_DB"
 BROKER_URL="redis://127.0.0.1:$REDIS_PORT/${REDIS_DB:-0}"
+# pytest-django drops its test database, unless a stray session still holds it.
+cleanup() {
+	PGOPTIONS="-c client_min_messages=warning" psql -Xq \
+		"postgresql://$PG_ROLE:$PG_PASSWORD@127.0.0.1:$PG_PORT/postgres" \
+		-c "DROP DATABASE IF EXISTS \"test_$RUN_DB\" WITH (FORCE)" || true
+}
+trap cleanup EXIT
 # Unit tests run Celery eagerly: no broker here.
 unset CELERY_BROKER_URL CELERY_RESULT_BACKEND
 
