@@ -505,7 +505,9 @@ class Correction(models.Model):
         RETRACTION = "retraction", "Retraction"
         MERGE = "merge", "Merged into another event"
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="corrections")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="corrections"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     note = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -532,7 +534,9 @@ class DuplicateCandidate(models.Model):
     other = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     reasons = models.JSONField(default=list)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -257,7 +257,9 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
         )
 
     @admin.action(description="Geocode the selected events' places again")
-    def geocode_place_again(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+    def geocode_place_again(
+        self, request: HttpRequest, queryset: QuerySet[Event]
+    ) -> None:
         chosen = Place.objects.filter(events__in=queryset).distinct()
         queued = places.place_geocode_queue(places=chosen, force=True)
         self.message_user(request, f"{queued} place(s) queued for geocoding.")
