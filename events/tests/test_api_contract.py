@@ -3,6 +3,8 @@
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import AnonRateThrottle
@@ -13,7 +15,20 @@ from events.models import Event
 from events.tests.factories import EventFactory, EventSourceFactory
 
 
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose handler
+    closes the test's own (in-transaction) connection; Django's test Client guards
+    against that the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("keep_test_connection")
 def test_api_conforms_to_its_schema_and_never_fails(monkeypatch):
     """No 5xx, documented status codes and response shapes, for generated requests."""
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
