@@ -1,7 +1,11 @@
 """The map, popups, URL filters and a cross-origin embed in Debian's Chromium."""
 
+import base64
+import contextlib
+import copy
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +35,9 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 OUTPUT = Path(settings.BASE_DIR) / "test-output"
+PNG = base64.b64decode(  # 1×1 pixel: a stand-in map tile
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 class Guard:
@@ -215,6 +222,34 @@ def test_filters_round_trip_through_the_url(page, live_server):
     assert page.locator("path.cm-marker").count() == 0
 
 
+@contextlib.contextmanager
+def local_http_server(body: bytes, content_type: str) -> Iterator[tuple[str, list]]:
+    """Serve ``body`` for every GET on 127.0.0.1 (own port); yield origin and paths."""
+    paths: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            paths.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=functools.partial(server.serve_forever, 0.1))
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", paths
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
 @pytest.fixture
 def other_origin(live_server) -> Iterator[str]:
     """A page on another origin (own port) that frames the embed, like a blog would."""
@@ -223,24 +258,8 @@ def other_origin(live_server) -> Iterator[str]:
         f'<iframe src="{live_server.url}/embed/?type=battles" width="700" height="480"'
         ' title="ConflictMap"></iframe>'
     ).encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(html)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=functools.partial(server.serve_forever, 0.1))
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with local_http_server(html, "text/html; charset=utf-8") as (origin, _):
+        yield origin + "/"
 
 
 def test_embed_loads_inside_a_page_of_another_origin(page, live_server, other_origin):
@@ -256,3 +275,32 @@ def test_embed_loads_inside_a_page_of_another_origin(page, live_server, other_or
     assert frame.locator(".site-header").count() == 0
     assert "Natural Earth" in frame.locator(".leaflet-control-attribution").inner_text()
     screenshot(page, "embed-other-origin.png")
+
+
+@pytest.fixture
+def tile_server() -> Iterator[tuple[str, list]]:
+    """A local tile server (a 1×1 PNG for every tile); outlives the page fixture."""
+    with local_http_server(PNG, "image/png") as server:
+        yield server
+
+
+def test_configured_tile_server_replaces_the_offline_countries(
+    tile_server, page, live_server, settings
+):
+    origin, paths = tile_server
+    settings.MAP_TILE_URL = origin + "/{z}/{x}/{y}.png"
+    settings.MAP_TILE_ATTRIBUTION = "Tiles: local test server"
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["img-src"] = [*policy["DIRECTIVES"]["img-src"], origin]
+    settings.CONTENT_SECURITY_POLICY = policy
+    page.goto(live_server.url + "/")
+    wait_ready(page)
+    page.locator("img.leaflet-tile-loaded").first.wait_for()
+    assert paths
+    assert all(re.fullmatch(r"/\d+/\d+/\d+\.png", path) for path in paths)
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "Tiles: local test server" in attribution
+    assert "Natural Earth" not in attribution
+    assert (
+        page.locator("path.cm-marker").count() == selectors.event_list_public().count()
+    )

@@ -684,9 +684,14 @@
       signal: controller.signal,
     })
       .then(function (response) {
-        return response.json().then(function (body) {
-          return { ok: response.ok, status: response.status, body: body };
-        });
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (body) {
+            return { ok: response.ok, status: response.status, body: body };
+          });
       })
       .then(function (result) {
         if (controller !== state.request) {
@@ -697,7 +702,12 @@
           state.features = [];
           drawEvents([]);
           renderList();
-          setStatus("Invalid filters, no events shown. " + errorText(result.body), true);
+          setStatus(
+            result.status === 400
+              ? "Invalid filters, no events shown. " + errorText(result.body)
+              : "Events could not be loaded (HTTP " + result.status + "). Try again shortly.",
+            true
+          );
           setMapState("error");
           return;
         }
