@@ -79,7 +79,9 @@ def simplify(points: list, tolerance: float) -> list:
 
 def near(points: list) -> bool:
     min_lon, min_lat, max_lon, max_lat = REGION
-    return any(min_lon <= lon <= max_lon and min_lat <= lat <= max_lat for lon, lat in points)
+    return any(
+        min_lon <= lon <= max_lon and min_lat <= lat <= max_lat for lon, lat in points
+    )
 
 
 def span(points: list) -> float:
@@ -124,7 +126,9 @@ def valid_ring(ring: list) -> bool:
 
 
 def countries(root: Path) -> dict:
-    topology = json.loads((package_dir(root, "world-atlas") / "countries-50m.json").read_text())
+    topology = json.loads(
+        (package_dir(root, "world-atlas") / "countries-50m.json").read_text()
+    )
     arcs = decode_arcs(topology)
     detailed = [near(arc) for arc in arcs]
     arcs = [
@@ -153,7 +157,9 @@ def countries(root: Path) -> dict:
                 {
                     "type": "Feature",
                     "id": geometry.get("id"),
-                    "properties": {"name": geometry.get("properties", {}).get("name", "")},
+                    "properties": {
+                        "name": geometry.get("properties", {}).get("name", "")
+                    },
                     "geometry": {"type": "MultiPolygon", "coordinates": out},
                 }
             )
