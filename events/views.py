@@ -31,8 +31,6 @@ CLAIM_STANCES = {
     EventSource.Stance.CLAIMS,
     EventSource.Stance.CONFIRMS,
 }
-
-
 LIST_PARAMS = ("type", "actor")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOR = "#555555"
@@ -53,7 +51,7 @@ def _split(value: str) -> list[str]:
 
 
 def _legend() -> list[dict]:
-    """Legend types with colours checked, since they are used in style attributes."""
+    """Legend types with colours checked: they go into SVG fill attributes."""
     legend = selectors.event_types_for_legend()
     for item in [*legend, *(child for top in legend for child in top["children"])]:
         if not COLOR_RE.match(item.get("color") or ""):
@@ -72,7 +70,8 @@ def _raw_filters(query) -> dict[str, str]:
 
 def _focus(query) -> int | None:
     raw = query.get("focus", "")
-    return int(raw) if raw.isdigit() else None
+    # isdigit() alone admits "²" and 5000-digit strings, which int() rejects.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
 
 
 # django-leaflet would add LEAFLET_CONFIG tiles itself; map.js adds them from the

@@ -229,7 +229,8 @@ def test_embed_explains_invalid_filters_with_400(client):
 def test_embed_focus_option_reaches_the_map_config(client):
     event = EventFactory()
     assert map_config(client.get("/embed/", {"focus": event.pk}))["focus"] == event.pk
-    assert map_config(client.get("/embed/", {"focus": "x"}))["focus"] is None
+    for junk in ["x", "²", "9" * 5000, "-1"]:
+        assert map_config(client.get("/embed/", {"focus": junk}))["focus"] is None
 
 
 def test_other_pages_refuse_framing(client):
