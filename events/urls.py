@@ -3,15 +3,16 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from events import api, views
+from events import api
+from events.views import maps
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.event_map, name="map"),
-    path("embed/", views.event_map_embed, name="embed"),
-    path("oembed", views.oembed, name="oembed"),
-    path("events/<int:pk>/", views.event_detail, name="detail"),
+    path("", maps.event_map, name="map"),
+    path("embed/", maps.event_map_embed, name="embed"),
+    path("oembed", maps.oembed, name="oembed"),
+    path("events/<int:pk>/", maps.event_detail, name="detail"),
     path("api/v1/events/", api.EventGeoJSONApi.as_view(), name="api-event-list"),
     path("api/v1/clusters/", api.EventClusterApi.as_view(), name="api-event-clusters"),
     path(

@@ -1,4 +1,4 @@
-"""HTML pages: the public map, its embeddable twin, oEmbed and event permalinks."""
+"""The public map, its embeddable twin, oEmbed and event permalinks."""
 
 import json
 import re

@@ -1,0 +1,1 @@
+"""HTML views, one module per page family; import the submodule you need."""
