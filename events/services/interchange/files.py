@@ -393,18 +393,29 @@ def event_import_file(
     )
 
 
-def _events_for_export(filters: EventFilters | None) -> Iterator[Event]:
+def _events_for_export(
+    filters: EventFilters | None, limit: int | None = None
+) -> Iterator[Event]:
     events = selectors.event_list_public_with_sources(filters=filters)
+    if limit is not None:
+        events = events[:limit]
     return events.iterator(chunk_size=500)
 
 
-def event_export(*, fmt: str, out: IO[str], filters: EventFilters | None = None) -> int:
-    """Write the public events matching ``filters`` to ``out``; returns the count.
+def event_export(
+    *,
+    fmt: str,
+    out: IO[str],
+    filters: EventFilters | None = None,
+    limit: int | None = None,
+) -> int:
+    """Write the public events matching ``filters`` (newest ``limit`` when given) to
+    ``out``; returns the count.
 
     Only published, located events (selectors.event_list_public). CSV text cells that
     a spreadsheet would run as a formula are prefixed with an apostrophe.
     """
-    events = _events_for_export(filters)
+    events = _events_for_export(filters, limit)
     if fmt == "geojson":
         features = [geojson.export_feature(event) for event in events]
         json.dump(

@@ -81,20 +81,6 @@ def _kind(name: str, violence: str, side: str) -> str:
     return Actor.Kind.OTHER
 
 
-def _country(check: RowChecker, cells: dict) -> str:
-    number = check.integer("country_id", cells.get("country_id", ""), maximum=9999)
-    if number is not None:
-        code = countries.code_from_gleditsch_ward(number)
-        if code:
-            return code
-    name = cells.get("country", "").strip()
-    code = countries.code_from_name(name)
-    if code is None:
-        check.error("country", f"{name[:80]!r} is not a known country")
-        return ""
-    return code
-
-
 def _sources(check: RowChecker, cells: dict) -> list[SourceRecord]:
     articles = [a.strip() for a in cells.get("source_article", "").split(";")]
     headlines = [h.strip() for h in cells.get("source_headline", "").split(";")]
@@ -167,7 +153,13 @@ def parse(
         admin2 = _ADMIN_SUFFIX.sub("", cells.get("adm_2", "").strip())
         place = PlaceRecord(
             name=location,
-            country_code=_country(check, cells),
+            country_code=countries.country_of_row(
+                check,
+                cells,
+                id_column="country_id",
+                from_id=countries.code_from_gleditsch_ward,
+                maximum=9999,
+            ),
             admin1=check.text("adm_1", admin1, max_length=120),
             admin2=check.text("adm_2", admin2, max_length=120),
             lat=lat,
