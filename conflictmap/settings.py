@@ -179,6 +179,8 @@ INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 
 # The public map.
 MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
+# Cap on the events of one download (/export/events.geojson, .csv, map.html).
+EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
 MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: bundled offline basemap
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
