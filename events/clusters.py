@@ -366,6 +366,19 @@ class ClusterIndex:
         lon, lat = self.lon[rows], self.lat[rows]
         return (lon >= bbox[0]) & (lon <= bbox[2]) & (lat >= bbox[1]) & (lat <= bbox[3])
 
+    def matching_rows(self, query: Query) -> np.ndarray:
+        """Row indices of the events matching every filter, the bbox exactly."""
+        rows = np.flatnonzero(query.mask) if query.mask is not None else None
+        d_from, d_to = self._days(query)
+        last = self.last if rows is None else self.last[rows]
+        start = self.start if rows is None else self.start[rows]
+        keep = (last >= d_from + self.day0) & (start <= d_to + self.day0)
+        type_ok = self.type_ok(query.types)
+        if type_ok is not None:
+            keep &= type_ok[self.type_idx if rows is None else self.type_idx[rows]]
+        rows = np.flatnonzero(keep) if rows is None else rows[keep]
+        return rows[self._in_bbox(rows, query.bbox)]
+
     def _query_masked(self, query: Query) -> dict:
         """Actor, text and disputed filters: one pass over the rows the mask keeps."""
         rows = np.flatnonzero(query.mask)

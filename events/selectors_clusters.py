@@ -14,6 +14,7 @@ import numpy as np
 import orjson
 from django.db import connection, transaction
 from django.db.models import FloatField, Func
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from events import clusters, selectors
@@ -261,10 +262,16 @@ def _label_sql(alias: str) -> str:
       ELSE to_char({start}, {day}) END"""
 
 
-def _geojson_postgis(events, limit: int | None) -> bytes:
+def _geojson_postgis(events, limit: int | None, ids: list[int] | None = None) -> bytes:
     """The features as one string built by PostgreSQL: plain text concatenation (much
     cheaper than json_build_object per row), JSON escaping by to_json for free text."""
-    ids_sql, ids_params = events.order_by().values("pk").query.sql_with_params()
+    if ids is None:
+        ids_sql, ids_params = events.order_by().values("pk").query.sql_with_params()
+    else:  # the cluster index's answer, re-checked against the public chokepoint
+        public = events.order_by().filter(
+            pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        )
+        ids_sql, ids_params = public.values("pk").query.sql_with_params()
     roles = " ".join(
         f"WHEN '{value}' THEN '{label}'" for value, label in EventActor.Role.choices
     )
@@ -281,29 +288,28 @@ def _geojson_postgis(events, limit: int | None) -> bytes:
         'role', ea.role, 'role_label', CASE ea.role {roles} END)::text, ',' ORDER BY ea.id)
         || ']' AS j
       FROM events_eventactor ea JOIN events_actor a ON a.id = ea.actor_id
-      WHERE ea.event_id IN (SELECT pk FROM sel) GROUP BY ea.event_id),
-    pj AS (
-      SELECT p.id, ST_X(p.location)::text || ',' || ST_Y(p.location)::text AS xy,
-        json_build_object('name', p.name, 'name_ar', p.name_ar, 'precision', p.precision,
-          'feature_type', p.feature_type)::text AS j
-      FROM events_place p
-      WHERE p.id IN (SELECT place_id FROM events_event WHERE id IN (SELECT pk FROM sel)))
+      WHERE ea.event_id IN (SELECT pk FROM sel) GROUP BY ea.event_id)
     SELECT count(*), coalesce(string_agg(feature, ','), '') FROM (
       SELECT '{{"type":"Feature","id":' || e.id
-        || ',"geometry":{{"type":"Point","coordinates":[' || pj.xy
+        || ',"geometry":{{"type":"Point","coordinates":['
+        || ST_X(p.location)::text || ',' || ST_Y(p.location)::text
         || ']}},"properties":{{"title":' || to_json(e.title)::text
         || ',"date_start":"' || e.date_start::text
         || '","date_end":' || coalesce('"' || e.date_end::text || '"', 'null')
         || ',"date_precision":"' || e.date_precision
         || '","date_label":"' || {_label_sql("e")}
         || '","type":' || tj.j || ',"disputed":' || e.disputed::text
-        || ',"place":' || pj.j || ',"actors":' || coalesce(aj.j, '[]')
+        || ',"place":{{"name":' || to_json(p.name)::text
+        || ',"name_ar":' || to_json(p.name_ar)::text
+        || ',"precision":' || coalesce(p.precision::text, 'null')
+        || ',"feature_type":"' || p.feature_type || '"}}'
+        || ',"actors":' || coalesce(aj.j, '[]')
         || ',"fatalities_best":' || coalesce(e.fatalities_best::text, 'null')
         || ',"url":"' || %s || e.id || '/","api_url":"' || %s || e.id || '/"}}}}'
         AS feature
       FROM events_event e
       JOIN sel ON sel.pk = e.id
-      JOIN pj ON pj.id = e.place_id
+      JOIN events_place p ON p.id = e.place_id
       JOIN tj ON tj.id = e.event_type_id
       LEFT JOIN aj ON aj.event_id = e.id
       ORDER BY e.date_start DESC, e.id
@@ -341,6 +347,11 @@ def event_geojson_bytes(
     """
     events = selectors.event_list_public(filters=filters).prefetch_related(None)
     if connection.vendor == "postgresql" and with_actors:
+        filters = filters or EventFilters()
+        index = event_cluster_index()
+        if index.token.startswith(f"{clusters.clusters_version()}."):  # fresh index
+            rows = index.matching_rows(_query(index, filters, 0))
+            return _geojson_postgis(events, limit, index.ids[rows].tolist())
         return _geojson_postgis(events, limit)
     rows = events.values_list(
         "pk",
