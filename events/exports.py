@@ -246,10 +246,18 @@ def _safe_link(url: Any) -> str:
     return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
 
 
+# branca renders each macro's output again as a Jinja template (Element(script)), so
+# "{{ … }}" in curated text would run on the server. Outside JSON strings "{" is never
+# followed by "{", "%" or "#", so escaping those braces only touches string contents.
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
 def _js_json(value: Any) -> str:
-    """JSON safe inside a <script> element: no '<', '>', '&' or line separators."""
+    """JSON safe inside a <script> element (no '<', '>', '&' or line separators) and
+    inert as a Jinja template (no '{{', '{%' or '{#')."""
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
 # -- inlined assets -----------------------------------------------------------------

@@ -181,3 +181,12 @@ def test_exports_share_the_api_rate_limit(client, events, monkeypatch):
     assert codes == [200, 200, 200, 429]
     assert int(limited["Retry-After"]) >= 1
     assert b"Too many requests" in limited.content
+
+
+def test_map_export_never_runs_curated_text_as_a_template(client):
+    # branca re-renders macro output with Jinja: "{{ … }}" in data must stay text.
+    EventFactory(title="T{{ 6*7 }}X {% if 1 %}Y{% endif %}Z", summary="{# gone #}W")
+    html = client.get("/export/map.html").content.decode()
+    assert "T42X" not in html
+    assert "\\u007b{ 6*7 }}X \\u007b% if 1 %}Y\\u007b% endif %}Z" in html
+    assert "\\u007b# gone #}W" in html
