@@ -98,6 +98,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # committed .po and compiled .mo files
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

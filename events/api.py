@@ -243,3 +243,120 @@ class EventClusterApi(APIView):
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response
+
+
+HISTOGRAM = {
+    "type": "object",
+    "properties": {
+        "bucket": {"type": "string", "enum": list(selectors.HISTOGRAM_BUCKETS)},
+        "date_min": {"type": "string", "format": "date", "nullable": True},
+        "date_max": {"type": "string", "format": "date", "nullable": True},
+        "total": {"type": "integer"},
+        "buckets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "start": {"type": "string", "format": "date"},
+                    "count": {"type": "integer"},
+                    "approximate": {"type": "integer"},
+                },
+            },
+        },
+        "spans": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "title": _STR,
+                    "start": {"type": "string", "format": "date"},
+                    "end": {"type": "string", "format": "date"},
+                    "precision": _STR,
+                },
+            },
+        },
+        "spans_truncated": {"type": "boolean"},
+    },
+    "required": ["bucket", "total", "buckets", "spans"],
+}
+PLACES = {
+    "type": "object",
+    "properties": {
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "name": _STR,
+                    "name_ar": _STR,
+                    "admin1": _STR,
+                    "feature_type": _STR,
+                    "precision": {"type": "integer", "nullable": True},
+                    "lon": {"type": "number"},
+                    "lat": {"type": "number"},
+                    "event_count": {"type": "integer"},
+                },
+            },
+        }
+    },
+    "required": ["results"],
+}
+
+
+class EventHistogramApi(APIView):
+    """Public event counts per day/week/month/year for the map's timeline."""
+
+    @extend_schema(
+        operation_id="events_histogram",
+        parameters=[
+            *FILTER_PARAMETERS,
+            OpenApiParameter(
+                "place", OpenApiTypes.STR, description="Place id or exact name"
+            ),
+            OpenApiParameter(
+                "bucket",
+                {"type": "string", "enum": ["auto", *selectors.HISTOGRAM_BUCKETS]},
+                description="Bucket size; auto picks one from the data's extent",
+            ),
+        ],
+        responses={200: HISTOGRAM, 400: ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        form = EventFilterForm(request.query_params)
+        bucket = request.query_params.get("bucket", "") or "auto"
+        errors = dict(form.errors) if not form.is_valid() else {}
+        if bucket not in {"auto", *selectors.HISTOGRAM_BUCKETS}:
+            errors["bucket"] = ["Expected bucket=auto, day, week, month or year."]
+        if errors:
+            raise ValidationError(errors)
+        data = selectors.event_histogram_public(
+            filters=form.to_filters(), bucket=bucket
+        )
+        response = Response(data)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+
+class PlaceSearchApi(APIView):
+    """Places on the public map whose English, Arabic or alternate name contains q."""
+
+    @extend_schema(
+        operation_id="places_search",
+        parameters=[
+            OpenApiParameter(
+                "q", {"type": "string", "maxLength": 100}, description="Name fragment"
+            )
+        ],
+        responses={200: PLACES, 400: ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        q = request.query_params.get("q", "").strip()
+        if len(q) > 100:
+            raise ValidationError({"q": ["At most 100 characters."]})
+        if "\x00" in q:
+            raise ValidationError({"q": ["Null characters are not allowed."]})
+        response = Response({"results": selectors.place_search_public(q)})
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response

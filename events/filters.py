@@ -20,6 +20,7 @@ class EventFilters:
     actors: list[str] = field(default_factory=list)
     disputed: bool | None = None
     q: str = ""
+    place: str = ""  # a place id or its exact name (English or Arabic)
 
     def as_query(self) -> dict[str, str]:
         """The filters as URL query parameters (the inverse of EventFilterForm)."""
@@ -38,6 +39,8 @@ class EventFilters:
             query["disputed"] = "true" if self.disputed else "false"
         if self.q:
             query["q"] = self.q
+        if self.place:
+            query["place"] = self.place
         return query
 
 
@@ -56,6 +59,7 @@ class EventFilterForm(forms.Form):
     actor = forms.CharField(required=False, max_length=2000)
     disputed = forms.CharField(required=False, max_length=10)
     q = forms.CharField(required=False, max_length=200)
+    place = forms.CharField(required=False, max_length=200)
 
     def clean_in_bbox(self) -> Polygon | None:
         raw = self.cleaned_data["in_bbox"]
@@ -121,4 +125,5 @@ class EventFilterForm(forms.Form):
             actors=data.get("actor") or [],
             disputed=data.get("disputed"),
             q=(data.get("q") or "").strip(),
+            place=(data.get("place") or "").strip(),
         )

@@ -1,6 +1,8 @@
 """Read queries behind pages, API, embeds and exports; the public visibility chokepoint."""
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime as dt
+
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
 from events.filters import EventFilters
 from events.models import (
@@ -10,6 +12,8 @@ from events.models import (
     EventRelation,
     EventSource,
     EventType,
+    Place,
+    PlaceName,
 )
 
 
@@ -46,6 +50,8 @@ def _apply_filters(events: QuerySet[Event], filters: EventFilters) -> QuerySet[E
             | Q(summary__icontains=filters.q)
             | Q(place__name__icontains=filters.q)
         )
+    if filters.place:
+        events = events.filter(place__in=_places_named(filters.place))
     return events
 
 
@@ -143,3 +149,172 @@ def actor_list_public() -> QuerySet[Actor]:
         .distinct()
         .order_by("name")
     )
+
+
+# --- map front end: place filter, place search, timeline histogram ---------------
+PLACE_SEARCH_LIMIT = 10
+HISTOGRAM_SPAN_LIMIT = 300
+HISTOGRAM_BUCKETS = ("day", "week", "month", "year")
+
+
+def _places_named(value: str) -> QuerySet[Place]:
+    """Places by id, or by exact name (English, Arabic or an alternate name)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= 12:
+        return Place.objects.filter(pk=int(value))
+    return Place.objects.filter(
+        Q(name__iexact=value)
+        | Q(name_ar=value)
+        | Q(pk__in=PlaceName.objects.filter(name__iexact=value).values("place_id"))
+    )
+
+
+def place_search_public(q: str, *, limit: int = PLACE_SEARCH_LIMIT) -> list[dict]:
+    """Located places with published events whose name (any language) contains ``q``."""
+    q = q.strip()
+    if not q:
+        return []
+    places = (
+        Place.objects.filter(
+            location__isnull=False,
+            events__status=Event.Status.PUBLISHED,
+        )
+        .filter(
+            Q(name__icontains=q)
+            | Q(name_ar__icontains=q)
+            | Q(pk__in=PlaceName.objects.filter(name__icontains=q).values("place_id"))
+        )
+        .annotate(event_count=Count("events", distinct=True))
+        .order_by("-event_count", "name")[:limit]
+    )
+    return [
+        {
+            "id": place.pk,
+            "name": place.name,
+            "name_ar": place.name_ar,
+            "admin1": place.admin1,
+            "feature_type": place.feature_type,
+            "precision": place.precision,
+            "lon": place.lon,
+            "lat": place.lat,
+            "event_count": place.event_count,
+        }
+        for place in places
+    ]
+
+
+def _bucket_for(first: dt.date, last: dt.date) -> str:
+    days = (last - first).days
+    if days <= 120:
+        return "day"
+    if days <= 3 * 366:
+        return "week"
+    if days <= 40 * 366:
+        return "month"
+    return "year"
+
+
+def _bucket_start(day: dt.date, bucket: str) -> dt.date:
+    if bucket == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    if bucket == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _precision_end(start: dt.date, precision: str) -> dt.date:
+    """Last day an undated-end event may fall on, given its date precision."""
+    if precision == Event.DatePrecision.WEEK:
+        return start + dt.timedelta(days=6)
+    if precision == Event.DatePrecision.MONTH:
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if precision == Event.DatePrecision.YEAR:
+        return start.replace(month=12, day=31)
+    return start
+
+
+def event_histogram_public(
+    *, filters: EventFilters | None = None, bucket: str = "auto"
+) -> dict:
+    """Public event counts per day/week/month/year (by start date) for the timeline.
+
+    ``spans`` lists events whose date is a range or imprecise (at most
+    HISTOGRAM_SPAN_LIMIT, newest first), so the timeline can draw them as spans.
+    """
+    events = event_list_public(filters=filters).prefetch_related(None).order_by()
+    extent = events.aggregate(
+        first=Min("date_start"), last_start=Max("date_start"), last_end=Max("date_end")
+    )
+    first = extent["first"]
+    if first is None:
+        return {
+            "bucket": "day" if bucket == "auto" else bucket,
+            "date_min": None,
+            "date_max": None,
+            "total": 0,
+            "buckets": [],
+            "spans": [],
+            "spans_truncated": False,
+        }
+    last = max(d for d in (extent["last_start"], extent["last_end"]) if d)
+    if bucket == "auto":
+        bucket = _bucket_for(first, last)
+    is_approximate = ~Q(date_precision=Event.DatePrecision.DAY) | (
+        Q(date_end__isnull=False) & ~Q(date_end=F("date_start"))
+    )
+    rows = events.values_list("date_start").annotate(
+        n=Count("pk"), approx=Count("pk", filter=is_approximate)
+    )
+    counts: dict[dt.date, list[int]] = {}
+    for day, n, approx in rows:
+        slot = counts.setdefault(_bucket_start(day, bucket), [0, 0])
+        slot[0] += n
+        slot[1] += approx
+    spans_qs = events.filter(is_approximate).order_by("-date_start", "pk")
+    span_rows = list(
+        spans_qs.values_list("pk", "title", "date_start", "date_end", "date_precision")[
+            : HISTOGRAM_SPAN_LIMIT + 1
+        ]
+    )
+    spans = [
+        {
+            "id": pk,
+            "title": title,
+            "start": start.isoformat(),
+            "end": (end or _precision_end(start, precision)).isoformat(),
+            "precision": precision,
+        }
+        for pk, title, start, end, precision in span_rows[:HISTOGRAM_SPAN_LIMIT]
+    ]
+    return {
+        "bucket": bucket,
+        "date_min": first.isoformat(),
+        "date_max": last.isoformat(),
+        "total": sum(slot[0] for slot in counts.values()),
+        "buckets": [
+            {"start": day.isoformat(), "count": n, "approximate": approx}
+            for day, (n, approx) in sorted(counts.items())
+        ],
+        "spans": spans,
+        "spans_truncated": len(span_rows) > HISTOGRAM_SPAN_LIMIT,
+    }
+
+
+def event_type_names_ar() -> dict[str, str]:
+    """Arabic names of event types by slug (only those that have one)."""
+    return dict(
+        EventType.objects.exclude(name_ar="").values_list("slug", "name_ar").order_by()
+    )
+
+
+def place_label(value: str) -> str:
+    """Display name of a place filter value (id or name): "name · Arabic name"."""
+    place = (
+        _places_named(value).filter(location__isnull=False).first() if value else None
+    )
+    if place is None:
+        return value
+    return f"{place.name} · {place.name_ar}" if place.name_ar else place.name

@@ -24,5 +24,9 @@ urlpatterns = [
     path(
         "api/v1/events/<int:pk>/", api.EventDetailApi.as_view(), name="api-event-detail"
     ),
+    path(
+        "api/v1/histogram/", api.EventHistogramApi.as_view(), name="api-event-histogram"
+    ),
+    path("api/v1/places/", api.PlaceSearchApi.as_view(), name="api-place-search"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -113,3 +113,59 @@ def test_as_query_round_trips():
     f = EventFilterForm(params)
     assert f.is_valid(), f.errors
     assert f.to_filters().as_query() == params
+
+
+def test_place_filter_parses_and_round_trips():
+    f = form(place=" Kafr Nabudah ")
+    assert f.is_valid(), f.errors
+    filters = f.to_filters()
+    assert filters.place == "Kafr Nabudah"
+    assert filters.as_query() == {"place": "Kafr Nabudah"}
+
+
+def test_place_filter_rejects_null_characters():
+    assert not form(place="Idlib\x00").is_valid()
+
+
+def _events_by_place():
+    from events import selectors
+    from events.models import PlaceName
+    from events.tests.factories import EventFactory, PlaceFactory
+
+    kafr = PlaceFactory(name="Kafr Nabudah", name_ar="كفر نبودة")
+    PlaceName.objects.create(place=kafr, name="Kafr Nbouda", language="en")
+    other = PlaceFactory(name="Kabani")
+    inside, outside = EventFactory(place=kafr), EventFactory(place=other)
+
+    def ids(**params: str) -> set[int]:
+        f = form(**params)
+        assert f.is_valid(), f.errors
+        events = selectors.event_list_public(filters=f.to_filters())
+        return set(events.values_list("pk", flat=True))
+
+    return kafr, inside, outside, ids
+
+
+@pytest.mark.parametrize("how", ["id", "name", "name-any-case", "arabic", "alternate"])
+def test_place_filter_matches_id_and_exact_names(how):
+    kafr, inside, _, ids = _events_by_place()
+    value = {
+        "id": str(kafr.pk),
+        "name": "Kafr Nabudah",
+        "name-any-case": "kafr nabudah",
+        "arabic": "كفر نبودة",
+        "alternate": "Kafr Nbouda",
+    }[how]
+    assert ids(place=value) == {inside.pk}
+
+
+def test_place_filter_is_exact_not_a_substring():
+    _, _, _, ids = _events_by_place()
+    assert ids(place="Kafr") == set()
+    assert ids(place="999999") == set()
+
+
+def test_place_filter_combines_with_other_filters():
+    kafr, inside, _, ids = _events_by_place()
+    assert ids(place=str(kafr.pk), date_from="2019-07-01") == {inside.pk}
+    assert ids(place=str(kafr.pk), date_from="2020-01-01") == set()

@@ -160,9 +160,10 @@ def test_map_page_escapes_hostile_strings(client):
 
 
 def test_legend_colours_are_checked_before_use_in_markup(client):
-    EventType.objects.filter(slug="protests").update(color='red" onload="alert(1)')
+    # Seven characters: fits EventType.color (varchar(7)) on PostgreSQL too.
+    EventType.objects.filter(slug="protests").update(color='"><b x=')
     response = client.get("/")
-    assert 'onload="alert(1)' not in response.content.decode()
+    assert '"><b x=' not in response.content.decode()
     legend = {t["slug"]: t for t in map_config(response)["legend"]}
     assert legend["protests"]["color"] == "#555555"
     assert legend["battles"]["color"] == "#d62728"
@@ -469,3 +470,156 @@ def test_discovery_link_round_trips_awkward_filter_values(client):
     href = re.search(r'type="application/json\+oembed" href="([^"]+)"', html).group(1)
     page_url = parse_qs(urlsplit(href.replace("&amp;", "&")).query)["url"][0]
     assert parse_qs(urlsplit(page_url).query) == {"q": ["Tell Hamamiyat & Kabani"]}
+
+
+# ---------- languages (English at /, Arabic at /ar/) ----------
+
+
+def test_arabic_pages_are_right_to_left_and_translated(client):
+    EventFactory(title="Offensive on Idlib launched")
+    response = client.get("/ar/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "تصفية الأحداث" in html  # "Filter events"
+    config = map_config(response)
+    assert config["lang"] == "ar"
+    assert config["dir"] == "rtl"
+    assert config["strings"]["play"] == "تشغيل"
+    legend = {t["slug"]: t for t in config["legend"]}
+    assert legend["battles"]["name"] == "معارك"
+    assert "Offensive on Idlib launched" not in html  # titles come from the API
+
+
+def test_english_stays_the_default_whatever_the_browser_asks(client):
+    response = client.get("/", headers={"accept-language": "ar"})
+    html = response.content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert map_config(response)["strings"]["play"] == "Play"
+
+
+def test_arabic_pages_call_the_unprefixed_api(client):
+    config = map_config(client.get("/ar/"))
+    assert config["apiUrl"] == "/api/v1/events/"
+    assert config["clustersUrl"] == "/api/v1/clusters/"
+    assert config["histogramUrl"] == "/api/v1/histogram/"
+    assert config["placesUrl"] == "/api/v1/places/"
+    assert config["detailUrl"] == "/ar/events/{id}/"
+
+
+def test_language_switcher_keeps_the_path_and_filters(client):
+    html = client.get("/?type=battles&date_from=2019-07-01").content.decode()
+    assert 'href="/ar/?type=battles&amp;date_from=2019-07-01"' in html
+    assert 'data-lang-path="/ar/"' in html
+    html = client.get("/ar/embed/?type=battles").content.decode()
+    assert "View on ConflictMap" not in html  # the embed has no header, but is Arabic
+    assert "اعرض على خريطة النزاع" in html
+
+
+def test_event_type_arabic_name_from_the_curator_wins(client):
+    EventType.objects.filter(slug="riots").update(name_ar="شغب (محرر)")
+    legend = {t["slug"]: t for t in map_config(client.get("/ar/"))["legend"]}
+    assert legend["riots"]["name"] == "شغب (محرر)"
+    english = {t["slug"]: t for t in map_config(client.get("/"))["legend"]}
+    assert english["riots"]["name"] == "Riots"
+
+
+def test_compiled_arabic_catalogue_matches_the_po_file():
+    """The committed .mo is what Django loads: it must hold every .po translation."""
+    import gettext
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "locale" / "ar" / "LC_MESSAGES"
+    po = (folder / "django.po").read_text(encoding="utf-8")
+    with (folder / "django.mo").open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    pairs = re.findall(r'\nmsgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', po)
+
+    def text(block: str) -> str:
+        joined = "".join(re.findall(r'"(.*)"', block))
+        return joined.encode().decode("unicode_escape").encode("latin-1").decode()
+
+    checked = 0
+    for raw_id, raw_str in pairs:
+        msgid, msgstr = text(raw_id), text(raw_str)
+        if msgid:
+            assert msgstr, f"untranslated: {msgid!r}"
+            assert catalogue.gettext(msgid) == msgstr, f"stale .mo for {msgid!r}"
+            checked += 1
+    assert checked > 100
+
+
+# ---------- embed options, place filter, citations ----------
+
+
+def test_embed_options_timeline_and_lock(client):
+    html = client.get("/embed/").content.decode()
+    assert 'id="timeline"' in html
+    assert map_config(client.get("/embed/"))["options"] == {
+        "timeline": True,
+        "lock": False,
+    }
+    response = client.get("/embed/?timeline=0&lock=1&type=battles")
+    assert 'id="timeline"' not in response.content.decode()
+    assert "page--locked" in response.content.decode()
+    assert map_config(response)["options"] == {"timeline": False, "lock": True}
+
+
+def test_embed_link_back_keeps_filters_and_view_but_not_options(client):
+    html = client.get("/embed/?type=battles&at=9/35.5/36.6&lock=1").content.decode()
+    found = re.search(r'class="embed-layout__link" href="([^"]+)"', html)
+    assert found
+    query = parse_qs(urlsplit(found.group(1).replace("&amp;", "&")).query)
+    assert query == {"type": ["battles"], "at": ["9/35.5/36.6"]}
+
+
+def test_oembed_keeps_embed_options_and_language(client):
+    url = "http://testserver/ar/embed/?type=battles&timeline=0&lock=1"
+    response = oembed(client, url)
+    assert response.status_code == 200
+    src = iframe_src(response.json()["html"])
+    assert urlsplit(src).path == "/ar/embed/"
+    assert parse_qs(urlsplit(src).query) == {
+        "type": ["battles"],
+        "timeline": ["0"],
+        "lock": ["1"],
+    }
+
+
+def test_map_page_shows_the_place_filter_by_name(client):
+    place = PlaceFactory(name="Kafr Nabudah", name_ar="كفر نبودة")
+    EventFactory(place=place)
+    response = client.get(f"/?place={place.pk}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Place: Kafr Nabudah · كفر نبودة" in html
+    assert map_config(response)["filters"]["place"] == str(place.pk)
+
+
+def test_event_page_has_a_citation_with_its_permalink(client, settings):
+    settings.SITE_URL = "https://conflictmap.example"
+    place = PlaceFactory(name="Kabani", name_ar="كباني", precision=2)
+    event = EventFactory(title="Clashes at Kabani", place=place)
+    response = client.get(f"/events/{event.pk}/")
+    html = response.content.decode()
+    citation = re.search(r'<p class="citation" id="citation">(.*?)</p>', html, re.S)
+    assert citation
+    assert "Clashes at Kabani" in citation.group(1)
+    assert f"https://conflictmap.example/events/{event.pk}/" in citation.group(1)
+    assert "كباني" in citation.group(1)
+    assert map_config(response)["point"]["precision"] == 2
+
+
+def test_event_page_in_arabic_links_back_in_arabic(client):
+    event = EventFactory(title="Clashes")
+    html = client.get(f"/ar/events/{event.pk}/").content.decode()
+    assert 'href="/ar/"' in html
+    assert "استشهد بهذا الحدث" in html  # "Cite this event"
+
+
+def test_public_pages_have_a_skip_link(client):
+    html = client.get("/").content.decode()
+    assert 'class="skip-link" href="#event-list-heading"' in html
+    assert 'id="event-list-heading" tabindex="-1"' in html

@@ -9,8 +9,15 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
+from django.utils.translation import (
+    get_language_from_path,
+    get_language_info,
+    gettext_lazy,
+)
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
@@ -20,7 +27,17 @@ from events import selectors
 from events.filters import EventFilterForm
 from events.models import Event, EventSource
 
-FILTER_PARAMS = ("in_bbox", "date_from", "date_to", "type", "actor", "disputed", "q")
+FILTER_PARAMS = (
+    "in_bbox",
+    "date_from",
+    "date_to",
+    "type",
+    "actor",
+    "disputed",
+    "q",
+    "place",
+)
+VIEW_PARAMS = ("at",)  # the map's centre and zoom, kept by shared links
 EMBED_MAX_AGE = 300  # seconds; embeds are public and data changes rarely
 OEMBED_MAX_AGE = 3600
 OEMBED_WIDTH, OEMBED_HEIGHT = 800, 600
@@ -34,6 +51,126 @@ CLAIM_STANCES = {
 LIST_PARAMS = ("type", "actor")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOR = "#555555"
+
+# Event types are curated in English; their names are translated here (gettext), or
+# taken from EventType.name_ar when a curator filled it in.
+TYPE_NAMES = [
+    gettext_lazy("Battles"),
+    gettext_lazy("Armed clash"),
+    gettext_lazy("Government regains territory"),
+    gettext_lazy("Non-state actor overtakes territory"),
+    gettext_lazy("Explosions/Remote violence"),
+    gettext_lazy("Air/drone strike"),
+    gettext_lazy("Shelling/artillery/missile attack"),
+    gettext_lazy("Remote explosive/landmine/IED"),
+    gettext_lazy("Suicide bomb"),
+    gettext_lazy("Chemical weapon"),
+    gettext_lazy("Grenade"),
+    gettext_lazy("Violence against civilians"),
+    gettext_lazy("Attack"),
+    gettext_lazy("Abduction/forced disappearance"),
+    gettext_lazy("Sexual violence"),
+    gettext_lazy("Protests"),
+    gettext_lazy("Peaceful protest"),
+    gettext_lazy("Protest with intervention"),
+    gettext_lazy("Excessive force against protesters"),
+    gettext_lazy("Riots"),
+    gettext_lazy("Violent demonstration"),
+    gettext_lazy("Mob violence"),
+    gettext_lazy("Strategic developments"),
+    gettext_lazy("Agreement"),
+    gettext_lazy("Arrests"),
+    gettext_lazy("Change to group/activity"),
+    gettext_lazy("Disrupted weapons use"),
+    gettext_lazy("Headquarters or base established"),
+    gettext_lazy("Looting/property destruction"),
+    gettext_lazy("Non-violent transfer of territory"),
+    gettext_lazy("Other"),
+    gettext_lazy("Offensive launched"),
+    gettext_lazy("Displacement"),
+]
+# Every string map.js shows; {name} placeholders are filled in by map.js.
+JS_STRINGS = {
+    "loading": gettext_lazy("Loading events…"),
+    "oneEvent": gettext_lazy("1 event"),
+    "nEvents": gettext_lazy("{n} events"),
+    "noMatch": gettext_lazy("No events match these filters."),
+    "truncated": gettext_lazy("only the first {n} are shown: narrow the filters"),
+    "invalid": gettext_lazy("Invalid filters, no events shown."),
+    "httpError": gettext_lazy(
+        "Events could not be loaded (HTTP {status}). Try again shortly."
+    ),
+    "netError": gettext_lazy(
+        "Events could not be loaded. Check the connection and reload."
+    ),
+    "basemapError": gettext_lazy(
+        "The basemap could not be loaded; events are still shown."
+    ),
+    "legend": gettext_lazy("Legend"),
+    "disputed": gettext_lazy("Disputed"),
+    "approxPlace": gettext_lazy("Approximate place (halo)"),
+    "cluster": gettext_lazy("Group of events (number)"),
+    "date": gettext_lazy("Date"),
+    "place": gettext_lazy("Place"),
+    "actors": gettext_lazy("Actors"),
+    "fatalities": gettext_lazy("Fatalities"),
+    "approximate": gettext_lazy("approximate"),
+    "reportedBy": gettext_lazy("Reported or claimed by:"),
+    "deniedBy": gettext_lazy("Denied by:"),
+    "sources": gettext_lazy("Sources ({n})"),
+    "loadingSources": gettext_lazy("Loading sources…"),
+    "sourcesFailed": gettext_lazy(
+        "The sources could not be loaded. Open the event page instead."
+    ),
+    "permalink": gettext_lazy("Details and permalink →"),
+    "details": gettext_lazy("Details"),
+    "attributed": gettext_lazy("Attributed to:"),
+    "listMore": gettext_lazy("…and {n} more: zoom in or filter."),
+    "listNoneHere": gettext_lazy("No events in this part of the map."),
+    "listNone": gettext_lazy("No events."),
+    "listCount": gettext_lazy("{shown} of {total}"),
+    "clustersSummary": gettext_lazy(
+        "{n} events in {c} groups: zoom in or pick a group to list them."
+    ),
+    "clusterButton": gettext_lazy("{n} events near {lat}, {lon}: zoom in"),
+    "stance_reports": gettext_lazy("Reports"),
+    "stance_claims": gettext_lazy("Claims"),
+    "stance_confirms": gettext_lazy("Confirms"),
+    "stance_denies": gettext_lazy("Denies"),
+    "timeline": gettext_lazy("Timeline"),
+    "play": gettext_lazy("Play"),
+    "pause": gettext_lazy("Pause"),
+    "speed": gettext_lazy("Speed"),
+    "windowStart": gettext_lazy("Start of the time window"),
+    "windowEnd": gettext_lazy("End of the time window"),
+    "window": gettext_lazy("Time window"),
+    "allDates": gettext_lazy("All dates"),
+    "clearWindow": gettext_lazy("All dates"),
+    "histogramError": gettext_lazy("The timeline could not be loaded."),
+    "histogramLabel": gettext_lazy("Events per {bucket}, {total} in all"),
+    "bucket_day": gettext_lazy("day"),
+    "bucket_week": gettext_lazy("week"),
+    "bucket_month": gettext_lazy("month"),
+    "bucket_year": gettext_lazy("year"),
+    "placeFilter": gettext_lazy("Place: {name}"),
+    "removePlace": gettext_lazy("Remove the place filter"),
+    "noPlaces": gettext_lazy("No places match."),
+    "placesFound": gettext_lazy("{n} places"),
+    "placeEvents": gettext_lazy("{n} events"),
+    "citeMap": gettext_lazy("ConflictMap: conflict events map"),
+    "accessed": gettext_lazy("accessed {date}"),
+    "copied": gettext_lazy("Copied."),
+}
+
+
+def _js_strings() -> dict[str, str]:
+    return {key: str(value) for key, value in JS_STRINGS.items()}
+
+
+def _type_name(name: str, name_ar: str) -> str:
+    if translation.get_language() == "ar" and name_ar:
+        return name_ar
+    return _(name) if name else name
 
 
 def _normalized(query: QueryDict) -> QueryDict:
@@ -53,9 +190,11 @@ def _split(value: str) -> list[str]:
 def _legend() -> list[dict]:
     """Legend types with colours checked: they go into SVG fill attributes."""
     legend = selectors.event_types_for_legend()
+    arabic = selectors.event_type_names_ar()
     for item in [*legend, *(child for top in legend for child in top["children"])]:
         if not COLOR_RE.match(item.get("color") or ""):
             item["color"] = FALLBACK_COLOR
+        item["name"] = _type_name(item["name"], arabic.get(item["slug"], ""))
     return legend
 
 
@@ -66,6 +205,20 @@ def _site_base(request: HttpRequest) -> str:
 
 def _raw_filters(query) -> dict[str, str]:
     return {key: query[key] for key in FILTER_PARAMS if query.get(key, "").strip()}
+
+
+def _embed_options(query) -> dict[str, bool]:
+    """Embed options: timeline=0 hides the timeline, lock=1 fixes the view."""
+    return {
+        "timeline": query.get("timeline", "1") not in {"0", "false", "no"},
+        "lock": query.get("lock", "0") in {"1", "true", "yes"},
+    }
+
+
+def _api_url(name: str, *args) -> str:
+    """API URLs without a language prefix: one cache entry whatever the page language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(name, args=args)
 
 
 def _focus(query) -> int | None:
@@ -97,13 +250,21 @@ def _map_config(
     mode: str,
     focus: int | None = None,
 ) -> dict:
-    detail_api = reverse("events:api-event-detail", args=[0]).replace("/0/", "/{id}/")
+    detail_api = _api_url("events:api-event-detail", 0).replace("/0/", "/{id}/")
     detail_page = reverse("events:detail", args=[0]).replace("/0/", "/{id}/")
+    language = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "mode": mode,
+        "lang": language,
+        "dir": "rtl" if get_language_info(language)["bidi"] else "ltr",
+        "strings": _js_strings(),
+        "options": _embed_options(query) if mode == "embed" else {"timeline": True},
         "leaflet": _leaflet_options(),
         "embed": mode == "embed",
-        "apiUrl": reverse("events:api-event-list"),
+        "apiUrl": _api_url("events:api-event-list"),
+        "clustersUrl": _api_url("events:api-event-clusters"),
+        "histogramUrl": _api_url("events:api-event-histogram"),
+        "placesUrl": _api_url("events:api-place-search"),
         "detailApiUrl": detail_api,
         "detailUrl": detail_page,
         "mapUrl": reverse("events:map"),
@@ -148,6 +309,7 @@ def event_map(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "selected_types": _split(filters.get("type", "")),
         "selected_actors": _split(filters.get("actor", "")),
+        "place_label": selectors.place_label(filters.get("place", "")),
         "legend": config["legend"],
         "actors": selectors.actor_list_public(),
         "oembed_url": _oembed_link(request, _page_url(request)),
@@ -164,10 +326,12 @@ def event_map_embed(request: HttpRequest) -> HttpResponse:
     filters = _raw_filters(query)
     full_map = reverse("events:map")
     config = _map_config(request, query, form, mode="embed", focus=_focus(query))
+    back = {**filters, **{k: query[k] for k in VIEW_PARAMS if query.get(k, "").strip()}}
     context = {
         "map_config": config,
         "form_errors": form.errors,
-        "full_map_url": f"{full_map}?{urlencode(filters)}" if filters else full_map,
+        "options": config["options"],
+        "full_map_url": f"{full_map}?{urlencode(back)}" if back else full_map,
     }
     # No session, CSRF or user in this template: the response is the same for everyone.
     response = render(
@@ -219,8 +383,10 @@ def oembed(request: HttpRequest) -> JsonResponse:
     parts = urlsplit(raw_url)
     if not _is_own_url(request, parts):
         return _oembed_error(404, "Not a ConflictMap URL.")
+    language = get_language_from_path(parts.path) or settings.LANGUAGE_CODE
     try:
-        match = resolve(parts.path)
+        with translation.override(language):
+            match = resolve(parts.path)
     except Resolver404:
         return _oembed_error(404, "Not a ConflictMap map, embed or event URL.")
     query = _normalized(QueryDict(parts.query))
@@ -235,6 +401,14 @@ def oembed(request: HttpRequest) -> JsonResponse:
         params = form.to_filters().as_query()
         if match.view_name == "events:embed" and _focus(query):
             params["focus"] = str(_focus(query))
+        if match.view_name == "events:embed":
+            options = _embed_options(query)
+            if not options["timeline"]:
+                params["timeline"] = "0"
+            if options["lock"]:
+                params["lock"] = "1"
+        if query.get("at", "").strip():
+            params["at"] = query["at"].strip()[:60]
     elif match.view_name == "events:detail":
         try:
             event = selectors.event_get_public(match.kwargs["pk"])
@@ -246,7 +420,8 @@ def oembed(request: HttpRequest) -> JsonResponse:
         return _oembed_error(404, "Not a ConflictMap map, embed or event URL.")
 
     base = _site_base(request)
-    embed_url = f"{base}{reverse('events:embed')}"
+    with translation.override(language):
+        embed_url = f"{base}{reverse('events:embed')}"
     if params:
         embed_url = f"{embed_url}?{urlencode(params)}"
     html = format_html(
@@ -310,6 +485,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "title": event.title,
         "color": color if COLOR_RE.match(color) else FALLBACK_COLOR,
         "disputed": event.disputed,
+        "precision": event.place.precision,
     }
     context = {
         "event": event,
@@ -320,6 +496,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "denied_by": list(dict.fromkeys(denied_by)),
         "related": selectors.event_related_public(event),
         "map_config": map_config,
+        "permalink": f"{_site_base(request)}{event.get_absolute_url()}",
+        "accessed_on": timezone.now().date(),
         "oembed_url": _oembed_link(request, _page_url(request)),
     }
     return render(request, "events/detail.html", context)
