@@ -1295,6 +1295,10 @@
       }
       renderList();
       syncUrl();
+      if (!document.body.hasAttribute("data-first-draw-ms") && window.performance) {
+        // When the first markers were drawn: the embed's first-paint budget is measured to here.
+        document.body.setAttribute("data-first-draw-ms", String(Math.round(window.performance.now())));
+      }
       document.body.setAttribute("data-view-mode", kind);
       document.body.setAttribute("data-event-count", String(state.total));
       setMapState("ready");
