@@ -1,7 +1,10 @@
-"""Take the README screenshot (docs/screenshot.png) of a running ConflictMap.
+"""Take the README screenshots (docs/screenshot*.png) of a running ConflictMap.
 
 Usage: .venv/bin/python scripts/screenshot.py [--url http://127.0.0.1:8000/]
-       [--out docs/screenshot.png] [--open-disputed]
+       [--out docs/screenshot.png] [--open-disputed] [--all]
+
+--all also writes docs/screenshot-arabic.png (/ar/), docs/screenshot-mobile.png
+(390x844) and docs/screenshot-embed.png (/embed/ with the timeline).
 
 Start the server with the demo data first (`make run`). Uses Debian's Chromium;
 requests that would leave the machine are aborted and reported.
@@ -34,6 +37,9 @@ def main() -> int:
         action="store_true",
         help="open the first disputed event's popup before the shot",
     )
+    parser.add_argument(
+        "--all", action="store_true", help="Arabic, mobile and embed shots too"
+    )
     args = parser.parse_args()
     local = urlsplit(args.url).hostname
     blocked: list[str] = []
@@ -49,18 +55,29 @@ def main() -> int:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 860})
-        page.route("**/*", guard)
-        page.goto(args.url)
-        page.locator("body[data-map-state=ready]").wait_for(timeout=20000)
-        if args.open_disputed:
-            page.locator("path.cm-marker--disputed").first.click()
-            page.locator(".leaflet-popup-content .sources").wait_for()
-        page.wait_for_timeout(600)  # let the popup's fade-in and panning finish
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(args.out))
+        shots = [(args.url, args.out, (1400, 860), args.open_disputed)]
+        if args.all:
+            base = args.url.rstrip("/")
+            stem, folder = args.out.stem, args.out.parent
+            shots += [
+                (f"{base}/ar/", folder / f"{stem}-arabic.png", (1400, 860), True),
+                (f"{base}/", folder / f"{stem}-mobile.png", (390, 844), False),
+                (f"{base}/embed/", folder / f"{stem}-embed.png", (800, 600), False),
+            ]
+        for url, out, (width, height), open_disputed in shots:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.route("**/*", guard)
+            page.goto(url)
+            page.locator("body[data-map-state=ready]").wait_for(timeout=20000)
+            if open_disputed:
+                page.locator("path.cm-marker--disputed").first.click()
+                page.locator(".leaflet-popup-content .sources").wait_for()
+            page.wait_for_timeout(800)  # popup fade-in, panning, basemap
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out))
+            page.close()
+            print(f"wrote {out}")  # noqa: T201
         browser.close()
-    print(f"wrote {args.out}")  # noqa: T201
     if blocked:
         print("blocked non-local requests:", *blocked, sep="\n  ")  # noqa: T201
         return 1

@@ -571,15 +571,31 @@
         path.setAttribute("data-event-id", String(feature.id));
       }
     });
-    var precision = p.place && p.place.precision;
-    if (HALO_METERS[precision]) {
+    return marker;
+  }
+
+  // One halo per approximate place (events at the same place share it).
+  function drawHalos() {
+    state.haloLayer.clearLayers();
+    var seen = {};
+    Object.keys(state.markers).forEach(function (id) {
+      var feature = state.markers[id].feature;
+      var p = feature.properties || {};
+      var precision = p.place && p.place.precision;
+      var lat = state.markers[id].trueLatLng.lat;
+      var lon = state.markers[id].trueLatLng.lng;
+      var key = lat.toFixed(5) + "," + lon.toFixed(5) + "," + precision;
+      if (!HALO_METERS[precision] || seen[key]) {
+        return;
+      }
+      seen[key] = true;
       var halo = L.circle([lat, lon], {
         radius: HALO_METERS[precision],
-        color: colorFor(p.type),
+        color: "#4b5563",
         weight: 1.5,
         dashArray: "2 4",
-        fillColor: colorFor(p.type),
-        fillOpacity: 0.07,
+        fillColor: "#4b5563",
+        fillOpacity: 0.08,
         interactive: false,
         className: "cm-halo cm-halo--p" + precision,
       });
@@ -590,9 +606,7 @@
         }
       });
       state.haloLayer.addLayer(halo);
-      marker.halo = halo;
-    }
-    return marker;
+    });
   }
 
   function clusterMarker(cluster) {
@@ -672,9 +686,6 @@
       var feature = wanted[id];
       if (!feature || Boolean(feature.properties.place) !== Boolean(marker.feature.properties.place)) {
         state.eventsLayer.removeLayer(marker);
-        if (marker.halo) {
-          state.haloLayer.removeLayer(marker.halo);
-        }
         delete state.markers[id];
       }
     });
@@ -689,6 +700,7 @@
       }
     });
     spreadColocated();
+    drawHalos();
     // Disputed events on top: they are the ones readers most need to open.
     Object.keys(state.markers).forEach(function (id) {
       if (state.markers[id].feature.properties.disputed) {
