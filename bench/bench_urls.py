@@ -2,12 +2,13 @@
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import path
 from rest_framework import generics, serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.filters import InBBoxFilter
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from conflictmap import urls as project_urls
 from events.models import Event
 
 
@@ -61,8 +62,10 @@ def empty(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"", content_type="application/json")
 
 
+# The project's patterns at the root (i18n_patterns cannot be include()d).
 urlpatterns = [
     path("bench/empty/", empty),
     path("bench/drf/", NaiveEventList.as_view()),
-    path("", include("conflictmap.urls")),
+    *project_urls.urlpatterns,
 ]
+handler404 = getattr(project_urls, "handler404", None)
