@@ -311,10 +311,13 @@ def event_type_names_ar() -> dict[str, str]:
 
 
 def place_label(value: str) -> str:
-    """Display name of a place filter value (id or name): "name · Arabic name"."""
-    place = (
-        _places_named(value).filter(location__isnull=False).first() if value else None
-    )
+    """Display name of a place filter value (id or name): "name · Arabic name".
+
+    Only places of published, located events are named; others echo the raw value.
+    """
+    public = event_list_public().order_by().values("place_id")
+    places = _places_named(value).filter(location__isnull=False, pk__in=public)
+    place = places.first() if value else None
     if place is None:
         return value
     return f"{place.name} · {place.name_ar}" if place.name_ar else place.name

@@ -250,7 +250,7 @@
           style: { color: "#8a7d66", weight: 1, dashArray: "3 3", fill: true, fillOpacity: 0 },
           onEachFeature: function (feature, layer) {
             var props = feature.properties || {};
-            layer.bindTooltip(String(props.name || ""), { sticky: true, className: "governorate-tip" });
+            layer.bindTooltip(el("span", null, String(props.name || "")), { sticky: true, className: "governorate-tip" });
             var point = props.label;
             if (props.kind === "governorate" && point && point.length === 2) {
               labels.addLayer(
@@ -557,7 +557,8 @@
     });
     marker.feature = feature;
     marker.trueLatLng = L.latLng(lat, lon);
-    marker.bindTooltip(String(p.title || "") + (p.date_label ? " · " + p.date_label : ""), {
+    // A DOM node, never a string: Leaflet puts string tooltips into innerHTML.
+    marker.bindTooltip(el("span", null, String(p.title || "") + (p.date_label ? " · " + p.date_label : "")), {
       direction: "top",
       offset: [0, -6],
     });
@@ -1703,7 +1704,7 @@
       fillOpacity: 0.9,
       className: "cm-marker" + (point.disputed ? " cm-marker--disputed" : ""),
     }).addTo(map);
-    marker.bindTooltip(String(point.title || ""));
+    marker.bindTooltip(el("span", null, String(point.title || "")));
     map.setView([point.lat, point.lon], 8);
     setMapState("ready");
   }
