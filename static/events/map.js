@@ -1198,6 +1198,23 @@
     }).join(",");
   }
 
+  // Individual events loaded for a box are complete for any view inside it, at any
+  // zoom: panning or zooming within it needs no request (an open popup stays put).
+  function alreadyLoaded() {
+    var done = state.loaded;
+    if (!done || state.request || done.key !== queryString(state.filters)) {
+      return false;
+    }
+    if (done.kind !== "events" || done.truncated) {
+      return false;
+    }
+    if (!done.bbox) {
+      return true;
+    }
+    var b = state.map.getBounds();
+    return b.getWest() >= done.bbox[0] && b.getSouth() >= done.bbox[1] && b.getEast() <= done.bbox[2] && b.getNorth() <= done.bbox[3];
+  }
+
   function scheduleLoad(delay) {
     window.clearTimeout(state.loadTimer);
     state.loadTimer = window.setTimeout(loadEvents, delay === undefined ? DEBOUNCE_MS : delay);
@@ -1233,6 +1250,13 @@
       filters.in_bbox = bbox;
     }
     var zoom = state.map.getZoom();
+    var loading = {
+      key: queryString(state.filters),
+      bbox: filters.in_bbox && !world ? filters.in_bbox.split(",").map(Number) : null,
+    };
+    if (state.filters.in_bbox && world) {
+      loading.bbox = state.filters.in_bbox.split(",").map(Number);
+    }
     setMapState("loading");
     setStatus(t("loading"));
     var eventsUrl = config.apiUrl + "?" + queryString(filters);
@@ -1269,6 +1293,7 @@
 
     function finish(result, kind) {
       state.request = null;
+      state.loaded = null;
       if (!result.ok) {
         state.features = [];
         state.clusters = [];
@@ -1280,6 +1305,7 @@
       }
       var body = result.body || {};
       state.mode = kind;
+      state.loaded = loading ? { key: loading.key, bbox: loading.bbox, kind: kind, truncated: Boolean(body.truncated) } : null;
       if (kind === "clusters") {
         state.clusters = body.clusters || [];
         state.features = (body.events || []).map(featureFromClusterEvent);
@@ -1748,7 +1774,9 @@
       renderList();
       if (!state.firstLoad && !state.fitting) {
         syncUrl();
-        scheduleLoad();
+        if (!alreadyLoaded()) {
+          scheduleLoad();
+        }
       }
     });
     bindForm();
