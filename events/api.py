@@ -220,9 +220,64 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return page_not_found(request, exception)
 
 
+CLUSTERS = {
+    "type": "object",
+    "properties": {
+        "zoom": {"type": "integer"},
+        "clusters": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "lon": {"type": "number"},
+                    "lat": {"type": "number"},
+                    "count": {"type": "integer"},
+                    "types": {
+                        "type": "object",
+                        "additionalProperties": {"type": "integer"},
+                    },
+                    "bbox": {"type": "array", "items": {"type": "number"}},
+                },
+            },
+        },
+        "events": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "lon": {"type": "number"},
+                    "lat": {"type": "number"},
+                    "type": _STR,
+                    "color": _STR,
+                    "disputed": {"type": "boolean"},
+                    "title": _STR,
+                    "date_start": {"type": "string", "format": "date"},
+                },
+            },
+        },
+        "total": {"type": "integer"},
+        "truncated": {"type": "boolean"},
+    },
+}
+
+
 class EventClusterApi(APIView):
     """Clusters (low zoom) and individual events (high zoom or alone) for a viewport."""
 
+    @extend_schema(
+        operation_id="events_clusters",
+        parameters=[
+            OpenApiParameter(
+                "zoom",
+                {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+                required=True,
+                description="Map zoom level",
+            ),
+            *FILTER_PARAMETERS,
+        ],
+        responses={200: CLUSTERS, 304: None, 400: ERRORS},
+    )
     def get(self, request: Request) -> HttpResponse:
         form = EventFilterForm(request.query_params)
         zoom = request.query_params.get("zoom", "")
