@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
 from events import selectors
 from events.filters import EventFilterForm
@@ -96,6 +96,10 @@ def page(demo, live_server, monkeypatch) -> Iterator:
         page.on("pageerror", lambda error: guard.errors.append(str(error)))
         page.guard = guard
         yield page
+        # ORM calls made by the test while Playwright's loop runs get their own
+        # connection (Django keys connections by context there); close it here,
+        # in that same context, or PostgreSQL keeps a session on the test database.
+        connections.close_all()
         browser.close()
     _join_request_threads()
     assert guard.blocked == [], "requests left 127.0.0.1"
