@@ -1342,6 +1342,9 @@
       document.body.setAttribute("data-event-count", String(state.total));
       setMapState("ready");
       loadCountries();
+      if (wasFirst) {
+        timeline.load();
+      }
     }
   }
 
@@ -1792,8 +1795,7 @@
       loadCountries();
       return;
     }
-    timeline.load();
-    loadEvents();
+    loadEvents(); // the timeline's histogram loads after the first markers are drawn
   }
 
   // django-leaflet's map factory (leaflet.extras.js) fires map:init; it is called
