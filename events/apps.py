@@ -1,8 +1,25 @@
 """App configuration for events."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+def _public_data_changed(sender, **kwargs) -> None:
+    """Any write that can change what the map shows makes the cluster index stale.
+
+    A cache concern, not a domain rule: it must follow every path that writes these
+    rows (services, admin, imports, the demo loader), so it hangs off the models."""
+    from events import clusters
+
+    clusters.clusters_invalidate()
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Conflict events"
+
+    def ready(self) -> None:
+        for name in ("Event", "Place", "EventActor", "EventSource", "EventType"):
+            model = self.get_model(name)
+            post_save.connect(_public_data_changed, sender=model, dispatch_uid=name)
+            post_delete.connect(_public_data_changed, sender=model, dispatch_uid=name)

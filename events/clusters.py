@@ -100,7 +100,8 @@ class Level:
         order_s = np.lexsort((index.start, gkey))
         order_l = np.lexsort((index.last, gkey))
         gk_s = gkey[order_s]
-        g_start = np.flatnonzero(np.r_[True, gk_s[1:] != gk_s[:-1]])
+        # Group boundaries; an empty map (no public events yet) has no groups.
+        g_start = np.flatnonzero(np.r_[len(gk_s) > 0, gk_s[1:] != gk_s[:-1]])
         g_keys = gk_s[g_start]
         groups = len(g_start)
         sizes = np.diff(np.r_[g_start, len(gk_s)])
@@ -508,7 +509,14 @@ def _bump() -> None:
 
 
 def clusters_invalidate() -> None:
-    """Mark every process's cluster index stale once the current transaction commits."""
+    """Mark every process's cluster index stale once the current transaction commits.
+
+    Called for every saved event, place, actor or source link: one bump per
+    transaction is enough, so an import of thousands of rows costs one cache write."""
+    connection = transaction.get_connection()
+    pending = getattr(connection, "run_on_commit", [])
+    if connection.in_atomic_block and any(item[1] is _bump for item in pending):
+        return
     transaction.on_commit(_bump)
 
 

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from events import clusters
 from events.models import (
     Actor,
     Correction,
@@ -134,7 +133,6 @@ def _transition(
     for name, value in fields.items():
         setattr(event, name, value)
     event.save(update_fields=["status", "updated_by", "updated_at", *fields])
-    clusters.clusters_invalidate()
     return event
 
 
@@ -290,7 +288,6 @@ def event_merge(
     drop.retraction_reason = note
     drop.updated_by = user
     drop.save(update_fields=["status", "retraction_reason", "updated_by", "updated_at"])
-    clusters.clusters_invalidate()
     Correction.objects.create(
         event=drop, kind=Correction.Kind.MERGE, note=note, created_by=user
     )

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from events import geocoding, tasks
+from events import clusters, geocoding, tasks
 from events.models import Place
 from events.services import gazetteer
 
@@ -107,6 +107,8 @@ def _conditional_save(place: Place) -> bool:
         .exclude(geocode_status=Place.GeocodeStatus.MANUAL)
         .update(**values)
     )
+    if updated:  # QuerySet.update sends no post_save: tell the map index itself
+        clusters.clusters_invalidate()
     return bool(updated)
 
 

@@ -7,12 +7,14 @@ import random
 import orjson
 import pytest
 from django.contrib.gis.geos import Point, Polygon
+from django.db import transaction
 from django.test import Client
 
 from events import clusters, selectors_clusters
 from events.filters import EventFilters
 from events.models import Actor, Event, EventActor, EventType, Place
 from events.services import events as event_services
+from events.services import places as place_services
 from events.tests.factories import ActorFactory, EventFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -280,25 +282,55 @@ def test_same_place_events_stay_clustered_with_bbox_and_types():
     assert (cluster["lon"], cluster["lat"]) == pytest.approx((36.3, 35.8))
 
 
-def test_publish_and_retract_invalidate_the_index(django_capture_on_commit_callbacks):
+def _commit() -> None:
+    """Run and drop the pending on-commit hooks, as a real commit would.
+
+    clusters_invalidate registers one bump per transaction; in a test everything is
+    one transaction, so each step "commits" here to be seen as a transaction of its
+    own (django_capture_on_commit_callbacks runs hooks but leaves them pending)."""
+    connection = transaction.get_connection()
+    for _sids, hook, _robust in list(connection.run_on_commit):
+        hook()
+    connection.run_on_commit.clear()
+
+
+def test_publish_and_retract_invalidate_the_index():
     place = PlaceFactory(name="Marea", location=Point(37.05, 36.6))
     EventFactory(place=place)
     draft = EventFactory(place=place, status=Event.Status.DRAFT)
+    _commit()
     assert answer(EventFilters(), 5)["total"] == 1
-    with django_capture_on_commit_callbacks(execute=True):
-        event_services.event_publish(event=draft)
+    event_services.event_publish(event=draft)
+    _commit()
     assert answer(EventFilters(), 5)["total"] == 2
-    with django_capture_on_commit_callbacks(execute=True):
-        event_services.event_retract(event=draft, reason="Duplicate report.")
+    event_services.event_retract(event=draft, reason="Duplicate report.")
+    _commit()
     assert answer(EventFilters(), 5)["total"] == 1
 
 
-def test_merge_invalidates_the_index(django_capture_on_commit_callbacks):
+def test_merge_invalidates_the_index():
     place = PlaceFactory(name="Tal Rifaat", location=Point(37.1, 36.47))
     keep, drop = EventFactory(place=place), EventFactory(place=place)
+    _commit()
     assert answer(EventFilters(), 5)["total"] == 2
-    with django_capture_on_commit_callbacks(execute=True):
-        event_services.event_merge(keep=keep, drop=drop)
+    event_services.event_merge(keep=keep, drop=drop)
+    _commit()
+    assert answer(EventFilters(), 5)["total"] == 1
+
+
+def test_a_geocoded_place_invalidates_the_index():
+    """Geocoding writes with QuerySet.update (no post_save) and bumps by itself."""
+    place = PlaceFactory(
+        name="Kafr Nabudah",
+        admin1="Hama",
+        location=None,
+        geocode_status=Place.GeocodeStatus.PENDING,
+    )
+    EventFactory(place=place)
+    _commit()
+    assert answer(EventFilters(), 5)["total"] == 0
+    place_services.place_geocode(place=place)
+    _commit()
     assert answer(EventFilters(), 5)["total"] == 1
 
 
@@ -406,3 +438,25 @@ def test_postgis_date_labels_match_the_model(precision):
     for feature in body["features"]:
         event = Event.objects.get(pk=feature["id"])
         assert feature["properties"]["date_label"] == event.date_label
+
+
+def test_every_write_path_marks_the_index_stale_once_per_transaction(
+    django_capture_on_commit_callbacks,
+):
+    from events.clusters import _bump
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        event = EventFactory()
+        event.title = "Renamed in the admin"
+        event.save()
+        event.place.name = "Moved"
+        event.place.save()
+    assert [c for c in callbacks if c is _bump] == [_bump]
+
+
+def test_an_empty_map_answers_with_no_clusters(client):
+    EventFactory(status=Event.Status.DRAFT)  # nothing public at all
+    response = client.get("/api/v1/clusters/", {"zoom": 6})
+    assert response.status_code == 200
+    assert response.json()["total"] == 0
+    assert response.json()["clusters"] == []
