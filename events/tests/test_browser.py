@@ -8,17 +8,15 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, connections
 
 from events import selectors
 from events.filters import EventFilterForm
 from events.models import Event, EventSource
+from events.tests.browser import live_page, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,41 +24,9 @@ pytestmark = [
     # seeded event types that the flush after each transactional test removes.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-OUTPUT = Path(settings.BASE_DIR) / "test-output"
 PNG = base64.b64decode(  # 1×1 pixel: a stand-in map tile
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
-
-
-class Guard:
-    """Aborts and records every request that would leave this machine."""
-
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-
-    def route(self, route) -> None:
-        url = route.request.url
-        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and (
-            urlsplit(url).hostname not in LOCAL_HOSTS
-        ):
-            self.blocked.append(url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def console(self, message) -> None:
-        if message.type == "error":  # CSP violations and failed loads land here
-            self.errors.append(message.text)
 
 
 @pytest.fixture
@@ -71,53 +37,14 @@ def demo(transactional_db) -> None:
 
 @pytest.fixture
 def page(demo, live_server, monkeypatch) -> Iterator:
-    """A Chromium page whose requests may not leave this machine.
-
-    Started after the database fixtures and stopped before their teardown: while
-    Playwright's sync API runs, its asyncio loop makes Django see an async context.
-    """
-    from playwright.sync_api import sync_playwright
-
-    # The loop is Playwright's, not ours: ORM calls from the test stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # The live server's request threads outlive a request while Chromium keeps the
-    # socket alive; with persistent connections (CONN_MAX_AGE) they would hold a
-    # PostgreSQL session open and the test database could not be dropped.
-    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
-    guard = Guard()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 860})
-        context.route("**/*", guard.route)
-        page = context.new_page()
-        page.on("console", guard.console)
-        page.on("pageerror", lambda error: guard.errors.append(str(error)))
+    """A Chromium page whose requests may not leave this machine."""
+    with live_page(monkeypatch) as (page, guard):
         page.guard = guard
         yield page
-        # ORM calls made by the test while Playwright's loop runs get their own
-        # connection (Django keys connections by context there); close it here,
-        # in that same context, or PostgreSQL keeps a session on the test database.
-        connections.close_all()
-        browser.close()
-    _join_request_threads()
     assert guard.blocked == [], "requests left 127.0.0.1"
     assert guard.errors == [], (
         "console errors (CSP violations, failed loads, JS errors)"
     )
-
-
-def _join_request_threads() -> None:
-    """Wait for the live server's request threads (they close their connections)."""
-    for thread in threading.enumerate():
-        if "process_request_thread" in thread.name or thread.name == "cluster-index":
-            thread.join(timeout=10)
-
-
-def screenshot(page, name: str) -> None:
-    OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / name))
 
 
 def wait_ready(target) -> None:

@@ -6,15 +6,13 @@ standalone map (opened from file://). Screenshots go to test-output/hostile-*.pn
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.contrib.gis.geos import Point
 
 from events.models import EventSource
 from events.services import events as event_services
+from events.tests.browser import OUTPUT, live_page
 from events.tests.factories import (
     ActorFactory,
     EventActorFactory,
@@ -30,15 +28,6 @@ pytestmark = [
     # seeded event types that the flush after each transactional test removes.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-OUTPUT = Path(settings.BASE_DIR) / "test-output"
 IMG = "<img src=x onerror=window.__pwned=1>"
 BREAKOUT = '"><script>window.__pwned=1</script>'
 CLOSE = "</script>"
@@ -81,58 +70,14 @@ def hostile(transactional_db) -> dict:
     return {"event": event, "long": long_title, "retracted": retracted}
 
 
-class Watch:
-    """Requests leaving 127.0.0.1, dialogs, console errors and page errors."""
-
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-        self.dialogs: list[str] = []
-        self.console: list[str] = []
-        self.errors: list[str] = []
-
-    def route(self, route) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in {
-            "127.0.0.1",
-            "localhost",
-        }:
-            self.blocked.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def dialog(self, dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def on_console(self, message) -> None:
-        if message.type == "error":
-            self.console.append(message.text)
-
-
 @pytest.fixture
 def page(hostile, live_server, monkeypatch) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an asyncio loop; ORM calls from the test stay sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    watch = Watch()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.route("**/*", watch.route)
-        page = context.new_page()
-        page.on("dialog", watch.dialog)
-        page.on("console", watch.on_console)
-        page.on("pageerror", lambda error: watch.errors.append(str(error)))
-        page.watch = watch
+    with live_page(monkeypatch, height=900) as (page, guard):
+        page.watch = guard
         yield page
-        browser.close()
-    assert watch.blocked == [], "requests left 127.0.0.1"
-    assert watch.dialogs == [], "a dialog fired"
-    assert watch.errors == [], "JavaScript errors"
+    assert guard.blocked == [], "requests left 127.0.0.1"
+    assert guard.dialogs == [], "a dialog fired"
+    assert guard.errors == [], "JavaScript or console errors"
 
 
 def shot(page, name: str) -> None:
@@ -176,7 +121,7 @@ def test_map_popup_shows_hostile_strings_as_text(page, live_server, hostile):
     assert popup.locator("a[href^='javascript:' i]").count() == 0
     shot(page, "map-popup")
     assert_inert(page)
-    assert page.watch.console == []
+    assert page.watch.errors == []
 
 
 def test_embed_shows_hostile_strings_as_text(page, live_server, hostile):
@@ -187,7 +132,7 @@ def test_embed_shows_hostile_strings_as_text(page, live_server, hostile):
     assert TITLE in popup.text_content()
     shot(page, "embed")
     assert_inert(page)
-    assert page.watch.console == []
+    assert page.watch.errors == []
 
 
 def test_event_page_shows_hostile_strings_as_text(page, live_server, hostile):
@@ -203,7 +148,7 @@ def test_event_page_shows_hostile_strings_as_text(page, live_server, hostile):
     assert source.locator("a").count() == 0  # a javascript: URL is no link
     assert JS_URL not in page.content().split("<body", 1)[1].split("map-config")[0]
     assert_inert(page)
-    assert page.watch.console == []
+    assert page.watch.errors == []
     shot(page, "event-page")
     page.goto(f"{live_server.url}/events/{hostile['long'].pk}/")
     assert page.locator("h1").first.text_content().strip() == hostile["long"].title
@@ -223,7 +168,7 @@ def test_corrections_page_shows_hostile_strings_as_text(page, live_server, hosti
     assert correction.locator(".correction__title a").text_content() == TITLE
     assert IMG in correction.locator(".correction__note").text_content()
     assert_inert(page)
-    assert page.watch.console == []
+    assert page.watch.errors == []
     shot(page, "corrections")
 
 
@@ -260,7 +205,7 @@ def test_embed_builder_code_matches_the_server_and_stays_inert(
     frame = page.frame_locator("#builder-preview")
     frame.locator("body[data-map-state]").wait_for(timeout=15000)
     assert_inert(page)
-    assert page.watch.console == []
+    assert page.watch.errors == []
     shot(page, "embed-builder")
 
 

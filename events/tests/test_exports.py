@@ -17,6 +17,7 @@ from events.management.commands import export_map
 from events.models import Event, EventSource
 from events.services import events as event_services
 from events.services import exports as export_services
+from events.tests import browser as browser_tools
 from events.tests.factories import (
     ActorFactory,
     EventActorFactory,
@@ -566,17 +567,7 @@ def test_exported_file_renders_offline_in_chromium(tmp_path, settings):
 
     requests, dialogs, errors = [], [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = browser_tools.launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 750})
             page.on("request", lambda request: requests.append(request.url))
@@ -604,7 +595,7 @@ def test_exported_file_renders_offline_in_chromium(tmp_path, settings):
                 f"https://conflictmap.example/events/{hostile.pk}/"
             )
             page.wait_for_timeout(300)
-            shot = Path(settings.BASE_DIR) / "test-output" / "export.png"
+            shot = browser_tools.OUTPUT / "export.png"
             shot.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(shot))
         finally:
