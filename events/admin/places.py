@@ -1,9 +1,10 @@
 """Place curation: Leaflet map widget, review queue of doubtful geocodes, hand fixes."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, json_script
 from leaflet.admin import LeafletGeoAdmin
 
 from events.models import Place, PlaceName
@@ -29,8 +30,37 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PlaceAdminForm(forms.ModelForm):
+    use_candidate = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        label="Use a candidate",
+        help_text="Pick one (or click it on the map): the place takes its point and "
+        "becomes a manual fix. Or drag the point on the map above.",
+    )
+
+    class Meta:
+        model = Place
+        fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        candidates = self.instance.geocode_candidates or []
+        self.fields["use_candidate"].choices = [
+            (
+                index,
+                f"#{index + 1} {c.get('name')} ({c.get('admin1') or c.get('country')}) "
+                f"{c.get('lat')}, {c.get('lon')} · {c.get('match')} {c.get('score')}",
+            )
+            for index, c in enumerate(candidates)
+        ]
+
+
 @admin.register(Place)
 class PlaceAdmin(LeafletGeoAdmin):
+    form = PlaceAdminForm
     list_display = [
         "name",
         "admin1",
@@ -78,10 +108,14 @@ class PlaceAdmin(LeafletGeoAdmin):
                     "geocode_error",
                     "geocoded_at",
                     "candidate_table",
+                    "use_candidate",
                 ]
             },
         ),
     ]
+
+    class Media:
+        js = ["events/admin-map.js"]  # offline basemap; candidates on the map
 
     @admin.display(description="candidates")
     def candidate_summary(self, place: Place) -> str:
@@ -115,15 +149,19 @@ class PlaceAdmin(LeafletGeoAdmin):
         )
         return format_html(
             "<table><tr><th>#</th><th>name</th><th>governorate</th><th>lat, lon</th>"
-            "<th>match</th><th>score</th></tr>{}</table>",
+            "<th>match</th><th>score</th></tr>{}</table>{}",
             rows,
+            json_script(candidates, "geocode-candidates"),
         )
 
     def save_model(self, request: HttpRequest, obj: Place, form, change: bool) -> None:
         old_name = form.initial.get("name", "") if change else ""
         moved = "location" in form.changed_data and obj.location is not None
+        chosen = form.cleaned_data.get("use_candidate")
         super().save_model(request, obj, form, change)
-        if moved:
+        if chosen is not None:
+            places.place_accept_candidate(place=obj, index=chosen)
+        elif moved:
             spellings = [old_name] if old_name and old_name != obj.name else []
             places.place_fix_manual(
                 place=obj,

@@ -114,3 +114,63 @@ def test_accept_best_candidate_action(admin_client, review_place):
     admin_client.post(url, data, follow=True)
     review_place.refresh_from_db()
     assert review_place.is_manual
+
+
+def test_review_form_offers_every_candidate_on_the_map_and_uses_the_chosen_one(
+    admin_client,
+):
+    place = Place.objects.create(
+        name="Malah",
+        country_code="SY",
+        geocode_status=Place.GeocodeStatus.REVIEW,
+        confidence=0.5,
+        geocode_candidates=[
+            {
+                "name": "Malah",
+                "admin1": "Hama",
+                "country": "SY",
+                "lat": 35.2,
+                "lon": 36.7,
+                "feature_type": "village",
+                "match": "exact",
+                "score": 0.9,
+            },
+            {
+                "name": "Malah",
+                "admin1": "As-Suwayda",
+                "country": "SY",
+                "lat": 32.6,
+                "lon": 36.8,
+                "feature_type": "village",
+                "match": "exact",
+                "score": 0.9,
+            },
+        ],
+    )
+    url = reverse("admin:events_place_change", args=[place.pk])
+    page = admin_client.get(url)
+    html = page.content.decode()
+    assert 'id="geocode-candidates"' in html  # data for the map
+    assert "events/admin-map.js" in html
+    form = page.context["adminform"].form
+    assert [value for value, _ in form.fields["use_candidate"].choices] == [0, 1]
+    data = {
+        "name": "Malah",
+        "name_ar": "",
+        "feature_type": "village",
+        "country_code": "SY",
+        "admin1": "",
+        "admin2": "",
+        "population": "",
+        "location": "",
+        "precision": "",
+        "use_candidate": "1",
+        "names-TOTAL_FORMS": "0",
+        "names-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    place.refresh_from_db()
+    assert place.geocode_status == Place.GeocodeStatus.MANUAL
+    assert place.lat == pytest.approx(32.6)
+    assert place.lon == pytest.approx(36.8)
