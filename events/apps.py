@@ -19,7 +19,8 @@ class EventsConfig(AppConfig):
     verbose_name = "Conflict events"
 
     def ready(self) -> None:
-        for name in ("Event", "Place", "EventActor", "EventSource", "EventType"):
+        models = ("Event", "Place", "EventActor", "EventSource", "EventType", "Actor")
+        for name in models:
             model = self.get_model(name)
             post_save.connect(_public_data_changed, sender=model, dispatch_uid=name)
             post_delete.connect(_public_data_changed, sender=model, dispatch_uid=name)

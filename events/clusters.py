@@ -187,6 +187,12 @@ class ClusterIndex:
         )
         self.slug_idx = {t.slug: i for i, t in enumerate(types)}
         self.levels = [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
+        # Encoded GeoJSON Features by event id (None: not public when asked), filled
+        # by the export on demand; it lives and dies with this index, so with the
+        # data version it was built for (selectors_clusters.event_geojson_bytes).
+        self.features: dict[int, bytes | None] = {}
+        self.features_nbytes = 0
+        self.features_since = built_at
 
     @property
     def nbytes(self) -> int:

@@ -12,14 +12,12 @@ from typing import Any
 
 import numpy as np
 import orjson
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import FloatField, Func
-from django.db.models.expressions import RawSQL
-from django.urls import reverse
 
-from events import clusters, selectors
+from events import clusters, features, selectors
 from events.filters import EventFilters
-from events.models import EventActor, EventType, Place, date_range_label
+from events.models import EventType
 
 MASK_CACHE_SIZE = 16
 
@@ -242,96 +240,32 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 
 
 # --- fast GeoJSON export ------------------------------------------------------------
-def _label_sql(alias: str) -> str:
-    """events.models.date_range_label in PostgreSQL (checked against it in tests)."""
-    start, end = f"{alias}.date_start", f"{alias}.date_end"
-    day = "'FMDD FMMonth YYYY'"
-    return f"""CASE
-      WHEN {alias}.date_precision = 'year' THEN
-        CASE WHEN {end} IS NULL OR extract(year FROM {end}) = extract(year FROM {start})
-          THEN to_char({start}, 'FMYYYY')
-          ELSE to_char({start}, 'FMYYYY') || '–' || to_char({end}, 'FMYYYY') END
-      WHEN {alias}.date_precision = 'month' THEN
-        CASE WHEN {end} IS NULL OR date_trunc('month', {end}) = date_trunc('month', {start})
-          THEN to_char({start}, 'FMMonth YYYY')
-          ELSE to_char({start}, 'FMMonth YYYY') || ' – ' || to_char({end}, 'FMMonth YYYY')
-        END
-      WHEN {end} IS NOT NULL AND {end} <> {start} THEN
-        to_char({start}, {day}) || ' – ' || to_char({end}, {day})
-      WHEN {alias}.date_precision = 'week' THEN 'week of ' || to_char({start}, {day})
-      ELSE to_char({start}, {day}) END"""
+# Per process; the 950k public Features of the 1M benchmark take ~700 MB.
+FEATURE_CACHE_MAX_BYTES = 768 * 2**20
+# Kept no longer than a download may be cached downstream (views.exports'
+# EXPORT_MAX_AGE): bounds staleness should a process miss the version bump (a
+# per-process CACHE_URL with several workers), as the HTTP caches already may.
+FEATURE_CACHE_MAX_AGE = 60  # seconds
 
 
-def _geojson_postgis(events, limit: int | None, ids: list[int] | None = None) -> bytes:
-    """The features as one string built by PostgreSQL: plain text concatenation (much
-    cheaper than json_build_object per row), JSON escaping by to_json for free text."""
-    if ids is None:
-        ids_sql, ids_params = events.order_by().values("pk").query.sql_with_params()
-    else:  # the cluster index's answer, re-checked against the public chokepoint
-        public = events.order_by().filter(
-            pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])
-        )
-        ids_sql, ids_params = public.values("pk").query.sql_with_params()
-    roles = " ".join(
-        f"WHEN '{value}' THEN '{label}'" for value, label in EventActor.Role.choices
-    )
-    detail = reverse("events:detail", args=[0]).removesuffix("0/")
-    api = reverse("events:api-event-detail", args=[0]).removesuffix("0/")
-    sql = f"""
-    WITH sel AS MATERIALIZED ({ids_sql}),
-    tj AS (
-      SELECT t.id, json_build_object('slug', t.slug, 'name', t.name, 'color', t.color,
-        'parent_slug', tp.slug, 'parent_name', tp.name)::text AS j
-      FROM events_eventtype t LEFT JOIN events_eventtype tp ON tp.id = t.parent_id),
-    aj AS (
-      SELECT ea.event_id, '[' || string_agg(json_build_object('id', a.id, 'name', a.name,
-        'role', ea.role, 'role_label', CASE ea.role {roles} END)::text, ',' ORDER BY ea.id)
-        || ']' AS j
-      FROM events_eventactor ea JOIN events_actor a ON a.id = ea.actor_id
-      WHERE ea.event_id IN (SELECT pk FROM sel) GROUP BY ea.event_id)
-    SELECT count(*), coalesce(string_agg(feature, ','), '') FROM (
-      SELECT '{{"type":"Feature","id":' || e.id
-        || ',"geometry":{{"type":"Point","coordinates":['
-        || ST_X(p.location)::text || ',' || ST_Y(p.location)::text
-        || ']}},"properties":{{"title":' || to_json(e.title)::text
-        || ',"date_start":"' || e.date_start::text
-        || '","date_end":' || coalesce('"' || e.date_end::text || '"', 'null')
-        || ',"date_precision":"' || e.date_precision
-        || '","date_label":"' || {_label_sql("e")}
-        || '","type":' || tj.j || ',"disputed":' || e.disputed::text
-        || ',"place":{{"name":' || to_json(p.name)::text
-        || ',"name_ar":' || to_json(p.name_ar)::text
-        || ',"precision":' || coalesce(p.precision::text, 'null')
-        || ',"feature_type":"' || p.feature_type || '"}}'
-        || ',"actors":' || coalesce(aj.j, '[]')
-        || ',"fatalities_best":' || coalesce(e.fatalities_best::text, 'null')
-        || ',"url":"' || %s || e.id || '/","api_url":"' || %s || e.id || '/"}}}}'
-        AS feature
-      FROM events_event e
-      JOIN sel ON sel.pk = e.id
-      JOIN events_place p ON p.id = e.place_id
-      JOIN tj ON tj.id = e.event_type_id
-      LEFT JOIN aj ON aj.event_id = e.id
-      ORDER BY e.date_start DESC, e.id
-      {"LIMIT %s" if limit is not None else ""}
-    ) AS features"""
-    params = [*ids_params, detail, api] + ([limit + 1] if limit is not None else [])
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '256MB'")  # sort in memory, not on disk
-        cursor.execute(sql, params)
-        count, body = cursor.fetchone()
-    truncated = limit is not None and count > limit
-    if truncated:  # drop the probe feature (the last one)
-        body = body[: body.rindex(',{"type":"Feature","id":')]
-        count = limit
-    return b"".join(
-        (
-            b'{"type":"FeatureCollection","features":[',
-            body.encode(),
-            b'],"count":%d,"truncated":%s}'
-            % (count, b"true" if truncated else b"false"),
-        )
-    )
+def _cached_features(index: clusters.ClusterIndex, ids: list[int]) -> list[bytes]:
+    """Encoded Features of ``ids`` (in order) from the index's cache, encoding the
+    missing ones in batches; ids whose events are no longer public are left out."""
+    now = time.monotonic()
+    if now - index.features_since > FEATURE_CACHE_MAX_AGE:
+        index.features, index.features_nbytes, index.features_since = {}, 0, now
+    cache = index.features
+    missing = [pk for pk in ids if pk not in cache]
+    if missing:
+        encoded = features.features_encode(missing)
+        room = FEATURE_CACHE_MAX_BYTES - index.features_nbytes
+        if room > 0:
+            for pk in missing:
+                cache[pk] = encoded.get(pk)
+            index.features_nbytes += sum(map(len, encoded.values()))
+        else:  # full: serve this export without keeping it
+            return [f for pk in ids if (f := cache.get(pk, encoded.get(pk)))]
+    return [f for pk in ids if (f := cache[pk])]
 
 
 def event_geojson_bytes(
@@ -340,119 +274,38 @@ def event_geojson_bytes(
     limit: int | None = None,
     with_actors: bool = True,
 ) -> bytes:
-    """FeatureCollection of public events (the API's Feature shape) as JSON bytes.
+    """FeatureCollection of public events (the API's Feature shape and order) as bytes.
 
-    On PostGIS the database builds the JSON (one string, no Python objects); elsewhere
-    one values_list query, shared dicts for types and places, and orjson.
-    """
+    With a fresh cluster index its ids select the events and their encoded Features
+    come from the index's cache (built on first use through the public selector);
+    a write makes the index stale, and the export reads the database until a new
+    index is built. ``limit`` caps the features and sets ``truncated``."""
+    filters = filters or EventFilters()
+    if with_actors:
+        version = clusters.clusters_version()  # before any read the cache may keep
+        index = event_cluster_index()
+        if index.counter == version:
+            rows = index.matching_rows(_query(index, filters, 0))
+            order = np.lexsort((index.ids[rows], -index.start[rows]))  # API order
+            rows = rows[order]
+            if limit is not None:
+                rows = rows[: limit + 1]
+            parts = _cached_features(index, index.ids[rows].tolist())
+            truncated = limit is not None and len(parts) > limit
+            return features.collection_bytes(
+                parts[:limit] if truncated else parts, truncated=truncated
+            )
     events = selectors.event_list_public(filters=filters).prefetch_related(None)
     if connection.vendor == "postgresql" and with_actors:
-        filters = filters or EventFilters()
-        index = event_cluster_index()
-        if index.token.startswith(f"{clusters.clusters_version()}."):  # fresh index
-            rows = index.matching_rows(_query(index, filters, 0))
-            return _geojson_postgis(events, limit, index.ids[rows].tolist())
-        return _geojson_postgis(events, limit)
-    rows = events.values_list(
-        "pk",
-        _X("place__location"),
-        _Y("place__location"),
-        "title",
-        "date_start",
-        "date_end",
-        "date_precision",
-        "event_type_id",
-        "disputed",
-        "place_id",
-        "fatalities_best",
-    )
-    if limit is not None:
-        rows = rows[: limit + 1]
-    rows = list(rows)
-    truncated = limit is not None and len(rows) > limit
-    if truncated:
-        rows = rows[:limit]
-    types = {
-        pk: {
-            "slug": slug,
-            "name": name,
-            "color": color,
-            "parent_slug": parent_slug,
-            "parent_name": parent_name,
-        }
-        for pk, slug, name, color, parent_slug, parent_name in EventType.objects.values_list(
-            "pk", "slug", "name", "color", "parent__slug", "parent__name"
-        )
-    }
-    place_ids = {row[9] for row in rows}
-    places = (
-        {
-            pk: {
-                "name": name,
-                "name_ar": name_ar,
-                "precision": precision,
-                "feature_type": ft,
-            }
-            for pk, name, name_ar, precision, ft in Place.objects.filter(
-                pk__in=place_ids
-            ).values_list("pk", "name", "name_ar", "precision", "feature_type")
-        }
-        if len(place_ids) < 20_000
-        else {
-            pk: {
-                "name": name,
-                "name_ar": name_ar,
-                "precision": precision,
-                "feature_type": ft,
-            }
-            for pk, name, name_ar, precision, ft in Place.objects.values_list(
-                "pk", "name", "name_ar", "precision", "feature_type"
-            )
-        }
-    )
-    actors: dict[int, list] = {}
-    if with_actors and rows:
-        roles = dict(EventActor.Role.choices)
-        links = (
-            EventActor.objects.filter(event__in=events.order_by().values("pk"))
-            .order_by("pk")
-            .values_list("event_id", "actor_id", "actor__name", "role")
-        )
-        for event_id, actor_id, name, role in links.iterator(chunk_size=20_000):
-            actors.setdefault(event_id, []).append(
-                {"id": actor_id, "name": name, "role": role, "role_label": roles[role]}
-            )
-    label = functools.lru_cache(maxsize=100_000)(date_range_label)
-    detail = reverse("events:detail", args=[0]).removesuffix("0/")
-    api = reverse("events:api-event-detail", args=[0]).removesuffix("0/")
-    no_actors: list = []
-    features = [
-        {
-            "type": "Feature",
-            "id": pk,
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "title": title,
-                "date_start": start,
-                "date_end": end,
-                "date_precision": precision,
-                "date_label": label(start, end, precision),
-                "type": types[type_id],
-                "disputed": disputed,
-                "place": places[place_id],
-                "actors": actors.get(pk, no_actors),
-                "fatalities_best": fatalities,
-                "url": f"{detail}{pk}/",
-                "api_url": f"{api}{pk}/",
-            },
-        }
-        for pk, lon, lat, title, start, end, precision, type_id, disputed, place_id, fatalities in rows
-    ]
+        return features.geojson_postgis(events, limit)
+    found = features.feature_dicts(events, limit=limit, with_actors=with_actors)
+    truncated = limit is not None and len(found) > limit
+    found = found[:limit] if truncated else found
     return orjson.dumps(
         {
             "type": "FeatureCollection",
-            "features": features,
-            "count": len(features),
+            "features": found,
+            "count": len(found),
             "truncated": truncated,
         }
     )

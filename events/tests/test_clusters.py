@@ -10,7 +10,7 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 from django.test import Client
 
-from events import clusters, selectors_clusters
+from events import clusters, features, selectors_clusters
 from events.filters import EventFilters
 from events.models import Actor, Event, EventActor, EventType, Place
 from events.services import events as event_services
@@ -408,7 +408,7 @@ def test_postgis_export_matches_the_python_export(world):
     filters = EventFilters(date_from=dt.date(2014, 1, 1))
     events = selectors_clusters.selectors.event_list_public(filters=filters)
     built_by_sql = orjson.loads(
-        selectors_clusters._geojson_postgis(events.prefetch_related(None), None)
+        features.geojson_postgis(events.prefetch_related(None), None)
     )
     api = Client().get("/api/v1/events/", {**filters.as_query()}).json()
     assert built_by_sql["count"] == len(brute(filters)) > 0

@@ -1,0 +1,200 @@
+"""The export's cache of encoded Features: same bytes as the API, never stale."""
+
+import datetime as dt
+
+import orjson
+import pytest
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.test import Client
+
+from events import clusters, features, selectors_clusters
+from events.filters import EventFilters
+from events.models import Event, EventActor, EventType
+from events.services import events as event_services
+from events.tests.factories import ActorFactory, EventFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    clusters.index_reset()
+    yield
+    clusters.index_reset()
+
+
+def _commit() -> None:
+    """Run and drop the pending on-commit hooks, as a real commit would (see
+    test_clusters._commit: the test is one transaction)."""
+    connection = transaction.get_connection()
+    for _sids, hook, _robust in list(connection.run_on_commit):
+        hook()
+    connection.run_on_commit.clear()
+
+
+def export(filters: EventFilters | None = None, **kwargs) -> dict:
+    return orjson.loads(selectors_clusters.event_geojson_bytes(filters, **kwargs))
+
+
+def by_id(body: dict) -> dict[int, dict]:
+    return {f["id"]: f["properties"] for f in body["features"]}
+
+
+@pytest.fixture
+def event() -> Event:
+    place = PlaceFactory(name="Kafr Nabudah", location=Point(36.51, 35.44))
+    event = EventFactory(place=place, title="Shelling of Kafr Nabudah")
+    EventActor.objects.create(event=event, actor=ActorFactory(name="Army"))
+    EventFactory(place=place, title="Another event")
+    _commit()
+    assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah"  # cached
+    return event
+
+
+def test_the_cached_export_equals_the_first_and_the_api():
+    place = PlaceFactory(name="Hama", location=Point(36.75, 35.13))
+    army, front = ActorFactory(name="Army"), ActorFactory(name='Front "Quoted"')
+    for day in range(12):
+        event = EventFactory(
+            place=place,
+            title=f"Clash {day} \u2014 \u062d\u0645\u0627\u0629",
+            date_start=dt.date(2019, 5, 1) + dt.timedelta(days=day % 4),
+            date_end=dt.date(2019, 6, 1) if day % 3 == 0 else None,
+            fatalities_best=day if day % 2 else None,
+        )
+        EventActor.objects.create(event=event, actor=army)
+        if day % 2:
+            EventActor.objects.create(
+                event=event, actor=front, role=EventActor.Role.TARGET
+            )
+    _commit()
+    first = selectors_clusters.event_geojson_bytes()
+    index = selectors_clusters.event_cluster_index()
+    assert len(index.features) == 12  # the first export filled the cache
+    assert selectors_clusters.event_geojson_bytes() == first
+    api = Client().get("/api/v1/events/").json()
+    assert orjson.loads(first)["features"] == api["features"]  # order too
+
+
+def test_a_cached_export_still_truncates_at_the_limit():
+    EventFactory.create_batch(6, place=PlaceFactory(location=Point(36.6, 35.9)))
+    _commit()
+    export()  # warm
+    body = export(limit=4)
+    assert (body["count"], body["truncated"], len(body["features"])) == (4, True, 4)
+    assert export(limit=6)["truncated"] is False
+
+
+def test_an_edited_title_shows_after_commit(event):
+    event.title = "Shelling of Kafr Nabudah (corrected)"
+    event.save()
+    _commit()
+    assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah (corrected)"
+
+
+def test_a_renamed_actor_shows_after_commit(event):
+    actor = event.actors.get()
+    actor.name = "Syrian Arab Army"
+    actor.save()
+    _commit()
+    [shown] = by_id(export())[event.pk]["actors"]
+    assert shown["name"] == "Syrian Arab Army"
+
+
+def test_an_added_actor_link_shows_after_commit(event):
+    event_services.event_actor_add(
+        event=event, actor=ActorFactory(name="Militia"), role=EventActor.Role.TARGET
+    )
+    _commit()
+    names = [a["name"] for a in by_id(export())[event.pk]["actors"]]
+    assert names == ["Army", "Militia"]
+
+
+def test_a_renamed_place_shows_after_commit(event):
+    event.place.name = "Kafr Nbudah"
+    event.place.save()
+    _commit()
+    assert by_id(export())[event.pk]["place"]["name"] == "Kafr Nbudah"
+
+
+def test_a_renamed_event_type_shows_after_commit(event):
+    event_type = EventType.objects.get(pk=event.event_type_id)
+    event_type.name = "Armed clash (renamed)"
+    event_type.save()
+    _commit()
+    assert by_id(export())[event.pk]["type"]["name"] == "Armed clash (renamed)"
+
+
+def test_a_retracted_event_leaves_the_export(event):
+    event_services.event_retract(event=event, reason="Duplicate report.")
+    _commit()
+    body = export()
+    assert event.pk not in by_id(body)
+    assert body["count"] == 1
+
+
+def test_an_event_set_back_to_draft_leaves_the_export(event):
+    event.status = Event.Status.DRAFT
+    event.save()
+    _commit()
+    assert event.pk not in by_id(export())
+
+
+def test_an_unlocated_place_takes_its_events_out(event):
+    event.place.location = None
+    event.place.save()
+    _commit()
+    assert export()["count"] == 0
+
+
+def test_a_filtered_export_uses_the_cache_of_a_wider_one(event):
+    index = selectors_clusters.event_cluster_index()
+    cached = index.features[event.pk]
+    index.features[event.pk] = cached.replace(b"Shelling", b"Cached!!")
+    body = export(EventFilters(date_from=event.date_start, types=["battles"]))
+    assert by_id(body)[event.pk]["title"] == "Cached!! of Kafr Nabudah"
+
+
+def test_the_cache_expires_after_its_max_age(event, monkeypatch):
+    # A write that skips the model signals (no version bump): the cache's age
+    # bounds how long the export can show the old value.
+    Event.objects.filter(pk=event.pk).update(title="Changed behind the cache")
+    assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah"
+    monkeypatch.setattr(selectors_clusters, "FEATURE_CACHE_MAX_AGE", -1)
+    assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
+
+
+def test_a_full_cache_still_answers_without_keeping(event, monkeypatch):
+    index = selectors_clusters.event_cluster_index()
+    index.features.clear()
+    index.features_nbytes = 0
+    monkeypatch.setattr(selectors_clusters, "FEATURE_CACHE_MAX_BYTES", 0)
+    assert export()["count"] == 2
+    assert index.features == {}
+
+
+def test_features_encode_leaves_out_events_that_are_not_public():
+    place = PlaceFactory(location=Point(36.6, 35.9))
+    public = EventFactory(place=place)
+    draft = EventFactory(place=place, status=Event.Status.DRAFT)
+    unlocated = EventFactory(place=PlaceFactory(location=None))
+    encoded = features.features_encode([public.pk, draft.pk, unlocated.pk, 10**9])
+    assert list(encoded) == [public.pk]
+    assert orjson.loads(encoded[public.pk])["id"] == public.pk
+
+
+def test_a_stale_index_never_serves_cached_features(event, monkeypatch):
+    """A process whose index lags the version (rebuilding) exports from the database."""
+    index = selectors_clusters.event_cluster_index()
+    index.features[event.pk] = index.features[event.pk].replace(
+        b"Shelling", b"Stale!!!"
+    )
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
+    monkeypatch.setattr(clusters, "clusters_version", lambda: index.counter + 1)
+    monkeypatch.setattr(
+        selectors_clusters, "event_cluster_index", lambda: index
+    )  # as while a large index rebuilds in the background
+    body = export()
+    assert event.pk not in by_id(body)
+    assert body["count"] == 1
