@@ -4,6 +4,7 @@
 
 import datetime as dt
 import gzip
+import json
 import random
 from urllib.parse import parse_qs, urlsplit
 from urllib.request import urlopen
@@ -12,6 +13,7 @@ import pytest
 from django.contrib.gis.geos import Point
 
 from events import clusters, selectors
+from events.filters import EventFilters
 from events.models import Event, EventType, Place
 from events.tests.test_browser import (  # noqa: F401 (fixtures)
     demo,
@@ -258,3 +260,24 @@ def test_low_zoom_shows_clusters_and_zooming_in_shows_events(
     )
     assert page.locator("path.cm-marker").count() > 0
     assert "at=" in page.url
+
+
+def test_download_links_follow_the_filters_and_the_area_in_view(page, live_server):
+    page.goto(f"{live_server.url}/?type=battles")
+    wait_ready(page)
+    link = page.locator("a[data-export-base]").first
+    href = link.get_attribute("href")
+    query = parse_qs(urlsplit(href).query)
+    assert urlsplit(href).path == "/export/events.geojson"
+    assert query["type"] == ["battles"]
+    min_lon, min_lat, max_lon, max_lat = map(float, query["in_bbox"][0].split(","))
+    assert min_lon < 36.5 < max_lon
+    assert min_lat < 35.4 < max_lat
+    page.locator("details.downloads summary").click()
+    with page.expect_download() as download:
+        link.click()
+    body = json.loads(download.value.path().read_text(encoding="utf-8"))
+    exported = {feature["properties"]["title"] for feature in body["features"]}
+    battles = selectors.event_list_public(filters=EventFilters(types=["battles"]))
+    assert exported == set(battles.values_list("title", flat=True))
+    assert exported  # the demo has battles in view

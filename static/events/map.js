@@ -908,6 +908,27 @@
     });
     updateEmbedSnippet();
     updateCitation();
+    updateDownloads();
+  }
+
+  function updateDownloads() {
+    // Downloads take the filters and the area in view, not the view's zoom/centre.
+    var extra = {};
+    if (state.map) {
+      var b = state.map.getBounds();
+      var clamp = function (value, limit) { return Math.max(-limit, Math.min(limit, value)); };
+      extra.in_bbox = [
+        clamp(b.getWest(), 180), clamp(b.getSouth(), 90),
+        clamp(b.getEast(), 180), clamp(b.getNorth(), 90),
+      ].map(function (v) { return v.toFixed(4); }).join(",");
+    }
+    var filters = Object.assign({}, state.filters);
+    delete filters.in_bbox;
+    var query = queryString(filters, extra);
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-export-base]"), function (link) {
+      var base = link.getAttribute("data-export-base");
+      link.href = base + (query ? (base.indexOf("?") < 0 ? "?" : "&") + query : "");
+    });
   }
 
   function readForm(form) {
