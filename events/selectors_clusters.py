@@ -116,13 +116,14 @@ _masks_lock = threading.Lock()
 
 
 def _id_mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray:
-    """Rows whose events match the actor and text filters (asked of the database)."""
-    key = (index.token, id(index), tuple(filters.actors), filters.q)
+    """Rows whose events match the actor, text and place filters (asked of the
+    database)."""
+    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
     with _masks_lock:
         if key in _masks:
             _masks.move_to_end(key)
             return _masks[key]
-    only = EventFilters(actors=filters.actors, q=filters.q)
+    only = EventFilters(actors=filters.actors, q=filters.q, place=filters.place)
     ids = np.fromiter(
         selectors.event_list_public(filters=only)
         .prefetch_related(None)
@@ -146,7 +147,7 @@ def _id_mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray:
 
 def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
     mask = None
-    if filters.actors or filters.q:
+    if filters.actors or filters.q or filters.place:
         mask = _id_mask(index, filters)
     if filters.disputed is not None:
         disputed = index.disputed if filters.disputed else ~index.disputed

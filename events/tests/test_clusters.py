@@ -112,6 +112,11 @@ def brute(filters: EventFilters) -> dict[int, dict]:
             continue
         if filters.disputed is not None and event.disputed != filters.disputed:
             continue
+        if filters.place and filters.place not in (
+            str(event.place_id),
+            event.place.name,
+        ):
+            continue
         haystack = (event.title, event.summary, event.place.name)
         if filters.q and not any(filters.q.lower() in h.lower() for h in haystack):
             continue
@@ -194,6 +199,8 @@ FILTERS = [
     EventFilters(disputed=False, date_from=dt.date(2018, 1, 1)),
     EventFilters(q="aleppo"),
     EventFilters(q="market", disputed=True, date_to=dt.date(2017, 1, 1)),
+    EventFilters(place="Village 3"),
+    EventFilters(place="Village 5", types=["battles"]),
 ]
 
 
