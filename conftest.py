@@ -33,3 +33,16 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cluster_index():
+    """Each test starts without the process's cluster index and Feature cache.
+
+    In production every write commits and bumps the index version; a test's writes
+    never commit (the test transaction rolls back), so the index is reset instead."""
+    from events import clusters
+
+    clusters.index_reset()
+    yield
+    clusters.index_reset()
