@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import selectors, selectors_clusters
-from events.filters import EventFilterForm
+from events.filters import EventFilterForm, parse_id
 from events.models import Event
 from events.serializers import EventDetailFeatureSerializer
 
@@ -277,13 +277,13 @@ class EventClusterApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         form = EventFilterForm(request.query_params)
-        zoom = request.query_params.get("zoom", "")
+        zoom = parse_id(request.query_params.get("zoom", ""))
         errors = dict(form.errors) if not form.is_valid() else {}
-        if not (zoom.isdigit() and int(zoom) <= MAX_ZOOM):
+        if zoom is None or zoom > MAX_ZOOM:
             errors["zoom"] = [f"Expected zoom=0…{MAX_ZOOM} (an integer)."]
         if errors:
             raise ValidationError(errors)
-        filters, zoom = form.to_filters(), int(zoom)
+        filters = form.to_filters()
         etag = selectors_clusters.event_clusters_etag(filters=filters, zoom=zoom)
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()

@@ -7,6 +7,20 @@ from django import forms
 from django.contrib.gis.geos import Polygon
 
 MAX_LIST_ITEMS = 50
+MAX_ID_DIGITS = 18  # bigint holds 18 digits safely
+
+
+def parse_id(value: str) -> int | None:
+    """A database id written in ASCII digits, else None.
+
+    str.isdigit() alone admits "¹" and "²", which int() rejects, and numbers too
+    long for the column."""
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS:
+        return int(value)
+    return None
+
+
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
 

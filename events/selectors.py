@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
-from events.filters import EventFilters
+from events.filters import EventFilters, parse_id
 from events.models import (
     Actor,
     Event,
@@ -34,8 +34,8 @@ def _apply_filters(events: QuerySet[Event], filters: EventFilters) -> QuerySet[E
             | Q(event_type__parent__slug__in=filters.types)
         )
     if filters.actors:
-        ids = [int(a) for a in filters.actors if a.isdigit()]
-        names = [a for a in filters.actors if not a.isdigit()]
+        ids = [parse_id(a) for a in filters.actors if parse_id(a) is not None]
+        names = [a for a in filters.actors if parse_id(a) is None]
         chosen = Actor.objects.filter(Q(pk__in=ids) | Q(name__in=names))
         # A coalition stands for its member factions too.
         matching = Actor.objects.filter(Q(pk__in=chosen) | Q(parent__in=chosen))
@@ -160,8 +160,8 @@ HISTOGRAM_BUCKETS = ("day", "week", "month", "year")
 def _places_named(value: str) -> QuerySet[Place]:
     """Places by id, or by exact name (English, Arabic or an alternate name)."""
     value = value.strip()
-    if value.isascii() and value.isdigit() and len(value) <= 12:
-        return Place.objects.filter(pk=int(value))
+    if (place_id := parse_id(value)) is not None:
+        return Place.objects.filter(pk=place_id)
     return Place.objects.filter(
         Q(name__iexact=value)
         | Q(name_ar=value)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from events.filters import EventFilterForm
+from events.filters import EventFilterForm, parse_id
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,30 @@ def test_place_filter_combines_with_other_filters():
     kafr, inside, _, ids = _events_by_place()
     assert ids(place=str(kafr.pk), date_from="2019-07-01") == {inside.pk}
     assert ids(place=str(kafr.pk), date_from="2020-01-01") == set()
+
+
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("¹", None),
+        ("²3", None),
+        ("٣", None),
+        ("9" * 19, None),
+        ("", None),
+        ("-1", None),
+    ],
+)
+def test_parse_id_takes_ascii_digits_only(raw, parsed):
+    assert parse_id(raw) == parsed
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"actor": "¹"}, {"place": "²"}, {"actor": "9" * 30}, {"zoom": "¹"}],
+)
+def test_unicode_digits_never_crash_the_api(client, params):
+    for url in ("/api/v1/events/", "/api/v1/clusters/?zoom=6"):
+        response = client.get(url, params)
+        assert response.status_code in (200, 400), (url, params)

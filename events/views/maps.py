@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 from leaflet.templatetags import leaflet_tags
 
 from events import selectors
-from events.filters import EventFilterForm
+from events.filters import EventFilterForm, parse_id
 from events.models import Event, EventSource
 
 FILTER_PARAMS = (
@@ -222,9 +222,7 @@ def _api_url(name: str, *args) -> str:
 
 
 def _focus(query) -> int | None:
-    raw = query.get("focus", "")
-    # isdigit() alone admits "²" and 5000-digit strings, which int() rejects.
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
+    return parse_id(query.get("focus", ""))
 
 
 # django-leaflet would add LEAFLET_CONFIG tiles itself; map.js adds them from the

@@ -13,7 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from events import selectors
-from events.filters import EventFilters
+from events.filters import EventFilters, parse_id
 from events.models import Actor, Event, EventSource, Place, Source
 from events.services import events as event_services
 from events.services.interchange import acled, csvio, geojson, ucdp
@@ -320,10 +320,10 @@ def _existing(record: EventRecord) -> Event | None:
     if (
         event is None
         and record.dataset == "conflictmap"
-        and record.external_id.isdigit()
+        and parse_id(record.external_id) is not None
     ):
         event = Event.objects.filter(
-            pk=int(record.external_id),
+            pk=parse_id(record.external_id),
             external_id="",
             date_start=record.date_start,
             place__name=record.place.name,
