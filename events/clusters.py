@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +28,11 @@ SYNC_REBUILD_LIMIT = (
     50_000  # smaller indexes rebuild in the request; larger in a thread
 )
 MAX_AGE = 300  # seconds before a background refresh (catches writes that skip services)
+# Masked path (actor, text, place, disputed): a mask keeping at most this many rows
+# gets grids of its own (built per zoom on first use, kept with the mask), so its
+# requests cost what unmasked ones do; larger masks take the one-pass path.
+SUB_INDEX_MAX_ROWS = 400_000
+SUB_INDEX_CACHE_BYTES = 256 * 2**20  # all cached sub-indexes of one index (LRU)
 
 
 @dataclass(frozen=True)
@@ -152,11 +159,34 @@ class Level:
         return _concat_ranges(lo, hi)
 
 
+class _LazyLevels:
+    """A sub-index's grids, each built on first use (a mask is seen at few zooms)."""
+
+    def __init__(self, index: ClusterIndex) -> None:
+        self._index = index
+        self._built: dict[int, Level] = {}
+
+    def __getitem__(self, zoom: int) -> Level:
+        level = self._built.get(zoom)
+        if level is None:  # two threads may both build it: same result
+            level = self._built[zoom] = Level(zoom, self._index)
+        return level
+
+    def __iter__(self):
+        return iter(list(self._built.values()))
+
+
 class ClusterIndex:
     """Every public event in per-zoom grids; answers any viewport, zoom and window."""
 
     def __init__(
-        self, rows: Rows, types: list[TypeInfo], counter: int, built_at: float
+        self,
+        rows: Rows,
+        types: list[TypeInfo],
+        counter: int,
+        built_at: float,
+        *,
+        extent: tuple[float, float, float, float] | None = None,
     ) -> None:
         order = np.argsort(rows.ids, kind="stable")
         self.ids = rows.ids[order].astype(np.int64)
@@ -181,12 +211,25 @@ class ClusterIndex:
             if not empty
             else None
         )
+        sub = extent is not None  # a sub-index clips viewports as its parent does
+        if sub:
+            self.extent = extent
         self.tops = list(dict.fromkeys(t.top_slug for t in types))
         self.type_top = np.array(
             [self.tops.index(t.top_slug) for t in types] or [0], dtype=np.int64
         )
         self.slug_idx = {t.slug: i for i, t in enumerate(types)}
-        self.levels = [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
+        self.levels: list[Level] | _LazyLevels = (
+            _LazyLevels(self)
+            if sub
+            else [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
+        )
+        # Sub-indexes of masks (id(mask) -> (mask, its rows, sub-index)); the entry
+        # holds the mask, so its id cannot be reused while it is cached.
+        self._subs: OrderedDict[int, tuple[np.ndarray, np.ndarray, ClusterIndex]] = (
+            OrderedDict()
+        )
+        self._subs_lock = threading.Lock()
         # Encoded GeoJSON Features by event id (None: not public when asked), filled
         # by the export on demand; it lives and dies with this index, so with the
         # data version it was built for (selectors_clusters.event_geojson_bytes).
@@ -386,8 +429,60 @@ class ClusterIndex:
         rows = np.flatnonzero(keep) if rows is None else rows[keep]
         return rows[self._in_bbox(rows, query.bbox)]
 
+    def _sub_index(self, mask: np.ndarray) -> tuple[np.ndarray, ClusterIndex] | None:
+        """(rows, sub-index of those rows) for a mask of few rows, cached by identity.
+
+        Callers pass the same mask object for the same filters (selectors_clusters
+        caches masks per data version); None when the mask keeps too many rows."""
+        with self._subs_lock:
+            entry = self._subs.get(id(mask))
+            if entry is not None and entry[0] is mask:
+                self._subs.move_to_end(id(mask))
+                return entry[1], entry[2]
+        rows = np.flatnonzero(mask)
+        if len(rows) > SUB_INDEX_MAX_ROWS:
+            return None
+        data = Rows(
+            ids=self.ids[rows],
+            lon=self.lon[rows],
+            lat=self.lat[rows],
+            start=self.start[rows],
+            last=self.last[rows],
+            type_idx=self.type_idx[rows],
+            disputed=self.disputed[rows],
+        )
+        sub = ClusterIndex(
+            data, self.types, self.counter, self.built_at, extent=self.extent
+        )
+        with self._subs_lock:
+            self._subs[id(mask)] = (mask, rows, sub)
+            # Levels are added on use, so the size is measured at each new mask.
+            while len(self._subs) > 1 and (
+                sum(e[1].nbytes + e[2].nbytes for e in self._subs.values())
+                > SUB_INDEX_CACHE_BYTES
+            ):
+                self._subs.popitem(last=False)
+        return rows, sub
+
     def _query_masked(self, query: Query) -> dict:
-        """Actor, text and disputed filters: one pass over the rows the mask keeps."""
+        """Actor, text, place and disputed filters: the mask's own grids when it keeps
+        few rows (rows are sorted by id in both, so sub-index row i is rows[i])."""
+        found = self._sub_index(query.mask)
+        if found is None:
+            return self._query_masked_scan(query)
+        rows, sub = found
+        plain = dataclasses.replace(query, mask=None)
+        answer = None
+        if query.zoom > MAX_GRID_ZOOM:
+            answer = sub._query_events(plain)
+        if answer is None:
+            zoom = self._effective_zoom(query.bbox, query.zoom)
+            answer = sub._query_grid(plain, zoom)
+        answer["events"] = rows[answer["events"]]
+        return answer
+
+    def _query_masked_scan(self, query: Query) -> dict:
+        """Masked path for large masks: one pass over the rows the mask keeps."""
         rows = np.flatnonzero(query.mask)
         d_from, d_to = self._days(query)
         day_from, day_to = d_from + self.day0, d_to + self.day0

@@ -145,13 +145,33 @@ def _id_mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray:
     return mask
 
 
-def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
-    mask = None
+def _mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray | None:
+    """The row mask of the actor, text, place and disputed filters (None: no mask).
+
+    Cached, so that the same filters give the same array: the index keeps the
+    grids of a small mask by its identity (clusters.ClusterIndex._sub_index)."""
+    if filters.disputed is None:
+        if filters.actors or filters.q or filters.place:
+            return _id_mask(index, filters)
+        return None
+    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
+    key += (filters.disputed,)
+    with _masks_lock:
+        if key in _masks:
+            _masks.move_to_end(key)
+            return _masks[key]
+    mask = index.disputed if filters.disputed else ~index.disputed
     if filters.actors or filters.q or filters.place:
-        mask = _id_mask(index, filters)
-    if filters.disputed is not None:
-        disputed = index.disputed if filters.disputed else ~index.disputed
-        mask = disputed if mask is None else mask & disputed
+        mask = _id_mask(index, filters) & mask
+    with _masks_lock:
+        _masks[key] = mask
+        while len(_masks) > MASK_CACHE_SIZE:
+            _masks.popitem(last=False)
+    return mask
+
+
+def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
+    mask = _mask(index, filters)
     bbox = tuple(filters.bbox.extent) if filters.bbox is not None else None
     return clusters.Query(
         zoom=zoom,

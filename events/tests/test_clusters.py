@@ -480,3 +480,50 @@ def test_an_empty_map_answers_with_no_clusters(client):
     assert response.status_code == 200
     assert response.json()["total"] == 0
     assert response.json()["clusters"] == []
+
+
+MASKED = [f for f in FILTERS if f.actors or f.q or f.place or f.disputed is not None]
+
+
+def no_sub_index(index, mask):
+    return None
+
+
+def _shape(result: dict) -> tuple:
+    clusters_ = sorted(
+        (round(c["lon"], 3), round(c["lat"], 3), c["count"], sorted(c["types"].items()))
+        for c in result["clusters"]
+    )
+    events = sorted(e["id"] for e in result["events"])
+    return result["zoom"], result["total"], clusters_, events
+
+
+@pytest.mark.parametrize("filters", MASKED, ids=lambda f: str(f.as_query()))
+def test_masked_grids_answer_as_the_one_pass_scan(world, filters, monkeypatch):
+    """A small mask's own grids (sub-index) give the scan's clusters and events."""
+    views = [None, (36.4, 35.7, 36.9, 36.1), (36.6, 35.8, 36.9, 36.05)]
+    for bbox in views:
+        viewport = EventFilters(
+            **{**filters.__dict__, "bbox": Polygon.from_bbox(bbox) if bbox else None}
+        )
+        for zoom in (0, 5, 8, 11, 12, 15):
+            with monkeypatch.context() as patched:  # the scan, as for a large mask
+                patched.setattr(clusters.ClusterIndex, "_sub_index", no_sub_index)
+                scan = answer(viewport, zoom)
+            grids = answer(viewport, zoom)
+            assert _shape(grids) == _shape(scan)
+            for c in grids["clusters"]:  # a cluster's bbox contains its centroid
+                assert c["bbox"][0] <= c["lon"] <= c["bbox"][2]
+                assert c["bbox"][1] <= c["lat"] <= c["bbox"][3]
+
+
+def test_a_mask_keeps_its_grids_across_requests(world):
+    filters = EventFilters(actors=["Army"], disputed=False)
+    first = answer(filters, 7)
+    index = selectors_clusters.event_cluster_index()
+    assert len(index._subs) == 1
+    assert index._sub_index(selectors_clusters._mask(index, filters)) is not None
+    assert answer(filters, 7) == first
+    assert len(index._subs) == 1  # same mask object: the same sub-index
+    answer(EventFilters(actors=["Army"], disputed=True), 7)
+    assert len(index._subs) == 2
