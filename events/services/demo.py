@@ -40,6 +40,7 @@ def _places() -> dict[str, Place]:
     return {
         key: places.place_get_or_create(
             name=data["name"],
+            name_ar=data["name_ar"],
             feature_type=data["feature_type"],
             admin1=data["admin1"],
             alternate_names=data.get("alternate_names", ()),

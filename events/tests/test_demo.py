@@ -112,6 +112,7 @@ def test_places_resolve_offline_to_the_right_coordinates(demo):
         assert place.lat == pytest.approx(lat, abs=0.05), name
         assert place.lon == pytest.approx(lon, abs=0.05), name
         assert place.precision == precision
+        assert place.name_ar, name  # shown beside the English name
 
 
 def test_actors_and_sources_of_the_article(demo):
