@@ -438,6 +438,14 @@ class EventSource(models.Model):
         CONFIRMS = "confirms", "Confirms"
         DENIES = "denies", "Denies"
 
+    # Stances that put the event forward; one of these beside a denial is a dispute.
+    ASSERTING = frozenset({Stance.REPORTS, Stance.CLAIMS, Stance.CONFIRMS})
+
+    @classmethod
+    def stances_disputed(cls, stances: set[str]) -> bool:
+        """Some source asserts the event and another denies it."""
+        return cls.Stance.DENIES in stances and bool(stances & cls.ASSERTING)
+
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="event_sources"
     )

