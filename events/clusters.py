@@ -9,11 +9,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from django.core.cache import cache
 from django.db import transaction
 
+T = TypeVar("T")
 VERSION_KEY = "events:clusters:version"
 CELL_SHIFT = 2  # 2**2 cells per 256 px tile side: 64 px cells
 MAX_GRID_ZOOM = 12  # grids for zooms 0..12; above, events come from the z12 grid
@@ -236,6 +238,10 @@ class ClusterIndex:
         self.features: dict[int, bytes | None] = {}
         self.features_nbytes = 0
         self.features_since = built_at
+        # Titles by event id (None: not public when asked), the same way, for the
+        # events the cluster API lists (selectors_clusters.event_clusters).
+        self.titles: dict[int, str | None] = {}
+        self.titles_since = built_at
 
     @property
     def nbytes(self) -> int:
@@ -624,9 +630,21 @@ def clusters_invalidate() -> None:
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
     """The current index; rebuilt in the request when small or missing, else in a thread.
 
-    ``build(counter)`` reads the public events and returns a new index.
+    ``build(counter)`` reads the public events and returns a new index. It may be
+    stale (a rebuild is running): ``index.counter`` then differs from the version.
     """
+    return index_get_versioned(build)[0]
+
+
+def index_get_versioned(
+    build: Callable[[int], ClusterIndex],
+) -> tuple[ClusterIndex, int]:
+    """(index_get's index, the data version read): one cache read for both."""
     version = clusters_version()
+    return _index_for(build, version), version
+
+
+def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterIndex:
     index = _state["index"]
     fresh = (
         index is not None
@@ -665,6 +683,25 @@ def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
 
 
 def index_reset() -> None:
-    """Forget this process's index (tests; the next request rebuilds it)."""
+    """Forget this process's index and memos (tests; the next request rebuilds them)."""
     with _lock:
         _state["index"] = None
+        _memos.clear()
+
+
+_memos: dict[str, tuple[int, float, object]] = {}
+
+
+def versioned(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process while the data version stays the same.
+
+    For small lookups every request needs (the type slugs): the version is read
+    before computing, so a value read during a write is stored under the old version
+    and recomputed at the next call. MAX_AGE bounds it as it bounds the index."""
+    version = clusters_version()
+    hit = _memos.get(name)
+    if hit is not None and hit[0] == version and time.monotonic() - hit[1] < MAX_AGE:
+        return hit[2]  # type: ignore[return-value]
+    value = compute()
+    _memos[name] = (version, time.monotonic(), value)
+    return value

@@ -1,6 +1,7 @@
 """EventFilterForm: the one parser of map/API/embed/export query parameters."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django import forms
@@ -36,11 +37,16 @@ class EventFilters:
     q: str = ""
     place: str = ""  # a place id or its exact name (English or Arabic)
 
+    @functools.cached_property
+    def bbox_extent(self) -> tuple[float, float, float, float] | None:
+        """(min_lon, min_lat, max_lon, max_lat) of the bbox, asked of GEOS once."""
+        return tuple(self.bbox.extent) if self.bbox is not None else None
+
     def as_query(self) -> dict[str, str]:
         """The filters as URL query parameters (the inverse of EventFilterForm)."""
         query: dict[str, str] = {}
         if self.bbox is not None:
-            query["in_bbox"] = ",".join(f"{v:g}" for v in self.bbox.extent)
+            query["in_bbox"] = ",".join(f"{v:g}" for v in self.bbox_extent)
         if self.date_from:
             query["date_from"] = self.date_from.isoformat()
         if self.date_to:
@@ -102,6 +108,8 @@ class EventFilterForm(forms.Form):
         from events import selectors  # forms load before the app registry is ready
 
         slugs = _split(self.cleaned_data["type"], "type")
+        if not slugs:
+            return []
         unknown = sorted(set(slugs) - selectors.event_type_slugs())
         if unknown:
             raise forms.ValidationError(

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
+from events import clusters
 from events.filters import EventFilters, parse_id
 from events.models import (
     Actor,
@@ -122,8 +123,12 @@ def event_related_public(event: Event) -> list[dict]:
     return related
 
 
-def event_type_slugs() -> set[str]:
-    return set(EventType.objects.values_list("slug", flat=True))
+def event_type_slugs() -> frozenset[str]:
+    """Every type slug; kept until the data version changes (asked on every filter)."""
+    return clusters.versioned(
+        "type_slugs",
+        lambda: frozenset(EventType.objects.values_list("slug", flat=True)),
+    )
 
 
 def event_types_for_legend() -> list[dict]:

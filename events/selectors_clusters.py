@@ -172,7 +172,7 @@ def _mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray | N
 
 def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
     mask = _mask(index, filters)
-    bbox = tuple(filters.bbox.extent) if filters.bbox is not None else None
+    bbox = filters.bbox_extent
     return clusters.Query(
         zoom=zoom,
         bbox=bbox,
@@ -183,6 +183,46 @@ def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
     )
 
 
+TITLE_CACHE_MAX = 200_000  # titles kept per index (~25 MB); beyond, asked each time
+
+
+def _public_titles(ids: list[int]) -> dict[int, str]:
+    return dict(
+        selectors.event_list_public()
+        .prefetch_related(None)
+        .order_by()
+        .filter(pk__in=ids)
+        .values_list("pk", "title")
+    )
+
+
+def _titles(index: clusters.ClusterIndex, ids: list[int], *, fresh: bool) -> dict:
+    """Titles of the public events among ``ids``.
+
+    Asked of the public selector, so an event unpublished since the index was built
+    never shows: a stale index asks every time; a fresh one keeps the answers (None
+    for an event not public when asked) until the version changes, which every write
+    does, and for FEATURE_CACHE_MAX_AGE at most (writes that skip the signals)."""
+    if not ids:
+        return {}
+    if not fresh:
+        return _public_titles(ids)
+    now = time.monotonic()
+    if now - index.titles_since > FEATURE_CACHE_MAX_AGE:
+        index.titles, index.titles_since = {}, now
+    cache = index.titles
+    missing = [pk for pk in ids if pk not in cache]
+    if missing:
+        found = _public_titles(missing)
+        if len(cache) + len(missing) > TITLE_CACHE_MAX:
+            return {
+                pk: t for pk in ids if (t := cache.get(pk, found.get(pk))) is not None
+            }
+        for pk in missing:
+            cache[pk] = found.get(pk)
+    return {pk: t for pk in ids if (t := cache[pk]) is not None}
+
+
 @functools.lru_cache(maxsize=65536)
 def _iso(ordinal: int) -> str:
     return dt.date.fromordinal(ordinal).isoformat()
@@ -191,21 +231,11 @@ def _iso(ordinal: int) -> str:
 def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]:
     """Clusters and individual events for one viewport, zoom and filter set."""
     filters = filters or EventFilters()
-    index = event_cluster_index()
+    index, version = clusters.index_get_versioned(_build)
     answer = index.query(_query(index, filters, zoom))
     rows = answer["events"]
     ids = index.ids[rows].tolist()
-    titles = (
-        dict(
-            selectors.event_list_public()
-            .prefetch_related(None)
-            .order_by()
-            .filter(pk__in=ids)
-            .values_list("pk", "title")
-        )
-        if ids
-        else {}
-    )
+    titles = _titles(index, ids, fresh=index.counter == version)
     types = index.types
     events = [
         {

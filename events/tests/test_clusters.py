@@ -1,5 +1,6 @@
 """Cluster engine and API against brute-force counts on random data in the real DB."""
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -219,7 +220,7 @@ def test_counts_match_brute_force_at_every_zoom(world, filters, zoom):
 @pytest.mark.parametrize("filters", FILTERS[:3] + FILTERS[6:8] + FILTERS[9:14:2])
 def test_viewport_counts_the_cells_it_touches(world, filters):
     bbox = (36.4, 35.7, 36.9, 36.1)
-    viewport = EventFilters(**{**filters.__dict__, "bbox": Polygon.from_bbox(bbox)})
+    viewport = dataclasses.replace(filters, bbox=Polygon.from_bbox(bbox))
     for zoom in (5, 8, 11):
         result = answer(viewport, zoom)
         assert result["zoom"] == zoom
@@ -230,7 +231,7 @@ def test_viewport_counts_the_cells_it_touches(world, filters):
 @pytest.mark.parametrize("filters", FILTERS)
 def test_high_zoom_lists_exactly_the_events_inside(world, filters):
     bbox = (36.6, 35.8, 36.9, 36.05)
-    viewport = EventFilters(**{**filters.__dict__, "bbox": Polygon.from_bbox(bbox)})
+    viewport = dataclasses.replace(filters, bbox=Polygon.from_bbox(bbox))
     result = answer(viewport, 15)
     expected = {
         pk
@@ -303,6 +304,22 @@ def _commit() -> None:
     connection.run_on_commit.clear()
 
 
+def test_the_type_slugs_kept_for_the_filter_follow_a_new_type(client):
+    """The filter's type slugs are kept per data version: a new type is accepted
+    once its write commits (and bumps the version), not before."""
+    url = URL + "?zoom=5&type=tunnel-attack"
+    assert client.get(url).status_code == 400
+    EventType.objects.create(
+        slug="tunnel-attack",
+        name="Tunnel attack",
+        parent=EventType.objects.get(slug="battles"),
+        color="#123456",
+    )
+    assert client.get(url).status_code == 400  # not committed yet: kept
+    _commit()
+    assert client.get(url).status_code == 200
+
+
 def test_publish_and_retract_invalidate_the_index():
     place = PlaceFactory(name="Marea", location=Point(37.05, 36.6))
     EventFactory(place=place)
@@ -343,11 +360,32 @@ def test_a_geocoded_place_invalidates_the_index():
     assert answer(EventFilters(), 5)["total"] == 1
 
 
-def test_a_stale_index_never_shows_an_unpublished_title():
+def test_a_stale_index_never_shows_an_unpublished_title(monkeypatch):
+    """An index built before a write (a large one rebuilds in the background) asks
+    the public selector for the titles it lists, not its title cache."""
+    place = PlaceFactory(name="Saraqib", location=Point(36.8, 35.86))
+    event = EventFactory(place=place, title="Withdrawn")
+    assert [e["title"] for e in answer(EventFilters(), 10)["events"]] == ["Withdrawn"]
+    stale = selectors_clusters.event_cluster_index()
+    assert stale.titles == {event.pk: "Withdrawn"}  # kept while the version holds
+    monkeypatch.setattr(selectors_clusters, "_build", lambda version: stale)
+    event_services.event_retract(event=event, reason="Not confirmed.")
+    _commit()
+    assert selectors_clusters.event_cluster_index() is stale  # still the old rows
+    assert answer(EventFilters(), 10)["events"] == []
+
+
+def test_a_write_that_skips_the_signals_shows_once_the_title_cache_expires(
+    monkeypatch,
+):
+    """QuerySet.update bumps no version: the kept titles last FEATURE_CACHE_MAX_AGE
+    at most (as the API's own Cache-Control lets browsers keep the answer)."""
     place = PlaceFactory(name="Saraqib", location=Point(36.8, 35.86))
     event = EventFactory(place=place, title="Withdrawn")
     assert answer(EventFilters(), 10)["total"] == 1
-    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)  # no service
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)  # no signal
+    assert answer(EventFilters(), 10)["total"] == 1  # within the cache's age
+    monkeypatch.setattr(selectors_clusters, "FEATURE_CACHE_MAX_AGE", -1)
     assert answer(EventFilters(), 10)["events"] == []
 
 
@@ -503,8 +541,8 @@ def test_masked_grids_answer_as_the_one_pass_scan(world, filters, monkeypatch):
     """A small mask's own grids (sub-index) give the scan's clusters and events."""
     views = [None, (36.4, 35.7, 36.9, 36.1), (36.6, 35.8, 36.9, 36.05)]
     for bbox in views:
-        viewport = EventFilters(
-            **{**filters.__dict__, "bbox": Polygon.from_bbox(bbox) if bbox else None}
+        viewport = dataclasses.replace(
+            filters, bbox=Polygon.from_bbox(bbox) if bbox else None
         )
         for zoom in (0, 5, 8, 11, 12, 15):
             with monkeypatch.context() as patched:  # the scan, as for a large mask
