@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -17,6 +17,11 @@ from django.db import transaction
 
 T = TypeVar("T")
 VERSION_KEY = "events:clusters:version"
+DIRTY_KEY = VERSION_KEY + ":dirty:%d"  # the event ids a version's writes touched
+DIRTY_ALL = "all"  # ... or any event
+DIRTY_MAX_IDS = 10_000  # a larger write counts as any event
+DIRTY_MAX_GAP = 1_000  # versions behind beyond which caches start empty
+DIRTY_TTL = 3600  # seconds
 CELL_SHIFT = 2  # 2**2 cells per 256 px tile side: 64 px cells
 MAX_GRID_ZOOM = 12  # grids for zooms 0..12; above, events come from the z12 grid
 MAX_CELLS_AXIS = 64  # a wider viewport is answered at a coarser zoom (bounded work)
@@ -608,23 +613,82 @@ def clusters_version() -> int:
     return int(cache.get(VERSION_KEY) or 0)
 
 
-def _bump() -> None:
+def _bump() -> int:
+    """Advance the data version; the new version."""
     try:
-        cache.incr(VERSION_KEY)
+        return cache.incr(VERSION_KEY)
     except ValueError:  # missing key (fresh cache): start the counter
-        cache.set(VERSION_KEY, clusters_version() + 1, None)
+        version = clusters_version() + 1
+        cache.set(VERSION_KEY, version, None)
+        return version
 
 
-def clusters_invalidate() -> None:
+class _Bump:
+    """One transaction's on-commit version bump and the events its writes touched.
+
+    Published with the new version (DIRTY_KEY), so that every process's next index
+    keeps its cached Features and titles except those events' (_carry_over)."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self.everything = False
+
+    def add(self, event_ids: Iterable[int] | None) -> None:
+        if event_ids is None:
+            self.everything = True
+        elif not self.everything:
+            self.ids.update(event_ids)
+            self.everything = len(self.ids) > DIRTY_MAX_IDS
+        if self.everything:
+            self.ids = set()
+
+    def __call__(self) -> None:
+        version = _bump()
+        dirty = DIRTY_ALL if self.everything else sorted(self.ids)
+        cache.set(DIRTY_KEY % version, dirty, DIRTY_TTL)
+
+
+def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
     """Mark every process's cluster index stale once the current transaction commits.
 
-    Called for every saved event, place, actor or source link: one bump per
-    transaction is enough, so an import of thousands of rows costs one cache write."""
+    ``event_ids``: the only events whose public data the write may change (None:
+    any, as a place, actor or type change may). Called for every saved event, place,
+    actor or source link: one bump per transaction is enough, so an import of
+    thousands of rows costs one cache write."""
     connection = transaction.get_connection()
-    pending = getattr(connection, "run_on_commit", [])
-    if connection.in_atomic_block and any(item[1] is _bump for item in pending):
+    if connection.in_atomic_block:
+        for _sids, hook, _robust in getattr(connection, "run_on_commit", []):
+            if isinstance(hook, _Bump):
+                hook.add(event_ids)
+                return
+    bump = _Bump()
+    bump.add(event_ids)
+    transaction.on_commit(bump)
+
+
+def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
+    """Give ``new`` the Features and titles ``old`` had cached, minus those of the
+    events written in between, when every version between says which they were.
+
+    A periodic rebuild at the same version (MAX_AGE, for writes that skip the
+    signals) and any gap in the record start empty, as does a change of a place,
+    actor or type. The caches keep the age they had (FEATURE_CACHE_MAX_AGE counts
+    from their first entry)."""
+    if old is None or not old.counter < new.counter <= old.counter + DIRTY_MAX_GAP:
         return
-    transaction.on_commit(_bump)
+    keys = [DIRTY_KEY % v for v in range(old.counter + 1, new.counter + 1)]
+    found = cache.get_many(keys)
+    if len(found) < len(keys) or any(v == DIRTY_ALL for v in found.values()):
+        return
+    dirty = {pk for ids in found.values() for pk in ids}
+    features, titles = dict(old.features), dict(old.titles)  # copies: old is in use
+    for pk in dirty:
+        features.pop(pk, None)
+        titles.pop(pk, None)
+    new.features, new.titles = features, titles
+    new.features_nbytes = sum(len(f) for f in features.values() if f)
+    new.features_since = old.features_since
+    new.titles_since = old.titles_since
 
 
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
@@ -662,8 +726,10 @@ def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterInd
                 and current.counter == version
             ):
                 return current
-            _state["index"] = build(version)
-            return _state["index"]
+            new = build(version)
+            _carry_over(current, new)
+            _state["index"] = new
+            return new
     with _lock:
         if _state["building"]:
             return index
@@ -673,7 +739,9 @@ def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterInd
         from django.db import connection
 
         try:
-            _state["index"] = build(version)
+            new = build(version)
+            _carry_over(index, new)
+            _state["index"] = new
         finally:
             _state["building"] = False
             connection.close()
