@@ -243,10 +243,9 @@ class ClusterIndex:
         self.features: dict[int, bytes | None] = {}
         self.features_nbytes = 0
         self.features_since = built_at
-        # Titles by event id (None: not public when asked), the same way, for the
-        # events the cluster API lists (selectors_clusters.event_clusters).
-        self.titles: dict[int, str | None] = {}
-        self.titles_since = built_at
+        # What the export encodes Features from (feature_columns.FeatureColumns),
+        # set by the read path that builds the index; None: ask the database.
+        self.columns: object | None = None
 
     @property
     def nbytes(self) -> int:
@@ -627,7 +626,7 @@ class _Bump:
     """One transaction's on-commit version bump and the events its writes touched.
 
     Published with the new version (DIRTY_KEY), so that every process's next index
-    keeps its cached Features and titles except those events' (_carry_over)."""
+    keeps its cached Features except those events' (_carry_over)."""
 
     def __init__(self) -> None:
         self.ids: set[int] = set()
@@ -667,7 +666,7 @@ def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
 
 
 def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
-    """Give ``new`` the Features and titles ``old`` had cached, minus those of the
+    """Give ``new`` the Features ``old`` had cached, minus those of the
     events written in between, when every version between says which they were.
 
     A periodic rebuild at the same version (MAX_AGE, for writes that skip the
@@ -681,14 +680,12 @@ def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
     if len(found) < len(keys) or any(v == DIRTY_ALL for v in found.values()):
         return
     dirty = {pk for ids in found.values() for pk in ids}
-    features, titles = dict(old.features), dict(old.titles)  # copies: old is in use
+    features = dict(old.features)  # a copy: old may be in use
     for pk in dirty:
         features.pop(pk, None)
-        titles.pop(pk, None)
-    new.features, new.titles = features, titles
+    new.features = features
     new.features_nbytes = sum(len(f) for f in features.values() if f)
     new.features_since = old.features_since
-    new.titles_since = old.titles_since
 
 
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:

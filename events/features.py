@@ -41,7 +41,7 @@ def collection_bytes(features: list[bytes], *, truncated: bool) -> bytes:
     )
 
 
-def _urls() -> tuple[str, str]:
+def urls() -> tuple[str, str]:
     detail = reverse("events:detail", args=[0]).removesuffix("0/")
     api = reverse("events:api-event-detail", args=[0]).removesuffix("0/")
     return detail, api
@@ -120,7 +120,7 @@ def geojson_postgis(events: QuerySet[Event], limit: int | None) -> bytes:
       ORDER BY e.date_start DESC, e.id
       {"LIMIT %s" if limit is not None else ""}
     ) AS features"""
-    params = [*ids_params, *_urls()] + ([limit + 1] if limit is not None else [])
+    params = [*ids_params, *urls()] + ([limit + 1] if limit is not None else [])
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '256MB'")  # sort in memory, not on disk
         cursor.execute(sql, params)
@@ -148,7 +148,7 @@ def _encode_postgis(ids: list[int]) -> dict[int, bytes]:
     )
     ids_sql, ids_params = public.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_features_sql(ids_sql), [*ids_params, *_urls()])
+        cursor.execute(_features_sql(ids_sql), [*ids_params, *urls()])
         return {pk: feature.encode() for pk, feature, _start in cursor.fetchall()}
 
 
@@ -211,7 +211,7 @@ def feature_dicts(
                 {"id": actor_id, "name": name, "role": role, "role_label": roles[role]}
             )
     label = functools.lru_cache(maxsize=100_000)(date_range_label)
-    detail, api = _urls()
+    detail, api = urls()
     no_actors: list = []
     return [
         {

@@ -15,7 +15,7 @@ import orjson
 from django.db import connection
 from django.db.models import FloatField, Func
 
-from events import clusters, features, selectors
+from events import clusters, feature_columns, features, selectors
 from events.filters import EventFilters
 from events.models import EventType
 
@@ -53,6 +53,10 @@ def _public_rows() -> list[tuple]:
             "date_end",
             "event_type_id",
             "disputed",
+            "title",
+            "date_precision",
+            "place_id",
+            "fatalities_best",
         )
     )
 
@@ -62,10 +66,8 @@ def _build(version: int) -> clusters.ClusterIndex:
     type_pos = {t.pk: i for i, t in enumerate(types)}
     rows = _public_rows()
     n = len(rows)
-    if n:
-        ids, lon, lat, start, end, type_id, disputed = zip(*rows, strict=True)
-    else:
-        ids = lon = lat = start = end = type_id = disputed = ()
+    columns = zip(*rows, strict=True) if n else [()] * 11
+    ids, lon, lat, start, end, type_id, disputed, *extra = columns
     start_ord = np.fromiter((d.toordinal() for d in start), np.int32, n)
     last_ord = np.fromiter(
         (
@@ -86,6 +88,14 @@ def _build(version: int) -> clusters.ClusterIndex:
     )
     index = clusters.ClusterIndex(
         data, types, counter=version, built_at=time.monotonic()
+    )
+    # The export's columns, in the index's order (rows sorted by id).
+    order = np.argsort(data.ids, kind="stable").tolist()
+    titles, precisions, place_ids, fatalities = (
+        [column[i] for i in order] for column in extra
+    )
+    index.columns = feature_columns.columns_build(
+        index, titles, [end[i] for i in order], precisions, place_ids, fatalities
     )
     # Data fingerprint: processes that share no cache still agree on ETags.
     digest = hashlib.blake2b(index.ids.tobytes(), digest_size=8)
@@ -183,10 +193,21 @@ def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
     )
 
 
-TITLE_CACHE_MAX = 200_000  # titles kept per index (~25 MB); beyond, asked each time
+def _titles(index: clusters.ClusterIndex, rows: np.ndarray, *, fresh: bool) -> dict:
+    """Titles of the public events among index ``rows`` (str or JSON fragments).
 
-
-def _public_titles(ids: list[int]) -> dict[int, str]:
+    A fresh index has them in memory, read with its rows; a stale one (a large
+    index rebuilds in the background after a write) asks the public selector, so
+    an event unpublished since the build never shows."""
+    ids = index.ids[rows].tolist()
+    columns = index.columns
+    if fresh and isinstance(columns, feature_columns.FeatureColumns):
+        fragment, titles = orjson.Fragment, columns.titles  # already JSON
+        return {
+            pk: fragment(titles[r]) for pk, r in zip(ids, rows.tolist(), strict=True)
+        }
+    if not ids:
+        return {}
     return dict(
         selectors.event_list_public()
         .prefetch_related(None)
@@ -194,33 +215,6 @@ def _public_titles(ids: list[int]) -> dict[int, str]:
         .filter(pk__in=ids)
         .values_list("pk", "title")
     )
-
-
-def _titles(index: clusters.ClusterIndex, ids: list[int], *, fresh: bool) -> dict:
-    """Titles of the public events among ``ids``.
-
-    Asked of the public selector, so an event unpublished since the index was built
-    never shows: a stale index asks every time; a fresh one keeps the answers (None
-    for an event not public when asked) until the version changes, which every write
-    does, and for FEATURE_CACHE_MAX_AGE at most (writes that skip the signals)."""
-    if not ids:
-        return {}
-    if not fresh:
-        return _public_titles(ids)
-    now = time.monotonic()
-    if now - index.titles_since > FEATURE_CACHE_MAX_AGE:
-        index.titles, index.titles_since = {}, now
-    cache = index.titles
-    missing = [pk for pk in ids if pk not in cache]
-    if missing:
-        found = _public_titles(missing)
-        if len(cache) + len(missing) > TITLE_CACHE_MAX:
-            return {
-                pk: t for pk in ids if (t := cache.get(pk, found.get(pk))) is not None
-            }
-        for pk in missing:
-            cache[pk] = found.get(pk)
-    return {pk: t for pk in ids if (t := cache[pk]) is not None}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -235,7 +229,7 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
     answer = index.query(_query(index, filters, zoom))
     rows = answer["events"]
     ids = index.ids[rows].tolist()
-    titles = _titles(index, ids, fresh=index.counter == version)
+    titles = _titles(index, rows, fresh=index.counter == version)
     types = index.types
     events = [
         {
@@ -293,29 +287,42 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 # --- fast GeoJSON export ------------------------------------------------------------
 # Per process; the 950k public Features of the 1M benchmark take ~700 MB.
 FEATURE_CACHE_MAX_BYTES = 768 * 2**20
-# Kept no longer than a download may be cached downstream (views.exports'
-# EXPORT_MAX_AGE): bounds staleness should a process miss the version bump (a
-# per-process CACHE_URL with several workers), as the HTTP caches already may.
-FEATURE_CACHE_MAX_AGE = 60  # seconds
+# Entries come from the index's snapshot; a write that skips the signals and the
+# explicit bumps (raw SQL) shows once the index is rebuilt (clusters.MAX_AGE), and
+# the cache, carried from index to index across writes, is dropped as often.
+FEATURE_CACHE_MAX_AGE = clusters.MAX_AGE  # seconds
 
 
-def _cached_features(index: clusters.ClusterIndex, ids: list[int]) -> list[bytes]:
-    """Encoded Features of ``ids`` (in order) from the index's cache, encoding the
-    missing ones in batches; ids whose events are no longer public are left out."""
+def _cached_features(index: clusters.ClusterIndex, rows: np.ndarray) -> list[bytes]:
+    """Encoded Features of index ``rows`` (in order) from the index's cache, encoding
+    the missing ones from the index's columns (in memory, the snapshot the index was
+    built from) or, for an index without them, from the database (which leaves out
+    events no longer public: None in the cache)."""
     now = time.monotonic()
     if now - index.features_since > FEATURE_CACHE_MAX_AGE:
         index.features, index.features_nbytes, index.features_since = {}, 0, now
     cache = index.features
-    missing = [pk for pk in ids if pk not in cache]
-    if missing:
-        encoded = features.features_encode(missing)
-        room = FEATURE_CACHE_MAX_BYTES - index.features_nbytes
-        if room > 0:
-            for pk in missing:
-                cache[pk] = encoded.get(pk)
-            index.features_nbytes += sum(map(len, encoded.values()))
-        else:  # full: serve this export without keeping it
-            return [f for pk in ids if (f := cache.get(pk, encoded.get(pk)))]
+    ids = index.ids[rows].tolist()
+    if cache:
+        todo = rows[np.fromiter((pk not in cache for pk in ids), bool, len(ids))]
+    else:
+        todo = rows
+    if not len(todo):
+        return [f for pk in ids if (f := cache[pk])]
+    columns = index.columns
+    if isinstance(columns, feature_columns.FeatureColumns):
+        encoded = feature_columns.features_from_columns(
+            index, columns, todo, features.urls()
+        )
+    else:
+        encoded = features.features_encode(index.ids[todo].tolist())
+        encoded.update(
+            (pk, None) for pk in index.ids[todo].tolist() if pk not in encoded
+        )
+    if FEATURE_CACHE_MAX_BYTES - index.features_nbytes <= 0:  # full: not kept
+        return [f for pk in ids if (f := cache[pk] if pk in cache else encoded[pk])]
+    cache.update(encoded)
+    index.features_nbytes += sum(len(f) for f in encoded.values() if f)
     return [f for pk in ids if (f := cache[pk])]
 
 
@@ -341,7 +348,7 @@ def event_geojson_bytes(
             rows = rows[order]
             if limit is not None:
                 rows = rows[: limit + 1]
-            parts = _cached_features(index, index.ids[rows].tolist())
+            parts = _cached_features(index, rows)
             truncated = limit is not None and len(parts) > limit
             return features.collection_bytes(
                 parts[:limit] if truncated else parts, truncated=truncated

@@ -367,7 +367,6 @@ def test_a_stale_index_never_shows_an_unpublished_title(monkeypatch):
     event = EventFactory(place=place, title="Withdrawn")
     assert [e["title"] for e in answer(EventFilters(), 10)["events"]] == ["Withdrawn"]
     stale = selectors_clusters.event_cluster_index()
-    assert stale.titles == {event.pk: "Withdrawn"}  # kept while the version holds
     monkeypatch.setattr(selectors_clusters, "_build", lambda version: stale)
     event_services.event_retract(event=event, reason="Not confirmed.")
     _commit()
@@ -375,17 +374,17 @@ def test_a_stale_index_never_shows_an_unpublished_title(monkeypatch):
     assert answer(EventFilters(), 10)["events"] == []
 
 
-def test_a_write_that_skips_the_signals_shows_once_the_title_cache_expires(
+def test_a_write_that_skips_the_signals_shows_once_the_index_is_rebuilt(
     monkeypatch,
 ):
-    """QuerySet.update bumps no version: the kept titles last FEATURE_CACHE_MAX_AGE
-    at most (as the API's own Cache-Control lets browsers keep the answer)."""
+    """QuerySet.update bumps no version: the index's titles last until its periodic
+    rebuild (MAX_AGE), as its rows and counts do."""
     place = PlaceFactory(name="Saraqib", location=Point(36.8, 35.86))
     event = EventFactory(place=place, title="Withdrawn")
     assert answer(EventFilters(), 10)["total"] == 1
     Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)  # no signal
-    assert answer(EventFilters(), 10)["total"] == 1  # within the cache's age
-    monkeypatch.setattr(selectors_clusters, "FEATURE_CACHE_MAX_AGE", -1)
+    assert answer(EventFilters(), 10)["total"] == 1  # within the index's age
+    monkeypatch.setattr(clusters, "MAX_AGE", -1)
     assert answer(EventFilters(), 10)["events"] == []
 
 

@@ -2,13 +2,14 @@
 
 import datetime as dt
 
+import numpy as np
 import orjson
 import pytest
 from django.contrib.gis.geos import Point
 from django.db import transaction
 from rest_framework.renderers import JSONRenderer
 
-from events import clusters, features, selectors, selectors_clusters
+from events import clusters, feature_columns, features, selectors, selectors_clusters
 from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
 from events.serializers import EventFeatureSerializer
@@ -77,6 +78,56 @@ def test_the_cached_export_equals_the_first_and_the_api():
     events = list(selectors.event_list_public())
     reference = JSONRenderer().render(EventFeatureSerializer(events, many=True).data)
     assert orjson.loads(first)["features"] == orjson.loads(reference)["features"]
+
+
+HOSTILE_TITLE = 'A "quoted" %s %d \\ </script> \u2028 \U0001f525 \x1f title'
+
+
+def test_features_from_memory_equal_the_database_encoding_and_the_serializer():
+    """The in-memory encoding (feature_columns) against both database paths and the
+    serializer: every precision, date ranges, fatalities 0 and none, actor order,
+    Arabic names and a hostile title."""
+    places = [
+        PlaceFactory(
+            name="Hama",
+            name_ar="\u062d\u0645\u0627\u0629",
+            location=Point(36.75, 35.13),
+        ),
+        PlaceFactory(name="Dot %s", location=Point(-0.000001, 1e-7)),
+    ]
+    army, front = ActorFactory(name="Army"), ActorFactory(name='Front "Quoted"')
+    precisions = ["day", "week", "month", "year"]
+    for i in range(16):
+        event = EventFactory(
+            place=places[i % 2],
+            title=HOSTILE_TITLE if i == 5 else f"Event {i}",
+            date_start=dt.date(2019, 1 + i % 12, 1 + i),
+            date_end=dt.date(2020, 2, 1) if i % 3 == 0 else None,
+            date_precision=precisions[i % 4],
+            fatalities_best=[None, 0, 7][i % 3],
+            disputed=i % 4 == 1,
+        )
+        links = [(front, EventActor.Role.TARGET), (army, EventActor.Role.INITIATOR)]
+        for actor, role in links[: i % 3]:
+            EventActor.objects.create(event=event, actor=actor, role=role)
+    _commit()
+    index = selectors_clusters.event_cluster_index()
+    rows = np.arange(index.size)
+    ours = feature_columns.features_from_columns(
+        index, index.columns, rows, features.urls()
+    )
+    database = features.features_encode(index.ids.tolist())
+    assert ours.keys() == database.keys()
+    for pk, feature in ours.items():  # floats may be spelt differently (1e-06)
+        assert orjson.loads(feature) == orjson.loads(database[pk])
+    events = list(selectors.event_list_public())
+    reference = JSONRenderer().render(EventFeatureSerializer(events, many=True).data)
+    by_pk = {f["id"]: f for f in orjson.loads(reference)["features"]}
+    assert {pk: orjson.loads(f) for pk, f in ours.items()} == by_pk
+    assert any(
+        HOSTILE_TITLE.encode() in orjson.loads(f)["properties"]["title"].encode()
+        for f in ours.values()
+    )
 
 
 def test_a_cached_export_still_truncates_at_the_limit():
@@ -158,11 +209,24 @@ def test_a_filtered_export_uses_the_cache_of_a_wider_one(event):
     assert by_id(body)[event.pk]["title"] == "Cached!! of Kafr Nabudah"
 
 
-def test_the_cache_expires_after_its_max_age(event, monkeypatch):
-    # A write that skips the model signals (no version bump): the cache's age
-    # bounds how long the export can show the old value.
+def test_a_write_behind_the_signals_shows_at_the_periodic_rebuild(event, monkeypatch):
+    # No version bump: the index (and the cache, which it does not carry over at
+    # the same version) shows the write once rebuilt, after clusters.MAX_AGE.
     Event.objects.filter(pk=event.pk).update(title="Changed behind the cache")
     assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah"
+    monkeypatch.setattr(clusters, "MAX_AGE", -1)
+    assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
+
+
+def test_the_cache_carried_across_writes_expires_after_its_max_age(event, monkeypatch):
+    Event.objects.filter(pk=event.pk).update(title="Changed behind the cache")
+    other = Event.objects.exclude(pk=event.pk).get()
+    other.title = "Edited through the model"
+    other.save()
+    _commit()  # the new index carries the cache, minus the other event
+    body = by_id(export())
+    assert body[other.pk]["title"] == "Edited through the model"
+    assert body[event.pk]["title"] == "Shelling of Kafr Nabudah"  # carried entry
     monkeypatch.setattr(selectors_clusters, "FEATURE_CACHE_MAX_AGE", -1)
     assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
 
