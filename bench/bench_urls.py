@@ -55,6 +55,8 @@ class NaiveEventList(generics.ListAPIView):
             events = events.filter(
                 Q(event_type__slug__in=slugs) | Q(event_type__parent__slug__in=slugs)
             )
+        if params.get("disputed") in ("true", "false"):
+            events = events.filter(disputed=params["disputed"] == "true")
         return events
 
 

@@ -97,6 +97,23 @@ def _concat_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return starts + np.arange(total, dtype=np.int64)
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """One zoom's non-empty cells in a viewport, window and type filter."""
+
+    level: Level
+    groups: np.ndarray  # (cell, type) groups with events in the window
+    i_s: np.ndarray  # per group: end of its window in key_s
+    cluster_of: np.ndarray  # per group: its cell's position below
+    d_from: int
+    cell: np.ndarray  # cell ids, ascending
+    count: np.ndarray
+    sum_lon: np.ndarray  # sums of (lon - lon0) of the cell's events
+    sum_lat: np.ndarray
+    by_type: np.ndarray  # (cells, top types)
+    cellidx: np.ndarray  # per cell: position in the level's all-time extents
+
+
 class Level:
     """One zoom's grid: events sorted by (cell, type, start) and by (cell, type, last).
 
@@ -231,11 +248,12 @@ class ClusterIndex:
             if sub
             else [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
         )
-        # Sub-indexes of masks (id(mask) -> (mask, its rows, sub-index)); the entry
-        # holds the mask, so its id cannot be reused while it is cached.
-        self._subs: OrderedDict[int, tuple[np.ndarray, np.ndarray, ClusterIndex]] = (
-            OrderedDict()
-        )
+        # Sub-indexes of masks or of the rows they drop ((id(mask), complement) ->
+        # (mask, rows, sub-index or None when too many)); the entry holds the mask,
+        # so its id cannot be reused while it is cached.
+        self._subs: OrderedDict[
+            tuple[int, bool], tuple[np.ndarray, np.ndarray, ClusterIndex | None]
+        ] = OrderedDict()
         self._subs_lock = threading.Lock()
         # Encoded GeoJSON Features by event id (None: not public when asked), filled
         # by the export on demand; it lives and dies with this index, so with the
@@ -320,11 +338,13 @@ class ClusterIndex:
         )
         return i_s, i_l
 
-    def _query_grid(self, query: Query, zoom: int) -> dict:
+    def _grid_cells(self, query: Query, zoom: int) -> _Cells | None:
+        """Per grid cell in the viewport at ``zoom``: the events in the window and
+        types, their coordinate sums (from lon0/lat0) and counts per top type."""
         level = self.levels[zoom]
         cells = self._cell_range(query.bbox, zoom)
         if cells is None:
-            return _empty(zoom)
+            return None
         groups = level.groups_in(*cells)
         type_ok = self.type_ok(query.types)
         if type_ok is not None:
@@ -335,7 +355,7 @@ class ClusterIndex:
         keep = count > 0
         groups, i_s, i_l, count = groups[keep], i_s[keep], i_l[keep], count[keep]
         if not len(groups):
-            return _empty(zoom)
+            return None
         first = level.g_start[groups]
         sum_lon = level.cs_lon_s[i_s] - level.cs_lon_l[i_l]
         sum_lon += level.cs_lon_l[first] - level.cs_lon_s[first]
@@ -345,39 +365,84 @@ class ClusterIndex:
         new_cell = np.r_[True, g_cells[1:] != g_cells[:-1]]
         starts = np.flatnonzero(new_cell)
         c_count = np.add.reduceat(count, starts)
-        c_lon = np.add.reduceat(sum_lon, starts) / c_count + self.lon0
-        c_lat = np.add.reduceat(sum_lat, starts) / c_count + self.lat0
         cluster_of = np.cumsum(new_cell) - 1
-        by_type = self._type_matrix(
-            cluster_of, level.g_type[groups], count, len(starts)
+        return _Cells(
+            level=level,
+            groups=groups,
+            i_s=i_s,
+            cluster_of=cluster_of,
+            d_from=d_from,
+            cell=g_cells[starts],
+            count=c_count,
+            sum_lon=np.add.reduceat(sum_lon, starts),
+            sum_lat=np.add.reduceat(sum_lat, starts),
+            by_type=self._type_matrix(
+                cluster_of, level.g_type[groups], count, len(starts)
+            ),
+            cellidx=level.g_cellidx[groups[starts]],
         )
-        cidx = level.g_cellidx[groups[starts]]
-        bboxes = np.column_stack(
-            (
-                level.c_min_lon[cidx],
-                level.c_min_lat[cidx],
-                level.c_max_lon[cidx],
-                level.c_max_lat[cidx],
+
+    def _query_grid(
+        self,
+        query: Query,
+        zoom: int,
+        *,
+        minus: ClusterIndex | None = None,
+        keep: np.ndarray | None = None,
+    ) -> dict:
+        """Clusters and lone events at ``zoom``. With ``minus`` (a sub-index of the
+        rows that ``keep``, a row mask, leaves out): this index's cells less that
+        sub-index's, so a filter that drops few rows costs what no filter does."""
+        cells = self._grid_cells(query, zoom)
+        if cells is None:
+            return _empty(zoom)
+        count = cells.count
+        sum_lon, sum_lat, by_type = cells.sum_lon, cells.sum_lat, cells.by_type
+        dropped = minus._grid_cells(query, zoom) if minus is not None else None
+        if dropped is not None:  # its cells are among ours: it holds fewer events
+            at = np.searchsorted(cells.cell, dropped.cell)
+            count, sum_lon, sum_lat, by_type = (
+                count.copy(),
+                sum_lon.copy(),
+                sum_lat.copy(),
+                by_type.copy(),
             )
-        )
+            count[at] -= dropped.count
+            sum_lon[at] -= dropped.sum_lon + dropped.count * (self.lon0 - minus.lon0)
+            sum_lat[at] -= dropped.sum_lat + dropped.count * (self.lat0 - minus.lat0)
+            by_type[at] -= dropped.by_type
+        level, cidx = cells.level, cells.cellidx
         # A cluster of one is shown as the event itself.
-        single = c_count == 1
+        single = count == 1
         events = np.empty(0, dtype=np.int64)
         if single.any():
-            single_groups = np.flatnonzero(single[cluster_of])
+            single_groups = np.flatnonzero(single[cells.cluster_of])
             events = self._enumerate(
-                level, groups[single_groups], i_s[single_groups], d_from
+                level,
+                cells.groups[single_groups],
+                cells.i_s[single_groups],
+                cells.d_from,
             )
-        multi = ~single
+            if keep is not None:
+                events = events[keep[events]]
+        multi = count > 1
+        bboxes = np.column_stack(
+            (
+                level.c_min_lon[cidx[multi]],
+                level.c_min_lat[cidx[multi]],
+                level.c_max_lon[cidx[multi]],
+                level.c_max_lat[cidx[multi]],
+            )
+        )
         return _answer(
             zoom,
-            c_lon[multi],
-            c_lat[multi],
-            c_count[multi],
+            sum_lon[multi] / count[multi] + self.lon0,
+            sum_lat[multi] / count[multi] + self.lat0,
+            count[multi],
             by_type[multi],
-            bboxes[multi],
+            bboxes,
             events,
-            total=int(c_count.sum()),
+            total=int(count.sum()),
         )
 
     def _type_matrix(self, cluster_of, type_idx, count, n_clusters) -> np.ndarray:
@@ -401,8 +466,11 @@ class ClusterIndex:
         rows = level.perm[_concat_ranges(lo, i_s)]
         return rows[self.last[rows] - self.day0 >= d_from]
 
-    def _query_events(self, query: Query) -> dict | None:
-        """Events inside the bbox at high zoom; None when too many to enumerate."""
+    def _query_events(
+        self, query: Query, *, kept: np.ndarray | None = None
+    ) -> dict | None:
+        """Events inside the bbox at high zoom (of the rows ``kept``, a row mask,
+        keeps); None when too many to enumerate."""
         level = self.levels[MAX_GRID_ZOOM]
         cells = self._cell_range(query.bbox, MAX_GRID_ZOOM)
         if cells is None:
@@ -418,6 +486,8 @@ class ClusterIndex:
         keep = i_s > i_l
         rows = self._enumerate(level, groups[keep], i_s[keep], d_from)
         rows = rows[self._in_bbox(rows, query.bbox)]
+        if kept is not None:
+            rows = rows[kept[rows]]
         return self._cluster_rows(np.sort(rows), query.zoom, exact_bbox=True)
 
     def _in_bbox(self, rows: np.ndarray, bbox) -> np.ndarray:
@@ -439,18 +509,25 @@ class ClusterIndex:
         rows = np.flatnonzero(keep) if rows is None else rows[keep]
         return rows[self._in_bbox(rows, query.bbox)]
 
-    def _sub_index(self, mask: np.ndarray) -> tuple[np.ndarray, ClusterIndex] | None:
-        """(rows, sub-index of those rows) for a mask of few rows, cached by identity.
+    def _sub_index(
+        self, mask: np.ndarray, *, complement: bool = False
+    ) -> tuple[np.ndarray, ClusterIndex] | None:
+        """(rows, sub-index of those rows) of a mask (or of the rows it leaves out)
+        that selects few rows, cached by the mask's identity.
 
         Callers pass the same mask object for the same filters (selectors_clusters
-        caches masks per data version); None when the mask keeps too many rows."""
+        caches masks per data version); None when it selects too many rows (also
+        cached: counting them is a pass over every row)."""
+        key = (id(mask), complement)
         with self._subs_lock:
-            entry = self._subs.get(id(mask))
+            entry = self._subs.get(key)
             if entry is not None and entry[0] is mask:
-                self._subs.move_to_end(id(mask))
-                return entry[1], entry[2]
-        rows = np.flatnonzero(mask)
+                self._subs.move_to_end(key)
+                return None if entry[2] is None else (entry[1], entry[2])
+        rows = np.flatnonzero(~mask if complement else mask)
         if len(rows) > SUB_INDEX_MAX_ROWS:
+            with self._subs_lock:
+                self._subs[key] = (mask, rows[:0], None)
             return None
         data = Rows(
             ids=self.ids[rows],
@@ -465,10 +542,13 @@ class ClusterIndex:
             data, self.types, self.counter, self.built_at, extent=self.extent
         )
         with self._subs_lock:
-            self._subs[id(mask)] = (mask, rows, sub)
+            self._subs[key] = (mask, rows, sub)
             # Levels are added on use, so the size is measured at each new mask.
             while len(self._subs) > 1 and (
-                sum(e[1].nbytes + e[2].nbytes for e in self._subs.values())
+                sum(
+                    e[1].nbytes + (e[2].nbytes if e[2] else 0)
+                    for e in self._subs.values()
+                )
                 > SUB_INDEX_CACHE_BYTES
             ):
                 self._subs.popitem(last=False)
@@ -476,12 +556,25 @@ class ClusterIndex:
 
     def _query_masked(self, query: Query) -> dict:
         """Actor, text, place and disputed filters: the mask's own grids when it keeps
-        few rows (rows are sorted by id in both, so sub-index row i is rows[i])."""
+        few rows (rows are sorted by id in both, so sub-index row i is rows[i]); this
+        index's grids less those of the rows it drops when it drops few (disputed=
+        false); else one pass over the rows it keeps."""
+        plain = dataclasses.replace(query, mask=None)
         found = self._sub_index(query.mask)
         if found is None:
-            return self._query_masked_scan(query)
+            dropped = self._sub_index(query.mask, complement=True)
+            if dropped is None:
+                return self._query_masked_scan(query)
+            answer = None
+            if query.zoom > MAX_GRID_ZOOM:
+                answer = self._query_events(plain, kept=query.mask)
+            if answer is None:
+                zoom = self._effective_zoom(query.bbox, query.zoom)
+                answer = self._query_grid(
+                    plain, zoom, minus=dropped[1], keep=query.mask
+                )
+            return answer
         rows, sub = found
-        plain = dataclasses.replace(query, mask=None)
         answer = None
         if query.zoom > MAX_GRID_ZOOM:
             answer = sub._query_events(plain)

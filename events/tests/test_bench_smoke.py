@@ -41,6 +41,7 @@ def test_bench_smoke_counts_agree_with_the_drf_baseline(tmp_path):
         "country z6 1-month",
         "country z6 1-year",
         "country z6 10-year",
+        "country z6 1-year undisputed",
         "export battles 1-year",
     } <= set(counts)
     for scenario, (ours, baseline) in counts.items():
@@ -50,3 +51,4 @@ def test_bench_smoke_counts_agree_with_the_drf_baseline(tmp_path):
     scenarios = {(row["scenario"], row["impl"]) for row in result["rows"]}
     assert ("pan/zoom z6->z14 1-year", "conflictmap") in scenarios
     assert ("floor (empty response)", "django") in scenarios
+    assert ("export battles 1-year (after a write)", "conflictmap") in scenarios

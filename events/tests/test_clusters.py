@@ -570,8 +570,16 @@ def test_an_empty_map_answers_with_no_clusters(client):
 MASKED = [f for f in FILTERS if f.actors or f.q or f.place or f.disputed is not None]
 
 
-def no_sub_index(index, mask):
+def no_sub_index(index, mask, complement=False):
     return None
+
+
+_own_sub_index = clusters.ClusterIndex._sub_index
+
+
+def only_complement(index, mask, complement=False):
+    """As for a mask that keeps too many rows but drops few (disputed=false)."""
+    return _own_sub_index(index, mask, complement=True) if complement else None
 
 
 def _shape(result: dict) -> tuple:
@@ -600,6 +608,44 @@ def test_masked_grids_answer_as_the_one_pass_scan(world, filters, monkeypatch):
             for c in grids["clusters"]:  # a cluster's bbox contains its centroid
                 assert c["bbox"][0] <= c["lon"] <= c["bbox"][2]
                 assert c["bbox"][1] <= c["lat"] <= c["bbox"][3]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        *MASKED,
+        EventFilters(disputed=False),
+        EventFilters(disputed=False, types=["battles"]),
+    ],
+    ids=lambda f: str(f.as_query()),
+)
+def test_grids_less_the_dropped_rows_answer_as_the_scan(world, filters, monkeypatch):
+    """This index's grids less a sub-index of the rows a mask drops: the scan's
+    clusters and events, brute force's counts, bboxes around their centroids."""
+    expected = brute(filters)
+    views = [None, (36.4, 35.7, 36.9, 36.1), (36.6, 35.8, 36.9, 36.05)]
+    for bbox in views:
+        viewport = dataclasses.replace(
+            filters, bbox=Polygon.from_bbox(bbox) if bbox else None
+        )
+        for zoom in (0, 5, 8, 11, 12, 15):
+            with monkeypatch.context() as patched:
+                patched.setattr(clusters.ClusterIndex, "_sub_index", no_sub_index)
+                scan = answer(viewport, zoom)
+            with monkeypatch.context() as patched:
+                patched.setattr(clusters.ClusterIndex, "_sub_index", only_complement)
+                less = answer(viewport, zoom)
+            assert _shape(less) == _shape(scan)
+            for c in less["clusters"]:
+                assert c["bbox"][0] <= c["lon"] <= c["bbox"][2]
+                assert c["bbox"][1] <= c["lat"] <= c["bbox"][3]
+            if bbox is None and zoom <= 12:
+                total, by_type, event_ids = counted(less)
+                assert total == len(expected)
+                assert by_type == tops(expected)
+                assert event_ids <= set(expected)
+    index = selectors_clusters.event_cluster_index()
+    assert any(key[1] for key in index._subs)  # the complement's grids were used
 
 
 def test_a_mask_keeps_its_grids_across_requests(world):
