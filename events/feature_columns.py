@@ -57,11 +57,12 @@ def columns_build(
     lists in the same order; actors, places and types are read here."""
     n = index.size
     code = {p: i for i, p in enumerate(PRECISIONS)}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     place = np.fromiter(place_ids, np.int32, n)
     actors, actor_lists = _actor_columns(index.ids)
     return FeatureColumns(
         # json, not orjson: orjson keeps a ~4 KB buffer behind each small result.
-        titles=[json.dumps(t, ensure_ascii=False).encode() for t in titles],
+        titles=[encode(t).encode() for t in titles],
         end=np.fromiter((e.toordinal() if e else NO_VALUE for e in ends), np.int32, n),
         precision=np.fromiter((code[p] for p in precisions), np.int8, n),
         place=place,
@@ -197,8 +198,8 @@ def _dates(start: int, end: int, precision: int) -> bytes:
 
 def features_from_columns(
     index, columns: FeatureColumns, rows: np.ndarray, urls: tuple[str, str]
-) -> dict[int, bytes]:
-    """Encoded Feature per event id of index ``rows``, from memory alone."""
+) -> list[bytes]:
+    """The encoded Features of index ``rows``, in order, from memory alone."""
     detail, api = (u.replace("%", "%%").encode() for u in urls)
     template = (
         b'{"type":"Feature","id":%d,"geometry":{"type":"Point","coordinates":%b},'
@@ -207,7 +208,8 @@ def features_from_columns(
     )
     titles, places, kinds = columns.titles, columns.places, columns.kinds
     actor_lists, dates = columns.actor_lists, _dates
-    out: dict[int, bytes] = {}
+    out: list[bytes] = []
+    append = out.append
     for pk, row, start, end, prec, kind, place, fat, actors in zip(
         index.ids[rows].tolist(),
         rows.tolist(),
@@ -221,16 +223,19 @@ def features_from_columns(
         strict=True,
     ):
         coordinates, place_json = places[place]
-        out[pk] = template % (
-            pk,
-            coordinates,
-            titles[row],
-            dates(start, end, prec),
-            kinds[kind],
-            place_json,
-            actor_lists[actors],
-            b"null" if fat == NO_VALUE else b"%d" % fat,
-            pk,
-            pk,
+        append(
+            template
+            % (
+                pk,
+                coordinates,
+                titles[row],
+                dates(start, end, prec),
+                kinds[kind],
+                place_json,
+                actor_lists[actors],
+                b"null" if fat == NO_VALUE else b"%d" % fat,
+                pk,
+                pk,
+            )
         )
     return out

@@ -89,13 +89,14 @@ def _build(version: int) -> clusters.ClusterIndex:
     index = clusters.ClusterIndex(
         data, types, counter=version, built_at=time.monotonic()
     )
-    # The export's columns, in the index's order (rows sorted by id).
-    order = np.argsort(data.ids, kind="stable").tolist()
-    titles, precisions, place_ids, fatalities = (
-        [column[i] for i in order] for column in extra
-    )
+    # The export's columns, in the index's order (rows sorted by id; a table read
+    # in id order needs no reordering).
+    if n and not bool((np.diff(data.ids) > 0).all()):
+        order = np.argsort(data.ids, kind="stable").tolist()
+        end, *extra = ([column[i] for i in order] for column in (end, *extra))
+    titles, precisions, place_ids, fatalities = extra
     index.columns = feature_columns.columns_build(
-        index, titles, [end[i] for i in order], precisions, place_ids, fatalities
+        index, titles, end, precisions, place_ids, fatalities
     )
     # Data fingerprint: processes that share no cache still agree on ETags.
     digest = hashlib.blake2b(index.ids.tobytes(), digest_size=8)
@@ -311,9 +312,14 @@ def _cached_features(index: clusters.ClusterIndex, rows: np.ndarray) -> list[byt
         return [f for pk in ids if (f := cache[pk])]
     columns = index.columns
     if isinstance(columns, feature_columns.FeatureColumns):
-        encoded = feature_columns.features_from_columns(
+        parts = feature_columns.features_from_columns(
             index, columns, todo, features.urls()
         )
+        if todo is rows and index.features_nbytes < FEATURE_CACHE_MAX_BYTES:
+            cache.update(zip(ids, parts, strict=True))  # all missing: the answer
+            index.features_nbytes += sum(map(len, parts))
+            return parts
+        encoded = dict(zip(index.ids[todo].tolist(), parts, strict=True))
     else:
         encoded = features.features_encode(index.ids[todo].tolist())
         encoded.update(

@@ -113,8 +113,14 @@ def test_features_from_memory_equal_the_database_encoding_and_the_serializer():
     _commit()
     index = selectors_clusters.event_cluster_index()
     rows = np.arange(index.size)
-    ours = feature_columns.features_from_columns(
-        index, index.columns, rows, features.urls()
+    ours = dict(
+        zip(
+            index.ids.tolist(),
+            feature_columns.features_from_columns(
+                index, index.columns, rows, features.urls()
+            ),
+            strict=True,
+        )
     )
     database = features.features_encode(index.ids.tolist())
     assert ours.keys() == database.keys()
