@@ -696,6 +696,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         public_events=public,
         index_build_s=build_s,
         index_mb=index.nbytes / 1e6,
+        columns_mb=index.columns.nbytes / 1e6 if index.columns is not None else 0.0,
         rss_after_index_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
     out(f"index: {public} public events, built in {build_s:.2f} s")
@@ -1106,7 +1107,8 @@ def main(argv: list[str] | None = None) -> dict:
     out()
     out(f"counts (ours, baseline): {outcome['counts']}")
     out(
-        f"memory: index {info['index_mb']:.0f} MB, bench process peak RSS "
+        f"memory: index {info['index_mb']:.0f} MB + export columns "
+        f"{info['columns_mb']:.0f} MB, bench process peak RSS "
         f"{info['rss_peak_mb']:.0f} MB, node peak {info['node_peak_mb']} MB"
     )
     out(
