@@ -41,8 +41,8 @@ def _fresh_cluster_index():
 
     In production every write commits and bumps the index version; a test's writes
     never commit (the test transaction rolls back), so the index is reset instead."""
-    from events import clusters
+    from events.clusters import state as cluster_state
 
-    clusters.index_reset()
+    cluster_state.index_reset()
     yield
-    clusters.index_reset()
+    cluster_state.index_reset()

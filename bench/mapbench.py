@@ -254,7 +254,7 @@ def load(data: dict, *, postgis: bool) -> dict:
     """Replace the bench database's events, places and actors with ``data``."""
     from django.db import connection, transaction
 
-    from events import clusters
+    from events.clusters import state as cluster_state
 
     started = time.perf_counter()
     places, events, links = _rows(data)
@@ -348,7 +348,7 @@ def load(data: dict, *, postgis: bool) -> dict:
                     [parents[parent], name],
                 )
         cursor.execute("ANALYZE" if postgis else "ANALYZE")
-    clusters.index_reset()
+    cluster_state.index_reset()
     return {
         "places": len(places),
         "events": len(events),
@@ -468,7 +468,7 @@ SELECT ST_AsMVT(mvt, 'events', 4096, 'geom') FROM (
 
 
 def tiles_for(bbox, zoom: int) -> list[tuple[int, int, int]]:
-    from events.clusters import mercator
+    from events.clusters.grid import mercator
 
     (x0, x1), (y1, y0) = mercator(
         np.array([bbox[0], bbox[2]]), np.array([bbox[1], bbox[3]])
@@ -672,6 +672,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     from django.test import Client
 
     from events import selectors_clusters
+    from events.clusters import state as cluster_state
     from events.filters import EventFilters
     from events.models import Event
 
@@ -840,20 +841,23 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     start, end = wins["1-year"]
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
     index = selectors_clusters.event_cluster_index()
-    index.features.clear()  # cold: the first export after a (re)build of the index
-    index.features_nbytes = 0
-    t0 = time.perf_counter()
-    body = selectors_clusters.event_geojson_bytes(filters)
-    cold = results.add(
-        "export battles 1-year (cold)",
-        "conflictmap",
-        [(time.perf_counter() - t0) * 1000],
-        body,
-    )
+    # Cold: the first export after a (re)build of the index, its Feature cache
+    # empty, encoded from the index's columns. The first of the five is also the
+    # process's first export (its date labels not yet memoised).
+    times = []
+    for _ in range(5):
+        index.features.clear()
+        index.features_nbytes = 0
+        t0 = time.perf_counter()
+        body = selectors_clusters.event_geojson_bytes(filters)
+        times.append((time.perf_counter() - t0) * 1000)
+    cold = results.add("export battles 1-year (cold)", "conflictmap", times, body)
     cold["total"] = json.loads(body)["count"]
     cold["features_per_s"] = cold["total"] / (cold["p50_ms"] / 1000)
     cold["notes"] = (
-        f"{cold['total']} features, {cold['features_per_s']:,.0f} features/s"
+        f"{cold['total']} features, {cold['features_per_s']:,.0f} features/s; "
+        f"first in the process {times[0]:.0f} ms = "
+        f"{cold['total'] / times[0] * 1000:,.0f} features/s"
     )
     times = []
     for _ in range(max(3, repeat // 10)):
@@ -876,7 +880,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     edited.save()
     t0 = time.perf_counter()
     while (index := selectors_clusters.event_cluster_index()).counter != (
-        selectors_clusters.clusters.clusters_version()
+        cluster_state.clusters_version()
     ):
         time.sleep(0.05)
     info["rebuild_after_write_s"] = time.perf_counter() - t0

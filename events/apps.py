@@ -11,11 +11,11 @@ def _public_data_changed(sender, instance, **kwargs) -> None:
     rows (services, admin, imports, the demo loader), so it hangs off the models. An
     event or one of its links names that event; a place, actor or type may show in
     any event's Feature."""
-    from events import clusters
+    from events.clusters import state as cluster_state
 
     event_id = instance.pk if sender.__name__ == "Event" else None
     event_id = getattr(instance, "event_id", event_id)
-    clusters.clusters_invalidate(None if event_id is None else [event_id])
+    cluster_state.clusters_invalidate(None if event_id is None else [event_id])
 
 
 class EventsConfig(AppConfig):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
-from events import clusters
+from events.clusters import state as cluster_state
 from events.filters import EventFilters, parse_id
 from events.models import (
     Actor,
@@ -125,7 +125,7 @@ def event_related_public(event: Event) -> list[dict]:
 
 def event_type_slugs() -> frozenset[str]:
     """Every type slug; kept until the data version changes (asked on every filter)."""
-    return clusters.versioned(
+    return cluster_state.versioned(
         "type_slugs",
         lambda: frozenset(EventType.objects.values_list("slug", flat=True)),
     )

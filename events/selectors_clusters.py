@@ -15,7 +15,9 @@ import orjson
 from django.db import connection
 from django.db.models import FloatField, Func
 
-from events import clusters, feature_columns, features, selectors
+from events import feature_columns, features, selectors
+from events.clusters import engine, grid
+from events.clusters import state as cluster_state
 from events.filters import EventFilters
 from events.models import EventType
 
@@ -32,12 +34,12 @@ class _Y(Func):
     output_field = FloatField()
 
 
-def _types() -> list[clusters.TypeInfo]:
+def _types() -> list[grid.TypeInfo]:
     rows = EventType.objects.order_by("sort_order", "name").values_list(
         "pk", "slug", "color", "parent__slug"
     )
     return [
-        clusters.TypeInfo(pk=pk, slug=slug, color=color, top_slug=parent or slug)
+        grid.TypeInfo(pk=pk, slug=slug, color=color, top_slug=parent or slug)
         for pk, slug, color, parent in rows
     ]
 
@@ -61,7 +63,7 @@ def _public_rows() -> list[tuple]:
     )
 
 
-def _build(version: int) -> clusters.ClusterIndex:
+def _build(version: int) -> engine.ClusterIndex:
     types = _types()
     type_pos = {t.pk: i for i, t in enumerate(types)}
     rows = _public_rows()
@@ -77,7 +79,7 @@ def _build(version: int) -> clusters.ClusterIndex:
         np.int32,
         n,
     )
-    data = clusters.Rows(
+    data = grid.Rows(
         ids=np.fromiter(ids, np.int64, n),
         lon=np.fromiter(lon, np.float64, n),
         lat=np.fromiter(lat, np.float64, n),
@@ -86,9 +88,7 @@ def _build(version: int) -> clusters.ClusterIndex:
         type_idx=np.fromiter((type_pos[t] for t in type_id), np.int64, n),
         disputed=np.fromiter(disputed, bool, n),
     )
-    index = clusters.ClusterIndex(
-        data, types, counter=version, built_at=time.monotonic()
-    )
+    index = engine.ClusterIndex(data, types, counter=version, built_at=time.monotonic())
     # The export's columns, in the index's order (rows sorted by id; a table read
     # in id order needs no reordering).
     if n and not bool((np.diff(data.ids) > 0).all()):
@@ -110,9 +110,9 @@ def _build(version: int) -> clusters.ClusterIndex:
     return index
 
 
-def event_cluster_index() -> clusters.ClusterIndex:
-    """The process's cluster index of public events (see clusters.index_get)."""
-    return clusters.index_get(_build)
+def event_cluster_index() -> engine.ClusterIndex:
+    """The process's cluster index of public events (see cluster_state.index_get)."""
+    return cluster_state.index_get(_build)
 
 
 def event_clusters_etag(*, filters: EventFilters | None, zoom: int) -> str:
@@ -126,7 +126,7 @@ _masks: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _masks_lock = threading.Lock()
 
 
-def _id_mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray:
+def _id_mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray:
     """Rows whose events match the actor, text and place filters (asked of the
     database)."""
     key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
@@ -156,11 +156,11 @@ def _id_mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray:
     return mask
 
 
-def _mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray | None:
+def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | None:
     """The row mask of the actor, text, place and disputed filters (None: no mask).
 
     Cached, so that the same filters give the same array: the index keeps the
-    grids of a small mask by its identity (clusters.ClusterIndex._sub_index)."""
+    grids of a small mask by its identity (engine.ClusterIndex._sub_index)."""
     if filters.disputed is None:
         if filters.actors or filters.q or filters.place:
             return _id_mask(index, filters)
@@ -181,10 +181,10 @@ def _mask(index: clusters.ClusterIndex, filters: EventFilters) -> np.ndarray | N
     return mask
 
 
-def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
+def _query(index: engine.ClusterIndex, filters: EventFilters, zoom: int):
     mask = _mask(index, filters)
     bbox = filters.bbox_extent
-    return clusters.Query(
+    return grid.Query(
         zoom=zoom,
         bbox=bbox,
         date_from=filters.date_from,
@@ -194,7 +194,7 @@ def _query(index: clusters.ClusterIndex, filters: EventFilters, zoom: int):
     )
 
 
-def _titles(index: clusters.ClusterIndex, rows: np.ndarray, *, fresh: bool) -> dict:
+def _titles(index: engine.ClusterIndex, rows: np.ndarray, *, fresh: bool) -> dict:
     """Titles of the public events among index ``rows`` (str or JSON fragments).
 
     A fresh index has them in memory, read with its rows; a stale one (a large
@@ -226,7 +226,7 @@ def _iso(ordinal: int) -> str:
 def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]:
     """Clusters and individual events for one viewport, zoom and filter set."""
     filters = filters or EventFilters()
-    index, version = clusters.index_get_versioned(_build)
+    index, version = cluster_state.index_get_versioned(_build)
     answer = index.query(_query(index, filters, zoom))
     rows = answer["events"]
     ids = index.ids[rows].tolist()
@@ -289,12 +289,12 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 # Per process; the 950k public Features of the 1M benchmark take ~700 MB.
 FEATURE_CACHE_MAX_BYTES = 768 * 2**20
 # Entries come from the index's snapshot; a write that skips the signals and the
-# explicit bumps (raw SQL) shows once the index is rebuilt (clusters.MAX_AGE), and
+# explicit bumps (raw SQL) shows once the index is rebuilt (cluster_state.MAX_AGE), and
 # the cache, carried from index to index across writes, is dropped as often.
-FEATURE_CACHE_MAX_AGE = clusters.MAX_AGE  # seconds
+FEATURE_CACHE_MAX_AGE = cluster_state.MAX_AGE  # seconds
 
 
-def _cached_features(index: clusters.ClusterIndex, rows: np.ndarray) -> list[bytes]:
+def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes]:
     """Encoded Features of index ``rows`` (in order) from the index's cache, encoding
     the missing ones from the index's columns (in memory, the snapshot the index was
     built from) or, for an index without them, from the database (which leaves out
@@ -346,7 +346,7 @@ def event_geojson_bytes(
     index is built. ``limit`` caps the features and sets ``truncated``."""
     filters = filters or EventFilters()
     if with_actors:
-        version = clusters.clusters_version()  # before any read the cache may keep
+        version = cluster_state.clusters_version()  # before any read the cache may keep
         index = event_cluster_index()
         if index.counter == version:
             rows = index.matching_rows(_query(index, filters, 0))

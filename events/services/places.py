@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from events import clusters, geocoding, tasks
+from events import geocoding, tasks
+from events.clusters import state as cluster_state
 from events.models import Place
 from events.services import gazetteer
 
@@ -108,7 +109,7 @@ def _conditional_save(place: Place) -> bool:
         .update(**values)
     )
     if updated:  # QuerySet.update sends no post_save: tell the map index itself
-        clusters.clusters_invalidate()
+        cluster_state.clusters_invalidate()
     return bool(updated)
 
 

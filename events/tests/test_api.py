@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from events import clusters
+from events.clusters import state as cluster_state
 from events.models import Event, EventActor, EventRelation, EventSource
 from events.tests.factories import (
     ActorFactory,
@@ -176,7 +176,7 @@ def test_responses_carry_cache_headers_and_etag(client):
 
 def test_list_query_count_does_not_grow_with_events(client):
     def queries_for_list(expected: int) -> int:
-        clusters.index_reset()  # a cold index: every query of the first request
+        cluster_state.index_reset()  # a cold index: every query of the first request
         with CaptureQueriesContext(connection) as queries:
             assert client.get(LIST).json()["count"] == expected
         return len(queries)

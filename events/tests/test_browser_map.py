@@ -12,7 +12,8 @@ from urllib.request import urlopen
 import pytest
 from django.contrib.gis.geos import Point
 
-from events import clusters, selectors
+from events import selectors
+from events.clusters import state as cluster_state
 from events.filters import EventFilters
 from events.models import Event, EventType, Place
 from events.tests.test_browser import (  # noqa: F401 (fixtures)
@@ -234,7 +235,7 @@ def many_events(demo) -> int:
         )
         for i in range(500)
     )
-    clusters.index_reset()
+    cluster_state.index_reset()
     return selectors.event_list_public().count()
 
 

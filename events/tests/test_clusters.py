@@ -12,7 +12,9 @@ from django.db import transaction
 from django.test import Client
 from rest_framework.renderers import JSONRenderer
 
-from events import clusters, features, selectors, selectors_clusters
+from events import features, selectors, selectors_clusters
+from events.clusters import engine, grid
+from events.clusters import state as cluster_state
 from events.filters import EventFilters
 from events.models import Actor, Event, EventActor, EventType, Place
 from events.serializers import EventFeatureSerializer
@@ -28,9 +30,9 @@ TOWNS = [(36.72, 35.93), (36.16, 36.20), (36.75, 34.73), (38.99, 35.95), (36.29,
 
 @pytest.fixture(autouse=True)
 def fresh_index():
-    clusters.index_reset()
+    cluster_state.index_reset()
     yield
-    clusters.index_reset()
+    cluster_state.index_reset()
 
 
 @pytest.fixture
@@ -384,7 +386,7 @@ def test_a_write_that_skips_the_signals_shows_once_the_index_is_rebuilt(
     assert answer(EventFilters(), 10)["total"] == 1
     Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)  # no signal
     assert answer(EventFilters(), 10)["total"] == 1  # within the index's age
-    monkeypatch.setattr(clusters, "MAX_AGE", -1)
+    monkeypatch.setattr(cluster_state, "MAX_AGE", -1)
     assert answer(EventFilters(), 10)["events"] == []
 
 
@@ -421,9 +423,9 @@ def test_an_event_write_keeps_the_other_events_cached_features():
     edited.save()
     event_services.event_retract(event=retracted, reason="Duplicate.")
     _commit()  # one transaction: both events in its record
-    assert clusters.cache.get(clusters.DIRTY_KEY % clusters.clusters_version()) == (
-        sorted([edited.pk, retracted.pk])
-    )
+    assert cluster_state.cache.get(
+        cluster_state.DIRTY_KEY % cluster_state.clusters_version()
+    ) == (sorted([edited.pk, retracted.pk]))
     titles = _export_titles()
     after = selectors_clusters.event_cluster_index()
     assert after is not before
@@ -446,7 +448,9 @@ def test_a_place_write_or_a_lost_record_starts_the_caches_empty():
     event.title = "Edited"
     event.save()
     _commit()
-    clusters.cache.delete(clusters.DIRTY_KEY % clusters.clusters_version())  # expired
+    cluster_state.cache.delete(
+        cluster_state.DIRTY_KEY % cluster_state.clusters_version()
+    )  # expired
     assert selectors_clusters.event_cluster_index().features == {}
     assert _export_titles() == {event.pk: "Edited"}
 
@@ -501,7 +505,7 @@ def test_api_rejects_bad_input_with_400(client, params, field):
 
 
 def test_payload_stays_bounded(world, monkeypatch):
-    monkeypatch.setattr(clusters, "CLUSTER_LIMIT", 3)
+    monkeypatch.setattr(grid, "CLUSTER_LIMIT", 3)
     result = answer(EventFilters(), 12)
     assert len(result["clusters"]) <= 3
     assert len(result["events"]) <= 3
@@ -554,7 +558,7 @@ def test_every_write_path_marks_the_index_stale_once_per_transaction(
         event.save()
         event.place.name = "Moved"
         event.place.save()
-    bumps = [c for c in callbacks if isinstance(c, clusters._Bump)]
+    bumps = [c for c in callbacks if isinstance(c, cluster_state._Bump)]
     assert len(bumps) == 1
     assert bumps[0].everything  # a place may show in any event's Feature
 
@@ -574,7 +578,7 @@ def no_sub_index(index, mask, complement=False):
     return None
 
 
-_own_sub_index = clusters.ClusterIndex._sub_index
+_own_sub_index = engine.ClusterIndex._sub_index
 
 
 def only_complement(index, mask, complement=False):
@@ -601,7 +605,7 @@ def test_masked_grids_answer_as_the_one_pass_scan(world, filters, monkeypatch):
         )
         for zoom in (0, 5, 8, 11, 12, 15):
             with monkeypatch.context() as patched:  # the scan, as for a large mask
-                patched.setattr(clusters.ClusterIndex, "_sub_index", no_sub_index)
+                patched.setattr(engine.ClusterIndex, "_sub_index", no_sub_index)
                 scan = answer(viewport, zoom)
             grids = answer(viewport, zoom)
             assert _shape(grids) == _shape(scan)
@@ -630,10 +634,10 @@ def test_grids_less_the_dropped_rows_answer_as_the_scan(world, filters, monkeypa
         )
         for zoom in (0, 5, 8, 11, 12, 15):
             with monkeypatch.context() as patched:
-                patched.setattr(clusters.ClusterIndex, "_sub_index", no_sub_index)
+                patched.setattr(engine.ClusterIndex, "_sub_index", no_sub_index)
                 scan = answer(viewport, zoom)
             with monkeypatch.context() as patched:
-                patched.setattr(clusters.ClusterIndex, "_sub_index", only_complement)
+                patched.setattr(engine.ClusterIndex, "_sub_index", only_complement)
                 less = answer(viewport, zoom)
             assert _shape(less) == _shape(scan)
             for c in less["clusters"]:

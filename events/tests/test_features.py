@@ -9,7 +9,8 @@ from django.contrib.gis.geos import Point
 from django.db import transaction
 from rest_framework.renderers import JSONRenderer
 
-from events import clusters, feature_columns, features, selectors, selectors_clusters
+from events import feature_columns, features, selectors, selectors_clusters
+from events.clusters import state as cluster_state
 from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
 from events.serializers import EventFeatureSerializer
@@ -21,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_index():
-    clusters.index_reset()
+    cluster_state.index_reset()
     yield
-    clusters.index_reset()
+    cluster_state.index_reset()
 
 
 def _commit() -> None:
@@ -217,10 +218,10 @@ def test_a_filtered_export_uses_the_cache_of_a_wider_one(event):
 
 def test_a_write_behind_the_signals_shows_at_the_periodic_rebuild(event, monkeypatch):
     # No version bump: the index (and the cache, which it does not carry over at
-    # the same version) shows the write once rebuilt, after clusters.MAX_AGE.
+    # the same version) shows the write once rebuilt, after cluster_state.MAX_AGE.
     Event.objects.filter(pk=event.pk).update(title="Changed behind the cache")
     assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah"
-    monkeypatch.setattr(clusters, "MAX_AGE", -1)
+    monkeypatch.setattr(cluster_state, "MAX_AGE", -1)
     assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
 
 
@@ -263,7 +264,7 @@ def test_a_stale_index_never_serves_cached_features(event, monkeypatch):
         b"Shelling", b"Stale!!!"
     )
     Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
-    monkeypatch.setattr(clusters, "clusters_version", lambda: index.counter + 1)
+    monkeypatch.setattr(cluster_state, "clusters_version", lambda: index.counter + 1)
     monkeypatch.setattr(
         selectors_clusters, "event_cluster_index", lambda: index
     )  # as while a large index rebuilds in the background

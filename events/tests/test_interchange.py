@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from events import clusters
+from events.clusters import state as cluster_state
 from events.models import Actor, Event, EventActor, EventSource, Place, Source
 from events.services.interchange import acled, csvio, files, ucdp
 from events.services.interchange.records import ImportRejected
@@ -169,7 +169,7 @@ def test_rows_with_coordinates_never_queue_geocoding(
     with django_capture_on_commit_callbacks() as callbacks:
         _import("acled")
     # The only hook is the map index's staleness bump: no geocoding task is queued.
-    assert [c for c in callbacks if not isinstance(c, clusters._Bump)] == []
+    assert [c for c in callbacks if not isinstance(c, cluster_state._Bump)] == []
 
 
 def test_existing_actor_is_matched_by_alias():
