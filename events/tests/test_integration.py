@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from conflictmap.celery import app as celery_app
-from events.models import Place
+from events.models import EventType, Place
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -239,3 +239,59 @@ def test_place_is_geocoded_after_the_worker_is_killed_mid_task(start_worker):
     place.refresh_from_db()
     assert place.location.x == pytest.approx(IDLIB_LON, abs=0.1)
     assert place.location.y == pytest.approx(IDLIB_LAT, abs=0.1)
+
+
+WRITER = (  # another process of the site: edits one event through the model
+    "import sys, django; django.setup(); from events.models import Event; "
+    "event = Event.objects.get(pk=int(sys.argv[1])); "
+    "event.title = 'Edited in another process'; event.save()"
+)
+
+
+def test_a_write_in_another_process_keeps_the_other_cached_features(worker_env):
+    """Two processes over one Redis cache: the writer's bump carries the event it
+    touched, so this process's next index keeps every other cached Feature."""
+    from django.test import override_settings
+
+    from events import selectors_clusters
+    from events.clusters import state as cluster_state
+    from events.tests.factories import EventFactory, PlaceFactory
+
+    redis_url = settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/5"
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+        }
+    }
+    with override_settings(CACHES=caches):
+        from django.core.cache import cache
+
+        cache.clear()
+        cluster_state.index_reset()
+        EventType.objects.get_or_create(  # a transactional test starts empty
+            slug="armed-clash", defaults={"name": "Armed clash", "color": "#b2182b"}
+        )
+        place = PlaceFactory(name="Saraqib")
+        edited, kept = EventFactory(place=place), EventFactory(place=place)
+        selectors_clusters.event_geojson_bytes()  # fills this process's cache
+        before = selectors_clusters.event_cluster_index()
+        version = cluster_state.clusters_version()
+
+        subprocess.run(  # noqa: S603 - our interpreter, fixed code
+            [sys.executable, "-c", WRITER, str(edited.pk)],
+            cwd=REPO,
+            env={**worker_env, "CACHE_URL": redis_url},
+            check=True,
+            timeout=120,
+        )
+
+        assert cluster_state.clusters_version() == version + 1  # seen through Redis
+        assert cache.get(cluster_state.DIRTY_KEY % (version + 1)) == [edited.pk]
+        body = selectors_clusters.event_geojson_bytes()
+        after = selectors_clusters.event_cluster_index()
+        assert after is not before
+        assert b"Edited in another process" in body
+        assert after.features[kept.pk] is before.features[kept.pk]
+        cache.clear()
+    cluster_state.index_reset()
