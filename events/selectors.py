@@ -85,19 +85,21 @@ def event_list_public_with_sources(
 
 def event_get_public(pk: int) -> Event:
     """One public event with sources and public related events; DoesNotExist otherwise."""
-    published = Event.objects.published()
+    # The status is tested on the joined row: an `__in` subquery of every published
+    # event made SQLite build that set for each popup (~40 ms per direction at 100k).
+    published = Event.Status.PUBLISHED
     return (
         event_list_public_with_sources()
         .prefetch_related(
             Prefetch(
                 "relations_out",
-                queryset=EventRelation.objects.filter(to_event__in=published)
+                queryset=EventRelation.objects.filter(to_event__status=published)
                 .select_related("to_event")
                 .order_by("to_event__date_start"),
             ),
             Prefetch(
                 "relations_in",
-                queryset=EventRelation.objects.filter(from_event__in=published)
+                queryset=EventRelation.objects.filter(from_event__status=published)
                 .select_related("from_event")
                 .order_by("from_event__date_start"),
             ),
