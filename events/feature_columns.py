@@ -16,7 +16,8 @@ import numpy as np
 import orjson
 from django.db import connection
 
-from events.models import Actor, EventActor, EventType, Place, date_range_label
+from events import features
+from events.models import Actor, EventActor, date_range_label
 
 PRECISIONS = ("day", "week", "month", "year")  # Event.DatePrecision values
 NO_VALUE = -1  # date_end and fatalities_best without a value
@@ -140,46 +141,17 @@ def _places(index, place: np.ndarray) -> dict[int, tuple[bytes, bytes]]:
             strict=True,
         )
     }
-    rows = Place.objects.values_list(
-        "pk", "name", "name_ar", "precision", "feature_type"
-    )
-    if len(coordinates) < 20_000:
-        rows = rows.filter(pk__in=list(coordinates))
+    places = features.place_properties(set(coordinates))
     return {
-        pk: (
-            coordinates[pk],
-            orjson.dumps(
-                {
-                    "name": name,
-                    "name_ar": name_ar,
-                    "precision": prec,
-                    "feature_type": ft,
-                }
-            ),
-        )
-        for pk, name, name_ar, prec, ft in rows
-        if pk in coordinates
+        pk: (coordinates[pk], orjson.dumps(places[pk]))
+        for pk in coordinates
+        if pk in places
     }
 
 
 def _types(type_pks: list[int]) -> list[bytes]:
-    found = {
-        pk: orjson.dumps(
-            {
-                "slug": slug,
-                "name": name,
-                "color": color,
-                "parent_slug": parent_slug,
-                "parent_name": parent_name,
-            }
-        )
-        for pk, slug, name, color, parent_slug, parent_name in (
-            EventType.objects.values_list(
-                "pk", "slug", "name", "color", "parent__slug", "parent__name"
-            )
-        )
-    }
-    return [found[pk] for pk in type_pks]
+    found = features.type_properties()
+    return [orjson.dumps(found[pk]) for pk in type_pks]
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -152,6 +152,37 @@ def _encode_postgis(ids: list[int]) -> dict[int, bytes]:
         return {pk: feature.encode() for pk, feature, _start in cursor.fetchall()}
 
 
+def type_properties() -> dict[int, dict]:
+    """The Feature's "type" member per event type id."""
+    return {
+        pk: {
+            "slug": slug,
+            "name": name,
+            "color": color,
+            "parent_slug": parent_slug,
+            "parent_name": parent_name,
+        }
+        for pk, slug, name, color, parent_slug, parent_name in (
+            EventType.objects.values_list(
+                "pk", "slug", "name", "color", "parent__slug", "parent__name"
+            )
+        )
+    }
+
+
+def place_properties(place_ids: set[int]) -> dict[int, dict]:
+    """The Feature's "place" member per place id (read with every place when many)."""
+    places = Place.objects.all()
+    if len(place_ids) < 20_000:
+        places = places.filter(pk__in=place_ids)
+    return {
+        pk: {"name": name, "name_ar": name_ar, "precision": prec, "feature_type": ft}
+        for pk, name, name_ar, prec, ft in places.values_list(
+            "pk", "name", "name_ar", "precision", "feature_type"
+        )
+    }
+
+
 # --- elsewhere (SpatiaLite): one values_list query, shared dicts, orjson ----------
 def feature_dicts(
     events: QuerySet[Event], *, limit: int | None = None, with_actors: bool = True
@@ -174,30 +205,8 @@ def feature_dicts(
     if limit is not None:
         rows = rows[: limit + 1]
     rows = list(rows)
-    types = {
-        pk: {
-            "slug": slug,
-            "name": name,
-            "color": color,
-            "parent_slug": parent_slug,
-            "parent_name": parent_name,
-        }
-        for pk, slug, name, color, parent_slug, parent_name in (
-            EventType.objects.values_list(
-                "pk", "slug", "name", "color", "parent__slug", "parent__name"
-            )
-        )
-    }
-    place_ids = {row[9] for row in rows}
-    places_qs = Place.objects.all()
-    if len(place_ids) < 20_000:
-        places_qs = places_qs.filter(pk__in=place_ids)
-    places = {
-        pk: {"name": name, "name_ar": name_ar, "precision": prec, "feature_type": ft}
-        for pk, name, name_ar, prec, ft in places_qs.values_list(
-            "pk", "name", "name_ar", "precision", "feature_type"
-        )
-    }
+    types = type_properties()
+    places = place_properties({row[9] for row in rows})
     actors: dict[int, list] = {}
     if with_actors and rows:
         roles = dict(EventActor.Role.choices)

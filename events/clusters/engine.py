@@ -166,10 +166,9 @@ class ClusterIndex(MaskedQueries):
         )
         return i_s, i_l
 
-    def _grid_cells(self, query: Query, zoom: int) -> Cells | None:
-        """Per grid cell in the viewport at ``zoom``: the events in the window and
-        types, their coordinate sums (from lon0/lat0) and counts per top type."""
-        level = self.levels[zoom]
+    def _groups(self, level: Level, query: Query, zoom: int):
+        """(groups, i_s, i_l, d_from): the viewport's (cell, type) groups at ``zoom``
+        of the query's types, with their window bounds; None outside the data."""
         cells = self._cell_range(query.bbox, zoom)
         if cells is None:
             return None
@@ -179,6 +178,16 @@ class ClusterIndex(MaskedQueries):
             groups = groups[type_ok[level.g_type[groups]]]
         d_from, d_to = self._days(query)
         i_s, i_l = self._window_counts(level, groups, d_from, d_to)
+        return groups, i_s, i_l, d_from
+
+    def _grid_cells(self, query: Query, zoom: int) -> Cells | None:
+        """Per grid cell in the viewport at ``zoom``: the events in the window and
+        types, their coordinate sums (from lon0/lat0) and counts per top type."""
+        level = self.levels[zoom]
+        found = self._groups(level, query, zoom)
+        if found is None:
+            return None
+        groups, i_s, i_l, d_from = found
         count = i_s - i_l
         keep = count > 0
         groups, i_s, i_l, count = groups[keep], i_s[keep], i_l[keep], count[keep]
@@ -300,15 +309,10 @@ class ClusterIndex(MaskedQueries):
         """Events inside the bbox at high zoom (of the rows ``kept``, a row mask,
         keeps); None when too many to enumerate."""
         level = self.levels[MAX_GRID_ZOOM]
-        cells = self._cell_range(query.bbox, MAX_GRID_ZOOM)
-        if cells is None:
+        found = self._groups(level, query, MAX_GRID_ZOOM)
+        if found is None:
             return empty_answer(query.zoom)
-        groups = level.groups_in(*cells)
-        type_ok = self.type_ok(query.types)
-        if type_ok is not None:
-            groups = groups[type_ok[level.g_type[groups]]]
-        d_from, d_to = self._days(query)
-        i_s, i_l = self._window_counts(level, groups, d_from, d_to)
+        groups, i_s, i_l, d_from = found
         if int((i_s - i_l).sum()) > ENUMERATE_LIMIT:
             return None
         keep = i_s > i_l
