@@ -332,6 +332,46 @@ def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes
     return [f for pk in ids if (f := cache[pk])]
 
 
+def _stale_export(
+    index: engine.ClusterIndex,
+    filters: EventFilters,
+    dirty: frozenset[int],
+    limit: int | None,
+) -> list[bytes]:
+    """Encoded Features, in API order, from an index that lags the version by the
+    writes to ``dirty`` events: every other event is as the index has it, and the
+    written ones are asked of the public selector as they are now."""
+    rows = index.matching_rows(_query(index, filters, 0))
+    written = np.fromiter(dirty, np.int64, len(dirty))
+    rows = rows[~np.isin(index.ids[rows], written)]
+    now = dict(
+        selectors.event_list_public(filters=filters)
+        .prefetch_related(None)
+        .order_by()
+        .filter(pk__in=dirty)
+        .values_list("pk", "date_start")
+    )
+    encoded = features.features_encode(list(now))  # public again, as it is now
+    pks = [pk for pk in now if pk in encoded]
+    n_old = len(rows)
+    order = np.lexsort(
+        (
+            np.r_[index.ids[rows], np.array(pks, dtype=np.int64)],
+            -np.r_[
+                index.start[rows].astype(np.int64),
+                np.array([now[pk].toordinal() for pk in pks], dtype=np.int64),
+            ],
+        )
+    )
+    if limit is not None:
+        order = order[: limit + 1]
+    old_parts = iter(_cached_features(index, rows[order[order < n_old]]))
+    return [
+        next(old_parts) if i < n_old else encoded[pks[i - n_old]]
+        for i in order.tolist()
+    ]
+
+
 def event_geojson_bytes(
     filters: EventFilters | None = None,
     *,
@@ -341,13 +381,16 @@ def event_geojson_bytes(
     """FeatureCollection of public events (the API's Feature shape and order) as bytes.
 
     With a fresh cluster index its ids select the events and their encoded Features
-    come from the index's cache (built on first use through the public selector);
-    a write makes the index stale, and the export reads the database until a new
-    index is built. ``limit`` caps the features and sets ``truncated``."""
+    come from the index's cache or columns. While a large index rebuilds after a
+    write, the stale one still answers for the events the writes did not touch, and
+    the database for those they did (when every write since recorded them); else
+    the export reads the database. ``limit`` caps the features and sets
+    ``truncated``."""
     filters = filters or EventFilters()
     if with_actors:
         version = cluster_state.clusters_version()  # before any read the cache may keep
         index = event_cluster_index()
+        parts = None
         if index.counter == version:
             rows = index.matching_rows(_query(index, filters, 0))
             order = np.lexsort((index.ids[rows], -index.start[rows]))  # API order
@@ -355,6 +398,11 @@ def event_geojson_bytes(
             if limit is not None:
                 rows = rows[: limit + 1]
             parts = _cached_features(index, rows)
+        elif isinstance(index.columns, feature_columns.FeatureColumns):
+            dirty = cluster_state.dirty_since(index.counter, version)
+            if dirty is not None:
+                parts = _stale_export(index, filters, dirty, limit)
+        if parts is not None:
             truncated = limit is not None and len(parts) > limit
             return features.collection_bytes(
                 parts[:limit] if truncated else parts, truncated=truncated

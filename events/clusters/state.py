@@ -87,6 +87,18 @@ def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
     transaction.on_commit(bump)
 
 
+def dirty_since(old: int, new: int) -> frozenset[int] | None:
+    """The ids of the events written in versions old + 1 … new, when every one of
+    those versions recorded them (none was a change of any event); else None."""
+    if not old < new <= old + DIRTY_MAX_GAP:
+        return None
+    keys = [DIRTY_KEY % v for v in range(old + 1, new + 1)]
+    found = cache.get_many(keys)
+    if len(found) < len(keys) or any(v == DIRTY_ALL for v in found.values()):
+        return None
+    return frozenset(pk for ids in found.values() for pk in ids)
+
+
 def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
     """Give ``new`` the Features ``old`` had cached, minus those of the
     events written in between, when every version between says which they were.
@@ -95,13 +107,11 @@ def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
     signals) and any gap in the record start empty, as does a change of a place,
     actor or type. The caches keep the age they had (FEATURE_CACHE_MAX_AGE counts
     from their first entry)."""
-    if old is None or not old.counter < new.counter <= old.counter + DIRTY_MAX_GAP:
+    if old is None:
         return
-    keys = [DIRTY_KEY % v for v in range(old.counter + 1, new.counter + 1)]
-    found = cache.get_many(keys)
-    if len(found) < len(keys) or any(v == DIRTY_ALL for v in found.values()):
+    dirty = dirty_since(old.counter, new.counter)
+    if dirty is None:
         return
-    dirty = {pk for ids in found.values() for pk in ids}
     features = dict(old.features)  # a copy: old may be in use
     for pk in dirty:
         features.pop(pk, None)
