@@ -11,6 +11,7 @@ from urllib.request import urlopen
 
 import pytest
 from django.contrib.gis.geos import Point
+from playwright.sync_api import expect
 
 from events import selectors
 from events.clusters import state as cluster_state
@@ -164,7 +165,8 @@ def test_mobile_layout(page, live_server):
     map_box = page.locator("#map").bounding_box()
     assert map_box["width"] <= 390
     assert map_box["height"] > 250
-    assert page.locator("#timeline").is_visible()
+    # The timeline shows once its histogram has loaded, after the first markers.
+    expect(page.locator("#timeline[data-ready=true]")).to_be_visible()
     assert page.locator("path.cm-marker").count() == public_count()
     screenshot(page, "map-mobile.png")
 
