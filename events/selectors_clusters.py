@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -116,9 +117,12 @@ def event_cluster_index() -> engine.ClusterIndex:
 
 
 def event_clusters_etag(*, filters: EventFilters | None, zoom: int) -> str:
-    """Strong validator: data version plus the normalized query."""
+    """Strong validator: data version plus the normalized query (a stale index
+    answers differently per version: what it leaves out grows with the writes)."""
     query = sorted((filters or EventFilters()).as_query().items())
-    token = f"{event_cluster_index().token}|{zoom}|{query}"
+    index, version = cluster_state.index_get_versioned(_build)
+    data = index.token if index.counter == version else f"{index.token}@{version}"
+    token = f"{data}|{zoom}|{query}"
     return '"' + hashlib.blake2b(token.encode(), digest_size=12).hexdigest() + '"'
 
 
@@ -181,6 +185,62 @@ def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | Non
     return mask
 
 
+_NONE = object()  # a cached answer of None
+
+
+def _cached_mask(key: tuple, compute) -> np.ndarray | None:
+    """``compute()`` kept in the masks' LRU under ``key`` (None too)."""
+    with _masks_lock:
+        if key in _masks:
+            _masks.move_to_end(key)
+            found = _masks[key]
+            return None if found is _NONE else found
+    mask = compute()
+    with _masks_lock:
+        _masks[key] = _NONE if mask is None else mask
+        while len(_masks) > MASK_CACHE_SIZE:
+            _masks.popitem(last=False)
+    return mask
+
+
+def _without_unpublished(
+    index: engine.ClusterIndex, version: int, filters: EventFilters, query
+):
+    """``query`` less the rows of a stale index whose events the writes since its
+    build took out of the public set (retracted, back to draft), so that none is
+    counted while a large index rebuilds; unchanged when the writes are unknown."""
+    dirty = cluster_state.dirty_since(index.counter, version)
+    if not dirty:
+        return query
+
+    def published_rows() -> np.ndarray | None:
+        public = set(
+            selectors.event_list_public()
+            .prefetch_related(None)
+            .order_by()
+            .filter(pk__in=dirty)
+            .values_list("pk", flat=True)
+        )
+        gone = np.array(sorted(dirty - public), dtype=np.int64)
+        pos = np.minimum(np.searchsorted(index.ids, gone), max(index.size - 1, 0))
+        pos = pos[index.ids[pos] == gone] if index.size else pos[:0]
+        if not len(pos):
+            return None
+        keep = np.ones(index.size, dtype=bool)
+        keep[pos] = False
+        return keep
+
+    base = (index.token, id(index), version, "published")
+    published = _cached_mask(base, published_rows)
+    if published is None:
+        return query
+    if query.mask is None:
+        return dataclasses.replace(query, mask=published)
+    filtered = (tuple(filters.actors), filters.q, filters.place, filters.disputed)
+    both = _cached_mask(base + filtered, lambda: query.mask & published)
+    return dataclasses.replace(query, mask=both)
+
+
 def _query(index: engine.ClusterIndex, filters: EventFilters, zoom: int):
     mask = _mask(index, filters)
     bbox = filters.bbox_extent
@@ -227,7 +287,10 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
     """Clusters and individual events for one viewport, zoom and filter set."""
     filters = filters or EventFilters()
     index, version = cluster_state.index_get_versioned(_build)
-    answer = index.query(_query(index, filters, zoom))
+    query = _query(index, filters, zoom)
+    if index.counter != version:
+        query = _without_unpublished(index, version, filters, query)
+    answer = index.query(query)
     rows = answer["events"]
     ids = index.ids[rows].tolist()
     titles = _titles(index, rows, fresh=index.counter == version)
