@@ -841,35 +841,47 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     start, end = wins["1-year"]
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
     index = selectors_clusters.event_cluster_index()
+
+    def exports(n: int, before=lambda: None) -> tuple[list[float], bytes]:
+        times, body = [], b""
+        for _ in range(n):
+            before()
+            t0 = time.perf_counter()
+            body = selectors_clusters.event_geojson_bytes(filters)
+            times.append((time.perf_counter() - t0) * 1000)
+        return times, body
+
+    def export_row(scenario: str, times: list[float], body: bytes, note: str) -> dict:
+        row = results.add(scenario, "conflictmap", times, body)
+        row["total"] = json.loads(body)["count"]
+        row["features_per_s"] = row["total"] / (row["p50_ms"] / 1000)
+        row["notes"] = (
+            f"{row['total']} features, {row['features_per_s']:,.0f} features/s{note}"
+        )
+        return row
+
+    def empty_cache() -> None:
+        index.features.clear()
+        index.features_nbytes = 0
+
     # Cold: the first export after a (re)build of the index, its Feature cache
     # empty, encoded from the index's columns. The first of the five is also the
     # process's first export (its date labels not yet memoised).
-    times = []
-    for _ in range(5):
-        index.features.clear()
-        index.features_nbytes = 0
-        t0 = time.perf_counter()
-        body = selectors_clusters.event_geojson_bytes(filters)
-        times.append((time.perf_counter() - t0) * 1000)
-    cold = results.add("export battles 1-year (cold)", "conflictmap", times, body)
-    cold["total"] = json.loads(body)["count"]
-    cold["features_per_s"] = cold["total"] / (cold["p50_ms"] / 1000)
-    cold["notes"] = (
-        f"{cold['total']} features, {cold['features_per_s']:,.0f} features/s; "
-        f"first in the process {times[0]:.0f} ms = "
-        f"{cold['total'] / times[0] * 1000:,.0f} features/s"
+    times, body = exports(5, before=empty_cache)
+    total = json.loads(body)["count"]
+    export_row(
+        "export battles 1-year (cold)",
+        times,
+        body,
+        f"; first in the process {times[0]:.0f} ms = "
+        f"{total / times[0] * 1000:,.0f} features/s",
     )
-    times = []
-    for _ in range(max(3, repeat // 10)):
-        t0 = time.perf_counter()
-        body = selectors_clusters.event_geojson_bytes(filters)
-        times.append((time.perf_counter() - t0) * 1000)
-    row = results.add("export battles 1-year", "conflictmap", times, body)
-    row["total"] = json.loads(body)["count"]
-    row["features_per_s"] = row["total"] / (row["p50_ms"] / 1000)
-    row["notes"] = (
-        f"{row['total']} features, {row['features_per_s']:,.0f} features/s, "
-        f"feature cache {index.features_nbytes / 1e6:.1f} MB"
+    times, body = exports(max(3, repeat // 10))
+    row = export_row(
+        "export battles 1-year",
+        times,
+        body,
+        f", feature cache {index.features_nbytes / 1e6:.1f} MB",
     )
     info["export_cache_mb"] = index.features_nbytes / 1e6
     # First export after a write: one exported event edited and saved (committed,
@@ -880,44 +892,30 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     edited.save()
     # At once, while the new index builds (in a thread, sharing the GIL): the stale
     # index answers for the untouched events, the database for the edited one.
-    t0 = time.perf_counter()
-    body = selectors_clusters.event_geojson_bytes(filters)
-    during = results.add(
+    times, body = exports(1)
+    during = export_row(
         "export battles 1-year (during the rebuild)",
-        "conflictmap",
-        [(time.perf_counter() - t0) * 1000],
+        times,
         body,
+        " (stale index + the edited event from the database)",
     )
-    during["total"] = json.loads(body)["count"]
     assert during["total"] == row["total"]
     assert b" (edited)" in body
-    during["features_per_s"] = during["total"] / (during["p50_ms"] / 1000)
-    during["notes"] = (
-        f"{during['total']} features, {during['features_per_s']:,.0f} features/s "
-        "(stale index + the edited event from the database)"
-    )
     t0 = time.perf_counter()
     while (index := selectors_clusters.event_cluster_index()).counter != (
         cluster_state.clusters_version()
     ):
         time.sleep(0.05)
     info["rebuild_after_write_s"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    body = selectors_clusters.event_geojson_bytes(filters)
-    after = results.add(
+    times, body = exports(1)
+    after = export_row(
         "export battles 1-year (after a write)",
-        "conflictmap",
-        [(time.perf_counter() - t0) * 1000],
+        times,
         body,
+        " (one event re-encoded)",
     )
-    after["total"] = json.loads(body)["count"]
     assert after["total"] == row["total"]
     assert b" (edited)" in body
-    after["features_per_s"] = after["total"] / (after["p50_ms"] / 1000)
-    after["notes"] = (
-        f"{after['total']} features, {after['features_per_s']:,.0f} features/s "
-        "(one event re-encoded)"
-    )
     info["export_load_avg"] = os.getloadavg()
     base = baseline(
         "export battles 1-year",

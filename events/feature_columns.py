@@ -60,7 +60,7 @@ def columns_build(
     code = {p: i for i, p in enumerate(PRECISIONS)}
     encode = json.JSONEncoder(ensure_ascii=False).encode
     place = np.fromiter(place_ids, np.int32, n)
-    actors, actor_lists = _actor_columns(index.ids)
+    actors, actor_lists = _actor_columns(index)
     end = np.fromiter((e.toordinal() if e else NO_VALUE for e in ends), np.int32, n)
     precision = np.fromiter((code[p] for p in precisions), np.int8, n)
     # The date members of single-day events are made here, in the build (a thread
@@ -88,14 +88,13 @@ def columns_build(
     )
 
 
-def _actor_columns(ids: np.ndarray) -> tuple[np.ndarray, list[bytes]]:
+def _actor_columns(index) -> tuple[np.ndarray, list[bytes]]:
     """Per row, the position of its actor list (links in link-id order, as the API
     lists them) among the distinct lists, and those lists encoded."""
     with connection.cursor() as cursor:
         table = EventActor._meta.db_table
         cursor.execute(f"SELECT event_id, actor_id, role FROM {table} ORDER BY id")
         links = cursor.fetchall()
-    roles = dict(EventActor.Role.choices)
     names = dict(Actor.objects.values_list("pk", "name"))
     keys: dict[tuple[int, str], int] = {}
     items: list[bytes] = []
@@ -106,27 +105,16 @@ def _actor_columns(ids: np.ndarray) -> tuple[np.ndarray, list[bytes]]:
         if k is None:
             k = keys[(actor, role)] = len(items)
             items.append(
-                orjson.dumps(
-                    {
-                        "id": actor,
-                        "name": names[actor],
-                        "role": role,
-                        "role_label": roles[role],
-                    }
-                )
+                orjson.dumps(features.actor_properties(actor, names[actor], role))
             )
         item[i] = k
-    if len(ids):
-        row = np.minimum(np.searchsorted(ids, event), len(ids) - 1)
-        shown = ids[row] == event  # links of events the index holds
-        row, item = row[shown], item[shown]
-    else:
-        row, item = np.zeros(0, np.int64), np.zeros(0, np.int32)
+    row, held = index.rows_of(event)  # links of events the index holds
+    row, item = row[held], item[held]
     order = np.argsort(row, kind="stable")  # by row, link order kept within
     item = item[order].tolist()
-    ends = np.cumsum(np.bincount(row, minlength=len(ids))).tolist()
+    ends = np.cumsum(np.bincount(row, minlength=index.size)).tolist()
     lists: dict[tuple[int, ...], int] = {(): 0}
-    per_row = np.zeros(len(ids), dtype=np.int32)
+    per_row = np.zeros(index.size, dtype=np.int32)
     first = 0
     for r, last in enumerate(ends):
         if last > first:

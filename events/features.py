@@ -170,6 +170,19 @@ def type_properties() -> dict[int, dict]:
     }
 
 
+_ROLE_LABELS = dict(EventActor.Role.choices)
+
+
+def actor_properties(actor_id: int, name: str, role: str) -> dict:
+    """One item of the Feature's "actors" member."""
+    return {
+        "id": actor_id,
+        "name": name,
+        "role": role,
+        "role_label": _ROLE_LABELS[role],
+    }
+
+
 def place_properties(place_ids: set[int]) -> dict[int, dict]:
     """The Feature's "place" member per place id (read with every place when many)."""
     places = Place.objects.all()
@@ -209,7 +222,6 @@ def feature_dicts(
     places = place_properties({row[9] for row in rows})
     actors: dict[int, list] = {}
     if with_actors and rows:
-        roles = dict(EventActor.Role.choices)
         links = (
             EventActor.objects.filter(event__in=events.order_by().values("pk"))
             .order_by("pk")
@@ -217,7 +229,7 @@ def feature_dicts(
         )
         for event_id, actor_id, name, role in links.iterator(chunk_size=20_000):
             actors.setdefault(event_id, []).append(
-                {"id": actor_id, "name": name, "role": role, "role_label": roles[role]}
+                actor_properties(actor_id, name, role)
             )
     label = functools.lru_cache(maxsize=100_000)(date_range_label)
     detail, api = urls()

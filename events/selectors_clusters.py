@@ -130,61 +130,6 @@ _masks: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _masks_lock = threading.Lock()
 
 
-def _id_mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray:
-    """Rows whose events match the actor, text and place filters (asked of the
-    database)."""
-    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
-    with _masks_lock:
-        if key in _masks:
-            _masks.move_to_end(key)
-            return _masks[key]
-    only = EventFilters(actors=filters.actors, q=filters.q, place=filters.place)
-    ids = np.fromiter(
-        selectors.event_list_public(filters=only)
-        .prefetch_related(None)
-        .order_by()
-        .values_list("pk", flat=True)
-        .iterator(chunk_size=20_000),
-        np.int64,
-    )
-    mask = np.zeros(index.size, dtype=bool)
-    if index.size and len(ids):
-        pos = np.minimum(np.searchsorted(index.ids, ids), index.size - 1)
-        mask[pos[index.ids[pos] == ids]] = (
-            True  # ids published since the build: skipped
-        )
-    with _masks_lock:
-        _masks[key] = mask
-        while len(_masks) > MASK_CACHE_SIZE:
-            _masks.popitem(last=False)
-    return mask
-
-
-def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | None:
-    """The row mask of the actor, text, place and disputed filters (None: no mask).
-
-    Cached, so that the same filters give the same array: the index keeps the
-    grids of a small mask by its identity (engine.ClusterIndex._sub_index)."""
-    if filters.disputed is None:
-        if filters.actors or filters.q or filters.place:
-            return _id_mask(index, filters)
-        return None
-    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
-    key += (filters.disputed,)
-    with _masks_lock:
-        if key in _masks:
-            _masks.move_to_end(key)
-            return _masks[key]
-    mask = index.disputed if filters.disputed else ~index.disputed
-    if filters.actors or filters.q or filters.place:
-        mask = _id_mask(index, filters) & mask
-    with _masks_lock:
-        _masks[key] = mask
-        while len(_masks) > MASK_CACHE_SIZE:
-            _masks.popitem(last=False)
-    return mask
-
-
 _NONE = object()  # a cached answer of None
 
 
@@ -201,6 +146,49 @@ def _cached_mask(key: tuple, compute) -> np.ndarray | None:
         while len(_masks) > MASK_CACHE_SIZE:
             _masks.popitem(last=False)
     return mask
+
+
+def _id_mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray:
+    """Rows whose events match the actor, text and place filters (asked of the
+    database)."""
+
+    def compute() -> np.ndarray:
+        only = EventFilters(actors=filters.actors, q=filters.q, place=filters.place)
+        ids = np.fromiter(
+            selectors.event_list_public(filters=only)
+            .prefetch_related(None)
+            .order_by()
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=20_000),
+            np.int64,
+        )
+        mask = np.zeros(index.size, dtype=bool)
+        rows, held = index.rows_of(ids)
+        mask[rows[held]] = True  # ids published since the build: skipped
+        return mask
+
+    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
+    return _cached_mask(key, compute)
+
+
+def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | None:
+    """The row mask of the actor, text, place and disputed filters (None: no mask).
+
+    Cached, so that the same filters give the same array: the index keeps the
+    grids of a small mask by its identity (engine.ClusterIndex._sub_index)."""
+    if filters.disputed is None:
+        if filters.actors or filters.q or filters.place:
+            return _id_mask(index, filters)
+        return None
+
+    def compute() -> np.ndarray:
+        mask = index.disputed if filters.disputed else ~index.disputed
+        if filters.actors or filters.q or filters.place:
+            mask = _id_mask(index, filters) & mask
+        return mask
+
+    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
+    return _cached_mask(key + (filters.disputed,), compute)
 
 
 def _without_unpublished(
@@ -221,13 +209,11 @@ def _without_unpublished(
             .filter(pk__in=dirty)
             .values_list("pk", flat=True)
         )
-        gone = np.array(sorted(dirty - public), dtype=np.int64)
-        pos = np.minimum(np.searchsorted(index.ids, gone), max(index.size - 1, 0))
-        pos = pos[index.ids[pos] == gone] if index.size else pos[:0]
-        if not len(pos):
+        rows, held = index.rows_of(np.array(sorted(dirty - public), dtype=np.int64))
+        if not held.any():
             return None
         keep = np.ones(index.size, dtype=bool)
-        keep[pos] = False
+        keep[rows[held]] = False
         return keep
 
     base = (index.token, id(index), version, "published")
@@ -254,13 +240,15 @@ def _query(index: engine.ClusterIndex, filters: EventFilters, zoom: int):
     )
 
 
-def _titles(index: engine.ClusterIndex, rows: np.ndarray, *, fresh: bool) -> dict:
-    """Titles of the public events among index ``rows`` (str or JSON fragments).
+def _titles(
+    index: engine.ClusterIndex, rows: np.ndarray, ids: list[int], *, fresh: bool
+) -> dict:
+    """Titles of the public events among index ``rows`` (their ``ids``), as str or
+    JSON fragments.
 
     A fresh index has them in memory, read with its rows; a stale one (a large
     index rebuilds in the background after a write) asks the public selector, so
     an event unpublished since the build never shows."""
-    ids = index.ids[rows].tolist()
     columns = index.columns
     if fresh and isinstance(columns, feature_columns.FeatureColumns):
         fragment, titles = orjson.Fragment, columns.titles  # already JSON
@@ -293,7 +281,7 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
     answer = index.query(query)
     rows = answer["events"]
     ids = index.ids[rows].tolist()
-    titles = _titles(index, rows, fresh=index.counter == version)
+    titles = _titles(index, rows, ids, fresh=index.counter == version)
     types = index.types
     events = [
         {
@@ -360,8 +348,7 @@ FEATURE_CACHE_MAX_AGE = cluster_state.MAX_AGE  # seconds
 def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes]:
     """Encoded Features of index ``rows`` (in order) from the index's cache, encoding
     the missing ones from the index's columns (in memory, the snapshot the index was
-    built from) or, for an index without them, from the database (which leaves out
-    events no longer public: None in the cache)."""
+    built from)."""
     now = time.monotonic()
     if now - index.features_since > FEATURE_CACHE_MAX_AGE:
         index.features, index.features_nbytes, index.features_since = {}, 0, now
@@ -372,27 +359,21 @@ def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes
     else:
         todo = rows
     if not len(todo):
-        return [f for pk in ids if (f := cache[pk])]
-    columns = index.columns
-    if isinstance(columns, feature_columns.FeatureColumns):
-        parts = feature_columns.features_from_columns(
-            index, columns, todo, features.urls()
-        )
-        if todo is rows and index.features_nbytes < FEATURE_CACHE_MAX_BYTES:
-            cache.update(zip(ids, parts, strict=True))  # all missing: the answer
-            index.features_nbytes += sum(map(len, parts))
-            return parts
-        encoded = dict(zip(index.ids[todo].tolist(), parts, strict=True))
+        return [cache[pk] for pk in ids]
+    parts = feature_columns.features_from_columns(
+        index, index.columns, todo, features.urls()
+    )
+    full = index.features_nbytes >= FEATURE_CACHE_MAX_BYTES
+    if todo is rows:  # all missing: the parts are the answer
+        encoded = zip(ids, parts, strict=True)
+        answer = parts
     else:
-        encoded = features.features_encode(index.ids[todo].tolist())
-        encoded.update(
-            (pk, None) for pk in index.ids[todo].tolist() if pk not in encoded
-        )
-    if FEATURE_CACHE_MAX_BYTES - index.features_nbytes <= 0:  # full: not kept
-        return [f for pk in ids if (f := cache[pk] if pk in cache else encoded[pk])]
-    cache.update(encoded)
-    index.features_nbytes += sum(len(f) for f in encoded.values() if f)
-    return [f for pk in ids if (f := cache[pk])]
+        encoded = dict(zip(index.ids[todo].tolist(), parts, strict=True))
+        answer = [cache[pk] if pk in cache else encoded[pk] for pk in ids]
+    if not full:
+        cache.update(encoded)
+        index.features_nbytes += sum(map(len, parts))
+    return answer
 
 
 def _stale_export(
@@ -451,20 +432,20 @@ def event_geojson_bytes(
     ``truncated``."""
     filters = filters or EventFilters()
     if with_actors:
-        version = cluster_state.clusters_version()  # before any read the cache may keep
-        index = event_cluster_index()
+        # The version is read before anything the caches may keep.
+        index, version = cluster_state.index_get_versioned(_build)
         parts = None
-        if index.counter == version:
+        if not isinstance(index.columns, feature_columns.FeatureColumns):
+            pass  # an index without export columns: the database answers
+        elif index.counter == version:
             rows = index.matching_rows(_query(index, filters, 0))
             order = np.lexsort((index.ids[rows], -index.start[rows]))  # API order
             rows = rows[order]
             if limit is not None:
                 rows = rows[: limit + 1]
             parts = _cached_features(index, rows)
-        elif isinstance(index.columns, feature_columns.FeatureColumns):
-            dirty = cluster_state.dirty_since(index.counter, version)
-            if dirty is not None:
-                parts = _stale_export(index, filters, dirty, limit)
+        elif (dirty := cluster_state.dirty_since(index.counter, version)) is not None:
+            parts = _stale_export(index, filters, dirty, limit)
         if parts is not None:
             truncated = limit is not None and len(parts) > limit
             return features.collection_bytes(

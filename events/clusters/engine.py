@@ -328,6 +328,14 @@ class ClusterIndex(MaskedQueries):
         lon, lat = self.lon[rows], self.lat[rows]
         return (lon >= bbox[0]) & (lon <= bbox[2]) & (lat >= bbox[1]) & (lat <= bbox[3])
 
+    def rows_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, held): the row of each of ``ids`` (sorted or not) and whether this
+        index holds it (an id published since the build is not held)."""
+        if not self.size:
+            return np.zeros(len(ids), np.int64), np.zeros(len(ids), bool)
+        rows = np.minimum(np.searchsorted(self.ids, ids), self.size - 1)
+        return rows, self.ids[rows] == ids
+
     def matching_rows(self, query: Query) -> np.ndarray:
         """Row indices of the events matching every filter, the bbox exactly."""
         rows = np.flatnonzero(query.mask) if query.mask is not None else None
