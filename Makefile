@@ -20,7 +20,7 @@ help:
 	@echo "make worker - run a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make test-postgis - start PostGIS + Redis, run the suite on PostGIS and the worker tests"
 	@echo "make ci     - everything CI runs (.ci/run)"
-	@echo "make lint / fmt / check"
+	@echo "make lint / fmt / check (lint: ruff, app layering, import circles)"
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
@@ -68,6 +68,8 @@ ci:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) scripts/check_imports.py
 
 fmt: install
 	$(VENV)/bin/ruff check --fix .

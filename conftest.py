@@ -41,7 +41,7 @@ def _fresh_cluster_index():
 
     In production every write commits and bumps the index version; a test's writes
     never commit (the test transaction rolls back), so the index is reset instead."""
-    from events.clusters import state as cluster_state
+    from maps.clusters import state as cluster_state
 
     cluster_state.index_reset()
     yield

@@ -21,10 +21,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from events import geocoding  # noqa: E402
-from events.geocoding import index as geoindex  # noqa: E402
-from events.geocoding import normalize  # noqa: E402
-from events.services import gazetteer  # noqa: E402
+from places import gazetteer, geocoding  # noqa: E402
+from places.geocoding import index as geoindex  # noqa: E402
+from places.geocoding import normalize  # noqa: E402
 
 SPELLINGS = ROOT / "events" / "data" / "spellings_sy.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0

@@ -254,7 +254,7 @@ def load(data: dict, *, postgis: bool) -> dict:
     """Replace the bench database's events, places and actors with ``data``."""
     from django.db import connection, transaction
 
-    from events.clusters import state as cluster_state
+    from maps.clusters import state as cluster_state
 
     started = time.perf_counter()
     places, events, links = _rows(data)
@@ -468,7 +468,7 @@ SELECT ST_AsMVT(mvt, 'events', 4096, 'geom') FROM (
 
 
 def tiles_for(bbox, zoom: int) -> list[tuple[int, int, int]]:
-    from events.clusters.grid import mercator
+    from maps.clusters.grid import mercator
 
     (x0, x1), (y1, y0) = mercator(
         np.array([bbox[0], bbox[2]]), np.array([bbox[1], bbox[3]])
@@ -671,10 +671,10 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     from django.contrib.gis.geos import Polygon
     from django.test import Client
 
-    from events import selectors_clusters
-    from events.clusters import state as cluster_state
+    from events import dataversion
     from events.filters import EventFilters
     from events.models import Event
+    from maps import selectors as map_selectors
 
     info = {"events_requested": args.events, "db": args.db}
     if args.reuse and Event.objects.count() == args.events:
@@ -690,7 +690,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     client = Client()
     repeat = args.repeat
     t0 = time.perf_counter()
-    index = selectors_clusters.event_cluster_index()
+    index = map_selectors.event_cluster_index()
     build_s = time.perf_counter() - t0
     public = index.size
     info.update(
@@ -775,7 +775,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     )
     counts[scenario] = (  # the DRF list of these ~90k events would cost ~40 s
         row["total"],
-        selectors_clusters.selectors.event_list_public(
+        map_selectors.selectors.event_list_public(
             filters=EventFilters(
                 bbox=Polygon.from_bbox(SYRIA),
                 date_from=start,
@@ -794,7 +794,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     )
     counts[scenario] = (
         row["total"],
-        selectors_clusters.selectors.event_list_public(
+        map_selectors.selectors.event_list_public(
             filters=EventFilters(actors=["National Front for Liberation"], q="Aleppo")
         ).count(),
     )
@@ -840,14 +840,14 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     # GeoJSON export of a filtered set.
     start, end = wins["1-year"]
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
-    index = selectors_clusters.event_cluster_index()
+    index = map_selectors.event_cluster_index()
 
     def exports(n: int, before=lambda: None) -> tuple[list[float], bytes]:
         times, body = [], b""
         for _ in range(n):
             before()
             t0 = time.perf_counter()
-            body = selectors_clusters.event_geojson_bytes(filters)
+            body = map_selectors.event_geojson_bytes(filters)
             times.append((time.perf_counter() - t0) * 1000)
         return times, body
 
@@ -902,8 +902,8 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     assert during["total"] == row["total"]
     assert b" (edited)" in body
     t0 = time.perf_counter()
-    while (index := selectors_clusters.event_cluster_index()).counter != (
-        cluster_state.clusters_version()
+    while (index := map_selectors.event_cluster_index()).counter != (
+        dataversion.clusters_version()
     ):
         time.sleep(0.05)
     info["rebuild_after_write_s"] = time.perf_counter() - t0

@@ -36,7 +36,13 @@ INSTALLED_APPS = [
     "simple_history",
     "drf_spectacular",
     "csp",
+    # One app per concept; dependencies point one way: maps, ingest, interchange ->
+    # events -> places (README "Where things are").
+    "places",
     "events",
+    "maps",
+    "ingest",
+    "interchange",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +116,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 
-# Framing: DENY everywhere; the embed view alone is exempt (events.views.maps).
+# Framing: DENY everywhere; the embed view alone is exempt (maps.views.pages).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -153,7 +159,7 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"events.tasks.place_geocode_task": {"queue": "geocoding"}}
+CELERY_TASK_ROUTES = {"places.tasks.place_geocode_task": {"queue": "geocoding"}}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,22 +1,36 @@
-"""Root URLconf: the admin and the events app."""
+"""Root URLconf: the admin, the ingest page, and the public pages of maps and events."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from events.admin import ingest as admin_ingest
+from events import urls as events_urls
+from ingest import views as ingest_views
+from maps import urls as maps_urls
+
+# One "events" namespace for the public pages, as before the apps were split: every
+# URL name ("events:map", "events:corrections", ...) stays what it was.
+public_urls = (maps_urls.urlpatterns + events_urls.urlpatterns, "events")
 
 urlpatterns = [
     path(
         "admin/events/ingest/",
-        admin.site.admin_view(admin_ingest.view),
+        admin.site.admin_view(ingest_views.view),
         name="admin-ingest",
+    ),
+    # Places moved from the events app to the places app: old admin links still work.
+    re_path(
+        r"^admin/events/(?P<model>place|placename|gazetteerentry)/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/places/%(model)s/%(rest)s", query_string=True, permanent=True
+        ),
     ),
     path("admin/", admin.site.urls),
 ]
 # English at /…, Arabic at /ar/…: a shared link always opens in its language.
 urlpatterns += i18n_patterns(
-    path("", include("events.urls")), prefix_default_language=False
+    path("", include(public_urls)), prefix_default_language=False
 )
 
-handler404 = "events.api.not_found"
+handler404 = "maps.api.not_found"

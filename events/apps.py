@@ -11,11 +11,18 @@ def _public_data_changed(sender, instance, **kwargs) -> None:
     rows (services, admin, imports, the demo loader), so it hangs off the models. An
     event or one of its links names that event; a place, actor or type may show in
     any event's Feature."""
-    from events.clusters import state as cluster_state
+    from events import dataversion
 
     event_id = instance.pk if sender.__name__ == "Event" else None
     event_id = getattr(instance, "event_id", event_id)
-    cluster_state.clusters_invalidate(None if event_id is None else [event_id])
+    dataversion.clusters_invalidate(None if event_id is None else [event_id])
+
+
+def _places_changed(sender, **kwargs) -> None:
+    """A bulk update of places (geocoding) may move any event's point."""
+    from events import dataversion
+
+    dataversion.clusters_invalidate(None)
 
 
 class EventsConfig(AppConfig):
@@ -23,8 +30,14 @@ class EventsConfig(AppConfig):
     verbose_name = "Conflict events"
 
     def ready(self) -> None:
-        models = ("Event", "Place", "EventActor", "EventSource", "EventType", "Actor")
-        for name in models:
-            model = self.get_model(name)
+        from places import signals as place_signals
+        from places.models import Place
+
+        models = ("Event", "EventActor", "EventSource", "EventType", "Actor")
+        for model in [Place] + [self.get_model(name) for name in models]:
+            name = model.__name__
             post_save.connect(_public_data_changed, sender=model, dispatch_uid=name)
             post_delete.connect(_public_data_changed, sender=model, dispatch_uid=name)
+        place_signals.place_changed_in_bulk.connect(
+            _places_changed, dispatch_uid="place_changed_in_bulk"
+        )

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 
-from events.clusters import state as cluster_state
+from events import dataversion
 from events.filters import EventFilters, parse_id
 from events.models import (
     Actor,
@@ -13,9 +13,8 @@ from events.models import (
     EventRelation,
     EventSource,
     EventType,
-    Place,
-    PlaceName,
 )
+from places.models import Place, PlaceName
 
 
 def _apply_filters(events: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
@@ -127,7 +126,7 @@ def event_related_public(event: Event) -> list[dict]:
 
 def event_type_slugs() -> frozenset[str]:
     """Every type slug; kept until the data version changes (asked on every filter)."""
-    return cluster_state.versioned(
+    return dataversion.versioned(
         "type_slugs",
         lambda: frozenset(EventType.objects.values_list("slug", flat=True)),
     )

@@ -9,10 +9,19 @@ from events.tests.factories import EventFactory, EventSourceFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", ["event", "actor", "source", "eventtype", "place"])
-def test_changelists_render(admin_client, model):
+@pytest.mark.parametrize(
+    "app_model",
+    [
+        "events_event",
+        "events_actor",
+        "events_source",
+        "events_eventtype",
+        "places_place",
+    ],
+)
+def test_changelists_render(admin_client, app_model):
     EventFactory()
-    response = admin_client.get(reverse(f"admin:events_{model}_changelist"))
+    response = admin_client.get(reverse(f"admin:{app_model}_changelist"))
     assert response.status_code == 200
 
 

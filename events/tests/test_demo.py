@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from events import selectors
-from events.models import Actor, Event, EventRelation, Place, Source
+from events.models import Actor, Event, EventRelation, Source
+from places.models import Place
 
 pytestmark = pytest.mark.django_db
 

@@ -20,14 +20,15 @@ from django.conf import settings
 from django.db import connection
 
 from conflictmap.celery import app as celery_app
-from events.models import EventType, Place
+from events.models import EventType
+from places.models import Place
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 REPO = Path(__file__).resolve().parents[2]
 IDLIB_LON, IDLIB_LAT = 36.63, 35.93
 WAIT_SECONDS = 60
-TASK_NAME = "events.tasks.place_geocode_task"
+TASK_NAME = "places.tasks.place_geocode_task"
 # The restarted worker gets a short Redis visibility timeout so the message the killed
 # worker left unacknowledged is redelivered at once instead of after an hour.
 RESTORING_WORKER = (
@@ -154,12 +155,13 @@ def geocoded(place_id: int) -> bool:
 
 
 def test_worker_geocodes_a_new_place_from_the_gazetteer(start_worker):
-    from events.services import gazetteer, places
+    from places import gazetteer
+    from places import services as place_services
 
     assert gazetteer.gazetteer_load_bundled() > 0
     worker = start_worker()
 
-    place = places.place_create(name="Idlib")
+    place = place_services.place_create(name="Idlib")
 
     wait_for(lambda: geocoded(place.pk), "geocoding Idlib", worker.log)
     place.refresh_from_db()
@@ -169,8 +171,7 @@ def test_worker_geocodes_a_new_place_from_the_gazetteer(start_worker):
 
 
 def test_task_for_a_deleted_place_is_a_no_op(start_worker):
-    from events import tasks
-    from events.services import gazetteer
+    from places import gazetteer, tasks
 
     gazetteer.gazetteer_load_bundled()
     place = Place.objects.create(name="Idlib")  # no enqueue: the task is sent below
@@ -199,10 +200,13 @@ def test_place_is_geocoded_after_the_worker_is_killed_mid_task(start_worker):
     """acks_late: a task lost with its worker (SIGKILL) runs again on the next one."""
     import psycopg
 
-    from events.services import gazetteer, places
+    from places import gazetteer
+    from places import services as place_services
 
     gazetteer.gazetteer_load_bundled()
-    place = places.place_create(name="Idlib")  # queued; no worker is running yet
+    place = place_services.place_create(
+        name="Idlib"
+    )  # queued; no worker is running yet
     db = settings.DATABASES["default"]
     locker = psycopg.connect(
         dbname=db["NAME"],
@@ -253,9 +257,11 @@ def test_a_write_in_another_process_keeps_the_other_cached_features(worker_env):
     touched, so this process's next index keeps every other cached Feature."""
     from django.test import override_settings
 
-    from events import selectors_clusters
-    from events.clusters import state as cluster_state
-    from events.tests.factories import EventFactory, PlaceFactory
+    from events import dataversion
+    from events.tests.factories import EventFactory
+    from maps import selectors as map_selectors
+    from maps.clusters import state as cluster_state
+    from places.tests.factories import PlaceFactory
 
     redis_url = settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/5"
     caches = {
@@ -274,9 +280,9 @@ def test_a_write_in_another_process_keeps_the_other_cached_features(worker_env):
         )
         place = PlaceFactory(name="Saraqib")
         edited, kept = EventFactory(place=place), EventFactory(place=place)
-        selectors_clusters.event_geojson_bytes()  # fills this process's cache
-        before = selectors_clusters.event_cluster_index()
-        version = cluster_state.clusters_version()
+        map_selectors.event_geojson_bytes()  # fills this process's cache
+        before = map_selectors.event_cluster_index()
+        version = dataversion.clusters_version()
 
         subprocess.run(  # noqa: S603 - our interpreter, fixed code
             [sys.executable, "-c", WRITER, str(edited.pk)],
@@ -286,10 +292,10 @@ def test_a_write_in_another_process_keeps_the_other_cached_features(worker_env):
             timeout=120,
         )
 
-        assert cluster_state.clusters_version() == version + 1  # seen through Redis
-        assert cache.get(cluster_state.DIRTY_KEY % (version + 1)) == [edited.pk]
-        body = selectors_clusters.event_geojson_bytes()
-        after = selectors_clusters.event_cluster_index()
+        assert dataversion.clusters_version() == version + 1  # seen through Redis
+        assert cache.get(dataversion.DIRTY_KEY % (version + 1)) == [edited.pk]
+        body = map_selectors.event_geojson_bytes()
+        after = map_selectors.event_cluster_index()
         assert after is not before
         assert b"Edited in another process" in body
         assert after.features[kept.pk] is before.features[kept.pk]

@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from events import services
 from events.models import Event, EventSource
-from events.services import events as services
-from events.tests.factories import EventFactory, PlaceFactory, SourceFactory, event_type
+from events.tests.factories import EventFactory, SourceFactory, event_type
+from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,16 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
+from events import services
 from events.models import Correction, DuplicateCandidate, Event, EventSource
-from events.services import events as services
 from events.tests.factories import (
     EventActorFactory,
     EventFactory,
     EventSourceFactory,
-    PlaceFactory,
     SourceFactory,
     event_type,
 )
+from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from events.services import demo
+from events import demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,292 @@
+"""Write operations on events: create, attach sources and actors, workflow."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.gis.measure import D
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from events.models import (
+    Actor,
+    Correction,
+    DuplicateCandidate,
+    Event,
+    EventActor,
+    EventRelation,
+    EventSource,
+    EventType,
+    Source,
+)
+from places.models import Place
+
+
+def event_create(
+    *,
+    title: str,
+    event_type: EventType,
+    date_start: dt.date,
+    date_end: dt.date | None = None,
+    date_precision: str = Event.DatePrecision.DAY,
+    place: Place | None = None,
+    summary: str = "",
+    fatalities_best: int | None = None,
+    status: str = Event.Status.DRAFT,
+    user: AbstractBaseUser | None = None,
+) -> Event:
+    event = Event(
+        title=title,
+        summary=summary,
+        event_type=event_type,
+        date_start=date_start,
+        date_end=date_end,
+        date_precision=date_precision,
+        place=place,
+        fatalities_best=fatalities_best,
+        status=status,
+        created_by=user,
+        updated_by=user,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def event_refresh_disputed(*, event: Event) -> Event:
+    """Derive ``disputed``: some source asserts the event and another denies it."""
+    stances = set(event.event_sources.values_list("stance", flat=True))
+    disputed = EventSource.stances_disputed(stances)
+    if disputed != event.disputed:
+        event.disputed = disputed
+        event.save(update_fields=["disputed"])
+    return event
+
+
+@transaction.atomic
+def event_source_add(
+    *,
+    event: Event,
+    source: Source,
+    stance: str = EventSource.Stance.REPORTS,
+    speaker: str = "",
+    quote: str = "",
+) -> EventSource:
+    """Link a source with its stance; idempotent on (event, source, stance, speaker)."""
+    link, _ = EventSource.objects.get_or_create(
+        event=event,
+        source=source,
+        stance=stance,
+        speaker=speaker,
+        defaults={"quote": quote},
+    )
+    if quote and link.quote != quote:
+        link.quote = quote
+        link.save(update_fields=["quote"])
+    event_refresh_disputed(event=event)
+    return link
+
+
+def event_actor_add(
+    *, event: Event, actor: Actor, role: str = EventActor.Role.INITIATOR
+) -> EventActor:
+    link, _ = EventActor.objects.get_or_create(event=event, actor=actor, role=role)
+    return link
+
+
+def event_relate(
+    *, from_event: Event, to_event: Event, kind: str = EventRelation.Kind.FOLLOWS
+) -> EventRelation:
+    relation, _ = EventRelation.objects.update_or_create(
+        from_event=from_event, to_event=to_event, defaults={"kind": kind}
+    )
+    return relation
+
+
+# Workflow: which status may follow which.
+TRANSITIONS = {
+    Event.Status.DRAFT: {Event.Status.IN_REVIEW, Event.Status.PUBLISHED},
+    Event.Status.IN_REVIEW: {Event.Status.DRAFT, Event.Status.PUBLISHED},
+    Event.Status.PUBLISHED: {Event.Status.RETRACTED},
+    Event.Status.RETRACTED: {Event.Status.PUBLISHED},
+}
+
+
+def _transition(
+    event: Event, status: str, user: AbstractBaseUser | None, **fields: str
+) -> Event:
+    if status == event.status:
+        return event
+    if status not in TRANSITIONS[event.status]:
+        raise ValidationError(
+            f"An event cannot go from {event.get_status_display()} to "
+            f"{Event.Status(status).label}."
+        )
+    event.status = status
+    event.updated_by = user
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.save(update_fields=["status", "updated_by", "updated_at", *fields])
+    return event
+
+
+def _require_publisher(user: AbstractBaseUser | None) -> None:
+    """``user`` None is the system itself (demo loader, imports run by an operator)."""
+    if user is not None and not user.has_perm("events.publish_event"):
+        raise PermissionDenied("Only reviewers may publish, retract or correct events.")
+
+
+def event_submit_for_review(
+    *, event: Event, user: AbstractBaseUser | None = None
+) -> Event:
+    return _transition(event, Event.Status.IN_REVIEW, user)
+
+
+def event_publish(*, event: Event, user: AbstractBaseUser | None = None) -> Event:
+    """Publish; an event must be placed to be published (the map cannot show it otherwise)."""
+    _require_publisher(user)
+    if event.place_id is None:
+        raise ValidationError(f"“{event.title}” has no place and cannot be published.")
+    return _transition(event, Event.Status.PUBLISHED, user, retraction_reason="")
+
+
+@transaction.atomic
+def event_retract(
+    *, event: Event, reason: str, user: AbstractBaseUser | None = None
+) -> Event:
+    """Withdraw a published event; the reason goes to the public corrections log."""
+    _require_publisher(user)
+    if not reason.strip():
+        raise ValidationError("A retraction needs a public reason.")
+    _transition(event, Event.Status.RETRACTED, user, retraction_reason=reason.strip())
+    Correction.objects.create(
+        event=event,
+        kind=Correction.Kind.RETRACTION,
+        note=reason.strip(),
+        created_by=user,
+    )
+    return event
+
+
+def event_correct(
+    *, event: Event, note: str, user: AbstractBaseUser | None = None
+) -> Correction:
+    """Record a public correction note for a change to a published event."""
+    _require_publisher(user)
+    if not note.strip():
+        raise ValidationError("A change to a published event needs a correction note.")
+    return Correction.objects.create(
+        event=event, kind=Correction.Kind.CORRECTION, note=note.strip(), created_by=user
+    )
+
+
+# Duplicate detection: same top-level type, close in time and space, shared sources.
+DUPLICATE_MAX_DAYS = 3
+DUPLICATE_MAX_KM = 10
+DUPLICATE_THRESHOLD = 0.6
+
+
+def _days_apart(a: Event, b: Event) -> int:
+    if a.date_start <= b.date_last and b.date_start <= a.date_last:
+        return 0  # the date ranges overlap
+    return min(
+        abs((a.date_start - b.date_last).days), abs((b.date_start - a.date_last).days)
+    )
+
+
+def event_duplicate_candidates(*, event: Event) -> list[tuple[Event, float, list[str]]]:
+    """Other non-retracted events that may report the same happening, best first."""
+    if event.place_id is None:
+        return []
+    top = event.event_type.parent_id or event.event_type_id
+    window = dt.timedelta(days=DUPLICATE_MAX_DAYS)
+    nearby = (
+        Event.objects.exclude(pk=event.pk)
+        .exclude(status=Event.Status.RETRACTED)
+        .filter(Q(event_type_id=top) | Q(event_type__parent_id=top))
+        .filter(date_start__lte=event.date_last + window)
+        .filter(
+            Q(date_end__gte=event.date_start - window)
+            | Q(date_end__isnull=True, date_start__gte=event.date_start - window)
+        )
+        .select_related("place")
+    )
+    location = event.place.location
+    if location is not None:
+        nearby = nearby.filter(
+            Q(place=event.place_id)
+            | Q(place__location__distance_lte=(location, D(km=DUPLICATE_MAX_KM)))
+        )
+    else:
+        nearby = nearby.filter(place=event.place_id)
+    own_sources = set(event.event_sources.values_list("source_id", flat=True))
+    found = []
+    for other in nearby:
+        days = _days_apart(event, other)
+        shared = own_sources & set(
+            other.event_sources.values_list("source_id", flat=True)
+        )
+        reasons = [
+            f"{days} day(s) apart",
+            "same place"
+            if other.place_id == event.place_id
+            else f"within {DUPLICATE_MAX_KM} km",
+        ]
+        score = 0.4 * (1 - days / (DUPLICATE_MAX_DAYS + 1)) + 0.4
+        if shared:
+            reasons.append(f"{len(shared)} shared source(s)")
+            score += 0.2
+        if score >= DUPLICATE_THRESHOLD:
+            found.append((other, round(score, 2), reasons))
+    return sorted(found, key=lambda item: -item[1])
+
+
+def event_flag_duplicates(*, event: Event) -> int:
+    """Store open duplicate candidates for ``event``; idempotent. Returns how many."""
+    count = 0
+    for other, score, reasons in event_duplicate_candidates(event=event):
+        first, second = sorted([event, other], key=lambda e: e.pk)
+        DuplicateCandidate.objects.update_or_create(
+            event=first, other=second, defaults={"score": score, "reasons": reasons}
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def event_merge(
+    *, keep: Event, drop: Event, user: AbstractBaseUser | None = None
+) -> Event:
+    """Fold ``drop`` into ``keep``: every source, actor and relation moves; ``drop`` is
+    retracted with a public note and keeps its history."""
+    if user is not None and not user.has_perm("events.merge_event"):
+        raise PermissionDenied("Only reviewers may merge events.")
+    if keep.pk == drop.pk:
+        raise ValidationError("An event cannot be merged into itself.")
+    for link in drop.event_sources.all():
+        event_source_add(
+            event=keep,
+            source=link.source,
+            stance=link.stance,
+            speaker=link.speaker,
+            quote=link.quote,
+        )
+    for link in drop.event_actors.all():
+        event_actor_add(event=keep, actor=link.actor, role=link.role)
+    for relation in drop.relations_out.exclude(to_event=keep):
+        event_relate(from_event=keep, to_event=relation.to_event, kind=relation.kind)
+    for relation in drop.relations_in.exclude(from_event=keep):
+        event_relate(from_event=relation.from_event, to_event=keep, kind=relation.kind)
+    note = f"Merged into event #{keep.pk} “{keep.title}”."
+    drop.status = Event.Status.RETRACTED
+    drop.retraction_reason = note
+    drop.updated_by = user
+    drop.save(update_fields=["status", "retraction_reason", "updated_by", "updated_at"])
+    Correction.objects.create(
+        event=drop, kind=Correction.Kind.MERGE, note=note, created_by=user
+    )
+    first, second = sorted([keep, drop], key=lambda e: e.pk)
+    DuplicateCandidate.objects.filter(event=first, other=second).update(
+        status=DuplicateCandidate.Status.MERGED
+    )
+    return keep

@@ -1,1 +1,0 @@
-"""Write operations (one module per entity); import the submodule you need."""

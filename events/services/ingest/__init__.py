@@ -1,1 +1,0 @@
-"""Article ingest: propose draft events from an article's text, then confirm them."""

@@ -1,0 +1,186 @@
+"""The public corrections log and its Atom feed: public entries only, escaped."""
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from events import services as event_services
+from events import views
+from events.models import Correction, Event
+from events.tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+class _Audit(HTMLParser):
+    """Inline scripts, style attributes and iframes of a page (CSP: none allowed)."""
+
+    def __init__(self):
+        super().__init__()
+        self.inline_scripts: list[str] = []
+        self.style_attributes: list[str] = []
+        self.iframes: list[dict] = []
+        self._script_type = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "style" in attrs:
+            self.style_attributes.append(tag)
+        if any(name.startswith("on") for name in attrs):
+            self.style_attributes.append(f"{tag} handler")
+        if tag == "script":
+            self._script_type = None if "src" in attrs else attrs.get("type", "")
+        if tag == "iframe":
+            self.iframes.append(attrs)
+
+    def handle_data(self, data):
+        if self._script_type not in (None, "application/json") and data.strip():
+            self.inline_scripts.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._script_type = None
+
+
+def audit(response) -> _Audit:
+    parser = _Audit()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def code_of(response) -> str:
+    match = re.search(
+        r'<textarea id="embed-code"[^>]*>(.*?)</textarea>',
+        response.content.decode(),
+        re.S,
+    )
+    assert match, "no embed code on the page"
+    return html.unescape(match.group(1))
+
+
+# --- corrections log -----------------------------------------------------------------
+
+
+@pytest.fixture
+def logged():
+    corrected = EventFactory(title="Corrected event")
+    event_services.event_correct(event=corrected, note="Date fixed: 27, not 26 April.")
+    retracted = EventFactory(title="Retracted event")
+    event_services.event_retract(event=retracted, reason="Single unverified source.")
+    keep = EventFactory(title="Kept event")
+    drop = EventFactory(title="Duplicate event")
+    event_services.event_merge(keep=keep, drop=drop)
+    draft = EventFactory(title="Draft event", status=Event.Status.DRAFT)
+    # Not made by the services (only published events get notes); never shown anyway.
+    Correction.objects.create(
+        event=draft, kind=Correction.Kind.CORRECTION, note="Draft-only note"
+    )
+    return {"corrected": corrected, "retracted": retracted, "keep": keep, "drop": drop}
+
+
+def test_corrections_log_lists_every_kind_newest_first(client, logged):
+    response = client.get("/corrections/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    titles = ("Duplicate event", "Retracted event", "Corrected event")
+    order = [body.index(f">{title}<") for title in titles]
+    assert order == sorted(order)
+    assert "Date fixed: 27, not 26 April." in body
+    assert "Single unverified source." in body
+    assert f"Merged into event #{logged['keep'].pk}" in body
+
+
+def test_corrections_log_links_public_events_only(client, logged):
+    body = client.get("/corrections/").content.decode()
+    assert f'href="/events/{logged["corrected"].pk}/"' in body
+    assert f'href="/events/{logged["retracted"].pk}/"' not in body
+    assert f'href="/events/{logged["drop"].pk}/"' not in body
+    assert body.count("no longer has a public page") == 2
+
+
+def test_corrections_log_never_shows_drafts(client, logged):
+    body = client.get("/corrections/").content.decode()
+    assert "Draft event" not in body
+    assert "Draft-only note" not in body
+
+
+def test_corrections_log_is_paginated(client, logged, monkeypatch):
+    monkeypatch.setattr(views, "CORRECTIONS_PER_PAGE", 2)
+    first = client.get("/corrections/").content.decode()
+    second = client.get("/corrections/?page=2").content.decode()
+    assert "Duplicate event" in first
+    assert "Corrected event" not in first
+    assert "Corrected event" in second
+    assert "Duplicate event" not in second
+    assert 'rel="next" href="?page=2"' in first
+    assert client.get("/corrections/?page=zzz").status_code == 200  # first page
+
+
+def test_corrections_log_escapes_notes(client):
+    event = EventFactory(title="<b>bold</b>")
+    event_services.event_correct(event=event, note="<script>alert(1)</script>")
+    body = client.get("/corrections/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script>alert(1)" not in body
+    assert "&lt;b&gt;bold&lt;/b&gt;" in body
+
+
+def test_corrections_log_when_empty(client):
+    response = client.get("/corrections/")
+    assert response.status_code == 200
+    assert "No corrections so far." in response.content.decode()
+
+
+# --- Atom feed -----------------------------------------------------------------------
+
+
+def _entries(response) -> list:
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content).findall(f"{ATOM}entry")
+
+
+def test_feed_has_an_entry_per_public_correction(client, logged):
+    entries = _entries(client.get("/corrections/feed/"))
+    titles = [entry.find(f"{ATOM}title").text for entry in entries]
+    assert titles == [
+        "Merged into another event: Duplicate event",
+        "Retraction: Retracted event",
+        "Correction: Corrected event",
+    ]
+    links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
+    corrected_link = f"http://testserver/events/{logged['corrected'].pk}/"
+    assert links[2] == corrected_link
+    assert links[1].startswith("http://testserver/corrections/#correction-")
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert len(set(ids)) == 3
+
+
+def test_feed_summaries_are_escaped_html(client):
+    event = EventFactory(title="Plain")
+    event_services.event_correct(
+        event=event, note="<img src=x onerror=alert(1)>\x0b and a tab\tstays"
+    )
+    response = client.get("/corrections/feed/")
+    assert response.status_code == 200
+    (entry,) = _entries(response)
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    # Feed readers parse the summary as HTML: it must hold the note as text.
+    assert "<img" not in summary.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in summary.text
+
+
+def test_feed_leaves_drafts_out(client, logged):
+    body = client.get("/corrections/feed/").content.decode()
+    assert "Draft" not in body
+
+
+def test_feed_entry_dates_are_the_correction_dates(client, logged):
+    (entry, *_) = _entries(client.get("/corrections/feed/"))
+    newest = Correction.objects.order_by("-created_at").first().created_at
+    updated = entry.find(f"{ATOM}updated").text
+    assert updated.startswith(newest.strftime("%Y-%m-%dT%H:%M:%S"))

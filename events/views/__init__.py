@@ -1,1 +1,0 @@
-"""HTML views, one module per page family; import the submodule you need."""

@@ -1,0 +1,166 @@
+"""Turn the proposals an editor confirmed into draft events, all or nothing."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from events import services as event_services
+from events.models import Actor, Event, EventType, Source
+from places import services as place_services
+from places.models import Place
+
+
+@dataclass(frozen=True)
+class PlaceChoice:
+    """An existing place (``place_id``) or one to create from the gazetteer's answer."""
+
+    place_id: int | None = None
+    name: str = ""
+    admin1: str = ""
+    feature_type: str = Place.FeatureType.CITY
+    country_code: str = "SY"
+    alternate_names: tuple[str, ...] = ()
+    hint_lat: float | None = None
+    hint_lon: float | None = None
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    key: str
+    title: str
+    event_type: EventType
+    date_start: dt.date
+    date_end: dt.date | None = None
+    date_precision: str = Event.DatePrecision.DAY
+    summary: str = ""
+    place: PlaceChoice | None = None
+    actors: tuple[tuple[Actor, str], ...] = ()
+    statements: tuple[tuple[str, str, str], ...] = ()  # (stance, speaker, quote)
+    related: tuple[tuple[str, str], ...] = ()  # (key of another draft, kind)
+
+
+@dataclass
+class ConfirmResult:
+    source: Source
+    created: list[Event] = field(default_factory=list)
+    existing: list[Event] = field(default_factory=list)
+
+
+def source_get_or_create(
+    *,
+    publisher: str,
+    title: str,
+    url: str = "",
+    published_at: dt.datetime | None = None,
+    language: str = "en",
+) -> Source:
+    """The article as one Source, keyed on (publisher, title) like the model."""
+    source = Source.objects.filter(
+        publisher=publisher.strip(), title=title.strip()
+    ).first()
+    if source is not None:
+        return source
+    source = Source(
+        publisher=publisher.strip(),
+        title=title.strip(),
+        url=url.strip(),
+        published_at=published_at,
+        language=language,
+        note="Proposed from the article text by the ingest tool.",
+    )
+    source.full_clean()
+    source.save()
+    return source
+
+
+def _place(choice: PlaceChoice | None) -> Place | None:
+    if choice is None:
+        return None
+    if choice.place_id is not None:
+        place = Place.objects.filter(pk=choice.place_id).first()
+        if place is None:
+            raise ValidationError(f"Place #{choice.place_id} no longer exists.")
+        return place
+    if not choice.name.strip():
+        return None
+    return place_services.place_get_or_create(
+        name=choice.name,
+        country_code=choice.country_code,
+        admin1=choice.admin1,
+        feature_type=choice.feature_type,
+        alternate_names=[n for n in choice.alternate_names if n != choice.name],
+        hint_lat=choice.hint_lat,
+        hint_lon=choice.hint_lon,
+    )
+
+
+@transaction.atomic
+def article_events_confirm(
+    *,
+    drafts: list[EventDraft],
+    publisher: str,
+    title: str,
+    url: str = "",
+    published_at: dt.datetime | None = None,
+    language: str = "en",
+    user: AbstractBaseUser | None = None,
+) -> ConfirmResult:
+    """Create DRAFT events (never published) citing the article; all or nothing.
+
+    Idempotent: an event with the same title, start date and place is reused and
+    only gains the links it lacks. Raises ValidationError on bad data (nothing
+    is written then); new places are geocoded after the commit.
+    """
+    if not drafts:
+        raise ValidationError("Select at least one proposed event.")
+    source = source_get_or_create(
+        publisher=publisher,
+        title=title,
+        url=url,
+        published_at=published_at,
+        language=language,
+    )
+    result = ConfirmResult(source=source)
+    by_key: dict[str, Event] = {}
+    for draft in drafts:
+        place = _place(draft.place)
+        event = Event.objects.filter(
+            title=draft.title.strip(), date_start=draft.date_start, place=place
+        ).first()
+        if event is None:
+            event = event_services.event_create(
+                title=draft.title.strip(),
+                event_type=draft.event_type,
+                date_start=draft.date_start,
+                date_end=draft.date_end,
+                date_precision=draft.date_precision,
+                place=place,
+                summary=draft.summary,
+                status=Event.Status.DRAFT,
+                user=user,
+            )
+            result.created.append(event)
+        else:
+            result.existing.append(event)
+        for actor, role in draft.actors:
+            event_services.event_actor_add(event=event, actor=actor, role=role)
+        for stance, speaker, quote in draft.statements:
+            event_services.event_source_add(
+                event=event,
+                source=source,
+                stance=stance,
+                speaker=speaker[:300],
+                quote=quote,
+            )
+        by_key[draft.key] = event
+    for draft in drafts:
+        for other_key, kind in draft.related:
+            other = by_key.get(other_key)
+            if other is not None and other.pk != by_key[draft.key].pk:
+                event_services.event_relate(
+                    from_event=by_key[draft.key], to_event=other, kind=kind
+                )
+    return result

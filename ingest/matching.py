@@ -1,0 +1,412 @@
+"""Find known actors and gazetteer places named in a sentence.
+
+Over ~400 lines on purpose: actor and place spans are found in one pass over the
+sentence, so that one span is never claimed by both.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from events.models import Actor
+from places import gazetteer
+from places.geocoding import index, normalize
+from places.models import Place, PlaceName
+
+REGION_TYPES = frozenset({"country", "governorate", "district", "area"})
+# Specific first: a hill or village pins an event better than its governorate.
+FEATURE_RANK = {
+    "hill": 0,
+    "base": 0,
+    "crossing": 0,
+    "village": 1,
+    "city": 1,
+    "district": 2,
+    "area": 3,
+    "governorate": 4,
+    "country": 5,
+}
+# Capitalised words that start sentences or name things other than places.
+_NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "there",
+        "here",
+        "being",
+        "despite",
+        "with",
+        "without",
+        "when",
+        "while",
+        "meanwhile",
+        "after",
+        "before",
+        "since",
+        "during",
+        "however",
+        "but",
+        "and",
+        "or",
+        "share",
+        "published",
+        "tens",
+        "numerous",
+        "civilian",
+        "civilians",
+        "capt",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
+
+
+# --------------------------------------------------------------------------- actors
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    actor_id: int
+    name: str
+    kind: str
+    country_code: str
+    parent_id: int | None
+    text: str
+    start: int
+    end: int
+
+
+class ActorMatcher:
+    """Actor names and aliases, longest first, case-insensitive, on word boundaries."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._by_alias: dict[str, Actor] = {}
+        for actor in actors:
+            names = [
+                actor.name,
+                *(a for a in actor.aliases or [] if isinstance(a, str)),
+            ]
+            for name in names:
+                cleaned = " ".join(name.split()).lower()
+                if len(cleaned) >= 2:
+                    self._by_alias.setdefault(cleaned, actor)
+        aliases = sorted(self._by_alias, key=len, reverse=True)
+        self._pattern = (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
+                + r")(?![\w-])",
+                re.I,
+            )
+            if aliases
+            else None
+        )
+
+    def find(self, text: str) -> list[ActorMention]:
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            actor = self._by_alias[" ".join(match.group(0).split()).lower()]
+            found.append(
+                ActorMention(
+                    actor.pk,
+                    actor.name,
+                    actor.kind,
+                    actor.country_code,
+                    actor.parent_id,
+                    match.group(0),
+                    match.start(),
+                    match.end(),
+                )
+            )
+        return found
+
+
+# --------------------------------------------------------------------------- places
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text and what the gazetteer makes of it."""
+
+    text: str
+    start: int
+    end: int
+    name: str  # canonical name to store
+    admin1: str
+    feature_type: str
+    country_code: str
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    confidence: float | None
+    place_id: int | None  # an existing Place
+    origin: str  # "place", "gazetteer", "region"
+    note: str = ""
+
+    @property
+    def rank(self) -> int:
+        return FEATURE_RANK.get(self.feature_type, 1)
+
+    @property
+    def is_region(self) -> bool:
+        return self.feature_type in REGION_TYPES
+
+    @property
+    def key(self) -> str:
+        return f"{normalize.name_key(self.name)}|{normalize.name_key(self.admin1)}"
+
+    def contains(self, other: "PlaceMention") -> bool:
+        """True when ``other`` lies in this region (same governorate, or a country)."""
+        if self.key == other.key:
+            return True
+        if self.feature_type == "country":
+            return True
+        return (
+            self.is_region
+            and bool(self.admin1)
+            and normalize.name_key(self.admin1) == normalize.name_key(other.admin1)
+            and self.rank >= other.rank
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "admin1": self.admin1,
+            "feature_type": self.feature_type,
+            "country_code": self.country_code,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "confidence": self.confidence,
+            "place_id": self.place_id,
+            "origin": self.origin,
+            "note": self.note,
+        }
+
+
+def _keys(name: str) -> set[str]:
+    keys = {normalize.name_key(name), index.query_key(name)}
+    for key in list(keys):
+        first, _, rest = key.partition(" ")
+        if first in {"tl", "jbl", "khrbt", "qlt"} and rest:
+            keys.add(rest)  # "Tell Hamamiyat" also answers to "Hamamiyat"
+    return {k for k in keys if k}
+
+
+_INDEX_KEYS: dict[tuple[int, str], dict[str, set[int]]] = {}
+
+
+def _index_keys(idx: index.GazetteerIndex, country: str) -> dict[str, set[int]]:
+    """Exact name keys of the shared index (built once per index version)."""
+    cache_key = (id(idx), f"{idx.version}:{country}")
+    if cache_key not in _INDEX_KEYS:
+        keys: dict[str, set[int]] = defaultdict(set)
+        for i, entry in enumerate(idx.entries):
+            if entry.country != country:
+                continue
+            for name in (entry.name, *entry.names):
+                if name and not normalize.is_arabic(name):
+                    for key in _keys(name):
+                        keys[key].add(i)
+        _INDEX_KEYS.clear()  # keep only the current version
+        _INDEX_KEYS[cache_key] = keys
+    return _INDEX_KEYS[cache_key]
+
+
+class PlaceMatcher:
+    """Places named in text: existing Place rows first, then the shared gazetteer index."""
+
+    def __init__(self, *, country: str = "SY") -> None:
+        self.country = country.upper()
+        self._index = gazetteer.gazetteer_index()
+        self._index_keys = _index_keys(self._index, self.country)
+        self._places: dict[str, Place] = {}
+        self._by_ref: dict[str, Place] = {}
+        places = list(Place.objects.filter(country_code__iexact=self.country))
+        names: dict[int, list[str]] = defaultdict(list)
+        for place_id, name in PlaceName.objects.filter(
+            place__country_code__iexact=self.country
+        ).values_list("place_id", "name"):
+            names[place_id].append(name)
+        for place in places:
+            for name in (place.name, *names[place.pk]):
+                if normalize.is_arabic(name):
+                    continue
+                for key in _keys(name):
+                    self._places.setdefault(key, place)
+            if place.gazetteer_id:
+                self._by_ref.setdefault(place.gazetteer_id, place)
+
+    def __len__(self) -> int:
+        return len(self._index_keys) + len(self._places)
+
+    def _known(self, key: str) -> bool:
+        return key in self._index_keys or key in self._places
+
+    def _from_place(
+        self, place: Place, text: str, start: int, end: int, note: str = ""
+    ):
+        located = place.location is not None
+        return PlaceMention(
+            text, start, end, place.name, place.admin1, place.feature_type,
+            place.country_code, place.lat if located else None,
+            place.lon if located else None, place.precision, place.confidence,
+            place.pk, "place", note or place.get_geocode_status_display(),
+        )  # fmt: skip
+
+    def _mention(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        admin_hint: str = "",
+        city_stated: bool = False,
+    ) -> PlaceMention | None:
+        place = self._places.get(index.query_key(text))
+        if place is not None:
+            return self._from_place(place, text, start, end)
+        resolution = self._index.resolve(text, country=self.country, admin1=admin_hint)
+        if resolution is None:
+            return None
+        entry = resolution.best.entry
+        names, directions = normalize.split_query(text)
+        if resolution.note.startswith("region of") and directions:
+            # "northern Hama": a region of Hama that no gazetteer row names.
+            name = " ".join([directions[0].capitalize(), *_original_words(text, names)])
+            return PlaceMention(
+                text, start, end, name,
+                "" if entry.feature_type == "country" else entry.admin1 or entry.name,
+                "area",
+                self.country, entry.lat, entry.lon, 3, resolution.confidence, None,
+                "region", f"region of {entry.name}",
+            )  # fmt: skip
+        note = resolution.note
+        if entry.feature_type in {"city", "village"} and not city_stated:
+            # News about Syria says "Idlib" for the province far more than the city.
+            region = self._index.resolve(
+                text, country=self.country, feature_type="governorate"
+            )
+            key = index.query_key(text)
+            if (
+                region is not None
+                and region.best.entry.feature_type == "governorate"
+                and any(
+                    key in _keys(n)
+                    for n in (region.best.entry.name, *region.best.entry.names)
+                )
+            ):
+                note = f"the governorate (or the city of {entry.name})"
+                entry = region.best.entry
+                resolution = region
+        place = self._by_ref.get(entry.ref)
+        if place is not None:
+            return self._from_place(place, text, start, end, f"gazetteer {entry.ref}")
+        return PlaceMention(
+            text, start, end, entry.name, entry.admin1, entry.feature_type,
+            self.country, entry.lat, entry.lon, resolution.precision,
+            resolution.confidence, None, "gazetteer",
+            note or f"gazetteer {entry.ref}",
+        )  # fmt: skip
+
+    def find(
+        self, sentence: str, *, exclude: Iterable[tuple[int, int]] = ()
+    ) -> list[PlaceMention]:
+        """Places named in ``sentence``; spans in ``exclude`` (actor names) are skipped."""
+        blocked = list(exclude)
+        words = [
+            (
+                m.start(),
+                m.start() + len(_possessive(m.group(0))),
+                _possessive(m.group(0)),
+            )
+            for m in _WORD.finditer(sentence)
+        ]
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            found = self._longest_at(sentence, words, i, blocked)
+            if found is None:
+                i += 1
+                continue
+            spans.append(found[:2])
+            i = found[2]
+        mentions = []
+        admin_hint = ""
+        for start, end in reversed(spans):  # "X in northern Hama": the region first
+            around = sentence[max(0, start - 12) : end + 6].lower()
+            mention = self._mention(
+                sentence[start:end],
+                start,
+                end,
+                admin_hint=admin_hint,
+                city_stated=bool(re.search(r"\b(?:city|town|village)\b", around)),
+            )
+            if mention is not None:
+                mentions.append(mention)
+                if mention.is_region and mention.feature_type != "country":
+                    admin_hint = mention.admin1
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _longest_at(self, sentence, words, i, blocked) -> tuple[int, int, int] | None:
+        first = words[i][2]
+        lowered = first.lower()
+        starts_direction = lowered in normalize.DIRECTIONS
+        if not (first[0].isupper() or starts_direction) or lowered in _NOT_NAMES:
+            return None
+        for n in range(min(5, len(words) - i), 0, -1):
+            window = words[i : i + n]
+            if not self._name_like(window):
+                continue
+            start, end = window[0][0], window[-1][1]
+            if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
+                continue
+            text = sentence[start:end]
+            if normalize.is_not_a_place(text):
+                continue
+            key = index.query_key(text)
+            names, directions = normalize.split_query(text)
+            if self._known(key) or (
+                directions and names and self._known(index.query_key(" ".join(names)))
+            ):
+                return start, end, i + n
+        return None
+
+    @staticmethod
+    def _name_like(window: list[tuple[int, int, str]]) -> bool:
+        capitalised = False
+        for position, (_, _, word) in enumerate(window):
+            lowered = word.lower()
+            if word[0].isupper() and lowered not in _NOT_NAMES:
+                capitalised = capitalised or lowered not in normalize.DIRECTIONS
+                continue
+            last = position == len(window) - 1
+            if lowered in normalize.DIRECTIONS and position == 0:
+                continue
+            if lowered in normalize.DESCRIPTORS and last and position > 0:
+                continue
+            if lowered.split("-")[0] in _CONNECTORS and not last:
+                continue
+            return False
+        return capitalised
+
+
+def _possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _original_words(text: str, keys: list[str]) -> list[str]:
+    words = [_possessive(w) for w in _WORD.findall(text)]
+    return [w for w in words if normalize.tokens(w) and normalize.tokens(w)[0] in keys]

@@ -1,0 +1,421 @@
+"""Propose draft events from an article: statements, types, dates, places, actors.
+
+Over ~400 lines on purpose: the proposal's passes (statements, dates, places,
+merging) read one shared mention list; the rules themselves are in rules.py.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from events.models import Actor, Event, EventSource, EventType, date_range_label
+from ingest import dates, matching, rules, text
+from ingest.matching import ActorMention, PlaceMention
+
+# Events about a whole front or zone sit on the region named, not on one hill.
+REGIONAL_TYPES = frozenset(
+    {"change-to-group-activity", "agreement", "displacement", "offensive-launched"}
+)
+_CLAUSE = re.compile(r",?\s+\b(?:that|which|who)\b\s+", re.I)
+_PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
+_SINCE = re.compile(r"\b(?:since|after)\b", re.I)
+_NUMBER_OF_SORTIES = re.compile(r"\bmore than \d[\d,]* (?:air )?sorties\b", re.I)
+_NAMED_AGREEMENT = re.compile(r"\b(?:the )?([A-Z][a-z]+) (?:agreement|accord|deal)\b")
+
+
+@dataclass
+class ProposedStatement:
+    stance: str
+    speaker: str
+    quote: str
+    sentence: int
+
+
+@dataclass
+class ProposedActor:
+    actor_id: int
+    name: str
+    role: str
+    text: str
+
+
+@dataclass
+class _Mention:
+    slug: str
+    sentence: int
+    clause: str
+    statement: rules.Statement
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    places_inherited: bool
+    date: dates.DateMention | None = None
+    since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
+    ongoing: bool = False  # present perfect: "have killed"
+
+
+@dataclass
+class ProposedEvent:
+    """One proposed event; ``key`` is stable within a proposal."""
+
+    key: str
+    title: str
+    event_type: str  # slug
+    date_start: dt.date
+    date_end: dt.date | None
+    date_precision: str
+    date_note: str
+    place: PlaceMention | None
+    places_mentioned: list[PlaceMention]
+    actors: list[ProposedActor]
+    statements: list[ProposedStatement]
+    summary: str = ""
+    related: list[tuple[str, str]] = field(default_factory=list)  # (key, kind)
+
+    @property
+    def disputed(self) -> bool:
+        return EventSource.stances_disputed({s.stance for s in self.statements})
+
+    @property
+    def date_label(self) -> str:
+        return date_range_label(self.date_start, self.date_end, self.date_precision)
+
+
+@dataclass
+class ArticleProposal:
+    events: list[ProposedEvent]
+    places: list[PlaceMention]
+    sentences: int
+    warnings: list[str]
+
+
+def _clauses(content: str) -> list[tuple[int, str]]:
+    parts, start = [], 0
+    for match in _CLAUSE.finditer(content):
+        parts.append((start, content[start : match.start()]))
+        start = match.end()
+    parts.append((start, content[start:]))
+    return [(offset, part) for offset, part in parts if part.strip()]
+
+
+def _within(span_start: int, span_end: int, start: int, end: int) -> bool:
+    return start <= span_start and span_end <= end
+
+
+def _choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
+    if not places:
+        return None
+    local = [p for p in places if p.feature_type != "country"] or places
+    if slug in REGIONAL_TYPES:
+        regions = [p for p in local if p.is_region]
+        if regions:
+            return max(regions, key=lambda p: p.rank)
+    return min(local, key=lambda p: p.rank)
+
+
+def _places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+    if not a or not b:
+        return True
+    return any(x.contains(y) or y.contains(x) for x in a for y in b)
+
+
+def _dates_compatible(a: dates.DateMention | None, b: dates.DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.date_start <= b.last and b.date_start <= a.last
+
+
+class _Group:
+    def __init__(self, mention: _Mention) -> None:
+        self.slug = mention.slug
+        self.mentions = [mention]
+
+    @property
+    def explicit_places(self) -> list[PlaceMention]:
+        return [p for m in self.mentions if not m.places_inherited for p in m.places]
+
+    @property
+    def date(self) -> dates.DateMention | None:
+        dated = [m.date for m in self.mentions if m.date is not None]
+        return min(dated, key=lambda d: d.date_start) if dated else None
+
+    def accepts(self, mention: _Mention) -> bool:
+        if mention.slug != self.slug:
+            return False
+        mine = self.explicit_places
+        theirs = [] if mention.places_inherited else mention.places
+        return _places_compatible(mine, theirs) and _dates_compatible(
+            self.date, mention.date
+        )
+
+
+def _sentence_mentions(
+    sentence: text.Sentence,
+    *,
+    published_at: dt.datetime,
+    actor_matcher: matching.ActorMatcher,
+    place_matcher: matching.PlaceMatcher,
+    previous_speaker: str,
+) -> tuple[rules.Statement, list[_Mention], list[PlaceMention]]:
+    statement = rules.attribute(sentence.text, previous_speaker=previous_speaker)
+    content_start = max(statement.content_start, 0)
+    content_end = content_start + len(statement.content)
+    actors = [
+        a
+        for a in actor_matcher.find(sentence.text)
+        if _within(a.start, a.end, content_start, content_end)
+    ]
+    blocked = [
+        (a.start, a.end) for a in actors if " in " not in a.text.lower()
+    ]  # "people in Idlib" names civilians and a place
+    places = [
+        p
+        for p in place_matcher.find(sentence.text, exclude=blocked)
+        if _within(p.start, p.end, content_start, content_end)
+    ]
+    found_dates = dates.find_dates(sentence.text, published_at=published_at)
+    if statement.verb_span is not None:  # "yesterday denied": when it was said
+        verb_start, verb_end = statement.verb_span
+        found_dates = [
+            d for d in found_dates if d.end < verb_start - 3 or d.start > verb_end + 3
+        ]
+    mentions: list[_Mention] = []
+    triggers: list[tuple[int, _Mention]] = []
+    for offset, clause in _clauses(statement.content):
+        start = content_start + offset
+        end = start + len(clause)
+        clause_actors = [a for a in actors if _within(a.start, a.end, start, end)]
+        clause_places = [p for p in places if _within(p.start, p.end, start, end)]
+        for match in rules.classify(clause, clause_actors):
+            slug = match.slug
+            if slug == "non-state-actor-overtakes-territory" and (
+                rules.capture_by_government(clause, clause_actors, match.start)
+            ):
+                slug = "government-regains-territory"
+            mention = _Mention(
+                slug=slug,
+                sentence=sentence.index,
+                clause=clause,
+                statement=statement,
+                actors=actors
+                if slug != "change-to-group-activity"
+                else clause_actors or actors,
+                places=clause_places or places,
+                places_inherited=False,
+                ongoing=bool(_PRESENT_PERFECT.search(clause)),
+            )
+            mentions.append(mention)
+            triggers.append((start + match.start, mention))
+    # Each date goes to the nearest event trigger in the sentence.
+    for found in found_dates:
+        if not triggers:
+            break
+        position, nearest = min(triggers, key=lambda t: abs(t[0] - found.start))
+        if nearest.date is None:
+            nearest.date = found
+    for position, mention in triggers:
+        if mention.date is not None:
+            continue
+        for found in found_dates:
+            since = _SINCE.search(sentence.text, 0, found.start)
+            if since and since.start() > position:
+                mention.since = found
+    return statement, mentions, places
+
+
+def _title(group_slug: str, event: ProposedEvent, mentions: list[_Mention]) -> str:
+    place = event.place.name if event.place else "unknown place"
+    initiators = [a.name for a in event.actors if a.role == "initiator"]
+    who = initiators[0] if initiators else ""
+    clauses = " ".join(m.clause for m in mentions)
+    if group_slug == "non-state-actor-overtakes-territory":
+        return f"{who or 'Armed group'} captures {place}"
+    if group_slug == "government-regains-territory":
+        return f"{who or 'Government forces'} retake {place}"
+    if group_slug == "air-drone-strike":
+        sorties = _NUMBER_OF_SORTIES.search(clauses)
+        what = sorties.group(0).capitalize() if sorties else "Air strikes"
+        return f"{what} on the {place} area"
+    if group_slug == "offensive-launched":
+        return f"{who or 'Government'} offensive on {place} begins"
+    if group_slug == "agreement":
+        named = _NAMED_AGREEMENT.search(clauses)
+        label = f"{named.group(1)} agreement" if named else "Agreement"
+        return f"{label} on {place}"
+    if group_slug == "displacement":
+        return f"Displacement to and within {place}"
+    if group_slug == "change-to-group-activity":
+        actor = who or "Foreign forces"
+        verb = "deployed" if "deploy" in clauses.lower() else "active"
+        suffix = ""
+        claimants = [s for s in event.statements if s.stance == "claims"]
+        if claimants and "opposition" in " ".join(s.speaker for s in claimants).lower():
+            suffix = ", opposition says"
+        return f"{actor} {verb} in {place}{suffix}"
+    if group_slug == "explosions-remote-violence":
+        harm = [w for w in ("kill", "wound", "displace") if w in clauses.lower()]
+        if harm:
+            verbs = ", ".join(harm[:-1]) + (" and " if len(harm) > 1 else "") + harm[-1]
+            return f"Attacks {verbs} people in {place}"
+    type_name = EventType.objects.filter(slug=group_slug).values_list("name", flat=True)
+    return f"{type_name.first() or group_slug} in {place}"
+
+
+def _statements(mentions: list[_Mention]) -> list[ProposedStatement]:
+    """One statement per (stance, speaker), quotes joined: EventSource is unique on it."""
+    merged: dict[tuple[str, str], ProposedStatement] = {}
+    for mention in mentions:
+        s = mention.statement
+        key = (s.stance, s.speaker)
+        if key in merged:
+            if s.quote not in merged[key].quote:
+                merged[key].quote = f"{merged[key].quote} … {s.quote}"
+            continue
+        merged[key] = ProposedStatement(s.stance, s.speaker, s.quote, mention.sentence)
+    return list(merged.values())
+
+
+def _actors(slug: str, mentions: list[_Mention]) -> list[ProposedActor]:
+    seen: list[ActorMention] = []
+    ids: set[int] = set()
+    for mention in mentions:
+        for actor in mention.actors:
+            if actor.actor_id not in ids:
+                ids.add(actor.actor_id)
+                seen.append(actor)
+    return [
+        ProposedActor(m.actor_id, m.name, role, m.text)
+        for m, role in rules.actor_roles(slug, seen)
+    ]
+
+
+def article_propose(
+    *,
+    text_raw: str,
+    published_at: dt.datetime,
+    country: str = "SY",
+) -> ArticleProposal:
+    """Draft events the article reports. Raises text.ArticleTextError for unusable text.
+
+    Reads the database (actors, places, gazetteer) and writes nothing."""
+    cleaned, warnings = text.clean_text(text_raw)
+    sentences = text.article_sentences(cleaned)
+    if not sentences:
+        raise text.ArticleTextError(
+            "No sentences found: paste the body of the article, not only its headline."
+        )
+    published_on = published_at.date()
+    actor_matcher = matching.ActorMatcher(Actor.objects.all())
+    place_matcher = matching.PlaceMatcher(country=country)
+    if len(place_matcher) == 0:
+        warnings.append(
+            "The gazetteer is empty: no place can be recognised. Load it first "
+            "(manage.py load_demo or the gazetteer import)."
+        )
+    groups: list[_Group] = []
+    all_places: dict[str, PlaceMention] = {}
+    context: list[PlaceMention] = []
+    previous_speaker = ""
+    for sentence in sentences:
+        statement, mentions, places = _sentence_mentions(
+            sentence,
+            published_at=published_at,
+            actor_matcher=actor_matcher,
+            place_matcher=place_matcher,
+            previous_speaker=previous_speaker,
+        )
+        if statement.speaker:
+            previous_speaker = statement.speaker.split(" (via ")[0]
+        for place in places:
+            all_places.setdefault(place.key, place)
+        for mention in mentions:
+            if not mention.places:
+                mention.places, mention.places_inherited = list(context), True
+            group = next((g for g in groups if g.accepts(mention)), None)
+            if group is None:
+                groups.append(_Group(mention))
+            else:
+                group.mentions.append(mention)
+        local = [p for p in places if p.feature_type != "country"]
+        if local:
+            context = local
+    events = _events(groups, published_on)
+    if not events:
+        warnings.append(
+            "No event was recognised in this text. Events need a cue such as "
+            "“captured”, “regained”, “air strikes”, “killed” or “agreement”."
+        )
+    return ArticleProposal(events, list(all_places.values()), len(sentences), warnings)
+
+
+def _group_dates(
+    group: _Group, published_on: dt.date, last_dated: dates.DateMention | None
+) -> tuple[dt.date, dt.date | None, str, str]:
+    dated = group.date
+    if dated is not None:
+        return dated.date_start, dated.date_end, dated.precision, f"“{dated.text}”"
+    yesterday = max(published_on - dt.timedelta(days=1), dt.date.min)
+    since = next((m.since for m in group.mentions if m.since is not None), None)
+    if since is not None:
+        end = max(yesterday, since.date_start)
+        return since.date_start, end, since.precision, f"since “{since.text}”"
+    if any(m.ongoing for m in group.mentions) and last_dated is not None:
+        end = max(yesterday, last_dated.date_start)
+        note = f"ongoing since “{last_dated.text}” (the article's last date before it)"
+        return last_dated.date_start, end, last_dated.precision, note
+    start, end, precision = dates.undated_period(published_on)
+    return start, end, precision, "no date given: the week of publication"
+
+
+def _events(groups: list[_Group], published_on: dt.date) -> list[ProposedEvent]:
+    events: list[ProposedEvent] = []
+    last_dated: dates.DateMention | None = None
+    for number, group in enumerate(groups, start=1):
+        start, end, precision, note = _group_dates(group, published_on, last_dated)
+        if group.date is not None:
+            last_dated = group.date
+        explicit = group.explicit_places
+        candidates = explicit or [p for m in group.mentions for p in m.places]
+        place = _choose_place(group.slug, candidates)
+        if place is not None and not explicit:
+            note += "; place carried over from the sentences before"
+        mentioned: dict[str, PlaceMention] = {}
+        for p in candidates:
+            mentioned.setdefault(p.key, p)
+        if end is not None and end <= start:
+            end = None if end < start or precision != "week" else end
+        event = ProposedEvent(
+            key=f"e{number}",
+            title="",
+            event_type=group.slug,
+            date_start=start,
+            date_end=end,
+            date_precision=precision,
+            date_note=note,
+            place=place,
+            places_mentioned=list(mentioned.values()),
+            actors=_actors(group.slug, group.mentions),
+            statements=_statements(group.mentions),
+            summary=group.mentions[0].clause.strip()[:1000],
+        )
+        event.title = _title(group.slug, event, group.mentions)[:300]
+        events.append(event)
+    _relate(events)
+    return events
+
+
+def _relate(events: list[ProposedEvent]) -> None:
+    """A regain after a capture of the same place reverses it."""
+    for later in events:
+        if later.event_type != "government-regains-territory" or later.place is None:
+            continue
+        for earlier in events:
+            if (
+                earlier.event_type == "non-state-actor-overtakes-territory"
+                and earlier.place is not None
+                and earlier.place.key == later.place.key
+                and earlier.date_start <= later.date_start
+            ):
+                later.related.append((earlier.key, "reverses"))
+
+
+DATE_PRECISIONS = [c[0] for c in Event.DatePrecision.choices]

@@ -1,0 +1,276 @@
+"""ACLED-style CSV: columns, row parsing into EventRecords, and export rows."""
+
+from events.models import Actor, Event, EventActor, EventType
+from interchange import countries, extension
+from interchange.csvio import CsvRow
+from interchange.records import (
+    ActorRecord,
+    EventRecord,
+    PlaceRecord,
+    RowChecker,
+    RowError,
+    SourceRecord,
+    split_list,
+)
+from interchange.taxonomy import TypeIndex, export_id, split_external_id
+
+DATASET = "acled"
+
+DATASET_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+    "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
+    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
+    "timestamp",
+)  # fmt: skip
+COLUMNS = DATASET_COLUMNS + extension.ACLED_COLUMNS
+REQUIRED = (
+    "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
+    "country", "location", "latitude", "longitude",
+)  # fmt: skip
+TEXT_COLUMNS = frozenset(
+    {
+        "event_id_cnty", "disorder_type", "event_type", "sub_event_type", "actor1",
+        "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "region",
+        "country", "admin1", "admin2", "admin3", "location", "source", "source_scale",
+        "notes", "tags",
+    }
+) | extension.TEXT_COLUMNS  # fmt: skip
+
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
+TIME_PRECISION_OUT = {"day": 1, "week": 2, "month": 3, "year": 3}
+GEO_PRECISION = {"1": "1", "2": "2", "3": "3"}
+
+# inter1/inter2: ACLED's numeric actor-type codes, or the labels its newer API returns.
+K = Actor.Kind
+INTER = {
+    "": K.OTHER, "0": K.OTHER,
+    "1": K.STATE_FORCES, "state forces": K.STATE_FORCES,
+    "2": K.REBEL_GROUP, "rebel groups": K.REBEL_GROUP, "rebel group": K.REBEL_GROUP,
+    "3": K.MILITIA, "political militias": K.MILITIA, "political militia": K.MILITIA,
+    "4": K.MILITIA, "identity militias": K.MILITIA, "identity militia": K.MILITIA,
+    "5": K.OTHER, "rioters": K.OTHER,
+    "6": K.OTHER, "protesters": K.OTHER,
+    "7": K.CIVILIANS, "civilians": K.CIVILIANS,
+    "8": K.FOREIGN_FORCES, "external/other forces": K.FOREIGN_FORCES,
+}  # fmt: skip
+INTER_OUT = {
+    K.STATE_FORCES: 1, K.STATE: 1, K.REBEL_GROUP: 2, K.REBEL_COALITION: 2,
+    K.MILITIA: 3, K.CIVILIANS: 7, K.FOREIGN_FORCES: 8, K.OTHER: None,
+}  # fmt: skip
+
+DISORDER = {
+    "battles": "Political violence",
+    "explosions-remote-violence": "Political violence",
+    "violence-against-civilians": "Political violence",
+    "protests": "Demonstrations",
+    "riots": "Demonstrations",
+    "strategic-developments": "Strategic developments",
+}
+
+MAX_NAME = 200
+
+
+def _event_type(check: RowChecker, cells: dict, types: TypeIndex) -> EventType | None:
+    parent = cells.get("event_type", "").strip()
+    sub = cells.get("sub_event_type", "").strip()
+    found = types.by_names.get((parent.lower(), sub.lower()))
+    if found is None:
+        check.error(
+            "sub_event_type",
+            f"{sub[:80]!r} under {parent[:80]!r} is not in the event-type taxonomy",
+        )
+    return found
+
+
+def _actors(check: RowChecker, cells: dict, agreement: bool) -> list[ActorRecord]:
+    kind1 = check.choice("inter1", cells.get("inter1", ""), INTER)
+    kind2 = check.choice("inter2", cells.get("inter2", ""), INTER)
+    role1 = EventActor.Role.PARTY if agreement else EventActor.Role.INITIATOR
+    if agreement:
+        role2 = EventActor.Role.PARTY
+    elif kind2 == K.CIVILIANS:
+        role2 = EventActor.Role.VICTIM
+    else:
+        role2 = EventActor.Role.TARGET
+    actors = []
+    for column, kind, role in (
+        ("actor1", kind1, role1),
+        ("assoc_actor_1", K.OTHER, EventActor.Role.SUPPORTING),
+        ("actor2", kind2, role2),
+        ("assoc_actor_2", K.OTHER, role2),
+    ):
+        if column in ("actor1", "actor2"):  # one actor; assoc_* list several
+            names = split_list(cells.get(column, ""), separator="\n")
+        else:
+            names = split_list(cells.get(column, ""))
+        for name in names:
+            if len(name) > MAX_NAME:
+                check.error(column, f"is longer than {MAX_NAME} characters")
+                continue
+            actors.append(ActorRecord(name=name, role=role, kind=kind or K.OTHER))
+    return actors
+
+
+def parse(
+    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError]
+) -> list[EventRecord]:
+    records = []
+    for row in rows:
+        cells = row.cells
+        check = RowChecker(row.where, errors)
+        raw_id = check.text(
+            "event_id_cnty", cells["event_id_cnty"], max_length=80, required=True
+        )
+        dataset, external_id = split_external_id(DATASET, raw_id)
+        if len(external_id) > 64:
+            check.error("event_id_cnty", "is longer than 64 characters")
+        date = check.date("event_date", cells["event_date"])
+        year = check.integer("year", cells.get("year", ""), minimum=1, maximum=9999)
+        if date and year and year != date.year:
+            check.error("year", f"{year} does not match event_date {date.isoformat()}")
+        precision = TIME_PRECISION["1"]
+        if cells.get("time_precision", "").strip():
+            precision = check.choice(
+                "time_precision", cells["time_precision"], TIME_PRECISION
+            )
+        event_type = _event_type(check, cells, types)
+        actors = _actors(
+            check, cells, agreement=bool(event_type and event_type.slug == "agreement")
+        )
+        location = check.text(
+            "location", cells["location"], max_length=MAX_NAME, required=True
+        )
+        lat, lon = check.coordinates(
+            "latitude", cells["latitude"], "longitude", cells["longitude"]
+        )
+        geo_precision = None
+        if cells.get("geo_precision", "").strip():
+            value = check.choice("geo_precision", cells["geo_precision"], GEO_PRECISION)
+            geo_precision = int(value) if value else None
+        place = PlaceRecord(
+            name=location,
+            country_code=countries.country_of_row(
+                check,
+                cells,
+                id_column="iso",
+                from_id=countries.code_from_iso_numeric,
+                maximum=999,
+            ),
+            admin1=check.text("admin1", cells.get("admin1", ""), max_length=120),
+            admin2=check.text("admin2", cells.get("admin2", ""), max_length=120),
+            lat=lat,
+            lon=lon,
+            precision=geo_precision,
+        )
+        sources = []
+        for publisher in split_list(cells.get("source", "")):
+            if len(publisher) > MAX_NAME:
+                check.error(
+                    "source", f"a publisher is longer than {MAX_NAME} characters"
+                )
+                continue
+            sources.append(SourceRecord(publisher=publisher))
+        fatalities = check.integer("fatalities", cells.get("fatalities", ""))
+        summary = check.text("notes", cells.get("notes", ""), max_length=10_000)
+        found = extension.read(cells, check, types, extension.ACLED_COLUMNS)
+        if check.failed:
+            continue
+        record = EventRecord(
+            where=row.where,
+            dataset=dataset,
+            external_id=external_id,
+            event_type_id=event_type.pk,
+            date_start=date,
+            date_precision=precision,
+            place=place,
+            title=f"{event_type.name} in {location}"[:300],
+            summary=summary,
+            fatalities_best=fatalities,
+            actors=actors,
+            sources=sources,
+            carried=frozenset(
+                {
+                    "event_type",
+                    "date_start",
+                    "date_precision",
+                    "place",
+                    "summary",
+                    "fatalities_best",
+                }
+            ),  # fmt: skip
+        )
+        extension.apply(record, found, check)
+        if not check.failed:
+            records.append(record)
+    return records
+
+
+def _inter(actor: Actor | None) -> int | None:
+    return INTER_OUT.get(actor.kind) if actor else None
+
+
+def export_row(event: Event) -> dict[str, object]:
+    """One ACLED row; uses the prefetched place, type, actors and sources."""
+    links = list(event.event_actors.all())
+    first = [link for link in links if link.role in ("initiator", "party")]
+    side1 = first[:1]
+    side2_roles = ("target", "victim")
+    side2 = [link for link in links if link.role in side2_roles]
+    if not side2 and len(first) > 1:  # an agreement's second party
+        side2 = first[1:2]
+    assoc1 = [
+        link for link in links
+        if link.role == "supporting" or (link in first and link not in side1 + side2)
+    ]  # fmt: skip
+    assoc2 = side2[1:]
+    actor1 = side1[0].actor if side1 else None
+    actor2 = side2[0].actor if side2 else None
+    inter1, inter2 = _inter(actor1), _inter(actor2)
+    place = event.place
+    code = place.country_code or ""
+    top = event.event_type.top
+    publishers = list(
+        dict.fromkeys(link.source.publisher for link in event.event_sources.all())
+    )
+    return {
+        "event_id_cnty": export_id(event, DATASET),
+        "event_date": event.date_start.isoformat(),
+        "year": event.date_start.year,
+        "time_precision": TIME_PRECISION_OUT[event.date_precision],
+        "disorder_type": DISORDER.get(top.slug, ""),
+        "event_type": top.name,
+        "sub_event_type": event.event_type.name if event.event_type.parent_id else "",
+        "actor1": actor1.name if actor1 else "",
+        "assoc_actor_1": "; ".join(link.actor.name for link in assoc1),
+        "inter1": inter1,
+        "actor2": actor2.name if actor2 else "",
+        "assoc_actor_2": "; ".join(link.actor.name for link in assoc2),
+        "inter2": inter2,
+        "interaction": (
+            int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+            if inter1 and inter2
+            else (inter1 * 10 if inter1 and not actor2 else None)
+        ),
+        "civilian_targeting": (
+            "Civilian targeting" if any(link.role == "victim" for link in links) else ""
+        ),
+        "iso": countries.iso_numeric(code) if code else None,
+        "region": countries.region(code),
+        "country": countries.name(code),
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "admin3": "",
+        "location": place.name,
+        "latitude": f"{place.lat:.5f}" if place.location else "",
+        "longitude": f"{place.lon:.5f}" if place.location else "",
+        "geo_precision": place.precision or "",
+        "source": "; ".join(publishers),
+        "source_scale": "",
+        "notes": event.summary,
+        "fatalities": event.fatalities_best,
+        "tags": "",
+        "timestamp": int(event.updated_at.timestamp()),
+        **extension.export(event),
+    }

@@ -1,0 +1,226 @@
+"""Dataset-neutral event records, row errors and the value parsers the formats share."""
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from events.models import Actor, EventActor
+from places.models import Place
+
+MAX_CELL_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem with one row: where (``line 7`` / ``feature 3``), which column, why."""
+
+    where: str
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where}: {self.column}: {self.reason}"
+            if self.column
+            else (f"{self.where}: {self.reason}")
+        )
+
+
+class ImportRejected(Exception):
+    """The file was refused; nothing was written. ``errors`` lists every bad row."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+
+
+@dataclass
+class PlaceRecord:
+    name: str
+    country_code: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    name_ar: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None
+    feature_type: str = Place.FeatureType.CITY
+
+
+@dataclass
+class ActorRecord:
+    name: str
+    role: str = EventActor.Role.INITIATOR
+    kind: str = Actor.Kind.OTHER
+
+
+@dataclass
+class SourceRecord:
+    publisher: str
+    title: str = ""
+    url: str = ""
+    published_at: dt.datetime | None = None
+    language: str = ""
+    stance: str | None = None  # None: the format has no stances (CSV)
+    speaker: str = ""
+    quote: str = ""
+
+
+@dataclass
+class EventRecord:
+    """One event as read from a file, validated, ready to write."""
+
+    where: str
+    dataset: str
+    external_id: str
+    event_type_id: int
+    date_start: dt.date
+    place: PlaceRecord
+    title: str = ""  # generated when the format has none (used on create only)
+    summary: str = ""
+    date_end: dt.date | None = None
+    date_precision: str = "day"
+    fatalities_best: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    actors: list[ActorRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+    roles_exact: bool = False  # True: actor roles are the curated ones (GeoJSON)
+    # Event fields the format carries; an update leaves the others as they are.
+    carried: frozenset[str] = frozenset()
+
+
+class RowChecker:
+    """Collects errors for one row while converting its cells to Python values."""
+
+    def __init__(self, where: str, errors: list[RowError]):
+        self.where = where
+        self.errors = errors
+        self.failed = False
+
+    def error(self, column: str, reason: str) -> None:
+        self.failed = True
+        self.errors.append(RowError(self.where, column, reason))
+
+    def text(self, column: str, value: str, *, max_length: int, required=False) -> str:
+        value = (value or "").strip()
+        if required and not value:
+            self.error(column, "is required")
+        elif len(value) > max_length:
+            self.error(column, f"is longer than {max_length} characters")
+        return value
+
+    def integer(
+        self, column: str, value: str, *, minimum: int = 0, maximum: int | None = None
+    ) -> int | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        if re.fullmatch(r"[+-]?\d{1,12}(\.0+)?", value) is None:
+            self.error(column, f"{value[:50]!r} is not a whole number")
+            return None
+        number = int(float(value))
+        if number < minimum or (maximum is not None and number > maximum):
+            bounds = f"{minimum}–{maximum}" if maximum is not None else f">= {minimum}"
+            self.error(column, f"{value!r} is out of range ({bounds})")
+            return None
+        return number
+
+    def choice(self, column: str, value: str, mapping: dict[str, str]) -> str | None:
+        key = (value or "").strip().lower()
+        if key.endswith(".0"):
+            key = key[:-2]
+        if key not in mapping:
+            allowed = ", ".join(sorted(mapping))
+            self.error(column, f"{value[:50]!r} is not one of {allowed}")
+            return None
+        return mapping[key]
+
+    def date(self, column: str, value: str, *, required: bool = True) -> dt.date | None:
+        value = (value or "").strip()
+        if not value:
+            if required:
+                self.error(column, "is required")
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(column, f"{value[:50]!r} is not a valid date")
+        return parsed
+
+    def coordinates(
+        self, lat_column: str, lat: str, lon_column: str, lon: str
+    ) -> tuple[float | None, float | None]:
+        lat, lon = (lat or "").strip(), (lon or "").strip()
+        if not lat and not lon:
+            return None, None
+        values = []
+        for column, raw, limit in ((lat_column, lat, 90), (lon_column, lon, 180)):
+            try:
+                number = float(raw)
+            except ValueError:
+                self.error(column, f"{raw[:50]!r} is not a number")
+                values.append(None)
+                continue
+            if not math.isfinite(number) or not -limit <= number <= limit:
+                self.error(column, f"{raw!r} is outside [-{limit}, {limit}]")
+                values.append(None)
+                continue
+            values.append(number)
+        lat_value, lon_value = values
+        if lat_value is None or lon_value is None:
+            return None, None
+        return lat_value, lon_value
+
+    def url(self, column: str, value: str) -> str:
+        value = self.text(column, value, max_length=1000)
+        if value:
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                self.error(column, f"{value[:80]!r} is not an http(s) URL")
+                return ""
+        return value
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y")
+_ISO_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """ISO dates (also with a midnight time, as UCDP writes) and ACLED's '15 July 2019'."""
+    match = _ISO_WITH_TIME.match(value)
+    if match:
+        value = match.group(1)
+    for date_format in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, date_format).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    """An aware datetime from ISO 8601 text (a bare date is taken as midnight UTC)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        day = parse_date(value)
+        if day is None:
+            return None
+        parsed = dt.datetime.combine(day, dt.time())
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed
+
+
+def split_list(value: str, separator: str = ";") -> list[str]:
+    """'A; B;; C' -> ['A', 'B', 'C'] with duplicates dropped, order kept."""
+    items = [item.strip() for item in (value or "").split(separator)]
+    return list(dict.fromkeys(item for item in items if item))

@@ -1,0 +1,394 @@
+"""ClusterIndex: every public event in per-zoom grids; answers any viewport, zoom and window."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from maps.clusters.grid import (
+    ENUMERATE_LIMIT,
+    EVENT_LIMIT,
+    MAX_CELLS_AXIS,
+    MAX_GRID_ZOOM,
+    Cells,
+    LazyLevels,
+    Level,
+    Query,
+    Rows,
+    TypeInfo,
+    cells_per_axis,
+    concat_ranges,
+    empty_answer,
+    make_answer,
+    mercator,
+    no_clusters,
+)
+from maps.clusters.masked import MaskedQueries
+
+
+class ClusterIndex(MaskedQueries):
+    """Every public event in per-zoom grids; answers any viewport, zoom and window."""
+
+    def __init__(
+        self,
+        rows: Rows,
+        types: list[TypeInfo],
+        counter: int,
+        built_at: float,
+        *,
+        extent: tuple[float, float, float, float] | None = None,
+    ) -> None:
+        order = np.argsort(rows.ids, kind="stable")
+        self.ids = rows.ids[order].astype(np.int64)
+        self.lon = rows.lon[order].astype(np.float64)
+        self.lat = rows.lat[order].astype(np.float64)
+        self.start = rows.start[order].astype(np.int32)
+        self.last = np.maximum(rows.last[order], rows.start[order]).astype(np.int32)
+        self.type_idx = rows.type_idx[order].astype(np.int64)
+        self.disputed = rows.disputed[order].astype(bool)
+        self.types = types
+        self.counter, self.built_at, self.size = counter, built_at, len(self.ids)
+        self.token = str(counter)  # the read path may refine it (data fingerprint)
+        self.mx, self.my = mercator(self.lon, self.lat)
+        empty = self.size == 0
+        self.day0 = int(self.start.min()) - 1 if not empty else 0
+        self.day_max = int(self.last.max()) if not empty else 0
+        self.day_span = self.day_max - self.day0 + 2
+        self.lon0 = float(self.lon.min()) if not empty else 0.0
+        self.lat0 = float(self.lat.min()) if not empty else 0.0
+        self.extent = (
+            (self.lon0, self.lat0, float(self.lon.max()), float(self.lat.max()))
+            if not empty
+            else None
+        )
+        sub = extent is not None  # a sub-index clips viewports as its parent does
+        if sub:
+            self.extent = extent
+        self.tops = list(dict.fromkeys(t.top_slug for t in types))
+        self.type_top = np.array(
+            [self.tops.index(t.top_slug) for t in types] or [0], dtype=np.int64
+        )
+        self.slug_idx = {t.slug: i for i, t in enumerate(types)}
+        self.levels: list[Level] | LazyLevels = (
+            LazyLevels(self)
+            if sub
+            else [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
+        )
+        # Sub-indexes of masks or of the rows they drop ((id(mask), complement) ->
+        # (mask, rows, sub-index or None when too many)); the entry holds the mask,
+        # so its id cannot be reused while it is cached.
+        self._subs: OrderedDict[
+            tuple[int, bool], tuple[np.ndarray, np.ndarray, ClusterIndex | None]
+        ] = OrderedDict()
+        self._subs_lock = threading.Lock()
+        # Encoded GeoJSON Features by event id (None: not public when asked), filled
+        # by the export on demand; it lives and dies with this index, so with the
+        # data version it was built for (maps.selectors.event_geojson_bytes).
+        self.features: dict[int, bytes | None] = {}
+        self.features_nbytes = 0
+        self.features_since = built_at
+        # What the export encodes Features from (feature_columns.FeatureColumns),
+        # set by the read path that builds the index; None: ask the database.
+        self.columns: object | None = None
+
+    @property
+    def nbytes(self) -> int:
+        own = sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+        return own + sum(level.nbytes for level in self.levels)
+
+    # --- helpers -----------------------------------------------------------------
+    def type_ok(self, slugs: tuple[str, ...]) -> np.ndarray | None:
+        """Bool per type index: the named types and, for a top-level type, its children."""
+        if not slugs:
+            return None
+        wanted = set(slugs)
+        return np.array(
+            [t.slug in wanted or t.top_slug in wanted for t in self.types] or [False]
+        )
+
+    def _days(self, query: Query) -> tuple[int, int]:
+        """(from, to) as offsets from day0, clipped to the data's range."""
+        first = query.date_from.toordinal() if query.date_from else self.day0 + 1
+        end = query.date_to.toordinal() if query.date_to else self.day_max
+        first = min(max(first, self.day0 + 1), self.day_max + 1)
+        end = min(max(end, self.day0), self.day_max)
+        return first - self.day0, end - self.day0
+
+    def _cell_range(
+        self, bbox: tuple[float, float, float, float] | None, zoom: int
+    ) -> tuple[int, int, int, int] | None:
+        if self.extent is None:
+            return None
+        e = self.extent
+        if bbox is None:
+            bbox = e
+        lo_lon, lo_lat = max(bbox[0], e[0]), max(bbox[1], e[1])
+        hi_lon, hi_lat = min(bbox[2], e[2]), min(bbox[3], e[3])
+        if lo_lon > hi_lon or lo_lat > hi_lat:
+            return None
+        (x0, x1), (y1, y0) = mercator(
+            np.array([lo_lon, hi_lon]), np.array([lo_lat, hi_lat])
+        )
+        n = cells_per_axis(zoom)
+        return int(x0 * n), int(x1 * n), int(y0 * n), int(y1 * n)
+
+    def _effective_zoom(self, bbox, zoom: int) -> int:
+        zoom = max(0, min(zoom, MAX_GRID_ZOOM))
+        while zoom > 0:
+            cells = self._cell_range(bbox, zoom)
+            if cells is None or (
+                cells[1] - cells[0] < MAX_CELLS_AXIS
+                and cells[3] - cells[2] < MAX_CELLS_AXIS
+            ):
+                break
+            zoom -= 1
+        return zoom
+
+    # --- answers -----------------------------------------------------------------
+    def query(self, query: Query) -> dict:
+        """{"zoom", "clusters", "events" (row indices), "total", "truncated"}."""
+        if query.mask is not None:
+            return self._query_masked(query)
+        if query.zoom > MAX_GRID_ZOOM:
+            answer = self._query_events(query)
+            if answer is not None:
+                return answer
+        return self._query_grid(query, self._effective_zoom(query.bbox, query.zoom))
+
+    def _window_counts(self, level: Level, groups: np.ndarray, d_from: int, d_to: int):
+        span = level.key_dtype(self.day_span)
+        g = groups.astype(level.key_dtype)
+        i_s = np.searchsorted(level.key_s, g * span + level.key_dtype(d_to), "right")
+        i_l = np.searchsorted(
+            level.key_l, g * span + level.key_dtype(d_from - 1), "right"
+        )
+        return i_s, i_l
+
+    def _groups(self, level: Level, query: Query, zoom: int):
+        """(groups, i_s, i_l, d_from): the viewport's (cell, type) groups at ``zoom``
+        of the query's types, with their window bounds; None outside the data."""
+        cells = self._cell_range(query.bbox, zoom)
+        if cells is None:
+            return None
+        groups = level.groups_in(*cells)
+        type_ok = self.type_ok(query.types)
+        if type_ok is not None:
+            groups = groups[type_ok[level.g_type[groups]]]
+        d_from, d_to = self._days(query)
+        i_s, i_l = self._window_counts(level, groups, d_from, d_to)
+        return groups, i_s, i_l, d_from
+
+    def _grid_cells(self, query: Query, zoom: int) -> Cells | None:
+        """Per grid cell in the viewport at ``zoom``: the events in the window and
+        types, their coordinate sums (from lon0/lat0) and counts per top type."""
+        level = self.levels[zoom]
+        found = self._groups(level, query, zoom)
+        if found is None:
+            return None
+        groups, i_s, i_l, d_from = found
+        count = i_s - i_l
+        keep = count > 0
+        groups, i_s, i_l, count = groups[keep], i_s[keep], i_l[keep], count[keep]
+        if not len(groups):
+            return None
+        first = level.g_start[groups]
+        sum_lon = level.cs_lon_s[i_s] - level.cs_lon_l[i_l]
+        sum_lon += level.cs_lon_l[first] - level.cs_lon_s[first]
+        sum_lat = level.cs_lat_s[i_s] - level.cs_lat_l[i_l]
+        sum_lat += level.cs_lat_l[first] - level.cs_lat_s[first]
+        g_cells = level.g_cell[groups]
+        new_cell = np.r_[True, g_cells[1:] != g_cells[:-1]]
+        starts = np.flatnonzero(new_cell)
+        c_count = np.add.reduceat(count, starts)
+        cluster_of = np.cumsum(new_cell) - 1
+        return Cells(
+            level=level,
+            groups=groups,
+            i_s=i_s,
+            cluster_of=cluster_of,
+            d_from=d_from,
+            cell=g_cells[starts],
+            count=c_count,
+            sum_lon=np.add.reduceat(sum_lon, starts),
+            sum_lat=np.add.reduceat(sum_lat, starts),
+            by_type=self._type_matrix(
+                cluster_of, level.g_type[groups], count, len(starts)
+            ),
+            cellidx=level.g_cellidx[groups[starts]],
+        )
+
+    def _query_grid(
+        self,
+        query: Query,
+        zoom: int,
+        *,
+        minus: ClusterIndex | None = None,
+        keep: np.ndarray | None = None,
+    ) -> dict:
+        """Clusters and lone events at ``zoom``. With ``minus`` (a sub-index of the
+        rows that ``keep``, a row mask, leaves out): this index's cells less that
+        sub-index's, so a filter that drops few rows costs what no filter does."""
+        cells = self._grid_cells(query, zoom)
+        if cells is None:
+            return empty_answer(zoom)
+        count = cells.count
+        sum_lon, sum_lat, by_type = cells.sum_lon, cells.sum_lat, cells.by_type
+        dropped = minus._grid_cells(query, zoom) if minus is not None else None
+        if dropped is not None:  # its cells are among ours: it holds fewer events
+            at = np.searchsorted(cells.cell, dropped.cell)
+            count, sum_lon, sum_lat, by_type = (
+                count.copy(),
+                sum_lon.copy(),
+                sum_lat.copy(),
+                by_type.copy(),
+            )
+            count[at] -= dropped.count
+            sum_lon[at] -= dropped.sum_lon + dropped.count * (self.lon0 - minus.lon0)
+            sum_lat[at] -= dropped.sum_lat + dropped.count * (self.lat0 - minus.lat0)
+            by_type[at] -= dropped.by_type
+        level, cidx = cells.level, cells.cellidx
+        # A cluster of one is shown as the event itself.
+        single = count == 1
+        events = np.empty(0, dtype=np.int64)
+        if single.any():
+            single_groups = np.flatnonzero(single[cells.cluster_of])
+            events = self._enumerate(
+                level,
+                cells.groups[single_groups],
+                cells.i_s[single_groups],
+                cells.d_from,
+            )
+            if keep is not None:
+                events = events[keep[events]]
+        multi = count > 1
+        bboxes = np.column_stack(
+            (
+                level.c_min_lon[cidx[multi]],
+                level.c_min_lat[cidx[multi]],
+                level.c_max_lon[cidx[multi]],
+                level.c_max_lat[cidx[multi]],
+            )
+        )
+        return make_answer(
+            zoom,
+            sum_lon[multi] / count[multi] + self.lon0,
+            sum_lat[multi] / count[multi] + self.lat0,
+            count[multi],
+            by_type[multi],
+            bboxes,
+            events,
+            total=int(count.sum()),
+        )
+
+    def _type_matrix(self, cluster_of, type_idx, count, n_clusters) -> np.ndarray:
+        n_tops = len(self.tops) or 1
+        flat = cluster_of * n_tops + self.type_top[type_idx]
+        return (
+            np.bincount(flat, weights=count, minlength=n_clusters * n_tops)
+            .reshape(n_clusters, n_tops)
+            .astype(np.int64)
+        )
+
+    def _enumerate(
+        self, level: Level, groups: np.ndarray, i_s: np.ndarray, d_from: int
+    ) -> np.ndarray:
+        """Row indices of the groups' events in the window (start <= to known by i_s)."""
+        span = level.key_dtype(self.day_span)
+        lo_day = np.maximum(d_from - level.g_maxdur[groups], 0).astype(level.key_dtype)
+        lo = np.searchsorted(
+            level.key_s, groups.astype(level.key_dtype) * span + lo_day
+        )
+        rows = level.perm[concat_ranges(lo, i_s)]
+        return rows[self.last[rows] - self.day0 >= d_from]
+
+    def _query_events(
+        self, query: Query, *, kept: np.ndarray | None = None
+    ) -> dict | None:
+        """Events inside the bbox at high zoom (of the rows ``kept``, a row mask,
+        keeps); None when too many to enumerate."""
+        level = self.levels[MAX_GRID_ZOOM]
+        found = self._groups(level, query, MAX_GRID_ZOOM)
+        if found is None:
+            return empty_answer(query.zoom)
+        groups, i_s, i_l, d_from = found
+        if int((i_s - i_l).sum()) > ENUMERATE_LIMIT:
+            return None
+        keep = i_s > i_l
+        rows = self._enumerate(level, groups[keep], i_s[keep], d_from)
+        rows = rows[self._in_bbox(rows, query.bbox)]
+        if kept is not None:
+            rows = rows[kept[rows]]
+        return self._cluster_rows(np.sort(rows), query.zoom, exact_bbox=True)
+
+    def _in_bbox(self, rows: np.ndarray, bbox) -> np.ndarray:
+        if bbox is None:
+            return np.ones(len(rows), dtype=bool)
+        lon, lat = self.lon[rows], self.lat[rows]
+        return (lon >= bbox[0]) & (lon <= bbox[2]) & (lat >= bbox[1]) & (lat <= bbox[3])
+
+    def rows_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, held): the row of each of ``ids`` (sorted or not) and whether this
+        index holds it (an id published since the build is not held)."""
+        if not self.size:
+            return np.zeros(len(ids), np.int64), np.zeros(len(ids), bool)
+        rows = np.minimum(np.searchsorted(self.ids, ids), self.size - 1)
+        return rows, self.ids[rows] == ids
+
+    def matching_rows(self, query: Query) -> np.ndarray:
+        """Row indices of the events matching every filter, the bbox exactly."""
+        rows = np.flatnonzero(query.mask) if query.mask is not None else None
+        d_from, d_to = self._days(query)
+        last = self.last if rows is None else self.last[rows]
+        start = self.start if rows is None else self.start[rows]
+        keep = (last >= d_from + self.day0) & (start <= d_to + self.day0)
+        type_ok = self.type_ok(query.types)
+        if type_ok is not None:
+            keep &= type_ok[self.type_idx if rows is None else self.type_idx[rows]]
+        rows = np.flatnonzero(keep) if rows is None else rows[keep]
+        return rows[self._in_bbox(rows, query.bbox)]
+
+    def _cluster_rows(
+        self, rows: np.ndarray, zoom: int, *, exact_bbox: bool = False
+    ) -> dict:
+        """Cluster an explicit set of rows at ``zoom``; events alone when few at high zoom."""
+        if not len(rows):
+            return empty_answer(zoom)
+        if zoom > MAX_GRID_ZOOM and len(rows) <= EVENT_LIMIT:
+            return make_answer(
+                zoom, *no_clusters(len(self.tops)), rows, total=len(rows)
+            )
+        n = cells_per_axis(zoom)
+        cell = (self.my[rows] * n).astype(np.int64) * n + (self.mx[rows] * n).astype(
+            np.int64
+        )
+        order = np.argsort(cell, kind="stable")
+        rows, cell = rows[order], cell[order]
+        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+        count = np.diff(np.r_[starts, len(rows)])
+        lon, lat = self.lon[rows], self.lat[rows]
+        cluster_of = np.repeat(np.arange(len(starts)), count)
+        by_type = self._type_matrix(
+            cluster_of, self.type_idx[rows], np.ones(len(rows)), len(starts)
+        )
+        bboxes = np.column_stack(
+            (
+                np.minimum.reduceat(lon, starts),
+                np.minimum.reduceat(lat, starts),
+                np.maximum.reduceat(lon, starts),
+                np.maximum.reduceat(lat, starts),
+            )
+        )
+        single = count == 1
+        multi = ~single
+        return make_answer(
+            zoom,
+            (np.add.reduceat(lon, starts) / count)[multi],
+            (np.add.reduceat(lat, starts) / count)[multi],
+            count[multi],
+            by_type[multi],
+            bboxes[multi],
+            rows[starts[single]],
+            total=len(rows),
+        )

@@ -1,0 +1,223 @@
+"""Per-zoom grids of events sorted by (cell, type, day), and the answers built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from maps.clusters.engine import ClusterIndex
+
+CELL_SHIFT = 2  # 2**2 cells per 256 px tile side: 64 px cells
+MAX_GRID_ZOOM = 12  # grids for zooms 0..12; above, events come from the z12 grid
+MAX_CELLS_AXIS = 64  # a wider viewport is answered at a coarser zoom (bounded work)
+CLUSTER_LIMIT = 2500  # clusters in one answer (largest first when over)
+EVENT_LIMIT = 1000  # individual events in one answer at event zooms
+ENUMERATE_LIMIT = (
+    100_000  # above this many candidates, event zooms answer with clusters
+)
+MAX_LAT = 85.05112878  # Web Mercator's limit
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    pk: int
+    slug: str
+    color: str
+    top_slug: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Column arrays of public events, one row per event (any order)."""
+
+    ids: np.ndarray  # int64
+    lon: np.ndarray  # float64
+    lat: np.ndarray  # float64
+    start: np.ndarray  # int32, date_start as a proleptic ordinal
+    last: np.ndarray  # int32, (date_end or date_start) as an ordinal
+    type_idx: np.ndarray  # int16, index into the TypeInfo list
+    disputed: np.ndarray  # bool
+
+
+@dataclass(frozen=True)
+class Query:
+    zoom: int
+    bbox: tuple[float, float, float, float] | None = (
+        None  # min_lon, min_lat, max_lon, max_lat
+    )
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    types: tuple[str, ...] = ()
+    mask: np.ndarray | None = None  # per-row bool (actor, text, disputed): masked path
+
+
+def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator in [0, 1) (x east, y south), as map tiles count."""
+    x = (np.asarray(lon, dtype=np.float64) + 180.0) / 360.0
+    phi = np.radians(np.clip(np.asarray(lat, dtype=np.float64), -MAX_LAT, MAX_LAT))
+    y = (1.0 - np.log(np.tan(phi) + 1.0 / np.cos(phi)) / np.pi) / 2.0
+    return np.clip(x, 0.0, np.nextafter(1.0, 0.0)), np.clip(y, 0.0, np.nextafter(1, 0))
+
+
+def cells_per_axis(zoom: int) -> int:
+    return 1 << (zoom + CELL_SHIFT)
+
+
+def concat_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """All integers of the half-open ranges [lo[i], hi[i]), in order."""
+    lens = np.maximum(hi - lo, 0)
+    total = int(lens.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    starts = np.repeat(lo - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
+    return starts + np.arange(total, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One zoom's non-empty cells in a viewport, window and type filter."""
+
+    level: Level
+    groups: np.ndarray  # (cell, type) groups with events in the window
+    i_s: np.ndarray  # per group: end of its window in key_s
+    cluster_of: np.ndarray  # per group: its cell's position below
+    d_from: int
+    cell: np.ndarray  # cell ids, ascending
+    count: np.ndarray
+    sum_lon: np.ndarray  # sums of (lon - lon0) of the cell's events
+    sum_lat: np.ndarray
+    by_type: np.ndarray  # (cells, top types)
+    cellidx: np.ndarray  # per cell: position in the level's all-time extents
+
+
+class Level:
+    """One zoom's grid: events sorted by (cell, type, start) and by (cell, type, last).
+
+    A time window's count in a group is two binary searches:
+    #(start <= to) - #(last < from), since last >= start for every event.
+    """
+
+    def __init__(self, zoom: int, index: ClusterIndex) -> None:
+        n = cells_per_axis(zoom)
+        self.zoom, self.n = zoom, n
+        cx = (index.mx * n).astype(np.int64)
+        cy = (index.my * n).astype(np.int64)
+        n_types = max(len(index.types), 1)
+        gkey = (cy * n + cx) * n_types + index.type_idx
+        order_s = np.lexsort((index.start, gkey))
+        order_l = np.lexsort((index.last, gkey))
+        gk_s = gkey[order_s]
+        # Group boundaries; an empty map (no public events yet) has no groups.
+        g_start = np.flatnonzero(np.r_[len(gk_s) > 0, gk_s[1:] != gk_s[:-1]])
+        g_keys = gk_s[g_start]
+        groups = len(g_start)
+        sizes = np.diff(np.r_[g_start, len(gk_s)])
+        self.g_start = g_start.astype(np.int64)
+        self.g_cell = g_keys // n_types
+        self.g_type = (g_keys % n_types).astype(np.int16)
+        span = index.day_span
+        dtype = np.int32 if (groups + 1) * span < 2**31 else np.int64
+        grp = np.repeat(np.arange(groups, dtype=dtype), sizes)
+        self.key_dtype = dtype
+        self.key_s = grp * dtype(span) + (index.start[order_s] - index.day0).astype(
+            dtype
+        )
+        self.key_l = grp * dtype(span) + (index.last[order_l] - index.day0).astype(
+            dtype
+        )
+        lon_s, lat_s = index.lon[order_s], index.lat[order_s]
+        self.cs_lon_s = np.r_[0.0, np.cumsum(lon_s - index.lon0)]
+        self.cs_lat_s = np.r_[0.0, np.cumsum(lat_s - index.lat0)]
+        self.cs_lon_l = np.r_[0.0, np.cumsum(index.lon[order_l] - index.lon0)]
+        self.cs_lat_l = np.r_[0.0, np.cumsum(index.lat[order_l] - index.lat0)]
+        self.perm = order_s.astype(np.int32)
+        dur = (index.last - index.start)[order_s]
+        self.g_maxdur = np.maximum.reduceat(dur, g_start) if groups else dur[:0]
+        # All-time extent of each cell's events: a cluster's bbox contains its events.
+        cells = self.g_cell
+        c_first = (
+            np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]]) if groups else g_start
+        )
+        self.g_cellidx = (
+            np.cumsum(np.r_[False, cells[1:] != cells[:-1]]) if groups else cells
+        )
+        ev_first = g_start[c_first]
+        self.c_min_lon = np.minimum.reduceat(lon_s, ev_first) if groups else lon_s
+        self.c_max_lon = np.maximum.reduceat(lon_s, ev_first) if groups else lon_s
+        self.c_min_lat = np.minimum.reduceat(lat_s, ev_first) if groups else lat_s
+        self.c_max_lat = np.maximum.reduceat(lat_s, ev_first) if groups else lat_s
+
+    @property
+    def nbytes(self) -> int:
+        return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+    def groups_in(self, cx0: int, cx1: int, cy0: int, cy1: int) -> np.ndarray:
+        """Group indices of the cells in [cx0, cx1] x [cy0, cy1], sorted by (cell, type)."""
+        rows = np.arange(cy0, cy1 + 1, dtype=np.int64) * self.n
+        lo = np.searchsorted(self.g_cell, rows + cx0, "left")
+        hi = np.searchsorted(self.g_cell, rows + cx1, "right")
+        return concat_ranges(lo, hi)
+
+
+class LazyLevels:
+    """A sub-index's grids, each built on first use (a mask is seen at few zooms)."""
+
+    def __init__(self, index: ClusterIndex) -> None:
+        self._index = index
+        self._built: dict[int, Level] = {}
+
+    def __getitem__(self, zoom: int) -> Level:
+        level = self._built.get(zoom)
+        if level is None:  # two threads may both build it: same result
+            level = self._built[zoom] = Level(zoom, self._index)
+        return level
+
+    def __iter__(self):
+        return iter(list(self._built.values()))
+
+
+def no_clusters(n_tops: int):
+    nothing = np.empty(0)
+    return (
+        nothing,
+        nothing,
+        nothing.astype(np.int64),
+        np.empty((0, n_tops)),
+        np.empty((0, 4)),
+    )
+
+
+def empty_answer(zoom: int) -> dict:
+    return make_answer(zoom, *no_clusters(1), np.empty(0, dtype=np.int64), total=0)
+
+
+def make_answer(zoom, lon, lat, count, by_type, bboxes, events, *, total: int) -> dict:
+    truncated = False
+    if len(count) > CLUSTER_LIMIT:
+        top = np.argsort(-count, kind="stable")[:CLUSTER_LIMIT]
+        top.sort()
+        lon, lat, count, by_type, bboxes = (
+            lon[top],
+            lat[top],
+            count[top],
+            by_type[top],
+            bboxes[top],
+        )
+        truncated = True
+    if len(events) > CLUSTER_LIMIT:  # one per cell at cluster zooms: rarely reached
+        events, truncated = events[:CLUSTER_LIMIT], True
+    return {
+        "zoom": zoom,
+        "lon": lon,
+        "lat": lat,
+        "count": count,
+        "by_type": by_type,
+        "bbox": bboxes,
+        "events": events,
+        "total": total,
+        "truncated": truncated,
+    }

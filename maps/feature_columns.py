@@ -1,0 +1,208 @@
+"""Columns of the cluster index that the export needs to encode a Feature in memory.
+
+Read with the index (one snapshot of the public events), so that an export or a
+cluster answer with a fresh index needs nothing from the database: titles, dates, precision, place, fatalities, and the actor links as offsets into a table of
+encoded (actor, role) items. The bytes are the API's Feature, as the serializer and
+``features`` write it (tests compare them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import orjson
+from django.db import connection
+
+from events.models import Actor, EventActor, date_range_label
+from maps import features
+
+PRECISIONS = ("day", "week", "month", "year")  # Event.DatePrecision values
+NO_VALUE = -1  # date_end and fatalities_best without a value
+
+
+@dataclass(frozen=True)
+class FeatureColumns:
+    """Per index row (the index's order) what a Feature needs beyond the index."""
+
+    titles: list[bytes]  # JSON strings
+    end: np.ndarray  # int32 ordinal of date_end, NO_VALUE when none
+    precision: np.ndarray  # int8 position in PRECISIONS
+    place: np.ndarray  # int32 place id
+    fatalities: np.ndarray  # int64, NO_VALUE when none
+    actors: np.ndarray  # int32 position in actor_lists
+    actor_lists: list[bytes]  # the distinct actor lists, items joined by ","
+    places: dict[int, tuple[bytes, bytes]]  # place id -> (coordinates, place JSON)
+    kinds: list[bytes]  # '"type":…,"disputed":…' per type position * 2 + disputed
+
+    @property
+    def nbytes(self) -> int:
+        arrays = (self.end, self.precision, self.place, self.fatalities, self.actors)
+        return sum(a.nbytes for a in arrays) + sum(
+            len(t) + 49
+            for t in self.titles  # str header, ASCII
+        )
+
+
+def columns_build(
+    index,
+    titles: list[str],
+    ends: list[dt.date | None],
+    precisions: list[str],
+    place_ids: list[int],
+    fatalities: list[int | None],
+) -> FeatureColumns:
+    """Columns for the rows of ``index`` (a ClusterIndex: rows sorted by id), the
+    lists in the same order; actors, places and types are read here."""
+    n = index.size
+    code = {p: i for i, p in enumerate(PRECISIONS)}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    place = np.fromiter(place_ids, np.int32, n)
+    actors, actor_lists = _actor_columns(index)
+    end = np.fromiter((e.toordinal() if e else NO_VALUE for e in ends), np.int32, n)
+    precision = np.fromiter((code[p] for p in precisions), np.int8, n)
+    # The date members of single-day events are made here, in the build (a thread
+    # at scale), not by the first export (~5 µs each, ~15k of them at 1M).
+    single, k = end == NO_VALUE, len(PRECISIONS)
+    for key in np.unique(index.start[single] * k + precision[single]).tolist():
+        _dates(key // k, NO_VALUE, key % k)
+    return FeatureColumns(
+        # json, not orjson: orjson keeps a ~4 KB buffer behind each small result.
+        titles=[encode(t).encode() for t in titles],
+        end=end,
+        precision=precision,
+        place=place,
+        fatalities=np.fromiter(
+            (NO_VALUE if f is None else f for f in fatalities), np.int64, n
+        ),
+        actors=actors,
+        actor_lists=actor_lists,
+        places=_places(index, place),
+        kinds=[
+            b'"type":%b,"disputed":%b' % (type_json, flag)
+            for type_json in _types([t.pk for t in index.types])
+            for flag in (b"false", b"true")
+        ],
+    )
+
+
+def _actor_columns(index) -> tuple[np.ndarray, list[bytes]]:
+    """Per row, the position of its actor list (links in link-id order, as the API
+    lists them) among the distinct lists, and those lists encoded."""
+    with connection.cursor() as cursor:
+        table = EventActor._meta.db_table
+        cursor.execute(f"SELECT event_id, actor_id, role FROM {table} ORDER BY id")
+        links = cursor.fetchall()
+    names = dict(Actor.objects.values_list("pk", "name"))
+    keys: dict[tuple[int, str], int] = {}
+    items: list[bytes] = []
+    event = np.fromiter((e for e, _a, _r in links), np.int64, len(links))
+    item = np.empty(len(links), dtype=np.int32)
+    for i, (_e, actor, role) in enumerate(links):
+        k = keys.get((actor, role))
+        if k is None:
+            k = keys[(actor, role)] = len(items)
+            items.append(
+                orjson.dumps(features.actor_properties(actor, names[actor], role))
+            )
+        item[i] = k
+    row, held = index.rows_of(event)  # links of events the index holds
+    row, item = row[held], item[held]
+    order = np.argsort(row, kind="stable")  # by row, link order kept within
+    item = item[order].tolist()
+    ends = np.cumsum(np.bincount(row, minlength=index.size)).tolist()
+    lists: dict[tuple[int, ...], int] = {(): 0}
+    per_row = np.zeros(index.size, dtype=np.int32)
+    first = 0
+    for r, last in enumerate(ends):
+        if last > first:
+            key = tuple(item[first:last])
+            per_row[r] = lists.setdefault(key, len(lists))
+            first = last
+    return per_row, [b",".join([items[k] for k in key]) for key in lists]
+
+
+def _places(index, place: np.ndarray) -> dict[int, tuple[bytes, bytes]]:
+    """Per place: its coordinates as the index has them (one snapshot) and its JSON."""
+    place_ids, first = np.unique(place, return_index=True)
+    coordinates = {
+        pk: b"[%r,%r]" % (lon, lat)
+        for pk, lon, lat in zip(
+            place_ids.tolist(),
+            index.lon[first].tolist(),
+            index.lat[first].tolist(),
+            strict=True,
+        )
+    }
+    places = features.place_properties(set(coordinates))
+    return {
+        pk: (coordinates[pk], orjson.dumps(places[pk]))
+        for pk in coordinates
+        if pk in places
+    }
+
+
+def _types(type_pks: list[int]) -> list[bytes]:
+    found = features.type_properties()
+    return [orjson.dumps(found[pk]) for pk in type_pks]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _dates(start: int, end: int, precision: int) -> bytes:
+    """The date properties, from "date_start" to "date_label", as JSON members."""
+    first = dt.date.fromordinal(start)
+    last = dt.date.fromordinal(end) if end != NO_VALUE else None
+    name = PRECISIONS[precision]
+    return b'"date_start":"%s","date_end":%s,"date_precision":"%s","date_label":%s' % (
+        first.isoformat().encode(),
+        b'"%s"' % last.isoformat().encode() if last else b"null",
+        name.encode(),
+        orjson.dumps(date_range_label(first, last, name)),
+    )
+
+
+def features_from_columns(
+    index, columns: FeatureColumns, rows: np.ndarray, urls: tuple[str, str]
+) -> list[bytes]:
+    """The encoded Features of index ``rows``, in order, from memory alone."""
+    detail, api = (u.replace("%", "%%").encode() for u in urls)
+    template = (
+        b'{"type":"Feature","id":%d,"geometry":{"type":"Point","coordinates":%b},'
+        b'"properties":{"title":%b,%b,%b,"place":%b,"actors":[%b],"fatalities_best":%b,'
+        b'"url":"' + detail + b'%d/","api_url":"' + api + b'%d/"}}'
+    )
+    titles, places, kinds = columns.titles, columns.places, columns.kinds
+    actor_lists, dates = columns.actor_lists, _dates
+    out: list[bytes] = []
+    append = out.append
+    for pk, row, start, end, prec, kind, place, fat, actors in zip(
+        index.ids[rows].tolist(),
+        rows.tolist(),
+        index.start[rows].tolist(),
+        columns.end[rows].tolist(),
+        columns.precision[rows].tolist(),
+        (index.type_idx[rows] * 2 + index.disputed[rows]).tolist(),
+        columns.place[rows].tolist(),
+        columns.fatalities[rows].tolist(),
+        columns.actors[rows].tolist(),
+        strict=True,
+    ):
+        coordinates, place_json = places[place]
+        append(
+            template
+            % (
+                pk,
+                coordinates,
+                titles[row],
+                dates(start, end, prec),
+                kinds[kind],
+                place_json,
+                actor_lists[actors],
+                b"null" if fat == NO_VALUE else b"%d" % fat,
+                pk,
+                pk,
+            )
+        )
+    return out

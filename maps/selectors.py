@@ -1,0 +1,472 @@
+"""Read path of the cluster API and the fast GeoJSON export (numpy index, orjson).
+
+Over ~400 lines on purpose: the cluster answer, its ETag and the export share one
+index snapshot and one stale-window rule; split, each half would re-read the state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+import orjson
+from django.db import connection
+from django.db.models import FloatField, Func
+
+from events import dataversion, selectors
+from events.filters import EventFilters
+from events.models import EventType
+from maps import feature_columns, features
+from maps.clusters import engine, grid
+from maps.clusters import state as cluster_state
+
+MASK_CACHE_SIZE = 16
+
+
+class _X(Func):
+    function = "ST_X"  # PostGIS and SpatiaLite both have it
+    output_field = FloatField()
+
+
+class _Y(Func):
+    function = "ST_Y"
+    output_field = FloatField()
+
+
+def _types() -> list[grid.TypeInfo]:
+    rows = EventType.objects.order_by("sort_order", "name").values_list(
+        "pk", "slug", "color", "parent__slug"
+    )
+    return [
+        grid.TypeInfo(pk=pk, slug=slug, color=color, top_slug=parent or slug)
+        for pk, slug, color, parent in rows
+    ]
+
+
+def _public_rows() -> list[tuple]:
+    events = selectors.event_list_public().prefetch_related(None).order_by()
+    return list(
+        events.values_list(
+            "pk",
+            _X("place__location"),
+            _Y("place__location"),
+            "date_start",
+            "date_end",
+            "event_type_id",
+            "disputed",
+            "title",
+            "date_precision",
+            "place_id",
+            "fatalities_best",
+        )
+    )
+
+
+def _build(version: int) -> engine.ClusterIndex:
+    types = _types()
+    type_pos = {t.pk: i for i, t in enumerate(types)}
+    rows = _public_rows()
+    n = len(rows)
+    columns = zip(*rows, strict=True) if n else [()] * 11
+    ids, lon, lat, start, end, type_id, disputed, *extra = columns
+    start_ord = np.fromiter((d.toordinal() for d in start), np.int32, n)
+    last_ord = np.fromiter(
+        (
+            e.toordinal() if e else s
+            for e, s in zip(end, start_ord.tolist(), strict=True)
+        ),
+        np.int32,
+        n,
+    )
+    data = grid.Rows(
+        ids=np.fromiter(ids, np.int64, n),
+        lon=np.fromiter(lon, np.float64, n),
+        lat=np.fromiter(lat, np.float64, n),
+        start=start_ord,
+        last=last_ord,
+        type_idx=np.fromiter((type_pos[t] for t in type_id), np.int64, n),
+        disputed=np.fromiter(disputed, bool, n),
+    )
+    index = engine.ClusterIndex(data, types, counter=version, built_at=time.monotonic())
+    # The export's columns, in the index's order (rows sorted by id; a table read
+    # in id order needs no reordering).
+    if n and not bool((np.diff(data.ids) > 0).all()):
+        order = np.argsort(data.ids, kind="stable").tolist()
+        end, *extra = ([column[i] for i in order] for column in (end, *extra))
+    titles, precisions, place_ids, fatalities = extra
+    index.columns = feature_columns.columns_build(
+        index, titles, end, precisions, place_ids, fatalities
+    )
+    # Data fingerprint: processes that share no cache still agree on ETags.
+    digest = hashlib.blake2b(index.ids.tobytes(), digest_size=8)
+    digest.update(index.start.tobytes())
+    digest.update(index.last.tobytes())
+    digest.update(index.type_idx.tobytes())
+    digest.update(index.disputed.tobytes())
+    digest.update(index.lon.tobytes())
+    digest.update(index.lat.tobytes())
+    index.token = f"{version}.{digest.hexdigest()}"
+    return index
+
+
+def event_cluster_index() -> engine.ClusterIndex:
+    """The process's cluster index of public events (see cluster_state.index_get)."""
+    return cluster_state.index_get(_build)
+
+
+def event_clusters_etag(*, filters: EventFilters | None, zoom: int) -> str:
+    """Strong validator: data version plus the normalized query (a stale index
+    answers differently per version: what it leaves out grows with the writes)."""
+    query = sorted((filters or EventFilters()).as_query().items())
+    index, version = cluster_state.index_get_versioned(_build)
+    data = index.token if index.counter == version else f"{index.token}@{version}"
+    token = f"{data}|{zoom}|{query}"
+    return '"' + hashlib.blake2b(token.encode(), digest_size=12).hexdigest() + '"'
+
+
+_masks: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_masks_lock = threading.Lock()
+
+
+_NONE = object()  # a cached answer of None
+
+
+def _cached_mask(key: tuple, compute) -> np.ndarray | None:
+    """``compute()`` kept in the masks' LRU under ``key`` (None too)."""
+    with _masks_lock:
+        if key in _masks:
+            _masks.move_to_end(key)
+            found = _masks[key]
+            return None if found is _NONE else found
+    mask = compute()
+    with _masks_lock:
+        _masks[key] = _NONE if mask is None else mask
+        while len(_masks) > MASK_CACHE_SIZE:
+            _masks.popitem(last=False)
+    return mask
+
+
+def _id_mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray:
+    """Rows whose events match the actor, text and place filters (asked of the
+    database)."""
+
+    def compute() -> np.ndarray:
+        only = EventFilters(actors=filters.actors, q=filters.q, place=filters.place)
+        ids = np.fromiter(
+            selectors.event_list_public(filters=only)
+            .prefetch_related(None)
+            .order_by()
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=20_000),
+            np.int64,
+        )
+        mask = np.zeros(index.size, dtype=bool)
+        rows, held = index.rows_of(ids)
+        mask[rows[held]] = True  # ids published since the build: skipped
+        return mask
+
+    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
+    return _cached_mask(key, compute)
+
+
+def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | None:
+    """The row mask of the actor, text, place and disputed filters (None: no mask).
+
+    Cached, so that the same filters give the same array: the index keeps the
+    grids of a small mask by its identity (engine.ClusterIndex._sub_index)."""
+    if filters.disputed is None:
+        if filters.actors or filters.q or filters.place:
+            return _id_mask(index, filters)
+        return None
+
+    def compute() -> np.ndarray:
+        mask = index.disputed if filters.disputed else ~index.disputed
+        if filters.actors or filters.q or filters.place:
+            mask = _id_mask(index, filters) & mask
+        return mask
+
+    key = (index.token, id(index), tuple(filters.actors), filters.q, filters.place)
+    return _cached_mask(key + (filters.disputed,), compute)
+
+
+def _without_unpublished(
+    index: engine.ClusterIndex, version: int, filters: EventFilters, query
+):
+    """``query`` less the rows of a stale index whose events the writes since its
+    build took out of the public set (retracted, back to draft), so that none is
+    counted while a large index rebuilds; unchanged when the writes are unknown."""
+    dirty = dataversion.dirty_since(index.counter, version)
+    if not dirty:
+        return query
+
+    def published_rows() -> np.ndarray | None:
+        public = set(
+            selectors.event_list_public()
+            .prefetch_related(None)
+            .order_by()
+            .filter(pk__in=dirty)
+            .values_list("pk", flat=True)
+        )
+        rows, held = index.rows_of(np.array(sorted(dirty - public), dtype=np.int64))
+        if not held.any():
+            return None
+        keep = np.ones(index.size, dtype=bool)
+        keep[rows[held]] = False
+        return keep
+
+    base = (index.token, id(index), version, "published")
+    published = _cached_mask(base, published_rows)
+    if published is None:
+        return query
+    if query.mask is None:
+        return dataclasses.replace(query, mask=published)
+    filtered = (tuple(filters.actors), filters.q, filters.place, filters.disputed)
+    both = _cached_mask(base + filtered, lambda: query.mask & published)
+    return dataclasses.replace(query, mask=both)
+
+
+def _query(index: engine.ClusterIndex, filters: EventFilters, zoom: int):
+    mask = _mask(index, filters)
+    bbox = filters.bbox_extent
+    return grid.Query(
+        zoom=zoom,
+        bbox=bbox,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        types=tuple(filters.types),
+        mask=mask,
+    )
+
+
+def _titles(
+    index: engine.ClusterIndex, rows: np.ndarray, ids: list[int], *, fresh: bool
+) -> dict:
+    """Titles of the public events among index ``rows`` (their ``ids``), as str or
+    JSON fragments.
+
+    A fresh index has them in memory, read with its rows; a stale one (a large
+    index rebuilds in the background after a write) asks the public selector, so
+    an event unpublished since the build never shows."""
+    columns = index.columns
+    if fresh and isinstance(columns, feature_columns.FeatureColumns):
+        fragment, titles = orjson.Fragment, columns.titles  # already JSON
+        return {
+            pk: fragment(titles[r]) for pk, r in zip(ids, rows.tolist(), strict=True)
+        }
+    if not ids:
+        return {}
+    return dict(
+        selectors.event_list_public()
+        .prefetch_related(None)
+        .order_by()
+        .filter(pk__in=ids)
+        .values_list("pk", "title")
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
+
+
+def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]:
+    """Clusters and individual events for one viewport, zoom and filter set."""
+    filters = filters or EventFilters()
+    index, version = cluster_state.index_get_versioned(_build)
+    query = _query(index, filters, zoom)
+    if index.counter != version:
+        query = _without_unpublished(index, version, filters, query)
+    answer = index.query(query)
+    rows = answer["events"]
+    ids = index.ids[rows].tolist()
+    titles = _titles(index, rows, ids, fresh=index.counter == version)
+    types = index.types
+    events = [
+        {
+            "id": pk,
+            "lon": lon,
+            "lat": lat,
+            "type": types[t].slug,
+            "color": types[t].color,
+            "disputed": disputed,
+            "title": titles[pk],
+            "date_start": _iso(start),
+        }
+        for pk, lon, lat, t, disputed, start in zip(
+            ids,
+            np.round(index.lon[rows], 5).tolist(),
+            np.round(index.lat[rows], 5).tolist(),
+            index.type_idx[rows].tolist(),
+            index.disputed[rows].tolist(),
+            index.start[rows].tolist(),
+            strict=True,
+        )
+        if pk in titles  # published since the index was built: never a stale leak
+    ]
+    tops = index.tops
+    clusters_out = [
+        {
+            "lon": lon,
+            "lat": lat,
+            "count": count,
+            "types": {tops[i]: c for i, c in enumerate(by_type) if c},
+            "bbox": bbox,
+        }
+        for lon, lat, count, by_type, bbox in zip(
+            np.round(answer["lon"], 5).tolist(),
+            np.round(answer["lat"], 5).tolist(),
+            answer["count"].tolist(),
+            answer["by_type"].astype(np.int64).tolist(),
+            np.round(answer["bbox"], 5).tolist(),
+            strict=True,
+        )
+    ]
+    return {
+        "zoom": answer["zoom"],
+        "clusters": clusters_out,
+        "events": events,
+        "total": answer["total"] - (len(ids) - len(events)),
+        "truncated": answer["truncated"],
+    }
+
+
+def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
+    return orjson.dumps(event_clusters(filters=filters, zoom=zoom))
+
+
+# --- fast GeoJSON export ------------------------------------------------------------
+# Per process; the 950k public Features of the 1M benchmark take ~700 MB.
+FEATURE_CACHE_MAX_BYTES = 768 * 2**20
+# Entries come from the index's snapshot; a write that skips the signals and the
+# explicit bumps (raw SQL) shows once the index is rebuilt (cluster_state.MAX_AGE), and
+# the cache, carried from index to index across writes, is dropped as often.
+FEATURE_CACHE_MAX_AGE = cluster_state.MAX_AGE  # seconds
+
+
+def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes]:
+    """Encoded Features of index ``rows`` (in order) from the index's cache, encoding
+    the missing ones from the index's columns (in memory, the snapshot the index was
+    built from)."""
+    now = time.monotonic()
+    if now - index.features_since > FEATURE_CACHE_MAX_AGE:
+        index.features, index.features_nbytes, index.features_since = {}, 0, now
+    cache = index.features
+    ids = index.ids[rows].tolist()
+    if cache:
+        todo = rows[np.fromiter((pk not in cache for pk in ids), bool, len(ids))]
+    else:
+        todo = rows
+    if not len(todo):
+        return [cache[pk] for pk in ids]
+    parts = feature_columns.features_from_columns(
+        index, index.columns, todo, features.urls()
+    )
+    full = index.features_nbytes >= FEATURE_CACHE_MAX_BYTES
+    if todo is rows:  # all missing: the parts are the answer
+        encoded = zip(ids, parts, strict=True)
+        answer = parts
+    else:
+        encoded = dict(zip(index.ids[todo].tolist(), parts, strict=True))
+        answer = [cache[pk] if pk in cache else encoded[pk] for pk in ids]
+    if not full:
+        cache.update(encoded)
+        index.features_nbytes += sum(map(len, parts))
+    return answer
+
+
+def _stale_export(
+    index: engine.ClusterIndex,
+    filters: EventFilters,
+    dirty: frozenset[int],
+    limit: int | None,
+) -> list[bytes]:
+    """Encoded Features, in API order, from an index that lags the version by the
+    writes to ``dirty`` events: every other event is as the index has it, and the
+    written ones are asked of the public selector as they are now."""
+    rows = index.matching_rows(_query(index, filters, 0))
+    written = np.fromiter(dirty, np.int64, len(dirty))
+    rows = rows[~np.isin(index.ids[rows], written)]
+    now = dict(
+        selectors.event_list_public(filters=filters)
+        .prefetch_related(None)
+        .order_by()
+        .filter(pk__in=dirty)
+        .values_list("pk", "date_start")
+    )
+    encoded = features.features_encode(list(now))  # public again, as it is now
+    pks = [pk for pk in now if pk in encoded]
+    n_old = len(rows)
+    order = np.lexsort(
+        (
+            np.r_[index.ids[rows], np.array(pks, dtype=np.int64)],
+            -np.r_[
+                index.start[rows].astype(np.int64),
+                np.array([now[pk].toordinal() for pk in pks], dtype=np.int64),
+            ],
+        )
+    )
+    if limit is not None:
+        order = order[: limit + 1]
+    old_parts = iter(_cached_features(index, rows[order[order < n_old]]))
+    return [
+        next(old_parts) if i < n_old else encoded[pks[i - n_old]]
+        for i in order.tolist()
+    ]
+
+
+def event_geojson_bytes(
+    filters: EventFilters | None = None,
+    *,
+    limit: int | None = None,
+    with_actors: bool = True,
+) -> bytes:
+    """FeatureCollection of public events (the API's Feature shape and order) as bytes.
+
+    With a fresh cluster index its ids select the events and their encoded Features
+    come from the index's cache or columns. While a large index rebuilds after a
+    write, the stale one still answers for the events the writes did not touch, and
+    the database for those they did (when every write since recorded them); else
+    the export reads the database. ``limit`` caps the features and sets
+    ``truncated``."""
+    filters = filters or EventFilters()
+    if with_actors:
+        # The version is read before anything the caches may keep.
+        index, version = cluster_state.index_get_versioned(_build)
+        parts = None
+        if not isinstance(index.columns, feature_columns.FeatureColumns):
+            pass  # an index without export columns: the database answers
+        elif index.counter == version:
+            rows = index.matching_rows(_query(index, filters, 0))
+            order = np.lexsort((index.ids[rows], -index.start[rows]))  # API order
+            rows = rows[order]
+            if limit is not None:
+                rows = rows[: limit + 1]
+            parts = _cached_features(index, rows)
+        elif (dirty := dataversion.dirty_since(index.counter, version)) is not None:
+            parts = _stale_export(index, filters, dirty, limit)
+        if parts is not None:
+            truncated = limit is not None and len(parts) > limit
+            return features.collection_bytes(
+                parts[:limit] if truncated else parts, truncated=truncated
+            )
+    events = selectors.event_list_public(filters=filters).prefetch_related(None)
+    if connection.vendor == "postgresql" and with_actors:
+        return features.geojson_postgis(events, limit)
+    found = features.feature_dicts(events, limit=limit, with_actors=with_actors)
+    truncated = limit is not None and len(found) > limit
+    found = found[:limit] if truncated else found
+    return orjson.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": found,
+            "count": len(found),
+            "truncated": truncated,
+        }
+    )

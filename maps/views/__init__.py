@@ -1,0 +1,1 @@
+"""HTML views of the public map, one module per page family."""

@@ -1,0 +1,195 @@
+"""Place curation: Leaflet map widget, review queue of doubtful geocodes, hand fixes."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join, json_script
+from leaflet.admin import LeafletGeoAdmin
+
+from places import services as place_services
+from places.models import Place, PlaceName
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    extra = 1
+    fields = ["name", "language", "kind"]
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        return [("yes", "Needs review (unresolved or low confidence)")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Place]):
+        if self.value() == "yes":
+            return queryset.filter(
+                pk__in=place_services.place_review_queryset().values("pk")
+            )
+        return queryset
+
+
+class PlaceAdminForm(forms.ModelForm):
+    use_candidate = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        label="Use a candidate",
+        help_text="Pick one (or click it on the map): the place takes its point and "
+        "becomes a manual fix. Or drag the point on the map above.",
+    )
+
+    class Meta:
+        model = Place
+        fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        candidates = self.instance.geocode_candidates or []
+        self.fields["use_candidate"].choices = [
+            (
+                index,
+                f"#{index + 1} {c.get('name')} ({c.get('admin1') or c.get('country')}) "
+                f"{c.get('lat')}, {c.get('lon')} · {c.get('match')} {c.get('score')}",
+            )
+            for index, c in enumerate(candidates)
+        ]
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdmin):
+    form = PlaceAdminForm
+    list_display = [
+        "name",
+        "admin1",
+        "feature_type",
+        "geocode_status",
+        "precision",
+        "confidence",
+        "provenance",
+        "candidate_summary",
+    ]
+    list_filter = [NeedsReviewFilter, "geocode_status", "provenance", "feature_type"]
+    search_fields = ["name", "name_ar", "names__name"]
+    inlines = [PlaceNameInline]
+    actions = ["geocode_again", "accept_best_candidate"]
+    readonly_fields = [
+        "geocode_status",
+        "provenance",
+        "confidence",
+        "gazetteer_id",
+        "geocode_label",
+        "geocode_error",
+        "geocoded_at",
+        "candidate_table",
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "name_ar", "feature_type", "country_code"]}),
+        ("Administrative area", {"fields": ["admin1", "admin2", "population"]}),
+        (
+            "Point",
+            {
+                "fields": ["location", "precision"],
+                "description": "Moving the point fixes it by hand: it becomes "
+                "'manual' and no geocoder will overwrite it.",
+            },
+        ),
+        (
+            "Geocoding (read-only)",
+            {
+                "fields": [
+                    "geocode_status",
+                    "provenance",
+                    "confidence",
+                    "gazetteer_id",
+                    "geocode_label",
+                    "geocode_error",
+                    "geocoded_at",
+                    "candidate_table",
+                    "use_candidate",
+                ]
+            },
+        ),
+    ]
+
+    class Media:
+        js = ["events/admin-map.js"]  # offline basemap; candidates on the map
+
+    @admin.display(description="candidates")
+    def candidate_summary(self, place: Place) -> str:
+        candidates = place.geocode_candidates or []
+        return "; ".join(
+            f"{c.get('name')} ({c.get('admin1') or c.get('country')}, {c.get('score')})"
+            for c in candidates[:3]
+        )
+
+    @admin.display(description="candidates")
+    def candidate_table(self, place: Place) -> str:
+        candidates = place.geocode_candidates or []
+        if not candidates:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}, {}</td><td>{}</td>"
+            "<td>{}</td></tr>",
+            (
+                (
+                    i + 1,
+                    c.get("name"),
+                    c.get("admin1") or c.get("country"),
+                    c.get("lat"),
+                    c.get("lon"),
+                    c.get("match"),
+                    c.get("score"),
+                )
+                for i, c in enumerate(candidates)
+            ),
+        )
+        return format_html(
+            "<table><tr><th>#</th><th>name</th><th>governorate</th><th>lat, lon</th>"
+            "<th>match</th><th>score</th></tr>{}</table>{}",
+            rows,
+            json_script(candidates, "geocode-candidates"),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Place, form, change: bool) -> None:
+        old_name = form.initial.get("name", "") if change else ""
+        moved = "location" in form.changed_data and obj.location is not None
+        chosen = form.cleaned_data.get("use_candidate")
+        super().save_model(request, obj, form, change)
+        if chosen is not None:
+            place_services.place_accept_candidate(place=obj, index=chosen)
+        elif moved:
+            spellings = [old_name] if old_name and old_name != obj.name else []
+            place_services.place_fix_manual(
+                place=obj,
+                lat=obj.location.y,
+                lon=obj.location.x,
+                precision=obj.precision or 1,
+                spellings=spellings,
+            )
+        elif not change or "name" in form.changed_data:
+            place_services.place_geocode_queue(places=[obj], force=True)
+
+    @admin.action(description="Geocode again")
+    def geocode_again(self, request: HttpRequest, queryset: QuerySet[Place]) -> None:
+        count = place_services.place_geocode_queue(places=queryset, force=True)
+        self.message_user(request, f"{count} place(s) queued (manual fixes skipped).")
+
+    @admin.action(description="Accept the best candidate (marks manual)")
+    def accept_best_candidate(
+        self, request: HttpRequest, queryset: QuerySet[Place]
+    ) -> None:
+        done = 0
+        for place in queryset:
+            try:
+                place_services.place_accept_candidate(place=place)
+            except ValueError as error:
+                self.message_user(request, str(error), messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, f"{done} place(s) fixed from their best candidate.")

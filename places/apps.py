@@ -1,0 +1,13 @@
+"""App configuration for places."""
+
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "places"
+    verbose_name = "Places and gazetteer"
+
+    def ready(self) -> None:
+        # Register the geocode task with Celery in every process (web, commands):
+        # services find it by name (places.services.GEOCODE_TASK).
+        from places import tasks  # noqa: F401

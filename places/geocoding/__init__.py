@@ -1,0 +1,179 @@
+"""Geocoding adapter: local gazetteer first, geopy's online geocoder only when configured.
+
+The only package that imports geopy; it never touches the ORM (the service layer
+loads gazetteer rows and hands a ``index.GazetteerIndex`` in).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from geopy.adapters import BaseSyncAdapter
+from geopy.exc import GeocoderServiceError
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from places.geocoding import index as geoindex
+from places.geocoding import normalize, online
+from places.geocoding.errors import GeocodingError, GeocodingUnavailable
+
+__all__ = ["GeocodeResult", "GeocodingError", "GeocodingUnavailable", "lookup"]
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    lon: float
+    lat: float
+    label: str
+    precision: int = 1
+    confidence: float = 1.0
+    source: str = "gazetteer"
+    ref: str = ""
+    feature_type: str = ""
+    admin1: str = ""
+    note: str = ""
+    candidates: tuple[dict, ...] = field(default=())
+
+    def as_dict(self, query: str = "") -> dict:
+        """The JSON shape of `manage.py geocode --json`."""
+        return {
+            "query": query,
+            "name": self.label,
+            "lat": round(self.lat, 6),
+            "lon": round(self.lon, 6),
+            "precision": self.precision,
+            "confidence": round(self.confidence, 3),
+            "source": self.source,
+        }
+
+
+class _OfflineAdapter(BaseSyncAdapter):
+    """The local gazetteer never makes HTTP requests (and sets up no session)."""
+
+    def get_json(self, url: str, *, timeout: float, headers: dict) -> dict:
+        raise GeocoderServiceError("the local gazetteer is offline")
+
+    def get_text(self, url: str, *, timeout: float, headers: dict) -> str:
+        raise GeocoderServiceError("the local gazetteer is offline")
+
+
+class LocalGazetteer(Geocoder):
+    """geopy Geocoder over a GazetteerIndex: no network, answers in microseconds."""
+
+    def __init__(self, index: geoindex.GazetteerIndex) -> None:
+        super().__init__(
+            user_agent="conflictmap-local-gazetteer", adapter_factory=_OfflineAdapter
+        )
+        self.index = index
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | Sequence[str] | None = None,
+        admin1: str = "",
+        hint: tuple[float, float] | None = None,
+        feature_type: str = "",
+    ) -> Location | list[Location] | None:
+        country = country_codes if isinstance(country_codes, str) else ""
+        if country_codes and not isinstance(country_codes, str):
+            country = next(iter(country_codes), "")
+        found = self.index.resolve(
+            query, country=country, admin1=admin1, hint=hint, feature_type=feature_type
+        )
+        if found is None:
+            return None if exactly_one else []
+        entry = found.best.entry
+        raw = {
+            "ref": entry.ref,
+            "name": entry.name,
+            "admin1": entry.admin1,
+            "feature_type": entry.feature_type,
+            "precision": found.precision,
+            "confidence": found.confidence,
+            "note": found.note,
+            "candidates": [c.as_dict() for c in found.candidates],
+        }
+        location = Location(entry.name, (entry.lat, entry.lon), raw)
+        return location if exactly_one else [location]
+
+
+def _from_local(location: Location) -> GeocodeResult:
+    raw = location.raw
+    return GeocodeResult(
+        lon=location.longitude,
+        lat=location.latitude,
+        label=raw["name"],
+        precision=raw["precision"],
+        confidence=raw["confidence"],
+        source="gazetteer",
+        ref=raw["ref"],
+        feature_type=raw["feature_type"],
+        admin1=raw["admin1"],
+        note=raw["note"],
+        candidates=tuple(raw["candidates"]),
+    )
+
+
+def _online(query: str, country: str) -> GeocodeResult | None:
+    if settings.GEOCODER_ONLINE != "nominatim":
+        return None
+    answer = online.nominatim_search(query, country=country)
+    if answer is None:
+        return None
+    return GeocodeResult(
+        lon=answer["lon"],
+        lat=answer["lat"],
+        label=answer["label"],
+        precision=answer["precision"],
+        # Nominatim gives no score for "the right place"; a country-restricted
+        # hit is good, a worldwide one is a guess.
+        confidence=0.8 if country else 0.6,
+        source="nominatim",
+        ref=answer["ref"],
+        feature_type=answer["kind"],
+    )
+
+
+def lookup(
+    query: str,
+    *,
+    country: str = "SY",
+    admin1: str = "",
+    feature_type: str = "",
+    hint: tuple[float, float] | None = None,
+    alternates: Sequence[str] = (),
+    index: geoindex.GazetteerIndex | None = None,
+) -> GeocodeResult | None:
+    """Best match for ``query`` (or one of its ``alternates``), or None.
+
+    The local index answers first; the online geocoder (GEOCODER_ONLINE) is asked
+    only when the local answer is missing or below GEOCODER_MIN_CONFIDENCE.
+    Raises GeocodingUnavailable (retry later) or GeocodingError (give up).
+    """
+    if normalize.is_not_a_place(query):
+        return None
+    local: GeocodeResult | None = None
+    if index is not None:
+        client = LocalGazetteer(index)
+        for name in (query, *alternates):
+            if not name:
+                continue
+            found = client.geocode(
+                name,
+                country_codes=country,
+                admin1=admin1,
+                hint=hint,
+                feature_type=feature_type,
+            )
+            if found is not None:
+                result = _from_local(found)
+                if local is None or result.confidence > local.confidence:
+                    local = result
+            if local and local.confidence >= settings.GEOCODER_MIN_CONFIDENCE:
+                return local
+    remote = _online(query, country)
+    if remote is not None and (local is None or remote.confidence > local.confidence):
+        return remote
+    return local

@@ -1,0 +1,49 @@
+"""`manage.py geocode NAME...`: resolve names as new places would be, offline first."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from places import gazetteer, geocoding
+
+
+class Command(BaseCommand):
+    help = "Geocode place names (local gazetteer, then the online geocoder if set)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("names", nargs="+", metavar="NAME")
+        parser.add_argument("--country", default="SY", help="ISO code; '' = any")
+        parser.add_argument("--admin1", default="", help="governorate hint")
+        parser.add_argument("--json", action="store_true", help="one JSON per line")
+
+    def handle(self, *args, names: list[str], country: str, admin1: str, **options):
+        rows = []
+        for name in names:
+            row = {"query": name, "name": None, "lat": None, "lon": None}
+            row |= {"precision": None, "confidence": None, "source": None}
+            try:
+                result = gazetteer.gazetteer_lookup(
+                    name, country=country, admin1=admin1
+                )
+            except (geocoding.GeocodingUnavailable, geocoding.GeocodingError) as error:
+                row["error"] = str(error)
+            else:
+                if result is not None:
+                    row = result.as_dict(query=name)
+            rows.append(row)
+        if options["json"]:
+            for row in rows:
+                self.stdout.write(json.dumps(row, ensure_ascii=False))
+            return
+        header = f"{'query':28} {'name':28} {'lat':>9} {'lon':>9} prec conf  source"
+        self.stdout.write(header)
+        for row in rows:
+            if row["lat"] is None:
+                why = row.get("error", "unresolved")
+                self.stdout.write(f"{row['query'][:28]:28} -- {why}")
+                continue
+            self.stdout.write(
+                f"{row['query'][:28]:28} {row['name'][:28]:28} {row['lat']:9.4f} "
+                f"{row['lon']:9.4f} {row['precision']:4} {row['confidence']:.2f}  "
+                f"{row['source']}"
+            )

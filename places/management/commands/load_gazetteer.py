@@ -1,0 +1,14 @@
+"""`manage.py load_gazetteer`: load the bundled offline gazetteer (idempotent)."""
+
+from django.core.management.base import BaseCommand
+
+from places import gazetteer
+
+
+class Command(BaseCommand):
+    help = "Load GeoNames cities, Syria's governorates/districts and the supplement."
+
+    def handle(self, *args, **options) -> None:
+        count = gazetteer.gazetteer_load_bundled()
+        self.stdout.write(self.style.SUCCESS(f"gazetteer: {count} rows loaded"))
+        self.stdout.write(gazetteer.GAZETTEER_ATTRIBUTION)

@@ -1,0 +1,254 @@
+"""Write operations on places: create, geocode, fix by hand, review."""
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from celery import current_app
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from places import gazetteer, geocoding, signals
+from places.models import Place
+
+logger = logging.getLogger(__name__)
+
+_GEOCODE_FIELDS = [
+    "location",
+    "precision",
+    "confidence",
+    "geocode_status",
+    "provenance",
+    "gazetteer_id",
+    "geocode_label",
+    "geocode_error",
+    "geocode_candidates",
+    "geocoded_at",
+]
+
+
+GEOCODE_TASK = "places.tasks.place_geocode_task"
+
+
+def _geocode_task():
+    """The geocode task, looked up by name in Celery's registry: places.tasks calls
+    these services, so importing it here would close an import circle."""
+    return current_app.tasks[GEOCODE_TASK]
+
+
+@transaction.atomic
+def place_create(
+    *,
+    name: str,
+    country_code: str = "SY",
+    admin1: str = "",
+    admin2: str = "",
+    feature_type: str = Place.FeatureType.CITY,
+    name_ar: str = "",
+    alternate_names: Iterable[str] = (),
+    hint_lat: float | None = None,
+    hint_lon: float | None = None,
+) -> Place:
+    """Create a place and queue its geocoding once the transaction commits."""
+    place = Place(
+        name=name.strip(),
+        country_code=country_code.upper(),
+        admin1=admin1.strip(),
+        admin2=admin2.strip(),
+        feature_type=feature_type,
+        name_ar=name_ar.strip(),
+        hint_lat=hint_lat,
+        hint_lon=hint_lon,
+    )
+    place.full_clean()
+    place.save()
+    for alternate in alternate_names:
+        gazetteer.placename_add(place=place, name=alternate)
+    _geocode_task().delay_on_commit(place.pk)
+    return place
+
+
+def place_get_or_create(
+    *,
+    name: str,
+    country_code: str = "SY",
+    admin1: str = "",
+    admin2: str = "",
+    feature_type: str = Place.FeatureType.CITY,
+    name_ar: str = "",
+    alternate_names: Iterable[str] = (),
+    hint_lat: float | None = None,
+    hint_lon: float | None = None,
+) -> Place:
+    """The place named (name, country_code, admin1), created (and queued) if new."""
+    existing = Place.objects.filter(
+        name=name.strip(), country_code=country_code.upper(), admin1=admin1.strip()
+    ).first()
+    if existing is not None:
+        return existing
+    return place_create(
+        name=name,
+        country_code=country_code,
+        admin1=admin1,
+        admin2=admin2,
+        feature_type=feature_type,
+        name_ar=name_ar,
+        alternate_names=alternate_names,
+        hint_lat=hint_lat,
+        hint_lon=hint_lon,
+    )
+
+
+def _hint(place: Place) -> tuple[float, float] | None:
+    if place.hint_lat is None or place.hint_lon is None:
+        return None
+    return (place.hint_lat, place.hint_lon)
+
+
+def _conditional_save(place: Place) -> bool:
+    """Write the geocoding fields unless a curator fixed the place meanwhile."""
+    values = {name: getattr(place, name) for name in _GEOCODE_FIELDS}
+    updated = (
+        Place.objects.filter(pk=place.pk)
+        .exclude(provenance=Place.Provenance.MANUAL)
+        .exclude(geocode_status=Place.GeocodeStatus.MANUAL)
+        .update(**values)
+    )
+    if updated:  # QuerySet.update sends no post_save: tell the listeners (the map)
+        signals.place_changed_in_bulk.send(sender=Place)
+    return bool(updated)
+
+
+def place_geocode(*, place: Place, force: bool = False) -> Place:
+    """Give ``place`` a point, or send it to review. Idempotent.
+
+    Never touches a place fixed by hand (even with ``force``); lets
+    geocoding.GeocodingUnavailable propagate so the task can retry; records
+    permanent errors and "no match" on the place (status failed).
+    """
+    status = Place.GeocodeStatus
+    if place.is_manual or place.geocode_status == status.MANUAL:
+        return place
+    if place.geocode_status == status.DONE and not force:
+        return place
+    alternates = [place.name_ar, *place.names.values_list("name", flat=True)]
+    try:  # no transaction is held across the (possibly online) lookup
+        result = geocoding.lookup(
+            place.name,
+            country=place.country_code,
+            admin1=place.admin1,
+            feature_type=place.feature_type,
+            hint=_hint(place),
+            alternates=[a for a in alternates if a],
+            index=gazetteer.gazetteer_index(),
+        )
+        error = "" if result else "no match in the gazetteer"
+    except geocoding.GeocodingError as failure:
+        result, error = None, str(failure)
+    place.geocoded_at = timezone.now()
+    place.geocode_error = error
+    if result is None:
+        place.geocode_status = status.FAILED
+        place.geocode_candidates = []
+        place.confidence = None
+    else:
+        place.geocode_candidates = list(result.candidates)
+        place.confidence = round(result.confidence, 3)
+        place.geocode_label = result.label[:300]
+        place.gazetteer_id = result.ref[:64]
+        if result.confidence >= settings.GEOCODER_MIN_CONFIDENCE:
+            place.geocode_status = status.DONE
+            place.location = Point(result.lon, result.lat, srid=4326)  # x=lon, y=lat
+            place.precision = result.precision
+            place.provenance = (
+                Place.Provenance.ONLINE
+                if result.source == "nominatim"
+                else Place.Provenance.GAZETTEER
+            )
+            place.geocode_error = ""
+        else:  # a doubtful point is not published; a human picks a candidate
+            place.geocode_status = status.REVIEW
+            place.geocode_error = result.note or (
+                f"confidence {result.confidence:.2f} below "
+                f"{settings.GEOCODER_MIN_CONFIDENCE:.2f}"
+            )
+    if not _conditional_save(place):
+        place.refresh_from_db()
+    return place
+
+
+def place_geocode_give_up(*, place_id: int, error: str) -> None:
+    """Record that the online geocoder stayed unreachable after every retry."""
+    Place.objects.filter(pk=place_id).exclude(
+        geocode_status__in=[Place.GeocodeStatus.MANUAL, Place.GeocodeStatus.DONE]
+    ).update(
+        geocode_status=Place.GeocodeStatus.FAILED,
+        geocode_error=f"geocoder unavailable after retries: {error}"[:2000],
+        geocoded_at=timezone.now(),
+    )
+
+
+def place_geocode_queue(*, places: Iterable[Place], force: bool = True) -> int:
+    """Queue geocoding for ``places`` (admin "geocode again"); returns how many."""
+    count = 0
+    for place in places:
+        if place.is_manual:
+            continue
+        _geocode_task().delay_on_commit(place.pk, force)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def place_fix_manual(
+    *,
+    place: Place,
+    lat: float,
+    lon: float,
+    precision: int = 1,
+    spellings: Sequence[str] = (),
+) -> Place:
+    """Set the point by hand: provenance and status manual, never geocoded again.
+
+    The place's name and ``spellings`` (e.g. the name before a rename) become
+    PlaceNames, so the same spelling resolves to this point next time.
+    """
+    place.location = Point(lon, lat, srid=4326)
+    place.precision = precision
+    place.confidence = 1.0
+    place.provenance = Place.Provenance.MANUAL
+    place.geocode_status = Place.GeocodeStatus.MANUAL
+    place.geocode_error = ""
+    place.geocoded_at = timezone.now()
+    place.full_clean()
+    place.save()
+    for spelling in spellings:
+        gazetteer.placename_add(place=place, name=spelling)
+    gazetteer.placename_add(place=place, name=place.name_ar)
+    transaction.on_commit(gazetteer.gazetteer_index_invalidate)
+    return place
+
+
+def place_accept_candidate(*, place: Place, index: int = 0) -> Place:
+    """Accept one of the stored candidates as a manual fix (review queue)."""
+    candidates = place.geocode_candidates or []
+    if not 0 <= index < len(candidates):
+        raise ValueError(f"{place}: no candidate #{index + 1}")
+    chosen = candidates[index]
+    precision = 3 if chosen.get("feature_type") in {"governorate", "area"} else 1
+    return place_fix_manual(
+        place=place, lat=chosen["lat"], lon=chosen["lon"], precision=precision
+    )
+
+
+def place_review_queryset() -> QuerySet[Place]:
+    """Places a human should look at: unresolved, doubtful or low confidence."""
+    status = Place.GeocodeStatus
+    low = Q(confidence__lt=settings.GEOCODER_MIN_CONFIDENCE) & ~Q(
+        geocode_status=status.MANUAL
+    )
+    return Place.objects.filter(
+        Q(geocode_status__in=[status.REVIEW, status.FAILED]) | low
+    ).order_by("geocode_status", "name")

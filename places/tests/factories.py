@@ -1,0 +1,42 @@
+"""factory_boy factories for places and gazetteer rows."""
+
+import factory
+from django.contrib.gis.geos import Point
+
+from places.models import GazetteerEntry, Place, PlaceName
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+        django_get_or_create = ("name", "country_code", "admin1")
+
+    name = factory.Sequence(lambda n: f"Place {n}")
+    country_code = "SY"
+    admin1 = "Idlib"
+    feature_type = Place.FeatureType.CITY
+    location = factory.LazyFunction(lambda: Point(36.6339, 35.9306, srid=4326))
+    precision = 1
+    confidence = 1.0
+    geocode_status = Place.GeocodeStatus.DONE
+    provenance = Place.Provenance.GAZETTEER
+
+
+class PlaceNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlaceName
+
+    place = factory.SubFactory(PlaceFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class GazetteerEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GazetteerEntry
+
+    dataset = GazetteerEntry.Dataset.SUPPLEMENT
+    ref = factory.Sequence(lambda n: f"test-{n}")
+    name = factory.Sequence(lambda n: f"Gazetteer place {n}")
+    country_code = "SY"
+    lat = 35.9306
+    lon = 36.6339
