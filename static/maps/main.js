@@ -32,11 +32,16 @@ function loadTimeline() {
   if (!document.getElementById("timeline") || options.timeline === false) {
     return;
   }
-  import("./timeline.js").then(function (module) {
-    module.timeline.bind(applyFilters);
-    parts.timeline = module.timeline;
-    module.timeline.load();
-  });
+  import("./timeline.js").then(
+    function (module) {
+      module.timeline.bind(applyFilters);
+      parts.timeline = module.timeline;
+      module.timeline.load();
+    },
+    function () {
+      /* Not loaded (offline): the timeline stays hidden, the map works without it. */
+    }
+  );
 }
 
 function start(map) {
