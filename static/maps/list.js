@@ -47,13 +47,23 @@ export function bindListKeys() {
       return;
     }
     state.map.closePopup();
-    var back = state.lastListButton;
-    if (back && document.body.contains(back)) {
+    // By event id, not by element: opening the popup may pan the map, and the list
+    // drawn again after that pan holds new buttons (the old one is detached).
+    var back = listButton(state.lastListEventId);
+    if (back) {
       back.focus();
     } else {
       state.map.getContainer().focus();
     }
   }, true); // capture: before Leaflet's own Escape handler removes the popup
+}
+
+function listButton(eventId) {
+  if (eventId === null || eventId === undefined) {
+    return null;
+  }
+  var item = document.querySelector('#event-list li[data-event-id="' + CSS.escape(String(eventId)) + '"]');
+  return item && item.querySelector(".event-list__button");
 }
 
 export function renderList() {
@@ -104,7 +114,7 @@ export function renderList() {
     button.appendChild(swatch);
     button.appendChild(el("span", "event-list__title", p.title));
     button.addEventListener("click", function () {
-      state.lastListButton = button;
+      state.lastListEventId = feature.id;
       openEvent(feature.id, true);
     });
     item.appendChild(button);

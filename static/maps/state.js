@@ -18,7 +18,7 @@ export const state = {
   loadTimer: null,
   firstLoad: true,
   fitting: false,
-  lastListButton: null,
+  lastListEventId: null, // the list entry a popup was opened from (Escape returns)
   basemapRequested: false,
 };
 
