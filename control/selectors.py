@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import orjson
+from django.db.models import Q
 from django.urls import reverse
 
 from control import derive
@@ -259,9 +260,17 @@ def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:
 
 
 def place_control_history_public(place_id: int) -> dict | None:
-    """A located place's control periods with every justifying event and source."""
-    place = Place.objects.filter(pk=place_id, location__isnull=False).first()
-    if place is None:
+    """A public place's control periods with every justifying event and source;
+    None for a place that no published event or observation shows."""
+    shown = Q(events__status=Event.Status.PUBLISHED) | Q(
+        control_observations__status=ControlObservation.Status.PUBLISHED
+    )
+    place = (
+        Place.objects.filter(shown, pk=place_id, location__isnull=False)
+        .distinct()
+        .first()
+    )
+    if place is None:  # not on the public map: its name is not public either
         return None
     periods = control_index().periods.get(place_id, [])
     event_ids = {e for p in periods for e in p.event_ids}

@@ -90,7 +90,7 @@ class ControlApi(APIView):
         body = control_selectors.control_geojson_public(
             day=day, bbox=bbox.extent if bbox is not None else None
         )
-        response = HttpResponse(body, content_type="application/geo+json")
+        response = HttpResponse(body, content_type="application/json")
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response
 

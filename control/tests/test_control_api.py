@@ -32,7 +32,7 @@ def demo(django_capture_on_commit_callbacks):
 def control(client, day, **params):
     response = client.get("/api/v1/control/", {"date": day, **params})
     assert response.status_code == 200, response.content
-    assert response["Content-Type"] == "application/geo+json"
+    assert response["Content-Type"] == "application/json"
     return {
         f["properties"]["place"]: f["properties"] for f in response.json()["features"]
     }
