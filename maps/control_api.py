@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from control import selectors as control_selectors
-from maps.api import ERRORS, PUBLIC_MAX_AGE
+from maps.api import ERRORS, NOT_FOUND, PUBLIC_MAX_AGE
 from maps.forms import ControlFilterForm
 
 CONTROL_FEATURE = {
@@ -100,7 +100,7 @@ class PlaceControlHistoryApi(APIView):
 
     @extend_schema(
         operation_id="place_control_history",
-        responses={200: CONTROL_HISTORY, 404: ERRORS},
+        responses={200: CONTROL_HISTORY, 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
         history = control_selectors.place_control_history_public(pk)
