@@ -622,7 +622,7 @@ def measure_embed(database_url: str, port: int, repeat: int) -> dict:
                     )
                 )
                 # What the page fetched before its first markers were drawn (the
-                # embed's budget; map.js sets data-first-draw-ms, then loads the
+                # embed's budget; maps/load.js sets data-first-draw-ms, then loads the
                 # basemap and the histogram), as the browser test measures it.
                 first_draw = float(page.get_attribute("body", "data-first-draw-ms"))
                 before = page.evaluate(

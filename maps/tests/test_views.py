@@ -177,7 +177,7 @@ def test_map_config_carries_tile_settings(client, settings):
         "url": "https://tiles.example.org/{z}/{x}/{y}.png",
         "attribution": "© Example",
     }
-    assert config["leaflet"]["layers"] == []  # map.js adds the tile layer itself
+    assert config["leaflet"]["layers"] == []  # maps/basemap.js adds the tile layer
 
 
 # ---------- embed ----------

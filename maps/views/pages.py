@@ -82,7 +82,7 @@ TYPE_NAMES = [
     gettext_lazy("Offensive launched"),
     gettext_lazy("Displacement"),
 ]
-# Every string map.js shows; {name} placeholders are filled in by map.js.
+# Every string the map's JS (static/maps/) shows; it fills in {name} placeholders.
 JS_STRINGS = {
     "loading": gettext_lazy("Loading events…"),
     "oneEvent": gettext_lazy("1 event"),
@@ -218,16 +218,17 @@ def _focus(query) -> int | None:
     return parse_id(query.get("focus", ""))
 
 
-# django-leaflet would add LEAFLET_CONFIG tiles itself; map.js adds them from the
-# map config instead, so the tile layer and the offline basemap are decided in one place.
+# django-leaflet would add LEAFLET_CONFIG tiles itself; static/maps/basemap.js adds them
+# from the map config instead, so the tile layer and the offline basemap are decided in
+# one place.
 LEAFLET_OVERRIDES = {"TILES": []}
 
 
 def _leaflet_options() -> dict:
     """django-leaflet's map options (centre, zoom, attribution prefix, scale…).
 
-    map.js passes them to L.Map.djangoMap itself: {% leaflet_map %} would emit an
-    inline script, which the Content-Security-Policy (script-src 'self') blocks.
+    static/maps/main.js passes them to L.Map.djangoMap itself: {% leaflet_map %} would
+    emit an inline script, which the Content-Security-Policy (script-src 'self') blocks.
     """
     tag = leaflet_tags.leaflet_map("map", settings_overrides=LEAFLET_OVERRIDES)
     return json.loads(tag["djoptions"])
