@@ -32,11 +32,16 @@ function loadTimeline() {
   if (!document.getElementById("timeline") || options.timeline === false) {
     return;
   }
-  import("./timeline.js").then(function (module) {
-    module.timeline.bind(applyFilters);
-    parts.timeline = module.timeline;
-    module.timeline.load();
-  });
+  import("./timeline.js").then(
+    function (module) {
+      module.timeline.bind(applyFilters);
+      parts.timeline = module.timeline;
+      module.timeline.load();
+    },
+    function () {
+      /* Not loaded (offline): the timeline stays hidden, the map works without it. */
+    }
+  );
 }
 
 // The control layer's code loads only where it can be shown (control=1, or the map
