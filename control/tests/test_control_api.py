@@ -177,3 +177,11 @@ def test_editors_cannot_publish_observations(django_user_model):
     with pytest.raises(PermissionDenied):
         services.observation_publish(observation=observation, user=editor)
     assert observation.status == ControlObservation.Status.DRAFT
+
+
+def test_event_page_shows_who_held_its_place_with_the_events(client, demo):
+    capture = Event.objects.get(title="Opposition captures the Humaymat hilltops")
+    body = client.get(capture.get_absolute_url()).content.decode()
+    assert "Who held <bdi>Humaymat hilltops</bdi>" in body
+    assert body.count('class="cm-control-history__period"') == 2
+    assert f'href="{capture.get_absolute_url()}"' in body
