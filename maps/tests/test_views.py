@@ -560,11 +560,17 @@ def test_embed_options_timeline_and_lock(client):
     assert map_config(client.get("/embed/"))["options"] == {
         "timeline": True,
         "lock": False,
+        "control": False,
     }
     response = client.get("/embed/?timeline=0&lock=1&type=battles")
     assert 'id="timeline"' not in response.content.decode()
     assert "page--locked" in response.content.decode()
-    assert map_config(response)["options"] == {"timeline": False, "lock": True}
+    assert map_config(response)["options"] == {
+        "timeline": False,
+        "lock": True,
+        "control": False,
+    }
+    assert map_config(client.get("/embed/?control=1"))["options"]["control"] is True
 
 
 def test_embed_link_back_keeps_filters_and_view_but_not_options(client):

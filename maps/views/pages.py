@@ -20,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 from leaflet.templatetags import leaflet_tags
 
+from control import selectors as control_selectors
 from events import selectors
 from events.filters import parse_id
 from events.models import Event, EventSource
@@ -35,7 +36,7 @@ FILTER_PARAMS = (
     "q",
     "place",
 )
-VIEW_PARAMS = ("at",)  # the map's centre and zoom, kept by shared links
+VIEW_PARAMS = ("at", "control")  # the view (centre, zoom, layers) kept by links
 EMBED_MAX_AGE = 300  # seconds; embeds are public and data changes rarely
 OEMBED_MAX_AGE = 3600
 OEMBED_WIDTH, OEMBED_HEIGHT = 800, 600
@@ -84,6 +85,15 @@ TYPE_NAMES = [
 ]
 # Every string the map's JS (static/maps/) shows; it fills in {name} placeholders.
 JS_STRINGS = {
+    "controlHeldBy": gettext_lazy("Held by {who}"),
+    "controlContested": gettext_lazy("Contested"),
+    "controlUnknown": gettext_lazy("Unknown"),
+    "controlSince": gettext_lazy("Since {date}"),
+    "controlHistory": gettext_lazy("Control history"),
+    "controlAsOf": gettext_lazy("Control on {date}"),
+    "controlDisputed": gettext_lazy("Disputed change"),
+    "controlUncertain": gettext_lazy("Date of change uncertain"),
+    "controlNone": gettext_lazy("No recorded control in this view"),
     "loading": gettext_lazy("Loading events…"),
     "oneEvent": gettext_lazy("1 event"),
     "nEvents": gettext_lazy("{n} events"),
@@ -201,11 +211,17 @@ def _raw_filters(query) -> dict[str, str]:
 
 
 def _embed_options(query) -> dict[str, bool]:
-    """Embed options: timeline=0 hides the timeline, lock=1 fixes the view."""
+    """Embed options: timeline=0 hides the timeline, lock=1 fixes the view,
+    control=1 shows who held each place on the timeline's date."""
     return {
         "timeline": query.get("timeline", "1") not in {"0", "false", "no"},
         "lock": query.get("lock", "0") in {"1", "true", "yes"},
+        "control": _control_on(query),
     }
+
+
+def _control_on(query) -> bool:
+    return query.get("control", "0") in {"1", "true", "yes"}
 
 
 def _api_url(name: str, *args) -> str:
@@ -250,13 +266,21 @@ def _map_config(
         "lang": language,
         "dir": "rtl" if get_language_info(language)["bidi"] else "ltr",
         "strings": _js_strings(),
-        "options": _embed_options(query) if mode == "embed" else {"timeline": True},
+        "options": (
+            _embed_options(query)
+            if mode == "embed"
+            else {"timeline": True, "control": _control_on(query)}
+        ),
         "leaflet": _leaflet_options(),
         "embed": mode == "embed",
         "apiUrl": _api_url("events:api-event-list"),
         "clustersUrl": _api_url("events:api-event-clusters"),
         "histogramUrl": _api_url("events:api-event-histogram"),
         "placesUrl": _api_url("events:api-place-search"),
+        "controlUrl": _api_url("events:api-control"),
+        "controlHistoryUrl": _api_url("events:api-place-control", 0).replace(
+            "/0/", "/{id}/"
+        ),
         "detailApiUrl": detail_api,
         "detailUrl": detail_page,
         "mapUrl": reverse("events:map"),
@@ -379,6 +403,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reported_by": list(dict.fromkeys(reported_by)),
         "denied_by": list(dict.fromkeys(denied_by)),
         "related": selectors.event_related_public(event),
+        "control": control_selectors.place_control_history_public(event.place_id),
         "map_config": map_config,
         "permalink": f"{_site_base(request)}{event.get_absolute_url()}",
         "accessed_on": timezone.now().date(),

@@ -48,6 +48,7 @@ export function applyFilters(filters, keepHistogram) {
   }
   parts.timeline.render();
   scheduleLoad(0);
+  parts.control.refresh();
 }
 
 // Form fields that mirror state set elsewhere (timeline window, place search).

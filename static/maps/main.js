@@ -44,6 +44,18 @@ function loadTimeline() {
   );
 }
 
+// The control layer's code loads only where it can be shown (control=1, or the map
+// page's toggle), so the embed's first paint carries none of it otherwise.
+function loadControl() {
+  if (!options.control && !document.getElementById("control-toggle")) {
+    return;
+  }
+  import("./control.js").then(function (module) {
+    parts.control = { refresh: module.refreshControl };
+    module.bindControl();
+  });
+}
+
 function start(map) {
   state.map = map;
   addBasemap(map);
@@ -67,6 +79,7 @@ function start(map) {
   map.on("zoomend", spreadColocated);
   map.on("moveend", function () {
     parts.renderList();
+    parts.control.refresh();
     if (!state.firstLoad && !state.fitting) {
       syncUrl();
       if (!alreadyLoaded()) {
@@ -83,6 +96,7 @@ function start(map) {
     list.bindListKeys();
   }
   parts.firstDrawn = loadTimeline;
+  loadControl();
   updateEmbedSnippet();
   updateCitation();
   var errors = config.errors || {};

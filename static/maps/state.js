@@ -29,4 +29,5 @@ export const parts = {
   renderList: function () {},
   timeline: { load: function () {}, render: function () {}, stop: function () {} },
   firstDrawn: function () {},
+  control: { refresh: function () {} },
 };

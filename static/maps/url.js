@@ -1,6 +1,6 @@
 /* Filters in the URL (shareable state): query strings, the address bar, the links
  * and snippets that carry the current view, and JSON requests. */
-import { config, t } from "./config.js";
+import { config, options, t } from "./config.js";
 import { clamp } from "./dom.js";
 import { embedQuery } from "./embed.js";
 import { state } from "./state.js";
@@ -51,6 +51,9 @@ function viewParam() {
 
 function currentQuery() {
   var extra = { at: config.mode === "map" && !state.firstLoad ? viewParam() : initialView.raw };
+  if (options.control) {
+    extra.control = "1";
+  }
   if (config.embed) {
     embedQuery(extra);
   }
