@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from leaflet.admin import LeafletGeoAdmin
 
@@ -27,6 +27,7 @@ from events.models import (
 from places import services as place_services
 from places.models import Place
 
+
 def can_publish(request: HttpRequest) -> bool:
     return roles.is_reviewer(request.user)
 
@@ -41,9 +42,10 @@ class PublicEventLinksFormSet(BaseInlineFormSet):
         if not (event.pk and self.has_changed()):
             return
         stored = Event.objects.filter(pk=event.pk).values_list("status", flat=True)
-        if stored.first() == Event.Status.PUBLISHED and not self.data.get(
-            "correction_note", ""
-        ).strip():
+        if (
+            stored.first() == Event.Status.PUBLISHED
+            and not self.data.get("correction_note", "").strip()
+        ):
             raise ValidationError(services_change.NOTE_NEEDED)
 
 
@@ -94,7 +96,10 @@ class EventAdminForm(forms.ModelForm):
         note = cleaned.get("correction_note", "")
         try:
             services_change.event_change_check(
-                before=self.status_before, after=after, note=note, user=self.current_user
+                before=self.status_before,
+                after=after,
+                note=note,
+                user=self.current_user,
             )
         except ValidationError as error:
             field = "status" if "status" in self.fields else None
@@ -242,7 +247,9 @@ class EventAdmin(GuardedHistoryAdmin, LeafletGeoAdmin):
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         self._each(request, queryset, event_services.event_publish, "published")
 
-    @admin.action(description="Submit selected events for review", permissions=["change"])
+    @admin.action(
+        description="Submit selected events for review", permissions=["change"]
+    )
     def submit_for_review(
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> None:

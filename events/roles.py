@@ -47,6 +47,4 @@ def require_event_writable(user: User, status: str) -> None:
 def require_shared_record_writable(user: User, shown_by: int, what: str) -> None:
     """A place, actor or source that ``shown_by`` published events show is public."""
     if shown_by:
-        require_reviewer(
-            user, f"change {what}: {shown_by} published event(s) show it"
-        )
+        require_reviewer(user, f"change {what}: {shown_by} published event(s) show it")

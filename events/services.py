@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from events import roles
 from events.models import (
     Actor,
     Correction,
@@ -19,7 +20,6 @@ from events.models import (
     EventType,
     Source,
 )
-from events import roles
 from places.models import Place
 
 
@@ -268,7 +268,9 @@ def event_flag_duplicates(*, event: Event) -> int:
 
 
 MERGE_NOTE_PRIVATE_KEEP = "Merged into another record that is not public yet."
-MERGE_NOTE_KEEP = "Merged with a duplicate report: its sources, actors and relations were added."
+MERGE_NOTE_KEEP = (
+    "Merged with a duplicate report: its sources, actors and relations were added."
+)
 
 
 @transaction.atomic
@@ -320,7 +322,10 @@ def event_merge(
         )
     if keep_public and _link_count(keep) != links_before:
         Correction.objects.create(
-            event=keep, kind=Correction.Kind.MERGE, note=MERGE_NOTE_KEEP, created_by=user
+            event=keep,
+            kind=Correction.Kind.MERGE,
+            note=MERGE_NOTE_KEEP,
+            created_by=user,
         )
     first, second = sorted([keep, drop], key=lambda e: e.pk)
     DuplicateCandidate.objects.filter(event=first, other=second).update(

@@ -36,12 +36,12 @@ def event_change_check(
         )
     if after in roles.PUBLIC_STATUSES:
         roles.require_reviewer(user, "publish or retract events")
-    if after == Event.Status.RETRACTED or before == Event.Status.RETRACTED:
-        if not note.strip():
-            raise ValidationError(
-                "Give the public reason in the correction note (shown in the "
-                "corrections log)."
-            )
+    retraction_involved = Event.Status.RETRACTED in (before, after)
+    if retraction_involved and not note.strip():
+        raise ValidationError(
+            "Give the public reason in the correction note (shown in the "
+            "corrections log)."
+        )
 
 
 @transaction.atomic
