@@ -40,8 +40,10 @@ def require_event_writable(user: User, status: str) -> None:
     """Editors write drafts and events in review; a public event needs a reviewer."""
     if status in PUBLIC_STATUSES:
         require_reviewer(user, "change a published or retracted event")
-    elif user is not None and not user.has_perm("events.change_event"):
-        raise PermissionDenied("This role may not change events.")
+    elif user is not None and not (
+        user.has_perm("events.change_event") or user.has_perm("events.add_event")
+    ):
+        raise PermissionDenied("This role may not write events (read-only).")
 
 
 def require_shared_record_writable(user: User, shown_by: int, what: str) -> None:
