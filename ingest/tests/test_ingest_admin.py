@@ -271,7 +271,6 @@ def test_confirm_never_touches_a_published_event(editor_client):
     assert response.status_code == 302
     published.refresh_from_db()
     assert list(published.event_sources.values_list("pk", flat=True)) == links
-    assert published.updated_by is None
     assert published.disputed is disputed
     assert published.corrections.count() == 0
     fresh = Event.objects.exclude(pk=published.pk).get()
