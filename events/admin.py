@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
@@ -375,6 +376,7 @@ class ActorAdmin(SharedRecordAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SharedRecordAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["publisher", "title", "published_at", "language"]
     search_fields = ["publisher", "title", "url"]
     list_filter = ["publisher", "language"]

@@ -55,6 +55,23 @@ class PlaceAdminForm(forms.ModelForm):
         model = Place
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
 
+    current_user = None  # set by PlaceAdmin.get_form: the role model needs the user
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and set(self.changed_data) - {"correction_note"}:
+            try:
+                place_services.place_change_check(
+                    place=self.instance,
+                    note=cleaned.get("correction_note", ""),
+                    user=self.current_user,
+                )
+            except ValidationError as error:
+                self.add_error("correction_note", error)
+            except PermissionDenied as error:
+                self.add_error(None, str(error))
+        return cleaned
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         candidates = self.instance.geocode_candidates or []
@@ -167,6 +184,10 @@ class PlaceAdmin(LeafletGeoAdmin):
             rows,
             json_script(candidates, "geocode-candidates"),
         )
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"current_user": request.user})
 
     def has_change_permission(self, request: HttpRequest, obj: Place | None = None):
         """A place published events show is a reviewer's (the role model, events)."""

@@ -208,12 +208,19 @@ def place_change_guard(
     signals.place_changing.send(sender=Place, place=place, note=note, user=user)
 
 
+def place_change_check(
+    *, place: Place, note: str, user: AbstractBaseUser | None
+) -> None:
+    """Raise PermissionDenied or ValidationError if ``place_update`` would refuse."""
+    signals.place_changing.send(
+        sender=Place, place=place, note=note, user=user, check_only=True
+    )
+
+
 def place_change_allowed(*, place: Place, user: AbstractBaseUser | None) -> bool:
     """May ``user`` change ``place`` at all (a note may still be required)?"""
     try:
-        signals.place_changing.send(
-            sender=Place, place=place, note="", user=user, check_only=True
-        )
+        place_change_check(place=place, note="", user=user)
     except PermissionDenied:
         return False
     except ValidationError:
