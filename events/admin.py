@@ -200,6 +200,13 @@ class EventAdmin(GuardedHistoryAdmin, LeafletGeoAdmin):
             return allowed and can_publish(request)
         return allowed
 
+    def has_delete_permission(self, request: HttpRequest, obj: Event | None = None):
+        """A published or retracted event is retracted, never deleted: deleting would
+        take it off the public corrections log without a word."""
+        if obj is not None and obj.status in roles.PUBLIC_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return can_publish(request)
 

@@ -55,8 +55,9 @@ RECORDS = {
     "events.event": {
         "draft": (STAFF, WRITERS, WRITERS, ADMINS),
         "in_review": (STAFF, WRITERS, WRITERS, ADMINS),
-        "published": (STAFF, WRITERS, REVIEWERS, ADMINS),
-        "retracted": (STAFF, WRITERS, REVIEWERS, ADMINS),
+        # public events are retracted, never deleted (the log would lose them)
+        "published": (STAFF, WRITERS, REVIEWERS, NOBODY),
+        "retracted": (STAFF, WRITERS, REVIEWERS, NOBODY),
     },
     "places.place": {
         "private": (STAFF, WRITERS, WRITERS, ADMINS),
