@@ -351,9 +351,14 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[DuplicateCandidate]
     ) -> None:
         for candidate in queryset.filter(status=DuplicateCandidate.Status.OPEN):
-            event_services.event_merge(
-                keep=candidate.event, drop=candidate.other, user=request.user
-            )
+            try:
+                event_services.event_merge(
+                    keep=candidate.event, drop=candidate.other, user=request.user
+                )
+            except (ValidationError, PermissionDenied) as error:
+                text = "; ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, text, messages.ERROR)
+                return
         self.message_user(request, "Merged.")
 
     @admin.action(description="Not duplicates", permissions=["change"])
@@ -371,6 +376,12 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # corrections come from the event workflow
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the public log is append-only: a new correction corrects one
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(Actor)

@@ -72,7 +72,7 @@ RECORDS = {
         "public": (STAFF, WRITERS, REVIEWERS, ADMINS),
     },
     "events.duplicatecandidate": {"": (STAFF, NOBODY, REVIEWERS, ADMINS)},
-    "events.correction": {"": (STAFF, NOBODY, ADMINS, ADMINS)},
+    "events.correction": {"": (STAFF, NOBODY, NOBODY, NOBODY)},  # append-only
     "events.eventtype": {"": (STAFF, ADMINS, ADMINS, ADMINS)},
     # Users and groups are a superuser's: no role manages accounts.
     "auth.user": {"": (NOBODY, NOBODY, NOBODY, NOBODY)},
@@ -103,7 +103,7 @@ ACTIONS = {
     },
     "events.actor": {"delete_selected": ADMINS},
     "events.source": {"delete_selected": ADMINS},
-    "events.correction": {"delete_selected": ADMINS},
+    "events.correction": {"delete_selected": NOBODY},
     "events.eventtype": {"delete_selected": ADMINS},
     "auth.user": {"delete_selected": NOBODY},
     "auth.group": {"delete_selected": NOBODY},
