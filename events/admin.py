@@ -108,7 +108,7 @@ class EventAdminForm(forms.ModelForm):
         except PermissionDenied as error:
             self.add_error(None, str(error))
         if (
-            self.status_before == Event.Status.PUBLISHED
+            self.status_before in roles.PUBLIC_STATUSES
             and self.content_changed
             and not note.strip()
         ):
@@ -223,7 +223,10 @@ class EventAdmin(GuardedHistoryAdmin, LeafletGeoAdmin):
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        if form.content_changed or any(f.has_changed() for f in formsets):
+        links_shown = form.status_before == Event.Status.PUBLISHED
+        if form.content_changed or (
+            links_shown and any(f.has_changed() for f in formsets)
+        ):
             services_change.event_changed_publicly(
                 event=form.instance,
                 was=form.status_before,

@@ -323,7 +323,7 @@ def event_merge(
     if keep_public and _link_count(keep) != links_before:
         Correction.objects.create(
             event=keep,
-            kind=Correction.Kind.MERGE,
+            kind=Correction.Kind.CORRECTION,
             note=MERGE_NOTE_KEEP,
             created_by=user,
         )

@@ -86,8 +86,9 @@ def event_save(
 def event_changed_publicly(
     *, event: Event, was: str | None, note: str, user: AbstractBaseUser | None
 ) -> Correction | None:
-    """A published event (``was``) that stayed published changed: file the correction."""
-    if was == Event.Status.PUBLISHED and event.status == Event.Status.PUBLISHED:
+    """A published event (or a retracted one, whose title the corrections log shows)
+    changed and kept its status: file the public correction."""
+    if was in roles.PUBLIC_STATUSES and event.status == was:
         return services.event_correct(event=event, note=note, user=user)
     return None
 

@@ -383,3 +383,14 @@ def test_editor_still_submits_drafts_and_reviewer_publishes(client):
     draft.refresh_from_db()
     assert draft.status == Event.Status.PUBLISHED
     assert draft.updated_by == member_of("Reviewer")
+
+
+def test_reviewer_renaming_a_retracted_event_corrects_the_public_log(client):
+    event = EventFactory(title="Old title")
+    services.event_retract(event=event, reason="Duplicate report", user=None)
+    reviewer = logged_in("Reviewer")
+    data = posted(reviewer.get(change_url(event)), title="Quietly renamed")
+    assert reviewer.post(change_url(event), data).status_code == 200  # needs a note
+    data["correction_note"] = "Title of the retracted report fixed."
+    assert reviewer.post(change_url(event), data).status_code == 302
+    assert "Title of the retracted report fixed." in public_log(client)
