@@ -1,5 +1,6 @@
 """The one settings module: every variation comes from environment variables."""
 
+import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "simple_history",
     "drf_spectacular",
     "csp",
+    "axes",  # admin login throttling (below: "Admin login throttling")
     # One app per concept; dependencies point one way: maps, ingest, interchange ->
     # control -> events -> places (README "Where things are").
     "places",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: locked-out answers
 ]
 
 ROOT_URLCONF = "conflictmap.urls"
@@ -219,6 +222,23 @@ CONTENT_SECURITY_POLICY = {
 # Request bodies (admin forms, pasted articles) and uploads are size-limited.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 2**20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 2**20)
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# user name from one address, that pair is locked out for AXES_COOLOFF_HOURS (a right
+# password does not get in meanwhile). Attempts are counted in the database, so every
+# worker shares the count. `manage.py axes_reset` lifts every lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# No admin pages for it: lockouts are an operator's (manage.py axes_list_attempts,
+# axes_reset, axes_reset_username NAME); the role model has no place for them.
+AXES_ENABLE_ADMIN = False
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (35.3, 38.5),

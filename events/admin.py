@@ -3,13 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from leaflet.admin import LeafletGeoAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
+from events import roles, services_change
 from events import services as event_services
+from events.admin_history import GuardedHistoryAdmin
+from events.admin_shared import SharedRecordAdmin
 from events.models import (
     Actor,
     Correction,
@@ -24,14 +28,30 @@ from events.models import (
 from places import services as place_services
 from places.models import Place
 
-PUBLISHED_STATES = (Event.Status.PUBLISHED, Event.Status.RETRACTED)
-
 
 def can_publish(request: HttpRequest) -> bool:
-    return request.user.has_perm("events.publish_event")
+    return roles.is_reviewer(request.user)
+
+
+class PublicEventLinksFormSet(BaseInlineFormSet):
+    """A changed link (source, stance, actor, relation) of a published event changes
+    its public page: the event form's correction note must say so."""
+
+    def clean(self) -> None:
+        super().clean()
+        event = self.instance
+        if not (event.pk and self.has_changed()):
+            return
+        stored = Event.objects.filter(pk=event.pk).values_list("status", flat=True)
+        if (
+            stored.first() == Event.Status.PUBLISHED
+            and not self.data.get("correction_note", "").strip()
+        ):
+            raise ValidationError(services_change.NOTE_NEEDED)
 
 
 class EventSourceInline(admin.TabularInline):
+    formset = PublicEventLinksFormSet
     model = EventSource
     extra = 1
     autocomplete_fields = ["source"]
@@ -39,12 +59,14 @@ class EventSourceInline(admin.TabularInline):
 
 
 class EventActorInline(admin.TabularInline):
+    formset = PublicEventLinksFormSet
     model = EventActor
     extra = 1
     autocomplete_fields = ["actor"]
 
 
 class EventRelationInline(admin.TabularInline):
+    formset = PublicEventLinksFormSet
     model = EventRelation
     fk_name = "from_event"
     extra = 0
@@ -65,20 +87,39 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
 
+    current_user = None  # set by EventAdmin.get_form: the role model needs the user
+
     def clean(self) -> dict:
         cleaned = super().clean()
-        instance = self.instance
+        # clean() runs before the form writes to the instance: this is the stored status
+        self.status_before = self.instance.status if self.instance.pk else None
+        after = cleaned.get("status", self.status_before or Event.Status.DRAFT)
+        note = cleaned.get("correction_note", "")
+        try:
+            services_change.event_change_check(
+                before=self.status_before,
+                after=after,
+                note=note,
+                user=self.current_user,
+            )
+        except ValidationError as error:
+            field = "status" if "status" in self.fields else None
+            self.add_error(field, error)
+        except PermissionDenied as error:
+            self.add_error(None, str(error))
         if (
-            instance.pk
-            and instance.status == Event.Status.PUBLISHED
-            and self.has_changed()
-            and self.changed_data != ["correction_note"]
-            and not cleaned.get("correction_note", "").strip()
+            self.status_before in roles.PUBLIC_STATUSES
+            and self.content_changed
+            and not note.strip()
         ):
             self.add_error(
                 "correction_note", "Say what changed: this event is already public."
             )
         return cleaned
+
+    @property
+    def content_changed(self) -> bool:
+        return bool(set(self.changed_data) - {"correction_note"})
 
 
 class RetractForm(forms.Form):
@@ -90,7 +131,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+class EventAdmin(GuardedHistoryAdmin, LeafletGeoAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -149,11 +190,22 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
             fields.append("status")  # editors move drafts with actions, never publish
         return fields
 
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"current_user": request.user})
+
     def has_change_permission(self, request: HttpRequest, obj: Event | None = None):
         allowed = super().has_change_permission(request, obj)
-        if obj is not None and obj.status in PUBLISHED_STATES:
+        if obj is not None and obj.status in roles.PUBLIC_STATUSES:
             return allowed and can_publish(request)
         return allowed
+
+    def has_delete_permission(self, request: HttpRequest, obj: Event | None = None):
+        """A published or retracted event is retracted, never deleted: deleting would
+        take it off the public corrections log without a word."""
+        if obj is not None and obj.status in roles.PUBLIC_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return can_publish(request)
@@ -162,21 +214,25 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
         return request.user.has_perm("events.merge_event")
 
     def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        if change and obj.status == Event.Status.PUBLISHED:
-            previous = Event.objects.get(pk=obj.pk).status
-            if previous == Event.Status.PUBLISHED:
-                note = form.cleaned_data.get("correction_note", "")
-                if note.strip():
-                    event_services.event_correct(
-                        event=obj, note=note, user=request.user
-                    )
-        super().save_model(request, obj, form, change)
+        obj._history_user = request.user
+        services_change.event_save(
+            event=obj,
+            note=form.cleaned_data.get("correction_note", ""),
+            user=request.user,
+        )
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
+        links_shown = form.status_before == Event.Status.PUBLISHED
+        if form.content_changed or (
+            links_shown and any(f.has_changed() for f in formsets)
+        ):
+            services_change.event_changed_publicly(
+                event=form.instance,
+                was=form.status_before,
+                note=form.cleaned_data.get("correction_note", ""),
+                user=request.user,
+            )
         event_services.event_refresh_disputed(event=form.instance)
         flagged = event_services.event_flag_duplicates(event=form.instance)
         if flagged:
@@ -202,7 +258,9 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         self._each(request, queryset, event_services.event_publish, "published")
 
-    @admin.action(description="Submit selected events for review")
+    @admin.action(
+        description="Submit selected events for review", permissions=["change"]
+    )
     def submit_for_review(
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> None:
@@ -239,7 +297,9 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
             },
         )
 
-    @admin.action(description="Look for duplicates of selected events")
+    @admin.action(
+        description="Look for duplicates of selected events", permissions=["change"]
+    )
     def flag_duplicates(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         found = sum(event_services.event_flag_duplicates(event=e) for e in queryset)
         self.message_user(request, f"{found} possible duplicate pair(s) flagged.")
@@ -253,13 +313,20 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
             self.message_user(request, "Select at least two events.", messages.ERROR)
             return
         keep = events[0]
-        for drop in events[1:]:
-            event_services.event_merge(keep=keep, drop=drop, user=request.user)
+        try:
+            for drop in events[1:]:
+                event_services.event_merge(keep=keep, drop=drop, user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = "; ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, text, messages.ERROR)
+            return
         self.message_user(
             request, f"{len(events) - 1} event(s) merged into “{keep.title}”."
         )
 
-    @admin.action(description="Geocode the selected events' places again")
+    @admin.action(
+        description="Geocode the selected events' places again", permissions=["change"]
+    )
     def geocode_place_again(
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> None:
@@ -287,12 +354,17 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[DuplicateCandidate]
     ) -> None:
         for candidate in queryset.filter(status=DuplicateCandidate.Status.OPEN):
-            event_services.event_merge(
-                keep=candidate.event, drop=candidate.other, user=request.user
-            )
+            try:
+                event_services.event_merge(
+                    keep=candidate.event, drop=candidate.other, user=request.user
+                )
+            except (ValidationError, PermissionDenied) as error:
+                text = "; ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, text, messages.ERROR)
+                return
         self.message_user(request, "Merged.")
 
-    @admin.action(description="Not duplicates")
+    @admin.action(description="Not duplicates", permissions=["change"])
     def dismiss(
         self, request: HttpRequest, queryset: QuerySet[DuplicateCandidate]
     ) -> None:
@@ -308,9 +380,15 @@ class CorrectionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # corrections come from the event workflow
 
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the public log is append-only: a new correction corrects one
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(SharedRecordAdmin):
     list_display = ["name", "kind", "parent", "country_code"]
     list_filter = ["kind", "country_code"]
     search_fields = ["name", "name_ar", "aliases"]
@@ -318,7 +396,8 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(SharedRecordAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["publisher", "title", "published_at", "language"]
     search_fields = ["publisher", "title", "url"]
     list_filter = ["publisher", "language"]

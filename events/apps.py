@@ -41,3 +41,12 @@ class EventsConfig(AppConfig):
         place_signals.place_changed_in_bulk.connect(
             _places_changed, dispatch_uid="place_changed_in_bulk"
         )
+        # The role model reaches places (which cannot import events) through these.
+        from events import services_change
+
+        place_signals.place_public_uses.connect(
+            services_change.on_place_public_uses, dispatch_uid="place_public_uses"
+        )
+        place_signals.place_changing.connect(
+            services_change.on_place_changing, dispatch_uid="place_changing"
+        )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from events import roles
 from events.models import (
     Actor,
     Correction,
@@ -71,8 +72,11 @@ def event_source_add(
     stance: str = EventSource.Stance.REPORTS,
     speaker: str = "",
     quote: str = "",
+    user: AbstractBaseUser | None = None,
 ) -> EventSource:
-    """Link a source with its stance; idempotent on (event, source, stance, speaker)."""
+    """Link a source with its stance; idempotent on (event, source, stance, speaker).
+    A published or retracted event is a reviewer's (who then files a correction)."""
+    roles.require_event_writable(user, event.status)
     link, _ = EventSource.objects.get_or_create(
         event=event,
         source=source,
@@ -88,15 +92,25 @@ def event_source_add(
 
 
 def event_actor_add(
-    *, event: Event, actor: Actor, role: str = EventActor.Role.INITIATOR
+    *,
+    event: Event,
+    actor: Actor,
+    role: str = EventActor.Role.INITIATOR,
+    user: AbstractBaseUser | None = None,
 ) -> EventActor:
+    roles.require_event_writable(user, event.status)
     link, _ = EventActor.objects.get_or_create(event=event, actor=actor, role=role)
     return link
 
 
 def event_relate(
-    *, from_event: Event, to_event: Event, kind: str = EventRelation.Kind.FOLLOWS
+    *,
+    from_event: Event,
+    to_event: Event,
+    kind: str = EventRelation.Kind.FOLLOWS,
+    user: AbstractBaseUser | None = None,
 ) -> EventRelation:
+    roles.require_event_writable(user, from_event.status)
     relation, _ = EventRelation.objects.update_or_create(
         from_event=from_event, to_event=to_event, defaults={"kind": kind}
     )
@@ -132,13 +146,13 @@ def _transition(
 
 def _require_publisher(user: AbstractBaseUser | None) -> None:
     """``user`` None is the system itself (demo loader, imports run by an operator)."""
-    if user is not None and not user.has_perm("events.publish_event"):
-        raise PermissionDenied("Only reviewers may publish, retract or correct events.")
+    roles.require_reviewer(user, "publish, retract or correct events")
 
 
 def event_submit_for_review(
     *, event: Event, user: AbstractBaseUser | None = None
 ) -> Event:
+    roles.require_event_writable(user, event.status)
     return _transition(event, Event.Status.IN_REVIEW, user)
 
 
@@ -253,16 +267,28 @@ def event_flag_duplicates(*, event: Event) -> int:
     return count
 
 
+MERGE_NOTE_PRIVATE_KEEP = "Merged into another record that is not public yet."
+MERGE_NOTE_KEEP = (
+    "Merged with a duplicate report: its sources, actors and relations were added."
+)
+
+
 @transaction.atomic
 def event_merge(
     *, keep: Event, drop: Event, user: AbstractBaseUser | None = None
 ) -> Event:
     """Fold ``drop`` into ``keep``: every source, actor and relation moves; ``drop`` is
-    retracted with a public note and keeps its history."""
+    retracted and keeps its history.
+
+    The corrections log only ever names what was public: a ``drop`` that was never
+    published leaves no entry; a published ``drop`` merged into a draft gets a note
+    that does not name the draft; a published ``keep`` that gains links gets a
+    correction of its own (the public page changed)."""
     if user is not None and not user.has_perm("events.merge_event"):
         raise PermissionDenied("Only reviewers may merge events.")
     if keep.pk == drop.pk:
         raise ValidationError("An event cannot be merged into itself.")
+    links_before = _link_count(keep)
     for link in drop.event_sources.all():
         event_source_add(
             event=keep,
@@ -270,23 +296,48 @@ def event_merge(
             stance=link.stance,
             speaker=link.speaker,
             quote=link.quote,
+            user=user,
         )
     for link in drop.event_actors.all():
-        event_actor_add(event=keep, actor=link.actor, role=link.role)
+        event_actor_add(event=keep, actor=link.actor, role=link.role, user=user)
     for relation in drop.relations_out.exclude(to_event=keep):
-        event_relate(from_event=keep, to_event=relation.to_event, kind=relation.kind)
+        event_relate(
+            from_event=keep, to_event=relation.to_event, kind=relation.kind, user=user
+        )
     for relation in drop.relations_in.exclude(from_event=keep):
         event_relate(from_event=relation.from_event, to_event=keep, kind=relation.kind)
-    note = f"Merged into event #{keep.pk} “{keep.title}”."
+    keep_public = keep.status == Event.Status.PUBLISHED
+    if keep_public:
+        note = f"Merged into event #{keep.pk} “{keep.title}”."
+    else:
+        note = MERGE_NOTE_PRIVATE_KEEP
+    drop_was_public = drop.status in roles.PUBLIC_STATUSES
     drop.status = Event.Status.RETRACTED
     drop.retraction_reason = note
     drop.updated_by = user
     drop.save(update_fields=["status", "retraction_reason", "updated_by", "updated_at"])
-    Correction.objects.create(
-        event=drop, kind=Correction.Kind.MERGE, note=note, created_by=user
-    )
+    if drop_was_public:
+        Correction.objects.create(
+            event=drop, kind=Correction.Kind.MERGE, note=note, created_by=user
+        )
+    if keep_public and _link_count(keep) != links_before:
+        Correction.objects.create(
+            event=keep,
+            kind=Correction.Kind.CORRECTION,
+            note=MERGE_NOTE_KEEP,
+            created_by=user,
+        )
     first, second = sorted([keep, drop], key=lambda e: e.pk)
     DuplicateCandidate.objects.filter(event=first, other=second).update(
         status=DuplicateCandidate.Status.MERGED
     )
     return keep
+
+
+def _link_count(event: Event) -> tuple[int, int, int, int]:
+    return (
+        event.event_sources.count(),
+        event.event_actors.count(),
+        event.relations_out.count(),
+        event.relations_in.count(),
+    )

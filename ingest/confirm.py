@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from events import roles
 from events import services as event_services
 from events.models import Actor, Event, EventType, Source
 from places import services as place_services
@@ -110,9 +111,11 @@ def article_events_confirm(
 ) -> ConfirmResult:
     """Create DRAFT events (never published) citing the article; all or nothing.
 
-    Idempotent: an event with the same title, start date and place is reused and
-    only gains the links it lacks. Raises ValidationError on bad data (nothing
-    is written then); new places are geocoded after the commit.
+    Idempotent: a draft or in-review event with the same title, start date and place
+    is reused and only gains the links it lacks. A published or retracted event is
+    never touched: a proposal matching one becomes a new draft, which a reviewer
+    merges (with a public correction) if it adds to it. Raises ValidationError on bad
+    data (nothing is written then); new places are geocoded after the commit.
     """
     if not drafts:
         raise ValidationError("Select at least one proposed event.")
@@ -127,9 +130,13 @@ def article_events_confirm(
     by_key: dict[str, Event] = {}
     for draft in drafts:
         place = _place(draft.place)
-        event = Event.objects.filter(
-            title=draft.title.strip(), date_start=draft.date_start, place=place
-        ).first()
+        event = (
+            Event.objects.filter(
+                title=draft.title.strip(), date_start=draft.date_start, place=place
+            )
+            .exclude(status__in=roles.PUBLIC_STATUSES)
+            .first()
+        )
         if event is None:
             event = event_services.event_create(
                 title=draft.title.strip(),
@@ -146,7 +153,9 @@ def article_events_confirm(
         else:
             result.existing.append(event)
         for actor, role in draft.actors:
-            event_services.event_actor_add(event=event, actor=actor, role=role)
+            event_services.event_actor_add(
+                event=event, actor=actor, role=role, user=user
+            )
         for stance, speaker, quote in draft.statements:
             event_services.event_source_add(
                 event=event,
@@ -154,6 +163,7 @@ def article_events_confirm(
                 stance=stance,
                 speaker=speaker[:300],
                 quote=quote,
+                user=user,
             )
         by_key[draft.key] = event
     for draft in drafts:
@@ -161,6 +171,6 @@ def article_events_confirm(
             other = by_key.get(other_key)
             if other is not None and other.pk != by_key[draft.key].pk:
                 event_services.event_relate(
-                    from_event=by_key[draft.key], to_event=other, kind=kind
+                    from_event=by_key[draft.key], to_event=other, kind=kind, user=user
                 )
     return result

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join, json_script
@@ -43,9 +44,33 @@ class PlaceAdminForm(forms.ModelForm):
         "becomes a manual fix. Or drag the point on the map above.",
     )
 
+    correction_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when published events show this place: the note goes to "
+        "each of their corrections.",
+    )
+
     class Meta:
         model = Place
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
+
+    current_user = None  # set by PlaceAdmin.get_form: the role model needs the user
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and set(self.changed_data) - {"correction_note"}:
+            try:
+                place_services.place_change_check(
+                    place=self.instance,
+                    note=cleaned.get("correction_note", ""),
+                    user=self.current_user,
+                )
+            except ValidationError as error:
+                self.add_error("correction_note", error)
+            except PermissionDenied as error:
+                self.add_error(None, str(error))
+        return cleaned
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -97,6 +122,10 @@ class PlaceAdmin(LeafletGeoAdmin):
                 "description": "Moving the point fixes it by hand: it becomes "
                 "'manual' and no geocoder will overwrite it.",
             },
+        ),
+        (
+            "Correction",
+            {"fields": ["correction_note"]},
         ),
         (
             "Geocoding (read-only)",
@@ -156,40 +185,49 @@ class PlaceAdmin(LeafletGeoAdmin):
             json_script(candidates, "geocode-candidates"),
         )
 
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"current_user": request.user})
+
+    def has_change_permission(self, request: HttpRequest, obj: Place | None = None):
+        """A place published events show is a reviewer's (the role model, events)."""
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None:
+            return place_services.place_change_allowed(place=obj, user=request.user)
+        return allowed
+
     def save_model(self, request: HttpRequest, obj: Place, form, change: bool) -> None:
         old_name = form.initial.get("name", "") if change else ""
-        moved = "location" in form.changed_data and obj.location is not None
-        chosen = form.cleaned_data.get("use_candidate")
-        super().save_model(request, obj, form, change)
-        if chosen is not None:
-            place_services.place_accept_candidate(place=obj, index=chosen)
-        elif moved:
-            spellings = [old_name] if old_name and old_name != obj.name else []
-            place_services.place_fix_manual(
-                place=obj,
-                lat=obj.location.y,
-                lon=obj.location.x,
-                precision=obj.precision or 1,
-                spellings=spellings,
-            )
-        elif not change or "name" in form.changed_data:
-            place_services.place_geocode_queue(places=[obj], force=True)
+        if change and not (set(form.changed_data) - {"correction_note"}):
+            return
+        place_services.place_update(
+            place=obj,
+            note=form.cleaned_data.get("correction_note", ""),
+            user=request.user,
+            candidate=form.cleaned_data.get("use_candidate"),
+            moved="location" in form.changed_data,
+            renamed="name" in form.changed_data,
+            spellings=[old_name] if old_name and old_name != obj.name else [],
+        )
 
-    @admin.action(description="Geocode again")
+    @admin.action(description="Geocode again", permissions=["change"])
     def geocode_again(self, request: HttpRequest, queryset: QuerySet[Place]) -> None:
         count = place_services.place_geocode_queue(places=queryset, force=True)
         self.message_user(request, f"{count} place(s) queued (manual fixes skipped).")
 
-    @admin.action(description="Accept the best candidate (marks manual)")
+    @admin.action(
+        description="Accept the best candidate (marks manual)", permissions=["change"]
+    )
     def accept_best_candidate(
         self, request: HttpRequest, queryset: QuerySet[Place]
     ) -> None:
         done = 0
         for place in queryset:
             try:
-                place_services.place_accept_candidate(place=place)
-            except ValueError as error:
-                self.message_user(request, str(error), messages.WARNING)
+                place_services.place_accept_candidate(place=place, user=request.user)
+            except (ValueError, ValidationError, PermissionDenied) as error:
+                text = "; ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(request, f"{place}: {text}", messages.WARNING)
             else:
                 done += 1
         self.message_user(request, f"{done} place(s) fixed from their best candidate.")

@@ -5,7 +5,9 @@ from collections.abc import Iterable, Sequence
 
 from celery import current_app
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -190,11 +192,50 @@ def place_geocode_give_up(*, place_id: int, error: str) -> None:
     )
 
 
+def place_public_uses(*, place: Place) -> int:
+    """How many public records (published events) show ``place``."""
+    if place.pk is None:
+        return 0
+    answers = signals.place_public_uses.send(sender=Place, place=place)
+    return sum(count for _, count in answers)
+
+
+def place_change_guard(
+    *, place: Place, note: str, user: AbstractBaseUser | None
+) -> None:
+    """Refuse (PermissionDenied, ValidationError) a change the role model forbids; a
+    change to a place the public sees files its correction (events listens)."""
+    signals.place_changing.send(sender=Place, place=place, note=note, user=user)
+
+
+def place_change_check(
+    *, place: Place, note: str, user: AbstractBaseUser | None
+) -> None:
+    """Raise PermissionDenied or ValidationError if ``place_update`` would refuse."""
+    signals.place_changing.send(
+        sender=Place, place=place, note=note, user=user, check_only=True
+    )
+
+
+def place_change_allowed(*, place: Place, user: AbstractBaseUser | None) -> bool:
+    """May ``user`` change ``place`` at all (a note may still be required)?"""
+    try:
+        place_change_check(place=place, note="", user=user)
+    except PermissionDenied:
+        return False
+    except ValidationError:
+        return True
+    return True
+
+
 def place_geocode_queue(*, places: Iterable[Place], force: bool = True) -> int:
-    """Queue geocoding for ``places`` (admin "geocode again"); returns how many."""
+    """Queue geocoding for ``places`` (admin "geocode again"); returns how many.
+
+    Manual fixes and places that published events show are skipped: the geocoder
+    never moves a point the public sees (a reviewer moves it by hand, with a note)."""
     count = 0
     for place in places:
-        if place.is_manual:
+        if place.is_manual or place_public_uses(place=place):
             continue
         _geocode_task().delay_on_commit(place.pk, force)
         count += 1
@@ -231,11 +272,53 @@ def place_fix_manual(
     return place
 
 
-def place_accept_candidate(*, place: Place, index: int = 0) -> Place:
+@transaction.atomic
+def place_update(
+    *,
+    place: Place,
+    note: str = "",
+    user: AbstractBaseUser | None = None,
+    candidate: int | None = None,
+    moved: bool = False,
+    renamed: bool = False,
+    spellings: Sequence[str] = (),
+) -> Place:
+    """Save a curator's change to ``place`` (the admin form), through the role model.
+
+    ``candidate``: take that stored candidate's point; ``moved``: the point was set
+    by hand; ``renamed`` (or a new place): geocode it again after the commit."""
+    created = place.pk is None
+    place_change_guard(place=place, note=note, user=user)
+    place.full_clean()
+    place.save()
+    if candidate is not None:
+        place_accept_candidate(place=place, index=candidate)
+    elif moved and place.location is not None:
+        place_fix_manual(
+            place=place,
+            lat=place.location.y,
+            lon=place.location.x,
+            precision=place.precision or 1,
+            spellings=spellings,
+        )
+    elif created or renamed:
+        place_geocode_queue(places=[place], force=True)
+    return place
+
+
+def place_accept_candidate(
+    *,
+    place: Place,
+    index: int = 0,
+    user: AbstractBaseUser | None = None,
+    note: str = "",
+) -> Place:
     """Accept one of the stored candidates as a manual fix (review queue)."""
     candidates = place.geocode_candidates or []
     if not 0 <= index < len(candidates):
         raise ValueError(f"{place}: no candidate #{index + 1}")
+    if user is not None:
+        place_change_guard(place=place, note=note, user=user)
     chosen = candidates[index]
     precision = 3 if chosen.get("feature_type") in {"governorate", "area"} else 1
     return place_fix_manual(

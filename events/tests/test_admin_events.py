@@ -86,6 +86,7 @@ def test_saving_sources_in_the_admin_derives_disputed(admin_client, admin_user):
             "event_sources-1-speaker": "Ministry",
             "relations_out-TOTAL_FORMS": 0,
             "relations_out-INITIAL_FORMS": 0,
+            "correction_note": "The ministry denies it.",
         }
     )
     data.pop("area", None)
@@ -94,3 +95,4 @@ def test_saving_sources_in_the_admin_derives_disputed(admin_client, admin_user):
     event.refresh_from_db()
     assert event.disputed is True
     assert event.updated_by == admin_user
+    assert event.corrections.get().note == "The ministry denies it."

@@ -251,3 +251,29 @@ def test_proposing_with_the_gazetteer_table_loaded(editor_client):
     assert response.status_code == 200
     names = {p.name for p in response.context["proposal"].places}
     assert {"Idlib", "Tell Hamamiyat", "Northern Hama countryside"} <= names
+
+
+def test_confirm_never_touches_a_published_event(editor_client):
+    """Issue 11, item 2: an Editor confirmed a proposal matching a published event
+    and attached an invented denial to it ("1 already existed and were updated")."""
+    proposed = _propose(editor_client)
+    data = _confirm_data(proposed, keep={0})
+    assert editor_client.post(URL, data).status_code == 302
+    published = Event.objects.get()
+    published.status = Event.Status.PUBLISHED
+    published.save()
+    links = list(published.event_sources.values_list("pk", flat=True))
+    disputed = published.disputed
+    data["events-0-statements"] = "claims | Ministry of Defence | It happened.\n" + (
+        "denies | Ministry of Defence | It never happened."
+    )
+    response = editor_client.post(URL, data)
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert list(published.event_sources.values_list("pk", flat=True)) == links
+    assert published.disputed is disputed
+    assert published.corrections.count() == 0
+    fresh = Event.objects.exclude(pk=published.pk).get()
+    assert fresh.status == Event.Status.DRAFT
+    assert fresh.title == published.title
+    assert fresh.event_sources.filter(stance="denies").exists()

@@ -17,9 +17,9 @@ pytestmark = [
 
 @pytest.fixture
 def page(live_server, monkeypatch) -> Iterator:
-    User.objects.create_superuser("curator", password="pw-for-tests-only")
+    curator = User.objects.create_superuser("curator", password="pw-for-tests-only")
     client = Client()
-    client.login(username="curator", password="pw-for-tests-only")
+    client.force_login(curator)  # axes wants a request for a password login
     with live_page(monkeypatch) as (page, guard):
         page.context.add_cookies(
             [
