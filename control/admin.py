@@ -4,14 +4,16 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from control import services
 from control.models import ControlObservation
+from events.admin_history import GuardedHistoryAdmin
 
 
 @admin.register(ControlObservation)
-class ControlObservationAdmin(SimpleHistoryAdmin):
+class ControlObservationAdmin(GuardedHistoryAdmin):
+    """Revert is held to the change form's rules (GuardedHistoryAdmin)."""
+
     list_display = (
         "place",
         "state",

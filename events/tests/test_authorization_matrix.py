@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.urls import URLResolver, get_resolver, reverse
 
+from control.models import ControlObservation
 from events import services
 from events.models import DuplicateCandidate, Event, EventType
 from events.tests.admin_forms import ROLES, logged_in
@@ -74,6 +75,11 @@ RECORDS = {
     "events.duplicatecandidate": {"": (STAFF, NOBODY, REVIEWERS, ADMINS)},
     "events.correction": {"": (STAFF, NOBODY, NOBODY, NOBODY)},  # append-only
     "events.eventtype": {"": (STAFF, ADMINS, ADMINS, ADMINS)},
+    # Control observations: editors draft, reviewers publish (what the public sees).
+    "control.controlobservation": {
+        "draft": (STAFF, WRITERS, WRITERS, REVIEWERS),
+        "published": (STAFF, WRITERS, REVIEWERS, REVIEWERS),
+    },
     # Users and groups are a superuser's: no role manages accounts.
     "auth.user": {"": (NOBODY, NOBODY, NOBODY, NOBODY)},
     "auth.group": {"": (NOBODY, NOBODY, NOBODY, NOBODY)},
@@ -105,6 +111,11 @@ ACTIONS = {
     "events.source": {"delete_selected": ADMINS},
     "events.correction": {"delete_selected": NOBODY},
     "events.eventtype": {"delete_selected": ADMINS},
+    "control.controlobservation": {
+        "delete_selected": REVIEWERS,
+        "publish": REVIEWERS,
+        "withdraw": REVIEWERS,
+    },
     "auth.user": {"delete_selected": NOBODY},
     "auth.group": {"delete_selected": NOBODY},
 }
@@ -122,6 +133,7 @@ SITE = {
     "admin:view_on_site": (STAFF, STAFF),
     "admin:app_list[events]": (STAFF, STAFF),
     "admin:app_list[places]": (STAFF, STAFF),
+    "admin:app_list[control]": (STAFF, STAFF),
     "admin:app_list[auth]": (NOBODY, NOBODY),
     "admin:catch_all": (NOBODY, NOBODY),  # unknown admin URLs: 404 (or log in)
     "admin-ingest": (WRITERS, WRITERS),  # propose events from an article
@@ -141,6 +153,7 @@ PAGES = {
     "events.duplicatecandidate": STANDARD,
     "events.correction": STANDARD,
     "events.eventtype": STANDARD,
+    "control.controlobservation": WITH_REVERT,
     "auth.user": (*STANDARD, "password_change"),
     "auth.group": STANDARD,
 }
@@ -270,6 +283,13 @@ def subject(kind: str, state: str):
         return DuplicateCandidate.objects.get()
     if kind == "events.correction":
         return services.event_correct(event=EventFactory(), note="Fixed.", user=None)
+    if kind == "control.controlobservation":
+        return ControlObservation.objects.create(
+            place=PlaceFactory(),
+            observed_on="2019-07-10",
+            controller=ActorFactory(),
+            status=state,
+        )
     if kind == "events.eventtype":
         return EventType.objects.get(slug="armed-clash")
     if kind == "auth.user":
