@@ -13,7 +13,10 @@ from places.geocoding import normalize
 FUZZY_CUTOFF = 88  # rapidfuzz ratio; lower let "Humaymat" reach "Hama" (DESIGN.md)
 AMBIGUITY_MARGIN = 0.06  # two far-apart candidates closer than this: ask a human
 SAME_PLACE_KM = 10.0
-_GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt"}
+PROMINENCE = 0.15  # score for a town of 1 million; log-scaled, 0 for an unknown
+_GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt", "تل", "جبل", "خربه"}
+# A generic head a query may be stripped of, and the feature type it hints at.
+_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
 _BASE = {"exact": 1.0, "alternate": 0.95, "skeleton": 0.82}
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
@@ -37,6 +40,9 @@ class IndexEntry:
     names: tuple[str, ...] = ()
     source: str = ""
     is_curated: bool = False
+    # Known to matter beyond its population: a cities500 town, a district seat, a
+    # curated row, a named base/crossing/dam/hill (not one of many homonymous hamlets).
+    prominent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +92,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _TYPE_WORDS = {
-    "province": "governorate",
-    "governorate": "governorate",
+    **dict.fromkeys(normalize.REGION_WORDS, "governorate"),
     "district": "district",
+    "subdistrict": "district",
+    "nahiya": "district",
+    "nahiyah": "district",
+    "nahiyat": "district",
+    "raion": "district",
+    "dam": "dam",
+    "airfield": "base",
     "hill": "hill",
     "hills": "hill",
     "hilltop": "hill",
@@ -99,10 +111,17 @@ _TYPE_WORDS = {
     "crossing": "crossing",
 }
 _CONTEXT = re.compile(r"\s+(?:in|near|of|outside)\s+|\s*,\s*", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+_ARABIC_TYPES = {"countryside": "governorate", "hill": "hill", "base": "base",
+                 "governorate": "governorate", "district": "district"}  # fmt: skip
+_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
+REGION_OFFSET_KM = 25.0  # "western X countryside": this far west of X
 
 
 def _type_from_words(query: str) -> str:
     """Feature type the query's own words state ("Idlib province" is a governorate)."""
+    if normalize.is_arabic(query):
+        return _ARABIC_TYPES.get(normalize.arabic_parts(query)[2], "")
     for word in normalize.tokens(query):
         if word in _TYPE_WORDS:
             return _TYPE_WORDS[word]
@@ -110,11 +129,41 @@ def _type_from_words(query: str) -> str:
 
 
 def _split_context(query: str) -> tuple[str, str]:
-    """'X in Y' / 'X, Y' -> (X, Y); ('', '') parts stay empty."""
+    """'X in Y' / 'X, Y' / 'X (Y)' -> (X, Y); ('', '') parts stay empty."""
+    bracketed = _PARENTHESIS.match(query)
+    if bracketed:
+        return bracketed.group(1), bracketed.group(2)
     parts = _CONTEXT.split(query, maxsplit=1)
     if len(parts) == 2 and parts[0].strip() and parts[1].strip():
         return parts[0], parts[1]
     return query, ""
+
+
+def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
+    """A region and a place of the same governorate are not rival answers
+    ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
+    regions = (one.feature_type in _REGION_TYPES) + (other.feature_type in _REGION_TYPES)
+    return regions == 1 and bool(one.admin1) and one.admin1 == other.admin1
+
+
+def _bearing(directions: list[str]) -> float | None:
+    """Compass bearing of direction words ("north-western" -> 315), None if none."""
+    x = y = 0.0
+    for word in directions:
+        for name, degrees in _BEARINGS.items():
+            if name in word:
+                x += math.sin(math.radians(degrees))
+                y += math.cos(math.radians(degrees))
+    if abs(x) < 1e-9 and abs(y) < 1e-9:
+        return None
+    return math.degrees(math.atan2(x, y)) % 360
+
+
+def _moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) toward ``bearing`` (flat-earth: short hops)."""
+    dlat = km * math.cos(math.radians(bearing)) / 111.2
+    dlon = km * math.sin(math.radians(bearing)) / (111.2 * math.cos(math.radians(lat)))
+    return lat + dlat, lon + dlon
 
 
 def query_key(text: str) -> str:
@@ -123,6 +172,19 @@ def query_key(text: str) -> str:
         return normalize.name_key(text)
     names, directions = normalize.split_query(text)
     return normalize.name_key(" ".join(directions + names))
+
+
+def query_keys(text: str) -> list[str]:
+    """Keys to try for a query, most literal first: the whole phrase, then the phrase
+    without its generic head ("تل العيس", "Tal al-Eis" -> "العيس", "al-Eis")."""
+    keys = [query_key(text)]
+    if normalize.is_arabic(text):
+        name, _directions, _stated = normalize.arabic_parts(text)
+        keys.append(normalize.name_key(name))
+    first, _, rest = keys[-1].partition(" ")
+    if first in _HEAD_TYPES and rest:
+        keys.append(rest)
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 class GazetteerIndex:
@@ -192,19 +254,24 @@ class GazetteerIndex:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
             return []
-        key = query_key(query)
+        keys = query_keys(query)
         countries = [country.upper()] if country else list(self._fuzzy)
         found: dict[int, tuple[str, str]] = {}
-        for c in countries:
-            for i, kind in self._keys.get((c, key), {}).items():
-                found[i] = (kind, key)
-        if not found:
+        for key in keys:
+            for c in countries:
+                for i, kind in self._keys.get((c, key), {}).items():
+                    found[i] = (kind, key)
+            if found:
+                break
+        for key in keys if not found else ():
             skel = normalize.skeleton(key)
             for c in countries:
                 for i in self._skeletons.get((c, skel), ()):
                     found[i] = ("skeleton", skel)
+            if found:
+                break
         if not found:
-            found = self._fuzzy_matches(key, countries)
+            found = self._fuzzy_matches(keys[0], countries)
         admin_hint = self.admin1_name(admin1) or admin1
         ranked = [
             self._score(
@@ -261,7 +328,11 @@ class GazetteerIndex:
         # "Idlib" is the city unless the place is said to be the governorate.
         if (entry.feature_type in _REGION_TYPES) != (feature_type in _REGION_TYPES):
             score -= 0.1
-        score += 0.06 * min(1.0, math.log10(entry.population + 1) / 6)
+        # Prominence: news means the known town, not a homonymous hamlet.
+        weight = min(1.0, math.log10(entry.population + 1) / 6)
+        if entry.prominent or entry.is_curated:
+            weight = max(weight, 0.5)
+        score += PROMINENCE * weight
         distance = None
         if hint is not None:
             distance = distance_km(hint[0], hint[1], entry.lat, entry.lon)
@@ -286,11 +357,15 @@ class GazetteerIndex:
         """Best answer with precision and confidence, or None when nothing matches."""
         head, context = _split_context(query)
         if context:
-            # "the Humaymat hilltops in northern Hama": Humaymat, within Hama.
+            # "the Humaymat hilltops in northern Hama", "Sinjar (Idlib)", "X, Idlib":
+            # X, within that governorate (a context that names none is ignored).
             context_names, _ = normalize.split_query(context)
             admin1 = admin1 or self.admin1_name(" ".join(context_names))
             query = head
         stated = _type_from_words(query)
+        names, directions = normalize.split_query(query)
+        # "X countryside/province", "ريف X", "northern X": a region, never the town.
+        region = stated in _REGION_TYPES or bool(directions and names)
         options = {"country": country, "admin1": admin1, "hint": hint}
         ranked = self.candidates(
             query,
@@ -300,20 +375,23 @@ class GazetteerIndex:
             type_stated=bool(stated) or feature_type in _REGION_TYPES,
             **options,
         )
-        note = ""
-        names, directions = normalize.split_query(query)
-        if not ranked and directions and names:
-            # "northern Idlib" without a curated region: Idlib, as a region.
-            ranked = self.candidates(" ".join(names), **options)
-            note = "region of " + " ".join(names)
+        if region:
+            ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
+        if not ranked and region and names:
+            return self._region_of(" ".join(names), directions, options)
         if not ranked:
             return None
+        return self._answer(ranked, "")
+
+    def _answer(self, ranked: list[Candidate], note: str) -> Resolution:
         best = ranked[0]
         confidence = min(best.score, 1.0)
         for other in ranked[1:]:
             far = distance_km(
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
             )
+            if _region_and_place_in_it(best.entry, other.entry):
+                continue
             if far > SAME_PLACE_KM and other.score >= best.score - AMBIGUITY_MARGIN:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
@@ -321,6 +399,35 @@ class GazetteerIndex:
         precision = best.entry.precision
         if best.entry.feature_type in _REGION_TYPES:
             precision = max(precision, _REGION_TYPES[best.entry.feature_type])
-        if note.startswith("region of"):
-            precision, confidence = 3, confidence * 0.7
         return Resolution(best, precision, round(confidence, 3), tuple(ranked), note)
+
+    def _region_of(
+        self, name: str, directions: list[str], options: dict
+    ) -> Resolution | None:
+        """'western Aleppo countryside' with no such region in the gazetteer: the point
+        REGION_OFFSET_KM toward that direction from the place named, at precision 3."""
+        ranked = self.candidates(name, feature_type="governorate", **options)
+        if not ranked:
+            return None
+        found = self._answer(ranked, "")
+        base = found.best.entry
+        lat, lon = base.lat, base.lon
+        bearing = _bearing(directions)
+        if bearing is not None:
+            lat, lon = _moved(lat, lon, bearing, REGION_OFFSET_KM)
+        words = " ".join([*directions, base.name, "(region)"]).strip()
+        entry = IndexEntry(
+            ref=f"region-of:{base.ref}",
+            name=words,
+            lat=lat,
+            lon=lon,
+            country=base.country,
+            admin1=base.admin1 or base.name,
+            feature_type="area",
+            precision=3,
+            source=f"derived from {base.ref}",
+        )
+        best = Candidate(entry, found.best.score, found.best.match, found.best.matched)
+        # Derived, so never fully trusted; an ambiguous name stays ambiguous.
+        confidence = round(min(found.confidence, 1.0) * 0.8, 3)
+        return Resolution(best, 3, confidence, found.candidates, f"region of {base.name}")
