@@ -4,7 +4,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -14,10 +14,12 @@ FUZZY_CUTOFF = 88  # rapidfuzz ratio; lower let "Humaymat" reach "Hama" (DESIGN.
 AMBIGUITY_MARGIN = 0.06  # two far-apart candidates closer than this: ask a human
 SAME_PLACE_KM = 10.0
 PROMINENCE = 0.15  # score for a town of 1 million; log-scaled, 0 for an unknown
+PROMINENT_FLOOR = 0.75  # a prominent place ranks as a town of ~30,000 at least
 _GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt", "تل", "جبل", "خربه"}
 # A generic head a query may be stripped of, and the feature type it hints at.
 _HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
-_BASE = {"exact": 1.0, "alternate": 0.95, "skeleton": 0.82}
+_BASE = {"exact": 1.0, "alternate": 0.95, "stripped": 0.9, "skeleton": 0.82}
+SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -139,6 +141,23 @@ def _split_context(query: str) -> tuple[str, str]:
     return query, ""
 
 
+def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
+    """A town that a same-named nahiya or district surrounds is its seat: the
+    place the news means ("Abu al-Duhur", not the hamlet of that name)."""
+    regions = [c.entry for c in ranked if c.entry.feature_type in _REGION_TYPES]
+    if not regions:
+        return ranked
+    out = []
+    for c in ranked:
+        e = c.entry
+        if e.feature_type not in _REGION_TYPES and any(
+            distance_km(e.lat, e.lon, r.lat, r.lon) <= SEAT_KM for r in regions
+        ):
+            c = replace(c, score=c.score + SEAT_BONUS)
+        out.append(c)
+    return out
+
+
 def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
     """A region and a place of the same governorate are not rival answers
     ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
@@ -195,7 +214,9 @@ class GazetteerIndex:
         self.entries: list[IndexEntry] = []
         self._keys: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self._skeletons: dict[tuple[str, str], set[int]] = defaultdict(set)
-        self._fuzzy: dict[str, tuple[list[str], list[int]]] = {}
+        # Fuzzy keys per (country, first letter): a fuzzy match must share it.
+        self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        self._countries: set[str] = set()
         self._admin: dict[str, str] = {}
         fuzzy_keys: dict[str, dict[str, int]] = defaultdict(dict)
         for entry in entries:
@@ -204,35 +225,44 @@ class GazetteerIndex:
             labelled = [(entry.name, "exact"), (entry.name_ar, "exact")]
             labelled += [(name, "alternate") for name in entry.names]
             for name, kind in labelled:
-                for key in self._keys_of(name):
-                    self._add(entry.country, key, i, kind)
+                for key, stripped in self._keys_of(name):
+                    self._add(entry.country, key, i, "stripped" if stripped else kind)
                     fuzzy_keys[entry.country].setdefault(key, i)
                     if entry.feature_type == "governorate":
                         self._admin[key] = entry.admin1 or entry.name
         for country, keys in fuzzy_keys.items():
-            self._fuzzy[country] = (list(keys), list(keys.values()))
+            self._countries.add(country)
+            for key, i in keys.items():
+                slot = self._fuzzy.setdefault((country, key[0]), ([], []))
+                slot[0].append(key)
+                slot[1].append(i)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     @staticmethod
-    def _keys_of(name: str) -> set[str]:
+    def _keys_of(name: str) -> list[tuple[str, bool]]:
+        """(key, stripped) pairs: the name's key, then keys without its descriptor
+        words or generic head ("Al-Bukamal Border Crossing" -> "Bukamal"), which
+        rank below a place that bears the bare name."""
         if not name:
-            return set()
-        keys = {normalize.name_key(name)}
-        if not normalize.is_arabic(name) and _NOT_NAME_WORDS.intersection(
-            normalize.tokens(name)
-        ):
-            keys.add(query_key(name))
+            return []
+        full = normalize.name_key(name)
+        keys = {full: False}
+        if normalize.is_arabic(name):
+            bare = normalize.name_key(normalize.arabic_parts(name)[0])
+            keys.setdefault(bare, True)
+        elif _NOT_NAME_WORDS.intersection(normalize.tokens(name)):
+            keys.setdefault(query_key(name), True)
         for key in list(keys):
             first, _, rest = key.partition(" ")
             if first in _GENERIC_FIRST_WORDS and rest:
-                keys.add(rest)  # "Tell Hamamiyat" also answers to "Hamamiyat"
-        return {k for k in keys if k}
+                keys.setdefault(rest, True)  # "Tell Hamamiyat" answers to "Hamamiyat"
+        return [(k, stripped) for k, stripped in keys.items() if k]
 
     def _add(self, country: str, key: str, i: int, kind: str) -> None:
         slot = self._keys[(country, key)]
-        if slot.get(i) != "exact":
+        if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
             slot[i] = kind
         self._skeletons[(country, normalize.skeleton(key))].add(i)
 
@@ -255,7 +285,7 @@ class GazetteerIndex:
         if normalize.is_not_a_place(query):
             return []
         keys = query_keys(query)
-        countries = [country.upper()] if country else list(self._fuzzy)
+        countries = [country.upper()] if country else sorted(self._countries)
         found: dict[int, tuple[str, str]] = {}
         for key in keys:
             for c in countries:
@@ -285,6 +315,7 @@ class GazetteerIndex:
             )
             for i, (kind, matched) in found.items()
         ]
+        ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
         return ranked[:limit]
 
@@ -293,7 +324,7 @@ class GazetteerIndex:
         if len(key) < 4:
             return found  # short names fuzzy-match everything
         for c in countries:
-            keys, ids = self._fuzzy.get(c, ((), ()))
+            keys, ids = self._fuzzy.get((c, key[0]), ((), ()))
             hits = process.extract(
                 key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
             )
@@ -331,7 +362,7 @@ class GazetteerIndex:
         # Prominence: news means the known town, not a homonymous hamlet.
         weight = min(1.0, math.log10(entry.population + 1) / 6)
         if entry.prominent or entry.is_curated:
-            weight = max(weight, 0.5)
+            weight = max(weight, PROMINENT_FLOOR)
         score += PROMINENCE * weight
         distance = None
         if hint is not None:
