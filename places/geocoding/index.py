@@ -198,8 +198,9 @@ def query_keys(text: str) -> list[str]:
     without its generic head ("تل العيس", "Tal al-Eis" -> "العيس", "al-Eis")."""
     keys = [query_key(text)]
     if normalize.is_arabic(text):
-        name, _directions, _stated = normalize.arabic_parts(text)
-        keys.append(normalize.name_key(name))
+        name, directions, _stated = normalize.arabic_parts(text)
+        if not directions:  # "ريف حلب الغربي" is not Aleppo: a region of it
+            keys.append(normalize.name_key(name))
     first, _, rest = keys[-1].partition(" ")
     if first in _HEAD_TYPES and rest:
         keys.append(rest)
@@ -295,6 +296,8 @@ class GazetteerIndex:
                 break
         for key in keys if not found else ():
             skel = normalize.skeleton(key)
+            if len(skel) < 3:
+                continue  # "Haimo" and "Hama" share "hm": too short to mean anything
             for c in countries:
                 for i in self._skeletons.get((c, skel), ()):
                     found[i] = ("skeleton", skel)
@@ -387,6 +390,9 @@ class GazetteerIndex:
     ) -> Resolution | None:
         """Best answer with precision and confidence, or None when nothing matches."""
         head, context = _split_context(query)
+        if context and not normalize.split_query(head)[0]:
+            # "eastern countryside of Idlib": the context is the name itself.
+            head, context = query, ""
         if context:
             # "the Humaymat hilltops in northern Hama", "Sinjar (Idlib)", "X, Idlib":
             # X, within that governorate (a context that names none is ignored).
@@ -408,6 +414,9 @@ class GazetteerIndex:
         )
         if region:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
+        elif stated:
+            # "X airbase", "X dam", "تل X": that kind of place when there is one.
+            ranked = [c for c in ranked if c.entry.feature_type == stated] or ranked
         if not ranked and region and names:
             return self._region_of(" ".join(names), directions, options)
         if not ranked:
@@ -442,6 +451,10 @@ class GazetteerIndex:
             return None
         found = self._answer(ranked, "")
         base = found.best.entry
+        # "Rif Halab": the countryside around the city of that name, when there is one.
+        towns = [c.entry for c in ranked if c.entry.feature_type == "city"]
+        if towns and towns[0].admin1 == base.admin1:
+            base = towns[0]
         lat, lon = base.lat, base.lon
         bearing = _bearing(directions)
         if bearing is not None:

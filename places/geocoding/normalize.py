@@ -106,6 +106,13 @@ DESCRIPTORS = frozenset(
         "mountains",
         "military",
         "greater",
+        "air",
+        "heliport",
+        "helipad",
+        "international",
+        "naval",
+        "facility",
+        "garrison",
     ]
 )
 # Latin words that say the place is a region (answered at precision 3, never a town).
