@@ -59,8 +59,15 @@ def project_cases(index: geoindex.GazetteerIndex) -> list[dict]:
         lat, lon = float(row["lat"]), float(row["lon"])
         nearest = min(
             index.entries,
-            key=lambda e: geoindex.distance_km(lat, lon, e.lat, e.lon)
-            + (0 if normalize.name_key(e.name) == normalize.name_key(row["expected_name"]) else 50),
+            key=lambda e: (
+                geoindex.distance_km(lat, lon, e.lat, e.lon)
+                + (
+                    0
+                    if normalize.name_key(e.name)
+                    == normalize.name_key(row["expected_name"])
+                    else 50
+                )
+            ),
         )
         cases.append(
             {
@@ -176,7 +183,9 @@ def main() -> int:
     for _ in range(args.rounds):
         normalize.name_key.cache_clear()  # measure cold normalisation every round
         for case in project + dev + held:
-            geocoding.lookup(case["query"], country="SY", admin1=case["admin1"], index=index)
+            geocoding.lookup(
+                case["query"], country="SY", admin1=case["admin1"], index=index
+            )
             lookups += 1
     elapsed = time.perf_counter() - timing_started
     cpu = time.process_time() - cpu_started

