@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 
-from places import geocoding
+from places import gazetteer_world, geocoding
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
 from places.models import GazetteerEntry, Place, PlaceName
@@ -119,10 +119,14 @@ def _entry(**values) -> GazetteerEntry:
 
 
 @functools.cache
-def _cities_of(countries: frozenset[str]) -> tuple[dict, ...]:
-    """The cities500 rows of ``countries`` (parsed once per process: 30 MB of JSON)."""
-    cities = orjson.loads(GEONAMES_CITIES.read_bytes())
-    return tuple(c for c in cities.values() if c["countrycode"] in countries)
+def _all_cities() -> dict:
+    return orjson.loads(GEONAMES_CITIES.read_bytes())
+
+
+def _cities_of(countries: frozenset[str] | None) -> tuple[dict, ...]:
+    """The cities500 rows of ``countries`` (None: all); the 30 MB JSON is parsed once."""
+    cities = _all_cities().values()
+    return tuple(c for c in cities if countries is None or c["countrycode"] in countries)
 
 
 def _geonames_cities(countries: set[str]) -> Iterator[GazetteerEntry]:
@@ -219,7 +223,13 @@ def gazetteer_bundled_entries(
 ) -> list[GazetteerEntry]:
     """Unsaved GazetteerEntry objects for the bundled data (no database access)."""
     wanted = {c.upper() for c in (countries or settings.GAZETTEER_COUNTRIES)}
+    if "*" in wanted:  # the whole world
+        wanted = {c["countrycode"] for c in _cities_of(None)}
     entries = list(_geonames_cities(wanted))
+    regions = gazetteer_world.admin1_names(wanted)
+    for entry in entries:
+        entry.admin1 = regions.get((entry.country_code, entry.admin1), entry.admin1)
+    entries += gazetteer_world.admin1_entries(sorted(wanted), entries, _useful_names)
     if "SY" in wanted:
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)
