@@ -119,18 +119,17 @@ def _entry(**values) -> GazetteerEntry:
 
 
 @functools.cache
-def _all_cities() -> dict:
-    return orjson.loads(GEONAMES_CITIES.read_bytes())
-
-
 def _cities_of(countries: frozenset[str] | None) -> tuple[dict, ...]:
-    """The cities500 rows of ``countries`` (None: all); the 30 MB JSON is parsed once."""
-    cities = _all_cities().values()
-    return tuple(c for c in cities if countries is None or c["countrycode"] in countries)
+    """The cities500 rows of ``countries`` (None: all), parsed once per country set
+    (30 MB of JSON; only the rows kept stay in memory)."""
+    cities = orjson.loads(GEONAMES_CITIES.read_bytes()).values()
+    return tuple(
+        c for c in cities if countries is None or c["countrycode"] in countries
+    )
 
 
-def _geonames_cities(countries: set[str]) -> Iterator[GazetteerEntry]:
-    for city in _cities_of(frozenset(countries)):
+def _geonames_cities(countries: set[str] | None) -> Iterator[GazetteerEntry]:
+    for city in _cities_of(None if countries is None else frozenset(countries)):
         country = city["countrycode"]
         names = _useful_names(city.get("alternatenames", ()))
         population = int(city.get("population") or 0)
@@ -223,9 +222,10 @@ def gazetteer_bundled_entries(
 ) -> list[GazetteerEntry]:
     """Unsaved GazetteerEntry objects for the bundled data (no database access)."""
     wanted = {c.upper() for c in (countries or settings.GAZETTEER_COUNTRIES)}
-    if "*" in wanted:  # the whole world
+    world = "*" in wanted
+    if world:  # every country of cities500
         wanted = {c["countrycode"] for c in _cities_of(None)}
-    entries = list(_geonames_cities(wanted))
+    entries = list(_geonames_cities(None if world else wanted))
     regions = gazetteer_world.admin1_names(wanted)
     for entry in entries:
         entry.admin1 = regions.get((entry.country_code, entry.admin1), entry.admin1)

@@ -2,7 +2,12 @@
 
 import pytest
 
-from places.geocoding.index import _split_context, _type_from_words, query_key, query_keys
+from places.geocoding.index import (
+    _split_context,
+    _type_from_words,
+    query_key,
+    query_keys,
+)
 from places.geocoding.normalize import (
     arabic_key,
     arabic_parts,
