@@ -43,7 +43,8 @@ def test_every_nahiya_is_a_region_of_precision_2(index):
 def test_a_village_only_the_bulk_rows_hold_resolves(index):
     result = resolve(index, "Kafr Sajnah")
     assert result.ref == "places:geonames:168639"
-    assert result.precision == 1 and result.confidence >= 0.75
+    assert result.precision == 1
+    assert result.confidence >= 0.75
 
 
 def test_a_town_cities500_holds_is_not_doubled_by_the_bulk_rows(index):
@@ -72,7 +73,8 @@ def test_a_place_named_with_its_feature_word_is_that_feature_not_the_village(ind
     # "Abu al-Duhur" is the town; "... airbase" the base 5 km away.
     town = resolve(index, "Abu al-Duhur")
     base = resolve(index, "Abu al-Duhur airbase")
-    assert town.feature_type != "base" and base.feature_type == "base"
+    assert town.feature_type != "base"
+    assert base.feature_type == "base"
 
 
 def test_curated_supplement_wins_over_the_bulk_rows(index):
