@@ -18,8 +18,14 @@ PROMINENT_FLOOR = 0.75  # a prominent place ranks as a town of ~30,000 at least
 _GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt", "تل", "جبل", "خربه"}
 # A generic head a query may be stripped of, and the feature type it hints at.
 _HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
-_BASE = {"exact": 1.0, "alternate": 0.95, "stripped": 0.9, "skeleton": 0.82}
-SKELETON_MIN_RATIO = 60
+_BASE = {
+    "exact": 1.0,
+    "alternate": 0.95,
+    "stripped": 0.9,
+    "skeleton": 0.82,
+    "loose": 0.6,  # same consonants, spelt rather differently ("Zakat", "Zakiyat")
+}
+SKELETON_MIN_RATIO, SKELETON_SURE_RATIO = 60, 75
 SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
@@ -304,8 +310,11 @@ class GazetteerIndex:
             for c in countries:
                 for i, other in self._skeletons.get((c, skel), {}).items():
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
-                    if fuzz.ratio(key, other) >= SKELETON_MIN_RATIO:
+                    similar = fuzz.ratio(key, other)
+                    if similar >= SKELETON_SURE_RATIO:
                         found[i] = ("skeleton", other)
+                    elif similar >= SKELETON_MIN_RATIO:
+                        found[i] = ("loose", other)  # a candidate, never accepted alone
             if found:
                 break
         if not found:
