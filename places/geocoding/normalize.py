@@ -113,6 +113,13 @@ DESCRIPTORS = frozenset(
         "naval",
         "facility",
         "garrison",
+        # The same words in German, French and Spanish wire copy.
+        "luftwaffenbasis",
+        "militarbasis",
+        "aerienne",
+        "aerea",
+        "militaire",
+        "militar",
     ]
 )
 # Latin words that say the place is a region (answered at precision 3, never a town).

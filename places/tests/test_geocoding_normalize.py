@@ -213,6 +213,8 @@ def test_lower_case_articles_are_dropped(article):
         ("Nahiyat Ariha", "district"),
         ("Abu Duhur airbase", "base"),
         ("Tabqa Dam", "dam"),
+        ("Al-Tanf garrison", "base"),
+        ("Hmeimim-Luftwaffenbasis", "base"),
         ("ريف إدلب", "governorate"),
         ("قاعدة حميميم", "base"),
     ],
