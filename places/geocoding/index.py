@@ -1,7 +1,6 @@
 """In-memory gazetteer index: exact, skeleton and fuzzy name matching, then ranking."""
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -9,6 +8,15 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from places.geocoding import normalize
+from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry point)
+    REGION_OFFSET_KM,
+    bearing_of,
+    moved,
+    query_key,
+    query_keys,
+    split_context,
+    type_from_words,
+)
 
 FUZZY_CUTOFF = 88  # rapidfuzz ratio; lower let "Humaymat" reach "Hama" (DESIGN.md)
 AMBIGUITY_MARGIN = 0.06  # two far-apart candidates closer than this: ask a human
@@ -16,8 +24,6 @@ SAME_PLACE_KM = 10.0
 PROMINENCE = 0.15  # score for a town of 1 million; log-scaled, 0 for an unknown
 PROMINENT_FLOOR = 0.75  # a prominent place ranks as a town of ~30,000 at least
 _GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt", "تل", "جبل", "خربه"}
-# A generic head a query may be stripped of, and the feature type it hints at.
-_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
 _BASE = {
     "exact": 1.0,
     "alternate": 0.95,
@@ -100,60 +106,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
-_TYPE_WORDS = {
-    **dict.fromkeys(normalize.REGION_WORDS, "governorate"),
-    "district": "district",
-    "subdistrict": "district",
-    "nahiya": "district",
-    "nahiyah": "district",
-    "nahiyat": "district",
-    "raion": "district",
-    "dam": "dam",
-    "airfield": "base",
-    "garrison": "base",
-    "heliport": "base",
-    "luftwaffenbasis": "base",
-    "militarbasis": "base",
-    "aerienne": "base",
-    "aerea": "base",
-    "hill": "hill",
-    "hills": "hill",
-    "hilltop": "hill",
-    "hilltops": "hill",
-    "base": "base",
-    "airbase": "base",
-    "airport": "base",
-    "crossing": "crossing",
-}
-_CONTEXT = re.compile(r"\s+(?:in|near|of|outside)\s+|\s*,\s*", re.IGNORECASE)
-_PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
-_ARABIC_TYPES = {"countryside": "governorate", "hill": "hill", "base": "base",
-                 "governorate": "governorate", "district": "district"}  # fmt: skip
-_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
-REGION_OFFSET_KM = 25.0  # "western X countryside": this far west of X
-
-
-def _type_from_words(query: str) -> str:
-    """Feature type the query's own words state ("Idlib province" is a governorate)."""
-    if normalize.is_arabic(query):
-        return _ARABIC_TYPES.get(normalize.arabic_parts(query)[2], "")
-    for word in normalize.tokens(query):
-        if word in _TYPE_WORDS:
-            return _TYPE_WORDS[word]
-    return ""
-
-
-def _split_context(query: str) -> tuple[str, str]:
-    """'X in Y' / 'X, Y' / 'X (Y)' -> (X, Y); ('', '') parts stay empty."""
-    bracketed = _PARENTHESIS.match(query)
-    if bracketed:
-        return bracketed.group(1), bracketed.group(2)
-    parts = _CONTEXT.split(query, maxsplit=1)
-    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
-        return parts[0], parts[1]
-    return query, ""
-
-
 def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
     """A town that a same-named nahiya or district surrounds is its seat: the
     place the news means ("Abu al-Duhur", not the hamlet of that name)."""
@@ -178,48 +130,6 @@ def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
         other.feature_type in _REGION_TYPES
     )
     return regions == 1 and bool(one.admin1) and one.admin1 == other.admin1
-
-
-def _bearing(directions: list[str]) -> float | None:
-    """Compass bearing of direction words ("north-western" -> 315), None if none."""
-    x = y = 0.0
-    for word in directions:
-        for name, degrees in _BEARINGS.items():
-            if name in word:
-                x += math.sin(math.radians(degrees))
-                y += math.cos(math.radians(degrees))
-    if abs(x) < 1e-9 and abs(y) < 1e-9:
-        return None
-    return math.degrees(math.atan2(x, y)) % 360
-
-
-def _moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) toward ``bearing`` (flat-earth: short hops)."""
-    dlat = km * math.cos(math.radians(bearing)) / 111.2
-    dlon = km * math.sin(math.radians(bearing)) / (111.2 * math.cos(math.radians(lat)))
-    return lat + dlat, lon + dlon
-
-
-def query_key(text: str) -> str:
-    """Key of a query or name with descriptor words ("hilltops", "village") dropped."""
-    if normalize.is_arabic(text):
-        return normalize.name_key(text)
-    names, directions = normalize.split_query(text)
-    return normalize.name_key(" ".join(directions + names))
-
-
-def query_keys(text: str) -> list[str]:
-    """Keys to try for a query, most literal first: the whole phrase, then the phrase
-    without its generic head ("تل العيس", "Tal al-Eis" -> "العيس", "al-Eis")."""
-    keys = [query_key(text)]
-    if normalize.is_arabic(text):
-        name, directions, _stated = normalize.arabic_parts(text)
-        if not directions:  # "ريف حلب الغربي" is not Aleppo: a region of it
-            keys.append(normalize.name_key(name))
-    first, _, rest = keys[-1].partition(" ")
-    if first in _HEAD_TYPES and rest:
-        keys.append(rest)
-    return list(dict.fromkeys(k for k in keys if k))
 
 
 class GazetteerIndex:
@@ -410,7 +320,7 @@ class GazetteerIndex:
         feature_type: str = "",
     ) -> Resolution | None:
         """Best answer with precision and confidence, or None when nothing matches."""
-        head, context = _split_context(query)
+        head, context = split_context(query)
         if context and not normalize.split_query(head)[0]:
             # "eastern countryside of Idlib": the context is the name itself.
             head, context = query, ""
@@ -420,7 +330,7 @@ class GazetteerIndex:
             context_names, _ = normalize.split_query(context)
             admin1 = admin1 or self.admin1_name(" ".join(context_names))
             query = head
-        stated = _type_from_words(query)
+        stated = type_from_words(query)
         names, directions = normalize.split_query(query)
         # "X countryside/province", "ريف X", "northern X": a region, never the town.
         region = stated in _REGION_TYPES or bool(directions and names)
@@ -477,9 +387,9 @@ class GazetteerIndex:
         if towns and towns[0].admin1 == base.admin1:
             base = towns[0]
         lat, lon = base.lat, base.lon
-        bearing = _bearing(directions)
+        bearing = bearing_of(directions)
         if bearing is not None:
-            lat, lon = _moved(lat, lon, bearing, REGION_OFFSET_KM)
+            lat, lon = moved(lat, lon, bearing, REGION_OFFSET_KM)
         words = " ".join([*directions, base.name, "(region)"]).strip()
         entry = IndexEntry(
             ref=f"region-of:{base.ref}",

@@ -2,12 +2,6 @@
 
 import pytest
 
-from places.geocoding.index import (
-    _split_context,
-    _type_from_words,
-    query_key,
-    query_keys,
-)
 from places.geocoding.normalize import (
     arabic_key,
     arabic_parts,
@@ -15,6 +9,12 @@ from places.geocoding.normalize import (
     name_key,
     skeleton,
     split_query,
+)
+from places.geocoding.phrases import (
+    query_key,
+    query_keys,
+    split_context,
+    type_from_words,
 )
 
 
@@ -220,7 +220,7 @@ def test_lower_case_articles_are_dropped(article):
     ],
 )
 def test_words_of_the_query_state_its_feature_type(query, stated):
-    assert _type_from_words(query) == stated
+    assert type_from_words(query) == stated
 
 
 @pytest.mark.parametrize(
@@ -233,7 +233,7 @@ def test_words_of_the_query_state_its_feature_type(query, stated):
     ],
 )
 def test_governorate_hint_written_into_the_name_is_split_off(query, parts):
-    assert _split_context(query) == parts
+    assert split_context(query) == parts
 
 
 def test_generic_head_is_tried_without_it_after_the_whole_name():
