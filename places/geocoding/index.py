@@ -1,20 +1,38 @@
 """In-memory gazetteer index: exact, skeleton and fuzzy name matching, then ranking."""
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
 from places.geocoding import normalize
+from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry point)
+    REGION_OFFSET_KM,
+    bearing_of,
+    moved,
+    query_key,
+    query_keys,
+    split_context,
+    type_from_words,
+)
 
 FUZZY_CUTOFF = 88  # rapidfuzz ratio; lower let "Humaymat" reach "Hama" (DESIGN.md)
 AMBIGUITY_MARGIN = 0.06  # two far-apart candidates closer than this: ask a human
 SAME_PLACE_KM = 10.0
-_GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt"}
-_BASE = {"exact": 1.0, "alternate": 0.95, "skeleton": 0.82}
+PROMINENCE = 0.15  # score for a town of 1 million; log-scaled, 0 for an unknown
+PROMINENT_FLOOR = 0.75  # a prominent place ranks as a town of ~30,000 at least
+_GENERIC_FIRST_WORDS = {"tl", "jbl", "khrbt", "qlt", "تل", "جبل", "خربه"}
+_BASE = {
+    "exact": 1.0,
+    "alternate": 0.95,
+    "stripped": 0.9,
+    "skeleton": 0.82,
+    "loose": 0.6,  # same consonants, spelt rather differently ("Zakat", "Zakiyat")
+}
+SKELETON_MIN_RATIO, SKELETON_SURE_RATIO = 60, 75
+SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -37,6 +55,9 @@ class IndexEntry:
     names: tuple[str, ...] = ()
     source: str = ""
     is_curated: bool = False
+    # Known to matter beyond its population: a cities500 town, a district seat, a
+    # curated row, a named base/crossing/dam/hill (not one of many homonymous hamlets).
+    prominent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,44 +106,30 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
-_TYPE_WORDS = {
-    "province": "governorate",
-    "governorate": "governorate",
-    "district": "district",
-    "hill": "hill",
-    "hills": "hill",
-    "hilltop": "hill",
-    "hilltops": "hill",
-    "base": "base",
-    "airbase": "base",
-    "airport": "base",
-    "crossing": "crossing",
-}
-_CONTEXT = re.compile(r"\s+(?:in|near|of|outside)\s+|\s*,\s*", re.IGNORECASE)
+def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
+    """A town that a same-named nahiya or district surrounds is its seat: the
+    place the news means ("Abu al-Duhur", not the hamlet of that name)."""
+    regions = [c.entry for c in ranked if c.entry.feature_type in _REGION_TYPES]
+    if not regions:
+        return ranked
+    out = []
+    for c in ranked:
+        e = c.entry
+        if e.feature_type not in _REGION_TYPES and any(
+            distance_km(e.lat, e.lon, r.lat, r.lon) <= SEAT_KM for r in regions
+        ):
+            c = replace(c, score=c.score + SEAT_BONUS)
+        out.append(c)
+    return out
 
 
-def _type_from_words(query: str) -> str:
-    """Feature type the query's own words state ("Idlib province" is a governorate)."""
-    for word in normalize.tokens(query):
-        if word in _TYPE_WORDS:
-            return _TYPE_WORDS[word]
-    return ""
-
-
-def _split_context(query: str) -> tuple[str, str]:
-    """'X in Y' / 'X, Y' -> (X, Y); ('', '') parts stay empty."""
-    parts = _CONTEXT.split(query, maxsplit=1)
-    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
-        return parts[0], parts[1]
-    return query, ""
-
-
-def query_key(text: str) -> str:
-    """Key of a query or name with descriptor words ("hilltops", "village") dropped."""
-    if normalize.is_arabic(text):
-        return normalize.name_key(text)
-    names, directions = normalize.split_query(text)
-    return normalize.name_key(" ".join(directions + names))
+def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
+    """A region and a place of the same governorate are not rival answers
+    ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
+    regions = (one.feature_type in _REGION_TYPES) + (
+        other.feature_type in _REGION_TYPES
+    )
+    return regions == 1 and bool(one.admin1) and one.admin1 == other.admin1
 
 
 class GazetteerIndex:
@@ -132,8 +139,10 @@ class GazetteerIndex:
         self.version = version
         self.entries: list[IndexEntry] = []
         self._keys: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-        self._skeletons: dict[tuple[str, str], set[int]] = defaultdict(set)
-        self._fuzzy: dict[str, tuple[list[str], list[int]]] = {}
+        self._skeletons: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        # Fuzzy keys per (country, first letter): a fuzzy match must share it.
+        self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        self._countries: set[str] = set()
         self._admin: dict[str, str] = {}
         fuzzy_keys: dict[str, dict[str, int]] = defaultdict(dict)
         for entry in entries:
@@ -142,37 +151,46 @@ class GazetteerIndex:
             labelled = [(entry.name, "exact"), (entry.name_ar, "exact")]
             labelled += [(name, "alternate") for name in entry.names]
             for name, kind in labelled:
-                for key in self._keys_of(name):
-                    self._add(entry.country, key, i, kind)
+                for key, stripped in self._keys_of(name):
+                    self._add(entry.country, key, i, "stripped" if stripped else kind)
                     fuzzy_keys[entry.country].setdefault(key, i)
                     if entry.feature_type == "governorate":
                         self._admin[key] = entry.admin1 or entry.name
         for country, keys in fuzzy_keys.items():
-            self._fuzzy[country] = (list(keys), list(keys.values()))
+            self._countries.add(country)
+            for key, i in keys.items():
+                slot = self._fuzzy.setdefault((country, key[0]), ([], []))
+                slot[0].append(key)
+                slot[1].append(i)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     @staticmethod
-    def _keys_of(name: str) -> set[str]:
+    def _keys_of(name: str) -> list[tuple[str, bool]]:
+        """(key, stripped) pairs: the name's key, then keys without its descriptor
+        words or generic head ("Al-Bukamal Border Crossing" -> "Bukamal"), which
+        rank below a place that bears the bare name."""
         if not name:
-            return set()
-        keys = {normalize.name_key(name)}
-        if not normalize.is_arabic(name) and _NOT_NAME_WORDS.intersection(
-            normalize.tokens(name)
-        ):
-            keys.add(query_key(name))
+            return []
+        full = normalize.name_key(name)
+        keys = {full: False}
+        if normalize.is_arabic(name):
+            bare = normalize.name_key(normalize.arabic_parts(name)[0])
+            keys.setdefault(bare, True)
+        elif _NOT_NAME_WORDS.intersection(normalize.tokens(name)):
+            keys.setdefault(query_key(name), True)
         for key in list(keys):
             first, _, rest = key.partition(" ")
             if first in _GENERIC_FIRST_WORDS and rest:
-                keys.add(rest)  # "Tell Hamamiyat" also answers to "Hamamiyat"
-        return {k for k in keys if k}
+                keys.setdefault(rest, True)  # "Tell Hamamiyat" answers to "Hamamiyat"
+        return [(k, stripped) for k, stripped in keys.items() if k]
 
     def _add(self, country: str, key: str, i: int, kind: str) -> None:
         slot = self._keys[(country, key)]
-        if slot.get(i) != "exact":
+        if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
             slot[i] = kind
-        self._skeletons[(country, normalize.skeleton(key))].add(i)
+        self._skeletons[(country, normalize.skeleton(key))].setdefault(i, key)
 
     def admin1_name(self, text: str) -> str:
         """Canonical governorate name for any spelling of it ('' when unknown)."""
@@ -192,19 +210,31 @@ class GazetteerIndex:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
             return []
-        key = query_key(query)
-        countries = [country.upper()] if country else list(self._fuzzy)
+        keys = query_keys(query)
+        countries = [country.upper()] if country else sorted(self._countries)
         found: dict[int, tuple[str, str]] = {}
-        for c in countries:
-            for i, kind in self._keys.get((c, key), {}).items():
-                found[i] = (kind, key)
-        if not found:
-            skel = normalize.skeleton(key)
+        for key in keys:
             for c in countries:
-                for i in self._skeletons.get((c, skel), ()):
-                    found[i] = ("skeleton", skel)
+                for i, kind in self._keys.get((c, key), {}).items():
+                    found[i] = (kind, key)
+            if found:
+                break
+        for key in keys if not found else ():
+            skel = normalize.skeleton(key)
+            if len(skel) < 3:
+                continue  # "Haimo" and "Hama" share "hm": too short to mean anything
+            for c in countries:
+                for i, other in self._skeletons.get((c, skel), {}).items():
+                    # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
+                    similar = fuzz.ratio(key, other)
+                    if similar >= SKELETON_SURE_RATIO:
+                        found[i] = ("skeleton", other)
+                    elif similar >= SKELETON_MIN_RATIO:
+                        found[i] = ("loose", other)  # a candidate, never accepted alone
+            if found:
+                break
         if not found:
-            found = self._fuzzy_matches(key, countries)
+            found = self._fuzzy_matches(keys[0], countries)
         admin_hint = self.admin1_name(admin1) or admin1
         ranked = [
             self._score(
@@ -218,6 +248,8 @@ class GazetteerIndex:
             )
             for i, (kind, matched) in found.items()
         ]
+        if country:  # admin units are held for some countries only: compare within one
+            ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
         return ranked[:limit]
 
@@ -226,7 +258,7 @@ class GazetteerIndex:
         if len(key) < 4:
             return found  # short names fuzzy-match everything
         for c in countries:
-            keys, ids = self._fuzzy.get(c, ((), ()))
+            keys, ids = self._fuzzy.get((c, key[0]), ((), ()))
             hits = process.extract(
                 key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
             )
@@ -261,7 +293,11 @@ class GazetteerIndex:
         # "Idlib" is the city unless the place is said to be the governorate.
         if (entry.feature_type in _REGION_TYPES) != (feature_type in _REGION_TYPES):
             score -= 0.1
-        score += 0.06 * min(1.0, math.log10(entry.population + 1) / 6)
+        # Prominence: news means the known town, not a homonymous hamlet.
+        weight = min(1.0, math.log10(entry.population + 1) / 6)
+        if entry.prominent or entry.is_curated:
+            weight = max(weight, PROMINENT_FLOOR)
+        score += PROMINENCE * weight
         distance = None
         if hint is not None:
             distance = distance_km(hint[0], hint[1], entry.lat, entry.lon)
@@ -284,13 +320,20 @@ class GazetteerIndex:
         feature_type: str = "",
     ) -> Resolution | None:
         """Best answer with precision and confidence, or None when nothing matches."""
-        head, context = _split_context(query)
+        head, context = split_context(query)
+        if context and not normalize.split_query(head)[0]:
+            # "eastern countryside of Idlib": the context is the name itself.
+            head, context = query, ""
         if context:
-            # "the Humaymat hilltops in northern Hama": Humaymat, within Hama.
+            # "the Humaymat hilltops in northern Hama", "Sinjar (Idlib)", "X, Idlib":
+            # X, within that governorate (a context that names none is ignored).
             context_names, _ = normalize.split_query(context)
             admin1 = admin1 or self.admin1_name(" ".join(context_names))
             query = head
-        stated = _type_from_words(query)
+        stated = type_from_words(query)
+        names, directions = normalize.split_query(query)
+        # "X countryside/province", "ريف X", "northern X": a region, never the town.
+        region = stated in _REGION_TYPES or bool(directions and names)
         options = {"country": country, "admin1": admin1, "hint": hint}
         ranked = self.candidates(
             query,
@@ -300,20 +343,26 @@ class GazetteerIndex:
             type_stated=bool(stated) or feature_type in _REGION_TYPES,
             **options,
         )
-        note = ""
-        names, directions = normalize.split_query(query)
-        if not ranked and directions and names:
-            # "northern Idlib" without a curated region: Idlib, as a region.
-            ranked = self.candidates(" ".join(names), **options)
-            note = "region of " + " ".join(names)
+        if region:
+            ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
+        elif stated:
+            # "X airbase", "X dam", "تل X": that kind of place when there is one.
+            ranked = [c for c in ranked if c.entry.feature_type == stated] or ranked
+        if not ranked and region and names:
+            return self._region_of(" ".join(names), directions, options)
         if not ranked:
             return None
+        return self._answer(ranked, "")
+
+    def _answer(self, ranked: list[Candidate], note: str) -> Resolution:
         best = ranked[0]
         confidence = min(best.score, 1.0)
         for other in ranked[1:]:
             far = distance_km(
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
             )
+            if _region_and_place_in_it(best.entry, other.entry):
+                continue
             if far > SAME_PLACE_KM and other.score >= best.score - AMBIGUITY_MARGIN:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
@@ -321,6 +370,41 @@ class GazetteerIndex:
         precision = best.entry.precision
         if best.entry.feature_type in _REGION_TYPES:
             precision = max(precision, _REGION_TYPES[best.entry.feature_type])
-        if note.startswith("region of"):
-            precision, confidence = 3, confidence * 0.7
         return Resolution(best, precision, round(confidence, 3), tuple(ranked), note)
+
+    def _region_of(
+        self, name: str, directions: list[str], options: dict
+    ) -> Resolution | None:
+        """'western Aleppo countryside' with no such region in the gazetteer: the point
+        REGION_OFFSET_KM toward that direction from the place named, at precision 3."""
+        ranked = self.candidates(name, feature_type="governorate", **options)
+        if not ranked:
+            return None
+        found = self._answer(ranked, "")
+        base = found.best.entry
+        # "Rif Halab": the countryside around the city of that name, when there is one.
+        towns = [c.entry for c in ranked if c.entry.feature_type == "city"]
+        if towns and towns[0].admin1 == base.admin1:
+            base = towns[0]
+        lat, lon = base.lat, base.lon
+        bearing = bearing_of(directions)
+        if bearing is not None:
+            lat, lon = moved(lat, lon, bearing, REGION_OFFSET_KM)
+        words = " ".join([*directions, base.name, "(region)"]).strip()
+        entry = IndexEntry(
+            ref=f"region-of:{base.ref}",
+            name=words,
+            lat=lat,
+            lon=lon,
+            country=base.country,
+            admin1=base.admin1 or base.name,
+            feature_type="area",
+            precision=3,
+            source=f"derived from {base.ref}",
+        )
+        best = Candidate(entry, found.best.score, found.best.match, found.best.matched)
+        # Derived, so never fully trusted; an ambiguous name stays ambiguous.
+        confidence = round(min(found.confidence, 1.0) * 0.8, 3)
+        return Resolution(
+            best, 3, confidence, found.candidates, f"region of {base.name}"
+        )

@@ -92,8 +92,61 @@ DESCRIPTORS = frozenset(
         "countryside",
         "suburb",
         "suburbs",
+        "sub",
+        "nahiya",
+        "nahiyah",
+        "nahiyat",
+        "muhafazat",
+        "muhafazah",
+        "oblast",
+        "raion",
+        "state",
+        "airfield",
+        "dam",
+        "mountains",
+        "military",
+        "greater",
+        "air",
+        "heliport",
+        "helipad",
+        "international",
+        "naval",
+        "facility",
+        "garrison",
+        # The same words in German, French and Spanish wire copy.
+        "luftwaffenbasis",
+        "militarbasis",
+        "aerienne",
+        "aerea",
+        "militaire",
+        "militar",
     ]
 )
+# Latin words that say the place is a region (answered at precision 3, never a town).
+REGION_WORDS = frozenset(
+    ["countryside", "province", "governorate", "muhafazat", "muhafazah", "oblast",
+     "rural", "region", "state", "greater"]
+)  # fmt: skip
+# Arabic generic heads -> the feature type they state; the head itself is dropped.
+ARABIC_HEADS = {
+    "تل": "hill",
+    "قرية": "village",
+    "بلدة": "village",
+    "مدينة": "city",
+    "قاعدة": "base",
+    "مطار": "base",
+    "ريف": "countryside",
+    "محافظة": "governorate",
+    "ناحية": "district",
+    "منطقة": "district",
+}
+# Arabic words after a name that only describe it ("the air base", "military").
+_ARABIC_TRAILERS = {"الجوية", "الجوي", "العسكري", "العسكرية", "الدولي", "الحدودي"}
+_ARABIC_DIRECTIONS = {
+    "الشمالي": "northern", "الشمالية": "northern", "الجنوبي": "southern",
+    "الجنوبية": "southern", "الشرقي": "eastern", "الشرقية": "eastern",
+    "الغربي": "western", "الغربية": "western",
+}  # fmt: skip
 # Direction words: "northern Hama" names a region of Hama, not Hama.
 DIRECTIONS = frozenset(
     [
@@ -142,6 +195,9 @@ NOT_PLACES = frozenset(
 )
 
 
+_ARABIC_HEAD_KEYS: dict[str, str] = {}
+
+
 def _strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -165,10 +221,19 @@ def arabic_key(text: str) -> str:
     return " ".join(words)
 
 
+_GLUED_KAFR = re.compile("^(?:kafr|kafar|kfar|kefr|kafer|kfr)(?=[a-z]{3})")
+
+
 def _latin_word(word: str) -> str:
     word = _WORDS.get(word, word)
     if word in {"tl", "kfr", "jbl", "dyr", "ayn", "abu", "khrbt", "qlt", "mrt"}:
         return word
+    glued = _GLUED_KAFR.match(word)
+    if glued:  # "Kafarzita", "KafrDa'el": Kafr Zita, Kafr Dael
+        return "kfr " + _latin_word(word[glued.end() :])
+    # Word-initial E before a consonant is I ("Edlib", "Ezraa"); the skeleton
+    # then folds the leading a/i/u ("Efrin", "Afrin").
+    word = re.sub("^e(?=[^aeiouy])", "i", word)
     word = word.replace("dj", "j").replace("dsch", "j").replace("tch", "ch")
     word = word.replace("ch", "sh").replace("q", "k").replace("x", "ks")
     word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i")
@@ -177,6 +242,7 @@ def _latin_word(word: str) -> str:
     # -ah/-eh/-e/-a endings (ta marbuta) are one ending.
     word = re.sub("(?<=[a-z]{2})(?:ah|eh|a|e)$", "a", word)
     word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Jarrah, Maarrat
+    word = re.sub("(?<=[a-z]{2})z$", "s", word)  # -az/-as endings: one ending
     return word
 
 
@@ -215,14 +281,37 @@ def skeleton(key: str) -> str:
         return key.replace(" ", "")
     out = []
     for word in key.split():  # semivowels y/w go too: Zayta/Zita, Shaykhun/Shikhun
-        out.append(word[0] + re.sub("[aeiouyw]", "", word[1:]))
+        first = "a" if word[0] in "aeiou" else word[0]  # Afrin/Efrin/Ifrin, Orem/Urum
+        out.append(first + re.sub("[aeiouyw]", "", word[1:]))
     return "".join(out)
+
+
+def arabic_parts(text: str) -> tuple[str, list[str], str]:
+    """Arabic phrase -> (name, English direction words, feature type its head states).
+
+    "ريف إدلب الشرقي" -> ("إدلب", ["eastern"], "countryside");
+    "قاعدة حميميم الجوية" -> ("حميميم", [], "base").
+    """
+    words = [w for w in _SEPARATORS.split(text) if w]
+    stated = ""
+    if len(words) > 1 and arabic_key(words[0]) in _ARABIC_HEAD_KEYS:
+        stated = _ARABIC_HEAD_KEYS[arabic_key(words[0])]
+        words = words[1:]
+    directions = []
+    while len(words) > 1 and (
+        words[-1] in _ARABIC_TRAILERS or words[-1] in _ARABIC_DIRECTIONS
+    ):
+        if words[-1] in _ARABIC_DIRECTIONS:
+            directions.insert(0, _ARABIC_DIRECTIONS[words[-1]])
+        words = words[:-1]
+    return " ".join(words), directions, stated
 
 
 def split_query(text: str) -> tuple[list[str], list[str]]:
     """Split a query into (name words, direction words); descriptors are dropped."""
     if is_arabic(text):
-        return [text], []
+        name, directions, _stated = arabic_parts(text)
+        return [name], directions
     names, directions = [], []
     for word in tokens(text):
         if word in DIRECTIONS or word.rstrip("-") in DIRECTIONS:
@@ -241,3 +330,6 @@ def is_not_a_place(text: str) -> bool:
         return True
     ignorable = NOT_PLACES | DIRECTIONS | DESCRIPTORS | _ARTICLES
     return all(w in ignorable for w in words)
+
+
+_ARABIC_HEAD_KEYS.update({arabic_key(k): v for k, v in ARABIC_HEADS.items()})

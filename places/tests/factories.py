@@ -3,6 +3,7 @@
 import factory
 from django.contrib.gis.geos import Point
 
+from places import gazetteer
 from places.models import GazetteerEntry, Place, PlaceName
 
 
@@ -40,3 +41,7 @@ class GazetteerEntryFactory(factory.django.DjangoModelFactory):
     country_code = "SY"
     lat = 35.9306
     lon = 36.6339
+    # As the bundled rows are: GeoNames rows come from cities500.
+    source = factory.LazyAttribute(
+        lambda o: gazetteer.CITIES500_SOURCE if o.dataset == "geonames" else ""
+    )

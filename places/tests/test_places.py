@@ -186,7 +186,7 @@ def test_accept_candidate_without_candidates_is_a_clear_error():
 
 
 def test_give_up_records_the_unreachable_geocoder():
-    place = PlaceFactory(name="Jibeen", location=None, geocode_status="pending")
+    place = PlaceFactory(name="Qwertzabad", location=None, geocode_status="pending")
     place_services.place_geocode_give_up(place_id=place.pk, error="connection refused")
     place.refresh_from_db()
     assert place.geocode_status == Place.GeocodeStatus.FAILED

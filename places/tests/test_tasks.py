@@ -27,7 +27,7 @@ def calls(monkeypatch):
     return script
 
 
-def pending_place(name="Jibeen"):
+def pending_place(name="Qwertzabad"):
     return PlaceFactory(name=name, location=None, geocode_status="pending")
 
 

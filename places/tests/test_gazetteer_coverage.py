@@ -1,0 +1,146 @@
+"""Issue 14: the bundled Syrian places (villages, hills, bases, nahiyas) and the
+phrase shapes of conflict reporting, on the index over the bundled files."""
+
+import gzip
+
+import pytest
+
+from places import gazetteer, geocoding
+from places.geocoding import index as geoindex
+
+
+@pytest.fixture(scope="module")
+def index() -> geoindex.GazetteerIndex:
+    rows = [
+        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+    ]
+    return geoindex.GazetteerIndex(rows)
+
+
+def resolve(index, query, **options):
+    options.setdefault("country", "SY")
+    return geocoding.lookup(query, index=index, **options)
+
+
+def km(result, lat, lon):
+    return geoindex.distance_km(result.lat, result.lon, lat, lon)
+
+
+def test_bundled_file_has_sourced_rows_with_arabic_names():
+    rows = list(gazetteer._csv_rows(gazetteer.PLACES_SY))
+    assert sum(1 for r in rows if r["name_ar"]) >= 1500
+    assert all(r["source"] and r["source_ref"] and r["uncertainty_km"] for r in rows)
+    with gzip.open(gazetteer.PLACES_SY, "rt", encoding="utf-8") as handle:
+        assert handle.readline().startswith("# ")
+
+
+def test_every_nahiya_is_a_region_of_precision_2(index):
+    nahiyas = [e for e in index.entries if e.ref.startswith("places:ochaPcode:")]
+    assert len(nahiyas) == 272
+    assert {(e.feature_type, e.precision) for e in nahiyas} == {("district", 2)}
+
+
+def test_a_village_only_the_bulk_rows_hold_resolves(index):
+    result = resolve(index, "Kafr Sajnah")
+    assert result.ref == "places:geonames:168639"
+    assert result.precision == 1
+    assert result.confidence >= 0.75
+
+
+def test_a_town_cities500_holds_is_not_doubled_by_the_bulk_rows(index):
+    refs = [e.ref for e in index.entries]
+    assert "places:geonames:169389" not in refs  # Idlib: the cities500 row only
+    assert "geonames:169389" in refs
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("Tell al-Hara", "places:wikipedia:Tell_al-Hara"),
+        ("Tishreen Dam", "places:wikipedia:Tishrin_Dam"),
+        ("Taftanaz airbase", "places:ourairports:SY-0001"),
+        ("مطار تفتناز", "places:ourairports:SY-0001"),
+        ("Abu Duhur airbase", "places:ourairports:OS57"),
+    ],
+)
+def test_hills_dams_and_bases_resolve_to_the_feature(index, query, ref):
+    result = resolve(index, query)
+    assert result.ref == ref
+    assert result.precision == 1
+
+
+def test_a_place_named_with_its_feature_word_is_that_feature_not_the_village(index):
+    # "Abu al-Duhur" is the town; "... airbase" the base 5 km away.
+    town = resolve(index, "Abu al-Duhur")
+    base = resolve(index, "Abu al-Duhur airbase")
+    assert town.feature_type != "base"
+    assert base.feature_type == "base"
+
+
+def test_curated_supplement_wins_over_the_bulk_rows(index):
+    result = resolve(index, "Bab al-Hawa")
+    assert result.ref == "supplement:sy-bab-al-hawa"
+    assert result.confidence >= 0.75
+
+
+@pytest.mark.parametrize(
+    "query", ["Idlib countryside", "Idlib province", "Muhafazat Idlib", "ريف إدلب"]
+)
+def test_countryside_or_province_is_the_region_never_the_city(index, query):
+    result = resolve(index, query)
+    assert result.feature_type == "governorate"
+    assert result.precision == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["western countryside of Aleppo", "west Aleppo countryside", "ريف حلب الغربي"],
+)
+def test_a_direction_of_a_countryside_is_a_region_that_way_from_the_city(index, query):
+    result = resolve(index, query)
+    aleppo = resolve(index, "Aleppo")
+    assert result.precision == 3
+    assert result.lon < aleppo.lon - 0.2  # west of the city
+    assert 20 <= km(result, aleppo.lat, aleppo.lon) <= 30
+
+
+@pytest.mark.parametrize(
+    "query", ["Sinjar (Idlib)", "Sinjar, Idlib", "Sinjar in Idlib"]
+)
+def test_governorate_written_into_the_name_picks_the_candidate(index, query):
+    result = resolve(index, query)
+    assert result.admin1 == "Idlib"
+    assert result.confidence >= 0.75
+
+
+def test_nahiya_named_as_such_is_a_region(index):
+    result = resolve(index, "Nahiyat Ariha")
+    assert result.feature_type == "district"
+    assert result.precision == 2
+
+
+def test_a_homonymous_hamlet_does_not_make_a_known_town_doubtful(index):
+    # Dozens of unknown hamlets share a name with Sarmin; the news means the town.
+    result = resolve(index, "Sermen")
+    assert result.ref == "geonames:164782"
+    assert result.confidence >= 0.75
+
+
+def test_two_unknown_hamlets_of_one_name_stay_doubtful(index):
+    result = resolve(index, "Tawil al-Halib")
+    assert result.confidence < 0.75
+
+
+def test_a_short_consonant_skeleton_matches_nothing(index):
+    # "Haimo" and "Hama" share only "hm": it was once accepted as Hama.
+    result = resolve(index, "Haimo")
+    assert result is None or result.label != "Ḩamāh"
+
+
+def test_sinjar_of_syria_and_of_iraq(index):
+    # A name shared between neighbours (both in the default GAZETTEER_COUNTRIES).
+    syria = resolve(index, "Sinjar", country="SY")
+    iraq = resolve(index, "Sinjar", country="IQ")
+    assert (syria.admin1, iraq.admin1 != "Idlib") == ("Idlib", True)
+    assert km(syria, iraq.lat, iraq.lon) > 300
+    assert resolve(index, "Sinjar", country="").confidence < 0.75
