@@ -156,12 +156,26 @@ def event_submit_for_review(
     return _transition(event, Event.Status.IN_REVIEW, user)
 
 
-def event_publish(*, event: Event, user: AbstractBaseUser | None = None) -> Event:
-    """Publish; an event must be placed to be published (the map cannot show it otherwise)."""
+@transaction.atomic
+def event_publish(
+    *, event: Event, user: AbstractBaseUser | None = None, note: str = ""
+) -> Event:
+    """Publish; an event must be placed to be published (the map cannot show it
+    otherwise). Publishing a retracted event again needs a public ``note``: its
+    retraction is on the corrections log, and so is why it came back."""
     _require_publisher(user)
     if event.place_id is None:
         raise ValidationError(f"“{event.title}” has no place and cannot be published.")
-    return _transition(event, Event.Status.PUBLISHED, user, retraction_reason="")
+    republished = event.status == Event.Status.RETRACTED
+    if republished and not note.strip():
+        raise ValidationError(
+            f"“{event.title}” was retracted: publish it again from its page, with a "
+            "public correction note."
+        )
+    _transition(event, Event.Status.PUBLISHED, user, retraction_reason="")
+    if republished:
+        event_correct(event=event, note=note, user=user)
+    return event
 
 
 @transaction.atomic

@@ -394,3 +394,13 @@ def test_reviewer_renaming_a_retracted_event_corrects_the_public_log(client):
     data["correction_note"] = "Title of the retracted report fixed."
     assert reviewer.post(change_url(event), data).status_code == 302
     assert "Title of the retracted report fixed." in public_log(client)
+
+
+def test_publish_action_does_not_quietly_bring_back_a_retracted_event(client):
+    event = EventFactory()
+    services.event_retract(event=event, reason="Fabricated footage", user=None)
+    url = reverse("admin:events_event_changelist")
+    run_action(logged_in("Reviewer"), url, "publish", [event])
+    event.refresh_from_db()
+    assert event.status == Event.Status.RETRACTED
+    assert client.get(event.get_absolute_url()).status_code == 404
