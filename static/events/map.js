@@ -68,6 +68,17 @@
     return node;
   }
 
+  // Curated text (titles) in its own direction: a U+202E in one title must not
+  // reorder the text around it (<bdi>, as the server-rendered pages do).
+  function bdi(text) {
+    return el("bdi", null, text);
+  }
+
+  // For plain-text places (SVG <title>, attributes): Unicode's FSI ... PDI isolate.
+  function isolate(text) {
+    return "\u2068" + String(text || "") + "\u2069";
+  }
+
   function svg(tag, attrs) {
     var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -360,6 +371,7 @@
     root.dir = config.dir || "ltr";
     root.setAttribute("data-event-id", String(feature.id));
     var title = el("h3", "cm-popup__title");
+    title.dir = "auto";
     title.appendChild(siteLink(p.url || detailPath(feature.id), p.title, "cm-popup__link"));
     root.appendChild(title);
 
@@ -436,7 +448,7 @@
         stance.setAttribute("data-stance", token(source.stance));
         item.appendChild(stance);
         item.appendChild(document.createTextNode(" "));
-        item.appendChild(el("span", "source__publisher", source.publisher));
+        item.appendChild(el("bdi", "source__publisher", source.publisher));
         if (source.published_at) {
           item.appendChild(document.createTextNode(", " + String(source.published_at).slice(0, 10)));
         }
@@ -558,7 +570,12 @@
     marker.feature = feature;
     marker.trueLatLng = L.latLng(lat, lon);
     // A DOM node, never a string: Leaflet puts string tooltips into innerHTML.
-    marker.bindTooltip(el("span", null, String(p.title || "") + (p.date_label ? " · " + p.date_label : "")), {
+    var tooltip = el("span");
+    tooltip.appendChild(bdi(String(p.title || "")));
+    if (p.date_label) {
+      tooltip.appendChild(document.createTextNode(" · " + p.date_label));
+    }
+    marker.bindTooltip(tooltip, {
       direction: "top",
       offset: [0, -6],
     });
@@ -823,7 +840,9 @@
       var swatch = el("span", "swatch" + (p.disputed ? " swatch--ring" : ""));
       swatch.style.backgroundColor = colorFor(p.type);
       button.appendChild(swatch);
-      button.appendChild(el("span", "event-list__title", p.title));
+      var listTitle = el("span", "event-list__title");
+      listTitle.appendChild(bdi(p.title));
+      button.appendChild(listTitle);
       button.addEventListener("click", function () {
         state.lastListButton = button;
         openEvent(feature.id, true);
@@ -1510,7 +1529,7 @@
           "data-event-id": span.id,
         });
         var tip = svg("title");
-        tip.textContent = span.title + " (" + span.start + " – " + span.end + ")";
+        tip.textContent = isolate(span.title) + " (" + span.start + " – " + span.end + ")";
         node.appendChild(tip);
         chart.appendChild(node);
       });
@@ -1754,7 +1773,9 @@
       fillOpacity: 0.9,
       className: "cm-marker" + (point.disputed ? " cm-marker--disputed" : ""),
     }).addTo(map);
-    marker.bindTooltip(el("span", null, String(point.title || "")));
+    var tooltip = el("span");
+    tooltip.appendChild(bdi(String(point.title || "")));
+    marker.bindTooltip(tooltip);
     map.setView([point.lat, point.lon], 8);
     setMapState("ready");
   }
