@@ -54,7 +54,8 @@ def _is_own_url(request: HttpRequest, parts) -> bool:
 
 
 @require_safe
-@cache_control(public=True, max_age=OEMBED_MAX_AGE)  # an event answer sets 60 (the smaller wins)
+# An event's answer sets 60 s below: patch_cache_control keeps the smaller max-age.
+@cache_control(public=True, max_age=OEMBED_MAX_AGE)
 def oembed(request: HttpRequest) -> JsonResponse:
     """oEmbed provider (https://oembed.com/): rich type, an iframe to the embed page."""
     if request.GET.get("format", "json") != "json":
