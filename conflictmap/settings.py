@@ -1,5 +1,6 @@
 """The one settings module: every variation comes from environment variables."""
 
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,8 +13,10 @@ if (BASE_DIR / ".env").is_file():  # dev convenience; deployments inject real en
     env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# No public fallback key: without DJANGO_SECRET_KEY a DEBUG process makes up its own
+# (sessions last as long as the process; `make run` writes a lasting one to .env).
 SECRET_KEY = env(
-    "DJANGO_SECRET_KEY", default="dev-only-insecure" if DEBUG else Env.NOTSET
+    "DJANGO_SECRET_KEY", default=secrets.token_urlsafe(50) if DEBUG else Env.NOTSET
 )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
@@ -121,7 +124,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when a proxy in front sets it (and drops the client's):
+# without one, any client could claim https.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("DJANGO_BEHIND_PROXY", default=False)
+    else None
+)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
