@@ -37,7 +37,9 @@ def dotenv_write(path: Path) -> bool:
 def main(argv: list[str]) -> int:
     path = Path(argv[1] if len(argv) > 1 else ".env")
     if dotenv_write(path):
-        print(f"wrote {path} for local development (DJANGO_DEBUG=1, a new secret key)")
+        sys.stdout.write(
+            f"wrote {path} for local development (DJANGO_DEBUG=1, a new key)\n"
+        )
     return 0
 
 
