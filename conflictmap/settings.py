@@ -202,6 +202,8 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # Interchange (import_events): files larger than this are refused before parsing.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# restore: a backup larger than this once decompressed is refused (it is held in memory).
+RESTORE_MAX_BYTES = env.int("RESTORE_MAX_BYTES", default=2 * 1024**3)
 
 # Content-Security-Policy for every page but the admin (django-leaflet's admin widgets
 # run inline scripts; the admin is staff-only and refuses framing).
