@@ -197,6 +197,15 @@ INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).
 EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
+# Anonymous downloads cost seconds each: their own, much lower rate per client address
+# ("" switches it off), at most this many rendering at once per process (threads) and
+# across the site (shared cache; others get 503 + Retry-After), and identical exports
+# (same filters, same data version) served from the cache for this many seconds.
+EXPORT_RATE_LIMIT = env("EXPORT_RATE_LIMIT", default="10/min")
+EXPORT_MAX_CONCURRENT = env.int("EXPORT_MAX_CONCURRENT", default=1)
+EXPORT_MAX_CONCURRENT_SITE = env.int("EXPORT_MAX_CONCURRENT_SITE", default=1)
+EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=300)
+EXPORT_CACHE_MAX_BYTES = env.int("EXPORT_CACHE_MAX_BYTES", default=20 * 2**20)
 MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: bundled offline basemap
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
