@@ -454,14 +454,18 @@
         }
         if (source.title || safeHref(source.url)) {
           var titleLine = el("div", "source__title");
+          titleLine.dir = "auto";
           titleLine.appendChild(externalLink(source.url, source.title || source.url));
           item.appendChild(titleLine);
         }
         if (source.speaker) {
-          item.appendChild(el("div", "source__speaker", t("attributed") + " " + source.speaker));
+          var speaker = el("div", "source__speaker", t("attributed") + " ");
+          speaker.appendChild(bdi(source.speaker));
+          item.appendChild(speaker);
         }
         if (source.quote) {
           var quote = el("blockquote", "source__quote", source.quote);
+          quote.dir = "auto";
           if (source.language) {
             quote.lang = token(source.language);
           }
