@@ -49,3 +49,16 @@ def _fresh_cluster_index():
     cache.clear()  # nor the export cache and rate counters, keyed by that version
     yield
     cluster_state.index_reset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /ar/… activates Arabic
+    in the thread, and a test that reverses a URL before its first request would
+    otherwise get /ar/ links whenever it ran after one (order-dependent)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -622,7 +622,7 @@ def measure_embed(database_url: str, port: int, repeat: int) -> dict:
                     )
                 )
                 # What the page fetched before its first markers were drawn (the
-                # embed's budget; map.js sets data-first-draw-ms, then loads the
+                # embed's budget; maps/load.js sets data-first-draw-ms, then loads the
                 # basemap and the histogram), as the browser test measures it.
                 first_draw = float(page.get_attribute("body", "data-first-draw-ms"))
                 before = page.evaluate(
@@ -748,6 +748,25 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             scenario, row["total"], in_bbox=country, date_from=start, date_to=end
         )
         counts[scenario] = (row["total"], base["total"] if base else None)
+    # Control layer: who held each place on the last day (country and Idlib views).
+    from control import selectors as control_selectors
+
+    t0 = time.perf_counter()
+    control_index = control_selectors.control_index()
+    out(
+        f"control: {len(control_index.periods)} places with periods, "
+        f"{len(control_index.features)} periods, index built in "
+        f"{time.perf_counter() - t0:.2f} s"
+    )
+    for scenario, bbox in (
+        ("control country", country),
+        ("control idlib view", "36.3,35.6,36.9,36.1"),
+    ):
+        url = "/api/v1/control/?" + query(date=last_day.isoformat(), in_bbox=bbox)
+        client.get(url)  # warm
+        times, body, _ = timed_get(client, url, repeat)
+        places = len(json.loads(body)["features"])
+        results.add(scenario, "conflictmap", times, body, notes=f"{places} places")
     for slug in ("explosions-remote-violence", "air-drone-strike"):
         start, end = wins["1-year"]
         scenario = f"country z6 1-year type={slug[:12]}"
@@ -1072,6 +1091,7 @@ def ratios(results: Results) -> str:
         f"pan/zoom {ratio('pan/zoom z6->z14 1-year', 'conflictmap', 'pan/zoom z6->z14 1-year', 'supercluster')}",
         f"vs DRF country 1-month {ratio('country z6 1-month', 'conflictmap', 'country z6 1-month', 'drf-gis')}",
         f"vs floor {ratio('country z6 10-year', 'conflictmap', 'floor (empty response)', 'django')}",
+        f"control country vs cluster 1-year {ratio('control country', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
     ]
     ours, base = (
         results.get("export battles 1-year", "conflictmap"),

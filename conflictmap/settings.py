@@ -40,9 +40,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",
     # One app per concept; dependencies point one way: maps, ingest, interchange ->
-    # events -> places (README "Where things are").
+    # control -> events -> places (README "Where things are").
     "places",
     "events",
+    "control",
     "maps",
     "ingest",
     "interchange",

@@ -140,7 +140,7 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     ]
 
     class Media:
-        js = ["events/admin-map.js"]  # the offline basemap under the area widget
+        js = ["places/admin-map.js"]  # the offline basemap under the area widget
 
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None):
         fields = ["disputed", "created_at", "updated_at", "created_by", "updated_by"]

@@ -239,7 +239,7 @@ def _bucket_start(day: dt.date, bucket: str) -> dt.date:
     return day
 
 
-def _precision_end(start: dt.date, precision: str) -> dt.date:
+def precision_end(start: dt.date, precision: str) -> dt.date:
     """Last day an undated-end event may fall on, given its date precision."""
     if precision == Event.DatePrecision.WEEK:
         return _days_after(start, 6)
@@ -300,7 +300,7 @@ def event_histogram_public(
             "id": pk,
             "title": title,
             "start": start.isoformat(),
-            "end": (end or _precision_end(start, precision)).isoformat(),
+            "end": (end or precision_end(start, precision)).isoformat(),
             "precision": precision,
         }
         for pk, title, start, end, precision in span_rows[:HISTOGRAM_SPAN_LIMIT]

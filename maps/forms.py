@@ -91,3 +91,11 @@ class EventFilterForm(forms.Form):
             q=(data.get("q") or "").strip(),
             place=(data.get("place") or "").strip(),
         )
+
+
+class ControlFilterForm(forms.Form):
+    """Parameters of the control layer: one date (default: today) and a bbox."""
+
+    date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    in_bbox = forms.CharField(required=False, max_length=200)
+    clean_in_bbox = EventFilterForm.clean_in_bbox

@@ -6,7 +6,7 @@ apps were split, so that every URL name and path stays what it was."""
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from maps import api
+from maps import api, control_api
 from maps.views import builder, downloads, oembed, pages
 
 urlpatterns = [
@@ -27,5 +27,11 @@ urlpatterns = [
         "api/v1/histogram/", api.EventHistogramApi.as_view(), name="api-event-histogram"
     ),
     path("api/v1/places/", api.PlaceSearchApi.as_view(), name="api-place-search"),
+    path("api/v1/control/", control_api.ControlApi.as_view(), name="api-control"),
+    path(
+        "api/v1/places/<int:pk>/control/",
+        control_api.PlaceControlHistoryApi.as_view(),
+        name="api-place-control",
+    ),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

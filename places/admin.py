@@ -117,7 +117,7 @@ class PlaceAdmin(LeafletGeoAdmin):
     ]
 
     class Media:
-        js = ["events/admin-map.js"]  # offline basemap; candidates on the map
+        js = ["places/admin-map.js"]  # offline basemap; candidates on the map
 
     @admin.display(description="candidates")
     def candidate_summary(self, place: Place) -> str:

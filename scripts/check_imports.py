@@ -13,7 +13,15 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("conflictmap", "events", "places", "maps", "ingest", "interchange")
+PACKAGES = (
+    "conflictmap",
+    "events",
+    "places",
+    "control",
+    "maps",
+    "ingest",
+    "interchange",
+)
 
 
 def cycles(graph: grimp.ImportGraph) -> list[list[str]]:

@@ -13,7 +13,8 @@ register = template.Library()
 def language_links(context) -> list[dict]:
     """[{"code", "name", "path", "href", "current"}] for settings.LANGUAGES.
 
-    ``path`` has no query string: map.js appends the current one as filters change.
+    ``path`` has no query string: static/maps/url.js appends the current one as filters
+    change.
     """
     request: HttpRequest | None = context.get("request")
     if request is None:

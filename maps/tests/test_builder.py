@@ -184,7 +184,7 @@ def test_builder_page_keeps_to_the_content_security_policy(client):
     page.feed(re.sub(r"<textarea.*?</textarea>", "", body, flags=re.S))
     assert page.inline_scripts == []
     assert page.style_attributes == []
-    assert '<script src="/static/events/embed-builder.js" defer></script>' in body
+    assert '<script src="/static/maps/embed-builder.js" defer></script>' in body
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
 

@@ -180,6 +180,15 @@ PUBLIC_REQUESTS: dict[str, Callable[[World], list[Req]]] = {
         Req(query={"q": q}) for q in (PREFIX, "ZQXHIDDENDRAFT", "Public", "a")
     ],
     "events:api-schema": lambda w: [Req()],
+    "events:api-control": lambda w: [
+        Req(),
+        *(Req(query={"date": day}) for day in ("2019-07-14", "2019-07-16")),
+        Req(query={"date": "2019-07-16", "in_bbox": "36,35,37,36"}),
+    ],
+    "events:api-place-control": lambda w: [
+        Req(kwargs={"pk": w.public.place_id}),
+        *(Req(kwargs={"pk": pk}, status=404) for pk in w.hidden_place_ids),
+    ],
 }
 
 

@@ -177,7 +177,7 @@ def test_map_config_carries_tile_settings(client, settings):
         "url": "https://tiles.example.org/{z}/{x}/{y}.png",
         "attribution": "© Example",
     }
-    assert config["leaflet"]["layers"] == []  # map.js adds the tile layer itself
+    assert config["leaflet"]["layers"] == []  # maps/basemap.js adds the tile layer
 
 
 # ---------- embed ----------
@@ -560,11 +560,17 @@ def test_embed_options_timeline_and_lock(client):
     assert map_config(client.get("/embed/"))["options"] == {
         "timeline": True,
         "lock": False,
+        "control": False,
     }
     response = client.get("/embed/?timeline=0&lock=1&type=battles")
     assert 'id="timeline"' not in response.content.decode()
     assert "page--locked" in response.content.decode()
-    assert map_config(response)["options"] == {"timeline": False, "lock": True}
+    assert map_config(response)["options"] == {
+        "timeline": False,
+        "lock": True,
+        "control": False,
+    }
+    assert map_config(client.get("/embed/?control=1"))["options"]["control"] is True
 
 
 def test_embed_link_back_keeps_filters_and_view_but_not_options(client):

@@ -61,7 +61,7 @@ def embed_query(filters: dict[str, str], options: dict) -> dict[str, str]:
 
 
 def iframe_code(url: str, options: dict, *, title: str = EMBED_TITLE) -> str:
-    """The HTML a publisher pastes (static/events/embed-builder.js builds the same)."""
+    """The HTML a publisher pastes (static/maps/embed-builder.js builds the same)."""
     if options["responsive"]:
         return format_html(
             '<div style="position:relative;width:100%;aspect-ratio:{}/{}">'

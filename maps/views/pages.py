@@ -20,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from leaflet.templatetags import leaflet_tags
 
+from control import selectors as control_selectors
 from events import selectors
 from events.filters import parse_id
 from events.models import Event, EventSource
@@ -35,7 +36,7 @@ FILTER_PARAMS = (
     "q",
     "place",
 )
-VIEW_PARAMS = ("at",)  # the map's centre and zoom, kept by shared links
+VIEW_PARAMS = ("at", "control")  # the view (centre, zoom, layers) kept by links
 EMBED_MAX_AGE = 300  # seconds; embeds are public and data changes rarely
 OEMBED_MAX_AGE = 3600  # map and embed URLs: no curated text in the answer
 # An event URL's answer carries its title: shared caches must drop it soon after a
@@ -85,8 +86,17 @@ TYPE_NAMES = [
     gettext_lazy("Offensive launched"),
     gettext_lazy("Displacement"),
 ]
-# Every string map.js shows; {name} placeholders are filled in by map.js.
+# Every string the map's JS (static/maps/) shows; it fills in {name} placeholders.
 JS_STRINGS = {
+    "controlHeldBy": gettext_lazy("Held by {who}"),
+    "controlContested": gettext_lazy("Contested"),
+    "controlUnknown": gettext_lazy("Unknown"),
+    "controlSince": gettext_lazy("Since {date}"),
+    "controlHistory": gettext_lazy("Control history"),
+    "controlAsOf": gettext_lazy("Control on {date}"),
+    "controlDisputed": gettext_lazy("Disputed change"),
+    "controlUncertain": gettext_lazy("Date of change uncertain"),
+    "controlNone": gettext_lazy("No recorded control in this view"),
     "loading": gettext_lazy("Loading events…"),
     "oneEvent": gettext_lazy("1 event"),
     "nEvents": gettext_lazy("{n} events"),
@@ -204,11 +214,17 @@ def _raw_filters(query) -> dict[str, str]:
 
 
 def _embed_options(query) -> dict[str, bool]:
-    """Embed options: timeline=0 hides the timeline, lock=1 fixes the view."""
+    """Embed options: timeline=0 hides the timeline, lock=1 fixes the view,
+    control=1 shows who held each place on the timeline's date."""
     return {
         "timeline": query.get("timeline", "1") not in {"0", "false", "no"},
         "lock": query.get("lock", "0") in {"1", "true", "yes"},
+        "control": _control_on(query),
     }
+
+
+def _control_on(query) -> bool:
+    return query.get("control", "0") in {"1", "true", "yes"}
 
 
 def _api_url(name: str, *args) -> str:
@@ -221,16 +237,17 @@ def _focus(query) -> int | None:
     return parse_id(query.get("focus", ""))
 
 
-# django-leaflet would add LEAFLET_CONFIG tiles itself; map.js adds them from the
-# map config instead, so the tile layer and the offline basemap are decided in one place.
+# django-leaflet would add LEAFLET_CONFIG tiles itself; static/maps/basemap.js adds them
+# from the map config instead, so the tile layer and the offline basemap are decided in
+# one place.
 LEAFLET_OVERRIDES = {"TILES": []}
 
 
 def _leaflet_options() -> dict:
     """django-leaflet's map options (centre, zoom, attribution prefix, scale…).
 
-    map.js passes them to L.Map.djangoMap itself: {% leaflet_map %} would emit an
-    inline script, which the Content-Security-Policy (script-src 'self') blocks.
+    static/maps/main.js passes them to L.Map.djangoMap itself: {% leaflet_map %} would
+    emit an inline script, which the Content-Security-Policy (script-src 'self') blocks.
     """
     tag = leaflet_tags.leaflet_map("map", settings_overrides=LEAFLET_OVERRIDES)
     return json.loads(tag["djoptions"])
@@ -252,13 +269,21 @@ def _map_config(
         "lang": language,
         "dir": "rtl" if get_language_info(language)["bidi"] else "ltr",
         "strings": _js_strings(),
-        "options": _embed_options(query) if mode == "embed" else {"timeline": True},
+        "options": (
+            _embed_options(query)
+            if mode == "embed"
+            else {"timeline": True, "control": _control_on(query)}
+        ),
         "leaflet": _leaflet_options(),
         "embed": mode == "embed",
         "apiUrl": _api_url("events:api-event-list"),
         "clustersUrl": _api_url("events:api-event-clusters"),
         "histogramUrl": _api_url("events:api-event-histogram"),
         "placesUrl": _api_url("events:api-place-search"),
+        "controlUrl": _api_url("events:api-control"),
+        "controlHistoryUrl": _api_url("events:api-place-control", 0).replace(
+            "/0/", "/{id}/"
+        ),
         "detailApiUrl": detail_api,
         "detailUrl": detail_page,
         "mapUrl": reverse("events:map"),
@@ -381,6 +406,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reported_by": list(dict.fromkeys(reported_by)),
         "denied_by": list(dict.fromkeys(denied_by)),
         "related": selectors.event_related_public(event),
+        "control": control_selectors.place_control_history_public(event.place_id),
         "map_config": map_config,
         "permalink": f"{_site_base(request)}{event.get_absolute_url()}",
         "accessed_on": timezone.now().date(),

@@ -151,7 +151,7 @@ def test_review_form_offers_every_candidate_on_the_map_and_uses_the_chosen_one(
     page = admin_client.get(url)
     html = page.content.decode()
     assert 'id="geocode-candidates"' in html  # data for the map
-    assert "events/admin-map.js" in html
+    assert "places/admin-map.js" in html
     form = page.context["adminform"].form
     assert [value for value, _ in form.fields["use_candidate"].choices] == [0, 1]
     data = {

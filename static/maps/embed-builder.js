@@ -1,6 +1,6 @@
 /* ConflictMap embed builder: keeps the preview iframe, the iframe code and the oEmbed
  * URL in step with the form as it changes. The server renders exactly the same on
- * submit (events/views/pages.py), so the page works without this script too.
+ * submit (maps/views/builder.py), so the page works without this script too.
  * Configuration comes from the json_script element #builder-config.
  */
 (function () {

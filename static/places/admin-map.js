@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var basemapRoot = script ? script.src.replace(/events\/admin-map\.js.*$/, "basemap/") : "";
+  var basemapRoot = script ? script.src.replace(/places\/admin-map\.js.*$/, "basemap/") : "";
   var STYLES = {
     "countries.geojson": { color: "#8a8a8a", weight: 1, fillColor: "#efece4", fillOpacity: 1 },
     "syria-governorates.geojson": { color: "#6b6b6b", weight: 1, dashArray: "4 3", fill: false },

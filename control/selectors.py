@@ -1,0 +1,365 @@
+"""Public reads of territorial control: changes, each place's periods, control on a date.
+
+Built from published territory-change events on located places (their initiator
+takes the place) and published curator observations; kept per data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import orjson
+from django.db.models import Q
+from django.urls import reverse
+
+from control import derive
+from control.models import ControlObservation
+from events import dataversion, selectors
+from events.models import Actor, Event, EventActor, EventSource
+from places.models import Place
+
+TERRITORY_TYPES = (
+    "government-regains-territory",
+    "non-state-actor-overtakes-territory",
+    "non-violent-transfer-of-territory",
+)
+# Controllers are coloured by coalition: a stable colour per coalition id.
+PALETTE = (
+    "#c0392b",
+    "#27ae60",
+    "#2c7fb8",
+    "#8e44ad",
+    "#d35400",
+    "#16a085",
+    "#b7950b",
+    "#7f8c8d",
+    "#e84393",
+    "#34495e",
+)
+CONTESTED_COLOR = "#f1c40f"
+UNKNOWN_COLOR = "#bdc3c7"
+_SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
+
+
+def coalition_color(coalition_id: int | None) -> str:
+    return PALETTE[coalition_id % len(PALETTE)] if coalition_id else UNKNOWN_COLOR
+
+
+def _tops() -> dict[int, int]:
+    """Each actor's coalition: the top of its parent chain (cycles stop the walk)."""
+    parent = dict(Actor.objects.values_list("pk", "parent_id"))
+    tops: dict[int, int] = {}
+    for pk in parent:
+        seen, node = {pk}, pk
+        while parent.get(node) and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+        tops[pk] = node
+    return tops
+
+
+def control_changes_public() -> list[derive.Change]:
+    """Changes the public may see: published territory events and observations."""
+    tops = _tops()
+    events = list(
+        Event.objects.published()
+        .filter(place__location__isnull=False, event_type__slug__in=TERRITORY_TYPES)
+        .values_list(
+            "pk", "place_id", "date_start", "date_end", "date_precision", "disputed"
+        )
+    )
+    initiator: dict[int, int] = {}
+    links = EventActor.objects.filter(
+        event_id__in=[e[0] for e in events], role=EventActor.Role.INITIATOR
+    ).order_by("-pk")
+    for event_id, actor_id in links.values_list("event_id", "actor_id"):
+        initiator[event_id] = actor_id  # the first initiator wins (reverse order)
+    changes = []
+    for pk, place_id, start, end, precision, disputed in events:
+        actor = initiator.get(pk)
+        changes.append(
+            derive.Change(
+                place_id=place_id,
+                start=start,
+                end=end or selectors.precision_end(start, precision),
+                precision=precision,
+                state=derive.HELD if actor else derive.UNKNOWN,
+                controller_id=tops.get(actor) if actor else None,
+                actor_id=actor,
+                disputed=disputed,
+                event_id=pk,
+            )
+        )
+    observations = ControlObservation.objects.filter(
+        status=ControlObservation.Status.PUBLISHED, place__location__isnull=False
+    ).values_list(
+        "pk", "place_id", "observed_on", "precision", "state", "controller_id"
+    )
+    for pk, place_id, day, precision, state, actor in observations:
+        changes.append(
+            derive.Change(
+                place_id=place_id,
+                start=day,
+                end=selectors.precision_end(day, precision),
+                precision=precision,
+                state=state,
+                controller_id=tops.get(actor) if actor else None,
+                actor_id=actor,
+                observation_id=pk,
+            )
+        )
+    return changes
+
+
+@dataclass
+class ControlIndex:
+    """Every place's periods, with each period's Feature encoded once."""
+
+    version: int
+    periods: dict[int, list[derive.Period]]
+    keys: np.ndarray  # place rank * _SPAN + start ordinal, ascending
+    rank_of_period: np.ndarray  # the place rank of each key
+    lon: np.ndarray  # per place rank
+    lat: np.ndarray
+    features: list[bytes]  # per key: the encoded Feature
+
+    def at(self, day: dt.date, bbox: tuple | None) -> list[bytes]:
+        """Encoded Features of the periods in force on ``day`` in ``bbox``."""
+        ranks = np.arange(len(self.lon), dtype=np.int64)
+        if bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = bbox
+            inside = (
+                (self.lon >= min_lon)
+                & (self.lon <= max_lon)
+                & (self.lat >= min_lat)
+                & (self.lat <= max_lat)
+            )
+            ranks = ranks[inside]
+        if not len(ranks):
+            return []
+        wanted = ranks * _SPAN + day.toordinal()
+        pos = np.searchsorted(self.keys, wanted, side="right") - 1
+        ok = (pos >= 0) & (self.rank_of_period[np.maximum(pos, 0)] == ranks)
+        return [self.features[i] for i in pos[ok]]
+
+
+def _date_label(period: derive.Period) -> str:
+    if period.uncertain_until:
+        first, last = period.start, period.uncertain_until
+        return f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
+    return f"{period.start:%-d %B %Y}"
+
+
+def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> bytes:
+    coalition = names.get(period.controller_id) if period.controller_id else None
+    actors = [names[a] for a in period.actor_ids if a in names]
+    color = (
+        CONTESTED_COLOR
+        if period.state == derive.CONTESTED
+        else coalition_color(period.controller_id)
+        if period.state == derive.HELD
+        else UNKNOWN_COLOR
+    )
+    return orjson.dumps(
+        {
+            "type": "Feature",
+            "id": place["pk"],
+            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+            "properties": {
+                "place_id": place["pk"],
+                "place": place["name"],
+                "place_ar": place["name_ar"],
+                "state": period.state,
+                "coalition": coalition,
+                "actors": actors,
+                "color": color,
+                "since": period.start.isoformat(),
+                "since_label": _date_label(period),
+                "until": period.until.isoformat() if period.until else None,
+                "uncertain_until": (
+                    period.uncertain_until.isoformat()
+                    if period.uncertain_until
+                    else None
+                ),
+                "precision": period.precision,
+                "disputed": period.disputed,
+                "event_ids": period.event_ids,
+                "observation_ids": period.observation_ids,
+                "history_url": reverse("events:api-place-control", args=[place["pk"]]),
+            },
+        }
+    )
+
+
+def _build(version: int) -> ControlIndex:
+    periods = derive.periods_of(control_changes_public())
+    places = {
+        p["pk"]: p
+        for p in Place.objects.filter(pk__in=list(periods)).values(
+            "pk", "name", "name_ar", "location"
+        )
+    }
+    actor_ids = {
+        a
+        for ps in periods.values()
+        for p in ps
+        for a in [p.controller_id, *p.actor_ids]
+    }
+    names = {
+        pk: {"id": pk, "name": name, "name_ar": name_ar}
+        for pk, name, name_ar in Actor.objects.filter(pk__in=actor_ids).values_list(
+            "pk", "name", "name_ar"
+        )
+    }
+    order = sorted(places)
+    keys, ranks, features = [], [], []
+    lon = np.empty(len(order))
+    lat = np.empty(len(order))
+    for rank, pk in enumerate(order):
+        place = places[pk]
+        point = place.pop("location")
+        place["lon"], place["lat"] = round(point.x, 6), round(point.y, 6)
+        lon[rank], lat[rank] = point.x, point.y
+        for period in periods[pk]:
+            keys.append(rank * _SPAN + period.start.toordinal())
+            ranks.append(rank)
+            features.append(_feature(place, period, names))
+    return ControlIndex(
+        version=version,
+        periods=periods,
+        keys=np.array(keys, dtype=np.int64),
+        rank_of_period=np.array(ranks, dtype=np.int64),
+        lon=lon,
+        lat=lat,
+        features=features,
+    )
+
+
+_lock = threading.Lock()
+
+
+def control_index() -> ControlIndex:
+    """The process's control index for the current data version."""
+    return dataversion.versioned("control_index", _build_current)
+
+
+def _build_current() -> ControlIndex:
+    with _lock:
+        return _build(dataversion.clusters_version())
+
+
+def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:
+    """FeatureCollection of every place's controller on ``day`` (in ``bbox``)."""
+    features = control_index().at(day, bbox)
+    head = b'{"type":"FeatureCollection","date":"%s","features":[' % (
+        day.isoformat().encode()
+    )
+    return head + b",".join(features) + b"]}"
+
+
+def place_control_history_public(place_id: int) -> dict | None:
+    """A public place's control periods with every justifying event and source;
+    None for a place that no published event or observation shows."""
+    shown = Q(events__status=Event.Status.PUBLISHED) | Q(
+        control_observations__status=ControlObservation.Status.PUBLISHED
+    )
+    place = (
+        Place.objects.filter(shown, pk=place_id, location__isnull=False)
+        .distinct()
+        .first()
+    )
+    if place is None:  # not on the public map: its name is not public either
+        return None
+    periods = control_index().periods.get(place_id, [])
+    event_ids = {e for p in periods for e in p.event_ids}
+    obs_ids = {o for p in periods for o in p.observation_ids}
+    events = {
+        e.pk: e
+        for e in Event.objects.published()
+        .filter(pk__in=event_ids)
+        .prefetch_related("event_sources__source")
+    }
+    observations = {
+        o.pk: o
+        for o in ControlObservation.objects.filter(
+            pk__in=obs_ids, status=ControlObservation.Status.PUBLISHED
+        ).select_related("source", "controller")
+    }
+    actors = dict(Actor.objects.values_list("pk", "name"))
+    return {
+        "place": {"id": place.pk, "name": place.name, "name_ar": place.name_ar},
+        "periods": [_period_json(p, events, observations, actors) for p in periods],
+    }
+
+
+def _source_json(source, stance: str, speaker: str, quote: str) -> dict:
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "url": source.url,
+        "stance": stance,
+        "speaker": speaker,
+        "quote": quote,
+    }
+
+
+def _period_json(period, events, observations, actors) -> dict:
+    justified = []
+    for pk in period.event_ids:
+        event = events.get(pk)
+        if event is None:
+            continue
+        justified.append(
+            {
+                "kind": "event",
+                "id": pk,
+                "title": event.title,
+                "date": event.date_label,
+                "url": event.get_absolute_url(),
+                "disputed": event.disputed,
+                "sources": [
+                    _source_json(link.source, link.stance, link.speaker, link.quote)
+                    for link in event.event_sources.all()
+                ],
+            }
+        )
+    for pk in period.observation_ids:
+        obs = observations.get(pk)
+        if obs is None:
+            continue
+        sources = []
+        if obs.source_id:
+            stance = EventSource.Stance.REPORTS
+            sources.append(_source_json(obs.source, stance, "", obs.quote))
+        justified.append(
+            {
+                "kind": "observation",
+                "id": pk,
+                "title": str(obs),
+                "date": obs.observed_on.isoformat(),
+                "note": obs.note,
+                "sources": sources,
+            }
+        )
+    return {
+        "since": period.start.isoformat(),
+        "since_label": _date_label(period),
+        "until": period.until.isoformat() if period.until else None,
+        "uncertain_until": (
+            period.uncertain_until.isoformat() if period.uncertain_until else None
+        ),
+        "precision": period.precision,
+        "state": period.state,
+        "coalition": actors.get(period.controller_id),
+        "coalition_id": period.controller_id,
+        "color": coalition_color(period.controller_id)
+        if period.state == derive.HELD
+        else CONTESTED_COLOR
+        if period.state == derive.CONTESTED
+        else UNKNOWN_COLOR,
+        "actors": [actors[a] for a in period.actor_ids if a in actors],
+        "disputed": period.disputed,
+        "justified_by": justified,
+    }
