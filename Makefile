@@ -39,7 +39,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
-venv install: $(VENV)/.installed
+venv install: $(VENV)/.installed .env
+
+# Local development settings (DJANGO_DEBUG=1, a fresh key) so that every README command
+# (`.venv/bin/python manage.py createsuperuser`, `manage.py geocode ...`) works as
+# written. Made once; never overwritten; git-ignored. Deployments set the environment.
+.env:
+	@$(or $(SYSTEM_PYTHON),python3) scripts/write_dotenv.py $@
 
 migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput

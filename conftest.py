@@ -41,9 +41,12 @@ def _fresh_cluster_index():
 
     In production every write commits and bumps the index version; a test's writes
     never commit (the test transaction rolls back), so the index is reset instead."""
+    from django.core.cache import cache
+
     from maps.clusters import state as cluster_state
 
     cluster_state.index_reset()
+    cache.clear()  # nor the export cache and rate counters, keyed by that version
     yield
     cluster_state.index_reset()
 

@@ -1,6 +1,7 @@
 """The one settings module: every variation comes from environment variables."""
 
 import datetime as dt
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,8 +14,10 @@ if (BASE_DIR / ".env").is_file():  # dev convenience; deployments inject real en
     env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# No public fallback key: without DJANGO_SECRET_KEY a DEBUG process makes up its own
+# (sessions last as long as the process; `make run` writes a lasting one to .env).
 SECRET_KEY = env(
-    "DJANGO_SECRET_KEY", default="dev-only-insecure" if DEBUG else Env.NOTSET
+    "DJANGO_SECRET_KEY", default=secrets.token_urlsafe(50) if DEBUG else Env.NOTSET
 )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
@@ -125,7 +128,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only when a proxy in front sets it (and drops the client's):
+# without one, any client could claim https.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("DJANGO_BEHIND_PROXY", default=False)
+    else None
+)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
@@ -192,11 +201,22 @@ INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).
 EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
+# Anonymous downloads cost seconds each: their own, much lower rate per client address
+# ("" switches it off), at most this many rendering at once per process (threads) and
+# across the site (shared cache; others get 503 + Retry-After), and identical exports
+# (same filters, same data version) served from the cache for this many seconds.
+EXPORT_RATE_LIMIT = env("EXPORT_RATE_LIMIT", default="10/min")
+EXPORT_MAX_CONCURRENT = env.int("EXPORT_MAX_CONCURRENT", default=1)
+EXPORT_MAX_CONCURRENT_SITE = env.int("EXPORT_MAX_CONCURRENT_SITE", default=1)
+EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=300)
+EXPORT_CACHE_MAX_BYTES = env.int("EXPORT_CACHE_MAX_BYTES", default=20 * 2**20)
 MAP_TILE_URL = env("MAP_TILE_URL", default="")  # empty: bundled offline basemap
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
 
 # Interchange (import_events): files larger than this are refused before parsing.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# restore: a backup larger than this once decompressed is refused (it is held in memory).
+RESTORE_MAX_BYTES = env.int("RESTORE_MAX_BYTES", default=2 * 1024**3)
 
 # Content-Security-Policy for every page but the admin (django-leaflet's admin widgets
 # run inline scripts; the admin is staff-only and refuses framing).

@@ -30,6 +30,7 @@ class EventsConfig(AppConfig):
     verbose_name = "Conflict events"
 
     def ready(self) -> None:
+        from events import checks  # noqa: F401 - registers the system checks
         from places import signals as place_signals
         from places.models import Place
 

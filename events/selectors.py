@@ -220,9 +220,18 @@ def _bucket_for(first: dt.date, last: dt.date) -> str:
     return "year"
 
 
+def _days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``, clamped to the calendar's ends (dates near 9999-12-31 or
+    0001-01-01 are valid in the database and must not overflow a public answer)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def _bucket_start(day: dt.date, bucket: str) -> dt.date:
     if bucket == "week":
-        return day - dt.timedelta(days=day.weekday())
+        return _days_after(day, -day.weekday())
     if bucket == "month":
         return day.replace(day=1)
     if bucket == "year":
@@ -233,10 +242,11 @@ def _bucket_start(day: dt.date, bucket: str) -> dt.date:
 def precision_end(start: dt.date, precision: str) -> dt.date:
     """Last day an undated-end event may fall on, given its date precision."""
     if precision == Event.DatePrecision.WEEK:
-        return start + dt.timedelta(days=6)
+        return _days_after(start, 6)
     if precision == Event.DatePrecision.MONTH:
-        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return following - dt.timedelta(days=1)
+        if start.month == 12:
+            return start.replace(day=31)
+        return start.replace(month=start.month + 1, day=1) - dt.timedelta(days=1)
     if precision == Event.DatePrecision.YEAR:
         return start.replace(month=12, day=31)
     return start

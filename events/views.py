@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events import selectors_corrections
 from events.models import Correction
@@ -31,7 +31,7 @@ def site_base(request: HttpRequest) -> str:
 # --- corrections log -----------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def corrections(request: HttpRequest) -> HttpResponse:
     """Every public correction, retraction and merge, newest first, paginated."""
     paginator = Paginator(
@@ -103,4 +103,4 @@ class CorrectionsFeed(Feed):
         return response
 
 
-corrections_feed = require_GET(CorrectionsFeed())
+corrections_feed = require_safe(CorrectionsFeed())

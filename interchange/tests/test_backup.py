@@ -39,7 +39,7 @@ def test_round_trip_restores_events_places_history_and_users(tmp_path):
     call_command("backup", out=path)
     _wipe()
     assert not Event.objects.exists()
-    call_command("restore", path)
+    call_command("restore", path, with_users=True)  # the reviewer is a superuser
     restored = Event.objects.get(title="Capture of the hilltops")
     assert restored.status == Event.Status.RETRACTED
     assert restored.place.location.coords == pytest.approx(point)

@@ -229,3 +229,45 @@ def test_exported_map_file_shows_hostile_strings_as_text(
     assert TITLE in headings
     assert_inert(page)
     shot(page, "export-file")
+
+
+ISOLATION_GAPS = """(selector) => {
+  // Text nodes holding U+202E that no <bdi> or dir attribute (below <html>) isolates.
+  const gaps = [];
+  let checked = 0;
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.data.includes("\\u202e")) continue;
+      checked += 1;
+      if (!node.parentElement.closest("bdi, [dir]:not(html)")) {
+        gaps.push(node.data.slice(0, 60));
+      }
+    }
+  }
+  return {checked, gaps};
+}"""
+
+
+def assert_isolated(target, selector: str) -> None:
+    found = target.evaluate(ISOLATION_GAPS, selector)
+    assert found["checked"] > 0, f"no U+202E under {selector}"
+    assert found["gaps"] == [], f"bidi text not isolated under {selector}"
+
+
+def test_titles_with_bidi_controls_are_isolated(page, live_server, hostile):
+    """A U+202E in a title must not reverse the text around it (issue 11): every
+    title sits in a <bdi> or an element with dir, on every surface."""
+    event = hostile["event"]
+    page.goto(f"{live_server.url}/?date_from=2019-07-15&date_to=2019-07-15")
+    wait_ready(page)
+    page.locator(".event-list__title").first.wait_for(timeout=10000)
+    assert_isolated(page, ".event-list")
+    open_popup(page, event)
+    assert_isolated(page, ".leaflet-popup-content")
+    page.goto(f"{live_server.url}/events/{event.pk}/")
+    assert_isolated(page, ".event__title, .citation, .sources")
+    page.goto(f"{live_server.url}/corrections/")
+    assert_isolated(page, ".correction__title, .correction__note")
+    assert page.watch.errors == []

@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
 from rest_framework.throttling import AnonRateThrottle
 
 from events.models import Event
@@ -17,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def no_throttle(monkeypatch):
+def no_throttle(monkeypatch, settings):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
+    settings.EXPORT_RATE_LIMIT = ""
 
 
 @pytest.fixture
@@ -167,20 +167,22 @@ def test_exports_refuse_post(client, events):
     assert client.post("/export/events.geojson").status_code == 405
 
 
-def test_exports_share_the_api_rate_limit(client, events, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
-    cache.clear()
+def test_exports_have_their_own_lower_rate_limit(client, events, settings):
+    """The API's limit does not cover exports; EXPORT_RATE_LIMIT does, per client."""
+    settings.EXPORT_RATE_LIMIT = "3/min"
     codes = [
-        client.get("/api/v1/events/").status_code,
         client.get("/export/events.geojson").status_code,
         client.get("/export/events.csv").status_code,
         client.get("/export/map.html").status_code,
     ]
     limited = client.get("/export/map.html")
-    cache.clear()
-    assert codes == [200, 200, 200, 429]
+    assert codes == [200, 200, 200]
+    assert limited.status_code == 429
     assert int(limited["Retry-After"]) >= 1
     assert b"Too many requests" in limited.content
+    assert client.get("/api/v1/events/").status_code == 200  # the API is not spent
+    other = client.get("/export/map.html", REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 200  # another client has its own budget
 
 
 def test_map_export_never_runs_curated_text_as_a_template(client):

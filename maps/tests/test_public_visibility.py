@@ -63,8 +63,9 @@ class World:
 
 
 @pytest.fixture
-def world(monkeypatch) -> World:
+def world(monkeypatch, settings) -> World:
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
+    settings.EXPORT_RATE_LIMIT = ""  # the walk downloads dozens of filtered views
     public = EventFactory(
         title=PUBLIC_TITLE,
         date_start=dt.date(2019, 7, 14),

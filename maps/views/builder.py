@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events import selectors
 from events.views import site_base
@@ -86,7 +86,7 @@ def _selected(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-@require_GET
+@require_safe
 def embed_builder(request: HttpRequest) -> HttpResponse:
     """Pick filters, size and options; preview the iframe and copy its code.
 

@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
-from rest_framework.throttling import AnonRateThrottle
 
 from events import selectors
 from events.filters import EventFilters
 from interchange import files as interchange
+from maps import exportguard
 from maps import services as map_exports
 from maps.forms import EventFilterForm
 
@@ -33,20 +33,31 @@ def filter_query(query: QueryDict) -> QueryDict:
 
 
 def throttled(request: HttpRequest) -> HttpResponse | None:
-    """429 when the client is over the API's anonymous rate (same DRF throttle and
-    cache bucket as api/v1/), else None."""
-    throttle = AnonRateThrottle()
+    """429 when the client is over the export rate (EXPORT_RATE_LIMIT, per client
+    address in the shared cache; much lower than the API's), else None."""
+    throttle = exportguard.ExportRateThrottle()
     if throttle.allow_request(request, None):
         return None
     wait = throttle.wait()
+    return _too_busy(429, "Too many requests", None if wait is None else wait)
+
+
+def _too_busy(status: int, message: str, wait: float | None) -> HttpResponse:
     response = HttpResponse(
-        "Too many requests; try again later.\n",
-        status=429,
+        f"{message}; try again later.\n",
+        status=status,
         content_type="text/plain; charset=utf-8",
     )
     if wait is not None:
         response["Retry-After"] = str(max(1, math.ceil(wait)))
     return response
+
+
+def _busy() -> HttpResponse:
+    """503: every export slot is rendering (EXPORT_MAX_CONCURRENT*)."""
+    return _too_busy(
+        503, "Too many downloads are being prepared", exportguard.RETRY_AFTER_BUSY
+    )
 
 
 def _error_lines(form: EventFilterForm) -> str:
@@ -83,24 +94,54 @@ def _is_truncated(filters: EventFilters, limit: int) -> bool:
 
 
 def _download(
-    body: bytes | str,
-    *,
-    content_type: str,
-    filename: str,
-    count: int,
-    truncated: bool,
+    export: exportguard.Export, *, content_type: str, filename: str
 ) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
+    response = HttpResponse(export.body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Export-Count"] = str(count)
-    response["X-Export-Truncated"] = "true" if truncated else "false"
+    response["X-Export-Count"] = str(export.count)
+    response["X-Export-Truncated"] = "true" if export.truncated else "false"
     response["X-Export-Limit"] = str(_limit())
     patch_cache_control(response, public=True, max_age=EXPORT_MAX_AGE)
     return response
 
 
+def _cache_query(filters: EventFilters) -> dict[str, str]:
+    """The filters, exactly (as_query rounds the bbox to 6 digits), for the cache key."""
+    query = filters.as_query()
+    if filters.bbox is not None:
+        query["in_bbox"] = repr(filters.bbox_extent)
+    return query
+
+
 def _stamp() -> str:
     return timezone.now().strftime("%Y%m%d")
+
+
+def _render_geojson(filters: EventFilters) -> exportguard.Export:
+    limit = _limit()
+    out = io.StringIO()
+    count = interchange.event_export(
+        fmt="geojson", out=out, filters=filters, limit=limit
+    )
+    truncated = _is_truncated(filters, limit)
+    document = json.loads(out.getvalue())
+    document["truncated"] = truncated
+    body = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return exportguard.Export(body.encode(), count, truncated)
+
+
+def _render_csv(filters: EventFilters, fmt: str) -> exportguard.Export:
+    limit = _limit()
+    out = io.StringIO()
+    count = interchange.event_export(fmt=fmt, out=out, filters=filters, limit=limit)
+    # A byte-order mark, so that spreadsheets read Arabic text as UTF-8.
+    body = ("\ufeff" + out.getvalue()).encode()
+    return exportguard.Export(body, count, _is_truncated(filters, limit))
+
+
+def _render_map(filters: EventFilters) -> exportguard.Export:
+    result = map_exports.map_export_render(filters=filters, limit=_limit())
+    return exportguard.Export(result.html.encode(), result.count, result.truncated)
 
 
 @require_safe
@@ -111,20 +152,16 @@ def export_geojson(request: HttpRequest) -> HttpResponse:
     filters = _parse(request, as_json=True)
     if isinstance(filters, HttpResponse):
         return filters
-    limit = _limit()
-    out = io.StringIO()
-    count = interchange.event_export(
-        fmt="geojson", out=out, filters=filters, limit=limit
-    )
-    truncated = _is_truncated(filters, limit)
-    document = json.loads(out.getvalue())
-    document["truncated"] = truncated
+    try:
+        export = exportguard.export_cached(
+            "geojson", _cache_query(filters), lambda: _render_geojson(filters)
+        )
+    except exportguard.ExportBusy:
+        return _busy()
     return _download(
-        json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+        export,
         content_type="application/geo+json; charset=utf-8",
         filename=f"conflictmap-events-{_stamp()}.geojson",
-        count=count,
-        truncated=truncated,
     )
 
 
@@ -143,16 +180,16 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     filters = _parse(request, as_json=False)
     if isinstance(filters, HttpResponse):
         return filters
-    limit = _limit()
-    out = io.StringIO()
-    count = interchange.event_export(fmt=fmt, out=out, filters=filters, limit=limit)
+    try:
+        export = exportguard.export_cached(
+            f"csv-{fmt}", _cache_query(filters), lambda: _render_csv(filters, fmt)
+        )
+    except exportguard.ExportBusy:
+        return _busy()
     return _download(
-        # A byte-order mark, so that spreadsheets read Arabic text as UTF-8.
-        "\ufeff" + out.getvalue(),
+        export,
         content_type="text/csv; charset=utf-8",
         filename=f"conflictmap-events-{fmt}-{_stamp()}.csv",
-        count=count,
-        truncated=_is_truncated(filters, limit),
     )
 
 
@@ -164,11 +201,14 @@ def export_map(request: HttpRequest) -> HttpResponse:
     filters = _parse(request, as_json=False)
     if isinstance(filters, HttpResponse):
         return filters
-    result = map_exports.map_export_render(filters=filters, limit=_limit())
+    try:
+        export = exportguard.export_cached(
+            "map", _cache_query(filters), lambda: _render_map(filters)
+        )
+    except exportguard.ExportBusy:
+        return _busy()
     return _download(
-        result.html,
+        export,
         content_type="text/html; charset=utf-8",
         filename=f"conflictmap-map-{_stamp()}.html",
-        count=result.count,
-        truncated=result.truncated,
     )

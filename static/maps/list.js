@@ -1,7 +1,7 @@
 /* The event list beside the map (map page): what is in view, or the clusters, read
  * by keyboard and screen reader; Escape in a popup comes back to the list. */
 import { colorFor, countText, t } from "./config.js";
-import { detailPath, el, placeNode, siteLink } from "./dom.js";
+import { bdi, detailPath, el, placeNode, siteLink } from "./dom.js";
 import { openEvent, zoomToCluster } from "./map.js";
 import { state } from "./state.js";
 
@@ -112,7 +112,9 @@ export function renderList() {
     var swatch = el("span", "swatch" + (p.disputed ? " swatch--ring" : ""));
     swatch.style.backgroundColor = colorFor(p.type);
     button.appendChild(swatch);
-    button.appendChild(el("span", "event-list__title", p.title));
+    var listTitle = el("span", "event-list__title");
+    listTitle.appendChild(bdi(p.title));
+    button.appendChild(listTitle);
     button.addEventListener("click", function () {
       state.lastListEventId = feature.id;
       openEvent(feature.id, true);

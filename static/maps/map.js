@@ -1,7 +1,7 @@
 /* The Leaflet map's events: markers, precision halos, clusters, co-located events
  * fanned out, and the single event of an event page. */
 import { colorFor, config, legendColors, t, validColor } from "./config.js";
-import { detailPath, el, setMapState } from "./dom.js";
+import { bdi, detailPath, el, setMapState } from "./dom.js";
 import { buildPopup, focusPopup, loadDetail } from "./popup.js";
 import { state } from "./state.js";
 
@@ -46,7 +46,12 @@ function markerFor(feature) {
   marker.feature = feature;
   marker.trueLatLng = L.latLng(lat, lon);
   // A DOM node, never a string: Leaflet puts string tooltips into innerHTML.
-  marker.bindTooltip(el("span", null, String(p.title || "") + (p.date_label ? " · " + p.date_label : "")), {
+  var tooltip = el("span");
+  tooltip.appendChild(bdi(String(p.title || "")));
+  if (p.date_label) {
+    tooltip.appendChild(document.createTextNode(" · " + p.date_label));
+  }
+  marker.bindTooltip(tooltip, {
     direction: "top",
     offset: [0, -6],
   });
@@ -260,7 +265,9 @@ export function startDetail(map) {
     fillOpacity: 0.9,
     className: "cm-marker" + (point.disputed ? " cm-marker--disputed" : ""),
   }).addTo(map);
-  marker.bindTooltip(el("span", null, String(point.title || "")));
+  var tooltip = el("span");
+  tooltip.appendChild(bdi(String(point.title || "")));
+  marker.bindTooltip(tooltip);
   map.setView([point.lat, point.lon], 8);
   setMapState("ready");
 }

@@ -1,7 +1,7 @@
 /* Event popups: DOM nodes filled with textContent (curated text is untrusted), the
  * sources loaded on opening, focus kept for keyboard readers. */
 import { colorFor, config, t, typeLabel } from "./config.js";
-import { detailPath, el, externalLink, placeNode, safeHref, siteLink, token } from "./dom.js";
+import { bdi, detailPath, el, externalLink, placeNode, safeHref, siteLink, token } from "./dom.js";
 import { state } from "./state.js";
 
 const CLAIM_STANCES = { reports: true, claims: true, confirms: true };
@@ -28,6 +28,7 @@ export function buildPopup(feature) {
   root.dir = config.dir || "ltr";
   root.setAttribute("data-event-id", String(feature.id));
   var title = el("h3", "cm-popup__title");
+  title.dir = "auto";
   title.appendChild(siteLink(p.url || detailPath(feature.id), p.title, "cm-popup__link"));
   root.appendChild(title);
 
@@ -104,20 +105,24 @@ export function buildPopup(feature) {
       stance.setAttribute("data-stance", token(source.stance));
       item.appendChild(stance);
       item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("span", "source__publisher", source.publisher));
+      item.appendChild(el("bdi", "source__publisher", source.publisher));
       if (source.published_at) {
         item.appendChild(document.createTextNode(", " + String(source.published_at).slice(0, 10)));
       }
       if (source.title || safeHref(source.url)) {
         var titleLine = el("div", "source__title");
+        titleLine.dir = "auto";
         titleLine.appendChild(externalLink(source.url, source.title || source.url));
         item.appendChild(titleLine);
       }
       if (source.speaker) {
-        item.appendChild(el("div", "source__speaker", t("attributed") + " " + source.speaker));
+        var speaker = el("div", "source__speaker", t("attributed") + " ");
+        speaker.appendChild(bdi(source.speaker));
+        item.appendChild(speaker);
       }
       if (source.quote) {
         var quote = el("blockquote", "source__quote", source.quote);
+        quote.dir = "auto";
         if (source.language) {
           quote.lang = token(source.language);
         }

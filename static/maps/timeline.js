@@ -1,7 +1,7 @@
 /* The timeline (map page and embed): a histogram of events by day, week, month or
  * year, a draggable window that sets date_from/date_to, and playback. */
 import { config, options, t } from "./config.js";
-import { clamp, el, svg } from "./dom.js";
+import { clamp, el, isolate, svg } from "./dom.js";
 import { state } from "./state.js";
 import { getJson, histogramKey } from "./url.js";
 
@@ -151,7 +151,7 @@ export const timeline = (function () {
         "data-event-id": span.id,
       });
       var tip = svg("title");
-      tip.textContent = span.title + " (" + span.start + " – " + span.end + ")";
+      tip.textContent = isolate(span.title) + " (" + span.start + " – " + span.end + ")";
       node.appendChild(tip);
       chart.appendChild(node);
     });

@@ -1,4 +1,4 @@
-"""manage.py restore FILE [--force]: load a backup made by manage.py backup."""
+"""manage.py restore FILE [--force] [--with-users]: load a backup made by manage.py backup."""
 
 from pathlib import Path
 
@@ -17,12 +17,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Overwrite rows with the same ids."
         )
+        parser.add_argument(
+            "--with-users",
+            action="store_true",
+            help="Also restore staff and superuser accounts (with their passwords and "
+            "permissions). Without it a backup holding any is refused.",
+        )
 
-    def handle(self, *args, path: Path, force: bool, **options) -> None:
+    def handle(
+        self, *args, path: Path, force: bool, with_users: bool, **options
+    ) -> None:
         if not path.is_file():
             raise CommandError(f"No such backup file: {path}")
         try:
-            count = backup.backup_restore(path=path, force=force)
+            count = backup.backup_restore(path=path, force=force, with_users=with_users)
         except backup.RestoreRefused as refused:
             raise CommandError(str(refused)) from None
         except (
