@@ -46,3 +46,48 @@ def _fresh_cluster_index():
     cluster_state.index_reset()
     yield
     cluster_state.index_reset()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (connections to it are refused)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def broker_down():
+    """Celery sends to a real Redis URL where nothing listens: every send fails as
+    it does while the production broker is down."""
+    from conflictmap.celery import app
+
+    def forget_connections() -> None:  # the pools were built for the other URL
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    keys = ("task_always_eager", "broker_url", "broker_connection_timeout")
+    saved = {k: app.conf[k] for k in keys}
+    forget_connections()
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=f"redis://127.0.0.1:{closed_port()}/0",
+        broker_connection_timeout=0.5,
+    )
+    yield app
+    forget_connections()
+    app.conf.update(saved)
+
+
+@pytest.fixture
+def cache_down(settings) -> dict:
+    """The default cache is a Redis where nothing listens (a cache outage)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "conflictmap.cache.ResilientRedisCache",  # as settings make it
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+    return settings.CACHES  # the settings fixture restores them (setting_changed)

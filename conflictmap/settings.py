@@ -92,6 +92,14 @@ SPATIALITE_LIBRARY_PATH = env("SPATIALITE_LIBRARY_PATH", default="mod_spatialite
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not take the public map down (issue 12): misses instead of
+    # errors, and short socket timeouts so a frozen Redis cannot hold a request.
+    CACHES["default"]["BACKEND"] = "conflictmap.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+        socket_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -166,6 +174,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`celery -A conflictmap beat`, or a worker with -B): the durable
+# hand-off of geocoding. A place committed while the broker was down, or whose job
+# was lost, is still pending; the sweep queues it again (README "Production").
+CELERY_BEAT_SCHEDULE = {
+    "geocode-sweep": {
+        "task": "places.tasks.place_geocode_sweep_task",
+        "schedule": env.float("GEOCODE_SWEEP_INTERVAL", default=60.0),
+    },
+}
+# Seconds a pending place waits after its geocoding was queued before the sweep queues
+# it again (doubling with each attempt, at most 6 h); never handed off: at once.
+GEOCODE_SWEEP_AFTER = env.int("GEOCODE_SWEEP_AFTER", default=900)
 
 # Geocoding: the local gazetteer always; an online geopy geocoder only when named.
 GEOCODER_ONLINE = env("GEOCODER_ONLINE", default="")  # "" or "nominatim"

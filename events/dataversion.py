@@ -4,6 +4,7 @@ small memos) compare it to decide whether what they hold is stale."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 VERSION_KEY = "events:clusters:version"
 DIRTY_KEY = VERSION_KEY + ":dirty:%d"  # the event ids a version's writes touched
 DIRTY_ALL = "all"  # ... or any event
@@ -55,9 +57,14 @@ class _Bump:
             self.ids = set()
 
     def __call__(self) -> None:
-        version = _bump()
-        dirty = DIRTY_ALL if self.everything else sorted(self.ids)
-        cache.set(DIRTY_KEY % version, dirty, DIRTY_TTL)
+        """Never raises: it runs after the commit, before other on-commit hooks (the
+        geocode hand-off), which an exception here would skip."""
+        try:
+            version = _bump()
+            dirty = DIRTY_ALL if self.everything else sorted(self.ids)
+            cache.set(DIRTY_KEY % version, dirty, DIRTY_TTL)
+        except Exception:  # a cache outage must not turn a committed write into a 500
+            logger.warning("data version not advanced", exc_info=True)
 
 
 def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:

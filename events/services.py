@@ -22,6 +22,7 @@ from events.models import (
 from places.models import Place
 
 
+@transaction.atomic
 def event_create(
     *,
     title: str,
