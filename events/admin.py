@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from events import concurrency
 from events import services as event_services
 from events.models import (
     Actor,
@@ -54,6 +55,8 @@ class EventRelationInline(admin.TabularInline):
 
 
 class EventAdminForm(forms.ModelForm):
+    # The version this form was opened at (events.concurrency): a stale save is refused.
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -65,9 +68,19 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+
     def clean(self) -> dict:
         cleaned = super().clean()
         instance = self.instance
+        if instance.pk:  # the row stays locked until the admin's transaction ends
+            current = concurrency.version_current(instance, lock=True)
+            if cleaned.get("base_version") != current:
+                raise forms.ValidationError(
+                    concurrency.stale_message(instance, current), code="stale"
+                )
         if (
             instance.pk
             and instance.status == Event.Status.PUBLISHED
@@ -117,7 +130,10 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     list_select_related = ["event_type", "event_type__parent", "place"]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "summary", "event_type", "status"]}),
+        (
+            None,
+            {"fields": ["title", "summary", "event_type", "status", "base_version"]},
+        ),
         ("When", {"fields": ["date_start", "date_end", "date_precision"]}),
         ("Where", {"fields": ["place", "area"]}),
         ("Toll", {"fields": ["fatalities_best", "fatalities_low", "fatalities_high"]}),
@@ -164,6 +180,8 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
+        else:  # checked in the form's clean, under the row lock; claimed here
+            concurrency.version_claim(obj, expected=form.cleaned_data["base_version"])
         obj.updated_by = request.user
         if change and obj.status == Event.Status.PUBLISHED:
             previous = Event.objects.get(pk=obj.pk).status

@@ -180,6 +180,9 @@ class Event(models.Model):
         "self", through="EventRelation", symmetrical=False, related_name="+", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic concurrency (events.concurrency): advanced by every save through the
+    # services and the admin; a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from events import concurrency
 from events.models import (
     Actor,
     Correction,
@@ -113,9 +114,11 @@ TRANSITIONS = {
 }
 
 
+@transaction.atomic
 def _transition(
     event: Event, status: str, user: AbstractBaseUser | None, **fields: str
 ) -> Event:
+    """Raises concurrency.StaleEdit when ``event`` was changed since it was read."""
     if status == event.status:
         return event
     if status not in TRANSITIONS[event.status]:
@@ -123,11 +126,12 @@ def _transition(
             f"An event cannot go from {event.get_status_display()} to "
             f"{Event.Status(status).label}."
         )
+    concurrency.version_claim(event)
     event.status = status
     event.updated_by = user
     for name, value in fields.items():
         setattr(event, name, value)
-    event.save(update_fields=["status", "updated_by", "updated_at", *fields])
+    event.save(update_fields=["status", "updated_by", "updated_at", "version", *fields])
     return event
 
 
@@ -279,10 +283,15 @@ def event_merge(
     for relation in drop.relations_in.exclude(from_event=keep):
         event_relate(from_event=relation.from_event, to_event=keep, kind=relation.kind)
     note = f"Merged into event #{keep.pk} “{keep.title}”."
+    concurrency.version_claim(drop)
     drop.status = Event.Status.RETRACTED
     drop.retraction_reason = note
     drop.updated_by = user
-    drop.save(update_fields=["status", "retraction_reason", "updated_by", "updated_at"])
+    drop.save(
+        update_fields=[
+            "status", "retraction_reason", "updated_by", "updated_at", "version"
+        ]
+    )  # fmt: skip
     Correction.objects.create(
         event=drop, kind=Correction.Kind.MERGE, note=note, created_by=user
     )
