@@ -11,7 +11,7 @@ from places.models import Place
     bind=True,
     autoretry_for=(geocoding.GeocodingUnavailable,),  # transient only
     retry_backoff=30,  # 30 s, 60 s, 120 s … plus jitter
-    retry_backoff_max=600,
+    retry_backoff_max=180,  # + the 90 s time limit: within the visibility timeout
     retry_jitter=True,
     max_retries=5,
     acks_late=True,  # safe: place_geocode is idempotent
