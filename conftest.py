@@ -58,10 +58,14 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def broker_down():
+def broker_down(monkeypatch):
     """Celery sends to a real Redis URL where nothing listens: every send fails as
     it does while the production broker is down."""
     from conflictmap.celery import app
+
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
 
     def forget_connections() -> None:  # the pools were built for the other URL
         app._pool = None
@@ -72,7 +76,7 @@ def broker_down():
     forget_connections()
     app.conf.update(
         task_always_eager=False,
-        broker_url=f"redis://127.0.0.1:{closed_port()}/0",
+        broker_url=url,
         broker_connection_timeout=0.5,
     )
     yield app

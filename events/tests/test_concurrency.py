@@ -11,7 +11,7 @@ from events.concurrency import StaleEdit
 from events.models import Correction, Event
 from events.tests.factories import EventFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.faults]
 INLINES = ("event_actors", "event_sources", "relations_out")
 
 

@@ -13,7 +13,7 @@ from interchange import files
 from interchange.records import ImportFailed
 from interchange.tests.test_interchange import _acled_csv, _counts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.faults]
 
 
 @contextmanager
