@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from leaflet.admin import LeafletGeoAdmin
@@ -54,9 +54,7 @@ class EventRelationInline(admin.TabularInline):
     verbose_name_plural = "related events"
 
 
-class EventAdminForm(forms.ModelForm):
-    # The version this form was opened at (events.concurrency): a stale save is refused.
-    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+class EventAdminForm(concurrency.VersionedModelForm):
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -68,19 +66,9 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["base_version"].initial = self.instance.version
-
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean()  # refuses a stale version (events.concurrency)
         instance = self.instance
-        if instance.pk:  # the row stays locked until the admin's transaction ends
-            current = concurrency.version_current(instance, lock=True)
-            if cleaned.get("base_version") != current:
-                raise forms.ValidationError(
-                    concurrency.stale_message(instance, current), code="stale"
-                )
         if (
             instance.pk
             and instance.status == Event.Status.PUBLISHED
@@ -103,7 +91,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+class EventAdmin(concurrency.VersionedAdminMixin, SimpleHistoryAdmin, LeafletGeoAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -180,8 +168,6 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
-        else:  # checked in the form's clean, under the row lock; claimed here
-            concurrency.version_claim(obj, expected=form.cleaned_data["base_version"])
         obj.updated_by = request.user
         if change and obj.status == Event.Status.PUBLISHED:
             previous = Event.objects.get(pk=obj.pk).status
@@ -328,7 +314,8 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(concurrency.VersionedAdminMixin, SimpleHistoryAdmin):
+    form = concurrency.VersionedModelForm
     list_display = ["name", "kind", "parent", "country_code"]
     list_filter = ["kind", "country_code"]
     search_fields = ["name", "name_ar", "aliases"]
@@ -336,7 +323,9 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(concurrency.VersionedAdminMixin, SimpleHistoryAdmin):
+    form = concurrency.VersionedModelForm
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}  # Django 6 default
     list_display = ["publisher", "title", "published_at", "language"]
     search_fields = ["publisher", "title", "url"]
     list_filter = ["publisher", "language"]

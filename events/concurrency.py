@@ -7,6 +7,7 @@ cannot both save: the second is told, and nothing is merged or undone silently
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -49,3 +50,34 @@ def version_claim(obj: models.Model, *, expected: int | None = None) -> None:
     if not claimed:
         raise StaleEdit(stale_message(obj, version_current(obj)), code="stale")
     obj.version = expected + 1
+
+
+class VersionedModelForm(forms.ModelForm):
+    """An admin form that carries the version it was opened at (a hidden field) and
+    refuses a save once the row has moved on, with a form error. The row stays
+    locked from this check to the save (the admin's change view is one transaction)."""
+
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = version_current(self.instance, lock=True)
+            if cleaned.get("base_version") != current:
+                raise forms.ValidationError(
+                    stale_message(self.instance, current), code="stale"
+                )
+        return cleaned
+
+
+class VersionedAdminMixin:
+    """ModelAdmin mixin for a VersionedModelForm: the save advances the version."""
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        if change:  # checked in the form's clean, under the row lock; claimed here
+            version_claim(obj, expected=form.cleaned_data["base_version"])
+        super().save_model(request, obj, form, change)

@@ -63,6 +63,7 @@ class Actor(models.Model):
     )
     country_code = models.CharField(max_length=2, blank=True)
     description = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)  # concurrency
     history = HistoricalRecords()
 
     class Meta:
@@ -79,6 +80,7 @@ class Source(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=8, blank=True, default="en")
     note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)  # concurrency
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from events import services
 from events.concurrency import StaleEdit
 from events.models import Correction, Event
-from events.tests.factories import EventFactory
+from events.tests.factories import ActorFactory, EventFactory, SourceFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.faults]
 INLINES = ("event_actors", "event_sources", "relations_out")
@@ -126,3 +126,34 @@ def test_every_service_status_change_advances_the_version():
     services.event_retract(event=event, reason="Wrong date.")
     event.refresh_from_db()
     assert event.version == 3
+
+
+@pytest.mark.parametrize(
+    ("factory", "admin_name", "field", "value"),
+    [
+        (ActorFactory, "events_actor", "name", "Renamed actor"),
+        (SourceFactory, "events_source", "title", "Renamed source"),
+    ],
+)
+def test_actor_and_source_admin_refuse_the_second_of_two_forms(
+    factory, admin_name, field, value
+):
+    record = factory()
+    a, b = session("reviewer-a", "Admin"), session("reviewer-b", "Admin")
+    url = reverse(f"admin:{admin_name}_change", args=[record.pk])
+    forms = []
+    for client in (a, b):
+        form = client.get(url).context["adminform"].form
+        assert "base_version" in form.fields
+        forms.append(
+            {n: form[n].value() for n in form.fields if form[n].value() is not None}
+        )
+
+    assert a.post(url, forms[0] | {field: value}).status_code == 302
+    refused = b.post(url, forms[1] | {field: "Overwritten by B"})
+
+    assert refused.status_code == 200
+    assert "changed by someone else" in refused.content.decode()
+    record.refresh_from_db()
+    assert getattr(record, field) == value
+    assert record.version == 1
