@@ -264,6 +264,7 @@ class _Writer:
             setattr(event, name, values[name])
         if changed:
             event.full_clean()
+            event.version += 1  # an admin form opened before now is stale
             event.save()
         if self._links(event, record) or changed:
             self.report.updated += 1

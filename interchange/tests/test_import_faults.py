@@ -1,5 +1,6 @@
 """An import that the system (disk, database) fails says so, never blames a row, and
-leaves nothing behind (issue 12, reproduction 7)."""
+leaves nothing behind (issue 12, reproduction 7); an import's update is never undone
+by an admin form opened before it (reproduction 4)."""
 
 import io
 from contextlib import contextmanager
@@ -73,3 +74,20 @@ def test_import_command_says_the_disk_is_full_not_which_line(tmp_path):
     assert "nothing was imported" in str(failed.value)
     assert "line " not in str(failed.value) + stderr.getvalue()
     assert Event.objects.count() == 0
+
+
+def test_an_import_update_makes_an_open_admin_form_stale(tmp_path, admin_client):
+    path = _acled_csv(tmp_path, [{"event_id_cnty": "SYR1", "fatalities": "2"}])
+    files.event_import_file(path=path, fmt="acled")
+    event = Event.objects.get(external_id="SYR1")
+    url = f"/admin/events/event/{event.pk}/change/"
+    opened = admin_client.get(url).context["adminform"].form["base_version"].value()
+
+    files.event_import_file(
+        path=_acled_csv(tmp_path, [{"event_id_cnty": "SYR1", "fatalities": "9"}]),
+        fmt="acled",
+    )
+
+    event.refresh_from_db()
+    assert event.fatalities_best == 9
+    assert event.version == opened + 1
