@@ -12,13 +12,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help system venv install migrate demo run worker test test-postgis services ci lint fmt check clean
+.PHONY: help system venv install migrate demo run worker test test-postgis test-faults services ci lint fmt check clean
 
 help:
 	@echo "make run    - install what is missing, migrate, load the demo, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install what is missing, run the whole test suite (SpatiaLite)"
 	@echo "make worker - run a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make test-postgis - start PostGIS + Redis, run the suite on PostGIS and the worker tests"
+	@echo "make test-faults - fault injection: Redis down/restarted/frozen, worker killed, database cut"
 	@echo "make ci     - everything CI runs (.ci/run)"
 	@echo "make lint / fmt / check (lint: ruff, app layering, import circles)"
 
@@ -67,6 +68,9 @@ services:
 
 test-postgis: install
 	bash scripts/test-postgis.sh $(PYTEST_ARGS)
+
+test-faults: install
+	bash scripts/test-faults.sh $(PYTEST_ARGS)
 
 ci:
 	bash .ci/run

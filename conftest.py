@@ -62,3 +62,52 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (connections to it are refused)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Celery sends to a real Redis URL where nothing listens: every send fails as
+    it does while the production broker is down."""
+    from conflictmap.celery import app
+
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
+
+    def forget_connections() -> None:  # the pools were built for the other URL
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    keys = ("task_always_eager", "broker_url", "broker_connection_timeout")
+    saved = {k: app.conf[k] for k in keys}
+    forget_connections()
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=url,
+        broker_connection_timeout=0.5,
+    )
+    yield app
+    forget_connections()
+    app.conf.update(saved)
+
+
+@pytest.fixture
+def cache_down(settings) -> dict:
+    """The default cache is a Redis where nothing listens (a cache outage)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "conflictmap.cache.ResilientRedisCache",  # as settings make it
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+    return settings.CACHES  # the settings fixture restores them (setting_changed)

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database outage: 503 + Retry-After instead of a 500 (issue 12).
+    "maps.middleware.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: locked-out answers
 ]
 
@@ -95,10 +97,21 @@ if DATABASES["default"]["ENGINE"].endswith("postgis"):
 # Reuse connections: a new SpatiaLite connection costs ~40 ms (extension load and
 # first spatial query), five times the map page's own work.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A reused connection is checked before each request's first query: after a
+# PostgreSQL restart each worker once answered 500 on its dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SPATIALITE_LIBRARY_PATH = env("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage must not take the public map down (issue 12): misses instead of
+    # errors, and short socket timeouts so a frozen Redis cannot hold a request.
+    CACHES["default"]["BACKEND"] = "conflictmap.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+        socket_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -179,6 +192,40 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis broker: a job a worker took and did not acknowledge (killed, OOM) goes back to
+# the queue after the visibility timeout (Redis's default: one hour). Sized to the
+# longest a geocode job is legitimately held unacknowledged: a retry waits up to
+# retry_backoff_max (180 s) in the worker, then runs up to the hard time limit (90 s):
+# 270 s < 300 s. Shorter would hand a waiting retry to a second worker (harmless, the
+# task is idempotent, but it doubles online geocoder calls). Unacknowledged jobs are
+# looked for every 10 s: a killed worker's job runs again within about 310 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    # A frozen or vanished Redis fails a send in seconds instead of hanging it.
+    "socket_timeout": 5,
+    "socket_connect_timeout": 2,
+}
+# A send at commit gives up quickly (the geocode sweep queues the job later).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Celery beat (`celery -A conflictmap beat`, or a worker with -B): the durable
+# hand-off of geocoding. A place committed while the broker was down, or whose job
+# was lost, is still pending; the sweep queues it again (README "Production").
+CELERY_BEAT_SCHEDULE = {
+    "geocode-sweep": {
+        "task": "places.tasks.place_geocode_sweep_task",
+        "schedule": env.float("GEOCODE_SWEEP_INTERVAL", default=60.0),
+    },
+}
+# Seconds a pending place waits after its geocoding was queued before the sweep queues
+# it again (doubling with each attempt, at most 6 h); never handed off: at once.
+GEOCODE_SWEEP_AFTER = env.int("GEOCODE_SWEEP_AFTER", default=900)
 
 # Geocoding: the local gazetteer always; an online geopy geocoder only when named.
 GEOCODER_ONLINE = env("GEOCODER_ONLINE", default="")  # "" or "nominatim"

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from leaflet.admin import LeafletGeoAdmin
 
-from events import roles, services_change
+from events import concurrency, roles, services_change
 from events import services as event_services
 from events.admin_history import GuardedHistoryAdmin
 from events.admin_shared import SharedRecordAdmin
@@ -75,7 +75,7 @@ class EventRelationInline(admin.TabularInline):
     verbose_name_plural = "related events"
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(concurrency.VersionedModelForm):
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -131,7 +131,7 @@ class RetractForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(GuardedHistoryAdmin, LeafletGeoAdmin):
+class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGeoAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -158,7 +158,10 @@ class EventAdmin(GuardedHistoryAdmin, LeafletGeoAdmin):
     list_select_related = ["event_type", "event_type__parent", "place"]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "summary", "event_type", "status"]}),
+        (
+            None,
+            {"fields": ["title", "summary", "event_type", "status", "base_version"]},
+        ),
         ("When", {"fields": ["date_start", "date_end", "date_precision"]}),
         ("Where", {"fields": ["place", "area"]}),
         ("Toll", {"fields": ["fatalities_best", "fatalities_low", "fatalities_high"]}),
@@ -388,7 +391,7 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SharedRecordAdmin):
+class ActorAdmin(concurrency.VersionedAdminMixin, SharedRecordAdmin):
     list_display = ["name", "kind", "parent", "country_code"]
     list_filter = ["kind", "country_code"]
     search_fields = ["name", "name_ar", "aliases"]
@@ -396,7 +399,7 @@ class ActorAdmin(SharedRecordAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SharedRecordAdmin):
+class SourceAdmin(concurrency.VersionedAdminMixin, SharedRecordAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["publisher", "title", "published_at", "language"]
     search_fields = ["publisher", "title", "url"]

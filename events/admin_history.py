@@ -43,7 +43,12 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
 
     def _revert(self, request: HttpRequest, current: models.Model) -> HttpResponse:
         form_class = self.get_form(request, current, change=True)
-        form = form_class(request.POST, request.FILES, instance=current)
+        data = request.POST.copy()
+        if "base_version" in form_class.base_fields:
+            # A revert is a change made now, on the record as it is now: the old
+            # version's number on the page is not a stale edit (events.concurrency).
+            data["base_version"] = str(current.version)
+        form = form_class(data, request.FILES, instance=current)
         if not form.is_valid():
             errors = "; ".join(
                 f"{name}: {' '.join(text)}" if name != "__all__" else " ".join(text)

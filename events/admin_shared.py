@@ -4,11 +4,11 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from events import roles, services_change
+from events import concurrency, roles, services_change
 from events.admin_history import GuardedHistoryAdmin
 
 
-class SharedRecordForm(forms.ModelForm):
+class SharedRecordForm(concurrency.VersionedModelForm):
     """Actors and sources show on published events: a change needs a public note."""
 
     correction_note = forms.CharField(

@@ -1,45 +1,72 @@
-"""The public data version: a counter every write that can change what the public sees
-bumps on commit, with the event ids each version touched; readers (the map's index,
-small memos) compare it to decide whether what they hold is stale."""
+"""The public data version: a number every write that can change what the public sees
+advances on commit, with the event ids each version touched; readers (the map's index,
+small memos) compare it to decide whether what they hold is stale.
+
+Kept in the database (events.models.DataVersion, one row per committed write), not in
+the cache: a Redis restart once reset the counter, and the next write reused a number
+the processes' old indexes already carried, so a retracted event stayed on the map
+(issue 12). Each process reads the highest id at most once per VERSION_TTL seconds.
+"""
 
 from __future__ import annotations
 
+import logging
+import math
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Max
+
+from events.models import DataVersion
 
 T = TypeVar("T")
-VERSION_KEY = "events:clusters:version"
-DIRTY_KEY = VERSION_KEY + ":dirty:%d"  # the event ids a version's writes touched
-DIRTY_ALL = "all"  # ... or any event
+logger = logging.getLogger(__name__)
+DIRTY_ALL = "all"  # a version whose write may have changed any event
 DIRTY_MAX_IDS = 10_000  # a larger write counts as any event
 DIRTY_MAX_GAP = 1_000  # versions behind beyond which caches start empty
-DIRTY_TTL = 3600  # seconds
+PRUNE_EVERY = 200  # every this many versions, older records than DIRTY_MAX_GAP go
 MEMO_MAX_AGE = 300  # seconds a versioned() memo is kept even at the same version
+# Seconds a process trusts the version it last read: how late another process's write
+# may show here (this process's own writes show at once).
+VERSION_TTL = 1.0
+
+_seen_lock = threading.Lock()
+_seen: dict[str, float] = {"version": 0, "read_at": -math.inf}
 
 
-def clusters_version() -> int:
-    return int(cache.get(VERSION_KEY) or 0)
+def _remember(version: int, *, read_at: float) -> int:
+    """A race (a slow read stored after a bump) can only make it differ from what an
+    index carries, which costs a rebuild, never a stale answer."""
+    with _seen_lock:
+        _seen.update(version=version, read_at=read_at)
+    return version
 
 
-def _bump() -> int:
-    """Advance the data version; the new version."""
+def clusters_version(*, fresh: bool = False) -> int:
+    """The current public data version (read from the database, kept VERSION_TTL s;
+    ``fresh``: read now).
+
+    While the database is unreachable, the last version read (logged): a reader
+    then keeps serving what it holds."""
+    now = time.monotonic()
+    if not fresh and now - _seen["read_at"] < VERSION_TTL:
+        return int(_seen["version"])
     try:
-        return cache.incr(VERSION_KEY)
-    except ValueError:  # missing key (fresh cache): start the counter
-        version = clusters_version() + 1
-        cache.set(VERSION_KEY, version, None)
-        return version
+        version = DataVersion.objects.aggregate(top=Max("id"))["top"] or 0
+    except DatabaseError as error:
+        logger.warning("data version unreadable (%s): keeping %s", error, _seen)
+        return _remember(int(_seen["version"]), read_at=now)
+    return _remember(version, read_at=now)
 
 
 class _Bump:
     """One transaction's on-commit version bump and the events its writes touched.
 
-    Published with the new version (DIRTY_KEY), so that every process's next index
-    keeps its cached Features except those events' (_carry_over)."""
+    Recorded with the new version, so that every process's next index keeps its
+    cached Features except those events' (maps.clusters.state._carry_over)."""
 
     def __init__(self) -> None:
         self.ids: set[int] = set()
@@ -55,9 +82,18 @@ class _Bump:
             self.ids = set()
 
     def __call__(self) -> None:
-        version = _bump()
-        dirty = DIRTY_ALL if self.everything else sorted(self.ids)
-        cache.set(DIRTY_KEY % version, dirty, DIRTY_TTL)
+        """Never raises: it runs after the commit, before other on-commit hooks (the
+        geocode hand-off), which an exception here would skip. A lost bump shows the
+        write at the index's periodic rebuild (maps.clusters.state.MAX_AGE)."""
+        try:
+            record = DataVersion.objects.create(
+                dirty=None if self.everything else sorted(self.ids)
+            )
+            _remember(record.pk, read_at=time.monotonic())
+            if record.pk % PRUNE_EVERY == 0:
+                DataVersion.objects.filter(pk__lt=record.pk - DIRTY_MAX_GAP).delete()
+        except Exception:  # a committed write must never turn into an error
+            logger.warning("data version not advanced", exc_info=True)
 
 
 def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
@@ -66,7 +102,7 @@ def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
     ``event_ids``: the only events whose public data the write may change (None:
     any, as a place, actor or type change may). Called for every saved event, place,
     actor or source link: one bump per transaction is enough, so an import of
-    thousands of rows costs one cache write."""
+    thousands of rows costs one row."""
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         for _sids, hook, _robust in getattr(connection, "run_on_commit", []):
@@ -78,15 +114,35 @@ def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
     transaction.on_commit(bump)
 
 
+def dirty_record(version: int) -> list[int] | str | None:
+    """The event ids ``version``'s write touched, DIRTY_ALL, or None when unknown."""
+    row = DataVersion.objects.filter(pk=version).values_list("dirty", flat=True)
+    found = list(row)
+    if not found:
+        return None
+    return DIRTY_ALL if found[0] is None else found[0]
+
+
+def dirty_forget(version: int) -> None:
+    """Forget which events ``version`` touched (as pruning does): any event, then."""
+    DataVersion.objects.filter(pk=version).update(dirty=None)
+
+
 def dirty_since(old: int, new: int) -> frozenset[int] | None:
     """The ids of the events written in versions old + 1 … new, when every one of
     those versions recorded them (none was a change of any event); else None."""
     if not old < new <= old + DIRTY_MAX_GAP:
         return None
-    keys = [DIRTY_KEY % v for v in range(old + 1, new + 1)]
-    found = cache.get_many(keys)
-    if len(found) < len(keys) or any(v == DIRTY_ALL for v in found.values()):
+    try:
+        found = dict(
+            DataVersion.objects.filter(pk__gt=old, pk__lte=new).values_list(
+                "pk", "dirty"
+            )
+        )
+    except DatabaseError:
         return None
+    if len(found) < new - old or any(v is None for v in found.values()):
+        return None  # a gap (a rolled-back id, a pruned record) or a change of any
     return frozenset(pk for ids in found.values() for pk in ids)
 
 
@@ -113,5 +169,7 @@ def versioned(name: str, compute: Callable[[], T]) -> T:
 
 
 def memos_reset() -> None:
-    """Forget this process's memos (tests)."""
+    """Forget this process's memos and the version it read (tests)."""
     _memos.clear()
+    with _seen_lock:
+        _seen.update(version=0, read_at=-math.inf)

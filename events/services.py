@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from events import roles
+from events import concurrency, roles
 from events.models import (
     Actor,
     Correction,
@@ -23,6 +23,7 @@ from events.models import (
 from places.models import Place
 
 
+@transaction.atomic
 def event_create(
     *,
     title: str,
@@ -126,9 +127,11 @@ TRANSITIONS = {
 }
 
 
+@transaction.atomic
 def _transition(
     event: Event, status: str, user: AbstractBaseUser | None, **fields: str
 ) -> Event:
+    """Raises concurrency.StaleEdit when ``event`` was changed since it was read."""
     if status == event.status:
         return event
     if status not in TRANSITIONS[event.status]:
@@ -136,11 +139,12 @@ def _transition(
             f"An event cannot go from {event.get_status_display()} to "
             f"{Event.Status(status).label}."
         )
+    concurrency.version_claim(event)
     event.status = status
     event.updated_by = user
     for name, value in fields.items():
         setattr(event, name, value)
-    event.save(update_fields=["status", "updated_by", "updated_at", *fields])
+    event.save(update_fields=["status", "updated_by", "updated_at", "version", *fields])
     return event
 
 
@@ -326,10 +330,15 @@ def event_merge(
     else:
         note = MERGE_NOTE_PRIVATE_KEEP
     drop_was_public = drop.status in roles.PUBLIC_STATUSES
+    concurrency.version_claim(drop)
     drop.status = Event.Status.RETRACTED
     drop.retraction_reason = note
     drop.updated_by = user
-    drop.save(update_fields=["status", "retraction_reason", "updated_by", "updated_at"])
+    drop.save(
+        update_fields=[
+            "status", "retraction_reason", "updated_by", "updated_at", "version"
+        ]
+    )  # fmt: skip
     if drop_was_public:
         Correction.objects.create(
             event=drop, kind=Correction.Kind.MERGE, note=note, created_by=user

@@ -13,7 +13,13 @@ from typing import IO
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    transaction,
+)
 from django.utils import timezone
 
 from events import selectors
@@ -24,6 +30,7 @@ from interchange import acled, csvio, geojson, ucdp
 from interchange.records import (
     ActorRecord,
     EventRecord,
+    ImportFailed,
     ImportRejected,
     PlaceRecord,
     RowError,
@@ -261,6 +268,7 @@ class _Writer:
             setattr(event, name, values[name])
         if changed:
             event.full_clean()
+            event.version += 1  # an admin form opened before now is stale
             event.save()
         if self._links(event, record) or changed:
             self.report.updated += 1
@@ -343,20 +351,40 @@ def _existing(record: EventRecord) -> Event | None:
 
 
 def _run(records: list[EventRecord], report: ImportReport, status: str) -> None:
+    """Raises ImportRejected for a row's fault (bad value, broken constraint) and
+    ImportFailed for the system's (OperationalError: the database stopped or refused,
+    the disk is full), which no row caused (issue 12)."""
     writer = _Writer(report, status)
-    with transaction.atomic():
-        for record in records:
-            try:
-                with transaction.atomic():  # savepoint: the error names its row
-                    writer.event(record)
-            except ValidationError as error:
-                raise ImportRejected(
-                    [RowError(record.where, "", _message(error))]
-                ) from None
-            except DatabaseError as error:
-                raise ImportRejected([RowError(record.where, "", str(error))]) from None
-        if report.dry_run:
-            transaction.set_rollback(True)  # everything checked, nothing kept
+    try:
+        with transaction.atomic():
+            for record in records:
+                try:
+                    with transaction.atomic():  # savepoint: the error names its row
+                        writer.event(record)
+                except ValidationError as error:
+                    raise ImportRejected(
+                        [RowError(record.where, "", _message(error))]
+                    ) from None
+                except (IntegrityError, DataError) as error:
+                    raise ImportRejected(
+                        [RowError(record.where, "", str(error))]
+                    ) from None
+            if report.dry_run:
+                transaction.set_rollback(True)  # everything checked, nothing kept
+    except (OperationalError, InterfaceError) as error:  # also at the commit
+        raise ImportFailed(_system_fault(error)) from error
+
+
+def _system_fault(error: Exception) -> str:
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = detail.lower()
+    if "full" in text or "no space" in text:
+        what = "The disk is full"
+        then = "free some space and run the same import again"
+    else:
+        what = "The database stopped or refused the import"
+        then = "run the same import again once it is back"
+    return f"{what} ({detail}): nothing was imported; {then}."
 
 
 def _message(error: ValidationError) -> str:
@@ -377,7 +405,8 @@ def event_import_bytes(
 ) -> ImportReport:
     """Import a whole file or nothing; idempotent on (external_dataset, external_id).
 
-    Raises ImportRejected with every bad row (nothing written). ``status`` applies to
+    Raises ImportRejected with every bad row (nothing written), ImportFailed when the
+    database or the disk failed (nothing written either). ``status`` applies to
     new events only; existing events keep theirs. Never removes actors or sources.
     """
     if status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):

@@ -38,6 +38,11 @@ class ImportRejected(Exception):
         super().__init__(f"{len(errors)} error(s); nothing was imported")
 
 
+class ImportFailed(Exception):
+    """The system failed (database stopped, disk full), not the file: nothing was
+    written, and the same file may simply be imported again."""
+
+
 @dataclass
 class PlaceRecord:
     name: str

@@ -70,6 +70,10 @@ class Place(models.Model):
     geocode_error = models.TextField(blank=True)
     geocode_candidates = models.JSONField(default=list, blank=True)
     geocoded_at = models.DateTimeField(null=True, blank=True)
+    # The durable hand-off (services.place_geocode_sweep): when the geocode task was
+    # last sent (None: never, or the broker refused it) and how many times.
+    geocode_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    geocode_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     hint_lat = models.FloatField(null=True, blank=True, editable=False)
     hint_lon = models.FloatField(null=True, blank=True, editable=False)
     history = HistoricalRecords(table_name="events_historicalplace")

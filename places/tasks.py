@@ -11,7 +11,7 @@ from places.models import Place
     bind=True,
     autoretry_for=(geocoding.GeocodingUnavailable,),  # transient only
     retry_backoff=30,  # 30 s, 60 s, 120 s … plus jitter
-    retry_backoff_max=600,
+    retry_backoff_max=180,  # + the 90 s time limit: within the visibility timeout
     retry_jitter=True,
     max_retries=5,
     acks_late=True,  # safe: place_geocode is idempotent
@@ -31,3 +31,9 @@ def place_geocode_task(self, place_id: int, force: bool = False) -> None:
             place_services.place_geocode_give_up(place_id=place_id, error=str(error))
             return
         raise  # autoretry_for schedules the retry with backoff and jitter
+
+
+@shared_task(acks_late=True)  # idempotent: places are claimed one by one
+def place_geocode_sweep_task() -> int:
+    """Celery beat: queue the pending places whose hand-off failed or is overdue."""
+    return place_services.place_geocode_sweep()

@@ -72,9 +72,14 @@ start_redis() {
 	if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
 		return
 	fi
-	# Throw-away broker: no persistence, loopback only.
+	# The broker persists its queue (append-only file, fsync every second): a restart
+	# keeps the jobs queued (issue 12). Loopback only. README "Production" has the
+	# settings for a real deployment.
+	local dir="/tmp/conflictmap-redis-$REDIS_PORT"
+	mkdir -p "$dir"
 	redis-server --daemonize yes --port "$REDIS_PORT" --bind 127.0.0.1 \
-		--save "" --appendonly no --pidfile "/tmp/conflictmap-redis-$REDIS_PORT.pid" \
+		--dir "$dir" --appendonly yes --appendfsync everysec --save "" \
+		--pidfile "/tmp/conflictmap-redis-$REDIS_PORT.pid" \
 		--logfile "/tmp/conflictmap-redis-$REDIS_PORT.log"
 	for _ in $(seq 1 30); do
 		redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return

@@ -34,7 +34,8 @@ unset CELERY_BROKER_URL CELERY_RESULT_BACKEND
 
 echo "--- pytest on PostGIS ($DATABASE_URL)"
 status=0
-"$PY" -m pytest -p no:cacheprovider --junitxml="$REPORTS/postgis.xml" "$@" || status=$?
+# The fault-injection tests run in scripts/test-faults.sh (make test-faults), not twice.
+"$PY" -m pytest -p no:cacheprovider -m "not faults" --junitxml="$REPORTS/postgis.xml" "$@" || status=$?
 if [ "$status" = 5 ]; then
 	echo "ERROR: pytest collected no tests" >&2
 fi
@@ -44,7 +45,7 @@ fi
 
 echo "--- integration tests: real worker, Redis $BROKER_URL"
 status=0
-CELERY_BROKER_URL=$BROKER_URL "$PY" -m pytest -p no:cacheprovider -m integration \
+CELERY_BROKER_URL=$BROKER_URL "$PY" -m pytest -p no:cacheprovider -m "integration and not faults" \
 	--junitxml="$REPORTS/integration.xml" "$@" || status=$?
 if [ "$status" = 5 ]; then
 	echo "ERROR: no integration tests were collected" >&2

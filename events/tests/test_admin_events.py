@@ -72,6 +72,7 @@ def test_saving_sources_in_the_admin_derives_disputed(admin_client, admin_user):
             "date_start": "2019-07-15",
             "date_precision": "day",
             "place": event.place_id,
+            "base_version": event.version,
             "event_actors-TOTAL_FORMS": 0,
             "event_actors-INITIAL_FORMS": 0,
             "event_sources-TOTAL_FORMS": 2,

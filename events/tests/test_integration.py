@@ -253,8 +253,8 @@ WRITER = (  # another process of the site: edits one event through the model
 
 
 def test_a_write_in_another_process_keeps_the_other_cached_features(worker_env):
-    """Two processes over one Redis cache: the writer's bump carries the event it
-    touched, so this process's next index keeps every other cached Feature."""
+    """Two processes over one database and Redis cache: the writer's bump carries the
+    event it touched, so this process's next index keeps every other cached Feature."""
     from django.test import override_settings
 
     from events import dataversion
@@ -292,8 +292,9 @@ def test_a_write_in_another_process_keeps_the_other_cached_features(worker_env):
             timeout=120,
         )
 
-        assert dataversion.clusters_version() == version + 1  # seen through Redis
-        assert cache.get(dataversion.DIRTY_KEY % (version + 1)) == [edited.pk]
+        # seen through the database (VERSION_TTL later without fresh)
+        assert dataversion.clusters_version(fresh=True) == version + 1
+        assert dataversion.dirty_record(version + 1) == [edited.pk]
         body = map_selectors.event_geojson_bytes()
         after = map_selectors.event_cluster_index()
         assert after is not before

@@ -105,6 +105,28 @@ def test_celery_uses_the_broker_when_redis_is_configured(tmp_path):
     assert values == [False, False, "redis://127.0.0.1:6390/0"]
 
 
+def test_a_redis_cache_degrades_and_times_out_quickly(tmp_path):
+    """Issue 12: a Redis outage took the API down and a frozen Redis held requests."""
+    cache = load_values(
+        tmp_path,
+        {"DJANGO_DEBUG": "1", "CACHE_URL": "redis://127.0.0.1:6390/1"},
+        "settings.CACHES['default']",
+    )
+    assert cache["BACKEND"] == "conflictmap.cache.ResilientRedisCache"
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+
+
+def test_failures_settings_visibility_timeout_and_health_checks(tmp_path):
+    values = load_values(
+        tmp_path,
+        {"DJANGO_DEBUG": "1", "CELERY_BROKER_URL": "redis://127.0.0.1:6390/0"},
+        "[app.conf.broker_transport_options['visibility_timeout'], "
+        "settings.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "sorted(app.conf.beat_schedule)]",
+    )
+    assert values == [300, True, ["geocode-sweep"]]
+
+
 def test_database_defaults_to_spatialite_file(tmp_path):
     db = load_values(tmp_path, {"DJANGO_DEBUG": "1"}, "settings.DATABASES['default']")
     assert db["ENGINE"] == "django.contrib.gis.db.backends.spatialite"

@@ -178,6 +178,7 @@ def test_changing_a_published_event_needs_a_correction_note():
         "date_start": "2019-07-15",
         "date_precision": "day",
         "place": event.place_id,
+        "base_version": event.version,
         **{
             f"{p}-TOTAL_FORMS": 0
             for p in ("event_actors", "event_sources", "relations_out")

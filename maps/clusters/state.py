@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import math
 import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
+
+from django.db import DatabaseError
 
 from events import dataversion
 from maps.clusters.engine import ClusterIndex
@@ -16,10 +21,52 @@ SYNC_REBUILD_LIMIT = (
     50_000  # smaller indexes rebuild in the request; larger in a thread
 )
 MAX_AGE = 300  # seconds before a background refresh (catches writes that skip services)
+# After a rebuild failed on a database error, the next waits 1, 2, 4 … 60 s: one
+# rebuild at a time, never a storm of them while PostgreSQL restarts (issue 12).
+BACKOFF_FIRST = 1.0
+BACKOFF_MAX = 60.0
 
-
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
-_state: dict[str, object] = {"index": None, "building": False}
+_state: dict[str, object] = {
+    "index": None,
+    "building": False,
+    "failures": 0,
+    "retry_at": 0.0,
+}
+
+
+class IndexUnavailable(Exception):
+    """No index yet, and the database cannot build one: try again in ``retry_after`` s."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"cluster index unavailable; retry in {retry_after:.0f} s")
+        self.retry_after = max(1, math.ceil(retry_after))
+
+
+def _failed(error: DatabaseError) -> None:
+    failures = int(_state["failures"]) + 1
+    delay = min(BACKOFF_FIRST * 2 ** (failures - 1), BACKOFF_MAX)
+    _state.update(failures=failures, retry_at=time.monotonic() + delay)
+    logger.warning(
+        "cluster index rebuild failed (%s); serving the index held, next try in %.0f s",
+        error,
+        delay,
+    )
+
+
+def _succeeded(new: ClusterIndex) -> None:
+    _state.update(index=new, failures=0, retry_at=0.0)
+
+
+def _backing_off(index: ClusterIndex | None) -> ClusterIndex | None:
+    """The index to serve while the rebuild backs off (None: not backing off)."""
+    wait = float(_state["retry_at"]) - time.monotonic()
+    if wait <= 0:
+        return None
+    if index is None:
+        raise IndexUnavailable(wait)
+    return index
 
 
 def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
@@ -55,9 +102,15 @@ def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
 def index_get_versioned(
     build: Callable[[int], ClusterIndex],
 ) -> tuple[ClusterIndex, int]:
-    """(index_get's index, the data version read): one cache read for both."""
+    """(index_get's index, the data version read): one version read for both.
+
+    While rebuilds fail on database errors, the version returned is the index's own:
+    the index held is served as it is (the database cannot say what changed)."""
     version = dataversion.clusters_version()
-    return _index_for(build, version), version
+    index = _index_for(build, version)
+    if index.counter != version and _state["failures"]:
+        return index, index.counter
+    return index, version
 
 
 def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterIndex:
@@ -69,6 +122,8 @@ def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterInd
     )
     if fresh:
         return index
+    if (held := _backing_off(index)) is not None:
+        return held
     if index is None or index.size < SYNC_REBUILD_LIMIT:
         with _lock:
             current = _state["index"]
@@ -78,9 +133,18 @@ def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterInd
                 and current.counter == version
             ):
                 return current
-            new = build(version)
+            if (held := _backing_off(current)) is not None:
+                return held  # another request's rebuild just failed
+            try:
+                new = build(version)
+            except DatabaseError as error:
+                _failed(error)
+                if current is None:
+                    wait = float(_state["retry_at"]) - time.monotonic()
+                    raise IndexUnavailable(wait) from error
+                return current
             _carry_over(current, new)
-            _state["index"] = new
+            _succeeded(new)
             return new
     with _lock:
         if _state["building"]:
@@ -93,10 +157,13 @@ def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterInd
         try:
             new = build(version)
             _carry_over(index, new)
-            _state["index"] = new
+            _succeeded(new)
+        except DatabaseError as error:
+            _failed(error)
         finally:
             _state["building"] = False
-            connection.close()
+            with contextlib.suppress(DatabaseError):
+                connection.close()
 
     threading.Thread(target=rebuild, name="cluster-index", daemon=True).start()
     return index
@@ -105,5 +172,5 @@ def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterInd
 def index_reset() -> None:
     """Forget this process's index and memos (tests; the next request rebuilds them)."""
     with _lock:
-        _state["index"] = None
+        _state.update(index=None, failures=0, retry_at=0.0)
     dataversion.memos_reset()

@@ -400,7 +400,7 @@ def test_a_stale_index_counts_no_event_retracted_since(client, monkeypatch):
     after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200  # not a 304 of the answer that counted it
     assert after.json()["total"] == 2
-    dataversion.cache.delete(dataversion.DIRTY_KEY % dataversion.clusters_version())
+    dataversion.dirty_forget(dataversion.clusters_version())
     assert answer(EventFilters(), 5)["total"] == 3  # writes unknown: until the rebuild
 
 
@@ -451,9 +451,9 @@ def test_an_event_write_keeps_the_other_events_cached_features():
     edited.save()
     event_services.event_retract(event=retracted, reason="Duplicate.")
     _commit()  # one transaction: both events in its record
-    assert dataversion.cache.get(
-        dataversion.DIRTY_KEY % dataversion.clusters_version()
-    ) == (sorted([edited.pk, retracted.pk]))
+    assert dataversion.dirty_record(dataversion.clusters_version()) == (
+        sorted([edited.pk, retracted.pk])
+    )
     titles = _export_titles()
     after = map_selectors.event_cluster_index()
     assert after is not before
@@ -476,9 +476,7 @@ def test_a_place_write_or_a_lost_record_starts_the_caches_empty():
     event.title = "Edited"
     event.save()
     _commit()
-    dataversion.cache.delete(
-        dataversion.DIRTY_KEY % dataversion.clusters_version()
-    )  # expired
+    dataversion.dirty_forget(dataversion.clusters_version())  # expired
     assert map_selectors.event_cluster_index().features == {}
     assert _export_titles() == {event.pk: "Edited"}
 

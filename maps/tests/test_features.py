@@ -307,7 +307,7 @@ def test_a_stale_index_answers_for_the_events_the_writes_did_not_touch(
     event_services.event_retract(event=draft, reason="Duplicate.")
     _commit()
     assert draft.pk not in by_id(export())
-    dataversion.cache.delete(dataversion.DIRTY_KEY % dataversion.clusters_version())
+    dataversion.dirty_forget(dataversion.clusters_version())
     assert export()["features"] == reference_features()  # the database's answer
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from interchange import files
-from interchange.records import ImportRejected
+from interchange.records import ImportFailed, ImportRejected
 
 
 class Command(BaseCommand):
@@ -40,6 +40,8 @@ class Command(BaseCommand):
             raise CommandError(f"{options['path']}: no such file") from None
         except IsADirectoryError:
             raise CommandError(f"{options['path']}: is a directory") from None
+        except ImportFailed as failed:  # the system's fault, not the file's
+            raise CommandError(str(failed)) from None
         except ImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))

@@ -1,22 +1,36 @@
-"""`manage.py geocode NAME...`: resolve names as new places would be, offline first."""
+"""`manage.py geocode NAME...`: resolve names as new places would be, offline first;
+`manage.py geocode --sweep`: queue again the pending places whose hand-off failed."""
 
 import json
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from places import gazetteer, geocoding
+from places import services as place_services
 
 
 class Command(BaseCommand):
     help = "Geocode place names (local gazetteer, then the online geocoder if set)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("names", nargs="+", metavar="NAME")
+        parser.add_argument("names", nargs="*", metavar="NAME")
+        parser.add_argument(
+            "--sweep",
+            action="store_true",
+            help="queue again the pending places never handed off or overdue "
+            "(what Celery beat runs every minute)",
+        )
         parser.add_argument("--country", default="SY", help="ISO code; '' = any")
         parser.add_argument("--admin1", default="", help="governorate hint")
         parser.add_argument("--json", action="store_true", help="one JSON per line")
 
     def handle(self, *args, names: list[str], country: str, admin1: str, **options):
+        if options["sweep"]:
+            queued = place_services.place_geocode_sweep()
+            self.stdout.write(f"{queued} pending place(s) queued for geocoding.")
+            return
+        if not names:
+            raise CommandError("name at least one place, or use --sweep")
         rows = []
         for name in names:
             row = {"query": name, "name": None, "lat": None, "lon": None}
