@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 
@@ -231,13 +232,27 @@ class ClusterIndex(MaskedQueries):
         *,
         minus: list[ClusterIndex] | tuple = (),
         keep: np.ndarray | None = None,
+        extents: tuple[np.ndarray, ...] | None = None,
     ) -> Tally:
         """Clusters and lone events at ``zoom``. With ``minus`` (sub-indexes of
         disjoint rows that ``keep``, a row mask, leaves out): this index's cells less
-        theirs, so a filter that drops few rows costs what no filter does."""
+        theirs, so a filter that drops few rows costs what no filter does.
+        ``extents``: the cells' extents to use instead of the level's."""
+        level = self.levels[zoom]
+        extents = extents or (
+            level.c_min_lon,
+            level.c_min_lat,
+            level.c_max_lon,
+            level.c_max_lat,
+        )
+
+        def extent_of(cell: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return level.extents_of(cell, extents)
+
         cells = self._grid_cells(query, zoom)
         if cells is None:
-            return empty_tally(zoom, len(self.tops) or 1)
+            empty = empty_tally(zoom, len(self.tops) or 1)
+            return dataclasses.replace(empty, extent_of=extent_of)
         count = cells.count
         sum_lon, sum_lat, by_type = cells.sum_lon, cells.sum_lat, cells.by_type
         for sub in minus:
@@ -249,10 +264,11 @@ class ClusterIndex(MaskedQueries):
                 sum_lat, by_type = sum_lat.copy(), by_type.copy()
             at = np.searchsorted(cells.cell, dropped.cell)  # its cells are ours
             count[at] -= dropped.count
-            sum_lon[at] -= dropped.sum_lon + dropped.count * (self.lon0 - sub.lon0)
-            sum_lat[at] -= dropped.sum_lat + dropped.count * (self.lat0 - sub.lat0)
+            # Its sums are from its own lon0/lat0: moved to ours.
+            sum_lon[at] -= dropped.sum_lon + dropped.count * (sub.lon0 - self.lon0)
+            sum_lat[at] -= dropped.sum_lat + dropped.count * (sub.lat0 - self.lat0)
             by_type[at] -= dropped.by_type
-        level, cidx = cells.level, cells.cellidx
+        cidx = cells.cellidx
         # A cluster of one is shown as the event itself.
         ones = count == 1
         single = np.full(len(count), -1, dtype=np.int64)
@@ -269,17 +285,11 @@ class ClusterIndex(MaskedQueries):
             single[ones] = events  # one per cell, in cell order
         some = count > 0
         cidx = cidx[some]
-        bbox = np.column_stack(
-            (
-                level.c_min_lon[cidx],
-                level.c_min_lat[cidx],
-                level.c_max_lon[cidx],
-                level.c_max_lat[cidx],
-            )
-        )
+        bbox = np.column_stack([e[cidx] for e in extents])
         return Tally(
             zoom, cells.cell[some], count[some], sum_lon[some], sum_lat[some],
             self.lon0, self.lat0, by_type[some], bbox, single[some],
+            extent_of=extent_of,
         )  # fmt: skip
 
     def rows_tally(self, rows: np.ndarray, zoom: int) -> Tally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,68 @@ class Level:
     def nbytes(self) -> int:
         return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
 
+    def extents_less(
+        self, index: ClusterIndex, gone: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """The cells' extents (min lon, min lat, max lon, max lat) without the rows
+        ``gone`` (a row mask) holds: those of the cells where such a row was on the
+        edge are measured again (once per zoom and set of rows: live.LiveIndex)."""
+        extents = (self.c_min_lon, self.c_min_lat, self.c_max_lon, self.c_max_lat)
+        rows = np.flatnonzero(gone)
+        if not len(rows) or not len(self.g_cell):
+            return extents
+        first = np.flatnonzero(np.r_[True, self.g_cell[1:] != self.g_cell[:-1]])
+        n = self.n
+        cell = (index.my[rows] * n).astype(np.int64) * n + (index.mx[rows] * n).astype(
+            np.int64
+        )
+        k = np.searchsorted(self.g_cell[first], cell)
+        lon, lat = index.lon[rows], index.lat[rows]
+        edge = (lon == extents[0][k]) | (lat == extents[1][k])
+        edge |= (lon == extents[2][k]) | (lat == extents[3][k])
+        if not edge.any():
+            return extents
+        extents = tuple(e.copy() for e in extents)
+        ends = np.r_[self.g_start[first], len(self.perm)]
+        for c in np.unique(k[edge]).tolist():
+            members = self.perm[ends[c] : ends[c + 1]]
+            members = members[~gone[members]]
+            if len(members):
+                lon, lat = index.lon[members], index.lat[members]
+                extents[0][c], extents[1][c] = lon.min(), lat.min()
+                extents[2][c], extents[3][c] = lon.max(), lat.max()
+            else:  # an empty cell: an extent that adds nothing
+                extents[0][c] = extents[1][c] = np.inf
+                extents[2][c] = extents[3][c] = -np.inf
+        return extents
+
+    @property
+    def cells(self) -> np.ndarray:
+        """The non-empty cells' ids, ascending (positions of the extents)."""
+        found = self.__dict__.get("_cells")
+        if found is None:
+            g = self.g_cell
+            found = g[np.flatnonzero(np.r_[True, g[1:] != g[:-1]])] if len(g) else g
+            self.__dict__["_cells"] = found
+        return found
+
+    def extents_of(
+        self, cell: np.ndarray, extents: tuple[np.ndarray, ...] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(bbox per cell id of ``cell``, whether this grid has it), from the level's
+        extents or ``extents``."""
+        extents = extents or (
+            self.c_min_lon,
+            self.c_min_lat,
+            self.c_max_lon,
+            self.c_max_lat,
+        )
+        mine = self.cells
+        if not len(mine):
+            return np.empty((len(cell), 4)), np.zeros(len(cell), dtype=bool)
+        k = np.minimum(np.searchsorted(mine, cell), len(mine) - 1)
+        return np.column_stack([e[k] for e in extents]), mine[k] == cell
+
     def groups_in(self, cx0: int, cx1: int, cy0: int, cy1: int) -> np.ndarray:
         """Group indices of the cells in [cx0, cx1] x [cy0, cy1], sorted by (cell, type)."""
         rows = np.arange(cy0, cy1 + 1, dtype=np.int64) * self.n
@@ -200,6 +263,9 @@ class Tally:
     bbox: np.ndarray  # (cells, 4): contains the cell's events
     single: np.ndarray  # the row of a cell's one event where count == 1, else -1
     events: np.ndarray | None = None  # rows listed alone (few, high zoom): no cells
+    # The all-time extent of any cell of the grid this came from (a cluster's bbox
+    # is its cell's over every event, in or out of the window): (bboxes, present).
+    extent_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
 
     def answer(self, n_tops: int) -> dict:
         if self.events is not None:
@@ -239,6 +305,17 @@ class Tally:
         bbox[a] = self.bbox
         bbox[b, :2] = np.minimum(bbox[b, :2], other.bbox[:, :2])
         bbox[b, 2:] = np.maximum(bbox[b, 2:], other.bbox[:, 2:])
+        # A cell one side has in the window takes the other's extent of it too.
+        for part, mine in ((self, a), (other, b)):
+            if part.extent_of is None:
+                continue
+            missing = np.ones(n, dtype=bool)
+            missing[mine] = False
+            at = np.flatnonzero(missing)
+            extent, has = part.extent_of(cell[at])
+            at, extent = at[has], extent[has]
+            bbox[at, :2] = np.minimum(bbox[at, :2], extent[:, :2])
+            bbox[at, 2:] = np.maximum(bbox[at, 2:], extent[:, 2:])
         single = np.full(n, -1, dtype=np.int64)
         single[a] = self.single
         single[b] = np.where(other.count == 1, other.single + offset, single[b])
@@ -274,7 +351,13 @@ def tally_rows(
     n = cells_per_axis(zoom)
     cell = (my * n).astype(np.int64) * n + (mx * n).astype(np.int64)
     order = np.argsort(cell, kind="stable")
-    rows, cell, lon, lat, top = rows[order], cell[order], lon[order], lat[order], top[order]
+    rows, cell, lon, lat, top = (
+        rows[order],
+        cell[order],
+        lon[order],
+        lat[order],
+        top[order],
+    )
     starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
     count = np.diff(np.r_[starts, len(rows)])
     cluster_of = np.repeat(np.arange(len(starts)), count)

@@ -43,7 +43,7 @@ class Removed:
         self._memo: dict[tuple, tuple[object, Any]] = {}
         self._lock = threading.Lock()
 
-    def memo(self, key: str, mask: np.ndarray | None, compute: Callable[[], Any]):
+    def memo(self, key: str, mask: object, compute: Callable[[], Any]):
         """``compute()`` kept under ``key`` and the identity of ``mask`` (held)."""
         k = (key, id(mask))
         with self._lock:
@@ -114,8 +114,9 @@ class MaskedQueries:
     def _plan(self, query: Query, removed: Removed | None):
         """How grids answer ``query`` less the ``removed`` rows: (the index whose grids
         answer, its rows in this index or None when it is this index, sub-indexes of
-        disjoint rows to subtract, row mask of its events to list or None); None when
-        a pass over the rows does (a large mask that also drops many rows).
+        disjoint rows to subtract, row mask of its events to list or None, row mask
+        of its removed rows or None); None when a pass over the rows does (a large
+        mask that also drops many rows).
 
         A mask that keeps few rows has grids of its own; one that drops few (disputed=
         false) is this index's grids less those of the rows it drops; removed rows
@@ -124,33 +125,34 @@ class MaskedQueries:
         gone = removed is not None and len(removed.rows) > 0
         if mask is None:
             if not gone:
-                return self, None, [], None
+                return self, None, [], None, None
             sub = removed.memo("all", None, lambda: self.sub_of(removed.rows))
-            return self, None, [sub], removed.kept
+            return self, None, [sub], removed.kept, removed.mask
         found = self._sub_index(mask)
         if found is not None:
             rows, sub = found
             if not gone:
-                return sub, rows, [], None
+                return sub, rows, [], None, None
 
-            def inside() -> tuple[list, np.ndarray]:
-                inner = np.flatnonzero(removed.mask[rows])  # sub-index positions
-                return [sub.sub_of(inner)] if len(inner) else [], removed.kept[rows]
+            def inside() -> tuple[list, np.ndarray, np.ndarray]:
+                gone = removed.mask[rows]  # over the sub-index's rows
+                inner = np.flatnonzero(gone)
+                return [sub.sub_of(inner)] if len(inner) else [], ~gone, gone
 
-            minus, keep = removed.memo("sub", mask, inside)
-            return sub, rows, minus, keep
+            minus, keep, gone = removed.memo("sub", mask, inside)
+            return sub, rows, minus, keep, gone
         dropped = self._sub_index(mask, complement=True)
         if dropped is None:
             return None
         if not gone:
-            return self, None, [dropped[1]], mask
+            return self, None, [dropped[1]], mask, None
 
         def less() -> tuple[list, np.ndarray]:
             also = np.flatnonzero(removed.mask & mask)
             return [self.sub_of(also)] if len(also) else [], mask & removed.kept
 
         minus, keep = removed.memo("less", mask, less)
-        return self, None, [dropped[1], *minus], keep
+        return self, None, [dropped[1], *minus], keep, removed.mask
 
     def _scan_rows(self, query: Query, removed: Removed | None) -> np.ndarray:
         """Rows the mask keeps (less the removed), in the window and types."""
@@ -174,7 +176,7 @@ class MaskedQueries:
             rows = self._scan_rows(query, removed)
             rows = rows[self._in_bbox(rows, query.bbox)]
             return rows if len(rows) <= ENUMERATE_LIMIT else None
-        index, rows, _minus, keep = plan
+        index, rows, _minus, keep, _gone = plan
         found = index._grid_event_rows(dataclasses.replace(query, mask=None), kept=keep)
         if found is None or rows is None:
             return found
@@ -194,12 +196,26 @@ class MaskedQueries:
             cx = (self.mx[rows] * n).astype(np.int64)
             cy = (self.my[rows] * n).astype(np.int64)
             inside = (
-                (cx >= cells[0]) & (cx <= cells[1]) & (cy >= cells[2]) & (cy <= cells[3])
+                (cx >= cells[0])
+                & (cx <= cells[1])
+                & (cy >= cells[2])
+                & (cy <= cells[3])
             )
             return self.rows_tally(rows[inside], zoom)
-        index, rows, minus, keep = plan
+        index, rows, minus, keep, gone = plan
+        extents = None
+        if gone is not None:  # cells' extents as if the removed rows were never there
+            extents = removed.memo(
+                f"extents:{zoom}",
+                index,
+                lambda: index.levels[zoom].extents_less(index, gone),
+            )
         tally = index._grid_tally(
-            dataclasses.replace(query, mask=None), zoom, minus=minus, keep=keep
+            dataclasses.replace(query, mask=None),
+            zoom,
+            minus=minus,
+            keep=keep,
+            extents=extents,
         )
         if rows is not None:
             single = np.where(tally.single >= 0, rows[tally.single], -1)
