@@ -17,15 +17,13 @@ from maps.clusters.grid import (
     Level,
     Query,
     Rows,
-    Tally,
     TypeInfo,
     cells_per_axis,
     concat_ranges,
-    empty_tally,
     mercator,
-    tally_rows,
 )
 from maps.clusters.masked import MaskedQueries, Removed
+from maps.clusters.tally import Tally, empty_tally, tally_rows
 
 
 class ClusterIndex(MaskedQueries):

@@ -14,8 +14,9 @@ import numpy as np
 from events import dataversion
 from maps.clusters import state
 from maps.clusters.engine import ClusterIndex
-from maps.clusters.grid import MAX_GRID_ZOOM, Query, Rows, empty_answer, tally_rows
+from maps.clusters.grid import MAX_GRID_ZOOM, Query, Rows, empty_answer
 from maps.clusters.masked import Removed
+from maps.clusters.tally import tally_rows
 
 # Events written since the base's build past which the base is rebuilt (in the
 # background; answers keep using base + delta meanwhile). The delta is read again at

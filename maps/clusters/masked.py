@@ -14,10 +14,9 @@ from maps.clusters.grid import (
     ENUMERATE_LIMIT,
     Query,
     Rows,
-    Tally,
     cells_per_axis,
-    empty_tally,
 )
+from maps.clusters.tally import Tally, empty_tally
 
 if TYPE_CHECKING:
     from maps.clusters.engine import ClusterIndex
