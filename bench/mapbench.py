@@ -118,6 +118,9 @@ def shared_cache_url() -> str:
 def django_setup(database_url: str, cache_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["CACHE_URL"] = cache_url
+    # No rate limit: the bench's loops would be answered 429 (its second process
+    # inherits this environment).
+    os.environ["API_RATE_LIMIT"] = ""
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")

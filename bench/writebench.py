@@ -140,8 +140,9 @@ def measure_writes(
         while time.monotonic() < end:
             for one in urls:
                 t0 = time.perf_counter()
-                client.get(one)
+                response = client.get(one)
                 times.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, response.status_code
         return times
 
     # Idle and writing in alternate 10 s slices, so that both see the same load of
