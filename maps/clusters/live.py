@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 
 import numpy as np
+from django.db import DatabaseError
 
 from events import dataversion
 from maps.clusters import state
@@ -198,7 +199,14 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
         written = _written(base, version)
         fresh = None
         if written:
-            fresh = build_delta(base, written, version)
+            try:
+                fresh = build_delta(base, written, version)
+            except DatabaseError:
+                # Unreachable database: the last index answers (stale), the next
+                # request tries again.
+                if isinstance(live, LiveIndex) and live.base is base:
+                    return live, version
+                return LiveIndex(base, written=None), version
         elif written is not None:
             fresh = LiveIndex(base, counter=version)
         if fresh is None:  # the writes are unknown: stale until the rebuild

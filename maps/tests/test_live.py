@@ -7,6 +7,7 @@ import random
 import orjson
 import pytest
 from django.contrib.gis.geos import Point, Polygon
+from django.db import DatabaseError
 from django.test import Client
 
 from events import services as event_services
@@ -288,3 +289,31 @@ def test_grids_less_dropped_rows_place_the_centroid_right(monkeypatch):
     _commit()
     [cluster] = answer(EventFilters(disputed=False), 3)["clusters"]
     assert (cluster["lon"], cluster["lat"]) == pytest.approx((36.1, 35.05))
+
+
+def test_a_database_error_reading_the_delta_keeps_the_last_answer(monkeypatch):
+    """The delta's query failing (database down) leaves the last index answering
+    (stale counts); the next request applies the write."""
+    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
+    events = [
+        Event.objects.create(
+            title=f"Clash {i}",
+            event_type=EventType.objects.get(slug="armed-clash"),
+            date_start=dt.date(2020, 1, 1),
+            place=place,
+            status=Event.Status.PUBLISHED,
+        )
+        for i in range(2)
+    ]
+    _commit()
+    assert answer(EventFilters(), 8)["total"] == 2
+    event_services.event_retract(event=events[0], reason="Duplicate.")
+    _commit()
+
+    def down(**only):
+        raise DatabaseError("connection refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(map_selectors, "_public_rows", down)
+        assert answer(EventFilters(), 8)["total"] == 2  # the last index, stale
+    assert answer(EventFilters(), 8)["total"] == 1
