@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
@@ -103,8 +104,23 @@ def out(*parts: object) -> None:
 
 
 # --- Django ---------------------------------------------------------------------------
-def django_setup(database_url: str) -> None:
+def shared_cache_url() -> str:
+    """The bench's cache, shared with its second process: Redis (scripts/services.sh)
+    when it answers, else files."""
+    with (
+        contextlib.suppress(OSError),
+        socket.create_connection(("127.0.0.1", 6390), timeout=1),
+    ):
+        return "redis://127.0.0.1:6390/3"
+    return f"filecache://{tempfile.gettempdir()}/conflictmap_bench_cache"
+
+
+def django_setup(database_url: str, cache_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
+    os.environ["CACHE_URL"] = cache_url
+    # No rate limit: the bench's loops would be answered 429 (its second process
+    # inherits this environment).
+    os.environ["API_RATE_LIMIT"] = ""
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -118,6 +134,9 @@ def django_setup(database_url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from django.core.cache import cache
+
+    cache.clear()  # the bench's own cache: no data version of an earlier run
 
 
 # --- data -----------------------------------------------------------------------------
@@ -667,11 +686,11 @@ def measure_embed(database_url: str, port: int, repeat: int) -> dict:
 def run(args) -> dict:  # noqa: C901 - one linear script
     postgis = args.db == "postgis"
     database_url = args.database_url or (PG_URL if postgis else SPATIALITE_URL)
-    django_setup(database_url)
+    django_setup(database_url, args.cache_url or shared_cache_url())
     from django.contrib.gis.geos import Polygon
     from django.test import Client
 
-    from events import dataversion
+    from bench import writebench
     from events.filters import EventFilters
     from events.models import Event
     from maps import selectors as map_selectors
@@ -705,6 +724,39 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     wins = windows(last_day)
     country = bbox_param(SYRIA)
     counts: dict[str, tuple[int, int | None]] = {}
+
+    def writes_section() -> dict:
+        # A fresh base first: the periodic rebuild (MAX_AGE) would otherwise start
+        # during the minute of writes.
+        from maps.clusters import state as cluster_state
+
+        cluster_state.index_reset()
+        map_selectors.event_cluster_index()
+        start, end = wins["1-year"]
+        pan = [
+            "/api/v1/clusters/?"
+            + query(
+                zoom=zoom,
+                in_bbox=bbox_param(viewport(36.63, 35.93, zoom)),
+                date_from=start,
+                date_to=end,
+            )
+            for zoom in range(6, 15)
+        ]
+        return writebench.measure_writes(
+            client,
+            database_url,
+            url="/api/v1/clusters/?zoom=6",
+            urls=["/api/v1/clusters/?" + query(zoom=6, in_bbox=country), *pan],
+            port=args.port + 2,
+            seconds=args.write_seconds,
+        )
+
+    if args.only_writes:  # e.g. against an older checkout, for its numbers
+        info["writes"] = writes_section()
+        info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        info["node_peak_mb"] = None
+        return {"info": info, "results": results, "counts": counts}
 
     def ours(scenario, repeat=repeat, **params):
         url = "/api/v1/clusters/?" + query(**params)
@@ -904,37 +956,22 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     )
     info["export_cache_mb"] = index.features_nbytes / 1e6
     # First export after a write: one exported event edited and saved (committed,
-    # the version bumped), the index rebuilt (in a thread at this size), then the
-    # export: the new index keeps the other events' cached Features.
+    # the version bumped): the index applies it as a delta (no rebuild), the export
+    # takes the untouched events from the base's cache, the edited one from the
+    # database.
     edited = Event.objects.get(pk=json.loads(body)["features"][0]["id"])
     edited.title += " (edited)"
     edited.save()
-    # At once, while the new index builds (in a thread, sharing the GIL): the stale
-    # index answers for the untouched events, the database for the edited one.
-    times, body = exports(1)
-    during = export_row(
-        "export battles 1-year (during the rebuild)",
-        times,
-        body,
-        " (stale index + the edited event from the database)",
-    )
-    assert during["total"] == row["total"]
-    assert b" (edited)" in body
-    t0 = time.perf_counter()
-    while (index := map_selectors.event_cluster_index()).counter != (
-        dataversion.clusters_version()
-    ):
-        time.sleep(0.05)
-    info["rebuild_after_write_s"] = time.perf_counter() - t0
     times, body = exports(1)
     after = export_row(
         "export battles 1-year (after a write)",
         times,
         body,
-        " (one event re-encoded)",
+        " (base + delta: the edited event from the database)",
     )
     assert after["total"] == row["total"]
     assert b" (edited)" in body
+    assert map_selectors.event_cluster_index() is index  # no rebuild
     info["export_load_avg"] = os.getloadavg()
     base = baseline(
         "export battles 1-year",
@@ -948,6 +985,9 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             f"{base['total']} features, {base['features_per_s']:,.0f} features/s"
         )
     counts["export battles 1-year"] = (row["total"], base["total"] if base else None)
+
+    if args.write_seconds > 0:
+        info["writes"] = writes_section()
 
     # Peer: the tile server's SQL (PostGIS only).
     if postgis and not args.no_tilesql:
@@ -1131,6 +1171,17 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--sc-port", type=int, default=8107)
     parser.add_argument("--json", default="")
+    parser.add_argument(
+        "--write-seconds",
+        type=float,
+        default=60,
+        help="cluster p99 idle, then during one write per second, this long each "
+        "(0: no write scenarios)",
+    )
+    parser.add_argument("--cache-url", default="")
+    parser.add_argument(
+        "--only-writes", action="store_true", help="load, build, the write scenarios"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     outcome = run(args)
@@ -1151,6 +1202,10 @@ def main(argv: list[str] | None = None) -> dict:
         f"{info['columns_mb']:.0f} MB, bench process peak RSS "
         f"{info['rss_peak_mb']:.0f} MB, node peak {info['node_peak_mb']} MB"
     )
+    if "writes" in info:
+        from bench import writebench
+
+        writebench.report(info["writes"], out)
     out(
         f"run: {info['run_s']:.0f} s on {info['machine']}; load average "
         f"{', '.join(f'{v:.1f}' for v in info['load_average_1m_5m_15m'])}"

@@ -6,7 +6,6 @@ index snapshot and one stale-window rule; split, each half would re-read the sta
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -20,11 +19,11 @@ import orjson
 from django.db import connection
 from django.db.models import FloatField, Func
 
-from events import dataversion, selectors
+from events import selectors
 from events.filters import EventFilters
 from events.models import EventType
 from maps import feature_columns, features
-from maps.clusters import engine, grid
+from maps.clusters import engine, grid, live
 from maps.clusters import state as cluster_state
 
 MASK_CACHE_SIZE = 16
@@ -50,10 +49,10 @@ def _types() -> list[grid.TypeInfo]:
     ]
 
 
-def _public_rows() -> list[tuple]:
+def _public_rows(**only) -> list[tuple]:
     events = selectors.event_list_public().prefetch_related(None).order_by()
     return list(
-        events.values_list(
+        events.filter(**only).values_list(
             "pk",
             _X("place__location"),
             _Y("place__location"),
@@ -69,10 +68,8 @@ def _public_rows() -> list[tuple]:
     )
 
 
-def _build(version: int) -> engine.ClusterIndex:
-    types = _types()
-    type_pos = {t.pk: i for i, t in enumerate(types)}
-    rows = _public_rows()
+def _rows_data(rows: list[tuple], type_pos: dict[int, int]) -> tuple[grid.Rows, list]:
+    """The index's columns of ``rows`` (_public_rows) and the other columns' lists."""
     n = len(rows)
     columns = zip(*rows, strict=True) if n else [()] * 11
     ids, lon, lat, start, end, type_id, disputed, *extra = columns
@@ -94,6 +91,15 @@ def _build(version: int) -> engine.ClusterIndex:
         type_idx=np.fromiter((type_pos[t] for t in type_id), np.int64, n),
         disputed=np.fromiter(disputed, bool, n),
     )
+    return data, [end, *extra]
+
+
+def _build(version: int) -> engine.ClusterIndex:
+    types = _types()
+    type_pos = {t.pk: i for i, t in enumerate(types)}
+    rows = _public_rows()
+    n = len(rows)
+    data, (end, *extra) = _rows_data(rows, type_pos)
     index = engine.ClusterIndex(data, types, counter=version, built_at=time.monotonic())
     # The export's columns, in the index's order (rows sorted by id; a table read
     # in id order needs no reordering).
@@ -116,16 +122,45 @@ def _build(version: int) -> engine.ClusterIndex:
     return index
 
 
+IDS_PER_QUERY = 900  # SQLite's historic limit of parameters per statement
+
+
+def _chunks(ids: list[int]):
+    for i in range(0, len(ids), IDS_PER_QUERY):
+        yield ids[i : i + IDS_PER_QUERY]
+
+
+def _build_delta(
+    base: engine.ClusterIndex, written: frozenset[int], version: int
+) -> live.LiveIndex | None:
+    """``base`` plus the current public rows of the ``written`` events (a few small
+    queries by id); None when one has a type the base does not know."""
+    type_pos = {t.pk: i for i, t in enumerate(base.types)}
+    rows = sorted(
+        row for ids in _chunks(sorted(written)) for row in _public_rows(pk__in=ids)
+    )
+    if any(row[5] not in type_pos for row in rows):
+        return None
+    data, (_end, titles, *_rest) = _rows_data(rows, type_pos)
+    return live.LiveIndex(
+        base, data, written=written, counter=version, titles=list(titles)
+    )
+
+
+def _live() -> tuple[live.LiveIndex, int]:
+    return live.live_get(_build, _build_delta)
+
+
 def event_cluster_index() -> engine.ClusterIndex:
-    """The process's cluster index of public events (see cluster_state.index_get)."""
-    return cluster_state.index_get(_build)
+    """The process's base cluster index of public events (maps.clusters.live)."""
+    return _live()[0].base
 
 
 def event_clusters_etag(*, filters: EventFilters | None, zoom: int) -> str:
     """Strong validator: data version plus the normalized query (a stale index
     answers differently per version: what it leaves out grows with the writes)."""
     query = sorted((filters or EventFilters()).as_query().items())
-    index, version = cluster_state.index_get_versioned(_build)
+    index, version = _live()
     data = index.token if index.counter == version else f"{index.token}@{version}"
     token = f"{data}|{zoom}|{query}"
     return '"' + hashlib.blake2b(token.encode(), digest_size=12).hexdigest() + '"'
@@ -196,40 +231,36 @@ def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | Non
     return _cached_mask(key + (filters.disputed,), compute)
 
 
-def _without_unpublished(
-    index: engine.ClusterIndex, version: int, filters: EventFilters, query
-):
-    """``query`` less the rows of a stale index whose events the writes since its
-    build took out of the public set (retracted, back to draft), so that none is
-    counted while a large index rebuilds; unchanged when the writes are unknown."""
-    dirty = dataversion.dirty_since(index.counter, version)
-    if not dirty:
-        return query
-
-    def published_rows() -> np.ndarray | None:
-        public = set(
-            selectors.event_list_public()
-            .prefetch_related(None)
-            .order_by()
-            .filter(pk__in=dirty)
+def _delta_mask(index: live.LiveIndex, filters: EventFilters) -> np.ndarray | None:
+    """The mask of the actor, text, place and disputed filters over the delta's rows
+    (asked of the database for the delta's ids, once per filter set and version)."""
+    if filters.disputed is None and not (filters.actors or filters.q or filters.place):
+        return None
+    key = (tuple(filters.actors), filters.q, filters.place, filters.disputed)
+    if key in index.masks:
+        return index.masks[key]
+    delta = index.delta
+    mask = np.ones(delta.size, dtype=bool)
+    if filters.disputed is not None:
+        mask &= delta.disputed if filters.disputed else ~delta.disputed
+    if (filters.actors or filters.q or filters.place) and delta.size:
+        only = EventFilters(actors=filters.actors, q=filters.q, place=filters.place)
+        events = selectors.event_list_public(filters=only).prefetch_related(None)
+        ids = [
+            pk
+            for chunk in _chunks(delta.ids.tolist())
+            for pk in events.order_by()
+            .filter(pk__in=chunk)
             .values_list("pk", flat=True)
-        )
-        rows, held = index.rows_of(np.array(sorted(dirty - public), dtype=np.int64))
-        if not held.any():
-            return None
-        keep = np.ones(index.size, dtype=bool)
-        keep[rows[held]] = False
-        return keep
-
-    base = (index.token, id(index), version, "published")
-    published = _cached_mask(base, published_rows)
-    if published is None:
-        return query
-    if query.mask is None:
-        return dataclasses.replace(query, mask=published)
-    filtered = (tuple(filters.actors), filters.q, filters.place, filters.disputed)
-    both = _cached_mask(base + filtered, lambda: query.mask & published)
-    return dataclasses.replace(query, mask=both)
+        ]
+        rows, held = delta.rows_of(np.array(ids, dtype=np.int64))
+        matching = np.zeros(delta.size, dtype=bool)
+        matching[rows[held]] = True
+        mask &= matching
+    if len(index.masks) > MASK_CACHE_SIZE:
+        index.masks.clear()
+    index.masks[key] = mask
+    return mask
 
 
 def _query(index: engine.ClusterIndex, filters: EventFilters, zoom: int):
@@ -246,19 +277,22 @@ def _query(index: engine.ClusterIndex, filters: EventFilters, zoom: int):
 
 
 def _titles(
-    index: engine.ClusterIndex, rows: np.ndarray, ids: list[int], *, fresh: bool
+    index: live.LiveIndex, rows: np.ndarray, ids: list[int], *, fresh: bool
 ) -> dict:
-    """Titles of the public events among index ``rows`` (their ``ids``), as str or
-    JSON fragments.
+    """Titles of the public events among ``rows`` (their ``ids``), as str or JSON
+    fragments.
 
-    A fresh index has them in memory, read with its rows; a stale one (a large
-    index rebuilds in the background after a write) asks the public selector, so
-    an event unpublished since the build never shows."""
-    columns = index.columns
+    A current index has them in memory, read with its rows (the delta's read at
+    this version); a stale one (writes that did not record their events, while a
+    large index rebuilds) asks the public selector, so an event unpublished since
+    the build never shows."""
+    columns = index.base.columns
     if fresh and isinstance(columns, feature_columns.FeatureColumns):
-        fragment, titles = orjson.Fragment, columns.titles  # already JSON
+        fragment, titles, n = orjson.Fragment, columns.titles, index.base.size
+        delta = index.titles
         return {
-            pk: fragment(titles[r]) for pk, r in zip(ids, rows.tolist(), strict=True)
+            pk: fragment(titles[r]) if r < n else delta[r - n]
+            for pk, r in zip(ids, rows.tolist(), strict=True)
         }
     if not ids:
         return {}
@@ -279,13 +313,10 @@ def _iso(ordinal: int) -> str:
 def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]:
     """Clusters and individual events for one viewport, zoom and filter set."""
     filters = filters or EventFilters()
-    index, version = cluster_state.index_get_versioned(_build)
-    query = _query(index, filters, zoom)
-    if index.counter != version:
-        query = _without_unpublished(index, version, filters, query)
-    answer = index.query(query)
+    index, version = _live()
+    answer = index.query(_query(index.base, filters, zoom), _delta_mask(index, filters))
     rows = answer["events"]
-    ids = index.ids[rows].tolist()
+    ids = index.take("ids", rows).tolist()
     titles = _titles(index, rows, ids, fresh=index.counter == version)
     types = index.types
     events = [
@@ -301,11 +332,11 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
         }
         for pk, lon, lat, t, disputed, start in zip(
             ids,
-            np.round(index.lon[rows], 5).tolist(),
-            np.round(index.lat[rows], 5).tolist(),
-            index.type_idx[rows].tolist(),
-            index.disputed[rows].tolist(),
-            index.start[rows].tolist(),
+            np.round(index.take("lon", rows), 5).tolist(),
+            np.round(index.take("lat", rows), 5).tolist(),
+            index.take("type_idx", rows).tolist(),
+            index.take("disputed", rows).tolist(),
+            index.take("start", rows).tolist(),
             strict=True,
         )
         if pk in titles  # published since the index was built: never a stale leak
@@ -381,15 +412,16 @@ def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes
     return answer
 
 
-def _stale_export(
+def _export_with_writes(
     index: engine.ClusterIndex,
     filters: EventFilters,
     dirty: frozenset[int],
     limit: int | None,
 ) -> list[bytes]:
-    """Encoded Features, in API order, from an index that lags the version by the
-    writes to ``dirty`` events: every other event is as the index has it, and the
-    written ones are asked of the public selector as they are now."""
+    """Encoded Features, in API order, from a base index that lags the version by
+    the writes to ``dirty`` events (the live index's delta): every other event is as
+    the index has it, and the written ones are asked of the public selector as they
+    are now."""
     rows = index.matching_rows(_query(index, filters, 0))
     written = np.fromiter(dirty, np.int64, len(dirty))
     rows = rows[~np.isin(index.ids[rows], written)]
@@ -429,28 +461,29 @@ def event_geojson_bytes(
 ) -> bytes:
     """FeatureCollection of public events (the API's Feature shape and order) as bytes.
 
-    With a fresh cluster index its ids select the events and their encoded Features
-    come from the index's cache or columns. While a large index rebuilds after a
-    write, the stale one still answers for the events the writes did not touch, and
-    the database for those they did (when every write since recorded them); else
-    the export reads the database. ``limit`` caps the features and sets
+    With a current cluster index its ids select the events and their encoded
+    Features come from the index's cache or columns, except the events written since
+    the base's build (the live index's delta), asked of the database as they are now;
+    a stale index (writes that recorded no ids) leaves the export to the database. ``limit`` caps the features and sets
     ``truncated``."""
     filters = filters or EventFilters()
     if with_actors:
         # The version is read before anything the caches may keep.
-        index, version = cluster_state.index_get_versioned(_build)
-        parts = None
+        current, version = _live()
+        index, parts = current.base, None
         if not isinstance(index.columns, feature_columns.FeatureColumns):
             pass  # an index without export columns: the database answers
-        elif index.counter == version:
+        elif current.counter != version:
+            pass  # stale (writes not recorded, rebuilding): the database answers
+        elif not current.written:
             rows = index.matching_rows(_query(index, filters, 0))
             order = np.lexsort((index.ids[rows], -index.start[rows]))  # API order
             rows = rows[order]
             if limit is not None:
                 rows = rows[: limit + 1]
             parts = _cached_features(index, rows)
-        elif (dirty := dataversion.dirty_since(index.counter, version)) is not None:
-            parts = _stale_export(index, filters, dirty, limit)
+        else:
+            parts = _export_with_writes(index, filters, current.written, limit)
         if parts is not None:
             truncated = limit is not None and len(parts) > limit
             return features.collection_bytes(

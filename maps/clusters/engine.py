@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 
@@ -9,7 +10,6 @@ import numpy as np
 
 from maps.clusters.grid import (
     ENUMERATE_LIMIT,
-    EVENT_LIMIT,
     MAX_CELLS_AXIS,
     MAX_GRID_ZOOM,
     Cells,
@@ -20,12 +20,10 @@ from maps.clusters.grid import (
     TypeInfo,
     cells_per_axis,
     concat_ranges,
-    empty_answer,
-    make_answer,
     mercator,
-    no_clusters,
 )
-from maps.clusters.masked import MaskedQueries
+from maps.clusters.masked import MaskedQueries, Removed
+from maps.clusters.tally import Tally, empty_tally, tally_rows
 
 
 class ClusterIndex(MaskedQueries):
@@ -117,11 +115,14 @@ class ClusterIndex(MaskedQueries):
         return first - self.day0, end - self.day0
 
     def _cell_range(
-        self, bbox: tuple[float, float, float, float] | None, zoom: int
+        self,
+        bbox: tuple[float, float, float, float] | None,
+        zoom: int,
+        extent: tuple[float, float, float, float] | None = None,
     ) -> tuple[int, int, int, int] | None:
-        if self.extent is None:
+        e = extent or self.extent
+        if e is None:
             return None
-        e = self.extent
         if bbox is None:
             bbox = e
         lo_lon, lo_lat = max(bbox[0], e[0]), max(bbox[1], e[1])
@@ -134,10 +135,10 @@ class ClusterIndex(MaskedQueries):
         n = cells_per_axis(zoom)
         return int(x0 * n), int(x1 * n), int(y0 * n), int(y1 * n)
 
-    def _effective_zoom(self, bbox, zoom: int) -> int:
+    def _effective_zoom(self, bbox, zoom: int, extent=None) -> int:
         zoom = max(0, min(zoom, MAX_GRID_ZOOM))
         while zoom > 0:
-            cells = self._cell_range(bbox, zoom)
+            cells = self._cell_range(bbox, zoom, extent)
             if cells is None or (
                 cells[1] - cells[0] < MAX_CELLS_AXIS
                 and cells[3] - cells[2] < MAX_CELLS_AXIS
@@ -147,15 +148,18 @@ class ClusterIndex(MaskedQueries):
         return zoom
 
     # --- answers -----------------------------------------------------------------
-    def query(self, query: Query) -> dict:
-        """{"zoom", "clusters", "events" (row indices), "total", "truncated"}."""
-        if query.mask is not None:
-            return self._query_masked(query)
+    def query(self, query: Query, *, removed: Removed | None = None) -> dict:
+        """{"zoom", "lon", "lat", "count", "by_type", "bbox", "events" (row indices),
+        "total", "truncated"}; ``removed``: rows to leave out (live.LiveIndex)."""
+        tally = None
         if query.zoom > MAX_GRID_ZOOM:
-            answer = self._query_events(query)
-            if answer is not None:
-                return answer
-        return self._query_grid(query, self._effective_zoom(query.bbox, query.zoom))
+            rows = self.event_rows(query, removed=removed)
+            if rows is not None:
+                tally = self.rows_tally(rows, query.zoom)
+        if tally is None:
+            zoom = self._effective_zoom(query.bbox, query.zoom, query.extent)
+            tally = self.grid_tally(query, zoom, removed=removed)
+        return tally.answer(len(self.tops) or 1)
 
     def _window_counts(self, level: Level, groups: np.ndarray, d_from: int, d_to: int):
         span = level.key_dtype(self.day_span)
@@ -169,7 +173,7 @@ class ClusterIndex(MaskedQueries):
     def _groups(self, level: Level, query: Query, zoom: int):
         """(groups, i_s, i_l, d_from): the viewport's (cell, type) groups at ``zoom``
         of the query's types, with their window bounds; None outside the data."""
-        cells = self._cell_range(query.bbox, zoom)
+        cells = self._cell_range(query.bbox, zoom, query.extent)
         if cells is None:
             return None
         groups = level.groups_in(*cells)
@@ -219,41 +223,55 @@ class ClusterIndex(MaskedQueries):
             cellidx=level.g_cellidx[groups[starts]],
         )
 
-    def _query_grid(
+    def _grid_tally(
         self,
         query: Query,
         zoom: int,
         *,
-        minus: ClusterIndex | None = None,
+        minus: list[ClusterIndex] | tuple = (),
         keep: np.ndarray | None = None,
-    ) -> dict:
-        """Clusters and lone events at ``zoom``. With ``minus`` (a sub-index of the
-        rows that ``keep``, a row mask, leaves out): this index's cells less that
-        sub-index's, so a filter that drops few rows costs what no filter does."""
+        extents: tuple[np.ndarray, ...] | None = None,
+    ) -> Tally:
+        """Clusters and lone events at ``zoom``. With ``minus`` (sub-indexes of
+        disjoint rows that ``keep``, a row mask, leaves out): this index's cells less
+        theirs, so a filter that drops few rows costs what no filter does.
+        ``extents``: the cells' extents to use instead of the level's."""
+        level = self.levels[zoom]
+        extents = extents or (
+            level.c_min_lon,
+            level.c_min_lat,
+            level.c_max_lon,
+            level.c_max_lat,
+        )
+
+        def extent_of(cell: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return level.extents_of(cell, extents)
+
         cells = self._grid_cells(query, zoom)
         if cells is None:
-            return empty_answer(zoom)
+            empty = empty_tally(zoom, len(self.tops) or 1)
+            return dataclasses.replace(empty, extent_of=extent_of)
         count = cells.count
         sum_lon, sum_lat, by_type = cells.sum_lon, cells.sum_lat, cells.by_type
-        dropped = minus._grid_cells(query, zoom) if minus is not None else None
-        if dropped is not None:  # its cells are among ours: it holds fewer events
-            at = np.searchsorted(cells.cell, dropped.cell)
-            count, sum_lon, sum_lat, by_type = (
-                count.copy(),
-                sum_lon.copy(),
-                sum_lat.copy(),
-                by_type.copy(),
-            )
+        for sub in minus:
+            dropped = sub._grid_cells(query, zoom)
+            if dropped is None:
+                continue
+            if count is cells.count:  # the first change: copies
+                count, sum_lon = count.copy(), sum_lon.copy()
+                sum_lat, by_type = sum_lat.copy(), by_type.copy()
+            at = np.searchsorted(cells.cell, dropped.cell)  # its cells are ours
             count[at] -= dropped.count
-            sum_lon[at] -= dropped.sum_lon + dropped.count * (self.lon0 - minus.lon0)
-            sum_lat[at] -= dropped.sum_lat + dropped.count * (self.lat0 - minus.lat0)
+            # Its sums are from its own lon0/lat0: moved to ours.
+            sum_lon[at] -= dropped.sum_lon + dropped.count * (sub.lon0 - self.lon0)
+            sum_lat[at] -= dropped.sum_lat + dropped.count * (sub.lat0 - self.lat0)
             by_type[at] -= dropped.by_type
-        level, cidx = cells.level, cells.cellidx
+        cidx = cells.cellidx
         # A cluster of one is shown as the event itself.
-        single = count == 1
-        events = np.empty(0, dtype=np.int64)
-        if single.any():
-            single_groups = np.flatnonzero(single[cells.cluster_of])
+        ones = count == 1
+        single = np.full(len(count), -1, dtype=np.int64)
+        if ones.any():
+            single_groups = np.flatnonzero(ones[cells.cluster_of])
             events = self._enumerate(
                 level,
                 cells.groups[single_groups],
@@ -262,25 +280,26 @@ class ClusterIndex(MaskedQueries):
             )
             if keep is not None:
                 events = events[keep[events]]
-        multi = count > 1
-        bboxes = np.column_stack(
-            (
-                level.c_min_lon[cidx[multi]],
-                level.c_min_lat[cidx[multi]],
-                level.c_max_lon[cidx[multi]],
-                level.c_max_lat[cidx[multi]],
-            )
+            single[ones] = events  # one per cell, in cell order
+        some = count > 0
+        cidx = cidx[some]
+        bbox = np.column_stack([e[cidx] for e in extents])
+        return Tally(
+            zoom, cells.cell[some], count[some], sum_lon[some], sum_lat[some],
+            self.lon0, self.lat0, by_type[some], bbox, single[some],
+            extent_of=extent_of,
+        )  # fmt: skip
+
+    def rows_tally(self, rows: np.ndarray, zoom: int) -> Tally:
+        """Cluster an explicit set of rows at ``zoom``; events alone when few at high zoom."""
+        columns = (
+            self.lon[rows],
+            self.lat[rows],
+            self.mx[rows],
+            self.my[rows],
+            self.type_top[self.type_idx[rows]],
         )
-        return make_answer(
-            zoom,
-            sum_lon[multi] / count[multi] + self.lon0,
-            sum_lat[multi] / count[multi] + self.lat0,
-            count[multi],
-            by_type[multi],
-            bboxes,
-            events,
-            total=int(count.sum()),
-        )
+        return tally_rows(zoom, rows, columns, len(self.tops) or 1)
 
     def _type_matrix(self, cluster_of, type_idx, count, n_clusters) -> np.ndarray:
         n_tops = len(self.tops) or 1
@@ -303,15 +322,15 @@ class ClusterIndex(MaskedQueries):
         rows = level.perm[concat_ranges(lo, i_s)]
         return rows[self.last[rows] - self.day0 >= d_from]
 
-    def _query_events(
+    def _grid_event_rows(
         self, query: Query, *, kept: np.ndarray | None = None
-    ) -> dict | None:
-        """Events inside the bbox at high zoom (of the rows ``kept``, a row mask,
-        keeps); None when too many to enumerate."""
+    ) -> np.ndarray | None:
+        """Sorted rows of the events inside the bbox at high zoom (of the rows
+        ``kept``, a row mask, keeps); None when too many to enumerate."""
         level = self.levels[MAX_GRID_ZOOM]
         found = self._groups(level, query, MAX_GRID_ZOOM)
         if found is None:
-            return empty_answer(query.zoom)
+            return np.empty(0, dtype=np.int64)
         groups, i_s, i_l, d_from = found
         if int((i_s - i_l).sum()) > ENUMERATE_LIMIT:
             return None
@@ -320,7 +339,7 @@ class ClusterIndex(MaskedQueries):
         rows = rows[self._in_bbox(rows, query.bbox)]
         if kept is not None:
             rows = rows[kept[rows]]
-        return self._cluster_rows(np.sort(rows), query.zoom, exact_bbox=True)
+        return np.sort(rows).astype(np.int64)
 
     def _in_bbox(self, rows: np.ndarray, bbox) -> np.ndarray:
         if bbox is None:
@@ -348,47 +367,3 @@ class ClusterIndex(MaskedQueries):
             keep &= type_ok[self.type_idx if rows is None else self.type_idx[rows]]
         rows = np.flatnonzero(keep) if rows is None else rows[keep]
         return rows[self._in_bbox(rows, query.bbox)]
-
-    def _cluster_rows(
-        self, rows: np.ndarray, zoom: int, *, exact_bbox: bool = False
-    ) -> dict:
-        """Cluster an explicit set of rows at ``zoom``; events alone when few at high zoom."""
-        if not len(rows):
-            return empty_answer(zoom)
-        if zoom > MAX_GRID_ZOOM and len(rows) <= EVENT_LIMIT:
-            return make_answer(
-                zoom, *no_clusters(len(self.tops)), rows, total=len(rows)
-            )
-        n = cells_per_axis(zoom)
-        cell = (self.my[rows] * n).astype(np.int64) * n + (self.mx[rows] * n).astype(
-            np.int64
-        )
-        order = np.argsort(cell, kind="stable")
-        rows, cell = rows[order], cell[order]
-        starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-        count = np.diff(np.r_[starts, len(rows)])
-        lon, lat = self.lon[rows], self.lat[rows]
-        cluster_of = np.repeat(np.arange(len(starts)), count)
-        by_type = self._type_matrix(
-            cluster_of, self.type_idx[rows], np.ones(len(rows)), len(starts)
-        )
-        bboxes = np.column_stack(
-            (
-                np.minimum.reduceat(lon, starts),
-                np.minimum.reduceat(lat, starts),
-                np.maximum.reduceat(lon, starts),
-                np.maximum.reduceat(lat, starts),
-            )
-        )
-        single = count == 1
-        multi = ~single
-        return make_answer(
-            zoom,
-            (np.add.reduceat(lon, starts) / count)[multi],
-            (np.add.reduceat(lat, starts) / count)[multi],
-            count[multi],
-            by_type[multi],
-            bboxes[multi],
-            rows[starts[single]],
-            total=len(rows),
-        )

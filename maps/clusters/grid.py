@@ -53,6 +53,9 @@ class Query:
     date_to: dt.date | None = None
     types: tuple[str, ...] = ()
     mask: np.ndarray | None = None  # per-row bool (actor, text, disputed): masked path
+    # Viewports are clipped to this instead of the index's own extent (the parts of a
+    # live.LiveIndex clip to the extent of all their rows, so their cells line up).
+    extent: tuple[float, float, float, float] | None = None
 
 
 def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -154,6 +157,68 @@ class Level:
     @property
     def nbytes(self) -> int:
         return sum(v.nbytes for v in vars(self).values() if isinstance(v, np.ndarray))
+
+    def extents_less(
+        self, index: ClusterIndex, gone: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """The cells' extents (min lon, min lat, max lon, max lat) without the rows
+        ``gone`` (a row mask) holds: those of the cells where such a row was on the
+        edge are measured again (once per zoom and set of rows: live.LiveIndex)."""
+        extents = (self.c_min_lon, self.c_min_lat, self.c_max_lon, self.c_max_lat)
+        rows = np.flatnonzero(gone)
+        if not len(rows) or not len(self.g_cell):
+            return extents
+        first = np.flatnonzero(np.r_[True, self.g_cell[1:] != self.g_cell[:-1]])
+        n = self.n
+        cell = (index.my[rows] * n).astype(np.int64) * n + (index.mx[rows] * n).astype(
+            np.int64
+        )
+        k = np.searchsorted(self.g_cell[first], cell)
+        lon, lat = index.lon[rows], index.lat[rows]
+        edge = (lon == extents[0][k]) | (lat == extents[1][k])
+        edge |= (lon == extents[2][k]) | (lat == extents[3][k])
+        if not edge.any():
+            return extents
+        extents = tuple(e.copy() for e in extents)
+        ends = np.r_[self.g_start[first], len(self.perm)]
+        for c in np.unique(k[edge]).tolist():
+            members = self.perm[ends[c] : ends[c + 1]]
+            members = members[~gone[members]]
+            if len(members):
+                lon, lat = index.lon[members], index.lat[members]
+                extents[0][c], extents[1][c] = lon.min(), lat.min()
+                extents[2][c], extents[3][c] = lon.max(), lat.max()
+            else:  # an empty cell: an extent that adds nothing
+                extents[0][c] = extents[1][c] = np.inf
+                extents[2][c] = extents[3][c] = -np.inf
+        return extents
+
+    @property
+    def cells(self) -> np.ndarray:
+        """The non-empty cells' ids, ascending (positions of the extents)."""
+        found = self.__dict__.get("_cells")
+        if found is None:
+            g = self.g_cell
+            found = g[np.flatnonzero(np.r_[True, g[1:] != g[:-1]])] if len(g) else g
+            self.__dict__["_cells"] = found
+        return found
+
+    def extents_of(
+        self, cell: np.ndarray, extents: tuple[np.ndarray, ...] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(bbox per cell id of ``cell``, whether this grid has it), from the level's
+        extents or ``extents``."""
+        extents = extents or (
+            self.c_min_lon,
+            self.c_min_lat,
+            self.c_max_lon,
+            self.c_max_lat,
+        )
+        mine = self.cells
+        if not len(mine):
+            return np.empty((len(cell), 4)), np.zeros(len(cell), dtype=bool)
+        k = np.minimum(np.searchsorted(mine, cell), len(mine) - 1)
+        return np.column_stack([e[k] for e in extents]), mine[k] == cell
 
     def groups_in(self, cx0: int, cx1: int, cy0: int, cy1: int) -> np.ndarray:
         """Group indices of the cells in [cx0, cx1] x [cy0, cy1], sorted by (cell, type)."""

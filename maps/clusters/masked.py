@@ -1,20 +1,22 @@
-"""Queries with a row mask (actor, text, place, disputed): sub-indexes and scans."""
+"""Queries with a row mask (actor, text, place, disputed) or rows left out (the writes
+since the build, live.LiveIndex): sub-indexes and scans."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from maps.clusters.grid import (
     ENUMERATE_LIMIT,
-    MAX_GRID_ZOOM,
     Query,
     Rows,
     cells_per_axis,
-    empty_answer,
 )
+from maps.clusters.tally import Tally, empty_tally
 
 if TYPE_CHECKING:
     from maps.clusters.engine import ClusterIndex
@@ -26,8 +28,53 @@ SUB_INDEX_MAX_ROWS = 400_000
 SUB_INDEX_CACHE_BYTES = 256 * 2**20  # all cached sub-indexes of one index (LRU)
 
 
+class Removed:
+    """Rows of an index that the writes since its build took out or changed
+    (live.LiveIndex): answers leave them out by subtracting sub-indexes of them."""
+
+    MEMO_MAX = 64
+
+    def __init__(self, size: int, rows: np.ndarray) -> None:
+        self.rows = rows
+        self.mask = np.zeros(size, dtype=bool)
+        self.mask[rows] = True
+        self.kept = ~self.mask
+        self._memo: dict[tuple, tuple[object, Any]] = {}
+        self._lock = threading.Lock()
+
+    def memo(self, key: str, mask: object, compute: Callable[[], Any]):
+        """``compute()`` kept under ``key`` and the identity of ``mask`` (held)."""
+        k = (key, id(mask))
+        with self._lock:
+            hit = self._memo.get(k)
+            if hit is not None and hit[0] is mask:
+                return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._memo) >= self.MEMO_MAX:
+                self._memo.clear()
+            self._memo[k] = (mask, value)
+        return value
+
+
 class MaskedQueries:
     """ClusterIndex's masked path (a mixin: it uses the grid methods of the index)."""
+
+    def sub_of(self, rows: np.ndarray) -> ClusterIndex:
+        """An index of these rows (grids built per zoom on first use), whose
+        viewports are clipped as this index's are."""
+        data = Rows(
+            ids=self.ids[rows],
+            lon=self.lon[rows],
+            lat=self.lat[rows],
+            start=self.start[rows],
+            last=self.last[rows],
+            type_idx=self.type_idx[rows],
+            disputed=self.disputed[rows],
+        )
+        return type(self)(
+            data, self.types, self.counter, self.built_at, extent=self.extent
+        )
 
     def _sub_index(
         self, mask: np.ndarray, *, complement: bool = False
@@ -49,18 +96,7 @@ class MaskedQueries:
             with self._subs_lock:
                 self._subs[key] = (mask, rows[:0], None)
             return None
-        data = Rows(
-            ids=self.ids[rows],
-            lon=self.lon[rows],
-            lat=self.lat[rows],
-            start=self.start[rows],
-            last=self.last[rows],
-            type_idx=self.type_idx[rows],
-            disputed=self.disputed[rows],
-        )
-        sub = type(self)(
-            data, self.types, self.counter, self.built_at, extent=self.extent
-        )
+        sub = self.sub_of(rows)
         with self._subs_lock:
             self._subs[key] = (mask, rows, sub)
             # Levels are added on use, so the size is measured at each new mask.
@@ -74,58 +110,113 @@ class MaskedQueries:
                 self._subs.popitem(last=False)
         return rows, sub
 
-    def _query_masked(self, query: Query) -> dict:
-        """Actor, text, place and disputed filters: the mask's own grids when it keeps
-        few rows (rows are sorted by id in both, so sub-index row i is rows[i]); this
-        index's grids less those of the rows it drops when it drops few (disputed=
-        false); else one pass over the rows it keeps."""
-        plain = dataclasses.replace(query, mask=None)
-        found = self._sub_index(query.mask)
-        if found is None:
-            dropped = self._sub_index(query.mask, complement=True)
-            if dropped is None:
-                return self._query_masked_scan(query)
-            answer = None
-            if query.zoom > MAX_GRID_ZOOM:
-                answer = self._query_events(plain, kept=query.mask)
-            if answer is None:
-                zoom = self._effective_zoom(query.bbox, query.zoom)
-                answer = self._query_grid(
-                    plain, zoom, minus=dropped[1], keep=query.mask
-                )
-            return answer
-        rows, sub = found
-        answer = None
-        if query.zoom > MAX_GRID_ZOOM:
-            answer = sub._query_events(plain)
-        if answer is None:
-            zoom = self._effective_zoom(query.bbox, query.zoom)
-            answer = sub._query_grid(plain, zoom)
-        answer["events"] = rows[answer["events"]]
-        return answer
+    def _plan(self, query: Query, removed: Removed | None):
+        """How grids answer ``query`` less the ``removed`` rows: (the index whose grids
+        answer, its rows in this index or None when it is this index, sub-indexes of
+        disjoint rows to subtract, row mask of its events to list or None, row mask
+        of its removed rows or None); None when a pass over the rows does (a large
+        mask that also drops many rows).
 
-    def _query_masked_scan(self, query: Query) -> dict:
-        """Masked path for large masks: one pass over the rows the mask keeps."""
-        rows = np.flatnonzero(query.mask)
+        A mask that keeps few rows has grids of its own; one that drops few (disputed=
+        false) is this index's grids less those of the rows it drops; removed rows
+        are subtracted the same way."""
+        mask = query.mask
+        gone = removed is not None and len(removed.rows) > 0
+        if mask is None:
+            if not gone:
+                return self, None, [], None, None
+            sub = removed.memo("all", None, lambda: self.sub_of(removed.rows))
+            return self, None, [sub], removed.kept, removed.mask
+        found = self._sub_index(mask)
+        if found is not None:
+            rows, sub = found
+            if not gone:
+                return sub, rows, [], None, None
+
+            def inside() -> tuple[list, np.ndarray, np.ndarray]:
+                gone = removed.mask[rows]  # over the sub-index's rows
+                inner = np.flatnonzero(gone)
+                return [sub.sub_of(inner)] if len(inner) else [], ~gone, gone
+
+            minus, keep, gone = removed.memo("sub", mask, inside)
+            return sub, rows, minus, keep, gone
+        dropped = self._sub_index(mask, complement=True)
+        if dropped is None:
+            return None
+        if not gone:
+            return self, None, [dropped[1]], mask, None
+
+        def less() -> tuple[list, np.ndarray]:
+            also = np.flatnonzero(removed.mask & mask)
+            return [self.sub_of(also)] if len(also) else [], mask & removed.kept
+
+        minus, keep = removed.memo("less", mask, less)
+        return self, None, [dropped[1], *minus], keep, removed.mask
+
+    def _scan_rows(self, query: Query, removed: Removed | None) -> np.ndarray:
+        """Rows the mask keeps (less the removed), in the window and types."""
+        mask = query.mask if removed is None else query.mask & removed.kept
+        rows = np.flatnonzero(mask)
         d_from, d_to = self._days(query)
         day_from, day_to = d_from + self.day0, d_to + self.day0
         keep = (self.last[rows] >= day_from) & (self.start[rows] <= day_to)
         type_ok = self.type_ok(query.types)
         if type_ok is not None:
             keep &= type_ok[self.type_idx[rows]]
-        rows = rows[keep]
-        if query.zoom > MAX_GRID_ZOOM:
+        return rows[keep]
+
+    def event_rows(
+        self, query: Query, *, removed: Removed | None = None
+    ) -> np.ndarray | None:
+        """Sorted rows of the events inside the bbox, for zooms past the grids;
+        None when too many to list."""
+        plan = self._plan(query, removed)
+        if plan is None:
+            rows = self._scan_rows(query, removed)
             rows = rows[self._in_bbox(rows, query.bbox)]
-            if len(rows) <= ENUMERATE_LIMIT:
-                return self._cluster_rows(rows, query.zoom, exact_bbox=True)
-        zoom = self._effective_zoom(query.bbox, query.zoom)
-        cells = self._cell_range(query.bbox, zoom)
-        if cells is None:
-            return empty_answer(zoom)
-        n = cells_per_axis(zoom)
-        cx = (self.mx[rows] * n).astype(np.int64)
-        cy = (self.my[rows] * n).astype(np.int64)
-        inside = (
-            (cx >= cells[0]) & (cx <= cells[1]) & (cy >= cells[2]) & (cy <= cells[3])
+            return rows if len(rows) <= ENUMERATE_LIMIT else None
+        index, rows, _minus, keep, _gone = plan
+        found = index._grid_event_rows(dataclasses.replace(query, mask=None), kept=keep)
+        if found is None or rows is None:
+            return found
+        return rows[found]  # rows ascend in both, so the order holds
+
+    def grid_tally(
+        self, query: Query, zoom: int, *, removed: Removed | None = None
+    ) -> Tally:
+        """The cells of the viewport at ``zoom`` (a grid zoom)."""
+        plan = self._plan(query, removed)
+        if plan is None:
+            rows = self._scan_rows(query, removed)
+            cells = self._cell_range(query.bbox, zoom, query.extent)
+            if cells is None:
+                return empty_tally(zoom, len(self.tops) or 1)
+            n = cells_per_axis(zoom)
+            cx = (self.mx[rows] * n).astype(np.int64)
+            cy = (self.my[rows] * n).astype(np.int64)
+            inside = (
+                (cx >= cells[0])
+                & (cx <= cells[1])
+                & (cy >= cells[2])
+                & (cy <= cells[3])
+            )
+            return self.rows_tally(rows[inside], zoom)
+        index, rows, minus, keep, gone = plan
+        extents = None
+        if gone is not None:  # cells' extents as if the removed rows were never there
+            extents = removed.memo(
+                f"extents:{zoom}",
+                index,
+                lambda: index.levels[zoom].extents_less(index, gone),
+            )
+        tally = index._grid_tally(
+            dataclasses.replace(query, mask=None),
+            zoom,
+            minus=minus,
+            keep=keep,
+            extents=extents,
         )
-        return self._cluster_rows(rows[inside], zoom)
+        if rows is not None:
+            single = np.where(tally.single >= 0, rows[tally.single], -1)
+            tally = dataclasses.replace(tally, single=single)
+        return tally

@@ -113,11 +113,29 @@ def index_get_versioned(
     return index, version
 
 
-def _index_for(build: Callable[[int], ClusterIndex], version: int) -> ClusterIndex:
+def index_at(
+    build: Callable[[int], ClusterIndex],
+    version: int,
+    *,
+    lag_ok: Callable[[ClusterIndex, int], bool] | None = None,
+) -> ClusterIndex:
+    """The index for data ``version`` (read by the caller), as index_get; one built
+    at an older version is kept while ``lag_ok(index, version)`` (the writes since
+    are applied on top of it: maps.clusters.live)."""
+    return _index_for(build, version, lag_ok)
+
+
+def _index_for(
+    build: Callable[[int], ClusterIndex],
+    version: int,
+    lag_ok: Callable[[ClusterIndex, int], bool] | None = None,
+) -> ClusterIndex:
     index = _state["index"]
     fresh = (
         index is not None
-        and index.counter == version
+        and (
+            index.counter == version or (lag_ok is not None and lag_ok(index, version))
+        )
         and time.monotonic() - index.built_at < MAX_AGE
     )
     if fresh:

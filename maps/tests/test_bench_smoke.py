@@ -26,6 +26,7 @@ def test_bench_smoke_counts_agree_with_the_drf_baseline(tmp_path):
             "--no-browser",
             "--no-supercluster",  # needs npm ci; tests never touch the network
             f"--json={report}",
+            "--write-seconds=2",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -52,3 +53,5 @@ def test_bench_smoke_counts_agree_with_the_drf_baseline(tmp_path):
     assert ("pan/zoom z6->z14 1-year", "conflictmap") in scenarios
     assert ("floor (empty response)", "django") in scenarios
     assert ("export battles 1-year (after a write)", "conflictmap") in scenarios
+    assert "write-to-visible: " in run.stdout
+    assert result["info"]["writes"]["stale_answers"] == 0  # visible at once

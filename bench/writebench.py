@@ -1,0 +1,235 @@
+"""Writes while the map answers (bench/mapbench.py): write-to-visible in this process
+and in a second one sharing the cache, CPU per write, cluster p99 during one write
+per second against idle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import resource
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def _second_process(database_url: str, port: int) -> subprocess.Popen:
+    """A gunicorn worker on the same database and cache: another process's index."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
+    return subprocess.Popen(  # noqa: S603 - fixed argv
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "conflictmap.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--timeout",
+            "600",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in found.read_text().split()] if found.exists() else []
+
+
+def measure_writes(
+    client, database_url: str, *, url: str, urls: list[str], port: int, seconds: float
+) -> dict:
+    """The write scenarios; ``url`` is a cluster query whose total every write
+    changes by one, ``urls`` the requests timed for the p99 (idle and during writes)."""
+    from django.db import connection
+
+    from events.models import Event
+    from maps import selectors as map_selectors
+
+    def total_here() -> int:
+        return json.loads(client.get(url).content)["total"]
+
+    def total_there() -> int:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}") as response:  # noqa: S310
+            return json.loads(response.read())["total"]
+
+    index = map_selectors.event_cluster_index()
+    public = index.ids
+    # A published event inside the view: each write takes it out or puts it back.
+    subject = Event.objects.filter(pk__in=public[:2000].tolist()).first()
+    server = _second_process(database_url, port)
+    result: dict = {}
+    try:
+        deadline = time.monotonic() + 900
+        while True:  # the second process builds its index on its first request
+            try:
+                total_there()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        worker = (_children(server.pid) or [server.pid])[0]
+        result["second_process_rss_mb"] = _rss_mb(worker)
+        here_ms, there_ms, polls, cpu_ms, commit_ms = [], [], [], [], []
+        idle_cpu = []
+        for _ in range(5):
+            c0 = time.process_time()
+            total_here()
+            idle_cpu.append((time.process_time() - c0) * 1000)
+        for i in range(10):
+            expected_here, expected_there = total_here(), total_there()
+            published = subject.status == Event.Status.PUBLISHED
+            subject.status = Event.Status.DRAFT if published else Event.Status.PUBLISHED
+            step = -1 if published else 1
+            t0 = time.perf_counter()
+            subject.save(update_fields=["status"])  # committed, version bumped
+            commit_ms.append((time.perf_counter() - t0) * 1000)
+            if i % 4 in (0, 3):  # this process: a retraction, then a publication
+                n, c0 = 0, time.process_time()
+                while total_here() != expected_here + step:
+                    n += 1
+                cpu_ms.append((time.process_time() - c0) * 1000)
+                here_ms.append((time.perf_counter() - t0) * 1000)
+            else:  # the second process (HTTP): a publication, then a retraction
+                n = 0
+                while total_there() != expected_there + step:
+                    n += 1
+                there_ms.append((time.perf_counter() - t0) * 1000)
+            polls.append(n)
+        if subject.status != Event.Status.PUBLISHED:
+            subject.status = Event.Status.PUBLISHED
+            subject.save(update_fields=["status"])
+        result.update(
+            write_to_visible_here_ms=here_ms,
+            write_to_visible_there_ms=there_ms,
+            stale_answers=sum(polls),
+            write_commit_ms=commit_ms,
+            first_answer_cpu_ms=percentile(cpu_ms, 50) - percentile(idle_cpu, 50),
+            second_process_rss_after_mb=_rss_mb(worker),
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    # Cluster p99: idle, and with one write per second from another thread.
+    def requests_for(duration: float) -> list[float]:
+        times, end = [], time.monotonic() + duration
+        while time.monotonic() < end:
+            for one in urls:
+                t0 = time.perf_counter()
+                response = client.get(one)
+                times.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, response.status_code
+        return times
+
+    # Idle and writing in alternate 10 s slices, so that both see the same load of
+    # a shared machine (its other processes, Redis's latency).
+    writing, stop = threading.Event(), threading.Event()
+    writes: list[float] = []
+    rng = random.Random(16)
+    ids = public.tolist()
+
+    def writer() -> None:
+        try:
+            while not stop.is_set():
+                if not writing.wait(0.1):
+                    continue
+                t0 = time.perf_counter()
+                event = Event.objects.get(pk=rng.choice(ids))
+                event.date_start += dt.timedelta(days=1)
+                if event.date_end:
+                    event.date_end += dt.timedelta(days=1)
+                event.save(update_fields=["date_start", "date_end"])
+                writes.append((time.perf_counter() - t0) * 1000)
+                stop.wait(max(0.0, 1.0 - (time.perf_counter() - t0)))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer, name="bench-writer")
+    thread.start()
+    idle, busy, idle_cpu_s, busy_cpu_s = [], [], 0.0, 0.0
+    slices = max(1, round(seconds / 10))
+    try:
+        for _ in range(slices):
+            c0 = time.process_time()
+            idle += requests_for(seconds / slices)
+            idle_cpu_s += time.process_time() - c0
+            writing.set()
+            c0 = time.process_time()
+            busy += requests_for(seconds / slices)
+            busy_cpu_s += time.process_time() - c0
+            writing.clear()
+    finally:
+        stop.set()
+        thread.join()
+    # The process's CPU beyond what as many requests cost idle, per write (the
+    # writer's own ORM save included).
+    extra_s = busy_cpu_s - idle_cpu_s / len(idle) * len(busy)
+    result.update(
+        idle_p50_ms=percentile(idle, 50),
+        idle_p99_ms=percentile(idle, 99),
+        writes_p50_ms=percentile(busy, 50),
+        writes_p99_ms=percentile(busy, 99),
+        writes_done=len(writes),
+        cpu_per_write_ms=extra_s / max(len(writes), 1) * 1000,
+        requests_idle=len(idle),
+        requests_writes=len(busy),
+        rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
+    return result
+
+
+def report(result: dict, out) -> None:
+    """The lines a script reads (write-to-visible: the slowest process)."""
+    here, there = (
+        result["write_to_visible_here_ms"],
+        result["write_to_visible_there_ms"],
+    )
+    slowest = max(max(here), max(there))
+    out(f"write-to-visible: {slowest:.0f} ms")
+    out(
+        f"  this process p50 {percentile(here, 50):.0f} ms max {max(here):.0f} ms; "
+        f"second process (HTTP) p50 {percentile(there, 50):.0f} ms max "
+        f"{max(there):.0f} ms; the write itself (save, commit, version bump) p50 "
+        f"{percentile(result['write_commit_ms'], 50):.0f} ms; stale answers after a "
+        f"write: {result['stale_answers']}"
+    )
+    out(
+        f"cpu per write: {result['cpu_per_write_ms']:.1f} ms (process CPU during the "
+        f"writes beyond the requests' idle cost; first answer after a write "
+        f"{result['first_answer_cpu_ms']:.1f} ms over an idle one)"
+    )
+    ratio = result["writes_p99_ms"] / result["idle_p99_ms"]
+    out(
+        f"cluster p99 during writes: {result['writes_p99_ms']:.1f} ms, idle "
+        f"{result['idle_p99_ms']:.1f} ms, ratio {ratio:.2f}x (p50 "
+        f"{result['writes_p50_ms']:.2f} / {result['idle_p50_ms']:.2f} ms; "
+        f"{result['writes_done']} writes, {result['requests_writes']} requests)"
+    )
+    out(
+        f"memory per extra worker: {result['second_process_rss_after_mb']:.0f} MB "
+        "(RSS of a second gunicorn worker: its own index, nothing shared yet)"
+    )

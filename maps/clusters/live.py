@@ -1,0 +1,217 @@
+"""The index as of the current data version: a base ClusterIndex (built in full, at one
+version) plus a small delta of the events written since, applied at every version
+instead of a rebuild; the base is rebuilt ("compacted") in the background."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import threading
+from collections.abc import Callable
+
+import numpy as np
+from django.db import DatabaseError
+
+from events import dataversion
+from maps.clusters import state
+from maps.clusters.engine import ClusterIndex
+from maps.clusters.grid import MAX_GRID_ZOOM, Query, Rows, empty_answer
+from maps.clusters.masked import Removed
+from maps.clusters.tally import tally_rows
+
+# Events written since the base's build past which the base is rebuilt (in the
+# background; answers keep using base + delta meanwhile). The delta is read again at
+# every version: one query by id of at most this many events.
+COMPACT_IDS = 5_000
+NO_ROWS = Rows(
+    ids=np.empty(0, np.int64),
+    lon=np.empty(0),
+    lat=np.empty(0),
+    start=np.empty(0, np.int32),
+    last=np.empty(0, np.int32),
+    type_idx=np.empty(0, np.int64),
+    disputed=np.empty(0, bool),
+)
+
+
+class LiveIndex:
+    """``base`` less the rows of the ``written`` events, plus their current public
+    rows (``delta_rows``, with their ``titles``); rows are numbered base first, then
+    delta. Its answers are those of an index built at ``counter`` (tests compare)."""
+
+    def __init__(
+        self,
+        base: ClusterIndex,
+        delta_rows: Rows = NO_ROWS,
+        *,
+        written: frozenset[int] | None = frozenset(),
+        counter: int | None = None,
+        titles: list[str] | None = None,
+    ) -> None:
+        self.base, self.written = base, written
+        self.counter = base.counter if counter is None else counter
+        self.seen = self.counter  # the last version this answered for (state)
+        self.types, self.tops = base.types, base.tops
+        ids = np.array(sorted(written or ()), dtype=np.int64)
+        rows, held = base.rows_of(ids)
+        self.removed = Removed(base.size, rows[held]) if held.any() else None
+        self.extent = self._extent(delta_rows)
+        # The delta's grids are built per zoom on first use (it is small).
+        self.delta = ClusterIndex(
+            delta_rows,
+            base.types,
+            self.counter,
+            base.built_at,
+            extent=self.extent or (0.0, 0.0, 0.0, 0.0),
+        )
+        self.titles = titles or []  # per delta row (rows sorted by id)
+        self.size = base.size + self.delta.size
+        self.token = base.token
+        if written:
+            digest = hashlib.blake2b(ids.tobytes(), digest_size=8)
+            for column in (self.delta.ids, self.delta.start, self.delta.last):
+                digest.update(column.tobytes())
+            for column in (self.delta.type_idx, self.delta.lon, self.delta.lat):
+                digest.update(column.tobytes())
+            digest.update(self.delta.disputed.tobytes())
+            self.token = f"{base.token}+{self.counter}.{digest.hexdigest()}"
+        self.masks: dict[tuple, np.ndarray | None] = {}  # delta masks (selectors)
+
+    def _extent(self, delta_rows: Rows) -> tuple[float, float, float, float] | None:
+        """The extent of every row the index holds (the base's less removed rows that
+        were on its edge, plus the delta's), as an index built now would have it."""
+        base, extent = self.base, self.base.extent
+        if self.removed is not None and extent is not None:
+            r = self.removed.rows
+            lon, lat = base.lon[r], base.lat[r]
+            if ((lon == extent[0]) | (lat == extent[1]) | (lon == extent[2])).any() or (
+                lat == extent[3]
+            ).any():
+                kept = self.removed.kept
+                lon, lat = base.lon[kept], base.lat[kept]
+                extent = (
+                    (lon.min(), lat.min(), lon.max(), lat.max()) if len(lon) else None
+                )
+        if len(delta_rows.ids):
+            lon, lat = delta_rows.lon, delta_rows.lat
+            own = (lon.min(), lat.min(), lon.max(), lat.max())
+            extent = own if extent is None else (
+                min(extent[0], own[0]), min(extent[1], own[1]),
+                max(extent[2], own[2]), max(extent[3], own[3]),
+            )  # fmt: skip
+        return None if extent is None else tuple(float(v) for v in extent)
+
+    def take(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """A column (ids, lon, lat, start, type_idx, disputed, mx, my; top: the top
+        type's position) at ``rows`` of this index."""
+        if name == "top":
+            return self.base.type_top[self.take("type_idx", rows)]
+        rows = np.asarray(rows, dtype=np.int64)
+        first, second = getattr(self.base, name), getattr(self.delta, name)
+        n = self.base.size
+        out = np.empty(len(rows), dtype=first.dtype)
+        low = rows < n
+        out[low] = first[rows[low]]
+        out[~low] = second[rows[~low] - n]
+        return out
+
+    def query(self, query: Query, delta_mask: np.ndarray | None = None) -> dict:
+        """As ClusterIndex.query; ``query.mask`` is over the base's rows,
+        ``delta_mask`` over the delta's (both or neither)."""
+        n_tops = len(self.tops) or 1
+        if self.extent is None:
+            return empty_answer(query.zoom)
+        base_q = dataclasses.replace(query, extent=self.extent)
+        delta_q = dataclasses.replace(query, mask=delta_mask, extent=self.extent)
+        n = self.base.size
+        if query.zoom > MAX_GRID_ZOOM:
+            ours = self.base.event_rows(base_q, removed=self.removed)
+            theirs = self.delta.event_rows(delta_q) if ours is not None else None
+            if ours is not None and theirs is not None:
+                rows = np.r_[ours, theirs + n]
+                rows = rows[np.argsort(self.take("ids", rows), kind="stable")]
+                columns = tuple(
+                    self.take(name, rows) for name in ("lon", "lat", "mx", "my", "top")
+                )
+                return tally_rows(query.zoom, rows, columns, n_tops).answer(n_tops)
+        zoom = self.base._effective_zoom(query.bbox, query.zoom, self.extent)
+        ours = self.base.grid_tally(base_q, zoom, removed=self.removed)
+        if not self.delta.size:
+            return ours.answer(n_tops)
+        return ours.plus(self.delta.grid_tally(delta_q, zoom), n).answer(n_tops)
+
+
+Build = Callable[[int], ClusterIndex]
+BuildDelta = Callable[[ClusterIndex, frozenset, int], "LiveIndex | None"]
+_lock = threading.Lock()
+_current: dict[str, object] = {"live": None, "written": None}
+
+
+def _written(base: ClusterIndex, version: int) -> frozenset[int] | None:
+    """The events written between the base's build and ``version``, when every
+    version in between recorded them; from the current live index's when it can."""
+    if base.counter == version:
+        return frozenset()
+    memo = _current["written"]
+    if memo is not None and memo[0] is base and memo[1] == version:
+        return memo[2]
+    live = _current["live"]
+    if (
+        isinstance(live, LiveIndex)
+        and live.base is base
+        and live.written is not None
+        and base.counter <= live.counter <= version
+    ):
+        step = (
+            dataversion.dirty_since(live.counter, version)
+            if live.counter < version
+            else frozenset()
+        )
+        written = None if step is None else live.written | step
+    else:
+        written = dataversion.dirty_since(base.counter, version)
+    _current["written"] = (base, version, written)
+    return written
+
+
+def _lag_ok(base: ClusterIndex, version: int) -> bool:
+    written = _written(base, version)
+    return written is not None and len(written) <= COMPACT_IDS
+
+
+def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
+    """(The index as of the data version, the version read).
+
+    The base is rebuilt (state.index_at) when missing, too old, after a write that
+    did not record its events (a type, actor or place change) or past COMPACT_IDS
+    events written: in the request when small, else in a thread while base + delta
+    answer. ``build_delta(base, written, version)`` reads the written events' public
+    rows; None when it cannot (then the base answers alone, stale, until rebuilt)."""
+    version = dataversion.clusters_version()
+    base = state.index_at(build, version, lag_ok=_lag_ok)
+    live = _current["live"]
+    if isinstance(live, LiveIndex) and live.base is base and live.seen == version:
+        return live, version
+    with _lock:
+        live = _current["live"]
+        if isinstance(live, LiveIndex) and live.base is base and live.seen == version:
+            return live, version
+        written = _written(base, version)
+        fresh = None
+        if written:
+            try:
+                fresh = build_delta(base, written, version)
+            except DatabaseError:
+                # Unreachable database: the last index answers (stale), the next
+                # request tries again.
+                if isinstance(live, LiveIndex) and live.base is base:
+                    return live, version
+                return LiveIndex(base, written=None), version
+        elif written is not None:
+            fresh = LiveIndex(base, counter=version)
+        if fresh is None:  # the writes are unknown: stale until the rebuild
+            fresh = LiveIndex(base, written=None)
+            _current["written"] = (base, version, None)  # _lag_ok: rebuild
+        fresh.seen = version
+        _current["live"] = fresh
+        return fresh, version
