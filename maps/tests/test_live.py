@@ -50,7 +50,8 @@ def _write(rng: random.Random, events: list[Event]) -> None:
     event = Event.objects.get(pk=rng.choice(events).pk)
     kind = rng.choice(["publish", "retract", "move", "retype", "date", "dispute"])
     if kind == "publish" and event.status != Event.Status.PUBLISHED:
-        event_services.event_publish(event=event)
+        # a retracted event comes back only with a public note (the role model)
+        event_services.event_publish(event=event, note="Confirmed after all.")
     elif kind == "retract" and event.status == Event.Status.PUBLISHED:
         event_services.event_retract(event=event, reason="Not confirmed.")
     elif kind == "move":  # to another place, some far outside the data
