@@ -75,6 +75,14 @@ class ResilientRedisCache(RedisCache):
         """True while Redis is down: a caller using ``add`` as a lock goes ahead."""
         return self._guard("add", True, super().add, key, value, timeout, version)
 
+    def incr(self, key, delta=1, version=None):
+        """``delta`` while Redis is down: a counter (the site-wide export slots)
+        reads as if only this call held it; per-process limits still apply."""
+        return self._guard("incr", delta, super().incr, key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        return self._guard("decr", -delta, super().decr, key, delta, version)
+
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._guard("touch", False, super().touch, key, timeout, version)
 
