@@ -51,6 +51,7 @@ class _Mention:
     date: dates.DateMention | None = None
     since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
     ongoing: bool = False  # present perfect: "have killed"
+    carried: dates.DateMention | None = None  # the incident's date from the lead
 
 
 @dataclass
@@ -219,7 +220,29 @@ def _sentence_mentions(
             since = _SINCE.search(sentence.text, 0, found.start)
             if since and since.start() > position:
                 mention.since = found
-    return statement, mentions, places
+    return statement, mentions, places, found_dates
+
+
+# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ERBIL (Kurdistan 24) –"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]+"
+)
+_SAME_DAY_WORDS = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn)\b", re.I
+)
+CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
+
+
+def _same_day_story(sentences: list[text.Sentence], published_on: dt.date) -> bool:
+    """A wire story about the day it is published: a dateline, "today", or the
+    publication day's weekday named."""
+    weekday = published_on.strftime("%A")
+    for sentence in sentences[:3]:
+        if _DATELINE.match(sentence.text) or _SAME_DAY_WORDS.search(sentence.text):
+            return True
+        if re.search(rf"\b{weekday}\b", sentence.text):
+            return True
+    return False
 
 
 def _title(group_slug: str, event: ProposedEvent, mentions: list[_Mention]) -> str:
@@ -315,8 +338,10 @@ def article_propose(
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []
     previous_speaker = ""
+    incident: dates.DateMention | None = None
+    same_day = _same_day_story(sentences, published_on)
     for sentence in sentences:
-        statement, mentions, places = _sentence_mentions(
+        statement, mentions, places, found_dates = _sentence_mentions(
             sentence,
             published_at=published_at,
             actor_matcher=actor_matcher,
@@ -327,7 +352,14 @@ def article_propose(
             previous_speaker = statement.speaker.split(" (via ")[0]
         for place in places:
             all_places.setdefault(place.key, place)
+        for found in found_dates:
+            if found.precision == "day" and (
+                0 <= (published_on - found.date_start).days <= CARRY_DAYS
+            ):
+                incident = found
         for mention in mentions:
+            if mention.date is None:
+                mention.carried = incident
             if not mention.places:
                 mention.places, mention.places_inherited = list(context), True
             group = next((g for g in groups if g.accepts(mention)), None)
@@ -338,7 +370,7 @@ def article_propose(
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
-    events = _events(groups, published_on)
+    events = _events(groups, published_on, same_day)
     if not events:
         warnings.append(
             "No event was recognised in this text. Events need a cue such as "
@@ -348,7 +380,10 @@ def article_propose(
 
 
 def _group_dates(
-    group: _Group, published_on: dt.date, last_dated: dates.DateMention | None
+    group: _Group,
+    published_on: dt.date,
+    last_dated: dates.DateMention | None,
+    same_day: bool = False,
 ) -> tuple[dt.date, dt.date | None, str, str]:
     dated = group.date
     if dated is not None:
@@ -362,15 +397,24 @@ def _group_dates(
         end = max(yesterday, last_dated.date_start)
         note = f"ongoing since “{last_dated.text}” (the article's last date before it)"
         return last_dated.date_start, end, last_dated.precision, note
+    carried = next((m.carried for m in group.mentions if m.carried is not None), None)
+    if carried is not None:
+        return carried.date_start, None, "day", f"the lead's date, “{carried.text}”"
+    if same_day:
+        return published_on, None, "day", "no date given in a same-day report"
     start, end, precision = dates.undated_period(published_on)
     return start, end, precision, "no date given: the week of publication"
 
 
-def _events(groups: list[_Group], published_on: dt.date) -> list[ProposedEvent]:
+def _events(
+    groups: list[_Group], published_on: dt.date, same_day: bool = False
+) -> list[ProposedEvent]:
     events: list[ProposedEvent] = []
     last_dated: dates.DateMention | None = None
     for number, group in enumerate(groups, start=1):
-        start, end, precision, note = _group_dates(group, published_on, last_dated)
+        start, end, precision, note = _group_dates(
+            group, published_on, last_dated, same_day
+        )
         if group.date is not None:
             last_dated = group.date
         explicit = group.explicit_places
