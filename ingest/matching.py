@@ -72,6 +72,23 @@ _NOT_NAMES = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
+# "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I)
+# A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".
+PREFIX_WORDS = frozenset(
+    {"tel", "tell", "tal", "tall", "kafr", "kfar", "kafar", "kafer", "khirbat", "khirbet",
+     "khirbit", "jabal", "jebel", "deir", "dayr", "ain", "ayn", "ras", "bir", "umm", "um",
+     "qalaat", "qalat", "maarat", "maaret", "wadi", "tal", "hay", "al", "el"}
+)  # fmt: skip
+_REGION_AFTER = re.compile(r"^\s+(?:province|governorate|countryside)\b", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
+
+
+def _is_name_word(word: str) -> bool:
+    """Capitalised, or an Arabic article joined to a name in any casing."""
+    if word[0].isupper():
+        return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
+    return bool(_ARTICLE_NAME.match(word)) and "-" in word[:4]
 
 
 # --------------------------------------------------------------------------- actors
@@ -274,7 +291,20 @@ class PlaceMatcher:
         *,
         admin_hint: str = "",
         city_stated: bool = False,
+        region_stated: bool = False,
     ) -> PlaceMention | None:
+        if region_stated:  # "Quneitra province", "countryside of Hama"
+            region = self._index.resolve(
+                text, country=self.country, feature_type="governorate"
+            )
+            if region is not None and region.best.entry.feature_type == "governorate":
+                entry = region.best.entry
+                return PlaceMention(
+                    text, start, end, entry.name, entry.admin1 or entry.name,
+                    "governorate", self.country, entry.lat, entry.lon,
+                    region.precision, region.confidence, None, "gazetteer",
+                    f"the governorate, as the text says ({entry.ref})",
+                )  # fmt: skip
         place = self._places.get(index.query_key(text))
         if place is not None:
             return self._from_place(place, text, start, end)
@@ -347,12 +377,18 @@ class PlaceMatcher:
         admin_hint = ""
         for start, end in reversed(spans):  # "X in northern Hama": the region first
             around = sentence[max(0, start - 12) : end + 6].lower()
+            region_stated = bool(
+                _REGION_AFTER.match(sentence[end:])
+                or _REGION_BEFORE.search(sentence[max(0, start - 30) : start])
+            )
             mention = self._mention(
                 sentence[start:end],
                 start,
                 end,
                 admin_hint=admin_hint,
-                city_stated=bool(re.search(r"\b(?:city|town|village)\b", around)),
+                city_stated=bool(re.search(r"\b(?:city|town|village)\b", around))
+                and not region_stated,
+                region_stated=region_stated,
             )
             if mention is not None:
                 mentions.append(mention)
@@ -364,7 +400,7 @@ class PlaceMatcher:
         first = words[i][2]
         lowered = first.lower()
         starts_direction = lowered in normalize.DIRECTIONS
-        if not (first[0].isupper() or starts_direction) or lowered in _NOT_NAMES:
+        if not (_is_name_word(first) or starts_direction) or lowered in _NOT_NAMES:
             return None
         for n in range(min(5, len(words) - i), 0, -1):
             window = words[i : i + n]
@@ -374,7 +410,7 @@ class PlaceMatcher:
             if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
                 continue
             text = sentence[start:end]
-            if normalize.is_not_a_place(text):
+            if normalize.is_not_a_place(text) or text.lower() in PREFIX_WORDS:
                 continue
             key = index.query_key(text)
             names, directions = normalize.split_query(text)
@@ -389,7 +425,7 @@ class PlaceMatcher:
         capitalised = False
         for position, (_, _, word) in enumerate(window):
             lowered = word.lower()
-            if word[0].isupper() and lowered not in _NOT_NAMES:
+            if _is_name_word(word) and lowered not in _NOT_NAMES:
                 capitalised = capitalised or lowered not in normalize.DIRECTIONS
                 continue
             last = position == len(window) - 1

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.models import Actor, Event, EventSource, EventType, date_range_label
-from ingest import dates, matching, rules, text
+from ingest import dates, matching, rules, targets, text
 from ingest.matching import ActorMention, PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
@@ -173,6 +173,14 @@ def _sentence_mentions(
         for p in place_matcher.find(sentence.text, exclude=blocked)
         if _within(p.start, p.end, content_start, content_end)
     ]
+    admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
+    places += [
+        p
+        for p in targets.unresolved(sentence.text, places, admin1=admin1)
+        if _within(p.start, p.end, content_start, content_end)
+    ]
+    places.sort(key=lambda p: p.start)
+    origins = {id(p) for p in places if targets.is_origin(sentence.text, p, places)}
     found_dates = dates.find_dates(sentence.text, published_at=published_at)
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
@@ -186,33 +194,44 @@ def _sentence_mentions(
         end = start + len(clause)
         clause_actors = [a for a in actors if _within(a.start, a.end, start, end)]
         clause_places = [p for p in places if _within(p.start, p.end, start, end)]
+        where = [p for p in clause_places if id(p) not in origins] or [
+            p for p in places if id(p) not in origins
+        ]
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
             if slug == "non-state-actor-overtakes-territory" and (
                 rules.capture_by_government(clause, clause_actors, match.start)
             ):
                 slug = "government-regains-territory"
-            mention = _Mention(
-                slug=slug,
-                sentence=sentence.index,
-                clause=clause,
-                statement=statement,
-                actors=actors
-                if slug != "change-to-group-activity"
-                else clause_actors or actors,
-                places=clause_places or places,
-                places_inherited=False,
-                ongoing=bool(_PRESENT_PERFECT.search(clause)),
-            )
-            mentions.append(mention)
-            triggers.append((start + match.start, mention))
+            points = [p for p in where if not p.is_region]
+            regions = [p for p in where if p.is_region]
+            # One event per location: "the villages of A, B and C" are three events.
+            each = [[p, *regions] for p in points] if len(points) > 1 else [where]
+            if slug in REGIONAL_TYPES or not where:
+                each = [where or clause_places or places]
+            for place_list in each:
+                mention = _Mention(
+                    slug=slug,
+                    sentence=sentence.index,
+                    clause=clause,
+                    statement=statement,
+                    actors=actors
+                    if slug != "change-to-group-activity"
+                    else clause_actors or actors,
+                    places=place_list,
+                    places_inherited=False,
+                    ongoing=bool(_PRESENT_PERFECT.search(clause)),
+                )
+                mentions.append(mention)
+                triggers.append((start + match.start, mention))
     # Each date goes to the nearest event trigger in the sentence.
     for found in found_dates:
         if not triggers:
             break
-        position, nearest = min(triggers, key=lambda t: abs(t[0] - found.start))
-        if nearest.date is None:
-            nearest.date = found
+        position, _ = min(triggers, key=lambda t: abs(t[0] - found.start))
+        for at, nearest in triggers:  # every place of a listed target
+            if at == position and nearest.date is None:
+                nearest.date = found
     for position, mention in triggers:
         if mention.date is not None:
             continue
@@ -370,6 +389,12 @@ def article_propose(
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
+    doubtful = targets.doubtful(list(all_places.values()))
+    if doubtful:
+        all_places = {k: doubtful.get(k, p) for k, p in all_places.items()}
+        for group in groups:
+            for mention in group.mentions:
+                mention.places = [doubtful.get(p.key, p) for p in mention.places]
     events = _events(groups, published_on, same_day)
     if not events:
         warnings.append(
