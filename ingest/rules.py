@@ -39,8 +39,9 @@ TYPE_RULES = [
     TypeRule(
         "air-drone-strike",
         _rx(
-            r"\b(?:sorties|air ?strikes?|air raids?|bombing|bombed|warplanes?|"
-            r"jets|drone strikes?|airstrikes?)\b"
+            r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
+            r"jets|drones?|drone strikes?|airstrikes?|helicopters?|barrel bombs?|"
+            r"aircraft|air attacks?|aerial (?:attacks?|bombardment))\b"
         ),
     ),
     TypeRule(
@@ -63,6 +64,21 @@ TYPE_RULES = [
         requires=_rx(
             r"\b(?:sign(?:ed|s)?|reach(?:ed|es)?|struck|designated|"
             r"brokered|agreed)\b"
+        ),
+    ),
+    TypeRule(
+        "remote-explosive-landmine-ied",
+        _rx(
+            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bombs?|"
+            r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
+            r"explosion|blast|mine)\b"
+        ),
+    ),
+    TypeRule(
+        "peaceful-protest",
+        _rx(
+            r"\b(?:protests?|protested|protesters|demonstrations?|demonstrators|"
+            r"demonstrated|took to the streets?|rall(?:y|ies|ied)|sit-in)\b"
         ),
     ),
     TypeRule(
@@ -92,6 +108,15 @@ TYPE_RULES = [
     TypeRule("armed-clash", _rx(r"\b(?:clash(?:es|ed)?|fighting|battles?|fought)\b")),
 ]
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
+_GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
+# Intent, future, habit and supposition are not events ("seeks to recapture").
+HEDGE = _rx(
+    r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
+    r"intends? to|will|would|could|might|may|threaten(?:s|ed)? to|attempts? to|"
+    r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
+    r"usually|often|is supposed to|are supposed to|vowed to|pledged to|"
+    r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to)\b"
+)
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 _FOREIGN_KINDS = {"foreign_forces"}
 
@@ -121,6 +146,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue
         if rule.needs_foreign_actor and not foreign:
             continue
+        if HEDGE.search(clause, max(0, match.start() - 60), match.start()):
+            continue  # "will attempt to capture", "aims to recapture"
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
@@ -129,8 +156,16 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
     if _HARM.search(clause):  # "killed, wounded and displaced": violence first
         found = [m for m in found if m.slug != "displacement"]
-    if "air-drone-strike" in slugs or "shelling-artillery-missile-attack" in slugs:
+    remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
+    if slugs & (remote | {"remote-explosive-landmine-ied"}):
         found = [m for m in found if m.slug != "explosions-remote-violence"]
+    if slugs & remote:  # "an airstrike caused an explosion"
+        found = [m for m in found if m.slug != "remote-explosive-landmine-ied"]
+    if "air-drone-strike" in slugs and not _GROUND_FIRE.search(clause):
+        # "warplanes fired missiles": one air strike, not a shelling too
+        found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
+    if slugs & (remote | {"remote-explosive-landmine-ied"}) | _TERRITORY:
+        found = [m for m in found if m.slug != "peaceful-protest"]
     if len(found) > 1:
         found = [m for m in found if m.slug != "armed-clash"]
     return found
