@@ -177,8 +177,10 @@ def _family(slug: str, parents: dict[str, str]) -> str:
 
 
 def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
-    score = Score(labels=len(article["events"]), proposals=len(proposal.events))
-    labels, proposed = article["events"], list(proposal.events)
+    # What the editor gets ticked: proposals flagged as background start unticked.
+    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
+    score = Score(labels=len(article["events"]), proposals=len(proposed))
+    labels = article["events"]
     used: set[int] = set()
     for label in labels:
         candidates = [

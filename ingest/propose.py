@@ -52,6 +52,7 @@ class _Mention:
     since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
     ongoing: bool = False  # present perfect: "have killed"
     carried: dates.DateMention | None = None  # the incident's date from the lead
+    trigger: str = ""
 
 
 @dataclass
@@ -71,6 +72,10 @@ class ProposedEvent:
     statements: list[ProposedStatement]
     summary: str = ""
     related: list[tuple[str, str]] = field(default_factory=list)  # (key, kind)
+    background: bool = False  # dated well before publication: restated, not new
+    sentences: list[int] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.0
 
     @property
     def disputed(self) -> bool:
@@ -203,6 +208,10 @@ def _sentence_mentions(
                 rules.capture_by_government(clause, clause_actors, match.start)
             ):
                 slug = "government-regains-territory"
+            if slug == "government-regains-territory" and rules.regain_by_rebels(
+                actors, start + match.start
+            ):
+                slug = "non-state-actor-overtakes-territory"
             points = [p for p in where if not p.is_region]
             regions = [p for p in where if p.is_region]
             # One event per location: "the villages of A, B and C" are three events.
@@ -221,6 +230,7 @@ def _sentence_mentions(
                     places=place_list,
                     places_inherited=False,
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
+                    trigger=clause[match.start : match.end],
                 )
                 mentions.append(mention)
                 triggers.append((start + match.start, mention))
@@ -389,6 +399,7 @@ def article_propose(
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
+    groups = _merge_harm(groups)
     doubtful = targets.doubtful(list(all_places.values()))
     if doubtful:
         all_places = {k: doubtful.get(k, p) for k, p in all_places.items()}
@@ -402,6 +413,38 @@ def article_propose(
             "“captured”, “regained”, “air strikes”, “killed” or “agreement”."
         )
     return ArticleProposal(events, list(all_places.values()), len(sentences), warnings)
+
+
+_STRIKES = {
+    "air-drone-strike", "shelling-artillery-missile-attack",
+    "remote-explosive-landmine-ied", "armed-clash", "attack", "suicide-bomb",
+}  # fmt: skip
+BACKGROUND_DAYS = 30
+
+
+def _merge_harm(groups: list[_Group]) -> list[_Group]:
+    """ "Killed" beside an air strike at the same place and day is that strike's toll."""
+    kept = []
+    for group in groups:
+        if group.slug == "explosions-remote-violence":
+            host = next(
+                (
+                    g
+                    for g in groups
+                    if g.slug in _STRIKES
+                    and all(_places_compatible(g.explicit_places, m.places)
+                            and _dates_compatible(g.date, m.date)
+                            for m in group.mentions)
+                    and {m.sentence for m in g.mentions}
+                    & {s for m in group.mentions for s in (m.sentence - 1, m.sentence, m.sentence + 1)}
+                ),
+                None,
+            )  # fmt: skip
+            if host is not None:
+                host.mentions.extend(group.mentions)
+                continue
+        kept.append(group)
+    return kept
 
 
 def _group_dates(
@@ -467,9 +510,46 @@ def _events(
             summary=group.mentions[0].clause.strip()[:1000],
         )
         event.title = _title(group.slug, event, group.mentions)[:300]
+        _explain(event, group, published_on, bool(explicit))
         events.append(event)
     _relate(events)
     return events
+
+
+def _explain(
+    event: ProposedEvent, group: _Group, published_on: dt.date, explicit: bool
+) -> None:
+    """Why the event was proposed (its rule) and how sure the proposal is."""
+    dated = group.date
+    event.background = dated is not None and dated.last < published_on - dt.timedelta(
+        days=BACKGROUND_DAYS
+    )
+    event.sentences = sorted({m.sentence for m in group.mentions})
+    cue = next((m.trigger for m in group.mentions if m.trigger), "")
+    event.rule = f"type rule “{event.event_type}” on the cue “{cue}”"
+    if len(group.mentions[0].places) and explicit and any(
+        len(m.places) > 0 for m in group.mentions
+    ):
+        event.rule += "; place named in the same sentence"
+    if event.background:
+        event.rule += (
+            f"; dated more than {BACKGROUND_DAYS} days before publication: "
+            "probably background restated, left unticked"
+        )
+    score = 0.35
+    if event.place is not None and event.place.lat is not None:
+        score += 0.25 if explicit else 0.1
+    elif event.place is not None:
+        score += 0.1
+    if dated is not None or any(m.carried for m in group.mentions):
+        score += 0.15
+    if event.actors:
+        score += 0.1
+    if any(s.speaker for s in event.statements):
+        score += 0.05
+    if event.background:
+        score -= 0.3
+    event.confidence = round(min(max(score, 0.05), 0.95), 2)
 
 
 def _relate(events: list[ProposedEvent]) -> None:

@@ -108,6 +108,7 @@ TYPE_RULES = [
     TypeRule("armed-clash", _rx(r"\b(?:clash(?:es|ed)?|fighting|battles?|fought)\b")),
 ]
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
+_NO_HARM = _rx(r"\bno (?:casualties|injuries|deaths|one was (?:killed|hurt|injured))\b")
 _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
 # Intent, future, habit and supposition are not events ("seeks to recapture").
 HEDGE = _rx(
@@ -154,6 +155,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "change-to-group-activity"]
     if "government-regains-territory" in slugs:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
+    if _NO_HARM.search(clause):  # "No casualties have been reported"
+        found = [m for m in found if m.slug != "explosions-remote-violence"]
     if _HARM.search(clause):  # "killed, wounded and displaced": violence first
         found = [m for m in found if m.slug != "displacement"]
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
@@ -169,6 +172,12 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     if len(found) > 1:
         found = [m for m in found if m.slug != "armed-clash"]
     return found
+
+
+def regain_by_rebels(actors: list[ActorMention], trigger: int) -> bool:
+    """ "Rebels retook X": a recapture by non-state forces is a capture."""
+    before = [a for a in actors if a.end <= trigger]
+    return bool(before) and before[-1].kind in {"rebel_group", "rebel_coalition"}
 
 
 def capture_by_government(
