@@ -227,7 +227,9 @@ _TRAILING_ACCORDING = re.compile(
     r"according to (?P<speaker>[^,.]+?)\.?$"
 )
 _TRAILING_REPORTED = re.compile(
-    r"^(?P<rest>.+?),\s+(?P<via>[A-Z][\w.&' ]{1,40}?)\s+(?:reported|said|says)\.?$"
+    r"^(?P<rest>.+?),\s+(?:the\s+)?(?P<via>[A-Za-z][\w.&'’ -]{1,60}?)\s+"
+    r"(?:has |have )?(?:reported|said|says|added|announced|stated|claimed|"
+    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))\.?$"
 )
 _LEADING_ADVERB = re.compile(
     r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition),\s*",
@@ -242,12 +244,14 @@ _PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.
 PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
-    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt)\b"
+    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
+    r"commander|sources?|residents?|witness(?:es)?|officer)\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
     r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
-    r"journalists?|reporters?)\b"
+    r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
+    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council))\b"
 )
 _NEGATION = _rx(
     r"\b(?:there (?:have been|has been|are|is|were|was) no|there are none|no truth|"
@@ -310,7 +314,13 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = (match.groupdict().get("speaker") or "").strip()
         via = (match.group("via") or "").strip()
         who = speaker or via
+        if not speaker and not (
+            PARTY_WORDS.search(via) or REPORTER_WORDS.search(via) or via[0].isupper()
+        ):
+            return Statement("reports", "", text, text, 0, None)
         stance = _speaker_stance("said" if speaker else "reported", who, rest)
+        if not speaker and (PARTY_WORDS.search(via) and not REPORTER_WORDS.search(via)):
+            stance = "claims"  # ", two rebel officials told Reuters."
         return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
     lead = _LEADING_ADVERB.match(text)
     skip = lead.end() if lead else 0
