@@ -92,6 +92,9 @@ class ArticleProposal:
     places: list[PlaceMention]
     sentences: int
     warnings: list[str]
+    texts: list[str] = field(default_factory=list)  # each sentence's text
+    # Per sentence: (start, end, kind) of the place, date, actor and speaker spans.
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
 
 def _clauses(content: str) -> list[tuple[int, str]]:
@@ -262,6 +265,21 @@ _SAME_DAY_WORDS = re.compile(
 CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
 
 
+def _spans(
+    sentence: str,
+    statement: rules.Statement,
+    places: list[PlaceMention],
+    found: list[dates.DateMention],
+) -> list[tuple[int, int, str]]:
+    result = [(p.start, p.end, "place") for p in places]
+    result += [(d.start, d.end, "date") for d in found]
+    speaker = statement.speaker.split(" (via ")[0]
+    at = sentence.find(speaker) if speaker else -1
+    if at >= 0:
+        result.append((at, at + len(speaker), "speaker"))
+    return result
+
+
 def _same_day_story(sentences: list[text.Sentence], published_on: dt.date) -> bool:
     """A wire story about the day it is published: a dateline, "today", or the
     publication day's weekday named."""
@@ -368,6 +386,7 @@ def article_propose(
     context: list[PlaceMention] = []
     previous_speaker = ""
     incident: dates.DateMention | None = None
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     same_day = _same_day_story(sentences, published_on)
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(
@@ -377,6 +396,10 @@ def article_propose(
             place_matcher=place_matcher,
             previous_speaker=previous_speaker,
         )
+        spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
+        spans[sentence.index] += [
+            (a.start, a.end, "actor") for a in actor_matcher.find(sentence.text)
+        ]
         if statement.speaker:
             previous_speaker = statement.speaker.split(" (via ")[0]
         for place in places:
@@ -412,7 +435,10 @@ def article_propose(
             "No event was recognised in this text. Events need a cue such as "
             "“captured”, “regained”, “air strikes”, “killed” or “agreement”."
         )
-    return ArticleProposal(events, list(all_places.values()), len(sentences), warnings)
+    return ArticleProposal(
+        events, list(all_places.values()), len(sentences), warnings,
+        [s.text for s in sentences], spans,
+    )  # fmt: skip
 
 
 _STRIKES = {
