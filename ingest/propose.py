@@ -124,6 +124,10 @@ def _choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
 def _places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
     if not a or not b:
         return True
+    points_a = {p.key for p in a if not p.is_region}
+    points_b = {p.key for p in b if not p.is_region}
+    if points_a and points_b:  # two villages in one governorate are two events
+        return bool(points_a & points_b)
     return any(x.contains(y) or y.contains(x) for x in a for y in b)
 
 

@@ -147,7 +147,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue
         if rule.needs_foreign_actor and not foreign:
             continue
-        if HEDGE.search(clause, max(0, match.start() - 60), match.start()):
+        if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
             continue  # "will attempt to capture", "aims to recapture"
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
     slugs = {m.slug for m in found}

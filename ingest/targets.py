@@ -19,7 +19,7 @@ _HEAD = re.compile(
     r"districts?|camps?|settlements?|localities)\s+of\s+",
     re.I,
 )
-_NAME = r"(?:[A-Za-z][\w'’‘-]*)"
+_NAME = r"(?:(?!(?:and|or)\b)[A-Za-z][\w'’‘-]*)"
 _ITEM = re.compile(rf"{_NAME}(?:\s+{_NAME}){{0,3}}")
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _STOP = re.compile(
@@ -31,7 +31,7 @@ _STOP = re.compile(
 _ORIGIN = re.compile(
     r"\b(?:from|based in|stationed in|positioned in|deployed in|bases? in|"
     r"launched from|fired from|positions in|emanating from)\s+(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}$",
+    r"(?:(?:town|city|village|area|of|(?-i:[A-Z])[\w'’-]*)\s+){0,3}$",
     re.I,
 )
 FAR_KM = 150.0
