@@ -1,6 +1,7 @@
 """Date expressions in article text, resolved with dateparser against the publication day."""
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,7 +54,9 @@ class DateMention:
         return self.date_end or self.date_start
 
 
+@functools.lru_cache(maxsize=8)
 def _parser(published_at: dt.datetime) -> DateDataParser:
+    """One parser per publication time: building one costs more than parsing."""
     return DateDataParser(
         languages=["en"],
         settings={
@@ -85,7 +88,15 @@ _SAME_DAY = re.compile(
     re.I,
 )
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.I)
 
 

@@ -73,12 +73,14 @@ _NOT_NAMES = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
 # "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
-_ARTICLE_NAME = re.compile(r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I)
+_ARTICLE_NAME = re.compile(
+    r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I
+)
 # A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".
 PREFIX_WORDS = frozenset(
     {"tel", "tell", "tal", "tall", "kafr", "kfar", "kafar", "kafer", "khirbat", "khirbet",
      "khirbit", "jabal", "jebel", "deir", "dayr", "ain", "ayn", "ras", "bir", "umm", "um",
-     "qalaat", "qalat", "maarat", "maaret", "wadi", "tal", "hay", "al", "el"}
+     "qalaat", "qalat", "maarat", "maaret", "wadi", "hay", "al", "el"}
 )  # fmt: skip
 _REGION_AFTER = re.compile(r"^\s+(?:province|governorate|countryside)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)

@@ -557,8 +557,10 @@ def _explain(
     event.sentences = sorted({m.sentence for m in group.mentions})
     cue = next((m.trigger for m in group.mentions if m.trigger), "")
     event.rule = f"type rule “{event.event_type}” on the cue “{cue}”"
-    if len(group.mentions[0].places) and explicit and any(
-        len(m.places) > 0 for m in group.mentions
+    if (
+        len(group.mentions[0].places)
+        and explicit
+        and any(len(m.places) > 0 for m in group.mentions)
     ):
         event.rule += "; place named in the same sentence"
     if event.background:

@@ -77,8 +77,19 @@ def unresolved(
             continue
         result.append(
             PlaceMention(
-                name, start, end, name, admin1, "village", country, None, None,
-                None, None, None, "unresolved",
+                name,
+                start,
+                end,
+                name,
+                admin1,
+                "village",
+                country,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "unresolved",
                 "not in the gazetteer: pick a candidate or place it by hand",
             )  # fmt: skip
         )
