@@ -167,7 +167,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     if "air-drone-strike" in slugs and not _GROUND_FIRE.search(clause):
         # "warplanes fired missiles": one air strike, not a shelling too
         found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
-    if slugs & (remote | {"remote-explosive-landmine-ied"}) | _TERRITORY:
+    if slugs & (remote | {"remote-explosive-landmine-ied"} | _TERRITORY):
         found = [m for m in found if m.slug != "peaceful-protest"]
     if len(found) > 1:
         found = [m for m in found if m.slug != "armed-clash"]

@@ -25,7 +25,9 @@ _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _STOP = re.compile(
     r"\b(?:in|near|on|at|from|by|after|amid|with|which|that|while|as|to|the|east|west|"
     r"north|south|eastern|western|northern|southern|countryside|province|area|"
-    r"outskirts)\b.*$",
+    r"outskirts|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+    r"yesterday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b.*$",
     re.I,
 )
 _ORIGIN = re.compile(
