@@ -270,6 +270,12 @@ def _score_stances(score: Score, label: dict, event, publisher: str) -> None:
             for s in event.statements
         ):
             score.stances_right += 1
+        else:
+            got = "; ".join(f"{s.stance}/{s.speaker or '-'}" for s in event.statements)
+            score.notes.append(
+                f"stance: wanted {stance['stance']}/{stance.get('speaker', '')}, "
+                f"got {got}"
+            )
 
 
 def _score_places(score: Score, article: dict, proposal) -> None:

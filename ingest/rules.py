@@ -240,6 +240,9 @@ _VIA = re.compile(
     r"(?:news agency |media )?(?P<via>[A-Z][\w.&' ]{1,40})",
     re.I,
 )
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
+)
 _PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
 PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
@@ -259,12 +262,25 @@ _NEGATION = _rx(
 )
 
 
+STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-run)\b")
+# Outlets and monitors report even when their name holds a party word
+# ("pro-opposition news agency Smart News", "Rojava Information Centre").
+_OUTLET_WORDS = _rx(
+    r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
+    r"observatory|monitor|newspaper|facebook page|channel|outlet|website)\b"
+)
+
+
 def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
     verb = verb.lower()
     if re.fullmatch(_DENY, verb, re.I) or _NEGATION.search(quote):
         return "denies"
     if re.fullmatch(_CONFIRM, verb, re.I):
         return "confirms"
+    if STATE_MEDIA.search(speaker):
+        return "claims"  # a government's own media speak for it
+    if _OUTLET_WORDS.search(speaker):
+        return "reports"
     if PARTY_WORDS.search(speaker):
         return "claims"
     if REPORTER_WORDS.search(speaker) or verb == "reported":
@@ -274,7 +290,8 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
 
 def _tidy_speaker(speaker: str) -> tuple[str, str]:
     """(speaker, relaying outlet) with "in a statement carried by TASS" moved out."""
-    speaker = _LEADING_ADVERB.sub("", speaker.strip()).strip(" ,.")
+    speaker = _DATELINE.sub("", speaker.strip())
+    speaker = _LEADING_ADVERB.sub("", speaker).strip(" ,.")
     via = ""
     match = _VIA.search(speaker)
     if match:
