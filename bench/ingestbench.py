@@ -104,6 +104,14 @@ def _key(name: str) -> str:
     return index.query_key(re.sub(r"\(.*?\)", " ", name or ""))
 
 
+def _bare(name: str) -> str:
+    """The name without direction words: "northern Syria" is in Syria."""
+    from places.geocoding import normalize
+
+    names, _ = normalize.split_query(re.sub(r"\(.*?\)", " ", name or ""))
+    return " ".join(names)
+
+
 def _tokens(text: str) -> set[str]:
     words = re.findall(r"[a-z0-9]+", (text or "").lower())
     return {w for w in words if len(w) > 2 and w not in _STOP}
@@ -113,6 +121,9 @@ def place_agrees(label: dict, mention) -> bool:
     """A proposed PlaceMention stands for the labelled place."""
     if mention is None:
         return False
+    if label.get("level") == "country":
+        names = {_bare(label["name"]), _bare(label.get("canonical") or "")}
+        return _bare(mention.name) in names or _bare(mention.text) in names
     if label.get("level") == "region":
         admin = _key(label.get("admin1") or "")
         names = {_key(label["name"]), _key(label.get("canonical") or "")}
@@ -287,6 +298,8 @@ def _score_places(score: Score, article: dict, proposal) -> None:
     for place in named.values():
         if any(place_agrees(place, m) for m in mentions):
             score.places_found += 1
+        else:
+            score.notes.append(f"place not found: {place['name']} ({place['level']})")
     spellings = {}
     for place in article.get("places_named", []):
         spellings[_key(place["name"])] = place

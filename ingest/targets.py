@@ -69,12 +69,48 @@ def listed_names(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_PREFIXED = re.compile(
+    r"\b(?:Tel|Tell|Tal|Tall|Kafr|Kfar|Kafar|Deir|Dayr|Khirbet|Khirbat|Ain|Ayn|Ein|"
+    r"Jabal|Jebel|Umm|Um|Bir|Ras|Maarat|Qalaat|Hayy?)\s+(?:(?:al|el|ad|ar|as|ash)-)?"
+    r"[A-Z][\w'’-]+(?:\s+(?:al|el)-[A-Za-z][\w'’-]+)?"
+)
+# "al-Kabr town", "Theban town", "Ein Laruz village": a name the text calls a place.
+_CALLED = re.compile(
+    r"\b((?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)?)\s+"
+    r"(?:village|town|city|camp|hill|neighbou?rhood)\b"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|toward|towards|of|on|targeted|struck|shelled|hit|"
+    r"captured|seized|stormed)\s+(?:the\s+)?((?:al|el)-[A-Z][\w'’-]+)"
+)
+
+
+def named_places(sentence: str) -> list[tuple[int, int, str]]:
+    """Names the text marks as places: listed targets, prefixed village names
+    ("Tel Mheed", "Kafr Nouran"), "X village/town", "in al-Xxx"."""
+    found = listed_names(sentence)
+    for match in _PREFIXED.finditer(sentence):
+        found.append((match.start(), match.end(), match.group(0)))
+    for pattern in (_CALLED, _LOCATIVE):
+        for match in pattern.finditer(sentence):
+            name = match.group(1)
+            if name.split()[0].lower() in {"the", "a", "this", "that", "its", "their"}:
+                continue
+            found.append((match.start(1), match.end(1), name))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
 def unresolved(
     sentence: str, known: list[PlaceMention], *, admin1: str = "", country: str = "SY"
 ) -> list[PlaceMention]:
     """Listed names no gazetteer mention covers, as places without a point."""
     result = []
-    for start, end, name in listed_names(sentence):
+    for start, end, name in named_places(sentence):
         if any(m.start < end and start < m.end for m in known):
             continue
         result.append(
