@@ -228,6 +228,7 @@ def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
         if candidates:
             score.dated += 1
         full = [(i, p) for i, p in candidates if date_agrees(label, p)]
+        full.sort(key=lambda c: c[1].event_type != label["type"])  # exact type first
         if full:
             i, event = full[0]
             used.add(i)

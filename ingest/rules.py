@@ -40,7 +40,8 @@ TYPE_RULES = [
         "air-drone-strike",
         _rx(
             r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
-            r"jets|drones?|drone strikes?|airstrikes?|helicopters?|barrel bombs?|"
+            r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
+            r"airstrikes?|helicopters?|barrel bombs?|"
             r"aircraft|air attacks?|aerial (?:attacks?|bombardment))\b"
         ),
     ),
@@ -201,7 +202,15 @@ class Statement:
     verb_span: tuple[int, int] | None = None
 
 
-_SAY = r"(?:said|says|say|added|adds|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
+_WHEN = (
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|last night))?"
+)
+_SAY = (
+    r"(?:said|says|say|added|adds|told (?:[A-Z][\w.&'’-]*(?:\s+|$)){1,4}"
+    + _WHEN
+    + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
+)
 _DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
 _CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
 _QUOTE_OPEN = '"“'
