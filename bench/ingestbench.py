@@ -371,6 +371,27 @@ def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
     return results
 
 
+def time_1000_words(article_ids: list[str], rounds: int = 5) -> tuple[int, float]:
+    """(words, median ms) of one article of about 1,000 words made of these texts."""
+    from ingest import propose
+
+    texts, words = [], 0
+    for article_id in article_ids:
+        text = load_article(article_id)["text"]
+        texts.append(text)
+        words += len(text.split())
+        if words >= 1000:
+            break
+    joined = "\n\n".join(texts)
+    when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        propose.article_propose(text_raw=joined, published_at=when)
+        times.append(1000 * (time.perf_counter() - started))
+    return words, statistics.median(times)
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    —"
 
@@ -449,6 +470,11 @@ def main() -> int:
             ids = [i for i in ids if i in args.only]
         if ids:
             summaries[split] = report(split, run(ids), verbose=args.verbose)
+            words, ms = time_1000_words(ids)
+            summaries[split]["ms_per_1000_word_article"] = ms
+            say(
+                f"one {words}-word article made of these texts: {ms:.1f} ms (median of 5)"
+            )
     if args.json:
         args.json.write_text(json.dumps(summaries, indent=2), encoding="utf-8")
     return 0

@@ -4,6 +4,7 @@ Over ~400 lines on purpose: actor and place spans are found in one pass over the
 sentence, so that one span is never claimed by both.
 """
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -106,6 +107,17 @@ class ActorMention:
     end: int
 
 
+@functools.lru_cache(maxsize=4)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every alias, longest first (compiled once per alias list)."""
+    return re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
+        + r")(?![\w-])",
+        re.I,
+    )
+
+
 class ActorMatcher:
     """Actor names and aliases, longest first, case-insensitive, on word boundaries."""
 
@@ -120,17 +132,8 @@ class ActorMatcher:
                 cleaned = " ".join(name.split()).lower()
                 if len(cleaned) >= 2:
                     self._by_alias.setdefault(cleaned, actor)
-        aliases = sorted(self._by_alias, key=len, reverse=True)
-        self._pattern = (
-            re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
-                + r")(?![\w-])",
-                re.I,
-            )
-            if aliases
-            else None
-        )
+        aliases = tuple(sorted(self._by_alias, key=lambda a: (-len(a), a)))
+        self._pattern = _alias_pattern(aliases) if aliases else None
 
     def find(self, text: str) -> list[ActorMention]:
         if self._pattern is None:

@@ -296,7 +296,12 @@ def _same_day_story(sentences: list[text.Sentence], published_on: dt.date) -> bo
     return False
 
 
-def _title(group_slug: str, event: ProposedEvent, mentions: list[_Mention]) -> str:
+def _title(
+    group_slug: str,
+    event: ProposedEvent,
+    mentions: list[_Mention],
+    type_names: dict[str, str],
+) -> str:
     place = event.place.name if event.place else "unknown place"
     initiators = [a.name for a in event.actors if a.role == "initiator"]
     who = initiators[0] if initiators else ""
@@ -330,8 +335,7 @@ def _title(group_slug: str, event: ProposedEvent, mentions: list[_Mention]) -> s
         if harm:
             verbs = ", ".join(harm[:-1]) + (" and " if len(harm) > 1 else "") + harm[-1]
             return f"Attacks {verbs} people in {place}"
-    type_name = EventType.objects.filter(slug=group_slug).values_list("name", flat=True)
-    return f"{type_name.first() or group_slug} in {place}"
+    return f"{type_names.get(group_slug) or group_slug} in {place}"
 
 
 def _statements(mentions: list[_Mention]) -> list[ProposedStatement]:
@@ -509,6 +513,7 @@ def _events(
 ) -> list[ProposedEvent]:
     events: list[ProposedEvent] = []
     last_dated: dates.DateMention | None = None
+    type_names = dict(EventType.objects.values_list("slug", "name"))
     for number, group in enumerate(groups, start=1):
         start, end, precision, note = _group_dates(
             group, published_on, last_dated, same_day
@@ -539,7 +544,7 @@ def _events(
             statements=_statements(group.mentions),
             summary=group.mentions[0].clause.strip()[:1000],
         )
-        event.title = _title(group.slug, event, group.mentions)[:300]
+        event.title = _title(group.slug, event, group.mentions, type_names)[:300]
         _explain(event, group, published_on, bool(explicit))
         events.append(event)
     _relate(events)
