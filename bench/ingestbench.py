@@ -271,6 +271,11 @@ def _score_actors(score: Score, label: dict, event, actor_matcher) -> None:
             if same and proposed.role in roles:
                 score.actors_right += 1
                 break
+        else:
+            got = "; ".join(f"{a.name}/{a.role}/{a.text}" for a in event.actors)
+            score.notes.append(
+                f"actor: wanted {actor['name']}/{actor.get('role')}, got {got}"
+            )
 
 
 def _score_stances(score: Score, label: dict, event, publisher: str) -> None:

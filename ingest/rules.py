@@ -385,6 +385,7 @@ _ROLE_TABLE: dict[str, dict[str, str]] = {
     },
     "agreement": {"foreign": "party", "government": "party", "rebel": "party"},
     "displacement": {"civilians": "victim"},
+    "peaceful-protest": {"civilians": "initiator", "government": "target"},
 }  # fmt: skip
 _DEFAULT_ROLES = {
     "government": "initiator",
