@@ -284,10 +284,29 @@ def _spans(
     return result
 
 
-def _same_day_story(sentences: list[text.Sentence], published_on: dt.date) -> bool:
-    """A wire story about the day it is published: a dateline, "today", or the
-    publication day's weekday named."""
+def _same_day_story(
+    sentences: list[text.Sentence], published_on: dt.date, top: str = ""
+) -> bool:
+    """A wire story about the day it is published: a dateline, "today", the
+    publication day's weekday named, or the top of the page dated that day."""
     weekday = published_on.strftime("%A")
+    when = dt.datetime(published_on.year, published_on.month, published_on.day)
+    published_at = when.replace(tzinfo=dt.UTC)
+    dated_top = any(
+        found.precision == "day"
+        and found.date_start == published_on
+        and re.search(r"\d", found.text)  # "February 19, 2016", not "today"
+        for found in dates.find_dates(top, published_at=published_at)
+    )
+    if dated_top:  # unless the body dates its news before that day ("yesterday")
+        body = " ".join(s.text for s in sentences[:6])
+        earlier = [
+            d
+            for d in dates.find_dates(body, published_at=published_at)
+            if d.precision in ("day", "week") and d.date_start < published_on
+        ]
+        if not earlier:
+            return True
     for sentence in sentences[:3]:
         if _DATELINE.match(sentence.text) or _SAME_DAY_WORDS.search(sentence.text):
             return True
@@ -395,7 +414,7 @@ def article_propose(
     previous_speaker = ""
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
-    same_day = _same_day_story(sentences, published_on)
+    same_day = _same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(
             sentence,

@@ -207,7 +207,7 @@ _WHEN = (
     r"yesterday|today|last night))?"
 )
 _SAY = (
-    r"(?:said|says|say|added|adds|told (?:[A-Z][\w.&'’-]*(?:\s+|$)){1,4}"
+    r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
     + _WHEN
     + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
 )
