@@ -318,6 +318,16 @@ class PlaceMatcher:
             return None
         entry = resolution.best.entry
         names, directions = normalize.split_query(text)
+        if resolution.best.match == "fuzzy" and len(names) == 1:
+            return None  # "Sanaa" is not As Si'in: one word, spelt differently
+        if resolution.note.startswith("region of") and entry.feature_type == "country":
+            # "northern Syria": a region the country's centroid does not locate.
+            name = " ".join([directions[0].capitalize(), *_original_words(text, names)])
+            return PlaceMention(
+                text, start, end, name, "", "area", self.country, None, None, None,
+                resolution.confidence, None, "region",
+                f"a region of {entry.name}: no point (place it by hand if needed)",
+            )  # fmt: skip
         if resolution.note.startswith("region of") and directions:
             # "northern Hama": a region of Hama that no gazetteer row names.
             name = " ".join([directions[0].capitalize(), *_original_words(text, names)])
@@ -417,8 +427,10 @@ class PlaceMatcher:
             text = sentence[start:end]
             if normalize.is_not_a_place(text) or text.lower() in PREFIX_WORDS:
                 continue
-            key = index.query_key(text)
             names, directions = normalize.split_query(text)
+            if directions and all(n in PREFIX_WORDS for n in names):
+                continue  # "Eastern Tel" (Ahmar Hills) is no place
+            key = index.query_key(text)
             if self._known(key) or (
                 directions and names and self._known(index.query_key(" ".join(names)))
             ):

@@ -1,7 +1,9 @@
 """Propose draft events from an article: statements, types, dates, places, actors.
 
-Over ~400 lines on purpose: the proposal's passes (statements, dates, places,
-merging) read one shared mention list; the rules themselves are in rules.py.
+Over ~400 lines on purpose: the proposal's passes (statements, dates, places, one
+event per place, merging, explaining) read one shared mention list. The keyword rules
+are in rules.py, undated sentences' dates in timing.py, targets and origins in
+targets.py, what the editor sees in highlight.py.
 """
 
 import datetime as dt
@@ -9,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.models import Actor, Event, EventSource, EventType, date_range_label
-from ingest import dates, matching, rules, targets, text
+from ingest import dates, matching, rules, targets, text, timing
 from ingest.matching import ActorMention, PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
@@ -259,16 +261,6 @@ def _sentence_mentions(
     return statement, mentions, places, found_dates
 
 
-# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ERBIL (Kurdistan 24) –"
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]+"
-)
-_SAME_DAY_WORDS = re.compile(
-    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn)\b", re.I
-)
-CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
-
-
 def _spans(
     sentence: str,
     statement: rules.Statement,
@@ -282,37 +274,6 @@ def _spans(
     if at >= 0:
         result.append((at, at + len(speaker), "speaker"))
     return result
-
-
-def _same_day_story(
-    sentences: list[text.Sentence], published_on: dt.date, top: str = ""
-) -> bool:
-    """A wire story about the day it is published: a dateline, "today", the
-    publication day's weekday named, or the top of the page dated that day."""
-    weekday = published_on.strftime("%A")
-    when = dt.datetime(published_on.year, published_on.month, published_on.day)
-    published_at = when.replace(tzinfo=dt.UTC)
-    dated_top = any(
-        found.precision == "day"
-        and found.date_start == published_on
-        and re.search(r"\d", found.text)  # "February 19, 2016", not "today"
-        for found in dates.find_dates(top, published_at=published_at)
-    )
-    if dated_top:  # unless the body dates its news before that day ("yesterday")
-        body = " ".join(s.text for s in sentences[:6])
-        earlier = [
-            d
-            for d in dates.find_dates(body, published_at=published_at)
-            if d.precision in ("day", "week") and d.date_start < published_on
-        ]
-        if not earlier:
-            return True
-    for sentence in sentences[:3]:
-        if _DATELINE.match(sentence.text) or _SAME_DAY_WORDS.search(sentence.text):
-            return True
-        if re.search(rf"\b{weekday}\b", sentence.text):
-            return True
-    return False
 
 
 def _title(
@@ -414,7 +375,7 @@ def article_propose(
     previous_speaker = ""
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
-    same_day = _same_day_story(sentences, published_on, cleaned[:300])
+    same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(
             sentence,
@@ -433,7 +394,7 @@ def article_propose(
             all_places.setdefault(place.key, place)
         for found in found_dates:
             if found.precision == "day" and (
-                0 <= (published_on - found.date_start).days <= CARRY_DAYS
+                0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
                 incident = found
         for mention in mentions:
@@ -500,33 +461,6 @@ def _merge_harm(groups: list[_Group]) -> list[_Group]:
     return kept
 
 
-def _group_dates(
-    group: _Group,
-    published_on: dt.date,
-    last_dated: dates.DateMention | None,
-    same_day: bool = False,
-) -> tuple[dt.date, dt.date | None, str, str]:
-    dated = group.date
-    if dated is not None:
-        return dated.date_start, dated.date_end, dated.precision, f"“{dated.text}”"
-    yesterday = max(published_on - dt.timedelta(days=1), dt.date.min)
-    since = next((m.since for m in group.mentions if m.since is not None), None)
-    if since is not None:
-        end = max(yesterday, since.date_start)
-        return since.date_start, end, since.precision, f"since “{since.text}”"
-    if any(m.ongoing for m in group.mentions) and last_dated is not None:
-        end = max(yesterday, last_dated.date_start)
-        note = f"ongoing since “{last_dated.text}” (the article's last date before it)"
-        return last_dated.date_start, end, last_dated.precision, note
-    carried = next((m.carried for m in group.mentions if m.carried is not None), None)
-    if carried is not None:
-        return carried.date_start, None, "day", f"the lead's date, “{carried.text}”"
-    if same_day:
-        return published_on, None, "day", "no date given in a same-day report"
-    start, end, precision = dates.undated_period(published_on)
-    return start, end, precision, "no date given: the week of publication"
-
-
 def _events(
     groups: list[_Group], published_on: dt.date, same_day: bool = False
 ) -> list[ProposedEvent]:
@@ -534,7 +468,7 @@ def _events(
     last_dated: dates.DateMention | None = None
     type_names = dict(EventType.objects.values_list("slug", "name"))
     for number, group in enumerate(groups, start=1):
-        start, end, precision, note = _group_dates(
+        start, end, precision, note = timing.group_dates(
             group, published_on, last_dated, same_day
         )
         if group.date is not None:
