@@ -166,3 +166,34 @@ def test_corpus_bench_smoke_on_dev_articles():
 
 def score_id(results, score):
     return next(k for k, v in results.items() if v is score)
+
+
+def test_told_an_outlet_on_a_weekday_is_when_it_was_said_not_the_event():
+    proposal = _propose(
+        "One reporter told Syria Direct Thursday that rebels retook the villages of "
+        "Saraqib and Ariha Wednesday night."
+    )
+    captures = [e for e in proposal.events if e.event_type.startswith("non-state")]
+    assert sorted(e.place.text for e in captures) == ["Ariha", "Saraqib"]
+    assert {e.date_start for e in captures} == {dt.date(2019, 6, 12)}
+
+
+def test_a_page_dated_on_its_publication_day_reports_that_day():
+    text = (
+        "June 13, 2019\n\nTwo civilians were killed in an airstrike on Saraqib, "
+        "local sources said."
+    )
+    event = _one_of(_propose(text), "air-drone-strike")
+    assert (event.date_start, event.date_precision) == (dt.date(2019, 6, 13), "day")
+
+
+def test_northern_syria_is_a_region_without_the_countrys_centroid():
+    proposal = _propose("On Thursday warplanes struck targets in northern Syria.")
+    region = next(p for p in proposal.places if p.text == "northern Syria")
+    assert region.lat is None
+
+
+def _one_of(proposal, slug):
+    found = [e for e in proposal.events if e.event_type == slug]
+    assert len(found) == 1, [e.title for e in proposal.events]
+    return found[0]
