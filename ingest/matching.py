@@ -83,6 +83,13 @@ PREFIX_WORDS = frozenset(
      "khirbit", "jabal", "jebel", "deir", "dayr", "ain", "ayn", "ras", "bir", "umm", "um",
      "qalaat", "qalat", "maarat", "maaret", "wadi", "hay", "al", "el"}
 )  # fmt: skip
+# "Kurdish fighters", "Turkish drone": adjectives of peoples are not places.
+_DEMONYMS = frozenset(
+    {"kurdish", "turkish", "syrian", "russian", "iranian", "iraqi", "arab", "yemeni",
+     "lebanese", "israeli", "american", "saudi", "jordanian", "libyan", "sudanese",
+     "ukrainian", "emirati", "egyptian", "palestinian", "assyrian", "syriac", "druze",
+     "alawite", "sunni", "shia", "shiite", "islamic"}
+)  # fmt: skip
 _REGION_AFTER = re.compile(r"^\s+(?:province|governorate|countryside)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
 
@@ -425,7 +432,11 @@ class PlaceMatcher:
             if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
                 continue
             text = sentence[start:end]
-            if normalize.is_not_a_place(text) or text.lower() in PREFIX_WORDS:
+            if (
+                normalize.is_not_a_place(text)
+                or text.lower() in PREFIX_WORDS
+                or text.lower() in _DEMONYMS
+            ):
                 continue
             names, directions = normalize.split_query(text)
             if directions and all(n in PREFIX_WORDS for n in names):

@@ -214,7 +214,7 @@ def _sentence_mentions(
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
             if slug == "non-state-actor-overtakes-territory" and (
-                rules.capture_by_government(clause, clause_actors, match.start)
+                rules.capture_by_government(clause, clause_actors, start + match.start)
             ):
                 slug = "government-regains-territory"
             if slug == "government-regains-territory" and rules.regain_by_rebels(
@@ -446,8 +446,9 @@ def _merge_harm(groups: list[_Group]) -> list[_Group]:
                     g
                     for g in groups
                     if g.slug in _STRIKES
+                    and all(_dates_compatible(g.date, m.date) for m in group.mentions)
                     and all(_places_compatible(g.explicit_places, m.places)
-                            and _dates_compatible(g.date, m.date)
+                            or all(p.is_region for p in m.places)
                             for m in group.mentions)
                     and {m.sentence for m in g.mentions}
                     & {s for m in group.mentions for s in (m.sentence - 1, m.sentence, m.sentence + 1)}
