@@ -197,3 +197,28 @@ def _one_of(proposal, slug):
     found = [e for e in proposal.events if e.event_type == slug]
     assert len(found) == 1, [e.title for e in proposal.events]
     return found[0]
+
+
+def test_background_restated_is_proposed_unticked_in_the_admin(
+    client, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("ed2", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_event"))
+    client.force_login(user)
+    text = (
+        "Russian warplanes struck Saraqib on Thursday, local activists said.\n\n"
+        "Turkey and Russia reached a ceasefire agreement on Idlib in March 2018."
+    )
+    response = client.post(
+        "/admin/events/ingest/",
+        {"text": text, "published_on": "2019-06-13", "publisher": "P", "title": "T",
+         "url": "", "_propose": "1"},
+    )  # fmt: skip
+    ticked = {
+        event.event_type: form["include"].value()
+        for form, event in response.context["rows"]
+    }
+    assert ticked == {"air-drone-strike": True, "agreement": False}
+    assert "Background?" in response.content.decode()
