@@ -170,8 +170,13 @@ def _sentence_mentions(
     actor_matcher: matching.ActorMatcher,
     place_matcher: matching.PlaceMatcher,
     previous_speaker: str,
-) -> tuple[rules.Statement, list[_Mention], list[PlaceMention]]:
+    acronyms: dict[str, str] | None = None,
+) -> tuple[
+    rules.Statement, list[_Mention], list[PlaceMention], list[dates.DateMention]
+]:
     statement = rules.attribute(sentence.text, previous_speaker=previous_speaker)
+    if acronyms and statement.speaker:
+        statement = rules.with_full_speaker(statement, acronyms)
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
     actors = [
@@ -375,6 +380,7 @@ def article_propose(
     previous_speaker = ""
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    names = rules.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(
@@ -383,6 +389,7 @@ def article_propose(
             actor_matcher=actor_matcher,
             place_matcher=place_matcher,
             previous_speaker=previous_speaker,
+            acronyms=names,
         )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [

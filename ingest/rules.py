@@ -3,6 +3,7 @@
 Over ~400 lines on purpose: the three rule tables are data an editor of the rules
 reads together (a cue, the hedges that cancel it, the speakers that carry it)."""
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -228,9 +229,12 @@ _QUOTE_SPEAKER_SAID = re.compile(
     re.I,
 )
 _SPEAKER_VERB = re.compile(
-    rf"(?P<speaker>[^\"“,]{{2,120}}?)\s+(?:(?:yesterday|today|on \w+|also|later|"
+    rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
+    rf"(?:(?:yesterday|today|on \w+|also|later|"
     rf"again|repeatedly|earlier)\s+)?(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
-    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)\s+"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
+    rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    rf"yesterday|today))?\s+"
     rf"(?:that\s+)?(?P<rest>.+)$",
     re.I,
 )
@@ -241,7 +245,17 @@ _TRAILING_ACCORDING = re.compile(
 _TRAILING_REPORTED = re.compile(
     r"^(?P<rest>.+?),\s+(?:the\s+)?(?P<via>[A-Za-z][\w.&'’ -]{1,60}?)\s+"
     r"(?:has |have )?(?:reported|said|says|added|announced|stated|claimed|"
-    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))\.?$"
+    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}|\s+in a (?:statement|tweet))?\.?$"
+)
+# "…, said SANA, adding that …"
+_TRAILING_SAID_BY = re.compile(
+    r"^(?P<rest>.+?),\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
+    r"(?P<via>[A-Z][\w.&'’ -]{1,60}?)(?:,\s*(?:adding|citing)\b.*)?\.?$"
+)
+# "According to Al Araby, the Coalition launched …"
+_LEADING_ACCORDING = re.compile(
+    r"^(?:but\s+|and\s+)?according to (?P<speaker>[^,]{2,80}),\s*(?P<rest>.+)$", re.I
 )
 _LEADING_ADVERB = re.compile(
     r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition),\s*",
@@ -337,11 +351,16 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stance, _with_via(speaker, via), quote, quote, text.find(quote),
             match.span("verb"),
         )  # fmt: skip
-    match = _TRAILING_ACCORDING.match(text) or _TRAILING_REPORTED.match(text)
+    match = (
+        _TRAILING_ACCORDING.match(text)
+        or _TRAILING_REPORTED.match(text)
+        or _TRAILING_SAID_BY.match(text)
+        or _LEADING_ACCORDING.match(text)
+    )
     if match and not text.startswith(tuple(_QUOTE_OPEN)):
         rest = match.group("rest").strip()
         speaker = (match.groupdict().get("speaker") or "").strip()
-        via = (match.group("via") or "").strip()
+        via = (match.groupdict().get("via") or "").strip()
         who = speaker or via
         if not speaker and not (
             PARTY_WORDS.search(via) or REPORTER_WORDS.search(via) or via[0].isupper()
@@ -366,6 +385,34 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
                 match.start("rest"), match.span("verb"),
             )  # fmt: skip
     return Statement("reports", "", text, text, 0, None)
+
+
+_ACRONYM_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+|(?:of|for|and|the)\s+){1,7})\(([A-Z]{2,6})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """ "Rojava Information Centre (RIC)": {"RIC": "Rojava Information Centre"}."""
+    found = {}
+    for match in _ACRONYM_DEFINED.finditer(text):
+        full = re.sub(r"^(?:the|of|for|and)\s+", "", match.group(1).strip(), flags=re.I)
+        found.setdefault(match.group(2), full)
+    return found
+
+
+def with_full_speaker(statement: Statement, names: dict[str, str]) -> Statement:
+    """ "the RIC said" where the article defined the RIC: the full name, its stance."""
+    speaker, _, via = statement.speaker.partition(" (via ")
+    short = re.sub(r"^the\s+", "", speaker, flags=re.I)
+    if short not in names:
+        return statement
+    full = f"{names[short]} ({short})"
+    stance = statement.stance
+    if stance in ("claims", "reports"):
+        stance = _speaker_stance("said", full, statement.quote)
+    speaker = f"{full} (via {via}" if via else full
+    return dataclasses.replace(statement, stance=stance, speaker=speaker)
 
 
 # ----------------------------------------------------------------------------- roles

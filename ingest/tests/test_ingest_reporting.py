@@ -222,3 +222,43 @@ def test_background_restated_is_proposed_unticked_in_the_admin(
     }
     assert ticked == {"air-drone-strike": True, "agreement": False}
     assert "Background?" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The army destroyed rebel positions in Jisa, said SANA, adding that "
+            "dozens were killed.",
+            ("claims", "SANA"),
+        ),
+        (
+            "According to Al Araby, the Coalition launched eight raids on Raqqa.",
+            ("claims", "Al Araby"),  # an unknown speaker claims
+        ),
+        (
+            "The Syrian Observatory for Human Rights, meanwhile, reported on Friday "
+            "that a car bomb killed two fighters.",
+            ("reports", "The Syrian Observatory for Human Rights"),
+        ),
+        (
+            "Two civilians were killed in Ibbin, the al-Atareb Media Center reported "
+            "on Monday.",
+            ("reports", "al-Atareb Media Center"),
+        ),
+    ],
+)
+def test_speakers_of_wire_attributions(sentence, expected):
+    statement = rules.attribute(sentence)
+    assert (statement.stance, statement.speaker) == expected
+
+
+def test_an_acronym_the_article_defined_is_its_full_name_and_stance():
+    proposal = _propose(
+        "Turkish forces shelled villages near Ayn Issa on Thursday, the Rojava "
+        "Information Centre (RIC) reported.\n\n"
+        '"The villages of Saraqib and Ariha were shelled," the RIC said.'
+    )
+    speakers = {(s.stance, s.speaker) for e in proposal.events for s in e.statements}
+    assert ("reports", "Rojava Information Centre (RIC)") in speakers
+    assert not any(s == "the RIC" for _, s in speakers)
