@@ -96,6 +96,7 @@ _REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re
 
 def _is_name_word(word: str) -> bool:
     """Capitalised, or an Arabic article joined to a name in any casing."""
+    word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
     if word[0].isupper():
         return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
     return bool(_ARTICLE_NAME.match(word)) and "-" in word[:4]

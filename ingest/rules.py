@@ -34,7 +34,8 @@ TYPE_RULES = [
     TypeRule(
         "non-state-actor-overtakes-territory",
         _rx(
-            r"\b(?:captur(?:ed|es?)|seized?|took control of|overr?an|"
+            r"\b(?:captur(?:ed|es?)|seized?|took control of|overr?an|took over|"
+            r"stormed|advanced into|entered the (?:town|village|city)|"
             r"(?:fell|fallen|falls) (?:in)?to (?:the )?(?:hands of )?(?:the )?"
             r"(?:opposition|rebels?|militants?|insurgents?)|"
             r"into (?:opposition|rebel|militant) hands)\b"
@@ -110,7 +111,15 @@ TYPE_RULES = [
         ),
         needs_foreign_actor=True,
     ),
-    TypeRule("armed-clash", _rx(r"\b(?:clash(?:es|ed)?|fighting|battles?|fought)\b")),
+    TypeRule(
+        "armed-clash",
+        _rx(
+            r"\b(?:clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            r"attack(?:ed|s)? (?:on )?(?:[\w-]+ ){0,3}(?:soldiers|troops|fighters|"
+            r"patrols?|checkpoints?|positions|outposts?|members)|"
+            r"thwarted (?:an? )?(?:\w+ )?attack)\b"
+        ),
+    ),
 ]
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
 _NO_HARM = _rx(r"\bno (?:casualties|injuries|deaths|one was (?:killed|hurt|injured))\b")

@@ -19,9 +19,9 @@ _HEAD = re.compile(
     r"districts?|camps?|settlements?|localities)\s+of\s+",
     re.I,
 )
-_NAME = r"(?:(?!(?:and|or)\b)[A-Za-z][\w'’‘-]*)"
+_NAME = r"(?:(?!(?:and|or)\b)['’‘]?[A-Za-z][\w'’‘-]*)"
 _ITEM = re.compile(rf"{_NAME}(?:\s+{_NAME}){{0,3}}")
-_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)")
 _STOP = re.compile(
     r"\b(?:in|near|on|at|from|by|after|amid|with|which|that|while|as|to|the|east|west|"
     r"north|south|eastern|western|northern|southern|countryside|province|area|"

@@ -262,3 +262,16 @@ def test_an_acronym_the_article_defined_is_its_full_name_and_stance():
     speakers = {(s.stance, s.speaker) for e in proposal.events for s in e.statements}
     assert ("reports", "Rojava Information Centre (RIC)") in speakers
     assert not any(s == "the RIC" for _, s in speakers)
+
+
+def test_listed_names_with_ampersands_and_ayn_apostrophes_are_each_an_event():
+    proposal = _propose(
+        "The villages of Zirghan, Dad 'Ebdal, & 'Eqriye were shelled on Thursday."
+    )
+    places = sorted(e.place.text for e in proposal.events if e.place)
+    assert places == ["'Eqriye", "Dad 'Ebdal", "Zirghan"]
+
+
+def test_an_attack_on_soldiers_is_an_armed_clash():
+    proposal = _propose("On Thursday gunmen attacked SNA soldiers in Saraqib.")
+    assert [e.event_type for e in proposal.events] == ["armed-clash"]
