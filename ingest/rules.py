@@ -130,9 +130,12 @@ HEDGE = _rx(
     r"intends? to|will|would|could|might|may|threaten(?:s|ed)? to|attempts? to|"
     r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
     r"usually|often|is supposed to|are supposed to|vowed to|pledged to|"
-    r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to)\b"
+    r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
+    r"continues? to|continued to|unclear|not clear|whether|"
+    r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
 )
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
+TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
 
 

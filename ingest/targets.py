@@ -12,7 +12,7 @@ import dataclasses
 import math
 import re
 
-from ingest.matching import PlaceMention, _is_name_word
+from ingest.matching import _DEMONYMS, PlaceMention, _is_name_word
 
 _HEAD = re.compile(
     r"\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|hills?|hilltops?|"
@@ -94,7 +94,11 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
     for pattern in (_CALLED, _LOCATIVE):
         for match in pattern.finditer(sentence):
             name = match.group(1)
-            if name.split()[0].lower() in {"the", "a", "this", "that", "its", "their"}:
+            first = name.split()[0].lower()
+            if (
+                first in {"the", "a", "this", "that", "its", "their"}
+                or first in _DEMONYMS
+            ):
                 continue
             found.append((match.start(1), match.end(1), name))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))

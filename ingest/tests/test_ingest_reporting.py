@@ -275,3 +275,15 @@ def test_listed_names_with_ampersands_and_ayn_apostrophes_are_each_an_event():
 def test_an_attack_on_soldiers_is_an_armed_clash():
     proposal = _propose("On Thursday gunmen attacked SNA soldiers in Saraqib.")
     assert [e.event_type for e in proposal.events] == ["armed-clash"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turkish forces continue to shell Saraqib, activists said.",
+        "It is unclear whether she was killed by an airstrike on Ariha.",
+        "Turkey has carried out 13 aerial attacks on Saraqib this year.",
+    ],
+)
+def test_continuing_doubtful_and_counted_attacks_are_not_one_event(sentence):
+    assert _propose(sentence).events == []
