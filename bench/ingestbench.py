@@ -306,17 +306,15 @@ def _score_places(score: Score, article: dict, proposal) -> None:
             score.places_found += 1
         else:
             score.notes.append(f"place not found: {place['name']} ({place['level']})")
-    spellings = {}
-    for place in article.get("places_named", []):
-        spellings[_key(place["name"])] = place
+    labels = article.get("places_named", [])
     for mention in mentions:
         if mention.lat is None:
             continue
         score.resolved += 1
-        label = spellings.get(_key(mention.text))
-        if label is None:
-            label = next((p for p in named.values() if place_agrees(p, mention)), None)
-        if label is None or not place_agrees(label, mention):
+        # Compared with the labels spelt like the text ("Deraa province" and "Deraa
+        # city" share a key), else with every label of the article.
+        spelt = [p for p in labels if _key(p["name"]) == _key(mention.text)]
+        if not any(place_agrees(p, mention) for p in spelt or labels):
             score.wrong += 1
             score.notes.append(
                 f"wrong place: “{mention.text}” -> {mention.name} "

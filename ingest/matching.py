@@ -307,15 +307,19 @@ class PlaceMatcher:
         region_stated: bool = False,
     ) -> PlaceMention | None:
         if region_stated:  # "Quneitra province", "countryside of Hama"
-            region = self._index.resolve(
-                text, country=self.country, feature_type="governorate"
+            found = self._index.candidates(
+                text, country=self.country, feature_type="governorate",
+                type_stated=True, limit=10,
+            )  # fmt: skip
+            governorate = next(
+                (c for c in found if c.entry.feature_type == "governorate"), None
             )
-            if region is not None and region.best.entry.feature_type == "governorate":
-                entry = region.best.entry
+            if governorate is not None:
+                entry = governorate.entry
                 return PlaceMention(
                     text, start, end, entry.name, entry.admin1 or entry.name,
                     "governorate", self.country, entry.lat, entry.lon,
-                    region.precision, region.confidence, None, "gazetteer",
+                    entry.precision, min(governorate.score, 1.0), None, "gazetteer",
                     f"the governorate, as the text says ({entry.ref})",
                 )  # fmt: skip
         place = self._places.get(index.query_key(text))
