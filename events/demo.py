@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from events import services as event_services
-from events.fixtures import seed_article
+from events.fixtures import actors_common, seed_article
 from events.models import Actor, Event, EventType, Source
 from places import gazetteer
 from places import services as place_services
@@ -12,7 +12,10 @@ from places.models import Place
 
 def _actors() -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
-    for name, kind, aliases, parent, country, description in seed_article.ACTORS:
+    for name, kind, aliases, parent, country, description in (
+        *seed_article.ACTORS,
+        *actors_common.ACTORS,
+    ):
         actor, _ = Actor.objects.update_or_create(
             name=name,
             defaults={

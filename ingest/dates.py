@@ -1,6 +1,7 @@
 """Date expressions in article text, resolved with dateparser against the publication day."""
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,8 +22,10 @@ _PATTERNS = [
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
     rf"\b(?:last|this|past)\s+{_WEEKDAY}\b",
-    rf"\bon\s+{_WEEKDAY}\b",
-    r"\b(?:yesterday|today|tonight|last\s+night)\b",
+    rf"\b(?:on\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b",
+    r"\b(?:yesterday|today|tonight|last\s+night)(?:\s+(?:morning|afternoon|evening|night))?\b",
+    r"\b(?:this|early this|late this)\s+(?:morning|afternoon|evening)\b",
+    r"\b(?:at|before|after)\s+dawn\b|\bovernight\b|\bearlier today\b",
     r"\b(?:last|this|past)\s+(?:week|month|year)(?:end)?\b",
     rf"\b{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
     r"\b(?:in|since|during|until|by)\s+(?:19|20)\d{2}\b",
@@ -51,7 +54,9 @@ class DateMention:
         return self.date_end or self.date_start
 
 
+@functools.lru_cache(maxsize=8)
 def _parser(published_at: dt.datetime) -> DateDataParser:
+    """One parser per publication time: building one costs more than parsing."""
     return DateDataParser(
         languages=["en"],
         settings={
@@ -77,19 +82,54 @@ def _period(
     return found, None
 
 
+_SAME_DAY = re.compile(
+    r"^(?:today|tonight|earlier today|overnight|(?:early |late )?this (?:morning|"
+    r"afternoon|evening)|(?:at|before|after) dawn)$",
+    re.I,
+)
+_DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
+_WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
+_PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.I)
+
+
+def _weekday(phrase: str, published_on: dt.date) -> dt.date | None:
+    """A bare weekday: the publication day itself when it is that day (a same-day
+    wire story's "on Thursday"), else the most recent such day before it."""
+    word = _PART_OF_DAY.sub("", phrase).lower()
+    if word not in _WEEKDAYS:
+        return None
+    back = (published_on.weekday() - _WEEKDAYS.index(word)) % 7
+    return published_on - dt.timedelta(days=back)
+
+
 def resolve(
     text: str, *, published_at: dt.datetime, parser: DateDataParser | None = None
 ) -> tuple[dt.date, dt.date | None, str] | None:
     """(start, end, precision) of one date expression, or None when unreadable."""
-    parser = parser or _parser(published_at)
     phrase = _LEAD.sub("", re.sub(r"\s+", " ", text.strip()))
+    published_on = published_at.date()
+    if _SAME_DAY.match(phrase):
+        return published_on, None, "day"
+    if _DAY_BEFORE.match(phrase):
+        return published_on - dt.timedelta(days=1), None, "day"
+    weekday = _weekday(phrase, published_on)
+    if weekday is not None:
+        return weekday, None, "day"
+    parser = parser or _parser(published_at)
     data = parser.get_date_data(phrase)
     if data.date_obj is None:
         return None
     precision = (
         data.period if data.period in {"day", "week", "month", "year"} else "day"
     )
-    published_on = published_at.date()
     start, end = _period(data.date_obj.date(), precision, published_on, phrase)
     if start > published_on:
         return None  # an article does not report the future as fact

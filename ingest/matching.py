@@ -4,6 +4,7 @@ Over ~400 lines on purpose: actor and place spans are found in one pass over the
 sentence, so that one span is never claimed by both.
 """
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -72,6 +73,33 @@ _NOT_NAMES = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
+# "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
+_ARTICLE_NAME = re.compile(
+    r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I
+)
+# A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".
+PREFIX_WORDS = frozenset(
+    {"tel", "tell", "tal", "tall", "kafr", "kfar", "kafar", "kafer", "khirbat", "khirbet",
+     "khirbit", "jabal", "jebel", "deir", "dayr", "ain", "ayn", "ras", "bir", "umm", "um",
+     "qalaat", "qalat", "maarat", "maaret", "wadi", "hay", "al", "el"}
+)  # fmt: skip
+# "Kurdish fighters", "Turkish drone": adjectives of peoples are not places.
+_DEMONYMS = frozenset(
+    {"kurdish", "turkish", "syrian", "russian", "iranian", "iraqi", "arab", "yemeni",
+     "lebanese", "israeli", "american", "saudi", "jordanian", "libyan", "sudanese",
+     "ukrainian", "emirati", "egyptian", "palestinian", "assyrian", "syriac", "druze",
+     "alawite", "sunni", "shia", "shiite", "islamic"}
+)  # fmt: skip
+_REGION_AFTER = re.compile(r"^\s+(?:province|governorate|countryside)\b", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
+
+
+def _is_name_word(word: str) -> bool:
+    """Capitalised, or an Arabic article joined to a name in any casing."""
+    word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
+    if word[0].isupper():
+        return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
+    return bool(_ARTICLE_NAME.match(word)) and "-" in word[:4]
 
 
 # --------------------------------------------------------------------------- actors
@@ -85,6 +113,17 @@ class ActorMention:
     text: str
     start: int
     end: int
+
+
+@functools.lru_cache(maxsize=4)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every alias, longest first (compiled once per alias list)."""
+    return re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
+        + r")(?![\w-])",
+        re.I,
+    )
 
 
 class ActorMatcher:
@@ -101,17 +140,8 @@ class ActorMatcher:
                 cleaned = " ".join(name.split()).lower()
                 if len(cleaned) >= 2:
                     self._by_alias.setdefault(cleaned, actor)
-        aliases = sorted(self._by_alias, key=len, reverse=True)
-        self._pattern = (
-            re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
-                + r")(?![\w-])",
-                re.I,
-            )
-            if aliases
-            else None
-        )
+        aliases = tuple(sorted(self._by_alias, key=lambda a: (-len(a), a)))
+        self._pattern = _alias_pattern(aliases) if aliases else None
 
     def find(self, text: str) -> list[ActorMention]:
         if self._pattern is None:
@@ -274,7 +304,24 @@ class PlaceMatcher:
         *,
         admin_hint: str = "",
         city_stated: bool = False,
+        region_stated: bool = False,
     ) -> PlaceMention | None:
+        if region_stated:  # "Quneitra province", "countryside of Hama"
+            found = self._index.candidates(
+                text, country=self.country, feature_type="governorate",
+                type_stated=True, limit=10,
+            )  # fmt: skip
+            governorate = next(
+                (c for c in found if c.entry.feature_type == "governorate"), None
+            )
+            if governorate is not None:
+                entry = governorate.entry
+                return PlaceMention(
+                    text, start, end, entry.name, entry.admin1 or entry.name,
+                    "governorate", self.country, entry.lat, entry.lon,
+                    entry.precision, min(governorate.score, 1.0), None, "gazetteer",
+                    f"the governorate, as the text says ({entry.ref})",
+                )  # fmt: skip
         place = self._places.get(index.query_key(text))
         if place is not None:
             return self._from_place(place, text, start, end)
@@ -283,6 +330,16 @@ class PlaceMatcher:
             return None
         entry = resolution.best.entry
         names, directions = normalize.split_query(text)
+        if resolution.best.match == "fuzzy" and len(names) == 1:
+            return None  # "Sanaa" is not As Si'in: one word, spelt differently
+        if resolution.note.startswith("region of") and entry.feature_type == "country":
+            # "northern Syria": a region the country's centroid does not locate.
+            name = " ".join([directions[0].capitalize(), *_original_words(text, names)])
+            return PlaceMention(
+                text, start, end, name, "", "area", self.country, None, None, None,
+                resolution.confidence, None, "region",
+                f"a region of {entry.name}: no point (place it by hand if needed)",
+            )  # fmt: skip
         if resolution.note.startswith("region of") and directions:
             # "northern Hama": a region of Hama that no gazetteer row names.
             name = " ".join([directions[0].capitalize(), *_original_words(text, names)])
@@ -347,12 +404,18 @@ class PlaceMatcher:
         admin_hint = ""
         for start, end in reversed(spans):  # "X in northern Hama": the region first
             around = sentence[max(0, start - 12) : end + 6].lower()
+            region_stated = bool(
+                _REGION_AFTER.match(sentence[end:])
+                or _REGION_BEFORE.search(sentence[max(0, start - 30) : start])
+            )
             mention = self._mention(
                 sentence[start:end],
                 start,
                 end,
                 admin_hint=admin_hint,
-                city_stated=bool(re.search(r"\b(?:city|town|village)\b", around)),
+                city_stated=bool(re.search(r"\b(?:city|town|village)\b", around))
+                and not region_stated,
+                region_stated=region_stated,
             )
             if mention is not None:
                 mentions.append(mention)
@@ -364,7 +427,7 @@ class PlaceMatcher:
         first = words[i][2]
         lowered = first.lower()
         starts_direction = lowered in normalize.DIRECTIONS
-        if not (first[0].isupper() or starts_direction) or lowered in _NOT_NAMES:
+        if not (_is_name_word(first) or starts_direction) or lowered in _NOT_NAMES:
             return None
         for n in range(min(5, len(words) - i), 0, -1):
             window = words[i : i + n]
@@ -374,10 +437,16 @@ class PlaceMatcher:
             if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
                 continue
             text = sentence[start:end]
-            if normalize.is_not_a_place(text):
+            if (
+                normalize.is_not_a_place(text)
+                or text.lower() in PREFIX_WORDS
+                or text.lower() in _DEMONYMS
+            ):
                 continue
-            key = index.query_key(text)
             names, directions = normalize.split_query(text)
+            if directions and all(n in PREFIX_WORDS for n in names):
+                continue  # "Eastern Tel" (Ahmar Hills) is no place
+            key = index.query_key(text)
             if self._known(key) or (
                 directions and names and self._known(index.query_key(" ".join(names)))
             ):
@@ -389,7 +458,7 @@ class PlaceMatcher:
         capitalised = False
         for position, (_, _, word) in enumerate(window):
             lowered = word.lower()
-            if word[0].isupper() and lowered not in _NOT_NAMES:
+            if _is_name_word(word) and lowered not in _NOT_NAMES:
                 capitalised = capitalised or lowered not in normalize.DIRECTIONS
                 continue
             last = position == len(window) - 1

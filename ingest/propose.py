@@ -1,7 +1,9 @@
 """Propose draft events from an article: statements, types, dates, places, actors.
 
-Over ~400 lines on purpose: the proposal's passes (statements, dates, places,
-merging) read one shared mention list; the rules themselves are in rules.py.
+Over ~400 lines on purpose: the proposal's passes (statements, dates, places, one
+event per place, merging, explaining) read one shared mention list. The keyword rules
+are in rules.py, undated sentences' dates in timing.py, targets and origins in
+targets.py, what the editor sees in highlight.py.
 """
 
 import datetime as dt
@@ -9,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from events.models import Actor, Event, EventSource, EventType, date_range_label
-from ingest import dates, matching, rules, text
+from ingest import dates, matching, rules, targets, text, timing
 from ingest.matching import ActorMention, PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
@@ -51,6 +53,8 @@ class _Mention:
     date: dates.DateMention | None = None
     since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
     ongoing: bool = False  # present perfect: "have killed"
+    carried: dates.DateMention | None = None  # the incident's date from the lead
+    trigger: str = ""
 
 
 @dataclass
@@ -70,6 +74,10 @@ class ProposedEvent:
     statements: list[ProposedStatement]
     summary: str = ""
     related: list[tuple[str, str]] = field(default_factory=list)  # (key, kind)
+    background: bool = False  # dated well before publication: restated, not new
+    sentences: list[int] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.0
 
     @property
     def disputed(self) -> bool:
@@ -86,6 +94,9 @@ class ArticleProposal:
     places: list[PlaceMention]
     sentences: int
     warnings: list[str]
+    texts: list[str] = field(default_factory=list)  # each sentence's text
+    # Per sentence: (start, end, kind) of the place, date, actor and speaker spans.
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
 
 def _clauses(content: str) -> list[tuple[int, str]]:
@@ -115,6 +126,10 @@ def _choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
 def _places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
     if not a or not b:
         return True
+    points_a = {p.key for p in a if not p.is_region}
+    points_b = {p.key for p in b if not p.is_region}
+    if points_a and points_b:  # two villages in one governorate are two events
+        return bool(points_a & points_b)
     return any(x.contains(y) or y.contains(x) for x in a for y in b)
 
 
@@ -155,8 +170,13 @@ def _sentence_mentions(
     actor_matcher: matching.ActorMatcher,
     place_matcher: matching.PlaceMatcher,
     previous_speaker: str,
-) -> tuple[rules.Statement, list[_Mention], list[PlaceMention]]:
+    acronyms: dict[str, str] | None = None,
+) -> tuple[
+    rules.Statement, list[_Mention], list[PlaceMention], list[dates.DateMention]
+]:
     statement = rules.attribute(sentence.text, previous_speaker=previous_speaker)
+    if acronyms and statement.speaker:
+        statement = rules.with_full_speaker(statement, acronyms)
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
     actors = [
@@ -172,6 +192,14 @@ def _sentence_mentions(
         for p in place_matcher.find(sentence.text, exclude=blocked)
         if _within(p.start, p.end, content_start, content_end)
     ]
+    admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
+    places += [
+        p
+        for p in targets.unresolved(sentence.text, places, admin1=admin1)
+        if _within(p.start, p.end, content_start, content_end)
+    ]
+    places.sort(key=lambda p: p.start)
+    origins = {id(p) for p in places if targets.is_origin(sentence.text, p, places)}
     found_dates = dates.find_dates(sentence.text, published_at=published_at)
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
@@ -185,33 +213,49 @@ def _sentence_mentions(
         end = start + len(clause)
         clause_actors = [a for a in actors if _within(a.start, a.end, start, end)]
         clause_places = [p for p in places if _within(p.start, p.end, start, end)]
+        where = [p for p in clause_places if id(p) not in origins] or [
+            p for p in places if id(p) not in origins
+        ]
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
             if slug == "non-state-actor-overtakes-territory" and (
-                rules.capture_by_government(clause, clause_actors, match.start)
+                rules.capture_by_government(clause, clause_actors, start + match.start)
             ):
                 slug = "government-regains-territory"
-            mention = _Mention(
-                slug=slug,
-                sentence=sentence.index,
-                clause=clause,
-                statement=statement,
-                actors=actors
-                if slug != "change-to-group-activity"
-                else clause_actors or actors,
-                places=clause_places or places,
-                places_inherited=False,
-                ongoing=bool(_PRESENT_PERFECT.search(clause)),
-            )
-            mentions.append(mention)
-            triggers.append((start + match.start, mention))
+            if slug == "government-regains-territory" and rules.regain_by_rebels(
+                actors, start + match.start
+            ):
+                slug = "non-state-actor-overtakes-territory"
+            points = [p for p in where if not p.is_region]
+            regions = [p for p in where if p.is_region]
+            # One event per location: "the villages of A, B and C" are three events.
+            each = [[p, *regions] for p in points] if len(points) > 1 else [where]
+            if slug in REGIONAL_TYPES or not where:
+                each = [where or clause_places or places]
+            for place_list in each:
+                mention = _Mention(
+                    slug=slug,
+                    sentence=sentence.index,
+                    clause=clause,
+                    statement=statement,
+                    actors=actors
+                    if slug != "change-to-group-activity"
+                    else clause_actors or actors,
+                    places=place_list,
+                    places_inherited=False,
+                    ongoing=bool(_PRESENT_PERFECT.search(clause)),
+                    trigger=clause[match.start : match.end],
+                )
+                mentions.append(mention)
+                triggers.append((start + match.start, mention))
     # Each date goes to the nearest event trigger in the sentence.
     for found in found_dates:
         if not triggers:
             break
-        position, nearest = min(triggers, key=lambda t: abs(t[0] - found.start))
-        if nearest.date is None:
-            nearest.date = found
+        position, _ = min(triggers, key=lambda t: abs(t[0] - found.start))
+        for at, nearest in triggers:  # every place of a listed target
+            if at == position and nearest.date is None:
+                nearest.date = found
     for position, mention in triggers:
         if mention.date is not None:
             continue
@@ -219,10 +263,30 @@ def _sentence_mentions(
             since = _SINCE.search(sentence.text, 0, found.start)
             if since and since.start() > position:
                 mention.since = found
-    return statement, mentions, places
+    return statement, mentions, places, found_dates
 
 
-def _title(group_slug: str, event: ProposedEvent, mentions: list[_Mention]) -> str:
+def _spans(
+    sentence: str,
+    statement: rules.Statement,
+    places: list[PlaceMention],
+    found: list[dates.DateMention],
+) -> list[tuple[int, int, str]]:
+    result = [(p.start, p.end, "place") for p in places]
+    result += [(d.start, d.end, "date") for d in found]
+    speaker = statement.speaker.split(" (via ")[0]
+    at = sentence.find(speaker) if speaker else -1
+    if at >= 0:
+        result.append((at, at + len(speaker), "speaker"))
+    return result
+
+
+def _title(
+    group_slug: str,
+    event: ProposedEvent,
+    mentions: list[_Mention],
+    type_names: dict[str, str],
+) -> str:
     place = event.place.name if event.place else "unknown place"
     initiators = [a.name for a in event.actors if a.role == "initiator"]
     who = initiators[0] if initiators else ""
@@ -256,8 +320,7 @@ def _title(group_slug: str, event: ProposedEvent, mentions: list[_Mention]) -> s
         if harm:
             verbs = ", ".join(harm[:-1]) + (" and " if len(harm) > 1 else "") + harm[-1]
             return f"Attacks {verbs} people in {place}"
-    type_name = EventType.objects.filter(slug=group_slug).values_list("name", flat=True)
-    return f"{type_name.first() or group_slug} in {place}"
+    return f"{type_names.get(group_slug) or group_slug} in {place}"
 
 
 def _statements(mentions: list[_Mention]) -> list[ProposedStatement]:
@@ -315,19 +378,35 @@ def article_propose(
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []
     previous_speaker = ""
+    incident: dates.DateMention | None = None
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    names = rules.acronyms(cleaned)
+    same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
-        statement, mentions, places = _sentence_mentions(
+        statement, mentions, places, found_dates = _sentence_mentions(
             sentence,
             published_at=published_at,
             actor_matcher=actor_matcher,
             place_matcher=place_matcher,
             previous_speaker=previous_speaker,
+            acronyms=names,
         )
+        spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
+        spans[sentence.index] += [
+            (a.start, a.end, "actor") for a in actor_matcher.find(sentence.text)
+        ]
         if statement.speaker:
             previous_speaker = statement.speaker.split(" (via ")[0]
         for place in places:
             all_places.setdefault(place.key, place)
+        for found in found_dates:
+            if found.precision == "day" and (
+                0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
+            ):
+                incident = found
         for mention in mentions:
+            if mention.date is None:
+                mention.carried = incident
             if not mention.places:
                 mention.places, mention.places_inherited = list(context), True
             group = next((g for g in groups if g.accepts(mention)), None)
@@ -338,39 +417,68 @@ def article_propose(
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
-    events = _events(groups, published_on)
+    groups = _merge_harm(groups)
+    doubtful = targets.doubtful(list(all_places.values()))
+    if doubtful:
+        all_places = {k: doubtful.get(k, p) for k, p in all_places.items()}
+        for group in groups:
+            for mention in group.mentions:
+                mention.places = [doubtful.get(p.key, p) for p in mention.places]
+    events = _events(groups, published_on, same_day)
     if not events:
         warnings.append(
             "No event was recognised in this text. Events need a cue such as "
             "“captured”, “regained”, “air strikes”, “killed” or “agreement”."
         )
-    return ArticleProposal(events, list(all_places.values()), len(sentences), warnings)
+    return ArticleProposal(
+        events, list(all_places.values()), len(sentences), warnings,
+        [s.text for s in sentences], spans,
+    )  # fmt: skip
 
 
-def _group_dates(
-    group: _Group, published_on: dt.date, last_dated: dates.DateMention | None
-) -> tuple[dt.date, dt.date | None, str, str]:
-    dated = group.date
-    if dated is not None:
-        return dated.date_start, dated.date_end, dated.precision, f"“{dated.text}”"
-    yesterday = max(published_on - dt.timedelta(days=1), dt.date.min)
-    since = next((m.since for m in group.mentions if m.since is not None), None)
-    if since is not None:
-        end = max(yesterday, since.date_start)
-        return since.date_start, end, since.precision, f"since “{since.text}”"
-    if any(m.ongoing for m in group.mentions) and last_dated is not None:
-        end = max(yesterday, last_dated.date_start)
-        note = f"ongoing since “{last_dated.text}” (the article's last date before it)"
-        return last_dated.date_start, end, last_dated.precision, note
-    start, end, precision = dates.undated_period(published_on)
-    return start, end, precision, "no date given: the week of publication"
+_STRIKES = {
+    "air-drone-strike", "shelling-artillery-missile-attack",
+    "remote-explosive-landmine-ied", "armed-clash", "attack", "suicide-bomb",
+}  # fmt: skip
+BACKGROUND_DAYS = 30
 
 
-def _events(groups: list[_Group], published_on: dt.date) -> list[ProposedEvent]:
+def _merge_harm(groups: list[_Group]) -> list[_Group]:
+    """ "Killed" beside an air strike at the same place and day is that strike's toll."""
+    kept = []
+    for group in groups:
+        if group.slug == "explosions-remote-violence":
+            host = next(
+                (
+                    g
+                    for g in groups
+                    if g.slug in _STRIKES
+                    and all(_dates_compatible(g.date, m.date) for m in group.mentions)
+                    and all(_places_compatible(g.explicit_places, m.places)
+                            or all(p.is_region for p in m.places)
+                            for m in group.mentions)
+                    and {m.sentence for m in g.mentions}
+                    & {s for m in group.mentions for s in (m.sentence - 1, m.sentence, m.sentence + 1)}
+                ),
+                None,
+            )  # fmt: skip
+            if host is not None:
+                host.mentions.extend(group.mentions)
+                continue
+        kept.append(group)
+    return kept
+
+
+def _events(
+    groups: list[_Group], published_on: dt.date, same_day: bool = False
+) -> list[ProposedEvent]:
     events: list[ProposedEvent] = []
     last_dated: dates.DateMention | None = None
+    type_names = dict(EventType.objects.values_list("slug", "name"))
     for number, group in enumerate(groups, start=1):
-        start, end, precision, note = _group_dates(group, published_on, last_dated)
+        start, end, precision, note = timing.group_dates(
+            group, published_on, last_dated, same_day
+        )
         if group.date is not None:
             last_dated = group.date
         explicit = group.explicit_places
@@ -397,10 +505,49 @@ def _events(groups: list[_Group], published_on: dt.date) -> list[ProposedEvent]:
             statements=_statements(group.mentions),
             summary=group.mentions[0].clause.strip()[:1000],
         )
-        event.title = _title(group.slug, event, group.mentions)[:300]
+        event.title = _title(group.slug, event, group.mentions, type_names)[:300]
+        _explain(event, group, published_on, bool(explicit))
         events.append(event)
     _relate(events)
     return events
+
+
+def _explain(
+    event: ProposedEvent, group: _Group, published_on: dt.date, explicit: bool
+) -> None:
+    """Why the event was proposed (its rule) and how sure the proposal is."""
+    dated = group.date
+    event.background = dated is not None and dated.last < published_on - dt.timedelta(
+        days=BACKGROUND_DAYS
+    )
+    event.sentences = sorted({m.sentence for m in group.mentions})
+    cue = next((m.trigger for m in group.mentions if m.trigger), "")
+    event.rule = f"type rule “{event.event_type}” on the cue “{cue}”"
+    if (
+        len(group.mentions[0].places)
+        and explicit
+        and any(len(m.places) > 0 for m in group.mentions)
+    ):
+        event.rule += "; place named in the same sentence"
+    if event.background:
+        event.rule += (
+            f"; dated more than {BACKGROUND_DAYS} days before publication: "
+            "probably background restated, left unticked"
+        )
+    score = 0.35
+    if event.place is not None and event.place.lat is not None:
+        score += 0.25 if explicit else 0.1
+    elif event.place is not None:
+        score += 0.1
+    if dated is not None or any(m.carried for m in group.mentions):
+        score += 0.15
+    if event.actors:
+        score += 0.1
+    if any(s.speaker for s in event.statements):
+        score += 0.05
+    if event.background:
+        score -= 0.3
+    event.confidence = round(min(max(score, 0.05), 0.95), 2)
 
 
 def _relate(events: list[ProposedEvent]) -> None:

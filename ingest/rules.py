@@ -1,5 +1,9 @@
-"""Keyword rules: event types, attributed statements and their stances, actor roles."""
+"""Keyword rules: event types, attributed statements and their stances, actor roles.
 
+Over ~400 lines on purpose: the three rule tables are data an editor of the rules
+reads together (a cue, the hedges that cancel it, the speakers that carry it)."""
+
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -30,7 +34,8 @@ TYPE_RULES = [
     TypeRule(
         "non-state-actor-overtakes-territory",
         _rx(
-            r"\b(?:captur(?:ed|es?)|seized?|took control of|overr?an|"
+            r"\b(?:captur(?:ed|es?)|seized?|took control of|overr?an|took over|"
+            r"stormed|advanced into|entered the (?:town|village|city)|"
             r"(?:fell|fallen|falls) (?:in)?to (?:the )?(?:hands of )?(?:the )?"
             r"(?:opposition|rebels?|militants?|insurgents?)|"
             r"into (?:opposition|rebel|militant) hands)\b"
@@ -39,8 +44,10 @@ TYPE_RULES = [
     TypeRule(
         "air-drone-strike",
         _rx(
-            r"\b(?:sorties|air ?strikes?|air raids?|bombing|bombed|warplanes?|"
-            r"jets|drone strikes?|airstrikes?)\b"
+            r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
+            r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
+            r"airstrikes?|helicopters?|barrel bombs?|"
+            r"aircraft|air attacks?|aerial (?:attacks?|bombardment))\b"
         ),
     ),
     TypeRule(
@@ -63,6 +70,21 @@ TYPE_RULES = [
         requires=_rx(
             r"\b(?:sign(?:ed|s)?|reach(?:ed|es)?|struck|designated|"
             r"brokered|agreed)\b"
+        ),
+    ),
+    TypeRule(
+        "remote-explosive-landmine-ied",
+        _rx(
+            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bombs?|"
+            r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
+            r"explosion|blast|mine)\b"
+        ),
+    ),
+    TypeRule(
+        "peaceful-protest",
+        _rx(
+            r"\b(?:protests?|protested|protesters|demonstrations?|demonstrators|"
+            r"demonstrated|took to the streets?|rall(?:y|ies|ied)|sit-in)\b"
         ),
     ),
     TypeRule(
@@ -89,10 +111,31 @@ TYPE_RULES = [
         ),
         needs_foreign_actor=True,
     ),
-    TypeRule("armed-clash", _rx(r"\b(?:clash(?:es|ed)?|fighting|battles?|fought)\b")),
+    TypeRule(
+        "armed-clash",
+        _rx(
+            r"\b(?:clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            r"attack(?:ed|s)? (?:on )?(?:[\w-]+ ){0,3}(?:soldiers|troops|fighters|"
+            r"patrols?|checkpoints?|positions|outposts?|members)|"
+            r"thwarted (?:an? )?(?:\w+ )?attack)\b"
+        ),
+    ),
 ]
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
+_NO_HARM = _rx(r"\bno (?:casualties|injuries|deaths|one was (?:killed|hurt|injured))\b")
+_GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
+# Intent, future, habit and supposition are not events ("seeks to recapture").
+HEDGE = _rx(
+    r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
+    r"intends? to|will|would|could|might|may|threaten(?:s|ed)? to|attempts? to|"
+    r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
+    r"usually|often|is supposed to|are supposed to|vowed to|pledged to|"
+    r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
+    r"continues? to|continued to|unclear|not clear|whether|"
+    r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
+)
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
+TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
 
 
@@ -121,19 +164,37 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue
         if rule.needs_foreign_actor and not foreign:
             continue
+        if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
+            continue  # "will attempt to capture", "aims to recapture"
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
         found = [m for m in found if m.slug != "change-to-group-activity"]
     if "government-regains-territory" in slugs:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
+    if _NO_HARM.search(clause):  # "No casualties have been reported"
+        found = [m for m in found if m.slug != "explosions-remote-violence"]
     if _HARM.search(clause):  # "killed, wounded and displaced": violence first
         found = [m for m in found if m.slug != "displacement"]
-    if "air-drone-strike" in slugs or "shelling-artillery-missile-attack" in slugs:
+    remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
+    if slugs & (remote | {"remote-explosive-landmine-ied"}):
         found = [m for m in found if m.slug != "explosions-remote-violence"]
+    if slugs & remote:  # "an airstrike caused an explosion"
+        found = [m for m in found if m.slug != "remote-explosive-landmine-ied"]
+    if "air-drone-strike" in slugs and not _GROUND_FIRE.search(clause):
+        # "warplanes fired missiles": one air strike, not a shelling too
+        found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
+    if slugs & (remote | {"remote-explosive-landmine-ied"} | _TERRITORY):
+        found = [m for m in found if m.slug != "peaceful-protest"]
     if len(found) > 1:
         found = [m for m in found if m.slug != "armed-clash"]
     return found
+
+
+def regain_by_rebels(actors: list[ActorMention], trigger: int) -> bool:
+    """ "Rebels retook X": a recapture by non-state forces is a capture."""
+    before = [a for a in actors if a.end <= trigger]
+    return bool(before) and before[-1].kind in {"rebel_group", "rebel_coalition"}
 
 
 def capture_by_government(
@@ -157,7 +218,15 @@ class Statement:
     verb_span: tuple[int, int] | None = None
 
 
-_SAY = r"(?:said|says|say|added|adds|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
+_WHEN = (
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|last night))?"
+)
+_SAY = (
+    r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+    + _WHEN
+    + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
+)
 _DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
 _CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
 _QUOTE_OPEN = '"“'
@@ -172,9 +241,12 @@ _QUOTE_SPEAKER_SAID = re.compile(
     re.I,
 )
 _SPEAKER_VERB = re.compile(
-    rf"(?P<speaker>[^\"“,]{{2,120}}?)\s+(?:(?:yesterday|today|on \w+|also|later|"
+    rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
+    rf"(?:(?:yesterday|today|on \w+|also|later|"
     rf"again|repeatedly|earlier)\s+)?(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
-    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)\s+"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
+    rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    rf"yesterday|today))?\s+"
     rf"(?:that\s+)?(?P<rest>.+)$",
     re.I,
 )
@@ -183,7 +255,19 @@ _TRAILING_ACCORDING = re.compile(
     r"according to (?P<speaker>[^,.]+?)\.?$"
 )
 _TRAILING_REPORTED = re.compile(
-    r"^(?P<rest>.+?),\s+(?P<via>[A-Z][\w.&' ]{1,40}?)\s+(?:reported|said|says)\.?$"
+    r"^(?P<rest>.+?),\s+(?:the\s+)?(?P<via>[A-Za-z][\w.&'’ -]{1,60}?)\s+"
+    r"(?:has |have )?(?:reported|said|says|added|announced|stated|claimed|"
+    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}|\s+in a (?:statement|tweet))?\.?$"
+)
+# "…, said SANA, adding that …"
+_TRAILING_SAID_BY = re.compile(
+    r"^(?P<rest>.+?),\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
+    r"(?P<via>[A-Z][\w.&'’ -]{1,60}?)(?:,\s*(?:adding|citing)\b.*)?\.?$"
+)
+# "According to Al Araby, the Coalition launched …"
+_LEADING_ACCORDING = re.compile(
+    r"^(?:but\s+|and\s+)?according to (?P<speaker>[^,]{2,80}),\s*(?P<rest>.+)$", re.I
 )
 _LEADING_ADVERB = re.compile(
     r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition),\s*",
@@ -194,20 +278,34 @@ _VIA = re.compile(
     r"(?:news agency |media )?(?P<via>[A-Z][\w.&' ]{1,40})",
     re.I,
 )
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
+)
 _PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
 PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
-    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt)\b"
+    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
+    r"commander|sources?|residents?|witness(?:es)?|officer)\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
     r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
-    r"journalists?|reporters?)\b"
+    r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
+    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council))\b"
 )
 _NEGATION = _rx(
     r"\b(?:there (?:have been|has been|are|is|were|was) no|there are none|no truth|"
     r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
+)
+
+
+STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-run)\b")
+# Outlets and monitors report even when their name holds a party word
+# ("pro-opposition news agency Smart News", "Rojava Information Centre").
+_OUTLET_WORDS = _rx(
+    r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
+    r"observatory|monitor|newspaper|facebook page|channel|outlet|website)\b"
 )
 
 
@@ -217,6 +315,10 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
         return "denies"
     if re.fullmatch(_CONFIRM, verb, re.I):
         return "confirms"
+    if STATE_MEDIA.search(speaker):
+        return "claims"  # a government's own media speak for it
+    if _OUTLET_WORDS.search(speaker):
+        return "reports"
     if PARTY_WORDS.search(speaker):
         return "claims"
     if REPORTER_WORDS.search(speaker) or verb == "reported":
@@ -226,7 +328,8 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
 
 def _tidy_speaker(speaker: str) -> tuple[str, str]:
     """(speaker, relaying outlet) with "in a statement carried by TASS" moved out."""
-    speaker = _LEADING_ADVERB.sub("", speaker.strip()).strip(" ,.")
+    speaker = _DATELINE.sub("", speaker.strip())
+    speaker = _LEADING_ADVERB.sub("", speaker).strip(" ,.")
     via = ""
     match = _VIA.search(speaker)
     if match:
@@ -260,13 +363,24 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stance, _with_via(speaker, via), quote, quote, text.find(quote),
             match.span("verb"),
         )  # fmt: skip
-    match = _TRAILING_ACCORDING.match(text) or _TRAILING_REPORTED.match(text)
+    match = (
+        _TRAILING_ACCORDING.match(text)
+        or _TRAILING_REPORTED.match(text)
+        or _TRAILING_SAID_BY.match(text)
+        or _LEADING_ACCORDING.match(text)
+    )
     if match and not text.startswith(tuple(_QUOTE_OPEN)):
         rest = match.group("rest").strip()
         speaker = (match.groupdict().get("speaker") or "").strip()
-        via = (match.group("via") or "").strip()
+        via = (match.groupdict().get("via") or "").strip()
         who = speaker or via
+        if not speaker and not (
+            PARTY_WORDS.search(via) or REPORTER_WORDS.search(via) or via[0].isupper()
+        ):
+            return Statement("reports", "", text, text, 0, None)
         stance = _speaker_stance("said" if speaker else "reported", who, rest)
+        if not speaker and (PARTY_WORDS.search(via) and not REPORTER_WORDS.search(via)):
+            stance = "claims"  # ", two rebel officials told Reuters."
         return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
     lead = _LEADING_ADVERB.match(text)
     skip = lead.end() if lead else 0
@@ -283,6 +397,34 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
                 match.start("rest"), match.span("verb"),
             )  # fmt: skip
     return Statement("reports", "", text, text, 0, None)
+
+
+_ACRONYM_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+|(?:of|for|and|the)\s+){1,7})\(([A-Z]{2,6})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """ "Rojava Information Centre (RIC)": {"RIC": "Rojava Information Centre"}."""
+    found = {}
+    for match in _ACRONYM_DEFINED.finditer(text):
+        full = re.sub(r"^(?:the|of|for|and)\s+", "", match.group(1).strip(), flags=re.I)
+        found.setdefault(match.group(2), full)
+    return found
+
+
+def with_full_speaker(statement: Statement, names: dict[str, str]) -> Statement:
+    """ "the RIC said" where the article defined the RIC: the full name, its stance."""
+    speaker, _, via = statement.speaker.partition(" (via ")
+    short = re.sub(r"^the\s+", "", speaker, flags=re.I)
+    if short not in names:
+        return statement
+    full = f"{names[short]} ({short})"
+    stance = statement.stance
+    if stance in ("claims", "reports"):
+        stance = _speaker_stance("said", full, statement.quote)
+    speaker = f"{full} (via {via}" if via else full
+    return dataclasses.replace(statement, stance=stance, speaker=speaker)
 
 
 # ----------------------------------------------------------------------------- roles
@@ -305,6 +447,7 @@ _ROLE_TABLE: dict[str, dict[str, str]] = {
     },
     "agreement": {"foreign": "party", "government": "party", "rebel": "party"},
     "displacement": {"civilians": "victim"},
+    "peaceful-protest": {"civilians": "initiator", "government": "target"},
 }  # fmt: skip
 _DEFAULT_ROLES = {
     "government": "initiator",

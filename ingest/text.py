@@ -126,10 +126,17 @@ def _is_boilerplate(line: str) -> bool:
     return len(stripped.split()) < 15
 
 
+_WRAPPED = re.compile(r"(?<![.!?\"”’:])\n(?=[a-z(\"“])")
+
+
 def paragraphs(text: str) -> list[str]:
-    """Paragraphs of body text (one per line or blank-line block), boilerplate dropped."""
+    """Paragraphs of body text (one per line or blank-line block), boilerplate dropped.
+
+    Wire copy wrapped at a fixed width ("Syrian rebels\ncaptured two villages") is
+    joined back: a line break inside a sentence is followed by a lower-case word."""
     blocks = []
     for block in re.split(r"\n\s*\n", text):
+        block = _WRAPPED.sub(" ", block)
         for line in block.split("\n"):
             if not _is_boilerplate(line):
                 blocks.append(line.strip())

@@ -19,7 +19,7 @@ from events.models import (
     EventSource,
     EventType,
 )
-from ingest import confirm, fetch, propose, text
+from ingest import confirm, fetch, highlight, propose, text
 from places.models import Place
 
 STANCES = EventSource.Stance.values
@@ -209,7 +209,7 @@ ProposalFormSet = formset_factory(ProposalForm, extra=0, max_num=200, validate_m
 def _initial(event: propose.ProposedEvent) -> dict:
     place = event.place
     return {
-        "include": True,
+        "include": not event.background,  # background restated: unticked
         "key": event.key,
         "title": event.title,
         "event_type": event.event_type,
@@ -283,6 +283,10 @@ def _propose(request: HttpRequest, form: ArticleForm) -> HttpResponse:
             "form": form,
             "proposal": proposal,
             "rows": list(zip(formset.forms, proposal.events, strict=True)),
+            "passages": {
+                e.key: highlight.passages(proposal, e) for e in proposal.events
+            },
+            "unresolved": highlight.unresolved_candidates(proposal),
             "formset": formset,
         },
     )

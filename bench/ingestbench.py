@@ -1,0 +1,487 @@
+"""Ingest benchmark: the article -> draft events extractor against the labelled corpus.
+
+Usage: .venv/bin/python bench/ingestbench.py [--split dev|heldout|all] [--only ID ...]
+       [--verbose] [--json out.json]
+
+Runs ``ingest.propose.article_propose`` on every article of bench/corpus/ingest (the
+labels follow its LABELLING_GUIDE.md) in a throw-away in-memory SpatiaLite database
+holding the demo actors and the bundled gazetteer, and prints per article and overall,
+for the development and held-out parts separately:
+
+- events: recall and precision. A proposal matches a labelled event when the type
+  family (the taxonomy's top level) agrees, the place agrees (within 5 km of the
+  labelled point; the same governorate for region-level labels; the same name when the
+  label has no coordinates) and the proposed period lies within the label's period;
+- places: recall of the real places named (any mention resolved to that name or point)
+  and the wrong-place rate (resolved mentions more than 5 km from the labelled point,
+  in another governorate, or naming no real place);
+- dates right (of the events matched on type and place), actors and stances/speakers
+  right (of the fully matched events);
+- time per article (p50, and per 1,000 words), after the gazetteer is loaded.
+
+Look only at the development part while tuning the extractor; the held-out part is
+for measuring.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import json
+import math
+import os
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bench" / "corpus" / "ingest"
+PLACE_KM = 5.0
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "and",
+        "said",
+        "says",
+        "told",
+        "from",
+        "for",
+        "with",
+        "by",
+        "its",
+        "his",
+        "her",
+        "their",
+        "according",
+        "who",
+        "that",
+        "this",
+    ]
+)
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+# ------------------------------------------------------------------------- corpus
+def corpus_index() -> list[dict]:
+    with (CORPUS / "INDEX.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_article(article_id: str) -> dict:
+    return json.loads((CORPUS / "articles" / f"{article_id}.json").read_text("utf-8"))
+
+
+def published_at(article: dict) -> dt.datetime:
+    """The publication day as an editor would type it (midnight UTC, like the form)."""
+    raw = article["published_at"]
+    day = dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]) if len(raw) >= 10 else 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+# ------------------------------------------------------------------------ scoring
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _key(name: str) -> str:
+    from places.geocoding import index
+
+    return index.query_key(re.sub(r"\(.*?\)", " ", name or ""))
+
+
+def _bare(name: str) -> str:
+    """The name without direction words: "northern Syria" is in Syria."""
+    from places.geocoding import normalize
+
+    names, _ = normalize.split_query(re.sub(r"\(.*?\)", " ", name or ""))
+    return " ".join(names)
+
+
+def _tokens(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", (text or "").lower())
+    return {w for w in words if len(w) > 2 and w not in _STOP}
+
+
+def place_agrees(label: dict, mention) -> bool:
+    """A proposed PlaceMention stands for the labelled place."""
+    if mention is None:
+        return False
+    if label.get("level") == "country":
+        names = {_bare(label["name"]), _bare(label.get("canonical") or "")}
+        return _bare(mention.name) in names or _bare(mention.text) in names
+    if label.get("level") == "region":
+        admin = _key(label.get("admin1") or "")
+        names = {_key(label["name"]), _key(label.get("canonical") or "")}
+        if admin and admin == _key(mention.admin1) and mention.is_region:
+            return True
+        return _key(mention.name) in names or _key(mention.text) in names
+    if label.get("lat") is not None and mention.lat is not None:
+        return _km(label["lat"], label["lon"], mention.lat, mention.lon) <= PLACE_KM
+    names = {_key(label["name"]), _key(label.get("canonical") or "")} - {""}
+    return bool({_key(mention.name), _key(mention.text)} & names)
+
+
+def _label_period(event: dict) -> tuple[dt.date, dt.date]:
+    start = dt.date.fromisoformat(event["date_start"])
+    precision = event.get("date_precision") or "day"
+    if event.get("date_end"):
+        return start, dt.date.fromisoformat(event["date_end"])
+    if precision == "week":
+        return start, start + dt.timedelta(days=6)
+    if precision == "month":
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return start.replace(day=1), following - dt.timedelta(days=1)
+    if precision == "year":
+        return start.replace(month=1, day=1), start.replace(month=12, day=31)
+    return start, start
+
+
+def date_agrees(label: dict, proposal) -> bool:
+    """The proposed period lies within the labelled one."""
+    low, high = _label_period(label)
+    end = proposal.date_end or proposal.date_start
+    return low <= proposal.date_start and end <= high
+
+
+def _speaker_agrees(label: str, proposed: str, publisher: str) -> bool:
+    own = _tokens(publisher) | {"correspondent", "reporter", "reporters"}
+    label_tokens, proposed_tokens = _tokens(label), _tokens(proposed)
+    if not proposed_tokens:
+        return not label_tokens or bool(label_tokens & own)
+    if not label_tokens:
+        return False
+    shared = label_tokens & proposed_tokens
+    return len(shared) / min(len(label_tokens), len(proposed_tokens)) >= 0.5
+
+
+_ROLES = {
+    "actor1": {"initiator", "supporting"},
+    "actor2": {"target", "initiator", "party", "supporting"},
+    "target": {"target", "victim"},
+    "associated": {"initiator", "supporting", "target", "victim", "party", "other"},
+}
+
+
+@dataclass
+class Score:
+    labels: int = 0
+    proposals: int = 0
+    matched: int = 0
+    places_named: int = 0
+    places_found: int = 0
+    resolved: int = 0
+    wrong: int = 0
+    dated: int = 0  # matched on type and place
+    dates_right: int = 0
+    actors: int = 0
+    actors_right: int = 0
+    stances: int = 0
+    stances_right: int = 0
+    seconds: list[float] = field(default_factory=list)
+    words: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: "Score") -> None:
+        for name in self.__dataclass_fields__:
+            if name == "notes":
+                continue
+            value = getattr(other, name)
+            if isinstance(value, list):
+                getattr(self, name).extend(value)
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
+
+def _family(slug: str, parents: dict[str, str]) -> str:
+    return parents.get(slug) or slug
+
+
+def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
+    # What the editor gets ticked: proposals flagged as background start unticked.
+    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
+    score = Score(labels=len(article["events"]), proposals=len(proposed))
+    labels = article["events"]
+    used: set[int] = set()
+    for label in labels:
+        candidates = [
+            (i, p)
+            for i, p in enumerate(proposed)
+            if i not in used
+            and _family(p.event_type, parents) == _family(label["type"], parents)
+            and place_agrees(label["place"], p.place)
+        ]
+        if candidates:
+            score.dated += 1
+        full = [(i, p) for i, p in candidates if date_agrees(label, p)]
+        full.sort(key=lambda c: c[1].event_type != label["type"])  # exact type first
+        if full:
+            i, event = full[0]
+            used.add(i)
+            score.matched += 1
+            score.dates_right += 1
+            _score_actors(score, label, event, actor_matcher)
+            _score_stances(score, label, event, article["publisher"])
+        else:
+            where = label["place"]["name"]
+            got = [
+                f"{p.event_type}@{p.place.name if p.place else '-'} {p.date_start}"
+                f"/{p.date_precision}"
+                for p in proposed
+            ]
+            score.notes.append(
+                f"missed {label['type']} at {where} on {label['date_start']}"
+                f"{' (type+place found, date wrong)' if candidates else ''}"
+            )
+            del got
+    for i, p in enumerate(proposed):
+        if i not in used:
+            score.notes.append(
+                f"extra {p.event_type} at {p.place.name if p.place else '-'} "
+                f"{p.date_start}/{p.date_precision} [{p.summary[:70]}]"
+            )
+    _score_places(score, article, proposal)
+    return score
+
+
+def _score_actors(score: Score, label: dict, event, actor_matcher) -> None:
+    for actor in label.get("actors", []):
+        score.actors += 1
+        ids = {m.actor_id for m in actor_matcher.find(actor["name"])}
+        roles = _ROLES.get(actor.get("role", ""), set())
+        label_tokens = _tokens(actor["name"])
+        for proposed in event.actors:
+            same = proposed.actor_id in ids or (
+                label_tokens and label_tokens & _tokens(proposed.text)
+            )
+            if same and proposed.role in roles:
+                score.actors_right += 1
+                break
+        else:
+            got = "; ".join(f"{a.name}/{a.role}/{a.text}" for a in event.actors)
+            score.notes.append(
+                f"actor: wanted {actor['name']}/{actor.get('role')}, got {got}"
+            )
+
+
+def _score_stances(score: Score, label: dict, event, publisher: str) -> None:
+    for stance in label.get("stances", []):
+        score.stances += 1
+        if any(
+            s.stance == stance["stance"]
+            and _speaker_agrees(stance.get("speaker", ""), s.speaker, publisher)
+            for s in event.statements
+        ):
+            score.stances_right += 1
+        else:
+            got = "; ".join(f"{s.stance}/{s.speaker or '-'}" for s in event.statements)
+            score.notes.append(
+                f"stance: wanted {stance['stance']}/{stance.get('speaker', '')}, "
+                f"got {got}"
+            )
+
+
+def _score_places(score: Score, article: dict, proposal) -> None:
+    named: dict[str, dict] = {}
+    for place in article.get("places_named", []):
+        named.setdefault(_key(place.get("canonical") or place["name"]), place)
+    score.places_named = len(named)
+    mentions = list(proposal.places)
+    for place in named.values():
+        if any(place_agrees(place, m) for m in mentions):
+            score.places_found += 1
+        else:
+            score.notes.append(f"place not found: {place['name']} ({place['level']})")
+    labels = article.get("places_named", [])
+    for mention in mentions:
+        if mention.lat is None:
+            continue
+        score.resolved += 1
+        # Compared with the labels spelt like the text ("Deraa province" and "Deraa
+        # city" share a key), else with every label of the article.
+        spelt = [p for p in labels if _key(p["name"]) == _key(mention.text)]
+        if not any(place_agrees(p, mention) for p in spelt or labels):
+            score.wrong += 1
+            score.notes.append(
+                f"wrong place: “{mention.text}” -> {mention.name} "
+                f"({mention.admin1}, {mention.lat:.3f}, {mention.lon:.3f})"
+            )
+
+
+# ------------------------------------------------------------------------ running
+def setup_database() -> None:
+    """A throw-away in-memory SpatiaLite database with the demo actors and gazetteer."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "ingestbench-not-secret")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    from events import demo
+
+    demo._actors()
+
+
+def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
+    """Score of each article (the database must hold the actors and gazetteer)."""
+    from events.models import Actor, EventType
+    from ingest import matching, propose
+    from places import gazetteer
+
+    gazetteer.gazetteer_index()  # loaded before timing
+    propose.article_propose(  # warm-up: dateparser's language data, the name keys
+        text_raw="Warplanes struck Idlib on Monday, killing two, activists said.",
+        published_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+    )
+    parents = {
+        t.slug: (t.parent.slug if t.parent else t.slug)
+        for t in EventType.objects.select_related("parent")
+    }
+    actor_matcher = matching.ActorMatcher(Actor.objects.all())
+    results: dict[str, Score] = {}
+    for article_id in article_ids:
+        article = load_article(article_id)
+        started = time.perf_counter()
+        proposal = propose.article_propose(
+            text_raw=article["text"], published_at=published_at(article)
+        )
+        seconds = time.perf_counter() - started
+        score = score_article(
+            article, proposal, parents=parents, actor_matcher=actor_matcher
+        )
+        score.seconds.append(seconds)
+        score.words = len(article["text"].split())
+        results[article_id] = score
+    return results
+
+
+def time_1000_words(article_ids: list[str], rounds: int = 5) -> tuple[int, float]:
+    """(words, median ms) of one article of about 1,000 words made of these texts."""
+    from ingest import propose
+
+    texts, words = [], 0
+    for article_id in article_ids:
+        text = load_article(article_id)["text"]
+        texts.append(text)
+        words += len(text.split())
+        if words >= 1000:
+            break
+    joined = "\n\n".join(texts)
+    when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        propose.article_propose(text_raw=joined, published_at=when)
+        times.append(1000 * (time.perf_counter() - started))
+    return words, statistics.median(times)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    —"
+
+
+def report(title: str, results: dict[str, Score], *, verbose: bool) -> dict:
+    say(f"\n== {title}: {len(results)} articles ==")
+    say(
+        f"{'article':34} {'ev':>3} {'prop':>4} {'ok':>3} {'recall':>7} {'prec':>7} "
+        f"{'places':>7} {'wrong':>6} {'dates':>7} {'actors':>7} {'stance':>7} {'ms':>6}"
+    )
+    total = Score()
+    for article_id, s in results.items():
+        total.add(s)
+        say(
+            f"{article_id[:34]:34} {s.labels:3} {s.proposals:4} {s.matched:3} "
+            f"{_pct(s.matched, s.labels):>7} {_pct(s.matched, s.proposals):>7} "
+            f"{_pct(s.places_found, s.places_named):>7} {_pct(s.wrong, s.resolved):>6} "
+            f"{_pct(s.dates_right, s.dated):>7} {_pct(s.actors_right, s.actors):>7} "
+            f"{_pct(s.stances_right, s.stances):>7} {1000 * s.seconds[0]:6.1f}"
+        )
+        if verbose:
+            for note in s.notes:
+                say(f"      {note}")
+    per_kword = [1000 * 1000 * s.seconds[0] / max(s.words, 1) for s in results.values()]
+    summary = {
+        "articles": len(results),
+        "events": total.labels,
+        "proposals": total.proposals,
+        "event_recall": total.matched / total.labels if total.labels else None,
+        "event_precision": total.matched / total.proposals if total.proposals else None,
+        "place_recall": total.places_found / total.places_named
+        if total.places_named
+        else None,
+        "wrong_place_rate": total.wrong / total.resolved if total.resolved else None,
+        "date_accuracy": total.dates_right / total.dated if total.dated else None,
+        "actor_accuracy": total.actors_right / total.actors if total.actors else None,
+        "stance_accuracy": total.stances_right / total.stances
+        if total.stances
+        else None,
+        "p50_ms": 1000 * statistics.median(total.seconds) if total.seconds else None,
+        "p50_ms_per_1000_words": statistics.median(per_kword) if per_kword else None,
+    }
+    say(
+        f"{'OVERALL':34} {total.labels:3} {total.proposals:4} {total.matched:3} "
+        f"{_pct(total.matched, total.labels):>7} {_pct(total.matched, total.proposals):>7} "
+        f"{_pct(total.places_found, total.places_named):>7} "
+        f"{_pct(total.wrong, total.resolved):>6} "
+        f"{_pct(total.dates_right, total.dated):>7} "
+        f"{_pct(total.actors_right, total.actors):>7} "
+        f"{_pct(total.stances_right, total.stances):>7} "
+        f"{summary['p50_ms'] or 0:6.1f}"
+    )
+    say(
+        f"p50 {summary['p50_ms'] or 0:.1f} ms per article, "
+        f"{summary['p50_ms_per_1000_words'] or 0:.1f} ms per 1,000 words; "
+        f"resolved place mentions {total.resolved}, wrong {total.wrong}"
+    )
+    return summary
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    parser.add_argument("--only", nargs="*", default=[], help="article ids")
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    setup_database()
+    index = corpus_index()
+    summaries = {}
+    for split in ("dev", "heldout"):
+        if args.split not in (split, "all"):
+            continue
+        ids = [r["id"] for r in index if r["split"] == split]
+        if args.only:
+            ids = [i for i in ids if i in args.only]
+        if ids:
+            summaries[split] = report(split, run(ids), verbose=args.verbose)
+            words, ms = time_1000_words(ids)
+            summaries[split]["ms_per_1000_word_article"] = ms
+            say(
+                f"one {words}-word article made of these texts: {ms:.1f} ms (median of 5)"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(summaries, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

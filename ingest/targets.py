@@ -1,0 +1,178 @@
+"""Where an event happened: named targets the gazetteer lacks, lists of targets, origins.
+
+- "the villages of A, B, C and D": each name is a place, found in the gazetteer or not;
+  a name the gazetteer lacks is kept unresolved (no point) for the editor to place.
+- "forces based in A and B shelled C": A and B are where the fire came from, not
+  where the event happened.
+- A point far from every other place the article names is doubtful: it is kept as a
+  name for the editor, without the point.
+"""
+
+import dataclasses
+import math
+import re
+
+from ingest.matching import _DEMONYMS, PlaceMention, _is_name_word
+
+_HEAD = re.compile(
+    r"\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|hills?|hilltops?|"
+    r"districts?|camps?|settlements?|localities)\s+of\s+",
+    re.I,
+)
+_NAME = r"(?:(?!(?:and|or)\b)['’‘]?[A-Za-z][\w'’‘-]*)"
+_ITEM = re.compile(rf"{_NAME}(?:\s+{_NAME}){{0,3}}")
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)")
+_STOP = re.compile(
+    r"\b(?:in|near|on|at|from|by|after|amid|with|which|that|while|as|to|the|east|west|"
+    r"north|south|eastern|western|northern|southern|countryside|province|area|"
+    r"outskirts|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+    r"yesterday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b.*$",
+    re.I,
+)
+_ORIGIN = re.compile(
+    r"\b(?:from|based in|stationed in|positioned in|deployed in|bases? in|"
+    r"launched from|fired from|positions in|emanating from)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|area|of|(?-i:[A-Z])[\w'’-]*)\s+){0,3}$",
+    re.I,
+)
+FAR_KM = 150.0
+
+
+def _clean(item: str) -> str:
+    item = _STOP.sub("", item).strip(" ,.;:")
+    words = item.split()
+    while words and not _is_name_word(words[-1]):
+        words.pop()  # "Hoshan in" -> "Hoshan"
+    return " ".join(words)
+
+
+def listed_names(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each place in "the villages of A, B and C" lists."""
+    found = []
+    for head in _HEAD.finditer(sentence):
+        position = head.end()
+        while True:
+            item = _ITEM.match(sentence, position)
+            if item is None:
+                break
+            name = _clean(item.group(0))
+            if not name or not _is_name_word(name.split()[0]):
+                break
+            found.append((item.start(), item.start() + len(name), name))
+            if len(name) < len(item.group(0).rstrip()):
+                break  # "D in rural Deraa": the list ends at "in"
+            separator = _SEPARATOR.match(sentence, item.end())
+            if separator is None:
+                break
+            position = separator.end()
+    return found
+
+
+_PREFIXED = re.compile(
+    r"\b(?:Tel|Tell|Tal|Tall|Kafr|Kfar|Kafar|Deir|Dayr|Khirbet|Khirbat|Ain|Ayn|Ein|"
+    r"Jabal|Jebel|Umm|Um|Bir|Ras|Maarat|Qalaat|Hayy?)\s+(?:(?:al|el|ad|ar|as|ash)-)?"
+    r"[A-Z][\w'’-]+(?:\s+(?:al|el)-[A-Za-z][\w'’-]+)?"
+)
+# "al-Kabr town", "Theban town", "Ein Laruz village": a name the text calls a place.
+_CALLED = re.compile(
+    r"\b((?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)?)\s+"
+    r"(?:village|town|city|camp|hill|neighbou?rhood)\b"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|into|toward|towards|of|on|targeted|struck|shelled|hit|"
+    r"captured|seized|stormed)\s+(?:the\s+)?((?:al|el)-[A-Z][\w'’-]+)"
+)
+
+
+def named_places(sentence: str) -> list[tuple[int, int, str]]:
+    """Names the text marks as places: listed targets, prefixed village names
+    ("Tel Mheed", "Kafr Nouran"), "X village/town", "in al-Xxx"."""
+    found = listed_names(sentence)
+    for match in _PREFIXED.finditer(sentence):
+        found.append((match.start(), match.end(), match.group(0)))
+    for pattern in (_CALLED, _LOCATIVE):
+        for match in pattern.finditer(sentence):
+            name = match.group(1)
+            first = name.split()[0].lower()
+            if (
+                first in {"the", "a", "this", "that", "its", "their"}
+                or first in _DEMONYMS
+            ):
+                continue
+            found.append((match.start(1), match.end(1), name))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+def unresolved(
+    sentence: str, known: list[PlaceMention], *, admin1: str = "", country: str = "SY"
+) -> list[PlaceMention]:
+    """Listed names no gazetteer mention covers, as places without a point."""
+    result = []
+    for start, end, name in named_places(sentence):
+        if any(m.start < end and start < m.end for m in known):
+            continue
+        result.append(
+            PlaceMention(
+                name,
+                start,
+                end,
+                name,
+                admin1,
+                "village",
+                country,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "unresolved",
+                "not in the gazetteer: pick a candidate or place it by hand",
+            )  # fmt: skip
+        )
+    return result
+
+
+def is_origin(sentence: str, mention: PlaceMention, places: list[PlaceMention]) -> bool:
+    """True when the text says fire came from this place ("based in A and B")."""
+    before = sentence[max(0, mention.start - 40) : mention.start]
+    if _ORIGIN.search(before):
+        return True
+    previous = [p for p in places if p.end <= mention.start]
+    if previous:
+        gap = sentence[previous[-1].end : mention.start]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
+            return is_origin(sentence, previous[-1], places)
+    return False
+
+
+def _km(a: PlaceMention, b: PlaceMention) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
+    """Points far from all the article's other places, by key, without their point."""
+    located = [p for p in places if p.lat is not None and p.feature_type != "country"]
+    result = {}
+    for place in located:
+        if place.is_region or place.origin == "place":
+            continue
+        others = [o for o in located if o.key != place.key]
+        if len(others) >= 2 and all(_km(place, o) > FAR_KM for o in others):
+            result[place.key] = dataclasses.replace(
+                place,
+                lat=None,
+                lon=None,
+                origin="unresolved",
+                note=f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from "
+                "every other place the article names: check it",
+            )
+    return result

@@ -1,0 +1,79 @@
+"""When a proposed event happened, when the text does not say it in its sentence.
+
+A same-day wire story dates undated sentences on its publication day; a lead's
+recent date is carried into later sentences about the same incident; a "since"
+or an ongoing present perfect spans up to the day before publication; otherwise
+the week of publication."""
+
+import datetime as dt
+import re
+
+from ingest import dates, text
+
+# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ERBIL (Kurdistan 24) –"
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]+"
+)
+_SAME_DAY_WORDS = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn)\b", re.I
+)
+CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
+
+
+def same_day_story(
+    sentences: list[text.Sentence], published_on: dt.date, top: str = ""
+) -> bool:
+    """A wire story about the day it is published: a dateline, "today", the
+    publication day's weekday named, or the top of the page dated that day."""
+    weekday = published_on.strftime("%A")
+    published_at = dt.datetime(
+        published_on.year, published_on.month, published_on.day, tzinfo=dt.UTC
+    )
+    dated_top = any(
+        found.precision == "day"
+        and found.date_start == published_on
+        and re.search(r"\d", found.text)  # "February 19, 2016", not "today"
+        for found in dates.find_dates(top, published_at=published_at)
+    )
+    if dated_top:  # unless the body dates its news before that day ("yesterday")
+        body = " ".join(s.text for s in sentences[:6])
+        earlier = [
+            d
+            for d in dates.find_dates(body, published_at=published_at)
+            if d.precision in ("day", "week") and d.date_start < published_on
+        ]
+        if not earlier:
+            return True
+    for sentence in sentences[:3]:
+        if _DATELINE.match(sentence.text) or _SAME_DAY_WORDS.search(sentence.text):
+            return True
+        if re.search(rf"\b{weekday}\b", sentence.text):
+            return True
+    return False
+
+
+def group_dates(
+    group,
+    published_on: dt.date,
+    last_dated: dates.DateMention | None,
+    same_day: bool = False,
+) -> tuple[dt.date, dt.date | None, str, str]:
+    dated = group.date
+    if dated is not None:
+        return dated.date_start, dated.date_end, dated.precision, f"“{dated.text}”"
+    yesterday = max(published_on - dt.timedelta(days=1), dt.date.min)
+    since = next((m.since for m in group.mentions if m.since is not None), None)
+    if since is not None:
+        end = max(yesterday, since.date_start)
+        return since.date_start, end, since.precision, f"since “{since.text}”"
+    if any(m.ongoing for m in group.mentions) and last_dated is not None:
+        end = max(yesterday, last_dated.date_start)
+        note = f"ongoing since “{last_dated.text}” (the article's last date before it)"
+        return last_dated.date_start, end, last_dated.precision, note
+    carried = next((m.carried for m in group.mentions if m.carried is not None), None)
+    if carried is not None:
+        return carried.date_start, None, "day", f"the lead's date, “{carried.text}”"
+    if same_day:
+        return published_on, None, "day", "no date given in a same-day report"
+    start, end, precision = dates.undated_period(published_on)
+    return start, end, precision, "no date given: the week of publication"
