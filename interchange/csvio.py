@@ -27,10 +27,11 @@ def unescape_cell(value: str) -> str:
 class CsvRow:
     line: int  # physical line the record starts on (the header is line 1)
     cells: dict[str, str]
+    kind: str = "line"  # "feature" for a GeoJSON feature read as a row
 
     @property
     def where(self) -> str:
-        return f"line {self.line}"
+        return f"{self.kind} {self.line}"
 
 
 def _delimiter(header_line: str) -> str:
@@ -43,11 +44,22 @@ def _delimiter(header_line: str) -> str:
     return ","
 
 
+def header_names(text: str) -> list[str]:
+    """The lower-case column names of a CSV text (its first record), for layout detection."""
+    first_line = text.split("\n", 1)[0]
+    try:
+        header = next(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
+    except (csv.Error, StopIteration):
+        return []
+    return [cell.strip().lower() for cell in header]
+
+
 def read_rows(
     text: str,
     *,
     required: Sequence[str],
     errors: list[RowError],
+    rename: dict[str, str] | None = None,
 ) -> Iterator[CsvRow]:
     """Rows of a CSV text as dicts keyed by lower-case header names.
 
@@ -67,6 +79,7 @@ def read_rows(
         errors.append(RowError("line 1", "header", "the file is empty"))
         return
     names = [cell.strip().lower() for cell in header]
+    names = [(rename or {}).get(name, name) for name in names]  # older layouts
     duplicates = sorted({name for name in names if names.count(name) > 1 and name})
     if duplicates:
         errors.append(
