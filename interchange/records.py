@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from events.models import Actor, EventActor
+from events.models import EventActor
 from places.models import Place
 
 MAX_CELL_CHARS = 10_000

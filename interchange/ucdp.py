@@ -7,11 +7,11 @@ from interchange import countries, extension
 from interchange.csvio import CsvRow
 from interchange.records import (
     ActorRecord,
+    DateReader,
     EventRecord,
+    ParseInfo,
     PlaceRecord,
     RowChecker,
-    DateReader,
-    ParseInfo,
     RowError,
     SourceRecord,
     parse_datetime,
