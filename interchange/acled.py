@@ -358,7 +358,11 @@ def export_row(event: Event) -> dict[str, object]:
         "event_date": event.date_start.isoformat(),
         "year": event.date_start.year,
         "time_precision": TIME_PRECISION_OUT[event.date_precision],
-        "disorder_type": DISORDER.get(top.slug, ""),
+        "disorder_type": (
+            "Political violence"  # ACLED counts mob violence as political violence
+            if event.event_type.slug == "mob-violence"
+            else DISORDER.get(top.slug, "")
+        ),
         "event_type": top.name,
         "sub_event_type": event.event_type.name if event.event_type.parent_id else "",
         "actor1": actor1.name if actor1 else "",
@@ -366,7 +370,7 @@ def export_row(event: Event) -> dict[str, object]:
         "inter1": inter1,
         "actor2": actor2.name if actor2 else "",
         "assoc_actor_2": "; ".join(link.actor.name for link in assoc2),
-        "inter2": inter2,
+        "inter2": inter2 if actor2 else 0,  # ACLED writes 0: no second actor
         "interaction": (
             int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
             if inter1 and inter2

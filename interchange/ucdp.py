@@ -333,8 +333,8 @@ def export_row(event: Event) -> dict[str, object]:
         "where_description": "",
         "adm_1": place.admin1,
         "adm_2": place.admin2,
-        "latitude": f"{place.lat:.5f}" if place.location else "",
-        "longitude": f"{place.lon:.5f}" if place.location else "",
+        "latitude": f"{place.lat:.6f}" if place.location else "",  # as GED writes
+        "longitude": f"{place.lon:.6f}" if place.location else "",
         "country": countries.name(code, dataset=DATASET),
         "country_id": countries.gleditsch_ward(code) if code else "",
         "region": countries.region(code),
