@@ -19,6 +19,7 @@ from events import dataversion
 from events import services as event_services
 from events.filters import parse_id
 from events.models import Actor, Event, EventActor, EventSource, Source
+from interchange import bulkinsert
 from interchange.records import EventRecord, PlaceRecord, SourceRecord
 from places.models import Place
 
@@ -273,7 +274,7 @@ class Writer:
                 changed_events.append(event)
                 changed_fields.update(names)
         if created:
-            bulk_create_with_history([e for _, e in created], Event)
+            bulkinsert.insert(Event, [e for _, e in created])
             self.report.created += len(created)
         if changed_events:
             bulk_update_with_history(
@@ -356,7 +357,7 @@ class Writer:
                 ]  # fmt: skip
                 if bare and stance in (None, EventSource.Stance.REPORTS):
                     if source.pk is None:
-                        bulk_create_with_history([source], Source)
+                        bulkinsert.insert(Source, [source])
                         made.remove(source)
                         self.report.sources_created += 1
                     EventSource.objects.filter(pk=bare[0][0]).update(source=source)
@@ -390,12 +391,10 @@ class Writer:
                 if stance != EventSource.Stance.REPORTS:
                     refresh.append(event)
         if made:
-            bulk_create_with_history(made, Source)
+            bulkinsert.insert(Source, made)
             self.report.sources_created += len(made)
-        if new_actors:
-            bulk_create_with_history(new_actors, EventActor)
-        if new_sources:
-            bulk_create_with_history(new_sources, EventSource)
+        bulkinsert.insert(EventActor, new_actors)
+        bulkinsert.insert(EventSource, new_sources)
         for event in {e.pk: e for e in refresh}.values():
             event_services.event_refresh_disputed(event=event)
         return gained & set(old_ids)
