@@ -53,28 +53,49 @@ def _write(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
         )
 
 
-def insert(model: type[models.Model], objs: list[models.Model]) -> None:
-    """Insert unsaved ``objs`` (plain columns only) and their history rows; sets pks.
+def _converters(fields: list) -> list:
+    """Per column: how a Python value becomes what the database driver takes."""
+    ops = connection.ops
+    converters = []
+    for field in fields:
+        internal = field.get_internal_type()
+        if internal == "DateField":
+            converters.append(ops.adapt_datefield_value)
+        elif internal == "DateTimeField":
+            converters.append(ops.adapt_datetimefield_value)
+        else:
+            converters.append(None)
+    return converters
 
-    Sends no signals (as bulk_create): the caller bumps the data version."""
-    if not objs:
-        return
+
+def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
+    """Insert ``rows`` (attname -> value; plain columns only, already validated) and
+    their history rows; returns the new ids, also set as ``row["id"]``.
+
+    Missing columns take the field's default (auto_now fields: now). Sends no signals
+    (as bulk_create): the caller bumps the data version."""
+    if not rows:
+        return []
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields]
-    for obj, pk in zip(objs, _allocate(model, len(objs)), strict=True):
-        obj._prepare_related_fields_for_save(operation_name="insert")
-        obj.pk = pk
-        for field in fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                if getattr(obj, field.attname) is None:
-                    setattr(obj, field.attname, now)
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    rows = [
-        tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)
-        for obj in objs
-    ]
-    _write(model._meta.db_table, [f.column for f in fields], rows)
+    fields = list(model._meta.concrete_fields)
+    defaults = {}
+    for field in fields:
+        auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        defaults[field.attname] = now if auto else field.get_default()
+    ids = _allocate(model, len(rows))
+    pk = model._meta.pk.attname
+    for row, new_id in zip(rows, ids, strict=True):
+        row[pk] = new_id
+    converters = _converters(fields)
+    names = [f.attname for f in fields]
+    values = []
+    for row in rows:
+        line = []
+        for name, convert in zip(names, converters, strict=True):
+            value = row.get(name, defaults[name])
+            line.append(convert(value) if convert and value is not None else value)
+        values.append(tuple(line))
+    _write(model._meta.db_table, [f.column for f in fields], values)
     history = model.history.model
     extra = {
         "history_date": now,
@@ -83,17 +104,19 @@ def insert(model: type[models.Model], objs: list[models.Model]) -> None:
         "history_user_id": None,
     }
     history_fields = [f for f in history._meta.concrete_fields if f.name != "history_id"]
-    prepared = {
-        f.attname: f.get_db_prep_save(extra[f.attname], connection)
-        for f in history_fields
-        if f.attname in extra
-    }
-    index = {f.attname: i for i, f in enumerate(fields)}
-    picks = [
-        (True, prepared[f.attname]) if f.attname in prepared else (False, index[f.attname])
-        for f in history_fields
-    ]
+    index = {name: i for i, name in enumerate(names)}
+    picks = []
+    for field in history_fields:
+        if field.attname in extra:
+            value = extra[field.attname]
+            if field.get_internal_type() == "DateTimeField":
+                value = connection.ops.adapt_datetimefield_value(value)
+            picks.append((True, value))
+        else:
+            picks.append((False, index[field.attname]))
     history_rows = [
-        tuple(value if fixed else row[value] for fixed, value in picks) for row in rows
+        tuple(value if fixed else line[value] for fixed, value in picks)
+        for line in values
     ]
     _write(history._meta.db_table, [f.column for f in history_fields], history_rows)
+    return ids

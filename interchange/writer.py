@@ -144,6 +144,14 @@ class Writer:
             new.append(source)
         return self.sources[key]
 
+    def _insert_sources(self, sources: list[Source]) -> None:
+        fields = ("publisher", "title", "url", "published_at", "language")
+        rows = [{name: getattr(s, name) for name in fields} for s in sources]
+        for source, new_id in zip(sources, bulkinsert.insert(Source, rows), strict=True):
+            source.pk = new_id
+            source._state.adding = False
+        self.report.sources_created += len(sources)
+
     def _load_actors(self, batch: list[EventRecord]) -> None:
         new, upgraded = {}, []
         for record in batch:
@@ -248,17 +256,15 @@ class Writer:
                 "import_note": record.note,
             }
             event = existing.get((record.dataset, record.external_id))
-            if event is None:
-                event = Event(
+            if event is None:  # the parsers checked every value: no clean_fields
+                values.update(
                     status=self.status,
                     external_dataset=record.dataset,
                     external_id=record.external_id,
                     created_at=now,
                     updated_at=now,
-                    **values,
                 )
-                event.clean_fields(exclude=["place", "event_type"])
-                created.append((record, event))
+                created.append((record, values))
                 continue
             names = [
                 name
@@ -274,7 +280,7 @@ class Writer:
                 changed_events.append(event)
                 changed_fields.update(names)
         if created:
-            bulkinsert.insert(Event, [e for _, e in created])
+            bulkinsert.insert(Event, [values for _, values in created])
             self.report.created += len(created)
         if changed_events:
             bulk_update_with_history(
@@ -285,7 +291,7 @@ class Writer:
         old = {e.pk for e in existing.values()}
         self.report.updated += len(updated & old)
         self.report.unchanged += len(old - updated)
-        touched = [e.pk for _, e in created] + sorted(updated)
+        touched = [values["id"] for _, values in created] + sorted(updated)
         if touched or new_places:
             dataversion.clusters_invalidate(touched)
 
@@ -293,7 +299,7 @@ class Writer:
         self,
         batch: list[EventRecord],
         existing: dict[tuple[str, str], Event],
-        created: list[tuple[EventRecord, Event]],
+        created: list[tuple[EventRecord, dict]],
     ) -> set[int]:
         """Add the records' actors and sources missing from their events; the ids of
         existing events that gained one.
@@ -305,10 +311,10 @@ class Writer:
         publisher (ACLED) is skipped when the event cites that publisher with a title
         (a titled source replaces a bare citation of its publisher instead)."""
         events = [
-            (r, existing[(r.dataset, r.external_id)])
+            (r, existing[(r.dataset, r.external_id)].pk)
             for r in batch
             if (r.dataset, r.external_id) in existing
-        ] + created
+        ] + [(r, values["id"]) for r, values in created]
         old_ids = [e.pk for e in existing.values()]
         actor_links = defaultdict(set)
         for event_id, actor_id, role in EventActor.objects.filter(
@@ -321,10 +327,10 @@ class Writer:
             "stance", "speaker",
         ):  # fmt: skip
             cited[row[1]].append(row)
-        new_actors, new_sources, gained, refresh = [], [], set(), []
+        new_actors, new_sources, gained, refresh = [], [], set(), set()
         made: list[Source] = []
-        for record, event in events:
-            links = actor_links[event.pk]
+        for record, event_id in events:
+            links = actor_links[event_id]
             sides = defaultdict(set)
             for actor_record in record.actors:
                 sides[actor_record.name.strip().lower()].add(actor_record.role)
@@ -341,9 +347,11 @@ class Writer:
                 ):
                     continue
                 links.add((actor.pk, role))
-                new_actors.append(EventActor(event=event, actor=actor, role=role))
-                gained.add(event.pk)
-            rows = cited[event.pk]
+                new_actors.append(
+                    {"event_id": event_id, "actor_id": actor.pk, "role": role}
+                )
+                gained.add(event_id)
+            rows = cited[event_id]
             for source_record in record.sources:
                 publisher, title = source_record.publisher, source_record.title
                 if not title and any(row[3] == publisher for row in rows):
@@ -357,14 +365,13 @@ class Writer:
                 ]  # fmt: skip
                 if bare and stance in (None, EventSource.Stance.REPORTS):
                     if source.pk is None:
-                        bulkinsert.insert(Source, [source])
+                        self._insert_sources([source])
                         made.remove(source)
-                        self.report.sources_created += 1
                     EventSource.objects.filter(pk=bare[0][0]).update(source=source)
                     rows.remove(bare[0])
-                    rows.append((bare[0][0], event.pk, source.pk, publisher, title,
+                    rows.append((bare[0][0], event_id, source.pk, publisher, title,
                                  bare[0][5], ""))  # fmt: skip
-                    gained.add(event.pk)
+                    gained.add(event_id)
                     continue
                 if stance is None:
                     if any(_same(row[2], source) for row in rows):
@@ -376,26 +383,23 @@ class Writer:
                     for row in rows
                 ):
                     continue
-                rows.append((None, event.pk, source, publisher, title, stance,
+                rows.append((None, event_id, source, publisher, title, stance,
                              speaker))  # fmt: skip
-                new_sources.append(
-                    EventSource(
-                        event=event,
-                        source=source,
-                        stance=stance,
-                        speaker=speaker,
-                        quote=source_record.quote,
-                    )
-                )
-                gained.add(event.pk)
+                new_sources.append((event_id, source, stance, speaker, source_record.quote))
+                gained.add(event_id)
                 if stance != EventSource.Stance.REPORTS:
-                    refresh.append(event)
-        if made:
-            bulkinsert.insert(Source, made)
-            self.report.sources_created += len(made)
+                    refresh.add(event_id)
+        self._insert_sources(made)
         bulkinsert.insert(EventActor, new_actors)
-        bulkinsert.insert(EventSource, new_sources)
-        for event in {e.pk: e for e in refresh}.values():
+        bulkinsert.insert(
+            EventSource,
+            [
+                {"event_id": event_id, "source_id": source.pk, "stance": stance,
+                 "speaker": speaker, "quote": quote}
+                for event_id, source, stance, speaker, quote in new_sources
+            ],
+        )  # fmt: skip
+        for event in Event.objects.filter(pk__in=refresh):
             event_services.event_refresh_disputed(event=event)
         return gained & set(old_ids)
 

@@ -258,9 +258,7 @@ def _lost(name: str, fmt: str, tmp_path: Path) -> set[str]:
     for row in _rows(name):
         out = exported[row[key]]
         for column, value in row.items():
-            if column not in out:
-                lost.add(column)
-            elif not _same(column, value, out[column]):
+            if column not in out or not _same(column, value, out[column]):
                 lost.add(column)
     return lost
 
