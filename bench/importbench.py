@@ -60,7 +60,10 @@ def synthetic(rows: int) -> bytes:
         )
     out = io.StringIO()
     writer = csv.DictWriter(
-        out, fieldnames=acled.DATASET_COLUMNS, extrasaction="ignore", lineterminator="\n"
+        out,
+        fieldnames=acled.DATASET_COLUMNS,
+        extrasaction="ignore",
+        lineterminator="\n",
     )
     writer.writeheader()
     for number in range(rows):

@@ -80,7 +80,9 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
     fields = list(model._meta.concrete_fields)
     defaults = {}
     for field in fields:
-        auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        auto = getattr(field, "auto_now", False) or getattr(
+            field, "auto_now_add", False
+        )
         defaults[field.attname] = now if auto else field.get_default()
     ids = _allocate(model, len(rows))
     pk = model._meta.pk.attname
@@ -103,7 +105,9 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
         "history_type": "+",
         "history_user_id": None,
     }
-    history_fields = [f for f in history._meta.concrete_fields if f.name != "history_id"]
+    history_fields = [
+        f for f in history._meta.concrete_fields if f.name != "history_id"
+    ]
     index = {name: i for i, name in enumerate(names)}
     picks = []
     for field in history_fields:

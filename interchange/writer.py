@@ -147,7 +147,9 @@ class Writer:
     def _insert_sources(self, sources: list[Source]) -> None:
         fields = ("publisher", "title", "url", "published_at", "language")
         rows = [{name: getattr(s, name) for name in fields} for s in sources]
-        for source, new_id in zip(sources, bulkinsert.insert(Source, rows), strict=True):
+        for source, new_id in zip(
+            sources, bulkinsert.insert(Source, rows), strict=True
+        ):
             source.pk = new_id
             source._state.adding = False
         self.report.sources_created += len(sources)
@@ -385,7 +387,9 @@ class Writer:
                     continue
                 rows.append((None, event_id, source, publisher, title, stance,
                              speaker))  # fmt: skip
-                new_sources.append((event_id, source, stance, speaker, source_record.quote))
+                new_sources.append(
+                    (event_id, source, stance, speaker, source_record.quote)
+                )
                 gained.add(event_id)
                 if stance != EventSource.Stance.REPORTS:
                     refresh.add(event_id)

@@ -328,11 +328,16 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
             strict=True,
         )
     ]
+    total = answer["total"]
+    if query.bbox is not None:  # the grid's cells reach past the bbox: count exactly
+        total = index.count_inside(query)
     return {
-        "zoom": answer["zoom"],
+        # The zoom asked for: a wide view may be clustered on a coarser grid, but the
+        # answer is for this zoom (the client compares it with its own).
+        "zoom": zoom,
         "clusters": clusters_out,
         "events": events,
-        "total": answer["total"] - (len(ids) - len(events)),
+        "total": total - (len(ids) - len(events)),
         "truncated": answer["truncated"],
     }
 

@@ -82,7 +82,11 @@ def test_ucdp_geojson_release_with_inconsistent_rows_loads(tmp_path):
         row = exported[event.external_id]
         assert (row["low"], row["best"], row["high"]) == tuple(
             str(v)
-            for v in (event.fatalities_low, event.fatalities_best, event.fatalities_high)
+            for v in (
+                event.fatalities_low,
+                event.fatalities_best,
+                event.fatalities_high,
+            )
         )
 
 
@@ -98,9 +102,10 @@ def test_same_actor_on_both_sides_keeps_both_sides():
     assert ("Military Forces of Yemen (2012-)", "initiator") in roles
     assert ("Military Forces of Yemen (2012-)", "target") in roles
     syria = Event.objects.get(external_id="SYR78148")
-    assert syria.event_actors.filter(
-        actor__name="Idleb Communal Militia (Syria)"
-    ).count() == 2
+    assert (
+        syria.event_actors.filter(actor__name="Idleb Communal Militia (Syria)").count()
+        == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -327,4 +332,3 @@ def test_refusal_names_the_layout():
             path=REAL / "acled_export2020_afghanistan.csv", fmt="ucdp"
         )
     assert "missing required columns" in str(rejected.value.errors[0])
-
