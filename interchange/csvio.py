@@ -134,7 +134,7 @@ def read_rows(
             yield CsvRow(
                 line=line,
                 cells={
-                    name: unescape_cell(cell)
+                    name: unescape_cell(cell) if cell[:1] == "'" else cell
                     for name, cell in zip(names, cells, strict=True)
                     if name
                 },

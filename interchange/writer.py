@@ -333,6 +333,7 @@ class Writer:
         made: list[Source] = []
         for record, event_id in events:
             links = actor_links[event_id]
+            linked_ids = {actor_id for actor_id, _ in links}
             sides = defaultdict(set)
             for actor_record in record.actors:
                 sides[actor_record.name.strip().lower()].add(actor_record.role)
@@ -345,10 +346,11 @@ class Writer:
                 if (
                     not record.roles_exact
                     and len(sides[key]) == 1
-                    and any(actor_id == actor.pk for actor_id, _ in links)
+                    and actor.pk in linked_ids
                 ):
                     continue
                 links.add((actor.pk, role))
+                linked_ids.add(actor.pk)
                 new_actors.append(
                     {"event_id": event_id, "actor_id": actor.pk, "role": role}
                 )
