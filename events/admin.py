@@ -120,7 +120,17 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
         (None, {"fields": ["title", "summary", "event_type", "status"]}),
         ("When", {"fields": ["date_start", "date_end", "date_precision"]}),
         ("Where", {"fields": ["place", "area"]}),
-        ("Toll", {"fields": ["fatalities_best", "fatalities_low", "fatalities_high"]}),
+        (
+            "Toll",
+            {
+                "fields": [
+                    "fatalities_best",
+                    "fatalities_low",
+                    "fatalities_high",
+                    "import_note",  # e.g. UCDP's low > best, kept as published
+                ]
+            },
+        ),
         ("Correction", {"fields": ["correction_note", "retraction_reason"]}),
         (
             "Record",
@@ -144,7 +154,7 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None):
         fields = ["disputed", "created_at", "updated_at", "created_by", "updated_by"]
-        fields += ["retraction_reason", "external_dataset", "external_id"]
+        fields += ["retraction_reason", "external_dataset", "external_id", "import_note"]
         if not can_publish(request):
             fields.append("status")  # editors move drafts with actions, never publish
         return fields

@@ -332,3 +332,11 @@ def test_refusal_names_the_layout():
             path=REAL / "acled_export2020_afghanistan.csv", fmt="ucdp"
         )
     assert "missing required columns" in str(rejected.value.errors[0])
+
+
+def test_editor_sees_the_flag_on_the_event_page(admin_client):
+    _import("ucdp_ged_191.csv")
+    event = Event.objects.get(external_dataset="ucdp", external_id="71645")
+    page = admin_client.get(f"/admin/events/event/{event.pk}/change/")
+    assert page.status_code == 200
+    assert "UCDP fatality figures inconsistent: high 4 &lt; best 10" in page.text
