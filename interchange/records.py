@@ -319,5 +319,8 @@ def parse_datetime(value: str) -> dt.datetime | None:
 
 def split_list(value: str, separator: str = ";") -> list[str]:
     """'A; B;; C' -> ['A', 'B', 'C'] with duplicates dropped, order kept."""
-    items = [item.strip() for item in (value or "").split(separator)]
+    if separator not in (value or ""):  # the common case: one name or none
+        value = (value or "").strip()
+        return [value] if value else []
+    items = [item.strip() for item in value.split(separator)]
     return list(dict.fromkeys(item for item in items if item))

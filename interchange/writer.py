@@ -65,6 +65,7 @@ class Writer:
         self.status = status
         self.kinds = kinds
         self.places: dict[tuple[str, str, str], list[Place]] = {}
+        self.points: dict[int, tuple[float, float]] = {}  # id(place): (lat, lon)
         self.sources: dict[tuple[str, str], Source] = {}
         self.actors: dict[str, Actor] = {}
         for actor in Actor.objects.all():
@@ -87,8 +88,11 @@ class Writer:
             ids[record.dataset].append(record.external_id)
         found = {}
         for dataset, external_ids in ids.items():
-            events = Event.objects.filter(
-                external_dataset=dataset, external_id__in=external_ids
+            events = Event.objects.filter(external_dataset=dataset).extra(
+                # external_id__in resolves each of the batch's ids as an expression
+                # (a third of a no-change re-import's time); a plain IN does not.
+                where=[f"external_id IN ({', '.join(['%s'] * len(external_ids))})"],
+                params=external_ids,
             )
             found.update({(dataset, e.external_id): e for e in events})
         for record in batch:  # 'conflictmap:<pk>': a hand-made event of ours (rare)
@@ -204,7 +208,10 @@ class Writer:
         for place in candidates:
             if place.location is None:
                 continue
-            near = _km(record.lat, record.lon, place.lat, place.lon) <= SAME_PLACE_KM
+            point = self.points.get(id(place))
+            if point is None:  # GEOS access is slow: read each place's point once
+                point = self.points[id(place)] = (place.lat, place.lon)
+            near = _km(record.lat, record.lon, *point) <= SAME_PLACE_KM
             if near and (
                 record.precision is None or place.precision == record.precision
             ):
