@@ -88,13 +88,17 @@ class Writer:
             ids[record.dataset].append(record.external_id)
         found = {}
         for dataset, external_ids in ids.items():
-            events = Event.objects.filter(external_dataset=dataset).extra(
-                # external_id__in resolves each of the batch's ids as an expression
-                # (a third of a no-change re-import's time); a plain IN does not.
-                where=[f"external_id IN ({', '.join(['%s'] * len(external_ids))})"],
-                params=external_ids,
+            rows = (
+                Event.objects.filter(external_dataset=dataset)
+                .extra(where=[_in("external_id", external_ids)], params=external_ids)
+                .values("id", "external_id", *_FIELDS)
+            )  # values, not models: a no-change re-import builds no Event
+            found.update(
+                {
+                    (dataset, row["external_id"]): _Row(pk=row["id"], **row)
+                    for row in rows
+                }
             )
-            found.update({(dataset, e.external_id): e for e in events})
         for record in batch:  # 'conflictmap:<pk>': a hand-made event of ours (rare)
             key = (record.dataset, record.external_id)
             if key not in found and record.dataset == "conflictmap":
@@ -281,22 +285,25 @@ class Writer:
                 if _CARRIED_AS.get(name, name) in record.carried
                 and getattr(event, name) != value
             ]
-            for name in names:
-                setattr(event, name, values[name])
             if names:
-                event.clean_fields(exclude=["place", "event_type"])
-                event.updated_at = now
-                changed_events.append(event)
+                changed_events.append((event.pk, {n: values[n] for n in names}))
                 changed_fields.update(names)
         if created:
             bulkinsert.insert(Event, [values for _, values in created])
             self.report.created += len(created)
         if changed_events:
+            events = Event.objects.in_bulk([pk for pk, _ in changed_events])
+            for pk, changes in changed_events:
+                event = events[pk]
+                for name, value in changes.items():
+                    setattr(event, name, value)
+                event.clean_fields(exclude=["place", "event_type"])
+                event.updated_at = now
             bulk_update_with_history(
-                changed_events, Event, [*changed_fields, "updated_at"]
+                list(events.values()), Event, [*changed_fields, "updated_at"]
             )
         linked = self._links(batch, existing, created)
-        updated = {e.pk for e in changed_events} | linked
+        updated = {pk for pk, _ in changed_events} | linked
         old = {e.pk for e in existing.values()}
         self.report.updated += len(updated & old)
         self.report.unchanged += len(old - updated)
@@ -326,12 +333,15 @@ class Writer:
         ] + [(r, values["id"]) for r, values in created]
         old_ids = [e.pk for e in existing.values()]
         actor_links = defaultdict(set)
-        for event_id, actor_id, role in EventActor.objects.filter(
-            event_id__in=old_ids
-        ).values_list("event_id", "actor_id", "role"):
+        where = [_in("event_id", old_ids)]
+        for event_id, actor_id, role in (
+            EventActor.objects.extra(where=where, params=old_ids)
+            .values_list("event_id", "actor_id", "role")
+            .order_by()
+        ):
             actor_links[event_id].add((actor_id, role))
         cited = defaultdict(list)
-        for row in EventSource.objects.filter(event_id__in=old_ids).values_list(
+        for row in EventSource.objects.extra(where=where, params=old_ids).values_list(
             "pk", "event_id", "source_id", "source__publisher", "source__title",
             "stance", "speaker",
         ):  # fmt: skip
@@ -415,6 +425,21 @@ class Writer:
         for event in Event.objects.filter(pk__in=refresh):
             event_services.event_refresh_disputed(event=event)
         return gained & set(old_ids)
+
+
+class _Row:
+    """An existing event's values (a no-change re-import never builds a model)."""
+
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
+
+
+def _in(column: str, values: list) -> str:
+    """``column IN (%s, …)``: Django's ``__in`` resolves every value as an expression,
+    a third of a no-change re-import's time for 1,000 ids a batch."""
+    if not values:
+        return "0 = 1"
+    return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
 
 def _same(cited: int | Source, source: Source) -> bool:
