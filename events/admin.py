@@ -154,7 +154,12 @@ class EventAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None):
         fields = ["disputed", "created_at", "updated_at", "created_by", "updated_by"]
-        fields += ["retraction_reason", "external_dataset", "external_id", "import_note"]
+        fields += [
+            "retraction_reason",
+            "external_dataset",
+            "external_id",
+            "import_note",
+        ]
         if not can_publish(request):
             fields.append("status")  # editors move drafts with actions, never publish
         return fields
