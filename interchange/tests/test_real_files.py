@@ -340,3 +340,14 @@ def test_editor_sees_the_flag_on_the_event_page(admin_client):
     page = admin_client.get(f"/admin/events/event/{event.pk}/change/")
     assert page.status_code == 200
     assert "UCDP fatality figures inconsistent: high 4 &lt; best 10" in page.text
+
+
+def test_progress_bar_shows_rows_per_second_and_time_left():
+    stderr = io.StringIO()
+    call_command(
+        "import_events", "--format", "acled", "--progress",
+        str(REAL / "acled_export2020_afghanistan.csv"), stdout=io.StringIO(),
+        stderr=stderr,
+    )  # fmt: skip
+    bar = stderr.getvalue()
+    assert re.search(r"30/30 rows [\d,]+ rows/s ETA 0:00", bar)
