@@ -1,13 +1,14 @@
 """Fast inserts for the import: new rows and their history rows, ids allocated up front.
 
 Django's bulk_create spends most of an import building SQL value by value; these rows
-have plain columns only (no geometry), so they go in with one executemany per table
+go in with one executemany per table
 (SQLite) or COPY (PostgreSQL). Ids are allocated first (PostgreSQL: from the table's
 sequence; SQLite: after the largest id, the database being locked for writing by the
 import's transaction) so that links and history rows can name them. Each row gets
 its history row ("+", created), as simple_history's bulk_create_with_history writes.
 """
 
+import json
 from collections.abc import Sequence
 
 from django.db import connection, models
@@ -34,7 +35,12 @@ def _allocate(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _write(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+def _write(
+    table: str,
+    columns: Sequence[str],
+    rows: list[tuple],
+    marks: Sequence[str] | None = None,
+) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -46,30 +52,44 @@ def _write(table: str, columns: Sequence[str], rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        marks = ", ".join(["%s"] * len(columns))
+        values = ", ".join(marks or ["%s"] * len(columns))
         cursor.executemany(
-            f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",  # noqa: S608
+            f"INSERT INTO {quote(table)} ({names}) VALUES ({values})",  # noqa: S608
             rows,
         )
 
 
-def _converters(fields: list) -> list:
-    """Per column: how a Python value becomes what the database driver takes."""
+def _converters(fields: list) -> tuple[list, list[str]]:
+    """Per column: how a Python value becomes what the database driver takes, and
+    its SQL placeholder (geometry: WKT read by GeomFromText on SpatiaLite; EWKT in
+    PostgreSQL's COPY text)."""
     ops = connection.ops
-    converters = []
+    postgres = connection.vendor == "postgresql"
+    converters, marks = [], []
     for field in fields:
         internal = field.get_internal_type()
+        mark = "%s"
         if internal == "DateField":
             converters.append(ops.adapt_datefield_value)
         elif internal == "DateTimeField":
             converters.append(ops.adapt_datetimefield_value)
+        elif internal == "JSONField":
+            converters.append(json.dumps)
+        elif getattr(field, "geom_type", None):
+            srid = field.srid
+            if postgres:
+                converters.append(lambda value, srid=srid: f"SRID={srid};{value.wkt}")
+            else:
+                converters.append(lambda value: value.wkt)
+                mark = f"GeomFromText(%s, {srid})"
         else:
             converters.append(None)
-    return converters
+        marks.append(mark)
+    return converters, marks
 
 
 def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
-    """Insert ``rows`` (attname -> value; plain columns only, already validated) and
+    """Insert ``rows`` (attname -> value, already validated) and
     their history rows; returns the new ids, also set as ``row["id"]``.
 
     Missing columns take the field's default (auto_now fields: now). Sends no signals
@@ -88,7 +108,7 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
     pk = model._meta.pk.attname
     for row, new_id in zip(rows, ids, strict=True):
         row[pk] = new_id
-    converters = _converters(fields)
+    converters, marks = _converters(fields)
     names = [f.attname for f in fields]
     values = []
     for row in rows:
@@ -97,7 +117,7 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
             value = row.get(name, defaults[name])
             line.append(convert(value) if convert and value is not None else value)
         values.append(tuple(line))
-    _write(model._meta.db_table, [f.column for f in fields], values)
+    _write(model._meta.db_table, [f.column for f in fields], values, marks)
     history = model.history.model
     extra = {
         "history_date": now,
@@ -109,18 +129,25 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
         f for f in history._meta.concrete_fields if f.name != "history_id"
     ]
     index = {name: i for i, name in enumerate(names)}
-    picks = []
+    picks, history_marks = [], []
     for field in history_fields:
         if field.attname in extra:
             value = extra[field.attname]
             if field.get_internal_type() == "DateTimeField":
                 value = connection.ops.adapt_datetimefield_value(value)
             picks.append((True, value))
+            history_marks.append("%s")
         else:
             picks.append((False, index[field.attname]))
+            history_marks.append(marks[index[field.attname]])
     history_rows = [
         tuple(value if fixed else line[value] for fixed, value in picks)
         for line in values
     ]
-    _write(history._meta.db_table, [f.column for f in history_fields], history_rows)
+    _write(
+        history._meta.db_table,
+        [f.column for f in history_fields],
+        history_rows,
+        history_marks,
+    )
     return ids

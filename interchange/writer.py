@@ -250,7 +250,14 @@ class Writer:
         new_places: list[Place] = []
         places = [self._place(r.place, r.dataset, new_places) for r in batch]
         if new_places:
-            bulk_create_with_history(new_places, Place)
+            fields = [
+                f.attname for f in Place._meta.concrete_fields if not f.primary_key
+            ]
+            rows = [{name: getattr(p, name) for name in fields} for p in new_places]
+            ids = bulkinsert.insert(Place, rows)
+            for place, new_id in zip(new_places, ids, strict=True):
+                place.pk = new_id
+                place._state.adding = False
             self.report.places_created += len(new_places)
         created, changed_events, changed_fields = [], [], set()
         now = timezone.now()

@@ -351,3 +351,16 @@ def test_progress_bar_shows_rows_per_second_and_time_left():
     )  # fmt: skip
     bar = stderr.getvalue()
     assert re.search(r"30/30 rows [\d,]+ rows/s ETA 0:00", bar)
+
+
+def test_bulk_inserted_rows_have_their_history():
+    from places.models import Place
+
+    _import("acled_export2020_afghanistan.csv")
+    event = Event.objects.get(external_id="AFG44631")
+    assert event.history.get().history_type == "+"
+    place = event.place
+    assert place.history.get().location.coords == place.location.coords
+    link = event.event_actors.first()
+    assert link.history.get().actor_id == link.actor_id
+    assert Place.objects.filter(pk=place.pk, provenance="import").exists()
