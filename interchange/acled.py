@@ -229,6 +229,10 @@ def parse(
         if id_column == "gwno"
         else countries.code_from_iso_numeric
     )
+    # Files from ACLED or UCDP have no cm_* columns: skip looking, row after row.
+    has_extension = bool(rows) and any(
+        c in rows[0].cells for c in extension.ACLED_COLUMNS
+    )
     records = []
     for row in rows:
         # R writes NA for an empty cell (files saved by read.csv/readr).
@@ -293,7 +297,11 @@ def parse(
             sources.append(SourceRecord(publisher=publisher))
         fatalities = check.integer("fatalities", cells.get("fatalities", ""))
         summary = check.text("notes", cells.get("notes", ""), max_length=10_000)
-        found = extension.read(cells, check, types, extension.ACLED_COLUMNS)
+        found = (
+            extension.read(cells, check, types, extension.ACLED_COLUMNS)
+            if has_extension
+            else {}
+        )
         if check.failed:
             continue
         record = EventRecord(

@@ -165,6 +165,10 @@ def parse(
         - {("", None)}
     )
     info.date_format = dates.label
+    # Files from ACLED or UCDP have no cm_* columns: skip looking, row after row.
+    has_extension = bool(rows) and any(
+        c in rows[0].cells for c in extension.UCDP_COLUMNS
+    )
     records = []
     for row in rows:
         cells = {k: "" if v == "NA" else v for k, v in row.cells.items()}
@@ -239,7 +243,11 @@ def parse(
         if None not in (best, high) and high < best:
             note.append(f"high {high} < best {best}")
         sources = _sources(check, cells)
-        found = extension.read(cells, check, types, extension.UCDP_COLUMNS)
+        found = (
+            extension.read(cells, check, types, extension.UCDP_COLUMNS)
+            if has_extension
+            else {}
+        )
         if check.failed:
             continue
         event_type = types.by_slug[VIOLENCE_TYPE[violence]]
