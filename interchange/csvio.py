@@ -33,10 +33,11 @@ MAX_COLUMNS = 500
 class CsvRow:
     line: int  # physical line the record starts on (the header is line 1)
     cells: dict[str, str]
+    kind: str = "line"  # "feature" for a GeoJSON feature read as a row
 
     @property
     def where(self) -> str:
-        return f"line {self.line}"
+        return f"{self.kind} {self.line}"
 
 
 def _delimiter(header_line: str) -> str:
@@ -49,11 +50,22 @@ def _delimiter(header_line: str) -> str:
     return ","
 
 
+def header_names(text: str) -> list[str]:
+    """The lower-case column names of a CSV text (its first record), for layout detection."""
+    first_line = text.split("\n", 1)[0]
+    try:
+        header = next(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
+    except (csv.Error, StopIteration):
+        return []
+    return [cell.strip().lower() for cell in header]
+
+
 def read_rows(
     text: str,
     *,
     required: Sequence[str],
     errors: list[RowError],
+    rename: dict[str, str] | None = None,
 ) -> Iterator[CsvRow]:
     """Rows of a CSV text as dicts keyed by lower-case header names.
 
@@ -82,6 +94,7 @@ def read_rows(
         )
         return
     names = [cell.strip().lower() for cell in header]
+    names = [(rename or {}).get(name, name) for name in names]  # older layouts
     counts = Counter(names)  # linear: names.count() per name was quadratic
     duplicates = sorted(name for name, n in counts.items() if n > 1 and name)
     if duplicates:
@@ -137,7 +150,7 @@ def read_rows(
             yield CsvRow(
                 line=line,
                 cells={
-                    name: unescape_cell(cell)
+                    name: unescape_cell(cell) if cell[:1] == "'" else cell
                     for name, cell in zip(names, cells, strict=True)
                     if name
                 },

@@ -5,13 +5,13 @@ rows with the same checks; the per-dataset columns live in acled/ucdp/geojson.
 """
 
 import json
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from django.conf import settings
-from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import (
     DataError,
@@ -20,24 +20,19 @@ from django.db import (
     OperationalError,
     transaction,
 )
-from django.utils import timezone
 
 from events import selectors
-from events import services as event_services
-from events.filters import EventFilters, parse_id
-from events.models import Actor, Event, EventSource, Source
-from interchange import acled, csvio, geojson, ucdp
+from events.filters import EventFilters
+from events.models import Event
+from interchange import acled, csvio, geojson, problems, ucdp, writer
 from interchange.records import (
-    ActorRecord,
     EventRecord,
     ImportFailed,
     ImportRejected,
-    PlaceRecord,
+    ParseInfo,
     RowError,
-    SourceRecord,
 )
 from interchange.taxonomy import type_index
-from places.models import Place
 
 FORMATS = ("acled", "ucdp", "geojson")
 CSV_FORMATS = {"acled": acled, "ucdp": ucdp}
@@ -54,6 +49,11 @@ class ImportReport:
     actors_created: int = 0
     sources_created: int = 0
     dry_run: bool = False
+    layout: str = ""  # what the header says the file is (acled.LAYOUTS, ucdp.LAYOUTS)
+    date_format: str = ""
+    merged_rows: int = 0
+    countries: Counter = field(default_factory=Counter)
+    flagged: int = 0  # events whose published figures are inconsistent (import_note)
 
     def __str__(self) -> str:
         verb = "would be" if self.dry_run else "were"
@@ -62,6 +62,27 @@ class ImportReport:
             f"updated, {self.unchanged} unchanged; new places {self.places_created}, "
             f"actors {self.actors_created}, sources {self.sources_created}."
         )
+
+    def summary(self) -> list[str]:
+        """The file as the importer understood it, for --dry-run and the command."""
+        lines = [f"Layout: {problems.layout_label(self.format, self.layout)}"]
+        if self.date_format:
+            lines.append(f"Date format: {self.date_format}")
+        if self.merged_rows:
+            lines.append(f"Rows merged into their event (one row per actor): "
+                         f"{self.merged_rows}")  # fmt: skip
+        if self.countries:
+            shown = ", ".join(
+                f"{c or '?'} {n}" for c, n in self.countries.most_common(12)
+            )
+            more = len(self.countries) - 12
+            lines.append(f"Countries ({len(self.countries)}): {shown}"
+                         + (f", and {more} more" if more > 0 else ""))  # fmt: skip
+        if self.flagged:
+            lines.append(f"Kept as published, flagged on the event: {self.flagged} "
+                         "row(s) with inconsistent fatality figures")  # fmt: skip
+        lines.append(str(self))
+        return lines
 
 
 def _check_size(size: int) -> None:
@@ -89,20 +110,19 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _parse(data: bytes, fmt: str) -> list[EventRecord]:
-    """Every record of the file, or ImportRejected listing every bad row."""
+def _parse(data: bytes, fmt: str, info: ParseInfo) -> list[EventRecord]:
+    """Every record of the file, or ImportRejected listing every bad row.
+
+    Repeated ids are found from the raw ids, in the same pass as every other error."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; expected one of {FORMATS}")
     text = _decode(data)
     errors: list[RowError] = []
     types = type_index()
-    if fmt == "geojson":
+    document = None
+    if fmt == "geojson" or (fmt == "ucdp" and text.lstrip().startswith("{")):
         try:
             document = json.loads(text)
-        except RecursionError:  # "[[[[…": the decoder recurses once per level
-            raise ImportRejected(
-                [RowError("file", "", "is nested too deeply to be a GeoJSON file")]
-            ) from None
         except json.JSONDecodeError as error:
             raise ImportRejected(
                 [
@@ -111,23 +131,28 @@ def _parse(data: bytes, fmt: str) -> list[EventRecord]:
                     )
                 ]
             ) from None
+    if fmt == "geojson":
+        info.layout = "geojson"
         records = geojson.parse(document, types=types, errors=errors)
+        info.keys = [((r.dataset, r.external_id), r.where) for r in records]
+    elif document is not None:  # a UCDP GED release as GeoJSON
+        info.layout = ucdp.GED_GEOJSON
+        rows = ucdp.rows_from_geojson(document, errors)
+        records = ucdp.parse(rows, types=types, errors=errors, info=info)
     else:
         module = CSV_FORMATS[fmt]
-        rows = list(csvio.read_rows(text, required=module.REQUIRED, errors=errors))
-        records = module.parse(rows, types=types, errors=errors)
+        info.layout, rename, required = module.layout(csvio.header_names(text))
+        rows = list(
+            csvio.read_rows(text, required=required, errors=errors, rename=rename)
+        )
+        records = module.parse(rows, types=types, errors=errors, info=info)
     seen: dict[tuple[str, str], str] = {}
-    for record in records:
-        key = (record.dataset, record.external_id)
+    for key, where in info.keys:
         if key in seen:
-            errors.append(
-                RowError(
-                    record.where, "id", f"{record.external_id!r} repeats {seen[key]}"
-                )
-            )
-        seen.setdefault(key, record.where)
+            errors.append(RowError(where, "id", f"{key[1]!r} repeats {seen[key]}"))
+        seen.setdefault(key, where)
     if errors:
-        raise ImportRejected(_sorted(errors))
+        raise ImportRejected(_sorted(errors), info=info)
     return records
 
 
@@ -139,236 +164,24 @@ def _sorted(errors: list[RowError]) -> list[RowError]:
     return sorted(errors, key=order)
 
 
-class _Writer:
-    """Writes validated records; caches places, actors and sources across rows."""
-
-    def __init__(self, report: ImportReport, status: str):
-        self.report = report
-        self.status = status
-        self.places: dict[tuple[str, str, str], Place] = {}
-        self.actors: dict[str, Actor] = {}
-        for actor in Actor.objects.all():
-            for name in [*actor.aliases, actor.name]:  # the canonical name wins
-                if isinstance(name, str):
-                    self.actors[name.strip().lower()] = actor
-
-    def place(self, record: PlaceRecord, dataset: str) -> Place:
-        key = (record.name, record.country_code, record.admin1)
-        if key in self.places:
-            return self.places[key]
-        place = Place.objects.filter(
-            name=record.name, country_code=record.country_code, admin1=record.admin1
-        ).first()
-        if record.lat is None:
-            if place is None:
-                from places import (
-                    services as place_services,  # geocoding engineer's service
-                )
-
-                place = place_services.place_get_or_create(
-                    name=record.name,
-                    country_code=record.country_code,
-                    admin1=record.admin1,
-                    admin2=record.admin2,
-                    feature_type=record.feature_type,
-                    name_ar=record.name_ar,
-                )  # geocoded after commit
-                self.report.places_created += 1
-        elif place is None:
-            place = Place(
-                name=record.name,
-                name_ar=record.name_ar,
-                country_code=record.country_code,
-                admin1=record.admin1,
-                admin2=record.admin2,
-                feature_type=record.feature_type,
-            )
-            self._locate(place, record, dataset)
-            place.full_clean()
-            place.save()
-            self.report.places_created += 1
-        elif place.location is None and not place.is_manual:
-            # A place still waiting for the geocoder takes the dataset's point.
-            self._locate(place, record, dataset)
-            place.full_clean()
-            place.save()
-        self.places[key] = place
-        return place
-
-    @staticmethod
-    def _locate(place: Place, record: PlaceRecord, dataset: str) -> None:
-        place.location = Point(record.lon, record.lat, srid=4326)  # GEOS: x=lon, y=lat
-        place.precision = record.precision
-        place.provenance = Place.Provenance.IMPORT
-        place.geocode_status = Place.GeocodeStatus.DONE
-        place.geocode_label = f"{dataset} coordinates"
-        place.geocoded_at = timezone.now()
-
-    def actor(self, record: ActorRecord) -> Actor:
-        key = record.name.strip().lower()
-        if key not in self.actors:
-            actor = Actor(name=record.name.strip(), kind=record.kind)
-            actor.full_clean()
-            actor.save()
-            self.report.actors_created += 1
-            self.actors[key] = actor
-        return self.actors[key]
-
-    def source(self, record: SourceRecord) -> Source:
-        source = Source.objects.filter(
-            publisher=record.publisher, title=record.title
-        ).first()
-        if source is None:
-            source = Source(
-                publisher=record.publisher,
-                title=record.title,
-                url=record.url,
-                published_at=record.published_at,
-                language=record.language or "en",
-            )
-            source.full_clean()
-            source.save()
-            self.report.sources_created += 1
-        return source
-
-    def event(self, record: EventRecord) -> None:
-        place = self.place(record.place, record.dataset)
-        event = _existing(record)
-        values = {
-            "event_type_id": record.event_type_id,
-            "date_start": record.date_start,
-            "date_end": record.date_end,
-            "date_precision": record.date_precision,
-            "place_id": place.pk,
-            "title": record.title,
-            "summary": record.summary,
-            "fatalities_best": record.fatalities_best,
-            "fatalities_low": record.fatalities_low,
-            "fatalities_high": record.fatalities_high,
-        }
-        if event is None:
-            event = Event(
-                status=self.status,
-                external_dataset=record.dataset,
-                external_id=record.external_id,
-                **values,
-            )
-            event.full_clean()
-            event.save()
-            self._links(event, record)
-            self.report.created += 1
-            return
-        changed = [
-            name
-            for name, value in values.items()
-            if name.removesuffix("_id") in record.carried
-            and getattr(event, name) != value
-        ]
-        for name in changed:
-            setattr(event, name, values[name])
-        if changed:
-            event.full_clean()
-            event.version += 1  # an admin form opened before now is stale
-            event.save()
-        if self._links(event, record) or changed:
-            self.report.updated += 1
-        else:
-            self.report.unchanged += 1
-
-    def _links(self, event: Event, record: EventRecord) -> bool:
-        """Add the record's actors and sources missing from the event; True if any.
-
-        Never removes a link or changes a role or stance. An actor already on the
-        event (in any role) is not added again, nor is a source already cited when
-        the format has no stances, nor a bare publisher (ACLED) the event already
-        cites with a title: CSV formats are coarser than curated data.
-        """
-        added = False
-        linked_actors = set(event.event_actors.values_list("actor_id", "role"))
-        linked_actor_ids = {actor_id for actor_id, _ in linked_actors}
-        for actor_record in record.actors:
-            actor = self.actor(actor_record)
-            if (actor.pk, actor_record.role) in linked_actors:
-                continue
-            if actor.pk in linked_actor_ids and not record.roles_exact:
-                continue
-            event_services.event_actor_add(
-                event=event, actor=actor, role=actor_record.role
-            )
-            linked_actors.add((actor.pk, actor_record.role))
-            linked_actor_ids.add(actor.pk)
-            added = True
-        cited = list(
-            event.event_sources.values_list(
-                "source_id", "source__publisher", "stance", "speaker"
-            )
-        )
-        for source_record in record.sources:
-            if not source_record.title and any(
-                publisher == source_record.publisher for _, publisher, _, _ in cited
-            ):
-                continue
-            source = self.source(source_record)
-            stance = source_record.stance
-            if stance is None:
-                if any(source_id == source.pk for source_id, _, _, _ in cited):
-                    continue
-                stance = EventSource.Stance.REPORTS
-            key = (source.pk, source.publisher, stance, source_record.speaker)
-            if key in cited:
-                continue
-            event_services.event_source_add(
-                event=event,
-                source=source,
-                stance=stance,
-                speaker=source_record.speaker,
-                quote=source_record.quote,
-            )
-            cited.append(key)
-            added = True
-        return added
-
-
-def _existing(record: EventRecord) -> Event | None:
-    """The event a record updates: same (dataset, id); for 'conflictmap:<pk>' ids
-    written by our own export, the hand-made event with that pk if it still has the
-    same start date and place name (so another instance's export cannot hit it)."""
-    event = Event.objects.filter(
-        external_dataset=record.dataset, external_id=record.external_id
-    ).first()
-    if (
-        event is None
-        and record.dataset == "conflictmap"
-        and parse_id(record.external_id) is not None
-    ):
-        event = Event.objects.filter(
-            pk=parse_id(record.external_id),
-            external_id="",
-            date_start=record.date_start,
-            place__name=record.place.name,
-        ).first()
-    return event
-
-
-def _run(records: list[EventRecord], report: ImportReport, status: str) -> None:
-    """Raises ImportRejected for a row's fault (bad value, broken constraint) and
-    ImportFailed for the system's (OperationalError: the database stopped or refused,
-    the disk is full), which no row caused (issue 12)."""
-    writer = _Writer(report, status)
+def _run(
+    records: list[EventRecord],
+    report: ImportReport,
+    status: str,
+    progress: writer.Progress | None,
+) -> None:
+    """Raises ImportRejected for the file's fault (a bad value, a broken constraint)
+    and ImportFailed for the system's (the database stopped or refused, the disk is
+    full), which no row caused (issue 12)."""
+    batches = writer.Writer(report, status, writer.actor_kinds(records))
     try:
         with transaction.atomic():
-            for record in records:
-                try:
-                    with transaction.atomic():  # savepoint: the error names its row
-                        writer.event(record)
-                except ValidationError as error:
-                    raise ImportRejected(
-                        [RowError(record.where, "", _message(error))]
-                    ) from None
-                except (IntegrityError, DataError) as error:
-                    raise ImportRejected(
-                        [RowError(record.where, "", str(error))]
-                    ) from None
+            try:
+                batches.write(records, progress)
+            except ValidationError as error:
+                raise ImportRejected([RowError("file", "", _message(error))]) from None
+            except (IntegrityError, DataError) as error:
+                raise ImportRejected([RowError("file", "", str(error))]) from None
             if report.dry_run:
                 transaction.set_rollback(True)  # everything checked, nothing kept
     except (OperationalError, InterfaceError) as error:  # also at the commit
@@ -402,19 +215,29 @@ def event_import_bytes(
     fmt: str,
     status: str = Event.Status.DRAFT,
     dry_run: bool = False,
+    progress: writer.Progress | None = None,
 ) -> ImportReport:
     """Import a whole file or nothing; idempotent on (external_dataset, external_id).
 
-    Raises ImportRejected with every bad row (nothing written), ImportFailed when the
-    database or the disk failed (nothing written either). ``status`` applies to
+    Raises ImportRejected with every bad row (nothing written). ``status`` applies to
     new events only; existing events keep theirs. Never removes actors or sources.
     """
     if status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
         raise ValueError(f"Imported events are draft or published, not {status!r}")
     _check_size(len(data))
-    records = _parse(data, fmt)
-    report = ImportReport(format=fmt, rows=len(records), dry_run=dry_run)
-    _run(records, report, status)
+    info = ParseInfo()
+    records = _parse(data, fmt, info)
+    report = ImportReport(
+        format=fmt,
+        rows=len(records),
+        dry_run=dry_run,
+        layout=info.layout,
+        date_format=info.date_format,
+        merged_rows=info.merged_rows,
+        countries=Counter(r.place.country_code for r in records),
+        flagged=sum(1 for r in records if r.note),
+    )
+    _run(records, report, status, progress)
     return report
 
 
@@ -424,12 +247,17 @@ def event_import_file(
     fmt: str,
     status: str = Event.Status.DRAFT,
     dry_run: bool = False,
+    progress: writer.Progress | None = None,
 ) -> ImportReport:
     """event_import_bytes for a file on disk; its size is checked before reading."""
     path = Path(path)
     _check_size(path.stat().st_size)
     return event_import_bytes(
-        data=path.read_bytes(), fmt=fmt, status=status, dry_run=dry_run
+        data=path.read_bytes(),
+        fmt=fmt,
+        status=status,
+        dry_run=dry_run,
+        progress=progress,
     )
 
 

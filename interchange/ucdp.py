@@ -7,7 +7,9 @@ from interchange import countries, extension
 from interchange.csvio import CsvRow
 from interchange.records import (
     ActorRecord,
+    DateReader,
     EventRecord,
+    ParseInfo,
     PlaceRecord,
     RowChecker,
     RowError,
@@ -72,8 +74,55 @@ _ADMIN_SUFFIX = re.compile(
 MAX_NAME = 200
 
 
-def _kind(name: str, violence: str, side: str) -> str:
-    if name.lower().startswith("government of"):
+GED_20 = "ucdp-ged"
+GED_19 = "ucdp-ged-19"
+GED_GEOJSON = "ucdp-ged-geojson"
+LAYOUTS = {
+    GED_20: "UCDP GED 20.1 or later (relid, code_status; 22.1-24.1 column order)",
+    GED_19: "UCDP GED 19.1 or earlier (no relid; gwnoa/gwnob mid-row)",
+    GED_GEOJSON: "UCDP GED as a GeoJSON FeatureCollection of GED properties",
+}
+
+
+def layout(names: list[str]) -> tuple[str, dict[str, str], tuple[str, ...]]:
+    """(layout, header renames, required columns) of a file with these column names."""
+    return (GED_20 if "relid" in names else GED_19), {}, REQUIRED
+
+
+def rows_from_geojson(document: object, errors: list[RowError]) -> list[CsvRow]:
+    """The Features of a GED FeatureCollection as rows (the point gives lat/lon)."""
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        errors.append(RowError("file", "features", "must be a list"))
+        return []
+    rows = []
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            errors.append(RowError(f"feature {number}", "properties", "missing"))
+            continue
+        cells = {
+            str(k).lower(): "" if v is None else str(v)
+            for k, v in props.items()
+            if not isinstance(v, dict | list)
+        }
+        geometry = feature.get("geometry")
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            point = geometry.get("coordinates") or []
+            if isinstance(point, list) and len(point) >= 2:
+                cells["longitude"], cells["latitude"] = str(point[0]), str(point[1])
+        missing = [c for c in REQUIRED if c not in cells]
+        if missing:
+            errors.append(
+                RowError(f"feature {number}", "", f"missing: {', '.join(missing)}")
+            )
+            continue
+        rows.append(CsvRow(line=number, cells=cells, kind="feature"))
+    return rows
+
+
+def _kind(name: str, violence: str, side: str, gwno: str = "") -> str:
+    if gwno.strip() or name.lower().startswith("government of"):
         return Actor.Kind.STATE_FORCES
     if name.lower() == "civilians":
         return Actor.Kind.CIVILIANS
@@ -105,18 +154,33 @@ def _sources(check: RowChecker, cells: dict) -> list[SourceRecord]:
 
 
 def parse(
-    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError]
+    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError], info: ParseInfo
 ) -> list[EventRecord]:
+    dates = DateReader(
+        {
+            (row.cells[c].strip(), None)
+            for row in rows
+            for c in ("date_start", "date_end")
+        }
+        - {("", None)}
+    )
+    info.date_format = dates.label
+    # Files from ACLED or UCDP have no cm_* columns: skip looking, row after row.
+    has_extension = bool(rows) and any(
+        c in rows[0].cells for c in extension.UCDP_COLUMNS
+    )
     records = []
     for row in rows:
-        cells = row.cells
+        cells = {k: "" if v == "NA" else v for k, v in row.cells.items()}
         check = RowChecker(row.where, errors)
         raw_id = check.text("id", cells["id"], max_length=80, required=True)
         dataset, external_id = split_external_id(DATASET, raw_id)
+        if external_id:
+            info.keys.append(((dataset, external_id), row.where))
         if len(external_id) > 64:
             check.error("id", "is longer than 64 characters")
-        start = check.date("date_start", cells["date_start"])
-        end = check.date("date_end", cells["date_end"])
+        start = check.date("date_start", cells["date_start"], dates=dates)
+        end = check.date("date_end", cells["date_end"], dates=dates)
         if start and end and end < start:
             check.error("date_end", f"{cells['date_end']!r} is before date_start")
         year = check.integer("year", cells.get("year", ""), minimum=1, maximum=9999)
@@ -131,7 +195,7 @@ def parse(
             name = check.text(column, cells[column], max_length=MAX_NAME)
             if not name:
                 continue
-            kind = _kind(name, violence or "", side)
+            kind = _kind(name, violence or "", side, cells.get(f"gwno{side}", ""))
             if side == "a":
                 role = EventActor.Role.INITIATOR
             elif violence == "3" or name.lower().startswith("civilians"):
@@ -171,12 +235,19 @@ def parse(
         best = check.integer("best", cells["best"])
         low = check.integer("low", cells.get("low", ""))
         high = check.integer("high", cells.get("high", ""))
+        # UCDP's own releases hold rows with low > best or high < best: kept as
+        # published, flagged on the event (Event.import_note) for an editor.
+        note = []
         if None not in (best, low) and low > best:
-            check.error("low", f"{low} is more than best ({best})")
+            note.append(f"low {low} > best {best}")
         if None not in (best, high) and high < best:
-            check.error("high", f"{high} is less than best ({best})")
+            note.append(f"high {high} < best {best}")
         sources = _sources(check, cells)
-        found = extension.read(cells, check, types, extension.UCDP_COLUMNS)
+        found = (
+            extension.read(cells, check, types, extension.UCDP_COLUMNS)
+            if has_extension
+            else {}
+        )
         if check.failed:
             continue
         event_type = types.by_slug[VIOLENCE_TYPE[violence]]
@@ -193,6 +264,9 @@ def parse(
             fatalities_best=best,
             fatalities_low=low,
             fatalities_high=high,
+            note=f"UCDP fatality figures inconsistent: {', '.join(note)}"
+            if note
+            else "",
             actors=actors,
             sources=sources,
             carried=frozenset(
@@ -205,6 +279,7 @@ def parse(
                     "fatalities_best",
                     "fatalities_low",
                     "fatalities_high",
+                    "note",
                 }
             ),  # fmt: skip
         )
@@ -266,9 +341,9 @@ def export_row(event: Event) -> dict[str, object]:
         "where_description": "",
         "adm_1": place.admin1,
         "adm_2": place.admin2,
-        "latitude": f"{place.lat:.5f}" if place.location else "",
-        "longitude": f"{place.lon:.5f}" if place.location else "",
-        "country": countries.name(code),
+        "latitude": f"{place.lat:.6f}" if place.location else "",  # as GED writes
+        "longitude": f"{place.lon:.6f}" if place.location else "",
+        "country": countries.name(code, dataset=DATASET),
         "country_id": countries.gleditsch_ward(code) if code else "",
         "region": countries.region(code),
         "event_clarity": "",

@@ -314,7 +314,9 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
     """Clusters and individual events for one viewport, zoom and filter set."""
     filters = filters or EventFilters()
     index, version = _live()
-    answer = index.query(_query(index.base, filters, zoom), _delta_mask(index, filters))
+    query = _query(index.base, filters, zoom)
+    delta_mask = _delta_mask(index, filters)
+    answer = index.query(query, delta_mask)
     rows = answer["events"]
     ids = index.take("ids", rows).tolist()
     titles = _titles(index, rows, ids, fresh=index.counter == version)
@@ -359,11 +361,16 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
             strict=True,
         )
     ]
+    total = answer["total"]
+    if query.bbox is not None:  # the grid's cells reach past the bbox: count exactly
+        total = index.count_inside(query, delta_mask)
     return {
-        "zoom": answer["zoom"],
+        # The zoom asked for: a wide view may be clustered on a coarser grid, but the
+        # answer is for this zoom (the client compares it with its own).
+        "zoom": zoom,
         "clusters": clusters_out,
         "events": events,
-        "total": answer["total"] - (len(ids) - len(events)),
+        "total": total - (len(ids) - len(events)),
         "truncated": answer["truncated"],
     }
 

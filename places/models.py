@@ -82,8 +82,12 @@ class Place(models.Model):
         db_table = "events_place"
         ordering = ["name"]
         constraints = [
+            # Datasets hold different places of one name in one admin1 (ACLED and
+            # UCDP points kilometres apart): imported places may share a name.
             models.UniqueConstraint(
-                fields=["name", "country_code", "admin1"], name="place_unique_name"
+                fields=["name", "country_code", "admin1"],
+                condition=~Q(provenance="import"),
+                name="place_unique_name",
             ),
             models.CheckConstraint(
                 condition=Q(precision__isnull=True)
@@ -91,7 +95,10 @@ class Place(models.Model):
                 name="place_precision_1_3",
             ),
         ]
-        indexes = [models.Index(fields=["geocode_status"])]
+        indexes = [
+            models.Index(fields=["geocode_status"]),
+            models.Index(fields=["name", "country_code", "admin1"], name="place_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.admin1})" if self.admin1 else self.name

@@ -185,12 +185,25 @@ def test_existing_actor_is_matched_by_alias():
     assert not Actor.objects.filter(name="Military Forces of Syria (2000-)").exists()
 
 
-def test_existing_place_keeps_its_point():
+def test_existing_place_keeps_its_point_and_the_event_keeps_the_datasets():
     place = PlaceFactory(name="Kafr Nabudah", country_code="SY", admin1="Hama")
     before = place.location.coords
     _import("acled")
     place.refresh_from_db()
     assert place.location.coords == before
+    event_place = Event.objects.get(external_id="SYR101").place
+    assert event_place != place  # its point is elsewhere: a place of the same name
+    assert event_place.location.coords == pytest.approx((36.5422, 35.4567))
+
+
+def test_existing_place_at_the_same_point_and_precision_is_reused():
+    from django.contrib.gis.geos import Point
+
+    place = PlaceFactory(
+        name="Kafr Nabudah", country_code="SY", admin1="Hama", precision=1,
+        location=Point(36.5450, 35.4570, srid=4326),  # 250 m away
+    )  # fmt: skip
+    _import("acled")
     assert Event.objects.get(external_id="SYR101").place == place
 
 
@@ -501,7 +514,7 @@ def test_csv_exports_start_with_a_bom_and_keep_arabic(tmp_path):
 # Commands
 
 
-def test_import_command_prints_one_line_per_bad_row_and_fails():
+def test_import_command_prints_one_line_per_kind_of_problem_and_fails():
     stderr = io.StringIO()
     with pytest.raises(CommandError, match="4 error"):
         call_command(
@@ -509,8 +522,12 @@ def test_import_command_prints_one_line_per_bad_row_and_fails():
             stderr=stderr,
         )  # fmt: skip
     lines = stderr.getvalue().splitlines()
-    assert lines[0] == "line 3: event_date: '2019-02-30' is not a valid date"
-    assert len(lines) == 4
+    assert lines[0] == "Layout: ACLED current (API / data export, 2020s)"
+    assert (
+        "1 row: event_date: … is not a valid date (line 3); "
+        "e.g. line 3: event_date: '2019-02-30' is not a valid date"
+    ) in lines
+    assert len(lines) == 2 + 4  # layout, date format, four kinds of problem
     assert Event.objects.count() == 0
 
 

@@ -115,6 +115,20 @@ class LiveIndex:
         out[~low] = second[rows[~low] - n]
         return out
 
+    def count_inside(self, query: Query, delta_mask: np.ndarray | None = None) -> int:
+        """Events inside the query's bbox exactly (the grid's cells reach past it):
+        the base's rows less the written ones, plus the delta's."""
+        base_mask = query.mask
+        if self.removed is not None:
+            kept = self.removed.kept
+            base_mask = kept if base_mask is None else base_mask & kept
+        base = self.base.count_inside(dataclasses.replace(query, mask=base_mask))
+        if not self.delta.size:
+            return base
+        return base + self.delta.count_inside(
+            dataclasses.replace(query, mask=delta_mask)
+        )
+
     def query(self, query: Query, delta_mask: np.ndarray | None = None) -> dict:
         """As ClusterIndex.query; ``query.mask`` is over the base's rows,
         ``delta_mask`` over the delta's (both or neither)."""

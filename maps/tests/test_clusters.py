@@ -222,14 +222,22 @@ def test_counts_match_brute_force_at_every_zoom(world, filters, zoom):
 
 
 @pytest.mark.parametrize("filters", FILTERS[:3] + FILTERS[6:8] + FILTERS[9:14:2])
-def test_viewport_counts_the_cells_it_touches(world, filters):
+def test_viewport_clusters_the_cells_it_touches_and_totals_the_events_inside(
+    world, filters
+):
     bbox = (36.4, 35.7, 36.9, 36.1)
     viewport = dataclasses.replace(filters, bbox=Polygon.from_bbox(bbox))
+    inside = {
+        pk
+        for pk, e in brute(filters).items()
+        if bbox[0] <= e["lon"] <= bbox[2] and bbox[1] <= e["lat"] <= bbox[3]
+    }
     for zoom in (5, 8, 11):
         result = answer(viewport, zoom)
         assert result["zoom"] == zoom
         expected = in_touched_cells(brute(filters), bbox, zoom)
-        assert counted(result)[0] == result["total"] == len(expected)
+        assert counted(result)[0] == len(expected)
+        assert result["total"] == len(inside)  # issue 15: not the cells' events
 
 
 @pytest.mark.parametrize("filters", FILTERS)
@@ -245,6 +253,23 @@ def test_high_zoom_lists_exactly_the_events_inside(world, filters):
     assert result["clusters"] == []
     assert {e["id"] for e in result["events"]} == expected
     assert result["total"] == len(expected)
+
+
+def test_cluster_total_with_a_bbox_counts_only_the_events_inside(client):
+    """Issue 15: with a bbox, `total` counted every event of the cells it touches."""
+    for lon in (36.30, 36.36, 36.41):  # one 64 px cell at zoom 5, the bbox cuts it
+        EventFactory(place=PlaceFactory(name=f"P{lon}", location=Point(lon, 35.5)))
+    body = client.get(URL, {"zoom": "5", "in_bbox": "36.35,35.4,36.5,35.6"}).json()
+    assert body["total"] == 2
+
+
+def test_cluster_answer_without_bbox_says_the_zoom_asked(client):
+    """Issue 15: at zoom 5 with no bbox, worldwide data made the answer say zoom 4."""
+    for lon, lat in ((-170, -50), (170, 60), (0, 0)):
+        EventFactory(place=PlaceFactory(name=f"P{lon}", location=Point(lon, lat)))
+    body = client.get(URL, {"zoom": "5"}).json()
+    assert body["zoom"] == 5
+    assert body["total"] == 3
 
 
 def test_drafts_and_unlocated_events_are_never_counted():
