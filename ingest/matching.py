@@ -94,6 +94,11 @@ _REGION_AFTER = re.compile(r"^\s+(?:province|governorate|countryside)\b", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
 
 
+# Descriptors the geocoder reads inside a phrase ("X in Idlib", "outskirts of X") that
+# never end a place's own name in running text.
+_FUNCTION_WORDS = frozenset({"in", "of", "the", "near", "at", "on", "and", "to", "by"})
+
+
 def _is_name_word(word: str) -> bool:
     """Capitalised, or an Arabic article joined to a name in any casing."""
     word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
@@ -464,7 +469,12 @@ class PlaceMatcher:
             last = position == len(window) - 1
             if lowered in normalize.DIRECTIONS and position == 0:
                 continue
-            if lowered in normalize.DESCRIPTORS and last and position > 0:
+            if (
+                lowered in normalize.DESCRIPTORS
+                and lowered not in _FUNCTION_WORDS  # "al-Bara in": not a place's word
+                and last
+                and position > 0
+            ):
                 continue
             if lowered.split("-")[0] in _CONNECTORS and not last:
                 continue

@@ -123,6 +123,10 @@ def _parse(data: bytes, fmt: str, info: ParseInfo) -> list[EventRecord]:
     if fmt == "geojson" or (fmt == "ucdp" and text.lstrip().startswith("{")):
         try:
             document = json.loads(text)
+        except RecursionError:  # "[[[[…": the decoder recurses once per level
+            raise ImportRejected(
+                [RowError("file", "", "is nested too deeply to be a GeoJSON file")]
+            ) from None
         except json.JSONDecodeError as error:
             raise ImportRejected(
                 [

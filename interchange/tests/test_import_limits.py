@@ -27,10 +27,11 @@ def test_csv_with_a_million_columns_is_refused_at_the_header(tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text(header + "\n" + ",".join("x" * columns) + "\n")
     stderr, error = _import_events("acled", path)
-    assert stderr.strip() == (
+    # problems are grouped by kind (interchange.problems); the row's own line is kept
+    assert (
         f"line 1: header: has {columns} columns, more than the "
         f"{csvio.MAX_COLUMNS} allowed"
-    )
+    ) in stderr
     assert "nothing was imported" in error
     assert Event.objects.count() == 0
 
@@ -46,7 +47,7 @@ def test_duplicate_column_check_still_works(tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("id,year,ID,year\n1,2,3,4\n")
     stderr, _ = _import_events("ucdp", path)
-    assert stderr.strip() == "line 1: header: duplicate columns: id, year"
+    assert "line 1: header: duplicate columns: id, year" in stderr
 
 
 @pytest.mark.parametrize("opening", ["[", '{"a":'])
@@ -57,7 +58,7 @@ def test_geojson_nested_200k_levels_is_a_clear_error(tmp_path, opening):
     path = tmp_path / "deep.geojson"
     path.write_text(opening * depth + "1" + closing * depth)
     stderr, error = _import_events("geojson", path)
-    assert stderr.strip() == "file: is nested too deeply to be a GeoJSON file"
+    assert "file: is nested too deeply to be a GeoJSON file" in stderr
     assert "nothing was imported" in error
 
 

@@ -398,13 +398,17 @@ class GazetteerIndex:
             lon=lon,
             country=base.country,
             admin1=base.admin1 or base.name,
-            feature_type="area",
+            # "northern Syria": a country's region keeps the country's type, so that
+            # callers (ingest) know no point locates it; and it is never confident.
+            feature_type="country" if base.feature_type == "country" else "area",
             precision=3,
             source=f"derived from {base.ref}",
         )
         best = Candidate(entry, found.best.score, found.best.match, found.best.matched)
         # Derived, so never fully trusted; an ambiguous name stays ambiguous.
         confidence = round(min(found.confidence, 1.0) * 0.8, 3)
+        if base.feature_type == "country":
+            confidence = round(confidence * 0.5, 3)  # a reviewer places it
         return Resolution(
             best, 3, confidence, found.candidates, f"region of {base.name}"
         )
