@@ -1,10 +1,7 @@
 """The public corrections log and its Atom feed: public entries only, escaped."""
 
 import datetime as dt
-import html
-import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 
@@ -15,52 +12,6 @@ from events.tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-class _Audit(HTMLParser):
-    """Inline scripts, style attributes and iframes of a page (CSP: none allowed)."""
-
-    def __init__(self):
-        super().__init__()
-        self.inline_scripts: list[str] = []
-        self.style_attributes: list[str] = []
-        self.iframes: list[dict] = []
-        self._script_type = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "style" in attrs:
-            self.style_attributes.append(tag)
-        if any(name.startswith("on") for name in attrs):
-            self.style_attributes.append(f"{tag} handler")
-        if tag == "script":
-            self._script_type = None if "src" in attrs else attrs.get("type", "")
-        if tag == "iframe":
-            self.iframes.append(attrs)
-
-    def handle_data(self, data):
-        if self._script_type not in (None, "application/json") and data.strip():
-            self.inline_scripts.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._script_type = None
-
-
-def audit(response) -> _Audit:
-    parser = _Audit()
-    parser.feed(response.content.decode())
-    return parser
-
-
-def code_of(response) -> str:
-    match = re.search(
-        r'<textarea id="embed-code"[^>]*>(.*?)</textarea>',
-        response.content.decode(),
-        re.S,
-    )
-    assert match, "no embed code on the page"
-    return html.unescape(match.group(1))
 
 
 # --- corrections log -----------------------------------------------------------------
