@@ -1,4 +1,8 @@
-"""ACLED-style CSV: columns, row parsing into EventRecords, and export rows."""
+"""ACLED-style CSV: columns, row parsing into EventRecords, and export rows.
+
+Over ~400 lines on purpose: ACLED's layouts (current, 2020 export, pre-2019, one row
+per actor) map onto one record in one place, so a column's meaning is read once.
+"""
 
 from events.models import Actor, Event, EventActor, EventType
 from interchange import countries, extension

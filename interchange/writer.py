@@ -5,6 +5,9 @@ Per batch of BATCH records: one query finds the existing events by (dataset, id)
 yet cached; new places, actors, sources, events and links are bulk inserted (with
 their history rows), changed events bulk updated. Signals do not fire for bulk
 writes, so the map's data version is bumped here (dataversion.clusters_invalidate).
+
+Over ~400 lines on purpose: one batch's lookups, inserts and history rows share the
+batch's caches (places, actors, sources); split, each part would re-read them.
 """
 
 import math

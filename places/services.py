@@ -1,4 +1,8 @@
-"""Write operations on places: create, geocode, fix by hand, review."""
+"""Write operations on places: create, geocode, fix by hand, review.
+
+Over ~400 lines for now: create, geocode, the hand-off sweep and hand fixes share the
+conditional-save rule that never overwrites a curator's fix.
+"""
 
 import datetime as dt
 import functools

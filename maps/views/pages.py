@@ -1,4 +1,8 @@
-"""The public map, its embeddable twin and event permalinks (oEmbed: oembed.py)."""
+"""The public map, its embeddable twin and event permalinks (oEmbed: oembed.py).
+
+Over ~400 lines for now: the map and embed pages share one map config (strings,
+legend, options); oEmbed is oembed.py and the embed builder builder.py.
+"""
 
 import json
 import re

@@ -1,4 +1,8 @@
-"""In-memory gazetteer index: exact, skeleton and fuzzy name matching, then ranking."""
+"""In-memory gazetteer index: exact, skeleton and fuzzy name matching, then ranking.
+
+Over ~400 lines for now: candidates, ranking and the derived regions read one key
+index; phrase reading is phrases.py and normalisation normalize.py.
+"""
 
 import math
 from collections import defaultdict
