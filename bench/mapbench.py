@@ -260,12 +260,12 @@ def _rows(data: dict):
 EVENT_COLUMNS = (
     "id, title, summary, date_start, date_end, date_precision, event_type_id, place_id, "
     "status, retraction_reason, external_dataset, external_id, disputed, "
-    "fatalities_best, created_at, updated_at"
+    "fatalities_best, created_at, updated_at, version, import_note"
 )
 PLACE_COLUMNS = (
     "id, name, name_ar, feature_type, country_code, admin1, admin2, location, "
     "precision, geocode_status, provenance, gazetteer_id, geocode_label, "
-    "geocode_error, geocode_candidates"
+    "geocode_error, geocode_candidates, geocode_attempts"
 )
 
 
@@ -290,22 +290,22 @@ def load(data: dict, *, postgis: bool) -> dict:
             raw = cursor.cursor
             with raw.copy(
                 "COPY events_actor (id, name, kind, aliases, name_ar, country_code, "
-                "description) FROM STDIN"
+                "description, version) FROM STDIN"
             ) as copy:
                 for row in actors:
-                    copy.write_row((*row, ""))
+                    copy.write_row((*row, "", 0))
             with raw.copy(f"COPY events_place ({PLACE_COLUMNS}) FROM STDIN") as copy:
                 for pk, name, admin1, lon, lat in places:
                     copy.write_row(
                         (pk, name, "", "village", "SY", admin1, "")
                         + (f"SRID=4326;POINT({lon:.6f} {lat:.6f})", 1, "done", "")
-                        + ("", "", "", "[]")
+                        + ("", "", "", "[]", 0)
                     )
             with raw.copy(f"COPY events_event ({EVENT_COLUMNS}) FROM STDIN") as copy:
                 for pk, title, start, end, t, p, status, disputed, fat, now in events:
                     copy.write_row(
                         (pk, title, "", start, end, "day", t, p, status, "", "", "")
-                        + (disputed, fat, now, now)
+                        + (disputed, fat, now, now, 0, "")
                     )
             with raw.copy(
                 "COPY events_eventactor (id, event_id, actor_id, role) FROM STDIN"
@@ -332,13 +332,14 @@ def load(data: dict, *, postgis: bool) -> dict:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
             cursor.executemany(
                 "INSERT INTO events_actor (id, name, kind, aliases, name_ar, "
-                "country_code, description) VALUES (%s, %s, %s, %s, %s, %s, '')",
+                "country_code, description, version) "
+                "VALUES (%s, %s, %s, %s, %s, %s, '', 0)",
                 actors,
             )
             cursor.executemany(
                 f"INSERT INTO events_place ({PLACE_COLUMNS}) VALUES (%s, %s, '', "
                 "'village', 'SY', %s, '', GeomFromText(%s, 4326), 1, 'done', '', '', "
-                "'', '', '[]')",
+                "'', '', '[]', 0)",
                 [
                     (pk, name, admin1, f"POINT({lon:.6f} {lat:.6f})")
                     for pk, name, admin1, lon, lat in places
@@ -347,7 +348,7 @@ def load(data: dict, *, postgis: bool) -> dict:
             for i in range(0, len(events), 50_000):
                 cursor.executemany(
                     f"INSERT INTO events_event ({EVENT_COLUMNS}) VALUES (%s, %s, '', "
-                    "%s, %s, 'day', %s, %s, %s, '', '', '', %s, %s, %s, %s)",
+                    "%s, %s, 'day', %s, %s, %s, '', '', '', %s, %s, %s, %s, 0, '')",
                     [
                         (pk, title, start, end, t, p, status, disputed, fat, now, now)
                         for pk, title, start, end, t, p, status, disputed, fat, now in events[

@@ -237,6 +237,8 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
 
     def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
         obj._history_user = request.user
+        if change:  # checked in the form's clean under the row lock; claimed here
+            concurrency.version_claim(obj, expected=form.cleaned_data["base_version"])
         services_change.event_save(
             event=obj,
             note=form.cleaned_data.get("correction_note", ""),
