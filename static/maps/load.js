@@ -63,6 +63,9 @@ export function alreadyLoaded() {
 
 export function scheduleLoad(delay) {
   window.clearTimeout(state.loadTimer);
+  // Not "ready" while a load is pending: the URL and the form already show the new
+  // filters, the markers do not yet (a reader of data-map-state must not see both).
+  setMapState("loading");
   state.loadTimer = window.setTimeout(loadEvents, delay === undefined ? DEBOUNCE_MS : delay);
 }
 
