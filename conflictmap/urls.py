@@ -19,6 +19,11 @@ urlpatterns = [
         admin.site.admin_view(ingest_views.view),
         name="admin-ingest",
     ),
+    path(
+        "admin/events/ingest/places/",
+        admin.site.admin_view(ingest_views.places_search),
+        name="admin-ingest-places",
+    ),
     # Places moved from the events app to the places app: old admin links still work.
     re_path(
         r"^admin/events/(?P<model>place|placename|gazetteerentry)/(?P<rest>.*)$",

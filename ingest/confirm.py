@@ -10,13 +10,23 @@ from django.db import transaction
 from events import roles
 from events import services as event_services
 from events.models import Actor, Event, EventType, Source
+from ingest import placing
 from places import services as place_services
+from places.geocoding import index as geoindex
 from places.models import Place
+
+# A point the editor chose within this distance of an existing place of the same name
+# is that place; farther, it is refused (never moved silently).
+SAME_PLACE_KM = 5.0
 
 
 @dataclass(frozen=True)
 class PlaceChoice:
-    """An existing place (``place_id``) or one to create from the gazetteer's answer."""
+    """An existing place (``place_id``), one to create from the gazetteer's answer, or
+    one the editor placed on the map: a gazetteer row (``chosen="gazetteer"``, ``ref``)
+    or a point clicked (``chosen="point"``, ``lat``/``lon``/``precision``)."""
+
+    CHOSEN = ("", "gazetteer", "point")
 
     place_id: int | None = None
     name: str = ""
@@ -26,6 +36,12 @@ class PlaceChoice:
     alternate_names: tuple[str, ...] = ()
     hint_lat: float | None = None
     hint_lon: float | None = None
+    chosen: str = ""
+    ref: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None
+    text: str = ""  # the name as the article wrote it
 
 
 @dataclass(frozen=True)
@@ -77,9 +93,109 @@ def source_get_or_create(
     return source
 
 
-def _place(choice: PlaceChoice | None) -> Place | None:
+def _pin(
+    *,
+    name: str,
+    admin1: str,
+    feature_type: str,
+    country_code: str,
+    lat: float,
+    lon: float,
+    precision: int,
+    label: str,
+    ref: str = "",
+    spellings: tuple[str, ...] = (),
+    user: AbstractBaseUser | None,
+) -> Place:
+    """The place the editor put on the map: an existing one of that name near the
+    point, or a new hand-fixed one. An existing place is never moved."""
+    existing = (
+        Place.objects.filter(
+            name=name.strip(), country_code=country_code.upper(), admin1=admin1.strip()
+        )
+        .exclude(provenance=Place.Provenance.IMPORT)
+        .first()
+    )
+    if existing is not None and existing.location is not None:
+        km = geoindex.distance_km(lat, lon, existing.location.y, existing.location.x)
+        if km <= SAME_PLACE_KM:
+            return existing
+        raise ValidationError(
+            f"A place “{existing}” exists already at {existing.location.y:.4f}, "
+            f"{existing.location.x:.4f}, {km:.0f} km from the point chosen: search "
+            "for it and pick it, or give the new point another name or governorate."
+        )
+    if existing is not None and not place_services.place_change_allowed(
+        place=existing, user=user
+    ):
+        raise ValidationError(f"Only reviewers may place “{existing}”.")
+    place = existing or place_services.place_create(
+        name=name,
+        country_code=country_code,
+        admin1=admin1,
+        feature_type=feature_type,
+    )
+    return place_services.place_fix_manual(
+        place=place,
+        lat=lat,
+        lon=lon,
+        precision=precision,
+        spellings=[s for s in spellings if s and s != place.name],
+        label=label,
+        gazetteer_ref=ref,
+    )
+
+
+def _chosen_place(choice: PlaceChoice, user: AbstractBaseUser | None) -> Place | None:
+    who = getattr(user, "get_username", lambda: "")() or "the system"
+    if choice.chosen == "gazetteer":
+        if choice.ref.startswith("place:") and choice.ref[6:].isdigit():
+            return _place(PlaceChoice(place_id=int(choice.ref[6:])), user)
+        entry = placing.candidate_get(choice.ref)
+        if entry is None:
+            raise ValidationError(
+                f"The gazetteer has no entry “{choice.ref[:80]}”: search again."
+            )
+        return _pin(
+            name=entry.name,
+            admin1=entry.admin1,
+            feature_type=entry.feature_type,
+            country_code=entry.country or choice.country_code,
+            lat=entry.lat,
+            lon=entry.lon,
+            precision=entry.precision,
+            label=f"gazetteer {entry.ref} chosen by {who} on the ingest page",
+            ref=entry.ref,
+            spellings=(choice.text,),
+            user=user,
+        )
+    if choice.lat is None or choice.lon is None or not choice.name.strip():
+        raise ValidationError("A point chosen on the map needs a name and a point.")
+    if not (-90 <= choice.lat <= 90 and -180 <= choice.lon <= 180):
+        raise ValidationError("The point chosen is off the map.")
+    return _pin(
+        name=choice.name,
+        admin1=choice.admin1,
+        feature_type=choice.feature_type,
+        country_code=choice.country_code,
+        lat=round(choice.lat, 6),
+        lon=round(choice.lon, 6),
+        precision=choice.precision or 2,
+        label=f"point chosen on the map by {who} on the ingest page (editor's point)",
+        spellings=(choice.text,),
+        user=user,
+    )
+
+
+def _place(
+    choice: PlaceChoice | None, user: AbstractBaseUser | None = None
+) -> Place | None:
     if choice is None:
         return None
+    if choice.chosen:
+        if choice.chosen not in PlaceChoice.CHOSEN:
+            raise ValidationError(f"Unknown place choice “{choice.chosen[:20]}”.")
+        return _chosen_place(choice, user)
     if choice.place_id is not None:
         place = Place.objects.filter(pk=choice.place_id).first()
         if place is None:
@@ -129,7 +245,7 @@ def article_events_confirm(
     result = ConfirmResult(source=source)
     by_key: dict[str, Event] = {}
     for draft in drafts:
-        place = _place(draft.place)
+        place = _place(draft.place, user)
         event = (
             Event.objects.filter(
                 title=draft.title.strip(), date_start=draft.date_start, place=place

@@ -1,5 +1,5 @@
-"""What the editor sees of a proposal: its sentences with the spans that made it, and
-the gazetteer's candidates for the place names it could not resolve.
+"""What the editor sees of a proposal: its sentences with the spans that made it (the
+place map's data is placing.py's).
 
 Every piece of article text is escaped; only our own <mark> tags are markup."""
 
@@ -7,7 +7,6 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ingest.propose import ArticleProposal, ProposedEvent
-from places import gazetteer
 
 KINDS = {"place": "Place", "date": "Date", "actor": "Actor", "speaker": "Speaker"}
 
@@ -39,31 +38,3 @@ def passages(proposal: ArticleProposal, event: ProposedEvent) -> list[SafeString
         for i in event.sentences
         if 0 <= i < len(proposal.texts)
     ]
-
-
-def unresolved_candidates(proposal: ArticleProposal, *, country: str = "SY") -> list:
-    """(name in the text, [candidate dicts]) for each place left without a point."""
-    index = gazetteer.gazetteer_index()
-    result = []
-    seen = set()
-    for place in proposal.places:
-        if place.lat is not None or place.text in seen:
-            continue
-        seen.add(place.text)
-        found = index.candidates(place.text, country=country, limit=3)
-        result.append(
-            (
-                place,
-                [
-                    {
-                        "name": c.entry.name,
-                        "admin1": c.entry.admin1,
-                        "lat": c.entry.lat,
-                        "lon": c.entry.lon,
-                        "score": round(c.score, 2),
-                    }
-                    for c in found
-                ],
-            )
-        )
-    return result

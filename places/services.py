@@ -327,13 +327,21 @@ def place_fix_manual(
     lon: float,
     precision: int = 1,
     spellings: Sequence[str] = (),
+    label: str = "",
+    gazetteer_ref: str = "",
 ) -> Place:
     """Set the point by hand: provenance and status manual, never geocoded again.
 
     The place's name and ``spellings`` (e.g. the name before a rename) become
-    PlaceNames, so the same spelling resolves to this point next time.
+    PlaceNames, so the same spelling resolves to this point next time. ``label``
+    says where the point came from (who chose it, on which page); ``gazetteer_ref``
+    the gazetteer row it was taken from, if any.
     """
     place.location = Point(lon, lat, srid=4326)
+    if label:
+        place.geocode_label = label[:300]
+    if gazetteer_ref:
+        place.gazetteer_id = gazetteer_ref[:64]
     place.precision = precision
     place.confidence = 1.0
     place.provenance = Place.Provenance.MANUAL

@@ -1,0 +1,196 @@
+"""The editor's place map on the ingest page: what it shows (the article's places, the
+names left without a point and their gazetteer candidates) and the gazetteer search.
+
+Reads only: the choice an editor makes is written by ``confirm`` when the events are
+confirmed. Every string here is article text or gazetteer data: the page passes it
+through ``json_script`` and the browser sets it with ``textContent``.
+"""
+
+import bisect
+import threading
+from dataclasses import dataclass
+
+from ingest.matching import PlaceMention
+from ingest.propose import ArticleProposal
+from places import gazetteer
+from places.geocoding import index as geoindex
+from places.geocoding import normalize
+
+SEARCH_LIMIT = 10
+CANDIDATE_LIMIT = 5
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """Per index version: entries by ref, and every spelling's key sorted (prefixes)."""
+
+    version: str
+    by_ref: dict[str, geoindex.IndexEntry]
+    keys: list[tuple[str, int]]
+
+
+_lookup_cache: dict[str, _Lookup] = {}
+_lookup_lock = threading.Lock()
+
+
+def _lookup() -> tuple[geoindex.GazetteerIndex, _Lookup]:
+    index = gazetteer.gazetteer_index()
+    built = _lookup_cache.get("lookup")
+    if built is not None and built.version == index.version:
+        return index, built
+    with _lookup_lock:
+        built = _lookup_cache.get("lookup")
+        if built is None or built.version != index.version:
+            keys = sorted(
+                {
+                    (key, i)
+                    for i, entry in enumerate(index.entries)
+                    for name in (entry.name, entry.name_ar, *entry.names)
+                    if name and (key := normalize.name_key(name))
+                }
+            )
+            by_ref = {entry.ref: entry for entry in index.entries}
+            built = _Lookup(index.version, by_ref, keys)
+            _lookup_cache["lookup"] = built
+    return index, built
+
+
+def candidate_get(ref: str) -> geoindex.IndexEntry | None:
+    """The gazetteer row (or hand-fixed place, ``place:<id>``) behind ``ref``."""
+    return _lookup()[1].by_ref.get(ref)
+
+
+def entry_dict(
+    entry: geoindex.IndexEntry, *, score: float | None = None, match: str = ""
+) -> dict:
+    return {
+        "ref": entry.ref,
+        "name": entry.name,
+        "name_ar": entry.name_ar,
+        "admin1": entry.admin1,
+        "country": entry.country,
+        "feature_type": entry.feature_type,
+        "precision": entry.precision,
+        "lat": round(entry.lat, 6),
+        "lon": round(entry.lon, 6),
+        "source": entry.source,
+        "score": None if score is None else round(min(score, 1.0), 2),
+        "match": match,
+    }
+
+
+def _near(places: list[PlaceMention]) -> tuple[float, float] | None:
+    """The centre of the article's located places (not regions): where it happens."""
+    points = [
+        (p.lat, p.lon)
+        for p in places
+        if p.lat is not None and p.lon is not None and not p.is_region
+    ]
+    if not points:
+        return None
+    return (
+        sum(lat for lat, _ in points) / len(points),
+        sum(lon for _, lon in points) / len(points),
+    )
+
+
+def gazetteer_search(
+    *, q: str, near: tuple[float, float] | None = None, country: str = ""
+) -> list[dict]:
+    """Gazetteer rows for a typed name: the geocoder's matches (spelling variants,
+    fuzzy), then names starting with it, best and nearest ``near`` first."""
+    q = " ".join(q.split())[:MAX_QUERY]
+    if not q:
+        return []
+    index, lookup = _lookup()
+    found = index.candidates(q, country=country, hint=near, limit=SEARCH_LIMIT)
+    results = [entry_dict(c.entry, score=c.score, match=c.match) for c in found]
+    seen = {r["ref"] for r in results}
+    key = normalize.name_key(q)
+    if len(key) >= 2:
+        start = bisect.bisect_left(lookup.keys, (key, -1))
+        prefixed: dict[int, str] = {}
+        for matched, i in lookup.keys[start:]:
+            if not matched.startswith(key) or len(prefixed) >= 200:
+                break
+            prefixed.setdefault(i, matched)
+        entries = [index.entries[i] for i in prefixed]
+        if country:
+            entries = [e for e in entries if e.country == country.upper()]
+
+        def rank(entry: geoindex.IndexEntry) -> tuple:
+            distance = (
+                geoindex.distance_km(near[0], near[1], entry.lat, entry.lon)
+                if near
+                else 0.0
+            )
+            return (not entry.prominent, distance, -entry.population, entry.ref)
+
+        for entry in sorted(entries, key=rank):
+            if len(results) >= SEARCH_LIMIT:
+                break
+            if entry.ref not in seen:
+                seen.add(entry.ref)
+                results.append(entry_dict(entry, match="prefix"))
+    return results[:SEARCH_LIMIT]
+
+
+def _forms_by_place(proposal: ArticleProposal, prefix: str) -> dict[str, list[dict]]:
+    """Which proposal forms (``events-0`` …) use each place, by the text named."""
+    result: dict[str, list[dict]] = {}
+    for i, event in enumerate(proposal.events):
+        if event.place is not None:
+            result.setdefault(event.place.text, []).append(
+                {"form": f"{prefix}-{i}", "number": i + 1, "title": event.title}
+            )
+    return result
+
+
+def map_context(proposal: ArticleProposal, *, prefix: str = "events") -> dict:
+    """Everything the page's place map draws (JSON-safe; escaped by json_script)."""
+    index, _ = _lookup()
+    near = _near(proposal.places)
+    forms = _forms_by_place(proposal, prefix)
+    names, located, seen = [], [], set()
+    for place in proposal.places:
+        if place.text in seen:
+            continue
+        seen.add(place.text)
+        if place.lat is None:
+            found = index.candidates(
+                place.text,
+                country=place.country_code,
+                admin1=place.admin1,
+                hint=near,
+                limit=CANDIDATE_LIMIT,
+            )
+            names.append(
+                {
+                    "text": place.text,
+                    "name": place.name,
+                    "admin1": place.admin1,
+                    "note": place.note,
+                    "forms": forms.get(place.text, []),
+                    "candidates": [
+                        entry_dict(c.entry, score=c.score, match=c.match) for c in found
+                    ],
+                }
+            )
+        else:
+            located.append(
+                {
+                    "text": place.text,
+                    "name": place.name,
+                    "admin1": place.admin1,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "precision": place.precision,
+                    "forms": forms.get(place.text, []),
+                }
+            )
+    return {
+        "names": names,
+        "located": located,
+        "near": list(near) if near else None,
+    }
