@@ -137,6 +137,11 @@ SITE = {
     "admin:app_list[auth]": (NOBODY, NOBODY),
     "admin:catch_all": (NOBODY, NOBODY),  # unknown admin URLs: 404 (or log in)
     "admin-ingest": (WRITERS, WRITERS),  # propose events from an article
+    # its place map's gazetteer search (JSON, GET only)
+    "admin-ingest-places": (
+        WRITERS,
+        {ANON: "deny", V: "deny", E: "405", R: "405", A: "405"},
+    ),
     "places review queue": (STAFF, STAFF),  # the place changelist, ?review=yes
     "old place URLs": (EVERYONE, EVERYONE),  # /admin/events/place/… -> /admin/places/
 }
@@ -333,6 +338,7 @@ def url_of(view: str) -> str:
             reverse("admin:places_place_changelist") + "?review=yes"
         ),
         "old place URLs": lambda: "/admin/events/place/",
+        "admin-ingest-places": lambda: reverse("admin-ingest-places") + "?q=Idlib",
     }
     return special[view]() if view in special else reverse(view)
 
