@@ -81,11 +81,11 @@ def entry_dict(
 
 
 def _near(places: list[PlaceMention]) -> tuple[float, float] | None:
-    """The centre of the article's located places (not regions): where it happens."""
-    points = [
-        (p.lat, p.lon)
-        for p in places
-        if p.lat is not None and p.lon is not None and not p.is_region
+    """The centre of the article's located places (else of the regions it names, not
+    countries): where it happens."""
+    located = [p for p in places if p.lat is not None and p.lon is not None]
+    points = [(p.lat, p.lon) for p in located if not p.is_region] or [
+        (p.lat, p.lon) for p in located if p.feature_type != "country"
     ]
     if not points:
         return None
@@ -136,6 +136,18 @@ def gazetteer_search(
     return results[:SEARCH_LIMIT]
 
 
+def _with_km(candidate: dict, near: tuple[float, float] | None) -> dict:
+    """``km``: how far the candidate is from the article's places (None: unknown)."""
+    candidate["km"] = (
+        round(
+            geoindex.distance_km(near[0], near[1], candidate["lat"], candidate["lon"])
+        )
+        if near
+        else None
+    )
+    return candidate
+
+
 def _forms_by_place(proposal: ArticleProposal, prefix: str) -> dict[str, list[dict]]:
     """Which proposal forms (``events-0`` …) use each place, by the text named."""
     result: dict[str, list[dict]] = {}
@@ -173,7 +185,10 @@ def map_context(proposal: ArticleProposal, *, prefix: str = "events") -> dict:
                     "note": place.note,
                     "forms": forms.get(place.text, []),
                     "candidates": [
-                        entry_dict(c.entry, score=c.score, match=c.match) for c in found
+                        _with_km(
+                            entry_dict(c.entry, score=c.score, match=c.match), near
+                        )
+                        for c in found
                     ],
                 }
             )

@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 
 from events.models import Event
 from events.tests.factories import EventFactory
+from places.geocoding.index import distance_km
 from places.models import GazetteerEntry, Place, PlaceName
 from places.tests.factories import PlaceFactory
 
@@ -63,7 +64,13 @@ def test_unresolved_name_is_listed_with_candidates_and_its_proposal(editor_clien
         {"form": "events-0", "number": 1, "title": name["forms"][0]["title"]}
     ]
     assert name["candidates"], "the gazetteer's loose matches are offered"
-    assert {"ref", "lat", "lon", "admin1", "feature_type"} <= set(name["candidates"][0])
+    first = name["candidates"][0]
+    assert {"ref", "lat", "lon", "admin1", "feature_type"} <= set(first)
+    # How far each candidate lies from the article's places (the Idlib countryside).
+    near = response.context["place_map"]["near"]
+    assert near is not None
+    assert first["km"] == round(distance_km(*near, first["lat"], first["lon"]))
+    assert f"{first['km']} km from the article" in response.content.decode()
     page = response.content.decode()
     assert 'id="ingest-map-data"' in page
     assert 'id="ingest-map"' in page

@@ -57,6 +57,24 @@
 
   function fixed(number) { return Number(number).toFixed(4); }
 
+  // Great-circle km from the article's places (null when the article located none).
+  function kmFromArticle(lat, lon) {
+    if (!data || !data.near || isNaN(lat) || isNaN(lon)) return null;
+    var rad = Math.PI / 180;
+    var dLat = (lat - data.near[0]) * rad;
+    var dLon = (lon - data.near[1]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(data.near[0] * rad) *
+      Math.cos(lat * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  }
+
+  function farNote(lat, lon) {
+    var km = kmFromArticle(parseFloat(lat), parseFloat(lon));
+    return km !== null && km > 50
+      ? " Check it: " + Math.round(km) + " km from the article's other places."
+      : "";
+  }
+
   // What a form's hidden fields say was chosen, in words.
   function describe(form) {
     var chosen = value(form, "place_choice");
@@ -64,13 +82,15 @@
     var name = value(form, "place_name") + (admin1 ? " (" + admin1 + ")" : "");
     if (chosen === "gazetteer") {
       return "Chosen: " + name + " — gazetteer " + value(form, "place_ref") + ", at " +
-        fixed(value(form, "hint_lat")) + ", " + fixed(value(form, "hint_lon")) + ".";
+        fixed(value(form, "hint_lat")) + ", " + fixed(value(form, "hint_lon")) + "." +
+        farNote(value(form, "hint_lat"), value(form, "hint_lon"));
     }
     if (chosen === "point") {
       return "Chosen: " + name + " — a point clicked on the map, " +
         fixed(value(form, "place_lat")) + ", " + fixed(value(form, "place_lon")) +
         ", precision " + (value(form, "place_precision") || "2") +
-        ". It becomes a place fixed by hand.";
+        ". It becomes a place fixed by hand." +
+        farNote(value(form, "place_lat"), value(form, "place_lon"));
     }
     return "";
   }
@@ -200,7 +220,8 @@
   function candidateLabel(entry, number) {
     return (number ? number + ". " : "") + entry.name +
       (entry.admin1 ? " (" + entry.admin1 + ")" : "") + " · " + entry.feature_type +
-      (entry.score !== null && entry.score !== undefined ? " · score " + entry.score : "");
+      (entry.score !== null && entry.score !== undefined ? " · score " + entry.score : "") +
+      (typeof entry.km === "number" ? " · " + entry.km + " km from the article's places" : "");
   }
 
   function drawCandidates() {
