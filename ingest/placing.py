@@ -8,7 +8,6 @@ through ``json_script`` and the browser sets it with ``textContent``.
 
 import bisect
 import threading
-from dataclasses import dataclass
 
 from ingest.matching import PlaceMention
 from ingest.propose import ArticleProposal
@@ -21,44 +20,43 @@ CANDIDATE_LIMIT = 5
 MAX_QUERY = 100
 
 
-@dataclass(frozen=True)
-class _Lookup:
-    """Per index version: entries by ref, and every spelling's key sorted (prefixes)."""
-
-    version: str
-    by_ref: dict[str, geoindex.IndexEntry]
-    keys: list[tuple[str, int]]
+_cache: dict[str, tuple[str, object]] = {}
+_cache_lock = threading.Lock()
 
 
-_lookup_cache: dict[str, _Lookup] = {}
-_lookup_lock = threading.Lock()
+def _per_version(name: str, index: geoindex.GazetteerIndex, build):
+    """``build(index)``, kept until the gazetteer index changes version."""
+    kept = _cache.get(name)
+    if kept is not None and kept[0] == index.version:
+        return kept[1]
+    with _cache_lock:
+        kept = _cache.get(name)
+        if kept is None or kept[0] != index.version:
+            kept = (index.version, build(index))
+            _cache[name] = kept
+    return kept[1]
 
 
-def _lookup() -> tuple[geoindex.GazetteerIndex, _Lookup]:
-    index = gazetteer.gazetteer_index()
-    built = _lookup_cache.get("lookup")
-    if built is not None and built.version == index.version:
-        return index, built
-    with _lookup_lock:
-        built = _lookup_cache.get("lookup")
-        if built is None or built.version != index.version:
-            keys = sorted(
-                {
-                    (key, i)
-                    for i, entry in enumerate(index.entries)
-                    for name in (entry.name, entry.name_ar, *entry.names)
-                    if name and (key := normalize.name_key(name))
-                }
-            )
-            by_ref = {entry.ref: entry for entry in index.entries}
-            built = _Lookup(index.version, by_ref, keys)
-            _lookup_cache["lookup"] = built
-    return index, built
+def _refs(index: geoindex.GazetteerIndex) -> dict[str, geoindex.IndexEntry]:
+    return {entry.ref: entry for entry in index.entries}
+
+
+def _prefix_keys(index: geoindex.GazetteerIndex) -> list[tuple[str, int]]:
+    """Every spelling's key with its entry, sorted: names starting with a prefix."""
+    return sorted(
+        {
+            (key, i)
+            for i, entry in enumerate(index.entries)
+            for name in (entry.name, entry.name_ar, *entry.names)
+            if name and (key := normalize.name_key(name))
+        }
+    )
 
 
 def candidate_get(ref: str) -> geoindex.IndexEntry | None:
     """The gazetteer row (or hand-fixed place, ``place:<id>``) behind ``ref``."""
-    return _lookup()[1].by_ref.get(ref)
+    index = gazetteer.gazetteer_index()
+    return _per_version("refs", index, _refs).get(ref)
 
 
 def entry_dict(
@@ -103,15 +101,16 @@ def gazetteer_search(
     q = " ".join(q.split())[:MAX_QUERY]
     if not q:
         return []
-    index, lookup = _lookup()
+    index = gazetteer.gazetteer_index()
     found = index.candidates(q, country=country, hint=near, limit=SEARCH_LIMIT)
     results = [entry_dict(c.entry, score=c.score, match=c.match) for c in found]
     seen = {r["ref"] for r in results}
     key = normalize.name_key(q)
     if len(key) >= 2:
-        start = bisect.bisect_left(lookup.keys, (key, -1))
+        keys = _per_version("prefixes", index, _prefix_keys)
+        start = bisect.bisect_left(keys, (key, -1))
         prefixed: dict[int, str] = {}
-        for matched, i in lookup.keys[start:]:
+        for matched, i in keys[start:]:
             if not matched.startswith(key) or len(prefixed) >= 200:
                 break
             prefixed.setdefault(i, matched)
@@ -161,7 +160,7 @@ def _forms_by_place(proposal: ArticleProposal, prefix: str) -> dict[str, list[di
 
 def map_context(proposal: ArticleProposal, *, prefix: str = "events") -> dict:
     """Everything the page's place map draws (JSON-safe; escaped by json_script)."""
-    index, _ = _lookup()
+    index = gazetteer.gazetteer_index()
     near = _near(proposal.places)
     forms = _forms_by_place(proposal, prefix)
     names, located, seen = [], [], set()
