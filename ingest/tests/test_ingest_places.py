@@ -321,3 +321,30 @@ def test_a_viewer_cannot_confirm_a_chosen_place(
     assert client.post(URL, data).status_code == 403
     assert not Event.objects.exists()
     assert not Place.objects.filter(name="Abedin").exists()
+
+
+def test_a_point_places_an_existing_place_that_had_none(editor_client):
+    existing = PlaceFactory(
+        name="Abedin",
+        admin1="Idlib",
+        location=None,
+        geocode_status=Place.GeocodeStatus.FAILED,
+    )
+    data = _confirm_data(
+        _propose(editor_client),
+        place_choice="point",
+        place_lat="35.6",
+        place_lon="36.7",
+        place_precision="2",
+        place_name="Abedin",
+        place_admin1="Idlib",
+    )
+    assert editor_client.post(URL, data).status_code == 302
+    assert Event.objects.get().place == existing
+    existing.refresh_from_db()
+    assert (existing.location.y, existing.location.x, existing.precision) == (
+        35.6,
+        36.7,
+        2,
+    )
+    assert existing.geocode_status == Place.GeocodeStatus.MANUAL
