@@ -34,6 +34,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
 ADMIN_CSV = DATA_DIR / "gazetteer_admin_sy.csv"
 PLACES_SY = DATA_DIR / "gazetteer_sy_places.csv.gz"
+NAME_FIXES = DATA_DIR / "gazetteer_name_fixes.csv"
 _PLACES_SOURCES = {
     "wof-geonames": "GeoNames (CC BY 4.0) via Who's On First",
     "opensyria-geo": "Open-Syria data-geography (CC BY 4.0; OCHA COD-AB)",
@@ -187,9 +188,14 @@ def _curated(path: Path, dataset: str) -> Iterator[GazetteerEntry]:
 
 def _places(path: Path, cities: dict[str, GazetteerEntry]) -> Iterator[GazetteerEntry]:
     """The bundled sourced places (streamed); a GeoNames town that cities500 already
-    holds only lends its extra spellings to that row."""
+    holds only lends its extra spellings to that row. Spellings listed in
+    gazetteer_name_fixes.csv (given to the wrong place upstream) are dropped."""
+    wrong: dict[str, set[str]] = {}
+    for fix in _csv_rows(NAME_FIXES):
+        wrong.setdefault(fix["ref"], set()).add(fix["name"])
     for row in _csv_rows(path):
-        names = [n for n in row["alternate_names"].split("|") if n]
+        dropped = wrong.get(row["ref"], set())
+        names = [n for n in row["alternate_names"].split("|") if n and n not in dropped]
         ref = row["ref"]
         known = cities.get(ref.removeprefix("geonames:"))
         if known is not None:

@@ -33,10 +33,21 @@ _BASE = {
     "alternate": 0.95,
     "stripped": 0.9,
     "skeleton": 0.82,
+    "construct": 0.88,  # "Zakat" for al-Zakah: the ta marbuta read as -at
+    # Same consonants as a name only once its head is dropped ("Fulayfel" and
+    # "Khirbat Fulayfil"): below the place that bears the bare name.
+    "skeleton_stripped": 0.74,
+    "typed": 0.7,  # misspelt, yet the query names its kind ("Taqba Dam")
     "loose": 0.6,  # same consonants, spelt rather differently ("Zakat", "Zakiyat")
 }
 SKELETON_MIN_RATIO, SKELETON_SURE_RATIO = 60, 75
 SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
+# Nearness to the other places of the same text: a homonymous hamlet near them is
+# the one meant (NEAR_BONUS at 0 km, decaying over NEAR_SCALE_KM), one farther than
+# NEAR_FAR_KM from all of them is not.
+NEAR_BONUS, NEAR_SCALE_KM, NEAR_FAR_KM, NEAR_FAR = 0.16, 30.0, 150.0, -0.06
+TYPED_CUTOFF = 75  # rapidfuzz ratio among the few places of a stated kind
+_TYPED = {"base", "dam", "crossing", "hill"}
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -143,7 +154,12 @@ class GazetteerIndex:
         self.version = version
         self.entries: list[IndexEntry] = []
         self._keys: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-        self._skeletons: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        # skeleton -> {entry: (key, whether the key lost its generic head)}
+        self._skeletons: dict[tuple[str, str], dict[int, tuple[str, bool]]] = (
+            defaultdict(dict)
+        )
+        # The few named bases, dams, crossings, hills: fuzzy keys per kind.
+        self._typed: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         # Fuzzy keys per (country, first letter): a fuzzy match must share it.
         self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         self._countries: set[str] = set()
@@ -158,6 +174,12 @@ class GazetteerIndex:
                 for key, stripped in self._keys_of(name):
                     self._add(entry.country, key, i, "stripped" if stripped else kind)
                     fuzzy_keys[entry.country].setdefault(key, i)
+                    if entry.feature_type in _TYPED:
+                        slot = self._typed.setdefault(
+                            (entry.country, entry.feature_type), ([], [])
+                        )
+                        slot[0].append(key)
+                        slot[1].append(i)
                     if entry.feature_type == "governorate":
                         self._admin[key] = entry.admin1 or entry.name
         for country, keys in fuzzy_keys.items():
@@ -194,7 +216,10 @@ class GazetteerIndex:
         slot = self._keys[(country, key)]
         if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
             slot[i] = kind
-        self._skeletons[(country, normalize.skeleton(key))].setdefault(i, key)
+        skeletons = self._skeletons[(country, normalize.skeleton(key))]
+        stripped = kind == "stripped"
+        if i not in skeletons or (skeletons[i][1] and not stripped):
+            skeletons[i] = (key, stripped)
 
     def admin1_name(self, text: str) -> str:
         """Canonical governorate name for any spelling of it ('' when unknown)."""
@@ -210,6 +235,7 @@ class GazetteerIndex:
         feature_type: str = "",
         type_stated: bool = False,
         limit: int = 5,
+        near: tuple[tuple[float, float], ...] = (),
     ) -> list[Candidate]:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
@@ -224,15 +250,23 @@ class GazetteerIndex:
             if found:
                 break
         for key in keys if not found else ():
+            for variant in normalize.construct_variants(key):
+                for c in countries:
+                    for i in self._keys.get((c, variant), {}):
+                        found.setdefault(i, ("construct", variant))
+            if found:
+                break
+        for key in keys if not found else ():
             skel = normalize.skeleton(key)
             if len(skel) < 3:
                 continue  # "Haimo" and "Hama" share "hm": too short to mean anything
             for c in countries:
-                for i, other in self._skeletons.get((c, skel), {}).items():
+                for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
                     similar = fuzz.ratio(key, other)
                     if similar >= SKELETON_SURE_RATIO:
-                        found[i] = ("skeleton", other)
+                        kind = "skeleton_stripped" if headless else "skeleton"
+                        found[i] = (kind, other)
                     elif similar >= SKELETON_MIN_RATIO:
                         found[i] = ("loose", other)  # a candidate, never accepted alone
             if found:
@@ -249,6 +283,7 @@ class GazetteerIndex:
                 hint,
                 feature_type,
                 type_stated,
+                near,
             )
             for i, (kind, matched) in found.items()
         ]
@@ -256,6 +291,28 @@ class GazetteerIndex:
             ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
         return ranked[:limit]
+
+    def _typed_matches(self, query: str, kind: str, options: dict) -> list[Candidate]:
+        """A misspelt name of a stated kind ("Taqba Dam"): fuzzy, looser than
+        FUZZY_CUTOFF, among the few bases/dams/crossings/hills of the country."""
+        if kind not in _TYPED or not options["country"]:
+            return []
+        keys, ids = self._typed.get((options["country"].upper(), kind), ((), ()))
+        found: dict[int, float] = {}
+        for key in query_keys(query):
+            if len(key) < 4:
+                continue
+            for _m, score, pos in process.extract(
+                key, keys, scorer=fuzz.ratio, score_cutoff=TYPED_CUTOFF, limit=3
+            ):
+                found[ids[pos]] = max(found.get(ids[pos], 0), score)
+        ranked = []
+        for i, score in found.items():
+            c = self._score(self.entries[i], "typed", "", options["admin1"],
+                            options["hint"], kind, True, options["near"])  # fmt: skip
+            bonus = 0.15 * (score - TYPED_CUTOFF) / (100 - TYPED_CUTOFF)
+            ranked.append(replace(c, score=c.score + bonus))
+        return sorted(ranked, key=lambda c: -c.score)
 
     def _fuzzy_matches(self, key: str, countries: list[str]) -> dict[int, tuple]:
         found: dict[int, tuple[str, str]] = {}
@@ -281,6 +338,7 @@ class GazetteerIndex:
         hint: tuple[float, float] | None,
         feature_type: str,
         type_stated: bool = False,
+        near: tuple[tuple[float, float], ...] = (),
     ) -> Candidate:
         if kind.startswith("fuzzy:"):
             score = 0.55 + 0.3 * (float(kind[6:]) - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
@@ -311,6 +369,15 @@ class GazetteerIndex:
                 score -= 0.25
             elif distance > 150:
                 score -= 0.1
+        if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
+            closest = min(
+                distance_km(lat, lon, entry.lat, entry.lon) for lat, lon in near
+            )
+            if closest > NEAR_FAR_KM:
+                score += NEAR_FAR
+            else:
+                score += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+            distance = closest if distance is None else distance
         # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
         return Candidate(entry, max(0.0, score), kind, matched, distance)
 
@@ -322,8 +389,12 @@ class GazetteerIndex:
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
+        near: tuple[tuple[float, float], ...] = (),
     ) -> Resolution | None:
-        """Best answer with precision and confidence, or None when nothing matches."""
+        """Best answer with precision and confidence, or None when nothing matches.
+
+        ``near``: points of the other places named in the same text; a candidate
+        close to one of them outranks a homonym far from all of them."""
         head, context = split_context(query)
         if context and not normalize.split_query(head)[0]:
             # "eastern countryside of Idlib": the context is the name itself.
@@ -338,7 +409,7 @@ class GazetteerIndex:
         names, directions = normalize.split_query(query)
         # "X countryside/province", "ريف X", "northern X": a region, never the town.
         region = stated in _REGION_TYPES or bool(directions and names)
-        options = {"country": country, "admin1": admin1, "hint": hint}
+        options = {"country": country, "admin1": admin1, "hint": hint, "near": near}
         ranked = self.candidates(
             query,
             feature_type=stated or feature_type,
@@ -351,7 +422,9 @@ class GazetteerIndex:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
         elif stated:
             # "X airbase", "X dam", "تل X": that kind of place when there is one.
-            ranked = [c for c in ranked if c.entry.feature_type == stated] or ranked
+            typed = [c for c in ranked if c.entry.feature_type == stated]
+            typed = typed or self._typed_matches(query, stated, options)
+            ranked = typed or ranked
         if not ranked and region and names:
             return self._region_of(" ".join(names), directions, options)
         if not ranked:

@@ -127,8 +127,76 @@ def test_a_homonymous_hamlet_does_not_make_a_known_town_doubtful(index):
 
 
 def test_two_unknown_hamlets_of_one_name_stay_doubtful(index):
-    result = resolve(index, "Tawil al-Halib")
+    # Two villages called Ibbin in Aleppo governorate, 45 km apart.
+    result = resolve(index, "Ibbin")
     assert result.confidence < 0.75
+
+
+def test_tall_is_not_the_consonants_of_tawil(index):
+    # "Tawil" and "Tall" shared the skeleton "tl": Tall al-Halib (Raqqa) made
+    # Tuwayl al-Halib (Idlib) doubtful.
+    result = resolve(index, "Tawil al-Halib")
+    assert result.label == "Tuwayl al Halib"
+    assert result.confidence >= 0.75
+
+
+def test_ta_marbuta_read_as_at(index):
+    # Al-Zakah (Hama) printed "Zakat"; it went to Zakiyah (Rif Dimashq), 230 km off.
+    result = resolve(index, "Zakat")
+    assert result.ref == "places:geonames:172054"
+    assert result.confidence >= 0.75
+
+
+def test_a_name_matched_only_without_its_head_ranks_below_the_bare_name(index):
+    # "Fulayfel": Fulayfil (Idlib), not Khirbat Fulayfil (Raqqa).
+    result = resolve(index, "Fulayfel")
+    assert result.ref == "places:geonames:170361"
+    assert result.confidence >= 0.75
+
+
+def test_a_misspelt_name_of_a_stated_kind_finds_that_kind(index):
+    result = resolve(index, "Taqba Dam")
+    assert result.feature_type == "dam"
+    assert result.label == "Tabqa Dam"
+
+
+def test_a_slash_pair_of_names_is_two_spellings(index):
+    result = resolve(index, "Nasib/Jaber border crossing")
+    assert result.feature_type == "crossing"
+    assert km(result, 32.556, 36.185) < 10
+    assert result.confidence >= 0.75
+
+
+def test_kobani_is_ayn_al_arab_not_afrin(index):
+    # Who's On First gives Afrin the name Kobanî: dropped by gazetteer_name_fixes.csv.
+    result = resolve(index, "Kobani")
+    assert result.ref == "geonames:172256"
+    assert result.confidence >= 0.75
+    assert (
+        "Kobanî"
+        not in next(e for e in index.entries if e.ref == "geonames:174186").names
+    )
+
+
+def test_the_other_places_of_a_text_pick_the_homonym_near_them(index):
+    west = ["Kafr Nouran", "Atarib", "Ibbin", "Urum al-Sughra"]
+    north = ["Azaz", "Ibbin", "Mare"]
+    near_atarib = geocoding.lookup_many(west, country="SY", index=index)[2]
+    near_azaz = geocoding.lookup_many(north, country="SY", index=index)[1]
+    assert km(near_atarib, 36.088, 36.761) < 2
+    assert km(near_azaz, 36.466, 36.993) < 2
+    assert min(near_atarib.confidence, near_azaz.confidence) >= 0.75
+
+
+def test_a_name_alone_in_its_text_resolves_as_lookup_does(index):
+    [alone] = geocoding.lookup_many(["Ibbin"], country="SY", index=index)
+    assert alone.confidence < 0.75
+
+
+def test_the_other_places_do_not_move_a_region(index):
+    texts = ["northern Idlib countryside", "Sarmada", "Harem", "Atarib"]
+    region = geocoding.lookup_many(texts, country="SY", index=index)[0]
+    assert region == resolve(index, texts[0])
 
 
 def test_a_short_consonant_skeleton_matches_nothing(index):
