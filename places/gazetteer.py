@@ -35,6 +35,7 @@ SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
 ADMIN_CSV = DATA_DIR / "gazetteer_admin_sy.csv"
 PLACES_SY = DATA_DIR / "gazetteer_sy_places.csv.gz"
 NAME_FIXES = DATA_DIR / "gazetteer_name_fixes.csv"
+NAMES_SY = DATA_DIR / "gazetteer_names_sy.csv"
 _PLACES_SOURCES = {
     "wof-geonames": "GeoNames (CC BY 4.0) via Who's On First",
     "opensyria-geo": "Open-Syria data-geography (CC BY 4.0; OCHA COD-AB)",
@@ -239,9 +240,22 @@ def gazetteer_bundled_entries(
     if "SY" in wanted:
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)
+        _add_names(entries, NAMES_SY)
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
+
+
+def _add_names(entries: list[GazetteerEntry], path: Path) -> None:
+    """Sourced spellings (Kurdish names...) a bulk row lacks, by its GeoNames id."""
+    extra = {row["ref"]: row["names"].split(";") for row in _csv_rows(path)}
+    for entry in entries:
+        ref = entry.ref if ":" in entry.ref else f"geonames:{entry.ref}"
+        names = extra.get(ref) if entry.dataset in _BULK else None
+        if names:
+            entry.alternate_names = list(
+                dict.fromkeys([*entry.alternate_names, *names])
+            )
 
 
 def _upsert(entries: list[GazetteerEntry]) -> int:

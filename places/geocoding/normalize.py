@@ -263,9 +263,13 @@ def _latin_word(word: str) -> str:
     return word
 
 
+# Kurdish and Turkish letters whose English spelling is two letters ("Qamişlo").
+_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch"})
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case Latin tokens with diacritics and ayn/hamza marks removed."""
-    text = _MARKS.sub("", _strip_diacritics(text).lower())
+    text = _MARKS.sub("", _strip_diacritics(text.translate(_DIGRAPHS)).lower())
     return [t for t in _SEPARATORS.split(text) if t]
 
 
@@ -317,7 +321,14 @@ def construct_variants(key: str) -> list[str]:
 def skeleton(key: str) -> str:
     """Consonant skeleton of a key: vowels dropped except a leading one."""
     if is_arabic(key):
-        return key.replace(" ", "")
+        # Long vowels and the final alef/ta marbuta are written or not at will
+        # ("بينين"/"بنين", "معرزيتا"/"معر زيتة"): the consonants after the first letter.
+        glued = key.replace(" ", "")
+        if len(glued) <= 2:
+            return glued
+        inner = re.sub("[اويى]", "", glued[1:-1])
+        last = "" if glued[-1] in "اهيى" else glued[-1]
+        return glued[0] + inner + last
     out = []
     for word in key.split():  # semivowels y/w go too: Zayta/Zita, Shaykhun/Shikhun
         if word == "tl":  # "Tall" is a head, not the consonants of Tawil or Tala

@@ -212,3 +212,48 @@ def test_sinjar_of_syria_and_of_iraq(index):
     assert (syria.admin1, iraq.admin1 != "Idlib") == ("Idlib", True)
     assert km(syria, iraq.lat, iraq.lon) > 300
     assert resolve(index, "Sinjar", country="").confidence < 0.75
+
+
+@pytest.mark.parametrize(
+    "query", ["T4 airbase", "T-4 military airport", "مطار التيفور"]
+)
+def test_t4_is_the_tiyas_air_base(index, query):
+    result = resolve(index, query)
+    assert result.feature_type == "base"
+    assert km(result, 34.5225, 37.62972) < 2
+    assert result.confidence >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("kurdish", "ref"),
+    [
+        ("Serêkaniyê", "geonames:165509"),  # Ras al-Ayn
+        ("Sere Kaniye", "geonames:165509"),
+        ("Tirbespî", "geonames:165757"),  # al-Qahtaniyah
+        ("Qamishlo", "geonames:173377"),
+        ("Girê Spî", "geonames:163750"),  # Tell Abyad
+        ("Amûdê", "geonames:173230"),
+    ],
+)
+def test_kurdish_names_of_towns(index, kurdish, ref):
+    result = resolve(index, kurdish)
+    assert result.ref == ref
+    assert result.confidence >= 0.75
+
+
+def test_every_added_name_cites_its_source_and_names_a_bundled_row(index):
+    rows = list(gazetteer._csv_rows(gazetteer.NAMES_SY))
+    refs = {e.ref.removeprefix("places:") for e in index.entries}
+    refs |= {f"geonames:{r}" for r in refs if r.isdigit()}
+    assert rows
+    for row in rows:
+        assert row["source"].count("http") >= 1
+        assert row["ref"] in refs
+
+
+def test_tal_al_eis_the_hill_and_al_eis_the_village(index):
+    hill = resolve(index, "Tal al-Eis")
+    village = resolve(index, "al-Eis")
+    assert (hill.feature_type, village.feature_type) == ("hill", "village")
+    assert km(hill, 35.996, 37.0) < 3
+    assert km(village, 35.996, 37.0) < 1

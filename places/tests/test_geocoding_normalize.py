@@ -286,3 +286,21 @@ def test_construct_state_ending_is_offered_as_the_plain_one():
 )
 def test_slash_pair_gives_each_name_with_the_shared_words(query, spellings):
     assert phrases.slash_alternatives(query) == spellings
+
+
+@pytest.mark.parametrize(
+    ("kurdish", "english"), [("Qamişlo", "Qamishlo"), ("Çil Axa", "Chil Axa")]
+)
+def test_kurdish_and_turkish_s_and_c_cedilla_are_sh_and_ch(kurdish, english):
+    assert normalize.name_key(kurdish) == normalize.name_key(english)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("بينين", "بنين"), ("معرزيتا", "معر زيتة"), ("عامودا", "عامودة")]
+)
+def test_arabic_skeleton_ignores_long_vowels_and_the_final_alef(one, other):
+    assert normalize.skeleton(name_key(one)) == normalize.skeleton(name_key(other))
+
+
+def test_arabic_skeleton_keeps_an_inner_ha():
+    assert "ه" in normalize.skeleton(name_key("الهبيط"))
