@@ -48,6 +48,9 @@ SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district aro
 NEAR_BONUS, NEAR_SCALE_KM, NEAR_FAR_KM, NEAR_FAR = 0.16, 30.0, 150.0, -0.06
 TYPED_CUTOFF = 75  # rapidfuzz ratio among the few places of a stated kind
 _TYPED = {"base", "dam", "crossing", "hill"}
+# "eastern X countryside": the sub-district centres of X within this many degrees
+# of east, at least SECTOR_MIN_KM from X itself.
+SECTOR_DEGREES, SECTOR_MIN_KM = 45.0, 10.0
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -121,6 +124,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Compass bearing from the first point to the second (flat-earth: short hops)."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.degrees(math.atan2(dx, lat2 - lat1)) % 360
+
+
 def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
     """A town that a same-named nahiya or district surrounds is its seat: the
     place the news means ("Abu al-Duhur", not the hamlet of that name)."""
@@ -163,6 +172,7 @@ class GazetteerIndex:
         # Fuzzy keys per (country, first letter): a fuzzy match must share it.
         self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         self._countries: set[str] = set()
+        self._subdistricts: dict[tuple[str, str], list[IndexEntry]] | None = None
         self._admin: dict[str, str] = {}
         fuzzy_keys: dict[str, dict[str, int]] = defaultdict(dict)
         for entry in entries:
@@ -449,6 +459,33 @@ class GazetteerIndex:
             precision = max(precision, _REGION_TYPES[best.entry.feature_type])
         return Resolution(best, precision, round(confidence, 3), tuple(ranked), note)
 
+    def _sector_point(
+        self, base: IndexEntry, bearing: float
+    ) -> tuple[float, float] | None:
+        """Mean of the sub-district centres of base's governorate that lie toward
+        ``bearing`` (±SECTOR_DEGREES) from it: "eastern Deir ez-Zor countryside"
+        follows the Euphrates south-east, where a fixed offset east lands in desert."""
+        if self._subdistricts is None:
+            self._subdistricts = defaultdict(list)
+            for e in self.entries:
+                if e.feature_type == "district" and e.precision == 2:
+                    self._subdistricts[(e.country, e.admin1)].append(e)
+        points = []
+        for e in self._subdistricts.get((base.country, base.admin1 or base.name), ()):
+            if distance_km(base.lat, base.lon, e.lat, e.lon) < SECTOR_MIN_KM:
+                continue  # the centre's own sub-district is not its countryside
+            off = abs(
+                (_bearing(base.lat, base.lon, e.lat, e.lon) - bearing + 180) % 360 - 180
+            )
+            if off <= SECTOR_DEGREES:
+                points.append((e.lat, e.lon))
+        if len(points) < 2:
+            return None
+        return (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
+
     def _region_of(
         self, name: str, directions: list[str], options: dict
     ) -> Resolution | None:
@@ -466,7 +503,9 @@ class GazetteerIndex:
         lat, lon = base.lat, base.lon
         bearing = bearing_of(directions)
         if bearing is not None:
-            lat, lon = moved(lat, lon, bearing, REGION_OFFSET_KM)
+            lat, lon = self._sector_point(base, bearing) or moved(
+                lat, lon, bearing, REGION_OFFSET_KM
+            )
         words = " ".join([*directions, base.name, "(region)"]).strip()
         entry = IndexEntry(
             ref=f"region-of:{base.ref}",

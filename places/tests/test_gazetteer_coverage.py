@@ -257,3 +257,15 @@ def test_tal_al_eis_the_hill_and_al_eis_the_village(index):
     assert (hill.feature_type, village.feature_type) == ("hill", "village")
     assert km(hill, 35.996, 37.0) < 3
     assert km(village, 35.996, 37.0) < 1
+
+
+def test_a_directional_countryside_follows_the_sub_districts_that_way(index):
+    # Deir ez-Zor's countryside runs down the Euphrates to the south-east: the
+    # fixed 25 km offset left "southeastern Deir ez-Zor" 60 km short of it.
+    city = resolve(index, "Deir ez-Zor", feature_type="city")
+    region = resolve(index, "southeastern countryside of Deir Ezzor")
+    assert region.precision == 3
+    assert geoindex._bearing(city.lat, city.lon, region.lat, region.lon) == (
+        pytest.approx(145, abs=25)
+    )
+    assert km(region, city.lat, city.lon) > 50
