@@ -542,3 +542,12 @@ def gazetteer_lookup(
     return geocoding.lookup(
         query, country=country, admin1=admin1, index=gazetteer_index()
     )
+
+
+def gazetteer_lookup_many(
+    queries: list[str], *, country: str = "SY", admin1: str = ""
+) -> "list[geocoding.GeocodeResult | None]":
+    """Resolve the place names of one text together (geocoding.lookup_many)."""
+    return geocoding.lookup_many(
+        queries, country=country, admin1=admin1, index=gazetteer_index()
+    )
