@@ -101,7 +101,9 @@ def test_a_direction_of_a_countryside_is_a_region_that_way_from_the_city(index, 
     aleppo = resolve(index, "Aleppo")
     assert result.precision == 3
     assert result.lon < aleppo.lon - 0.2  # west of the city
-    assert 20 <= km(result, aleppo.lat, aleppo.lon) <= 30
+    # The mean of Aleppo's sub-district centres west of the city (±45°): in its
+    # countryside, not at the city and not beyond the governorate.
+    assert 15 <= km(result, aleppo.lat, aleppo.lon) <= 50
 
 
 @pytest.mark.parametrize(
