@@ -34,6 +34,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SUPPLEMENT_CSV = DATA_DIR / "gazetteer_supplement.csv"
 ADMIN_CSV = DATA_DIR / "gazetteer_admin_sy.csv"
 PLACES_SY = DATA_DIR / "gazetteer_sy_places.csv.gz"
+NAME_FIXES = DATA_DIR / "gazetteer_name_fixes.csv"
+NAMES_SY = DATA_DIR / "gazetteer_names_sy.csv"
 _PLACES_SOURCES = {
     "wof-geonames": "GeoNames (CC BY 4.0) via Who's On First",
     "opensyria-geo": "Open-Syria data-geography (CC BY 4.0; OCHA COD-AB)",
@@ -187,9 +189,14 @@ def _curated(path: Path, dataset: str) -> Iterator[GazetteerEntry]:
 
 def _places(path: Path, cities: dict[str, GazetteerEntry]) -> Iterator[GazetteerEntry]:
     """The bundled sourced places (streamed); a GeoNames town that cities500 already
-    holds only lends its extra spellings to that row."""
+    holds only lends its extra spellings to that row. Spellings listed in
+    gazetteer_name_fixes.csv (given to the wrong place upstream) are dropped."""
+    wrong: dict[str, set[str]] = {}
+    for fix in _csv_rows(NAME_FIXES):
+        wrong.setdefault(fix["ref"], set()).add(fix["name"])
     for row in _csv_rows(path):
-        names = [n for n in row["alternate_names"].split("|") if n]
+        dropped = wrong.get(row["ref"], set())
+        names = [n for n in row["alternate_names"].split("|") if n and n not in dropped]
         ref = row["ref"]
         known = cities.get(ref.removeprefix("geonames:"))
         if known is not None:
@@ -233,9 +240,22 @@ def gazetteer_bundled_entries(
     if "SY" in wanted:
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)
+        _add_names(entries, NAMES_SY)
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
+
+
+def _add_names(entries: list[GazetteerEntry], path: Path) -> None:
+    """Sourced spellings (Kurdish names...) a bulk row lacks, by its GeoNames id."""
+    extra = {row["ref"]: row["names"].split(";") for row in _csv_rows(path)}
+    for entry in entries:
+        ref = entry.ref if ":" in entry.ref else f"geonames:{entry.ref}"
+        names = extra.get(ref) if entry.dataset in _BULK else None
+        if names:
+            entry.alternate_names = list(
+                dict.fromkeys([*entry.alternate_names, *names])
+            )
 
 
 def _upsert(entries: list[GazetteerEntry]) -> int:
@@ -521,4 +541,13 @@ def gazetteer_lookup(
     """Resolve a free-text name the way a new place would be (CLI, benchmarks)."""
     return geocoding.lookup(
         query, country=country, admin1=admin1, index=gazetteer_index()
+    )
+
+
+def gazetteer_lookup_many(
+    queries: list[str], *, country: str = "SY", admin1: str = ""
+) -> "list[geocoding.GeocodeResult | None]":
+    """Resolve the place names of one text together (geocoding.lookup_many)."""
+    return geocoding.lookup_many(
+        queries, country=country, admin1=admin1, index=gazetteer_index()
     )

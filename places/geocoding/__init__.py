@@ -14,10 +14,16 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from places.geocoding import index as geoindex
-from places.geocoding import normalize, online
+from places.geocoding import normalize, online, phrases
 from places.geocoding.errors import GeocodingError, GeocodingUnavailable
 
-__all__ = ["GeocodeResult", "GeocodingError", "GeocodingUnavailable", "lookup"]
+__all__ = [
+    "GeocodeResult",
+    "GeocodingError",
+    "GeocodingUnavailable",
+    "lookup",
+    "lookup_many",
+]
 
 
 @dataclass(frozen=True)
@@ -75,12 +81,18 @@ class LocalGazetteer(Geocoder):
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
+        near: tuple[tuple[float, float], ...] = (),
     ) -> Location | list[Location] | None:
         country = country_codes if isinstance(country_codes, str) else ""
         if country_codes and not isinstance(country_codes, str):
             country = next(iter(country_codes), "")
         found = self.index.resolve(
-            query, country=country, admin1=admin1, hint=hint, feature_type=feature_type
+            query,
+            country=country,
+            admin1=admin1,
+            hint=hint,
+            feature_type=feature_type,
+            near=near,
         )
         if found is None:
             return None if exactly_one else []
@@ -145,11 +157,13 @@ def lookup(
     hint: tuple[float, float] | None = None,
     alternates: Sequence[str] = (),
     index: geoindex.GazetteerIndex | None = None,
+    near: Sequence[tuple[float, float]] = (),
 ) -> GeocodeResult | None:
     """Best match for ``query`` (or one of its ``alternates``), or None.
 
     The local index answers first; the online geocoder (GEOCODER_ONLINE) is asked
     only when the local answer is missing or below GEOCODER_MIN_CONFIDENCE.
+    ``near``: points of the other places named in the same text (lookup_many).
     Raises GeocodingUnavailable (retry later) or GeocodingError (give up).
     """
     if normalize.is_not_a_place(query):
@@ -157,7 +171,8 @@ def lookup(
     local: GeocodeResult | None = None
     if index is not None:
         client = LocalGazetteer(index)
-        for name in (query, *alternates):
+        names = (query, *phrases.slash_alternatives(query), *alternates)
+        for name in names:
             if not name:
                 continue
             found = client.geocode(
@@ -166,6 +181,7 @@ def lookup(
                 admin1=admin1,
                 hint=hint,
                 feature_type=feature_type,
+                near=tuple(near),
             )
             if found is not None:
                 result = _from_local(found)
@@ -177,3 +193,44 @@ def lookup(
     if remote is not None and (local is None or remote.confidence > local.confidence):
         return remote
     return local
+
+
+def _is_anchor(result: GeocodeResult | None) -> bool:
+    """A confident answer for one point (not a region) that can place the others."""
+    return (
+        result is not None
+        and result.source == "gazetteer"
+        and result.confidence >= settings.GEOCODER_MIN_CONFIDENCE
+        and result.precision == 1
+    )
+
+
+def lookup_many(
+    queries: Sequence[str],
+    *,
+    country: str = "SY",
+    admin1: str = "",
+    index: geoindex.GazetteerIndex,
+) -> list[GeocodeResult | None]:
+    """Resolve the place names of one text together, offline: each name is resolved
+    again near the confident points of the *other* names, so that of two hamlets
+    called Ibbin the one next to the rest of the story wins, and a far homonym is
+    not picked (the far one goes to review rather than on the map).
+    """
+    first = [lookup(q, country=country, admin1=admin1, index=index) for q in queries]
+    anchors = [
+        (normalize.name_key(q), (r.lat, r.lon))
+        for q, r in zip(queries, first, strict=True)
+        if _is_anchor(r)
+    ]
+    results: list[GeocodeResult | None] = []
+    for query, alone in zip(queries, first, strict=True):
+        key = normalize.name_key(query)
+        near = tuple(point for other, point in anchors if other != key)
+        if not near:
+            results.append(alone)
+            continue
+        results.append(
+            lookup(query, country=country, admin1=admin1, index=index, near=near)
+        )
+    return results

@@ -33,10 +33,24 @@ _BASE = {
     "alternate": 0.95,
     "stripped": 0.9,
     "skeleton": 0.82,
+    "construct": 0.88,  # "Zakat" for al-Zakah: the ta marbuta read as -at
+    # Same consonants as a name only once its head is dropped ("Fulayfel" and
+    # "Khirbat Fulayfil"): below the place that bears the bare name.
+    "skeleton_stripped": 0.74,
+    "typed": 0.7,  # misspelt, yet the query names its kind ("Taqba Dam")
     "loose": 0.6,  # same consonants, spelt rather differently ("Zakat", "Zakiyat")
 }
 SKELETON_MIN_RATIO, SKELETON_SURE_RATIO = 60, 75
 SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
+# Nearness to the other places of the same text: a homonymous hamlet near them is
+# the one meant (NEAR_BONUS at 0 km, decaying over NEAR_SCALE_KM), one farther than
+# NEAR_FAR_KM from all of them is not.
+NEAR_BONUS, NEAR_SCALE_KM, NEAR_FAR_KM, NEAR_FAR = 0.16, 30.0, 150.0, -0.06
+TYPED_CUTOFF = 75  # rapidfuzz ratio among the few places of a stated kind
+_TYPED = {"base", "dam", "crossing", "hill"}
+# "eastern X countryside": the sub-district centres of X within this many degrees
+# of east, at least SECTOR_MIN_KM from X itself.
+SECTOR_DEGREES, SECTOR_MIN_KM = 45.0, 10.0
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -110,6 +124,12 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
+def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Compass bearing from the first point to the second (flat-earth: short hops)."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.degrees(math.atan2(dx, lat2 - lat1)) % 360
+
+
 def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
     """A town that a same-named nahiya or district surrounds is its seat: the
     place the news means ("Abu al-Duhur", not the hamlet of that name)."""
@@ -143,10 +163,16 @@ class GazetteerIndex:
         self.version = version
         self.entries: list[IndexEntry] = []
         self._keys: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-        self._skeletons: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        # skeleton -> {entry: (key, whether the key lost its generic head)}
+        self._skeletons: dict[tuple[str, str], dict[int, tuple[str, bool]]] = (
+            defaultdict(dict)
+        )
+        # The few named bases, dams, crossings, hills: fuzzy keys per kind.
+        self._typed: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         # Fuzzy keys per (country, first letter): a fuzzy match must share it.
         self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         self._countries: set[str] = set()
+        self._subdistricts: dict[tuple[str, str], list[IndexEntry]] | None = None
         self._admin: dict[str, str] = {}
         fuzzy_keys: dict[str, dict[str, int]] = defaultdict(dict)
         for entry in entries:
@@ -158,6 +184,12 @@ class GazetteerIndex:
                 for key, stripped in self._keys_of(name):
                     self._add(entry.country, key, i, "stripped" if stripped else kind)
                     fuzzy_keys[entry.country].setdefault(key, i)
+                    if entry.feature_type in _TYPED:
+                        slot = self._typed.setdefault(
+                            (entry.country, entry.feature_type), ([], [])
+                        )
+                        slot[0].append(key)
+                        slot[1].append(i)
                     if entry.feature_type == "governorate":
                         self._admin[key] = entry.admin1 or entry.name
         for country, keys in fuzzy_keys.items():
@@ -194,7 +226,10 @@ class GazetteerIndex:
         slot = self._keys[(country, key)]
         if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
             slot[i] = kind
-        self._skeletons[(country, normalize.skeleton(key))].setdefault(i, key)
+        skeletons = self._skeletons[(country, normalize.skeleton(key))]
+        stripped = kind == "stripped"
+        if i not in skeletons or (skeletons[i][1] and not stripped):
+            skeletons[i] = (key, stripped)
 
     def admin1_name(self, text: str) -> str:
         """Canonical governorate name for any spelling of it ('' when unknown)."""
@@ -210,6 +245,7 @@ class GazetteerIndex:
         feature_type: str = "",
         type_stated: bool = False,
         limit: int = 5,
+        near: tuple[tuple[float, float], ...] = (),
     ) -> list[Candidate]:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
@@ -224,15 +260,23 @@ class GazetteerIndex:
             if found:
                 break
         for key in keys if not found else ():
+            for variant in normalize.construct_variants(key):
+                for c in countries:
+                    for i in self._keys.get((c, variant), {}):
+                        found.setdefault(i, ("construct", variant))
+            if found:
+                break
+        for key in keys if not found else ():
             skel = normalize.skeleton(key)
             if len(skel) < 3:
                 continue  # "Haimo" and "Hama" share "hm": too short to mean anything
             for c in countries:
-                for i, other in self._skeletons.get((c, skel), {}).items():
+                for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
                     similar = fuzz.ratio(key, other)
                     if similar >= SKELETON_SURE_RATIO:
-                        found[i] = ("skeleton", other)
+                        kind = "skeleton_stripped" if headless else "skeleton"
+                        found[i] = (kind, other)
                     elif similar >= SKELETON_MIN_RATIO:
                         found[i] = ("loose", other)  # a candidate, never accepted alone
             if found:
@@ -249,6 +293,7 @@ class GazetteerIndex:
                 hint,
                 feature_type,
                 type_stated,
+                near,
             )
             for i, (kind, matched) in found.items()
         ]
@@ -256,6 +301,28 @@ class GazetteerIndex:
             ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
         return ranked[:limit]
+
+    def _typed_matches(self, query: str, kind: str, options: dict) -> list[Candidate]:
+        """A misspelt name of a stated kind ("Taqba Dam"): fuzzy, looser than
+        FUZZY_CUTOFF, among the few bases/dams/crossings/hills of the country."""
+        if kind not in _TYPED or not options["country"]:
+            return []
+        keys, ids = self._typed.get((options["country"].upper(), kind), ((), ()))
+        found: dict[int, float] = {}
+        for key in query_keys(query):
+            if len(key) < 4:
+                continue
+            for _m, score, pos in process.extract(
+                key, keys, scorer=fuzz.ratio, score_cutoff=TYPED_CUTOFF, limit=3
+            ):
+                found[ids[pos]] = max(found.get(ids[pos], 0), score)
+        ranked = []
+        for i, score in found.items():
+            c = self._score(self.entries[i], "typed", "", options["admin1"],
+                            options["hint"], kind, True, options["near"])  # fmt: skip
+            bonus = 0.15 * (score - TYPED_CUTOFF) / (100 - TYPED_CUTOFF)
+            ranked.append(replace(c, score=c.score + bonus))
+        return sorted(ranked, key=lambda c: -c.score)
 
     def _fuzzy_matches(self, key: str, countries: list[str]) -> dict[int, tuple]:
         found: dict[int, tuple[str, str]] = {}
@@ -281,6 +348,7 @@ class GazetteerIndex:
         hint: tuple[float, float] | None,
         feature_type: str,
         type_stated: bool = False,
+        near: tuple[tuple[float, float], ...] = (),
     ) -> Candidate:
         if kind.startswith("fuzzy:"):
             score = 0.55 + 0.3 * (float(kind[6:]) - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
@@ -311,6 +379,15 @@ class GazetteerIndex:
                 score -= 0.25
             elif distance > 150:
                 score -= 0.1
+        if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
+            closest = min(
+                distance_km(lat, lon, entry.lat, entry.lon) for lat, lon in near
+            )
+            if closest > NEAR_FAR_KM:
+                score += NEAR_FAR
+            else:
+                score += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+            distance = closest if distance is None else distance
         # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
         return Candidate(entry, max(0.0, score), kind, matched, distance)
 
@@ -322,8 +399,12 @@ class GazetteerIndex:
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
+        near: tuple[tuple[float, float], ...] = (),
     ) -> Resolution | None:
-        """Best answer with precision and confidence, or None when nothing matches."""
+        """Best answer with precision and confidence, or None when nothing matches.
+
+        ``near``: points of the other places named in the same text; a candidate
+        close to one of them outranks a homonym far from all of them."""
         head, context = split_context(query)
         if context and not normalize.split_query(head)[0]:
             # "eastern countryside of Idlib": the context is the name itself.
@@ -338,7 +419,7 @@ class GazetteerIndex:
         names, directions = normalize.split_query(query)
         # "X countryside/province", "ريف X", "northern X": a region, never the town.
         region = stated in _REGION_TYPES or bool(directions and names)
-        options = {"country": country, "admin1": admin1, "hint": hint}
+        options = {"country": country, "admin1": admin1, "hint": hint, "near": near}
         ranked = self.candidates(
             query,
             feature_type=stated or feature_type,
@@ -351,7 +432,9 @@ class GazetteerIndex:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
         elif stated:
             # "X airbase", "X dam", "تل X": that kind of place when there is one.
-            ranked = [c for c in ranked if c.entry.feature_type == stated] or ranked
+            typed = [c for c in ranked if c.entry.feature_type == stated]
+            typed = typed or self._typed_matches(query, stated, options)
+            ranked = typed or ranked
         if not ranked and region and names:
             return self._region_of(" ".join(names), directions, options)
         if not ranked:
@@ -376,6 +459,33 @@ class GazetteerIndex:
             precision = max(precision, _REGION_TYPES[best.entry.feature_type])
         return Resolution(best, precision, round(confidence, 3), tuple(ranked), note)
 
+    def _sector_point(
+        self, base: IndexEntry, bearing: float
+    ) -> tuple[float, float] | None:
+        """Mean of the sub-district centres of base's governorate that lie toward
+        ``bearing`` (±SECTOR_DEGREES) from it: "eastern Deir ez-Zor countryside"
+        follows the Euphrates south-east, where a fixed offset east lands in desert."""
+        if self._subdistricts is None:
+            self._subdistricts = defaultdict(list)
+            for e in self.entries:
+                if e.feature_type == "district" and e.precision == 2:
+                    self._subdistricts[(e.country, e.admin1)].append(e)
+        points = []
+        for e in self._subdistricts.get((base.country, base.admin1 or base.name), ()):
+            if distance_km(base.lat, base.lon, e.lat, e.lon) < SECTOR_MIN_KM:
+                continue  # the centre's own sub-district is not its countryside
+            off = abs(
+                (_bearing(base.lat, base.lon, e.lat, e.lon) - bearing + 180) % 360 - 180
+            )
+            if off <= SECTOR_DEGREES:
+                points.append((e.lat, e.lon))
+        if len(points) < 2:
+            return None
+        return (
+            sum(p[0] for p in points) / len(points),
+            sum(p[1] for p in points) / len(points),
+        )
+
     def _region_of(
         self, name: str, directions: list[str], options: dict
     ) -> Resolution | None:
@@ -393,7 +503,9 @@ class GazetteerIndex:
         lat, lon = base.lat, base.lon
         bearing = bearing_of(directions)
         if bearing is not None:
-            lat, lon = moved(lat, lon, bearing, REGION_OFFSET_KM)
+            lat, lon = self._sector_point(base, bearing) or moved(
+                lat, lon, bearing, REGION_OFFSET_KM
+            )
         words = " ".join([*directions, base.name, "(region)"]).strip()
         entry = IndexEntry(
             ref=f"region-of:{base.ref}",

@@ -52,6 +52,7 @@ _WORDS = {
     **dict.fromkeys(("maarat", "maarrat", "maaret", "maarret", "marat"), "mrt"),
     **dict.fromkeys(("bayt", "beit", "beyt", "bait", "bet"), "byt"),
     **dict.fromkeys(("sheikh", "shaykh", "shaikh", "sheykh", "cheikh"), "shykh"),
+    "golan": "jawlan",  # the Golan: al-Jawlan in Arabic ("Saham al-Golan")
 }
 # Words that describe a place but do not name one ("the Humaymat hilltops").
 DESCRIPTORS = frozenset(
@@ -167,6 +168,17 @@ DIRECTIONS = frozenset(
         "southwestern",
         "southeast",
         "southeastern",
+        # German and French wire copy ("Nord-Latakia", "le sud d'Idlib").
+        "nord",
+        "sud",
+        "ost",
+        "ouest",
+        "nordwest",
+        "nordost",
+        "sudwest",
+        "sudost",
+        "nordouest",
+        "sudouest",
     ]
 )
 # Demonyms and other adjectives that are not places on their own.
@@ -224,9 +236,14 @@ def arabic_key(text: str) -> str:
 _GLUED_KAFR = re.compile("^(?:kafr|kafar|kfar|kefr|kafer|kfr)(?=[a-z]{3})")
 
 
+_GENERIC_TOKENS = frozenset(
+    {"tl", "kfr", "jbl", "dyr", "ayn", "abu", "khrbt", "qlt", "mrt"}
+)
+
+
 def _latin_word(word: str) -> str:
     word = _WORDS.get(word, word)
-    if word in {"tl", "kfr", "jbl", "dyr", "ayn", "abu", "khrbt", "qlt", "mrt"}:
+    if word in _GENERIC_TOKENS:
         return word
     glued = _GLUED_KAFR.match(word)
     if glued:  # "Kafarzita", "KafrDa'el": Kafr Zita, Kafr Dael
@@ -246,9 +263,13 @@ def _latin_word(word: str) -> str:
     return word
 
 
+# Kurdish and Turkish letters whose English spelling is two letters ("Qamişlo").
+_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch"})
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case Latin tokens with diacritics and ayn/hamza marks removed."""
-    text = _MARKS.sub("", _strip_diacritics(text).lower())
+    text = _MARKS.sub("", _strip_diacritics(text.translate(_DIGRAPHS)).lower())
     return [t for t in _SEPARATORS.split(text) if t]
 
 
@@ -265,22 +286,54 @@ def _drop_articles(words: list[str]) -> list[str]:
     return kept
 
 
+def _glue_codes(words: list[str]) -> list[str]:
+    """A letter and its number are one code: "T-4", "T 4" and "T4" (Tiyas)."""
+    out: list[str] = []
+    for word in words:
+        if out and word.isdigit() and len(out[-1]) == 1 and out[-1].isalpha():
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
 @functools.lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """Normalised key of a place name; equal keys are the same spelling family."""
     if is_arabic(text):
         return arabic_key(text)
     # French "ch" is English "sh"; before the article rule so "ech Ch…" assimilates.
-    words = _drop_articles([w.replace("ch", "sh") for w in tokens(text)])
+    words = _drop_articles([w.replace("ch", "sh") for w in _glue_codes(tokens(text))])
     return " ".join(_latin_word(w) for w in words)
+
+
+def construct_variants(key: str) -> list[str]:
+    """The key with a construct-state ending read as the plain one: ta marbuta
+    pronounced -at ("Zakat" for al-Zakah, "Hamat" for Hama) -> -a."""
+    words = key.split()
+    variants = []
+    for i, word in enumerate(words):
+        if len(word) >= 4 and word.endswith("at") and word not in _GENERIC_TOKENS:
+            variants.append(" ".join([*words[:i], word[:-1], *words[i + 1 :]]))
+    return variants
 
 
 def skeleton(key: str) -> str:
     """Consonant skeleton of a key: vowels dropped except a leading one."""
     if is_arabic(key):
-        return key.replace(" ", "")
+        # Long vowels and the final alef/ta marbuta are written or not at will
+        # ("بينين"/"بنين", "معرزيتا"/"معر زيتة"): the consonants after the first letter.
+        glued = key.replace(" ", "")
+        if len(glued) <= 2:
+            return glued
+        inner = re.sub("[اويى]", "", glued[1:-1])
+        last = "" if glued[-1] in "اهيى" else glued[-1]
+        return glued[0] + inner + last
     out = []
     for word in key.split():  # semivowels y/w go too: Zayta/Zita, Shaykhun/Shikhun
+        if word == "tl":  # "Tall" is a head, not the consonants of Tawil or Tala
+            out.append("TL")
+            continue
         first = "a" if word[0] in "aeiou" else word[0]  # Afrin/Efrin/Ifrin, Orem/Urum
         out.append(first + re.sub("[aeiouyw]", "", word[1:]))
     return "".join(out)

@@ -37,7 +37,8 @@ _CONTEXT = re.compile(r"\s+(?:in|near|of|outside)\s+|\s*,\s*", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 _ARABIC_TYPES = {"countryside": "governorate", "hill": "hill", "base": "base",
                  "governorate": "governorate", "district": "district"}  # fmt: skip
-_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
+_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270,
+             "nord": 0, "ost": 90, "sud": 180, "ouest": 270}  # fmt: skip
 REGION_OFFSET_KM = 25.0  # "western X countryside": this far west of X
 
 
@@ -60,6 +61,23 @@ def split_context(query: str) -> tuple[str, str]:
     if len(parts) == 2 and parts[0].strip() and parts[1].strip():
         return parts[0], parts[1]
     return query, ""
+
+
+def slash_alternatives(query: str) -> list[str]:
+    """'Nasib/Jaber border crossing' -> ['Nasib border crossing', 'Jaber border
+    crossing']: each name of a slash pair, with the words that follow the pair."""
+    if "/" not in query or normalize.is_arabic(query):
+        return []
+    parts = [p.strip() for p in query.split("/")]
+    if len(parts) > 4 or not all(parts):
+        return []
+    last = parts[-1].split()
+    cut = len(last)
+    while cut > 1 and last[cut - 1].lower() in normalize.DESCRIPTORS:
+        cut -= 1  # the words after the pair ("border crossing") describe each name
+    trailer = " ".join(last[cut:])
+    heads = [*parts[:-1], " ".join(last[:cut])]
+    return [f"{h} {trailer}".strip() for h in heads]
 
 
 def bearing_of(directions: list[str]) -> float | None:

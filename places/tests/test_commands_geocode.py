@@ -154,3 +154,15 @@ def test_load_gazetteer_is_idempotent():
     assert places.count() > 10000
     assert not places.filter(source="").exists()
     assert "GeoNames" in out  # attribution is shown
+
+
+def test_geocode_together_resolves_names_near_each_other():
+    # Two villages are called Ibbin: alone it is doubtful; next to Atarib it is
+    # the one 8 km from Atarib.
+    out, _ = run("geocode", "--json", "--together", "Kafr Nouran", "Atarib", "Ibbin")
+    ibbin = json.loads(out.splitlines()[2])
+    alone = json.loads(run("geocode", "--json", "Ibbin")[0])
+    assert ibbin["query"] == "Ibbin"
+    assert abs(ibbin["lat"] - 36.088) < 0.02
+    assert ibbin["confidence"] >= 0.75
+    assert alone["confidence"] < 0.75

@@ -2,6 +2,7 @@
 
 import pytest
 
+from places.geocoding import normalize, phrases
 from places.geocoding.normalize import (
     arabic_key,
     arabic_parts,
@@ -244,3 +245,62 @@ def test_generic_head_is_tried_without_it_after_the_whole_name():
 def test_arabic_direction_phrase_keeps_its_direction():
     # "ريف حلب الغربي" is a region west of Aleppo, never Aleppo itself.
     assert name_key("حلب") not in query_keys("ريف حلب الغربي")
+
+
+@pytest.mark.parametrize("code", ["T-4", "T 4", "t4"])
+def test_a_letter_and_its_number_are_one_code(code):
+    assert normalize.name_key(code) == "t4"
+
+
+def test_golan_is_jawlan():
+    assert normalize.name_key("Saham al-Golan") == normalize.name_key("Saham al Jawlan")
+
+
+@pytest.mark.parametrize("word", ["Nord", "Sud", "Ost", "Ouest"])
+def test_german_and_french_directions_are_direction_words(word):
+    assert normalize.split_query(f"{word}-Latakia") == (["latakia"], [word.lower()])
+
+
+def test_skeleton_keeps_tall_apart_from_tawil():
+    tawil = normalize.skeleton(normalize.name_key("Tawil al-Halib"))
+    tall = normalize.skeleton(normalize.name_key("Tall al-Halib"))
+    assert tawil != tall
+
+
+def test_construct_state_ending_is_offered_as_the_plain_one():
+    assert normalize.construct_variants(normalize.name_key("Zakat")) == ["zaka"]
+    assert normalize.construct_variants(normalize.name_key("Maarat Misrin")) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "spellings"),
+    [
+        (
+            "Nasib/Jaber border crossing",
+            ["Nasib border crossing", "Jaber border crossing"],
+        ),
+        ("Kobani/Ayn al-Arab", ["Kobani", "Ayn al-Arab"]),
+        ("Idlib", []),
+        ("a//b", []),
+    ],
+)
+def test_slash_pair_gives_each_name_with_the_shared_words(query, spellings):
+    assert phrases.slash_alternatives(query) == spellings
+
+
+@pytest.mark.parametrize(
+    ("kurdish", "english"), [("Qamişlo", "Qamishlo"), ("Çil Axa", "Chil Axa")]
+)
+def test_kurdish_and_turkish_s_and_c_cedilla_are_sh_and_ch(kurdish, english):
+    assert normalize.name_key(kurdish) == normalize.name_key(english)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("بينين", "بنين"), ("معرزيتا", "معر زيتة"), ("عامودا", "عامودة")]
+)
+def test_arabic_skeleton_ignores_long_vowels_and_the_final_alef(one, other):
+    assert normalize.skeleton(name_key(one)) == normalize.skeleton(name_key(other))
+
+
+def test_arabic_skeleton_keeps_an_inner_ha():
+    assert "ه" in normalize.skeleton(name_key("الهبيط"))

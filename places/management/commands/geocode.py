@@ -23,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--country", default="SY", help="ISO code; '' = any")
         parser.add_argument("--admin1", default="", help="governorate hint")
         parser.add_argument("--json", action="store_true", help="one JSON per line")
+        parser.add_argument(
+            "--together",
+            action="store_true",
+            help="the names come from one text: each is resolved near the others "
+            "(of two villages of one name, the one next to the rest of the story)",
+        )
 
     def handle(self, *args, names: list[str], country: str, admin1: str, **options):
         if options["sweep"]:
@@ -32,12 +38,21 @@ class Command(BaseCommand):
         if not names:
             raise CommandError("name at least one place, or use --sweep")
         rows = []
-        for name in names:
+        together: list = []
+        if options["together"]:
+            together = gazetteer.gazetteer_lookup_many(
+                names, country=country, admin1=admin1
+            )
+        for number, name in enumerate(names):
             row = {"query": name, "name": None, "lat": None, "lon": None}
             row |= {"precision": None, "confidence": None, "source": None}
             try:
-                result = gazetteer.gazetteer_lookup(
-                    name, country=country, admin1=admin1
+                result = (
+                    together[number]
+                    if together
+                    else gazetteer.gazetteer_lookup(
+                        name, country=country, admin1=admin1
+                    )
                 )
             except (geocoding.GeocodingUnavailable, geocoding.GeocodingError) as error:
                 row["error"] = str(error)
