@@ -40,6 +40,7 @@ PALETTE = (
 )
 CONTESTED_COLOR = "#f1c40f"
 UNKNOWN_COLOR = "#bdc3c7"
+AREA_TOLERANCE = 0.0001  # degrees (~10 m): outlines are simplified this much
 _SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
 
 
@@ -121,20 +122,20 @@ class ControlIndex:
     periods: dict[int, list[derive.Period]]
     keys: np.ndarray  # place rank * _SPAN + start ordinal, ascending
     rank_of_period: np.ndarray  # the place rank of each key
-    lon: np.ndarray  # per place rank
-    lat: np.ndarray
+    extent: np.ndarray  # per place rank: min_lon, min_lat, max_lon, max_lat (+ area)
     features: list[bytes]  # per key: the encoded Feature
 
     def at(self, day: dt.date, bbox: tuple | None) -> list[bytes]:
-        """Encoded Features of the periods in force on ``day`` in ``bbox``."""
-        ranks = np.arange(len(self.lon), dtype=np.int64)
+        """Encoded Features of the periods in force on ``day`` whose point or area
+        overlaps ``bbox``."""
+        ranks = np.arange(len(self.extent), dtype=np.int64)
         if bbox is not None:
             min_lon, min_lat, max_lon, max_lat = bbox
             inside = (
-                (self.lon >= min_lon)
-                & (self.lon <= max_lon)
-                & (self.lat >= min_lat)
-                & (self.lat <= max_lat)
+                (self.extent[:, 2] >= min_lon)
+                & (self.extent[:, 0] <= max_lon)
+                & (self.extent[:, 3] >= min_lat)
+                & (self.extent[:, 1] <= max_lat)
             )
             ranks = ranks[inside]
         if not len(ranks):
@@ -168,6 +169,9 @@ def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> byte
             "id": place["pk"],
             "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
             "properties": {
+                # The outline to colour where the place has one (GeoJSON geometry);
+                # the point stays the Feature's geometry for existing clients.
+                "area": place["area"],
                 "place_id": place["pk"],
                 "place": place["name"],
                 "place_ar": place["name_ar"],
@@ -193,12 +197,31 @@ def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> byte
     )
 
 
+def _area_json(area) -> dict | None:
+    """A place's outline as a GeoJSON MultiPolygon, simplified to ~10 m and rounded, so a
+    detailed boundary does not swell every answer that shows the place."""
+    if area is None or area.empty:
+        return None
+    simple = area.simplify(AREA_TOLERANCE, preserve_topology=True)
+    geometry = orjson.loads(simple.json)
+
+    def rounded(coords):
+        if coords and isinstance(coords[0], float | int):
+            return [round(c, 5) for c in coords]
+        return [rounded(c) for c in coords]
+
+    coordinates = rounded(geometry["coordinates"])
+    if geometry["type"] == "Polygon":  # simplify() unwraps a one-part MultiPolygon
+        coordinates = [coordinates]
+    return {"type": "MultiPolygon", "coordinates": coordinates}
+
+
 def _build(version: int) -> ControlIndex:
     periods = derive.periods_of(control_changes_public())
     places = {
         p["pk"]: p
         for p in Place.objects.filter(pk__in=list(periods)).values(
-            "pk", "name", "name_ar", "location"
+            "pk", "name", "name_ar", "location", "area"
         )
     }
     actor_ids = {
@@ -215,13 +238,21 @@ def _build(version: int) -> ControlIndex:
     }
     order = sorted(places)
     keys, ranks, features = [], [], []
-    lon = np.empty(len(order))
-    lat = np.empty(len(order))
+    extent = np.empty((len(order), 4))
     for rank, pk in enumerate(order):
         place = places[pk]
-        point = place.pop("location")
+        point, area = place.pop("location"), place.pop("area")
         place["lon"], place["lat"] = round(point.x, 6), round(point.y, 6)
-        lon[rank], lat[rank] = point.x, point.y
+        place["area"] = _area_json(area)
+        extent[rank] = (point.x, point.y, point.x, point.y)
+        if area is not None and not area.empty:
+            min_lon, min_lat, max_lon, max_lat = area.extent
+            extent[rank] = (
+                min(point.x, min_lon),
+                min(point.y, min_lat),
+                max(point.x, max_lon),
+                max(point.y, max_lat),
+            )
         for period in periods[pk]:
             keys.append(rank * _SPAN + period.start.toordinal())
             ranks.append(rank)
@@ -231,8 +262,7 @@ def _build(version: int) -> ControlIndex:
         periods=periods,
         keys=np.array(keys, dtype=np.int64),
         rank_of_period=np.array(ranks, dtype=np.int64),
-        lon=lon,
-        lat=lat,
+        extent=extent,
         features=features,
     )
 

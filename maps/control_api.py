@@ -28,6 +28,12 @@ CONTROL_FEATURE = {
                 "place_id": {"type": "integer"},
                 "place": {"type": "string"},
                 "place_ar": {"type": "string"},
+                "area": {
+                    "type": ["object", "null"],
+                    "description": "The place's outline (a GeoJSON MultiPolygon, "
+                    "simplified to ~10 m), to colour like the point; null when "
+                    "the place has none.",
+                },
                 "state": {"enum": ["held", "contested", "unknown"]},
                 "coalition": {"type": ["object", "null"]},
                 "actors": {"type": "array", "items": {"type": "object"}},

@@ -1,6 +1,7 @@
 /* The control layer: who held each place on the timeline's date (the end of its
  * window, else today), coloured by coalition; contested, disputed and date-uncertain
- * control drawn distinctly; a place's popup loads its control history with sources.
+ * control drawn distinctly; a place with an area also gets its outline in the
+ * controller's colour; a place's popup loads its control history with sources.
  *
  * Data: /api/v1/control/?date=&in_bbox= and /api/v1/places/<id>/control/. Every
  * string is untrusted: text nodes only (dom.js). The map's #map element carries
@@ -65,6 +66,21 @@ function style(p) {
       "cm-control cm-control--" + (p.state || "unknown") +
       (p.disputed ? " cm-control--disputed" : "") +
       (uncertain ? " cm-control--uncertain" : ""),
+  };
+}
+
+// A place's outline (where it has an area): the controller's colour, lighter than
+// the point, under it; the same popup.
+function areaStyle(p) {
+  var point = style(p);
+  return {
+    color: validColor(p.color),
+    weight: 2,
+    opacity: 0.9,
+    dashArray: point.dashArray,
+    fillColor: point.fillColor,
+    fillOpacity: point.fillOpacity / 3,
+    className: point.className.replace("cm-control ", "cm-control-area "),
   };
 }
 
@@ -201,6 +217,18 @@ function draw(data, key) {
   (data.features || []).forEach(function (f) {
     var p = f.properties || {};
     var coords = (f.geometry && f.geometry.coordinates) || [];
+    if (p.area && (p.area.type === "Polygon" || p.area.type === "MultiPolygon")) {
+      var outline = L.geoJSON(p.area, { style: function () { return areaStyle(p); } });
+      outline.bindPopup(function () { return popupNode(p); }, { maxWidth: 360 });
+      outline.addTo(layer);
+      outline.eachLayer(function (shape) {
+        var node = shape.getElement && shape.getElement();
+        if (node) {
+          node.setAttribute("data-place-id", String(p.place_id));
+          node.setAttribute("data-color", validColor(p.color));
+        }
+      });
+    }
     var marker = L.circleMarker([coords[1], coords[0]], style(p));
     marker.bindPopup(popupNode(p), { maxWidth: 360 });
     marker.bindTooltip(p.place + " — " + stateLabel(p));
