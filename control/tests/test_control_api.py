@@ -187,7 +187,13 @@ def test_event_page_shows_who_held_its_place_with_the_events(client, demo):
     assert f'href="{capture.get_absolute_url()}"' in body
 
 
-SQUARE = ((36.60, 35.30), (36.70, 35.30), (36.70, 35.40), (36.60, 35.40), (36.60, 35.30))
+SQUARE = (
+    (36.60, 35.30),
+    (36.70, 35.30),
+    (36.70, 35.40),
+    (36.60, 35.40),
+    (36.60, 35.30),
+)
 
 
 def test_a_place_with_an_area_carries_its_outline_and_keeps_its_point(client):
