@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 import orjson
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
 from control import derive
+from control.index import CONTESTED_GROUP, SPAN, UNKNOWN_GROUP, ControlIndex
 from control.models import ControlObservation
 from events import dataversion, selectors
 from events.models import Actor, Event, EventActor, EventSource
@@ -41,7 +42,6 @@ PALETTE = (
 CONTESTED_COLOR = "#f1c40f"
 UNKNOWN_COLOR = "#bdc3c7"
 AREA_TOLERANCE = 0.0001  # degrees (~10 m): outlines are simplified this much
-_SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
 
 
 def coalition_color(coalition_id: int | None) -> str:
@@ -112,38 +112,6 @@ def control_changes_public() -> list[derive.Change]:
             )
         )
     return changes
-
-
-@dataclass
-class ControlIndex:
-    """Every place's periods, with each period's Feature encoded once."""
-
-    version: int
-    periods: dict[int, list[derive.Period]]
-    keys: np.ndarray  # place rank * _SPAN + start ordinal, ascending
-    rank_of_period: np.ndarray  # the place rank of each key
-    extent: np.ndarray  # per place rank: min_lon, min_lat, max_lon, max_lat (+ area)
-    features: list[bytes]  # per key: the encoded Feature
-
-    def at(self, day: dt.date, bbox: tuple | None) -> list[bytes]:
-        """Encoded Features of the periods in force on ``day`` whose point or area
-        overlaps ``bbox``."""
-        ranks = np.arange(len(self.extent), dtype=np.int64)
-        if bbox is not None:
-            min_lon, min_lat, max_lon, max_lat = bbox
-            inside = (
-                (self.extent[:, 2] >= min_lon)
-                & (self.extent[:, 0] <= max_lon)
-                & (self.extent[:, 3] >= min_lat)
-                & (self.extent[:, 1] <= max_lat)
-            )
-            ranks = ranks[inside]
-        if not len(ranks):
-            return []
-        wanted = ranks * _SPAN + day.toordinal()
-        pos = np.searchsorted(self.keys, wanted, side="right") - 1
-        ok = (pos >= 0) & (self.rank_of_period[np.maximum(pos, 0)] == ranks)
-        return [self.features[i] for i in pos[ok]]
 
 
 def _date_label(period: derive.Period) -> str:
@@ -237,13 +205,15 @@ def _build(version: int) -> ControlIndex:
         )
     }
     order = sorted(places)
-    keys, ranks, features = [], [], []
+    keys, ranks, features, groups, disputed, uncertain = [], [], [], [], [], []
     extent = np.empty((len(order), 4))
+    point_of = np.empty((len(order), 2))
     for rank, pk in enumerate(order):
         place = places[pk]
         point, area = place.pop("location"), place.pop("area")
         place["lon"], place["lat"] = round(point.x, 6), round(point.y, 6)
         place["area"] = _area_json(area)
+        point_of[rank] = (point.x, point.y)
         extent[rank] = (point.x, point.y, point.x, point.y)
         if area is not None and not area.empty:
             min_lon, min_lat, max_lon, max_lat = area.extent
@@ -254,17 +224,42 @@ def _build(version: int) -> ControlIndex:
                 max(point.y, max_lat),
             )
         for period in periods[pk]:
-            keys.append(rank * _SPAN + period.start.toordinal())
+            keys.append(rank * SPAN + period.start.toordinal())
             ranks.append(rank)
             features.append(_feature(place, period, names))
+            groups.append(_group(period))
+            disputed.append(period.disputed)
+            end = period.uncertain_until
+            uncertain.append(end.toordinal() if end else 0)
     return ControlIndex(
         version=version,
         periods=periods,
         keys=np.array(keys, dtype=np.int64),
         rank_of_period=np.array(ranks, dtype=np.int64),
         extent=extent,
+        point=point_of,
+        group=np.array(groups, dtype=np.int64),
+        disputed=np.array(disputed, dtype=bool),
+        uncertain_end=np.array(uncertain, dtype=np.int64),
+        groups={code: _group_json(code, names) for code in set(groups)},
         features=features,
     )
+
+
+def _group(period: derive.Period) -> int:
+    """What a summarised view colours by: the coalition, or contested / unknown."""
+    if period.state == derive.HELD and period.controller_id:
+        return period.controller_id
+    return CONTESTED_GROUP if period.state == derive.CONTESTED else UNKNOWN_GROUP
+
+
+def _group_json(code: int, names: dict[int, dict]) -> dict:
+    if code == CONTESTED_GROUP:
+        return {"state": derive.CONTESTED, "coalition": None, "color": CONTESTED_COLOR}
+    if code == UNKNOWN_GROUP:
+        return {"state": derive.UNKNOWN, "coalition": None, "color": UNKNOWN_COLOR}
+    color = coalition_color(code)
+    return {"state": derive.HELD, "coalition": names.get(code), "color": color}
 
 
 _lock = threading.Lock()
@@ -281,12 +276,22 @@ def _build_current() -> ControlIndex:
 
 
 def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:
-    """FeatureCollection of every place's controller on ``day`` (in ``bbox``)."""
-    features = control_index().at(day, bbox)
-    head = b'{"type":"FeatureCollection","date":"%s","features":[' % (
-        day.isoformat().encode()
+    """FeatureCollection of every place's controller on ``day`` (in ``bbox``); past
+    CONTROL_MAX_PLACES places, one Feature per grid cell and controller instead
+    (``"aggregated": true``), so the answer stays small whatever the view holds."""
+    index = control_index()
+    positions = index.in_force(day, bbox)
+    aggregated = len(positions) > settings.CONTROL_MAX_PLACES
+    if aggregated:
+        features = index.cells(positions, day, bbox)
+    else:
+        features = [index.features[i] for i in positions]
+    head = b'{"type":"FeatureCollection","date":"%s","aggregated":%s,"places":%d,' % (
+        day.isoformat().encode(),
+        b"true" if aggregated else b"false",
+        len(positions),
     )
-    return head + b",".join(features) + b"]}"
+    return head + b'"features":[' + b",".join(features) + b"]}"
 
 
 def place_control_history_public(place_id: int) -> dict | None:

@@ -47,6 +47,14 @@ CONTROL_FEATURE = {
                 "event_ids": {"type": "array", "items": {"type": "integer"}},
                 "observation_ids": {"type": "array", "items": {"type": "integer"}},
                 "history_url": {"type": "string"},
+                "cluster": {
+                    "type": "boolean",
+                    "description": "Only in an aggregated answer: this Feature is a "
+                    "grid cell's places held by one controller ('count' of them, "
+                    "'disputed' and 'uncertain' counts, the cell's 'bounds').",
+                },
+                "count": {"type": "integer"},
+                "bounds": {"type": "array", "items": {"type": "number"}},
             },
         },
     },
@@ -56,6 +64,12 @@ CONTROL_COLLECTION = {
     "properties": {
         "type": {"const": "FeatureCollection"},
         "date": {"type": "string", "format": "date"},
+        "aggregated": {
+            "type": "boolean",
+            "description": "True when the view held more than CONTROL_MAX_PLACES "
+            "places: the features are grid cells per controller, not places.",
+        },
+        "places": {"type": "integer", "description": "Places in force in the view."},
         "features": {"type": "array", "items": CONTROL_FEATURE},
     },
     "required": ["type", "date", "features"],

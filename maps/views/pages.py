@@ -101,6 +101,7 @@ JS_STRINGS = {
     "controlDisputed": gettext_lazy("Disputed change"),
     "controlUncertain": gettext_lazy("Date of change uncertain"),
     "controlNone": gettext_lazy("No recorded control in this view"),
+    "controlCell": gettext_lazy("{count} places: {who}"),
     "loading": gettext_lazy("Loading events…"),
     "oneEvent": gettext_lazy("1 event"),
     "nEvents": gettext_lazy("{n} events"),
