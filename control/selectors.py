@@ -294,6 +294,14 @@ def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:
     return head + b'"features":[' + b",".join(features) + b"]}"
 
 
+def control_features_public(
+    *, day: dt.date, bbox: tuple | None, limit: int
+) -> list[dict]:
+    """Every place's controller on ``day`` in ``bbox`` as Feature dicts (at most
+    ``limit``; never aggregated): what an export draws."""
+    return [orjson.loads(f) for f in control_index().at(day, bbox)[:limit]]
+
+
 def place_control_history_public(place_id: int) -> dict | None:
     """A public place's control periods with every justifying event and source;
     None for a place that no published event or observation shows."""
