@@ -44,6 +44,19 @@ UNKNOWN_COLOR = "#bdc3c7"
 AREA_TOLERANCE = 0.0001  # degrees (~10 m): outlines are simplified this much
 
 
+def event_taken_by(event: Event) -> Actor | None:
+    """Who took ``event``'s place, for a territory change: its first initiator, as the
+    control layer reads it (None otherwise). Uses the prefetched event_actors."""
+    if event.event_type.slug not in TERRITORY_TYPES:
+        return None
+    initiators = [
+        link
+        for link in event.event_actors.all()
+        if link.role == EventActor.Role.INITIATOR
+    ]
+    return min(initiators, key=lambda link: link.pk).actor if initiators else None
+
+
 def coalition_color(coalition_id: int | None) -> str:
     return PALETTE[coalition_id % len(PALETTE)] if coalition_id else UNKNOWN_COLOR
 
