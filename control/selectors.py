@@ -172,7 +172,7 @@ def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> byte
                 "disputed": period.disputed,
                 "event_ids": period.event_ids,
                 "observation_ids": period.observation_ids,
-                "history_url": reverse("events:api-place-control", args=[place["pk"]]),
+                "history_url": place["history_url"],
             },
         }
     )
@@ -220,21 +220,25 @@ def _build(version: int) -> ControlIndex:
     order = sorted(places)
     keys, ranks, features, groups, disputed, uncertain = [], [], [], [], [], []
     extent = np.empty((len(order), 4))
+    history_url = reverse("events:api-place-control", args=[0])
     point_of = np.empty((len(order), 2))
     for rank, pk in enumerate(order):
         place = places[pk]
         point, area = place.pop("location"), place.pop("area")
-        place["lon"], place["lat"] = round(point.x, 6), round(point.y, 6)
+        lon, lat = point.coords  # one GEOS call, not one per use
+        place["lon"], place["lat"] = round(lon, 6), round(lat, 6)
         place["area"] = _area_json(area)
-        point_of[rank] = (point.x, point.y)
-        extent[rank] = (point.x, point.y, point.x, point.y)
+        # reverse() per period cost a third of the build at 25k places.
+        place["history_url"] = history_url.replace("/0/", f"/{pk}/")
+        point_of[rank] = (lon, lat)
+        extent[rank] = (lon, lat, lon, lat)
         if area is not None and not area.empty:
             min_lon, min_lat, max_lon, max_lat = area.extent
             extent[rank] = (
-                min(point.x, min_lon),
-                min(point.y, min_lat),
-                max(point.x, max_lon),
-                max(point.y, max_lat),
+                min(lon, min_lon),
+                min(lat, min_lat),
+                max(lon, max_lon),
+                max(lat, max_lat),
             )
         for period in periods[pk]:
             keys.append(rank * SPAN + period.start.toordinal())
