@@ -108,3 +108,18 @@ def test_the_toggle_turns_the_layer_on_and_keeps_it_in_the_address(page, live_se
 def test_embed_with_control_draws_the_layer(page, live_server):
     _control_at(page, live_server, "2019-07-25", path="/embed/")
     expect(_hilltops(page)).to_have_count(1)
+
+
+def test_a_view_with_too_many_places_shows_cells_that_zoom_in(
+    page, live_server, settings
+):
+    settings.CONTROL_MAX_PLACES = 0  # the seed's one place is already too many
+    _control_at(page, live_server, "2019-07-25")
+    page.locator('#map[data-control-aggregated="true"]').wait_for()
+    cell = page.locator("path.cm-control-cell")
+    expect(cell).to_have_count(1)
+    expect(cell).to_have_attribute("data-count", "1")
+    expect(_hilltops(page)).to_have_count(0)  # cells, not places
+    zoom = page.evaluate("() => window.location.href")
+    cell.click()
+    expect(page).not_to_have_url(zoom)  # the map moved in to the cell
