@@ -1148,21 +1148,31 @@ def control_section(client, results, info, last_day, country, repeat) -> None:
         url = "/api/v1/control/?" + query(date=last_day.isoformat(), in_bbox=bbox)
         client.get(url)  # warm
         times, body, _ = timed_get(client, url, repeat)
-        places = len(json.loads(body)["features"])
-        results.add(scenario, "conflictmap", times, body, notes=f"{places} places")
+        answer = json.loads(body)
+        results.add(
+            scenario,
+            "conflictmap",
+            times,
+            body,
+            notes=f"{answer['places']} places, {len(answer['features'])} features"
+            f"{' (cells)' if answer['aggregated'] else ''}",
+        )
         # Any date: each request a date not asked before (no cache can help).
-        times, sizes = [], []
+        times, places, features = [], [], []
         for day in days:
             url = "/api/v1/control/?" + query(date=day.isoformat(), in_bbox=bbox)
             t, body, _ = timed_get(client, url, 1)
             times += t
-            sizes.append(len(json.loads(body)["features"]))
+            answer = json.loads(body)
+            places.append(answer["places"])
+            features.append(len(answer["features"]))
         results.add(
             f"{scenario} any date",
             "conflictmap",
             times,
             body,
-            notes=f"{int(np.median(sizes))} places (median of {len(days)} dates)",
+            notes=f"median of {len(days)} dates: {int(np.median(places))} places, "
+            f"{int(np.median(features))} features",
         )
 
 

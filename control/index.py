@@ -14,7 +14,7 @@ import orjson
 from control import derive
 
 SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
-CELLS_ACROSS = 16  # a summarised view is about this many cells wide
+CELLS_ACROSS = 12  # a summarised view is about this many cells wide (~100 px)
 CONTESTED_GROUP, UNKNOWN_GROUP = -1, -2
 _CELL = (
     b'{"type":"Feature","id":"cell:%d:%d:%d","geometry":{"type":"Point",'
