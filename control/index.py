@@ -14,7 +14,7 @@ import orjson
 from control import derive
 
 SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
-CELLS_ACROSS = 12  # a summarised view is about this many cells wide (~100 px)
+CELLS_ACROSS = 16  # a summarised view is 8 to 16 cells wide
 CONTESTED_GROUP, UNKNOWN_GROUP = -1, -2
 _CELL = (
     b'{"type":"Feature","id":"cell:%d:%d:%d","geometry":{"type":"Point",'
@@ -110,8 +110,8 @@ class ControlIndex:
 
 
 def cell_size(bbox: tuple | None) -> float:
-    """A power of two of degrees, about 1/CELLS_ACROSS of the view: the same grid
+    """A power of two of degrees, 1 to 2 CELLS_ACROSSths of the view: the same grid
     for every view of one size, so cells stay put while the map pans."""
     min_lon, min_lat, max_lon, max_lat = bbox or (-180, -90, 180, 90)
     span = max(max_lon - min_lon, max_lat - min_lat, 1e-6)
-    return 2.0 ** max(math.floor(math.log2(span / CELLS_ACROSS)), -12)  # >= ~25 m
+    return 2.0 ** max(math.ceil(math.log2(span / CELLS_ACROSS)), -12)  # >= ~25 m
