@@ -271,7 +271,7 @@ def test_a_view_with_more_places_than_the_limit_is_summarised_per_cell(
     for i in range(2):
         place = PlaceFactory(location=Point(36.65 + i * 0.01, 35.31, srid=4326))
         _territory_event(place, regime, day)
-    far = PlaceFactory(location=Point(52.0, 35.3, srid=4326))  # another cell
+    far = PlaceFactory(location=Point(70.0, 35.3, srid=4326))  # another cell
     Event.objects.filter(pk=_territory_event(far, rebels, day).pk).update(disputed=True)
     body = client.get("/api/v1/control/", {"date": "2019-05-09"}).json()
     assert body["aggregated"] is True
