@@ -819,6 +819,16 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         )
         counts[scenario] = (row["total"], base["total"] if base else None)
     control_section(client, results, info, last_day, country, repeat)
+    start, end = wins["1-year"]
+    interleaved(
+        client,
+        results,
+        info,
+        "/api/v1/clusters/?"
+        + query(zoom=6, in_bbox=country, date_from=start, date_to=end),
+        country,
+        repeat,
+    )
     if args.only_control:
         info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         info["node_peak_mb"] = None
@@ -1176,6 +1186,50 @@ def control_section(client, results, info, last_day, country, repeat) -> None:
         )
 
 
+def interleaved(client, results, info, cluster_url, country, repeat) -> None:
+    """Control on a new date and the cluster view, request by request in turn: on a
+    shared machine the load moves both alike, so their ratio is the steady figure.
+    Each is also timed in CPU seconds of this thread (time.thread_time), which a
+    loaded machine's preemption does not inflate."""
+    rng = np.random.default_rng(SEED + 1)
+    wall = {"control": [], "cluster": []}
+    cpu = {"control": [], "cluster": []}
+    for offset in rng.integers(0, DAYS, repeat).tolist():
+        day = FIRST_DAY + dt.timedelta(days=offset)
+        urls = {
+            "control": "/api/v1/control/?"
+            + query(date=day.isoformat(), in_bbox=country),
+            "cluster": cluster_url,
+        }
+        for name, url in urls.items():
+            c0, t0 = time.thread_time(), time.perf_counter()
+            response = client.get(url)
+            wall[name].append((time.perf_counter() - t0) * 1000)
+            cpu[name].append((time.thread_time() - c0) * 1000)
+            assert response.status_code == 200, url
+    rows = {}
+    for name in ("control", "cluster"):
+        rows[name] = results.add(
+            f"interleaved: {name} (wall)", "conflictmap", wall[name], b""
+        )
+        rows[name + " cpu"] = results.add(
+            f"interleaved: {name} (CPU)", "conflictmap", cpu[name], b""
+        )
+    info["control_vs_cluster_interleaved"] = {
+        "wall": rows["control"]["p50_ms"] / rows["cluster"]["p50_ms"],
+        "cpu": rows["control cpu"]["p50_ms"] / rows["cluster cpu"]["p50_ms"],
+    }
+    out(
+        f"interleaved ({repeat} pairs; control on a new date each time, country view): "
+        + "; ".join(
+            f"{key} p50 {row['p50_ms']:.3f} p95 {row['p95_ms']:.3f} ms"
+            for key, row in rows.items()
+        )
+        + f"; control/cluster p50 wall {info['control_vs_cluster_interleaved']['wall']:.3f}x"
+        f", CPU {info['control_vs_cluster_interleaved']['cpu']:.3f}x"
+    )
+
+
 def ratios(results: Results) -> str:
     def ratio(a_scenario, a_impl, b_scenario, b_impl):
         a, b = results.get(a_scenario, a_impl), results.get(b_scenario, b_impl)
@@ -1194,6 +1248,8 @@ def ratios(results: Results) -> str:
         f"control country vs cluster 1-year {ratio('control country', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
         f"control country any date {ratio('control country any date', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
         f"control idlib any date {ratio('control idlib view any date', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
+        f"interleaved wall {ratio('interleaved: control (wall)', 'conflictmap', 'interleaved: cluster (wall)', 'conflictmap')}",
+        f"CPU {ratio('interleaved: control (CPU)', 'conflictmap', 'interleaved: cluster (CPU)', 'conflictmap')}",
     ]
     ours, base = (
         results.get("export battles 1-year", "conflictmap"),
