@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from control import history as control_history
 from control import selectors as control_selectors
 from maps.api import ERRORS, NOT_FOUND, PUBLIC_MAX_AGE
 from maps.forms import ControlFilterForm
@@ -123,7 +124,7 @@ class PlaceControlHistoryApi(APIView):
         responses={200: CONTROL_HISTORY, 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        history = control_selectors.place_control_history_public(pk)
+        history = control_history.place_control_history_public(pk)
         if history is None:
             raise Http404("No such place on the public map.")
         response = Response(history)

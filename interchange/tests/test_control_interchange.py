@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from control import history as control_history
 from control import selectors as control_selectors
 from events import dataversion
 from events.models import Event
@@ -36,7 +37,7 @@ def _import(status=Event.Status.PUBLISHED) -> files.ImportReport:
 
 def _periods(name: str) -> list[dict]:
     place = Place.objects.get(name=name)
-    history = control_selectors.place_control_history_public(place.pk)
+    history = control_history.place_control_history_public(place.pk)
     return history["periods"] if history else []
 
 
