@@ -103,6 +103,11 @@ def test_the_toggle_turns_the_layer_on_and_keeps_it_in_the_address(page, live_se
     page.locator('#map[data-control-ready="true"]').wait_for()
     expect(_hilltops(page)).to_have_count(1)
     expect(page).to_have_url(re.compile(r"control=1"))
+    # The standalone map download takes the layer too; the data downloads do not.
+    standalone = page.locator("a[data-export-control]")
+    expect(standalone).to_have_attribute("href", re.compile(r"control=1"))
+    geojson = page.locator('a[data-export-base="/export/events.geojson"]')
+    expect(geojson).not_to_have_attribute("href", re.compile(r"control=1"))
 
 
 def test_embed_with_control_draws_the_layer(page, live_server):
