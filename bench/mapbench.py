@@ -140,13 +140,15 @@ def django_setup(database_url: str, cache_url: str) -> None:
 
 
 # --- data -----------------------------------------------------------------------------
-def generate(n_events: int) -> dict:
-    """Deterministic synthetic events: places around real towns, ten years, bursts."""
+def generate(n_events: int, n_places: int = 0) -> dict:
+    """Deterministic synthetic events: places around real towns, ten years, bursts.
+
+    ``n_places``: 0 for one place per 40 events (300 to 25,000)."""
     from events.models import EventType
 
     rng = np.random.default_rng(SEED)
     weights = np.array([t[3] for t in TOWNS], dtype=float)
-    n_places = int(min(max(n_events // 40, 300), 25_000))
+    n_places = n_places or int(min(max(n_events // 40, 300), 25_000))
     town = rng.choice(len(TOWNS), n_places, p=weights / weights.sum())
     spread = np.array([t[4] for t in TOWNS])[town] / 111.0
     lat = np.array([t[2] for t in TOWNS])[town] + rng.normal(0, 1, n_places) * spread
@@ -361,6 +363,14 @@ def load(data: dict, *, postgis: bool) -> dict:
                 "VALUES (%s, %s, %s, 'initiator')",
                 links,
             )
+        # One place in ten has an area (a ~500 m disc): the control layer outlines it.
+        cursor.execute(
+            "UPDATE events_place SET area = ST_Multi(ST_Buffer(location, 0.005)) "
+            "WHERE id - (id / 10) * 10 = 0"
+            if postgis
+            else "UPDATE events_place SET area = CastToMultiPolygon("
+            "ST_Buffer(location, 0.005)) WHERE id - (id / 10) * 10 = 0"
+        )
         for name, _, parent in ACTORS:
             if parent:
                 cursor.execute(
@@ -695,13 +705,18 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     from events.filters import EventFilters
     from events.models import Event
     from maps import selectors as map_selectors
+    from places.models import Place
 
     info = {"events_requested": args.events, "db": args.db}
-    if args.reuse and Event.objects.count() == args.events:
+    if (
+        args.reuse
+        and Event.objects.count() == args.events
+        and (not args.places or Place.objects.count() == args.places)
+    ):
         info["load"] = "reused"
     else:
         t0 = time.perf_counter()
-        data = generate(args.events)
+        data = generate(args.events, args.places)
         info["generate_s"] = time.perf_counter() - t0
         info["load"] = load(data, postgis=postgis)
     out(f"data: {info}")
@@ -768,6 +783,8 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         return row
 
     def baseline(scenario, expected: int, **params):
+        if args.only_control:
+            return None
         if expected > args.baseline_max:
             results.rows.append(
                 {
@@ -801,25 +818,21 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             scenario, row["total"], in_bbox=country, date_from=start, date_to=end
         )
         counts[scenario] = (row["total"], base["total"] if base else None)
-    # Control layer: who held each place on the last day (country and Idlib views).
-    from control import selectors as control_selectors
-
-    t0 = time.perf_counter()
-    control_index = control_selectors.control_index()
-    out(
-        f"control: {len(control_index.periods)} places with periods, "
-        f"{len(control_index.features)} periods, index built in "
-        f"{time.perf_counter() - t0:.2f} s"
+    control_section(client, results, info, last_day, country, repeat)
+    start, end = wins["1-year"]
+    interleaved(
+        client,
+        results,
+        info,
+        "/api/v1/clusters/?"
+        + query(zoom=6, in_bbox=country, date_from=start, date_to=end),
+        country,
+        repeat,
     )
-    for scenario, bbox in (
-        ("control country", country),
-        ("control idlib view", "36.3,35.6,36.9,36.1"),
-    ):
-        url = "/api/v1/control/?" + query(date=last_day.isoformat(), in_bbox=bbox)
-        client.get(url)  # warm
-        times, body, _ = timed_get(client, url, repeat)
-        places = len(json.loads(body)["features"])
-        results.add(scenario, "conflictmap", times, body, notes=f"{places} places")
+    if args.only_control:
+        info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        info["node_peak_mb"] = None
+        return {"info": info, "results": results, "counts": counts}
     for slug in ("explosions-remote-violence", "air-drone-strike"):
         start, end = wins["1-year"]
         scenario = f"country z6 1-year type={slug[:12]}"
@@ -1117,6 +1130,106 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     return {"info": info, "results": results, "counts": counts}
 
 
+def control_section(client, results, info, last_day, country, repeat) -> None:
+    """The control layer: who held each place on the last day and on any day of the
+    ten years (a new date per request), country-wide and in the Idlib view."""
+    from control import selectors as control_selectors
+
+    t0 = time.perf_counter()
+    control_index = control_selectors.control_index()
+    info["control"] = {
+        "places_with_periods": len(control_index.periods),
+        "periods": len(control_index.features),
+        "build_s": time.perf_counter() - t0,
+    }
+    out(
+        f"control: {len(control_index.periods)} places with periods, "
+        f"{len(control_index.features)} periods, index built in "
+        f"{info['control']['build_s']:.2f} s"
+    )
+    rng = np.random.default_rng(SEED)
+    days = [
+        FIRST_DAY + dt.timedelta(days=int(d)) for d in rng.integers(0, DAYS, repeat)
+    ]
+    for scenario, bbox in (
+        ("control country", country),
+        ("control idlib view", "36.3,35.6,36.9,36.1"),
+    ):
+        url = "/api/v1/control/?" + query(date=last_day.isoformat(), in_bbox=bbox)
+        client.get(url)  # warm
+        times, body, _ = timed_get(client, url, repeat)
+        answer = json.loads(body)
+        results.add(
+            scenario,
+            "conflictmap",
+            times,
+            body,
+            notes=f"{answer['places']} places, {len(answer['features'])} features"
+            f"{' (cells)' if answer['aggregated'] else ''}",
+        )
+        # Any date: each request a date not asked before (no cache can help).
+        times, places, features = [], [], []
+        for day in days:
+            url = "/api/v1/control/?" + query(date=day.isoformat(), in_bbox=bbox)
+            t, body, _ = timed_get(client, url, 1)
+            times += t
+            answer = json.loads(body)
+            places.append(answer["places"])
+            features.append(len(answer["features"]))
+        results.add(
+            f"{scenario} any date",
+            "conflictmap",
+            times,
+            body,
+            notes=f"median of {len(days)} dates: {int(np.median(places))} places, "
+            f"{int(np.median(features))} features",
+        )
+
+
+def interleaved(client, results, info, cluster_url, country, repeat) -> None:
+    """Control on a new date and the cluster view, request by request in turn: on a
+    shared machine the load moves both alike, so their ratio is the steady figure.
+    Each is also timed in CPU seconds of this thread (time.thread_time), which a
+    loaded machine's preemption does not inflate."""
+    rng = np.random.default_rng(SEED + 1)
+    wall = {"control": [], "cluster": []}
+    cpu = {"control": [], "cluster": []}
+    for offset in rng.integers(0, DAYS, repeat).tolist():
+        day = FIRST_DAY + dt.timedelta(days=offset)
+        urls = {
+            "control": "/api/v1/control/?"
+            + query(date=day.isoformat(), in_bbox=country),
+            "cluster": cluster_url,
+        }
+        for name, url in urls.items():
+            c0, t0 = time.thread_time(), time.perf_counter()
+            response = client.get(url)
+            wall[name].append((time.perf_counter() - t0) * 1000)
+            cpu[name].append((time.thread_time() - c0) * 1000)
+            assert response.status_code == 200, url
+    rows = {}
+    for name in ("control", "cluster"):
+        rows[name] = results.add(
+            f"interleaved: {name} (wall)", "conflictmap", wall[name], b""
+        )
+        rows[name + " cpu"] = results.add(
+            f"interleaved: {name} (CPU)", "conflictmap", cpu[name], b""
+        )
+    info["control_vs_cluster_interleaved"] = {
+        "wall": rows["control"]["p50_ms"] / rows["cluster"]["p50_ms"],
+        "cpu": rows["control cpu"]["p50_ms"] / rows["cluster cpu"]["p50_ms"],
+    }
+    out(
+        f"interleaved ({repeat} pairs; control on a new date each time, country view): "
+        + "; ".join(
+            f"{key} p50 {row['p50_ms']:.3f} p95 {row['p95_ms']:.3f} ms"
+            for key, row in rows.items()
+        )
+        + f"; control/cluster p50 wall {info['control_vs_cluster_interleaved']['wall']:.3f}x"
+        f", CPU {info['control_vs_cluster_interleaved']['cpu']:.3f}x"
+    )
+
+
 def ratios(results: Results) -> str:
     def ratio(a_scenario, a_impl, b_scenario, b_impl):
         a, b = results.get(a_scenario, a_impl), results.get(b_scenario, b_impl)
@@ -1133,6 +1246,10 @@ def ratios(results: Results) -> str:
         f"vs DRF country 1-month {ratio('country z6 1-month', 'conflictmap', 'country z6 1-month', 'drf-gis')}",
         f"vs floor {ratio('country z6 10-year', 'conflictmap', 'floor (empty response)', 'django')}",
         f"control country vs cluster 1-year {ratio('control country', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
+        f"control country any date {ratio('control country any date', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
+        f"control idlib any date {ratio('control idlib view any date', 'conflictmap', 'country z6 1-year', 'conflictmap')}",
+        f"interleaved wall {ratio('interleaved: control (wall)', 'conflictmap', 'interleaved: cluster (wall)', 'conflictmap')}",
+        f"CPU {ratio('interleaved: control (CPU)', 'conflictmap', 'interleaved: cluster (CPU)', 'conflictmap')}",
     ]
     ours, base = (
         results.get("export battles 1-year", "conflictmap"),
@@ -1180,6 +1297,14 @@ def main(argv: list[str] | None = None) -> dict:
         "(0: no write scenarios)",
     )
     parser.add_argument("--cache-url", default="")
+    parser.add_argument(
+        "--places", type=int, default=0, help="places (0: one per 40 events, ≤ 25k)"
+    )
+    parser.add_argument(
+        "--only-control",
+        action="store_true",
+        help="load, build, the country cluster views and the control layer only",
+    )
     parser.add_argument(
         "--only-writes", action="store_true", help="load, build, the write scenarios"
     )

@@ -246,6 +246,9 @@ INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 
 # The public map.
 MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
+# The control layer lists places one by one up to this many in a view, then
+# summarises them per grid cell and controller (a bounded answer at any zoom).
+CONTROL_MAX_PLACES = env.int("CONTROL_MAX_PLACES", default=1000)
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).
 EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
 # Anonymous downloads cost seconds each: their own, much lower rate per client address

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 import orjson
-from django.db.models import Q
+from django.conf import settings
 from django.urls import reverse
 
 from control import derive
+from control.index import CONTESTED_GROUP, SPAN, UNKNOWN_GROUP, ControlIndex
 from control.models import ControlObservation
 from events import dataversion, selectors
-from events.models import Actor, Event, EventActor, EventSource
+from events.models import Actor, Event, EventActor
 from places.models import Place
 
 TERRITORY_TYPES = (
@@ -40,7 +40,20 @@ PALETTE = (
 )
 CONTESTED_COLOR = "#f1c40f"
 UNKNOWN_COLOR = "#bdc3c7"
-_SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
+AREA_TOLERANCE = 0.0001  # degrees (~10 m): outlines are simplified this much
+
+
+def event_taken_by(event: Event) -> Actor | None:
+    """Who took ``event``'s place, for a territory change: its first initiator, as the
+    control layer reads it (None otherwise). Uses the prefetched event_actors."""
+    if event.event_type.slug not in TERRITORY_TYPES:
+        return None
+    initiators = [
+        link
+        for link in event.event_actors.all()
+        if link.role == EventActor.Role.INITIATOR
+    ]
+    return min(initiators, key=lambda link: link.pk).actor if initiators else None
 
 
 def coalition_color(coalition_id: int | None) -> str:
@@ -113,39 +126,7 @@ def control_changes_public() -> list[derive.Change]:
     return changes
 
 
-@dataclass
-class ControlIndex:
-    """Every place's periods, with each period's Feature encoded once."""
-
-    version: int
-    periods: dict[int, list[derive.Period]]
-    keys: np.ndarray  # place rank * _SPAN + start ordinal, ascending
-    rank_of_period: np.ndarray  # the place rank of each key
-    lon: np.ndarray  # per place rank
-    lat: np.ndarray
-    features: list[bytes]  # per key: the encoded Feature
-
-    def at(self, day: dt.date, bbox: tuple | None) -> list[bytes]:
-        """Encoded Features of the periods in force on ``day`` in ``bbox``."""
-        ranks = np.arange(len(self.lon), dtype=np.int64)
-        if bbox is not None:
-            min_lon, min_lat, max_lon, max_lat = bbox
-            inside = (
-                (self.lon >= min_lon)
-                & (self.lon <= max_lon)
-                & (self.lat >= min_lat)
-                & (self.lat <= max_lat)
-            )
-            ranks = ranks[inside]
-        if not len(ranks):
-            return []
-        wanted = ranks * _SPAN + day.toordinal()
-        pos = np.searchsorted(self.keys, wanted, side="right") - 1
-        ok = (pos >= 0) & (self.rank_of_period[np.maximum(pos, 0)] == ranks)
-        return [self.features[i] for i in pos[ok]]
-
-
-def _date_label(period: derive.Period) -> str:
+def date_label(period: derive.Period) -> str:
     if period.uncertain_until:
         first, last = period.start, period.uncertain_until
         return f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
@@ -168,6 +149,9 @@ def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> byte
             "id": place["pk"],
             "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
             "properties": {
+                # The outline to colour where the place has one (GeoJSON geometry);
+                # the point stays the Feature's geometry for existing clients.
+                "area": place["area"],
                 "place_id": place["pk"],
                 "place": place["name"],
                 "place_ar": place["name_ar"],
@@ -176,7 +160,7 @@ def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> byte
                 "actors": actors,
                 "color": color,
                 "since": period.start.isoformat(),
-                "since_label": _date_label(period),
+                "since_label": date_label(period),
                 "until": period.until.isoformat() if period.until else None,
                 "uncertain_until": (
                     period.uncertain_until.isoformat()
@@ -187,10 +171,29 @@ def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> byte
                 "disputed": period.disputed,
                 "event_ids": period.event_ids,
                 "observation_ids": period.observation_ids,
-                "history_url": reverse("events:api-place-control", args=[place["pk"]]),
+                "history_url": place["history_url"],
             },
         }
     )
+
+
+def _area_json(area) -> dict | None:
+    """A place's outline as a GeoJSON MultiPolygon, simplified to ~10 m and rounded, so a
+    detailed boundary does not swell every answer that shows the place."""
+    if area is None or area.empty:
+        return None
+    simple = area.simplify(AREA_TOLERANCE, preserve_topology=True)
+    geometry = orjson.loads(simple.json)
+
+    def rounded(coords):
+        if coords and isinstance(coords[0], float | int):
+            return [round(c, 5) for c in coords]
+        return [rounded(c) for c in coords]
+
+    coordinates = rounded(geometry["coordinates"])
+    if geometry["type"] == "Polygon":  # simplify() unwraps a one-part MultiPolygon
+        coordinates = [coordinates]
+    return {"type": "MultiPolygon", "coordinates": coordinates}
 
 
 def _build(version: int) -> ControlIndex:
@@ -198,7 +201,7 @@ def _build(version: int) -> ControlIndex:
     places = {
         p["pk"]: p
         for p in Place.objects.filter(pk__in=list(periods)).values(
-            "pk", "name", "name_ar", "location"
+            "pk", "name", "name_ar", "location", "area"
         )
     }
     actor_ids = {
@@ -214,27 +217,65 @@ def _build(version: int) -> ControlIndex:
         )
     }
     order = sorted(places)
-    keys, ranks, features = [], [], []
-    lon = np.empty(len(order))
-    lat = np.empty(len(order))
+    keys, ranks, features, groups, disputed, uncertain = [], [], [], [], [], []
+    extent = np.empty((len(order), 4))
+    history_url = reverse("events:api-place-control", args=[0])
+    point_of = np.empty((len(order), 2))
     for rank, pk in enumerate(order):
         place = places[pk]
-        point = place.pop("location")
-        place["lon"], place["lat"] = round(point.x, 6), round(point.y, 6)
-        lon[rank], lat[rank] = point.x, point.y
+        point, area = place.pop("location"), place.pop("area")
+        lon, lat = point.coords  # one GEOS call, not one per use
+        place["lon"], place["lat"] = round(lon, 6), round(lat, 6)
+        place["area"] = _area_json(area)
+        # reverse() per period cost a third of the build at 25k places.
+        place["history_url"] = history_url.replace("/0/", f"/{pk}/")
+        point_of[rank] = (lon, lat)
+        extent[rank] = (lon, lat, lon, lat)
+        if area is not None and not area.empty:
+            min_lon, min_lat, max_lon, max_lat = area.extent
+            extent[rank] = (
+                min(lon, min_lon),
+                min(lat, min_lat),
+                max(lon, max_lon),
+                max(lat, max_lat),
+            )
         for period in periods[pk]:
-            keys.append(rank * _SPAN + period.start.toordinal())
+            keys.append(rank * SPAN + period.start.toordinal())
             ranks.append(rank)
             features.append(_feature(place, period, names))
+            groups.append(_group(period))
+            disputed.append(period.disputed)
+            end = period.uncertain_until
+            uncertain.append(end.toordinal() if end else 0)
     return ControlIndex(
         version=version,
         periods=periods,
         keys=np.array(keys, dtype=np.int64),
         rank_of_period=np.array(ranks, dtype=np.int64),
-        lon=lon,
-        lat=lat,
+        extent=extent,
+        point=point_of,
+        group=np.array(groups, dtype=np.int64),
+        disputed=np.array(disputed, dtype=bool),
+        uncertain_end=np.array(uncertain, dtype=np.int64),
+        groups={code: _group_json(code, names) for code in set(groups)},
         features=features,
     )
+
+
+def _group(period: derive.Period) -> int:
+    """What a summarised view colours by: the coalition, or contested / unknown."""
+    if period.state == derive.HELD and period.controller_id:
+        return period.controller_id
+    return CONTESTED_GROUP if period.state == derive.CONTESTED else UNKNOWN_GROUP
+
+
+def _group_json(code: int, names: dict[int, dict]) -> dict:
+    if code == CONTESTED_GROUP:
+        return {"state": derive.CONTESTED, "coalition": None, "color": CONTESTED_COLOR}
+    if code == UNKNOWN_GROUP:
+        return {"state": derive.UNKNOWN, "coalition": None, "color": UNKNOWN_COLOR}
+    color = coalition_color(code)
+    return {"state": derive.HELD, "coalition": names.get(code), "color": color}
 
 
 _lock = threading.Lock()
@@ -251,115 +292,27 @@ def _build_current() -> ControlIndex:
 
 
 def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:
-    """FeatureCollection of every place's controller on ``day`` (in ``bbox``)."""
-    features = control_index().at(day, bbox)
-    head = b'{"type":"FeatureCollection","date":"%s","features":[' % (
-        day.isoformat().encode()
+    """FeatureCollection of every place's controller on ``day`` (in ``bbox``); past
+    CONTROL_MAX_PLACES places, one Feature per grid cell and controller instead
+    (``"aggregated": true``), so the answer stays small whatever the view holds."""
+    index = control_index()
+    positions = index.in_force(day, bbox)
+    aggregated = len(positions) > settings.CONTROL_MAX_PLACES
+    if aggregated:
+        features = index.cells(positions, day, bbox)
+    else:
+        features = [index.features[i] for i in positions]
+    head = b'{"type":"FeatureCollection","date":"%s","aggregated":%s,"places":%d,' % (
+        day.isoformat().encode(),
+        b"true" if aggregated else b"false",
+        len(positions),
     )
-    return head + b",".join(features) + b"]}"
+    return head + b'"features":[' + b",".join(features) + b"]}"
 
 
-def place_control_history_public(place_id: int) -> dict | None:
-    """A public place's control periods with every justifying event and source;
-    None for a place that no published event or observation shows."""
-    shown = Q(events__status=Event.Status.PUBLISHED) | Q(
-        control_observations__status=ControlObservation.Status.PUBLISHED
-    )
-    place = (
-        Place.objects.filter(shown, pk=place_id, location__isnull=False)
-        .distinct()
-        .first()
-    )
-    if place is None:  # not on the public map: its name is not public either
-        return None
-    periods = control_index().periods.get(place_id, [])
-    event_ids = {e for p in periods for e in p.event_ids}
-    obs_ids = {o for p in periods for o in p.observation_ids}
-    events = {
-        e.pk: e
-        for e in Event.objects.published()
-        .filter(pk__in=event_ids)
-        .prefetch_related("event_sources__source")
-    }
-    observations = {
-        o.pk: o
-        for o in ControlObservation.objects.filter(
-            pk__in=obs_ids, status=ControlObservation.Status.PUBLISHED
-        ).select_related("source", "controller")
-    }
-    actors = dict(Actor.objects.values_list("pk", "name"))
-    return {
-        "place": {"id": place.pk, "name": place.name, "name_ar": place.name_ar},
-        "periods": [_period_json(p, events, observations, actors) for p in periods],
-    }
-
-
-def _source_json(source, stance: str, speaker: str, quote: str) -> dict:
-    return {
-        "publisher": source.publisher,
-        "title": source.title,
-        "url": source.url,
-        "stance": stance,
-        "speaker": speaker,
-        "quote": quote,
-    }
-
-
-def _period_json(period, events, observations, actors) -> dict:
-    justified = []
-    for pk in period.event_ids:
-        event = events.get(pk)
-        if event is None:
-            continue
-        justified.append(
-            {
-                "kind": "event",
-                "id": pk,
-                "title": event.title,
-                "date": event.date_label,
-                "url": event.get_absolute_url(),
-                "disputed": event.disputed,
-                "sources": [
-                    _source_json(link.source, link.stance, link.speaker, link.quote)
-                    for link in event.event_sources.all()
-                ],
-            }
-        )
-    for pk in period.observation_ids:
-        obs = observations.get(pk)
-        if obs is None:
-            continue
-        sources = []
-        if obs.source_id:
-            stance = EventSource.Stance.REPORTS
-            sources.append(_source_json(obs.source, stance, "", obs.quote))
-        justified.append(
-            {
-                "kind": "observation",
-                "id": pk,
-                "title": str(obs),
-                "date": obs.observed_on.isoformat(),
-                "note": obs.note,
-                "sources": sources,
-            }
-        )
-    return {
-        "since": period.start.isoformat(),
-        "since_label": _date_label(period),
-        "until": period.until.isoformat() if period.until else None,
-        "uncertain_until": (
-            period.uncertain_until.isoformat() if period.uncertain_until else None
-        ),
-        "precision": period.precision,
-        "state": period.state,
-        "coalition": actors.get(period.controller_id),
-        "coalition_id": period.controller_id,
-        "color": coalition_color(period.controller_id)
-        if period.state == derive.HELD
-        else CONTESTED_COLOR
-        if period.state == derive.CONTESTED
-        else UNKNOWN_COLOR,
-        "actors": [actors[a] for a in period.actor_ids if a in actors],
-        "disputed": period.disputed,
-        "justified_by": justified,
-    }
+def control_features_public(
+    *, day: dt.date, bbox: tuple | None, limit: int
+) -> list[dict]:
+    """Every place's controller on ``day`` in ``bbox`` as Feature dicts (at most
+    ``limit``; never aggregated): what an export draws."""
+    return [orjson.loads(f) for f in control_index().at(day, bbox)[:limit]]

@@ -4,11 +4,12 @@ Other tools ignore unknown columns; our importer uses them, when present and not
 empty, in preference to the approximations the dataset columns allow.
 """
 
+from control import selectors as control_selectors
 from events.models import Event
 from interchange.records import EventRecord, RowChecker
 from interchange.taxonomy import TypeIndex
 
-TEXT_COLUMNS = frozenset({"cm_title", "cm_summary", "cm_place_ar"})
+TEXT_COLUMNS = frozenset({"cm_title", "cm_summary", "cm_place_ar", "cm_control"})
 PRECISIONS = {value: value for value in Event.DatePrecision.values}
 
 
@@ -19,8 +20,11 @@ ACLED_COLUMNS = (
     "cm_fatalities_low",
     "cm_fatalities_high",
     "cm_place_ar",
+    "cm_control",
 )
-UCDP_COLUMNS = ("cm_title", "cm_type", "cm_summary", "cm_place_ar")
+UCDP_COLUMNS = ("cm_title", "cm_type", "cm_summary", "cm_place_ar", "cm_control")
+# cm_control is written, never read: who took control is derived again on import
+# from the type and the first actor (the control layer's reading of the event).
 
 
 def read(
@@ -61,7 +65,9 @@ def read(
 
 
 def export(event: Event) -> dict[str, object]:
+    taken_by = control_selectors.event_taken_by(event)
     return {
+        "cm_control": taken_by.name if taken_by else "",
         "cm_title": event.title,
         "cm_type": event.event_type.slug,
         "cm_date_precision": event.date_precision,

@@ -4,6 +4,7 @@ import math
 
 from django.urls import reverse
 
+from control import selectors as control_selectors
 from events.models import Actor, Event, EventActor, EventSource
 from interchange.records import (
     ActorRecord,
@@ -340,5 +341,14 @@ def export_feature(event: Event) -> dict:
             ],
             "external_dataset": dataset,
             "external_id": external_id,
+            # A territory change: who took the place (read-only, derived on import).
+            "control": _control(event),
         },
     }
+
+
+def _control(event: Event) -> dict | None:
+    taken_by = control_selectors.event_taken_by(event)
+    if taken_by is None:
+        return None
+    return {"taken_by": {"id": taken_by.pk, "name": taken_by.name}}

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from control import history as control_history
 from control import selectors as control_selectors
 from maps.api import ERRORS, NOT_FOUND, PUBLIC_MAX_AGE
 from maps.forms import ControlFilterForm
@@ -28,6 +29,12 @@ CONTROL_FEATURE = {
                 "place_id": {"type": "integer"},
                 "place": {"type": "string"},
                 "place_ar": {"type": "string"},
+                "area": {
+                    "type": ["object", "null"],
+                    "description": "The place's outline (a GeoJSON MultiPolygon, "
+                    "simplified to ~10 m), to colour like the point; null when "
+                    "the place has none.",
+                },
                 "state": {"enum": ["held", "contested", "unknown"]},
                 "coalition": {"type": ["object", "null"]},
                 "actors": {"type": "array", "items": {"type": "object"}},
@@ -41,6 +48,14 @@ CONTROL_FEATURE = {
                 "event_ids": {"type": "array", "items": {"type": "integer"}},
                 "observation_ids": {"type": "array", "items": {"type": "integer"}},
                 "history_url": {"type": "string"},
+                "cluster": {
+                    "type": "boolean",
+                    "description": "Only in an aggregated answer: this Feature is a "
+                    "grid cell's places held by one controller ('count' of them, "
+                    "'disputed' and 'uncertain' counts, the cell's 'bounds').",
+                },
+                "count": {"type": "integer"},
+                "bounds": {"type": "array", "items": {"type": "number"}},
             },
         },
     },
@@ -50,6 +65,12 @@ CONTROL_COLLECTION = {
     "properties": {
         "type": {"const": "FeatureCollection"},
         "date": {"type": "string", "format": "date"},
+        "aggregated": {
+            "type": "boolean",
+            "description": "True when the view held more than CONTROL_MAX_PLACES "
+            "places: the features are grid cells per controller, not places.",
+        },
+        "places": {"type": "integer", "description": "Places in force in the view."},
         "features": {"type": "array", "items": CONTROL_FEATURE},
     },
     "required": ["type", "date", "features"],
@@ -103,7 +124,7 @@ class PlaceControlHistoryApi(APIView):
         responses={200: CONTROL_HISTORY, 404: NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        history = control_selectors.place_control_history_public(pk)
+        history = control_history.place_control_history_public(pk)
         if history is None:
             raise Http404("No such place on the public map.")
         response = Response(history)

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from control import selectors as control_selectors
 from events import selectors
 from events.filters import EventFilters
 from maps import serializers, standalone
@@ -38,8 +39,10 @@ def map_export_render(
     title: str = DEFAULT_TITLE,
     limit: int | None = None,
     now: dt.datetime | None = None,
+    control_on: dt.date | None = None,
 ) -> MapExport:
-    """Render the public events matching ``filters`` (newest first, at most ``limit``)."""
+    """Render the public events matching ``filters`` (newest first, at most ``limit``);
+    with ``control_on``, who held each place in the view that day as a layer."""
     limit = settings.MAP_MAX_FEATURES if limit is None else limit
     events = selectors.event_list_public_with_sources(filters=filters)
     events = list(events[: limit + 1])
@@ -50,11 +53,22 @@ def map_export_render(
     for feature, event in zip(features, events, strict=True):
         feature["properties"]["summary"] = event.summary
         feature["properties"]["sources"] = detail.get_sources(event)
+    control = None
+    if control_on is not None:
+        control = standalone.ControlLayer(
+            day=control_on.isoformat(),
+            features=control_selectors.control_features_public(
+                day=control_on,
+                bbox=filters.bbox_extent if filters else None,
+                limit=settings.MAP_MAX_FEATURES,
+            ),
+        )
     html = standalone.render_event_map(
         features,
         title=title,
         subtitle=_subtitle(filters, truncated=truncated, limit=limit, now=now),
         site_url=settings.SITE_URL,
+        control=control,
     )
     return MapExport(html=html, count=len(features), truncated=truncated)
 
@@ -65,6 +79,7 @@ def map_export_create(
     out_path: str | Path | None = None,
     title: str = DEFAULT_TITLE,
     limit: int | None = None,
+    control_on: dt.date | None = None,
 ) -> MapExport:
     """Render and save a map: to ``out_path`` atomically, else to default_storage.
 
@@ -73,7 +88,9 @@ def map_export_create(
     """
     if out_path is not None:
         target = _check_target(Path(out_path))
-    result = map_export_render(filters=filters, title=title, limit=limit)
+    result = map_export_render(
+        filters=filters, title=title, limit=limit, control_on=control_on
+    )
     if out_path is None:
         stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
         name = default_storage.save(

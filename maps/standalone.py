@@ -1,7 +1,8 @@
 """Standalone HTML map exports with folium; the only folium importer (features in, HTML out).
 
-Over ~400 lines on purpose: one page's folium elements, popup script and offline
-asset inlining change together (an element's markup and the asset check it needs).
+Over ~400 lines on purpose: one page's folium elements (events and the control
+layer), popup script and offline asset inlining change together (an element's markup
+and the asset check it needs).
 """
 
 import base64
@@ -47,6 +48,14 @@ class OfflineAssetError(ImproperlyConfigured):
 
 
 @dataclass(frozen=True)
+class ControlLayer:
+    """Who held each place on ``day``: control API Feature dicts (one per place)."""
+
+    day: str  # YYYY-MM-DD
+    features: Sequence[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
 class BasemapLayer:
     """A GeoJSON FeatureCollection drawn under the events instead of web tiles."""
 
@@ -61,8 +70,10 @@ def render_event_map(
     subtitle: str = "",
     site_url: str = "",
     basemap: Sequence[BasemapLayer] | None = None,
+    control: ControlLayer | None = None,
 ) -> str:
-    """A self-contained HTML page mapping ``features`` (API GeoJSON Feature dicts).
+    """A self-contained HTML page mapping ``features`` (API GeoJSON Feature dicts),
+    with ``control`` as a layer the reader can switch off (its own legend).
 
     Opening it makes no network request: Leaflet, its CSS and images and the basemap
     are inlined, and there are no tiles. Every string from a feature reaches the page
@@ -117,6 +128,9 @@ def render_event_map(
         marker.add_child(_EventPopup(index, others, total=len(shared) - 1))
         marker.add_to(fmap)
 
+    if control is not None:
+        _add_control_layer(fmap, control)
+
     if len(points) == 1:
         fmap.location = [points[0]["lat"], points[0]["lon"]]
         fmap.options["zoom"] = 9
@@ -138,6 +152,10 @@ def render_event_map(
         _Raw(_title_html(title, subtitle, count=len(points))), name="cm_title"
     )
     figure.html.add_child(_Raw(_legend_html(points)), name="cm_legend")
+    if control is not None:
+        figure.html.add_child(
+            _Raw(_control_legend_html(control)), name="cm_control_legend"
+        )
     _PopupSiteUrl(site_url).add_to(fmap)
 
     html = figure.render()
@@ -186,6 +204,109 @@ def assert_offline(html: str) -> None:
         raise OfflineAssetError(f"Standalone map would fetch: {', '.join(urls[:5])}")
     if "L.tileLayer(" in html:
         raise OfflineAssetError("Standalone map would fetch tiles.")
+
+
+# -- the control layer ----------------------------------------------------------------
+
+
+def _control_style(props: Mapping[str, Any]) -> dict:
+    color = str(props.get("color") or "")
+    state = str(props.get("state") or "unknown")
+    contested, disputed = state == "contested", bool(props.get("disputed"))
+    classes = f"cm-control cm-control--{state}" if state.isalpha() else "cm-control"
+    return {
+        "color": "#7a5d00" if contested else "#222222",
+        "weight": 3 if contested else 2,
+        "dash_array": "4 3" if disputed or contested else None,
+        "fill_color": color if _HEX_COLOR.match(color) else DEFAULT_COLOR,
+        "class_name": classes + (" cm-control--disputed" if disputed else ""),
+    }
+
+
+def _control_label(props: Mapping[str, Any]) -> str:
+    state = props.get("state")
+    if state == "contested":
+        who = "contested"
+    elif state != "held":
+        who = "unknown"
+    else:
+        names = [str(a.get("name") or "") for a in props.get("actors") or []]
+        coalition = (props.get("coalition") or {}).get("name")
+        if coalition and coalition not in names:
+            names.append(str(coalition))
+        who = "held by " + " / ".join(names)
+    since = props.get("since_label") or props.get("since") or ""
+    disputed = " (disputed)" if props.get("disputed") else ""
+    return f"{props.get('place') or ''}: {who} since {since}{disputed}"
+
+
+def _add_control_layer(fmap: folium.Map, control: ControlLayer) -> None:
+    """Places (and their outlines) coloured by controller, in one toggleable group."""
+    group = folium.FeatureGroup(name=f"Control on {escape(control.day)}", show=True)
+    for feature in control.features:
+        props = feature.get("properties") or {}
+        geometry = feature.get("geometry") or {}
+        if props.get("cluster") or geometry.get("type") != "Point":
+            continue  # an aggregated cell is not a place
+        lon, lat = geometry["coordinates"][:2]  # GeoJSON: (lon, lat)
+        style = _control_style(props)
+        label = _control_label(props)
+        area = props.get("area") or {}
+        if area.get("type") in {"Polygon", "MultiPolygon"}:
+            outline = folium.GeoJson(
+                {"type": "Feature", "geometry": area, "properties": {}},
+                style_function=lambda _, style=style: {
+                    "color": style["fill_color"],
+                    "weight": 2,
+                    "dashArray": style["dash_array"],
+                    "fillColor": style["fill_color"],
+                    "fillOpacity": 0.25,
+                    "className": style["class_name"].replace(
+                        "cm-control ", "cm-control-area "
+                    ),
+                },
+            )
+            outline.add_child(_TextTooltip(label))
+            outline.add_to(group)
+        marker = folium.CircleMarker(
+            location=[float(lat), float(lon)],  # folium/Leaflet: (lat, lon)
+            radius=MARKER_RADIUS + 3,
+            fill=True,
+            fill_opacity=0.8,
+            **style,
+        )
+        marker.add_child(_TextTooltip(label))
+        marker.add_to(group)
+    group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+
+
+def _control_legend_html(control: ControlLayer) -> str:
+    groups: dict[str, str] = {}
+    for feature in control.features:
+        props = feature.get("properties") or {}
+        style = _control_style(props)
+        state = props.get("state")
+        name = (props.get("coalition") or {}).get("name") if state == "held" else None
+        label = str(name or ("Contested" if state == "contested" else "Unknown"))
+        groups.setdefault(label, style["fill_color"])
+    items = (
+        "".join(
+            f'<li><span class="cm-swatch" style="background:{color}"></span>'
+            f"{escape(name)}</li>"
+            for name, color in sorted(groups.items())
+        )
+        or "<li>No recorded control</li>"
+    )
+    items += (
+        '<li><span class="cm-swatch cm-swatch-disputed"></span>'
+        "Disputed change (a source denies it)</li>"
+    )
+    return (
+        '<div class="cm-box cm-legend cm-control-legend" role="complementary" '
+        'aria-label="Control legend">'
+        f"<h2>Control on {escape(control.day)}</h2><ul>{items}</ul></div>"
+    )
 
 
 # -- features -> what the page needs ------------------------------------------------
@@ -421,6 +542,27 @@ class _EventPopup(MacroElement):
         self.index = int(index)
         self.total = int(total)
         self.others_json = _js_json([int(other) for other in others])
+
+
+class _TextTooltip(MacroElement):
+    """A tooltip set as a text node: the label never parsed as HTML."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (label) {
+                var node = document.createElement("span");
+                node.textContent = label;
+                {{ this._parent.get_name() }}.bindTooltip(node);
+            })({{ this.text_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "TextTooltip"
+        self.text_json = _js_json(text)
 
 
 class _Attribution(MacroElement):

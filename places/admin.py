@@ -124,6 +124,14 @@ class PlaceAdmin(LeafletGeoAdmin):
             },
         ),
         (
+            "Area",
+            {
+                "fields": ["area"],
+                "description": "Optional outline (a town's built-up area, a hill "
+                "range): the control layer colours it by who held the place.",
+            },
+        ),
+        (
             "Correction",
             {"fields": ["correction_note"]},
         ),

@@ -185,3 +185,118 @@ def test_event_page_shows_who_held_its_place_with_the_events(client, demo):
     assert "Who held <bdi>Humaymat hilltops</bdi>" in body
     assert body.count('class="cm-control-history__period"') == 2
     assert f'href="{capture.get_absolute_url()}"' in body
+
+
+SQUARE = (
+    (36.60, 35.30),
+    (36.70, 35.30),
+    (36.70, 35.40),
+    (36.60, 35.40),
+    (36.60, 35.30),
+)
+
+
+def test_a_place_with_an_area_carries_its_outline_and_keeps_its_point(client):
+    from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+    actor = ActorFactory()
+    hills = PlaceFactory(
+        name="Hilltops",
+        location=Point(36.65, 35.35, srid=4326),
+        area=MultiPolygon(Polygon(SQUARE), srid=4326),
+    )
+    _territory_event(hills, actor, dt.date(2019, 5, 8))
+    _territory_event(PlaceFactory(name="Village"), actor, dt.date(2019, 5, 8))
+    response = client.get("/api/v1/control/", {"date": "2019-05-09"})
+    features = {f["properties"]["place"]: f for f in response.json()["features"]}
+    outline = features["Hilltops"]["properties"]["area"]
+    assert outline["type"] == "MultiPolygon"
+    assert outline["coordinates"][0][0][0] == [36.6, 35.3]  # GeoJSON: lon, lat
+    assert len(outline["coordinates"][0][0]) == 5
+    # The Feature's geometry stays the point (clients drawing points keep working).
+    assert features["Hilltops"]["geometry"] == {
+        "type": "Point",
+        "coordinates": [36.65, 35.35],
+    }
+    assert features["Village"]["properties"]["area"] is None
+
+
+def test_bbox_that_holds_only_part_of_an_area_still_shows_the_place(client):
+    from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+    hills = PlaceFactory(
+        name="Hilltops",
+        location=Point(36.65, 35.35, srid=4326),
+        area=MultiPolygon(Polygon(SQUARE), srid=4326),
+    )
+    _territory_event(hills, ActorFactory(), dt.date(2019, 5, 8))
+    # The view holds the area's eastern edge, not the point.
+    shown = control(client, "2019-05-09", in_bbox="36.68,35.0,37.5,36.0")
+    assert set(shown) == {"Hilltops"}
+    assert control(client, "2019-05-09", in_bbox="36.8,35.0,37.5,36.0") == {}
+
+
+def test_a_detailed_outline_is_simplified(client):
+    import math
+
+    from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+    ring = [
+        (36.65 + 0.05 * math.cos(a / 2000 * 2 * math.pi),
+         35.35 + 0.05 * math.sin(a / 2000 * 2 * math.pi))
+        for a in range(2000)
+    ]  # fmt: skip
+    ring.append(ring[0])
+    town = PlaceFactory(
+        name="Town",
+        location=Point(36.65, 35.35, srid=4326),
+        area=MultiPolygon(Polygon(ring), srid=4326),
+    )
+    _territory_event(town, ActorFactory(), dt.date(2019, 5, 8))
+    outline = control(client, "2019-05-09")["Town"]["area"]
+    assert 4 < len(outline["coordinates"][0][0]) < 2001
+
+
+def test_a_view_with_more_places_than_the_limit_is_summarised_per_cell(
+    client, settings
+):
+    from django.contrib.gis.geos import Point
+
+    settings.CONTROL_MAX_PLACES = 3
+    rebels, regime = ActorFactory(name="Rebels"), ActorFactory(name="Regime")
+    day = dt.date(2019, 5, 8)
+    for i in range(3):  # three rebel villages in one cell, two regime ones
+        place = PlaceFactory(location=Point(36.60 + i * 0.01, 35.30, srid=4326))
+        _territory_event(place, rebels, day)
+    for i in range(2):
+        place = PlaceFactory(location=Point(36.65 + i * 0.01, 35.31, srid=4326))
+        _territory_event(place, regime, day)
+    far = PlaceFactory(location=Point(70.0, 35.3, srid=4326))  # another cell
+    Event.objects.filter(pk=_territory_event(far, rebels, day).pk).update(disputed=True)
+    body = client.get("/api/v1/control/", {"date": "2019-05-09"}).json()
+    assert body["aggregated"] is True
+    assert body["places"] == 6
+    cells = sorted(
+        (f["properties"]["coalition"]["name"], f["properties"]["count"],
+         f["properties"]["disputed"])
+        for f in body["features"]
+    )  # fmt: skip
+    assert cells == [("Rebels", 1, 1), ("Rebels", 3, 0), ("Regime", 2, 0)]
+    assert all(f["properties"]["cluster"] for f in body["features"])
+    west, south, east, north = body["features"][0]["properties"]["bounds"]
+    assert west < east
+    assert south < north
+    # Zoomed in to fewer places than the limit: the places themselves.
+    near = client.get(
+        "/api/v1/control/", {"date": "2019-05-09", "in_bbox": "36.55,35.25,36.62,35.35"}
+    ).json()
+    assert near["aggregated"] is False
+    assert len(near["features"]) == 2
+    assert "cluster" not in near["features"][0]["properties"]
+
+
+def test_cells_stay_put_when_the_view_pans():
+    from control.index import cell_size
+
+    assert cell_size((35.0, 32.0, 43.0, 37.0)) == cell_size((35.5, 32.2, 43.5, 37.2))
+    assert cell_size((36.0, 35.0, 36.5, 35.3)) < cell_size((35.0, 32.0, 43.0, 37.0))

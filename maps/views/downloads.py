@@ -1,5 +1,6 @@
 """Downloads of the current map view: GeoJSON, ACLED/UCDP CSV and standalone HTML."""
 
+import datetime as dt
 import io
 import json
 import math
@@ -139,8 +140,12 @@ def _render_csv(filters: EventFilters, fmt: str) -> exportguard.Export:
     return exportguard.Export(body, count, _is_truncated(filters, limit))
 
 
-def _render_map(filters: EventFilters) -> exportguard.Export:
-    result = map_exports.map_export_render(filters=filters, limit=_limit())
+def _render_map(
+    filters: EventFilters, control_on: dt.date | None
+) -> exportguard.Export:
+    result = map_exports.map_export_render(
+        filters=filters, limit=_limit(), control_on=control_on
+    )
     return exportguard.Export(result.html.encode(), result.count, result.truncated)
 
 
@@ -195,15 +200,20 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def export_map(request: HttpRequest) -> HttpResponse:
-    """The standalone folium map (works offline from a file) of the filtered events."""
+    """The standalone folium map (works offline from a file) of the filtered events;
+    control=1 adds who held each place on date_to (else today) as a layer."""
     if limited := throttled(request):
         return limited
     filters = _parse(request, as_json=False)
     if isinstance(filters, HttpResponse):
         return filters
+    control_on = None
+    if request.GET.get("control", "0") in {"1", "true", "yes"}:
+        control_on = filters.date_to or timezone.now().date()
+    key = {**_cache_query(filters), "control": str(control_on or "")}
     try:
         export = exportguard.export_cached(
-            "map", _cache_query(filters), lambda: _render_map(filters)
+            "map", key, lambda: _render_map(filters, control_on)
         )
     except exportguard.ExportBusy:
         return _busy()

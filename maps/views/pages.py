@@ -24,7 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from leaflet.templatetags import leaflet_tags
 
-from control import selectors as control_selectors
+from control import history as control_history
 from events import selectors
 from events.filters import parse_id
 from events.models import Event, EventSource
@@ -101,6 +101,7 @@ JS_STRINGS = {
     "controlDisputed": gettext_lazy("Disputed change"),
     "controlUncertain": gettext_lazy("Date of change uncertain"),
     "controlNone": gettext_lazy("No recorded control in this view"),
+    "controlCell": gettext_lazy("{count} places: {who}"),
     "loading": gettext_lazy("Loading events…"),
     "oneEvent": gettext_lazy("1 event"),
     "nEvents": gettext_lazy("{n} events"),
@@ -410,7 +411,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reported_by": list(dict.fromkeys(reported_by)),
         "denied_by": list(dict.fromkeys(denied_by)),
         "related": selectors.event_related_public(event),
-        "control": control_selectors.place_control_history_public(event.place_id),
+        "control": control_history.place_control_history_public(event.place_id),
         "map_config": map_config,
         "permalink": f"{_site_base(request)}{event.get_absolute_url()}",
         "accessed_on": timezone.now().date(),

@@ -174,3 +174,24 @@ def test_review_form_offers_every_candidate_on_the_map_and_uses_the_chosen_one(
     assert place.geocode_status == Place.GeocodeStatus.MANUAL
     assert place.lat == pytest.approx(32.6)
     assert place.lon == pytest.approx(36.8)
+
+
+def test_the_place_form_edits_its_area_with_the_map_widget(admin_client):
+    place = PlaceFactory(name="Humaymat hilltops", admin1="Hama")
+    url = reverse("admin:places_place_change", args=[place.pk])
+    html = admin_client.get(url).content.decode()
+    assert 'id="id_area"' in html
+    assert "id_area-map" in html  # the leaflet widget's map for the field
+    area = (
+        '{"type": "MultiPolygon", "coordinates": [[[[36.6, 35.3], [36.7, 35.3], '
+        "[36.7, 35.4], [36.6, 35.4], [36.6, 35.3]]]]}"
+    )
+    data = change_form_data(
+        place, location=place.location.geojson, area=area, precision=""
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    place.refresh_from_db()
+    assert place.area.geom_type == "MultiPolygon"
+    assert place.area.extent == pytest.approx((36.6, 35.3, 36.7, 35.4))
+    assert place.location is not None  # the point is kept

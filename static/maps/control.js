@@ -1,6 +1,8 @@
 /* The control layer: who held each place on the timeline's date (the end of its
  * window, else today), coloured by coalition; contested, disputed and date-uncertain
- * control drawn distinctly; a place's popup loads its control history with sources.
+ * control drawn distinctly; a place with an area also gets its outline in the
+ * controller's colour; a view with more places than CONTROL_MAX_PLACES comes
+ * summarised per grid cell and controller; a place's popup loads its control history with sources.
  *
  * Data: /api/v1/control/?date=&in_bbox= and /api/v1/places/<id>/control/. Every
  * string is untrusted: text nodes only (dom.js). The map's #map element carries
@@ -65,6 +67,21 @@ function style(p) {
       "cm-control cm-control--" + (p.state || "unknown") +
       (p.disputed ? " cm-control--disputed" : "") +
       (uncertain ? " cm-control--uncertain" : ""),
+  };
+}
+
+// A place's outline (where it has an area): the controller's colour, lighter than
+// the point, under it; the same popup.
+function areaStyle(p) {
+  var point = style(p);
+  return {
+    color: validColor(p.color),
+    weight: 2,
+    opacity: 0.9,
+    dashArray: point.dashArray,
+    fillColor: point.fillColor,
+    fillOpacity: point.fillOpacity / 3,
+    className: point.className.replace("cm-control ", "cm-control-area "),
   };
 }
 
@@ -196,11 +213,54 @@ function renderLegend(features, day) {
   box.appendChild(list);
 }
 
+// A summarised view (more places than a map can draw): one circle per grid cell and
+// controller, sized by its count; a click zooms to the cell.
+function drawCell(p, coords) {
+  var marker = L.circleMarker([coords[1], coords[0]], {
+    radius: Math.min(8 + 2 * Math.sqrt(p.count || 1), 28),
+    color: "#222222",
+    weight: p.disputed ? 2 : 1,
+    dashArray: p.disputed || p.state === "contested" ? "4 3" : null,
+    fillColor: validColor(p.color),
+    fillOpacity: 0.7,
+    className: "cm-control-cell cm-control--" + (p.state || "unknown"),
+  });
+  marker.bindTooltip(t("controlCell", { count: p.count, who: stateLabel(p) }));
+  marker.on("click", function () {
+    var b = p.bounds || [];
+    if (b.length === 4) {
+      state.map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    }
+  });
+  marker.addTo(layer);
+  var path = marker.getElement && marker.getElement();
+  if (path) {
+    path.setAttribute("data-count", String(p.count));
+    path.setAttribute("data-color", validColor(p.color));
+  }
+}
+
 function draw(data, key) {
   layer.clearLayers();
   (data.features || []).forEach(function (f) {
     var p = f.properties || {};
     var coords = (f.geometry && f.geometry.coordinates) || [];
+    if (p.cluster) {
+      drawCell(p, coords);
+      return;
+    }
+    if (p.area && (p.area.type === "Polygon" || p.area.type === "MultiPolygon")) {
+      var outline = L.geoJSON(p.area, { style: function () { return areaStyle(p); } });
+      outline.bindPopup(function () { return popupNode(p); }, { maxWidth: 360 });
+      outline.addTo(layer);
+      outline.eachLayer(function (shape) {
+        var node = shape.getElement && shape.getElement();
+        if (node) {
+          node.setAttribute("data-place-id", String(p.place_id));
+          node.setAttribute("data-color", validColor(p.color));
+        }
+      });
+    }
     var marker = L.circleMarker([coords[1], coords[0]], style(p));
     marker.bindPopup(popupNode(p), { maxWidth: 360 });
     marker.bindTooltip(p.place + " — " + stateLabel(p));
@@ -215,6 +275,7 @@ function draw(data, key) {
   shownKey = key;
   var node = state.map.getContainer();
   node.setAttribute("data-control-date", data.date || "");
+  node.setAttribute("data-control-aggregated", data.aggregated ? "true" : "false");
   node.setAttribute("data-control-ready", "true");
 }
 

@@ -90,7 +90,11 @@ function updateDownloads() {
   var query = queryString(filters, extra);
   Array.prototype.forEach.call(document.querySelectorAll("a[data-export-base]"), function (link) {
     var base = link.getAttribute("data-export-base");
-    link.href = base + (query ? (base.indexOf("?") < 0 ? "?" : "&") + query : "");
+    var own = query;
+    if (options.control && link.hasAttribute("data-export-control")) {
+      own += (own ? "&" : "") + "control=1"; // the standalone map takes the layer too
+    }
+    link.href = base + (own ? (base.indexOf("?") < 0 ? "?" : "&") + own : "");
   });
 }
 

@@ -1,5 +1,7 @@
 """Export published events to a standalone, offline HTML map (folium)."""
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maps import services as map_services
@@ -35,6 +37,12 @@ class Command(BaseCommand):
             "--limit",
             type=int,
             help="At most this many events, newest first (default MAP_MAX_FEATURES).",
+        )
+        parser.add_argument(
+            "--control-date",
+            metavar="YYYY-MM-DD",
+            type=dt.date.fromisoformat,
+            help="Add who held each place on this date as a layer (with a legend).",
         )
         filters = parser.add_argument_group("filters (as the API's query parameters)")
         filters.add_argument(
@@ -72,6 +80,7 @@ class Command(BaseCommand):
                 out_path=options["out"],
                 title=options["title"],
                 limit=options["limit"],
+                control_on=options["control_date"],
             )
         except map_services.MapExportError as error:
             raise CommandError(str(error)) from error
