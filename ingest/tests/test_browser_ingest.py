@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from events.models import Event
 from events.tests.admin_forms import logged_in
-from maps.tests.browser import live_page, screenshot
+from maps.tests.browser import screenshot, signed_in_page
 from places.models import Place
 
 pytestmark = [
@@ -27,17 +27,10 @@ ARTICLE = (
 
 @pytest.fixture
 def page(live_server, monkeypatch) -> Iterator:
-    client = logged_in("Editor")
-    with live_page(monkeypatch) as (page, guard):
-        page.context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+    with signed_in_page(monkeypatch, live_server.url, logged_in("Editor")) as (
+        page,
+        guard,
+    ):
         yield page
         assert guard.dialogs == []
     assert guard.blocked == []

@@ -99,6 +99,22 @@ def live_page(monkeypatch, *, width: int = 1280, height: int = 860) -> Iterator:
     join_request_threads()
 
 
+@contextlib.contextmanager
+def signed_in_page(monkeypatch, live_server_url: str, client) -> Iterator:
+    """live_page with the session of a logged-in test ``client``; yields (page, guard)."""
+    with live_page(monkeypatch) as (page, guard):
+        page.context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server_url,
+                }
+            ]
+        )
+        yield page, guard
+
+
 def screenshot(page, name: str) -> None:
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / name))

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from maps.tests.browser import live_page, screenshot
+from maps.tests.browser import screenshot, signed_in_page
 from places.models import Place
 
 pytestmark = [
@@ -20,16 +20,7 @@ def page(live_server, monkeypatch) -> Iterator:
     curator = User.objects.create_superuser("curator", password="pw-for-tests-only")
     client = Client()
     client.force_login(curator)  # axes wants a request for a password login
-    with live_page(monkeypatch) as (page, guard):
-        page.context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+    with signed_in_page(monkeypatch, live_server.url, client) as (page, guard):
         yield page
     assert guard.blocked == []
     assert guard.errors == []

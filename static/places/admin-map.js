@@ -57,6 +57,9 @@
   window.addEventListener("map:init", function (event) {
     var map = event.detail.map;
     addBasemap(map);
-    addCandidates(map);
+    // The geocoder's candidates are points for the location, not for the area's map.
+    if (/location-map$/.test(event.detail.id || "")) {
+      addCandidates(map);
+    }
   });
 })();
