@@ -1,5 +1,6 @@
-"""The process's cluster index, rebuilt when the public data version
-(events.dataversion) moves on, and what survives a rebuild (the export's Feature cache)."""
+"""The process's cluster index, rebuilt (or mapped from the machine's shared copy,
+maps.clusters.store) when the public data version (events.dataversion) moves on, and
+what survives a rebuild (the export's Feature cache)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import DatabaseError
+from django.conf import settings
+from django.db import DatabaseError, connection
 
 from events import dataversion
+from maps.clusters import store
 from maps.clusters.engine import ClusterIndex
 
 T = TypeVar("T")
@@ -90,6 +93,42 @@ def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
     new.features_since = old.features_since
 
 
+def _usable(
+    index: ClusterIndex,
+    version: int,
+    lag_ok: Callable[[ClusterIndex, int], bool] | None,
+) -> bool:
+    """Whether ``index`` may answer for data ``version``: built at it, or lagging
+    by writes that ``lag_ok`` accepts, or (one the machine shares) newer: another
+    worker built it after a write this process's version memo has yet to see."""
+    if index.counter == version:
+        return True
+    if index.counter > version and getattr(index, "store_name", None):
+        return True
+    return lag_ok is not None and lag_ok(index, version)
+
+
+def _obtain(
+    build: Callable[[int], ClusterIndex],
+    version: int,
+    held: ClusterIndex | None,
+    lag_ok: Callable[[ClusterIndex, int], bool] | None,
+) -> ClusterIndex:
+    """A new base for ``version`` in place of ``held``: the machine's shared one
+    (maps.clusters.store) when MAP_INDEX_DIR is set, else built by this process."""
+    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+    if root is None:
+        return build(version)
+    return store.obtain(
+        root,
+        build,
+        version,
+        held=held,
+        usable=lambda found: _usable(found, version, lag_ok),
+        max_age=MAX_AGE,
+    )
+
+
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
     """The current index; rebuilt in the request when small or missing, else in a thread.
 
@@ -133,9 +172,7 @@ def _index_for(
     index = _state["index"]
     fresh = (
         index is not None
-        and (
-            index.counter == version or (lag_ok is not None and lag_ok(index, version))
-        )
+        and _usable(index, version, lag_ok)
         and time.monotonic() - index.built_at < MAX_AGE
     )
     if fresh:
@@ -154,7 +191,7 @@ def _index_for(
             if (held := _backing_off(current)) is not None:
                 return held  # another request's rebuild just failed
             try:
-                new = build(version)
+                new = _obtain(build, version, current, lag_ok)
             except DatabaseError as error:
                 _failed(error)
                 if current is None:
@@ -170,10 +207,8 @@ def _index_for(
         _state["building"] = True
 
     def rebuild() -> None:
-        from django.db import connection
-
         try:
-            new = build(version)
+            new = _obtain(build, version, index, lag_ok)
             _carry_over(index, new)
             _succeeded(new)
         except DatabaseError as error:
@@ -191,4 +226,5 @@ def index_reset() -> None:
     """Forget this process's index and memos (tests; the next request rebuilds them)."""
     with _lock:
         _state.update(index=None, failures=0, retry_at=0.0)
+    store.forget()
     dataversion.memos_reset()
