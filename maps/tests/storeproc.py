@@ -8,6 +8,7 @@ through writing the index file, as a builder that dies would."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -83,7 +84,7 @@ def main(root: str, log: str, version: int, crash: bool = False) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
 
         store.write_version = dying_write
-    store.obtain(
+    index = store.obtain(
         Path(root),
         build,
         version,
@@ -91,6 +92,14 @@ def main(root: str, log: str, version: int, crash: bool = False) -> None:
         usable=lambda found: found.counter == version,
         max_age=300,
     )
+    found = {
+        "pid": os.getpid(),
+        "store_name": getattr(index, "store_name", None),
+        "stats": store.stats,
+        "writeable": bool(index.lon.flags.writeable),
+        "answers": answers(index),
+    }
+    sys.stdout.write(json.dumps(found) + "\n")
 
 
 if __name__ == "__main__":
