@@ -7,6 +7,7 @@ See bench/README.md for what is measured and the latest results.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import datetime as dt
 import gzip
@@ -14,6 +15,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -124,6 +126,12 @@ def django_setup(database_url: str, cache_url: str) -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # The machine's shared cluster index (maps.clusters.store): a directory of this
+    # run's own, so that the first request builds it (its second process maps it).
+    if "MAP_INDEX_DIR" not in os.environ:  # "": one index per process, as before
+        index_dir = tempfile.mkdtemp(prefix="conflictmap_bench_index_")
+        os.environ["MAP_INDEX_DIR"] = index_dir
+        atexit.register(shutil.rmtree, index_dir, ignore_errors=True)
     sys.path.insert(0, str(ROOT))
     import django
     from django.conf import settings
@@ -729,8 +737,15 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     def writes_section() -> dict:
         # A fresh base first: the periodic rebuild (MAX_AGE) would otherwise start
         # during the minute of writes.
-        from maps.clusters import state as cluster_state
+        from django.conf import settings
+        from django.db import connection
 
+        from maps.clusters import state as cluster_state
+        from maps.clusters import store
+
+        root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+        if root is not None:  # the machine's copy too: built again, now
+            shutil.rmtree(root, ignore_errors=True)
         cluster_state.index_reset()
         map_selectors.event_cluster_index()
         start, end = wins["1-year"]

@@ -5,10 +5,13 @@ import json
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.core.management import call_command
+from django.db import connection
 
 from events.filters import EventFilters
 from events.tests.factories import EventFactory
@@ -145,3 +148,16 @@ def test_a_second_worker_maps_the_app_index_with_its_export_columns(monkeypatch)
     assert again is not first
     assert again.store_name == first.store_name
     assert b"Report 2" in export
+
+
+@pytest.mark.django_db
+def test_mapindex_command_publishes_the_index_the_workers_then_map(settings):
+    EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
+    out = StringIO()
+    call_command("mapindex", stdout=out)
+    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+    name = os.readlink(root / store.CURRENT)
+    assert "1 public events at data version" in out.getvalue()
+    assert name in out.getvalue()
+    cluster_state.index_reset()  # the first worker
+    assert map_selectors.event_cluster_index().store_name == name
