@@ -35,7 +35,9 @@ from maps.clusters.grid import Level, TypeInfo
 FORMAT = 1
 MAGIC = b"CMAPIDX1"
 ALIGN = 64
-KEEP = 2  # published versions kept on disk: the current one and the one before
+# Published versions kept on disk: the current one only (a worker that mapped an older
+# one keeps reading it after its removal; the disk frees once the last one remaps).
+KEEP = 1
 CURRENT = "current"
 LOCK = "build.lock"
 # Per process, never shared: the Feature cache, mask sub-indexes, the export columns
@@ -215,7 +217,7 @@ def publish(root: Path, index: ClusterIndex) -> str:
 
 
 def _prune(root: Path) -> None:
-    """Leftovers of builders that died (tmp-…) and versions past the last KEEP."""
+    """Leftovers of builders that died (tmp-…) and versions past the KEEP newest."""
     current = _current_name(root)
     versions = []
     for entry in root.iterdir():
