@@ -82,12 +82,20 @@ class PackedBytes(Sequence):
             start + int(self._offsets[i]) : start + int(self._offsets[i + 1])
         ]
 
+    def take(self, rows: np.ndarray) -> list[bytes]:
+        """Items ``rows``, in order (the export: one slice each, no index checks)."""
+        buffer, start = self._buffer, self._start
+        first = (self._offsets[rows] + start).tolist()
+        end = (self._offsets[rows + 1] + start).tolist()
+        return [buffer[a:b] for a, b in zip(first, end, strict=True)]
+
 
 class PackedPlaces(Mapping):
     """place id -> (coordinates, place JSON), from sorted ids and two PackedBytes."""
 
     def __init__(self, ids: np.ndarray, coords: PackedBytes, json_: PackedBytes):
         self._ids, self._coords, self._json = ids, coords, json_
+        self._memo: dict[int, tuple[bytes, bytes]] = {}  # places are few (25k at 1M)
 
     def _at(self, pk) -> int:
         k = int(np.searchsorted(self._ids, pk))
@@ -96,8 +104,11 @@ class PackedPlaces(Mapping):
         return k
 
     def __getitem__(self, pk) -> tuple[bytes, bytes]:
-        k = self._at(pk)
-        return self._coords[k], self._json[k]
+        found = self._memo.get(pk)
+        if found is None:
+            k = self._at(pk)
+            found = self._memo[pk] = (self._coords[k], self._json[k])
+        return found
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._ids.tolist())
