@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +30,7 @@ MAX_AGE = 300  # seconds before a background refresh (catches writes that skip s
 # rebuild at a time, never a storm of them while PostgreSQL restarts (issue 12).
 BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
+BUILD_TIMEOUT = 3600  # seconds for a build in another process (10M: minutes)
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -119,14 +122,41 @@ def _obtain(
     root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
     if root is None:
         return build(version)
-    return store.obtain(
-        root,
-        build,
-        version,
-        held=held,
-        usable=lambda found: _usable(found, version, lag_ok),
-        max_age=MAX_AGE,
+    try:
+        return store.obtain(
+            root,
+            build,
+            version,
+            held=held,
+            usable=lambda found: _usable(found, version, lag_ok),
+            max_age=MAX_AGE,
+            # A database another process can open: large bases are built there.
+            elsewhere=None if root.name.startswith("memory-") else _build_elsewhere,
+            elsewhere_from=SYNC_REBUILD_LIMIT,
+        )
+    except store.BuildFailed as error:  # as a failed build: back off, keep serving
+        raise DatabaseError(str(error)) from error
+
+
+def _build_elsewhere() -> str:
+    """Build and publish the base in a new process (``manage.py mapindex --publish``,
+    this process's environment): its memory is returned to the system when it ends,
+    where a worker's heap would keep the build's garbage. The caller holds the
+    build lock; returns the published version's name."""
+    done = subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "mapindex", "--publish"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
     )
+    lines = done.stdout.split()
+    if done.returncode or not lines:
+        raise store.BuildFailed(
+            f"mapindex --publish exited {done.returncode}: {done.stderr[-500:]}"
+        )
+    return lines[-1]
 
 
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:

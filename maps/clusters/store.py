@@ -24,13 +24,14 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from maps.clusters.engine import ClusterIndex
 from maps.clusters.grid import Level, TypeInfo
+from maps.clusters.packed import PackedBytes, PackedPlaces
 
 FORMAT = 1
 MAGIC = b"CMAPIDX1"
@@ -56,65 +57,7 @@ logger = logging.getLogger(__name__)
 _mapped: dict[str, ClusterIndex] = {}  # this process's mapped versions, by path
 _mapped_lock = threading.Lock()
 # What this process did (tests and logs read it): bases built, versions mapped.
-stats = {"builds": 0, "maps": 0}
-
-
-# --- packed byte strings (titles, actor lists, places) -------------------------------
-class PackedBytes(Sequence):
-    """A list of byte strings stored end to end in a mapped file; item i is a copy."""
-
-    def __init__(self, buffer, offsets: np.ndarray, start: int) -> None:
-        self._buffer, self._offsets, self._start = buffer, offsets, start
-        self._n = len(offsets) - 1
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(self._n))]
-        if i < 0:
-            i += self._n
-        if not 0 <= i < self._n:
-            raise IndexError(i)
-        start = self._start
-        return self._buffer[
-            start + int(self._offsets[i]) : start + int(self._offsets[i + 1])
-        ]
-
-    def take(self, rows: np.ndarray) -> list[bytes]:
-        """Items ``rows``, in order (the export: one slice each, no index checks)."""
-        buffer, start = self._buffer, self._start
-        first = (self._offsets[rows] + start).tolist()
-        end = (self._offsets[rows + 1] + start).tolist()
-        return [buffer[a:b] for a, b in zip(first, end, strict=True)]
-
-
-class PackedPlaces(Mapping):
-    """place id -> (coordinates, place JSON), from sorted ids and two PackedBytes."""
-
-    def __init__(self, ids: np.ndarray, coords: PackedBytes, json_: PackedBytes):
-        self._ids, self._coords, self._json = ids, coords, json_
-        self._memo: dict[int, tuple[bytes, bytes]] = {}  # places are few (25k at 1M)
-
-    def _at(self, pk) -> int:
-        k = int(np.searchsorted(self._ids, pk))
-        if k >= len(self._ids) or self._ids[k] != pk:
-            raise KeyError(pk)
-        return k
-
-    def __getitem__(self, pk) -> tuple[bytes, bytes]:
-        found = self._memo.get(pk)
-        if found is None:
-            k = self._at(pk)
-            found = self._memo[pk] = (self._coords[k], self._json[k])
-        return found
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._ids.tolist())
-
-    def __len__(self) -> int:
-        return len(self._ids)
+stats = {"builds": 0, "maps": 0, "builds_elsewhere": 0}
 
 
 # --- writing ----------------------------------------------------------------------
@@ -356,11 +299,15 @@ def obtain(
     held: ClusterIndex | None,
     usable: Callable[[ClusterIndex], bool],
     max_age: float,
+    elsewhere: Callable[[], str] | None = None,
+    elsewhere_from: int = 0,
 ) -> ClusterIndex:
     """A base index for data ``version``: the machine's current one when ``usable``,
     younger than ``max_age`` s and not ``held`` (the one the caller gives up), else
     built here by ``build(version)``, published and mapped; one builder at a time,
-    the others wait for its result."""
+    the others wait for its result. When the last index had ``elsewhere_from``
+    events or more, ``elsewhere()`` builds and publishes it in another process
+    (returns its name): a build's garbage never stays in a web worker's heap."""
 
     def good(found: ClusterIndex | None) -> bool:
         return (
@@ -380,17 +327,30 @@ def obtain(
             return found
         _prune(root)  # what a builder that died left
         started = time.monotonic()
-        new = build(version)
-        stats["builds"] += 1
-        name = publish(root, new)
+        hint = max(held.size if held else 0, found.size if found else 0)
+        new = None
+        if elsewhere is not None and hint >= elsewhere_from:
+            name = elsewhere()
+            stats["builds_elsewhere"] += 1
+        else:
+            new = build(version)
+            stats["builds"] += 1
+            name = publish(root, new)
         logger.info(
-            "cluster index v%s built (%d events, %.1f s) and published as %s",
-            version, new.size, time.monotonic() - started, name,
+            "cluster index v%s built (%s, %.1f s) and published as %s", version,
+            "in another process" if new is None else f"{new.size} events",
+            time.monotonic() - started, name,
         )  # fmt: skip
         mapped = current(root)
     if mapped is None or mapped.store_name != name:
+        if new is None:
+            raise BuildFailed(f"{name} was not published")
         return new  # pruned or replaced at once (not expected): the built one serves
     return mapped
+
+
+class BuildFailed(Exception):
+    """The process that was to build the index did not publish it."""
 
 
 def root_for(base: str, database: dict) -> Path | None:

@@ -1,10 +1,12 @@
 """A process of the shared-index tests (test_store.py): obtains the base index of a
 synthetic data set from a store root and prints what it answers (no Django).
 
-    python -m maps.tests.storeproc ROOT LOG VERSION [crash]
+    python -m maps.tests.storeproc ROOT LOG VERSION [crash|publish]
 
 Each build appends a line to LOG; ``crash`` kills the process (SIGKILL) halfway
-through writing the index file, as a builder that dies would."""
+through writing the index file, as a builder that dies would; ``publish`` builds and
+publishes without the lock (the caller holds it) and prints the version's name, as
+``manage.py mapindex --publish`` does for a web worker."""
 
 from __future__ import annotations
 
@@ -68,12 +70,17 @@ def answers(index: ClusterIndex) -> list:
     return found
 
 
-def main(root: str, log: str, version: int, crash: bool = False) -> None:
+def main(
+    root: str, log: str, version: int, *, crash: bool = False, publish: bool = False
+) -> None:
     def build(v: int) -> ClusterIndex:
         with open(log, "a") as file:
             file.write(f"build {os.getpid()} v{v}\n")
         return build_index(v)
 
+    if publish:
+        sys.stdout.write(store.publish(Path(root), build(version)) + "\n")
+        return
     if crash:
         write = store.write_version
 
@@ -103,4 +110,10 @@ def main(root: str, log: str, version: int, crash: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), crash="crash" in sys.argv[4:])
+    main(
+        sys.argv[1],
+        sys.argv[2],
+        int(sys.argv[3]),
+        crash="crash" in sys.argv[4:],
+        publish="publish" in sys.argv[4:],
+    )

@@ -70,7 +70,7 @@ def test_a_later_process_maps_the_index_instead_of_building_it(tmp_path):
     built = run(root, log, 1)
     mapped = run(root, log, 1)
     assert builds(log) == [f"build {built['pid']} v1"]
-    assert mapped["stats"] == {"builds": 0, "maps": 1}
+    assert mapped["stats"] == {"builds": 0, "maps": 1, "builds_elsewhere": 0}
     assert mapped["store_name"] == built["store_name"]
     assert mapped["answers"] == expected(1)
 
@@ -161,3 +161,66 @@ def test_mapindex_command_publishes_the_index_the_workers_then_map(settings):
     assert name in out.getvalue()
     cluster_state.index_reset()  # the first worker
     assert map_selectors.event_cluster_index().store_name == name
+
+
+def test_a_large_base_is_built_by_another_process_and_mapped_here(tmp_path):
+    """Past ``elsewhere_from`` events the build runs in a process of its own (its
+    memory goes back to the system when it ends); this one maps what it published."""
+    root, log = tmp_path / "index", tmp_path / "builds.log"
+    run(root, log, 1)
+    store.forget()
+    before = dict(store.stats)
+
+    def elsewhere() -> str:
+        done = start(root, log, 2, "publish")
+        out, err = done.communicate(timeout=120)
+        assert done.returncode == 0, err
+        return out.split()[-1]
+
+    index = store.obtain(
+        root,
+        storeproc.build_index,  # not called here
+        2,
+        held=None,
+        usable=lambda found: found.counter == 2,
+        max_age=300,
+        elsewhere=elsewhere,
+        elsewhere_from=1000,
+    )
+    assert store.stats["builds"] == before["builds"]
+    assert store.stats["builds_elsewhere"] == before["builds_elsewhere"] + 1
+    assert index.store_name == os.readlink(root / store.CURRENT)
+    assert storeproc.answers(index) == expected(2)
+    assert len(builds(log)) == 2
+    store.forget()
+
+
+def test_a_build_elsewhere_that_publishes_nothing_fails_and_keeps_the_old(tmp_path):
+    root, log = tmp_path / "index", tmp_path / "builds.log"
+    published = run(root, log, 1)["store_name"]
+    store.forget()
+    with pytest.raises(store.BuildFailed):
+        store.obtain(
+            root,
+            storeproc.build_index,
+            2,
+            held=None,
+            usable=lambda found: found.counter == 2,
+            max_age=300,
+            elsewhere=lambda: "v2-never-written",
+            elsewhere_from=1000,
+        )
+    assert os.readlink(root / store.CURRENT) == published
+    store.forget()
+
+
+@pytest.mark.django_db
+def test_mapindex_publish_builds_whatever_is_current(settings):
+    EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
+    call_command("mapindex")
+    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+    first = os.readlink(root / store.CURRENT)
+    out = StringIO()
+    call_command("mapindex", "--publish", stdout=out)
+    assert out.getvalue().split() == [os.readlink(root / store.CURRENT)]
+    assert out.getvalue().strip() != first

@@ -12,7 +12,18 @@ class Command(BaseCommand):
         "database. Run before gunicorn so that no request waits for the build."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="build from the database and publish, whatever is current (the web "
+            "workers run this, holding the build lock); prints the version's name",
+        )
+
     def handle(self, *args, **options) -> None:
+        if options["publish"]:
+            self.stdout.write(map_selectors.event_cluster_index_publish())
+            return
         index = map_selectors.event_cluster_index()
         name = (
             getattr(index, "store_name", None)
