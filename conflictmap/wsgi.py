@@ -2,6 +2,7 @@
 
 import gc
 import os
+import sys
 
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
@@ -13,4 +14,5 @@ application = get_wsgi_application()
 # importing its own copy at its first request, and the garbage collector leaves them
 # unwritten (issue 16: memory per extra worker).
 get_resolver().url_patterns  # noqa: B018 - imports the URLconf and its views
-gc.freeze()
+if "gunicorn" in sys.modules:  # not in a test process importing the application
+    gc.freeze()
