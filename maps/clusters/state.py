@@ -136,6 +136,9 @@ def _obtain(
         )
     except store.BuildFailed as error:  # as a failed build: back off, keep serving
         raise DatabaseError(str(error)) from error
+    except OSError as error:  # no usable directory: this process builds its own
+        logger.warning("cluster index directory unusable (%s): built here", error)
+        return build(version)
 
 
 def _build_elsewhere() -> str:

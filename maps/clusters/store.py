@@ -335,7 +335,12 @@ def obtain(
         else:
             new = build(version)
             stats["builds"] += 1
-            name = publish(root, new)
+            try:
+                name = publish(root, new)
+            except OSError as error:  # a full or read-only disk: this process serves
+                logger.warning("cluster index not shared (%s): kept in memory", error)
+                _prune(root)
+                return new
         logger.info(
             "cluster index v%s built (%s, %.1f s) and published as %s", version,
             "in another process" if new is None else f"{new.size} events",

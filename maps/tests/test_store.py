@@ -224,3 +224,39 @@ def test_mapindex_publish_builds_whatever_is_current(settings):
     call_command("mapindex", "--publish", stdout=out)
     assert out.getvalue().split() == [os.readlink(root / store.CURRENT)]
     assert out.getvalue().strip() != first
+
+
+@pytest.mark.django_db
+def test_an_unusable_index_directory_leaves_each_process_its_own_index(
+    settings, tmp_path
+):
+    """MAP_INDEX_DIR on a file (or a read-only or full disk): the map still answers,
+    from an index this process built for itself."""
+    EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.MAP_INDEX_DIR = str(blocker)
+    answer = map_selectors.event_clusters(filters=EventFilters(), zoom=5)
+    assert answer["total"] == 1
+    assert getattr(map_selectors.event_cluster_index(), "store_name", None) is None
+
+
+def test_a_version_that_cannot_be_written_is_served_from_memory(tmp_path, monkeypatch):
+    root = tmp_path / "index"
+
+    def full_disk(directory, index):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "write_version", full_disk)
+    store.forget()
+    index = store.obtain(
+        root,
+        storeproc.build_index,
+        1,
+        held=None,
+        usable=lambda found: found.counter == 1,
+        max_age=300,
+    )
+    assert storeproc.answers(index) == expected(1)
+    assert not hasattr(index, "store_name")
+    assert [p.name for p in root.iterdir()] == [store.LOCK]  # no tmp- left, no current
