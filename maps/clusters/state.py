@@ -30,6 +30,8 @@ MAX_AGE = 300  # seconds before a background refresh (catches writes that skip s
 # rebuild at a time, never a storm of them while PostgreSQL restarts (issue 12).
 BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
+# A base of this many events or more is rebuilt in a process of its own.
+BUILD_ELSEWHERE_FROM = 50_000
 BUILD_TIMEOUT = 3600  # seconds for a build in another process (10M: minutes)
 
 logger = logging.getLogger(__name__)
@@ -132,10 +134,8 @@ def _obtain(
             max_age=MAX_AGE,
             # A database another process can open: large bases are built there.
             elsewhere=None if root.name.startswith("memory-") else _build_elsewhere,
-            elsewhere_from=SYNC_REBUILD_LIMIT,
+            elsewhere_from=BUILD_ELSEWHERE_FROM,
         )
-    except store.BuildFailed as error:  # as a failed build: back off, keep serving
-        raise DatabaseError(str(error)) from error
     except OSError as error:  # no usable directory: this process builds its own
         logger.warning("cluster index directory unusable (%s): built here", error)
         return build(version)
@@ -146,14 +146,22 @@ def _build_elsewhere() -> str:
     this process's environment): its memory is returned to the system when it ends,
     where a worker's heap would keep the build's garbage. The caller holds the
     build lock; returns the published version's name."""
-    done = subprocess.run(  # noqa: S603 - fixed argv
-        [sys.executable, str(settings.BASE_DIR / "manage.py"), "mapindex", "--publish"],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argv
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "mapindex",
+                "--publish",
+            ],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise store.BuildFailed(f"mapindex --publish: {error}") from error
     lines = done.stdout.split()
     if done.returncode or not lines:
         raise store.BuildFailed(

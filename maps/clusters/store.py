@@ -307,7 +307,8 @@ def obtain(
     built here by ``build(version)``, published and mapped; one builder at a time,
     the others wait for its result. When the last index had ``elsewhere_from``
     events or more, ``elsewhere()`` builds and publishes it in another process
-    (returns its name): a build's garbage never stays in a web worker's heap."""
+    (returns its name): a build's garbage never stays in a web worker's heap; when
+    that fails (BuildFailed), it is built here."""
 
     def good(found: ClusterIndex | None) -> bool:
         return (
@@ -328,11 +329,17 @@ def obtain(
         _prune(root)  # what a builder that died left
         started = time.monotonic()
         hint = max(held.size if held else 0, found.size if found else 0)
-        new = None
+        new, name = None, None
         if elsewhere is not None and hint >= elsewhere_from:
-            name = elsewhere()
-            stats["builds_elsewhere"] += 1
-        else:
+            try:
+                name = elsewhere()
+                if _current_name(root) != name:
+                    raise BuildFailed(f"{name!r} was not published")
+                stats["builds_elsewhere"] += 1
+            except BuildFailed as error:  # (its environment differs?) built here
+                logger.warning("cluster index not built elsewhere: %s", error)
+                name = None
+        if name is None:
             new = build(version)
             stats["builds"] += 1
             try:
@@ -347,9 +354,7 @@ def obtain(
             time.monotonic() - started, name,
         )  # fmt: skip
         mapped = current(root)
-    if mapped is None or mapped.store_name != name:
-        if new is None:
-            raise BuildFailed(f"{name} was not published")
+    if new is not None and (mapped is None or mapped.store_name != name):
         return new  # pruned or replaced at once (not expected): the built one serves
     return mapped
 
