@@ -36,8 +36,9 @@ def api_client():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cluster_index():
-    """Each test starts without the process's cluster index and Feature cache.
+def _fresh_cluster_index(settings, tmp_path):
+    """Each test starts without the process's cluster index and Feature cache, and
+    with an empty directory for the machine's shared index.
 
     In production every write commits and bumps the index version; a test's writes
     never commit (the test transaction rolls back), so the index is reset instead."""
@@ -45,6 +46,7 @@ def _fresh_cluster_index():
 
     from maps.clusters import state as cluster_state
 
+    settings.MAP_INDEX_DIR = str(tmp_path / "mapindex")
     cluster_state.index_reset()
     cache.clear()  # nor the export cache and rate counters, keyed by that version
     yield

@@ -249,6 +249,9 @@ MAP_MAX_FEATURES = env.int("MAP_MAX_FEATURES", default=5000)
 # The control layer lists places one by one up to this many in a view, then
 # summarises them per grid cell and controller (a bounded answer at any zoom).
 CONTROL_MAX_PLACES = env.int("CONTROL_MAX_PLACES", default=1000)
+# The cluster index, built once per machine into files every web worker maps (one
+# directory per database under it; "" keeps one index per process).
+MAP_INDEX_DIR = env("MAP_INDEX_DIR", default=str(BASE_DIR / "var" / "mapindex"))
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).
 EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
 # Anonymous downloads cost seconds each: their own, much lower rate per client address

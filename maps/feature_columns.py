@@ -173,13 +173,16 @@ def features_from_columns(
         b'"properties":{"title":%b,%b,%b,"place":%b,"actors":[%b],"fatalities_best":%b,'
         b'"url":"' + detail + b'%d/","api_url":"' + api + b'%d/"}}'
     )
-    titles, places, kinds = columns.titles, columns.places, columns.kinds
+    places, kinds = columns.places, columns.kinds
     actor_lists, dates = columns.actor_lists, _dates
+    # A mapped index (maps.clusters.store) keeps its titles packed in the file.
+    take = getattr(columns.titles, "take", None)
+    titles = take(rows) if take else [columns.titles[r] for r in rows.tolist()]
     out: list[bytes] = []
     append = out.append
-    for pk, row, start, end, prec, kind, place, fat, actors in zip(
+    for pk, title, start, end, prec, kind, place, fat, actors in zip(
         index.ids[rows].tolist(),
-        rows.tolist(),
+        titles,
         index.start[rows].tolist(),
         columns.end[rows].tolist(),
         columns.precision[rows].tolist(),
@@ -195,7 +198,7 @@ def features_from_columns(
             % (
                 pk,
                 coordinates,
-                titles[row],
+                title,
                 dates(start, end, prec),
                 kinds[kind],
                 place_json,

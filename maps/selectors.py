@@ -16,14 +16,15 @@ from typing import Any
 
 import numpy as np
 import orjson
+from django.conf import settings
 from django.db import connection
 from django.db.models import FloatField, Func
 
-from events import selectors
+from events import dataversion, selectors
 from events.filters import EventFilters
 from events.models import EventType
 from maps import feature_columns, features
-from maps.clusters import engine, grid, live
+from maps.clusters import engine, grid, live, store
 from maps.clusters import state as cluster_state
 
 MASK_CACHE_SIZE = 16
@@ -149,6 +150,15 @@ def _build_delta(
 
 def _live() -> tuple[live.LiveIndex, int]:
     return live.live_get(_build, _build_delta)
+
+
+def event_cluster_index_publish() -> str:
+    """Build the base index from the database and publish it as the machine's current
+    one (maps.clusters.store; the caller holds the build lock); its name."""
+    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+    if root is None:
+        raise ValueError("MAP_INDEX_DIR is empty: no shared index to publish")
+    return store.publish(root, _build(dataversion.clusters_version()))
 
 
 def event_cluster_index() -> engine.ClusterIndex:

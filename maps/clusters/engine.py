@@ -74,6 +74,12 @@ class ClusterIndex(MaskedQueries):
             if sub
             else [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
         )
+        self.process_init(built_at)
+
+    def process_init(self, built_at: float) -> None:
+        """What each process keeps of its own beside the arrays (maps.clusters.store
+        maps the arrays another process built, then calls this)."""
+        self.built_at = built_at
         # Sub-indexes of masks or of the rows they drop ((id(mask), complement) ->
         # (mask, rows, sub-index or None when too many)); the entry holds the mask,
         # so its id cannot be reused while it is cached.

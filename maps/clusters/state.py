@@ -1,19 +1,24 @@
-"""The process's cluster index, rebuilt when the public data version
-(events.dataversion) moves on, and what survives a rebuild (the export's Feature cache)."""
+"""The process's cluster index, rebuilt (or mapped from the machine's shared copy,
+maps.clusters.store) when the public data version (events.dataversion) moves on, and
+what survives a rebuild (the export's Feature cache)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import math
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import DatabaseError
+from django.conf import settings
+from django.db import DatabaseError, connection
 
 from events import dataversion
+from maps.clusters import store
 from maps.clusters.engine import ClusterIndex
 
 T = TypeVar("T")
@@ -25,6 +30,9 @@ MAX_AGE = 300  # seconds before a background refresh (catches writes that skip s
 # rebuild at a time, never a storm of them while PostgreSQL restarts (issue 12).
 BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
+# A base of this many events or more is rebuilt in a process of its own.
+BUILD_ELSEWHERE_FROM = 50_000
+BUILD_TIMEOUT = 3600  # seconds for a build in another process (10M: minutes)
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -90,6 +98,78 @@ def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
     new.features_since = old.features_since
 
 
+def _usable(
+    index: ClusterIndex,
+    version: int,
+    lag_ok: Callable[[ClusterIndex, int], bool] | None,
+) -> bool:
+    """Whether ``index`` may answer for data ``version``: built at it, or lagging
+    by writes that ``lag_ok`` accepts, or (one the machine shares) newer: another
+    worker built it after a write this process's version memo has yet to see."""
+    if index.counter == version:
+        return True
+    if index.counter > version and getattr(index, "store_name", None):
+        return True
+    return lag_ok is not None and lag_ok(index, version)
+
+
+def _obtain(
+    build: Callable[[int], ClusterIndex],
+    version: int,
+    held: ClusterIndex | None,
+    lag_ok: Callable[[ClusterIndex, int], bool] | None,
+) -> ClusterIndex:
+    """A new base for ``version`` in place of ``held``: the machine's shared one
+    (maps.clusters.store) when MAP_INDEX_DIR is set, else built by this process."""
+    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+    if root is None:
+        return build(version)
+    try:
+        return store.obtain(
+            root,
+            build,
+            version,
+            held=held,
+            usable=lambda found: _usable(found, version, lag_ok),
+            max_age=MAX_AGE,
+            # A database another process can open: large bases are built there.
+            elsewhere=None if root.name.startswith("memory-") else _build_elsewhere,
+            elsewhere_from=BUILD_ELSEWHERE_FROM,
+        )
+    except OSError as error:  # no usable directory: this process builds its own
+        logger.warning("cluster index directory unusable (%s): built here", error)
+        return build(version)
+
+
+def _build_elsewhere() -> str:
+    """Build and publish the base in a new process (``manage.py mapindex --publish``,
+    this process's environment): its memory is returned to the system when it ends,
+    where a worker's heap would keep the build's garbage. The caller holds the
+    build lock; returns the published version's name."""
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argv
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "mapindex",
+                "--publish",
+            ],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise store.BuildFailed(f"mapindex --publish: {error}") from error
+    lines = done.stdout.split()
+    if done.returncode or not lines:
+        raise store.BuildFailed(
+            f"mapindex --publish exited {done.returncode}: {done.stderr[-500:]}"
+        )
+    return lines[-1]
+
+
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
     """The current index; rebuilt in the request when small or missing, else in a thread.
 
@@ -133,9 +213,7 @@ def _index_for(
     index = _state["index"]
     fresh = (
         index is not None
-        and (
-            index.counter == version or (lag_ok is not None and lag_ok(index, version))
-        )
+        and _usable(index, version, lag_ok)
         and time.monotonic() - index.built_at < MAX_AGE
     )
     if fresh:
@@ -154,7 +232,7 @@ def _index_for(
             if (held := _backing_off(current)) is not None:
                 return held  # another request's rebuild just failed
             try:
-                new = build(version)
+                new = _obtain(build, version, current, lag_ok)
             except DatabaseError as error:
                 _failed(error)
                 if current is None:
@@ -170,10 +248,8 @@ def _index_for(
         _state["building"] = True
 
     def rebuild() -> None:
-        from django.db import connection
-
         try:
-            new = build(version)
+            new = _obtain(build, version, index, lag_ok)
             _carry_over(index, new)
             _succeeded(new)
         except DatabaseError as error:
@@ -191,4 +267,5 @@ def index_reset() -> None:
     """Forget this process's index and memos (tests; the next request rebuilds them)."""
     with _lock:
         _state.update(index=None, failures=0, retry_at=0.0)
+    store.forget()
     dataversion.memos_reset()

@@ -174,9 +174,12 @@ def test_responses_carry_cache_headers_and_etag(client):
     assert again.status_code == 304
 
 
-def test_list_query_count_does_not_grow_with_events(client):
+def test_list_query_count_does_not_grow_with_events(client, settings, tmp_path):
     def queries_for_list(expected: int) -> int:
-        cluster_state.index_reset()  # a cold index: every query of the first request
+        # A cold index (every query of the first request): none in this process,
+        # none on the machine (a new directory for the shared one).
+        settings.MAP_INDEX_DIR = str(tmp_path / f"cold-{expected}")
+        cluster_state.index_reset()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(LIST).json()["count"] == expected
         return len(queries)

@@ -262,8 +262,11 @@ def test_features_encode_leaves_out_events_that_are_not_public():
     assert orjson.loads(encoded[public.pk])["id"] == public.pk
 
 
-def test_a_stale_index_never_serves_cached_features(event, monkeypatch):
+def test_a_stale_index_never_serves_cached_features(event, monkeypatch, settings):
     """A process whose index lags the version (rebuilding) exports from the database."""
+    # The rebuild is simulated by handing back this process's own index object:
+    # one index per process here (the machine's shared copy: test_store.py).
+    settings.MAP_INDEX_DIR = ""
     index = map_selectors.event_cluster_index()
     index.features[event.pk] = index.features[event.pk].replace(
         b"Shelling", b"Stale!!!"

@@ -1,0 +1,35 @@
+"""Build (or map) the machine's shared cluster index now, before the first request."""
+
+from django.core.management.base import BaseCommand
+
+from maps import selectors as map_selectors
+
+
+class Command(BaseCommand):
+    help = (
+        "Make the machine's cluster index current (MAP_INDEX_DIR): map it when another "
+        "process built it for the current data, else build and publish it from the "
+        "database. Run before gunicorn so that no request waits for the build."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="build from the database and publish, whatever is current (the web "
+            "workers run this, holding the build lock); prints the version's name",
+        )
+
+    def handle(self, *args, **options) -> None:
+        if options["publish"]:
+            self.stdout.write(map_selectors.event_cluster_index_publish())
+            return
+        index = map_selectors.event_cluster_index()
+        name = (
+            getattr(index, "store_name", None)
+            or "this process only (MAP_INDEX_DIR empty)"
+        )
+        self.stdout.write(
+            f"cluster index: {index.size} public events at data version "
+            f"{index.counter}: {name}"
+        )
