@@ -87,11 +87,30 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(label: str, path: Path, rows: int, **options) -> float:
+def _progress(label: str, started: float, every: int):
+    """Prints rows/s and the peak memory so far every ``every`` rows."""
+    state = {"next": every}
+
+    def show(done: int, total: int) -> None:
+        if done >= state["next"] or done == total:
+            state["next"] = done + every
+            rate = done / (time.perf_counter() - started)
+            say(f"  {label}: {done:,}/{total:,} rows, {rate:,.0f} rows/s, "
+                f"peak {peak_mb():,.0f} MB")  # fmt: skip
+
+    return show
+
+
+def timed(label: str, path: Path, rows: int, every: int, **options) -> float:
     from interchange import files
 
     started = time.perf_counter()
-    report = files.event_import_file(path=path, fmt="acled", **options)
+    report = files.event_import_file(
+        path=path,
+        fmt="acled",
+        progress=_progress(label, started, every) if every else None,
+        **options,
+    )
     seconds = time.perf_counter() - started
     rate = rows / seconds
     say(f"{label:<28} {seconds:8.1f} s {rate:10,.0f} rows/s   peak {peak_mb():,.0f} MB"
@@ -103,6 +122,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--phases", default="dry,first,again")
+    parser.add_argument(
+        "--every", type=int, default=0, help="print progress every N rows"
+    )
     args = parser.parse_args()
     phases = args.phases.split(",")
     settings.IMPORT_MAX_BYTES = 10**13
@@ -119,11 +141,11 @@ def main() -> int:
     try:
         if "dry" in phases:
             rates["dry"] = timed("dry run (empty database)", path, args.rows,
-                                 dry_run=True)  # fmt: skip
+                                 args.every, dry_run=True)  # fmt: skip
         if "first" in phases:
-            rates["first"] = timed("first import", path, args.rows)
+            rates["first"] = timed("first import", path, args.rows, args.every)
         if "again" in phases:
-            rates["again"] = timed("re-import, no change", path, args.rows)
+            rates["again"] = timed("re-import, no change", path, args.rows, args.every)
     finally:
         path.unlink(missing_ok=True)
     if "first" in rates and "again" in rates:

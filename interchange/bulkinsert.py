@@ -2,7 +2,7 @@
 
 Django's bulk_create spends most of an import building SQL value by value; these rows
 go in with one executemany per table
-(SQLite) or COPY (PostgreSQL; their history rows then by one INSERT … SELECT). Ids are allocated first (PostgreSQL: from the table's
+(SQLite) or COPY (PostgreSQL). Ids are allocated first (PostgreSQL: from the table's
 sequence; SQLite: after the largest id, the database being locked for writing by the
 import's transaction) so that links and history rows can name them. Each row gets
 its history row ("+", created), as simple_history's bulk_create_with_history writes.
@@ -128,9 +128,6 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
     history_fields = [
         f for f in history._meta.concrete_fields if f.name != "history_id"
     ]
-    if connection.vendor == "postgresql":
-        _history_from_rows(model, history_fields, ids, now)
-        return ids
     index = {name: i for i, name in enumerate(names)}
     picks, history_marks = [], []
     for field in history_fields:
@@ -154,30 +151,3 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
         history_marks,
     )
     return ids
-
-
-def _history_from_rows(
-    model: type[models.Model], history_fields: list, ids: list[int], now
-) -> None:
-    """PostgreSQL: the history rows copied from the rows just written, in the server
-    (INSERT … SELECT), rather than built here and sent again."""
-    quote = connection.ops.quote_name
-    columns = {f.attname: f.column for f in model._meta.concrete_fields}
-    constants = {
-        "history_date": "%s::timestamptz",
-        "history_change_reason": "NULL",
-        "history_type": "'+'",
-        "history_user_id": "NULL",
-    }
-    picks = [
-        constants.get(f.attname) or quote(columns[f.attname]) for f in history_fields
-    ]
-    names = ", ".join(quote(f.column) for f in history_fields)
-    table = quote(model._meta.db_table)
-    pk = quote(model._meta.pk.column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(model.history.model._meta.db_table)} ({names}) "  # noqa: S608
-            f"SELECT {', '.join(picks)} FROM {table} WHERE {pk} = ANY(%s)",
-            [now, ids],
-        )

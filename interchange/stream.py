@@ -207,18 +207,21 @@ class Importer:
             if key is not None:
                 self.ids.append(hash(key))
         existing = batches.existing(key for _, key in keyed if key is not None)
-        fresh, digests = [], {}
+        fresh, digests, places = [], {}, []
         for row, key in keyed:
             digest = self.digest(row)
             old = existing.get(key) if key is not None else None
             if old is not None and old.import_hash == f"{old.version}:{digest}":
                 report.rows += 1  # as imported, not edited since: nothing to do
                 report.unchanged += 1
-                report.countries[old.country_code or ""] += 1
                 report.flagged += bool(old.import_note)
+                places.append(old.place_id)
                 continue
             fresh.append(row)
             digests[row.where] = digest
+        if places:
+            codes = batches.country_codes(set(places))
+            report.countries.update(codes.get(pk) or "" for pk in places)
         if not fresh:
             return
         records = self.module.parse(

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.gis.geos import Point
 from django.db import connection
-from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -29,6 +28,9 @@ from interchange.records import EventRecord, PlaceRecord, SourceRecord
 from places.models import Place
 
 BATCH = 2000
+# Place names kept between batches; past this the cache starts again, so that a file
+# of millions of rows keeps memory bounded (places are read again per batch).
+PLACE_CACHE = 50_000
 SAME_PLACE_KM = (
     1.0  # a place within this distance (and of the same precision) is the same
 )
@@ -100,10 +102,7 @@ class Writer:
             rows = (
                 Event.objects.filter(external_dataset=dataset)
                 .extra(where=[_in("external_id", external_ids)], params=external_ids)
-                .values(
-                    "id", "external_id", "version", "import_hash",
-                    *_FIELDS, country_code=F("place__country_code"),
-                )
+                .values("id", "external_id", "version", "import_hash", *_FIELDS)
             )  # fmt: skip
             found.update(
                 {
@@ -139,7 +138,19 @@ class Writer:
                     found[key] = event
         return found
 
+    def country_codes(self, place_ids: set[int]) -> dict[int, str]:
+        """Country code of each place (a re-import's summary of unchanged rows)."""
+        ids = list(place_ids)
+        return dict(
+            Place.objects.extra(where=[_in("id", ids)], params=ids)
+            .values_list("id", "country_code")
+            .order_by()
+        )
+
     def _load_places(self, batch: list[EventRecord]) -> None:
+        if len(self.places) > PLACE_CACHE:  # memory bounded: read again when needed
+            self.places.clear()
+            self.points.clear()
         keys = {_place_key(r.place) for r in batch} - self.places.keys()
         if not keys:
             return
