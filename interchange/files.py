@@ -1,7 +1,8 @@
-"""Import a dataset file atomically (validate everything, then write all or nothing); export.
+"""Import a dataset file atomically (all rows or nothing, every bad row named); export.
 
-Over ~400 lines on purpose: the import transaction and its dry run walk the same
-rows with the same checks; the per-dataset columns live in acled/ucdp/geojson.
+The rows stream through one transaction in batches (interchange.stream): written while
+the file is good, rolled back at the end when any row is bad, so memory is bounded by
+the batch. The per-dataset columns live in acled/ucdp/geojson.
 """
 
 import io

@@ -225,3 +225,16 @@ def test_hash_scheme_is_part_of_the_row_hash(tmp_path, monkeypatch, parsed):
 
     assert [ids for ids, _ in parsed] == [["SYR1", "SYR2"]]
     assert report.unchanged == 2
+
+
+def test_place_cache_started_again_still_finds_the_places_written(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(writer, "BATCH", 1)
+    monkeypatch.setattr(writer, "PLACE_CACHE", 0)  # forgotten after every batch
+    rows = [{"event_id_cnty": f"SYR{n}", "location": "Kabani"} for n in range(4)]
+
+    report = files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
+
+    assert (report.created, report.places_created) == (4, 1)
+    assert len({e.place_id for e in Event.objects.all()}) == 1
