@@ -178,6 +178,9 @@ class Event(models.Model):
         help_text="A problem in the imported data, kept as published "
         "(UCDP low > best or high < best).",
     )
+    # "<version>:<hash of the dataset row>" as last imported (interchange.stream): a
+    # re-import skips a row whose hash and version (no edit since) are the same.
+    import_hash = models.CharField(max_length=40, blank=True, editable=False)
     disputed = models.BooleanField(
         default=False,
         editable=False,

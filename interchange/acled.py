@@ -4,6 +4,8 @@ Over ~400 lines on purpose: ACLED's layouts (current, 2020 export, pre-2019, one
 per actor) map onto one record in one place, so a column's meaning is read once.
 """
 
+from collections.abc import Iterable, Iterator
+
 from events.models import Actor, Event, EventActor, EventType
 from interchange import countries, extension
 from interchange.csvio import CsvRow
@@ -17,7 +19,6 @@ from interchange.records import (
     RowError,
     SourceRecord,
     split_list,
-    year_of,
 )
 from interchange.taxonomy import TypeIndex, export_id, split_external_id
 
@@ -187,17 +188,19 @@ def _actors(
     return actors
 
 
-def _merged(rows: list[CsvRow], info: ParseInfo) -> list[CsvRow]:
+def merged(rows: Iterable[CsvRow], info: ParseInfo) -> Iterator[CsvRow]:
     """One-row-per-actor files: the rows of one event (consecutive, same id) become
-    one row whose later rows' actor1 / assoc_actor_1 / inter1 are the second side."""
-    merged: list[CsvRow] = []
+    one row whose later rows' actor1 / assoc_actor_1 / inter1 are the second side.
+    Streams: holds one event's rows at a time."""
+    held: CsvRow | None = None
     for row in rows:
-        previous = merged[-1] if merged else None
         event_id = row.cells.get("event_id_cnty", "").strip()
-        if previous is None or previous.cells["event_id_cnty"].strip() != event_id:
-            merged.append(row)
+        if held is None or held.cells["event_id_cnty"].strip() != event_id:
+            if held is not None:
+                yield held
+            held = row
             continue
-        cells = previous.cells
+        cells = held.cells
         if not cells.get("actor2"):
             cells["actor2"] = row.cells.get("actor1", "")
             cells["inter2"] = row.cells.get("inter1", "")
@@ -208,25 +211,26 @@ def _merged(rows: list[CsvRow], info: ParseInfo) -> list[CsvRow]:
                 v for v in [cells.get("assoc_actor_2", ""), *extra] if v
             )
         info.merged_rows += 1
-    return merged
+    if held is not None:
+        yield held
 
 
-def _dates(rows: list[CsvRow]) -> DateReader:
-    samples = {
-        (row.cells["event_date"].strip(), year_of(row.cells.get("year", "")))
-        for row in rows
-        if row.cells.get("event_date", "").strip()
-    }
-    return DateReader(samples)
+# The columns whose distinct values choose the file's date format (DateReader):
+# (date column, year column).
+DATE_COLUMNS = (("event_date", "year"),)
+ID_COLUMN = "event_id_cnty"
 
 
 def parse(
-    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError], info: ParseInfo
+    rows: list[CsvRow],
+    *,
+    types: TypeIndex,
+    errors: list[RowError],
+    info: ParseInfo,
+    dates: DateReader,
 ) -> list[EventRecord]:
-    if info.layout == ONE_ROW_PER_ACTOR:
-        rows = _merged(rows, info)
-    dates = _dates(rows)
-    info.date_format = dates.label
+    """Records of one batch of rows (merged already: see merged()); a bad row adds
+    its errors and gives no record."""
     id_column = "gwno" if info.layout == PRE_2019 else "iso"
     from_id = (
         countries.code_from_gleditsch_ward
@@ -246,8 +250,6 @@ def parse(
             "event_id_cnty", cells["event_id_cnty"], max_length=80, required=True
         )
         dataset, external_id = split_external_id(DATASET, raw_id)
-        if external_id:
-            info.keys.append(((dataset, external_id), row.where))
         if len(external_id) > 64:
             check.error("event_id_cnty", "is longer than 64 characters")
         year = check.integer("year", cells.get("year", ""), minimum=1, maximum=9999)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,7 +41,7 @@ class CsvRow:
         return f"{self.kind} {self.line}"
 
 
-def _delimiter(header_line: str) -> str:
+def delimiter(header_line: str) -> str:
     """Comma as ACLED and UCDP write; semicolon or tab when a spreadsheet saved it so."""
     if "," in header_line:
         return ","
@@ -54,27 +55,31 @@ def header_names(text: str) -> list[str]:
     """The lower-case column names of a CSV text (its first record), for layout detection."""
     first_line = text.split("\n", 1)[0]
     try:
-        header = next(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter(first_line)))
     except (csv.Error, StopIteration):
         return []
     return [cell.strip().lower() for cell in header]
 
 
 def read_rows(
-    text: str,
+    text: str | Iterable[str],
     *,
     required: Sequence[str],
     errors: list[RowError],
     rename: dict[str, str] | None = None,
 ) -> Iterator[CsvRow]:
-    """Rows of a CSV text as dicts keyed by lower-case header names.
+    """Rows of a CSV text (or its lines, streamed) as dicts keyed by lower-case header
+    names.
 
     Appends to ``errors`` (and skips the row) for wrong cell counts, NUL bytes, huge
     cells and unparsable records; a bad header stops the file with a single error.
     """
-    first_line = text.split("\n", 1)[0]
+    lines = iter(io.StringIO(text, newline="") if isinstance(text, str) else text)
+    first_line = next(lines, "")
     reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True
+        itertools.chain([first_line], lines),
+        delimiter=delimiter(first_line),
+        strict=True,
     )
     try:
         header = next(reader, None)

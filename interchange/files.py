@@ -1,12 +1,14 @@
-"""Import a dataset file atomically (validate everything, then write all or nothing); export.
+"""Import a dataset file atomically (all rows or nothing, every bad row named); export.
 
-Over ~400 lines on purpose: the import transaction and its dry run walk the same
-rows with the same checks; the per-dataset columns live in acled/ucdp/geojson.
+The rows stream through one transaction in batches (interchange.stream): written while
+the file is good, rolled back at the end when any row is bad, so memory is bounded by
+the batch. The per-dataset columns live in acled/ucdp/geojson.
 """
 
+import io
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -24,8 +26,9 @@ from django.db import (
 from events import selectors
 from events.filters import EventFilters
 from events.models import Event
-from interchange import acled, csvio, geojson, problems, ucdp, writer
+from interchange import acled, csvio, geojson, problems, stream, ucdp, writer
 from interchange.records import (
+    DateReader,
     EventRecord,
     ImportFailed,
     ImportRejected,
@@ -110,78 +113,60 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _parse(data: bytes, fmt: str, info: ParseInfo) -> list[EventRecord]:
-    """Every record of the file, or ImportRejected listing every bad row.
-
-    Repeated ids are found from the raw ids, in the same pass as every other error."""
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}; expected one of {FORMATS}")
+def _json(data: bytes) -> object:
+    """A GeoJSON document (held whole: json has no streaming reader here)."""
     text = _decode(data)
+    try:
+        return json.loads(text)
+    except RecursionError:  # "[[[[…": the decoder recurses once per level
+        raise ImportRejected(
+            [RowError("file", "", "is nested too deeply to be a GeoJSON file")]
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ImportRejected(
+            [RowError(f"line {error.lineno}", "", f"is not valid JSON: {error.msg}")]
+        ) from None
+
+
+def _is_json(source: IO[bytes]) -> bool:
+    source.seek(0)
+    head = source.read(4096).lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
+    source.seek(0)
+    return head.startswith(b"{")
+
+
+def _geojson_records(document: object, info: ParseInfo) -> list[EventRecord]:
+    """Our GeoJSON format: every record, or ImportRejected listing every bad one."""
     errors: list[RowError] = []
-    types = type_index()
-    document = None
-    if fmt == "geojson" or (fmt == "ucdp" and text.lstrip().startswith("{")):
-        try:
-            document = json.loads(text)
-        except RecursionError:  # "[[[[…": the decoder recurses once per level
-            raise ImportRejected(
-                [RowError("file", "", "is nested too deeply to be a GeoJSON file")]
-            ) from None
-        except json.JSONDecodeError as error:
-            raise ImportRejected(
-                [
-                    RowError(
-                        f"line {error.lineno}", "", f"is not valid JSON: {error.msg}"
-                    )
-                ]
-            ) from None
-    if fmt == "geojson":
-        info.layout = "geojson"
-        records = geojson.parse(document, types=types, errors=errors)
-        info.keys = [((r.dataset, r.external_id), r.where) for r in records]
-    elif document is not None:  # a UCDP GED release as GeoJSON
-        info.layout = ucdp.GED_GEOJSON
-        rows = ucdp.rows_from_geojson(document, errors)
-        records = ucdp.parse(rows, types=types, errors=errors, info=info)
-    else:
-        module = CSV_FORMATS[fmt]
-        info.layout, rename, required = module.layout(csvio.header_names(text))
-        rows = list(
-            csvio.read_rows(text, required=required, errors=errors, rename=rename)
-        )
-        records = module.parse(rows, types=types, errors=errors, info=info)
+    info.layout = "geojson"
+    records = geojson.parse(document, types=type_index(), errors=errors)
     seen: dict[tuple[str, str], str] = {}
-    for key, where in info.keys:
+    for record in records:
+        key = (record.dataset, record.external_id)
         if key in seen:
-            errors.append(RowError(where, "id", f"{key[1]!r} repeats {seen[key]}"))
-        seen.setdefault(key, where)
+            errors.append(
+                RowError(record.where, "id", f"{key[1]!r} repeats {seen[key]}")
+            )
+        seen.setdefault(key, record.where)
     if errors:
-        raise ImportRejected(_sorted(errors), info=info)
+        raise ImportRejected(stream.sort_errors(errors), info=info)
     return records
 
 
-def _sorted(errors: list[RowError]) -> list[RowError]:
-    def order(error: RowError) -> tuple[int, int]:
-        kind, _, number = error.where.partition(" ")
-        return (0 if kind == "file" else 1, int(number) if number.isdigit() else 0)
-
-    return sorted(errors, key=order)
-
-
 def _run(
-    records: list[EventRecord],
+    work: Callable[[writer.Writer], None],
     report: ImportReport,
     status: str,
-    progress: writer.Progress | None,
+    kinds: dict[str, str],
 ) -> None:
     """Raises ImportRejected for the file's fault (a bad value, a broken constraint)
     and ImportFailed for the system's (the database stopped or refused, the disk is
     full), which no row caused (issue 12)."""
-    batches = writer.Writer(report, status, writer.actor_kinds(records))
+    batches = writer.Writer(report, status, kinds)
     try:
         with transaction.atomic():
             try:
-                batches.write(records, progress)
+                work(batches)
             except ValidationError as error:
                 raise ImportRejected([RowError("file", "", _message(error))]) from None
             except (IntegrityError, DataError) as error:
@@ -213,6 +198,81 @@ def _message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def event_import_stream(
+    *,
+    source: IO[bytes],
+    fmt: str,
+    status: str = Event.Status.DRAFT,
+    dry_run: bool = False,
+    progress: writer.Progress | None = None,
+) -> ImportReport:
+    """Import a whole file or nothing; idempotent on (external_dataset, external_id).
+
+    ``source``: the file's bytes, seekable (a CSV file is read twice, line by line,
+    so memory is bounded by the batch, not the file; GeoJSON is held whole). Raises
+    ImportRejected with every bad row (nothing written). ``status`` applies to new
+    events only; existing events keep theirs. Never removes actors or sources.
+    """
+    if status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
+        raise ValueError(f"Imported events are draft or published, not {status!r}")
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}; expected one of {FORMATS}")
+    info = ParseInfo()
+    report = ImportReport(format=fmt, dry_run=dry_run)
+    if fmt == "geojson":
+        records = _geojson_records(_json(source.read()), info)
+        report.layout = info.layout
+        report.rows = len(records)
+        report.countries = Counter(r.place.country_code for r in records)
+        report.flagged = sum(1 for r in records if r.note)
+        _run(
+            lambda batches: batches.write(records, progress),
+            report,
+            status,
+            writer.actor_kinds(records),
+        )
+        return report
+    module = CSV_FORMATS[fmt]
+    if fmt == "ucdp" and _is_json(source):  # a UCDP GED release as GeoJSON
+        errors: list[RowError] = []
+        info.layout = ucdp.GED_GEOJSON
+        rows = ucdp.rows_from_geojson(_json(source.read()), errors)
+        if errors:
+            raise ImportRejected(stream.sort_errors(errors), info=info)
+        total = len(rows)
+        dates = DateReader(stream.samples_of(rows, module.DATE_COLUMNS))
+
+        def read(errors: list[RowError], info: ParseInfo):
+            return iter(rows)
+
+        salt = ""
+    else:
+        csv_file = stream.CsvFile(source, module, info)
+        total, dates, read = csv_file.total, csv_file.dates, csv_file.rows
+        salt = "\x1e".join(csv_file.names)
+    importer = stream.Importer(
+        rows=read,
+        module=module,
+        info=info,
+        dates=dates,
+        types=type_index(),
+        salt=f"{stream.HASH_SCHEME}\x1e{fmt}\x1e{info.layout}\x1e{dates.format}"
+        f"\x1e{salt}",
+    )
+    report.layout = info.layout
+    try:
+        _run(
+            lambda batches: importer.run(batches, report, total, progress),
+            report,
+            status,
+            {},
+        )
+    finally:
+        report.date_format = info.date_format
+        report.merged_rows = info.merged_rows
+    return report
+
+
 def event_import_bytes(
     *,
     data: bytes,
@@ -221,28 +281,15 @@ def event_import_bytes(
     dry_run: bool = False,
     progress: writer.Progress | None = None,
 ) -> ImportReport:
-    """Import a whole file or nothing; idempotent on (external_dataset, external_id).
-
-    Raises ImportRejected with every bad row (nothing written). ``status`` applies to
-    new events only; existing events keep theirs. Never removes actors or sources.
-    """
-    if status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
-        raise ValueError(f"Imported events are draft or published, not {status!r}")
+    """event_import_stream for a file already in memory."""
     _check_size(len(data))
-    info = ParseInfo()
-    records = _parse(data, fmt, info)
-    report = ImportReport(
-        format=fmt,
-        rows=len(records),
+    return event_import_stream(
+        source=io.BytesIO(data),
+        fmt=fmt,
+        status=status,
         dry_run=dry_run,
-        layout=info.layout,
-        date_format=info.date_format,
-        merged_rows=info.merged_rows,
-        countries=Counter(r.place.country_code for r in records),
-        flagged=sum(1 for r in records if r.note),
+        progress=progress,
     )
-    _run(records, report, status, progress)
-    return report
 
 
 def event_import_file(
@@ -253,16 +300,18 @@ def event_import_file(
     dry_run: bool = False,
     progress: writer.Progress | None = None,
 ) -> ImportReport:
-    """event_import_bytes for a file on disk; its size is checked before reading."""
+    """event_import_stream for a file on disk, read as needed; its size is checked
+    before reading."""
     path = Path(path)
     _check_size(path.stat().st_size)
-    return event_import_bytes(
-        data=path.read_bytes(),
-        fmt=fmt,
-        status=status,
-        dry_run=dry_run,
-        progress=progress,
-    )
+    with path.open("rb") as source:
+        return event_import_stream(
+            source=source,
+            fmt=fmt,
+            status=status,
+            dry_run=dry_run,
+            progress=progress,
+        )
 
 
 def _events_for_export(

@@ -71,7 +71,6 @@ class ParseInfo:
     layout: str = ""
     date_format: str = ""
     merged_rows: int = 0  # one-row-per-actor rows merged into their event
-    keys: list[tuple[tuple[str, str], str]] = field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +109,8 @@ class EventRecord:
     note: str = ""
     # Event fields the format carries; an update leaves the others as they are.
     carried: frozenset[str] = frozenset()
+    # The row's content hash (interchange.stream): a re-import skips an unchanged row.
+    digest: str = ""
 
 
 class RowChecker:

@@ -153,18 +153,21 @@ def _sources(check: RowChecker, cells: dict) -> list[SourceRecord]:
     return sources
 
 
+# The columns whose distinct values choose the file's date format (DateReader):
+# (date column, year column).
+DATE_COLUMNS = (("date_start", None), ("date_end", None))
+ID_COLUMN = "id"
+
+
 def parse(
-    rows: list[CsvRow], *, types: TypeIndex, errors: list[RowError], info: ParseInfo
+    rows: list[CsvRow],
+    *,
+    types: TypeIndex,
+    errors: list[RowError],
+    info: ParseInfo,
+    dates: DateReader,
 ) -> list[EventRecord]:
-    dates = DateReader(
-        {
-            (row.cells[c].strip(), None)
-            for row in rows
-            for c in ("date_start", "date_end")
-        }
-        - {("", None)}
-    )
-    info.date_format = dates.label
+    """Records of one batch of rows; a bad row adds its errors and gives no record."""
     # Files from ACLED or UCDP have no cm_* columns: skip looking, row after row.
     has_extension = bool(rows) and any(
         c in rows[0].cells for c in extension.UCDP_COLUMNS
@@ -175,8 +178,6 @@ def parse(
         check = RowChecker(row.where, errors)
         raw_id = check.text("id", cells["id"], max_length=80, required=True)
         dataset, external_id = split_external_id(DATASET, raw_id)
-        if external_id:
-            info.keys.append(((dataset, external_id), row.where))
         if len(external_id) > 64:
             check.error("id", "is longer than 64 characters")
         start = check.date("date_start", cells["date_start"], dates=dates)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.contrib.gis.geos import Point
+from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -26,7 +27,10 @@ from interchange import bulkinsert
 from interchange.records import EventRecord, PlaceRecord, SourceRecord
 from places.models import Place
 
-BATCH = 1000
+BATCH = 2000
+# Place names kept between batches; past this the cache starts again, so that a file
+# of millions of rows keeps memory bounded (places are read again per batch).
+PLACE_CACHE = 50_000
 SAME_PLACE_KM = (
     1.0  # a place within this distance (and of the same precision) is the same
 )
@@ -79,29 +83,44 @@ class Writer:
     def write(self, records: list[EventRecord], progress: Progress | None) -> None:
         for start in range(0, len(records), BATCH):
             batch = records[start : start + BATCH]
-            self._batch(batch)
+            self.write_batch(batch)
             if progress:
                 progress(start + len(batch), len(records))
 
     # Lookups, one query per batch each
 
-    def _existing(self, batch: list[EventRecord]) -> dict[tuple[str, str], Event]:
+    def existing(
+        self, keys: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], "_Row"]:
+        """The events already imported under these (dataset, id) keys: one query per
+        dataset, values only (a no-change re-import builds no Event)."""
         ids: dict[str, list[str]] = defaultdict(list)
-        for record in batch:
-            ids[record.dataset].append(record.external_id)
+        for dataset, external_id in keys:
+            ids[dataset].append(external_id)
         found = {}
         for dataset, external_ids in ids.items():
             rows = (
                 Event.objects.filter(external_dataset=dataset)
                 .extra(where=[_in("external_id", external_ids)], params=external_ids)
-                .values("id", "external_id", *_FIELDS)
-            )  # values, not models: a no-change re-import builds no Event
+                .values("id", "external_id", "version", "import_hash", *_FIELDS)
+            )  # fmt: skip
             found.update(
                 {
                     (dataset, row["external_id"]): _Row(pk=row["id"], **row)
                     for row in rows
                 }
             )
+        return found
+
+    def _existing(
+        self,
+        batch: list[EventRecord],
+        found: dict[tuple[str, str], "_Row"] | None,
+    ) -> dict[tuple[str, str], "_Row | Event"]:
+        if found is None:
+            found = self.existing((r.dataset, r.external_id) for r in batch)
+        wanted = {(r.dataset, r.external_id) for r in batch}
+        found = {key: row for key, row in found.items() if key in wanted}
         for record in batch:  # 'conflictmap:<pk>': a hand-made event of ours (rare)
             key = (record.dataset, record.external_id)
             if key not in found and record.dataset == "conflictmap":
@@ -119,7 +138,19 @@ class Writer:
                     found[key] = event
         return found
 
+    def country_codes(self, place_ids: set[int]) -> dict[int, str]:
+        """Country code of each place (a re-import's summary of unchanged rows)."""
+        ids = list(place_ids)
+        return dict(
+            Place.objects.extra(where=[_in("id", ids)], params=ids)
+            .values_list("id", "country_code")
+            .order_by()
+        )
+
     def _load_places(self, batch: list[EventRecord]) -> None:
+        if len(self.places) > PLACE_CACHE:  # memory bounded: read again when needed
+            self.places.clear()
+            self.points.clear()
         keys = {_place_key(r.place) for r in batch} - self.places.keys()
         if not keys:
             return
@@ -166,7 +197,7 @@ class Writer:
         self.report.sources_created += len(sources)
 
     def _load_actors(self, batch: list[EventRecord]) -> None:
-        new, upgraded = {}, []
+        new, upgraded = {}, {}
         for record in batch:
             for actor_record in record.actors:
                 key = actor_record.name.strip().lower()
@@ -181,13 +212,13 @@ class Writer:
                     and kind != Actor.Kind.OTHER
                 ):  # stated "other" by default only: the dataset's kind is better
                     actor.kind = kind
-                    upgraded.append(actor)
+                    upgraded[key] = actor
         if new:
             bulk_create_with_history(list(new.values()), Actor)
             self.actors.update(new)
             self.report.actors_created += len(new)
         if upgraded:
-            bulk_update_with_history(upgraded, Actor, ["kind"])
+            bulk_update_with_history(list(upgraded.values()), Actor, ["kind"])
 
     # Places
 
@@ -245,8 +276,13 @@ class Writer:
 
     # The batch
 
-    def _batch(self, batch: list[EventRecord]) -> None:
-        existing = self._existing(batch)
+    def write_batch(
+        self,
+        batch: list[EventRecord],
+        found: dict[tuple[str, str], "_Row"] | None = None,
+    ) -> None:
+        """Write one batch; ``found``: its existing events when already looked up."""
+        existing = self._existing(batch, found)
         self._load_places(batch)
         self._load_actors(batch)
         self._load_sources([s for r in batch for s in r.sources])
@@ -263,6 +299,7 @@ class Writer:
                 place._state.adding = False
             self.report.places_created += len(new_places)
         created, changed_events, changed_fields = [], [], set()
+        stamps: list[tuple[str, int]] = []
         now = timezone.now()
         for record, place in zip(batch, places, strict=True):
             values = {
@@ -286,6 +323,7 @@ class Writer:
                     external_id=record.external_id,
                     created_at=now,
                     updated_at=now,
+                    import_hash=f"0:{record.digest}" if record.digest else "",
                 )
                 created.append((record, values))
                 continue
@@ -296,27 +334,40 @@ class Writer:
                 and getattr(event, name) != value
             ]
             if names:
-                changed_events.append((event.pk, {n: values[n] for n in names}))
+                changed_events.append(
+                    (event.pk, {n: values[n] for n in names}, record.digest)
+                )
                 changed_fields.update(names)
+            elif record.digest and getattr(event, "import_hash", None) != (
+                stamp := f"{event.version}:{record.digest}"
+            ):  # same values, hash not stored yet: the next re-import skips the row
+                stamps.append((stamp, event.pk))
         if created:
             bulkinsert.insert(Event, [values for _, values in created])
             self.report.created += len(created)
         if changed_events:
-            events = Event.objects.in_bulk([pk for pk, _ in changed_events])
-            for pk, changes in changed_events:
+            events = Event.objects.in_bulk([pk for pk, _, _ in changed_events])
+            for pk, changes, digest in changed_events:
                 event = events[pk]
                 for name, value in changes.items():
                     setattr(event, name, value)
                 event.clean_fields(exclude=["place", "event_type"])
                 event.updated_at = now
                 event.version += 1  # an admin form opened before now is stale
+                event.import_hash = f"{event.version}:{digest}" if digest else ""
             bulk_update_with_history(
                 list(events.values()),
                 Event,
-                [*changed_fields, "updated_at", "version"],
+                [*changed_fields, "updated_at", "version", "import_hash"],
             )
+        if stamps:  # bookkeeping, not an edit: no version, no history row
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {Event._meta.db_table} SET import_hash = %s WHERE id = %s",  # noqa: S608
+                    stamps,
+                )
         linked = self._links(batch, existing, created)
-        updated = {pk for pk, _ in changed_events} | linked
+        updated = {pk for pk, _, _ in changed_events} | linked
         old = {e.pk for e in existing.values()}
         self.report.updated += len(updated & old)
         self.report.unchanged += len(old - updated)
@@ -346,19 +397,22 @@ class Writer:
         ] + [(r, values["id"]) for r, values in created]
         old_ids = [e.pk for e in existing.values()]
         actor_links = defaultdict(set)
-        where = [_in("event_id", old_ids)]
-        for event_id, actor_id, role in (
-            EventActor.objects.extra(where=where, params=old_ids)
-            .values_list("event_id", "actor_id", "role")
-            .order_by()
-        ):
-            actor_links[event_id].add((actor_id, role))
         cited = defaultdict(list)
-        for row in EventSource.objects.extra(where=where, params=old_ids).values_list(
-            "pk", "event_id", "source_id", "source__publisher", "source__title",
-            "stance", "speaker",
-        ):  # fmt: skip
-            cited[row[1]].append(row)
+        where = [_in("event_id", old_ids)]
+        if old_ids:  # a batch of new events has no links to read
+            for event_id, actor_id, role in (
+                EventActor.objects.extra(where=where, params=old_ids)
+                .values_list("event_id", "actor_id", "role")
+                .order_by()
+            ):
+                actor_links[event_id].add((actor_id, role))
+            for row in EventSource.objects.extra(
+                where=where, params=old_ids
+            ).values_list(
+                "pk", "event_id", "source_id", "source__publisher", "source__title",
+                "stance", "speaker",
+            ):  # fmt: skip
+                cited[row[1]].append(row)
         new_actors, new_sources, gained, refresh = [], [], set(), set()
         made: list[Source] = []
         for record, event_id in events:
