@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from events.models import Actor, Event, EventSource, EventType, date_range_label
 from ingest import dates, matching, rules, targets, text, timing
+from ingest import names as name_checks
 from ingest.matching import ActorMention, PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
@@ -120,7 +121,8 @@ def _choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
         regions = [p for p in local if p.is_region]
         if regions:
             return max(regions, key=lambda p: p.rank)
-    return min(local, key=lambda p: p.rank)
+    # A bare "Idlib" read as the city yields to a village the same sentences name.
+    return min(local, key=lambda p: (p.rank, p.note.startswith("the city (or")))
 
 
 def _places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
@@ -199,7 +201,11 @@ def _sentence_mentions(
         if _within(p.start, p.end, content_start, content_end)
     ]
     places.sort(key=lambda p: p.start)
-    origins = {id(p) for p in places if targets.is_origin(sentence.text, p, places)}
+    origins = {
+        id(p)
+        for p in places
+        if targets.is_origin(sentence.text, p, places) or targets.is_reference(p)
+    }
     found_dates = dates.find_dates(sentence.text, published_at=published_at)
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
@@ -380,6 +386,7 @@ def article_propose(
     previous_speaker = ""
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    region_admins: set[str] = set()
     names = rules.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
@@ -399,6 +406,7 @@ def article_propose(
             previous_speaker = statement.speaker.split(" (via ")[0]
         for place in places:
             all_places.setdefault(place.key, place)
+        region_admins |= name_checks.region_admins(sentence.text, places)
         for found in found_dates:
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
@@ -418,7 +426,12 @@ def article_propose(
         if local:
             context = local
     groups = _merge_harm(groups)
-    doubtful = targets.doubtful(list(all_places.values()))
+    doubtful = name_checks.cities(list(all_places.values()), region_admins)
+    doubtful.update(targets.doubtful(list(all_places.values())))
+    doubtful.update(name_checks.unsure(list(all_places.values())))
+    abroad = name_checks.foreign_country(cleaned) if country == "SY" else ""
+    if abroad:
+        doubtful.update(name_checks.in_foreign_story(list(all_places.values()), abroad))
     if doubtful:
         all_places = {k: doubtful.get(k, p) for k, p in all_places.items()}
         for group in groups:
