@@ -120,6 +120,9 @@ _NOT_NAMES = frozenset(
         "three",
         "war",
         "peace",
+        # Capitalised prepositions open sentences and headlines ("In Daraa").
+        *("in", "on", "at", "near", "from", "to", "into", "across", "around"),
+        *("outside", "for", "by"),
     ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")

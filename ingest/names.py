@@ -159,7 +159,10 @@ def _km(a, b) -> float:
 
 
 def is_weak(mention) -> bool:
-    return mention.match in WEAK_MATCHES or mention.note.startswith("ambiguous")
+    """Found without its head, by consonants or fuzzily, or one of several hamlets."""
+    return mention.match in WEAK_MATCHES or (
+        mention.note.startswith("ambiguous") and mention.feature_type != "city"
+    )
 
 
 def unsure(places: list) -> dict:
@@ -197,7 +200,11 @@ _REGION_WORDS = re.compile(
 def region_admins(sentence: str, places: list) -> set[str]:
     """Governorates this sentence treats as regions: it says "province" or
     "countryside", or names another place in that governorate ("X in Idlib")."""
-    found = set()
+    found = {
+        p.admin1
+        for p in places
+        if p.is_region and p.alternative is None and p.admin1 and not is_weak(p)
+    }
     for place in places:
         if place.alternative is None:
             continue
