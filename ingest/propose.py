@@ -375,6 +375,7 @@ def article_propose(
     published_on = published_at.date()
     actor_matcher = matching.ActorMatcher(Actor.objects.all())
     place_matcher = matching.PlaceMatcher(country=country)
+    place_matcher.named_abroad = name_checks.countries_named(cleaned, country=country)
     if len(place_matcher) == 0:
         warnings.append(
             "The gazetteer is empty: no place can be recognised. Load it first "
@@ -427,8 +428,9 @@ def article_propose(
             context = local
     groups = _merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
-    doubtful.update(targets.doubtful(list(all_places.values())))
-    doubtful.update(name_checks.unsure(list(all_places.values())))
+    read = [doubtful.get(k, p) for k, p in all_places.items()]  # city or governorate
+    doubtful.update(targets.doubtful(read))
+    doubtful.update(name_checks.unsure(read))
     abroad = name_checks.foreign_country(cleaned) if country == "SY" else ""
     if abroad:
         doubtful.update(name_checks.in_foreign_story(list(all_places.values()), abroad))

@@ -64,7 +64,7 @@ def test_months_and_sentence_openers_are_not_places():
 def test_a_weak_match_far_from_the_articles_places_loses_its_point():
     # "Hadi" is only "Tall al Hadi" without its head, 400 km from the Idlib towns.
     places = _places(
-        "Air strikes hit Saraqib and Ariha on Friday. Artillery also shelled Hadi, "
+        "Air strikes hit Saraqib on Friday. Artillery also shelled Hadi, "
         "activists said."
     )
     assert places["Hadi"].lat is None
