@@ -144,3 +144,33 @@ def test_a_region_of_a_hamlet_spelt_like_a_province_abroad_has_no_point():
         "Friday, a military official said."
     )
     assert places["southern Abyan province"].lat is None
+
+
+def test_a_country_and_a_town_abroad_are_named_without_a_point():
+    places = _places(
+        "Houthi shelling killed 29 people in Taiz, Yemen, on Friday, the health "
+        "ministry said."
+    )
+    assert places["Yemen"].feature_type == "country"
+    assert (places["Yemen"].lat, places["Yemen"].origin) == (None, "abroad")
+    assert (places["Taiz"].lat, places["Taiz"].origin) == (None, "abroad")
+
+
+def test_a_hamlet_far_from_every_other_place_loses_its_point():
+    # "Al Sina'a" (a Raqqa quarter) is spelt like a hamlet 140 km away in Aleppo.
+    places = _places(
+        "Coalition strikes hit Al Sina’a on Friday, killing two civilians in "
+        "Raqqa city, monitors said."
+    )
+    assert places["Al Sina’a"].lat is None
+    assert places["Raqqa city"].lat is not None
+
+
+def test_a_district_is_placed_at_the_town_it_is_named_after():
+    places = _places(
+        "A Turkish drone hit the village of Awja in the Tal Tamr district on "
+        "Friday. Shelling also hit Tal Tamr town."
+    )
+    district, town = places["Tal Tamr district"], places["Tal Tamr town"]
+    assert district.feature_type == "district"
+    assert _km(district.lat, district.lon, town.lat, town.lon) < 1
