@@ -104,6 +104,8 @@ def inside_longer_name(sentence: str, start: int, end: int) -> bool:
             before, joined = before[: previous.start()], True
             continue  # "Marsad al Hassaka": look past the article
         lowered = word.lower()
+        if re.search(r"['’]s$", word):
+            return False  # "Syria's Idlib": a possessive, not one name
         return (
             _is_capitalised_name(word)
             # A sentence's first word is capitalised anyway, unless joined by "al".

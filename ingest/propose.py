@@ -116,7 +116,10 @@ def _within(span_start: int, span_end: int, start: int, end: int) -> bool:
 def _choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
     if not places:
         return None
-    local = [p for p in places if p.feature_type != "country"] or places
+    # A place abroad ("the Astana agreement") or a country locates no event here.
+    local = [
+        p for p in places if p.feature_type != "country" and p.origin != "abroad"
+    ] or places
     if slug in REGIONAL_TYPES:
         regions = [p for p in local if p.is_region]
         if regions:
@@ -454,6 +457,8 @@ def article_propose(
 _STRIKES = {
     "air-drone-strike", "shelling-artillery-missile-attack",
     "remote-explosive-landmine-ied", "armed-clash", "attack", "suicide-bomb",
+    # A toll beside a capture is the fighting's toll, not a second event.
+    "government-regains-territory", "non-state-actor-overtakes-territory",
 }  # fmt: skip
 BACKGROUND_DAYS = 30
 
