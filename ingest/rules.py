@@ -307,13 +307,15 @@ PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
-    r"commander|sources?|residents?|witness(?:es)?|officer)\b"
+    r"commander|officer)\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
     r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
     r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
-    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council))\b"
+    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
+    # Residents, witnesses and unnamed sources are no party: they report.
+    r"sources?|residents?|witness(?:es)?)\b"
 )
 _NEGATION = _rx(
     r"\b(?:there (?:have been|has been|are|is|were|was) no|there are none|no truth|"

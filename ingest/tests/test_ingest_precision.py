@@ -52,3 +52,19 @@ def test_a_place_lying_within_an_agreed_zone_is_no_new_agreement():
         == []
     )
     assert _types("Turkey and Russia agreed a ceasefire for Idlib") == ["agreement"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Shelling hit the market on Friday, residents told Anadolu Agency.",
+         ("reports", "residents")),
+        ("Two people were killed in the raid, local sources said.",
+         ("reports", "local sources")),
+        ("Two people were killed in the raid, military sources said.",
+         ("claims", "military sources")),
+    ],
+)  # fmt: skip
+def test_residents_and_unnamed_sources_report_a_party_claims(sentence, expected):
+    statement = rules.attribute(sentence)
+    assert (statement.stance, statement.speaker) == expected
