@@ -494,6 +494,21 @@ class PlaceMatcher:
                 return dataclasses.replace(governorate, alternative=city)
         return self._located(text, start, end, entry, resolution, note)
 
+    def dateline(self, first_sentence: str) -> list[PlaceMention]:
+        """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
+        found = []
+        for start, end, name in name_checks.dateline_names(first_sentence):
+            mention = self._mention(name, start, end, city_stated=True)
+            if mention is not None:
+                found.append(
+                    dataclasses.replace(
+                        mention,
+                        text=first_sentence[start:end],
+                        note=f"dateline: where the story was filed; {mention.note}",
+                    )  # fmt: skip
+                )
+        return found
+
     def _rif_dimashq(self, text, start, end, directions) -> PlaceMention | None:
         """ "Damascus countryside/suburbs" is Rif Dimashq (its name says so)."""
         found = self._index.candidates(

@@ -331,3 +331,22 @@ def in_foreign_story(places: list, country_name: str) -> dict:
         for p in places
         if p.lat is not None
     }
+
+
+# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ADEN/SANAA (Reuters) -"
+_DATELINE = re.compile(
+    r"^(?P<names>[A-Z][A-Z .'’/-]{2,40}?)(?:,\s*\w+\.? \d{1,2})?\s*"
+    r"(?:,\s*[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]+"
+)
+
+
+def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the places a wire dateline names: where the story was
+    filed, a place the article names but never where its events happened."""
+    match = _DATELINE.match(first_sentence)
+    if match is None:
+        return []
+    found = []
+    for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
+        found.append((part.start(), part.end(), part.group(0).title()))
+    return found

@@ -429,6 +429,8 @@ def article_propose(
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
+    for place in place_matcher.dateline(sentences[0].text):
+        all_places.setdefault(place.key, place)  # named, but no event's place
     groups = _merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
     read = [doubtful.get(k, p) for k, p in all_places.items()]  # city or governorate

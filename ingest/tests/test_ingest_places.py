@@ -174,3 +174,15 @@ def test_a_district_is_placed_at_the_town_it_is_named_after():
     district, town = places["Tal Tamr district"], places["Tal Tamr town"]
     assert district.feature_type == "district"
     assert _km(district.lat, district.lon, town.lat, town.lon) < 1
+
+
+def test_a_dateline_names_a_place_but_locates_no_event():
+    proposal = propose.article_propose(
+        text_raw="DAMASCUS, Nov 15 (Xinhua) -- Warplanes struck Saraqib on Friday, "
+        "residents said.",
+        published_at=FRIDAY,
+    )
+    dateline = next(p for p in proposal.places if p.text == "DAMASCUS")
+    assert dateline.name == "Damascus"
+    assert dateline.lat is not None
+    assert [e.place.text for e in proposal.events] == ["Saraqib"]
