@@ -18,7 +18,8 @@ _PATTERNS = [
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}(?:\s+of)?\s+\d{{4}}\b",
-    rf"\b(?:in|since|during|early|late|until|from)\s+{_MONTH}\b(?!,?\s+\d)",
+    rf"\b(?:last|this|past)\s+{_MONTH}(?!\s+\d)",
+    rf"\b(?:in|since|during|early|late|until|from)\s+{_MONTH}\b(?!,?\s+(?:of\s+)?\d)",
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
     rf"\b(?:last|this|past)\s+{_WEEKDAY}\b",
@@ -28,7 +29,7 @@ _PATTERNS = [
     r"\b(?:at|before|after)\s+dawn\b|\bovernight\b|\bearlier today\b",
     r"\b(?:last|this|past)\s+(?:week|month|year)(?:end)?\b",
     rf"\b{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
-    r"\b(?:in|since|during|until|by)\s+(?:19|20)\d{2}\b",
+    r"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d{2}\b",
 ]
 _LEAD = re.compile(r"^(?:in|since|during|early|late|until|from|on|by)\s+", re.I)
 DATE_PATTERN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
@@ -110,6 +111,27 @@ def _weekday(phrase: str, published_on: dt.date) -> dt.date | None:
     return published_on - dt.timedelta(days=back)
 
 
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+           "dec"]  # fmt: skip
+_NAMED_MONTH = re.compile(r"^(last|this|past)\s+([a-z]{3})[a-z]*\.?$", re.I)
+_PART_OF_YEAR = re.compile(r"^(?:early|late|mid-?)\s*(?=(?:19|20)\d{2}$)", re.I)
+
+
+def _named_month(phrase: str, published_on: dt.date) -> dt.date | None:
+    """ "last September": the most recent September before the publication month;
+    "this March": March of the publication year (None if still to come)."""
+    match = _NAMED_MONTH.match(phrase)
+    if match is None or match.group(2).lower() not in _MONTHS:
+        return None
+    month = _MONTHS.index(match.group(2).lower()) + 1
+    year = published_on.year
+    if match.group(1).lower() != "this" and month >= published_on.month:
+        year -= 1
+    if (year, month) > (published_on.year, published_on.month):
+        return None
+    return dt.date(year, month, 1)
+
+
 def resolve(
     text: str, *, published_at: dt.datetime, parser: DateDataParser | None = None
 ) -> tuple[dt.date, dt.date | None, str] | None:
@@ -123,6 +145,10 @@ def resolve(
     weekday = _weekday(phrase, published_on)
     if weekday is not None:
         return weekday, None, "day"
+    month = _named_month(phrase, published_on)
+    if month is not None:
+        return month, None, "month"
+    phrase = _PART_OF_YEAR.sub("", phrase)  # "early 2011": that year
     parser = parser or _parser(published_at)
     data = parser.get_date_data(phrase)
     if data.date_obj is None:

@@ -4,6 +4,7 @@ Over ~400 lines on purpose: actor and place spans are found in one pass over the
 sentence, so that one span is never claimed by both.
 """
 
+import dataclasses
 import functools
 import re
 from collections import defaultdict
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from events.models import Actor
+from ingest import names as name_checks
 from places import gazetteer
 from places.geocoding import index, normalize
 from places.models import Place, PlaceName
@@ -69,6 +71,58 @@ _NOT_NAMES = frozenset(
         "civilian",
         "civilians",
         "capt",
+        # Months and days name no place ("in October of 2017" is not "October Dam").
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        # Common words that open sentences ("All points taken ...").
+        "all",
+        "some",
+        "many",
+        "most",
+        "several",
+        "other",
+        "others",
+        "each",
+        "every",
+        "both",
+        "no",
+        "one",
+        "two",
+        "three",
+        "war",
+        "peace",
+        # Capitalised prepositions open sentences and headlines ("In Daraa").
+        *("in", "on", "at", "near", "from", "to", "into", "across", "around"),
+        *("outside", "for", "by"),
     ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -90,7 +144,14 @@ _DEMONYMS = frozenset(
      "ukrainian", "emirati", "egyptian", "palestinian", "assyrian", "syriac", "druze",
      "alawite", "sunni", "shia", "shiite", "islamic"}
 )  # fmt: skip
-_REGION_AFTER = re.compile(r"^\s+(?:province|governorate|countryside)\b", re.I)
+_REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
+SEAT_KM = 30.0  # a district's seat lies near its centroid
+_SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
+_DIRECTION_OF = re.compile(
+    rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
 _REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
 
 
@@ -186,8 +247,11 @@ class PlaceMention:
     precision: int | None
     confidence: float | None
     place_id: int | None  # an existing Place
-    origin: str  # "place", "gazetteer", "region"
+    origin: str  # "place", "gazetteer", "region", "unresolved", "abroad"
     note: str = ""
+    match: str = ""  # the index's kind of match ("exact", "stripped", "fuzzy", ...)
+    # "Idlib" the governorate may be the city: the article decides (propose.py).
+    alternative: "PlaceMention | None" = None
 
     @property
     def rank(self) -> int:
@@ -228,6 +292,7 @@ class PlaceMention:
             "place_id": self.place_id,
             "origin": self.origin,
             "note": self.note,
+            "match": self.match,
         }
 
 
@@ -265,6 +330,8 @@ class PlaceMatcher:
 
     def __init__(self, *, country: str = "SY") -> None:
         self.country = country.upper()
+        # Foreign countries the article names: their towns are known abroad.
+        self.named_abroad: frozenset[str] = frozenset()
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
@@ -287,8 +354,17 @@ class PlaceMatcher:
     def __len__(self) -> int:
         return len(self._index_keys) + len(self._places)
 
-    def _known(self, key: str) -> bool:
-        return key in self._index_keys or key in self._places
+    def _known(self, key: str, text: str = "") -> bool:
+        return (
+            key in self._index_keys
+            or key in self._places
+            or bool(
+                text
+                and name_checks.abroad(
+                    text, country=self.country, named=self.named_abroad
+                )
+            )
+        )
 
     def _from_place(
         self, place: Place, text: str, start: int, end: int, note: str = ""
@@ -311,6 +387,11 @@ class PlaceMatcher:
         city_stated: bool = False,
         region_stated: bool = False,
     ) -> PlaceMention | None:
+        names, directions = normalize.split_query(text)
+        if index.query_key(" ".join(names)) == "damascus" and (
+            region_stated or _SUBURBS.search(text)
+        ):
+            return self._rif_dimashq(text, start, end, directions)
         if region_stated:  # "Quneitra province", "countryside of Hama"
             found = self._index.candidates(
                 text, country=self.country, feature_type="governorate",
@@ -330,10 +411,34 @@ class PlaceMatcher:
         place = self._places.get(index.query_key(text))
         if place is not None:
             return self._from_place(place, text, start, end)
+        reference = _DIRECTION_OF.match(text)
+        if reference:  # "southeast of Daraa": Daraa, a reference, never shifted
+            found = self._mention(
+                text[reference.end() :], start + reference.end(), end,
+                admin_hint=admin_hint, city_stated=True,
+            )  # fmt: skip
+            return found and dataclasses.replace(
+                found, text=text, start=start,
+                note=f"{found.name} as the reference of “{text}”",
+            )  # fmt: skip
         resolution = self._index.resolve(text, country=self.country, admin1=admin_hint)
-        if resolution is None:
+        entry = resolution.best.entry if resolution is not None else None
+        far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
+        if far and (
+            entry is None
+            or (
+                entry.population < name_checks.ABROAD_POPULATION
+                and entry.feature_type not in REGION_TYPES
+            )
+        ):
+            # "Ankara", "Sanaa": the city abroad, not the Syrian hamlet spelt alike.
+            kind = "country" if name_checks.is_country_abroad(text) else "city"
+            return PlaceMention(
+                text, start, end, far, "", kind, "", None, None, None, None, None,
+                "abroad", f"{far} is abroad: not placed", "abroad",
+            )  # fmt: skip
+        if resolution is None or entry is None:
             return None
-        entry = resolution.best.entry
         names, directions = normalize.split_query(text)
         if resolution.best.match == "fuzzy" and len(names) == 1:
             return None  # "Sanaa" is not As Si'in: one word, spelt differently
@@ -348,6 +453,14 @@ class PlaceMatcher:
         if resolution.note.startswith("region of") and directions:
             # "northern Hama": a region of Hama that no gazetteer row names.
             name = " ".join([directions[0].capitalize(), *_original_words(text, names)])
+            base = resolution.candidates[0].entry if resolution.candidates else entry
+            if base.feature_type not in {"city", *REGION_TYPES}:
+                # "southern Abyan province": no region around a hamlet spelt alike.
+                return PlaceMention(
+                    text, start, end, name, "", "area", self.country, None, None,
+                    None, None, None, "unresolved",
+                    f"the gazetteer knows no region {text}: place it by hand",
+                )  # fmt: skip
             return PlaceMention(
                 text, start, end, name,
                 "" if entry.feature_type == "country" else entry.admin1 or entry.name,
@@ -371,17 +484,82 @@ class PlaceMatcher:
                 )
             ):
                 note = f"the governorate (or the city of {entry.name})"
-                entry = region.best.entry
-                resolution = region
+                city = self._located(text, start, end, entry, resolution, "")
+                city = dataclasses.replace(
+                    city, note=f"the city (or the governorate of {entry.name})"
+                )
+                governorate = self._located(
+                    text, start, end, region.best.entry, region, note
+                )
+                return dataclasses.replace(governorate, alternative=city)
+        return self._located(text, start, end, entry, resolution, note)
+
+    def dateline(self, first_sentence: str) -> list[PlaceMention]:
+        """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
+        found = []
+        for start, end, name in name_checks.dateline_names(first_sentence):
+            mention = self._mention(name, start, end, city_stated=True)
+            if mention is not None:
+                found.append(
+                    dataclasses.replace(
+                        mention,
+                        text=first_sentence[start:end],
+                        note=f"dateline: where the story was filed; {mention.note}",
+                    )  # fmt: skip
+                )
+        return found
+
+    def _rif_dimashq(self, text, start, end, directions) -> PlaceMention | None:
+        """ "Damascus countryside/suburbs" is Rif Dimashq (its name says so)."""
+        found = self._index.candidates(
+            "Rif Dimashq", country=self.country, feature_type="governorate",
+            type_stated=True, limit=3,
+        )  # fmt: skip
+        entry = next(
+            (c.entry for c in found if c.entry.feature_type == "governorate"), None
+        )
+        if entry is None:
+            return None
+        name = " ".join([*(d.capitalize() for d in directions[:1]), entry.name])
+        return PlaceMention(
+            text, start, end, name, entry.admin1 or entry.name,
+            "area" if directions else "governorate", self.country, entry.lat,
+            entry.lon, 3, 0.9, None, "gazetteer",
+            f"the countryside of Damascus is {entry.name}", "exact",
+        )  # fmt: skip
+
+    def _located(self, text, start, end, entry, resolution, note) -> PlaceMention:
         place = self._by_ref.get(entry.ref)
         if place is not None:
             return self._from_place(place, text, start, end, f"gazetteer {entry.ref}")
+        lat, lon = entry.lat, entry.lon
+        if entry.feature_type == "district":
+            # "Tal Tamr district": located, as ACLED does, at the town it is named after.
+            seat = self._seat(text, entry)
+            if seat is not None:
+                lat, lon = seat.lat, seat.lon
+                note = note or f"{entry.name}, at its seat {seat.name} ({entry.ref})"
         return PlaceMention(
             text, start, end, entry.name, entry.admin1, entry.feature_type,
-            self.country, entry.lat, entry.lon, resolution.precision,
+            self.country, lat, lon, resolution.precision,
             resolution.confidence, None, "gazetteer",
-            note or f"gazetteer {entry.ref}",
+            note or f"gazetteer {entry.ref}", resolution.best.match,
         )  # fmt: skip
+
+    def _seat(self, text: str, district):
+        names, _ = normalize.split_query(text)
+        found = self._index.candidates(
+            " ".join(names), country=self.country, feature_type="city", limit=10
+        )
+        towns = [
+            c.entry
+            for c in found
+            if c.entry.feature_type not in REGION_TYPES
+            and c.match in {"exact", "alternate"}
+            and index.distance_km(c.entry.lat, c.entry.lon, district.lat, district.lon)
+            <= SEAT_KM
+        ]
+        return towns[0] if towns else None
 
     def find(
         self, sentence: str, *, exclude: Iterable[tuple[int, int]] = ()
@@ -407,7 +585,10 @@ class PlaceMatcher:
             i = found[2]
         mentions = []
         admin_hint = ""
+        title = name_checks.is_title_case(sentence)
         for start, end in reversed(spans):  # "X in northern Hama": the region first
+            if not title and name_checks.inside_longer_name(sentence, start, end):
+                continue  # "Bashar al-Zoubi", "Euphrates River": not the place
             around = sentence[max(0, start - 12) : end + 6].lower()
             region_stated = bool(
                 _REGION_AFTER.match(sentence[end:])
@@ -422,6 +603,13 @@ class PlaceMatcher:
                 and not region_stated,
                 region_stated=region_stated,
             )
+            if (
+                mention is not None
+                and name_checks.is_weak(mention)
+                and " " not in mention.text.strip()
+                and not name_checks.has_place_cue(sentence, start, end)
+            ):
+                continue  # "restoring Hadi's government": a weak hit, no place cue
             if mention is not None:
                 mentions.append(mention)
                 if mention.is_region and mention.feature_type != "country":
@@ -452,7 +640,7 @@ class PlaceMatcher:
             if directions and all(n in PREFIX_WORDS for n in names):
                 continue  # "Eastern Tel" (Ahmar Hills) is no place
             key = index.query_key(text)
-            if self._known(key) or (
+            if self._known(key, text) or (
                 directions and names and self._known(index.query_key(" ".join(names)))
             ):
                 return start, end, i + n

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from events.models import Actor, Event, EventSource, EventType, date_range_label
 from ingest import dates, matching, rules, targets, text, timing
+from ingest import names as name_checks
 from ingest.matching import ActorMention, PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
@@ -115,12 +116,16 @@ def _within(span_start: int, span_end: int, start: int, end: int) -> bool:
 def _choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
     if not places:
         return None
-    local = [p for p in places if p.feature_type != "country"] or places
+    # A place abroad ("the Astana agreement") or a country locates no event here.
+    local = [
+        p for p in places if p.feature_type != "country" and p.origin != "abroad"
+    ] or places
     if slug in REGIONAL_TYPES:
         regions = [p for p in local if p.is_region]
         if regions:
             return max(regions, key=lambda p: p.rank)
-    return min(local, key=lambda p: p.rank)
+    # A bare "Idlib" read as the city yields to a village the same sentences name.
+    return min(local, key=lambda p: (p.rank, p.note.startswith("the city (or")))
 
 
 def _places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
@@ -199,7 +204,11 @@ def _sentence_mentions(
         if _within(p.start, p.end, content_start, content_end)
     ]
     places.sort(key=lambda p: p.start)
-    origins = {id(p) for p in places if targets.is_origin(sentence.text, p, places)}
+    origins = {
+        id(p)
+        for p in places
+        if targets.is_origin(sentence.text, p, places) or targets.is_reference(p)
+    }
     found_dates = dates.find_dates(sentence.text, published_at=published_at)
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
@@ -369,6 +378,7 @@ def article_propose(
     published_on = published_at.date()
     actor_matcher = matching.ActorMatcher(Actor.objects.all())
     place_matcher = matching.PlaceMatcher(country=country)
+    place_matcher.named_abroad = name_checks.countries_named(cleaned, country=country)
     if len(place_matcher) == 0:
         warnings.append(
             "The gazetteer is empty: no place can be recognised. Load it first "
@@ -380,6 +390,7 @@ def article_propose(
     previous_speaker = ""
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    region_admins: set[str] = set()
     names = rules.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
@@ -399,6 +410,7 @@ def article_propose(
             previous_speaker = statement.speaker.split(" (via ")[0]
         for place in places:
             all_places.setdefault(place.key, place)
+        region_admins |= name_checks.region_admins(sentence.text, places)
         for found in found_dates:
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
@@ -417,8 +429,16 @@ def article_propose(
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
+    for place in place_matcher.dateline(sentences[0].text):
+        all_places.setdefault(place.key, place)  # named, but no event's place
     groups = _merge_harm(groups)
-    doubtful = targets.doubtful(list(all_places.values()))
+    doubtful = name_checks.cities(list(all_places.values()), region_admins)
+    read = [doubtful.get(k, p) for k, p in all_places.items()]  # city or governorate
+    doubtful.update(targets.doubtful(read))
+    doubtful.update(name_checks.unsure(read))
+    abroad = name_checks.foreign_country(cleaned) if country == "SY" else ""
+    if abroad:
+        doubtful.update(name_checks.in_foreign_story(list(all_places.values()), abroad))
     if doubtful:
         all_places = {k: doubtful.get(k, p) for k, p in all_places.items()}
         for group in groups:
@@ -439,6 +459,8 @@ def article_propose(
 _STRIKES = {
     "air-drone-strike", "shelling-artillery-missile-attack",
     "remote-explosive-landmine-ied", "armed-clash", "attack", "suicide-bomb",
+    # A toll beside a capture is the fighting's toll, not a second event.
+    "government-regains-territory", "non-state-actor-overtakes-territory",
 }  # fmt: skip
 BACKGROUND_DAYS = 30
 

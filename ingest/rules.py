@@ -134,6 +134,15 @@ HEDGE = _rx(
     r"continues? to|continued to|unclear|not clear|whether|"
     r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
 )
+_AS_ADJECTIVE = _rx(
+    r"\s+(?:men|women|people|persons|civilians|families|children|residents|syrians|"
+    r"man|woman|child|person|population|camps?)\b"
+)
+# The setting an agreement made, restated: "X is/falls within the de-escalation zone".
+_DESCRIBED = _rx(
+    r"\b(?:is|are|was|were|falls?|fell|lies|lie|lying|remains?|located)\s+"
+    r"(?:with)?in\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:zone|area|agreement|deal)\b"
+)
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
@@ -166,6 +175,16 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue
         if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
             continue  # "will attempt to capture", "aims to recapture"
+        if rule.slug == "displacement":
+            match = next(
+                (m for m in rule.trigger.finditer(clause) if not _AS_ADJECTIVE.match(
+                    clause, m.end()) or m.group(0).lower() != "displaced"),
+                None,
+            )  # fmt: skip
+            if match is None:
+                continue  # "two displaced men", "the influx of displaced civilians"
+        if rule.slug == "agreement" and _DESCRIBED.search(clause):
+            continue  # "X lies within the de-escalation zone": a restated setting
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
@@ -186,6 +205,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
     if slugs & (remote | {"remote-explosive-landmine-ied"} | _TERRITORY):
         found = [m for m in found if m.slug != "peaceful-protest"]
+    if "armed-clash" in slugs:  # "killed in clashes", "attacked soldiers and wounded"
+        found = [m for m in found if m.slug != "explosions-remote-violence"]
     if len(found) > 1:
         found = [m for m in found if m.slug != "armed-clash"]
     return found
@@ -286,13 +307,15 @@ PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
-    r"commander|sources?|residents?|witness(?:es)?|officer)\b"
+    r"commander|officer)\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
     r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
     r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
-    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council))\b"
+    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
+    # Residents, witnesses and unnamed sources are no party: they report.
+    r"sources?|residents?|witness(?:es)?)\b"
 )
 _NEGATION = _rx(
     r"\b(?:there (?:have been|has been|are|is|were|was) no|there are none|no truth|"

@@ -151,6 +151,18 @@ def is_origin(sentence: str, mention: PlaceMention, places: list[PlaceMention]) 
     return False
 
 
+_REFERENCE = re.compile(
+    r"^(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+of\b",
+    re.I,
+)
+
+
+def is_reference(mention: PlaceMention) -> bool:
+    """ "southeast of Daraa", "10 km south of X": X locates, but is not, the target."""
+    return bool(_REFERENCE.match(mention.text))
+
+
 def _km(a: PlaceMention, b: PlaceMention) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)

