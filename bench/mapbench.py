@@ -274,7 +274,7 @@ def _link_rows(data: dict):
 EVENT_COLUMNS = (
     "id, title, summary, date_start, date_end, date_precision, event_type_id, place_id, "
     "status, retraction_reason, external_dataset, external_id, disputed, "
-    "fatalities_best, created_at, updated_at, version, import_note"
+    "fatalities_best, created_at, updated_at, version, import_note, import_hash"
 )
 PLACE_COLUMNS = (
     "id, name, name_ar, feature_type, country_code, admin1, admin2, location, "
@@ -323,7 +323,7 @@ def load(data: dict, *, postgis: bool) -> dict:
                     n_events += 1
                     copy.write_row(
                         (pk, title, "", start, end, "day", t, p, status, "", "", "")
-                        + (disputed, fat, now, now, 0, "")
+                        + (disputed, fat, now, now, 0, "", "")
                     )
             with raw.copy(
                 "COPY events_eventactor (id, event_id, actor_id, role) FROM STDIN"
@@ -367,7 +367,7 @@ def load(data: dict, *, postgis: bool) -> dict:
             for i in range(0, len(events), 50_000):
                 cursor.executemany(
                     f"INSERT INTO events_event ({EVENT_COLUMNS}) VALUES (%s, %s, '', "
-                    "%s, %s, 'day', %s, %s, %s, '', '', '', %s, %s, %s, %s, 0, '')",
+                    "%s, %s, 'day', %s, %s, %s, '', '', '', %s, %s, %s, %s, 0, '', '')",
                     [
                         (pk, title, start, end, t, p, status, disputed, fat, now, now)
                         for pk, title, start, end, t, p, status, disputed, fat, now in events[

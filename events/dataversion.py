@@ -5,7 +5,11 @@ small memos) compare it to decide whether what they hold is stale.
 Kept in the database (events.models.DataVersion, one row per committed write), not in
 the cache: a Redis restart once reset the counter, and the next write reused a number
 the processes' old indexes already carried, so a retracted event stayed on the map
-(issue 12). Each process reads the highest id at most once per VERSION_TTL seconds.
+(issue 12). Each process reads the highest id at most once per VERSION_TTL seconds,
+and at once when the shared cache's hint (HINT_KEY, set by every writer after its
+commit) names a newer version: a write shows on every worker within a request, not a
+second, while Redis is up. The hint only ever triggers a read of the database; a lost,
+older or flushed hint falls back to the TTL and can never move a version backwards.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Max
 
@@ -32,6 +37,7 @@ MEMO_MAX_AGE = 300  # seconds a versioned() memo is kept even at the same versio
 # Seconds a process trusts the version it last read: how late another process's write
 # may show here (this process's own writes show at once).
 VERSION_TTL = 1.0
+HINT_KEY = "dataversion:hint"
 
 _seen_lock = threading.Lock()
 _seen: dict[str, float] = {"version": 0, "read_at": -math.inf}
@@ -52,14 +58,47 @@ def clusters_version(*, fresh: bool = False) -> int:
     While the database is unreachable, the last version read (logged): a reader
     then keeps serving what it holds."""
     now = time.monotonic()
+    hint = 0
     if not fresh and now - _seen["read_at"] < VERSION_TTL:
-        return int(_seen["version"])
+        hint = _hint()
+        if hint <= _seen["version"]:
+            return int(_seen["version"])
     try:
         version = DataVersion.objects.aggregate(top=Max("id"))["top"] or 0
     except DatabaseError as error:
         logger.warning("data version unreadable (%s): keeping %s", error, _seen)
         return _remember(int(_seen["version"]), read_at=now)
+    if hint > version:  # a hint of another database (restored, recreated): drop it
+        _forget_hint(version)
     return _remember(version, read_at=now)
+
+
+def _hint() -> int:
+    """The newest version a writer announced in the shared cache (0: none known)."""
+    try:
+        value = cache.get(HINT_KEY)
+    except Exception:  # a broken cache is a missing hint: the TTL still holds
+        return 0
+    return value if isinstance(value, int) else 0
+
+
+def _forget_hint(version: int) -> None:
+    try:
+        cache.set(HINT_KEY, version, timeout=None)
+    except Exception:
+        logger.warning("data version hint not reset", exc_info=True)
+
+
+def _announce(version: int) -> None:
+    """Tell the other processes (through the shared cache) that ``version`` exists.
+
+    Two writers racing may leave the older number; readers then wait for the TTL,
+    as without a hint."""
+    try:
+        if _hint() < version:
+            cache.set(HINT_KEY, version, timeout=None)
+    except Exception:
+        logger.warning("data version hint not shared", exc_info=True)
 
 
 class _Bump:
@@ -90,6 +129,7 @@ class _Bump:
                 dirty=None if self.everything else sorted(self.ids)
             )
             _remember(record.pk, read_at=time.monotonic())
+            _announce(record.pk)
             if record.pk % PRUNE_EVERY == 0:
                 DataVersion.objects.filter(pk__lt=record.pk - DIRTY_MAX_GAP).delete()
         except Exception:  # a committed write must never turn into an error
