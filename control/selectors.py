@@ -16,7 +16,7 @@ from django.urls import reverse
 from control import derive, live
 from control.index import CONTESTED_GROUP, SPAN, UNKNOWN_GROUP, ControlIndex, Part
 from control.models import ControlObservation
-from events import dataversion, selectors
+from events import selectors
 from events.models import Actor, Event, EventActor
 from places.models import Place
 
