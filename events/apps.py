@@ -18,6 +18,10 @@ def _public_data_changed(sender, instance, **kwargs) -> None:
     if sender.__name__ == "Place":  # its events' Features, its own control periods
         dataversion.clusters_invalidate(None, place_ids=[instance.pk])
         return
+    if sender.__name__ == "Actor" and kwargs.get("created"):
+        # No event names it yet: no place's control changes (its links will say).
+        dataversion.clusters_invalidate(None, place_ids=())
+        return
     dataversion.clusters_invalidate(
         None if event_id is None else [event_id],
         place_ids=() if event_id is not None else None,

@@ -71,7 +71,12 @@ class _Bump:
     def __init__(self) -> None:
         self.ids: set[int] = set()
         self.everything = False
-        self.places: set[int] | None = set()  # None: any place
+        # What the control layer re-derives (events.models.DataVersion.scope): the
+        # events named (a write naming none, of a place, actor or type, changes no
+        # event's publication or place: kept when the cluster index takes any), the
+        # places named; None: any.
+        self.named: set[int] | None = set()
+        self.places: set[int] | None = set()
 
     def add(
         self, event_ids: Iterable[int] | None, place_ids: Iterable[int] | None
@@ -83,6 +88,10 @@ class _Bump:
             self.everything = len(self.ids) > DIRTY_MAX_IDS
         if self.everything:
             self.ids = set()
+        if event_ids is not None and self.named is not None:
+            self.named.update(event_ids)
+            if len(self.named) > DIRTY_MAX_IDS:
+                self.named = None
         if place_ids is None or self.places is None:
             self.places = None
         else:
@@ -97,7 +106,10 @@ class _Bump:
         try:
             record = DataVersion.objects.create(
                 dirty=None if self.everything else sorted(self.ids),
-                places=None if self.places is None else sorted(self.places),
+                scope={
+                    "events": None if self.named is None else sorted(self.named),
+                    "places": None if self.places is None else sorted(self.places),
+                },
             )
             _remember(record.pk, read_at=time.monotonic())
             if record.pk % PRUNE_EVERY == 0:
@@ -109,14 +121,14 @@ class _Bump:
 def clusters_invalidate(
     event_ids: Iterable[int] | None = None,
     *,
-    place_ids: Iterable[int] | None = (),
+    place_ids: Iterable[int] | None = None,
 ) -> None:
     """Mark every process's cluster index stale once the current transaction commits.
 
     ``event_ids``: the only events whose public data the write may change (None:
     any, as a place, actor or type change may). ``place_ids``: the places whose own
     data the write changed besides those events' (a place's row, a control
-    observation; None: any place, as an actor or type change may). Called for every
+    observation; None, the default: any place, as an actor or type change may). Called for every
     saved event, place, actor or source link: one bump per transaction is enough, so
     an import of thousands of rows costs one row."""
     connection = transaction.get_connection()
@@ -165,15 +177,16 @@ def dirty_since(old: int, new: int) -> frozenset[int] | None:
 def written_since(
     old: int, new: int
 ) -> tuple[frozenset[int] | None, frozenset[int] | None] | None:
-    """(The events, the places) written in versions old + 1 … new; either is None
-    when some version wrote any event / any place; None when a version in between
-    is unknown (a gap, a pruned record)."""
+    """(The events, the places) written in versions old + 1 … new as the control
+    layer reads them (DataVersion.scope); either is None when some version wrote any
+    event / any place; None when a version in between is unknown (a gap, a pruned
+    record)."""
     if not old < new <= old + DIRTY_MAX_GAP:
         return None
     try:
         found = list(
             DataVersion.objects.filter(pk__gt=old, pk__lte=new).values_list(
-                "dirty", "places"
+                "scope", flat=True
             )
         )
     except DatabaseError:
@@ -182,8 +195,9 @@ def written_since(
         return None
     events: set[int] | None = set()
     places: set[int] | None = set()
-    for dirty, touched in found:
-        events = None if events is None or dirty is None else events | set(dirty)
+    for scope in found:
+        named, touched = (scope or {}).get("events"), (scope or {}).get("places")
+        events = None if events is None or named is None else events | set(named)
         places = None if places is None or touched is None else places | set(touched)
     return (
         None if events is None else frozenset(events),

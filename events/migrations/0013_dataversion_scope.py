@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="dataversion",
-            name="places",
+            name="scope",
             field=models.JSONField(null=True),
         ),
     ]
