@@ -8,6 +8,7 @@ import random
 import orjson
 import pytest
 from django.contrib.gis.geos import Point
+from django.db import transaction
 from django.test import Client
 
 from control import live, services
@@ -22,13 +23,21 @@ from events.tests.factories import (
     EventFactory,
     event_type,
 )
-from maps.tests.test_clusters import _commit
 from places.models import Place
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 DAYS = [dt.date(2019, 1, 1) + dt.timedelta(days=d) for d in range(0, 400, 23)]
 VIEWS = [None, (36.0, 35.0, 36.5, 35.5), (36.5, 35.5, 37.5, 36.5)]
+
+
+def _commit() -> None:
+    """Run and drop the pending on-commit hooks, as a real commit would (everything
+    is one transaction in a test: each step "commits" here to be a version)."""
+    connection = transaction.get_connection()
+    for _sids, hook, _robust in list(connection.run_on_commit):
+        hook()
+    connection.run_on_commit.clear()
 
 
 @pytest.fixture(autouse=True)
