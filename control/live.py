@@ -56,7 +56,7 @@ def index_get(build: Build, apply: Apply) -> ControlIndex:
             return index
         written = dataversion.written_since(index.version, version)
         events, places = written if written is not None else (None, None)
-        if events is None:  # which events changed is unknown: stale until rebuilt
+        if events is None:  # a gap, or > DIRTY_MAX_IDS events: stale until rebuilt
             _rebuild_in_background(build, version)
             return index
         try:
@@ -66,7 +66,7 @@ def index_get(build: Build, apply: Apply) -> ControlIndex:
             return index
         stats["incremental"] += 1
         _state["index"] = step
-        if places is None:  # an actor or type change: names and coalitions
+        if places is None:  # an actor or type change, a bulk place update
             _rebuild_in_background(build, version)
         return step
 
@@ -106,7 +106,7 @@ def rebuild_wait(timeout: float | None = None) -> None:
 
 def index_reset() -> None:
     """Forget this process's index (tests; the next request builds it whole)."""
-    rebuild_wait()
+    rebuild_wait(timeout=120)
     with _lock:
         _state.update(index=None, thread=None)
 
