@@ -1211,6 +1211,10 @@ def control_section(client, results, info, last_day, country, repeat) -> None:
             notes=f"median of {len(days)} dates: {int(np.median(places))} places, "
             f"{int(np.median(features))} features",
         )
+    from bench import writebench
+
+    info["control_writes"] = writebench.measure_control_writes(client)
+    writebench.report_control(info["control_writes"], out)
 
 
 def interleaved(client, results, info, cluster_url, country, repeat) -> None:

@@ -269,3 +269,71 @@ def report(result: dict, out) -> None:
         f"{memory.get('anon', float('nan')):.0f} MB; the index's file pages are "
         "shared by every process on the machine)"
     )
+
+
+def measure_control_writes(client, *, writes: int = 10) -> dict:
+    """Control write-to-visible: the one event justifying a place's last period is
+    withdrawn (status draft) or published again, committed; ms from before the save
+    until /api/v1/control/ for that place shows the change, and how many whole builds
+    of the control index ran meanwhile (the write must be applied per place)."""
+    from control import selectors as control_selectors
+    from events.models import Event
+    from places.models import Place
+
+    index = control_selectors.control_index()
+    place_id, period = next(
+        (pk, ps[-1])
+        for pk, ps in sorted(index.periods.items())
+        if len(ps[-1].event_ids) == 1 and not ps[-1].observation_ids
+    )
+    event_id = period.event_ids[0]
+    lon, lat = Place.objects.get(pk=place_id).location.coords
+    bbox = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
+    url = f"/api/v1/control/?date={period.start.isoformat()}&in_bbox={bbox}"
+
+    def shown() -> bool:
+        answer = json.loads(client.get(url).content)
+        return any(
+            f["id"] == place_id and event_id in f["properties"]["event_ids"]
+            for f in answer["features"]
+        )
+
+    subject = Event.objects.get(pk=event_id)
+    assert shown(), "the justifying event is not in the answer"
+    whole = {"builds": 0}
+    build = control_selectors._build
+
+    def counted(version):  # whole builds, however the index is kept
+        whole["builds"] += 1
+        return build(version)
+
+    control_selectors._build = counted
+    times, polls = [], 0
+    for _ in range(writes):
+        published = subject.status == Event.Status.PUBLISHED
+        subject.status = Event.Status.DRAFT if published else Event.Status.PUBLISHED
+        t0 = time.perf_counter()
+        subject.save(update_fields=["status"])  # committed, version bumped
+        while shown() != (not published):
+            polls += 1
+        times.append((time.perf_counter() - t0) * 1000)
+    control_selectors._build = build
+    if subject.status != Event.Status.PUBLISHED:
+        subject.status = Event.Status.PUBLISHED
+        subject.save(update_fields=["status"])
+    return {
+        "control_write_to_visible_ms": times,
+        "control_stale_answers": polls,
+        "control_whole_builds": whole["builds"],
+    }
+
+
+def report_control(result: dict, out) -> None:
+    times = result["control_write_to_visible_ms"]
+    out(
+        f"control write-to-visible: p50 {percentile(times, 50):.0f} ms, max "
+        f"{max(times):.0f} ms over {len(times)} writes (withdraw / publish a "
+        f"justifying event); whole builds meanwhile: "
+        f"{result['control_whole_builds']}; stale answers: "
+        f"{result['control_stale_answers']}"
+    )

@@ -13,7 +13,7 @@ import orjson
 
 from control import derive
 
-SPAN = 4_000_000  # > date.max.toordinal(): a place's periods sort as one key range
+SPAN = 4_000_000  # > date.max.toordinal(): keys are place id * SPAN + start ordinal
 CELLS_ACROSS = 16  # a summarised view is 8 to 16 cells wide
 CONTESTED_GROUP, UNKNOWN_GROUP = -1, -2
 _CELL = (
@@ -25,12 +25,31 @@ _BOUNDS = b'"bounds":[%r,%r,%r,%r]}}'
 
 
 @dataclass
+class Part:
+    """Some places' encoded periods: per place (ascending id) and per period."""
+
+    place_ids: np.ndarray  # ascending
+    extent: np.ndarray  # per place: min_lon, min_lat, max_lon, max_lat (+ area)
+    point: np.ndarray  # per place: lon, lat
+    keys: np.ndarray  # per period: place id * SPAN + start ordinal
+    group: np.ndarray  # per period: coalition id, CONTESTED_GROUP or UNKNOWN_GROUP
+    disputed: np.ndarray  # per period (bool)
+    uncertain_end: np.ndarray  # per period: last ordinal of the date window (0: none)
+    features: list[bytes]  # per period: the encoded Feature
+    groups: dict[int, dict]  # group -> {"state", "coalition", "color"}
+
+
+@dataclass
 class ControlIndex:
-    """Every place's periods; arrays per place rank and per period (key order)."""
+    """Every place's periods; arrays per place rank and per period (key order).
+
+    ``version``: the data version it answers for; ``full_version``: that of the last
+    whole build it was derived from (later writes applied per place: replaced())."""
 
     version: int
     periods: dict[int, list[derive.Period]]
-    keys: np.ndarray  # place rank * SPAN + start ordinal, ascending
+    place_ids: np.ndarray  # per place rank, ascending
+    keys: np.ndarray  # place id * SPAN + start ordinal, ascending
     rank_of_period: np.ndarray  # the place rank of each key
     extent: np.ndarray  # per place rank: min_lon, min_lat, max_lon, max_lat (+ area)
     point: np.ndarray  # per place rank: lon, lat
@@ -39,6 +58,81 @@ class ControlIndex:
     uncertain_end: np.ndarray  # per period: last ordinal of the date window (0: none)
     groups: dict[int, dict]  # group -> {"state", "coalition", "color"}
     features: list[bytes]  # per period: the encoded Feature
+    full_version: int = 0
+    built_at: float = 0.0  # time.monotonic() of the whole build
+    event_place: dict[int, int] | None = None  # justifying event -> its place
+    observation_place: dict[int, int] | None = None
+
+    @classmethod
+    def of(
+        cls, version: int, periods: dict[int, list[derive.Period]], part: Part
+    ) -> ControlIndex:
+        """An index of every place in ``part`` (in key order already)."""
+        return cls(
+            version=version,
+            periods=periods,
+            place_ids=part.place_ids,
+            keys=part.keys,
+            rank_of_period=np.searchsorted(part.place_ids, part.keys // SPAN),
+            extent=part.extent,
+            point=part.point,
+            group=part.group,
+            disputed=part.disputed,
+            uncertain_end=part.uncertain_end,
+            groups=part.groups,
+            features=part.features,
+            full_version=version,
+            event_place=_owners(periods, "event_ids"),
+            observation_place=_owners(periods, "observation_ids"),
+        )
+
+    def replaced(
+        self,
+        version: int,
+        touched: frozenset[int],
+        periods: dict[int, list[derive.Period]],
+        part: Part,
+    ) -> ControlIndex:
+        """A new index (this one is left as it is: requests may be reading it) where
+        the ``touched`` places' periods are those of ``part`` (``periods``: theirs;
+        a touched place without periods leaves the index)."""
+        gone = np.array(sorted(touched), dtype=np.int64)
+        keep_p = ~np.isin(self.keys // SPAN, gone)
+        keep_r = ~np.isin(self.place_ids, gone)
+        keys = np.r_[self.keys[keep_p], part.keys]
+        order = np.argsort(keys, kind="stable")
+        place_ids = np.r_[self.place_ids[keep_r], part.place_ids]
+        by_id = np.argsort(place_ids, kind="stable")
+        old_features = [f for f, k in zip(self.features, keep_p, strict=True) if k]
+        features = old_features + part.features
+        all_periods = {k: v for k, v in self.periods.items() if k not in touched}
+        all_periods.update(periods)
+        owners = []
+        for mapping, name in ((self.event_place, "event_ids"),
+                              (self.observation_place, "observation_ids")):  # fmt: skip
+            mine = {k: v for k, v in (mapping or {}).items() if v not in touched}
+            mine.update(_owners(periods, name))
+            owners.append(mine)
+        place_ids = place_ids[by_id]
+        keys = keys[order]
+        return ControlIndex(
+            version=version,
+            periods=all_periods,
+            place_ids=place_ids,
+            keys=keys,
+            rank_of_period=np.searchsorted(place_ids, keys // SPAN),
+            extent=np.r_[self.extent[keep_r], part.extent.reshape(-1, 4)][by_id],
+            point=np.r_[self.point[keep_r], part.point.reshape(-1, 2)][by_id],
+            group=np.r_[self.group[keep_p], part.group][order],
+            disputed=np.r_[self.disputed[keep_p], part.disputed][order],
+            uncertain_end=np.r_[self.uncertain_end[keep_p], part.uncertain_end][order],
+            groups={**self.groups, **part.groups},
+            features=[features[i] for i in order.tolist()],
+            full_version=self.full_version,
+            built_at=self.built_at,
+            event_place=owners[0],
+            observation_place=owners[1],
+        )
 
     def in_force(self, day: dt.date, bbox: tuple | None) -> np.ndarray:
         """Period positions in force on ``day`` at places whose point or area
@@ -55,7 +149,7 @@ class ControlIndex:
             ranks = ranks[inside]
         if not len(ranks):
             return np.empty(0, dtype=np.int64)
-        wanted = ranks * SPAN + day.toordinal()
+        wanted = self.place_ids[ranks] * SPAN + day.toordinal()
         pos = np.searchsorted(self.keys, wanted, side="right") - 1
         ok = (pos >= 0) & (self.rank_of_period[np.maximum(pos, 0)] == ranks)
         return pos[ok]
@@ -107,6 +201,11 @@ class ControlIndex:
                 strict=True,
             )
         ]
+
+
+def _owners(periods: dict[int, list[derive.Period]], name: str) -> dict[int, int]:
+    """Each justifying event (observation) -> the place whose period it justifies."""
+    return {i: pk for pk, ps in periods.items() for p in ps for i in getattr(p, name)}
 
 
 def cell_size(bbox: tuple | None) -> float:

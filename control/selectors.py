@@ -6,17 +6,17 @@ takes the place) and published curator observations; kept per data version."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import time
 
 import numpy as np
 import orjson
 from django.conf import settings
 from django.urls import reverse
 
-from control import derive
-from control.index import CONTESTED_GROUP, SPAN, UNKNOWN_GROUP, ControlIndex
+from control import derive, live
+from control.index import CONTESTED_GROUP, SPAN, UNKNOWN_GROUP, ControlIndex, Part
 from control.models import ControlObservation
-from events import dataversion, selectors
+from events import selectors
 from events.models import Actor, Event, EventActor
 from places.models import Place
 
@@ -73,13 +73,23 @@ def _tops() -> dict[int, int]:
     return tops
 
 
-def control_changes_public() -> list[derive.Change]:
-    """Changes the public may see: published territory events and observations."""
+def control_changes_public(
+    place_ids: frozenset[int] | None = None,
+) -> list[derive.Change]:
+    """Changes the public may see: published territory events and observations (at
+    ``place_ids`` only, when given)."""
     tops = _tops()
+    events = Event.objects.published().filter(
+        place__location__isnull=False, event_type__slug__in=TERRITORY_TYPES
+    )
+    observations = ControlObservation.objects.filter(
+        status=ControlObservation.Status.PUBLISHED, place__location__isnull=False
+    )
+    if place_ids is not None:
+        events = events.filter(place_id__in=sorted(place_ids))
+        observations = observations.filter(place_id__in=sorted(place_ids))
     events = list(
-        Event.objects.published()
-        .filter(place__location__isnull=False, event_type__slug__in=TERRITORY_TYPES)
-        .values_list(
+        events.values_list(
             "pk", "place_id", "date_start", "date_end", "date_precision", "disputed"
         )
     )
@@ -105,9 +115,7 @@ def control_changes_public() -> list[derive.Change]:
                 event_id=pk,
             )
         )
-    observations = ControlObservation.objects.filter(
-        status=ControlObservation.Status.PUBLISHED, place__location__isnull=False
-    ).values_list(
+    observations = observations.values_list(
         "pk", "place_id", "observed_on", "precision", "state", "controller_id"
     )
     for pk, place_id, day, precision, state, actor in observations:
@@ -197,7 +205,40 @@ def _area_json(area) -> dict | None:
 
 
 def _build(version: int) -> ControlIndex:
+    """The whole index, at data ``version`` (read before the data)."""
     periods = derive.periods_of(control_changes_public())
+    index = ControlIndex.of(version, periods, _encode(periods))
+    index.built_at = time.monotonic()
+    return index
+
+
+def _apply(
+    index: ControlIndex,
+    events: frozenset[int],
+    place_ids: frozenset[int],
+    version: int,
+) -> ControlIndex:
+    """``index`` with the periods of the places the written ``events`` and
+    ``place_ids`` touch derived again: an event's place now and the place whose
+    period it justified (it may have moved, or left the public record)."""
+    touched = set(place_ids)
+    touched.update(p for e in events if (p := index.event_place.get(e)))
+    if events:
+        touched.update(
+            Event.objects.filter(pk__in=sorted(events)).values_list(
+                "place_id", flat=True
+            )
+        )
+    touched.discard(None)
+    if not touched:
+        return index.replaced(version, frozenset(), {}, _encode({}))
+    frozen = frozenset(touched)
+    periods = derive.periods_of(control_changes_public(frozen))
+    return index.replaced(version, frozen, periods, _encode(periods))
+
+
+def _encode(periods: dict[int, list[derive.Period]]) -> Part:
+    """The Features and arrays of these places' periods."""
     places = {
         p["pk"]: p
         for p in Place.objects.filter(pk__in=list(periods)).values(
@@ -217,7 +258,7 @@ def _build(version: int) -> ControlIndex:
         )
     }
     order = sorted(places)
-    keys, ranks, features, groups, disputed, uncertain = [], [], [], [], [], []
+    keys, features, groups, disputed, uncertain = [], [], [], [], []
     extent = np.empty((len(order), 4))
     history_url = reverse("events:api-place-control", args=[0])
     point_of = np.empty((len(order), 2))
@@ -240,18 +281,15 @@ def _build(version: int) -> ControlIndex:
                 max(lat, max_lat),
             )
         for period in periods[pk]:
-            keys.append(rank * SPAN + period.start.toordinal())
-            ranks.append(rank)
+            keys.append(pk * SPAN + period.start.toordinal())
             features.append(_feature(place, period, names))
             groups.append(_group(period))
             disputed.append(period.disputed)
             end = period.uncertain_until
             uncertain.append(end.toordinal() if end else 0)
-    return ControlIndex(
-        version=version,
-        periods=periods,
+    return Part(
+        place_ids=np.array(order, dtype=np.int64),
         keys=np.array(keys, dtype=np.int64),
-        rank_of_period=np.array(ranks, dtype=np.int64),
         extent=extent,
         point=point_of,
         group=np.array(groups, dtype=np.int64),
@@ -278,17 +316,10 @@ def _group_json(code: int, names: dict[int, dict]) -> dict:
     return {"state": derive.HELD, "coalition": names.get(code), "color": color}
 
 
-_lock = threading.Lock()
-
-
 def control_index() -> ControlIndex:
-    """The process's control index for the current data version."""
-    return dataversion.versioned("control_index", _build_current)
-
-
-def _build_current() -> ControlIndex:
-    with _lock:
-        return _build(dataversion.clusters_version())
+    """The process's control index for the current data version: a write re-derives
+    only the places it touched; a whole rebuild runs in a thread (control.live)."""
+    return live.index_get(_build, _apply)
 
 
 def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:

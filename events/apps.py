@@ -15,14 +15,24 @@ def _public_data_changed(sender, instance, **kwargs) -> None:
 
     event_id = instance.pk if sender.__name__ == "Event" else None
     event_id = getattr(instance, "event_id", event_id)
-    dataversion.clusters_invalidate(None if event_id is None else [event_id])
+    if sender.__name__ == "Place":  # its events' Features, its own control periods
+        dataversion.clusters_invalidate(None, place_ids=[instance.pk])
+        return
+    if sender.__name__ == "Actor" and kwargs.get("created"):
+        # No event names it yet: no place's control changes (its links will say).
+        dataversion.clusters_invalidate(None, place_ids=())
+        return
+    dataversion.clusters_invalidate(
+        None if event_id is None else [event_id],
+        place_ids=() if event_id is not None else None,
+    )
 
 
 def _places_changed(sender, **kwargs) -> None:
     """A bulk update of places (geocoding) may move any event's point."""
     from events import dataversion
 
-    dataversion.clusters_invalidate(None)
+    dataversion.clusters_invalidate(None, place_ids=None)
 
 
 class EventsConfig(AppConfig):

@@ -110,8 +110,16 @@ class _Bump:
     def __init__(self) -> None:
         self.ids: set[int] = set()
         self.everything = False
+        # What the control layer re-derives (events.models.DataVersion.scope): the
+        # events named (a write naming none, of a place, actor or type, changes no
+        # event's publication or place: kept when the cluster index takes any), the
+        # places named; None: any.
+        self.named: set[int] | None = set()
+        self.places: set[int] | None = set()
 
-    def add(self, event_ids: Iterable[int] | None) -> None:
+    def add(
+        self, event_ids: Iterable[int] | None, place_ids: Iterable[int] | None
+    ) -> None:
         if event_ids is None:
             self.everything = True
         elif not self.everything:
@@ -119,6 +127,16 @@ class _Bump:
             self.everything = len(self.ids) > DIRTY_MAX_IDS
         if self.everything:
             self.ids = set()
+        if event_ids is not None and self.named is not None:
+            self.named.update(event_ids)
+            if len(self.named) > DIRTY_MAX_IDS:
+                self.named = None
+        if place_ids is None or self.places is None:
+            self.places = None
+        else:
+            self.places.update(place_ids)
+            if len(self.places) > DIRTY_MAX_IDS:
+                self.places = None
 
     def __call__(self) -> None:
         """Never raises: it runs after the commit, before other on-commit hooks (the
@@ -126,7 +144,11 @@ class _Bump:
         write at the index's periodic rebuild (maps.clusters.state.MAX_AGE)."""
         try:
             record = DataVersion.objects.create(
-                dirty=None if self.everything else sorted(self.ids)
+                dirty=None if self.everything else sorted(self.ids),
+                scope={
+                    "events": None if self.named is None else sorted(self.named),
+                    "places": None if self.places is None else sorted(self.places),
+                },
             )
             _remember(record.pk, read_at=time.monotonic())
             _announce(record.pk)
@@ -136,21 +158,27 @@ class _Bump:
             logger.warning("data version not advanced", exc_info=True)
 
 
-def clusters_invalidate(event_ids: Iterable[int] | None = None) -> None:
+def clusters_invalidate(
+    event_ids: Iterable[int] | None = None,
+    *,
+    place_ids: Iterable[int] | None = None,
+) -> None:
     """Mark every process's cluster index stale once the current transaction commits.
 
     ``event_ids``: the only events whose public data the write may change (None:
-    any, as a place, actor or type change may). Called for every saved event, place,
-    actor or source link: one bump per transaction is enough, so an import of
-    thousands of rows costs one row."""
+    any, as a place, actor or type change may). ``place_ids``: the places whose own
+    data the write changed besides those events' (a place's row, a control
+    observation; None, the default: any place, as an actor or type change may). Called for every
+    saved event, place, actor or source link: one bump per transaction is enough, so
+    an import of thousands of rows costs one row."""
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         for _sids, hook, _robust in getattr(connection, "run_on_commit", []):
             if isinstance(hook, _Bump):
-                hook.add(event_ids)
+                hook.add(event_ids, place_ids)
                 return
     bump = _Bump()
-    bump.add(event_ids)
+    bump.add(event_ids, place_ids)
     transaction.on_commit(bump)
 
 
@@ -186,6 +214,37 @@ def dirty_since(old: int, new: int) -> frozenset[int] | None:
     return frozenset(pk for ids in found.values() for pk in ids)
 
 
+def written_since(
+    old: int, new: int
+) -> tuple[frozenset[int] | None, frozenset[int] | None] | None:
+    """(The events, the places) written in versions old + 1 … new as the control
+    layer reads them (DataVersion.scope); either is None when some version wrote any
+    event / any place; None when a version in between is unknown (a gap, a pruned
+    record)."""
+    if not old < new <= old + DIRTY_MAX_GAP:
+        return None
+    try:
+        found = list(
+            DataVersion.objects.filter(pk__gt=old, pk__lte=new).values_list(
+                "scope", flat=True
+            )
+        )
+    except DatabaseError:
+        return None
+    if len(found) < new - old:
+        return None
+    events: set[int] | None = set()
+    places: set[int] | None = set()
+    for scope in found:
+        named, touched = (scope or {}).get("events"), (scope or {}).get("places")
+        events = None if events is None or named is None else events | set(named)
+        places = None if places is None or touched is None else places | set(touched)
+    return (
+        None if events is None else frozenset(events),
+        None if places is None else frozenset(places),
+    )
+
+
 _memos: dict[str, tuple[int, float, object]] = {}
 
 
@@ -208,8 +267,19 @@ def versioned(name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+_resetters: list[Callable[[], None]] = []
+
+
+def on_memos_reset(forget: Callable[[], None]) -> None:
+    """Have memos_reset() also call ``forget`` (a layer's own per-version index)."""
+    _resetters.append(forget)
+
+
 def memos_reset() -> None:
-    """Forget this process's memos and the version it read (tests)."""
+    """Forget this process's memos, the version it read and the indexes registered
+    with on_memos_reset (tests)."""
     _memos.clear()
+    for forget in _resetters:
+        forget()
     with _seen_lock:
         _seen.update(version=0, read_at=-math.inf)

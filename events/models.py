@@ -425,10 +425,14 @@ class DataVersion(models.Model):
 
     The highest id is the public data version: a database sequence, so it survives a
     cache restart and never hands out a number twice; ``dirty`` lists the event ids
-    the write touched (null: any event)."""
+    the write touched (null: any event); ``scope`` what the control layer derives
+    again: {"events": the events named, "places": the places whose own data (a
+    place's row, a control observation) it touched}, each null for any (an actor or
+    type change); null (versions before it was kept): anything."""
 
     id = models.BigAutoField(primary_key=True)
     dirty = models.JSONField(null=True)
+    scope = models.JSONField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
