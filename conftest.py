@@ -113,3 +113,16 @@ def cache_down(settings) -> dict:
         }
     }
     return settings.CACHES  # the settings fixture restores them (setting_changed)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request) -> None:
+    """One test database per xdist worker, without renaming SQLite's in-memory one.
+
+    pytest-django appends ``_gw0`` to the database name; SQLite's test database is
+    in memory (one per process already) and the suffixed file name cannot be opened.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
