@@ -480,7 +480,7 @@ class Writer:
                 if stance != EventSource.Stance.REPORTS:
                     refresh.add(event_id)
         self._insert_sources(made)
-        bulkinsert.insert(EventActor, new_actors)
+        bulkinsert.insert(EventActor, new_actors, ids=False)
         bulkinsert.insert(
             EventSource,
             [
@@ -488,6 +488,7 @@ class Writer:
                  "speaker": speaker, "quote": quote}
                 for event_id, source, stance, speaker, quote in new_sources
             ],
+            ids=False,
         )  # fmt: skip
         for event in Event.objects.filter(pk__in=refresh):
             event_services.event_refresh_disputed(event=event)
