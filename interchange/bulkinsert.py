@@ -132,6 +132,9 @@ def insert(
     _, marks = _converters(fields)
     values = _values(fields, rows, defaults)
     _write(model._meta.db_table, [f.column for f in fields], values, marks)
+    if connection.vendor == "postgresql":
+        _history_from_table(model, new_ids, now)
+        return new_ids
     history = model.history.model
     names = [f.attname for f in fields]
     index = {name: i for i, name in enumerate(names)}
@@ -195,6 +198,38 @@ def _values(fields: list, rows: list[dict], defaults: dict) -> list[tuple]:
     return values
 
 
+def _history_picks(model: type[models.Model], now, source: str):
+    """The history table's columns, their SELECT expressions (copied columns read
+    from ``source``) and the parameters of the others."""
+    quote = connection.ops.quote_name
+    history_fields = _history_fields(model)
+    picks, params = [], []
+    for field in history_fields:
+        value = _history_value(field, now)
+        if value is _COPIED:
+            picks.append(f"{source}.{quote(field.column)}")
+        else:
+            picks.append("%s")
+            params.append(value)
+    columns = ", ".join(quote(f.column) for f in history_fields)
+    return columns, ", ".join(picks), params
+
+
+def _history_from_table(model: type[models.Model], ids: list[int], now) -> None:
+    """PostgreSQL: the history rows copied by the server from the rows just written
+    (no second COPY of the same values from here)."""
+    quote = connection.ops.quote_name
+    columns, picks, params = _history_picks(model, now, "new")
+    history = quote(model.history.model._meta.db_table)
+    sql = (
+        f"INSERT INTO {history} ({columns}) SELECT {picks} "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)} AS new "
+        f"WHERE new.{quote(model._meta.pk.column)} = ANY(%s::bigint[])"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, ids])
+
+
 def _insert_with_history(
     model: type[models.Model], fields: list, values: list[tuple], now
 ) -> None:
@@ -210,21 +245,12 @@ def _insert_with_history(
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
     pk = quote(model._meta.pk.column)
     names = ", ".join(quote(c) for c in columns)
-    history_fields = _history_fields(model)
-    picks, params = [], []
-    for field in history_fields:
-        value = _history_value(field, now)
-        if value is _COPIED:
-            picks.append(f"new.{quote(field.column)}")
-        else:
-            picks.append("%s")
-            params.append(value)
+    history_columns, picks, params = _history_picks(model, now, "new")
     sql = (
         f"WITH new AS (INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
         f"SELECT * FROM unnest({arrays}) RETURNING {pk}, {names}) "
         f"INSERT INTO {quote(model.history.model._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in history_fields)}) "
-        f"SELECT {', '.join(picks)} FROM new"
+        f"({history_columns}) SELECT {picks} FROM new"
     )
     with connection.cursor() as cursor:
         cursor.execute(
