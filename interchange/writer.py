@@ -423,20 +423,20 @@ class Writer:
                 sides[actor_record.name.strip().lower()].add(actor_record.role)
             for actor_record in record.actors:
                 key = actor_record.name.strip().lower()
-                actor = self.actors[key]
+                actor_id = self.actors[key].pk  # a property: read once
                 role = actor_record.role
-                if (actor.pk, role) in links:
+                if (actor_id, role) in links:
                     continue
                 if (
                     not record.roles_exact
                     and len(sides[key]) == 1
-                    and actor.pk in linked_ids
+                    and actor_id in linked_ids
                 ):
                     continue
-                links.add((actor.pk, role))
-                linked_ids.add(actor.pk)
+                links.add((actor_id, role))
+                linked_ids.add(actor_id)
                 new_actors.append(
-                    {"event_id": event_id, "actor_id": actor.pk, "role": role}
+                    {"event_id": event_id, "actor_id": actor_id, "role": role}
                 )
                 gained.add(event_id)
             rows = cited[event_id]
