@@ -1,11 +1,14 @@
-"""Fast inserts for the import: new rows and their history rows, ids allocated up front.
+"""Fast inserts for the import: new rows and their history rows.
 
 Django's bulk_create spends most of an import building SQL value by value; these rows
-go in with one executemany per table
-(SQLite) or COPY (PostgreSQL). Ids are allocated first (PostgreSQL: from the table's
-sequence; SQLite: after the largest id, the database being locked for writing by the
-import's transaction) so that links and history rows can name them. Each row gets
-its history row ("+", created), as simple_history's bulk_create_with_history writes.
+go in with one executemany per table (SQLite) or COPY (PostgreSQL). Ids are allocated
+first (PostgreSQL: from the table's sequence, named once; SQLite: after the largest id,
+the database being locked for writing by the import's transaction) so that links and
+history rows can name them; on PostgreSQL the history rows are then copied by the
+server from the rows just written. Rows nothing names yet (links, ``ids=False``) take
+their ids from the column default on PostgreSQL, inserted with their history rows in
+one statement. Each row gets its history row ("+", created), as simple_history's
+bulk_create_with_history writes.
 """
 
 import json
