@@ -1,6 +1,7 @@
 """Import benchmark: rows/s of an ACLED import (dry run, first import, no-change re-import).
 
 Usage: .venv/bin/python bench/importbench.py [--rows 100000] [--phases dry,first,again]
+[--profile]
 The file is N synthetic rows written to /tmp: copies of the real excerpts in
 interchange/tests/data/real/ with distinct ids, dates spread over the row's year and
 one place name in five new. It is imported from disk as `import_events` does
@@ -37,6 +38,9 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from bench import importprofile  # noqa: E402
+
+PROFILE: list[bool] = []  # [True] with --profile
 REAL = ROOT / "interchange" / "tests" / "data" / "real"
 SEEDS = (
     "acled_export2020_afghanistan.csv",
@@ -115,6 +119,8 @@ def timed(label: str, path: Path, rows: int, every: int, **options) -> float:
     rate = rows / seconds
     say(f"{label:<28} {seconds:8.1f} s {rate:10,.0f} rows/s   peak {peak_mb():,.0f} MB"
         f"   {report}")  # fmt: skip
+    if PROFILE:
+        importprofile.report(seconds)
     return rate
 
 
@@ -125,7 +131,13 @@ def main() -> int:
     parser.add_argument(
         "--every", type=int, default=0, help="print progress every N rows"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="print where each phase's time went"
+    )
     args = parser.parse_args()
+    if args.profile:
+        PROFILE.append(True)
+        importprofile.install()
     phases = args.phases.split(",")
     settings.IMPORT_MAX_BYTES = 10**13
     call_command("migrate", verbosity=0)

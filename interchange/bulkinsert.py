@@ -1,11 +1,14 @@
-"""Fast inserts for the import: new rows and their history rows, ids allocated up front.
+"""Fast inserts for the import: new rows and their history rows.
 
 Django's bulk_create spends most of an import building SQL value by value; these rows
-go in with one executemany per table
-(SQLite) or COPY (PostgreSQL). Ids are allocated first (PostgreSQL: from the table's
-sequence; SQLite: after the largest id, the database being locked for writing by the
-import's transaction) so that links and history rows can name them. Each row gets
-its history row ("+", created), as simple_history's bulk_create_with_history writes.
+go in with one executemany per table (SQLite) or COPY (PostgreSQL). Ids are allocated
+first (PostgreSQL: from the table's sequence, named once; SQLite: after the largest id,
+the database being locked for writing by the import's transaction) so that links and
+history rows can name them; on PostgreSQL the history rows are then copied by the
+server from the rows just written. Rows nothing names yet (links, ``ids=False``) take
+their ids from the column default on PostgreSQL, inserted with their history rows in
+one statement. Each row gets its history row ("+", created), as simple_history's
+bulk_create_with_history writes.
 """
 
 import json
@@ -14,6 +17,18 @@ from collections.abc import Sequence
 from django.db import connection, models
 from django.utils import timezone
 
+# (database name, table) -> the table's id sequence (PostgreSQL), read once: calling
+# pg_get_serial_sequence for every id was a tenth of a first import's time.
+_SEQUENCES: dict[tuple[str, str], str] = {}
+
+
+def _sequence(cursor, table: str, column: str) -> str:
+    key = (connection.settings_dict["NAME"], table)
+    if key not in _SEQUENCES:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+        _SEQUENCES[key] = cursor.fetchone()[0]
+    return _SEQUENCES[key]
+
 
 def _allocate(model: type[models.Model], count: int) -> list[int]:
     table = model._meta.db_table
@@ -21,9 +36,8 @@ def _allocate(model: type[models.Model], count: int) -> list[int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
-                "FROM generate_series(1, %s)",
-                [table, column, count],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                [_sequence(cursor, table, column), count],
             )
             return [row[0] for row in cursor.fetchall()]
         quoted = connection.ops.quote_name(table)
@@ -88,10 +102,15 @@ def _converters(fields: list) -> tuple[list, list[str]]:
     return converters, marks
 
 
-def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
+def insert(
+    model: type[models.Model], rows: list[dict], *, ids: bool = True
+) -> list[int]:
     """Insert ``rows`` (attname -> value, already validated) and
     their history rows; returns the new ids, also set as ``row["id"]``.
 
+    ``ids=False`` (rows nothing else names yet, such as links): on PostgreSQL the
+    ids come from the column's default and the history rows are written from the
+    inserted rows in the same statement; returns an empty list.
     Missing columns take the field's default (auto_now fields: now). Sends no signals
     (as bulk_create): the caller bumps the data version."""
     if not rows:
@@ -104,37 +123,29 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
             field, "auto_now_add", False
         )
         defaults[field.attname] = now if auto else field.get_default()
-    ids = _allocate(model, len(rows))
+    if not ids and connection.vendor == "postgresql":
+        fields = [f for f in fields if not f.primary_key]
+        values = _values(fields, rows, defaults)
+        _insert_with_history(model, fields, values, now)
+        return []
+    new_ids = _allocate(model, len(rows))
     pk = model._meta.pk.attname
-    for row, new_id in zip(rows, ids, strict=True):
+    for row, new_id in zip(rows, new_ids, strict=True):
         row[pk] = new_id
-    converters, marks = _converters(fields)
-    names = [f.attname for f in fields]
-    values = []
-    for row in rows:
-        line = []
-        for name, convert in zip(names, converters, strict=True):
-            value = row.get(name, defaults[name])
-            line.append(convert(value) if convert and value is not None else value)
-        values.append(tuple(line))
+    _, marks = _converters(fields)
+    values = _values(fields, rows, defaults)
     _write(model._meta.db_table, [f.column for f in fields], values, marks)
+    if connection.vendor == "postgresql":
+        _history_from_table(model, new_ids, now)
+        return new_ids
     history = model.history.model
-    extra = {
-        "history_date": now,
-        "history_change_reason": None,
-        "history_type": "+",
-        "history_user_id": None,
-    }
-    history_fields = [
-        f for f in history._meta.concrete_fields if f.name != "history_id"
-    ]
+    names = [f.attname for f in fields]
     index = {name: i for i, name in enumerate(names)}
     picks, history_marks = [], []
+    history_fields = _history_fields(model)
     for field in history_fields:
-        if field.attname in extra:
-            value = extra[field.attname]
-            if field.get_internal_type() == "DateTimeField":
-                value = connection.ops.adapt_datetimefield_value(value)
+        value = _history_value(field, now)
+        if value is not _COPIED:
             picks.append((True, value))
             history_marks.append("%s")
         else:
@@ -150,4 +161,101 @@ def insert(model: type[models.Model], rows: list[dict]) -> list[int]:
         history_rows,
         history_marks,
     )
-    return ids
+    return new_ids
+
+
+_COPIED = object()  # a history column copied from the row
+
+
+def _history_fields(model: type[models.Model]) -> list:
+    history = model.history.model
+    return [f for f in history._meta.concrete_fields if f.name != "history_id"]
+
+
+def _history_value(field, now):
+    """A history column's own value (created, now, no user), or _COPIED."""
+    extra = {
+        "history_date": now,
+        "history_change_reason": None,
+        "history_type": "+",
+        "history_user_id": None,
+    }
+    if field.attname not in extra:
+        return _COPIED
+    value = extra[field.attname]
+    if field.get_internal_type() == "DateTimeField":
+        value = connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _values(fields: list, rows: list[dict], defaults: dict) -> list[tuple]:
+    converters, _ = _converters(fields)
+    names = [f.attname for f in fields]
+    values = []
+    for row in rows:
+        line = []
+        for name, convert in zip(names, converters, strict=True):
+            value = row.get(name, defaults[name])
+            line.append(convert(value) if convert and value is not None else value)
+        values.append(tuple(line))
+    return values
+
+
+def _history_picks(model: type[models.Model], now, source: str):
+    """The history table's columns, their SELECT expressions (copied columns read
+    from ``source``) and the parameters of the others."""
+    quote = connection.ops.quote_name
+    history_fields = _history_fields(model)
+    picks, params = [], []
+    for field in history_fields:
+        value = _history_value(field, now)
+        if value is _COPIED:
+            picks.append(f"{source}.{quote(field.column)}")
+        else:
+            picks.append("%s")
+            params.append(value)
+    columns = ", ".join(quote(f.column) for f in history_fields)
+    return columns, ", ".join(picks), params
+
+
+def _history_from_table(model: type[models.Model], ids: list[int], now) -> None:
+    """PostgreSQL: the history rows copied by the server from the rows just written
+    (no second COPY of the same values from here)."""
+    quote = connection.ops.quote_name
+    columns, picks, params = _history_picks(model, now, "new")
+    history = quote(model.history.model._meta.db_table)
+    sql = (
+        f"INSERT INTO {history} ({columns}) SELECT {picks} "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)} AS new "
+        f"WHERE new.{quote(model._meta.pk.column)} = ANY(%s::bigint[])"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, ids])
+
+
+def _insert_with_history(
+    model: type[models.Model], fields: list, values: list[tuple], now
+) -> None:
+    """PostgreSQL: one statement inserts the rows (ids from the column default) from
+    one array per column and their history rows from what the insert returns."""
+    quote = connection.ops.quote_name
+    columns = [f.column for f in fields]
+    for field in fields:
+        if getattr(field, "geom_type", None) or field.get_internal_type() in (
+            "JSONField", "DateField", "DateTimeField",
+        ):  # fmt: skip
+            raise ValueError(f"ids=False takes plain columns, not {field.name}")
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    pk = quote(model._meta.pk.column)
+    names = ", ".join(quote(c) for c in columns)
+    history_columns, picks, params = _history_picks(model, now, "new")
+    sql = (
+        f"WITH new AS (INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+        f"SELECT * FROM unnest({arrays}) RETURNING {pk}, {names}) "
+        f"INSERT INTO {quote(model.history.model._meta.db_table)} "
+        f"({history_columns}) SELECT {picks} FROM new"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [list(column) for column in zip(*values, strict=True)] + params
+        )

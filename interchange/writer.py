@@ -423,20 +423,20 @@ class Writer:
                 sides[actor_record.name.strip().lower()].add(actor_record.role)
             for actor_record in record.actors:
                 key = actor_record.name.strip().lower()
-                actor = self.actors[key]
+                actor_id = self.actors[key].pk  # a property: read once
                 role = actor_record.role
-                if (actor.pk, role) in links:
+                if (actor_id, role) in links:
                     continue
                 if (
                     not record.roles_exact
                     and len(sides[key]) == 1
-                    and actor.pk in linked_ids
+                    and actor_id in linked_ids
                 ):
                     continue
-                links.add((actor.pk, role))
-                linked_ids.add(actor.pk)
+                links.add((actor_id, role))
+                linked_ids.add(actor_id)
                 new_actors.append(
-                    {"event_id": event_id, "actor_id": actor.pk, "role": role}
+                    {"event_id": event_id, "actor_id": actor_id, "role": role}
                 )
                 gained.add(event_id)
             rows = cited[event_id]
@@ -480,7 +480,7 @@ class Writer:
                 if stance != EventSource.Stance.REPORTS:
                     refresh.add(event_id)
         self._insert_sources(made)
-        bulkinsert.insert(EventActor, new_actors)
+        bulkinsert.insert(EventActor, new_actors, ids=False)
         bulkinsert.insert(
             EventSource,
             [
@@ -488,6 +488,7 @@ class Writer:
                  "speaker": speaker, "quote": quote}
                 for event_id, source, stance, speaker, quote in new_sources
             ],
+            ids=False,
         )  # fmt: skip
         for event in Event.objects.filter(pk__in=refresh):
             event_services.event_refresh_disputed(event=event)

@@ -364,3 +364,30 @@ def test_bulk_inserted_rows_have_their_history():
     link = event.event_actors.first()
     assert link.history.get().actor_id == link.actor_id
     assert Place.objects.filter(pk=place.pk, provenance="import").exists()
+
+
+def test_every_link_has_its_own_history_row():
+    """Links take their ids from the column default (PostgreSQL): each history row
+    names its link's id and values."""
+    from events.models import EventActor, EventSource
+
+    _import("acled_export2020_afghanistan.csv")
+    actors = {(a.pk, a.event_id, a.actor_id, a.role) for a in EventActor.objects.all()}
+    actor_history = {
+        (h.id, h.event_id, h.actor_id, h.role)
+        for h in EventActor.history.filter(history_type="+")
+    }
+    assert len(actors) > 30
+    assert actor_history == actors
+    assert EventActor.history.count() == len(actors)
+    sources = {
+        (s.pk, s.event_id, s.source_id, s.stance, s.speaker)
+        for s in EventSource.objects.all()
+    }
+    source_history = {
+        (h.id, h.event_id, h.source_id, h.stance, h.speaker)
+        for h in EventSource.history.filter(history_type="+")
+    }
+    assert len(sources) >= 30
+    assert source_history == sources
+    assert EventSource.history.count() == len(sources)
