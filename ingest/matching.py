@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from events.models import Actor
 from ingest import names as name_checks
 from places import gazetteer
@@ -146,6 +148,9 @@ _DEMONYMS = frozenset(
 )  # fmt: skip
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
 SEAT_KM = 30.0  # a district's seat lies near its centroid
+# A name read near the article's other places keeps that reading only within this
+# distance of one of them (twice the index's NEAR_SCALE_KM: a bonus still worth having).
+CONTEXT_KM = 2 * index.NEAR_SCALE_KM
 _SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
 _DIRECTION_OF = re.compile(
     rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
@@ -332,6 +337,12 @@ class PlaceMatcher:
         self.country = country.upper()
         # Foreign countries the article names: their towns are known abroad.
         self.named_abroad: frozenset[str] = frozenset()
+        # Confident points of the article's names (name key -> point), set by
+        # remember_context(): each name is resolved again near the *others*, as
+        # places.geocoding.lookup_many does, so a homonymous village near the rest
+        # of the story wins over its far namesake.
+        self.context: dict[str, tuple[float, float]] = {}
+        self._spans: dict[tuple[str, tuple], list[tuple[int, int]]] = {}
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
@@ -421,7 +432,15 @@ class PlaceMatcher:
                 found, text=text, start=start,
                 note=f"{found.name} as the reference of “{text}”",
             )  # fmt: skip
-        resolution = self._index.resolve(text, country=self.country, admin1=admin_hint)
+        resolution = self._index.resolve(
+            text, country=self.country, admin1=admin_hint, near=self._near(text)
+        )
+        if resolution is not None and (resolution.best.distance_km or 0) > CONTEXT_KM:
+            # Near none of the article's places: the context decides nothing (of two
+            # far homonyms it is no surer), so the name is read alone.
+            resolution = self._index.resolve(
+                text, country=self.country, admin1=admin_hint
+            )
         entry = resolution.best.entry if resolution is not None else None
         far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
         if far and (
@@ -493,6 +512,28 @@ class PlaceMatcher:
                 )
                 return dataclasses.replace(governorate, alternative=city)
         return self._located(text, start, end, entry, resolution, note)
+
+    def _near(self, text: str) -> tuple[tuple[float, float], ...]:
+        own = normalize.name_key(text)
+        return tuple(point for key, point in self.context.items() if key != own)
+
+    def remember_context(self, mentions: Iterable[PlaceMention]) -> None:
+        """Anchor the article's confident points (found alone) for the next find()s.
+
+        An anchor is what lookup_many trusts: a gazetteer point (no region), found
+        by its name (not weakly), at least GEOCODER_MIN_CONFIDENCE sure."""
+        self.context = {}
+        for m in mentions:
+            if (
+                m.origin in {"gazetteer", "place"}
+                and m.lat is not None
+                and m.lon is not None
+                and m.precision == 1
+                and not m.is_region
+                and (m.confidence or 0.0) >= settings.GEOCODER_MIN_CONFIDENCE
+                and not name_checks.is_weak(m)
+            ):
+                self.context.setdefault(normalize.name_key(m.text), (m.lat, m.lon))
 
     def dateline(self, first_sentence: str) -> list[PlaceMention]:
         """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
@@ -566,6 +607,13 @@ class PlaceMatcher:
     ) -> list[PlaceMention]:
         """Places named in ``sentence``; spans in ``exclude`` (actor names) are skipped."""
         blocked = list(exclude)
+        cache_key = (sentence, tuple(blocked))
+        spans = self._spans.get(cache_key)
+        if spans is None:
+            spans = self._spans[cache_key] = self._name_spans(sentence, blocked)
+        return self._resolve_spans(sentence, spans)
+
+    def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = [
             (
                 m.start(),
@@ -583,6 +631,9 @@ class PlaceMatcher:
                 continue
             spans.append(found[:2])
             i = found[2]
+        return spans
+
+    def _resolve_spans(self, sentence: str, spans: list) -> list[PlaceMention]:
         mentions = []
         admin_hint = ""
         title = name_checks.is_title_case(sentence)

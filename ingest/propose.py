@@ -168,6 +168,11 @@ class _Group:
         )
 
 
+def _blocked(actors: list) -> list[tuple[int, int]]:
+    """Actor names are no places; "people in Idlib" names civilians and a place."""
+    return [(a.start, a.end) for a in actors if " in " not in a.text.lower()]
+
+
 def _sentence_mentions(
     sentence: text.Sentence,
     *,
@@ -184,17 +189,13 @@ def _sentence_mentions(
         statement = rules.with_full_speaker(statement, acronyms)
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
+    all_actors = actor_matcher.find(sentence.text)
     actors = [
-        a
-        for a in actor_matcher.find(sentence.text)
-        if _within(a.start, a.end, content_start, content_end)
+        a for a in all_actors if _within(a.start, a.end, content_start, content_end)
     ]
-    blocked = [
-        (a.start, a.end) for a in actors if " in " not in a.text.lower()
-    ]  # "people in Idlib" names civilians and a place
     places = [
         p
-        for p in place_matcher.find(sentence.text, exclude=blocked)
+        for p in place_matcher.find(sentence.text, exclude=_blocked(all_actors))
         if _within(p.start, p.end, content_start, content_end)
     ]
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
@@ -384,6 +385,15 @@ def article_propose(
             "The gazetteer is empty: no place can be recognised. Load it first "
             "(manage.py load_demo or the gazetteer import)."
         )
+    # The article's names resolved alone first: their confident points then place
+    # each other name (a village near the rest of the story, not its far namesake).
+    place_matcher.remember_context(
+        place
+        for sentence in sentences
+        for place in place_matcher.find(
+            sentence.text, exclude=_blocked(actor_matcher.find(sentence.text))
+        )
+    )
     groups: list[_Group] = []
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []
