@@ -6,6 +6,7 @@ sentence, so that one span is never claimed by both.
 
 import dataclasses
 import functools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -342,7 +343,10 @@ class PlaceMatcher:
         # places.geocoding.lookup_many does, so a homonymous village near the rest
         # of the story wins over its far namesake.
         self.context: dict[str, tuple[float, float]] = {}
-        self._spans: dict[tuple[str, tuple], list[tuple[int, int]]] = {}
+        # find()'s answers read alone, and whether a name in them had a rival homonym.
+        self._found: dict[tuple[str, tuple], tuple[list, bool, list]] = {}
+        self._contested = False
+        self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
@@ -432,15 +436,11 @@ class PlaceMatcher:
                 found, text=text, start=start,
                 note=f"{found.name} as the reference of “{text}”",
             )  # fmt: skip
-        resolution = self._index.resolve(
-            text, country=self.country, admin1=admin_hint, near=self._near(text)
-        )
+        resolution = self._resolve(text, admin_hint, self._near(text))
         if resolution is not None and (resolution.best.distance_km or 0) > CONTEXT_KM:
             # Near none of the article's places: the context decides nothing (of two
             # far homonyms it is no surer), so the name is read alone.
-            resolution = self._index.resolve(
-                text, country=self.country, admin1=admin_hint
-            )
+            resolution = self._resolve(text, admin_hint, ())
         entry = resolution.best.entry if resolution is not None else None
         far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
         if far and (
@@ -513,6 +513,17 @@ class PlaceMatcher:
                 return dataclasses.replace(governorate, alternative=city)
         return self._located(text, start, end, entry, resolution, note)
 
+    def _resolve(self, text: str, admin_hint: str, near: tuple):
+        """The index's answer, once per name, governorate and context an article."""
+        key = (text, admin_hint, near)
+        if key not in self._resolved:
+            self._resolved[key] = self._index.resolve(
+                text, country=self.country, admin1=admin_hint, near=near
+            )
+        found = self._resolved[key]
+        self._contested = self._contested or _contested(found)
+        return found
+
     def _near(self, text: str) -> tuple[tuple[float, float], ...]:
         own = normalize.name_key(text)
         return tuple(point for key, point in self.context.items() if key != own)
@@ -523,7 +534,8 @@ class PlaceMatcher:
         An anchor is what lookup_many trusts: a gazetteer point (no region), found
         by its name (not weakly), at least GEOCODER_MIN_CONFIDENCE sure."""
         self.context = {}
-        for m in mentions:
+        anchors: dict[str, tuple[float, float]] = {}
+        for m in list(mentions):  # all read alone, before any anchor applies
             if (
                 m.origin in {"gazetteer", "place"}
                 and m.lat is not None
@@ -533,7 +545,8 @@ class PlaceMatcher:
                 and (m.confidence or 0.0) >= settings.GEOCODER_MIN_CONFIDENCE
                 and not name_checks.is_weak(m)
             ):
-                self.context.setdefault(normalize.name_key(m.text), (m.lat, m.lon))
+                anchors.setdefault(normalize.name_key(m.text), (m.lat, m.lon))
+        self.context = anchors
 
     def dateline(self, first_sentence: str) -> list[PlaceMention]:
         """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
@@ -608,10 +621,15 @@ class PlaceMatcher:
         """Places named in ``sentence``; spans in ``exclude`` (actor names) are skipped."""
         blocked = list(exclude)
         cache_key = (sentence, tuple(blocked))
-        spans = self._spans.get(cache_key)
-        if spans is None:
-            spans = self._spans[cache_key] = self._name_spans(sentence, blocked)
-        return self._resolve_spans(sentence, spans)
+        found = self._found.get(cache_key)
+        if found is not None and not found[1]:
+            return list(found[0])  # no name here that the context could move
+        self._contested = False
+        spans = found[2] if found else self._name_spans(sentence, blocked)
+        mentions = self._resolve_spans(sentence, spans)
+        if not self.context:  # read alone: kept for the second reading
+            self._found[cache_key] = (mentions, self._contested, spans)
+        return list(mentions)
 
     def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = [
@@ -719,6 +737,28 @@ class PlaceMatcher:
                 continue
             return False
         return capitalised
+
+
+def _contested(resolution: index.Resolution | None) -> bool:
+    """Another point scores within reach of the best: nearness could reorder them.
+
+    Two points d km apart differ in nearness bonus by at most
+    NEAR_BONUS * (1 - exp(-d / NEAR_SCALE_KM)), plus the far penalty (and a margin)."""
+    if resolution is None or len(resolution.candidates) < 2:
+        return False
+    best = resolution.candidates[0].entry
+    for rival in resolution.candidates[1:]:
+        if rival.entry.feature_type in REGION_TYPES:
+            continue
+        apart = index.distance_km(best.lat, best.lon, rival.entry.lat, rival.entry.lon)
+        reach = (
+            index.NEAR_BONUS * (1 - math.exp(-apart / index.NEAR_SCALE_KM))
+            - index.NEAR_FAR
+            + 0.01
+        )
+        if resolution.candidates[0].score - rival.score <= reach:
+            return True
+    return False
 
 
 def _possessive(word: str) -> str:
