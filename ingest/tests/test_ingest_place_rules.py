@@ -209,9 +209,7 @@ IBBIN_NORTH = (36.46582, 36.993)  # geonames 169404
         ),
     ],
 )
-def test_a_homonymous_village_is_the_one_near_the_articles_other_places(
-    text, expected
-):
+def test_a_homonymous_village_is_the_one_near_the_articles_other_places(text, expected):
     # Alone, "Ibbin" is two villages (ambiguous: no point); read with the article's
     # other places, it is the one among them, and the far namesake is not chosen.
     ibbin = _places(text)["Ibbin"]
