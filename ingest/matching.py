@@ -214,8 +214,14 @@ class ActorMatcher:
                     self._by_alias.setdefault(cleaned, actor)
         aliases = tuple(sorted(self._by_alias, key=lambda a: (-len(a), a)))
         self._pattern = _alias_pattern(aliases) if aliases else None
+        self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
     def find(self, text: str) -> list[ActorMention]:
+        if text not in self._seen:
+            self._seen[text] = self._find(text)
+        return list(self._seen[text])
+
+    def _find(self, text: str) -> list[ActorMention]:
         if self._pattern is None:
             return []
         found = []
