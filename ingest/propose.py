@@ -168,9 +168,23 @@ class _Group:
         )
 
 
-def _blocked(actors: list) -> list[tuple[int, int]]:
-    """Actor names are no places; "people in Idlib" names civilians and a place."""
-    return [(a.start, a.end) for a in actors if " in " not in a.text.lower()]
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|inside|to|from|of|across)\s+(?:the\s+)?$", re.I
+)
+
+
+def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
+    """Actor names are no places; "people in Idlib" names civilians and a place, and
+    a country after "in/to/from/of" ("brought to hospitals in Turkey") is a place."""
+    return [
+        (a.start, a.end)
+        for a in actors
+        if " in " not in a.text.lower()
+        and not (
+            name_checks.is_country_abroad(a.text)
+            and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+        )
+    ]
 
 
 def _sentence_mentions(
@@ -195,7 +209,9 @@ def _sentence_mentions(
     ]
     places = [
         p
-        for p in place_matcher.find(sentence.text, exclude=_blocked(all_actors))
+        for p in place_matcher.find(
+            sentence.text, exclude=_blocked(all_actors, sentence.text)
+        )
         if _within(p.start, p.end, content_start, content_end)
     ]
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
@@ -391,7 +407,8 @@ def article_propose(
         place
         for sentence in sentences
         for place in place_matcher.find(
-            sentence.text, exclude=_blocked(actor_matcher.find(sentence.text))
+            sentence.text,
+            exclude=_blocked(actor_matcher.find(sentence.text), sentence.text),
         )
     )
     groups: list[_Group] = []

@@ -215,3 +215,15 @@ def test_a_homonymous_village_is_the_one_near_the_articles_other_places(text, ex
     ibbin = _places(text)["Ibbin"]
     assert ibbin.lat is not None, ibbin.note
     assert _km(ibbin.lat, ibbin.lon, *expected) < 1.0
+
+
+def test_a_country_after_in_or_to_is_a_place_though_also_an_actor():
+    # "Turkey" is an actor alias (it shells, it agrees); taken to hospitals in Turkey,
+    # it is a place abroad: named, never placed.
+    places = _places(
+        "Turkey shelled Tal Rifaat on Thursday. Two wounded fighters were taken to "
+        "hospitals in Turkey, a local source said."
+    )
+    turkey = places["Turkey"]
+    assert turkey.origin == "abroad"
+    assert turkey.lat is None
