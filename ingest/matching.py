@@ -6,10 +6,13 @@ sentence, so that one span is never claimed by both.
 
 import dataclasses
 import functools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from events.models import Actor
 from ingest import names as name_checks
@@ -146,6 +149,9 @@ _DEMONYMS = frozenset(
 )  # fmt: skip
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
 SEAT_KM = 30.0  # a district's seat lies near its centroid
+# A name read near the article's other places keeps that reading only within this
+# distance of one of them (twice the index's NEAR_SCALE_KM: a bonus still worth having).
+CONTEXT_KM = 2 * index.NEAR_SCALE_KM
 _SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
 _DIRECTION_OF = re.compile(
     rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
@@ -208,8 +214,14 @@ class ActorMatcher:
                     self._by_alias.setdefault(cleaned, actor)
         aliases = tuple(sorted(self._by_alias, key=lambda a: (-len(a), a)))
         self._pattern = _alias_pattern(aliases) if aliases else None
+        self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
     def find(self, text: str) -> list[ActorMention]:
+        if text not in self._seen:
+            self._seen[text] = self._find(text)
+        return list(self._seen[text])
+
+    def _find(self, text: str) -> list[ActorMention]:
         if self._pattern is None:
             return []
         found = []
@@ -332,6 +344,15 @@ class PlaceMatcher:
         self.country = country.upper()
         # Foreign countries the article names: their towns are known abroad.
         self.named_abroad: frozenset[str] = frozenset()
+        # Confident points of the article's names (name key -> point), set by
+        # remember_context(): each name is resolved again near the *others*, as
+        # places.geocoding.lookup_many does, so a homonymous village near the rest
+        # of the story wins over its far namesake.
+        self.context: dict[str, tuple[float, float]] = {}
+        # find()'s answers read alone, and whether a name in them had a rival homonym.
+        self._found: dict[tuple[str, tuple], tuple[list, bool, list]] = {}
+        self._contested = False
+        self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
@@ -421,7 +442,11 @@ class PlaceMatcher:
                 found, text=text, start=start,
                 note=f"{found.name} as the reference of “{text}”",
             )  # fmt: skip
-        resolution = self._index.resolve(text, country=self.country, admin1=admin_hint)
+        resolution = self._resolve(text, admin_hint, self._near(text))
+        if resolution is not None and (resolution.best.distance_km or 0) > CONTEXT_KM:
+            # Near none of the article's places: the context decides nothing (of two
+            # far homonyms it is no surer), so the name is read alone.
+            resolution = self._resolve(text, admin_hint, ())
         entry = resolution.best.entry if resolution is not None else None
         far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
         if far and (
@@ -493,6 +518,41 @@ class PlaceMatcher:
                 )
                 return dataclasses.replace(governorate, alternative=city)
         return self._located(text, start, end, entry, resolution, note)
+
+    def _resolve(self, text: str, admin_hint: str, near: tuple):
+        """The index's answer, once per name, governorate and context an article."""
+        key = (text, admin_hint, near)
+        if key not in self._resolved:
+            self._resolved[key] = self._index.resolve(
+                text, country=self.country, admin1=admin_hint, near=near
+            )
+        found = self._resolved[key]
+        self._contested = self._contested or _contested(found)
+        return found
+
+    def _near(self, text: str) -> tuple[tuple[float, float], ...]:
+        own = normalize.name_key(text)
+        return tuple(point for key, point in self.context.items() if key != own)
+
+    def remember_context(self, mentions: Iterable[PlaceMention]) -> None:
+        """Anchor the article's confident points (found alone) for the next find()s.
+
+        An anchor is what lookup_many trusts: a gazetteer point (no region), found
+        by its name (not weakly), at least GEOCODER_MIN_CONFIDENCE sure."""
+        self.context = {}
+        anchors: dict[str, tuple[float, float]] = {}
+        for m in list(mentions):  # all read alone, before any anchor applies
+            if (
+                m.origin in {"gazetteer", "place"}
+                and m.lat is not None
+                and m.lon is not None
+                and m.precision == 1
+                and not m.is_region
+                and (m.confidence or 0.0) >= settings.GEOCODER_MIN_CONFIDENCE
+                and not name_checks.is_weak(m)
+            ):
+                anchors.setdefault(normalize.name_key(m.text), (m.lat, m.lon))
+        self.context = anchors
 
     def dateline(self, first_sentence: str) -> list[PlaceMention]:
         """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
@@ -566,6 +626,18 @@ class PlaceMatcher:
     ) -> list[PlaceMention]:
         """Places named in ``sentence``; spans in ``exclude`` (actor names) are skipped."""
         blocked = list(exclude)
+        cache_key = (sentence, tuple(blocked))
+        found = self._found.get(cache_key)
+        if found is not None and not found[1]:
+            return list(found[0])  # no name here that the context could move
+        self._contested = False
+        spans = found[2] if found else self._name_spans(sentence, blocked)
+        mentions = self._resolve_spans(sentence, spans)
+        if not self.context:  # read alone: kept for the second reading
+            self._found[cache_key] = (mentions, self._contested, spans)
+        return list(mentions)
+
+    def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = [
             (
                 m.start(),
@@ -583,6 +655,9 @@ class PlaceMatcher:
                 continue
             spans.append(found[:2])
             i = found[2]
+        return spans
+
+    def _resolve_spans(self, sentence: str, spans: list) -> list[PlaceMention]:
         mentions = []
         admin_hint = ""
         title = name_checks.is_title_case(sentence)
@@ -668,6 +743,28 @@ class PlaceMatcher:
                 continue
             return False
         return capitalised
+
+
+def _contested(resolution: index.Resolution | None) -> bool:
+    """Another point scores within reach of the best: nearness could reorder them.
+
+    Two points d km apart differ in nearness bonus by at most
+    NEAR_BONUS * (1 - exp(-d / NEAR_SCALE_KM)), plus the far penalty (and a margin)."""
+    if resolution is None or len(resolution.candidates) < 2:
+        return False
+    best = resolution.candidates[0].entry
+    for rival in resolution.candidates[1:]:
+        if rival.entry.feature_type in REGION_TYPES:
+            continue
+        apart = index.distance_km(best.lat, best.lon, rival.entry.lat, rival.entry.lon)
+        reach = (
+            index.NEAR_BONUS * (1 - math.exp(-apart / index.NEAR_SCALE_KM))
+            - index.NEAR_FAR
+            + 0.01
+        )
+        if resolution.candidates[0].score - rival.score <= reach:
+            return True
+    return False
 
 
 def _possessive(word: str) -> str:

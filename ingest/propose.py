@@ -168,6 +168,25 @@ class _Group:
         )
 
 
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|inside|to|from|of|across)\s+(?:the\s+)?$", re.I
+)
+
+
+def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
+    """Actor names are no places; "people in Idlib" names civilians and a place, and
+    a country after "in/to/from/of" ("brought to hospitals in Turkey") is a place."""
+    return [
+        (a.start, a.end)
+        for a in actors
+        if " in " not in a.text.lower()
+        and not (
+            name_checks.is_country_abroad(a.text)
+            and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+        )
+    ]
+
+
 def _sentence_mentions(
     sentence: text.Sentence,
     *,
@@ -184,17 +203,15 @@ def _sentence_mentions(
         statement = rules.with_full_speaker(statement, acronyms)
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
+    all_actors = actor_matcher.find(sentence.text)
     actors = [
-        a
-        for a in actor_matcher.find(sentence.text)
-        if _within(a.start, a.end, content_start, content_end)
+        a for a in all_actors if _within(a.start, a.end, content_start, content_end)
     ]
-    blocked = [
-        (a.start, a.end) for a in actors if " in " not in a.text.lower()
-    ]  # "people in Idlib" names civilians and a place
     places = [
         p
-        for p in place_matcher.find(sentence.text, exclude=blocked)
+        for p in place_matcher.find(
+            sentence.text, exclude=_blocked(all_actors, sentence.text)
+        )
         if _within(p.start, p.end, content_start, content_end)
     ]
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
@@ -384,6 +401,16 @@ def article_propose(
             "The gazetteer is empty: no place can be recognised. Load it first "
             "(manage.py load_demo or the gazetteer import)."
         )
+    # The article's names resolved alone first: their confident points then place
+    # each other name (a village near the rest of the story, not its far namesake).
+    place_matcher.remember_context(
+        place
+        for sentence in sentences
+        for place in place_matcher.find(
+            sentence.text,
+            exclude=_blocked(actor_matcher.find(sentence.text), sentence.text),
+        )
+    )
     groups: list[_Group] = []
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []

@@ -186,3 +186,44 @@ def test_a_dateline_names_a_place_but_locates_no_event():
     assert dateline.name == "Damascus"
     assert dateline.lat is not None
     assert [e.place.text for e in proposal.events] == ["Saraqib"]
+
+
+# The gazetteer's two villages called Ibbin (Aleppo governorate), about 45 km apart:
+# one west of Aleppo by Maarrat Misrin and Dana, one north by Tal Rifaat and Nubl.
+IBBIN_WEST = (36.08828, 36.76067)  # geonames 169405
+IBBIN_NORTH = (36.46582, 36.993)  # geonames 169404
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Warplanes struck Maarrat Misrin and Dana on Thursday. Shells also fell "
+            "on the village of Ibbin, activists said.",
+            IBBIN_WEST,
+        ),
+        (
+            "Turkish-backed factions shelled Tal Rifaat and Nubl on Thursday. The "
+            "village of Ibbin was hit too, a local source said.",
+            IBBIN_NORTH,
+        ),
+    ],
+)
+def test_a_homonymous_village_is_the_one_near_the_articles_other_places(text, expected):
+    # Alone, "Ibbin" is two villages (ambiguous: no point); read with the article's
+    # other places, it is the one among them, and the far namesake is not chosen.
+    ibbin = _places(text)["Ibbin"]
+    assert ibbin.lat is not None, ibbin.note
+    assert _km(ibbin.lat, ibbin.lon, *expected) < 1.0
+
+
+def test_a_country_after_in_or_to_is_a_place_though_also_an_actor():
+    # "Turkey" is an actor alias (it shells, it agrees); taken to hospitals in Turkey,
+    # it is a place abroad: named, never placed.
+    places = _places(
+        "Turkey shelled Tal Rifaat on Thursday. Two wounded fighters were taken to "
+        "hospitals in Turkey, a local source said."
+    )
+    turkey = places["Turkey"]
+    assert turkey.origin == "abroad"
+    assert turkey.lat is None
