@@ -486,6 +486,9 @@ def test_arabic_pages_are_right_to_left_and_translated(client):
     assert config["lang"] == "ar"
     assert config["dir"] == "rtl"
     assert config["strings"]["play"] == "تشغيل"
+    # Every string the map's script shows is translated, the control layer's too.
+    english = map_config(client.get("/"))["strings"]
+    assert [k for k, v in config["strings"].items() if v == english[k] and v] == []
     legend = {t["slug"]: t for t in config["legend"]}
     assert legend["battles"]["name"] == "معارك"
     assert "Offensive on Idlib launched" not in html  # titles come from the API
