@@ -89,7 +89,7 @@ _SAME_DAY = re.compile(
     re.I,
 )
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
-_WEEKDAYS = [
+WEEKDAYS = [
     "monday",
     "tuesday",
     "wednesday",
@@ -105,9 +105,9 @@ def _weekday(phrase: str, published_on: dt.date) -> dt.date | None:
     """A bare weekday: the publication day itself when it is that day (a same-day
     wire story's "on Thursday"), else the most recent such day before it."""
     word = _PART_OF_DAY.sub("", phrase).lower()
-    if word not in _WEEKDAYS:
+    if word not in WEEKDAYS:
         return None
-    back = (published_on.weekday() - _WEEKDAYS.index(word)) % 7
+    back = (published_on.weekday() - WEEKDAYS.index(word)) % 7
     return published_on - dt.timedelta(days=back)
 
 

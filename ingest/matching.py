@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from events.models import Actor
+from ingest import dates
 from ingest import names as name_checks
 from places import gazetteer
 from places.geocoding import index, normalize
@@ -99,13 +100,7 @@ _NOT_NAMES = frozenset(
         "oct",
         "nov",
         "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *dates.WEEKDAYS,
         # Common words that open sentences ("All points taken ...").
         "all",
         "some",
