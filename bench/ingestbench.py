@@ -344,7 +344,7 @@ def setup_database() -> None:
 def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
     """Score of each article (the database must hold the actors and gazetteer)."""
     from events.models import Actor, EventType
-    from ingest import matching, propose
+    from ingest import actors, propose
     from places import gazetteer
 
     gazetteer.gazetteer_index()  # loaded before timing
@@ -356,7 +356,7 @@ def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
         t.slug: (t.parent.slug if t.parent else t.slug)
         for t in EventType.objects.select_related("parent")
     }
-    actor_matcher = matching.ActorMatcher(Actor.objects.all())
+    actor_matcher = actors.ActorMatcher(Actor.objects.all())
     results: dict[str, Score] = {}
     for article_id in article_ids:
         article = load_article(article_id)

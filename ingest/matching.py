@@ -1,147 +1,33 @@
-"""Find known actors and gazetteer places named in a sentence.
+"""Find the gazetteer places named in a sentence (PlaceMatcher).
 
-Over ~400 lines on purpose: actor and place spans are found in one pass over the
-sentence, so that one span is never claimed by both.
+Over ~400 lines on purpose: one class reads a name in its sentence, the article's
+other places and the index together. The word lists are in ingest/words.py, the
+mention type in ingest/mention.py, actors in ingest/actors.py.
 """
 
 import dataclasses
-import functools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 
-from events.models import Actor
-from ingest import dates
 from ingest import names as name_checks
+from ingest.mention import REGION_TYPES, PlaceMention
+from ingest.words import (
+    CONNECTORS,
+    DEMONYMS,
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    PREFIX_WORDS,
+    WORD,
+    is_name_word,
+)
 from places import gazetteer
 from places.geocoding import index, normalize
 from places.models import Place, PlaceName
 
-REGION_TYPES = frozenset({"country", "governorate", "district", "area"})
-# Specific first: a hill or village pins an event better than its governorate.
-FEATURE_RANK = {
-    "hill": 0,
-    "base": 0,
-    "crossing": 0,
-    "village": 1,
-    "city": 1,
-    "district": 2,
-    "area": 3,
-    "governorate": 4,
-    "country": 5,
-}
-# Capitalised words that start sentences or name things other than places.
-_NOT_NAMES = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "there",
-        "here",
-        "being",
-        "despite",
-        "with",
-        "without",
-        "when",
-        "while",
-        "meanwhile",
-        "after",
-        "before",
-        "since",
-        "during",
-        "however",
-        "but",
-        "and",
-        "or",
-        "share",
-        "published",
-        "tens",
-        "numerous",
-        "civilian",
-        "civilians",
-        "capt",
-        # Months and days name no place ("in October of 2017" is not "October Dam").
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        *dates.WEEKDAYS,
-        # Common words that open sentences ("All points taken ...").
-        "all",
-        "some",
-        "many",
-        "most",
-        "several",
-        "other",
-        "others",
-        "each",
-        "every",
-        "both",
-        "no",
-        "one",
-        "two",
-        "three",
-        "war",
-        "peace",
-        # Capitalised prepositions open sentences and headlines ("In Daraa").
-        *("in", "on", "at", "near", "from", "to", "into", "across", "around"),
-        *("outside", "for", "by"),
-    ]
-)
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-_CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
-# "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
-_ARTICLE_NAME = re.compile(
-    r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I
-)
-# A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".
-PREFIX_WORDS = frozenset(
-    {"tel", "tell", "tal", "tall", "kafr", "kfar", "kafar", "kafer", "khirbat", "khirbet",
-     "khirbit", "jabal", "jebel", "deir", "dayr", "ain", "ayn", "ras", "bir", "umm", "um",
-     "qalaat", "qalat", "maarat", "maaret", "wadi", "hay", "al", "el"}
-)  # fmt: skip
-# "Kurdish fighters", "Turkish drone": adjectives of peoples are not places.
-_DEMONYMS = frozenset(
-    {"kurdish", "turkish", "syrian", "russian", "iranian", "iraqi", "arab", "yemeni",
-     "lebanese", "israeli", "american", "saudi", "jordanian", "libyan", "sudanese",
-     "ukrainian", "emirati", "egyptian", "palestinian", "assyrian", "syriac", "druze",
-     "alawite", "sunni", "shia", "shiite", "islamic"}
-)  # fmt: skip
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
 SEAT_KM = 30.0  # a district's seat lies near its centroid
 # A name read near the article's other places keeps that reading only within this
@@ -154,153 +40,6 @@ _DIRECTION_OF = re.compile(
     re.I,
 )
 _REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
-
-
-# Descriptors the geocoder reads inside a phrase ("X in Idlib", "outskirts of X") that
-# never end a place's own name in running text.
-_FUNCTION_WORDS = frozenset({"in", "of", "the", "near", "at", "on", "and", "to", "by"})
-
-
-def _is_name_word(word: str) -> bool:
-    """Capitalised, or an Arabic article joined to a name in any casing."""
-    word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
-    if word[0].isupper():
-        return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
-    return bool(_ARTICLE_NAME.match(word)) and "-" in word[:4]
-
-
-# --------------------------------------------------------------------------- actors
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    actor_id: int
-    name: str
-    kind: str
-    country_code: str
-    parent_id: int | None
-    text: str
-    start: int
-    end: int
-
-
-@functools.lru_cache(maxsize=4)
-def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every alias, longest first (compiled once per alias list)."""
-    return re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
-        + r")(?![\w-])",
-        re.I,
-    )
-
-
-class ActorMatcher:
-    """Actor names and aliases, longest first, case-insensitive, on word boundaries."""
-
-    def __init__(self, actors: Iterable[Actor]) -> None:
-        self._by_alias: dict[str, Actor] = {}
-        for actor in actors:
-            names = [
-                actor.name,
-                *(a for a in actor.aliases or [] if isinstance(a, str)),
-            ]
-            for name in names:
-                cleaned = " ".join(name.split()).lower()
-                if len(cleaned) >= 2:
-                    self._by_alias.setdefault(cleaned, actor)
-        aliases = tuple(sorted(self._by_alias, key=lambda a: (-len(a), a)))
-        self._pattern = _alias_pattern(aliases) if aliases else None
-        self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
-
-    def find(self, text: str) -> list[ActorMention]:
-        if text not in self._seen:
-            self._seen[text] = self._find(text)
-        return list(self._seen[text])
-
-    def _find(self, text: str) -> list[ActorMention]:
-        if self._pattern is None:
-            return []
-        found = []
-        for match in self._pattern.finditer(text):
-            actor = self._by_alias[" ".join(match.group(0).split()).lower()]
-            found.append(
-                ActorMention(
-                    actor.pk,
-                    actor.name,
-                    actor.kind,
-                    actor.country_code,
-                    actor.parent_id,
-                    match.group(0),
-                    match.start(),
-                    match.end(),
-                )
-            )
-        return found
-
-
-# --------------------------------------------------------------------------- places
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """A place named in the text and what the gazetteer makes of it."""
-
-    text: str
-    start: int
-    end: int
-    name: str  # canonical name to store
-    admin1: str
-    feature_type: str
-    country_code: str
-    lat: float | None
-    lon: float | None
-    precision: int | None
-    confidence: float | None
-    place_id: int | None  # an existing Place
-    origin: str  # "place", "gazetteer", "region", "unresolved", "abroad"
-    note: str = ""
-    match: str = ""  # the index's kind of match ("exact", "stripped", "fuzzy", ...)
-    # "Idlib" the governorate may be the city: the article decides (propose.py).
-    alternative: "PlaceMention | None" = None
-
-    @property
-    def rank(self) -> int:
-        return FEATURE_RANK.get(self.feature_type, 1)
-
-    @property
-    def is_region(self) -> bool:
-        return self.feature_type in REGION_TYPES
-
-    @property
-    def key(self) -> str:
-        return f"{normalize.name_key(self.name)}|{normalize.name_key(self.admin1)}"
-
-    def contains(self, other: "PlaceMention") -> bool:
-        """True when ``other`` lies in this region (same governorate, or a country)."""
-        if self.key == other.key:
-            return True
-        if self.feature_type == "country":
-            return True
-        return (
-            self.is_region
-            and bool(self.admin1)
-            and normalize.name_key(self.admin1) == normalize.name_key(other.admin1)
-            and self.rank >= other.rank
-        )
-
-    def as_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "admin1": self.admin1,
-            "feature_type": self.feature_type,
-            "country_code": self.country_code,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-            "confidence": self.confidence,
-            "place_id": self.place_id,
-            "origin": self.origin,
-            "note": self.note,
-            "match": self.match,
-        }
 
 
 def _keys(name: str) -> set[str]:
@@ -639,7 +378,7 @@ class PlaceMatcher:
                 m.start() + len(_possessive(m.group(0))),
                 _possessive(m.group(0)),
             )
-            for m in _WORD.finditer(sentence)
+            for m in WORD.finditer(sentence)
         ]
         spans: list[tuple[int, int]] = []
         i = 0
@@ -690,7 +429,7 @@ class PlaceMatcher:
         first = words[i][2]
         lowered = first.lower()
         starts_direction = lowered in normalize.DIRECTIONS
-        if not (_is_name_word(first) or starts_direction) or lowered in _NOT_NAMES:
+        if not (is_name_word(first) or starts_direction) or lowered in NOT_NAMES:
             return None
         for n in range(min(5, len(words) - i), 0, -1):
             window = words[i : i + n]
@@ -703,7 +442,7 @@ class PlaceMatcher:
             if (
                 normalize.is_not_a_place(text)
                 or text.lower() in PREFIX_WORDS
-                or text.lower() in _DEMONYMS
+                or text.lower() in DEMONYMS
             ):
                 continue
             names, directions = normalize.split_query(text)
@@ -721,7 +460,7 @@ class PlaceMatcher:
         capitalised = False
         for position, (_, _, word) in enumerate(window):
             lowered = word.lower()
-            if _is_name_word(word) and lowered not in _NOT_NAMES:
+            if is_name_word(word) and lowered not in NOT_NAMES:
                 capitalised = capitalised or lowered not in normalize.DIRECTIONS
                 continue
             last = position == len(window) - 1
@@ -729,12 +468,12 @@ class PlaceMatcher:
                 continue
             if (
                 lowered in normalize.DESCRIPTORS
-                and lowered not in _FUNCTION_WORDS  # "al-Bara in": not a place's word
+                and lowered not in FUNCTION_WORDS  # "al-Bara in": not a place's word
                 and last
                 and position > 0
             ):
                 continue
-            if lowered.split("-")[0] in _CONNECTORS and not last:
+            if lowered.split("-")[0] in CONNECTORS and not last:
                 continue
             return False
         return capitalised
@@ -767,5 +506,5 @@ def _possessive(word: str) -> str:
 
 
 def _original_words(text: str, keys: list[str]) -> list[str]:
-    words = [_possessive(w) for w in _WORD.findall(text)]
+    words = [_possessive(w) for w in WORD.findall(text)]
     return [w for w in words if normalize.tokens(w) and normalize.tokens(w)[0] in keys]

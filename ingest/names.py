@@ -13,6 +13,7 @@ import functools
 import math
 import re
 
+from ingest.words import WORD
 from places.geocoding import normalize
 
 # Matches the index ranks below an exact or alternate name.
@@ -20,7 +21,6 @@ WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NEAR_KM = 40.0
 FAR_KM = 100.0
 ABROAD_POPULATION = 50_000
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # Words that may sit beside a place's name without making it part of a longer one.
 _FREE = frozenset(
     {"in", "of", "the", "near", "at", "on", "and", "to", "by", "from", "for", "with",
@@ -71,7 +71,7 @@ def _is_capitalised_name(word: str) -> bool:
 
 def is_title_case(sentence: str) -> bool:
     """A headline in Title Case: its capitals say nothing about names."""
-    words = [w for w in _WORD.findall(sentence) if len(w) > 3]
+    words = [w for w in WORD.findall(sentence) if len(w) > 3]
     if len(words) < 4:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.7

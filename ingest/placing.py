@@ -9,7 +9,7 @@ through ``json_script`` and the browser sets it with ``textContent``.
 import bisect
 import threading
 
-from ingest.matching import PlaceMention
+from ingest.mention import PlaceMention
 from ingest.propose import ArticleProposal
 from places import gazetteer
 from places.geocoding import index as geoindex

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from events.models import Actor, Event, EventSource, EventType, date_range_label
-from ingest import dates, matching, rules, targets, text, timing
+from ingest import actors, dates, matching, rules, speakers, targets, text, timing
 from ingest import names as name_checks
-from ingest.matching import ActorMention, PlaceMention
+from ingest.actors import ActorMention
+from ingest.mention import PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
 REGIONAL_TYPES = frozenset(
@@ -47,7 +48,7 @@ class _Mention:
     slug: str
     sentence: int
     clause: str
-    statement: rules.Statement
+    statement: speakers.Statement
     actors: list[ActorMention]
     places: list[PlaceMention]
     places_inherited: bool
@@ -191,16 +192,16 @@ def _sentence_mentions(
     sentence: text.Sentence,
     *,
     published_at: dt.datetime,
-    actor_matcher: matching.ActorMatcher,
+    actor_matcher: actors.ActorMatcher,
     place_matcher: matching.PlaceMatcher,
     previous_speaker: str,
     acronyms: dict[str, str] | None = None,
 ) -> tuple[
-    rules.Statement, list[_Mention], list[PlaceMention], list[dates.DateMention]
+    speakers.Statement, list[_Mention], list[PlaceMention], list[dates.DateMention]
 ]:
-    statement = rules.attribute(sentence.text, previous_speaker=previous_speaker)
+    statement = speakers.attribute(sentence.text, previous_speaker=previous_speaker)
     if acronyms and statement.speaker:
-        statement = rules.with_full_speaker(statement, acronyms)
+        statement = speakers.with_full_speaker(statement, acronyms)
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
     all_actors = actor_matcher.find(sentence.text)
@@ -294,7 +295,7 @@ def _sentence_mentions(
 
 def _spans(
     sentence: str,
-    statement: rules.Statement,
+    statement: speakers.Statement,
     places: list[PlaceMention],
     found: list[dates.DateMention],
 ) -> list[tuple[int, int, str]]:
@@ -393,7 +394,7 @@ def article_propose(
             "No sentences found: paste the body of the article, not only its headline."
         )
     published_on = published_at.date()
-    actor_matcher = matching.ActorMatcher(Actor.objects.all())
+    actor_matcher = actors.ActorMatcher(Actor.objects.all())
     place_matcher = matching.PlaceMatcher(country=country)
     place_matcher.named_abroad = name_checks.countries_named(cleaned, country=country)
     if len(place_matcher) == 0:
@@ -418,7 +419,7 @@ def article_propose(
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
-    names = rules.acronyms(cleaned)
+    names = speakers.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(

@@ -12,7 +12,8 @@ import dataclasses
 import math
 import re
 
-from ingest.matching import _DEMONYMS, PlaceMention, _is_name_word
+from ingest.mention import PlaceMention
+from ingest.words import DEMONYMS, is_name_word
 
 _HEAD = re.compile(
     r"\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|hills?|hilltops?|"
@@ -42,7 +43,7 @@ FAR_KM = 150.0
 def _clean(item: str) -> str:
     item = _STOP.sub("", item).strip(" ,.;:")
     words = item.split()
-    while words and not _is_name_word(words[-1]):
+    while words and not is_name_word(words[-1]):
         words.pop()  # "Hoshan in" -> "Hoshan"
     return " ".join(words)
 
@@ -57,7 +58,7 @@ def listed_names(sentence: str) -> list[tuple[int, int, str]]:
             if item is None:
                 break
             name = _clean(item.group(0))
-            if not name or not _is_name_word(name.split()[0]):
+            if not name or not is_name_word(name.split()[0]):
                 break
             found.append((item.start(), item.start() + len(name), name))
             if len(name) < len(item.group(0).rstrip()):
@@ -97,7 +98,7 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
             first = name.split()[0].lower()
             if (
                 first in {"the", "a", "this", "that", "its", "their"}
-                or first in _DEMONYMS
+                or first in DEMONYMS
             ):
                 continue
             found.append((match.start(1), match.end(1), name))

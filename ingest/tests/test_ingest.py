@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from events.fixtures import seed_article
 from events.models import Actor, Event, EventSource, EventType, Source
-from ingest import confirm, dates, propose, rules, text
+from ingest import confirm, dates, propose, speakers, text
 from places import gazetteer
 from places.models import Place
 
@@ -111,7 +111,7 @@ def test_impossible_date_is_ignored():
 
 # ------------------------------------------------------------------ statements
 def test_quote_with_speaker_after_is_a_claim():
-    statement = rules.attribute(
+    statement = speakers.attribute(
         '"These special Russian forces are now present on the battlefield," said '
         "Capt. Naji Mustafa, spokesman for the National Liberation Front."
     )
@@ -121,12 +121,14 @@ def test_quote_with_speaker_after_is_a_claim():
 
 
 def test_pronoun_speaker_takes_the_previous_speaker():
-    statement = rules.attribute('"We bombed it," he added.', previous_speaker="Capt. X")
+    statement = speakers.attribute(
+        '"We bombed it," he added.', previous_speaker="Capt. X"
+    )
     assert (statement.stance, statement.speaker) == ("claims", "Capt. X")
 
 
 def test_denied_is_a_denial_and_keeps_the_speaker():
-    statement = rules.attribute(
+    statement = speakers.attribute(
         "Meanwhile, the Russian military yesterday denied claims that there are "
         "active Russian ground forces in the country."
     )
@@ -135,7 +137,7 @@ def test_denied_is_a_denial_and_keeps_the_speaker():
 
 
 def test_negated_quote_carried_by_a_news_agency_is_a_denial_via_it():
-    statement = rules.attribute(
+    statement = speakers.attribute(
         '"There have been no Russian ground forces in Syria," the Russian Defense '
         "Ministry said in a statement carried by state news agency TASS."
     )
@@ -144,17 +146,17 @@ def test_negated_quote_carried_by_a_news_agency_is_a_denial_via_it():
 
 
 def test_confirmed_is_a_confirmation():
-    statement = rules.attribute("The ministry confirmed that the base was hit.")
+    statement = speakers.attribute("The ministry confirmed that the base was hit.")
     assert statement.stance == "confirms"
 
 
 def test_news_agency_report_is_a_report():
-    statement = rules.attribute("Three people were killed, Reuters reported.")
+    statement = speakers.attribute("Three people were killed, Reuters reported.")
     assert (statement.stance, statement.speaker) == ("reports", "Reuters")
 
 
 def test_unattributed_sentence_is_the_article_reporting():
-    statement = rules.attribute("The hilltops were regained from the opposition.")
+    statement = speakers.attribute("The hilltops were regained from the opposition.")
     assert (statement.stance, statement.speaker) == ("reports", "")
 
 

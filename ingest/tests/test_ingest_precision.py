@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import dates, rules
+from ingest import dates, rules, speakers
 
 SATURDAY = dt.datetime(2019, 6, 8, 12, 0, tzinfo=dt.UTC)
 
@@ -66,5 +66,5 @@ def test_a_place_lying_within_an_agreed_zone_is_no_new_agreement():
     ],
 )  # fmt: skip
 def test_residents_and_unnamed_sources_report_a_party_claims(sentence, expected):
-    statement = rules.attribute(sentence)
+    statement = speakers.attribute(sentence)
     assert (statement.stance, statement.speaker) == expected

@@ -7,7 +7,7 @@ import pytest
 
 from bench import ingestbench
 from events import demo
-from ingest import dates, propose, rules
+from ingest import dates, propose, speakers
 from places import gazetteer
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_a_bare_prefix_is_not_a_place():
 
 
 def test_trailing_officials_told_reuters_is_their_claim():
-    statement = rules.attribute(
+    statement = speakers.attribute(
         "At least eight raids struck the town of Saraqib, two rebel officials "
         "told Reuters."
     )
@@ -249,7 +249,7 @@ def test_background_restated_is_proposed_unticked_in_the_admin(
     ],
 )
 def test_speakers_of_wire_attributions(sentence, expected):
-    statement = rules.attribute(sentence)
+    statement = speakers.attribute(sentence)
     assert (statement.stance, statement.speaker) == expected
 
 

@@ -1,0 +1,235 @@
+"""Attributed statements: who the article says said what, and the stance it takes.
+
+The speaker cues (verbs, "according to", quotes, "via") and the stances they carry are
+read together here; event-type and actor-role rules are in ingest/rules.py."""
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Who the article says said what, and the stance that takes on the event."""
+
+    stance: str  # reports / claims / confirms / denies
+    speaker: str
+    quote: str
+    content: str  # the part of the sentence that describes events
+    content_start: int  # offset of content in the sentence
+    verb_span: tuple[int, int] | None = None
+
+
+_WHEN = (
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|last night))?"
+)
+_SAY = (
+    r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+    + _WHEN
+    + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
+)
+_DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
+_CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
+_QUOTE_OPEN = '"“'
+_QUOTE_THEN_SPEAKER = re.compile(
+    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{_DENY}|{_CONFIRM})\s+"
+    rf"(?P<speaker>[^\"“]+?)[.!]?$",
+    re.I,
+)
+_QUOTE_SPEAKER_SAID = re.compile(
+    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<speaker>[^\"“]{{1,160}}?)\s+"
+    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM})\b(?P<rest>[^\"“]*)$",
+    re.I,
+)
+_SPEAKER_VERB = re.compile(
+    rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
+    rf"(?:(?:yesterday|today|on \w+|also|later|"
+    rf"again|repeatedly|earlier)\s+)?(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
+    rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    rf"yesterday|today))?\s+"
+    rf"(?:that\s+)?(?P<rest>.+)$",
+    re.I,
+)
+_TRAILING_ACCORDING = re.compile(
+    r"^(?P<rest>.+?),?\s+(?:(?P<via>[A-Z][\w.&' ]{1,40}?)\s+reported\s+)?"
+    r"according to (?P<speaker>[^,.]+?)\.?$"
+)
+_TRAILING_REPORTED = re.compile(
+    r"^(?P<rest>.+?),\s+(?:the\s+)?(?P<via>[A-Za-z][\w.&'’ -]{1,60}?)\s+"
+    r"(?:has |have )?(?:reported|said|says|added|announced|stated|claimed|"
+    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}|\s+in a (?:statement|tweet))?\.?$"
+)
+# "…, said SANA, adding that …"
+_TRAILING_SAID_BY = re.compile(
+    r"^(?P<rest>.+?),\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
+    r"(?P<via>[A-Z][\w.&'’ -]{1,60}?)(?:,\s*(?:adding|citing)\b.*)?\.?$"
+)
+# "According to Al Araby, the Coalition launched …"
+_LEADING_ACCORDING = re.compile(
+    r"^(?:but\s+|and\s+)?according to (?P<speaker>[^,]{2,80}),\s*(?P<rest>.+)$", re.I
+)
+_LEADING_ADVERB = re.compile(
+    r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition),\s*",
+    re.I,
+)
+_VIA = re.compile(
+    r"\s+(?:in a statement|in an interview|on \w+)?\s*carried by (?:the )?(?:state )?"
+    r"(?:news agency |media )?(?P<via>[A-Z][\w.&' ]{1,40})",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
+)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
+PARTY_WORDS = _rx(
+    r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
+    r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
+    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
+    r"commander|officer)\b"
+)
+REPORTER_WORDS = _rx(
+    r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
+    r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
+    r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
+    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
+    # Residents, witnesses and unnamed sources are no party: they report.
+    r"sources?|residents?|witness(?:es)?)\b"
+)
+_NEGATION = _rx(
+    r"\b(?:there (?:have been|has been|are|is|were|was) no|there are none|no truth|"
+    r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
+)
+
+
+STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-run)\b")
+# Outlets and monitors report even when their name holds a party word
+# ("pro-opposition news agency Smart News", "Rojava Information Centre").
+_OUTLET_WORDS = _rx(
+    r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
+    r"observatory|monitor|newspaper|facebook page|channel|outlet|website)\b"
+)
+
+
+def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
+    verb = verb.lower()
+    if re.fullmatch(_DENY, verb, re.I) or _NEGATION.search(quote):
+        return "denies"
+    if re.fullmatch(_CONFIRM, verb, re.I):
+        return "confirms"
+    if STATE_MEDIA.search(speaker):
+        return "claims"  # a government's own media speak for it
+    if _OUTLET_WORDS.search(speaker):
+        return "reports"
+    if PARTY_WORDS.search(speaker):
+        return "claims"
+    if REPORTER_WORDS.search(speaker) or verb == "reported":
+        return "reports"
+    return "claims"
+
+
+def _tidy_speaker(speaker: str) -> tuple[str, str]:
+    """(speaker, relaying outlet) with "in a statement carried by TASS" moved out."""
+    speaker = _DATELINE.sub("", speaker.strip())
+    speaker = _LEADING_ADVERB.sub("", speaker).strip(" ,.")
+    via = ""
+    match = _VIA.search(speaker)
+    if match:
+        via = match.group("via").strip(" .")
+        speaker = speaker[: match.start()].strip(" ,.")
+    speaker = re.sub(r"\s+in a statement$", "", speaker)
+    return speaker, via
+
+
+def _with_via(speaker: str, via: str) -> str:
+    if via and via.lower() not in speaker.lower():
+        return f"{speaker} (via {via})" if speaker else via
+    return speaker
+
+
+def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
+    """The statement a sentence makes; unattributed sentences are the article's report."""
+    text = sentence.strip()
+    match = _QUOTE_THEN_SPEAKER.match(text) or _QUOTE_SPEAKER_SAID.match(text)
+    if match:
+        quote = match.group("quote").strip().rstrip(",")
+        speaker, via = _tidy_speaker(match.group("speaker"))
+        rest = match.groupdict().get("rest") or ""
+        if not via:
+            via_match = _VIA.search(rest)
+            via = via_match.group("via").strip(" .") if via_match else ""
+        if _PRONOUN.match(speaker) and previous_speaker:
+            speaker = previous_speaker
+        stance = _speaker_stance(match.group("verb"), speaker, quote)
+        return Statement(
+            stance, _with_via(speaker, via), quote, quote, text.find(quote),
+            match.span("verb"),
+        )  # fmt: skip
+    match = (
+        _TRAILING_ACCORDING.match(text)
+        or _TRAILING_REPORTED.match(text)
+        or _TRAILING_SAID_BY.match(text)
+        or _LEADING_ACCORDING.match(text)
+    )
+    if match and not text.startswith(tuple(_QUOTE_OPEN)):
+        rest = match.group("rest").strip()
+        speaker = (match.groupdict().get("speaker") or "").strip()
+        via = (match.groupdict().get("via") or "").strip()
+        who = speaker or via
+        if not speaker and not (
+            PARTY_WORDS.search(via) or REPORTER_WORDS.search(via) or via[0].isupper()
+        ):
+            return Statement("reports", "", text, text, 0, None)
+        stance = _speaker_stance("said" if speaker else "reported", who, rest)
+        if not speaker and (PARTY_WORDS.search(via) and not REPORTER_WORDS.search(via)):
+            stance = "claims"  # ", two rebel officials told Reuters."
+        return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
+    lead = _LEADING_ADVERB.match(text)
+    skip = lead.end() if lead else 0
+    match = _SPEAKER_VERB.match(text, skip)
+    if match and len(match.group("speaker").split()) <= 14:
+        speaker, via = _tidy_speaker(match.group("speaker"))
+        if _PRONOUN.match(speaker) and previous_speaker:
+            speaker = previous_speaker
+        rest = match.group("rest").strip()
+        stance = _speaker_stance(match.group("verb"), speaker, rest)
+        if speaker and (PARTY_WORDS.search(speaker) or REPORTER_WORDS.search(speaker)):
+            return Statement(
+                stance, _with_via(speaker, via), rest.rstrip("."), rest,
+                match.start("rest"), match.span("verb"),
+            )  # fmt: skip
+    return Statement("reports", "", text, text, 0, None)
+
+
+_ACRONYM_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+|(?:of|for|and|the)\s+){1,7})\(([A-Z]{2,6})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """ "Rojava Information Centre (RIC)": {"RIC": "Rojava Information Centre"}."""
+    found = {}
+    for match in _ACRONYM_DEFINED.finditer(text):
+        full = re.sub(r"^(?:the|of|for|and)\s+", "", match.group(1).strip(), flags=re.I)
+        found.setdefault(match.group(2), full)
+    return found
+
+
+def with_full_speaker(statement: Statement, names: dict[str, str]) -> Statement:
+    """ "the RIC said" where the article defined the RIC: the full name, its stance."""
+    speaker, _, via = statement.speaker.partition(" (via ")
+    short = re.sub(r"^the\s+", "", speaker, flags=re.I)
+    if short not in names:
+        return statement
+    full = f"{names[short]} ({short})"
+    stance = statement.stance
+    if stance in ("claims", "reports"):
+        stance = _speaker_stance("said", full, statement.quote)
+    speaker = f"{full} (via {via}" if via else full
+    return dataclasses.replace(statement, stance=stance, speaker=speaker)

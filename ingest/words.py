@@ -1,0 +1,127 @@
+"""Words of running text that are, or are never, parts of place names."""
+
+import re
+
+from ingest import dates
+
+# Capitalised words that start sentences or name things other than places.
+NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "there",
+        "here",
+        "being",
+        "despite",
+        "with",
+        "without",
+        "when",
+        "while",
+        "meanwhile",
+        "after",
+        "before",
+        "since",
+        "during",
+        "however",
+        "but",
+        "and",
+        "or",
+        "share",
+        "published",
+        "tens",
+        "numerous",
+        "civilian",
+        "civilians",
+        "capt",
+        # Months and days name no place ("in October of 2017" is not "October Dam").
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        *dates.WEEKDAYS,
+        # Common words that open sentences ("All points taken ...").
+        "all",
+        "some",
+        "many",
+        "most",
+        "several",
+        "other",
+        "others",
+        "each",
+        "every",
+        "both",
+        "no",
+        "one",
+        "two",
+        "three",
+        "war",
+        "peace",
+        # Capitalised prepositions open sentences and headlines ("In Daraa").
+        *("in", "on", "at", "near", "from", "to", "into", "across", "around"),
+        *("outside", "for", "by"),
+    ]
+)
+WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
+# "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
+ARTICLE_NAME = re.compile(
+    r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I
+)
+# A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".
+PREFIX_WORDS = frozenset(
+    {"tel", "tell", "tal", "tall", "kafr", "kfar", "kafar", "kafer", "khirbat", "khirbet",
+     "khirbit", "jabal", "jebel", "deir", "dayr", "ain", "ayn", "ras", "bir", "umm", "um",
+     "qalaat", "qalat", "maarat", "maaret", "wadi", "hay", "al", "el"}
+)  # fmt: skip
+# "Kurdish fighters", "Turkish drone": adjectives of peoples are not places.
+DEMONYMS = frozenset(
+    {"kurdish", "turkish", "syrian", "russian", "iranian", "iraqi", "arab", "yemeni",
+     "lebanese", "israeli", "american", "saudi", "jordanian", "libyan", "sudanese",
+     "ukrainian", "emirati", "egyptian", "palestinian", "assyrian", "syriac", "druze",
+     "alawite", "sunni", "shia", "shiite", "islamic"}
+)  # fmt: skip
+
+
+# Descriptors the geocoder reads inside a phrase ("X in Idlib", "outskirts of X") that
+# never end a place's own name in running text.
+FUNCTION_WORDS = frozenset({"in", "of", "the", "near", "at", "on", "and", "to", "by"})
+
+
+def is_name_word(word: str) -> bool:
+    """Capitalised, or an Arabic article joined to a name in any casing."""
+    word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
+    if word[0].isupper():
+        return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
+    return bool(ARTICLE_NAME.match(word)) and "-" in word[:4]
