@@ -1,6 +1,6 @@
-"""Helpers of the fault-injection suite (issue 12; maps/tests/test_faults_*.py): a
-private redis-server, gunicorn on the test database, cutting PostgreSQL's sessions,
-and where measurements go. Its fixtures are in maps/tests/conftest.py."""
+"""Real processes for the fault-injection and load suites (maps/tests/test_faults_*.py,
+test_load*.py): a private redis-server, gunicorn, `manage.py` in a subprocess, cutting
+PostgreSQL's sessions, and where measurements go. Fixtures: maps/tests/conftest.py."""
 
 import logging
 import os
@@ -88,6 +88,14 @@ class RedisServer:
         return redis.Redis(port=self.port, db=db, socket_timeout=2)
 
 
+def manage(env: dict[str, str], *args: str, timeout: float = 600) -> None:
+    """`manage.py <args>` in a subprocess with ``env`` (its own database)."""
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO, env=env, check=True, capture_output=True, timeout=timeout,
+    )  # fmt: skip
+
+
 def commit_hooks() -> None:
     """Run the pending on-commit hooks, as a commit would (the test is one
     transaction; see maps/tests/test_clusters._commit)."""
@@ -134,12 +142,13 @@ def blocked_worker_backends() -> list[int]:
 class Gunicorn:
     """gunicorn with two workers and persistent connections on the test database."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *extra: str) -> None:
         self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "conflictmap.wsgi",
              "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-             "--log-level", "warning"],
+             "--log-level", "warning", *extra],
             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             text=True,
         )  # fmt: skip
@@ -156,15 +165,16 @@ class Gunicorn:
         except urllib.error.HTTPError as error:
             return error.code, error.read()
 
-    def wait_ready(self) -> None:
+    def wait_ready(self, path: str = "/api/v1/clusters/?zoom=5") -> None:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                if self.get("/api/v1/clusters/?zoom=5")[0] == 200:
+                if self.get(path)[0] == 200:
                     return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer")
+        error = self.stop()[-2000:]
+        raise RuntimeError(f"gunicorn did not answer {path}: {error}")
 
     def stop(self) -> str:
         self.process.terminate()

@@ -6,39 +6,18 @@ Bounded: a few seconds per URL, 16 connections, 127.0.0.1 only.
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from maps.tests.faults import Gunicorn, manage
+
 pytestmark = [
     pytest.mark.load,
     pytest.mark.skipif(
         shutil.which("wrk") is None, reason="needs wrk (apt install wrk)"
     ),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -55,44 +34,12 @@ def server(tmp_path_factory):
         "API_RATE_LIMIT": "",  # measuring capacity, not the limiter
         "CELERY_BROKER_URL": "memory://",
     }
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "load_demo")
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "conflictmap.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/v1/events/", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                error = process.stderr.read()[-2000:]
-                process.stderr.close()
-                pytest.fail(f"gunicorn did not start: {error}")
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    process.stderr.close()
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    web = Gunicorn(env)
+    web.wait_ready("/api/v1/events/")
+    yield web.base
+    web.stop()
 
 
 def _wrk(url: str) -> str:

@@ -12,9 +12,7 @@ renders are bounded (some refused)."""
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -23,6 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from maps.tests.faults import Gunicorn, RedisServer, manage
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -58,46 +58,13 @@ Event.objects.bulk_create(
 """.replace("EVENTS", str(EVENTS))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
-def redis_url():
+def redis_url(tmp_path_factory):
     """A private redis-server: the shared cache production uses (its INCR is atomic,
     which the site-wide export slots need; a file cache's is not)."""
-    port = _free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("redis-server did not start")
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    server = RedisServer(tmp_path_factory.mktemp("redis"), persistent=False).start()
+    yield server.url()
+    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -115,30 +82,12 @@ def server(tmp_path_factory, redis_url):
         "CELERY_BROKER_URL": "memory://",
         "LOG_LEVEL": "ERROR",
     }
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "shell", "-c", SEED)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "conflictmap.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + VICTIM, timeout=30):
-                break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"gunicorn did not start: {process.stderr.read()[-2000:]}")
-            time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    process.stderr.close()
+    manage(env, "migrate", "--noinput")
+    manage(env, "shell", "-c", SEED)
+    web = Gunicorn(env, "--timeout", "120")
+    web.wait_ready(VICTIM)
+    yield web.base
+    web.stop()
 
 
 def _get(url: str, client: str) -> tuple[int, float]:
