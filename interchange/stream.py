@@ -46,13 +46,13 @@ def text_lines(stream: IO[bytes]) -> Iterator[str]:
     try:
         yield from text
     except UnicodeDecodeError:
-        raise _not_utf8(stream) from None
+        raise not_utf8(stream) from None
     finally:
         with contextlib.suppress(ValueError):  # closed by its owner already
             text.detach()  # else closing the wrapper would close the caller's stream
 
 
-def _not_utf8(stream: IO[bytes]) -> ImportRejected:
+def not_utf8(stream: IO[bytes]) -> ImportRejected:
     stream.seek(0)
     for number, line in enumerate(stream, start=1):
         try:
