@@ -6,7 +6,8 @@ The file is N synthetic features written to /tmp, feature by feature: copies of
 interchange/tests/data/interchange/geojson_sample.geojson (our format) or of the real
 GED 23.1 GeoJSON excerpt (--format ucdp) with distinct ids. It is imported from disk as
 `import_events` does. Prints the file's size, features/s and the peak resident memory
-(ru_maxrss) before and after each phase. Runs on a fresh SpatiaLite file (/tmp) unless
+(ru_maxrss) before and after each phase, and the CPU seconds spent (on a busy
+machine the wall time of a SpatiaLite import is mostly waiting for the disk). Runs on a fresh SpatiaLite file (/tmp) unless
 DATABASE_URL names another database (use a scratch one).
 """
 
@@ -51,6 +52,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """This process's CPU seconds (wall time on a busy disk is mostly waiting)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def synthetic(fmt: str, features: int, path: Path) -> None:
     """``features`` copies of the seed file's features with new ids, written one by
     one (the benchmark's own memory stays small)."""
@@ -73,11 +80,12 @@ def synthetic(fmt: str, features: int, path: Path) -> None:
 def timed(label: str, fmt: str, path: Path, features: int, **options) -> None:
     from interchange import files
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     report = files.event_import_file(path=path, fmt=fmt, **options)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     say(f"{label:<12} {seconds:8.1f} s {features / seconds:10,.0f} features/s   "
-        f"peak {peak_mb():,.0f} MB   {report}")  # fmt: skip
+        f"CPU {cpu:.1f} s ({features / cpu:,.0f} features per CPU-second)   "
+        f"peak {peak_mb():,.0f} MB   load {os.getloadavg()[0]:.1f}   {report}")  # fmt: skip
 
 
 def main() -> int:
