@@ -105,9 +105,29 @@ def _progress(label: str, started: float, every: int):
     return show
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process (all its threads) and by its database
+    server process (PostgreSQL's backend, read from /proc; 0 on SpatiaLite, whose
+    work is in this process). Unlike rows/s, these hardly depend on the machine's load."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    mine = usage.ru_utime + usage.ru_stime
+    server = 0.0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            server = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:  # a server on another machine
+            server = float("nan")
+    return mine, server
+
+
 def timed(label: str, path: Path, rows: int, every: int, **options) -> float:
     from interchange import files
 
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     report = files.event_import_file(
         path=path,
@@ -119,6 +139,10 @@ def timed(label: str, path: Path, rows: int, every: int, **options) -> float:
     rate = rows / seconds
     say(f"{label:<28} {seconds:8.1f} s {rate:10,.0f} rows/s   peak {peak_mb():,.0f} MB"
         f"   {report}")  # fmt: skip
+    mine, server = (b - a for a, b in zip(cpu_before, cpu_seconds(), strict=True))
+    say(f"  CPU: this process {mine:.1f} s, database server {server:.1f} s "
+        f"({rows / (mine + server):,.0f} rows per CPU-second in all); load average "
+        f"{os.getloadavg()[0]:.1f}")  # fmt: skip
     if PROFILE:
         importprofile.report(seconds)
     return rate

@@ -26,10 +26,18 @@ from django.db import (
 from events import selectors
 from events.filters import EventFilters
 from events.models import Event
-from interchange import acled, csvio, geojson, problems, stream, ucdp, writer
+from interchange import (
+    acled,
+    csvio,
+    geojson,
+    jsonstream,
+    problems,
+    stream,
+    ucdp,
+    writer,
+)
 from interchange.records import (
     DateReader,
-    EventRecord,
     ImportFailed,
     ImportRejected,
     ParseInfo,
@@ -96,38 +104,6 @@ def _check_size(size: int) -> None:
         )
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportRejected(
-            [
-                RowError(
-                    f"line {line}",
-                    "",
-                    f"is not valid UTF-8 (byte 0x{data[error.start]:02x}); "
-                    "save the file as UTF-8",
-                )
-            ]
-        ) from None
-
-
-def _json(data: bytes) -> object:
-    """A GeoJSON document (held whole: json has no streaming reader here)."""
-    text = _decode(data)
-    try:
-        return json.loads(text)
-    except RecursionError:  # "[[[[…": the decoder recurses once per level
-        raise ImportRejected(
-            [RowError("file", "", "is nested too deeply to be a GeoJSON file")]
-        ) from None
-    except json.JSONDecodeError as error:
-        raise ImportRejected(
-            [RowError(f"line {error.lineno}", "", f"is not valid JSON: {error.msg}")]
-        ) from None
-
-
 def _is_json(source: IO[bytes]) -> bool:
     source.seek(0)
     head = source.read(4096).lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -135,22 +111,23 @@ def _is_json(source: IO[bytes]) -> bool:
     return head.startswith(b"{")
 
 
-def _geojson_records(document: object, info: ParseInfo) -> list[EventRecord]:
-    """Our GeoJSON format: every record, or ImportRejected listing every bad one."""
+def _ged_geojson(source: IO[bytes], module) -> tuple[int, DateReader, stream.Rows]:
+    """A GED GeoJSON file's feature count and date format (a first reading), and its
+    rows, read again each time they are asked for."""
     errors: list[RowError] = []
-    info.layout = "geojson"
-    records = geojson.parse(document, types=type_index(), errors=errors)
-    seen: dict[tuple[str, str], str] = {}
-    for record in records:
-        key = (record.dataset, record.external_id)
-        if key in seen:
-            errors.append(
-                RowError(record.where, "id", f"{key[1]!r} repeats {seen[key]}")
-            )
-        seen.setdefault(key, record.where)
+    total, samples = 0, set()
+    for row in ucdp.rows_from_features(jsonstream.features(source, errors), errors):
+        total += 1
+        samples |= stream.samples_of([row], module.DATE_COLUMNS)
     if errors:
-        raise ImportRejected(stream.sort_errors(errors), info=info)
-    return records
+        raise ImportRejected(
+            stream.sort_errors(errors), info=ParseInfo(layout=ucdp.GED_GEOJSON)
+        )
+
+    def read(errors: list[RowError], info: ParseInfo) -> Iterator:
+        return ucdp.rows_from_features(jsonstream.features(source, errors), errors)
+
+    return total, DateReader(samples), read
 
 
 def _run(
@@ -209,7 +186,8 @@ def event_import_stream(
     """Import a whole file or nothing; idempotent on (external_dataset, external_id).
 
     ``source``: the file's bytes, seekable (a CSV file is read twice, line by line,
-    so memory is bounded by the batch, not the file; GeoJSON is held whole). Raises
+    so memory is bounded by the batch, not the file; a GeoJSON file feature by
+    feature, interchange.jsonstream). Raises
     ImportRejected with every bad row (nothing written). ``status`` applies to new
     events only; existing events keep theirs. Never removes actors or sources.
     """
@@ -220,31 +198,20 @@ def event_import_stream(
     info = ParseInfo()
     report = ImportReport(format=fmt, dry_run=dry_run)
     if fmt == "geojson":
-        records = _geojson_records(_json(source.read()), info)
-        report.layout = info.layout
-        report.rows = len(records)
-        report.countries = Counter(r.place.country_code for r in records)
-        report.flagged = sum(1 for r in records if r.note)
+        info.layout = report.layout = "geojson"
+        features = jsonstream.FeatureImporter(source, types=type_index(), info=info)
+        total = jsonstream.count(source) if progress else 0
         _run(
-            lambda batches: batches.write(records, progress),
+            lambda batches: features.run(batches, report, total, progress),
             report,
             status,
-            writer.actor_kinds(records),
+            {},
         )
         return report
     module = CSV_FORMATS[fmt]
     if fmt == "ucdp" and _is_json(source):  # a UCDP GED release as GeoJSON
-        errors: list[RowError] = []
         info.layout = ucdp.GED_GEOJSON
-        rows = ucdp.rows_from_geojson(_json(source.read()), errors)
-        if errors:
-            raise ImportRejected(stream.sort_errors(errors), info=info)
-        total = len(rows)
-        dates = DateReader(stream.samples_of(rows, module.DATE_COLUMNS))
-
-        def read(errors: list[RowError], info: ParseInfo):
-            return iter(rows)
-
+        total, dates, read = _ged_geojson(source, module)
         salt = ""
     else:
         csv_file = stream.CsvFile(source, module, info)

@@ -1,6 +1,7 @@
 """GeoJSON FeatureCollections shaped like the API's detail Feature: parse and export."""
 
 import math
+from collections.abc import Iterable
 
 from django.urls import reverse
 
@@ -131,17 +132,15 @@ def _list(feature: _Feature, name: str, value: object) -> list[dict]:
 
 
 def parse(
-    data: object, *, types: TypeIndex, errors: list[RowError]
+    features: Iterable[tuple[int, object]],
+    *,
+    types: TypeIndex,
+    errors: list[RowError],
 ) -> list[EventRecord]:
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        errors.append(RowError("file", "type", "must be a GeoJSON FeatureCollection"))
-        return []
-    features = data.get("features")
-    if not isinstance(features, list):
-        errors.append(RowError("file", "features", "must be a list"))
-        return []
+    """Records of these (number, feature) pairs, a batch of a FeatureCollection's
+    features (interchange.jsonstream reads them); every bad feature is reported."""
     records = []
-    for number, item in enumerate(features, start=1):
+    for number, item in features:
         check = RowChecker(f"feature {number}", errors)
         if not isinstance(item, dict) or item.get("type") != "Feature":
             check.error("type", "must be a Feature")

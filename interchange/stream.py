@@ -14,6 +14,8 @@ import csv
 import hashlib
 import io
 import itertools
+import queue
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
@@ -46,13 +48,13 @@ def text_lines(stream: IO[bytes]) -> Iterator[str]:
     try:
         yield from text
     except UnicodeDecodeError:
-        raise _not_utf8(stream) from None
+        raise not_utf8(stream) from None
     finally:
         with contextlib.suppress(ValueError):  # closed by its owner already
             text.detach()  # else closing the wrapper would close the caller's stream
 
 
-def _not_utf8(stream: IO[bytes]) -> ImportRejected:
+def not_utf8(stream: IO[bytes]) -> ImportRejected:
     stream.seek(0)
     for number, line in enumerate(stream, start=1):
         try:
@@ -171,6 +173,10 @@ class Importer:
         self.salt = salt.encode()
         self.errors: list[RowError] = []
         self.ids = array("q")  # hash((dataset, id)) of every row: 8 bytes each
+        # Parse whole batches in the reading thread (ahead()) once most rows of the
+        # last batch were to be written (a first import); a re-import parses only
+        # its changed rows, here.
+        self.parse_ahead = False
 
     def key(self, row: csvio.CsvRow) -> tuple[str, str] | None:
         value = row.cells.get(self.module.ID_COLUMN, "")
@@ -192,45 +198,69 @@ class Importer:
         self.info.date_format = self.dates.label
         rows = self.rows(self.errors, self.info)
         done = 0
-        while chunk := list(itertools.islice(rows, writer.BATCH)):
-            self._chunk(chunk, batches, report)
-            done += len(chunk)
+        for batch in ahead(self._prepared(rows)):
+            self._chunk(batch, batches, report)
+            done += len(batch.keyed)
             if progress:
                 progress(min(done + self.info.merged_rows, total), total)
         self.errors.extend(self._repeats())
         if self.errors:
             raise ImportRejected(sort_errors(self.errors), info=self.info)
 
-    def _chunk(self, chunk: list[csvio.CsvRow], batches: writer.Writer, report) -> None:
-        keyed = [(row, self.key(row)) for row in chunk]
-        for _, key in keyed:
+    def _prepared(self, rows: Iterator[csvio.CsvRow]) -> Iterator["_Batch"]:
+        """The batches keyed and hashed, and parsed while batches have rows to write
+        (run in a thread by ahead(): no database here)."""
+        while chunk := list(itertools.islice(rows, writer.BATCH)):
+            keyed = [(row, self.key(row), self.digest(row)) for row in chunk]
+            parsed = None
+            if self.parse_ahead:
+                errors: list[RowError] = []
+                records = self.module.parse(
+                    chunk,
+                    types=self.types,
+                    errors=errors,
+                    info=self.info,
+                    dates=self.dates,
+                )
+                parsed = (records, errors)
+            yield _Batch(keyed, parsed)
+
+    def _chunk(self, batch: "_Batch", batches: writer.Writer, report) -> None:
+        keyed = batch.keyed
+        for _, key, _ in keyed:
             if key is not None:
                 self.ids.append(hash(key))
-        existing = batches.existing(key for _, key in keyed if key is not None)
-        fresh, digests, places = [], {}, []
-        for row, key in keyed:
-            digest = self.digest(row)
+        existing = batches.existing(key for _, key, _ in keyed if key is not None)
+        fresh, digests, places, skipped = [], {}, [], set()
+        for row, key, digest in keyed:
             old = existing.get(key) if key is not None else None
             if old is not None and old.import_hash == f"{old.version}:{digest}":
                 report.rows += 1  # as imported, not edited since: nothing to do
                 report.unchanged += 1
                 report.flagged += bool(old.import_note)
                 places.append(old.place_id)
+                skipped.add(row.where)
                 continue
             fresh.append(row)
             digests[row.where] = digest
         if places:
             codes = batches.country_codes(set(places))
             report.countries.update(codes.get(pk) or "" for pk in places)
+        self.parse_ahead = len(fresh) * 2 > len(keyed)  # the next batches likely alike
         if not fresh:
             return
-        records = self.module.parse(
-            fresh,
-            types=self.types,
-            errors=self.errors,
-            info=self.info,
-            dates=self.dates,
-        )
+        if batch.parsed is not None:  # parsed whole: keep what the rows to write gave
+            parsed, errors = batch.parsed
+            records = [r for r in parsed if r.where not in skipped]
+            self.errors.extend(e for e in errors if e.where not in skipped)
+        else:
+            records = self.module.parse(
+                fresh,
+                types=self.types,
+                errors=self.errors,
+                info=self.info,
+                dates=self.dates,
+            )
         report.rows += len(records)
         for record in records:
             record.digest = digests[record.where]
@@ -261,6 +291,64 @@ class Importer:
                 )
             seen.setdefault(key, row.where)
         return errors
+
+
+class _Batch:
+    """Rows with their (dataset, id) key and content hash; and, when parsed ahead,
+    every row's records and errors (kept only for the rows that are written)."""
+
+    __slots__ = ("keyed", "parsed")
+
+    def __init__(self, keyed, parsed) -> None:
+        self.keyed: list[tuple[csvio.CsvRow, tuple[str, str] | None, str]] = keyed
+        self.parsed: tuple[list, list[RowError]] | None = parsed
+
+
+_DONE = object()
+
+
+def ahead(items: Iterator, depth: int = 2) -> Iterator:
+    """``items``, produced in a thread up to ``depth`` ahead of the consumer.
+
+    The import's Python work (reading, hashing, parsing) then runs while the database
+    writes the previous batch (psycopg releases the GIL while it waits): two cores
+    instead of taking turns. The producer must not use the database connection (it
+    belongs to the consumer's thread and transaction). Its exception is raised here;
+    a consumer that stops early stops the producer."""
+    found: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        found.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            found.put((_DONE, None))
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer
+            found.put((_DONE, error))
+
+    thread = threading.Thread(target=produce, name="import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = found.get()
+            if item is _DONE:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a producer waiting to put
+            with contextlib.suppress(queue.Empty):
+                found.get(timeout=0.1)
+        thread.join()
 
 
 def sort_errors(errors: list[RowError]) -> list[RowError]:

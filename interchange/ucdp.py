@@ -1,6 +1,7 @@
 """UCDP GED-style CSV: columns, row parsing into EventRecords, and export rows."""
 
 import re
+from collections.abc import Iterable, Iterator
 
 from events.models import Actor, Event, EventActor
 from interchange import countries, extension
@@ -89,13 +90,11 @@ def layout(names: list[str]) -> tuple[str, dict[str, str], tuple[str, ...]]:
     return (GED_20 if "relid" in names else GED_19), {}, REQUIRED
 
 
-def rows_from_geojson(document: object, errors: list[RowError]) -> list[CsvRow]:
-    """The Features of a GED FeatureCollection as rows (the point gives lat/lon)."""
-    features = document.get("features") if isinstance(document, dict) else None
-    if not isinstance(features, list):
-        errors.append(RowError("file", "features", "must be a list"))
-        return []
-    rows = []
+def rows_from_features(
+    features: Iterable[object], errors: list[RowError]
+) -> Iterator[CsvRow]:
+    """The Features of a GED FeatureCollection as rows (the point gives lat/lon), as
+    they are read (interchange.jsonstream)."""
     for number, feature in enumerate(features, start=1):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
@@ -117,8 +116,7 @@ def rows_from_geojson(document: object, errors: list[RowError]) -> list[CsvRow]:
                 RowError(f"feature {number}", "", f"missing: {', '.join(missing)}")
             )
             continue
-        rows.append(CsvRow(line=number, cells=cells, kind="feature"))
-    return rows
+        yield CsvRow(line=number, cells=cells, kind="feature")
 
 
 def _kind(name: str, violence: str, side: str, gwno: str = "") -> str:

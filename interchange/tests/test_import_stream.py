@@ -238,3 +238,67 @@ def test_place_cache_started_again_still_finds_the_places_written(
 
     assert (report.created, report.places_created) == (4, 1)
     assert len({e.place_id for e in Event.objects.all()}) == 1
+
+
+def test_batches_parsed_ahead_keep_only_the_rows_to_write(tmp_path, monkeypatch):
+    """A batch parsed whole in the reading thread (most rows of the last batch were
+    to be written) writes only its changed rows; its unchanged row stays unchanged."""
+    monkeypatch.setattr(writer, "BATCH", 4)
+    monkeypatch.setattr(stream, "ahead", lambda items: items)  # in order, one thread
+    files.event_import_file(path=_acled_csv(tmp_path, _rows(8)), fmt="acled")
+    rows = _rows(8)
+    for number in (0, 1, 2, 4, 5, 6):  # 3 of 4 rows changed in each batch
+        rows[number]["fatalities"] = "7"
+    rows[6]["latitude"] = "95"  # a bad row in the batch parsed ahead
+    seen = []
+    prepared = stream.Importer._prepared
+
+    def watching(self, rows):
+        for batch in prepared(self, rows):
+            seen.append(batch.parsed is not None)
+            yield batch
+
+    monkeypatch.setattr(stream.Importer, "_prepared", watching)
+
+    with pytest.raises(ImportRejected) as refused:
+        files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
+
+    assert seen == [False, True]  # the second batch was parsed ahead, whole
+    assert [e.where for e in refused.value.errors] == ["line 8"]
+    rows[6]["latitude"] = "35.70"
+    report = files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
+    assert seen[2:] == [False, True]
+    assert (report.created, report.updated, report.unchanged) == (0, 6, 2)
+    changed = Event.objects.filter(fatalities_best=7).values_list(
+        "external_id", flat=True
+    )
+    assert sorted(changed) == ["SYR1", "SYR2", "SYR3", "SYR5", "SYR6", "SYR7"]
+
+
+def test_ahead_keeps_order_and_hands_over_the_producers_error():
+    def items():
+        yield from range(5)
+        raise ValueError("bad row")
+
+    got = []
+
+    def consume() -> None:
+        got.extend(stream.ahead(items()))
+
+    with pytest.raises(ValueError, match="bad row"):
+        consume()
+    assert got == [0, 1, 2, 3, 4]
+
+
+def test_a_consumer_that_stops_early_stops_the_producer():
+    produced = []
+
+    def items():
+        for number in range(1000):
+            produced.append(number)
+            yield number
+
+    for item in stream.ahead(items(), depth=2):
+        if item == 3:
+            break
+    assert len(produced) < 10  # stopped, not drained to the end
