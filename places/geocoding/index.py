@@ -57,6 +57,7 @@ SECTOR_DEGREES, SECTOR_MIN_KM = 45.0, 10.0
 # within the area, this far from its point.
 AREA_OFFSET_KM = 8.0
 _LANDFORM_TYPES = {"area", "hill"}
+STRIPPED_LANDFORM_PENALTY = 0.08
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -361,6 +362,10 @@ class GazetteerIndex:
             kind = "fuzzy"
         else:
             score = _BASE[kind]
+        if kind == "stripped" and entry.feature_type in _LANDFORM_TYPES:
+            # "Hass" alone is the village of Hass, not Mount al-Hass: a mountain or
+            # tell is named by its bare name only when the query says what it is.
+            score -= 0.0 if type_stated else STRIPPED_LANDFORM_PENALTY
         if entry.is_curated:
             score += 0.03
         if admin_hint and entry.admin1:
@@ -426,15 +431,16 @@ class GazetteerIndex:
         # "X countryside/province", "ريف X", "northern X": a region, never the town.
         region = stated in _REGION_TYPES or bool(directions and names)
         options = {"country": country, "admin1": admin1, "hint": hint, "near": near}
+        landform = states_landform(query)
         ranked = self.candidates(
             query,
             feature_type=stated or feature_type,
             # Places default to towns, so a region type given by the caller is a
-            # deliberate statement ("Idlib" the governorate), as words in the query are.
-            type_stated=bool(stated) or feature_type in _REGION_TYPES,
+            # deliberate statement ("Idlib" the governorate), as words in the query are
+            # ("Jabal"/"mountains" state a mountain, whatever its type).
+            type_stated=bool(stated) or feature_type in _REGION_TYPES or landform,
             **options,
         )
-        landform = states_landform(query)
         if region:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
             if ranked and states_countryside(query):

@@ -271,3 +271,34 @@ def test_a_directional_countryside_follows_the_sub_districts_that_way(index):
         pytest.approx(145, abs=25)
     )
     assert km(region, city.lat, city.lon) > 50
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("Jabal Turkman", "supplement:sy-turkmen-mountain"),
+        ("Qalamoun mountains", "supplement:sy-qalamun-mountains"),
+        ("Jabal al-Sheikh", "supplement:sy-mount-hermon"),
+        ("جبل قاسيون", "supplement:sy-mount-qasioun"),
+        ("Jebel Druze", "supplement:sy-jabal-al-druze"),
+        ("Sheikh Maqsoud", "supplement:sy-sheikh-maqsood"),
+    ],
+)
+def test_mountains_and_quarters_of_the_reporting_resolve_to_their_rows(
+    index, query, ref
+):
+    # "Jabal Turkman" was At Turkumaniyah (a Tartus village, 90 km off) and
+    # "Qalamoun mountains" Qalmun (Latakia); Sheikh Maqsoud was not found at all.
+    result = resolve(index, query)
+    assert result.ref == ref
+    assert result.confidence >= 0.75
+
+
+def test_a_bare_name_is_the_village_not_the_mountain_of_that_name(index):
+    # Adding Mount al-Hass ("Jabal al-Hass") made "Hass", the village near
+    # Kafranbel, doubtful: a mountain is named by its bare name only with its head.
+    village = resolve(index, "Hass")
+    mountain = resolve(index, "Jabal al-Hass")
+    assert village.admin1 == "Idlib"
+    assert village.confidence >= 0.75
+    assert mountain.ref == "supplement:sy-mount-al-hass"
