@@ -302,3 +302,15 @@ def test_a_bare_name_is_the_village_not_the_mountain_of_that_name(index):
     assert village.admin1 == "Idlib"
     assert village.confidence >= 0.75
     assert mountain.ref == "supplement:sy-mount-al-hass"
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [("Zitan", "places:geonames:162457"), ("Jellin", "places:geonames:169225")],
+)
+def test_a_spelling_its_row_lists_with_a_french_mute_e_resolves(index, query, ref):
+    # Zaytan lists "Zitane" and Jallayn "Jelline": the news' "Zitan" and "Jellin"
+    # went to review (a loose skeleton match, a fuzzy one).
+    result = resolve(index, query)
+    assert result.ref == ref
+    assert result.confidence >= 0.75
