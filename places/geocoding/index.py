@@ -19,6 +19,8 @@ from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry
     query_key,
     query_keys,
     split_context,
+    states_countryside,
+    states_landform,
     type_from_words,
 )
 
@@ -51,6 +53,11 @@ _TYPED = {"base", "dam", "crossing", "hill"}
 # "eastern X countryside": the sub-district centres of X within this many degrees
 # of east, at least SECTOR_MIN_KM from X itself.
 SECTOR_DEGREES, SECTOR_MIN_KM = 45.0, 10.0
+# "Eastern Ghouta": a direction of a named area (not a governorate or a city) lies
+# within the area, this far from its point.
+AREA_OFFSET_KM = 8.0
+_LANDFORM_TYPES = {"area", "hill"}
+STRIPPED_LANDFORM_PENALTY = 0.08
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 
@@ -355,6 +362,10 @@ class GazetteerIndex:
             kind = "fuzzy"
         else:
             score = _BASE[kind]
+        if kind == "stripped" and entry.feature_type in _LANDFORM_TYPES:
+            # "Hass" alone is the village of Hass, not Mount al-Hass: a mountain or
+            # tell is named by its bare name only when the query says what it is.
+            score -= 0.0 if type_stated else STRIPPED_LANDFORM_PENALTY
         if entry.is_curated:
             score += 0.03
         if admin_hint and entry.admin1:
@@ -420,16 +431,32 @@ class GazetteerIndex:
         # "X countryside/province", "ريف X", "northern X": a region, never the town.
         region = stated in _REGION_TYPES or bool(directions and names)
         options = {"country": country, "admin1": admin1, "hint": hint, "near": near}
+        landform = states_landform(query)
         ranked = self.candidates(
             query,
             feature_type=stated or feature_type,
             # Places default to towns, so a region type given by the caller is a
-            # deliberate statement ("Idlib" the governorate), as words in the query are.
-            type_stated=bool(stated) or feature_type in _REGION_TYPES,
+            # deliberate statement ("Idlib" the governorate), as words in the query are
+            # ("Jabal"/"mountains" state a mountain, whatever its type).
+            type_stated=bool(stated) or feature_type in _REGION_TYPES or landform,
             **options,
         )
         if region:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
+            if ranked and states_countryside(query):
+                ranked = self._countryside_first(ranked)
+        elif landform and not stated:
+            # "Jabal Turkman", "Qalamoun mountains": the mountain when there is one.
+            typed = [c for c in ranked if c.entry.feature_type in _LANDFORM_TYPES]
+            if typed:
+                ranked = typed
+            elif ranked and ranked[0].matched != query_keys(query)[0]:
+                # Only a village of a like name once "Jabal"/"mountains" is dropped
+                # (At Turkumaniyah for Jabal Turkman): a guess, for review.
+                found = self._answer(
+                    ranked, "a mountain named; only a settlement found"
+                )
+                return replace(found, confidence=min(found.confidence, 0.5))
         elif stated:
             # "X airbase", "X dam", "تل X": that kind of place when there is one.
             typed = [c for c in ranked if c.entry.feature_type == stated]
@@ -440,6 +467,21 @@ class GazetteerIndex:
         if not ranked:
             return None
         return self._answer(ranked, "")
+
+    def _countryside_first(self, ranked: list[Candidate]) -> list[Candidate]:
+        """ "Damascus countryside" is Rif Dimashq (ريف دمشق), a governorate of its own,
+        when the governorate named has such a countryside governorate."""
+        best = ranked[0].entry
+        if best.feature_type != "governorate" or not best.name_ar:
+            return ranked
+        rif = normalize.arabic_key(f"ريف {best.name_ar}")
+        for i in self._keys.get((best.country, rif), {}):
+            entry = self.entries[i]
+            if entry.feature_type == "governorate":
+                first = replace(ranked[0], entry=entry, score=ranked[0].score + 0.01)
+                rest = (c for c in ranked if c.entry not in (entry, best))
+                return [first, *rest]  # the city's own governorate is not meant
+        return ranked
 
     def _answer(self, ranked: list[Candidate], note: str) -> Resolution:
         best = ranked[0]
@@ -502,7 +544,9 @@ class GazetteerIndex:
             base = towns[0]
         lat, lon = base.lat, base.lon
         bearing = bearing_of(directions)
-        if bearing is not None:
+        if bearing is not None and base.feature_type == "area":
+            lat, lon = moved(lat, lon, bearing, AREA_OFFSET_KM)
+        elif bearing is not None:
             lat, lon = self._sector_point(base, bearing) or moved(
                 lat, lon, bearing, REGION_OFFSET_KM
             )

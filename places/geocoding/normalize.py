@@ -256,6 +256,9 @@ def _latin_word(word: str) -> str:
     word = word.replace("ou", "u").replace("oo", "u").replace("ee", "i")
     word = re.sub("e[iy]|a[iy]", "ay", word)
     word = word.replace("v", "w")
+    # French spelling writes a mute -e after a final vowel + n ("Zitane" Zitan,
+    # "Jelline" Jillin, "Sermine" Sarmin): no ta marbuta there.
+    word = re.sub("(?<=[a-z][aeiouy])(nn?)e$", r"\1", word)
     # -ah/-eh/-e/-a endings (ta marbuta) are one ending.
     word = re.sub("(?<=[a-z]{2})(?:ah|eh|a|e)$", "a", word)
     word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Jarrah, Maarrat

@@ -52,6 +52,32 @@ def type_from_words(query: str) -> str:
     return ""
 
 
+# Words that name a mountain or plain, not a settlement ("Jabal X", "X mountains").
+_LANDFORM_WORDS = frozenset(["mountain", "mountains", "mount", "heights", "plain"])
+_LANDFORM_HEADS = frozenset(["jbl", "جبل", "جبال", "سهل"])
+_COUNTRYSIDE_WORDS = frozenset(["countryside", "rural"])
+
+
+def states_landform(query: str) -> bool:
+    """True when the query names a mountain or plain ("Jabal Turkman", "Qalamoun
+    mountains", "جبل الأكراد"): a village of a like name is not what it means."""
+    if normalize.is_arabic(query):
+        words = query.split()
+        return len(words) > 1 and normalize.arabic_key(words[0]) in _LANDFORM_HEADS
+    words = normalize.tokens(query)
+    if _LANDFORM_WORDS.intersection(words):
+        return True
+    return normalize.name_key(query).partition(" ")[0] in _LANDFORM_HEADS
+
+
+def states_countryside(query: str) -> bool:
+    """ "Damascus countryside", "rural Damascus", "ريف دمشق": the country around a
+    city, which may be a governorate of its own (Rif Dimashq)."""
+    if normalize.is_arabic(query):
+        return normalize.arabic_parts(query)[2] == "countryside"
+    return bool(_COUNTRYSIDE_WORDS.intersection(normalize.tokens(query)))
+
+
 def split_context(query: str) -> tuple[str, str]:
     """'X in Y' / 'X, Y' / 'X (Y)' -> (X, Y); ('', '') parts stay empty."""
     bracketed = _PARENTHESIS.match(query)

@@ -271,3 +271,46 @@ def test_a_directional_countryside_follows_the_sub_districts_that_way(index):
         pytest.approx(145, abs=25)
     )
     assert km(region, city.lat, city.lon) > 50
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("Jabal Turkman", "supplement:sy-turkmen-mountain"),
+        ("Qalamoun mountains", "supplement:sy-qalamun-mountains"),
+        ("جبل الشيخ", "supplement:sy-mount-hermon"),
+        ("جبل قاسيون", "supplement:sy-mount-qasioun"),
+        ("Jabal al-Bishri", "supplement:sy-jebel-bishri"),
+        ("Sheikh Maqsoud", "supplement:sy-sheikh-maqsood"),
+    ],
+)
+def test_mountains_and_quarters_of_the_reporting_resolve_to_their_rows(
+    index, query, ref
+):
+    # "Jabal Turkman" was At Turkumaniyah (a Tartus village, 90 km off) and
+    # "Qalamoun mountains" Qalmun (Latakia); Sheikh Maqsoud was not found at all.
+    result = resolve(index, query)
+    assert result.ref == ref
+    assert result.confidence >= 0.75
+
+
+def test_a_bare_name_is_the_village_not_the_mountain_of_that_name(index):
+    # Adding Mount al-Hass ("Jabal al-Hass") made "Hass", the village near
+    # Kafranbel, doubtful: a mountain is named by its bare name only with its head.
+    village = resolve(index, "Hass")
+    mountain = resolve(index, "Jabal al-Hass")
+    assert village.admin1 == "Idlib"
+    assert village.confidence >= 0.75
+    assert mountain.ref == "supplement:sy-mount-al-hass"
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [("Zitan", "places:geonames:162457"), ("Jellin", "places:geonames:169225")],
+)
+def test_a_spelling_its_row_lists_with_a_french_mute_e_resolves(index, query, ref):
+    # Zaytan lists "Zitane" and Jallayn "Jelline": the news' "Zitan" and "Jellin"
+    # went to review (a loose skeleton match, a fuzzy one).
+    result = resolve(index, query)
+    assert result.ref == ref
+    assert result.confidence >= 0.75

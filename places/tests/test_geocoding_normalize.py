@@ -87,6 +87,19 @@ def test_final_ah_eh_a_are_one_ending():
     assert name_key("Hamah") == name_key("Hama") == name_key("Hameh")
 
 
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [("Zitane", "Zitan"), ("Jelline", "Jellin"), ("Sermine", "Sermin")],
+)
+def test_french_mute_e_after_a_final_n_is_dropped(french, english):
+    # "Zitane" read as a ta marbuta ("zitana") kept "Zitan" from Zaytan's row.
+    assert name_key(french) == name_key(english)
+
+
+def test_a_final_e_after_a_consonant_and_n_is_still_the_ta_marbuta():
+    assert name_key("Latamne") == name_key("Latamna")
+
+
 def test_skeleton_joins_vowel_variants():
     assert skeleton(name_key("Idleb")) == skeleton(name_key("Idlib"))
     assert skeleton(name_key("Kafer Zita")) == skeleton(name_key("Kafr Zayta"))
