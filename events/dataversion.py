@@ -199,6 +199,15 @@ def dirty_forget(version: int) -> None:
 def dirty_since(old: int, new: int) -> frozenset[int] | None:
     """The ids of the events written in versions old + 1 … new, when every one of
     those versions recorded them (none was a change of any event); else None."""
+    known = dirty_known_since(old, new)
+    return known[0] if known is not None and known[1] else None
+
+
+def dirty_known_since(old: int, new: int) -> tuple[frozenset[int], bool] | None:
+    """(The ids the versions old + 1 … new recorded, whether every one of them did):
+    after a write of any event (an import past DIRTY_MAX_IDS, a type change) the
+    events the other versions name are still known to have changed (a retraction
+    after a large import). None when the versions are too many or unreadable."""
     if not old < new <= old + DIRTY_MAX_GAP:
         return None
     try:
@@ -209,9 +218,10 @@ def dirty_since(old: int, new: int) -> frozenset[int] | None:
         )
     except DatabaseError:
         return None
-    if len(found) < new - old or any(v is None for v in found.values()):
-        return None  # a gap (a rolled-back id, a pruned record) or a change of any
-    return frozenset(pk for ids in found.values() for pk in ids)
+    # A gap (a rolled-back id, a pruned record) or a change of any event: incomplete.
+    complete = len(found) == new - old and all(v is not None for v in found.values())
+    ids = frozenset(pk for v in found.values() if v is not None for pk in v)
+    return ids, complete
 
 
 def written_since(
