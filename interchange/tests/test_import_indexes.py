@@ -3,6 +3,7 @@ control index apply it to what they hold instead of a whole rebuild; an import p
 DIRTY_MAX_IDS rebuilds the cluster index once, in a thread, while the index held
 answers with the writes recorded after it (a retraction) already applied."""
 
+import datetime as dt
 import threading
 
 import pytest
@@ -204,3 +205,52 @@ def test_a_large_import_rebuilds_in_a_thread_while_a_later_retraction_shows_at_o
             thread.join(timeout=120)
     assert _total() == 5
     assert map_selectors.event_cluster_index() is not base
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_after_a_large_import_the_control_layer_drops_a_retracted_capture_at_once(
+    tmp_path, monkeypatch
+):
+    """The control index after an import past DIRTY_MAX_IDS: rebuilt whole in a
+    thread (held here), while the index held already applies the retraction that
+    followed. Before: the index held ignored it until the rebuild ended."""
+    from events.tests.factories import ActorFactory, EventActorFactory, event_type
+
+    monkeypatch.setattr(dataversion, "DIRTY_MAX_IDS", 2)
+    place = PlaceFactory(name="Kabani", location=Point(36.3, 35.7))
+    capture = EventFactory(
+        place=place,
+        event_type=event_type("non-state-actor-overtakes-territory"),
+        date_start=dt.date(2019, 5, 8),
+    )
+    EventActorFactory(
+        event=capture, actor=ActorFactory(name="Rebels"), role="initiator"
+    )
+    day = dt.date(2019, 6, 1)
+    assert place.pk in control_selectors.control_index().periods
+    release, started = threading.Event(), threading.Event()
+    real = control_selectors._build
+
+    def held_build(version):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            assert release.wait(timeout=120)
+        return real(version)
+
+    monkeypatch.setattr(control_selectors, "_build", held_build)
+    rows = [
+        {"event_id_cnty": f"SYR{n}", "location": f"Village {n}"} for n in range(1, 4)
+    ]
+    files.event_import_file(
+        path=_acled_csv(tmp_path, rows), fmt="acled", status="published"
+    )
+    event_services.event_retract(event=capture, reason="Not confirmed.")
+    try:
+        index = control_selectors.control_index()
+        assert started.wait(timeout=60)  # the whole rebuild runs meanwhile
+        assert place.pk not in index.periods
+        assert index.at(day, None) == []
+    finally:
+        release.set()
+    control_live.rebuild_wait(timeout=120)
+    assert place.pk not in control_selectors.control_index().periods
