@@ -390,8 +390,9 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 
 
 # --- fast GeoJSON export ------------------------------------------------------------
-# Per process; the 950k public Features of the 1M benchmark take ~700 MB.
-FEATURE_CACHE_MAX_BYTES = 768 * 2**20
+# Per process, at most settings.MAP_FEATURE_CACHE_MB (the 950k public Features of
+# the 1M benchmark take ~700 MB: kept whole in every worker, they were most of its
+# memory; the shared index's columns encode the others).
 # Entries come from the index's snapshot; a write that skips the signals and the
 # explicit bumps (raw SQL) shows once the index is rebuilt (cluster_state.MAX_AGE), and
 # the cache, carried from index to index across writes, is dropped as often.
@@ -416,16 +417,18 @@ def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes
     parts = feature_columns.features_from_columns(
         index, index.columns, todo, features.urls()
     )
-    full = index.features_nbytes >= FEATURE_CACHE_MAX_BYTES
+    todo_ids = ids if todo is rows else index.ids[todo].tolist()
     if todo is rows:  # all missing: the parts are the answer
-        encoded = zip(ids, parts, strict=True)
         answer = parts
     else:
-        encoded = dict(zip(index.ids[todo].tolist(), parts, strict=True))
+        encoded = dict(zip(todo_ids, parts, strict=True))
         answer = [cache[pk] if pk in cache else encoded[pk] for pk in ids]
-    if not full:
-        cache.update(encoded)
-        index.features_nbytes += sum(map(len, parts))
+    room = int(settings.MAP_FEATURE_CACHE_MB * 2**20) - index.features_nbytes
+    if room > 0:  # the first ones that fit: never past the bound
+        sizes = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+        fit = int(np.searchsorted(sizes, room, side="right"))
+        cache.update(zip(todo_ids[:fit], parts[:fit], strict=True))
+        index.features_nbytes += int(sizes[fit - 1]) if fit else 0
     return answer
 
 
