@@ -871,8 +871,24 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             seconds=args.write_seconds,
         )
 
+    def import_section() -> None:
+        """A large import while both processes answer (PostGIS: a second process)."""
+        if args.import_rows <= 0 or not postgis:
+            return
+        from bench import importvisible
+
+        info["import"] = importvisible.measure_import(
+            client,
+            database_url,
+            url="/api/v1/clusters/?zoom=6",
+            port=args.port + 3,
+            rows=args.import_rows,
+        )
+
     if args.only_writes:  # e.g. against an older checkout, for its numbers
-        info["writes"] = writes_section()
+        if args.write_seconds > 0:
+            info["writes"] = writes_section()
+        import_section()
         info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         info["node_peak_mb"] = None
         return {"info": info, "results": results, "counts": counts}
@@ -1230,6 +1246,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         )
         info["embed"] = {k: v for k, v in embed.items() if k != "times"}
 
+    import_section()  # last: it adds events (the counts above are compared first)
     return {"info": info, "results": results, "counts": counts}
 
 
@@ -1405,6 +1422,13 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--cache-url", default="")
     parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=20_000,
+        help="an ACLED import of this many new events while two processes answer "
+        "(PostGIS; 0: none); past 10,000 (DIRTY_MAX_IDS) the base is rebuilt",
+    )
+    parser.add_argument(
         "--places", type=int, default=0, help="places (0: one per 40 events, ≤ 25k)"
     )
     parser.add_argument(
@@ -1439,6 +1463,10 @@ def main(argv: list[str] | None = None) -> dict:
         from bench import writebench
 
         writebench.report(info["writes"], out)
+    if "import" in info:
+        from bench import importvisible
+
+        importvisible.report(info["import"], out)
     out(
         f"run: {info['run_s']:.0f} s on {info['machine']}; load average "
         f"{', '.join(f'{v:.1f}' for v in info['load_average_1m_5m_15m'])}"
