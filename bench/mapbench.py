@@ -576,6 +576,9 @@ def tiles_for(bbox, zoom: int) -> list[tuple[int, int, int]]:
     ]
 
 
+TILE_SQL_BUDGET_S = 60.0  # per scenario, after at least three views
+
+
 def run_tile_sql(
     results: Results, scenario, bbox, zoom, date_from, date_to, type_slug, repeat
 ):
@@ -587,8 +590,11 @@ def run_tile_sql(
         "type": type_slug or "",
     }
     tile_times, view_times, body = [], [], b""
+    deadline = time.perf_counter() + TILE_SQL_BUDGET_S
     with connection.cursor() as cursor:
         for _ in range(repeat):
+            if len(view_times) >= 3 and time.perf_counter() > deadline:
+                break  # (10M events: seconds per view)
             view = 0.0
             body = b""
             for z, x, y in tiles_for(bbox, zoom):
@@ -809,7 +815,19 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     client = Client()
     repeat = args.repeat
     t0 = time.perf_counter()
-    index = map_selectors.event_cluster_index()
+    elsewhere = args.events >= args.mapindex_from and os.environ.get("MAP_INDEX_DIR")
+
+    def first_index():
+        if elsewhere:  # built by `manage.py mapindex` (as before gunicorn), mapped
+            subprocess.run(  # noqa: S603 - fixed argv
+                [sys.executable, str(ROOT / "manage.py"), "mapindex"],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        return map_selectors.event_cluster_index()
+
+    index = first_index()
     build_s = time.perf_counter() - t0
     public = index.size
     info.update(
@@ -825,7 +843,8 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         else 0.0
     )
     out(
-        f"index: {public} public events, built in {build_s:.2f} s; "
+        f"index: {public} public events, built in {build_s:.2f} s"
+        f"{' by manage.py mapindex' if elsewhere else ''}; "
         f"{info['index_mb']:.0f} MB grids + {info['columns_mb']:.0f} MB export "
         "columns, "
         f"{info['index_dir_mb']:.0f} MB on disk (the machine's shared copy)"
@@ -850,7 +869,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             if root is not None:  # the machine's copy too: built again, now
                 shutil.rmtree(root, ignore_errors=True)
             cluster_state.index_reset()
-            map_selectors.event_cluster_index()
+            first_index()
         start, end = wins["1-year"]
         pan = [
             "/api/v1/clusters/?"
@@ -1149,7 +1168,12 @@ def run(args) -> dict:  # noqa: C901 - one linear script
 
     # Peer: supercluster behind node, rebuilt on every filter change.
     node_hwm = None
-    if not args.no_supercluster:
+    if not args.no_supercluster and index.size > args.sc_max:
+        out(
+            f"supercluster: skipped ({index.size} points > --sc-max {args.sc_max}: "
+            "their JSON passes node's string limit)"
+        )
+    elif not args.no_supercluster:
         ensure_supercluster()
         with tempfile.TemporaryDirectory() as tmp:
             points = Path(tmp) / "points.json"
@@ -1421,6 +1445,19 @@ def main(argv: list[str] | None = None) -> dict:
         "(0: no write scenarios)",
     )
     parser.add_argument("--cache-url", default="")
+    parser.add_argument(
+        "--mapindex-from",
+        type=int,
+        default=2_000_000,
+        help="from this many events the first index is built by `manage.py "
+        "mapindex` in a process of its own (the bench maps it: its heap stays small)",
+    )
+    parser.add_argument(
+        "--sc-max",
+        type=int,
+        default=3_000_000,
+        help="the supercluster peer is skipped past this many public events",
+    )
     parser.add_argument(
         "--import-rows",
         type=int,

@@ -96,6 +96,7 @@ def _rows_data(rows: list[tuple], type_pos: dict[int, int]) -> tuple[grid.Rows, 
 
 
 def _build(version: int) -> engine.ClusterIndex:
+    started = time.monotonic()
     types = _types()
     type_pos = {t.pk: i for i, t in enumerate(types)}
     rows = _public_rows()
@@ -120,6 +121,7 @@ def _build(version: int) -> engine.ClusterIndex:
     digest.update(index.lon.tobytes())
     digest.update(index.lat.tobytes())
     index.token = f"{version}.{digest.hexdigest()}"
+    index.build_s = time.monotonic() - started  # (state.max_age; kept in the store)
     return index
 
 

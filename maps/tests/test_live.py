@@ -3,6 +3,7 @@
 import dataclasses
 import datetime as dt
 import random
+import time
 
 import orjson
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from events import services as event_services
 from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
+from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import engine, live
 from maps.clusters import state as cluster_state
@@ -318,3 +320,20 @@ def test_a_database_error_reading_the_delta_keeps_the_last_answer(monkeypatch):
         patched.setattr(map_selectors, "_public_rows", down)
         assert answer(EventFilters(), 8)["total"] == 2  # the last index, stale
     assert answer(EventFilters(), 8)["total"] == 1
+
+
+def test_a_slow_base_is_refreshed_after_a_multiple_of_its_build_time(settings):
+    """The periodic refresh (MAX_AGE, for writes that skip the app) of a base whose
+    build took minutes (10M events) waits SLOW_BUILD_FACTOR times that long. Before:
+    every MAX_AGE, so such a base was rebuilt back to back, a core busy for ever."""
+    settings.MAP_INDEX_DIR = ""  # this process's own index (the store: test_store)
+    EventFactory(place=PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61)))
+    _commit()
+    index = map_selectors.event_cluster_index()
+    index.build_s = 100.0  # as at 10M events
+    index.built_at = time.monotonic() - cluster_state.MAX_AGE - 100
+    assert map_selectors.event_cluster_index() is index  # not yet: 600 s
+    index.built_at = time.monotonic() - 6 * 100.0 - 1
+    fresh = map_selectors.event_cluster_index()
+    assert fresh is not index
+    assert fresh.build_s < cluster_state.SLOW_BUILD_S  # measured by the build
