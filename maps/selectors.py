@@ -6,6 +6,7 @@ index snapshot and one stale-window rule; split, each half would re-read the sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -134,20 +135,40 @@ def _chunks(ids: list[int]):
 
 
 def _build_delta(
-    base: engine.ClusterIndex, written: frozenset[int], version: int
+    base: engine.ClusterIndex,
+    written: frozenset[int],
+    version: int,
+    previous: live.LiveIndex | None = None,
+    step: frozenset[int] | None = None,
 ) -> live.LiveIndex | None:
     """``base`` plus the current public rows of the ``written`` events (a few small
-    queries by id); None when one has a type the base does not know."""
+    queries by id); None when one has a type the base does not know.
+
+    With ``previous`` (a live index on the same base) and ``step`` (the events
+    written since it), only the ``step`` events are read: the other rows of its
+    delta are as they were (after a large import the delta holds thousands of rows
+    while the base rebuilds, and one write a second must not read them all again)."""
     type_pos = {t.pk: i for i, t in enumerate(base.types)}
-    rows = sorted(
-        row for ids in _chunks(sorted(written)) for row in _public_rows(pk__in=ids)
-    )
+    wanted = sorted(written if previous is None or step is None else step)
+    rows = sorted(row for ids in _chunks(wanted) for row in _public_rows(pk__in=ids))
     if any(row[5] not in type_pos for row in rows):
         return None
     data, (_end, titles, *_rest) = _rows_data(rows, type_pos)
-    return live.LiveIndex(
-        base, data, written=written, counter=version, titles=list(titles)
-    )
+    titles = list(titles)
+    if previous is not None and step is not None and previous.delta.size:
+        held = previous.delta
+        keep = ~np.isin(held.ids, np.fromiter(step, np.int64, len(step)))
+        names = [field.name for field in dataclasses.fields(grid.Rows)]
+        merged = {
+            name: np.concatenate([getattr(held, name)[keep], getattr(data, name)])
+            for name in names
+        }
+        order = np.argsort(merged["ids"], kind="stable")
+        data = grid.Rows(**{name: merged[name][order] for name in names})
+        both = [t for t, k in zip(previous.titles, keep.tolist(), strict=True) if k]
+        both += titles
+        titles = [both[i] for i in order.tolist()]
+    return live.LiveIndex(base, data, written=written, counter=version, titles=titles)
 
 
 def _live() -> tuple[live.LiveIndex, int]:

@@ -159,9 +159,10 @@ class LiveIndex:
 
 
 Build = Callable[[int], ClusterIndex]
-BuildDelta = Callable[[ClusterIndex, frozenset, int], "LiveIndex | None"]
+BuildDelta = Callable[..., "LiveIndex | None"]
 _lock = threading.Lock()
-_current: dict[str, object] = {"live": None, "written": None}
+# "step": (the live index extended, the version, the events written in between).
+_current: dict[str, object] = {"live": None, "written": None, "step": None}
 Written = tuple[frozenset[int], bool]  # (event ids known written, every version known)
 
 
@@ -192,6 +193,7 @@ def _written(base: ClusterIndex, version: int) -> Written | None:
             if step is None
             else (live.written | step[0], live.complete and step[1])
         )
+        _current["step"] = (live, version, None if step is None else step[0])
     else:
         written = dataversion.dirty_known_since(base.counter, version)
     _current["written"] = (base, version, written)
@@ -213,7 +215,9 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
     versions recorded are applied (a retraction after a large import is gone from
     the next answer), the unrecorded write's show at the rebuild.
     ``build_delta(base, written, version)`` reads the written events' public
-    rows; None when it cannot (then the base answers alone, stale, until rebuilt)."""
+    rows (``previous``, ``step``: the live index held and the events written since
+    it, whose rows alone are read again); None when it cannot (then the base answers
+    alone, stale, until rebuilt)."""
     version = dataversion.clusters_version()
     base = state.index_at(build, version, lag_ok=_lag_ok)
     live = _current["live"]
@@ -229,8 +233,20 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
             written = None  # too many to read per version: stale until the rebuild
         fresh = None
         if written:
+            step = _current["step"]
+            previous, since = None, None
+            if (
+                step is not None
+                and step[0] is live
+                and step[1] == version
+                and step[2] is not None
+                and isinstance(live, LiveIndex)
+                and live.base is base
+                and live.written is not None
+            ):
+                previous, since = live, step[2]
             try:
-                fresh = build_delta(base, written, version)
+                fresh = build_delta(base, written, version, previous, since)
             except DatabaseError:
                 # Unreachable database: the last index answers (stale), the next
                 # request tries again.

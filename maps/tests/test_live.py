@@ -337,3 +337,48 @@ def test_a_slow_base_is_refreshed_after_a_multiple_of_its_build_time(settings):
     fresh = map_selectors.event_cluster_index()
     assert fresh is not index
     assert fresh.build_s < cluster_state.SLOW_BUILD_S  # measured by the build
+
+
+def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
+    """Each version reads only the events written since the live index held: the
+    delta's other rows are kept (after a large import it holds thousands while the
+    base rebuilds). Before: every version read the whole delta again."""
+    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
+    events = [
+        Event.objects.create(
+            title=f"Clash {i}",
+            event_type=EventType.objects.get(slug="armed-clash"),
+            date_start=dt.date(2020, 1, 1 + i),
+            place=place,
+            status=Event.Status.PUBLISHED,
+        )
+        for i in range(6)
+    ]
+    _commit()
+    answer(EventFilters(), 15)
+    base = map_selectors.event_cluster_index()
+    for event in events[:4]:
+        event.title = f"Edited {event.pk}"
+        event.save()
+    event_services.event_retract(event=events[4], reason="Duplicate.")
+    _commit()
+    assert answer(EventFilters(), 15)["total"] == 5
+    asked = []
+    real = map_selectors._public_rows
+
+    def watched(**only):
+        asked.append(sorted(only.get("pk__in", ())))
+        return real(**only)
+
+    monkeypatch.setattr(map_selectors, "_public_rows", watched)
+    events[5].title = "Sixth"
+    events[5].save()
+    _commit()
+    result = answer(EventFilters(), 15)
+    assert asked == [[events[5].pk]]
+    assert {e["title"] for e in result["events"]} == {
+        *(f"Edited {e.pk}" for e in events[:4]),
+        "Sixth",
+    }
+    assert result["total"] == 5
+    assert map_selectors.event_cluster_index() is base
