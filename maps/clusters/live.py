@@ -20,8 +20,8 @@ from maps.clusters.masked import Removed
 from maps.clusters.tally import tally_rows
 
 # Events written since the base's build past which the base is rebuilt (in the
-# background; answers keep using base + delta meanwhile). The delta is read again at
-# every version: one query by id of at most this many events.
+# background; answers keep using base + delta meanwhile). Each version reads only the
+# events written since the live index held (maps.selectors._build_delta).
 COMPACT_IDS = 5_000
 NO_ROWS = Rows(
     ids=np.empty(0, np.int64),
