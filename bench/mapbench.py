@@ -229,46 +229,61 @@ def _rows(data: dict):
     return places, _event_rows(data, now), _link_rows(data)
 
 
+ROW_CHUNK = 200_000  # events turned into Python rows at a time (10M as one list: GBs)
+
+
 def _event_rows(data: dict, now: str):
     town_of = data["place_town"]
     first = FIRST_DAY.toordinal()
-    for i, (p, d, dur, t, name, status, disputed, fat) in enumerate(
-        zip(
-            data["event_place"].tolist(),
-            data["event_day"].tolist(),
-            data["event_duration"].tolist(),
-            data["event_type"].tolist(),
-            data["event_type_name"],
-            data["event_status"].tolist(),
-            data["event_disputed"].tolist(),
-            data["event_fatalities"].tolist(),
-            strict=True,
-        )
-    ):
-        start = dt.date.fromordinal(first + d)
-        end = start + dt.timedelta(days=dur) if dur else None
-        yield (
-            i + 1,
-            f"{name} near {TOWNS[town_of[p]][0]}",
-            start,
-            end,
-            t,
-            p + 1,
-            status,
-            disputed,
-            fat,
-            now,
-        )
+    n = len(data["event_place"])
+    for lo in range(0, n, ROW_CHUNK):
+        part = slice(lo, lo + ROW_CHUNK)
+        for i, (p, d, dur, t, name, status, disputed, fat) in enumerate(
+            zip(
+                data["event_place"][part].tolist(),
+                data["event_day"][part].tolist(),
+                data["event_duration"][part].tolist(),
+                data["event_type"][part].tolist(),
+                data["event_type_name"][part],
+                data["event_status"][part].tolist(),
+                data["event_disputed"][part].tolist(),
+                data["event_fatalities"][part].tolist(),
+                strict=True,
+            ),
+            start=lo,
+        ):
+            start = dt.date.fromordinal(first + d)
+            end = start + dt.timedelta(days=dur) if dur else None
+            yield (
+                i + 1,
+                f"{name} near {TOWNS[town_of[p]][0]}",
+                start,
+                end,
+                t,
+                p + 1,
+                status,
+                disputed,
+                fat,
+                now,
+            )
 
 
 def _link_rows(data: dict):
     link_id = 0
-    for i, (pair, n) in enumerate(
-        zip(data["event_actors"].tolist(), data["event_n_actors"].tolist(), strict=True)
-    ):
-        for actor in dict.fromkeys(pair[:n]):
-            link_id += 1
-            yield (link_id, i + 1, actor + 1)
+    n = len(data["event_n_actors"])
+    for lo in range(0, n, ROW_CHUNK):
+        part = slice(lo, lo + ROW_CHUNK)
+        for i, (pair, k) in enumerate(
+            zip(
+                data["event_actors"][part].tolist(),
+                data["event_n_actors"][part].tolist(),
+                strict=True,
+            ),
+            start=lo,
+        ):
+            for actor in dict.fromkeys(pair[:k]):
+                link_id += 1
+                yield (link_id, i + 1, actor + 1)
 
 
 EVENT_COLUMNS = (
@@ -406,6 +421,38 @@ def load(data: dict, *, postgis: bool) -> dict:
 
 
 # --- measuring ------------------------------------------------------------------------
+def disk_used(*, postgis: bool) -> dict:
+    """MB on disk: the whole database, and the events, links and places tables with
+    their indexes (PostGIS; SpatiaLite: the file)."""
+    from django.db import connection
+
+    if not postgis:
+        name = connection.settings_dict["NAME"]
+        size = os.path.getsize(name) if os.path.exists(name) else 0
+        return {"database_mb": size / 1e6}
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        found["database_mb"] = cursor.fetchone()[0] / 1e6
+        for table in ("events_event", "events_eventactor", "events_place"):
+            cursor.execute(
+                "SELECT pg_table_size(%s), pg_indexes_size(%s)", [table, table]
+            )
+            data, indexes = cursor.fetchone()
+            found[table] = {"data_mb": data / 1e6, "indexes_mb": indexes / 1e6}
+    return found
+
+
+def dir_mb(path: str) -> float:
+    """MB of the files under ``path`` (the shared index directory)."""
+    total = 0
+    for base, _, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(base, name)).st_size
+    return total / 1e6
+
+
 def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
@@ -529,6 +576,9 @@ def tiles_for(bbox, zoom: int) -> list[tuple[int, int, int]]:
     ]
 
 
+TILE_SQL_BUDGET_S = 60.0  # per scenario, after at least three views
+
+
 def run_tile_sql(
     results: Results, scenario, bbox, zoom, date_from, date_to, type_slug, repeat
 ):
@@ -540,8 +590,11 @@ def run_tile_sql(
         "type": type_slug or "",
     }
     tile_times, view_times, body = [], [], b""
+    deadline = time.perf_counter() + TILE_SQL_BUDGET_S
     with connection.cursor() as cursor:
         for _ in range(repeat):
+            if len(view_times) >= 3 and time.perf_counter() > deadline:
+                break  # (10M events: seconds per view)
             view = 0.0
             body = b""
             for z, x, y in tiles_for(bbox, zoom):
@@ -737,13 +790,44 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         data = generate(args.events, args.places)
         info["generate_s"] = time.perf_counter() - t0
         info["load"] = load(data, postgis=postgis)
+        del data
     out(f"data: {info}")
+    info["disk"] = disk_used(postgis=postgis)
+    if isinstance(info["load"], dict):
+        loaded = info["load"]
+        out(
+            f"load: {loaded['events']} events, {loaded['actor_links']} actor links, "
+            f"{loaded['places']} places in {loaded['load_s']:.0f} s "
+            f"({loaded['events'] / max(loaded['load_s'], 1e-9):,.0f} events/s, "
+            f"{'COPY' if postgis else 'executemany'}; generated in "
+            f"{info['generate_s']:.0f} s)"
+        )
+    tables = {k: v for k, v in info["disk"].items() if isinstance(v, dict)}
+    out(
+        f"disk: database {info['disk']['database_mb']:,.0f} MB"
+        + "".join(
+            f"; {name} {v['data_mb']:,.0f} MB + indexes {v['indexes_mb']:,.0f} MB"
+            for name, v in tables.items()
+        )
+    )
 
     results = Results()
     client = Client()
     repeat = args.repeat
     t0 = time.perf_counter()
-    index = map_selectors.event_cluster_index()
+    elsewhere = args.events >= args.mapindex_from and os.environ.get("MAP_INDEX_DIR")
+
+    def first_index():
+        if elsewhere:  # built by `manage.py mapindex` (as before gunicorn), mapped
+            subprocess.run(  # noqa: S603 - fixed argv
+                [sys.executable, str(ROOT / "manage.py"), "mapindex"],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        return map_selectors.event_cluster_index()
+
+    index = first_index()
     build_s = time.perf_counter() - t0
     public = index.size
     info.update(
@@ -753,7 +837,18 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         columns_mb=index.columns.nbytes / 1e6 if index.columns is not None else 0.0,
         rss_after_index_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
-    out(f"index: {public} public events, built in {build_s:.2f} s")
+    info["index_dir_mb"] = (
+        dir_mb(os.environ.get("MAP_INDEX_DIR", ""))
+        if os.environ.get("MAP_INDEX_DIR")
+        else 0.0
+    )
+    out(
+        f"index: {public} public events, built in {build_s:.2f} s"
+        f"{' by manage.py mapindex' if elsewhere else ''}; "
+        f"{info['index_mb']:.0f} MB grids + {info['columns_mb']:.0f} MB export "
+        "columns, "
+        f"{info['index_dir_mb']:.0f} MB on disk (the machine's shared copy)"
+    )
     last_day = dt.date.fromordinal(int(index.start.max()))  # last day with events
     wins = windows(last_day)
     country = bbox_param(SYRIA)
@@ -774,7 +869,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             if root is not None:  # the machine's copy too: built again, now
                 shutil.rmtree(root, ignore_errors=True)
             cluster_state.index_reset()
-            map_selectors.event_cluster_index()
+            first_index()
         start, end = wins["1-year"]
         pan = [
             "/api/v1/clusters/?"
@@ -795,8 +890,24 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             seconds=args.write_seconds,
         )
 
+    def import_section() -> None:
+        """A large import while both processes answer (PostGIS: a second process)."""
+        if args.import_rows <= 0 or not postgis:
+            return
+        from bench import importvisible
+
+        info["import"] = importvisible.measure_import(
+            client,
+            database_url,
+            url="/api/v1/clusters/?zoom=6",
+            port=args.port + 3,
+            rows=args.import_rows,
+        )
+
     if args.only_writes:  # e.g. against an older checkout, for its numbers
-        info["writes"] = writes_section()
+        if args.write_seconds > 0:
+            info["writes"] = writes_section()
+        import_section()
         info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         info["node_peak_mb"] = None
         return {"info": info, "results": results, "counts": counts}
@@ -1057,7 +1168,12 @@ def run(args) -> dict:  # noqa: C901 - one linear script
 
     # Peer: supercluster behind node, rebuilt on every filter change.
     node_hwm = None
-    if not args.no_supercluster:
+    if not args.no_supercluster and index.size > args.sc_max:
+        out(
+            f"supercluster: skipped ({index.size} points > --sc-max {args.sc_max}: "
+            "their JSON passes node's string limit)"
+        )
+    elif not args.no_supercluster:
         ensure_supercluster()
         with tempfile.TemporaryDirectory() as tmp:
             points = Path(tmp) / "points.json"
@@ -1154,6 +1270,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         )
         info["embed"] = {k: v for k, v in embed.items() if k != "times"}
 
+    import_section()  # last: it adds events (the counts above are compared first)
     return {"info": info, "results": results, "counts": counts}
 
 
@@ -1329,6 +1446,26 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--cache-url", default="")
     parser.add_argument(
+        "--mapindex-from",
+        type=int,
+        default=2_000_000,
+        help="from this many events the first index is built by `manage.py "
+        "mapindex` in a process of its own (the bench maps it: its heap stays small)",
+    )
+    parser.add_argument(
+        "--sc-max",
+        type=int,
+        default=3_000_000,
+        help="the supercluster peer is skipped past this many public events",
+    )
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=20_000,
+        help="an ACLED import of this many new events while two processes answer "
+        "(PostGIS; 0: none); past 10,000 (DIRTY_MAX_IDS) the base is rebuilt",
+    )
+    parser.add_argument(
         "--places", type=int, default=0, help="places (0: one per 40 events, ≤ 25k)"
     )
     parser.add_argument(
@@ -1363,6 +1500,10 @@ def main(argv: list[str] | None = None) -> dict:
         from bench import writebench
 
         writebench.report(info["writes"], out)
+    if "import" in info:
+        from bench import importvisible
+
+        importvisible.report(info["import"], out)
     out(
         f"run: {info['run_s']:.0f} s on {info['machine']}; load average "
         f"{', '.join(f'{v:.1f}' for v in info['load_average_1m_5m_15m'])}"

@@ -252,6 +252,9 @@ CONTROL_MAX_PLACES = env.int("CONTROL_MAX_PLACES", default=1000)
 # The cluster index, built once per machine into files every web worker maps (one
 # directory per database under it; "" keeps one index per process).
 MAP_INDEX_DIR = env("MAP_INDEX_DIR", default=str(BASE_DIR / "var" / "mapindex"))
+# MB of encoded GeoJSON Features each process keeps for its exports (per worker: the
+# exports encode the others from the shared index's columns, about 400k per second).
+MAP_FEATURE_CACHE_MB = env.float("MAP_FEATURE_CACHE_MB", default=64)
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).
 EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
 # Anonymous downloads cost seconds each: their own, much lower rate per client address

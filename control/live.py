@@ -8,8 +8,8 @@ type change, a bulk place update, a gap in the version record) and every MAX_AGE
 seconds (writes that skip the signals); it runs in a thread while the index held,
 with the writes whose events are known applied to it, answers. The guarantees are
 the cluster index's: an event retracted by a write that recorded it is gone from the
-very next answer; a write that did not record its events (> DIRTY_MAX_IDS at once)
-shows at the rebuild."""
+very next answer, even after a write that did not record its events (> DIRTY_MAX_IDS
+at once, a large import), which shows at the rebuild."""
 
 from __future__ import annotations
 
@@ -54,11 +54,11 @@ def index_get(build: Build, apply: Apply) -> ControlIndex:
             return index
         if index.version >= version:
             return index
-        written = dataversion.written_since(index.version, version)
-        events, places = written if written is not None else (None, None)
-        if events is None:  # a gap, or > DIRTY_MAX_IDS events: stale until rebuilt
+        known = dataversion.written_known_since(index.version, version)
+        if known is None:  # too many versions behind: stale until rebuilt
             _rebuild_in_background(build, version)
             return index
+        events, places, scopes = known
         try:
             step = apply(index, events, places or frozenset(), version)
         except DatabaseError:
@@ -66,7 +66,10 @@ def index_get(build: Build, apply: Apply) -> ControlIndex:
             return index
         stats["incremental"] += 1
         _state["index"] = step
-        if places is None:  # an actor or type change, a bulk place update
+        if places is None or not dataversion.written_complete(
+            index.version, version, scopes
+        ):  # an actor or type change, a bulk place update, a gap, > DIRTY_MAX_IDS
+            # events (a large import): what is known applied, the rest at the rebuild
             _rebuild_in_background(build, version)
         return step
 

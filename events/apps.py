@@ -16,7 +16,13 @@ def _public_data_changed(sender, instance, **kwargs) -> None:
     event_id = instance.pk if sender.__name__ == "Event" else None
     event_id = getattr(instance, "event_id", event_id)
     if sender.__name__ == "Place":  # its events' Features, its own control periods
-        dataversion.clusters_invalidate(None, place_ids=[instance.pk])
+        # A new place has no event yet (an import's, a geocoded one's); a saved one
+        # names its events, so that the map applies the change instead of a whole
+        # rebuild. A deleted one: its events' place was cleared in bulk (any).
+        events = None
+        if "created" in kwargs:  # post_save
+            events = [] if kwargs["created"] else _events_at([instance.pk])
+        dataversion.clusters_invalidate(events, place_ids=[instance.pk])
         return
     if sender.__name__ == "Actor" and kwargs.get("created"):
         # No event names it yet: no place's control changes (its links will say).
@@ -28,11 +34,30 @@ def _public_data_changed(sender, instance, **kwargs) -> None:
     )
 
 
-def _places_changed(sender, **kwargs) -> None:
-    """A bulk update of places (geocoding) may move any event's point."""
+def _events_at(place_ids: list[int]) -> list[int] | None:
+    """The ids of the events at these places (any status: the map reads their
+    public rows again); None past DIRTY_MAX_IDS (then any event)."""
+    from events import dataversion
+    from events.models import Event
+
+    found = list(
+        Event.objects.filter(place_id__in=place_ids)
+        .order_by()
+        .values_list("pk", flat=True)[: dataversion.DIRTY_MAX_IDS + 1]
+    )
+    return None if len(found) > dataversion.DIRTY_MAX_IDS else found
+
+
+def _places_changed(sender, place_ids=None, **kwargs) -> None:
+    """A bulk update of places (geocoding) moves the points of their events; of
+    any event when the sender does not say which places."""
     from events import dataversion
 
-    dataversion.clusters_invalidate(None, place_ids=None)
+    if place_ids is None:
+        dataversion.clusters_invalidate(None, place_ids=None)
+        return
+    place_ids = sorted(place_ids)
+    dataversion.clusters_invalidate(_events_at(place_ids), place_ids=place_ids)
 
 
 class EventsConfig(AppConfig):

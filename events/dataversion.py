@@ -199,6 +199,15 @@ def dirty_forget(version: int) -> None:
 def dirty_since(old: int, new: int) -> frozenset[int] | None:
     """The ids of the events written in versions old + 1 … new, when every one of
     those versions recorded them (none was a change of any event); else None."""
+    known = dirty_known_since(old, new)
+    return known[0] if known is not None and known[1] else None
+
+
+def dirty_known_since(old: int, new: int) -> tuple[frozenset[int], bool] | None:
+    """(The ids the versions old + 1 … new recorded, whether every one of them did):
+    after a write of any event (an import past DIRTY_MAX_IDS, a type change) the
+    events the other versions name are still known to have changed (a retraction
+    after a large import). None when the versions are too many or unreadable."""
     if not old < new <= old + DIRTY_MAX_GAP:
         return None
     try:
@@ -209,18 +218,19 @@ def dirty_since(old: int, new: int) -> frozenset[int] | None:
         )
     except DatabaseError:
         return None
-    if len(found) < new - old or any(v is None for v in found.values()):
-        return None  # a gap (a rolled-back id, a pruned record) or a change of any
-    return frozenset(pk for ids in found.values() for pk in ids)
+    # A gap (a rolled-back id, a pruned record) or a change of any event: incomplete.
+    complete = len(found) == new - old and all(v is not None for v in found.values())
+    ids = frozenset(pk for v in found.values() if v is not None for pk in v)
+    return ids, complete
 
 
-def written_since(
+def written_known_since(
     old: int, new: int
-) -> tuple[frozenset[int] | None, frozenset[int] | None] | None:
-    """(The events, the places) written in versions old + 1 … new as the control
-    layer reads them (DataVersion.scope); either is None when some version wrote any
-    event / any place; None when a version in between is unknown (a gap, a pruned
-    record)."""
+) -> tuple[frozenset[int], frozenset[int] | None, list] | None:
+    """(The events the versions old + 1 … new named, the places they touched (None:
+    any), their scopes): what a reader can apply at once even when some version
+    wrote any event (a large import); that version's events show at its rebuild.
+    None when the versions are too many or unreadable."""
     if not old < new <= old + DIRTY_MAX_GAP:
         return None
     try:
@@ -231,17 +241,20 @@ def written_since(
         )
     except DatabaseError:
         return None
-    if len(found) < new - old:
-        return None
-    events: set[int] | None = set()
+    events: set[int] = set()
     places: set[int] | None = set()
     for scope in found:
         named, touched = (scope or {}).get("events"), (scope or {}).get("places")
-        events = None if events is None or named is None else events | set(named)
+        events.update(named or ())
         places = None if places is None or touched is None else places | set(touched)
-    return (
-        None if events is None else frozenset(events),
-        None if places is None else frozenset(places),
+    return frozenset(events), None if places is None else frozenset(places), found
+
+
+def written_complete(old: int, new: int, scopes: list) -> bool:
+    """Whether the ``scopes`` written_known_since read for old + 1 … new name every
+    event written (no gap, no version of any event)."""
+    return len(scopes) == new - old and all(
+        s is not None and s.get("events") is not None for s in scopes
     )
 
 

@@ -373,7 +373,13 @@ class Writer:
         self.report.unchanged += len(old - updated)
         touched = [values["id"] for _, values in created] + sorted(updated)
         if touched or new_places:
-            dataversion.clusters_invalidate(touched)
+            # What it touched, so that the map and control indexes apply the import
+            # instead of a whole rebuild: its events (new, changed, newly linked)
+            # and its new places; a place it gave a point to records itself (its
+            # save). An actor's kind shows in no public Feature.
+            dataversion.clusters_invalidate(
+                touched, place_ids=[place.pk for place in new_places]
+            )
 
     def _links(
         self,

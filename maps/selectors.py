@@ -6,6 +6,7 @@ index snapshot and one stale-window rule; split, each half would re-read the sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -96,6 +97,7 @@ def _rows_data(rows: list[tuple], type_pos: dict[int, int]) -> tuple[grid.Rows, 
 
 
 def _build(version: int) -> engine.ClusterIndex:
+    started = time.monotonic()
     types = _types()
     type_pos = {t.pk: i for i, t in enumerate(types)}
     rows = _public_rows()
@@ -120,6 +122,7 @@ def _build(version: int) -> engine.ClusterIndex:
     digest.update(index.lon.tobytes())
     digest.update(index.lat.tobytes())
     index.token = f"{version}.{digest.hexdigest()}"
+    index.build_s = time.monotonic() - started  # (state.max_age; kept in the store)
     return index
 
 
@@ -132,20 +135,40 @@ def _chunks(ids: list[int]):
 
 
 def _build_delta(
-    base: engine.ClusterIndex, written: frozenset[int], version: int
+    base: engine.ClusterIndex,
+    written: frozenset[int],
+    version: int,
+    previous: live.LiveIndex | None = None,
+    step: frozenset[int] | None = None,
 ) -> live.LiveIndex | None:
     """``base`` plus the current public rows of the ``written`` events (a few small
-    queries by id); None when one has a type the base does not know."""
+    queries by id); None when one has a type the base does not know.
+
+    With ``previous`` (a live index on the same base) and ``step`` (the events
+    written since it), only the ``step`` events are read: the other rows of its
+    delta are as they were (after a large import the delta holds thousands of rows
+    while the base rebuilds, and one write a second must not read them all again)."""
     type_pos = {t.pk: i for i, t in enumerate(base.types)}
-    rows = sorted(
-        row for ids in _chunks(sorted(written)) for row in _public_rows(pk__in=ids)
-    )
+    wanted = sorted(written if previous is None or step is None else step)
+    rows = sorted(row for ids in _chunks(wanted) for row in _public_rows(pk__in=ids))
     if any(row[5] not in type_pos for row in rows):
         return None
     data, (_end, titles, *_rest) = _rows_data(rows, type_pos)
-    return live.LiveIndex(
-        base, data, written=written, counter=version, titles=list(titles)
-    )
+    titles = list(titles)
+    if previous is not None and step is not None and previous.delta.size:
+        held = previous.delta
+        keep = ~np.isin(held.ids, np.fromiter(step, np.int64, len(step)))
+        names = [field.name for field in dataclasses.fields(grid.Rows)]
+        merged = {
+            name: np.concatenate([getattr(held, name)[keep], getattr(data, name)])
+            for name in names
+        }
+        order = np.argsort(merged["ids"], kind="stable")
+        data = grid.Rows(**{name: merged[name][order] for name in names})
+        both = [t for t, k in zip(previous.titles, keep.tolist(), strict=True) if k]
+        both += titles
+        titles = [both[i] for i in order.tolist()]
+    return live.LiveIndex(base, data, written=written, counter=version, titles=titles)
 
 
 def _live() -> tuple[live.LiveIndex, int]:
@@ -390,8 +413,9 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 
 
 # --- fast GeoJSON export ------------------------------------------------------------
-# Per process; the 950k public Features of the 1M benchmark take ~700 MB.
-FEATURE_CACHE_MAX_BYTES = 768 * 2**20
+# Per process, at most settings.MAP_FEATURE_CACHE_MB (the 950k public Features of
+# the 1M benchmark take ~700 MB: kept whole in every worker, they were most of its
+# memory; the shared index's columns encode the others).
 # Entries come from the index's snapshot; a write that skips the signals and the
 # explicit bumps (raw SQL) shows once the index is rebuilt (cluster_state.MAX_AGE), and
 # the cache, carried from index to index across writes, is dropped as often.
@@ -416,16 +440,18 @@ def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes
     parts = feature_columns.features_from_columns(
         index, index.columns, todo, features.urls()
     )
-    full = index.features_nbytes >= FEATURE_CACHE_MAX_BYTES
+    todo_ids = ids if todo is rows else index.ids[todo].tolist()
     if todo is rows:  # all missing: the parts are the answer
-        encoded = zip(ids, parts, strict=True)
         answer = parts
     else:
-        encoded = dict(zip(index.ids[todo].tolist(), parts, strict=True))
+        encoded = dict(zip(todo_ids, parts, strict=True))
         answer = [cache[pk] if pk in cache else encoded[pk] for pk in ids]
-    if not full:
-        cache.update(encoded)
-        index.features_nbytes += sum(map(len, parts))
+    room = int(settings.MAP_FEATURE_CACHE_MB * 2**20) - index.features_nbytes
+    if room > 0:  # the first ones that fit: never past the bound
+        sizes = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+        fit = int(np.searchsorted(sizes, room, side="right"))
+        cache.update(zip(todo_ids[:fit], parts[:fit], strict=True))
+        index.features_nbytes += int(sizes[fit - 1]) if fit else 0
     return answer
 
 

@@ -162,7 +162,7 @@ def _conditional_save(place: Place) -> bool:
         .update(**values)
     )
     if updated:  # QuerySet.update sends no post_save: tell the listeners (the map)
-        signals.place_changed_in_bulk.send(sender=Place)
+        signals.place_changed_in_bulk.send(sender=Place, place_ids=[place.pk])
     return bool(updated)
 
 

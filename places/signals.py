@@ -3,7 +3,8 @@
 from django.dispatch import Signal
 
 # A place's public data changed by a bulk UPDATE (no post_save is sent for those):
-# the map's data version must move on. Sent with ``sender=Place``.
+# the map's data version must move on. Sent with ``sender=Place`` and ``place_ids``,
+# the places changed (None: any place).
 place_changed_in_bulk = Signal()
 
 # Asked before a place is changed: "which public records show this place?" Each

@@ -20,8 +20,8 @@ from maps.clusters.masked import Removed
 from maps.clusters.tally import tally_rows
 
 # Events written since the base's build past which the base is rebuilt (in the
-# background; answers keep using base + delta meanwhile). The delta is read again at
-# every version: one query by id of at most this many events.
+# background; answers keep using base + delta meanwhile). Each version reads only the
+# events written since the live index held (maps.selectors._build_delta).
 COMPACT_IDS = 5_000
 NO_ROWS = Rows(
     ids=np.empty(0, np.int64),
@@ -51,6 +51,9 @@ class LiveIndex:
         self.base, self.written = base, written
         self.counter = base.counter if counter is None else counter
         self.seen = self.counter  # the last version this answered for (state)
+        # Whether ``written`` is every event written since the base (else some write
+        # recorded none: its events show at the base's rebuild).
+        self.complete = written is not None
         self.types, self.tops = base.types, base.tops
         ids = np.array(sorted(written or ()), dtype=np.int64)
         rows, held = base.rows_of(ids)
@@ -156,16 +159,20 @@ class LiveIndex:
 
 
 Build = Callable[[int], ClusterIndex]
-BuildDelta = Callable[[ClusterIndex, frozenset, int], "LiveIndex | None"]
+BuildDelta = Callable[..., "LiveIndex | None"]
 _lock = threading.Lock()
-_current: dict[str, object] = {"live": None, "written": None}
+# "step": (the live index extended, the version, the events written in between).
+_current: dict[str, object] = {"live": None, "written": None, "step": None}
+Written = tuple[frozenset[int], bool]  # (event ids known written, every version known)
 
 
-def _written(base: ClusterIndex, version: int) -> frozenset[int] | None:
-    """The events written between the base's build and ``version``, when every
-    version in between recorded them; from the current live index's when it can."""
+def _written(base: ClusterIndex, version: int) -> Written | None:
+    """The events written between the base's build and ``version`` and whether
+    every version in between recorded them (a large import or a type change did
+    not: the others' events are still known, e.g. a retraction after the import);
+    from the current live index's when it can; None when unreadable."""
     if base.counter == version:
-        return frozenset()
+        return frozenset(), True
     memo = _current["written"]
     if memo is not None and memo[0] is base and memo[1] == version:
         return memo[2]
@@ -177,30 +184,40 @@ def _written(base: ClusterIndex, version: int) -> frozenset[int] | None:
         and base.counter <= live.counter <= version
     ):
         step = (
-            dataversion.dirty_since(live.counter, version)
+            dataversion.dirty_known_since(live.counter, version)
             if live.counter < version
-            else frozenset()
+            else (frozenset(), True)
         )
-        written = None if step is None else live.written | step
+        written = (
+            None
+            if step is None
+            else (live.written | step[0], live.complete and step[1])
+        )
+        _current["step"] = (live, version, None if step is None else step[0])
     else:
-        written = dataversion.dirty_since(base.counter, version)
+        written = dataversion.dirty_known_since(base.counter, version)
     _current["written"] = (base, version, written)
     return written
 
 
 def _lag_ok(base: ClusterIndex, version: int) -> bool:
     written = _written(base, version)
-    return written is not None and len(written) <= COMPACT_IDS
+    return written is not None and written[1] and len(written[0]) <= COMPACT_IDS
 
 
 def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
     """(The index as of the data version, the version read).
 
     The base is rebuilt (state.index_at) when missing, too old, after a write that
-    did not record its events (a type, actor or place change) or past COMPACT_IDS
-    events written: in the request when small, else in a thread while base + delta
-    answer. ``build_delta(base, written, version)`` reads the written events' public
-    rows; None when it cannot (then the base answers alone, stale, until rebuilt)."""
+    did not record its events (a type or actor change, an import past
+    DIRTY_MAX_IDS) or past COMPACT_IDS events written: in the request when small,
+    else in a thread while base + delta answer; meanwhile the events the other
+    versions recorded are applied (a retraction after a large import is gone from
+    the next answer), the unrecorded write's show at the rebuild.
+    ``build_delta(base, written, version)`` reads the written events' public
+    rows (``previous``, ``step``: the live index held and the events written since
+    it, whose rows alone are read again); None when it cannot (then the base answers
+    alone, stale, until rebuilt)."""
     version = dataversion.clusters_version()
     base = state.index_at(build, version, lag_ok=_lag_ok)
     live = _current["live"]
@@ -210,18 +227,38 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
         live = _current["live"]
         if isinstance(live, LiveIndex) and live.base is base and live.seen == version:
             return live, version
-        written = _written(base, version)
+        known = _written(base, version)
+        written, complete = known if known is not None else (None, False)
+        if written is not None and len(written) > COMPACT_IDS and not complete:
+            written = None  # too many to read per version: stale until the rebuild
         fresh = None
         if written:
+            step = _current["step"]
+            previous, since = None, None
+            if (
+                step is not None
+                and step[0] is live
+                and step[1] == version
+                and step[2] is not None
+                and isinstance(live, LiveIndex)
+                and live.base is base
+                and live.written is not None
+            ):
+                previous, since = live, step[2]
             try:
-                fresh = build_delta(base, written, version)
+                fresh = build_delta(base, written, version, previous, since)
             except DatabaseError:
                 # Unreachable database: the last index answers (stale), the next
                 # request tries again.
                 if isinstance(live, LiveIndex) and live.base is base:
                     return live, version
                 return LiveIndex(base, written=None), version
-        elif written is not None:
+            if fresh is not None and not complete:
+                # Counts leave out what is known retracted, but the unrecorded
+                # write is missing: labelled stale (the export and the titles ask
+                # the database, as for a stale base).
+                fresh.complete, fresh.counter = False, base.counter
+        elif written is not None and complete:
             fresh = LiveIndex(base, counter=version)
         if fresh is None:  # the writes are unknown: stale until the rebuild
             fresh = LiveIndex(base, written=None)

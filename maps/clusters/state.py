@@ -26,6 +26,11 @@ SYNC_REBUILD_LIMIT = (
     50_000  # smaller indexes rebuild in the request; larger in a thread
 )
 MAX_AGE = 300  # seconds before a background refresh (catches writes that skip services)
+# A base whose build took SLOW_BUILD_S or more is refreshed only every SLOW_BUILD_FACTOR
+# times its build's duration: at 10M events a build takes minutes of a core, and one
+# every MAX_AGE would never stop (writes through the app show at once regardless).
+SLOW_BUILD_S = 30.0
+SLOW_BUILD_FACTOR = 6
 # After a rebuild failed on a database error, the next waits 1, 2, 4 … 60 s: one
 # rebuild at a time, never a storm of them while PostgreSQL restarts (issue 12).
 BACKOFF_FIRST = 1.0
@@ -75,6 +80,14 @@ def _backing_off(index: ClusterIndex | None) -> ClusterIndex | None:
     if index is None:
         raise IndexUnavailable(wait)
     return index
+
+
+def max_age(index: ClusterIndex) -> float:
+    """Seconds ``index`` answers before a periodic refresh (see SLOW_BUILD_S)."""
+    build_s = float(getattr(index, "build_s", 0.0) or 0.0)
+    if build_s < SLOW_BUILD_S:
+        return MAX_AGE
+    return max(MAX_AGE, SLOW_BUILD_FACTOR * build_s)
 
 
 def _carry_over(old: ClusterIndex | None, new: ClusterIndex) -> None:
@@ -131,7 +144,7 @@ def _obtain(
             version,
             held=held,
             usable=lambda found: _usable(found, version, lag_ok),
-            max_age=MAX_AGE,
+            max_age=max_age,
             # A database another process can open: large bases are built there.
             elsewhere=None if root.name.startswith("memory-") else _build_elsewhere,
             elsewhere_from=BUILD_ELSEWHERE_FROM,
@@ -214,7 +227,7 @@ def _index_for(
     fresh = (
         index is not None
         and _usable(index, version, lag_ok)
-        and time.monotonic() - index.built_at < MAX_AGE
+        and time.monotonic() - index.built_at < max_age(index)
     )
     if fresh:
         return index

@@ -298,13 +298,14 @@ def obtain(
     *,
     held: ClusterIndex | None,
     usable: Callable[[ClusterIndex], bool],
-    max_age: float,
+    max_age: float | Callable[[ClusterIndex], float],
     elsewhere: Callable[[], str] | None = None,
     elsewhere_from: int = 0,
 ) -> ClusterIndex:
     """A base index for data ``version``: the machine's current one when ``usable``,
-    younger than ``max_age`` s and not ``held`` (the one the caller gives up), else
-    built here by ``build(version)``, published and mapped; one builder at a time,
+    younger than ``max_age`` s (or ``max_age(it)``) and not ``held`` (the one the
+    caller gives up), else built here by ``build(version)``, published and mapped;
+    one builder at a time,
     the others wait for its result. When the last index had ``elsewhere_from``
     events or more, ``elsewhere()`` builds and publishes it in another process
     (returns its name): a build's garbage never stays in a web worker's heap; when
@@ -314,7 +315,8 @@ def obtain(
         return (
             found is not None
             and (held is None or getattr(held, "store_name", None) != found.store_name)
-            and time.time() - found.built_wall < max_age
+            and time.time() - found.built_wall
+            < (max_age(found) if callable(max_age) else max_age)
             and usable(found)
         )
 

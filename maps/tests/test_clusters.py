@@ -524,17 +524,18 @@ def test_an_event_write_keeps_the_other_events_cached_features(monkeypatch):
     assert _export_titles() == titles
 
 
-def test_a_place_write_or_a_lost_record_starts_the_caches_empty():
+def test_a_place_write_renews_its_events_and_a_lost_record_empties_the_caches():
     place = PlaceFactory(name="Maarat al-Numan", location=Point(36.67, 35.64))
     event = EventFactory(place=place)
     _commit()
     _export_titles()
+    base = map_selectors.event_cluster_index()
     place.name = "Ma'arrat al-Nu'man"
-    place.save()
+    place.save()  # names its events: applied to the index held, not rebuilt
     _commit()
-    assert map_selectors.event_cluster_index().features == {}
     body = orjson.loads(map_selectors.event_geojson_bytes())
     assert body["features"][0]["properties"]["place"]["name"] == "Ma'arrat al-Nu'man"
+    assert map_selectors.event_cluster_index() is base
     event.title = "Edited"
     event.save()
     _commit()
@@ -648,7 +649,10 @@ def test_every_write_path_marks_the_index_stale_once_per_transaction(
         event.place.save()
     bumps = [c for c in callbacks if isinstance(c, dataversion._Bump)]
     assert len(bumps) == 1
-    assert bumps[0].everything  # a place may show in any event's Feature
+    # A place shows in its own events' Features: its save names them (issue 16).
+    assert not bumps[0].everything
+    assert bumps[0].ids == {event.pk}
+    assert bumps[0].places == {event.place_id}
 
 
 def test_an_empty_map_answers_with_no_clusters(client):

@@ -243,13 +243,38 @@ def test_the_cache_carried_across_writes_expires_after_its_max_age(event, monkey
     assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
 
 
-def test_a_full_cache_still_answers_without_keeping(event, monkeypatch):
+def test_a_full_cache_still_answers_without_keeping(event, settings):
     index = map_selectors.event_cluster_index()
     index.features.clear()
     index.features_nbytes = 0
-    monkeypatch.setattr(map_selectors, "FEATURE_CACHE_MAX_BYTES", 0)
+    settings.MAP_FEATURE_CACHE_MB = 0
     assert export()["count"] == 2
     assert index.features == {}
+
+
+def test_the_feature_cache_never_grows_past_its_bound(settings):
+    """Each worker keeps at most MAP_FEATURE_CACHE_MB of Features, even when one
+    export is larger than the bound (issue 16). Before: 768 MB per worker whatever
+    the setting, and an export added all of its Features once under it."""
+    place = PlaceFactory(location=Point(36.6, 35.9))
+    for i in range(6):
+        EventFactory(place=place, title=f"Shelling {i}")
+    _commit()
+    full = export()
+    assert full["count"] == 6
+    index = map_selectors.event_cluster_index()
+    sizes = sorted(len(f) for f in index.features.values())
+    index.features.clear()
+    index.features_nbytes = 0
+    budget = int(2.5 * sizes[-1])  # room for two, not three
+    assert 3 * sizes[0] > budget
+    settings.MAP_FEATURE_CACHE_MB = budget / 2**20
+    assert export() == full  # the same answer, bound or not
+    assert len(index.features) == 2
+    assert index.features_nbytes == sum(map(len, index.features.values()))
+    assert index.features_nbytes <= budget
+    assert export() == full  # two from the cache, four encoded again
+    assert len(index.features) == 2
 
 
 def test_features_encode_leaves_out_events_that_are_not_public():

@@ -3,6 +3,7 @@
 import dataclasses
 import datetime as dt
 import random
+import time
 
 import orjson
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from events import services as event_services
 from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
+from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import engine, live
 from maps.clusters import state as cluster_state
@@ -318,3 +320,65 @@ def test_a_database_error_reading_the_delta_keeps_the_last_answer(monkeypatch):
         patched.setattr(map_selectors, "_public_rows", down)
         assert answer(EventFilters(), 8)["total"] == 2  # the last index, stale
     assert answer(EventFilters(), 8)["total"] == 1
+
+
+def test_a_slow_base_is_refreshed_after_a_multiple_of_its_build_time(settings):
+    """The periodic refresh (MAX_AGE, for writes that skip the app) of a base whose
+    build took minutes (10M events) waits SLOW_BUILD_FACTOR times that long. Before:
+    every MAX_AGE, so such a base was rebuilt back to back, a core busy for ever."""
+    settings.MAP_INDEX_DIR = ""  # this process's own index (the store: test_store)
+    EventFactory(place=PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61)))
+    _commit()
+    index = map_selectors.event_cluster_index()
+    index.build_s = 100.0  # as at 10M events
+    index.built_at = time.monotonic() - cluster_state.MAX_AGE - 100
+    assert map_selectors.event_cluster_index() is index  # not yet: 600 s
+    index.built_at = time.monotonic() - 6 * 100.0 - 1
+    fresh = map_selectors.event_cluster_index()
+    assert fresh is not index
+    assert fresh.build_s < cluster_state.SLOW_BUILD_S  # measured by the build
+
+
+def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
+    """Each version reads only the events written since the live index held: the
+    delta's other rows are kept (after a large import it holds thousands while the
+    base rebuilds). Before: every version read the whole delta again."""
+    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
+    events = [
+        Event.objects.create(
+            title=f"Clash {i}",
+            event_type=EventType.objects.get(slug="armed-clash"),
+            date_start=dt.date(2020, 1, 1 + i),
+            place=place,
+            status=Event.Status.PUBLISHED,
+        )
+        for i in range(6)
+    ]
+    _commit()
+    answer(EventFilters(), 15)
+    base = map_selectors.event_cluster_index()
+    for event in events[:4]:
+        event.title = f"Edited {event.pk}"
+        event.save()
+    event_services.event_retract(event=events[4], reason="Duplicate.")
+    _commit()
+    assert answer(EventFilters(), 15)["total"] == 5
+    asked = []
+    real = map_selectors._public_rows
+
+    def watched(**only):
+        asked.append(sorted(only.get("pk__in", ())))
+        return real(**only)
+
+    monkeypatch.setattr(map_selectors, "_public_rows", watched)
+    events[5].title = "Sixth"
+    events[5].save()
+    _commit()
+    result = answer(EventFilters(), 15)
+    assert asked == [[events[5].pk]]
+    assert {e["title"] for e in result["events"]} == {
+        *(f"Edited {e.pk}" for e in events[:4]),
+        "Sixth",
+    }
+    assert result["total"] == 5
+    assert map_selectors.event_cluster_index() is base

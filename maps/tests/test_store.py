@@ -147,6 +147,7 @@ def test_a_second_worker_maps_the_app_index_with_its_export_columns(monkeypatch)
     assert len(built) == 1  # mapped, not built
     assert again is not first
     assert again.store_name == first.store_name
+    assert again.build_s == first.build_s  # its refresh period (state.max_age)
     assert b"Report 2" in export
 
 
