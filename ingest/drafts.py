@@ -34,6 +34,12 @@ def choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
     return min(local, key=lambda p: (p.rank, p.note.startswith("the city (or")))
 
 
+def group_place(group: grouping.Group) -> PlaceMention | None:
+    """The place a group's event gets: its own sentences' places first."""
+    candidates = group.explicit_places or [p for m in group.mentions for p in m.places]
+    return choose_place(group.slug, candidates)
+
+
 def _title(
     group_slug: str,
     event: ProposedEvent,

@@ -1,6 +1,11 @@
 """Mentions of an event type, grouped into incidents: one event per place and day,
-a toll folded into the strike that caused it."""
+a toll folded into the strike that caused it, a lead that sums up an incident folded
+into the detail that follows it."""
 
+import dataclasses
+import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest import dates, speakers
@@ -59,6 +64,13 @@ class Group:
             return False
         mine = self.explicit_places
         theirs = [] if mention.places_inherited else mention.places
+        if (
+            mention.places_inherited
+            and mine
+            and all(p.is_region for p in mine)
+            and any(not p.is_region for p in mention.places)
+        ):  # "Five soldiers were killed in ensuing clashes" after a sentence naming
+            return False  # Afrin: the clash is at Afrin, not in "northern Aleppo".
         return places_compatible(mine, theirs) and dates_compatible(
             self.date, mention.date
         )
@@ -96,3 +108,83 @@ def merge_harm(groups: list[Group]) -> list[Group]:
                 continue
         kept.append(group)
     return kept
+
+
+GENERIC = "explosions-remote-violence"  # a toll or a bombardment, weapon unnamed
+FOLD_KM = 50.0
+# "Assad barrel bombs also targeted al-Jeeza", "another drone hit Awja": a new incident.
+_SEPARATE = re.compile(
+    r"\b(?:also|another|other|elsewhere|meanwhile|separately|separate|in addition|"
+    r"additionally|moreover|furthermore|earlier|later)\b",
+    re.I,
+)
+
+
+def _km(a: PlaceMention, b: PlaceMention) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
+    """The detail's place lies in the lead's region, or near the lead's city."""
+    if detail.key == coarse.key or detail.rank > coarse.rank:
+        return False
+    if coarse.is_region:
+        return coarse.contains(detail) or (
+            not detail.admin1
+            and detail.lat is None
+            and coarse.feature_type != "country"
+        )
+    if coarse.feature_type != "city":
+        return False
+    if coarse.lat is not None and detail.lat is not None:
+        return _km(coarse, detail) <= FOLD_KM
+    return not detail.admin1 or detail.admin1 == coarse.admin1
+
+
+def fold_leads(
+    groups: list[Group],
+    family: Callable[[str], str],
+    place_of: Callable[[Group], PlaceMention | None],
+) -> list[Group]:
+    """A lead that sums an incident up ("an explosion targeted a patrol in Raqqa city
+    on Wednesday") and the next sentence that details it ("two were killed when their
+    patrol was targeted on the outskirts of al-Qaramah, east of Raqqa") are one event,
+    at the detail's place. The lead is the article's first sentence with an event; the
+    detail is a later event of the same family and day whose place lies in the lead's
+    region or near its city, and does not say it is another incident ("also",
+    "another", "elsewhere")."""
+    if not groups:
+        return groups
+    first = min(m.sentence for g in groups for m in g.mentions)
+    folded: set[int] = set()
+    for lead in groups:
+        if lead.mentions[0].sentence != first:
+            continue
+        coarse = place_of(lead)
+        if coarse is None or not (coarse.is_region or coarse.feature_type == "city"):
+            continue
+        for detail in groups:
+            start = detail.mentions[0]
+            if (
+                detail is lead
+                or id(detail) in folded
+                or start.sentence <= first
+                or family(detail.slug) != family(lead.slug)
+                or not dates_compatible(lead.date, detail.date)
+                or _SEPARATE.search(start.clause)
+            ):
+                continue
+            place = place_of(detail)
+            if place is None or not _inside(coarse, place):
+                continue
+            detail.mentions.extend(
+                dataclasses.replace(m, places_inherited=True) for m in lead.mentions
+            )
+            if detail.slug == GENERIC and lead.slug != GENERIC:
+                detail.slug = lead.slug
+            folded.add(id(lead))
+            break
+    return [g for g in groups if id(g) not in folded]

@@ -10,7 +10,7 @@ sees in highlight.py.
 import datetime as dt
 import re
 
-from events.models import Actor
+from events.models import Actor, EventType
 from ingest import (
     actors,
     dates,
@@ -281,6 +281,10 @@ def article_propose(
         for group in groups:
             for mention in group.mentions:
                 mention.places = [doubtful.get(p.key, p) for p in mention.places]
+    parents = dict(EventType.objects.values_list("slug", "parent__slug"))
+    groups = grouping.fold_leads(
+        groups, lambda slug: parents.get(slug) or slug, drafts.group_place
+    )
     events = drafts.build(groups, published_on, same_day)
     if not events:
         warnings.append(
