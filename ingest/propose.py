@@ -72,6 +72,7 @@ def _sentence_mentions(
     place_matcher: matching.PlaceMatcher,
     previous_speaker: str,
     acronyms: dict[str, str] | None = None,
+    known: dict[str, PlaceMention] | None = None,
 ) -> tuple[
     speakers.Statement,
     list[grouping.Mention],
@@ -100,11 +101,17 @@ def _sentence_mentions(
         for p in targets.unresolved(sentence.text, places, admin1=admin1)
         if _within(p.start, p.end, content_start, content_end)
     ]
+    outlets = targets.outlets(sentence.text)
+    places = name_checks.variants_of_known(
+        [p for p in places if not any(a < p.end and p.start < b for a, b in outlets)],
+        known or {},
+    )
     places.sort(key=lambda p: p.start)
     origins = {
         id(p)
         for p in places
-        if targets.is_origin(sentence.text, p, places) or targets.is_reference(p)
+        if targets.is_origin(sentence.text, p, places)
+        or targets.is_reference(p, sentence.text, places)
     }
     found_dates = dates.find_dates(sentence.text, published_at=published_at)
     if statement.verb_span is not None:  # "yesterday denied": when it was said
@@ -124,12 +131,15 @@ def _sentence_mentions(
         ]
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
+            at, until = start + match.start, start + match.end
+            if rules.restated(sentence.text, at, until, slug):
+                continue
             if slug == "non-state-actor-overtakes-territory" and (
-                rules.capture_by_government(clause, clause_actors, start + match.start)
+                rules.capture_by_government(clause_actors, at, sentence.text, until)
             ):
                 slug = "government-regains-territory"
             if slug == "government-regains-territory" and rules.regain_by_rebels(
-                actors, start + match.start
+                actors, at, sentence.text, until
             ):
                 slug = "non-state-actor-overtakes-territory"
             points = [p for p in where if not p.is_region]
@@ -169,6 +179,14 @@ def _sentence_mentions(
             since = _SINCE.search(sentence.text, 0, found.start)
             if since and since.start() > position:
                 mention.since = found
+    # "including the capture of Sheikh Miskeen": a capture named in passing, undated.
+    mentions = [
+        m
+        for at, m in triggers
+        if m.date is not None
+        or m.since is not None
+        or not rules.nominal(sentence.text, at, at + len(m.trigger))
+    ]
     return statement, mentions, places, found_dates
 
 
@@ -213,14 +231,16 @@ def article_propose(
         )
     # The article's names resolved alone first: their confident points then place
     # each other name (a village near the rest of the story, not its far namesake).
-    place_matcher.remember_context(
+    known = [
         place
         for sentence in sentences
         for place in place_matcher.find(
             sentence.text,
             exclude=_blocked(actor_matcher.find(sentence.text), sentence.text),
         )
-    )
+    ]
+    place_matcher.remember_context(known)
+    spellings = name_checks.known_spellings(known)
     groups: list[grouping.Group] = []
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []
@@ -238,6 +258,7 @@ def article_propose(
             place_matcher=place_matcher,
             previous_speaker=previous_speaker,
             acronyms=names,
+            known=spellings,
         )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [

@@ -159,6 +159,11 @@ HEDGE = _rx(
 # "an offensive to capture the town": the capture is the aim (hedges the cue it is
 # part of or that follows it, not an offensive before it).
 _INTENT = _rx(r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b")
+# Going on, or for a while: "are bombing the region", "has been shelling civilians".
+_PROGRESSIVE = _rx(
+    r"\b(?:(?:is|are)(?:\s+(?:still|now|also))?|(?:has|have)\s+been)\s+"
+    r"(?!going\b|being\b)\w+ing\b"
+)
 # "The victory comes three days after rebels seized X": X is the earlier news.
 _EARLIER = _rx(
     r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some )?"
@@ -210,6 +215,8 @@ def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
         return False
     if _INTENT.search(clause, max(0, match.start() - 60), match.end()):
         return False
+    if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
+        return False  # "are bombing the region", "has been shelling civilians"
     if rule.slug == "explosions-remote-violence" and _TOLL_WORD.match(match.group(0)):
         before = clause[max(0, match.start() - 4) : match.start()].lower()
         if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
@@ -285,18 +292,76 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     return found
 
 
-def regain_by_rebels(actors: list[ActorMention], trigger: int) -> bool:
-    """ "Rebels retook X": a recapture by non-state forces is a capture."""
+_BY = re.compile(r"\s+by\s+")
+
+
+def _agent(
+    actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
+) -> ActorMention | None:
+    """Who did it: the actor after "by" of a passive ("points taken by IS were retaken
+    by the Syrian army"), else the last actor before the cue."""
+    if sentence and trigger_end >= 0:
+        by = _BY.match(sentence, trigger_end)
+        if by is not None:
+            after = [a for a in actors if by.end() <= a.start <= by.end() + 20]
+            if after:
+                return after[0]
     before = [a for a in actors if a.end <= trigger]
-    return bool(before) and before[-1].kind in {"rebel_group", "rebel_coalition"}
+    return before[-1] if before else None
+
+
+def regain_by_rebels(
+    actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
+) -> bool:
+    """ "Rebels retook X": a recapture by non-state forces is a capture."""
+    agent = _agent(actors, trigger, sentence, trigger_end)
+    return agent is not None and agent.kind in {"rebel_group", "rebel_coalition"}
 
 
 def capture_by_government(
-    clause: str, actors: list[ActorMention], trigger: int
+    actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
 ) -> bool:
     """ "Regime forces captured X": a capture by state forces is a regain."""
-    before = [a for a in actors if a.end <= trigger]
-    return bool(before) and before[-1].kind in {"state_forces", "militia"}
+    agent = _agent(actors, trigger, sentence, trigger_end)
+    return agent is not None and agent.kind in {"state_forces", "militia"}
+
+
+# "X, which was captured by rebels in 2016", "these towns were captured by the
+# opposition": the places' standing, described; not this report's news.
+_DESCRIBED_CAPTURE = _rx(
+    r"\b(?:these|those|which|that)\s+(?:[\w-]+\s+){0,2}(?:was|were|had been|"
+    r"has been|have been)\s+$"
+)
+# "the capture of X" with no date of its own: named in passing, background.
+_NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
+_FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
+
+
+def restated(sentence: str, start: int, end: int, slug: str) -> bool:
+    """True when the cue at sentence[start:end] restates earlier news: after "comes
+    three days after", a capture described in the passive of a relative clause, or
+    "the fighting for X" (a whole campaign)."""
+    earlier = _EARLIER.search(sentence, 0, start)
+    if earlier is not None:
+        return True
+    if slug in _TERRITORY and _DESCRIBED_CAPTURE.search(
+        sentence[max(0, start - 60) : start]
+    ):
+        return True
+    if slug == "armed-clash" and sentence[start:end].lower() in {
+        "fighting",
+        "fight",
+        "battle",
+    }:
+        return bool(_FIGHT_FOR.match(sentence, end))
+    return False
+
+
+def nominal(sentence: str, start: int, end: int) -> bool:
+    """ "the capture of Sheikh Miskeen": a capture named as a noun."""
+    return sentence[start:end].lower() in {"capture", "recapture"} and bool(
+        _NOMINAL.search(sentence[max(0, start - 8) : start])
+    )
 
 
 # ----------------------------------------------------------------------------- roles

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import propose, rules
+from ingest import names, propose, rules
 from places import gazetteer
 
 WEDNESDAY = dt.datetime(2019, 12, 11, 14, 0, tzinfo=dt.UTC)
@@ -141,3 +141,116 @@ def test_a_toll_after_a_regional_lead_is_at_the_place_the_sentence_before_named(
     assert len(events) == 1, events
     assert events[0][0] == "armed-clash"
     assert "Afr" in events[0][1]
+
+
+# ------------------------------------------------------------- background and habit
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("The air attacks also targeted the town of Jelmeh, these towns were captured "
+         "by the opposition fighters.", "captured", True),
+        ("Rebels captured the town of Jelmeh on Monday.", "captured", False),
+        ("The victory on Tel Ahmar comes just three days after opposition fighters "
+         "claimed to have seized the base.", "seized", True),
+        ("Islamist groups have a smaller role than in much of the fighting for "
+         "northern Syria.", "fighting", True),
+        ("Heavy fighting broke out in the city.", "fighting", False),
+    ],
+)  # fmt: skip
+def test_restated_news_is_no_new_event(sentence, cue, expected):
+    start = sentence.index(cue)
+    slug = "armed-clash" if cue == "fighting" else "non-state-actor-overtakes-territory"
+    assert rules.restated(sentence, start, start + len(cue), slug) is expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("Nevertheless, the Syrian regime and its ally Russia are bombing the region",
+         []),
+        ("This tank is what has been shelling civilians!", []),
+        ("heavy fighting is going on in several parts of the city", ["armed-clash"]),
+    ],
+)  # fmt: skip
+def test_what_is_going_on_or_has_been_going_on_is_no_incident(clause, expected):
+    assert _types(clause) == expected
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_capture_named_in_passing_is_background_unless_dated():
+    assert (
+        _events(
+            "The military announced the operation after a series of opposition gains, "
+            "including the capture of Sheikh Miskeen."
+        )
+        == []
+    )
+    dated = _events("The capture of Sheikh Miskeen on Wednesday ended the battle.")
+    assert [t for t, _ in dated] == ["non-state-actor-overtakes-territory"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_passive_recapture_is_by_the_agent_after_by():
+    events = _events(
+        "All points taken by IS over the past two days in the eastern countryside of "
+        "Deir ez-Zor were retaken by the Syrian army on Wednesday, SANA said."
+    )
+    assert [t for t, _ in events] == ["government-regains-territory"]
+
+
+# ------------------------------------------------------------------------- places
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        ("ADEN, Yemen, May 14 (Xinhua) -- At least six people were killed.", ["Aden"]),
+        ("ERBIL, Kurdistan Region - The SDF on Friday announced losses.", ["Erbil"]),
+        ("AMMAN/BEIRUT: Syrian government forces widened their offensive.",
+         ["Amman", "Beirut"]),
+        ("DAMASCUS -- The Syrian troops on Wednesday killed 17 rebels.", ["Damascus"]),
+        ("BEIRUT Aug 28 Turkey-backed Syrian rebels captured two villages.",
+         ["Beirut"]),
+        ("HEAD FOR THE HILLS: Rebel fighters published a video.", []),
+    ],
+)  # fmt: skip
+def test_all_caps_datelines_name_where_the_story_was_filed(first, expected):
+    assert [name for _, _, name in names.dateline_names(first)] == expected
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_name_spelt_like_a_place_the_article_names_is_that_place():
+    events = _events(
+        "Protesters took to the streets of Tel Shihab on Wednesday.\n\nThe protesters "
+        "tore the flags at Tel Shehab Roundabout and Kharab al-Shahim."
+    )
+    assert len(events) == 2, events
+    assert {name for _, name in events} >= {"Kharab al-Shahim"}
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_river_is_no_event_place():
+    events = _events(
+        "Government forces captured four villages east of the Euphrates River in the "
+        "eastern province of Deir ez-Zor on Wednesday, state media said."
+    )
+    assert len(events) == 1, events
+    assert "Deir" in events[0][1]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_the_town_listed_targets_lie_near_is_no_event_place():
+    events = _events(
+        "The villages of Um Keif, Tawila and Zirghan were shelled near Tal Tamr on "
+        "Wednesday, the monitor said."
+    )
+    assert "Tall Tamr" not in {name for _, name in events}, events
+    assert len(events) == 3, events
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_an_outlet_is_no_place():
+    proposal = propose.article_propose(
+        text_raw="Lebanese TV station al-Mayadeen said clashes continued on Wednesday "
+        "in the village of Mashara.",
+        published_at=WEDNESDAY,
+    )
+    assert all("Mayadeen" not in p.text for p in proposal.places), proposal.places
