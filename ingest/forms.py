@@ -15,7 +15,7 @@ from events.models import (
     EventSource,
     EventType,
 )
-from ingest import confirm, propose, text
+from ingest import confirm, proposal, text
 from places.models import Place
 
 STANCES = EventSource.Stance.values
@@ -242,7 +242,7 @@ class ProposalForm(forms.Form):
 ProposalFormSet = formset_factory(ProposalForm, extra=0, max_num=200, validate_max=True)
 
 
-def initial_of(event: propose.ProposedEvent) -> dict:
+def initial_of(event: proposal.ProposedEvent) -> dict:
     place = event.place
     return {
         "include": not event.background,  # background restated: unticked

@@ -6,7 +6,7 @@ Every piece of article text is escaped; only our own <mark> tags are markup."""
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ingest.propose import ArticleProposal, ProposedEvent
+from ingest.proposal import ArticleProposal, ProposedEvent
 
 KINDS = {"place": "Place", "date": "Date", "actor": "Actor", "speaker": "Speaker"}
 

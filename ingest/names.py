@@ -333,10 +333,20 @@ def in_foreign_story(places: list, country_name: str) -> dict:
     }
 
 
-# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ADEN/SANAA (Reuters) -"
+# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ADEN/SANAA (Reuters) -",
+# "ADEN, Yemen, May 14 (Xinhua) --", "ERBIL, Kurdistan Region -", "AMMAN/BEIRUT:",
+# "DAMASCUS --", "BEIRUT Aug 28 Turkey-backed rebels ...".
+_CAPS = r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
+_MONTH_DAY = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+)
 _DATELINE = re.compile(
-    r"^(?P<names>[A-Z][A-Z .'’/-]{2,40}?)(?:,\s*\w+\.? \d{1,2})?\s*"
-    r"(?:,\s*[A-Z][a-z]+\s*)?\([^)]{2,40}\)\s*[-–—]+"
+    rf"^(?P<names>{_CAPS}(?:\s*/\s*{_CAPS})*)"
+    r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
+    r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
+    rf"(?P<day>,?\s+{_MONTH_DAY})?"
+    r"\s*(?:\([^)]{2,40}\))?\s*"
+    r"(?:[-–—]+\s|:\s|(?<=\d)\s+(?=[A-Z]))"
 )
 
 
@@ -350,3 +360,38 @@ def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
     for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
         found.append((part.start(), part.end(), part.group(0).title()))
     return found
+
+
+def known_spellings(known) -> dict:
+    """The article's resolved places by the consonants of their spelling."""
+    by_skeleton = {}
+    for place in known:
+        if place.lat is not None and not place.is_region:
+            key = normalize.skeleton(normalize.name_key(place.text))
+            if len(key) >= 4:
+                by_skeleton.setdefault(key, place)
+    return by_skeleton
+
+
+def variants_of_known(places: list, by_skeleton: dict) -> list:
+    """Names the gazetteer lacks, read as a place the article names surely when spelt
+    alike (the same consonants): "Tel Shehab" is the "Tel Shihab" of the sentence
+    before. ``by_skeleton`` comes from known_spellings()."""
+    result = []
+    for place in places:
+        same = None
+        if place.origin == "unresolved" and place.lat is None:
+            same = by_skeleton.get(normalize.skeleton(normalize.name_key(place.text)))
+        if same is None:
+            result.append(place)
+            continue
+        result.append(
+            dataclasses.replace(
+                same,
+                text=place.text,
+                start=place.start,
+                end=place.end,
+                note=f"spelt “{same.text}” elsewhere in the article; {same.note}",
+            )
+        )
+    return result

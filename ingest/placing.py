@@ -10,7 +10,7 @@ import bisect
 import threading
 
 from ingest.mention import PlaceMention
-from ingest.propose import ArticleProposal
+from ingest.proposal import ArticleProposal
 from places import gazetteer
 from places.geocoding import index as geoindex
 from places.geocoding import normalize

@@ -21,6 +21,10 @@ class TypeRule:
     needs_foreign_actor: bool = False
 
 
+_UNITS = (
+    r"(?:soldiers|troops|fighters|patrols?|checkpoints?|positions|outposts?|members|"
+    r"convoys?|personnel)"
+)
 TYPE_RULES = [
     TypeRule(
         "government-regains-territory",
@@ -32,7 +36,9 @@ TYPE_RULES = [
     TypeRule(
         "non-state-actor-overtakes-territory",
         _rx(
-            r"\b(?:captur(?:ed|es?)|seized?|took control of|overr?an|took over|"
+            r"\b(?:captur(?:ed|es?)|seized?|overr?an|took over|"
+            r"(?:took|taken|taking|won|gained|seized) (?:full |complete |total )?"
+            r"control (?:of|over)|"
             r"stormed|advanced into|entered the (?:town|village|city)|"
             r"(?:fell|fallen|falls) (?:in)?to (?:the )?(?:hands of )?(?:the )?"
             r"(?:opposition|rebels?|militants?|insurgents?)|"
@@ -45,7 +51,9 @@ TYPE_RULES = [
             r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
             r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
             r"airstrikes?|helicopters?|barrel bombs?|"
-            r"aircraft|air attacks?|aerial (?:attacks?|bombardment))\b"
+            r"aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
+            r"(?:coalition|russian|israeli|turkish|american|u\.?s\.?-led) strikes?|"
+            r"strikes? (?:hit|hits|struck|targeted|killed|engaged|destroyed))\b"
         ),
     ),
     TypeRule(
@@ -55,9 +63,12 @@ TYPE_RULES = [
     TypeRule(
         "offensive-launched",
         _rx(
-            r"\b(?:launch(?:ed|es)? (?:an?|the|its|their) (?:\w+ )?offensive|"
-            r"intensified (?:its|their) (?:attacks|assault|offensive)|"
-            r"beg[au]n (?:an?|the|its) (?:\w+ )?offensive|offensive (?:began|started))\b"
+            r"\b(?:launch(?:ed|es)? (?:an?|the|its|their) (?:[\w-]+ ){0,2}"
+            r"(?:(?:counter-?)?offensive|(?:military )?operation|campaign|battle)|"
+            r"(?:intensified|widened|expanded|extended) (?:its|their) "
+            r"(?:attacks|assault|offensive)|"
+            r"beg[au]n (?:an?|the|its) (?:[\w-]+ )?(?:counter-?)?offensive|"
+            r"offensive (?:began|started))\b"
         ),
     ),
     TypeRule(
@@ -87,7 +98,15 @@ TYPE_RULES = [
     ),
     TypeRule(
         "explosions-remote-violence",
-        _rx(r"\b(?:killed|wounded|injured|bombardment|bombs|destroyed|casualties)\b"),
+        _rx(
+            r"\b(?:killed|wounded|injured|bombardment|bombs|destroyed|casualties|"
+            r"eliminated|"
+            r"(?:was|were|been) targeted)\b"
+        ),
+    ),
+    TypeRule(
+        "arrests",
+        _rx(r"\b(?:arrested|detained|arrest campaign|rounded up|arrests? of)\b"),
     ),
     TypeRule(
         "violence-against-civilians",
@@ -113,9 +132,12 @@ TYPE_RULES = [
         "armed-clash",
         _rx(
             r"\b(?:clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
-            r"attack(?:ed|s)? (?:on )?(?:[\w-]+ ){0,3}(?:soldiers|troops|fighters|"
-            r"patrols?|checkpoints?|positions|outposts?|members)|"
-            r"thwarted (?:an? )?(?:\w+ )?attack)\b"
+            r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
+            rf"{_UNITS}|{_UNITS} (?:was|were|had been|has been|have been) "
+            r"(?:\w+ )?(?:attacked|ambushed|stormed)|"
+            r"(?:thwarted|foiled|repelled|repulsed|fended off|countered) "
+            r"(?:an? |the |all the |some )?(?:[\w'’-]+ ){0,3}"
+            r"(?:attacks?|infiltrations?|assaults?|advances?))\b"
         ),
     ),
 ]
@@ -125,12 +147,45 @@ _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers
 # Intent, future, habit and supposition are not events ("seeks to recapture").
 HEDGE = _rx(
     r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
-    r"intends? to|will|would|could|might|may|threaten(?:s|ed)? to|attempts? to|"
+    r"intends? to|will|would|could|might|may|threat(?:en(?:s|ed)?|s)? to|to be|"
+    r"attempts? to|"
     r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
-    r"usually|often|is supposed to|are supposed to|vowed to|pledged to|"
+    r"usually|often|constantly|continuously|routinely|can|cannot|"
+    r"is supposed to|are supposed to|vowed to|pledged to|"
     r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
     r"continues? to|continued to|unclear|not clear|whether|"
     r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
+)
+# "an offensive to capture the town": the capture is the aim (hedges the cue it is
+# part of or that follows it, not an offensive before it).
+_INTENT = _rx(r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b")
+# Going on, or for a while: "are bombing the region", "has been shelling civilians".
+_PROGRESSIVE = _rx(
+    r"\b(?:(?:is|are)(?:\s+(?:still|now|also))?|(?:has|have)\s+been)\s+"
+    r"(?!going\b|being\b)\w+ing\b"
+)
+# "The victory comes three days after rebels seized X": X is the earlier news.
+_EARLIER = _rx(
+    r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some )?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
+    r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
+)
+# "Wounded soldiers were brought to...", "the injured were taken to hospital".
+_TOLL_WORD = _rx(r"^(?:wounded|injured)$")
+_HARMED_PEOPLE = _rx(
+    r"\s+(?:soldiers|fighters|members|troops|personnel|men|women|people|persons|"
+    r"civilians|children|man|woman|child|person)\b"
+)
+# A toll of fighters with no weapon named is the fighting's toll (ACLED: a clash).
+_COMBATANTS = _rx(
+    r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|terrorists|militiamen|"
+    r"members of|(?:[A-Z]{2,5}|army|military|security) (?:members|personnel)|"
+    r"gunmen|servicemen|insurgents|jihadists)\b"
+)
+_CIVILIAN = _rx(r"\b(?:civilians?|children|child|women|residents|people|family)\b")
+_REMOTE_CUE = _rx(
+    r"\b(?:targeted|targeting|explosions?|blasts?|bomb\w*|shell\w*|strikes?|raids?|"
+    r"mines?|IEDs?|drones?|missiles?|rockets?|mortars?|artillery)\b"
 )
 _AS_ADJECTIVE = _rx(
     r"\s+(?:men|women|people|persons|civilians|families|children|residents|syrians|"
@@ -153,6 +208,22 @@ class TypeMatch:
     end: int
 
 
+def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
+    """The cue reports an act: not hedged ("seeks to capture"), and a toll word is no
+    adjective ("wounded soldiers were brought to hospital")."""
+    if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
+        return False
+    if _INTENT.search(clause, max(0, match.start() - 60), match.end()):
+        return False
+    if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
+        return False  # "are bombing the region", "has been shelling civilians"
+    if rule.slug == "explosions-remote-violence" and _TOLL_WORD.match(match.group(0)):
+        before = clause[max(0, match.start() - 4) : match.start()].lower()
+        if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
+            return False
+    return True
+
+
 def is_foreign(mention: ActorMention, home_country: str = "SY") -> bool:
     if mention.kind in _FOREIGN_KINDS:
         return True
@@ -163,16 +234,20 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     """Event types a clause reports, most specific first; [] when it reports none."""
     found: list[TypeMatch] = []
     foreign = any(is_foreign(a) for a in actors)
+    earlier = _EARLIER.search(clause)
     for rule in TYPE_RULES:
-        match = rule.trigger.search(clause)
-        if match is None:
-            continue
         if rule.requires is not None and not rule.requires.search(clause):
             continue
         if rule.needs_foreign_actor and not foreign:
             continue
-        if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
+        match = next(
+            (m for m in rule.trigger.finditer(clause) if _reported(clause, m, rule)),
+            None,
+        )
+        if match is None:
             continue  # "will attempt to capture", "aims to recapture"
+        if earlier is not None and earlier.end() <= match.start():
+            continue  # "... comes three days after rebels seized X"
         if rule.slug == "displacement":
             match = next(
                 (m for m in rule.trigger.finditer(clause) if not _AS_ADJECTIVE.match(
@@ -203,6 +278,13 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
     if slugs & (remote | {"remote-explosive-landmine-ied"} | _TERRITORY):
         found = [m for m in found if m.slug != "peaceful-protest"]
+    if (
+        [m.slug for m in found] == ["explosions-remote-violence"]
+        and _COMBATANTS.search(clause)
+        and not _CIVILIAN.search(clause)
+        and not _REMOTE_CUE.search(clause)
+    ):  # "28 fighters were killed in the morning", "troops killed 17 rebels"
+        found = [TypeMatch("armed-clash", found[0].start, found[0].end)]
     if "armed-clash" in slugs:  # "killed in clashes", "attacked soldiers and wounded"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
     if len(found) > 1:
@@ -210,18 +292,76 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     return found
 
 
-def regain_by_rebels(actors: list[ActorMention], trigger: int) -> bool:
-    """ "Rebels retook X": a recapture by non-state forces is a capture."""
+_BY = re.compile(r"\s+by\s+")
+
+
+def _agent(
+    actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
+) -> ActorMention | None:
+    """Who did it: the actor after "by" of a passive ("points taken by IS were retaken
+    by the Syrian army"), else the last actor before the cue."""
+    if sentence and trigger_end >= 0:
+        by = _BY.match(sentence, trigger_end)
+        if by is not None:
+            after = [a for a in actors if by.end() <= a.start <= by.end() + 20]
+            if after:
+                return after[0]
     before = [a for a in actors if a.end <= trigger]
-    return bool(before) and before[-1].kind in {"rebel_group", "rebel_coalition"}
+    return before[-1] if before else None
+
+
+def regain_by_rebels(
+    actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
+) -> bool:
+    """ "Rebels retook X": a recapture by non-state forces is a capture."""
+    agent = _agent(actors, trigger, sentence, trigger_end)
+    return agent is not None and agent.kind in {"rebel_group", "rebel_coalition"}
 
 
 def capture_by_government(
-    clause: str, actors: list[ActorMention], trigger: int
+    actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
 ) -> bool:
     """ "Regime forces captured X": a capture by state forces is a regain."""
-    before = [a for a in actors if a.end <= trigger]
-    return bool(before) and before[-1].kind in {"state_forces", "militia"}
+    agent = _agent(actors, trigger, sentence, trigger_end)
+    return agent is not None and agent.kind in {"state_forces", "militia"}
+
+
+# "X, which was captured by rebels in 2016", "these towns were captured by the
+# opposition": the places' standing, described; not this report's news.
+_DESCRIBED_CAPTURE = _rx(
+    r"\b(?:these|those|which|that)\s+(?:[\w-]+\s+){0,2}(?:was|were|had been|"
+    r"has been|have been)\s+$"
+)
+# "the capture of X" with no date of its own: named in passing, background.
+_NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
+_FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
+
+
+def restated(sentence: str, start: int, end: int, slug: str) -> bool:
+    """True when the cue at sentence[start:end] restates earlier news: after "comes
+    three days after", a capture described in the passive of a relative clause, or
+    "the fighting for X" (a whole campaign)."""
+    earlier = _EARLIER.search(sentence, 0, start)
+    if earlier is not None:
+        return True
+    if slug in _TERRITORY and _DESCRIBED_CAPTURE.search(
+        sentence[max(0, start - 60) : start]
+    ):
+        return True
+    if slug == "armed-clash" and sentence[start:end].lower() in {
+        "fighting",
+        "fight",
+        "battle",
+    }:
+        return bool(_FIGHT_FOR.match(sentence, end))
+    return False
+
+
+def nominal(sentence: str, start: int, end: int) -> bool:
+    """ "the capture of Sheikh Miskeen": a capture named as a noun."""
+    return sentence[start:end].lower() in {"capture", "recapture"} and bool(
+        _NOMINAL.search(sentence[max(0, start - 8) : start])
+    )
 
 
 # ----------------------------------------------------------------------------- roles

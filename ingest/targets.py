@@ -71,14 +71,15 @@ def listed_names(sentence: str) -> list[tuple[int, int, str]]:
 
 
 _PREFIXED = re.compile(
-    r"\b(?:Tel|Tell|Tal|Tall|Kafr|Kfar|Kafar|Deir|Dayr|Khirbet|Khirbat|Ain|Ayn|Ein|"
-    r"Jabal|Jebel|Umm|Um|Bir|Ras|Maarat|Qalaat|Hayy?)\s+(?:(?:al|el|ad|ar|as|ash)-)?"
+    r"\b(?:Tel|Tell|Tal|Tall|Kafr|Kfar|Kafar|Deir|Dayr|Khirbet|Khirbat|Kharab|Kherbet|"
+    r"Khurbet|Ain|Ayn|Ein|Jabal|Jebel|Umm|Um|Bir|Ras|Maarat|Qalaat|Hayy?|Beit|Bayt|"
+    r"Mazraat|Wadi|Jisr|Marj|Qasr)\s+(?:(?:al|el|ad|ar|as|ash)-)?"
     r"[A-Z][\w'’-]+(?:\s+(?:al|el)-[A-Za-z][\w'’-]+)?"
 )
 # "al-Kabr town", "Theban town", "Ein Laruz village": a name the text calls a place.
 _CALLED = re.compile(
     r"\b((?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)?)\s+"
-    r"(?:village|town|city|camp|hill|neighbou?rhood)\b"
+    r"(?:village|town|city|camp|hill|neighbou?rhood|area|site|[Ss]quare|[Rr]oundabout)\b"
 )
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|into|toward|towards|of|on|targeted|struck|shelled|hit|"
@@ -159,9 +160,43 @@ _REFERENCE = re.compile(
 )
 
 
-def is_reference(mention: PlaceMention) -> bool:
-    """ "southeast of Daraa", "10 km south of X": X locates, but is not, the target."""
-    return bool(_REFERENCE.match(mention.text))
+_LANDMARK_AFTER = re.compile(r"\s+(?:river|valley|basin|bank)\b", re.I)
+_LANDMARK_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:ern)?(?: bank)? of|across|along|near|close to)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+# "TV station al-Mayadeen", "pro-government daily Al-Watan": outlets, not places.
+_OUTLET = re.compile(
+    r"\b(?:(?:TV|television|satellite|radio)\s+(?:station|channel|network)|channel|"
+    r"newspaper|daily|agency|website|outlet)\s+"
+    r"((?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:al|el)-[A-Z][\w'’-]+)?)"
+)
+
+
+def outlets(sentence: str) -> list[tuple[int, int]]:
+    """Spans of outlet names ("Lebanese TV station al-Mayadeen"): no place."""
+    return [(m.start(1), m.end(1)) for m in _OUTLET.finditer(sentence)]
+
+
+def is_reference(
+    mention: PlaceMention, sentence: str = "", places: list | None = None
+) -> bool:
+    """ "southeast of Daraa", "10 km south of X": X locates, but is not, the target;
+    so does a river ("villages east of the Euphrates River"), and a town the listed
+    targets are near ("the villages of A, B and C were shelled near X")."""
+    if _REFERENCE.match(mention.text):
+        return True
+    if not sentence:
+        return False
+    if _LANDMARK_AFTER.match(sentence, mention.end):
+        return True
+    if places and _LANDMARK_BEFORE.search(
+        sentence[max(0, mention.start - 30) : mention.start]
+    ):
+        listed = [p for p in places if p.end <= mention.start and not p.is_region]
+        return len(listed) >= 2
+    return False
 
 
 def _km(a: PlaceMention, b: PlaceMention) -> float:

@@ -8,7 +8,7 @@ the week of publication."""
 import datetime as dt
 import re
 
-from ingest import dates, text
+from ingest import dates, names, text
 
 # "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ERBIL (Kurdistan 24) –"
 _DATELINE = re.compile(
@@ -45,7 +45,11 @@ def same_day_story(
         if not earlier:
             return True
     for sentence in sentences[:3]:
-        if _DATELINE.match(sentence.text) or _SAME_DAY_WORDS.search(sentence.text):
+        if (
+            _DATELINE.match(sentence.text)
+            or names.dateline_names(sentence.text)
+            or _SAME_DAY_WORDS.search(sentence.text)
+        ):
             return True
         if re.search(rf"\b{weekday}\b", sentence.text):
             return True

@@ -94,10 +94,29 @@ NOT_NAMES = frozenset(
     ]
 )
 WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-CONNECTORS = frozenset({"al", "el", "ash", "as", "ad", "at", "an", "ar", "az", "of"})
+CONNECTORS = frozenset(
+    {
+        "al",
+        "el",
+        "ash",
+        "as",
+        "ad",
+        "at",
+        "an",
+        "ar",
+        "az",
+        "ez",
+        "es",
+        "esh",
+        "ed",
+        "er",
+        "of",
+    }
+)
 # "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
 ARTICLE_NAME = re.compile(
-    r"^(?:al|el|ash|as|ad|at|an|ar|az|ad-d|al-)-?[-’'‘]?\w{2,}", re.I
+    r"^(?:al|el|ash|as|ad|at|an|ar|az|ez|es|esh|ed|et|er|en|ad-d|al-)-?[-’'‘]?\w{2,}",
+    re.I,
 )
 # A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".
 PREFIX_WORDS = frozenset(

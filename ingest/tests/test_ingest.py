@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from events.fixtures import seed_article
 from events.models import Actor, Event, EventSource, EventType, Source
 from ingest import confirm, dates, propose, speakers, text
+from ingest.proposal import ArticleProposal, ProposedEvent
 from places import gazetteer
 from places.models import Place
 
@@ -42,11 +43,11 @@ def gazetteer_loaded() -> None:
 
 
 @pytest.fixture
-def proposal(demo_actors, gazetteer_loaded) -> propose.ArticleProposal:
+def proposal(demo_actors, gazetteer_loaded) -> ArticleProposal:
     return propose.article_propose(text_raw=ARTICLE, published_at=PUBLISHED_AT)
 
 
-def _one(proposal: propose.ArticleProposal, slug: str) -> propose.ProposedEvent:
+def _one(proposal: ArticleProposal, slug: str) -> ProposedEvent:
     found = [e for e in proposal.events if e.event_type == slug]
     assert len(found) == 1, [e.title for e in proposal.events]
     return found[0]
@@ -314,7 +315,7 @@ def test_text_without_events_proposes_nothing_and_says_so(
 
 
 # ------------------------------------------------------------------ confirm
-def _drafts(proposal: propose.ArticleProposal) -> list[confirm.EventDraft]:
+def _drafts(proposal: ArticleProposal) -> list[confirm.EventDraft]:
     actors = {a.pk: a for a in Actor.objects.all()}
     drafts = []
     for event in proposal.events:

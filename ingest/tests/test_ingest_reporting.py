@@ -8,6 +8,7 @@ import pytest
 from bench import ingestbench
 from events import demo
 from ingest import dates, propose, speakers
+from ingest.proposal import ArticleProposal
 from places import gazetteer
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def actors_and_gazetteer() -> None:
     assert len(gazetteer.gazetteer_index()) > 0
 
 
-def _propose(text: str, when: dt.datetime = THURSDAY) -> propose.ArticleProposal:
+def _propose(text: str, when: dt.datetime = THURSDAY) -> ArticleProposal:
     return propose.article_propose(text_raw=text, published_at=when)
 
 

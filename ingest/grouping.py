@@ -1,0 +1,190 @@
+"""Mentions of an event type, grouped into incidents: one event per place and day,
+a toll folded into the strike that caused it, a lead that sums up an incident folded
+into the detail that follows it."""
+
+import dataclasses
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingest import dates, speakers
+from ingest.actors import ActorMention
+from ingest.mention import PlaceMention
+
+
+@dataclass
+class Mention:
+    slug: str
+    sentence: int
+    clause: str
+    statement: speakers.Statement
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    places_inherited: bool
+    date: dates.DateMention | None = None
+    since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
+    ongoing: bool = False  # present perfect: "have killed"
+    carried: dates.DateMention | None = None  # the incident's date from the lead
+    trigger: str = ""
+
+
+def places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
+    if not a or not b:
+        return True
+    points_a = {p.key for p in a if not p.is_region}
+    points_b = {p.key for p in b if not p.is_region}
+    if points_a and points_b:  # two villages in one governorate are two events
+        return bool(points_a & points_b)
+    return any(x.contains(y) or y.contains(x) for x in a for y in b)
+
+
+def dates_compatible(a: dates.DateMention | None, b: dates.DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.date_start <= b.last and b.date_start <= a.last
+
+
+class Group:
+    def __init__(self, mention: Mention) -> None:
+        self.slug = mention.slug
+        self.mentions = [mention]
+
+    @property
+    def explicit_places(self) -> list[PlaceMention]:
+        return [p for m in self.mentions if not m.places_inherited for p in m.places]
+
+    @property
+    def date(self) -> dates.DateMention | None:
+        dated = [m.date for m in self.mentions if m.date is not None]
+        return min(dated, key=lambda d: d.date_start) if dated else None
+
+    def accepts(self, mention: Mention) -> bool:
+        if mention.slug != self.slug:
+            return False
+        mine = self.explicit_places
+        theirs = [] if mention.places_inherited else mention.places
+        if (
+            mention.places_inherited
+            and mine
+            and all(p.is_region for p in mine)
+            and any(not p.is_region for p in mention.places)
+        ):  # "Five soldiers were killed in ensuing clashes" after a sentence naming
+            return False  # Afrin: the clash is at Afrin, not in "northern Aleppo".
+        return places_compatible(mine, theirs) and dates_compatible(
+            self.date, mention.date
+        )
+
+
+STRIKES = {
+    "air-drone-strike", "shelling-artillery-missile-attack",
+    "remote-explosive-landmine-ied", "armed-clash", "attack", "suicide-bomb",
+    # A toll beside a capture is the fighting's toll, not a second event.
+    "government-regains-territory", "non-state-actor-overtakes-territory",
+}  # fmt: skip
+
+
+def merge_harm(groups: list[Group]) -> list[Group]:
+    """ "Killed" beside an air strike at the same place and day is that strike's toll."""
+    kept = []
+    for group in groups:
+        if group.slug == "explosions-remote-violence":
+            host = next(
+                (
+                    g
+                    for g in groups
+                    if g.slug in STRIKES
+                    and all(dates_compatible(g.date, m.date) for m in group.mentions)
+                    and all(places_compatible(g.explicit_places, m.places)
+                            or all(p.is_region for p in m.places)
+                            for m in group.mentions)
+                    and {m.sentence for m in g.mentions}
+                    & {s for m in group.mentions for s in (m.sentence - 1, m.sentence, m.sentence + 1)}
+                ),
+                None,
+            )  # fmt: skip
+            if host is not None:
+                host.mentions.extend(group.mentions)
+                continue
+        kept.append(group)
+    return kept
+
+
+GENERIC = "explosions-remote-violence"  # a toll or a bombardment, weapon unnamed
+FOLD_KM = 50.0
+# "Assad barrel bombs also targeted al-Jeeza", "another drone hit Awja": a new incident.
+_SEPARATE = re.compile(
+    r"\b(?:also|another|other|elsewhere|meanwhile|separately|separate|in addition|"
+    r"additionally|moreover|furthermore|earlier|later)\b",
+    re.I,
+)
+
+
+def _km(a: PlaceMention, b: PlaceMention) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
+    """The detail's place lies in the lead's region, or near the lead's city."""
+    if detail.key == coarse.key or detail.rank > coarse.rank:
+        return False
+    if coarse.is_region:
+        return coarse.contains(detail) or (
+            not detail.admin1
+            and detail.lat is None
+            and coarse.feature_type != "country"
+        )
+    if coarse.feature_type != "city":
+        return False
+    if coarse.lat is not None and detail.lat is not None:
+        return _km(coarse, detail) <= FOLD_KM
+    return not detail.admin1 or detail.admin1 == coarse.admin1
+
+
+def fold_leads(
+    groups: list[Group],
+    family: Callable[[str], str],
+    place_of: Callable[[Group], PlaceMention | None],
+) -> list[Group]:
+    """A lead that sums an incident up ("an explosion targeted a patrol in Raqqa city
+    on Wednesday") and the next sentence that details it ("two were killed when their
+    patrol was targeted on the outskirts of al-Qaramah, east of Raqqa") are one event,
+    at the detail's place. The lead is the article's first sentence with an event; the
+    detail is a later event of the same family and day whose place lies in the lead's
+    region or near its city, and does not say it is another incident ("also",
+    "another", "elsewhere")."""
+    if not groups:
+        return groups
+    first = min(m.sentence for g in groups for m in g.mentions)
+    folded: set[int] = set()
+    for lead in groups:
+        if lead.mentions[0].sentence != first:
+            continue
+        coarse = place_of(lead)
+        if coarse is None or not (coarse.is_region or coarse.feature_type == "city"):
+            continue
+        for detail in groups:
+            start = detail.mentions[0]
+            if (
+                detail is lead
+                or id(detail) in folded
+                or start.sentence <= first
+                or family(detail.slug) != family(lead.slug)
+                or not dates_compatible(lead.date, detail.date)
+                or _SEPARATE.search(start.clause)
+            ):
+                continue
+            place = place_of(detail)
+            if place is None or not _inside(coarse, place):
+                continue
+            detail.mentions.extend(
+                dataclasses.replace(m, places_inherited=True) for m in lead.mentions
+            )
+            if detail.slug == GENERIC and lead.slug != GENERIC:
+                detail.slug = lead.slug
+            folded.add(id(lead))
+            break
+    return [g for g in groups if id(g) not in folded]

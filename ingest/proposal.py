@@ -1,0 +1,69 @@
+"""What a proposal holds: draft events with their statements, actors, places and
+the reasons they were proposed; nothing here touches the database."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from events.models import Event, EventSource, date_range_label
+from ingest.mention import PlaceMention
+
+
+@dataclass
+class ProposedStatement:
+    stance: str
+    speaker: str
+    quote: str
+    sentence: int
+
+
+@dataclass
+class ProposedActor:
+    actor_id: int
+    name: str
+    role: str
+    text: str
+
+
+@dataclass
+class ProposedEvent:
+    """One proposed event; ``key`` is stable within a proposal."""
+
+    key: str
+    title: str
+    event_type: str  # slug
+    date_start: dt.date
+    date_end: dt.date | None
+    date_precision: str
+    date_note: str
+    place: PlaceMention | None
+    places_mentioned: list[PlaceMention]
+    actors: list[ProposedActor]
+    statements: list[ProposedStatement]
+    summary: str = ""
+    related: list[tuple[str, str]] = field(default_factory=list)  # (key, kind)
+    background: bool = False  # dated well before publication: restated, not new
+    sentences: list[int] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.0
+
+    @property
+    def disputed(self) -> bool:
+        return EventSource.stances_disputed({s.stance for s in self.statements})
+
+    @property
+    def date_label(self) -> str:
+        return date_range_label(self.date_start, self.date_end, self.date_precision)
+
+
+@dataclass
+class ArticleProposal:
+    events: list[ProposedEvent]
+    places: list[PlaceMention]
+    sentences: int
+    warnings: list[str]
+    texts: list[str] = field(default_factory=list)  # each sentence's text
+    # Per sentence: (start, end, kind) of the place, date, actor and speaker spans.
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+
+DATE_PRECISIONS = [c[0] for c in Event.DatePrecision.choices]
