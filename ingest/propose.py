@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from events.models import Actor, Event, EventSource, EventType, date_range_label
 from ingest import actors, dates, matching, rules, speakers, targets, text, timing
 from ingest import names as name_checks
+from ingest import roles as actor_roles
 from ingest.actors import ActorMention
 from ingest.mention import PlaceMention
 
@@ -57,6 +58,7 @@ class _Mention:
     ongoing: bool = False  # present perfect: "have killed"
     carried: dates.DateMention | None = None  # the incident's date from the lead
     trigger: str = ""
+    roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
 
 
 @dataclass
@@ -202,6 +204,9 @@ def _sentence_mentions(
     statement = speakers.attribute(sentence.text, previous_speaker=previous_speaker)
     if acronyms and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
+    if statement.speaker:  # "the SDF said": a party the actor list knows
+        said_by = actor_matcher.find(statement.speaker.split(" (via ")[0])
+        statement = speakers.with_party_speaker(statement, {a.kind for a in said_by})
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
     all_actors = actor_matcher.find(sentence.text)
@@ -259,6 +264,8 @@ def _sentence_mentions(
             each = [[p, *regions] for p in points] if len(points) > 1 else [where]
             if slug in REGIONAL_TYPES or not where:
                 each = [where or clause_places or places]
+            cue = (start + match.start, start + match.end)
+            roles = actor_roles.position_roles(slug, sentence.text, cue, actors)
             for place_list in each:
                 mention = _Mention(
                     slug=slug,
@@ -272,6 +279,7 @@ def _sentence_mentions(
                     places_inherited=False,
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
                     trigger=clause[match.start : match.end],
+                    roles=roles,
                 )
                 mentions.append(mention)
                 triggers.append((start + match.start, mention))
@@ -350,6 +358,11 @@ def _title(
     return f"{type_names.get(group_slug) or group_slug} in {place}"
 
 
+def _said_of(group: _Group, statement: speakers.Statement, at: int) -> _Mention:
+    """A later sentence's statement on a group's event, as a mention of it."""
+    return _Mention(group.slug, at, "", statement, [], [], places_inherited=True)
+
+
 def _statements(mentions: list[_Mention]) -> list[ProposedStatement]:
     """One statement per (stance, speaker), quotes joined: EventSource is unique on it."""
     merged: dict[tuple[str, str], ProposedStatement] = {}
@@ -361,20 +374,22 @@ def _statements(mentions: list[_Mention]) -> list[ProposedStatement]:
                 merged[key].quote = f"{merged[key].quote} … {s.quote}"
             continue
         merged[key] = ProposedStatement(s.stance, s.speaker, s.quote, mention.sentence)
-    return list(merged.values())
+    return speakers.contested(list(merged.values()))
 
 
 def _actors(slug: str, mentions: list[_Mention]) -> list[ProposedActor]:
     seen: list[ActorMention] = []
     ids: set[int] = set()
+    hints: dict[int, str] = {}
     for mention in mentions:
+        hints = {**mention.roles, **hints}  # the first sentence's wording wins
         for actor in mention.actors:
             if actor.actor_id not in ids:
                 ids.add(actor.actor_id)
                 seen.append(actor)
     return [
         ProposedActor(m.actor_id, m.name, role, m.text)
-        for m, role in rules.actor_roles(slug, seen)
+        for m, role in actor_roles.actor_roles(slug, seen, hints)
     ]
 
 
@@ -416,6 +431,9 @@ def article_propose(
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []
     previous_speaker = ""
+    # The last sentence's events (and the last attributed ones) with its number.
+    recent: tuple[list[_Group], int] = ([], -9)
+    claimed: tuple[list[_Group], int] = ([], -9)
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
@@ -444,6 +462,8 @@ def article_propose(
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
                 incident = found
+        touched: list[_Group] = []
+        joined = False  # a mention of an event the article already reported
         for mention in mentions:
             if mention.date is None:
                 mention.carried = incident
@@ -454,6 +474,21 @@ def article_propose(
                 groups.append(_Group(mention))
             else:
                 group.mentions.append(mention)
+                joined = True
+            touched.append(group or groups[-1])
+        # "X confirmed/denied …" naming no place nor known event speaks of the events
+        # before: those someone claimed within the last three sentences, else the last.
+        answered = claimed if 0 < sentence.index - claimed[1] <= 3 else recent
+        own = joined or any(not m.places_inherited for m in mentions)
+        if 0 < sentence.index - answered[1] <= 3 and speakers.follows_up(
+            statement, own_event=own
+        ):
+            for group in dict.fromkeys(answered[0]):
+                group.mentions.append(_said_of(group, statement, sentence.index))
+        if touched:
+            recent = (touched, sentence.index)
+            if statement.speaker:
+                claimed = recent
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local
