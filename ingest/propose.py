@@ -593,6 +593,7 @@ def _events(
         event.title = _title(group.slug, event, group.mentions, type_names)[:300]
         _explain(event, group, published_on, bool(explicit))
         events.append(event)
+    actor_roles.carry_perpetrators(events)
     _relate(events)
     return events
 

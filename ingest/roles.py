@@ -214,3 +214,32 @@ def actor_roles(
             for m, r in result
         ]
     return result
+
+
+CARRY_SENTENCES = 3  # how far back an event's perpetrators are carried
+
+
+def carry_perpetrators(events: list) -> None:
+    """An event whose sentences name nobody who did it ("the villages of A and B were
+    shelled") takes the perpetrators of the same type's event just before it
+    ("Turkish-backed forces continue to bombard the area"); its rule says so."""
+    for i, event in enumerate(events):
+        if not event.sentences or any(
+            a.role in ("initiator", "supporting") for a in event.actors
+        ):
+            continue
+        first = min(event.sentences)
+        for earlier in reversed(events[:i]):
+            before = [s for s in earlier.sentences if s < first]
+            if earlier.event_type != event.event_type or not before:
+                continue
+            if first - max(before) > CARRY_SENTENCES:
+                continue
+            doers = [a for a in earlier.actors if a.role in ("initiator", "supporting")]
+            if doers:
+                known = {a.actor_id for a in event.actors}
+                event.actors += [
+                    dataclasses.replace(a) for a in doers if a.actor_id not in known
+                ]
+                event.rule += "; who did it carried over from the sentences before"
+                break

@@ -62,13 +62,24 @@ _QUOTE_SPEAKER_SAID = re.compile(
     rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM})\b(?P<rest>[^\"“]*)$",
     re.I,
 )
+# "posted a video showing …": the poster's own evidence confirms it.
+_SHOWN = (
+    r"(?:posted|published|released|shared|circulated)\s+(?:(?:a|an|several|new)\s+)?"
+    r"(?:videos?|footage|photos|photographs|images|pictures)\s+(?:showing|of)"
+)
+_NAME_WORDS = r"(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})"
+_IN_STATEMENT = (
+    r"(?:\s+in\s+(?:a|an|its|their)\s+(?:statement|tweet|post|interview)"
+    r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?)?"
+)
 _SPEAKER_VERB = re.compile(
     rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
-    rf"(?:(?:yesterday|today|on \w+|also|later|"
-    rf"again|repeatedly|earlier)\s+)?(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
-    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
+    rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
+    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported|{_SHOWN})"
+    rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
     rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    rf"yesterday|today))?{_CHANNEL}[:,]?\s+"
+    rf"yesterday|today))?{_CHANNEL}{_IN_STATEMENT}[:,]?\s+"
     rf"(?:that\s+)?(?P<rest>.+)$",
     re.I,
 )
@@ -120,7 +131,17 @@ _TRAILING_REPORTED = re.compile(
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
     r"confirmed|confirms|denied|denies|"
     r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
-    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}|\s+in a (?:statement|tweet))?\.?$"
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|\s+in a (?:statement|tweet))?"
+    rf"(?:,\s*{_PARTICIPLE}\b.*)?\.?$"
+)
+# "…, Orient News learnt from local sources."
+_TRAILING_LEARNT = re.compile(
+    r"^(?P<rest>.+?),\s+(?P<via>[A-Z][\w.&'’ -]{1,60}?)\s+(?:learnt|learned|heard)\s+"
+    r"from\s+(?P<speaker>[^,.]{2,60}?)\.?$"
+)
+# "Five were killed, according to the White Helmets, when warplanes struck …"
+_MID_ACCORDING = re.compile(
+    r"^(?P<rest>.+?),\s+according to (?P<speaker>[^,]{2,80}),\s+(?P<more>.+)$"
 )
 # "…, said SANA, adding that …", "…, reported pro-regime newspaper Al-Watan."
 _TRAILING_SAID_BY = re.compile(
@@ -146,6 +167,10 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
+_NOT_A_NAME = re.compile(
+    r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|what|which|who|one)$",
+    re.I,
+)
 PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
@@ -239,7 +264,7 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
     verb = verb.lower()
     if re.fullmatch(_DENY, verb, re.I) or _NEGATION.search(quote):
         return "denies"
-    if re.fullmatch(_CONFIRM, verb, re.I):
+    if re.fullmatch(_CONFIRM, verb, re.I) or re.fullmatch(_SHOWN, verb, re.I):
         return "confirms"
     if STATE_MEDIA.search(speaker):
         return "claims"  # a government's own media speak for it
@@ -298,12 +323,16 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         )  # fmt: skip
     match = (
         _TRAILING_ACCORDING.match(text)
+        or _MID_ACCORDING.match(text)
+        or _TRAILING_LEARNT.match(text)
         or _TRAILING_REPORTED.match(text)
         or _TRAILING_SAID_BY.match(text)
         or _LEADING_ACCORDING.match(text)
     )
     if match and not text.startswith(tuple(_QUOTE_OPEN)):
         rest = match.group("rest").strip()
+        if match.groupdict().get("more"):
+            rest = text  # the speaker stands in the middle
         speaker = (match.groupdict().get("speaker") or "").strip()
         via = _tidy_speaker(match.groupdict().get("via") or "")[0]
         who = speaker or via
@@ -340,7 +369,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             or PARTY_WORDS.search(speaker)
             or REPORTER_WORDS.search(speaker)
             or _OUTLET_WORDS.search(speaker)
-            or _PROPER_NAME.fullmatch(speaker)
+            or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
         ):
             return Statement(
                 stance, _with_via(speaker, via), rest.rstrip("."), rest,

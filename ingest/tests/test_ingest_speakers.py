@@ -171,6 +171,54 @@ def test_roles_come_from_the_wording(demo_data, sentence, slug, expected):
             "Southern fighters captured Houta town, sources in the resistance said.",
             ("claims", "sources in the resistance"),
         ),
+        (  # in the middle
+            "Five civilians were killed, according to the White Helmets, when "
+            "warplanes struck Ariha.",
+            ("reports", "the White Helmets"),
+        ),
+        (  # "reported to an outlet" is whom it was said to
+            "Local activists reported to Enab Baladi that regime warplanes struck "
+            "Kafranbel.",
+            ("reports", "Local activists"),
+        ),
+        (  # an adverb and an auxiliary before the verb
+            "The Syrian Observatory for Human Rights similarly reported on Friday "
+            "that shelling hit Debs.",
+            ("reports", "The Syrian Observatory for Human Rights"),
+        ),
+        (
+            "The Syrian Arab Army has announced that it recaptured Kafranbel.",
+            ("claims", "The Syrian Arab Army"),
+        ),
+        (  # where it was said is no part of what
+            "The Syrian Arab Army announced in a statement on Telegram that it "
+            "recaptured the town.",
+            ("claims", "The Syrian Arab Army"),
+        ),
+        (  # the outlet relays its sources
+            "An explosion targeted an SDF patrol in Raqqa city on Wednesday, Orient "
+            "News learnt from local sources.",
+            ("reports", "local sources (via Orient News)"),
+        ),
+        (  # the poster's own video confirms it
+            "The opposition's Syrian Civil Defence (SCD) posted a video showing the "
+            "bombing attack on the towns of Kafr Nouran and Atarib.",
+            ("confirms", "The opposition's Syrian Civil Defence (SCD)"),
+        ),
+        (  # "…, X reported, adding/citing …"
+            "Russian warplanes struck Ariha on Monday, SANA news agency reported, "
+            "citing a military source.",
+            ("claims", "SANA news agency"),
+        ),
+        (
+            "A woman was killed in Ibbin, the al-Atareb Media Center reported on "
+            "Monday, 10 February.",
+            ("reports", "al-Atareb Media Center"),
+        ),
+        (  # a pronoun with nobody named before is no speaker
+            "It added that a further 17 civilians were killed.",
+            ("reports", ""),
+        ),
     ],
 )
 def test_speakers_and_stances(sentence, expected):
@@ -253,3 +301,23 @@ def test_a_statement_of_intent_is_no_evidence_of_the_event_before(demo_data):
     assert {(s.stance, s.speaker) for e in proposal.events for s in e.statements} == {
         ("reports", "")
     }
+
+
+def test_who_did_it_is_carried_to_the_next_sentences_events_of_that_type(demo_data):
+    proposal = _propose(
+        "Turkish-backed forces shelled areas near Tal Tamr on Thursday, the Rojava "
+        "Information Centre said. The villages of Um Keif and Zirghan were shelled. "
+        "Two civilians were killed in Zirghan."
+    )
+    shelled = [
+        e
+        for e in proposal.events
+        if e.event_type == "shelling-artillery-missile-attack"
+    ]
+    assert len(shelled) == 3
+    for event in shelled:
+        assert ("Syrian National Army", "initiator") in {
+            (a.name, a.role) for a in event.actors
+        }
+    others = [e for e in proposal.events if e not in shelled]
+    assert all("Syrian National Army" not in {a.name for a in e.actors} for e in others)
