@@ -132,7 +132,7 @@ _TRAILING_REPORTED = re.compile(
     r"confirmed|confirms|denied|denies|"
     r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
     r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|\s+in a (?:statement|tweet))?"
-    rf"(?:,\s*{_PARTICIPLE}\b.*)?\.?$"
+    rf"(?:,\s*(?:{_PARTICIPLE}|as|while|amid|after)\b.*)?\.?$"
 )
 # "…, Orient News learnt from local sources."
 _TRAILING_LEARNT = re.compile(
@@ -251,13 +251,25 @@ _FUTURE = _rx(
 )
 
 
+# "the Observatory said the toll had risen": the events before, named again.
+_REFERS_BACK = _rx(
+    r"\b(?:the|this|that|these|its|their)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|"
+    r"raids?|shelling|bombardment|bombing|toll|victims|dead|casualties|clashes|"
+    r"fighting|incident|explosion|blast|assault|capture|advance)\b"
+)
+
+
 def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
     """A statement about the events before it: "X confirmed/denied it" naming no
     event of its own, or a bare "the Observatory said." (a sentence the wire's line
     breaks cut off)."""
     if not statement.speaker or own_event or _FUTURE.search(statement.content):
         return False  # "… said it will respond": intent, no evidence of the event
-    return statement.stance in ("confirms", "denies") or not statement.content.strip()
+    return (
+        statement.stance in ("confirms", "denies")
+        or not statement.content.strip()
+        or bool(_REFERS_BACK.search(statement.content))
+    )
 
 
 def _speaker_stance(verb: str, speaker: str, quote: str) -> str:

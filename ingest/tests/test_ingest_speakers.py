@@ -215,6 +215,11 @@ def test_roles_come_from_the_wording(demo_data, sentence, slug, expected):
             "Monday, 10 February.",
             ("reports", "al-Atareb Media Center"),
         ),
+        (  # a clause after the speaker
+            "Government forces captured Kafr Nabl on Thursday, a war monitor and "
+            "pro-government media said, as the army pressed on toward Maarat al-Numan.",
+            ("reports", "a war monitor and pro-government media"),
+        ),
         (  # a pronoun with nobody named before is no speaker
             "It added that a further 17 civilians were killed.",
             ("reports", ""),
@@ -321,3 +326,16 @@ def test_who_did_it_is_carried_to_the_next_sentences_events_of_that_type(demo_da
         }
     others = [e for e in proposal.events if e not in shelled]
     assert all("Syrian National Army" not in {a.name for a in e.actors} for e in others)
+
+
+def test_a_speaker_naming_the_event_again_in_the_next_sentence_joins_it(demo_data):
+    proposal = _propose(
+        "Warplanes struck Saraqib on Thursday, killing five. The Syrian Observatory "
+        "for Human Rights said the toll could rise. The UN envoy said that any "
+        "military escalation risks a setback."
+    )
+    [event] = proposal.events
+    assert {(s.stance, s.speaker) for s in event.statements} == {
+        ("reports", ""),
+        ("reports", "The Syrian Observatory for Human Rights"),
+    }
