@@ -207,7 +207,7 @@ def _is_party(speaker: str) -> bool:
     """ "rebels", "rebel sources", not "pro-government media" nor "a war monitor"."""
     return bool(
         PARTY_WORDS.search(speaker)
-        and not REPORTER_WORDS.search(re.sub(r"\bsources?\b", "", speaker, flags=re.I))
+        and not REPORTER_WORDS.search(_SOURCES.sub("", speaker))
         and not _OUTLET_WORDS.search(speaker)
     )
 
@@ -272,11 +272,19 @@ def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
     )
 
 
+# Compiled once: re's own cache is emptied by the many patterns dateparser compiles.
+_DENY_RX = _rx(_DENY)
+_SOURCES = _rx(r"\bsources?\b")
+_PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
+_IN_A_STATEMENT_TAIL = re.compile(r"\s+in (?:a|its|their) (?:statement|tweet)$")
+_CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
+
+
 def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
     verb = verb.lower()
-    if re.fullmatch(_DENY, verb, re.I) or _NEGATION.search(quote):
+    if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
         return "denies"
-    if re.fullmatch(_CONFIRM, verb, re.I) or re.fullmatch(_SHOWN, verb, re.I):
+    if _CONFIRM_RX.fullmatch(verb):
         return "confirms"
     if STATE_MEDIA.search(speaker):
         return "claims"  # a government's own media speak for it
@@ -302,8 +310,8 @@ def _tidy_speaker(speaker: str) -> tuple[str, str]:
     if match:
         via = match.group("via").strip(" .")
         speaker = speaker[: match.start()].strip(" ,.")
-    speaker = re.sub(rf",\s*{_PARTICIPLE}\b.*$", "", speaker)
-    speaker = re.sub(r"\s+in (?:a|its|their) (?:statement|tweet)$", "", speaker)
+    speaker = _PARTICIPLE_TAIL.sub("", speaker)
+    speaker = _IN_A_STATEMENT_TAIL.sub("", speaker)
     return speaker, via
 
 
