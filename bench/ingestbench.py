@@ -263,6 +263,8 @@ def _score_actors(score: Score, label: dict, event, actor_matcher) -> None:
         score.actors += 1
         ids = {m.actor_id for m in actor_matcher.find(actor["name"])}
         roles = _ROLES.get(actor.get("role", ""), set())
+        if label["type"] == "agreement" and actor.get("role") == "actor1":
+            roles = roles | {"party"}  # an agreement's sides are both its parties
         label_tokens = _tokens(actor["name"])
         for proposed in event.actors:
             same = proposed.actor_id in ids or (

@@ -20,32 +20,65 @@ class ActorMention:
     end: int
 
 
+# "IS", "SNA", "YPG/PKK": written in capitals, matched only in capitals ("is" is no
+# Islamic State).
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9/&.-]{0,7}")
+# "Civilians (Idlib)": an actor qualified by a place.
+_QUALIFIER = re.compile(r"\(([^)]+)\)\s*$")
+
+
+def _alias_regex(alias: str) -> str:
+    escaped = re.escape(alias).replace(r"\ ", r"\s+")
+    return f"(?-i:{escaped})" if _ACRONYM.fullmatch(alias) else escaped
+
+
 @functools.lru_cache(maxsize=4)
 def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for every alias, longest first (compiled once per alias list)."""
     return re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in aliases)
-        + r")(?![\w-])",
+        r"(?<![\w-])(?:" + "|".join(_alias_regex(a) for a in aliases) + r")(?![\w-])",
         re.I,
     )
 
 
 class ActorMatcher:
-    """Actor names and aliases, longest first, case-insensitive, on word boundaries."""
+    """Actor names and aliases, longest first, case-insensitive, on word boundaries.
+
+    Acronyms match in capitals only. An alias shared by a place-qualified actor
+    ("Civilians (Idlib)") and others names the qualified one only where its place is
+    named in the same text; elsewhere the unqualified actor, or none: victims in Hama
+    are not labelled civilians of Idlib."""
 
     def __init__(self, actors: Iterable[Actor]) -> None:
-        self._by_alias: dict[str, Actor] = {}
+        self._by_alias: dict[str, list[tuple[Actor, re.Pattern[str] | None]]] = {}
+        written: dict[str, str] = {}  # lower-case alias: as written (its case)
         for actor in actors:
+            qualifier = _QUALIFIER.search(actor.name)
+            place = qualifier.group(1).strip() if qualifier else ""
             names = [
                 actor.name,
                 *(a for a in actor.aliases or [] if isinstance(a, str)),
             ]
             for name in names:
-                cleaned = " ".join(name.split()).lower()
-                if len(cleaned) >= 2:
-                    self._by_alias.setdefault(cleaned, actor)
-        aliases = tuple(sorted(self._by_alias, key=lambda a: (-len(a), a)))
+                cleaned = " ".join(name.split())
+                key = cleaned.lower()
+                if len(key) < 2:
+                    continue
+                # An alias naming the place itself ("people in Idlib") needs no check.
+                needs = (
+                    re.compile(rf"(?<!\w){re.escape(place)}(?!\w)", re.I)
+                    if place and place.lower() not in key
+                    else None
+                )
+                candidates = self._by_alias.setdefault(key, [])
+                if all(a.pk != actor.pk for a, _ in candidates):
+                    candidates.append((actor, needs))
+                before = written.get(key)
+                if before is None or (
+                    _ACRONYM.fullmatch(before) and not _ACRONYM.fullmatch(cleaned)
+                ):
+                    written[key] = cleaned  # any spelling not in capitals: any case
+        aliases = tuple(sorted(written.values(), key=lambda a: (-len(a), a.lower())))
         self._pattern = _alias_pattern(aliases) if aliases else None
         self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
@@ -54,12 +87,23 @@ class ActorMatcher:
             self._seen[text] = self._find(text)
         return list(self._seen[text])
 
+    def _actor(self, alias: str, text: str) -> Actor | None:
+        candidates = self._by_alias[" ".join(alias.split()).lower()]
+        named = [
+            a for a, needs in candidates if needs is not None and needs.search(text)
+        ]
+        plain = [a for a, needs in candidates if needs is None]
+        chosen = named or plain
+        return chosen[0] if chosen else None
+
     def _find(self, text: str) -> list[ActorMention]:
         if self._pattern is None:
             return []
         found = []
         for match in self._pattern.finditer(text):
-            actor = self._by_alias[" ".join(match.group(0).split()).lower()]
+            actor = self._actor(match.group(0), text)
+            if actor is None:
+                continue
             found.append(
                 ActorMention(
                     actor.pk,

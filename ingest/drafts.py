@@ -5,7 +5,8 @@ import datetime as dt
 import re
 
 from events.models import EventType
-from ingest import dates, grouping, rules, timing
+from ingest import dates, grouping, speakers, timing
+from ingest import roles as actor_roles
 from ingest.actors import ActorMention
 from ingest.mention import PlaceMention
 from ingest.proposal import ProposedActor, ProposedEvent, ProposedStatement
@@ -93,20 +94,22 @@ def _statements(mentions: list[grouping.Mention]) -> list[ProposedStatement]:
                 merged[key].quote = f"{merged[key].quote} … {s.quote}"
             continue
         merged[key] = ProposedStatement(s.stance, s.speaker, s.quote, mention.sentence)
-    return list(merged.values())
+    return speakers.contested(list(merged.values()))
 
 
 def _actors(slug: str, mentions: list[grouping.Mention]) -> list[ProposedActor]:
     seen: list[ActorMention] = []
     ids: set[int] = set()
+    hints: dict[int, str] = {}
     for mention in mentions:
+        hints = {**mention.roles, **hints}  # the first sentence's wording wins
         for actor in mention.actors:
             if actor.actor_id not in ids:
                 ids.add(actor.actor_id)
                 seen.append(actor)
     return [
         ProposedActor(m.actor_id, m.name, role, m.text)
-        for m, role in rules.actor_roles(slug, seen)
+        for m, role in actor_roles.actor_roles(slug, seen, hints)
     ]
 
 
@@ -149,6 +152,7 @@ def build(
         event.title = _title(group.slug, event, group.mentions, type_names)[:300]
         _explain(event, group, published_on, bool(explicit))
         events.append(event)
+    actor_roles.carry_perpetrators(events)
     _relate(events)
     return events
 

@@ -6,7 +6,7 @@ import dataclasses
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest import dates, speakers
 from ingest.actors import ActorMention
@@ -27,6 +27,7 @@ class Mention:
     ongoing: bool = False  # present perfect: "have killed"
     carried: dates.DateMention | None = None  # the incident's date from the lead
     trigger: str = ""
+    roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
 
 
 def places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:

@@ -24,6 +24,7 @@ from ingest import (
     timing,
 )
 from ingest import names as name_checks
+from ingest import roles as actor_roles
 from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
 
@@ -82,6 +83,9 @@ def _sentence_mentions(
     statement = speakers.attribute(sentence.text, previous_speaker=previous_speaker)
     if acronyms and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
+    if statement.speaker:  # "the SDF said": a party the actor list knows
+        said_by = actor_matcher.find(statement.speaker.split(" (via ")[0])
+        statement = speakers.with_party_speaker(statement, {a.kind for a in said_by})
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
     all_actors = actor_matcher.find(sentence.text)
@@ -148,6 +152,7 @@ def _sentence_mentions(
             each = [[p, *regions] for p in points] if len(points) > 1 else [where]
             if slug in drafts.REGIONAL_TYPES or not where:
                 each = [where or clause_places or places]
+            roles = actor_roles.position_roles(slug, sentence.text, (at, until), actors)
             for place_list in each:
                 mention = grouping.Mention(
                     slug=slug,
@@ -161,6 +166,7 @@ def _sentence_mentions(
                     places_inherited=False,
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
                     trigger=clause[match.start : match.end],
+                    roles=roles,
                 )
                 mentions.append(mention)
                 triggers.append((start + match.start, mention))
@@ -205,6 +211,15 @@ def _spans(
     return result
 
 
+def _said_of(
+    group: grouping.Group, statement: speakers.Statement, at: int
+) -> grouping.Mention:
+    """A later sentence's statement on a group's event, as a mention of it."""
+    return grouping.Mention(
+        group.slug, at, "", statement, [], [], places_inherited=True
+    )
+
+
 def article_propose(
     *,
     text_raw: str,
@@ -245,6 +260,9 @@ def article_propose(
     all_places: dict[str, PlaceMention] = {}
     context: list[PlaceMention] = []
     previous_speaker = ""
+    # The last sentence's events (and the last attributed ones) with its number.
+    recent: tuple[list[grouping.Group], int] = ([], -9)
+    claimed: tuple[list[grouping.Group], int] = ([], -9)
     incident: dates.DateMention | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
@@ -274,6 +292,8 @@ def article_propose(
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
                 incident = found
+        touched: list[grouping.Group] = []
+        joined = False  # a mention of an event the article already reported
         for mention in mentions:
             if mention.date is None:
                 mention.carried = incident
@@ -284,6 +304,21 @@ def article_propose(
                 groups.append(grouping.Group(mention))
             else:
                 group.mentions.append(mention)
+                joined = True
+            touched.append(group or groups[-1])
+        # "X confirmed/denied …" naming no place nor known event speaks of the events
+        # before: those someone claimed within the last three sentences, else the last.
+        answered = claimed if 0 < sentence.index - claimed[1] <= 3 else recent
+        own = joined or any(not m.places_inherited for m in mentions)
+        if 0 < sentence.index - answered[1] <= 3 and speakers.follows_up(
+            statement, own_event=own
+        ):
+            for group in dict.fromkeys(answered[0]):
+                group.mentions.append(_said_of(group, statement, sentence.index))
+        if touched:
+            recent = (touched, sentence.index)
+            if statement.speaker:
+                claimed = recent
         local = [p for p in places if p.feature_type != "country"]
         if local:
             context = local

@@ -1,6 +1,7 @@
-"""Keyword rules: event types (a cue and the hedges that cancel it) and actor roles.
+"""Keyword rules: event types (a cue and the hedges that cancel it).
 
-Attributed statements and their stances are in ingest/speakers.py."""
+Actor roles are in ingest/roles.py; attributed statements and their stances in
+ingest/speakers.py."""
 
 import re
 from dataclasses import dataclass
@@ -362,77 +363,3 @@ def nominal(sentence: str, start: int, end: int) -> bool:
     return sentence[start:end].lower() in {"capture", "recapture"} and bool(
         _NOMINAL.search(sentence[max(0, start - 8) : start])
     )
-
-
-# ----------------------------------------------------------------------------- roles
-_ROLE_TABLE: dict[str, dict[str, str]] = {
-    "non-state-actor-overtakes-territory": {
-        "rebel": "initiator", "government": "target", "foreign": "target",
-    },
-    "government-regains-territory": {
-        "government": "initiator", "foreign": "supporting", "rebel": "target",
-    },
-    "offensive-launched": {
-        "government": "initiator", "foreign": "supporting", "rebel": "target",
-    },
-    "air-drone-strike": {
-        "foreign": "initiator", "government": "initiator", "rebel": "target",
-        "civilians": "victim",
-    },
-    "change-to-group-activity": {
-        "foreign": "initiator", "government": "supporting", "rebel": "target",
-    },
-    "agreement": {"foreign": "party", "government": "party", "rebel": "party"},
-    "displacement": {"civilians": "victim"},
-    "peaceful-protest": {"civilians": "initiator", "government": "target"},
-}  # fmt: skip
-_DEFAULT_ROLES = {
-    "government": "initiator",
-    "foreign": "supporting",
-    "rebel": "target",
-    "civilians": "victim",
-}
-
-
-def _side(mention: ActorMention) -> str:
-    if mention.kind == "civilians":
-        return "civilians"
-    if is_foreign(mention):
-        return "foreign"
-    if mention.kind in {"rebel_coalition", "rebel_group"}:
-        return "rebel"
-    if mention.kind in {"state_forces", "militia", "state"}:
-        return "government"
-    return "other"
-
-
-def actor_roles(
-    slug: str, actors: list[ActorMention]
-) -> list[tuple[ActorMention, str]]:
-    """(actor, role) for an event type: sides from actor kinds, sub-units supporting."""
-    table = _ROLE_TABLE.get(slug, _DEFAULT_ROLES)
-    chosen: dict[int, tuple[ActorMention, str]] = {}
-    for mention in actors:
-        role = table.get(_side(mention))
-        if role is None or mention.actor_id in chosen:
-            continue
-        chosen[mention.actor_id] = (mention, role)
-    result = []
-    for mention, role in chosen.values():
-        parent = chosen.get(mention.parent_id) if mention.parent_id else None
-        if (
-            role == "initiator"
-            and parent
-            and parent[1] == "initiator"
-            and _side(mention) == "government"
-        ):
-            role = "supporting"  # Tiger Forces support the government forces
-        result.append((mention, role))
-    if slug == "air-drone-strike" and any(
-        r == "initiator" and _side(m) == "foreign" for m, r in result
-    ):
-        result = [
-            (m, "supporting" if r == "initiator" and _side(m) == "government" else r)
-            for m, r in result
-        ]
-    return result

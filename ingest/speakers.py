@@ -6,6 +6,15 @@ read together here; event-type and actor-role rules are in ingest/rules.py."""
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+
+class _Stated(Protocol):
+    stance: str
+    speaker: str
+
+
+_S = TypeVar("_S", bound=_Stated)  # a proposed statement
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -28,9 +37,16 @@ _WHEN = (
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today|last night))?"
 )
+# "told Enab Baladi via WhatsApp": how it was said, no part of what.
+_CHANNEL = (
+    r"(?:\s+(?:via|by|over|on|in)\s+(?:a\s+)?(?:phone|telephone|WhatsApp|Skype|"
+    r"Telegram|Twitter|X|Facebook|e-?mail|text message|(?:tele)?phone call|"
+    r"voice message)s?)?"
+)
 _SAY = (
     r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
     + _WHEN
+    + _CHANNEL
     + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
 )
 _DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
@@ -46,15 +62,65 @@ _QUOTE_SPEAKER_SAID = re.compile(
     rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM})\b(?P<rest>[^\"“]*)$",
     re.I,
 )
+# "posted a video showing …": the poster's own evidence confirms it.
+_SHOWN = (
+    r"(?:posted|published|released|shared|circulated)\s+(?:(?:a|an|several|new)\s+)?"
+    r"(?:videos?|footage|photos|photographs|images|pictures)\s+(?:showing|of)"
+)
+_NAME_WORDS = r"(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})"
+_IN_STATEMENT = (
+    r"(?:\s+in\s+(?:a|an|its|their)\s+(?:statement|tweet|post|interview)"
+    r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?)?"
+)
 _SPEAKER_VERB = re.compile(
     rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
-    rf"(?:(?:yesterday|today|on \w+|also|later|"
-    rf"again|repeatedly|earlier)\s+)?(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
-    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
+    rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
+    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported|{_SHOWN})"
+    rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
     rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    rf"yesterday|today))?\s+"
+    rf"yesterday|today))?{_CHANNEL}{_IN_STATEMENT}[:,]?\s+"
     rf"(?:that\s+)?(?P<rest>.+)$",
     re.I,
+)
+# "Abu Nabout, a commander in Liwa Tawheed, said …", "A local activist and former
+# correspondent, Muntasir Abu Nabut, said that …": a name and its description.
+_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*"
+_APPOSED_SPEAKER_VERB = re.compile(
+    rf"(?P<speaker>(?:{_NAME},\s+(?:an?|the|one|another)\s+[^\"“,]{{2,90}}?|"
+    rf"[^\"“,]{{2,90}}?,\s+{_NAME}),?)\s+"
+    rf"(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|reported):?\s+"
+    rf"(?:that\s+)?(?P<rest>.+)$"
+)
+# "Syrian Observatory for Human Rights said." alone.
+_BARE_ATTRIBUTION = re.compile(
+    rf"^(?:the\s+)?(?P<speaker>[^\"“,]{{2,80}}?)\s+(?:also\s+)?"
+    rf"(?P<verb>{_DENY}|{_CONFIRM}|said|says|reported)\.?$",
+    re.I,
+)
+# "For October 17th-18th, the Coalition reported: …": the lead-in is no speaker.
+_INTRO = re.compile(
+    r"^(?:for|on|in|at|during|after|by|earlier|later|as of)\b[^,\"“]{1,60},\s*", re.I
+)
+# "Syria News Desk reported that …", "Muslim said …": a name speaks.
+_PROPER_NAME = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w'’.&-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.&-]*|al-\w+|of|for|and)){0,4}"
+)
+_NAME_START = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|at)-\w)")
+
+
+def _surname_of(speaker: str, previous: str) -> bool:
+    """ "Muslim" after "Anwar Muslim, co-chair of the Kobane canton"."""
+    if not previous or " " in speaker or not speaker[:1].isupper():
+        return False
+    name = previous.split(",")[0].split()
+    return len(name) > 1 and name[-1] == speaker
+
+
+# "…, said the SDF, blaming Turkey …": what follows the speaker is no part of it.
+_PARTICIPLE = (
+    r"(?:adding|citing|blaming|referring|noting|accusing|saying|stressing|explaining|"
+    r"pointing out|according)"
 )
 _TRAILING_ACCORDING = re.compile(
     r"^(?P<rest>.+?),?\s+(?:(?P<via>[A-Z][\w.&' ]{1,40}?)\s+reported\s+)?"
@@ -62,14 +128,27 @@ _TRAILING_ACCORDING = re.compile(
 )
 _TRAILING_REPORTED = re.compile(
     r"^(?P<rest>.+?),\s+(?:the\s+)?(?P<via>[A-Za-z][\w.&'’ -]{1,60}?)\s+"
-    r"(?:has |have )?(?:reported|said|says|added|announced|stated|claimed|"
+    r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
+    r"confirmed|confirms|denied|denies|"
     r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
-    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}|\s+in a (?:statement|tweet))?\.?$"
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|\s+in a (?:statement|tweet))?"
+    rf"(?:,\s*(?:{_PARTICIPLE}|as|while|amid|after)\b.*)?\.?$"
 )
-# "…, said SANA, adding that …"
+# "…, Orient News learnt from local sources."
+_TRAILING_LEARNT = re.compile(
+    r"^(?P<rest>.+?),\s+(?P<via>[A-Z][\w.&'’ -]{1,60}?)\s+(?:learnt|learned|heard)\s+"
+    r"from\s+(?P<speaker>[^,.]{2,60}?)\.?$"
+)
+# "Five were killed, according to the White Helmets, when warplanes struck …"
+_MID_ACCORDING = re.compile(
+    r"^(?P<rest>.+?),\s+according to (?P<speaker>[^,]{2,80}),\s+(?P<more>.+)$"
+)
+# "…, said SANA, adding that …", "…, reported pro-regime newspaper Al-Watan."
 _TRAILING_SAID_BY = re.compile(
-    r"^(?P<rest>.+?),\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
-    r"(?P<via>[A-Z][\w.&'’ -]{1,60}?)(?:,\s*(?:adding|citing)\b.*)?\.?$"
+    r"^(?P<rest>.+?)(?:,[\"”]?|[\"”],?)\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
+    r"(?P<via>(?![^,]*\b(?:that|was|were|is|are|had|has|have)\b)"
+    r"(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.&'’ -]{1,60}?)"
+    rf"(?:,\s*{_PARTICIPLE}\b.*)?\.?$"
 )
 # "According to Al Araby, the Coalition launched …"
 _LEADING_ACCORDING = re.compile(
@@ -88,11 +167,15 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
+_NOT_A_NAME = re.compile(
+    r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|what|which|who|one)$",
+    re.I,
+)
 PARTY_WORDS = _rx(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
-    r"commander|officer)\b"
+    r"commander|officer|resistance|militias?|troops|police)\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
@@ -117,14 +200,98 @@ _OUTLET_WORDS = _rx(
 )
 
 
+_JOINT = re.compile(r"\s*(?:,\s*|\s+and\s+)(?=(?:the\s+|an?\s+)?[\w-]+)", re.I)
+
+
+def _is_party(speaker: str) -> bool:
+    """ "rebels", "rebel sources", not "pro-government media" nor "a war monitor"."""
+    return bool(
+        PARTY_WORDS.search(speaker)
+        and not REPORTER_WORDS.search(_SOURCES.sub("", speaker))
+        and not _OUTLET_WORDS.search(speaker)
+    )
+
+
+PARTY_KINDS = frozenset(
+    {"state_forces", "foreign_forces", "rebel_coalition", "rebel_group", "militia",
+     "identity_militia", "state"}
+)  # fmt: skip
+
+
+def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
+    """A speaker the actor list knows as an armed or state party ("the SDF said")
+    claims what it reports; an outlet or monitor named after one still reports."""
+    speaker = statement.speaker.split(" (via ")[0]
+    if (
+        kinds & PARTY_KINDS
+        and statement.stance == "reports"
+        and not REPORTER_WORDS.search(speaker)
+        and not _OUTLET_WORDS.search(speaker)
+    ):
+        return dataclasses.replace(statement, stance="claims")
+    return statement
+
+
+def contested(statements: list[_S]) -> list[_S]:
+    """On an event a party denies, what a named source "reports" is its claim (the
+    outlet's own voice, with no speaker, still reports)."""
+    if not any(s.stance == "denies" for s in statements):
+        return statements
+    kept: dict[tuple[str, str], _S] = {}
+    for statement in statements:
+        if statement.stance == "reports" and statement.speaker:
+            statement.stance = "claims"
+        kept.setdefault((statement.stance, statement.speaker), statement)
+    return list(kept.values())
+
+
+_FUTURE = _rx(
+    r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
+    r"threaten(?:s|ed)? to|preparing to|prepares to)\b"
+)
+
+
+# "the Observatory said the toll had risen": the events before, named again.
+_REFERS_BACK = _rx(
+    r"\b(?:the|this|that|these|its|their)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|"
+    r"raids?|shelling|bombardment|bombing|toll|victims|dead|casualties|clashes|"
+    r"fighting|incident|explosion|blast|assault|capture|advance)\b"
+)
+
+
+def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
+    """A statement about the events before it: "X confirmed/denied it" naming no
+    event of its own, or a bare "the Observatory said." (a sentence the wire's line
+    breaks cut off)."""
+    if not statement.speaker or own_event or _FUTURE.search(statement.content):
+        return False  # "… said it will respond": intent, no evidence of the event
+    return (
+        statement.stance in ("confirms", "denies")
+        or not statement.content.strip()
+        or bool(_REFERS_BACK.search(statement.content))
+    )
+
+
+# Compiled once: re's own cache is emptied by the many patterns dateparser compiles.
+_DENY_RX = _rx(_DENY)
+_SOURCES = _rx(r"\bsources?\b")
+_PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
+_IN_A_STATEMENT_TAIL = re.compile(r"\s+in (?:a|its|their) (?:statement|tweet)$")
+_CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
+
+
 def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
     verb = verb.lower()
-    if re.fullmatch(_DENY, verb, re.I) or _NEGATION.search(quote):
+    if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
         return "denies"
-    if re.fullmatch(_CONFIRM, verb, re.I):
+    if _CONFIRM_RX.fullmatch(verb):
         return "confirms"
     if STATE_MEDIA.search(speaker):
         return "claims"  # a government's own media speak for it
+    if any(_is_party(part) for part in _JOINT.split(speaker)[1:]) or (
+        _JOINT.search(speaker) and _is_party(_JOINT.split(speaker)[0])
+    ):
+        return "claims"  # "the Observatory and rebels said": a party joins in
     if _OUTLET_WORDS.search(speaker):
         return "reports"
     if PARTY_WORDS.search(speaker):
@@ -143,7 +310,8 @@ def _tidy_speaker(speaker: str) -> tuple[str, str]:
     if match:
         via = match.group("via").strip(" .")
         speaker = speaker[: match.start()].strip(" ,.")
-    speaker = re.sub(r"\s+in a statement$", "", speaker)
+    speaker = _PARTICIPLE_TAIL.sub("", speaker)
+    speaker = _IN_A_STATEMENT_TAIL.sub("", speaker)
     return speaker, via
 
 
@@ -164,7 +332,9 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         if not via:
             via_match = _VIA.search(rest)
             via = via_match.group("via").strip(" .") if via_match else ""
-        if _PRONOUN.match(speaker) and previous_speaker:
+        if (_PRONOUN.match(speaker) or _surname_of(speaker, previous_speaker)) and (
+            previous_speaker
+        ):
             speaker = previous_speaker
         stance = _speaker_stance(match.group("verb"), speaker, quote)
         return Statement(
@@ -173,33 +343,54 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         )  # fmt: skip
     match = (
         _TRAILING_ACCORDING.match(text)
+        or _MID_ACCORDING.match(text)
+        or _TRAILING_LEARNT.match(text)
         or _TRAILING_REPORTED.match(text)
         or _TRAILING_SAID_BY.match(text)
         or _LEADING_ACCORDING.match(text)
     )
     if match and not text.startswith(tuple(_QUOTE_OPEN)):
         rest = match.group("rest").strip()
+        if match.groupdict().get("more"):
+            rest = text  # the speaker stands in the middle
         speaker = (match.groupdict().get("speaker") or "").strip()
-        via = (match.groupdict().get("via") or "").strip()
+        via = _tidy_speaker(match.groupdict().get("via") or "")[0]
         who = speaker or via
         if not speaker and not (
-            PARTY_WORDS.search(via) or REPORTER_WORDS.search(via) or via[0].isupper()
+            PARTY_WORDS.search(via)
+            or REPORTER_WORDS.search(via)
+            or _OUTLET_WORDS.search(via)
+            or _NAME_START.match(via)
         ):
             return Statement("reports", "", text, text, 0, None)
-        stance = _speaker_stance("said" if speaker else "reported", who, rest)
-        if not speaker and (PARTY_WORDS.search(via) and not REPORTER_WORDS.search(via)):
+        verb = match.groupdict().get("verb") or ("said" if speaker else "reported")
+        stance = _speaker_stance(verb, who, rest)
+        if stance == "reports" and not speaker and _is_party(via):
             stance = "claims"  # ", two rebel officials told Reuters."
         return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
-    lead = _LEADING_ADVERB.match(text)
+    bare = _BARE_ATTRIBUTION.match(text)
+    if bare and not _PRONOUN.match(bare.group("speaker")):
+        speaker = bare.group("speaker").strip()
+        stance = _speaker_stance(bare.group("verb"), speaker, "")
+        return Statement(stance, speaker, "", "", len(text), bare.span("verb"))
+    lead = _LEADING_ADVERB.match(text) or _INTRO.match(text)
     skip = lead.end() if lead else 0
-    match = _SPEAKER_VERB.match(text, skip)
-    if match and len(match.group("speaker").split()) <= 14:
+    match = _APPOSED_SPEAKER_VERB.match(text, skip) or _SPEAKER_VERB.match(text, skip)
+    if match and len(match.group("speaker").split()) <= 16:
         speaker, via = _tidy_speaker(match.group("speaker"))
-        if _PRONOUN.match(speaker) and previous_speaker:
-            speaker = previous_speaker
+        if (_PRONOUN.match(speaker) or _surname_of(speaker, previous_speaker)) and (
+            previous_speaker
+        ):
+            speaker = previous_speaker  # "Muslim said" after "Anwar Muslim, …, said"
         rest = match.group("rest").strip()
         stance = _speaker_stance(match.group("verb"), speaker, rest)
-        if speaker and (PARTY_WORDS.search(speaker) or REPORTER_WORDS.search(speaker)):
+        if speaker and (
+            speaker == previous_speaker
+            or PARTY_WORDS.search(speaker)
+            or REPORTER_WORDS.search(speaker)
+            or _OUTLET_WORDS.search(speaker)
+            or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
+        ):
             return Statement(
                 stance, _with_via(speaker, via), rest.rstrip("."), rest,
                 match.start("rest"), match.span("verb"),
