@@ -98,6 +98,11 @@ WEEKDAYS = [
     "saturday",
     "sunday",
 ]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]  # fmt: skip
+# Written with a full stop in running text ("Jan."): never a sentence's end nor a name.
+MONTH_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                       "oct", "nov", "dec"]  # fmt: skip
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.I)
 
 

@@ -4,6 +4,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from ingest import dates
+
 MAX_CHARS = 100_000  # a long news article is ~20k characters
 
 _SCRIPT = re.compile(
@@ -56,18 +58,7 @@ ABBREVIATIONS = frozenset(
         "est",
         "approx",
         "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *dates.MONTH_ABBREVIATIONS,
         "u.s",
         "u.n",
         "e.g",
