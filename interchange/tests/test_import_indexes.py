@@ -172,22 +172,8 @@ def test_a_large_import_rebuilds_in_a_thread_while_a_later_retraction_shows_at_o
     retracted = EventFactory(place=kafr_nabl)  # a cluster of two with its sibling
     assert _total() == 3
     base = map_selectors.event_cluster_index()
-    release, started = threading.Event(), threading.Event()
-    real = map_selectors._build
-
-    def held_build(version):
-        if threading.current_thread() is not threading.main_thread():
-            started.set()
-            assert release.wait(timeout=120)
-        return real(version)
-
-    monkeypatch.setattr(map_selectors, "_build", held_build)
-    rows = [
-        {"event_id_cnty": f"SYR{n}", "location": f"Village {n}"} for n in range(1, 4)
-    ]
-    files.event_import_file(
-        path=_acled_csv(tmp_path, rows), fmt="acled", status="published"
-    )
+    release, started = _hold_background_builds(monkeypatch, map_selectors)
+    _import_three_villages(tmp_path)
     assert DataVersion.objects.latest("pk").dirty is None  # any event
     event_services.event_retract(event=retracted, reason="Not confirmed.")
     try:
@@ -205,6 +191,31 @@ def test_a_large_import_rebuilds_in_a_thread_while_a_later_retraction_shows_at_o
             thread.join(timeout=120)
     assert _total() == 5
     assert map_selectors.event_cluster_index() is not base
+
+
+def _hold_background_builds(monkeypatch, selectors) -> tuple:
+    """(release, started): a whole build in a background thread waits for
+    ``release`` (``started`` says it began); builds in the test's own thread run."""
+    release, started = threading.Event(), threading.Event()
+    real = selectors._build
+
+    def held_build(version):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            assert release.wait(timeout=120)
+        return real(version)
+
+    monkeypatch.setattr(selectors, "_build", held_build)
+    return release, started
+
+
+def _import_three_villages(tmp_path) -> None:
+    rows = [
+        {"event_id_cnty": f"SYR{n}", "location": f"Village {n}"} for n in range(1, 4)
+    ]
+    files.event_import_file(
+        path=_acled_csv(tmp_path, rows), fmt="acled", status="published"
+    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -228,22 +239,8 @@ def test_after_a_large_import_the_control_layer_drops_a_retracted_capture_at_onc
     )
     day = dt.date(2019, 6, 1)
     assert place.pk in control_selectors.control_index().periods
-    release, started = threading.Event(), threading.Event()
-    real = control_selectors._build
-
-    def held_build(version):
-        if threading.current_thread() is not threading.main_thread():
-            started.set()
-            assert release.wait(timeout=120)
-        return real(version)
-
-    monkeypatch.setattr(control_selectors, "_build", held_build)
-    rows = [
-        {"event_id_cnty": f"SYR{n}", "location": f"Village {n}"} for n in range(1, 4)
-    ]
-    files.event_import_file(
-        path=_acled_csv(tmp_path, rows), fmt="acled", status="published"
-    )
+    release, started = _hold_background_builds(monkeypatch, control_selectors)
+    _import_three_villages(tmp_path)
     event_services.event_retract(event=capture, reason="Not confirmed.")
     try:
         index = control_selectors.control_index()
