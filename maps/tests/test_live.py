@@ -224,9 +224,10 @@ def test_a_new_actor_link_shows_in_the_actor_filter():
     assert answer(EventFilters(actors=["Army"]), 8)["total"] == 1
 
 
-def test_past_the_compaction_threshold_the_base_is_rebuilt(monkeypatch):
+def _clashes_in_kafr_nabl(number: int) -> list[Event]:
+    """Published clashes at one place, on consecutive days from 1 January 2020."""
     place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
-    events = [
+    return [
         Event.objects.create(
             title=f"Clash {i}",
             event_type=EventType.objects.get(slug="armed-clash"),
@@ -234,8 +235,12 @@ def test_past_the_compaction_threshold_the_base_is_rebuilt(monkeypatch):
             place=place,
             status=Event.Status.PUBLISHED,
         )
-        for i in range(3)
+        for i in range(number)
     ]
+
+
+def test_past_the_compaction_threshold_the_base_is_rebuilt(monkeypatch):
+    events = _clashes_in_kafr_nabl(3)
     _commit()
     answer(EventFilters(), 8)
     base = map_selectors.event_cluster_index()
@@ -343,17 +348,7 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     """Each version reads only the events written since the live index held: the
     delta's other rows are kept (after a large import it holds thousands while the
     base rebuilds). Before: every version read the whole delta again."""
-    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
-    events = [
-        Event.objects.create(
-            title=f"Clash {i}",
-            event_type=EventType.objects.get(slug="armed-clash"),
-            date_start=dt.date(2020, 1, 1 + i),
-            place=place,
-            status=Event.Status.PUBLISHED,
-        )
-        for i in range(6)
-    ]
+    events = _clashes_in_kafr_nabl(6)
     _commit()
     answer(EventFilters(), 15)
     base = map_selectors.event_cluster_index()
