@@ -956,17 +956,18 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             scenario, row["total"], in_bbox=country, date_from=start, date_to=end
         )
         counts[scenario] = (row["total"], base["total"] if base else None)
-    control_section(client, results, info, last_day, country, repeat)
-    start, end = wins["1-year"]
-    interleaved(
-        client,
-        results,
-        info,
-        "/api/v1/clusters/?"
-        + query(zoom=6, in_bbox=country, date_from=start, date_to=end),
-        country,
-        repeat,
-    )
+    if not args.no_control:
+        control_section(client, results, info, last_day, country, repeat)
+        start, end = wins["1-year"]
+        interleaved(
+            client,
+            results,
+            info,
+            "/api/v1/clusters/?"
+            + query(zoom=6, in_bbox=country, date_from=start, date_to=end),
+            country,
+            repeat,
+        )
     if args.only_control:
         info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         info["node_peak_mb"] = None
@@ -1472,6 +1473,11 @@ def main(argv: list[str] | None = None) -> dict:
         "--only-control",
         action="store_true",
         help="load, build, the country cluster views and the control layer only",
+    )
+    parser.add_argument(
+        "--no-control",
+        action="store_true",
+        help="skip the control layer (at 10M events its index build holds ~11 GB)",
     )
     parser.add_argument(
         "--only-writes", action="store_true", help="load, build, the write scenarios"

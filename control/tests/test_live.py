@@ -2,6 +2,7 @@
 (no whole build), and the result equals a whole build; a whole rebuild runs in a
 thread while the index held answers."""
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -71,7 +72,8 @@ def _snapshot(index) -> dict:
     """Everything an index answers: each day and view's Features, and the periods."""
     out = {(day, view): sorted(index.at(day, view)) for day in DAYS for view in VIEWS}
     out["periods"] = {
-        pk: [vars(p) for p in ps] for pk, ps in sorted(index.periods.items())
+        pk: [dataclasses.asdict(p) for p in ps]
+        for pk, ps in sorted(index.periods.items())
     }
     out["owners"] = (index.event_place, index.observation_place)
     return out
