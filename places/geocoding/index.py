@@ -147,12 +147,6 @@ def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return math.degrees(math.atan2(dx, lat2 - lat1)) % 360
 
 
-def _similar_length(matched: str, key: str) -> bool:
-    """A misspelling keeps about the length of the name: a fuzzy ratio of 80 between
-    "hamdan" and "hama" is a shared prefix, not a misspelling."""
-    return 0.75 <= len(matched) / len(key) <= 1.34
-
-
 def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
     """A town that a same-named nahiya or district surrounds is its seat: the
     place the news means ("Abu al-Duhur", not the hamlet of that name)."""
@@ -335,11 +329,9 @@ class GazetteerIndex:
         for key in query_keys(query):
             if len(key) < 4:
                 continue
-            for matched, score, pos in process.extract(
+            for _m, score, pos in process.extract(
                 key, keys, scorer=fuzz.ratio, score_cutoff=TYPED_CUTOFF, limit=3
             ):
-                if not _similar_length(matched, key):
-                    continue  # "Hamdan airport" is not Hama Air Base
                 found[ids[pos]] = max(found.get(ids[pos], 0), score)
         ranked = []
         for i, score in found.items():
@@ -359,7 +351,7 @@ class GazetteerIndex:
                 key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
             )
             for matched, score, pos in hits:
-                if matched[0] != key[0] or not _similar_length(matched, key):
+                if matched[0] != key[0] or not 0.75 <= len(matched) / len(key) <= 1.34:
                     continue
                 found.setdefault(ids[pos], (f"fuzzy:{score:.0f}", matched))
         return found

@@ -78,10 +78,3 @@ def test_every_supplement_row_cites_a_page_or_says_how_it_was_derived():
         assert derived or "http" in row["source"], row["ref"]
         # A derived point is never claimed to be the place itself.
         assert not derived or int(row["precision"]) >= 2, row["ref"]
-
-
-def test_a_misspelt_base_is_not_a_base_whose_name_only_shares_a_prefix(index):
-    # "Hamdan airport" (Abu Kamal) was Hama Air Base, 300 km off, at confidence
-    # 0.94: "hamdan" and "hama" have a fuzzy ratio of 80.
-    result = resolve(index, "Hamdan airport")
-    assert result is None or result.ref != "places:ourairports:OS58"
