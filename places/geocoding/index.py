@@ -61,6 +61,7 @@ STRIPPED_LANDFORM_PENALTY = 0.08
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 _SETTLEMENT_TYPES = {"city", "village"}
+_WIDE_TYPES = {"country", "governorate"}
 _SURE_MATCHES = {"exact", "alternate", "stripped"}
 # "Eastern Karak" may be a village of its own, al-Karak al-Sharqi: the Arabic
 # adjectives (masculine, feminine) of a cardinal bearing.
@@ -585,13 +586,17 @@ class GazetteerIndex:
             return None
         found = self._answer(ranked, "")
         base = found.best.entry
+        # Only a governorate (or country) has a countryside 25 km out: a named area or
+        # a town with its sub-district ("eastern Saraqib") is some 10-20 km across,
+        # and its direction lies within it.
+        small = not any(c.entry.feature_type in _WIDE_TYPES for c in ranked)
         # "Rif Halab": the countryside around the city of that name, when there is one.
         towns = [c.entry for c in ranked if c.entry.feature_type == "city"]
         if towns and towns[0].admin1 == base.admin1:
             base = towns[0]
         lat, lon = base.lat, base.lon
         bearing = bearing_of(directions)
-        if bearing is not None and base.feature_type == "area":
+        if bearing is not None and small:
             lat, lon = moved(lat, lon, bearing, AREA_OFFSET_KM)
         elif bearing is not None:
             lat, lon = self._sector_point(base, bearing) or moved(

@@ -78,3 +78,13 @@ def test_every_supplement_row_cites_a_page_or_says_how_it_was_derived():
         assert derived or "http" in row["source"], row["ref"]
         # A derived point is never claimed to be the place itself.
         assert not derived or int(row["precision"]) >= 2, row["ref"]
+
+
+@pytest.mark.parametrize("query", ["eastern Saraqib", "northern Tal Tamr"])
+def test_a_direction_of_a_town_with_its_sub_district_stays_within_reach(index, query):
+    # "eastern Saraqib" was put 25 km east of the town, as a governorate's countryside
+    # is: a sub-district is some 10-20 km across.
+    town = resolve(index, query.split(" ", 1)[1])
+    region = resolve(index, query)
+    assert region.precision == 3
+    assert 3 < geoindex.distance_km(region.lat, region.lon, town.lat, town.lon) < 12
