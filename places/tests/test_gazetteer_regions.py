@@ -1,5 +1,6 @@
-"""Issue 14, third pass: the regions, hills and bases conflict reporting names
-(Eastern Ghouta, the Lajat, the Tharda mountains, ...) resolve to sourced rows."""
+"""Issue 14, fourth pass: the regions, hills and bases conflict reporting names
+(Eastern Ghouta, the Lajat, the Tharda mountains, ...) resolve to sourced rows, and the
+spelling shapes the normaliser reads (E/I, Kafer, -as, brackets) resolve end to end."""
 
 import pytest
 
@@ -88,3 +89,28 @@ def test_a_direction_of_a_town_with_its_sub_district_stays_within_reach(index, q
     region = resolve(index, query)
     assert region.precision == 3
     assert 3 < geoindex.distance_km(region.lat, region.lon, town.lat, town.lon) < 12
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("Edlib", "Idlib"),  # E for I
+        ("Efrin", "Afrin"),  # Efr-/Afr-
+        ("Azas", "Azaz"),  # -as/-az
+        ("Kafer Nabl", "Kafr Nabl"),  # Kafr/Kafer/Kfar
+        ("Kfar Nebel", "Kafr Nabl"),
+        ("Jisr el-Shoughour", "Jisr al-Shughur"),  # ou/u, el-
+        ("Sqeilbiyeh", "al-Suqaylabiyah"),  # dropped and doubled vowels
+        ("Jarjnaz", "Jarjanaz"),
+        ("قرية كفرنبودة", "Kafr Nabudah"),  # an Arabic generic head
+        ("Saraqib (Idlib)", "Saraqib"),  # a governorate in brackets
+        ("Al-Bab, Aleppo", "al-Bab"),  # a governorate after a comma
+    ],
+)
+def test_spelling_shapes_of_the_reporting_resolve_to_the_town(
+    index, spelling, canonical
+):
+    result = resolve(index, spelling)
+    expected = resolve(index, canonical)
+    assert result.confidence >= 0.75
+    assert geoindex.distance_km(result.lat, result.lon, expected.lat, expected.lon) < 1
