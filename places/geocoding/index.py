@@ -60,6 +60,17 @@ _LANDFORM_TYPES = {"area", "hill"}
 STRIPPED_LANDFORM_PENALTY = 0.08
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
+_SETTLEMENT_TYPES = {"city", "village"}
+_WIDE_TYPES = {"country", "governorate"}
+_SURE_MATCHES = {"exact", "alternate", "stripped"}
+# "Eastern Karak" may be a village of its own, al-Karak al-Sharqi: the Arabic
+# adjectives (masculine, feminine) of a cardinal bearing.
+_DIRECTION_ADJECTIVES = {
+    0.0: ("shamali", "shamaliyah"),
+    90.0: ("sharqi", "sharqiyah"),
+    180.0: ("janubi", "janubiyah"),
+    270.0: ("gharbi", "gharbiyah"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,12 +472,49 @@ class GazetteerIndex:
             # "X airbase", "X dam", "تل X": that kind of place when there is one.
             typed = [c for c in ranked if c.entry.feature_type == stated]
             typed = typed or self._typed_matches(query, stated, options)
+            if not typed and ranked and stated in _TYPED:
+                # "Tha'lah airbase" with no such base listed: the village the base is
+                # named after lies near it, not on it.
+                found = self._answer(
+                    ranked, f"no {stated} listed: the place it is named after"
+                )
+                return replace(found, precision=max(found.precision, 2))
             ranked = typed or ranked
+        if not ranked and region and names and directions and not stated:
+            part = self._part_of_settlement(" ".join(names), directions, options)
+            if part is not None:
+                return part
         if not ranked and region and names:
             return self._region_of(" ".join(names), directions, options)
         if not ranked:
             return None
         return self._answer(ranked, "")
+
+    def _part_of_settlement(
+        self, name: str, directions: list[str], options: dict
+    ) -> Resolution | None:
+        """ "Eastern Karak", no region of that name: the village named for that part
+        (al-Karak al-Sharqi) when the gazetteer has it, else the settlement itself at
+        precision 2 -- never a point REGION_OFFSET_KM away, as for a province."""
+        bearing = bearing_of(directions)
+        for adjective in _DIRECTION_ADJECTIVES.get(bearing, ()):
+            ranked = [
+                c
+                for c in self.candidates(f"{name} {adjective}", **options)
+                if c.match in _SURE_MATCHES
+                and c.entry.feature_type in _SETTLEMENT_TYPES
+            ]
+            if ranked:
+                return self._answer(ranked, "")
+        # A governorate, district or area of that name makes it a region (_region_of).
+        ranked = self.candidates(name, feature_type="governorate", **options)
+        if not ranked or any(c.entry.feature_type in _REGION_TYPES for c in ranked):
+            return None
+        ranked = [c for c in ranked if c.entry.feature_type in _SETTLEMENT_TYPES]
+        if not ranked:
+            return None
+        found = self._answer(ranked, f"{' '.join(directions)} part of {name}")
+        return replace(found, precision=max(found.precision, 2))
 
     def _countryside_first(self, ranked: list[Candidate]) -> list[Candidate]:
         """ "Damascus countryside" is Rif Dimashq (ريف دمشق), a governorate of its own,
@@ -538,13 +586,17 @@ class GazetteerIndex:
             return None
         found = self._answer(ranked, "")
         base = found.best.entry
+        # Only a governorate (or country) has a countryside 25 km out: a named area or
+        # a town with its sub-district ("eastern Saraqib") is some 10-20 km across,
+        # and its direction lies within it.
+        small = not any(c.entry.feature_type in _WIDE_TYPES for c in ranked)
         # "Rif Halab": the countryside around the city of that name, when there is one.
         towns = [c.entry for c in ranked if c.entry.feature_type == "city"]
         if towns and towns[0].admin1 == base.admin1:
             base = towns[0]
         lat, lon = base.lat, base.lon
         bearing = bearing_of(directions)
-        if bearing is not None and base.feature_type == "area":
+        if bearing is not None and small:
             lat, lon = moved(lat, lon, bearing, AREA_OFFSET_KM)
         elif bearing is not None:
             lat, lon = self._sector_point(base, bearing) or moved(

@@ -86,3 +86,50 @@ def test_a_direction_of_a_named_area_stays_within_the_area(index):
     assert result.lon > GHOUTA.lon  # east of it
     off = geoindex.distance_km(result.lat, result.lon, GHOUTA.lat, GHOUTA.lon)
     assert off <= 12
+
+
+DARAA = entry(
+    "admin:SY.06", "Daraa", 32.85, 36.21, "governorate", admin1="Daraa"
+)  # fmt: skip
+KARAK = entry("geonames:173656", "Al Karak", 32.686, 36.349, "village", admin1="Daraa")
+BARI_EAST = entry(
+    "geonames:2", "Barri ash Sharqi", 35.0, 37.27, "village", admin1="Hama"
+)
+BARI = entry("geonames:3", "Barri", 35.0, 37.2, "village", admin1="Hama")
+
+
+@pytest.fixture(scope="module")
+def towns() -> geoindex.GazetteerIndex:
+    return geoindex.GazetteerIndex([DARAA, KARAK, BARI_EAST, BARI])
+
+
+def test_a_direction_of_a_village_is_that_village_not_a_province_offset(towns):
+    # "Eastern Karak" (al-Karak al-Sharqi, part of al-Karak) was put 25 km east of
+    # the village, as "eastern Idlib" is put east of Idlib: 24 km wrong.
+    result = resolve(towns, "Eastern Karak")
+    assert result.ref == "geonames:173656"
+    assert result.precision == 2
+    assert geoindex.distance_km(result.lat, result.lon, KARAK.lat, KARAK.lon) < 1
+
+
+def test_a_direction_of_a_village_is_the_village_named_for_it_when_there_is_one(
+    towns,
+):
+    # "Eastern Bari" is the village Barri ash-Sharqi, not a point east of Barri.
+    result = resolve(towns, "Eastern Bari")
+    assert result.ref == "geonames:2"
+    assert result.precision == 1
+
+
+def test_a_direction_of_a_governorate_is_still_a_region_of_it(towns):
+    result = resolve(towns, "northern Daraa")
+    assert result.precision == 3
+    assert result.lat > DARAA.lat
+
+
+def test_a_base_not_listed_is_the_village_it_is_named_after_at_precision_2():
+    # "Tha'lah airbase" was Tilah the village at precision 1, as if it were the base.
+    tilah = entry("geonames:4", "Tilah", 32.712, 36.448, "village", admin1="Daraa")
+    result = resolve(geoindex.GazetteerIndex([tilah]), "Tilah airbase")
+    assert result.ref == "geonames:4"
+    assert result.precision == 2
