@@ -289,15 +289,15 @@ class EventClusterApi(APIView):
             errors["zoom"] = [f"Expected zoom=0…{MAX_ZOOM} (an integer)."]
         if errors:
             raise ValidationError(errors)
-        filters = form.to_filters()
-        etag = map_selectors.event_clusters_etag(filters=filters, zoom=zoom)
-        if etag in request.headers.get("If-None-Match", ""):
+        etag, body = map_selectors.event_clusters_answer(
+            filters=form.to_filters(),
+            zoom=zoom,
+            if_none_match=request.headers.get("If-None-Match", ""),
+        )
+        if body is None:
             response = HttpResponseNotModified()
         else:
-            response = HttpResponse(
-                map_selectors.event_clusters_bytes(filters=filters, zoom=zoom),
-                content_type="application/json",
-            )
+            response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response

@@ -110,7 +110,10 @@ class LiveIndex:
         if name == "top":
             return self.base.type_top[self.take("type_idx", rows)]
         rows = np.asarray(rows, dtype=np.int64)
-        first, second = getattr(self.base, name), getattr(self.delta, name)
+        first = getattr(self.base, name)
+        if not self.delta.size:  # no writes since the base: its rows alone
+            return first[rows]
+        second = getattr(self.delta, name)
         n = self.base.size
         out = np.empty(len(rows), dtype=first.dtype)
         low = rows < n
@@ -121,11 +124,14 @@ class LiveIndex:
     def count_inside(self, query: Query, delta_mask: np.ndarray | None = None) -> int:
         """Events inside the query's bbox exactly (the grid's cells reach past it):
         the base's rows less the written ones, plus the delta's."""
-        base_mask = query.mask
-        if self.removed is not None:
-            kept = self.removed.kept
-            base_mask = kept if base_mask is None else base_mask & kept
-        base = self.base.count_inside(dataclasses.replace(query, mask=base_mask))
+        removed = self.removed
+        if query.mask is None:  # on the base's grids, less the written rows inside
+            base = self.base.count_inside(dataclasses.replace(query, extent=None))
+            if removed is not None:
+                base -= self.base.count_inside(query, removed.rows)
+        else:
+            base_mask = query.mask if removed is None else query.mask & removed.kept
+            base = self.base.count_inside(dataclasses.replace(query, mask=base_mask))
         if not self.delta.size:
             return base
         return base + self.delta.count_inside(
@@ -150,7 +156,9 @@ class LiveIndex:
                 columns = tuple(
                     self.take(name, rows) for name in ("lon", "lat", "mx", "my", "top")
                 )
-                return tally_rows(query.zoom, rows, columns, n_tops).answer(n_tops)
+                answer = tally_rows(query.zoom, rows, columns, n_tops).answer(n_tops)
+                answer["exact"] = True  # the bbox's rows: its total needs no count
+                return answer
         zoom = self.base._effective_zoom(query.bbox, query.zoom, self.extent)
         ours = self.base.grid_tally(base_q, zoom, removed=self.removed)
         if not self.delta.size:

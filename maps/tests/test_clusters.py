@@ -576,6 +576,25 @@ def test_api_answers_json_with_etag_and_cache_headers(client):
     assert other["ETag"] != response["ETag"]
 
 
+def test_a_cluster_request_reads_the_data_version_once(client, monkeypatch):
+    """Its ETag and its body come from one index and version (issue 16: each read
+    asks the shared cache for the writers' hint, a Redis round trip, and a write
+    between two reads paired one version's ETag with the next one's body)."""
+    EventFactory(place=PlaceFactory(name="Idlib", location=Point(36.63, 35.93)))
+    params = {"zoom": 7, "in_bbox": "36,35,37,36"}
+    first = client.get(URL, params)  # the index built
+    reads = []
+    read = dataversion.clusters_version
+    monkeypatch.setattr(
+        dataversion, "clusters_version", lambda **kw: reads.append(kw) or read(**kw)
+    )
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert response.json()["total"] == 1
+    assert response["ETag"] == first["ETag"]
+    assert len(reads) == 1
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
