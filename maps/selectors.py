@@ -13,6 +13,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -422,17 +423,34 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 
 
 def event_clusters_answer(
-    *, filters: EventFilters | None, zoom: int, if_none_match: str = ""
+    *,
+    key: str,
+    parse: Callable[[], tuple[EventFilters, int]],
+    if_none_match: str = "",
 ) -> tuple[str, bytes | None]:
     """(ETag, JSON body) of a cluster request, both of one index and data version
     (read once: with Redis, each read of the version's hint is a round trip); the
-    body is None when ``if_none_match`` holds the ETag (the client's copy is current)."""
-    filters = filters or EventFilters()
+    body is None when ``if_none_match`` holds the ETag (the client's copy is current).
+
+    ``parse()`` gives the request's (filters, zoom) or raises. A current index keeps
+    its answers by ``key``, the request's query string (the same parameters give
+    the same answer at one version): a view asked again (an embed's first view,
+    each reader's) skips the parse and the query. A stale one never keeps them: its
+    titles come from the database on each request."""
     index, version = _live()
-    etag = _etag(index, version, filters, zoom)
-    if etag in if_none_match:
-        return etag, None
-    return etag, orjson.dumps(_clusters(index, version, filters, zoom))
+    fresh = index.counter == version
+    found = index.answers.get(key) if fresh else None
+    if found is None:
+        filters, zoom = parse()
+        etag = _etag(index, version, filters, zoom)
+        if etag in if_none_match:
+            return etag, None
+        body = orjson.dumps(_clusters(index, version, filters, zoom))
+        if fresh:
+            index.answers.put(key, etag, body)
+        return etag, body
+    etag, body = found
+    return etag, None if etag in if_none_match else body
 
 
 # --- fast GeoJSON export ------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -32,6 +33,41 @@ NO_ROWS = Rows(
     type_idx=np.empty(0, np.int64),
     disputed=np.empty(0, bool),
 )
+
+
+class Answers:
+    """Encoded answers by request (an LRU bounded in bytes), kept by one live index:
+    they live and die with its data version."""
+
+    MAX_BYTES = 4 * 2**20
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._nbytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str) -> tuple[str, bytes] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, etag: str, body: bytes) -> None:
+        size = len(key) + len(etag) + len(body)
+        if size > self.MAX_BYTES // 16:  # a large answer would push out many
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (etag, body)
+            self._nbytes += size
+            while self._nbytes > self.MAX_BYTES:
+                old, (old_etag, old_body) = self._items.popitem(last=False)
+                self._nbytes -= len(old) + len(old_etag) + len(old_body)
 
 
 class LiveIndex:
@@ -79,6 +115,7 @@ class LiveIndex:
             digest.update(self.delta.disputed.tobytes())
             self.token = f"{base.token}+{self.counter}.{digest.hexdigest()}"
         self.masks: dict[tuple, np.ndarray | None] = {}  # delta masks (selectors)
+        self.answers = Answers()  # encoded answers at this version (selectors)
 
     def _extent(self, delta_rows: Rows) -> tuple[float, float, float, float] | None:
         """The extent of every row the index holds (the base's less removed rows that
