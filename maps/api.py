@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import selectors
-from events.filters import parse_id
+from events.filters import EventFilters, parse_id
 from events.models import Event
 from maps import selectors as map_selectors
 from maps.forms import EventFilterForm
@@ -282,22 +282,25 @@ class EventClusterApi(APIView):
         responses={200: CLUSTERS, 304: None, 400: ERRORS},
     )
     def get(self, request: Request) -> HttpResponse:
-        form = EventFilterForm(request.query_params)
-        zoom = parse_id(request.query_params.get("zoom", ""))
-        errors = dict(form.errors) if not form.is_valid() else {}
-        if zoom is None or zoom > MAX_ZOOM:
-            errors["zoom"] = [f"Expected zoom=0…{MAX_ZOOM} (an integer)."]
-        if errors:
-            raise ValidationError(errors)
-        filters = form.to_filters()
-        etag = map_selectors.event_clusters_etag(filters=filters, zoom=zoom)
-        if etag in request.headers.get("If-None-Match", ""):
+        def parse() -> tuple[EventFilters, int]:
+            form = EventFilterForm(request.query_params)
+            zoom = parse_id(request.query_params.get("zoom", ""))
+            errors = dict(form.errors) if not form.is_valid() else {}
+            if zoom is None or zoom > MAX_ZOOM:
+                errors["zoom"] = [f"Expected zoom=0…{MAX_ZOOM} (an integer)."]
+            if errors:
+                raise ValidationError(errors)
+            return form.to_filters(), zoom
+
+        etag, body = map_selectors.event_clusters_answer(
+            key=request.META.get("QUERY_STRING", ""),
+            parse=parse,
+            if_none_match=request.headers.get("If-None-Match", ""),
+        )
+        if body is None:
             response = HttpResponseNotModified()
         else:
-            response = HttpResponse(
-                map_selectors.event_clusters_bytes(filters=filters, zoom=zoom),
-                content_type="application/json",
-            )
+            response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         return response

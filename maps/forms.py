@@ -14,6 +14,30 @@ def _split(value: str, label: str) -> list[str]:
     return items
 
 
+def _bbox_bounds(raw: str) -> tuple[float, float, float, float] | None:
+    """(min_lon, min_lat, max_lon, max_lat) of an in_bbox parameter, validated."""
+    if not raw:
+        return None
+    parts = raw.split(",")
+    message = "Expected in_bbox=min_lon,min_lat,max_lon,max_lat in degrees."
+    if len(parts) != 4:
+        raise forms.ValidationError(message)
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+    except ValueError:
+        raise forms.ValidationError(message) from None
+    # Chained comparisons are False for NaN, so NaN and inf fail here too.
+    if not (-180 <= min_lon < max_lon <= 180):
+        raise forms.ValidationError(
+            message + " Longitudes must be in [-180, 180] with min < max."
+        )
+    if not (-90 <= min_lat < max_lat <= 90):
+        raise forms.ValidationError(
+            message + " Latitudes must be in [-90, 90] with min < max."
+        )
+    return min_lon, min_lat, max_lon, max_lat
+
+
 class EventFilterForm(forms.Form):
     in_bbox = forms.CharField(required=False, max_length=200)
     date_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
@@ -24,28 +48,8 @@ class EventFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200)
     place = forms.CharField(required=False, max_length=200)
 
-    def clean_in_bbox(self) -> Polygon | None:
-        raw = self.cleaned_data["in_bbox"]
-        if not raw:
-            return None
-        parts = raw.split(",")
-        message = "Expected in_bbox=min_lon,min_lat,max_lon,max_lat in degrees."
-        if len(parts) != 4:
-            raise forms.ValidationError(message)
-        try:
-            min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
-        except ValueError:
-            raise forms.ValidationError(message) from None
-        # Chained comparisons are False for NaN, so NaN and inf fail here too.
-        if not (-180 <= min_lon < max_lon <= 180):
-            raise forms.ValidationError(
-                message + " Longitudes must be in [-180, 180] with min < max."
-            )
-        if not (-90 <= min_lat < max_lat <= 90):
-            raise forms.ValidationError(
-                message + " Latitudes must be in [-90, 90] with min < max."
-            )
-        return Polygon.from_bbox((min_lon, min_lat, max_lon, max_lat))
+    def clean_in_bbox(self) -> tuple[float, float, float, float] | None:
+        return _bbox_bounds(self.cleaned_data["in_bbox"])
 
     def clean_type(self) -> list[str]:
 
@@ -81,8 +85,8 @@ class EventFilterForm(forms.Form):
 
     def to_filters(self) -> EventFilters:
         data = self.cleaned_data
-        return EventFilters(
-            bbox=data.get("in_bbox"),
+        return EventFilters.of_extent(
+            data.get("in_bbox"),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             types=data.get("type") or [],
@@ -98,4 +102,7 @@ class ControlFilterForm(forms.Form):
 
     date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     in_bbox = forms.CharField(required=False, max_length=200)
-    clean_in_bbox = EventFilterForm.clean_in_bbox
+
+    def clean_in_bbox(self) -> Polygon | None:
+        bounds = _bbox_bounds(self.cleaned_data["in_bbox"])
+        return None if bounds is None else Polygon.from_bbox(bounds)

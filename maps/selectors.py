@@ -13,6 +13,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -189,11 +190,10 @@ def event_cluster_index() -> engine.ClusterIndex:
     return _live()[0].base
 
 
-def event_clusters_etag(*, filters: EventFilters | None, zoom: int) -> str:
+def _etag(index: live.LiveIndex, version: int, filters: EventFilters, zoom: int) -> str:
     """Strong validator: data version plus the normalized query (a stale index
     answers differently per version: what it leaves out grows with the writes)."""
-    query = sorted((filters or EventFilters()).as_query().items())
-    index, version = _live()
+    query = sorted(filters.as_query().items())
     data = index.token if index.counter == version else f"{index.token}@{version}"
     token = f"{data}|{zoom}|{query}"
     return '"' + hashlib.blake2b(token.encode(), digest_size=12).hexdigest() + '"'
@@ -322,6 +322,10 @@ def _titles(
     columns = index.base.columns
     if fresh and isinstance(columns, feature_columns.FeatureColumns):
         fragment, titles, n = orjson.Fragment, columns.titles, index.base.size
+        if not len(rows) or int(rows.max()) < n:  # the base's rows alone
+            take = getattr(titles, "take", None)  # packed in a mapped index's file
+            found = take(rows) if take else [titles[r] for r in rows.tolist()]
+            return dict(zip(ids, map(fragment, found), strict=True))
         delta = index.titles
         return {
             pk: fragment(titles[r]) if r < n else delta[r - n]
@@ -345,8 +349,13 @@ def _iso(ordinal: int) -> str:
 
 def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]:
     """Clusters and individual events for one viewport, zoom and filter set."""
-    filters = filters or EventFilters()
     index, version = _live()
+    return _clusters(index, version, filters or EventFilters(), zoom)
+
+
+def _clusters(
+    index: live.LiveIndex, version: int, filters: EventFilters, zoom: int
+) -> dict[str, Any]:
     query = _query(index.base, filters, zoom)
     delta_mask = _delta_mask(index, filters)
     answer = index.query(query, delta_mask)
@@ -395,7 +404,8 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
         )
     ]
     total = answer["total"]
-    if query.bbox is not None:  # the grid's cells reach past the bbox: count exactly
+    if query.bbox is not None and not answer.get("exact"):
+        # The grid's cells reach past the bbox: count exactly.
         total = index.count_inside(query, delta_mask)
     return {
         # The zoom asked for: a wide view may be clustered on a coarser grid, but the
@@ -410,6 +420,37 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
 
 def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
     return orjson.dumps(event_clusters(filters=filters, zoom=zoom))
+
+
+def event_clusters_answer(
+    *,
+    key: str,
+    parse: Callable[[], tuple[EventFilters, int]],
+    if_none_match: str = "",
+) -> tuple[str, bytes | None]:
+    """(ETag, JSON body) of a cluster request, both of one index and data version
+    (read once: with Redis, each read of the version's hint is a round trip); the
+    body is None when ``if_none_match`` holds the ETag (the client's copy is current).
+
+    ``parse()`` gives the request's (filters, zoom) or raises. A current index keeps
+    its answers by ``key``, the request's query string (the same parameters give
+    the same answer at one version): a view asked again (an embed's first view,
+    each reader's) skips the parse and the query. A stale one never keeps them: its
+    titles come from the database on each request."""
+    index, version = _live()
+    fresh = index.counter == version
+    found = index.answers.get(key) if fresh else None
+    if found is None:
+        filters, zoom = parse()
+        etag = _etag(index, version, filters, zoom)
+        if etag in if_none_match:
+            return etag, None
+        body = orjson.dumps(_clusters(index, version, filters, zoom))
+        if fresh:
+            index.answers.put(key, etag, body)
+        return etag, body
+    etag, body = found
+    return etag, None if etag in if_none_match else body
 
 
 # --- fast GeoJSON export ------------------------------------------------------------

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from conflictmap.cache import ResilientRedisCache
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -114,6 +116,16 @@ def test_a_redis_cache_degrades_and_times_out_quickly(tmp_path):
     )
     assert cache["BACKEND"] == "conflictmap.cache.ResilientRedisCache"
     assert cache["OPTIONS"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+
+
+def test_the_redis_cache_keeps_one_client_per_server():
+    """Issue 16: Django's cache built a redis.Redis for every call (redis-py 8 fills
+    ~170 response callbacks each time), a third of a cache read's CPU."""
+    cache = ResilientRedisCache("redis://127.0.0.1:6390/1", {})
+    client = cache._cache.get_client()
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client(write=True) is client  # one server, one pool
+    assert client.connection_pool is cache._cache._pools[0]
 
 
 def test_failures_settings_visibility_timeout_and_health_checks(tmp_path):

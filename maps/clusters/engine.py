@@ -8,6 +8,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from maps.clusters import inside
 from maps.clusters.grid import (
     ENUMERATE_LIMIT,
     MAX_CELLS_AXIS,
@@ -153,21 +154,11 @@ class ClusterIndex(MaskedQueries):
             zoom -= 1
         return zoom
 
-    def count_inside(self, query: Query) -> int:
-        """Events inside the query's bbox, window, types and mask, exactly: the grid's
-        cells reach past a bbox, so their sum counts events outside it. One pass."""
-        bbox = query.bbox
-        d_from, d_to = self._days(query)
-        keep = (self.last >= d_from + self.day0) & (self.start <= d_to + self.day0)
-        if bbox is not None:
-            keep &= (self.lon >= bbox[0]) & (self.lon <= bbox[2])
-            keep &= (self.lat >= bbox[1]) & (self.lat <= bbox[3])
-        type_ok = self.type_ok(query.types)
-        if type_ok is not None:
-            keep &= type_ok[self.type_idx]
-        if query.mask is not None:
-            keep &= query.mask
-        return int(np.count_nonzero(keep))
+    def count_inside(self, query: Query, rows: np.ndarray | None = None) -> int:
+        """Events inside the query's bbox, window, types and mask, exactly (of
+        ``rows`` alone when given): the grid's cells reach past a bbox, so their sum
+        counts events outside it (inside.count)."""
+        return inside.count(self, query, rows)
 
     # --- answers -----------------------------------------------------------------
     def query(self, query: Query, *, removed: Removed | None = None) -> dict:

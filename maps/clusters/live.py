@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -32,6 +33,41 @@ NO_ROWS = Rows(
     type_idx=np.empty(0, np.int64),
     disputed=np.empty(0, bool),
 )
+
+
+class Answers:
+    """Encoded answers by request (an LRU bounded in bytes), kept by one live index:
+    they live and die with its data version."""
+
+    MAX_BYTES = 4 * 2**20
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._nbytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str) -> tuple[str, bytes] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, etag: str, body: bytes) -> None:
+        size = len(key) + len(etag) + len(body)
+        if size > self.MAX_BYTES // 16:  # a large answer would push out many
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (etag, body)
+            self._nbytes += size
+            while self._nbytes > self.MAX_BYTES:
+                old, (old_etag, old_body) = self._items.popitem(last=False)
+                self._nbytes -= len(old) + len(old_etag) + len(old_body)
 
 
 class LiveIndex:
@@ -79,6 +115,7 @@ class LiveIndex:
             digest.update(self.delta.disputed.tobytes())
             self.token = f"{base.token}+{self.counter}.{digest.hexdigest()}"
         self.masks: dict[tuple, np.ndarray | None] = {}  # delta masks (selectors)
+        self.answers = Answers()  # encoded answers at this version (selectors)
 
     def _extent(self, delta_rows: Rows) -> tuple[float, float, float, float] | None:
         """The extent of every row the index holds (the base's less removed rows that
@@ -110,7 +147,10 @@ class LiveIndex:
         if name == "top":
             return self.base.type_top[self.take("type_idx", rows)]
         rows = np.asarray(rows, dtype=np.int64)
-        first, second = getattr(self.base, name), getattr(self.delta, name)
+        first = getattr(self.base, name)
+        if not self.delta.size:  # no writes since the base: its rows alone
+            return first[rows]
+        second = getattr(self.delta, name)
         n = self.base.size
         out = np.empty(len(rows), dtype=first.dtype)
         low = rows < n
@@ -121,11 +161,14 @@ class LiveIndex:
     def count_inside(self, query: Query, delta_mask: np.ndarray | None = None) -> int:
         """Events inside the query's bbox exactly (the grid's cells reach past it):
         the base's rows less the written ones, plus the delta's."""
-        base_mask = query.mask
-        if self.removed is not None:
-            kept = self.removed.kept
-            base_mask = kept if base_mask is None else base_mask & kept
-        base = self.base.count_inside(dataclasses.replace(query, mask=base_mask))
+        removed = self.removed
+        if query.mask is None:  # on the base's grids, less the written rows inside
+            base = self.base.count_inside(dataclasses.replace(query, extent=None))
+            if removed is not None:
+                base -= self.base.count_inside(query, removed.rows)
+        else:
+            base_mask = query.mask if removed is None else query.mask & removed.kept
+            base = self.base.count_inside(dataclasses.replace(query, mask=base_mask))
         if not self.delta.size:
             return base
         return base + self.delta.count_inside(
@@ -150,7 +193,9 @@ class LiveIndex:
                 columns = tuple(
                     self.take(name, rows) for name in ("lon", "lat", "mx", "my", "top")
                 )
-                return tally_rows(query.zoom, rows, columns, n_tops).answer(n_tops)
+                answer = tally_rows(query.zoom, rows, columns, n_tops).answer(n_tops)
+                answer["exact"] = True  # the bbox's rows: its total needs no count
+                return answer
         zoom = self.base._effective_zoom(query.bbox, query.zoom, self.extent)
         ours = self.base.grid_tally(base_q, zoom, removed=self.removed)
         if not self.delta.size:

@@ -21,6 +21,7 @@ from maps import features
 from maps import selectors as map_selectors
 from maps.clusters import engine, grid, live
 from maps.clusters import state as cluster_state
+from maps.forms import EventFilterForm
 from maps.serializers import EventFeatureSerializer
 from places import services as place_services
 from places.models import Place
@@ -574,6 +575,90 @@ def test_api_answers_json_with_etag_and_cache_headers(client):
     assert again.status_code == 304
     other = client.get(URL, {"zoom": 8, "type": "battles"})
     assert other["ETag"] != response["ETag"]
+
+
+def test_a_cluster_request_reads_the_data_version_once(client, monkeypatch):
+    """Its ETag and its body come from one index and version (issue 16: each read
+    asks the shared cache for the writers' hint, a Redis round trip, and a write
+    between two reads paired one version's ETag with the next one's body)."""
+    EventFactory(place=PlaceFactory(name="Idlib", location=Point(36.63, 35.93)))
+    params = {"zoom": 7, "in_bbox": "36,35,37,36"}
+    first = client.get(URL, params)  # the index built
+    reads = []
+    read = dataversion.clusters_version
+    monkeypatch.setattr(
+        dataversion, "clusters_version", lambda **kw: reads.append(kw) or read(**kw)
+    )
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert response.json()["total"] == 1
+    assert response["ETag"] == first["ETag"]
+    assert len(reads) == 1
+
+
+def test_a_view_asked_again_is_answered_without_a_parse_or_a_query(client, monkeypatch):
+    """Issue 16: the same parameters at the same data version give the same answer
+    (an embed's first view, asked by each reader): kept by the index, by query
+    string, with its ETag."""
+    EventFactory(place=PlaceFactory(name="Idlib", location=Point(36.63, 35.93)))
+    params = {"zoom": 7, "in_bbox": "36,35,37,36"}
+    first = client.get(URL, params)
+    parsed = []
+    is_valid = EventFilterForm.is_valid
+    monkeypatch.setattr(
+        EventFilterForm, "is_valid", lambda form: parsed.append(1) or is_valid(form)
+    )
+    again = client.get(URL, params)
+    assert (again.content, again["ETag"]) == (first.content, first["ETag"])
+    assert "max-age=60" in again["Cache-Control"]
+    assert client.get(URL, params, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert parsed == []
+    assert client.get(URL, {**params, "zoom": 8}).status_code == 200
+    assert client.get(URL, {**params, "zoom": "x"}).status_code == 400
+    assert client.get(URL, {**params, "zoom": "x"}).status_code == 400  # not kept
+    assert parsed == [1, 1, 1]
+
+
+def test_a_kept_answer_never_outlives_a_write(client):
+    place = PlaceFactory(name="Idlib", location=Point(36.63, 35.93))
+    first = EventFactory(place=place, title="Shelling of Idlib")
+    _commit()
+    params = {"zoom": 15, "in_bbox": "36,35,37,36"}
+    assert client.get(URL, params).json()["total"] == 1
+    EventFactory(place=place, title="Clashes in Idlib")
+    _commit()
+    listed = client.get(URL, params).json()
+    assert sorted(e["title"] for e in listed["events"]) == [
+        "Clashes in Idlib",
+        "Shelling of Idlib",
+    ]
+    event_services.event_retract(event=first, reason="Not confirmed.")
+    _commit()
+    listed = client.get(URL, params).json()
+    assert [e["title"] for e in listed["events"]] == ["Clashes in Idlib"]
+    assert listed["total"] == 1
+
+
+def test_a_stale_index_keeps_no_answer(client, monkeypatch, settings):
+    """Its titles come from the database at each request (an event unpublished
+    since its build is never listed), so none of its answers is kept."""
+    settings.MAP_INDEX_DIR = ""
+    place = PlaceFactory(name="Idlib", location=Point(36.63, 35.93))
+    events = [EventFactory(place=place, title=f"Report {i}") for i in range(2)]
+    _commit()
+    params = {"zoom": 15, "in_bbox": "36,35,37,36"}
+    assert client.get(URL, params).json()["total"] == 2
+    assert len(map_selectors._live()[0].answers) == 1  # a current index keeps it
+    stale = map_selectors.event_cluster_index()
+    monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
+    event_services.event_retract(event=events[0], reason="Not confirmed.")
+    _commit()
+    dataversion.dirty_forget(dataversion.clusters_version())
+    listed = client.get(URL, params).json()
+    assert [e["title"] for e in listed["events"]] == ["Report 1"]
+    index, version = map_selectors._live()
+    assert index.counter != version
+    assert len(index.answers) == 0
 
 
 @pytest.mark.parametrize(

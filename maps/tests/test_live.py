@@ -377,3 +377,15 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     }
     assert result["total"] == 5
     assert map_selectors.event_cluster_index() is base
+
+
+def test_kept_answers_stay_within_their_bytes(monkeypatch):
+    monkeypatch.setattr(live.Answers, "MAX_BYTES", 1600)
+    answers = live.Answers()
+    for i in range(100):
+        answers.put(f"zoom={i}", '"etag"', b"x" * 80)
+    assert 0 < len(answers) <= 1600 // 86
+    assert answers.get("zoom=99") == ('"etag"', b"x" * 80)
+    assert answers.get("zoom=0") is None  # the least recently used went first
+    answers.put("zoom=big", '"etag"', b"x" * 200)  # would push out many
+    assert answers.get("zoom=big") is None
