@@ -1425,6 +1425,8 @@ def ratios(results: Results) -> str:
         results.get("export battles 1-year", "drf-gis"),
     )
     cold = results.get("export battles 1-year (cold)", "conflictmap")
+    if base and "features_per_s" not in base:  # skipped: past --baseline-max
+        base = None
     if ours and base:
         parts.append(
             f"export {ours['features_per_s'] / base['features_per_s']:.1f}x DRF features/s"
