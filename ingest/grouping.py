@@ -26,6 +26,7 @@ class Mention:
     since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
     ongoing: bool = False  # present perfect: "have killed"
     carried: dates.DateMention | None = None  # the incident's date from the lead
+    said_on: dates.DateMention | None = None  # "a rescuer said on Thursday"
     trigger: str = ""
     roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
 
@@ -165,7 +166,9 @@ def fold_leads(
         if lead.mentions[0].sentence != first:
             continue
         coarse = place_of(lead)
-        if coarse is None or not (coarse.is_region or coarse.feature_type == "city"):
+        if coarse is None or not (
+            coarse.is_region or coarse.feature_type == "city" or coarse.lat is None
+        ):
             continue
         for detail in groups:
             start = detail.mentions[0]
@@ -179,7 +182,20 @@ def fold_leads(
             ):
                 continue
             place = place_of(detail)
-            if place is None or not _inside(coarse, place):
+            if place is None or not (
+                _inside(coarse, place)
+                # Neither placed (a town abroad, a neighbourhood): the very next
+                # sentence's detail of the same kind is the lead's incident.
+                or (
+                    coarse.lat is None
+                    and place.lat is None
+                    and place.key != coarse.key
+                    and start.sentence == first + 1
+                    and all(
+                        m.sentence == first or m.places_inherited for m in lead.mentions
+                    )
+                )
+            ):
                 continue
             detail.mentions.extend(
                 dataclasses.replace(m, places_inherited=True) for m in lead.mentions

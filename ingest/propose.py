@@ -31,6 +31,12 @@ from ingest.proposal import ArticleProposal
 _CLAUSE = re.compile(r",?\s+\b(?:that|which|who)\b\s+", re.I)
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
+# "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told\s+[^,.;]{1,40}?|reported|announced|added|stated|"
+    r"confirmed|denied|claimed)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
 
 
 def _clauses(content: str) -> list[tuple[int, str]]:
@@ -74,6 +80,7 @@ def _sentence_mentions(
     previous_speaker: str,
     acronyms: dict[str, str] | None = None,
     known: dict[str, PlaceMention] | None = None,
+    anchor: dt.date | None = None,
 ) -> tuple[
     speakers.Statement,
     list[grouping.Mention],
@@ -117,12 +124,20 @@ def _sentence_mentions(
         if targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
     }
-    found_dates = dates.find_dates(sentence.text, published_at=published_at)
+    found_dates = dates.find_dates(
+        sentence.text, published_at=published_at, anchor=anchor
+    )
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
         found_dates = [
             d for d in found_dates if d.end < verb_start - 3 or d.start > verb_end + 3
         ]
+    said_on = [
+        d
+        for d in found_dates
+        if d.precision == "day" and _SAID_ON.search(sentence.text[: d.start][-60:])
+    ]
+    found_dates = [d for d in found_dates if d not in said_on]
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
     for offset, clause in _clauses(statement.content):
@@ -179,6 +194,8 @@ def _sentence_mentions(
             if at == position and nearest.date is None:
                 nearest.date = found
     for position, mention in triggers:
+        if mention.date is None and said_on:
+            mention.said_on = said_on[0]
         if mention.date is not None:
             continue
         for found in found_dates:
@@ -193,7 +210,7 @@ def _sentence_mentions(
         or m.since is not None
         or not rules.nominal(sentence.text, at, at + len(m.trigger))
     ]
-    return statement, mentions, places, found_dates
+    return statement, mentions, places, found_dates + said_on
 
 
 def _spans(
@@ -277,6 +294,7 @@ def article_propose(
             previous_speaker=previous_speaker,
             acronyms=names,
             known=spellings,
+            anchor=incident.date_start if incident is not None else None,
         )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
