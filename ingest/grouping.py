@@ -61,6 +61,12 @@ class Group:
         dated = [m.date for m in self.mentions if m.date is not None]
         return min(dated, key=lambda d: d.date_start) if dated else None
 
+    @property
+    def day(self) -> dates.DateMention | None:
+        """Its date, else the day its undated mentions were said or carried on."""
+        hints = [m.said_on or m.carried for m in self.mentions]
+        return self.date or next((h for h in hints if h is not None), None)
+
     def accepts(self, mention: Mention) -> bool:
         if mention.slug != self.slug:
             return False
@@ -73,8 +79,11 @@ class Group:
             and any(not p.is_region for p in mention.places)
         ):  # "Five soldiers were killed in ensuing clashes" after a sentence naming
             return False  # Afrin: the clash is at Afrin, not in "northern Aleppo".
+        # "…also launched air raids, residents said" (a same-day story's day) and
+        # "warplanes on Friday killed 65 in Taiz" are two days: two events.
+        theirs_day = mention.date or mention.said_on or mention.carried
         return places_compatible(mine, theirs) and dates_compatible(
-            self.date, mention.date
+            self.day, theirs_day
         )
 
 

@@ -305,7 +305,10 @@ def article_propose(
         for place in places:
             all_places.setdefault(place.key, place)
         region_admins |= name_checks.region_admins(sentence.text, places)
-        for found in found_dates:
+        # The incident's date: an event sentence's, or the first the story gives
+        # ("The incident was first reported on …"); a later eventless sentence's
+        # ("the decision had come on Thursday") is no incident's.
+        for found in found_dates if mentions or incident is None else []:
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
