@@ -235,12 +235,22 @@ def resolve(
     return start, end, precision
 
 
+# A quoted "yesterday" or "today" is the speaker's; the weekday in brackets says
+# which day that was ("Yesterday (Sunday) and today (Monday), militias attacked").
+_RELATIVE_WORD = re.compile(r"^(?:yesterday|today|tonight)\b", re.I)
+_NAMED_AFTER = re.compile(rf"\s*\(\s*{_WEEKDAY}\s*\)", re.I)
+
+
 def find_dates(
     sentence: str, *, published_at: dt.datetime, anchor: dt.date | None = None
 ) -> list[DateMention]:
     parser = _parser(published_at)
     mentions = []
     for match in DATE_PATTERN.finditer(sentence):
+        if _NAMED_AFTER.match(sentence, match.end()) and _RELATIVE_WORD.match(
+            match.group(0)
+        ):
+            continue  # "Yesterday (Sunday)": the weekday named is the day meant
         resolved = resolve(
             match.group(0), published_at=published_at, parser=parser, anchor=anchor
         )

@@ -135,7 +135,16 @@ def _sentence_mentions(
     said_on = [
         d
         for d in found_dates
-        if d.precision == "day" and _SAID_ON.search(sentence.text[: d.start][-60:])
+        if d.precision == "day"
+        and (
+            _SAID_ON.search(sentence.text[: d.start][-60:])
+            # between "said" and what was said: "said in a statement on Monday that"
+            or (
+                statement.verb_span is not None
+                and statement.verb_span[1] <= d.start
+                and d.end <= content_start
+            )
+        )
     ]
     found_dates = [d for d in found_dates if d not in said_on]
     mentions: list[grouping.Mention] = []
@@ -185,11 +194,14 @@ def _sentence_mentions(
                 )
                 mentions.append(mention)
                 triggers.append((start + match.start, mention))
-    # Each date goes to the nearest event trigger in the sentence.
-    for found in found_dates:
-        if not triggers:
-            break
-        position, _ = min(triggers, key=lambda t: abs(t[0] - found.start))
+    # Each date goes to the nearest event trigger in the sentence, the closest
+    # date first ("said on Monday that units on Sunday evening launched …").
+    nearest_of = [
+        (abs(position - found.start), found, position)
+        for found in found_dates
+        for position in [min((t[0] for t in triggers), key=lambda t: abs(t - found.start))]
+    ] if triggers else []  # fmt: skip
+    for _, found, position in sorted(nearest_of, key=lambda n: n[0]):
         for at, nearest in triggers:  # every place of a listed target
             if at == position and nearest.date is None:
                 nearest.date = found

@@ -123,7 +123,7 @@ TYPE_RULES = [
     TypeRule(
         "violence-against-civilians",
         _rx(
-            r"\b(?:executed|executing|massacred?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
+            r"\b(?:executed|executing|massacre[sd]?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
             r"tortured)\b"
         ),
     ),
@@ -148,6 +148,7 @@ TYPE_RULES = [
         _rx(
             rf"\b(?:{_EXCHANGE}|"
             r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            r"counter-?attack(?:ed|s)?|"
             r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
             rf"{_UNITS}|{_UNITS} (?:was|were|had been|has been|have been) "
             r"(?:\w+ )?(?:attacked|ambushed|stormed)|"

@@ -223,3 +223,38 @@ def test_a_later_eventless_date_is_not_carried_into_the_incident():
     assert [(e.event_type, e.date_start) for e in proposal.events] == [
         ("armed-clash", dt.date(2019, 10, 18))
     ]
+
+
+def test_a_quoted_yesterday_is_the_weekday_it_names():
+    found = dates.find_dates(
+        '"Yesterday (Sunday) and today (Monday), militias attacked the villages," '
+        "the committee said.",
+        published_at=dt.datetime(2024, 10, 22, 6, 0, tzinfo=dt.UTC),
+    )
+    assert [d.date_start for d in found] == [
+        dt.date(2024, 10, 20),
+        dt.date(2024, 10, 21),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("the militia committed massacres in two towns", "violence-against-civilians"),
+        ("RSF units launched a counter-attack on the city", "armed-clash"),
+    ],
+)
+def test_massacres_and_counter_attacks_are_events(clause, expected):
+    assert _types(clause) == [expected]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_the_day_said_in_a_statement_is_not_the_incidents_day():
+    proposal = propose.article_propose(
+        text_raw="The local committee in Saraqib said in a statement on Monday that "
+        "rebels on Sunday evening launched a counter-attack on Ariha.",
+        published_at=dt.datetime(2024, 10, 22, 6, 0, tzinfo=dt.UTC),
+    )
+    assert [(e.event_type, e.date_start) for e in proposal.events] == [
+        ("armed-clash", dt.date(2024, 10, 20))
+    ]
