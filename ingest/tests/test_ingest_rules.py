@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import dates, propose, rules
+from ingest import dates, propose, rules, speakers
 from places import gazetteer
 
 THURSDAY = dt.datetime(2017, 1, 19, 15, 0, tzinfo=dt.UTC)
@@ -258,3 +258,21 @@ def test_the_day_said_in_a_statement_is_not_the_incidents_day():
     assert [(e.event_type, e.date_start) for e in proposal.events] == [
         ("armed-clash", dt.date(2024, 10, 20))
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Shelling of the city killed five people on Monday, including two children, "
+         "the regional governor said.", ("claims", "regional governor")),
+        ("Rival militias clashed on Wednesday and two people were killed, medics said, "
+         "shattering a truce.", ("reports", "medics")),
+        ("Warplanes on Friday killed 65 people in the town, aid group Medecins Sans "
+         "Frontieres said.", ("reports", "aid group Medecins Sans Frontieres")),
+        ("At least 13 people were killed in overnight fighting in the capital, "
+         "emergency services said Friday.", ("reports", "emergency services")),
+    ],
+)  # fmt: skip
+def test_trailing_speakers_of_wire_copy(sentence, expected):
+    statement = speakers.attribute(sentence)
+    assert (statement.stance, statement.speaker) == expected
