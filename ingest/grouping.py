@@ -174,6 +174,11 @@ def fold_leads(
     for lead in groups:
         if lead.mentions[0].sentence != first:
             continue
+        if (
+            sum(g.mentions[0].sentence == first and g.slug == lead.slug for g in groups)
+            > 1
+        ):
+            continue  # a list of villages struck, not one incident summed up
         coarse = place_of(lead)
         if coarse is None or not (
             coarse.is_region or coarse.feature_type == "city" or coarse.lat is None

@@ -244,10 +244,22 @@ class TypeMatch:
     end: int
 
 
+# Where the part of a clause a cue stands in begins: "…, so forces can constantly
+# target the roads with artillery shelling" (the modal governs the whole part).
+_PART_BOUNDARY = _rx(r"[,;:—–]\s|\b(?:so|but|while|because|whereas)\s")
+
+
+def _part_start(clause: str, at: int) -> int:
+    """The start of the hedge window: 60 characters before the cue, or the start of
+    its part of the clause when that is further back."""
+    bounds = [m.end() for m in _PART_BOUNDARY.finditer(clause, 0, at)]
+    return max(0, min(at - 60, bounds[-1] if bounds else 0))
+
+
 def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
     """The cue reports an act: not hedged ("seeks to capture"), and a toll word is no
     adjective ("wounded soldiers were brought to hospital")."""
-    if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
+    if HEDGE.search(clause, _part_start(clause, match.start()), match.end() + 25):
         return False
     if _SUPPOSED.search(clause, max(0, match.start() - 30), match.start()):
         return False  # "we thought they were airstrikes but ... mortar shells"
@@ -403,6 +415,11 @@ _DESCRIBED_CAPTURE = _rx(
 # "the capture of X" with no date of its own: named in passing, background.
 _NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
 _FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
+# An undated earlier time: "had previously seized", "in recent months captured".
+_VAGUE_PAST = _rx(
+    r"\b(?:previously|formerly|in the past|in recent (?:weeks|months|years)|"
+    r"earlier this (?:year|month))\b"
+)
 # A war's running toll, no incident: "hundreds of civilians have been killed", "the
 # civil war, which has killed over 4,300 people".
 _CUMULATIVE = _rx(
@@ -423,6 +440,10 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
         return True
     if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
         return True  # "the war, which has killed over 4,300 people"
+    if _VAGUE_PAST.search(sentence[max(0, start - 80) : start]) or _VAGUE_PAST.match(
+        sentence, end
+    ):
+        return True  # "rebels had previously seized the town": earlier news
     if slug in _TERRITORY and _DESCRIBED_CAPTURE.search(
         sentence[max(0, start - 60) : start]
     ):

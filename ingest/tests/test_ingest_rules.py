@@ -276,3 +276,37 @@ def test_the_day_said_in_a_statement_is_not_the_incidents_day():
 def test_trailing_speakers_of_wire_copy(sentence, expected):
     statement = speakers.attribute(sentence)
     assert (statement.stance, statement.speaker) == expected
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The hills matter because they overlook the roads, so government forces can "
+        "constantly target the rebels' positions along the supply lines with "
+        "artillery shelling",
+        "Turkish-backed forces continue to bombard the areas near the towns of Ain "
+        "Issa and Tal Tamr with heavy artillery",
+    ],
+)
+def test_a_modal_governs_its_whole_part_of_the_clause(clause):
+    assert _types(clause) == []
+
+
+def test_a_capture_said_to_be_previous_is_restated():
+    sentence = "Rebels had previously captured the hill from government forces."
+    start = sentence.index("captured")
+    assert rules.restated(
+        sentence, start, start + 8, "non-state-actor-overtakes-territory"
+    )
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_lead_listing_villages_is_not_folded_into_the_next_list():
+    proposal = propose.article_propose(
+        text_raw="On Friday the villages of Kafr Nabl, Hass and Ariha were shelled, "
+        "activists said. The villages of Saraqib, Binnish and Taftanaz were shelled "
+        "near Idlib, they added.",
+        published_at=dt.datetime(2022, 4, 16, 9, 0, tzinfo=dt.UTC),
+    )
+    shelled = {e.place.text for e in proposal.events if e.place is not None}
+    assert {"Kafr Nabl", "Hass", "Ariha", "Saraqib", "Binnish", "Taftanaz"} <= shelled
