@@ -13,6 +13,7 @@ import re
 from events.models import Actor, EventType
 from ingest import (
     actors,
+    background,
     dates,
     drafts,
     grouping,
@@ -160,7 +161,7 @@ def _sentence_mentions(
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
             at, until = start + match.start, start + match.end
-            if rules.restated(sentence.text, at, until, slug):
+            if background.restated(sentence.text, at, until, slug):
                 continue
             if slug == "non-state-actor-overtakes-territory" and (
                 rules.capture_by_government(clause_actors, at, sentence.text, until)
@@ -220,7 +221,7 @@ def _sentence_mentions(
         for at, m in triggers
         if m.date is not None
         or m.since is not None
-        or not rules.nominal(sentence.text, at, at + len(m.trigger))
+        or not background.nominal(sentence.text, at, at + len(m.trigger))
     ]
     return statement, mentions, places, found_dates + said_on
 

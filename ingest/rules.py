@@ -1,7 +1,7 @@
 """Keyword rules: event types (a cue and the hedges that cancel it).
 
-Actor roles are in ingest/roles.py; attributed statements and their stances in
-ingest/speakers.py."""
+Restated earlier news is told apart in ingest/background.py, actor roles in
+ingest/roles.py, attributed statements and their stances in ingest/speakers.py."""
 
 import re
 from dataclasses import dataclass
@@ -182,7 +182,7 @@ _PROGRESSIVE = _rx(
     r"(?!going\b|being\b)\w+ing\b"
 )
 # "The victory comes three days after rebels seized X": X is the earlier news.
-_EARLIER = _rx(
+EARLIER = _rx(
     r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some )?"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
     r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
@@ -296,7 +296,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     """Event types a clause reports, most specific first; [] when it reports none."""
     found: list[TypeMatch] = []
     foreign = any(is_foreign(a) for a in actors)
-    earlier = _EARLIER.search(clause)
+    earlier = EARLIER.search(clause)
     for rule in TYPE_RULES:
         if rule.requires is not None and not any(
             m.start() == 0 or clause[m.start() - 1] != "-"  # "U.N.-brokered"
@@ -404,61 +404,3 @@ def capture_by_government(
     """ "Regime forces captured X": a capture by state forces is a regain."""
     agent = _agent(actors, trigger, sentence, trigger_end)
     return agent is not None and agent.kind in {"state_forces", "militia"}
-
-
-# "X, which was captured by rebels in 2016", "these towns were captured by the
-# opposition": the places' standing, described; not this report's news.
-_DESCRIBED_CAPTURE = _rx(
-    r"\b(?:these|those|which|that)\s+(?:[\w-]+\s+){0,2}(?:was|were|had been|"
-    r"has been|have been)\s+$"
-)
-# "the capture of X" with no date of its own: named in passing, background.
-_NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
-_FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
-# An undated earlier time: "had previously seized", "in recent months captured".
-_VAGUE_PAST = _rx(
-    r"\b(?:previously|formerly|in the past|in recent (?:weeks|months|years)|"
-    r"earlier this (?:year|month))\b"
-)
-# A war's running toll, no incident: "hundreds of civilians have been killed", "the
-# civil war, which has killed over 4,300 people".
-_CUMULATIVE = _rx(
-    r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions) of "
-    r"(?:[\w-]+ ){0,4}(?:have|has|had) been (?:killed|wounded|injured)\b|"
-    r"\b(?:war|conflict|crisis|uprising|revolution|violence|insurgency)\b,?"
-    r"(?: which| that)?(?: [\w-]+){0,3} (?:has|have|had) (?:so far |now )?"
-    r"(?:killed|left)\b"
-)
-
-
-def restated(sentence: str, start: int, end: int, slug: str) -> bool:
-    """True when the cue at sentence[start:end] restates earlier news: after "comes
-    three days after", a capture described in the passive of a relative clause,
-    "the fighting for X" (a whole campaign), or a war's running toll."""
-    earlier = _EARLIER.search(sentence, 0, start)
-    if earlier is not None:
-        return True
-    if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
-        return True  # "the war, which has killed over 4,300 people"
-    if _VAGUE_PAST.search(sentence[max(0, start - 80) : start]) or _VAGUE_PAST.match(
-        sentence, end
-    ):
-        return True  # "rebels had previously seized the town": earlier news
-    if slug in _TERRITORY and _DESCRIBED_CAPTURE.search(
-        sentence[max(0, start - 60) : start]
-    ):
-        return True
-    if slug == "armed-clash" and sentence[start:end].lower() in {
-        "fighting",
-        "fight",
-        "battle",
-    }:
-        return bool(_FIGHT_FOR.match(sentence, end))
-    return False
-
-
-def nominal(sentence: str, start: int, end: int) -> bool:
-    """ "the capture of Sheikh Miskeen": a capture named as a noun."""
-    return sentence[start:end].lower() in {"capture", "recapture"} and bool(
-        _NOMINAL.search(sentence[max(0, start - 8) : start])
-    )

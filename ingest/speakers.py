@@ -1,7 +1,9 @@
 """Attributed statements: who the article says said what, and the stance it takes.
 
 The speaker cues (verbs, "according to", quotes, "via") and the stances they carry are
-read together here; event-type and actor-role rules are in ingest/rules.py."""
+read together here; event-type and actor-role rules are in ingest/rules.py. Over 400
+lines on purpose: the attribution patterns are tried in one order in ``attribute`` and
+read best side by side."""
 
 import dataclasses
 import re

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import dates, propose, rules, speakers
+from ingest import background, dates, propose, rules, speakers
 from places import gazetteer
 
 THURSDAY = dt.datetime(2017, 1, 19, 15, 0, tzinfo=dt.UTC)
@@ -106,7 +106,7 @@ def test_attacks_on_posts_and_abductions_are_events(clause, expected):
 def test_a_wars_running_toll_is_restated_not_an_incident(sentence, expected):
     start = sentence.index("killed")
     assert (
-        rules.restated(sentence, start, start + 6, "explosions-remote-violence")
+        background.restated(sentence, start, start + 6, "explosions-remote-violence")
         is expected
     )
 
@@ -295,7 +295,7 @@ def test_a_modal_governs_its_whole_part_of_the_clause(clause):
 def test_a_capture_said_to_be_previous_is_restated():
     sentence = "Rebels had previously captured the hill from government forces."
     start = sentence.index("captured")
-    assert rules.restated(
+    assert background.restated(
         sentence, start, start + 8, "non-state-actor-overtakes-territory"
     )
 
