@@ -155,6 +155,19 @@ def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
     return not detail.admin1 or detail.admin1 == coarse.admin1
 
 
+LEAD_DAYS = 3  # a lead said on Thursday sums up Wednesday night's detail
+
+
+def _long_before(
+    detail: dates.DateMention | None, lead: dates.DateMention | None
+) -> bool:
+    """The detail is dated well before the day the lead was said or carried on
+    ("…, residents said on Monday" is no summary of "took Sanaa last September")."""
+    if detail is None or lead is None:
+        return False
+    return (lead.date_start - detail.last).days > LEAD_DAYS
+
+
 def fold_leads(
     groups: list[Group],
     family: Callable[[str], str],
@@ -192,6 +205,7 @@ def fold_leads(
                 or start.sentence <= first
                 or family(detail.slug) != family(lead.slug)
                 or not dates_compatible(lead.date, detail.date)
+                or _long_before(detail.date, lead.day)
                 or _SEPARATE.search(start.clause)
             ):
                 continue

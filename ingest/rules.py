@@ -232,6 +232,12 @@ _DEAL_BROKEN = _rx(
     r"(?:managed to |continues? to |failed to )?(?:hold|held|holding)|fragile|shaky|"
     r"existing|previous|agreed (?:then|earlier|last))\b"
 )
+# Fighting told as its own happening beside a strike: "rockets killed 14 as fighting
+# intensified for the city" (a clash and a shelling).
+_CLASH_OF_ITS_OWN = _rx(
+    r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
+    r"escalated|flared|resumed)\b"
+)
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
@@ -367,7 +373,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             and (m.slug != "shelling-artillery-missile-attack"
                  or _ground_fire(clause, outside=span))
         ]  # fmt: skip
-    if len(found) > 1:
+    if len(found) > 1 and not _CLASH_OF_ITS_OWN.search(clause):
         found = [m for m in found if m.slug != "armed-clash"]
     return found
 

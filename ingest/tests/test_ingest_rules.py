@@ -310,3 +310,27 @@ def test_a_lead_listing_villages_is_not_folded_into_the_next_list():
     )
     shelled = {e.place.text for e in proposal.events if e.place is not None}
     assert {"Kafr Nabl", "Hass", "Ariha", "Saraqib", "Binnish", "Taftanaz"} <= shelled
+
+
+def test_fighting_that_intensified_beside_a_strike_is_a_clash_too():
+    clause = (
+        "Rockets fired by militiamen killed 14 civilians as fighting intensified for "
+        "control of the city"
+    )
+    assert sorted(_types(clause)) == [
+        "armed-clash",
+        "shelling-artillery-missile-attack",
+    ]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_lead_said_today_is_not_folded_into_last_years_capture():
+    proposal = propose.article_propose(
+        text_raw="Rockets killed 14 civilians as fighting intensified for control of "
+        "Aden city, residents said on Monday. The rebels took control of Mukalla "
+        "last September.",
+        published_at=dt.datetime(2015, 8, 24, 17, 0, tzinfo=dt.UTC),
+    )
+    assert ("armed-clash", dt.date(2015, 8, 24)) in [
+        (e.event_type, e.date_start) for e in proposal.events
+    ]
