@@ -13,13 +13,32 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+\d{4})?"
+# "between 3 and 5 May", "from May 3 to 5", "3-5 May 2019": one period of days.
+_RANGE = (
+    rf"\b(?:(?:between|from)\s+)?{_DAY}\s*(?:-|–|to|and|until)\s*{_DAY}\s+"
+    rf"(?:of\s+)?{_MONTH}{_YEAR}\b|"
+    rf"\b(?:(?:between|from)\s+)?{_MONTH}\s+{_DAY}\s*(?:-|–|to|and|until)\s*"
+    rf"{_DAY}{_YEAR}\b"
+)
+_RANGE_RX = re.compile(rf"^(?:{_RANGE})$", re.I)
+# Relative to the story's own day: "the previous day", "a day earlier".
+_RELATIVE_DAY = (
+    r"\b(?:the\s+(?:previous|following|next|same)\s+day|the\s+day\s+(?:before|after)|"
+    r"a\s+day\s+(?:earlier|before|later|after))\b"
+)
+_RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
 _PATTERNS = [
+    _RANGE,
+    _RELATIVE_DAY,
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}(?:\s+of)?\s+\d{{4}}\b",
     rf"\b(?:last|this|past)\s+{_MONTH}(?!\s+\d)",
-    rf"\b(?:in|since|during|early|late|until|from)\s+{_MONTH}\b(?!,?\s+(?:of\s+)?\d)",
+    rf"\b(?:in|since|during|early|late|mid-?|until|from)\s*{_MONTH}\b"
+    r"(?!,?\s+(?:of\s+)?\d)",
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
     rf"\b(?:last|this|past)\s+{_WEEKDAY}\b",
@@ -29,9 +48,13 @@ _PATTERNS = [
     r"\b(?:at|before|after)\s+dawn\b|\bovernight\b|\bearlier today\b",
     r"\b(?:last|this|past)\s+(?:week|month|year)(?:end)?\b",
     rf"\b{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
-    r"\b(?:in|since|during|until|by)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d{2}\b",
+    r"\b(?:in|since|during|until|by)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"
+    r"(?:19|20)\d{2}\b",
 ]
-_LEAD = re.compile(r"^(?:in|since|during|early|late|until|from|on|by)\s+", re.I)
+_LEAD = re.compile(
+    r"^(?:(?:in|since|during|early|late|until|from|on|by)\s+|mid-?\s*)(?:the\s+)?",
+    re.I,
+)
 DATE_PATTERN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
 
 
@@ -137,12 +160,57 @@ def _named_month(phrase: str, published_on: dt.date) -> dt.date | None:
     return dt.date(year, month, 1)
 
 
-def resolve(
-    text: str, *, published_at: dt.datetime, parser: DateDataParser | None = None
+def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
+    word = phrase.lower()
+    if "same" in word:
+        return anchor
+    if any(w in word for w in ("previous", "before", "earlier")):
+        return anchor - dt.timedelta(days=1)
+    return anchor + dt.timedelta(days=1)
+
+
+def _range(
+    phrase: str, published_at: dt.datetime, parser: DateDataParser
 ) -> tuple[dt.date, dt.date | None, str] | None:
-    """(start, end, precision) of one date expression, or None when unreadable."""
-    phrase = _LEAD.sub("", re.sub(r"\s+", " ", text.strip()))
+    """ "between 3 and 5 May": the days from the first to the last; the month and
+    year are the last day's."""
+    days = [int(d) for d in re.findall(r"\d{1,2}(?=(?:st|nd|rd|th)?\b)", phrase)]
+    first, last = days[0], days[1]
+    month = re.search(_MONTH, phrase, re.I)
+    year = re.search(r"\d{4}", phrase)
+    if month is None or not 1 <= first < last <= 31:
+        return None
+    data = parser.get_date_data(
+        f"{last} {month.group(0)} {year.group(0) if year else ''}".strip()
+    )
+    if data.date_obj is None:
+        return None
+    end = data.date_obj.date()
+    start = end.replace(day=first)
+    if start > published_at.date():
+        return None
+    return start, min(end, published_at.date()), "day"
+
+
+def resolve(
+    text: str,
+    *,
+    published_at: dt.datetime,
+    parser: DateDataParser | None = None,
+    anchor: dt.date | None = None,
+) -> tuple[dt.date, dt.date | None, str] | None:
+    """(start, end, precision) of one date expression, or None when unreadable.
+
+    ``anchor`` is the day the story last spoke of ("the previous day" is the day
+    before it); the publication day when None."""
+    phrase = re.sub(r"\s+", " ", text.strip())
     published_on = published_at.date()
+    if _RELATIVE_RX.match(phrase):
+        day = _relative_day(phrase, anchor or published_on)
+        return (day, None, "day") if day <= published_on else None
+    if _RANGE_RX.match(phrase):
+        return _range(phrase, published_at, parser or _parser(published_at))
+    phrase = _LEAD.sub("", phrase)
     if _SAME_DAY.match(phrase):
         return published_on, None, "day"
     if _DAY_BEFORE.match(phrase):
@@ -167,11 +235,25 @@ def resolve(
     return start, end, precision
 
 
-def find_dates(sentence: str, *, published_at: dt.datetime) -> list[DateMention]:
+# A quoted "yesterday" or "today" is the speaker's; the weekday in brackets says
+# which day that was ("Yesterday (Sunday) and today (Monday), militias attacked").
+_RELATIVE_WORD = re.compile(r"^(?:yesterday|today|tonight)\b", re.I)
+_NAMED_AFTER = re.compile(rf"\s*\(\s*{_WEEKDAY}\s*\)", re.I)
+
+
+def find_dates(
+    sentence: str, *, published_at: dt.datetime, anchor: dt.date | None = None
+) -> list[DateMention]:
     parser = _parser(published_at)
     mentions = []
     for match in DATE_PATTERN.finditer(sentence):
-        resolved = resolve(match.group(0), published_at=published_at, parser=parser)
+        if _NAMED_AFTER.match(sentence, match.end()) and _RELATIVE_WORD.match(
+            match.group(0)
+        ):
+            continue  # "Yesterday (Sunday)": the weekday named is the day meant
+        resolved = resolve(
+            match.group(0), published_at=published_at, parser=parser, anchor=anchor
+        )
         if resolved is None:
             continue
         start, end, precision = resolved

@@ -26,6 +26,7 @@ class Mention:
     since: dates.DateMention | None = None  # "has swelled ... after ... in May 2017"
     ongoing: bool = False  # present perfect: "have killed"
     carried: dates.DateMention | None = None  # the incident's date from the lead
+    said_on: dates.DateMention | None = None  # "a rescuer said on Thursday"
     trigger: str = ""
     roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
 
@@ -60,6 +61,12 @@ class Group:
         dated = [m.date for m in self.mentions if m.date is not None]
         return min(dated, key=lambda d: d.date_start) if dated else None
 
+    @property
+    def day(self) -> dates.DateMention | None:
+        """Its date, else the day its undated mentions were said or carried on."""
+        hints = [m.said_on or m.carried for m in self.mentions]
+        return self.date or next((h for h in hints if h is not None), None)
+
     def accepts(self, mention: Mention) -> bool:
         if mention.slug != self.slug:
             return False
@@ -72,8 +79,11 @@ class Group:
             and any(not p.is_region for p in mention.places)
         ):  # "Five soldiers were killed in ensuing clashes" after a sentence naming
             return False  # Afrin: the clash is at Afrin, not in "northern Aleppo".
+        # "…also launched air raids, residents said" (a same-day story's day) and
+        # "warplanes on Friday killed 65 in Taiz" are two days: two events.
+        theirs_day = mention.date or mention.said_on or mention.carried
         return places_compatible(mine, theirs) and dates_compatible(
-            self.date, mention.date
+            self.day, theirs_day
         )
 
 
@@ -145,6 +155,19 @@ def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
     return not detail.admin1 or detail.admin1 == coarse.admin1
 
 
+LEAD_DAYS = 3  # a lead said on Thursday sums up Wednesday night's detail
+
+
+def _long_before(
+    detail: dates.DateMention | None, lead: dates.DateMention | None
+) -> bool:
+    """The detail is dated well before the day the lead was said or carried on
+    ("…, residents said on Monday" is no summary of "took Sanaa last September")."""
+    if detail is None or lead is None:
+        return False
+    return (lead.date_start - detail.last).days > LEAD_DAYS
+
+
 def fold_leads(
     groups: list[Group],
     family: Callable[[str], str],
@@ -164,8 +187,15 @@ def fold_leads(
     for lead in groups:
         if lead.mentions[0].sentence != first:
             continue
+        if (
+            sum(g.mentions[0].sentence == first and g.slug == lead.slug for g in groups)
+            > 1
+        ):
+            continue  # a list of villages struck, not one incident summed up
         coarse = place_of(lead)
-        if coarse is None or not (coarse.is_region or coarse.feature_type == "city"):
+        if coarse is None or not (
+            coarse.is_region or coarse.feature_type == "city" or coarse.lat is None
+        ):
             continue
         for detail in groups:
             start = detail.mentions[0]
@@ -175,11 +205,25 @@ def fold_leads(
                 or start.sentence <= first
                 or family(detail.slug) != family(lead.slug)
                 or not dates_compatible(lead.date, detail.date)
+                or _long_before(detail.date, lead.day)
                 or _SEPARATE.search(start.clause)
             ):
                 continue
             place = place_of(detail)
-            if place is None or not _inside(coarse, place):
+            if place is None or not (
+                _inside(coarse, place)
+                # Neither placed (a town abroad, a neighbourhood): the very next
+                # sentence's detail of the same kind is the lead's incident.
+                or (
+                    coarse.lat is None
+                    and place.lat is None
+                    and place.key != coarse.key
+                    and start.sentence == first + 1
+                    and all(
+                        m.sentence == first or m.places_inherited for m in lead.mentions
+                    )
+                )
+            ):
                 continue
             detail.mentions.extend(
                 dataclasses.replace(m, places_inherited=True) for m in lead.mentions

@@ -13,6 +13,7 @@ import re
 from events.models import Actor, EventType
 from ingest import (
     actors,
+    background,
     dates,
     drafts,
     grouping,
@@ -31,6 +32,12 @@ from ingest.proposal import ArticleProposal
 _CLAUSE = re.compile(r",?\s+\b(?:that|which|who)\b\s+", re.I)
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
+# "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
+_SAID_ON = re.compile(
+    r"\b(?:said|says|told\s+[^,.;]{1,40}?|reported|announced|added|stated|"
+    r"confirmed|denied|claimed)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
 
 
 def _clauses(content: str) -> list[tuple[int, str]]:
@@ -74,6 +81,7 @@ def _sentence_mentions(
     previous_speaker: str,
     acronyms: dict[str, str] | None = None,
     known: dict[str, PlaceMention] | None = None,
+    anchor: dt.date | None = None,
 ) -> tuple[
     speakers.Statement,
     list[grouping.Mention],
@@ -117,12 +125,29 @@ def _sentence_mentions(
         if targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
     }
-    found_dates = dates.find_dates(sentence.text, published_at=published_at)
+    found_dates = dates.find_dates(
+        sentence.text, published_at=published_at, anchor=anchor
+    )
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
         found_dates = [
             d for d in found_dates if d.end < verb_start - 3 or d.start > verb_end + 3
         ]
+    said_on = [
+        d
+        for d in found_dates
+        if d.precision == "day"
+        and (
+            _SAID_ON.search(sentence.text[: d.start][-60:])
+            # between "said" and what was said: "said in a statement on Monday that"
+            or (
+                statement.verb_span is not None
+                and statement.verb_span[1] <= d.start
+                and d.end <= content_start
+            )
+        )
+    ]
+    found_dates = [d for d in found_dates if d not in said_on]
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
     for offset, clause in _clauses(statement.content):
@@ -136,7 +161,7 @@ def _sentence_mentions(
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
             at, until = start + match.start, start + match.end
-            if rules.restated(sentence.text, at, until, slug):
+            if background.restated(sentence.text, at, until, slug):
                 continue
             if slug == "non-state-actor-overtakes-territory" and (
                 rules.capture_by_government(clause_actors, at, sentence.text, until)
@@ -170,15 +195,20 @@ def _sentence_mentions(
                 )
                 mentions.append(mention)
                 triggers.append((start + match.start, mention))
-    # Each date goes to the nearest event trigger in the sentence.
-    for found in found_dates:
-        if not triggers:
-            break
-        position, _ = min(triggers, key=lambda t: abs(t[0] - found.start))
+    # Each date goes to the nearest event trigger in the sentence, the closest
+    # date first ("said on Monday that units on Sunday evening launched …").
+    nearest_of = [
+        (abs(position - found.start), found, position)
+        for found in found_dates
+        for position in [min((t[0] for t in triggers), key=lambda t: abs(t - found.start))]
+    ] if triggers else []  # fmt: skip
+    for _, found, position in sorted(nearest_of, key=lambda n: n[0]):
         for at, nearest in triggers:  # every place of a listed target
             if at == position and nearest.date is None:
                 nearest.date = found
     for position, mention in triggers:
+        if mention.date is None and said_on:
+            mention.said_on = said_on[0]
         if mention.date is not None:
             continue
         for found in found_dates:
@@ -191,9 +221,9 @@ def _sentence_mentions(
         for at, m in triggers
         if m.date is not None
         or m.since is not None
-        or not rules.nominal(sentence.text, at, at + len(m.trigger))
+        or not background.nominal(sentence.text, at, at + len(m.trigger))
     ]
-    return statement, mentions, places, found_dates
+    return statement, mentions, places, found_dates + said_on
 
 
 def _spans(
@@ -277,6 +307,7 @@ def article_propose(
             previous_speaker=previous_speaker,
             acronyms=names,
             known=spellings,
+            anchor=incident.date_start if incident is not None else None,
         )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
@@ -287,7 +318,10 @@ def article_propose(
         for place in places:
             all_places.setdefault(place.key, place)
         region_admins |= name_checks.region_admins(sentence.text, places)
-        for found in found_dates:
+        # The incident's date: an event sentence's, or the first the story gives
+        # ("The incident was first reported on …"); a later eventless sentence's
+        # ("the decision had come on Thursday") is no incident's.
+        for found in found_dates if mentions or incident is None else []:
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):

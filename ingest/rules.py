@@ -1,7 +1,7 @@
 """Keyword rules: event types (a cue and the hedges that cancel it).
 
-Actor roles are in ingest/roles.py; attributed statements and their stances in
-ingest/speakers.py."""
+Restated earlier news is told apart in ingest/background.py, actor roles in
+ingest/roles.py, attributed statements and their stances in ingest/speakers.py."""
 
 import re
 from dataclasses import dataclass
@@ -24,7 +24,14 @@ class TypeRule:
 
 _UNITS = (
     r"(?:soldiers|troops|fighters|patrols?|checkpoints?|positions|outposts?|members|"
-    r"convoys?|personnel)"
+    r"convoys?|personnel|detachments?|(?:security |military |army |police )?posts?|"
+    r"policemen|police(?:men)?|bases?|barracks|guards)"
+)
+# Both sides firing: "exchanged fire", "mutual shelling" (ACLED: an armed clash).
+_EXCHANGE = (
+    r"exchang(?:ed|es?|ing)(?: of)? (?:heavy |artillery |gun|small-arms |rocket )?"
+    r"(?:fire|shelling|shells|bombardment)|(?:traded|trading) (?:heavy )?fire|"
+    r"mutual (?:shelling|bombardment|fire)|fire exchanges?"
 )
 TYPE_RULES = [
     TypeRule(
@@ -75,11 +82,15 @@ TYPE_RULES = [
     TypeRule(
         "agreement",
         _rx(
-            r"\b(?:agreements?|de-?escalation zones?|cease-?fires?|truce|accord|deal)\b"
+            r"\b(?:agreements?|de-?escalation(?: zones?| deal| agreement)?|"
+            r"cease-?fires?|truces?|accord|deal)\b"
         ),
+        # Made, announced or in force: "a truce took effect", "announced a ceasefire".
         requires=_rx(
-            r"\b(?:sign(?:ed|s)?|reach(?:ed|es)?|struck|designated|"
-            r"brokered|agreed)\b"
+            r"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|struck|designated|"
+            r"brokered|agreed|announced|declared|"
+            r"(?:took|takes|came|comes|went|goes) (?:into )?(?:force|effect)|"
+            r"(?:entered|enters) into force)\b"
         ),
     ),
     TypeRule(
@@ -111,7 +122,10 @@ TYPE_RULES = [
     ),
     TypeRule(
         "violence-against-civilians",
-        _rx(r"\b(?:executed|massacred?|abducted|kidnapped|tortured)\b"),
+        _rx(
+            r"\b(?:executed|executing|massacre[sd]?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
+            r"tortured)\b"
+        ),
     ),
     TypeRule(
         "displacement",
@@ -132,7 +146,9 @@ TYPE_RULES = [
     TypeRule(
         "armed-clash",
         _rx(
-            r"\b(?:clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            rf"\b(?:{_EXCHANGE}|"
+            r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            r"counter-?attack(?:ed|s)?|"
             r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
             rf"{_UNITS}|{_UNITS} (?:was|were|had been|has been|have been) "
             r"(?:\w+ )?(?:attacked|ambushed|stormed)|"
@@ -166,7 +182,7 @@ _PROGRESSIVE = _rx(
     r"(?!going\b|being\b)\w+ing\b"
 )
 # "The victory comes three days after rebels seized X": X is the earlier news.
-_EARLIER = _rx(
+EARLIER = _rx(
     r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some )?"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
     r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
@@ -197,6 +213,31 @@ _DESCRIBED = _rx(
     r"\b(?:is|are|was|were|falls?|fell|lies|lie|lying|remains?|located)\s+"
     r"(?:with)?in\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:zone|area|agreement|deal)\b"
 )
+# "Months of air strikes", "years of shelling": a period summed up, no incident.
+_DURATION = _rx(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")
+# "we thought they were airstrikes": a supposition the sentence then corrects.
+_SUPPOSED = _rx(r"\b(?:thought|believed|assumed) (?:it|they|that|this) (?:was|were)\b")
+_EXCHANGE_RX = _rx(rf"\b(?:{_EXCHANGE})\b")
+# An aircraft that "shelled" or "bombarded": the verb of an air strike, no ground fire.
+_AIR_SUBJECT = _rx(
+    r"\b(?:warplanes?|jets?|aircraft|helicopters?|drones?|planes?)\s+(?:\w+\s+){0,2}$"
+)
+# A deal named as the setting, not made now: "a U.N.-brokered ceasefire" (participle
+# as adjective), "breaking a four-month truce", "violations of the ceasefire".
+_DEAL_BROKEN = _rx(
+    r"\b(?:break(?:s|ing)?|broke(?:n)?|breach(?:es|ed|ing)?|violat(?:e|es|ed|ing|ions?)|"
+    r"splinter(?:s|ed|ing)?|shatter(?:s|ed|ing)?|collaps(?:e|es|ed|ing)|undermin\w+|"
+    r"despite|in spite of|\w+-(?:day|week|month|year)-old|"
+    # an existing deal described: "the ceasefire agreed then had managed to hold"
+    r"(?:managed to |continues? to |failed to )?(?:hold|held|holding)|fragile|shaky|"
+    r"existing|previous|agreed (?:then|earlier|last))\b"
+)
+# Fighting told as its own happening beside a strike: "rockets killed 14 as fighting
+# intensified for the city" (a clash and a shelling).
+_CLASH_OF_ITS_OWN = _rx(
+    r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
+    r"escalated|flared|resumed)\b"
+)
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
@@ -209,11 +250,27 @@ class TypeMatch:
     end: int
 
 
+# Where the part of a clause a cue stands in begins: "…, so forces can constantly
+# target the roads with artillery shelling" (the modal governs the whole part).
+_PART_BOUNDARY = _rx(r"[,;:—–]\s|\b(?:so|but|while|because|whereas)\s")
+
+
+def _part_start(clause: str, at: int) -> int:
+    """The start of the hedge window: 60 characters before the cue, or the start of
+    its part of the clause when that is further back."""
+    bounds = [m.end() for m in _PART_BOUNDARY.finditer(clause, 0, at)]
+    return max(0, min(at - 60, bounds[-1] if bounds else 0))
+
+
 def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
     """The cue reports an act: not hedged ("seeks to capture"), and a toll word is no
     adjective ("wounded soldiers were brought to hospital")."""
-    if HEDGE.search(clause, max(0, match.start() - 60), match.end() + 25):
+    if HEDGE.search(clause, _part_start(clause, match.start()), match.end() + 25):
         return False
+    if _SUPPOSED.search(clause, max(0, match.start() - 30), match.start()):
+        return False  # "we thought they were airstrikes but ... mortar shells"
+    if _DURATION.search(clause[max(0, match.start() - 40) : match.start()]):
+        return False  # "Months of air strikes ... began to pay off"
     if _INTENT.search(clause, max(0, match.start() - 60), match.end()):
         return False
     if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
@@ -223,6 +280,16 @@ def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
         if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
             return False
     return True
+
+
+def _ground_fire(clause: str, outside: tuple[int, int] = (0, 0)) -> bool:
+    """Ground fire named in the clause: not the verb of an aircraft ("warplanes
+    shelled") nor inside the span ``outside`` (an exchange of fire)."""
+    return any(
+        not outside[0] <= m.start() < outside[1]
+        and not _AIR_SUBJECT.search(clause[max(0, m.start() - 40) : m.start()])
+        for m in _GROUND_FIRE.finditer(clause)
+    )
 
 
 def is_foreign(mention: ActorMention, home_country: str = "SY") -> bool:
@@ -235,9 +302,12 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     """Event types a clause reports, most specific first; [] when it reports none."""
     found: list[TypeMatch] = []
     foreign = any(is_foreign(a) for a in actors)
-    earlier = _EARLIER.search(clause)
+    earlier = EARLIER.search(clause)
     for rule in TYPE_RULES:
-        if rule.requires is not None and not rule.requires.search(clause):
+        if rule.requires is not None and not any(
+            m.start() == 0 or clause[m.start() - 1] != "-"  # "U.N.-brokered"
+            for m in rule.requires.finditer(clause)
+        ):
             continue
         if rule.needs_foreign_actor and not foreign:
             continue
@@ -259,6 +329,10 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
                 continue  # "two displaced men", "the influx of displaced civilians"
         if rule.slug == "agreement" and _DESCRIBED.search(clause):
             continue  # "X lies within the de-escalation zone": a restated setting
+        if rule.slug == "agreement" and _DEAL_BROKEN.search(
+            clause, max(0, match.start() - 60), match.end() + 20
+        ):
+            continue  # "splintering a four-month-old, U.N.-brokered ceasefire"
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
@@ -274,8 +348,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "explosions-remote-violence"]
     if slugs & remote:  # "an airstrike caused an explosion"
         found = [m for m in found if m.slug != "remote-explosive-landmine-ied"]
-    if "air-drone-strike" in slugs and not _GROUND_FIRE.search(clause):
-        # "warplanes fired missiles": one air strike, not a shelling too
+    if "air-drone-strike" in slugs and not _ground_fire(clause):
+        # "warplanes fired missiles", "warplanes shelled": one air strike, no shelling
         found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
     if slugs & (remote | {"remote-explosive-landmine-ied"} | _TERRITORY):
         found = [m for m in found if m.slug != "peaceful-protest"]
@@ -288,7 +362,18 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [TypeMatch("armed-clash", found[0].start, found[0].end)]
     if "armed-clash" in slugs:  # "killed in clashes", "attacked soldiers and wounded"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
-    if len(found) > 1:
+    exchange = _EXCHANGE_RX.search(clause)
+    if exchange is not None and "armed-clash" in slugs:
+        # "the two sides exchanged artillery fire": both fired, one clash
+        span = (exchange.start(), exchange.end())
+        return [
+            m
+            for m in found
+            if m.slug != "explosions-remote-violence"
+            and (m.slug != "shelling-artillery-missile-attack"
+                 or _ground_fire(clause, outside=span))
+        ]  # fmt: skip
+    if len(found) > 1 and not _CLASH_OF_ITS_OWN.search(clause):
         found = [m for m in found if m.slug != "armed-clash"]
     return found
 
@@ -325,41 +410,3 @@ def capture_by_government(
     """ "Regime forces captured X": a capture by state forces is a regain."""
     agent = _agent(actors, trigger, sentence, trigger_end)
     return agent is not None and agent.kind in {"state_forces", "militia"}
-
-
-# "X, which was captured by rebels in 2016", "these towns were captured by the
-# opposition": the places' standing, described; not this report's news.
-_DESCRIBED_CAPTURE = _rx(
-    r"\b(?:these|those|which|that)\s+(?:[\w-]+\s+){0,2}(?:was|were|had been|"
-    r"has been|have been)\s+$"
-)
-# "the capture of X" with no date of its own: named in passing, background.
-_NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
-_FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
-
-
-def restated(sentence: str, start: int, end: int, slug: str) -> bool:
-    """True when the cue at sentence[start:end] restates earlier news: after "comes
-    three days after", a capture described in the passive of a relative clause, or
-    "the fighting for X" (a whole campaign)."""
-    earlier = _EARLIER.search(sentence, 0, start)
-    if earlier is not None:
-        return True
-    if slug in _TERRITORY and _DESCRIBED_CAPTURE.search(
-        sentence[max(0, start - 60) : start]
-    ):
-        return True
-    if slug == "armed-clash" and sentence[start:end].lower() in {
-        "fighting",
-        "fight",
-        "battle",
-    }:
-        return bool(_FIGHT_FOR.match(sentence, end))
-    return False
-
-
-def nominal(sentence: str, start: int, end: int) -> bool:
-    """ "the capture of Sheikh Miskeen": a capture named as a noun."""
-    return sentence[start:end].lower() in {"capture", "recapture"} and bool(
-        _NOMINAL.search(sentence[max(0, start - 8) : start])
-    )

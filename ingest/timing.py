@@ -70,6 +70,9 @@ def group_dates(
     if since is not None:
         end = max(yesterday, since.date_start)
         return since.date_start, end, since.precision, f"since “{since.text}”"
+    said = next((m.said_on for m in group.mentions if m.said_on is not None), None)
+    if said is not None:  # "…, a rescuer said on Thursday": on that day at the latest
+        return said.date_start, None, "day", f"the day it was said, “{said.text}”"
     if any(m.ongoing for m in group.mentions) and last_dated is not None:
         end = max(yesterday, last_dated.date_start)
         note = f"ongoing since “{last_dated.text}” (the article's last date before it)"

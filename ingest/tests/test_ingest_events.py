@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import names, propose, rules
+from ingest import background, names, propose, rules
 from places import gazetteer
 
 WEDNESDAY = dt.datetime(2019, 12, 11, 14, 0, tzinfo=dt.UTC)
@@ -160,7 +160,7 @@ def test_a_toll_after_a_regional_lead_is_at_the_place_the_sentence_before_named(
 def test_restated_news_is_no_new_event(sentence, cue, expected):
     start = sentence.index(cue)
     slug = "armed-clash" if cue == "fighting" else "non-state-actor-overtakes-territory"
-    assert rules.restated(sentence, start, start + len(cue), slug) is expected
+    assert background.restated(sentence, start, start + len(cue), slug) is expected
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,69 @@
+"""Restated news: a cue that names an earlier or continuing state of the war, not
+this report's incident ("comes three days after", "which was captured", "the war,
+which has killed …", "the capture of X" in passing)."""
+
+import re
+
+from ingest import rules
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# "X, which was captured by rebels in 2016", "these towns were captured by the
+# opposition": the places' standing, described; not this report's news.
+_DESCRIBED_CAPTURE = _rx(
+    r"\b(?:these|those|which|that)\s+(?:[\w-]+\s+){0,2}(?:was|were|had been|"
+    r"has been|have been)\s+$"
+)
+# "the capture of X" with no date of its own: named in passing, background.
+_NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
+_FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
+# An undated earlier time: "had previously seized", "in recent months captured".
+_VAGUE_PAST = _rx(
+    r"\b(?:previously|formerly|in the past|in recent (?:weeks|months|years)|"
+    r"earlier this (?:year|month))\b"
+)
+# A war's running toll, no incident: "hundreds of civilians have been killed", "the
+# civil war, which has killed over 4,300 people".
+_CUMULATIVE = _rx(
+    r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions) of "
+    r"(?:[\w-]+ ){0,4}(?:have|has|had) been (?:killed|wounded|injured)\b|"
+    r"\b(?:war|conflict|crisis|uprising|revolution|violence|insurgency)\b,?"
+    r"(?: which| that)?(?: [\w-]+){0,3} (?:has|have|had) (?:so far |now )?"
+    r"(?:killed|left)\b"
+)
+
+
+def restated(sentence: str, start: int, end: int, slug: str) -> bool:
+    """True when the cue at sentence[start:end] restates earlier news: after "comes
+    three days after", a capture described in the passive of a relative clause,
+    "the fighting for X" (a whole campaign), or a war's running toll."""
+    earlier = rules.EARLIER.search(sentence, 0, start)
+    if earlier is not None:
+        return True
+    if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
+        return True  # "the war, which has killed over 4,300 people"
+    if _VAGUE_PAST.search(sentence[max(0, start - 80) : start]) or _VAGUE_PAST.match(
+        sentence, end
+    ):
+        return True  # "rebels had previously seized the town": earlier news
+    if slug in rules.TERRITORY and _DESCRIBED_CAPTURE.search(
+        sentence[max(0, start - 60) : start]
+    ):
+        return True
+    if slug == "armed-clash" and sentence[start:end].lower() in {
+        "fighting",
+        "fight",
+        "battle",
+    }:
+        return bool(_FIGHT_FOR.match(sentence, end))
+    return False
+
+
+def nominal(sentence: str, start: int, end: int) -> bool:
+    """ "the capture of Sheikh Miskeen": a capture named as a noun."""
+    return sentence[start:end].lower() in {"capture", "recapture"} and bool(
+        _NOMINAL.search(sentence[max(0, start - 8) : start])
+    )
