@@ -27,16 +27,50 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9/&.-]{0,7}")
 _QUALIFIER = re.compile(r"\(([^)]+)\)\s*$")
 
 
+# Words that, after a group's name, still name that group: "GNA forces", "HTS
+# militants", "IS cells", "SDF fighters", "LNA warplanes".
+FORCE_NOUNS = (
+    "fighters", "militants", "members", "cells", "sleeper cells", "forces", "troops",
+    "soldiers", "gunmen", "militia", "militias", "militiamen", "units", "jets",
+    "warplanes", "aircraft", "drone", "drones", "helicopters", "artillery",
+    "army", "paramilitaries", "paramilitary", "elements", "operatives",
+)  # fmt: skip
+# "Turkey-backed" is "Turkish-backed": a country and its adjective name one side.
+_BACKERS = {
+    "turkish": "Turkey", "turkey": "Turkish", "russian": "Russia", "russia": "Russian",
+    "iranian": "Iran", "iran": "Iranian", "us": "American", "american": "US",
+    "u.s.": "US",
+}  # fmt: skip
+_BACKED = re.compile(r"^([\w.]+)-(backed|led|supported|affiliated|aligned)\b", re.I)
+
+
+def _variants(alias: str) -> list[str]:
+    """The alias and its "Turkey-backed"/"Turkish-backed" twin."""
+    found = [alias]
+    backed = _BACKED.match(alias)
+    if backed:
+        other = _BACKERS.get(backed.group(1).lower())
+        if other:
+            found.append(other + alias[len(backed.group(1)) :])
+    return found
+
+
 def _alias_regex(alias: str) -> str:
-    escaped = re.escape(alias).replace(r"\ ", r"\s+")
+    escaped = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
     return f"(?-i:{escaped})" if _ACRONYM.fullmatch(alias) else escaped
 
 
 @functools.lru_cache(maxsize=4)
 def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every alias, longest first (compiled once per alias list)."""
+    """One pattern for every alias, longest first (compiled once per alias list),
+    with an optional force noun after it ("GNA forces")."""
+    nouns = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(FORCE_NOUNS, key=len)[::-1]
+    )
     return re.compile(
-        r"(?<![\w-])(?:" + "|".join(_alias_regex(a) for a in aliases) + r")(?![\w-])",
+        r"(?<![\w-])(?P<alias>"
+        + "|".join(_alias_regex(a) for a in aliases)
+        + rf")(?:\s+(?:{nouns}))?(?![\w-])",
         re.I,
     )
 
@@ -59,8 +93,8 @@ class ActorMatcher:
                 actor.name,
                 *(a for a in actor.aliases or [] if isinstance(a, str)),
             ]
-            for name in names:
-                cleaned = " ".join(name.split())
+            for name in (v for n in names for v in _variants(" ".join(n.split()))):
+                cleaned = name
                 key = cleaned.lower()
                 if len(key) < 2:
                     continue
@@ -88,7 +122,7 @@ class ActorMatcher:
         return list(self._seen[text])
 
     def _actor(self, alias: str, text: str) -> Actor | None:
-        candidates = self._by_alias[" ".join(alias.split()).lower()]
+        candidates = self._by_alias[" ".join(alias.split()).lower().replace("’", "'")]
         named = [
             a for a, needs in candidates if needs is not None and needs.search(text)
         ]
@@ -101,7 +135,7 @@ class ActorMatcher:
             return []
         found = []
         for match in self._pattern.finditer(text):
-            actor = self._actor(match.group(0), text)
+            actor = self._actor(match.group("alias"), text)
             if actor is None:
                 continue
             found.append(
