@@ -410,9 +410,41 @@ class PlaceMatcher:
         self._contested = False
         spans = found[2] if found else self._name_spans(sentence, blocked)
         mentions = self._resolve_spans(sentence, spans)
+        mentions = sorted(
+            [*mentions, *self._countries_as_actors(sentence, blocked)],
+            key=lambda m: m.start,
+        )
         if not self.context:  # read alone: kept for the second reading
             self._found[cache_key] = (mentions, self._contested, spans)
         return list(mentions)
+
+    def _countries_as_actors(self, sentence: str, blocked: list) -> list[PlaceMention]:
+        """ "Turkey shelled ...": a country named as an actor is still a place the
+        article names (abroad: never a point, never an event's place alone)."""
+        found = []
+        for start, end in blocked:
+            text = _possessive(sentence[start:end])
+            if name_checks.is_country_abroad(text, country=self.country):
+                found.append(
+                    PlaceMention(
+                        text,
+                        start,
+                        start + len(text),
+                        text,
+                        "",
+                        "country",
+                        "",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "abroad",
+                        f"{text} is abroad: not placed",
+                        "abroad",
+                    )  # fmt: skip
+                )
+        return found
 
     def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = [

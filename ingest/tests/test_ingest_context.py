@@ -157,3 +157,13 @@ def test_the_forces_whose_position_was_targeted_are_the_target():
     )
     by_name = {m.name: result.get(m.actor_id) for m in found}
     assert by_name["Syrian government forces"] == "target"
+
+
+def test_a_country_named_as_an_actor_is_a_place_abroad_not_the_events_place():
+    # B26 (Rudaw) and P01 name Turkey as the one that shells: the article names
+    # Turkey (a place, abroad, no point), and the event stays at the town shelled.
+    proposal = _proposal("Turkey shelled the town of Kobani on Friday, injuring two.")
+    turkey = next(p for p in proposal.places if p.text == "Turkey")
+    assert (turkey.origin, turkey.lat) == ("abroad", None)
+    assert [e.place.text for e in proposal.events] == ["Kobani"]
+    assert "Turkey" in {a.name for e in proposal.events for a in e.actors}
