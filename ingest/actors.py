@@ -44,9 +44,24 @@ _BACKERS = {
 _BACKED = re.compile(r"^([\w.]+)-(backed|led|supported|affiliated|aligned)\b", re.I)
 
 
-def _variants(alias: str) -> list[str]:
-    """The alias and its "Turkey-backed"/"Turkish-backed" twin."""
+# What a state's "<Adjective> forces" also do under its adjective: "Russian drones",
+# "Turkish soldiers", "Ukrainian artillery" (state and foreign forces only).
+STATE_NOUNS = (
+    "troops", "soldiers", "army", "military", "jets", "warplanes", "aircraft",
+    "drone", "drones", "helicopters", "artillery", "tanks", "navy", "airstrikes",
+    "air strikes", "strikes", "shelling", "missiles", "rockets", "bombardment",
+    "raids", "air raids", "units",
+)  # fmt: skip
+_ADJECTIVE_FORCES = re.compile(r"^([A-Z][a-z]+)\s+forces$")
+
+
+def _variants(alias: str, kind: str = "") -> list[str]:
+    """The alias, its "Turkey-backed"/"Turkish-backed" twin, and a state's
+    "Russian forces" as "Russian drones", "Russian troops", ..."""
     found = [alias]
+    adjective = _ADJECTIVE_FORCES.match(alias)
+    if adjective and kind in {"state_forces", "foreign_forces"}:
+        found += [f"{adjective.group(1)} {noun}" for noun in STATE_NOUNS]
     backed = _BACKED.match(alias)
     if backed:
         other = _BACKERS.get(backed.group(1).lower())
@@ -93,7 +108,10 @@ class ActorMatcher:
                 actor.name,
                 *(a for a in actor.aliases or [] if isinstance(a, str)),
             ]
-            for name in (v for n in names for v in _variants(" ".join(n.split()))):
+            variants = (
+                v for n in names for v in _variants(" ".join(n.split()), actor.kind)
+            )
+            for name in variants:
                 cleaned = name
                 key = cleaned.lower()
                 if len(key) < 2:

@@ -96,8 +96,18 @@ def inside_longer_name(sentence: str, start: int, end: int) -> bool:
         )
 
 
+# "loyal to Hadi", "according to Omar": "to" after these introduces a person or side.
+_NOT_A_CUE = re.compile(
+    r"\b(?:loyal|close|allied|affiliated|belonging|according|linked|related|tied|"
+    r"opposed|due|thanks|next)\s+to\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def has_place_cue(sentence: str, start: int, end: int) -> bool:
     """Prose says a place stands here: "in X", "the town of X", "X village"."""
+    if _NOT_A_CUE.search(sentence[max(0, start - 40) : start]):
+        return bool(_CUE_AFTER.match(sentence[end:]))
     return bool(
         _CUE_BEFORE.search(sentence[max(0, start - 40) : start])
         or _CUE_AFTER.match(sentence[end:])

@@ -195,6 +195,12 @@ def is_reference(
         return True
     if not sentence:
         return False
+    if not mention.is_region and places:
+        # "Ain Zara and Abu Salim in Tripoli", "the Sukkari district in Aleppo": the
+        # town after "in" says where the places just named are; it is no target.
+        named = [p for p in places if p.end <= mention.start and not p.is_region]
+        if named and _IN_GAP.fullmatch(sentence[named[-1].end : mention.start]):
+            return True
     if _LANDMARK_AFTER.match(sentence, mention.end):
         return True
     if places and _LANDMARK_BEFORE.search(
@@ -211,6 +217,11 @@ def is_reference(
     return False
 
 
+_IN_GAP = re.compile(
+    r"(?:\s+(?:village|town|camp|area|hill|neighbou?rhood|district|quarter))?"
+    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:city|town) of\s+)?",
+    re.I,
+)
 _NEAR_GAP = re.compile(
     r"(?:\s+(?:village|town|camp|area|hill|neighbou?rhood))?,?\s+"
     r"(?:(?:just\s+)?(?:near|close to|outside)|(?:\d+\s*(?:km|kilometres|kilometers|"

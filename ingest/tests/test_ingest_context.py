@@ -167,3 +167,35 @@ def test_a_country_named_as_an_actor_is_a_place_abroad_not_the_events_place():
     assert (turkey.origin, turkey.lat) == ("abroad", None)
     assert [e.place.text for e in proposal.events] == ["Kobani"]
     assert "Turkey" in {a.name for e in proposal.events for a in e.actors}
+
+
+def test_loyal_to_a_name_is_no_place_cue():
+    # B07 (Reuters, Yemen): "Hadi" is only Tall al Hadi without its head; "loyal
+    # to" introduces a side, so the weak hit is dropped, not sent as a place.
+    places = _places(
+        "Army units loyal to Hadi captured the town on Friday, officials said."
+    )
+    assert "Hadi" not in places
+
+
+def test_the_town_after_in_locates_the_places_just_named():
+    # "Ain Zara and Abu Salim in southern Tripoli" and, in Syria, "the village of
+    # Kafr Nouran in Atarib": the town after "in" is no second target.
+    proposal = _proposal(
+        "Regime helicopters dropped barrel bombs on the village of Kafr Nouran in "
+        "Atarib on Friday, killing two civilians."
+    )
+    assert [e.place.text for e in proposal.events] == ["Kafr Nouran"]
+    assert any(p.text == "Atarib" and p.lat is not None for p in proposal.places)
+
+
+def test_a_state_adjective_with_a_force_noun_names_its_forces():
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    found = matcher.find(
+        "Russian drones and Turkish soldiers were seen; Syrian jets too."
+    )
+    assert [m.name for m in found] == [
+        "Russian armed forces",
+        "Turkish armed forces",
+        "Syrian government forces",
+    ]
