@@ -50,9 +50,11 @@ STATE_NOUNS = (
     "troops", "soldiers", "army", "military", "jets", "warplanes", "aircraft",
     "drone", "drones", "helicopters", "artillery", "tanks", "navy", "airstrikes",
     "air strikes", "strikes", "shelling", "missiles", "rockets", "bombardment",
-    "raids", "air raids", "units",
+    "raids", "air raids", "units", "fighter jets", "fighter planes", "bombers",
+    "barrel bombs", "warships", "gunships", "mortars",
 )  # fmt: skip
-_ADJECTIVE_FORCES = re.compile(r"^([A-Z][a-z]+)\s+forces$")
+# "Russian forces", "regime forces", "Assad's forces", "pro-government forces".
+_ADJECTIVE_FORCES = re.compile(r"^([A-Za-z][\w-]*(?:['’]s)?)\s+forces$")
 
 
 def _variants(alias: str, kind: str = "") -> list[str]:

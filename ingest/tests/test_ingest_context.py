@@ -199,3 +199,13 @@ def test_a_state_adjective_with_a_force_noun_names_its_forces():
         "Turkish armed forces",
         "Syrian government forces",
     ]
+
+
+def test_fighter_jets_and_regime_artillery_name_their_forces():
+    # A06 (Orient): "Russian fighter jets targeted the neighborhood".
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    found = matcher.find("Russian fighter jets struck as regime artillery shelled it.")
+    assert [(m.name, m.text) for m in found] == [
+        ("Russian armed forces", "Russian fighter jets"),
+        ("Syrian government forces", "regime artillery"),
+    ]
