@@ -381,6 +381,7 @@ class PlaceMatcher:
             self.country, lat, lon, resolution.precision,
             resolution.confidence, None, "gazetteer",
             note or f"gazetteer {entry.ref}", resolution.best.match,
+            population=entry.population,
         )  # fmt: skip
 
     def _seat(self, text: str, district):

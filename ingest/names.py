@@ -20,6 +20,7 @@ from places.geocoding import normalize
 WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NEAR_KM = 40.0
 FAR_KM = 100.0
+SMALL_TOWN = 20_000
 ABROAD_POPULATION = 50_000
 NAMED_ABROAD_POPULATION = 15_000  # a town of a country the story names
 
@@ -137,7 +138,7 @@ def unsure(places: list) -> dict:
                 f"only a weak match for the gazetteer's {place.name} "
                 f"({place.note or place.match}), near no other place the article names",
             )
-        elif place.feature_type != "city" and not in_region:
+        elif _small(place) and not in_region:
             points = [o for o in others if not o.is_region]
             if points and all(_km(place, o) > FAR_KM for o in points):
                 result[place.key] = _without_point(
@@ -155,6 +156,12 @@ def unsure(places: list) -> dict:
                     f"{place.admin1 or 'another governorate'}, far from it",
                 )
     return result
+
+
+def _small(place) -> bool:
+    """A village, or a town of fewer than SMALL_TOWN people: a far homonym of it is
+    more likely than a story naming it far from everything else."""
+    return place.feature_type != "city" or place.population < SMALL_TOWN
 
 
 def _near_any(place, regions: list) -> bool:

@@ -209,3 +209,14 @@ def test_fighter_jets_and_regime_artillery_name_their_forces():
         ("Russian armed forces", "Russian fighter jets"),
         ("Syrian government forces", "regime artillery"),
     ]
+
+
+def test_a_small_town_far_from_all_the_other_places_has_no_point():
+    # Morek (Murak, 14,000 people) is in Hama, 290 km from Tafas, the only other
+    # place the story names: a small town is no surer than a village of its name.
+    places = _places(
+        "Warplanes struck Tafas on Friday, killing four civilians. Shelling also "
+        "hit Morek, activists said."
+    )
+    assert places["Tafas"].lat is not None
+    assert places["Morek"].lat is None
