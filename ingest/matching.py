@@ -98,6 +98,7 @@ class PlaceMatcher:
         # find()'s answers read alone, and whether a name in them had a rival homonym.
         self._found: dict[tuple[str, tuple], tuple[list, bool, list]] = {}
         self._contested = False
+        self._named_only: dict[str, PlaceMention] = {}  # countries named as actors
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
@@ -332,7 +333,9 @@ class PlaceMatcher:
         self.context = anchors
 
     def dateline(self, first_sentence: str) -> list[PlaceMention]:
-        """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
+        """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places; then
+        the places named but never an event's place: countries named as actors in
+        the sentences find() read ("Turkey shelled Kobani")."""
         found = []
         for start, end, name in name_checks.dateline_names(first_sentence):
             mention = self._mention(name, start, end, city_stated=True)
@@ -344,7 +347,7 @@ class PlaceMatcher:
                         note=f"dateline: where the story was filed; {mention.note}",
                     )  # fmt: skip
                 )
-        return found
+        return found + list(self._named_only.values())
 
     def _rif_dimashq(self, text, start, end, directions) -> PlaceMention | None:
         """ "Damascus countryside/suburbs" is Rif Dimashq (its name says so)."""
@@ -411,17 +414,16 @@ class PlaceMatcher:
         self._contested = False
         spans = found[2] if found else self._name_spans(sentence, blocked)
         mentions = self._resolve_spans(sentence, spans)
-        mentions = sorted(
-            [*mentions, *self._countries_as_actors(sentence, blocked)],
-            key=lambda m: m.start,
-        )
+        for country in self._countries_as_actors(sentence, blocked):
+            self._named_only.setdefault(country.text.lower(), country)
         if not self.context:  # read alone: kept for the second reading
             self._found[cache_key] = (mentions, self._contested, spans)
         return list(mentions)
 
     def _countries_as_actors(self, sentence: str, blocked: list) -> list[PlaceMention]:
         """ "Turkey shelled ...": a country named as an actor is still a place the
-        article names (abroad: never a point, never an event's place alone)."""
+        article names (abroad, never a point); named_only() lists them, so that
+        none becomes an event's place."""
         found = []
         for start, end in blocked:
             text = _possessive(sentence[start:end])
