@@ -27,16 +27,67 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9/&.-]{0,7}")
 _QUALIFIER = re.compile(r"\(([^)]+)\)\s*$")
 
 
+# Words that, after a group's name, still name that group: "GNA forces", "HTS
+# militants", "IS cells", "SDF fighters", "LNA warplanes".
+FORCE_NOUNS = (
+    "fighters", "militants", "members", "cells", "sleeper cells", "forces", "troops",
+    "soldiers", "gunmen", "militia", "militias", "militiamen", "units", "jets",
+    "warplanes", "aircraft", "drone", "drones", "helicopters", "artillery",
+    "army", "paramilitaries", "paramilitary", "elements", "operatives",
+)  # fmt: skip
+# "Turkey-backed" is "Turkish-backed": a country and its adjective name one side.
+_BACKERS = {
+    "turkish": "Turkey", "turkey": "Turkish", "russian": "Russia", "russia": "Russian",
+    "iranian": "Iran", "iran": "Iranian", "us": "American", "american": "US",
+    "u.s.": "US",
+}  # fmt: skip
+_BACKED = re.compile(r"^([\w.]+)-(backed|led|supported|affiliated|aligned)\b", re.I)
+
+
+# What a state's "<Adjective> forces" also do under its adjective: "Russian drones",
+# "Turkish soldiers", "Ukrainian artillery" (state and foreign forces only).
+STATE_NOUNS = (
+    "troops", "soldiers", "army", "military", "jets", "warplanes", "aircraft",
+    "drone", "drones", "helicopters", "artillery", "tanks", "navy", "airstrikes",
+    "air strikes", "strikes", "shelling", "missiles", "rockets", "bombardment",
+    "raids", "air raids", "units", "fighter jets", "fighter planes", "bombers",
+    "barrel bombs", "warships", "gunships", "mortars",
+)  # fmt: skip
+# "Russian forces", "regime forces", "Assad's forces", "pro-government forces".
+_ADJECTIVE_FORCES = re.compile(r"^([A-Za-z][\w-]*(?:['’]s)?)\s+forces$")
+
+
+def _variants(alias: str, kind: str = "") -> list[str]:
+    """The alias, its "Turkey-backed"/"Turkish-backed" twin, and a state's
+    "Russian forces" as "Russian drones", "Russian troops", ..."""
+    found = [alias]
+    adjective = _ADJECTIVE_FORCES.match(alias)
+    if adjective and kind in {"state_forces", "foreign_forces"}:
+        found += [f"{adjective.group(1)} {noun}" for noun in STATE_NOUNS]
+    backed = _BACKED.match(alias)
+    if backed:
+        other = _BACKERS.get(backed.group(1).lower())
+        if other:
+            found.append(other + alias[len(backed.group(1)) :])
+    return found
+
+
 def _alias_regex(alias: str) -> str:
-    escaped = re.escape(alias).replace(r"\ ", r"\s+")
+    escaped = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
     return f"(?-i:{escaped})" if _ACRONYM.fullmatch(alias) else escaped
 
 
 @functools.lru_cache(maxsize=4)
 def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every alias, longest first (compiled once per alias list)."""
+    """One pattern for every alias, longest first (compiled once per alias list),
+    with an optional force noun after it ("GNA forces")."""
+    nouns = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(FORCE_NOUNS, key=len)[::-1]
+    )
     return re.compile(
-        r"(?<![\w-])(?:" + "|".join(_alias_regex(a) for a in aliases) + r")(?![\w-])",
+        r"(?<![\w-])(?P<alias>"
+        + "|".join(_alias_regex(a) for a in aliases)
+        + rf")(?:\s+(?:{nouns}))?(?![\w-])",
         re.I,
     )
 
@@ -59,8 +110,11 @@ class ActorMatcher:
                 actor.name,
                 *(a for a in actor.aliases or [] if isinstance(a, str)),
             ]
-            for name in names:
-                cleaned = " ".join(name.split())
+            variants = (
+                v for n in names for v in _variants(" ".join(n.split()), actor.kind)
+            )
+            for name in variants:
+                cleaned = name
                 key = cleaned.lower()
                 if len(key) < 2:
                     continue
@@ -88,7 +142,7 @@ class ActorMatcher:
         return list(self._seen[text])
 
     def _actor(self, alias: str, text: str) -> Actor | None:
-        candidates = self._by_alias[" ".join(alias.split()).lower()]
+        candidates = self._by_alias[" ".join(alias.split()).lower().replace("’", "'")]
         named = [
             a for a, needs in candidates if needs is not None and needs.search(text)
         ]
@@ -101,7 +155,7 @@ class ActorMatcher:
             return []
         found = []
         for match in self._pattern.finditer(text):
-            actor = self._actor(match.group(0), text)
+            actor = self._actor(match.group("alias"), text)
             if actor is None:
                 continue
             found.append(

@@ -14,15 +14,18 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from ingest import names as name_checks
+from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
 from ingest.words import (
     CONNECTORS,
     DEMONYMS,
     FUNCTION_WORDS,
+    GIVEN_NAMES,
     NOT_NAMES,
     PREFIX_WORDS,
     WORD,
     is_name_word,
+    is_title_case,
 )
 from places import gazetteer
 from places.geocoding import index, normalize
@@ -39,7 +42,16 @@ _DIRECTION_OF = re.compile(
     r"(?:the\s+)?",
     re.I,
 )
-_REGION_BEFORE = re.compile(r"\b(?:countryside|province|governorate) of\s+$", re.I)
+_REGION_BEFORE = re.compile(
+    r"\b(?:countryside|province|governorate) of\s+(?:the\s+)?(?:(?:city|town) of\s+)?$",
+    re.I,
+)
+# "the western countryside of (the city of) Kobani", "Kobani's eastern countryside".
+_COUNTRYSIDE_DIRECTION = re.compile(
+    r"\b((?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?)\s+countryside of\s+(?:the\s+)?(?:(?:city|town) of\s+)?$",
+    re.I,
+)
 
 
 def _keys(name: str) -> set[str]:
@@ -86,6 +98,7 @@ class PlaceMatcher:
         # find()'s answers read alone, and whether a name in them had a rival homonym.
         self._found: dict[tuple[str, tuple], tuple[list, bool, list]] = {}
         self._contested = False
+        self._named_only: dict[str, PlaceMention] = {}  # countries named as actors
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
@@ -141,6 +154,8 @@ class PlaceMatcher:
         admin_hint: str = "",
         city_stated: bool = False,
         region_stated: bool = False,
+        region_direction: str = "",
+        qualified_by: str = "",
     ) -> PlaceMention | None:
         names, directions = normalize.split_query(text)
         if index.query_key(" ".join(names)) == "damascus" and (
@@ -188,6 +203,11 @@ class PlaceMatcher:
             or (
                 entry.population < name_checks.ABROAD_POPULATION
                 and entry.feature_type not in REGION_TYPES
+                # A small town abroad outranks only a weak Syrian match.
+                and (
+                    name_checks.abroad_rank(text, country=self.country) >= 1
+                    or resolution.best.match in name_checks.WEAK_MATCHES
+                )
             )
         ):
             # "Ankara", "Sanaa": the city abroad, not the Syrian hamlet spelt alike.
@@ -226,6 +246,30 @@ class PlaceMatcher:
                 "area",
                 self.country, entry.lat, entry.lon, 3, resolution.confidence, None,
                 "region", f"region of {entry.name}",
+            )  # fmt: skip
+        if qualified_by and _other_governorate(entry, qualified_by):
+            # "Omar in Deir ez-Zor countryside" is not the Omar of Homs: the text
+            # says where the place is, and the gazetteer's only namesake is elsewhere.
+            return PlaceMention(
+                text, start, end, text, qualified_by, "village", self.country, None,
+                None, None, None, None, "unresolved",
+                f"the text puts it in {qualified_by}; the gazetteer's {entry.name} is "
+                f"in {entry.admin1}: pick a candidate or place it by hand",
+            )  # fmt: skip
+        if region_stated and entry.feature_type not in REGION_TYPES:
+            # "the western countryside of Kobani": the region around the town (its
+            # point, at a region's precision), not the town itself.
+            name = " ".join(
+                [
+                    *([region_direction.capitalize()] if region_direction else []),
+                    *_original_words(text, names),
+                    "countryside",
+                ]
+            )
+            return PlaceMention(
+                text, start, end, name, entry.admin1, "area", self.country,
+                entry.lat, entry.lon, 3, min(resolution.confidence, 0.8), None,
+                "region", f"the countryside of {entry.name}", resolution.best.match,
             )  # fmt: skip
         note = resolution.note
         if entry.feature_type in {"city", "village"} and not city_stated:
@@ -289,7 +333,9 @@ class PlaceMatcher:
         self.context = anchors
 
     def dateline(self, first_sentence: str) -> list[PlaceMention]:
-        """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places."""
+        """Where a wire story was filed ("BEIRUT (Reuters) -"), as named places; then
+        the places named but never an event's place: countries named as actors in
+        the sentences find() read ("Turkey shelled Kobani")."""
         found = []
         for start, end, name in name_checks.dateline_names(first_sentence):
             mention = self._mention(name, start, end, city_stated=True)
@@ -301,7 +347,7 @@ class PlaceMatcher:
                         note=f"dateline: where the story was filed; {mention.note}",
                     )  # fmt: skip
                 )
-        return found
+        return found + list(self._named_only.values())
 
     def _rif_dimashq(self, text, start, end, directions) -> PlaceMention | None:
         """ "Damascus countryside/suburbs" is Rif Dimashq (its name says so)."""
@@ -338,6 +384,7 @@ class PlaceMatcher:
             self.country, lat, lon, resolution.precision,
             resolution.confidence, None, "gazetteer",
             note or f"gazetteer {entry.ref}", resolution.best.match,
+            population=entry.population,
         )  # fmt: skip
 
     def _seat(self, text: str, district):
@@ -367,9 +414,40 @@ class PlaceMatcher:
         self._contested = False
         spans = found[2] if found else self._name_spans(sentence, blocked)
         mentions = self._resolve_spans(sentence, spans)
+        for country in self._countries_as_actors(sentence, blocked):
+            self._named_only.setdefault(country.text.lower(), country)
         if not self.context:  # read alone: kept for the second reading
             self._found[cache_key] = (mentions, self._contested, spans)
         return list(mentions)
+
+    def _countries_as_actors(self, sentence: str, blocked: list) -> list[PlaceMention]:
+        """ "Turkey shelled ...": a country named as an actor is still a place the
+        article names (abroad, never a point); named_only() lists them, so that
+        none becomes an event's place."""
+        found = []
+        for start, end in blocked:
+            text = _possessive(sentence[start:end])
+            if name_checks.is_country_abroad(text, country=self.country):
+                found.append(
+                    PlaceMention(
+                        text,
+                        start,
+                        start + len(text),
+                        text,
+                        "",
+                        "country",
+                        "",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "abroad",
+                        f"{text} is abroad: not placed",
+                        "abroad",
+                    )  # fmt: skip
+                )
+        return found
 
     def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = [
@@ -394,14 +472,24 @@ class PlaceMatcher:
     def _resolve_spans(self, sentence: str, spans: list) -> list[PlaceMention]:
         mentions = []
         admin_hint = ""
-        title = name_checks.is_title_case(sentence)
+        region_after: PlaceMention | None = None  # the next region named, if any
+        title = is_title_case(sentence)
         for start, end in reversed(spans):  # "X in northern Hama": the region first
-            if not title and name_checks.inside_longer_name(sentence, start, end):
+            if not title and name_spans.inside_longer_name(sentence, start, end):
                 continue  # "Bashar al-Zoubi", "Euphrates River": not the place
+            if _given_name_alone(sentence, start, end):
+                continue  # "Omar", "Ali": a person, unless the text calls it a village
             around = sentence[max(0, start - 12) : end + 6].lower()
+            before = sentence[max(0, start - 50) : start]
             region_stated = bool(
-                _REGION_AFTER.match(sentence[end:])
-                or _REGION_BEFORE.search(sentence[max(0, start - 30) : start])
+                _REGION_AFTER.match(sentence[end:]) or _REGION_BEFORE.search(before)
+            )
+            direction = _COUNTRYSIDE_DIRECTION.search(before)
+            qualified = (
+                region_after
+                if region_after is not None
+                and _QUALIFIER.fullmatch(sentence[end : region_after.start])
+                else None
             )
             mention = self._mention(
                 sentence[start:end],
@@ -411,18 +499,25 @@ class PlaceMatcher:
                 city_stated=bool(re.search(r"\b(?:city|town|village)\b", around))
                 and not region_stated,
                 region_stated=region_stated,
+                region_direction=direction.group(1) if direction else "",
+                qualified_by=qualified.admin1 if qualified is not None else "",
             )
             if (
                 mention is not None
                 and name_checks.is_weak(mention)
                 and " " not in mention.text.strip()
-                and not name_checks.has_place_cue(sentence, start, end)
+                and not name_spans.has_place_cue(sentence, start, end)
             ):
                 continue  # "restoring Hadi's government": a weak hit, no place cue
             if mention is not None:
                 mentions.append(mention)
                 if mention.is_region and mention.feature_type != "country":
                     admin_hint = mention.admin1
+                    if (
+                        mention.feature_type == "governorate"
+                        or mention.origin == "region"
+                    ) and mention.admin1:
+                        region_after = mention
         return sorted(mentions, key=lambda m: m.start)
 
     def _longest_at(self, sentence, words, i, blocked) -> tuple[int, int, int] | None:
@@ -508,3 +603,30 @@ def _possessive(word: str) -> str:
 def _original_words(text: str, keys: list[str]) -> list[str]:
     words = [_possessive(w) for w in WORD.findall(text)]
     return [w for w in words if normalize.tokens(w) and normalize.tokens(w)[0] in keys]
+
+
+# "X in Y", "X, Y", "X of Y": Y says where X is.
+_QUALIFIER = re.compile(r"\s*(?:,|\bin|\bof)\s+(?:the\s+)?", re.I)
+_CALLED_PLACE = re.compile(
+    r"\b(?:village|town|city|hamlet|area|neighbou?rhood)s?\s+of\s+(?:the\s+)?$", re.I
+)
+_CALLED_AFTER = re.compile(r"^\s+(?:village|town|city|hamlet|neighbou?rhood)\b", re.I)
+
+
+def _given_name_alone(sentence: str, start: int, end: int) -> bool:
+    """A lone given name ("Omar", "Ali") the text does not call a village or town."""
+    if normalize.name_key(sentence[start:end]) not in GIVEN_NAMES:
+        return False
+    return not (
+        _CALLED_PLACE.search(sentence[max(0, start - 40) : start])
+        or _CALLED_AFTER.match(sentence[end:])
+    )
+
+
+def _other_governorate(entry, admin1: str) -> bool:
+    """A point the gazetteer puts in another governorate than the text says."""
+    return (
+        entry.feature_type not in REGION_TYPES
+        and bool(entry.admin1)
+        and normalize.name_key(entry.admin1) != normalize.name_key(admin1)
+    )

@@ -40,6 +40,7 @@ class PlaceMention:
     match: str = ""  # the index's kind of match ("exact", "stripped", "fuzzy", ...)
     # "Idlib" the governorate may be the city: the article decides (propose.py).
     alternative: "PlaceMention | None" = None
+    population: int = 0  # the gazetteer's, when known (0: unknown or a hamlet)
 
     @property
     def rank(self) -> int:

@@ -1,11 +1,12 @@
 """Whether a gazetteer hit in running text names a place, and whether to trust its point.
 
 - "Bashar al-Zoubi", "the Euphrates River", "(Enab Baladi)": a hit inside a longer
-  capitalised name belongs to that name (a person, a river, an outlet), not a place.
+  capitalised name belongs to that name, not a place (ingest/spans.py).
 - "Ankara", "Sanaa": a well-known place abroad is not the Syrian hamlet spelt alike.
 - A weak hit (found only without its "Tall"/"Khirbat" head, by consonants, fuzzily,
   or ambiguous) keeps its point only near a place the article names surely; else the
-  editor gets the name without a point. A confident wrong point is the worst answer.
+  editor gets the name without a point. A confident wrong point is the worst answer;
+  so is a hamlet far from the only governorates the article names.
 """
 
 import dataclasses
@@ -13,115 +14,15 @@ import functools
 import math
 import re
 
-from ingest.words import WORD
 from places.geocoding import normalize
 
 # Matches the index ranks below an exact or alternate name.
 WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NEAR_KM = 40.0
 FAR_KM = 100.0
+SMALL_TOWN = 20_000
 ABROAD_POPULATION = 50_000
-# Words that may sit beside a place's name without making it part of a longer one.
-_FREE = frozenset(
-    {"in", "of", "the", "near", "at", "on", "and", "to", "by", "from", "for", "with",
-     "into", "toward", "towards", "across", "around", "outside", "inside", "between",
-     "east", "west", "north", "south", "a", "an", "as", "but", "or", "while", "after",
-     "before", "since", "until", "during", "over", "under", "via", "through", "both",
-     "city", "town", "village", "province", "governorate", "countryside", "district",
-     "area", "region", "camp", "airport", "base", "airbase", "dam", "hill", "hills",
-     "border", "crossing", "subdistrict", "countrysides", "provinces", "villages",
-     "towns", "cities", "outskirts", "suburbs", "front", "plain", "military", "rural",
-     "also", "then", "later", "earlier", "meanwhile", "however", "yesterday", "today",
-     "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-     "sunday", "local", "activists", "residents", "sources", "state", "news", "agency"}
-)  # fmt: skip
-# Nouns that make "X Mosque", "X Party", "X River" a name of their own, even in lower case.
-_OWN_NAME_HEADS = frozenset(
-    {"mosque", "square", "river", "party", "street", "hospital", "school", "roundabout",
-     "market", "stadium", "university", "church", "brigade", "brigades", "army",
-     "forces", "battalion", "observatory", "post", "network", "council", "movement",
-     "division", "regiment", "corps", "lake", "sea", "media", "voice", "baladi"}
-)  # fmt: skip
-_CONNECTOR = re.compile(
-    r"^(?:a|al|el|as|ash|ad|ar|at|az|an|bin|ibn|bint|al-|el-)$", re.I
-)
-_ARTICLE_JOINED = re.compile(r"^(?:a|al|el|as|ash|ad|ar|at|az|an)-\w", re.I)
-# What comes before a place in prose: "in X", "the town of X", "shelled X".
-_CUE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|of|from|to|into|toward|towards|outside|around|on|across|"
-    r"targeting|targeted|target|struck|strike|strikes|shelled|shelling|hit|hitting|"
-    r"bombed|bombing|captured|seized|stormed|entered|took|retook|besieged|attacked|"
-    r"reached|left|fled|between|and|or)|,)\s+(?:the\s+)?$",
-    re.I,
-)
-_CUE_AFTER = re.compile(
-    r"^\s*(?:city|town|village|camp|countryside|province|area|district|neighbou?rhood)\b",
-    re.I,
-)
-
-
-def _is_capitalised_name(word: str) -> bool:
-    bare = word.lstrip("'’‘")
-    if not bare:
-        return False
-    if _ARTICLE_JOINED.match(bare):
-        return True
-    return bare[0].isupper() and not (bare.isupper() and len(bare) > 1)
-
-
-def is_title_case(sentence: str) -> bool:
-    """A headline in Title Case: its capitals say nothing about names."""
-    words = [w for w in WORD.findall(sentence) if len(w) > 3]
-    if len(words) < 4:
-        return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
-
-
-def inside_longer_name(sentence: str, start: int, end: int) -> bool:
-    """True when the span is part of a longer capitalised name ("Bashar al-Zoubi",
-    "Euphrates River", "Marsad al Hassaka")."""
-    after = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’‘\-]*)", sentence[end:])
-    if after:
-        word = after.group(1)
-        lowered = word.lower().strip("'’‘")
-        if lowered in _OWN_NAME_HEADS:
-            return True
-        if (
-            _is_capitalised_name(word)
-            and lowered not in _FREE
-            and lowered not in normalize.DESCRIPTORS
-            and lowered not in normalize.DIRECTIONS
-        ):
-            return True
-    before = sentence[:start]
-    joined = False
-    while True:
-        previous = re.search(r"([^\W\d_][\w'’‘\-]*)[ \t\u00a0]+$", before)
-        if previous is None:
-            return False
-        word = previous.group(1)
-        if _CONNECTOR.match(word) and not word[0].isupper():
-            before, joined = before[: previous.start()], True
-            continue  # "Marsad al Hassaka": look past the article
-        lowered = word.lower()
-        if re.search(r"['’]s$", word):
-            return False  # "Syria's Idlib": a possessive, not one name
-        return (
-            _is_capitalised_name(word)
-            # A sentence's first word is capitalised anyway, unless joined by "al".
-            and (previous.start() > 0 or joined)
-            and lowered not in _FREE
-            and lowered not in normalize.DIRECTIONS
-            and lowered not in normalize.NOT_PLACES
-        )
-
-
-def has_place_cue(sentence: str, start: int, end: int) -> bool:
-    """Prose says a place stands here: "in X", "the town of X", "X village"."""
-    return bool(
-        _CUE_BEFORE.search(sentence[max(0, start - 40) : start])
-        or _CUE_AFTER.match(sentence[end:])
-    )
+NAMED_ABROAD_POPULATION = 15_000  # a town of a country the story names
 
 
 @functools.cache
@@ -135,7 +36,7 @@ def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
 
     def add(name: str, code: str, rank: int) -> None:
         key = normalize.name_key(name)
-        if key and names.get(key, ("", "", 0))[2] < rank:
+        if key and names.get(key, ("", "", -1))[2] < rank:
             names[key] = (name, code, rank)
 
     for code, info in cache.get_countries().items():
@@ -145,10 +46,16 @@ def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
                 add(info["capital"], code, 2)
     for city in cache.get_cities().values():
         code, population = city["countrycode"], city["population"]
-        if code == country or population < ABROAD_POPULATION:
+        if code == country or population < NAMED_ABROAD_POPULATION:
             continue
         big = population >= 1_000_000
-        add(city["name"], code, 2 if big else 1)
+        # A town of 15,000 abroad counts only in a story naming its country (rank 1);
+        # one of 50,000 also outranks a Syrian hamlet spelt alike.
+        add(
+            city["name"],
+            code,
+            2 if big else 1 if population >= ABROAD_POPULATION else 0,
+        )
         for alternate in city.get("alternatenames") or () if big else ():
             if len(alternate) >= 4 and alternate.isascii() and not alternate.isupper():
                 add(alternate, code, 1)
@@ -169,6 +76,13 @@ def abroad(
     if found is None or (found[2] < 2 and found[1] not in named):
         return ""
     return found[0]
+
+
+def abroad_rank(text: str, *, country: str = "SY") -> int:
+    """2: a country, capital or city of a million; 1: a city of 50,000; 0: a town
+    of 15,000 (abroad only in a story naming its country); -1: none."""
+    found = _abroad_names(country.upper()).get(normalize.name_key(text))
+    return -1 if found is None else found[2]
 
 
 def is_country_abroad(text: str, *, country: str = "SY") -> bool:
@@ -204,6 +118,11 @@ def unsure(places: list) -> dict:
     sure = [p for p in located if not is_weak(p) and p.origin != "region"]
     sure += [p for p in places if p.is_region and p.admin1 and not is_weak(p)]
     result = {}
+    governorates = [
+        p
+        for p in places
+        if p.feature_type == "governorate" and p.admin1 and not is_weak(p)
+    ]
     for place in located:
         if place.is_region or place.origin == "place":
             continue
@@ -219,7 +138,7 @@ def unsure(places: list) -> dict:
                 f"only a weak match for the gazetteer's {place.name} "
                 f"({place.note or place.match}), near no other place the article names",
             )
-        elif place.feature_type != "city" and not in_region:
+        elif _small(place) and not in_region:
             points = [o for o in others if not o.is_region]
             if points and all(_km(place, o) > FAR_KM for o in points):
                 result[place.key] = _without_point(
@@ -227,7 +146,26 @@ def unsure(places: list) -> dict:
                     f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from every "
                     "other place the article names",
                 )
+            elif not points and governorates and not _near_any(place, governorates):
+                # "Idlib province" is all the article names besides it: a hamlet
+                # far off in another governorate is not the one meant.
+                named = ", ".join(sorted({g.admin1 for g in governorates}))
+                result[place.key] = _without_point(
+                    place,
+                    f"the article names {named}; the gazetteer's {place.name} is in "
+                    f"{place.admin1 or 'another governorate'}, far from it",
+                )
     return result
+
+
+def _small(place) -> bool:
+    """A village, or a town of fewer than SMALL_TOWN people: a far homonym of it is
+    more likely than a story naming it far from everything else."""
+    return place.feature_type != "city" or place.population < SMALL_TOWN
+
+
+def _near_any(place, regions: list) -> bool:
+    return any(_km(place, r) <= FAR_KM for r in regions if r.lat is not None)
 
 
 _REGION_WORDS = re.compile(
@@ -277,7 +215,10 @@ def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]
         normalize.name_key(name): (code, name) for name, code in _country_names(country)
     }
     names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + ")", re.I)
+    # A word end: "Russian warplanes" name no country ("Russia" the story is about).
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I
+    )
     return pattern, by_key
 
 

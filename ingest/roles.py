@@ -75,7 +75,10 @@ _HARM_VERB = (
     r"ambushed|captured|seized|drove|expelled)"
 )
 _TARGET_BEFORE = _rx(
-    r"\b(?:" + _HARM_VERB + r"|against|on|at|from|positions\s+of|members\s+of|"
+    r"\b(?:" + _HARM_VERB + r"|against|on|at|from|members\s+of|"
+    # "targeted a position of the Syrian government forces"
+    r"(?:positions?|posts?|checkpoints?|bases?|headquarters|convoys?|patrols?|"
+    r"vehicles?)\s+of|"
     r"(?:fighters?|soldiers?|members?)\s+(?:of|from))\s+"
     + _DET
     + r"(?:(?!(?:in|by|with|during|after|amid)\b)[\w-]+\s+){0,2}$"

@@ -74,7 +74,13 @@ _PREFIXED = re.compile(
     r"\b(?:Tel|Tell|Tal|Tall|Kafr|Kfar|Kafar|Deir|Dayr|Khirbet|Khirbat|Kharab|Kherbet|"
     r"Khurbet|Ain|Ayn|Ein|Jabal|Jebel|Umm|Um|Bir|Ras|Maarat|Qalaat|Hayy?|Beit|Bayt|"
     r"Mazraat|Wadi|Jisr|Marj|Qasr)\s+(?:(?:al|el|ad|ar|as|ash)-)?"
-    r"[A-Z][\w'’-]+(?:\s+(?:al|el)-[A-Za-z][\w'’-]+)?"
+    r"[A-Z][\w'’-]+"
+    # "Tell Sheikh Hamad", "Kafr Nabl al-Jadida": the name's other capitalised words.
+    r"(?:\s+(?!(?:On|In|At|And|Or|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Roundabout|Square|Street|Road|Highway|Mosque|Hospital|School|"
+    r"Market|Camp|Bridge|Dam|Airport|Base|Checkpoint|Village|Town|City)\b)"
+    r"(?:(?:al|el)-[A-Za-z]|[A-Z])[\w'’-]+){0,2}"
 )
 # "al-Kabr town", "Theban town", "Ein Laruz village": a name the text calls a place.
 _CALLED = re.compile(
@@ -162,8 +168,8 @@ _REFERENCE = re.compile(
 
 _LANDMARK_AFTER = re.compile(r"\s+(?:river|valley|basin|bank)\b", re.I)
 _LANDMARK_BEFORE = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:ern)?(?: bank)? of|across|along|near|close to)"
-    r"\s+(?:the\s+)?$",
+    r"\b(?:(?:north|south|east|west)(?:ern)?(?: bank)? of|across|along|near|close to|"
+    r"outside)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?$",
     re.I,
 )
 # "TV station al-Mayadeen", "pro-government daily Al-Watan": outlets, not places.
@@ -189,14 +195,40 @@ def is_reference(
         return True
     if not sentence:
         return False
+    if not mention.is_region and places:
+        # "Ain Zara and Abu Salim in Tripoli", "the Sukkari district in Aleppo": the
+        # town after "in" says where the places just named are; it is no target.
+        named = [p for p in places if p.end <= mention.start and not p.is_region]
+        if named and _IN_GAP.fullmatch(sentence[named[-1].end : mention.start]):
+            return True
     if _LANDMARK_AFTER.match(sentence, mention.end):
         return True
     if places and _LANDMARK_BEFORE.search(
         sentence[max(0, mention.start - 30) : mention.start]
     ):
         listed = [p for p in places if p.end <= mention.start and not p.is_region]
-        return len(listed) >= 2
+        if len(listed) >= 2:
+            return True
+        # "Khirbet Ammo near Qamishli": the place just named is the target, the town
+        # after "near" only says where it is.
+        return bool(listed) and bool(
+            _NEAR_GAP.fullmatch(sentence[listed[-1].end : mention.start])
+        )
     return False
+
+
+_IN_GAP = re.compile(
+    r"(?:\s+(?:village|town|camp|area|hill|neighbou?rhood|district|quarter))?"
+    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:city|town) of\s+)?",
+    re.I,
+)
+_NEAR_GAP = re.compile(
+    r"(?:\s+(?:village|town|camp|area|hill|neighbou?rhood))?,?\s+"
+    r"(?:(?:just\s+)?(?:near|close to|outside)|(?:\d+\s*(?:km|kilometres|kilometers|"
+    r"miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?",
+    re.I,
+)
 
 
 def _km(a: PlaceMention, b: PlaceMention) -> float:

@@ -3,6 +3,7 @@
 import re
 
 from ingest import dates
+from places.geocoding import normalize
 
 # Capitalised words that start sentences or name things other than places.
 NOT_NAMES = frozenset(
@@ -122,3 +123,40 @@ def is_name_word(word: str) -> bool:
     if word[0].isupper():
         return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
     return bool(ARTICLE_NAME.match(word)) and "-" in word[:4]
+
+
+# Given names that reporting uses for people ("Omar", "Ali al-Hamoud") and that the
+# gazetteer also holds as a hamlet's or an alternate name: alone, they name a place
+# only when the text calls them one ("the village of Omar").
+GIVEN_NAMES = frozenset(
+    normalize.name_key(name)
+    for name in (
+        "Omar", "Umar", "Ali", "Ahmed", "Ahmad", "Mohammed", "Muhammad", "Mohammad",
+        "Mohamed", "Hassan", "Hasan", "Hussein", "Husayn", "Hussain", "Khaled",
+        "Khalid", "Mahmoud", "Mahmud", "Mustafa", "Ibrahim", "Youssef", "Yousef",
+        "Yusuf", "Abdullah", "Abdallah", "Saleh", "Salih", "Jamil", "Bashar", "Assad",
+        "Hafez", "Maher", "Walid", "Fadi", "Rami", "Samir", "Adnan", "Osama", "Usama",
+        "Hamza", "Tariq", "Ziad", "Nasser", "Karim", "Majid", "Faisal", "Fahd",
+        "Suleiman", "Sulayman", "Abbas", "Haftar", "Erdogan", "Putin",
+        "Burhan", "Hemedti", "Dagalo", "Julani", "Jolani", "Zelensky",
+    )
+)  # fmt: skip
+
+
+# Words Title Case headlines leave in lower case.
+_TITLE_LOWER = frozenset(
+    {"with", "from", "into", "over", "after", "near", "amid", "upon", "than", "that",
+     "onto", "under", "during", "against", "despite", "toward", "towards", "between"}
+)  # fmt: skip
+
+
+def is_title_case(sentence: str) -> bool:
+    """A headline in Title Case: its capitals say nothing about names."""
+    words = [w for w in WORD.findall(sentence) if len(w) > 3]
+    if len(words) < 4:
+        return False
+    # A lower-case verb or noun ("killed") says the capitals are names: Title Case
+    # leaves only short function words in lower case.
+    if any(w[0].islower() and w.lower() not in _TITLE_LOWER for w in words):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
