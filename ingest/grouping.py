@@ -3,14 +3,13 @@ a toll folded into the strike that caused it, a lead that sums up an incident fo
 into the detail that follows it."""
 
 import dataclasses
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest import dates, speakers
 from ingest.actors import ActorMention
-from ingest.mention import PlaceMention
+from ingest.mention import PlaceMention, km_between
 
 
 @dataclass
@@ -131,13 +130,6 @@ _SEPARATE = re.compile(
 )
 
 
-def _km(a: PlaceMention, b: PlaceMention) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
     """The detail's place lies in the lead's region, or near the lead's city."""
     if detail.key == coarse.key or detail.rank > coarse.rank:
@@ -151,7 +143,7 @@ def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
     if coarse.feature_type != "city":
         return False
     if coarse.lat is not None and detail.lat is not None:
-        return _km(coarse, detail) <= FOLD_KM
+        return km_between(coarse, detail) <= FOLD_KM
     return not detail.admin1 or detail.admin1 == coarse.admin1
 
 

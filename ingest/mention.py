@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from places.geocoding import index as geoindex
 from places.geocoding import normalize
 
 REGION_TYPES = frozenset({"country", "governorate", "district", "area"})
@@ -83,3 +84,8 @@ class PlaceMention:
             "note": self.note,
             "match": self.match,
         }
+
+
+def km_between(a, b) -> float:
+    """Great-circle distance between two located mentions (anything with lat/lon)."""
+    return geoindex.distance_km(a.lat, a.lon, b.lat, b.lon)

@@ -11,9 +11,9 @@
 
 import dataclasses
 import functools
-import math
 import re
 
+from ingest.mention import km_between
 from places.geocoding import normalize
 
 # Matches the index ranks below an exact or alternate name.
@@ -90,13 +90,6 @@ def is_country_abroad(text: str, *, country: str = "SY") -> bool:
     return any(normalize.name_key(name) == key for name, _ in _country_names(country))
 
 
-def _km(a, b) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def is_weak(mention) -> bool:
     """Found without its head, by consonants or fuzzily, or one of several hamlets."""
     return mention.match in WEAK_MATCHES or (
@@ -129,7 +122,7 @@ def unsure(places: list) -> dict:
         others = [o for o in sure if o.key != place.key]
         in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)
         if is_weak(place):
-            if any(_km(place, o) <= NEAR_KM for o in others):
+            if any(km_between(place, o) <= NEAR_KM for o in others):
                 continue
             if place.match != "stripped" and in_region:
                 continue  # a near-spelling in the governorate the article names
@@ -140,7 +133,7 @@ def unsure(places: list) -> dict:
             )
         elif _small(place) and not in_region:
             points = [o for o in others if not o.is_region]
-            if points and all(_km(place, o) > FAR_KM for o in points):
+            if points and all(km_between(place, o) > FAR_KM for o in points):
                 result[place.key] = _without_point(
                     place,
                     f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from every "
@@ -165,7 +158,7 @@ def _small(place) -> bool:
 
 
 def _near_any(place, regions: list) -> bool:
-    return any(_km(place, r) <= FAR_KM for r in regions if r.lat is not None)
+    return any(km_between(place, r) <= FAR_KM for r in regions if r.lat is not None)
 
 
 _REGION_WORDS = re.compile(

@@ -9,10 +9,9 @@
 """
 
 import dataclasses
-import math
 import re
 
-from ingest.mention import PlaceMention
+from ingest.mention import PlaceMention, km_between
 from ingest.words import DEMONYMS, is_name_word
 
 _HEAD = re.compile(
@@ -231,13 +230,6 @@ _NEAR_GAP = re.compile(
 )
 
 
-def _km(a: PlaceMention, b: PlaceMention) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
     """Points far from all the article's other places, by key, without their point."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
@@ -246,7 +238,7 @@ def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
         if place.is_region or place.origin == "place":
             continue
         others = [o for o in located if o.key != place.key]
-        if len(others) >= 2 and all(_km(place, o) > FAR_KM for o in others):
+        if len(others) >= 2 and all(km_between(place, o) > FAR_KM for o in others):
             result[place.key] = dataclasses.replace(
                 place,
                 lat=None,
