@@ -89,9 +89,10 @@ def control_changes_public(
         events = events.filter(place_id__in=sorted(place_ids))
         observations = observations.filter(place_id__in=sorted(place_ids))
     initiator: dict[int, int] = {}
-    # The events as a subquery, not a list of their ids: at 10M events (~3M of
-    # territory types) the list made one statement of millions of parameters, and
-    # building the index held ~11 GB.
+    # The events as a subquery, not a list of their ids: at 10M events (~2M of
+    # territory types) the list made one statement of millions of parameters; read
+    # this way the changes take 1.2 GB. (The whole index build there still peaks at
+    # 13.6 GB: the periods' encoded Features, bench/README.md → "10M events".)
     links = EventActor.objects.filter(
         event_id__in=events.values("pk"), role=EventActor.Role.INITIATOR
     ).order_by("-pk")
