@@ -9,7 +9,6 @@ import random
 import orjson
 import pytest
 from django.contrib.gis.geos import Point
-from django.db import transaction
 from django.test import Client
 
 from control import live, services
@@ -18,6 +17,7 @@ from control.models import ControlObservation
 from events import dataversion
 from events import services as event_services
 from events.models import Actor, Event
+from events.tests.commits import commit_hooks
 from events.tests.factories import (
     ActorFactory,
     EventActorFactory,
@@ -30,15 +30,6 @@ from places.tests.factories import PlaceFactory
 pytestmark = pytest.mark.django_db
 DAYS = [dt.date(2019, 1, 1) + dt.timedelta(days=d) for d in range(0, 400, 23)]
 VIEWS = [None, (36.0, 35.0, 36.5, 35.5), (36.5, 35.5, 37.5, 36.5)]
-
-
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks, as a real commit would (everything
-    is one transaction in a test: each step "commits" here to be a version)."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -84,17 +75,17 @@ def test_a_retraction_leaves_the_next_answer_without_a_whole_build(client):
     place = PlaceFactory(name="Kabani")
     capture = _capture(place, rebels, dt.date(2019, 5, 8))
     retake = _capture(place, regime, dt.date(2019, 5, 20))
-    _commit()
+    commit_hooks()
     assert _answer(client, dt.date(2019, 6, 1))[place.pk]["event_ids"] == [retake.pk]
     full = live.stats["full"]
     event_services.event_retract(event=retake, reason="Not confirmed.")
-    _commit()
+    commit_hooks()
     after = _answer(client, dt.date(2019, 6, 1))[place.pk]
     assert after["event_ids"] == [capture.pk]  # the very next answer
     assert after["actors"][0]["name"] == "Rebels"
     assert live.stats["full"] == full  # derived per place, not a whole build
     event_services.event_retract(event=capture, reason="Not confirmed either.")
-    _commit()
+    commit_hooks()
     assert _answer(client, dt.date(2019, 6, 1)) == {}
     assert live.stats["full"] == full
 
@@ -166,14 +157,14 @@ def _write(rng: random.Random, actors, places, events) -> str:
 def test_writes_applied_per_place_equal_a_whole_build(seed):
     rng = random.Random(seed)
     actors, places, events = _world(rng)
-    _commit()
+    commit_hooks()
     control_selectors.control_index()
     full = live.stats["full"]
     kinds = set()
     for _version in range(12):
         for _ in range(rng.randrange(1, 4)):
             kinds.add(_write(rng, actors, places, events))
-        _commit()
+        commit_hooks()
         stepped = control_selectors.control_index()
         assert stepped.version == dataversion.clusters_version(fresh=True)
         assert live.stats["full"] == full  # never a whole build
@@ -189,13 +180,13 @@ def test_an_unpublished_justification_is_gone_from_the_next_answer(client):
         place=place, observed_on=dt.date(2019, 5, 8), controller=actor
     )
     services.observation_publish(observation=observation)
-    _commit()
+    commit_hooks()
     first = _answer(client, dt.date(2019, 5, 9))[place.pk]
     assert first["event_ids"] == [event.pk]
     assert first["observation_ids"] == [observation.pk]
     Event.objects.filter(pk=event.pk).get().save()  # a no-op write: still there
     services.observation_withdraw(observation=observation)
-    _commit()
+    commit_hooks()
     after = _answer(client, dt.date(2019, 5, 9))[place.pk]
     assert after["event_ids"] == [event.pk]
     assert after["observation_ids"] == []

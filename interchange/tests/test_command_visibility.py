@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from events import dataversion
 from events.models import Event
+from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,19 +29,11 @@ SAMPLE = Path(__file__).parent / "data" / "interchange" / "geojson_sample.geojso
 IMPORTED = "Syrian army recaptures Kafr Nabudah"
 
 
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks, as a real commit would."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
-
-
 @pytest.mark.django_db
 def test_import_events_bumps_the_data_version():
     before = dataversion.clusters_version()
     call_command("import_events", "--format", "geojson", str(SAMPLE))
-    _commit()
+    commit_hooks()
     assert dataversion.clusters_version() > before
 
 
@@ -51,10 +43,10 @@ def test_restore_bumps_the_data_version(tmp_path):
     path = tmp_path / "backup.json.gz"
     call_command("backup", out=path)
     Event.objects.all().delete()
-    _commit()
+    commit_hooks()
     before = dataversion.clusters_version()
     call_command("restore", path)
-    _commit()
+    commit_hooks()
     assert dataversion.clusters_version() > before
 
 

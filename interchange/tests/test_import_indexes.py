@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from django.contrib.gis.geos import Point
-from django.db import transaction
 
 from control import live as control_live
 from control import selectors as control_selectors
@@ -16,6 +15,7 @@ from events import dataversion
 from events import services as event_services
 from events.filters import EventFilters
 from events.models import DataVersion, Event
+from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from interchange import files
 from interchange.tests.test_interchange import _acled_csv
@@ -26,15 +26,6 @@ from places.models import Place
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks, as a real commit would (a test is
-    one transaction: each step "commits" here to be a data version)."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +60,7 @@ def test_a_small_import_is_applied_to_both_indexes_without_a_whole_build(tmp_pat
     """Before: the import recorded its events but not its places (any place), so
     the control index was rebuilt whole after every import."""
     EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
-    _commit()
+    commit_hooks()
     assert _total() == 1
     base = map_selectors.event_cluster_index()
     control_selectors.control_index()
@@ -82,7 +73,7 @@ def test_a_small_import_is_applied_to_both_indexes_without_a_whole_build(tmp_pat
         ],
     )
     files.event_import_file(path=path, fmt="acled", status="published")
-    _commit()
+    commit_hooks()
     record = DataVersion.objects.latest("pk")
     assert record.dirty == _imported("SYR1", "SYR2")
     assert record.scope["events"] == record.dirty
@@ -100,7 +91,7 @@ def test_an_import_locating_a_waiting_place_names_that_places_events(tmp_path):
     )
     earlier = EventFactory(place=waiting)  # public, but not on the map: no point
     EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
-    _commit()
+    commit_hooks()
     assert _total() == 1
     base = map_selectors.event_cluster_index()
     control_selectors.control_index()
@@ -110,7 +101,7 @@ def test_an_import_locating_a_waiting_place_names_that_places_events(tmp_path):
         fmt="acled",
         status="published",
     )
-    _commit()
+    commit_hooks()
     waiting.refresh_from_db()
     assert waiting.location is not None
     assert dataversion.dirty_since(base.counter, dataversion.clusters_version()) == {
@@ -128,11 +119,11 @@ def test_geocoding_a_place_names_its_events_only():
     place = PlaceFactory(name="Saraqib", location=None, geocode_status="pending")
     event = EventFactory(place=place)
     EventFactory(place=PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61)))
-    _commit()
+    commit_hooks()
     assert _total() == 1
     base = map_selectors.event_cluster_index()
     place_services.place_geocode(place=place)
-    _commit()
+    commit_hooks()
     place.refresh_from_db()
     assert place.location is not None
     assert DataVersion.objects.latest("pk").dirty == [event.pk]
@@ -144,10 +135,10 @@ def test_a_new_place_saved_alone_changes_no_event():
     """A place created (by an import's place_get_or_create, the ingest) has no event
     yet: recorded as such, not as a change of any event."""
     EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
-    _commit()
+    commit_hooks()
     base = map_selectors.event_cluster_index()
     place_services.place_get_or_create(name="Tell Afis", admin1="Idlib")
-    _commit()
+    commit_hooks()
     assert Place.objects.filter(name="Tell Afis").exists()
     record = DataVersion.objects.latest("pk")
     assert record.dirty == []

@@ -13,7 +13,9 @@ from urllib.parse import quote
 
 import redis
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
+
+from events.tests.commits import commit_hooks  # noqa: F401  (the fault tests import it from here)
 
 REPO = Path(__file__).resolve().parents[2]
 logger = logging.getLogger(__name__)
@@ -94,15 +96,6 @@ def manage(env: dict[str, str], *args: str, timeout: float = 600) -> None:
         [sys.executable, "manage.py", *args],
         cwd=REPO, env=env, check=True, capture_output=True, timeout=timeout,
     )  # fmt: skip
-
-
-def commit_hooks() -> None:
-    """Run the pending on-commit hooks, as a commit would (the test is one
-    transaction; see maps/tests/test_clusters._commit)."""
-    hooks = transaction.get_connection().run_on_commit
-    for _sids, hook, _robust in list(hooks):
-        hook()
-    hooks.clear()
 
 
 def body(response) -> bytes:

@@ -8,7 +8,6 @@ import random
 import orjson
 import pytest
 from django.contrib.gis.geos import Point, Polygon
-from django.db import transaction
 from django.test import Client
 from rest_framework.renderers import JSONRenderer
 
@@ -16,6 +15,7 @@ from events import dataversion, selectors
 from events import services as event_services
 from events.filters import EventFilters
 from events.models import Actor, Event, EventActor, EventType
+from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory
 from maps import features
 from maps import selectors as map_selectors
@@ -322,18 +322,6 @@ def test_same_place_events_stay_clustered_with_bbox_and_types():
     assert (cluster["lon"], cluster["lat"]) == pytest.approx((36.3, 35.8))
 
 
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks, as a real commit would.
-
-    clusters_invalidate registers one bump per transaction; in a test everything is
-    one transaction, so each step "commits" here to be seen as a transaction of its
-    own (django_capture_on_commit_callbacks runs hooks but leaves them pending)."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
-
-
 def test_the_type_slugs_kept_for_the_filter_follow_a_new_type(client):
     """The filter's type slugs are kept per data version: a new type is accepted
     once its write commits (and bumps the version), not before."""
@@ -346,7 +334,7 @@ def test_the_type_slugs_kept_for_the_filter_follow_a_new_type(client):
         color="#123456",
     )
     assert client.get(url).status_code == 400  # not committed yet: kept
-    _commit()
+    commit_hooks()
     assert client.get(url).status_code == 200
 
 
@@ -354,23 +342,23 @@ def test_publish_and_retract_invalidate_the_index():
     place = PlaceFactory(name="Marea", location=Point(37.05, 36.6))
     EventFactory(place=place)
     draft = EventFactory(place=place, status=Event.Status.DRAFT)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 1
     event_services.event_publish(event=draft)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 2
     event_services.event_retract(event=draft, reason="Duplicate report.")
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 1
 
 
 def test_merge_invalidates_the_index():
     place = PlaceFactory(name="Tal Rifaat", location=Point(37.1, 36.47))
     keep, drop = EventFactory(place=place), EventFactory(place=place)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 2
     event_services.event_merge(keep=keep, drop=drop)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 1
 
 
@@ -383,10 +371,10 @@ def test_a_geocoded_place_invalidates_the_index():
         geocode_status=Place.GeocodeStatus.PENDING,
     )
     EventFactory(place=place)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 0
     place_services.place_geocode(place=place)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 5)["total"] == 1
 
 
@@ -402,7 +390,7 @@ def test_a_stale_index_never_shows_an_unpublished_title(monkeypatch, settings):
     stale = map_selectors.event_cluster_index()
     monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
     event_services.event_retract(event=event, reason="Not confirmed.")
-    _commit()
+    commit_hooks()
     assert map_selectors.event_cluster_index() is stale  # still the old rows
     assert answer(EventFilters(), 10)["events"] == []
 
@@ -416,14 +404,14 @@ def test_a_recorded_write_counts_at_once_without_a_rebuild(client, monkeypatch):
     events = [EventFactory(place=place) for _ in range(3)]
     for event in events:
         EventActor.objects.create(event=event, actor=army)
-    _commit()
+    commit_hooks()
     url = URL + "?zoom=5"
     before = client.get(url)
     assert before.json()["total"] == 3
     stale = map_selectors.event_cluster_index()
     monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
     event_services.event_retract(event=events[0], reason="Not confirmed.")
-    _commit()
+    commit_hooks()
     assert map_selectors.event_cluster_index() is stale  # no rebuild
     assert [c["count"] for c in answer(EventFilters(), 5)["clusters"]] == [2]
     assert answer(EventFilters(actors=["Army"]), 5)["total"] == 2
@@ -448,12 +436,12 @@ def test_a_write_with_no_record_leaves_the_index_stale_but_lists_no_title(
         )
         for i in range(2)
     ]
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 10)["total"] == 2
     stale = map_selectors.event_cluster_index()
     monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
     event_services.event_retract(event=events[0], reason="Not confirmed.")
-    _commit()
+    commit_hooks()
     dataversion.dirty_forget(dataversion.clusters_version())
     assert map_selectors.event_cluster_index() is stale
     result = answer(EventFilters(), 10)
@@ -502,14 +490,14 @@ def test_an_event_write_keeps_the_other_events_cached_features(monkeypatch):
     minus the written events."""
     place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
     edited, other, retracted = (EventFactory(place=place) for _ in range(3))
-    _commit()
+    commit_hooks()
     _export_titles()
     before = map_selectors.event_cluster_index()
     assert set(before.features) == {edited.pk, other.pk, retracted.pk}
     edited.title = "Renamed by an editor"
     edited.save()
     event_services.event_retract(event=retracted, reason="Duplicate.")
-    _commit()  # one transaction: both events in its record
+    commit_hooks()  # one transaction: both events in its record
     assert dataversion.dirty_record(dataversion.clusters_version()) == (
         sorted([edited.pk, retracted.pk])
     )
@@ -528,18 +516,18 @@ def test_an_event_write_keeps_the_other_events_cached_features(monkeypatch):
 def test_a_place_write_renews_its_events_and_a_lost_record_empties_the_caches():
     place = PlaceFactory(name="Maarat al-Numan", location=Point(36.67, 35.64))
     event = EventFactory(place=place)
-    _commit()
+    commit_hooks()
     _export_titles()
     base = map_selectors.event_cluster_index()
     place.name = "Ma'arrat al-Nu'man"
     place.save()  # names its events: applied to the index held, not rebuilt
-    _commit()
+    commit_hooks()
     body = orjson.loads(map_selectors.event_geojson_bytes())
     assert body["features"][0]["properties"]["place"]["name"] == "Ma'arrat al-Nu'man"
     assert map_selectors.event_cluster_index() is base
     event.title = "Edited"
     event.save()
-    _commit()
+    commit_hooks()
     dataversion.dirty_forget(dataversion.clusters_version())  # expired
     assert map_selectors.event_cluster_index().features == {}
     assert _export_titles() == {event.pk: "Edited"}
@@ -622,18 +610,18 @@ def test_a_view_asked_again_is_answered_without_a_parse_or_a_query(client, monke
 def test_a_kept_answer_never_outlives_a_write(client):
     place = PlaceFactory(name="Idlib", location=Point(36.63, 35.93))
     first = EventFactory(place=place, title="Shelling of Idlib")
-    _commit()
+    commit_hooks()
     params = {"zoom": 15, "in_bbox": "36,35,37,36"}
     assert client.get(URL, params).json()["total"] == 1
     EventFactory(place=place, title="Clashes in Idlib")
-    _commit()
+    commit_hooks()
     listed = client.get(URL, params).json()
     assert sorted(e["title"] for e in listed["events"]) == [
         "Clashes in Idlib",
         "Shelling of Idlib",
     ]
     event_services.event_retract(event=first, reason="Not confirmed.")
-    _commit()
+    commit_hooks()
     listed = client.get(URL, params).json()
     assert [e["title"] for e in listed["events"]] == ["Clashes in Idlib"]
     assert listed["total"] == 1
@@ -645,14 +633,14 @@ def test_a_stale_index_keeps_no_answer(client, monkeypatch, settings):
     settings.MAP_INDEX_DIR = ""
     place = PlaceFactory(name="Idlib", location=Point(36.63, 35.93))
     events = [EventFactory(place=place, title=f"Report {i}") for i in range(2)]
-    _commit()
+    commit_hooks()
     params = {"zoom": 15, "in_bbox": "36,35,37,36"}
     assert client.get(URL, params).json()["total"] == 2
     assert len(map_selectors._live()[0].answers) == 1  # a current index keeps it
     stale = map_selectors.event_cluster_index()
     monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
     event_services.event_retract(event=events[0], reason="Not confirmed.")
-    _commit()
+    commit_hooks()
     dataversion.dirty_forget(dataversion.clusters_version())
     listed = client.get(URL, params).json()
     assert [e["title"] for e in listed["events"]] == ["Report 1"]

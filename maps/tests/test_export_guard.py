@@ -2,9 +2,9 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from events import services as event_services
+from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from maps import exportguard
 from maps import services as map_exports
@@ -61,24 +61,15 @@ def test_different_filters_are_rendered_apart(client, renders):
     assert renders["data"] == 4
 
 
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks (the data version bump), as a real
-    commit would (test_clusters._commit)."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
-
-
 def test_a_retraction_is_not_served_from_the_export_cache(
     client, renders, django_user_model
 ):
     event = EventFactory(title="Soon retracted")
-    _commit()
+    commit_hooks()
     assert b"Soon retracted" in client.get("/export/events.geojson").content
     reviewer = django_user_model.objects.create_user("r", is_superuser=True)
     event_services.event_retract(event=event, reason="Wrong", user=reviewer)
-    _commit()
+    commit_hooks()
     assert b"Soon retracted" not in client.get("/export/events.geojson").content
     assert renders["data"] == 2
 

@@ -6,13 +6,13 @@ import numpy as np
 import orjson
 import pytest
 from django.contrib.gis.geos import Point
-from django.db import transaction
 from rest_framework.renderers import JSONRenderer
 
 from events import dataversion, selectors
 from events import services as event_services
 from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
+from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory
 from maps import feature_columns, features
 from maps import selectors as map_selectors
@@ -31,15 +31,6 @@ def fresh_index():
     cluster_state.index_reset()
 
 
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks, as a real commit would (see
-    test_clusters._commit: the test is one transaction)."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
-
-
 def export(filters: EventFilters | None = None, **kwargs) -> dict:
     return orjson.loads(map_selectors.event_geojson_bytes(filters, **kwargs))
 
@@ -54,7 +45,7 @@ def event() -> Event:
     event = EventFactory(place=place, title="Shelling of Kafr Nabudah")
     EventActor.objects.create(event=event, actor=ActorFactory(name="Army"))
     EventFactory(place=place, title="Another event")
-    _commit()
+    commit_hooks()
     assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah"  # cached
     return event
 
@@ -75,7 +66,7 @@ def test_the_cached_export_equals_the_first_and_the_api():
             EventActor.objects.create(
                 event=event, actor=front, role=EventActor.Role.TARGET
             )
-    _commit()
+    commit_hooks()
     first = map_selectors.event_geojson_bytes()
     index = map_selectors.event_cluster_index()
     assert len(index.features) == 12  # the first export filled the cache
@@ -115,7 +106,7 @@ def test_features_from_memory_equal_the_database_encoding_and_the_serializer():
         links = [(front, EventActor.Role.TARGET), (army, EventActor.Role.INITIATOR)]
         for actor, role in links[: i % 3]:
             EventActor.objects.create(event=event, actor=actor, role=role)
-    _commit()
+    commit_hooks()
     index = map_selectors.event_cluster_index()
     rows = np.arange(index.size)
     ours = dict(
@@ -143,7 +134,7 @@ def test_features_from_memory_equal_the_database_encoding_and_the_serializer():
 
 def test_a_cached_export_still_truncates_at_the_limit():
     EventFactory.create_batch(6, place=PlaceFactory(location=Point(36.6, 35.9)))
-    _commit()
+    commit_hooks()
     export()  # warm
     body = export(limit=4)
     assert (body["count"], body["truncated"], len(body["features"])) == (4, True, 4)
@@ -153,7 +144,7 @@ def test_a_cached_export_still_truncates_at_the_limit():
 def test_an_edited_title_shows_after_commit(event):
     event.title = "Shelling of Kafr Nabudah (corrected)"
     event.save()
-    _commit()
+    commit_hooks()
     assert by_id(export())[event.pk]["title"] == "Shelling of Kafr Nabudah (corrected)"
 
 
@@ -161,7 +152,7 @@ def test_a_renamed_actor_shows_after_commit(event):
     actor = event.actors.get()
     actor.name = "Syrian Arab Army"
     actor.save()
-    _commit()
+    commit_hooks()
     [shown] = by_id(export())[event.pk]["actors"]
     assert shown["name"] == "Syrian Arab Army"
 
@@ -170,7 +161,7 @@ def test_an_added_actor_link_shows_after_commit(event):
     event_services.event_actor_add(
         event=event, actor=ActorFactory(name="Militia"), role=EventActor.Role.TARGET
     )
-    _commit()
+    commit_hooks()
     names = [a["name"] for a in by_id(export())[event.pk]["actors"]]
     assert names == ["Army", "Militia"]
 
@@ -178,7 +169,7 @@ def test_an_added_actor_link_shows_after_commit(event):
 def test_a_renamed_place_shows_after_commit(event):
     event.place.name = "Kafr Nbudah"
     event.place.save()
-    _commit()
+    commit_hooks()
     assert by_id(export())[event.pk]["place"]["name"] == "Kafr Nbudah"
 
 
@@ -186,13 +177,13 @@ def test_a_renamed_event_type_shows_after_commit(event):
     event_type = EventType.objects.get(pk=event.event_type_id)
     event_type.name = "Armed clash (renamed)"
     event_type.save()
-    _commit()
+    commit_hooks()
     assert by_id(export())[event.pk]["type"]["name"] == "Armed clash (renamed)"
 
 
 def test_a_retracted_event_leaves_the_export(event):
     event_services.event_retract(event=event, reason="Duplicate report.")
-    _commit()
+    commit_hooks()
     body = export()
     assert event.pk not in by_id(body)
     assert body["count"] == 1
@@ -201,14 +192,14 @@ def test_a_retracted_event_leaves_the_export(event):
 def test_an_event_set_back_to_draft_leaves_the_export(event):
     event.status = Event.Status.DRAFT
     event.save()
-    _commit()
+    commit_hooks()
     assert event.pk not in by_id(export())
 
 
 def test_an_unlocated_place_takes_its_events_out(event):
     event.place.location = None
     event.place.save()
-    _commit()
+    commit_hooks()
     assert export()["count"] == 0
 
 
@@ -235,7 +226,7 @@ def test_the_cache_carried_across_writes_expires_after_its_max_age(event, monkey
     other.title = "Edited through the model"
     other.save()
     monkeypatch.setattr(live, "COMPACT_IDS", 0)  # a write rebuilds the base
-    _commit()  # the new index carries the cache, minus the other event
+    commit_hooks()  # the new index carries the cache, minus the other event
     body = by_id(export())
     assert body[other.pk]["title"] == "Edited through the model"
     assert body[event.pk]["title"] == "Shelling of Kafr Nabudah"  # carried entry
@@ -259,7 +250,7 @@ def test_the_feature_cache_never_grows_past_its_bound(settings):
     place = PlaceFactory(location=Point(36.6, 35.9))
     for i in range(6):
         EventFactory(place=place, title=f"Shelling {i}")
-    _commit()
+    commit_hooks()
     full = export()
     assert full["count"] == 6
     index = map_selectors.event_cluster_index()
@@ -317,12 +308,12 @@ def test_a_stale_index_answers_for_the_events_the_writes_did_not_touch(
     place = event.place
     other = Event.objects.exclude(pk=event.pk).get()
     draft = EventFactory(place=place, title="Now published", status=Event.Status.DRAFT)
-    _commit()
+    commit_hooks()
     monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
     event.title = "Edited while the index rebuilds"
     event.save()
     event_services.event_publish(event=draft)
-    _commit()
+    commit_hooks()
     assert map_selectors.event_cluster_index() is stale  # lags the version
     kept = stale.features[other.pk]
     body = export()
@@ -335,7 +326,7 @@ def test_a_stale_index_answers_for_the_events_the_writes_did_not_touch(
     stale.features[other.pk] = kept
     assert export(limit=1)["features"] == reference[:1]
     event_services.event_retract(event=draft, reason="Duplicate.")
-    _commit()
+    commit_hooks()
     assert draft.pk not in by_id(export())
     dataversion.dirty_forget(dataversion.clusters_version())
     assert export()["features"] == reference_features()  # the database's answer

@@ -14,6 +14,7 @@ from django.test import Client
 from events import services as event_services
 from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
+from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import engine, live
@@ -21,7 +22,6 @@ from maps.clusters import state as cluster_state
 from maps.tests import test_clusters
 from maps.tests.test_clusters import (
     FILTERS,
-    _commit,
     answer,
     brute,
     counted,
@@ -113,13 +113,13 @@ def test_answers_with_a_delta_equal_a_full_rebuild(world, path, monkeypatch):
     rng = random.Random(16)
     for lon, lat in [(34.0, 31.0), (44.5, 38.0), (36.7, 35.9)]:
         PlaceFactory(location=Point(lon, lat))
-    _commit()
+    commit_hooks()
     answer(EventFilters(), 5)
     base = map_selectors.event_cluster_index()
     for _version in range(6):
         for _ in range(rng.randrange(1, 6)):
             _write(rng, world)
-        _commit()
+        commit_hooks()
         answer(EventFilters(), 5)  # each version is applied in turn
         assert map_selectors.event_cluster_index() is base  # no rebuild
     current = map_selectors._live()[0]
@@ -137,12 +137,12 @@ def test_answers_with_a_delta_equal_a_full_rebuild(world, path, monkeypatch):
 
 def test_delta_counts_match_brute_force(world):
     rng = random.Random(5)
-    _commit()  # the world's own writes
+    commit_hooks()  # the world's own writes
     answer(EventFilters(), 5)
     base = map_selectors.event_cluster_index()
     for _ in range(20):
         _write(rng, world)
-    _commit()
+    commit_hooks()
     for filters in FILTERS:
         expected = brute(filters)
         total, by_type, event_ids = counted(answer(filters, 7))
@@ -171,34 +171,34 @@ def test_a_write_shows_in_the_next_answer_without_a_rebuild():
         place=far,
         status=Event.Status.DRAFT,
     )
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 12)["total"] == 1
     base = map_selectors.event_cluster_index()
     event_services.event_publish(event=draft)
-    _commit()
+    commit_hooks()
     events = answer(EventFilters(), 12)["events"]
     assert {e["title"] for e in events} == {"Kept", "Draft"}
     draft.title = "Renamed"
     draft.save()
-    _commit()
+    commit_hooks()
     assert {e["title"] for e in answer(EventFilters(), 12)["events"]} == {
         "Kept",
         "Renamed",
     }
     event_services.event_retract(event=kept, reason="Duplicate.")
-    _commit()
+    commit_hooks()
     assert [e["title"] for e in answer(EventFilters(), 12)["events"]] == ["Renamed"]
     assert map_selectors.event_cluster_index() is base
 
 
 def test_the_export_with_a_delta_matches_the_serializer(world):
     rng = random.Random(3)
-    _commit()  # the world's own writes
+    commit_hooks()  # the world's own writes
     answer(EventFilters(), 5)
     base = map_selectors.event_cluster_index()
     for _ in range(15):
         _write(rng, world)
-    _commit()
+    commit_hooks()
     for filters in (EventFilters(), FILTERS[6], FILTERS[9], FILTERS[12]):
         body = orjson.loads(map_selectors.event_geojson_bytes(filters))
         assert body["features"] == reference_features(filters)
@@ -217,10 +217,10 @@ def test_a_new_actor_link_shows_in_the_actor_filter():
     from events.tests.factories import ActorFactory
 
     army = ActorFactory(name="Army")
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(actors=["Army"]), 8)["total"] == 0
     EventActor.objects.create(event=event, actor=army)
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(actors=["Army"]), 8)["total"] == 1
 
 
@@ -241,18 +241,18 @@ def _clashes_in_kafr_nabl(number: int) -> list[Event]:
 
 def test_past_the_compaction_threshold_the_base_is_rebuilt(monkeypatch):
     events = _clashes_in_kafr_nabl(3)
-    _commit()
+    commit_hooks()
     answer(EventFilters(), 8)
     base = map_selectors.event_cluster_index()
     monkeypatch.setattr(live, "COMPACT_IDS", 1)
     events[0].title = "One"
     events[0].save()
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 8)["total"] == 3
     assert map_selectors.event_cluster_index() is base  # one written: a delta
     events[1].title = "Two"
     events[1].save()
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 8)["total"] == 3
     assert map_selectors.event_cluster_index() is not base  # small: rebuilt at once
 
@@ -266,12 +266,12 @@ def test_the_etag_changes_with_each_applied_write():
         place=place,
         status=Event.Status.PUBLISHED,
     )
-    _commit()
+    commit_hooks()
     client = Client()
     first = client.get("/api/v1/clusters/", {"zoom": 8})
     event.date_start = dt.date(2021, 1, 1)
     event.save()
-    _commit()
+    commit_hooks()
     second = client.get(
         "/api/v1/clusters/", {"zoom": 8}, HTTP_IF_NONE_MATCH=first["ETag"]
     )
@@ -294,7 +294,7 @@ def test_grids_less_dropped_rows_place_the_centroid_right(monkeypatch):
             status=Event.Status.PUBLISHED,
             disputed=disputed,
         )
-    _commit()
+    commit_hooks()
     [cluster] = answer(EventFilters(disputed=False), 3)["clusters"]
     assert (cluster["lon"], cluster["lat"]) == pytest.approx((36.1, 35.05))
 
@@ -313,10 +313,10 @@ def test_a_database_error_reading_the_delta_keeps_the_last_answer(monkeypatch):
         )
         for i in range(2)
     ]
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 8)["total"] == 2
     event_services.event_retract(event=events[0], reason="Duplicate.")
-    _commit()
+    commit_hooks()
 
     def down(**only):
         raise DatabaseError("connection refused")
@@ -333,7 +333,7 @@ def test_a_slow_base_is_refreshed_after_a_multiple_of_its_build_time(settings):
     every MAX_AGE, so such a base was rebuilt back to back, a core busy for ever."""
     settings.MAP_INDEX_DIR = ""  # this process's own index (the store: test_store)
     EventFactory(place=PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61)))
-    _commit()
+    commit_hooks()
     index = map_selectors.event_cluster_index()
     index.build_s = 100.0  # as at 10M events
     index.built_at = time.monotonic() - cluster_state.MAX_AGE - 100
@@ -349,14 +349,14 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     delta's other rows are kept (after a large import it holds thousands while the
     base rebuilds). Before: every version read the whole delta again."""
     events = _clashes_in_kafr_nabl(6)
-    _commit()
+    commit_hooks()
     answer(EventFilters(), 15)
     base = map_selectors.event_cluster_index()
     for event in events[:4]:
         event.title = f"Edited {event.pk}"
         event.save()
     event_services.event_retract(event=events[4], reason="Duplicate.")
-    _commit()
+    commit_hooks()
     assert answer(EventFilters(), 15)["total"] == 5
     asked = []
     real = map_selectors._public_rows
@@ -368,7 +368,7 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     monkeypatch.setattr(map_selectors, "_public_rows", watched)
     events[5].title = "Sixth"
     events[5].save()
-    _commit()
+    commit_hooks()
     result = answer(EventFilters(), 15)
     assert asked == [[events[5].pk]]
     assert {e["title"] for e in result["events"]} == {

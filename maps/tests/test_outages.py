@@ -6,9 +6,10 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 
 from events import services as event_services
+from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import state as cluster_state
@@ -25,21 +26,12 @@ PUBLIC_URLS = [
 ]
 
 
-def _commit() -> None:
-    """Run and drop the pending on-commit hooks, as a real commit would (see
-    maps/tests/test_clusters._commit: the test is one transaction)."""
-    connection = transaction.get_connection()
-    for _sids, hook, _robust in list(connection.run_on_commit):
-        hook()
-    connection.run_on_commit.clear()
-
-
 @pytest.mark.parametrize("url", PUBLIC_URLS)
 def test_public_pages_answer_with_the_cache_down(client, settings, cache_down, url):
     """The rate limiter's cache.get used to raise: every API request was a 500."""
     assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]  # limiter on
     EventFactory(title="Shelling of Saraqib", place=PlaceFactory(name="Saraqib"))
-    _commit()
+    commit_hooks()
 
     response = client.get(url)
 
@@ -56,14 +48,14 @@ def test_a_cache_restart_never_passes_stale_data_for_fresh(client):
     event stayed listed on the public map."""
     place = PlaceFactory(name="Saraqib")
     retracted = EventFactory(title="Later retracted", place=place)
-    _commit()
+    commit_hooks()
     assert b"Later retracted" in client.get("/api/v1/events/").content  # index built
     EventFactory(title="Another event", place=place)
-    _commit()  # a write this process's index has not seen yet
+    commit_hooks()  # a write this process's index has not seen yet
     cache.clear()  # Redis restarted without its data
 
     event_services.event_retract(event=retracted, reason="Not confirmed.")
-    _commit()
+    commit_hooks()
 
     assert b"Later retracted" not in client.get("/api/v1/events/").content
     clusters = client.get("/api/v1/clusters/?zoom=5").json()
@@ -83,10 +75,10 @@ def test_a_failed_rebuild_serves_the_index_held_and_backs_off(monkeypatch):
     error through (100 % 500s), although the process held an index."""
     place = PlaceFactory(name="Saraqib")
     EventFactory(title="Shelling of Saraqib", place=place)
-    _commit()
+    commit_hooks()
     held = map_selectors.event_cluster_index()
     EventFactory(title="Written before the restart", place=place)
-    _commit()
+    commit_hooks()
     calls: list[int] = []
 
     index, version = cluster_state.index_get_versioned(_failing_build(calls))
@@ -114,10 +106,10 @@ def test_background_rebuilds_fail_one_at_a_time(monkeypatch):
     monkeypatch.setattr(cluster_state, "SYNC_REBUILD_LIMIT", 0)  # every one a thread
     place = PlaceFactory(name="Saraqib")
     EventFactory(place=place)
-    _commit()
+    commit_hooks()
     held = map_selectors.event_cluster_index()
     EventFactory(place=place)
-    _commit()
+    commit_hooks()
     calls: list[int] = []
     started = threading.active_count()
 
