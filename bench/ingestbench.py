@@ -27,7 +27,6 @@ import argparse
 import csv
 import datetime as dt
 import json
-import math
 import os
 import re
 import statistics
@@ -91,13 +90,6 @@ def published_at(article: dict) -> dt.datetime:
 
 
 # ------------------------------------------------------------------------ scoring
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def _key(name: str) -> str:
     from places.geocoding import index
 
@@ -131,7 +123,12 @@ def place_agrees(label: dict, mention) -> bool:
             return True
         return _key(mention.name) in names or _key(mention.text) in names
     if label.get("lat") is not None and mention.lat is not None:
-        return _km(label["lat"], label["lon"], mention.lat, mention.lon) <= PLACE_KM
+        from places.geocoding.index import distance_km
+
+        return (
+            distance_km(label["lat"], label["lon"], mention.lat, mention.lon)
+            <= PLACE_KM
+        )
     names = {_key(label["name"]), _key(label.get("canonical") or "")} - {""}
     return bool({_key(mention.name), _key(mention.text)} & names)
 

@@ -2,13 +2,13 @@
 paraphrases a pattern of the development corpus (bench/corpus/ingest, dev split)."""
 
 import datetime as dt
-import math
 
 import pytest
 
 from events import demo
 from ingest import matching, propose
 from places import gazetteer
+from places.geocoding.index import distance_km
 
 pytestmark = pytest.mark.django_db
 FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
@@ -27,13 +27,6 @@ def _places(text: str) -> dict[str, object]:
 
 def _located(text: str) -> dict[str, object]:
     return {k: p for k, p in _places(text).items() if p.lat is not None}
-
-
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def test_a_hit_inside_a_longer_name_is_not_a_place():
@@ -115,7 +108,7 @@ def test_southeast_of_a_city_is_the_city_as_a_reference_not_the_target():
     )
     reference = next(p for p in proposal.places if p.text == "southeast of Daraa")
     daraa = next(p for p in _places("Shelling hit Daraa city.").values())
-    assert _km(reference.lat, reference.lon, daraa.lat, daraa.lon) < 1
+    assert distance_km(reference.lat, reference.lon, daraa.lat, daraa.lon) < 1
     assert all(e.place.text != "southeast of Daraa" for e in proposal.events)
 
 
@@ -175,7 +168,7 @@ def test_a_district_is_placed_at_the_town_it_is_named_after():
     )
     district, town = places["Tal Tamr district"], places["Tal Tamr town"]
     assert district.feature_type == "district"
-    assert _km(district.lat, district.lon, town.lat, town.lon) < 1
+    assert distance_km(district.lat, district.lon, town.lat, town.lon) < 1
 
 
 def test_a_dateline_names_a_place_but_locates_no_event():
@@ -216,7 +209,7 @@ def test_a_homonymous_village_is_the_one_near_the_articles_other_places(text, ex
     # other places, it is the one among them, and the far namesake is not chosen.
     ibbin = _places(text)["Ibbin"]
     assert ibbin.lat is not None, ibbin.note
-    assert _km(ibbin.lat, ibbin.lon, *expected) < 1.0
+    assert distance_km(ibbin.lat, ibbin.lon, *expected) < 1.0
 
 
 def test_a_country_after_in_or_to_is_a_place_though_also_an_actor():
