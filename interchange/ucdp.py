@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable, Iterator
 
-from events.models import Actor, Event, EventActor
+from events.models import Actor, Event, EventActor, Source
 from interchange import countries, extension
 from interchange.csvio import CsvRow
 from interchange.records import (
@@ -79,7 +79,8 @@ GED_20 = "ucdp-ged"
 GED_19 = "ucdp-ged-19"
 GED_GEOJSON = "ucdp-ged-geojson"
 LAYOUTS = {
-    GED_20: "UCDP GED 20.1 or later (relid, code_status; 22.1-24.1 column order)",
+    GED_20: "UCDP GED 20.1 or later (relid, code_status; 49 columns as in 23.1 and "
+    "the monthly candidate files)",
     GED_19: "UCDP GED 19.1 or earlier (no relid; gwnoa/gwnob mid-row)",
     GED_GEOJSON: "UCDP GED as a GeoJSON FeatureCollection of GED properties",
 }
@@ -129,23 +130,55 @@ def _kind(name: str, violence: str, side: str, gwno: str = "") -> str:
     return Actor.Kind.OTHER
 
 
+# GED writes each source as one quoted "publisher,date,headline" entry in
+# source_article (entries joined by ';'), the publishers again in source_office, the
+# dates in source_date and the headlines in source_headline.
+_GED_ENTRY = re.compile(r"^(.*?),(\d{4}-\d{2}-\d{2}|),(.*)$", re.DOTALL)
+
+
+def _articles(value: str) -> list[str]:
+    """The entries of a source_article cell: GED's quoted entries or bare publishers."""
+    value = value.strip()
+    if value.startswith('"') and value.endswith('"'):
+        return [f'"{entry}"' for entry in value[1:-1].split('";"')]
+    return [entry.strip() for entry in value.split(";")]
+
+
+def _entry(article: str) -> tuple[str, str, str] | None:
+    """(publisher, date, headline) of one quoted GED entry; None for a bare publisher."""
+    if len(article) < 2 or not (article.startswith('"') and article.endswith('"')):
+        return None
+    match = _GED_ENTRY.match(article[1:-1])
+    if not match or not match.group(1).strip():
+        return None
+    return match.group(1).strip(), match.group(2), match.group(3).strip()
+
+
 def _sources(check: RowChecker, cells: dict) -> list[SourceRecord]:
-    articles = [a.strip() for a in cells.get("source_article", "").split(";")]
+    articles = _articles(cells.get("source_article", ""))
+    offices = [o.strip() for o in cells.get("source_office", "").split(";")]
     headlines = [h.strip() for h in cells.get("source_headline", "").split(";")]
     dates = [d.strip() for d in cells.get("source_date", "").split(";")]
+    aligned = len(offices) == len(articles)
     sources = []
     for index, article in enumerate(articles):
         if not article:
             continue
         title = headlines[index] if index < len(headlines) else ""
         raw_date = dates[index] if index < len(dates) else ""
+        publisher = article
+        entry = _entry(article)
+        if entry:  # GED's own form: the entry names its publisher, date and headline
+            publisher, raw_date, title = entry[0], entry[1] or raw_date, entry[2]
+        elif article.startswith('"') and aligned and offices[index]:
+            publisher = offices[index]
         published_at = parse_datetime(raw_date)
         if raw_date and published_at is None:
             check.error("source_date", f"{raw_date[:50]!r} is not a valid date")
         # UCDP's article references can be long; the model keeps 200 characters.
         sources.append(
             SourceRecord(
-                publisher=article[:200], title=title[:500], published_at=published_at
+                publisher=publisher[:200], title=title[:500], published_at=published_at
             )
         )
     return sources
@@ -297,6 +330,13 @@ def _violence(event: Event, kinds: set[str]) -> int:
     return 1 if kinds & STATE_KINDS else 2
 
 
+def _article(source: Source) -> str:
+    """One source as GED writes it in source_article: "publisher,date,headline"."""
+    date = source.published_at.date().isoformat() if source.published_at else ""
+    parts = (source.publisher, date, source.title)
+    return '"' + ",".join(part.replace(";", ",") for part in parts) + '"'
+
+
 def export_row(event: Event) -> dict[str, object]:
     """One UCDP GED row; uses the prefetched place, type, actors and sources."""
     links = list(event.event_actors.all())
@@ -310,6 +350,8 @@ def export_row(event: Event) -> dict[str, object]:
     place = event.place
     code = place.country_code or ""
     sources = [link.source for link in event.event_sources.all()]
+    # GED's "publisher,date,headline" entries; bare publishers when none has more
+    quoted = any(s.title or s.published_at for s in sources)
     precision = DATE_PREC_OUT[event.date_precision]
     if precision == 1 and event.date_end and event.date_end != event.date_start:
         precision = 2
@@ -330,7 +372,9 @@ def export_row(event: Event) -> dict[str, object]:
         "side_b": name_b,
         "number_of_sources": len(sources),
         # ';' separates the entries of these three lists, so it cannot appear inside one.
-        "source_article": ";".join(s.publisher.replace(";", ",") for s in sources),
+        "source_article": ";".join(
+            _article(s) if quoted else s.publisher.replace(";", ",") for s in sources
+        ),
         "source_headline": ";".join(s.title.replace(";", ",") for s in sources),
         "source_date": ";".join(
             s.published_at.date().isoformat() if s.published_at else "" for s in sources
