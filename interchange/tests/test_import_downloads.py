@@ -1,12 +1,15 @@
 """Files as a new user downloads them: UCDP's releases come zipped, and a file of one
 dataset may be given with the other's format."""
 
+import csv
+import datetime as dt
 import io
 import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from events.models import Event
 from interchange import files, ucdp
 from interchange.records import ImportRejected
 from interchange.tests.test_real_files import REAL
@@ -74,3 +77,30 @@ def test_a_file_of_the_other_dataset_is_named_as_such(path, fmt, hint):
     assert len(lines) == 1
     assert "missing required columns" in lines[0]
     assert hint in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [("{d.month}/{d.day}/{d.year} 0:00", "MM/DD/YYYY"),  # Excel, US
+     ("{d:%d/%m/%Y} 00:00", "DD/MM/YYYY"),  # Excel, Europe
+     ("{d:%Y-%m-%d}T00:00:00Z", "YYYY-MM-DD")],
+)  # fmt: skip
+def test_a_ged_file_saved_by_a_spreadsheet_keeps_its_dates(written, label, tmp_path):
+    """Opened and saved again in a spreadsheet, GED's '2026-07-15 00:00:00.000'
+    becomes '7/15/2026 0:00': every row failed ('is not a valid date')."""
+    rows = list(csv.DictReader(io.StringIO(GED.read_text(encoding="utf-8"))))
+    for row in rows:
+        for column in ("date_start", "date_end"):
+            day = dt.date.fromisoformat(row[column][:10])
+            row[column] = written.format(d=day)
+    path = tmp_path / "saved.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    report = files.event_import_file(path=path, fmt="ucdp")
+    assert (report.created, report.date_format) == (26, label)
+    for row in csv.DictReader(io.StringIO(GED.read_text(encoding="utf-8"))):
+        event = Event.objects.get(external_id=row["id"])
+        assert event.date_start.isoformat() == row["date_start"][:10]
+        assert (event.date_end or event.date_start).isoformat() == row["date_end"][:10]
