@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import Event
+from events.models import Event, Source
 from interchange import files, ucdp
 from interchange.tests.test_real_files import REAL, _documented, _lost, _rows
 
@@ -110,3 +110,17 @@ def test_every_column_the_crosswalk_lists_as_lost_is_lost_by_a_real_file(tmp_pat
         Event.objects.all().delete()
         lost |= _lost(name, "ucdp", tmp_path)
     assert lost == _documented("ucdp")
+
+
+def test_ged_geojson_sources_are_cited_by_publisher():
+    """The same rule for GED as GeoJSON (properties source_article, source_office)."""
+    report = files.event_import_file(
+        path=REAL / "ucdp_ged_231_car_thirdparty_excerpt.geojson", fmt="ucdp"
+    )
+    assert report.layout == ucdp.GED_GEOJSON
+    un = Source.objects.get(
+        publisher="United Nations Human Rights Office Of the High Commissioner"
+    )
+    assert un.published_at.date().isoformat() == "2017-05-31"
+    assert un.title.startswith("Central African Republic: ")
+    assert not Source.objects.filter(publisher__startswith='"').exists()
