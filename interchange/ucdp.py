@@ -3,8 +3,8 @@
 import re
 from collections.abc import Iterable, Iterator
 
-from events.models import Actor, Event, EventActor, Source
-from interchange import countries, extension
+from events.models import Actor, Event, EventActor
+from interchange import countries, extension, gedsources
 from interchange.csvio import CsvRow
 from interchange.records import (
     ActorRecord,
@@ -14,8 +14,6 @@ from interchange.records import (
     PlaceRecord,
     RowChecker,
     RowError,
-    SourceRecord,
-    parse_datetime,
 )
 from interchange.taxonomy import TypeIndex, export_id, split_external_id
 from places.models import Place
@@ -130,60 +128,6 @@ def _kind(name: str, violence: str, side: str, gwno: str = "") -> str:
     return Actor.Kind.OTHER
 
 
-# GED writes each source as one quoted "publisher,date,headline" entry in
-# source_article (entries joined by ';'), the publishers again in source_office, the
-# dates in source_date and the headlines in source_headline.
-_GED_ENTRY = re.compile(r"^(.*?),(\d{4}-\d{2}-\d{2}|),(.*)$", re.DOTALL)
-
-
-def _articles(value: str) -> list[str]:
-    """The entries of a source_article cell: GED's quoted entries or bare publishers."""
-    value = value.strip()
-    if value.startswith('"') and value.endswith('"'):
-        return [f'"{entry}"' for entry in value[1:-1].split('";"')]
-    return [entry.strip() for entry in value.split(";")]
-
-
-def _entry(article: str) -> tuple[str, str, str] | None:
-    """(publisher, date, headline) of one quoted GED entry; None for a bare publisher."""
-    if len(article) < 2 or not (article.startswith('"') and article.endswith('"')):
-        return None
-    match = _GED_ENTRY.match(article[1:-1])
-    if not match or not match.group(1).strip():
-        return None
-    return match.group(1).strip(), match.group(2), match.group(3).strip()
-
-
-def _sources(check: RowChecker, cells: dict) -> list[SourceRecord]:
-    articles = _articles(cells.get("source_article", ""))
-    offices = [o.strip() for o in cells.get("source_office", "").split(";")]
-    headlines = [h.strip() for h in cells.get("source_headline", "").split(";")]
-    dates = [d.strip() for d in cells.get("source_date", "").split(";")]
-    aligned = len(offices) == len(articles)
-    sources = []
-    for index, article in enumerate(articles):
-        if not article:
-            continue
-        title = headlines[index] if index < len(headlines) else ""
-        raw_date = dates[index] if index < len(dates) else ""
-        publisher = article
-        entry = _entry(article)
-        if entry:  # GED's own form: the entry names its publisher, date and headline
-            publisher, raw_date, title = entry[0], entry[1] or raw_date, entry[2]
-        elif article.startswith('"') and aligned and offices[index]:
-            publisher = offices[index]
-        published_at = parse_datetime(raw_date)
-        if raw_date and published_at is None:
-            check.error("source_date", f"{raw_date[:50]!r} is not a valid date")
-        # UCDP's article references can be long; the model keeps 200 characters.
-        sources.append(
-            SourceRecord(
-                publisher=publisher[:200], title=title[:500], published_at=published_at
-            )
-        )
-    return sources
-
-
 # The columns whose distinct values choose the file's date format (DateReader):
 # (date column, year column).
 DATE_COLUMNS = (("date_start", None), ("date_end", None))
@@ -274,7 +218,7 @@ def parse(
             note.append(f"low {low} > best {best}")
         if None not in (best, high) and high < best:
             note.append(f"high {high} < best {best}")
-        sources = _sources(check, cells)
+        sources = gedsources.sources(check, cells)
         found = (
             extension.read(cells, check, types, extension.UCDP_COLUMNS)
             if has_extension
@@ -330,13 +274,6 @@ def _violence(event: Event, kinds: set[str]) -> int:
     return 1 if kinds & STATE_KINDS else 2
 
 
-def _article(source: Source) -> str:
-    """One source as GED writes it in source_article: "publisher,date,headline"."""
-    date = source.published_at.date().isoformat() if source.published_at else ""
-    parts = (source.publisher, date, source.title)
-    return '"' + ",".join(part.replace(";", ",") for part in parts) + '"'
-
-
 def export_row(event: Event) -> dict[str, object]:
     """One UCDP GED row; uses the prefetched place, type, actors and sources."""
     links = list(event.event_actors.all())
@@ -373,7 +310,8 @@ def export_row(event: Event) -> dict[str, object]:
         "number_of_sources": len(sources),
         # ';' separates the entries of these three lists, so it cannot appear inside one.
         "source_article": ";".join(
-            _article(s) if quoted else s.publisher.replace(";", ",") for s in sources
+            gedsources.article(s) if quoted else s.publisher.replace(";", ",")
+            for s in sources
         ),
         "source_headline": ";".join(s.title.replace(";", ",") for s in sources),
         "source_date": ";".join(
