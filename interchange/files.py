@@ -7,6 +7,7 @@ the batch. The per-dataset columns live in acled/ucdp/geojson.
 
 import io
 import json
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -111,6 +112,44 @@ def _is_json(source: IO[bytes]) -> bool:
     return head.startswith(b"{")
 
 
+DATA_SUFFIXES = (".csv", ".geojson", ".json")
+
+
+def _unzipped(source: IO[bytes]) -> IO[bytes]:
+    """The data file of a zip archive (UCDP publishes its releases zipped:
+    ged251-csv.zip holds GEDEvent_v25_1.csv); any other file as it is."""
+    source.seek(0)
+    head = source.read(4)
+    source.seek(0)
+    if head != b"PK\x03\x04":
+        return source
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile:
+        raise ImportRejected(
+            [RowError("file", "", "is a damaged zip archive")]
+        ) from None
+    members = [
+        m
+        for m in archive.infolist()
+        if not m.is_dir()
+        and not m.filename.startswith("__MACOSX/")
+        and m.filename.lower().endswith(DATA_SUFFIXES)
+    ]
+    if len(members) != 1:
+        names = ", ".join(m.filename for m in members) or "none"
+        raise ImportRejected([RowError("file", "", (
+            f"is a zip archive with {len(members)} data files ({names}); it must hold "
+            "exactly one .csv, .geojson or .json file"))])  # fmt: skip
+    _check_size(members[0].file_size)
+    try:
+        return archive.open(members[0])
+    except (RuntimeError, NotImplementedError) as error:  # encrypted, unknown method
+        raise ImportRejected(
+            [RowError("file", "", f"{members[0].filename} cannot be read: {error}")]
+        ) from None
+
+
 def _ged_geojson(source: IO[bytes], module) -> tuple[int, DateReader, stream.Rows]:
     """A GED GeoJSON file's feature count and date format (a first reading), and its
     rows, read again each time they are asked for."""
@@ -197,6 +236,7 @@ def event_import_stream(
         raise ValueError(f"Unknown format {fmt!r}; expected one of {FORMATS}")
     info = ParseInfo()
     report = ImportReport(format=fmt, dry_run=dry_run)
+    source = _unzipped(source)
     if fmt == "geojson":
         info.layout = report.layout = "geojson"
         features = jsonstream.FeatureImporter(source, types=type_index(), info=info)

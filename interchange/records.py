@@ -214,14 +214,18 @@ class RowChecker:
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y")
-_ISO_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$")
+# A time of day after a date: UCDP's '2019-07-15 00:00:00.000', ISO's 'T00:00:00Z',
+# a spreadsheet's '7/15/2019 0:00'. The date is the part before it.
+_TIME_OF_DAY = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?( ?[AaPp][Mm])?Z?$")
+
+
+def _date_part(value: str) -> str:
+    return _TIME_OF_DAY.sub("", value) if ":" in value else value
 
 
 def parse_date(value: str) -> dt.date | None:
-    """ISO dates (also with a midnight time, as UCDP writes) and ACLED's '15 July 2019'."""
-    match = _ISO_WITH_TIME.match(value)
-    if match:
-        value = match.group(1)
+    """ISO dates (also with a time of day, as UCDP writes) and ACLED's '15 July 2019'."""
+    value = _date_part(value)
     for date_format in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, date_format).date()  # noqa: DTZ007
@@ -252,9 +256,7 @@ FILE_DATE_FORMATS = {
 
 
 def _strptime(value: str, date_format: str, year: int | None) -> dt.date | None:
-    match = _ISO_WITH_TIME.match(value)
-    if match:
-        value = match.group(1)
+    value = _date_part(value)
     try:
         parsed = dt.datetime.strptime(value, date_format).date()  # noqa: DTZ007
     except ValueError:

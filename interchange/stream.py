@@ -22,7 +22,7 @@ from typing import IO
 
 import numpy as np
 
-from interchange import acled, csvio, writer
+from interchange import acled, csvio, ucdp, writer
 from interchange.records import (
     DateReader,
     ImportRejected,
@@ -34,7 +34,7 @@ from interchange.taxonomy import TypeIndex, split_external_id
 
 # Part of every row hash: bump it when a parser reads a row differently, so that
 # a re-import parses every row again instead of skipping it as unchanged.
-HASH_SCHEME = "1"
+HASH_SCHEME = "2"  # 2: GED's "publisher,date,headline" sources
 
 Rows = Callable[[list[RowError], ParseInfo], Iterator[csvio.CsvRow]]
 
@@ -82,11 +82,21 @@ class CsvFile:
         self.module = module
         lines = text_lines(stream)
         first = next(lines, "")
-        names = csvio.header_names(first)
-        info.layout, self.rename, self.required = module.layout(names)
+        raw = csvio.header_names(first)
+        info.layout, self.rename, self.required = module.layout(raw)
         self.layout = info.layout
-        names = [self.rename.get(name, name) for name in names]
+        names = [self.rename.get(name, name) for name in raw]
         self.names = names
+        missing = [name for name in self.required if name not in names]
+        # other header faults (too many columns, repeated ones) are csvio's to report
+        plain = len(names) <= csvio.MAX_COLUMNS and len(set(names)) == len(names)
+        if missing and first.strip() and plain:
+            info.layout = ""  # not this dataset's layout at all
+            reason = f"missing required columns: {', '.join(missing)}"
+            raise ImportRejected(
+                [RowError("line 1", "header", reason + _other_dataset(raw, module))],
+                info=info,
+            )
         self.total, samples = _survey(first, lines, names, module.DATE_COLUMNS)
         self.dates = DateReader(samples)
 
@@ -100,6 +110,16 @@ class CsvFile:
         if self.layout == acled.ONE_ROW_PER_ACTOR:
             return acled.merged(rows, info)
         return rows
+
+
+def _other_dataset(names: list[str], module) -> str:
+    """'; these are UCDP GED columns: import the file as ucdp' when they are."""
+    for other, label in ((acled, "ACLED"), (ucdp, "UCDP GED")):
+        _, rename, required = other.layout(names)
+        renamed = {rename.get(name, name) for name in names}
+        if other is not module and all(name in renamed for name in required):
+            return f"; these are {label} columns: import the file as {other.DATASET}"
+    return ""
 
 
 def _survey(

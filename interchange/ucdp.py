@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from events.models import Actor, Event, EventActor
-from interchange import countries, extension
+from interchange import countries, extension, gedsources
 from interchange.csvio import CsvRow
 from interchange.records import (
     ActorRecord,
@@ -14,8 +14,6 @@ from interchange.records import (
     PlaceRecord,
     RowChecker,
     RowError,
-    SourceRecord,
-    parse_datetime,
 )
 from interchange.taxonomy import TypeIndex, export_id, split_external_id
 from places.models import Place
@@ -79,7 +77,8 @@ GED_20 = "ucdp-ged"
 GED_19 = "ucdp-ged-19"
 GED_GEOJSON = "ucdp-ged-geojson"
 LAYOUTS = {
-    GED_20: "UCDP GED 20.1 or later (relid, code_status; 22.1-24.1 column order)",
+    GED_20: "UCDP GED 20.1 or later (relid, code_status; 49 columns as in 23.1 and "
+    "the monthly candidate files)",
     GED_19: "UCDP GED 19.1 or earlier (no relid; gwnoa/gwnob mid-row)",
     GED_GEOJSON: "UCDP GED as a GeoJSON FeatureCollection of GED properties",
 }
@@ -127,28 +126,6 @@ def _kind(name: str, violence: str, side: str, gwno: str = "") -> str:
     if violence == "1" and side == "b":
         return Actor.Kind.REBEL_GROUP
     return Actor.Kind.OTHER
-
-
-def _sources(check: RowChecker, cells: dict) -> list[SourceRecord]:
-    articles = [a.strip() for a in cells.get("source_article", "").split(";")]
-    headlines = [h.strip() for h in cells.get("source_headline", "").split(";")]
-    dates = [d.strip() for d in cells.get("source_date", "").split(";")]
-    sources = []
-    for index, article in enumerate(articles):
-        if not article:
-            continue
-        title = headlines[index] if index < len(headlines) else ""
-        raw_date = dates[index] if index < len(dates) else ""
-        published_at = parse_datetime(raw_date)
-        if raw_date and published_at is None:
-            check.error("source_date", f"{raw_date[:50]!r} is not a valid date")
-        # UCDP's article references can be long; the model keeps 200 characters.
-        sources.append(
-            SourceRecord(
-                publisher=article[:200], title=title[:500], published_at=published_at
-            )
-        )
-    return sources
 
 
 # The columns whose distinct values choose the file's date format (DateReader):
@@ -241,7 +218,7 @@ def parse(
             note.append(f"low {low} > best {best}")
         if None not in (best, high) and high < best:
             note.append(f"high {high} < best {best}")
-        sources = _sources(check, cells)
+        sources = gedsources.sources(check, cells)
         found = (
             extension.read(cells, check, types, extension.UCDP_COLUMNS)
             if has_extension
@@ -310,6 +287,8 @@ def export_row(event: Event) -> dict[str, object]:
     place = event.place
     code = place.country_code or ""
     sources = [link.source for link in event.event_sources.all()]
+    # GED's "publisher,date,headline" entries; bare publishers when none has more
+    quoted = any(s.title or s.published_at for s in sources)
     precision = DATE_PREC_OUT[event.date_precision]
     if precision == 1 and event.date_end and event.date_end != event.date_start:
         precision = 2
@@ -330,7 +309,10 @@ def export_row(event: Event) -> dict[str, object]:
         "side_b": name_b,
         "number_of_sources": len(sources),
         # ';' separates the entries of these three lists, so it cannot appear inside one.
-        "source_article": ";".join(s.publisher.replace(";", ",") for s in sources),
+        "source_article": ";".join(
+            gedsources.article(s) if quoted else s.publisher.replace(";", ",")
+            for s in sources
+        ),
         "source_headline": ";".join(s.title.replace(";", ",") for s in sources),
         "source_date": ";".join(
             s.published_at.date().isoformat() if s.published_at else "" for s in sources
