@@ -48,7 +48,9 @@ class EventFilters:
             # The polygon is built on first use of .bbox (_BboxOfExtent): the
             # cluster index reads the extent alone (~60 µs of GEOS calls saved).
             del filters.__dict__["bbox"]
-            filters.__dict__["bbox_extent"] = tuple(extent)  # the cached_property's slot
+            filters.__dict__["bbox_extent"] = tuple(
+                extent
+            )  # the cached_property's slot
         return filters
 
     @functools.cached_property
