@@ -46,11 +46,10 @@ class EventFilters:
         filters = cls(**fields)
         if extent is not None:
             # The polygon is built on first use of .bbox (_BboxOfExtent): the
-            # cluster index reads the extent alone (~60 µs of GEOS calls saved).
+            # cluster index reads the extent alone (20-35 µs of GEOS calls saved).
+            # The extent goes in the cached_property's slot.
             del filters.__dict__["bbox"]
-            filters.__dict__["bbox_extent"] = tuple(
-                extent
-            )  # the cached_property's slot
+            filters.__dict__["bbox_extent"] = tuple(extent)
         return filters
 
     @functools.cached_property
