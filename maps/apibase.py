@@ -24,12 +24,9 @@ class PublicApiView(APIView):
         """Lazily, on first use of request.user (a throttle's)."""
 
     def perform_content_negotiation(self, request, force: bool = False):
-        meta = request.META
-        if meta.get(
-            "HTTP_ACCEPT", ""
-        ).strip() in PLAIN_ACCEPTS and api_settings.URL_FORMAT_OVERRIDE not in meta.get(
-            "QUERY_STRING", ""
-        ):
+        accept = request.META.get("HTTP_ACCEPT", "").strip()
+        query = request.META.get("QUERY_STRING", "")
+        if accept in PLAIN_ACCEPTS and api_settings.URL_FORMAT_OVERRIDE not in query:
             renderer = self.get_renderers()[0]
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)
