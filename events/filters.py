@@ -43,10 +43,13 @@ class EventFilters:
         """EventFilters with the bbox (min_lon, min_lat, max_lon, max_lat) ``extent``,
         whose bbox_extent is known without asking GEOS (reading a polygon's envelope
         costs more than building it: ~35 µs of every map request)."""
-        if extent is None:
-            return cls(**fields)
-        filters = cls(bbox=Polygon.from_bbox(extent), **fields)
-        filters.__dict__["bbox_extent"] = tuple(extent)  # the cached_property's slot
+        filters = cls(**fields)
+        if extent is not None:
+            # The polygon is built on first use of .bbox (_BboxOfExtent): the
+            # cluster index reads the extent alone (20-35 µs of GEOS calls saved).
+            # The extent goes in the cached_property's slot.
+            del filters.__dict__["bbox"]
+            filters.__dict__["bbox_extent"] = tuple(extent)
         return filters
 
     @functools.cached_property
@@ -57,7 +60,7 @@ class EventFilters:
     def as_query(self) -> dict[str, str]:
         """The filters as URL query parameters (the inverse of EventFilterForm)."""
         query: dict[str, str] = {}
-        if self.bbox is not None:
+        if self.bbox_extent is not None:
             query["in_bbox"] = ",".join(f"{v:g}" for v in self.bbox_extent)
         if self.date_from:
             query["date_from"] = self.date_from.isoformat()
@@ -74,3 +77,21 @@ class EventFilters:
         if self.place:
             query["place"] = self.place
         return query
+
+
+class _BboxOfExtent:
+    """EventFilters.bbox of a filter made by ``of_extent``: the polygon of its extent,
+    built on first read and kept in the instance (a non-data descriptor, as
+    functools.cached_property: the instance's own value, when set, wins). Read on the
+    class it is the field's default, None."""
+
+    def __get__(self, instance: EventFilters | None, owner: type) -> Polygon | None:
+        if instance is None:
+            return None
+        polygon = Polygon.from_bbox(instance.__dict__["bbox_extent"])
+        instance.__dict__["bbox"] = polygon
+        return polygon
+
+
+# After the dataclass took its default (None) from the class attribute.
+EventFilters.bbox = _BboxOfExtent()  # type: ignore[assignment]

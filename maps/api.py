@@ -20,12 +20,12 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from events import selectors
 from events.filters import EventFilters, parse_id
 from events.models import Event
 from maps import selectors as map_selectors
+from maps.apibase import PublicApiView
 from maps.forms import EventFilterForm
 from maps.serializers import EventDetailFeatureSerializer
 
@@ -265,7 +265,7 @@ CLUSTERS = {
 }
 
 
-class EventClusterApi(APIView):
+class EventClusterApi(PublicApiView):
     """Clusters (low zoom) and individual events (high zoom or alone) for a viewport."""
 
     @extend_schema(
@@ -366,7 +366,7 @@ PLACES = {
 }
 
 
-class EventHistogramApi(APIView):
+class EventHistogramApi(PublicApiView):
     """Public event counts per day/week/month/year for the map's timeline."""
 
     @extend_schema(
@@ -400,7 +400,7 @@ class EventHistogramApi(APIView):
         return response
 
 
-class PlaceSearchApi(APIView):
+class PlaceSearchApi(PublicApiView):
     """Places on the public map whose English, Arabic or alternate name contains q."""
 
     @extend_schema(

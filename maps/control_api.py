@@ -10,11 +10,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from control import history as control_history
 from control import selectors as control_selectors
 from maps.api import ERRORS, NOT_FOUND, PUBLIC_MAX_AGE
+from maps.apibase import PublicApiView
 from maps.forms import ControlFilterForm
 
 CONTROL_FEATURE = {
@@ -85,7 +85,7 @@ CONTROL_HISTORY = {
 }
 
 
-class ControlApi(APIView):
+class ControlApi(PublicApiView):
     """Who held each place on a date, with the events and observations behind it."""
 
     @extend_schema(
@@ -116,7 +116,7 @@ class ControlApi(APIView):
         return response
 
 
-class PlaceControlHistoryApi(APIView):
+class PlaceControlHistoryApi(PublicApiView):
     """One place's control periods, each with its events, observations and sources."""
 
     @extend_schema(

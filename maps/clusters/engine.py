@@ -261,9 +261,13 @@ class ClusterIndex(MaskedQueries):
             return level.extents_of(cell, extents)
 
         cells = self._grid_cells(query, zoom)
+        # Nothing subtracted: the exact count inside the bbox from the same cells.
+        counted = query.bbox is not None and not minus and keep is None
         if cells is None:
             empty = empty_tally(zoom, len(self.tops) or 1)
-            return dataclasses.replace(empty, extent_of=extent_of)
+            return dataclasses.replace(
+                empty, extent_of=extent_of, inside=0 if counted else None
+            )
         count = cells.count
         sum_lon, sum_lat, by_type = cells.sum_lon, cells.sum_lat, cells.by_type
         for sub in minus:
@@ -301,6 +305,7 @@ class ClusterIndex(MaskedQueries):
             zoom, cells.cell[some], count[some], sum_lon[some], sum_lat[some],
             self.lon0, self.lat0, by_type[some], bbox, single[some],
             extent_of=extent_of,
+            inside=inside.cells_count(self, cells, query.bbox) if counted else None,
         )  # fmt: skip
 
     def rows_tally(self, rows: np.ndarray, zoom: int) -> Tally:

@@ -1,6 +1,8 @@
 """Exact counts of the events inside a viewport's bbox, from the grids: the cells wholly
 inside count from their window sums, those on its edge event by event (a pass over
-every row cost ~1 ms a request at 1M events, most of a pan/zoom answer; issue 16)."""
+every row cost ~1 ms a request at 1M events, most of a pan/zoom answer; issue 16). A
+clustered answer without a mask or writes counts on the cells it looked up
+(cells_count, Tally.inside); the others look their groups up again (grid_count)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from maps.clusters.grid import MAX_GRID_ZOOM, Query, mercator
+from maps.clusters.grid import MAX_GRID_ZOOM, Cells, Query, mercator
 
 if TYPE_CHECKING:
     from maps.clusters.engine import ClusterIndex
@@ -48,18 +50,39 @@ def grid_count(index: ClusterIndex, query: Query) -> int:
     groups, i_s, count = groups[some], i_s[some], count[some]
     if covers(bbox, index.extent):
         return int(count.sum())
-    n = level.n
+    inner = _inner(level.n, level.g_cell[groups], bbox)
+    edge = ~inner
+    rows = index._enumerate(level, groups[edge], i_s[edge], d_from)
+    return int(count[inner].sum()) + int(np.count_nonzero(index._in_bbox(rows, bbox)))
+
+
+def _inner(n: int, cell: np.ndarray, bbox: tuple[float, ...]) -> np.ndarray:
+    """Per cell id of a grid of n x n cells: whether it lies wholly inside ``bbox``."""
     (x0, x1), (y_top, y_bottom) = mercator(
         np.array([bbox[0], bbox[2]]), np.array([bbox[3], bbox[1]])
     )
     # A cell [cx, cx + 1) x [cy, cy + 1) (in cells) holds events of x * n in it.
-    cell = level.g_cell[groups]
     cx, cy = cell % n, cell // n
     inner = (cx > x0 * n + EDGE_MARGIN) & (cx + 1 < x1 * n - EDGE_MARGIN)
     inner &= (cy > y_top * n + EDGE_MARGIN) & (cy + 1 < y_bottom * n - EDGE_MARGIN)
-    edge = ~inner
-    rows = index._enumerate(level, groups[edge], i_s[edge], d_from)
-    return int(count[inner].sum()) + int(np.count_nonzero(index._in_bbox(rows, bbox)))
+    return inner
+
+
+def cells_count(index: ClusterIndex, cells: Cells, bbox: tuple[float, ...]) -> int:
+    """Events of ``index`` inside ``bbox`` among the viewport's ``cells`` (all of its
+    events in the window and types, no mask), from the cells a clustered answer
+    already looked up: the cells wholly inside by their counts, those on the edge
+    event by event (grid_count without a second lookup of the groups)."""
+    if covers(bbox, index.extent):
+        return int(cells.count.sum())
+    inner = _inner(cells.level.n, cells.cell, bbox)
+    edge = ~inner[cells.cluster_of]  # per group
+    rows = index._enumerate(
+        cells.level, cells.groups[edge], cells.i_s[edge], cells.d_from
+    )
+    return int(cells.count[inner].sum()) + int(
+        np.count_nonzero(index._in_bbox(rows, bbox))
+    )
 
 
 def count(index: ClusterIndex, query: Query, rows: np.ndarray | None = None) -> int:

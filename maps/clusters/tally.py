@@ -37,6 +37,10 @@ class Tally:
     # The all-time extent of any cell of the grid this came from (a cluster's bbox
     # is its cell's over every event, in or out of the window): (bboxes, present).
     extent_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
+    # The events inside the query's bbox exactly (the cells reach past it), when the
+    # grid lookup that made the cells could count them (inside.cells_count); None:
+    # unknown (a mask, written rows, or two tallies added up).
+    inside: int | None = None
 
     def answer(self, n_tops: int) -> dict:
         if self.events is not None:
@@ -45,7 +49,7 @@ class Tally:
             )
         multi = self.count > 1
         count = self.count[multi]
-        return make_answer(
+        answer = make_answer(
             self.zoom,
             self.sum_lon[multi] / count + self.lon0,
             self.sum_lat[multi] / count + self.lat0,
@@ -55,6 +59,9 @@ class Tally:
             self.single[self.count == 1],
             total=int(self.count.sum()),
         )
+        if self.inside is not None:
+            answer["inside"] = self.inside
+        return answer
 
     def plus(self, other: Tally, offset: int) -> Tally:
         """Both tallies' cells; ``other``'s rows are numbered from ``offset``."""

@@ -197,3 +197,57 @@ def test_unknown_api_paths_answer_json_404(client):
     response = client.get("/api/v1/events/-1/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize(
+    ("url", "bad"),
+    [
+        ("/api/v1/clusters/?zoom=6", "/api/v1/clusters/?zoom=x"),
+        ("/api/v1/histogram/?q=a", "/api/v1/histogram/?in_bbox=1,2"),
+        ("/api/v1/places/?q=Ka", "/api/v1/places/?q=" + "x" * 500),
+        ("/api/v1/control/?in_bbox=36,35,37,36", "/api/v1/control/?in_bbox=1,2"),
+    ],
+)
+def test_map_endpoints_skip_negotiation_and_authentication_they_never_use(
+    client, url, bad, monkeypatch
+):
+    """Issue 16: DRF parsed the query string and the Accept header to pick the one
+    JSON renderer, and resolved the session's user, on every map request (~40 % of a
+    kept cluster answer above the empty response); what browsers send skips both,
+    anything else is negotiated as before."""
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.request import Request
+    from rest_framework.throttling import AnonRateThrottle
+
+    from maps.apibase import PublicApiView
+
+    negotiated, real = [], DefaultContentNegotiation.select_renderer
+    monkeypatch.setattr(
+        DefaultContentNegotiation,
+        "select_renderer",
+        lambda self, *a, **k: negotiated.append(a) or real(self, *a, **k),
+    )
+    # Without a rate limit nothing reads the user; the throttle does (below).
+    monkeypatch.setattr(PublicApiView, "throttle_classes", ())
+    users, authenticate = [], Request._authenticate
+    monkeypatch.setattr(
+        Request, "_authenticate", lambda r: users.append(r) or authenticate(r)
+    )
+    for accept in ("", "*/*", "application/json"):
+        headers = {"HTTP_ACCEPT": accept} if accept else {}
+        response = client.get(url, **headers)
+        assert response.status_code == 200, response.content
+        assert response["Content-Type"] == "application/json"
+    bad = client.get(bad)  # a bad parameter's error is still JSON
+    assert bad.status_code == 400
+    assert bad.json()
+    assert negotiated == []
+    assert users == []
+    # Other clients are negotiated as before.
+    assert client.get(url, HTTP_ACCEPT="text/html").status_code == 406
+    assert client.get(url + "&format=json").status_code == 200
+    assert len(negotiated) >= 2
+    assert users == []
+    monkeypatch.setattr(PublicApiView, "throttle_classes", (AnonRateThrottle,))
+    assert client.get(url).status_code == 200
+    assert len(users) == 1  # a signed-in user is still not throttled as anonymous

@@ -1,6 +1,7 @@
 """Counts inside a bbox from the grids (maps.clusters.inside) against a pass over the
 rows: random viewports, windows and types, events on cell edges and on the bbox's."""
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -156,3 +157,51 @@ def test_a_live_index_counts_as_an_index_built_after_its_writes(seed, monkeypatc
     fresh = engine.ClusterIndex(after, TYPES, counter=2, built_at=0.0)
     for query in _queries(after, seed, n=80):
         assert index.count_inside(query) == _scan(fresh, query), query
+
+
+@pytest.mark.parametrize("seed", [8, 9])
+def test_a_clustered_answer_counts_inside_on_the_cells_it_looked_up(seed, monkeypatch):
+    """Without writes or a mask the answer carries the exact count inside its bbox,
+    from its own grid lookup: no second lookup of the groups (issue 16: a new view
+    looked them up twice, once for the clusters and once for the count)."""
+    rows = _rows(np.random.default_rng(seed), 3000)
+    index = live.LiveIndex(engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0))
+    lookups, real = [], engine.ClusterIndex._groups
+    monkeypatch.setattr(
+        engine.ClusterIndex,
+        "_groups",
+        lambda self, *args: lookups.append(args) or real(self, *args),
+    )
+    counted = 0
+    for query in _queries(rows, seed):
+        lookups.clear()
+        answer = index.query(query)
+        if query.zoom > grid.MAX_GRID_ZOOM and answer.get("exact"):
+            continue  # the bbox's own rows were listed: their number is the count
+        assert answer["inside"] == _scan(index.base, query), query
+        assert len(lookups) == 1
+        counted += 1
+    assert counted > 80
+
+
+def test_a_small_mask_counts_on_its_own_grids_writes_count_as_before(monkeypatch):
+    rng = np.random.default_rng(10)
+    rows = _rows(rng, 3000)
+    base = engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0)
+    mask = base.disputed  # a tenth of the rows: a sub-index of its own
+    for query in _queries(rows, 10, n=60):
+        if query.zoom > grid.MAX_GRID_ZOOM:
+            continue
+        masked = dataclasses.replace(query, mask=mask)
+        answer = live.LiveIndex(base).query(masked, np.zeros(0, dtype=bool))
+        assert answer["inside"] == _scan(base, masked), query
+    # A write since the base: the base's tally less the written rows, plus the
+    # delta's, carries no count (LiveIndex.count_inside counts it).
+    index = live.LiveIndex(
+        base, written=frozenset({int(rows.ids[0])}), counter=2, titles=[]
+    )
+    query = grid.Query(zoom=8, bbox=(36.0, 35.0, 37.0, 36.0))
+    assert "inside" not in index.query(query)
+    assert index.count_inside(query) == _scan(base, query) - int(
+        base._in_bbox(np.array([0]), query.bbox)[0]
+    )

@@ -33,41 +33,50 @@ export function addBasemap(map) {
     }
   }
   map.on("zoomend", showLabels);
-  fetch(config.basemap.governorates)
-    .then(function (response) {
-      return response.json();
-    })
-    .then(function (data) {
-      L.geoJSON(data, {
-        pane: "basemap",
-        renderer: renderer,
-        style: { color: "#8a7d66", weight: 1, dashArray: "3 3", fill: true, fillOpacity: 0 },
-        onEachFeature: function (feature, layer) {
-          var props = feature.properties || {};
-          layer.bindTooltip(el("span", null, String(props.name || "")), { sticky: true, className: "governorate-tip" });
-          var point = props.label;
-          if (props.kind === "governorate" && point && point.length === 2) {
-            labels.addLayer(
-              L.marker([point[1], point[0]], {
-                pane: "basemap-labels",
-                interactive: false,
-                keyboard: false,
-                icon: L.divIcon({ className: "governorate-label", html: "", iconSize: null }),
-              }).on("add", function (event) {
-                event.target.getElement().textContent = String(props.name || "");
-              })
-            );
-          }
-        },
-      }).addTo(map);
-      showLabels();
-    })
-    .catch(function () {
-      /* Governorate outlines are decoration: the map works without them. */
-    });
+  var governoratesRequested = false;
+  function loadGovernorates() {
+    if (governoratesRequested) {
+      return;
+    }
+    governoratesRequested = true;
+    fetch(config.basemap.governorates)
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (data) {
+        L.geoJSON(data, {
+          pane: "basemap",
+          renderer: renderer,
+          style: { color: "#8a7d66", weight: 1, dashArray: "3 3", fill: true, fillOpacity: 0 },
+          onEachFeature: function (feature, layer) {
+            var props = feature.properties || {};
+            layer.bindTooltip(el("span", null, String(props.name || "")), { sticky: true, className: "governorate-tip" });
+            var point = props.label;
+            if (props.kind === "governorate" && point && point.length === 2) {
+              labels.addLayer(
+                L.marker([point[1], point[0]], {
+                  pane: "basemap-labels",
+                  interactive: false,
+                  keyboard: false,
+                  icon: L.divIcon({ className: "governorate-label", html: "", iconSize: null }),
+                }).on("add", function (event) {
+                  event.target.getElement().textContent = String(props.name || "");
+                })
+              );
+            }
+          },
+        }).addTo(map);
+        showLabels();
+      })
+      .catch(function () {
+        /* Governorate outlines are decoration: the map works without them. */
+      });
+  }
   loadCountriesOnce = function () {
-    // The countries (the largest static file) load after the first markers are
-    // drawn, so the first paint stays small; the sea colour shows until then.
+    // The governorates and the countries (the largest static file) load after the
+    // first markers are drawn, so the first paint stays small (the embed's budget,
+    // issue 16); the sea colour shows until then.
+    loadGovernorates();
     if (hasTiles || state.basemapRequested) {
       return;
     }
@@ -100,7 +109,8 @@ export function addBasemap(map) {
   };
 }
 
-// Draws the countries once, after addBasemap(); before it, does nothing.
+// Draws the governorates and the countries once, after addBasemap(); before it,
+// does nothing.
 export function loadCountries() {
   loadCountriesOnce();
 }
