@@ -329,3 +329,15 @@ def variants_of_known(places: list, by_skeleton: dict) -> list:
             )
         )
     return result
+
+
+# "Damascus government forces", "the Tripoli government": the seat names a party.
+_SEAT = re.compile(
+    r"\b(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?(?=\s+(?:government|regime)\b)"
+)
+
+
+def seats_of_government(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a place named for the government seated there ("Damascus government
+    forces"): an actor, not where anything happened."""
+    return [(m.start(), m.end()) for m in _SEAT.finditer(sentence)]

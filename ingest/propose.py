@@ -17,6 +17,7 @@ from ingest import (
     dates,
     drafts,
     grouping,
+    located,
     matching,
     rules,
     speakers,
@@ -69,7 +70,7 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
             name_checks.is_country_abroad(a.text)
             and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
         )
-    ]
+    ] + name_checks.seats_of_government(sentence)
 
 
 def _sentence_mentions(
@@ -294,6 +295,9 @@ def article_propose(
     recent: tuple[list[grouping.Group], int] = ([], -9)
     claimed: tuple[list[grouping.Group], int] = ([], -9)
     incident: dates.DateMention | None = None
+    # The day the story last named in an event sentence, however long ago: what
+    # "on the same day" and "the previous day" count from (a weekly round-up).
+    story_day: dt.date | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
@@ -307,8 +311,9 @@ def article_propose(
             previous_speaker=previous_speaker,
             acronyms=names,
             known=spellings,
-            anchor=incident.date_start if incident is not None else None,
+            anchor=story_day or (incident.date_start if incident is not None else None),
         )
+        story_day = timing.story_day(found_dates, story_day, has_events=bool(mentions))
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
             (a.start, a.end, "actor") for a in actor_matcher.find(sentence.text)
@@ -326,6 +331,13 @@ def article_propose(
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
                 incident = found
+        # "This took place in X.": where the last sentence's events happened.
+        if (
+            not mentions
+            and recent[1] == sentence.index - 1
+            and located.locates_previous(sentence.text)
+        ):
+            located.relocate(groups, recent[0], recent[1], places)
         touched: list[grouping.Group] = []
         joined = False  # a mention of an event the article already reported
         for mention in mentions:

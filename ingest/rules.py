@@ -127,6 +127,19 @@ TYPE_RULES = [
             r"tortured)\b"
         ),
     ),
+    # Gunmen shooting someone: violence against civilians (ACLED "attack"); fire
+    # opened on troops or a checkpoint is a clash (the armed-clash rule, below).
+    TypeRule(
+        "violence-against-civilians",
+        _rx(
+            r"\b(?:shot (?:and killed )?(?:[\w'’-]+ ){0,5}?(?:dead|to death)|"
+            r"gunned down|assassinat(?:ed|ion|ing)|"
+            rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
+            r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
+            r"(?:gunmen|assailants|attackers|men)|"
+            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b)"
+        ),
+    ),
     TypeRule(
         "displacement",
         _rx(
@@ -150,6 +163,7 @@ TYPE_RULES = [
             r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
             r"counter-?attack(?:ed|s)?|"
             r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
+            rf"{_UNITS}|opened fire on (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}"
             rf"{_UNITS}|{_UNITS} (?:was|were|had been|has been|have been) "
             r"(?:\w+ )?(?:attacked|ambushed|stormed)|"
             r"(?:thwarted|foiled|repelled|repulsed|fended off|countered) "
@@ -238,6 +252,25 @@ _CLASH_OF_ITS_OWN = _rx(
     r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
     r"escalated|flared|resumed)\b"
 )
+_SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
+_SHOT_BEFORE = _rx(
+    r"\b(?:soldiers?|troops|fighters?|members|servicemen|policem[ae]n|"
+    r"guards?|personnel)\b(?:(?!\b(?:and|but|while)\b)[^,;])*$"
+)
+
+
+def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
+    """ "two soldiers were shot dead": gunmen against troops are a clash (guide)."""
+    if match.slug != "violence-against-civilians" or not _SHOOTING.match(
+        clause[match.start : match.end]
+    ):
+        return match
+    before = clause[max(0, match.start - 50) : match.start]
+    if _SHOT_BEFORE.search(before) and not _CIVILIAN.search(before):
+        return TypeMatch("armed-clash", match.start, match.end)
+    return match
+
+
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
@@ -360,6 +393,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         and not _REMOTE_CUE.search(clause)
     ):  # "28 fighters were killed in the morning", "troops killed 17 rebels"
         found = [TypeMatch("armed-clash", found[0].start, found[0].end)]
+    if "violence-against-civilians" in slugs:  # "shot dead": the killing is the attack
+        found = [m for m in found if m.slug != "explosions-remote-violence"]
+        found = [_shot_combatants(clause, m) for m in found]
     if "armed-clash" in slugs:  # "killed in clashes", "attacked soldiers and wounded"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
     exchange = _EXCHANGE_RX.search(clause)

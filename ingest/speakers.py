@@ -182,11 +182,20 @@ PARTY_WORDS = _rx(
     r"commander|officer|resistance|militias?|troops|police|governor|mayor|"
     r"authorities|administration)\b"
 )
-# Aid groups and hospitals count the dead; they are no party to the fighting.
+# Aid groups and hospitals count the dead; they are no party to the fighting. Nor
+# are health and rescue services, the UN and NGOs, neighbourhood committees, former
+# officials and witnesses, though "official", "ministry" or "head of" name them
+# (guide: monitors, civil defence, medical services, humanitarian agencies report).
 _AID_WORDS = _rx(
     r"\b(?:aid (?:group|agency|organi[sz]ation)s?|charit(?:y|ies)|humanitarian|"
     r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
-    r"borders|hospitals?|emergency services|ambulance service)\b"
+    r"borders|hospitals?|emergency services|ambulance(?: services?)?|"
+    r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
+    r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
+    r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
+    r"non-?governmental|rights (?:group|office|organi[sz]ation)s?|"
+    r"resistance committees?|neighbou?rhood committees?|former|"
+    r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union))\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
@@ -239,6 +248,7 @@ def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
         and statement.stance == "reports"
         and not REPORTER_WORDS.search(speaker)
         and not _OUTLET_WORDS.search(speaker)
+        and not _AID_WORDS.search(speaker)
     ):
         return dataclasses.replace(statement, stance="claims")
     return statement
@@ -402,6 +412,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             or PARTY_WORDS.search(speaker)
             or REPORTER_WORDS.search(speaker)
             or _OUTLET_WORDS.search(speaker)
+            or _AID_WORDS.search(speaker)
             or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
         ):
             return Statement(
