@@ -66,7 +66,10 @@ TYPE_RULES = [
     ),
     TypeRule(
         "shelling-artillery-missile-attack",
-        _rx(r"\b(?:shelling|shelled|artillery|rockets?|missiles?|mortars?)\b"),
+        _rx(
+            r"\b(?:shelling|shelled|shells|shellfire|artillery|rockets?|missiles?|"
+            r"mortars?)\b"
+        ),
     ),
     TypeRule(
         "offensive-launched",
@@ -76,7 +79,15 @@ TYPE_RULES = [
             r"(?:intensified|widened|expanded|extended) (?:its|their) "
             r"(?:attacks|assault|offensive)|"
             r"beg[au]n (?:an?|the|its) (?:[\w-]+ )?(?:counter-?)?offensive|"
-            r"offensive (?:began|started))\b"
+            r"offensive (?:began|started)|"
+            # A named operation: "launched Operation Peace Spring", "launched the
+            # 'Olive Branch' operation", "announced the start of the X battle".
+            r"(?:launch(?:ed|es)?|announced|began|started)\s+"
+            r"(?:the\s+(?:start|launch|beginning)\s+of\s+)?(?:(?:an?|the|its|their)\s+)?"
+            r"(?:(?:first|second|third|fourth|new|next|final|last)\s+phase\s+of\s+)?"
+            r"(?:(?:[\w-]+\s+){0,2}[\"“‘'][^\"”’]{2,40}[\"”’']\s*"
+            r"(?:(?:military\s+)?operation|offensive|battle|campaign)|"
+            r"[\"“]?(?-i:Operation|Battle of)\s+[\"“]?(?-i:[A-Z])\w*))"
         ),
     ),
     TypeRule(
@@ -144,7 +155,8 @@ TYPE_RULES = [
         "displacement",
         _rx(
             r"\b(?:refugees?|refugee waves|displaced|displacement|evacuated|"
-            r"fled|exodus|swelled)\b"
+            r"fled|fleeing|exodus|swelled|(?:left|leaving|abandon(?:ed|ing)) their "
+            r"(?:homes|houses|villages))\b"
         ),
     ),
     TypeRule(
@@ -271,6 +283,8 @@ def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
     return match
 
 
+# "the safe return of Syrian refugees": people coming back, no one displaced now.
+_RETURN = _rx(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
@@ -354,8 +368,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue  # "... comes three days after rebels seized X"
         if rule.slug == "displacement":
             match = next(
-                (m for m in rule.trigger.finditer(clause) if not _AS_ADJECTIVE.match(
-                    clause, m.end()) or m.group(0).lower() != "displaced"),
+                (m for m in rule.trigger.finditer(clause) if (not _AS_ADJECTIVE.match(
+                    clause, m.end()) or m.group(0).lower() != "displaced")
+                    and not _RETURN.search(clause[max(0, m.start() - 40):m.start()])),
                 None,
             )  # fmt: skip
             if match is None:

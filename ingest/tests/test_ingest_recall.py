@@ -51,6 +51,43 @@ def test_gunmen_firing_on_troops_is_an_armed_clash(clause):
     assert _types(clause) == ["armed-clash"]
 
 
+# ------------------------------------------------------------------ named operations
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Turkey launched Operation Peace Spring against Kurdish forces on Wednesday",
+        "Turkish forces and allied factions launched the “Olive Branch” operation on "
+        "Afrin",
+        "The factions announced the start of the “Dawn of Freedom” battle near Tal "
+        "Rifaat",
+        "The SDF announced the launch of the second phase of Operation Jazeera Storm",
+    ],
+)
+def test_a_named_operation_launched_is_an_offensive(clause):
+    assert _types(clause) == ["offensive-launched"]
+
+
+# ------------------------------------------------------------ shells and flight
+def test_shells_fired_are_shelling():
+    assert _types(
+        "Houthi militias fired dozens of shells in the south neighbourhoods of the city"
+    ) == ["shelling-artillery-missile-attack"]
+
+
+def test_families_leaving_their_houses_are_displaced():
+    assert "displacement" in _types(
+        "Dozens of families started leaving their houses and fleeing the residential "
+        "areas amid random shelling"
+    )
+
+
+def test_the_return_of_refugees_is_no_displacement():
+    assert "displacement" not in _types(
+        "the operation aimed to secure the border and aid in the safe return of "
+        "Syrian refugees"
+    )
+
+
 # ------------------------------------------------------------------------- speakers
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
