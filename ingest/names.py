@@ -124,8 +124,6 @@ def unsure(places: list) -> dict:
         if is_weak(place):
             if any(km_between(place, o) <= NEAR_KM for o in others):
                 continue
-            if place.match != "stripped" and in_region:
-                continue  # a near-spelling in the governorate the article names
             result[place.key] = _without_point(
                 place,
                 f"only a weak match for the gazetteer's {place.name} "

@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import propose, rules, speakers
+from ingest import names, propose, rules, speakers
+from ingest.mention import PlaceMention
 from places import gazetteer
 
 MONDAY = dt.datetime(2023, 1, 9, 9, 0, tzinfo=dt.UTC)
@@ -171,3 +172,31 @@ def test_the_seat_of_a_government_is_no_place_of_the_event():
         published_at=dt.datetime(2022, 3, 6, 9, 0, tzinfo=dt.UTC),
     )
     assert "Damascus" not in {p.text for p in proposal.places}
+
+
+def _mention(text, admin1, kind, lat, lon, *, match="exact"):
+    return PlaceMention(
+        text, 0, len(text), text, admin1, kind, "SY", lat, lon, 1, 0.9, None,
+        "gazetteer", "", match,
+    )  # fmt: skip
+
+
+def test_a_weak_match_in_the_named_governorate_but_near_nothing_loses_its_point():
+    """ "Idlib province" alone does not vouch for a fuzzy spelling: the fuzzy hit
+    120 km from the only village the article places surely goes to the editor."""
+    places = [
+        _mention("Idlib province", "Idlib", "governorate", 35.79, 36.66),
+        _mention("Saraqib", "Idlib", "city", 35.86, 36.80),
+        _mention("Kherbet Jouz", "Idlib", "village", 35.92, 35.45, match="fuzzy"),
+    ]
+    unsure = names.unsure(places)
+    assert unsure[places[2].key].lat is None
+
+
+def test_a_weak_match_near_a_sure_place_keeps_its_point():
+    places = [
+        _mention("Idlib province", "Idlib", "governorate", 35.79, 36.66),
+        _mention("Saraqib", "Idlib", "city", 35.86, 36.80),
+        _mention("Kherbet Jouz", "Idlib", "village", 35.90, 36.85, match="fuzzy"),
+    ]
+    assert places[2].key not in names.unsure(places)
