@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import names, propose, rules, speakers
+from ingest import dates, names, propose, rules, speakers, targets
 from ingest.mention import PlaceMention
 from places import gazetteer
 
@@ -145,6 +145,16 @@ def test_on_the_same_day_in_a_round_up_is_the_day_named_before():
     assert ("Hirak", dt.date(2023, 1, 2), "day") in dated
 
 
+def test_the_day_before_yesterday_is_two_days_before_publication():
+    found = dates.find_dates(
+        "And the day before yesterday, a car carrying three soldiers was attacked",
+        published_at=dt.datetime(2022, 3, 6, 9, 0, tzinfo=dt.UTC),
+    )
+    assert [(d.text, d.date_start) for d in found] == [
+        ("the day before yesterday", dt.date(2022, 3, 4))
+    ]
+
+
 # ------------------------------------------------------------------------- places
 @pytest.mark.usefixtures("_actors_and_gazetteer")
 def test_a_sentence_saying_where_it_took_place_places_the_event_before():
@@ -174,10 +184,10 @@ def test_the_seat_of_a_government_is_no_place_of_the_event():
     assert "Damascus" not in {p.text for p in proposal.places}
 
 
-def _mention(text, admin1, kind, lat, lon, *, match="exact"):
+def _mention(text, admin1, kind, lat, lon, *, match="exact", population=0):
     return PlaceMention(
         text, 0, len(text), text, admin1, kind, "SY", lat, lon, 1, 0.9, None,
-        "gazetteer", "", match,
+        "gazetteer", "", match, None, population,
     )  # fmt: skip
 
 
@@ -200,3 +210,16 @@ def test_a_weak_match_near_a_sure_place_keeps_its_point():
         _mention("Kherbet Jouz", "Idlib", "village", 35.90, 36.85, match="fuzzy"),
     ]
     assert places[2].key not in names.unsure(places)
+
+
+def test_a_big_city_far_from_the_storys_other_places_keeps_its_point():
+    """A flash about Afrin, Bab al-Hawa and Aleppo also reports shelling "in
+    Damascus city": a capital is no far homonym, unlike a hamlet spelt alike."""
+    places = [
+        _mention("Afrin", "Aleppo", "city", 36.51, 36.87, population=36_000),
+        _mention("Bab Al Hawa", "Idlib", "crossing", 36.23, 36.67),
+        _mention("Damascus", "Damascus", "city", 33.51, 36.29, population=1_569_394),
+    ]
+    assert places[2].key not in targets.doubtful(places)
+    places[2] = _mention("Damascus", "Damascus", "village", 33.51, 36.29)
+    assert places[2].key in targets.doubtful(places)
