@@ -56,7 +56,8 @@ TYPE_RULES = [
     TypeRule(
         "air-drone-strike",
         _rx(
-            r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
+            r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
+            r"warplanes?|"
             r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
             r"airstrikes?|helicopters?|barrel bombs?|"
             r"aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
@@ -107,7 +108,7 @@ TYPE_RULES = [
     TypeRule(
         "remote-explosive-landmine-ied",
         _rx(
-            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bombs?|"
+            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bomb(?:s|ings?)?|"
             r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
             r"explosion|blast|mine)\b"
         ),

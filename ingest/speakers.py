@@ -49,7 +49,9 @@ _SAY = (
     r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
     + _WHEN
     + _CHANNEL
-    + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted)"
+    + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted|"
+    # "The SDF condemned the car bombing": a party speaking of the event
+    r"condemned|condemns)"
 )
 _DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
 _CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
@@ -345,7 +347,9 @@ def _with_via(speaker: str, via: str) -> str:
 
 def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     """The statement a sentence makes; unattributed sentences are the article's report."""
-    text = sentence.strip()
+    # A wire's hard line breaks ("the\nSyrian Observatory … said."): spaces, same
+    # offsets.
+    text = sentence.strip().replace("\n", " ")
     match = _QUOTE_THEN_SPEAKER.match(text) or _QUOTE_SPEAKER_SAID.match(text)
     if match:
         quote = match.group("quote").strip().rstrip(",")

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import dates, names, propose, rules, speakers, targets
+from ingest import dates, names, propose, rules, speakers, targets, text
 from ingest.mention import PlaceMention
 from places import gazetteer
 
@@ -223,3 +223,52 @@ def test_a_big_city_far_from_the_storys_other_places_keeps_its_point():
     assert places[2].key not in targets.doubtful(places)
     places[2] = _mention("Damascus", "Damascus", "village", 33.51, 36.29)
     assert places[2].key in targets.doubtful(places)
+
+
+# ------------------------------------------------------------ wire copy, speakers
+def test_wire_copy_wrapped_at_a_fixed_width_keeps_its_sentences_whole():
+    """Reuters copy broken every ~60 characters, a break before a capital too
+    ("Jarablus Military\\nCouncil fighters"): the attribution stays in its sentence."""
+    wrapped = (
+        "BEIRUT Aug 28 Turkey-backed Syrian rebels\n"
+        "captured two villages from forces allied to the Kurdish-backed\n"
+        "Syrian Democratic Forces (SDF) in northern Syria on Sunday, the\n"
+        "Syrian Observatory for Human Rights said.\n"
+        "The Observatory said the SDF-allied Jarablus Military\n"
+        "Council fighters had withdrawn from the villages of al-Amarna\n"
+        "and Ayn al-Bayda as the rebels backed by Turkish tanks advanced\n"
+        "into them."
+    )
+    sentences = [s.text for s in text.article_sentences(text.clean_text(wrapped)[0])]
+    assert sentences[1].startswith("The Observatory said the SDF-allied Jarablus")
+    assert sentences[1].endswith("advanced into them.")
+    assert speakers.attribute(sentences[0]).speaker == (
+        "Syrian Observatory for Human Rights"
+    )
+
+
+def test_a_headline_above_unwrapped_paragraphs_is_not_joined_to_them():
+    block = (
+        "Turkey-backed rebels take two villages from the SDF\n"
+        "Turkey-backed Syrian rebels captured two villages from forces allied to "
+        "the SDF in northern Syria on Sunday, a monitor said.\n"
+        "A Syrian rebel commander said the rebels had also captured Dabis."
+    )
+    assert text.paragraphs(block)[0].startswith("Turkey-backed Syrian rebels captured")
+
+
+def test_a_party_condemning_the_bombing_claims_it():
+    statement = speakers.attribute(
+        "The Kurdish-led Syrian Democratic Forces (SDF) condemned the car bombing, "
+        "accusing Turkey-backed factions of using such bombings."
+    )
+    assert (statement.stance, statement.speaker) == (
+        "claims",
+        "The Kurdish-led Syrian Democratic Forces (SDF)",
+    )
+
+
+def test_a_car_bombing_is_no_air_strike():
+    assert _types(
+        "nine soldiers were killed in a car bombing at an army base in the south"
+    ) == ["remote-explosive-landmine-ied"]
