@@ -1,4 +1,4 @@
-"""Sentences that only say where the incident just told happened.
+"""Sentences that only say where the incident just told happened, or who said so.
 
 "Earlier on Friday, a Turkish drone struck near a military post. This took place in
 the village of Zour Maghar": the second sentence reports no event of its own, but
@@ -58,3 +58,21 @@ def relocate(
         split = grouping.Group(moved[0])
         split.mentions = moved
         groups.append(split)
+
+
+def said_of_place(
+    groups: list[grouping.Group], places: list[PlaceMention], index: int
+) -> list[grouping.Group]:
+    """The recent events (within three sentences) at a place a later attributed
+    sentence names without reporting an event of its own: "All victims in the
+    village of Qastoun were from one family, the Observatory said" speaks of
+    Qastoun's shelling."""
+    keys = {p.key for p in places if p.feature_type != "country" and not p.is_region}
+    if not keys:
+        return []
+    return [
+        g
+        for g in groups
+        if 0 < index - max(m.sentence for m in g.mentions) <= 3
+        and keys & {p.key for p in g.explicit_places}
+    ]

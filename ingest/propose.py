@@ -361,6 +361,9 @@ def article_propose(
         ):
             for group in dict.fromkeys(answered[0]):
                 group.mentions.append(_said_of(group, statement, sentence.index))
+        elif statement.speaker and not mentions:  # "…in Qastoun…, the Observatory said"
+            for group in located.said_of_place(groups, places, sentence.index):
+                group.mentions.append(_said_of(group, statement, sentence.index))
         if touched:
             recent = (touched, sentence.index)
             if statement.speaker:

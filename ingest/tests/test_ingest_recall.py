@@ -272,3 +272,19 @@ def test_a_car_bombing_is_no_air_strike():
     assert _types(
         "nine soldiers were killed in a car bombing at an army base in the south"
     ) == ["remote-explosive-landmine-ied"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_later_attributed_sentence_naming_the_place_speaks_of_its_event():
+    """The monitor is named two sentences later, about the same village."""
+    proposal = propose.article_propose(
+        text_raw="At least four children were killed as artillery shelling by regime "
+        "forces targeted residential neighbourhoods in Kafr Nabl on Sunday. Rescuers "
+        "searched the rubble for hours. All victims in Kafr Nabl were from the same "
+        "family, the Syrian Observatory for Human Rights said on Sunday.",
+        published_at=dt.datetime(2021, 8, 8, 9, 0, tzinfo=dt.UTC),
+    )
+    (shelling,) = [e for e in proposal.events if e.event_type.startswith("shelling")]
+    assert ("reports", "Syrian Observatory for Human Rights") in {
+        (s.stance, s.speaker) for s in shelling.statements
+    }
