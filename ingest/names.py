@@ -339,3 +339,26 @@ def seats_of_government(sentence: str) -> list[tuple[int, int]]:
     """Spans of a place named for the government seated there ("Damascus government
     forces"): an actor, not where anything happened."""
     return [(m.start(), m.end()) for m in _SEAT.finditer(sentence)]
+
+
+def same_unresolved(places: list, seen: dict) -> list:
+    """A name the gazetteer lacks, spelt again with the same consonants ("Debs",
+    then "Al-Dabs"; "Mushairfa", then "Al-Mashirfa"), is the place named first:
+    one event, not two. ``seen`` (skeleton -> first mention) grows as the article
+    is read."""
+    result = []
+    for place in places:
+        if place.origin != "unresolved" or place.lat is not None:
+            result.append(place)
+            continue
+        key = normalize.skeleton(normalize.name_key(place.text))
+        first = seen.setdefault(key, place) if len(key) >= 3 else place
+        if first is place:
+            result.append(place)
+            continue
+        result.append(
+            dataclasses.replace(
+                first, text=place.text, start=place.start, end=place.end
+            )
+        )
+    return result

@@ -83,6 +83,7 @@ def _sentence_mentions(
     acronyms: dict[str, str] | None = None,
     known: dict[str, PlaceMention] | None = None,
     anchor: dt.date | None = None,
+    unresolved_seen: dict[str, PlaceMention] | None = None,
 ) -> tuple[
     speakers.Statement,
     list[grouping.Mention],
@@ -119,6 +120,8 @@ def _sentence_mentions(
         [p for p in places if not any(a < p.end and p.start < b for a, b in outlets)],
         known or {},
     )
+    if unresolved_seen is not None:  # "Debs", later "Al-Dabs": one place
+        places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
     origins = {
         id(p)
@@ -298,6 +301,7 @@ def article_propose(
     # The day the story last named in an event sentence, however long ago: what
     # "on the same day" and "the previous day" count from (a weekly round-up).
     story_day: dt.date | None = None
+    unresolved_seen: dict[str, PlaceMention] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
@@ -311,6 +315,7 @@ def article_propose(
             previous_speaker=previous_speaker,
             acronyms=names,
             known=spellings,
+            unresolved_seen=unresolved_seen,
             anchor=story_day or (incident.date_start if incident is not None else None),
         )
         story_day = timing.story_day(found_dates, story_day, has_events=bool(mentions))

@@ -4,6 +4,7 @@ Each sentence paraphrases a shape of the development reports (weekly round-ups o
 shootings in Daraa, wire copy quoting health services, UN officials and witnesses,
 follow-up sentences saying where the incident before them happened)."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -288,3 +289,18 @@ def test_a_later_attributed_sentence_naming_the_place_speaks_of_its_event():
     assert ("reports", "Syrian Observatory for Human Rights") in {
         (s.stance, s.speaker) for s in shelling.statements
     }
+
+
+def test_a_name_the_gazetteer_lacks_spelt_again_is_the_same_place():
+    """ "Debs" in one sentence, "Al-Dabs" in the monitor's: one village, one key."""
+    seen: dict = {}
+    first = _mention("Debs", "", "village", None, None)
+    first = dataclasses.replace(first, origin="unresolved")
+    again = dataclasses.replace(first, text="Al-Dabs", name="Al-Dabs", admin1="Raqqa")
+    other = dataclasses.replace(first, text="Hoshan", name="Hoshan")
+    names.same_unresolved([first], seen)
+    result = names.same_unresolved([again, other], seen)
+    assert [(p.text, p.key) for p in result] == [
+        ("Al-Dabs", first.key),
+        ("Hoshan", other.key),
+    ]
