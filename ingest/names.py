@@ -86,8 +86,13 @@ def abroad_rank(text: str, *, country: str = "SY") -> int:
 
 
 def is_country_abroad(text: str, *, country: str = "SY") -> bool:
-    key = normalize.name_key(text)
-    return any(normalize.name_key(name) == key for name, _ in _country_names(country))
+    return normalize.name_key(text) in _country_keys(country)
+
+
+@functools.cache
+def _country_keys(country: str) -> frozenset[str]:
+    """Keys of every foreign country's name, built once (asked for each actor)."""
+    return frozenset(normalize.name_key(name) for name, _ in _country_names(country))
 
 
 def is_weak(mention) -> bool:
@@ -213,9 +218,10 @@ def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]
     return pattern, by_key
 
 
-def _named(text: str, country: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4)  # the article's text, asked twice per proposal
+def _named(text: str, country: str) -> tuple[tuple[str, str], ...]:
     pattern, by_key = _countries(country.upper())
-    return [by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text)]
+    return tuple(by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text))
 
 
 @functools.cache
