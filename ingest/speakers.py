@@ -283,6 +283,13 @@ _REFERS_BACK = _rx(
 )
 
 
+# "The Israeli military said it targeted …": the party owning the strikes just told.
+_OWNS_IT = _rx(
+    r"^(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|troops))\s+(?:had\s+)?"
+    r"(?:targeted|struck|hit|attacked|bombed|shelled|raided|carried out)\b"
+)
+
+
 def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
     """A statement about the events before it: "X confirmed/denied it" naming no
     event of its own, or a bare "the Observatory said." (a sentence the wire's line
@@ -293,6 +300,7 @@ def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
         statement.stance in ("confirms", "denies")
         or not statement.content.strip()
         or bool(_REFERS_BACK.search(statement.content))
+        or bool(_OWNS_IT.match(statement.content.strip()))
     )
 
 
