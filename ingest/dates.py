@@ -31,6 +31,7 @@ _RELATIVE_DAY = (
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
 _PATTERNS = [
+    r"\b(?:the\s+)?day\s+before\s+yesterday\b",
     _RANGE,
     _RELATIVE_DAY,
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
@@ -112,6 +113,7 @@ _SAME_DAY = re.compile(
     re.I,
 )
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
+_TWO_DAYS_BEFORE = re.compile(r"^(?:the )?day before yesterday$", re.I)
 WEEKDAYS = [
     "monday",
     "tuesday",
@@ -213,6 +215,8 @@ def resolve(
     phrase = _LEAD.sub("", phrase)
     if _SAME_DAY.match(phrase):
         return published_on, None, "day"
+    if _TWO_DAYS_BEFORE.match(phrase):
+        return published_on - dt.timedelta(days=2), None, "day"
     if _DAY_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=1), None, "day"
     weekday = _weekday(phrase, published_on)

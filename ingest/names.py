@@ -86,8 +86,13 @@ def abroad_rank(text: str, *, country: str = "SY") -> int:
 
 
 def is_country_abroad(text: str, *, country: str = "SY") -> bool:
-    key = normalize.name_key(text)
-    return any(normalize.name_key(name) == key for name, _ in _country_names(country))
+    return normalize.name_key(text) in _country_keys(country)
+
+
+@functools.cache
+def _country_keys(country: str) -> frozenset[str]:
+    """Keys of every foreign country's name, built once (asked for each actor)."""
+    return frozenset(normalize.name_key(name) for name, _ in _country_names(country))
 
 
 def is_weak(mention) -> bool:
@@ -124,8 +129,6 @@ def unsure(places: list) -> dict:
         if is_weak(place):
             if any(km_between(place, o) <= NEAR_KM for o in others):
                 continue
-            if place.match != "stripped" and in_region:
-                continue  # a near-spelling in the governorate the article names
             result[place.key] = _without_point(
                 place,
                 f"only a weak match for the gazetteer's {place.name} "
@@ -215,9 +218,10 @@ def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]
     return pattern, by_key
 
 
-def _named(text: str, country: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4)  # the article's text, asked twice per proposal
+def _named(text: str, country: str) -> tuple[tuple[str, str], ...]:
     pattern, by_key = _countries(country.upper())
-    return [by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text)]
+    return tuple(by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text))
 
 
 @functools.cache
@@ -326,6 +330,41 @@ def variants_of_known(places: list, by_skeleton: dict) -> list:
                 start=place.start,
                 end=place.end,
                 note=f"spelt “{same.text}” elsewhere in the article; {same.note}",
+            )
+        )
+    return result
+
+
+# "Damascus government forces", "the Tripoli government": the seat names a party.
+_SEAT = re.compile(
+    r"\b(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?(?=\s+(?:government|regime)\b)"
+)
+
+
+def seats_of_government(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a place named for the government seated there ("Damascus government
+    forces"): an actor, not where anything happened."""
+    return [(m.start(), m.end()) for m in _SEAT.finditer(sentence)]
+
+
+def same_unresolved(places: list, seen: dict) -> list:
+    """A name the gazetteer lacks, spelt again with the same consonants ("Debs",
+    then "Al-Dabs"; "Mushairfa", then "Al-Mashirfa"), is the place named first:
+    one event, not two. ``seen`` (skeleton -> first mention) grows as the article
+    is read."""
+    result = []
+    for place in places:
+        if place.origin != "unresolved" or place.lat is not None:
+            result.append(place)
+            continue
+        key = normalize.skeleton(normalize.name_key(place.text))
+        first = seen.setdefault(key, place) if len(key) >= 3 else place
+        if first is place:
+            result.append(place)
+            continue
+        result.append(
+            dataclasses.replace(
+                first, text=place.text, start=place.start, end=place.end
             )
         )
     return result

@@ -17,6 +17,7 @@ from ingest import (
     dates,
     drafts,
     grouping,
+    located,
     matching,
     rules,
     speakers,
@@ -69,7 +70,7 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
             name_checks.is_country_abroad(a.text)
             and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
         )
-    ]
+    ] + name_checks.seats_of_government(sentence)
 
 
 def _sentence_mentions(
@@ -82,6 +83,7 @@ def _sentence_mentions(
     acronyms: dict[str, str] | None = None,
     known: dict[str, PlaceMention] | None = None,
     anchor: dt.date | None = None,
+    unresolved_seen: dict[str, PlaceMention] | None = None,
 ) -> tuple[
     speakers.Statement,
     list[grouping.Mention],
@@ -118,6 +120,8 @@ def _sentence_mentions(
         [p for p in places if not any(a < p.end and p.start < b for a, b in outlets)],
         known or {},
     )
+    if unresolved_seen is not None:  # "Debs", later "Al-Dabs": one place
+        places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
     origins = {
         id(p)
@@ -294,6 +298,10 @@ def article_propose(
     recent: tuple[list[grouping.Group], int] = ([], -9)
     claimed: tuple[list[grouping.Group], int] = ([], -9)
     incident: dates.DateMention | None = None
+    # The day the story last named in an event sentence, however long ago: what
+    # "on the same day" and "the previous day" count from (a weekly round-up).
+    story_day: dt.date | None = None
+    unresolved_seen: dict[str, PlaceMention] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
@@ -307,8 +315,10 @@ def article_propose(
             previous_speaker=previous_speaker,
             acronyms=names,
             known=spellings,
-            anchor=incident.date_start if incident is not None else None,
+            unresolved_seen=unresolved_seen,
+            anchor=story_day or (incident.date_start if incident is not None else None),
         )
+        story_day = timing.story_day(found_dates, story_day, has_events=bool(mentions))
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
             (a.start, a.end, "actor") for a in actor_matcher.find(sentence.text)
@@ -326,6 +336,13 @@ def article_propose(
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
                 incident = found
+        # "This took place in X.": where the last sentence's events happened.
+        if (
+            not mentions
+            and recent[1] == sentence.index - 1
+            and located.locates_previous(sentence.text)
+        ):
+            located.relocate(groups, recent[0], recent[1], places)
         touched: list[grouping.Group] = []
         joined = False  # a mention of an event the article already reported
         for mention in mentions:
@@ -348,6 +365,9 @@ def article_propose(
             statement, own_event=own
         ):
             for group in dict.fromkeys(answered[0]):
+                group.mentions.append(_said_of(group, statement, sentence.index))
+        elif statement.speaker and not mentions:  # "…in Qastoun…, the Observatory said"
+            for group in located.said_of_place(groups, places, sentence.index):
                 group.mentions.append(_said_of(group, statement, sentence.index))
         if touched:
             recent = (touched, sentence.index)

@@ -1,7 +1,9 @@
 """Keyword rules: event types (a cue and the hedges that cancel it).
 
 Restated earlier news is told apart in ingest/background.py, actor roles in
-ingest/roles.py, attributed statements and their stances in ingest/speakers.py."""
+ingest/roles.py, attributed statements and their stances in ingest/speakers.py. Over
+400 lines on purpose: the type rules and the order ``classify`` resolves them in read
+best side by side."""
 
 import re
 from dataclasses import dataclass
@@ -56,7 +58,8 @@ TYPE_RULES = [
     TypeRule(
         "air-drone-strike",
         _rx(
-            r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
+            r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
+            r"warplanes?|"
             r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
             r"airstrikes?|helicopters?|barrel bombs?|"
             r"aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
@@ -66,7 +69,10 @@ TYPE_RULES = [
     ),
     TypeRule(
         "shelling-artillery-missile-attack",
-        _rx(r"\b(?:shelling|shelled|artillery|rockets?|missiles?|mortars?)\b"),
+        _rx(
+            r"\b(?:shelling|shelled|shells|shellfire|artillery|rockets?|missiles?|"
+            r"mortars?)\b"
+        ),
     ),
     TypeRule(
         "offensive-launched",
@@ -76,7 +82,15 @@ TYPE_RULES = [
             r"(?:intensified|widened|expanded|extended) (?:its|their) "
             r"(?:attacks|assault|offensive)|"
             r"beg[au]n (?:an?|the|its) (?:[\w-]+ )?(?:counter-?)?offensive|"
-            r"offensive (?:began|started))\b"
+            r"offensive (?:began|started)|"
+            # A named operation: "launched Operation Peace Spring", "launched the
+            # 'Olive Branch' operation", "announced the start of the X battle".
+            r"(?:launch(?:ed|es)?|announced|began|started)\s+"
+            r"(?:the\s+(?:start|launch|beginning)\s+of\s+)?(?:(?:an?|the|its|their)\s+)?"
+            r"(?:(?:first|second|third|fourth|new|next|final|last)\s+phase\s+of\s+)?"
+            r"(?:(?:[\w-]+\s+){0,2}[\"“‘'][^\"”’]{2,40}[\"”’']\s*"
+            r"(?:(?:military\s+)?operation|offensive|battle|campaign)|"
+            r"[\"“]?(?-i:Operation|Battle of)\s+[\"“]?(?-i:[A-Z])\w*))"
         ),
     ),
     TypeRule(
@@ -96,7 +110,7 @@ TYPE_RULES = [
     TypeRule(
         "remote-explosive-landmine-ied",
         _rx(
-            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bombs?|"
+            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bomb(?:s|ings?)?|"
             r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
             r"explosion|blast|mine)\b"
         ),
@@ -127,11 +141,25 @@ TYPE_RULES = [
             r"tortured)\b"
         ),
     ),
+    # Gunmen shooting someone: violence against civilians (ACLED "attack"); fire
+    # opened on troops or a checkpoint is a clash (the armed-clash rule, below).
+    TypeRule(
+        "violence-against-civilians",
+        _rx(
+            r"\b(?:shot (?:and killed )?(?:[\w'’-]+ ){0,5}?(?:dead|to death)|"
+            r"gunned down|assassinat(?:ed|ion|ing)|"
+            rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
+            r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
+            r"(?:gunmen|assailants|attackers|men)|"
+            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b)"
+        ),
+    ),
     TypeRule(
         "displacement",
         _rx(
             r"\b(?:refugees?|refugee waves|displaced|displacement|evacuated|"
-            r"fled|exodus|swelled)\b"
+            r"fled|fleeing|exodus|swelled|(?:left|leaving|abandon(?:ed|ing)) their "
+            r"(?:homes|houses|villages))\b"
         ),
     ),
     TypeRule(
@@ -150,6 +178,7 @@ TYPE_RULES = [
             r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
             r"counter-?attack(?:ed|s)?|"
             r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
+            rf"{_UNITS}|opened fire on (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}"
             rf"{_UNITS}|{_UNITS} (?:was|were|had been|has been|have been) "
             r"(?:\w+ )?(?:attacked|ambushed|stormed)|"
             r"(?:thwarted|foiled|repelled|repulsed|fended off|countered) "
@@ -238,6 +267,27 @@ _CLASH_OF_ITS_OWN = _rx(
     r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
     r"escalated|flared|resumed)\b"
 )
+_SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
+_SHOT_BEFORE = _rx(
+    r"\b(?:soldiers?|troops|fighters?|members|servicemen|policem[ae]n|"
+    r"guards?|personnel)\b(?:(?!\b(?:and|but|while)\b)[^,;])*$"
+)
+
+
+def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
+    """ "two soldiers were shot dead": gunmen against troops are a clash (guide)."""
+    if match.slug != "violence-against-civilians" or not _SHOOTING.match(
+        clause[match.start : match.end]
+    ):
+        return match
+    before = clause[max(0, match.start - 50) : match.start]
+    if _SHOT_BEFORE.search(before) and not _CIVILIAN.search(before):
+        return TypeMatch("armed-clash", match.start, match.end)
+    return match
+
+
+# "the safe return of Syrian refugees": people coming back, no one displaced now.
+_RETURN = _rx(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
@@ -321,8 +371,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue  # "... comes three days after rebels seized X"
         if rule.slug == "displacement":
             match = next(
-                (m for m in rule.trigger.finditer(clause) if not _AS_ADJECTIVE.match(
-                    clause, m.end()) or m.group(0).lower() != "displaced"),
+                (m for m in rule.trigger.finditer(clause) if (not _AS_ADJECTIVE.match(
+                    clause, m.end()) or m.group(0).lower() != "displaced")
+                    and not _RETURN.search(clause[max(0, m.start() - 40):m.start()])),
                 None,
             )  # fmt: skip
             if match is None:
@@ -360,6 +411,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         and not _REMOTE_CUE.search(clause)
     ):  # "28 fighters were killed in the morning", "troops killed 17 rebels"
         found = [TypeMatch("armed-clash", found[0].start, found[0].end)]
+    if "violence-against-civilians" in slugs:  # "shot dead": the killing is the attack
+        found = [m for m in found if m.slug != "explosions-remote-violence"]
+        found = [_shot_combatants(clause, m) for m in found]
     if "armed-clash" in slugs:  # "killed in clashes", "attacked soldiers and wounded"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
     exchange = _EXCHANGE_RX.search(clause)

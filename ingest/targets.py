@@ -37,6 +37,7 @@ _ORIGIN = re.compile(
     re.I,
 )
 FAR_KM = 150.0
+BIG_CITY = 100_000  # no hamlet is spelt like a city this size by chance
 
 
 def _clean(item: str) -> str:
@@ -237,6 +238,8 @@ def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
     for place in located:
         if place.is_region or place.origin == "place":
             continue
+        if place.feature_type == "city" and place.population >= BIG_CITY:
+            continue  # "Damascus" in a story about Afrin is Damascus, far or not
         others = [o for o in located if o.key != place.key]
         if len(others) >= 2 and all(km_between(place, o) > FAR_KM for o in others):
             result[place.key] = dataclasses.replace(

@@ -120,6 +120,27 @@ def _is_boilerplate(line: str) -> bool:
 _WRAPPED = re.compile(r"(?<![.!?\"”’:])\n(?=[a-z(\"“])")
 
 
+def _fixed_width(block: str) -> bool:
+    """Copy hard-wrapped at a fixed width: three or more lines, most of a wrapped
+    line's length (40-80 characters) and none longer; a line break before a capital
+    is then no paragraph end either, unless the line ends a sentence."""
+    lengths = [len(line) for line in block.split("\n")]
+    wrapped = [n for n in lengths if 40 <= n <= 80]
+    return len(lengths) >= 3 and max(lengths) <= 80 and 2 * len(wrapped) > len(lengths)
+
+
+def _unwrap(block: str) -> str:
+    """Lines of a wrapped line's length that end no sentence go on in the next."""
+    lines = block.split("\n")
+    joined = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if len(previous) >= 40 and previous.rstrip()[-1:] not in '.!?"”’:':
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
 def paragraphs(text: str) -> list[str]:
     """Paragraphs of body text (one per line or blank-line block), boilerplate dropped.
 
@@ -127,6 +148,8 @@ def paragraphs(text: str) -> list[str]:
     joined back: a line break inside a sentence is followed by a lower-case word."""
     blocks = []
     for block in re.split(r"\n\s*\n", text):
+        if _fixed_width(block):  # "… Jarablus Military\nCouncil fighters …"
+            block = _unwrap(block)
         block = _WRAPPED.sub(" ", block)
         for line in block.split("\n"):
             if not _is_boilerplate(line):

@@ -84,3 +84,14 @@ def group_dates(
         return published_on, None, "day", "no date given in a same-day report"
     start, end, precision = dates.undated_period(published_on)
     return start, end, precision, "no date given: the week of publication"
+
+
+def story_day(
+    found: list[dates.DateMention], last: dt.date | None, *, has_events: bool
+) -> dt.date | None:
+    """The day a story last named: an event sentence's last day-precise date (or the
+    first such date at all), which "on the same day" and "the previous day" follow."""
+    days = [d.date_start for d in found if d.precision == "day" and d.date_end is None]
+    if days and (has_events or last is None):
+        return days[-1]
+    return last
