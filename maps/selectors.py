@@ -128,11 +128,15 @@ def _build(version: int) -> engine.ClusterIndex:
 
 
 IDS_PER_QUERY = 900  # SQLite's historic limit of parameters per statement
+IDS_PER_QUERY_PG = 20_000  # PostgreSQL (client-side binding): a large import's delta
 
 
 def _chunks(ids: list[int]):
-    for i in range(0, len(ids), IDS_PER_QUERY):
-        yield ids[i : i + IDS_PER_QUERY]
+    """``ids`` in lists of as many as one query takes (a delta of 100,000 events:
+    5 queries on PostgreSQL)."""
+    size = IDS_PER_QUERY_PG if connection.vendor == "postgresql" else IDS_PER_QUERY
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
 
 
 def _build_delta(
@@ -509,13 +513,14 @@ def _export_with_writes(
     rows = index.matching_rows(_query(index, filters, 0))
     written = np.fromiter(dirty, np.int64, len(dirty))
     rows = rows[~np.isin(index.ids[rows], written)]
-    now = dict(
-        selectors.event_list_public(filters=filters)
-        .prefetch_related(None)
-        .order_by()
-        .filter(pk__in=dirty)
-        .values_list("pk", "date_start")
+    public = (
+        selectors.event_list_public(filters=filters).prefetch_related(None).order_by()
     )
+    now = {  # by chunks: after a large import, tens of thousands of events
+        pk: start
+        for ids in _chunks(sorted(dirty))
+        for pk, start in public.filter(pk__in=ids).values_list("pk", "date_start")
+    }
     encoded = features.features_encode(list(now))  # public again, as it is now
     pks = [pk for pk in now if pk in encoded]
     n_old = len(rows)
