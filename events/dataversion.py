@@ -197,15 +197,27 @@ def encode_ids(ids: Iterable[int]) -> list[int] | dict[str, list]:
     ordered = sorted(ids)
     if len(ordered) <= RUNS_FROM:
         return ordered
-    runs: list = []
+    return {
+        "runs": [
+            first if first == last else [first, last] for first, last in runs(ordered)
+        ]
+    }
+
+
+def runs(ordered: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive ids in ``ordered`` (sorted): what a
+    reader asks the database for as ranges (an import's events: one or a few)."""
+    found: list[tuple[int, int]] = []
+    if not ordered:
+        return found
     first = last = ordered[0]
     for pk in ordered[1:]:
         if pk != last + 1:
-            runs.append(first if first == last else [first, last])
+            found.append((first, last))
             first = pk
         last = pk
-    runs.append(first if first == last else [first, last])
-    return {"runs": runs}
+    found.append((first, last))
+    return found
 
 
 def decode_ids(value: list[int] | dict[str, list]) -> Iterable[int]:
