@@ -296,9 +296,7 @@ def _delta_mask(index: live.LiveIndex, filters: EventFilters) -> np.ndarray | No
         ids = [
             pk
             for chunk in _chunks(delta.ids.tolist())
-            for pk in events.order_by()
-            .filter(pk__in=chunk)
-            .values_list("pk", flat=True)
+            for pk in events.order_by().filter(**chunk).values_list("pk", flat=True)
         ]
         rows, held = delta.rows_of(np.array(ids, dtype=np.int64))
         matching = np.zeros(delta.size, dtype=bool)
