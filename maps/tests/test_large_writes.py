@@ -90,6 +90,9 @@ def _as_another_process() -> None:
         dataversion._seen.update(version=0, read_at=float("-inf"))
 
 
+# Committed for real: the compaction's thread reads the database on its own
+# connection (PostgreSQL would not show it the test's transaction).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
     monkeypatch,
 ):
@@ -123,6 +126,9 @@ def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
     assert _total() == LARGE + 2
 
 
+# Committed for real: the compaction's thread reads the database on its own
+# connection (PostgreSQL would not show it the test's transaction).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch):
     """The event retracted in the import's own transaction, and one retracted in a
     later write, are gone from the very next count and export while the base (which
