@@ -58,6 +58,14 @@ def _hold_background_builds(monkeypatch) -> tuple[threading.Event, list]:
     return release, started
 
 
+def _release(release: threading.Event) -> None:
+    """Let the held compaction run, and wait for it to end."""
+    release.set()
+    for thread in threading.enumerate():
+        if thread.name == "cluster-index":
+            thread.join(timeout=120)
+
+
 def _import(n: int, *, retract: Event | None = None) -> list[int]:
     """One transaction writing ``n`` new published events (as the importer does:
     bulk rows, their ids recorded at once), retracting ``retract`` in it too."""
@@ -118,10 +126,7 @@ def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
         commit_hooks()
         assert _total() == LARGE + 2
     finally:
-        release.set()
-    for thread in threading.enumerate():
-        if thread.name == "cluster-index":
-            thread.join(timeout=120)
+        _release(release)
     assert len(started) <= 1  # at most the one compaction, in the background
     assert _total() == LARGE + 2
 
@@ -164,10 +169,7 @@ def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch)
         assert kept.title in titles
         assert not titles & {inside.title, after.title}
     finally:
-        release.set()
-    for thread in threading.enumerate():
-        if thread.name == "cluster-index":
-            thread.join(timeout=120)
+        _release(release)
     assert _total() == LARGE + 1
 
 
