@@ -1486,7 +1486,7 @@ def main(argv: list[str] | None = None) -> dict:
         type=int,
         default=20_000,
         help="an ACLED import of this many new events while two processes answer "
-        "(PostGIS; 0: none); past 10,000 (DIRTY_MAX_IDS) the base is rebuilt",
+        "(PostGIS; 0: none); applied as a delta up to DIRTY_MAX_IDS (250,000)",
     )
     parser.add_argument(
         "--places", type=int, default=0, help="places (0: one per 40 events, ≤ 25k)"

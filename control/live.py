@@ -8,7 +8,7 @@ type change, a bulk place update, a gap in the version record) and every MAX_AGE
 seconds (writes that skip the signals); it runs in a thread while the index held,
 with the writes whose events are known applied to it, answers. The guarantees are
 the cluster index's: an event retracted by a write that recorded it is gone from the
-very next answer, even after a write that did not record its events (> DIRTY_MAX_IDS
+very next answer, even after a write that did not name its events (> NAMED_MAX_IDS
 at once, a large import), which shows at the rebuild."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def index_get(build: Build, apply: Apply) -> ControlIndex:
         _state["index"] = step
         if places is None or not dataversion.written_complete(
             index.version, version, scopes
-        ):  # an actor or type change, a bulk place update, a gap, > DIRTY_MAX_IDS
+        ):  # an actor or type change, a bulk place update, a gap, > NAMED_MAX_IDS
             # events (a large import): what is known applied, the rest at the rebuild
             _rebuild_in_background(build, version)
         return step

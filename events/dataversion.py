@@ -30,7 +30,15 @@ from events.models import DataVersion
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 DIRTY_ALL = "all"  # a version whose write may have changed any event
-DIRTY_MAX_IDS = 10_000  # a larger write counts as any event
+# A write of more events than this counts as any event (the map rebuilds its base);
+# up to it, its events are recorded (as runs of consecutive ids: an import's are) and
+# the map applies them as a delta, within a request (issue 16: an ACLED import of
+# 100,000 events shows in seconds, not after a whole rebuild).
+DIRTY_MAX_IDS = 250_000
+# The control layer re-derives the places of the events a write names: past this many
+# events or places it rebuilds whole in the background instead (scope: any).
+NAMED_MAX_IDS = 10_000
+RUNS_FROM = 1_000  # a record of more ids is stored as runs (encode_ids)
 DIRTY_MAX_GAP = 1_000  # versions behind beyond which caches start empty
 PRUNE_EVERY = 200  # every this many versions, older records than DIRTY_MAX_GAP go
 MEMO_MAX_AGE = 300  # seconds a versioned() memo is kept even at the same version
@@ -129,13 +137,13 @@ class _Bump:
             self.ids = set()
         if event_ids is not None and self.named is not None:
             self.named.update(event_ids)
-            if len(self.named) > DIRTY_MAX_IDS:
+            if len(self.named) > NAMED_MAX_IDS:
                 self.named = None
         if place_ids is None or self.places is None:
             self.places = None
         else:
             self.places.update(place_ids)
-            if len(self.places) > DIRTY_MAX_IDS:
+            if len(self.places) > NAMED_MAX_IDS:
                 self.places = None
 
     def __call__(self) -> None:
@@ -144,7 +152,7 @@ class _Bump:
         write at the index's periodic rebuild (maps.clusters.state.MAX_AGE)."""
         try:
             record = DataVersion.objects.create(
-                dirty=None if self.everything else sorted(self.ids),
+                dirty=None if self.everything else encode_ids(self.ids),
                 scope={
                     "events": None if self.named is None else sorted(self.named),
                     "places": None if self.places is None else sorted(self.places),
@@ -182,13 +190,55 @@ def clusters_invalidate(
     transaction.on_commit(bump)
 
 
+def encode_ids(ids: Iterable[int]) -> list[int] | dict[str, list]:
+    """A version's event ids as stored (DataVersion.dirty): the sorted list, or past
+    RUNS_FROM ids {"runs": [...]}, each run ``first`` alone or ``[first, last]``
+    (consecutive ids; an import's new events are one run or a few)."""
+    ordered = sorted(ids)
+    if len(ordered) <= RUNS_FROM:
+        return ordered
+    return {
+        "runs": [
+            first if first == last else [first, last] for first, last in runs(ordered)
+        ]
+    }
+
+
+def runs(ordered: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive ids in ``ordered`` (sorted): what a
+    reader asks the database for as ranges (an import's events: one or a few)."""
+    found: list[tuple[int, int]] = []
+    if not ordered:
+        return found
+    first = last = ordered[0]
+    for pk in ordered[1:]:
+        if pk != last + 1:
+            found.append((first, last))
+            first = pk
+        last = pk
+    found.append((first, last))
+    return found
+
+
+def decode_ids(value: list[int] | dict[str, list]) -> Iterable[int]:
+    """The ids encode_ids stored (either form; records before runs: a list)."""
+    if isinstance(value, dict):
+        for run in value["runs"]:
+            if isinstance(run, list):
+                yield from range(run[0], run[1] + 1)
+            else:
+                yield run
+    else:
+        yield from value
+
+
 def dirty_record(version: int) -> list[int] | str | None:
     """The event ids ``version``'s write touched, DIRTY_ALL, or None when unknown."""
     row = DataVersion.objects.filter(pk=version).values_list("dirty", flat=True)
     found = list(row)
     if not found:
         return None
-    return DIRTY_ALL if found[0] is None else found[0]
+    return DIRTY_ALL if found[0] is None else sorted(decode_ids(found[0]))
 
 
 def dirty_forget(version: int) -> None:
@@ -220,8 +270,11 @@ def dirty_known_since(old: int, new: int) -> tuple[frozenset[int], bool] | None:
         return None
     # A gap (a rolled-back id, a pruned record) or a change of any event: incomplete.
     complete = len(found) == new - old and all(v is not None for v in found.values())
-    ids = frozenset(pk for v in found.values() if v is not None for pk in v)
-    return ids, complete
+    ids: set[int] = set()
+    for value in found.values():
+        if value is not None:
+            ids.update(decode_ids(value))
+    return frozenset(ids), complete
 
 
 def written_known_since(

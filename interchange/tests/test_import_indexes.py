@@ -213,12 +213,13 @@ def _import_three_villages(tmp_path) -> None:
 def test_after_a_large_import_the_control_layer_drops_a_retracted_capture_at_once(
     tmp_path, monkeypatch
 ):
-    """The control index after an import past DIRTY_MAX_IDS: rebuilt whole in a
+    """The control index after an import past NAMED_MAX_IDS: rebuilt whole in a
     thread (held here), while the index held already applies the retraction that
     followed. Before: the index held ignored it until the rebuild ended."""
     from events.tests.factories import ActorFactory, EventActorFactory, event_type
 
     monkeypatch.setattr(dataversion, "DIRTY_MAX_IDS", 2)
+    monkeypatch.setattr(dataversion, "NAMED_MAX_IDS", 2)  # the control layer's cap
     place = PlaceFactory(name="Kabani", location=Point(36.3, 35.7))
     capture = EventFactory(
         place=place,

@@ -1,0 +1,190 @@
+"""A write of tens of thousands of events (an ACLED import, a monthly update) is
+applied to the cluster index as a delta, as a small write is (issue 16): its events
+are recorded (as runs of ids) and the next answer in any process includes them
+without waiting for a whole rebuild. Before, past 10,000 events the write recorded
+"any event" and every answer waited on a rebuild of the base (136 s at 10M events)."""
+
+import datetime as dt
+import threading
+
+import orjson
+import pytest
+from django.contrib.gis.geos import Point
+from django.db import transaction
+
+from events import dataversion
+from events import services as event_services
+from events.filters import EventFilters
+from events.models import DataVersion, Event
+from events.tests.commits import commit_hooks
+from events.tests.factories import EventFactory, event_type
+from maps import selectors as map_selectors
+from maps.clusters import live
+from maps.clusters import state as cluster_state
+from places.tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+OLD_CAP = 10_000  # events.dataversion.DIRTY_MAX_IDS before
+LARGE = OLD_CAP + 50
+
+
+@pytest.fixture(autouse=True)
+def fresh_index(settings):
+    settings.MAP_INDEX_DIR = ""  # one index per process (the shared copy: test_store)
+    cluster_state.index_reset()
+    yield
+    cluster_state.index_reset()
+
+
+def _total() -> int:
+    return map_selectors.event_clusters(filters=EventFilters(), zoom=6)["total"]
+
+
+def _hold_background_builds(monkeypatch) -> tuple[threading.Event, list]:
+    """(release, started): a whole build outside the test's thread (compaction)
+    waits for ``release``; ``started`` lists those that began. The index held then
+    answers alone: anything new in its answers came from the delta."""
+    release, started = threading.Event(), []
+    real = map_selectors._build
+
+    def held_build(version):
+        if threading.current_thread() is not threading.main_thread():
+            started.append(version)
+            assert release.wait(timeout=120)
+        return real(version)
+
+    monkeypatch.setattr(map_selectors, "_build", held_build)
+    monkeypatch.setattr(cluster_state, "SYNC_REBUILD_LIMIT", 0)  # as at 1M events
+    return release, started
+
+
+def _release(release: threading.Event) -> None:
+    """Let the held compaction run, and wait for it to end."""
+    release.set()
+    for thread in threading.enumerate():
+        if thread.name == "cluster-index":
+            thread.join(timeout=120)
+
+
+def _import(n: int, *, retract: Event | None = None) -> list[int]:
+    """One transaction writing ``n`` new published events (as the importer does:
+    bulk rows, their ids recorded at once), retracting ``retract`` in it too."""
+    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
+    kind = event_type()
+    with transaction.atomic():
+        created = Event.objects.bulk_create(
+            Event(
+                title=f"Imported {i}",
+                event_type=kind,
+                date_start=dt.date(2020, 1, 1) + dt.timedelta(days=i % 700),
+                place=place,
+                status=Event.Status.PUBLISHED,
+            )
+            for i in range(n)
+        )
+        ids = [event.pk for event in created]
+        dataversion.clusters_invalidate(ids, place_ids=[place.pk])
+        if retract is not None:
+            event_services.event_retract(event=retract, reason="Not confirmed.")
+    commit_hooks()
+    return ids
+
+
+def _as_another_process() -> None:
+    """What a second worker holds: the same base (the machine's shared copy), no
+    live index or version read of its own yet."""
+    live._current.update(live=None, written=None, step=None)
+    with dataversion._seen_lock:
+        dataversion._seen.update(version=0, read_at=float("-inf"))
+
+
+# Committed for real: the compaction's thread reads the database on its own
+# connection (PostgreSQL would not show it the test's transaction).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
+    monkeypatch,
+):
+    """Before: the record said "any event" and the answer was the old base's (1
+    event) until a whole rebuild, here held, ended."""
+    kept = EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
+    commit_hooks()
+    assert _total() == 1
+    base = map_selectors.event_cluster_index()
+    release, started = _hold_background_builds(monkeypatch)
+    try:
+        ids = _import(LARGE)
+        record = DataVersion.objects.latest("pk").dirty
+        assert record == {"runs": [[ids[0], ids[-1]]]}  # compact: one run
+        _as_another_process()
+        assert _total() == LARGE + 1  # the delta, the base still building
+        assert map_selectors.event_cluster_index() is base
+        answer = map_selectors.event_clusters(
+            filters=EventFilters(date_from=dt.date(2019, 1, 1)), zoom=6
+        )
+        assert answer["total"] == LARGE + 1
+        EventFactory(place=kept.place, title="One more")  # a small write after it
+        commit_hooks()
+        assert _total() == LARGE + 2
+    finally:
+        _release(release)
+    assert len(started) <= 1  # at most the one compaction, in the background
+    assert _total() == LARGE + 2
+
+
+# Committed for real: the compaction's thread reads the database on its own
+# connection (PostgreSQL would not show it the test's transaction).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch):
+    """The event retracted in the import's own transaction, and one retracted in a
+    later write, are gone from the very next count and export while the base (which
+    holds both) is rebuilt. Before: both counted until the rebuild."""
+    inside, after, kept = (  # far apart: each listed alone at zoom 10
+        EventFactory(
+            place=PlaceFactory(name=f"Town {i}", location=Point(38.0 + i, 35.0)),
+            title=title,
+        )
+        for i, title in enumerate(
+            ("Retracted in the import", "Retracted after it", "Kept")
+        )
+    )
+    commit_hooks()
+    assert _total() == 3
+    map_selectors.event_geojson_bytes()  # the base's Features cached
+    base = map_selectors.event_cluster_index()
+    release, _started = _hold_background_builds(monkeypatch)
+    try:
+        _import(LARGE, retract=inside)
+        _as_another_process()
+        assert _total() == LARGE + 2
+        event_services.event_retract(event=after, reason="Duplicate.")
+        commit_hooks()
+        assert _total() == LARGE + 1
+        assert map_selectors.event_cluster_index() is base
+        listed = map_selectors.event_clusters(filters=EventFilters(), zoom=10)
+        listed = orjson.loads(orjson.dumps(listed))
+        assert [e["title"] for e in listed["events"]] == ["Kept"]
+        body = orjson.loads(map_selectors.event_geojson_bytes())
+        titles = {f["properties"]["title"] for f in body["features"]}
+        assert len(titles) == LARGE + 1
+        assert kept.title in titles
+        assert not titles & {inside.title, after.title}
+    finally:
+        _release(release)
+    assert _total() == LARGE + 1
+
+
+def test_a_write_past_the_cap_still_counts_as_any_event(monkeypatch):
+    """DIRTY_MAX_IDS still bounds what is recorded (then the base is rebuilt)."""
+    monkeypatch.setattr(dataversion, "DIRTY_MAX_IDS", 5)
+    _import(6)
+    assert DataVersion.objects.latest("pk").dirty is None
+
+
+def test_ids_are_stored_as_runs_past_runs_from():
+    small = [3, 4, 9]
+    assert dataversion.encode_ids(small) == small
+    many = [*range(100, 100 + dataversion.RUNS_FROM), 5000, 7000, 7001]
+    encoded = dataversion.encode_ids(reversed(many))
+    assert encoded == {"runs": [[100, 99 + dataversion.RUNS_FROM], 5000, [7000, 7001]]}
+    assert list(dataversion.decode_ids(encoded)) == many
+    assert list(dataversion.decode_ids(small)) == small
