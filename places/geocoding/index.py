@@ -73,6 +73,17 @@ _DIRECTION_ADJECTIVES = {
 }
 
 
+# Words that name one part of a pair of villages (upper/lower, big/small, and the
+# cardinal adjectives), as keys: "Shuyukh Tahtani" and "Shuyukh Fawqani".
+_PART_WORDS = tuple(
+    normalize.name_key(word)
+    for word in (
+        "tahtani", "tahtaniyah", "fawqani", "fawqaniyah", "kabir", "kabirah",
+        "saghir", "saghirah", *(a for pair in _DIRECTION_ADJECTIVES.values() for a in pair),
+    )
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     """One named point: a gazetteer row or a curated PlaceName of a located place."""
@@ -163,6 +174,39 @@ def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
             c = replace(c, score=c.score + SEAT_BONUS)
         out.append(c)
     return out
+
+
+def _weight(entry: IndexEntry) -> float:
+    """How well known a place is (0 an unknown hamlet, 1 a town of a million)."""
+    weight = min(1.0, math.log10(entry.population + 1) / 6)
+    if entry.prominent or entry.is_curated:
+        weight = max(weight, PROMINENT_FLOOR)
+    return weight
+
+
+def _other_named(found: Candidate) -> bool:
+    """Matched only through an alternate that is not a spelling of the place's own
+    name: "Shuyukh" listed for Shaykh Ubah Si, "Aqrabat" for Uqayribat."""
+    if found.match != "alternate":
+        return False
+    if normalize.is_arabic(found.matched):
+        return False  # bulk rows' Arabic names are unsure ("عرب بينار" for Kobani)
+    keys = [k for k, _ in GazetteerIndex._keys_of(found.entry.name)]
+    return max(fuzz.ratio(found.matched, k) for k in keys) < SKELETON_SURE_RATIO
+
+
+def _alternate_only_rival(best: Candidate, other: Candidate) -> bool:
+    """A place that bears the name is not made doubtful by a hamlet that has it only
+    as an alternate ("Al-Bassah" of Latakia, not Al Bissah of Homs that GeoNames also
+    spells Al Bassah): bulk alternates of hamlets are often another village's name.
+    A known place's alternate (Ariha for Jericho) or a curated row's is a real name."""
+    rival = other.entry
+    return (
+        best.match == "exact"
+        and other.match == "alternate"
+        and not (rival.prominent or rival.is_curated)
+        and _weight(rival) <= _weight(best.entry)
+    )
 
 
 def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
@@ -388,10 +432,7 @@ class GazetteerIndex:
         if (entry.feature_type in _REGION_TYPES) != (feature_type in _REGION_TYPES):
             score -= 0.1
         # Prominence: news means the known town, not a homonymous hamlet.
-        weight = min(1.0, math.log10(entry.population + 1) / 6)
-        if entry.prominent or entry.is_curated:
-            weight = max(weight, PROMINENT_FLOOR)
-        score += PROMINENCE * weight
+        score += PROMINENCE * _weight(entry)
         distance = None
         if hint is not None:
             distance = distance_km(hint[0], hint[1], entry.lat, entry.lon)
@@ -516,6 +557,23 @@ class GazetteerIndex:
         found = self._answer(ranked, f"{' '.join(directions)} part of {name}")
         return replace(found, precision=max(found.precision, 2))
 
+    def _bearer_with_qualifier(self, found: Candidate) -> IndexEntry | None:
+        """A place far from ``found`` whose own name is the matched name and a part
+        word ("Shuyukh Tahtani", "Shuyukh al-Fawqani" for "Shuyukh")."""
+        best = found.entry
+        for word in _PART_WORDS:
+            for i, kind in self._keys.get(
+                (best.country, f"{found.matched} {word}"), {}
+            ).items():
+                other = self.entries[i]
+                if (
+                    kind == "exact"
+                    and distance_km(best.lat, best.lon, other.lat, other.lon)
+                    > SAME_PLACE_KM
+                ):
+                    return other
+        return None
+
     def _countryside_first(self, ranked: list[Candidate]) -> list[Candidate]:
         """ "Damascus countryside" is Rif Dimashq (ريف دمشق), a governorate of its own,
         when the governorate named has such a countryside governorate."""
@@ -538,12 +596,33 @@ class GazetteerIndex:
             far = distance_km(
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
             )
-            if _region_and_place_in_it(best.entry, other.entry):
+            if _region_and_place_in_it(best.entry, other.entry) or far <= SAME_PLACE_KM:
                 continue
-            if far > SAME_PLACE_KM and other.score >= best.score - AMBIGUITY_MARGIN:
+            if other.match == "exact" and _other_named(best):
+                # "Aqrabat" is an alternate of Uqayribat (Hama) and the name of two
+                # villages of Idlib: a name another place bears is no sure answer.
+                confidence = min(confidence, 0.5)
+                note = note or (
+                    f"{other.entry.name} bears the name; "
+                    f"{best.entry.name} only as an alternate"
+                )
+                break
+            if _alternate_only_rival(best, other):
+                continue
+            if other.score >= best.score - AMBIGUITY_MARGIN:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break
+        if _other_named(best) and confidence > 0.5:
+            bearer = self._bearer_with_qualifier(best)
+            if bearer is not None:
+                # "Shuyukh": Shuyukh Tahtani and Fawqani bear it, Shaykh Ubah Si only
+                # lists it; which one is meant is for a reviewer.
+                confidence = 0.5
+                note = note or (
+                    f"{bearer.name} bears the name; "
+                    f"{best.entry.name} only as an alternate"
+                )
         precision = best.entry.precision
         if best.entry.feature_type in _REGION_TYPES:
             precision = max(precision, _REGION_TYPES[best.entry.feature_type])
