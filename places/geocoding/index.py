@@ -43,6 +43,7 @@ _BASE = {
     "loose": 0.6,  # same consonants, spelt rather differently ("Zakat", "Zakiyat")
 }
 SKELETON_MIN_RATIO, SKELETON_SURE_RATIO = 60, 75
+SKELETON_ALIKE = 0.2  # bonus at a ratio of 100, 0 at SKELETON_SURE_RATIO
 SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
 # Nearness to the other places of the same text: a homonymous hamlet near them is
 # the one meant (NEAR_BONUS at 0 km, decaying over NEAR_SCALE_KM), one farther than
@@ -174,6 +175,12 @@ def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
             c = replace(c, score=c.score + SEAT_BONUS)
         out.append(c)
     return out
+
+
+def _alike_bonus(similar: float) -> float:
+    return (
+        SKELETON_ALIKE * (similar - SKELETON_SURE_RATIO) / (100 - SKELETON_SURE_RATIO)
+    )
 
 
 def _weight(entry: IndexEntry) -> float:
@@ -315,6 +322,7 @@ class GazetteerIndex:
         keys = query_keys(query)
         countries = [country.upper()] if country else sorted(self._countries)
         found: dict[int, tuple[str, str]] = {}
+        alike: dict[int, float] = {}  # skeleton matches: how alike the spellings are
         for key in keys:
             for c in countries:
                 for i, kind in self._keys.get((c, key), {}).items():
@@ -339,6 +347,7 @@ class GazetteerIndex:
                     if similar >= SKELETON_SURE_RATIO:
                         kind = "skeleton_stripped" if headless else "skeleton"
                         found[i] = (kind, other)
+                        alike[i] = similar
                     elif similar >= SKELETON_MIN_RATIO:
                         found[i] = ("loose", other)  # a candidate, never accepted alone
             if found:
@@ -359,6 +368,13 @@ class GazetteerIndex:
             )
             for i, (kind, matched) in found.items()
         ]
+        if alike:
+            # Of two villages with the query's consonants, the one spelt more like it
+            # ("Al-Fateira": Fatirah, not Faturah).
+            ranked = [
+                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
+                for c, i in zip(ranked, found, strict=True)
+            ]
         if country:  # admin units are held for some countries only: compare within one
             ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))

@@ -105,3 +105,22 @@ def test_the_rules_on_a_small_index():
     assert tallah.best.entry.ref == "e"
     assert tallah.confidence < 0.75
     assert "Tallah Tahtani bears the name" in tallah.note
+
+
+def test_of_two_villages_with_the_same_consonants_the_one_spelt_alike_wins(index):
+    # Before: Banin was review (0.5), tied with Banan (a cities500 town matched
+    # loosely); Banin is spelt بنين, the query بينين.
+    result = resolve(index, "بينين")
+    assert (result.ref, result.confidence >= 0.75) == ("places:geonames:171836", True)
+
+
+def test_skeleton_ties_break_on_spelling_on_a_small_index():
+    rows = [
+        _row("far", "Qursan", 36.6, 37.9),
+        _row("alike", "Kursiyan", 35.9, 36.4),
+    ]
+    index = geoindex.GazetteerIndex(rows)
+    ranked = index.candidates("Karsian", country="SY")
+    # Same skeleton (krsn); Kursiyan is spelt more like the query (ratio 80 vs 62).
+    assert [c.entry.ref for c in ranked] == ["alike", "far"]
+    assert ranked[0].score > ranked[1].score
