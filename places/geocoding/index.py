@@ -106,6 +106,9 @@ class IndexEntry:
     # Known to matter beyond its population: a cities500 town, a district seat, a
     # curated row, a named base/crossing/dam/hill (not one of many homonymous hamlets).
     prominent: bool = False
+    # Every alternate is the place's own name, written from its sources (the
+    # supplement, an editor's fix), not a bulk list that mixes in other places'.
+    own_names: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +251,11 @@ class GazetteerIndex:
             i = len(self.entries)
             self.entries.append(entry)
             labelled = [(entry.name, "exact"), (entry.name_ar, "exact")]
-            labelled += [(name, "alternate") for name in entry.names]
+            # A curated row's spellings are written by hand from its sources: each is
+            # the place's own name, unlike a bulk row's alternates (often another
+            # village's name).
+            other = "exact" if entry.own_names else "alternate"
+            labelled += [(name, other) for name in entry.names]
             for name, kind in labelled:
                 for key, stripped in self._keys_of(name):
                     self._add(entry.country, key, i, "stripped" if stripped else kind)

@@ -6,6 +6,8 @@ bears the name outranks one that only lists it, and an alternate unlike the plac
 name never makes a confident answer against a village that bears it.
 """
 
+from dataclasses import replace
+
 import pytest
 
 from places import gazetteer, geocoding
@@ -124,3 +126,21 @@ def test_skeleton_ties_break_on_spelling_on_a_small_index():
     # Same skeleton (krsn); Kursiyan is spelt more like the query (ratio 80 vs 62).
     assert [c.entry.ref for c in ranked] == ["alike", "far"]
     assert ranked[0].score > ranked[1].score
+
+
+def test_a_supplement_rows_spellings_are_its_own_names(index):
+    # Before: "Mazzeh" (a spelling on the Mezzeh row) tied with Khirbat al Ma'azzah
+    # of Tartus, 146 km off (review); the dev corpus's C05 names it so.
+    result = resolve(index, "Mazzeh")
+    assert (result.ref, result.confidence >= 0.75) == ("supplement:sy-mezzeh", True)
+
+
+def test_only_own_names_count_as_exact_on_a_small_index():
+    bulk = _row("bulk", "Qaryah", 36.0, 36.0, names=["Marj"])
+    own = replace(_row("own", "Sahl", 34.0, 36.0, names=["Marj"]), own_names=True)
+    index = geoindex.GazetteerIndex([bulk, own])
+    ranked = index.candidates("Marj", country="SY")
+    assert {c.entry.ref: c.match for c in ranked} == {
+        "own": "exact",
+        "bulk": "alternate",
+    }

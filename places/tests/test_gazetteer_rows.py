@@ -1,0 +1,43 @@
+"""Issue 14, fifth pass: places the reporting names that the gazetteer lacked, each a
+sourced supplement row (Tell Beydar, Mezzeh, Bab Tuma, New Aleppo, al-Rashideen, Daraa
+al-Balad)."""
+
+import pytest
+
+from places import gazetteer, geocoding
+from places.geocoding import index as geoindex
+
+
+@pytest.fixture(scope="module")
+def index() -> geoindex.GazetteerIndex:
+    rows = [
+        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+    ]
+    return geoindex.GazetteerIndex(rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        # Before: review, "ambiguous: Al Bayadir or Aqlat al Buwaydir".
+        ("Tal Baydar", "supplement:sy-tell-beydar"),
+        ("تل بيدر", "supplement:sy-tell-beydar"),
+        # Before: Khirbat al Ma'azzah of Tartus, 146 km off.
+        ("Mezzeh", "supplement:sy-mezzeh"),
+        ("المزة", "supplement:sy-mezzeh"),
+        ("Bab Touma", "supplement:sy-bab-tuma"),
+        ("New Aleppo", "supplement:sy-new-aleppo"),
+        # Before: Ar Rushdi, a Deir ez-Zor hamlet, by fuzzy match (review).
+        ("al-Rashideen", "supplement:sy-al-rashideen"),
+        ("Daraa al-Balad", "supplement:sy-daraa-al-balad"),
+    ],
+)
+def test_places_the_reporting_names_resolve_to_their_rows(index, query, ref):
+    result = geocoding.lookup(query, country="SY", index=index)
+    assert (result.ref, result.confidence >= 0.75) == (ref, True)
+
+
+def test_derived_rows_say_so_and_answer_at_precision_2(index):
+    for query in ("al-Rashideen", "Daraa al-Balad"):
+        result = geocoding.lookup(query, country="SY", index=index)
+        assert result.precision == 2
