@@ -41,3 +41,18 @@ def test_derived_rows_say_so_and_answer_at_precision_2(index):
     for query in ("al-Rashideen", "Daraa al-Balad"):
         result = geocoding.lookup(query, country="SY", index=index)
         assert result.precision == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        # Before: Khirbat al Jam, an Aleppo hamlet 330 km off, by fuzzy match (review).
+        ("Khirbet Ammo", "supplement:sy-khirbet-ammo"),
+        ("خربة عمو", "supplement:sy-khirbet-ammo"),
+        # Before: not found (the corpus's A11 spells it Kharab al-Shahim).
+        ("Kharab al-Shahim", "supplement:sy-kharab-al-shahm"),
+    ],
+)
+def test_derived_villages_resolve_at_precision_2(index, query, ref):
+    result = geocoding.lookup(query, country="SY", index=index)
+    assert (result.ref, result.precision, result.confidence >= 0.75) == (ref, 2, True)
