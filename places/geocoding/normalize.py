@@ -62,6 +62,13 @@ DESCRIPTORS = frozenset(
         "in",
         "near",
         "outskirts",
+        # "areas around the village of Majduliya", "the vicinity of Saraqib"
+        "around",
+        "areas",
+        "vicinity",
+        "surroundings",
+        "surrounding",
+        "environs",
         "village",
         "villages",
         "town",

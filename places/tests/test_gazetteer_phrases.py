@@ -133,3 +133,18 @@ def test_a_base_not_listed_is_the_village_it_is_named_after_at_precision_2():
     result = resolve(geoindex.GazetteerIndex([tilah]), "Tilah airbase")
     assert result.ref == "geonames:4"
     assert result.precision == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # The dev corpus's A03: "areas around the village of Majduliya" (was None).
+        "areas around the village of Majdal",
+        "around Majdal",
+        "the vicinity of Majdal",
+        "the surroundings of Majdal",
+    ],
+)
+def test_words_for_the_area_around_a_place_are_not_its_name(query):
+    index = geoindex.GazetteerIndex([entry("v", "Majdal", 33.9, 36.1, "village")])
+    assert geocoding.lookup(query, country="SY", index=index).ref == "v"
