@@ -268,6 +268,8 @@ def _latin_word(word: str) -> str:
     word = re.sub("(?<=[a-z][aeiouy])(nn?)e$", r"\1", word)
     # -ah/-eh/-e/-a endings (ta marbuta) are one ending.
     word = re.sub("(?<=[a-z]{2})(?:ah|eh|a|e)$", "a", word)
+    # The nisba ending -iya(h) is often written -ia/-ie ("Jabia", "Hamidieh").
+    word = re.sub("(?<=[a-z][^aeiouy])ia$", "iya", word)
     word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Jarrah, Maarrat
     word = re.sub("(?<=[a-z]{2})z$", "s", word)  # -az/-as endings: one ending
     return word

@@ -317,3 +317,11 @@ def test_arabic_skeleton_ignores_long_vowels_and_the_final_alef(one, other):
 
 def test_arabic_skeleton_keeps_an_inner_ha():
     assert "ه" in normalize.skeleton(name_key("الهبيط"))
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Jabia", "Jabiya", "Jabiyah", "al-Jabiyah", "Jabiyeh"]
+)
+def test_the_nisba_ending_written_ia_is_iya(spelling):
+    # The dev corpus's A01 writes "Tel al-Jabia" for Tall al-Jabiyah (was not found).
+    assert name_key(spelling) == "jabiya"
