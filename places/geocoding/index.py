@@ -525,9 +525,13 @@ class GazetteerIndex:
             typed = [c for c in ranked if c.entry.feature_type in _LANDFORM_TYPES]
             if typed:
                 ranked = typed
-            elif ranked and ranked[0].matched != query_keys(query)[0]:
+            elif ranked and (
+                ranked[0].matched != query_keys(query)[0]
+                or ranked[0].match == "stripped"
+            ):
                 # Only a village of a like name once "Jabal"/"mountains" is dropped
-                # (At Turkumaniyah for Jabal Turkman): a guess, for review.
+                # (At Turkumaniyah for Jabal Turkman), or once its own head is
+                # ("Tall Abd al Aziz" for "Abdul Aziz Mountain"): a guess, for review.
                 found = self._answer(
                     ranked, "a mountain named; only a settlement found"
                 )

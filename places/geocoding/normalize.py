@@ -51,7 +51,12 @@ _WORDS = {
     **dict.fromkeys(("qalaat", "qalat", "kalaat", "qal", "qalah", "qalaa"), "qlt"),
     **dict.fromkeys(("maarat", "maarrat", "maaret", "maarret", "marat"), "mrt"),
     **dict.fromkeys(("bayt", "beit", "beyt", "bait", "bet"), "byt"),
-    **dict.fromkeys(("sheikh", "shaykh", "shaikh", "sheykh", "cheikh"), "shykh"),
+    **dict.fromkeys(
+        ("sheikh", "shaykh", "shaikh", "sheykh", "cheikh", "sheik", "shaik", "shiekh"),
+        "shykh",
+    ),
+    # Abdul/Abdel Aziz is Abd al-Aziz (the article is dropped anyway).
+    **dict.fromkeys(("abdul", "abdel", "abdoul", "abdol"), "abd"),
     "golan": "jawlan",  # the Golan: al-Jawlan in Arabic ("Saham al-Golan")
 }
 # Words that describe a place but do not name one ("the Humaymat hilltops").

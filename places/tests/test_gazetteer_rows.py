@@ -56,3 +56,14 @@ def test_derived_rows_say_so_and_answer_at_precision_2(index):
 def test_derived_villages_resolve_at_precision_2(index, query, ref):
     result = geocoding.lookup(query, country="SY", index=index)
     assert (result.ref, result.precision, result.confidence >= 0.75) == (ref, 2, True)
+
+
+@pytest.mark.parametrize(
+    "query", ["Abdul Aziz Mountain", "Jabal Abd al-Aziz", "جبل عبد العزيز"]
+)
+def test_mount_abdulaziz_is_the_hasakah_ridge(index, query):
+    result = geocoding.lookup(query, country="SY", index=index)
+    assert (result.ref, result.confidence >= 0.75) == (
+        "supplement:sy-mount-abdulaziz",
+        True,
+    )
