@@ -67,3 +67,10 @@ def test_mount_abdulaziz_is_the_hasakah_ridge(index, query):
         "supplement:sy-mount-abdulaziz",
         True,
     )
+
+
+def test_hamdan_airport_is_at_albu_kamal_not_hama_air_base(index):
+    # Before: Hama Air Base (0.94) by a fuzzy match among the bases, 300 km off.
+    result = geocoding.lookup("Hamdan airport", country="SY", index=index)
+    assert (result.ref, result.precision) == ("supplement:sy-hamdan-airport", 2)
+    assert result.confidence >= 0.75
