@@ -49,8 +49,6 @@ def test_derived_rows_say_so_and_answer_at_precision_2(index):
         # Before: Khirbat al Jam, an Aleppo hamlet 330 km off, by fuzzy match (review).
         ("Khirbet Ammo", "supplement:sy-khirbet-ammo"),
         ("خربة عمو", "supplement:sy-khirbet-ammo"),
-        # Before: not found (the corpus's A11 spells it Kharab al-Shahim).
-        ("Kharab al-Shahim", "supplement:sy-kharab-al-shahm"),
     ],
 )
 def test_derived_villages_resolve_at_precision_2(index, query, ref):
@@ -74,3 +72,20 @@ def test_hamdan_airport_is_at_albu_kamal_not_hama_air_base(index):
     result = geocoding.lookup("Hamdan airport", country="SY", index=index)
     assert (result.ref, result.precision) == ("supplement:sy-hamdan-airport", 2)
     assert result.confidence >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        # Before: none ("Rukban camp", "Wadi Barada", "Tadamon", "Sina'a prison") or,
+        # for "Ghuwayran", Ghayran of Deir ez-Zor (0.82) 200 km off.
+        ("Rukban camp", "supplement:sy-rukban-camp"),
+        ("Wadi Barada", "supplement:sy-wadi-barada"),
+        ("Tadamon", "supplement:sy-tadamon"),
+        ("Ghuwayran", "supplement:sy-ghuwayran"),
+        ("al-Sina'a prison", "supplement:sy-ghuwayran"),
+    ],
+)
+def test_camps_valleys_and_quarters_the_reporting_names(index, query, ref):
+    result = geocoding.lookup(query, country="SY", index=index)
+    assert (result.ref, result.confidence >= 0.75) == (ref, True)
