@@ -449,6 +449,7 @@ def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
         source=entry.source,
         is_curated=entry.dataset not in _BULK,
         prominent=_is_prominent(entry),
+        own_names=entry.dataset == GazetteerEntry.Dataset.SUPPLEMENT,
     )
 
 
@@ -486,6 +487,7 @@ def gazetteer_index_entries() -> Iterator[geoindex.IndexEntry]:
             names=tuple(names),
             source="manual fix",
             is_curated=True,
+            own_names=True,
         )
 
 

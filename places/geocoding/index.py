@@ -43,6 +43,7 @@ _BASE = {
     "loose": 0.6,  # same consonants, spelt rather differently ("Zakat", "Zakiyat")
 }
 SKELETON_MIN_RATIO, SKELETON_SURE_RATIO = 60, 75
+SKELETON_ALIKE = 0.2  # bonus at a ratio of 100, 0 at SKELETON_SURE_RATIO
 SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district around it
 # Nearness to the other places of the same text: a homonymous hamlet near them is
 # the one meant (NEAR_BONUS at 0 km, decaying over NEAR_SCALE_KM), one farther than
@@ -73,6 +74,17 @@ _DIRECTION_ADJECTIVES = {
 }
 
 
+# Words that name one part of a pair of villages (upper/lower, big/small, and the
+# cardinal adjectives), as keys: "Shuyukh Tahtani" and "Shuyukh Fawqani".
+_PART_WORDS = tuple(
+    normalize.name_key(word)
+    for word in (
+        "tahtani", "tahtaniyah", "fawqani", "fawqaniyah", "kabir", "kabirah",
+        "saghir", "saghirah", *(a for pair in _DIRECTION_ADJECTIVES.values() for a in pair),
+    )
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     """One named point: a gazetteer row or a curated PlaceName of a located place."""
@@ -94,6 +106,9 @@ class IndexEntry:
     # Known to matter beyond its population: a cities500 town, a district seat, a
     # curated row, a named base/crossing/dam/hill (not one of many homonymous hamlets).
     prominent: bool = False
+    # Every alternate is the place's own name, written from its sources (the
+    # supplement, an editor's fix), not a bulk list that mixes in other places'.
+    own_names: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +180,45 @@ def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _alike_bonus(similar: float) -> float:
+    return (
+        SKELETON_ALIKE * (similar - SKELETON_SURE_RATIO) / (100 - SKELETON_SURE_RATIO)
+    )
+
+
+def _weight(entry: IndexEntry) -> float:
+    """How well known a place is (0 an unknown hamlet, 1 a town of a million)."""
+    weight = min(1.0, math.log10(entry.population + 1) / 6)
+    if entry.prominent or entry.is_curated:
+        weight = max(weight, PROMINENT_FLOOR)
+    return weight
+
+
+def _other_named(found: Candidate) -> bool:
+    """Matched only through an alternate that is not a spelling of the place's own
+    name: "Shuyukh" listed for Shaykh Ubah Si, "Aqrabat" for Uqayribat."""
+    if found.match != "alternate":
+        return False
+    if normalize.is_arabic(found.matched):
+        return False  # bulk rows' Arabic names are unsure ("عرب بينار" for Kobani)
+    keys = [k for k, _ in GazetteerIndex._keys_of(found.entry.name)]
+    return max(fuzz.ratio(found.matched, k) for k in keys) < SKELETON_SURE_RATIO
+
+
+def _alternate_only_rival(best: Candidate, other: Candidate) -> bool:
+    """A place that bears the name is not made doubtful by a hamlet that has it only
+    as an alternate ("Al-Bassah" of Latakia, not Al Bissah of Homs that GeoNames also
+    spells Al Bassah): bulk alternates of hamlets are often another village's name.
+    A known place's alternate (Ariha for Jericho) or a curated row's is a real name."""
+    rival = other.entry
+    return (
+        best.match == "exact"
+        and other.match == "alternate"
+        and not (rival.prominent or rival.is_curated)
+        and _weight(rival) <= _weight(best.entry)
+    )
+
+
 def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
     """A region and a place of the same governorate are not rival answers
     ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
@@ -197,7 +251,11 @@ class GazetteerIndex:
             i = len(self.entries)
             self.entries.append(entry)
             labelled = [(entry.name, "exact"), (entry.name_ar, "exact")]
-            labelled += [(name, "alternate") for name in entry.names]
+            # A curated row's spellings are written by hand from its sources: each is
+            # the place's own name, unlike a bulk row's alternates (often another
+            # village's name).
+            other = "exact" if entry.own_names else "alternate"
+            labelled += [(name, other) for name in entry.names]
             for name, kind in labelled:
                 for key, stripped in self._keys_of(name):
                     self._add(entry.country, key, i, "stripped" if stripped else kind)
@@ -271,6 +329,7 @@ class GazetteerIndex:
         keys = query_keys(query)
         countries = [country.upper()] if country else sorted(self._countries)
         found: dict[int, tuple[str, str]] = {}
+        alike: dict[int, float] = {}  # skeleton matches: how alike the spellings are
         for key in keys:
             for c in countries:
                 for i, kind in self._keys.get((c, key), {}).items():
@@ -295,6 +354,7 @@ class GazetteerIndex:
                     if similar >= SKELETON_SURE_RATIO:
                         kind = "skeleton_stripped" if headless else "skeleton"
                         found[i] = (kind, other)
+                        alike[i] = similar
                     elif similar >= SKELETON_MIN_RATIO:
                         found[i] = ("loose", other)  # a candidate, never accepted alone
             if found:
@@ -315,6 +375,13 @@ class GazetteerIndex:
             )
             for i, (kind, matched) in found.items()
         ]
+        if alike:
+            # Of two villages with the query's consonants, the one spelt more like it
+            # ("Al-Fateira": Fatirah, not Faturah).
+            ranked = [
+                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
+                for c, i in zip(ranked, found, strict=True)
+            ]
         if country:  # admin units are held for some countries only: compare within one
             ranked = _seat_bonus(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
@@ -388,10 +455,7 @@ class GazetteerIndex:
         if (entry.feature_type in _REGION_TYPES) != (feature_type in _REGION_TYPES):
             score -= 0.1
         # Prominence: news means the known town, not a homonymous hamlet.
-        weight = min(1.0, math.log10(entry.population + 1) / 6)
-        if entry.prominent or entry.is_curated:
-            weight = max(weight, PROMINENT_FLOOR)
-        score += PROMINENCE * weight
+        score += PROMINENCE * _weight(entry)
         distance = None
         if hint is not None:
             distance = distance_km(hint[0], hint[1], entry.lat, entry.lon)
@@ -461,9 +525,13 @@ class GazetteerIndex:
             typed = [c for c in ranked if c.entry.feature_type in _LANDFORM_TYPES]
             if typed:
                 ranked = typed
-            elif ranked and ranked[0].matched != query_keys(query)[0]:
+            elif ranked and (
+                ranked[0].matched != query_keys(query)[0]
+                or ranked[0].match == "stripped"
+            ):
                 # Only a village of a like name once "Jabal"/"mountains" is dropped
-                # (At Turkumaniyah for Jabal Turkman): a guess, for review.
+                # (At Turkumaniyah for Jabal Turkman), or once its own head is
+                # ("Tall Abd al Aziz" for "Abdul Aziz Mountain"): a guess, for review.
                 found = self._answer(
                     ranked, "a mountain named; only a settlement found"
                 )
@@ -516,6 +584,23 @@ class GazetteerIndex:
         found = self._answer(ranked, f"{' '.join(directions)} part of {name}")
         return replace(found, precision=max(found.precision, 2))
 
+    def _bearer_with_qualifier(self, found: Candidate) -> IndexEntry | None:
+        """A place far from ``found`` whose own name is the matched name and a part
+        word ("Shuyukh Tahtani", "Shuyukh al-Fawqani" for "Shuyukh")."""
+        best = found.entry
+        for word in _PART_WORDS:
+            for i, kind in self._keys.get(
+                (best.country, f"{found.matched} {word}"), {}
+            ).items():
+                other = self.entries[i]
+                if (
+                    kind == "exact"
+                    and distance_km(best.lat, best.lon, other.lat, other.lon)
+                    > SAME_PLACE_KM
+                ):
+                    return other
+        return None
+
     def _countryside_first(self, ranked: list[Candidate]) -> list[Candidate]:
         """ "Damascus countryside" is Rif Dimashq (ريف دمشق), a governorate of its own,
         when the governorate named has such a countryside governorate."""
@@ -538,12 +623,33 @@ class GazetteerIndex:
             far = distance_km(
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
             )
-            if _region_and_place_in_it(best.entry, other.entry):
+            if _region_and_place_in_it(best.entry, other.entry) or far <= SAME_PLACE_KM:
                 continue
-            if far > SAME_PLACE_KM and other.score >= best.score - AMBIGUITY_MARGIN:
+            if other.match == "exact" and _other_named(best):
+                # "Aqrabat" is an alternate of Uqayribat (Hama) and the name of two
+                # villages of Idlib: a name another place bears is no sure answer.
+                confidence = min(confidence, 0.5)
+                note = note or (
+                    f"{other.entry.name} bears the name; "
+                    f"{best.entry.name} only as an alternate"
+                )
+                break
+            if _alternate_only_rival(best, other):
+                continue
+            if other.score >= best.score - AMBIGUITY_MARGIN:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break
+        if _other_named(best) and confidence > 0.5:
+            bearer = self._bearer_with_qualifier(best)
+            if bearer is not None:
+                # "Shuyukh": Shuyukh Tahtani and Fawqani bear it, Shaykh Ubah Si only
+                # lists it; which one is meant is for a reviewer.
+                confidence = 0.5
+                note = note or (
+                    f"{bearer.name} bears the name; "
+                    f"{best.entry.name} only as an alternate"
+                )
         precision = best.entry.precision
         if best.entry.feature_type in _REGION_TYPES:
             precision = max(precision, _REGION_TYPES[best.entry.feature_type])

@@ -51,7 +51,12 @@ _WORDS = {
     **dict.fromkeys(("qalaat", "qalat", "kalaat", "qal", "qalah", "qalaa"), "qlt"),
     **dict.fromkeys(("maarat", "maarrat", "maaret", "maarret", "marat"), "mrt"),
     **dict.fromkeys(("bayt", "beit", "beyt", "bait", "bet"), "byt"),
-    **dict.fromkeys(("sheikh", "shaykh", "shaikh", "sheykh", "cheikh"), "shykh"),
+    **dict.fromkeys(
+        ("sheikh", "shaykh", "shaikh", "sheykh", "cheikh", "sheik", "shaik", "shiekh"),
+        "shykh",
+    ),
+    # Abdul/Abdel Aziz is Abd al-Aziz (the article is dropped anyway).
+    **dict.fromkeys(("abdul", "abdel", "abdoul", "abdol"), "abd"),
     "golan": "jawlan",  # the Golan: al-Jawlan in Arabic ("Saham al-Golan")
 }
 # Words that describe a place but do not name one ("the Humaymat hilltops").
@@ -62,6 +67,13 @@ DESCRIPTORS = frozenset(
         "in",
         "near",
         "outskirts",
+        # "areas around the village of Majduliya", "the vicinity of Saraqib"
+        "around",
+        "areas",
+        "vicinity",
+        "surroundings",
+        "surrounding",
+        "environs",
         "village",
         "villages",
         "town",
@@ -261,6 +273,8 @@ def _latin_word(word: str) -> str:
     word = re.sub("(?<=[a-z][aeiouy])(nn?)e$", r"\1", word)
     # -ah/-eh/-e/-a endings (ta marbuta) are one ending.
     word = re.sub("(?<=[a-z]{2})(?:ah|eh|a|e)$", "a", word)
+    # The nisba ending -iya(h) is often written -ia/-ie ("Jabia", "Hamidieh").
+    word = re.sub("(?<=[a-z][^aeiouy])ia$", "iya", word)
     word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Jarrah, Maarrat
     word = re.sub("(?<=[a-z]{2})z$", "s", word)  # -az/-as endings: one ending
     return word

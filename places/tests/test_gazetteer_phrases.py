@@ -133,3 +133,28 @@ def test_a_base_not_listed_is_the_village_it_is_named_after_at_precision_2():
     result = resolve(geoindex.GazetteerIndex([tilah]), "Tilah airbase")
     assert result.ref == "geonames:4"
     assert result.precision == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # The dev corpus's A03: "areas around the village of Majduliya" (was None).
+        "areas around the village of Majdal",
+        "around Majdal",
+        "the vicinity of Majdal",
+        "the surroundings of Majdal",
+    ],
+)
+def test_words_for_the_area_around_a_place_are_not_its_name(query):
+    index = geoindex.GazetteerIndex([entry("v", "Majdal", 33.9, 36.1, "village")])
+    assert geocoding.lookup(query, country="SY", index=index).ref == "v"
+
+
+def test_a_mountain_named_is_not_a_village_named_for_a_tell_of_that_name():
+    # "Abdul Aziz Mountain" (Hasakah) was Tall Abd al Aziz, a Hama village, at 0.9.
+    index = geoindex.GazetteerIndex(
+        [entry("v", "Tall Zayn", 35.2, 37.1, "village", admin1="Hama")]
+    )
+    result = geocoding.lookup("Zayn Mountain", country="SY", index=index)
+    assert result.ref == "v"
+    assert result.confidence < 0.75
