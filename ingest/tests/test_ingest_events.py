@@ -223,7 +223,8 @@ def test_a_name_spelt_like_a_place_the_article_names_is_that_place():
         "tore the flags at Tel Shehab Roundabout and Kharab al-Shahim."
     )
     assert len(events) == 2, events
-    assert {name for _, name in events} >= {"Kharab al-Shahim"}
+    # Its own event, whether the gazetteer knows the village (its row's name) or not.
+    assert {name for _, name in events} & {"Kharab al-Shahim", "Kharab al-Shahm"}
 
 
 @pytest.mark.usefixtures("_actors_and_gazetteer")

@@ -49,6 +49,8 @@ def test_derived_rows_say_so_and_answer_at_precision_2(index):
         # Before: Khirbat al Jam, an Aleppo hamlet 330 km off, by fuzzy match (review).
         ("Khirbet Ammo", "supplement:sy-khirbet-ammo"),
         ("خربة عمو", "supplement:sy-khirbet-ammo"),
+        # Before: not found (the corpus's A11 spells it Kharab al-Shahim).
+        ("Kharab al-Shahim", "supplement:sy-kharab-al-shahm"),
     ],
 )
 def test_derived_villages_resolve_at_precision_2(index, query, ref):
