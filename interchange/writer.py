@@ -52,6 +52,13 @@ _CARRIED_AS = {
     "import_note": "note",
 }
 Progress = Callable[[int, int], None]
+# A new place's fields that come from the file, checked by clean_fields; the others
+# are set here (a Point from checked coordinates, provenance, status). Checking the
+# Point compared it with each of Django's empty values through GEOS: most of the time
+# a first import spent on its new places.
+_PLACE_CHECKED = {"name", "name_ar", "country_code", "admin1", "admin2", "feature_type",
+                  "precision"}  # fmt: skip
+_PLACE_UNCHECKED = [f.name for f in Place._meta.fields if f.name not in _PLACE_CHECKED]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -280,7 +287,8 @@ class Writer:
             feature_type=record.feature_type,
         )
         _locate(place, record, dataset)
-        place.clean_fields()
+        place.clean_fields(exclude=_PLACE_UNCHECKED)
+        self.points[id(place)] = (record.lat, record.lon)  # no GEOS read later
         candidates.append(place)
         new.append(place)
         return place
@@ -458,24 +466,26 @@ class Writer:
                 cited[row[1]].append(row)
         new_actors, new_sources, gained, refresh = [], [], set(), set()
         made: list[Source] = []
+        actor_ids: dict[str, int] = {}  # a model's pk is a property: read once
         for record, event_id in events:
             links = actor_links[event_id]
             linked_ids = {actor_id for actor_id, _ in links}
-            sides = defaultdict(set)
-            for actor_record in record.actors:
-                sides[actor_record.name.strip().lower()].add(actor_record.role)
+            sides = None  # each actor's roles in the row, when needed (rarely)
             for actor_record in record.actors:
                 key = actor_record.name.strip().lower()
-                actor_id = self.actors[key].pk  # a property: read once
+                actor_id = actor_ids.get(key)
+                if actor_id is None:
+                    actor_id = actor_ids[key] = self.actors[key].pk
                 role = actor_record.role
                 if (actor_id, role) in links:
                     continue
-                if (
-                    not record.roles_exact
-                    and len(sides[key]) == 1
-                    and actor_id in linked_ids
-                ):
-                    continue
+                if not record.roles_exact and actor_id in linked_ids:
+                    if sides is None:
+                        sides = defaultdict(set)
+                        for other in record.actors:
+                            sides[other.name.strip().lower()].add(other.role)
+                    if len(sides[key]) == 1:
+                        continue
                 links.add((actor_id, role))
                 linked_ids.add(actor_id)
                 new_actors.append(
