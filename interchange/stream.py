@@ -199,11 +199,12 @@ class Importer:
         self.info.date_format = self.dates.label
         rows = self.rows(self.errors, self.info)
         done = 0
-        for batch in ahead(self._prepared(rows)):
-            self._chunk(batch, batches, report)
-            done += len(batch.keyed)
-            if progress:
-                progress(min(done + self.info.merged_rows, total), total)
+        with batches.later.running():  # PostgreSQL: a batch written during the next
+            for batch in ahead(self._prepared(rows)):
+                self._chunk(batch, batches, report)
+                done += len(batch.keyed)
+                if progress:
+                    progress(min(done + self.info.merged_rows, total), total)
         self.errors.extend(self._repeats())
         if self.errors:
             raise ImportRejected(sort_errors(self.errors), info=self.info)
@@ -268,7 +269,12 @@ class Importer:
             report.countries[record.place.country_code] += 1
             report.flagged += bool(record.note)
         keys = [(r.dataset, r.external_id) for r in records]
-        if self.errors or len(set(keys)) < len(keys):
+        if (
+            self.errors
+            or len(set(keys)) < len(keys)
+            # an id of the batch before, not written yet, so not looked up: repeated
+            or not batches.pending_keys.isdisjoint(keys)
+        ):
             return  # the file is refused: read on for its other errors, write no more
         for name, kind in writer.actor_kinds(records).items():
             batches.kinds.setdefault(name, kind)

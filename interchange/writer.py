@@ -92,6 +92,13 @@ class Writer:
         self.actors: dict[str, Actor] = {}
         self.grown = 0  # rows added since the tables were last analysed
         self.analysed: float | None = None  # events held then (PostgreSQL)
+        # PostgreSQL, streamed imports: a batch's inserts are written by a second
+        # thread on this connection while the next batch is prepared (bulkinsert.Later)
+        self.later = bulkinsert.Later()
+        self.event_ids: list[int] | None = None  # allocated by prepare() when later
+        self.place_ids: list[int] = []  # allocated ahead, taken by new places
+        self.pending_keys: set[tuple[str, str]] = set()  # the batch not yet written
+        self.pending_places: set[tuple[str, str, str]] = set()
         for actor in Actor.objects.all():
             for name in [*actor.aliases, actor.name]:  # the canonical name wins
                 if isinstance(name, str):
@@ -103,6 +110,10 @@ class Writer:
             self.write_batch(batch)
             if progress:
                 progress(start + len(batch), len(records))
+
+    def _steps(self) -> "bulkinsert.Steps | None":
+        """Where inserts go to be written later (bulkinsert.Later), or None: now."""
+        return self.later.steps if self.later.active else None
 
     # Lookups, one query per batch each
 
@@ -167,8 +178,11 @@ class Writer:
 
     def _load_places(self, batch: list[EventRecord]) -> None:
         if len(self.places) > PLACE_CACHE:  # memory bounded: read again when needed
+            # the batch not written yet keeps its places (a query would miss them)
+            kept = {key: self.places[key] for key in self.pending_places}
             self.places.clear()
             self.points.clear()
+            self.places.update(kept)
         keys = {_place_key(r.place) for r in batch} - self.places.keys()
         if not keys:
             return
@@ -300,19 +314,38 @@ class Writer:
         batch: list[EventRecord],
         found: dict[tuple[str, str], "_Row"] | None = None,
     ) -> None:
-        """Write one batch; ``found``: its existing events when already looked up."""
+        """Write one batch; ``found``: its existing events when already looked up.
+
+        Inside ``self.later.running()`` (PostgreSQL) the batch's reads and id
+        allocations come first, then the previous batch's inserts are handed to the
+        writing thread, then this batch's rows are built: its inserts are written
+        while the next batch is read and prepared."""
         existing = self._existing(batch, found)
         self._load_places(batch)
         self._load_actors(batch)
         self._load_sources([s for r in batch for s in r.sources])
+        steps = self._steps()
+        if steps is not None:
+            new = sum((r.dataset, r.external_id) not in existing for r in batch)
+            self.event_ids = bulkinsert.allocate(Event, new)
+            if len(self.place_ids) < len(batch):
+                self.place_ids += bulkinsert.allocate(Place, max(len(batch), BATCH))
+            self.later.submit()  # the previous batch's inserts, written meanwhile
+            steps = self.later.steps
+        self.pending_keys = {(r.dataset, r.external_id) for r in batch}
         new_places: list[Place] = []
         places = [self._place(r.place, r.dataset, new_places) for r in batch]
+        self.pending_places = {_place_key(p) for p in new_places}
         if new_places:
             fields = [
                 f.attname for f in Place._meta.concrete_fields if not f.primary_key
             ]
             rows = [{name: getattr(p, name) for name in fields} for p in new_places]
-            ids = bulkinsert.insert(Place, rows)
+            taken = None
+            if steps is not None:
+                taken = self.place_ids[: len(rows)]
+                del self.place_ids[: len(rows)]
+            ids = bulkinsert.insert(Place, rows, new_ids=taken, steps=steps)
             for place, new_id in zip(new_places, ids, strict=True):
                 place.pk = new_id
                 place._state.adding = False
@@ -362,7 +395,12 @@ class Writer:
             ):  # same values, hash not stored yet: the next re-import skips the row
                 stamps.append((stamp, event.pk))
         if created:
-            bulkinsert.insert(Event, [values for _, values in created])
+            bulkinsert.insert(
+                Event,
+                [values for _, values in created],
+                new_ids=self.event_ids if steps is not None else None,
+                steps=steps,
+            )
             self.report.created += len(created)
         if changed_events:
             events = Event.objects.in_bulk([pk for pk, _, _ in changed_events])
@@ -419,10 +457,15 @@ class Writer:
         self.grown += added
         if self.grown < max(ANALYZE_AFTER, self.analysed):
             return
-        with connection.cursor() as cursor:
-            quote = connection.ops.quote_name
-            tables = ", ".join(quote(m._meta.db_table) for m in (Event, Place))
-            cursor.execute(f"ANALYZE {tables}")
+        quote = connection.ops.quote_name
+        tables = ", ".join(quote(m._meta.db_table) for m in (Event, Place))
+        if (
+            steps := self._steps()
+        ) is not None:  # after this batch's inserts, in the writing thread
+            steps.append((f"ANALYZE {tables}", [], None))
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {tables}")
         self.analysed += self.grown
         self.grown = 0
 
@@ -533,7 +576,8 @@ class Writer:
                 if stance != EventSource.Stance.REPORTS:
                     refresh.add(event_id)
         self._insert_sources(made)
-        bulkinsert.insert(EventActor, new_actors, ids=False)
+        steps = self._steps()
+        bulkinsert.insert(EventActor, new_actors, ids=False, steps=steps)
         bulkinsert.insert(
             EventSource,
             [
@@ -542,7 +586,11 @@ class Writer:
                 for event_id, source, stance, speaker, quote in new_sources
             ],
             ids=False,
+            steps=steps,
         )  # fmt: skip
+        if refresh and steps is not None:  # the stances are read back: write now
+            self.later.submit()
+            self.later.settle()
         for event in Event.objects.filter(pk__in=refresh):
             event_services.event_refresh_disputed(event=event)
         return gained & set(old_ids)

@@ -3,12 +3,13 @@ and the collector settings that made a first import faster on PostGIS (issue 15)
 Runs on SpatiaLite and on PostGIS (scripts/test-postgis.sh): the same contents on both."""
 
 import gc
+import threading
 
 import pytest
 from django.db import connection
 
 from events.models import Event, EventActor, EventSource
-from interchange import files, stream, writer
+from interchange import acled, bulkinsert, files, stream, writer
 from interchange.records import ImportRejected
 from interchange.tests.test_interchange import _acled_csv, _counts
 from places.models import Place
@@ -165,3 +166,76 @@ def test_an_import_collects_cycles_less_often_and_gives_the_collector_back(
     assert during == [(stream.GC_YOUNG, True)]
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == 0
+
+
+# PostgreSQL: a batch's inserts are written by a second thread on the same connection
+# while the next batch is prepared (bulkinsert.Later). On SpatiaLite they are written
+# at once; these tests hold on both.
+
+
+def test_an_id_repeated_in_the_next_batch_is_named_and_nothing_is_written(
+    tmp_path, monkeypatch
+):
+    """The next batch's ids are looked up before the batch before it is written: a
+    repeat is found from the ids not written yet, not from a broken constraint."""
+    monkeypatch.setattr(writer, "BATCH", 2)
+    rows = _rows(1, 2, 3) + [{"event_id_cnty": "MIX2", "location": "Elsewhere"}]
+
+    with pytest.raises(ImportRejected) as rejected:
+        files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
+
+    assert [str(e) for e in rejected.value.errors] == [
+        "line 5: id: 'MIX2' repeats line 3"
+    ]
+    assert _counts() == (0, 0, 0, 0, 0, 0)
+
+
+def test_an_insert_refused_by_the_database_rejects_the_file_and_writes_nothing(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(writer, "BATCH", 2)
+    files.event_import_file(path=_acled_csv(tmp_path, _rows(1)), fmt="acled")
+    before = (_contents(), _counts(), Place.history.count())
+    parse = acled.parse
+
+    def negative(rows, **kwargs):  # past the parser's check: the database refuses
+        records = parse(rows, **kwargs)
+        for record in records:
+            if record.external_id == "MIX4":
+                record.fatalities_best = -1
+        return records
+
+    monkeypatch.setattr(acled, "parse", negative)
+
+    with pytest.raises(ImportRejected) as rejected:
+        files.event_import_file(
+            path=_acled_csv(tmp_path, _rows(2, 3, 4, 5, 6, 7)), fmt="acled"
+        )
+
+    assert "fatalities_best" in str(rejected.value.errors[0])
+    assert (_contents(), _counts(), Place.history.count()) == before
+    assert [t.name for t in threading.enumerate() if "import-writer" in t.name] == []
+
+
+def test_the_inserts_are_written_on_the_imports_own_connection(tmp_path, monkeypatch):
+    monkeypatch.setattr(writer, "BATCH", 2)
+    written = []
+    run = bulkinsert._run
+
+    def watching(raw, steps):
+        written.append((threading.current_thread().name, raw, len(steps)))
+        return run(raw, steps)
+
+    monkeypatch.setattr(bulkinsert, "_run", watching)
+
+    report = files.event_import_file(
+        path=_acled_csv(tmp_path, _rows(*range(7))), fmt="acled"
+    )
+
+    assert report.created == Event.objects.count() == 7
+    if connection.vendor == "postgresql":
+        assert len(written) == 4  # one hand-over a batch
+        assert {name.split("_")[0] for name, _, _ in written} == {"import-writer"}
+        assert {id(raw) for _, raw, _ in written} == {id(connection.connection)}
+    else:
+        assert written == []  # SpatiaLite writes as it goes
