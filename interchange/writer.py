@@ -179,7 +179,11 @@ class Writer:
     def _load_places(self, batch: list[EventRecord]) -> None:
         if len(self.places) > PLACE_CACHE:  # memory bounded: read again when needed
             # the batch not written yet keeps its places (a query would miss them)
-            kept = {key: self.places[key] for key in self.pending_places}
+            kept = {
+                key: self.places[key]
+                for key in self.pending_places
+                if key in self.places
+            }
             self.places.clear()
             self.points.clear()
             self.places.update(kept)
@@ -438,6 +442,15 @@ class Writer:
                 touched, place_ids=[place.pk for place in new_places]
             )
         self._keep_statistics(len(created))
+        if (steps := self._steps()) is not None:
+            # The batch's foreign keys checked in the writing thread, at the end of
+            # its inserts (as the commit would: deferred checks fire when the mode
+            # changes), then deferred again: the commit, which nothing overlaps, had
+            # spent 2.9 of PostgreSQL's 8.9 CPU-s per 100k rows checking them.
+            steps += [
+                ("SET CONSTRAINTS ALL IMMEDIATE", [], None),
+                ("SET CONSTRAINTS ALL DEFERRED", [], None),
+            ]
 
     def _keep_statistics(self, added: int) -> None:
         """PostgreSQL: ANALYZE the tables this import grows once it has added
