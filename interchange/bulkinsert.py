@@ -8,7 +8,8 @@ history rows can name them; on PostgreSQL the history rows are then copied by th
 server from the rows just written. Rows nothing names yet (links, ``ids=False``) take
 their ids from the column default on PostgreSQL, inserted with their history rows in
 one statement. Each row gets its history row ("+", created), as simple_history's
-bulk_create_with_history writes.
+bulk_create_with_history writes. With ``steps`` (PostgreSQL), the statements are
+collected instead, to be written by a second thread on the same connection (Later).
 """
 
 import contextlib

@@ -364,21 +364,30 @@ def ahead(items: Iterator, depth: int = 2) -> Iterator:
 # its 12 CPU-s in the Python process. Rows make few reference cycles (memory is the
 # same either way); the collector still runs, only less often.
 GC_YOUNG = 50_000
+_COLLECTOR = {"imports": 0, "thresholds": gc.get_threshold()}
+_COLLECTOR_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
 def few_collections() -> Iterator[None]:
     """Collect cycles less often while importing: the objects alive before the
-    import are frozen (never rescanned) and young collections are rarer."""
-    thresholds = gc.get_threshold()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG, 50, 50)
+    import are frozen (never rescanned) and young collections are rarer. Imports in
+    several threads at once: the first sets this up, the last puts it back."""
+    with _COLLECTOR_LOCK:
+        if _COLLECTOR["imports"] == 0:
+            _COLLECTOR["thresholds"] = gc.get_threshold()
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(GC_YOUNG, 50, 50)
+        _COLLECTOR["imports"] += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _COLLECTOR_LOCK:
+            _COLLECTOR["imports"] -= 1
+            if _COLLECTOR["imports"] == 0:
+                gc.set_threshold(*_COLLECTOR["thresholds"])
+                gc.unfreeze()
 
 
 def sort_errors(errors: list[RowError]) -> list[RowError]:

@@ -5,6 +5,9 @@ Per batch of BATCH records: one query finds the existing events by (dataset, id)
 yet cached; new places, actors, sources, events and links are bulk inserted (with
 their history rows), changed events bulk updated. Signals do not fire for bulk
 writes, so the map's data version is bumped here (dataversion.clusters_invalidate).
+On PostgreSQL, inside an import's ``later.running()``, a batch's inserts (and its
+foreign-key checks) are written by a second thread on the same connection while the
+next batch is looked up and built (bulkinsert.Later).
 
 Over ~400 lines on purpose: one batch's lookups, inserts and history rows share the
 batch's caches (places, actors, sources); split, each part would re-read them.
@@ -95,7 +98,7 @@ class Writer:
         # PostgreSQL, streamed imports: a batch's inserts are written by a second
         # thread on this connection while the next batch is prepared (bulkinsert.Later)
         self.later = bulkinsert.Later()
-        self.event_ids: list[int] | None = None  # allocated by prepare() when later
+        self.event_ids: list[int] | None = None  # the batch's, when written later
         self.place_ids: list[int] = []  # allocated ahead, taken by new places
         self.pending_keys: set[tuple[str, str]] = set()  # the batch not yet written
         self.pending_places: set[tuple[str, str, str]] = set()
@@ -472,9 +475,8 @@ class Writer:
             return
         quote = connection.ops.quote_name
         tables = ", ".join(quote(m._meta.db_table) for m in (Event, Place))
-        if (
-            steps := self._steps()
-        ) is not None:  # after this batch's inserts, in the writing thread
+        steps = self._steps()
+        if steps is not None:  # after this batch's inserts, in the writing thread
             steps.append((f"ANALYZE {tables}", [], None))
         else:
             with connection.cursor() as cursor:

@@ -289,3 +289,19 @@ def test_a_batchs_foreign_keys_are_checked_when_it_is_written(tmp_path, monkeypa
 
     assert "events_event_place_id" in str(rejected.value.errors[0])
     assert _counts() == (0, 0, 0, 0, 0, 0)
+
+
+def test_overlapping_imports_give_the_collector_back_once_both_end():
+    """Two imports in two threads of one process (a threaded server): the one that
+    ends first must not leave the other's settings behind for good."""
+    thresholds = gc.get_threshold()
+    first, second = stream.few_collections(), stream.few_collections()
+
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == stream.GC_YOUNG  # the second import still runs
+    second.__exit__(None, None, None)
+
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == 0
