@@ -54,6 +54,12 @@ def install() -> None:
         if hasattr(bulkinsert, attribute):
             setattr(bulkinsert, attribute,
                     _timed(f"bulkinsert.{attribute}", getattr(bulkinsert, attribute)))  # fmt: skip
+    # PostgreSQL: the writing thread's time, and how much of it the main thread
+    # waited for (the rest ran while the next batch was prepared).
+    bulkinsert._run = _timed("writing thread: inserts", bulkinsert._run)
+    bulkinsert.Later.settle = _timed(
+        "main thread: waiting for the writing thread", bulkinsert.Later.settle
+    )
     connection.ensure_connection()
     connection.commit = _timed("commit", connection.commit)
 

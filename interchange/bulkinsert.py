@@ -8,15 +8,22 @@ history rows can name them; on PostgreSQL the history rows are then copied by th
 server from the rows just written. Rows nothing names yet (links, ``ids=False``) take
 their ids from the column default on PostgreSQL, inserted with their history rows in
 one statement. Each row gets its history row ("+", created), as simple_history's
-bulk_create_with_history writes.
+bulk_create_with_history writes. With ``steps`` (PostgreSQL), the statements are
+collected instead, to be written by a second thread on the same connection (Later).
 """
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import orjson
 from django.db import connection, models
 from django.utils import timezone
+
+# A statement to run later: (SQL, parameters, None) or (COPY … FROM STDIN, None, rows).
+Step = tuple[str, list | None, list[tuple] | None]
+Steps = list[Step]
 
 # (database name, table) -> the table's id sequence (PostgreSQL), read once: calling
 # pg_get_serial_sequence for every id was a tenth of a first import's time.
@@ -55,11 +62,15 @@ def _write(
     columns: Sequence[str],
     rows: list[tuple],
     marks: Sequence[str] | None = None,
+    steps: "Steps | None" = None,
 ) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
+    if steps is not None:  # PostgreSQL, written later (Steps)
+        steps.append((f"COPY {quote(table)} ({names}) FROM STDIN", None, rows))
+        return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg 3: COPY, the fastest way in
@@ -103,8 +114,19 @@ def _converters(fields: list) -> tuple[list, list[str]]:
     return converters, marks
 
 
+def allocate(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new ids of ``model`` (PostgreSQL: from its sequence), for
+    ``insert(new_ids=…)``."""
+    return _allocate(model, count) if count else []
+
+
 def insert(
-    model: type[models.Model], rows: list[dict], *, ids: bool = True
+    model: type[models.Model],
+    rows: list[dict],
+    *,
+    ids: bool = True,
+    new_ids: list[int] | None = None,
+    steps: "Steps | None" = None,
 ) -> list[int]:
     """Insert ``rows`` (attname -> value, already validated) and
     their history rows; returns the new ids, also set as ``row["id"]``.
@@ -113,7 +135,11 @@ def insert(
     ids come from the column's default and the history rows are written from the
     inserted rows in the same statement; returns an empty list.
     Missing columns take the field's default (auto_now fields: now). Sends no signals
-    (as bulk_create): the caller bumps the data version."""
+    (as bulk_create): the caller bumps the data version.
+    ``new_ids``: ids allocated already (allocate()); ``steps`` (PostgreSQL): the
+    statements are added to it instead of run (Steps runs them later)."""
+    if steps is not None and connection.vendor != "postgresql":
+        steps = None
     if not rows:
         return []
     now = timezone.now()
@@ -127,17 +153,20 @@ def insert(
     if not ids and connection.vendor == "postgresql":
         fields = [f for f in fields if not f.primary_key]
         values = _values(fields, rows, defaults)
-        _insert_with_history(model, fields, values, now)
+        _insert_with_history(model, fields, values, now, steps)
         return []
-    new_ids = _allocate(model, len(rows))
+    if new_ids is None:
+        new_ids = _allocate(model, len(rows))
+    elif len(new_ids) != len(rows):
+        raise ValueError(f"{len(new_ids)} ids allocated for {len(rows)} rows")
     pk = model._meta.pk.attname
     for row, new_id in zip(rows, new_ids, strict=True):
         row[pk] = new_id
     _, marks = _converters(fields)
     values = _values(fields, rows, defaults)
-    _write(model._meta.db_table, [f.column for f in fields], values, marks)
+    _write(model._meta.db_table, [f.column for f in fields], values, marks, steps)
     if connection.vendor == "postgresql":
-        _history_from_table(model, new_ids, now)
+        _history_from_table(model, new_ids, now, steps)
         return new_ids
     history = model.history.model
     names = [f.attname for f in fields]
@@ -231,7 +260,9 @@ def _history_picks(model: type[models.Model], now, source: str):
     return columns, ", ".join(picks), params
 
 
-def _history_from_table(model: type[models.Model], ids: list[int], now) -> None:
+def _history_from_table(
+    model: type[models.Model], ids: list[int], now, steps: "Steps | None" = None
+) -> None:
     """PostgreSQL: the history rows copied by the server from the rows just written
     (no second COPY of the same values from here)."""
     quote = connection.ops.quote_name
@@ -242,13 +273,24 @@ def _history_from_table(model: type[models.Model], ids: list[int], now) -> None:
         f"FROM {quote(model._meta.db_table)} AS new "
         f"WHERE new.{quote(model._meta.pk.column)} = ANY(%s::bigint[])"
     )
+    # the ids as one array literal: psycopg would dump a list id by id
+    _execute(sql, [*params, "{" + ",".join(map(str, ids)) + "}"], steps)
+
+
+def _execute(sql: str, params: list, steps: "Steps | None") -> None:
+    if steps is not None:
+        steps.append((sql, params, None))
+        return
     with connection.cursor() as cursor:
-        # the ids as one array literal: psycopg would dump a list id by id
-        cursor.execute(sql, [*params, "{" + ",".join(map(str, ids)) + "}"])
+        cursor.execute(sql, params)
 
 
 def _insert_with_history(
-    model: type[models.Model], fields: list, values: list[tuple], now
+    model: type[models.Model],
+    fields: list,
+    values: list[tuple],
+    now,
+    steps: "Steps | None" = None,
 ) -> None:
     """PostgreSQL: one statement inserts the rows (ids from the column default) from
     one JSON array of rows and their history rows from what the insert returns.
@@ -276,5 +318,82 @@ def _insert_with_history(
         f"INSERT INTO {quote(model.history.model._meta.db_table)} "
         f"({history_columns}) SELECT {picks} FROM new"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [orjson.dumps(values).decode(), *params])
+    _execute(sql, [orjson.dumps(values).decode(), *params], steps)
+
+
+def _run(raw, steps: Steps) -> None:
+    """Run ``steps`` on the psycopg connection ``raw`` (no Django: its connection
+    object belongs to the thread that opened it)."""
+    with raw.cursor() as cursor:
+        for sql, params, rows in steps:
+            if rows is None:
+                cursor.execute(sql, params)
+                continue
+            with cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+
+class Later:
+    """A batch's inserts, written by a second thread on the import's own connection
+    (the same transaction) while the main thread reads and prepares the next batch:
+    PostgreSQL's work and the import's Python then run at once instead of in turn.
+
+    One batch at a time: any query of the main thread waits first until the batch in
+    flight is written (a Django execute wrapper), so that every read sees every
+    write before it and the connection is never used by both threads at once. An
+    error of the writing thread is raised in the main thread, as Django's error."""
+
+    def __init__(self) -> None:
+        self.steps: Steps = []
+        self._future: Future | None = None
+        self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def active(self) -> bool:
+        return self._pool is not None
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator["Later"]:
+        """Inside, insert() with ``steps=self.steps`` writes later (PostgreSQL only;
+        elsewhere a no-op). Everything is written when the block ends; on an error
+        the thread is waited for before it goes on (and the transaction rolls back)."""
+        if connection.vendor != "postgresql":
+            yield self
+            return
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="import-writer")
+        done = False
+        try:
+            with connection.execute_wrapper(self._settle_first):
+                yield self
+                self.submit()
+                self.settle()
+            done = True
+        finally:
+            if not done:
+                with contextlib.suppress(Exception):  # the first error is raised
+                    self.settle()
+            self._pool.shutdown(wait=True)
+            self._pool = None
+            self.steps = []
+
+    def submit(self) -> None:
+        """Hand the steps so far to the writing thread (once the batch before them
+        is written)."""
+        if not self.steps or self._pool is None:
+            return
+        self.settle()
+        steps, self.steps = self.steps, []
+        connection.ensure_connection()
+        self._future = self._pool.submit(_run, connection.connection, steps)
+
+    def settle(self) -> None:
+        """Wait for the batch in flight; raise its error (as Django's)."""
+        future, self._future = self._future, None
+        if future is not None:
+            with connection.wrap_database_errors:
+                future.result()
+
+    def _settle_first(self, execute, sql, params, many, context):
+        self.settle()
+        return execute(sql, params, many, context)

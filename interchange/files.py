@@ -180,7 +180,7 @@ def _run(
     full), which no row caused (issue 12)."""
     batches = writer.Writer(report, status, kinds)
     try:
-        with transaction.atomic():
+        with stream.few_collections(), transaction.atomic():
             try:
                 work(batches)
             except ValidationError as error:
