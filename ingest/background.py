@@ -35,6 +35,52 @@ _CUMULATIVE = _rx(
     r"(?:killed|left)\b"
 )
 
+# A toll or count over a period, no incident (ACLED codes incidents, not statistics):
+# "Since July 13, at least 638 people have been killed", "As of 7 May, 133,831 people
+# have been displaced", "During the reporting period 1,134 people were injured", "the
+# death toll has reached 130 since the beginning of 2022", "killing thus far 205".
+_STATISTIC = _rx(
+    r"^\W*since\b|\bsince (?:the (?:beginning|start|outbreak) of|early|mid-?|late)\b|"
+    r"\bas of (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)|"
+    r"\b(?:during|in|over) the (?:reporting|reported|covered) period\b|"
+    r"\btolls? (?:[\w-]+ ){0,8}(?:has|have) (?:reached|risen|climbed|rose)\b|"
+    r"\b(?:killing|killed|dead|deaths|casualties|wounded|injured|displaced) "
+    r"(?:[\w-]+ ){0,2}(?:thus|so) far\b|\b(?:thus|so) far (?:killed|killing|left)\b|"
+    r"\bin (?:\d+|several|dozens of|a series of) (?:[\w-]+ )?"
+    r"(?:operations|attacks|incidents|strikes|raids)\b"
+)
+# A period summed up beside a toll or a displacement: "killed over the past two days",
+# "refugees who left other parts of Aden in the last two months", "displaced during
+# the decade-long civil war".
+_OVER_A_PERIOD = _rx(
+    r"\b(?:in|over|during) the (?:last|past) (?:\w+ )?(?:days|weeks|months|years)\b|"
+    r"\b(?:over|in|during) the (?:past|last) (?:year|month|week)\b|"
+    r"\bduring the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|revolution|crisis)\b"
+)
+_TOLL_CUES = frozenset(
+    ["killed", "wounded", "injured", "casualties", "displaced", "displacement",
+     "refugees", "fled", "dead"]
+)  # fmt: skip
+# One day named: an incident, whatever else the sentence sums up.
+_ONE_DAY = _rx(
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b"
+)
+
+
+def statistic(sentence: str, start: int, end: int) -> bool:
+    """True when the cue at sentence[start:end] counts a period, not an incident:
+    a running toll since a date, a situation report's period, a count of operations;
+    a toll or displacement "over the past two days". A sentence naming a day ("on
+    Monday") reports an incident."""
+    if _ONE_DAY.search(sentence):
+        return False
+    if _STATISTIC.search(sentence):
+        return True
+    return sentence[start:end].lower() in _TOLL_CUES and bool(
+        _OVER_A_PERIOD.search(sentence)
+    )
+
 
 def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     """True when the cue at sentence[start:end] restates earlier news: after "comes
@@ -42,6 +88,8 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     "the fighting for X" (a whole campaign), or a war's running toll."""
     earlier = rules.EARLIER.search(sentence, 0, start)
     if earlier is not None:
+        return True
+    if statistic(sentence, start, end):
         return True
     if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
         return True  # "the war, which has killed over 4,300 people"
