@@ -56,7 +56,7 @@ TYPE_RULES = [
     TypeRule(
         "air-drone-strike",
         _rx(
-            r"\b(?:sorties|air ?strikes?|air raids?|raids|bombing|bombed|warplanes?|"
+            r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )bombing|bombed|warplanes?|"
             r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
             r"airstrikes?|helicopters?|barrel bombs?|"
             r"aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
@@ -96,7 +96,7 @@ TYPE_RULES = [
     TypeRule(
         "remote-explosive-landmine-ied",
         _rx(
-            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bombs?|"
+            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bomb(?:s|ings?)?|"
             r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
             r"explosion|blast|mine)\b"
         ),
@@ -123,7 +123,10 @@ TYPE_RULES = [
     TypeRule(
         "violence-against-civilians",
         _rx(
-            r"\b(?:executed|executing|massacre[sd]?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
+            # "executed an attack on regime positions" carried it out: no execution
+            r"\b(?:execut(?:ed|ing)(?! (?:an?|the|its|their) (?:[\w-]+ )?(?:attack|"
+            r"operation|assault|raid|strike|ambush))|massacre[sd]?|"
+            r"abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
             r"tortured)\b"
         ),
     ),
@@ -170,7 +173,7 @@ HEDGE = _rx(
     r"usually|often|constantly|continuously|routinely|can|cannot|"
     r"is supposed to|are supposed to|vowed to|pledged to|"
     r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
-    r"continues? to|continued to|unclear|not clear|whether|"
+    r"continues? to|continued to|unclear|not clear|whether|in preparation (?:to|for)|"
     r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
 )
 # "an offensive to capture the town": the capture is the aim (hedges the cue it is
@@ -239,6 +242,17 @@ _CLASH_OF_ITS_OWN = _rx(
     r"escalated|flared|resumed)\b"
 )
 _TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
+# What was captured is people or gear, not ground: "captured a number of fighters".
+_TAKEN_THINGS = _rx(
+    r"\s+(?:(?:a number of|dozens of|scores of|several|some|\d[\d,]*|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|"
+    r"militants|members|prisoners|hostages|men|people|others|vehicles|weapons|arms|"
+    r"tanks|ammunition|equipment|rebels|combatants|militiamen|gunmen)\b"
+)
+# Fighters who fled withdrew; no civilians were displaced ("the enemy ... fled").
+_COMBATANTS_FLED = _rx(
+    r"\b(?:enemy|fighters|militants|troops|soldiers|gunmen|terrorists|militiamen)\b"
+)
 TERRITORY = frozenset(_TERRITORY)
 _FOREIGN_KINDS = {"foreign_forces"}
 
@@ -275,6 +289,8 @@ def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
         return False
     if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
         return False  # "are bombing the region", "has been shelling civilians"
+    if rule.slug in _TERRITORY and _TAKEN_THINGS.match(clause, match.end()):
+        return False  # "captured a number of Houthi fighters", "seized seven others"
     if rule.slug == "explosions-remote-violence" and _TOLL_WORD.match(match.group(0)):
         before = clause[max(0, match.start() - 4) : match.start()].lower()
         if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
@@ -341,7 +357,11 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
     if _NO_HARM.search(clause):  # "No casualties have been reported"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
-    if _HARM.search(clause):  # "killed, wounded and displaced": violence first
+    if _HARM.search(clause) or len(slugs - {"displacement"}) > 0:
+        # "killed, wounded and displaced", "captured the town, resulting in
+        # displacement": the displacement is part of that event (the guide's rule)
+        found = [m for m in found if m.slug != "displacement"]
+    if _COMBATANTS_FLED.search(clause) and not _CIVILIAN.search(clause):
         found = [m for m in found if m.slug != "displacement"]
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import background, propose
+from ingest import background, propose, rules
 from places import gazetteer
 
 MONDAY = dt.datetime(2022, 3, 7, 12, 0, tzinfo=dt.UTC)
@@ -74,3 +74,64 @@ def test_a_situation_reports_period_toll_proposes_nothing():
         published_at=MONDAY,
     )
     assert proposal.events == []
+
+
+# ------------------------------------------------------------------ types of one cue
+def _types(clause: str) -> list[str]:
+    return [m.slug for m in rules.classify(clause, [])]
+
+
+def test_a_car_bombing_condemned_is_the_car_bomb_not_an_air_strike():
+    assert _types(
+        "The Kurdish-led SDF condemned the car bombing, accusing factions of using "
+        "such bombings to intimidate local residents"
+    ) == ["remote-explosive-landmine-ied"]
+    assert _types("Russian jets continued bombing the town") == ["air-drone-strike"]
+
+
+def test_fighters_who_executed_an_attack_on_positions_fought_a_clash():
+    assert _types(
+        "ISIS fighters executed an attack on regime positions at the T2 station"
+    ) == ["armed-clash"]
+    assert _types("The group executed 16 workers") == ["violence-against-civilians"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Southern fighters also drove Houthi fighters from the town and captured a "
+        "number of Houthi fighters",
+        "They destroyed combat vehicles, seized seven others, and killed dozens of RSF "
+        "fighters",
+    ],
+)
+def test_people_or_gear_captured_is_no_territory_taken(clause):
+    assert not {"non-state-actor-overtakes-territory"} & set(_types(clause))
+
+
+def test_a_village_captured_is_still_territory_taken():
+    assert _types("Rebels captured two villages north of Hama") == [
+        "non-state-actor-overtakes-territory"
+    ]
+
+
+def test_displacement_caused_by_a_capture_is_part_of_the_capture():
+    assert _types(
+        "On 25 April, non-state armed groups captured the town of Jisr-Ash-Shugur, "
+        "resulting in displacement"
+    ) == ["non-state-actor-overtakes-territory"]
+
+
+def test_fighters_who_fled_were_not_displaced():
+    assert _types("the enemy has been defeated, they have fled") == []
+    assert _types("Thousands of residents fled the town") == ["displacement"]
+
+
+def test_gathering_in_preparation_to_join_battles_is_no_battle():
+    assert (
+        _types(
+            "armed tribal fighters have gathered near the village of Barak, in "
+            "preparation to join ongoing battles in and around the city"
+        )
+        == []
+    )
