@@ -46,6 +46,15 @@ def dates_compatible(a: dates.DateMention | None, b: dates.DateMention | None) -
     return a.date_start <= b.last and b.date_start <= a.last
 
 
+# A clause that opens on another incident: "Earlier on Friday, …", "In a separate
+# attack, …", "Elsewhere, …".
+_ANOTHER = re.compile(
+    r"^\W*(?:earlier|later|elsewhere|separately|in (?:a|another) separate|"
+    r"in another)\b",
+    re.I,
+)
+
+
 class Group:
     def __init__(self, mention: Mention) -> None:
         self.slug = mention.slug
@@ -71,6 +80,8 @@ class Group:
             return False
         mine = self.explicit_places
         theirs = [] if mention.places_inherited else mention.places
+        if mention.places_inherited and _ANOTHER.match(mention.clause):
+            return False  # "Earlier on Friday, a drone struck near a post": not here
         if (
             mention.places_inherited
             and mine
@@ -84,6 +95,28 @@ class Group:
         return places_compatible(mine, theirs) and dates_compatible(
             self.day, theirs_day
         )
+
+
+# "The incident took place in Shorek village", "This took place in the village of
+# Zour Maghar": where the event just told happened, in a sentence of its own.
+_TOOK_PLACE = re.compile(
+    r"^\W*(?:the|this|that|it)\b[^,;]{0,40}?\b(?:took place|happened|occurred|"
+    r"(?:was|were) carried out)\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\b",
+    re.I,
+)
+
+
+def took_place(sentence: str) -> bool:
+    return bool(_TOOK_PLACE.search(sentence))
+
+
+def relocate(groups: list[Group], places: list[PlaceMention]) -> None:
+    """The events just told happened at ``places``: their mentions placed only by
+    the sentences before, or only at a region or country, take them."""
+    for group in groups:
+        for mention in group.mentions:
+            if mention.places_inherited or all(p.is_region for p in mention.places):
+                mention.places, mention.places_inherited = list(places), False
 
 
 STRIKES = {
@@ -105,7 +138,10 @@ def merge_harm(groups: list[Group]) -> list[Group]:
                     for g in groups
                     if g.slug in STRIKES
                     and all(dates_compatible(g.date, m.date) for m in group.mentions)
-                    and all(places_compatible(g.explicit_places, m.places)
+                    # an inherited place is the sentence before's: a toll in the
+                    # next sentence ("Two men were killed") needs no place of its own
+                    and all(m.places_inherited
+                            or places_compatible(g.explicit_places, m.places)
                             or all(p.is_region for p in m.places)
                             for m in group.mentions)
                     and {m.sentence for m in g.mentions}

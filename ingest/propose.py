@@ -349,6 +349,15 @@ def article_propose(
         ):
             for group in dict.fromkeys(answered[0]):
                 group.mentions.append(_said_of(group, statement, sentence.index))
+        if not mentions and 0 < sentence.index - recent[1] <= 2:
+            where = [
+                p
+                for p in places
+                if p.feature_type != "country"
+                and not targets.is_reference(p, sentence.text, places)
+            ]
+            if where and grouping.took_place(sentence.text):
+                grouping.relocate(recent[0], where)
         if touched:
             recent = (touched, sentence.index)
             if statement.speaker:

@@ -249,6 +249,11 @@ _TAKEN_THINGS = _rx(
     r"militants|members|prisoners|hostages|men|people|others|vehicles|weapons|arms|"
     r"tanks|ammunition|equipment|rebels|combatants|militiamen|gunmen)\b"
 )
+_VIOLENCE = _TERRITORY | {
+    "air-drone-strike", "shelling-artillery-missile-attack", "armed-clash",
+    "remote-explosive-landmine-ied", "explosions-remote-violence",
+    "violence-against-civilians",
+}  # fmt: skip
 # Fighters who fled withdrew; no civilians were displaced ("the enemy ... fled").
 _COMBATANTS_FLED = _rx(
     r"\b(?:enemy|fighters|militants|troops|soldiers|gunmen|terrorists|militiamen)\b"
@@ -357,7 +362,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
     if _NO_HARM.search(clause):  # "No casualties have been reported"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
-    if _HARM.search(clause) or len(slugs - {"displacement"}) > 0:
+    if _HARM.search(clause) or slugs & _VIOLENCE:
         # "killed, wounded and displaced", "captured the town, resulting in
         # displacement": the displacement is part of that event (the guide's rule)
         found = [m for m in found if m.slug != "displacement"]

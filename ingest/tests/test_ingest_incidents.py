@@ -135,3 +135,56 @@ def test_gathering_in_preparation_to_join_battles_is_no_battle():
         )
         == []
     )
+
+
+def test_a_swelled_population_beside_a_zone_agreement_stays_a_displacement():
+    """The seed article's displacement: an agreement named beside it causes none."""
+    assert set(
+        _types(
+            "Idlib's prewar population of 1.5 million has swelled to around 3 million "
+            "with new refugee waves after it was designated a de-escalation zone under "
+            "the Astana agreement in May 2017"
+        )
+    ) == {"agreement", "displacement"}
+
+
+# ------------------------------------------------------- one incident, told in parts
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_where_the_incident_took_place_places_the_event_told_before_it():
+    """A wire lead names only the country; the next sentence says where it was."""
+    proposal = propose.article_propose(
+        text_raw="A Turkish drone struck a jeep, killing the driver, a source said. "
+        "A strike killed three people in Syria's far northeast on Friday evening. "
+        "The incident took place in Shorek village, to the east of the city of "
+        "Qamishli.",
+        published_at=dt.datetime(2022, 7, 23, 9, 0, tzinfo=dt.UTC),
+    )
+    assert [(e.event_type, e.place.name, e.date_start) for e in proposal.events] == [
+        ("air-drone-strike", "Shorek", dt.date(2022, 7, 22))
+    ]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_an_earlier_strike_placed_by_the_next_sentence_is_a_second_event():
+    proposal = propose.article_propose(
+        text_raw="A Turkish drone struck a jeep in Shorek village on Friday evening, "
+        "killing three. Earlier on Friday, a Turkish drone struck near a Syrian regime "
+        "military post with two missiles. This took place in the village of Zour "
+        "Maghar, in the western countryside of Kobani.",
+        published_at=dt.datetime(2022, 7, 23, 9, 0, tzinfo=dt.UTC),
+    )
+    assert sorted(e.place.name for e in proposal.events) == ["Shorek", "Zour Maghar"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_toll_placed_only_by_the_sentences_before_is_the_strikes_toll():
+    """An Airwars page: a toll sentence and a later "civilian casualties" whose
+    place is only the one the sentence before it names are the strike's toll."""
+    proposal = propose.article_propose(
+        text_raw="Two civilians were killed in an airstrike on Saraqib. Two men were "
+        "killed, identified by name by multiple sources. Reports mention a mosque in "
+        "the village of Ariha. It was assessed that no strikes were conducted in the "
+        "area that correspond to the report of civilian casualties.",
+        published_at=dt.datetime(2017, 10, 18, 12, 0, tzinfo=dt.UTC),
+    )
+    assert [e.event_type for e in proposal.events] == ["air-drone-strike"]
