@@ -28,6 +28,46 @@ class Mention:
     said_on: dates.DateMention | None = None  # "a rescuer said on Thursday"
     trigger: str = ""
     roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
+    refers: str = ""  # "same": an incident told before ("the morning's fighting")
+
+
+# A cue that names an incident already told: "SOHR confirmed casualties from the
+# morning's fighting", "the attack", "that strike"; a detail "during the attack".
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|this|that|these|those)|['’]s)\s+(?:[\w-]+\s+)?$", re.I
+)
+_INCIDENT_NOUN = re.compile(
+    r"^(?:fighting|clash(?:es)?|attacks?|assault|shelling|bombardment|(?:air ?)?"
+    r"strikes?|airstrikes?|raids?|bombing|explosion|blast|battles?|ambush)$",
+    re.I,
+)
+_DURING = re.compile(
+    r"\b(?:during|in the course of) the (?:same )?(?:attack|assault|raid)\b", re.I
+)
+
+
+def refers(clause: str, start: int, end: int, *, placed: bool) -> str:
+    """How the cue at clause[start:end] refers to an incident told before: "same"
+    (a definite noun, "the morning's fighting", in a clause naming no place), "part"
+    (a detail "during the attack"), or ""."""
+    if _DURING.search(clause):
+        return "part"
+    if placed or not _INCIDENT_NOUN.match(clause[start:end]):
+        return ""
+    return "same" if _DEFINITE.search(clause[max(0, start - 30) : start]) else ""
+
+
+def told_before(groups: list["Group"], mention: Mention) -> "Group | None":
+    """The group a referring mention speaks of: the last of its type ("same"), or the
+    last one told ("part"); None when there is none."""
+    day = mention.date or mention.said_on or mention.carried
+    if mention.refers == "part":
+        found = groups[-1] if groups else None
+    elif mention.refers == "same":
+        found = next((g for g in reversed(groups) if g.slug == mention.slug), None)
+    else:
+        return None
+    return found if found is not None and dates_compatible(found.day, day) else None
 
 
 def places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:

@@ -188,3 +188,45 @@ def test_a_toll_placed_only_by_the_sentences_before_is_the_strikes_toll():
         published_at=dt.datetime(2017, 10, 18, 12, 0, tzinfo=dt.UTC),
     )
     assert [e.event_type for e in proposal.events] == ["air-drone-strike"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_the_mornings_fighting_is_the_clash_told_before_not_one_per_village():
+    """The places of another clause ("blocked by residents in al-Hara and Nawa") do
+    not make "the morning's fighting" two new clashes."""
+    proposal = propose.article_propose(
+        text_raw="On Friday, clashes broke out between Druze factions and tribal "
+        "fighters on the outskirts of Suwayda city, a local source said. SOHR "
+        "confirmed casualties from the morning's fighting and noted that UN vehicles "
+        "trying to reach Suwayda were blocked by residents in al-Hara and Nawa.",
+        published_at=dt.datetime(2025, 7, 18, 15, 0, tzinfo=dt.UTC),
+    )
+    assert [(e.event_type, e.place.admin1) for e in proposal.events] == [
+        ("armed-clash", "As-Suwayda")
+    ]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_detail_during_the_attack_is_no_second_event():
+    proposal = propose.article_propose(
+        text_raw="On Friday, gunmen attacked army checkpoints in Mayadin and killed "
+        "four soldiers. The attackers detonated an improvised explosive device during "
+        "the attack.",
+        published_at=dt.datetime(2022, 3, 5, 15, 0, tzinfo=dt.UTC),
+    )
+    assert [e.event_type for e in proposal.events] == ["armed-clash"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_clashes_a_relative_clause_places_are_their_own_place():
+    """ "The hourslong clashes, which … centered in X": placed by their relative
+    clause, not folded into the lead's coarser place."""
+    proposal = propose.article_propose(
+        text_raw="Clashes between armed groups rocked Idlib province on Monday. "
+        "The hourslong clashes, which involved heavy weapons, centered in the town of "
+        "Saraqib, officials said.",
+        published_at=dt.datetime(2019, 5, 20, 15, 0, tzinfo=dt.UTC),
+    )
+    assert [(e.event_type, e.place.name) for e in proposal.events] == [
+        ("armed-clash", "Saraqib")
+    ]
