@@ -32,6 +32,7 @@ _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
 _PATTERNS = [
     _RANGE,
+    r"\b(?:the\s+)?day\s+before\s+yesterday\b",
     _RELATIVE_DAY,
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
@@ -111,6 +112,7 @@ _SAME_DAY = re.compile(
     r"afternoon|evening)|(?:at|before|after) dawn)$",
     re.I,
 )
+_TWO_DAYS_BEFORE = re.compile(r"^day before yesterday$", re.I)
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
 WEEKDAYS = [
     "monday",
@@ -211,6 +213,8 @@ def resolve(
     if _RANGE_RX.match(phrase):
         return _range(phrase, published_at, parser or _parser(published_at))
     phrase = _LEAD.sub("", phrase)
+    if _TWO_DAYS_BEFORE.match(phrase):
+        return published_on - dt.timedelta(days=2), None, "day"
     if _SAME_DAY.match(phrase):
         return published_on, None, "day"
     if _DAY_BEFORE.match(phrase):

@@ -298,6 +298,7 @@ def article_propose(
     recent: tuple[list[grouping.Group], int] = ([], -9)
     claimed: tuple[list[grouping.Group], int] = ([], -9)
     incident: dates.DateMention | None = None
+    last_day: dt.date | None = None  # "On the same day" after "On Jan. 2, …"
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
@@ -311,7 +312,7 @@ def article_propose(
             previous_speaker=previous_speaker,
             acronyms=names,
             known=spellings,
-            anchor=incident.date_start if incident is not None else None,
+            anchor=last_day or (incident.date_start if incident else None),
         )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
@@ -325,6 +326,9 @@ def article_propose(
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
         # ("the decision had come on Thursday") is no incident's.
+        for found in found_dates if mentions else []:
+            if found.precision == "day" and found.date_start <= published_on:
+                last_day = found.date_start
         for found in found_dates if mentions or incident is None else []:
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS

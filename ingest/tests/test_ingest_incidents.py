@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import background, propose, rules
+from ingest import background, dates, propose, rules
 from places import gazetteer
 
 MONDAY = dt.datetime(2022, 3, 7, 12, 0, tzinfo=dt.UTC)
@@ -230,3 +230,28 @@ def test_clashes_a_relative_clause_places_are_their_own_place():
     assert [(e.event_type, e.place.name) for e in proposal.events] == [
         ("armed-clash", "Saraqib")
     ]
+
+
+# ----------------------------------------------------------------------------- dates
+def test_day_before_yesterday_is_two_days_before_publication():
+    found = dates.find_dates(
+        "And day before yesterday, a car carrying 3 soldiers was attacked near "
+        "Sabkhat al-Melh area, east of Palmyra.",
+        published_at=MONDAY,
+    )
+    assert [(d.date_start, d.precision) for d in found] == [
+        (dt.date(2022, 3, 5), "day")
+    ]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_on_the_same_day_is_the_day_the_story_last_named():
+    """A weekly round-up: "On Jan. 2, …" then "On the same day, …" a week before
+    publication (older than the lead's carried date)."""
+    proposal = propose.article_propose(
+        text_raw="On Jan. 2, two soldiers of the government forces were killed in "
+        "clashes in Tafas. On the same day, a local source said a man was killed by "
+        "unknown gunmen in the city of Hirak, east of Daraa.",
+        published_at=dt.datetime(2023, 1, 9, 12, 0, tzinfo=dt.UTC),
+    )
+    assert {e.date_start for e in proposal.events} == {dt.date(2023, 1, 2)}
