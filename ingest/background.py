@@ -2,9 +2,10 @@
 this report's incident ("comes three days after", "which was captured", "the war,
 which has killed …", "the capture of X" in passing)."""
 
+import datetime as dt
 import re
 
-from ingest import rules
+from ingest import dates, rules
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -114,4 +115,35 @@ def nominal(sentence: str, start: int, end: int) -> bool:
     """ "the capture of Sheikh Miskeen": a capture named as a noun."""
     return sentence[start:end].lower() in {"capture", "recapture"} and bool(
         _NOMINAL.search(sentence[max(0, start - 8) : start])
+    )
+
+
+# Another outlet's report, or a post, cited: "…, the state news agency Sana reported",
+# "The SCD published on Facebook on Saturday that …".
+_OUTLET = _rx(
+    r"\b(?:news agency|agency|newspaper|daily|TV|television|channel|radio|website|"
+    r"outlet|media office|broadcaster)\b"
+)
+_POSTED = _rx(
+    r"\b(?:published|posted|wrote|tweeted)\b(?:\s+[\w-]+){0,3}?\s+on\s+"
+    r"(?:facebook|twitter|telegram|x|its (?:website|page|channel|account))\b"
+)
+CITED_DAYS = 2
+
+
+def cited_earlier(
+    sentence: str,
+    speaker: str,
+    found: list[dates.DateMention],
+    published_on: dt.date,
+) -> bool:
+    """True when the sentence cites another outlet's report or a post of two or more
+    days before publication: restated from earlier reporting, not this report's news
+    (the labelling guide: "On Saturday, a car bomb in Manbij killed four, Sana
+    reported")."""
+    if not (_OUTLET.search(speaker) or _POSTED.search(sentence)):
+        return False
+    return any(
+        d.precision == "day" and (published_on - d.last).days >= CITED_DAYS
+        for d in found
     )

@@ -227,6 +227,10 @@ def _sentence_mentions(
         or m.since is not None
         or not background.nominal(sentence.text, at, at + len(m.trigger))
     ]
+    if background.cited_earlier(
+        sentence.text, statement.speaker, found_dates + said_on, published_at.date()
+    ):
+        mentions = []  # "On Saturday, a car bomb … killed four, Sana reported"
     return statement, mentions, places, found_dates + said_on
 
 

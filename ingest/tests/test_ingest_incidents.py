@@ -255,3 +255,38 @@ def test_on_the_same_day_is_the_day_the_story_last_named():
         published_at=dt.datetime(2023, 1, 9, 12, 0, tzinfo=dt.UTC),
     )
     assert {e.date_start for e in proposal.events} == {dt.date(2023, 1, 2)}
+
+
+# ------------------------------------------------------------ cited earlier reporting
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_an_earlier_car_bomb_another_outlet_reported_is_restated():
+    proposal = propose.article_propose(
+        text_raw="A car bomb exploded next to a vehicle carrying farm workers on the "
+        "outskirts of Manbij on Monday, killing 15 people. On Saturday, a car bomb in "
+        "Manbij killed four civilians and wounded nine others, including children, "
+        "the Syrian state news agency Sana reported.",
+        published_at=dt.datetime(2025, 2, 3, 15, 0, tzinfo=dt.UTC),
+    )
+    assert [(e.event_type, e.date_start) for e in proposal.events] == [
+        ("remote-explosive-landmine-ied", dt.date(2025, 2, 3))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "restated"),
+    [
+        ("The SCD published on Facebook on Saturday that warplanes targeted the rural "
+         "areas of Aleppo.", "", True),
+        ("On Saturday, a car bomb in Manbij killed four, Sana reported.",
+         "Syrian state news agency Sana", True),
+        ("On Saturday, a local source said a man was killed by gunmen in Hirak.",
+         "a local source", False),
+        ("On Sunday, a car bomb in Manbij killed four, Sana reported.",
+         "Syrian state news agency Sana", False),
+    ],
+)  # fmt: skip
+def test_another_outlets_report_of_two_days_back_is_cited_not_new(
+    sentence, speaker, restated
+):
+    found = dates.find_dates(sentence, published_at=MONDAY)
+    assert background.cited_earlier(sentence, speaker, found, MONDAY.date()) is restated
