@@ -202,6 +202,10 @@ _COMBATANTS = _rx(
     r"members of|(?:[A-Z]{2,5}|army|military|security) (?:members|personnel)|"
     r"gunmen|servicemen|insurgents|jihadists)\b"
 )
+_BY_GUNMEN = _rx(
+    r"\b(?:killed|shot(?: dead)?|assassinated) by (?:\w+ ){0,2}(?:gunmen|assailants|"
+    r"armed men)\b"
+)
 _CIVILIAN = _rx(r"\b(?:civilians?|children|child|women|residents|people|family)\b")
 _REMOTE_CUE = _rx(
     r"\b(?:targeted|targeting|explosions?|blasts?|bomb\w*|shell\w*|strikes?|raids?|"
@@ -254,6 +258,13 @@ _VIOLENCE = _TERRITORY | {
     "remote-explosive-landmine-ied", "explosions-remote-violence",
     "violence-against-civilians",
 }  # fmt: skip
+# A campaign's gains summed up, no one place and day: "retook much of Aden this
+# month", "seized control of large areas in Sahl al-Ghab", "captured most areas".
+_SWATHES = _rx(
+    r"\s+(?:control (?:of|over) )?(?:much of|most (?:of )?|large (?:parts|areas|"
+    r"swathes|swaths|tracts)|(?:vast|wide|huge) (?:areas|swathes|swaths)|swathes of|"
+    r"swaths of|parts of|more territory|territory)\b"
+)
 # Fighters who fled withdrew; no civilians were displaced ("the enemy ... fled").
 _COMBATANTS_FLED = _rx(
     r"\b(?:enemy|fighters|militants|troops|soldiers|gunmen|terrorists|militiamen)\b"
@@ -294,8 +305,10 @@ def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
         return False
     if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
         return False  # "are bombing the region", "has been shelling civilians"
-    if rule.slug in _TERRITORY and _TAKEN_THINGS.match(clause, match.end()):
-        return False  # "captured a number of Houthi fighters", "seized seven others"
+    if rule.slug in _TERRITORY and (
+        _TAKEN_THINGS.match(clause, match.end()) or _SWATHES.match(clause, match.end())
+    ):
+        return False  # "captured a number of fighters", "retook much of Aden"
     if rule.slug == "explosions-remote-violence" and _TOLL_WORD.match(match.group(0)):
         before = clause[max(0, match.start() - 4) : match.start()].lower()
         if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
@@ -378,6 +391,12 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "shelling-artillery-missile-attack"]
     if slugs & (remote | {"remote-explosive-landmine-ied"} | _TERRITORY):
         found = [m for m in found if m.slug != "peaceful-protest"]
+    if (
+        [m.slug for m in found] == ["explosions-remote-violence"]
+        and _BY_GUNMEN.search(clause)
+        and not _COMBATANTS.search(_BY_GUNMEN.sub(" ", clause))
+    ):  # "killed by unknown gunmen": ACLED's attack (violence against civilians)
+        return [TypeMatch("attack", found[0].start, found[0].end)]
     if (
         [m.slug for m in found] == ["explosions-remote-violence"]
         and _COMBATANTS.search(clause)

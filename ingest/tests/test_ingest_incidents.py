@@ -290,3 +290,27 @@ def test_another_outlets_report_of_two_days_back_is_cited_not_new(
 ):
     found = dates.find_dates(sentence, published_at=MONDAY)
     assert background.cited_earlier(sentence, speaker, found, MONDAY.date()) is restated
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The Southern Resistance retook much of Aden this month, supported by air "
+        "strikes",
+        "Rebel factions of al-Fatih Army seized control of large areas in Sahl al-Ghab",
+        "over the past year Syrian government forces captured most areas west of the "
+        "Euphrates",
+    ],
+)
+def test_a_campaigns_gains_summed_up_are_no_capture(clause):
+    assert not set(_types(clause)) & rules.TERRITORY
+
+
+def test_a_man_killed_by_unknown_gunmen_is_an_attack_soldiers_a_clash():
+    assert _types(
+        "a local source said Nader al-Mafaalani was killed by unknown gunmen in the "
+        "city of Hirak"
+    ) == ["attack"]
+    assert _types("Two soldiers were killed by gunmen at a checkpoint") == [
+        "armed-clash"
+    ]
