@@ -31,6 +31,13 @@ from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
 
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
+# Where fighters went, not where anything happened: "advances towards Mosul", "forced
+# IS to run away towards the southern countryside of al-Hasakah".
+_TOWARDS = re.compile(
+    r"\b(?:towards?|in the direction of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:countryside|outskirts|city|town|village|province) of\s+)?$",
+    re.I,
+)
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
 # "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
 _SAID_ON = re.compile(
@@ -113,6 +120,7 @@ def _sentence_mentions(
         for p in places
         if targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
+        or _TOWARDS.search(sentence.text[max(0, p.start - 45) : p.start])
     }
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor

@@ -73,7 +73,7 @@ TYPE_RULES = [
         _rx(
             r"\b(?:launch(?:ed|es)? (?:an?|the|its|their) (?:[\w-]+ ){0,2}"
             r"(?:(?:counter-?)?offensive|(?:military )?operation|campaign|battle)|"
-            r"(?:intensified|widened|expanded|extended) (?:its|their) "
+            r"(?<!has )(?<!have )(?:intensified|widened|expanded|extended) (?:its|their) "
             r"(?:attacks|assault|offensive)|"
             r"beg[au]n (?:an?|the|its) (?:[\w-]+ )?(?:counter-?)?offensive|"
             r"offensive (?:began|started))\b"
@@ -167,7 +167,7 @@ _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers
 # Intent, future, habit and supposition are not events ("seeks to recapture").
 HEDGE = _rx(
     r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
-    r"intends? to|will|would|could|might|may|threat(?:en(?:s|ed)?|s)? to|to be|"
+    r"intends? to|will|would|could|might|may|threat(?:en(?:s|ed|ing)?|s)? to|to be|"
     r"attempts? to|"
     r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
     r"usually|often|constantly|continuously|routinely|can|cannot|"

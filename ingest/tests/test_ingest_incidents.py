@@ -314,3 +314,27 @@ def test_a_man_killed_by_unknown_gunmen_is_an_attack_soldiers_a_clash():
     assert _types("Two soldiers were killed by gunmen at a checkpoint") == [
         "armed-clash"
     ]
+
+
+def test_a_threat_to_launch_an_operation_and_a_trend_of_attacks_are_no_offensive():
+    assert (
+        _types(
+            "Turkish officials issued statements threatening to launch a new military "
+            "operation against Syria's north"
+        )
+        == []
+    )
+    assert _types("Turkey has intensified its attacks using drones") == []
+    assert _types("The army intensified its offensive on the town") == [
+        "offensive-launched"
+    ]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_where_fighters_advance_towards_is_not_where_the_clash_was():
+    proposal = propose.article_propose(
+        text_raw="On Saturday, ISIS launched a major counter-attack in Deir ez-Zor "
+        "province in response to advances by government forces towards Mayadin.",
+        published_at=dt.datetime(2017, 10, 22, 12, 0, tzinfo=dt.UTC),
+    )
+    assert [e.place.name for e in proposal.events] == ["Deir ez-Zor"]
