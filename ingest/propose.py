@@ -38,6 +38,24 @@ _TOWARDS = re.compile(
     r"(?:(?:countryside|outskirts|city|town|village|province) of\s+)?$",
     re.I,
 )
+# "Hais city, south of al-Hodeida", "Houta town, capital of Lahej province north of
+# Aden": a town after a direction locates the place named before it.
+_DIRECTION_OF = re.compile(
+    r"\b(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|province|governorate) of\s+)?$",
+    re.I,
+)
+
+
+def _locates_the_one_before(
+    sentence: str, place: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    return bool(
+        _DIRECTION_OF.search(sentence[max(0, place.start - 45) : place.start])
+    ) and any(p.end <= place.start and not p.is_region for p in places)
+
+
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
 # "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
 _SAID_ON = re.compile(
@@ -121,6 +139,7 @@ def _sentence_mentions(
         if targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
         or _TOWARDS.search(sentence.text[max(0, p.start - 45) : p.start])
+        or _locates_the_one_before(sentence.text, p, places)
     }
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor

@@ -338,3 +338,15 @@ def test_where_fighters_advance_towards_is_not_where_the_clash_was():
         published_at=dt.datetime(2017, 10, 22, 12, 0, tzinfo=dt.UTC),
     )
     assert [e.place.name for e in proposal.events] == ["Deir ez-Zor"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_a_town_after_a_direction_locates_the_target_named_before_it():
+    """ "fired missiles north and west of Hais city, south of al-Hodeida": one
+    shelling, at the first town; the second only says where it lies."""
+    proposal = propose.article_propose(
+        text_raw="On Thursday, the Houthi militias fired missiles north and west of "
+        "Hais city, south of al-Hodeida.",
+        published_at=dt.datetime(2019, 4, 12, 12, 0, tzinfo=dt.UTC),
+    )
+    assert [e.place.text for e in proposal.events] == ["Hais"]
