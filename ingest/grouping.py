@@ -159,6 +159,11 @@ def relocate(groups: list[Group], places: list[PlaceMention]) -> None:
                 mention.places, mention.places_inherited = list(places), False
 
 
+def said_of(group: "Group", statement: speakers.Statement, at: int) -> Mention:
+    """A later sentence's statement on a group's event, as a mention of it."""
+    return Mention(group.slug, at, "", statement, [], [], places_inherited=True)
+
+
 STRIKES = {
     "air-drone-strike", "shelling-artillery-missile-attack",
     "remote-explosive-landmine-ied", "armed-clash", "attack", "suicide-bomb",

@@ -18,6 +18,7 @@ from ingest import (
     dates,
     drafts,
     grouping,
+    locators,
     matching,
     rules,
     speakers,
@@ -31,31 +32,6 @@ from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
 
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
-# Where fighters went, not where anything happened: "advances towards Mosul", "forced
-# IS to run away towards the southern countryside of al-Hasakah".
-_TOWARDS = re.compile(
-    r"\b(?:towards?|in the direction of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:(?:countryside|outskirts|city|town|village|province) of\s+)?$",
-    re.I,
-)
-# "Hais city, south of al-Hodeida", "Houta town, capital of Lahej province north of
-# Aden": a town after a direction locates the place named before it.
-_DIRECTION_OF = re.compile(
-    r"\b(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-    r"(?:(?:city|town|village|province|governorate) of\s+)?$",
-    re.I,
-)
-
-
-def _locates_the_one_before(
-    sentence: str, place: PlaceMention, places: list[PlaceMention]
-) -> bool:
-    return bool(
-        _DIRECTION_OF.search(sentence[max(0, place.start - 45) : place.start])
-    ) and any(p.end <= place.start and not p.is_region for p in places)
-
-
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
 # "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
 _SAID_ON = re.compile(
@@ -138,8 +114,7 @@ def _sentence_mentions(
         for p in places
         if targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
-        or _TOWARDS.search(sentence.text[max(0, p.start - 45) : p.start])
-        or _locates_the_one_before(sentence.text, p, places)
+        or locators.locates(sentence.text, p, places)
     }
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
@@ -276,15 +251,6 @@ def _spans(
     return result
 
 
-def _said_of(
-    group: grouping.Group, statement: speakers.Statement, at: int
-) -> grouping.Mention:
-    """A later sentence's statement on a group's event, as a mention of it."""
-    return grouping.Mention(
-        group.slug, at, "", statement, [], [], places_inherited=True
-    )
-
-
 def article_propose(
     *,
     text_raw: str,
@@ -394,7 +360,9 @@ def article_propose(
             statement, own_event=own
         ):
             for group in dict.fromkeys(answered[0]):
-                group.mentions.append(_said_of(group, statement, sentence.index))
+                group.mentions.append(
+                    grouping.said_of(group, statement, sentence.index)
+                )
         if not mentions and 0 < sentence.index - recent[1] <= 2:
             where = [
                 p
