@@ -25,14 +25,18 @@ _DIRECTION_OF = re.compile(
 def _locates_the_one_before(
     sentence: str, place: PlaceMention, places: list[PlaceMention]
 ) -> bool:
-    return bool(
-        _DIRECTION_OF.search(sentence[max(0, place.start - 45) : place.start])
-    ) and any(p.end <= place.start and not p.is_region for p in places)
+    window = sentence[max(0, place.start - 45) : place.start]
+    return (
+        " of" in window
+        and any(p.end <= place.start and not p.is_region for p in places)
+        and bool(_DIRECTION_OF.search(window))
+    )
 
 
 def locates(sentence: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     """True when ``place`` is where fighters headed, or a town after a direction
     that locates a place named before it."""
-    return bool(
-        _TOWARDS.search(sentence[max(0, place.start - 45) : place.start])
-    ) or _locates_the_one_before(sentence, place, places)
+    window = sentence[max(0, place.start - 45) : place.start].lower()
+    if ("toward" in window or "direction" in window) and _TOWARDS.search(window):
+        return True
+    return _locates_the_one_before(sentence, place, places)
