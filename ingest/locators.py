@@ -4,6 +4,7 @@ towards Mosul", "Hais city, south of al-Hodeida". They are no event's place."""
 import re
 
 from ingest.mention import PlaceMention
+from places.geocoding import normalize
 
 # Where fighters went, not where anything happened: "advances towards Mosul", "forced
 # IS to run away towards the southern countryside of al-Hasakah".
@@ -33,10 +34,31 @@ def _locates_the_one_before(
     )
 
 
+# "in the al-Karr village, Deir ez-Zor suspected of …": the governorate's city after a
+# comma names the governorate the village is in (a list goes on: "Ariha, Idlib and …").
+_QUALIFIER_GAP = re.compile(r"(?:\s+(?:village|town|city|camp|area))?,\s*$", re.I)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)", re.I)
+
+
+def _qualifies_the_one_before(
+    sentence: str, place: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    before = [p for p in places if p.end <= place.start and not p.is_region]
+    if not before or place.is_region or not place.admin1:
+        return False
+    if normalize.name_key(place.name) != normalize.name_key(place.admin1):
+        return False
+    return bool(
+        _QUALIFIER_GAP.fullmatch(sentence[before[-1].end : place.start])
+    ) and not _LIST_GOES_ON.match(sentence, place.end)
+
+
 def locates(sentence: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     """True when ``place`` is where fighters headed, or a town after a direction
     that locates a place named before it."""
     window = sentence[max(0, place.start - 45) : place.start].lower()
     if ("toward" in window or "direction" in window) and _TOWARDS.search(window):
         return True
-    return _locates_the_one_before(sentence, place, places)
+    return _locates_the_one_before(
+        sentence, place, places
+    ) or _qualifies_the_one_before(sentence, place, places)

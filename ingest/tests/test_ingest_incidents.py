@@ -350,3 +350,15 @@ def test_a_town_after_a_direction_locates_the_target_named_before_it():
         published_at=dt.datetime(2019, 4, 12, 12, 0, tzinfo=dt.UTC),
     )
     assert [e.place.text for e in proposal.events] == ["Hais"]
+
+
+@pytest.mark.usefixtures("_actors_and_gazetteer")
+def test_the_governorates_city_after_a_comma_qualifies_the_village_before_it():
+    proposal = propose.article_propose(
+        text_raw="On Friday, the SDF also arrested 13 people in the al-Karr village, "
+        "Deir ez-Zor suspected of ISIS affiliation, the RIC said.",
+        published_at=dt.datetime(2022, 9, 24, 12, 0, tzinfo=dt.UTC),
+    )
+    assert [(e.event_type, e.place.text) for e in proposal.events] == [
+        ("arrests", "al-Karr")
+    ]
