@@ -2,9 +2,10 @@
 this report's incident ("comes three days after", "which was captured", "the war,
 which has killed …", "the capture of X" in passing)."""
 
+import datetime as dt
 import re
 
-from ingest import rules
+from ingest import dates, rules
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -35,6 +36,52 @@ _CUMULATIVE = _rx(
     r"(?:killed|left)\b"
 )
 
+# A toll or count over a period, no incident (ACLED codes incidents, not statistics):
+# "Since July 13, at least 638 people have been killed", "As of 7 May, 133,831 people
+# have been displaced", "During the reporting period 1,134 people were injured", "the
+# death toll has reached 130 since the beginning of 2022", "killing thus far 205".
+_STATISTIC = _rx(
+    r"^\W*since\b|\bsince (?:the (?:beginning|start|outbreak) of|early|mid-?|late)\b|"
+    r"\bas of (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)|"
+    r"\b(?:during|in|over) the (?:reporting|reported|covered) period\b|"
+    r"\btolls? (?:[\w-]+ ){0,8}(?:has|have) (?:reached|risen|climbed|rose)\b|"
+    r"\b(?:killing|killed|dead|deaths|casualties|wounded|injured|displaced) "
+    r"(?:[\w-]+ ){0,2}(?:thus|so) far\b|\b(?:thus|so) far (?:killed|killing|left)\b|"
+    r"\bin (?:\d+|several|dozens of|a series of) (?:[\w-]+ )?"
+    r"(?:operations|attacks|incidents|strikes|raids)\b"
+)
+# A period summed up beside a toll or a displacement: "killed over the past two days",
+# "refugees who left other parts of Aden in the last two months", "displaced during
+# the decade-long civil war".
+_OVER_A_PERIOD = _rx(
+    r"\b(?:in|over|during) the (?:last|past) (?:\w+ )?(?:days|weeks|months|years)\b|"
+    r"\b(?:over|in|during) the (?:past|last) (?:year|month|week)\b|"
+    r"\bduring the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|revolution|crisis)\b"
+)
+_TOLL_CUES = frozenset(
+    ["killed", "wounded", "injured", "casualties", "displaced", "displacement",
+     "refugees", "fled", "dead"]
+)  # fmt: skip
+# One day named: an incident, whatever else the sentence sums up.
+_ONE_DAY = _rx(
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b"
+)
+
+
+def statistic(sentence: str, start: int, end: int) -> bool:
+    """True when the cue at sentence[start:end] counts a period, not an incident:
+    a running toll since a date, a situation report's period, a count of operations;
+    a toll or displacement "over the past two days". A sentence naming a day ("on
+    Monday") reports an incident."""
+    if _ONE_DAY.search(sentence):
+        return False
+    if _STATISTIC.search(sentence):
+        return True
+    return sentence[start:end].lower() in _TOLL_CUES and bool(
+        _OVER_A_PERIOD.search(sentence)
+    )
+
 
 def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     """True when the cue at sentence[start:end] restates earlier news: after "comes
@@ -42,6 +89,8 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     "the fighting for X" (a whole campaign), or a war's running toll."""
     earlier = rules.EARLIER.search(sentence, 0, start)
     if earlier is not None:
+        return True
+    if statistic(sentence, start, end):
         return True
     if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
         return True  # "the war, which has killed over 4,300 people"
@@ -66,4 +115,35 @@ def nominal(sentence: str, start: int, end: int) -> bool:
     """ "the capture of Sheikh Miskeen": a capture named as a noun."""
     return sentence[start:end].lower() in {"capture", "recapture"} and bool(
         _NOMINAL.search(sentence[max(0, start - 8) : start])
+    )
+
+
+# Another outlet's report, or a post, cited: "…, the state news agency Sana reported",
+# "The SCD published on Facebook on Saturday that …".
+_OUTLET = _rx(
+    r"\b(?:news agency|agency|newspaper|daily|TV|television|channel|radio|website|"
+    r"outlet|media office|broadcaster)\b"
+)
+_POSTED = _rx(
+    r"\b(?:published|posted|wrote|tweeted)\b(?:\s+[\w-]+){0,3}?\s+on\s+"
+    r"(?:facebook|twitter|telegram|x|its (?:website|page|channel|account))\b"
+)
+CITED_DAYS = 2
+
+
+def cited_earlier(
+    sentence: str,
+    speaker: str,
+    found: list[dates.DateMention],
+    published_on: dt.date,
+) -> bool:
+    """True when the sentence cites another outlet's report or a post of two or more
+    days before publication: restated from earlier reporting, not this report's news
+    (the labelling guide: "On Saturday, a car bomb in Manbij killed four, Sana
+    reported")."""
+    if not (_OUTLET.search(speaker) or _POSTED.search(sentence)):
+        return False
+    return any(
+        d.precision == "day" and (published_on - d.last).days >= CITED_DAYS
+        for d in found
     )

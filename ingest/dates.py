@@ -213,10 +213,10 @@ def resolve(
     if _RANGE_RX.match(phrase):
         return _range(phrase, published_at, parser or _parser(published_at))
     phrase = _LEAD.sub("", phrase)
-    if _SAME_DAY.match(phrase):
-        return published_on, None, "day"
     if _TWO_DAYS_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=2), None, "day"
+    if _SAME_DAY.match(phrase):
+        return published_on, None, "day"
     if _DAY_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=1), None, "day"
     weekday = _weekday(phrase, published_on)

@@ -28,6 +28,46 @@ class Mention:
     said_on: dates.DateMention | None = None  # "a rescuer said on Thursday"
     trigger: str = ""
     roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
+    refers: str = ""  # "same": an incident told before ("the morning's fighting")
+
+
+# A cue that names an incident already told: "SOHR confirmed casualties from the
+# morning's fighting", "the attack", "that strike"; a detail "during the attack".
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|this|that|these|those)|['’]s)\s+(?:[\w-]+\s+)?$", re.I
+)
+_INCIDENT_NOUN = re.compile(
+    r"^(?:fighting|clash(?:es)?|attacks?|assault|shelling|bombardment|(?:air ?)?"
+    r"strikes?|airstrikes?|raids?|bombing|explosion|blast|battles?|ambush)$",
+    re.I,
+)
+_DURING = re.compile(
+    r"\b(?:during|in the course of) the (?:same )?(?:attack|assault|raid)\b", re.I
+)
+
+
+def refers(clause: str, start: int, end: int, *, placed: bool) -> str:
+    """How the cue at clause[start:end] refers to an incident told before: "same"
+    (a definite noun, "the morning's fighting", in a clause naming no place), "part"
+    (a detail "during the attack"), or ""."""
+    if _DURING.search(clause):
+        return "part"
+    if placed or not _INCIDENT_NOUN.match(clause[start:end]):
+        return ""
+    return "same" if _DEFINITE.search(clause[max(0, start - 30) : start]) else ""
+
+
+def told_before(groups: list["Group"], mention: Mention) -> "Group | None":
+    """The group a referring mention speaks of: the last of its type ("same"), or the
+    last one told ("part"); None when there is none."""
+    day = mention.date or mention.said_on or mention.carried
+    if mention.refers == "part":
+        found = groups[-1] if groups else None
+    elif mention.refers == "same":
+        found = next((g for g in reversed(groups) if g.slug == mention.slug), None)
+    else:
+        return None
+    return found if found is not None and dates_compatible(found.day, day) else None
 
 
 def places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
@@ -44,6 +84,15 @@ def dates_compatible(a: dates.DateMention | None, b: dates.DateMention | None) -
     if a is None or b is None:
         return True
     return a.date_start <= b.last and b.date_start <= a.last
+
+
+# A clause that opens on another incident: "Earlier on Friday, …", "In a separate
+# attack, …", "Elsewhere, …".
+_ANOTHER = re.compile(
+    r"^\W*(?:earlier|later|elsewhere|separately|in (?:a|another) separate|"
+    r"in another)\b",
+    re.I,
+)
 
 
 class Group:
@@ -71,6 +120,8 @@ class Group:
             return False
         mine = self.explicit_places
         theirs = [] if mention.places_inherited else mention.places
+        if mention.places_inherited and _ANOTHER.match(mention.clause):
+            return False  # "Earlier on Friday, a drone struck near a post": not here
         if (
             mention.places_inherited
             and mine
@@ -84,6 +135,11 @@ class Group:
         return places_compatible(mine, theirs) and dates_compatible(
             self.day, theirs_day
         )
+
+
+def said_of(group: "Group", statement: speakers.Statement, at: int) -> Mention:
+    """A later sentence's statement on a group's event, as a mention of it."""
+    return Mention(group.slug, at, "", statement, [], [], places_inherited=True)
 
 
 STRIKES = {
@@ -105,7 +161,10 @@ def merge_harm(groups: list[Group]) -> list[Group]:
                     for g in groups
                     if g.slug in STRIKES
                     and all(dates_compatible(g.date, m.date) for m in group.mentions)
-                    and all(places_compatible(g.explicit_places, m.places)
+                    # an inherited place is the sentence before's: a toll in the
+                    # next sentence ("Two men were killed") needs no place of its own
+                    and all(m.places_inherited
+                            or places_compatible(g.explicit_places, m.places)
                             or all(p.is_region for p in m.places)
                             for m in group.mentions)
                     and {m.sentence for m in g.mentions}

@@ -14,10 +14,12 @@ from events.models import Actor, EventType
 from ingest import (
     actors,
     background,
+    clauses,
     dates,
     drafts,
     grouping,
     located,
+    locators,
     matching,
     rules,
     speakers,
@@ -30,7 +32,6 @@ from ingest import roles as actor_roles
 from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
 
-_CLAUSE = re.compile(r",?\s+\b(?:that|which|who)\b\s+", re.I)
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
 # "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
@@ -39,19 +40,6 @@ _SAID_ON = re.compile(
     r"confirmed|denied|claimed)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
-
-
-def _clauses(content: str) -> list[tuple[int, str]]:
-    parts, start = [], 0
-    for match in _CLAUSE.finditer(content):
-        parts.append((start, content[start : match.start()]))
-        start = match.end()
-    parts.append((start, content[start:]))
-    return [(offset, part) for offset, part in parts if part.strip()]
-
-
-def _within(span_start: int, span_end: int, start: int, end: int) -> bool:
-    return start <= span_start and span_end <= end
 
 
 _PLACE_BEFORE = re.compile(
@@ -100,20 +88,22 @@ def _sentence_mentions(
     content_end = content_start + len(statement.content)
     all_actors = actor_matcher.find(sentence.text)
     actors = [
-        a for a in all_actors if _within(a.start, a.end, content_start, content_end)
+        a
+        for a in all_actors
+        if clauses.within(a.start, a.end, content_start, content_end)
     ]
     places = [
         p
         for p in place_matcher.find(
             sentence.text, exclude=_blocked(all_actors, sentence.text)
         )
-        if _within(p.start, p.end, content_start, content_end)
+        if clauses.within(p.start, p.end, content_start, content_end)
     ]
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
     places += [
         p
         for p in targets.unresolved(sentence.text, places, admin1=admin1)
-        if _within(p.start, p.end, content_start, content_end)
+        if clauses.within(p.start, p.end, content_start, content_end)
     ]
     outlets = targets.outlets(sentence.text)
     places = name_checks.variants_of_known(
@@ -128,6 +118,7 @@ def _sentence_mentions(
         for p in places
         if targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
+        or locators.locates(sentence.text, p, places)
     }
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
@@ -154,11 +145,20 @@ def _sentence_mentions(
     found_dates = [d for d in found_dates if d not in said_on]
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
-    for offset, clause in _clauses(statement.content):
+    parts = clauses.split(statement.content)
+    for number, (offset, clause) in enumerate(parts):
         start = content_start + offset
         end = start + len(clause)
-        clause_actors = [a for a in actors if _within(a.start, a.end, start, end)]
-        clause_places = [p for p in places if _within(p.start, p.end, start, end)]
+        clause_actors = [
+            a for a in actors if clauses.within(a.start, a.end, start, end)
+        ]
+        clause_places = [
+            p for p in places if clauses.within(p.start, p.end, start, end)
+        ]
+        # "The clashes, which … centered in Abu Salim": the relative clause places them
+        described = clauses.described_places(
+            statement.content, parts, number, places, content_start
+        )
         where = [p for p in clause_places if id(p) not in origins] or [
             p for p in places if id(p) not in origins
         ]
@@ -196,6 +196,12 @@ def _sentence_mentions(
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
                     trigger=clause[match.start : match.end],
                     roles=roles,
+                    refers=grouping.refers(
+                        clause,
+                        match.start,
+                        match.end,
+                        placed=bool(clause_places or described),
+                    ),
                 )
                 mentions.append(mention)
                 triggers.append((start + match.start, mention))
@@ -227,6 +233,10 @@ def _sentence_mentions(
         or m.since is not None
         or not background.nominal(sentence.text, at, at + len(m.trigger))
     ]
+    if background.cited_earlier(
+        sentence.text, statement.speaker, found_dates + said_on, published_at.date()
+    ):
+        mentions = []  # "On Saturday, a car bomb … killed four, Sana reported"
     return statement, mentions, places, found_dates + said_on
 
 
@@ -243,15 +253,6 @@ def _spans(
     if at >= 0:
         result.append((at, at + len(speaker), "speaker"))
     return result
-
-
-def _said_of(
-    group: grouping.Group, statement: speakers.Statement, at: int
-) -> grouping.Mention:
-    """A later sentence's statement on a group's event, as a mention of it."""
-    return grouping.Mention(
-        group.slug, at, "", statement, [], [], places_inherited=True
-    )
 
 
 def article_propose(
@@ -350,6 +351,13 @@ def article_propose(
                 mention.carried = incident
             if not mention.places:
                 mention.places, mention.places_inherited = list(context), True
+            told = grouping.told_before(groups, mention)
+            if told is not None:  # "the morning's fighting": no second event
+                mention.places, mention.places_inherited = told.explicit_places, True
+                told.mentions.append(mention)
+                joined = True
+                touched.append(told)
+                continue
             group = next((g for g in groups if g.accepts(mention)), None)
             if group is None:
                 groups.append(grouping.Group(mention))
@@ -365,10 +373,14 @@ def article_propose(
             statement, own_event=own
         ):
             for group in dict.fromkeys(answered[0]):
-                group.mentions.append(_said_of(group, statement, sentence.index))
+                group.mentions.append(
+                    grouping.said_of(group, statement, sentence.index)
+                )
         elif statement.speaker and not mentions:  # "…in Qastoun…, the Observatory said"
             for group in located.said_of_place(groups, places, sentence.index):
-                group.mentions.append(_said_of(group, statement, sentence.index))
+                group.mentions.append(
+                    grouping.said_of(group, statement, sentence.index)
+                )
         if touched:
             recent = (touched, sentence.index)
             if statement.speaker:

@@ -8,6 +8,7 @@ best side by side."""
 import re
 from dataclasses import dataclass
 
+from ingest import hedges
 from ingest.actors import ActorMention
 
 
@@ -79,7 +80,7 @@ TYPE_RULES = [
         _rx(
             r"\b(?:launch(?:ed|es)? (?:an?|the|its|their) (?:[\w-]+ ){0,2}"
             r"(?:(?:counter-?)?offensive|(?:military )?operation|campaign|battle)|"
-            r"(?:intensified|widened|expanded|extended) (?:its|their) "
+            r"(?<!has )(?<!have )(?:intensified|widened|expanded|extended) (?:its|their) "
             r"(?:attacks|assault|offensive)|"
             r"beg[au]n (?:an?|the|its) (?:[\w-]+ )?(?:counter-?)?offensive|"
             r"offensive (?:began|started)|"
@@ -137,14 +138,17 @@ TYPE_RULES = [
     TypeRule(
         "violence-against-civilians",
         _rx(
-            r"\b(?:executed|executing|massacre[sd]?|abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
+            # "executed an attack on regime positions" carried it out: no execution
+            r"\b(?:execut(?:ed|ing)(?! (?:an?|the|its|their) (?:[\w-]+ )?(?:attack|"
+            r"operation|assault|raid|strike|ambush))|massacre[sd]?|"
+            r"abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
             r"tortured)\b"
         ),
     ),
-    # Gunmen shooting someone: violence against civilians (ACLED "attack"); fire
+    # Gunmen shooting someone: ACLED's "attack" (violence against civilians); fire
     # opened on troops or a checkpoint is a clash (the armed-clash rule, below).
     TypeRule(
-        "violence-against-civilians",
+        "attack",
         _rx(
             r"\b(?:shot (?:and killed )?(?:[\w'’-]+ ){0,5}?(?:dead|to death)|"
             r"gunned down|assassinat(?:ed|ion|ing)|"
@@ -190,43 +194,21 @@ TYPE_RULES = [
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
 _NO_HARM = _rx(r"\bno (?:casualties|injuries|deaths|one was (?:killed|hurt|injured))\b")
 _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
-# Intent, future, habit and supposition are not events ("seeks to recapture").
-HEDGE = _rx(
-    r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
-    r"intends? to|will|would|could|might|may|threat(?:en(?:s|ed)?|s)? to|to be|"
-    r"attempts? to|"
-    r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
-    r"usually|often|constantly|continuously|routinely|can|cannot|"
-    r"is supposed to|are supposed to|vowed to|pledged to|"
-    r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
-    r"continues? to|continued to|unclear|not clear|whether|"
-    r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
-)
-# "an offensive to capture the town": the capture is the aim (hedges the cue it is
-# part of or that follows it, not an offensive before it).
-_INTENT = _rx(r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b")
-# Going on, or for a while: "are bombing the region", "has been shelling civilians".
-_PROGRESSIVE = _rx(
-    r"\b(?:(?:is|are)(?:\s+(?:still|now|also))?|(?:has|have)\s+been)\s+"
-    r"(?!going\b|being\b)\w+ing\b"
-)
 # "The victory comes three days after rebels seized X": X is the earlier news.
 EARLIER = _rx(
     r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some )?"
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
     r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
 )
-# "Wounded soldiers were brought to...", "the injured were taken to hospital".
-_TOLL_WORD = _rx(r"^(?:wounded|injured)$")
-_HARMED_PEOPLE = _rx(
-    r"\s+(?:soldiers|fighters|members|troops|personnel|men|women|people|persons|"
-    r"civilians|children|man|woman|child|person)\b"
-)
 # A toll of fighters with no weapon named is the fighting's toll (ACLED: a clash).
 _COMBATANTS = _rx(
     r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|terrorists|militiamen|"
     r"members of|(?:[A-Z]{2,5}|army|military|security) (?:members|personnel)|"
     r"gunmen|servicemen|insurgents|jihadists)\b"
+)
+_BY_GUNMEN = _rx(
+    r"\b(?:killed|shot(?: dead)?|assassinated) by (?:\w+ ){0,2}(?:gunmen|assailants|"
+    r"armed men)\b"
 )
 _CIVILIAN = _rx(r"\b(?:civilians?|children|child|women|residents|people|family)\b")
 _REMOTE_CUE = _rx(
@@ -242,10 +224,6 @@ _DESCRIBED = _rx(
     r"\b(?:is|are|was|were|falls?|fell|lies|lie|lying|remains?|located)\s+"
     r"(?:with)?in\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:zone|area|agreement|deal)\b"
 )
-# "Months of air strikes", "years of shelling": a period summed up, no incident.
-_DURATION = _rx(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")
-# "we thought they were airstrikes": a supposition the sentence then corrects.
-_SUPPOSED = _rx(r"\b(?:thought|believed|assumed) (?:it|they|that|this) (?:was|were)\b")
 _EXCHANGE_RX = _rx(rf"\b(?:{_EXCHANGE})\b")
 # An aircraft that "shelled" or "bombarded": the verb of an air strike, no ground fire.
 _AIR_SUBJECT = _rx(
@@ -276,9 +254,7 @@ _SHOT_BEFORE = _rx(
 
 def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
     """ "two soldiers were shot dead": gunmen against troops are a clash (guide)."""
-    if match.slug != "violence-against-civilians" or not _SHOOTING.match(
-        clause[match.start : match.end]
-    ):
+    if match.slug != "attack" or not _SHOOTING.match(clause[match.start : match.end]):
         return match
     before = clause[max(0, match.start - 50) : match.start]
     if _SHOT_BEFORE.search(before) and not _CIVILIAN.search(before):
@@ -288,8 +264,17 @@ def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
 
 # "the safe return of Syrian refugees": people coming back, no one displaced now.
 _RETURN = _rx(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
-_TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
-TERRITORY = frozenset(_TERRITORY)
+_TERRITORY = set(hedges.TERRITORY)
+_VIOLENCE = _TERRITORY | {
+    "air-drone-strike", "shelling-artillery-missile-attack", "armed-clash",
+    "remote-explosive-landmine-ied", "explosions-remote-violence",
+    "violence-against-civilians", "attack",
+}  # fmt: skip
+# Fighters who fled withdrew; no civilians were displaced ("the enemy ... fled").
+_COMBATANTS_FLED = _rx(
+    r"\b(?:enemy|fighters|militants|troops|soldiers|gunmen|terrorists|militiamen)\b"
+)
+TERRITORY = hedges.TERRITORY
 _FOREIGN_KINDS = {"foreign_forces"}
 
 
@@ -298,38 +283,6 @@ class TypeMatch:
     slug: str
     start: int  # trigger position in the clause
     end: int
-
-
-# Where the part of a clause a cue stands in begins: "…, so forces can constantly
-# target the roads with artillery shelling" (the modal governs the whole part).
-_PART_BOUNDARY = _rx(r"[,;:—–]\s|\b(?:so|but|while|because|whereas)\s")
-
-
-def _part_start(clause: str, at: int) -> int:
-    """The start of the hedge window: 60 characters before the cue, or the start of
-    its part of the clause when that is further back."""
-    bounds = [m.end() for m in _PART_BOUNDARY.finditer(clause, 0, at)]
-    return max(0, min(at - 60, bounds[-1] if bounds else 0))
-
-
-def _reported(clause: str, match: re.Match[str], rule: TypeRule) -> bool:
-    """The cue reports an act: not hedged ("seeks to capture"), and a toll word is no
-    adjective ("wounded soldiers were brought to hospital")."""
-    if HEDGE.search(clause, _part_start(clause, match.start()), match.end() + 25):
-        return False
-    if _SUPPOSED.search(clause, max(0, match.start() - 30), match.start()):
-        return False  # "we thought they were airstrikes but ... mortar shells"
-    if _DURATION.search(clause[max(0, match.start() - 40) : match.start()]):
-        return False  # "Months of air strikes ... began to pay off"
-    if _INTENT.search(clause, max(0, match.start() - 60), match.end()):
-        return False
-    if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
-        return False  # "are bombing the region", "has been shelling civilians"
-    if rule.slug == "explosions-remote-violence" and _TOLL_WORD.match(match.group(0)):
-        before = clause[max(0, match.start() - 4) : match.start()].lower()
-        if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
-            return False
-    return True
 
 
 def _ground_fire(clause: str, outside: tuple[int, int] = (0, 0)) -> bool:
@@ -362,7 +315,11 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         if rule.needs_foreign_actor and not foreign:
             continue
         match = next(
-            (m for m in rule.trigger.finditer(clause) if _reported(clause, m, rule)),
+            (
+                m
+                for m in rule.trigger.finditer(clause)
+                if hedges.reported(clause, m, rule.slug)
+            ),
             None,
         )
         if match is None:
@@ -392,7 +349,11 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
     if _NO_HARM.search(clause):  # "No casualties have been reported"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
-    if _HARM.search(clause):  # "killed, wounded and displaced": violence first
+    if _HARM.search(clause) or slugs & _VIOLENCE:
+        # "killed, wounded and displaced", "captured the town, resulting in
+        # displacement": the displacement is part of that event (the guide's rule)
+        found = [m for m in found if m.slug != "displacement"]
+    if _COMBATANTS_FLED.search(clause) and not _CIVILIAN.search(clause):
         found = [m for m in found if m.slug != "displacement"]
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):
@@ -406,12 +367,18 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "peaceful-protest"]
     if (
         [m.slug for m in found] == ["explosions-remote-violence"]
+        and _BY_GUNMEN.search(clause)
+        and not _COMBATANTS.search(_BY_GUNMEN.sub(" ", clause))
+    ):  # "killed by unknown gunmen": ACLED's attack (violence against civilians)
+        return [TypeMatch("attack", found[0].start, found[0].end)]
+    if (
+        [m.slug for m in found] == ["explosions-remote-violence"]
         and _COMBATANTS.search(clause)
         and not _CIVILIAN.search(clause)
         and not _REMOTE_CUE.search(clause)
     ):  # "28 fighters were killed in the morning", "troops killed 17 rebels"
         found = [TypeMatch("armed-clash", found[0].start, found[0].end)]
-    if "violence-against-civilians" in slugs:  # "shot dead": the killing is the attack
+    if slugs & {"attack", "violence-against-civilians"}:  # "shot dead": the attack
         found = [m for m in found if m.slug != "explosions-remote-violence"]
         found = [_shot_combatants(clause, m) for m in found]
     if "armed-clash" in slugs:  # "killed in clashes", "attacked soldiers and wounded"

@@ -1,0 +1,92 @@
+"""Hedges: what keeps a cue from reporting an act (intent, habit, a supposition, a
+duration summed up, a toll word used as an adjective, people or gear captured rather
+than ground). The cues themselves are in ingest/rules.py."""
+
+import re
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+TERRITORY = frozenset(
+    {"government-regains-territory", "non-state-actor-overtakes-territory"}
+)
+# Intent, future, habit and supposition are not events ("seeks to recapture").
+HEDGE = _rx(
+    r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
+    r"intends? to|will|would|could|might|may|threat(?:en(?:s|ed|ing)?|s)? to|to be|"
+    r"attempts? to|"
+    r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
+    r"usually|often|constantly|continuously|routinely|can|cannot|"
+    r"is supposed to|are supposed to|vowed to|pledged to|"
+    r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
+    r"continues? to|continued to|unclear|not clear|whether|in preparation (?:to|for)|"
+    r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"
+)
+# "an offensive to capture the town": the capture is the aim (hedges the cue it is
+# part of or that follows it, not an offensive before it).
+_INTENT = _rx(r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b")
+# Going on, or for a while: "are bombing the region", "has been shelling civilians".
+_PROGRESSIVE = _rx(
+    r"\b(?:(?:is|are)(?:\s+(?:still|now|also))?|(?:has|have)\s+been)\s+"
+    r"(?!going\b|being\b)\w+ing\b"
+)
+# "Wounded soldiers were brought to...", "the injured were taken to hospital".
+_TOLL_WORD = _rx(r"^(?:wounded|injured)$")
+_HARMED_PEOPLE = _rx(
+    r"\s+(?:soldiers|fighters|members|troops|personnel|men|women|people|persons|"
+    r"civilians|children|man|woman|child|person)\b"
+)
+# "Months of air strikes", "years of shelling": a period summed up, no incident.
+_DURATION = _rx(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")
+# "we thought they were airstrikes": a supposition the sentence then corrects.
+_SUPPOSED = _rx(r"\b(?:thought|believed|assumed) (?:it|they|that|this) (?:was|were)\b")
+# What was captured is people or gear, not ground: "captured a number of fighters".
+_TAKEN_THINGS = _rx(
+    r"\s+(?:(?:a number of|dozens of|scores of|several|some|\d[\d,]*|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|"
+    r"militants|members|prisoners|hostages|men|people|others|vehicles|weapons|arms|"
+    r"tanks|ammunition|equipment|rebels|combatants|militiamen|gunmen)\b"
+)
+# A campaign's gains summed up, no one place and day: "retook much of Aden this
+# month", "seized control of large areas in Sahl al-Ghab", "captured most areas".
+_SWATHES = _rx(
+    r"\s+(?:control (?:of|over) )?(?:much of|most (?:of )?|large (?:parts|areas|"
+    r"swathes|swaths|tracts)|(?:vast|wide|huge) (?:areas|swathes|swaths)|swathes of|"
+    r"swaths of|parts of|more territory|territory)\b"
+)
+# Where the part of a clause a cue stands in begins: "…, so forces can constantly
+# target the roads with artillery shelling" (the modal governs the whole part).
+_PART_BOUNDARY = _rx(r"[,;:—–]\s|\b(?:so|but|while|because|whereas)\s")
+
+
+def _part_start(clause: str, at: int) -> int:
+    """The start of the hedge window: 60 characters before the cue, or the start of
+    its part of the clause when that is further back."""
+    bounds = [m.end() for m in _PART_BOUNDARY.finditer(clause, 0, at)]
+    return max(0, min(at - 60, bounds[-1] if bounds else 0))
+
+
+def reported(clause: str, match: re.Match[str], slug: str) -> bool:
+    """The cue reports an act: not hedged ("seeks to capture"), and a toll word is no
+    adjective ("wounded soldiers were brought to hospital")."""
+    if HEDGE.search(clause, _part_start(clause, match.start()), match.end() + 25):
+        return False
+    if _SUPPOSED.search(clause, max(0, match.start() - 30), match.start()):
+        return False  # "we thought they were airstrikes but ... mortar shells"
+    if _DURATION.search(clause[max(0, match.start() - 40) : match.start()]):
+        return False  # "Months of air strikes ... began to pay off"
+    if _INTENT.search(clause, max(0, match.start() - 60), match.end()):
+        return False
+    if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
+        return False  # "are bombing the region", "has been shelling civilians"
+    if slug in TERRITORY and (
+        _TAKEN_THINGS.match(clause, match.end()) or _SWATHES.match(clause, match.end())
+    ):
+        return False  # "captured a number of fighters", "retook much of Aden"
+    if slug == "explosions-remote-violence" and _TOLL_WORD.match(match.group(0)):
+        before = clause[max(0, match.start() - 4) : match.start()].lower()
+        if before == "the " or _HARMED_PEOPLE.match(clause, match.end()):
+            return False
+    return True

@@ -1,0 +1,64 @@
+"""Places a sentence names only to say where something is headed or lies: "advances
+towards Mosul", "Hais city, south of al-Hodeida". They are no event's place."""
+
+import re
+
+from ingest.mention import PlaceMention
+from places.geocoding import normalize
+
+# Where fighters went, not where anything happened: "advances towards Mosul", "forced
+# IS to run away towards the southern countryside of al-Hasakah".
+_TOWARDS = re.compile(
+    r"\b(?:towards?|in the direction of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:countryside|outskirts|city|town|village|province) of\s+)?$",
+    re.I,
+)
+# "Hais city, south of al-Hodeida", "Houta town, capital of Lahej province north of
+# Aden": a town after a direction locates the place named before it.
+_DIRECTION_OF = re.compile(
+    r"\b(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|province|governorate) of\s+)?$",
+    re.I,
+)
+
+
+def _locates_the_one_before(
+    sentence: str, place: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    window = sentence[max(0, place.start - 45) : place.start]
+    return (
+        " of" in window
+        and any(p.end <= place.start and not p.is_region for p in places)
+        and bool(_DIRECTION_OF.search(window))
+    )
+
+
+# "in the al-Karr village, Deir ez-Zor suspected of …": the governorate's city after a
+# comma names the governorate the village is in (a list goes on: "Ariha, Idlib and …").
+_QUALIFIER_GAP = re.compile(r"(?:\s+(?:village|town|city|camp|area))?,\s*$", re.I)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)", re.I)
+
+
+def _qualifies_the_one_before(
+    sentence: str, place: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    before = [p for p in places if p.end <= place.start and not p.is_region]
+    if not before or place.is_region or not place.admin1:
+        return False
+    if normalize.name_key(place.name) != normalize.name_key(place.admin1):
+        return False
+    return bool(
+        _QUALIFIER_GAP.fullmatch(sentence[before[-1].end : place.start])
+    ) and not _LIST_GOES_ON.match(sentence, place.end)
+
+
+def locates(sentence: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
+    """True when ``place`` is where fighters headed, or a town after a direction
+    that locates a place named before it."""
+    window = sentence[max(0, place.start - 45) : place.start].lower()
+    if ("toward" in window or "direction" in window) and _TOWARDS.search(window):
+        return True
+    return _locates_the_one_before(
+        sentence, place, places
+    ) or _qualifies_the_one_before(sentence, place, places)
