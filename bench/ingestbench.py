@@ -32,6 +32,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,6 +193,9 @@ class Score:
     seconds: list[float] = field(default_factory=list)
     words: int = 0
     notes: list[str] = field(default_factory=list)
+    # Why labels went unmatched and proposals matched nothing: kinds only, no text,
+    # so the held-out part can be read as counts too (_why_missed, _why_extra).
+    why: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
         for name in self.__dataclass_fields__:
@@ -240,6 +244,7 @@ def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
                 f"/{p.date_precision}"
                 for p in proposed
             ]
+            score.why.append(_why_missed(label, proposed, used, parents))
             score.notes.append(
                 f"missed {label['type']} at {where} on {label['date_start']}"
                 f"{' (type+place found, date wrong)' if candidates else ''}"
@@ -247,12 +252,47 @@ def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
             del got
     for i, p in enumerate(proposed):
         if i not in used:
+            score.why.append(_why_extra(p, labels, proposed, used, parents))
             score.notes.append(
                 f"extra {p.event_type} at {p.place.name if p.place else '-'} "
                 f"{p.date_start}/{p.date_precision} [{p.summary[:70]}]"
             )
     _score_places(score, article, proposal)
     return score
+
+
+def _why_missed(label: dict, proposed: list, used: set[int], parents) -> str:
+    """The nearest miss for an unmatched label, as a kind."""
+    family = _family(label["type"], parents)
+    same = [p for p in proposed if _family(p.event_type, parents) == family]
+    here = [p for p in proposed if place_agrees(label["place"], p.place)]
+    if any(place_agrees(label["place"], p.place) for p in same):
+        return "missed: type and place found, date wrong"
+    if here:
+        return "missed: place found, other type"
+    if any(p.place is None or p.place.lat is None for p in same):
+        return "missed: type found, no point"
+    if same:
+        return "missed: type found, other place"
+    return "missed: nothing of its type"
+
+
+def _why_extra(p, labels: list[dict], proposed: list, used: set[int], parents) -> str:
+    """What an unmatched proposal is closest to, as a kind."""
+    family = _family(p.event_type, parents)
+    same = [lb for lb in labels if _family(lb["type"], parents) == family]
+    if any(place_agrees(lb["place"], p.place) for lb in same):
+        # A label of its type and place: already matched (a duplicate) or a wrong date.
+        return "extra: a labelled event's type and place (duplicate or other date)"
+    if any(place_agrees(lb["place"], p.place) for lb in labels):
+        return "extra: a labelled place, other type"
+    if p.place is None:
+        return "extra: no place named"
+    if p.place.lat is None:
+        return "extra: a name without a point"
+    if same:
+        return "extra: a labelled type, other place"
+    return "extra: no label of its type"
 
 
 def _score_actors(score: Score, label: dict, event, actor_matcher) -> None:
@@ -446,6 +486,9 @@ def report(title: str, results: dict[str, Score], *, verbose: bool) -> dict:
         f"{_pct(total.stances_right, total.stances):>7} "
         f"{summary['p50_ms'] or 0:6.1f}"
     )
+    for kind, n in sorted(Counter(total.why).items()):
+        say(f"  {n:4}  {kind}")
+    summary["why"] = dict(Counter(total.why))
     say(
         f"p50 {summary['p50_ms'] or 0:.1f} ms per article, "
         f"{summary['p50_ms_per_1000_words'] or 0:.1f} ms per 1,000 words; "
