@@ -436,11 +436,27 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
     return orjson.dumps(event_clusters(filters=filters, zoom=zoom))
 
 
+def event_clusters_kept(
+    *, key: str, if_none_match: str = ""
+) -> tuple[tuple[str, bytes | None] | None, tuple[live.LiveIndex, int]]:
+    """(The kept (ETag, body) of a cluster request at the current data version, or
+    None; the (index, version) read): the API's path without DRF (issue 16). Pass
+    the second to ``event_clusters_answer`` when the first is None, so that a request
+    reads the data version once."""
+    index, version = found = _live()
+    kept = index.answers.get(key) if index.counter == version else None
+    if kept is None:
+        return None, found
+    etag, body = kept
+    return (etag, None if etag in if_none_match else body), found
+
+
 def event_clusters_answer(
     *,
     key: str,
     parse: Callable[[], tuple[EventFilters, int]],
     if_none_match: str = "",
+    current: tuple[live.LiveIndex, int] | None = None,
 ) -> tuple[str, bytes | None]:
     """(ETag, JSON body) of a cluster request, both of one index and data version
     (read once: with Redis, each read of the version's hint is a round trip); the
@@ -450,8 +466,9 @@ def event_clusters_answer(
     its answers by ``key``, the request's query string (the same parameters give
     the same answer at one version): a view asked again (an embed's first view,
     each reader's) skips the parse and the query. A stale one never keeps them: its
-    titles come from the database on each request."""
-    index, version = _live()
+    titles come from the database on each request. ``current``: the (index,
+    version) this request already read (``event_clusters_kept``)."""
+    index, version = current if current is not None else _live()
     fresh = index.counter == version
     found = index.answers.get(key) if fresh else None
     if found is None:
