@@ -34,10 +34,10 @@ def _sources() -> dict[str, Source]:
     sources = {}
     for key, data in seed_article.SOURCES.items():
         fields = dict(data)
-        publisher, title = fields.pop("publisher"), fields.pop("title")
-        sources[key], _ = Source.objects.update_or_create(
-            publisher=publisher, title=title, defaults=fields
-        )
+        identity = {  # a source is one publisher's headline on one date
+            name: fields.pop(name) for name in ("publisher", "title", "published_at")
+        }
+        sources[key], _ = Source.objects.update_or_create(**identity, defaults=fields)
     return sources
 
 

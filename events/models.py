@@ -76,6 +76,9 @@ class Actor(models.Model):
         return self.name
 
 
+SOURCE_EXISTS = "A source with this publisher, title and published date already exists."
+
+
 class Source(models.Model):
     publisher = models.CharField(max_length=200)
     title = models.CharField(max_length=500, blank=True)
@@ -88,10 +91,22 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_at", "publisher"]
+        # A source is one publisher's headline on one date: a recurring headline
+        # (a weekly "#BurkinaFaso" post) cited on two dates is two sources. Undated
+        # sources are unique on publisher + title alone (NULLs are distinct in a
+        # unique index on both PostgreSQL and SQLite, hence the second constraint).
         constraints = [
             models.UniqueConstraint(
-                fields=["publisher", "title"], name="source_unique_publisher_title"
-            )
+                fields=["publisher", "title", "published_at"],
+                name="source_unique_publisher_title_date",
+                violation_error_message=SOURCE_EXISTS,
+            ),
+            models.UniqueConstraint(
+                fields=["publisher", "title"],
+                condition=models.Q(published_at__isnull=True),
+                name="source_unique_publisher_title_undated",
+                violation_error_message=SOURCE_EXISTS,
+            ),
         ]
 
     def __str__(self) -> str:

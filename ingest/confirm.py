@@ -74,9 +74,10 @@ def source_get_or_create(
     published_at: dt.datetime | None = None,
     language: str = "en",
 ) -> Source:
-    """The article as one Source, keyed on (publisher, title) like the model."""
+    """The article as one Source, keyed on (publisher, title, published_at) like the
+    model: the same headline published on another date is another source."""
     source = Source.objects.filter(
-        publisher=publisher.strip(), title=title.strip()
+        publisher=publisher.strip(), title=title.strip(), published_at=published_at
     ).first()
     if source is not None:
         return source

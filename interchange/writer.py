@@ -202,16 +202,16 @@ class Writer:
                 self.places[key].append(place)
 
     def _load_sources(self, records: list[SourceRecord]) -> None:
-        wanted = {(s.publisher, s.title) for s in records} - self.sources.keys()
+        wanted = {_source_key(s) for s in records} - self.sources.keys()
         if not wanted:
             return
-        publishers = {publisher for publisher, _ in wanted}
+        publishers = {publisher for publisher, _, _ in wanted}
         for source in Source.objects.filter(publisher__in=publishers):
-            self.sources[(source.publisher, source.title)] = source
+            self.sources[_source_key(source)] = source
 
     def _source(self, record: SourceRecord, new: list[Source]) -> Source:
         """The source a citation needs, made (unsaved, into ``new``) when missing."""
-        key = (record.publisher, record.title)
+        key = _source_key(record)
         if key not in self.sources:
             source = Source(
                 publisher=record.publisher,
@@ -638,6 +638,11 @@ def _in(column: str, values: list) -> tuple[str, list]:
 def _same(cited: int | Source, source: Source) -> bool:
     """A citation row's source (an id, or a Source not saved yet) is ``source``."""
     return cited is source or (source.pk is not None and cited == source.pk)
+
+
+def _source_key(source: SourceRecord | Source) -> tuple:
+    """A source's identity, as the model's constraints: publisher, title and date."""
+    return (source.publisher, source.title, source.published_at)
 
 
 def _place_key(record: PlaceRecord) -> tuple[str, str, str]:

@@ -81,8 +81,53 @@ def test_a_ged_source_keeps_its_entrys_date_and_headline():
     }
     assert ("RTB", "2026-07-15", "RTB - Special Edition: Frontline News") in cited
     assert ("@BrantPhilip_", "2026-07-06", "Simultaneous") in cited
-    # Naïm Touré is cited twice with one headline: one source (publisher + title)
-    assert len(cited) == 4
+    # Naïm Touré is cited with one headline on two dates: two sources, each its date
+    # (before: one source, publisher + title, with the first date)
+    naim = "Burkina-Faso, Région de la Boucle du Mouhoun."
+    assert ("Naïm Touré on Telegram", "2026-07-04", naim) in cited
+    assert ("Naïm Touré on Telegram", "2026-07-06", naim) in cited
+    assert len(cited) == 5
+
+
+def _entries(row: dict) -> set[tuple[str, str, str]]:
+    """(publisher, date, headline) of each quoted entry of a row's source_article."""
+    cell = row["source_article"].strip()[1:-1]
+    found = set()
+    for entry in cell.split('";"'):
+        publisher, date, headline = entry.split(",", 2)
+        found.add((publisher.strip(), date, headline.strip()))
+    return found
+
+
+def test_a_recurring_headline_keeps_each_citations_own_date():
+    """'@KargnHasret' posts '#BurkinaFaso' on many days; row 636648 cites the posts of
+    6 and 10 July, row 636749 the one of 16 July. Each event's sources carry its own
+    row's dates (before: one source per publisher + title, so every later event showed
+    the first date imported)."""
+    report = _import("ucdp_ged_candidate_26_0_7.csv")
+    rows = {row["id"]: row for row in _rows("ucdp_ged_candidate_26_0_7.csv")}
+    for external_id in ("636648", "636749", "636729", "636660", "636515"):
+        event = Event.objects.get(external_dataset="ucdp", external_id=external_id)
+        cited = {
+            (s.publisher, s.published_at.date().isoformat(), s.title)
+            for s in event.sources.all()
+        }
+        assert cited == _entries(rows[external_id]), external_id
+    posts = Source.objects.filter(publisher="@KargnHasret", title="#BurkinaFaso")
+    days = sorted(s.published_at.date().isoformat() for s in posts)
+    assert days == sorted({
+        date
+        for row in rows.values()
+        if "#BurkinaFaso" in row["source_article"]
+        for publisher, date, headline in _entries(row)
+        if (publisher, headline) == ("@KargnHasret", "#BurkinaFaso")
+    })  # fmt: skip
+    assert len(days) > 1
+    sources = Source.objects.count()
+    again = _import("ucdp_ged_candidate_26_0_7.csv")  # re-import changes nothing
+    assert (again.created, again.updated, again.sources_created) == (0, 0, 0)
+    assert again.unchanged == report.created
+    assert Source.objects.count() == sources
 
 
 def test_candidate_release_reads_its_datetimes_and_country_level_rows():
