@@ -157,3 +157,16 @@ def test_the_chosen_country_reaches_the_extractor(client, django_user_model, set
     assert "places read in <span data-ingest-country>YE</span>" in (
         response.content.decode()
     )
+
+
+def test_bare_libyan_capital_is_the_city_not_its_governorate(wide_gazetteer):
+    # Read in Libya, "Tripoli" was the governorate's centroid, 40 km from the city
+    # (Syria's rule: news about Syria says "Idlib" for the province).
+    text = (
+        "Rival militias clashed with heavy weapons in Tripoli on Monday, killing "
+        "four fighters, the Libyan health ministry said."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN, country="LY")
+    places = _placed(proposal)
+    assert places, [e.title for e in proposal.events]
+    assert max(distance_km(p.lat, p.lon, 32.8925, 13.1800) for p in places) < 10
