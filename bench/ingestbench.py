@@ -196,10 +196,11 @@ class Score:
     # Why labels went unmatched and proposals matched nothing: kinds only, no text,
     # so the held-out part can be read as counts too (_why_missed, _why_extra).
     why: list[str] = field(default_factory=list)
+    country: str = ""  # the country the article's places were read in
 
     def add(self, other: "Score") -> None:
         for name in self.__dataclass_fields__:
-            if name == "notes":
+            if name in ("notes", "country"):
                 continue
             value = getattr(other, name)
             if isinstance(value, list):
@@ -408,6 +409,7 @@ def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
             article, proposal, parents=parents, actor_matcher=actor_matcher
         )
         score.seconds.append(seconds)
+        score.country = proposal.country
         score.words = len(article["text"].split())
         results[article_id] = score
     return results
@@ -489,6 +491,9 @@ def report(title: str, results: dict[str, Score], *, verbose: bool) -> dict:
     for kind, n in sorted(Counter(total.why).items()):
         say(f"  {n:4}  {kind}")
     summary["why"] = dict(Counter(total.why))
+    read_in = Counter(s.country for s in results.values())
+    say("places read in: " + ", ".join(f"{c} {n}" for c, n in sorted(read_in.items())))
+    summary["read_in"] = dict(read_in)
     say(
         f"p50 {summary['p50_ms'] or 0:.1f} ms per article, "
         f"{summary['p50_ms_per_1000_words'] or 0:.1f} ms per 1,000 words; "
@@ -503,8 +508,21 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", default=[], help="article ids")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--countries",
+        default="",
+        help="comma-separated ISO codes for GAZETTEER_COUNTRIES (default: the "
+        "settings'); each article's country is detected among them",
+    )
     args = parser.parse_args()
+    if args.countries:
+        os.environ["GAZETTEER_COUNTRIES"] = args.countries.upper()
     setup_database()
+    from django.conf import settings
+
+    say(
+        f"GAZETTEER_COUNTRIES={','.join(settings.GAZETTEER_COUNTRIES)}; country: detect"
+    )
     index = corpus_index()
     summaries = {}
     for split in ("dev", "heldout"):

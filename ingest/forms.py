@@ -16,6 +16,7 @@ from events.models import (
     EventType,
 )
 from ingest import confirm, proposal, text
+from ingest import country as article_country
 from places.models import Place
 
 STANCES = EventSource.Stance.values
@@ -39,6 +40,18 @@ class ArticleForm(forms.Form):
     title = forms.CharField(label="Article title", max_length=500)
     url = forms.URLField(
         label="URL", max_length=1000, required=False, assume_scheme="https"
+    )
+    country = forms.ChoiceField(
+        label="Country",
+        choices=article_country.choices,  # settings.GAZETTEER_COUNTRIES, read per form
+        initial=article_country.DETECT,
+        required=False,
+        help_text="Whose gazetteer the article's places are read in. “Detect” keeps "
+        "the first configured country unless the text is clearly about another one.",
+        error_messages={
+            "invalid_choice": "Unknown country “%(value)s”: choose “Detect from the "
+            "text” or one of the countries the gazetteer is configured for."
+        },
     )
 
     def clean_text(self) -> str:

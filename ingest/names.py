@@ -238,7 +238,7 @@ def _country_names(country: str) -> tuple[tuple[str, str], ...]:
 def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> str:
     """The country a report is about when it never names its own ("" otherwise):
     a story about Yemen names no Syrian village, however alike the spelling."""
-    if re.search(rf"\b{own}", text, re.I):
+    if re.search(rf"\b{re.escape(own)}", text, re.I):
         return ""
     counts: dict[str, int] = {}
     for _, name in _named(text, country):
@@ -368,3 +368,11 @@ def same_unresolved(places: list, seen: dict) -> list:
             )
         )
     return result
+
+
+def country_mentions(text: str) -> dict[str, int]:
+    """How often the text names each country, by ISO code ("Syria" included)."""
+    counts: dict[str, int] = {}
+    for code, _ in _named(text, ""):
+        counts[code] = counts.get(code, 0) + 1
+    return counts

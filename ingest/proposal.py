@@ -64,6 +64,7 @@ class ArticleProposal:
     texts: list[str] = field(default_factory=list)  # each sentence's text
     # Per sentence: (start, end, kind) of the place, date, actor and speaker spans.
     spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    country: str = ""  # the ISO code its places were read in (ingest/country.py)
 
 
 DATE_PRECISIONS = [c[0] for c in Event.DatePrecision.choices]

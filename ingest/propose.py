@@ -27,6 +27,7 @@ from ingest import (
     text,
     timing,
 )
+from ingest import country as article_country
 from ingest import names as name_checks
 from ingest import roles as actor_roles
 from ingest.mention import PlaceMention
@@ -259,11 +260,14 @@ def article_propose(
     *,
     text_raw: str,
     published_at: dt.datetime,
-    country: str = "SY",
+    country: str = article_country.DETECT,
 ) -> ArticleProposal:
-    """Draft events the article reports. Raises text.ArticleTextError for unusable text.
+    """Draft events the article reports. Raises text.ArticleTextError for unusable text,
+    ValueError for a ``country`` outside settings.GAZETTEER_COUNTRIES ("detect": the
+    text's, ingest/country.py).
 
     Reads the database (actors, places, gazetteer) and writes nothing."""
+    country = article_country.validated(country)
     cleaned, warnings = text.clean_text(text_raw)
     sentences = text.article_sentences(cleaned)
     if not sentences:
@@ -272,23 +276,16 @@ def article_propose(
         )
     published_on = published_at.date()
     actor_matcher = actors.ActorMatcher(Actor.objects.all())
-    place_matcher = matching.PlaceMatcher(country=country)
-    place_matcher.named_abroad = name_checks.countries_named(cleaned, country=country)
+    place_matcher, known = article_country.places_read(
+        country, cleaned, sentences,
+        exclude=lambda t: _blocked(actor_matcher.find(t), t),
+    )  # fmt: skip
+    country = place_matcher.country
     if len(place_matcher) == 0:
         warnings.append(
             "The gazetteer is empty: no place can be recognised. Load it first "
             "(manage.py load_demo or the gazetteer import)."
         )
-    # The article's names resolved alone first: their confident points then place
-    # each other name (a village near the rest of the story, not its far namesake).
-    known = [
-        place
-        for sentence in sentences
-        for place in place_matcher.find(
-            sentence.text,
-            exclude=_blocked(actor_matcher.find(sentence.text), sentence.text),
-        )
-    ]
     place_matcher.remember_context(known)
     spellings = name_checks.known_spellings(known)
     groups: list[grouping.Group] = []
@@ -395,7 +392,9 @@ def article_propose(
     read = [doubtful.get(k, p) for k, p in all_places.items()]  # city or governorate
     doubtful.update(targets.doubtful(read))
     doubtful.update(name_checks.unsure(read))
-    abroad = name_checks.foreign_country(cleaned) if country == "SY" else ""
+    abroad = name_checks.foreign_country(
+        cleaned, country=country, own=article_country.name_of(country)
+    )
     if abroad:
         doubtful.update(name_checks.in_foreign_story(list(all_places.values()), abroad))
     if doubtful:
@@ -415,5 +414,5 @@ def article_propose(
         )
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
-        [s.text for s in sentences], spans,
+        [s.text for s in sentences], spans, country,
     )  # fmt: skip

@@ -54,7 +54,9 @@ def _propose(request: HttpRequest, form: ArticleForm) -> HttpResponse:
             return _render(request, {"form": form}, status=400)
     try:
         proposal = propose.article_propose(
-            text_raw=article, published_at=form.published_at
+            text_raw=article,
+            published_at=form.published_at,
+            country=form.cleaned_data.get("country") or "detect",
         )
     except text.ArticleTextError as error:
         form.add_error("text", str(error))
