@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 
+from events import demo
 from events.fixtures import seed_article
-from events.models import Actor
 from ingest import propose
 from ingest.forms import ArticleForm
 from places import gazetteer
@@ -39,15 +39,7 @@ WHEN = dt.datetime(2022, 1, 28, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(autouse=True)
 def demo_actors() -> None:
-    actors: dict[str, Actor] = {}
-    for name, kind, aliases, parent, country, _ in seed_article.ACTORS:
-        actors[name] = Actor.objects.create(
-            name=name,
-            kind=kind,
-            aliases=aliases,
-            parent=actors.get(parent) if parent else None,
-            country_code=country,
-        )
+    demo._actors()
 
 
 @pytest.fixture

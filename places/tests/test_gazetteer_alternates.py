@@ -10,16 +10,8 @@ from dataclasses import replace
 
 import pytest
 
-from places import gazetteer, geocoding
+from places import geocoding
 from places.geocoding import index as geoindex
-
-
-@pytest.fixture(scope="module")
-def index() -> geoindex.GazetteerIndex:
-    rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
-    ]
-    return geoindex.GazetteerIndex(rows)
 
 
 def resolve(index, query):

@@ -9,14 +9,6 @@ from places import gazetteer, geocoding
 from places.geocoding import index as geoindex
 
 
-@pytest.fixture(scope="module")
-def index() -> geoindex.GazetteerIndex:
-    rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
-    ]
-    return geoindex.GazetteerIndex(rows)
-
-
 def resolve(index, query, **options):
     options.setdefault("country", "SY")
     return geocoding.lookup(query, index=index, **options)

@@ -4,16 +4,7 @@ al-Balad)."""
 
 import pytest
 
-from places import gazetteer, geocoding
-from places.geocoding import index as geoindex
-
-
-@pytest.fixture(scope="module")
-def index() -> geoindex.GazetteerIndex:
-    rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
-    ]
-    return geoindex.GazetteerIndex(rows)
+from places import geocoding
 
 
 @pytest.mark.parametrize(

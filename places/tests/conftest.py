@@ -1,0 +1,14 @@
+import pytest
+
+from places import gazetteer
+from places.geocoding import index as geoindex
+
+
+@pytest.fixture(scope="session")
+def index() -> geoindex.GazetteerIndex:
+    """The offline index of the bundled gazetteer for the default countries, built once
+    (no database). A module that needs another index defines its own ``index``."""
+    rows = [
+        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+    ]
+    return geoindex.GazetteerIndex(rows)
