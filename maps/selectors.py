@@ -443,12 +443,20 @@ def event_clusters_kept(
     None; the (index, version) read): the API's path without DRF (issue 16). Pass
     the second to ``event_clusters_answer`` when the first is None, so that a request
     reads the data version once."""
-    index, version = found = _live()
+    current = _live()
+    return _kept_answer(*current, key, if_none_match), current
+
+
+def _kept_answer(
+    index: live.LiveIndex, version: int, key: str, if_none_match: str
+) -> tuple[str, bytes | None] | None:
+    """The (ETag, body) ``index`` keeps for ``key`` when it is current, the body None
+    when ``if_none_match`` holds the ETag; None when it keeps none."""
     kept = index.answers.get(key) if index.counter == version else None
     if kept is None:
-        return None, found
+        return None
     etag, body = kept
-    return (etag, None if etag in if_none_match else body), found
+    return etag, None if etag in if_none_match else body
 
 
 def event_clusters_answer(
@@ -469,19 +477,17 @@ def event_clusters_answer(
     titles come from the database on each request. ``current``: the (index,
     version) this request already read (``event_clusters_kept``)."""
     index, version = current if current is not None else _live()
-    fresh = index.counter == version
-    found = index.answers.get(key) if fresh else None
-    if found is None:
-        filters, zoom = parse()
-        etag = _etag(index, version, filters, zoom)
-        if etag in if_none_match:
-            return etag, None
-        body = orjson.dumps(_clusters(index, version, filters, zoom))
-        if fresh:
-            index.answers.put(key, etag, body)
-        return etag, body
-    etag, body = found
-    return etag, None if etag in if_none_match else body
+    found = _kept_answer(index, version, key, if_none_match)
+    if found is not None:
+        return found
+    filters, zoom = parse()
+    etag = _etag(index, version, filters, zoom)
+    if etag in if_none_match:
+        return etag, None
+    body = orjson.dumps(_clusters(index, version, filters, zoom))
+    if index.counter == version:
+        index.answers.put(key, etag, body)
+    return etag, body
 
 
 # --- fast GeoJSON export ------------------------------------------------------------
