@@ -1,7 +1,7 @@
 """Ingest benchmark: the article -> draft events extractor against the labelled corpus.
 
 Usage: .venv/bin/python bench/ingestbench.py [--split dev|heldout|all] [--only ID ...]
-       [--verbose] [--json out.json]
+       [--series LETTER ...] [--verbose] [--json out.json]
 
 Runs ``ingest.propose.article_propose`` on every article of bench/corpus/ingest (the
 labels follow its LABELLING_GUIDE.md) in a throw-away in-memory SpatiaLite database
@@ -77,6 +77,18 @@ def say(text: str = "") -> None:
 def corpus_index() -> list[dict]:
     with (CORPUS / "INDEX.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def select_ids(index: list[dict], split: str, *, only=(), series=()) -> list[str]:
+    """The ids of one split, in index order, narrowed to ``only`` ids and to the
+    ``series`` letters (an id's first letter) when given."""
+    ids = [r["id"] for r in index if r["split"] == split]
+    if only:
+        ids = [i for i in ids if i in only]
+    if series:
+        letters = {x.upper() for x in series}
+        ids = [i for i in ids if i[:1].upper() in letters]
+    return ids
 
 
 def load_article(article_id: str) -> dict:
@@ -506,6 +518,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument("--only", nargs="*", default=[], help="article ids")
+    parser.add_argument(
+        "--series",
+        nargs="*",
+        default=[],
+        help="only the reports of these series (the id's first letter: A B C P F); "
+        "e.g. --series F for the reports first measured unseen",
+    )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument(
@@ -528,9 +547,7 @@ def main() -> int:
     for split in ("dev", "heldout"):
         if args.split not in (split, "all"):
             continue
-        ids = [r["id"] for r in index if r["split"] == split]
-        if args.only:
-            ids = [i for i in ids if i in args.only]
+        ids = select_ids(index, split, only=args.only, series=args.series)
         if ids:
             summaries[split] = report(split, run(ids), verbose=args.verbose)
             words, ms = time_1000_words(ids)

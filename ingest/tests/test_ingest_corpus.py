@@ -127,3 +127,17 @@ def test_the_f_series_split_is_its_ids_parity():
     for row in rows:
         number = int(row["id"][1:3])
         assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
+
+
+def test_the_bench_selects_a_series_within_a_split():
+    dev_f = ingestbench.select_ids(INDEX, "dev", series=["f"])
+    assert dev_f
+    assert all(i.startswith("F") for i in dev_f)
+    assert dev_f == [
+        r["id"] for r in INDEX if r["split"] == "dev" and r["id"][0] == "F"
+    ]
+    everything = ingestbench.select_ids(INDEX, "heldout")
+    assert everything == [r["id"] for r in INDEX if r["split"] == "heldout"]
+    assert (
+        ingestbench.select_ids(INDEX, "heldout", series=["A", "C"], only=["C02"]) == []
+    )
