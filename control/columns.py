@@ -189,12 +189,13 @@ class PeriodsByPlace(Mapping):
         self._place_ids, self._keys, self._rows = place_ids, keys, rows
 
     def _span(self, place_id: int) -> tuple[int, int]:
+        place_id = int(place_id)
         first = int(np.searchsorted(self._keys, place_id * SPAN))
         last = int(np.searchsorted(self._keys, (place_id + 1) * SPAN))
         return first, last
 
     def __getitem__(self, place_id: int) -> list[derive.Period]:
-        if not isinstance(place_id, int):
+        if not isinstance(place_id, int | np.integer):
             raise KeyError(place_id)
         first, last = self._span(place_id)
         if first == last:
@@ -202,7 +203,7 @@ class PeriodsByPlace(Mapping):
         return [self._rows.period(i) for i in range(first, last)]
 
     def __contains__(self, place_id: object) -> bool:
-        if not isinstance(place_id, int):
+        if not isinstance(place_id, int | np.integer):
             return False
         first, last = self._span(place_id)
         return first != last

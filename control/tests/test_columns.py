@@ -124,7 +124,9 @@ def _world(rng: random.Random, changes: int = 60) -> list[dt.date]:
     disputed and draft events."""
     call_command("load_demo", verbosity=0)
     commit_hooks()
-    actors = [ActorFactory(name=f'Faction "{i}"', name_ar=f"فصيل {i}") for i in range(5)]
+    actors = [
+        ActorFactory(name=f'Faction "{i}"', name_ar=f"فصيل {i}") for i in range(5)
+    ]
     Actor.objects.filter(pk=actors[1].pk).update(parent=actors[0])
     places = []
     for i in range(15):
