@@ -130,6 +130,16 @@ class ControlIndex:
             )
         return self._owners
 
+    def places_justified_by(self, events: frozenset[int]) -> set[int]:
+        """The places whose periods these events justify (one scan of the event ids:
+        no sorted copy of them made for each write)."""
+        if not events:
+            return set()
+        ragged = self.rows.events
+        at = np.flatnonzero(np.isin(ragged.values, np.fromiter(events, np.int64)))
+        rows = np.searchsorted(ragged.offsets, at, side="right") - 1
+        return set((self.rows.keys[rows] // SPAN).tolist())
+
     def nbytes(self) -> int:
         """What the index holds (columns, per place arrays and bytes; not the cache)."""
         arrays = (self.place_ids, self.extent, self.point, self.rank_of_period)

@@ -163,7 +163,7 @@ def _apply(
     ``place_ids`` touch derived again: an event's place now and the place whose
     period it justified (it may have moved, or left the public record)."""
     touched = set(place_ids)
-    touched.update(p for e in events if (p := index.event_place.get(e)))
+    touched.update(index.places_justified_by(events))
     if events:
         touched.update(
             Event.objects.filter(pk__in=sorted(events)).values_list(

@@ -179,6 +179,8 @@ def test_every_period_round_trips_to_the_old_feature_and_period(seed):
     assert dict(built.periods) == periods
     owners = {e: pk for pk, ps in periods.items() for p in ps for e in p.event_ids}
     assert dict(built.event_place) == owners
+    some = frozenset(list(owners)[::4]) | {-1}  # -1: an event justifying nothing
+    assert built.places_justified_by(some) == {owners[e] for e in some if e > 0}
     observed = {
         o: pk for pk, ps in periods.items() for p in ps for o in p.observation_ids
     }
