@@ -134,17 +134,37 @@ def main() -> None:
                 ],
             ),
         ):
-            times, size = [], 0
+            times, cpu, size = [], [], 0
             for day in days:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 body = control_selectors.control_geojson_public(day=day, bbox=bbox)
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.thread_time() - c0) * 1000)
                 size = len(body)
             p50, p95 = np.percentile(times, [50, 95])
+            c50, c95 = np.percentile(cpu, [50, 95])
             out(
-                f"control {name} {label}: p50 {p50:.2f} ms, p95 {p95:.2f} ms "
-                f"({size:,} bytes)"
+                f"control {name} {label}: p50 {p50:.2f} ms, p95 {p95:.2f} ms; CPU "
+                f"p50 {c50:.2f} ms, p95 {c95:.2f} ms ({size:,} bytes)"
             )
+    # The most a listed (not summarised) answer encodes: CONTROL_MAX_PLACES Features
+    # not in the cache (a new date in a town's view).
+    from django.conf import settings
+
+    n = settings.CONTROL_MAX_PLACES
+    times = []
+    for _ in range(5):
+        positions = np.sort(rng.choice(periods_n, min(n, periods_n), replace=False))
+        if hasattr(index, "encoded"):
+            index._cache.clear()
+            index._cache_bytes = 0
+            t0 = time.perf_counter()
+            index.encoded(positions)
+        else:  # before the columns: the pre-encoded Features
+            t0 = time.perf_counter()
+            [index.features[i] for i in positions]
+        times.append((time.perf_counter() - t0) * 1000)
+    out(f"{n} Features not cached: median {np.median(times):.2f} ms")
     out(f"after requests: RSS {status('VmRSS'):,.0f} MB")
 
 
