@@ -5,6 +5,9 @@ of the whole Feature (orjson writes no whitespace)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+
 import orjson
 
 from control import derive
@@ -59,32 +62,54 @@ def place_parts(place: dict) -> tuple[bytes, bytes]:
     return head[:-2] + b",", b"," + tail[1:] + b"}"
 
 
-def period_part(period: derive.Period, names: dict[int, dict]) -> bytes:
-    """The period's properties, between the place's head and tail."""
-    coalition = names.get(period.controller_id) if period.controller_id else None
-    actors = [names[a] for a in period.actor_ids if a in names]
-    color = (
-        CONTESTED_COLOR
-        if period.state == derive.CONTESTED
-        else coalition_color(period.controller_id)
-        if period.state == derive.HELD
-        else UNKNOWN_COLOR
-    )
+@functools.lru_cache(maxsize=65536)
+def _day(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
+
+
+@functools.lru_cache(maxsize=65536)
+def _label(start: int, uncertain_until: int) -> str:
+    first = dt.date.fromordinal(start)
+    if uncertain_until:
+        last = dt.date.fromordinal(uncertain_until)
+        return f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
+    return f"{first:%-d %B %Y}"
+
+
+def period_part(  # noqa: PLR0913 - one period's columns
+    *,
+    state: str,
+    controller_id: int,
+    actor_ids: list[int],
+    start: int,
+    until: int,
+    uncertain_until: int,
+    precision: str,
+    disputed: bool,
+    event_ids: list[int],
+    observation_ids: list[int],
+    names: dict[int, dict],
+) -> bytes:
+    """A period's properties, between its place's head and tail (dates as ordinals,
+    0 for none; ``controller_id`` 0 for none): those date_label and the Period's
+    fields give, the day strings and labels kept per day."""
     return orjson.dumps(
         {
-            "state": period.state,
-            "coalition": coalition,
-            "actors": actors,
-            "color": color,
-            "since": period.start.isoformat(),
-            "since_label": date_label(period),
-            "until": period.until.isoformat() if period.until else None,
-            "uncertain_until": (
-                period.uncertain_until.isoformat() if period.uncertain_until else None
-            ),
-            "precision": period.precision,
-            "disputed": period.disputed,
-            "event_ids": period.event_ids,
-            "observation_ids": period.observation_ids,
+            "state": state,
+            "coalition": names.get(controller_id) if controller_id else None,
+            "actors": [names[a] for a in actor_ids if a in names],
+            "color": CONTESTED_COLOR
+            if state == derive.CONTESTED
+            else coalition_color(controller_id)
+            if state == derive.HELD
+            else UNKNOWN_COLOR,
+            "since": _day(start),
+            "since_label": _label(start, uncertain_until),
+            "until": _day(until) if until else None,
+            "uncertain_until": _day(uncertain_until) if uncertain_until else None,
+            "precision": precision,
+            "disputed": disputed,
+            "event_ids": event_ids,
+            "observation_ids": observation_ids,
         }
     )[1:-1]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import orjson
 
-from control import derive
 from control.columns import SPAN, WORDS, Owners, Periods, PeriodsByPlace
 from control.features import period_part
 
@@ -228,37 +227,40 @@ class ControlIndex:
         return [made[i] if i in made else cache[i] for i in wanted]
 
     def _encode(self, positions: np.ndarray) -> list[bytes]:
-        rows = self.rows
-        ranks = self.rank_of_period[positions].tolist()
-        keys = rows.keys[positions].tolist()
-        until = rows.until[positions].tolist()
-        uncertain = rows.uncertain_end[positions].tolist()
-        state = rows.state[positions].tolist()
-        precision = rows.precision[positions].tolist()
-        controller = rows.controller[positions].tolist()
-        disputed = rows.disputed[positions].tolist()
-        actors, events = rows.actors.take(positions), rows.events.take(positions)
-        observations = rows.observations.take(positions)
+        rows, heads, tails, names = self.rows, self.heads, self.tails, self.names
+        columns = zip(
+            self.rank_of_period[positions].tolist(),
+            (rows.keys[positions] % SPAN).tolist(),
+            rows.until[positions].tolist(),
+            rows.uncertain_end[positions].tolist(),
+            rows.state[positions].tolist(),
+            rows.precision[positions].tolist(),
+            rows.controller[positions].tolist(),
+            rows.disputed[positions].tolist(),
+            strict=True,
+        )
+        ids = []  # actors, events, observations: flat lists and offsets
+        for ragged in (rows.actors, rows.events, rows.observations):
+            taken = ragged.take(positions)
+            ids.append((taken.offsets.tolist(), taken.values.tolist()))
+        (a_at, a_ids), (e_at, e_ids), (o_at, o_ids) = ids
         parts = []
-        for j, rank in enumerate(ranks):
-            period = derive.Period(
-                place_id=keys[j] // SPAN,
-                start=dt.date.fromordinal(keys[j] % SPAN),
-                until=dt.date.fromordinal(until[j]) if until[j] else None,
-                state=WORDS[state[j]],
-                controller_id=controller[j] or None,
-                actor_ids=actors.row(j),
-                disputed=disputed[j],
-                uncertain_until=dt.date.fromordinal(uncertain[j])
-                if uncertain[j]
-                else None,
-                precision=WORDS[precision[j]],
-                event_ids=events.row(j),
-                observation_ids=observations.row(j),
+        for j, row in enumerate(columns):
+            rank, start, until, uncertain, state, precision, controller, disputed = row
+            middle = period_part(
+                state=WORDS[state],
+                controller_id=controller,
+                actor_ids=a_ids[a_at[j] : a_at[j + 1]],
+                start=start,
+                until=until,
+                uncertain_until=uncertain,
+                precision=WORDS[precision],
+                disputed=disputed,
+                event_ids=e_ids[e_at[j] : e_at[j + 1]],
+                observation_ids=o_ids[o_at[j] : o_at[j + 1]],
+                names=names,
             )
-            parts.append(
-                self.heads[rank] + period_part(period, self.names) + self.tails[rank]
-            )
+            parts.append(heads[rank] + middle + tails[rank])
         return parts
 
     def cells(self, pos: np.ndarray, day: dt.date, bbox: tuple | None) -> list[bytes]:
