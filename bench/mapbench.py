@@ -1506,7 +1506,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument(
         "--no-control",
         action="store_true",
-        help="skip the control layer (at 10M events its index build holds ~11 GB)",
+        help="skip the control layer (at 10M events its build peaks at 1.6 GB)",
     )
     parser.add_argument(
         "--only-writes", action="store_true", help="load, build, the write scenarios"
