@@ -32,6 +32,7 @@ TERRITORY_TYPES = (
     "non-state-actor-overtakes-territory",
     "non-violent-transfer-of-territory",
 )
+CHUNK = 20_000  # rows a read of the changes fetches at a time
 AREA_TOLERANCE = 0.0001  # degrees (~10 m): outlines are simplified this much
 
 
@@ -79,19 +80,20 @@ def control_changes_public(
     initiator: dict[int, int] = {}
     # The events as a subquery, not a list of their ids: at 10M events (~2M of
     # territory types) the list made one statement of millions of parameters; read
-    # this way the changes take 1.2 GB.
+    # this way the changes take 1.2 GB. Both are read in chunks (a server-side cursor
+    # on PostgreSQL), not as lists of millions of rows next to the changes.
     links = EventActor.objects.filter(
         event_id__in=events.values("pk"), role=EventActor.Role.INITIATOR
     ).order_by("-pk")
-    events = list(
-        events.values_list(
-            "pk", "place_id", "date_start", "date_end", "date_precision", "disputed"
-        )
-    )
-    for event_id, actor_id in links.values_list("event_id", "actor_id"):
+    for event_id, actor_id in links.values_list("event_id", "actor_id").iterator(
+        chunk_size=CHUNK
+    ):
         initiator[event_id] = actor_id  # the first initiator wins (reverse order)
+    rows = events.values_list(
+        "pk", "place_id", "date_start", "date_end", "date_precision", "disputed"
+    ).iterator(chunk_size=CHUNK)
     changes = []
-    for pk, place_id, start, end, precision, disputed in events:
+    for pk, place_id, start, end, precision, disputed in rows:
         actor = initiator.get(pk)
         changes.append(
             derive.Change(
