@@ -76,7 +76,7 @@ def _label(start: int, uncertain_until: int) -> str:
     return f"{first:%-d %B %Y}"
 
 
-def period_part(  # noqa: PLR0913 - one period's columns
+def period_part(
     *,
     state: str,
     controller_id: int,
