@@ -288,4 +288,5 @@ def control_features_public(
 ) -> list[dict]:
     """Every place's controller on ``day`` in ``bbox`` as Feature dicts (at most
     ``limit``; never aggregated): what an export draws."""
-    return [orjson.loads(f) for f in control_index().at(day, bbox)[:limit]]
+    index = control_index()
+    return [orjson.loads(f) for f in index.encoded(index.in_force(day, bbox)[:limit])]
