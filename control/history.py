@@ -3,7 +3,7 @@ behind it and their sources (the popup, the place API, the event page)."""
 
 from django.db.models import Q
 
-from control import derive, selectors
+from control import derive, features, selectors
 from control.models import ControlObservation
 from events.models import Actor, Event, EventSource
 from places.models import Place
@@ -95,7 +95,7 @@ def _period_json(period, events, observations, actors) -> dict:
         )
     return {
         "since": period.start.isoformat(),
-        "since_label": selectors.date_label(period),
+        "since_label": features.date_label(period),
         "until": period.until.isoformat() if period.until else None,
         "uncertain_until": (
             period.uncertain_until.isoformat() if period.uncertain_until else None
@@ -104,11 +104,11 @@ def _period_json(period, events, observations, actors) -> dict:
         "state": period.state,
         "coalition": actors.get(period.controller_id),
         "coalition_id": period.controller_id,
-        "color": selectors.coalition_color(period.controller_id)
+        "color": features.coalition_color(period.controller_id)
         if period.state == derive.HELD
-        else selectors.CONTESTED_COLOR
+        else features.CONTESTED_COLOR
         if period.state == derive.CONTESTED
-        else selectors.UNKNOWN_COLOR,
+        else features.UNKNOWN_COLOR,
         "actors": [actors[a] for a in period.actor_ids if a in actors],
         "disputed": period.disputed,
         "justified_by": justified,

@@ -14,7 +14,14 @@ from django.conf import settings
 from django.urls import reverse
 
 from control import derive, live
-from control.index import CONTESTED_GROUP, SPAN, UNKNOWN_GROUP, ControlIndex, Part
+from control.columns import Periods
+from control.features import (
+    CONTESTED_COLOR,
+    UNKNOWN_COLOR,
+    coalition_color,
+    place_parts,
+)
+from control.index import CONTESTED_GROUP, UNKNOWN_GROUP, ControlIndex, Part
 from control.models import ControlObservation
 from events import selectors
 from events.models import Actor, Event, EventActor
@@ -25,21 +32,7 @@ TERRITORY_TYPES = (
     "non-state-actor-overtakes-territory",
     "non-violent-transfer-of-territory",
 )
-# Controllers are coloured by coalition: a stable colour per coalition id.
-PALETTE = (
-    "#c0392b",
-    "#27ae60",
-    "#2c7fb8",
-    "#8e44ad",
-    "#d35400",
-    "#16a085",
-    "#b7950b",
-    "#7f8c8d",
-    "#e84393",
-    "#34495e",
-)
-CONTESTED_COLOR = "#f1c40f"
-UNKNOWN_COLOR = "#bdc3c7"
+CHUNK = 20_000  # rows a read of the changes fetches at a time
 AREA_TOLERANCE = 0.0001  # degrees (~10 m): outlines are simplified this much
 
 
@@ -54,10 +47,6 @@ def event_taken_by(event: Event) -> Actor | None:
         if link.role == EventActor.Role.INITIATOR
     ]
     return min(initiators, key=lambda link: link.pk).actor if initiators else None
-
-
-def coalition_color(coalition_id: int | None) -> str:
-    return PALETTE[coalition_id % len(PALETTE)] if coalition_id else UNKNOWN_COLOR
 
 
 def _tops() -> dict[int, int]:
@@ -91,20 +80,20 @@ def control_changes_public(
     initiator: dict[int, int] = {}
     # The events as a subquery, not a list of their ids: at 10M events (~2M of
     # territory types) the list made one statement of millions of parameters; read
-    # this way the changes take 1.2 GB. (The whole index build there still peaks at
-    # 13.6 GB: the periods' encoded Features, bench/README.md → "10M events".)
+    # this way the changes take 1.2 GB. Both are read in chunks (a server-side cursor
+    # on PostgreSQL), not as lists of millions of rows next to the changes.
     links = EventActor.objects.filter(
         event_id__in=events.values("pk"), role=EventActor.Role.INITIATOR
     ).order_by("-pk")
-    events = list(
-        events.values_list(
-            "pk", "place_id", "date_start", "date_end", "date_precision", "disputed"
-        )
-    )
-    for event_id, actor_id in links.values_list("event_id", "actor_id"):
+    for event_id, actor_id in links.values_list("event_id", "actor_id").iterator(
+        chunk_size=CHUNK
+    ):
         initiator[event_id] = actor_id  # the first initiator wins (reverse order)
+    rows = events.values_list(
+        "pk", "place_id", "date_start", "date_end", "date_precision", "disputed"
+    ).iterator(chunk_size=CHUNK)
     changes = []
-    for pk, place_id, start, end, precision, disputed in events:
+    for pk, place_id, start, end, precision, disputed in rows:
         actor = initiator.get(pk)
         changes.append(
             derive.Change(
@@ -138,57 +127,6 @@ def control_changes_public(
     return changes
 
 
-def date_label(period: derive.Period) -> str:
-    if period.uncertain_until:
-        first, last = period.start, period.uncertain_until
-        return f"between {first:%-d %B %Y} and {last:%-d %B %Y}"
-    return f"{period.start:%-d %B %Y}"
-
-
-def _feature(place: dict, period: derive.Period, names: dict[int, dict]) -> bytes:
-    coalition = names.get(period.controller_id) if period.controller_id else None
-    actors = [names[a] for a in period.actor_ids if a in names]
-    color = (
-        CONTESTED_COLOR
-        if period.state == derive.CONTESTED
-        else coalition_color(period.controller_id)
-        if period.state == derive.HELD
-        else UNKNOWN_COLOR
-    )
-    return orjson.dumps(
-        {
-            "type": "Feature",
-            "id": place["pk"],
-            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-            "properties": {
-                # The outline to colour where the place has one (GeoJSON geometry);
-                # the point stays the Feature's geometry for existing clients.
-                "area": place["area"],
-                "place_id": place["pk"],
-                "place": place["name"],
-                "place_ar": place["name_ar"],
-                "state": period.state,
-                "coalition": coalition,
-                "actors": actors,
-                "color": color,
-                "since": period.start.isoformat(),
-                "since_label": date_label(period),
-                "until": period.until.isoformat() if period.until else None,
-                "uncertain_until": (
-                    period.uncertain_until.isoformat()
-                    if period.uncertain_until
-                    else None
-                ),
-                "precision": period.precision,
-                "disputed": period.disputed,
-                "event_ids": period.event_ids,
-                "observation_ids": period.observation_ids,
-                "history_url": place["history_url"],
-            },
-        }
-    )
-
-
 def _area_json(area) -> dict | None:
     """A place's outline as a GeoJSON MultiPolygon, simplified to ~10 m and rounded, so a
     detailed boundary does not swell every answer that shows the place."""
@@ -210,8 +148,9 @@ def _area_json(area) -> dict | None:
 
 def _build(version: int) -> ControlIndex:
     """The whole index, at data ``version`` (read before the data)."""
-    periods = derive.periods_of(control_changes_public())
-    index = ControlIndex.of(version, periods, _encode(periods))
+    index = ControlIndex.of(
+        version, _encode(derive.periods_of(control_changes_public()))
+    )
     index.built_at = time.monotonic()
     return index
 
@@ -226,7 +165,7 @@ def _apply(
     ``place_ids`` touch derived again: an event's place now and the place whose
     period it justified (it may have moved, or left the public record)."""
     touched = set(place_ids)
-    touched.update(p for e in events if (p := index.event_place.get(e)))
+    touched.update(index.places_justified_by(events))
     if events:
         touched.update(
             Event.objects.filter(pk__in=sorted(events)).values_list(
@@ -235,14 +174,16 @@ def _apply(
         )
     touched.discard(None)
     if not touched:
-        return index.replaced(version, frozenset(), {}, _encode({}))
+        return index.replaced(version, frozenset(), _encode({}))
     frozen = frozenset(touched)
-    periods = derive.periods_of(control_changes_public(frozen))
-    return index.replaced(version, frozen, periods, _encode(periods))
+    return index.replaced(
+        version, frozen, _encode(derive.periods_of(control_changes_public(frozen)))
+    )
 
 
 def _encode(periods: dict[int, list[derive.Period]]) -> Part:
-    """The Features and arrays of these places' periods."""
+    """These places' periods as columns, with what their Features need (each place's
+    head and tail, the actors' names): no Feature is encoded here."""
     places = {
         p["pk"]: p
         for p in Place.objects.filter(pk__in=list(periods)).values(
@@ -262,7 +203,7 @@ def _encode(periods: dict[int, list[derive.Period]]) -> Part:
         )
     }
     order = sorted(places)
-    keys, features, groups, disputed, uncertain = [], [], [], [], []
+    heads, tails, in_order = [], [], []
     extent = np.empty((len(order), 4))
     history_url = reverse("events:api-place-control", args=[0])
     point_of = np.empty((len(order), 2))
@@ -272,8 +213,11 @@ def _encode(periods: dict[int, list[derive.Period]]) -> Part:
         lon, lat = point.coords  # one GEOS call, not one per use
         place["lon"], place["lat"] = round(lon, 6), round(lat, 6)
         place["area"] = _area_json(area)
-        # reverse() per period cost a third of the build at 25k places.
+        # reverse() per place cost a third of the build at 25k places.
         place["history_url"] = history_url.replace("/0/", f"/{pk}/")
+        head, tail = place_parts(place)
+        heads.append(head)
+        tails.append(tail)
         point_of[rank] = (lon, lat)
         extent[rank] = (lon, lat, lon, lat)
         if area is not None and not area.empty:
@@ -284,23 +228,17 @@ def _encode(periods: dict[int, list[derive.Period]]) -> Part:
                 max(lon, max_lon),
                 max(lat, max_lat),
             )
-        for period in periods[pk]:
-            keys.append(pk * SPAN + period.start.toordinal())
-            features.append(_feature(place, period, names))
-            groups.append(_group(period))
-            disputed.append(period.disputed)
-            end = period.uncertain_until
-            uncertain.append(end.toordinal() if end else 0)
+        in_order.extend(periods[pk])
+    groups = [_group(period) for period in in_order]
     return Part(
         place_ids=np.array(order, dtype=np.int64),
-        keys=np.array(keys, dtype=np.int64),
         extent=extent,
         point=point_of,
-        group=np.array(groups, dtype=np.int64),
-        disputed=np.array(disputed, dtype=bool),
-        uncertain_end=np.array(uncertain, dtype=np.int64),
+        heads=heads,
+        tails=tails,
+        rows=Periods.of(in_order, groups),
         groups={code: _group_json(code, names) for code in set(groups)},
-        features=features,
+        names=names,
     )
 
 
@@ -336,7 +274,7 @@ def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:
     if aggregated:
         features = index.cells(positions, day, bbox)
     else:
-        features = [index.features[i] for i in positions]
+        features = index.encoded(positions)
     head = b'{"type":"FeatureCollection","date":"%s","aggregated":%s,"places":%d,' % (
         day.isoformat().encode(),
         b"true" if aggregated else b"false",
@@ -350,4 +288,5 @@ def control_features_public(
 ) -> list[dict]:
     """Every place's controller on ``day`` in ``bbox`` as Feature dicts (at most
     ``limit``; never aggregated): what an export draws."""
-    return [orjson.loads(f) for f in control_index().at(day, bbox)[:limit]]
+    index = control_index()
+    return [orjson.loads(f) for f in index.encoded(index.in_force(day, bbox)[:limit])]
