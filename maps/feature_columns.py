@@ -145,9 +145,7 @@ def _places(index, place: np.ndarray) -> dict[int, tuple[bytes, bytes]]:
     }
     places = features.place_properties(set(coordinates))
     return {
-        pk: (coordinates[pk], _kept(places[pk]))
-        for pk in coordinates
-        if pk in places
+        pk: (coordinates[pk], _kept(places[pk])) for pk in coordinates if pk in places
     }
 
 
