@@ -81,7 +81,7 @@ class LocalGazetteer(Geocoder):
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
-        near: tuple[tuple[float, float], ...] = (),
+        near: geoindex.NearPoints = (),
     ) -> Location | list[Location] | None:
         country = country_codes if isinstance(country_codes, str) else ""
         if country_codes and not isinstance(country_codes, str):
@@ -157,13 +157,14 @@ def lookup(
     hint: tuple[float, float] | None = None,
     alternates: Sequence[str] = (),
     index: geoindex.GazetteerIndex | None = None,
-    near: Sequence[tuple[float, float]] = (),
+    near: Sequence[tuple[float, float] | tuple[float, float, str]] = (),
 ) -> GeocodeResult | None:
     """Best match for ``query`` (or one of its ``alternates``), or None.
 
     The local index answers first; the online geocoder (GEOCODER_ONLINE) is asked
     only when the local answer is missing or below GEOCODER_MIN_CONFIDENCE.
-    ``near``: points of the other places named in the same text (lookup_many).
+    ``near``: points of the other places named in the same text (lookup_many), as
+    (lat, lon) or (lat, lon, governorate).
     Raises GeocodingUnavailable (retry later) or GeocodingError (give up).
     """
     if normalize.is_not_a_place(query):
@@ -219,7 +220,7 @@ def lookup_many(
     """
     first = [lookup(q, country=country, admin1=admin1, index=index) for q in queries]
     anchors = [
-        (normalize.name_key(q), (r.lat, r.lon))
+        (normalize.name_key(q), (r.lat, r.lon, r.admin1))
         for q, r in zip(queries, first, strict=True)
         if _is_anchor(r)
     ]
@@ -227,7 +228,8 @@ def lookup_many(
     for query, alone in zip(queries, first, strict=True):
         key = normalize.name_key(query)
         near = tuple(point for other, point in anchors if other != key)
-        if not near:
+        if not near or (alone is not None and alone.precision == 3):
+            # A region ("northern Idlib countryside") is no point to move near others.
             results.append(alone)
             continue
         results.append(

@@ -49,6 +49,15 @@ SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district aro
 # the one meant (NEAR_BONUS at 0 km, decaying over NEAR_SCALE_KM), one farther than
 # NEAR_FAR_KM from all of them is not.
 NEAR_BONUS, NEAR_SCALE_KM, NEAR_FAR_KM, NEAR_FAR = 0.16, 30.0, 150.0, -0.06
+# ... and a homonym in a governorate where the text's other places lie is the one
+# meant over one in another governorate (points may carry their governorate).
+NEAR_SAME_ADMIN1 = 0.04
+# Points of the other places of a text: (lat, lon), or (lat, lon, governorate).
+NearPoints = tuple[tuple[float, float] | tuple[float, float, str], ...]
+# A bulk alternate unlike a place's own name that a village this near bears as its
+# own name is that village's name, merged into its neighbour's alternates by GeoNames
+# ("Abu Hardub" listed for Hajin, 25 km away).
+NEIGHBOUR_NAME_KM = 30.0
 TYPED_CUTOFF = 75  # rapidfuzz ratio among the few places of a stated kind
 _TYPED = {"base", "dam", "crossing", "hill"}
 # "eastern X countryside": the sub-district centres of X within this many degrees
@@ -219,6 +228,33 @@ def _alternate_only_rival(best: Candidate, other: Candidate) -> bool:
     )
 
 
+def _lists_neighbours_name(bearer: Candidate, other: Candidate, far: float) -> bool:
+    """``other`` lists the name ``bearer`` bears only as an alternate unlike its own
+    name, and lies near it: a neighbour's name in its bulk alternates, not a rival."""
+    return bearer.match == "exact" and far <= NEIGHBOUR_NAME_KM and _other_named(other)
+
+
+def _neighbour_bearer_first(ranked: list[Candidate]) -> list[Candidate]:
+    """ "Abu Hardoub": Hajin (a town, so ranked first) lists "Abu Hardub" among its
+    alternates; the village 25 km away bears it. The one village near the best that
+    bears the name is the answer."""
+    if len(ranked) < 2 or not _other_named(ranked[0]):
+        return ranked
+    best = ranked[0].entry
+    bearers = [
+        c
+        for c in ranked[1:]
+        if c.match == "exact"
+        and c.entry.feature_type in _SETTLEMENT_TYPES
+        and distance_km(best.lat, best.lon, c.entry.lat, c.entry.lon)
+        <= NEIGHBOUR_NAME_KM
+    ]
+    if len(bearers) != 1:
+        return ranked
+    bearer = replace(bearers[0], score=max(bearers[0].score, ranked[0].score))
+    return [bearer, *(c for c in ranked if c is not bearers[0])]
+
+
 def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
     """A region and a place of the same governorate are not rival answers
     ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
@@ -321,7 +357,7 @@ class GazetteerIndex:
         feature_type: str = "",
         type_stated: bool = False,
         limit: int = 5,
-        near: tuple[tuple[float, float], ...] = (),
+        near: NearPoints = (),
     ) -> list[Candidate]:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
@@ -433,7 +469,7 @@ class GazetteerIndex:
         hint: tuple[float, float] | None,
         feature_type: str,
         type_stated: bool = False,
-        near: tuple[tuple[float, float], ...] = (),
+        near: NearPoints = (),
     ) -> Candidate:
         if kind.startswith("fuzzy:"):
             score = 0.55 + 0.3 * (float(kind[6:]) - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
@@ -467,12 +503,16 @@ class GazetteerIndex:
                 score -= 0.1
         if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
             closest = min(
-                distance_km(lat, lon, entry.lat, entry.lon) for lat, lon in near
+                distance_km(point[0], point[1], entry.lat, entry.lon) for point in near
             )
             if closest > NEAR_FAR_KM:
                 score += NEAR_FAR
             else:
                 score += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+            if entry.admin1 and any(
+                len(point) > 2 and point[2] == entry.admin1 for point in near
+            ):
+                score += NEAR_SAME_ADMIN1
             distance = closest if distance is None else distance
         # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
         return Candidate(entry, max(0.0, score), kind, matched, distance)
@@ -485,7 +525,7 @@ class GazetteerIndex:
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
-        near: tuple[tuple[float, float], ...] = (),
+        near: NearPoints = (),
     ) -> Resolution | None:
         """Best answer with precision and confidence, or None when nothing matches.
 
@@ -617,6 +657,7 @@ class GazetteerIndex:
         return ranked
 
     def _answer(self, ranked: list[Candidate], note: str) -> Resolution:
+        ranked = _neighbour_bearer_first(ranked)
         best = ranked[0]
         confidence = min(best.score, 1.0)
         for other in ranked[1:]:
@@ -624,6 +665,8 @@ class GazetteerIndex:
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
             )
             if _region_and_place_in_it(best.entry, other.entry) or far <= SAME_PLACE_KM:
+                continue
+            if _lists_neighbours_name(best, other, far):
                 continue
             if other.match == "exact" and _other_named(best):
                 # "Aqrabat" is an alternate of Uqayribat (Hama) and the name of two
