@@ -228,6 +228,26 @@ def _alternate_only_rival(best: Candidate, other: Candidate) -> bool:
     )
 
 
+_APPROXIMATE = {"skeleton", "skeleton_stripped", "construct", "fuzzy", "loose"}
+
+
+def _like_another_name(found: Candidate) -> bool:
+    """Reached by an approximate spelling of a bulk alternate unlike the place's own
+    name: "Balisa" is spelt like Balis, Maskanah's ancient name, and like Bulaysa, a
+    village of Idlib; two weak links make no sure answer."""
+    if found.match not in _APPROXIMATE or not found.matched:
+        return False
+    if normalize.is_arabic(found.matched):
+        return False  # bulk rows' Arabic names are unsure (see _other_named)
+    keys = [k for k, _ in GazetteerIndex._keys_of(found.entry.name)]
+    skeleton = normalize.skeleton(found.matched)
+    return all(
+        fuzz.ratio(found.matched, k) < SKELETON_SURE_RATIO
+        and normalize.skeleton(k) != skeleton  # "Bennesh" is Binnish spelt otherwise
+        for k in keys
+    )
+
+
 def _lists_neighbours_name(bearer: Candidate, other: Candidate, far: float) -> bool:
     """``other`` lists the name ``bearer`` bears only as an alternate unlike its own
     name, and lies near it: a neighbour's name in its bulk alternates, not a rival."""
@@ -596,7 +616,38 @@ class GazetteerIndex:
             return self._region_of(" ".join(names), directions, options)
         if not ranked:
             return None
+        if not region:
+            ranked = self._seat_first(ranked)
         return self._answer(ranked, "")
+
+    def _seat_first(self, ranked: list[Candidate]) -> list[Candidate]:
+        """ "Thiban" matches only Thiban Subdistrict (ناحية ذيبان), whose point is the
+        middle of the sub-district, 25 km from its seat: a bare name means the seat,
+        the settlement of the governorate that bears the sub-district's Arabic name
+        (Dhiban, ذيبان), however the Latin name is spelt."""
+        best = ranked[0]
+        region = best.entry
+        if region.feature_type != "district" or not region.name_ar:
+            return ranked
+        seats = [
+            self.entries[i]
+            for i in self._keys.get(
+                (region.country, normalize.name_key(region.name_ar)), {}
+            )
+            if self.entries[i].feature_type in _SETTLEMENT_TYPES
+            and self.entries[i].admin1 == region.admin1
+        ]
+        if not seats:
+            return ranked
+        seats.sort(key=lambda e: (-_weight(e), e.ref))
+        first = seats[0]
+        if any(
+            distance_km(first.lat, first.lon, e.lat, e.lon) > SAME_PLACE_KM
+            for e in seats[1:]
+        ):
+            return ranked  # two far-apart villages of that name: no seat to pick
+        seat = replace(best, entry=first, score=best.score + 0.1)
+        return [seat, *(c for c in ranked if c.entry is not first)]
 
     def _part_of_settlement(
         self, name: str, directions: list[str], options: dict
@@ -683,6 +734,9 @@ class GazetteerIndex:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break
+        if _like_another_name(best) and confidence > 0.5:
+            confidence = 0.5
+            note = note or f"{best.entry.name} only by an alternate, {best.matched}"
         if _other_named(best) and confidence > 0.5:
             bearer = self._bearer_with_qualifier(best)
             if bearer is not None:

@@ -87,3 +87,40 @@ def test_the_governorate_of_the_texts_places_on_a_small_index():
     assert index.resolve("Suruj", country="SY", near=point).confidence < 0.75
     found = index.resolve("Suruj", country="SY", near=((*point[0], "Idlib"),))
     assert (found.best.entry.ref, found.confidence) == ("a", 1.0)
+
+
+def km(result, lat, lon):
+    return geoindex.distance_km(result.lat, result.lon, lat, lon)
+
+
+# Before: Maskanah (Balis, its ancient name) and Mazraat al Majdal (alternate
+# "Majdel", Suwayda) at 0.89-1.0, wrong answers 100-300 km from the villages meant.
+@pytest.mark.parametrize("query", ["Balisa", "al-Mjidel"])
+def test_a_spelling_only_like_a_towns_other_name_is_no_sure_answer(index, query):
+    assert resolve(index, query).confidence < 0.75
+
+
+def test_a_town_spelt_otherwise_than_its_alternate_keeps_it(index):
+    # "Bennesh" reaches Binnish through an alternate of its own name, vowels aside.
+    result = resolve(index, "Bennesh")
+    assert km(result, 35.9567, 36.7138) < 3
+    assert result.confidence >= 0.75
+
+
+def test_a_spelling_like_only_an_other_name_on_a_small_index():
+    rows = [
+        _row("town", "Maskanah", 36.0, 38.0, names=["Balis"], population=20_000),
+    ]
+    index = geoindex.GazetteerIndex(rows)
+    assert index.resolve("Balisa", country="SY").confidence == 0.5
+    assert index.resolve("Meskana", country="SY").confidence >= 0.75
+
+
+def test_a_bare_name_of_a_sub_district_is_its_seat(index):
+    # Before: Thiban Subdistrict's middle at 0.85, 25 km from Dhiban.
+    result = resolve(index, "Al-Thiban")
+    assert km(result, 35.01498, 40.51028) < 3
+    assert result.confidence >= 0.75
+    # Stated as the sub-district, it stays the sub-district.
+    stated = resolve(index, "Thiban sub-district")
+    assert stated.feature_type == "district"
