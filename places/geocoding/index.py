@@ -228,6 +228,34 @@ def _alternate_only_rival(best: Candidate, other: Candidate) -> bool:
     )
 
 
+_DIGRAPH_STARTS = ("sh", "kh", "gh", "th", "dh", "ts", "zh")
+
+
+def _dropped_first_vowel(key: str) -> bool:
+    """Spoken Levantine drops the first short vowel ("Flifel" for Fulayfil, "Sfuhen"
+    for Safuhun): a word that starts with two consonants (not one letter written as
+    two) has lost it, so its spelling is unlike the written name's by more than its
+    consonants are."""
+    return (
+        len(key) > 3
+        and key[0] not in "aeiouy"
+        and key[1] not in "aeiouyw"
+        and not key.startswith(_DIGRAPH_STARTS)
+    )
+
+
+def _restores_first_vowel(key: str, other: str) -> bool:
+    """``other`` is ``key`` with its dropped first vowel written: "fulayfil" for
+    "flifel", not "tayr mala" for "tremla"."""
+    return (
+        _dropped_first_vowel(key)
+        and len(other) > 3
+        and other[0] == key[0]
+        and other[1] in "aeiou"
+        and other[2] == key[1]
+    )
+
+
 _APPROXIMATE = {"skeleton", "skeleton_stripped", "construct", "fuzzy", "loose"}
 
 
@@ -407,6 +435,8 @@ class GazetteerIndex:
                 for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
                     similar = fuzz.ratio(key, other)
+                    if _restores_first_vowel(key, other):
+                        similar = max(similar, SKELETON_SURE_RATIO)
                     if similar >= SKELETON_SURE_RATIO:
                         kind = "skeleton_stripped" if headless else "skeleton"
                         found[i] = (kind, other)

@@ -124,3 +124,14 @@ def test_a_bare_name_of_a_sub_district_is_its_seat(index):
     # Stated as the sub-district, it stays the sub-district.
     stated = resolve(index, "Thiban sub-district")
     assert stated.feature_type == "district"
+
+
+def test_a_dropped_first_vowel_is_restored(index):
+    # Spoken "Flifel" for Fulayfil (Jabal al-Zawiya). Before: unresolved.
+    result = resolve(index, "Flifel")
+    assert result.ref == "places:geonames:170361"
+    assert result.confidence >= 0.75
+    # Only the vowel after the first consonant: "Tremla" is Tarmala, not Tayr Malah.
+    tremla = resolve(index, "Tremla")
+    assert tremla.label == "Tarmala"
+    assert tremla.confidence >= 0.75
