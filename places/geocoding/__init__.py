@@ -225,9 +225,11 @@ def lookup_many(
         if _is_anchor(r)
     ]
     results: list[GeocodeResult | None] = []
-    for query, alone in zip(queries, first, strict=True):
+    for i, (query, alone) in enumerate(zip(queries, first, strict=True)):
         key = normalize.name_key(query)
         near = tuple(point for other, point in anchors if other != key)
+        if not _is_anchor(alone):
+            near += _cluster_support(i, first)
         if not near or (alone is not None and alone.precision == 3):
             # A region ("northern Idlib countryside") is no point to move near others.
             results.append(alone)
@@ -236,3 +238,55 @@ def lookup_many(
             lookup(query, country=country, admin1=admin1, index=index, near=near)
         )
     return results
+
+
+# Of homonyms, the one that other names of the same text could be near: a candidate
+# of another name within CLUSTER_KM supports it (hamlets of one front lie together).
+CLUSTER_KM = 20.0
+_CLUSTER_SCORE = 0.8  # a candidate at least this sure (not a loose or fuzzy guess)
+
+
+def _points(result: GeocodeResult | None) -> list[tuple[float, float, str]]:
+    if result is None or result.precision == 3:
+        return []
+    return [
+        (c["lat"], c["lon"], c["admin1"])
+        for c in result.candidates
+        if c["score"] >= _CLUSTER_SCORE and c["feature_type"] in ("city", "village")
+    ]
+
+
+def _cluster_support(
+    i: int, first: Sequence[GeocodeResult | None]
+) -> tuple[tuple[float, float, str], ...]:
+    """Points of the other names' candidates near the one candidate of name ``i``
+    that more other names support than any far-apart rival: "Surouj", "Astablat" and
+    "Rasm Hamideh" each name villages in several governorates, but one of each lies
+    south-west of Abu al-Duhur. Nothing when no candidate stands out."""
+    mine = _points(first[i])
+    if len(mine) < 2:
+        return ()
+    others = [_points(r) for j, r in enumerate(first) if j != i]
+    support = []
+    for lat, lon, _admin1 in mine:
+        near = [
+            min(points, key=lambda p: geoindex.distance_km(lat, lon, p[0], p[1]))
+            for points in others
+            if points
+            and min(geoindex.distance_km(lat, lon, p[0], p[1]) for p in points)
+            <= CLUSTER_KM
+        ]
+        support.append(near)
+    best = max(range(len(mine)), key=lambda k: len(support[k]))
+    if not support[best]:
+        return ()
+    lat, lon, _ = mine[best]
+    rivals = [
+        len(support[k])
+        for k in range(len(mine))
+        if geoindex.distance_km(lat, lon, mine[k][0], mine[k][1])
+        > geoindex.SAME_PLACE_KM
+    ]
+    if rivals and max(rivals) >= len(support[best]):
+        return ()
+    return tuple(support[best])

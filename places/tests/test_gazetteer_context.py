@@ -135,3 +135,34 @@ def test_a_dropped_first_vowel_is_restored(index):
     tremla = resolve(index, "Tremla")
     assert tremla.label == "Tarmala"
     assert tremla.confidence >= 0.75
+
+
+def test_of_homonyms_the_one_the_texts_other_names_lie_near_wins(index):
+    # Villages south-west of Abu al-Duhur; each name alone is several villages.
+    text = ["Rasm Hamideh", "Surouj", "Astablat"]
+    alone = [resolve(index, q) for q in text]
+    assert all(r.confidence < 0.75 for r in alone)
+    found = geocoding.lookup_many(text, country="SY", index=index)
+    assert [r.admin1 for r in found] == ["Idlib"] * 3
+    assert km(found[1], 35.676, 36.96843) < 3  # Suruj of Idlib (GeoNames 172416)
+    assert min(r.confidence for r in found) >= 0.75
+
+
+def test_homonyms_near_each_other_on_a_small_index():
+    rows = [
+        _row("a1", "Suruj", 35.0, 36.0, admin1="Idlib"),
+        _row("a2", "Suruj", 33.0, 37.0, admin1="Homs"),
+        _row("b1", "Astablat", 35.05, 36.05, admin1="Idlib"),
+        _row("b2", "Astablat", 36.5, 38.5, admin1="Raqqa"),
+        _row("c1", "Zayta", 33.05, 37.05, admin1="Homs"),  # near a2: a tie for a
+        _row("c2", "Zayta", 34.0, 39.0, admin1="Homs"),
+    ]
+    index = geoindex.GazetteerIndex(rows)
+
+    def refs(names):
+        found = geocoding.lookup_many(names, country="SY", index=index)
+        return [(r.ref, r.confidence >= 0.75) for r in found]
+
+    assert refs(["Suruj", "Astablat"]) == [("a1", True), ("b1", True)]
+    # Suruj has a neighbour of each other name: no candidate stands out.
+    assert refs(["Suruj", "Astablat", "Zayta"])[0][1] is False
