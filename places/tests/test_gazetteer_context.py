@@ -166,3 +166,11 @@ def test_homonyms_near_each_other_on_a_small_index():
     assert refs(["Suruj", "Astablat"]) == [("a1", True), ("b1", True)]
     # Suruj has a neighbour of each other name: no candidate stands out.
     assert refs(["Suruj", "Astablat", "Zayta"])[0][1] is False
+
+
+def test_the_golan_heights_is_a_region_of_its_own(index):
+    # Named in the ingest corpus; before: Jallayn, a Daraa village, at 0.5.
+    result = resolve(index, "Golan Heights")
+    assert result.feature_type == "area"
+    assert result.precision == 3
+    assert km(result, 32.98167, 35.74944) < 1
