@@ -81,7 +81,7 @@ class LocalGazetteer(Geocoder):
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
-        near: tuple[tuple[float, float], ...] = (),
+        near: geoindex.NearPoints = (),
     ) -> Location | list[Location] | None:
         country = country_codes if isinstance(country_codes, str) else ""
         if country_codes and not isinstance(country_codes, str):
@@ -157,13 +157,14 @@ def lookup(
     hint: tuple[float, float] | None = None,
     alternates: Sequence[str] = (),
     index: geoindex.GazetteerIndex | None = None,
-    near: Sequence[tuple[float, float]] = (),
+    near: Sequence[tuple[float, float] | tuple[float, float, str]] = (),
 ) -> GeocodeResult | None:
     """Best match for ``query`` (or one of its ``alternates``), or None.
 
     The local index answers first; the online geocoder (GEOCODER_ONLINE) is asked
     only when the local answer is missing or below GEOCODER_MIN_CONFIDENCE.
-    ``near``: points of the other places named in the same text (lookup_many).
+    ``near``: points of the other places named in the same text (lookup_many), as
+    (lat, lon) or (lat, lon, governorate).
     Raises GeocodingUnavailable (retry later) or GeocodingError (give up).
     """
     if normalize.is_not_a_place(query):
@@ -219,18 +220,73 @@ def lookup_many(
     """
     first = [lookup(q, country=country, admin1=admin1, index=index) for q in queries]
     anchors = [
-        (normalize.name_key(q), (r.lat, r.lon))
+        (normalize.name_key(q), (r.lat, r.lon, r.admin1))
         for q, r in zip(queries, first, strict=True)
         if _is_anchor(r)
     ]
     results: list[GeocodeResult | None] = []
-    for query, alone in zip(queries, first, strict=True):
+    for i, (query, alone) in enumerate(zip(queries, first, strict=True)):
         key = normalize.name_key(query)
         near = tuple(point for other, point in anchors if other != key)
-        if not near:
+        if not _is_anchor(alone):
+            near += _cluster_support(i, first)
+        if not near or (alone is not None and alone.precision == 3):
+            # A region ("northern Idlib countryside") is no point to move near others.
             results.append(alone)
             continue
         results.append(
             lookup(query, country=country, admin1=admin1, index=index, near=near)
         )
     return results
+
+
+# Of homonyms, the one that other names of the same text could be near: a candidate
+# of another name within CLUSTER_KM supports it (hamlets of one front lie together).
+CLUSTER_KM = 20.0
+_CLUSTER_SCORE = 0.8  # a candidate at least this sure (not a loose or fuzzy guess)
+
+
+def _points(result: GeocodeResult | None) -> list[tuple[float, float, str]]:
+    if result is None or result.precision == 3:
+        return []
+    return [
+        (c["lat"], c["lon"], c["admin1"])
+        for c in result.candidates
+        if c["score"] >= _CLUSTER_SCORE and c["feature_type"] in ("city", "village")
+    ]
+
+
+def _cluster_support(
+    i: int, first: Sequence[GeocodeResult | None]
+) -> tuple[tuple[float, float, str], ...]:
+    """Points of the other names' candidates near the one candidate of name ``i``
+    that more other names support than any far-apart rival: "Surouj", "Astablat" and
+    "Rasm Hamideh" each name villages in several governorates, but one of each lies
+    south-west of Abu al-Duhur. Nothing when no candidate stands out."""
+    mine = _points(first[i])
+    if len(mine) < 2:
+        return ()
+    others = [_points(r) for j, r in enumerate(first) if j != i]
+    support = []
+    for lat, lon, _admin1 in mine:
+        near = [
+            min(points, key=lambda p: geoindex.distance_km(lat, lon, p[0], p[1]))
+            for points in others
+            if points
+            and min(geoindex.distance_km(lat, lon, p[0], p[1]) for p in points)
+            <= CLUSTER_KM
+        ]
+        support.append(near)
+    best = max(range(len(mine)), key=lambda k: len(support[k]))
+    if not support[best]:
+        return ()
+    lat, lon, _ = mine[best]
+    rivals = [
+        len(support[k])
+        for k in range(len(mine))
+        if geoindex.distance_km(lat, lon, mine[k][0], mine[k][1])
+        > geoindex.SAME_PLACE_KM
+    ]
+    if rivals and max(rivals) >= len(support[best]):
+        return ()
+    return tuple(support[best])

@@ -49,6 +49,15 @@ SEAT_KM, SEAT_BONUS = 15.0, 0.05  # a town with a same-named nahiya/district aro
 # the one meant (NEAR_BONUS at 0 km, decaying over NEAR_SCALE_KM), one farther than
 # NEAR_FAR_KM from all of them is not.
 NEAR_BONUS, NEAR_SCALE_KM, NEAR_FAR_KM, NEAR_FAR = 0.16, 30.0, 150.0, -0.06
+# ... and a homonym in a governorate where the text's other places lie is the one
+# meant over one in another governorate (points may carry their governorate).
+NEAR_SAME_ADMIN1 = 0.04
+# Points of the other places of a text: (lat, lon), or (lat, lon, governorate).
+NearPoints = tuple[tuple[float, float] | tuple[float, float, str], ...]
+# A bulk alternate unlike a place's own name that a village this near bears as its
+# own name is that village's name, merged into its neighbour's alternates by GeoNames
+# ("Abu Hardub" listed for Hajin, 25 km away).
+NEIGHBOUR_NAME_KM = 30.0
 TYPED_CUTOFF = 75  # rapidfuzz ratio among the few places of a stated kind
 _TYPED = {"base", "dam", "crossing", "hill"}
 # "eastern X countryside": the sub-district centres of X within this many degrees
@@ -219,6 +228,81 @@ def _alternate_only_rival(best: Candidate, other: Candidate) -> bool:
     )
 
 
+_DIGRAPH_STARTS = ("sh", "kh", "gh", "th", "dh", "ts", "zh")
+
+
+def _dropped_first_vowel(key: str) -> bool:
+    """Spoken Levantine drops the first short vowel ("Flifel" for Fulayfil, "Sfuhen"
+    for Safuhun): a word that starts with two consonants (not one letter written as
+    two) has lost it, so its spelling is unlike the written name's by more than its
+    consonants are."""
+    return (
+        len(key) > 3
+        and key[0] not in "aeiouy"
+        and key[1] not in "aeiouyw"
+        and not key.startswith(_DIGRAPH_STARTS)
+    )
+
+
+def _restores_first_vowel(key: str, other: str) -> bool:
+    """``other`` is ``key`` with its dropped first vowel written: "fulayfil" for
+    "flifel", not "tayr mala" for "tremla"."""
+    return (
+        _dropped_first_vowel(key)
+        and len(other) > 3
+        and other[0] == key[0]
+        and other[1] in "aeiou"
+        and other[2] == key[1]
+    )
+
+
+_APPROXIMATE = {"skeleton", "skeleton_stripped", "construct", "fuzzy", "loose"}
+
+
+def _like_another_name(found: Candidate) -> bool:
+    """Reached by an approximate spelling of a bulk alternate unlike the place's own
+    name: "Balisa" is spelt like Balis, Maskanah's ancient name, and like Bulaysa, a
+    village of Idlib; two weak links make no sure answer."""
+    if found.match not in _APPROXIMATE or not found.matched:
+        return False
+    if normalize.is_arabic(found.matched):
+        return False  # bulk rows' Arabic names are unsure (see _other_named)
+    keys = [k for k, _ in GazetteerIndex._keys_of(found.entry.name)]
+    skeleton = normalize.skeleton(found.matched)
+    return all(
+        fuzz.ratio(found.matched, k) < SKELETON_SURE_RATIO
+        and normalize.skeleton(k) != skeleton  # "Bennesh" is Binnish spelt otherwise
+        for k in keys
+    )
+
+
+def _lists_neighbours_name(bearer: Candidate, other: Candidate, far: float) -> bool:
+    """``other`` lists the name ``bearer`` bears only as an alternate unlike its own
+    name, and lies near it: a neighbour's name in its bulk alternates, not a rival."""
+    return bearer.match == "exact" and far <= NEIGHBOUR_NAME_KM and _other_named(other)
+
+
+def _neighbour_bearer_first(ranked: list[Candidate]) -> list[Candidate]:
+    """ "Abu Hardoub": Hajin (a town, so ranked first) lists "Abu Hardub" among its
+    alternates; the village 25 km away bears it. The one village near the best that
+    bears the name is the answer."""
+    if len(ranked) < 2 or not _other_named(ranked[0]):
+        return ranked
+    best = ranked[0].entry
+    bearers = [
+        c
+        for c in ranked[1:]
+        if c.match == "exact"
+        and c.entry.feature_type in _SETTLEMENT_TYPES
+        and distance_km(best.lat, best.lon, c.entry.lat, c.entry.lon)
+        <= NEIGHBOUR_NAME_KM
+    ]
+    if len(bearers) != 1:
+        return ranked
+    bearer = replace(bearers[0], score=max(bearers[0].score, ranked[0].score))
+    return [bearer, *(c for c in ranked if c is not bearers[0])]
+
+
 def _region_and_place_in_it(one: IndexEntry, other: IndexEntry) -> bool:
     """A region and a place of the same governorate are not rival answers
     ("Tell Abiad" the town and its nahiya; Aleppo the city and the governorate)."""
@@ -321,7 +405,7 @@ class GazetteerIndex:
         feature_type: str = "",
         type_stated: bool = False,
         limit: int = 5,
-        near: tuple[tuple[float, float], ...] = (),
+        near: NearPoints = (),
     ) -> list[Candidate]:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
@@ -351,6 +435,8 @@ class GazetteerIndex:
                 for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
                     similar = fuzz.ratio(key, other)
+                    if _restores_first_vowel(key, other):
+                        similar = max(similar, SKELETON_SURE_RATIO)
                     if similar >= SKELETON_SURE_RATIO:
                         kind = "skeleton_stripped" if headless else "skeleton"
                         found[i] = (kind, other)
@@ -433,7 +519,7 @@ class GazetteerIndex:
         hint: tuple[float, float] | None,
         feature_type: str,
         type_stated: bool = False,
-        near: tuple[tuple[float, float], ...] = (),
+        near: NearPoints = (),
     ) -> Candidate:
         if kind.startswith("fuzzy:"):
             score = 0.55 + 0.3 * (float(kind[6:]) - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
@@ -467,12 +553,16 @@ class GazetteerIndex:
                 score -= 0.1
         if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
             closest = min(
-                distance_km(lat, lon, entry.lat, entry.lon) for lat, lon in near
+                distance_km(point[0], point[1], entry.lat, entry.lon) for point in near
             )
             if closest > NEAR_FAR_KM:
                 score += NEAR_FAR
             else:
                 score += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+            if entry.admin1 and any(
+                len(point) > 2 and point[2] == entry.admin1 for point in near
+            ):
+                score += NEAR_SAME_ADMIN1
             distance = closest if distance is None else distance
         # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
         return Candidate(entry, max(0.0, score), kind, matched, distance)
@@ -485,7 +575,7 @@ class GazetteerIndex:
         admin1: str = "",
         hint: tuple[float, float] | None = None,
         feature_type: str = "",
-        near: tuple[tuple[float, float], ...] = (),
+        near: NearPoints = (),
     ) -> Resolution | None:
         """Best answer with precision and confidence, or None when nothing matches.
 
@@ -556,7 +646,38 @@ class GazetteerIndex:
             return self._region_of(" ".join(names), directions, options)
         if not ranked:
             return None
+        if not region:
+            ranked = self._seat_first(ranked)
         return self._answer(ranked, "")
+
+    def _seat_first(self, ranked: list[Candidate]) -> list[Candidate]:
+        """ "Thiban" matches only Thiban Subdistrict (ناحية ذيبان), whose point is the
+        middle of the sub-district, 25 km from its seat: a bare name means the seat,
+        the settlement of the governorate that bears the sub-district's Arabic name
+        (Dhiban, ذيبان), however the Latin name is spelt."""
+        best = ranked[0]
+        region = best.entry
+        if region.feature_type != "district" or not region.name_ar:
+            return ranked
+        seats = [
+            self.entries[i]
+            for i in self._keys.get(
+                (region.country, normalize.name_key(region.name_ar)), {}
+            )
+            if self.entries[i].feature_type in _SETTLEMENT_TYPES
+            and self.entries[i].admin1 == region.admin1
+        ]
+        if not seats:
+            return ranked
+        seats.sort(key=lambda e: (-_weight(e), e.ref))
+        first = seats[0]
+        if any(
+            distance_km(first.lat, first.lon, e.lat, e.lon) > SAME_PLACE_KM
+            for e in seats[1:]
+        ):
+            return ranked  # two far-apart villages of that name: no seat to pick
+        seat = replace(best, entry=first, score=best.score + 0.1)
+        return [seat, *(c for c in ranked if c.entry is not first)]
 
     def _part_of_settlement(
         self, name: str, directions: list[str], options: dict
@@ -617,6 +738,7 @@ class GazetteerIndex:
         return ranked
 
     def _answer(self, ranked: list[Candidate], note: str) -> Resolution:
+        ranked = _neighbour_bearer_first(ranked)
         best = ranked[0]
         confidence = min(best.score, 1.0)
         for other in ranked[1:]:
@@ -624,6 +746,8 @@ class GazetteerIndex:
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
             )
             if _region_and_place_in_it(best.entry, other.entry) or far <= SAME_PLACE_KM:
+                continue
+            if _lists_neighbours_name(best, other, far):
                 continue
             if other.match == "exact" and _other_named(best):
                 # "Aqrabat" is an alternate of Uqayribat (Hama) and the name of two
@@ -640,6 +764,9 @@ class GazetteerIndex:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break
+        if _like_another_name(best) and confidence > 0.5:
+            confidence = 0.5
+            note = note or f"{best.entry.name} only by an alternate, {best.matched}"
         if _other_named(best) and confidence > 0.5:
             bearer = self._bearer_with_qualifier(best)
             if bearer is not None:

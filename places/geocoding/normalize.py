@@ -280,8 +280,11 @@ def _latin_word(word: str) -> str:
     return word
 
 
-# Kurdish and Turkish letters whose English spelling is two letters ("Qamişlo").
-_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch"})
+# Kurdish and Turkish letters whose English spelling is two letters ("Qamişlo"), and
+# Turkish dotless ı, which Unicode does not decompose to i ("Ulashlı" is Ulashli).
+_DIGRAPHS = str.maketrans(
+    {"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch", "ı": "i", "İ": "i", "ğ": "g", "Ğ": "g"}
+)
 
 
 def tokens(text: str) -> list[str]:
