@@ -124,6 +124,9 @@ def _sentence_mentions(
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
     )
+    if sentence.index < 3:  # "22 Oct 2016 ISIS launched …": the page's own date
+        stamps = timing.page_stamps(found_dates, sentence.text, published_at.date())
+        found_dates = [d for d in found_dates if d not in stamps]
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
         found_dates = [
@@ -316,7 +319,11 @@ def article_propose(
             unresolved_seen=unresolved_seen,
             anchor=story_day or (incident.date_start if incident is not None else None),
         )
-        story_day = timing.story_day(found_dates, story_day, has_events=bool(mentions))
+        caption = timing.is_caption(sentence.text)  # a picture's or page's date
+        if not caption:
+            story_day = timing.story_day(
+                found_dates, story_day, has_events=bool(mentions)
+            )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
             (a.start, a.end, "actor") for a in actor_matcher.find(sentence.text)
@@ -329,7 +336,9 @@ def article_propose(
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
         # ("the decision had come on Thursday") is no incident's.
-        for found in found_dates if mentions or incident is None else []:
+        for found in (
+            found_dates if not caption and (mentions or incident is None) else []
+        ):
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
