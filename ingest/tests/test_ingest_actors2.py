@@ -74,3 +74,38 @@ def test_clashes_between_druze_factions_and_tribal_fighters_name_both(demo_data)
     )
     named = {a.name for e in proposal.events for a in e.actors}
     assert {"Druze militias", "Tribal militias"} <= named
+
+
+def test_an_opening_sentences_perpetrators_did_the_shelling_it_details(demo_data):
+    proposal = propose.article_propose(
+        text_raw=(
+            "ERBIL (Kurdistan 24) – Turkish-backed forces continue to bombard areas "
+            "near Ain Issa and Tal Tamr with heavy artillery, the Syria-based Rojava "
+            "Information Centre (RIC) reported on Friday.\n\n"
+            "“Near Ayn Issa, the villages of Hoshan, Fatsa and Mushairfa were shelled "
+            "from Turkish-occupied territory,” the RIC said in a tweet."
+        ),
+        published_at=dt.datetime(2022, 4, 16, tzinfo=dt.UTC),
+    )
+    shelled = [
+        e
+        for e in proposal.events
+        if e.event_type == "shelling-artillery-missile-attack"
+    ]
+    assert shelled
+    for event in shelled:
+        assert ("Syrian National Army", "initiator") in {
+            (a.name, a.role) for a in event.actors
+        }
+        assert "opening sentence" in event.rule
+
+
+def test_no_framing_actor_for_a_story_that_opens_with_an_event(demo_data):
+    proposal = propose.article_propose(
+        text_raw=(
+            "Turkish-backed forces shelled Ain Issa on Friday, the RIC reported.\n\n"
+            "The villages of Hoshan and Fatsa were shelled, activists said."
+        ),
+        published_at=dt.datetime(2022, 4, 16, tzinfo=dt.UTC),
+    )
+    assert all("opening sentence" not in e.rule for e in proposal.events)
