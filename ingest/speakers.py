@@ -137,8 +137,9 @@ _TRAILING_ACCORDING = re.compile(
 )
 _TRAILING_REPORTED = re.compile(
     r"^(?P<rest>.+?),\s+(?:the\s+)?"
-    # "the Syria-based Rojava Information Centre (RIC) reported": its acronym too
-    r"(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][A-Za-z]{1,7}\))?)"
+    # "the Syria-based Rojava Information Centre (RIC) reported", "the Syrian Civil
+    # Defence (White Helmets) said": its bracketed short name too
+    r"(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)"
     r"(?:,\s*|\s+)"  # "…, Arabic sister service, Al-Araby Al-Jadeed, reported."
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
     r"confirmed|confirms|denied|denies|"

@@ -24,6 +24,14 @@ def test_speaker_with_its_acronym_after_a_trailing_reported():
     )
 
 
+def test_speaker_with_its_bracketed_short_name_before_said():
+    stance, speaker = _said(
+        "Five civilians were killed in Ariha, the Syrian Civil Defence (White "
+        "Helmets) said on Monday."
+    )
+    assert (stance, speaker) == ("reports", "Syrian Civil Defence (White Helmets)")
+
+
 def test_speaker_set_off_by_commas_before_reported():
     stance, speaker = _said(
         "The incident took place in Shorek village, east of the city of Qamishli, "
