@@ -239,6 +239,9 @@ def resolve(
     return start, end, precision
 
 
+# "As of 23 January, bombardments … continued" in a flash of 24 January: the day(s)
+# up to that date (guide: humanitarian reports), not that day alone.
+_AS_OF = re.compile(r"\bas\s+of\s+(?:the\s+)?$", re.I)
 # A quoted "yesterday" or "today" is the speaker's; the weekday in brackets says
 # which day that was ("Yesterday (Sunday) and today (Monday), militias attacked").
 _RELATIVE_WORD = re.compile(r"^(?:yesterday|today|tonight)\b", re.I)
@@ -261,6 +264,12 @@ def find_dates(
         if resolved is None:
             continue
         start, end, precision = resolved
+        if (
+            precision == "day"
+            and end is None
+            and _AS_OF.search(sentence, max(0, match.start() - 12), match.start())
+        ):
+            start, end = start - dt.timedelta(days=1), start
         mentions.append(
             DateMention(
                 match.group(0), match.start(), match.end(), start, end, precision

@@ -7,6 +7,7 @@ sentences' dates in timing.py, targets and origins in targets.py, what the edito
 sees in highlight.py.
 """
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -124,6 +125,9 @@ def _sentence_mentions(
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
     )
+    if sentence.index < 3:  # "22 Oct 2016 ISIS launched …": the page's own date
+        stamps = timing.page_stamps(found_dates, sentence.text, published_at.date())
+        found_dates = [d for d in found_dates if d not in stamps]
     if statement.verb_span is not None:  # "yesterday denied": when it was said
         verb_start, verb_end = statement.verb_span
         found_dates = [
@@ -241,6 +245,24 @@ def _sentence_mentions(
     return statement, mentions, places, found_dates + said_on
 
 
+def _framing(
+    sentence: text.Sentence,
+    statement: speakers.Statement,
+    actor_matcher: actors.ActorMatcher,
+) -> tuple[int, str, list] | None:
+    """(sentence, type, perpetrators) an eventless opening sentence frames, or None."""
+    text = sentence.text
+    start = max(statement.content_start, 0)
+    content = text[start : start + len(statement.content)]
+    named = [
+        dataclasses.replace(a, start=a.start - start, end=a.end - start)
+        for a in actor_matcher.find(text)
+        if start <= a.start and a.end <= start + len(content)
+    ]
+    slug, doers = rules.framing(content, named)
+    return (sentence.index, slug, doers) if slug else None
+
+
 def _spans(
     sentence: str,
     statement: speakers.Statement,
@@ -300,6 +322,8 @@ def article_propose(
     # "on the same day" and "the previous day" count from (a weekly round-up).
     story_day: dt.date | None = None
     unresolved_seen: dict[str, PlaceMention] = {}
+    # An opening sentence that frames violence without reporting one event.
+    framed: tuple[int, str, list] | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
@@ -316,7 +340,13 @@ def article_propose(
             unresolved_seen=unresolved_seen,
             anchor=story_day or (incident.date_start if incident is not None else None),
         )
-        story_day = timing.story_day(found_dates, story_day, has_events=bool(mentions))
+        if not groups and not mentions and framed is None and sentence.index < 3:
+            framed = _framing(sentence, statement, actor_matcher)
+        caption = timing.is_caption(sentence.text)  # a picture's or page's date
+        if not caption:
+            story_day = timing.story_day(
+                found_dates, story_day, has_events=bool(mentions)
+            )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [
             (a.start, a.end, "actor") for a in actor_matcher.find(sentence.text)
@@ -329,7 +359,9 @@ def article_propose(
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
         # ("the decision had come on Thursday") is no incident's.
-        for found in found_dates if mentions or incident is None else []:
+        for found in (
+            found_dates if not caption and (mentions or incident is None) else []
+        ):
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
@@ -407,6 +439,8 @@ def article_propose(
         groups, lambda slug: parents.get(slug) or slug, drafts.group_place
     )
     events = drafts.build(groups, published_on, same_day)
+    if framed is not None:
+        actor_roles.carry_framed(events, framed)
     if not events:
         warnings.append(
             "No event was recognised in this text. Events need a cue such as "

@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from ingest.actors import ActorMention
+from ingest.proposal import ProposedActor
 from ingest.rules import is_foreign
 
 
@@ -220,6 +221,29 @@ def actor_roles(
 
 
 CARRY_SENTENCES = 3  # how far back an event's perpetrators are carried
+
+
+def carry_framed(events: list, framed: tuple[int, str, list[ActorMention]]) -> None:
+    """Events of the type an opening sentence framed without reporting one event
+    ("Turkish-backed forces continue to bombard areas near A and B", then "the
+    villages of C, D and E were shelled") that name nobody who did it take the
+    framing sentence's perpetrators; their rule says so."""
+    at, slug, doers = framed
+    for event in events:
+        if (
+            event.event_type != slug
+            or not event.sentences
+            or not 0 < min(event.sentences) - at <= CARRY_SENTENCES
+            or any(a.role in ("initiator", "supporting") for a in event.actors)
+        ):
+            continue
+        known = {a.actor_id for a in event.actors}
+        event.actors += [
+            ProposedActor(a.actor_id, a.name, "initiator", a.text)
+            for a in {d.actor_id: d for d in doers}.values()
+            if a.actor_id not in known
+        ]
+        event.rule += "; who did it named in the story's opening sentence"
 
 
 def carry_perpetrators(events: list) -> None:

@@ -301,6 +301,27 @@ def is_foreign(mention: ActorMention, home_country: str = "SY") -> bool:
     return mention.kind == "state" and mention.country_code not in ("", home_country)
 
 
+# What a story's opening sentence frames as going on, hedged or not ("Turkish-backed
+# forces continue to bombard areas near Ain Issa"): the violence its detail tells.
+FRAMED = frozenset(
+    {"air-drone-strike", "shelling-artillery-missile-attack", "armed-clash", "attack"}
+)
+
+
+def framing(clause: str, actors: list[ActorMention]) -> tuple[str, list[ActorMention]]:
+    """(type, actors named before its cue) of the violence a clause frames, even as
+    ongoing or habitual; ("", []) when it names none with an armed actor before it."""
+    for rule in TYPE_RULES:
+        if rule.slug not in FRAMED:
+            continue
+        match = rule.trigger.search(clause)
+        if match is None:
+            continue
+        doers = [a for a in actors if a.end <= match.start() and a.kind != "civilians"]
+        return (rule.slug, doers) if doers else ("", [])
+    return "", []
+
+
 def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     """Event types a clause reports, most specific first; [] when it reports none."""
     found: list[TypeMatch] = []

@@ -57,13 +57,13 @@ _DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|ref
 _CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
 _QUOTE_OPEN = '"“'
 _QUOTE_THEN_SPEAKER = re.compile(
-    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{_DENY}|{_CONFIRM})\s+"
+    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\s+"
     rf"(?P<speaker>[^\"“]+?)[.!]?$",
     re.I,
 )
 _QUOTE_SPEAKER_SAID = re.compile(
     rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<speaker>[^\"“]{{1,160}}?)\s+"
-    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM})\b(?P<rest>[^\"“]*)$",
+    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\b(?P<rest>[^\"“]*)$",
     re.I,
 )
 # "posted a video showing …": the poster's own evidence confirms it.
@@ -113,8 +113,13 @@ _PROPER_NAME = re.compile(
 _NAME_START = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|at)-\w)")
 
 
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.?\s+(?=[A-Z])")
+
+
 def _surname_of(speaker: str, previous: str) -> bool:
-    """ "Muslim" after "Anwar Muslim, co-chair of the Kobane canton"."""
+    """ "Muslim" after "Anwar Muslim, co-chair of the Kobane canton"; "Mr Azazi"
+    after "rescuer Mohammed Azazi"."""
+    speaker = _HONORIFIC.sub("", speaker)
     if not previous or " " in speaker or not speaker[:1].isupper():
         return False
     name = previous.split(",")[0].split()
@@ -131,14 +136,19 @@ _TRAILING_ACCORDING = re.compile(
     r"according to (?P<speaker>[^,.]+?)\.?$"
 )
 _TRAILING_REPORTED = re.compile(
-    r"^(?P<rest>.+?),\s+(?:the\s+)?(?P<via>[A-Za-z][\w.&'’ -]{1,60}?)\s+"
+    r"^(?P<rest>.+?),\s+(?:the\s+)?"
+    # "the Syria-based Rojava Information Centre (RIC) reported", "the Syrian Civil
+    # Defence (White Helmets) said": its bracketed short name too
+    r"(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)"
+    r"(?:,\s*|\s+)"  # "…, Arabic sister service, Al-Araby Al-Jadeed, reported."
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
     r"confirmed|confirms|denied|denies|"
     r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
     r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|\s+in a (?:statement|tweet)|"
     r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))?"
     # "…, medics said, splintering a truce": a participle clause after the speaker
-    rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after)\b.*)?\.?$"
+    rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although)"
+    r"\b.*)?\.?$"
 )
 # "…, Orient News learnt from local sources."
 _TRAILING_LEARNT = re.compile(
@@ -159,6 +169,12 @@ _TRAILING_SAID_BY = re.compile(
 # "According to Al Araby, the Coalition launched …"
 _LEADING_ACCORDING = re.compile(
     r"^(?:but\s+|and\s+)?according to (?P<speaker>[^,]{2,80}),\s*(?P<rest>.+)$", re.I
+)
+# "The victim was also named by Euphrates Post, who said that he was killed in …"
+_WHO_SAID = re.compile(
+    r"(?P<speaker>(?:[A-Z][\w.&'’-]*|al-\w+)(?:\s+(?:[A-Z][\w.&'’-]*|al-\w+|of|for|and)){0,5}),"
+    r"\s+who\s+(?:also\s+|later\s+)?(?P<verb>said|says|reported|added|"
+    r"told\s+(?:[A-Z][\w.&'’-]*\s*){1,3})\s+(?:that\s+)?(?P<rest>.+)$"
 )
 _LEADING_ADVERB = re.compile(
     r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition),\s*",
@@ -182,7 +198,7 @@ PARTY_WORDS = _rx(
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
     r"commander|officer|resistance|militias?|troops|police|governor|mayor|"
-    r"authorities|administration)\b"
+    r"authorities|administration|battalions?|brigades?|regiments?|divisions?)\b"
 )
 # Aid groups and hospitals count the dead; they are no party to the fighting. Nor
 # are health and rescue services, the UN and NGOs, neighbourhood committees, former
@@ -197,7 +213,11 @@ _AID_WORDS = _rx(
     r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
     r"non-?governmental|rights (?:group|office|organi[sz]ation)s?|"
     r"resistance committees?|neighbou?rhood committees?|former|"
-    r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union))\b"
+    r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union)|"
+    # Civil defence and rescuers count and pull out the dead: "a civil defence
+    # official", "a volunteer rescuer", "the White Helmets" (guide: they report).
+    r"civil defen[cs]e|white helmets|rescuers?|rescue (?:workers?|teams?)|"
+    r"first responders)\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
@@ -207,8 +227,13 @@ REPORTER_WORDS = _rx(
     # Residents, witnesses and unnamed sources are no party: they report.
     r"sources?|residents?|witness(?:es)?)\b"
 )
+# "There was no attack", "there have been no Russian ground forces" deny the event;
+# "there are no military targets in the area" or "there were no casualties" say
+# something else about it.
 _NEGATION = _rx(
-    r"\b(?:there (?:have been|has been|are|is|were|was) no|there are none|no truth|"
+    r"\b(?:there (?:have been|has been|are|is|were|was) no (?!(?:[\w-]+ )?(?:targets?|"
+    r"casualties|injuries|deaths|victims|fatalities|damage|immediate|reports?)\b)|"
+    r"there are none|no truth|"
     r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
 )
 
@@ -218,7 +243,9 @@ STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-ru
 # ("pro-opposition news agency Smart News", "Rojava Information Centre").
 _OUTLET_WORDS = _rx(
     r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
-    r"observatory|monitor|newspaper|facebook page|channel|outlet|website)\b"
+    r"observatory|monitor|newspaper|facebook page|channel|outlet|website|"
+    # a newspaper's or site's name: "Euphrates Post", "The Libya Observer"
+    r"post|times|news|gazette|tribune|herald|observer|journal|chronicle)\b"
 )
 
 
@@ -310,6 +337,18 @@ _SOURCES = _rx(r"\bsources?\b")
 _PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
 _IN_A_STATEMENT_TAIL = re.compile(r"\s+in (?:a|its|their) (?:statement|tweet)$")
 _CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
+_CONFIRM_VERB_RX = _rx(_CONFIRM)
+_MONITOR = _rx(
+    r"\b(?:observatory|monitor(?:ing group)?|sohr|civil defen[cs]e|white helmets|"
+    r"rescuers?|medics?|hospitals?|health (?:ministry|department|directorate)|"
+    r"u\.?n\.?|united nations|ocha)\b"
+)
+# "the battalions' Facebook page", "the group's Telegram channel": a party's own.
+_OWN_CHANNEL = _rx(
+    r"^(?:the\s+)?(?P<owner>[\w\s-]{2,60}?)['’]s?\s+(?:official\s+)?"
+    r"(?:facebook page|telegram channel|channel|account|website|media office|"
+    r"media cent(?:er|re)|statement)$"
+)
 
 
 def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
@@ -317,7 +356,14 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
     if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
         return "denies"
     if _CONFIRM_RX.fullmatch(verb):
+        # A monitor or a rescue service confirming casualties reports them; a
+        # confirmation is a party's own admission (guide: stances by who speaks).
+        if _CONFIRM_VERB_RX.fullmatch(verb) and _MONITOR.search(speaker):
+            return "reports"
         return "confirms"
+    owner = _OWN_CHANNEL.match(speaker)
+    if owner and _is_party(owner.group("owner")):
+        return "claims"  # "the battalions' Facebook page": the party speaking
     if STATE_MEDIA.search(speaker):
         return "claims"  # a government's own media speak for it
     if any(_is_party(part) for part in _JOINT.split(speaker)[1:]) or (
@@ -408,6 +454,14 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = bare.group("speaker").strip()
         stance = _speaker_stance(bare.group("verb"), speaker, "")
         return Statement(stance, speaker, "", "", len(text), bare.span("verb"))
+    who = _WHO_SAID.search(text)
+    if who and not _NOT_A_NAME.match(who.group("speaker")):
+        speaker = who.group("speaker").strip()
+        rest = who.group("rest").strip()
+        stance = _speaker_stance(who.group("verb"), speaker, rest)
+        return Statement(
+            stance, speaker, rest.rstrip("."), rest, who.start("rest"), who.span("verb")
+        )
     lead = _LEADING_ADVERB.match(text) or _INTRO.match(text)
     skip = lead.end() if lead else 0
     match = _APPOSED_SPEAKER_VERB.match(text, skip) or _SPEAKER_VERB.match(text, skip)

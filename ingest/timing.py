@@ -18,6 +18,33 @@ _SAME_DAY_WORDS = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn)\b", re.I
 )
 CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
+# A photo caption or a title line ends on a credit or a bracket, without a full
+# stop: "… Bosra al-sham – July 1, 2018 (Enab Baladi)", "(ECHO Daily Flash of 24
+# January 2018)". Its date is the picture's or the page's, not the incident's.
+_CAPTION = re.compile(r"\([^()]{2,60}\)\s*$")
+# "22 Oct 2016 ISIS launched …": the page's date stamped before its first sentence.
+_STAMP_AFTER = re.compile(r"\s+(?:[A-Z]|(?:al|el)-)")
+
+
+def is_caption(sentence: str) -> bool:
+    """A line that is a caption, a credit or a title rather than a sentence."""
+    return bool(_CAPTION.search(sentence))
+
+
+def page_stamps(
+    found: list[dates.DateMention], sentence: str, published_on: dt.date
+) -> list[dates.DateMention]:
+    """The publication day written at the very start of a sentence and run into it
+    with no preposition or comma ("22 Oct 2016 ISIS launched …"): the page's date."""
+    return [
+        d
+        for d in found
+        if d.start == 0
+        and d.precision == "day"
+        and d.date_start == published_on
+        and re.search(r"\d", d.text)
+        and _STAMP_AFTER.match(sentence, d.end)
+    ]
 
 
 def same_day_story(
