@@ -33,6 +33,8 @@ from places.models import Place, PlaceName
 
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
 SEAT_KM = 30.0  # a district's seat lies near its centroid
+# How a name the prose marks as a place may be read when no exact key spells it.
+_SURE_NAMED = frozenset({"exact", "alternate"})
 # A name read near the article's other places keeps that reading only within this
 # distance of one of them (twice the index's NEAR_SCALE_KM: a bonus still worth having).
 CONTEXT_KM = 2 * index.NEAR_SCALE_KM
@@ -430,6 +432,24 @@ class PlaceMatcher:
             self._found[cache_key] = (mentions, self._contested, spans)
         return list(mentions)
 
+    def named(
+        self, sentence: str, start: int, end: int, *, admin_hint: str = ""
+    ) -> PlaceMention | None:
+        """The gazetteer's reading of a name the prose marks as a place ("the
+        villages of A, B", "Tel X", "in al-Xxx") whose spelling is no exact key:
+        "Deir al-Zour", "Albukamal". Fuzzy readings are no answer; a weak one (no
+        head, same consonants) keeps its point only near the article's sure places
+        (names.unsure decides later)."""
+        text = sentence[start:end]
+        if len(normalize.name_key(text)) < 4:
+            return None
+        mention = self._mention(text, start, end, admin_hint=admin_hint)
+        if mention is None or mention.origin not in {"gazetteer", "place", "abroad"}:
+            return None
+        if mention.origin == "gazetteer" and mention.match not in _SURE_NAMED:
+            return None  # "Tel Mashara" read without its head: the editor decides
+        return mention
+
     def _countries_as_actors(self, sentence: str, blocked: list) -> list[PlaceMention]:
         """ "Turkey shelled ...": a country named as an actor is still a place the
         article names (abroad, never a point); named_only() lists them, so that
@@ -538,7 +558,7 @@ class PlaceMatcher:
             return None
         for n in range(min(5, len(words) - i), 0, -1):
             window = words[i : i + n]
-            if not self._name_like(window):
+            if not self._name_like(window) or _punctuated(sentence, window):
                 continue
             start, end = window[0][0], window[-1][1]
             if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
@@ -582,6 +602,15 @@ class PlaceMatcher:
                 continue
             return False
         return capitalised
+
+
+def _punctuated(sentence: str, window: list[tuple[int, int, str]]) -> bool:
+    """A name never runs on past a comma or a bracket: "Deir al-Zour, state news
+    agency SANA" names Deir al-Zour."""
+    return any(
+        sentence[a[1] : b[0]].strip(" \t\u00a0")
+        for a, b in zip(window, window[1:], strict=False)
+    )
 
 
 def _contested(resolution: index.Resolution | None) -> bool:
