@@ -132,3 +132,71 @@ def test_a_region_word_after_the_article_al_is_still_beside_the_name():
     raqqa = [p for p in proposal.places if p.text.endswith("Raqqa")]
     assert raqqa
     assert all(p.feature_type == "governorate" for p in raqqa)
+
+
+WIDE = ["SY", "LB", "TR", "IQ", "JO", "IL", "PS", "YE", "SD", "UA", "LY", "SA"]
+TAIZ_CITY = (13.57952, 44.02091)
+TRIPOLI_CITY = (32.88743, 13.18733)
+
+
+@pytest.fixture
+def wide_gazetteer(settings):
+    """A newsroom covering Yemen and Libya too (conftest drops the index after)."""
+    settings.GAZETTEER_COUNTRIES = WIDE
+    gazetteer.gazetteer_index_invalidate()
+    assert len(gazetteer.gazetteer_index()) > 0
+
+
+@pytest.mark.parametrize(
+    ("country", "sentence", "span", "city"),
+    [
+        # B33 (Reuters): "southern Tripoli" was a point 25 km south, in the desert.
+        (
+            "LY",
+            "Armoured vehicles could be seen in southern Tripoli on Wednesday.",
+            "southern Tripoli",
+            TRIPOLI_CITY,
+        ),
+        # B34 (The National): "western Taiz city" was shifted 25 km west.
+        (
+            "YE",
+            "Loyalists have kept Al Noor, in western Taiz city, on Thursday.",
+            "western Taiz city",
+            TAIZ_CITY,
+        ),
+    ],
+)
+def test_a_direction_in_a_city_abroad_is_the_citys_point(
+    wide_gazetteer, country, sentence, span, city
+):
+    found = {p.text: p for p in matching.PlaceMatcher(country=country).find(sentence)}
+    place = found[span]
+    assert place.is_region
+    assert _km(place, city) < 5
+
+
+def test_downtown_before_a_province_is_the_city(wide_gazetteer):
+    # B35 (Xinhua): "in downtown Taiz province" was read as the governorate.
+    found = matching.PlaceMatcher(country="YE").find(
+        "Mortar shells landed on a residential area in downtown Taiz province, "
+        "killing four civilians."
+    )
+    [taiz] = found
+    assert taiz.feature_type == "city"
+    assert _km(taiz, TAIZ_CITY) < 5
+
+
+def test_a_direction_of_a_syrian_governorate_stays_a_region():
+    found = matching.PlaceMatcher().find("Warplanes struck northern Hama on Sunday.")
+    [hama] = found
+    assert hama.is_region
+
+
+def test_the_name_keys_of_each_country_are_kept_between_articles():
+    # Articles read in Lebanon and Syria by turns rebuilt each country's keys
+    # every time (seconds per article with a wide gazetteer).
+    matching.PlaceMatcher(country="LB")
+    syria = matching.PlaceMatcher(country="SY")
+    lebanon = matching.PlaceMatcher(country="LB")
+    assert matching.PlaceMatcher(country="SY")._index_keys is syria._index_keys
+    assert matching.PlaceMatcher(country="LB")._index_keys is lebanon._index_keys
