@@ -33,9 +33,12 @@ from places.models import Place, PlaceName
 
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
 SEAT_KM = 30.0  # a district's seat lies near its centroid
+# How a name the prose marks as a place may be read when no exact key spells it.
+_SURE_NAMED = frozenset({"exact", "alternate"})
 # A name read near the article's other places keeps that reading only within this
 # distance of one of them (twice the index's NEAR_SCALE_KM: a bonus still worth having).
 CONTEXT_KM = 2 * index.NEAR_SCALE_KM
+_DOWNTOWN = re.compile(r"\b(?:downtown|city cent(?:re|er) of)\s+(?:the\s+)?$", re.I)
 _SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
 _DIRECTION_OF = re.compile(
     rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
@@ -78,7 +81,11 @@ def _index_keys(idx: index.GazetteerIndex, country: str) -> dict[str, set[int]]:
                 if name and not normalize.is_arabic(name):
                     for key in _keys(name):
                         keys[key].add(i)
-        _INDEX_KEYS.clear()  # keep only the current version
+        # Keep only the current version's, but every country's: articles read in
+        # Syria and Yemen by turns must not rebuild them each time.
+        for old in [k for k in _INDEX_KEYS if k[0] != cache_key[0] or
+                    not k[1].startswith(f"{idx.version}:")]:  # fmt: skip
+            del _INDEX_KEYS[old]
         _INDEX_KEYS[cache_key] = keys
     return _INDEX_KEYS[cache_key]
 
@@ -245,6 +252,26 @@ class PlaceMatcher:
                     text, start, end, name, "", "area", self.country, None, None,
                     None, None, None, "unresolved",
                     f"the gazetteer knows no region {text}: place it by hand",
+                )  # fmt: skip
+            town = next(
+                (
+                    c.entry
+                    for c in resolution.candidates
+                    if c.entry.feature_type == "city"
+                    and c.match in {"exact", "alternate"}
+                ),
+                None,
+            )
+            if town is not None and (
+                city_stated or self.country not in GOVERNORATE_FIRST
+            ):
+                # "southern Tripoli", "western Taiz city": a part of the city, an
+                # area at the city's point (not a point shifted into the country).
+                return PlaceMention(
+                    text, start, end, name, town.admin1 or town.name, "area",
+                    self.country, town.lat, town.lon, 3, resolution.confidence, None,
+                    "region", f"the {directions[0]} part of {town.name}, at the "
+                    f"city's point ({town.ref})", "exact",
                 )  # fmt: skip
             return PlaceMention(
                 text, start, end, name,
@@ -430,6 +457,24 @@ class PlaceMatcher:
             self._found[cache_key] = (mentions, self._contested, spans)
         return list(mentions)
 
+    def named(
+        self, sentence: str, start: int, end: int, *, admin_hint: str = ""
+    ) -> PlaceMention | None:
+        """The gazetteer's reading of a name the prose marks as a place ("the
+        villages of A, B", "Tel X", "in al-Xxx") whose spelling is no exact key:
+        "Deir al-Zour", "Albukamal". Fuzzy readings are no answer; a weak one (no
+        head, same consonants) keeps its point only near the article's sure places
+        (names.unsure decides later)."""
+        text = sentence[start:end]
+        if len(normalize.name_key(text)) < 4:
+            return None
+        mention = self._mention(text, start, end, admin_hint=admin_hint)
+        if mention is None or mention.origin not in {"gazetteer", "place", "abroad"}:
+            return None
+        if mention.origin == "gazetteer" and mention.match not in _SURE_NAMED:
+            return None  # "Tel Mashara" read without its head: the editor decides
+        return mention
+
     def _countries_as_actors(self, sentence: str, blocked: list) -> list[PlaceMention]:
         """ "Turkey shelled ...": a country named as an actor is still a place the
         article names (abroad, never a point); named_only() lists them, so that
@@ -491,7 +536,14 @@ class PlaceMatcher:
                 continue  # "Omar", "Ali": a person, unless the text calls it a village
             around = sentence[max(0, start - 12) : end + 6].lower()
             before = sentence[max(0, start - 50) : start]
-            region_stated = bool(
+            # "downtown Taiz province": downtown is the city's, whatever follows.
+            downtown = bool(_DOWNTOWN.search(before))
+            if downtown:
+                named = re.match(
+                    r"(.+?)\s+(?:province|governorate)$", sentence[start:end]
+                )
+                end = start + len(named.group(1)) if named else end
+            region_stated = not downtown and bool(
                 _REGION_AFTER.match(sentence[end:]) or _REGION_BEFORE.search(before)
             )
             direction = _COUNTRYSIDE_DIRECTION.search(before)
@@ -506,7 +558,8 @@ class PlaceMatcher:
                 start,
                 end,
                 admin_hint=admin_hint,
-                city_stated=bool(re.search(r"\b(?:city|town|village)\b", around))
+                city_stated=downtown
+                or bool(re.search(r"\b(?:city|town|village)\b", around))
                 and not region_stated,
                 region_stated=region_stated,
                 region_direction=direction.group(1) if direction else "",
@@ -538,7 +591,7 @@ class PlaceMatcher:
             return None
         for n in range(min(5, len(words) - i), 0, -1):
             window = words[i : i + n]
-            if not self._name_like(window):
+            if not self._name_like(window) or _punctuated(sentence, window):
                 continue
             start, end = window[0][0], window[-1][1]
             if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
@@ -582,6 +635,15 @@ class PlaceMatcher:
                 continue
             return False
         return capitalised
+
+
+def _punctuated(sentence: str, window: list[tuple[int, int, str]]) -> bool:
+    """A name never runs on past a comma or a bracket: "Deir al-Zour, state news
+    agency SANA" names Deir al-Zour."""
+    return any(
+        sentence[a[1] : b[0]].strip(" \t\u00a0")
+        for a, b in zip(window, window[1:], strict=False)
+    )
 
 
 def _contested(resolution: index.Resolution | None) -> bool:

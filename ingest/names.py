@@ -169,6 +169,43 @@ _REGION_WORDS = re.compile(
 )
 
 
+# "Daraa province", "rural Daraa", "the countryside of Daraa": a region word beside a
+# name is that name's ("reach Suwayda … stranded in rural Daraa" says nothing of
+# Suwayda); one beside no name ("the province") may be any name's in the sentence.
+_REGION_AFTER = re.compile(
+    r"^['’]?s?\s+(?:provinces?|governorates?|countrysides?|rural)\b", re.I
+)
+_REGION_BEFORE = re.compile(
+    r"\b(?:rural|(?:provinces?|governorates?|countrysides?)\s+of(?:\s+the)?)\s+"
+    r"(?:(?:al|el|ad|ar|as|ash|at|az|an)-\s*)?$",
+    re.I,
+)
+
+
+def _beside(sentence: str, place) -> tuple[int, int] | None:
+    """The span of the region word beside ``place``, if any."""
+    if not 0 <= place.start < place.end <= len(sentence):
+        return None
+    after = _REGION_AFTER.match(sentence[place.end : place.end + 20])
+    if after:
+        return place.end, place.end + after.end()
+    window = max(0, place.start - 40)
+    before = _REGION_BEFORE.search(sentence[window : place.start])
+    if before:
+        return window + before.start(), place.start
+    return None
+
+
+def _region_word_for(sentence: str, place, places: list) -> bool:
+    if _beside(sentence, place):
+        return True
+    taken = [span for p in places if p is not place and (span := _beside(sentence, p))]
+    return any(
+        not any(a <= m.start() and m.end() <= b for a, b in taken)
+        for m in _REGION_WORDS.finditer(sentence)
+    )
+
+
 def region_admins(sentence: str, places: list) -> set[str]:
     """Governorates this sentence treats as regions: it says "province" or
     "countryside", or names another place in that governorate ("X in Idlib")."""
@@ -180,7 +217,7 @@ def region_admins(sentence: str, places: list) -> set[str]:
     for place in places:
         if place.alternative is None:
             continue
-        if _REGION_WORDS.search(sentence) or any(
+        if _region_word_for(sentence, place, places) or any(
             other is not place
             and other.alternative is None
             and other.admin1 == place.admin1

@@ -104,7 +104,14 @@ def _sentence_mentions(
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
     places += [
         p
-        for p in targets.unresolved(sentence.text, places, admin1=admin1)
+        for p in targets.unresolved(
+            sentence.text,
+            places,
+            admin1=admin1,
+            resolve=lambda start, end: place_matcher.named(
+                sentence.text, start, end, admin_hint=admin1
+            ),
+        )
         if clauses.within(p.start, p.end, content_start, content_end)
     ]
     outlets = targets.outlets(sentence.text)
@@ -311,7 +318,8 @@ def article_propose(
     place_matcher.remember_context(known)
     spellings = name_checks.known_spellings(known)
     groups: list[grouping.Group] = []
-    all_places: dict[str, PlaceMention] = {}
+    # By name and whether a region: "Deraa province" and "Deraa city" are two places.
+    all_places: dict[tuple[str, bool], PlaceMention] = {}
     context: list[PlaceMention] = []
     previous_speaker = ""
     # The last sentence's events (and the last attributed ones) with its number.
@@ -354,7 +362,7 @@ def article_propose(
         if statement.speaker:
             previous_speaker = statement.speaker.split(" (via ")[0]
         for place in places:
-            all_places.setdefault(place.key, place)
+            all_places.setdefault((place.key, place.is_region), place)
         region_admins |= name_checks.region_admins(sentence.text, places)
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
@@ -418,10 +426,10 @@ def article_propose(
         if local:
             context = local
     for place in place_matcher.dateline(sentences[0].text):
-        all_places.setdefault(place.key, place)  # named, but no event's place
+        all_places.setdefault((place.key, place.is_region), place)  # no event's place
     groups = grouping.merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
-    read = [doubtful.get(k, p) for k, p in all_places.items()]  # city or governorate
+    read = [doubtful.get(p.key, p) for p in all_places.values()]  # city or governorate
     doubtful.update(targets.doubtful(read))
     doubtful.update(name_checks.unsure(read))
     abroad = name_checks.foreign_country(
@@ -430,7 +438,7 @@ def article_propose(
     if abroad:
         doubtful.update(name_checks.in_foreign_story(list(all_places.values()), abroad))
     if doubtful:
-        all_places = {k: doubtful.get(k, p) for k, p in all_places.items()}
+        all_places = {k: doubtful.get(p.key, p) for k, p in all_places.items()}
         for group in groups:
             for mention in group.mentions:
                 mention.places = [doubtful.get(p.key, p) for p in mention.places]

@@ -10,6 +10,7 @@
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from ingest.mention import PlaceMention, km_between
 from ingest.words import DEMONYMS, is_name_word
@@ -118,12 +119,23 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def unresolved(
-    sentence: str, known: list[PlaceMention], *, admin1: str = "", country: str = "SY"
+    sentence: str,
+    known: list[PlaceMention],
+    *,
+    admin1: str = "",
+    country: str = "SY",
+    resolve: Callable[[int, int], PlaceMention | None] | None = None,
 ) -> list[PlaceMention]:
-    """Listed names no gazetteer mention covers, as places without a point."""
+    """Names the text marks as places that no exact gazetteer name covers: the
+    gazetteer's reading of their spelling (``resolve(start, end)``: "Deir al-Zour"
+    is Deir ez-Zor), else places without a point."""
     result = []
     for start, end, name in named_places(sentence):
         if any(m.start < end and start < m.end for m in known):
+            continue
+        found = resolve(start, end) if resolve is not None else None
+        if found is not None:
+            result.append(found)
             continue
         result.append(
             PlaceMention(
