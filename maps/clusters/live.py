@@ -30,12 +30,13 @@ from maps.clusters.tally import tally_rows
 # background; answers keep using base + delta meanwhile). Each version reads only the
 # events written since the live index held (maps.selectors._build_delta).
 COMPACT_IDS = 5_000
-# A step (the events written since the live index held) of this many events or more
-# that only adds events (none of them is one the index holds: an import's new rows) is
-# read in a thread while the index held answers, stale by exactly those events, and is
-# swapped in when read (issue 16: reading an import of 20,000 rows took the first
-# request in each process 1-2.5 s at 1M events). A smaller step, an editor's write, is
-# read in the request: it shows in the very next answer.
+# A step (the events written since the live index held) that adds this many events
+# or more it does not hold (an import's new rows) is read in a thread while the index
+# held answers, without them, and is swapped in when read (issue 16: reading an import
+# of 20,000 rows took the first request in each process 1-2.5 s at 1M events). What
+# the step changes or takes out of the index held is read in the request first
+# (_in_background). A smaller step, an editor's write, is read in the request: it
+# shows in the very next answer.
 BACKGROUND_FROM = 1_000
 logger = logging.getLogger(__name__)
 NO_ROWS = Rows(
@@ -223,9 +224,9 @@ _lock = threading.Lock()
 # "step": (the live index extended, the version, the events written in between).
 _current: dict[str, object] = {"live": None, "written": None, "step": None}
 # The step read in a thread: (the live index it extends, the version, the thread);
-# "insert": (live index, version, whether the step only adds events) memo; "sync":
-# (live index, version) whose step the request reads (its thread's read failed).
-_reading: dict[str, tuple | None] = {"read": None, "insert": None, "sync": None}
+# "interim": (that live index, a version, the index answering for it meanwhile);
+# "sync": (live index, version) whose step the request reads (the thread's failed).
+_reading: dict[str, tuple | None] = {"read": None, "interim": None, "sync": None}
 Written = tuple[frozenset[int], bool]  # (event ids known written, every version known)
 
 
@@ -310,13 +311,20 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
             ):
                 previous, since = live, step[2]
             args = (base, written, version, previous, since)
-            if (
-                complete
-                and previous is not None
-                and _in_background(previous, since, version, lambda: build_delta(*args))
-            ):
-                return previous, version  # stale by the inserts alone (see there)
             try:
+                answering = None
+                if complete and previous is not None:
+                    answering = _in_background(
+                        previous,
+                        since,
+                        version,
+                        lambda: build_delta(*args),
+                        lambda held: build_delta(
+                            base, previous.written | held, version, previous, held
+                        ),
+                    )
+                if answering is not None:
+                    return answering, version  # stale by the new events alone
                 fresh = build_delta(*args)
             except DatabaseError:
                 # Unreachable database: the last index answers (stale), the next
@@ -336,7 +344,7 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
             _current["written"] = (base, version, None)  # _lag_ok: rebuild
         fresh.seen = version
         _current["live"] = fresh
-        _reading.update(insert=None, sync=None)
+        _reading.update(interim=None, sync=None)
         return fresh, version
 
 
@@ -345,29 +353,37 @@ def _in_background(
     since: frozenset[int],
     version: int,
     read: Callable[[], LiveIndex | None],
-) -> bool:
-    """Whether ``previous`` answers for ``version`` while ``read()`` (its delta plus
-    the ``since`` events' rows) runs in a thread, which swaps the result in; the
-    caller holds _lock.
+    read_held: Callable[[frozenset[int]], LiveIndex | None],
+) -> LiveIndex | None:
+    """The index that answers for ``version`` while ``read()`` (``previous`` plus
+    the ``since`` events' rows) runs in a thread, which swaps its result in; None:
+    the caller reads the step in the request (the caller holds _lock).
 
-    Only a large step that adds events (none of ``since`` is held by ``previous``):
-    the answers then lack exactly the new events, and count and list nothing that
-    a write took out or changed. A step that retracts, unpublishes, moves or edits
-    an event the index holds is read in the request as before (an answer waits for
-    it), else the index held would still count, place or title that event."""
+    Only when BACKGROUND_FROM or more of ``since`` are events ``previous`` does not
+    hold (an import's new rows). Those it holds (an event retracted, unpublished,
+    moved or edited by the same or another write) are read now, in the request
+    (``read_held``): the index answering is ``previous`` with their rows as they are,
+    and lacks only the new events; it never counts, places or titles an event as a
+    write took it out or changed it. It is labelled stale (its counter is the one
+    ``previous`` had): titles and the export ask the database, no answer is kept."""
     if len(since) < BACKGROUND_FROM or _reading["sync"] == (previous, version):
-        return False
-    memo = _reading["insert"]
+        return None
+    memo = _reading["interim"]
     if memo is None or memo[0] is not previous or memo[1] != version:
-        memo = (previous, version, _adds_only(previous, since))
-        _reading["insert"] = memo
-    if not memo[2]:
-        return False
+        held = _held(previous, since)
+        if len(since) - len(held) < BACKGROUND_FROM:
+            return None  # mostly changes to what it holds: read as one step
+        interim = read_held(held) if held else previous
+        if interim is None:  # a type the base does not know: the request's read
+            return None
+        interim.counter = previous.counter
+        memo = (previous, version, interim)
+        _reading["interim"] = memo
     pending = _reading["read"]
     if pending is not None and pending[2].is_alive():
         # One read at a time; one from ``previous`` for an older version still
         # helps: the next request reads only the rest (in the request when small).
-        return pending[0] is previous
+        return memo[2] if pending[0] is previous else None
     thread = threading.Thread(
         target=_read_and_swap,
         args=(previous, version, read),
@@ -376,19 +392,20 @@ def _in_background(
     )
     _reading["read"] = (previous, version, thread)
     thread.start()
-    return True
+    return memo[2]
 
 
-def _adds_only(live: LiveIndex, ids: frozenset[int]) -> bool:
-    """Whether none of ``ids`` is an event ``live`` holds: neither a base row the
-    writes since its build left alone nor a delta row."""
+def _held(live: LiveIndex, ids: frozenset[int]) -> frozenset[int]:
+    """Those of ``ids`` that ``live`` holds: a base row the writes since its build
+    left alone, or a delta row."""
     wanted = np.fromiter(ids, np.int64, len(ids))
-    if live.delta.size and np.isin(wanted, live.delta.ids).any():
-        return False
-    rows, held = live.base.rows_of(wanted)
-    if not held.any():
-        return True
-    return live.removed is not None and bool(live.removed.mask[rows[held]].all())
+    found = np.zeros(len(wanted), bool)
+    if live.delta.size:
+        found |= np.isin(wanted, live.delta.ids)
+    rows, in_base = live.base.rows_of(wanted)
+    if live.removed is not None:
+        in_base &= ~live.removed.mask[rows]
+    return frozenset(wanted[found | in_base].tolist())
 
 
 def _read_and_swap(
@@ -406,7 +423,7 @@ def _read_and_swap(
     finally:
         connection.close()
     with _lock:
-        _reading.update(read=None, insert=None)  # hold no old index (its base)
+        _reading.update(read=None, interim=None)  # hold no old index (its base)
         if fresh is not None and _current["live"] is previous:
             fresh.seen = version
             # The step memo names ``previous``: read the next one from ``fresh``.

@@ -155,21 +155,27 @@ def test_after_the_swap_the_next_small_write_reads_only_its_own_event(held):
     assert held.here == [1, 1]
 
 
-def test_a_large_import_that_retracts_an_event_is_read_in_the_request(held):
-    """An import that also retracts an event the index holds is never answered from
-    the index held, which counts it: its rows are read before the answer."""
+def test_an_import_that_retracts_an_event_never_counts_it_meanwhile(held):
+    """An import that also retracts an event the index holds: the retraction is
+    read in the request (one event), the import in the thread. The answers given
+    meanwhile never count or list the retracted event."""
     kept = _kept()
     _import(IMPORT, retract=kept)
-    assert _total() == IMPORT
-    assert not held.started.is_set()
-    assert held.here == [IMPORT + 1]
+    assert _total() == 0  # the retraction applied, the import not yet
+    assert held.started.wait(timeout=60)
+    assert held.here == [1]  # only the retracted event read in the request
     assert _titles() == set()
     assert "Kept" not in map_selectors.event_geojson_bytes().decode()
+    held.finish()
+    assert _total() == IMPORT
+    assert _titles() == set()
+    assert held.here == [1]
 
 
 def test_a_retraction_while_an_import_is_read_is_never_counted(held):
-    """Retracted while the import's read is held: the next answer reads both in the
-    request, and the held read, ending later, is not swapped in over it."""
+    """Retracted while the import's read is held: the next answer reads the
+    retracted event in the request and never counts it; the held read, ending
+    later, adds the import, and the retraction's version is read after it."""
     kept = _kept()
     other = EventFactory(
         place=PlaceFactory(name="Ariha", location=Point(38.75, 35.81)), title="Other"
@@ -182,17 +188,36 @@ def test_a_retraction_while_an_import_is_read_is_never_counted(held):
     assert held.started.wait(timeout=60)
     event_services.event_retract(event=other, reason="Duplicate.")
     commit_hooks()
-    assert _total() == IMPORT + 1
+    assert _total() == 1
     assert _titles() == {kept.title}
-    assert held.here == [IMPORT + 1]  # the import and the retraction, at once
+    assert held.here == [1]  # the retracted event alone, at once
     held.finish()
     assert _total() == IMPORT + 1
     assert _titles() == {kept.title}
-    assert held.here == [IMPORT + 1]  # the older read was dropped, not swapped in
+    assert held.here == [1, 1]  # then the retraction's version after the import's
     body = orjson.loads(map_selectors.event_geojson_bytes())
     titles = [f["properties"]["title"] for f in body["features"]]
     assert len(titles) == IMPORT + 1
     assert other.title not in titles
+
+
+def test_a_step_adding_few_events_is_read_in_the_request(held, monkeypatch):
+    """A step adding fewer than BACKGROUND_FROM events, however many it changes,
+    is read as one, in the request, as before."""
+    kept = _kept()
+    events = [EventFactory(place=kept.place) for _ in range(4)]
+    commit_hooks()
+    assert _total() == 5
+    held.here.clear()
+    monkeypatch.setattr(live, "BACKGROUND_FROM", 2)
+    with transaction.atomic():
+        for event in events:
+            event_services.event_retract(event=event, reason="Duplicate.")
+        EventFactory(place=kept.place, title="New")
+    commit_hooks()
+    assert _total() == 2
+    assert not held.started.is_set()
+    assert held.here == [5]
 
 
 def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
@@ -214,8 +239,10 @@ def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
     event_services.event_retract(event=kept, reason="Not confirmed.")
     commit_hooks()
     assert _titles() == set()
-    assert _total() == IMPORT
+    assert _total() == 0  # the import still being read
     assert kept.title not in map_selectors.event_geojson_bytes().decode()
+    held.finish()
+    assert _total() == IMPORT
 
 
 def test_a_failed_read_in_the_background_is_read_again_in_the_request(
