@@ -224,7 +224,8 @@ _lock = threading.Lock()
 # "step": (the live index extended, the version, the events written in between).
 _current: dict[str, object] = {"live": None, "written": None, "step": None}
 # The step read in a thread: (the live index it extends, the version, the thread);
-# "interim": (that live index, a version, the index answering for it meanwhile);
+# "interim": (that live index, a version, the index answering for it meanwhile,
+# the events it lacks);
 # "sync": (live index, version) whose step the request reads (the thread's failed).
 _reading: dict[str, tuple | None] = {"read": None, "interim": None, "sync": None}
 Written = tuple[frozenset[int], bool]  # (event ids known written, every version known)
@@ -318,9 +319,8 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
                         previous,
                         since,
                         version,
-                        lambda: build_delta(*args),
-                        lambda held: build_delta(
-                            base, previous.written | held, version, previous, held
+                        lambda start, ids: build_delta(
+                            base, start.written | ids, version, start, ids
                         ),
                     )
                 if answering is not None:
@@ -352,41 +352,42 @@ def _in_background(
     previous: LiveIndex,
     since: frozenset[int],
     version: int,
-    read: Callable[[], LiveIndex | None],
-    read_held: Callable[[frozenset[int]], LiveIndex | None],
+    read: Callable[[LiveIndex, frozenset[int]], LiveIndex | None],
 ) -> LiveIndex | None:
-    """The index that answers for ``version`` while ``read()`` (``previous`` plus
-    the ``since`` events' rows) runs in a thread, which swaps its result in; None:
-    the caller reads the step in the request (the caller holds _lock).
+    """The index that answers for ``version`` while the rest of the step is read in
+    a thread, which swaps the index for ``version`` in; None: the caller reads the
+    step in the request (the caller holds _lock). ``read(start, ids)``: ``start``
+    plus the ``ids`` events' rows as they are now.
 
     Only when BACKGROUND_FROM or more of ``since`` are events ``previous`` does not
     hold (an import's new rows). Those it holds (an event retracted, unpublished,
-    moved or edited by the same or another write) are read now, in the request
-    (``read_held``): the index answering is ``previous`` with their rows as they are,
-    and lacks only the new events; it never counts, places or titles an event as a
-    write took it out or changed it. It is labelled stale (its counter is the one
-    ``previous`` had): titles and the export ask the database, no answer is kept."""
+    moved or edited by the same or another write) are read first, in the request:
+    the index answering is ``previous`` with their rows as they are, and lacks only
+    the new events, which the thread adds to it. It never counts, places or titles
+    an event as a write took it out or changed it. It is labelled stale (its counter
+    is ``previous``'s): titles and the export ask the database, no answer is kept."""
     if len(since) < BACKGROUND_FROM or _reading["sync"] == (previous, version):
         return None
     memo = _reading["interim"]
     if memo is None or memo[0] is not previous or memo[1] != version:
         held = _held(previous, since)
         if len(since) - len(held) < BACKGROUND_FROM:
-            return None  # mostly changes to what it holds: read as one step
-        interim = read_held(held) if held else previous
+            return None  # few new events: read as one step
+        interim = read(previous, held) if held else previous
         if interim is None:  # a type the base does not know: the request's read
             return None
         interim.counter = previous.counter
-        memo = (previous, version, interim)
+        memo = (previous, version, interim, since - held)
         _reading["interim"] = memo
     pending = _reading["read"]
     if pending is not None and pending[2].is_alive():
         # One read at a time; one from ``previous`` for an older version still
         # helps: the next request reads only the rest (in the request when small).
         return memo[2] if pending[0] is previous else None
+    interim, new = memo[2], memo[3]
     thread = threading.Thread(
         target=_read_and_swap,
-        args=(previous, version, read),
+        args=(previous, version, lambda: read(interim, new)),
         name="cluster-delta",
         daemon=True,
     )
@@ -418,7 +419,7 @@ def _read_and_swap(
     fresh = None
     try:
         fresh = read()
-    except DatabaseError:
+    except Exception:  # whatever failed, the next request reads the step itself
         logger.warning("cluster delta not read in the background", exc_info=True)
     finally:
         connection.close()
