@@ -8,6 +8,7 @@ queued behind it waited too. The reads of the delta are held here on a
 threading.Event: an answer given while one is held was not waiting for it."""
 
 import datetime as dt
+import sys
 import threading
 
 import orjson
@@ -126,14 +127,18 @@ def _titles(zoom: int = 14) -> set[str]:
 def test_a_large_import_is_read_in_the_background_while_the_old_index_answers(held):
     """Before: the first answer after the import read its 1,200 rows itself."""
     _kept()
+    default = sys.getswitchinterval()
     _import(IMPORT)
     assert _total() == 1  # the index held, at once: the read runs in a thread
     assert held.started.wait(timeout=60)
     assert _total() == 1  # still held, still answered
     assert _titles() == {"Kept"}
+    # Requests get the GIL back sooner while the thread reads.
+    assert sys.getswitchinterval() == pytest.approx(live.SWITCH_INTERVAL)
     held.finish()
     assert _total() == IMPORT + 1  # swapped in
     assert held.here == []  # no request read the import
+    assert sys.getswitchinterval() == default
 
 
 def test_after_the_swap_the_next_small_write_reads_only_its_own_event(held):
