@@ -330,8 +330,8 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
                             base, start.written | ids, version, start, ids
                         ),
                     )
-                if answering is not None:
-                    return answering, version  # stale by the new events alone
+                if answering is not None:  # as of its own version (see there)
+                    return answering, answering.counter
                 fresh = build_delta(*args)
             except DatabaseError:
                 # Unreachable database: the last index answers (stale), the next
@@ -371,8 +371,10 @@ def _in_background(
     moved or edited by the same or another write) are read first, in the request:
     the index answering is ``previous`` with their rows as they are, and lacks only
     the new events, which the thread adds to it. It never counts, places or titles
-    an event as a write took it out or changed it. It is labelled stale (its counter
-    is ``previous``'s): titles and the export ask the database, no answer is kept."""
+    an event as a write took it out or changed it. It answers as of its own counter
+    (``previous``'s): every event it holds is as it is now, so its titles, export
+    and kept answers are right, each without the new events (its token, and so the
+    ETags, differ from those of ``previous`` and of the index swapped in)."""
     if len(since) < BACKGROUND_FROM or _reading["sync"] == (previous, version):
         return None
     memo = _reading["interim"]

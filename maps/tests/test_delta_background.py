@@ -226,28 +226,38 @@ def test_a_step_adding_few_events_is_read_in_the_request(held, monkeypatch):
 
 
 def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
-    """While the index held answers for the newer version, the export asks the
-    database (it lists the import and nothing unpublished) and the API's titles
-    come from the database; an event retracted meanwhile is read in the request."""
+    """While the import is read, the export and the API answer from the index held,
+    as of its version: the events it holds as they are now, without the import, no
+    draft; an event retracted meanwhile is read in the request and left out of
+    both. Their ETags change with each."""
     kept = _kept()
     draft = EventFactory(place=kept.place, title="Draft", status=Event.Status.DRAFT)
     commit_hooks()
+    client = Client()
+    url = "/api/v1/clusters/?zoom=14&in_bbox=38.7,35.8,38.9,35.9"
+    first = client.get(url)
     _import(IMPORT)
     assert _total() == 1
     assert held.started.wait(timeout=60)
     body = orjson.loads(map_selectors.event_geojson_bytes())
-    titles = {f["properties"]["title"] for f in body["features"]}
-    assert len(body["features"]) == IMPORT + 1
-    assert kept.title in titles
-    assert draft.title not in titles
+    assert [f["properties"]["title"] for f in body["features"]] == [kept.title]
     assert _titles() == {kept.title}
+    assert client.get(url)["ETag"] == first["ETag"]  # the same answer
     event_services.event_retract(event=kept, reason="Not confirmed.")
     commit_hooks()
-    assert _titles() == set()
+    response = client.get(url)
+    assert response["ETag"] != first["ETag"]
+    assert orjson.loads(response.content)["events"] == []
     assert _total() == 0  # the import still being read
-    assert kept.title not in map_selectors.event_geojson_bytes().decode()
+    assert orjson.loads(map_selectors.event_geojson_bytes())["features"] == []
+    assert draft.title not in map_selectors.event_geojson_bytes().decode()
     held.finish()
     assert _total() == IMPORT
+    body = orjson.loads(map_selectors.event_geojson_bytes())
+    titles = {f["properties"]["title"] for f in body["features"]}
+    assert len(body["features"]) == IMPORT
+    assert not titles & {kept.title, draft.title}
+    assert client.get(url)["ETag"] != response["ETag"]
 
 
 def test_a_failed_read_in_the_background_is_read_again_in_the_request(
