@@ -1,7 +1,7 @@
 """The index as of the current data version: a base ClusterIndex (built in full, at one
 version) plus a small delta of the events written since, applied at every version
-instead of a rebuild; the base is rebuilt ("compacted") in the background, and a large
-step that only adds events is read in a thread (_in_background).
+instead of a rebuild; the base is rebuilt ("compacted") in the background, and the new
+events of a step that adds many (an import) are read in a thread (_in_background).
 
 Over 400 lines: the live index and the per-version steps that make and replace it
 share one lock and one record of what is held (_current); split, each half would
@@ -289,8 +289,8 @@ def live_get(build: Build, build_delta: BuildDelta) -> tuple[LiveIndex, int]:
     ``build_delta(base, written, version)`` reads the written events' public
     rows (``previous``, ``step``: the live index held and the events written since
     it, whose rows alone are read again); None when it cannot (then the base answers
-    alone, stale, until rebuilt). A large step that only adds events is read in a
-    thread while the index held answers (_in_background)."""
+    alone, stale, until rebuilt). The new events of a step that adds many are read
+    in a thread while the index held answers (_in_background)."""
     version = dataversion.clusters_version()
     base = state.index_at(build, version, lag_ok=_lag_ok)
     live = _current["live"]
