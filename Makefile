@@ -11,6 +11,9 @@ SYSTEM_PACKAGES := libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` and `make test-postgis` (each its own test
+# database; whole test files go to one worker). JOBS=0: one process, in order.
+JOBS ?= 2
 
 .PHONY: help system venv install migrate demo run worker test test-postgis test-faults services ci lint fmt check clean
 
@@ -61,13 +64,13 @@ worker: install
 	$(VENV)/bin/celery -A conflictmap worker -Q default,geocoding -l info
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
 
 services:
 	bash scripts/services.sh start
 
 test-postgis: install
-	bash scripts/test-postgis.sh $(PYTEST_ARGS)
+	JOBS=$(JOBS) bash scripts/test-postgis.sh $(PYTEST_ARGS)
 
 test-faults: install
 	bash scripts/test-faults.sh $(PYTEST_ARGS)
