@@ -81,6 +81,44 @@ def api_client():
 
 
 GAZETTEER_VERSION = "tests"
+GAZETTEER_BUILDS_KEPT = 3
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gazetteer_builds_shared():
+    """An index built from rows identical to a recent build shares its tables.
+
+    Every load_demo (demo, control, browser tests) invalidates the gazetteer index and
+    the next lookup rebuilds it from the same ~17,000 rows: 1-2 s each, dozens of times
+    per run. The index is a pure function of its rows (its tables are not written after
+    the build; lookups only read them), so a new GazetteerIndex of equal rows gets
+    the tables of the last one instead of recomputing them; a new version, and a new
+    object, as before. Rows that differ in anything (a name, a reference, the order)
+    build a new index."""
+    from collections import OrderedDict
+
+    from places.geocoding.index import GazetteerIndex
+
+    build = GazetteerIndex.__init__
+    built: OrderedDict[tuple, GazetteerIndex] = OrderedDict()
+
+    def shared(index: GazetteerIndex, entries, *, version: str = "") -> None:
+        entries = tuple(entries)
+        same = built.get(entries)
+        if same is None:
+            build(index, entries, version=version)
+            built[entries] = index
+            while len(built) > GAZETTEER_BUILDS_KEPT:
+                built.popitem(last=False)
+            return
+        built.move_to_end(entries)
+        vars(index).update(vars(same))
+        index.version = version
+        index._subdistricts = None  # a lazy table: each index fills its own
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(GazetteerIndex, "__init__", shared)
+        yield
 
 
 @pytest.fixture(autouse=True)
