@@ -12,7 +12,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 # pytest-xdist workers for `make test` and `make test-postgis` (each its own test
-# database; whole test files go to one worker). JOBS=0: one process, in order.
+# database). xdist's default `load` scheduling keeps pytest-django's order in every
+# worker (transaction=True tests, which flush the data migrations' rows, last);
+# `--dist loadfile` would not. JOBS=0: one process.
 JOBS ?= 2
 
 .PHONY: help system venv install migrate demo run worker test test-postgis test-faults services ci lint fmt check clean
@@ -64,7 +66,7 @@ worker: install
 	$(VENV)/bin/celery -A conflictmap worker -Q default,geocoding -l info
 
 test: install
-	$(PY) -m pytest -n $(JOBS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 services:
 	bash scripts/services.sh start

@@ -52,7 +52,7 @@ status=0
 db_only=()
 [ "${DB_ONLY:-1}" = 0 ] || db_only=(--db-only)
 "$PY" -m pytest -p no:cacheprovider -m "${POSTGIS_MARKERS:-not faults and not load and not browser}" \
-	-n "${JOBS:-2}" --dist loadfile "${db_only[@]}" \
+	-n "${JOBS:-2}" "${db_only[@]}" \
 	--junitxml="$REPORTS/postgis.xml" "$@" || status=$?
 if [ "$status" = 5 ]; then
 	echo "ERROR: pytest collected no tests" >&2
