@@ -17,6 +17,51 @@ def broker_is_redis() -> bool:
     return settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
 
 
+# Fixtures through which a test reaches the database (pytest-django's, and those that
+# request them: admin_client, live_server... have one of these in their closure).
+DB_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db-only",
+        action="store_true",
+        help="run only the tests that use the database (the django_db marker or a "
+        "database fixture); scripts/test-postgis.sh: the others already ran in "
+        "`make test` and do not depend on the database engine",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """True when pytest-django lets the test reach the database. The others are
+    refused any query ("Database access not allowed"), so their outcome does not
+    depend on DATABASE_URL; those that start processes give them a SpatiaLite file
+    or a clean environment of their own (bench smoke, load, store, settings)."""
+    if item.get_closest_marker("django_db"):
+        return True
+    return not DB_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    if not config.getoption("--db-only"):
+        return
+    keep = [item for item in items if uses_database(item)]
+    dropped = [item for item in items if not uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
 @pytest.hookimpl(tryfirst=True)  # before any fixture (database, worker) is set up
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("postgis") and not database_is_postgis():
@@ -36,6 +81,44 @@ def api_client():
 
 
 GAZETTEER_VERSION = "tests"
+GAZETTEER_BUILDS_KEPT = 3
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gazetteer_builds_shared():
+    """An index built from rows identical to a recent build shares its tables.
+
+    Every load_demo (demo, control, browser tests) invalidates the gazetteer index and
+    the next lookup rebuilds it from the same ~17,000 rows: 1-2 s each, dozens of times
+    per run. The index is a pure function of its rows (its tables are not written after
+    the build; lookups only read them), so a new GazetteerIndex of equal rows gets
+    the tables of the last one instead of recomputing them; a new version, and a new
+    object, as before. Rows that differ in anything (a name, a reference, the order)
+    build a new index."""
+    from collections import OrderedDict
+
+    from places.geocoding.index import GazetteerIndex
+
+    build = GazetteerIndex.__init__
+    built: OrderedDict[tuple, GazetteerIndex] = OrderedDict()
+
+    def shared(index: GazetteerIndex, entries, *, version: str = "") -> None:
+        entries = tuple(entries)
+        same = built.get(entries)
+        if same is None:
+            build(index, entries, version=version)
+            built[entries] = index
+            while len(built) > GAZETTEER_BUILDS_KEPT:
+                built.popitem(last=False)
+            return
+        built.move_to_end(entries)
+        vars(index).update(vars(same))
+        index.version = version
+        index._subdistricts = None  # a lazy table: each index fills its own
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(GazetteerIndex, "__init__", shared)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,65 @@
+"""The test-suite plumbing of the root conftest.py that makes CI cheaper without
+dropping a test: the gazetteer index built once per distinct set of rows, and the
+choice of the tests the PostGIS run repeats (--db-only)."""
+
+import sys
+
+import pytest
+
+from places.geocoding.index import GazetteerIndex, IndexEntry
+
+ROWS = [
+    IndexEntry(ref="t:1", name="Kafr Nabudah", lat=35.43, lon=36.49, country="SY"),
+    IndexEntry(ref="t:2", name="Khan Shaykhun", lat=35.44, lon=36.65, country="SY"),
+]
+
+
+def root_conftest():
+    return sys.modules["conftest"]  # the root conftest.py (rootdir, no package)
+
+
+def test_an_index_of_equal_rows_shares_the_built_tables():
+    first = GazetteerIndex(ROWS, version="one")
+    second = GazetteerIndex(iter(list(ROWS)), version="two")
+    assert second is not first
+    assert (first.version, second.version) == ("one", "two")
+    assert second._keys is first._keys  # built once
+    assert [c.entry.ref for c in second.candidates("Kafr Nabuda")] == [
+        c.entry.ref for c in first.candidates("Kafr Nabuda")
+    ]
+
+
+def test_an_index_of_other_rows_is_built_anew():
+    first = GazetteerIndex(ROWS, version="one")
+    more = [
+        *ROWS,
+        IndexEntry(ref="t:3", name="Hbeit", lat=35.4, lon=36.5, country="SY"),
+    ]
+    other = GazetteerIndex(more, version="two")
+    renamed = [ROWS[0], IndexEntry(**{**vars_of(ROWS[1]), "name": "Khan Sheikhoun"})]
+    third = GazetteerIndex(renamed, version="three")
+    assert other._keys is not first._keys
+    assert third._keys is not first._keys
+    assert [c.entry.ref for c in other.candidates("Hbeit")] == ["t:3"]
+    assert not first.candidates("Hbeit")
+
+
+def vars_of(entry: IndexEntry) -> dict:
+    return {name: getattr(entry, name) for name in IndexEntry.__dataclass_fields__}
+
+
+def test_a_test_without_the_database_is_not_repeated_on_postgis(request):
+    assert not root_conftest().uses_database(request.node)
+
+
+@pytest.mark.django_db
+def test_the_django_db_marker_is_a_database_test(request):
+    assert root_conftest().uses_database(request.node)
+
+
+def test_a_database_fixture_is_a_database_test(request, admin_client):
+    assert root_conftest().uses_database(request.node)
+
+
+def test_the_live_server_is_a_database_test(request, live_server):
+    assert root_conftest().uses_database(request.node)
