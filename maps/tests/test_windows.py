@@ -4,6 +4,8 @@ window is asked again."""
 
 import dataclasses
 import datetime as dt
+import gc
+import weakref
 
 import numpy as np
 import pytest
@@ -80,3 +82,19 @@ def test_kept_windows_are_bounded_in_bytes(monkeypatch):
             query = grid.Query(zoom=8, bbox=bbox, **window)
             _same(index.query(query), fresh.query(query))
         assert index.windows.nbytes <= 3 * level_bytes
+
+
+def test_kept_windows_go_with_their_index():
+    """Kept beside the index (never in the shared index's file), they hold no
+    reference to it: a replaced index is freed with its windows."""
+    rows = _rows(np.random.default_rng(15), 1000)
+    index = engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0)
+    for bbox in ((36.0, 35.0, 37.0, 36.0), (36.1, 35.1, 37.1, 36.1)):
+        index.query(grid.Query(zoom=8, bbox=bbox, date_from=dt.date(2016, 1, 1)))
+    assert len(index.windows) == 2
+    gone = weakref.ref(index)
+    held = len(windows._of)
+    del index
+    gc.collect()
+    assert gone() is None
+    assert len(windows._of) == held - 1
