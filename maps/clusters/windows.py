@@ -34,6 +34,8 @@ SEEN_MAX = 4096  # windows seen once, remembered (their keys only)
 
 
 class Windows:
+    """One index's kept window bounds, by (zoom, end of the window) (module docstring)."""
+
     def __init__(self, span: int) -> None:
         self.span = span  # the index's day_span (a group's keys are g * span + day)
         self._items: OrderedDict[tuple, tuple[Level, tuple[np.ndarray, ...]]] = (
