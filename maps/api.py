@@ -28,7 +28,7 @@ from events.filters import EventFilters, parse_id
 from events.models import Event
 from maps import selectors as map_selectors
 from maps.apibase import PublicApiView, plain_accept
-from maps.forms import EventFilterForm
+from maps.forms import EventFilterForm, viewport_filters
 from maps.serializers import EventDetailFeatureSerializer
 
 MAX_ZOOM = 22
@@ -327,8 +327,12 @@ class EventClusterApi(PublicApiView):
     )
     def get(self, request: Request) -> HttpResponse:
         def parse() -> tuple[EventFilters, int]:
-            form = EventFilterForm(request.query_params)
-            zoom = parse_id(request.query_params.get("zoom", ""))
+            params = request.query_params
+            zoom = parse_id(params.get("zoom", ""))
+            filters = viewport_filters(params)
+            if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
+                return filters, zoom
+            form = EventFilterForm(params)
             errors = dict(form.errors) if not form.is_valid() else {}
             if zoom is None or zoom > MAX_ZOOM:
                 errors["zoom"] = [f"Expected zoom=0…{MAX_ZOOM} (an integer)."]

@@ -403,7 +403,7 @@ def _clusters(
             "lon": lon,
             "lat": lat,
             "count": count,
-            "types": {tops[i]: c for i, c in enumerate(by_type) if c},
+            "types": {top: c for top, c in zip(tops, by_type, strict=False) if c},
             "bbox": bbox,
         }
         for lon, lat, count, by_type, bbox in zip(

@@ -25,6 +25,7 @@ from maps.clusters.grid import (
 )
 from maps.clusters.masked import MaskedQueries, Removed
 from maps.clusters.tally import Tally, empty_tally, tally_rows
+from maps.clusters.windows import Windows, windows_of
 
 
 class ClusterIndex(MaskedQueries):
@@ -97,6 +98,12 @@ class ClusterIndex(MaskedQueries):
         # What the export encodes Features from (feature_columns.FeatureColumns),
         # set by the read path that builds the index; None: ask the database.
         self.columns: object | None = None
+
+    @property
+    def windows(self) -> Windows:
+        """A window's bounds over every group of a level, once asked twice (kept
+        beside the index, per process: maps.clusters.windows)."""
+        return windows_of(self)
 
     @property
     def nbytes(self) -> int:
@@ -175,13 +182,7 @@ class ClusterIndex(MaskedQueries):
         return tally.answer(len(self.tops) or 1)
 
     def _window_counts(self, level: Level, groups: np.ndarray, d_from: int, d_to: int):
-        span = level.key_dtype(self.day_span)
-        g = groups.astype(level.key_dtype)
-        i_s = np.searchsorted(level.key_s, g * span + level.key_dtype(d_to), "right")
-        i_l = np.searchsorted(
-            level.key_l, g * span + level.key_dtype(d_from - 1), "right"
-        )
-        return i_s, i_l
+        return self.windows.bounds(level, groups, d_from, d_to)
 
     def _groups(self, level: Level, query: Query, zoom: int):
         """(groups, i_s, i_l, d_from): the viewport's (cell, type) groups at ``zoom``
@@ -332,11 +333,7 @@ class ClusterIndex(MaskedQueries):
         self, level: Level, groups: np.ndarray, i_s: np.ndarray, d_from: int
     ) -> np.ndarray:
         """Row indices of the groups' events in the window (start <= to known by i_s)."""
-        span = level.key_dtype(self.day_span)
-        lo_day = np.maximum(d_from - level.g_maxdur[groups], 0).astype(level.key_dtype)
-        lo = np.searchsorted(
-            level.key_s, groups.astype(level.key_dtype) * span + lo_day
-        )
+        lo = self.windows.first(level, groups, d_from)
         rows = level.perm[concat_ranges(lo, i_s)]
         return rows[self.last[rows] - self.day0 >= d_from]
 

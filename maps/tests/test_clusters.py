@@ -604,7 +604,9 @@ def test_a_view_asked_again_is_answered_without_a_parse_or_a_query(client, monke
     assert client.get(URL, {**params, "zoom": 8}).status_code == 200
     assert client.get(URL, {**params, "zoom": "x"}).status_code == 400
     assert client.get(URL, {**params, "zoom": "x"}).status_code == 400  # not kept
-    assert parsed == [1, 1, 1]
+    # The new view at zoom 8 takes the fields parsed for the first (only its zoom
+    # differs: maps.forms.viewport_filters); the errors are the form's.
+    assert parsed == [1, 1]
 
 
 def test_a_kept_answer_never_outlives_a_write(client):
