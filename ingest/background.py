@@ -107,9 +107,7 @@ def trend(sentence: str, start: int) -> bool:
     increased its shelling … including near A, B, C"; "amid intensified strikes"), or
     to a leading "After …" clause that dates such a trend."""
     summed = _TREND.search(sentence)
-    if summed is not None and (
-        start >= summed.start() or _LEADING.match(sentence)
-    ):
+    if summed is not None and (start >= summed.start() or _LEADING.match(sentence)):
         return True
     return _AMID.search(sentence, 0, start) is not None
 

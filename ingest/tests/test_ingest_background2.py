@@ -38,9 +38,8 @@ def test_a_trend_with_its_list_of_towns_is_background():
 )
 def test_escalation_and_amid_statements_are_background(sentence):
     cues = _cues(sentence)
-    assert cues and not any(
-        flag is False and cue != "attack" for cue, flag in cues.items()
-    )
+    assert cues
+    assert all(flag for cue, flag in cues.items() if cue != "attack")
 
 
 def test_the_incident_before_amid_stays_and_plain_incidents_stay():
