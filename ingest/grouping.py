@@ -189,10 +189,24 @@ _SEPARATE = re.compile(
 )
 
 
+def _country_part(place: PlaceMention) -> bool:
+    """ "northern Syria", "northwest Syria": a direction of the country (matching.py
+    reads it as an area with no governorate and no point)."""
+    return (
+        place.feature_type == "area"
+        and not place.admin1
+        and place.lat is None
+        and place.origin == "region"
+    )
+
+
 def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
     """The detail's place lies in the lead's region, or near the lead's city."""
     if detail.key == coarse.key or detail.rank > coarse.rank:
         return False
+    if coarse.is_region and _country_part(coarse):
+        # "in northern Syria": a part of the country, no point; its villages lie in it
+        return detail.country_code == coarse.country_code and detail.origin != "abroad"
     if coarse.is_region:
         return coarse.contains(detail) or (
             not detail.admin1
