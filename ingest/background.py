@@ -83,6 +83,35 @@ def statistic(sentence: str, start: int, end: int) -> bool:
     )
 
 
+# A trend summed up, no incident (labelling guide rule 3, habitual statements): "Turkey
+# has increased its shelling and drone strikes …, including near Derik, Tel Tamir, Ain
+# Issa", "the army has escalated its bombing campaign", "amid intensified shelling".
+_TREND = _rx(
+    r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?(?:increased|intensified|escalated|"
+    r"stepped up|ramped up|expanded|scaled up|redoubled|continued)\s+"
+    r"(?:its|their|the|his|her)\b"
+)
+_AMID = _rx(
+    r"\b(?:amid|amidst|during|as part of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    r"(?:increased|increasing|intensified|intensifying|escalating|escalated|growing|"
+    r"stepped-up|heightened|mounting|ongoing|continued|continuing|renewed|"
+    r"recent|frequent|repeated|daily|regular)\b"
+)
+# "After SDF fighters recaptured the prison …, Turkey has increased its shelling": the
+# leading clause dates the trend; it is no new incident either.
+_LEADING = _rx(r"^\W*(?:after|following|since|ever since)\b")
+
+
+def trend(sentence: str, start: int) -> bool:
+    """True when the cue at sentence[start:] belongs to a trend summed up ("has
+    increased its shelling … including near A, B, C"; "amid intensified strikes"), or
+    to a leading "After …" clause that dates such a trend."""
+    summed = _TREND.search(sentence)
+    if summed is not None and (start >= summed.start() or _LEADING.match(sentence)):
+        return True
+    return _AMID.search(sentence, 0, start) is not None
+
+
 def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     """True when the cue at sentence[start:end] restates earlier news: after "comes
     three days after", a capture described in the passive of a relative clause,
@@ -91,6 +120,8 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     if earlier is not None:
         return True
     if statistic(sentence, start, end):
+        return True
+    if trend(sentence, start):
         return True
     if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
         return True  # "the war, which has killed over 4,300 people"

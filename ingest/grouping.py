@@ -41,6 +41,13 @@ _INCIDENT_NOUN = re.compile(
     r"strikes?|airstrikes?|raids?|bombing|explosion|blast|battles?|ambush)$",
     re.I,
 )
+# "after the drone attack", "following that strike": a time given by an incident
+# told before, even in a clause that names its own place.
+_AFTER_THE = re.compile(
+    r"\b(?:after|following|since|before)\s+(?:the|this|that|these|those)\s+"
+    r"(?:[\w-]+\s+)?$",
+    re.I,
+)
 _DURING = re.compile(
     r"\b(?:during|in the course of) the (?:same )?(?:attack|assault|raid)\b", re.I
 )
@@ -52,6 +59,11 @@ def refers(clause: str, start: int, end: int, *, placed: bool) -> str:
     (a detail "during the attack"), or ""."""
     if _DURING.search(clause):
         return "part"
+    head = clause[start:end].split()[-1:] or [""]  # "drone attack": the attack
+    if _INCIDENT_NOUN.match(head[0]) and _AFTER_THE.search(
+        clause[max(0, start - 40) : start]
+    ):
+        return "same"  # "shelling occurred near Tal Tamir after the drone attack"
     if placed or not _INCIDENT_NOUN.match(clause[start:end]):
         return ""
     return "same" if _DEFINITE.search(clause[max(0, start - 30) : start]) else ""
@@ -189,10 +201,24 @@ _SEPARATE = re.compile(
 )
 
 
+def _country_part(place: PlaceMention) -> bool:
+    """ "northern Syria", "northwest Syria": a direction of the country (matching.py
+    reads it as an area with no governorate and no point)."""
+    return (
+        place.feature_type == "area"
+        and not place.admin1
+        and place.lat is None
+        and place.origin == "region"
+    )
+
+
 def _inside(coarse: PlaceMention, detail: PlaceMention) -> bool:
     """The detail's place lies in the lead's region, or near the lead's city."""
     if detail.key == coarse.key or detail.rank > coarse.rank:
         return False
+    if coarse.is_region and _country_part(coarse):
+        # "in northern Syria": a part of the country, no point; its villages lie in it
+        return detail.country_code == coarse.country_code and detail.origin != "abroad"
     if coarse.is_region:
         return coarse.contains(detail) or (
             not detail.admin1

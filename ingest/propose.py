@@ -16,6 +16,7 @@ from ingest import (
     actors,
     background,
     clauses,
+    coordination,
     dates,
     drafts,
     grouping,
@@ -157,7 +158,10 @@ def _sentence_mentions(
     found_dates = [d for d in found_dates if d not in said_on]
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
-    parts = clauses.split(statement.content)
+    parts = coordination.split(
+        clauses.split(statement.content),
+        lambda piece: bool(rules.classify(piece, [])),
+    )
     for number, (offset, clause) in enumerate(parts):
         start = content_start + offset
         end = start + len(clause)

@@ -41,7 +41,10 @@ TYPE_RULES = [
         "government-regains-territory",
         _rx(
             r"\b(?:regain(?:ed|s)?|recaptur(?:ed|es?)|retook|retaken|retake|won back|"
-            r"took back|back under (?:government|regime) control)\b"
+            r"took back|back under (?:government|regime) control|"
+            # "The villages of A and B came under regime control"
+            r"(?:came|come|comes|fell|returned) under (?:the )?(?:full |complete )?"
+            r"(?:government|regime|army|state)(?:'s)? control)\b"
         ),
     ),
     TypeRule(
