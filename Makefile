@@ -12,10 +12,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 # pytest-xdist workers for `make test` and `make test-postgis` (each its own test
-# database). Not yet the default: with JOBS=2 some transaction=True,
-# serialized_rollback=True tests fail at set-up (duplicate content types when the
-# serialized data is reloaded; README "Tests and CI"). JOBS=0: one process.
-JOBS ?= 0
+# database; README "Tests and CI"). JOBS=0: one process.
+JOBS ?= 2
 
 .PHONY: help system venv install migrate demo run worker test test-postgis test-faults services ci lint fmt check clean
 

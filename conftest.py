@@ -50,9 +50,60 @@ def uses_database(item: pytest.Item) -> bool:
     return not DB_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
 
 
+def transactional_without_restore(item: pytest.Item) -> bool:
+    """True for a transaction=True test (or one using transactional_db/live_server)
+    that does not ask for serialized_rollback."""
+    from pytest_django.fixtures import validate_django_db
+
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = "transactional_db" in fixtures or "live_server" in fixtures
+    restores = "django_db_serialized_rollback" in fixtures
+    marker = item.get_closest_marker("django_db")
+    if marker:
+        transaction, reset_sequences, _dbs, serialized, _apps = validate_django_db(
+            marker
+        )
+        transactional = transactional or transaction or reset_sequences
+        restores = restores or serialized
+    return transactional and not restores
+
+
+def restore_serialized_data(item: pytest.Item) -> None:
+    """Give a transactional test serialized_rollback=True (its other django_db
+    arguments kept).
+
+    Without it, the flush after the test runs post_migrate, which re-creates the
+    content types and permissions under new ids and not the data migrations' rows
+    (event types, groups). The next serialized_rollback test then reloads the
+    serialized rows over those: "UNIQUE constraint failed: django_content_type"
+    at its set-up, and every later one in the same process fails the same way
+    (which tests came after such a test depended on the random order and, with
+    xdist, on the worker). With serialized_rollback the flush skips post_migrate
+    and the next test finds the database as migrations left it."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    transaction, reset_sequences, databases, _serialized, available_apps = (
+        validate_django_db(marker) if marker else (True, False, None, False, None)
+    )
+    kwargs = {
+        "transaction": True,
+        "reset_sequences": reset_sequences,
+        "serialized_rollback": True,
+    }
+    if databases is not None:
+        kwargs["databases"] = databases
+    if available_apps is not None:
+        kwargs["available_apps"] = available_apps
+    item.add_marker(pytest.mark.django_db(**kwargs), append=False)  # the closest
+
+
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
+    for item in items:
+        if transactional_without_restore(item):
+            restore_serialized_data(item)
     if not config.getoption("--db-only"):
         return
     keep = [item for item in items if uses_database(item)]

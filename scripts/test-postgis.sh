@@ -29,7 +29,7 @@ cleanup() {
 		-c "DROP DATABASE IF EXISTS \"test_$RUN_DB\" WITH (FORCE)" || true
 	# With -n (pytest-xdist) each worker has its own: test_<name>_gw0, _gw1, ...
 	local n
-	for ((n = 0; n < ${JOBS:-0}; n++)); do
+	for ((n = 0; n < ${JOBS:-2}; n++)); do
 		PGOPTIONS="-c client_min_messages=warning" psql -Xq \
 			"postgresql://$PG_ROLE:$PG_PASSWORD@127.0.0.1:$PG_PORT/postgres" \
 			-c "DROP DATABASE IF EXISTS \"test_${RUN_DB}_gw$n\" WITH (FORCE)" || true
@@ -47,12 +47,12 @@ status=0
 # (both run in `make test`). POSTGIS_MARKERS overrides, e.g. "not faults" for all.
 # --db-only: only the tests that reach the database; the others (parsing, ranking,
 # settings in a subprocess...) cannot see DATABASE_URL and already ran in `make test`.
-# DB_ONLY=0 runs them here too. JOBS=2: two pytest-xdist workers, each with its own
-# test database (test_<name>_gw0, _gw1); not yet the default (README "Tests and CI").
+# DB_ONLY=0 runs them here too. JOBS (default 2): pytest-xdist workers, each with its
+# own test database (test_<name>_gw0, _gw1, dropped by cleanup); JOBS=0: one process.
 db_only=()
 [ "${DB_ONLY:-1}" = 0 ] || db_only=(--db-only)
 "$PY" -m pytest -p no:cacheprovider -m "${POSTGIS_MARKERS:-not faults and not load and not browser}" \
-	-n "${JOBS:-0}" "${db_only[@]}" \
+	-n "${JOBS:-2}" "${db_only[@]}" \
 	--junitxml="$REPORTS/postgis.xml" "$@" || status=$?
 if [ "$status" = 5 ]; then
 	echo "ERROR: pytest collected no tests" >&2
