@@ -65,10 +65,6 @@ def test_a_database_fixture_is_a_database_test(request, admin_client):
     assert root_conftest().uses_database(request.node)
 
 
-# As every live-server test here: a transactional test that is not serialized flushes
-# with post_migrate, which re-creates the content types that the next serialized test
-# then loads again (duplicate django_content_type rows).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_live_server_is_a_database_test(request, live_server):
     assert root_conftest().uses_database(request.node)
 
@@ -111,7 +107,7 @@ def test_a_serialized_rollback_test_after_a_live_server_test_sets_up():
             "no:randomly",
             "-p",
             "no:xdist",
-            f"{HERE}::test_the_live_server_is_a_database_test",
+            f"{HERE}::test_a_transactional_test_gets_serialized_rollback",
             f"{HERE}::test_a_serialized_rollback_test_finds_the_migrated_rows",
         ],
         cwd=REPO,
