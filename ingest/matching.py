@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from ingest import names as name_checks
+from ingest import nearby
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
 from ingest.words import (
@@ -107,7 +108,10 @@ class PlaceMatcher:
         # remember_context(): each name is resolved again near the *others*, as
         # places.geocoding.lookup_many does, so a homonymous village near the rest
         # of the story wins over its far namesake.
-        self.context: dict[str, tuple[float, float]] = {}
+        self.context: dict[str, nearby.Point] = {}
+        # Per name with no sure point: the other names' candidates near its likeliest
+        # homonym (nearby.cluster_support), as lookup_many adds them.
+        self.support: dict[str, tuple[nearby.Point, ...]] = {}
         # find()'s answers read alone, and whether a name in them had a rival homonym.
         self._found: dict[tuple[str, tuple], tuple[list, bool, list]] = {}
         self._contested = False
@@ -345,18 +349,22 @@ class PlaceMatcher:
         self._contested = self._contested or _contested(found)
         return found
 
-    def _near(self, text: str) -> tuple[tuple[float, float], ...]:
+    def _near(self, text: str) -> tuple[nearby.Point, ...]:
         own = normalize.name_key(text)
-        return tuple(point for key, point in self.context.items() if key != own)
+        anchors = tuple(point for key, point in self.context.items() if key != own)
+        return anchors + self.support.get(own, ())
 
     def remember_context(self, mentions: Iterable[PlaceMention]) -> None:
         """Anchor the article's confident points (found alone) for the next find()s.
 
         An anchor is what lookup_many trusts: a gazetteer point (no region), found
-        by its name (not weakly), at least GEOCODER_MIN_CONFIDENCE sure."""
-        self.context = {}
-        anchors: dict[str, tuple[float, float]] = {}
-        for m in list(mentions):  # all read alone, before any anchor applies
+        by its name (not weakly), at least GEOCODER_MIN_CONFIDENCE sure; it carries
+        its governorate (a homonym there is the one meant). A name with no anchor of
+        its own gets the support of the other names' candidates (nearby.py)."""
+        self.context, self.support = {}, {}
+        mentions = list(mentions)  # all read alone, before any anchor applies
+        anchors: dict[str, nearby.Point] = {}
+        for m in mentions:
             if (
                 m.origin in {"gazetteer", "place"}
                 and m.lat is not None
@@ -366,7 +374,20 @@ class PlaceMatcher:
                 and (m.confidence or 0.0) >= settings.GEOCODER_MIN_CONFIDENCE
                 and not name_checks.is_weak(m)
             ):
-                anchors.setdefault(normalize.name_key(m.text), (m.lat, m.lon))
+                anchors.setdefault(
+                    normalize.name_key(m.text), (m.lat, m.lon, m.admin1 or "")
+                )
+        readings: dict[str, list[nearby.Point]] = {}
+        for m in mentions:
+            key = normalize.name_key(m.text)
+            if m.origin in {"gazetteer", "unresolved"} and not m.is_region and key:
+                found = nearby.points(self._resolve(m.text, "", ()))
+                readings.setdefault(key, found)
+        self.support = {
+            key: support
+            for key in readings
+            if key not in anchors and (support := nearby.cluster_support(key, readings))
+        }
         self.context = anchors
 
     def dateline(self, first_sentence: str) -> list[PlaceMention]:
@@ -453,7 +474,7 @@ class PlaceMatcher:
         mentions = self._resolve_spans(sentence, spans)
         for country in self._countries_as_actors(sentence, blocked):
             self._named_only.setdefault(country.text.lower(), country)
-        if not self.context:  # read alone: kept for the second reading
+        if not self.context and not self.support:  # read alone: kept for later
             self._found[cache_key] = (mentions, self._contested, spans)
         return list(mentions)
 
@@ -661,6 +682,7 @@ def _contested(resolution: index.Resolution | None) -> bool:
         reach = (
             index.NEAR_BONUS * (1 - math.exp(-apart / index.NEAR_SCALE_KM))
             - index.NEAR_FAR
+            + index.NEAR_SAME_ADMIN1  # the rival in the others' governorate
             + 0.01
         )
         if resolution.candidates[0].score - rival.score <= reach:
