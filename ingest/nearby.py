@@ -42,27 +42,4 @@ def cluster_support(key: str, readings: Mapping[str, list[Point]]) -> tuple[Poin
     if len(mine) < 2:
         return ()
     others = [p for other, p in readings.items() if other != key and p]
-    support = []
-    for lat, lon, _ in mine:
-        near = []
-        for candidates in others:
-            closest = min(
-                candidates, key=lambda p: index.distance_km(lat, lon, p[0], p[1])
-            )
-            if index.distance_km(lat, lon, closest[0], closest[1]) <= (
-                geocoding.CLUSTER_KM
-            ):
-                near.append(closest)
-        support.append(near)
-    best = max(range(len(mine)), key=lambda k: len(support[k]))
-    if not support[best]:
-        return ()
-    lat, lon, _ = mine[best]
-    rivals = [
-        len(support[k])
-        for k in range(len(mine))
-        if index.distance_km(lat, lon, mine[k][0], mine[k][1]) > index.SAME_PLACE_KM
-    ]
-    if rivals and max(rivals) >= len(support[best]):
-        return ()
-    return tuple(support[best])
+    return geocoding.best_supported(mine, others)

@@ -267,6 +267,17 @@ def _cluster_support(
     if len(mine) < 2:
         return ()
     others = [_points(r) for j, r in enumerate(first) if j != i]
+    return best_supported(mine, others)
+
+
+def best_supported(
+    mine: Sequence[tuple[float, float, str]],
+    others: Sequence[Sequence[tuple[float, float, str]]],
+) -> tuple[tuple[float, float, str], ...]:
+    """Of one name's candidate points ``mine``, the one that more of the other names'
+    candidates (``others``, one list per name) lie near (CLUSTER_KM): those nearest
+    points; () when none is near or a far-apart rival has as many. Also ingest's rule
+    (ingest.nearby), on its own readings."""
     support = []
     for lat, lon, _admin1 in mine:
         near = [
@@ -277,6 +288,8 @@ def _cluster_support(
             <= CLUSTER_KM
         ]
         support.append(near)
+    if not support:
+        return ()
     best = max(range(len(mine)), key=lambda k: len(support[k]))
     if not support[best]:
         return ()
