@@ -7,7 +7,6 @@ their rows while holding the index lock, 1-2.5 s at 1M events, and every request
 queued behind it waited too. The reads of the delta are held here on a
 threading.Event: an answer given while one is held was not waiting for it."""
 
-import datetime as dt
 import sys
 import threading
 
@@ -17,15 +16,14 @@ from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.test import Client
 
-from events import dataversion
 from events import services as event_services
-from events.filters import EventFilters
 from events.models import Event
 from events.tests.commits import commit_hooks
-from events.tests.factories import EventFactory, event_type
+from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import live
 from maps.clusters import state as cluster_state
+from maps.tests.imports import import_events, total
 from places.tests.factories import PlaceFactory
 
 # Committed for real: the delta's thread reads on its own connection (PostgreSQL
@@ -76,42 +74,13 @@ def held(monkeypatch):
     reads.finish()
 
 
-def _total() -> int:
-    return map_selectors.event_clusters(filters=EventFilters(), zoom=6)["total"]
-
-
-def _import(n: int, *, retract: Event | None = None) -> list[int]:
-    """One transaction writing ``n`` new published events (bulk rows, their ids
-    recorded at once, as the importer does), retracting ``retract`` in it too."""
-    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
-    kind = event_type()
-    with transaction.atomic():
-        created = Event.objects.bulk_create(
-            Event(
-                title=f"Imported {i}",
-                event_type=kind,
-                date_start=dt.date(2020, 1, 1) + dt.timedelta(days=i % 700),
-                place=place,
-                status=Event.Status.PUBLISHED,
-            )
-            for i in range(n)
-        )
-        dataversion.clusters_invalidate(
-            [event.pk for event in created], place_ids=[place.pk]
-        )
-        if retract is not None:
-            event_services.event_retract(event=retract, reason="Not confirmed.")
-    commit_hooks()
-    return [event.pk for event in created]
-
-
 def _kept() -> Event:
     """One published event, far from the imports' village, and the index at it."""
     event = EventFactory(
         place=PlaceFactory(name="Saraqib", location=Point(38.8, 35.86)), title="Kept"
     )
     commit_hooks()
-    assert _total() == 1
+    assert total() == 1
     return event
 
 
@@ -128,15 +97,15 @@ def test_a_large_import_is_read_in_the_background_while_the_old_index_answers(he
     """Before: the first answer after the import read its 1,200 rows itself."""
     _kept()
     default = sys.getswitchinterval()
-    _import(IMPORT)
-    assert _total() == 1  # the index held, at once: the read runs in a thread
+    import_events(IMPORT)
+    assert total() == 1  # the index held, at once: the read runs in a thread
     assert held.started.wait(timeout=60)
-    assert _total() == 1  # still held, still answered
+    assert total() == 1  # still held, still answered
     assert _titles() == {"Kept"}
     # Requests get the GIL back sooner while the thread reads.
     assert sys.getswitchinterval() == pytest.approx(live.SWITCH_INTERVAL)
     held.finish()
-    assert _total() == IMPORT + 1  # swapped in
+    assert total() == IMPORT + 1  # swapped in
     assert held.here == []  # no request read the import
     assert sys.getswitchinterval() == default
 
@@ -145,18 +114,18 @@ def test_after_the_swap_the_next_small_write_reads_only_its_own_event(held):
     """A small write while the import is read waits for the swap, then is read in
     the request alone (not the import's rows again)."""
     kept = _kept()
-    _import(IMPORT)
-    assert _total() == 1
+    import_events(IMPORT)
+    assert total() == 1
     assert held.started.wait(timeout=60)
     EventFactory(place=kept.place, title="Written by an editor meanwhile")
     commit_hooks()
-    assert _total() == 1  # only inserts since the index held: it still answers
+    assert total() == 1  # only inserts since the index held: it still answers
     held.finish()
-    assert _total() == IMPORT + 2
+    assert total() == IMPORT + 2
     assert held.here == [1]
     EventFactory(place=kept.place, title="Written by an editor after")
     commit_hooks()
-    assert _total() == IMPORT + 3  # the next answer, read in the request
+    assert total() == IMPORT + 3  # the next answer, read in the request
     assert held.here == [1, 1]
 
 
@@ -165,14 +134,14 @@ def test_an_import_that_retracts_an_event_never_counts_it_meanwhile(held):
     read in the request (one event), the import in the thread. The answers given
     meanwhile never count or list the retracted event."""
     kept = _kept()
-    _import(IMPORT, retract=kept)
-    assert _total() == 0  # the retraction applied, the import not yet
+    import_events(IMPORT, retract=kept)
+    assert total() == 0  # the retraction applied, the import not yet
     assert held.started.wait(timeout=60)
     assert held.here == [1]  # only the retracted event read in the request
     assert _titles() == set()
     assert "Kept" not in map_selectors.event_geojson_bytes().decode()
     held.finish()
-    assert _total() == IMPORT
+    assert total() == IMPORT
     assert _titles() == set()
     assert held.here == [1]
 
@@ -186,18 +155,18 @@ def test_a_retraction_while_an_import_is_read_is_never_counted(held):
         place=PlaceFactory(name="Ariha", location=Point(38.75, 35.81)), title="Other"
     )
     commit_hooks()
-    assert _total() == 2
+    assert total() == 2
     held.here.clear()  # the read of ``other``
-    _import(IMPORT)
-    assert _total() == 2
+    import_events(IMPORT)
+    assert total() == 2
     assert held.started.wait(timeout=60)
     event_services.event_retract(event=other, reason="Duplicate.")
     commit_hooks()
-    assert _total() == 1
+    assert total() == 1
     assert _titles() == {kept.title}
     assert held.here == [1]  # the retracted event alone, at once
     held.finish()
-    assert _total() == IMPORT + 1
+    assert total() == IMPORT + 1
     assert _titles() == {kept.title}
     assert held.here == [1, 1]  # then the retraction's version after the import's
     body = orjson.loads(map_selectors.event_geojson_bytes())
@@ -212,7 +181,7 @@ def test_a_step_adding_few_events_is_read_in_the_request(held, monkeypatch):
     kept = _kept()
     events = [EventFactory(place=kept.place) for _ in range(4)]
     commit_hooks()
-    assert _total() == 5
+    assert total() == 5
     held.here.clear()
     monkeypatch.setattr(live, "BACKGROUND_FROM", 2)
     with transaction.atomic():
@@ -220,7 +189,7 @@ def test_a_step_adding_few_events_is_read_in_the_request(held, monkeypatch):
             event_services.event_retract(event=event, reason="Duplicate.")
         EventFactory(place=kept.place, title="New")
     commit_hooks()
-    assert _total() == 2
+    assert total() == 2
     assert not held.started.is_set()
     assert held.here == [5]
 
@@ -236,8 +205,8 @@ def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
     client = Client()
     url = "/api/v1/clusters/?zoom=14&in_bbox=38.7,35.8,38.9,35.9"
     first = client.get(url)
-    _import(IMPORT)
-    assert _total() == 1
+    import_events(IMPORT)
+    assert total() == 1
     assert held.started.wait(timeout=60)
     body = orjson.loads(map_selectors.event_geojson_bytes())
     assert [f["properties"]["title"] for f in body["features"]] == [kept.title]
@@ -248,11 +217,11 @@ def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
     response = client.get(url)
     assert response["ETag"] != first["ETag"]
     assert orjson.loads(response.content)["events"] == []
-    assert _total() == 0  # the import still being read
+    assert total() == 0  # the import still being read
     assert orjson.loads(map_selectors.event_geojson_bytes())["features"] == []
     assert draft.title not in map_selectors.event_geojson_bytes().decode()
     held.finish()
-    assert _total() == IMPORT
+    assert total() == IMPORT
     body = orjson.loads(map_selectors.event_geojson_bytes())
     titles = {f["properties"]["title"] for f in body["features"]}
     assert len(body["features"]) == IMPORT
@@ -276,8 +245,8 @@ def test_a_failed_read_in_the_background_is_read_again_in_the_request(
 
     monkeypatch.setattr(map_selectors, "_build_delta", failing)
     _kept()
-    _import(IMPORT)
-    assert _total() == 1
+    import_events(IMPORT)
+    assert total() == 1
     assert held.started.wait(timeout=60)
     assert live.delta_wait(timeout=60)
-    assert _total() == IMPORT + 1
+    assert total() == IMPORT + 1

@@ -10,17 +10,17 @@ import threading
 import orjson
 import pytest
 from django.contrib.gis.geos import Point
-from django.db import transaction
 
 from events import dataversion
 from events import services as event_services
 from events.filters import EventFilters
-from events.models import DataVersion, Event
+from events.models import DataVersion
 from events.tests.commits import commit_hooks
-from events.tests.factories import EventFactory, event_type
+from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import live
 from maps.clusters import state as cluster_state
+from maps.tests.imports import import_events, total
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ def fresh_index(settings):
     cluster_state.index_reset()
     yield
     cluster_state.index_reset()
-
-
-def _total() -> int:
-    return map_selectors.event_clusters(filters=EventFilters(), zoom=6)["total"]
 
 
 def _hold_background_builds(monkeypatch) -> tuple[threading.Event, list]:
@@ -66,30 +62,6 @@ def _release(release: threading.Event) -> None:
             thread.join(timeout=120)
 
 
-def _import(n: int, *, retract: Event | None = None) -> list[int]:
-    """One transaction writing ``n`` new published events (as the importer does:
-    bulk rows, their ids recorded at once), retracting ``retract`` in it too."""
-    place = PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61))
-    kind = event_type()
-    with transaction.atomic():
-        created = Event.objects.bulk_create(
-            Event(
-                title=f"Imported {i}",
-                event_type=kind,
-                date_start=dt.date(2020, 1, 1) + dt.timedelta(days=i % 700),
-                place=place,
-                status=Event.Status.PUBLISHED,
-            )
-            for i in range(n)
-        )
-        ids = [event.pk for event in created]
-        dataversion.clusters_invalidate(ids, place_ids=[place.pk])
-        if retract is not None:
-            event_services.event_retract(event=retract, reason="Not confirmed.")
-    commit_hooks()
-    return ids
-
-
 def _as_another_process() -> None:
     """What a second worker holds: the same base (the machine's shared copy), no
     live index or version read of its own yet."""
@@ -108,15 +80,15 @@ def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
     event) until a whole rebuild, here held, ended."""
     kept = EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
     commit_hooks()
-    assert _total() == 1
+    assert total() == 1
     base = map_selectors.event_cluster_index()
     release, started = _hold_background_builds(monkeypatch)
     try:
-        ids = _import(LARGE)
+        ids = import_events(LARGE)
         record = DataVersion.objects.latest("pk").dirty
         assert record == {"runs": [[ids[0], ids[-1]]]}  # compact: one run
         _as_another_process()
-        assert _total() == LARGE + 1  # the delta, the base still building
+        assert total() == LARGE + 1  # the delta, the base still building
         assert map_selectors.event_cluster_index() is base
         answer = map_selectors.event_clusters(
             filters=EventFilters(date_from=dt.date(2019, 1, 1)), zoom=6
@@ -124,11 +96,11 @@ def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
         assert answer["total"] == LARGE + 1
         EventFactory(place=kept.place, title="One more")  # a small write after it
         commit_hooks()
-        assert _total() == LARGE + 2
+        assert total() == LARGE + 2
     finally:
         _release(release)
     assert len(started) <= 1  # at most the one compaction, in the background
-    assert _total() == LARGE + 2
+    assert total() == LARGE + 2
 
 
 # Committed for real: the compaction's thread reads the database on its own
@@ -148,17 +120,17 @@ def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch)
         )
     )
     commit_hooks()
-    assert _total() == 3
+    assert total() == 3
     map_selectors.event_geojson_bytes()  # the base's Features cached
     base = map_selectors.event_cluster_index()
     release, _started = _hold_background_builds(monkeypatch)
     try:
-        _import(LARGE, retract=inside)
+        import_events(LARGE, retract=inside)
         _as_another_process()
-        assert _total() == LARGE + 2
+        assert total() == LARGE + 2
         event_services.event_retract(event=after, reason="Duplicate.")
         commit_hooks()
-        assert _total() == LARGE + 1
+        assert total() == LARGE + 1
         assert map_selectors.event_cluster_index() is base
         listed = map_selectors.event_clusters(filters=EventFilters(), zoom=10)
         listed = orjson.loads(orjson.dumps(listed))
@@ -170,13 +142,13 @@ def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch)
         assert not titles & {inside.title, after.title}
     finally:
         _release(release)
-    assert _total() == LARGE + 1
+    assert total() == LARGE + 1
 
 
 def test_a_write_past_the_cap_still_counts_as_any_event(monkeypatch):
     """DIRTY_MAX_IDS still bounds what is recorded (then the base is rebuilt)."""
     monkeypatch.setattr(dataversion, "DIRTY_MAX_IDS", 5)
-    _import(6)
+    import_events(6)
     assert DataVersion.objects.latest("pk").dirty is None
 
 
