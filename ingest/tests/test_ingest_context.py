@@ -9,19 +9,11 @@ import datetime as dt
 
 import pytest
 
-from events import demo
 from events.models import Actor
 from ingest import actors, propose, roles
-from places import gazetteer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
 FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def actors_and_gazetteer() -> None:
-    demo._actors()
-    assert len(gazetteer.gazetteer_index()) > 0
 
 
 def _proposal(text: str):

@@ -10,19 +10,11 @@ import datetime as dt
 
 import pytest
 
-from events import demo
 from ingest import nearby, propose
-from places import gazetteer
 from places.geocoding import index as geoindex
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
 FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def actors_and_gazetteer() -> None:
-    demo._actors()
-    assert len(gazetteer.gazetteer_index()) > 0
 
 
 def _places(text: str) -> dict[str, object]:

@@ -7,22 +7,15 @@ import datetime as dt
 
 import pytest
 
-from events import demo
 from ingest import matching, propose
 from places import gazetteer
 from places.geocoding.index import distance_km
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
 TUESDAY = dt.datetime(2018, 6, 5, 20, 0, tzinfo=dt.UTC)
 DEIR_EZ_ZOR_GOVERNORATE = (35.1547, 40.2807)
 DARAA_CITY = (32.61889, 36.10213)
 SUWAYDA_CITY = (32.70896, 36.56951)
-
-
-@pytest.fixture(autouse=True)
-def actors_and_gazetteer() -> None:
-    demo._actors()
-    assert len(gazetteer.gazetteer_index()) > 0
 
 
 def _proposal(text: str, published_at: dt.datetime = TUESDAY):

@@ -6,19 +6,11 @@ import datetime as dt
 import pytest
 
 from bench import ingestbench
-from events import demo
 from ingest import dates, propose, speakers
 from ingest.proposal import ArticleProposal
-from places import gazetteer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
 THURSDAY = dt.datetime(2019, 6, 13, 18, 0, tzinfo=dt.UTC)  # a Thursday
-
-
-@pytest.fixture(autouse=True)
-def actors_and_gazetteer() -> None:
-    demo._actors()
-    assert len(gazetteer.gazetteer_index()) > 0
 
 
 def _propose(text: str, when: dt.datetime = THURSDAY) -> ArticleProposal:
