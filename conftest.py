@@ -106,8 +106,9 @@ def pytest_collection_modifyitems(
             restore_serialized_data(item)
     if not config.getoption("--db-only"):
         return
-    keep = [item for item in items if uses_database(item)]
-    dropped = [item for item in items if not uses_database(item)]
+    keep, dropped = [], []
+    for item in items:
+        (keep if uses_database(item) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
