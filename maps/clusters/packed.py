@@ -3,39 +3,13 @@ titles, actor lists and places: maps.clusters.store)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
+from events.shared_index import PackedBytes
 
-class PackedBytes(Sequence):
-    """A list of byte strings stored end to end in a mapped file; item i is a copy."""
-
-    def __init__(self, buffer, offsets: np.ndarray, start: int) -> None:
-        self._buffer, self._offsets, self._start = buffer, offsets, start
-        self._n = len(offsets) - 1
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(self._n))]
-        if i < 0:
-            i += self._n
-        if not 0 <= i < self._n:
-            raise IndexError(i)
-        start = self._start
-        return self._buffer[
-            start + int(self._offsets[i]) : start + int(self._offsets[i + 1])
-        ]
-
-    def take(self, rows: np.ndarray) -> list[bytes]:
-        """Items ``rows``, in order (the export: one slice each, no index checks)."""
-        buffer, start = self._buffer, self._start
-        first = (self._offsets[rows] + start).tolist()
-        end = (self._offsets[rows + 1] + start).tolist()
-        return [buffer[a:b] for a, b in zip(first, end, strict=True)]
+__all__ = ["PackedBytes", "PackedPlaces"]
 
 
 class PackedPlaces(Mapping):
