@@ -63,6 +63,9 @@ class ControlIndex:
     names: dict[int, dict]  # actor id -> {"id", "name", "name_ar"}
     full_version: int = 0
     built_at: float = 0.0  # time.monotonic() of the whole build
+    built_wall: float = 0.0  # time.time() of the whole build
+    build_s: float = 0.0  # how long it took
+    store_name: str = ""  # the machine's version it was mapped from (control.store)
     _cache: dict[int, bytes] = field(default_factory=dict, repr=False)
     _cache_bytes: int = 0
     _owners: tuple[Owners, Owners] | None = field(default=None, repr=False)
@@ -83,6 +86,14 @@ class ControlIndex:
             names=part.names,
             full_version=version,
         )
+
+    @property
+    def counter(self) -> int:  # (events.shared_index names versions by it)
+        return self.version
+
+    @property
+    def size(self) -> int:
+        return len(self.rows.keys)
 
     # --- the columns under their old names, and views of them ----------------------
     @property
@@ -264,48 +275,71 @@ class ControlIndex:
         return parts
 
     def cells(self, pos: np.ndarray, day: dt.date, bbox: tuple | None) -> list[bytes]:
-        """One Feature per grid cell and controller: how many places it held there,
-        how many of those changes are disputed or of uncertain date; the cell's
-        bounds so that a client can zoom to it."""
-        if not len(pos):
-            return []
-        size = cell_size(bbox)
+        """One Feature per grid cell and controller of the periods at ``pos``
+        (cells_of)."""
         ranks = self.rank_of_period[pos]
-        lon, lat = self.point[ranks, 0], self.point[ranks, 1]
-        col = np.floor(lon / size).astype(np.int64)
-        row = np.floor(lat / size).astype(np.int64)
-        codes, group = np.unique(self.group[pos], return_inverse=True)
-        # One key per (cell, group): columns and rows are bounded (|lon| <= 180).
-        key = ((col + 2**20) * 2**21 + (row + 2**20)) * len(codes) + group
-        cells, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-        mean_lon = np.bincount(inverse, weights=lon) / counts
-        mean_lat = np.bincount(inverse, weights=lat) / counts
-        disputed = np.bincount(inverse, weights=self.disputed[pos].astype(float))
-        uncertain = np.bincount(
-            inverse, weights=(self.uncertain_end[pos] >= day.toordinal()).astype(float)
+        return cells_of(
+            self.point[ranks],
+            self.group[pos],
+            self.disputed[pos],
+            self.uncertain_end[pos],
+            self.groups,
+            day,
+            bbox,
         )
-        n = len(codes)
-        code = codes[cells % n]
-        x = cells // n // 2**21 - 2**20
-        y = cells // n % 2**21 - 2**20
-        group_json = {c: orjson.dumps(self.groups[c])[1:-1] for c in codes.tolist()}
-        # One bytes template for all cells: ~1 µs a cell where a dict + orjson.dumps
-        # per cell cost ~10 µs (the answer's bulk at country zoom).
-        return [
-            _CELL % (x_, y_, c, lon_, lat_, n_, group_json[c], d, u)
-            + (_BOUNDS % (x_ * size, y_ * size, (x_ + 1) * size, (y_ + 1) * size))
-            for x_, y_, c, lon_, lat_, n_, d, u in zip(
-                x.tolist(),
-                y.tolist(),
-                code.tolist(),
-                np.round(mean_lon, 5).tolist(),
-                np.round(mean_lat, 5).tolist(),
-                counts.tolist(),
-                disputed.astype(np.int64).tolist(),
-                uncertain.astype(np.int64).tolist(),
-                strict=True,
-            )
-        ]
+
+
+def cells_of(
+    point: np.ndarray,
+    group: np.ndarray,
+    disputed: np.ndarray,
+    uncertain_end: np.ndarray,
+    groups: dict[int, dict],
+    day: dt.date,
+    bbox: tuple | None,
+) -> list[bytes]:
+    """One Feature per grid cell and controller: how many places it held there, how
+    many of those changes are disputed or of uncertain date; the cell's bounds so
+    that a client can zoom to it (per period in force: its place's point, its group,
+    disputed, the end of its date window)."""
+    if not len(group):
+        return []
+    size = cell_size(bbox)
+    lon, lat = point[:, 0], point[:, 1]
+    col = np.floor(lon / size).astype(np.int64)
+    row = np.floor(lat / size).astype(np.int64)
+    codes, group = np.unique(group, return_inverse=True)
+    # One key per (cell, group): columns and rows are bounded (|lon| <= 180).
+    key = ((col + 2**20) * 2**21 + (row + 2**20)) * len(codes) + group
+    cells, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    mean_lon = np.bincount(inverse, weights=lon) / counts
+    mean_lat = np.bincount(inverse, weights=lat) / counts
+    disputed = np.bincount(inverse, weights=disputed.astype(float))
+    uncertain = np.bincount(
+        inverse, weights=(uncertain_end >= day.toordinal()).astype(float)
+    )
+    n = len(codes)
+    code = codes[cells % n]
+    x = cells // n // 2**21 - 2**20
+    y = cells // n % 2**21 - 2**20
+    group_json = {c: orjson.dumps(groups[c])[1:-1] for c in codes.tolist()}
+    # One bytes template for all cells: ~1 µs a cell where a dict + orjson.dumps
+    # per cell cost ~10 µs (the answer's bulk at country zoom).
+    return [
+        _CELL % (x_, y_, c, lon_, lat_, n_, group_json[c], d, u)
+        + (_BOUNDS % (x_ * size, y_ * size, (x_ + 1) * size, (y_ + 1) * size))
+        for x_, y_, c, lon_, lat_, n_, d, u in zip(
+            x.tolist(),
+            y.tolist(),
+            code.tolist(),
+            np.round(mean_lon, 5).tolist(),
+            np.round(mean_lat, 5).tolist(),
+            counts.tolist(),
+            disputed.astype(np.int64).tolist(),
+            uncertain.astype(np.int64).tolist(),
+            strict=True,
+        )
+    ]
 
 
 class _Features(Sequence):

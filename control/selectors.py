@@ -22,6 +22,7 @@ from control.features import (
     place_parts,
 )
 from control.index import CONTESTED_GROUP, UNKNOWN_GROUP, ControlIndex, Part
+from control.layered import Layered, with_places
 from control.models import ControlObservation
 from events import selectors
 from events.models import Actor, Event, EventActor
@@ -148,19 +149,21 @@ def _area_json(area) -> dict | None:
 
 def _build(version: int) -> ControlIndex:
     """The whole index, at data ``version`` (read before the data)."""
+    started = time.monotonic()
     index = ControlIndex.of(
         version, _encode(derive.periods_of(control_changes_public()))
     )
-    index.built_at = time.monotonic()
+    index.built_at, index.built_wall = time.monotonic(), time.time()
+    index.build_s = index.built_at - started
     return index
 
 
 def _apply(
-    index: ControlIndex,
+    index: ControlIndex | Layered,
     events: frozenset[int],
     place_ids: frozenset[int],
     version: int,
-) -> ControlIndex:
+) -> Layered:
     """``index`` with the periods of the places the written ``events`` and
     ``place_ids`` touch derived again: an event's place now and the place whose
     period it justified (it may have moved, or left the public record)."""
@@ -174,10 +177,10 @@ def _apply(
         )
     touched.discard(None)
     if not touched:
-        return index.replaced(version, frozenset(), _encode({}))
+        return with_places(index, version, frozenset(), _encode({}))
     frozen = frozenset(touched)
-    return index.replaced(
-        version, frozen, _encode(derive.periods_of(control_changes_public(frozen)))
+    return with_places(
+        index, version, frozen, _encode(derive.periods_of(control_changes_public(frozen)))
     )
 
 
@@ -258,9 +261,10 @@ def _group_json(code: int, names: dict[int, dict]) -> dict:
     return {"state": derive.HELD, "coalition": names.get(code), "color": color}
 
 
-def control_index() -> ControlIndex:
-    """The process's control index for the current data version: a write re-derives
-    only the places it touched; a whole rebuild runs in a thread (control.live)."""
+def control_index() -> ControlIndex | Layered:
+    """The process's control index for the current data version: the machine's
+    mapped whole build (control.store), the places written since derived again by
+    this process (control.layered); a whole rebuild runs in a thread (control.live)."""
     return live.index_get(_build, _apply)
 
 
