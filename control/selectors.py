@@ -11,9 +11,10 @@ import time
 import numpy as np
 import orjson
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
-from control import derive, live
+from control import derive, live, store
 from control.columns import Periods
 from control.features import (
     CONTESTED_COLOR,
@@ -24,7 +25,7 @@ from control.features import (
 from control.index import CONTESTED_GROUP, UNKNOWN_GROUP, ControlIndex, Part
 from control.layered import Layered, with_places
 from control.models import ControlObservation
-from events import selectors
+from events import dataversion, selectors, shared_index
 from events.models import Actor, Event, EventActor
 from places.models import Place
 
@@ -180,7 +181,10 @@ def _apply(
         return with_places(index, version, frozenset(), _encode({}))
     frozen = frozenset(touched)
     return with_places(
-        index, version, frozen, _encode(derive.periods_of(control_changes_public(frozen)))
+        index,
+        version,
+        frozen,
+        _encode(derive.periods_of(control_changes_public(frozen))),
     )
 
 
@@ -266,6 +270,18 @@ def control_index() -> ControlIndex | Layered:
     mapped whole build (control.store), the places written since derived again by
     this process (control.layered); a whole rebuild runs in a thread (control.live)."""
     return live.index_get(_build, _apply)
+
+
+def control_index_publish() -> str:
+    """Build the whole index from the database and publish it as the machine's
+    current one (control.store; the caller holds the build lock); its name."""
+    root = shared_index.root_for(
+        settings.MAP_INDEX_DIR, connection.settings_dict, store.KIND
+    )
+    if root is None:
+        raise ValueError("MAP_INDEX_DIR is empty: no shared index to publish")
+    root.mkdir(parents=True, exist_ok=True)
+    return store.publish(root, _build(dataversion.clusters_version()))
 
 
 def control_geojson_public(*, day: dt.date, bbox: tuple | None) -> bytes:

@@ -122,11 +122,15 @@ def obtain(
     held: ControlIndex | None,
     usable: Callable[[ControlIndex], bool],
     max_age: float | Callable[[ControlIndex], float],
+    elsewhere: Callable[[], str] | None = None,
+    elsewhere_from: int = 0,
 ) -> ControlIndex:
     """A whole index for data ``version`` (events.shared_index.obtain): the machine's
     current one when ``usable`` and younger than ``max_age``, not ``held``; else
-    built here, published and mapped."""
+    built (here, or from ``elsewhere_from`` periods by ``elsewhere()`` in another
+    process), published and mapped."""
     return shared_index.obtain(
         root, build, version, write=_write, load=load, stats=stats, held=held,
-        usable=usable, max_age=max_age, what="control index",
+        usable=usable, max_age=max_age, elsewhere=elsewhere,
+        elsewhere_from=elsewhere_from, what="control index",
     )  # fmt: skip

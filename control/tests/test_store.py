@@ -168,3 +168,25 @@ def test_an_unusable_index_directory_leaves_the_process_its_own_index(
     assert storeproc.answers(index) == storeproc.answers(
         control_selectors._build(index.version)
     )
+
+
+def test_mapindex_makes_the_control_index_current_for_the_workers(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _world(random.Random(3))
+    commit_hooks()
+    out = StringIO()
+    call_command("mapindex", stdout=out)
+    name = os.readlink(_root(settings) / shared_index.CURRENT)
+    assert "places with periods at data version" in out.getvalue()
+    assert name in out.getvalue()
+    _new_worker()
+    builds = store.stats["builds"]
+    assert control_selectors.control_index().store_name == name  # mapped
+    assert store.stats["builds"] == builds
+    out = StringIO()
+    call_command("mapindex", "--publish-control", stdout=out)
+    assert out.getvalue().split() == [os.readlink(_root(settings) / "current")]
+    assert out.getvalue().strip() != name

@@ -13,7 +13,7 @@ half-written one is never read).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from events import shared_index
 from events.shared_index import CURRENT, LOCK, BuildFailed, Writer, root_for
 from maps.clusters.engine import ClusterIndex
 from maps.clusters.grid import Level, TypeInfo
-from maps.clusters.packed import PackedBytes, PackedPlaces
+from maps.clusters.packed import PackedPlaces
 
 FORMAT = 1
 MAGIC = b"CMAPIDX1"
@@ -115,7 +115,10 @@ def _map(path: Path) -> ClusterIndex:
     """The index of one published version, its arrays read-only views of the file."""
     mapped = shared_index.Mapped(path, MAGIC, FORMAT)
     meta, arrays, array, packed = (
-        mapped.meta, mapped.arrays, mapped.array, mapped.packed
+        mapped.meta,
+        mapped.arrays,
+        mapped.array,
+        mapped.packed,
     )
 
     def restore(obj: object, scalars: dict, prefix: str) -> None:

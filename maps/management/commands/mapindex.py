@@ -1,15 +1,18 @@
-"""Build (or map) the machine's shared cluster index now, before the first request."""
+"""Build (or map) the machine's shared cluster and control indexes now, before the
+first request."""
 
 from django.core.management.base import BaseCommand
 
+from control import selectors as control_selectors
 from maps import selectors as map_selectors
 
 
 class Command(BaseCommand):
     help = (
-        "Make the machine's cluster index current (MAP_INDEX_DIR): map it when another "
-        "process built it for the current data, else build and publish it from the "
-        "database. Run before gunicorn so that no request waits for the build."
+        "Make the machine's cluster and control indexes current (MAP_INDEX_DIR): map "
+        "each when another process built it for the current data, else build and "
+        "publish it from the database. Run before gunicorn so that no request waits "
+        "for a build."
     )
 
     def add_arguments(self, parser) -> None:
@@ -19,10 +22,18 @@ class Command(BaseCommand):
             help="build from the database and publish, whatever is current (the web "
             "workers run this, holding the build lock); prints the version's name",
         )
+        parser.add_argument(
+            "--publish-control",
+            action="store_true",
+            help="the same for the control index (who held what)",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["publish"]:
             self.stdout.write(map_selectors.event_cluster_index_publish())
+            return
+        if options["publish_control"]:
+            self.stdout.write(control_selectors.control_index_publish())
             return
         index = map_selectors.event_cluster_index()
         name = (
@@ -32,4 +43,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"cluster index: {index.size} public events at data version "
             f"{index.counter}: {name}"
+        )
+        control = control_selectors.control_index()
+        self.stdout.write(
+            f"control index: {len(control.periods)} places with periods at data "
+            f"version {control.version}: "
+            f"{control.store_name or 'this process only (MAP_INDEX_DIR empty)'}"
         )
