@@ -33,12 +33,37 @@ def out(line: str = "") -> None:
     sys.stdout.flush()
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def private_pages(pid: int, top: int = 8) -> list[str]:
+    """The mappings holding most of ``pid``'s private pages (USS), by file."""
+    private: dict[str, int] = {}
+    name = ""
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        first = line.split(maxsplit=5)
+        if len(first) >= 5 and "-" in first[0] and not first[0].endswith(":"):
+            name = first[5] if len(first) > 5 else "[anonymous]"
+        elif first[0] in ("Private_Clean:", "Private_Dirty:"):
+            private[name] = private.get(name, 0) + int(first[1])
+    ranked = sorted(private.items(), key=lambda kv: -kv[1])[:top]
+    return [f"{kb / 1024:7.1f} MB private  {where}" for where, kb in ranked]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--port", type=int, default=8131)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--writes", type=int, default=10)
+    parser.add_argument(
+        "--smaps",
+        action="store_true",
+        help="print where the worker's private pages lie",
+    )
     args = parser.parse_args()
 
     from bench import mapbench, writebench
@@ -83,6 +108,10 @@ def main() -> None:
     def here(url: str) -> bytes:
         return client.get(url).content
 
+    # This process asks first what the worker will ask, so that the index files'
+    # pages both read are shared ones (USS counts a file page only one process has
+    # touched as private, though it lies in the page cache for every process).
+    here("/api/v1/clusters/?zoom=6")
     server = writebench._second_process(args.database_url, args.port)
     try:
         deadline = time.monotonic() + 900
@@ -101,11 +130,16 @@ def main() -> None:
         out(f"second worker: first control answer in {time.perf_counter() - t0:.2f} s")
         assert first_answer == here(urls[0]), "the two processes answer differently"
         timing: dict[str, list[float]] = {"here": [], "there": []}
+        cpu = {"here": 0.0, "there": 0.0}
         for url in urls:  # interleaved: both see the same load
             for name, get in (("here", here), ("there", there)):
-                t0 = time.perf_counter()
+                t0, c0, w0 = time.perf_counter(), time.process_time(), cpu_s(worker)
                 get(url)
                 timing[name].append((time.perf_counter() - t0) * 1000)
+                if name == "here":
+                    cpu["here"] += time.process_time() - c0
+                else:
+                    cpu["there"] += cpu_s(worker) - w0
         memory = writebench.memory_mb(worker)
         out(
             f"memory per extra worker: {memory['uss']:.0f} MB (USS of a second "
@@ -114,12 +148,17 @@ def main() -> None:
             f"MB, anonymous {memory['anon']:.0f} MB; before its first control "
             f"request: USS {before['uss']:.0f} MB)"
         )
+        if args.smaps:
+            for line in private_pages(worker):
+                out(f"  {line}")
         for name in ("here", "there"):
             values = timing[name]
             out(
                 f"control request p50 ({'this process' if name == 'here' else 'second worker, HTTP'}): "
                 f"{np.percentile(values, 50):.1f} ms, p95 {np.percentile(values, 95):.1f} ms "
-                f"({len(values)} requests, a new date each)"
+                f"({len(values)} requests, a new date each); CPU "
+                f"{cpu[name] / len(values) * 1000:.2f} ms a request (the serving "
+                "process's user + system time, the steadier figure on a loaded machine)"
             )
 
         # Write-to-visible on both: the one event justifying a place's last period
