@@ -53,12 +53,75 @@ def private_pages(pid: int, top: int = 8) -> list[str]:
     return [f"{kb / 1024:7.1f} MB private  {where}" for where, kb in ranked]
 
 
+def heap_vs_mapped(rounds: int = 3) -> None:
+    """CPU per answer of a whole build from the heap and from its mapped file."""
+    import tempfile
+
+    from django.conf import settings
+
+    from control import selectors as control_selectors
+    from control import store
+
+    heap = control_selectors._build(0)
+    root = Path(tempfile.mkdtemp(prefix="controlshare_"))
+    t0 = time.perf_counter()
+    name = store.publish(root, heap)
+    publish_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    mapped = store.load(root / name)
+    map_s = time.perf_counter() - t0
+    size = sum(f.stat().st_size for f in (root / name).iterdir()) / 2**20
+    rng = np.random.default_rng(3)
+    first, last = dt.date(2015, 1, 1).toordinal(), dt.date(2024, 12, 1).toordinal()
+    days = [dt.date.fromordinal(int(d)) for d in rng.integers(first, last, 60)]
+    views = [
+        (35.5, 32.3, 42.4, 37.4),
+        (36.3, 35.6, 36.9, 36.1),
+        (36.5, 35.8, 36.6, 35.9),
+    ]
+
+    def answer(index, day, view) -> bytes:
+        positions = index.in_force(day, view)
+        if len(positions) > settings.CONTROL_MAX_PLACES:
+            return b",".join(index.cells(positions, day, view))
+        return b",".join(index._encode(positions))  # encoded each time
+
+    cpu: dict[str, list[float]] = {"heap": [], "mapped": []}
+    same = True
+    for r in range(rounds):
+        order = [("heap", heap), ("mapped", mapped)][:: 1 if r % 2 == 0 else -1]
+        for day in days:
+            for view in views:
+                got = {}
+                for name_, index in order:
+                    c0 = time.process_time()
+                    got[name_] = answer(index, day, view)
+                    cpu[name_].append((time.process_time() - c0) * 1000)
+                same &= got["heap"] == got["mapped"]
+    heap_p50, mapped_p50 = (np.percentile(cpu[k], 50) for k in ("heap", "mapped"))
+    out(
+        f"heap vs mapped: CPU p50 per answer {heap_p50:.3f} / {mapped_p50:.3f} ms "
+        f"({mapped_p50 / heap_p50:.2f}x; {len(cpu['heap'])} answers each), identical "
+        f"bytes: {same}; file {size:.1f} MB written and synced in {publish_s:.2f} s, "
+        f"mapped in {map_s * 1000:.1f} ms"
+    )
+    import shutil
+
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--port", type=int, default=8131)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--writes", type=int, default=10)
+    parser.add_argument(
+        "--heap-vs-mapped",
+        action="store_true",
+        help="only: one build's answers from the heap and from its published file, "
+        "interleaved, CPU per answer (no Feature cache)",
+    )
     parser.add_argument(
         "--smaps",
         action="store_true",
@@ -69,6 +132,9 @@ def main() -> None:
     from bench import mapbench, writebench
 
     mapbench.django_setup(args.database_url, mapbench.shared_cache_url())
+    if args.heap_vs_mapped:
+        heap_vs_mapped()
+        return
     from django.test import Client
 
     from control import selectors as control_selectors
