@@ -888,6 +888,14 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             urls=["/api/v1/clusters/?" + query(zoom=6, in_bbox=country), *pan],
             port=args.port + 2,
             seconds=args.write_seconds,
+            # The second worker answers the control layer too (its memory counts it).
+            also=()
+            if args.no_control
+            else tuple(
+                "/api/v1/control/?" + query(date=day.isoformat(), in_bbox=bbox)
+                for day in (last_day, last_day - dt.timedelta(days=400))
+                for bbox in (country, "36.3,35.6,36.9,36.1")
+            ),
         )
 
     def import_section() -> None:

@@ -76,10 +76,19 @@ def _children(pid: int) -> list[int]:
 
 
 def measure_writes(
-    client, database_url: str, *, url: str, urls: list[str], port: int, seconds: float
+    client,
+    database_url: str,
+    *,
+    url: str,
+    urls: list[str],
+    port: int,
+    seconds: float,
+    also: tuple[str, ...] = (),
 ) -> dict:
     """The write scenarios; ``url`` is a cluster query whose total every write
-    changes by one, ``urls`` the requests timed for the p99 (idle and during writes)."""
+    changes by one, ``urls`` the requests timed for the p99 (idle and during writes);
+    ``also``: requests the second process answers once first (the control layer's,
+    so that its memory counts them), asked here first too (shared file pages)."""
     from django.db import connection
 
     from events.models import Event
@@ -111,6 +120,10 @@ def measure_writes(
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
+        for extra in also if second else ():
+            client.get(extra)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{extra}") as answer:  # noqa: S310
+                answer.read()
         worker = (_children(server.pid) or [server.pid])[0] if second else None
         result["second_process_rss_mb"] = _rss_mb(worker) if second else float("nan")
         here_ms, there_ms, polls, cpu_ms, commit_ms = [], [], [], [], []
@@ -263,7 +276,8 @@ def report(result: dict, out) -> None:
     memory = result.get("second_process_memory_mb") or {}
     out(
         f"memory per extra worker: {memory.get('uss', float('nan')):.0f} MB "
-        "(USS of a second gunicorn worker, --preload, after its requests: its "
+        "(USS of a second gunicorn worker, --preload, after its requests, the "
+        "control layer's too unless --no-control: its "
         f"private pages; PSS {memory.get('pss', float('nan')):.0f} MB, RSS "
         f"{memory.get('rss', float('nan')):.0f} MB, anonymous "
         f"{memory.get('anon', float('nan')):.0f} MB; the index's file pages are "

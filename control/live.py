@@ -40,7 +40,7 @@ MAX_AGE = 300  # seconds before a whole rebuild in the background
 SLOW_BUILD_S = 30.0
 SLOW_BUILD_FACTOR = 6
 # An index of this many periods or more is rebuilt in a process of its own (`manage.py
-# mapindex --publish-control`): the build's garbage (~0.5 GB at 1M events, 1.6 GB at
+# mapindex --publish-control`): the build's garbage (~0.2 GB at 1M events, 1.5 GB at
 # 10M) is returned to the system when it ends, where a worker's heap would keep it.
 BUILD_ELSEWHERE_FROM = 50_000
 BUILD_TIMEOUT = 3600
