@@ -94,22 +94,23 @@ class Layered:
         from_delta = iter(self.delta._encode(positions[in_delta] - n))
         return [next(from_delta) if d else next(from_base) for d in in_delta.tolist()]
 
-    def _gather(self, positions: np.ndarray, column) -> np.ndarray:
-        """``column(index)`` (a per-period array) at ``positions``."""
+    def _gather(self, positions: np.ndarray, at) -> np.ndarray:
+        """``at(index, its positions)`` (per-period values) at ``positions``: only
+        those rows are read, never a whole column."""
         n = len(self.base.keys)
         in_delta = positions >= n
-        base, delta = column(self.base), column(self.delta)
+        base = at(self.base, positions[~in_delta])
         out = np.empty((len(positions), *base.shape[1:]), dtype=base.dtype)
-        out[~in_delta] = base[positions[~in_delta]]
-        out[in_delta] = delta[positions[in_delta] - n]
+        out[~in_delta] = base
+        out[in_delta] = at(self.delta, positions[in_delta] - n)
         return out
 
     def cells(self, pos: np.ndarray, day: dt.date, bbox: tuple | None) -> list[bytes]:
         return cells_of(
-            self._gather(pos, lambda index: index.point[index.rank_of_period]),
-            self._gather(pos, lambda index: index.group),
-            self._gather(pos, lambda index: index.disputed),
-            self._gather(pos, lambda index: index.uncertain_end),
+            self._gather(pos, lambda index, p: index.point[index.rank_of_period[p]]),
+            self._gather(pos, lambda index, p: index.group[p]),
+            self._gather(pos, lambda index, p: index.disputed[p]),
+            self._gather(pos, lambda index, p: index.uncertain_end[p]),
             {**self.base.groups, **self.delta.groups},
             day,
             bbox,
