@@ -215,6 +215,21 @@ def _reading(place: PlaceMention, anchor: PlaceMention, country: str):
     return None if rivals else best
 
 
+def anchors_of(sentence: str, places: list[PlaceMention]) -> set[int]:
+    """Ids of the places that only say where an anchored name lies: the anchors, and
+    the same place named again in brackets ("the town of Derik (al-Malikiyah)")."""
+    anchors = [p.anchor[0] for p in places if p.anchor is not None]
+    ids = {id(a) for a in anchors}
+    for anchor in anchors:
+        ids.update(
+            id(p)
+            for p in places
+            if p.key == anchor.key
+            and re.fullmatch(r"\s*\(\s*", sentence[anchor.end : p.start])
+        )
+    return ids
+
+
 def placed(
     place: PlaceMention, doubtful: dict[str, PlaceMention], country: str
 ) -> PlaceMention:

@@ -125,7 +125,7 @@ def _sentence_mentions(
         places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
     places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
-    anchors = {id(p.anchor[0]) for p in places if p.anchor is not None}
+    anchors = anchored.anchors_of(sentence.text, places)
     origins = {
         id(p)
         for p in places

@@ -127,3 +127,11 @@ def test_an_anchor_the_article_drops_leaves_the_name_without_a_point():
     dropped = PlaceMention(**{**town.as_dict(), "start": 18, "end": 22,
                               "lat": None, "lon": None, "origin": "unresolved"})  # fmt: skip
     assert anchored.placed(marked[0], {town.key: dropped}, "SY").lat is None
+
+
+def test_the_anchor_named_again_in_brackets_is_no_event_either():
+    events = _events(
+        "Turkish forces shelled the Ain Dewar village near the northeast Syrian "
+        "town of Derik (al-Malikiyah) on Friday."
+    )
+    assert set(events) == {"Ain Dewar"}  # before: also one at al-Malikiyah
