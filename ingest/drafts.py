@@ -174,13 +174,17 @@ def _explain(
         and any(len(m.places) > 0 for m in group.mentions)
     ):
         event.rule += "; place named in the same sentence"
+    if event.place is not None and event.place.origin == "near":
+        event.rule += f"; {event.place.note}"  # "X near Y": at Y's point, and why
     if event.background:
         event.rule += (
             f"; dated more than {BACKGROUND_DAYS} days before publication: "
             "probably background restated, left unticked"
         )
     score = 0.35
-    if event.place is not None and event.place.lat is not None:
+    if event.place is not None and event.place.origin == "near":
+        score += 0.1  # a point near the place, not the place's own
+    elif event.place is not None and event.place.lat is not None:
         score += 0.25 if explicit else 0.1
     elif event.place is not None:
         score += 0.1

@@ -280,4 +280,21 @@ def initial_of(event: proposal.ProposedEvent) -> dict:
             for s in event.statements
         ),
         "related": ",".join(f"{key}:{kind}" for key, kind in event.related),
+        **_near_point(place),
+    }
+
+
+def _near_point(place) -> dict:
+    """A name placed at the point of the place the text puts it near (ingest/
+    anchored.py) is proposed as that point, at its precision: confirmed, it becomes
+    a place fixed by hand there, as the editor's own point would."""
+    if place is None or place.origin != "near" or place.lat is None:
+        return {}
+    return {
+        "place_choice": "point",
+        "place_lat": place.lat,
+        "place_lon": place.lon,
+        "place_precision": place.precision,
+        "hint_lat": None,
+        "hint_lon": None,
     }

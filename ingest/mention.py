@@ -42,6 +42,9 @@ class PlaceMention:
     # "Idlib" the governorate may be the city: the article decides (propose.py).
     alternative: "PlaceMention | None" = None
     population: int = 0  # the gazetteer's, when known (0: unknown or a hamlet)
+    # A name without a sure point that the text puts near or in a place that has one
+    # ("X near Y", "X in the Y district"): (that place, ACLED geo-precision).
+    anchor: "tuple[PlaceMention, int] | None" = None
 
     @property
     def rank(self) -> int:

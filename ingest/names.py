@@ -14,12 +14,17 @@ import functools
 import re
 
 from ingest.mention import km_between
+from ingest.targets import BIG_CITY
 from places.geocoding import normalize
 
 # Matches the index ranks below an exact or alternate name.
 WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NEAR_KM = 40.0
 FAR_KM = 100.0
+# A point found by any spelling but the place's own (an alternate, a stripped head,
+# consonants, a fuzzy or typed reading) this far from every other place the story
+# names is no point: the index's own "far" distance (places.geocoding NEAR_FAR_KM).
+STRAY_KM = 150.0
 SMALL_TOWN = 20_000
 ABROAD_POPULATION = 50_000
 NAMED_ABROAD_POPULATION = 15_000  # a town of a country the story names
@@ -126,6 +131,14 @@ def unsure(places: list) -> dict:
             continue
         others = [o for o in sure if o.key != place.key]
         in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)
+        if stray(place, [o for o in located if o.key != place.key]):
+            result[place.key] = _without_point(
+                place,
+                f"the gazetteer's {place.name} was found by another spelling "
+                f"({place.match}) and lies over {STRAY_KM:.0f} km from every other "
+                "place the article names",
+            )
+            continue
         if is_weak(place):
             if any(km_between(place, o) <= NEAR_KM for o in others):
                 continue
@@ -152,6 +165,21 @@ def unsure(places: list) -> dict:
                     f"{place.admin1 or 'another governorate'}, far from it",
                 )
     return result
+
+
+def stray(place, others: list) -> bool:
+    """A point read by another spelling than the place's own (not "exact") that lies
+    over STRAY_KM from every other located place of the story, and in no governorate
+    the story names: a far namesake, not where the story is. targets.doubtful asks the
+    same of any spelling once two other places are named; this asks it of one."""
+    if place.match in {"", "exact"} or place.is_region:
+        return False
+    if place.feature_type == "city" and place.population >= BIG_CITY:
+        return False  # "Sham" may be Damascus anywhere in a story, like "Damascus"
+    if any(o.is_region and o.admin1 and o.admin1 == place.admin1 for o in others):
+        return False
+    points = [o for o in others if o.lat is not None and o.feature_type != "country"]
+    return bool(points) and all(km_between(place, o) > STRAY_KM for o in points)
 
 
 def _small(place) -> bool:

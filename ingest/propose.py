@@ -14,6 +14,7 @@ import re
 from events.models import Actor, EventType
 from ingest import (
     actors,
+    anchored,
     background,
     clauses,
     coordination,
@@ -123,10 +124,13 @@ def _sentence_mentions(
     if unresolved_seen is not None:  # "Debs", later "Al-Dabs": one place
         places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
+    places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
+    anchors = anchored.anchors_of(sentence.text, places)
     origins = {
         id(p)
         for p in places
-        if targets.is_origin(sentence.text, p, places)
+        if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
+        or targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
         or locators.locates(sentence.text, p, places)
     }
@@ -443,9 +447,8 @@ def article_propose(
         doubtful.update(name_checks.in_foreign_story(list(all_places.values()), abroad))
     if doubtful:
         all_places = {k: doubtful.get(p.key, p) for k, p in all_places.items()}
-        for group in groups:
-            for mention in group.mentions:
-                mention.places = [doubtful.get(p.key, p) for p in mention.places]
+    # A name without a point the text anchors ("X near Y"): read near Y, or at Y.
+    all_places = anchored.place_events(groups, all_places, doubtful, country)
     parents = dict(EventType.objects.values_list("slug", "parent__slug"))
     groups = grouping.fold_leads(
         groups, lambda slug: parents.get(slug) or slug, drafts.group_place
