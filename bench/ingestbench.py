@@ -122,6 +122,12 @@ def _tokens(text: str) -> set[str]:
     return {w for w in words if len(w) > 2 and w not in _STOP}
 
 
+# Set by --name-matches: a proposal with no point agrees with a labelled place of the
+# same name even when the label has a point (the reading of every number published
+# before 6 December 2026). By default a labelled point needs a point within PLACE_KM.
+NAME_MATCHES = False
+
+
 def place_agrees(label: dict, mention) -> bool:
     """A proposed PlaceMention stands for the labelled place."""
     if mention is None:
@@ -142,6 +148,8 @@ def place_agrees(label: dict, mention) -> bool:
             distance_km(label["lat"], label["lon"], mention.lat, mention.lon)
             <= PLACE_KM
         )
+    if label.get("lat") is not None and not NAME_MATCHES:
+        return False  # the name is right but the editor still has to place it
     names = {_key(label["name"]), _key(label.get("canonical") or "")} - {""}
     return bool({_key(mention.name), _key(mention.text)} & names)
 
@@ -528,19 +536,28 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument(
+        "--name-matches",
+        action="store_true",
+        help="score a proposal with no point as agreeing with a labelled place of "
+        "the same name (the lenient reading used before 6 December 2026)",
+    )
+    parser.add_argument(
         "--countries",
         default="",
         help="comma-separated ISO codes for GAZETTEER_COUNTRIES (default: the "
         "settings'); each article's country is detected among them",
     )
     args = parser.parse_args()
+    global NAME_MATCHES
+    NAME_MATCHES = args.name_matches
     if args.countries:
         os.environ["GAZETTEER_COUNTRIES"] = args.countries.upper()
     setup_database()
     from django.conf import settings
 
     say(
-        f"GAZETTEER_COUNTRIES={','.join(settings.GAZETTEER_COUNTRIES)}; country: detect"
+        f"GAZETTEER_COUNTRIES={','.join(settings.GAZETTEER_COUNTRIES)}; country: detect; "
+        f"places: {'a name without a point counts' if NAME_MATCHES else 'points only'}"
     )
     index = corpus_index()
     summaries = {}

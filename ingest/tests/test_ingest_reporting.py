@@ -280,3 +280,32 @@ def test_an_attack_on_soldiers_is_an_armed_clash():
 )
 def test_continuing_doubtful_and_counted_attacks_are_not_one_event(sentence):
     assert _propose(sentence).events == []
+
+
+def test_bench_needs_a_point_where_the_label_has_one(monkeypatch):
+    """A proposal naming the place but leaving it unplaced is not a strict match (the
+    bench counted it as one before 6 December 2026; --name-matches keeps that reading)."""
+    from types import SimpleNamespace
+
+    label = {"name": "Kafr Nabl", "level": "town", "lat": 35.6133, "lon": 36.5611}
+    unplaced = SimpleNamespace(
+        name="Kafr Nabl",
+        text="Kafr Nabl",
+        lat=None,
+        lon=None,
+        admin1="",
+        is_region=False,
+    )
+    placed = SimpleNamespace(
+        name="Kafr Nabl",
+        text="Kafr Nabl",
+        lat=35.61,
+        lon=36.56,
+        admin1="Idlib",
+        is_region=False,
+    )
+    monkeypatch.setattr(ingestbench, "NAME_MATCHES", False)
+    assert not ingestbench.place_agrees(label, unplaced)
+    assert ingestbench.place_agrees(label, placed)
+    monkeypatch.setattr(ingestbench, "NAME_MATCHES", True)
+    assert ingestbench.place_agrees(label, unplaced)
