@@ -1,0 +1,142 @@
+"""Shapes of the series G development reports (issue 13) the extractor got wrong: an
+anti-aircraft gun read as aircraft, jets seen in the sky read as an air strike, a
+thrown grenade, a checkpoint set up, and a patrol's incursion read as a capture. Each
+sentence paraphrases a dev report's shape (Somalia, Aleppo, Raqqa, Quneitra)."""
+
+import datetime as dt
+
+import pytest
+
+from ingest import propose, rules
+
+FRIDAY = dt.datetime(2025, 12, 5, 12, 0, tzinfo=dt.UTC)
+
+
+def _types(clause: str) -> list[str]:
+    return [m.slug for m in rules.classify(clause, [])]
+
+
+def _slugs(text: str, published_at: dt.datetime = FRIDAY) -> list[str]:
+    return [
+        e.event_type
+        for e in propose.article_propose(
+            text_raw=text, published_at=published_at
+        ).events
+    ]
+
+
+# ------------------------------------------------------------- gear and overflights
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "They took weapons and ammunition, including anti-aircraft guns fixed on "
+        "pickups",
+        "The fighters seized two trucks mounted with anti aircraft guns",
+    ],
+)
+def test_an_anti_aircraft_gun_is_no_air_strike(clause):
+    assert "air-drone-strike" not in _types(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The shelling coincided with the presence of Russian fighter jets flying in "
+        "the skies over the cities of Marea and Azaz",
+        "Activists reported seeing fighter jets hovering over the region this morning",
+        "Drones were circling over Kobani all night",
+    ],
+)
+def test_aircraft_seen_in_the_sky_strike_nothing(clause):
+    assert "air-drone-strike" not in _types(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Russian warplanes flying over Idlib struck the town of Ariha",
+        "Jets hovering over the village bombed a bakery",
+        "Warplanes raided the town of Saraqib",
+    ],
+)
+def test_aircraft_that_strike_are_still_an_air_strike(clause):
+    assert _types(clause) == ["air-drone-strike"]
+
+
+@pytest.mark.django_db
+def test_an_overflight_beside_a_shelling_adds_no_air_strike(actors_and_gazetteer):
+    text = (
+        "On the evening of October 12, Kurdish fighters shelled a Turkish base on the "
+        "outskirts of Azaz. The shelling coincided with the presence of Russian fighter "
+        "jets flying in the skies over the cities of Marea and Azaz."
+    )
+    slugs = _slugs(text, dt.datetime(2023, 10, 13, 9, 0, tzinfo=dt.UTC))
+    assert "air-drone-strike" not in slugs
+    assert "shelling-artillery-missile-attack" in slugs
+
+
+# -------------------------------------------------------------------------- grenades
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Unknown persons threw a hand grenade at a police patrol in the village, "
+        "injuring several members",
+        "A grenade was thrown at a checkpoint, wounding two guards",
+    ],
+)
+def test_a_thrown_grenade_is_the_grenade_type(clause):
+    assert _types(clause) == ["grenade"]
+
+
+def test_rocket_propelled_grenades_are_the_weapons_of_a_clash():
+    clause = (
+        "Gunmen attacked the checkpoint using rocket-propelled grenades and machine "
+        "guns"
+    )
+    assert "grenade" not in _types(clause)
+
+
+# --------------------------------------------------------- bases and incursions
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Israeli forces set up a temporary military checkpoint between the towns near "
+        "a demolished water tank",
+        "Turkish troops established a new military post near the village",
+    ],
+)
+def test_a_checkpoint_or_post_set_up_is_a_base_established(clause):
+    assert _types(clause) == ["headquarters-or-base-established"]
+
+
+def test_an_established_group_sets_up_nothing():
+    clause = "Established in 2012, the Asayish has around 15,000 members"
+    assert "headquarters-or-base-established" not in _types(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "On Thursday, a three-vehicle Israeli patrol advanced into the towns of "
+        "Samdaniya and al-Ajraf",
+        "The Israeli army on Friday carried out a new ground incursion into the village "
+        "of Saida al-Hanout",
+    ],
+)
+def test_a_patrols_incursion_is_no_capture(clause):
+    types = _types(clause)
+    assert "non-state-actor-overtakes-territory" not in types
+    assert types == ["other"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Rebel fighters advanced into the town of Kafr Nabudah on Monday",
+        # a dev report (B08): tanks back the fighters who take the villages
+        "The fighters had withdrawn from the villages of al-Amarna and Ayn al-Bayda as "
+        "the rebels backed by Turkish tanks advanced into them",
+    ],
+)
+def test_forces_advancing_into_a_town_still_capture_it(clause):
+    assert _types(clause) == ["non-state-actor-overtakes-territory"]
