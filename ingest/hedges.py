@@ -36,7 +36,7 @@ _PROGRESSIVE = _rx(
 _TOLL_WORD = _rx(r"^(?:wounded|injured)$")
 _HARMED_PEOPLE = _rx(
     r"\s+(?:soldiers|fighters|members|troops|personnel|men|women|people|persons|"
-    r"civilians|children|man|woman|child|person)\b"
+    r"civilians|children|man|woman|child|person|individuals|victims)\b"
 )
 # "Months of air strikes", "years of shelling": a period summed up, no incident.
 _DURATION = _rx(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")

@@ -284,6 +284,30 @@ def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
 
 
 GENERIC_TOLL = "explosions-remote-violence"
+# "the airstrikes which were executed by US jets": strikes carried out, no execution.
+_STRIKE_CARRIED_OUT = _rx(
+    r"\b(?:air ?strikes?|strikes?|raids?|attacks?|operations?|assaults?|bombardments?|"
+    r"shelling)\s+(?:(?:which|that)\s+)?(?:were|was|(?:had|have|has)\s+been)\s+$"
+)
+
+
+_BY_AIRCRAFT = _rx(
+    r"\s+by\s+(?:[\w-]+\s+){0,3}?(?:fighter jets|jets|warplanes|aircraft|drones|"
+    r"helicopters|planes)\b"
+)
+
+
+def _strike_executed(clause: str, match: "TypeMatch") -> bool:
+    if match.slug != "violence-against-civilians":
+        return False
+    if not clause[match.start : match.end].lower().startswith("execut"):
+        return False
+    if _STRIKE_CARRIED_OUT.search(clause[max(0, match.start - 50) : match.start]):
+        return True
+    # a relative clause split off its noun: "were executed by US fighter jets"
+    return bool(_BY_AIRCRAFT.match(clause, match.end))
+
+
 # A patrol or a column of vehicles that drives into a village and leaves (an
 # incursion, "a three-vehicle patrol advanced into the towns of A and B") takes no
 # ground: ACLED's strategic development, not a capture.
@@ -432,6 +456,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             if m.slug not in ("remote-explosive-landmine-ied", GENERIC_TOLL)
         ]
     found = [_incursion(clause, m) for m in found]
+    found = [m for m in found if not _strike_executed(clause, m)]
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):
         found = [m for m in found if m.slug != "explosions-remote-violence"]

@@ -140,3 +140,39 @@ def test_a_patrols_incursion_is_no_capture(clause):
 )
 def test_forces_advancing_into_a_town_still_capture_it(clause):
     assert _types(clause) == ["non-state-actor-overtakes-territory"]
+
+
+# ---------------------------------------------------- strikes carried out, tolls named
+def test_airstrikes_executed_by_jets_are_no_execution():
+    clause = (
+        "Sources reported new details of the airstrikes which were executed by US "
+        "fighter jets and unidentified aircraft on positions of Iranian-backed militias"
+    )
+    assert _types(clause) == ["air-drone-strike"]
+
+
+def test_a_split_off_relative_clause_executed_by_jets_is_no_execution():
+    # the clause splitter cuts "the airstrikes which | were executed by US jets …"
+    clause = "were executed by US fighter jets and unidentified aircraft on positions"
+    assert "violence-against-civilians" not in _types(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["Two men were executed by the group in the square", "IS executed three shepherds"],
+)
+def test_people_executed_are_still_violence_against_civilians(clause):
+    assert _types(clause) == ["violence-against-civilians"]
+
+
+def test_a_rescue_from_the_rubble_is_no_new_toll():
+    clause = (
+        "Medical and civil defense teams are still conducting rescue operations to "
+        "extract victims and injured individuals from the rubble of the targeted house"
+    )
+    assert _types(clause) == []
+
+
+def test_individuals_injured_in_shelling_are_still_its_toll():
+    clause = "Three individuals were injured in the shelling of the town"
+    assert _types(clause) == ["shelling-artillery-missile-attack"]
