@@ -176,3 +176,30 @@ def test_a_rescue_from_the_rubble_is_no_new_toll():
 def test_individuals_injured_in_shelling_are_still_its_toll():
     clause = "Three individuals were injured in the shelling of the town"
     assert _types(clause) == ["shelling-artillery-missile-attack"]
+
+
+# ------------------------------------------------------------------- running tolls
+@pytest.mark.django_db
+def test_a_sides_running_toll_since_a_war_began_is_no_new_event(actors_and_gazetteer):
+    text = (
+        "The army said 20 people were killed on Saturday in Rafah. Israel has killed "
+        "more than 34,300 Palestinians since an Oct. 7, 2023 cross-border attack by "
+        "Hamas in which some 1,200 Israelis were killed and around 250 hostages taken."
+    )
+    events = propose.article_propose(
+        text_raw=text, published_at=dt.datetime(2024, 4, 27, 12, 0, tzinfo=dt.UTC)
+    ).events
+    new = [e for e in events if not e.background]
+    assert [e.place.text for e in new if e.place] == ["Rafah"]
+    assert len(new) == 1
+
+
+def test_a_sides_toll_since_a_month_is_a_statistic_a_days_few_are_not():
+    from ingest import background
+
+    assert background.statistic(
+        "Israel has killed more than 34,300 Palestinians since October", 10, 16
+    )
+    assert not background.statistic(
+        "Israeli strikes have killed 12 people since Monday morning in Rafah", 22, 28
+    )
