@@ -48,7 +48,10 @@ _STATISTIC = _rx(
     r"\b(?:killing|killed|dead|deaths|casualties|wounded|injured|displaced) "
     r"(?:[\w-]+ ){0,2}(?:thus|so) far\b|\b(?:thus|so) far (?:killed|killing|left)\b|"
     r"\bin (?:\d+|several|dozens of|a series of) (?:[\w-]+ )?"
-    r"(?:operations|attacks|incidents|strikes|raids)\b"
+    r"(?:operations|attacks|incidents|strikes|raids)\b|"
+    # a side's running toll: "Israel has killed more than 34,300 Palestinians since"
+    r"\b(?:has|have) (?:so far |now )?(?:killed|wounded|injured|displaced) "
+    r"(?:[\w-]+ ){0,3}\d[\d,.]{2,} (?:[\w-]+ ){0,3}since\b"
 )
 # A period summed up beside a toll or a displacement: "killed over the past two days",
 # "refugees who left other parts of Aden in the last two months", "displaced during

@@ -36,7 +36,7 @@ _PROGRESSIVE = _rx(
 _TOLL_WORD = _rx(r"^(?:wounded|injured)$")
 _HARMED_PEOPLE = _rx(
     r"\s+(?:soldiers|fighters|members|troops|personnel|men|women|people|persons|"
-    r"civilians|children|man|woman|child|person)\b"
+    r"civilians|children|man|woman|child|person|individuals|victims)\b"
 )
 # "Months of air strikes", "years of shelling": a period summed up, no incident.
 _DURATION = _rx(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")
@@ -55,6 +55,19 @@ _SWATHES = _rx(
     r"\s+(?:control (?:of|over) )?(?:much of|most (?:of )?|large (?:parts|areas|"
     r"swathes|swaths|tracts)|(?:vast|wide|huge) (?:areas|swathes|swaths)|swathes of|"
     r"swaths of|parts of|more territory|territory)\b"
+)
+# Aircraft seen in the sky, no strike told: "the presence of Russian fighter jets
+# flying in the skies over Mare' and Azaz", "drones hovering over the region".
+_AIRCRAFT = _rx(
+    r"^(?:(?:\w+ )?jets?|warplanes?|aircraft|helicopters?|drones?|planes?)$"
+)
+_OVERFLIGHT = _rx(
+    r"\s+(?:\w+\s+){0,2}?(?:flying|flew|fly|flies|hover(?:ing|ed|s)?|circl(?:ing|ed|es)|"
+    r"roam(?:ing|ed)|seen|spotted|overfl(?:ying|ew)|in the sk(?:y|ies))\b"
+)
+_STRUCK = _rx(
+    r"\b(?:struck|strikes?|hit|bombed|bombing|targeted|targeting|raids?|fired|"
+    r"dropped|shelled|killed|destroyed)\b"
 )
 # Where the part of a clause a cue stands in begins: "…, so forces can constantly
 # target the roads with artillery shelling" (the modal governs the whole part).
@@ -81,6 +94,13 @@ def reported(clause: str, match: re.Match[str], slug: str) -> bool:
         return False
     if _PROGRESSIVE.search(clause, max(0, match.start() - 40), match.end()):
         return False  # "are bombing the region", "has been shelling civilians"
+    if (
+        slug == "air-drone-strike"
+        and _AIRCRAFT.match(match.group(0))
+        and _OVERFLIGHT.match(clause, match.end())
+        and not _STRUCK.search(clause)
+    ):
+        return False  # "jets flying in the skies over Azaz": seen, not striking
     if slug in TERRITORY and (
         _TAKEN_THINGS.match(clause, match.end()) or _SWATHES.match(clause, match.end())
     ):

@@ -64,9 +64,9 @@ TYPE_RULES = [
         _rx(
             r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
             r"warplanes?|"
-            r"jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
-            r"airstrikes?|helicopters?|barrel bombs?|"
-            r"aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
+            r"(?<!anti-)(?<!anti )jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
+            r"airstrikes?|(?<!anti-)(?<!anti )helicopters?|barrel bombs?|"
+            r"(?<!anti-)(?<!anti )aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
             r"(?:coalition|russian|israeli|turkish|american|u\.?s\.?-led) strikes?|"
             r"strikes? (?:hit|hits|struck|targeted|killed|engaged|destroyed))\b"
         ),
@@ -111,6 +111,23 @@ TYPE_RULES = [
             r"(?:entered|enters) into force)\b"
         ),
     ),
+    # A thrown grenade (ACLED's grenade sub-event); a rocket-propelled one is a weapon
+    # of a clash.
+    TypeRule(
+        "grenade",
+        _rx(r"\b(?<!propelled )(?<!propelled-)(?:hand[- ])?grenades?(?! launchers?)\b"),
+    ),
+    # "set up a temporary military checkpoint", "established a new base near X".
+    TypeRule(
+        "headquarters-or-base-established",
+        _rx(
+            r"\b(?:set(?:s|ting)? up|establish(?:ed|es|ing)?|erect(?:ed|s|ing)?|"
+            r"install(?:ed|s|ing)?|built|build(?:s|ing)?)\s+(?:an?\s+|the\s+|new\s+|"
+            r"their\s+|its\s+)?(?:(?:new|temporary|permanent|military|security|fixed|"
+            r"observation|checkpoint)\s+){0,3}(?:checkpoints?|bases?|outposts?|"
+            r"(?:military |observation )?posts?|(?:military )?points?)\b"
+        ),
+    ),
     TypeRule(
         "remote-explosive-landmine-ied",
         _rx(
@@ -119,6 +136,7 @@ TYPE_RULES = [
             r"explosion|blast|mine)\b"
         ),
     ),
+    TypeRule("other", _rx(r"\b(?:ground )?incursions? into\b")),
     TypeRule(
         "peaceful-protest",
         _rx(
@@ -265,6 +283,58 @@ def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
     return match
 
 
+GENERIC_TOLL = "explosions-remote-violence"
+# "the airstrikes which were executed by US jets": strikes carried out, no execution.
+_STRIKE_CARRIED_OUT = _rx(
+    r"\b(?:air ?strikes?|strikes?|raids?|attacks?|operations?|assaults?|bombardments?|"
+    r"shelling)\s+(?:(?:which|that)\s+)?(?:were|was|(?:had|have|has)\s+been)\s+$"
+)
+
+
+_BY_AIRCRAFT = _rx(
+    r"\s+by\s+(?:[\w-]+\s+){0,3}?(?:fighter jets|jets|warplanes|aircraft|drones|"
+    r"helicopters|planes)\b"
+)
+
+
+def _strike_executed(clause: str, match: "TypeMatch") -> bool:
+    if match.slug != "violence-against-civilians":
+        return False
+    if not clause[match.start : match.end].lower().startswith("execut"):
+        return False
+    if _STRIKE_CARRIED_OUT.search(clause[max(0, match.start - 50) : match.start]):
+        return True
+    # a relative clause split off its noun: "were executed by US fighter jets"
+    return bool(_BY_AIRCRAFT.match(clause, match.end))
+
+
+# A patrol or a column of vehicles that drives into a village and leaves (an
+# incursion, "a three-vehicle patrol advanced into the towns of A and B") takes no
+# ground: ACLED's strategic development, not a capture.
+_INCURSION = _rx(r"\bincursions?\b")
+_PATROL_BEFORE = _rx(
+    r"\b(?:patrols?|(?:\w+-)?vehicles?|humvees?|convoys?|incursions?)\b"
+    r"(?:(?!\b(?:and|but|while|as)\b)[^.;])*$"
+)
+# "the rebels backed by Turkish tanks advanced into them": fighters who take ground.
+_BACKED_BY = _rx(r"\b(?:backed|supported|covered|escorted) by\b")
+_ENTERING = _rx(r"^(?:advanced into|entered the (?:town|village|city))$")
+
+
+def _incursion(clause: str, match: "TypeMatch") -> "TypeMatch":
+    """ "an Israeli patrol advanced into the towns of A and B": an incursion."""
+    if match.slug != "non-state-actor-overtakes-territory":
+        return match
+    if not _ENTERING.match(clause[match.start : match.end]):
+        return match
+    before = clause[max(0, match.start - 60) : match.start]
+    if _BACKED_BY.search(before):
+        return match
+    if _PATROL_BEFORE.search(before) or _INCURSION.search(clause):
+        return TypeMatch("other", match.start, match.end)
+    return match
+
+
 # "the safe return of Syrian refugees": people coming back, no one displaced now.
 _RETURN = _rx(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
 _TERRITORY = set(hedges.TERRITORY)
@@ -379,6 +449,14 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "displacement"]
     if _COMBATANTS_FLED.search(clause) and not _CIVILIAN.search(clause):
         found = [m for m in found if m.slug != "displacement"]
+    if "grenade" in slugs:  # "threw a hand grenade": not a second, generic blast
+        found = [
+            m
+            for m in found
+            if m.slug not in ("remote-explosive-landmine-ied", GENERIC_TOLL)
+        ]
+    found = [_incursion(clause, m) for m in found]
+    found = [m for m in found if not _strike_executed(clause, m)]
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):
         found = [m for m in found if m.slug != "explosions-remote-violence"]

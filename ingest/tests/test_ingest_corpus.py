@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F")
+STRICT_SERIES = ("C", "F", "G")
 
 
 def _ids(rows):
@@ -124,6 +124,16 @@ def test_the_f_series_split_is_its_ids_parity():
     # held-out, whatever the report turned out to be.
     rows = [r for r in INDEX if r["id"].startswith("F")]
     assert len(rows) >= 16
+    for row in rows:
+        number = int(row["id"][1:3])
+        assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
+
+
+def test_the_g_series_split_is_its_ids_parity():
+    # Series G (issue 13, a fresh unseen measure): the split was fixed by id before any G
+    # report was labelled, as for F: odd ids dev, even ids held-out.
+    rows = [r for r in INDEX if r["id"].startswith("G")]
+    assert len(rows) == 24
     for row in rows:
         number = int(row["id"][1:3])
         assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
