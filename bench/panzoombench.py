@@ -141,6 +141,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--readers", type=int, default=4, help="readers a round")
     parser.add_argument("--pans", type=int, default=5, help="pans per zoom a reader")
     parser.add_argument(
+        "--readers-only",
+        action="store_true",
+        help="skip the new-view and unsnapped scenarios (their answers, kept too, "
+        "push the readers' kept answers out of the index's 4 MB)",
+    )
+    parser.add_argument(
         "--coarser",
         type=int,
         default=0,
@@ -185,7 +191,7 @@ def main(argv: list[str] | None = None) -> dict:
                 pan.append(timed(client, url, pan_cpu))
         if profiler is not None:
             profiler.disable()
-        for k in range(args.per_view):  # the same path, every view a new one
+        for k in range(0 if args.readers_only else args.per_view):  # all views new
             shift = 1e-4 * (1 + k + round_ * args.per_view)
             for url in pan_urls(last_day, shift):
                 new.append(timed(client, url, new_cpu))
@@ -206,7 +212,7 @@ def main(argv: list[str] | None = None) -> dict:
                     reader["kept"] += kept(url)
                     snap.append(timed(client, url, snap_cpu))
                 last = url
-        for views in walks:
+        for views in [] if args.readers_only else walks:
             for zoom, view in views:
                 url = cluster_url(zoom, padded_bbox(view), window)
                 old.append(timed(client, url, old_cpu))
