@@ -147,6 +147,12 @@ def main(argv: list[str] | None = None) -> dict:
         "push the readers' kept answers out of the index's 4 MB)",
     )
     parser.add_argument(
+        "--kept-mb",
+        type=float,
+        default=0,
+        help="bound of the index's kept answers in MB (0: the code's, 4 MB)",
+    )
+    parser.add_argument(
         "--coarser",
         type=int,
         default=0,
@@ -161,6 +167,10 @@ def main(argv: list[str] | None = None) -> dict:
     from django.test import Client
 
     from maps import selectors as map_selectors
+    from maps.clusters import live
+
+    if args.kept_mb:  # an experiment: the code's bound is live.Answers.MAX_BYTES
+        live.Answers.MAX_BYTES = int(args.kept_mb * 2**20)
 
     client = Client()
     index = map_selectors.event_cluster_index()

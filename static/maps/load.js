@@ -75,7 +75,6 @@ export function alreadyLoaded() {
 // exact, or a range when clusters straddle the view's edge (tiles.countInView).
 export function showCount() {
   var count = viewCount();
-  state.inView = count;
   var text = state.total ? rangeText(count) : t("noMatch");
   if (state.truncated) {
     text += " (" + t("truncated", { n: state.features.length }) + ")";

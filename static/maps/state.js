@@ -9,7 +9,6 @@ export const state = {
   clusters: [],
   total: 0, // events the answer counted in the box it was asked for (loaded)
   truncated: false,
-  inView: { low: 0, high: 0, clusters: [] }, // of the loaded answer, in the visible view
   markers: {},
   eventsLayer: null,
   clusterLayer: null,
