@@ -13,6 +13,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from playwright.sync_api import expect
 
+from bench import panzoombench
 from events import dataversion
 from events.models import Event, EventType
 from maps.clusters.grid import MAX_GRID_ZOOM, cells_per_axis, mercator
@@ -96,6 +97,8 @@ def test_snap_bbox_covers_the_view_on_the_tile_grid(page, live_server):
     for (view, zoom), box in zip(cases, boxes, strict=True):
         expected = snapped(view, zoom)
         assert box == pytest.approx(expected, abs=1.01e-4), (view, zoom)
+        # The bench pans "as the client snaps" with its own copy of the function.
+        assert box == pytest.approx(panzoombench.snap_bbox(view, zoom), abs=1.01e-4)
         # Outward: the box holds the view (what it cuts from the world's edge aside).
         assert box[0] <= max(view[0], -180)
         assert box[1] <= max(view[1], -85)
