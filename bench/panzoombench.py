@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> dict:
     timed(client, "/bench/empty/")
     floor, pan, floor_cpu, pan_cpu, new, new_cpu = [], [], [], [], [], []
     snap, snap_cpu, old, old_cpu = [], [], [], []
+    snap_kept_cpu, snap_new_cpu = [], []
     reader = {"pans": 0, "asked": 0, "again": 0, "kept": 0}
 
     def kept(url: str) -> bool:
@@ -219,8 +220,10 @@ def main(argv: list[str] | None = None) -> dict:
                     reader["asked"] += 1
                     reader["again"] += url in asked_urls
                     asked_urls.add(url)
-                    reader["kept"] += kept(url)
+                    was_kept = kept(url)
+                    reader["kept"] += was_kept
                     snap.append(timed(client, url, snap_cpu))
+                    (snap_kept_cpu if was_kept else snap_new_cpu).append(snap_cpu[-1])
                 last = url
         for views in [] if args.readers_only else walks:
             for zoom, view in views:
@@ -245,6 +248,8 @@ def main(argv: list[str] | None = None) -> dict:
         "snap_p50": p(snap, 50),
         "snap_p95": p(snap, 95),
         "snap_cpu_p50": p(snap_cpu, 50),
+        "snap_kept_cpu_p50": p(snap_kept_cpu, 50),
+        "snap_new_cpu_p50": p(snap_new_cpu, 50),
         "old_p50": p(old, 50),
         "old_p95": p(old, 95),
         "old_cpu_p50": p(old_cpu, 50),
@@ -277,7 +282,9 @@ def main(argv: list[str] | None = None) -> dict:
         f"{reader['pans']} pans ({reader['again']} asked before by a reader, "
         f"{reader['kept']} of them kept answers), p50 {result['snap_p50']:.3f} / p95 {result['snap_p95']:.3f} ms "
         f"= {result['snap_ratio']:.2f}x the floor (CPU {result['snap_cpu_p50']:.3f} "
-        f"= {result['snap_cpu_ratio']:.2f}x), {result['snap_per_pan']:.3f} ms a pan; "
+        f"= {result['snap_cpu_ratio']:.2f}x; kept answers' CPU "
+        f"{result['snap_kept_cpu_p50']:.3f}, new views' "
+        f"{result['snap_new_cpu_p50']:.3f}), {result['snap_per_pan']:.3f} ms a pan; "
         f"unsnapped (padded view, every pan asked): p50 {result['old_p50']:.3f} / "
         f"p95 {result['old_p95']:.3f} ms = {result['old_ratio']:.2f}x (CPU "
         f"{result['old_cpu_p50']:.3f} = {result['old_cpu_ratio']:.2f}x), "
