@@ -252,11 +252,11 @@ def test_the_label_counts_the_view_and_small_pans_ask_the_same_url(
     assert other_asked == asked
 
 
-def test_the_view_shrinks_with_the_timeline_and_the_label_follows(
-    battles, page, live_server
-):
-    """Leaflet learns that the timeline took part of the map (it once kept counting,
-    and asking for, the map's first, taller view)."""
+@pytest.fixture
+def band(battles, page, live_server) -> dict:
+    """INSIDE events about the centre of a view at ZOOM, OUTSIDE events in the band the
+    embed's timeline covers (below its map's bottom edge, above the edge of the map
+    without it); the embed's URL at that view."""
     tall = map_size(page, live_server.url + "/embed/?timeline=0")
     page.goto(live_server.url + "/embed/")
     page.locator("#timeline[data-ready=true]").wait_for()
@@ -264,7 +264,6 @@ def test_the_view_shrinks_with_the_timeline_and_the_label_follows(
     assert short["height"] < tall["height"] - 20, "the timeline takes part of the map"
     x, y = world_px(24.0, 25.0, ZOOM)
     left, right = x - short["width"] / 2 + 50, x + short["width"] / 2 - 50
-    # Under the short view's bottom edge, above the tall one's.
     hidden = (y + short["height"] / 2 + y + tall["height"] / 2) / 2
     rng = random.Random(8)
     place_events(
@@ -273,7 +272,27 @@ def test_the_view_shrinks_with_the_timeline_and_the_label_follows(
         + scattered(rng, left, right, hidden - 3, hidden + 3, OUTSIDE),
     )
     lon, lat = lon_lat(x, y, ZOOM)
-    page.goto(f"{live_server.url}/embed/?at={ZOOM}/{lat:.6f}/{lon:.6f}")
+    return {"url": f"{live_server.url}/embed/?at={ZOOM}/{lat:.6f}/{lon:.6f}"}
+
+
+def test_the_map_has_its_final_size_while_the_timeline_loads(band, page):
+    """The timeline keeps its place, unseen, until it shows: the map's first request and
+    count are of the visible map (once it took its place after the first markers, and
+    the map kept counting, and asking for, its first, taller view)."""
+    page.goto(band["url"])
     page.locator("#timeline[data-ready=true]").wait_for()
     wait_ready(page)
     assert page.locator("body").get_attribute("data-event-count") == str(INSIDE)
+
+
+def test_without_a_timeline_the_map_takes_its_place_and_counts_it(band, page):
+    """No dates to show: the timeline goes, the map grows and Leaflet knows it."""
+    empty = {"bucket": "day", "date_min": None, "date_max": None, "total": 0,
+             "buckets": [], "spans": []}  # fmt: skip
+    page.route("**/api/v1/histogram/**", lambda route: route.fulfill(json=empty))
+    page.goto(band["url"])
+    page.wait_for_function("() => document.querySelector('#timeline').hidden")
+    wait_ready(page)
+    assert page.locator("body").get_attribute("data-event-count") == str(
+        INSIDE + OUTSIDE
+    )

@@ -29,8 +29,19 @@ import { initialView, syncUrl, updateCitation, updateEmbedSnippet } from "./url.
 const hasPanel = Boolean(document.getElementById("event-list") || document.getElementById("filters"));
 const [list, search] = hasPanel ? await Promise.all([import("./list.js"), import("./search.js")]) : [null, null];
 
+// The timeline's place is kept while it loads (its data-loading); without it, the map
+// takes the room (Leaflet told at once, as timeline.js does when it shows).
+function hideTimeline() {
+  var root = document.getElementById("timeline");
+  if (root && !root.hidden) {
+    root.hidden = true;
+    state.map.invalidateSize();
+  }
+}
+
 function loadTimeline() {
   if (!document.getElementById("timeline") || options.timeline === false) {
+    hideTimeline();
     return;
   }
   import("./timeline.js").then(
@@ -40,7 +51,7 @@ function loadTimeline() {
       module.timeline.load();
     },
     function () {
-      /* Not loaded (offline): the timeline stays hidden, the map works without it. */
+      hideTimeline(); // not loaded (offline): the map works without it
     }
   );
 }

@@ -73,13 +73,12 @@ export const timeline = (function () {
     return ((day - range[0]) / (range[1] - range[0])) * 100;
   }
 
-  // The map's container shrinks or grows with the timeline: Leaflet learns it at once
-  // (keeping the centre), so its view, the bbox it asks for and the count of events
-  // in view are those of the visible map, not of the map before the timeline showed.
+  // The timeline keeps its place while it loads (data-loading: unseen); when it goes
+  // (no dates) or changes height, the map's container changes size: Leaflet learns it
+  // at once (keeping the centre), so its view, the bbox it asks for and the count of
+  // events in view are those of the visible map.
   function show(shown) {
-    if (root.hidden === !shown) {
-      return;
-    }
+    root.removeAttribute("data-loading");
     root.hidden = !shown;
     if (state.map) {
       state.map.invalidateSize();
