@@ -103,3 +103,20 @@ def test_kept_fields_are_bounded(monkeypatch):
     for day in range(1, 10):
         assert viewport_filters(QueryDict(f"date_from=2024-01-0{day}")) is not None
     assert len(forms._others) <= 3
+
+
+@pytest.mark.django_db
+def test_in_bbox_is_checked_by_the_forms_own_field(monkeypatch):
+    """One definition of in_bbox: a rule the form's field gains holds for the cluster
+    requests' parser too (it once re-stated the field's checks)."""
+    field = EventFilterForm.base_fields["in_bbox"]
+
+    def no_western_hemisphere(value: str) -> None:
+        if value.startswith("-"):
+            raise forms.forms.ValidationError("East of Greenwich only.")
+
+    monkeypatch.setattr(field, "validators", [*field.validators, no_western_hemisphere])
+    params = QueryDict("in_bbox=-10,35,37,36")
+    assert not EventFilterForm(params).is_valid()
+    assert viewport_filters(params) is None
+    assert viewport_filters(QueryDict("in_bbox=10,35,37,36")) is not None

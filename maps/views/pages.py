@@ -139,7 +139,6 @@ JS_STRINGS = {
     "listMore": gettext_lazy("…and {n} more: zoom in or filter."),
     "listNoneHere": gettext_lazy("No events in this part of the map."),
     "listNone": gettext_lazy("No events."),
-    "listCount": gettext_lazy("{shown} of {total}"),
     "clustersSummary": gettext_lazy(
         "{n} events in {c} groups: zoom in or pick a group to list them."
     ),

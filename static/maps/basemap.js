@@ -33,44 +33,49 @@ export function addBasemap(map) {
     }
   }
   map.on("zoomend", showLabels);
+  // One static GeoJSON file drawn on the basemap pane once it has loaded.
+  function drawFile(url, options, onError) {
+    return fetch(url)
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (data) {
+        return L.geoJSON(data, Object.assign({ pane: "basemap", renderer: renderer }, options)).addTo(map);
+      })
+      .catch(onError);
+  }
   var governoratesRequested = false;
   function loadGovernorates() {
     if (governoratesRequested) {
       return;
     }
     governoratesRequested = true;
-    fetch(config.basemap.governorates)
-      .then(function (response) {
-        return response.json();
-      })
-      .then(function (data) {
-        L.geoJSON(data, {
-          pane: "basemap",
-          renderer: renderer,
-          style: { color: "#8a7d66", weight: 1, dashArray: "3 3", fill: true, fillOpacity: 0 },
-          onEachFeature: function (feature, layer) {
-            var props = feature.properties || {};
-            layer.bindTooltip(el("span", null, String(props.name || "")), { sticky: true, className: "governorate-tip" });
-            var point = props.label;
-            if (props.kind === "governorate" && point && point.length === 2) {
-              labels.addLayer(
-                L.marker([point[1], point[0]], {
-                  pane: "basemap-labels",
-                  interactive: false,
-                  keyboard: false,
-                  icon: L.divIcon({ className: "governorate-label", html: "", iconSize: null }),
-                }).on("add", function (event) {
-                  event.target.getElement().textContent = String(props.name || "");
-                })
-              );
-            }
-          },
-        }).addTo(map);
-        showLabels();
-      })
-      .catch(function () {
+    drawFile(
+      config.basemap.governorates,
+      {
+        style: { color: "#8a7d66", weight: 1, dashArray: "3 3", fill: true, fillOpacity: 0 },
+        onEachFeature: function (feature, layer) {
+          var props = feature.properties || {};
+          layer.bindTooltip(el("span", null, String(props.name || "")), { sticky: true, className: "governorate-tip" });
+          var point = props.label;
+          if (props.kind === "governorate" && point && point.length === 2) {
+            labels.addLayer(
+              L.marker([point[1], point[0]], {
+                pane: "basemap-labels",
+                interactive: false,
+                keyboard: false,
+                icon: L.divIcon({ className: "governorate-label", html: "", iconSize: null }),
+              }).on("add", function (event) {
+                event.target.getElement().textContent = String(props.name || "");
+              })
+            );
+          }
+        },
+      },
+      function () {
         /* Governorate outlines are decoration: the map works without them. */
-      });
+      }
+    ).then(showLabels);
   }
   loadCountriesOnce = function () {
     // The governorates and the countries (the largest static file) load after the
@@ -81,31 +86,28 @@ export function addBasemap(map) {
       return;
     }
     state.basemapRequested = true;
-    fetch(config.basemap.countries)
-      .then(function (response) {
-        return response.json();
-      })
-      .then(function (data) {
-        L.geoJSON(data, {
-          pane: "basemap",
-          renderer: renderer,
-          interactive: false,
-          style: function (feature) {
-            var isSyria = feature.properties && feature.properties.name === "Syria";
-            return {
-              color: "#9c9486",
-              weight: 1,
-              fillColor: isSyria ? "#fbf8f1" : "#ece7dc",
-              fillOpacity: 1,
-            };
-          },
-        })
-          .addTo(map)
-          .bringToBack();
-      })
-      .catch(function () {
+    drawFile(
+      config.basemap.countries,
+      {
+        interactive: false,
+        style: function (feature) {
+          var isSyria = feature.properties && feature.properties.name === "Syria";
+          return {
+            color: "#9c9486",
+            weight: 1,
+            fillColor: isSyria ? "#fbf8f1" : "#ece7dc",
+            fillOpacity: 1,
+          };
+        },
+      },
+      function () {
         setStatus(t("basemapError"), true);
-      });
+      }
+    ).then(function (layer) {
+      if (layer) {
+        layer.bringToBack();
+      }
+    });
   };
 }
 

@@ -23,6 +23,11 @@ export function countText(n) {
   return n === 1 ? t("oneEvent") : t("nEvents", { n: n });
 }
 
+// "N events", or "low–high events" when only bounds are known (tiles.countInView).
+export function rangeText(count) {
+  return count.low === count.high ? countText(count.low) : t("nEvents", { n: count.low + "–" + count.high });
+}
+
 // Slug -> colour of its top-level type (a sub-type takes its parent's colour).
 export const legendColors = {};
 (config.legend || []).forEach(function (top) {

@@ -1,8 +1,8 @@
 /* The event list beside the map (map page): what is in view, or the clusters, read
  * by keyboard and screen reader; Escape in a popup comes back to the list. */
-import { colorFor, countText, t } from "./config.js";
+import { colorFor, countText, rangeText, t } from "./config.js";
 import { bdi, detailPath, el, placeNode, siteLink } from "./dom.js";
-import { openEvent, zoomToCluster } from "./map.js";
+import { openEvent, viewCount, zoomToCluster } from "./map.js";
 import { state } from "./state.js";
 
 const LIST_LIMIT = 200;
@@ -82,11 +82,14 @@ export function renderList() {
   var count = document.getElementById("event-count");
   list.replaceChildren();
   if (state.mode === "clusters") {
+    // What is in view, as the status says (load.showCount), not the larger box loaded.
+    var inView = viewCount();
+    var n = inView.low === inView.high ? inView.low : inView.low + "–" + inView.high;
     if (count) {
-      count.textContent = "(" + countText(state.total) + ")";
+      count.textContent = "(" + rangeText(inView) + ")";
     }
-    list.appendChild(el("li", "event-list__summary", t("clustersSummary", { n: state.total, c: state.clusters.length })));
-    state.clusters.slice(0, LIST_LIMIT).forEach(function (cluster) {
+    list.appendChild(el("li", "event-list__summary", t("clustersSummary", { n: n, c: inView.clusters.length })));
+    inView.clusters.slice(0, LIST_LIMIT).forEach(function (cluster) {
       var item = el("li", "event-list__item event-list__item--cluster");
       var button = el("button", "event-list__button event-list__button--cluster");
       button.type = "button";
@@ -101,7 +104,7 @@ export function renderList() {
       list.appendChild(item);
     });
   } else if (count) {
-    count.textContent = "(" + t("listCount", { shown: visible.length, total: state.features.length }) + ")";
+    count.textContent = "(" + countText(visible.length) + ")";
   }
   visible.slice(0, LIST_LIMIT).forEach(function (feature) {
     var p = feature.properties || {};

@@ -1,10 +1,11 @@
 /* Loading what the view needs: clusters at low zoom, individual events at high zoom
  * or when few; a newer view or filter replaces a pending answer. */
-import { config, countText, t } from "./config.js";
-import { clamp, setMapState, setStatus } from "./dom.js";
+import { config, rangeText, t } from "./config.js";
+import { setMapState, setStatus } from "./dom.js";
 import { loadCountries } from "./basemap.js";
-import { drawEvents, featureFromClusterEvent, fitToData, openEvent } from "./map.js";
+import { drawEvents, featureFromClusterEvent, fitToData, openEvent, viewCount } from "./map.js";
 import { parts, state } from "./state.js";
+import { snapBbox } from "./tiles.js";
 import { getJson, initialView, queryString, syncUrl } from "./url.js";
 
 const EVENTS_ZOOM = 9; // from this zoom on, individual events with full properties
@@ -23,15 +24,14 @@ export function errorText(body) {
     .join("; ");
 }
 
-// The viewport (padded) as in_bbox, cut to the user's own in_bbox filter if any.
+// The viewport snapped outward to the tile grid of its zoom (tiles.js) as in_bbox,
+// cut to the user's own in_bbox filter if any: a small pan asks the same URL.
 function viewportBbox() {
-  var bounds = state.map.getBounds().pad(0.25);
-  var box = [
-    clamp(bounds.getWest(), -180, 180),
-    clamp(bounds.getSouth(), -90, 90),
-    clamp(bounds.getEast(), -180, 180),
-    clamp(bounds.getNorth(), -90, 90),
-  ];
+  var bounds = state.map.getBounds();
+  var box = snapBbox([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], state.map.getZoom());
+  if (!box) {
+    return null;
+  }
   var own = String(state.filters.in_bbox || "").split(",").map(Number);
   if (own.length === 4 && own.every(isFinite)) {
     box = [Math.max(box[0], own[0]), Math.max(box[1], own[1]), Math.min(box[2], own[2]), Math.min(box[3], own[3])];
@@ -44,12 +44,22 @@ function viewportBbox() {
   }).join(",");
 }
 
-// Individual events loaded for a box are complete for any view inside it, at any
-// zoom: panning or zooming within it needs no request (an open popup stays put).
+function clustersUrl(filters, zoom) {
+  return config.clustersUrl + "?" + queryString(filters, { zoom: zoom });
+}
+
+// Whether the loaded answer serves the current view with no request: individual
+// events loaded for a box are complete for any view inside it, at any zoom (an open
+// popup stays put); clusters, when the view asks the same URL (same zoom and tiles).
 export function alreadyLoaded() {
   var done = state.loaded;
   if (!done || state.request || done.key !== queryString(state.filters)) {
     return false;
+  }
+  if (done.kind === "clusters") {
+    var bbox = viewportBbox();
+    var filters = Object.assign({}, state.filters, { in_bbox: bbox });
+    return Boolean(bbox) && done.url === clustersUrl(filters, state.map.getZoom());
   }
   if (done.kind !== "events" || done.truncated) {
     return false;
@@ -59,6 +69,20 @@ export function alreadyLoaded() {
   }
   var b = state.map.getBounds();
   return b.getWest() >= done.bbox[0] && b.getSouth() >= done.bbox[1] && b.getEast() <= done.bbox[2] && b.getNorth() <= done.bbox[3];
+}
+
+// The count label: the events inside the visible view (not the larger box loaded),
+// exact, or a range when clusters straddle the view's edge (tiles.countInView).
+export function showCount() {
+  var count = viewCount();
+  var text = state.total ? rangeText(count) : t("noMatch");
+  if (state.truncated) {
+    text += " (" + t("truncated", { n: state.features.length }) + ")";
+  }
+  setStatus(text);
+  document.body.setAttribute("data-event-count", String(count.low));
+  document.body.setAttribute("data-event-count-max", String(count.high));
+  document.body.setAttribute("data-loaded-count", String(state.total));
 }
 
 export function scheduleLoad(delay) {
@@ -89,6 +113,7 @@ export function loadEvents() {
   var loading = {
     key: queryString(state.filters),
     bbox: filters.in_bbox && !world ? filters.in_bbox.split(",").map(Number) : null,
+    url: clustersUrl(filters, zoom),
   };
   if (state.filters.in_bbox && world) {
     loading.bbox = state.filters.in_bbox.split(",").map(Number);
@@ -103,7 +128,7 @@ export function loadEvents() {
     ? getJson(eventsUrl, controller.signal).then(function (result) {
         return { result: result, kind: "events" };
       })
-    : getJson(config.clustersUrl + "?" + queryString(filters, { zoom: zoom }), controller.signal).then(function (result) {
+    : getJson(clustersUrl(filters, zoom), controller.signal).then(function (result) {
         var body = result.body || {};
         if (result.ok && ((body.clusters || []).length === 0 || body.total <= EVENTS_MAX)) {
           return getJson(eventsUrl, controller.signal).then(function (events) {
@@ -141,7 +166,9 @@ export function loadEvents() {
     }
     var body = result.body || {};
     state.mode = kind;
-    state.loaded = loading ? { key: loading.key, bbox: loading.bbox, kind: kind, truncated: Boolean(body.truncated) } : null;
+    state.truncated = Boolean(body.truncated);
+    // `loading` is still undefined when an empty view finishes before asking.
+    state.loaded = loading ? { key: loading.key, bbox: loading.bbox, url: loading.url, kind: kind, truncated: state.truncated } : null;
     if (kind === "clusters") {
       state.clusters = body.clusters || [];
       state.features = (body.events || []).map(featureFromClusterEvent);
@@ -152,11 +179,6 @@ export function loadEvents() {
       state.total = state.features.length;
     }
     drawEvents(state.features, state.clusters);
-    var text = state.total ? countText(state.total) : t("noMatch");
-    if (body.truncated) {
-      text += " (" + t("truncated", { n: state.features.length }) + ")";
-    }
-    setStatus(text);
     var wasFirst = state.firstLoad;
     state.firstLoad = false;
     if (wasFirst && world && (state.features.length || state.clusters.length)) {
@@ -168,6 +190,7 @@ export function loadEvents() {
     if (wasFirst && config.focus && state.markers[config.focus]) {
       openEvent(config.focus);
     }
+    showCount();
     parts.renderList();
     syncUrl();
     if (!document.body.hasAttribute("data-first-draw-ms") && window.performance) {
@@ -175,7 +198,6 @@ export function loadEvents() {
       document.body.setAttribute("data-first-draw-ms", String(Math.round(window.performance.now())));
     }
     document.body.setAttribute("data-view-mode", kind);
-    document.body.setAttribute("data-event-count", String(state.total));
     setMapState("ready");
     loadCountries();
     if (wasFirst) {

@@ -3,13 +3,14 @@
  * L.Map.djangoMap are globals from their classic scripts, loaded before this one.
  *
  * Modules: config (settings, strings, colours), dom (text-only DOM helpers), state,
- * url (filters in the address bar), basemap, map (markers, clusters), popup, load
- * (API requests), filters (applyFilters, the form), embed (embed-only options), and
- * the parts a page adds: list (event list) and search (place suggestions) on the
- * map page, imported only there, and timeline, imported after the first markers are
- * drawn, with its histogram. The embed thus loads no code it does not run before its
- * first paint (its byte budget: maps/tests/test_browser_map.py). Imports point one
- * way, with no cycles: parts reach the rest through state.parts and callbacks.
+ * url (filters in the address bar), basemap, map (markers, clusters), popup, tiles
+ * (the bbox snapped to tiles, counts in view), load (API requests), filters
+ * (applyFilters, the form), embed (embed-only options), and the parts a page adds:
+ * list (event list) and search (place suggestions) on the map page, imported only
+ * there, and timeline, imported after the first markers are drawn, with its
+ * histogram. The embed thus loads no code it does not run before its first paint
+ * (its byte budget: maps/tests/test_browser_map.py). Imports point one way, with no
+ * cycles: parts reach the rest through state.parts and callbacks.
  *
  * Static files are served as they are: relative imports need no hashed names. A
  * ManifestStaticFilesStorage would need support_js_module_import_aggregation = True.
@@ -19,7 +20,7 @@ import { config, hasConfig, options, t } from "./config.js";
 import { setMapState, setStatus } from "./dom.js";
 import { embedLegendControl, lockView } from "./embed.js";
 import { applyFilters, bindForm } from "./filters.js";
-import { alreadyLoaded, errorText, loadEvents, scheduleLoad } from "./load.js";
+import { alreadyLoaded, errorText, loadEvents, scheduleLoad, showCount } from "./load.js";
 import { spreadColocated, startDetail } from "./map.js";
 import { parts, state } from "./state.js";
 import { initialView, syncUrl, updateCitation, updateEmbedSnippet } from "./url.js";
@@ -28,8 +29,19 @@ import { initialView, syncUrl, updateCitation, updateEmbedSnippet } from "./url.
 const hasPanel = Boolean(document.getElementById("event-list") || document.getElementById("filters"));
 const [list, search] = hasPanel ? await Promise.all([import("./list.js"), import("./search.js")]) : [null, null];
 
+// The timeline's place is kept while it loads (its data-loading); without it, the map
+// takes the room (Leaflet told at once, as timeline.js does when it shows).
+function hideTimeline() {
+  var root = document.getElementById("timeline");
+  if (root && !root.hidden) {
+    root.hidden = true;
+    state.map.invalidateSize();
+  }
+}
+
 function loadTimeline() {
   if (!document.getElementById("timeline") || options.timeline === false) {
+    hideTimeline();
     return;
   }
   import("./timeline.js").then(
@@ -39,7 +51,7 @@ function loadTimeline() {
       module.timeline.load();
     },
     function () {
-      /* Not loaded (offline): the timeline stays hidden, the map works without it. */
+      hideTimeline(); // not loaded (offline): the map works without it
     }
   );
 }
@@ -82,7 +94,9 @@ function start(map) {
     parts.control.refresh();
     if (!state.firstLoad && !state.fitting) {
       syncUrl();
-      if (!alreadyLoaded()) {
+      if (alreadyLoaded()) {
+        showCount(); // the same answer, another part of it in view
+      } else {
         scheduleLoad();
       }
     }

@@ -4,6 +4,7 @@ import { colorFor, config, legendColors, t, validColor } from "./config.js";
 import { bdi, detailPath, el, setMapState } from "./dom.js";
 import { buildPopup, focusPopup, loadDetail } from "./popup.js";
 import { state } from "./state.js";
+import { countInView } from "./tiles.js";
 
 const HALO_METERS = { 2: 8000, 3: 30000 }; // place precision 2 (near) and 3 (region)
 
@@ -127,6 +128,16 @@ function clusterMarker(cluster) {
     zoomToCluster(cluster);
   });
   return marker;
+}
+
+// The loaded answer's events inside the visible view (tiles.countInView).
+export function viewCount() {
+  var b = state.map.getBounds();
+  var points = Object.keys(state.markers).map(function (id) {
+    var point = state.markers[id].trueLatLng;
+    return [point.lng, point.lat];
+  });
+  return countInView([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], state.clusters, points);
 }
 
 export function zoomToCluster(cluster) {

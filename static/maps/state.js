@@ -7,7 +7,8 @@ export const state = {
   mode: "events", // or "clusters"
   features: [],
   clusters: [],
-  total: 0,
+  total: 0, // events the answer counted in the box it was asked for (loaded)
+  truncated: false,
   markers: {},
   eventsLayer: null,
   clusterLayer: null,

@@ -73,6 +73,18 @@ export const timeline = (function () {
     return ((day - range[0]) / (range[1] - range[0])) * 100;
   }
 
+  // The timeline keeps its place while it loads (data-loading: unseen); when it goes
+  // (no dates) or changes height, the map's container changes size: Leaflet learns it
+  // at once (keeping the centre), so its view, the bbox it asks for and the count of
+  // events in view are those of the visible map.
+  function show(shown) {
+    root.removeAttribute("data-loading");
+    root.hidden = !shown;
+    if (state.map) {
+      state.map.invalidateSize();
+    }
+  }
+
   function load() {
     var query = histogramKey(state.filters);
     getJson(config.histogramUrl + (query ? "?" + query : ""))
@@ -82,20 +94,20 @@ export const timeline = (function () {
         }
         data = result.body;
         if (!data.date_min) {
-          root.hidden = true;
+          show(false);
           range = null;
           return;
         }
         var first = toDay(data.buckets.length ? data.buckets[0].start : data.date_min);
         var last = bucketEnd(toDay(data.buckets.length ? data.buckets[data.buckets.length - 1].start : data.date_max), data.bucket);
         range = [first, Math.max(last, toDay(data.date_max) + 1)];
-        root.hidden = false;
+        show(true);
         drawChart();
         render();
         root.setAttribute("data-ready", "true");
       })
       .catch(function () {
-        root.hidden = false;
+        show(true);
         label.textContent = t("histogramError");
       });
   }
