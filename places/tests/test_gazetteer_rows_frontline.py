@@ -24,6 +24,11 @@ def resolve(index, query):
         ("Tel Shamiram", "supplement:sy-tell-shamiram"),
         ("Tell Chuera", "supplement:sy-tell-chuera"),
         ("Til Barsip", "supplement:sy-til-barsip"),
+        ("Dura-Europos", "supplement:sy-dura-europos"),
+        # Before: review, Tall Himar of Hasakah (0.57).
+        ("Tell Hamoukar", "supplement:sy-hamoukar"),
+        # Before: review, Arbid of Aleppo (0.5), 330 km off.
+        ("Tell Arbid", "supplement:sy-tell-arbid"),
     ],
 )
 def test_bases_tells_and_villages_the_reporting_names(index, query, ref):
@@ -61,6 +66,8 @@ def test_derived_base_points_answer_at_precision_2(index):
         ("Bilbil", "geonames:171212"),  # Bulbul
         ("Girê Xurma", "geonames:163434"),  # Tell Tamer
         ("Ebla", "geonames:167249"),  # the mound beside Mardikh
+        # Before: review, Green Village Airport of Deir ez-Zor (0.71).
+        ("Tel Goran", "geonames:163479"),  # Tall Kawran
     ],
 )
 def test_kurdish_and_other_names_of_bundled_places(index, name, ref):
