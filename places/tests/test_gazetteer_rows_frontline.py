@@ -17,6 +17,7 @@ def resolve(index, query):
         ("Liwa 82", "supplement:sy-brigade-82-base"),
         ("Brigade 52", "supplement:sy-brigade-52-base"),
         ("Division 17", "supplement:sy-division-17-base"),
+        ("Brigade 93", "supplement:sy-brigade-93-base"),
         ("الفرقة 17", "supplement:sy-division-17-base"),
         ("Lafarge cement factory", "supplement:sy-lafarge-cement-factory"),
         # Before: not found.
@@ -66,6 +67,8 @@ def test_derived_base_points_answer_at_precision_2(index):
         ("Bilbil", "geonames:171212"),  # Bulbul
         ("Girê Xurma", "geonames:163434"),  # Tell Tamer
         ("Ebla", "geonames:167249"),  # the mound beside Mardikh
+        # Before: Al Ghassaniyah of Latakia (0.95), 170 km off.
+        ("Kshesh", "ourairports:OS62"),  # Jirah air base
         # Before: review, Green Village Airport of Deir ez-Zor (0.71).
         ("Tel Goran", "geonames:163479"),  # Tall Kawran
     ],
