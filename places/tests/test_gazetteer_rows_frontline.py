@@ -85,3 +85,9 @@ def test_the_til_barsip_row_leaves_the_tall_ahmar_villages_alone(index):
     # Several villages are called Tall Ahmar; the tell of Til Barsip must not take
     # the bare name from them (it would answer surely for an ambiguous name).
     assert resolve(index, "Tall Ahmar").ref != "supplement:sy-til-barsip"
+
+
+def test_a_name_a_village_bears_is_no_misspelt_tell(index):
+    # "تل بيدر" is Tell Beydar (a village row); the new hill Tell Arbid (تل عربيد) is
+    # alike enough for the loose search among hills, which is for misspellings only.
+    assert resolve(index, "تل بيدر").ref == "supplement:sy-tell-beydar"
