@@ -30,6 +30,8 @@ def resolve(index, query):
         ("Tell Hamoukar", "supplement:sy-hamoukar"),
         # Before: review, Arbid of Aleppo (0.5), 330 km off.
         ("Tell Arbid", "supplement:sy-tell-arbid"),
+        # Before: not found.
+        ("Ikarda", "supplement:sy-icarda-tel-hadya"),
     ],
 )
 def test_bases_tells_and_villages_the_reporting_names(index, query, ref):
@@ -51,7 +53,7 @@ def test_a_tell_is_no_longer_a_far_village_of_a_like_name(index, query, ref):
 
 
 def test_derived_base_points_answer_at_precision_2(index):
-    for query in ("Liwa 82", "Brigade 52", "Division 17", "Lafarge"):
+    for query in ("Liwa 82", "Brigade 52", "Division 17", "Lafarge", "ICARDA"):
         assert resolve(index, query).precision == 2
 
 
@@ -69,6 +71,8 @@ def test_derived_base_points_answer_at_precision_2(index):
         ("Ebla", "geonames:167249"),  # the mound beside Mardikh
         # Before: Al Ghassaniyah of Latakia (0.95), 170 km off.
         ("Kshesh", "ourairports:OS62"),  # Jirah air base
+        # Before: Hadyah of Homs (1.0), 140 km off.
+        ("Tel Hadya", "geonames:163576"),  # Tall Hadiyah, ICARDA's station
         # Before: review, Green Village Airport of Deir ez-Zor (0.71).
         ("Tel Goran", "geonames:163479"),  # Tall Kawran
     ],
