@@ -32,6 +32,8 @@ def resolve(index, query):
         ("Tell Arbid", "supplement:sy-tell-arbid"),
         # Before: not found.
         ("Ikarda", "supplement:sy-icarda-tel-hadya"),
+        # Before: Tell al-Hara (0.94), another hill, by the loose search among hills.
+        ("Tel Ahmar Hills", "supplement:sy-tel-ahmar-hills-quneitra"),
     ],
 )
 def test_bases_tells_and_villages_the_reporting_names(index, query, ref):
