@@ -629,7 +629,12 @@ class GazetteerIndex:
         elif stated:
             # "X airbase", "X dam", "تل X": that kind of place when there is one.
             typed = [c for c in ranked if c.entry.feature_type == stated]
-            typed = typed or self._typed_matches(query, stated, options)
+            # A name some place bears is no misspelling of a like-named hill or base
+            # ("تل بيدر" is Tell Beydar the village, not Tell Arbid, تل عربيد).
+            named = any(c.match in ("exact", "alternate") for c in ranked)
+            typed = typed or (
+                [] if named else self._typed_matches(query, stated, options)
+            )
             if not typed and ranked and stated in _TYPED:
                 # "Tha'lah airbase" with no such base listed: the village the base is
                 # named after lies near it, not on it.
