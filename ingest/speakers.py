@@ -46,7 +46,10 @@ _CHANNEL = (
     r"voice message)s?)?"
 )
 _SAY = (
-    r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+    # The outlet told is capitalised: "told Enab Baladi", never "told reporters that
+    # the bomb" (the patterns using this are case-insensitive).
+    r"(?:said|says|say|added|adds|wrote|posted|tweeted|"
+    r"told (?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
     + _WHEN
     + _CHANNEL
     + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted|"
@@ -77,10 +80,12 @@ _IN_STATEMENT = (
     r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?)?"
 )
 _SPEAKER_VERB = re.compile(
-    rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
+    rf"(?P<speaker>[^\"“,]{{2,120}}?)"
+    # "The SDF, in a statement on Telegram, said": an aside on how, not who
+    rf"(?:,\s*(?:meanwhile|however|also|too|(?:in|on|via|through)\s+[^\"“,]{{2,60}}?),)?\s+"
     rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
-    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
-    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported|{_SHOWN})"
+    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_SHOWN}|{_DENY}|{_CONFIRM}|{_SAY}|"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
     rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
     rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     rf"yesterday|today))?{_CHANNEL}{_IN_STATEMENT}[:,]?\s+"
@@ -89,7 +94,8 @@ _SPEAKER_VERB = re.compile(
 )
 # "Abu Nabout, a commander in Liwa Tawheed, said …", "A local activist and former
 # correspondent, Muntasir Abu Nabut, said that …": a name and its description.
-_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|ar|as|an|ash|at|bin|ibn)-[\w'’.-]+)"
+_NAME = rf"(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}"
 _APPOSED_SPEAKER_VERB = re.compile(
     rf"(?P<speaker>(?:{_NAME},\s+(?:an?|the|one|another)\s+[^\"“,]{{2,90}}?|"
     rf"[^\"“,]{{2,90}}?,\s+{_NAME}),?)\s+"
@@ -142,10 +148,15 @@ _TRAILING_REPORTED = re.compile(
     r"(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)"
     r"(?:,\s*|\s+)"  # "…, Arabic sister service, Al-Araby Al-Jadeed, reported."
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
-    r"confirmed|confirms|denied|denies|"
+    r"confirmed|confirms|denied|denies|wrote|posted|tweeted|"
     r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
-    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|\s+in a (?:statement|tweet)|"
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))?"
+    # how and when it was said: "on Telegram", "in a statement on its Telegram channel",
+    # "via WhatsApp", "late on Sunday" (never part of the speaker or the event)
+    r"(?:\s+(?:on|in|via|over|through|late|early|this)\s+(?:(?!that\b)[^.]){1,50}?|"
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))"
+    r"{0,2}"
+    # "…, SANA reported, citing a military source": the cited source speaks
+    r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
     # "…, medics said, splintering a truce": a participle clause after the speaker
     rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although)"
     r"\b.*)?\.?$"
@@ -164,7 +175,32 @@ _TRAILING_SAID_BY = re.compile(
     r"^(?P<rest>.+?)(?:,[\"”]?|[\"”],?)\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
     r"(?P<via>(?![^,]*\b(?:that|was|were|is|are|had|has|have)\b)"
     r"(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.&'’ -]{1,60}?)"
+    r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
     rf"(?:,\s*{_PARTICIPLE}\b.*)?\.?$"
+)
+# "SANA, citing a military source, said the army …": the cited source speaks, the
+# outlet carries it.
+_CITING_LEAD = re.compile(
+    rf"^(?:the\s+)?(?P<via>[^\"“,]{{2,60}}?),\s+citing\s+(?P<speaker>[^,]{{2,80}}),\s+"
+    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\s+(?:that\s+)?(?P<rest>.+)$",
+    re.I,
+)
+# "The shelling was reported by the Observatory", "The attack was claimed by JNIM":
+# the speaker after "by", the event before the verb.
+_PASSIVE_BY = re.compile(
+    r"^(?P<rest>.+?)\s+(?:was|were|is|are|has been|have been|had been)\s+"
+    r"(?:also\s+|first\s+|later\s+|initially\s+|separately\s+)?"
+    r"(?P<verb>reported|claimed|confirmed|acknowledged|announced|documented|recorded|"
+    r"denied)\s+by\s+(?:the\s+)?(?P<speaker>[^,.;\"“]{2,80}?)"
+    rf"(?:,\s*(?:{_PARTICIPLE}|which|who)\b.*)?\.?$",
+    re.I,
+)
+# "The SDF, in a statement on Telegram, said …": the speaker leads, set off by an
+# aside on how it spoke (read by _SPEAKER_VERB, not as a trailing "…, said X").
+_ASIDE_LEAD = re.compile(
+    rf"^[^\"“,]{{2,80}},\s*(?:in|on|via|through)\s+[^\"“,]{{2,60}},\s+"
+    rf"(?:{_SAY}|{_DENY}|{_CONFIRM}|reported)\b",
+    re.I,
 )
 # "According to Al Araby, the Coalition launched …"
 _LEADING_ACCORDING = re.compile(
@@ -198,7 +234,10 @@ PARTY_WORDS = _rx(
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
     r"commander|officer|resistance|militias?|troops|police|governor|mayor|"
-    r"authorities|administration|battalions?|brigades?|regiments?|divisions?)\b"
+    r"authorities|administration|battalions?|brigades?|regiments?|divisions?|"
+    # "two security sources", "the air force said", "Ukraine's General Staff"
+    r"security|air force|navy|general staff|defen[cs]e (?:forces|ministry)|"
+    r"(?:armed|military) wing)\b"
 )
 # Aid groups and hospitals count the dead; they are no party to the fighting. Nor
 # are health and rescue services, the UN and NGOs, neighbourhood committees, former
@@ -238,6 +277,9 @@ _NEGATION = _rx(
 )
 
 
+# "Houthi-run", "Hamas-controlled", "SDF-affiliated": owned by a side ("state-run" is
+# STATE_MEDIA; "Turkey-based" or "UK-based" say where, not whose).
+_RUN_BY = _rx(r"\b[\w.]+-(?:run|controlled|owned|operated|affiliated)\b")
 STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-run)\b")
 # Outlets and monitors report even when their name holds a party word
 # ("pro-opposition news agency Smart News", "Rojava Information Centre").
@@ -275,7 +317,8 @@ def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
     if (
         kinds & PARTY_KINDS
         and statement.stance == "reports"
-        and not REPORTER_WORDS.search(speaker)
+        # "an SAF source", "rebel sources": a side's own sources speak for it
+        and not REPORTER_WORDS.search(_SOURCES.sub("", speaker))
         and not _OUTLET_WORDS.search(speaker)
         and not _AID_WORDS.search(speaker)
     ):
@@ -298,8 +341,18 @@ def contested(statements: list[_S]) -> list[_S]:
 
 _FUTURE = _rx(
     r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
-    r"threaten(?:s|ed)? to|preparing to|prepares to)\b"
+    r"threaten(?:s|ed)? to|preparing to|prepares to|"
+    r"seeks? to|aims? to|attempts? to|expects? to|is about to|are about to)\b"
 )
+# How far into what is said an intent word still governs it: "it will launch an
+# offensive on X", not "12 were killed in X, and the toll would rise".
+_INTENT_REACH = 60
+
+
+def is_intent(statement: Statement) -> bool:
+    """What the speaker says is to come ("the army said it will launch an offensive
+    on X", "Russia plans to …"): no evidence of an event already told."""
+    return bool(statement.speaker and _FUTURE.search(statement.content[:_INTENT_REACH]))
 
 
 # "the Observatory said the toll had risen": the events before, named again.
@@ -335,7 +388,17 @@ def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
 _DENY_RX = _rx(_DENY)
 _SOURCES = _rx(r"\bsources?\b")
 _PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
-_IN_A_STATEMENT_TAIL = re.compile(r"\s+in (?:a|its|their) (?:statement|tweet)$")
+# "various FSA factions in a statement Thursday", "a resident via WhatsApp": how and
+# when it was said is no part of who said it.
+_IN_A_STATEMENT_TAIL = _rx(
+    r"\s+(?:in|on|via|over|through|by)\s+(?:a|an|its|their|his|her|the)?\s*"
+    r"(?:joint |official |brief |short |televised |video |written |separate )?"
+    r"(?:statements?|tweets?|posts?|videos?|interviews?|press conference|briefing|"
+    r"speech|(?:tele)?phone(?: call)?|WhatsApp|Telegram|Twitter|(?-i:X)|Facebook|"
+    r"social media|e-?mail|(?:text |voice )?messages?)\b.*$"
+    r"|\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today)$"
+)
 _CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
 _CONFIRM_VERB_RX = _rx(_CONFIRM)
 _MONITOR = _rx(
@@ -366,6 +429,8 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
         return "claims"  # "the battalions' Facebook page": the party speaking
     if STATE_MEDIA.search(speaker):
         return "claims"  # a government's own media speak for it
+    if _RUN_BY.search(speaker) and not _AID_WORDS.search(speaker):
+        return "claims"  # "Houthi-run Al-Masirah TV": a party's own outlet
     if any(_is_party(part) for part in _JOINT.split(speaker)[1:]) or (
         _JOINT.search(speaker) and _is_party(_JOINT.split(speaker)[0])
     ):
@@ -421,6 +486,24 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stance, _with_via(speaker, via), quote, quote, text.find(quote),
             match.span("verb"),
         )  # fmt: skip
+    cited = _CITING_LEAD.match(text)
+    if cited:
+        speaker = cited.group("speaker").strip()
+        via = _tidy_speaker(cited.group("via"))[0]
+        rest = cited.group("rest").strip()
+        stance = _speaker_stance(cited.group("verb"), speaker, rest)
+        return Statement(
+            stance, _with_via(speaker, via), rest.rstrip("."), rest,
+            cited.start("rest"), cited.span("verb"),
+        )  # fmt: skip
+    passive = _PASSIVE_BY.match(text)
+    if passive and not _NOT_A_NAME.match(passive.group("speaker")):
+        speaker, via = _tidy_speaker(passive.group("speaker"))
+        rest = passive.group("rest").strip()
+        stance = _speaker_stance(passive.group("verb"), speaker, rest)
+        return Statement(
+            stance, _with_via(speaker, via), rest, rest, 0, passive.span("verb")
+        )
     match = (
         _TRAILING_ACCORDING.match(text)
         or _MID_ACCORDING.match(text)
@@ -429,11 +512,17 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         or _TRAILING_SAID_BY.match(text)
         or _LEADING_ACCORDING.match(text)
     )
-    if match and not text.startswith(tuple(_QUOTE_OPEN)):
+    if (
+        match
+        and not text.startswith(tuple(_QUOTE_OPEN))
+        and not _ASIDE_LEAD.match(text)
+    ):
         rest = match.group("rest").strip()
         if match.groupdict().get("more"):
             rest = text  # the speaker stands in the middle
-        speaker = (match.groupdict().get("speaker") or "").strip()
+        speaker = (
+            match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
+        ).strip()
         via = _tidy_speaker(match.groupdict().get("via") or "")[0]
         who = speaker or via
         if not speaker and not (
