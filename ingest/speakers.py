@@ -45,6 +45,14 @@ _CHANNEL = (
     r"Telegram|Twitter|X|Facebook|e-?mail|text message|(?:tele)?phone call|"
     r"voice message)s?)?"
 )
+# "in a statement on its Telegram channel", "via WhatsApp", "on X": how it was said.
+_CHANNEL_WORDS = (
+    r"(?:(?:a|an|its|their|his|her|the)\s+)?(?:joint |official |brief |short |"
+    r"televised |video |written |separate )?(?:statements?|tweets?|posts?|videos?|"
+    r"interviews?|press conference|briefing|speech|(?:tele)?phone(?: call)?|WhatsApp|"
+    r"Telegram|Twitter|(?-i:X)|Facebook|social media|e-?mail|(?:text |voice )?"
+    r"messages?)\b"
+)
 _SAY = (
     # The outlet told is capitalised: "told Enab Baladi", never "told reporters that
     # the bomb" (the patterns using this are case-insensitive).
@@ -75,9 +83,12 @@ _SHOWN = (
     r"(?:videos?|footage|photos|photographs|images|pictures)\s+(?:showing|of)"
 )
 _NAME_WORDS = r"(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})"
+# "in a video statement on Monday", "on its Telegram channel": how and when.
 _IN_STATEMENT = (
-    r"(?:\s+in\s+(?:a|an|its|their)\s+(?:statement|tweet|post|interview)"
-    r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?)?"
+    rf"(?:\s+(?:in|on|via|over|through)\s+{_CHANNEL_WORDS}"
+    r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today))?)?"
 )
 _SPEAKER_VERB = re.compile(
     rf"(?P<speaker>[^\"“,]{{2,120}}?)"
@@ -150,9 +161,11 @@ _TRAILING_REPORTED = re.compile(
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
     r"confirmed|confirms|denied|denies|wrote|posted|tweeted|"
     r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
-    # how and when it was said: "on Telegram", "in a statement on its Telegram channel",
-    # "via WhatsApp", "late on Sunday" (never part of the speaker or the event)
-    r"(?:\s+(?:on|in|via|over|through|late|early|this)\s+(?:(?!that\b)[^.]){1,50}?|"
+    # when it was said ("on Monday, 10 February", "late on Sunday") and how ("on
+    # Telegram", "in a statement on its Telegram channel", "via WhatsApp"): never
+    # part of the speaker, and no part of the event
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|"
+    rf"\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}(?:(?!that\b)[^.,]){{0,40}}?|"
     r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))"
     r"{0,2}"
     # "…, SANA reported, citing a military source": the cited source speaks
@@ -391,11 +404,7 @@ _PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
 # "various FSA factions in a statement Thursday", "a resident via WhatsApp": how and
 # when it was said is no part of who said it.
 _IN_A_STATEMENT_TAIL = _rx(
-    r"\s+(?:in|on|via|over|through|by)\s+(?:a|an|its|their|his|her|the)?\s*"
-    r"(?:joint |official |brief |short |televised |video |written |separate )?"
-    r"(?:statements?|tweets?|posts?|videos?|interviews?|press conference|briefing|"
-    r"speech|(?:tele)?phone(?: call)?|WhatsApp|Telegram|Twitter|(?-i:X)|Facebook|"
-    r"social media|e-?mail|(?:text |voice )?messages?)\b.*$"
+    rf"\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}.*$"
     r"|\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today)$"
 )
@@ -501,6 +510,8 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker, via = _tidy_speaker(passive.group("speaker"))
         rest = passive.group("rest").strip()
         stance = _speaker_stance(passive.group("verb"), speaker, rest)
+        if passive.end("speaker") < len(text.rstrip(". ")):
+            rest = text  # "…, which said that five were killed in X": X is told too
         return Statement(
             stance, _with_via(speaker, via), rest, rest, 0, passive.span("verb")
         )

@@ -52,6 +52,15 @@ def test_the_passive_speaker_leaves_the_event_as_content():
     assert statement.content.startswith("Two civilians were killed in Ariha")
 
 
+def test_what_the_passive_speaker_goes_on_to_say_is_told_too():
+    statement = speakers.attribute(
+        "The attack was reported by the Observatory, which said that five fighters "
+        "were killed in Kafr Nabl."
+    )
+    assert statement.speaker == "Observatory"
+    assert "Kafr Nabl" in statement.content
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
