@@ -65,7 +65,11 @@ _SAY = (
     r"condemned|condemns)"
 )
 _DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
-_CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
+# "Australia accepted responsibility", "the military admitted …": the side admits it.
+_CONFIRM = (
+    r"(?:confirmed|confirms|acknowledged|acknowledges|admitted|admits|conceded|"
+    r"concedes|(?:accepted|accepts|took|takes) responsibility)"
+)
 _QUOTE_OPEN = '"“'
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\s+"
@@ -93,8 +97,11 @@ _IN_STATEMENT = (
 _SPEAKER_VERB = re.compile(
     rf"(?P<speaker>[^\"“,]{{2,120}}?)"
     # "The SDF, in a statement on Telegram, said": an aside on how, not who
-    rf"(?:,\s*(?:meanwhile|however|also|too|(?:in|on|via|through)\s+[^\"“,]{{2,60}}?),)?\s+"
+    # "The Observatory, which relies on sources inside Syria, said": a clause on who
+    rf"(?:,\s*(?:meanwhile|however|also|too|(?:in|on|via|through)\s+[^\"“,]{{2,60}}?|"
+    rf"(?:which|who|whose)\s+[^\"“,]{{2,90}}?),)?\s+"
     rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
+    rf"(?-i:[a-z]+ly)|"
     rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_SHOWN}|{_DENY}|{_CONFIRM}|{_SAY}|"
     rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
     rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
@@ -121,7 +128,12 @@ _BARE_ATTRIBUTION = re.compile(
 )
 # "For October 17th-18th, the Coalition reported: …": the lead-in is no speaker.
 _INTRO = re.compile(
-    r"^(?:for|on|in|at|during|after|by|earlier|later|as of)\b[^,\"“]{1,60},\s*", re.I
+    r"^(?:(?:for|on|in|at|during|after|by|earlier|later|as of)\b[^,\"“]{1,60}|"
+    # "Speaking to Enab Baladi, a resident said", "Two weeks ago, the army said",
+    # "Fifteen months later in May 2020, the United States accepted …"
+    r"(?:speaking|talking|writing|asked|quoted)\b[^,\"“]{1,60}|"
+    r"[^,\"“]{1,40}\b(?:ago|later|earlier|afterwards)\b[^,\"“]{0,30}),\s*",
+    re.I,
 )
 # "Syria News Desk reported that …", "Muslim said …": a name speaks.
 _PROPER_NAME = re.compile(
@@ -156,23 +168,30 @@ _TRAILING_REPORTED = re.compile(
     r"^(?P<rest>.+?),\s+(?:the\s+)?"
     # "the Syria-based Rojava Information Centre (RIC) reported", "the Syrian Civil
     # Defence (White Helmets) said": its bracketed short name too
-    r"(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)"
+    r"(?:(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)|"
+    # "…, the Observatory, a Britain-based war monitor, said.": a name, then what
+    # it is (tried only after a capitalised name, so "…, northern Syria, a civil
+    # defence group said" still finds the group)
+    r"(?P<named>[A-Z][\w.&'’ -]{1,60}?),\s+an?\s+[^,.\"“]{2,60}?)"
     r"(?:,\s*|\s+)"  # "…, Arabic sister service, Al-Araby Al-Jadeed, reported."
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
     r"confirmed|confirms|denied|denies|wrote|posted|tweeted|"
-    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
+    # "told AFP", "told Enab Baladi's correspondent": capitalised words, never a clause
+    r"told (?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s+(?:correspondent|reporter|office|news agency))?|reporters|journalists))"
     # when it was said ("on Monday, 10 February", "late on Sunday") and how ("on
     # Telegram", "in a statement on its Telegram channel", "via WhatsApp"): never
     # part of the speaker, and no part of the event
     r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|"
     rf"\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}(?:(?!that\b)[^.,]){{0,40}}?|"
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))"
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)|"
+    r"\s+on condition of anonymity(?:\s+(?:for|because|as)\s+[^.]{1,60}?)?)"
     r"{0,2}"
     # "…, SANA reported, citing a military source": the cited source speaks
     r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
     # "…, medics said, splintering a truce": a participle clause after the speaker
-    rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although)"
-    r"\b.*)?\.?$"
+    rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although|"
+    r"which|who|whose)\b.*)?\.?$"
 )
 # "…, Orient News learnt from local sources."
 _TRAILING_LEARNT = re.compile(
@@ -189,7 +208,7 @@ _TRAILING_SAID_BY = re.compile(
     r"(?P<via>(?![^,]*\b(?:that|was|were|is|are|had|has|have)\b)"
     r"(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.&'’ -]{1,60}?)"
     r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
-    rf"(?:,\s*{_PARTICIPLE}\b.*)?\.?$"
+    rf"(?:,\s*(?:{_PARTICIPLE}|which|who|whose)\b.*)?\.?$"
 )
 # "SANA, citing a military source, said the army …": the cited source speaks, the
 # outlet carries it.
@@ -211,8 +230,10 @@ _PASSIVE_BY = re.compile(
 # "The SDF, in a statement on Telegram, said …": the speaker leads, set off by an
 # aside on how it spoke (read by _SPEAKER_VERB, not as a trailing "…, said X").
 _ASIDE_LEAD = re.compile(
-    rf"^[^\"“,]{{2,80}},\s*(?:in|on|via|through)\s+[^\"“,]{{2,60}},\s+"
-    rf"(?:{_SAY}|{_DENY}|{_CONFIRM}|reported)\b",
+    rf"^[^\"“,]{{2,80}},\s*(?:(?:in|on|via|through)\s+[^\"“,]{{2,60}}|"
+    # "The Observatory, a Britain-based war monitor, said", "…, which relies on …,"
+    rf"(?:an?|the|which|who|whose)\s+[^\"“,]{{2,90}}),\s+"
+    rf"(?:(?-i:[a-z]+ly)\s+)?(?:{_SAY}|{_DENY}|{_CONFIRM}|reported)\b",
     re.I,
 )
 # "According to Al Araby, the Coalition launched …"
@@ -403,10 +424,12 @@ _SOURCES = _rx(r"\bsources?\b")
 _PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
 # "various FSA factions in a statement Thursday", "a resident via WhatsApp": how and
 # when it was said is no part of who said it.
+_WEEKDAY = (
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today))"
+)
 _IN_A_STATEMENT_TAIL = _rx(
-    rf"\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}.*$"
-    r"|\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"yesterday|today)$"
+    rf"{_WEEKDAY}?\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}.*$|{_WEEKDAY}$"
 )
 _CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
 _CONFIRM_VERB_RX = _rx(_CONFIRM)
@@ -534,7 +557,8 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = (
             match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
         ).strip()
-        via = _tidy_speaker(match.groupdict().get("via") or "")[0]
+        via = match.groupdict().get("via") or match.groupdict().get("named") or ""
+        via = _tidy_speaker(via)[0]
         who = speaker or via
         if not speaker and not (
             PARTY_WORDS.search(via)

@@ -242,3 +242,86 @@ def test_a_sides_run_health_ministry_is_not_that_side():  # guard (guide: medics
     demo._actors()
     matcher = actors.ActorMatcher(Actor.objects.all())
     assert matcher.find("the Hamas-run health ministry said") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a relative clause between the speaker and its verb
+            "The Syrian Observatory for Human Rights, which relies on a network of "
+            "sources inside Syria, said five people were killed.",
+            ("reports", "The Syrian Observatory for Human Rights"),
+        ),
+        (  # dev C27's shape
+            "The local security official, who asked to remain anonymous, said that "
+            "mortar shells fired by Houthi fighters landed in Taiz.",
+            ("claims", "The local security official"),
+        ),
+        (  # an appositive after a trailing speaker's name
+            "Regime forces shelled Kafr Nabl, the Observatory, a Britain-based war "
+            "monitor, said.",
+            ("reports", "Observatory"),
+        ),
+        (  # … while a description before the verb alone is still the speaker
+            "At least one civilian was killed in Idlib, northwestern Syria, a civil "
+            "defense group said.",
+            ("reports", "a civil defense group"),
+        ),
+        (
+            "Regime forces shelled Kafr Nabl, said the Observatory, which has a wide "
+            "network of sources.",
+            ("reports", "Observatory"),
+        ),
+        (
+            "Speaking on condition of anonymity, a military official said the army "
+            "shelled the town.",
+            ("claims", "a military official"),
+        ),
+        (
+            "Speaking to Enab Baladi, a resident said warplanes struck the market.",
+            ("reports", "a resident"),
+        ),
+        (
+            "Two weeks ago, the army said it shelled the village.",
+            ("claims", "the army"),
+        ),
+        (
+            "Militants attacked an army post near Kidal, a local elected official told "
+            "AFP on condition of anonymity for security reasons.",
+            ("claims", "a local elected official"),
+        ),
+        (
+            "Regime forces shelled Kafr Nabl, local sources told Enab Baladi's "
+            "correspondent.",
+            ("reports", "local sources"),
+        ),
+        (  # dev A20's shape: the day and the channel are no part of the speaker
+            "YPG/PKK terrorists carried out 14 attacks, said Turkish National Defense "
+            "Ministry Saturday on Twitter.",
+            ("claims", "Turkish National Defense Ministry"),
+        ),
+    ],
+)
+def test_asides_appositives_and_lead_ins_around_the_speaker(sentence, expected):
+    assert _said(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [  # dev F11's shapes (guide: a later admission is a confirms stance)
+        (
+            "Australia later explicitly accepted responsibility for part of the event.",
+            "Australia",
+        ),
+        (
+            "Fifteen months later in May 2020, the United States accepted "
+            "responsibility for a further 11 deaths in the event.",
+            "the United States",
+        ),
+        ("The Israeli military admitted that its strike hit the school.", ""),
+    ],
+)
+def test_a_side_admitting_it_confirms(sentence, speaker):
+    stance, said_by = _said(sentence)
+    assert stance == "confirms"
+    assert said_by == (speaker or "The Israeli military")
