@@ -237,8 +237,18 @@ _ASIDE_LEAD = re.compile(
     re.I,
 )
 # "According to Al Araby, the Coalition launched …"
+# A person's role set off after the name: "Mustafa Bali, the head of the SDF press
+# office, …" (the role is the speaker's, not the event's).
+_ROLE = (
+    r"(?:the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:head|spokes(?:man|woman|person)|director|"
+    r"chief|commander|leader|official|officer|member|founder|deputy|co-?chair\w*|"
+    r"chair(?:man|woman)?|president|minister|governor|mayor|activist|journalist|"
+    r"correspondent|researcher|analyst|resident|witness|doctor|medic)\b[^,\"“]{0,60}"
+)
 _LEADING_ACCORDING = re.compile(
-    r"^(?:but\s+|and\s+)?according to (?P<speaker>[^,]{2,80}),\s*(?P<rest>.+)$", re.I
+    r"^(?:but\s+|and\s+)?according to "
+    rf"(?P<speaker>(?-i:{_NAME}),\s+{_ROLE}|[^,]{{2,80}}),\s*(?P<rest>.+)$",
+    re.I,
 )
 # "The victim was also named by Euphrates Post, who said that he was killed in …"
 _WHO_SAID = re.compile(

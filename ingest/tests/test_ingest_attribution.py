@@ -10,7 +10,7 @@ import pytest
 
 from events import demo
 from events.models import Actor
-from ingest import actors, propose, speakers
+from ingest import actors, propose, roles, speakers
 
 pytestmark = pytest.mark.django_db
 MONDAY = dt.datetime(2019, 6, 10, 12, tzinfo=dt.UTC)
@@ -325,3 +325,53 @@ def test_a_side_admitting_it_confirms(sentence, speaker):
     stance, said_by = _said(sentence)
     assert stance == "confirms"
     assert said_by == (speaker or "The Israeli military")
+
+
+def test_a_persons_role_after_according_to_is_the_speakers():
+    # dev B14: "the head of the SDF press office" was read as the event's content.
+    statement = speakers.attribute(
+        "According to Mustafa Bali, the head of the SDF press office, a car bomb "
+        "belonging to the Islamic State killed an SDF fighter."
+    )
+    assert statement.speaker == "Mustafa Bali, the head of the SDF press office"
+    assert statement.content.startswith("a car bomb")
+
+
+def test_according_to_an_outlet_keeps_what_follows_as_content():  # guard
+    statement = speakers.attribute(
+        "According to the Observatory, the army shelled Kafr Nabl, killing two."
+    )
+    assert statement.speaker == "the Observatory"
+    assert statement.content.startswith("the army shelled Kafr Nabl")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [  # dev C05's shape, and one where the weapons are shot down
+        "The attack on Damascus followed Israeli strikes on the Lebanese capital "
+        "Beirut.",
+        "Air defences in Kyiv shot down Russian drones overnight.",
+    ],
+)
+def test_a_sides_own_weapons_make_it_the_attacker(sentence):
+    demo._actors()
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    found = matcher.find(sentence)
+    cue = sentence.index("Beirut" if "Beirut" in sentence else "shot")
+    given = roles.position_roles("air-drone-strike", sentence, (cue, cue + 5), found)
+    assert [given.get(m.actor_id) for m in found] == ["initiator"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "actor"),
+    [
+        ("Loyalist forces", "Syrian government forces"),
+        ("pro-Assad forces", "Syrian government forces"),
+        ("Yemeni pro-government forces", "Yemeni government forces"),
+        ("forces loyal to Hadi", "Yemeni government forces"),
+    ],
+)
+def test_the_lexicon_names_loyalists(phrase, actor):
+    demo._actors()
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    assert [m.name for m in matcher.find(f"They said {phrase} were there.")] == [actor]
