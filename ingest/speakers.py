@@ -206,9 +206,12 @@ _MID_ACCORDING = re.compile(
 _TRAILING_SAID_BY = re.compile(
     r"^(?P<rest>.+?)(?:,[\"”]?|[\"”],?)\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
     r"(?P<via>(?![^,]*\b(?:that|was|were|is|are|had|has|have)\b)"
-    r"(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.&'’ -]{1,60}?)"
+    # "said a local health official", "says health ministry": lower case too, but
+    # never a clause ("said the army shelled …")
+    r"(?!(?:(?!\b(?:who|which|whose)\b)[^,])*(?<![\w-])[a-z]+ed\b)"
+    r"(?:[a-z][\w-]*\s+){0,4}?[\w][\w.&'’ -]{1,60}?)"
     r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
-    rf"(?:,\s*(?:{_PARTICIPLE}|which|who|whose)\b.*)?\.?$"
+    rf"(?:,\s*{_PARTICIPLE}\b.*|,?\s+(?:which|who|whose)\b.*)?\.?$"
 )
 # "SANA, citing a military source, said the army …": the cited source speaks, the
 # outlet carries it.
@@ -235,6 +238,10 @@ _ASIDE_LEAD = re.compile(
     rf"(?:an?|the|which|who|whose)\s+[^\"“,]{{2,90}}),\s+"
     rf"(?:(?-i:[a-z]+ly)\s+)?(?:{_SAY}|{_DENY}|{_CONFIRM}|reported)\b",
     re.I,
+)
+# A headline's source after a dash: "Russian shelling kills five in Kharkiv -governor".
+_HEADLINE_SOURCE = re.compile(
+    r"^(?P<rest>[^.]+?)\s+[-–—]\s?(?P<via>(?:[\w'’-]+\s+){0,3}[\w'’-]+)$"
 )
 # "According to Al Araby, the Coalition launched …"
 # A person's role set off after the name: "Mustafa Bali, the head of the SDF press
@@ -281,7 +288,7 @@ PARTY_WORDS = _rx(
     r"authorities|administration|battalions?|brigades?|regiments?|divisions?|"
     # "two security sources", "the air force said", "Ukraine's General Staff"
     r"security|air force|navy|general staff|defen[cs]e (?:forces|ministry)|"
-    r"(?:armed|military) wing)\b"
+    r"(?:armed|military) wing|soldiers?|servicem[ae]n)\b"
 )
 # Aid groups and hospitals count the dead; they are no party to the fighting. Nor
 # are health and rescue services, the UN and NGOs, neighbourhood committees, former
@@ -324,7 +331,11 @@ _NEGATION = _rx(
 # "Houthi-run", "Hamas-controlled", "SDF-affiliated": owned by a side ("state-run" is
 # STATE_MEDIA; "Turkey-based" or "UK-based" say where, not whose).
 _RUN_BY = _rx(r"\b[\w.]+-(?:run|controlled|owned|operated|affiliated)\b")
-STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-run)\b")
+# A government's or armed group's own news agency speaks for it (guide: SANA, Saba).
+STATE_MEDIA = _rx(
+    r"\b(?:sana|saba|tass|ria novosti|amaq|state (?:news agency|media|television|tv)|"
+    r"state-run)\b"
+)
 # Outlets and monitors report even when their name holds a party word
 # ("pro-opposition news agency Smart News", "Rojava Information Centre").
 _OUTLET_WORDS = _rx(
@@ -358,6 +369,12 @@ def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
     """A speaker the actor list knows as an armed or state party ("the SDF said")
     claims what it reports; an outlet or monitor named after one still reports."""
     speaker = statement.speaker.split(" (via ")[0]
+    if (
+        kinds & PARTY_KINDS
+        and statement.stance == "reports"
+        and _OWN_CHANNEL.match(speaker)
+    ):
+        return dataclasses.replace(statement, stance="claims")  # "Houthis' Saba"
     if (
         kinds & PARTY_KINDS
         and statement.stance == "reports"
@@ -451,8 +468,16 @@ _MONITOR = _rx(
 # "the battalions' Facebook page", "the group's Telegram channel": a party's own.
 _OWN_CHANNEL = _rx(
     r"^(?:the\s+)?(?P<owner>[\w\s-]{2,60}?)['’]s?\s+(?:official\s+)?"
-    r"(?:facebook page|telegram channel|channel|account|website|media office|"
+    # "the group's Amaq news agency", "the Houthis' Saba news agency"
+    r"(?:(?:[\w-]+\s+){0,2}(?:news agency|agency|tv|television|radio|newspaper|media)|"
+    r"facebook page|telegram channel|channel|account|website|media office|"
     r"media cent(?:er|re)|statement)$"
+)
+# "opposition activists", "pro-government media": reporters, whatever their side
+# ("a reporter with an opposition brigade" is the brigade's and still claims).
+_REPORTER_HEAD = _rx(
+    r"(?:activists?|journalists?|media|reporters?|correspondents?|monitors?|"
+    r"witness(?:es)?|residents?|bloggers?)$"
 )
 
 
@@ -479,7 +504,7 @@ def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
         return "claims"  # "the Observatory and rebels said": a party joins in
     if _OUTLET_WORDS.search(speaker) or _AID_WORDS.search(speaker):
         return "reports"
-    if PARTY_WORDS.search(speaker):
+    if PARTY_WORDS.search(speaker) and not _REPORTER_HEAD.search(speaker):
         return "claims"
     if REPORTER_WORDS.search(speaker) or verb == "reported":
         return "reports"
@@ -498,6 +523,15 @@ def _tidy_speaker(speaker: str) -> tuple[str, str]:
     speaker = _PARTICIPLE_TAIL.sub("", speaker)
     speaker = _IN_A_STATEMENT_TAIL.sub("", speaker)
     return speaker, via
+
+
+def _names_a_source(text: str) -> bool:
+    return bool(
+        PARTY_WORDS.search(text)
+        or REPORTER_WORDS.search(text)
+        or _AID_WORDS.search(text)
+        or _OUTLET_WORDS.search(text)
+    )
 
 
 def _with_via(speaker: str, via: str) -> str:
@@ -555,11 +589,15 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         or _TRAILING_REPORTED.match(text)
         or _TRAILING_SAID_BY.match(text)
         or _LEADING_ACCORDING.match(text)
+        or _HEADLINE_SOURCE.match(text)
     )
     if (
         match
         and not text.startswith(tuple(_QUOTE_OPEN))
         and not _ASIDE_LEAD.match(text)
+        # a headline's dash names a source only with a source's word ("-governor"),
+        # never a place ("Clashes in Tripoli – Tajoura")
+        and not (match.re is _HEADLINE_SOURCE and not _names_a_source(match["via"]))
     ):
         rest = match.group("rest").strip()
         if match.groupdict().get("more"):

@@ -375,3 +375,59 @@ def test_the_lexicon_names_loyalists(phrase, actor):
     demo._actors()
     matcher = actors.ActorMatcher(Actor.objects.all())
     assert [m.name for m in matcher.find(f"They said {phrase} were there.")] == [actor]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a side's own news agency speaks for it (guide: SANA, Saba)
+            "Coalition jets struck Saada, the Houthis' Saba news agency reported.",
+            ("claims", "Houthis' Saba news agency"),
+        ),
+        (
+            "The attack killed 20 soldiers, the group's Amaq news agency said.",
+            ("claims", "group's Amaq news agency"),
+        ),
+        ("Ukrainian drones struck Belgorod, TASS reported.", ("claims", "TASS")),
+        (  # activists and media report whatever side they are on
+            "Opposition activists reported that regime forces shelled the town.",
+            ("reports", "Opposition activists"),
+        ),
+        (
+            "Regime forces shelled the town, opposition activists reported.",
+            ("reports", "opposition activists"),
+        ),
+        (  # a trailing speaker in lower case, a headline's "says X"
+            "Israeli strike kills 12 in Gaza, says health ministry",
+            ("reports", "health ministry"),
+        ),
+        (
+            "Israeli strike kills 12 in Gaza, said a local health official.",
+            ("reports", "a local health official"),
+        ),
+        (
+            "A drone struck a house in Bakhmut, said a soldier who asked not to be "
+            "named.",
+            ("claims", "a soldier"),
+        ),
+        (  # a headline's source after a dash (dev: "… Kharkiv -regional governor")
+            "Russian shelling kills five civilians in Kharkiv -regional governor",
+            ("claims", "regional governor"),
+        ),
+    ],
+)
+def test_outlets_of_a_side_reporters_of_any_side_and_headline_sources(
+    sentence, expected
+):
+    assert _said(sentence) == expected
+
+
+def test_a_headline_dash_before_a_place_names_no_speaker():  # guard
+    assert _said("Clashes in Tripoli – Tajoura") == ("reports", "")
+
+
+def test_a_clause_after_said_is_no_speaker():  # guard for the lower-case speaker
+    assert (
+        _said("Fighting resumed, and witnesses said the army shelled Kafr Nabl.")[1]
+        != "the army shelled Kafr Nabl"
+    )
