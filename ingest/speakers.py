@@ -1,14 +1,17 @@
 """Attributed statements: who the article says said what, and the stance it takes.
 
-The speaker cues (verbs, "according to", quotes, "via") and the stances they carry are
-read together here; event-type and actor-role rules are in ingest/rules.py. Over 400
-lines on purpose: the attribution patterns are tried in one order in ``attribute`` and
-read best side by side."""
+The speaker cues (verbs, "according to", "X, citing Y", "was reported by X", quotes,
+"via") are read here; which stance a speaker takes (party, reporter, aid service,
+outlet) is in ingest/stances.py; event-type and actor-role rules are in ingest/rules.py
+and ingest/roles.py. Over 400 lines on purpose: the attribution patterns are tried in
+one order in ``attribute`` and read best side by side."""
 
 import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
+
+from ingest import stances
 
 
 class _Stated(Protocol):
@@ -64,27 +67,16 @@ _SAY = (
     # "The SDF condemned the car bombing": a party speaking of the event
     r"condemned|condemns)"
 )
-_DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
-# "Australia accepted responsibility", "the military admitted …": the side admits it.
-_CONFIRM = (
-    r"(?:confirmed|confirms|acknowledged|acknowledges|admitted|admits|conceded|"
-    r"concedes|(?:accepted|accepts|took|takes) responsibility)"
-)
 _QUOTE_OPEN = '"“'
 _QUOTE_THEN_SPEAKER = re.compile(
-    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\s+"
+    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\s+"
     rf"(?P<speaker>[^\"“]+?)[.!]?$",
     re.I,
 )
 _QUOTE_SPEAKER_SAID = re.compile(
     rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<speaker>[^\"“]{{1,160}}?)\s+"
-    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\b(?P<rest>[^\"“]*)$",
+    rf"(?P<verb>{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\b(?P<rest>[^\"“]*)$",
     re.I,
-)
-# "posted a video showing …": the poster's own evidence confirms it.
-_SHOWN = (
-    r"(?:posted|published|released|shared|circulated)\s+(?:(?:a|an|several|new)\s+)?"
-    r"(?:videos?|footage|photos|photographs|images|pictures)\s+(?:showing|of)"
 )
 _NAME_WORDS = r"(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})"
 # "in a video statement on Monday", "on its Telegram channel": how and when.
@@ -102,7 +94,7 @@ _SPEAKER_VERB = re.compile(
     rf"(?:which|who|whose)\s+[^\"“,]{{2,90}}?),)?\s+"
     rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
     rf"(?-i:[a-z]+ly)|"
-    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_SHOWN}|{_DENY}|{_CONFIRM}|{_SAY}|"
+    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{stances.SHOWN}|{stances.DENY}|{stances.CONFIRM}|{_SAY}|"
     rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
     rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
     rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -117,13 +109,13 @@ _NAME = rf"(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}"
 _APPOSED_SPEAKER_VERB = re.compile(
     rf"(?P<speaker>(?:{_NAME},\s+(?:an?|the|one|another)\s+[^\"“,]{{2,90}}?|"
     rf"[^\"“,]{{2,90}}?,\s+{_NAME}),?)\s+"
-    rf"(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|reported):?\s+"
+    rf"(?P<verb>{stances.DENY}|{stances.CONFIRM}|{_SAY}|reported):?\s+"
     rf"(?:that\s+)?(?P<rest>.+)$"
 )
 # "Syrian Observatory for Human Rights said." alone.
 _BARE_ATTRIBUTION = re.compile(
     rf"^(?:the\s+)?(?P<speaker>[^\"“,]{{2,80}}?)\s+(?:also\s+)?"
-    rf"(?P<verb>{_DENY}|{_CONFIRM}|said|says|reported)\.?$",
+    rf"(?P<verb>{stances.DENY}|{stances.CONFIRM}|said|says|reported)\.?$",
     re.I,
 )
 # "For October 17th-18th, the Coalition reported: …": the lead-in is no speaker.
@@ -217,7 +209,7 @@ _TRAILING_SAID_BY = re.compile(
 # outlet carries it.
 _CITING_LEAD = re.compile(
     rf"^(?:the\s+)?(?P<via>[^\"“,]{{2,60}}?),\s+citing\s+(?P<speaker>[^,]{{2,80}}),\s+"
-    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\s+(?:that\s+)?(?P<rest>.+)$",
+    rf"(?P<verb>{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\s+(?:that\s+)?(?P<rest>.+)$",
     re.I,
 )
 # "The shelling was reported by the Observatory", "The attack was claimed by JNIM":
@@ -236,7 +228,7 @@ _ASIDE_LEAD = re.compile(
     rf"^[^\"“,]{{2,80}},\s*(?:(?:in|on|via|through)\s+[^\"“,]{{2,60}}|"
     # "The Observatory, a Britain-based war monitor, said", "…, which relies on …,"
     rf"(?:an?|the|which|who|whose)\s+[^\"“,]{{2,90}}),\s+"
-    rf"(?:(?-i:[a-z]+ly)\s+)?(?:{_SAY}|{_DENY}|{_CONFIRM}|reported)\b",
+    rf"(?:(?-i:[a-z]+ly)\s+)?(?:{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\b",
     re.I,
 )
 # A headline's source after a dash: "Russian shelling kills five in Kharkiv -governor".
@@ -280,89 +272,6 @@ _NOT_A_NAME = re.compile(
     r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|what|which|who|one)$",
     re.I,
 )
-PARTY_WORDS = _rx(
-    r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
-    r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
-    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
-    r"commander|officer|resistance|militias?|troops|police|governor|mayor|"
-    r"authorities|administration|battalions?|brigades?|regiments?|divisions?|"
-    # "two security sources", "the air force said", "Ukraine's General Staff"
-    r"security|air force|navy|general staff|defen[cs]e (?:forces|ministry)|"
-    r"(?:armed|military) wing|soldiers?|servicem[ae]n)\b"
-)
-# Aid groups and hospitals count the dead; they are no party to the fighting. Nor
-# are health and rescue services, the UN and NGOs, neighbourhood committees, former
-# officials and witnesses, though "official", "ministry" or "head of" name them
-# (guide: monitors, civil defence, medical services, humanitarian agencies report).
-_AID_WORDS = _rx(
-    r"\b(?:aid (?:group|agency|organi[sz]ation)s?|charit(?:y|ies)|humanitarian|"
-    r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
-    r"borders|hospitals?|emergency services|ambulance(?: services?)?|"
-    r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
-    r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
-    r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
-    r"non-?governmental|rights (?:group|office|organi[sz]ation)s?|"
-    r"resistance committees?|neighbou?rhood committees?|former|"
-    r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union)|"
-    # Civil defence and rescuers count and pull out the dead: "a civil defence
-    # official", "a volunteer rescuer", "the White Helmets" (guide: they report).
-    r"civil defen[cs]e|white helmets|rescuers?|rescue (?:workers?|teams?)|"
-    r"first responders)\b"
-)
-REPORTER_WORDS = _rx(
-    r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
-    r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
-    r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
-    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
-    # Residents, witnesses and unnamed sources are no party: they report.
-    r"sources?|residents?|witness(?:es)?)\b"
-)
-# "There was no attack", "there have been no Russian ground forces" deny the event;
-# "there are no military targets in the area" or "there were no casualties" say
-# something else about it.
-_NEGATION = _rx(
-    r"\b(?:there (?:have been|has been|are|is|were|was) no (?!(?:[\w-]+ )?(?:targets?|"
-    r"casualties|injuries|deaths|victims|fatalities|damage|immediate|reports?)\b)|"
-    r"there are none|no truth|"
-    r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
-)
-
-
-# "Houthi-run", "Hamas-controlled", "SDF-affiliated": owned by a side ("state-run" is
-# STATE_MEDIA; "Turkey-based" or "UK-based" say where, not whose).
-_RUN_BY = _rx(r"\b[\w.]+-(?:run|controlled|owned|operated|affiliated)\b")
-# A government's or armed group's own news agency speaks for it (guide: SANA, Saba).
-STATE_MEDIA = _rx(
-    r"\b(?:sana|saba|tass|ria novosti|amaq|state (?:news agency|media|television|tv)|"
-    r"state-run)\b"
-)
-# Outlets and monitors report even when their name holds a party word
-# ("pro-opposition news agency Smart News", "Rojava Information Centre").
-_OUTLET_WORDS = _rx(
-    r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
-    r"observatory|monitor|newspaper|facebook page|channel|outlet|website|"
-    # a newspaper's or site's name: "Euphrates Post", "The Libya Observer"
-    r"post|times|news|gazette|tribune|herald|observer|journal|chronicle)\b"
-)
-
-
-_JOINT = re.compile(r"\s*(?:,\s*|\s+and\s+)(?=(?:the\s+|an?\s+)?[\w-]+)", re.I)
-
-
-def _is_party(speaker: str) -> bool:
-    """ "rebels", "rebel sources", not "pro-government media" nor "a war monitor"."""
-    return bool(
-        PARTY_WORDS.search(speaker)
-        and not REPORTER_WORDS.search(_SOURCES.sub("", speaker))
-        and not _OUTLET_WORDS.search(speaker)
-        and not _AID_WORDS.search(speaker)
-    )
-
-
-PARTY_KINDS = frozenset(
-    {"state_forces", "foreign_forces", "rebel_coalition", "rebel_group", "militia",
-     "identity_militia", "state"}
-)  # fmt: skip
 
 
 def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
@@ -370,18 +279,18 @@ def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
     claims what it reports; an outlet or monitor named after one still reports."""
     speaker = statement.speaker.split(" (via ")[0]
     if (
-        kinds & PARTY_KINDS
+        kinds & stances.PARTY_KINDS
         and statement.stance == "reports"
-        and _OWN_CHANNEL.match(speaker)
+        and stances.OWN_CHANNEL.match(speaker)
     ):
         return dataclasses.replace(statement, stance="claims")  # "Houthis' Saba"
     if (
-        kinds & PARTY_KINDS
+        kinds & stances.PARTY_KINDS
         and statement.stance == "reports"
         # "an SAF source", "rebel sources": a side's own sources speak for it
-        and not REPORTER_WORDS.search(_SOURCES.sub("", speaker))
-        and not _OUTLET_WORDS.search(speaker)
-        and not _AID_WORDS.search(speaker)
+        and not stances.REPORTER_WORDS.search(stances.SOURCES.sub("", speaker))
+        and not stances.OUTLET_WORDS.search(speaker)
+        and not stances.AID_WORDS.search(speaker)
     ):
         return dataclasses.replace(statement, stance="claims")
     return statement
@@ -446,8 +355,6 @@ def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
 
 
 # Compiled once: re's own cache is emptied by the many patterns dateparser compiles.
-_DENY_RX = _rx(_DENY)
-_SOURCES = _rx(r"\bsources?\b")
 _PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
 # "various FSA factions in a statement Thursday", "a resident via WhatsApp": how and
 # when it was said is no part of who said it.
@@ -458,57 +365,9 @@ _WEEKDAY = (
 _IN_A_STATEMENT_TAIL = _rx(
     rf"{_WEEKDAY}?\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}.*$|{_WEEKDAY}$"
 )
-_CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
-_CONFIRM_VERB_RX = _rx(_CONFIRM)
-_MONITOR = _rx(
-    r"\b(?:observatory|monitor(?:ing group)?|sohr|civil defen[cs]e|white helmets|"
-    r"rescuers?|medics?|hospitals?|health (?:ministry|department|directorate)|"
-    r"u\.?n\.?|united nations|ocha)\b"
-)
-# "the battalions' Facebook page", "the group's Telegram channel": a party's own.
-_OWN_CHANNEL = _rx(
-    r"^(?:the\s+)?(?P<owner>[\w\s-]{2,60}?)['’]s?\s+(?:official\s+)?"
-    # "the group's Amaq news agency", "the Houthis' Saba news agency"
-    r"(?:(?:[\w-]+\s+){0,2}(?:news agency|agency|tv|television|radio|newspaper|media)|"
-    r"facebook page|telegram channel|channel|account|website|media office|"
-    r"media cent(?:er|re)|statement)$"
-)
-# "opposition activists", "pro-government media": reporters, whatever their side
-# ("a reporter with an opposition brigade" is the brigade's and still claims).
-_REPORTER_HEAD = _rx(
-    r"(?:activists?|journalists?|media|reporters?|correspondents?|monitors?|"
-    r"witness(?:es)?|residents?|bloggers?)$"
-)
 
 
-def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
-    verb = verb.lower()
-    if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
-        return "denies"
-    if _CONFIRM_RX.fullmatch(verb):
-        # A monitor or a rescue service confirming casualties reports them; a
-        # confirmation is a party's own admission (guide: stances by who speaks).
-        if _CONFIRM_VERB_RX.fullmatch(verb) and _MONITOR.search(speaker):
-            return "reports"
-        return "confirms"
-    owner = _OWN_CHANNEL.match(speaker)
-    if owner and _is_party(owner.group("owner")):
-        return "claims"  # "the battalions' Facebook page": the party speaking
-    if STATE_MEDIA.search(speaker):
-        return "claims"  # a government's own media speak for it
-    if _RUN_BY.search(speaker) and not _AID_WORDS.search(speaker):
-        return "claims"  # "Houthi-run Al-Masirah TV": a party's own outlet
-    if any(_is_party(part) for part in _JOINT.split(speaker)[1:]) or (
-        _JOINT.search(speaker) and _is_party(_JOINT.split(speaker)[0])
-    ):
-        return "claims"  # "the Observatory and rebels said": a party joins in
-    if _OUTLET_WORDS.search(speaker) or _AID_WORDS.search(speaker):
-        return "reports"
-    if PARTY_WORDS.search(speaker) and not _REPORTER_HEAD.search(speaker):
-        return "claims"
-    if REPORTER_WORDS.search(speaker) or verb == "reported":
-        return "reports"
-    return "claims"
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|whose)\b.*$")
 
 
 def _tidy_speaker(speaker: str) -> tuple[str, str]:
@@ -523,15 +382,6 @@ def _tidy_speaker(speaker: str) -> tuple[str, str]:
     speaker = _PARTICIPLE_TAIL.sub("", speaker)
     speaker = _IN_A_STATEMENT_TAIL.sub("", speaker)
     return speaker, via
-
-
-def _names_a_source(text: str) -> bool:
-    return bool(
-        PARTY_WORDS.search(text)
-        or REPORTER_WORDS.search(text)
-        or _AID_WORDS.search(text)
-        or _OUTLET_WORDS.search(text)
-    )
 
 
 def _with_via(speaker: str, via: str) -> str:
@@ -557,7 +407,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             previous_speaker
         ):
             speaker = previous_speaker
-        stance = _speaker_stance(match.group("verb"), speaker, quote)
+        stance = stances.stance_of(match.group("verb"), speaker, quote)
         return Statement(
             stance, _with_via(speaker, via), quote, quote, text.find(quote),
             match.span("verb"),
@@ -567,7 +417,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = cited.group("speaker").strip()
         via = _tidy_speaker(cited.group("via"))[0]
         rest = cited.group("rest").strip()
-        stance = _speaker_stance(cited.group("verb"), speaker, rest)
+        stance = stances.stance_of(cited.group("verb"), speaker, rest)
         return Statement(
             stance, _with_via(speaker, via), rest.rstrip("."), rest,
             cited.start("rest"), cited.span("verb"),
@@ -576,7 +426,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     if passive and not _NOT_A_NAME.match(passive.group("speaker")):
         speaker, via = _tidy_speaker(passive.group("speaker"))
         rest = passive.group("rest").strip()
-        stance = _speaker_stance(passive.group("verb"), speaker, rest)
+        stance = stances.stance_of(passive.group("verb"), speaker, rest)
         if passive.end("speaker") < len(text.rstrip(". ")):
             rest = text  # "…, which said that five were killed in X": X is told too
         return Statement(
@@ -597,7 +447,9 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         and not _ASIDE_LEAD.match(text)
         # a headline's dash names a source only with a source's word ("-governor"),
         # never a place ("Clashes in Tripoli – Tajoura")
-        and not (match.re is _HEADLINE_SOURCE and not _names_a_source(match["via"]))
+        and not (
+            match.re is _HEADLINE_SOURCE and not stances.names_a_source(match["via"])
+        )
     ):
         rest = match.group("rest").strip()
         if match.groupdict().get("more"):
@@ -605,32 +457,34 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = (
             match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
         ).strip()
+        # "according to an SAF source who spoke to Radio Dabanga": who, not what
+        speaker = _RELATIVE_TAIL.sub("", speaker)
         via = match.groupdict().get("via") or match.groupdict().get("named") or ""
         via = _tidy_speaker(via)[0]
         who = speaker or via
         if not speaker and not (
-            PARTY_WORDS.search(via)
-            or REPORTER_WORDS.search(via)
-            or _AID_WORDS.search(via)
-            or _OUTLET_WORDS.search(via)
+            stances.PARTY_WORDS.search(via)
+            or stances.REPORTER_WORDS.search(via)
+            or stances.AID_WORDS.search(via)
+            or stances.OUTLET_WORDS.search(via)
             or _NAME_START.match(via)
         ):
             return Statement("reports", "", text, text, 0, None)
         verb = match.groupdict().get("verb") or ("said" if speaker else "reported")
-        stance = _speaker_stance(verb, who, rest)
-        if stance == "reports" and not speaker and _is_party(via):
+        stance = stances.stance_of(verb, who, rest)
+        if stance == "reports" and not speaker and stances.is_party(via):
             stance = "claims"  # ", two rebel officials told Reuters."
         return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
     bare = _BARE_ATTRIBUTION.match(text)
     if bare and not _PRONOUN.match(bare.group("speaker")):
         speaker = bare.group("speaker").strip()
-        stance = _speaker_stance(bare.group("verb"), speaker, "")
+        stance = stances.stance_of(bare.group("verb"), speaker, "")
         return Statement(stance, speaker, "", "", len(text), bare.span("verb"))
     who = _WHO_SAID.search(text)
     if who and not _NOT_A_NAME.match(who.group("speaker")):
         speaker = who.group("speaker").strip()
         rest = who.group("rest").strip()
-        stance = _speaker_stance(who.group("verb"), speaker, rest)
+        stance = stances.stance_of(who.group("verb"), speaker, rest)
         return Statement(
             stance, speaker, rest.rstrip("."), rest, who.start("rest"), who.span("verb")
         )
@@ -644,13 +498,13 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         ):
             speaker = previous_speaker  # "Muslim said" after "Anwar Muslim, …, said"
         rest = match.group("rest").strip()
-        stance = _speaker_stance(match.group("verb"), speaker, rest)
+        stance = stances.stance_of(match.group("verb"), speaker, rest)
         if speaker and (
             speaker == previous_speaker
-            or PARTY_WORDS.search(speaker)
-            or REPORTER_WORDS.search(speaker)
-            or _OUTLET_WORDS.search(speaker)
-            or _AID_WORDS.search(speaker)
+            or stances.PARTY_WORDS.search(speaker)
+            or stances.REPORTER_WORDS.search(speaker)
+            or stances.OUTLET_WORDS.search(speaker)
+            or stances.AID_WORDS.search(speaker)
             or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
         ):
             return Statement(
@@ -687,6 +541,6 @@ def with_full_speaker(statement: Statement, names: dict[str, str]) -> Statement:
     full = f"{names[short]} ({short})"
     stance = statement.stance
     if stance in ("claims", "reports"):
-        stance = _speaker_stance("said", full, statement.quote)
+        stance = stances.stance_of("said", full, statement.quote)
     speaker = f"{full} (via {via}" if via else full
     return dataclasses.replace(statement, stance=stance, speaker=speaker)

@@ -431,3 +431,14 @@ def test_a_clause_after_said_is_no_speaker():  # guard for the lower-case speake
         _said("Fighting resumed, and witnesses said the army shelled Kafr Nabl.")[1]
         != "the army shelled Kafr Nabl"
     )
+
+
+def test_a_relative_clause_after_according_to_is_no_part_of_the_speaker():
+    # dev B40's shape; "an SAF source" (a side's own source) claims
+    assert (
+        _said(
+            "An RSF drone targeted the Sixth Infantry Division Command, according to an "
+            "SAF source who spoke to Radio Dabanga."
+        )[1]
+        == "an SAF source"
+    )
