@@ -161,7 +161,7 @@ def test_a_posted_video_still_confirms():  # guard: "posted" is a verb of saying
     assert stance == "confirms"
 
 
-def test_how_it_was_said_is_no_part_of_the_speaker():
+def test_how_it_was_said_is_no_part_of_the_speaker():  # guard
     assert _said(
         "Abu Ahmad, a resident, told Syria Direct via WhatsApp that warplanes struck "
         "the market."
