@@ -52,6 +52,8 @@ STATE_NOUNS = (
     "air strikes", "strikes", "shelling", "missiles", "rockets", "bombardment",
     "raids", "air raids", "units", "fighter jets", "fighter planes", "bombers",
     "barrel bombs", "warships", "gunships", "mortars",
+    # what they do, named after them: "repelled Russian attacks", "Israeli fire"
+    "attacks", "attack", "assaults", "assault", "offensive", "fire", "shells",
 )  # fmt: skip
 # "Russian forces", "regime forces", "Assad's forces", "pro-government forces".
 _ADJECTIVE_FORCES = re.compile(r"^([A-Za-z][\w-]*(?:['’]s)?)\s+forces$")

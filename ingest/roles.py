@@ -108,7 +108,7 @@ _MODIFIES_ATTACK = _rx(
 _OWN_WEAPONS = _rx(
     r"\b(?:strikes|air\s?strikes|air raids|raids|shelling|bombardment|warplanes|"
     r"jets|fighter jets|drones?|artillery|missiles|rockets|helicopters|aircraft|"
-    r"bombers|gunships|barrel bombs|mortars)$"
+    r"bombers|gunships|barrel bombs|mortars|attacks?|assaults?|offensive|fire|shells)$"
 )
 _BETWEEN = _rx(r"\bbetween\s+(?:the\s+)?$")
 _CONJOINED = re.compile(r"^\)?\s*(?:[\w-]+\s+)?(?:,|and|,\s*and)\s+(?:the\s+)?$", re.I)

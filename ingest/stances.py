@@ -76,7 +76,8 @@ _NEGATION = _rx(
 _RUN_BY = _rx(r"\b[\w.]+-(?:run|controlled|owned|operated|affiliated)\b")
 # A government's or armed group's own news agency speaks for it (guide: SANA, Saba).
 STATE_MEDIA = _rx(
-    r"\b(?:sana|saba|tass|ria novosti|amaq|state (?:news agency|media|television|tv)|"
+    r"\b(?:sana|saba|tass|ria novosti|amaq|al-masirah|al-manar|"
+    r"state (?:news agency|media|television|tv)|"
     r"state-run)\b"
 )
 # Outlets and monitors report even when their name holds a party word

@@ -442,3 +442,32 @@ def test_a_relative_clause_after_according_to_is_no_part_of_the_speaker():
         )[1]
         == "an SAF source"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        (
+            "Ukrainian forces repelled Russian attacks near Pokrovsk.",
+            "Russian armed forces",
+        ),
+        (
+            "Two men were killed by Israeli fire near Khan Younis.",
+            "Israeli armed forces",
+        ),
+        ("The regime offensive on Idlib stalled.", "Syrian government forces"),  # guard
+    ],
+)
+def test_what_a_state_does_named_after_it_names_it_the_attacker(sentence, actor):
+    demo._actors()
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    found = [m for m in matcher.find(sentence) if m.name == actor]
+    assert found
+    given = roles.position_roles("armed-clash", sentence, (0, 1), found)
+    assert given == {found[0].actor_id: "initiator"}
+
+
+def test_a_sides_own_tv_claims():
+    assert _said(
+        "Saudi-led coalition warplanes struck Saada, Al-Masirah TV reported."
+    ) == ("claims", "Al-Masirah TV")
