@@ -56,6 +56,13 @@ _CHANNEL_WORDS = (
     r"Telegram|Twitter|(?-i:X)|Facebook|social media|e-?mail|(?:text |voice )?"
     r"messages?)\b"
 )
+# Adverbs between a speaker and its verb ("Australia later explicitly accepted"); a
+# list, not any "-ly" word: "the family said", "the Daily said" are speakers.
+_ADVERB = (
+    r"(?:reportedly|allegedly|officially|publicly|initially|subsequently|recently|"
+    r"explicitly|formally|flatly|categorically|firmly|strongly|swiftly|quickly|"
+    r"immediately|falsely|openly|additionally|jointly|privately|directly)"
+)
 _SAY = (
     # The outlet told is capitalised: "told Enab Baladi", never "told reporters that
     # the bomb" (the patterns using this are case-insensitive).
@@ -93,7 +100,7 @@ _SPEAKER_VERB = re.compile(
     rf"(?:,\s*(?:meanwhile|however|also|too|(?:in|on|via|through)\s+[^\"“,]{{2,60}}?|"
     rf"(?:which|who|whose)\s+[^\"“,]{{2,90}}?),)?\s+"
     rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
-    rf"(?-i:[a-z]+ly)|"
+    rf"{_ADVERB}|"
     rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{stances.SHOWN}|{stances.DENY}|{stances.CONFIRM}|{_SAY}|"
     rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
     rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
@@ -228,7 +235,7 @@ _ASIDE_LEAD = re.compile(
     rf"^[^\"“,]{{2,80}},\s*(?:(?:in|on|via|through)\s+[^\"“,]{{2,60}}|"
     # "The Observatory, a Britain-based war monitor, said", "…, which relies on …,"
     rf"(?:an?|the|which|who|whose)\s+[^\"“,]{{2,90}}),\s+"
-    rf"(?:(?-i:[a-z]+ly)\s+)?(?:{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\b",
+    rf"(?:{_ADVERB}\s+)?(?:{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\b",
     re.I,
 )
 # A headline's source after a dash: "Russian shelling kills five in Kharkiv -governor".

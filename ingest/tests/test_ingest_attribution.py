@@ -471,3 +471,7 @@ def test_a_sides_own_tv_claims():
     assert _said(
         "Saudi-led coalition warplanes struck Saada, Al-Masirah TV reported."
     ) == ("claims", "Al-Masirah TV")
+
+
+def test_a_noun_ending_in_ly_is_no_adverb():  # guard for the adverbs before a verb
+    assert _said("The family said the boy was killed by a sniper.")[1] != "The"
