@@ -475,3 +475,19 @@ def test_a_sides_own_tv_claims():
 
 def test_a_noun_ending_in_ly_is_no_adverb():  # guard for the adverbs before a verb
     assert _said("The family said the boy was killed by a sniper.")[1] != "The"
+
+
+def test_the_alias_pattern_keeps_longest_first_and_capitals():  # guard
+    # The aliases are matched through one prefix-shared pattern; it must still prefer
+    # the longest alias, fall back to a shorter one, and read acronyms in capitals.
+    demo._actors()
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    found = matcher.find(
+        "Russian fighter jets hit the town; Russia said IS militants and is it ISIS?"
+    )
+    assert [(m.name, m.text) for m in found] == [
+        ("Russian armed forces", "Russian fighter jets"),
+        ("Russia", "Russia"),
+        ("Islamic State", "IS militants"),
+        ("Islamic State", "ISIS"),
+    ]
