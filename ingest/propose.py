@@ -421,7 +421,9 @@ def article_propose(
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
                 )
-        elif statement.speaker and not mentions:  # "…in Qastoun…, the Observatory said"
+        elif (  # "…in Qastoun…, the Observatory said"; "it will attack X" is no evidence
+            statement.speaker and not mentions and not speakers.is_intent(statement)
+        ):
             for group in located.said_of_place(groups, places, sentence.index):
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)

@@ -102,6 +102,14 @@ _MODIFIES_ATTACK = _rx(
     r"attacks?|drones?|missiles?|rockets?|artillery|barrel bombs?|warplanes|jets|"
     r"helicopters|offensive|campaign|fire|assault)\b"
 )
+# "Israeli strikes", "Russian drones", "Houthi missiles": the mention names the
+# side's own weapons, so it did the attacking whatever the words around say
+# ("followed Israeli strikes on Beirut", "intercepted Russian drones").
+_OWN_WEAPONS = _rx(
+    r"\b(?:strikes|air\s?strikes|air raids|raids|shelling|bombardment|warplanes|"
+    r"jets|fighter jets|drones?|artillery|missiles|rockets|helicopters|aircraft|"
+    r"bombers|gunships|barrel bombs|mortars|attacks?|assaults?|offensive|fire|shells)$"
+)
 _BETWEEN = _rx(r"\bbetween\s+(?:the\s+)?$")
 _CONJOINED = re.compile(r"^\)?\s*(?:[\w-]+\s+)?(?:,|and|,\s*and)\s+(?:the\s+)?$", re.I)
 _RESTATED = re.compile(r"^\s*\(\s*$")
@@ -152,6 +160,8 @@ def position_roles(
         role = None
         if _SUPPORT_BEFORE.search(before):
             role = "supporting"
+        elif _OWN_WEAPONS.search(actor.text):
+            role = "initiator"
         elif agent := _AGENT_BEFORE.search(before):
             # "captured by X" names who captured, not who made the air strike.
             by_at = actor.start - len(before) + agent.start()

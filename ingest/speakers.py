@@ -1,14 +1,17 @@
 """Attributed statements: who the article says said what, and the stance it takes.
 
-The speaker cues (verbs, "according to", quotes, "via") and the stances they carry are
-read together here; event-type and actor-role rules are in ingest/rules.py. Over 400
-lines on purpose: the attribution patterns are tried in one order in ``attribute`` and
-read best side by side."""
+The speaker cues (verbs, "according to", "X, citing Y", "was reported by X", quotes,
+"via") are read here; which stance a speaker takes (party, reporter, aid service,
+outlet) is in ingest/stances.py; event-type and actor-role rules are in ingest/rules.py
+and ingest/roles.py. Over 400 lines on purpose: the attribution patterns are tried in
+one order in ``attribute`` and read best side by side."""
 
 import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
+
+from ingest import stances
 
 
 class _Stated(Protocol):
@@ -45,42 +48,61 @@ _CHANNEL = (
     r"Telegram|Twitter|X|Facebook|e-?mail|text message|(?:tele)?phone call|"
     r"voice message)s?)?"
 )
+# "in a statement on its Telegram channel", "via WhatsApp", "on X": how it was said.
+_CHANNEL_WORDS = (
+    r"(?:(?:a|an|its|their|his|her|the)\s+)?(?:joint |official |brief |short |"
+    r"televised |video |written |separate )?(?:statements?|tweets?|posts?|videos?|"
+    r"interviews?|press conference|briefing|speech|(?:tele)?phone(?: call)?|WhatsApp|"
+    r"Telegram|Twitter|(?-i:X)|Facebook|social media|e-?mail|(?:text |voice )?"
+    r"messages?)\b"
+)
+# Adverbs between a speaker and its verb ("Australia later explicitly accepted"); a
+# list, not any "-ly" word: "the family said", "the Daily said" are speakers.
+_ADVERB = (
+    r"(?:reportedly|allegedly|officially|publicly|initially|subsequently|recently|"
+    r"explicitly|formally|flatly|categorically|firmly|strongly|swiftly|quickly|"
+    r"immediately|falsely|openly|additionally|jointly|privately|directly)"
+)
 _SAY = (
-    r"(?:said|says|say|added|adds|told [A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+    # The outlet told is capitalised: "told Enab Baladi", never "told reporters that
+    # the bomb" (the patterns using this are case-insensitive).
+    r"(?:said|says|say|added|adds|wrote|posted|tweeted|"
+    r"told (?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
     + _WHEN
     + _CHANNEL
     + r"|told [\w ]{1,40}?|stated|claimed|claims|announced|insisted|"
     # "The SDF condemned the car bombing": a party speaking of the event
     r"condemned|condemns)"
 )
-_DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
-_CONFIRM = r"(?:confirmed|confirms|acknowledged|acknowledges)"
 _QUOTE_OPEN = '"“'
 _QUOTE_THEN_SPEAKER = re.compile(
-    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\s+"
+    rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<verb>{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\s+"
     rf"(?P<speaker>[^\"“]+?)[.!]?$",
     re.I,
 )
 _QUOTE_SPEAKER_SAID = re.compile(
     rf"^[\"“](?P<quote>.+?)[\"”],?\s+(?P<speaker>[^\"“]{{1,160}}?)\s+"
-    rf"(?P<verb>{_SAY}|{_DENY}|{_CONFIRM}|reported)\b(?P<rest>[^\"“]*)$",
+    rf"(?P<verb>{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\b(?P<rest>[^\"“]*)$",
     re.I,
 )
-# "posted a video showing …": the poster's own evidence confirms it.
-_SHOWN = (
-    r"(?:posted|published|released|shared|circulated)\s+(?:(?:a|an|several|new)\s+)?"
-    r"(?:videos?|footage|photos|photographs|images|pictures)\s+(?:showing|of)"
-)
 _NAME_WORDS = r"(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})"
+# "in a video statement on Monday", "on its Telegram channel": how and when.
 _IN_STATEMENT = (
-    r"(?:\s+in\s+(?:a|an|its|their)\s+(?:statement|tweet|post|interview)"
-    r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?)?"
+    rf"(?:\s+(?:in|on|via|over|through)\s+{_CHANNEL_WORDS}"
+    r"(?:\s+(?:on|to)\s+(?:its\s+|their\s+)?[\w-]+(?:\s+(?:channel|account|page))?)?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today))?)?"
 )
 _SPEAKER_VERB = re.compile(
-    rf"(?P<speaker>[^\"“,]{{2,120}}?)(?:,\s*(?:meanwhile|however|also|too),)?\s+"
+    rf"(?P<speaker>[^\"“,]{{2,120}}?)"
+    # "The SDF, in a statement on Telegram, said": an aside on how, not who
+    # "The Observatory, which relies on sources inside Syria, said": a clause on who
+    rf"(?:,\s*(?:meanwhile|however|also|too|(?:in|on|via|through)\s+[^\"“,]{{2,60}}?|"
+    rf"(?:which|who|whose)\s+[^\"“,]{{2,90}}?),)?\s+"
     rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
-    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|"
-    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported|{_SHOWN})"
+    rf"{_ADVERB}|"
+    rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{stances.SHOWN}|{stances.DENY}|{stances.CONFIRM}|{_SAY}|"
+    rf"(?:are|is|were|was) (?:saying|claiming|denying|reporting)|reported)"
     rf"(?:\s+to\s+{_NAME_WORDS})?"  # "reported to Enab Baladi"
     rf"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     rf"yesterday|today))?{_CHANNEL}{_IN_STATEMENT}[:,]?\s+"
@@ -89,22 +111,28 @@ _SPEAKER_VERB = re.compile(
 )
 # "Abu Nabout, a commander in Liwa Tawheed, said …", "A local activist and former
 # correspondent, Muntasir Abu Nabut, said that …": a name and its description.
-_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|ar|as|an|ash|at|bin|ibn)-[\w'’.-]+)"
+_NAME = rf"(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}"
 _APPOSED_SPEAKER_VERB = re.compile(
     rf"(?P<speaker>(?:{_NAME},\s+(?:an?|the|one|another)\s+[^\"“,]{{2,90}}?|"
     rf"[^\"“,]{{2,90}}?,\s+{_NAME}),?)\s+"
-    rf"(?P<verb>{_DENY}|{_CONFIRM}|{_SAY}|reported):?\s+"
+    rf"(?P<verb>{stances.DENY}|{stances.CONFIRM}|{_SAY}|reported):?\s+"
     rf"(?:that\s+)?(?P<rest>.+)$"
 )
 # "Syrian Observatory for Human Rights said." alone.
 _BARE_ATTRIBUTION = re.compile(
     rf"^(?:the\s+)?(?P<speaker>[^\"“,]{{2,80}}?)\s+(?:also\s+)?"
-    rf"(?P<verb>{_DENY}|{_CONFIRM}|said|says|reported)\.?$",
+    rf"(?P<verb>{stances.DENY}|{stances.CONFIRM}|said|says|reported)\.?$",
     re.I,
 )
 # "For October 17th-18th, the Coalition reported: …": the lead-in is no speaker.
 _INTRO = re.compile(
-    r"^(?:for|on|in|at|during|after|by|earlier|later|as of)\b[^,\"“]{1,60},\s*", re.I
+    r"^(?:(?:for|on|in|at|during|after|by|earlier|later|as of)\b[^,\"“]{1,60}|"
+    # "Speaking to Enab Baladi, a resident said", "Two weeks ago, the army said",
+    # "Fifteen months later in May 2020, the United States accepted …"
+    r"(?:speaking|talking|writing|asked|quoted)\b[^,\"“]{1,60}|"
+    r"[^,\"“]{1,40}\b(?:ago|later|earlier|afterwards)\b[^,\"“]{0,30}),\s*",
+    re.I,
 )
 # "Syria News Desk reported that …", "Muslim said …": a name speaks.
 _PROPER_NAME = re.compile(
@@ -139,16 +167,30 @@ _TRAILING_REPORTED = re.compile(
     r"^(?P<rest>.+?),\s+(?:the\s+)?"
     # "the Syria-based Rojava Information Centre (RIC) reported", "the Syrian Civil
     # Defence (White Helmets) said": its bracketed short name too
-    r"(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)"
+    r"(?:(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)|"
+    # "…, the Observatory, a Britain-based war monitor, said.": a name, then what
+    # it is (tried only after a capitalised name, so "…, northern Syria, a civil
+    # defence group said" still finds the group)
+    r"(?P<named>[A-Z][\w.&'’ -]{1,60}?),\s+an?\s+[^,.\"“]{2,60}?)"
     r"(?:,\s*|\s+)"  # "…, Arabic sister service, Al-Araby Al-Jadeed, reported."
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
-    r"confirmed|confirms|denied|denies|"
-    r"told (?:[A-Z][\w ]{1,30}|reporters|journalists))"
-    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|\s+in a (?:statement|tweet)|"
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today))?"
+    r"confirmed|confirms|denied|denies|wrote|posted|tweeted|"
+    # "told AFP", "told Enab Baladi's correspondent": capitalised words, never a clause
+    r"told (?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s+(?:correspondent|reporter|office|news agency))?|reporters|journalists))"
+    # when it was said ("on Monday, 10 February", "late on Sunday") and how ("on
+    # Telegram", "in a statement on its Telegram channel", "via WhatsApp"): never
+    # part of the speaker, and no part of the event
+    r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|"
+    rf"\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}(?:(?!that\b)[^.,]){{0,40}}?|"
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)|"
+    r"\s+on condition of anonymity(?:\s+(?:for|because|as)\s+[^.]{1,60}?)?)"
+    r"{0,2}"
+    # "…, SANA reported, citing a military source": the cited source speaks
+    r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
     # "…, medics said, splintering a truce": a participle clause after the speaker
-    rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although)"
-    r"\b.*)?\.?$"
+    rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although|"
+    r"which|who|whose)\b.*)?\.?$"
 )
 # "…, Orient News learnt from local sources."
 _TRAILING_LEARNT = re.compile(
@@ -163,12 +205,56 @@ _MID_ACCORDING = re.compile(
 _TRAILING_SAID_BY = re.compile(
     r"^(?P<rest>.+?)(?:,[\"”]?|[\"”],?)\s+(?:said|says|reported|announced)\s+(?:the\s+)?"
     r"(?P<via>(?![^,]*\b(?:that|was|were|is|are|had|has|have)\b)"
-    r"(?:[a-z][\w-]*\s+){0,3}[A-Z][\w.&'’ -]{1,60}?)"
-    rf"(?:,\s*{_PARTICIPLE}\b.*)?\.?$"
+    # "said a local health official", "says health ministry": lower case too, but
+    # never a clause ("said the army shelled …")
+    r"(?!(?:(?!\b(?:who|which|whose)\b)[^,])*(?<![\w-])[a-z]+ed\b)"
+    r"(?:[a-z][\w-]*\s+){0,4}?[\w][\w.&'’ -]{1,60}?)"
+    r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
+    rf"(?:,\s*{_PARTICIPLE}\b.*|,?\s+(?:which|who|whose)\b.*)?\.?$"
+)
+# "SANA, citing a military source, said the army …": the cited source speaks, the
+# outlet carries it.
+_CITING_LEAD = re.compile(
+    rf"^(?:the\s+)?(?P<via>[^\"“,]{{2,60}}?),\s+citing\s+(?P<speaker>[^,]{{2,80}}),\s+"
+    rf"(?P<verb>{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\s+(?:that\s+)?(?P<rest>.+)$",
+    re.I,
+)
+# "The shelling was reported by the Observatory", "The attack was claimed by JNIM":
+# the speaker after "by", the event before the verb.
+_PASSIVE_BY = re.compile(
+    r"^(?P<rest>.+?)\s+(?:was|were|is|are|has been|have been|had been)\s+"
+    r"(?:also\s+|first\s+|later\s+|initially\s+|separately\s+)?"
+    r"(?P<verb>reported|claimed|confirmed|acknowledged|announced|documented|recorded|"
+    r"denied)\s+by\s+(?:the\s+)?(?P<speaker>[^,.;\"“]{2,80}?)"
+    rf"(?:,\s*(?:{_PARTICIPLE}|which|who)\b.*)?\.?$",
+    re.I,
+)
+# "The SDF, in a statement on Telegram, said …": the speaker leads, set off by an
+# aside on how it spoke (read by _SPEAKER_VERB, not as a trailing "…, said X").
+_ASIDE_LEAD = re.compile(
+    rf"^[^\"“,]{{2,80}},\s*(?:(?:in|on|via|through)\s+[^\"“,]{{2,60}}|"
+    # "The Observatory, a Britain-based war monitor, said", "…, which relies on …,"
+    rf"(?:an?|the|which|who|whose)\s+[^\"“,]{{2,90}}),\s+"
+    rf"(?:{_ADVERB}\s+)?(?:{_SAY}|{stances.DENY}|{stances.CONFIRM}|reported)\b",
+    re.I,
+)
+# A headline's source after a dash: "Russian shelling kills five in Kharkiv -governor".
+_HEADLINE_SOURCE = re.compile(
+    r"^(?P<rest>[^.]+?)\s+[-–—]\s?(?P<via>(?:[\w'’-]+\s+){0,3}[\w'’-]+)$"
 )
 # "According to Al Araby, the Coalition launched …"
+# A person's role set off after the name: "Mustafa Bali, the head of the SDF press
+# office, …" (the role is the speaker's, not the event's).
+_ROLE = (
+    r"(?:the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:head|spokes(?:man|woman|person)|director|"
+    r"chief|commander|leader|official|officer|member|founder|deputy|co-?chair\w*|"
+    r"chair(?:man|woman)?|president|minister|governor|mayor|activist|journalist|"
+    r"correspondent|researcher|analyst|resident|witness|doctor|medic)\b[^,\"“]{0,60}"
+)
 _LEADING_ACCORDING = re.compile(
-    r"^(?:but\s+|and\s+)?according to (?P<speaker>[^,]{2,80}),\s*(?P<rest>.+)$", re.I
+    r"^(?:but\s+|and\s+)?according to "
+    rf"(?P<speaker>(?-i:{_NAME}),\s+{_ROLE}|[^,]{{2,80}}),\s*(?P<rest>.+)$",
+    re.I,
 )
 # "The victim was also named by Euphrates Post, who said that he was killed in …"
 _WHO_SAID = re.compile(
@@ -193,79 +279,6 @@ _NOT_A_NAME = re.compile(
     r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|what|which|who|one)$",
     re.I,
 )
-PARTY_WORDS = _rx(
-    r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
-    r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
-    r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
-    r"commander|officer|resistance|militias?|troops|police|governor|mayor|"
-    r"authorities|administration|battalions?|brigades?|regiments?|divisions?)\b"
-)
-# Aid groups and hospitals count the dead; they are no party to the fighting. Nor
-# are health and rescue services, the UN and NGOs, neighbourhood committees, former
-# officials and witnesses, though "official", "ministry" or "head of" name them
-# (guide: monitors, civil defence, medical services, humanitarian agencies report).
-_AID_WORDS = _rx(
-    r"\b(?:aid (?:group|agency|organi[sz]ation)s?|charit(?:y|ies)|humanitarian|"
-    r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
-    r"borders|hospitals?|emergency services|ambulance(?: services?)?|"
-    r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
-    r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
-    r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
-    r"non-?governmental|rights (?:group|office|organi[sz]ation)s?|"
-    r"resistance committees?|neighbou?rhood committees?|former|"
-    r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union)|"
-    # Civil defence and rescuers count and pull out the dead: "a civil defence
-    # official", "a volunteer rescuer", "the White Helmets" (guide: they report).
-    r"civil defen[cs]e|white helmets|rescuers?|rescue (?:workers?|teams?)|"
-    r"first responders)\b"
-)
-REPORTER_WORDS = _rx(
-    r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
-    r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
-    r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
-    r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
-    # Residents, witnesses and unnamed sources are no party: they report.
-    r"sources?|residents?|witness(?:es)?)\b"
-)
-# "There was no attack", "there have been no Russian ground forces" deny the event;
-# "there are no military targets in the area" or "there were no casualties" say
-# something else about it.
-_NEGATION = _rx(
-    r"\b(?:there (?:have been|has been|are|is|were|was) no (?!(?:[\w-]+ )?(?:targets?|"
-    r"casualties|injuries|deaths|victims|fatalities|damage|immediate|reports?)\b)|"
-    r"there are none|no truth|"
-    r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
-)
-
-
-STATE_MEDIA = _rx(r"\b(?:sana|state (?:news agency|media|television|tv)|state-run)\b")
-# Outlets and monitors report even when their name holds a party word
-# ("pro-opposition news agency Smart News", "Rojava Information Centre").
-_OUTLET_WORDS = _rx(
-    r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
-    r"observatory|monitor|newspaper|facebook page|channel|outlet|website|"
-    # a newspaper's or site's name: "Euphrates Post", "The Libya Observer"
-    r"post|times|news|gazette|tribune|herald|observer|journal|chronicle)\b"
-)
-
-
-_JOINT = re.compile(r"\s*(?:,\s*|\s+and\s+)(?=(?:the\s+|an?\s+)?[\w-]+)", re.I)
-
-
-def _is_party(speaker: str) -> bool:
-    """ "rebels", "rebel sources", not "pro-government media" nor "a war monitor"."""
-    return bool(
-        PARTY_WORDS.search(speaker)
-        and not REPORTER_WORDS.search(_SOURCES.sub("", speaker))
-        and not _OUTLET_WORDS.search(speaker)
-        and not _AID_WORDS.search(speaker)
-    )
-
-
-PARTY_KINDS = frozenset(
-    {"state_forces", "foreign_forces", "rebel_coalition", "rebel_group", "militia",
-     "identity_militia", "state"}
-)  # fmt: skip
 
 
 def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
@@ -273,11 +286,18 @@ def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
     claims what it reports; an outlet or monitor named after one still reports."""
     speaker = statement.speaker.split(" (via ")[0]
     if (
-        kinds & PARTY_KINDS
+        kinds & stances.PARTY_KINDS
         and statement.stance == "reports"
-        and not REPORTER_WORDS.search(speaker)
-        and not _OUTLET_WORDS.search(speaker)
-        and not _AID_WORDS.search(speaker)
+        and stances.OWN_CHANNEL.match(speaker)
+    ):
+        return dataclasses.replace(statement, stance="claims")  # "Houthis' Saba"
+    if (
+        kinds & stances.PARTY_KINDS
+        and statement.stance == "reports"
+        # "an SAF source", "rebel sources": a side's own sources speak for it
+        and not stances.REPORTER_WORDS.search(stances.SOURCES.sub("", speaker))
+        and not stances.OUTLET_WORDS.search(speaker)
+        and not stances.AID_WORDS.search(speaker)
     ):
         return dataclasses.replace(statement, stance="claims")
     return statement
@@ -298,8 +318,18 @@ def contested(statements: list[_S]) -> list[_S]:
 
 _FUTURE = _rx(
     r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
-    r"threaten(?:s|ed)? to|preparing to|prepares to)\b"
+    r"threaten(?:s|ed)? to|preparing to|prepares to|"
+    r"seeks? to|aims? to|attempts? to|expects? to|is about to|are about to)\b"
 )
+# How far into what is said an intent word still governs it: "it will launch an
+# offensive on X", not "12 were killed in X, and the toll would rise".
+_INTENT_REACH = 60
+
+
+def is_intent(statement: Statement) -> bool:
+    """What the speaker says is to come ("the army said it will launch an offensive
+    on X", "Russia plans to …"): no evidence of an event already told."""
+    return bool(statement.speaker and _FUTURE.search(statement.content[:_INTENT_REACH]))
 
 
 # "the Observatory said the toll had risen": the events before, named again.
@@ -332,51 +362,19 @@ def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
 
 
 # Compiled once: re's own cache is emptied by the many patterns dateparser compiles.
-_DENY_RX = _rx(_DENY)
-_SOURCES = _rx(r"\bsources?\b")
 _PARTICIPLE_TAIL = re.compile(rf",\s*{_PARTICIPLE}\b.*$")
-_IN_A_STATEMENT_TAIL = re.compile(r"\s+in (?:a|its|their) (?:statement|tweet)$")
-_CONFIRM_RX = _rx(rf"{_CONFIRM}|{_SHOWN}")
-_CONFIRM_VERB_RX = _rx(_CONFIRM)
-_MONITOR = _rx(
-    r"\b(?:observatory|monitor(?:ing group)?|sohr|civil defen[cs]e|white helmets|"
-    r"rescuers?|medics?|hospitals?|health (?:ministry|department|directorate)|"
-    r"u\.?n\.?|united nations|ocha)\b"
+# "various FSA factions in a statement Thursday", "a resident via WhatsApp": how and
+# when it was said is no part of who said it.
+_WEEKDAY = (
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today))"
 )
-# "the battalions' Facebook page", "the group's Telegram channel": a party's own.
-_OWN_CHANNEL = _rx(
-    r"^(?:the\s+)?(?P<owner>[\w\s-]{2,60}?)['’]s?\s+(?:official\s+)?"
-    r"(?:facebook page|telegram channel|channel|account|website|media office|"
-    r"media cent(?:er|re)|statement)$"
+_IN_A_STATEMENT_TAIL = _rx(
+    rf"{_WEEKDAY}?\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}.*$|{_WEEKDAY}$"
 )
 
 
-def _speaker_stance(verb: str, speaker: str, quote: str) -> str:
-    verb = verb.lower()
-    if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
-        return "denies"
-    if _CONFIRM_RX.fullmatch(verb):
-        # A monitor or a rescue service confirming casualties reports them; a
-        # confirmation is a party's own admission (guide: stances by who speaks).
-        if _CONFIRM_VERB_RX.fullmatch(verb) and _MONITOR.search(speaker):
-            return "reports"
-        return "confirms"
-    owner = _OWN_CHANNEL.match(speaker)
-    if owner and _is_party(owner.group("owner")):
-        return "claims"  # "the battalions' Facebook page": the party speaking
-    if STATE_MEDIA.search(speaker):
-        return "claims"  # a government's own media speak for it
-    if any(_is_party(part) for part in _JOINT.split(speaker)[1:]) or (
-        _JOINT.search(speaker) and _is_party(_JOINT.split(speaker)[0])
-    ):
-        return "claims"  # "the Observatory and rebels said": a party joins in
-    if _OUTLET_WORDS.search(speaker) or _AID_WORDS.search(speaker):
-        return "reports"
-    if PARTY_WORDS.search(speaker):
-        return "claims"
-    if REPORTER_WORDS.search(speaker) or verb == "reported":
-        return "reports"
-    return "claims"
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|whose)\b.*$")
 
 
 def _tidy_speaker(speaker: str) -> tuple[str, str]:
@@ -416,11 +414,31 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             previous_speaker
         ):
             speaker = previous_speaker
-        stance = _speaker_stance(match.group("verb"), speaker, quote)
+        stance = stances.stance_of(match.group("verb"), speaker, quote)
         return Statement(
             stance, _with_via(speaker, via), quote, quote, text.find(quote),
             match.span("verb"),
         )  # fmt: skip
+    cited = _CITING_LEAD.match(text)
+    if cited:
+        speaker = cited.group("speaker").strip()
+        via = _tidy_speaker(cited.group("via"))[0]
+        rest = cited.group("rest").strip()
+        stance = stances.stance_of(cited.group("verb"), speaker, rest)
+        return Statement(
+            stance, _with_via(speaker, via), rest.rstrip("."), rest,
+            cited.start("rest"), cited.span("verb"),
+        )  # fmt: skip
+    passive = _PASSIVE_BY.match(text)
+    if passive and not _NOT_A_NAME.match(passive.group("speaker")):
+        speaker, via = _tidy_speaker(passive.group("speaker"))
+        rest = passive.group("rest").strip()
+        stance = stances.stance_of(passive.group("verb"), speaker, rest)
+        if passive.end("speaker") < len(text.rstrip(". ")):
+            rest = text  # "…, which said that five were killed in X": X is told too
+        return Statement(
+            stance, _with_via(speaker, via), rest, rest, 0, passive.span("verb")
+        )
     match = (
         _TRAILING_ACCORDING.match(text)
         or _MID_ACCORDING.match(text)
@@ -428,37 +446,52 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         or _TRAILING_REPORTED.match(text)
         or _TRAILING_SAID_BY.match(text)
         or _LEADING_ACCORDING.match(text)
+        or _HEADLINE_SOURCE.match(text)
     )
-    if match and not text.startswith(tuple(_QUOTE_OPEN)):
+    if (
+        match
+        and not text.startswith(tuple(_QUOTE_OPEN))
+        and not _ASIDE_LEAD.match(text)
+        # a headline's dash names a source only with a source's word ("-governor"),
+        # never a place ("Clashes in Tripoli – Tajoura")
+        and not (
+            match.re is _HEADLINE_SOURCE and not stances.names_a_source(match["via"])
+        )
+    ):
         rest = match.group("rest").strip()
         if match.groupdict().get("more"):
             rest = text  # the speaker stands in the middle
-        speaker = (match.groupdict().get("speaker") or "").strip()
-        via = _tidy_speaker(match.groupdict().get("via") or "")[0]
+        speaker = (
+            match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
+        ).strip()
+        # "according to an SAF source who spoke to Radio Dabanga": who, not what
+        speaker = _RELATIVE_TAIL.sub("", speaker)
+        via = match.groupdict().get("via") or match.groupdict().get("named") or ""
+        via = _tidy_speaker(via)[0]
         who = speaker or via
         if not speaker and not (
-            PARTY_WORDS.search(via)
-            or REPORTER_WORDS.search(via)
-            or _AID_WORDS.search(via)
-            or _OUTLET_WORDS.search(via)
+            stances.PARTY_WORDS.search(via)
+            or stances.REPORTER_WORDS.search(via)
+            or stances.AID_WORDS.search(via)
+            or stances.OUTLET_WORDS.search(via)
             or _NAME_START.match(via)
         ):
             return Statement("reports", "", text, text, 0, None)
         verb = match.groupdict().get("verb") or ("said" if speaker else "reported")
-        stance = _speaker_stance(verb, who, rest)
-        if stance == "reports" and not speaker and _is_party(via):
+        stance = stances.stance_of(verb, who, rest)
+        if stance == "reports" and not speaker and stances.is_party(via):
             stance = "claims"  # ", two rebel officials told Reuters."
         return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
     bare = _BARE_ATTRIBUTION.match(text)
     if bare and not _PRONOUN.match(bare.group("speaker")):
         speaker = bare.group("speaker").strip()
-        stance = _speaker_stance(bare.group("verb"), speaker, "")
+        stance = stances.stance_of(bare.group("verb"), speaker, "")
         return Statement(stance, speaker, "", "", len(text), bare.span("verb"))
     who = _WHO_SAID.search(text)
     if who and not _NOT_A_NAME.match(who.group("speaker")):
         speaker = who.group("speaker").strip()
         rest = who.group("rest").strip()
-        stance = _speaker_stance(who.group("verb"), speaker, rest)
+        stance = stances.stance_of(who.group("verb"), speaker, rest)
         return Statement(
             stance, speaker, rest.rstrip("."), rest, who.start("rest"), who.span("verb")
         )
@@ -472,13 +505,13 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         ):
             speaker = previous_speaker  # "Muslim said" after "Anwar Muslim, …, said"
         rest = match.group("rest").strip()
-        stance = _speaker_stance(match.group("verb"), speaker, rest)
+        stance = stances.stance_of(match.group("verb"), speaker, rest)
         if speaker and (
             speaker == previous_speaker
-            or PARTY_WORDS.search(speaker)
-            or REPORTER_WORDS.search(speaker)
-            or _OUTLET_WORDS.search(speaker)
-            or _AID_WORDS.search(speaker)
+            or stances.PARTY_WORDS.search(speaker)
+            or stances.REPORTER_WORDS.search(speaker)
+            or stances.OUTLET_WORDS.search(speaker)
+            or stances.AID_WORDS.search(speaker)
             or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
         ):
             return Statement(
@@ -515,6 +548,6 @@ def with_full_speaker(statement: Statement, names: dict[str, str]) -> Statement:
     full = f"{names[short]} ({short})"
     stance = statement.stance
     if stance in ("claims", "reports"):
-        stance = _speaker_stance("said", full, statement.quote)
+        stance = stances.stance_of("said", full, statement.quote)
     speaker = f"{full} (via {via}" if via else full
     return dataclasses.replace(statement, stance=stance, speaker=speaker)

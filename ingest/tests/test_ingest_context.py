@@ -98,7 +98,8 @@ def test_a_sentence_full_of_names_is_not_a_headline():
     # The whole name is the Khabur site (a supplement row), not a Homs village 350 km off.
     hamad = places["Tell Sheikh Hamad"]
     assert hamad.lat is not None
-    assert abs(hamad.lat - 35.643) < 0.05 and abs(hamad.lon - 40.740) < 0.05
+    assert abs(hamad.lat - 35.643) < 0.05
+    assert abs(hamad.lon - 40.740) < 0.05
 
 
 def test_a_hamlet_far_from_the_only_governorate_the_article_names_has_no_point():

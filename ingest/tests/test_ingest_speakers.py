@@ -207,10 +207,10 @@ def test_roles_come_from_the_wording(demo_data, sentence, slug, expected):
             "bombing attack on the towns of Kafr Nouran and Atarib.",
             ("confirms", "The opposition's Syrian Civil Defence (SCD)"),
         ),
-        (  # "…, X reported, adding/citing …"
+        (  # "…, X reported, citing Y": Y speaks, X carries it
             "Russian warplanes struck Ariha on Monday, SANA news agency reported, "
             "citing a military source.",
-            ("claims", "SANA news agency"),
+            ("claims", "a military source (via SANA news agency)"),
         ),
         (
             "A woman was killed in Ibbin, the al-Atareb Media Center reported on "
