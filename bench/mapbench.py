@@ -898,6 +898,10 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             urls=["/api/v1/clusters/?" + query(zoom=6, in_bbox=country), *pan],
             port=args.port + 2,
             seconds=args.write_seconds,
+            control_url=None
+            if args.no_control
+            else "/api/v1/control/?"
+            + query(date=last_day.isoformat(), in_bbox=country),
         )
 
     def import_section() -> None:

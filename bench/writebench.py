@@ -76,10 +76,19 @@ def _children(pid: int) -> list[int]:
 
 
 def measure_writes(
-    client, database_url: str, *, url: str, urls: list[str], port: int, seconds: float
+    client,
+    database_url: str,
+    *,
+    url: str,
+    urls: list[str],
+    port: int,
+    seconds: float,
+    control_url: str | None = None,
 ) -> dict:
     """The write scenarios; ``url`` is a cluster query whose total every write
-    changes by one, ``urls`` the requests timed for the p99 (idle and during writes)."""
+    changes by one, ``urls`` the requests timed for the p99 (idle and during writes).
+    With ``control_url`` (the control layer on), the second process answers it last
+    and its memory is taken again: a worker serving both layers holds both."""
     from django.db import connection
 
     from events.models import Event
@@ -160,6 +169,14 @@ def measure_writes(
             second_process_rss_after_mb=_rss_mb(worker) if second else float("nan"),
             second_process_memory_mb=memory_mb(worker) if second else {},
         )
+        if second and control_url:
+            t0 = time.perf_counter()
+            with urllib.request.urlopen(  # noqa: S310 - our own server
+                f"http://127.0.0.1:{port}{control_url}", timeout=1800
+            ) as response:
+                assert response.status == 200, response.status
+            result["second_process_control_s"] = time.perf_counter() - t0
+            result["second_process_memory_control_mb"] = memory_mb(worker)
     finally:
         if server is not None:
             server.terminate()
@@ -269,6 +286,15 @@ def report(result: dict, out) -> None:
         f"{memory.get('anon', float('nan')):.0f} MB; the index's file pages are "
         "shared by every process on the machine)"
     )
+    control = result.get("second_process_memory_control_mb")
+    if control:
+        out(
+            f"memory per extra worker with the control layer: {control['uss']:.0f} MB "
+            f"(the same worker after one control answer, its first, in "
+            f"{result['second_process_control_s']:.1f} s: its control index is its "
+            f"own; PSS {control['pss']:.0f} MB, RSS {control['rss']:.0f} MB, "
+            f"anonymous {control['anon']:.0f} MB)"
+        )
 
 
 def measure_control_writes(client, *, writes: int = 10) -> dict:
