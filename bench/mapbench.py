@@ -136,8 +136,8 @@ def builders(index_dir: str) -> list[int]:
 
 def remove_index_dir(index_dir: str, *, wait_s: float = 30.0) -> None:
     """At the end of a run: its index directory, and any base build still running
-    for it. A rebuild a process started in a thread (``mapindex --publish``, e.g.
-    the compaction after the import scenario) outlived the bench at 10M: 10 GB
+    for it. A rebuild started in a thread after the import scenario (``mapindex
+    --publish``) outlived the bench at 10M: 10 GB
     and a core for minutes, building into a directory already removed."""
     pids = builders(index_dir)
     for pid in pids:

@@ -1,8 +1,8 @@
 """bench/mapbench.py's end of run: a base build still running for the run's index
 directory is stopped with it.
 
-Found at 10M events: the compaction after the import scenario had started
-``manage.py mapindex --publish`` in a thread; the bench exited and removed its index
+Found at 10M events: after the import scenario, a thread had started
+``manage.py mapindex --publish``; the bench exited and removed its index
 directory, and the builder went on for minutes (10 GB resident, a core), into the
 next run."""
 
