@@ -16,6 +16,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -117,6 +118,50 @@ def shared_cache_url() -> str:
     return f"filecache://{tempfile.gettempdir()}/conflictmap_bench_cache"
 
 
+def builders(index_dir: str) -> list[int]:
+    """The base builders (``manage.py mapindex``) still running for ``index_dir``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:  # gone, or not ours to read
+            continue
+        if b"mapindex" in argv and f"MAP_INDEX_DIR={index_dir}".encode() in environ:
+            found.append(int(proc.name))
+    return found
+
+
+def remove_index_dir(index_dir: str, *, wait_s: float = 30.0) -> None:
+    """At the end of a run: its index directory, and any base build still running
+    for it. A rebuild started in a thread after the import scenario (``mapindex
+    --publish``) outlived the bench at 10M: 10 GB
+    and a core for minutes, building into a directory already removed."""
+    pids = builders(index_dir)
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + wait_s
+    while pids and time.monotonic() < deadline:
+        time.sleep(0.1)
+        pids = [
+            pid for pid in pids if Path(f"/proc/{pid}").exists() and not _zombie(pid)
+        ]
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(index_dir, ignore_errors=True)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def django_setup(database_url: str, cache_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["CACHE_URL"] = cache_url
@@ -131,7 +176,7 @@ def django_setup(database_url: str, cache_url: str) -> None:
     if "MAP_INDEX_DIR" not in os.environ:  # "": one index per process, as before
         index_dir = tempfile.mkdtemp(prefix="conflictmap_bench_index_")
         os.environ["MAP_INDEX_DIR"] = index_dir
-        atexit.register(shutil.rmtree, index_dir, ignore_errors=True)
+        atexit.register(remove_index_dir, index_dir)
     sys.path.insert(0, str(ROOT))
     import django
     from django.conf import settings
@@ -765,6 +810,21 @@ def measure_embed(database_url: str, port: int, repeat: int) -> dict:
 
 
 # --- the run --------------------------------------------------------------------------
+def reusable(events: int, places: int) -> bool:
+    """Whether the loaded data has the size asked for (--reuse), once what earlier
+    runs' imports left is removed (bench/importvisible.py)."""
+    from bench import importvisible
+    from events.models import Event
+    from places.models import Place
+
+    removed = importvisible.remove_leftovers()
+    if any(removed.values()):
+        out(f"removed what an earlier run's import left: {removed}")
+    return Event.objects.count() == events and (
+        not places or Place.objects.count() == places
+    )
+
+
 def run(args) -> dict:  # noqa: C901 - one linear script
     postgis = args.db == "postgis"
     database_url = args.database_url or (PG_URL if postgis else SPATIALITE_URL)
@@ -776,14 +836,9 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     from events.filters import EventFilters
     from events.models import Event
     from maps import selectors as map_selectors
-    from places.models import Place
 
     info = {"events_requested": args.events, "db": args.db}
-    if (
-        args.reuse
-        and Event.objects.count() == args.events
-        and (not args.places or Place.objects.count() == args.places)
-    ):
+    if args.reuse and reusable(args.events, args.places):
         info["load"] = "reused"
     else:
         t0 = time.perf_counter()
