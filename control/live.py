@@ -20,8 +20,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -43,7 +41,6 @@ SLOW_BUILD_FACTOR = 6
 # mapindex --publish-control`): the build's garbage (~0.2 GB at 1M events, 1.5 GB at
 # 10M) is returned to the system when it ends, where a worker's heap would keep it.
 BUILD_ELSEWHERE_FROM = 50_000
-BUILD_TIMEOUT = 3600
 logger = logging.getLogger(__name__)
 Index = ControlIndex | Layered
 Build = Callable[[int], ControlIndex]
@@ -110,33 +107,9 @@ def _whole(build: Build, version: int, held: Index | None) -> ControlIndex:
 
 
 def _build_elsewhere() -> str:
-    """Build and publish the whole index in a new process (``manage.py mapindex
-    --publish-control``, this process's environment; the caller holds the build
-    lock); returns the published version's name."""
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed argv
-            [
-                sys.executable,
-                str(settings.BASE_DIR / "manage.py"),
-                "mapindex",
-                "--publish-control",
-            ],
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=BUILD_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        raise shared_index.BuildFailed(
-            f"mapindex --publish-control: {error}"
-        ) from error
-    lines = done.stdout.split()
-    if done.returncode or not lines:
-        raise shared_index.BuildFailed(
-            f"mapindex --publish-control exited {done.returncode}: {done.stderr[-500:]}"
-        )
-    return lines[-1]
+    """The whole index built and published by ``manage.py mapindex
+    --publish-control`` (the caller holds the build lock)."""
+    return shared_index.build_in_new_process("--publish-control")
 
 
 def index_get(build: Build, apply: Apply) -> Index:

@@ -28,6 +28,8 @@ import logging
 import mmap
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -53,6 +55,36 @@ Load = Callable[[Path], Any]
 
 class BuildFailed(Exception):
     """The process that was to build the index did not publish it."""
+
+
+# A build in another process (10M events: minutes).
+BUILD_TIMEOUT = 3600
+
+
+def build_in_new_process(option: str) -> str:
+    """Build and publish an index in a new process (``manage.py mapindex <option>``,
+    this process's environment): its memory is returned to the system when it ends,
+    where a worker's heap would keep the build's garbage. The caller holds the build
+    lock; returns the published version's name (the command's last output word)."""
+    from django.conf import settings
+
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argv
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "mapindex", option],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise BuildFailed(f"mapindex {option}: {error}") from error
+    lines = done.stdout.split()
+    if done.returncode or not lines:
+        raise BuildFailed(
+            f"mapindex {option} exited {done.returncode}: {done.stderr[-500:]}"
+        )
+    return lines[-1]
 
 
 # --- writing ----------------------------------------------------------------------

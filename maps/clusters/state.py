@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -17,7 +15,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.db import DatabaseError, connection
 
-from events import dataversion
+from events import dataversion, shared_index
 from maps.clusters import store
 from maps.clusters.engine import ClusterIndex
 
@@ -37,7 +35,6 @@ BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
 # A base of this many events or more is rebuilt in a process of its own.
 BUILD_ELSEWHERE_FROM = 50_000
-BUILD_TIMEOUT = 3600  # seconds for a build in another process (10M: minutes)
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -155,32 +152,9 @@ def _obtain(
 
 
 def _build_elsewhere() -> str:
-    """Build and publish the base in a new process (``manage.py mapindex --publish``,
-    this process's environment): its memory is returned to the system when it ends,
-    where a worker's heap would keep the build's garbage. The caller holds the
-    build lock; returns the published version's name."""
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed argv
-            [
-                sys.executable,
-                str(settings.BASE_DIR / "manage.py"),
-                "mapindex",
-                "--publish",
-            ],
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=BUILD_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        raise store.BuildFailed(f"mapindex --publish: {error}") from error
-    lines = done.stdout.split()
-    if done.returncode or not lines:
-        raise store.BuildFailed(
-            f"mapindex --publish exited {done.returncode}: {done.stderr[-500:]}"
-        )
-    return lines[-1]
+    """The base built and published by ``manage.py mapindex --publish`` (the caller
+    holds the build lock)."""
+    return shared_index.build_in_new_process("--publish")
 
 
 def index_get(build: Callable[[int], ClusterIndex]) -> ClusterIndex:
