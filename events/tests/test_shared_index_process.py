@@ -6,5 +6,8 @@ from events import shared_index
 
 
 def test_a_builder_that_fails_raises_build_failed_with_its_error():
-    with pytest.raises(shared_index.BuildFailed, match=r"(?s)exited 2: .*unrecognized arguments: --no-such-option"):
+    with pytest.raises(
+        shared_index.BuildFailed,
+        match=r"(?s)exited 2: .*unrecognized arguments: --no-such-option",
+    ):
         shared_index.build_in_new_process("--no-such-option")
