@@ -140,7 +140,6 @@ def main() -> None:
     from control import selectors as control_selectors
     from events.models import Event
     from maps import selectors as map_selectors
-    from places.models import Place
 
     client = Client()
     t0 = time.perf_counter()
@@ -229,16 +228,7 @@ def main() -> None:
 
         # Write-to-visible on both: the one event justifying a place's last period
         # is withdrawn or published again; both processes polled in turn.
-        index = control_selectors.control_index()
-        place_id, period = next(
-            (pk, ps[-1])
-            for pk, ps in sorted(index.periods.items())
-            if len(ps[-1].event_ids) == 1 and not ps[-1].observation_ids
-        )
-        event_id = period.event_ids[0]
-        lon, lat = Place.objects.get(pk=place_id).location.coords
-        bbox = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
-        url = f"/api/v1/control/?date={period.start.isoformat()}&in_bbox={bbox}"
+        place_id, event_id, url = writebench.control_write_subject()
 
         def shown(body: bytes) -> bool:
             return any(

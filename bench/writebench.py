@@ -285,13 +285,10 @@ def report(result: dict, out) -> None:
     )
 
 
-def measure_control_writes(client, *, writes: int = 10) -> dict:
-    """Control write-to-visible: the one event justifying a place's last period is
-    withdrawn (status draft) or published again, committed; ms from before the save
-    until /api/v1/control/ for that place shows the change, and how many whole builds
-    of the control index ran meanwhile (the write must be applied per place)."""
+def control_write_subject() -> tuple[int, int, str]:
+    """A place whose last period one event alone justifies (no observation): its id,
+    that event's id and the control request that shows the period on its first day."""
     from control import selectors as control_selectors
-    from events.models import Event
     from places.models import Place
 
     index = control_selectors.control_index()
@@ -300,10 +297,21 @@ def measure_control_writes(client, *, writes: int = 10) -> dict:
         for pk, ps in sorted(index.periods.items())
         if len(ps[-1].event_ids) == 1 and not ps[-1].observation_ids
     )
-    event_id = period.event_ids[0]
     lon, lat = Place.objects.get(pk=place_id).location.coords
     bbox = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
     url = f"/api/v1/control/?date={period.start.isoformat()}&in_bbox={bbox}"
+    return place_id, period.event_ids[0], url
+
+
+def measure_control_writes(client, *, writes: int = 10) -> dict:
+    """Control write-to-visible: the one event justifying a place's last period is
+    withdrawn (status draft) or published again, committed; ms from before the save
+    until /api/v1/control/ for that place shows the change, and how many whole builds
+    of the control index ran meanwhile (the write must be applied per place)."""
+    from control import selectors as control_selectors
+    from events.models import Event
+
+    place_id, event_id, url = control_write_subject()
 
     def shown() -> bool:
         answer = json.loads(client.get(url).content)
