@@ -130,13 +130,14 @@ def main(argv: list[str] | None = None) -> list[dict]:
     import django
 
     django.setup()
+    from bench.mapbench import out
     from maps.clusters import live
 
     rows = []
     for path in args.traces:
         trace = json.loads(Path(path).read_text())
         sizes = sorted(e + b for _, e, b in trace)
-        print(
+        out(
             f"{path}: {len(trace)} requests, {len({k for k, _, _ in trace})} URLs, "
             f"answer bytes p50 {sizes[len(sizes) // 2]:,} max {sizes[-1]:,}"
         )
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
                 r = replay(trace, store)
                 r.update(trace=path, mb=mb, policy=name, held=store.nbytes)
                 rows.append(r)
-                print(
+                out(
                     f"  {mb:g} MB {name:6}: kept {r['hits'] / r['requests']:6.1%} of "
                     f"requests, {r['again_hits'] / max(r['again'], 1):6.1%} of the "
                     f"{r['again']} asked again; held {r['held'] / 2**20:.1f} MB"
