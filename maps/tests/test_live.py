@@ -377,5 +377,3 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     }
     assert result["total"] == 5
     assert map_selectors.event_cluster_index() is base
-
-
