@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import json
 import math
 import os
 import random
@@ -117,6 +118,9 @@ def cluster_url(zoom: int, bbox: list[float], window) -> str:
     )
 
 
+TRACE: list[tuple[str, int, int]] | None = None  # --trace: (query, ETag, body bytes)
+
+
 def timed(client, url: str, cpu: list[float] | None = None) -> float:
     """Wall milliseconds of one GET (its thread's CPU milliseconds added to ``cpu``:
     on a loaded machine the CPU time says what the code costs, the wall time what a
@@ -128,6 +132,9 @@ def timed(client, url: str, cpu: list[float] | None = None) -> float:
     if cpu is not None:
         cpu.append((time.thread_time() - c0) * 1000)
     assert response.status_code == 200, (url, response.status_code)
+    if TRACE is not None and "?" in url:
+        etag = response.headers.get("ETag", "")
+        TRACE.append((url.split("?", 1)[1], len(etag), len(response.content)))
     return elapsed
 
 
@@ -144,13 +151,19 @@ def main(argv: list[str] | None = None) -> dict:
         "--readers-only",
         action="store_true",
         help="skip the new-view and unsnapped scenarios (their answers, kept too, "
-        "push the readers' kept answers out of the index's 4 MB)",
+        "push the readers' kept answers out of the index's MAP_KEPT_ANSWERS_MB)",
     )
     parser.add_argument(
         "--kept-mb",
         type=float,
         default=0,
-        help="bound of the index's kept answers in MB (0: the code's, 4 MB)",
+        help="bound of the index's kept answers in MB (0: settings.MAP_KEPT_ANSWERS_MB)",
+    )
+    parser.add_argument(
+        "--trace",
+        default="",
+        help="write every cluster request (query, ETag and body bytes), in order, to "
+        "this JSON file: bench/keptreplay.py replays it against bounds and policies",
     )
     parser.add_argument(
         "--coarser",
@@ -164,13 +177,15 @@ def main(argv: list[str] | None = None) -> dict:
     mapbench.django_setup(
         args.database_url, args.cache_url or mapbench.shared_cache_url()
     )
+    from django.conf import settings
     from django.test import Client
 
     from maps import selectors as map_selectors
-    from maps.clusters import live
 
-    if args.kept_mb:  # an experiment: the code's bound is live.Answers.MAX_BYTES
-        live.Answers.MAX_BYTES = int(args.kept_mb * 2**20)
+    if args.kept_mb:  # an experiment: the code's bound is the setting
+        settings.MAP_KEPT_ANSWERS_MB = args.kept_mb
+    global TRACE
+    TRACE = [] if args.trace else None
 
     client = Client()
     index = map_selectors.event_cluster_index()
@@ -184,9 +199,9 @@ def main(argv: list[str] | None = None) -> dict:
     reader = {"pans": 0, "asked": 0, "again": 0, "kept": 0}
 
     def kept(url: str) -> bool:
-        """Whether the index keeps the answer (read before the timed request)."""
-        query = url.split("?", 1)[1]
-        return map_selectors.event_clusters_kept(key=query)[0] is not None
+        """Whether the index keeps the answer (read before the timed request; a
+        look that the kept answers do not count as a request)."""
+        return map_selectors.event_clusters_is_kept(key=url.split("?", 1)[1])
 
     asked_urls: set[str] = set()
     window = mapbench.windows(dt.date.fromordinal(int(index.start.max())))["1-year"]
@@ -231,6 +246,8 @@ def main(argv: list[str] | None = None) -> dict:
                 old.append(timed(client, url, old_cpu))
     if profiler is not None:
         profiler.dump_stats(args.profile)
+    if TRACE is not None:
+        Path(args.trace).write_text(json.dumps(TRACE))
     p = mapbench.percentile
     result = {
         "label": args.label,

@@ -255,6 +255,10 @@ MAP_INDEX_DIR = env("MAP_INDEX_DIR", default=str(BASE_DIR / "var" / "mapindex"))
 # MB of encoded GeoJSON Features each process keeps for its exports (per worker: the
 # exports encode the others from the shared index's columns, about 400k per second).
 MAP_FEATURE_CACHE_MB = env.float("MAP_FEATURE_CACHE_MB", default=64)
+# MB of encoded cluster answers each process keeps for requests asked again (per
+# worker, at one data version; maps.clusters.live.Answers; bench/README.md "Kept
+# answers" measured the hit rate at 4-32 MB).
+MAP_KEPT_ANSWERS_MB = env.float("MAP_KEPT_ANSWERS_MB", default=8)
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).
 EXPORT_MAX_EVENTS = env.int("EXPORT_MAX_EVENTS", default=5000)
 # Anonymous downloads cost seconds each: their own, much lower rate per client address

@@ -447,6 +447,13 @@ def event_clusters_kept(
     return _kept_answer(*current, key, if_none_match), current
 
 
+def event_clusters_is_kept(*, key: str) -> bool:
+    """Whether the current index keeps an answer for ``key``: a look that the kept
+    answers do not count as a request (bench/panzoombench.py)."""
+    index, version = _live()
+    return index.counter == version and key in index.answers
+
+
 def _kept_answer(
     index: live.LiveIndex, version: int, key: str, if_none_match: str
 ) -> tuple[str, bytes | None] | None:

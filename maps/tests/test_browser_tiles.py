@@ -296,3 +296,62 @@ def test_without_a_timeline_the_map_takes_its_place_and_counts_it(band, page):
     assert page.locator("body").get_attribute("data-event-count") == str(
         INSIDE + OUTSIDE
     )
+
+
+def control_requests(page) -> list[str]:
+    asked: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.url) if "/api/v1/control/" in request.url else None
+        ),
+    )
+    return asked
+
+
+def test_the_control_layer_asks_for_the_view_snapped_as_the_clusters_are(
+    battles, page, live_server
+):
+    """Regression: the control layer asked for the view itself (every pan a new URL,
+    no kept answer), not the tile grid's cover of it as the cluster requests."""
+    embed = live_server.url + "/embed/?timeline=0&control=1"
+    view = view_for(map_size(page, embed))
+    left, top = view["x"] - view["w"] / 2, view["y"] - view["h"] / 2
+    right, bottom = left + view["w"], top + view["h"]
+    rng = random.Random(11)  # events in view and just east of it, as above
+    place_events(
+        battles,
+        scattered(rng, left + 100, right - 100, top + 100, bottom - 100, INSIDE)
+        + scattered(rng, right + 5, right + 15, top + 100, bottom - 100, OUTSIDE),
+    )
+    asked, clusters = control_requests(page), cluster_requests(page)
+    page.goto(f"{embed}&at={ZOOM}/{view['lat']:.6f}/{view['lon']:.6f}")
+    wait_ready(page)
+    page.locator('#map[data-control-ready="true"]').wait_for()
+    assert len(asked) == 1
+    box = [
+        float(v) for v in parse_qs(urlsplit(asked[0]).query)["in_bbox"][0].split(",")
+    ]
+    west, north = lon_lat(left, top, ZOOM)
+    east, south = lon_lat(right, bottom, ZOOM)
+    assert box == pytest.approx(snapped([west, south, east, north], ZOOM), abs=1e-4)
+    assert box == [  # the very box the cluster request asked for
+        float(v) for v in parse_qs(urlsplit(clusters[0]).query)["in_bbox"][0].split(",")
+    ]
+
+    # A pan inside the same tiles asks nothing (the label shows the pan was seen).
+    page.locator("#map").focus()
+    page.keyboard.press("ArrowRight")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-event-count", str(INSIDE + OUTSIDE))
+    assert page.locator("#map").get_attribute("data-control-ready") == "true"
+    assert len(asked) == 1
+
+    # A second reader a few pixels away asks the very same URL.
+    other = page.context.new_page()
+    other_asked = control_requests(other)
+    lon, lat = lon_lat(view["x"] + 10, view["y"] + 5, ZOOM)
+    other.goto(f"{embed}&at={ZOOM}/{lat:.6f}/{lon:.6f}")
+    wait_ready(other)
+    other.locator('#map[data-control-ready="true"]').wait_for()
+    assert other_asked == asked

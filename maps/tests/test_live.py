@@ -377,37 +377,3 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     }
     assert result["total"] == 5
     assert map_selectors.event_cluster_index() is base
-
-
-def test_kept_answers_stay_within_their_bytes(monkeypatch):
-    monkeypatch.setattr(live.Answers, "MAX_BYTES", 1600)
-    answers = live.Answers()
-    for i in range(100):
-        answers.put(f"zoom={i}", '"etag"', b"x" * 80)
-    assert 0 < len(answers) <= 1600 // 86
-    assert answers.get("zoom=99") == ('"etag"', b"x" * 80)
-    assert answers.get("zoom=0") is None  # the least recently used went first
-    answers.put("zoom=big", '"etag"', b"x" * 200)  # would push out many
-    assert answers.get("zoom=big") is None
-
-
-def test_kept_answers_hold_their_bytes_not_the_encoders_buffers():
-    """orjson leaves a ~4 KB buffer behind each small result: 4 MB of small kept
-    answers (counted by length) held ~20x that. A kept answer costs its length."""
-    import tracemalloc
-
-    answers = live.Answers()
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for i in range(500):  # encoded as the cluster view encodes its answers
-            body = orjson.dumps({"type": "FeatureCollection", "n": i})
-            answers.put(f"zoom={i}", f'"{i}"', body)
-        del body  # what stays is what the answers hold
-        held = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
-    assert len(answers) == 500
-    expected = orjson.dumps({"type": "FeatureCollection", "n": 7})
-    assert answers.get("zoom=7") == ('"7"', expected)
-    assert held < 500 * 400, held

@@ -4,12 +4,13 @@
  * controller's colour; a view with more places than CONTROL_MAX_PLACES comes
  * summarised per grid cell and controller; a place's popup loads its control history with sources.
  *
- * Data: /api/v1/control/?date=&in_bbox= and /api/v1/places/<id>/control/. Every
+ * Data: /api/v1/control/?date=&in_bbox= (the view snapped to the tile grid) and /api/v1/places/<id>/control/. Every
  * string is untrusted: text nodes only (dom.js). The map's #map element carries
  * data-control-date and data-control-ready for tests and assistive tooling. */
 import { config, options, t, validColor } from "./config.js";
 import { el, siteLink } from "./dom.js";
 import { state } from "./state.js";
+import { snapBbox } from "./tiles.js";
 import { getJson, syncUrl } from "./url.js";
 
 var layer = null;
@@ -27,12 +28,13 @@ export function controlDate() {
   return state.filters.date_to || today();
 }
 
+// The view snapped outward to the tile grid of its zoom (tiles.js), as the cluster
+// requests are: a pan within the same tiles asks nothing, and readers whose views
+// differ by less than a tile ask the same URL (kept answers, HTTP caches).
 function bboxParam() {
   var b = state.map.getBounds();
-  var clamp = function (value, limit) {
-    return Math.max(-limit, Math.min(limit, value));
-  };
-  return [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)]
+  var box = snapBbox([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], state.map.getZoom()) || [-180, -90, 180, 90];
+  return box
     .map(function (v) {
       return v.toFixed(4);
     })
