@@ -86,3 +86,41 @@ def test_a_kurdish_village_spelt_with_o_is_the_held_row(index):
     result = geocoding.lookup("Kor Hasan", country="SY", index=index)
     assert result.label == "Kur Hasan"
     assert result.confidence >= 0.75
+
+
+def _facility(ref, name, lat, lon, names, feature_type="base"):
+    return geoindex.IndexEntry(
+        ref=ref, name=name, lat=lat, lon=lon, country="SY",
+        feature_type=feature_type, names=tuple(names), prominent=True,
+    )  # fmt: skip
+
+
+def test_a_town_comes_before_the_base_that_lists_its_name():
+    # news list 1 (dev), "Abu Duhour" in its article: with o as u the air base's
+    # bulk alternate "Abu ad Duhor" was the town's key, and the story's other
+    # places lay nearer the base: the base answered, 6 km from the town.
+    index = geoindex.GazetteerIndex(
+        [
+            _row("town", "Abu az Zuhur", 35.7406, 37.0448, ["Abu ad Duhur"]),
+            _facility("base", "Abu ad Duhur Air Base", 35.7322, 37.1042,
+                      ["Abu ad Duhor"]),  # fmt: skip
+        ]
+    )
+    near = ((35.70, 37.20),)
+    assert index.resolve("Abu Duhour", country="SY", near=near).best.entry.ref == (
+        "town"
+    )
+    # Named as a base, it is the base.
+    stated = index.resolve("Abu Duhour airbase", country="SY", near=near)
+    assert stated.best.entry.ref == "base"
+
+
+def test_a_base_far_from_a_namesake_village_keeps_its_name():
+    index = geoindex.GazetteerIndex(
+        [
+            _row("village", "Kuwayris", 33.0, 36.0),  # 400 km away
+            _facility("base", "Rasm al-Abbud Air Base", 36.19, 37.58, ["Kuweires"]),
+        ]
+    )
+    found = index.resolve("Kuweires", country="SY", near=((36.2, 37.6),))
+    assert found.best.entry.ref == "base"
