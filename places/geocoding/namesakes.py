@@ -28,8 +28,10 @@ def settlement_before_namesake(ranked: list, distance_km) -> list:
             other.entry.feature_type in _SETTLEMENTS
             and other.match in ("exact", "alternate")
             and other.matched == best.matched
-            and distance_km(best.entry.lat, best.entry.lon, other.entry.lat,
-                            other.entry.lon) <= NAMESAKE_KM  # fmt: skip
+            and distance_km(
+                best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
+            )
+            <= NAMESAKE_KM  # fmt: skip
         ):
             town = replace(other, score=max(other.score, best.score))
             return [town, *(c for c in ranked if c is not other)]

@@ -29,8 +29,14 @@ def _row(ref, name, lat, lon, names=(), population=0):
 def _small_index():
     return geoindex.GazetteerIndex(
         [
-            _row("bukamal", "Albu Kamal", 34.45, 40.92, ["Al-Bukamal", "Abu Kamal"],
-                 population=50_000),  # fmt: skip
+            _row(
+                "bukamal",
+                "Albu Kamal",
+                34.45,
+                40.92,
+                ["Al-Bukamal", "Abu Kamal"],
+                population=50_000,
+            ),  # fmt: skip
             _row("kurhasan", "Kur Hasan", 36.58, 38.76),
             _row("hasaka", "Al-Hasakah", 36.51, 40.74, population=180_000),
         ]
@@ -102,8 +108,9 @@ def test_a_town_comes_before_the_base_that_lists_its_name():
     index = geoindex.GazetteerIndex(
         [
             _row("town", "Abu az Zuhur", 35.7406, 37.0448, ["Abu ad Duhur"]),
-            _facility("base", "Abu ad Duhur Air Base", 35.7322, 37.1042,
-                      ["Abu ad Duhor"]),  # fmt: skip
+            _facility(
+                "base", "Abu ad Duhur Air Base", 35.7322, 37.1042, ["Abu ad Duhor"]
+            ),  # fmt: skip
         ]
     )
     near = ((35.70, 37.20),)
