@@ -101,7 +101,10 @@ def _facility(ref, name, lat, lon, names, feature_type="base"):
     )  # fmt: skip
 
 
-def test_a_town_comes_before_the_base_that_lists_its_name():
+# The base's alternate as GeoNames has it, and spelt as the town's (which fails on
+# the code before this pass, whatever the keys).
+@pytest.mark.parametrize("alternate", ["Abu ad Duhor", "Abu ad Duhur"])
+def test_a_town_comes_before_the_base_that_lists_its_name(alternate):
     # news list 1 (dev), "Abu Duhour" in its article: with o as u the air base's
     # bulk alternate "Abu ad Duhor" was the town's key, and the story's other
     # places lay nearer the base: the base answered, 6 km from the town.
@@ -109,7 +112,7 @@ def test_a_town_comes_before_the_base_that_lists_its_name():
         [
             _row("town", "Abu az Zuhur", 35.7406, 37.0448, ["Abu ad Duhur"]),
             _facility(
-                "base", "Abu ad Duhur Air Base", 35.7322, 37.1042, ["Abu ad Duhor"]
+                "base", "Abu ad Duhur Air Base", 35.7322, 37.1042, [alternate]
             ),  # fmt: skip
         ]
     )
