@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from places.geocoding import normalize
+from places.geocoding import namesakes, normalize
 from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry point)
     REGION_OFFSET_KM,
     bearing_of,
@@ -653,6 +653,8 @@ class GazetteerIndex:
             return None
         if not region:
             ranked = self._seat_first(ranked)
+        if not region and not stated and not landform:
+            ranked = namesakes.settlement_before_namesake(ranked, distance_km)
         return self._answer(ranked, "")
 
     def _seat_first(self, ranked: list[Candidate]) -> list[Candidate]:

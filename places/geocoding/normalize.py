@@ -4,6 +4,8 @@ import functools
 import re
 import unicodedata
 
+from places.geocoding import shapes
+
 # Marks for ayn and hamza in transliterations: ' ` ʿ ʾ ‘ ’ ´ ʼ ʻ.
 _MARKS = re.compile("['`\u02bf\u02be\u2018\u2019\u00b4\u02bc\u02bb\u02b9\u02ba]")
 _SEPARATORS = re.compile(r"[\s\-_.,;:/()\[\]\"]+")
@@ -277,7 +279,7 @@ def _latin_word(word: str) -> str:
     word = re.sub("(?<=[a-z][^aeiouy])ia$", "iya", word)
     word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Jarrah, Maarrat
     word = re.sub("(?<=[a-z]{2})z$", "s", word)  # -az/-as endings: one ending
-    return word
+    return shapes.fold_word(word)
 
 
 # Kurdish and Turkish letters whose English spelling is two letters ("Qamişlo"), and
