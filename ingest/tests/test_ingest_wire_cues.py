@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import locators, propose, targets
+from ingest import locators, propose, speakers, targets
 from ingest import names as name_checks
 from ingest.mention import PlaceMention
 
@@ -195,3 +195,26 @@ def test_a_speaker_reporting_anothers_attack_is_not_its_initiator(
     (event,) = _events("The SDF said ISIS shelled Hajin on Sunday.")
     roles = {a.name: a.role for a in event.actors}
     assert roles == {"Islamic State": "initiator"}
+
+
+# ------------------------------------------------ "told SMART": who told the outlet
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Another SDF member told SMART an explosive device blew up in a car in "
+            "Hawas.",
+            "Another SDF member",
+        ),
+        (
+            "An SDF member told SMART on Sunday that an explosive device went off in "
+            "Azaz.",
+            "An SDF member",
+        ),
+    ],
+)
+def test_a_group_member_telling_an_outlet_is_the_speaker(sentence, speaker):
+    statement = speakers.attribute(sentence)
+    assert (statement.speaker, statement.stance) == (speaker, "claims")
+    assert statement.content.startswith("an explosive device")
+    assert "SMART" not in statement.content
