@@ -360,7 +360,7 @@ _MONTH_DAY = (
 _DATELINE = re.compile(
     rf"^(?P<names>{_CAPS}(?:\s*/\s*{_CAPS})*)"
     r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
-    r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
+    r"(?P<country>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
     rf"(?P<day>,?\s+{_MONTH_DAY})?"
     r"\s*(?:\([^)]{2,40}\))?\s*"
     r"(?:[-–—]+\s|:\s|(?<=\d)\s+(?=[A-Z]))"
@@ -372,7 +372,7 @@ _DATELINE = re.compile(
 _TITLE = r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}"
 _TITLE_DATELINE = re.compile(
     rf"^(?P<names>{_TITLE})"
-    rf"(?:,\s*{_TITLE}(?:,?\s+{_MONTH_DAY})?\s*(?:\([^)]{{2,40}}\))?"
+    rf"(?:,\s*(?P<country>{_TITLE})(?:,?\s+{_MONTH_DAY})?\s*(?:\([^)]{{2,40}}\))?"
     rf"|(?:,?\s+{_MONTH_DAY})?\s*\([^)]{{2,40}}\))"
     r"\s*[-–—]+\s"
 )
@@ -390,17 +390,21 @@ def dateline_span(first_sentence: str) -> tuple[int, int] | None:
 
 
 def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the places a wire dateline names: where the story was
-    filed, a place the article names but never where its events happened."""
+    """(start, end, name) of the places a wire dateline names, its country too
+    ("Latakia, Syria –"): where the story was filed, places the article names but
+    never where its events happened."""
+    found = []
     match = _DATELINE.match(first_sentence)
-    if match is None:
+    if match is not None:
+        for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
+            found.append((part.start(), part.end(), part.group(0).title()))
+    else:
         match = _TITLE_DATELINE.match(first_sentence)
         if match is None:
             return []
-        return [(0, match.end("names"), match.group("names"))]
-    found = []
-    for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
-        found.append((part.start(), part.end(), part.group(0).title()))
+        found.append((0, match.end("names"), match.group("names")))
+    if match.group("country"):
+        found.append((match.start("country"), match.end("country"), match["country"]))
     return found
 
 

@@ -459,7 +459,12 @@ def article_propose(
             recent = (touched, sentence.index)
             if statement.speaker:
                 claimed = recent
-        local = [p for p in places if p.feature_type != "country"]
+        local = [
+            p
+            for p in places
+            if p.feature_type != "country"
+            and not timing.in_credit(sentence.text, p.start)
+        ]
         if local:
             context = local
     filed = next(  # a title, a byline and a date line may come before it

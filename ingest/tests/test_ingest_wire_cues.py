@@ -74,9 +74,19 @@ def test_a_dateline_is_where_the_story_was_filed_not_the_events_place(
     assert "Damascus" not in {p.name for p in event.places_mentioned}
 
 
+@pytest.mark.django_db
+def test_an_outlets_credit_line_gives_no_place_to_what_follows(actors_and_gazetteer):
+    (event,) = _events(
+        "Syria: Three Soldiers Killed\n\nVoice of America (Washington, DC)\n\n"
+        "Gunmen attacked an army post on Sunday, killing three soldiers."
+    )
+    assert "Washington" not in _place_names(event)
+
+
 def test_a_title_case_dateline_names_its_place():
     assert name_checks.dateline_names("Bamako, Mali — Two soldiers were killed.") == [
-        (0, 6, "Bamako")
+        (0, 6, "Bamako"),
+        (8, 12, "Mali"),
     ]
     assert name_checks.dateline_span("Gaza City (Reuters) - Strikes hit.") == (0, 22)
     # A sentence that opens on a name and a dash is no dateline.
