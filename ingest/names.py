@@ -390,22 +390,27 @@ def dateline_span(first_sentence: str) -> tuple[int, int] | None:
 
 
 def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of the places a wire dateline names, its country too
-    ("Latakia, Syria –"): where the story was filed, places the article names but
-    never where its events happened."""
-    found = []
+    """(start, end, name) of the places a wire dateline names: where the story was
+    filed, a place the article names but never where its events happened."""
     match = _DATELINE.match(first_sentence)
-    if match is not None:
-        for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
-            found.append((part.start(), part.end(), part.group(0).title()))
-    else:
+    if match is None:
         match = _TITLE_DATELINE.match(first_sentence)
         if match is None:
             return []
-        found.append((0, match.end("names"), match.group("names")))
-    if match.group("country"):
-        found.append((match.start("country"), match.end("country"), match["country"]))
+        return [(0, match.end("names"), match.group("names"))]
+    found = []
+    for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
+        found.append((part.start(), part.end(), part.group(0).title()))
     return found
+
+
+def dateline_country(first_sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the country or region a dateline adds after its town
+    ("Latakia, Syria –", "KHARTOUM, Sudan (AP) —"): named, and no event's place."""
+    match = _dateline(first_sentence)
+    if match is None or not match.group("country"):
+        return []
+    return [(match.start("country"), match.end("country"), match["country"])]
 
 
 def known_spellings(known) -> dict:

@@ -154,9 +154,10 @@ def _sentence_mentions(
     if sentence.index < 3:  # "22 Oct 2016 ISIS launched …": the page's own date
         stamps = timing.page_stamps(found_dates, sentence.text, published_at.date())
         found_dates = [d for d in found_dates if d not in stamps]
-    # "yesterday denied", "said on Saturday that": when it was said, a bound on the
-    # event (it happened that day at the latest), never the event's own date.
-    by_verb = []
+    # "yesterday denied", "said on Saturday that": when it was said, never the
+    # event's own date; a day right after the verb bounds the event (it happened
+    # that day at the latest).
+    by_verb, after_verb = [], []
     if statement.verb_span is not None:
         verb_start, verb_end = statement.verb_span
         by_verb = [
@@ -164,12 +165,13 @@ def _sentence_mentions(
             for d in found_dates
             if not (d.end < verb_start - 3 or d.start > verb_end + 3)
         ]
+        after_verb = [d for d in by_verb if d.start >= verb_end]
     said_on = [
         d
         for d in found_dates
         if d.precision == "day"
         and (
-            d in by_verb
+            d in after_verb
             or _SAID_ON.search(sentence.text[: d.start][-60:])
             # between "said" and what was said: "said in a statement on Monday that"
             or (

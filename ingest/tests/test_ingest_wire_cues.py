@@ -84,10 +84,9 @@ def test_an_outlets_credit_line_gives_no_place_to_what_follows(actors_and_gazett
 
 
 def test_a_title_case_dateline_names_its_place():
-    assert name_checks.dateline_names("Bamako, Mali — Two soldiers were killed.") == [
-        (0, 6, "Bamako"),
-        (8, 12, "Mali"),
-    ]
+    first = "Bamako, Mali — Two soldiers were killed."
+    assert name_checks.dateline_names(first) == [(0, 6, "Bamako")]
+    assert name_checks.dateline_country(first) == [(8, 12, "Mali")]
     assert name_checks.dateline_span("Gaza City (Reuters) - Strikes hit.") == (0, 22)
     # A sentence that opens on a name and a dash is no dateline.
     assert name_checks.dateline_span("Gunmen — armed with rifles — attacked.") is None
