@@ -15,10 +15,17 @@ _TOWARDS = re.compile(
 )
 # "Hais city, south of al-Hodeida", "Houta town, capital of Lahej province north of
 # Aden": a town after a direction locates the place named before it.
+# "40 kilometers (25 miles) west of the capital Tripoli", "south of the Libyan
+# capital", "east of the coastal city of": the words before the town's name.
+_DISTANCE = (
+    r"(?P<distance>\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+"
+    r"(?:\([^()]{1,30}\)\s+)?)"
+)
 _DIRECTION_OF = re.compile(
-    r"\b(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    rf"\b{_DISTANCE}?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-    r"(?:(?:city|town|village|province|governorate) of\s+)?$",
+    r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village|province|governorate|capital)"
+    r"(?:\s+city)?(?:\s+of)?\s+(?:the\s+)?)?$",
     re.I,
 )
 
@@ -26,11 +33,14 @@ _DIRECTION_OF = re.compile(
 def _locates_the_one_before(
     sentence: str, place: PlaceMention, places: list[PlaceMention]
 ) -> bool:
-    window = sentence[max(0, place.start - 45) : place.start]
-    return (
-        " of" in window
-        and any(p.end <= place.start and not p.is_region for p in places)
-        and bool(_DIRECTION_OF.search(window))
+    """ "Zawiya, 40 km west of the capital Tripoli": the town after the direction
+    says where the place before lies. With a distance given, it is never where the
+    event was, whatever precedes it ("clashes 40 km west of Tripoli")."""
+    window = sentence[max(0, place.start - 70) : place.start]
+    found = _DIRECTION_OF.search(window) if " of" in window else None
+    return found is not None and (
+        found.group("distance") is not None
+        or any(p.end <= place.start and not p.is_region for p in places)
     )
 
 

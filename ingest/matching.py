@@ -395,7 +395,9 @@ class PlaceMatcher:
         the places named but never an event's place: countries named as actors in
         the sentences find() read ("Turkey shelled Kobani")."""
         found = []
-        for start, end, name in name_checks.dateline_names(first_sentence):
+        for start, end, name in name_checks.dateline_names(
+            first_sentence
+        ) + name_checks.dateline_country(first_sentence):
             mention = self._mention(name, start, end, city_stated=True)
             if mention is not None:
                 found.append(

@@ -360,11 +360,33 @@ _MONTH_DAY = (
 _DATELINE = re.compile(
     rf"^(?P<names>{_CAPS}(?:\s*/\s*{_CAPS})*)"
     r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
-    r"[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
+    r"(?P<country>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
     rf"(?P<day>,?\s+{_MONTH_DAY})?"
     r"\s*(?:\([^)]{2,40}\))?\s*"
     r"(?:[-–—]+\s|:\s|(?<=\d)\s+(?=[A-Z]))"
 )
+
+
+# "Bamako, Mali — Two soldiers …", "Gaza City (Reuters) - …": a dateline in title
+# case names its country or its outlet, and a dash ends it.
+_TITLE = r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}"
+_TITLE_DATELINE = re.compile(
+    rf"^(?P<names>{_TITLE})"
+    rf"(?:,\s*(?P<country>{_TITLE})(?:,?\s+{_MONTH_DAY})?\s*(?:\([^)]{{2,40}}\))?"
+    rf"|(?:,?\s+{_MONTH_DAY})?\s*\([^)]{{2,40}}\))"
+    r"\s*[-–—]+\s"
+)
+
+
+def _dateline(first_sentence: str) -> re.Match | None:
+    return _DATELINE.match(first_sentence) or _TITLE_DATELINE.match(first_sentence)
+
+
+def dateline_span(first_sentence: str) -> tuple[int, int] | None:
+    """(start, end) of a wire dateline opening the first sentence, its dash included:
+    where the reporter filed, so no event's place (its names are read as context)."""
+    match = _dateline(first_sentence)
+    return (0, match.end()) if match is not None else None
 
 
 def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
@@ -372,11 +394,23 @@ def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
     filed, a place the article names but never where its events happened."""
     match = _DATELINE.match(first_sentence)
     if match is None:
-        return []
+        match = _TITLE_DATELINE.match(first_sentence)
+        if match is None:
+            return []
+        return [(0, match.end("names"), match.group("names"))]
     found = []
     for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
         found.append((part.start(), part.end(), part.group(0).title()))
     return found
+
+
+def dateline_country(first_sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the country or region a dateline adds after its town
+    ("Latakia, Syria –", "KHARTOUM, Sudan (AP) —"): named, and no event's place."""
+    match = _dateline(first_sentence)
+    if match is None or not match.group("country"):
+        return []
+    return [(match.start("country"), match.end("country"), match["country"])]
 
 
 def known_spellings(known) -> dict:

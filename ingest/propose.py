@@ -46,6 +46,7 @@ _SAID_ON = re.compile(
 )
 
 
+DATELINE_WITHIN = 8  # sentences: a wire dateline follows the title and byline
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|into|inside|to|from|of|across)\s+(?:the\s+)?$", re.I
 )
@@ -96,11 +97,23 @@ def _sentence_mentions(
         for a in all_actors
         if clauses.within(a.start, a.end, content_start, content_end)
     ]
+    blocked = _blocked(all_actors, sentence.text)
+    filed = (
+        name_checks.dateline_span(sentence.text)
+        if sentence.index < DATELINE_WITHIN
+        else None
+    )
+    if filed is not None:  # "BEIRUT (Reuters) -": where it was filed, read as context
+        blocked.append(filed)
+    # "The IDF said it struck …": the speaker, when the actor list knows it.
+    spoken_by = [
+        a
+        for a in all_actors
+        if statement.speaker and a.end <= content_start and a.kind != "civilians"
+    ]
     places = [
         p
-        for p in place_matcher.find(
-            sentence.text, exclude=_blocked(all_actors, sentence.text)
-        )
+        for p in place_matcher.find(sentence.text, exclude=blocked)
         if clauses.within(p.start, p.end, content_start, content_end)
     ]
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
@@ -113,6 +126,7 @@ def _sentence_mentions(
             resolve=lambda start, end: place_matcher.named(
                 sentence.text, start, end, admin_hint=admin1
             ),
+            exclude=blocked,
         )
         if clauses.within(p.start, p.end, content_start, content_end)
     ]
@@ -140,17 +154,25 @@ def _sentence_mentions(
     if sentence.index < 3:  # "22 Oct 2016 ISIS launched …": the page's own date
         stamps = timing.page_stamps(found_dates, sentence.text, published_at.date())
         found_dates = [d for d in found_dates if d not in stamps]
-    if statement.verb_span is not None:  # "yesterday denied": when it was said
+    # "yesterday denied", "said on Saturday that": when it was said, never the
+    # event's own date; a day right after the verb bounds the event (it happened
+    # that day at the latest).
+    by_verb, after_verb = [], []
+    if statement.verb_span is not None:
         verb_start, verb_end = statement.verb_span
-        found_dates = [
-            d for d in found_dates if d.end < verb_start - 3 or d.start > verb_end + 3
+        by_verb = [
+            d
+            for d in found_dates
+            if not (d.end < verb_start - 3 or d.start > verb_end + 3)
         ]
+        after_verb = [d for d in by_verb if d.start >= verb_end]
     said_on = [
         d
         for d in found_dates
         if d.precision == "day"
         and (
-            _SAID_ON.search(sentence.text[: d.start][-60:])
+            d in after_verb
+            or _SAID_ON.search(sentence.text[: d.start][-60:])
             # between "said" and what was said: "said in a statement on Monday that"
             or (
                 statement.verb_span is not None
@@ -159,7 +181,7 @@ def _sentence_mentions(
             )
         )
     ]
-    found_dates = [d for d in found_dates if d not in said_on]
+    found_dates = [d for d in found_dates if d not in said_on and d not in by_verb]
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
     parts = coordination.split(
@@ -202,15 +224,22 @@ def _sentence_mentions(
             if slug in drafts.REGIONAL_TYPES or not where:
                 each = [where or clause_places or places]
             roles = actor_roles.position_roles(slug, sentence.text, (at, until), actors)
+            doers = []
+            if spoken_by and actor_roles.speaker_did(sentence.text[content_start:at]):
+                doers = [a for a in spoken_by if a.actor_id not in roles]
+                roles = {**roles, **{a.actor_id: "initiator" for a in doers}}
             for place_list in each:
                 mention = grouping.Mention(
                     slug=slug,
                     sentence=sentence.index,
                     clause=clause,
                     statement=statement,
-                    actors=actors
-                    if slug != "change-to-group-activity"
-                    else clause_actors or actors,
+                    actors=doers
+                    + (
+                        actors
+                        if slug != "change-to-group-activity"
+                        else clause_actors or actors
+                    ),
                     places=place_list,
                     places_inherited=False,
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
@@ -432,10 +461,23 @@ def article_propose(
             recent = (touched, sentence.index)
             if statement.speaker:
                 claimed = recent
-        local = [p for p in places if p.feature_type != "country"]
+        local = [
+            p
+            for p in places
+            if p.feature_type != "country"
+            and not timing.in_credit(sentence.text, p.start)
+        ]
         if local:
             context = local
-    for place in place_matcher.dateline(sentences[0].text):
+    filed = next(  # a title, a byline and a date line may come before it
+        (
+            s.text
+            for s in sentences[:DATELINE_WITHIN]
+            if name_checks.dateline_span(s.text)
+        ),
+        sentences[0].text,
+    )
+    for place in place_matcher.dateline(filed):
         all_places.setdefault((place.key, place.is_region), place)  # no event's place
     groups = grouping.merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)

@@ -280,3 +280,19 @@ def carry_perpetrators(events: list) -> None:
                 ]
                 event.rule += "; who did it carried over from the sentences before"
                 break
+
+
+# "The IDF said it struck …", "the army said they shelled …": the speaker is who
+# did it. The pronoun opens what was said; a few words may come before the cue
+# ("it had carried out air strikes").
+_SPEAKER_DID = re.compile(
+    r"^(?:that\s+)?(?:it|they|we)\s+(?:(?:had|has|have|also|then|later)\s+)?"
+    r"(?P<gap>(?:[\w-]+\s+){0,2}?)$",
+    re.I,
+)
+
+
+def speaker_did(content_before_cue: str) -> bool:
+    """True when what a speaker said opens "it/they/we (…) <the event's cue>": the
+    speaker speaks of its own act, so it is the event's initiator."""
+    return bool(_SPEAKER_DID.match(content_before_cue))

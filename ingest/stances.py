@@ -31,7 +31,9 @@ PARTY_WORDS = _rx(
     r"authorities|administration|battalions?|brigades?|regiments?|divisions?|"
     # "two security sources", "the air force said", "Ukraine's General Staff"
     r"security|air force|navy|general staff|defen[cs]e (?:forces|ministry)|"
-    r"(?:armed|military) wing|soldiers?|servicem[ae]n)\b"
+    r"(?:armed|military) wing|soldiers?|servicem[ae]n|"
+    # "Another SDF member told SMART …": a member of a group named by its acronym
+    r"(?-i:[A-Z]{2,6})\s+members?)\b"
 )
 # Aid groups and hospitals count the dead; they are no party to the fighting. Nor
 # are health and rescue services, the UN and NGOs, neighbourhood committees, former

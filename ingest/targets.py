@@ -20,6 +20,7 @@ _HEAD = re.compile(
     r"districts?|camps?|settlements?|localities)\s+of\s+",
     re.I,
 )
+_HEAD_BEFORE = re.compile(_HEAD.pattern + "$", re.I)
 _NAME = r"(?:(?!(?:and|or)\b)['’‘]?[A-Za-z][\w'’‘-]*)"
 _ITEM = re.compile(rf"{_NAME}(?:\s+{_NAME}){{0,3}}")
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)")
@@ -125,14 +126,21 @@ def unresolved(
     admin1: str = "",
     country: str = "SY",
     resolve: Callable[[int, int], PlaceMention | None] | None = None,
+    exclude: list[tuple[int, int]] = (),
 ) -> list[PlaceMention]:
     """Names the text marks as places that no exact gazetteer name covers: the
     gazetteer's reading of their spelling (``resolve(start, end)``: "Deir al-Zour"
-    is Deir ez-Zor), else places without a point."""
+    is Deir ez-Zor), else places without a point. A name in an ``exclude`` span (an
+    armed group's, a dateline's) is none, unless a place cue precedes it ("the
+    village of …")."""
     result = []
     for start, end, name in named_places(sentence):
         if any(m.start < end and start < m.end for m in known):
             continue
+        if any(a < end and start < b for a, b in exclude) and not _HEAD_BEFORE.search(
+            sentence, 0, start
+        ):
+            continue  # "attacked by al-Shabaab": a group, not a village
         found = resolve(start, end) if resolve is not None else None
         if found is not None:
             result.append(found)

@@ -31,6 +31,13 @@ def is_caption(sentence: str) -> bool:
     return bool(_CAPTION.search(sentence))
 
 
+def in_credit(sentence: str, start: int) -> bool:
+    """True when ``start`` lies in the bracket closing a credit or caption line:
+    "Voice of America (Washington, DC)" names where the outlet sits, not the news."""
+    credit = _CAPTION.search(sentence)
+    return credit is not None and start >= credit.start()
+
+
 def page_stamps(
     found: list[dates.DateMention], sentence: str, published_on: dt.date
 ) -> list[dates.DateMention]:
