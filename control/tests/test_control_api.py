@@ -12,11 +12,9 @@ from events import dataversion
 from events.models import Event, EventSource
 from events.tests.factories import (
     ActorFactory,
-    EventActorFactory,
-    EventFactory,
     EventSourceFactory,
     SourceFactory,
-    event_type,
+    territory_capture,
 )
 from places.tests.factories import PlaceFactory
 
@@ -70,27 +68,16 @@ def test_place_history_lists_every_period_with_its_sources(client, demo):
     assert len(publishers) == 2  # the article and Reuters
 
 
-def _territory_event(place, actor, day, **kwargs):
-    event = EventFactory(
-        place=place,
-        event_type=event_type("non-state-actor-overtakes-territory"),
-        date_start=day,
-        **kwargs,
-    )
-    EventActorFactory(event=event, actor=actor, role="initiator")
-    return event
-
-
 def test_drafts_and_retracted_events_never_make_control(client):
     place, actor = PlaceFactory(name="Kafr Nabudah"), ActorFactory()
-    _territory_event(place, actor, dt.date(2019, 5, 8), status=Event.Status.DRAFT)
-    _territory_event(place, actor, dt.date(2019, 5, 9), status=Event.Status.RETRACTED)
+    territory_capture(place, actor, dt.date(2019, 5, 8), status=Event.Status.DRAFT)
+    territory_capture(place, actor, dt.date(2019, 5, 9), status=Event.Status.RETRACTED)
     assert control(client, "2019-06-01") == {}
 
 
 def test_a_denied_capture_shows_as_disputed(client):
     place, actor = PlaceFactory(name="Kafr Nabudah"), ActorFactory()
-    event = _territory_event(place, actor, dt.date(2019, 5, 8))
+    event = territory_capture(place, actor, dt.date(2019, 5, 8))
     EventSourceFactory(event=event, stance=EventSource.Stance.CLAIMS)
     EventSourceFactory(event=event, stance=EventSource.Stance.DENIES)
     event.refresh_from_db()
@@ -101,7 +88,7 @@ def test_a_denied_capture_shows_as_disputed(client):
 def test_a_coalition_colours_its_factions(client):
     coalition = ActorFactory(name="National Liberation Front")
     faction = ActorFactory(name="Faylaq al-Sham", parent=coalition)
-    _territory_event(PlaceFactory(name="Kabani"), faction, dt.date(2019, 5, 8))
+    territory_capture(PlaceFactory(name="Kabani"), faction, dt.date(2019, 5, 8))
     props = control(client, "2019-05-10")["Kabani"]
     assert props["coalition"]["name"] == "National Liberation Front"
     assert props["actors"][0]["name"] == "Faylaq al-Sham"
@@ -110,7 +97,7 @@ def test_a_coalition_colours_its_factions(client):
 def test_observations_show_once_published_and_contest_a_same_day_event(client):
     place = PlaceFactory(name="Kabani")
     rebels, regime = ActorFactory(name="Rebels"), ActorFactory(name="Regime")
-    _territory_event(place, rebels, dt.date(2019, 5, 8))
+    territory_capture(place, rebels, dt.date(2019, 5, 8))
     observation = services.observation_create(
         place=place,
         observed_on=dt.date(2019, 5, 8),
@@ -134,11 +121,11 @@ def test_observations_show_once_published_and_contest_a_same_day_event(client):
 
 def test_bbox_keeps_only_places_inside(client):
     actor = ActorFactory()
-    _territory_event(PlaceFactory(name="Inside"), actor, dt.date(2019, 5, 8))
+    territory_capture(PlaceFactory(name="Inside"), actor, dt.date(2019, 5, 8))
     from django.contrib.gis.geos import Point
 
     far = PlaceFactory(name="Far", location=Point(10.0, 10.0, srid=4326))
-    _territory_event(far, actor, dt.date(2019, 5, 8))
+    territory_capture(far, actor, dt.date(2019, 5, 8))
     inside = control(client, "2019-05-09", in_bbox="35,34,38,37")
     assert set(inside) == {"Inside"}
 
@@ -161,7 +148,7 @@ def test_a_new_publication_shows_at_once(client):
     """Real commits: the write's on-commit version bump makes the layer rebuild."""
     place, actor = PlaceFactory(name="Kabani"), ActorFactory()
     assert control(client, "2019-05-09") == {}
-    _territory_event(place, actor, dt.date(2019, 5, 8))
+    territory_capture(place, actor, dt.date(2019, 5, 8))
     assert "Kabani" in control(client, "2019-05-09")
 
 
@@ -205,8 +192,8 @@ def test_a_place_with_an_area_carries_its_outline_and_keeps_its_point(client):
         location=Point(36.65, 35.35, srid=4326),
         area=MultiPolygon(Polygon(SQUARE), srid=4326),
     )
-    _territory_event(hills, actor, dt.date(2019, 5, 8))
-    _territory_event(PlaceFactory(name="Village"), actor, dt.date(2019, 5, 8))
+    territory_capture(hills, actor, dt.date(2019, 5, 8))
+    territory_capture(PlaceFactory(name="Village"), actor, dt.date(2019, 5, 8))
     response = client.get("/api/v1/control/", {"date": "2019-05-09"})
     features = {f["properties"]["place"]: f for f in response.json()["features"]}
     outline = features["Hilltops"]["properties"]["area"]
@@ -229,7 +216,7 @@ def test_bbox_that_holds_only_part_of_an_area_still_shows_the_place(client):
         location=Point(36.65, 35.35, srid=4326),
         area=MultiPolygon(Polygon(SQUARE), srid=4326),
     )
-    _territory_event(hills, ActorFactory(), dt.date(2019, 5, 8))
+    territory_capture(hills, ActorFactory(), dt.date(2019, 5, 8))
     # The view holds the area's eastern edge, not the point.
     shown = control(client, "2019-05-09", in_bbox="36.68,35.0,37.5,36.0")
     assert set(shown) == {"Hilltops"}
@@ -252,7 +239,7 @@ def test_a_detailed_outline_is_simplified(client):
         location=Point(36.65, 35.35, srid=4326),
         area=MultiPolygon(Polygon(ring), srid=4326),
     )
-    _territory_event(town, ActorFactory(), dt.date(2019, 5, 8))
+    territory_capture(town, ActorFactory(), dt.date(2019, 5, 8))
     outline = control(client, "2019-05-09")["Town"]["area"]
     assert 4 < len(outline["coordinates"][0][0]) < 2001
 
@@ -267,12 +254,14 @@ def test_a_view_with_more_places_than_the_limit_is_summarised_per_cell(
     day = dt.date(2019, 5, 8)
     for i in range(3):  # three rebel villages in one cell, two regime ones
         place = PlaceFactory(location=Point(36.60 + i * 0.01, 35.30, srid=4326))
-        _territory_event(place, rebels, day)
+        territory_capture(place, rebels, day)
     for i in range(2):
         place = PlaceFactory(location=Point(36.65 + i * 0.01, 35.31, srid=4326))
-        _territory_event(place, regime, day)
+        territory_capture(place, regime, day)
     far = PlaceFactory(location=Point(70.0, 35.3, srid=4326))  # another cell
-    Event.objects.filter(pk=_territory_event(far, rebels, day).pk).update(disputed=True)
+    Event.objects.filter(pk=territory_capture(far, rebels, day).pk).update(
+        disputed=True
+    )
     body = client.get("/api/v1/control/", {"date": "2019-05-09"}).json()
     assert body["aggregated"] is True
     assert body["places"] == 6

@@ -20,9 +20,7 @@ from events.models import Actor, Event
 from events.tests.commits import commit_hooks
 from events.tests.factories import (
     ActorFactory,
-    EventActorFactory,
-    EventFactory,
-    event_type,
+    territory_capture,
 )
 from places.models import Place
 from places.tests.factories import PlaceFactory
@@ -37,17 +35,6 @@ def fresh_index():
     live.index_reset()
     yield
     live.index_reset()
-
-
-def _capture(place, actor, day, **kwargs) -> Event:
-    event = EventFactory(
-        place=place,
-        event_type=event_type("non-state-actor-overtakes-territory"),
-        date_start=day,
-        **kwargs,
-    )
-    EventActorFactory(event=event, actor=actor, role="initiator")
-    return event
 
 
 def _answer(client, day, bbox=None) -> dict:
@@ -73,8 +60,8 @@ def _snapshot(index) -> dict:
 def test_a_retraction_leaves_the_next_answer_without_a_whole_build(client):
     rebels, regime = ActorFactory(name="Rebels"), ActorFactory(name="Regime")
     place = PlaceFactory(name="Kabani")
-    capture = _capture(place, rebels, dt.date(2019, 5, 8))
-    retake = _capture(place, regime, dt.date(2019, 5, 20))
+    capture = territory_capture(place, rebels, dt.date(2019, 5, 8))
+    retake = territory_capture(place, regime, dt.date(2019, 5, 20))
     commit_hooks()
     assert _answer(client, dt.date(2019, 6, 1))[place.pk]["event_ids"] == [retake.pk]
     full = live.stats["full"]
@@ -98,7 +85,7 @@ def _world(rng: random.Random):
         for _ in range(12)
     ]
     events = [
-        _capture(
+        territory_capture(
             rng.choice(places),
             rng.choice(actors),
             rng.choice(DAYS) + dt.timedelta(days=rng.randrange(-5, 5)),
@@ -122,7 +109,7 @@ def _write(rng: random.Random, actors, places, events) -> str:
         event_services.event_retract(event=event, reason="Not confirmed.")
     elif kind == "capture":
         events.append(
-            _capture(rng.choice(places), rng.choice(actors), rng.choice(DAYS))
+            territory_capture(rng.choice(places), rng.choice(actors), rng.choice(DAYS))
         )
     elif kind == "observe":
         observation = services.observation_create(
@@ -175,7 +162,7 @@ def test_writes_applied_per_place_equal_a_whole_build(seed):
 
 def test_an_unpublished_justification_is_gone_from_the_next_answer(client):
     place, actor = PlaceFactory(name="Kafr Nabudah"), ActorFactory()
-    event = _capture(place, actor, dt.date(2019, 5, 8))
+    event = territory_capture(place, actor, dt.date(2019, 5, 8))
     observation = services.observation_create(
         place=place, observed_on=dt.date(2019, 5, 8), controller=actor
     )
@@ -199,8 +186,8 @@ def test_an_actor_change_rebuilds_in_a_thread_while_the_index_answers():
     answers; the rebuild's index then carries the new name."""
     client = Client()
     place, actor = PlaceFactory(name="Kabani"), ActorFactory(name="Rebels")
-    event = _capture(place, actor, dt.date(2019, 5, 8))
-    other = _capture(PlaceFactory(name="Hobait"), actor, dt.date(2019, 5, 8))
+    event = territory_capture(place, actor, dt.date(2019, 5, 8))
+    other = territory_capture(PlaceFactory(name="Hobait"), actor, dt.date(2019, 5, 8))
     day = dt.date(2019, 6, 1)
     assert set(_answer(client, day)) == {place.pk, other.place_id}
     held = control_selectors.control_index()

@@ -58,3 +58,16 @@ class EventActorFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     actor = factory.SubFactory(ActorFactory)
     role = EventActor.Role.INITIATOR
+
+
+def territory_capture(place, actor, day, **kwargs) -> Event:
+    """A published "overtakes territory" event at ``place`` on ``day`` with ``actor`` as
+    its initiator: the change of hands the control layer derives its periods from."""
+    event = EventFactory(
+        place=place,
+        event_type=event_type("non-state-actor-overtakes-territory"),
+        date_start=day,
+        **kwargs,
+    )
+    EventActorFactory(event=event, actor=actor, role="initiator")
+    return event

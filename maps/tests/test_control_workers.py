@@ -19,9 +19,7 @@ from events import services as event_services
 from events import shared_index
 from events.tests.factories import (
     ActorFactory,
-    EventActorFactory,
-    EventFactory,
-    event_type,
+    territory_capture,
 )
 from maps.tests.faults import Gunicorn, worker_env_for
 from places.tests.factories import PlaceFactory
@@ -30,16 +28,6 @@ pytestmark = [pytest.mark.postgis, pytest.mark.django_db(transaction=True)]
 DAY = dt.date(2019, 6, 1)
 URL = f"/api/v1/control/?date={DAY.isoformat()}"
 POLL_S = 30  # a worker reads the data version at most once a second
-
-
-def _capture(place, actor, day):
-    event = EventFactory(
-        place=place,
-        event_type=event_type("non-state-actor-overtakes-territory"),
-        date_start=day,
-    )
-    EventActorFactory(event=event, actor=actor, role="initiator")
-    return event
 
 
 def _held_by(body: bytes) -> dict[int, list[int]]:
@@ -52,8 +40,8 @@ def test_two_workers_answer_from_one_mapped_build_and_both_show_a_write():
         PlaceFactory(name=f"Kabani {i}", location=Point(36.2 + i / 10, 35.8))
         for i in range(3)
     ]
-    captures = [_capture(p, rebels, dt.date(2019, 5, 8)) for p in places]
-    retake = _capture(places[0], regime, dt.date(2019, 5, 20))
+    captures = [territory_capture(p, rebels, dt.date(2019, 5, 8)) for p in places]
+    retake = territory_capture(places[0], regime, dt.date(2019, 5, 20))
     index = control_selectors.control_index()  # built here and published
     root = shared_index.root_for(
         settings.MAP_INDEX_DIR, connection.settings_dict, store.KIND

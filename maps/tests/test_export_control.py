@@ -12,9 +12,7 @@ from django.core.management import call_command
 from control import selectors as control_selectors
 from events.tests.factories import (
     ActorFactory,
-    EventActorFactory,
-    EventFactory,
-    event_type,
+    territory_capture,
 )
 from maps import services as export_services
 from maps import standalone
@@ -121,16 +119,6 @@ def test_hostile_names_reach_the_page_as_text_only():
 # -- through the service, the command and the download, on real data ----------------
 
 
-def _capture(place, actor, day):
-    event = EventFactory(
-        place=place,
-        event_type=event_type("non-state-actor-overtakes-territory"),
-        date_start=day,
-    )
-    EventActorFactory(event=event, actor=actor, role="initiator")
-    return event
-
-
 @pytest.mark.django_db
 def test_the_export_shows_who_held_each_place_on_the_date():
     rebels, regime = ActorFactory(name="Rebels"), ActorFactory(name="Regime")
@@ -139,8 +127,8 @@ def test_the_export_shows_who_held_each_place_on_the_date():
         location=Point(36.65, 35.35, srid=4326),
         area=MultiPolygon(Polygon(SQUARE), srid=4326),
     )
-    _capture(hills, rebels, dt.date(2019, 7, 8))
-    _capture(hills, regime, dt.date(2019, 7, 15))
+    territory_capture(hills, rebels, dt.date(2019, 7, 8))
+    territory_capture(hills, regime, dt.date(2019, 7, 15))
     rebels_color = control_selectors.coalition_color(rebels.pk)
     regime_color = control_selectors.coalition_color(regime.pk)
     between = export_services.map_export_render(control_on=dt.date(2019, 7, 10)).html
@@ -157,7 +145,7 @@ def test_the_export_shows_who_held_each_place_on_the_date():
 @pytest.mark.django_db
 def test_the_command_and_the_download_take_the_control_date(tmp_path, client):
     place = PlaceFactory(name="Kabani")
-    _capture(place, ActorFactory(name="Rebels"), dt.date(2019, 5, 8))
+    territory_capture(place, ActorFactory(name="Rebels"), dt.date(2019, 5, 8))
     out = tmp_path / "map.html"
     call_command(
         "export_map", "--out", str(out), "--control-date", "2019-05-10",
