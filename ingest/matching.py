@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from ingest import datelines, nearby
 from ingest import names as name_checks
-from ingest import nearby
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
 from ingest.words import (
@@ -395,9 +395,9 @@ class PlaceMatcher:
         the places named but never an event's place: countries named as actors in
         the sentences find() read ("Turkey shelled Kobani")."""
         found = []
-        for start, end, name in name_checks.dateline_names(
+        for start, end, name in datelines.dateline_names(
             first_sentence
-        ) + name_checks.dateline_country(first_sentence):
+        ) + datelines.dateline_country(first_sentence):
             mention = self._mention(name, start, end, city_stated=True)
             if mention is not None:
                 found.append(

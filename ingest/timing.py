@@ -8,7 +8,7 @@ the week of publication."""
 import datetime as dt
 import re
 
-from ingest import dates, names, text
+from ingest import datelines, dates, text
 
 # "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ERBIL (Kurdistan 24) –"
 _DATELINE = re.compile(
@@ -81,7 +81,7 @@ def same_day_story(
     for sentence in sentences[:3]:
         if (
             _DATELINE.match(sentence.text)
-            or names.dateline_names(sentence.text)
+            or datelines.dateline_names(sentence.text)
             or _SAME_DAY_WORDS.search(sentence.text)
         ):
             return True

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import background, names, propose, rules
+from ingest import background, datelines, propose, rules
 from places import gazetteer
 
 WEDNESDAY = dt.datetime(2019, 12, 11, 14, 0, tzinfo=dt.UTC)
@@ -213,7 +213,7 @@ def test_a_passive_recapture_is_by_the_agent_after_by():
     ],
 )  # fmt: skip
 def test_all_caps_datelines_name_where_the_story_was_filed(first, expected):
-    assert [name for _, _, name in names.dateline_names(first)] == expected
+    assert [name for _, _, name in datelines.dateline_names(first)] == expected
 
 
 @pytest.mark.usefixtures("_actors_and_gazetteer")

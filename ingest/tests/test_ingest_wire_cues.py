@@ -8,8 +8,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import locators, propose, speakers, targets
-from ingest import names as name_checks
+from ingest import datelines, locators, propose, speakers, targets
 from ingest.mention import PlaceMention
 
 MONDAY = dt.datetime(2025, 12, 8, 12, 0, tzinfo=dt.UTC)
@@ -85,11 +84,11 @@ def test_an_outlets_credit_line_gives_no_place_to_what_follows(actors_and_gazett
 
 def test_a_title_case_dateline_names_its_place():
     first = "Bamako, Mali — Two soldiers were killed."
-    assert name_checks.dateline_names(first) == [(0, 6, "Bamako")]
-    assert name_checks.dateline_country(first) == [(8, 12, "Mali")]
-    assert name_checks.dateline_span("Gaza City (Reuters) - Strikes hit.") == (0, 22)
+    assert datelines.dateline_names(first) == [(0, 6, "Bamako")]
+    assert datelines.dateline_country(first) == [(8, 12, "Mali")]
+    assert datelines.dateline_span("Gaza City (Reuters) - Strikes hit.") == (0, 22)
     # A sentence that opens on a name and a dash is no dateline.
-    assert name_checks.dateline_span("Gunmen — armed with rifles — attacked.") is None
+    assert datelines.dateline_span("Gunmen — armed with rifles — attacked.") is None
 
 
 # ------------------------------------------------------------- armed groups' names

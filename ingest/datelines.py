@@ -1,0 +1,69 @@
+"""Wire datelines: where a story was filed ("BEIRUT (Reuters) -", "Bamako, Mali —").
+
+A dateline's town and country are places the article names, read as its context, but
+never where its events happened.
+"""
+
+import re
+
+# "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ADEN/SANAA (Reuters) -",
+# "ADEN, Yemen, May 14 (Xinhua) --", "ERBIL, Kurdistan Region -", "AMMAN/BEIRUT:",
+# "DAMASCUS --", "BEIRUT Aug 28 Turkey-backed rebels ...".
+_CAPS = r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
+_MONTH_DAY = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+)
+_DATELINE = re.compile(
+    rf"^(?P<names>{_CAPS}(?:\s*/\s*{_CAPS})*)"
+    r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
+    r"(?P<country>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
+    rf"(?P<day>,?\s+{_MONTH_DAY})?"
+    r"\s*(?:\([^)]{2,40}\))?\s*"
+    r"(?:[-–—]+\s|:\s|(?<=\d)\s+(?=[A-Z]))"
+)
+
+
+# "Bamako, Mali — Two soldiers …", "Gaza City (Reuters) - …": a dateline in title
+# case names its country or its outlet, and a dash ends it.
+_TITLE = r"[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}"
+_TITLE_DATELINE = re.compile(
+    rf"^(?P<names>{_TITLE})"
+    rf"(?:,\s*(?P<country>{_TITLE})(?:,?\s+{_MONTH_DAY})?\s*(?:\([^)]{{2,40}}\))?"
+    rf"|(?:,?\s+{_MONTH_DAY})?\s*\([^)]{{2,40}}\))"
+    r"\s*[-–—]+\s"
+)
+
+
+def _dateline(first_sentence: str) -> re.Match | None:
+    return _DATELINE.match(first_sentence) or _TITLE_DATELINE.match(first_sentence)
+
+
+def dateline_span(first_sentence: str) -> tuple[int, int] | None:
+    """(start, end) of a wire dateline opening the first sentence, its dash included:
+    where the reporter filed, so no event's place (its names are read as context)."""
+    match = _dateline(first_sentence)
+    return (0, match.end()) if match is not None else None
+
+
+def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the places a wire dateline names: where the story was
+    filed, a place the article names but never where its events happened."""
+    match = _DATELINE.match(first_sentence)
+    if match is None:
+        match = _TITLE_DATELINE.match(first_sentence)
+        if match is None:
+            return []
+        return [(0, match.end("names"), match.group("names"))]
+    found = []
+    for part in re.finditer(r"[A-Z][A-Z .'’-]*[A-Z]", match.group("names")):
+        found.append((part.start(), part.end(), part.group(0).title()))
+    return found
+
+
+def dateline_country(first_sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the country or region a dateline adds after its town
+    ("Latakia, Syria –", "KHARTOUM, Sudan (AP) —"): named, and no event's place."""
+    match = _dateline(first_sentence)
+    if match is None or not match.group("country"):
+        return []
+    return [(match.start("country"), match.end("country"), match["country"])]
