@@ -143,6 +143,8 @@ def test_arabic_layout_is_right_to_left(page, live_server):
     sidebar = page.locator("#sidebar").bounding_box()
     map_box = page.locator("#map").bounding_box()
     assert sidebar["x"] > map_box["x"]  # the sidebar is on the right
+    # The timeline keeps its place hidden until its module is ready (then shown).
+    page.locator("#timeline[data-ready=true]").wait_for()
     assert page.locator("#timeline-play").inner_text() == "تشغيل"
     assert "معارك" in page.locator("#legend").inner_text()
     assert page.locator("path.cm-marker").count() == public_count(type="battles")
