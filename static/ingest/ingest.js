@@ -86,10 +86,13 @@
         farNote(value(form, "hint_lat"), value(form, "hint_lon"));
     }
     if (chosen === "point") {
-      return "Chosen: " + name + " — a point clicked on the map, " +
+      // A point clicked on the map, or the point proposed for a name the article
+      // places near another place (ingest/anchored.py): the same fields either way.
+      return "Chosen: " + name + " — the point " +
         fixed(value(form, "place_lat")) + ", " + fixed(value(form, "place_lon")) +
         ", precision " + (value(form, "place_precision") || "2") +
-        ". It becomes a place fixed by hand." +
+        " (clicked on the map, or proposed where the article places it). " +
+        "It becomes a place fixed by hand." +
         farNote(value(form, "place_lat"), value(form, "place_lon"));
     }
     return "";
