@@ -5,28 +5,22 @@ Each sentence has the shape of a real report: the development corpus
 lists. A confident wrong point is the worst answer: a name the text places elsewhere
 goes to the editor without one."""
 
-import datetime as dt
-
 import pytest
 
 from events.models import Actor
 from ingest import actors, propose, roles
+from ingest.tests.articles import FRIDAY, places_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
-FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
 
 
 def _proposal(text: str):
     return propose.article_propose(text_raw=text, published_at=FRIDAY)
 
 
-def _places(text: str) -> dict[str, object]:
-    return {p.text: p for p in _proposal(text).places}
-
-
 def test_a_given_name_alone_is_no_place():
     # The gazetteer knows a Homs village by the alternate name "Omar".
-    places = _places(
+    places = places_of(
         "Islamic State cells attacked Omar in Deir ez-Zor countryside on Friday."
     )
     assert "Omar" not in places
@@ -35,14 +29,14 @@ def test_a_given_name_alone_is_no_place():
 
 def test_a_place_the_text_puts_in_another_governorate_has_no_point():
     # The gazetteer's only Kafr Halab is west of Aleppo, 300 km from Daraa.
-    places = _places("Regime forces shelled Kafr Halab in Daraa province on Friday.")
+    places = places_of("Regime forces shelled Kafr Halab in Daraa province on Friday.")
     assert places["Kafr Halab"].lat is None
     assert places["Kafr Halab"].origin == "unresolved"
     assert "Daraa" in places["Kafr Halab"].note
 
 
 def test_a_place_in_the_governorate_the_text_names_keeps_its_point():
-    places = _places(
+    places = places_of(
         "Warplanes struck Khirbet Ghazaleh in Daraa province on Friday, killing two."
     )
     assert places["Khirbet Ghazaleh"].admin1 == "Daraa"
@@ -71,7 +65,7 @@ def test_a_place_near_a_town_is_the_target_not_the_town():
 
 def test_russian_warplanes_do_not_make_a_story_about_russia():
     # "Russian" is no "Russia": the story never says "Syria", yet Ariha is in Idlib.
-    places = _places(
+    places = places_of(
         "Russian warplanes struck the town of Ariha in southern Idlib on Friday, "
         "killing three civilians."
     )
@@ -81,7 +75,7 @@ def test_russian_warplanes_do_not_make_a_story_about_russia():
 
 def test_a_town_of_a_country_the_story_names_is_abroad_not_placed():
     # P02 (218 News): Gharyan (36,000 people) in a story naming Libya.
-    places = _places(
+    places = places_of(
         "The Libyan National Army (LNA) launched three airstrikes Saturday on "
         "al-Watiya airbase and five other strikes on civil targets in Gharyan, "
         "north-western Libya, according to LNA spokesperson Ahmed al-Mismari."
@@ -93,7 +87,7 @@ def test_a_town_of_a_country_the_story_names_is_abroad_not_placed():
 def test_a_sentence_full_of_names_is_not_a_headline():
     # Five capitalised words of six, but "killed" is a verb in lower case: the
     # capitals are names, and "Tell Sheikh" is only the start of one.
-    places = _places("Gunmen killed a man in Tell Sheikh Hamad on Friday.")
+    places = places_of("Gunmen killed a man in Tell Sheikh Hamad on Friday.")
     assert "Tell Sheikh" not in places
     # The whole name is the Khabur site (a supplement row), not a Homs village 350 km off.
     hamad = places["Tell Sheikh Hamad"]
@@ -104,7 +98,7 @@ def test_a_sentence_full_of_names_is_not_a_headline():
 
 def test_a_hamlet_far_from_the_only_governorate_the_article_names_has_no_point():
     # Tall Tamr is in Hasakah, 350 km from Idlib, the only other place named.
-    places = _places(
+    places = places_of(
         "Regime helicopters dropped barrel bombs on Tal Tamr on Friday. The attacks "
         "on Idlib province killed five civilians."
     )
@@ -169,7 +163,7 @@ def test_a_country_named_as_an_actor_is_a_place_abroad_not_the_events_place():
 def test_loyal_to_a_name_is_no_place_cue():
     # B07 (Reuters, Yemen): "Hadi" is only Tall al Hadi without its head; "loyal
     # to" introduces a side, so the weak hit is dropped, not sent as a place.
-    places = _places(
+    places = places_of(
         "Army units loyal to Hadi captured the town on Friday, officials said."
     )
     assert "Hadi" not in places
@@ -211,7 +205,7 @@ def test_fighter_jets_and_regime_artillery_name_their_forces():
 def test_a_small_town_far_from_all_the_other_places_has_no_point():
     # Morek (Murak, 14,000 people) is in Hama, 290 km from Tafas, the only other
     # place the story names: a small town is no surer than a village of its name.
-    places = _places(
+    places = places_of(
         "Warplanes struck Tafas on Friday, killing four civilians. Shelling also "
         "hit Morek, activists said."
     )

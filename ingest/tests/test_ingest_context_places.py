@@ -6,26 +6,19 @@ applied to the names ingest reads. Before, ingest handed the gazetteer its ancho
 bare points with no governorate and no cluster support, so of two Aqrabas 40 km and
 70 km from Tafas neither was sure: "ambiguous" at 0.5, sent to the editor."""
 
-import datetime as dt
-
 import pytest
 
-from ingest import nearby, propose
+from ingest import nearby
+from ingest.tests.articles import places_of
 from places.geocoding import index as geoindex
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
-FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
-
-
-def _places(text: str) -> dict[str, object]:
-    proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
-    return {p.text: p for p in proposal.places}
 
 
 def test_of_two_aqrabas_the_one_in_the_governorate_of_the_other_town_is_placed():
     # Aqraba of western Daraa (41 km from Tafas) and Aqraba of Rif Dimashq (about
     # 90 km): before, "only a weak match ... near no other place", no point.
-    places = _places("Regime forces shelled Aqraba and Tafas on Friday.")
+    places = places_of("Regime forces shelled Aqraba and Tafas on Friday.")
     aqraba = places["Aqraba"]
     assert (aqraba.origin, aqraba.admin1) == ("gazetteer", "Daraa")
     assert geoindex.distance_km(aqraba.lat, aqraba.lon, 33.10925, 36.00722) < 1
@@ -50,14 +43,14 @@ def test_of_two_aqrabas_the_one_in_the_governorate_of_the_other_town_is_placed()
     ],
 )
 def test_a_homonym_beside_the_articles_towns_is_sure_not_ambiguous(text, name, point):
-    place = _places(text)[name]
+    place = places_of(text)[name]
     assert geoindex.distance_km(place.lat, place.lon, *point) < 1
     assert place.confidence >= 0.75  # before: 0.5, "ambiguous: Suruj or Suruj"
     assert not place.note.startswith("ambiguous")
 
 
 def test_the_same_name_among_rif_dimashq_towns_is_theirs():
-    places = _places("Regime forces shelled Aqraba, Babbila and Yalda on Friday.")
+    places = places_of("Regime forces shelled Aqraba, Babbila and Yalda on Friday.")
     assert places["Aqraba"].admin1 == "Rif Dimashq"
     assert geoindex.distance_km(places["Aqraba"].lat, places["Aqraba"].lon, 33.47179,
                                 36.35009) < 1  # fmt: skip
@@ -65,7 +58,7 @@ def test_the_same_name_among_rif_dimashq_towns_is_theirs():
 
 def test_a_homonym_the_articles_places_do_not_decide_stays_with_the_editor():
     # Neither Suruj lies near Tal Tamr: no point rather than a guessed one.
-    places = _places("Turkish drones struck Suruj and Tal Tamr on Friday.")
+    places = places_of("Turkish drones struck Suruj and Tal Tamr on Friday.")
     assert places["Suruj"].lat is None
     assert places["Suruj"].origin == "unresolved"
 

@@ -6,24 +6,17 @@ the editor as a candidate, not a point (issue 13: held-out wrong places).
 only villages and small towns were checked that way with one other place named; a
 town of 20,000 or more read by an alternate spelling kept its far point."""
 
-import datetime as dt
-
 import pytest
 
-from ingest import names, propose
+from ingest import names
 from ingest.mention import PlaceMention
+from ingest.tests.articles import places_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
-FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
-
-
-def _places(text: str) -> dict[str, PlaceMention]:
-    proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
-    return {p.text: p for p in proposal.places}
 
 
 def test_a_town_read_by_an_alternate_spelling_far_from_the_story_has_no_point():
-    places = _places(
+    places = places_of(
         "Turkish drones struck Amuda on Friday, while Houthi missiles targeted Qasim."
     )
     qasim = places["Qasim"]
@@ -35,7 +28,7 @@ def test_a_town_read_by_an_alternate_spelling_far_from_the_story_has_no_point():
 
 def test_an_alternate_spelling_near_the_story_keeps_its_point():
     # Kobani is an alternate of ‘Ayn al ‘Arab; Jarablus lies 35 km away.
-    places = _places("Turkish forces shelled Kobani and Jarablus on Friday.")
+    places = places_of("Turkish forces shelled Kobani and Jarablus on Friday.")
     assert places["Kobani"].lat is not None
     assert places["Kobani"].origin == "gazetteer"
 

@@ -1,24 +1,17 @@
 """Places in real reporting (issue 13): no confident wrong point. Each sentence
 paraphrases a pattern of the development corpus (bench/corpus/ingest, dev split)."""
 
-import datetime as dt
-
 import pytest
 
 from ingest import matching, propose
+from ingest.tests.articles import FRIDAY, places_of
 from places.geocoding.index import distance_km
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
-FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
-
-
-def _places(text: str) -> dict[str, object]:
-    proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
-    return {p.text: p for p in proposal.places}
 
 
 def _located(text: str) -> dict[str, object]:
-    return {k: p for k, p in _places(text).items() if p.lat is not None}
+    return {k: p for k, p in places_of(text).items() if p.lat is not None}
 
 
 def test_a_hit_inside_a_longer_name_is_not_a_place():
@@ -48,7 +41,7 @@ def test_months_and_sentence_openers_are_not_places():
 
 def test_a_weak_match_far_from_the_articles_places_loses_its_point():
     # "Hadi" is only "Tall al Hadi" without its head, 400 km from the Idlib towns.
-    places = _places(
+    places = places_of(
         "Air strikes hit Saraqib on Friday. Artillery also shelled Hadi, "
         "activists said."
     )
@@ -58,7 +51,7 @@ def test_a_weak_match_far_from_the_articles_places_loses_its_point():
 
 
 def test_a_weak_match_with_no_place_cue_is_no_place():
-    places = _places(
+    places = places_of(
         "Shelling killed two people in Saraqib on Friday. The coalition aims at "
         "restoring Hadi’s government, an official said."
     )
@@ -67,7 +60,7 @@ def test_a_weak_match_with_no_place_cue_is_no_place():
 
 
 def test_a_city_abroad_is_not_a_syrian_hamlet_spelt_alike():
-    places = _places(
+    places = places_of(
         "A Turkish drone struck a car in Qamishli on Friday. Ankara has not "
         "commented on the strike."
     )
@@ -99,13 +92,13 @@ def test_southeast_of_a_city_is_the_city_as_a_reference_not_the_target():
         published_at=FRIDAY,
     )
     reference = next(p for p in proposal.places if p.text == "southeast of Daraa")
-    daraa = next(p for p in _places("Shelling hit Daraa city.").values())
+    daraa = next(p for p in places_of("Shelling hit Daraa city.").values())
     assert distance_km(reference.lat, reference.lon, daraa.lat, daraa.lon) < 1
     assert all(e.place.text != "southeast of Daraa" for e in proposal.events)
 
 
 def test_the_damascus_countryside_is_rif_dimashq():
-    places = _places(
+    places = places_of(
         "Clashes raged on a 20 km front across the northern Daraa and southern "
         "Damascus countrysides on Friday."
     )
@@ -114,9 +107,9 @@ def test_the_damascus_countryside_is_rif_dimashq():
 
 
 def test_a_bare_governorate_name_is_the_city_unless_the_article_says_province():
-    city = _places("Protesters gathered in As-Suwayda on Friday.")["As-Suwayda"]
+    city = places_of("Protesters gathered in As-Suwayda on Friday.")["As-Suwayda"]
     assert city.feature_type == "city"
-    region = _places(
+    region = places_of(
         "Protesters gathered in As-Suwayda on Friday. Security forces deployed "
         "across As-Suwayda province."
     )["As-Suwayda"]
@@ -124,7 +117,7 @@ def test_a_bare_governorate_name_is_the_city_unless_the_article_says_province():
 
 
 def test_a_region_of_a_hamlet_spelt_like_a_province_abroad_has_no_point():
-    places = _places(
+    places = places_of(
         "Army units drove fighters from Lowdar town in southern Abyan province on "
         "Friday, a military official said."
     )
@@ -132,7 +125,7 @@ def test_a_region_of_a_hamlet_spelt_like_a_province_abroad_has_no_point():
 
 
 def test_a_country_and_a_town_abroad_are_named_without_a_point():
-    places = _places(
+    places = places_of(
         "Houthi shelling killed 29 people in Taiz, Yemen, on Friday, the health "
         "ministry said."
     )
@@ -145,7 +138,7 @@ def test_a_hamlet_far_from_every_other_place_loses_its_point():
     # The gazetteer's only Tayyar is a hamlet of Hasakah, 160 km from Raqqa. (The
     # example was "Al Sina'a", matched through "Sine", a junk alternate name of the
     # hamlet Sin; since French mute -e is read as mute, "Sine" is Sin, not Sina'a.)
-    places = _places(
+    places = places_of(
         "Coalition strikes hit Al Tayyar on Friday, killing two civilians in "
         "Raqqa city, monitors said."
     )
@@ -154,7 +147,7 @@ def test_a_hamlet_far_from_every_other_place_loses_its_point():
 
 
 def test_a_district_is_placed_at_the_town_it_is_named_after():
-    places = _places(
+    places = places_of(
         "A Turkish drone hit the village of Awja in the Tal Tamr district on "
         "Friday. Shelling also hit Tal Tamr town."
     )
@@ -199,7 +192,7 @@ IBBIN_NORTH = (36.46582, 36.993)  # geonames 169404
 def test_a_homonymous_village_is_the_one_near_the_articles_other_places(text, expected):
     # Alone, "Ibbin" is two villages (ambiguous: no point); read with the article's
     # other places, it is the one among them, and the far namesake is not chosen.
-    ibbin = _places(text)["Ibbin"]
+    ibbin = places_of(text)["Ibbin"]
     assert ibbin.lat is not None, ibbin.note
     assert distance_km(ibbin.lat, ibbin.lon, *expected) < 1.0
 
@@ -207,7 +200,7 @@ def test_a_homonymous_village_is_the_one_near_the_articles_other_places(text, ex
 def test_a_country_after_in_or_to_is_a_place_though_also_an_actor():
     # "Turkey" is an actor alias (it shells, it agrees); taken to hospitals in Turkey,
     # it is a place abroad: named, never placed.
-    places = _places(
+    places = places_of(
         "Turkey shelled Tal Rifaat on Thursday. Two wounded fighters were taken to "
         "hospitals in Turkey, a local source said."
     )

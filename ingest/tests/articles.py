@@ -1,0 +1,15 @@
+"""Reading a test sentence as an article published on a known day."""
+
+import datetime as dt
+
+from ingest import propose
+from ingest.mention import PlaceMention
+
+# Friday 15 November 2019, noon UTC: the publication time the place tests read under.
+FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)
+
+
+def places_of(text: str) -> dict[str, PlaceMention]:
+    """The proposal's place mentions of ``text`` (published on FRIDAY), by their text."""
+    proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
+    return {p.text: p for p in proposal.places}
