@@ -15,7 +15,7 @@ from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.management import call_command
 from django.urls import reverse
 
-from control import derive, index, live, services
+from control import derive, index, services
 from control import selectors as control_selectors
 from control.columns import Ragged
 from control.features import CONTESTED_COLOR, UNKNOWN_COLOR, coalition_color
@@ -32,15 +32,8 @@ from events.tests.factories import (
 from places.models import Place
 from places.tests.factories import PlaceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
 TYPES = ("non-state-actor-overtakes-territory", "government-regains-territory")
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    live.index_reset()
-    yield
-    live.index_reset()
 
 
 def _old_feature(place: dict, period: derive.Period, names: dict[int, dict]) -> bytes:

@@ -25,16 +25,9 @@ from events.tests.factories import (
 from places.models import Place
 from places.tests.factories import PlaceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
 DAYS = [dt.date(2019, 1, 1) + dt.timedelta(days=d) for d in range(0, 400, 23)]
 VIEWS = [None, (36.0, 35.0, 36.5, 35.5), (36.5, 35.5, 37.5, 36.5)]
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    live.index_reset()
-    yield
-    live.index_reset()
 
 
 def _answer(client, day, bbox=None) -> dict:

@@ -21,15 +21,8 @@ from control.tests.test_live import _snapshot, _world, _write
 from events import dataversion, shared_index
 from events.tests.commits import commit_hooks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    live.index_reset()
-    yield
-    live.index_reset()
 
 
 def _root(settings) -> Path:

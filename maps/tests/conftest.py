@@ -1,11 +1,24 @@
-"""Fixtures of the fault-injection suite (maps/tests/faults.py, test_faults_*.py)."""
+"""Fixtures of the maps tests: one cluster index per process (`fresh_index_per_process`)
+and the fault-injection suite's (maps/tests/faults.py, test_faults_*.py). Every test
+already starts and ends without the process's cluster index (the root conftest's
+`_fresh_cluster_index`)."""
 
 import pytest
 
 from conflictmap import cache as resilient_cache
 from conflictmap.celery import app as celery_app
 from events.tests.test_integration import Worker
+from maps.clusters import state as cluster_state
 from maps.tests.faults import RedisServer
+
+
+@pytest.fixture
+def fresh_index_per_process(settings):
+    """A fresh cluster index, one per process (the shared copy: test_store)."""
+    settings.MAP_INDEX_DIR = ""
+    cluster_state.index_reset()
+    yield
+    cluster_state.index_reset()
 
 
 @pytest.fixture

@@ -33,13 +33,6 @@ DAY0 = dt.date(2012, 1, 1)
 TOWNS = [(36.72, 35.93), (36.16, 36.20), (36.75, 34.73), (38.99, 35.95), (36.29, 33.51)]
 
 
-@pytest.fixture(autouse=True)
-def fresh_index():
-    cluster_state.index_reset()
-    yield
-    cluster_state.index_reset()
-
-
 @pytest.fixture
 def world():
     """~400 events: every status, unlocated places, ranges, actors, coalitions."""

@@ -22,22 +22,16 @@ from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.clusters import live
-from maps.clusters import state as cluster_state
 from maps.tests.imports import import_events, total
 from places.tests.factories import PlaceFactory
 
 # Committed for real: the delta's thread reads on its own connection (PostgreSQL
 # would not show it the test's transaction).
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("fresh_index_per_process"),
+]
 IMPORT = 1_200  # past live.BACKGROUND_FROM (1,000), under live.COMPACT_IDS
-
-
-@pytest.fixture(autouse=True)
-def fresh_index(settings):
-    settings.MAP_INDEX_DIR = ""  # one index per process (the shared copy: test_store)
-    cluster_state.index_reset()
-    yield
-    cluster_state.index_reset()
 
 
 class HeldReads:

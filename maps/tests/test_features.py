@@ -24,13 +24,6 @@ from places.tests.factories import PlaceFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_index():
-    cluster_state.index_reset()
-    yield
-    cluster_state.index_reset()
-
-
 def export(filters: EventFilters | None = None, **kwargs) -> dict:
     return orjson.loads(map_selectors.event_geojson_bytes(filters, **kwargs))
 

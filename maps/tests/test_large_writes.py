@@ -23,17 +23,9 @@ from maps.clusters import state as cluster_state
 from maps.tests.imports import import_events, total
 from places.tests.factories import PlaceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index_per_process")]
 OLD_CAP = 10_000  # events.dataversion.DIRTY_MAX_IDS before
 LARGE = OLD_CAP + 50
-
-
-@pytest.fixture(autouse=True)
-def fresh_index(settings):
-    settings.MAP_INDEX_DIR = ""  # one index per process (the shared copy: test_store)
-    cluster_state.index_reset()
-    yield
-    cluster_state.index_reset()
 
 
 def _hold_background_builds(monkeypatch) -> tuple[threading.Event, list]:

@@ -40,13 +40,6 @@ PATHS = {"grids": None, "scan": no_sub_index, "complement": only_complement}
 world = test_clusters.world  # the fixture: ~400 events of every kind
 
 
-@pytest.fixture(autouse=True)
-def fresh_index():
-    cluster_state.index_reset()
-    yield
-    cluster_state.index_reset()
-
-
 def _write(rng: random.Random, events: list[Event]) -> None:
     """One random write through the models (each records its event's id)."""
     event = Event.objects.get(pk=rng.choice(events).pk)
