@@ -7,9 +7,12 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError
 from django.test import Client
 from rest_framework.throttling import AnonRateThrottle
 
+from events import dataversion
 from events import services as event_services
 from events.models import Event
 from events.tests.admin_forms import logged_in
@@ -194,3 +197,45 @@ def test_fast_answers_count_against_the_rate_limit(stack, monkeypatch):
     cache.clear()
     assert codes == [200, 200, 200, 429, 429]
     assert len(stack) == 3  # the first, then the two refused (DRF's 429)
+
+
+def test_a_fast_answer_is_a_request_as_any_other_to_the_handler(stack, whole_stack):
+    """request_started/request_finished (connections closed, the server's log line)
+    fire for it; a host not allowed is refused as the whole stack refuses it."""
+    world()
+    fast = Client()
+    url = f"{PATHS[0]}?{QUERIES[0]}"
+    fast.get(url)
+    signals = []
+    started = lambda **kwargs: signals.append("started")  # noqa: E731
+    finished = lambda **kwargs: signals.append("finished")  # noqa: E731
+    request_started.connect(started)
+    request_finished.connect(finished)
+    try:
+        assert fast.get(url).status_code == 200
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
+    assert signals == ["started", "finished"]
+    assert len(stack) == 1
+    refused = exchange(fast, url, HTTP_HOST="elsewhere.example")
+    assert refused[0] == 400
+    assert exchange(whole_stack(), url, HTTP_HOST="elsewhere.example") == refused
+
+
+def test_an_outage_is_answered_by_the_whole_stack_503(stack, monkeypatch):
+    world()
+    fast = Client()
+    url = f"{PATHS[0]}?{QUERIES[0]}"
+    fast.get(url)
+    assert fast.get(url).status_code == 200
+    reached = len(stack)
+
+    def down(**kwargs):
+        raise OperationalError("the database restarts")
+
+    monkeypatch.setattr(dataversion, "clusters_version", down)
+    response = fast.get(url)
+    assert response.status_code == 503  # maps.middleware.DatabaseUnavailable…
+    assert response["Retry-After"]
+    assert len(stack) == reached + 1
