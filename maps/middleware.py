@@ -54,7 +54,8 @@ class DatabaseUnavailableMiddleware:
 ETAG, LENGTH = object(), object()
 # Headers a request may carry that change what the middleware below it answers:
 # a validator other than If-None-Match (ConditionalGetMiddleware: 304 or 412), a
-# user (a session, Basic authentication: an editor's request is left to them all).
+# user (a session, Basic authentication: an editor's request is left to them all),
+# a CSRF cookie (a malformed one is replaced).
 CONDITIONS = ("HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE", "HTTP_IF_MODIFIED_SINCE")
 _generation = [0]  # templates learned under other settings are not used
 
@@ -78,8 +79,10 @@ class KeptClusterAnswerMiddleware:
     answer's (CSP, X-Frame-Options, Vary, Content-Language, Allow, Cache-Control,
     Content-Type: whatever the middleware and the view add). Answered here only
     what the middleware below would answer alike for every such request: a GET of a
-    path the cluster view answered, with no session cookie and no Authorization
-    (editors and other users are answered by the whole stack), a plain ``Accept``,
+    path the cluster view answered, with no session or CSRF cookie (a malformed
+    one is replaced by CsrfViewMiddleware) and no Authorization (editors and other
+    users are answered by the whole stack; other cookies are no one's), a plain
+    ``Accept``,
     no validator but If-None-Match, an allowed host, and no ``PREPEND_WWW`` /
     ``DISALLOWED_USER_AGENTS``. The data version is read as the view reads it (a
     write shows in the next answer: no stale window), the rate limit is checked as
@@ -153,7 +156,8 @@ class KeptClusterAnswerMiddleware:
             request.method == "GET"
             and "HTTP_AUTHORIZATION" not in meta
             and ("HTTP_COOKIE" not in meta
-                 or settings.SESSION_COOKIE_NAME not in request.COOKIES)
+                 or not request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME,
+                                                  settings.CSRF_COOKIE_NAME})
             and plain_accept(request)
             and not settings.PREPEND_WWW
             and not settings.DISALLOWED_USER_AGENTS

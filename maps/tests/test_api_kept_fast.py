@@ -101,17 +101,22 @@ def test_the_fast_answer_is_the_whole_stacks_bytes_and_headers(
             exchange(fast, url, HTTP_IF_NONE_MATCH=etag),
             exchange(fast, url, HTTP_IF_NONE_MATCH=f'"other", {etag}'),
             exchange(fast, url, HTTP_ACCEPT="application/json"),
+            exchange(fast, url, HTTP_ACCEPT_LANGUAGE="ar", HTTP_COOKIE="theme=dark"),
         )
-        assert [a[0] for a in kept[url]] == [200, 304, 304, 200]
+        assert [a[0] for a in kept[url]] == [200, 304, 304, 200, 200]
         assert b'"clusters"' in answer[2]
     assert len(stack) == reached  # none reached URL resolution or the view
     before = whole_stack()
-    for url, (answer, not_modified, either, json) in kept.items():
+    for url, (answer, not_modified, either, json, arabic) in kept.items():
         etag = dict(answer[3])["ETag"]
         assert exchange(before, url) == answer
         assert exchange(before, url, HTTP_IF_NONE_MATCH=etag) == not_modified
         assert exchange(before, url, HTTP_IF_NONE_MATCH=f'"other", {etag}') == either
         assert exchange(before, url, HTTP_ACCEPT="application/json") == json
+        assert (
+            exchange(before, url, HTTP_ACCEPT_LANGUAGE="ar", HTTP_COOKIE="theme=dark")
+            == arabic
+        )
     headers = dict(answer[3])
     assert headers["Content-Language"] == "ar"
     assert headers["X-Frame-Options"] == "DENY"
@@ -131,12 +136,18 @@ def test_other_validators_are_answered_by_the_whole_stack(stack, whole_stack):
         {"HTTP_IF_MATCH": '"other"'},  # its 412
         {"HTTP_IF_MATCH": etag},
         {"HTTP_IF_MODIFIED_SINCE": "Sat, 05 Dec 2026 10:00:00 GMT"},
+        {"HTTP_COOKIE": "csrftoken=x"},  # malformed: CsrfViewMiddleware replaces it
     ]
     answers = [exchange(fast, url, **headers) for headers in asks]
-    assert [a[0] for a in answers] == [304, 200, 412, 200, 200]
-    assert len(stack) == 3  # the first, then the 304 and the 412 of ConditionalGet
+    assert [a[0] for a in answers] == [304, 200, 412, 200, 200, 200]
+    assert "csrftoken=" in answers[-1][4]
+    # The first, the 304 and the 412 of ConditionalGetMiddleware, the CSRF cookie.
+    assert len(stack) == 4
     before = whole_stack()
-    assert [exchange(before, url, **headers) for headers in asks] == answers
+    again = [exchange(before, url, **headers) for headers in asks]
+    assert again[:-1] == answers[:-1]
+    assert again[-1][:4] == answers[-1][:4]  # the new CSRF cookie is random
+    assert "csrftoken=" in again[-1][4]
 
 
 def test_an_editor_is_answered_by_the_whole_stack_and_sees_no_draft(
