@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Kept cluster answers (a map view asked again), with the headers the rest of the
+    # stack gives them, before it (issue 16); after HSTS and the HTTPS redirect.
+    "maps.middleware.KeptClusterAnswerMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

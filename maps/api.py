@@ -274,6 +274,8 @@ def _cluster_response(etag: str, body: bytes | None) -> HttpResponse:
         response = HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    # What maps.middleware.KeptClusterAnswerMiddleware learns the headers from.
+    response.cluster_answer = (etag, body)
     return response
 
 
@@ -284,7 +286,9 @@ class EventClusterApi(PublicApiView):
     DRF's dispatch (issue 16: its Request wrapping and checks were a fifth of such a
     request), with the same bytes and headers (DRF's ``Allow``), after the same rate
     limit; anything else (a new view, an error, other methods or ``Accept``) goes
-    through DRF as before, reading the data version once."""
+    through DRF as before, reading the data version once (``cluster_current``:
+    read already by maps.middleware.KeptClusterAnswerMiddleware, which answers most
+    kept answers itself, before the rest of the middleware)."""
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -298,6 +302,7 @@ class EventClusterApi(PublicApiView):
             found, request.cluster_current = map_selectors.event_clusters_kept(
                 key=request.META.get("QUERY_STRING", ""),
                 if_none_match=request.META.get("HTTP_IF_NONE_MATCH", ""),
+                current=getattr(request, "cluster_current", None),
             )
             if found is None or not cls.throttled_ok(request, initkwargs):
                 return view(request, *args, **kwargs)

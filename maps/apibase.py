@@ -16,7 +16,7 @@ empty-response floor in DRF's dispatch).
 from __future__ import annotations
 
 from django.http import HttpRequest
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
@@ -34,8 +34,9 @@ class PublicApiView(APIView):
     @classmethod
     def throttled_ok(cls, request: HttpRequest, initkwargs: dict) -> bool:
         """Whether the view's throttles let ``request`` through (recording it, as
-        DRF's ``check_throttles``); a refused one is left to DRF's dispatch, whose
-        check refuses it again (a refusal is not recorded) with its 429."""
+        DRF's ``check_throttles``); a refused one (or one with wrong credentials) is
+        left to DRF's dispatch, whose check refuses it again (a refusal is not
+        recorded) with its 429 (403)."""
         view = cls(**initkwargs)
         if not view.get_throttles():
             return True
@@ -43,7 +44,9 @@ class PublicApiView(APIView):
         view.request = view.initialize_request(request)
         try:
             view.check_throttles(view.request)
-        except Throttled:
+        except (Throttled, AuthenticationFailed):
+            # Wrong credentials (a throttle reads the user): DRF's dispatch answers
+            # them (403), as it does without the kept path (they were a 500 here).
             return False
         return True
 

@@ -437,13 +437,18 @@ def event_clusters_bytes(*, filters: EventFilters | None, zoom: int) -> bytes:
 
 
 def event_clusters_kept(
-    *, key: str, if_none_match: str = ""
+    *,
+    key: str,
+    if_none_match: str = "",
+    current: tuple[live.LiveIndex, int] | None = None,
 ) -> tuple[tuple[str, bytes | None] | None, tuple[live.LiveIndex, int]]:
     """(The kept (ETag, body) of a cluster request at the current data version, or
     None; the (index, version) read): the API's path without DRF (issue 16). Pass
     the second to ``event_clusters_answer`` when the first is None, so that a request
-    reads the data version once."""
-    current = _live()
+    reads the data version once; ``current``: the (index, version) this request read
+    already."""
+    if current is None:
+        current = _live()
     return _kept_answer(*current, key, if_none_match), current
 
 

@@ -29,7 +29,7 @@ def dispatched(monkeypatch) -> list:
 def through_drf(monkeypatch):
     """Every request through DRF, as before the kept path (nothing found kept)."""
 
-    def drf_only(*, key: str, if_none_match: str = ""):
+    def drf_only(*, key: str, if_none_match: str = "", current=None):
         return None, map_selectors._live()
 
     def use() -> None:
