@@ -42,6 +42,10 @@ def ref_of(result):
         ("Harabesh neighbourhood", "supplement:sy-harabesh"),
         # Before: the village of Masharah (the hill is the land south of it).
         ("Tel Mashara", "supplement:sy-tal-mashara"),
+        # Before: review, Zayzun village (0.5); Maharda town; not found.
+        ("Zeyzoun dam", "supplement:sy-zeyzoun-dam"),
+        ("Mhardeh dam", "supplement:sy-mahardah-dam"),
+        ("Mishtenur hill", "supplement:sy-mistanur-hill"),
     ],
 )
 def test_front_line_places_the_reporting_names(index, query, ref):
@@ -90,6 +94,8 @@ def test_derived_points_answer_at_precision_2(index):
         ("Mashara", "geonames:167147"),
         ("Deir ez-Zor", "geonames:170794"),
         ("Tilah", "geonames:5086"),
+        ("Mhardeh", "geonames:166742"),  # the town, not its dam
+        ("Kobani", "geonames:172256"),  # the town, not the hill above it
     ],
 )
 def test_namesakes_keep_their_own_names(index, query, ref):
