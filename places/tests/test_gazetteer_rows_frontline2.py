@@ -46,6 +46,12 @@ def ref_of(result):
         ("Zeyzoun dam", "supplement:sy-zeyzoun-dam"),
         ("Mhardeh dam", "supplement:sy-mahardah-dam"),
         ("Mishtenur hill", "supplement:sy-mistanur-hill"),
+        # Before: not found.
+        ("Aleppo citadel", "supplement:sy-aleppo-citadel"),
+        ("قلعة حلب", "supplement:sy-aleppo-citadel"),
+        ("Palmyra citadel", "supplement:sy-palmyra-castle"),
+        ("Ja'bar castle", "supplement:sy-qalat-jabar"),
+        ("Ain Dara temple", "supplement:sy-ain-dara-temple"),
     ],
 )
 def test_front_line_places_the_reporting_names(index, query, ref):
@@ -96,6 +102,9 @@ def test_derived_points_answer_at_precision_2(index):
         ("Tilah", "geonames:5086"),
         ("Mhardeh", "geonames:166742"),  # the town, not its dam
         ("Kobani", "geonames:172256"),  # the town, not the hill above it
+        ("Aleppo", "geonames:170063"),  # the city, not its citadel
+        ("Palmyra", "geonames:163808"),  # Tadmur, not its castle
+        ("Ain Dara", "geonames:172144"),  # the village beside the temple
     ],
 )
 def test_namesakes_keep_their_own_names(index, query, ref):
