@@ -52,6 +52,10 @@ def ref_of(result):
         ("Palmyra citadel", "supplement:sy-palmyra-castle"),
         ("Ja'bar castle", "supplement:sy-qalat-jabar"),
         ("Ain Dara temple", "supplement:sy-ain-dara-temple"),
+        ("Saladin castle", "supplement:sy-saladin-castle"),
+        ("Qasr al-Hayr al-Sharqi", "supplement:sy-qasr-al-hayr-al-sharqi"),
+        # Before: review, Sarjah of Idlib (0.5).
+        ("Serjilla", "supplement:sy-serjilla"),
     ],
 )
 def test_front_line_places_the_reporting_names(index, query, ref):
