@@ -56,6 +56,9 @@ def ref_of(result):
         ("Qasr al-Hayr al-Sharqi", "supplement:sy-qasr-al-hayr-al-sharqi"),
         # Before: review, Sarjah of Idlib (0.5).
         ("Serjilla", "supplement:sy-serjilla"),
+        # Before: not found (a number in the name, as "Liwa 82").
+        ("Brigade 137", "supplement:sy-brigade-137-base"),
+        ("137th Brigade", "supplement:sy-brigade-137-base"),
     ],
 )
 def test_front_line_places_the_reporting_names(index, query, ref):
@@ -90,7 +93,8 @@ def test_press_names_of_bundled_towns_bases_and_crossings(index, name, ref):
 
 
 def test_derived_points_answer_at_precision_2(index):
-    for query in ("Ma'arat al-Na'san", "Ain Ali shrine", "Harabesh", "Tel Mashara"):
+    derived = ("Ma'arat al-Na'san", "Ain Ali shrine", "Harabesh", "Tel Mashara")
+    for query in (*derived, "Mishtenur hill", "Brigade 137"):
         assert resolve(index, query).precision == 2
 
 
