@@ -93,9 +93,15 @@ def test_press_names_of_bundled_towns_bases_and_crossings(index, name, ref):
 
 
 def test_derived_points_answer_at_precision_2(index):
-    derived = ("Ma'arat al-Na'san", "Ain Ali shrine", "Harabesh", "Tel Mashara")
+    derived = ("Ma'arat al-Na'san", "Harabesh", "Tel Mashara")
     for query in (*derived, "Mishtenur hill", "Brigade 137"):
         assert resolve(index, query).precision == 2
+
+
+def test_a_point_known_within_10_km_answers_as_an_area(index):
+    # The Ain Ali shrine is placed only "in the badiya of al-Quriyah": more than the
+    # few km a precision-2 point claims.
+    assert resolve(index, "Ain Ali shrine").precision == 3
 
 
 @pytest.mark.parametrize(
