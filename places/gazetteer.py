@@ -250,11 +250,13 @@ def gazetteer_bundled_entries(
 
 
 def _add_names(entries: list[GazetteerEntry], path: Path) -> None:
-    """Sourced spellings (Kurdish names...) a bulk row lacks, by its GeoNames id."""
+    """Sourced spellings (Kurdish names...) a bulk row lacks, by the row's ref as the
+    bundled file writes it (a cities500 row's bare GeoNames id as geonames:<id>)."""
     extra = {row["ref"]: row["names"].split(";") for row in _csv_rows(path)}
     for entry in entries:
-        ref = entry.ref if ":" in entry.ref else f"geonames:{entry.ref}"
-        names = extra.get(ref) if entry.dataset in _BULK else None
+        if entry.dataset not in _BULK:
+            continue
+        names = extra.get(entry.ref) or extra.get(f"geonames:{entry.ref}")
         if names:
             entry.alternate_names = list(
                 dict.fromkeys([*entry.alternate_names, *names])
