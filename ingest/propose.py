@@ -29,7 +29,9 @@ from ingest import (
     located,
     locators,
     matching,
+    newactors,
     rules,
+    sides,
     speakers,
     targets,
     text,
@@ -503,6 +505,8 @@ def article_propose(
         groups, lambda slug: parents.get(slug) or slug, drafts.group_place
     )
     events = drafts.build(groups, published_on, same_day)
+    sides.carry_opponents(events)
+    newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
     if framed is not None:
         actor_roles.carry_framed(events, framed)
     if not events:
