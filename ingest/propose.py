@@ -36,6 +36,7 @@ from ingest import (
     targets,
     text,
     timing,
+    voices,
 )
 from ingest import country as article_country
 from ingest import names as name_checks
@@ -90,7 +91,9 @@ def _sentence_mentions(
     list[PlaceMention],
     list[dates.DateMention],
 ]:
-    statement = speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+    statement = voices.reread(
+        speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+    )
     if acronyms and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
     if statement.speaker:  # "the SDF said": a party the actor list knows
@@ -507,6 +510,7 @@ def article_propose(
     events = drafts.build(groups, published_on, same_day)
     sides.carry_opponents(events)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
+    voices.split_events(events)
     if framed is not None:
         actor_roles.carry_framed(events, framed)
     if not events:
