@@ -24,9 +24,11 @@ _RANGE = (
 )
 _RANGE_RX = re.compile(rf"^(?:{_RANGE})$", re.I)
 # Relative to the story's own day: "the previous day", "a day earlier".
+# "that day" / "that same day": the day the story last named ("since Saturday, …
+# Strikes on X that day killed 14").
 _RELATIVE_DAY = (
     r"\b(?:the\s+(?:previous|following|next|same)\s+day|the\s+day\s+(?:before|after)|"
-    r"a\s+day\s+(?:earlier|before|later|after))\b"
+    r"a\s+day\s+(?:earlier|before|later|after)|that\s+(?:same\s+)?day)\b"
 )
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
@@ -164,7 +166,7 @@ def _named_month(phrase: str, published_on: dt.date) -> dt.date | None:
 
 def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
     word = phrase.lower()
-    if "same" in word:
+    if "same" in word or word.startswith("that"):
         return anchor
     if any(w in word for w in ("previous", "before", "earlier")):
         return anchor - dt.timedelta(days=1)

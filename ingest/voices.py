@@ -17,7 +17,10 @@ _DETERMINER = r"(?:(?:the|a|an)\s+)?"
 _DENIED_BY = re.compile(
     rf"^(?:(?:that|but|however,?)\s+)?(?P<who>{_DETERMINER}(?:[\w'’.-]+\s+){{0,5}}?"
     r"[\w'’.-]+)\s+(?:(?:has|have|had|also|flatly|strongly|later)\s+){0,2}"
-    rf"(?P<verb>{stances.DENY})\b",
+    rf"(?P<verb>{stances.DENY})\s+"
+    # what is denied is a statement or an act ("rejected the offer" is no denial)
+    r"(?:that|reports?|claims?|allegations?|accusations?|charges?|involvement|"
+    r"responsibility|any|having|(?:any\s+)?(?:role|part)|[a-z]+ing)\b",
     re.I,
 )
 # "it had not shelled", "its jets did not strike", "our forces never targeted":
@@ -25,7 +28,7 @@ _DENIED_BY = re.compile(
 _OWN_ACT_DENIED = re.compile(
     r"^(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
     r"(?:(?:had|has|have|did|does|do|was|were)\s+(?:not|never)\b|(?:had|has|have|"
-    r"did|does|do|was|were)n['’]t\b|never\b)",
+    r"did|does|do|was|were)n['’]t\b|never\b)(?!\s+yet\b)",
     re.I,
 )
 # "the coalition's declaration of killing 95 Houthis", "the army's announcement
