@@ -13,11 +13,12 @@ _HEAD = (
     r"(?:forces|troops|army|militias?|militiamen|militants|gunmen|fighters|"
     r"rebels|insurgents|jihadists|soldiers|patrols?|units?|battalions?|brigades?|"
     r"regiments?|divisions?|factions?|groups?|jets|warplanes|aircraft|helicopters|"
-    r"drones|artillery|police|persons|assailants|attackers|men)"
+    r"drones|artillery|police|persons|assailants|attackers|men|bombers?|snipers?)"
 )
 _WORD = (
     r"(?:[A-Z][\w'’.-]*|[a-z][\w-]*-[\w-]+|unknown|unidentified|armed|masked|"
-    r"fighter|military|security|government|local|tribal|pro-[\w-]+)"
+    r"fighter|military|security|government|local|tribal|pro-[\w-]+|suicide|lone|"
+    r"enemy|rebel|opposition|regime|jihadist|islamist|allied|loyalist|rival|hostile)"
 )
 _NP = rf"(?P<np>(?:{_WORD}\s+){{0,4}}{_HEAD})"
 # "unknown persons threw", "a three-vehicle Israeli patrol advanced": the subject

@@ -31,6 +31,7 @@ from ingest import (
     matching,
     newactors,
     rules,
+    saidof,
     sides,
     speakers,
     targets,
@@ -463,7 +464,15 @@ def article_propose(
         elif (  # "…in Qastoun…, the Observatory said"; "it will attack X" is no evidence
             statement.speaker and not mentions and not speakers.is_intent(statement)
         ):
-            for group in located.said_of_place(groups, places, sentence.index):
+            about = located.said_of_place(groups, places, sentence.index)
+            if not about and not places:  # "X carried out 14 attacks, Y said"
+                start = max(statement.content_start, 0)
+                about = saidof.said_of_doers(
+                    groups, statement.content,
+                    [a for a in actor_matcher.find(sentence.text) if a.start >= start],
+                    sentence.index,
+                )  # fmt: skip
+            for group in about:
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
                 )

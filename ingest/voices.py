@@ -40,6 +40,14 @@ _NOMINAL = re.compile(
     r"denial)\s+(?:of|that)\b",
     re.I,
 )
+# "SANA put the toll at 13", "the ministry gave a death toll of 40": a count is a
+# statement.
+_TOLL = re.compile(
+    r"^(?P<who>(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+)\s+(?:(?:has|had|later)\s+)?"
+    r"(?:put|puts|gave|gives|placed|raised|revised)\s+(?:the|a|its)\s+"
+    r"(?:(?:death|casualty|overall|final)\s+)?toll\s+(?:at|of|to)\b",
+    re.I,
+)
 _JOINT = re.compile(r"^(?P<a>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+and\s+"
                     r"(?P<b>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)$")  # fmt: skip
 _WHO_WORDS = re.compile(r"^(?:it|they|we|he|she|this|which|who)$", re.I)
@@ -70,6 +78,12 @@ def reread(statement: Statement) -> Statement:
     ):
         return dataclasses.replace(statement, stance="denies")
     if not statement.speaker:
+        toll = _TOLL.match(content)
+        if toll and stances.names_a_source(toll.group("who")):
+            who = toll.group("who")
+            return dataclasses.replace(
+                statement, stance=stances.stance_of("said", who, content), speaker=who
+            )
         nominal = _NOMINAL.search(content)
         if nominal:
             who = nominal.group("who")
