@@ -30,6 +30,7 @@ from ingest import (
     locators,
     matching,
     newactors,
+    pronouns,
     rules,
     saidof,
     sides,
@@ -518,6 +519,7 @@ def article_propose(
     )
     events = drafts.build(groups, published_on, same_day)
     sides.carry_opponents(events)
+    pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
     voices.split_events(events)
     if framed is not None:

@@ -48,6 +48,14 @@ _TOLL = re.compile(
     r"(?:(?:death|casualty|overall|final)\s+)?toll\s+(?:at|of|to)\b",
     re.I,
 )
+# "Syrian state TV said …", "Al-Ikhbariya television reported …": a broadcaster or
+# paper named by what it is, which the speaker patterns miss.
+_OUTLET_SAID = re.compile(
+    r"^(?P<who>(?:[\w'’.-]+\s+){0,5}?(?:TV|television|radio|channel|broadcaster|"
+    r"newspaper|daily|agency|outlet|media))\s+(?:(?:has|had|also|later)\s+)?"
+    r"(?P<verb>said|says|reported|reports|announced|quoted|cited)\b(?:\s+that)?\s+",
+    re.I,
+)
 _JOINT = re.compile(r"^(?P<a>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+and\s+"
                     r"(?P<b>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)$")  # fmt: skip
 _WHO_WORDS = re.compile(r"^(?:it|they|we|he|she|this|which|who)$", re.I)
@@ -78,6 +86,15 @@ def reread(statement: Statement) -> Statement:
     ):
         return dataclasses.replace(statement, stance="denies")
     if not statement.speaker:
+        outlet = _OUTLET_SAID.match(content)
+        if outlet:
+            who, rest = outlet.group("who"), content[outlet.end() :]
+            return Statement(
+                stances.stance_of(outlet.group("verb"), who, rest), who,
+                rest.rstrip("."), rest, statement.content_start + outlet.end(),
+                (statement.content_start + outlet.start("verb"),
+                 statement.content_start + outlet.end("verb")),
+            )  # fmt: skip
         toll = _TOLL.match(content)
         if toll and stances.names_a_source(toll.group("who")):
             who = toll.group("who")

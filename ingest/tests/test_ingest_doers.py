@@ -114,3 +114,27 @@ def test_a_retake_takes_the_side_the_sentence_before_fought(actors_and_gazetteer
         ("Syrian government forces", "initiator"),
         ("Islamic State", "target"),
     }
+
+
+@pytest.mark.django_db
+def test_they_is_the_party_the_sentence_before_named(actors_and_gazetteer):
+    (event,) = _events(
+        "Loyalist forces have closed in on towns held by rebels in northern Hama. "
+        "On Sunday, they captured the town of Kafr Zita."
+    )
+    assert event.event_type == "government-regains-territory"
+    assert ("Syrian government forces", "initiator") in {
+        (a.name, a.role) for a in event.actors
+    }
+
+
+@pytest.mark.django_db
+def test_they_after_rebels_stays_a_capture(actors_and_gazetteer):
+    (event,) = _events(
+        "Rebels have pushed into the countryside of Hama in recent days. On Sunday, "
+        "they captured the town of Kafr Zita."
+    )
+    assert event.event_type == "non-state-actor-overtakes-territory"
+    assert ("Syrian armed opposition", "initiator") in {
+        (a.name, a.role) for a in event.actors
+    }

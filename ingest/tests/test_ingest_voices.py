@@ -77,3 +77,18 @@ def test_a_relayed_denial_disputes_the_event(actors_and_gazetteer):
         (s.stance, s.speaker) for s in event.statements
     }
     assert event.disputed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "speaker"),
+    [
+        ("Kandaran state TV said the army shot down two drones over the city.",
+         "claims", "Kandaran state TV"),
+        ("Al-Sahel television reported that rebels shelled the town.", "reports",
+         "Al-Sahel television"),
+        ("State news agency SANA put the toll at 13.", "claims",
+         "State news agency SANA"),
+    ],
+)  # fmt: skip
+def test_a_broadcaster_or_a_toll_names_its_source(sentence, stance, speaker):
+    assert _read(sentence) == (stance, speaker)
