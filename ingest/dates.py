@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
+from ingest import nights
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -277,7 +279,7 @@ def find_dates(
                 match.group(0), match.start(), match.end(), start, end, precision
             )
         )
-    return mentions
+    return nights.merge(sentence, mentions)
 
 
 def undated_period(published_on: dt.date) -> tuple[dt.date, dt.date, str]:
