@@ -176,11 +176,22 @@ def date_agrees(label: dict, proposal) -> bool:
     return low <= proposal.date_start and end <= high
 
 
+def _squeezed(text: str) -> str:
+    """The name without spaces or marks: "afrinpost" is the "Afrin Post"."""
+    return "".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+
+
 def _speaker_agrees(label: str, proposed: str, publisher: str) -> bool:
     own = _tokens(publisher) | {"correspondent", "reporter", "reporters"}
     label_tokens, proposed_tokens = _tokens(label), _tokens(proposed)
     if not proposed_tokens:
-        return not label_tokens or bool(label_tokens & own)
+        # The article itself speaks: a label naming its publisher, however spelt.
+        return (
+            not label_tokens
+            or bool(label_tokens & own)
+            or bool(_squeezed(label))
+            and _squeezed(label) in _squeezed(publisher)
+        )
     if not label_tokens:
         return False
     shared = label_tokens & proposed_tokens
@@ -324,7 +335,7 @@ def _score_actors(score: Score, label: dict, event, actor_matcher) -> None:
         if label["type"] == "agreement" and actor.get("role") == "actor1":
             roles = roles | {"party"}  # an agreement's sides are both its parties
         label_tokens = _tokens(actor["name"])
-        for proposed in event.actors:
+        for proposed in event.actors + getattr(event, "new_actors", []):
             same = proposed.actor_id in ids or (
                 label_tokens and label_tokens & _tokens(proposed.text)
             )

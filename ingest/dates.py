@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
+from ingest import nights
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -24,9 +26,11 @@ _RANGE = (
 )
 _RANGE_RX = re.compile(rf"^(?:{_RANGE})$", re.I)
 # Relative to the story's own day: "the previous day", "a day earlier".
+# "that day" / "that same day": the day the story last named ("since Saturday, …
+# Strikes on X that day killed 14").
 _RELATIVE_DAY = (
     r"\b(?:the\s+(?:previous|following|next|same)\s+day|the\s+day\s+(?:before|after)|"
-    r"a\s+day\s+(?:earlier|before|later|after))\b"
+    r"a\s+day\s+(?:earlier|before|later|after)|that\s+(?:same\s+)?day)\b"
 )
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
@@ -164,7 +168,7 @@ def _named_month(phrase: str, published_on: dt.date) -> dt.date | None:
 
 def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
     word = phrase.lower()
-    if "same" in word:
+    if "same" in word or word.startswith("that"):
         return anchor
     if any(w in word for w in ("previous", "before", "earlier")):
         return anchor - dt.timedelta(days=1)
@@ -275,7 +279,7 @@ def find_dates(
                 match.group(0), match.start(), match.end(), start, end, precision
             )
         )
-    return mentions
+    return nights.merge(sentence, mentions)
 
 
 def undated_period(published_on: dt.date) -> tuple[dt.date, dt.date, str]:

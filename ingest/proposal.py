@@ -45,6 +45,8 @@ class ProposedEvent:
     sentences: list[int] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.0
+    # Doers the text names that the actor list lacks (id 0): for the editor to add.
+    new_actors: list[ProposedActor] = field(default_factory=list)
 
     @property
     def disputed(self) -> bool:

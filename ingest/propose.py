@@ -29,11 +29,16 @@ from ingest import (
     located,
     locators,
     matching,
+    newactors,
+    pronouns,
     rules,
+    saidof,
+    sides,
     speakers,
     targets,
     text,
     timing,
+    voices,
 )
 from ingest import country as article_country
 from ingest import names as name_checks
@@ -88,7 +93,9 @@ def _sentence_mentions(
     list[PlaceMention],
     list[dates.DateMention],
 ]:
-    statement = speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+    statement = voices.reread(
+        speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+    )
     if acronyms and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
     if statement.speaker:  # "the SDF said": a party the actor list knows
@@ -458,7 +465,15 @@ def article_propose(
         elif (  # "…in Qastoun…, the Observatory said"; "it will attack X" is no evidence
             statement.speaker and not mentions and not speakers.is_intent(statement)
         ):
-            for group in located.said_of_place(groups, places, sentence.index):
+            about = located.said_of_place(groups, places, sentence.index)
+            if not about and not places:  # "X carried out 14 attacks, Y said"
+                start = max(statement.content_start, 0)
+                about = saidof.said_of_doers(
+                    groups, statement.content,
+                    [a for a in actor_matcher.find(sentence.text) if a.start >= start],
+                    sentence.index,
+                )  # fmt: skip
+            for group in about:
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
                 )
@@ -503,6 +518,10 @@ def article_propose(
         groups, lambda slug: parents.get(slug) or slug, drafts.group_place
     )
     events = drafts.build(groups, published_on, same_day)
+    sides.carry_opponents(events)
+    pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
+    newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
+    voices.split_events(events)
     if framed is not None:
         actor_roles.carry_framed(events, framed)
     if not events:

@@ -1,0 +1,148 @@
+"""Who said what, read a second time: a denial another source reports ("the army
+denied shelling X, according to state media"), a party saying it did not do it
+("its forces had not shelled X"), a nominal attribution ("the coalition's
+declaration of killing 95") and two sources that said it together ("according to
+SANA and the Observatory"), each given its own stance."""
+
+import dataclasses
+import re
+
+from ingest import stances
+from ingest.proposal import ProposedStatement
+from ingest.speakers import Statement
+
+_DETERMINER = r"(?:(?:the|a|an)\s+)?"
+# "The army denied shelling …", "Russia's defence ministry rejected reports that …":
+# the denial is the subject's, whoever relays it.
+_DENIED_BY = re.compile(
+    rf"^(?:(?:that|but|however,?)\s+)?(?P<who>{_DETERMINER}(?:[\w'’.-]+\s+){{0,5}}?"
+    r"[\w'’.-]+)\s+(?:(?:has|have|had|also|flatly|strongly|later)\s+){0,2}"
+    rf"(?P<verb>{stances.DENY})\s+"
+    # what is denied is a statement or an act ("rejected the offer" is no denial)
+    r"(?:that|reports?|claims?|allegations?|accusations?|charges?|involvement|"
+    r"responsibility|any|having|(?:any\s+)?(?:role|part)|[a-z]+ing)\b",
+    re.I,
+)
+# "it had not shelled", "its jets did not strike", "our forces never targeted":
+# the party speaks of its own act and says it did not happen.
+_OWN_ACT_DENIED = re.compile(
+    r"^(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(?:(?:had|has|have|did|does|do|was|were)\s+(?:not|never)\b|(?:had|has|have|"
+    r"did|does|do|was|were)n['’]t\b|never\b)(?!\s+yet\b)",
+    re.I,
+)
+# "the coalition's declaration of killing 95 Houthis", "the army's announcement
+# that it had retaken X": a statement named as a noun.
+_NOMINAL = re.compile(
+    r"(?:^|\b(?:with|of|by|to|on|after|following|amid|in|and|despite)\s+)"
+    r"(?P<who>(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,3}?[\w.-]+?)['’]s?\s+"
+    r"(?P<what>declaration|announcement|statement|claim|claims|assertion|admission|"
+    r"denial)\s+(?:of|that)\b",
+    re.I,
+)
+# "SANA put the toll at 13", "the ministry gave a death toll of 40": a count is a
+# statement.
+_TOLL = re.compile(
+    r"^(?P<who>(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+)\s+(?:(?:has|had|later)\s+)?"
+    r"(?:put|puts|gave|gives|placed|raised|revised)\s+(?:the|a|its)\s+"
+    r"(?:(?:death|casualty|overall|final)\s+)?toll\s+(?:at|of|to)\b",
+    re.I,
+)
+# "Syrian state TV said …", "Al-Ikhbariya television reported …": a broadcaster or
+# paper named by what it is, which the speaker patterns miss.
+_OUTLET_SAID = re.compile(
+    r"^(?P<who>(?:[\w'’.-]+\s+){0,5}?(?:TV|television|radio|channel|broadcaster|"
+    r"newspaper|daily|agency|outlet|media))\s+(?:(?:has|had|also|later)\s+)?"
+    r"(?P<verb>said|says|reported|reports|announced|quoted|cited)\b(?:\s+that)?\s+",
+    re.I,
+)
+_JOINT = re.compile(r"^(?P<a>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+and\s+"
+                    r"(?P<b>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)$")  # fmt: skip
+_WHO_WORDS = re.compile(r"^(?:it|they|we|he|she|this|which|who)$", re.I)
+
+
+def _via(speaker: str, via: str) -> str:
+    if not via or via.lower() in speaker.lower():
+        return speaker
+    return f"{speaker} (via {via})"
+
+
+def reread(statement: Statement) -> Statement:
+    """The statement with a relayed denial, an own act denied or a nominal
+    attribution read; unchanged otherwise."""
+    content = statement.content
+    denied = _DENIED_BY.match(content)
+    if denied and not _WHO_WORDS.match(denied.group("who")):
+        who = denied.group("who")
+        if stances.is_party(who) or who[:1].isupper():
+            return dataclasses.replace(
+                statement, stance="denies", speaker=_via(who, statement.speaker)
+            )
+    if (
+        statement.speaker
+        and statement.stance != "denies"
+        and stances.is_party(statement.speaker.split(" (via ")[0])
+        and _OWN_ACT_DENIED.match(content)
+    ):
+        return dataclasses.replace(statement, stance="denies")
+    if not statement.speaker:
+        outlet = _OUTLET_SAID.match(content)
+        if outlet:
+            who, rest = outlet.group("who"), content[outlet.end() :]
+            return Statement(
+                stances.stance_of(outlet.group("verb"), who, rest), who,
+                rest.rstrip("."), rest, statement.content_start + outlet.end(),
+                (statement.content_start + outlet.start("verb"),
+                 statement.content_start + outlet.end("verb")),
+            )  # fmt: skip
+        toll = _TOLL.match(content)
+        if toll and stances.names_a_source(toll.group("who")):
+            who = toll.group("who")
+            return dataclasses.replace(
+                statement, stance=stances.stance_of("said", who, content), speaker=who
+            )
+        nominal = _NOMINAL.search(content)
+        if nominal:
+            who = nominal.group("who")
+            what = nominal.group("what").lower()
+            stance = "denies" if what == "denial" else "claims"
+            if what == "admission":
+                stance = "confirms"
+            if stance == "claims" and not stances.is_party(who):
+                stance = stances.stance_of("said", who, content)
+            return dataclasses.replace(statement, stance=stance, speaker=who)
+    return statement
+
+
+def split_joint(statements: list[ProposedStatement]) -> list[ProposedStatement]:
+    """ "SANA and the Observatory" as two statements, each with its own stance
+    ("claims" and "reports"); a joint speaker of one kind stays one."""
+    result: list[ProposedStatement] = []
+    for statement in statements:
+        joint = (
+            _JOINT.match(statement.speaker) if statement.stance != "denies" else None
+        )
+        if joint:
+            parts = [joint.group("a"), joint.group("b")]
+            kinds = [stances.stance_of("said", p, statement.quote) for p in parts]
+            if len(set(kinds)) > 1 and all(_names_a_voice(p) for p in parts):
+                result += [
+                    dataclasses.replace(statement, stance=k, speaker=p)
+                    for p, k in zip(parts, kinds, strict=True)
+                ]
+                continue
+        result.append(statement)
+    seen: dict[tuple[str, str], ProposedStatement] = {}
+    for statement in result:
+        seen.setdefault((statement.stance, statement.speaker), statement)
+    return list(seen.values())
+
+
+def _names_a_voice(part: str) -> bool:
+    return stances.names_a_source(part) or bool(stances.STATE_MEDIA.search(part))
+
+
+def split_events(events: list) -> None:
+    """``split_joint`` on every proposed event's statements."""
+    for event in events:
+        event.statements = split_joint(event.statements)
