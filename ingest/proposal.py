@@ -45,6 +45,9 @@ class ProposedEvent:
     sentences: list[int] = field(default_factory=list)
     rule: str = ""
     confidence: float = 0.0
+    # Where the text says the fire came from ("forces based in A shelled B"): named as
+    # the event's context, never its place.
+    origins: list[PlaceMention] = field(default_factory=list)
 
     @property
     def disputed(self) -> bool:

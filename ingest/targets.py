@@ -1,19 +1,26 @@
-"""Where an event happened: named targets the gazetteer lacks, lists of targets, origins.
+"""Where an event happened: named targets the gazetteer lacks, lists of targets.
 
 - "the villages of A, B, C and D": each name is a place, found in the gazetteer or not;
   a name the gazetteer lacks is kept unresolved (no point) for the editor to place.
-- "forces based in A and B shelled C": A and B are where the fire came from, not
-  where the event happened.
+- Where fire came from ("forces based in A shelled C") is in origins.py.
 - A point far from every other place the article names is doubtful: it is kept as a
   name for the editor, without the point.
 """
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 
 from ingest.mention import PlaceMention, km_between
-from ingest.words import DEMONYMS, is_name_word
+from ingest.words import (
+    DEMONYMS,
+    GIVEN_NAMES,
+    NOT_NAMES,
+    is_name_word,
+    is_title_case,
+)
+from places.geocoding import normalize
 
 _HEAD = re.compile(
     r"\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|hills?|hilltops?|"
@@ -30,12 +37,6 @@ _STOP = re.compile(
     r"outskirts|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
     r"yesterday|january|february|march|april|may|june|july|august|september|"
     r"october|november|december)\b.*$",
-    re.I,
-)
-_ORIGIN = re.compile(
-    r"\b(?:from|based in|stationed in|positioned in|deployed in|bases? in|"
-    r"launched from|fired from|positions in|emanating from)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|area|of|(?-i:[A-Z])[\w'’-]*)\s+){0,3}$",
     re.I,
 )
 FAR_KM = 150.0
@@ -119,6 +120,54 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+_WORD = r"(?:['’‘]?(?-i:[A-Z])[\w'’‘-]*|(?:al|el|ad|ar|as|ash|at|az|an)-[\w'’‘-]+)"
+_LIST_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_LIST_SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)"
+_CHAIN = re.compile(rf"(?<![\w'’‘-]){_LIST_ITEM}(?:{_LIST_SEP}{_LIST_ITEM})+")
+_ITEMS = re.compile(_LIST_ITEM)
+_SAID_AFTER = re.compile(
+    r"\s*,?\s+(?:said|says|told|reported|added|stated|wrote|explained)\b", re.I
+)
+
+
+def listed_with(sentence: str, known: list[PlaceMention]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names listed beside a place the gazetteer knows:
+    "struck Ariha, Zzyzxqa and Sarmin" names Zzyzxqa as a target too. A list is
+    coordinated ("A and B", "A, B & C") or has three items or more, and at least
+    one of its items is a town or village the gazetteer read."""
+    points = [p for p in known if not p.is_region]
+    if not points or is_title_case(sentence):
+        return []
+    found = []
+    for chain in _CHAIN.finditer(sentence):
+        items = list(_ITEMS.finditer(sentence, chain.start(), chain.end()))
+        gaps = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(items)]
+        if len(items) < 3 and not any(re.search(r"\band\b|&", g) for g in gaps):
+            continue
+        if not any(
+            p.start < item.end() and item.start() < p.end
+            for item in items
+            for p in points
+        ):
+            continue
+        for item in items:
+            if any(m.start < item.end() and item.start() < m.end for m in known):
+                continue
+            name = _clean(item.group(0))
+            first = name.split()[0] if name else ""
+            if (
+                not first
+                or not is_name_word(first)
+                or first.lower() in NOT_NAMES
+                or first.lower() in DEMONYMS
+                or normalize.name_key(first) in GIVEN_NAMES
+                or _SAID_AFTER.match(sentence, item.start() + len(name))
+            ):
+                continue
+            found.append((item.start(), item.start() + len(name), name))
+    return found
+
+
 def unresolved(
     sentence: str,
     known: list[PlaceMention],
@@ -134,7 +183,13 @@ def unresolved(
     armed group's, a dateline's) is none, unless a place cue precedes it ("the
     village of …")."""
     result = []
-    for start, end, name in named_places(sentence):
+    marked = named_places(sentence)
+    marked += [
+        item
+        for item in listed_with(sentence, known)
+        if not any(m[0] < item[1] and item[0] < m[1] for m in marked)
+    ]
+    for start, end, name in marked:
         if any(m.start < end and start < m.end for m in known):
             continue
         if any(a < end and start < b for a, b in exclude) and not _HEAD_BEFORE.search(
@@ -164,19 +219,6 @@ def unresolved(
             )  # fmt: skip
         )
     return result
-
-
-def is_origin(sentence: str, mention: PlaceMention, places: list[PlaceMention]) -> bool:
-    """True when the text says fire came from this place ("based in A and B")."""
-    before = sentence[max(0, mention.start - 40) : mention.start]
-    if _ORIGIN.search(before):
-        return True
-    previous = [p for p in places if p.end <= mention.start]
-    if previous:
-        gap = sentence[previous[-1].end : mention.start]
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
-            return is_origin(sentence, previous[-1], places)
-    return False
 
 
 _REFERENCE = re.compile(
@@ -221,6 +263,8 @@ def is_reference(
         named = [p for p in places if p.end <= mention.start and not p.is_region]
         if named and _IN_GAP.fullmatch(sentence[named[-1].end : mention.start]):
             return True
+    if places and _between_second(sentence, mention, places):
+        return True
     if _LANDMARK_AFTER.match(sentence, mention.end):
         return True
     if places and _LANDMARK_BEFORE.search(
@@ -235,6 +279,32 @@ def is_reference(
             _NEAR_GAP.fullmatch(sentence[listed[-1].end : mention.start])
         )
     return False
+
+
+# "on the road between A and B", "the area between the town of A and the nearby town of
+# B": one event, at A (the labelling guide's reference town); B only says which stretch.
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cit(?:y|ies)|areas?)\s+of\s+)?$",
+    re.I,
+)
+_BETWEEN_AND = re.compile(
+    r"[^.;]{0,40}?\s+and\s+(?:the\s+)?(?:(?:nearby|neighbou?ring)\s+)?"
+    r"(?:(?:town|village|city|area)\s+of\s+)?",
+    re.I,
+)
+
+
+def _between_second(
+    sentence: str, mention: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    named = [p for p in places if p.end <= mention.start and not p.is_region]
+    if not named:
+        return False
+    first = named[-1]
+    return bool(
+        _BETWEEN.search(sentence[max(0, first.start - 40) : first.start])
+        and _BETWEEN_AND.fullmatch(sentence[first.end : mention.start])
+    )
 
 
 _IN_GAP = re.compile(
