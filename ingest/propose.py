@@ -228,7 +228,11 @@ def _sentence_mentions(
             points = [p for p in where if not p.is_region]
             regions = [p for p in where if p.is_region]
             # One event per location: "the villages of A, B and C" are three events.
-            each = [[p, *regions] for p in points] if len(points) > 1 else [where]
+            each = (
+                targets.per_location(sentence.text, points, regions)
+                if len(points) > 1
+                else [where]
+            )
             if slug in drafts.REGIONAL_TYPES or not where:
                 each = [where or clause_places or places]
             roles = actor_roles.position_roles(slug, sentence.text, (at, until), actors)

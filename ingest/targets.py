@@ -51,10 +51,12 @@ def _clean(item: str) -> str:
     return " ".join(words)
 
 
-def listed_names(sentence: str) -> list[tuple[int, int, str]]:
+def listed_names(
+    sentence: str, head_pattern: re.Pattern[str] = _HEAD
+) -> list[tuple[int, int, str]]:
     """(start, end, name) of each place in "the villages of A, B and C" lists."""
     found = []
-    for head in _HEAD.finditer(sentence):
+    for head in head_pattern.finditer(sentence):
         position = head.end()
         while True:
             item = _ITEM.match(sentence, position)
@@ -128,6 +130,60 @@ _ITEMS = re.compile(_LIST_ITEM)
 _SAID_AFTER = re.compile(
     r"\s*,?\s+(?:said|says|told|reported|added|stated|wrote|explained)\b", re.I
 )
+
+
+# "the neighbourhoods of A, B and C": parts of one town, one location (ACLED's is the
+# town), so one event; the other parts stay named on it.
+_QUARTERS = re.compile(r"\b(?:neighbou?rhoods|quarters)\s+of\s+", re.I)
+# Between two items of one list: "A, B and C", "A and the villages of B".
+_CHAINED = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)(?:the\s+)?"
+    r"(?:(?:villages?|towns?|cit(?:y|ies)|areas?|hills?)\s+of\s+)?",
+    re.I,
+)
+
+
+def per_location(
+    sentence: str, points: list[PlaceMention], regions: list[PlaceMention]
+) -> list[list[PlaceMention]]:
+    """The places of each event a sentence's targets make: one per town or village
+    (the listed neighbourhoods of one town are one), each with the regions that say
+    where it lies. A region named before the first town is every town's; one named
+    after a town ("Kafr Nabl in Idlib and Kafr Zita in Hama") is that town's and the
+    towns listed right before it ("the villages of A, B and C in Hama province")."""
+    quarters = listed_names(sentence, _QUARTERS)
+    parts: list[list[PlaceMention]] = []
+    for point in points:
+        if parts and _one_list(sentence, quarters, parts[-1][-1], point):
+            parts[-1].append(point)
+        else:
+            parts.append([point])
+    owners: dict[int, list[PlaceMention]] = {}  # region index -> the towns it is of
+    for number, region in enumerate(regions):
+        before = [i for i, p in enumerate(points) if p.end <= region.start]
+        if not before:
+            owners[number] = points
+            continue
+        first = last = before[-1]
+        while first > 0 and _CHAINED.fullmatch(
+            sentence[points[first - 1].end : points[first].start]
+        ):
+            first -= 1
+        owners[number] = points[first : last + 1]
+    return [
+        [*part]
+        + [r for n, r in enumerate(regions) if any(p in owners[n] for p in part)]
+        for part in parts
+    ]
+
+
+def _one_list(sentence: str, quarters: list[tuple[int, int, str]], a, b) -> bool:
+    """``a`` and ``b`` are next to each other in a "neighbourhoods of" list."""
+    listed = [
+        any(start <= p.start and p.end <= end for start, end, _ in quarters)
+        for p in (a, b)
+    ]
+    return all(listed) and bool(_CHAINED.fullmatch(sentence[a.end : b.start]))
 
 
 def listed_with(sentence: str, known: list[PlaceMention]) -> list[tuple[int, int, str]]:

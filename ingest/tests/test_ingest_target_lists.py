@@ -88,6 +88,33 @@ def test_listed_with_finds_only_names_in_a_list_with_a_known_place(sentence, nam
     assert [n for _, _, n in targets.listed_with(sentence, known)] == names
 
 
+def test_each_town_keeps_the_region_named_after_it():
+    events = _events(
+        "Warplanes struck Kafr Nabl in Idlib and Kafr Zita in Hama on Monday."
+    )
+    assert {e.place.text: {p.text for p in e.places_mentioned} for e in events} == {
+        "Kafr Nabl": {"Kafr Nabl", "Idlib"},
+        "Kafr Zita": {"Kafr Zita", "Hama"},
+    }
+
+
+def test_a_region_after_a_list_is_every_listed_towns():
+    events = _events(
+        "Regime forces shelled the villages of Kansafra, Kafr Nabl and Ariha in "
+        "Idlib province on Monday."
+    )
+    assert _at(events) == ["Kansafra", "Kafr Nabl", "Ariha"]
+    assert all("Idlib province" in {p.text for p in e.places_mentioned} for e in events)
+
+
+def test_the_listed_neighbourhoods_of_one_town_are_one_event():
+    (event,) = _events(
+        "Shelling hit the neighbourhoods of Zzyzxqa, Qwrtbab and Xyqqa in Ariha on "
+        "Monday."
+    )
+    assert {p.text for p in event.places_mentioned} >= {"Zzyzxqa", "Qwrtbab", "Xyqqa"}
+
+
 def test_the_road_between_two_towns_is_one_event_at_the_first():
     events = _events(
         "On Monday, an explosive device blew up a vehicle on the road between the "
