@@ -124,7 +124,8 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
 
 _WORD = r"(?:['’‘]?(?-i:[A-Z])[\w'’‘-]*|(?:al|el|ad|ar|as|ash|at|az|an)-[\w'’‘-]+)"
 _LIST_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
-_LIST_SEP = r"(?:\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)"
+_AND = r"(?:and|&|as\s+well\s+as)"
+_LIST_SEP = rf"(?:\s*,\s*(?:{_AND}\s+)?|\s+{_AND}\s+)"
 _CHAIN = re.compile(rf"(?<![\w'’‘-]){_LIST_ITEM}(?:{_LIST_SEP}{_LIST_ITEM})+")
 _ITEMS = re.compile(_LIST_ITEM)
 _SAID_AFTER = re.compile(
@@ -137,7 +138,7 @@ _SAID_AFTER = re.compile(
 _QUARTERS = re.compile(r"\b(?:neighbou?rhoods|quarters)\s+of\s+", re.I)
 # Between two items of one list: "A, B and C", "A and the villages of B".
 _CHAINED = re.compile(
-    r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)(?:the\s+)?"
+    rf"\s*(?:,\s*(?:{_AND}\s+)?|{_AND}\s+)(?:the\s+)?"
     r"(?:(?:villages?|towns?|cit(?:y|ies)|areas?|hills?)\s+of\s+)?",
     re.I,
 )
@@ -198,7 +199,7 @@ def listed_with(sentence: str, known: list[PlaceMention]) -> list[tuple[int, int
     for chain in _CHAIN.finditer(sentence):
         items = list(_ITEMS.finditer(sentence, chain.start(), chain.end()))
         gaps = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(items)]
-        if len(items) < 3 and not any(re.search(r"\band\b|&", g) for g in gaps):
+        if len(items) < 3 and not any(re.search(rf"\b{_AND}\b|&", g) for g in gaps):
             continue
         if not any(
             p.start < item.end() and item.start() < p.end

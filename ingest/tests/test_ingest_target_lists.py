@@ -73,6 +73,7 @@ def test_a_town_and_its_countryside_are_one_event(text):
     [
         ("Warplanes struck Ariha, Zzyzxqa and Sarmin.", ["Zzyzxqa"]),
         ("Warplanes struck Ariha, Zzyzxqa & Qwrtbab.", ["Zzyzxqa", "Qwrtbab"]),
+        ("Warplanes struck Ariha as well as Zzyzxqa.", ["Zzyzxqa"]),
         # Not lists of places: a source, peoples, a speaker, a comma only.
         ("Warplanes struck Ariha, Reuters reported.", []),
         ("Russian and Turkish jets struck Ariha and Sarmin.", []),
