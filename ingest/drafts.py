@@ -133,6 +133,12 @@ def build(
         mentioned: dict[str, PlaceMention] = {}
         for p in candidates:
             mentioned.setdefault(p.key, p)
+        origins = {
+            p.key: p
+            for m in group.mentions
+            for p in m.origins
+            if p.key not in mentioned
+        }
         if end is not None and end <= start:
             end = None if end < start or precision != "week" else end
         event = ProposedEvent(
@@ -148,6 +154,7 @@ def build(
             actors=_actors(group.slug, group.mentions),
             statements=_statements(group.mentions),
             summary=group.mentions[0].clause.strip()[:1000],
+            origins=list(origins.values()),
         )
         event.title = _title(group.slug, event, group.mentions, type_names)[:300]
         _explain(event, group, published_on, bool(explicit))

@@ -29,6 +29,7 @@ class Mention:
     trigger: str = ""
     roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
     refers: str = ""  # "same": an incident told before ("the morning's fighting")
+    origins: list[PlaceMention] = field(default_factory=list)  # where fire came from
 
 
 # A cue that names an incident already told: "SOHR confirmed casualties from the

@@ -13,6 +13,12 @@ _TOWARDS = re.compile(
     r"(?:(?:countryside|outskirts|city|town|village|province) of\s+)?$",
     re.I,
 )
+_FIRED = re.compile(
+    r"\b(?:fired|firing|launched|launching|shells?|shelling|shelled|rockets?|"
+    r"missiles?|mortars?|artillery|projectiles?)\b(?![^.;]*\b(?:advanc|mov|march|"
+    r"push|head|flee|fled|retreat|withdr)\w*\b)[^.;]*$",
+    re.I,
+)
 # "Hais city, south of al-Hodeida", "Houta town, capital of Lahej province north of
 # Aden": a town after a direction locates the place named before it.
 # "40 kilometers (25 miles) west of the capital Tripoli", "south of the Libyan
@@ -68,7 +74,8 @@ def locates(sentence: str, place: PlaceMention, places: list[PlaceMention]) -> b
     that locates a place named before it."""
     window = sentence[max(0, place.start - 45) : place.start].lower()
     if ("toward" in window or "direction" in window) and _TOWARDS.search(window):
-        return True
+        # "fired rockets from A towards B": fire sent towards B falls there
+        return not _FIRED.search(sentence[max(0, place.start - 90) : place.start])
     return _locates_the_one_before(
         sentence, place, places
     ) or _qualifies_the_one_before(sentence, place, places)

@@ -47,6 +47,9 @@ class ProposedEvent:
     confidence: float = 0.0
     # Doers the text names that the actor list lacks (id 0): for the editor to add.
     new_actors: list[ProposedActor] = field(default_factory=list)
+    # Where the text says the fire came from ("forces based in A shelled B"): named as
+    # the event's context, never its place.
+    origins: list[PlaceMention] = field(default_factory=list)
 
     @property
     def disputed(self) -> bool:

@@ -3,7 +3,7 @@
 This module reads the article sentence by sentence into event mentions; grouping.py
 groups them into incidents, drafts.py turns each group into a proposed event
 (proposal.py holds what a proposal is). The keyword rules are in rules.py, undated
-sentences' dates in timing.py, targets and origins in targets.py, what the editor
+sentences' dates in timing.py, targets in targets.py, origins of fire in origins.py, what the editor
 sees in highlight.py.
 
 Over ~400 lines for now: ``_sentence_mentions`` reads a sentence in one pass whose
@@ -30,6 +30,7 @@ from ingest import (
     locators,
     matching,
     newactors,
+    origins,
     pronouns,
     rules,
     saidof,
@@ -152,11 +153,13 @@ def _sentence_mentions(
     places.sort(key=lambda p: p.start)
     places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
     anchors = anchored.anchors_of(sentence.text, places)
-    origins = {
+    # "forces based in A shelled B": A is where the fire came from, the event's context
+    fired_from = [p for p in places if origins.fired_from(sentence.text, p, places)]
+    not_here = {id(p) for p in fired_from} | {
         id(p)
         for p in places
         if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
-        or targets.is_origin(sentence.text, p, places)
+        or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
         or targets.is_reference(p, sentence.text, places)
         or locators.locates(sentence.text, p, places)
     }
@@ -213,8 +216,8 @@ def _sentence_mentions(
         described = clauses.described_places(
             statement.content, parts, number, places, content_start
         )
-        where = [p for p in clause_places if id(p) not in origins] or [
-            p for p in places if id(p) not in origins
+        where = [p for p in clause_places if id(p) not in not_here] or [
+            p for p in places if id(p) not in not_here
         ]
         for match in rules.classify(clause, clause_actors):
             slug = match.slug
@@ -232,7 +235,11 @@ def _sentence_mentions(
             points = [p for p in where if not p.is_region]
             regions = [p for p in where if p.is_region]
             # One event per location: "the villages of A, B and C" are three events.
-            each = [[p, *regions] for p in points] if len(points) > 1 else [where]
+            each = (
+                targets.per_location(sentence.text, points, regions)
+                if len(points) > 1
+                else [where]
+            )
             if slug in drafts.REGIONAL_TYPES or not where:
                 each = [where or clause_places or places]
             roles = actor_roles.position_roles(slug, sentence.text, (at, until), actors)
@@ -254,6 +261,7 @@ def _sentence_mentions(
                     ),
                     places=place_list,
                     places_inherited=False,
+                    origins=[p for p in fired_from if p not in place_list],
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
                     trigger=clause[match.start : match.end],
                     roles=roles,

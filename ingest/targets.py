@@ -1,19 +1,26 @@
-"""Where an event happened: named targets the gazetteer lacks, lists of targets, origins.
+"""Where an event happened: named targets the gazetteer lacks, lists of targets.
 
 - "the villages of A, B, C and D": each name is a place, found in the gazetteer or not;
   a name the gazetteer lacks is kept unresolved (no point) for the editor to place.
-- "forces based in A and B shelled C": A and B are where the fire came from, not
-  where the event happened.
+- Where fire came from ("forces based in A shelled C") is in origins.py.
 - A point far from every other place the article names is doubtful: it is kept as a
   name for the editor, without the point.
 """
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 
 from ingest.mention import PlaceMention, km_between
-from ingest.words import DEMONYMS, is_name_word
+from ingest.words import (
+    DEMONYMS,
+    GIVEN_NAMES,
+    NOT_NAMES,
+    is_name_word,
+    is_title_case,
+)
+from places.geocoding import normalize
 
 _HEAD = re.compile(
     r"\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|hills?|hilltops?|"
@@ -32,12 +39,6 @@ _STOP = re.compile(
     r"october|november|december)\b.*$",
     re.I,
 )
-_ORIGIN = re.compile(
-    r"\b(?:from|based in|stationed in|positioned in|deployed in|bases? in|"
-    r"launched from|fired from|positions in|emanating from)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|area|of|(?-i:[A-Z])[\w'’-]*)\s+){0,3}$",
-    re.I,
-)
 FAR_KM = 150.0
 BIG_CITY = 100_000  # no hamlet is spelt like a city this size by chance
 
@@ -50,10 +51,12 @@ def _clean(item: str) -> str:
     return " ".join(words)
 
 
-def listed_names(sentence: str) -> list[tuple[int, int, str]]:
+def listed_names(
+    sentence: str, head_pattern: re.Pattern[str] = _HEAD
+) -> list[tuple[int, int, str]]:
     """(start, end, name) of each place in "the villages of A, B and C" lists."""
     found = []
-    for head in _HEAD.finditer(sentence):
+    for head in head_pattern.finditer(sentence):
         position = head.end()
         while True:
             item = _ITEM.match(sentence, position)
@@ -119,6 +122,109 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+_WORD = r"(?:['’‘]?(?-i:[A-Z])[\w'’‘-]*|(?:al|el|ad|ar|as|ash|at|az|an)-[\w'’‘-]+)"
+_LIST_ITEM = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_AND = r"(?:and|&|as\s+well\s+as)"
+_LIST_SEP = rf"(?:\s*,\s*(?:{_AND}\s+)?|\s+{_AND}\s+)"
+_CHAIN = re.compile(rf"(?<![\w'’‘-]){_LIST_ITEM}(?:{_LIST_SEP}{_LIST_ITEM})+")
+_ITEMS = re.compile(_LIST_ITEM)
+_SAID_AFTER = re.compile(
+    r"\s*,?\s+(?:said|says|told|reported|added|stated|wrote|explained)\b", re.I
+)
+
+
+# "the neighbourhoods of A, B and C": parts of one town, one location (ACLED's is the
+# town), so one event; the other parts stay named on it.
+_QUARTERS = re.compile(r"\b(?:neighbou?rhoods|quarters)\s+of\s+", re.I)
+# Between two items of one list: "A, B and C", "A and the villages of B".
+_CHAINED = re.compile(
+    rf"\s*(?:,\s*(?:{_AND}\s+)?|{_AND}\s+)(?:the\s+)?"
+    r"(?:(?:villages?|towns?|cit(?:y|ies)|areas?|hills?)\s+of\s+)?",
+    re.I,
+)
+
+
+def per_location(
+    sentence: str, points: list[PlaceMention], regions: list[PlaceMention]
+) -> list[list[PlaceMention]]:
+    """The places of each event a sentence's targets make: one per town or village
+    (the listed neighbourhoods of one town are one), each with the regions that say
+    where it lies. A region named before the first town is every town's; one named
+    after a town ("Kafr Nabl in Idlib and Kafr Zita in Hama") is that town's and the
+    towns listed right before it ("the villages of A, B and C in Hama province")."""
+    quarters = listed_names(sentence, _QUARTERS)
+    parts: list[list[PlaceMention]] = []
+    for point in points:
+        if parts and _one_list(sentence, quarters, parts[-1][-1], point):
+            parts[-1].append(point)
+        else:
+            parts.append([point])
+    owners: dict[int, list[PlaceMention]] = {}  # region index -> the towns it is of
+    for number, region in enumerate(regions):
+        before = [i for i, p in enumerate(points) if p.end <= region.start]
+        if not before:
+            owners[number] = points
+            continue
+        first = last = before[-1]
+        while first > 0 and _CHAINED.fullmatch(
+            sentence[points[first - 1].end : points[first].start]
+        ):
+            first -= 1
+        owners[number] = points[first : last + 1]
+    return [
+        [*part]
+        + [r for n, r in enumerate(regions) if any(p in owners[n] for p in part)]
+        for part in parts
+    ]
+
+
+def _one_list(sentence: str, quarters: list[tuple[int, int, str]], a, b) -> bool:
+    """``a`` and ``b`` are next to each other in a "neighbourhoods of" list."""
+    listed = [
+        any(start <= p.start and p.end <= end for start, end, _ in quarters)
+        for p in (a, b)
+    ]
+    return all(listed) and bool(_CHAINED.fullmatch(sentence[a.end : b.start]))
+
+
+def listed_with(sentence: str, known: list[PlaceMention]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the names listed beside a place the gazetteer knows:
+    "struck Ariha, Zzyzxqa and Sarmin" names Zzyzxqa as a target too. A list is
+    coordinated ("A and B", "A, B & C") or has three items or more, and at least
+    one of its items is a town or village the gazetteer read."""
+    points = [p for p in known if not p.is_region]
+    if not points or is_title_case(sentence):
+        return []
+    found = []
+    for chain in _CHAIN.finditer(sentence):
+        items = list(_ITEMS.finditer(sentence, chain.start(), chain.end()))
+        gaps = [sentence[a.end() : b.start()] for a, b in itertools.pairwise(items)]
+        if len(items) < 3 and not any(re.search(rf"\b{_AND}\b|&", g) for g in gaps):
+            continue
+        if not any(
+            p.start < item.end() and item.start() < p.end
+            for item in items
+            for p in points
+        ):
+            continue
+        for item in items:
+            if any(m.start < item.end() and item.start() < m.end for m in known):
+                continue
+            name = _clean(item.group(0))
+            first = name.split()[0] if name else ""
+            if (
+                not first
+                or not is_name_word(first)
+                or first.lower() in NOT_NAMES
+                or first.lower() in DEMONYMS
+                or normalize.name_key(first) in GIVEN_NAMES
+                or _SAID_AFTER.match(sentence, item.start() + len(name))
+            ):
+                continue
+            found.append((item.start(), item.start() + len(name), name))
+    return found
+
+
 def unresolved(
     sentence: str,
     known: list[PlaceMention],
@@ -134,7 +240,13 @@ def unresolved(
     armed group's, a dateline's) is none, unless a place cue precedes it ("the
     village of …")."""
     result = []
-    for start, end, name in named_places(sentence):
+    marked = named_places(sentence)
+    marked += [
+        item
+        for item in listed_with(sentence, known)
+        if not any(m[0] < item[1] and item[0] < m[1] for m in marked)
+    ]
+    for start, end, name in marked:
         if any(m.start < end and start < m.end for m in known):
             continue
         if any(a < end and start < b for a, b in exclude) and not _HEAD_BEFORE.search(
@@ -164,19 +276,6 @@ def unresolved(
             )  # fmt: skip
         )
     return result
-
-
-def is_origin(sentence: str, mention: PlaceMention, places: list[PlaceMention]) -> bool:
-    """True when the text says fire came from this place ("based in A and B")."""
-    before = sentence[max(0, mention.start - 40) : mention.start]
-    if _ORIGIN.search(before):
-        return True
-    previous = [p for p in places if p.end <= mention.start]
-    if previous:
-        gap = sentence[previous[-1].end : mention.start]
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap):
-            return is_origin(sentence, previous[-1], places)
-    return False
 
 
 _REFERENCE = re.compile(
@@ -221,6 +320,8 @@ def is_reference(
         named = [p for p in places if p.end <= mention.start and not p.is_region]
         if named and _IN_GAP.fullmatch(sentence[named[-1].end : mention.start]):
             return True
+    if places and _between_second(sentence, mention, places):
+        return True
     if _LANDMARK_AFTER.match(sentence, mention.end):
         return True
     if places and _LANDMARK_BEFORE.search(
@@ -235,6 +336,32 @@ def is_reference(
             _NEAR_GAP.fullmatch(sentence[listed[-1].end : mention.start])
         )
     return False
+
+
+# "on the road between A and B", "the area between the town of A and the nearby town of
+# B": one event, at A (the labelling guide's reference town); B only says which stretch.
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cit(?:y|ies)|areas?)\s+of\s+)?$",
+    re.I,
+)
+_BETWEEN_AND = re.compile(
+    r"[^.;]{0,40}?\s+and\s+(?:the\s+)?(?:(?:nearby|neighbou?ring)\s+)?"
+    r"(?:(?:town|village|city|area)\s+of\s+)?",
+    re.I,
+)
+
+
+def _between_second(
+    sentence: str, mention: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    named = [p for p in places if p.end <= mention.start and not p.is_region]
+    if not named:
+        return False
+    first = named[-1]
+    return bool(
+        _BETWEEN.search(sentence[max(0, first.start - 40) : first.start])
+        and _BETWEEN_AND.fullmatch(sentence[first.end : mention.start])
+    )
 
 
 _IN_GAP = re.compile(
