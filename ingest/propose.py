@@ -26,6 +26,7 @@ from ingest import (
     dates,
     drafts,
     grouping,
+    incidents,
     located,
     locators,
     matching,
@@ -378,6 +379,10 @@ def article_propose(
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
+    # A syndicated page's lead repeated under its own header tells no second event.
+    repeated = {
+        sentences[i].index for i in incidents.repeats([s.text for s in sentences])
+    }
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(
             sentence,
@@ -390,6 +395,8 @@ def article_propose(
             unresolved_seen=unresolved_seen,
             anchor=story_day or (incident.date_start if incident is not None else None),
         )
+        if sentence.index in repeated:
+            mentions = []
         if not groups and not mentions and framed is None and sentence.index < 3:
             framed = _framing(sentence, statement, actor_matcher)
         caption = timing.is_caption(sentence.text)  # a picture's or page's date
@@ -502,6 +509,7 @@ def article_propose(
     groups = grouping.fold_leads(
         groups, lambda slug: parents.get(slug) or slug, drafts.group_place
     )
+    groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)
     if framed is not None:
         actor_roles.carry_framed(events, framed)

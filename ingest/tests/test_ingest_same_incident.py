@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazette
 
 def _events(text: str) -> list[tuple[str, str]]:
     proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
-    return [(e.event_type, e.place.name if e.place else "") for e in proposal.events]
+    return [(e.event_type, e.place.text if e.place else "") for e in proposal.events]
 
 
 def test_a_leading_according_to_starts_the_content_after_the_speaker():
@@ -35,3 +35,40 @@ def test_a_count_over_months_after_according_to_is_no_event():
         "from Maarat al-Numan over the past eight months."
     )
     assert _events(text) == []
+
+
+def test_a_clash_where_a_town_changed_hands_that_day_is_the_capture():
+    text = (
+        "Government forces recaptured Saraqib on Friday. "
+        "Clashes in Saraqib killed 12 rebels on Friday, activists said."
+    )
+    assert _events(text) == [("government-regains-territory", "Saraqib")]
+
+
+def test_a_clash_in_another_town_stays_its_own_event():
+    text = (
+        "Government forces recaptured Saraqib on Friday. "
+        "Clashes in Manbij killed 12 rebels on Friday, activists said."
+    )
+    assert sorted(_events(text)) == [
+        ("armed-clash", "Manbij"),
+        ("government-regains-territory", "Saraqib"),
+    ]
+
+
+def test_a_lead_repeated_under_a_syndication_header_is_one_event():
+    lead = (
+        "Idlib's civil defence said Russian air strikes hit two homes at dawn on "
+        "Friday in Saraqib, killing 20 people."
+    )
+    text = f"{lead}\n\nSarmin, (Agency - 15th Nov, 2019) {lead}"  # not at Sarmin
+    assert _events(text) == [("air-drone-strike", "Saraqib")]
+
+
+def test_the_weapons_used_in_the_fighting_are_no_second_event():
+    text = (
+        "Clashes broke out in Saraqib on Friday between rebels and government forces. "
+        "Heavy weapons, including artillery, have been used in the fighting, "
+        "witnesses said."
+    )
+    assert _events(text) == [("armed-clash", "Saraqib")]
