@@ -32,6 +32,7 @@ from ingest import (
     matching,
     rules,
     speakers,
+    stretches,
     targets,
     text,
     timing,
@@ -146,6 +147,7 @@ def _sentence_mentions(
     places.sort(key=lambda p: p.start)
     places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
     anchors = anchored.anchors_of(sentence.text, places)
+    ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
     origins = {
         id(p)
         for p in places
@@ -153,6 +155,7 @@ def _sentence_mentions(
         or targets.is_origin(sentence.text, p, places)
         or targets.is_reference(p, sentence.text, places)
         or locators.locates(sentence.text, p, places)
+        or id(p) in ends
     }
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor

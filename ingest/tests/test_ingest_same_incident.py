@@ -72,3 +72,37 @@ def test_the_weapons_used_in_the_fighting_are_no_second_event():
         "witnesses said."
     )
     assert _events(text) == [("armed-clash", "Saraqib")]
+
+
+def test_a_stretch_between_two_towns_is_one_event_at_the_first():
+    text = (
+        "Russian warplanes on Friday struck ISIS positions on the road between "
+        "Saraqib and Maarat al-Numan."
+    )
+    assert _events(text) == [("air-drone-strike", "Saraqib")]
+
+
+def test_two_towns_struck_are_still_two_events():
+    text = "Russian warplanes on Friday struck Saraqib and Maarat al-Numan."
+    assert len(_events(text)) == 2
+
+
+def test_months_of_bombardment_summed_up_are_no_event():
+    text = (
+        "A truce that started on Friday was meant to protect the people of Idlib, "
+        "halting three months of deadly regime and Russian bombardment."
+    )
+    assert _events(text) == []
+
+
+def test_a_report_revealing_an_earlier_incident_is_no_event():
+    text = (
+        "The toll stands at 200, with a report released on Friday revealing that "
+        "a helicopter opened fire on civilians in Saraqib."
+    )
+    assert _events(text) == []
+
+
+def test_a_refugee_camp_names_a_place_not_a_displacement():
+    text = "Israeli warplanes bombed two homes in the Nuseirat refugee camp on Friday."
+    assert [slug for slug, _ in _events(text)] == ["air-drone-strike"]
