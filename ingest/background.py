@@ -192,12 +192,12 @@ def cited_earlier(
     published_on: dt.date,
 ) -> bool:
     """True when the sentence cites another outlet's report or a post of two or more
-    days before publication: restated from earlier reporting, not this report's news
-    (the labelling guide: "On Saturday, a car bomb in Manbij killed four, Sana
-    reported")."""
+    days before publication, and names no day more recent: restated from earlier
+    reporting, not this report's news (the labelling guide: "On Saturday, a car bomb in
+    Manbij killed four, Sana reported")."""
     if not (_OUTLET.search(speaker) or _POSTED.search(sentence)):
         return False
-    return any(
-        d.precision == "day" and (published_on - d.last).days >= CITED_DAYS
-        for d in found
-    )
+    days = [d for d in found if d.precision == "day"]
+    if any((published_on - d.last).days < CITED_DAYS for d in days):
+        return False  # "reported that at dawn on Sunday …": today's news, whatever
+    return any((published_on - d.last).days >= CITED_DAYS for d in days)

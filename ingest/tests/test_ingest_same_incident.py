@@ -109,3 +109,20 @@ def test_a_refugee_camp_names_a_place_not_a_displacement():
         "on Friday."
     )
     assert "displacement" not in [slug for slug, _ in _events(text)]
+
+
+def test_an_outlet_citing_today_and_an_old_date_reports_today():
+    # The old date ("Oct. 7") named in passing made the whole sentence restated news.
+    text = (
+        "The state news agency SANA reported that at dawn on Friday warplanes struck "
+        "Saraqib, the heaviest raid since the attack of Oct. 7."
+    )
+    assert _events(text) == [("air-drone-strike", "Saraqib")]
+
+
+def test_an_outlet_citing_an_old_day_alone_is_restated():
+    text = (
+        "On Saturday 9 November, a car bomb in Manbij killed four people, the state "
+        "news agency SANA reported."
+    )
+    assert _events(text) == []
