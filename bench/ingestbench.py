@@ -387,10 +387,30 @@ def _score_places(score: Score, article: dict, proposal) -> None:
         spelt = [p for p in labels if _key(p["name"]) == _key(mention.text)]
         if not any(place_agrees(p, mention) for p in spelt or labels):
             score.wrong += 1
+            score.why.append(_why_wrong(mention, spelt))
             score.notes.append(
                 f"wrong place: “{mention.text}” -> {mention.name} "
                 f"({mention.admin1}, {mention.lat:.3f}, {mention.lon:.3f})"
             )
+
+
+def _why_wrong(mention, spelt: list[dict]) -> str:
+    """What a wrong point is, as a kind (no text: held-out can be read as counts)."""
+    from places.geocoding.index import distance_km
+
+    if not spelt:
+        return "wrong place: no labelled place spelt so"
+    if any(p.get("level") != "point" for p in spelt) != mention.is_region:
+        return "wrong place: a region read as a point, or a point as a region"
+    points = [p for p in spelt if p.get("lat") is not None]
+    if not points:
+        return "wrong place: labelled without a point"
+    km = min(distance_km(p["lat"], p["lon"], mention.lat, mention.lon) for p in points)
+    if km <= 25:
+        return "wrong place: 5-25 km off"
+    if km <= 100:
+        return "wrong place: 25-100 km off"
+    return "wrong place: over 100 km off"
 
 
 # ------------------------------------------------------------------------ running

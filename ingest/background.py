@@ -115,12 +115,32 @@ def trend(sentence: str, start: int) -> bool:
     return _AMID.search(sentence, 0, start) is not None
 
 
+# A span of violence summed up: "halting three months of deadly regime and Russian
+# bombardment", "after two weeks of fighting" (a campaign, no incident of its own).
+# Days are left out: "two days of fighting in Tripoli killed 32" is one incident.
+_SPAN_OF = _rx(
+    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|"
+    r"(?:a )?few) (?:more )?)?(?:weeks|months|years) of (?:[\w-]+ ){0,5}$"
+)
+# A finding about an earlier incident: "a report released Saturday revealing that an
+# Israeli helicopter opened fire …", "an investigation found that …".
+_FINDING = _rx(
+    r"\b(?:report|investigation|inquiry|study|probe|review)\b[^.;]{0,60}?\b"
+    r"(?:reveal(?:s|ed|ing)|show(?:s|ed|ing)|found|finding|conclud(?:es|ed|ing))"
+    r"\s+that\b"
+)
+
+
 def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     """True when the cue at sentence[start:end] restates earlier news: after "comes
     three days after", a capture described in the passive of a relative clause,
     "the fighting for X" (a whole campaign), or a war's running toll."""
     earlier = rules.EARLIER.search(sentence, 0, start)
     if earlier is not None:
+        return True
+    if _SPAN_OF.search(sentence[max(0, start - 80) : start]):
+        return True
+    if _FINDING.search(sentence, 0, start):
         return True
     if statistic(sentence, start, end):
         return True
@@ -172,12 +192,12 @@ def cited_earlier(
     published_on: dt.date,
 ) -> bool:
     """True when the sentence cites another outlet's report or a post of two or more
-    days before publication: restated from earlier reporting, not this report's news
-    (the labelling guide: "On Saturday, a car bomb in Manbij killed four, Sana
-    reported")."""
+    days before publication, and names no day more recent: restated from earlier
+    reporting, not this report's news (the labelling guide: "On Saturday, a car bomb in
+    Manbij killed four, Sana reported")."""
     if not (_OUTLET.search(speaker) or _POSTED.search(sentence)):
         return False
-    return any(
-        d.precision == "day" and (published_on - d.last).days >= CITED_DAYS
-        for d in found
-    )
+    days = [d for d in found if d.precision == "day"]
+    if any((published_on - d.last).days < CITED_DAYS for d in days):
+        return False  # "reported that at dawn on Sunday …": today's news, whatever
+    return any((published_on - d.last).days >= CITED_DAYS for d in days)

@@ -50,7 +50,11 @@ _AFTER_THE = re.compile(
     re.I,
 )
 _DURING = re.compile(
-    r"\b(?:during|in the course of) the (?:same )?(?:attack|assault|raid)\b", re.I
+    r"\b(?:during|in the course of) the (?:same )?(?:attack|assault|raid)\b|"
+    # "Heavy weapons, including artillery, were used in the fighting": its weapons
+    r"\b(?:used|deployed|fired|employed) (?:[\w-]+ ){0,2}in the (?:fighting|clash(?:es)?|"
+    r"battles?)\b",
+    re.I,
 )
 
 

@@ -26,6 +26,7 @@ from ingest import (
     dates,
     drafts,
     grouping,
+    incidents,
     located,
     locators,
     matching,
@@ -36,6 +37,7 @@ from ingest import (
     saidof,
     sides,
     speakers,
+    stretches,
     targets,
     text,
     timing,
@@ -155,6 +157,7 @@ def _sentence_mentions(
     anchors = anchored.anchors_of(sentence.text, places)
     # "forces based in A shelled B": A is where the fire came from, the event's context
     fired_from = [p for p in places if origins.fired_from(sentence.text, p, places)]
+    ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
     not_here = {id(p) for p in fired_from} | {
         id(p)
         for p in places
@@ -162,6 +165,7 @@ def _sentence_mentions(
         or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
         or targets.is_reference(p, sentence.text, places)
         or locators.locates(sentence.text, p, places)
+        or id(p) in ends
     }
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
@@ -393,6 +397,10 @@ def article_propose(
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
+    # A syndicated page's lead repeated under its own header tells no second event.
+    repeated = {
+        sentences[i].index for i in incidents.repeats([s.text for s in sentences])
+    }
     for sentence in sentences:
         statement, mentions, places, found_dates = _sentence_mentions(
             sentence,
@@ -405,6 +413,8 @@ def article_propose(
             unresolved_seen=unresolved_seen,
             anchor=story_day or (incident.date_start if incident is not None else None),
         )
+        if sentence.index in repeated:
+            mentions = []
         if not groups and not mentions and framed is None and sentence.index < 3:
             framed = _framing(sentence, statement, actor_matcher)
         caption = timing.is_caption(sentence.text)  # a picture's or page's date
@@ -525,6 +535,7 @@ def article_propose(
     groups = grouping.fold_leads(
         groups, lambda slug: parents.get(slug) or slug, drafts.group_place
     )
+    groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)
     sides.carry_opponents(events)
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)

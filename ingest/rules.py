@@ -182,7 +182,8 @@ TYPE_RULES = [
     TypeRule(
         "displacement",
         _rx(
-            r"\b(?:refugees?|refugee waves|displaced|displacement|evacuated|"
+            # "the Nuseirat refugee camp" names a place, not people displaced now
+            r"\b(?:refugees?(?!\s+camps?\b)|refugee waves|displaced|displacement|evacuated|"
             r"fled|fleeing|exodus|swelled|(?:left|leaving|abandon(?:ed|ing)) their "
             r"(?:homes|houses|villages))\b"
         ),

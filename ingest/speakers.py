@@ -459,8 +459,15 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         )
     ):
         rest = match.group("rest").strip()
+        # Where the content starts: "According to X, five were killed" opens at
+        # "five" (offsets into the sentence place its cues, dates and places).
+        at = (
+            match.start("rest")
+            + len(match.group("rest"))
+            - len(match.group("rest").lstrip())
+        )
         if match.groupdict().get("more"):
-            rest = text  # the speaker stands in the middle
+            rest, at = text, 0  # the speaker stands in the middle
         speaker = (
             match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
         ).strip()
@@ -481,7 +488,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         stance = stances.stance_of(verb, who, rest)
         if stance == "reports" and not speaker and stances.is_party(via):
             stance = "claims"  # ", two rebel officials told Reuters."
-        return Statement(stance, _with_via(speaker, via), rest, rest, 0, None)
+        return Statement(stance, _with_via(speaker, via), rest, rest, at, None)
     bare = _BARE_ATTRIBUTION.match(text)
     if bare and not _PRONOUN.match(bare.group("speaker")):
         speaker = bare.group("speaker").strip()
