@@ -7,7 +7,10 @@ import re
 from places.geocoding import normalize
 
 # A generic head a query may be stripped of, and the feature type it hints at.
-_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
+# The Arabic heads are the Latin ones' (arabic_key spelling): "خربة تدمر" is tried as
+# "تدمر" too, as "Khirbet Tadmur" is as "Tadmur" (issue 14 §2 audit).
+_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "",
+               "تل": "hill", "جبل": "area", "خربه": "village", "قلعه": ""}  # fmt: skip
 _TYPE_WORDS = {
     **dict.fromkeys(normalize.REGION_WORDS, "governorate"),
     "district": "district",
