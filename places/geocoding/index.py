@@ -609,6 +609,14 @@ class GazetteerIndex:
         )
         if region:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
+            # "northern Homs countryside" names Homs: a region of another governorate
+            # spelt alike (Northern Hama countryside, by its consonants) is not it.
+            named = self.admin1_name(" ".join(names))
+            ranked = [
+                c
+                for c in ranked
+                if not named or c.match in _SURE_MATCHES or c.entry.admin1 == named
+            ]
             if ranked and states_countryside(query):
                 ranked = self._countryside_first(ranked)
         elif landform and not stated:

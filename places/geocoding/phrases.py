@@ -148,4 +148,11 @@ def query_keys(text: str) -> list[str]:
     first, _, rest = keys[-1].partition(" ")
     if first in _HEAD_TYPES and rest:
         keys.append(rest)
+    glued = _GLUED_TALL.match(keys[0])
+    if glued:  # "Tallrifaat", "Telrifaat": Tall Rif'at, tried last (not "Talbiseh")
+        keys.append("tl " + keys[0][glued.end() :])
     return list(dict.fromkeys(k for k in keys if k))
+
+
+# Tall/Tell/Tal/Tel glued to a name of four letters or more (keys have no doubles).
+_GLUED_TALL = re.compile("^t[aei]l(?=[a-z]{4})")

@@ -65,6 +65,9 @@ AT = {
         ("Tel Abyad", "geonames:163750"),
         ("Tal Tamr", "geonames:163434"),
         ("Tell Tamer", "geonames:163434"),
+        ("Tallrifaat", "geonames:163476"),
+        ("Telrifaat", "geonames:163476"),
+        ("Tellabyad", "geonames:163750"),
     ],
     "Jabal/Jebel": [
         ("Jebel al-Zawiya", "places:wikipedia:Jabal_Zawiya"),
@@ -151,6 +154,8 @@ REGION = {
         ("ريف حماة", "Hama"),
         ("ريف حلب الغربي", "Aleppo"),
         ("ريف دير الزور", "Deir ez-Zor"),
+        ("ريف حمص الشمالي", "Homs"),
+        ("ريف حماة الشمالي", "Hama"),
     ],
     "arabic head محافظة": [
         ("محافظة إدلب", "Idlib"),
@@ -166,6 +171,9 @@ REGION = {
         ("Edlib countryside", "Idlib"),
         ("the countryside of Hama", "Hama"),
         ("rural Idlib", "Idlib"),
+        ("northern Homs countryside", "Homs"),
+        ("northern Hama countryside", "Hama"),
+        ("southern Homs countryside", "Homs"),
     ],
     "Muhafazat X": [
         ("Muhafazat Idlib", "Idlib"),
