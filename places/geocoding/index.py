@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from places.geocoding import namesakes, normalize
+from places.geocoding import heads, namesakes, normalize
 from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry point)
     REGION_OFFSET_KM,
     bearing_of,
@@ -597,6 +597,7 @@ class GazetteerIndex:
         region = stated in _REGION_TYPES or bool(directions and names)
         options = {"country": country, "admin1": admin1, "hint": hint, "near": near}
         landform = states_landform(query)
+        full_key = query_keys(query)[0]
         ranked = self.candidates(
             query,
             feature_type=stated or feature_type,
@@ -608,6 +609,14 @@ class GazetteerIndex:
         )
         if region:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
+            # "northern Homs countryside" names Homs: a region of another governorate
+            # spelt alike (Northern Hama countryside, by its consonants) is not it.
+            named = self.admin1_name(" ".join(names))
+            ranked = [
+                c
+                for c in ranked
+                if not named or c.match in _SURE_MATCHES or c.entry.admin1 == named
+            ]
             if ranked and states_countryside(query):
                 ranked = self._countryside_first(ranked)
         elif landform and not stated:
@@ -635,13 +644,20 @@ class GazetteerIndex:
             typed = typed or (
                 [] if named else self._typed_matches(query, stated, options)
             )
-            if not typed and ranked and stated in _TYPED:
+            if (
+                not typed
+                and ranked
+                and stated in _TYPED
+                # "تل رفعت" is Tall Rif'at, the town that bears the whole phrase.
+                and not self._bears_head(full_key, ranked[0])
+            ):
                 # "Tha'lah airbase" with no such base listed: the village the base is
                 # named after lies near it, not on it.
                 found = self._answer(
                     ranked, f"no {stated} listed: the place it is named after"
                 )
-                return replace(found, precision=max(found.precision, 2))
+                found = replace(found, precision=max(found.precision, 2))
+                return self._against_hint(found, admin1)
             ranked = typed or ranked
         if not ranked and region and names and directions and not stated:
             part = self._part_of_settlement(" ".join(names), directions, options)
@@ -655,7 +671,53 @@ class GazetteerIndex:
             ranked = self._seat_first(ranked)
         if not region and not stated and not landform:
             ranked = namesakes.settlement_before_namesake(ranked, distance_km)
-        return self._answer(ranked, "")
+        found = self._answer(ranked, "")
+        if not region and not landform and self._named_after(full_key, found.best):
+            # "Tal Saraqib", "Khirbet Tadmur": only the place the hill or ruin is
+            # named after is listed; it lies near, not on it.
+            note = (
+                found.note or "no such hill or ruin listed: the place it is named after"
+            )
+            found = replace(found, precision=max(found.precision, 2), note=note)
+        return self._against_hint(found, admin1)
+
+    @staticmethod
+    def _named_after(full_key: str, best: Candidate) -> bool:
+        """Matched by the name without its head, on a place that does not bear the
+        head itself (a "stripped" match is the headed place by its bare name)."""
+        return best.match not in (
+            "stripped",
+            "skeleton_stripped",
+        ) and heads.named_after(full_key, best.matched)
+
+    @classmethod
+    def _bears_head(cls, full_key: str, best: Candidate) -> bool:
+        head = full_key.partition(" ")[0]
+        return head in heads.NAMED_HEADS and not cls._named_after(full_key, best)
+
+    def _against_hint(self, found: Resolution, admin1: str) -> Resolution:
+        """ "Saraqib, Daraa": a place found only far outside the governorate the
+        phrase names is a contradiction for a reviewer, not an answer."""
+        entry = found.best.entry
+        named = self.admin1_name(admin1) or admin1
+        if not named or not entry.admin1 or named == entry.admin1:
+            return found
+        points = [
+            (e.lat, e.lon) for e in self._subdistrict_centres(entry.country, named)
+        ]
+        if not heads.outside_governorate(entry.lat, entry.lon, points, distance_km):
+            return found
+        note = found.note or f"named in {named}; found only in {entry.admin1}"
+        return replace(found, confidence=min(found.confidence, 0.5), note=note)
+
+    def _subdistrict_centres(self, country: str, admin1: str) -> list[IndexEntry]:
+        """The sub-district centres (precision-2 districts) of one governorate."""
+        if self._subdistricts is None:
+            self._subdistricts = defaultdict(list)
+            for e in self.entries:
+                if e.feature_type == "district" and e.precision == 2:
+                    self._subdistricts[(e.country, e.admin1)].append(e)
+        return self._subdistricts.get((country, admin1), [])
 
     def _seat_first(self, ranked: list[Candidate]) -> list[Candidate]:
         """ "Thiban" matches only Thiban Subdistrict (ناحية ذيبان), whose point is the
@@ -795,13 +857,8 @@ class GazetteerIndex:
         """Mean of the sub-district centres of base's governorate that lie toward
         ``bearing`` (±SECTOR_DEGREES) from it: "eastern Deir ez-Zor countryside"
         follows the Euphrates south-east, where a fixed offset east lands in desert."""
-        if self._subdistricts is None:
-            self._subdistricts = defaultdict(list)
-            for e in self.entries:
-                if e.feature_type == "district" and e.precision == 2:
-                    self._subdistricts[(e.country, e.admin1)].append(e)
         points = []
-        for e in self._subdistricts.get((base.country, base.admin1 or base.name), ()):
+        for e in self._subdistrict_centres(base.country, base.admin1 or base.name):
             if distance_km(base.lat, base.lon, e.lat, e.lon) < SECTOR_MIN_KM:
                 continue  # the centre's own sub-district is not its countryside
             off = abs(

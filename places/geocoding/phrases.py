@@ -7,7 +7,10 @@ import re
 from places.geocoding import normalize
 
 # A generic head a query may be stripped of, and the feature type it hints at.
-_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "", "تل": "hill"}
+# The Arabic heads are the Latin ones' (arabic_key spelling): "خربة تدمر" is tried as
+# "تدمر" too, as "Khirbet Tadmur" is as "Tadmur" (issue 14 §2 audit).
+_HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "",
+               "تل": "hill", "جبل": "area", "خربه": "village", "قلعه": ""}  # fmt: skip
 _TYPE_WORDS = {
     **dict.fromkeys(normalize.REGION_WORDS, "governorate"),
     "district": "district",
@@ -145,4 +148,11 @@ def query_keys(text: str) -> list[str]:
     first, _, rest = keys[-1].partition(" ")
     if first in _HEAD_TYPES and rest:
         keys.append(rest)
+    glued = _GLUED_TALL.match(keys[0])
+    if glued:  # "Tallrifaat", "Telrifaat": Tall Rif'at, tried last (not "Talbiseh")
+        keys.append("tl " + keys[0][glued.end() :])
     return list(dict.fromkeys(k for k in keys if k))
+
+
+# Tall/Tell/Tal/Tel glued to a name of four letters or more (keys have no doubles).
+_GLUED_TALL = re.compile("^t[aei]l(?=[a-z]{4})")
