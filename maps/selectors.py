@@ -447,6 +447,12 @@ def event_clusters_kept(
     return _kept_answer(*current, key, if_none_match), current
 
 
+def event_clusters_ready() -> bool:
+    """Whether this process holds a cluster index: an answer needs no base build
+    (the embed's page inlines its first answer only then, maps/views/first.py)."""
+    return cluster_state.index_held()
+
+
 def event_clusters_is_kept(*, key: str) -> bool:
     """Whether the current index keeps an answer for ``key``: a look that the kept
     answers do not count as a request (bench/panzoombench.py)."""
