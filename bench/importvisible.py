@@ -130,10 +130,13 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
     times_here: list[float] = []
     times_there: list[float] = []
 
+    sampler = SlowestRequest()
+
     def here() -> int:
-        t0 = time.perf_counter()
+        t0 = sampler.begin()
         total = json.loads(client.get(url).content)["total"]
         times_here.append((time.perf_counter() - t0) * 1000)
+        sampler.end(t0)
         return total
 
     def there() -> int:
@@ -185,6 +188,7 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
 
         thread = threading.Thread(target=run_import, name="bench-import")
         t_start = time.perf_counter()
+        sampler.start()
         thread.start()
         target = before + rows - 1
         seen: dict[str, float] = {}
@@ -209,6 +213,7 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
                 if total == target and "committed" in done:
                     seen[name] = time.perf_counter()
         thread.join()
+        sampler.stop()
         committed = done["committed"]
         result.update(
             import_s=done["import_s"],
@@ -237,13 +242,106 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
             ),
             requests=(len(times_here), len(times_there)),
             builds_here={k: store.stats[k] - builds[k] for k in builds},
+            slowest_here=sampler.summary(committed),
         )
     finally:
+        sampler.stop()
         server.terminate()
         server.wait(timeout=30)
         path.unlink(missing_ok=True)
         path.parent.rmdir()
     return result
+
+
+class SlowestRequest:
+    """Where the slowest request of this process spent its time during the import:
+    every SAMPLE_S, a thread notes the requesting thread's innermost frames and those
+    of the other threads (the import's, a delta's reader) that hold it up; the
+    samples of the slowest request are kept (run 6 at 10M: one 2.1 s request here
+    right after the commit, cause unknown)."""
+
+    SAMPLE_S = 0.02
+
+    def __init__(self) -> None:
+        self.current: tuple[float, list] | None = None
+        self.slowest: tuple[float, float, list] = (0.0, 0.0, [])
+        self.running = False
+        self.thread: threading.Thread | None = None
+
+    def begin(self) -> float:
+        t0 = time.perf_counter()
+        self.current = (t0, [])
+        return t0
+
+    def end(self, t0: float) -> None:
+        current, self.current = self.current, None
+        elapsed = time.perf_counter() - t0
+        if current is not None and elapsed > self.slowest[0]:
+            self.slowest = (elapsed, t0, current[1])
+
+    def start(self) -> None:
+        self.running = True
+        self.thread = threading.Thread(
+            target=self._run, name="bench-sampler", daemon=True
+        )
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.running = False
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def _run(self) -> None:
+        import sys
+
+        names = {}
+        while self.running:
+            time.sleep(self.SAMPLE_S)
+            current = self.current
+            if current is None:
+                continue
+            names.update((t.ident, t.name) for t in threading.enumerate())
+            sample = []
+            for ident, frame in sys._current_frames().items():
+                if ident == threading.get_ident():
+                    continue
+                sample.append((names.get(ident, "?"), _where(frame)))
+            current[1].append(sample)
+
+    def summary(self, committed: float) -> dict:
+        """The slowest request: ms, its start from the commit (ms), and per thread
+        the places seen most often in its samples."""
+        elapsed, t0, samples = self.slowest
+        seen: dict[str, dict[str, int]] = {}
+        for sample in samples:
+            for name, where in sample:
+                counts = seen.setdefault(name, {})
+                counts[where] = counts.get(where, 0) + 1
+        return {
+            "ms": elapsed * 1000,
+            "from_commit_ms": (t0 - committed) * 1000,
+            "samples": len(samples),
+            "threads": {
+                name: sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+                for name, counts in seen.items()
+            },
+        }
+
+
+def _where(frame, depth: int = 4) -> str:
+    """The innermost project frames of a stack (file:line function), else the
+    innermost frames."""
+    stack = []
+    while frame is not None:
+        stack.append(frame)
+        frame = frame.f_back
+    own = [f for f in stack if "site-packages" not in f.f_code.co_filename]
+    chosen = (own or stack)[:depth]
+    return " < ".join(
+        f"{Path(f.f_code.co_filename).name}:{f.f_lineno} {f.f_code.co_name}"
+        for f in chosen
+    )
 
 
 def report(result: dict, out) -> None:
@@ -264,3 +362,12 @@ def report(result: dict, out) -> None:
         f"p50 {it[0]:.1f} p99 {it[1]:.1f}); {result['requests']} requests; bases "
         f"built by this process meanwhile: {result['builds_here']}"
     )
+    slow = result.get("slowest_here")
+    if slow:
+        out(
+            f"  slowest request here: {slow['ms']:.0f} ms, started "
+            f"{slow['from_commit_ms']:+.0f} ms from the commit, {slow['samples']} "
+            "samples; where each thread was:"
+        )
+        for name, places in slow["threads"].items():
+            out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))

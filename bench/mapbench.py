@@ -520,6 +520,12 @@ class Results:
             **extra,
         }
         self.rows.append(row)
+        # Printed as measured too: a run stopped before its table keeps its lines
+        # (run 7 at 10M was stopped while its writes rebuilt the base).
+        out(
+            f"measured: {scenario} ({impl}): p50 {row['p50_ms']:.3f} ms, p95 "
+            f"{row['p95_ms']:.3f} ms, n {row['n']}, {row['bytes']} bytes"
+        )
         return row
 
     def get(self, scenario: str, impl: str) -> dict | None:

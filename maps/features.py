@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 
 import orjson
@@ -31,13 +32,23 @@ class _Y(Func):
 
 
 def collection_bytes(features: list[bytes], *, truncated: bool) -> bytes:
-    """A FeatureCollection (as the export answers it) around encoded Features."""
-    return b"".join(
-        (
-            b'{"type":"FeatureCollection","features":[',
-            b",".join(features),
-            b'],"count":%d,"truncated":%s}'
-            % (len(features), b"true" if truncated else b"false"),
+    """A FeatureCollection (as the export answers it) around encoded Features.
+
+    Copied once: the head goes with the first Feature and the tail with the last
+    (joining the Features, then the three parts, copied the whole body twice: a
+    tenth of a 242k-Feature export at 10M events, 173 MB each time; issue 16)."""
+    head = b'{"type":"FeatureCollection","features":['
+    tail = b'],"count":%d,"truncated":%s}' % (
+        len(features),
+        b"true" if truncated else b"false",
+    )
+    if len(features) < 2:
+        return head + b"".join(features) + tail
+    return b",".join(
+        itertools.chain(
+            (head + features[0],),
+            itertools.islice(features, 1, len(features) - 1),
+            (features[-1] + tail,),
         )
     )
 

@@ -452,6 +452,12 @@ def event_clusters_kept(
     return _kept_answer(*current, key, if_none_match), current
 
 
+def event_clusters_ready() -> bool:
+    """Whether this process holds a cluster index: an answer needs no base build
+    (the embed's page inlines its first answer only then, maps/views/first.py)."""
+    return cluster_state.index_held()
+
+
 def event_clusters_is_kept(*, key: str) -> bool:
     """Whether the current index keeps an answer for ``key``: a look that the kept
     answers do not count as a request (bench/panzoombench.py)."""
@@ -520,13 +526,16 @@ def _cached_features(index: engine.ClusterIndex, rows: np.ndarray) -> list[bytes
     if now - index.features_since > FEATURE_CACHE_MAX_AGE:
         index.features, index.features_nbytes, index.features_since = {}, 0, now
     cache = index.features
+    if not len(rows):
+        return []
     ids = index.ids[rows].tolist()
     if cache:
-        todo = rows[np.fromiter((pk not in cache for pk in ids), bool, len(ids))]
+        try:  # all cached (an export asked again): one lookup each, in C
+            return list(map(cache.__getitem__, ids))
+        except KeyError:
+            todo = rows[np.fromiter((pk not in cache for pk in ids), bool, len(ids))]
     else:
         todo = rows
-    if not len(todo):
-        return [cache[pk] for pk in ids]
     parts = feature_columns.features_from_columns(
         index, index.columns, todo, features.urls()
     )
@@ -587,6 +596,20 @@ def _export_with_writes(
     ]
 
 
+def _api_order(index: engine.ClusterIndex, rows: np.ndarray) -> np.ndarray:
+    """``rows`` (ascending, so by id) in the API's order: newest start first, then
+    by id. A stable sort on the start alone keeps the ids' order among equal days;
+    on days counted from the earliest as 16 bits (179 years) numpy sorts by radix,
+    several times faster than a lexsort of both keys (issue 16: 242k rows at 10M)."""
+    start = index.start[rows]
+    if not len(start):
+        return rows
+    newest = int(start.max())
+    if newest - int(start.min()) > np.iinfo(np.uint16).max:
+        return rows[np.lexsort((index.ids[rows], -start))]
+    return rows[np.argsort((newest - start).astype(np.uint16), kind="stable")]
+
+
 def event_geojson_bytes(
     filters: EventFilters | None = None,
     *,
@@ -610,9 +633,7 @@ def event_geojson_bytes(
         elif current.counter != version:
             pass  # stale (writes not recorded, rebuilding): the database answers
         elif not current.written:
-            rows = index.matching_rows(_query(index, filters, 0))
-            order = np.lexsort((index.ids[rows], -index.start[rows]))  # API order
-            rows = rows[order]
+            rows = _api_order(index, index.matching_rows(_query(index, filters, 0)))
             if limit is not None:
                 rows = rows[: limit + 1]
             parts = _cached_features(index, rows)

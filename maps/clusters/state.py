@@ -250,6 +250,11 @@ def _index_for(
     return index
 
 
+def index_held() -> bool:
+    """Whether this process holds an index (of any version)."""
+    return _state["index"] is not None
+
+
 def index_reset() -> None:
     """Forget this process's index and memos (tests; the next request rebuilds them)."""
     with _lock:

@@ -61,6 +61,17 @@ def test_embed_first_paint_loads_no_map_page_or_timeline_code():
 
 
 @pytest.mark.django_db
+def test_embed_preloads_every_module_of_its_first_paint():
+    """modulepreload links for main.js's static graph: the browser asks for them
+    with the page, instead of learning each level from the one before (issue 16)."""
+    html = Client().get("/embed/").content.decode()
+    preloaded = set(
+        re.findall(r'<link rel="modulepreload" href="/static/maps/([\w-]+\.js)">', html)
+    )
+    assert preloaded == module_graph("main.js") - {"main.js"}
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("page", ["map", "embed", "detail"])
 def test_pages_link_existing_modules_and_stylesheets(page):
     event = EventFactory()

@@ -29,6 +29,7 @@ from events import selectors
 from events.filters import parse_id
 from events.models import Event, EventSource
 from maps.forms import EventFilterForm
+from maps.views import first
 
 FILTER_PARAMS = (
     "in_bbox",
@@ -350,17 +351,27 @@ def event_map_embed(request: HttpRequest) -> HttpResponse:
     full_map = reverse("events:map")
     config = _map_config(request, query, form, mode="embed", focus=_focus(query))
     back = {**filters, **{k: query[k] for k in VIEW_PARAMS if query.get(k, "").strip()}}
+    # Its first view without at= is the world at the starting zoom: the page carries
+    # that cluster answer (maps/views/first.py).
+    inlined = (
+        first.first_answer(filters, form, zoom=config["leaflet"]["zoom"])
+        if is_valid and not query.get("at", "").strip()
+        else None
+    )
     context = {
         "map_config": config,
         "form_errors": form.errors,
         "options": config["options"],
         "full_map_url": f"{full_map}?{urlencode(back)}" if back else full_map,
+        "first_answer": inlined,
     }
     # No session, CSRF or user in this template: the response is the same for everyone.
     response = render(
         request, "maps/embed.html", context, status=200 if is_valid else 400
     )
-    patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
+    # With an answer inside, as long as the API's own answers are kept (60 s).
+    max_age = EMBED_MAX_AGE if inlined is None else first.MAX_AGE
+    patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 

@@ -48,6 +48,31 @@ function clustersUrl(filters, zoom) {
   return config.clustersUrl + "?" + queryString(filters, { zoom: zoom });
 }
 
+// The embed's first cluster answer, carried by its page (maps/views/first.py): the
+// answer of the first world request for its filters and zoom, used once, and only
+// for the request it answers (anything else asks the API).
+var inlined = (function () {
+  var node = document.getElementById("map-first");
+  try {
+    return node ? JSON.parse(node.textContent) : null;
+  } catch (error) {
+    return null;
+  }
+})();
+
+function inlinedAnswer(filters, zoom) {
+  var found = inlined;
+  inlined = null;
+  if (!found || !found.answer || found.zoom !== zoom) {
+    return null;
+  }
+  if (queryString(found.filters || {}, { zoom: found.zoom }) !== queryString(filters, { zoom: zoom })) {
+    return null;
+  }
+  document.body.setAttribute("data-first-answer", "inline");
+  return Promise.resolve({ ok: true, status: 200, body: found.answer });
+}
+
 // Whether the loaded answer serves the current view with no request: individual
 // events loaded for a box are complete for any view inside it, at any zoom (an open
 // popup stays put); clusters, when the view asks the same URL (same zoom and tiles).
@@ -128,7 +153,7 @@ export function loadEvents() {
     ? getJson(eventsUrl, controller.signal).then(function (result) {
         return { result: result, kind: "events" };
       })
-    : getJson(clustersUrl(filters, zoom), controller.signal).then(function (result) {
+    : ((world && inlinedAnswer(filters, zoom)) || getJson(clustersUrl(filters, zoom), controller.signal)).then(function (result) {
         var body = result.body || {};
         if (result.ok && ((body.clusters || []).length === 0 || body.total <= EVENTS_MAX)) {
           return getJson(eventsUrl, controller.signal).then(function (events) {
