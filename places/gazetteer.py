@@ -58,22 +58,7 @@ GAZETTEER_ATTRIBUTION = (
 GAZETTEER_ATTRIBUTION_URL = "https://www.geonames.org/"
 
 # GeoNames admin1 codes of Syria -> the governorate names used across the project.
-SY_ADMIN1 = {
-    "01": "Al-Hasakah",
-    "02": "Latakia",
-    "03": "Quneitra",
-    "04": "Raqqa",
-    "05": "As-Suwayda",
-    "06": "Daraa",
-    "07": "Deir ez-Zor",
-    "08": "Rif Dimashq",
-    "09": "Aleppo",
-    "10": "Hama",
-    "11": "Homs",
-    "12": "Idlib",
-    "13": "Damascus",
-    "14": "Tartus",
-}
+SY_ADMIN1 = nahiyas.SY_ADMIN1
 # Latin or Arabic script only: the index has no use for Cyrillic or CJK spellings.
 _USEFUL_SCRIPT = re.compile(r"^[\s\w'`ʿʾ‘’\-.,()\u0600-\u06ff]+$")
 _LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff]")

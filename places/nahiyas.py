@@ -40,9 +40,9 @@ SEATS_HEADER = """\
 _CODE_RANK = {"PPLA": 0, "PPLA2": 1, "PPLA3": 2}
 _SETTLEMENTS = {"city", "village"}
 _GEONAMES_ROWS = {"geonames", "places"}
-# GeoNames admin1 codes of Syria (as places.gazetteer.SY_ADMIN1; that module imports
-# this one).
-_SY_ADMIN1 = {
+# GeoNames admin1 codes of Syria -> the governorate names used across the project
+# (places.gazetteer.SY_ADMIN1 is this table: that module imports this one).
+SY_ADMIN1 = {
     "01": "Al-Hasakah",
     "02": "Latakia",
     "03": "Quneitra",
@@ -151,7 +151,7 @@ def bundled_rows(places: Path = PLACES_SY, cities: Path = CITIES500) -> list[dic
                 "alternate_names": "|".join(names),
                 "feature_type": "city" if city["population"] >= 10000 else "village",
                 "feature_code": "",
-                "admin1": _SY_ADMIN1.get(city["admin1code"], ""),
+                "admin1": SY_ADMIN1.get(city["admin1code"], ""),
                 "lat": str(city["latitude"]),
                 "lon": str(city["longitude"]),
                 "population": str(city["population"] or ""),
