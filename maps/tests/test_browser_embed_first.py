@@ -5,16 +5,12 @@ draw can only come from the page's inlined answer (maps/views/first.py)."""
 
 # ruff: noqa: F811  (the page and demo fixtures are shared with test_browser.py)
 
-import datetime as dt
 import json
-import random
 import re
 from urllib.request import urlopen
 
 import pytest
-from django.contrib.gis.geos import Point
 
-from events.models import Event, EventType
 from maps import selectors as map_selectors
 from maps.tests.test_browser import (  # noqa: F401 (fixtures)
     demo,
@@ -22,7 +18,7 @@ from maps.tests.test_browser import (  # noqa: F401 (fixtures)
     public_count,
     screenshot,
 )
-from places.models import Place
+from maps.tests.test_browser_map import spread_battles
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,28 +57,7 @@ new MutationObserver(function (changes, observer) {
 def many_events(demo) -> int:
     """600 more published armed clashes (battles) over Syria: the first answer is
     clusters (more than the map draws one by one)."""
-    rng = random.Random(16)
-    battles = EventType.objects.get(slug="armed-clash")
-    places = Place.objects.bulk_create(
-        Place(
-            name=f"Village {i}",
-            admin1="Idlib",
-            location=Point(rng.uniform(35.8, 41.5), rng.uniform(32.5, 37.0), srid=4326),
-            precision=1,
-            geocode_status=Place.GeocodeStatus.DONE,
-        )
-        for i in range(60)
-    )
-    Event.objects.bulk_create(
-        Event(
-            title=f"Clash {i}",
-            event_type=battles,
-            date_start=dt.date(2019, 1, 1) + dt.timedelta(days=i % 200),
-            place=places[i % len(places)],
-            status=Event.Status.PUBLISHED,
-        )
-        for i in range(600)
-    )
+    spread_battles(600, seed=16)
     map_selectors.event_cluster_index()  # a serving worker holds its index
     return public_count()
 

@@ -222,10 +222,9 @@ def test_embed_with_timeline_and_first_paint_budget(page, live_server):
     screenshot(page, "embed-timeline.png")
 
 
-@pytest.fixture
-def many_events(demo) -> int:
-    """500 more published events spread over Syria: more than the map draws one by one."""
-    rng = random.Random(7)
+def spread_battles(count: int, seed: int) -> None:
+    """`count` published armed clashes at 60 villages spread over Syria."""
+    rng = random.Random(seed)
     battles = EventType.objects.get(slug="armed-clash")
     places = Place.objects.bulk_create(
         Place(
@@ -245,8 +244,14 @@ def many_events(demo) -> int:
             place=places[i % len(places)],
             status=Event.Status.PUBLISHED,
         )
-        for i in range(500)
+        for i in range(count)
     )
+
+
+@pytest.fixture
+def many_events(demo) -> int:
+    """500 more published events spread over Syria: more than the map draws one by one."""
+    spread_battles(500, seed=7)
     cluster_state.index_reset()
     return selectors.event_list_public().count()
 
