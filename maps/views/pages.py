@@ -31,16 +31,9 @@ from events.models import Event, EventSource
 from maps.forms import EventFilterForm
 from maps.views import first
 
-FILTER_PARAMS = (
-    "in_bbox",
-    "date_from",
-    "date_to",
-    "type",
-    "actor",
-    "disputed",
-    "q",
-    "place",
-)
+# The filters a page URL carries: the API's (and static/maps/url.js's) keys, in
+# the order the browser builds them.
+FILTER_PARAMS = first.FILTER_KEYS
 VIEW_PARAMS = ("at", "control")  # the view (centre, zoom, layers) kept by links
 EMBED_MAX_AGE = 300  # seconds; embeds are public and data changes rarely
 OEMBED_MAX_AGE = 3600  # map and embed URLs: no curated text in the answer
