@@ -12,6 +12,7 @@ from places.geocoding.index.ranking import (
     _TYPED,
 )
 from places.geocoding.index.regions import RegionRules
+from places.geocoding.index.rivals import RivalRules
 from places.geocoding.index.search import IndexSearch
 from places.geocoding.phrases import (
     query_keys,
@@ -22,7 +23,7 @@ from places.geocoding.phrases import (
 )
 
 
-class GazetteerIndex(IndexSearch, AnswerRules, RegionRules):
+class GazetteerIndex(IndexSearch, AnswerRules, RegionRules, RivalRules):
     """Name index over IndexEntry rows; build once per process, then search fast."""
 
     def resolve(
@@ -130,6 +131,8 @@ class GazetteerIndex(IndexSearch, AnswerRules, RegionRules):
         if not region and not stated and not landform:
             ranked = namesakes.settlement_before_namesake(ranked, distance_km)
         found = self._answer(ranked, "")
+        if not region and not stated and not landform:  # the query tells no kind
+            found = self._against_rivals(found, full_key, options)
         if not region and not landform and self._named_after(full_key, found.best):
             # "Tal Saraqib", "Khirbet Tadmur": only the place the hill or ruin is
             # named after is listed; it lies near, not on it.
