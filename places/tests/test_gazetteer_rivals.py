@@ -4,6 +4,8 @@
   surer than a far place that bears the name whole (As Sayyadi).
 - Of two far places with the query's consonants, one spelt closer by a single letter is
   no sure answer ("Bargheiteh": Baraghidah or Baraghiti).
+- The query's article is part of the name: "al-Darah" is not surely the city of Dar'a,
+  whose names never take it, when Ad Darah bears it.
 The article's other places still separate them; a rival of another shape does not count.
 """
 
@@ -85,3 +87,23 @@ def test_a_rival_of_another_shape_or_a_backed_answer_stays(index, query, lat, lo
     result = resolve(index, query)
     assert geoindex.distance_km(result.lat, result.lon, lat, lon) < 3
     assert result.confidence >= 0.75
+
+
+# Before: the city of Dar'a at 1.0 (news list 2, dev), 30 km from Ad Darah.
+def test_the_querys_article_is_no_sure_answer_for_a_town_without_it(index):
+    assert resolve(index, "al-Darah").confidence < 0.75
+    assert resolve(index, "Daraa").confidence >= 0.75
+
+
+def test_the_querys_article_on_a_small_index():
+    city = geoindex.IndexEntry(
+        ref="city", name="Dar'a", lat=32.619, lon=36.102, country="SY",
+        feature_type="city", population=97_969, prominent=True,
+    )  # fmt: skip
+    index = geoindex.GazetteerIndex([city, _row("village", "Ad Darah", 32.719, 36.407)])
+    found = index.resolve("al-Darah", country="SY")
+    assert (found.best.entry.ref, found.confidence) == ("city", 0.5)
+    assert index.resolve("Darah", country="SY").confidence >= 0.75
+    # A hint besides the name decides as before.
+    hinted = index.resolve("al-Darah", country="SY", near=((32.62, 36.11),))
+    assert (hinted.best.entry.ref, hinted.confidence) == ("city", 1.0)

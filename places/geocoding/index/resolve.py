@@ -132,7 +132,7 @@ class GazetteerIndex(IndexSearch, AnswerRules, RegionRules, RivalRules):
             ranked = namesakes.settlement_before_namesake(ranked, distance_km)
         found = self._answer(ranked, "")
         if not region and not stated and not landform:  # the query tells no kind
-            found = self._against_rivals(found, full_key, options)
+            found = self._against_rivals(found, query, full_key, options)
         if not region and not landform and self._named_after(full_key, found.best):
             # "Tal Saraqib", "Khirbet Tadmur": only the place the hill or ruin is
             # named after is listed; it lies near, not on it.

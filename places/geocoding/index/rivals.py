@@ -9,7 +9,9 @@ sends the answer to review when that leaves them level:
   Sayyadi): a stripped-head match is never surer than the full-name one;
 - two places share the query's consonants and the first is spelt closer by at most one
   letter, the words alike in number and length ("Bargheiteh": Baraghidah of Aleppo,
-  Baraghiti of Idlib).
+  Baraghiti of Idlib);
+- with no hint besides, the query writes the article, the answer's names never do and a
+  far place of the same key bears it ("al-Darah": Ad Darah, not the city of Dar'a).
 A known town still outranks a hamlet, and a governorate hint or the article's other
 places (``near``) still separate them.
 """
@@ -66,19 +68,54 @@ def _far(one: Candidate, other: Candidate) -> bool:
     return distance_km(a.lat, a.lon, b.lat, b.lon) > SAME_PLACE_KM
 
 
+def _with_article(name: str) -> bool:
+    """The name is written with the article before it ("Ad Darah", "al-Darah")."""
+    words = normalize.tokens(name)
+    return len(words) > 1 and (
+        words[0] in normalize._ARTICLES or words[0] in normalize._SUN_ARTICLES
+    )
+
+
+def _article_rival(
+    best: Candidate, query: str, options: dict, ranked: tuple[Candidate, ...]
+) -> str | None:
+    """The query writes the article, no name of the answer does, a far place of the
+    same key bears it ("al-Darah": Dar'a the city, or Ad Darah of As-Suwayda); the
+    answer's prominence alone does not outweigh that. Only with no other hint."""
+    if (
+        best.match not in _NAMED
+        or any(options[k] for k in ("admin1", "hint", "near"))
+        or not _with_article(query)
+        or any(_with_article(n) for n in (best.entry.name, *best.entry.names))
+    ):
+        return None
+    for other in ranked[1:]:
+        if (
+            other.match in _NAMED
+            and _far(best, other)
+            and any(_with_article(n) for n in (other.entry.name, *other.entry.names))
+        ):
+            return (
+                f"{other.entry.name} ({other.entry.admin1}), written with the article"
+            )
+    return None
+
+
 class RivalRules:
     """GazetteerIndex's last look at an answer: a far rival it cannot tell apart."""
 
     def _against_rivals(
-        self, found: Resolution, full_key: str, options: dict
+        self, found: Resolution, query: str, full_key: str, options: dict
     ) -> Resolution:
         """``found`` for review when one of the rules above leaves a rival level."""
         if found.confidence <= 0.5:
             return found
         best, ranked = found.best, found.candidates
-        rival = self._full_name_rival(
-            best, full_key, options, ranked
-        ) or self._one_letter_rival(best, full_key, ranked)
+        rival = (
+            self._full_name_rival(best, full_key, options, ranked)
+            or self._one_letter_rival(best, full_key, ranked)
+            or _article_rival(best, query, options, ranked)
+        )
         if rival is not None:
             note = found.note or f"ambiguous: {best.entry.name} or {rival}"
             return replace(found, confidence=0.5, note=note)
