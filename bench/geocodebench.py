@@ -19,6 +19,8 @@ a coverage check of "every nahiya with its centre", not an independent list).
 The news list is measured twice: each spelling alone (no hint at all), and "in its
 article": the spellings of one article (source_url) resolved together with
 geocoding.lookup_many, as ingest meets them; no label is used for the context.
+Every list is printed overall, then per feature type (city, village, hill, base,
+region, ...): hits (count and rate), wrong, review, unresolved and near.
 """
 
 import argparse
@@ -193,11 +195,14 @@ def evaluate(
         f"{title}: {total} spellings; "
         + ", ".join(f"{k} {counts[k] / total:.1%}" for k in OUTCOMES)
     )
+    # Every list, per feature type (city, village, hill, base, region, ...): counts,
+    # and the hit rate the issue's targets name ("hills and bases >= 90 %").
     for kind, got in sorted(by_type.items(), key=lambda kv: -sum(kv[1].values())):
         n = sum(got.values())
         say(
-            f"    {kind:9} {n:4}: hit {got['hit'] / n:6.1%}  wrong {got['wrong']:2}  "
-            f"review {got['review']:2}  unresolved {got['unresolved']:2}  near {got['near']:2}"
+            f"    {kind:9} {n:4}: hit {got['hit']:3} ({got['hit'] / n:6.1%})  "
+            f"wrong {got['wrong']:2}  review {got['review']:2}  "
+            f"unresolved {got['unresolved']:2}  near {got['near']:2}"
         )
 
 

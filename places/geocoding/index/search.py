@@ -1,0 +1,277 @@
+"""Candidates of the gazetteer index: exact, construct, skeleton and fuzzy keys, scored."""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from places.geocoding import normalize
+from places.geocoding.index import ranking
+from places.geocoding.index.entries import (
+    Candidate,
+    IndexEntry,
+    NearPoints,
+    distance_km,
+)
+from places.geocoding.index.ranking import (
+    _BASE,
+    _LANDFORM_TYPES,
+    _REGION_TYPES,
+    _TYPED,
+    FUZZY_CUTOFF,
+    NEAR_BONUS,
+    NEAR_FAR,
+    NEAR_FAR_KM,
+    NEAR_SAME_ADMIN1,
+    NEAR_SCALE_KM,
+    PROMINENCE,
+    SKELETON_MIN_RATIO,
+    SKELETON_SURE_RATIO,
+    STRIPPED_LANDFORM_PENALTY,
+    TYPED_CUTOFF,
+    _alike_bonus,
+    _restores_first_vowel,
+    _seat_bonus,
+    _weight,
+)
+from places.geocoding.phrases import query_key, query_keys
+
+
+class IndexSearch:
+    """Name index over IndexEntry rows: keys, candidates and their scores."""
+
+    def __init__(self, entries: Iterable[IndexEntry], *, version: str = "") -> None:
+        self.version = version
+        self.entries: list[IndexEntry] = []
+        self._keys: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+        # skeleton -> {entry: (key, whether the key lost its generic head)}
+        self._skeletons: dict[tuple[str, str], dict[int, tuple[str, bool]]] = (
+            defaultdict(dict)
+        )
+        # The few named bases, dams, crossings, hills: fuzzy keys per kind.
+        self._typed: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        # Fuzzy keys per (country, first letter): a fuzzy match must share it.
+        self._fuzzy: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        self._countries: set[str] = set()
+        self._subdistricts: dict[tuple[str, str], list[IndexEntry]] | None = None
+        self._admin: dict[str, str] = {}
+        fuzzy_keys: dict[str, dict[str, int]] = defaultdict(dict)
+        for entry in entries:
+            i = len(self.entries)
+            self.entries.append(entry)
+            labelled = [(entry.name, "exact"), (entry.name_ar, "exact")]
+            # A curated row's spellings are written by hand from its sources: each is
+            # the place's own name, unlike a bulk row's alternates (often another
+            # village's name).
+            other = "exact" if entry.own_names else "alternate"
+            labelled += [(name, other) for name in entry.names]
+            for name, kind in labelled:
+                for key, stripped in self._keys_of(name):
+                    self._add(entry.country, key, i, "stripped" if stripped else kind)
+                    fuzzy_keys[entry.country].setdefault(key, i)
+                    if entry.feature_type in _TYPED:
+                        slot = self._typed.setdefault(
+                            (entry.country, entry.feature_type), ([], [])
+                        )
+                        slot[0].append(key)
+                        slot[1].append(i)
+                    if entry.feature_type == "governorate":
+                        self._admin[key] = entry.admin1 or entry.name
+        for country, keys in fuzzy_keys.items():
+            self._countries.add(country)
+            for key, i in keys.items():
+                slot = self._fuzzy.setdefault((country, key[0]), ([], []))
+                slot[0].append(key)
+                slot[1].append(i)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    _keys_of = staticmethod(ranking.keys_of)
+
+    def _add(self, country: str, key: str, i: int, kind: str) -> None:
+        slot = self._keys[(country, key)]
+        if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
+            slot[i] = kind
+        skeletons = self._skeletons[(country, normalize.skeleton(key))]
+        stripped = kind == "stripped"
+        if i not in skeletons or (skeletons[i][1] and not stripped):
+            skeletons[i] = (key, stripped)
+
+    def admin1_name(self, text: str) -> str:
+        """Canonical governorate name for any spelling of it ('' when unknown)."""
+        return self._admin.get(query_key(text), "") if text else ""
+
+    def candidates(
+        self,
+        query: str,
+        *,
+        country: str = "",
+        admin1: str = "",
+        hint: tuple[float, float] | None = None,
+        feature_type: str = "",
+        type_stated: bool = False,
+        limit: int = 5,
+        near: NearPoints = (),
+    ) -> list[Candidate]:
+        """Ranked candidates for ``query`` (best first); [] for non-places."""
+        if normalize.is_not_a_place(query):
+            return []
+        keys = query_keys(query)
+        countries = [country.upper()] if country else sorted(self._countries)
+        found: dict[int, tuple[str, str]] = {}
+        alike: dict[int, float] = {}  # skeleton matches: how alike the spellings are
+        for key in keys:
+            for c in countries:
+                for i, kind in self._keys.get((c, key), {}).items():
+                    found[i] = (kind, key)
+            if found:
+                break
+        for key in keys if not found else ():
+            for variant in normalize.construct_variants(key):
+                for c in countries:
+                    for i in self._keys.get((c, variant), {}):
+                        found.setdefault(i, ("construct", variant))
+            if found:
+                break
+        for key in keys if not found else ():
+            skel = normalize.skeleton(key)
+            if len(skel) < 3:
+                continue  # "Haimo" and "Hama" share "hm": too short to mean anything
+            for c in countries:
+                for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
+                    # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
+                    similar = fuzz.ratio(key, other)
+                    if _restores_first_vowel(key, other):
+                        similar = max(similar, SKELETON_SURE_RATIO)
+                    if similar >= SKELETON_SURE_RATIO:
+                        kind = "skeleton_stripped" if headless else "skeleton"
+                        found[i] = (kind, other)
+                        alike[i] = similar
+                    elif similar >= SKELETON_MIN_RATIO:
+                        found[i] = ("loose", other)  # a candidate, never accepted alone
+            if found:
+                break
+        if not found:
+            found = self._fuzzy_matches(keys[0], countries)
+        admin_hint = self.admin1_name(admin1) or admin1
+        ranked = [
+            self._score(
+                self.entries[i],
+                kind,
+                matched,
+                admin_hint,
+                hint,
+                feature_type,
+                type_stated,
+                near,
+            )
+            for i, (kind, matched) in found.items()
+        ]
+        if alike:
+            # Of two villages with the query's consonants, the one spelt more like it
+            # ("Al-Fateira": Fatirah, not Faturah).
+            ranked = [
+                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
+                for c, i in zip(ranked, found, strict=True)
+            ]
+        if country:  # admin units are held for some countries only: compare within one
+            ranked = _seat_bonus(ranked)
+        ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
+        return ranked[:limit]
+
+    def _typed_matches(self, query: str, kind: str, options: dict) -> list[Candidate]:
+        """A misspelt name of a stated kind ("Taqba Dam"): fuzzy, looser than
+        FUZZY_CUTOFF, among the few bases/dams/crossings/hills of the country."""
+        if kind not in _TYPED or not options["country"]:
+            return []
+        keys, ids = self._typed.get((options["country"].upper(), kind), ((), ()))
+        found: dict[int, float] = {}
+        for key in query_keys(query):
+            if len(key) < 4:
+                continue
+            for _m, score, pos in process.extract(
+                key, keys, scorer=fuzz.ratio, score_cutoff=TYPED_CUTOFF, limit=3
+            ):
+                found[ids[pos]] = max(found.get(ids[pos], 0), score)
+        ranked = []
+        for i, score in found.items():
+            c = self._score(self.entries[i], "typed", "", options["admin1"],
+                            options["hint"], kind, True, options["near"])  # fmt: skip
+            bonus = 0.15 * (score - TYPED_CUTOFF) / (100 - TYPED_CUTOFF)
+            ranked.append(replace(c, score=c.score + bonus))
+        return sorted(ranked, key=lambda c: -c.score)
+
+    def _fuzzy_matches(self, key: str, countries: list[str]) -> dict[int, tuple]:
+        found: dict[int, tuple[str, str]] = {}
+        if len(key) < 4:
+            return found  # short names fuzzy-match everything
+        for c in countries:
+            keys, ids = self._fuzzy.get((c, key[0]), ((), ()))
+            hits = process.extract(
+                key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
+            )
+            for matched, score, pos in hits:
+                if matched[0] != key[0] or not 0.75 <= len(matched) / len(key) <= 1.34:
+                    continue
+                found.setdefault(ids[pos], (f"fuzzy:{score:.0f}", matched))
+        return found
+
+    def _score(
+        self,
+        entry: IndexEntry,
+        kind: str,
+        matched: str,
+        admin_hint: str,
+        hint: tuple[float, float] | None,
+        feature_type: str,
+        type_stated: bool = False,
+        near: NearPoints = (),
+    ) -> Candidate:
+        if kind.startswith("fuzzy:"):
+            score = 0.55 + 0.3 * (float(kind[6:]) - FUZZY_CUTOFF) / (100 - FUZZY_CUTOFF)
+            kind = "fuzzy"
+        else:
+            score = _BASE[kind]
+        if kind == "stripped" and entry.feature_type in _LANDFORM_TYPES:
+            # "Hass" alone is the village of Hass, not Mount al-Hass: a mountain or
+            # tell is named by its bare name only when the query says what it is.
+            score -= 0.0 if type_stated else STRIPPED_LANDFORM_PENALTY
+        if entry.is_curated:
+            score += 0.03
+        if admin_hint and entry.admin1:
+            same = normalize.name_key(admin_hint) == normalize.name_key(entry.admin1)
+            score += 0.05 if same else -0.35
+        if feature_type and feature_type == entry.feature_type:
+            score += 0.1 if type_stated else 0.02
+        # "Idlib" is the city unless the place is said to be the governorate.
+        if (entry.feature_type in _REGION_TYPES) != (feature_type in _REGION_TYPES):
+            score -= 0.1
+        # Prominence: news means the known town, not a homonymous hamlet.
+        score += PROMINENCE * _weight(entry)
+        distance = None
+        if hint is not None:
+            distance = distance_km(hint[0], hint[1], entry.lat, entry.lon)
+            if distance <= 25:
+                score += 0.05
+            elif distance > 400:
+                score -= 0.25
+            elif distance > 150:
+                score -= 0.1
+        if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
+            closest = min(
+                distance_km(point[0], point[1], entry.lat, entry.lon) for point in near
+            )
+            if closest > NEAR_FAR_KM:
+                score += NEAR_FAR
+            else:
+                score += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+            if entry.admin1 and any(
+                len(point) > 2 and point[2] == entry.admin1 for point in near
+            ):
+                score += NEAR_SAME_ADMIN1
+            distance = closest if distance is None else distance
+        # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
+        return Candidate(entry, max(0.0, score), kind, matched, distance)
