@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from places.geocoding import heads, namesakes, normalize
+from places.geocoding import heads, namesakes, normalize, skeleton
 from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry point)
     REGION_OFFSET_KM,
     bearing_of,
@@ -447,6 +447,8 @@ class GazetteerIndex:
                 break
         if not found:
             found = self._fuzzy_matches(keys[0], countries)
+        if not found:  # the consonants alone: "loose" candidates (skeleton.py)
+            found = skeleton.second_chance(self, keys, countries)
         admin_hint = self.admin1_name(admin1) or admin1
         ranked = [
             self._score(
