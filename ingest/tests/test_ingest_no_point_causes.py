@@ -18,7 +18,7 @@ from places.geocoding.index import distance_km
 pytestmark = pytest.mark.django_db
 
 WHEN = dt.datetime(2024, 3, 8, 12, 0, tzinfo=dt.UTC)
-KHAN_YUNIS = (31.34018, 34.30627)  # GeoNames 281133
+KHAN_YUNIS = (31.34018, 34.30627)  # GeoNames 281124
 GAZA_STORY = (
     "Israeli air strikes hit a house in Khan Yunis in the southern Gaza Strip on "
     "Friday, killing four people, the civil defence in Gaza said."
@@ -77,3 +77,20 @@ def test_a_name_read_only_by_its_consonants_tells_the_editor_which(
     assert place.lat is None  # no sure place of the story near it: not placed
     assert reading in place.note
     assert "not in the gazetteer" not in place.note
+
+
+TUZ = (34.88808, 44.63256)  # GeoNames 90026, Tuz Khurmatu
+
+
+def test_an_iraqi_story_naming_a_district_is_read_in_iraq(actors_and_gazetteer):
+    # The gazetteer holds no Iraqi districts: "X district" is read as the area around
+    # the town, a plain reading by its own name, as a district's would be in Syria.
+    text = (
+        "Gunmen attacked a police post on the outskirts of Tuz Khurmatu district on "
+        "Monday night, killing two policemen, Iraq's security media cell said."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN)
+    assert proposal.country == "IQ"
+    placed = [e.place for e in proposal.events if e.place and e.place.lat is not None]
+    assert placed
+    assert min(distance_km(p.lat, p.lon, *TUZ) for p in placed) < 10
