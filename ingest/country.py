@@ -15,7 +15,9 @@ from ingest import matching, names
 from ingest.mention import PlaceMention
 
 DETECT = "detect"
-_PLAIN_TYPES = frozenset({"city", "governorate", "district"})
+# "al-Miqdadiyah district" where the gazetteer holds no districts (Iraq) is read as an
+# area around the town: named by its own name, as plain as the district would be.
+_PLAIN_TYPES = frozenset({"city", "governorate", "district", "area"})
 
 
 def configured() -> list[str]:
@@ -62,7 +64,7 @@ def candidate(text: str) -> str:
 
 
 def plain_count(places: list) -> int:
-    """Names placed plainly: a town, district or governorate by its own name."""
+    """Names placed plainly: a town, district, governorate or area by its own name."""
     return len(
         {
             p.key

@@ -485,9 +485,9 @@ class PlaceMatcher:
     ) -> PlaceMention | None:
         """The gazetteer's reading of a name the prose marks as a place ("the
         villages of A, B", "Tel X", "in al-Xxx") whose spelling is no exact key:
-        "Deir al-Zour", "Albukamal". Fuzzy readings are no answer; a weak one (no
-        head, same consonants) keeps its point only near the article's sure places
-        (names.unsure decides later)."""
+        "Deir al-Zour", "Albukamal". A weaker reading (a head dropped, the same
+        consonants, a fuzzy spelling) goes to the editor without a point, with the
+        gazetteer's reading in its note."""
         text = sentence[start:end]
         if len(normalize.name_key(text)) < 4:
             return None
@@ -495,7 +495,18 @@ class PlaceMatcher:
         if mention is None or mention.origin not in {"gazetteer", "place", "abroad"}:
             return None
         if mention.origin == "gazetteer" and mention.match not in _SURE_NAMED:
-            return None  # "Tel Mashara" read without its head: the editor decides
+            # "Sefohen" (Safuhun), "Tel Mashara" without its head: the editor
+            # decides, told which place the gazetteer reads (not "not in the
+            # gazetteer"). Placing consonant readings near the article's confident
+            # places was measured and left out: bench/README.md, "Ingest: names
+            # without a point, by cause".
+            return PlaceMention(
+                text, start, end, text, admin_hint, "village", self.country, None,
+                None, None, None, None, "unresolved",
+                f"read only as the gazetteer's {mention.name} ({mention.admin1}; a "
+                f"{mention.match} match), not sure enough to place: pick a candidate "
+                "or place it by hand",
+            )  # fmt: skip
         return mention
 
     def _countries_as_actors(self, sentence: str, blocked: list) -> list[PlaceMention]:

@@ -33,6 +33,16 @@ ABROAD_POPULATION = 50_000
 NAMED_ABROAD_POPULATION = 15_000  # a town of a country the story names
 
 
+# Names the news gives a configured country besides GeoNames' English one
+# ("Palestinian Territory", "Turkey"): a story about Gaza names PS, so it is read in
+# PS's gazetteer (Khan Yunis, Nuseirat), not Syria's. Not "West Bank": "the west bank
+# of the Euphrates" names no country.
+NEWS_NAMES = {
+    "PS": ("Palestine", "Gaza Strip", "Gaza"),
+    "TR": ("Türkiye", "Turkiye"),
+}
+
+
 @functools.cache
 def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
     """Name key -> (name, country code, rank) of countries and cities outside
@@ -52,6 +62,8 @@ def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
             add(info["name"], code, 2)
             if info.get("capital"):
                 add(info["capital"], code, 2)
+            for other in NEWS_NAMES.get(code, ()):
+                add(other, code, 2)
     for city in cache.get_cities().values():
         code, population = city["countrycode"], city["population"]
         if code == country or population < NAMED_ABROAD_POPULATION:
@@ -312,8 +324,10 @@ def country_name(code: str) -> str:
 def _country_names(country: str) -> tuple[tuple[str, str], ...]:
     return tuple(
         (name, code)
-        for code, name in _all_country_names().items()
-        if code != country and len(name) >= 4
+        for code, own in _all_country_names().items()
+        if code != country
+        for name in (own, *NEWS_NAMES.get(code, ()))
+        if len(name) >= 4
     )
 
 

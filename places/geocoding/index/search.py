@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from places.geocoding import normalize
+from places.geocoding import normalize, skeleton
 from places.geocoding.index import ranking
 from places.geocoding.index.entries import (
     Candidate,
@@ -156,6 +156,8 @@ class IndexSearch:
                 break
         if not found:
             found = self._fuzzy_matches(keys[0], countries)
+        if not found:  # the consonants alone: "loose" candidates (skeleton.py)
+            found = skeleton.second_chance(self, keys, countries)
         admin_hint = self.admin1_name(admin1) or admin1
         ranked = [
             self._score(

@@ -1,0 +1,98 @@
+"""places.geocoding.skeleton: the consonants of a transliteration, a second chance when
+no key, skeleton or fuzzy match finds a spelling. Made-up names, a made-up index."""
+
+import pytest
+
+from places.geocoding import index as geoindex
+from places.geocoding import normalize, skeleton
+
+
+def _fold(name: str) -> str:
+    return skeleton.fold(normalize.name_key(name))
+
+
+@pytest.mark.parametrize(
+    ("written", "spelt"),
+    [
+        ("Dhunayrat", "Denirat"),  # dh/d, vowels and y dropped
+        ("Jubaylat", "Gbeilat"),  # g/j (Egyptian-style spelling), ei/ay
+        ("Tharwan", "Tarwan"),  # th/t
+        ("Qasr Fulayhin", "Kasr Fleihen"),  # q/k, a dropped first vowel
+        ("Al-Marjiyah", "Marjiyeh"),  # article, -ah/-eh
+        ("Ummarat", "Omarat"),  # a leading vowel is one vowel; doubled letters
+        ("Kafr Dhubayt", "Kfar Dabit"),  # Kafr/Kfar, dh/d
+        ("Bayt Zaghal", "Beit Zaghal"),  # gh kept apart from g
+    ],
+)
+def test_spellings_of_one_name_fold_alike(written, spelt):
+    assert _fold(written) == _fold(spelt)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Kafr Nasih", "Kafr Nasim"),  # other consonants
+        ("Tall Hamid", "Tuhamid"),  # a head is a word, not consonants
+        ("Zaghal", "Zajal"),  # gh is not j
+    ],
+)
+def test_other_names_fold_apart(one, other):
+    assert _fold(one) != _fold(other)
+
+
+def test_arabic_script_has_no_skeleton_here():
+    assert skeleton.fold(normalize.name_key("صفوهن")) == ""
+
+
+def _entry(ref: str, name: str, lat: float, lon: float) -> geoindex.IndexEntry:
+    return geoindex.IndexEntry(
+        ref=ref, name=name, lat=lat, lon=lon, country="SY", admin1="Idlib",
+        feature_type="village",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def made_up() -> geoindex.GazetteerIndex:
+    return geoindex.GazetteerIndex(
+        [
+            _entry("t:1", "Dhunayrat", 35.60, 36.50),
+            _entry("t:2", "Jubaylat", 35.70, 36.60),
+            _entry("t:3", "Zayyadah", 35.80, 36.70),
+            _entry("t:4", "Haddad", 35.90, 36.80),
+        ],
+        version="skeleton-test",
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [("Denirat", "t:1"), ("Gbeilat", "t:2"), ("the village of Dnerat", "t:1")],
+)
+def test_a_spelling_only_its_consonants_reach_is_a_candidate(made_up, query, ref):
+    found = made_up.candidates(query, country="SY")
+    assert [c.entry.ref for c in found][:1] == [ref]
+    assert found[0].match == "loose"
+
+
+@pytest.mark.parametrize("query", ["Denirat", "Gbeilat"])
+def test_a_consonant_reading_alone_is_for_review_never_sure(made_up, query):
+    found = made_up.resolve(query, country="SY")
+    assert found is not None
+    assert found.confidence < 0.75  # GEOCODER_MIN_CONFIDENCE: a reviewer decides
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Zyad",  # two consonants say too little
+        "Zaydiya",  # ... however many vowels they have
+        "Qornet Sawda",  # no place folds so
+    ],
+)
+def test_too_few_or_other_consonants_find_nothing(made_up, query):
+    assert made_up.candidates(query, country="SY") == []
+
+
+def test_an_exact_name_is_not_asked_for_its_consonants(made_up):
+    (found,) = made_up.candidates("Jubaylat", country="SY")[:1]
+    assert found.match == "exact"
