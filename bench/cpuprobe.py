@@ -15,11 +15,13 @@ the new views and popups.
 from __future__ import annotations
 
 import argparse
+import atexit
 import cProfile
 import datetime as dt
 import mmap
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -117,9 +119,11 @@ def main() -> None:
     parser.add_argument("--evict", action="store_true")
     parser.add_argument("--profile", default="")
     args = parser.parse_args()
-    if "MAP_INDEX_DIR" not in os.environ:
+    if "MAP_INDEX_DIR" not in os.environ:  # this run's own, removed at its end
         os.environ["MAP_INDEX_DIR"] = tempfile.mkdtemp(prefix="conflictmap_cpuprobe_")
+        atexit.register(shutil.rmtree, os.environ["MAP_INDEX_DIR"], True)
     cache_dir = tempfile.mkdtemp(prefix="conflictmap_cpuprobe_cache_")
+    atexit.register(shutil.rmtree, cache_dir, True)
     mapbench.django_setup(args.database_url, f"filecache://{cache_dir}")
     from django.test import Client
 
