@@ -562,6 +562,22 @@ def timed_get(client, url: str, repeat: int, budget_s: float = 20.0):
     return times, body, response
 
 
+class Faults:
+    """Page faults of this process from its creation (getrusage): major ones read a
+    page from disk (an index evicted from the page cache), minor ones map it."""
+
+    def __init__(self) -> None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        self.major, self.minor = usage.ru_majflt, usage.ru_minflt
+
+    def report(self, scenario: str, requests: int) -> None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out(
+            f"faults: {scenario}: major {(usage.ru_majflt - self.major) / requests:.1f}"
+            f", minor {(usage.ru_minflt - self.minor) / requests:.1f} per request"
+        )
+
+
 def query(**params) -> str:
     from urllib.parse import urlencode
 
@@ -1109,7 +1125,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     # The same path, every view a new one (moved east by a tenth of a pixel or
     # less): the views above, asked again at one data version, are the index's kept
     # answers; these are parsed and answered each time.
-    path_times, path_body = [], b""
+    path_times, path_body, cpu, faults = [], b"", [], Faults()
     for k in range(max(5, repeat // 4)):
         for zoom in range(6, 15):
             for dlon in (0.0, 0.3 / 2 ** (zoom - 6)):
@@ -1120,10 +1136,14 @@ def run(args) -> dict:  # noqa: C901 - one linear script
                     date_from=start,
                     date_to=end,
                 )
+                c0 = time.thread_time()
                 times, body, _ = timed_get(client, url, 1)
+                cpu.append((time.thread_time() - c0) * 1000)
                 path_times += times
                 path_body = max(path_body, body, key=len)
     results.add("pan/zoom new views", "conflictmap", path_times, path_body)
+    results.add("pan/zoom new views (CPU)", "conflictmap", cpu, b"")
+    faults.report("pan/zoom new views", len(cpu))
 
     # ETag revalidation.
     url = "/api/v1/clusters/?" + query(zoom=6, in_bbox=country)
@@ -1139,27 +1159,34 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     # Popup: one event's detail.
     rng = np.random.default_rng(1)
     ids = rng.choice(index.ids, min(repeat, public), replace=False).tolist()
-    times = []
+    times, cpu, faults = [], [], Faults()
     for pk in ids:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         response = client.get(f"/api/v1/events/{pk}/")
         body = response.content
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.thread_time() - c0) * 1000)
         assert response.status_code == 200
     results.add("event popup (detail API)", "conflictmap", times, body)
+    results.add("event popup (CPU)", "conflictmap", cpu, b"")
+    faults.report("event popup", len(cpu))
 
     # GeoJSON export of a filtered set.
     start, end = wins["1-year"]
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
     index = map_selectors.event_cluster_index()
 
-    def exports(n: int, before=lambda: None) -> tuple[list[float], bytes]:
-        times, body = [], b""
+    def exports(n: int, before=lambda: None, name="") -> tuple[list[float], bytes]:
+        times, body, cpu, faults = [], b"", [], Faults()
         for _ in range(n):
             before()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             body = map_selectors.event_geojson_bytes(filters)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
+        if name:
+            results.add(f"{name} (CPU)", "conflictmap", cpu, b"")
+            faults.report(name, n)
         return times, body
 
     def export_row(scenario: str, times: list[float], body: bytes, note: str) -> dict:
@@ -1178,7 +1205,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     # Cold: the first export after a (re)build of the index, its Feature cache
     # empty, encoded from the index's columns. The first of the five is also the
     # process's first export (its date labels not yet memoised).
-    times, body = exports(5, before=empty_cache)
+    times, body = exports(5, before=empty_cache, name="export battles 1-year (cold)")
     total = json.loads(body)["count"]
     export_row(
         "export battles 1-year (cold)",
@@ -1187,7 +1214,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         f"; first in the process {times[0]:.0f} ms = "
         f"{total / times[0] * 1000:,.0f} features/s",
     )
-    times, body = exports(max(3, repeat // 10))
+    times, body = exports(max(3, repeat // 10), name="export battles 1-year")
     row = export_row(
         "export battles 1-year",
         times,

@@ -71,6 +71,30 @@ def _public_rows(**only) -> list[tuple]:
     )
 
 
+# Ids per query of a base build: its rows are read a range of ids at a time, each range's
+# tuples turned into arrays before the next is read (10M events as one list of tuples
+# held ~4 GB of the builder's heap; at 1M `mapindex` peaked at 1,653 MB, now 1,429;
+# bench/README.md "10M run 8").
+BUILD_CHUNK_IDS = 100_000
+
+
+def _public_rows_chunks() -> Iterator[list[tuple]]:
+    """_public_rows, a range of BUILD_CHUNK_IDS ids at a time (one empty list when
+    there are none). Writes between the queries are the base's delta, as any write
+    after the version its build was asked for."""
+    ids = (
+        selectors.event_list_public()
+        .prefetch_related(None)
+        .values_list("pk", flat=True)
+    )
+    lowest = ids.order_by("pk").first()  # (an index scan each, unlike Min / Max)
+    if lowest is None:
+        yield []
+        return
+    for first in range(lowest, ids.order_by("-pk").first() + 1, BUILD_CHUNK_IDS):
+        yield _public_rows(pk__range=(first, first + BUILD_CHUNK_IDS - 1))
+
+
 def _rows_data(rows: list[tuple], type_pos: dict[int, int]) -> tuple[grid.Rows, list]:
     """The index's columns of ``rows`` (_public_rows) and the other columns' lists."""
     n = len(rows)
@@ -101,9 +125,23 @@ def _build(version: int) -> engine.ClusterIndex:
     started = time.monotonic()
     types = _types()
     type_pos = {t.pk: i for i, t in enumerate(types)}
-    rows = _public_rows()
-    n = len(rows)
-    data, (end, *extra) = _rows_data(rows, type_pos)
+    parts, end, *extra = [], [], [], [], [], []
+    for rows in _public_rows_chunks():
+        part, others = _rows_data(rows, type_pos)
+        del rows  # its tuples (and the ids, points, days only they hold) freed now
+        parts.append(part)
+        for held, column in zip((end, *extra), others, strict=True):
+            held.extend(column)
+    names = [field.name for field in dataclasses.fields(grid.Rows)]
+    data = (
+        parts[0]
+        if len(parts) == 1
+        else grid.Rows(
+            **{k: np.concatenate([getattr(p, k) for p in parts]) for k in names}
+        )
+    )
+    del parts
+    n = len(data.ids)
     index = engine.ClusterIndex(data, types, counter=version, built_at=time.monotonic())
     # The export's columns, in the index's order (rows sorted by id; a table read
     # in id order needs no reordering).

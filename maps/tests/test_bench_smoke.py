@@ -53,5 +53,8 @@ def test_bench_smoke_counts_agree_with_the_drf_baseline(tmp_path):
     assert ("pan/zoom z6->z14 1-year", "conflictmap") in scenarios
     assert ("floor (empty response)", "django") in scenarios
     assert ("export battles 1-year (after a write)", "conflictmap") in scenarios
+    for scenario in ("pan/zoom new views", "event popup", "export battles 1-year"):
+        assert (f"{scenario} (CPU)", "conflictmap") in scenarios  # thread CPU
+        assert f"faults: {scenario}: major " in run.stdout
     assert "write-to-visible: " in run.stdout
     assert result["info"]["writes"]["stale_answers"] == 0  # visible at once
