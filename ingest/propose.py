@@ -162,15 +162,19 @@ def _sentence_mentions(
     ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
     # "close to the Niger border": a reference, never the event's place, even alone
     borders = {id(p) for p in places if wire.names_a_border(sentence.text, p)}
-    not_here = borders | {id(p) for p in fired_from} | {
-        id(p)
-        for p in places
-        if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
-        or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
-        or targets.is_reference(p, sentence.text, places)
-        or locators.locates(sentence.text, p, places)
-        or id(p) in ends
-    }
+    not_here = (
+        borders
+        | {id(p) for p in fired_from}
+        | {
+            id(p)
+            for p in places
+            if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
+            or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
+            or targets.is_reference(p, sentence.text, places)
+            or locators.locates(sentence.text, p, places)
+            or id(p) in ends
+        }
+    )
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
     )
