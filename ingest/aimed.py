@@ -32,3 +32,34 @@ def matches(clause: str) -> list[rules.TypeMatch]:
             slug = "attack" if _ON_FOOT.search(clause) else REMOTE
             return [rules.TypeMatch(slug, match.start(), match.end())]
     return []
+
+
+# "Gunmen killed 23 villagers", "25 people were killed in an attack by rebels": a toll
+# with no weapon, dealt by attackers on foot to people who were not fighting, is
+# ACLED's attack on civilians, not remote violence of an unknown kind.
+_ATTACKERS = re.compile(
+    r"\b(?:gunmen|assailants|attackers|armed men|bandits|raiders|militiamen|"
+    r"(?:unidentified|unknown|masked|armed) (?:men|assailants|attackers|group))\b|"
+    r"\b(?:in an? (?:\w+ )?attack|attacked|stormed|raided|opened fire)\b",
+    re.I,
+)
+_PEOPLE = re.compile(
+    r"\b(?:civilians?|people|villagers|farmers|residents|worshippers|family|women|"
+    r"children|herders|passengers|workers)\b",
+    re.I,
+)
+_WEAPON = re.compile(
+    r"\b(?:drones?|air ?strikes?|warplanes?|jets?|shell\w*|artillery|rockets?|"
+    r"missiles?|mortars?|bomb\w*|explosi\w+|mines?|IEDs?|grenades?)\b",
+    re.I,
+)
+
+
+def refined(clause: str, found: list[rules.TypeMatch]) -> list[rules.TypeMatch]:
+    """``found``, with a bare toll by attackers on foot on civilians read as an
+    attack."""
+    if [m.slug for m in found] != [REMOTE] or _WEAPON.search(clause):
+        return found
+    if _ATTACKERS.search(clause) and _PEOPLE.search(clause):
+        return [rules.TypeMatch("attack", found[0].start, found[0].end)]
+    return found

@@ -237,7 +237,8 @@ def _sentence_mentions(
             p for p in places if id(p) not in not_here
         ]
         # "targeting the villages of A, B": no weapon word, still an attack on them
-        for match in rules.classify(clause, clause_actors) or aimed.matches(clause):
+        typed = rules.classify(clause, clause_actors) or aimed.matches(clause)
+        for match in aimed.refined(clause, typed):  # "gunmen killed 23 villagers"
             slug = match.slug
             at, until = start + match.start, start + match.end
             if background.restated(sentence.text, at, until, slug):

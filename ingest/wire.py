@@ -35,7 +35,7 @@ def unglue(text: str) -> str:
 _OTHER_INCIDENT = re.compile(
     r"^\W*(?:in\s+(?:a|another)\s+(?:separate\s+|similar\s+|second\s+)?"
     r"(?:incident|attack|development|strike|raid|clash(?:es)?|assault)|"
-    r"separately|elsewhere|in\s+other\s+(?:news|developments))\b",
+    r"separately|elsewhere|meanwhile|in\s+other\s+(?:news|developments))\b",
     re.I,
 )
 

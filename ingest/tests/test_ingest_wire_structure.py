@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from ingest import aimed, country, datelines, hedges, propose, speakers, wire
+from ingest import aimed, country, datelines, hedges, propose, rules, speakers, wire
 from ingest.mention import PlaceMention
 
 WEDNESDAY = dt.datetime(2024, 5, 8, 12, 0, tzinfo=dt.UTC)
@@ -201,6 +201,30 @@ def test_villages_targeted_without_a_weapon_word_are_one_event_each(
     )
     assert len(events) == 2
     assert all(e.date_start == TUESDAY for e in events)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "unidentified men killed dozens of people in the village of Yarou",
+        "At least 25 people were killed in an attack on New Year's Eve by rebels",
+    ],
+)
+def test_a_bare_toll_of_civilians_by_attackers_on_foot_is_an_attack(clause):
+    toll = [rules.TypeMatch(aimed.REMOTE, 0, 6)]
+    assert [m.slug for m in aimed.refined(clause, toll)] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Gunmen killed five people in a drone strike on the market",
+        "Five people were killed in the village",
+    ],
+)
+def test_a_toll_with_a_weapon_or_no_attacker_stays_as_read(clause):
+    toll = [rules.TypeMatch(aimed.REMOTE, 0, 6)]
+    assert [m.slug for m in aimed.refined(clause, toll)] == [aimed.REMOTE]
 
 
 # -------------------------------------------------------------- the lead's voice
