@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from ingest import matching, names
+from ingest import matching, names, wire
 from ingest.mention import PlaceMention
 
 DETECT = "detect"
@@ -53,7 +53,10 @@ def candidate(text: str) -> str:
     """The configured country the text names most when it never names the home
     country; the home country otherwise (ties included)."""
     home, *others = configured() or ["SY"]
-    counts = names.country_mentions(text)
+    counts = dict(names.country_mentions(text))
+    # the press's names ("West Bank", "Somali") and a dateline's country
+    for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
+        counts[code] = counts.get(code, 0) + n
     if counts.get(home):
         return home
     best = max(others, key=lambda c: counts.get(c, 0), default=home)
@@ -88,8 +91,10 @@ def places_read(
     if other == home:
         return ours
     theirs = _read(other, cleaned, sentences, exclude)
-    # Switch only when the other gazetteer places as many of the names plainly.
-    if plain_count(theirs[1]) >= max(1, plain_count(ours[1])):
+    # Switch only when the other gazetteer places as many of the names plainly (a
+    # story filed from the other country needs no name of it placed: "KHARTOUM -").
+    filed = wire.filed_from(cleaned.split("\n")[:8])
+    if plain_count(theirs[1]) >= max(int(filed != other), plain_count(ours[1])):
         return theirs
     return ours
 

@@ -34,8 +34,39 @@ _TITLE_DATELINE = re.compile(
 )
 
 
+# "Kyiv — Russian drones …", "Bamako: Armed gunmen …": a town alone before a dash or
+# a colon is a dateline only when it is a known city (a capital or a city of 50,000),
+# not "Update:" or "Watch —".
+_SHORT_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*(?:[-–—]+|:)\s+(?=[A-Z\"“])")
+
+
 def _dateline(first_sentence: str) -> re.Match | None:
-    return _DATELINE.match(first_sentence) or _TITLE_DATELINE.match(first_sentence)
+    match = _DATELINE.match(first_sentence) or _TITLE_DATELINE.match(first_sentence)
+    if match is None:
+        short = _SHORT_DATELINE.match(first_sentence)
+        if short is not None and _city_country(short["names"]):
+            return short
+    return match
+
+
+def _city_country(name: str) -> str:
+    """The country code of a capital or city of 50,000 spelt ``name`` ("" if none)."""
+    from ingest import names  # names reads GeoNames; datelines stays a leaf otherwise
+
+    return names.city_country(name)
+
+
+def filed_in(first_sentence: str) -> str:
+    """The country code a dateline names or whose city it names ("" when none)."""
+    match = _dateline(first_sentence)
+    if match is None:
+        return ""
+    if match.groupdict().get("country"):
+        code = _city_country(match["country"])
+        if code:
+            return code
+    first = re.split(r"\s*/\s*", match["names"])[0]
+    return _city_country(first.title() if first.isupper() else first)
 
 
 def dateline_span(first_sentence: str) -> tuple[int, int] | None:
@@ -50,7 +81,7 @@ def dateline_names(first_sentence: str) -> list[tuple[int, int, str]]:
     filed, a place the article names but never where its events happened."""
     match = _DATELINE.match(first_sentence)
     if match is None:
-        match = _TITLE_DATELINE.match(first_sentence)
+        match = _dateline(first_sentence)
         if match is None:
             return []
         return [(0, match.end("names"), match.group("names"))]
@@ -64,6 +95,6 @@ def dateline_country(first_sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the country or region a dateline adds after its town
     ("Latakia, Syria –", "KHARTOUM, Sudan (AP) —"): named, and no event's place."""
     match = _dateline(first_sentence)
-    if match is None or not match.group("country"):
+    if match is None or not match.groupdict().get("country"):
         return []
     return [(match.start("country"), match.end("country"), match["country"])]

@@ -12,10 +12,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 TERRITORY = frozenset(
     {"government-regains-territory", "non-state-actor-overtakes-territory"}
 )
-# Intent, future, habit and supposition are not events ("seeks to recapture").
+# Intent, future, habit and supposition are not events ("seeks to recapture"); "May 8"
+# is a day, not the modal.
 HEDGE = _rx(
     r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
-    r"intends? to|will|would|could|might|may|threat(?:en(?:s|ed|ing)?|s)? to|to be|"
+    r"intends? to|will|would|could|might|may(?!\.?\s+\d)|threat(?:en(?:s|ed|ing)?|s)? to|to be|"
     r"attempts? to|"
     r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
     r"usually|often|constantly|continuously|routinely|can|cannot|"

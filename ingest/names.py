@@ -82,6 +82,13 @@ def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
     return names
 
 
+def city_country(name: str) -> str:
+    """The country code of the country, capital or city of 50,000 spelt ``name`` ("" if
+    none): where a dateline was filed."""
+    found = _abroad_names("").get(normalize.name_key(name))
+    return found[1] if found is not None and found[2] >= 1 else ""
+
+
 def countries_named(text: str, *, country: str = "SY") -> frozenset[str]:
     """Codes of the foreign countries a text names ("Yemen", "Ukraine")."""
     return frozenset(code for code, _ in _named(text, country))

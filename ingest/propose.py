@@ -18,6 +18,7 @@ import re
 from events.models import Actor, EventType
 from ingest import (
     actors,
+    aimed,
     anchored,
     background,
     clauses,
@@ -42,6 +43,7 @@ from ingest import (
     text,
     timing,
     voices,
+    wire,
 )
 from ingest import country as article_country
 from ingest import names as name_checks
@@ -158,15 +160,21 @@ def _sentence_mentions(
     # "forces based in A shelled B": A is where the fire came from, the event's context
     fired_from = [p for p in places if origins.fired_from(sentence.text, p, places)]
     ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
-    not_here = {id(p) for p in fired_from} | {
-        id(p)
-        for p in places
-        if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
-        or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
-        or targets.is_reference(p, sentence.text, places)
-        or locators.locates(sentence.text, p, places)
-        or id(p) in ends
-    }
+    # "close to the Niger border": a reference, never the event's place, even alone
+    borders = {id(p) for p in places if wire.names_a_border(sentence.text, p)}
+    not_here = (
+        borders
+        | {id(p) for p in fired_from}
+        | {
+            id(p)
+            for p in places
+            if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
+            or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
+            or targets.is_reference(p, sentence.text, places)
+            or locators.locates(sentence.text, p, places)
+            or id(p) in ends
+        }
+    )
     found_dates = dates.find_dates(
         sentence.text, published_at=published_at, anchor=anchor
     )
@@ -201,6 +209,11 @@ def _sentence_mentions(
         )
     ]
     found_dates = [d for d in found_dates if d not in said_on and d not in by_verb]
+    # "KHARTOUM, Oct 22 (Reuters) -": the day it was filed bounds the events, as a
+    # "said on" day does; it is no event's own day.
+    filed_on = wire.within(found_dates, filed)
+    found_dates = [d for d in found_dates if d not in filed_on]
+    said_on += filed_on
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
     parts = coordination.split(
@@ -223,7 +236,9 @@ def _sentence_mentions(
         where = [p for p in clause_places if id(p) not in not_here] or [
             p for p in places if id(p) not in not_here
         ]
-        for match in rules.classify(clause, clause_actors):
+        # "targeting the villages of A, B": no weapon word, still an attack on them
+        typed = rules.classify(clause, clause_actors) or aimed.matches(clause)
+        for match in aimed.refined(clause, typed):  # "gunmen killed 23 villagers"
             slug = match.slug
             at, until = start + match.start, start + match.end
             if background.restated(sentence.text, at, until, slug):
@@ -245,7 +260,11 @@ def _sentence_mentions(
                 else [where]
             )
             if slug in drafts.REGIONAL_TYPES or not where:
-                each = [where or clause_places or places]
+                each = [
+                    where
+                    or [p for p in clause_places if id(p) not in borders]
+                    or [p for p in places if id(p) not in borders]
+                ]
             roles = actor_roles.position_roles(slug, sentence.text, (at, until), actors)
             doers = []
             if spoken_by and actor_roles.speaker_did(sentence.text[content_start:at]):
@@ -359,6 +378,7 @@ def article_propose(
     Reads the database (actors, places, gazetteer) and writes nothing."""
     country = article_country.validated(country)
     cleaned, warnings = text.clean_text(text_raw)
+    cleaned = wire.unglue(cleaned)  # "…, the ministry said.Wafa added …"
     sentences = text.article_sentences(cleaned)
     if not sentences:
         raise text.ArticleTextError(
@@ -397,6 +417,9 @@ def article_propose(
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
+    voice = wire.LeadVoice()  # the lead's speaker, said of the sentences after it
+    area = wire.Area()  # the story's country or region: an unplaced event's place
+    area.read_dateline(place_matcher, [s.text for s in sentences[:DATELINE_WITHIN]])
     # A syndicated page's lead repeated under its own header tells no second event.
     repeated = {
         sentences[i].index for i in incidents.repeats([s.text for s in sentences])
@@ -415,6 +438,16 @@ def article_propose(
         )
         if sentence.index in repeated:
             mentions = []
+        # "…, the army said. The strike also hit a school.": the lead's speaker, for
+        # these events only (what later sentences confirm or deny is unchanged)
+        carried = voice.carry(sentence.index, statement, bool(mentions))
+        for mention in mentions:
+            if not mention.statement.speaker and carried.speaker:
+                mention.statement = carried
+        if mentions:
+            area.read_lead(sentence.index, places, sentence.text)
+        if wire.opens_other_incident(sentence.text):
+            context = []  # "Elsewhere, …": not where the last incident was
         if not groups and not mentions and framed is None and sentence.index < 3:
             framed = _framing(sentence, statement, actor_matcher)
         caption = timing.is_caption(sentence.text)  # a picture's or page's date
@@ -454,7 +487,8 @@ def article_propose(
             if mention.date is None:
                 mention.carried = incident
             if not mention.places:
-                mention.places, mention.places_inherited = list(context), True
+                mention.places = list(context) or list(area.places)
+                mention.places_inherited = True
             told = grouping.told_before(groups, mention)
             if told is not None:  # "the morning's fighting": no second event
                 mention.places, mention.places_inherited = told.explicit_places, True
