@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
-from ingest import nights
+from ingest import memo, nights
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -97,6 +97,25 @@ def _parser(published_at: dt.datetime) -> DateDataParser:
     )
 
 
+@memo.per_article
+def _date_data(
+    published_at: dt.datetime, phrase: str
+) -> tuple[dt.datetime | None, str | None]:
+    """dateparser's (date, period) of ``phrase`` read against ``published_at``:
+    about a millisecond each, so asked once per phrase an article."""
+    data = _parser(published_at).get_date_data(phrase)
+    return data.date_obj, data.period
+
+
+def _parse(
+    phrase: str, published_at: dt.datetime, parser: DateDataParser | None
+) -> tuple[dt.datetime | None, str | None]:
+    if parser is None or parser is _parser(published_at):
+        return _date_data(published_at, phrase)
+    data = parser.get_date_data(phrase)
+    return data.date_obj, data.period
+
+
 def _period(
     found: dt.date, precision: str, published_on: dt.date, text: str
 ) -> tuple[dt.date, dt.date | None]:
@@ -176,7 +195,7 @@ def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
 
 
 def _range(
-    phrase: str, published_at: dt.datetime, parser: DateDataParser
+    phrase: str, published_at: dt.datetime, parser: DateDataParser | None
 ) -> tuple[dt.date, dt.date | None, str] | None:
     """ "between 3 and 5 May": the days from the first to the last; the month and
     year are the last day's."""
@@ -186,12 +205,14 @@ def _range(
     year = re.search(r"\d{4}", phrase)
     if month is None or not 1 <= first < last <= 31:
         return None
-    data = parser.get_date_data(
-        f"{last} {month.group(0)} {year.group(0) if year else ''}".strip()
+    found, _ = _parse(
+        f"{last} {month.group(0)} {year.group(0) if year else ''}".strip(),
+        published_at,
+        parser,
     )
-    if data.date_obj is None:
+    if found is None:
         return None
-    end = data.date_obj.date()
+    end = found.date()
     start = end.replace(day=first)
     if start > published_at.date():
         return None
@@ -215,7 +236,7 @@ def resolve(
         day = _relative_day(phrase, anchor or published_on)
         return (day, None, "day") if day <= published_on else None
     if _RANGE_RX.match(phrase):
-        return _range(phrase, published_at, parser or _parser(published_at))
+        return _range(phrase, published_at, parser)
     phrase = _LEAD.sub("", phrase)
     if _TWO_DAYS_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=2), None, "day"
@@ -230,14 +251,11 @@ def resolve(
     if month is not None:
         return month, None, "month"
     phrase = _PART_OF_YEAR.sub("", phrase)  # "early 2011": that year
-    parser = parser or _parser(published_at)
-    data = parser.get_date_data(phrase)
-    if data.date_obj is None:
+    found, period = _parse(phrase, published_at, parser)
+    if found is None:
         return None
-    precision = (
-        data.period if data.period in {"day", "week", "month", "year"} else "day"
-    )
-    start, end = _period(data.date_obj.date(), precision, published_on, phrase)
+    precision = period if period in {"day", "week", "month", "year"} else "day"
+    start, end = _period(found.date(), precision, published_on, phrase)
     if start > published_on:
         return None  # an article does not report the future as fact
     return start, end, precision

@@ -30,6 +30,7 @@ from ingest import (
     located,
     locators,
     matching,
+    memo,
     newactors,
     origins,
     pronouns,
@@ -346,6 +347,7 @@ def _spans(
     return result
 
 
+@memo.one_article
 def article_propose(
     *,
     text_raw: str,
