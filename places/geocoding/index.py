@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
-from places.geocoding import heads, namesakes, normalize
+from places.geocoding import heads, memo, namesakes, normalize
 from places.geocoding.phrases import (  # noqa: F401  (query_key: ingest's entry point)
     REGION_OFFSET_KM,
     bearing_of,
@@ -410,6 +410,40 @@ class GazetteerIndex:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
             return []
+        found, alike = self._matches(query, country)
+        admin_hint = self.admin1_name(admin1) or admin1
+        ranked = [
+            self._score(
+                self.entries[i],
+                kind,
+                matched,
+                admin_hint,
+                hint,
+                feature_type,
+                type_stated,
+                near,
+            )
+            for i, (kind, matched) in found.items()
+        ]
+        if alike:
+            # Of two villages with the query's consonants, the one spelt more like it
+            # ("Al-Fateira": Fatirah, not Faturah).
+            ranked = [
+                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
+                for c, i in zip(ranked, found, strict=True)
+            ]
+        if country:  # admin units are held for some countries only: compare within one
+            ranked = _seat_bonus(ranked)
+        ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
+        return ranked[:limit]
+
+    @memo.per_scope  # the same name is looked up again near other places
+    def _matches(
+        self, query: str, country: str
+    ) -> tuple[dict[int, tuple[str, str]], dict[int, float]]:
+        """{entry: (kind, matched key)} of the names matching ``query``, by exact
+        key, construct state, consonant skeleton, then fuzzily; and, of skeleton
+        matches, how alike the spellings are."""
         keys = query_keys(query)
         countries = [country.upper()] if country else sorted(self._countries)
         found: dict[int, tuple[str, str]] = {}
@@ -447,31 +481,7 @@ class GazetteerIndex:
                 break
         if not found:
             found = self._fuzzy_matches(keys[0], countries)
-        admin_hint = self.admin1_name(admin1) or admin1
-        ranked = [
-            self._score(
-                self.entries[i],
-                kind,
-                matched,
-                admin_hint,
-                hint,
-                feature_type,
-                type_stated,
-                near,
-            )
-            for i, (kind, matched) in found.items()
-        ]
-        if alike:
-            # Of two villages with the query's consonants, the one spelt more like it
-            # ("Al-Fateira": Fatirah, not Faturah).
-            ranked = [
-                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
-                for c, i in zip(ranked, found, strict=True)
-            ]
-        if country:  # admin units are held for some countries only: compare within one
-            ranked = _seat_bonus(ranked)
-        ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
-        return ranked[:limit]
+        return found, alike
 
     def _typed_matches(self, query: str, kind: str, options: dict) -> list[Candidate]:
         """A misspelt name of a stated kind ("Taqba Dam"): fuzzy, looser than

@@ -1,11 +1,12 @@
-"""Answers kept while one article is read: the same date phrase, name or sentence is
-asked about many times in one article ("this week" in three sentences, "Daraa" in
-ten), and each answer depends only on its arguments.
+"""Answers kept for one unit of work, such as one article read by ingest: the same
+name or date phrase is asked about many times in one article ("Daraa" in ten
+sentences, "this week" in three), and each answer depends only on its arguments.
 
-``article()`` opens the scope (``one_article`` on ``propose.article_propose``); a function decorated
-with ``per_article`` computes each distinct call once inside it, and every time
-outside it. Nothing is kept between articles, so a long-running process holds no
-stale answers and the timing of a second article is that of a first.
+``scope()`` opens the unit (``ingest.propose.article_propose`` runs in one, by
+``scoped``); a function decorated with ``per_scope`` computes each distinct call once
+inside it, and every time outside it. Nothing is kept between units, so a
+long-running process holds no stale answers (the gazetteer may change between two
+articles) and a second article takes as long as a first.
 """
 
 import contextlib
@@ -15,14 +16,14 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 _MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
-    "ingest_article_memo", default=None
+    "places_geocoding_memo", default=None
 )
 Function = TypeVar("Function", bound=Callable[..., Any])
 
 
 @contextlib.contextmanager
-def article() -> Iterator[None]:
-    """The scope of one article's reading (nested scopes share the outer one)."""
+def scope() -> Iterator[None]:
+    """One unit of work (nested scopes share the outer one)."""
     if _MEMO.get() is not None:
         yield
         return
@@ -33,20 +34,20 @@ def article() -> Iterator[None]:
         _MEMO.reset(token)
 
 
-def one_article(function: Function) -> Function:
-    """``function`` (which reads one article) runs in its own ``article()`` scope."""
+def scoped(function: Function) -> Function:
+    """``function`` (one unit of work, e.g. reading an article) runs in a scope."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        with article():
+        with scope():
             return function(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
 
-def per_article(function: Function) -> Function:
+def per_scope(function: Function) -> Function:
     """``function`` answered once per distinct positional arguments (hashable) in
-    an article's scope. Its answers must not be mutated by callers."""
+    a scope. Its answers must not be mutated by callers."""
 
     @functools.wraps(function)
     def wrapper(*args):
