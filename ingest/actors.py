@@ -138,39 +138,14 @@ class ActorMatcher:
     are not labelled civilians of Idlib."""
 
     def __init__(self, actors: Iterable[Actor]) -> None:
-        self._by_alias: dict[str, list[tuple[Actor, re.Pattern[str] | None]]] = {}
-        written: dict[str, str] = {}  # lower-case alias: as written (its case)
-        for actor in actors:
-            qualifier = _QUALIFIER.search(actor.name)
-            place = qualifier.group(1).strip() if qualifier else ""
-            names = [
-                actor.name,
-                *(a for a in actor.aliases or [] if isinstance(a, str)),
-            ]
-            variants = (
-                v for n in names for v in _variants(" ".join(n.split()), actor.kind)
+        rows = tuple(
+            _Row(
+                actor.pk, actor.name, actor.kind, actor.country_code, actor.parent_id,
+                tuple(a for a in actor.aliases or [] if isinstance(a, str)),
             )
-            for name in variants:
-                cleaned = name
-                key = cleaned.lower()
-                if len(key) < 2:
-                    continue
-                # An alias naming the place itself ("people in Idlib") needs no check.
-                needs = (
-                    re.compile(rf"(?<!\w){re.escape(place)}(?!\w)", re.I)
-                    if place and place.lower() not in key
-                    else None
-                )
-                candidates = self._by_alias.setdefault(key, [])
-                if all(a.pk != actor.pk for a, _ in candidates):
-                    candidates.append((actor, needs))
-                before = written.get(key)
-                if before is None or (
-                    _ACRONYM.fullmatch(before) and not _ACRONYM.fullmatch(cleaned)
-                ):
-                    written[key] = cleaned  # any spelling not in capitals: any case
-        aliases = tuple(sorted(written.values(), key=lambda a: (-len(a), a.lower())))
-        self._pattern = _alias_pattern(aliases) if aliases else None
+            for actor in actors
+        )  # fmt: skip
+        self._by_alias, self._pattern = _tables(rows)
         self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
     def find(self, text: str) -> list[ActorMention]:
@@ -178,7 +153,7 @@ class ActorMatcher:
             self._seen[text] = self._find(text)
         return list(self._seen[text])
 
-    def _actor(self, alias: str, text: str) -> Actor | None:
+    def _actor(self, alias: str, text: str) -> "_Row | None":
         candidates = self._by_alias[" ".join(alias.split()).lower().replace("’", "'")]
         named = [
             a for a, needs in candidates if needs is not None and needs.search(text)
@@ -208,3 +183,53 @@ class ActorMatcher:
                 )
             )
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What the matcher reads of an Actor row."""
+
+    pk: int
+    name: str
+    kind: str
+    country_code: str
+    parent_id: int | None
+    aliases: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def _tables(
+    rows: tuple[_Row, ...],
+) -> tuple[dict[str, list[tuple[_Row, re.Pattern[str] | None]]], re.Pattern | None]:
+    """The aliases' lookup table and pattern, built once per actor list (every
+    article reads the same list; an edit in the admin makes another)."""
+    by_alias: dict[str, list[tuple[_Row, re.Pattern[str] | None]]] = {}
+    written: dict[str, str] = {}  # lower-case alias: as written (its case)
+    for actor in rows:
+        qualifier = _QUALIFIER.search(actor.name)
+        place = qualifier.group(1).strip() if qualifier else ""
+        names = [actor.name, *actor.aliases]
+        variants = (
+            v for n in names for v in _variants(" ".join(n.split()), actor.kind)
+        )
+        for name in variants:
+            cleaned = name
+            key = cleaned.lower()
+            if len(key) < 2:
+                continue
+            # An alias naming the place itself ("people in Idlib") needs no check.
+            needs = (
+                re.compile(rf"(?<!\w){re.escape(place)}(?!\w)", re.I)
+                if place and place.lower() not in key
+                else None
+            )
+            candidates = by_alias.setdefault(key, [])
+            if all(a.pk != actor.pk for a, _ in candidates):
+                candidates.append((actor, needs))
+            before = written.get(key)
+            if before is None or (
+                _ACRONYM.fullmatch(before) and not _ACRONYM.fullmatch(cleaned)
+            ):
+                written[key] = cleaned  # any spelling not in capitals: any case
+    aliases = tuple(sorted(written.values(), key=lambda a: (-len(a), a.lower())))
+    return by_alias, (_alias_pattern(aliases) if aliases else None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dateparser.date import DateDataParser
 
 from ingest import nights
+from places.geocoding import memo
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -97,6 +98,86 @@ def _parser(published_at: dt.datetime) -> DateDataParser:
     )
 
 
+@memo.per_scope
+def _date_data(
+    published_at: dt.datetime, phrase: str
+) -> tuple[dt.date | None, str | None]:
+    """dateparser's (day, period) of ``phrase`` read against ``published_at``:
+    about a millisecond each, so asked once per phrase an article, and the plain
+    forms (``_plain``) read without it."""
+    plain = _plain(phrase, published_at.date())
+    if plain is not None:
+        return plain
+    data = _parser(published_at).get_date_data(phrase)
+    return (data.date_obj.date() if data.date_obj else None), data.period
+
+
+# "27 April 2014", "27th of April, 2014", "April 27, 2014", "Dec. 2023", "2013",
+# "2019-05-03": read as dateparser reads them (ingest/tests/test_ingest_speed.py
+# compares the two), only the day, month and year that matter downstream.
+_PLAIN_DAY = re.compile(
+    rf"^(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH}),?"
+    rf"|(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<year>(?:19|20)\d\d)$",
+    re.I,
+)
+_PLAIN_MONTH = re.compile(
+    rf"^(?P<month>{_MONTH})\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)$", re.I
+)
+_PLAIN_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PLAIN_ISO = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)$")
+_PLAIN_RELATIVE = re.compile(r"^(this|last) (week|month|year)$", re.I)
+
+
+def _plain(phrase: str, base: dt.date) -> tuple[dt.date, str] | None:
+    """(date, period) of a date written in full or "this/last week|month|year",
+    as dateparser gives it for the parts ``_period`` reads (a month's or year's
+    day is the 1st); None for any other phrase or a day no calendar has."""
+    try:
+        found = _PLAIN_DAY.match(phrase)
+        if found:
+            month = found.group("month") or found.group("month2")
+            day = int(found.group("day") or found.group("day2"))
+            return dt.date(int(found["year"]), _month_number(month), day), "day"
+        found = _PLAIN_MONTH.match(phrase)
+        if found:
+            month = _month_number(found["month"])
+            return dt.date(int(found["year"]), month, 1), "month"
+        if _PLAIN_YEAR.match(phrase):
+            return dt.date(int(phrase), 1, 1), "year"
+        found = _PLAIN_ISO.match(phrase)
+        if found:
+            year, month, day = (int(g) for g in found.groups())
+            return dt.date(year, month, day), "day"
+    except ValueError:
+        return None  # "31 April 2014", "2019-13-03": dateparser decides
+    found = _PLAIN_RELATIVE.match(phrase)
+    if found is None:
+        return None
+    which, unit = found.group(1).lower(), found.group(2).lower()
+    if which == "this":
+        return base, unit
+    if unit == "week":
+        return base - dt.timedelta(days=7), unit
+    if unit == "month":
+        year, month = divmod(base.year * 12 + base.month - 2, 12)
+        return dt.date(year, month + 1, 1), unit
+    return dt.date(base.year - 1, 1, 1), unit
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS.index(word[:3].lower()) + 1
+
+
+def _parse(
+    phrase: str, published_at: dt.datetime, parser: DateDataParser | None
+) -> tuple[dt.date | None, str | None]:
+    if parser is None or parser is _parser(published_at):
+        return _date_data(published_at, phrase)
+    data = parser.get_date_data(phrase)
+    return (data.date_obj.date() if data.date_obj else None), data.period
+
+
 def _period(
     found: dt.date, precision: str, published_on: dt.date, text: str
 ) -> tuple[dt.date, dt.date | None]:
@@ -176,7 +257,7 @@ def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
 
 
 def _range(
-    phrase: str, published_at: dt.datetime, parser: DateDataParser
+    phrase: str, published_at: dt.datetime, parser: DateDataParser | None
 ) -> tuple[dt.date, dt.date | None, str] | None:
     """ "between 3 and 5 May": the days from the first to the last; the month and
     year are the last day's."""
@@ -186,12 +267,14 @@ def _range(
     year = re.search(r"\d{4}", phrase)
     if month is None or not 1 <= first < last <= 31:
         return None
-    data = parser.get_date_data(
-        f"{last} {month.group(0)} {year.group(0) if year else ''}".strip()
+    found, _ = _parse(
+        f"{last} {month.group(0)} {year.group(0) if year else ''}".strip(),
+        published_at,
+        parser,
     )
-    if data.date_obj is None:
+    if found is None:
         return None
-    end = data.date_obj.date()
+    end = found
     start = end.replace(day=first)
     if start > published_at.date():
         return None
@@ -215,7 +298,7 @@ def resolve(
         day = _relative_day(phrase, anchor or published_on)
         return (day, None, "day") if day <= published_on else None
     if _RANGE_RX.match(phrase):
-        return _range(phrase, published_at, parser or _parser(published_at))
+        return _range(phrase, published_at, parser)
     phrase = _LEAD.sub("", phrase)
     if _TWO_DAYS_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=2), None, "day"
@@ -230,14 +313,11 @@ def resolve(
     if month is not None:
         return month, None, "month"
     phrase = _PART_OF_YEAR.sub("", phrase)  # "early 2011": that year
-    parser = parser or _parser(published_at)
-    data = parser.get_date_data(phrase)
-    if data.date_obj is None:
+    found, period = _parse(phrase, published_at, parser)
+    if found is None:
         return None
-    precision = (
-        data.period if data.period in {"day", "week", "month", "year"} else "day"
-    )
-    start, end = _period(data.date_obj.date(), precision, published_on, phrase)
+    precision = period if period in {"day", "week", "month", "year"} else "day"
+    start, end = _period(found, precision, published_on, phrase)
     if start > published_on:
         return None  # an article does not report the future as fact
     return start, end, precision

@@ -117,6 +117,7 @@ class PlaceMatcher:
         self._contested = False
         self._named_only: dict[str, PlaceMention] = {}  # countries named as actors
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
+        self._governorates: dict[str, index.Resolution | None] = {}
         self._index = gazetteer.gazetteer_index()
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
@@ -315,9 +316,7 @@ class PlaceMatcher:
             and self.country in GOVERNORATE_FIRST
         ):
             # News about Syria says "Idlib" for the province far more than the city.
-            region = self._index.resolve(
-                text, country=self.country, feature_type="governorate"
-            )
+            region = self._governorate(text)
             key = index.query_key(text)
             if (
                 region is not None
@@ -348,6 +347,14 @@ class PlaceMatcher:
         found = self._resolved[key]
         self._contested = self._contested or _contested(found)
         return found
+
+    def _governorate(self, text: str) -> index.Resolution | None:
+        """The index's governorate reading of a name, once per name an article."""
+        if text not in self._governorates:
+            self._governorates[text] = self._index.resolve(
+                text, country=self.country, feature_type="governorate"
+            )
+        return self._governorates[text]
 
     def _near(self, text: str) -> tuple[nearby.Point, ...]:
         own = normalize.name_key(text)
@@ -540,12 +547,9 @@ class PlaceMatcher:
 
     def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = [
-            (
-                m.start(),
-                m.start() + len(_possessive(m.group(0))),
-                _possessive(m.group(0)),
-            )
+            (m.start(), m.start() + len(word), word)
             for m in WORD.finditer(sentence)
+            for word in (_possessive(m.group(0)),)
         ]
         spans: list[tuple[int, int]] = []
         i = 0
@@ -703,8 +707,11 @@ def _contested(resolution: index.Resolution | None) -> bool:
     return False
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _possessive(word: str) -> str:
-    return re.sub(r"['’]s$", "", word)
+    return _POSSESSIVE.sub("", word)
 
 
 def _original_words(text: str, keys: list[str]) -> list[str]:

@@ -50,6 +50,7 @@ from ingest import names as name_checks
 from ingest import roles as actor_roles
 from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
+from places.geocoding import memo
 
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
@@ -365,6 +366,7 @@ def _spans(
     return result
 
 
+@memo.scoped
 def article_propose(
     *,
     text_raw: str,

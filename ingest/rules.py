@@ -437,6 +437,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         ):
             continue  # "splintering a four-month-old, U.N.-brokered ceasefire"
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
+    if not found:
+        return []  # every rule below only narrows what was found
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
         found = [m for m in found if m.slug != "change-to-group-activity"]

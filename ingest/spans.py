@@ -7,7 +7,7 @@ Split from ingest/names.py."""
 
 import re
 
-from places.geocoding import normalize
+from places.geocoding import memo, normalize
 
 # Words that may sit beside a place's name without making it part of a longer one.
 _FREE = frozenset(
@@ -57,6 +57,7 @@ def _is_capitalised_name(word: str) -> bool:
     return bare[0].isupper() and not (bare.isupper() and len(bare) > 1)
 
 
+@memo.per_scope  # each span is read alone, then again near the other places
 def inside_longer_name(sentence: str, start: int, end: int) -> bool:
     """True when the span is part of a longer capitalised name ("Bashar al-Zoubi",
     "Euphrates River", "Marsad al Hassaka")."""

@@ -291,8 +291,15 @@ _DIGRAPHS = str.maketrans(
 
 def tokens(text: str) -> list[str]:
     """Lower-case Latin tokens with diacritics and ayn/hamza marks removed."""
+    return list(_tokens(text))
+
+
+# Pure functions of a short phrase, asked thousands of times per article (every
+# window of words a name may start, every lookup): computed once, as name_key is.
+@functools.lru_cache(maxsize=100_000)
+def _tokens(text: str) -> tuple[str, ...]:
     text = _MARKS.sub("", _strip_diacritics(text.translate(_DIGRAPHS)).lower())
-    return [t for t in _SEPARATORS.split(text) if t]
+    return tuple(t for t in _SEPARATORS.split(text) if t)
 
 
 def _drop_articles(words: list[str]) -> list[str]:
@@ -384,23 +391,30 @@ def arabic_parts(text: str) -> tuple[str, list[str], str]:
 
 def split_query(text: str) -> tuple[list[str], list[str]]:
     """Split a query into (name words, direction words); descriptors are dropped."""
+    names, directions = _split_query(text)
+    return list(names), list(directions)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _split_query(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if is_arabic(text):
         name, directions, _stated = arabic_parts(text)
-        return [name], directions
+        return (name,), tuple(directions)
     names, directions = [], []
-    for word in tokens(text):
+    for word in _tokens(text):
         if word in DIRECTIONS or word.rstrip("-") in DIRECTIONS:
             directions.append(word)
         elif word in DESCRIPTORS:
             continue
         else:
             names.append(word)
-    return names, directions
+    return tuple(names), tuple(directions)
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_not_a_place(text: str) -> bool:
     """True for an empty query or one made only of adjectives ("Syrian", "northern")."""
-    words = tokens(text)
+    words = _tokens(text)
     if not words:
         return True
     ignorable = NOT_PLACES | DIRECTIONS | DESCRIPTORS | _ARTICLES

@@ -1,6 +1,7 @@
 """Reading a place phrase: the feature type its words state, a governorate written
 into it, its direction words, and the keys to look it up by (generic head or not)."""
 
+import functools
 import math
 import re
 
@@ -45,6 +46,7 @@ _BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270,
 REGION_OFFSET_KM = 25.0  # "western X countryside": this far west of X
 
 
+@functools.lru_cache(maxsize=100_000)
 def type_from_words(query: str) -> str:
     """Feature type the query's own words state ("Idlib province" is a governorate)."""
     if normalize.is_arabic(query):
@@ -61,6 +63,7 @@ _LANDFORM_HEADS = frozenset(["jbl", "جبل", "جبال", "سهل"])
 _COUNTRYSIDE_WORDS = frozenset(["countryside", "rural"])
 
 
+@functools.lru_cache(maxsize=100_000)
 def states_landform(query: str) -> bool:
     """True when the query names a mountain or plain ("Jabal Turkman", "Qalamoun
     mountains", "جبل الأكراد"): a village of a like name is not what it means."""
@@ -129,6 +132,7 @@ def moved(lat: float, lon: float, bearing: float, km: float) -> tuple[float, flo
     return lat + dlat, lon + dlon
 
 
+@functools.lru_cache(maxsize=100_000)
 def query_key(text: str) -> str:
     """Key of a query or name with descriptor words ("hilltops", "village") dropped."""
     if normalize.is_arabic(text):
@@ -140,6 +144,11 @@ def query_key(text: str) -> str:
 def query_keys(text: str) -> list[str]:
     """Keys to try for a query, most literal first: the whole phrase, then the phrase
     without its generic head ("تل العيس", "Tal al-Eis" -> "العيس", "al-Eis")."""
+    return list(_query_keys(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _query_keys(text: str) -> tuple[str, ...]:
     keys = [query_key(text)]
     if normalize.is_arabic(text):
         name, directions, _stated = normalize.arabic_parts(text)
@@ -151,7 +160,7 @@ def query_keys(text: str) -> list[str]:
     glued = _GLUED_TALL.match(keys[0])
     if glued:  # "Tallrifaat", "Telrifaat": Tall Rif'at, tried last (not "Talbiseh")
         keys.append("tl " + keys[0][glued.end() :])
-    return list(dict.fromkeys(k for k in keys if k))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 # Tall/Tell/Tal/Tel glued to a name of four letters or more (keys have no doubles).

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from places.geocoding import normalize, skeleton
+from places.geocoding import memo, normalize, skeleton
 from places.geocoding.index import ranking
 from places.geocoding.index.entries import (
     Candidate,
@@ -119,6 +119,41 @@ class IndexSearch:
         """Ranked candidates for ``query`` (best first); [] for non-places."""
         if normalize.is_not_a_place(query):
             return []
+        found, alike = self._matches(query, country)
+        admin_hint = self.admin1_name(admin1) or admin1
+        ranked = [
+            self._score(
+                self.entries[i],
+                kind,
+                matched,
+                admin_hint,
+                hint,
+                feature_type,
+                type_stated,
+                near,
+            )
+            for i, (kind, matched) in found.items()
+        ]
+        if alike:
+            # Of two villages with the query's consonants, the one spelt more like it
+            # ("Al-Fateira": Fatirah, not Faturah).
+            ranked = [
+                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
+                for c, i in zip(ranked, found, strict=True)
+            ]
+        if country:  # admin units are held for some countries only: compare within one
+            ranked = _seat_bonus(ranked)
+        ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
+        return ranked[:limit]
+
+    @memo.per_scope  # the same name is looked up again near other places
+    def _matches(
+        self, query: str, country: str
+    ) -> tuple[dict[int, tuple[str, str]], dict[int, float]]:
+        """{entry: (kind, matched key)} of the names matching ``query``, by exact
+        key, construct state, consonant skeleton, fuzzily, then by consonants alone
+        (skeleton.py's loose candidates); and, of skeleton matches, how alike the
+        spellings are."""
         keys = query_keys(query)
         countries = [country.upper()] if country else sorted(self._countries)
         found: dict[int, tuple[str, str]] = {}
@@ -158,31 +193,7 @@ class IndexSearch:
             found = self._fuzzy_matches(keys[0], countries)
         if not found:  # the consonants alone: "loose" candidates (skeleton.py)
             found = skeleton.second_chance(self, keys, countries)
-        admin_hint = self.admin1_name(admin1) or admin1
-        ranked = [
-            self._score(
-                self.entries[i],
-                kind,
-                matched,
-                admin_hint,
-                hint,
-                feature_type,
-                type_stated,
-                near,
-            )
-            for i, (kind, matched) in found.items()
-        ]
-        if alike:
-            # Of two villages with the query's consonants, the one spelt more like it
-            # ("Al-Fateira": Fatirah, not Faturah).
-            ranked = [
-                replace(c, score=c.score + _alike_bonus(alike[i])) if i in alike else c
-                for c, i in zip(ranked, found, strict=True)
-            ]
-        if country:  # admin units are held for some countries only: compare within one
-            ranked = _seat_bonus(ranked)
-        ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
-        return ranked[:limit]
+        return found, alike
 
     def _typed_matches(self, query: str, kind: str, options: dict) -> list[Candidate]:
         """A misspelt name of a stated kind ("Taqba Dam"): fuzzy, looser than
