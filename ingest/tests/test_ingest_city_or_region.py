@@ -45,3 +45,31 @@ def test_a_sentence_saying_nothing_leaves_the_article_to_decide():
     )
     assert places[0].feature_type == "governorate"
     assert places[0].precision == 3
+
+
+def test_a_governorate_seat_after_a_village_and_a_comma_is_the_governorate():
+    # "the X village, Deir ez-Zor": where the village lies, not the city of Deir ez-Zor.
+    places = {
+        p.text: p
+        for p in propose.article_propose(
+            text_raw="Gunmen killed two council members in the Hawayij village, "
+            "Deir ez-Zor on Friday, activists said.",
+            published_at=FRIDAY,
+        ).places
+    }
+    seat = places["Deir ez-Zor"]
+    assert seat.feature_type == "governorate"
+    assert seat.precision == 3
+
+
+def test_a_city_west_of_which_a_village_lies_stays_the_city():
+    places = {
+        p.text: p
+        for p in propose.article_propose(
+            text_raw="Shelling hit homes in Qastoun village, west of Hama, on "
+            "Friday, killing two. All victims in Qastoun in Hama province were "
+            "from one family.",
+            published_at=FRIDAY,
+        ).places
+    }
+    assert places["west of Hama"].feature_type == "city"
