@@ -73,3 +73,16 @@ def test_a_city_west_of_which_a_village_lies_stays_the_city():
         ).places
     }
     assert places["west of Hama"].feature_type == "city"
+
+
+def test_the_area_of_a_governorate_city_is_the_governorate():
+    [place] = [
+        p
+        for p in propose.article_propose(
+            text_raw="Gunmen killed two fighters in the Deir ez-Zor area on Friday, "
+            "activists said.",
+            published_at=FRIDAY,
+        ).places
+        if p.text.startswith("Deir")
+    ]
+    assert (place.feature_type, place.precision) == ("governorate", 3)
