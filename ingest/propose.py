@@ -21,6 +21,7 @@ from ingest import (
     aimed,
     anchored,
     background,
+    cityorregion,
     clauses,
     coordination,
     datelines,
@@ -156,6 +157,7 @@ def _sentence_mentions(
     if unresolved_seen is not None:  # "Debs", later "Al-Dabs": one place
         places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
+    places = cityorregion.decide(sentence.text, places)  # "downtown Daraa": the city
     places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
     anchors = anchored.anchors_of(sentence.text, places)
     # "forces based in A shelled B": A is where the fire came from, the event's context
