@@ -173,6 +173,19 @@ def _gazetteer_builds_shared():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Passwords that tests set are hashed with MD5 (Django's advice for tests): the
+    default PBKDF2 costs 0.25 s of CPU per hash and per password login. What is
+    tested (who may log in, with which password) does not depend on the hasher."""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
 @pytest.fixture(scope="session")
 def migrated_spatialite(tmp_path_factory):
     """copy(path): puts at ``path`` a SpatiaLite file as `manage.py migrate` leaves
