@@ -173,6 +173,52 @@ def _gazetteer_builds_shared():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Passwords that tests set are hashed with MD5 (Django's advice for tests): the
+    default PBKDF2 costs 0.25 s of CPU per hash and per password login. What is
+    tested (who may log in, with which password) does not depend on the hasher."""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
+@pytest.fixture(scope="session")
+def migrated_spatialite(tmp_path_factory):
+    """copy(path): puts at ``path`` a SpatiaLite file as `manage.py migrate` leaves
+    it, migrated once per process. For tests that run manage.py or gunicorn on a
+    database of their own (load tests, an import seen by gunicorn's workers): each
+    ran migrate itself, ~7 s of CPU."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    template = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"spatialite:///{template}",
+        "DJANGO_SECRET_KEY": "migrate-only",
+        "DJANGO_DEBUG": "0",
+        "CELERY_BROKER_URL": "memory://",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+
+    def copy(path):
+        shutil.copyfile(template, path)
+        return path
+
+    return copy
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cluster_index(settings, tmp_path):
     """Each test starts without the process's cluster index and Feature cache, and

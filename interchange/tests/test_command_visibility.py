@@ -73,7 +73,7 @@ def _wait_port(port: int, process: subprocess.Popen, what: str) -> None:
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, migrated_spatialite):
     """gunicorn (two workers) and a private Redis as the shared cache, over a
     SpatiaLite file the test's commands write to as well."""
     if shutil.which("redis-server") is None:
@@ -95,10 +95,7 @@ def site(tmp_path):
         "CELERY_BROKER_URL": "memory://",
         "LOG_LEVEL": "ERROR",
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    migrated_spatialite(tmp_path / "site.sqlite3")
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "conflictmap.wsgi",
          "--bind", f"127.0.0.1:{web_port}", "--workers", "2", "--log-level", "error"],

@@ -1,5 +1,6 @@
 """Shared Playwright plumbing for the browser tests: Debian's Chromium, kept offline."""
 
+import asyncio
 import contextlib
 import threading
 from collections.abc import Iterator
@@ -67,15 +68,58 @@ def join_request_threads() -> None:
             thread.join(timeout=10)
 
 
+class SharedBrowser:
+    """One Playwright driver and Chromium for the tests of a module; each test gets a
+    new context (its own cookies, storage and HTTP cache, as a fresh browser has).
+
+    Starting the driver and Chromium took 2-3 s per test. Between tests Playwright's
+    asyncio loop is hidden (``asyncio._set_running_loop(None)``), so the database
+    fixtures' set-up and teardown see a plain thread, as they did when each test
+    started and stopped its own Playwright; ``live_page`` shows it again while a
+    test drives the page (Playwright's sync API runs in it)."""
+
+    def __init__(self, playwright) -> None:
+        self.browser = launch(playwright)
+        self.loop = asyncio.get_running_loop()
+
+    @contextlib.contextmanager
+    def loop_shown(self) -> Iterator[None]:
+        asyncio._set_running_loop(self.loop)
+        try:
+            yield
+        finally:
+            asyncio._set_running_loop(None)
+
+
 @contextlib.contextmanager
-def live_page(monkeypatch, *, width: int = 1280, height: int = 860) -> Iterator:
+def shared_browser() -> Iterator[SharedBrowser]:
+    """A SharedBrowser (for a module-scoped fixture); stops it at the end."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        shared = SharedBrowser(playwright)
+        asyncio._set_running_loop(None)  # until a test opens a page
+        try:
+            yield shared
+        finally:
+            asyncio._set_running_loop(shared.loop)
+            shared.browser.close()
+
+
+@contextlib.contextmanager
+def live_page(
+    monkeypatch,
+    *,
+    width: int = 1280,
+    height: int = 860,
+    shared: SharedBrowser | None = None,
+) -> Iterator:
     """A Chromium page against the live server, guarded; yields (page, guard).
+    With ``shared``, a new context of that browser; else a Chromium of its own.
 
     Start it after the database fixtures and leave it before their teardown: while
     Playwright's sync API runs, its asyncio loop makes Django see an async context.
     """
-    from playwright.sync_api import sync_playwright
-
     # The loop is Playwright's, not ours: ORM calls from the test stay synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     # The live server's request threads outlive a request while Chromium keeps the
@@ -83,20 +127,30 @@ def live_page(monkeypatch, *, width: int = 1280, height: int = 860) -> Iterator:
     # PostgreSQL session open and the test database could not be dropped.
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
     guard = Guard()
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    with contextlib.ExitStack() as stack:
+        if shared is None:
+            browser = launch(stack.enter_context(own_playwright()))
+            stack.callback(browser.close)
+        else:
+            stack.enter_context(shared.loop_shown())
+            browser = shared.browser
         context = browser.new_context(viewport={"width": width, "height": height})
+        stack.callback(context.close)
+        # ORM calls made by the test while Playwright's loop runs get their own
+        # connection (Django keys connections by context there); close it in that
+        # same context (before the loop is hidden or stopped), or PostgreSQL keeps
+        # a session on the test database.
+        stack.callback(connections.close_all)
         page = context.new_page()
         guard.watch(context, page)
-        try:
-            yield page, guard
-        finally:
-            # ORM calls made by the test while Playwright's loop runs get their own
-            # connection (Django keys connections by context there); close it in
-            # that same context, or PostgreSQL keeps a session on the test database.
-            connections.close_all()
-            browser.close()
+        yield page, guard
     join_request_threads()
+
+
+def own_playwright():
+    from playwright.sync_api import sync_playwright
+
+    return sync_playwright()
 
 
 @contextlib.contextmanager

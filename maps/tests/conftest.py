@@ -1,5 +1,6 @@
-"""Fixtures of the maps tests: one cluster index per process (`fresh_index_per_process`)
-and the fault-injection suite's (maps/tests/faults.py, test_faults_*.py). Every test
+"""Fixtures of the maps tests: one cluster index per process (`fresh_index_per_process`),
+one Chromium per module of browser tests (`chromium`) and the fault-injection suite's
+(maps/tests/faults.py, test_faults_*.py). Every test
 already starts and ends without the process's cluster index (the root conftest's
 `_fresh_cluster_index`)."""
 
@@ -74,3 +75,13 @@ def workers(tmp_path):
     yield start
     for worker in started:
         worker.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One Playwright driver and Chromium per module of browser tests; each test's
+    page is a new context of it (maps/tests/browser.py SharedBrowser)."""
+    from maps.tests.browser import shared_browser
+
+    with shared_browser() as shared:
+        yield shared

@@ -36,9 +36,10 @@ def demo(transactional_db) -> None:
 
 
 @pytest.fixture
-def page(demo, live_server, monkeypatch) -> Iterator:
-    """A Chromium page whose requests may not leave this machine."""
-    with live_page(monkeypatch) as (page, guard):
+def page(demo, live_server, monkeypatch, chromium) -> Iterator:
+    """A Chromium page whose requests may not leave this machine (a new context of
+    the module's Chromium)."""
+    with live_page(monkeypatch, shared=chromium) as (page, guard):
         page.guard = guard
         yield page
     assert guard.blocked == [], "requests left 127.0.0.1"

@@ -71,8 +71,8 @@ def hostile(transactional_db) -> dict:
 
 
 @pytest.fixture
-def page(hostile, live_server, monkeypatch) -> Iterator:
-    with live_page(monkeypatch, height=900) as (page, guard):
+def page(hostile, live_server, monkeypatch, chromium) -> Iterator:
+    with live_page(monkeypatch, height=900, shared=chromium) as (page, guard):
         page.watch = guard
         yield page
     assert guard.blocked == [], "requests left 127.0.0.1"

@@ -21,20 +21,22 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, migrated_spatialite):
     """gunicorn with two workers on a demo database of its own."""
     database = tmp_path_factory.mktemp("load") / "load.sqlite3"
+    own_url = os.environ.get("LOAD_DATABASE_URL")
     env = {
         **os.environ,
-        "DATABASE_URL": os.environ.get(
-            "LOAD_DATABASE_URL", f"spatialite:///{database}"
-        ),
+        "DATABASE_URL": own_url or f"spatialite:///{database}",
         "DJANGO_SECRET_KEY": "load-test-only",
         "DJANGO_DEBUG": "0",
         "API_RATE_LIMIT": "",  # measuring capacity, not the limiter
         "CELERY_BROKER_URL": "memory://",
     }
-    manage(env, "migrate", "--noinput")
+    if own_url:
+        manage(env, "migrate", "--noinput")
+    else:
+        migrated_spatialite(database)
     manage(env, "load_demo")
     web = Gunicorn(env)
     web.wait_ready("/api/v1/events/")
