@@ -95,15 +95,6 @@ def project_cases(index: geoindex.GazetteerIndex) -> list[dict]:
     return cases
 
 
-def cold_caches() -> None:
-    """Empty every memo of the normalisation and phrase layers (normalize.py's and
-    phrases.py's lru_caches), so that a timed round reads its keys cold."""
-    for module in (normalize, phrases):
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
-
-
 def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
     """(dev, held-out) rows of an independent news list: every 3rd row is held out."""
     dev, held = [], []
@@ -274,7 +265,7 @@ def main() -> int:
     cpu_started = time.process_time()
     timing_started = time.perf_counter()
     for _ in range(args.rounds):
-        cold_caches()  # measure cold normalisation every round
+        phrases.clear_caches()  # measure cold normalisation every round
         for case in timed:
             geocoding.lookup(
                 case["query"], country="SY", admin1=case["admin1"], index=index

@@ -474,16 +474,16 @@ def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
     return results
 
 
-def _cold_phrase_caches() -> None:
-    """Empty the name and phrase memos (places.geocoding's normalize.py and
-    phrases.py lru_caches), which the articles read before have filled: a new
-    article's names are read cold. The loaded tables (gazetteer, lexicons) stay."""
-    from places.geocoding import normalize, phrases
-
-    for module in (normalize, phrases):
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
+def article_of_1000_words(article_ids: list[str]) -> tuple[int, str]:
+    """(words, text) of one article of about 1,000 words made of these texts."""
+    texts, words = [], 0
+    for article_id in article_ids:
+        text = load_article(article_id)["text"]
+        texts.append(text)
+        words += len(text.split())
+        if words >= 1000:
+            break
+    return words, "\n\n".join(texts)
 
 
 def time_1000_words(
@@ -492,20 +492,14 @@ def time_1000_words(
     """(words, median ms) of one article of about 1,000 words made of these texts;
     ``cold``: the name and phrase memos emptied before each round."""
     from ingest import propose
+    from places.geocoding import phrases
 
-    texts, words = [], 0
-    for article_id in article_ids:
-        text = load_article(article_id)["text"]
-        texts.append(text)
-        words += len(text.split())
-        if words >= 1000:
-            break
-    joined = "\n\n".join(texts)
+    words, joined = article_of_1000_words(article_ids)
     when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     times = []
     for _ in range(rounds):
         if cold:
-            _cold_phrase_caches()
+            phrases.clear_caches()  # the name and phrase memos, emptied
         started = time.perf_counter()
         propose.article_propose(text_raw=joined, published_at=when)
         times.append(1000 * (time.perf_counter() - started))

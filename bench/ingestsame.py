@@ -115,14 +115,7 @@ def profile(split: str, top: int) -> int:
 
     ids = ingestbench.select_ids(index, split)
     ingestbench.run(ids[:1])  # warm-up as the bench does
-    texts, words = [], 0
-    for article_id in ids:
-        text = ingestbench.load_article(article_id)["text"]
-        texts.append(text)
-        words += len(text.split())
-        if words >= 1000:
-            break
-    joined = "\n\n".join(texts)
+    words, joined = ingestbench.article_of_1000_words(ids)
     when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     cpu = []
     for _ in range(7):

@@ -165,3 +165,11 @@ def _query_keys(text: str) -> tuple[str, ...]:
 
 # Tall/Tell/Tal/Tel glued to a name of four letters or more (keys have no doubles).
 _GLUED_TALL = re.compile("^t[aei]l(?=[a-z]{4})")
+
+
+def clear_caches() -> None:
+    """Empty every lru_cache of this module and of normalize.py (the name and phrase
+    memos), so that a benchmark reads its next names cold."""
+    for value in [*vars(normalize).values(), *globals().values()]:
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
