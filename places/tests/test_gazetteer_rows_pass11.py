@@ -15,6 +15,8 @@ from places.geocoding import normalize
         ("أبلين", "geonames:174626"),
         ("Umm al-Tiyur", "geonames:162936"),  # before: review
         ("Deir Sharqi", "geonames:170801"),
+        ("Ghor Gharbiya", "geonames:170238"),  # before: review
+        ("Ghouri", "geonames:170238"),  # before: Al Ghurrah of Hasakah, 400 km off
         ("Abu Hajirat Khuatana", "supplement:sy-abu-hajirat-khuatana"),  # not found
         ("Abu Hujayrat Khawatinah", "supplement:sy-abu-hajirat-khuatana"),
     ],
