@@ -12,7 +12,9 @@ Two labelled lists:
   only the misses of the other (dev) rows, so tuning never sees the held-out ones;
 - places/data/spellings_news2_sy.csv, a second news list collected the same way from
   other articles (5 December 2026), with the same every-3rd-row rule fixed before it was
-  first measured.
+  first measured;
+- places/data/spellings_news3_sy.csv, a third news list from 26 further articles (6 December
+  2026), whose split column holds the same every-3rd-row rule, fixed before it was measured.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -49,6 +51,7 @@ from places.geocoding import normalize, phrases  # noqa: E402
 SPELLINGS = ROOT / "places" / "data" / "spellings_sy.csv"
 NEWS = ROOT / "places" / "data" / "spellings_news_sy.csv"
 NEWS2 = ROOT / "places" / "data" / "spellings_news2_sy.csv"
+NEWS3 = ROOT / "places" / "data" / "spellings_news3_sy.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -96,7 +99,8 @@ def project_cases(index: geoindex.GazetteerIndex) -> list[dict]:
 
 
 def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
-    """(dev, held-out) rows of an independent news list: every 3rd row is held out."""
+    """(dev, held-out) rows of an independent news list: every 3rd row is held out, or
+    the row's split column says so where the list has one."""
     dev, held = [], []
     for number, row in enumerate(load_cases(path), start=1):
         case = {
@@ -109,7 +113,8 @@ def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
             "type": row["feature_type"],
             "article": row["source_url"],
         }
-        (held if number % 3 == 0 else dev).append(case)
+        is_held = row.get("split", "heldout" if number % 3 == 0 else "dev") == "heldout"
+        (held if is_held else dev).append(case)
     return dev, held
 
 
@@ -242,7 +247,11 @@ def main() -> int:
         "nahiya seats (bare sub-district names)", nahiya_cases(), index, verbose=False
     )
     timed = list(project)
-    for title, path in (("news list", NEWS), ("news list 2", NEWS2)):
+    for title, path in (
+        ("news list", NEWS),
+        ("news list 2", NEWS2),
+        ("news list 3", NEWS3),
+    ):
         dev, held = news_cases(path)
         timed += dev + held
         evaluate(f"{title}, dev (2 of 3 rows)", dev, index, verbose=args.verbose)

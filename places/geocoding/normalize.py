@@ -347,6 +347,13 @@ def construct_variants(key: str) -> list[str]:
     return variants
 
 
+def vowels_alike(key: str) -> str:
+    """The key with its vowel letters read alike, to compare two spellings of the
+    same consonants: the diphthong ay as i ("Busira" Busayra, "Falifel" Fulayfil),
+    e as i, o as u (search.VOWELS_ALIKE_RATIO)."""
+    return key.replace("ay", "i").replace("e", "i").replace("o", "u")
+
+
 def skeleton(key: str) -> str:
     """Consonant skeleton of a key: vowels dropped except a leading one."""
     if is_arabic(key):

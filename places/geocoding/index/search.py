@@ -38,6 +38,18 @@ from places.geocoding.index.ranking import (
 )
 from places.geocoding.phrases import query_key, query_keys
 
+# Same consonants whose spellings, unlike at first sight, differ only in how the
+# vowels are written (the diphthong ay as i, e as i, o as u) are a sure skeleton
+# match: "Falifel" is Fulayfil (plain ratio 53, 86 with the vowels read alike).
+VOWELS_ALIKE_RATIO = 85
+
+
+def _vowels_alike(key: str, other: str) -> float:
+    """How alike the two spellings are once their vowels are read alike; 0 below
+    VOWELS_ALIKE_RATIO."""
+    alike = fuzz.ratio(normalize.vowels_alike(key), normalize.vowels_alike(other))
+    return alike if alike >= VOWELS_ALIKE_RATIO else 0.0
+
 
 class IndexSearch:
     """Name index over IndexEntry rows: keys, candidates and their scores."""
@@ -179,6 +191,8 @@ class IndexSearch:
                 for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
                     similar = fuzz.ratio(key, other)
+                    if similar < SKELETON_MIN_RATIO and _vowels_alike(key, other):
+                        similar = SKELETON_SURE_RATIO  # a rescue: no "alike" bonus
                     if _restores_first_vowel(key, other):
                         similar = max(similar, SKELETON_SURE_RATIO)
                     if similar >= SKELETON_SURE_RATIO:
