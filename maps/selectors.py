@@ -640,6 +640,8 @@ def _export_parts(
 ) -> list[bytes]:
     """The encoded Features of ``rows`` (as _export_with_writes gives them) one by
     one, from the index's cache or columns (an index without a blob)."""
+    if not extra:
+        return _cached_features(index, rows)
     old_parts = iter(_cached_features(index, rows[rows >= 0]))
     return [next(old_parts) if row >= 0 else extra[-1 - row] for row in rows.tolist()]
 
