@@ -37,7 +37,7 @@ def export_section(
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
     index = map_selectors.event_cluster_index()
     blob = index.columns.blob if index.columns is not None else None
-    info["export_blob_mb"] = len(blob.data) / 1e6 if blob is not None else 0.0
+    info["export_blob_mb"] = int(blob.offsets[-1]) / 1e6 if blob is not None else 0.0
     out(
         f"export blob: {info['export_blob_mb']:,.0f} MB of encoded Features in the "
         f"shared index's file ({'used' if map_selectors._blob(index) else 'NOT used'})"
@@ -110,7 +110,7 @@ def export_section(
         edited.title += mark
         edited.save()
         with wrap():
-            times, written = exports(1)
+            times, written = exports(1, name=scenario)
         after = export_row(scenario, times, written, " (base + delta)")
         assert after["total"] == total
         assert mark.encode() in written

@@ -188,9 +188,9 @@ def _mapped_blob(mapped: shared_index.Mapped, meta: dict):
         return None
     from maps import feature_blob
 
-    start, _dtype, (size,) = mapped.arrays["c.blob_data"]
     return feature_blob.FeatureBlob(
-        data=memoryview(mapped.buffer)[start : start + size],
+        data=mapped.buffer,
+        start=mapped.arrays["c.blob_data"][0],
         offsets=mapped.array("c.blob_off"),
         positions=mapped.array("c.blob_pos"),
         urls=tuple(meta["blob_urls"]),
