@@ -83,8 +83,8 @@ def export_section(
     # build wrote them) but not yet mapped by this process (the faults row says how
     # many it mapped).
     name = "export battles 1-year"
-    times, body = exports(1, name=f"{name} (first)")
-    first = export_row(f"{name} (first)", times, body, " (the blob's first export)")
+    times, body = exports(1, name=f"{name} (cold)")
+    first = export_row(f"{name} (cold)", times, body, " (the first after the build)")
     times, body = exports(repeat, name=name)
     row = export_row(name, times, body, ", slices of the blob")
     total = row["total"]
@@ -92,8 +92,8 @@ def export_section(
     # each), then repeated (cache bound MAP_FEATURE_CACHE_MB).
     with per_feature():
         old = f"{name} per Feature (before)"
-        times, old_body = exports(3, before=empty_cache, name=f"{old} cold")
-        export_row(f"{old} cold", times, old_body, "")
+        times, old_body = exports(3, before=empty_cache, name=f"{old} (cold)")
+        export_row(f"{old} (cold)", times, old_body, "")
         times, old_body = exports(repeat, name=old)
         old_row = export_row(
             old,
