@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
 from events import shared_index
 from events.shared_index import CURRENT, LOCK, BuildFailed, Writer, root_for
@@ -110,7 +111,8 @@ def write_version(directory: Path, index: ClusterIndex) -> None:
         }
         if index.columns is not None:
             _write_columns(index.columns, writer)
-            meta["blob_urls"] = _write_blob(index, writer)
+            if settings.MAP_INDEX_FEATURES:
+                meta["blob_urls"] = _write_blob(index, writer)
         return meta
 
     shared_index.write_files(directory, MAGIC, fill)

@@ -2,6 +2,7 @@
 the same bytes as the per-Feature path, written events included, in few slices."""
 
 import datetime as dt
+import shutil
 
 import numpy as np
 import orjson
@@ -16,6 +17,8 @@ from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory, event_type
 from maps import feature_blob
 from maps import selectors as map_selectors
+from maps.clusters import state as cluster_state
+from maps.clusters import store
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +119,20 @@ def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_
         assert map_selectors.event_geojson_bytes(limit=limit) == (
             per_feature(monkeypatch, limit=limit)
         )
+
+
+def test_without_map_index_features_the_index_has_none_and_answers_the_same(
+    events, monkeypatch, settings
+):
+    with_blob = map_selectors.event_geojson_bytes()
+    settings.MAP_INDEX_FEATURES = False
+    cluster_state.index_reset()
+    store.forget()
+    shutil.rmtree(settings.MAP_INDEX_DIR)
+    assert map_selectors.event_geojson_bytes() == with_blob
+    index = map_selectors.event_cluster_index()
+    assert index.store_name  # mapped, without Features
+    assert index.columns.blob is None
 
 
 def test_another_languages_urls_are_encoded_as_before(events, monkeypatch):
