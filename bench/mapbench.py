@@ -856,7 +856,6 @@ def run(args) -> dict:  # noqa: C901 - one linear script
 
     from bench import writebench
     from events.filters import EventFilters
-    from events.models import Event
     from maps import selectors as map_selectors
 
     info = {"events_requested": args.events, "db": args.db}
@@ -989,6 +988,13 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             rows=args.import_rows,
         )
 
+    def export_section() -> None:
+        from bench import mapexport
+
+        mapexport.export_section(
+            results, info, counts, wins, baseline, out=out, Faults=Faults
+        )
+
     if args.only_writes:  # e.g. against an older checkout, for its numbers
         if args.write_seconds > 0:
             info["writes"] = writes_section()
@@ -1028,6 +1034,12 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         row["total"] = len(json.loads(body)["features"])
         row["features_per_s"] = row["total"] / (row["p50_ms"] / 1000)
         return row
+
+    if args.only_export:
+        export_section()
+        info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        info["node_peak_mb"] = None
+        return {"info": info, "results": results, "counts": counts}
 
     # Floor: an empty Django response through the same middleware.
     times, body, _ = timed_get(client, "/bench/empty/", repeat)
@@ -1172,86 +1184,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     faults.report("event popup", len(cpu))
 
     # GeoJSON export of a filtered set.
-    start, end = wins["1-year"]
-    filters = EventFilters(types=["battles"], date_from=start, date_to=end)
-    index = map_selectors.event_cluster_index()
-
-    def exports(n: int, before=lambda: None, name="") -> tuple[list[float], bytes]:
-        times, body, cpu, faults = [], b"", [], Faults()
-        for _ in range(n):
-            before()
-            t0, c0 = time.perf_counter(), time.thread_time()
-            body = map_selectors.event_geojson_bytes(filters)
-            times.append((time.perf_counter() - t0) * 1000)
-            cpu.append((time.thread_time() - c0) * 1000)
-        if name:
-            results.add(f"{name} (CPU)", "conflictmap", cpu, b"")
-            faults.report(name, n)
-        return times, body
-
-    def export_row(scenario: str, times: list[float], body: bytes, note: str) -> dict:
-        row = results.add(scenario, "conflictmap", times, body)
-        row["total"] = json.loads(body)["count"]
-        row["features_per_s"] = row["total"] / (row["p50_ms"] / 1000)
-        row["notes"] = (
-            f"{row['total']} features, {row['features_per_s']:,.0f} features/s{note}"
-        )
-        return row
-
-    def empty_cache() -> None:
-        index.features.clear()
-        index.features_nbytes = 0
-
-    # Cold: the first export after a (re)build of the index, its Feature cache
-    # empty, encoded from the index's columns. The first of the five is also the
-    # process's first export (its date labels not yet memoised).
-    times, body = exports(5, before=empty_cache, name="export battles 1-year (cold)")
-    total = json.loads(body)["count"]
-    export_row(
-        "export battles 1-year (cold)",
-        times,
-        body,
-        f"; first in the process {times[0]:.0f} ms = "
-        f"{total / times[0] * 1000:,.0f} features/s",
-    )
-    times, body = exports(max(3, repeat // 10), name="export battles 1-year")
-    row = export_row(
-        "export battles 1-year",
-        times,
-        body,
-        f", feature cache {index.features_nbytes / 1e6:.1f} MB",
-    )
-    info["export_cache_mb"] = index.features_nbytes / 1e6
-    # First export after a write: one exported event edited and saved (committed,
-    # the version bumped): the index applies it as a delta (no rebuild), the export
-    # takes the untouched events from the base's cache, the edited one from the
-    # database.
-    edited = Event.objects.get(pk=json.loads(body)["features"][0]["id"])
-    edited.title += " (edited)"
-    edited.save()
-    times, body = exports(1)
-    after = export_row(
-        "export battles 1-year (after a write)",
-        times,
-        body,
-        " (base + delta: the edited event from the database)",
-    )
-    assert after["total"] == row["total"]
-    assert b" (edited)" in body
-    assert map_selectors.event_cluster_index() is index  # no rebuild
-    info["export_load_avg"] = os.getloadavg()
-    base = baseline(
-        "export battles 1-year",
-        row["total"],
-        type="battles",
-        date_from=start,
-        date_to=end,
-    )
-    if base:
-        base["notes"] = (
-            f"{base['total']} features, {base['features_per_s']:,.0f} features/s"
-        )
-    counts["export battles 1-year"] = (row["total"], base["total"] if base else None)
+    export_section()
 
     if args.write_seconds > 0:
         info["writes"] = writes_section()
@@ -1606,6 +1539,11 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument(
         "--only-writes", action="store_true", help="load, build, the write scenarios"
+    )
+    parser.add_argument(
+        "--only-export",
+        action="store_true",
+        help="load, build, the GeoJSON export scenarios (blob and per Feature)",
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()

@@ -255,8 +255,11 @@ CONTROL_MAX_PLACES = env.int("CONTROL_MAX_PLACES", default=1000)
 # The cluster index, built once per machine into files every web worker maps (one
 # directory per database under it; "" keeps one index per process).
 MAP_INDEX_DIR = env("MAP_INDEX_DIR", default=str(BASE_DIR / "var" / "mapindex"))
-# MB of encoded GeoJSON Features each process keeps for its exports (per worker: the
-# exports encode the others from the shared index's columns, about 400k per second).
+# Every public event's GeoJSON Feature encoded into the shared index's file (~0.7 GB
+# per million events on disk): an export copies slices of it (maps.feature_blob).
+MAP_INDEX_FEATURES = env.bool("MAP_INDEX_FEATURES", default=True)
+# MB of encoded GeoJSON Features each process keeps for its exports without them (per
+# worker: the others are encoded from the index's columns, about 300k per second).
 MAP_FEATURE_CACHE_MB = env.float("MAP_FEATURE_CACHE_MB", default=64)
 # MB of encoded cluster answers each process keeps for requests asked again (per
 # worker, at one data version; maps.clusters.live.Answers; bench/README.md "Kept

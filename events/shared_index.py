@@ -33,7 +33,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,15 @@ class Writer:
         self._put(b"\0" * (-self.offset % ALIGN))
         self.arrays[key] = [self.offset, value.dtype.str, list(value.shape)]
         self._put(value.reshape(-1).view(np.uint8))
+
+    def stream(self, key: str, chunks: Iterable[bytes]) -> None:
+        """One uint8 array of ``chunks`` end to end, written as they come (its size
+        unknown until the last one: a builder never holds it whole)."""
+        self._put(b"\0" * (-self.offset % ALIGN))
+        start = self.offset
+        for chunk in chunks:
+            self._put(chunk)
+        self.arrays[key] = [start, np.dtype(np.uint8).str, [self.offset - start]]
 
     def packed(self, key: str, items: Sequence[bytes]) -> None:
         offsets = np.zeros(len(items) + 1, dtype=np.int64)

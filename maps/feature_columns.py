@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import orjson
@@ -36,6 +37,8 @@ class FeatureColumns:
     actor_lists: list[bytes]  # the distinct actor lists, items joined by ","
     places: dict[int, tuple[bytes, bytes]]  # place id -> (coordinates, place JSON)
     kinds: list[bytes]  # '"type":…,"disputed":…' per type position * 2 + disputed
+    # Every Feature encoded (maps.feature_blob.FeatureBlob): a shared index's only.
+    blob: Any = None
 
     @property
     def nbytes(self) -> int:

@@ -25,7 +25,7 @@ from django.db.models import FloatField, Func
 from events import dataversion, selectors
 from events.filters import EventFilters
 from events.models import EventType
-from maps import feature_columns, features
+from maps import feature_blob, feature_columns, features
 from maps.clusters import engine, grid, live, store
 from maps.clusters import state as cluster_state
 
@@ -597,11 +597,12 @@ def _export_with_writes(
     filters: EventFilters,
     dirty: frozenset[int],
     limit: int | None,
-) -> list[bytes]:
-    """Encoded Features, in API order, from a base index that lags the version by
-    the writes to ``dirty`` events (the live index's delta): every other event is as
-    the index has it, and the written ones are asked of the public selector as they
-    are now."""
+) -> tuple[np.ndarray, list[bytes]]:
+    """(Index rows in API order, where ``-1 - k`` stands for the k-th of the encoded
+    Features also returned; at most ``limit + 1``) from a base index that lags the
+    version by the writes to ``dirty`` events (the live index's delta): every other
+    event is as the index has it, and the written ones are asked of the public
+    selector as they are now."""
     rows = index.matching_rows(_query(index, filters, 0))
     written = np.fromiter(dirty, np.int64, len(dirty))
     rows = rows[~np.isin(index.ids[rows], written)]
@@ -627,11 +628,31 @@ def _export_with_writes(
     )
     if limit is not None:
         order = order[: limit + 1]
-    old_parts = iter(_cached_features(index, rows[order[order < n_old]]))
-    return [
-        next(old_parts) if i < n_old else encoded[pks[i - n_old]]
-        for i in order.tolist()
-    ]
+    from_base = order < n_old
+    out = np.empty(len(order), dtype=np.int64)
+    out[from_base] = rows[order[from_base]]
+    out[~from_base] = n_old - 1 - order[~from_base]  # n_old + k -> -1 - k
+    return out, [encoded[pk] for pk in pks]
+
+
+def _export_parts(
+    index: engine.ClusterIndex, rows: np.ndarray, extra: list[bytes]
+) -> list[bytes]:
+    """The encoded Features of ``rows`` (as _export_with_writes gives them) one by
+    one, from the index's cache or columns (an index without a blob)."""
+    if not extra:
+        return _cached_features(index, rows)
+    old_parts = iter(_cached_features(index, rows[rows >= 0]))
+    return [next(old_parts) if row >= 0 else extra[-1 - row] for row in rows.tolist()]
+
+
+def _blob(index: engine.ClusterIndex) -> feature_blob.FeatureBlob | None:
+    """The index's encoded Features when its URLs are this request's (a language
+    prefix otherwise: those are encoded as before)."""
+    blob = index.columns.blob
+    if blob is None or blob.urls != features.urls():
+        return None
+    return blob
 
 
 def _api_order(index: engine.ClusterIndex, rows: np.ndarray) -> np.ndarray:
@@ -657,30 +678,39 @@ def event_geojson_bytes(
     """FeatureCollection of public events (the API's Feature shape and order) as bytes.
 
     With a current cluster index its ids select the events and their encoded
-    Features come from the index's cache or columns, except the events written since
-    the base's build (the live index's delta), asked of the database as they are now;
-    a stale index (writes that recorded no ids) leaves the export to the database. ``limit`` caps the features and sets
-    ``truncated``."""
+    Features are slices of the shared index's blob (maps.feature_blob), or else come
+    from the index's cache or columns, except the events written since the base's
+    build (the live index's delta), asked of the database as they are now; a stale
+    index (writes that recorded no ids) leaves the export to the database.
+    ``limit`` caps the features and sets ``truncated``."""
     filters = filters or EventFilters()
     if with_actors:
         # The version is read before anything the caches may keep.
         current, version = _live()
-        index, parts = current.base, None
+        index = current.base
         if not isinstance(index.columns, feature_columns.FeatureColumns):
             pass  # an index without export columns: the database answers
         elif current.counter != version:
             pass  # stale (writes not recorded, rebuilding): the database answers
-        elif not current.written:
-            rows = _api_order(index, index.matching_rows(_query(index, filters, 0)))
-            if limit is not None:
-                rows = rows[: limit + 1]
-            parts = _cached_features(index, rows)
         else:
-            parts = _export_with_writes(index, filters, current.written, limit)
-        if parts is not None:
-            truncated = limit is not None and len(parts) > limit
+            if not current.written:
+                query = _query(index, filters, 0)
+                rows, extra = _api_order(index, index.matching_rows(query)), []
+            else:
+                rows, extra = _export_with_writes(
+                    index, filters, current.written, limit
+                )
+            truncated = limit is not None and len(rows) > limit
+            rows = rows[:limit] if truncated else rows
+            blob = _blob(index)
+            if blob is not None:  # a few slices of the machine's encoded Features
+                return features.collection_of_pieces(
+                    feature_blob.pieces(blob, rows, extra),
+                    count=len(rows),
+                    truncated=truncated,
+                )
             return features.collection_bytes(
-                parts[:limit] if truncated else parts, truncated=truncated
+                _export_parts(index, rows, extra), truncated=truncated
             )
     events = selectors.event_list_public(filters=filters).prefetch_related(None)
     if connection.vendor == "postgresql" and with_actors:

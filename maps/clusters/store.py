@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
 from events import shared_index
 from events.shared_index import CURRENT, LOCK, BuildFailed, Writer, root_for
@@ -78,6 +79,21 @@ def _write_columns(columns, writer: Writer) -> None:
     writer.packed("c.place_json", [columns.places[pk][1] for pk in ids])
 
 
+def _write_blob(index: ClusterIndex, writer: Writer) -> list[str]:
+    """Every Feature encoded, in blob order (maps.feature_blob); the URL prefixes
+    they hold."""
+    from maps import feature_blob, features  # Django: imported only when needed
+
+    urls = features.urls()
+    order = feature_blob.blob_order(index)
+    writer.array("c.blob_pos", feature_blob.positions_of(order))
+    offsets = np.zeros(index.size + 1, dtype=np.int64)
+    chunks = feature_blob.blob_chunks(index, index.columns, order, urls, offsets)
+    writer.stream("c.blob_data", chunks)
+    writer.array("c.blob_off", offsets)
+    return list(urls)
+
+
 def write_version(directory: Path, index: ClusterIndex) -> None:
     """``index`` as ``directory``/index.bin + meta.json, synced to disk."""
 
@@ -95,6 +111,8 @@ def write_version(directory: Path, index: ClusterIndex) -> None:
         }
         if index.columns is not None:
             _write_columns(index.columns, writer)
+            if settings.MAP_INDEX_FEATURES:
+                meta["blob_urls"] = _write_blob(index, writer)
         return meta
 
     shared_index.write_files(directory, MAGIC, fill)
@@ -160,9 +178,25 @@ def _map(path: Path) -> ClusterIndex:
                 array("c.place_ids"), packed("c.place_coords"), packed("c.place_json")
             ),
             kinds=list(packed("c.kinds")),
+            blob=_mapped_blob(mapped, meta),
         )
     stats["maps"] += 1
     return index
+
+
+def _mapped_blob(mapped: shared_index.Mapped, meta: dict):
+    """The version's encoded Features (maps.feature_blob), None in a file without."""
+    if "blob_urls" not in meta:
+        return None
+    from maps import feature_blob
+
+    return feature_blob.FeatureBlob(
+        data=mapped.buffer,
+        start=mapped.arrays["c.blob_data"][0],
+        offsets=mapped.array("c.blob_off"),
+        positions=mapped.array("c.blob_pos"),
+        urls=tuple(meta["blob_urls"]),
+    )
 
 
 def current(root: Path) -> ClusterIndex | None:

@@ -476,7 +476,9 @@ def _export_titles() -> dict[int, str]:
     return {f["id"]: f["properties"]["title"] for f in body["features"]}
 
 
-def test_an_event_write_keeps_the_other_events_cached_features(monkeypatch):
+def test_an_event_write_keeps_the_other_events_cached_features(
+    fresh_index_per_process, monkeypatch
+):
     """After one event's write the index keeps the Features it had cached for the
     other events (its base is not rebuilt: the write is a delta), and the export
     encodes that event's again; a rebuild (compaction) carries the cache over

@@ -53,7 +53,9 @@ def test_api_order_is_newest_first_then_by_id(span):
 
 
 @pytest.mark.django_db
-def test_an_export_asked_again_is_the_same_and_partly_cached_ones_too():
+def test_an_export_asked_again_is_the_same_and_partly_cached_ones_too(
+    fresh_index_per_process,
+):
     place = PlaceFactory(location=Point(36.6, 35.9))
     for day in range(8):
         EventFactory(place=place, date_start=dt.date(2019, 5, 1 + day % 3))

@@ -43,7 +43,7 @@ def event() -> Event:
     return event
 
 
-def test_the_cached_export_equals_the_first_and_the_api():
+def test_the_cached_export_equals_the_first_and_the_api(fresh_index_per_process):
     place = PlaceFactory(name="Hama", location=Point(36.75, 35.13))
     army, front = ActorFactory(name="Army"), ActorFactory(name='Front "Quoted"')
     for day in range(12):
@@ -196,7 +196,9 @@ def test_an_unlocated_place_takes_its_events_out(event):
     assert export()["count"] == 0
 
 
-def test_a_filtered_export_uses_the_cache_of_a_wider_one(event):
+def test_a_filtered_export_uses_the_cache_of_a_wider_one(
+    fresh_index_per_process, event
+):
     index = map_selectors.event_cluster_index()
     cached = index.features[event.pk]
     index.features[event.pk] = cached.replace(b"Shelling", b"Cached!!")
@@ -213,7 +215,9 @@ def test_a_write_behind_the_signals_shows_at_the_periodic_rebuild(event, monkeyp
     assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
 
 
-def test_the_cache_carried_across_writes_expires_after_its_max_age(event, monkeypatch):
+def test_the_cache_carried_across_writes_expires_after_its_max_age(
+    fresh_index_per_process, event, monkeypatch
+):
     Event.objects.filter(pk=event.pk).update(title="Changed behind the cache")
     other = Event.objects.exclude(pk=event.pk).get()
     other.title = "Edited through the model"
@@ -236,7 +240,9 @@ def test_a_full_cache_still_answers_without_keeping(event, settings):
     assert index.features == {}
 
 
-def test_the_feature_cache_never_grows_past_its_bound(settings):
+def test_the_feature_cache_never_grows_past_its_bound(
+    fresh_index_per_process, settings
+):
     """Each worker keeps at most MAP_FEATURE_CACHE_MB of Features, even when one
     export is larger than the bound (issue 16). Before: 768 MB per worker whatever
     the setting, and an export added all of its Features once under it."""
@@ -271,7 +277,9 @@ def test_features_encode_leaves_out_events_that_are_not_public():
     assert orjson.loads(encoded[public.pk])["id"] == public.pk
 
 
-def test_a_stale_index_never_serves_cached_features(event, monkeypatch, settings):
+def test_a_stale_index_never_serves_cached_features(
+    fresh_index_per_process, event, monkeypatch, settings
+):
     """A process whose index lags the version (rebuilding) exports from the database."""
     # The rebuild is simulated by handing back this process's own index object:
     # one index per process here (the machine's shared copy: test_store.py).
@@ -292,7 +300,7 @@ def test_a_stale_index_never_serves_cached_features(event, monkeypatch, settings
 
 
 def test_a_stale_index_answers_for_the_events_the_writes_did_not_touch(
-    event, monkeypatch
+    fresh_index_per_process, event, monkeypatch
 ):
     """While a large index rebuilds, the export takes the untouched events from the
     stale index and the written ones (edited, retracted, newly published) from the

@@ -1,0 +1,177 @@
+"""The export from the shared index's blob of encoded Features (maps.feature_blob):
+the same bytes as the per-Feature path, written events included, in few slices."""
+
+import datetime as dt
+import shutil
+
+import numpy as np
+import orjson
+import pytest
+from django.contrib.gis.geos import Point
+from django.utils import translation
+
+from events import services as event_services
+from events.filters import EventFilters
+from events.models import Event, EventActor
+from events.tests.commits import commit_hooks
+from events.tests.factories import ActorFactory, EventFactory, event_type
+from maps import feature_blob
+from maps import selectors as map_selectors
+from maps.clusters import state as cluster_state
+from maps.clusters import store
+from places.tests.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+TYPES = ("armed-clash", "government-regains-territory", "air-drone-strike")
+FILTERS = [
+    EventFilters(),
+    EventFilters(types=["battles"]),
+    EventFilters(date_from=dt.date(2019, 5, 3), date_to=dt.date(2019, 5, 6)),
+    EventFilters(
+        types=["battles"], date_from=dt.date(2019, 5, 2), date_to=dt.date(2019, 5, 5)
+    ),
+    EventFilters.of_extent((36.0, 35.0, 36.7, 36.0)),
+    EventFilters(disputed=True),
+    EventFilters(actors=["Army"]),
+]
+
+
+def per_feature(monkeypatch, filters=None, **kwargs) -> bytes:
+    """The export as before the blob: per Feature (cache, columns)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(map_selectors, "_blob", lambda index: None)
+        return map_selectors.event_geojson_bytes(filters, **kwargs)
+
+
+@pytest.fixture
+def events() -> list[Event]:
+    army = ActorFactory(name="Army")
+    places = [
+        PlaceFactory(name=f"Place {i}", location=Point(36.2 + 0.3 * i, 35.5))
+        for i in range(3)
+    ]
+    made = []
+    for i in range(24):
+        event = EventFactory(
+            place=places[i % 3],
+            event_type=event_type(TYPES[i % 3]),
+            title=f'Clash {i} "quoted" %s \u062d\u0645\u0627\u0629',
+            date_start=dt.date(2019, 5, 1) + dt.timedelta(days=i % 7),
+            date_end=dt.date(2019, 6, 1) if i % 5 == 0 else None,
+            disputed=i % 4 == 0,
+            fatalities_best=i if i % 2 else None,
+        )
+        if i % 3 != 1:
+            EventActor.objects.create(event=event, actor=army)
+        made.append(event)
+    commit_hooks()
+    return made
+
+
+def test_the_blob_export_equals_the_per_feature_one(events, monkeypatch):
+    first = map_selectors.event_geojson_bytes()
+    index = map_selectors.event_cluster_index()
+    assert index.store_name  # the shared index, mapped
+    assert map_selectors._blob(index) is not None  # so its blob answers
+    assert first == per_feature(monkeypatch)
+    for filters in FILTERS:
+        body = map_selectors.event_geojson_bytes(filters)
+        assert body == per_feature(monkeypatch, filters), filters
+        assert orjson.loads(body)["count"] > 0, filters
+    for limit in (0, 1, 5, 24, 30):
+        body = map_selectors.event_geojson_bytes(limit=limit)
+        assert body == per_feature(monkeypatch, limit=limit)
+        assert orjson.loads(body)["truncated"] is (limit < 24)
+
+
+def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_one(
+    events, monkeypatch
+):
+    map_selectors.event_geojson_bytes()
+    index = map_selectors.event_cluster_index()
+    edited, retracted = events[3], events[10]
+    edited.title = "Edited after the build"
+    edited.date_start = dt.date(2019, 5, 9)  # moves to the front of the export
+    edited.save()
+    event_services.event_retract(event=retracted, reason="Duplicate.")
+    draft = EventFactory(
+        place=events[0].place,
+        title="Now published",
+        status=Event.Status.DRAFT,
+        date_start=dt.date(2019, 5, 2),
+    )
+    event_services.event_publish(event=draft)
+    commit_hooks()
+    assert map_selectors.event_cluster_index() is index  # a delta, not a rebuild
+    body = map_selectors.event_geojson_bytes()
+    found = {f["id"]: f for f in orjson.loads(body)["features"]}
+    assert retracted.pk not in found
+    assert found[edited.pk]["properties"]["title"] == "Edited after the build"
+    assert draft.pk in found
+    assert next(iter(found)) == edited.pk
+    assert body == per_feature(monkeypatch)
+    for filters in FILTERS:
+        assert map_selectors.event_geojson_bytes(filters) == (
+            per_feature(monkeypatch, filters)
+        ), filters
+    for limit in (0, 1, 2, 25):
+        assert map_selectors.event_geojson_bytes(limit=limit) == (
+            per_feature(monkeypatch, limit=limit)
+        )
+
+
+def test_without_map_index_features_the_index_has_none_and_answers_the_same(
+    events, monkeypatch, settings
+):
+    with_blob = map_selectors.event_geojson_bytes()
+    settings.MAP_INDEX_FEATURES = False
+    cluster_state.index_reset()
+    store.forget()
+    shutil.rmtree(settings.MAP_INDEX_DIR)
+    assert map_selectors.event_geojson_bytes() == with_blob
+    index = map_selectors.event_cluster_index()
+    assert index.store_name  # mapped, without Features
+    assert index.columns.blob is None
+
+
+def test_another_languages_urls_are_encoded_as_before(events, monkeypatch):
+    map_selectors.event_geojson_bytes()
+    with translation.override("ar"):
+        body = map_selectors.event_geojson_bytes()
+        assert body == per_feature(monkeypatch)
+    assert b'"url":"/ar/' in body
+
+
+def test_a_top_type_and_date_window_is_one_slice_plus_the_earlier_starts(events):
+    index = map_selectors.event_cluster_index()
+    filters = EventFilters(
+        types=["battles"], date_from=dt.date(2019, 5, 3), date_to=dt.date(2019, 5, 6)
+    )
+    query = map_selectors._query(index, filters, 0)
+    rows = map_selectors._api_order(index, index.matching_rows(query))
+    earlier = int((index.start[rows] < dt.date(2019, 5, 3).toordinal()).sum())
+    assert earlier  # multi-day events that started before the window
+    pieces = feature_blob.pieces(index.columns.blob, rows)
+    assert len(pieces) <= 1 + earlier < len(rows)
+
+
+def blob_of(features: list[bytes], order: list[int]) -> feature_blob.FeatureBlob:
+    """A blob of ``features`` (by row) stored in ``order``."""
+    data = b"".join(features[r] + b"," for r in order)
+    offsets = np.cumsum([0] + [len(features[r]) + 1 for r in order])
+    positions = feature_blob.positions_of(np.array(order))
+    return feature_blob.FeatureBlob(data, 0, offsets, positions, ("", ""))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [[], [0], [2, 0, 1], [0, 1, 2, 3], [-1], [-1, 2, 0], [2, 0, -1], [3, -2, -1, 0, 1]],
+)
+def test_pieces_join_to_the_features_in_order(rows):
+    features = [b'{"id":%d}' % i for i in range(4)]
+    extra = [b'{"extra":0}', b'{"extra":1}']
+    blob = blob_of(features, [2, 0, 1, 3])
+    expected = b",".join(features[r] if r >= 0 else extra[-1 - r] for r in rows)
+    pieces = feature_blob.pieces(blob, np.array(rows, dtype=np.int64), extra)
+    assert b"".join(pieces) == expected
