@@ -138,6 +138,10 @@ _INTRO = re.compile(
 _PROPER_NAME = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w'’.&-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.&-]*|al-\w+|of|for|and)){0,4}"
 )
+# "Local civil society representative Bravo Muhindo": a description, then a name.
+_TITLED_NAME = re.compile(
+    r"(?:[A-Za-z][\w'’-]*\s+){1,6}?(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)"
+)
 _NAME_START = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|at)-\w)")
 
 
@@ -477,8 +481,12 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = wireshapes.unwrapped(_RELATIVE_TAIL.sub("", speaker))
         via = match.groupdict().get("via") or match.groupdict().get("named") or ""
         via = _tidy_speaker(via)[0]
-        if not speaker and _PRONOUN.match(via) and previous_speaker:
-            via = previous_speaker  # "…, it said.": the source just named
+        if (
+            not speaker
+            and previous_speaker
+            and (_PRONOUN.match(via) or _surname_of(via, previous_speaker))
+        ):
+            via = previous_speaker  # "…, it said.", "…, Muhindo said.": just named
         who = speaker or via
         if not speaker and not (
             stances.PARTY_WORDS.search(via)
@@ -524,6 +532,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             or stances.OUTLET_WORDS.search(speaker)
             or stances.AID_WORDS.search(speaker)
             or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
+            or _TITLED_NAME.fullmatch(speaker)
         ):
             return Statement(
                 stance, _with_via(speaker, via), rest.rstrip("."), rest,

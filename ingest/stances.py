@@ -48,7 +48,7 @@ AID_WORDS = _rx(
     r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
     r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
     r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
-    r"non-?governmental|rights (?:group|office|organi[sz]ation)s?|"
+    r"non-?governmental|civil society|rights (?:group|office|organi[sz]ation)s?|"
     r"resistance committees?|neighbou?rhood committees?|former|"
     r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union)|"
     # Civil defence and rescuers count and pull out the dead: "a civil defence
@@ -150,7 +150,9 @@ def stance_of(verb: str, speaker: str, quote: str) -> str:
     if _CONFIRM_RX.fullmatch(verb):
         # A monitor or a rescue service confirming casualties reports them; a
         # confirmation is a party's own admission (guide: stances by who speaks).
-        if _CONFIRM_VERB_RX.fullmatch(verb) and _MONITOR.search(speaker):
+        if _CONFIRM_VERB_RX.fullmatch(verb) and (
+            _MONITOR.search(speaker) or AID_WORDS.search(speaker)
+        ):
             return "reports"
         return "confirms"
     owner = OWN_CHANNEL.match(speaker) or _OFFICE_OF.match(speaker)

@@ -61,3 +61,17 @@ def test_a_party_saying_it_did_not_strike_still_denies():  # guard
         "denies",
         "The militia",
     )
+
+
+def test_a_surname_after_a_titled_name_is_that_speaker():
+    first = speakers.attribute(
+        "Local civil society representative Amal Haddad confirmed that 25 were dead."
+    )
+    assert (first.stance, first.speaker) == (
+        "reports",
+        "Local civil society representative Amal Haddad",
+    )
+    later = speakers.attribute(
+        "Others were kidnapped, Haddad said.", previous_speaker=first.speaker
+    )
+    assert later.speaker == "Local civil society representative Amal Haddad"
