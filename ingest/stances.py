@@ -44,7 +44,7 @@ PARTY_WORDS = _rx(
 AID_WORDS = _rx(
     r"\b(?:aid (?:group|agency|organi[sz]ation)s?|charit(?:y|ies)|humanitarian|"
     r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
-    r"borders|hospitals?|emergency services|ambulance(?: services?)?|"
+    r"borders|hospitals?|emergency services?|ambulance(?: services?)?|"
     r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
     r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
     r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"

@@ -36,6 +36,8 @@ def _read(sentence: str, previous: str = "") -> tuple[str, str]:
          "the Observatory", "reports", "the Observatory"),
         ("Elsewhere, witnesses said soldiers raided the village of Marun.", "",
          "reports", "witnesses"),
+        ("Two people were injured in the attack on the district, the Emergency "
+         "Service of Kandar said.", "", "reports", "Emergency Service of Kandar"),
         ("A rocket landed near a mosque in Kandar, the media office of the Joint "
          "Operations Command said in a statement.", "", "claims",
          "media office of the Joint Operations Command"),
