@@ -53,6 +53,10 @@ _PATTERNS = [
     r"\b(?:yesterday|today|tonight|last\s+night)(?:\s+(?:morning|afternoon|evening|night))?\b",
     r"\b(?:this|early this|late this)\s+(?:morning|afternoon|evening)\b",
     r"\b(?:at|before|after)\s+dawn\b|\bovernight\b|\bearlier today\b",
+    # "shortly after midnight", "in the early hours" (no day named): the last night
+    r"\b(?:(?:shortly|just)\s+)?(?:after|before|around|at)\s+midnight\b"
+    r"(?!\s+(?:on|of)\b)|\bin\s+the\s+early\s+hours(?:\s+of\s+the\s+morning)?\b"
+    r"(?!\s+of\b)",
     r"\b(?:last|this|past)\s+(?:week|month|year)(?:end)?\b",
     rf"\b{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
     r"\b(?:in|since|during|until|by)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"
@@ -198,7 +202,11 @@ _SAME_DAY = re.compile(
     r"afternoon|evening)|(?:at|before|after) dawn)$",
     re.I,
 )
-_OVERNIGHT = re.compile(r"^overnight$", re.I)
+_OVERNIGHT = re.compile(
+    r"^(?:overnight|(?:(?:shortly|just) )?(?:after|before|around|at) midnight|"
+    r"(?:(?:in )?the )?early hours(?: of the morning)?)$",
+    re.I,
+)
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
 _TWO_DAYS_BEFORE = re.compile(r"^(?:the )?day before yesterday$", re.I)
 WEEKDAYS = [
@@ -316,7 +324,7 @@ def resolve(
     phrase = _LEAD.sub("", phrase)
     if _TWO_DAYS_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=2), None, "day"
-    if _SAME_DAY.match(phrase):
+    if _SAME_DAY.match(phrase) or _OVERNIGHT.match(phrase):
         return published_on, None, "day"
     if _DAY_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=1), None, "day"

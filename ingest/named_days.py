@@ -1,7 +1,8 @@
 """Days wire copy names without a date, read against the publication day: a span of
 weekdays ("between Friday and Sunday", "from Monday to Wednesday"), the weekend ("over
-the weekend", "at the weekend"), and the year's fixed feasts ("on New Year's Eve",
-"on Christmas Day"). The most recent such days on or before publication."""
+the weekend", "at the weekend"), the year's fixed feasts ("on New Year's Eve", "on
+Christmas Day"), a weekday of last week ("on Monday last week") and a day of the month
+alone ("on the 14th"). The most recent such days on or before publication."""
 
 import datetime as dt
 import re
@@ -22,7 +23,12 @@ _SPAN = (
 )
 _WEEKEND = r"\b(?:over|at|during|on)\s+the\s+weekend\b|\b(?:this|last)\s+weekend\b"
 _FEAST = r"\b(?:New\s+Year['’]?s\s+(?:Eve|Day)|Christmas\s+(?:Eve|Day))\b"
-PATTERNS = [_SPAN, _WEEKEND, _FEAST]
+_LAST_WEEK = rf"\b(?:on\s+)?{_WEEKDAY}\s+(?:of\s+)?last\s+week\b"
+_NTH = r"\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:this|the)\s+month)?\b"
+PATTERNS = [_SPAN, _WEEKEND, _FEAST, _LAST_WEEK, _NTH]
+_LAST_WEEK_RX = re.compile(rf"^{_LAST_WEEK}$", re.I)
+_NTH_RX = re.compile(rf"^{_NTH}$", re.I)
+
 _SPAN_RX = re.compile(rf"^{_SPAN}$", re.I)
 _WEEKEND_RX = re.compile(rf"^(?:{_WEEKEND})$", re.I)
 _FEAST_RX = re.compile(rf"^(?:on\s+)?{_FEAST}$", re.I)
@@ -51,6 +57,13 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
         if published_on.weekday() == 5:  # a Saturday's "this weekend": today
             return published_on, published_on, "day"
         return sunday - dt.timedelta(days=1), sunday, "day"
+    if _LAST_WEEK_RX.match(phrase):
+        monday = published_on - dt.timedelta(days=published_on.weekday() + 7)
+        day = re.findall(_WEEKDAY, phrase, re.I)[0].lower()
+        when = monday + dt.timedelta(days=_WEEKDAYS.index(day))
+        return when, when, "day"
+    if _NTH_RX.match(phrase):
+        return _day_of_month(int(re.findall(r"\d{1,2}", phrase)[0]), published_on)
     feast = _FEAST_RX.match(phrase)
     if feast:
         words = re.sub(r"\s+", " ", phrase.lower().replace("’", "'"))
@@ -62,3 +75,18 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
         when = dt.date(year, month, day)
         return when, when, "day"
     return None
+
+
+def _day_of_month(
+    day: int, published_on: dt.date
+) -> tuple[dt.date, dt.date, str] | None:
+    """ "on the 14th": that day of the publication month, or of the month before when
+    it is still to come."""
+    year, month = published_on.year, published_on.month
+    if day > published_on.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        when = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return when, when, "day"

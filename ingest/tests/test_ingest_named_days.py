@@ -24,6 +24,11 @@ TUESDAY = dt.datetime(2025, 8, 26, 10, tzinfo=dt.UTC)
          dt.date(2025, 12, 31), None),
         ("on Christmas Day", dt.datetime(2025, 12, 27, 9, tzinfo=dt.UTC),
          dt.date(2025, 12, 25), None),
+        ("on Monday last week", TUESDAY, dt.date(2025, 8, 18), None),
+        ("on the 14th", TUESDAY, dt.date(2025, 8, 14), None),
+        ("on the 28th", TUESDAY, dt.date(2025, 7, 28), None),
+        ("shortly after midnight", TUESDAY, dt.date(2025, 8, 26), None),
+        ("in the early hours", TUESDAY, dt.date(2025, 8, 26), None),
     ],
 )  # fmt: skip
 def test_a_named_span_of_days_is_read(phrase, published_at, start, end):
