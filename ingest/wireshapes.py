@@ -48,8 +48,16 @@ def _spaces(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+# "…, the Observatory said. [...]": an editor's mark of omitted text after the sentence.
+_OMITTED_TAIL = re.compile(r"\s*[\[(](?:\.\.\.|…)[\])]\s*$")
+
+
 def blank(text: str) -> str:
-    """The sentence with a carrier's tail and a how-it-was-said aside blanked."""
+    """The sentence with an omission mark, a carrier's tail and a how-it-was-said
+    aside blanked."""
+    omitted = _OMITTED_TAIL.search(text)
+    if omitted:
+        text = _spaces(text, omitted.start(), omitted.end()).rstrip()
     tail = _CARRIER_TAIL.search(text)
     if tail and _SOURCE_BEFORE.search(text, 0, tail.start()):
         text = _spaces(text, tail.start(), tail.end())

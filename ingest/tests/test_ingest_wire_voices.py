@@ -36,6 +36,8 @@ def _read(sentence: str, previous: str = "") -> tuple[str, str]:
          "the Observatory", "reports", "the Observatory"),
         ("Elsewhere, witnesses said soldiers raided the village of Marun.", "",
          "reports", "witnesses"),
+        ("Seven died in a strike on a house in Kandar, the civil defence said. [...]",
+         "", "reports", "civil defence"),
         ("Two people were injured in the attack on the district, the Emergency "
          "Service of Kandar said.", "", "reports", "Emergency Service of Kandar"),
         ("A rocket landed near a mosque in Kandar, the media office of the Joint "
