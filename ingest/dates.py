@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
-from ingest import nights
+from ingest import named_days, nights
 from places.geocoding import memo
 
 _MONTH = (
@@ -36,6 +36,7 @@ _RELATIVE_DAY = (
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
 _PATTERNS = [
+    *named_days.PATTERNS,  # "between Friday and Sunday", "over the weekend"
     r"\b(?:the\s+)?day\s+before\s+yesterday\b",
     _RANGE,
     _RELATIVE_DAY,
@@ -52,6 +53,10 @@ _PATTERNS = [
     r"\b(?:yesterday|today|tonight|last\s+night)(?:\s+(?:morning|afternoon|evening|night))?\b",
     r"\b(?:this|early this|late this)\s+(?:morning|afternoon|evening)\b",
     r"\b(?:at|before|after)\s+dawn\b|\bovernight\b|\bearlier today\b",
+    # "shortly after midnight", "in the early hours" (no day named): the last night
+    r"\b(?:(?:shortly|just)\s+)?(?:after|before|around|at)\s+midnight\b"
+    r"(?!\s+(?:on|of)\b)|\bin\s+the\s+early\s+hours(?:\s+of\s+the\s+morning)?\b"
+    r"(?!\s+of\b)",
     r"\b(?:last|this|past)\s+(?:week|month|year)(?:end)?\b",
     rf"\b{_NUMBER}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
     r"\b(?:in|since|during|until|by)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"
@@ -197,6 +202,11 @@ _SAME_DAY = re.compile(
     r"afternoon|evening)|(?:at|before|after) dawn)$",
     re.I,
 )
+_OVERNIGHT = re.compile(
+    r"^(?:overnight|(?:(?:shortly|just) )?(?:after|before|around|at) midnight|"
+    r"(?:(?:in )?the )?early hours(?: of the morning)?)$",
+    re.I,
+)
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
 _TWO_DAYS_BEFORE = re.compile(r"^(?:the )?day before yesterday$", re.I)
 WEEKDAYS = [
@@ -299,10 +309,22 @@ def resolve(
         return (day, None, "day") if day <= published_on else None
     if _RANGE_RX.match(phrase):
         return _range(phrase, published_at, parser)
+    named = named_days.resolve(phrase, published_on)
+    if named is not None:
+        start, end, precision = named
+        return start, (end if end != start else None), precision
+    # A story told as a statement of the day before ("the army said on Saturday …. The
+    # overnight attack …" in a Sunday paper): the night before that day.
+    if (
+        anchor is not None
+        and _OVERNIGHT.match(phrase)
+        and (published_on - anchor).days == 1
+    ):
+        return anchor, None, "day"
     phrase = _LEAD.sub("", phrase)
     if _TWO_DAYS_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=2), None, "day"
-    if _SAME_DAY.match(phrase):
+    if _SAME_DAY.match(phrase) or _OVERNIGHT.match(phrase):
         return published_on, None, "day"
     if _DAY_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=1), None, "day"

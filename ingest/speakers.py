@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from ingest import stances
+from ingest import stances, wireshapes
 
 
 class _Stated(Protocol):
@@ -138,6 +138,10 @@ _INTRO = re.compile(
 _PROPER_NAME = re.compile(
     r"(?:the\s+)?(?:[A-Z][\w'’.&-]*|al-\w+)(?:\s+(?:[A-Z][\w'’.&-]*|al-\w+|of|for|and)){0,4}"
 )
+# "Local civil society representative Bravo Muhindo": a description, then a name.
+_TITLED_NAME = re.compile(
+    r"(?:[A-Za-z][\w'’-]*\s+){1,6}?(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)"
+)
 _NAME_START = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|at)-\w)")
 
 
@@ -183,14 +187,15 @@ _TRAILING_REPORTED = re.compile(
     # part of the speaker, and no part of the event
     r"(?:\s+(?:on|in|late|early|this)\s+[^.]{1,30}?|"
     rf"\s+(?:in|on|via|over|through|by)\s+{_CHANNEL_WORDS}(?:(?!that\b)[^.,]){{0,40}}?|"
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)|"
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"\s+on condition of anonymity(?:\s+(?:for|because|as)\s+[^.]{1,60}?)?)"
     r"{0,2}"
     # "…, SANA reported, citing a military source": the cited source speaks
     r"(?:,\s*citing\s+(?P<cited>[^,.]{2,80}?))?"
     # "…, medics said, splintering a truce": a participle clause after the speaker
     rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although|"
-    r"which|who|whose)\b.*)?\.?$"
+    r"which|who|whose|in (?:the|a|an|what))\b.*)?\.?$"
 )
 # "…, Orient News learnt from local sources."
 _TRAILING_LEARNT = re.compile(
@@ -263,7 +268,8 @@ _WHO_SAID = re.compile(
     r"told\s+(?:[A-Z][\w.&'’-]*\s*){1,3})\s+(?:that\s+)?(?P<rest>.+)$"
 )
 _LEADING_ADVERB = re.compile(
-    r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition),\s*",
+    r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition|"
+    r"elsewhere|in another incident|in a separate incident),\s*",
     re.I,
 )
 _VIA = re.compile(
@@ -401,7 +407,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     """The statement a sentence makes; unattributed sentences are the article's report."""
     # A wire's hard line breaks ("the\nSyrian Observatory … said."): spaces, same
     # offsets.
-    text = sentence.strip().replace("\n", " ")
+    text = wireshapes.blank(sentence.strip().replace("\n", " "))
     match = _QUOTE_THEN_SPEAKER.match(text) or _QUOTE_SPEAKER_SAID.match(text)
     if match:
         quote = match.group("quote").strip().rstrip(",")
@@ -472,9 +478,15 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
         ).strip()
         # "according to an SAF source who spoke to Radio Dabanga": who, not what
-        speaker = _RELATIVE_TAIL.sub("", speaker)
+        speaker = wireshapes.unwrapped(_RELATIVE_TAIL.sub("", speaker))
         via = match.groupdict().get("via") or match.groupdict().get("named") or ""
         via = _tidy_speaker(via)[0]
+        if (
+            not speaker
+            and previous_speaker
+            and (_PRONOUN.match(via) or _surname_of(via, previous_speaker))
+        ):
+            via = previous_speaker  # "…, it said.", "…, Muhindo said.": just named
         who = speaker or via
         if not speaker and not (
             stances.PARTY_WORDS.search(via)
@@ -520,11 +532,20 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             or stances.OUTLET_WORDS.search(speaker)
             or stances.AID_WORDS.search(speaker)
             or (_PROPER_NAME.fullmatch(speaker) and not _NOT_A_NAME.match(speaker))
+            or _TITLED_NAME.fullmatch(speaker)
         ):
             return Statement(
                 stance, _with_via(speaker, via), rest.rstrip("."), rest,
                 match.start("rest"), match.span("verb"),
             )  # fmt: skip
+    clause = wireshapes.speaker_in_clause(text)
+    if clause:  # "…, which Klymenko said was struck 12 times"
+        speaker = clause[0]
+        if _surname_of(speaker, previous_speaker):
+            speaker = previous_speaker
+        return Statement(
+            stances.stance_of(clause[1], speaker, text), speaker, text, text, 0, None
+        )
     return Statement("reports", "", text, text, 0, None)
 
 

@@ -28,6 +28,8 @@ PARTY_WORDS = _rx(
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
     r"commander|officer|resistance|militias?|troops|police|governor|mayor|"
+    # "the Joint Operations Command", "US Central Command"
+    r"(?-i:Command)|"
     r"authorities|administration|battalions?|brigades?|regiments?|divisions?|"
     # "two security sources", "the air force said", "Ukraine's General Staff"
     r"security|air force|navy|general staff|defen[cs]e (?:forces|ministry)|"
@@ -42,11 +44,11 @@ PARTY_WORDS = _rx(
 AID_WORDS = _rx(
     r"\b(?:aid (?:group|agency|organi[sz]ation)s?|charit(?:y|ies)|humanitarian|"
     r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
-    r"borders|hospitals?|emergency services|ambulance(?: services?)?|"
+    r"borders|hospitals?|emergency services?|ambulance(?: services?)?|"
     r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
     r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
     r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
-    r"non-?governmental|rights (?:group|office|organi[sz]ation)s?|"
+    r"non-?governmental|civil society|rights (?:group|office|organi[sz]ation)s?|"
     r"resistance committees?|neighbou?rhood committees?|former|"
     r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union)|"
     # Civil defence and rescuers count and pull out the dead: "a civil defence
@@ -128,6 +130,11 @@ OWN_CHANNEL = _rx(
     r"facebook page|telegram channel|channel|account|website|media office|"
     r"media cent(?:er|re)|statement)$"
 )
+# "the media office of the Joint Operations Command", "the press office of the army".
+_OFFICE_OF = _rx(
+    r"^(?:the\s+)?(?:official\s+)?(?:media|press|information)\s+(?:office|cent(?:er|re)|"
+    r"department|unit)\s+of\s+(?P<owner>.{2,80})$"
+)
 # "opposition activists", "pro-government media": reporters, whatever their side
 # ("a reporter with an opposition brigade" is the brigade's and still claims).
 _REPORTER_HEAD = _rx(
@@ -143,10 +150,12 @@ def stance_of(verb: str, speaker: str, quote: str) -> str:
     if _CONFIRM_RX.fullmatch(verb):
         # A monitor or a rescue service confirming casualties reports them; a
         # confirmation is a party's own admission (guide: stances by who speaks).
-        if _CONFIRM_VERB_RX.fullmatch(verb) and _MONITOR.search(speaker):
+        if _CONFIRM_VERB_RX.fullmatch(verb) and (
+            _MONITOR.search(speaker) or AID_WORDS.search(speaker)
+        ):
             return "reports"
         return "confirms"
-    owner = OWN_CHANNEL.match(speaker)
+    owner = OWN_CHANNEL.match(speaker) or _OFFICE_OF.match(speaker)
     if owner and is_party(owner.group("owner")):
         return "claims"  # "the battalions' Facebook page": the party speaking
     if STATE_MEDIA.search(speaker):

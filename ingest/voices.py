@@ -28,7 +28,10 @@ _DENIED_BY = re.compile(
 _OWN_ACT_DENIED = re.compile(
     r"^(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+"
     r"(?:(?:had|has|have|did|does|do|was|were)\s+(?:not|never)\b|(?:had|has|have|"
-    r"did|does|do|was|were)n['’]t\b|never\b)(?!\s+yet\b)",
+    r"did|does|do|was|were)n['’]t\b|never\b)(?!\s+yet\b)"
+    # "it does not comment on reports", "did not immediately confirm": no denial
+    r"(?!\s+(?:(?:immediately|publicly|officially)\s+)?(?:comment|confirm|"
+    r"discuss|respond|speak)\b)",
     re.I,
 )
 # "the coalition's declaration of killing 95 Houthis", "the army's announcement

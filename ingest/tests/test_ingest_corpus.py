@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "K")
 
 
 def _ids(rows):
@@ -159,6 +159,24 @@ def test_the_i_series_is_all_dev_and_not_about_syria():
     assert len({r["publisher"] for r in rows}) >= 6
     assert len({r["year"] for r in rows}) >= 6
     assert not any("Syria" in r["region"] for r in rows)
+
+
+def test_the_k_series_is_all_dev_and_attributed():
+    # Series K (issue 13, helper "ingstance"): attribution-rich wire copy (claims and
+    # denials, monitors, ministries, anonymous sources, relative days), labelled and
+    # committed before the extractor read it, for tuning speakers, stances and dates.
+    rows = [r for r in INDEX if r["id"].startswith("K")]
+    assert len(rows) >= 10
+    assert {r["split"] for r in rows} == {"dev"}
+    assert len({r["publisher"] for r in rows}) >= 6
+    assert len({r["year"] for r in rows}) >= 6
+    stances = [
+        s
+        for r in rows
+        for e in ingestbench.load_article(r["id"])["events"]
+        for s in e["stances"]
+    ]
+    assert {"claims", "denies", "confirms", "reports"} <= {s["stance"] for s in stances}
 
 
 def test_the_bench_selects_a_series_within_a_split():
