@@ -225,6 +225,7 @@ class ClusterIndex(MaskedQueries):
             level=level,
             groups=groups,
             i_s=i_s,
+            i_l=i_l,
             cluster_of=cluster_of,
             d_from=d_from,
             cell=g_cells[starts],
@@ -306,7 +307,7 @@ class ClusterIndex(MaskedQueries):
             zoom, cells.cell[some], count[some], sum_lon[some], sum_lat[some],
             self.lon0, self.lat0, by_type[some], bbox, single[some],
             extent_of=extent_of,
-            inside=inside.cells_count(self, cells, query.bbox) if counted else None,
+            inside=inside.cells_count(self, cells, query) if counted else None,
         )  # fmt: skip
 
     def rows_tally(self, rows: np.ndarray, zoom: int) -> Tally:

@@ -87,6 +87,7 @@ class Cells:
     level: Level
     groups: np.ndarray  # (cell, type) groups with events in the window
     i_s: np.ndarray  # per group: end of its window in key_s
+    i_l: np.ndarray  # per group: end of its events ending before it in key_l
     cluster_of: np.ndarray  # per group: its cell's position below
     d_from: int
     cell: np.ndarray  # cell ids, ascending
@@ -240,6 +241,10 @@ class LazyLevels:
         if level is None:  # two threads may both build it: same result
             level = self._built[zoom] = Level(zoom, self._index)
         return level
+
+    def held(self, zoom: int) -> Level | None:
+        """The grid ``zoom`` when built already, else None (never builds it)."""
+        return self._built.get(zoom)
 
     def __iter__(self):
         return iter(list(self._built.values()))
