@@ -351,8 +351,19 @@ class ClusterIndex(MaskedQueries):
         if int((i_s - i_l).sum()) > ENUMERATE_LIMIT:
             return None
         keep = i_s > i_l
-        rows = self._enumerate(level, groups[keep], i_s[keep], d_from)
-        rows = rows[self._in_bbox(rows, query.bbox)]
+        groups, i_s = groups[keep], i_s[keep]
+        if query.bbox is None:
+            rows = self._enumerate(level, groups, i_s, d_from)
+        else:  # only the cells whose events lie on both sides are checked one by one
+            whole, none = level.cells_inside(groups, query.bbox)
+            straddle = ~(whole | none)
+            rows = self._enumerate(level, groups[straddle], i_s[straddle], d_from)
+            rows = np.concatenate(
+                (
+                    self._enumerate(level, groups[whole], i_s[whole], d_from),
+                    rows[self._in_bbox(rows, query.bbox)],
+                )
+            )
         if kept is not None:
             rows = rows[kept[rows]]
         return np.sort(rows).astype(np.int64)

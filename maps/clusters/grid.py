@@ -221,6 +221,20 @@ class Level:
         k = np.minimum(np.searchsorted(mine, cell), len(mine) - 1)
         return np.column_stack([e[k] for e in extents]), mine[k] == cell
 
+    def cells_inside(
+        self, groups: np.ndarray, bbox: tuple[float, ...]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per group of ``groups``: (whether its cell's events of all time lie inside
+        ``bbox``, whether they all lie outside it), by the cell's extent."""
+        at = self.g_cellidx[groups]
+        lo_lon, lo_lat = self.c_min_lon[at], self.c_min_lat[at]
+        hi_lon, hi_lat = self.c_max_lon[at], self.c_max_lat[at]
+        whole = (lo_lon >= bbox[0]) & (hi_lon <= bbox[2])
+        whole &= (lo_lat >= bbox[1]) & (hi_lat <= bbox[3])
+        none = (hi_lon < bbox[0]) | (lo_lon > bbox[2])
+        none |= (hi_lat < bbox[1]) | (lo_lat > bbox[3])
+        return whole, none
+
     def groups_in(self, cx0: int, cx1: int, cy0: int, cy1: int) -> np.ndarray:
         """Group indices of the cells in [cx0, cx1] x [cy0, cy1], sorted by (cell, type)."""
         rows = np.arange(cy0, cy1 + 1, dtype=np.int64) * self.n

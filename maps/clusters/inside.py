@@ -125,6 +125,28 @@ def _edge_count(
     bbox = query.bbox
     if d_from is None:
         d_from = index._days(query)[0]
+    # A cell whose events (of all time) lie wholly inside or wholly outside the bbox
+    # needs no lookup of them.
+    whole, none = level.cells_inside(groups, bbox)
+    straddle = ~(whole | none)
+    counted = int(count[whole].sum())
+    groups, i_s, count = groups[straddle], i_s[straddle], count[straddle]
+    if not len(groups):
+        return counted
+    return counted + _straddling(index, query, level, groups, i_s, count, d_from)
+
+
+def _straddling(
+    index: ClusterIndex,
+    query: Query,
+    level: Level,
+    groups: np.ndarray,
+    i_s: np.ndarray,
+    count: np.ndarray,
+    d_from: int,
+) -> int:
+    """_edge_count of groups whose cells' events lie on both sides of the bbox."""
+    bbox = query.bbox
     zoom = min(level.zoom + REFINE_ZOOMS, MAX_GRID_ZOOM)
     fine = _finer(index, zoom) if level.zoom < MAX_GRID_ZOOM else None
     if fine is None or int(count.sum()) <= REFINE_FROM:
