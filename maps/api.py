@@ -13,6 +13,7 @@ from django.http import (
     HttpResponse,
     HttpResponseNotModified,
     JsonResponse,
+    QueryDict,
 )
 from django.utils.cache import patch_cache_control
 from django.views.defaults import page_not_found
@@ -330,13 +331,23 @@ class EventClusterApi(PublicApiView):
         ],
         responses={200: CLUSTERS, 304: None, 400: ERRORS},
     )
+    @staticmethod
+    def valid_params(params: QueryDict) -> tuple[EventFilters, int] | None:
+        """(filters, zoom) of valid ``params``; None when the form finds an error
+        (``get`` then answers it: 400)."""
+        zoom = parse_id(params.get("zoom", ""))
+        filters = viewport_filters(params)
+        if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
+            return filters, zoom
+        return None
+
     def get(self, request: Request) -> HttpResponse:
         def parse() -> tuple[EventFilters, int]:
             params = request.query_params
+            valid = self.valid_params(params)
+            if valid is not None:
+                return valid
             zoom = parse_id(params.get("zoom", ""))
-            filters = viewport_filters(params)
-            if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
-                return filters, zoom
             form = EventFilterForm(params)
             errors = dict(form.errors) if not form.is_valid() else {}
             if zoom is None or zoom > MAX_ZOOM:
