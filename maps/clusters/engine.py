@@ -21,6 +21,7 @@ from maps.clusters.grid import (
     TypeInfo,
     cells_per_axis,
     concat_ranges,
+    corners,
     mercator,
 )
 from maps.clusters.masked import MaskedQueries, Removed
@@ -143,9 +144,7 @@ class ClusterIndex(MaskedQueries):
         hi_lon, hi_lat = min(bbox[2], e[2]), min(bbox[3], e[3])
         if lo_lon > hi_lon or lo_lat > hi_lat:
             return None
-        (x0, x1), (y1, y0) = mercator(
-            np.array([lo_lon, hi_lon]), np.array([lo_lat, hi_lat])
-        )
+        x0, x1, y0, y1 = corners(lo_lon, lo_lat, hi_lon, hi_lat)
         n = cells_per_axis(zoom)
         return int(x0 * n), int(x1 * n), int(y0 * n), int(y1 * n)
 
@@ -217,7 +216,7 @@ class ClusterIndex(MaskedQueries):
         sum_lat = level.cs_lat_s[i_s] - level.cs_lat_l[i_l]
         sum_lat += level.cs_lat_l[first] - level.cs_lat_s[first]
         g_cells = level.g_cell[groups]
-        new_cell = np.r_[True, g_cells[1:] != g_cells[:-1]]
+        new_cell = np.concatenate(([True], g_cells[1:] != g_cells[:-1]))
         starts = np.flatnonzero(new_cell)
         c_count = np.add.reduceat(count, starts)
         cluster_of = np.cumsum(new_cell) - 1

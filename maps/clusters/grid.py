@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,18 @@ def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     phi = np.radians(np.clip(np.asarray(lat, dtype=np.float64), -MAX_LAT, MAX_LAT))
     y = (1.0 - np.log(np.tan(phi) + 1.0 / np.cos(phi)) / np.pi) / 2.0
     return np.clip(x, 0.0, np.nextafter(1.0, 0.0)), np.clip(y, 0.0, np.nextafter(1, 0))
+
+
+@functools.lru_cache(maxsize=256)
+def corners(
+    lo_lon: float, lo_lat: float, hi_lon: float, hi_lat: float
+) -> tuple[float, float, float, float]:
+    """(x west, x east, y north, y south) of a bbox in Web Mercator, as mercator()
+    gives them; kept, since a request asks it at each zoom it looks at."""
+    (x0, x1), (y1, y0) = mercator(
+        np.array([lo_lon, hi_lon]), np.array([lo_lat, hi_lat])
+    )
+    return float(x0), float(x1), float(y0), float(y1)
 
 
 def cells_per_axis(zoom: int) -> int:

@@ -159,7 +159,7 @@ def _straddling(
     # those outside hold no event inside the bbox.
     f = 1 << (zoom - level.zoom)
     cells = level.g_cell[groups]
-    cells = cells[np.r_[True, cells[1:] != cells[:-1]]] if len(cells) else cells
+    cells = cells[np.concatenate(([True], cells[1:] != cells[:-1]))]
     cx, cy = cells % level.n * f, cells // level.n * f
     x0, x1 = np.maximum(cx, found[0]), np.minimum(cx + f - 1, found[1])
     y0, y1 = np.maximum(cy, found[2]), np.minimum(cy + f - 1, found[3])

@@ -136,8 +136,8 @@ def tally_rows(
         lat[order],
         top[order],
     )
-    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-    count = np.diff(np.r_[starts, len(rows)])
+    starts = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+    count = np.diff(np.append(starts, len(rows)))
     cluster_of = np.repeat(np.arange(len(starts)), count)
     by_type = np.bincount(
         cluster_of * n_tops + top, minlength=len(starts) * n_tops
