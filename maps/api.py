@@ -318,6 +318,16 @@ class EventClusterApi(PublicApiView):
 
         return kept_or_view
 
+    @staticmethod
+    def valid_params(params: QueryDict) -> tuple[EventFilters, int] | None:
+        """(filters, zoom) of valid ``params``; None when the form finds an error
+        (``get`` then answers it: 400)."""
+        zoom = parse_id(params.get("zoom", ""))
+        filters = viewport_filters(params)
+        if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
+            return filters, zoom
+        return None
+
     @extend_schema(
         operation_id="events_clusters",
         parameters=[
@@ -331,16 +341,6 @@ class EventClusterApi(PublicApiView):
         ],
         responses={200: CLUSTERS, 304: None, 400: ERRORS},
     )
-    @staticmethod
-    def valid_params(params: QueryDict) -> tuple[EventFilters, int] | None:
-        """(filters, zoom) of valid ``params``; None when the form finds an error
-        (``get`` then answers it: 400)."""
-        zoom = parse_id(params.get("zoom", ""))
-        filters = viewport_filters(params)
-        if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
-            return filters, zoom
-        return None
-
     def get(self, request: Request) -> HttpResponse:
         def parse() -> tuple[EventFilters, int]:
             params = request.query_params
