@@ -18,10 +18,12 @@ p95, per zoom) and a digest of the answers (equal digests: equal answers).
 from __future__ import annotations
 
 import argparse
+import atexit
 import collections
 import datetime as dt
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -91,12 +93,14 @@ def main() -> None:
     parser.add_argument("--keep", default="", help="the index file's directory")
     args = parser.parse_args()
     os.environ["MAP_INDEX_DIR"] = ""
-    mapbench.django_setup(
-        args.database_url, f"filecache://{tempfile.mkdtemp(prefix='newviews_')}"
-    )
+    cache_dir = tempfile.mkdtemp(prefix="newviews_cache_")
+    atexit.register(shutil.rmtree, cache_dir, True)
+    mapbench.django_setup(args.database_url, f"filecache://{cache_dir}")
     from maps.clusters import grid, live
 
     keep = Path(args.keep or tempfile.mkdtemp(prefix="newviews_index_"))
+    if not args.keep:  # this run's own file, removed at its end
+        atexit.register(shutil.rmtree, keep, True)
     index = live.LiveIndex(synthetic_index(args.events, keep))
     last_day = dt.date.fromordinal(int(index.base.start.max()))
     date_from, date_to = mapbench.windows(last_day)["1-year"]
