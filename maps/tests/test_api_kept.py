@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from events.tests.factories import EventFactory
 from maps import selectors as map_selectors
 from maps.apibase import PublicApiView
+from maps.middleware import KeptClusterAnswerMiddleware
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/clusters/?zoom=6&date_from=2000-01-01"
@@ -34,6 +35,8 @@ def through_drf(monkeypatch):
 
     def use() -> None:
         monkeypatch.setattr(map_selectors, "event_clusters_kept", drf_only)
+        # Nor a new view answered before the middleware below (maps.middleware).
+        monkeypatch.setattr(KeptClusterAnswerMiddleware, "_new", lambda *a: None)
 
     return use
 

@@ -5,6 +5,7 @@ import datetime as dt
 import math
 import random
 
+import numpy as np
 import orjson
 import pytest
 from django.contrib.gis.geos import Point, Polygon
@@ -19,7 +20,7 @@ from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory
 from maps import features
 from maps import selectors as map_selectors
-from maps.clusters import engine, grid, live
+from maps.clusters import engine, grid, inside, live
 from maps.clusters import state as cluster_state
 from maps.forms import EventFilterForm
 from maps.serializers import EventFeatureSerializer
@@ -824,3 +825,47 @@ def test_a_mask_keeps_its_grids_across_requests(world):
     assert len(index._subs) == 1  # same mask object: the same sub-index
     answer(EventFilters(actors=["Army"], disputed=True), 7)
     assert len(index._subs) == 2
+
+
+def _every_event_checked(level, groups, bbox):
+    """grid.Level.cells_inside as before it: no cell known inside or outside."""
+    none = np.zeros(len(groups), dtype=bool)
+    return none, none.copy()
+
+
+def test_new_views_answer_as_when_every_edge_event_was_checked(world, monkeypatch):
+    """The edge counted on finer grids (from its first event: inside.REFINE_FROM 0)
+    and cells known inside or outside by their extents answer byte for byte as the
+    path that checked every event of the edge cells one by one (issue 16)."""
+    rng = random.Random(16)
+    views = []
+    for _ in range(40):
+        lon, lat = rng.choice(TOWNS)
+        half = rng.choice([0.02, 0.06, 0.15, 0.4, 1.5])
+        lon, lat = lon + rng.gauss(0, half), lat + rng.gauss(0, half)
+        bbox = (lon - half, lat - half / 2, lon + half, lat + half / 2)
+        start = DAY0 + dt.timedelta(days=rng.randrange(3000))
+        filters = EventFilters(
+            bbox=Polygon.from_bbox(bbox),
+            date_from=rng.choice([None, start]),
+            date_to=rng.choice([None, start + dt.timedelta(days=400)]),
+            types=rng.choice([[], ["battles"]]),
+        )
+        views.append((filters, rng.randrange(4, 16)))
+    refined = 0
+    real = inside._straddling
+
+    def counting(*args, **kwargs):
+        nonlocal refined
+        refined += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(inside, "_straddling", counting)
+    monkeypatch.setattr(inside, "REFINE_FROM", 0)
+    now = [map_selectors.event_clusters_bytes(filters=f, zoom=z) for f, z in views]
+    assert refined > 10
+    monkeypatch.setattr(inside, "REFINE_FROM", 10**9)
+    monkeypatch.setattr(grid.Level, "cells_inside", _every_event_checked)
+    before = [map_selectors.event_clusters_bytes(filters=f, zoom=z) for f, z in views]
+    assert now == before
+    assert sum(orjson.loads(b)["total"] > 0 for b in now) > 10

@@ -205,3 +205,17 @@ def test_a_small_mask_counts_on_its_own_grids_writes_count_as_before(monkeypatch
     assert index.count_inside(query) == _scan(base, query) - int(
         base._in_bbox(np.array([0]), query.bbox)[0]
     )
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_an_edge_counted_on_finer_grids_is_the_count_of_a_pass(seed, monkeypatch):
+    """Every edge refined (REFINE_FROM 0): finer grids' cells inside by their
+    counts, outside or inside by their extents, the finest edge event by event."""
+    monkeypatch.setattr(inside, "REFINE_FROM", 0)
+    rows = _rows(np.random.default_rng(seed), 3000)
+    index = live.LiveIndex(engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0))
+    for query in _queries(rows, seed):
+        assert inside.grid_count(index.base, query) == _scan(index.base, query)
+        found = index.query(query)
+        if "inside" in found:
+            assert found["inside"] == _scan(index.base, query), query
