@@ -1,0 +1,77 @@
+"""A base built for the shared file holds one grid at a time: each zoom's is built,
+written and freed before the next (maps.clusters.store; 10M events held 12.1 GB of
+grids at once; issue 16), and the file is the one the grids built at once make."""
+
+import datetime as dt
+import json
+import weakref
+
+import numpy as np
+import pytest
+from django.contrib.gis.geos import Point
+
+from events.shared_index import Writer
+from events.tests.factories import EventFactory
+from maps import selectors as map_selectors
+from maps.clusters import grid, store
+from maps.clusters.grid import MAX_GRID_ZOOM
+from maps.tests import storeproc
+from places.tests.factories import PlaceFactory
+
+
+def _meta(directory) -> dict:
+    meta = json.loads((directory / "meta.json").read_text())
+    meta.pop("built_wall")
+    meta["index"].pop("build_s", None)
+    return meta
+
+
+@pytest.mark.django_db
+def test_a_base_written_a_grid_at_a_time_is_the_file_of_grids_built_at_once(tmp_path):
+    places = [PlaceFactory(location=Point(36 + i / 7, 35 + i / 9)) for i in range(4)]
+    for i in range(9):
+        EventFactory(
+            place=places[i % 4],
+            date_start=dt.date(2018, 1 + i, 3),
+            date_end=dt.date(2018, 1 + i, 9) if i % 3 else None,
+            disputed=i % 2 == 0,
+        )
+    at_once = map_selectors._build(7).grids_build()  # as every build did before
+    streamed = map_selectors._build(7)
+    (tmp_path / "at_once").mkdir()
+    (tmp_path / "streamed").mkdir()
+    store.write_version(tmp_path / "at_once", at_once)
+    store.write_version(tmp_path / "streamed", streamed)
+    assert not streamed.levels.built  # written, never held
+    written = (tmp_path / "streamed" / "index.bin").read_bytes()
+    assert written == (tmp_path / "at_once" / "index.bin").read_bytes()
+    assert _meta(tmp_path / "streamed") == _meta(tmp_path / "at_once")
+    assert len(_meta(tmp_path / "streamed")["levels"]) == MAX_GRID_ZOOM + 1
+    mapped = store._map(tmp_path / "streamed")
+    assert storeproc.answers(mapped) == storeproc.answers(at_once)
+    assert mapped.build_s >= streamed.build_s > 0  # the grids' time included
+
+
+def test_a_base_written_to_the_file_holds_one_grid_at_a_time(tmp_path, monkeypatch):
+    alive: weakref.WeakSet = weakref.WeakSet()
+    most = []
+    real_init, real_array = grid.Level.__init__, Writer.array
+
+    def counted_init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        alive.add(self)
+
+    def counted_array(self, key, value):
+        most.append(len(alive))
+        real_array(self, key, value)
+
+    monkeypatch.setattr(grid.Level, "__init__", counted_init)
+    monkeypatch.setattr(Writer, "array", counted_array)
+    index = storeproc.build_index(1)
+    assert not alive  # the grids wait for the write
+    store.write_version(tmp_path, index)
+    assert max(most) == 1  # 13 at once before
+    assert not alive
+    mapped = store._map(tmp_path)
+    assert np.array_equal(mapped.levels[9].perm, grid.Level(9, index).perm)
+    assert storeproc.answers(mapped) == storeproc.answers(index)
