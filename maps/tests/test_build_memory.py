@@ -75,3 +75,37 @@ def test_a_base_written_to_the_file_holds_one_grid_at_a_time(tmp_path, monkeypat
     mapped = store._map(tmp_path)
     assert np.array_equal(mapped.levels[9].perm, grid.Level(9, index).perm)
     assert storeproc.answers(mapped) == storeproc.answers(index)
+
+
+def _grid_by_definition(zoom: int, index) -> dict:
+    """A zoom's arrays as the grid's definition states them (before the in-place
+    build): each a plain expression of the index's columns."""
+    n, n_types = grid.cells_per_axis(zoom), len(index.types)
+    cx, cy = (index.mx * n).astype(np.int64), (index.my * n).astype(np.int64)
+    gkey = (cy * n + cx) * n_types + index.type_idx
+    order_s = np.lexsort((index.start, gkey))
+    order_l = np.lexsort((index.last, gkey))
+    gk_s = gkey[order_s]
+    g_start = np.flatnonzero(np.r_[True, gk_s[1:] != gk_s[:-1]])
+    span = index.day_span
+    grp = np.repeat(np.arange(len(g_start)), np.diff(np.r_[g_start, len(gk_s)]))
+    return {
+        "g_start": g_start,
+        "g_cell": gk_s[g_start] // n_types,
+        "key_s": grp * span + (index.start[order_s] - index.day0),
+        "key_l": grp * span + (index.last[order_l] - index.day0),
+        "cs_lon_s": np.r_[0.0, np.cumsum(index.lon[order_s] - index.lon0)],
+        "cs_lat_l": np.r_[0.0, np.cumsum(index.lat[order_l] - index.lat0)],
+        "perm": order_s,
+        "g_maxdur": np.maximum.reduceat((index.last - index.start)[order_s], g_start),
+    }
+
+
+@pytest.mark.parametrize("zoom", [0, 7, MAX_GRID_ZOOM])
+def test_a_grid_built_in_place_is_its_definition(zoom):
+    index = storeproc.build_index(2)
+    level = grid.Level(zoom, index)
+    for name, expected in _grid_by_definition(zoom, index).items():
+        found = getattr(level, name)
+        assert np.array_equal(found, expected), name
+        assert found.tobytes() == expected.astype(found.dtype).tobytes(), name
