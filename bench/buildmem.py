@@ -2,7 +2,7 @@
 anonymous memory (RssAnon, /proc) sampled every second, under `/usr/bin/time -v`.
 
 usage: .venv/bin/python bench/buildmem.py --database-url postgis://…/conflictmap_…
-           [--index-dir DIR] [--interval 1.0]
+           [--whole] [--digest] [--index-dir DIR] [--interval 1.0]
 
 The build runs in a child process (this file with --child) that marks where it is
 (reading the rows, the index's arrays, the export columns, the write) in a file the
@@ -27,7 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PHASES = ("start", "read rows", "index arrays", "export columns", "write", "done")
+PHASES = (
+    "start", "read rows", "index arrays", "export columns", "write", "control index",
+    "done",
+)  # fmt: skip
 
 
 def out(*parts: object) -> None:
@@ -35,7 +38,7 @@ def out(*parts: object) -> None:
 
 
 # --- the child: the build, with its phases marked -------------------------------------
-def child(marks: str) -> None:
+def child(marks: str, *, whole: bool) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictmap.settings")
     file = open(marks, "a", buffering=1)  # noqa: SIM115 - open for the whole build
@@ -66,10 +69,15 @@ def child(marks: str) -> None:
     wrap(engine.ClusterIndex, "__init__", "index arrays")
     wrap(feature_columns, "columns_build", "export columns")
     wrap(store, "write_version", "write")
-    # `--publish` writes into the root its caller (a worker holding the lock) made.
-    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
-    root.mkdir(parents=True, exist_ok=True)
-    call_command("mapindex", "--publish")
+    if whole:  # as before gunicorn: the cluster index, then the control index
+        from control import selectors as control_selectors
+
+        wrap(control_selectors, "control_index", "control index")
+        call_command("mapindex")
+    else:  # `--publish` writes into the root its caller (holding the lock) made
+        root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+        root.mkdir(parents=True, exist_ok=True)
+        call_command("mapindex", "--publish")
     mark("done")
 
 
@@ -103,7 +111,12 @@ def _phase(marks: Path) -> tuple[str, float]:
 def digest(index_dir: Path) -> str:
     """index.bin's and meta.json's digests (the build's moment and duration left
     out) of the version published under ``index_dir``."""
-    (version,) = [link.resolve() for link in index_dir.glob("*/current")]
+    (version,) = [  # the cluster index's (the control index's root has a kind)
+        link.resolve()
+        for link in index_dir.glob("*/current")
+        if (link.resolve() / "meta.json").exists()
+        and "levels" in json.loads((link.resolve() / "meta.json").read_text())
+    ]
     meta = json.loads((version / "meta.json").read_text())
     meta.pop("built_wall")
     meta["index"].pop("build_s", None)
@@ -132,10 +145,16 @@ def main() -> None:
         help="print a digest of the published files (meta.json without the build's "
         "moment and duration): two checkouts' builds of the same data compare",
     )
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="`manage.py mapindex` (the cluster and the control index, as before "
+        "gunicorn) instead of `mapindex --publish` (the cluster index alone)",
+    )
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, whole=args.whole)
         return
     work = Path(tempfile.mkdtemp(prefix="conflictmap_buildmem_"))
     index_dir = Path(args.index_dir) if args.index_dir else work / "index"
@@ -146,6 +165,7 @@ def main() -> None:
     env.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
     index_dir.mkdir(parents=True, exist_ok=True)
     command = ["/usr/bin/time", "-v", sys.executable, __file__, "--child", str(marks)]
+    command += ["--whole"] if args.whole else []
     started = time.monotonic()
     process = subprocess.Popen(  # noqa: S603 - fixed argv
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
