@@ -110,6 +110,11 @@ class Writer:
         self._put(value.reshape(-1).view(np.uint8))
 
     def packed(self, key: str, items: Sequence[bytes]) -> None:
+        if isinstance(items, PackedBytes):  # already end to end: written as it is
+            offsets, data = items.raw()
+            self.array(f"{key}.off", offsets)
+            self.array(f"{key}.data", np.frombuffer(data, dtype=np.uint8))
+            return
         offsets = np.zeros(len(items) + 1, dtype=np.int64)
         np.cumsum(np.fromiter(map(len, items), np.int64, len(items)), out=offsets[1:])
         self.array(f"{key}.off", offsets)
@@ -189,6 +194,11 @@ class PackedBytes(Sequence):
         return self._buffer[
             start + int(self._offsets[i]) : start + int(self._offsets[i + 1])
         ]
+
+    def raw(self) -> tuple[np.ndarray, memoryview]:
+        """(the offsets, from 0; the items' bytes end to end), without a copy."""
+        end = self._start + int(self._offsets[-1])
+        return self._offsets, memoryview(self._buffer)[self._start : end]
 
     def take(self, rows: np.ndarray) -> list[bytes]:
         """Items ``rows``, in order (the export: one slice each, no index checks)."""

@@ -12,6 +12,7 @@ from django.contrib.gis.geos import Point
 
 from events.shared_index import Writer
 from events.tests.factories import EventFactory
+from maps import feature_columns
 from maps import selectors as map_selectors
 from maps.clusters import grid, store
 from maps.clusters.grid import MAX_GRID_ZOOM
@@ -109,3 +110,25 @@ def test_a_grid_built_in_place_is_its_definition(zoom):
         found = getattr(level, name)
         assert np.array_equal(found, expected), name
         assert found.tobytes() == expected.astype(found.dtype).tobytes(), name
+
+
+def test_row_columns_read_in_parts_and_reordered_keep_each_row_whole():
+    """The export's columns of rows read in two ranges, out of id order: joined and
+    put in id order, each title stays with its row's other columns."""
+    day = dt.date(2020, 5, 1)
+    first = feature_columns.row_columns(
+        [None, day], ["Qusayr", 'Tell "Rifaat"'], ["day", "month"], [7, 3], [2, None]
+    )
+    second = feature_columns.row_columns([day], ["Ma’arrat"], ["year"], [5], [0])
+    joined = feature_columns.row_columns_join([first, second], np.array([2, 0, 1]))
+    assert list(joined.titles) == [
+        '"Ma’arrat"'.encode(),
+        b'"Qusayr"',
+        b'"Tell \\"Rifaat\\""',
+    ]
+    assert joined.place.tolist() == [5, 7, 3]
+    assert joined.fatalities.tolist() == [0, 2, feature_columns.NO_VALUE]
+    assert joined.end.tolist() == [day.toordinal(), feature_columns.NO_VALUE] + [
+        day.toordinal()
+    ]
+    assert joined.precision.tolist() == [3, 0, 2]
