@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ import orjson
 from django.db import connection
 
 from events.models import Actor, EventActor, date_range_label
+from events.shared_index import PackedBytes
 from maps import features
 
 PRECISIONS = ("day", "week", "month", "year")  # Event.DatePrecision values
@@ -28,7 +31,7 @@ NO_VALUE = -1  # date_end and fatalities_best without a value
 class FeatureColumns:
     """Per index row (the index's order) what a Feature needs beyond the index."""
 
-    titles: list[bytes]  # JSON strings
+    titles: Sequence[bytes]  # JSON strings (PackedBytes: one buffer, no objects)
     end: np.ndarray  # int32 ordinal of date_end, NO_VALUE when none
     precision: np.ndarray  # int8 position in PRECISIONS
     place: np.ndarray  # int32 place id
@@ -49,40 +52,86 @@ class FeatureColumns:
         )
 
 
-def columns_build(
-    index,
-    titles: list[str],
-    ends: list[dt.date | None],
-    precisions: list[str],
-    place_ids: list[int],
-    fatalities: list[int | None],
-) -> FeatureColumns:
-    """Columns for the rows of ``index`` (a ClusterIndex: rows sorted by id), the
-    lists in the same order; actors, places and types are read here."""
-    n = index.size
+@dataclass(frozen=True)
+class RowColumns:
+    """The columns of FeatureColumns read with the rows (one part per range of ids
+    a build reads: their Python objects freed range by range, ~2 GB at 10M events)."""
+
+    titles: bytes | PackedBytes  # JSON strings end to end (joined: PackedBytes)
+    title_len: np.ndarray  # int64, each title's bytes
+    end: np.ndarray
+    precision: np.ndarray
+    place: np.ndarray
+    fatalities: np.ndarray
+
+
+def row_columns(
+    ends: Sequence[dt.date | None],
+    titles: Sequence[str],
+    precisions: Sequence[str],
+    place_ids: Sequence[int],
+    fatalities: Sequence[int | None],
+) -> RowColumns:
+    """The columns of some rows (the lists of maps.selectors._rows_data)."""
+    n = len(titles)
     code = {p: i for i, p in enumerate(PRECISIONS)}
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    place = np.fromiter(place_ids, np.int32, n)
+    # json, not orjson: orjson keeps a ~4 KB buffer behind each small result.
+    encoded = [encode(t).encode() for t in titles]
+    return RowColumns(
+        titles=b"".join(encoded),
+        title_len=np.fromiter(map(len, encoded), np.int64, n),
+        end=np.fromiter((e.toordinal() if e else NO_VALUE for e in ends), np.int32, n),
+        precision=np.fromiter((code[p] for p in precisions), np.int8, n),
+        place=np.fromiter(place_ids, np.int32, n),
+        fatalities=np.fromiter(
+            (NO_VALUE if f is None else f for f in fatalities), np.int64, n
+        ),
+    )
+
+
+def row_columns_join(parts: list[RowColumns], order: np.ndarray | None) -> RowColumns:
+    """``parts`` (one or more) end to end, then in ``order`` (positions; None: as
+    they are)."""
+    lens = np.concatenate([part.title_len for part in parts])
+    # One buffer of all the titles (10M as bytes objects: ~0.8 GB; packed ~0.5).
+    titles = PackedBytes(b"".join([part.titles for part in parts]), _offsets(lens), 0)
+    arrays = {
+        name: np.concatenate([getattr(part, name) for part in parts])
+        for name in ("end", "precision", "place", "fatalities")
+    }
+    if order is not None:
+        lens = lens[order]
+        titles = PackedBytes(b"".join(titles.take(order)), _offsets(lens), 0)
+        arrays = {name: column[order] for name, column in arrays.items()}
+    return RowColumns(titles=titles, title_len=lens, **arrays)
+
+
+def _offsets(lens: np.ndarray) -> np.ndarray:
+    offsets = np.zeros(len(lens) + 1, np.int64)
+    np.cumsum(lens, out=offsets[1:])
+    return offsets
+
+
+def columns_build(index, rows: RowColumns) -> FeatureColumns:
+    """Columns for the rows of ``index`` (a ClusterIndex: rows sorted by id),
+    ``rows`` in the same order; actors, places and types are read here."""
     actors, actor_lists = _actor_columns(index)
-    end = np.fromiter((e.toordinal() if e else NO_VALUE for e in ends), np.int32, n)
-    precision = np.fromiter((code[p] for p in precisions), np.int8, n)
+    end, precision = rows.end, rows.precision
     # The date members of single-day events are made here, in the build (a thread
     # at scale), not by the first export (~5 µs each, ~15k of them at 1M).
     single, k = end == NO_VALUE, len(PRECISIONS)
     for key in np.unique(index.start[single] * k + precision[single]).tolist():
         _dates(key // k, NO_VALUE, key % k)
     return FeatureColumns(
-        # json, not orjson: orjson keeps a ~4 KB buffer behind each small result.
-        titles=[encode(t).encode() for t in titles],
+        titles=rows.titles,
         end=end,
         precision=precision,
-        place=place,
-        fatalities=np.fromiter(
-            (NO_VALUE if f is None else f for f in fatalities), np.int64, n
-        ),
+        place=rows.place,
+        fatalities=rows.fatalities,
         actors=actors,
         actor_lists=actor_lists,
-        places=_places(index, place),
+        places=_places(index, rows.place),
         kinds=[
             b'"type":%b,"disputed":%b' % (type_json, flag)
             for type_json in _types([t.pk for t in index.types])
@@ -91,28 +140,36 @@ def columns_build(
     )
 
 
+LINKS_PER_FETCH = 100_000
+
+
 def _actor_columns(index) -> tuple[np.ndarray, list[bytes]]:
     """Per row, the position of its actor list (links in link-id order, as the API
-    lists them) among the distinct lists, and those lists encoded."""
-    with connection.cursor() as cursor:
-        table = EventActor._meta.db_table
-        cursor.execute(f"SELECT event_id, actor_id, role FROM {table} ORDER BY id")
-        links = cursor.fetchall()
+    lists them) among the distinct lists, and those lists encoded. The links are
+    read LINKS_PER_FETCH at a time (a server-side cursor on PostgreSQL) into two
+    compact arrays: 14.6M links as tuples held ~2 GB of a build at 10M events."""
     names = dict(Actor.objects.values_list("pk", "name"))
     keys: dict[tuple[int, str], int] = {}
     items: list[bytes] = []
-    event = np.fromiter((e for e, _a, _r in links), np.int64, len(links))
-    item = np.empty(len(links), dtype=np.int32)
-    for i, (_e, actor, role) in enumerate(links):
-        k = keys.get((actor, role))
-        if k is None:
-            k = keys[(actor, role)] = len(items)
-            items.append(
-                orjson.dumps(features.actor_properties(actor, names[actor], role))
-            )
-        item[i] = k
-    row, held = index.rows_of(event)  # links of events the index holds
-    row, item = row[held], item[held]
+    event, item = array("q"), array("i")
+    table = EventActor._meta.db_table
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(f"SELECT event_id, actor_id, role FROM {table} ORDER BY id")
+        while links := cursor.fetchmany(LINKS_PER_FETCH):
+            for e, actor, role in links:
+                k = keys.get((actor, role))
+                if k is None:
+                    k = keys[(actor, role)] = len(items)
+                    items.append(
+                        orjson.dumps(
+                            features.actor_properties(actor, names[actor], role)
+                        )
+                    )
+                event.append(e)
+                item.append(k)
+    row, held = index.rows_of(np.frombuffer(event, np.int64))  # links it holds
+    row, item = row[held], np.frombuffer(item, np.int32)[held]
+    del event
     order = np.argsort(row, kind="stable")  # by row, link order kept within
     item = item[order].tolist()
     ends = np.cumsum(np.bincount(row, minlength=index.size)).tolist()

@@ -122,16 +122,18 @@ def _rows_data(rows: list[tuple], type_pos: dict[int, int]) -> tuple[grid.Rows, 
 
 
 def _build(version: int) -> engine.ClusterIndex:
+    """The base index of the public events at ``version``, its grids left to the
+    write (store) or to the first use (engine.ClusterIndex's Grids)."""
     started = time.monotonic()
     types = _types()
     type_pos = {t.pk: i for i, t in enumerate(types)}
-    parts, end, *extra = [], [], [], [], [], []
+    parts, row_columns = [], []
     for rows in _public_rows_chunks():
         part, others = _rows_data(rows, type_pos)
         del rows  # its tuples (and the ids, points, days only they hold) freed now
         parts.append(part)
-        for held, column in zip((end, *extra), others, strict=True):
-            held.extend(column)
+        row_columns.append(feature_columns.row_columns(*others))
+        del others  # the range's titles, dates, places as Python objects
     names = [field.name for field in dataclasses.fields(grid.Rows)]
     data = (
         parts[0]
@@ -142,16 +144,15 @@ def _build(version: int) -> engine.ClusterIndex:
     )
     del parts
     n = len(data.ids)
-    index = engine.ClusterIndex(data, types, counter=version, built_at=time.monotonic())
     # The export's columns, in the index's order (rows sorted by id; a table read
     # in id order needs no reordering).
-    if n and not bool((np.diff(data.ids) > 0).all()):
-        order = np.argsort(data.ids, kind="stable").tolist()
-        end, *extra = ([column[i] for i in order] for column in (end, *extra))
-    titles, precisions, place_ids, fatalities = extra
-    index.columns = feature_columns.columns_build(
-        index, titles, end, precisions, place_ids, fatalities
-    )
+    in_order = not n or bool((np.diff(data.ids) > 0).all())
+    order = None if in_order else np.argsort(data.ids, kind="stable")
+    index = engine.ClusterIndex(data, types, counter=version, built_at=time.monotonic())
+    del data  # the index holds its own (sorted) copies
+    joined = feature_columns.row_columns_join(row_columns, order)
+    del row_columns
+    index.columns = feature_columns.columns_build(index, joined)
     # Data fingerprint: processes that share no cache still agree on ETags.
     digest = hashlib.blake2b(index.ids.tobytes(), digest_size=8)
     digest.update(index.start.tobytes())

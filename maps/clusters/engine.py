@@ -14,6 +14,7 @@ from maps.clusters.grid import (
     MAX_CELLS_AXIS,
     MAX_GRID_ZOOM,
     Cells,
+    Grids,
     LazyLevels,
     Level,
     Query,
@@ -42,13 +43,16 @@ class ClusterIndex(MaskedQueries):
         extent: tuple[float, float, float, float] | None = None,
     ) -> None:
         order = np.argsort(rows.ids, kind="stable")
-        self.ids = rows.ids[order].astype(np.int64)
-        self.lon = rows.lon[order].astype(np.float64)
-        self.lat = rows.lat[order].astype(np.float64)
-        self.start = rows.start[order].astype(np.int32)
-        self.last = np.maximum(rows.last[order], rows.start[order]).astype(np.int32)
-        self.type_idx = rows.type_idx[order].astype(np.int64)
-        self.disputed = rows.disputed[order].astype(bool)
+        # (copy=False: the row order's copy is the only one, 10M rows at a time)
+        self.ids = rows.ids[order].astype(np.int64, copy=False)
+        self.lon = rows.lon[order].astype(np.float64, copy=False)
+        self.lat = rows.lat[order].astype(np.float64, copy=False)
+        self.start = rows.start[order].astype(np.int32, copy=False)
+        self.last = np.maximum(rows.last[order], self.start).astype(
+            np.int32, copy=False
+        )
+        self.type_idx = rows.type_idx[order].astype(np.int64, copy=False)
+        self.disputed = rows.disputed[order].astype(bool, copy=False)
         self.types = types
         self.counter, self.built_at, self.size = counter, built_at, len(self.ids)
         self.token = str(counter)  # the read path may refine it (data fingerprint)
@@ -72,10 +76,10 @@ class ClusterIndex(MaskedQueries):
             [self.tops.index(t.top_slug) for t in types] or [0], dtype=np.int64
         )
         self.slug_idx = {t.slug: i for i, t in enumerate(types)}
-        self.levels: list[Level] | LazyLevels = (
-            LazyLevels(self)
-            if sub
-            else [Level(z, self) for z in range(MAX_GRID_ZOOM + 1)]
+        # The grids: built on first use (Grids), or each in turn into the shared
+        # file (maps.clusters.store); a mapped index's are views of that file.
+        self.levels: list[Level] | Grids | LazyLevels = (
+            LazyLevels(self) if sub else Grids(self)
         )
         self.process_init(built_at)
 
@@ -99,6 +103,13 @@ class ClusterIndex(MaskedQueries):
         # What the export encodes Features from (feature_columns.FeatureColumns),
         # set by the read path that builds the index; None: ask the database.
         self.columns: object | None = None
+
+    def grids_build(self) -> ClusterIndex:
+        """This index with every grid built now (one served from this process's
+        heap: its first request does not build them); returns it."""
+        if isinstance(self.levels, Grids):
+            self.levels.build()
+        return self
 
     @property
     def windows(self) -> Windows:

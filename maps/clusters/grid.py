@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -93,6 +96,15 @@ def concat_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return starts + np.arange(total, dtype=np.int64)
 
 
+def _prefix_sums(values: np.ndarray) -> np.ndarray:
+    """0, then the running sums of ``values`` (np.r_[0.0, np.cumsum(values)] without
+    the copy it makes)."""
+    found = np.empty(len(values) + 1, dtype=np.float64)
+    found[0] = 0.0
+    np.cumsum(values, out=found[1:])
+    return found
+
+
 @dataclass(frozen=True)
 class Cells:
     """One zoom's non-empty cells in a viewport, window and type filter."""
@@ -119,41 +131,55 @@ class Level:
     """
 
     def __init__(self, zoom: int, index: ClusterIndex) -> None:
+        # Temporaries are built in place and dropped once used: a grid of 10M events
+        # is ~0.5 GB, and the builder holds one at a time (maps.clusters.store). The
+        # attributes' order is the file's layout (store._scalars): kept as it was.
         n = cells_per_axis(zoom)
         self.zoom, self.n = zoom, n
-        cx = (index.mx * n).astype(np.int64)
-        cy = (index.my * n).astype(np.int64)
         n_types = max(len(index.types), 1)
-        gkey = (cy * n + cx) * n_types + index.type_idx
+        gkey = (index.my * n).astype(np.int64)  # ((cy * n + cx) * n_types + type)
+        gkey *= n
+        gkey += (index.mx * n).astype(np.int64)
+        gkey *= n_types
+        gkey += index.type_idx
         order_s = np.lexsort((index.start, gkey))
         order_l = np.lexsort((index.last, gkey))
         gk_s = gkey[order_s]
+        del gkey
         # Group boundaries; an empty map (no public events yet) has no groups.
         g_start = np.flatnonzero(np.r_[len(gk_s) > 0, gk_s[1:] != gk_s[:-1]])
         g_keys = gk_s[g_start]
         groups = len(g_start)
         sizes = np.diff(np.r_[g_start, len(gk_s)])
+        del gk_s
         self.g_start = g_start.astype(np.int64)
         self.g_cell = g_keys // n_types
         self.g_type = (g_keys % n_types).astype(np.int16)
         span = index.day_span
         dtype = np.int32 if (groups + 1) * span < 2**31 else np.int64
         grp = np.repeat(np.arange(groups, dtype=dtype), sizes)
+        grp *= dtype(span)
         self.key_dtype = dtype
-        self.key_s = grp * dtype(span) + (index.start[order_s] - index.day0).astype(
-            dtype
-        )
-        self.key_l = grp * dtype(span) + (index.last[order_l] - index.day0).astype(
-            dtype
-        )
+        self.key_s = grp.copy()
+        self.key_s += (index.start[order_s] - index.day0).astype(dtype, copy=False)
+        self.key_l = grp  # (its last use)
+        self.key_l += (index.last[order_l] - index.day0).astype(dtype, copy=False)
         lon_s, lat_s = index.lon[order_s], index.lat[order_s]
-        self.cs_lon_s = np.r_[0.0, np.cumsum(lon_s - index.lon0)]
-        self.cs_lat_s = np.r_[0.0, np.cumsum(lat_s - index.lat0)]
-        self.cs_lon_l = np.r_[0.0, np.cumsum(index.lon[order_l] - index.lon0)]
-        self.cs_lat_l = np.r_[0.0, np.cumsum(index.lat[order_l] - index.lat0)]
+        self.cs_lon_s = _prefix_sums(lon_s - index.lon0)
+        self.cs_lat_s = _prefix_sums(lat_s - index.lat0)
+        in_l = index.lon[order_l]
+        in_l -= index.lon0
+        self.cs_lon_l = _prefix_sums(in_l)
+        in_l = index.lat[order_l]
+        in_l -= index.lat0
+        self.cs_lat_l = _prefix_sums(in_l)
+        del in_l, order_l
         self.perm = order_s.astype(np.int32)
-        dur = (index.last - index.start)[order_s]
+        dur = index.last[order_s]
+        dur -= index.start[order_s]
+        del order_s
         self.g_maxdur = np.maximum.reduceat(dur, g_start) if groups else dur[:0]
+        del dur
         # All-time extent of each cell's events: a cluster's bbox contains its events.
         cells = self.g_cell
         c_first = (
@@ -254,6 +280,56 @@ class Level:
         lo = np.searchsorted(self.g_cell, rows + cx0, "left")
         hi = np.searchsorted(self.g_cell, rows + cx1, "right")
         return concat_ranges(lo, hi)
+
+
+class Grids:
+    """A base index's grids (zooms 0..MAX_GRID_ZOOM), built together on first use.
+
+    An index built for the machine's shared file never holds them all: the store
+    builds each zoom's in turn and writes it before the next (``each``), so the
+    builder's heap holds one grid (~6.5 GB of grids at 10M events; issue 16)."""
+
+    def __init__(self, index: ClusterIndex) -> None:
+        self._index = index
+        self._levels: list[Level] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._levels is not None
+
+    def build(self) -> list[Level]:
+        """Every grid, held from now on; the time it took is added to the index's
+        ``build_s`` when it has one (state.max_age)."""
+        with self._lock:  # two threads asking first: one builds
+            if self._levels is None:
+                started = time.monotonic()
+                self._levels = [Level(z, self._index) for z in range(MAX_GRID_ZOOM + 1)]
+                add_build_s(self._index, time.monotonic() - started)
+            return self._levels
+
+    def each(self) -> Iterator[Level]:
+        """Each zoom's grid in turn: the ones held, else each built for the caller
+        alone (it must drop one before asking for the next: ``del``)."""
+        if self._levels is not None:
+            yield from self._levels
+            return
+        for zoom in range(MAX_GRID_ZOOM + 1):
+            yield Level(zoom, self._index)
+
+    def __getitem__(self, zoom: int) -> Level:
+        return (self._levels or self.build())[zoom]
+
+    def __iter__(self) -> Iterator[Level]:
+        return iter(self._levels or self.build())
+
+    def __len__(self) -> int:
+        return MAX_GRID_ZOOM + 1
+
+
+def add_build_s(index: ClusterIndex, seconds: float) -> None:
+    if hasattr(index, "build_s"):
+        index.build_s += seconds
 
 
 class LazyLevels:

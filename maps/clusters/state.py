@@ -132,8 +132,8 @@ def _obtain(
     """A new base for ``version`` in place of ``held``: the machine's shared one
     (maps.clusters.store) when MAP_INDEX_DIR is set, else built by this process."""
     root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
-    if root is None:
-        return build(version)
+    if root is None:  # served from this heap: its grids built here, not by a request
+        return build(version).grids_build()
     try:
         return store.obtain(
             root,
@@ -148,7 +148,7 @@ def _obtain(
         )
     except OSError as error:  # no usable directory: this process builds its own
         logger.warning("cluster index directory unusable (%s): built here", error)
-        return build(version)
+        return build(version).grids_build()
 
 
 def _build_elsewhere() -> str:

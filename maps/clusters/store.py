@@ -22,7 +22,7 @@ from django.conf import settings
 from events import shared_index
 from events.shared_index import CURRENT, LOCK, BuildFailed, Writer, root_for
 from maps.clusters.engine import ClusterIndex
-from maps.clusters.grid import Level, TypeInfo
+from maps.clusters.grid import Grids, Level, TypeInfo, add_build_s
 from maps.clusters.packed import PackedPlaces
 
 FORMAT = 1
@@ -94,6 +94,23 @@ def _write_blob(index: ClusterIndex, writer: Writer) -> list[str]:
     return list(urls)
 
 
+def _write_levels(index: ClusterIndex, writer: Writer) -> list[dict]:
+    """Each zoom's grid to the file in turn. Grids not yet built (Grids) are built
+    one at a time and freed once written: the builder holds one grid, never all
+    (10M events: 12.1 GB of heap for the 13 at once; bench/README.md "Index build
+    memory"); their time joins the index's ``build_s``."""
+    grids = index.levels
+    started = time.monotonic()
+    built_here = isinstance(grids, Grids) and not grids.built
+    found = []
+    for i, level in enumerate(grids.each() if isinstance(grids, Grids) else grids):
+        found.append(_scalars(level, writer, f"l{i}.", LEVEL_OWN))
+        del level  # freed before the next zoom's is built
+    if built_here:
+        add_build_s(index, time.monotonic() - started)
+    return found
+
+
 def write_version(directory: Path, index: ClusterIndex) -> None:
     """``index`` as ``directory``/index.bin + meta.json, synced to disk."""
 
@@ -103,12 +120,11 @@ def write_version(directory: Path, index: ClusterIndex) -> None:
             "built_wall": time.time(),
             "types": [vars(t) for t in index.types],
             "index": _scalars(index, writer, "", INDEX_OWN),
-            "levels": [
-                _scalars(level, writer, f"l{i}.", LEVEL_OWN)
-                for i, level in enumerate(index.levels)
-            ],
+            "levels": _write_levels(index, writer),
             "columns": index.columns is not None,
         }
+        if "build_s" in meta["index"]:  # with the grids' time, known only now
+            meta["index"]["build_s"] = index.build_s
         if index.columns is not None:
             _write_columns(index.columns, writer)
             if settings.MAP_INDEX_FEATURES:
@@ -218,12 +234,16 @@ def obtain(
     """A base index for data ``version`` (events.shared_index.obtain): the machine's
     current one when ``usable``, younger than ``max_age`` and not ``held``, else built
     (here, or past ``elsewhere_from`` events by ``elsewhere()`` in another process)
-    and published."""
-    return shared_index.obtain(
+    and published; ``build`` may leave its grids to the write (ClusterIndex's
+    Grids)."""
+    found = shared_index.obtain(
         root, build, version, write=_write, load=_map, stats=stats, held=held,
         usable=usable, max_age=max_age, elsewhere=elsewhere,
         elsewhere_from=elsewhere_from, what="cluster index",
     )  # fmt: skip
+    # Mapped: its grids are the file's. The one built here when it could not be
+    # shared (a full disk) is served from this heap: its grids built now.
+    return found.grids_build()
 
 
 def forget() -> None:
