@@ -320,6 +320,12 @@ class Grids:
     def __getitem__(self, zoom: int) -> Level:
         return (self._levels or self.build())[zoom]
 
+    def held(self, zoom: int) -> Level | None:
+        """The grid ``zoom`` when the grids are held, else None (never builds them;
+        as LazyLevels.held: maps.clusters.inside counts an edge on a finer grid only
+        when one is there)."""
+        return None if self._levels is None else self._levels[zoom]
+
     def __iter__(self) -> Iterator[Level]:
         return iter(self._levels or self.build())
 
