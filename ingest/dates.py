@@ -34,9 +34,15 @@ _RELATIVE_DAY = (
     r"a\s+day\s+(?:earlier|before|later|after)|that\s+(?:same\s+)?day)\b"
 )
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
+# Days named for their date: "an attack on New Year's Eve" (31 December), "on
+# Christmas Day"; the most recent such day on or before publication.
+_NAMED_DAY = r"\b(?:New\s+Year['’]?s|Christmas)\s+(?:Eve|Day)\b"
+_NAMED_DAY_RX = re.compile(rf"^(?:{_NAMED_DAY})$", re.I)
+_NAMED_DAYS = {"new": (12, 31, 1, 1), "christmas": (12, 24, 12, 25)}
 # Longest alternatives first: "April 26, 2019" before "April 26".
 _PATTERNS = [
     r"\b(?:the\s+)?day\s+before\s+yesterday\b",
+    _NAMED_DAY,
     _RANGE,
     _RELATIVE_DAY,
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
@@ -247,6 +253,15 @@ def _named_month(phrase: str, published_on: dt.date) -> dt.date | None:
     return dt.date(year, month, 1)
 
 
+def _named_day(phrase: str, published_on: dt.date) -> dt.date:
+    """ "New Year's Eve": 31 December; the most recent one on or before publication."""
+    eve_month, eve_day, day_month, day_day = _NAMED_DAYS[phrase.lower().split()[0]]
+    eve = phrase.lower().endswith("eve")
+    month, day = (eve_month, eve_day) if eve else (day_month, day_day)
+    found = dt.date(published_on.year, month, day)
+    return found if found <= published_on else found.replace(year=found.year - 1)
+
+
 def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
     word = phrase.lower()
     if "same" in word or word.startswith("that"):
@@ -299,6 +314,8 @@ def resolve(
         return (day, None, "day") if day <= published_on else None
     if _RANGE_RX.match(phrase):
         return _range(phrase, published_at, parser)
+    if _NAMED_DAY_RX.match(phrase):
+        return _named_day(phrase, published_on), None, "day"
     phrase = _LEAD.sub("", phrase)
     if _TWO_DAYS_BEFORE.match(phrase):
         return published_on - dt.timedelta(days=2), None, "day"
