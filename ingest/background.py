@@ -104,7 +104,8 @@ def statistic(sentence: str, start: int, end: int) -> bool:
 _TREND = _rx(
     r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?(?:increased|intensified|escalated|"
     r"stepped up|ramped up|expanded|scaled up|redoubled|continued)\s+"
-    r"(?:its|their|the|his|her)\b"
+    r"(?:(?:its|their|the|his|her)\b|(?:[\w-]+\s+)?(?:air ?strikes|attacks|shelling|"
+    r"bombardment|raids|strikes|operations)\b)"
 )
 _AMID = _rx(
     r"\b(?:amid|amidst|during|as part of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
@@ -153,6 +154,12 @@ _RAGED = _rx(
     r"\s*(?:[\w-]+\s+){0,4}?(?:has|have|had) (?:raged|persisted|gone on|dragged on|"
     r"continued (?:unabated|for))\b"
 )
+# Violence summed up as going on, no day named: "The ongoing strikes have caused
+# significant damage", "relentless bombardment".
+_ONGOING = _rx(
+    r"\b(?:ongoing|continuing|continued|relentless|constant|incessant|daily|"
+    r"repeated|frequent|sporadic|intermittent)\s+(?:[\w-]+\s+)?$"
+)
 # An agreement's terms restated: "Under the ceasefire, warring sides have agreed to
 # cease hostilities …".
 _TERMS = _rx(
@@ -198,6 +205,10 @@ def _told_aside(sentence: str, start: int, end: int, slug: str) -> bool:
     if _HISTORY.search(sentence, 0, start) or _RAGED.match(sentence, end):
         return True
     if _TERMS.match(sentence):
+        return True
+    if _ONGOING.search(sentence[max(0, start - 30) : start]) and not _ONE_DAY.search(
+        sentence
+    ):
         return True
     cue = sentence[start:end].lower()
     if cue in _TOLL_CUES and _TALLY.search(sentence):

@@ -205,3 +205,29 @@ def test_a_peoples_adjective_before_village_is_no_place(actors_and_gazetteer):
         "Government forces shelled the Shi'ite village of Nubl on Saturday."
     )
     assert [p.name for p in proposal.places] == ["Nubl"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slug"),
+    [
+        (
+            "The ongoing air strikes have caused heavy damage across the territory.",
+            "air-drone-strike",
+        ),
+        (
+            "The coalition has stepped up air strikes on the capital.",
+            "air-drone-strike",
+        ),
+    ],
+)
+def test_violence_summed_up_as_going_on_is_no_event(sentence, slug):
+    assert not _kept(sentence, slug)
+
+
+def test_what_a_group_wants_is_no_event():
+    assert not any(
+        m.slug == "remote-explosive-landmine-ied"
+        for m in rules.classify(
+            "The militants want to plant landmines on the main road.", []
+        )
+    )
