@@ -173,11 +173,15 @@ _TALLY = _rx(
 )
 # Said not to have happened: "there had been no fighting in the area".
 _NEGATED = _rx(r"\b(?:no|without|never|not any)\s+(?:[\w-]+\s+)?$")
-# Air or artillery support of a ground action told: "Syrian forces, supported by
+# Air or artillery support of a ground action, undated: "Syrian forces, supported by
 # Russian air strikes, …", "backed by the heavy airstrikes of the Russian aviation".
 _SUPPORT = _rx(
     r"\b(?:(?:backed|supported|covered|assisted|aided|helped) by|(?:with|under) "
     r"(?:the )?(?:support|cover|backing|help) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_A_DAY = _rx(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tonight|last night)\b"
 )
 _SUPPORT_TYPES = frozenset({"air-drone-strike", "shelling-artillery-missile-attack"})
 # Fighters who fled withdrew; they were not displaced: "The rebels fled the town".
@@ -215,7 +219,11 @@ def _told_aside(sentence: str, start: int, end: int, slug: str) -> bool:
         return True
     if _NEGATED.search(sentence[max(0, start - 25) : start]):
         return True
-    if slug in _SUPPORT_TYPES and _SUPPORT.search(sentence[max(0, start - 60) : start]):
+    if (
+        slug in _SUPPORT_TYPES
+        and _SUPPORT.search(sentence[max(0, start - 60) : start])
+        and not _A_DAY.search(sentence)  # "backed by airstrikes, Thursday, …": told
+    ):
         return True
     if _WHOLE_FRONT.search(sentence):
         return True

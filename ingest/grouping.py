@@ -74,17 +74,6 @@ def refers(clause: str, start: int, end: int, *, placed: bool) -> str:
     return "same" if _DEFINITE.search(clause[max(0, start - 30) : start]) else ""
 
 
-def quoted_detail(sentence: str, at: int, *, placed: bool) -> str:
-    """ "part" when the cue at sentence[at] stands inside a direct quotation naming no
-    place ("“The rocket fell next to us,” he said"): a witness's detail of the
-    incident told before, not another one."""
-    if placed:
-        return ""
-    before = sentence[:at]
-    opened = before.count("“") - before.count("”")
-    return "part" if opened > 0 or before.count('"') % 2 == 1 else ""
-
-
 def told_before(groups: list["Group"], mention: Mention) -> "Group | None":
     """The group a referring mention speaks of: the last of its type ("same"), or the
     last one told ("part"); None when there is none."""

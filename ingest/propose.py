@@ -307,10 +307,6 @@ def _sentence_mentions(
                         match.start,
                         match.end,
                         placed=bool(clause_places or described),
-                    )
-                    # a witness's words naming no place: the incident told before
-                    or grouping.quoted_detail(
-                        sentence.text, at, placed=bool(clause_places or described)
                     ),
                 )
                 mentions.append(mention)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import background, dates, grouping, propose, rules, timing
+from ingest import background, dates, propose, rules, timing
 
 SATURDAY = dt.datetime(2023, 3, 11, 12, 0, tzinfo=dt.UTC)
 
@@ -238,13 +238,4 @@ def test_a_capture_by_the_government_named_without_an_actor_is_a_regain():
     assert rules.capture_by_government([], cue, sentence, cue + len("seized"))
     assert not rules.capture_by_government(
         [], sentence.index("monitor"), sentence, sentence.index("monitor") + 7
-    )
-
-
-def test_a_witness_quote_naming_no_place_is_a_detail_of_the_incident():
-    sentence = '"The rocket fell next to us," a resident told the agency.'
-    assert grouping.quoted_detail(sentence, sentence.index("rocket"), placed=False)
-    assert not grouping.quoted_detail(sentence, sentence.index("rocket"), placed=True)
-    assert not grouping.quoted_detail(
-        "A rocket fell on the market, he said.", 2, placed=False
     )
