@@ -231,8 +231,18 @@ def lists_and_descriptors(
     for run in runs:
         if len(run) < 3 or not all(p.text[:1].isupper() for p in run):
             continue
-        read = [_governorate_named(p) for p in run]
-        if all(read):
+        first = run[0]  # cheap: a list of villages opens with no governorate's name
+        if first.alternative is None and normalize.name_key(
+            first.text
+        ) != normalize.name_key(first.admin1 or ""):
+            continue
+        read = []
+        for place in run:
+            governorate = _governorate_named(place)
+            if governorate is None:
+                break
+            read.append(governorate)
+        else:
             replaced.update({id(p): r for p, r in zip(run, read, strict=True)})
     for first, second in zip(ordered, ordered[1:], strict=False):
         if (
