@@ -51,7 +51,19 @@ _STATISTIC = _rx(
     r"(?:operations|attacks|incidents|strikes|raids)\b|"
     # a side's running toll: "Israel has killed more than 34,300 Palestinians since"
     r"\b(?:has|have) (?:so far |now )?(?:killed|wounded|injured|displaced) "
-    r"(?:[\w-]+ ){0,3}\d[\d,.]{2,} (?:[\w-]+ ){0,3}since\b"
+    r"(?:[\w-]+ ){0,3}\d[\d,.]{2,} (?:[\w-]+ ){0,3}since\b|"
+    # incidents counted: "Eleven clashes have already taken place during the first week"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
+    r"scores of|hundreds of) (?:[\w-]+ )?(?:clashes|attacks|strikes|raids|incidents|"
+    r"violations|breaches|explosions) (?:have|has|had) (?:already )?(?:taken place|"
+    r"occurred|been (?:recorded|reported|documented|registered|carried out))\b|"
+    # a rate: "attacks increasing almost 75 percent this year"
+    r"\b(?:increas|decreas|ris|drop|fell|fall|jump|surg|doubl)\w* (?:by )?(?:almost |"
+    r"nearly |about |some |around |over |more than )?\d+(?:\.\d+)? ?(?:percent|per "
+    r"cent|%)|"
+    # a country's count: "1.2 million people have been displaced", "last year"
+    r"\b\d[\d.,]*\s+million (?:[\w-]+ ){0,3}(?:have|has) been (?:displaced|killed|"
+    r"uprooted|forced)\b|\b(?:last|the previous) year\b"
 )
 # A period summed up beside a toll or a displacement: "killed over the past two days",
 # "refugees who left other parts of Aden in the last two months", "displaced during
@@ -92,7 +104,8 @@ def statistic(sentence: str, start: int, end: int) -> bool:
 _TREND = _rx(
     r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?(?:increased|intensified|escalated|"
     r"stepped up|ramped up|expanded|scaled up|redoubled|continued)\s+"
-    r"(?:its|their|the|his|her)\b"
+    r"(?:(?:its|their|the|his|her)\b|(?:[\w-]+\s+)?(?:air ?strikes|attacks|shelling|"
+    r"bombardment|raids|strikes|operations)\b)"
 )
 _AMID = _rx(
     r"\b(?:amid|amidst|during|as part of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
@@ -131,12 +144,127 @@ _FINDING = _rx(
 )
 
 
+# A place's or war's history, no incident: "Donetsk region has seen some of the
+# heaviest fighting since …", "the fighting in Sudan has raged unabated".
+_HISTORY = _rx(
+    r"\b(?:has|have|had) (?:seen|witnessed|experienced|suffered|endured|been the "
+    r"(?:scene|site) of)\b"
+)
+_RAGED = _rx(
+    r"\s*(?:[\w-]+\s+){0,4}?(?:has|have|had) (?:raged|persisted|gone on|dragged on|"
+    r"continued (?:unabated|for))\b"
+)
+# Violence summed up as going on, no day named: "The ongoing strikes have caused
+# significant damage", "relentless bombardment".
+_ONGOING = _rx(
+    r"\b(?:ongoing|continuing|continued|relentless|constant|incessant|daily|"
+    r"repeated|frequent|sporadic|intermittent)\s+(?:[\w-]+\s+)?$"
+)
+# An agreement's terms restated: "Under the ceasefire, warring sides have agreed to
+# cease hostilities …".
+_TERMS = _rx(
+    r"^\W*under (?:the|a|an|this|that|its) (?:[\w'’-]+ ){0,5}?(?:agreement|deal|"
+    r"cease-?fire|truce|accord|plan|arrangement|memorandum)s?\b"
+)
+# A toll restated: "According to an initial toll, around 20 people have been killed".
+_TALLY = _rx(
+    r"\b(?:initial|preliminary|provisional|final|latest|updated|new) (?:death )?"
+    r"tolls?\b|\baccording to (?:an?|the) (?:[\w-]+ )?tolls?\b"
+)
+# Said not to have happened: "there had been no fighting in the area".
+_NEGATED = _rx(r"\b(?:no|without|never|not any)\s+(?:[\w-]+\s+)?$")
+# Air or artillery support of a ground action, undated: "Syrian forces, supported by
+# Russian air strikes, …", "backed by the heavy airstrikes of the Russian aviation".
+_SUPPORT = _rx(
+    r"\b(?:(?:backed|supported|covered|assisted|aided|helped) by|(?:with|under) "
+    r"(?:the )?(?:support|cover|backing|help) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_A_DAY = _rx(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tonight|last night)\b"
+)
+_SUPPORT_TYPES = frozenset({"air-drone-strike", "shelling-artillery-missile-attack"})
+# Fighters who fled withdrew; they were not displaced: "The rebels fled the town".
+_RETREAT = _rx(
+    r"\b(?:rebels|fighters|militants|insurgents|troops|soldiers|gunmen|attackers|"
+    r"assailants|jihadists|militiamen|terrorists)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
+# The war summed up along a whole front, no place: "Fighting continued all over the
+# front line throughout May 17", "fighting is happening on many fronts".
+_WHOLE_FRONT = _rx(
+    r"\b(?:all (?:over|along|across)|across|along) the (?:entire |whole )?front"
+    r"(?:[- ]?lines?)?\b(?! (?:near|in|at|of|around|outside) )|"
+    r"\bon (?:all|many|several|multiple|various|different) fronts\b"
+)
+# A situation named, not people leaving now: "the world's largest displacement and
+# hunger crisis".
+_CRISIS = _rx(r"\s+(?:and\s+[\w-]+\s+)?(?:crisis|crises|catastrophe|emergency)\b")
+
+
+def _told_aside(sentence: str, start: int, end: int, slug: str) -> bool:
+    """The cue is told as history, a cause, an agreement's terms, a toll restated,
+    something that did not happen, support of another act, or a retreat."""
+    if _HISTORY.search(sentence, 0, start) or _RAGED.match(sentence, end):
+        return True
+    if _TERMS.match(sentence):
+        return True
+    if _ONGOING.search(sentence[max(0, start - 30) : start]) and not _ONE_DAY.search(
+        sentence
+    ):
+        return True
+    cue = sentence[start:end].lower()
+    if cue in _TOLL_CUES and _TALLY.search(sentence):
+        return True
+    if _NEGATED.search(sentence[max(0, start - 25) : start]):
+        return True
+    if (
+        slug in _SUPPORT_TYPES
+        and _SUPPORT.search(sentence[max(0, start - 60) : start])
+        and not _A_DAY.search(sentence)  # "backed by airstrikes, Thursday, …": told
+    ):
+        return True
+    if _WHOLE_FRONT.search(sentence):
+        return True
+    return slug == "displacement" and bool(
+        _RETREAT.search(sentence[max(0, start - 40) : start])
+        or _CRISIS.match(sentence, end)
+    )
+
+
+# A relative clause that tells a place's earlier standing ("Saraqeb, which was seized
+# by the Syrian army earlier this month") or an act's cause ("in retaliation for
+# government attacks on Homs"): its places and dates are no event's.
+_EARLIER_WHICH = _rx(
+    r",\s+(?:which|that|who)\s+(?:was|were|had been|has been|have been)\s+[^,;.]*?"
+    r"\b(?:earlier|previously|last (?:week|month|year)|ago|in (?:19|20)\d{2}|"
+    r"since)\b[^,;]*"
+)
+
+
+def asides(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the sentence that tell earlier news beside its own: a relative clause
+    about a place's earlier capture, an act's cause; the place a clause describes
+    counts in it when nothing follows the clause."""
+    spans = []
+    for match in _EARLIER_WHICH.finditer(sentence):
+        tail = sentence[match.end() :].strip(" .\"”'")
+        antecedent = match.start()
+        if not tail:  # "…, a gateway to Saraqeb, which was seized earlier"
+            antecedent = max(0, sentence.rfind(" ", 0, max(0, match.start() - 25)))
+        spans.append((antecedent, match.end()))
+    return spans
+
+
 def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     """True when the cue at sentence[start:end] restates earlier news: after "comes
     three days after", a capture described in the passive of a relative clause,
     "the fighting for X" (a whole campaign), or a war's running toll."""
     earlier = rules.EARLIER.search(sentence, 0, start)
     if earlier is not None:
+        return True
+    if _told_aside(sentence, start, end, slug):
         return True
     if _SPAN_OF.search(sentence[max(0, start - 80) : start]):
         return True
@@ -148,8 +276,8 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
         return True
     if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
         return True  # "the war, which has killed over 4,300 people"
-    if _VAGUE_PAST.search(sentence[max(0, start - 80) : start]) or _VAGUE_PAST.match(
-        sentence, end
+    if _VAGUE_PAST.search(sentence[max(0, start - 80) : start]) or _VAGUE_PAST.search(
+        sentence, end, end + 25
     ):
         return True  # "rebels had previously seized the town": earlier news
     if slug in rules.TERRITORY and _DESCRIBED_CAPTURE.search(

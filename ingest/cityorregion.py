@@ -175,3 +175,84 @@ def decide(sentence: str, places: list[PlaceMention]) -> list[PlaceMention]:
         else:
             decided.append(place)
     return decided
+
+
+# Between the names of one list: "Homs, Hama, Raqqa and Aleppo".
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
+# "the Damascus suburbs of West Ghouta": the first names where the second lies.
+_DESCRIPTOR = re.compile(r"\b(?:suburbs?|countryside|outskirts|environs)$", re.I)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+
+
+_LISTED = "the governorate: one of a list of governorates"
+
+
+def listed(place: PlaceMention) -> bool:
+    """``place`` is a governorate read from a list of governorates."""
+    return place.note == _LISTED
+
+
+def _governorate_named(place: PlaceMention) -> PlaceMention | None:
+    """The governorate whose name ``place`` is written as, or None."""
+    from places import gazetteer
+
+    found = gazetteer.gazetteer_index().resolve(
+        place.text, country=place.country_code, feature_type="governorate"
+    )
+    entry = found.best.entry if found is not None else None
+    if entry is None or entry.feature_type != "governorate":
+        return None
+    if normalize.name_key(entry.name) != normalize.name_key(place.text):
+        return None
+    return dataclasses.replace(
+        place, name=entry.name, admin1=entry.admin1 or entry.name,
+        feature_type="governorate", lat=entry.lat, lon=entry.lon, precision=3,
+        place_id=None, origin="gazetteer", alternative=None,
+        note=_LISTED,
+    )  # fmt: skip
+
+
+def lists_and_descriptors(
+    sentence: str, places: list[PlaceMention]
+) -> list[PlaceMention]:
+    """``places`` with a list of three or more governorate names read as the
+    governorates (not a namesake hamlet or each seat), and "the X suburbs of Y" read
+    as Y alone when Y has a point (X only says where Y lies)."""
+    ordered = sorted(places, key=lambda p: p.start)
+    runs, run = [], []
+    for place in ordered:
+        if run and _LIST_SEP.fullmatch(sentence[run[-1].end : place.start]):
+            run.append(place)
+            continue
+        runs.append(run)
+        run = [place]
+    runs.append(run)
+    replaced: dict[int, PlaceMention | None] = {}
+    for run in runs:
+        if len(run) < 3 or not all(p.text[:1].isupper() for p in run):
+            continue
+        first = run[0]  # cheap: a list of villages opens with no governorate's name
+        if first.alternative is None and normalize.name_key(
+            first.text
+        ) != normalize.name_key(first.admin1 or ""):
+            continue
+        read = []
+        for place in run:
+            governorate = _governorate_named(place)
+            if governorate is None:
+                break
+            read.append(governorate)
+        else:
+            replaced.update({id(p): r for p, r in zip(run, read, strict=True)})
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if (
+            first.is_region
+            and _DESCRIPTOR.search(first.text)
+            and second.lat is not None
+            and _OF.fullmatch(sentence[first.end : second.start])
+        ):
+            replaced[id(first)] = None
+    if not replaced:
+        return places
+    kept = [replaced.get(id(p), p) for p in places]
+    return [p for p in kept if p is not None]

@@ -20,7 +20,7 @@ HEDGE = _rx(
     r"attempts? to|"
     r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
     r"usually|often|constantly|continuously|routinely|can|cannot|"
-    r"is supposed to|are supposed to|vowed to|pledged to|"
+    r"is supposed to|are supposed to|vowed to|pledged to|wants? to|do(?:es)? not want|"
     r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
     r"continues? to|continued to|unclear|not clear|whether|in preparation (?:to|for)|"
     r"(?:has|have) carried out (?:\d+|several|many|dozens|hundreds))\b"

@@ -22,7 +22,9 @@ from ingest.words import (
     DEMONYMS,
     FUNCTION_WORDS,
     GIVEN_NAMES,
+    KIND_WORDS,
     NOT_NAMES,
+    PEOPLE_ADJECTIVES,
     PREFIX_WORDS,
     WORD,
     is_name_word,
@@ -639,6 +641,7 @@ class PlaceMatcher:
                 normalize.is_not_a_place(text)
                 or text.lower() in PREFIX_WORDS
                 or text.lower() in DEMONYMS
+                or _demonym_and_kind(text)
             ):
                 continue
             names, directions = normalize.split_query(text)
@@ -744,3 +747,10 @@ def _other_governorate(entry, admin1: str) -> bool:
         and bool(entry.admin1)
         and normalize.name_key(entry.admin1) != normalize.name_key(admin1)
     )
+
+
+def _demonym_and_kind(text: str) -> bool:
+    """ "Shi'ite village", "Christian town": an adjective of a people and a kind of
+    place, not a place's name."""
+    words = text.lower().split()
+    return len(words) == 2 and words[0] in PEOPLE_ADJECTIVES and words[1] in KIND_WORDS

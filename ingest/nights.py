@@ -21,6 +21,8 @@ _JOIN = re.compile(
 )
 _NIGHT_BEFORE = re.compile(r"\b(?:night|overnight)\b[\w\s]{0,12}$", re.I)
 _NIGHT = re.compile(r"\bnight\b", re.I)
+_EVENING = re.compile(r"\b(?:evening|night)$", re.I)
+_MORNING = re.compile(r"\b(?:early|morning|dawn)\b", re.I)
 
 
 def merge(sentence: str, mentions: list) -> list:
@@ -55,6 +57,11 @@ def merge(sentence: str, mentions: list) -> list:
             and (
                 _NIGHT_BEFORE.search(sentence[max(0, last.start - 30) : last.start])
                 or _NIGHT.search(sentence[last.start : mention.start])
+                # "on Thursday evening and early Friday morning": one night
+                or (
+                    _EVENING.search(last.text)
+                    and _MORNING.search(sentence[last.end : mention.end])
+                )
             )
         ):
             result[-1] = dataclasses.replace(

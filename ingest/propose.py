@@ -158,6 +158,8 @@ def _sentence_mentions(
         places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
     places = cityorregion.decide(sentence.text, places)  # "downtown Daraa": the city
+    # "Homs, Hama, Raqqa and Aleppo": governorates; "Damascus suburbs of West Ghouta"
+    places = cityorregion.lists_and_descriptors(sentence.text, places)
     places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
     anchors = anchored.anchors_of(sentence.text, places)
     # "forces based in A shelled B": A is where the fire came from, the event's context
@@ -165,8 +167,11 @@ def _sentence_mentions(
     ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
     # "close to the Niger border": a reference, never the event's place, even alone
     borders = {id(p) for p in places if wire.names_a_border(sentence.text, p)}
+    # "…, which was seized earlier this month", "in retaliation for attacks on Homs"
+    aside = background.asides(sentence.text)
     not_here = (
         borders
+        | {id(p) for p in places if any(a <= p.start < b for a, b in aside)}
         | {id(p) for p in fired_from}
         | {
             id(p)
@@ -178,9 +183,13 @@ def _sentence_mentions(
             or id(p) in ends
         }
     )
-    found_dates = dates.find_dates(
-        sentence.text, published_at=published_at, anchor=anchor
-    )
+    found_dates = [
+        d
+        for d in dates.find_dates(
+            sentence.text, published_at=published_at, anchor=anchor
+        )
+        if not any(a <= d.start < b for a, b in aside)
+    ]
     if sentence.index < 3:  # "22 Oct 2016 ISIS launched …": the page's own date
         stamps = timing.page_stamps(found_dates, sentence.text, published_at.date())
         found_dates = [d for d in found_dates if d not in stamps]
@@ -262,6 +271,8 @@ def _sentence_mentions(
                 if len(points) > 1
                 else [where]
             )
+            if not points and sum(map(cityorregion.listed, regions)) > 2:
+                each = [[r] for r in regions]  # "Homs, Hama, Raqqa and Aleppo"
             if slug in drafts.REGIONAL_TYPES or not where:
                 each = [
                     where

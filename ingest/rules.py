@@ -533,6 +533,17 @@ def regain_by_rebels(
 def capture_by_government(
     actors: list[ActorMention], trigger: int, sentence: str = "", trigger_end: int = -1
 ) -> bool:
-    """ "Regime forces captured X": a capture by state forces is a regain."""
+    """ "Regime forces captured X": a capture by state forces is a regain; "the
+    government had seized the town" names them without an actor of the list."""
     agent = _agent(actors, trigger, sentence, trigger_end)
+    if agent is None and sentence:
+        return bool(_STATE_SUBJECT.search(sentence[max(0, trigger - 40) : trigger]))
     return agent is not None and agent.kind in {"state_forces", "militia"}
+
+
+# The state's forces named as the subject right before the cue: "the government had
+# seized", "government forces have captured", "the army took control of".
+_STATE_SUBJECT = _rx(
+    r"\b(?:the\s+)?(?:government|regime|army|military)(?:\s+(?:forces|troops|units))?"
+    r"\s+(?:(?:had|has|have|had also|has also)\s+)?$"
+)

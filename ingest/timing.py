@@ -24,6 +24,10 @@ CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
 _CAPTION = re.compile(r"\([^()]{2,60}\)\s*$")
 # "22 Oct 2016 ISIS launched …": the page's date stamped before its first sentence.
 _STAMP_AFTER = re.compile(r"\s+(?:[A-Z]|(?:al|el)-)")
+# A credit in brackets that dates the page: "(Pakistan Point News – 16th September,
+# 2016)", "(APP - UrduPoint - 14th Sep, 2024)".
+_BRACKET_OPEN = re.compile(r"\([^()]{2,60}[–—-]\s*$")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
 
 
 def is_caption(sentence: str) -> bool:
@@ -46,11 +50,17 @@ def page_stamps(
     return [
         d
         for d in found
-        if d.start == 0
-        and d.precision == "day"
+        if d.precision == "day"
         and d.date_start == published_on
         and re.search(r"\d", d.text)
-        and _STAMP_AFTER.match(sentence, d.end)
+        and (
+            (d.start == 0 and _STAMP_AFTER.match(sentence, d.end))
+            # "Aden, (Pakistan Point News – 16th September, 2016) : 5 people …"
+            or (
+                _BRACKET_OPEN.search(sentence, 0, d.start)
+                and _BRACKET_CLOSE.match(sentence, d.end)
+            )
+        )
     ]
 
 

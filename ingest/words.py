@@ -108,7 +108,18 @@ DEMONYMS = frozenset(
     {"kurdish", "turkish", "syrian", "russian", "iranian", "iraqi", "arab", "yemeni",
      "lebanese", "israeli", "american", "saudi", "jordanian", "libyan", "sudanese",
      "ukrainian", "emirati", "egyptian", "palestinian", "assyrian", "syriac", "druze",
-     "alawite", "sunni", "shia", "shiite", "islamic"}
+     "alawite", "sunni", "shia", "shiite", "islamic", "shi'ite", "shi’ite"}
+)  # fmt: skip
+# Adjectives of peoples that also name places ("the mountains of Turkmen"): not places
+# only before a kind of place ("a Christian town").
+PEOPLE_ADJECTIVES = DEMONYMS | frozenset(
+    {"christian", "yazidi", "turkmen", "ismaili", "armenian", "circassian"}
+)
+# "the Shi'ite village of X", "a Christian town": a people's adjective and a kind of
+# place name no place (the place is named after "of").
+KIND_WORDS = frozenset(
+    {"village", "villages", "town", "towns", "city", "area", "areas", "neighbourhood",
+     "neighborhood", "district", "region", "community", "enclave", "quarter"}
 )  # fmt: skip
 
 
