@@ -28,7 +28,7 @@ from ingest.words import (
     is_name_word,
     is_title_case,
 )
-from places import gazetteer
+from places import gazetteer_abroad
 from places.geocoding import index, normalize
 from places.models import Place, PlaceName
 
@@ -83,9 +83,16 @@ def _index_keys(idx: index.GazetteerIndex, country: str) -> dict[str, set[int]]:
                     for key in _keys(name):
                         keys[key].add(i)
         # Keep only the current version's, but every country's: articles read in
-        # Syria and Yemen by turns must not rebuild them each time.
-        for old in [k for k in _INDEX_KEYS if k[0] != cache_key[0] or
-                    not k[1].startswith(f"{idx.version}:")]:  # fmt: skip
+        # Syria and Yemen by turns must not rebuild them each time. An unconfigured
+        # country's own index (gazetteer_abroad) is another index beside the shared
+        # one: the shared one's keys stay when it is read, and its own are replaced
+        # only by a rebuilt index of that country.
+        abroad = idx.version.startswith("abroad:")
+        for old in [k for k in _INDEX_KEYS
+                    if k[1].startswith("abroad:") == abroad
+                    and (k[0] != cache_key[0] or
+                         not k[1].startswith(f"{idx.version}:"))
+                    and (not abroad or k[1] == cache_key[1])]:  # fmt: skip
             del _INDEX_KEYS[old]
         _INDEX_KEYS[cache_key] = keys
     return _INDEX_KEYS[cache_key]
@@ -118,7 +125,8 @@ class PlaceMatcher:
         self._named_only: dict[str, PlaceMention] = {}  # countries named as actors
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._governorates: dict[str, index.Resolution | None] = {}
-        self._index = gazetteer.gazetteer_index()
+        # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
+        self._index = gazetteer_abroad.index_for(self.country)
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
         self._by_ref: dict[str, Place] = {}
