@@ -128,7 +128,10 @@ def places_read(
     # A country outside GAZETTEER_COUNTRIES that only the body names (not the lead or
     # the dateline) must place more names plainly than the home country to win.
     unsure = other not in configured() and not in_lead(other, cleaned)
-    if plain_count(theirs[1]) >= max(int(filed != other), plain_count(ours[1])) + int(
+    # A story the lead or dateline says is about the other country needs no name of
+    # it placed ("Gunmen killed 23 villagers in central Mali": the area is Mali's).
+    about = filed == other or in_lead(other, cleaned)
+    if plain_count(theirs[1]) >= max(int(not about), plain_count(ours[1])) + int(
         unsure and plain_count(ours[1]) > 0
     ):
         return theirs

@@ -343,6 +343,11 @@ class PlaceMatcher:
                     text, start, end, region.best.entry, region, note
                 )
                 return dataclasses.replace(governorate, alternative=city)
+        if entry.ref.startswith(gazetteer_abroad.COUNTRY_REF):
+            # An unconfigured country read in its own gazetteer: its row only names
+            # its regions ("central Mali", above); the country itself is no point
+            # and no place of an event, as a configured one outside Syria.
+            return None
         return self._located(text, start, end, entry, resolution, note)
 
     def _resolve(self, text: str, admin_hint: str, near: tuple):

