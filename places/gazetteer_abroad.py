@@ -55,6 +55,12 @@ def loaded() -> list[geoindex.GazetteerIndex]:
 _loaded: dict[str, geoindex.GazetteerIndex] = {}
 
 
+def clear() -> None:
+    """Forget every unconfigured country's index (tests, a changed cities500)."""
+    country_index.cache_clear()
+    _loaded.clear()
+
+
 @functools.lru_cache(maxsize=MAX_COUNTRIES)
 def country_index(country: str) -> geoindex.GazetteerIndex:
     """An in-memory index of one country's cities500 rows and admin-1 areas."""
