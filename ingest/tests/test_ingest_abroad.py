@@ -52,17 +52,21 @@ def test_the_editor_can_pick_a_candidate_of_that_countrys_gazetteer():
     proposal = propose.article_propose(text_raw=KHARTOUM_WIRE, published_at=WHEN)
     ref = next(p for p in proposal.places if p.text == "El Fasher").note.split()[-1]
     entry = placing.candidate_get(ref)  # what confirming a picked candidate reads
-    assert entry is not None and entry.country == "SD"
+    assert entry is not None
+    assert entry.country == "SD"
     found = placing.gazetteer_search(q="El Fasher", country="SD")
-    assert found and found[0]["country"] == "SD"
+    assert found
+    assert found[0]["country"] == "SD"
 
 
 def test_a_lead_naming_the_country_and_its_region_places_the_region():
     proposal = propose.article_propose(text_raw=MALI_LEAD, published_at=WHEN)
     assert proposal.country == "ML"
     (place,) = _placed(proposal)
-    assert place.feature_type == "governorate" and place.is_region
-    assert place.name == "Mopti" and place.precision == 3
+    assert place.feature_type == "governorate"
+    assert place.is_region
+    assert place.name == "Mopti"
+    assert place.precision == 3
 
 
 def test_a_country_alone_is_a_region_without_a_point():
@@ -74,7 +78,8 @@ def test_a_country_alone_is_a_region_without_a_point():
     assert proposal.country == "ML"
     assert not _placed(proposal)  # never the country's centroid
     (event,) = proposal.events
-    assert event.place is not None and event.place.name == "Central Mali"
+    assert event.place is not None
+    assert event.place.name == "Central Mali"
 
 
 def test_a_syrian_story_naming_a_country_in_its_lead_stays_syrian():
@@ -94,7 +99,8 @@ def test_a_country_named_only_in_the_body_builds_no_gazetteer_it_cannot_win():
     text = (
         "Warplanes struck Maarat al-Numan in Idlib province on Monday, killing five "
         "civilians, a war monitor said.\n"
-        + "Rescue workers searched the rubble of two houses in the town. " * 8
+        + "Rescue workers searched the rubble of two houses in the town. "
+        * 8
         + "\nActivists blamed the raid on Russia. Russia has denied targeting "
         "civilians."
     )
