@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from ingest import matching, names, wire
+from ingest import matching, names, secondcountry, wire
 from ingest.mention import PlaceMention
 from places import gazetteer_world
 from places.geocoding import normalize
@@ -172,6 +172,9 @@ def _read(
     village near the rest of the story, not its far namesake)."""
     place_matcher = matching.PlaceMatcher(country=country)
     place_matcher.named_abroad = names.countries_named(cleaned, country=country)
+    place_matcher.neighbours = secondcountry.neighbours(
+        cleaned, country, place_matcher.named_abroad
+    )
     known = [
         place
         for sentence in sentences

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from ingest import datelines, nearby
+from ingest import datelines, nearby, secondcountry
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
@@ -111,6 +111,9 @@ class PlaceMatcher:
         self.country = country.upper()
         # Foreign countries the article names: their towns are known abroad.
         self.named_abroad: frozenset[str] = frozenset()
+        # Other configured countries the text names: a name the country's gazetteer
+        # lacks may be theirs, near the article's places (secondcountry.py).
+        self.neighbours: tuple[str, ...] = ()
         # Confident points of the article's names (name key -> point), set by
         # remember_context(): each name is resolved again near the *others*, as
         # places.geocoding.lookup_many does, so a homonymous village near the rest
@@ -152,6 +155,7 @@ class PlaceMatcher:
         return (
             key in self._index_keys
             or key in self._places
+            or any(key in _index_keys(self._index, c) for c in self.neighbours)
             or bool(
                 text
                 and name_checks.abroad(
@@ -241,6 +245,12 @@ class PlaceMatcher:
             return PlaceMention(
                 text, start, end, far, "", kind, "", None, None, None, None, None,
                 "abroad", f"{far} is abroad: not placed", "abroad",
+            )  # fmt: skip
+        if (resolution is None or entry is None) and self.neighbours and self.context:
+            # Not this country's: a village across the border the story names?
+            return secondcountry.reading(
+                self._index, text, start, end, countries=self.neighbours,
+                anchors=[point[:2] for point in self.context.values()],
             )  # fmt: skip
         if resolution is None or entry is None:
             return None
