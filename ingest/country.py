@@ -130,7 +130,10 @@ def places_read(
     unsure = other not in configured() and not in_lead(other, cleaned)
     # A story the lead or dateline says is about the other country needs no name of
     # it placed ("Gunmen killed 23 villagers in central Mali": the area is Mali's).
-    about = filed == other or in_lead(other, cleaned)
+    # (Only when the home reading places no name at all: "Turkish-backed fighters
+    # captured Tal Abyad, Turkey's defence ministry said" stays Syrian.)
+    home_points = any(p.lat is not None for p in ours[1])
+    about = filed == other or (in_lead(other, cleaned) and not home_points)
     if plain_count(theirs[1]) >= max(int(not about), plain_count(ours[1])) + int(
         unsure and plain_count(ours[1]) > 0
     ):

@@ -246,12 +246,16 @@ class PlaceMatcher:
                 text, start, end, far, "", kind, "", None, None, None, None, None,
                 "abroad", f"{far} is abroad: not placed", "abroad",
             )  # fmt: skip
-        if (resolution is None or entry is None) and self.neighbours and self.context:
-            # Not this country's: a village across the border the story names?
-            return secondcountry.reading(
-                self._index, text, start, end, countries=self.neighbours,
-                anchors=[point[:2] for point in self.context.values()],
-            )  # fmt: skip
+        if (resolution is None or entry is None) and self.neighbours:
+            # Not this country's: a village across the border the story names? Read
+            # once the story's sure places are known (the sentence is read again).
+            if not self.context:
+                self._contested = True
+            else:
+                return secondcountry.reading(
+                    self._index, text, start, end, countries=self.neighbours,
+                    anchors=[point[:2] for point in self.context.values()],
+                )  # fmt: skip
         if resolution is None or entry is None:
             return None
         names, directions = normalize.split_query(text)

@@ -107,3 +107,34 @@ def test_a_country_named_only_in_the_body_builds_no_gazetteer_it_cannot_win():
     proposal = propose.article_propose(text_raw=text, published_at=WHEN)
     assert proposal.country == "SY"
     assert "RU" not in {i.version.partition(":")[2] for i in gazetteer_abroad.loaded()}
+
+
+# Per name: a Syrian story's village across the border, read in the neighbour's
+# gazetteer (TR is configured by default) when it lies near the story's places.
+DAMLACIK = (36.9153, 40.1025)  # GeoNames 439212, Damlacık (Şanlıurfa)
+
+
+def test_a_village_across_the_border_is_placed_in_the_neighbour_near_the_story():
+    text = (
+        "Mortar shells fired by Kurdish fighters in Ras al-Ain hit the Turkish "
+        "village of Damlacık on Monday, wounding two people, the Turkish defence "
+        "ministry said."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN)
+    assert proposal.country == "SY"
+    place = next(p for p in proposal.places if p.text == "Damlacık")
+    assert place.country_code == "TR"
+    assert distance_km(place.lat, place.lon, *DAMLACIK) < 1
+
+
+def test_a_far_reading_across_the_border_goes_to_the_editor():
+    text = (
+        "Warplanes struck Maarat al-Numan on Monday, killing five civilians, a war "
+        "monitor said. Shells also fell on the Turkish village of Damlacık, the "
+        "Turkish defence ministry said."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN)
+    place = next(p for p in proposal.places if p.text == "Damlacık")
+    assert place.lat is None  # 300 km from the story's places: no point
+    assert place.country_code == "TR"
+    assert "TR's Damlacık" in place.note
