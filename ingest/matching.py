@@ -114,6 +114,8 @@ class PlaceMatcher:
         # Other configured countries the text names: a name the country's gazetteer
         # lacks may be theirs, near the article's places (secondcountry.py).
         self.neighbours: tuple[str, ...] = ()
+        self._neighbours_read: tuple[str, ...] = ()
+        self._neighbour_index_keys: list[dict[str, set[int]]] = []
         # Confident points of the article's names (name key -> point), set by
         # remember_context(): each name is resolved again near the *others*, as
         # places.geocoding.lookup_many does, so a homonymous village near the rest
@@ -151,11 +153,20 @@ class PlaceMatcher:
     def __len__(self) -> int:
         return len(self._index_keys) + len(self._places)
 
+    def _neighbour_keys(self) -> list[dict[str, set[int]]]:
+        """The exact keys of each neighbour's gazetteer (built once per version)."""
+        if self._neighbours_read != self.neighbours:
+            self._neighbours_read = self.neighbours
+            self._neighbour_index_keys = [
+                _index_keys(self._index, c) for c in self.neighbours
+            ]
+        return self._neighbour_index_keys
+
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
             or key in self._places
-            or any(key in _index_keys(self._index, c) for c in self.neighbours)
+            or any(key in keys for keys in self._neighbour_keys())
             or bool(
                 text
                 and name_checks.abroad(
