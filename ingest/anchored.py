@@ -20,7 +20,7 @@ import re
 
 from ingest import names as name_checks
 from ingest.mention import PlaceMention
-from places import gazetteer
+from places import gazetteer_abroad
 from places.geocoding import index as geoindex
 
 NEAR, REGION, INSIDE = 2, 3, 1
@@ -179,7 +179,7 @@ def _reading(place: PlaceMention, anchor: PlaceMention, country: str):
     """The gazetteer row the name spells near its anchor: the best candidate within
     READ_NEAR_KM (in the anchor's governorate when the anchor is one), when no rival
     as good lies elsewhere within reach; else None."""
-    found = gazetteer.gazetteer_index().candidates(
+    found = gazetteer_abroad.index_for(country).candidates(
         place.text, country=country, hint=(anchor.lat, anchor.lon), limit=8
     )
     if anchor.feature_type == "governorate":

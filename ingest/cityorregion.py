@@ -118,9 +118,9 @@ def _region_hint(sentence: str, place: PlaceMention, places: list) -> bool:
 
 def _as_governorate(place: PlaceMention) -> PlaceMention:
     """The governorate of a seat named as a region hint (the seat when none is known)."""
-    from places import gazetteer
+    from places import gazetteer_abroad
 
-    found = gazetteer.gazetteer_index().resolve(
+    found = gazetteer_abroad.index_for(place.country_code).resolve(
         place.name, country=place.country_code, feature_type="governorate"
     )
     entry = found.best.entry if found is not None else None

