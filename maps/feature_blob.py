@@ -88,7 +88,8 @@ def pieces(
         return []
     base = rows >= 0
     extras = -2 * np.arange(1, len(rows) + 1)  # never consecutive with anything
-    at = np.where(base, blob.positions[np.where(base, rows, 0)], extras)
+    at = extras  # the blob's rows looked up alone: an empty blob has no position 0
+    at[base] = blob.positions[rows[base]]
     # A run goes on while both are the blob's and the position follows on.
     goes_on = np.zeros(len(rows), dtype=bool)
     goes_on[1:] = (np.diff(at) == 1) & base[1:] & base[:-1]

@@ -175,3 +175,16 @@ def test_pieces_join_to_the_features_in_order(rows):
     expected = b",".join(features[r] if r >= 0 else extra[-1 - r] for r in rows)
     pieces = feature_blob.pieces(blob, np.array(rows, dtype=np.int64), extra)
     assert b"".join(pieces) == expected
+
+
+@pytest.mark.parametrize("rows", [[-1], [-2, -1]])
+def test_an_empty_blob_answers_the_events_written_since(rows):
+    # An index built before any event was published (its blob empty), then an import:
+    # every row is a written event. Looking a row up in the empty blob raised
+    # IndexError (a 500 on /api/v1/events/ after the first import).
+    extra = [b'{"extra":0}', b'{"extra":1}']
+    empty = np.zeros(0, dtype=np.int32)
+    blob = feature_blob.FeatureBlob(b"", 0, np.zeros(1, np.int64), empty, ("", ""))
+    expected = b",".join(extra[-1 - r] for r in rows)
+    pieces = feature_blob.pieces(blob, np.array(rows, dtype=np.int64), extra)
+    assert b"".join(pieces) == expected
