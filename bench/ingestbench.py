@@ -1,7 +1,7 @@
 """Ingest benchmark: the article -> draft events extractor against the labelled corpus.
 
 Usage: .venv/bin/python bench/ingestbench.py [--split dev|heldout|all] [--only ID ...]
-       [--series LETTER ...] [--verbose] [--json out.json] [--loose-regions]
+       [--series LETTER ...] [--verbose] [--json out.json] [--strict-regions]
 
 Runs ``ingest.propose.article_propose`` on every article of bench/corpus/ingest (the
 labels follow its LABELLING_GUIDE.md) in a throw-away in-memory SpatiaLite database
@@ -126,14 +126,12 @@ def _tokens(text: str) -> set[str]:
 # same name even when the label has a point (the reading of every number published
 # before 6 December 2026). By default a labelled point needs a point within PLACE_KM.
 NAME_MATCHES = False
-# A region-level label agrees only with a region (an area, district or governorate in
-# its governorate, or of its name), not with a town point that bears the
-# governorate's name ("Idlib" the city for "Idlib" the province): a marker on the
-# city is a point the editor has to move. The default since 6 December 2026 (day);
-# --loose-regions restores the earlier reading, where the city of the same name
-# agreed too (the issue's "the right admin area for region-level places", read
-# loosely).
-STRICT_REGIONS = True
+# Set by --strict-regions: a region-level label agrees only with a region (an area,
+# district or governorate in its governorate, or of its name), not with a town point
+# that bears the governorate's name ("Idlib" the city for "Idlib" the province). By
+# default (the issue's "the right admin area for region-level places", read loosely)
+# the city of the same name agrees too.
+STRICT_REGIONS = False
 
 
 def place_agrees(label: dict, mention) -> bool:
@@ -594,10 +592,10 @@ def main() -> int:
         "the same name (the lenient reading used before 6 December 2026)",
     )
     parser.add_argument(
-        "--loose-regions",
+        "--strict-regions",
         action="store_true",
-        help="score a region-level label as agreeing with the city of its name too "
-        "(the reading used before 6 December 2026, day; default: only a region)",
+        help="a region-level label agrees only with a proposed region, not with the "
+        "city of its name",
     )
     parser.add_argument(
         "--countries",
@@ -608,7 +606,7 @@ def main() -> int:
     args = parser.parse_args()
     global NAME_MATCHES, STRICT_REGIONS
     NAME_MATCHES = args.name_matches
-    STRICT_REGIONS = not args.loose_regions
+    STRICT_REGIONS = args.strict_regions
     if args.countries:
         os.environ["GAZETTEER_COUNTRIES"] = args.countries.upper()
     setup_database()
@@ -617,7 +615,7 @@ def main() -> int:
     say(
         f"GAZETTEER_COUNTRIES={','.join(settings.GAZETTEER_COUNTRIES)}; country: detect; "
         f"places: {'a name without a point counts' if NAME_MATCHES else 'points only'}"
-        f"{'' if STRICT_REGIONS else '; regions: loose'}"
+        f"{'; regions: strict' if STRICT_REGIONS else ''}"
     )
     index = corpus_index()
     summaries = {}
