@@ -62,6 +62,12 @@ def open_popup(page, event: Event):
     """Click the event's marker; the popup once its sources have been fetched."""
     from playwright.sync_api import expect
 
+    # An open popup closed first, and gone: a click on a marker under its fading
+    # box (or under the map as it pans back) opened nothing in a loaded CI run.
+    open_now = page.locator(".leaflet-popup")
+    if open_now.count():
+        page.locator(".leaflet-popup-close-button").first.click()
+        expect(open_now).to_have_count(0)
     page.locator(f'path.cm-marker[data-event-id="{event.pk}"]').click()
     # The previous popup fades out for a moment: pick this event's popup.
     title = page.locator(".cm-popup__title").filter(has_text=event.title)
