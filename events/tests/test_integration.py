@@ -272,7 +272,9 @@ def test_a_write_in_another_process_shows_in_the_next_answer(worker_env):
             "LOCATION": redis_url,
         }
     }
-    with override_settings(CACHES=caches):
+    # The per-Feature path and its cache (MAP_INDEX_FEATURES off: no encoded Features
+    # in the index file); the blob path after a delta is test_feature_blob.py's.
+    with override_settings(CACHES=caches, MAP_INDEX_FEATURES=False):
         from django.core.cache import cache
 
         cache.clear()
