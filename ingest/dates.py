@@ -209,15 +209,7 @@ _OVERNIGHT = re.compile(
 )
 _DAY_BEFORE = re.compile(r"^(?:yesterday(?: \w+)?|last night)$", re.I)
 _TWO_DAYS_BEFORE = re.compile(r"^(?:the )?day before yesterday$", re.I)
-WEEKDAYS = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-]
+WEEKDAYS = named_days.WEEKDAYS
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]  # fmt: skip
 # Written with a full stop in running text ("Jan."): never a sentence's end nor a name.
@@ -232,8 +224,7 @@ def _weekday(phrase: str, published_on: dt.date) -> dt.date | None:
     word = _PART_OF_DAY.sub("", phrase).lower()
     if word not in WEEKDAYS:
         return None
-    back = (published_on.weekday() - WEEKDAYS.index(word)) % 7
-    return published_on - dt.timedelta(days=back)
+    return named_days.last_weekday(word, published_on)
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",

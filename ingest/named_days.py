@@ -8,7 +8,8 @@ import datetime as dt
 import re
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAYS = [
+# The weekday names, Monday first (date.weekday()); ingest.dates reads them from here.
+WEEKDAYS = [
     "monday",
     "tuesday",
     "wednesday",
@@ -40,8 +41,9 @@ _FEASTS = {
 }
 
 
-def _last(weekday: str, on_or_before: dt.date) -> dt.date:
-    back = (on_or_before.weekday() - _WEEKDAYS.index(weekday.lower())) % 7
+def last_weekday(weekday: str, on_or_before: dt.date) -> dt.date:
+    """The most recent ``weekday`` (a name, any case) on or before that day."""
+    back = (on_or_before.weekday() - WEEKDAYS.index(weekday.lower())) % 7
     return on_or_before - dt.timedelta(days=back)
 
 
@@ -49,18 +51,18 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
     """(start, end, "day") of a named span of days, or None for any other phrase."""
     if _SPAN_RX.match(phrase):
         first, last = re.findall(_WEEKDAY, phrase, re.I)[-2:]
-        end = _last(last, published_on)
-        start = _last(first, end)
+        end = last_weekday(last, published_on)
+        start = last_weekday(first, end)
         return start, end, "day"
     if _WEEKEND_RX.match(phrase):
-        sunday = _last("sunday", published_on)
+        sunday = last_weekday("sunday", published_on)
         if published_on.weekday() == 5:  # a Saturday's "this weekend": today
             return published_on, published_on, "day"
         return sunday - dt.timedelta(days=1), sunday, "day"
     if _LAST_WEEK_RX.match(phrase):
         monday = published_on - dt.timedelta(days=published_on.weekday() + 7)
         day = re.findall(_WEEKDAY, phrase, re.I)[0].lower()
-        when = monday + dt.timedelta(days=_WEEKDAYS.index(day))
+        when = monday + dt.timedelta(days=WEEKDAYS.index(day))
         return when, when, "day"
     if _NTH_RX.match(phrase):
         return _day_of_month(int(re.findall(r"\d{1,2}", phrase)[0]), published_on)
