@@ -172,3 +172,23 @@ def signed_in_page(monkeypatch, live_server_url: str, client) -> Iterator:
 def screenshot(page, name: str) -> None:
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / name))
+
+
+def open_popup(page, event):
+    """Click the event's marker; its popup (found by its title) once its sources
+    have been fetched. Every browser test opens popups through this one."""
+    from playwright.sync_api import expect
+
+    # An open popup closed first, and gone: a click on a marker under its fading
+    # box (or under the map as it pans back) opened nothing in a loaded CI run.
+    open_now = page.locator(".leaflet-popup")
+    if open_now.count():
+        page.locator(".leaflet-popup-close-button").first.click()
+        expect(open_now).to_have_count(0)
+    page.locator(f'path.cm-marker[data-event-id="{event.pk}"]').click()
+    # The previous popup fades out for a moment: pick this event's popup.
+    title = page.locator(".cm-popup__title").filter(has_text=event.title)
+    popup = page.locator(".leaflet-popup-content .cm-popup").filter(has=title)
+    expect(popup).to_have_count(1)
+    popup.locator(".sources").wait_for()
+    return popup

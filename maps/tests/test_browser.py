@@ -14,9 +14,9 @@ import pytest
 from django.core.management import call_command
 
 from events import selectors
-from events.models import Event, EventSource
+from events.models import EventSource
 from maps.forms import EventFilterForm
-from maps.tests.browser import live_page, screenshot
+from maps.tests.browser import live_page, open_popup, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,25 +56,6 @@ def public_count(**query: str) -> int:
     form = EventFilterForm(query)
     assert form.is_valid(), form.errors
     return selectors.event_list_public(filters=form.to_filters()).count()
-
-
-def open_popup(page, event: Event):
-    """Click the event's marker; the popup once its sources have been fetched."""
-    from playwright.sync_api import expect
-
-    # An open popup closed first, and gone: a click on a marker under its fading
-    # box (or under the map as it pans back) opened nothing in a loaded CI run.
-    open_now = page.locator(".leaflet-popup")
-    if open_now.count():
-        page.locator(".leaflet-popup-close-button").first.click()
-        expect(open_now).to_have_count(0)
-    page.locator(f'path.cm-marker[data-event-id="{event.pk}"]').click()
-    # The previous popup fades out for a moment: pick this event's popup.
-    title = page.locator(".cm-popup__title").filter(has_text=event.title)
-    popup = page.locator(".leaflet-popup-content .cm-popup").filter(has=title)
-    expect(popup).to_have_count(1)
-    popup.locator(".sources").wait_for()
-    return popup
 
 
 def names(links, *, denies: bool) -> set[str]:

@@ -19,7 +19,7 @@ from events.tests.factories import (
     EventSourceFactory,
     SourceFactory,
 )
-from maps.tests.browser import OUTPUT, live_page
+from maps.tests.browser import OUTPUT, live_page, open_popup
 from places.tests.factories import PlaceFactory
 
 pytestmark = [
@@ -98,13 +98,6 @@ def assert_inert(target) -> None:
 
 def wait_ready(target) -> None:
     target.locator("body[data-map-state=ready]").wait_for(timeout=15000)
-
-
-def open_popup(page, event):
-    page.locator(f'path.cm-marker[data-event-id="{event.pk}"]').click()
-    popup = page.locator(".leaflet-popup-content .cm-popup").last
-    popup.locator(".sources").wait_for(timeout=10000)
-    return popup
 
 
 def test_map_popup_shows_hostile_strings_as_text(page, live_server, hostile):
