@@ -204,6 +204,11 @@ class PackedBytes(Sequence):
             start + int(self._offsets[i]) : start + int(self._offsets[i + 1])
         ]
 
+    @property
+    def nbytes(self) -> int:
+        """The items' bytes and their offsets (what the file holds for them)."""
+        return int(self._offsets[-1] - self._offsets[0]) + self._offsets.nbytes
+
     def raw(self) -> tuple[np.ndarray, memoryview]:
         """(the offsets, from 0; the items' bytes end to end), without a copy."""
         end = self._start + int(self._offsets[-1])

@@ -46,10 +46,10 @@ class FeatureColumns:
     @property
     def nbytes(self) -> int:
         arrays = (self.end, self.precision, self.place, self.fatalities, self.actors)
-        return sum(a.nbytes for a in arrays) + sum(
-            len(t) + 49
-            for t in self.titles  # str header, ASCII
-        )
+        packed = getattr(self.titles, "nbytes", None)  # PackedBytes: one buffer
+        if packed is None:  # a list of bytes objects, each with its header
+            packed = sum(len(t) + 33 for t in self.titles)
+        return sum(a.nbytes for a in arrays) + packed
 
 
 @dataclass(frozen=True)
