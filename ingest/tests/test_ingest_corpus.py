@@ -219,3 +219,24 @@ def test_the_bench_selects_a_series_within_a_split():
     assert (
         ingestbench.select_ids(INDEX, "heldout", series=["A", "C"], only=["C02"]) == []
     )
+
+
+def test_the_fourth_spelling_list_is_held_out_and_copied_from_series_m(tmp_path):
+    # places/data/spellings_news4.csv (issue 14, helper "ingfresh"): spellings as written
+    # in the series M reports, every row held out; bench/geocodebench.py loads it.
+    from bench import geocodebench
+
+    cases = geocodebench.news4_cases()
+    texts = {
+        r["url"]: ingestbench.load_article(r["id"])["text"]
+        for r in INDEX
+        if r["id"].startswith("M")
+    }
+    assert len(cases) >= 15
+    assert len({c["country"] for c in cases}) >= 5
+    for case in cases:
+        assert case["query"] in texts[case["article"]], case["query"]
+    dev_row = geocodebench.NEWS4.read_text("utf-8").replace(",heldout\n", ",dev\n", 1)
+    (tmp_path / "list.csv").write_text(dev_row, "utf-8")
+    with pytest.raises(ValueError, match="every row is held out"):
+        geocodebench.news4_cases(tmp_path / "list.csv")
