@@ -15,7 +15,7 @@ Two labelled lists:
   first measured;
 - places/data/spellings_news3_sy.csv, a third news list from 26 further articles (6 December
   2026), whose split column holds the same every-3rd-row rule, fixed before it was measured;
-- places/data/spellings_news4.csv, a fourth list from the 17 reports of the ingest corpus's
+- places/data/spellings_news4.csv, a fourth list from the 18 reports of the ingest corpus's
   held-out series M (6 December 2026), ALL HELD OUT, and not only Syrian: its country column
   names the country each spelling is looked up in (a country outside the bench's index is
   read in that country's own in-memory gazetteer, places/gazetteer_abroad.py, as ingest
