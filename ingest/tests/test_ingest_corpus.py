@@ -240,3 +240,18 @@ def test_the_fourth_spelling_list_is_held_out_and_copied_from_series_m(tmp_path)
     (tmp_path / "list.csv").write_text(dev_row, "utf-8")
     with pytest.raises(ValueError, match="every row is held out"):
         geocodebench.news4_cases(tmp_path / "list.csv")
+
+
+def test_the_bench_can_print_only_the_overall_numbers(capsys):
+    # --overall-only (series M is measured alone without its per-article lines).
+    results = {
+        "M98-x": ingestbench.Score(labels=2, proposals=1, matched=1, seconds=[0.01]),
+        "M99-y": ingestbench.Score(labels=1, proposals=2, matched=1, seconds=[0.02]),
+    }
+    summary = ingestbench.report("heldout", results, verbose=True, overall_only=True)
+    printed = capsys.readouterr().out
+    assert "OVERALL" in printed
+    assert "M98" not in printed
+    assert "M99" not in printed
+    assert summary["events"] == 3
+    assert summary["event_recall"] == 2 / 3
