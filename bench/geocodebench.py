@@ -14,7 +14,12 @@ Two labelled lists:
   other articles (5 December 2026), with the same every-3rd-row rule fixed before it was
   first measured;
 - places/data/spellings_news3_sy.csv, a third news list from 26 further articles (6 December
-  2026), whose split column holds the same every-3rd-row rule, fixed before it was measured.
+  2026), whose split column holds the same every-3rd-row rule, fixed before it was measured;
+- places/data/spellings_news4.csv, a fourth list from the 18 reports of the ingest corpus's
+  held-out series M (6 December 2026), ALL HELD OUT, and not only Syrian: its country column
+  names the country each spelling is looked up in (a country outside the bench's index is
+  read in that country's own in-memory gazetteer, places/gazetteer_abroad.py, as ingest
+  does). Only its overall lines are printed, never its misses.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -44,7 +49,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from places import gazetteer, geocoding, nahiyas  # noqa: E402
+from places import gazetteer, gazetteer_abroad, geocoding, nahiyas  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 from places.geocoding import normalize, phrases  # noqa: E402
 
@@ -52,6 +57,7 @@ SPELLINGS = ROOT / "places" / "data" / "spellings_sy.csv"
 NEWS = ROOT / "places" / "data" / "spellings_news_sy.csv"
 NEWS2 = ROOT / "places" / "data" / "spellings_news2_sy.csv"
 NEWS3 = ROOT / "places" / "data" / "spellings_news3_sy.csv"
+NEWS4 = ROOT / "places" / "data" / "spellings_news4.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -116,6 +122,63 @@ def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
         is_held = row.get("split", "heldout" if number % 3 == 0 else "dev") == "heldout"
         (held if is_held else dev).append(case)
     return dev, held
+
+
+def news4_cases(path: Path = NEWS4) -> list[dict]:
+    """The rows of the fourth news list (series M), each with the country it is looked
+    up in; every row is held out (its split column), so none is ever listed."""
+    cases = []
+    for row in load_cases(path):
+        if row["split"] != "heldout":
+            raise ValueError(
+                f"{path.name}: every row is held out, not {row['split']!r}"
+            )
+        cases.append(
+            {
+                "query": row["spelling"],
+                "admin1": "",
+                "expected": row["canonical"],
+                "lat": float(row["lat"]),
+                "lon": float(row["lon"]),
+                "tolerance": float(row["tolerance_km"]),
+                "type": row["feature_type"],
+                "article": row["source_url"],
+                "country": row["country"].upper(),
+            }
+        )
+    return cases
+
+
+def _index_of(country: str, index: geoindex.GazetteerIndex) -> geoindex.GazetteerIndex:
+    """The bench's index when it holds ``country``, else that country's own (as ingest
+    reads an article about an unconfigured country)."""
+    if country in index._countries:
+        return index
+    return gazetteer_abroad.country_index(country)
+
+
+def news4_alone(cases: list[dict], index: geoindex.GazetteerIndex) -> list:
+    return [
+        geocoding.lookup(
+            c["query"], country=c["country"], index=_index_of(c["country"], index)
+        )
+        for c in cases
+    ]
+
+
+def news4_in_articles(cases: list[dict], index: geoindex.GazetteerIndex) -> list:
+    """Each spelling resolved with the other spellings of its article and country."""
+    texts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case in cases:
+        texts[case["article"], case["country"]].append(case["query"])
+    answers: dict[tuple[str, str], dict[str, object]] = {}
+    for (article, country), queries in texts.items():
+        queries = list(dict.fromkeys(queries))
+        found = geocoding.lookup_many(
+            queries, country=country, index=_index_of(country, index)
+        )
+        answers[article, country] = dict(zip(queries, found, strict=True))
+    return [answers[c["article"], c["country"]][c["query"]] for c in cases]
 
 
 def nahiya_cases() -> list[dict]:
@@ -270,6 +333,21 @@ def main() -> int:
             verbose=False,
             results=in_articles(held, dev + held, index),
         )
+    news4 = news4_cases()
+    evaluate(
+        "news list 4 (series M, any country), HELD OUT",
+        news4,
+        index,
+        verbose=False,
+        results=news4_alone(news4, index),
+    )
+    evaluate(
+        "news list 4 (series M, any country), HELD OUT, in its article",
+        news4,
+        index,
+        verbose=False,
+        results=news4_in_articles(news4, index),
+    )
     lookups = 0
     cpu_started = time.process_time()
     timing_started = time.perf_counter()

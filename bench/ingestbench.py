@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/ingestbench.py [--split dev|heldout|all] [--only ID ...]
        [--series LETTER ...] [--verbose] [--json out.json] [--strict-regions]
+       [--overall-only]
 
 Runs ``ingest.propose.article_propose`` on every article of bench/corpus/ingest (the
 labels follow its LABELLING_GUIDE.md) in a throw-away in-memory SpatiaLite database
@@ -510,7 +511,11 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    —"
 
 
-def report(title: str, results: dict[str, Score], *, verbose: bool) -> dict:
+def report(
+    title: str, results: dict[str, Score], *, verbose: bool, overall_only: bool = False
+) -> dict:
+    """Print per article (unless ``overall_only``: a held-out run read by whoever may
+    see only its totals) and overall; return the overall numbers."""
     say(f"\n== {title}: {len(results)} articles ==")
     say(
         f"{'article':34} {'ev':>3} {'prop':>4} {'ok':>3} {'recall':>7} {'prec':>7} "
@@ -519,6 +524,8 @@ def report(title: str, results: dict[str, Score], *, verbose: bool) -> dict:
     total = Score()
     for article_id, s in results.items():
         total.add(s)
+        if overall_only:
+            continue
         say(
             f"{article_id[:34]:34} {s.labels:3} {s.proposals:4} {s.matched:3} "
             f"{_pct(s.matched, s.labels):>7} {_pct(s.matched, s.proposals):>7} "
@@ -580,10 +587,16 @@ def main() -> int:
         "--series",
         nargs="*",
         default=[],
-        help="only the reports of these series (the id's first letter: A B C P F G H I J); "
-        "e.g. --series F for the reports first measured unseen",
+        help="only the reports of these series (the id's first letter: A B C P F G H "
+        "I J K M); e.g. --series F for the reports first measured unseen",
     )
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--overall-only",
+        action="store_true",
+        help="print no per-article line, only the overall ones (for measuring a "
+        "held-out series, e.g. --split heldout --series M --overall-only)",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--name-matches",
@@ -624,7 +637,12 @@ def main() -> int:
             continue
         ids = select_ids(index, split, only=args.only, series=args.series)
         if ids:
-            summaries[split] = report(split, run(ids), verbose=args.verbose)
+            summaries[split] = report(
+                split,
+                run(ids),
+                verbose=args.verbose and not args.overall_only,
+                overall_only=args.overall_only,
+            )
             words, ms = time_1000_words(ids)
             _, cold_ms = time_1000_words(ids, cold=True)
             summaries[split]["ms_per_1000_word_article"] = ms

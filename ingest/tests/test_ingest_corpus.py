@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "M")
 
 
 def _ids(rows):
@@ -192,6 +192,21 @@ def test_the_k_series_is_all_dev_and_attributed():
     assert {"claims", "denies", "confirms", "reports"} <= {s["stance"] for s in stances}
 
 
+def test_the_m_series_is_all_held_out_and_wide():
+    # Series M (issues 13 and 14, helper "ingfresh"): a fresh held-out set nobody had
+    # tuned to, labelled before the extractor or the geocoder read it; measure only.
+    rows = [r for r in INDEX if r["id"].startswith("M")]
+    assert len(rows) >= 16
+    assert {r["split"] for r in rows} == {"heldout"}
+    assert len({r["publisher"] for r in rows}) >= 8
+    assert len({r["year"] for r in rows}) >= 5
+    countries = [
+        {e["place"].get("country") for e in ingestbench.load_article(r["id"])["events"]}
+        for r in rows
+    ]
+    assert sum(1 for c in countries if "SY" not in c) >= 5
+
+
 def test_the_bench_selects_a_series_within_a_split():
     dev_f = ingestbench.select_ids(INDEX, "dev", series=["f"])
     assert dev_f
@@ -204,3 +219,39 @@ def test_the_bench_selects_a_series_within_a_split():
     assert (
         ingestbench.select_ids(INDEX, "heldout", series=["A", "C"], only=["C02"]) == []
     )
+
+
+def test_the_fourth_spelling_list_is_held_out_and_copied_from_series_m(tmp_path):
+    # places/data/spellings_news4.csv (issue 14, helper "ingfresh"): spellings as written
+    # in the series M reports, every row held out; bench/geocodebench.py loads it.
+    from bench import geocodebench
+
+    cases = geocodebench.news4_cases()
+    texts = {
+        r["url"]: ingestbench.load_article(r["id"])["text"]
+        for r in INDEX
+        if r["id"].startswith("M")
+    }
+    assert len(cases) >= 15
+    assert len({c["country"] for c in cases}) >= 5
+    for case in cases:
+        assert case["query"] in texts[case["article"]], case["query"]
+    dev_row = geocodebench.NEWS4.read_text("utf-8").replace(",heldout\n", ",dev\n", 1)
+    (tmp_path / "list.csv").write_text(dev_row, "utf-8")
+    with pytest.raises(ValueError, match="every row is held out"):
+        geocodebench.news4_cases(tmp_path / "list.csv")
+
+
+def test_the_bench_can_print_only_the_overall_numbers(capsys):
+    # --overall-only (series M is measured alone without its per-article lines).
+    results = {
+        "M98-x": ingestbench.Score(labels=2, proposals=1, matched=1, seconds=[0.01]),
+        "M99-y": ingestbench.Score(labels=1, proposals=2, matched=1, seconds=[0.02]),
+    }
+    summary = ingestbench.report("heldout", results, verbose=True, overall_only=True)
+    printed = capsys.readouterr().out
+    assert "OVERALL" in printed
+    assert "M98" not in printed
+    assert "M99" not in printed
+    assert summary["events"] == 3
+    assert summary["event_recall"] == 2 / 3
