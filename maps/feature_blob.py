@@ -230,28 +230,35 @@ def _plain_slices(blob, runs, first, end, extra) -> list:
 def _block_slices(blob, runs, first, end, extra) -> list | None:
     """Each run's slices of the blocks it spans, each block decompressed once; None
     when those hold more than BYTES_PER_ENCODE per Feature taken."""
-    offsets, firsts = blob.offsets, blob.firsts
+    offsets, firsts, block_at = blob.offsets, blob.firsts, blob.block_at
     own = runs >= 0
     first, end = first.clip(0), end.clip(0)  # (an extra's: never read)
     block0 = np.searchsorted(firsts, first, side="right") - 1
     block1 = np.searchsorted(firsts, end - 1, side="right") - 1
-    n_blocks = len(firsts) - 1
-    spans = np.bincount(block0[own], minlength=n_blocks + 1) - np.bincount(
-        block1[own] + 1, minlength=n_blocks + 1
-    )
-    touched = np.flatnonzero(np.cumsum(spans[:-1]) > 0)
-    starts = offsets[firsts]  # each block's first byte, decompressed
-    nbytes = int((starts[touched + 1] - starts[touched]).sum())
-    if nbytes > BYTES_PER_ENCODE * int((end - first)[own].sum()):
+    # The blocks touched: each run's first and last and those between (work in
+    # proportion to the runs, never to the blob's blocks).
+    k0, k1 = block0[own], block1[own]
+    wide = np.flatnonzero(k1 - k0 > 1)
+    between = [
+        np.arange(a + 1, b)
+        for a, b in zip(k0[wide].tolist(), k1[wide].tolist(), strict=True)
+    ]
+    touched = np.unique(np.concatenate([k0, k1, *between]))
+    sizes = offsets[firsts[touched + 1]] - offsets[firsts[touched]]
+    if int(sizes.sum()) > BYTES_PER_ENCODE * int((end - first)[own].sum()):
         return None
     decompressor = zstandard.ZstdDecompressor(dict_data=blob.dictionary)
-    data, at = blob.data, (blob.block_at + blob.start).tolist()
+    data = blob.data
+    frames = zip(
+        touched.tolist(),
+        (block_at[touched] + blob.start).tolist(),
+        (block_at[touched + 1] + blob.start).tolist(),
+        strict=True,
+    )
     # Transient: this request's blocks, freed with its answer.
-    block = {
-        k: decompressor.decompress(data[at[k] : at[k + 1]]) for k in touched.tolist()
-    }
-    a_in = (offsets[first] - starts[block0]).tolist()
-    b_in = (offsets[end] - starts[block1]).tolist()
+    block = {k: decompressor.decompress(data[a:b]) for k, a, b in frames}
+    a_in = (offsets[first] - offsets[firsts[block0]]).tolist()
+    b_in = (offsets[end] - offsets[firsts[block1]]).tolist()
     out: list = []
     append = out.append
     for row, k0, k1, a, b in zip(
