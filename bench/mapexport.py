@@ -24,6 +24,20 @@ def per_feature() -> Iterator[None]:
         map_selectors._blob = real
 
 
+def index_file_mb(index) -> float:
+    """The size of the mapped version's index.bin (0 for an index of this process)."""
+    from django.conf import settings
+    from django.db import connection
+
+    from maps.clusters import store
+
+    root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
+    if root is None or not index.store_name:
+        return 0.0
+    path = root / index.store_name / "index.bin"
+    return path.stat().st_size / 1e6 if path.exists() else 0.0
+
+
 def export_section(
     results, info: dict, counts: dict, wins: dict, baseline, *, out, Faults
 ) -> None:
@@ -38,9 +52,22 @@ def export_section(
     index = map_selectors.event_cluster_index()
     blob = index.columns.blob if index.columns is not None else None
     info["export_blob_mb"] = int(blob.offsets[-1]) / 1e6 if blob is not None else 0.0
+    compressed = blob is not None and blob.firsts is not None
+    info["export_blob_stored_mb"] = (
+        int(blob.block_at[-1]) / 1e6 if compressed else info["export_blob_mb"]
+    )
+    info["index_file_mb"] = index_file_mb(index)
     out(
-        f"export blob: {info['export_blob_mb']:,.0f} MB of encoded Features in the "
-        f"shared index's file ({'used' if map_selectors._blob(index) else 'NOT used'})"
+        f"export blob: {info['export_blob_mb']:,.0f} MB of encoded Features, stored "
+        f"as {info['export_blob_stored_mb']:,.1f} MB"
+        + (
+            f" (zstd, {len(blob.firsts) - 1:,} blocks, dictionary "
+            f"{'yes' if blob.dictionary is not None else 'no'})"
+            if compressed
+            else ""
+        )
+        + f" in the shared index's file of {info['index_file_mb']:,.0f} MB "
+        f"({'used' if map_selectors._blob(index) else 'NOT used'})"
     )
 
     cpu_p50: dict[str, float] = {}

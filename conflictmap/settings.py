@@ -255,8 +255,9 @@ CONTROL_MAX_PLACES = env.int("CONTROL_MAX_PLACES", default=1000)
 # The cluster index, built once per machine into files every web worker maps (one
 # directory per database under it; "" keeps one index per process).
 MAP_INDEX_DIR = env("MAP_INDEX_DIR", default=str(BASE_DIR / "var" / "mapindex"))
-# Every public event's GeoJSON Feature encoded into the shared index's file (~0.7 GB
-# per million events on disk): an export copies slices of it (maps.feature_blob).
+# Every public event's GeoJSON Feature encoded into the shared index's file, in zstd
+# blocks (~50 MB per million events on disk): an export decompresses the blocks it
+# touches and copies slices of them (maps.feature_blob).
 MAP_INDEX_FEATURES = env.bool("MAP_INDEX_FEATURES", default=True)
 # MB of encoded GeoJSON Features each process keeps for its exports without them (per
 # worker: the others are encoded from the index's columns, about 300k per second).

@@ -704,11 +704,12 @@ def event_geojson_bytes(
             truncated = limit is not None and len(rows) > limit
             rows = rows[:limit] if truncated else rows
             blob = _blob(index)
-            if blob is not None:  # a few slices of the machine's encoded Features
+            # A few slices of the machine's encoded Features (None: so scattered
+            # over its compressed blocks that per Feature is cheaper).
+            found = feature_blob.pieces(blob, rows, extra) if blob is not None else None
+            if found is not None:
                 return features.collection_of_pieces(
-                    feature_blob.pieces(blob, rows, extra),
-                    count=len(rows),
-                    truncated=truncated,
+                    found, count=len(rows), truncated=truncated
                 )
             return features.collection_bytes(
                 _export_parts(index, rows, extra), truncated=truncated

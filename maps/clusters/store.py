@@ -80,8 +80,8 @@ def _write_columns(columns, writer: Writer) -> None:
 
 
 def _write_blob(index: ClusterIndex, writer: Writer) -> list[str]:
-    """Every Feature encoded, in blob order (maps.feature_blob); the URL prefixes
-    they hold."""
+    """Every Feature encoded, in blob order, in compressed blocks (maps.feature_blob);
+    the URL prefixes they hold."""
     from maps import feature_blob, features  # Django: imported only when needed
 
     urls = features.urls()
@@ -89,8 +89,17 @@ def _write_blob(index: ClusterIndex, writer: Writer) -> list[str]:
     writer.array("c.blob_pos", feature_blob.positions_of(order))
     offsets = np.zeros(index.size + 1, dtype=np.int64)
     chunks = feature_blob.blob_chunks(index, index.columns, order, urls, offsets)
-    writer.stream("c.blob_data", chunks)
+    dictionary = feature_blob.dictionary_for(index, index.columns, order, urls)
+    blocks = feature_blob.Blocks()
+    writer.stream(
+        "c.blob_data",
+        feature_blob.compressed(chunks, offsets, blocks, dictionary=dictionary),
+    )
     writer.array("c.blob_off", offsets)
+    writer.array("c.blob_first", np.array(blocks.firsts, dtype=np.int64))
+    writer.array("c.blob_at", np.array(blocks.at, dtype=np.int64))
+    if dictionary is not None:
+        writer.array("c.blob_dict", np.frombuffer(dictionary, dtype=np.uint8))
     return list(urls)
 
 
@@ -206,12 +215,18 @@ def _mapped_blob(mapped: shared_index.Mapped, meta: dict):
         return None
     from maps import feature_blob
 
+    arrays = mapped.arrays
+    compressed = "c.blob_first" in arrays  # (not in a file written before)
+    dictionary = mapped.array("c.blob_dict") if "c.blob_dict" in arrays else None
     return feature_blob.FeatureBlob(
         data=mapped.buffer,
-        start=mapped.arrays["c.blob_data"][0],
+        start=arrays["c.blob_data"][0],
         offsets=mapped.array("c.blob_off"),
         positions=mapped.array("c.blob_pos"),
         urls=tuple(meta["blob_urls"]),
+        firsts=mapped.array("c.blob_first") if compressed else None,
+        block_at=mapped.array("c.blob_at") if compressed else None,
+        dictionary=feature_blob.zstd_dict(dictionary),
     )
 
 

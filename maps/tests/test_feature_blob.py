@@ -44,6 +44,15 @@ def per_feature(monkeypatch, filters=None, **kwargs) -> bytes:
         return map_selectors.event_geojson_bytes(filters, **kwargs)
 
 
+@pytest.fixture(params=["32 KB blocks", "1-2 Features a block"])
+def blocks(request, monkeypatch) -> None:
+    """The blob in blocks as built (the fixture's 24 Features: one block), or in
+    blocks of 1-2 Features, so that the filters' runs start, end and cross block
+    boundaries."""
+    if request.param != "32 KB blocks":
+        monkeypatch.setattr(feature_blob, "BLOCK_BYTES", 800)
+
+
 @pytest.fixture
 def events() -> list[Event]:
     army = ActorFactory(name="Army")
@@ -69,11 +78,13 @@ def events() -> list[Event]:
     return made
 
 
-def test_the_blob_export_equals_the_per_feature_one(events, monkeypatch):
+def test_the_blob_export_equals_the_per_feature_one(events, blocks, monkeypatch):
     first = map_selectors.event_geojson_bytes()
     index = map_selectors.event_cluster_index()
     assert index.store_name  # the shared index, mapped
-    assert map_selectors._blob(index) is not None  # so its blob answers
+    blob = map_selectors._blob(index)
+    assert blob is not None  # so its blob answers
+    assert len(blob.firsts) - 1 == (1 if feature_blob.BLOCK_BYTES > 10**4 else 12)
     assert first == per_feature(monkeypatch)
     for filters in FILTERS:
         body = map_selectors.event_geojson_bytes(filters)
@@ -86,7 +97,7 @@ def test_the_blob_export_equals_the_per_feature_one(events, monkeypatch):
 
 
 def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_one(
-    events, monkeypatch
+    events, blocks, monkeypatch
 ):
     map_selectors.event_geojson_bytes()
     index = map_selectors.event_cluster_index()
@@ -119,6 +130,33 @@ def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_
         assert map_selectors.event_geojson_bytes(limit=limit) == (
             per_feature(monkeypatch, limit=limit)
         )
+
+
+def test_an_export_cheaper_per_feature_is_answered_per_feature(events, monkeypatch):
+    everything = map_selectors.event_geojson_bytes()
+    monkeypatch.setattr(feature_blob, "BYTES_PER_ENCODE", 0)  # every block too dear
+    answered = []
+    real = map_selectors._export_parts
+    monkeypatch.setattr(
+        map_selectors,
+        "_export_parts",
+        lambda *args: answered.append(1) or real(*args),
+    )
+    assert map_selectors.event_geojson_bytes() == everything
+    assert answered
+
+
+def test_an_index_without_public_events_exports_nothing_then_the_written_ones(
+    db, monkeypatch
+):
+    body = map_selectors.event_geojson_bytes()
+    assert orjson.loads(body)["features"] == []
+    assert map_selectors._blob(map_selectors.event_cluster_index()) is not None
+    event = EventFactory(title="The first")
+    commit_hooks()
+    body = map_selectors.event_geojson_bytes()
+    assert [f["id"] for f in orjson.loads(body)["features"]] == [event.pk]
+    assert body == per_feature(monkeypatch)
 
 
 def test_without_map_index_features_the_index_has_none_and_answers_the_same(
@@ -156,35 +194,100 @@ def test_a_top_type_and_date_window_is_one_slice_plus_the_earlier_starts(events)
     assert len(pieces) <= 1 + earlier < len(rows)
 
 
-def blob_of(features: list[bytes], order: list[int]) -> feature_blob.FeatureBlob:
-    """A blob of ``features`` (by row) stored in ``order``."""
+def blob_of(
+    features: list[bytes],
+    order: list[int],
+    block_bytes: int | None = None,
+    dictionary: bytes | None = None,
+) -> feature_blob.FeatureBlob:
+    """A blob of ``features`` (by row) stored in ``order``: compressed in blocks of
+    ``block_bytes`` (as the store writes it), uncompressed without."""
     data = b"".join(features[r] + b"," for r in order)
     offsets = np.cumsum([0] + [len(features[r]) + 1 for r in order])
-    positions = feature_blob.positions_of(np.array(order))
-    return feature_blob.FeatureBlob(data, 0, offsets, positions, ("", ""))
+    positions = feature_blob.positions_of(np.array(order, dtype=np.int64))
+    if block_bytes is None:
+        return feature_blob.FeatureBlob(data, 0, offsets, positions, ("", ""))
+    blocks = feature_blob.Blocks()
+    chunks = [data] if order else []  # (fewer than CHUNK_ROWS: one chunk)
+    frames = feature_blob.compressed(
+        chunks, offsets, blocks, dictionary=dictionary, block_bytes=block_bytes
+    )
+    return feature_blob.FeatureBlob(
+        b"".join(frames), 0, offsets, positions, ("", ""),
+        firsts=np.array(blocks.firsts), block_at=np.array(blocks.at),
+        dictionary=feature_blob.zstd_dict(dictionary),
+    )  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "rows",
-    [[], [0], [2, 0, 1], [0, 1, 2, 3], [-1], [-1, 2, 0], [2, 0, -1], [3, -2, -1, 0, 1]],
-)
-def test_pieces_join_to_the_features_in_order(rows):
+# Uncompressed (a file written before), a Feature per block (blocks of 1 byte or just
+# over), two per block (of these 9-byte Features with their commas), all in one.
+BLOCKS = [None, 1, 10, 10**6]
+ROWS = [
+    [], [0], [3], [2, 0, 1], [0, 1, 2, 3], [1, 2], [-1], [-1, 2, 0], [2, 0, -1],
+    [3, -2, -1, 0, 1], [2, 0, 1, 3], [0, 2], [3, 1, -1],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("block_bytes", BLOCKS)
+@pytest.mark.parametrize("rows", ROWS)
+def test_pieces_join_to_the_features_in_order(rows, block_bytes):
+    # Blob order 2, 0, 1, 3: runs within a block and across blocks, the blob's first
+    # and last Features, Features written since (negative rows) between them.
     features = [b'{"id":%d}' % i for i in range(4)]
     extra = [b'{"extra":0}', b'{"extra":1}']
-    blob = blob_of(features, [2, 0, 1, 3])
+    blob = blob_of(features, [2, 0, 1, 3], block_bytes)
+    if block_bytes is not None:
+        assert len(blob.firsts) - 1 == {1: 4, 10: 2, 10**6: 1}[block_bytes]
     expected = b",".join(features[r] if r >= 0 else extra[-1 - r] for r in rows)
     pieces = feature_blob.pieces(blob, np.array(rows, dtype=np.int64), extra)
     assert b"".join(pieces) == expected
 
 
+@pytest.mark.parametrize("block_bytes", BLOCKS)
 @pytest.mark.parametrize("rows", [[-1], [-2, -1]])
-def test_an_empty_blob_answers_the_events_written_since(rows):
+def test_an_empty_blob_answers_the_events_written_since(rows, block_bytes):
     # An index built before any event was published (its blob empty), then an import:
     # every row is a written event. Looking a row up in the empty blob raised
     # IndexError (a 500 on /api/v1/events/ after the first import).
     extra = [b'{"extra":0}', b'{"extra":1}']
-    empty = np.zeros(0, dtype=np.int32)
-    blob = feature_blob.FeatureBlob(b"", 0, np.zeros(1, np.int64), empty, ("", ""))
+    blob = blob_of([], [], block_bytes)
     expected = b",".join(extra[-1 - r] for r in rows)
     pieces = feature_blob.pieces(blob, np.array(rows, dtype=np.int64), extra)
     assert b"".join(pieces) == expected
+
+
+def test_a_trained_dictionary_compresses_the_blocks_and_they_read_back():
+    features = [
+        b'{"type":"Feature","id":%d,"properties":{"title":"Clash %d near %s"}}'
+        % (i, i * 7 % 13, [b"Idlib", b"Hama", b"Aleppo"][i % 3])
+        for i in range(feature_blob.DICT_MIN_SAMPLES)
+    ]
+    dictionary = feature_blob.trained(features)
+    assert dictionary is not None
+    order = list(range(len(features)))[::-1]
+    plain = blob_of(features, order, 2000)
+    blob = blob_of(features, order, 2000, dictionary)
+    assert len(blob.data) < len(plain.data)
+    rows = np.r_[np.arange(900, 400, -1), np.arange(10, 0, -3)]
+    expected = b",".join(features[r] for r in rows.tolist())
+    assert b"".join(feature_blob.pieces(blob, rows)) == expected
+
+
+def test_too_few_features_train_no_dictionary():
+    assert feature_blob.trained([b'{"id":1}'] * 10) is None
+
+
+def test_features_scattered_over_blocks_are_left_to_the_per_feature_path(
+    monkeypatch,
+):
+    # Every 4th Feature of blocks of ~8: a block decompressed for each 2 Features.
+    features = [b'{"id":%d,"title":"Event %d"}' % (i, i) for i in range(64)]
+    blob = blob_of(features, list(range(64)), 200)
+    rows = np.arange(0, 64, 4)
+    per_feature = 200 * (len(blob.firsts) - 1) / len(rows)  # ~bytes per Feature
+    monkeypatch.setattr(feature_blob, "BYTES_PER_ENCODE", per_feature / 2)
+    assert feature_blob.pieces(blob, rows) is None
+    assert feature_blob.pieces(blob, np.arange(64)) is not None  # all of them
+    monkeypatch.setattr(feature_blob, "BYTES_PER_ENCODE", per_feature * 2)
+    pieces = feature_blob.pieces(blob, rows)
+    assert b"".join(pieces) == b",".join(features[r] for r in rows.tolist())
