@@ -34,7 +34,7 @@ INDEX_OWN = frozenset(
     {
         "levels", "types", "slug_idx", "_subs", "_subs_lock", "features",
         "features_nbytes", "features_since", "columns", "built_at", "store_name",
-        "built_wall",
+        "built_wall", "_parent",
     }
 )  # fmt: skip
 LEVEL_OWN = frozenset({"_cells"})
