@@ -3,6 +3,7 @@ half a quantum of the events' mean, exact windows past a wrap, the uint64 fallba
 
 import dataclasses
 import datetime as dt
+import json
 import time
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 from maps.clusters import grid, store, sums
 from maps.clusters.engine import ClusterIndex
 from maps.clusters.grid import Query, Rows
+from maps.tests import storeproc
 from maps.tests.storeproc import TYPES
 
 ZOOMS = [0, 2, 5, 9, grid.MAX_GRID_ZOOM]
@@ -194,3 +196,28 @@ def test_the_mapped_index_answers_as_the_heap_one(events, tmp_path):
         assert np.array_equal(a["lon"], b["lon"])
         assert np.array_equal(a["lat"], b["lat"])
         assert np.array_equal(a["count"], b["count"])
+
+
+def test_an_index_file_of_the_former_format_is_built_anew(tmp_path):
+    """A version written before an upgrade (float64 sums) is never mapped: the
+    machine's index is built and published again (events.shared_index.OtherFormat)."""
+
+    def obtain():
+        return store.obtain(
+            tmp_path, storeproc.build_index, 1, held=None,
+            usable=lambda found: found.counter == 1, max_age=300,
+        )  # fmt: skip
+
+    first = obtain().store_name
+    meta = tmp_path / first / "meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "format": 1}))
+    store.forget()
+    try:
+        assert store.current(tmp_path) is None
+        builds = store.stats["builds"]
+        index = obtain()
+        assert store.stats["builds"] == builds + 1
+        assert index.store_name != first
+        assert storeproc.answers(index) == storeproc.answers(storeproc.build_index(1))
+    finally:
+        store.forget()
