@@ -154,6 +154,11 @@ def write_files(directory: Path, magic: bytes, fill: Callable[[Writer], dict]) -
         os.fsync(file.fileno())
 
 
+class OtherFormat(ValueError):
+    """A version written by code of another file format (an upgrade): never mapped;
+    the machine's next index is built anew (current() answers None for it)."""
+
+
 class Mapped:
     """One version's file, mapped read-only: its meta and its arrays as views."""
 
@@ -162,7 +167,7 @@ class Mapped:
         with open(path / "index.bin", "rb") as file:
             self.buffer = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         if self.meta.get("format") != fmt or self.buffer[: len(magic)] != magic:
-            raise ValueError(f"{path}: not an index of format {fmt}")
+            raise OtherFormat(f"{path}: not an index of format {fmt}")
         self.arrays = self.meta["arrays"]
 
     def array(self, key: str) -> np.ndarray:
@@ -287,6 +292,9 @@ def current(root: Path, load: Load) -> Any | None:
             found = load(path)
         except FileNotFoundError:
             continue
+        except OtherFormat as error:  # from before an upgrade: built again (obtain)
+            logger.warning("%s", error)
+            return None
         found.store_name = path.name
         with _mapped_lock:
             for key in [k for k in _mapped if k.startswith(f"{root}{os.sep}")]:

@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from maps.clusters import inside
+from maps.clusters import inside, sums
 from maps.clusters.grid import (
     ENUMERATE_LIMIT,
     MAX_CELLS_AXIS,
@@ -222,15 +222,21 @@ class ClusterIndex(MaskedQueries):
         if not len(groups):
             return None
         first = level.g_start[groups]
-        sum_lon = level.cs_lon_s[i_s] - level.cs_lon_l[i_l]
-        sum_lon += level.cs_lon_l[first] - level.cs_lon_s[first]
-        sum_lat = level.cs_lat_s[i_s] - level.cs_lat_l[i_l]
-        sum_lat += level.cs_lat_l[first] - level.cs_lat_s[first]
+        # The windows' sums of positions in the cells (q bits; maps.clusters.sums),
+        # per cell, then as sums of (lon - lon0) and (lat - lat0).
+        q_lon = sums.window(level.cs_lon_s, level.cs_lon_l, i_s, i_l, first)
+        q_lat = sums.window(level.cs_lat_s, level.cs_lat_l, i_s, i_l, first)
         g_cells = level.g_cell[groups]
         new_cell = np.concatenate(([True], g_cells[1:] != g_cells[:-1]))
         starts = np.flatnonzero(new_cell)
         c_count = np.add.reduceat(count, starts)
         cluster_of = np.cumsum(new_cell) - 1
+        c_cell = g_cells[starts]
+        sum_lon, sum_lat = sums.decode(
+            level, c_cell, c_count,
+            np.add.reduceat(q_lon, starts), np.add.reduceat(q_lat, starts),
+            self.lon0, self.lat0,
+        )  # fmt: skip
         return Cells(
             level=level,
             groups=groups,
@@ -238,10 +244,10 @@ class ClusterIndex(MaskedQueries):
             i_l=i_l,
             cluster_of=cluster_of,
             d_from=d_from,
-            cell=g_cells[starts],
+            cell=c_cell,
             count=c_count,
-            sum_lon=np.add.reduceat(sum_lon, starts),
-            sum_lat=np.add.reduceat(sum_lat, starts),
+            sum_lon=sum_lon,
+            sum_lat=sum_lat,
             by_type=self._type_matrix(
                 cluster_of, level.g_type[groups], count, len(starts)
             ),

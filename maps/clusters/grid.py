@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from maps.clusters import sums
+
 if TYPE_CHECKING:
     from maps.clusters.engine import ClusterIndex
 
@@ -96,15 +98,6 @@ def concat_ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return starts + np.arange(total, dtype=np.int64)
 
 
-def _prefix_sums(values: np.ndarray) -> np.ndarray:
-    """0, then the running sums of ``values`` (np.r_[0.0, np.cumsum(values)] without
-    the copy it makes)."""
-    found = np.empty(len(values) + 1, dtype=np.float64)
-    found[0] = 0.0
-    np.cumsum(values, out=found[1:])
-    return found
-
-
 @dataclass(frozen=True)
 class Cells:
     """One zoom's non-empty cells in a viewport, window and type filter."""
@@ -127,7 +120,9 @@ class Level:
     """One zoom's grid: events sorted by (cell, type, start) and by (cell, type, last).
 
     A time window's count in a group is two binary searches:
-    #(start <= to) - #(last < from), since last >= start for every event.
+    #(start <= to) - #(last < from), since last >= start for every event. The
+    cs_* prefix sums are of the events' positions in their cells in ``q`` bits,
+    modulo 2**32 (maps.clusters.sums: a centroid within half a quantum).
     """
 
     def __init__(self, zoom: int, index: ClusterIndex) -> None:
@@ -165,15 +160,20 @@ class Level:
         self.key_l = grp  # (its last use)
         self.key_l += (index.last[order_l] - index.day0).astype(dtype, copy=False)
         lon_s, lat_s = index.lon[order_s], index.lat[order_s]
-        self.cs_lon_s = _prefix_sums(lon_s - index.lon0)
-        self.cs_lat_s = _prefix_sums(lat_s - index.lat0)
-        in_l = index.lon[order_l]
-        in_l -= index.lon0
-        self.cs_lon_l = _prefix_sums(in_l)
-        in_l = index.lat[order_l]
-        in_l -= index.lat0
-        self.cs_lat_l = _prefix_sums(in_l)
-        del in_l, order_l
+        # Positions within the cells in q bits, summed modulo 2**32 (maps.clusters.sums).
+        largest = int(sizes.max()) if groups else 0
+        fixed = index.grid_bits(zoom)
+        if fixed is None:
+            self.q, sum_dtype = sums.bits_for(largest)
+        else:  # its parent's q: their sums subtract exactly
+            self.q, sum_dtype = fixed, sums.dtype_for(fixed, largest)
+        q_lon, q_lat = sums.positions(index.mx, index.my, index.lat, n, self.q)
+        self.cs_lon_s = sums.prefix(q_lon[order_s], sum_dtype)
+        self.cs_lat_s = sums.prefix(q_lat[order_s], sum_dtype)
+        self.cs_lon_l = sums.prefix(q_lon[order_l], sum_dtype)
+        del q_lon
+        self.cs_lat_l = sums.prefix(q_lat[order_l], sum_dtype)
+        del q_lat, order_l
         self.perm = order_s.astype(np.int32)
         dur = index.last[order_s]
         dur -= index.start[order_s]

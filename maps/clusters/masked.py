@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -72,9 +73,24 @@ class MaskedQueries:
             type_idx=self.type_idx[rows],
             disputed=self.disputed[rows],
         )
-        return type(self)(
+        sub = type(self)(
             data, self.types, self.counter, self.built_at, extent=self.extent
         )
+        sub._parent = weakref.ref(self)  # its grids take this one's q (grid_bits)
+        return sub
+
+    def grid_bits(self, zoom: int) -> int | None:
+        """The ``q`` of the grid ``zoom`` of the index this is a sub-index of, when
+        that grid is held: a sub-index's grid takes it, so that subtracting its sums
+        from its parent's cancels its events' positions exactly (maps.clusters.sums);
+        None: a grid chooses its own."""
+        parent = getattr(self, "_parent", None)
+        parent = parent() if parent is not None else None
+        if parent is None:
+            return None
+        levels = parent.levels
+        level = levels[zoom] if isinstance(levels, list) else levels.held(zoom)
+        return None if level is None else level.q
 
     def _sub_index(
         self, mask: np.ndarray, *, complement: bool = False

@@ -25,7 +25,7 @@ from maps.clusters.engine import ClusterIndex
 from maps.clusters.grid import Grids, Level, TypeInfo, add_build_s
 from maps.clusters.packed import PackedPlaces
 
-FORMAT = 1
+FORMAT = 2  # 2: the grids' coordinate sums as q-bit uint32 (maps.clusters.sums)
 MAGIC = b"CMAPIDX1"
 __all__ = ["CURRENT", "LOCK", "BuildFailed", "current", "obtain", "publish", "root_for"]
 # Per process, never shared: the Feature cache, mask sub-indexes, the export columns
@@ -34,7 +34,7 @@ INDEX_OWN = frozenset(
     {
         "levels", "types", "slug_idx", "_subs", "_subs_lock", "features",
         "features_nbytes", "features_since", "columns", "built_at", "store_name",
-        "built_wall",
+        "built_wall", "_parent",
     }
 )  # fmt: skip
 LEVEL_OWN = frozenset({"_cells"})

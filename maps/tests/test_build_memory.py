@@ -14,7 +14,7 @@ from events.shared_index import Writer
 from events.tests.factories import EventFactory
 from maps import feature_columns
 from maps import selectors as map_selectors
-from maps.clusters import grid, store
+from maps.clusters import grid, store, sums
 from maps.clusters.grid import MAX_GRID_ZOOM
 from maps.tests import storeproc
 from places.tests.factories import PlaceFactory
@@ -89,14 +89,22 @@ def _grid_by_definition(zoom: int, index) -> dict:
     gk_s = gkey[order_s]
     g_start = np.flatnonzero(np.r_[True, gk_s[1:] != gk_s[:-1]])
     span = index.day_span
-    grp = np.repeat(np.arange(len(g_start)), np.diff(np.r_[g_start, len(gk_s)]))
+    sizes = np.diff(np.r_[g_start, len(gk_s)])
+    grp = np.repeat(np.arange(len(g_start)), sizes)
+    q = min(sums.Q_MAX, 32 - int(sizes.max()).bit_length())
+    edges = sums.lat_edges(n)
+    south, north = edges[cy + 1], edges[cy]
+    q_lon = np.clip(np.floor((index.mx * n - cx) * 2**q), 0, 2**q - 1)
+    q_lat = np.floor((index.lat - south) / (north - south) * 2**q)
+    q_lat = np.clip(q_lat, 0, 2**q - 1)
     return {
         "g_start": g_start,
         "g_cell": gk_s[g_start] // n_types,
         "key_s": grp * span + (index.start[order_s] - index.day0),
         "key_l": grp * span + (index.last[order_l] - index.day0),
-        "cs_lon_s": np.r_[0.0, np.cumsum(index.lon[order_s] - index.lon0)],
-        "cs_lat_l": np.r_[0.0, np.cumsum(index.lat[order_l] - index.lat0)],
+        # Positions in the cells in q bits, summed modulo 2**32 (maps.clusters.sums).
+        "cs_lon_s": np.r_[0, np.cumsum(q_lon[order_s].astype(np.uint64))] % 2**32,
+        "cs_lat_l": np.r_[0, np.cumsum(q_lat[order_l].astype(np.uint64))] % 2**32,
         "perm": order_s,
         "g_maxdur": np.maximum.reduceat((index.last - index.start)[order_s], g_start),
     }
