@@ -21,7 +21,11 @@ def point_fixes(path: Path = POINT_FIXES) -> dict[str, tuple[float, float, int]]
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {
-            row["ref"]: (float(row["lat"]), float(row["lon"]), int(row["population"] or 0))
+            row["ref"]: (
+                float(row["lat"]),
+                float(row["lon"]),
+                int(row["population"] or 0),
+            )
             for row in rows
         }
 

@@ -35,7 +35,11 @@ def _index(*rows):
 # bonus alone too small to part them.
 IDLIB_DS = _row("idlib", "Dayr Sunbul", 35.698, 36.603, admin1="Idlib")
 HAMA_DS = _row("hama", "Dayr Sunbul", 35.500, 36.446, admin1="Hama")
-AROUND_HAMA = ((35.52, 36.48, "Idlib"), (35.49, 36.47, "Idlib"), (35.55, 36.54, "Idlib"))
+AROUND_HAMA = (
+    (35.52, 36.48, "Idlib"),
+    (35.49, 36.47, "Idlib"),
+    (35.55, 36.54, "Idlib"),
+)
 
 
 def test_the_homonym_the_articles_places_lie_around_is_the_answer():
