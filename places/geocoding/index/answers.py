@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from places.geocoding import heads, normalize
+from places.geocoding.index import context
 from places.geocoding.index.entries import (
     Candidate,
     IndexEntry,
@@ -114,7 +115,7 @@ class AnswerRules:
         return None
 
     def _answer(self, ranked: list[Candidate], note: str) -> Resolution:
-        ranked = _neighbour_bearer_first(ranked)
+        ranked = context.context_first(_neighbour_bearer_first(ranked))
         best = ranked[0]
         confidence = min(best.score, 1.0)
         for other in ranked[1:]:
@@ -136,7 +137,10 @@ class AnswerRules:
                 break
             if _alternate_only_rival(best, other):
                 continue
-            if other.score >= best.score - AMBIGUITY_MARGIN:
+            told = context.verdict(best, other)
+            if told == "apart":
+                continue  # the article's other places lie around the answer
+            if told == "doubt" or other.score >= best.score - AMBIGUITY_MARGIN:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break

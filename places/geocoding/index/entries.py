@@ -40,6 +40,12 @@ class Candidate:
     match: str
     matched: str
     distance_km: float | None = None
+    # The article's other places (``near``): the part of ``score`` they gave, and the
+    # distance to the nearest of them and the median distance to them (km).
+    context: float = 0.0
+    nearest_km: float | None = None
+    median_km: float | None = None
+    in_admin1: int = 0  # how many of them lie in its governorate
 
     def as_dict(self) -> dict:
         entry = self.entry

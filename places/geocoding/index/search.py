@@ -1,6 +1,7 @@
 """Candidates of the gazetteer index: exact, construct, skeleton and fuzzy keys, scored."""
 
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -287,18 +288,25 @@ class IndexSearch:
                 score -= 0.25
             elif distance > 150:
                 score -= 0.1
+        context, closest, median, in_admin1 = 0.0, None, None, 0
         if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
-            closest = min(
+            far = sorted(
                 distance_km(point[0], point[1], entry.lat, entry.lon) for point in near
             )
+            closest, median = far[0], statistics.median(far)
             if closest > NEAR_FAR_KM:
-                score += NEAR_FAR
+                context += NEAR_FAR
             else:
-                score += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
-            if entry.admin1 and any(
-                len(point) > 2 and point[2] == entry.admin1 for point in near
-            ):
-                score += NEAR_SAME_ADMIN1
+                context += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
+            in_admin1 = sum(
+                1 for point in near if len(point) > 2 and point[2] == entry.admin1
+            )
+            if entry.admin1 and in_admin1:
+                context += NEAR_SAME_ADMIN1
+            score += context
             distance = closest if distance is None else distance
         # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
-        return Candidate(entry, max(0.0, score), kind, matched, distance)
+        return Candidate(
+            entry, max(0.0, score), kind, matched, distance,
+            context, closest, median, in_admin1 if entry.admin1 else 0,
+        )  # fmt: skip
