@@ -148,10 +148,17 @@ def stance_of(verb: str, speaker: str, quote: str) -> str:
     if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
         return "denies"
     if _CONFIRM_RX.fullmatch(verb):
-        # A monitor or a rescue service confirming casualties reports them; a
-        # confirmation is a party's own admission (guide: stances by who speaks).
-        if _CONFIRM_VERB_RX.fullmatch(verb) and (
-            _MONITOR.search(speaker) or AID_WORDS.search(speaker)
+        # A monitor, a rescue service or a reporter confirming casualties or posting
+        # a video of them reports them; a confirmation is a party's own admission
+        # (guide: stances by who speaks).
+        if (
+            _MONITOR.search(speaker)
+            or AID_WORDS.search(speaker)
+            or (
+                REPORTER_WORDS.search(speaker)
+                and not is_party(speaker)
+                and not STATE_MEDIA.search(speaker)
+            )
         ):
             return "reports"
         return "confirms"
