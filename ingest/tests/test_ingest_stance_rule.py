@@ -80,3 +80,15 @@ def test_a_long_monitor_name_and_a_party_are_two_stances():
         ("reports", "The Syrian Observatory for Human Rights"),
         ("claims", "rebels"),
     }
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("local networks including Suwayda 24", "reports"),
+        ("Arab media outlets", "reports"),
+        ("the group's Telegram channels", "claims"),  # guard: a party's own channels
+    ],
+)
+def test_outlets_named_in_the_plural_report(speaker, expected):
+    assert stances.stance_of("said", speaker, "") == expected
