@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from events.models import EventType
-from ingest import dates, grouping, speakers, timing
+from ingest import dates, grouping, timing, voices
 from ingest import roles as actor_roles
 from ingest.actors import ActorMention
 from ingest.mention import PlaceMention
@@ -94,7 +94,7 @@ def _statements(mentions: list[grouping.Mention]) -> list[ProposedStatement]:
                 merged[key].quote = f"{merged[key].quote} … {s.quote}"
             continue
         merged[key] = ProposedStatement(s.stance, s.speaker, s.quote, mention.sentence)
-    return speakers.contested(list(merged.values()))
+    return voices.acknowledged(list(merged.values()))
 
 
 def _actors(slug: str, mentions: list[grouping.Mention]) -> list[ProposedActor]:

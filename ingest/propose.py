@@ -522,8 +522,9 @@ def article_propose(
         # before: those someone claimed within the last three sentences, else the last.
         answered = claimed if 0 < sentence.index - claimed[1] <= 3 else recent
         own = joined or any(not m.places_inherited for m in mentions)
+        verb = sentence.text[slice(*statement.verb_span)] if statement.verb_span else ""
         if 0 < sentence.index - answered[1] <= 3 and speakers.follows_up(
-            statement, own_event=own
+            statement, own_event=own, verb=verb
         ):
             for group in dict.fromkeys(answered[0]):
                 group.mentions.append(

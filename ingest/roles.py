@@ -95,7 +95,14 @@ _ACTIVE_AFTER = _rx(
     r"attacked|attack|captured|capture|seized|launched|carried\s+out|conducted|"
     r"fired|killed|dropped|pounded|hit|took|advanced|retook|recaptured|regained|"
     r"stormed|ambushed|raided|destroyed|overran|entered|opened\s+fire|expelled|"
-    r"drove|widened|shot)\b"
+    # "the SDF also arrested 13 people": who detains or abducts did it
+    r"drove|widened|shot|arrested|detained|abducted|kidnapped)\b"
+)
+# "in an attack by the YPG/PKK", "the artillery shelling by the RSF": an attack noun
+# right before "by" names who attacked, however far the event's cue ("killed") is.
+_ATTACK_BY = _rx(
+    r"\b(?:attacks?|assaults?|shelling|strikes?|air\s?strikes?|raids?|bombardment|"
+    r"bombing|ambush|shooting|fire)\s+by\s+" + _DET + r"(?:[\w-]+\s+){0,2}$"
 )
 _MODIFIES_ATTACK = _rx(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:shelling|air ?strikes?|raids?|bombardment|bombing|"
@@ -165,7 +172,8 @@ def position_roles(
         elif agent := _AGENT_BEFORE.search(before):
             # "captured by X" names who captured, not who made the air strike.
             by_at = actor.start - len(before) + agent.start()
-            if not (0 <= by_at - end <= 30 or 0 <= start - actor.end <= 25):
+            near = 0 <= by_at - end <= 30 or 0 <= start - actor.end <= 25
+            if not near and not _ATTACK_BY.search(before):
                 continue
             role = "initiator"
         elif _PASSIVE_AFTER.search(after):

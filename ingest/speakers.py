@@ -9,17 +9,8 @@ one order in ``attribute`` and read best side by side."""
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
 
 from ingest import stances, wireshapes
-
-
-class _Stated(Protocol):
-    stance: str
-    speaker: str
-
-
-_S = TypeVar("_S", bound=_Stated)  # a proposed statement
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -309,19 +300,6 @@ def with_party_speaker(statement: Statement, kinds: set[str]) -> Statement:
     return statement
 
 
-def contested(statements: list[_S]) -> list[_S]:
-    """On an event a party denies, what a named source "reports" is its claim (the
-    outlet's own voice, with no speaker, still reports)."""
-    if not any(s.stance == "denies" for s in statements):
-        return statements
-    kept: dict[tuple[str, str], _S] = {}
-    for statement in statements:
-        if statement.stance == "reports" and statement.speaker:
-            statement.stance = "claims"
-        kept.setdefault((statement.stance, statement.speaker), statement)
-    return list(kept.values())
-
-
 _FUTURE = _rx(
     r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
     r"threaten(?:s|ed)? to|preparing to|prepares to|"
@@ -346,6 +324,7 @@ _REFERS_BACK = _rx(
 )
 
 
+_CONFIRM_VERB = _rx(stances.CONFIRM)
 # "The Israeli military said it targeted …": the party owning the strikes just told.
 _OWNS_IT = _rx(
     r"^(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|troops))\s+(?:had\s+)?"
@@ -353,14 +332,17 @@ _OWNS_IT = _rx(
 )
 
 
-def follows_up(statement: Statement, *, own_event: bool = False) -> bool:
+def follows_up(
+    statement: Statement, *, own_event: bool = False, verb: str = ""
+) -> bool:
     """A statement about the events before it: "X confirmed/denied it" naming no
-    event of its own, or a bare "the Observatory said." (a sentence the wire's line
-    breaks cut off)."""
+    event of its own (a reporter's "confirmed" too, which reports), or a bare "the
+    Observatory said." (a sentence the wire's line breaks cut off)."""
     if not statement.speaker or own_event or _FUTURE.search(statement.content):
         return False  # "… said it will respond": intent, no evidence of the event
     return (
         statement.stance in ("confirms", "denies")
+        or bool(_CONFIRM_VERB.fullmatch(verb))
         or not statement.content.strip()
         or bool(_REFERS_BACK.search(statement.content))
         or bool(_OWNS_IT.match(statement.content.strip()))
@@ -383,9 +365,19 @@ _IN_A_STATEMENT_TAIL = _rx(
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|which|whose)\b.*$")
 
 
+# "But several media are reporting …": a conjunction opens the clause, not the name.
+_CONJUNCTION = re.compile(r"^(?:but|and|yet|so)\s+(?=\S)", re.I)
+# "several media are reporting the army as saying they repelled …": the army speaks,
+# the media relay it.
+_AS_SAYING = re.compile(
+    r"^(?P<who>[^,\"“]{2,80}?)\s+as\s+(?P<verb>saying|claiming|denying)\s+"
+    r"(?:that\s+)?(?P<rest>.+)$"
+)
+
+
 def _tidy_speaker(speaker: str) -> tuple[str, str]:
     """(speaker, relaying outlet) with "in a statement carried by TASS" moved out."""
-    speaker = _DATELINE.sub("", speaker.strip())
+    speaker = _CONJUNCTION.sub("", _DATELINE.sub("", speaker.strip()))
     speaker = _LEADING_ADVERB.sub("", speaker).strip(" ,.")
     via = ""
     match = _VIA.search(speaker)
@@ -524,7 +516,15 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         ):
             speaker = previous_speaker  # "Muslim said" after "Anwar Muslim, …, said"
         rest = match.group("rest").strip()
-        stance = stances.stance_of(match.group("verb"), speaker, rest)
+        verb = match.group("verb")
+        relayed = _AS_SAYING.match(rest)
+        if relayed and stances.names_a_source(relayed.group("who")):
+            via = via or speaker
+            speaker, rest = relayed.group("who"), relayed.group("rest")
+            verb = {"saying": "said", "claiming": "claimed"}.get(
+                relayed.group("verb"), "denied"
+            )
+        stance = stances.stance_of(verb, speaker, rest)
         if speaker and (
             speaker == previous_speaker
             or stances.PARTY_WORDS.search(speaker)

@@ -87,8 +87,10 @@ STATE_MEDIA = _rx(
 # Outlets and monitors report even when their name holds a party word
 # ("pro-opposition news agency Smart News", "Rojava Information Centre").
 OUTLET_WORDS = _rx(
-    r"\b(?:news agency|network|media (?:cent(?:er|re)|office)|information cent(?:er|re)|"
-    r"observatory|monitor|newspaper|facebook page|channel|outlet|website|"
+    # plurals too: "local networks including Suwayda 24 reported"
+    r"\b(?:news agenc(?:y|ies)|networks?|media (?:cent(?:er|re)|office)s?|"
+    r"information cent(?:er|re)s?|observator(?:y|ies)|monitors?|newspapers?|"
+    r"facebook pages?|channels?|outlets?|websites?|"
     # a newspaper's or site's name: "Euphrates Post", "The Libya Observer"
     r"post|times|news|gazette|tribune|herald|observer|journal|chronicle)\b"
 )
@@ -127,8 +129,8 @@ OWN_CHANNEL = _rx(
     r"^(?:the\s+)?(?P<owner>[\w\s-]{2,60}?)['’]s?\s+(?:official\s+)?"
     # "the group's Amaq news agency", "the Houthis' Saba news agency"
     r"(?:(?:[\w-]+\s+){0,2}(?:news agency|agency|tv|television|radio|newspaper|media)|"
-    r"facebook page|telegram channel|channel|account|website|media office|"
-    r"media cent(?:er|re)|statement)$"
+    r"facebook pages?|telegram channels?|channels?|accounts?|websites?|media offices?|"
+    r"media cent(?:er|re)s?|statements?)$"
 )
 # "the media office of the Joint Operations Command", "the press office of the army".
 _OFFICE_OF = _rx(
@@ -148,10 +150,17 @@ def stance_of(verb: str, speaker: str, quote: str) -> str:
     if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
         return "denies"
     if _CONFIRM_RX.fullmatch(verb):
-        # A monitor or a rescue service confirming casualties reports them; a
-        # confirmation is a party's own admission (guide: stances by who speaks).
-        if _CONFIRM_VERB_RX.fullmatch(verb) and (
-            _MONITOR.search(speaker) or AID_WORDS.search(speaker)
+        # A monitor, a rescue service or a reporter confirming casualties or posting
+        # a video of them reports them; a confirmation is a party's own admission
+        # (guide: stances by who speaks).
+        if (
+            _MONITOR.search(speaker)
+            or AID_WORDS.search(speaker)
+            or (
+                REPORTER_WORDS.search(speaker)
+                and not is_party(speaker)
+                and not STATE_MEDIA.search(speaker)
+            )
         ):
             return "reports"
         return "confirms"

@@ -153,10 +153,16 @@ def test_the_outlet_told_is_capitalised_so_told_reporters_keeps_the_event():
     assert dev_shape.content.startswith("unknown gunmen shot")
 
 
-def test_a_posted_video_still_confirms():  # guard: "posted" is a verb of saying now
+def test_a_posted_video_of_a_rescue_service_reports():
+    # Guide (6 December 2026): civil defence reports, also when it posts a video.
     stance, _ = _said(
         "The Civil Defence posted a video showing the rescue of two children."
     )
+    assert stance == "reports"
+
+
+def test_a_partys_posted_video_confirms():  # guard: a party's own footage
+    stance, _ = _said("The army posted a video showing the capture of the hill.")
     assert stance == "confirms"
 
 

@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "M")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "M", "N")
 
 
 def _ids(rows):
@@ -205,6 +205,25 @@ def test_the_m_series_is_all_held_out_and_wide():
         for r in rows
     ]
     assert sum(1 for c in countries if "SY" not in c) >= 5
+
+
+def test_the_n_series_is_all_dev_attributed_and_new():
+    # Series N (issue 13, helper "ingstance2"): attribution-rich reports from outlets,
+    # years and wars the corpus had not held (Sudan's RSF, Armenia-Azerbaijan,
+    # Hezbollah-Israel, Turkey-PKK), labelled and committed before the extractor read
+    # them, for tuning speakers, stances and actors.
+    rows = [r for r in INDEX if r["id"].startswith("N")]
+    assert len(rows) >= 10
+    assert {r["split"] for r in rows} == {"dev"}
+    assert len({r["publisher"] for r in rows}) >= 8
+    assert len({r["year"] for r in rows}) >= 6
+    stances = [
+        s
+        for r in rows
+        for e in ingestbench.load_article(r["id"])["events"]
+        for s in e["stances"]
+    ]
+    assert {"claims", "denies", "confirms", "reports"} <= {s["stance"] for s in stances}
 
 
 def test_the_bench_selects_a_series_within_a_split():

@@ -315,7 +315,9 @@ def test_a_name_the_gazetteer_lacks_spelt_again_is_the_same_place():
 
 
 @pytest.mark.usefixtures("_actors_and_gazetteer")
-def test_a_party_saying_it_struck_claims_the_strikes_just_told():
+def test_a_party_saying_it_struck_confirms_the_strikes_just_told():
+    # Guide (6 December 2026): the side that acted confirms when another source
+    # (here Syrian state media) tells the strike; dev C05 was relabelled to it.
     proposal = propose.article_propose(
         text_raw="Israeli air strikes killed 15 people in Qudsaya on Thursday, Syrian "
         "state media said. The Israeli military said it targeted “several military "
@@ -323,6 +325,6 @@ def test_a_party_saying_it_struck_claims_the_strikes_just_told():
         published_at=dt.datetime(2024, 11, 14, 18, 0, tzinfo=dt.UTC),
     )
     (strike,) = [e for e in proposal.events if e.event_type == "air-drone-strike"]
-    assert ("claims", "The Israeli military") in {
+    assert ("confirms", "The Israeli military") in {
         (s.stance, s.speaker) for s in strike.statements
     }

@@ -202,10 +202,10 @@ def test_roles_come_from_the_wording(demo_data, sentence, slug, expected):
             "News learnt from local sources.",
             ("reports", "local sources (via Orient News)"),
         ),
-        (  # the poster's own video confirms it
+        (  # a rescue service's video reports it (guide, 6 December 2026)
             "The opposition's Syrian Civil Defence (SCD) posted a video showing the "
             "bombing attack on the towns of Kafr Nouran and Atarib.",
-            ("confirms", "The opposition's Syrian Civil Defence (SCD)"),
+            ("reports", "The opposition's Syrian Civil Defence (SCD)"),
         ),
         (  # "…, X reported, citing Y": Y speaks, X carries it
             "Russian warplanes struck Ariha on Monday, SANA news agency reported, "
@@ -270,8 +270,10 @@ def test_a_later_confirmation_joins_the_claimed_events(demo_data):
     ]
     assert len(captures) == 2
     for event in captures:
+        # Reporters are no party: their confirmation reports it (guide: stances by
+        # who speaks, 6 December 2026).
         assert (
-            "confirms",
+            "reports",
             "The head of the Independent Houran Reporters campaign",
         ) in {(s.stance, s.speaker) for s in event.statements}
         assert 2 in event.sentences  # the editor sees the confirming sentence
@@ -288,14 +290,16 @@ def test_a_speaker_cut_off_by_a_line_break_is_the_previous_sentences(demo_data):
     }
 
 
-def test_a_denial_makes_a_relayed_report_a_claim(demo_data):
+def test_a_monitor_still_reports_a_denied_event(demo_data):
+    # Guide (6 December 2026): a stance is who speaks; a party's denial makes the
+    # event disputed, not the monitor a claimant (dev B04/B11 were relabelled).
     proposal = _propose(
         "Government forces seized the village of Saraqib on Thursday, the "
         "Observatory said. A rebel official in Idlib denied the forces had taken it."
     )
     stances = {(s.stance, s.speaker) for e in proposal.events for s in e.statements}
     assert stances == {
-        ("claims", "Observatory"),
+        ("reports", "Observatory"),
         ("denies", "A rebel official in Idlib"),
     }
 
