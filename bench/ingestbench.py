@@ -580,7 +580,7 @@ def main() -> int:
         "--series",
         nargs="*",
         default=[],
-        help="only the reports of these series (the id's first letter: A B C P F G H I J); "
+        help="only the reports of these series (the id's first letter: A B C P F G H I J K L); "
         "e.g. --series F for the reports first measured unseen",
     )
     parser.add_argument("--verbose", action="store_true")
