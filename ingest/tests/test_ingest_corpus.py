@@ -201,7 +201,9 @@ def test_the_l_series_is_all_dev_and_unseen_outlets():
     assert {r["split"] for r in rows} == {"dev"}
     assert len({r["publisher"] for r in rows}) >= 8
     assert len({r["year"] for r in rows}) >= 6
-    not_events = [n for r in rows for n in ingestbench.load_article(r["id"])["not_events"]]
+    not_events = [
+        n for r in rows for n in ingestbench.load_article(r["id"])["not_events"]
+    ]
     assert len(not_events) >= 3 * len(rows)
 
 
