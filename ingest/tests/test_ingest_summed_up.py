@@ -111,3 +111,16 @@ def test_a_strike_told_again_by_other_media_is_one_event(actors_and_gazetteer):
     ).events
     strikes = [e for e in events if e.event_type == "air-drone-strike"]
     assert len(strikes) == 1, [(e.place and e.place.name, e.sentences) for e in strikes]
+
+
+@pytest.mark.django_db
+def test_an_outlets_name_is_no_place(actors_and_gazetteer):
+    proposal = propose.article_propose(
+        text_raw=(
+            "Shafaq News / On Friday, the Syrian Democratic Forces said they had killed "
+            "five Turkish soldiers, and Turkish drones struck a village near Qamishli."
+        ),
+        published_at=WEDNESDAY,
+    )
+    assert "Ash Shafaq" not in [p.name for p in proposal.places]
+    assert "Ash Shafaq" not in [e.place.name for e in proposal.events if e.place]
