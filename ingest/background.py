@@ -84,11 +84,44 @@ _ONE_DAY = _rx(
 )
 
 
+# Violence summed up over several places or a run of days, whatever day is named
+# (ACLED codes each incident, not the sum): "air raids in several townships",
+# "15 people were arrested ... during two days of military operations", "multiple
+# Boko Haram attacks targeting two villages and a camp", "displaced over 12 million".
+_SUMMED = _rx(
+    r"\b(?:in|across|on) (?:several|many|multiple|various|a number of|different|"
+    r"other|numerous) (?:[\w-]+ )?(?:townships|villages|towns|districts|areas|"
+    r"provinces|regions|cities|localities|locations|neighbou?rhoods|governorates|"
+    r"counties|communities)\b|"
+    r"\b(?:during|over|in) (?:the )?(?:two|three|four|five|six|seven|several|\d+) "
+    r"days of (?:[\w-]+ ){0,2}(?:operations|raids|campaigns?|offensives?)\b|"
+    r"\bin (?:multiple|several|numerous|a string of|a wave of|a spate of) "
+    r"(?:[\w-]+ ){0,2}(?:attacks|strikes|raids|assaults|bombings)\b|"
+    r"\b(?:displac\w*|uproot\w*|kill\w*|deaths of) (?:over |more than |about |around |"
+    r"nearly |some |at least |almost )?(?:\d[\d.,]*\s+million|tens of thousands|"
+    r"hundreds of thousands|millions)\b|"
+    r"\b\d[\d.,]*\s+million (?:[\w-]+ ){0,2}(?:displaced|uprooted|refugees)\b"
+)
+# Displacement as the state of a region, not people leaving now: "a region already
+# marred by famine and mass displacement".
+_STANDING_DISPLACEMENT = _rx(
+    r"\b(?:mass|widespread|large-scale|massive|protracted|chronic)\s+$|"
+    r"\b(?:marred|plagued|ravaged|scarred|hit|burdened) by (?:[\w-]+ ){0,3}$"
+)
+
+
 def statistic(sentence: str, start: int, end: int) -> bool:
     """True when the cue at sentence[start:end] counts a period, not an incident:
     a running toll since a date, a situation report's period, a count of operations;
-    a toll or displacement "over the past two days". A sentence naming a day ("on
-    Monday") reports an incident."""
+    a toll or displacement "over the past two days"; violence summed up over several
+    places or days. A sentence naming a day ("on Monday") reports an incident, unless
+    it sums up several places or days."""
+    if _SUMMED.search(sentence):
+        return True
+    if sentence[start:end].lower() in {"displaced", "displacement"} and (
+        _STANDING_DISPLACEMENT.search(sentence[max(0, start - 40) : start])
+    ):
+        return True
     if _ONE_DAY.search(sentence):
         return False
     if _STATISTIC.search(sentence):
@@ -172,7 +205,10 @@ _TALLY = _rx(
     r"tolls?\b|\baccording to (?:an?|the) (?:[\w-]+ )?tolls?\b"
 )
 # Said not to have happened: "there had been no fighting in the area".
-_NEGATED = _rx(r"\b(?:no|without|never|not any)\s+(?:[\w-]+\s+)?$")
+_NEGATED = _rx(
+    r"\b(?:no|without|never|not any)\s+(?:[\w-]+\s+)?$|"
+    r"\bno (?:reports?|word|news|sign|record) of (?:any )?$"  # "no reports of any casualties"
+)
 # Air or artillery support of a ground action, undated: "Syrian forces, supported by
 # Russian air strikes, …", "backed by the heavy airstrikes of the Russian aviation".
 _SUPPORT = _rx(

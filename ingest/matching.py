@@ -685,6 +685,8 @@ class PlaceMatcher:
             names, directions = normalize.split_query(text)
             if directions and all(n in PREFIX_WORDS for n in names):
                 continue  # "Eastern Tel" (Ahmar Hills) is no place
+            if _OUTLET_AFTER.match(sentence, end):
+                return None  # "Shafaq News /", "Aleppo Media Center": an outlet's name
             key = index.query_key(text)
             if self._known(key, text) or (
                 directions and names and self._known(index.query_key(" ".join(names)))
@@ -714,6 +716,13 @@ class PlaceMatcher:
                 continue
             return False
         return capitalised
+
+
+# A name that begins an outlet's: "Shafaq News", "Deir Ezzor Media Center", "Aden TV".
+_OUTLET_AFTER = re.compile(
+    r"\s+(?:News|TV|Television|Radio|Agency|Media (?:Center|Centre|Office|Network)|"
+    r"Network|Channel|Post|Times|Observer|Tribune|Herald|Daily)\b"
+)
 
 
 def _punctuated(sentence: str, window: list[tuple[int, int, str]]) -> bool:

@@ -27,6 +27,7 @@ from ingest import (
     datelines,
     dates,
     drafts,
+    duplicates,
     grouping,
     incidents,
     located,
@@ -587,6 +588,7 @@ def article_propose(
     )
     groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)
+    events = duplicates.drop_contained(events)
     sides.carry_opponents(events)
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)

@@ -239,7 +239,7 @@ _REMOTE_CUE = _rx(
 )
 _AS_ADJECTIVE = _rx(
     r"\s+(?:men|women|people|persons|civilians|families|children|residents|syrians|"
-    r"man|woman|child|person|population|camps?)\b"
+    r"man|woman|child|person|populations?|households|communities|camps?)\b"
 )
 # The setting an agreement made, restated: "X is/falls within the de-escalation zone".
 _DESCRIBED = _rx(
