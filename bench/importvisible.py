@@ -280,10 +280,23 @@ class SlowestRequest:
     def __init__(self) -> None:
         self.current: tuple[float, list] | None = None
         self.slowest: tuple[float, float, list] = (0.0, 0.0, [])
+        self.slowest_gc: list = []  # (generation, ms) of the collections in it
         self.running = False
         self.thread: threading.Thread | None = None
+        self._gc: list = []  # the collections during the current request
+        self._gc_start = 0.0
+
+    def _on_gc(self, phase: str, info: dict) -> None:
+        """The garbage collector stops every thread of the process (it holds the
+        GIL): its pauses during the request, whichever thread triggered them."""
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif self.current is not None:
+            ms = (time.perf_counter() - self._gc_start) * 1000
+            self._gc.append((info["generation"], round(ms, 1)))
 
     def begin(self) -> float:
+        self._gc = []
         t0 = time.perf_counter()
         self.current = (t0, [])
         return t0
@@ -293,8 +306,12 @@ class SlowestRequest:
         elapsed = time.perf_counter() - t0
         if current is not None and elapsed > self.slowest[0]:
             self.slowest = (elapsed, t0, current[1])
+            self.slowest_gc = self._gc
 
     def start(self) -> None:
+        import gc
+
+        gc.callbacks.append(self._on_gc)
         self.running = True
         self.thread = threading.Thread(
             target=self._run, name="bench-sampler", daemon=True
@@ -302,6 +319,10 @@ class SlowestRequest:
         self.thread.start()
 
     def stop(self) -> None:
+        import gc
+
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self.running = False
         if self.thread is not None:
             self.thread.join()
@@ -337,6 +358,9 @@ class SlowestRequest:
             "ms": elapsed * 1000,
             "from_commit_ms": (t0 - committed) * 1000,
             "samples": len(samples),
+            # One every SAMPLE_S when the sampler gets the GIL: fewer, it did not.
+            "samples_expected": int(elapsed / self.SAMPLE_S),
+            "gc": self.slowest_gc,
             "threads": {
                 name: sorted(counts.items(), key=lambda kv: -kv[1])[:3]
                 for name, counts in seen.items()
@@ -382,7 +406,8 @@ def report(result: dict, out) -> None:
         out(
             f"  slowest request here: {slow['ms']:.0f} ms, started "
             f"{slow['from_commit_ms']:+.0f} ms from the commit, {slow['samples']} "
-            "samples; where each thread was:"
+            f"samples of {slow['samples_expected']}; garbage collections in it "
+            f"(generation, ms): {slow['gc']}; where each thread was:"
         )
         for name, places in slow["threads"].items():
             out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
@@ -391,8 +416,9 @@ def report(result: dict, out) -> None:
         out(
             f"  slowest request to the second process as this process saw it: "
             f"{client['ms']:.0f} ms, started {client['from_commit_ms']:+.0f} ms from "
-            f"the commit, {client['samples']} samples; where this process's threads "
-            "were:"
+            f"the commit, {client['samples']} samples of {client['samples_expected']} "
+            f"(the others: the GIL held); garbage collections in it (generation, ms): "
+            f"{client['gc']}; where this process's threads were:"
         )
         for name, places in client["threads"].items():
             out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
