@@ -360,7 +360,9 @@ class SlowestRequest:
             "samples": len(samples),
             # One every SAMPLE_S when the sampler gets the GIL: fewer, it did not.
             "samples_expected": int(elapsed / self.SAMPLE_S),
-            "gc": self.slowest_gc,
+            # (generation, ms) of those of 1 ms or more; and the time of them all
+            "gc": [c for c in self.slowest_gc if c[1] >= 1],
+            "gc_ms": round(sum(ms for _, ms in self.slowest_gc), 1),
             "threads": {
                 name: sorted(counts.items(), key=lambda kv: -kv[1])[:3]
                 for name, counts in seen.items()
@@ -407,7 +409,8 @@ def report(result: dict, out) -> None:
             f"  slowest request here: {slow['ms']:.0f} ms, started "
             f"{slow['from_commit_ms']:+.0f} ms from the commit, {slow['samples']} "
             f"samples of {slow['samples_expected']}; garbage collections in it "
-            f"(generation, ms): {slow['gc']}; where each thread was:"
+            f"{slow['gc_ms']} ms (of 1 ms or more, generation and ms: {slow['gc']}); "
+            "where each thread was:"
         )
         for name, places in slow["threads"].items():
             out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
@@ -417,8 +420,9 @@ def report(result: dict, out) -> None:
             f"  slowest request to the second process as this process saw it: "
             f"{client['ms']:.0f} ms, started {client['from_commit_ms']:+.0f} ms from "
             f"the commit, {client['samples']} samples of {client['samples_expected']} "
-            f"(the others: the GIL held); garbage collections in it (generation, ms): "
-            f"{client['gc']}; where this process's threads were:"
+            f"(the others: the GIL held); garbage collections in it: {client['gc_ms']} ms "
+            f"(those of 1 ms or more, generation and ms: {client['gc']}); where this "
+            "process's threads were:"
         )
         for name, places in client["threads"].items():
             out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
