@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench import writebench
+from bench import slowsampler, writebench
 
 DEADLINE_S = 1800  # an import still not visible after this long fails the bench
 ID_PREFIX = "BENCH"  # the imported events' ACLED ids (event_id_cnty)
@@ -125,12 +125,14 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
     from maps.clusters import store
 
     path = acled_file(rows)
-    server = writebench._second_process(database_url, port)
+    slow_log = path.parent / "slow.jsonl"  # the second process's slow requests
+    server = writebench._second_process(database_url, port, slow_log=slow_log)
     result: dict = {"rows": rows}
     times_here: list[float] = []
     times_there: list[float] = []
 
     sampler = SlowestRequest()
+    sampler_there = SlowestRequest()  # this process's threads, asking the other
 
     def here() -> int:
         t0 = sampler.begin()
@@ -140,10 +142,11 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
         return total
 
     def there() -> int:
-        t0 = time.perf_counter()
+        t0 = sampler_there.begin()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}") as response:  # noqa: S310
             total = json.loads(response.read())["total"]
         times_there.append((time.perf_counter() - t0) * 1000)
+        sampler_there.end(t0)
         return total
 
     try:
@@ -187,8 +190,9 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
                 connection.close()
 
         thread = threading.Thread(target=run_import, name="bench-import")
-        t_start = time.perf_counter()
+        t_start, wall_start = time.perf_counter(), time.time()
         sampler.start()
+        sampler_there.start()
         thread.start()
         target = before + rows - 1
         seen: dict[str, float] = {}
@@ -214,6 +218,7 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
                     seen[name] = time.perf_counter()
         thread.join()
         sampler.stop()
+        sampler_there.stop()
         committed = done["committed"]
         result.update(
             import_s=done["import_s"],
@@ -243,12 +248,22 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
             requests=(len(times_here), len(times_there)),
             builds_here={k: store.stats[k] - builds[k] for k in builds},
             slowest_here=sampler.summary(committed),
+            slowest_there_client=sampler_there.summary(committed),
         )
+        for key, between in (("slowest_there", False), ("gap_there", True)):
+            found = slowsampler.read(slow_log, wall_start, between=between)
+            if found is not None:  # its start from the commit, on the wall clock
+                found["from_commit_ms"] = (
+                    found["wall"] - (wall_start + committed - t_start)
+                ) * 1000
+            result[key] = found
     finally:
         sampler.stop()
+        sampler_there.stop()
         server.terminate()
         server.wait(timeout=30)
         path.unlink(missing_ok=True)
+        slow_log.unlink(missing_ok=True)
         path.parent.rmdir()
     return result
 
@@ -265,10 +280,23 @@ class SlowestRequest:
     def __init__(self) -> None:
         self.current: tuple[float, list] | None = None
         self.slowest: tuple[float, float, list] = (0.0, 0.0, [])
+        self.slowest_gc: list = []  # (generation, ms) of the collections in it
         self.running = False
         self.thread: threading.Thread | None = None
+        self._gc: list = []  # the collections during the current request
+        self._gc_start = 0.0
+
+    def _on_gc(self, phase: str, info: dict) -> None:
+        """The garbage collector stops every thread of the process (it holds the
+        GIL): its pauses during the request, whichever thread triggered them."""
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        elif self.current is not None:
+            ms = (time.perf_counter() - self._gc_start) * 1000
+            self._gc.append((info["generation"], round(ms, 1)))
 
     def begin(self) -> float:
+        self._gc = []
         t0 = time.perf_counter()
         self.current = (t0, [])
         return t0
@@ -278,8 +306,12 @@ class SlowestRequest:
         elapsed = time.perf_counter() - t0
         if current is not None and elapsed > self.slowest[0]:
             self.slowest = (elapsed, t0, current[1])
+            self.slowest_gc = self._gc
 
     def start(self) -> None:
+        import gc
+
+        gc.callbacks.append(self._on_gc)
         self.running = True
         self.thread = threading.Thread(
             target=self._run, name="bench-sampler", daemon=True
@@ -287,6 +319,10 @@ class SlowestRequest:
         self.thread.start()
 
     def stop(self) -> None:
+        import gc
+
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self.running = False
         if self.thread is not None:
             self.thread.join()
@@ -322,6 +358,11 @@ class SlowestRequest:
             "ms": elapsed * 1000,
             "from_commit_ms": (t0 - committed) * 1000,
             "samples": len(samples),
+            # One every SAMPLE_S when the sampler gets the GIL: fewer, it did not.
+            "samples_expected": int(elapsed / self.SAMPLE_S),
+            # (generation, ms) of those of 1 ms or more; and the time of them all
+            "gc": [c for c in self.slowest_gc if c[1] >= 1],
+            "gc_ms": round(sum(ms for _, ms in self.slowest_gc), 1),
             "threads": {
                 name: sorted(counts.items(), key=lambda kv: -kv[1])[:3]
                 for name, counts in seen.items()
@@ -367,7 +408,41 @@ def report(result: dict, out) -> None:
         out(
             f"  slowest request here: {slow['ms']:.0f} ms, started "
             f"{slow['from_commit_ms']:+.0f} ms from the commit, {slow['samples']} "
-            "samples; where each thread was:"
+            f"samples of {slow['samples_expected']}; garbage collections in it "
+            f"{slow['gc_ms']} ms (of 1 ms or more, generation and ms: {slow['gc']}); "
+            "where each thread was:"
+        )
+        for name, places in slow["threads"].items():
+            out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
+    client = result.get("slowest_there_client")
+    if client:
+        out(
+            f"  slowest request to the second process as this process saw it: "
+            f"{client['ms']:.0f} ms, started {client['from_commit_ms']:+.0f} ms from "
+            f"the commit, {client['samples']} samples of {client['samples_expected']} "
+            f"(the others: the GIL held); garbage collections in it: {client['gc_ms']} ms "
+            f"(those of 1 ms or more, generation and ms: {client['gc']}); where this "
+            "process's threads were:"
+        )
+        for name, places in client["threads"].items():
+            out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
+    for key, what in (
+        ("slowest_there", "slowest request there (server side)"),
+        ("gap_there", "longest wait there between two requests (its worker's loop)"),
+    ):
+        _there(result.get(key), what, out)
+
+
+def _there(slow: dict | None, what: str, out) -> None:
+    if slow:
+        out(
+            f"  {what}: {slow['ms']:.0f} ms, started "
+            f"{slow['from_commit_ms']:+.0f} ms from the commit, {slow['samples']} "
+            f"samples; its thread's CPU {slow['thread_cpu_ms']:.0f} ms, page faults "
+            f"{slow['minor_faults']} minor {slow['major_faults']} major; GC "
+            f"{slow['gc_ms']:.0f} ms ({slow['gc_runs']} runs); CPU by thread: "
+            + ", ".join(f"{k} {v:.0f} ms" for k, v in slow["threads_cpu_ms"].items())
+            + "; where each thread was:"
         )
         for name, places in slow["threads"].items():
             out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))

@@ -995,8 +995,8 @@ def run(args) -> dict:  # noqa: C901 - one linear script
             results, info, counts, wins, baseline, out=out, Faults=Faults
         )
 
-    if args.only_writes:  # e.g. against an older checkout, for its numbers
-        if args.write_seconds > 0:
+    if args.only_writes or args.only_import:  # e.g. an older checkout's numbers
+        if args.write_seconds > 0 and not args.only_import:
             info["writes"] = writes_section()
         import_section()
         info["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -1539,6 +1539,11 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument(
         "--only-writes", action="store_true", help="load, build, the write scenarios"
+    )
+    parser.add_argument(
+        "--only-import",
+        action="store_true",
+        help="load, build, the import scenario (--import-rows) only",
     )
     parser.add_argument(
         "--only-export",

@@ -26,12 +26,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-def _second_process(database_url: str, port: int) -> subprocess.Popen:
-    """A gunicorn worker on the same database and cache: another process's index."""
+def _second_process(
+    database_url: str, port: int, *, slow_log: Path | None = None
+) -> subprocess.Popen:
+    """A gunicorn worker on the same database and cache: another process's index.
+    ``slow_log``: where it writes its slow requests and where its threads were
+    meanwhile (bench/slowsampler.py)."""
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
+    sampler = []
+    if slow_log is not None:
+        env["BENCH_SLOW_LOG"] = str(slow_log)
+        sampler = ["-c", str(ROOT / "bench" / "slowsampler.py")]
     return subprocess.Popen(  # noqa: S603 - fixed argv
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
+            *sampler,
             "conflictmap.wsgi",
             "-b",
             f"127.0.0.1:{port}",

@@ -392,11 +392,16 @@ _COLLECTOR_LOCK = threading.Lock()
 def few_collections() -> Iterator[None]:
     """Collect cycles less often while importing: the objects alive before the
     import are frozen (never rescanned) and young collections are rarer. Imports in
-    several threads at once: the first sets this up, the last puts it back."""
+    several threads at once: the first sets this up, the last puts it back.
+
+    Frozen as they are, with no full collection first: one holds the GIL and so
+    stops every thread of the process for as long as it scans the whole heap (the
+    map bench imports in the process that also answers requests: 420 ms at 1M
+    events, every thread stopped; bench/README.md "The second process during an
+    import"). Garbage alive at the start waits for a collection after the import."""
     with _COLLECTOR_LOCK:
         if _COLLECTOR["imports"] == 0:
             _COLLECTOR["thresholds"] = gc.get_threshold()
-            gc.collect()
             gc.freeze()
             gc.set_threshold(GC_YOUNG, 50, 50)
         _COLLECTOR["imports"] += 1

@@ -302,3 +302,33 @@ def test_a_consumer_that_stops_early_stops_the_producer():
         if item == 3:
             break
     assert len(produced) < 10  # stopped, not drained to the end
+
+
+def test_an_import_stops_no_thread_for_a_collection_of_its_own(tmp_path):
+    """An import runs no garbage collection itself: one holds the GIL while it scans
+    the whole heap, and every other thread of the process (a web server's requests,
+    the map bench's) waited 420 ms at its start (bench/README.md, "The second process
+    during an import"). Automatic collections are off here, so any seen is the
+    import's own; the import still happens, with its thresholds put back after."""
+    import gc
+
+    path = _acled_csv(tmp_path, _rows(3))
+    collections: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
+    gc.disable()
+    gc.callbacks.append(seen)
+    try:
+        report = files.event_import_file(path=path, fmt="acled")
+    finally:
+        gc.callbacks.remove(seen)
+        if was_enabled:
+            gc.enable()
+
+    assert report.created == 3
+    assert collections == []
+    assert gc.get_threshold() == thresholds
