@@ -111,18 +111,20 @@ def _sentence_mentions(
         statement = speakers.with_party_speaker(statement, {a.kind for a in said_by})
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
+    filed = (
+        datelines.dateline_span(sentence.text)
+        if sentence.index < DATELINE_WITHIN
+        else None
+    )
     all_actors = actor_matcher.find(sentence.text)
+    if filed is not None:  # "MOSCOW, May 31 -": where it was filed, never who acted
+        all_actors = [a for a in all_actors if a.start >= filed[1]]
     actors = [
         a
         for a in all_actors
         if clauses.within(a.start, a.end, content_start, content_end)
     ]
     blocked = _blocked(all_actors, sentence.text)
-    filed = (
-        datelines.dateline_span(sentence.text)
-        if sentence.index < DATELINE_WITHIN
-        else None
-    )
     if filed is not None:  # "BEIRUT (Reuters) -": where it was filed, read as context
         blocked.append(filed)
     # "The IDF said it struck …": the speaker, when the actor list knows it.
