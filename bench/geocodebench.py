@@ -104,21 +104,26 @@ def project_cases(index: geoindex.GazetteerIndex) -> list[dict]:
     return cases
 
 
+def _news_case(row: dict) -> dict:
+    """A news list's row as a case: the spelling as printed, its place, its article."""
+    return {
+        "query": row["spelling"],
+        "admin1": "",
+        "expected": row["canonical"],
+        "lat": float(row["lat"]),
+        "lon": float(row["lon"]),
+        "tolerance": float(row["tolerance_km"]),
+        "type": row["feature_type"],
+        "article": row["source_url"],
+    }
+
+
 def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
     """(dev, held-out) rows of an independent news list: every 3rd row is held out, or
     the row's split column says so where the list has one."""
     dev, held = [], []
     for number, row in enumerate(load_cases(path), start=1):
-        case = {
-            "query": row["spelling"],
-            "admin1": "",
-            "expected": row["canonical"],
-            "lat": float(row["lat"]),
-            "lon": float(row["lon"]),
-            "tolerance": float(row["tolerance_km"]),
-            "type": row["feature_type"],
-            "article": row["source_url"],
-        }
+        case = _news_case(row)
         is_held = row.get("split", "heldout" if number % 3 == 0 else "dev") == "heldout"
         (held if is_held else dev).append(case)
     return dev, held
@@ -133,19 +138,7 @@ def news4_cases(path: Path = NEWS4) -> list[dict]:
             raise ValueError(
                 f"{path.name}: every row is held out, not {row['split']!r}"
             )
-        cases.append(
-            {
-                "query": row["spelling"],
-                "admin1": "",
-                "expected": row["canonical"],
-                "lat": float(row["lat"]),
-                "lon": float(row["lon"]),
-                "tolerance": float(row["tolerance_km"]),
-                "type": row["feature_type"],
-                "article": row["source_url"],
-                "country": row["country"].upper(),
-            }
-        )
+        cases.append({**_news_case(row), "country": row["country"].upper()})
     return cases
 
 
