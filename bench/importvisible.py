@@ -412,8 +412,7 @@ def report(result: dict, out) -> None:
             f"{slow['gc_ms']} ms (of 1 ms or more, generation and ms: {slow['gc']}); "
             "where each thread was:"
         )
-        for name, places in slow["threads"].items():
-            out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
+        _threads(slow["threads"], out)
     client = result.get("slowest_there_client")
     if client:
         out(
@@ -424,13 +423,18 @@ def report(result: dict, out) -> None:
             f"(those of 1 ms or more, generation and ms: {client['gc']}); where this "
             "process's threads were:"
         )
-        for name, places in client["threads"].items():
-            out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
+        _threads(client["threads"], out)
     for key, what in (
         ("slowest_there", "slowest request there (server side)"),
         ("gap_there", "longest wait there between two requests (its worker's loop)"),
     ):
         _there(result.get(key), what, out)
+
+
+def _threads(threads: dict, out) -> None:
+    """Where each sampled thread was, most often first: one line per thread."""
+    for name, places in threads.items():
+        out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
 
 
 def _there(slow: dict | None, what: str, out) -> None:
@@ -444,5 +448,4 @@ def _there(slow: dict | None, what: str, out) -> None:
             + ", ".join(f"{k} {v:.0f} ms" for k, v in slow["threads_cpu_ms"].items())
             + "; where each thread was:"
         )
-        for name, places in slow["threads"].items():
-            out(f"    [{name}] " + "; ".join(f"{n}x {w}" for w, n in places))
+        _threads(slow["threads"], out)
