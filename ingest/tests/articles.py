@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ingest import propose
+from ingest import background, propose, rules
 from ingest.mention import PlaceMention
 
 # Friday 15 November 2019, noon UTC: the publication time the place tests read under.
@@ -13,3 +13,11 @@ def places_of(text: str) -> dict[str, PlaceMention]:
     """The proposal's place mentions of ``text`` (published on FRIDAY), by their text."""
     proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
     return {p.text: p for p in proposal.places}
+
+
+def cue_kept(sentence: str, slug: str) -> bool:
+    """A cue of ``slug`` in the sentence (there is one) survives the background
+    rules."""
+    cues = [m for m in rules.classify(sentence, []) if m.slug == slug]
+    assert cues, f"no cue of {slug}"
+    return any(not background.restated(sentence, m.start, m.end, slug) for m in cues)

@@ -9,17 +9,9 @@ import datetime as dt
 import pytest
 
 from ingest import background, dates, propose, rules, timing
+from ingest.tests.articles import cue_kept
 
 SATURDAY = dt.datetime(2023, 3, 11, 12, 0, tzinfo=dt.UTC)
-
-
-def _kept(sentence: str, slug: str) -> bool:
-    """A cue of ``slug`` in the sentence survives the background rules."""
-    return any(
-        not background.restated(sentence, m.start, m.end, m.slug)
-        for m in rules.classify(sentence, [])
-        if m.slug == slug
-    )
 
 
 @pytest.mark.parametrize(
@@ -70,7 +62,7 @@ def _kept(sentence: str, slug: str) -> bool:
     ],
 )
 def test_background_beside_the_news_is_no_event(sentence, slug):
-    assert not _kept(sentence, slug)
+    assert not cue_kept(sentence, slug)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +85,7 @@ def test_background_beside_the_news_is_no_event(sentence, slug):
     ],
 )
 def test_news_told_as_such_stays_an_event(sentence, slug):
-    assert _kept(sentence, slug)
+    assert cue_kept(sentence, slug)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +144,7 @@ def test_a_place_captured_earlier_gives_its_date_to_no_event(actors_and_gazettee
     ],
 )
 def test_a_whole_front_or_a_crisis_is_no_event(sentence, slug):
-    assert not _kept(sentence, slug)
+    assert not cue_kept(sentence, slug)
 
 
 def test_a_bracketed_credit_dates_the_page_not_the_strike():
@@ -220,7 +212,7 @@ def test_a_peoples_adjective_before_village_is_no_place(actors_and_gazetteer):
     ],
 )
 def test_violence_summed_up_as_going_on_is_no_event(sentence, slug):
-    assert not _kept(sentence, slug)
+    assert not cue_kept(sentence, slug)
 
 
 def test_what_a_group_wants_is_no_event():

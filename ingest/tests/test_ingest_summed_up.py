@@ -7,17 +7,10 @@ import datetime as dt
 
 import pytest
 
-from ingest import background, propose, rules
+from ingest import propose, rules
+from ingest.tests.articles import cue_kept
 
 WEDNESDAY = dt.datetime(2023, 6, 28, 12, 0, tzinfo=dt.UTC)
-
-
-def _kept(sentence: str, slug: str) -> bool:
-    """A cue of ``slug`` in the sentence (there is one) survives the background
-    rules."""
-    cues = [m for m in rules.classify(sentence, []) if m.slug == slug]
-    assert cues, f"no cue of {slug}"
-    return any(not background.restated(sentence, m.start, m.end, slug) for m in cues)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +52,7 @@ def _kept(sentence: str, slug: str) -> bool:
     ],
 )
 def test_violence_summed_up_is_no_event(sentence, slug):
-    assert not _kept(sentence, slug)
+    assert not cue_kept(sentence, slug)
 
 
 def test_displaced_naming_a_group_is_no_displacement():
@@ -89,7 +82,7 @@ def test_displaced_naming_a_group_is_no_displacement():
     ],
 )
 def test_one_incident_is_still_an_event(sentence, slug):
-    assert _kept(sentence, slug)
+    assert cue_kept(sentence, slug)
 
 
 @pytest.mark.django_db
