@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.mapbench import DAYS, FIRST_DAY, SEED, TOP_WEIGHTS, TOWNS, out  # noqa: E402
+from bench.mapbench import DAYS, FIRST_DAY, SEED, TOP_WEIGHTS, out, spread_events  # noqa: E402
 from maps.clusters import grid  # noqa: E402
 from maps.clusters.engine import ClusterIndex  # noqa: E402
 from maps.clusters.grid import Cells, Query, Rows, TypeInfo  # noqa: E402
@@ -46,24 +46,8 @@ def synthetic(n: int) -> Rows:
     """As bench/mapbench.py's generate(): places around real towns (one per 40 events,
     Pareto weights), ten years with bursts, ACLED-like type shares."""
     rng = np.random.default_rng(SEED)
-    weights = np.array([t[3] for t in TOWNS], dtype=float)
     n_places = int(min(max(n // 40, 300), 25_000))
-    town = rng.choice(len(TOWNS), n_places, p=weights / weights.sum())
-    spread = np.array([t[4] for t in TOWNS])[town] / 111.0
-    p_lat = np.array([t[2] for t in TOWNS])[town] + rng.normal(0, 1, n_places) * spread
-    p_lon = np.array([t[1] for t in TOWNS])[town]
-    p_lon = p_lon + rng.normal(0, 1, n_places) * spread / 0.82
-    place_weight = rng.pareto(1.2, n_places) + 1
-    place = rng.choice(n_places, n, p=place_weight / place_weight.sum())
-    bursts = rng.integers(0, DAYS, 40)
-    day = rng.integers(0, DAYS, n)
-    in_burst = rng.random(n) < 0.3
-    day[in_burst] = np.clip(
-        bursts[rng.integers(0, 40, in_burst.sum())] + rng.normal(0, 15, in_burst.sum()),
-        0,
-        DAYS - 1,
-    ).astype(int)
-    top = rng.choice(len(TOP_WEIGHTS), n, p=list(TOP_WEIGHTS.values()))
+    _, p_lon, p_lat, place, day, top = spread_events(rng, n, n_places)
     start = (day + FIRST_DAY.toordinal()).astype(np.int32)
     duration = np.where(rng.random(n) < 0.1, rng.integers(1, 30, n), 0)
     return Rows(

@@ -193,15 +193,11 @@ def django_setup(database_url: str, cache_url: str) -> None:
 
 
 # --- data -----------------------------------------------------------------------------
-def generate(n_events: int, n_places: int = 0) -> dict:
-    """Deterministic synthetic events: places around real towns, ten years, bursts.
-
-    ``n_places``: 0 for one place per 40 events (300 to 25,000)."""
-    from events.models import EventType
-
-    rng = np.random.default_rng(SEED)
+def spread_events(rng: np.random.Generator, n_events: int, n_places: int) -> tuple:
+    """(place's town, lon, lat; event's place, day, top type) of the synthetic data:
+    places around real towns, Pareto-weighted, ten years with bursts, ACLED-like type
+    shares (bench/gridsums.py builds its rows from the same draws)."""
     weights = np.array([t[3] for t in TOWNS], dtype=float)
-    n_places = n_places or int(min(max(n_events // 40, 300), 25_000))
     town = rng.choice(len(TOWNS), n_places, p=weights / weights.sum())
     spread = np.array([t[4] for t in TOWNS])[town] / 111.0
     lat = np.array([t[2] for t in TOWNS])[town] + rng.normal(0, 1, n_places) * spread
@@ -220,8 +216,20 @@ def generate(n_events: int, n_places: int = 0) -> dict:
         0,
         DAYS - 1,
     ).astype(int)
+    top = rng.choice(len(TOP_WEIGHTS), n_events, p=list(TOP_WEIGHTS.values()))
+    return town, lon, lat, place, day, top
+
+
+def generate(n_events: int, n_places: int = 0) -> dict:
+    """Deterministic synthetic events: places around real towns, ten years, bursts.
+
+    ``n_places``: 0 for one place per 40 events (300 to 25,000)."""
+    from events.models import EventType
+
+    rng = np.random.default_rng(SEED)
+    n_places = n_places or int(min(max(n_events // 40, 300), 25_000))
+    town, lon, lat, place, day, top = spread_events(rng, n_events, n_places)
     tops = list(TOP_WEIGHTS)
-    top = rng.choice(len(tops), n_events, p=list(TOP_WEIGHTS.values()))
     children = {
         slug: list(
             EventType.objects.filter(parent__slug=slug).values_list("pk", "name")
