@@ -216,7 +216,6 @@ def _mapped_blob(mapped: shared_index.Mapped, meta: dict):
     from maps import feature_blob
 
     arrays = mapped.arrays
-    compressed = "c.blob_first" in arrays  # (not in a file written before)
     dictionary = mapped.array("c.blob_dict") if "c.blob_dict" in arrays else None
     return feature_blob.FeatureBlob(
         data=mapped.buffer,
@@ -224,8 +223,8 @@ def _mapped_blob(mapped: shared_index.Mapped, meta: dict):
         offsets=mapped.array("c.blob_off"),
         positions=mapped.array("c.blob_pos"),
         urls=tuple(meta["blob_urls"]),
-        firsts=mapped.array("c.blob_first") if compressed else None,
-        block_at=mapped.array("c.blob_at") if compressed else None,
+        firsts=mapped.array("c.blob_first"),
+        block_at=mapped.array("c.blob_at"),
         dictionary=feature_blob.zstd_dict(dictionary),
     )
 

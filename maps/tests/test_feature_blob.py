@@ -200,13 +200,11 @@ def blob_of(
     block_bytes: int | None = None,
     dictionary: bytes | None = None,
 ) -> feature_blob.FeatureBlob:
-    """A blob of ``features`` (by row) stored in ``order``: compressed in blocks of
-    ``block_bytes`` (as the store writes it), uncompressed without."""
+    """A blob of ``features`` (by row) stored in ``order``, compressed in blocks of
+    ``block_bytes`` (BLOCK_BYTES unless given) as the store writes it."""
     data = b"".join(features[r] + b"," for r in order)
     offsets = np.cumsum([0] + [len(features[r]) + 1 for r in order])
     positions = feature_blob.positions_of(np.array(order, dtype=np.int64))
-    if block_bytes is None:
-        return feature_blob.FeatureBlob(data, 0, offsets, positions, ("", ""))
     blocks = feature_blob.Blocks()
     chunks = [data] if order else []  # (fewer than CHUNK_ROWS: one chunk)
     frames = feature_blob.compressed(
@@ -219,9 +217,9 @@ def blob_of(
     )  # fmt: skip
 
 
-# Uncompressed (a file written before), a Feature per block (blocks of 1 byte or just
-# over), two per block (of these 9-byte Features with their commas), all in one.
-BLOCKS = [None, 1, 10, 10**6]
+# A Feature per block (blocks of 1 byte or just over), two per block (of these 9-byte
+# Features with their commas), all in one.
+BLOCKS = [1, 10, 10**6]
 ROWS = [
     [], [0], [3], [2, 0, 1], [0, 1, 2, 3], [1, 2], [-1], [-1, 2, 0], [2, 0, -1],
     [3, -2, -1, 0, 1], [2, 0, 1, 3], [0, 2], [3, 1, -1],
@@ -236,8 +234,7 @@ def test_pieces_join_to_the_features_in_order(rows, block_bytes):
     features = [b'{"id":%d}' % i for i in range(4)]
     extra = [b'{"extra":0}', b'{"extra":1}']
     blob = blob_of(features, [2, 0, 1, 3], block_bytes)
-    if block_bytes is not None:
-        assert len(blob.firsts) - 1 == {1: 4, 10: 2, 10**6: 1}[block_bytes]
+    assert len(blob.firsts) - 1 == {1: 4, 10: 2, 10**6: 1}[block_bytes]
     expected = b",".join(features[r] if r >= 0 else extra[-1 - r] for r in rows)
     pieces = feature_blob.pieces(blob, np.array(rows, dtype=np.int64), extra)
     assert b"".join(pieces) == expected
