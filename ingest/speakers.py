@@ -324,7 +324,6 @@ _REFERS_BACK = _rx(
 )
 
 
-_CONFIRM_VERB = _rx(stances.CONFIRM)
 # "The Israeli military said it targeted …": the party owning the strikes just told.
 _OWNS_IT = _rx(
     r"^(?:that\s+)?(?:it|they|its (?:forces|jets|aircraft|troops))\s+(?:had\s+)?"
@@ -342,7 +341,7 @@ def follows_up(
         return False  # "… said it will respond": intent, no evidence of the event
     return (
         statement.stance in ("confirms", "denies")
-        or bool(_CONFIRM_VERB.fullmatch(verb))
+        or bool(stances.CONFIRM_VERB.fullmatch(verb))
         or not statement.content.strip()
         or bool(_REFERS_BACK.search(statement.content))
         or bool(_OWNS_IT.match(statement.content.strip()))

@@ -118,7 +118,7 @@ PARTY_KINDS = frozenset(
 _DENY_RX = _rx(DENY)
 SOURCES = _rx(r"\bsources?\b")
 _CONFIRM_RX = _rx(rf"{CONFIRM}|{SHOWN}")
-_CONFIRM_VERB_RX = _rx(CONFIRM)
+CONFIRM_VERB = _rx(CONFIRM)  # a confirming verb alone (speakers.follows_up)
 _MONITOR = _rx(
     r"\b(?:observatory|monitor(?:ing group)?|sohr|civil defen[cs]e|white helmets|"
     r"rescuers?|medics?|hospitals?|health (?:ministry|department|directorate)|"
