@@ -298,15 +298,17 @@ class IndexSearch:
                 context += NEAR_FAR
             else:
                 context += NEAR_BONUS * math.exp(-closest / NEAR_SCALE_KM)
-            in_admin1 = sum(
-                1 for point in near if len(point) > 2 and point[2] == entry.admin1
+            in_admin1 = (
+                sum(1 for point in near if len(point) > 2 and point[2] == entry.admin1)
+                if entry.admin1
+                else 0
             )
-            if entry.admin1 and in_admin1:
+            if in_admin1:
                 context += NEAR_SAME_ADMIN1
             score += context
             distance = closest if distance is None else distance
         # Unclipped: bonuses above 1.0 still rank; confidence is clipped in resolve().
         return Candidate(
             entry, max(0.0, score), kind, matched, distance,
-            context, closest, median, in_admin1 if entry.admin1 else 0,
+            context, closest, median, in_admin1,
         )  # fmt: skip
