@@ -20,16 +20,16 @@ def drop_contained(events: list[ProposedEvent]) -> list[ProposedEvent]:
     same type, first day and place (ACLED: one event per location per day; an air
     strike and shelling there that day stay two)."""
     kept = []
-    for event in events:
-        told = set(event.sentences)
+    told_by = [set(event.sentences) for event in events]  # once, not once a pair
+    for event, told in zip(events, told_by, strict=True):
         contained = told and any(
             other is not event
-            and told < set(other.sentences)
+            and told < other_told
             and other.event_type == event.event_type
             and other.date_start == event.date_start
             and other.background == event.background
             and _same_place(other, event)
-            for other in events
+            for other, other_told in zip(events, told_by, strict=True)
         )
         if not contained:
             kept.append(event)
