@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O")
 
 
 def _ids(rows):
@@ -157,6 +157,9 @@ SERIES_SHAPE = {
     "M": ("heldout", 16, 8, 5),
     # N (helper "ingstance2"): claims and denials from outlets and wars the corpus lacked.
     "N": ("dev", 10, 8, 6),
+    # O (helper "ingfresh2"): a second fresh held-out set, chosen and labelled before
+    # the extractor or the geocoder read any of it; measure only.
+    "O": ("heldout", 16, 8, 5),
 }
 
 
@@ -209,6 +212,21 @@ def test_the_m_series_is_mostly_outside_syria():
         for r in _series("M")
     ]
     assert sum(1 for c in countries if "SY" not in c) >= 5
+
+
+def test_the_o_series_is_half_abroad_and_wider_than_idlib():
+    # Series O (helper "ingfresh2"): about half the reports outside Syria, and the
+    # Syrian ones spread over governorates other than Idlib and Hama.
+    events = [ingestbench.load_article(r["id"])["events"] for r in _series("O")]
+    abroad = [e for e in events if all(x["place"].get("country") != "SY" for x in e)]
+    governorates = {
+        x["place"]["admin1"]
+        for e in events
+        for x in e
+        if x["place"].get("country") == "SY"
+    }
+    assert len(abroad) >= 6
+    assert len(governorates - {"Idlib", "Hama"}) >= 4
 
 
 def test_the_bench_selects_a_series_within_a_split():
