@@ -19,7 +19,10 @@ Two labelled lists:
   held-out series M (6 December 2026), ALL HELD OUT, and not only Syrian: its country column
   names the country each spelling is looked up in (a country outside the bench's index is
   read in that country's own in-memory gazetteer, places/gazetteer_abroad.py, as ingest
-  does). Only its overall lines are printed, never its misses.
+  does). Only its overall lines are printed, never its misses;
+- places/data/spellings_news5.csv, a fifth list from the 16 reports of the held-out series O
+  (6 December 2026), in list 4's form and under its rules: ALL HELD OUT, any country, only
+  its overall lines printed.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -58,6 +61,7 @@ NEWS = ROOT / "places" / "data" / "spellings_news_sy.csv"
 NEWS2 = ROOT / "places" / "data" / "spellings_news2_sy.csv"
 NEWS3 = ROOT / "places" / "data" / "spellings_news3_sy.csv"
 NEWS4 = ROOT / "places" / "data" / "spellings_news4.csv"
+NEWS5 = ROOT / "places" / "data" / "spellings_news5.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -132,6 +136,16 @@ def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
 def news4_cases(path: Path = NEWS4) -> list[dict]:
     """The rows of the fourth news list (series M), each with the country it is looked
     up in; every row is held out (its split column), so none is ever listed."""
+    return country_list_cases(path)
+
+
+def news5_cases(path: Path = NEWS5) -> list[dict]:
+    """The rows of the fifth news list (series O), read as the fourth."""
+    return country_list_cases(path)
+
+
+def country_list_cases(path: Path) -> list[dict]:
+    """A held-out news list with a country column: each row with its lookup country."""
     cases = []
     for row in load_cases(path):
         if row["split"] != "heldout":
@@ -326,21 +340,24 @@ def main() -> int:
             verbose=False,
             results=in_articles(held, dev + held, index),
         )
-    news4 = news4_cases()
-    evaluate(
-        "news list 4 (series M, any country), HELD OUT",
-        news4,
-        index,
-        verbose=False,
-        results=news4_alone(news4, index),
-    )
-    evaluate(
-        "news list 4 (series M, any country), HELD OUT, in its article",
-        news4,
-        index,
-        verbose=False,
-        results=news4_in_articles(news4, index),
-    )
+    for title, held_out in (
+        ("news list 4 (series M, any country)", news4_cases()),
+        ("news list 5 (series O, any country)", news5_cases()),
+    ):
+        evaluate(
+            f"{title}, HELD OUT",
+            held_out,
+            index,
+            verbose=False,
+            results=news4_alone(held_out, index),
+        )
+        evaluate(
+            f"{title}, HELD OUT, in its article",
+            held_out,
+            index,
+            verbose=False,
+            results=news4_in_articles(held_out, index),
+        )
     lookups = 0
     cpu_started = time.process_time()
     timing_started = time.perf_counter()

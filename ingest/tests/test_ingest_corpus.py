@@ -243,25 +243,31 @@ def test_the_bench_selects_a_series_within_a_split():
     )
 
 
-def test_the_fourth_spelling_list_is_held_out_and_copied_from_series_m(tmp_path):
-    # places/data/spellings_news4.csv (issue 14, helper "ingfresh"): spellings as written
-    # in the series M reports, every row held out; bench/geocodebench.py loads it.
+@pytest.mark.parametrize(("number", "letter"), [(4, "M"), (5, "O")])
+def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
+    tmp_path, number, letter
+):
+    # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
+    # spellings_news5.csv (helper "ingfresh2"): spellings as written in the series M
+    # and O reports, every row held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
-    cases = geocodebench.news4_cases()
+    read = getattr(geocodebench, f"news{number}_cases")
+    cases = read()
     texts = {
         r["url"]: ingestbench.load_article(r["id"])["text"]
         for r in INDEX
-        if r["id"].startswith("M")
+        if r["id"].startswith(letter)
     }
     assert len(cases) >= 15
     assert len({c["country"] for c in cases}) >= 5
     for case in cases:
         assert case["query"] in texts[case["article"]], case["query"]
-    dev_row = geocodebench.NEWS4.read_text("utf-8").replace(",heldout\n", ",dev\n", 1)
+    listed = getattr(geocodebench, f"NEWS{number}").read_text("utf-8")
+    dev_row = listed.replace(",heldout\n", ",dev\n", 1)
     (tmp_path / "list.csv").write_text(dev_row, "utf-8")
     with pytest.raises(ValueError, match="every row is held out"):
-        geocodebench.news4_cases(tmp_path / "list.csv")
+        read(tmp_path / "list.csv")
 
 
 def test_the_bench_can_print_only_the_overall_numbers(capsys):
