@@ -140,6 +140,21 @@ def reread(statement: Statement) -> Statement:
     return statement
 
 
+def party_denial(statement: Statement, kinds: set[str]) -> Statement:
+    """ "Russia said its forces had not been pushed out of X": a speaker the actor list
+    knows as a party, saying its own side did not do it (or lose it), denies."""
+    if (
+        kinds & stances.PARTY_KINDS
+        and statement.stance in ("claims", "reports")
+        and (
+            _OWN_ACT_DENIED.match(statement.content)
+            or _own_side(statement.content, statement.speaker)
+        )
+    ):
+        return dataclasses.replace(statement, stance="denies")
+    return statement
+
+
 def split_joint(statements: list[ProposedStatement]) -> list[ProposedStatement]:
     """ "SANA and the Observatory" as two statements, each with its own stance
     ("claims" and "reports"); a joint speaker of one kind stays one."""
