@@ -92,7 +92,9 @@ _SPEAKER_VERB = re.compile(
     # "The Observatory, which relies on sources inside Syria, said": a clause on who
     rf"(?:,\s*(?:meanwhile|however|also|too|(?:in|on|via|through)\s+[^\"“,]{{2,60}}?|"
     rf"(?:which|who|whose)\s+[^\"“,]{{2,90}}?),)?\s+"
-    rf"(?:(?:yesterday|today|on \w+|also|later|again|repeatedly|earlier|similarly|"
+    # "Hezbollah on Sunday morning said", "the army late on Friday said"
+    rf"(?:(?:yesterday|today|(?:(?:late|early)\s+)?on \w+(?:\s+(?:morning|"
+    rf"afternoon|evening|night))?|also|later|again|repeatedly|earlier|similarly|"
     rf"{_ADVERB}|"
     rf"separately|previously|has|have|had)\s+){{0,2}}(?P<verb>{stances.SHOWN}|{stances.DENY}|{stances.CONFIRM}|{_SAY}|"
     rf"(?:are|is|were|was) (?:saying|claiming|denying|disputing|reporting)|reported)"
@@ -106,11 +108,11 @@ _SPEAKER_VERB = re.compile(
 # correspondent, Muntasir Abu Nabut, said that …": a name and its description.
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|ar|as|an|ash|at|bin|ibn)-[\w'’.-]+)"
 _NAME = rf"(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}"
-# "Pavlo Kyrylenko, Donetsk regional governor, said": a title with no article.
+# "Pavlo Kyrylenko, Donetsk regional governor, said": a title with no article
+# ("head of the X council" is left whole: its place is the event's, read as content).
 _TITLE_AHEAD = (
     r"(?=[^\"“,]{0,60}\b(?:governor|minister|spokes(?:man|woman|person)|official|"
-    r"head|chief|director|commander|mayor|president|leader|secretary|"
-    r"representative)\b)"
+    r"commander|mayor|leader|secretary)\b)"
 )
 _APPOSED_SPEAKER_VERB = re.compile(
     rf"(?P<speaker>(?:{_NAME},\s+(?:(?:an?|the|one|another)\s+|{_TITLE_AHEAD})"

@@ -197,7 +197,9 @@ _OWN_ACT = re.compile(
     r"[.…,\"“]*\s*)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
     r"(?:fighter\s+|war)?(?:jets|planes|aircraft|drones))\s+(?:had\s+|have\s+|has\s+)?"
     r"(?:struck|targeted|attacked|hit|fired|shelled|bombed|carried out|launched|"
-    r"conducted)\b",
+    r"conducted)\b"
+    # "al-Shabab claimed responsibility for the attack": its own act, admitted
+    r"|^responsibility\b",
     re.I,
 )
 

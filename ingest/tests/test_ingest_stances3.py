@@ -7,6 +7,7 @@ relative clause, a known party saying its forces were not driven out, a statemen
 import pytest
 
 from ingest import speakers, stances, voices
+from ingest.proposal import ProposedStatement
 
 
 def _read(sentence: str) -> tuple[str, str]:
@@ -113,3 +114,27 @@ def test_a_name_and_a_title_without_an_article_speak():
         "Ivan Petrenko, Kharkiv regional governor, said two people were killed in "
         "Kupiansk."
     ) == ("claims", "Ivan Petrenko, Kharkiv regional governor")
+
+
+def test_a_speaker_with_a_day_and_its_part_before_the_verb():
+    assert _read(
+        "The group on Monday morning said it had targeted an army post near Kafr Hamra."
+    ) == ("claims", "The group")
+
+
+def test_a_claim_of_responsibility_another_source_tells_confirms():
+    statements = voices.acknowledged(
+        [
+            ProposedStatement(
+                "claims", "a police officer", "a car bomb hit the base", 1
+            ),
+            ProposedStatement(
+                "claims", "the group", "responsibility for the attack", 2
+            ),
+        ]
+    )
+    assert [s.stance for s in statements] == ["claims", "confirms"]
+    alone = voices.acknowledged(  # guard: its own word alone claims
+        [ProposedStatement("claims", "the group", "responsibility for the attack", 2)]
+    )
+    assert alone[0].stance == "claims"
