@@ -109,8 +109,10 @@ _SPEAKER_VERB = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|ad|ar|as|an|ash|at|bin|ibn)-[\w'’.-]+)"
 _NAME = rf"(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}"
 # "Pavlo Kyrylenko, Donetsk regional governor, said": a title with no article
-# ("head of the X council" is left whole: its place is the event's, read as content).
+# ("governor of the X region", "head of the X council" are left whole: the place
+# they name is read as the content's).
 _TITLE_AHEAD = (
+    r"(?![^\"“,]{0,60}\bof\b)"
     r"(?=[^\"“,]{0,60}\b(?:governor|minister|spokes(?:man|woman|person)|official|"
     r"commander|mayor|leader|secretary)\b)"
 )

@@ -138,3 +138,10 @@ def test_a_claim_of_responsibility_another_source_tells_confirms():
         [ProposedStatement("claims", "the group", "responsibility for the attack", 2)]
     )
     assert alone[0].stance == "claims"
+
+
+def test_a_title_of_a_place_stays_in_the_content():  # guard: its place is read
+    statement = speakers.attribute(
+        "Omar Diallo, governor of the Mopti region, said gunmen burned Sare Bia."
+    )
+    assert "Mopti" in statement.content
