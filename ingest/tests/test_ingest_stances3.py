@@ -140,8 +140,22 @@ def test_a_claim_of_responsibility_another_source_tells_confirms():
     assert alone[0].stance == "claims"
 
 
-def test_a_title_of_a_place_stays_in_the_content():  # guard: its place is read
+def test_a_title_of_a_place_stays_in_the_content():  # its place is read
     statement = speakers.attribute(
         "Omar Diallo, governor of the Mopti region, said gunmen burned Sare Bia."
     )
     assert "Mopti" in statement.content
+
+
+def test_a_name_cited_by_according_to_reports():
+    assert _read(
+        "According to Enab Post, warplanes struck the market of Maarzaf on Monday."
+    ) == ("reports", "Enab Post")
+
+
+def test_a_governor_of_a_region_speaks_and_the_region_stays_in_the_content():
+    statement = speakers.attribute(
+        "Adama Sow, governor of the Segou region, said gunmen burned Diafarabe."
+    )
+    assert statement.speaker == "Adama Sow, governor of the Segou region"
+    assert "Segou" in statement.content
