@@ -108,7 +108,10 @@ def _sentence_mentions(
         statement = speakers.with_full_speaker(statement, acronyms)
     if statement.speaker:  # "the SDF said": a party the actor list knows
         said_by = actor_matcher.find(statement.speaker.split(" (via ")[0])
-        statement = speakers.with_party_speaker(statement, {a.kind for a in said_by})
+        kinds = {a.kind for a in said_by}
+        statement = voices.party_denial(
+            speakers.with_party_speaker(statement, kinds), kinds
+        )
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
     filed = (

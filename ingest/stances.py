@@ -10,7 +10,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-DENY = r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)"
+DENY = (
+    r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|"
+    # "U.S. forces are disputing reports that …"
+    r"disputed|disputes|disputing|denying)"
+)
 # "Australia accepted responsibility", "the military admitted …": the side admits it.
 CONFIRM = (
     r"(?:confirmed|confirms|acknowledged|acknowledges|admitted|admits|conceded|"
@@ -62,15 +66,21 @@ REPORTER_WORDS = _rx(
     r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
     r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
     # Residents, witnesses and unnamed sources are no party: they report.
-    r"sources?|residents?|witness(?:es)?)\b"
+    r"sources?|residents?|witness(?:es)?|"
+    # "said the man", "villagers told AFP": people there, no party ("armed men" are)
+    r"(?<!armed )(?:m[ae]n|wom[ae]n)|villagers?|survivors?|relatives?|locals|"
+    r"inhabitants?|passers?-by)\b"
 )
 # "There was no attack", "there have been no Russian ground forces" deny the event;
 # "there are no military targets in the area" or "there were no casualties" say
 # something else about it.
 _NEGATION = _rx(
-    r"\b(?:there (?:have been|has been|are|is|were|was) no (?!(?:[\w-]+ )?(?:targets?|"
-    r"casualties|injuries|deaths|victims|fatalities|damage|immediate|reports?)\b)|"
-    r"there are none|no truth|"
+    r"\b(?:there (?:have been|has been|had been|are|is|were|was) no (?!(?:[\w-]+ )?"
+    r"(?:targets?|casualties|injuries|deaths|victims|fatalities|damage|immediate|"
+    r"reports?|comment|fighting|clashes|battles?|combat|warning)\b)|there are none|"
+    r"no truth|"
+    # "reports of the attack were 'fake news'", "does not correspond to reality"
+    r"fake(?: news)?|untrue|(?:does|do|did) not correspond to reality|"
     r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
 )
 
@@ -145,8 +155,11 @@ _REPORTER_HEAD = _rx(
 )
 
 
+_PROGRESSIVE = _rx(r"^(?:are|is|were|was)\s+")
+
+
 def stance_of(verb: str, speaker: str, quote: str) -> str:
-    verb = verb.lower()
+    verb = _PROGRESSIVE.sub("", verb.lower())  # "are denying": a denial
     if _DENY_RX.fullmatch(verb) or _NEGATION.search(quote):
         return "denies"
     if _CONFIRM_RX.fullmatch(verb):

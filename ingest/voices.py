@@ -140,6 +140,21 @@ def reread(statement: Statement) -> Statement:
     return statement
 
 
+def party_denial(statement: Statement, kinds: set[str]) -> Statement:
+    """ "Russia said its forces had not been pushed out of X": a speaker the actor list
+    knows as a party, saying its own side did not do it (or lose it), denies."""
+    if (
+        kinds & stances.PARTY_KINDS
+        and statement.stance in ("claims", "reports")
+        and (
+            _OWN_ACT_DENIED.match(statement.content)
+            or _own_side(statement.content, statement.speaker)
+        )
+    ):
+        return dataclasses.replace(statement, stance="denies")
+    return statement
+
+
 def split_joint(statements: list[ProposedStatement]) -> list[ProposedStatement]:
     """ "SANA and the Observatory" as two statements, each with its own stance
     ("claims" and "reports"); a joint speaker of one kind stays one."""
@@ -182,7 +197,9 @@ _OWN_ACT = re.compile(
     r"[.…,\"“]*\s*)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
     r"(?:fighter\s+|war)?(?:jets|planes|aircraft|drones))\s+(?:had\s+|have\s+|has\s+)?"
     r"(?:struck|targeted|attacked|hit|fired|shelled|bombed|carried out|launched|"
-    r"conducted)\b",
+    r"conducted)\b"
+    # "al-Shabab claimed responsibility for the attack": its own act, admitted
+    r"|^responsibility\b",
     re.I,
 )
 

@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "T")
 
 
 def _ids(rows):
@@ -160,6 +160,8 @@ SERIES_SHAPE = {
     # O (helper "ingfresh2"): a second fresh held-out set, chosen and labelled before
     # the extractor or the geocoder read any of it; measure only.
     "O": ("heldout", 16, 8, 5),
+    # T (helper "ingstance3"): speakers and stances on text unseen by the rules.
+    "T": ("dev", 12, 8, 8),
 }
 
 
@@ -192,7 +194,7 @@ def test_the_j_series_covers_five_wars():
     assert len({w for r in _series("J") for w in wars if w in r["region"]}) >= 5
 
 
-@pytest.mark.parametrize("letter", ["K", "N"])
+@pytest.mark.parametrize("letter", ["K", "N", "T"])
 def test_an_attribution_series_holds_every_stance(letter):
     stances = {s["stance"] for e in _events(letter) for s in e["stances"]}
     assert {"claims", "denies", "confirms", "reports"} <= stances
