@@ -485,8 +485,13 @@ def article_propose(
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
         # ("the decision had come on Thursday") is no incident's.
+        # An event's own date before the sentence's other dates ("attacked X on
+        # Friday night, reports Monday's issue": Friday is the incident's day).
+        own = [m.date for m in mentions if m.date is not None]
         for found in (
-            found_dates if not caption and (mentions or incident is None) else []
+            (own or found_dates)
+            if not caption and (mentions or incident is None)
+            else []
         ):
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS

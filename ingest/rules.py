@@ -137,6 +137,16 @@ TYPE_RULES = [
         ),
     ),
     TypeRule("other", _rx(r"\b(?:ground )?incursions? into\b")),
+    # "a mass grave was uncovered": ACLED codes the discovery (not the old killings)
+    # as the strategic development "other", at its place and day.
+    TypeRule(
+        "other",
+        _rx(r"\bmass graves?\b"),
+        requires=_rx(
+            r"\b(?:uncover(?:ed|s|ing)?|discover(?:ed|s|ing|y)?|found|unearth(?:ed|s|ing)?|"
+            r"exhum(?:ed|es|ing)|dug up)\b"
+        ),
+    ),
     TypeRule(
         "peaceful-protest",
         _rx(
@@ -176,7 +186,14 @@ TYPE_RULES = [
             rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
             r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
             r"(?:gunmen|assailants|attackers|men)|"
-            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b)"
+            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b|"
+            # "a terrorist group attacked the village of X", "the attack in X village":
+            # armed men against a village (ACLED: an attack on civilians)
+            r"attack(?:ed|s)? (?:on |against )?the (?:(?:villages?|hamlets?) of|"
+            r"(?:[\w'’-]+ ){1,2}(?:village|hamlet)\b)|"
+            r"attacks? (?:in|on) (?-i:[A-Z])[\w'’-]+ (?:village|hamlet)\b|"
+            r"(?:shooting|shot|fir(?:ed|ing)) (?:at|on) (?:the )?(?:residents|civilians|"
+            r"villagers|worshippers|passers-?by|people)\b)"
         ),
     ),
     TypeRule(
@@ -202,6 +219,11 @@ TYPE_RULES = [
         _rx(
             rf"\b(?:{_EXCHANGE}|"
             r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            r"shoot-?outs?|gun ?fights?|fire ?fights?|skirmish(?:es|ed)?|"
+            r"(?:armed )?confrontations? (?:between|with)|"
+            # "launched an assault on a joint junta and militia camp"
+            r"(?:attack|assault|raid)(?:ed|s)? (?:on|against) (?:an? |the )?"
+            r"(?:[\w'’-]+ ){0,6}?(?:military|militia|army) (?:camps?|bases?|posts?)|"
             r"counter-?attack(?:ed|s)?|"
             r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
             rf"{_UNITS}|opened fire on (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}"

@@ -1,0 +1,128 @@
+"""Shapes of the series U development reports (issue 13) the extractor missed or
+misdated: rarer incident words (a village attacked, a shootout, an assault on a
+militia camp, a mass grave uncovered), an agency dateline with no dash, an undated
+detail carried to its own sentence's day and an event's own day preferred to the
+sentence's other dates. Every sentence is made up after a dev report's shape."""
+
+import datetime as dt
+
+import pytest
+
+from ingest import datelines, dates, grouping, propose, rules, speakers
+from ingest.mention import PlaceMention
+
+FRIDAY = dt.datetime(2025, 12, 5, 12, 0, tzinfo=dt.UTC)
+
+
+def _types(clause: str) -> list[str]:
+    return [m.slug for m in rules.classify(clause, [])]
+
+
+@pytest.mark.parametrize(
+    ("clause", "slug"),
+    [
+        ("Armed men on Friday night attacked the village of Kuro", "attack"),
+        ("A gang attacked the 12th March village in the district", "attack"),
+        ("The attack in Doma village on Friday is being investigated", "attack"),
+        ("Raiders drove into a village around noon shooting at residents", "attack"),
+        ("The jihadists engaged troops in a shootout near the camp", "armed-clash"),
+        (
+            "Confrontations between the militants and the police continued",
+            "armed-clash",
+        ),
+        (
+            "Fighters launched an assault on a joint army and militia camp in Moro",
+            "armed-clash",
+        ),
+        ("A mass grave with 40 bodies was uncovered near the town", "other"),
+        ("Rescuers discovered a mass grave on the edge of the city", "other"),
+    ],
+)
+def test_a_rarer_incident_word_is_typed(clause, slug):
+    assert slug in _types(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The mass graves of the 1980s remain a wound",  # no discovery
+        "The army carried out the artillery attack targeting the village",  # shelling
+        "The military attacked the villages bordering the two townships",  # no target
+    ],
+)
+def test_a_lookalike_is_no_attack_nor_grave(clause):
+    assert not {"attack", "other"} & set(_types(clause))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        ("Damascus, May 27 (IANS) A mass grave was uncovered on Thursday", "Damascus"),
+        ("Kandahar, Afghanistan, Apr 15 (UNI) One child was killed", "Kandahar"),
+        ("Sari Pul (Afghanistan), Sep 1 One child was killed", "Sari Pul"),
+    ],
+)
+def test_an_agency_dateline_without_a_dash_is_read(sentence, town):
+    assert datelines.dateline_span(sentence) is not None
+    assert [n for _, _, n in datelines.dateline_names(sentence)] == [town]
+
+
+def test_a_weekday_mention_is_no_dateline():
+    assert datelines.dateline_span("On Thursday, May 14 Israeli forces shelled") is None
+
+
+def _mention(sentence, slug, clause, when=None, carried=None):
+    statement = speakers.attribute(clause, previous_speaker="")
+    return grouping.Mention(
+        slug=slug, sentence=sentence, clause=clause, statement=statement,
+        actors=[], places=[], places_inherited=True, date=when, carried=carried,
+    )  # fmt: skip
+
+
+def _day(text: str) -> dates.DateMention:
+    (found,) = dates.find_dates(text, published_at=FRIDAY)
+    return found
+
+
+def _place(name: str, kind: str, origin: str, lat: float | None) -> PlaceMention:
+    return PlaceMention(
+        name, 0, len(name), name, "" if kind == "area" else "Quneitra", kind, "SY",
+        lat, None if lat is None else 35.8, None, 0.9, None, origin,
+    )  # fmt: skip
+
+
+def _folded(detail_day: dates.DateMention) -> int:
+    north = _place("Southern Syria", "area", "region", None)
+    village = _place("Kudna", "village", "gazetteer", 33.1)
+    lead = grouping.Group(_mention(0, "other", "an incursion", when=_day("on Friday")))
+    lead.mentions[0].places, lead.mentions[0].places_inherited = [north], False
+    detail = grouping.Group(
+        _mention(3, "headquarters-or-base-established", "set up a checkpoint",
+                 carried=detail_day)
+    )  # fmt: skip
+    detail.mentions[0].places, detail.mentions[0].places_inherited = [village], False
+    kept = grouping.fold_leads(
+        [lead, detail], lambda slug: "strategic", lambda g: g.explicit_places[0]
+    )
+    return len(kept)
+
+
+def test_a_lead_does_not_fold_a_detail_of_another_day():
+    # "The army on Friday carried out an incursion in southern Syria. … On Thursday a
+    # patrol advanced into A. Forces set up a checkpoint in Kudna.": the checkpoint is
+    # Thursday's, not the Friday lead's.
+    assert _folded(_day("On Thursday")) == 2
+    assert _folded(_day("on Friday")) == 1  # the same day: the lead's detail
+
+
+@pytest.mark.django_db
+def test_an_events_own_day_is_carried_not_the_papers(actors_and_gazetteer):
+    text = (
+        "An armed group on Friday night attacked the village of Kuro, reports "
+        "Monday's issue of a weekly paper. No casualties were reported from this "
+        "raid, but a woman was kidnapped."
+    )
+    monday = dt.datetime(2025, 12, 8, 12, 0, tzinfo=dt.UTC)
+    proposal = propose.article_propose(text_raw=text, published_at=monday)
+    assert proposal.events
+    assert {e.date_start for e in proposal.events} == {dt.date(2025, 12, 5)}
