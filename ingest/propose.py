@@ -229,6 +229,10 @@ def _sentence_mentions(
     filed_on = wire.within(found_dates, filed)
     found_dates = [d for d in found_dates if d not in filed_on]
     said_on += filed_on
+    if said_on:  # "“… the battles today …,” it said on Monday": Monday's today
+        found_dates = timing.spoken_on(
+            found_dates, sentence.text, said_on[0], published_at.date()
+        )
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
     parts = coordination.split(

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import datelines, dates, grouping, propose, rules, speakers
+from ingest import datelines, dates, grouping, propose, rules, speakers, timing
 from ingest.mention import PlaceMention
 
 FRIDAY = dt.datetime(2025, 12, 5, 12, 0, tzinfo=dt.UTC)
@@ -126,3 +126,40 @@ def test_an_events_own_day_is_carried_not_the_papers(actors_and_gazetteer):
     proposal = propose.article_propose(text_raw=text, published_at=monday)
     assert proposal.events
     assert {e.date_start for e in proposal.events} == {dt.date(2025, 12, 5)}
+
+
+TUESDAY = dt.datetime(2020, 2, 11, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gang attacked the 19th October village on Sunday night",
+        "Fighting went on near 6th of October City on Sunday night",
+        "The 17 February Brigade said it was shelled on Sunday night",
+    ],
+)
+def test_a_day_and_month_naming_a_place_or_group_is_no_date(sentence):
+    found = dates.find_dates(sentence, published_at=TUESDAY)
+    assert [d.text for d in found] == ["on Sunday night"]
+
+
+def test_a_day_and_month_after_on_stays_a_date():
+    (found,) = dates.find_dates(
+        "On October 19 village elders fled", published_at=TUESDAY
+    )
+    assert found.date_start == dt.date(2019, 10, 19)
+
+
+def test_a_quoted_today_is_the_day_it_was_said():
+    sentence = "“Our forces won the battles today around the base,” it said on Sunday."
+    found = dates.find_dates(sentence, published_at=TUESDAY)
+    today, said = found
+    (moved, _) = timing.spoken_on(found, sentence, said, TUESDAY.date())
+    assert (today.date_start, moved.date_start) == (TUESDAY.date(), dt.date(2020, 2, 9))
+
+
+def test_an_unquoted_today_stays_the_publication_day():
+    sentence = "Forces won the battles today, the army said on Sunday."
+    found = dates.find_dates(sentence, published_at=TUESDAY)
+    assert timing.spoken_on(found, sentence, found[-1], TUESDAY.date()) == found
