@@ -43,6 +43,8 @@ _BRACKETED_DATELINE = re.compile(
     rf"|\s*\([^)]{{2,40}}\),\s+{_MONTH_DAY})"
     r"\s+(?=[A-Z\"“])"
 )
+# "Sidon (Lebanon): An Israeli drone strike …": a known city, its country, a colon.
+_COLON_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*\({_TITLE}\)\s*:\s+(?=[A-Z\"“])")
 
 
 # "Kyiv — Russian drones …", "Bamako: Armed gunmen …": a town alone before a dash or
@@ -58,7 +60,9 @@ def _dateline(first_sentence: str) -> re.Match | None:
         or _BRACKETED_DATELINE.match(first_sentence)
     )
     if match is None:
-        short = _SHORT_DATELINE.match(first_sentence)
+        short = _SHORT_DATELINE.match(first_sentence) or _COLON_DATELINE.match(
+            first_sentence
+        )
         if short is not None and _city_country(short["names"]):
             return short
     return match

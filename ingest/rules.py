@@ -244,6 +244,20 @@ EARLIER = _rx(
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
     r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
 )
+# "This came after regime forces clashed with rebels at X": the cause, told in this
+# report as its own news (no time between them), not earlier news.
+_CAUSE_TOLD = _rx(r"^\W*(?:this|that|it)\s+(?:comes?|came)\s+(?:after|since)$")
+
+
+def earlier_news(text: str, end: int | None = None) -> re.Match[str] | None:
+    """The first "comes three days after" before ``end`` that introduces earlier
+    news (see EARLIER)."""
+    for match in EARLIER.finditer(text, 0, len(text) if end is None else end):
+        if not _CAUSE_TOLD.match(text, 0, match.end()):
+            return match
+    return None
+
+
 # A toll of fighters with no weapon named is the fighting's toll (ACLED: a clash).
 _COMBATANTS = _rx(
     r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|terrorists|militiamen|"
@@ -422,7 +436,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     """Event types a clause reports, most specific first; [] when it reports none."""
     found: list[TypeMatch] = []
     foreign = any(is_foreign(a) for a in actors)
-    earlier = EARLIER.search(clause)
+    earlier = earlier_news(clause)
     for rule in TYPE_RULES:
         if rule.requires is not None and not any(
             m.start() == 0 or clause[m.start() - 1] != "-"  # "U.N.-brokered"

@@ -163,3 +163,23 @@ def test_an_unquoted_today_stays_the_publication_day():
     sentence = "Forces won the battles today, the army said on Sunday."
     found = dates.find_dates(sentence, published_at=TUESDAY)
     assert timing.spoken_on(found, sentence, found[-1], TUESDAY.date()) == found
+
+
+def test_a_town_and_its_country_before_a_colon_is_a_dateline():
+    # the city must be known (GeoNames' cities, read through ingest.names)
+    sentence = "Sidon (Lebanon): An Israeli drone strike hit a car on Saturday"
+    assert [n for _, _, n in datelines.dateline_names(sentence)] == ["Sidon"]
+    assert datelines.dateline_span("Update (Live): Strikes hit the town") is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "typed"),
+    [
+        ("This came after regime forces clashed with rebels at the village", True),
+        ("The victory comes three days after rebels seized the town", False),
+        ("It came two weeks after rebels seized the town", False),
+        ("The announcement came after rebels captured the town", False),
+    ],
+)
+def test_this_came_after_tells_the_cause_as_news(clause, typed):
+    assert bool(_types(clause)) is typed
