@@ -64,7 +64,8 @@ TYPE_RULES = [
         _rx(
             r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
             r"warplanes?|"
-            r"(?<!anti-)(?<!anti )jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
+            r"(?<!anti-)(?<!anti )jets|drones? (?:\w+ly )?(?:strikes?|attacks?|hit|struck|"
+            r"targeted|bombed)|"
             r"airstrikes?|(?<!anti-)(?<!anti )helicopters?|barrel bombs?|"
             r"(?<!anti-)(?<!anti )aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
             r"(?:coalition|russian|israeli|turkish|american|u\.?s\.?-led) strikes?|"
@@ -301,7 +302,10 @@ _DEAL_BROKEN = _rx(
 # intensified for the city" (a clash and a shelling).
 _CLASH_OF_ITS_OWN = _rx(
     r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
-    r"escalated|flared|resumed)\b"
+    r"escalated|flared|resumed)\b|"
+    # "The shelling followed clashes between the RSF and the army on Sunday": the
+    # two sides named, a fight of its own (ACLED: its own event)
+    r"\b(?:clashes|fighting|battles?) between\b"
 )
 _SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
 _SHOT_BEFORE = _rx(

@@ -183,3 +183,17 @@ def test_a_town_and_its_country_before_a_colon_is_a_dateline():
 )
 def test_this_came_after_tells_the_cause_as_news(clause, typed):
     assert bool(_types(clause)) is typed
+
+
+@pytest.mark.parametrize(
+    ("clause", "slug"),
+    [
+        (
+            "The shelling followed clashes between the militia and the army on Sunday",
+            "armed-clash",
+        ),
+        ("A drone allegedly targeted the division's command", "air-drone-strike"),
+    ],
+)
+def test_a_second_incident_in_the_clause_is_kept(clause, slug):
+    assert slug in _types(clause)
