@@ -297,7 +297,7 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
     """True when the cue at sentence[start:end] restates earlier news: after "comes
     three days after", a capture described in the passive of a relative clause,
     "the fighting for X" (a whole campaign), or a war's running toll."""
-    earlier = rules.EARLIER.search(sentence, 0, start)
+    earlier = rules.earlier_news(sentence, start)
     if earlier is not None:
         return True
     if _told_aside(sentence, start, end, slug):

@@ -34,6 +34,19 @@ _TITLE_DATELINE = re.compile(
 )
 
 
+# "Damascus, May 27 (IANS) A mass grave …", "Kandahar, Afghanistan, Apr 15 (UNI) One
+# child …", "Sari Pul (Afghanistan), Sep 1 One child …": the news agencies' dateline
+# with no dash, its day and a bracket (the agency's or the country's) marking it.
+_BRACKETED_DATELINE = re.compile(
+    rf"^(?P<names>{_TITLE})"
+    rf"(?:(?:,\s*(?P<country>{_TITLE}))?,\s+{_MONTH_DAY}\s*\([^)]{{2,40}}\)"
+    rf"|\s*\([^)]{{2,40}}\),\s+{_MONTH_DAY})"
+    r"\s+(?=[A-Z\"“])"
+)
+# "Sidon (Lebanon): An Israeli drone strike …": a known city, its country, a colon.
+_COLON_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*\({_TITLE}\)\s*:\s+(?=[A-Z\"“])")
+
+
 # "Kyiv — Russian drones …", "Bamako: Armed gunmen …": a town alone before a dash or
 # a colon is a dateline only when it is a known city (a capital or a city of 50,000),
 # not "Update:" or "Watch —".
@@ -41,9 +54,15 @@ _SHORT_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*(?:[-–—]+|:)\s+(?=[A-
 
 
 def _dateline(first_sentence: str) -> re.Match | None:
-    match = _DATELINE.match(first_sentence) or _TITLE_DATELINE.match(first_sentence)
+    match = (
+        _DATELINE.match(first_sentence)
+        or _TITLE_DATELINE.match(first_sentence)
+        or _BRACKETED_DATELINE.match(first_sentence)
+    )
     if match is None:
-        short = _SHORT_DATELINE.match(first_sentence)
+        short = _SHORT_DATELINE.match(first_sentence) or _COLON_DATELINE.match(
+            first_sentence
+        )
         if short is not None and _city_country(short["names"]):
             return short
     return match

@@ -343,6 +343,18 @@ _AS_OF = re.compile(r"\bas\s+of\s+(?:the\s+)?$", re.I)
 # which day that was ("Yesterday (Sunday) and today (Monday), militias attacked").
 _RELATIVE_WORD = re.compile(r"^(?:yesterday|today|tonight)\b", re.I)
 _NAMED_AFTER = re.compile(rf"\s*\(\s*{_WEEKDAY}\s*\)", re.I)
+# "the 19th October village", "6th of October City", "the 17 February Brigade",
+# "the March 23 Movement": a day and month naming a place or a group, not a date.
+_NAME_AFTER = re.compile(
+    r"\s+(?:villages?|towns?|city|district|street|square|camps?|hospital|brigades?|"
+    r"battalions?|bridge|neighbou?rhoods?|schools?|stadium|university|division|"
+    r"movement|front)\b",
+    re.I,
+)
+_DATE_BEFORE = re.compile(r"\b(?:on|since|from|until|by)\s+$", re.I)
+_DAY_AND_MONTH = re.compile(
+    rf"^(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})$", re.I
+)
 
 
 def find_dates(
@@ -355,6 +367,12 @@ def find_dates(
             match.group(0)
         ):
             continue  # "Yesterday (Sunday)": the weekday named is the day meant
+        if (
+            _DAY_AND_MONTH.match(match.group(0))
+            and _NAME_AFTER.match(sentence, match.end())
+            and not _DATE_BEFORE.search(sentence, 0, match.start())
+        ):
+            continue  # "the 19th October village": a name
         resolved = resolve(
             match.group(0), published_at=published_at, parser=parser, anchor=anchor
         )

@@ -286,7 +286,9 @@ def fold_leads(
                 or id(detail) in folded
                 or start.sentence <= first
                 or family(detail.slug) != family(lead.slug)
-                or not dates_compatible(lead.date, detail.date)
+                # its day, carried from its own sentences when undated: "On Thursday,
+                # a patrol advanced …. Forces set up a checkpoint" is not Friday's lead
+                or not dates_compatible(lead.date, detail.day)
                 or _long_before(detail.date, lead.day)
                 or _SEPARATE.search(start.clause)
             ):

@@ -232,6 +232,10 @@ def _sentence_mentions(
     filed_on = wire.within(found_dates, filed)
     found_dates = [d for d in found_dates if d not in filed_on]
     said_on += filed_on
+    if said_on:  # "“… the battles today …,” it said on Monday": Monday's today
+        found_dates = timing.spoken_on(
+            found_dates, sentence.text, said_on[0], published_at.date()
+        )
     mentions: list[grouping.Mention] = []
     triggers: list[tuple[int, grouping.Mention]] = []
     parts = coordination.split(
@@ -488,8 +492,13 @@ def article_propose(
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
         # ("the decision had come on Thursday") is no incident's.
+        # An event's own date before the sentence's other dates ("attacked X on
+        # Friday night, reports Monday's issue": Friday is the incident's day).
+        own = [m.date for m in mentions if m.date is not None]
         for found in (
-            found_dates if not caption and (mentions or incident is None) else []
+            (own or found_dates)
+            if not caption and (mentions or incident is None)
+            else []
         ):
             if found.precision == "day" and (
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS

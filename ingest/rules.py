@@ -64,7 +64,8 @@ TYPE_RULES = [
         _rx(
             r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
             r"warplanes?|"
-            r"(?<!anti-)(?<!anti )jets|drones? (?:strikes?|attacks?|hit|struck|targeted|bombed)|"
+            r"(?<!anti-)(?<!anti )jets|drones? (?:\w+ly )?(?:strikes?|attacks?|hit|struck|"
+            r"targeted|bombed)|"
             r"airstrikes?|(?<!anti-)(?<!anti )helicopters?|barrel bombs?|"
             r"(?<!anti-)(?<!anti )aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
             r"(?:coalition|russian|israeli|turkish|american|u\.?s\.?-led) strikes?|"
@@ -137,6 +138,16 @@ TYPE_RULES = [
         ),
     ),
     TypeRule("other", _rx(r"\b(?:ground )?incursions? into\b")),
+    # "a mass grave was uncovered": ACLED codes the discovery (not the old killings)
+    # as the strategic development "other", at its place and day.
+    TypeRule(
+        "other",
+        _rx(r"\bmass graves?\b"),
+        requires=_rx(
+            r"\b(?:uncover(?:ed|s|ing)?|discover(?:ed|s|ing|y)?|found|unearth(?:ed|s|ing)?|"
+            r"exhum(?:ed|es|ing)|dug up)\b"
+        ),
+    ),
     TypeRule(
         "peaceful-protest",
         _rx(
@@ -176,7 +187,14 @@ TYPE_RULES = [
             rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
             r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
             r"(?:gunmen|assailants|attackers|men)|"
-            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b)"
+            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b|"
+            # "a terrorist group attacked the village of X", "the attack in X village":
+            # armed men against a village (ACLED: an attack on civilians)
+            r"attack(?:ed|s)? (?:on |against )?the (?:(?:villages?|hamlets?) of|"
+            r"(?:[\w'’-]+ ){1,2}(?:village|hamlet)\b)|"
+            r"attacks? (?:in|on) (?-i:[A-Z])[\w'’-]+ (?:village|hamlet)\b|"
+            r"(?:shooting|shot|fir(?:ed|ing)) (?:at|on) (?:the )?(?:residents|civilians|"
+            r"villagers|worshippers|passers-?by|people)\b)"
         ),
     ),
     TypeRule(
@@ -202,6 +220,11 @@ TYPE_RULES = [
         _rx(
             rf"\b(?:{_EXCHANGE}|"
             r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
+            r"shoot-?outs?|gun ?fights?|fire ?fights?|skirmish(?:es|ed)?|"
+            r"(?:armed )?confrontations? (?:between|with)|"
+            # "launched an assault on a joint junta and militia camp"
+            r"(?:attack|assault|raid)(?:ed|s)? (?:on|against) (?:an? |the )?"
+            r"(?:[\w'’-]+ ){0,6}?(?:military|militia|army) (?:camps?|bases?|posts?)|"
             r"counter-?attack(?:ed|s)?|"
             r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
             rf"{_UNITS}|opened fire on (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}"
@@ -222,6 +245,20 @@ EARLIER = _rx(
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
     r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
 )
+# "This came after regime forces clashed with rebels at X": the cause, told in this
+# report as its own news (no time between them), not earlier news.
+_CAUSE_TOLD = _rx(r"^\W*(?:this|that|it)\s+(?:comes?|came)\s+(?:after|since)$")
+
+
+def earlier_news(text: str, end: int | None = None) -> re.Match[str] | None:
+    """The first "comes three days after" before ``end`` that introduces earlier
+    news (see EARLIER)."""
+    for match in EARLIER.finditer(text, 0, len(text) if end is None else end):
+        if not _CAUSE_TOLD.match(text, 0, match.end()):
+            return match
+    return None
+
+
 # A toll of fighters with no weapon named is the fighting's toll (ACLED: a clash).
 _COMBATANTS = _rx(
     r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|terrorists|militiamen|"
@@ -265,7 +302,10 @@ _DEAL_BROKEN = _rx(
 # intensified for the city" (a clash and a shelling).
 _CLASH_OF_ITS_OWN = _rx(
     r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
-    r"escalated|flared|resumed)\b"
+    r"escalated|flared|resumed)\b|"
+    # "The shelling followed clashes between the RSF and the army on Sunday": the
+    # two sides named, a fight of its own (ACLED: its own event)
+    r"\b(?:clashes|fighting|battles?) between\b"
 )
 _SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
 _SHOT_BEFORE = _rx(
@@ -400,7 +440,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     """Event types a clause reports, most specific first; [] when it reports none."""
     found: list[TypeMatch] = []
     foreign = any(is_foreign(a) for a in actors)
-    earlier = EARLIER.search(clause)
+    earlier = earlier_news(clause)
     for rule in TYPE_RULES:
         if rule.requires is not None and not any(
             m.start() == 0 or clause[m.start() - 1] != "-"  # "U.N.-brokered"

@@ -5,6 +5,7 @@ recent date is carried into later sentences about the same incident; a "since"
 or an ongoing present perfect spans up to the day before publication; otherwise
 the week of publication."""
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -139,3 +140,38 @@ def story_day(
     if days and (has_events or last is None):
         return days[-1]
     return last
+
+
+_SPOKEN_RELATIVE = re.compile(
+    r"^(?:(?:earlier )?today|tonight|yesterday|last night|(?:early |late )?this "
+    r"(?:morning|afternoon|evening))\b",
+    re.I,
+)
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    before = sentence[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def spoken_on(
+    found: list[dates.DateMention],
+    sentence: str,
+    said: dates.DateMention,
+    published_on: dt.date,
+) -> list[dates.DateMention]:
+    """ "“… the battles today …,” it said on Monday": a "today" or "yesterday" inside
+    a quotation counts from the day it was said, not from the publication day."""
+    shift = said.date_start - published_on
+    if said.precision != "day" or said.date_end is not None or not shift:
+        return found
+    return [
+        dataclasses.replace(
+            d,
+            date_start=d.date_start + shift,
+            date_end=d.date_end + shift if d.date_end else None,
+        )
+        if _SPOKEN_RELATIVE.match(d.text) and _quoted(sentence, d.start)
+        else d
+        for d in found
+    ]

@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "T")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "T", "U")
 
 
 def _ids(rows):
@@ -162,6 +162,9 @@ SERIES_SHAPE = {
     "O": ("heldout", 16, 8, 5),
     # T (helper "ingstance3"): speakers and stances on text unseen by the rules.
     "T": ("dev", 12, 8, 8),
+    # U (helper "ingtype"): hard dates (weekdays across time zones, overnight, explicit
+    # dates, old background dates) and less common incident types.
+    "U": ("dev", 12, 8, 6),
 }
 
 
@@ -285,3 +288,11 @@ def test_the_bench_can_print_only_the_overall_numbers(capsys):
     assert "M99" not in printed
     assert summary["events"] == 3
     assert summary["event_recall"] == 2 / 3
+
+
+def test_the_u_series_mixes_wars_and_holds_rarer_types():
+    regions = " ".join(r["region"] for r in _series("U"))
+    assert {"Iraq", "Lebanon"} <= {w for w in ("Iraq", "Lebanon") if w in regions}
+    types = {e["type"] for e in _events("U")}
+    assert {"remote-explosive-landmine-ied", "air-drone-strike", "other"} <= types
+    assert "abduction-forced-disappearance" in types
