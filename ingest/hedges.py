@@ -96,13 +96,14 @@ _AIMED = _rx(
     r"\b(?:launched|fired|aimed|directed|sent|headed)\s+(?:at|on|towards?|against)\b"
 )
 _MISSILES = frozenset({"air-drone-strike", "shelling-artillery-missile-attack"})
-# A building stormed is a raid or an attack, not ground taken: "gunmen stormed the
-# Bethel Baptist High School", "stormed a hotel" (ingest/rules.py).
+# A civilian building stormed is an attack on the people inside, not ground taken:
+# "gunmen stormed the Bethel Baptist High School", "stormed a hotel" (ingest/rules.py);
+# a station, base or office stormed stays a battle (guide part B: an attack on security
+# forces' sites is a clash).
 BUILDING = _rx(
     r"\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?(?:school|college|"
     r"university|hostel|dormitory|church|mosque|hospital|clinic|hotel|house|home|"
-    r"homes|houses|prison|jail|office|offices|headquarters|compound|market|bank|"
-    r"restaurant|building|embassy|station|court|parliament|factory)\b"
+    r"homes|houses|market|bank|restaurant|shop|factory)\b"
 )
 STORMED = _rx(r"^storm(?:ed|s|ing)?$")
 # The people taken, named by what was done to them, when the news is their rescue:

@@ -68,7 +68,11 @@ def test_a_building_stormed_is_an_attack_not_ground_taken():
     assert _types(
         "Gunmen stormed the high school in the town on Monday and abducted students"
     ) == ["violence-against-civilians"]
-    # a town stormed is still taken; a storming with a fight stays a battle
+    # a town or a security site stormed is still a battle (guide part B), as is a
+    # storming told with a fight
+    assert _types("Militants stormed the police station in the town on Friday") == [
+        "non-state-actor-overtakes-territory"
+    ]
     assert _types("Rebels stormed the town of Kafr Nabl on Monday") == [
         "non-state-actor-overtakes-territory"
     ]
