@@ -323,6 +323,12 @@ _PATROL_BEFORE = _rx(
     r"\b(?:patrols?|(?:\w+-)?vehicles?|humvees?|convoys?|incursions?)\b"
     r"(?:(?!\b(?:and|but|while|as)\b)[^.;])*$"
 )
+# Troops who enter a town to search it raid it (ACLED's strategic development), they
+# take no ground: "troops entered the town around midnight, searched several homes".
+_RAID_AFTER = _rx(
+    r"\b(?:search(?:ed|ing)|raid(?:ed|ing)|ransack(?:ed|ing)|"
+    r"inspect(?:ed|ing)|comb(?:ed|ing))\b"
+)
 # "the rebels backed by Turkish tanks advanced into them": fighters who take ground.
 _BACKED_BY = _rx(r"\b(?:backed|supported|covered|escorted) by\b")
 _ENTERING = _rx(r"^(?:advanced into|entered the (?:town|village|city))$")
@@ -339,6 +345,8 @@ def _incursion(clause: str, match: "TypeMatch") -> "TypeMatch":
         return match
     if _PATROL_BEFORE.search(before) or _INCURSION.search(clause):
         return TypeMatch("other", match.start, match.end)
+    if _RAID_AFTER.search(clause, match.end):
+        return TypeMatch("other", match.start, match.end)  # a raid: searched, left
     return match
 
 

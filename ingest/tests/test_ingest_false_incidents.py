@@ -82,6 +82,16 @@ def test_a_building_stormed_is_an_attack_not_ground_taken():
     )
 
 
+def test_troops_who_enter_a_town_to_search_it_raid_it():
+    assert _types(
+        "Troops entered the town around midnight, searched several homes and damaged "
+        "property"
+    ) == ["other"]
+    assert _types("Rebels entered the town of Kafr Nabl on Monday after clashes") == [
+        "non-state-actor-overtakes-territory"
+    ]
+
+
 def test_fighters_taken_in_a_battle_are_the_battles():
     clause = (
         "Our forces made a breakthrough in the battles today around the tank unit and "
