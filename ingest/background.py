@@ -26,6 +26,11 @@ _VAGUE_PAST = _rx(
     r"\b(?:previously|formerly|in the past|in recent (?:weeks|months|years)|"
     r"earlier this (?:year|month))\b"
 )
+# Done since an earlier act, undated: "The military has since retaken the towns" (not
+# "has since Monday shelled").
+_SINCE_DONE = _rx(
+    r"\b(?:has|have|had) since (?!then\b)(?=[a-z]+(?:ed|en|wn|ook|ew|ught|ot)\b)"
+)
 # A war's running toll, no incident: "hundreds of civilians have been killed", "the
 # civil war, which has killed over 4,300 people".
 _CUMULATIVE = _rx(
@@ -33,7 +38,10 @@ _CUMULATIVE = _rx(
     r"(?:[\w-]+ ){0,4}(?:have|has|had) been (?:killed|wounded|injured)\b|"
     r"\b(?:war|conflict|crisis|uprising|revolution|violence|insurgency)\b,?"
     r"(?: which| that)?(?: [\w-]+){0,3} (?:has|have|had) (?:so far |now )?"
-    r"(?:killed|left)\b"
+    r"(?:killed|left)\b|"
+    # a past war's toll: "The 33-day conflict in the summer of 2006 killed 1,200"
+    r"\b(?:war|conflict|uprising|insurgency)\b(?: [\w-]+){0,6} (?:killed|left) "
+    r"(?:more than |over |about |some |around |at least |nearly )?\d"
 )
 
 # A toll or count over a period, no incident (ACLED codes incidents, not statistics):
@@ -45,6 +53,10 @@ _STATISTIC = _rx(
     r"\bas of (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)|"
     r"\b(?:during|in|over) the (?:reporting|reported|covered) period\b|"
     r"\btolls? (?:[\w-]+ ){0,8}(?:has|have) (?:reached|risen|climbed|rose)\b|"
+    # "The total number of victims ... has increased to 27,365 deaths"
+    r"\b(?:total|overall|cumulative) (?:number of |death )?(?:victims|deaths|dead|"
+    r"casualties|toll)\b[^.;]{0,60}?\b(?:has|have) (?:increased|risen|rose|climbed|"
+    r"reached|grown)\b|"
     r"\b(?:killing|killed|dead|deaths|casualties|wounded|injured|displaced) "
     r"(?:[\w-]+ ){0,2}(?:thus|so) far\b|\b(?:thus|so) far (?:killed|killing|left)\b|"
     r"\bin (?:\d+|several|dozens of|a series of) (?:[\w-]+ )?"
@@ -171,9 +183,20 @@ _SPAN_OF = _rx(
 # A finding about an earlier incident: "a report released Saturday revealing that an
 # Israeli helicopter opened fire …", "an investigation found that …".
 _FINDING = _rx(
-    r"\b(?:report|investigation|inquiry|study|probe|review)\b[^.;]{0,60}?\b"
+    r"\b(?:report|investigation|inquiry|study|probe|review|court|tribunal|judges?|"
+    r"chamber|jury|panel)\b[^.;]{0,60}?\b"
     r"(?:reveal(?:s|ed|ing)|show(?:s|ed|ing)|found|finding|conclud(?:es|ed|ing))"
     r"\s+that\b"
+)
+
+
+# A verdict or a charge names crimes of its own earlier time, no incident: "was
+# convicted for his role in the shelling of civilians in Sarajevo", "sentenced ... for
+# war crimes", "indicted for the bombing" (court news, series R).
+_LEGAL = _rx(
+    r"\b(?:convicted|sentenced|acquitted|indicted|(?:found|pleaded|pled) (?:not )?"
+    r"guilty|charged with|on trial|stood trial|tried)\b[^.;]{0,80}?\b(?:of|for|with|"
+    r"over)\b"
 )
 
 
@@ -304,7 +327,7 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
         return True
     if _SPAN_OF.search(sentence[max(0, start - 80) : start]):
         return True
-    if _FINDING.search(sentence, 0, start):
+    if _FINDING.search(sentence, 0, start) or _LEGAL.search(sentence, 0, start):
         return True
     if statistic(sentence, start, end):
         return True
@@ -312,8 +335,10 @@ def restated(sentence: str, start: int, end: int, slug: str) -> bool:
         return True
     if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
         return True  # "the war, which has killed over 4,300 people"
-    if _VAGUE_PAST.search(sentence[max(0, start - 80) : start]) or _VAGUE_PAST.search(
-        sentence, end, end + 25
+    if (
+        _VAGUE_PAST.search(sentence[max(0, start - 80) : start])
+        or _VAGUE_PAST.search(sentence, end, end + 25)
+        or _SINCE_DONE.search(sentence, max(0, start - 40), end)
     ):
         return True  # "rebels had previously seized the town": earlier news
     if slug in rules.TERRITORY and _DESCRIBED_CAPTURE.search(

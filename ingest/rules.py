@@ -237,6 +237,12 @@ TYPE_RULES = [
     ),
 ]
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
+# Homes set on fire: the flight it causes is part of that attack ("Residents fled as
+# the armed group set alight to homes").
+_ARSON = _rx(
+    r"\b(?:set (?:alight|fire|ablaze)|torch(?:ed|ing)|burn(?:ed|t|ing) (?:down )?"
+    r"(?:[\w-]+ ){0,2}(?:homes|houses|huts|villages?|shops|buildings))\b"
+)
 _NO_HARM = _rx(r"\bno (?:casualties|injuries|deaths|one was (?:killed|hurt|injured))\b")
 _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
 # "The victory comes three days after rebels seized X": X is the earlier news.
@@ -357,6 +363,12 @@ _PATROL_BEFORE = _rx(
     r"\b(?:patrols?|(?:\w+-)?vehicles?|humvees?|convoys?|incursions?)\b"
     r"(?:(?!\b(?:and|but|while|as)\b)[^.;])*$"
 )
+# Troops who enter a town to search it raid it (ACLED's strategic development), they
+# take no ground: "troops entered the town around midnight, searched several homes".
+_RAID_AFTER = _rx(
+    r"\b(?:search(?:ed|ing)|raid(?:ed|ing)|ransack(?:ed|ing)|"
+    r"inspect(?:ed|ing)|comb(?:ed|ing))\b"
+)
 # "the rebels backed by Turkish tanks advanced into them": fighters who take ground.
 _BACKED_BY = _rx(r"\b(?:backed|supported|covered|escorted) by\b")
 _ENTERING = _rx(r"^(?:advanced into|entered the (?:town|village|city))$")
@@ -373,7 +385,21 @@ def _incursion(clause: str, match: "TypeMatch") -> "TypeMatch":
         return match
     if _PATROL_BEFORE.search(before) or _INCURSION.search(clause):
         return TypeMatch("other", match.start, match.end)
+    if _RAID_AFTER.search(clause, match.end):
+        return TypeMatch("other", match.start, match.end)  # a raid: searched, left
     return match
+
+
+def _stormed_building(clause: str, match: "TypeMatch") -> "TypeMatch":
+    """ "gunmen stormed the Bethel Baptist High School": an attack on the people in a
+    building (ACLED), not a capture of ground."""
+    if match.slug not in _TERRITORY:
+        return match
+    if not hedges.STORMED.match(clause[match.start : match.end]):
+        return match
+    if not hedges.BUILDING.match(clause, match.end):
+        return match
+    return TypeMatch("attack", match.start, match.end)
 
 
 # "the safe return of Syrian refugees": people coming back, no one displaced now.
@@ -486,7 +512,7 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         found = [m for m in found if m.slug != "non-state-actor-overtakes-territory"]
     if _NO_HARM.search(clause):  # "No casualties have been reported"
         found = [m for m in found if m.slug != "explosions-remote-violence"]
-    if _HARM.search(clause) or slugs & _VIOLENCE:
+    if _HARM.search(clause) or _ARSON.search(clause) or slugs & _VIOLENCE:
         # "killed, wounded and displaced", "captured the town, resulting in
         # displacement": the displacement is part of that event (the guide's rule)
         found = [m for m in found if m.slug != "displacement"]
@@ -499,6 +525,13 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             if m.slug not in ("remote-explosive-landmine-ied", GENERIC_TOLL)
         ]
     found = [_incursion(clause, m) for m in found]
+    if "armed-clash" not in slugs:
+        # A fight told with the storming keeps it a battle (ACLED: assailants who
+        # storm a site and clash with its guards); else it is the attack on the people
+        # inside, told by another act when there is one ("stormed ... abducted").
+        stormed = [_stormed_building(clause, m) for m in found]
+        others = {m.slug for m in found} - _TERRITORY
+        found = [s for m, s in zip(found, stormed, strict=True) if s is m or not others]
     found = [m for m in found if not _strike_executed(clause, m)]
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):
@@ -539,6 +572,10 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             and (m.slug != "shelling-artillery-missile-attack"
                  or _ground_fire(clause, outside=span))
         ]  # fmt: skip
+    if {"armed-clash", "arrests"} <= {m.slug for m in found}:
+        # "made a breakthrough in the battles ... and arrested hundreds of others":
+        # fighters taken in a fight are the fight's (ACLED), not a second event
+        found = [m for m in found if m.slug != "arrests"]
     if len(found) > 1 and not _CLASH_OF_ITS_OWN.search(clause):
         found = [m for m in found if m.slug != "armed-clash"]
     return found

@@ -23,7 +23,7 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "T", "U")
+STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "R", "T", "U")
 
 
 def _ids(rows):
@@ -165,6 +165,9 @@ SERIES_SHAPE = {
     # U (helper "ingtype"): hard dates (weekdays across time zones, overnight, explicit
     # dates, old background dates) and less common incident types.
     "U": ("dev", 12, 8, 6),
+    # R (helper "ingfalse"): violence words that are no incident (courts, threats, UN
+    # updates, explainers, interceptions), for false incidents on unseen text.
+    "R": ("dev", 12, 8, 6),
 }
 
 
@@ -209,6 +212,14 @@ def test_the_l_series_labels_what_is_not_an_event():
         n for r in rows for n in ingestbench.load_article(r["id"])["not_events"]
     ]
     assert len(not_events) >= 3 * len(rows)
+
+
+def test_the_r_series_is_mostly_not_incidents():
+    # Series R was chosen for its sentences that are no event: at least half its reports
+    # hold none, and every report labels some not_events.
+    articles = [ingestbench.load_article(r["id"]) for r in _series("R")]
+    assert sum(1 for a in articles if not a["events"]) >= len(articles) // 2
+    assert all(a["not_events"] for a in articles)
 
 
 def test_the_m_series_is_mostly_outside_syria():
