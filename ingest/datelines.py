@@ -53,6 +53,15 @@ _COLON_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*\({_TITLE}\)\s*:\s+(?=[A-
 _SHORT_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*(?:[-–—]+|:)\s+(?=[A-Z\"“])")
 
 
+# "Khartoum, Oct 22 More than 10 people …", "Aden, (Pakistan Point News – 16th
+# September, 2016) : 5 people …": a known city, then its day or its outlet's bracket.
+_TITLE_DAY_DATELINE = re.compile(
+    rf"^(?P<names>{_TITLE}),\s*"
+    rf"(?:{_MONTH_DAY}\s*(?:\([^)]{{2,40}}\))?\s+(?=[A-Z\d])"
+    r"|\([^)]{2,60}\)\s*(?:[-–—]+|:)\s+)"
+)
+
+
 def _dateline(first_sentence: str) -> re.Match | None:
     match = (
         _DATELINE.match(first_sentence)
@@ -60,11 +69,10 @@ def _dateline(first_sentence: str) -> re.Match | None:
         or _BRACKETED_DATELINE.match(first_sentence)
     )
     if match is None:
-        short = _SHORT_DATELINE.match(first_sentence) or _COLON_DATELINE.match(
-            first_sentence
-        )
-        if short is not None and _city_country(short["names"]):
-            return short
+        for shape in (_SHORT_DATELINE, _COLON_DATELINE, _TITLE_DAY_DATELINE):
+            short = shape.match(first_sentence)
+            if short is not None and _city_country(short["names"]):
+                return short
     return match
 
 

@@ -2,9 +2,25 @@
 the same type, day and place already holds ("BBC Burmese also reported the air
 strikes, with some outlets saying nine people had been killed", read once into the
 strike and once more on its own) is a duplicate, not a second incident (issue 13,
-series L)."""
+series L). So is a toll or a weapon-less blast told apart from the strike it belongs to
+("Rescuers say a child and a woman were among those killed" three sentences after the
+shelling of that town; a photo caption's "drone strike" and the lead's "destroyed a
+car" there that day): one event per location per day (series S)."""
 
 from ingest.proposal import ProposedEvent
+
+# "killed", "destroyed", "casualties": a harm whose weapon the sentence does not name
+# (rules.GENERIC_TOLL); an explosion-family strike at the same place and day holds it.
+GENERIC = "explosions-remote-violence"
+_BLASTS = frozenset(
+    {
+        "air-drone-strike",
+        "shelling-artillery-missile-attack",
+        "remote-explosive-landmine-ied",
+        "suicide-bomb",
+        "grenade",
+    }
+)
 
 
 def _same_place(kept: ProposedEvent, other: ProposedEvent) -> bool:
@@ -33,4 +49,38 @@ def drop_contained(events: list[ProposedEvent]) -> list[ProposedEvent]:
         )
         if not contained:
             kept.append(event)
+    return fold_generic(kept)
+
+
+def _host(event: ProposedEvent, events: list[ProposedEvent]) -> ProposedEvent | None:
+    if event.event_type != GENERIC or event.place is None:
+        return None
+    return next(
+        (
+            other
+            for other in events
+            if other.event_type in _BLASTS
+            and other.place is not None
+            and other.place.name == event.place.name
+            and other.date_start == event.date_start
+            and other.background == event.background
+        ),
+        None,
+    )
+
+
+def fold_generic(events: list[ProposedEvent]) -> list[ProposedEvent]:
+    """The events, each weapon-less blast or toll folded into the strike of its place
+    and first day: its sentences and statements become the strike's."""
+    kept = []
+    for event in events:
+        host = _host(event, events)
+        if host is None:
+            kept.append(event)
+            continue
+        host.sentences = sorted({*host.sentences, *event.sentences})
+        said = {(s.stance, s.speaker) for s in host.statements}
+        host.statements += [
+            s for s in event.statements if (s.stance, s.speaker) not in said
+        ]
     return kept

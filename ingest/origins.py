@@ -27,7 +27,8 @@ _LEAD = (
 _FILLER = (
     r"(?:the|their|its|his|her|a|an|nearby|neighbou?ring|regime(?:['’]s)?|"
     r"government(?:['’]s)?|army(?:['’]s)?|military|rebel|opposition|militia|enemy|"
-    r"artillery|rocket|missile|launch|firing|\w+-(?:held|controlled|occupied|run)|"
+    r"artillery|rocket|missile|launch|firing|occupied|annexed|besieged|"
+    r"\w+-(?:held|controlled|occupied|run)|"
     r"(?-i:[A-Z])[\w'’-]*)"
 )
 _SPOT = (
@@ -39,7 +40,7 @@ _SPOT = (
 _ORIGIN = re.compile(
     rf"\b{_LEAD}\s+(?:{_FILLER}\s+){{0,3}}"
     rf"(?:{_SPOT}\s+(?:of|in|near|around|inside|at|outside|close\s+to)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?)?$",
+    rf"(?:{_FILLER}\s+){{0,2}}(?:(?:town|city|village)\s+of\s+)?)?$",
     re.I,
 )
 # "expelled IS from", "withdrew from", "recaptured the town from": the event's place.

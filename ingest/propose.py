@@ -29,6 +29,7 @@ from ingest import (
     drafts,
     duplicates,
     grouping,
+    hometowns,
     incidents,
     located,
     locators,
@@ -175,8 +176,12 @@ def _sentence_mentions(
     borders = {id(p) for p in places if wire.names_a_border(sentence.text, p)}
     # "…, which was seized earlier this month", "in retaliation for attacks on Homs"
     aside = background.asides(sentence.text)
+    # "displaced people who fled their homes in A": where they lived, not even alone
+    homes = {id(p) for p in places if hometowns.is_home(sentence.text, p)}
+    homes |= {id(p) for p in fired_from}  # "carried out from the direction of A"
     not_here = (
         borders
+        | homes
         | {id(p) for p in places if any(a <= p.start < b for a, b in aside)}
         | {id(p) for p in fired_from}
         | {
@@ -273,21 +278,27 @@ def _sentence_mentions(
                 actors, at, sentence.text, until
             ):
                 slug = "non-state-actor-overtakes-territory"
-            points = [p for p in where if not p.is_region]
-            regions = [p for p in where if p.is_region]
+            # "fled their homes in A": where the victims lived is where they fled from
+            here = where or (
+                [p for p in clause_places if id(p) in homes and p not in fired_from]
+                if slug == "displacement"
+                else []
+            )
+            points = [p for p in here if not p.is_region]
+            regions = [p for p in here if p.is_region]
             # One event per location: "the villages of A, B and C" are three events.
             each = (
                 targets.per_location(sentence.text, points, regions)
                 if len(points) > 1
-                else [where]
+                else [here]
             )
             if not points and sum(map(cityorregion.listed, regions)) > 2:
                 each = [[r] for r in regions]  # "Homs, Hama, Raqqa and Aleppo"
-            if slug in drafts.REGIONAL_TYPES or not where:
+            if slug in drafts.REGIONAL_TYPES or not here:
                 each = [
-                    where
-                    or [p for p in clause_places if id(p) not in borders]
-                    or [p for p in places if id(p) not in borders]
+                    here
+                    or [p for p in clause_places if id(p) not in borders | homes]
+                    or [p for p in places if id(p) not in borders | homes]
                 ]
             roles = actor_roles.position_roles(slug, sentence.text, (at, until), actors)
             doers = []

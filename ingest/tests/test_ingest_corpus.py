@@ -23,7 +23,23 @@ REQUIRED_EVENT = {"type", "place", "date_start", "date_precision", "actors", "st
 REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "admin1"}
 # Series labelled under the guide's part C rules (verbatim evidence, a reason for every
 # place without a point); each was split by its id's parity before it was labelled.
-STRICT_SERIES = ("C", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "R", "T", "U")
+STRICT_SERIES = (
+    "C",
+    "F",
+    "G",
+    "H",
+    "I",
+    "J",
+    "K",
+    "L",
+    "M",
+    "N",
+    "O",
+    "R",
+    "S",
+    "T",
+    "U",
+)
 
 
 def _ids(rows):
@@ -168,6 +184,9 @@ SERIES_SHAPE = {
     # R (helper "ingfalse"): violence words that are no incident (courts, threats, UN
     # updates, explainers, interceptions), for false incidents on unseen text.
     "R": ("dev", 12, 8, 6),
+    # S (helper "ingcontext"): places in other roles (datelines, origins, hospitals,
+    # launch sites, home towns) and incidents told twice, for place attachment.
+    "S": ("dev", 12, 8, 6),
 }
 
 
