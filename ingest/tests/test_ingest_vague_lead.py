@@ -24,4 +24,5 @@ def test_a_part_of_a_country_in_the_lead_gives_way_to_the_village_named_next(
     )
     proposal = propose.article_propose(text_raw=text, published_at=WHEN)
     places = [e.place.text for e in proposal.events if e.place is not None]
-    assert places and all("Zelbeh" in p for p in places), places
+    assert places
+    assert all("Zelbeh" in p for p in places), places
