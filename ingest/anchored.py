@@ -62,9 +62,11 @@ _IN = re.compile(
     r"(?:(?:city|town) of\s+)?$",
     re.I,
 )
-# "the X neighbourhood of Y", "X district in Y": a part of the town.
+# "the X neighbourhood of Y", "X district in Y", "the X neighbourhood (of Y)": a part
+# of the town.
 _PART_OF = re.compile(
-    r"^\s+(?:neighbou?rhood|quarter)\s+(?:of|in)\s+(?:the\s+)?(?:(?:city|town) of\s+)?$",
+    r"^\s+(?:neighbou?rhood|quarter)\s+\(?\s*(?:of|in)\s+(?:the\s+)?"
+    r"(?:(?:city|town) of\s+)?$",
     re.I,
 )
 # "X, Y" with Y a governorate or district: "the al-Karr village, Deir ez-Zor".

@@ -32,7 +32,7 @@ def relocate(
     places: list[PlaceMention],
 ) -> None:
     """Give the previous sentence's events whose places were only carried over (or
-    only a country: "in Syria's far northeast") these ``places``; one that had joined
+    only a country or a part of one: "in Syria's far northeast") these ``places``; one that had joined
     another place's event leaves it."""
     local = [p for p in places if p.feature_type != "country"]
     if not local:
@@ -42,9 +42,7 @@ def relocate(
             m
             for m in group.mentions
             if m.sentence == previous_index
-            and (
-                m.places_inherited or all(p.feature_type == "country" for p in m.places)
-            )
+            and (m.places_inherited or all(_vague(p) for p in m.places))
         ]
         for mention in moved:
             mention.places, mention.places_inherited = list(local), False
@@ -58,6 +56,12 @@ def relocate(
         split = grouping.Group(moved[0])
         split.mentions = moved
         groups.append(split)
+
+
+def _vague(place: PlaceMention) -> bool:
+    """A country, or a part of one no gazetteer row holds ("central Mali", "west
+    Yemen"): where the incident happened is still to be told."""
+    return place.feature_type == "country" or (place.is_region and place.lat is None)
 
 
 def said_of_place(

@@ -16,6 +16,7 @@ import re
 
 from ingest import datelines, names, speakers
 from ingest.mention import PlaceMention
+from places import gazetteer_world
 
 # "…, the ministry said.Wafa added": a sentence end glued to the next sentence's
 # capital. Two lower-case letters before the stop keep "U.S.Army", "Mr.Smith" and
@@ -90,6 +91,64 @@ _PRESS = re.compile(
 )
 DATELINE_WEIGHT = 2  # a dateline names where the story was filed: its country
 
+# A first-level area of a country named as one ("Donetsk region", "Gezira State",
+# "the Mopti region", "Kharkiv Oblast"), or by a name with a compass or position word
+# ("North Darfur", "Middle Shabelle"): a story naming it is about that country even
+# when it never names the country ("Russians shell Donetsk region"). Only a name that
+# one country's admin-1 areas bear counts ("Red Sea" is Sudan's and Egypt's).
+_ADMIN_WORD = (
+    r"(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Ss]tate|[Gg]overnorate|[Pp]refecture)"
+)
+_NAME = r"[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,2}"
+_AREA_NAMED = re.compile(rf"\b({_NAME})\s+{_ADMIN_WORD}\b")
+_AREA_PLACED = re.compile(
+    r"\b((?:North|South|East|West|Central|Upper|Lower|Middle)(?:ern)?[ -][A-Z][\w'’]*)"
+)
+# Names that are only a position or a common word ("Centre", "Est", "Northern"): not
+# a cue on their own.
+_PLAIN = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "est",
+        "centre",
+        "center",
+        "central",
+        "capital",
+        "upper",
+        "lower",
+        "middle",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "coast",
+        "islands",
+        "the",
+        "of",
+    ]
+)
+
+
+def area_cues(text: str) -> dict[str, int]:
+    """How often the text names an admin-1 area of each country (see _AREA_NAMED)."""
+    known = gazetteer_world.admin1_countries()
+    counts: dict[str, int] = {}
+    taken: set[int] = set()  # "Lower Shabelle region" counts once
+    for pattern in (_AREA_NAMED, _AREA_PLACED):
+        for match in pattern.finditer(text):
+            key = gazetteer_world.admin1_key(match.group(1))
+            if not key or set(key.split()) <= _PLAIN or match.start(1) in taken:
+                continue
+            taken.update(range(*match.span(1)))
+            countries = known.get(key, ())
+            if len(countries) == 1:
+                (code,) = countries
+                counts[code] = counts.get(code, 0) + 1
+    return counts
+
 
 def filed_from(first_sentences: list[str]) -> str:
     """The country code of the story's dateline ("" when it has none we know)."""
@@ -100,9 +159,10 @@ def filed_from(first_sentences: list[str]) -> str:
 
 
 def country_cues(text: str, first_sentences: list[str]) -> dict[str, int]:
-    """How often the text names each country beyond its GeoNames name: the press's
-    names and adjectives, and a dateline's country (counted twice)."""
-    counts: dict[str, int] = {}
+    """How often the text names each country beyond its GeoNames name: its admin-1
+    areas, the press's names and adjectives, and a dateline's country (counted
+    twice)."""
+    counts = area_cues(text)
     for match in _PRESS.finditer(text):
         counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1
     code = filed_from(first_sentences)

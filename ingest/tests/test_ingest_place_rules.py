@@ -117,11 +117,29 @@ def test_a_bare_governorate_name_is_the_city_unless_the_article_says_province():
 
 
 def test_a_region_of_a_hamlet_spelt_like_a_province_abroad_has_no_point():
+    # Read in Syria's gazetteer (the editor's choice): Abyan is a Syrian hamlet there.
+    proposal = propose.article_propose(
+        text_raw="Army units drove fighters from Lowdar town in southern Abyan "
+        "province on Friday, a military official said.",
+        published_at=FRIDAY,
+        country="SY",
+    )
+    places = {p.text: p for p in proposal.places}
+    assert places["southern Abyan province"].lat is None
+
+
+def test_a_story_naming_a_province_abroad_is_read_in_that_country():
+    # Detected: "Abyan province" is Yemen's (wire.area_cues), so the region is Yemen's.
     places = places_of(
         "Army units drove fighters from Lowdar town in southern Abyan province on "
         "Friday, a military official said."
     )
-    assert places["southern Abyan province"].lat is None
+    region = places["southern Abyan province"]
+    assert (region.country_code, region.admin1, region.is_region) == (
+        "YE",
+        "Abyan",
+        True,
+    )
 
 
 def test_a_story_about_a_country_not_configured_is_read_in_its_own_gazetteer():

@@ -294,10 +294,17 @@ def tokens(text: str) -> list[str]:
     return list(_tokens(text))
 
 
+# The article written as its vowel alone before a sun letter, its doubled consonant
+# dropped ("Deir e-Zor", "a-Raqqa", "e-Nabk": Syria Direct's spelling of ez-Zor,
+# ar-Raqqa, an-Nabk): only with its hyphen, so the English "a" stays a word.
+_VOWEL_ARTICLE = re.compile(r"(?<![\w'’-])[aeAE]-(?=[TDRZSNL][a-z])")
+
+
 # Pure functions of a short phrase, asked thousands of times per article (every
 # window of words a name may start, every lookup): computed once, as name_key is.
 @functools.lru_cache(maxsize=100_000)
 def _tokens(text: str) -> tuple[str, ...]:
+    text = _VOWEL_ARTICLE.sub("", text)
     text = _MARKS.sub("", _strip_diacritics(text.translate(_DIGRAPHS)).lower())
     return tuple(t for t in _SEPARATORS.split(text) if t)
 

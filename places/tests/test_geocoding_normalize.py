@@ -338,3 +338,16 @@ def test_the_nisba_ending_written_ia_is_iya(spelling):
 )
 def test_abdul_is_abd_al_and_sheik_is_shaykh(spelling, canonical):
     assert name_key(spelling) == name_key(canonical)
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [("Deir e-Zor", "Deir ez-Zor"), ("a-Raqqa", "ar-Raqqa"), ("e-Nabk", "an-Nabk")],
+)
+def test_the_article_written_as_its_vowel_is_dropped(written, plain):
+    # Syria Direct's spelling of the assimilated article: its vowel and a hyphen.
+    assert normalize.name_key(written) == normalize.name_key(plain)
+
+
+def test_a_vowel_and_hyphen_before_a_lower_case_word_stays():
+    assert normalize.name_key("Umm a-tal") != normalize.name_key("Umm tal")
