@@ -92,6 +92,29 @@ class Skeletons:
         return dict(best)
 
 
+def short_alike(key: str, other: str) -> bool:
+    """Two spellings of a name of two consonants ("Haimo"/Himu, "al-Delli"/Dilli,
+    "Hweiz"/Huwayz), too short for a consonant match alone: the same name when they
+    are one once their vowels are read alike (normalize.vowels_alike), or when
+    ``other`` only writes the first short vowel that speech drops before w or a
+    consonant ("Hweiz", "Rweiha"). One word each, of four letters at least ("Dma" is
+    no Duma); Arabic script is not read here."""
+    if len(key) < 4 or " " in key or " " in other or normalize.is_arabic(key):
+        return False
+    mine, theirs = normalize.vowels_alike(key), normalize.vowels_alike(other)
+    if mine == theirs:
+        return True
+    return (
+        len(mine) > 2
+        and mine[0] not in _VOWELS
+        and mine[1] not in _VOWELS
+        and theirs[0] == mine[0]
+        and theirs[1] in _VOWELS
+        and theirs[2:] == mine[1:]
+    )
+
+
+_VOWELS = "aeiouy"
 _BUILT: "weakref.WeakKeyDictionary[object, Skeletons]" = weakref.WeakKeyDictionary()
 
 
