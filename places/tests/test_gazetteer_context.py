@@ -181,3 +181,21 @@ def test_the_golan_heights_is_a_region_of_its_own(index):
     assert result.feature_type == "area"
     assert result.precision == 3
     assert km(result, 32.98167, 35.74944) < 1
+
+
+def test_one_place_of_the_text_44_km_away_does_not_part_far_homonyms():
+    # Before: dominance counted within 150 km, so the nearer hamlet was a sure answer
+    # though it lay 44 km from the text's only other place (news list 3, dev).
+    rows = [
+        _row("a", "Al Mahmudiyah", 36.10, 38.10, admin1="Aleppo"),
+        _row("b", "Al Mahmudiyah", 35.50, 36.30, admin1="Latakia"),
+        _row("c", "Mahmudiyah", 36.90, 40.60, admin1="Al-Hasakah"),
+    ]
+    index = geoindex.GazetteerIndex(rows)
+    tabqa = (35.84, 38.55, "Raqqa")  # 44 km from the first
+    found = index.resolve("Mahmudiyah", country="SY", near=(tabqa,))
+    assert found.confidence <= 0.5
+    # ... while a homonym beside the text's place is still singled out by it.
+    beside = (36.12, 38.14, "Aleppo")
+    found = index.resolve("Mahmudiyah", country="SY", near=(beside,))
+    assert (found.best.entry.ref, found.confidence >= 0.75) == ("a", True)

@@ -16,7 +16,8 @@ no farther on either, at least twice as close on one, and within CONTEXT_KM of s
 place of the article. Then:
 - of homonyms whose names and priors tie (their score without the article within
   AMBIGUITY_MARGIN), the one that dominates every far-apart other is the answer;
-- a far-apart rival the answer dominates does not make the answer doubtful, nor one
+- a far-apart rival the answer dominates (lying within CONTEXT_KM of one of the
+  article's places) does not make the answer doubtful, nor one
   the answer is nearer than, when GOVERNORATE_PLACES of the article's places lie in
   the answer's governorate and none in the rival's;
 - an answer that a far-apart homonym spelt as well dominates goes to review, unless
@@ -32,7 +33,6 @@ from places.geocoding.index.entries import Candidate, distance_km
 from places.geocoding.index.ranking import (
     _BASE,
     AMBIGUITY_MARGIN,
-    NEAR_FAR_KM,
     SAME_PLACE_KM,
 )
 
@@ -103,7 +103,11 @@ def verdict(best: Candidate, other: Candidate) -> str:
     town: review), or "" (the scores decide)."""
     if best.nearest_km is None or other.nearest_km is None:
         return ""  # no article, or a region (no point to be near)
-    if dominates(best, other, within=NEAR_FAR_KM):
+    if dominates(best, other):
+        # Within CONTEXT_KM of one of the text's places, as context_first asks: a
+        # hamlet 44 km from the one other place of a story is not placed by it
+        # ("Mahimidiyeh" near al-Tabqa: an Al Mahmudiyah of Aleppo, not the Muhaymidah
+        # meant, 189 km away), while its namesakes lay farther still.
         return "apart"
     if (
         best.in_admin1 >= GOVERNORATE_PLACES
