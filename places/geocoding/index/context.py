@@ -18,7 +18,8 @@ place of the article. Then:
   AMBIGUITY_MARGIN), the one that dominates every far-apart other is the answer;
 - a far-apart rival the answer dominates (lying within CONTEXT_KM of one of the
   article's places) does not make the answer doubtful, nor one
-  the answer is nearer than, when GOVERNORATE_PLACES of the article's places lie in
+  the answer is nearer than (or as near, within GOVERNORATE_SLACK_KM), when
+  GOVERNORATE_PLACES of the article's places lie in
   the answer's governorate and none in the rival's;
 - an answer that a far-apart homonym spelt as well dominates goes to review, unless
   the answer is a known town (population at least TOWN_POPULATION): a town is named
@@ -43,6 +44,10 @@ TOWN_POPULATION = 10_000  # a known town keeps its prominence against the articl
 # many of them lie in it: one place is thin evidence ("Deir Sonbol" beside al-Ankawi
 # of Hama was the Dayr Sunbul of Idlib, 23 km from it, not the one of Hama at 12 km).
 GOVERNORATE_PLACES = 2
+# ... when the answer is nearer the text's places than the rival, or about as near:
+# within this many km ("al-Mjidel" among four places of Daraa: Mujaydil of Daraa at
+# 15.3 km, Majdal of As-Suwayda at 14.9 km from the nearest of them).
+GOVERNORATE_SLACK_KM = 5.0
 
 
 def _far(one: Candidate, other: Candidate) -> bool:
@@ -112,7 +117,7 @@ def verdict(best: Candidate, other: Candidate) -> str:
     if (
         best.in_admin1 >= GOVERNORATE_PLACES
         and not other.in_admin1
-        and best.nearest_km <= other.nearest_km
+        and best.nearest_km <= other.nearest_km + GOVERNORATE_SLACK_KM
     ):
         return "apart"  # nearer, and in the governorate of the article's places
     if priors_tie(best, other):
