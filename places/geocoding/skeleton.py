@@ -131,7 +131,10 @@ def second_chance(index, keys: list[str], countries: list[str]) -> dict[int, tup
     {entry index: ("loose", the gazetteer key)} for the first of ``keys`` (most
     literal first) that has consonant matches."""
     built = skeletons_of(index)
-    for key in keys:
+    # Then ذ spoken and written as z ("Zaiban" for Dhiban, "Zakir" for Dhakir): the
+    # key with z read as dh, only once nothing folds like the key itself.
+    spoken = [key.replace("z", "dh") for key in keys if "z" in key]
+    for key in (*keys, *spoken):
         found = built.matches(key, countries)
         if found:
             return {i: ("loose", other) for i, (_ratio, other) in found.items()}
