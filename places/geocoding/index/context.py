@@ -16,8 +16,9 @@ no farther on either, at least twice as close on one, and within CONTEXT_KM of s
 place of the article. Then:
 - of homonyms whose names and priors tie (their score without the article within
   AMBIGUITY_MARGIN), the one that dominates every far-apart other is the answer;
-- a far-apart rival the answer dominates (lying within CONTEXT_KM of one of the
-  article's places) does not make the answer doubtful, nor one
+- a far-apart rival the answer dominates (within NEAR_FAR_KM of one of the article's
+  places, or CONTEXT_KM when the answer is reached by an approximate spelling only)
+  does not make the answer doubtful, nor one
   the answer is nearer than (or as near, within GOVERNORATE_SLACK_KM), when
   GOVERNORATE_PLACES of the article's places lie in
   the answer's governorate and none in the rival's;
@@ -33,7 +34,9 @@ from dataclasses import replace
 from places.geocoding.index.entries import Candidate, distance_km
 from places.geocoding.index.ranking import (
     _BASE,
+    _SURE_MATCHES,
     AMBIGUITY_MARGIN,
+    NEAR_FAR_KM,
     SAME_PLACE_KM,
 )
 
@@ -108,11 +111,14 @@ def verdict(best: Candidate, other: Candidate) -> str:
     town: review), or "" (the scores decide)."""
     if best.nearest_km is None or other.nearest_km is None:
         return ""  # no article, or a region (no point to be near)
-    if dominates(best, other):
-        # Within CONTEXT_KM of one of the text's places, as context_first asks: a
-        # hamlet 44 km from the one other place of a story is not placed by it
-        # ("Mahimidiyeh" near al-Tabqa: an Al Mahmudiyah of Aleppo, not the Muhaymidah
-        # meant, 189 km away), while its namesakes lay farther still.
+    # A place bearing the name is set apart from within NEAR_FAR_KM ("Aqraba" 41 km
+    # from Tafas, its namesake of Rif Dimashq 90 km); one reached by an approximate
+    # spelling only from within CONTEXT_KM: two weak links make no sure answer
+    # ("Mahimidiyeh" 44 km from al-Tabqa, the story's only other place, was an Al
+    # Mahmudiyah of Aleppo; the Muhaymidah meant lies 189 km away).
+    if dominates(
+        best, other, within=NEAR_FAR_KM if best.match in _SURE_MATCHES else CONTEXT_KM
+    ):
         return "apart"
     if (
         best.in_admin1 >= GOVERNORATE_PLACES
