@@ -92,6 +92,29 @@ class Skeletons:
         return dict(best)
 
 
+def short_alike(key: str, other: str) -> bool:
+    """Two spellings of a name of two consonants ("Haimo"/Himu, "al-Delli"/Dilli,
+    "Hweiz"/Huwayz), too short for a consonant match alone: the same name when they
+    are one once their vowels are read alike (normalize.vowels_alike), or when
+    ``other`` only writes the first short vowel that speech drops before w or a
+    consonant ("Hweiz", "Rweiha"). One word each, of four letters at least ("Dma" is
+    no Duma); Arabic script is not read here."""
+    if len(key) < 4 or " " in key or " " in other or normalize.is_arabic(key):
+        return False
+    mine, theirs = normalize.vowels_alike(key), normalize.vowels_alike(other)
+    if mine == theirs:
+        return True
+    return (
+        len(mine) > 2
+        and mine[0] not in _VOWELS
+        and mine[1] not in _VOWELS
+        and theirs[0] == mine[0]
+        and theirs[1] in _VOWELS
+        and theirs[2:] == mine[1:]
+    )
+
+
+_VOWELS = "aeiouy"
 _BUILT: "weakref.WeakKeyDictionary[object, Skeletons]" = weakref.WeakKeyDictionary()
 
 
@@ -108,7 +131,10 @@ def second_chance(index, keys: list[str], countries: list[str]) -> dict[int, tup
     {entry index: ("loose", the gazetteer key)} for the first of ``keys`` (most
     literal first) that has consonant matches."""
     built = skeletons_of(index)
-    for key in keys:
+    # Then ذ spoken and written as z ("Zaiban" for Dhiban, "Zakir" for Dhakir): the
+    # key with z read as dh, only once nothing folds like the key itself.
+    spoken = [key.replace("z", "dh") for key in keys if "z" in key]
+    for key in (*keys, *spoken):
         found = built.matches(key, countries)
         if found:
             return {i: ("loose", other) for i, (_ratio, other) in found.items()}

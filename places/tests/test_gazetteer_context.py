@@ -181,3 +181,43 @@ def test_the_golan_heights_is_a_region_of_its_own(index):
     assert result.feature_type == "area"
     assert result.precision == 3
     assert km(result, 32.98167, 35.74944) < 1
+
+
+def test_one_place_of_the_text_44_km_away_does_not_part_far_homonyms_by_a_spelling():
+    # Before: dominance counted within 150 km, so the nearer hamlet, reached by an
+    # approximate spelling only, was a sure answer though it lay 44 km from the text's
+    # only other place (news list 3, dev: "Mahimidiyeh" near al-Tabqa).
+    rows = [
+        _row("a", "Al Mahmudiyah", 36.10, 38.10, admin1="Aleppo"),
+        _row("b", "Al Mahmudiyah", 35.50, 36.30, admin1="Latakia"),
+        _row("c", "Mahmudiyah", 36.90, 40.60, admin1="Al-Hasakah"),
+    ]
+    index = geoindex.GazetteerIndex(rows)
+    tabqa = (35.84, 38.55, "Raqqa")  # 44 km from the first
+    found = index.resolve("Mahimidiyeh", country="SY", near=(tabqa,))
+    assert (found.best.match, found.confidence <= 0.5) == ("skeleton", True)
+    # The name as the places bear it is still set apart from that far ("Aqraba" 41 km
+    # from Tafas, ingest/tests/test_ingest_context_places.py) ...
+    found = index.resolve("Mahmudiyah", country="SY", near=(tabqa,))
+    assert (found.best.entry.ref, found.confidence >= 0.75) == ("a", True)
+    # ... and the spelling too, beside one of the text's places.
+    beside = (36.12, 38.14, "Aleppo")
+    found = index.resolve("Mahimidiyeh", country="SY", near=(beside,))
+    assert (found.best.entry.ref, found.confidence >= 0.75) == ("a", True)
+
+
+def test_homonyms_about_as_near_are_parted_by_the_governorate_of_the_texts_places():
+    # Before: review, the one in the governorate of all the text's places lying 0.5 km
+    # farther from the nearest of them (news list 2, dev: "al-Mjidel" in Daraa).
+    rows = [
+        _row("daraa", "Mujaydil", 32.80, 36.135, admin1="Daraa"),
+        _row("suwayda", "Mujaydil", 32.78, 36.51, admin1="As-Suwayda"),
+    ]
+    index = geoindex.GazetteerIndex(rows)
+    near = ((32.80, 36.30, "Daraa"), (32.78, 36.35, "Daraa"), (32.75, 36.31, "Daraa"))
+    found = index.resolve("Mujaydil", country="SY", near=near)
+    assert (found.best.entry.ref, found.confidence >= 0.75) == ("daraa", True)
+    # Nearer by more than the slack, the other governorate's homonym still doubts it.
+    rows[1] = _row("suwayda", "Mujaydil", 32.78, 36.45, admin1="As-Suwayda")
+    found = geoindex.GazetteerIndex(rows).resolve("Mujaydil", country="SY", near=near)
+    assert found.confidence <= 0.5

@@ -107,3 +107,26 @@ def test_the_querys_article_on_a_small_index():
     # A hint besides the name decides as before.
     hinted = index.resolve("al-Darah", country="SY", near=((32.62, 36.11),))
     assert (hinted.best.entry.ref, hinted.confidence) == ("city", 1.0)
+
+
+def _flagged(population: int) -> geoindex.GazetteerIndex:
+    """A cities500 row (prominent) and a far hamlet spelt closer to "Sharai"."""
+    return geoindex.GazetteerIndex(
+        [
+            geoindex.IndexEntry(
+                ref="flag", name="Shara", lat=34.92, lon=40.56, country="SY",
+                population=population, prominent=True,
+            ),
+            _row("hamlet", "Sharayi", 33.13, 36.37),  # 430 km away
+        ]
+    )  # fmt: skip
+
+
+def test_a_prominence_flag_without_population_is_no_sure_lead_on_a_spelling():
+    # Before: Shara at 1.0 by its cities500 flag alone, though "Sharai" is spelt
+    # closer to the hamlet (news list 3, dev: "al-Shara'i", Al 'Asharah).
+    found = resolve(_flagged(0), "Sharai")
+    assert found.confidence < 0.75
+    # A town with a population keeps its lead over the hamlet.
+    found = resolve(_flagged(20_000), "Sharai")
+    assert (found.ref, found.confidence >= 0.75) == ("flag", True)

@@ -18,6 +18,7 @@ from places.geocoding.index.ranking import (
     AMBIGUITY_MARGIN,
     SAME_PLACE_KM,
     _alternate_only_rival,
+    _lead_by_flag_only,
     _like_another_name,
     _lists_neighbours_name,
     _neighbour_bearer_first,
@@ -140,7 +141,11 @@ class AnswerRules:
             told = context.verdict(best, other)
             if told == "apart":
                 continue  # the article's other places lie around the answer
-            if told == "doubt" or other.score >= best.score - AMBIGUITY_MARGIN:
+            if (
+                told == "doubt"
+                or other.score >= best.score - AMBIGUITY_MARGIN
+                or _lead_by_flag_only(best, other)
+            ):
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break

@@ -16,8 +16,11 @@ no farther on either, at least twice as close on one, and within CONTEXT_KM of s
 place of the article. Then:
 - of homonyms whose names and priors tie (their score without the article within
   AMBIGUITY_MARGIN), the one that dominates every far-apart other is the answer;
-- a far-apart rival the answer dominates does not make the answer doubtful, nor one
-  the answer is nearer than, when GOVERNORATE_PLACES of the article's places lie in
+- a far-apart rival the answer dominates (within NEAR_FAR_KM of one of the article's
+  places, or CONTEXT_KM when the answer is reached by an approximate spelling only)
+  does not make the answer doubtful, nor one
+  the answer is nearer than (or as near, within GOVERNORATE_SLACK_KM), when
+  GOVERNORATE_PLACES of the article's places lie in
   the answer's governorate and none in the rival's;
 - an answer that a far-apart homonym spelt as well dominates goes to review, unless
   the answer is a known town (population at least TOWN_POPULATION): a town is named
@@ -31,6 +34,7 @@ from dataclasses import replace
 from places.geocoding.index.entries import Candidate, distance_km
 from places.geocoding.index.ranking import (
     _BASE,
+    _SURE_MATCHES,
     AMBIGUITY_MARGIN,
     NEAR_FAR_KM,
     SAME_PLACE_KM,
@@ -43,6 +47,10 @@ TOWN_POPULATION = 10_000  # a known town keeps its prominence against the articl
 # many of them lie in it: one place is thin evidence ("Deir Sonbol" beside al-Ankawi
 # of Hama was the Dayr Sunbul of Idlib, 23 km from it, not the one of Hama at 12 km).
 GOVERNORATE_PLACES = 2
+# ... when the answer is nearer the text's places than the rival, or about as near:
+# within this many km ("al-Mjidel" among four places of Daraa: Mujaydil of Daraa at
+# 15.3 km, Majdal of As-Suwayda at 14.9 km from the nearest of them).
+GOVERNORATE_SLACK_KM = 5.0
 
 
 def _far(one: Candidate, other: Candidate) -> bool:
@@ -103,12 +111,19 @@ def verdict(best: Candidate, other: Candidate) -> str:
     town: review), or "" (the scores decide)."""
     if best.nearest_km is None or other.nearest_km is None:
         return ""  # no article, or a region (no point to be near)
-    if dominates(best, other, within=NEAR_FAR_KM):
+    # A place bearing the name is set apart from within NEAR_FAR_KM ("Aqraba" 41 km
+    # from Tafas, its namesake of Rif Dimashq 90 km); one reached by an approximate
+    # spelling only from within CONTEXT_KM: two weak links make no sure answer
+    # ("Mahimidiyeh" 44 km from al-Tabqa, the story's only other place, was an Al
+    # Mahmudiyah of Aleppo; the Muhaymidah meant lies 189 km away).
+    if dominates(
+        best, other, within=NEAR_FAR_KM if best.match in _SURE_MATCHES else CONTEXT_KM
+    ):
         return "apart"
     if (
         best.in_admin1 >= GOVERNORATE_PLACES
         and not other.in_admin1
-        and best.nearest_km <= other.nearest_km
+        and best.nearest_km <= other.nearest_km + GOVERNORATE_SLACK_KM
     ):
         return "apart"  # nearer, and in the governorate of the article's places
     if priors_tie(best, other):

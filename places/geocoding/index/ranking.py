@@ -128,6 +128,27 @@ def _weight(entry: IndexEntry) -> float:
     return weight
 
 
+def _lead_by_flag_only(best: Candidate, other: Candidate) -> bool:
+    """``best``, reached by an approximate spelling only, outranks a far hamlet
+    spelt closer only by its prominence flag: a cities500 or seat row whose
+    population GeoNames leaves at 0 ("al-Shara'i": Al 'Asharah of Deir ez-Zor, not
+    Ash Sharayi of Daraa; "Al-Mozra": Al Mazra'ah of As-Suwayda). Two weak links (a
+    spelling unlike the name, a flag without a population) make no sure answer; a
+    known town spelt as closely as its namesakes keeps its lead (Sarmin, Muzayrib)."""
+    b, o = best.entry, other.entry
+    if (
+        best.match not in _APPROXIMATE
+        or b.population
+        or b.is_curated
+        or not b.prominent
+        or o.prominent
+        or o.is_curated
+        or o.population
+    ):
+        return False
+    return other.score > best.score - PROMINENCE * PROMINENT_FLOOR
+
+
 def _other_named(found: Candidate) -> bool:
     """Matched only through an alternate that is not a spelling of the place's own
     name: "Shuyukh" listed for Shaykh Ubah Si, "Aqrabat" for Uqayribat."""

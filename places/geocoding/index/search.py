@@ -186,10 +186,19 @@ class IndexSearch:
                 break
         for key in keys if not found else ():
             skel = normalize.skeleton(key)
-            if len(skel) < 3:
-                continue  # "Haimo" and "Hama" share "hm": too short to mean anything
+            # "Haimo" and "Hama" share "hm": two consonants say too little, unless the
+            # spellings are one once their vowels are read alike (Himu).
+            short = len(skel) < 3
+            if short and len(skel) < 2:
+                continue
             for c in countries:
                 for i, (other, headless) in self._skeletons.get((c, skel), {}).items():
+                    if short:
+                        if skeleton.short_alike(key, other):
+                            found[i] = ("skeleton_stripped" if headless else "skeleton",
+                                        other)  # fmt: skip
+                            alike[i] = SKELETON_SURE_RATIO
+                        continue
                     # Same consonants, yet spelt alike too: "Xyzzyville" is not "Kassal".
                     similar = fuzz.ratio(key, other)
                     if similar < SKELETON_MIN_RATIO and _vowels_alike(key, other):
