@@ -31,7 +31,7 @@ from ingest.words import (
     is_title_case,
 )
 from places import gazetteer_abroad
-from places.geocoding import index, normalize
+from places.geocoding import index, memo, normalize
 from places.models import Place, PlaceName
 
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
@@ -586,15 +586,12 @@ class PlaceMatcher:
         return found
 
     def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
-        words = [
-            (m.start(), m.start() + len(word), word)
-            for m in WORD.finditer(sentence)
-            for word in (_possessive(m.group(0)),)
-        ]
+        words = _sentence_words(sentence)
         spans: list[tuple[int, int]] = []
+        key = tuple(blocked)
         i = 0
         while i < len(words):
-            found = self._longest_at(sentence, words, i, blocked)
+            found = self._longest_at(sentence, i, key)
             if found is None:
                 i += 1
                 continue
@@ -661,37 +658,18 @@ class PlaceMatcher:
                         region_after = mention
         return sorted(mentions, key=lambda m: m.start)
 
-    def _longest_at(self, sentence, words, i, blocked) -> tuple[int, int, int] | None:
-        first = words[i][2]
-        lowered = first.lower()
-        starts_direction = lowered in normalize.DIRECTIONS
-        if not (is_name_word(first) or starts_direction) or lowered in NOT_NAMES:
-            return None
-        for n in range(min(5, len(words) - i), 0, -1):
-            window = words[i : i + n]
-            if not self._name_like(window) or _punctuated(sentence, window):
-                continue
-            start, end = window[0][0], window[-1][1]
-            if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
-                continue
-            text = sentence[start:end]
-            if (
-                normalize.is_not_a_place(text)
-                or text.lower() in PREFIX_WORDS
-                or text.lower() in DEMONYMS
-                or _demonym_and_kind(text)
-            ):
-                continue
-            names, directions = normalize.split_query(text)
-            if directions and all(n in PREFIX_WORDS for n in names):
-                continue  # "Eastern Tel" (Ahmar Hills) is no place
-            if _OUTLET_AFTER.match(sentence, end):
+    def _longest_at(self, sentence, i, blocked) -> tuple[int, int, int] | None:
+        """The longest name at word ``i`` that this country's gazetteer knows: the
+        country's keys asked of the windows _name_windows read (shared by the
+        readings of one article in two countries)."""
+        for window in _name_windows(sentence, i, blocked):
+            if window is None:
                 return None  # "Shafaq News /", "Aleppo Media Center": an outlet's name
-            key = index.query_key(text)
-            if self._known(key, text) or (
-                directions and names and self._known(index.query_key(" ".join(names)))
+            start, end, after, key, bare_key = window
+            if self._known(key, sentence[start:end]) or (
+                bare_key and self._known(bare_key)
             ):
-                return start, end, i + n
+                return start, end, after
         return None
 
     @staticmethod
@@ -716,6 +694,56 @@ class PlaceMatcher:
                 continue
             return False
         return capitalised
+
+
+@memo.per_scope
+def _sentence_words(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of each word, a possessive's "'s" left out."""
+    return tuple(
+        (m.start(), m.start() + len(word), word)
+        for m in WORD.finditer(sentence)
+        for word in (_possessive(m.group(0)),)
+    )
+
+
+@memo.per_scope
+def _name_windows(sentence: str, i: int, blocked: tuple) -> tuple:
+    """The windows of up to five words at word ``i`` that may be a place's name,
+    longest first, as (start, end, next word, key, key without directions or ""),
+    whatever the country; None where an outlet's name ends the search. Once per
+    sentence and word in an article: a story read in two countries' gazetteers
+    (ingest/country.py) asks them twice."""
+    words = _sentence_words(sentence)
+    first = words[i][2]
+    lowered = first.lower()
+    starts_direction = lowered in normalize.DIRECTIONS
+    if not (is_name_word(first) or starts_direction) or lowered in NOT_NAMES:
+        return ()
+    found: list = []
+    for n in range(min(5, len(words) - i), 0, -1):
+        window = words[i : i + n]
+        if not PlaceMatcher._name_like(window) or _punctuated(sentence, window):
+            continue
+        start, end = window[0][0], window[-1][1]
+        if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
+            continue
+        text = sentence[start:end]
+        if (
+            normalize.is_not_a_place(text)
+            or text.lower() in PREFIX_WORDS
+            or text.lower() in DEMONYMS
+            or _demonym_and_kind(text)
+        ):
+            continue
+        names, directions = normalize.split_query(text)
+        if directions and all(n in PREFIX_WORDS for n in names):
+            continue  # "Eastern Tel" (Ahmar Hills) is no place
+        if _OUTLET_AFTER.match(sentence, end):
+            found.append(None)
+            break
+        bare = index.query_key(" ".join(names)) if directions and names else ""
+        found.append((start, end, i + n, index.query_key(text), bare))
+    return tuple(found)
 
 
 # A name that begins an outlet's: "Shafaq News", "Deir Ezzor Media Center", "Aden TV".

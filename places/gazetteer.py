@@ -25,7 +25,7 @@ from django.db.models import Count, Max
 
 from places import gazetteer_world, geocoding, nahiyas, point_fixes
 from places.geocoding import index as geoindex
-from places.geocoding import normalize
+from places.geocoding import memo, normalize
 from places.models import GazetteerEntry, Place, PlaceName
 
 logger = logging.getLogger(__name__)
@@ -445,6 +445,14 @@ def _current_version() -> str:
     return f"{version}:{rows}:{named}:{manual}"
 
 
+@memo.per_scope
+def _version_in_scope() -> str:
+    """_current_version(), asked once per unit of work (one article read by ingest,
+    which writes nothing and asks for the index in each of its steps), every time
+    outside one."""
+    return _current_version()
+
+
 def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
     return geoindex.IndexEntry(
         ref=f"{entry.dataset}:{entry.ref}",
@@ -510,7 +518,7 @@ def gazetteer_index() -> geoindex.GazetteerIndex:
     With an empty GazetteerEntry table the bundled files are indexed directly, so
     geocoding works before `manage.py load_gazetteer` has run.
     """
-    version = _current_version()
+    version = _version_in_scope()
     built = _index_cache.get("index")
     if built is not None and built.version == version:
         return built
