@@ -36,3 +36,15 @@ def test_a_states_forces_get_their_adjectives_aliases():
     rows = {r["name"]: r for r in actor_lexicon.lexicon_rows()}
     assert "Somali forces" in rows["Somali armed forces"]["aliases"]
     assert "Somali forces" not in rows["Taliban"]["aliases"]
+
+
+def test_the_admin_finds_and_opens_a_lexicon_actor(admin_client):
+    from django.urls import reverse
+
+    actor_lexicon.actor_lexicon_load()
+    m23 = Actor.objects.get(name="March 23 Movement")
+    found = admin_client.get(reverse("admin:events_actor_changelist"), {"q": "M23"})
+    assert "March 23 Movement" in found.content.decode()
+    page = admin_client.get(reverse("admin:events_actor_change", args=[m23.pk]))
+    assert page.status_code == 200
+    assert "wikipedia.org/wiki/March_23_Movement" in page.content.decode()
