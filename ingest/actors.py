@@ -212,11 +212,14 @@ class ActorMatcher:
         country = self._nationality.get(word.rstrip("."))
         if country:
             return bool(actor.country_code) and country != actor.country_code
-        return True
+        # A group's code ("M23", "ADF") or a people's adjective ("Ambazonian",
+        # "Fulani"); not a place ("Damascus government forces", "Idlib rebels").
+        return bool(_GROUP_WORD.search(before.group(1)))
 
 
 # The capitalised word or code ("M23") right before a match.
 _NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*|[a-z]*\d[\w-]*)\s+$")
+_GROUP_WORD = re.compile(r"[A-Za-z]\d|\d[A-Za-z]|^[A-Z]{2,}$|(?:an|ese|ish|i)$")
 # Capitalised words that start a sentence or count, and name no group.
 _NO_NAME = frozenset(
     {"the", "a", "an", "some", "other", "many", "several", "all", "both", "most",
