@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from events import actor_lexicon
 from events import services as event_services
 from events.fixtures import actors_common, seed_article
 from events.models import Actor, Event, EventType, Source
@@ -27,6 +28,7 @@ def _actors() -> dict[str, Actor]:
             },
         )
         actors[name] = actor
+    actor_lexicon.actor_lexicon_load()  # the armed actors of other wars, sourced
     return actors
 
 

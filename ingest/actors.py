@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from events.models import Actor
+from ingest.words import PEOPLE_ADJECTIVES
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +147,22 @@ class ActorMatcher:
             for actor in actors
         )  # fmt: skip
         self._by_alias, self._pattern = _tables(rows)
+        self._generic, self._nationality = _others(rows)
+        self._rows = {row.pk: row for row in rows}
         self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
     def find(self, text: str) -> list[ActorMention]:
         if text not in self._seen:
             self._seen[text] = self._find(text)
         return list(self._seen[text])
+
+    def is_generic(self, text: str) -> bool:
+        """Whether ``text`` is one of the list's generic words ("rebels")."""
+        return " ".join(text.split()).lower().replace("’", "'") in self._generic
+
+    def country_and_kind(self, actor_id: int) -> tuple[str, str]:
+        row = self._rows.get(actor_id)
+        return (row.country_code, row.kind) if row else ("", "")
 
     def _actor(self, alias: str, text: str) -> "_Row | None":
         candidates = self._by_alias[" ".join(alias.split()).lower().replace("’", "'")]
@@ -168,7 +179,7 @@ class ActorMatcher:
         found = []
         for match in self._pattern.finditer(text):
             actor = self._actor(match.group("alias"), text)
-            if actor is None:
+            if actor is None or self._names_other_group(match, actor, text):
                 continue
             found.append(
                 ActorMention(
@@ -183,6 +194,72 @@ class ActorMatcher:
                 )
             )
         return found
+
+    def _names_other_group(self, match: re.Match, actor: "_Row", text: str) -> bool:
+        """A generic word of the list ("rebels", "government forces") after a name
+        the list does not know ("M23 rebels", "Kachin militants") or another country's
+        adjective ("Congolese rebels" are not Syria's): another group, left to the
+        editor as a new actor (ingest.newactors) instead of a wrong party."""
+        alias = " ".join(match.group("alias").split()).lower().replace("’", "'")
+        if alias not in self._generic:
+            return False
+        before = _NAME_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        if before is None:
+            return False
+        word = before.group(1).lower()
+        if word in _NO_NAME or word in PEOPLE_ADJECTIVES or _NO_NAME_RX.match(word):
+            return False
+        country = self._nationality.get(word.rstrip("."))
+        if country:
+            return bool(actor.country_code) and country != actor.country_code
+        # A group's code ("M23", "ADF") or a people's adjective ("Ambazonian",
+        # "Fulani"); not a place ("Damascus government forces", "Idlib rebels").
+        return bool(_GROUP_WORD.search(before.group(1)))
+
+
+# The capitalised word or code ("M23") right before a match.
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*|[a-z]*\d[\w-]*)\s+$")
+_GROUP_WORD = re.compile(r"[A-Za-z]\d|\d[A-Za-z]|^[A-Z]{2,}$|(?:an|ese|ish|i)$")
+# Capitalised words that start a sentence or count, and name no group.
+_NO_NAME = frozenset(
+    {"the", "a", "an", "some", "other", "many", "several", "all", "both", "most",
+     "two", "three", "four", "five", "six", "dozens", "hundreds", "thousands",
+     "unknown", "unidentified", "armed", "local", "meanwhile", "later", "earlier",
+     "then", "also", "when", "as", "after", "before", "while", "but", "and", "or",
+     "if", "islamist", "jihadist", "suspected", "rival", "allied", "pro", "anti",
+     "these", "those", "their", "its", "his", "her", "our", "where", "since"}
+)  # fmt: skip
+_NO_NAME_RX = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)$|^pro-|^anti-"
+)
+# "Syrian troops", "Congolese forces": a state's adjective, read off its forces' aliases.
+_STATE_ALIAS = re.compile(
+    r"^([A-Z][a-z]+|U\.S\.|US)\s+(?:forces|troops|army|military|soldiers)$"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _others(rows: tuple["_Row", ...]) -> tuple[frozenset[str], dict[str, str]]:
+    """The generic aliases (written in lower case, not of civilians) and the states'
+    adjectives with their country codes, built once per actor list."""
+    generic, nationality = set(), {}
+    for actor in rows:
+        for alias in (actor.name, *actor.aliases):
+            alias = " ".join(alias.split())
+            state = _STATE_ALIAS.match(alias)
+            if state and actor.country_code and actor.kind in _STATE_KINDS:
+                nationality.setdefault(
+                    state.group(1).lower().rstrip("."), actor.country_code
+                )
+            if actor.kind != "civilians" and alias == alias.lower():
+                generic.update(
+                    v.lower().replace("’", "'") for v in _variants(alias, actor.kind)
+                )
+    return frozenset(generic), nationality
+
+
+_STATE_KINDS = frozenset({"state_forces", "foreign_forces"})
 
 
 @dataclass(frozen=True, slots=True)

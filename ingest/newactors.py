@@ -13,12 +13,14 @@ _HEAD = (
     r"(?:forces|troops|army|militias?|militiamen|militants|gunmen|fighters|"
     r"rebels|insurgents|jihadists|soldiers|patrols?|units?|battalions?|brigades?|"
     r"regiments?|divisions?|factions?|groups?|jets|warplanes|aircraft|helicopters|"
-    r"drones|artillery|police|persons|assailants|attackers|men|bombers?|snipers?)"
+    r"drones|artillery|police|persons|assailants|attackers|men|bombers?|snipers?|"
+    r"junta)"
 )
 _WORD = (
     r"(?:[A-Z][\w'’.-]*|[a-z][\w-]*-[\w-]+|unknown|unidentified|armed|masked|"
     r"fighter|military|security|government|local|tribal|pro-[\w-]+|suicide|lone|"
-    r"enemy|rebel|opposition|regime|jihadist|islamist|allied|loyalist|rival|hostile)"
+    r"enemy|rebel|opposition|regime|jihadist|islamist|allied|loyalist|rival|hostile|"
+    r"junta)"
 )
 _NP = rf"(?P<np>(?:{_WORD}\s+){{0,4}}{_HEAD})"
 # "unknown persons threw", "a three-vehicle Israeli patrol advanced": the subject
@@ -122,6 +124,41 @@ def add_unknown(
                 event.rule += f"; who did it, “{phrase}”, is not in the actor list"
                 break
     _carry(events)
+
+
+_SIDES = {"rebel_group": "rebel", "rebel_coalition": "rebel", "state_forces": "state",
+          "state": "state"}  # fmt: skip
+
+
+def drop_other_wars(events: list, matcher: ActorMatcher) -> None:
+    """A generic word of the list ("rebels", "government forces") in an event that
+    names a group of the same side from another country ("M23 rebels seized …; the
+    town fell to the rebels") is that group, not the list's party of its own war."""
+    for event in events:
+        named = set()
+        for actor in event.actors:
+            country, kind = matcher.country_and_kind(actor.actor_id)
+            if country and kind in _SIDES and not matcher.is_generic(actor.text):
+                named.add((_SIDES[kind], country))
+        if not named:
+            continue
+        kept = []
+        for actor in event.actors:
+            country, kind = matcher.country_and_kind(actor.actor_id)
+            side = _SIDES.get(kind)
+            if (
+                side
+                and country
+                and matcher.is_generic(actor.text)
+                and any(s == side and c != country for s, c in named)
+                and (side, country) not in named
+            ):
+                event.rule += (
+                    f"; “{actor.text}” is the {side} side named, not {actor.name}"
+                )
+                continue
+            kept.append(actor)
+        event.actors = kept
 
 
 def _carry(events: list) -> None:

@@ -616,6 +616,7 @@ def article_propose(
     events = duplicates.drop_contained(events)
     sides.carry_opponents(events)
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
+    newactors.drop_other_wars(events, actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
     voices.split_events(events)
     if framed is not None:
