@@ -90,6 +90,15 @@ _LOCATED_GAP = re.compile(
     r"[^,.;:()]{0,60}$",
     re.I,
 )
+# "the village of A on the (eastern) outskirts of the town of B": B says where A lies;
+# "clashes on the outskirts of B" alone still happen at B.
+_OUTSKIRTS_GAP = re.compile(
+    r"(?:\s+(?:village|town|camp|area|neighbou?rhood))?,?\s+(?:on|in|at)\s+the\s+"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"(?:outskirts|suburbs|edge)\s+of\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village)\s+of\s+)?",
+    re.I,
+)
 _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
 _TOWN_TAIL = re.compile(r"\s(?:city|town)$", re.I)
 _DIRECTION_HEAD = re.compile(
@@ -104,7 +113,10 @@ def _container_of_the_one_before(
     if not before:
         return False
     between = sentence[before[-1].end : place.start]
-    if not before[-1].is_region and _LOCATED_GAP.match(between):
+    if not before[-1].is_region and (
+        _LOCATED_GAP.match(between)
+        or (not place.is_region and _OUTSKIRTS_GAP.fullmatch(between))
+    ):
         return True
     gap = _CONTAINER_GAP.fullmatch(between)
     if gap is None:

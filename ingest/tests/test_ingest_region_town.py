@@ -77,3 +77,23 @@ def test_a_toll_at_a_village_moves_the_strike_near_a_town_there():
     events = _events(text)
     assert ("air-drone-strike", "Afis") in events
     assert not [place for _, place in events if "Saraqib" in place]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "On Thursday, government shelling hit the village of Afis on the eastern "
+            "outskirts of the town of Saraqib, killing two, activists said.",
+            ["Afis"],
+        ),
+        # nothing named before it: the outskirts of a town are placed at the town
+        (
+            "On Thursday, clashes broke out on the outskirts of Saraqib, activists "
+            "said.",
+            ["Saraqib"],
+        ),
+    ],
+)
+def test_the_outskirts_of_a_town_locate_the_village_named_before(text, places):
+    assert [place for _, place in _events(text)] == places
