@@ -7,6 +7,8 @@ series L). So is a toll or a weapon-less blast told apart from the strike it bel
 shelling of that town; a photo caption's "drone strike" and the lead's "destroyed a
 car" there that day): one event per location per day (series S)."""
 
+from ingest import grouping
+from ingest.mention import km_between
 from ingest.proposal import ProposedEvent
 
 # "killed", "destroyed", "casualties": a harm whose weapon the sentence does not name
@@ -69,12 +71,51 @@ def _host(event: ProposedEvent, events: list[ProposedEvent]) -> ProposedEvent | 
     )
 
 
+def _town_host(
+    event: ProposedEvent, events: list[ProposedEvent]
+) -> ProposedEvent | None:
+    """The strike told in the sentence just before, placed at a town near the
+    village this weapon-less detail names ("a drone struck a car west of the town of
+    A. … struck the car in the village of B"): the detail says where in A's
+    surroundings it fell."""
+    place = event.place
+    if event.event_type != GENERIC or place is None or place.lat is None:
+        return None
+    if place.is_region or place.feature_type == "city" or not event.sentences:
+        return None
+    return next(
+        (
+            other
+            for other in events
+            if other.event_type in _BLASTS
+            and other.place is not None
+            and other.place.feature_type == "city"
+            and other.place.lat is not None
+            and other.sentences
+            and max(other.sentences) == event.sentences[0] - 1
+            and other.date_start == event.date_start
+            and other.background == event.background
+            and km_between(other.place, place) <= grouping.FOLD_KM
+        ),
+        None,
+    )
+
+
 def fold_generic(events: list[ProposedEvent]) -> list[ProposedEvent]:
     """The events, each weapon-less blast or toll folded into the strike of its place
-    and first day: its sentences and statements become the strike's."""
+    and first day: its sentences and statements become the strike's. One told at a
+    village just after a strike near a town moves the strike to the village."""
     kept = []
     for event in events:
         host = _host(event, events)
+        if host is None:
+            host = _town_host(event, events)
+            if host is not None:
+                host.title = host.title.replace(host.place.name, event.place.name)
+                host.place = event.place
+                host.places_mentioned += [
+                    p for p in event.places_mentioned if p not in host.places_mentioned
+                ]
         if host is None:
             kept.append(event)
             continue

@@ -154,9 +154,32 @@ class Group:
         )
 
 
-def said_of(group: "Group", statement: speakers.Statement, at: int) -> Mention:
-    """A later sentence's statement on a group's event, as a mention of it."""
-    return Mention(group.slug, at, "", statement, [], [], places_inherited=True)
+def said_of(
+    group: "Group",
+    statement: speakers.Statement,
+    at: int,
+    places: list[PlaceMention] = (),
+) -> Mention:
+    """A later sentence's statement on a group's event, as a mention of it; one that
+    names the town inside the event's region ("a village in Idlib" … "the strikes
+    pounded the town of A in Idlib, the Observatory said") places it there."""
+    inside = narrowed(group, list(places))
+    return Mention(
+        group.slug, at, "", statement, [], inside, places_inherited=not inside
+    )
+
+
+def narrowed(group: "Group", places: list[PlaceMention]) -> list[PlaceMention]:
+    """The one town or village among ``places`` that lies in the region the group's
+    event is placed at (when its own places are regions only); [] otherwise: two
+    towns named are a list, not the one incident's place."""
+    mine = [p for p in group.explicit_places if p.feature_type != "country"]
+    if not mine or not all(p.is_region for p in mine):
+        return []
+    inside = {
+        p.key: p for p in places if not p.is_region and any(r.contains(p) for r in mine)
+    }
+    return list(inside.values()) if len(inside) == 1 else []
 
 
 STRIKES = {

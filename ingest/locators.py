@@ -69,6 +69,66 @@ def _qualifies_the_one_before(
     ) and not _LIST_GOES_ON.match(sentence, place.end)
 
 
+# "the town of Hirnyk, Kurakhove community", "Slobozhanske, Kharkiv district", "Ajeer
+# village, east Hais city": the unit (or town) after the comma is named after its centre
+# and says where the place before it lies; it is no second event's place.
+_UNIT_AFTER = re.compile(
+    r"\s+(?:community|hromada|district|sub-?district|township|municipality|county|"
+    r"commune|circle|raion|rayon|oblast|(?:local government area|LGA)|"
+    r"(?:rural|urban) (?:district|community|municipality))\b",
+    re.I,
+)
+_CONTAINER_GAP = re.compile(
+    r"(?:\s+(?:village|town|city|camp|area|suburb|neighbou?rhood))?,\s*"
+    r"(?P<direction>(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?",
+    re.I,
+)
+# "the village of A, located on the road between B and C", "A, which lies north of
+# B": what follows "located" only says where A lies.
+_LOCATED_GAP = re.compile(
+    r",\s+(?:(?:which|that)\s+(?:is\s+)?)?(?:located|situated|lying|lies)\b"
+    r"[^,.;:()]{0,60}$",
+    re.I,
+)
+# "the village of A on the (eastern) outskirts of the town of B": B says where A lies;
+# "clashes on the outskirts of B" alone still happen at B.
+_OUTSKIRTS_GAP = re.compile(
+    r"(?:\s+(?:village|town|camp|area|neighbou?rhood))?,?\s+(?:on|in|at)\s+the\s+"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"(?:outskirts|suburbs|edge)\s+of\s+(?:the\s+)?"
+    r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village)\s+of\s+)?",
+    re.I,
+)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
+_TOWN_TAIL = re.compile(r"\s(?:city|town)$", re.I)
+_DIRECTION_HEAD = re.compile(
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+", re.I
+)
+
+
+def _container_of_the_one_before(
+    sentence: str, place: PlaceMention, places: list[PlaceMention]
+) -> bool:
+    before = [p for p in places if p.end <= place.start]
+    if not before:
+        return False
+    between = sentence[before[-1].end : place.start]
+    if not before[-1].is_region and (
+        _LOCATED_GAP.match(between)
+        or (not place.is_region and _OUTSKIRTS_GAP.fullmatch(between))
+    ):
+        return True
+    gap = _CONTAINER_GAP.fullmatch(between)
+    if gap is None:
+        return False
+    # "A village, east B city": B locates A (the direction may be read into B's span)
+    own = _DIRECTION_HEAD.match(place.text)
+    if gap.group("direction") or own:
+        tail = place.text[own.end() :] if own else ""
+        return bool(_TOWN_AFTER.match(sentence, place.end) or _TOWN_TAIL.search(tail))
+    return bool(_UNIT_AFTER.match(sentence, place.end))
+
+
 def locates(sentence: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     """True when ``place`` is where fighters headed, or a town after a direction
     that locates a place named before it."""
@@ -76,6 +136,8 @@ def locates(sentence: str, place: PlaceMention, places: list[PlaceMention]) -> b
     if ("toward" in window or "direction" in window) and _TOWARDS.search(window):
         # "fired rockets from A towards B": fire sent towards B falls there
         return not _FIRED.search(sentence[max(0, place.start - 90) : place.start])
-    return _locates_the_one_before(
-        sentence, place, places
-    ) or _qualifies_the_one_before(sentence, place, places)
+    return (
+        _locates_the_one_before(sentence, place, places)
+        or _qualifies_the_one_before(sentence, place, places)
+        or _container_of_the_one_before(sentence, place, places)
+    )

@@ -101,6 +101,7 @@ def _sentence_mentions(
     list[grouping.Mention],
     list[PlaceMention],
     list[dates.DateMention],
+    list[PlaceMention],
 ]:
     statement = voices.reread(
         speakers.attribute(sentence.text, previous_speaker=previous_speaker)
@@ -364,7 +365,8 @@ def _sentence_mentions(
         sentence.text, statement.speaker, found_dates + said_on, published_at.date()
     ):
         mentions = []  # "On Saturday, a car bomb … killed four, Sana reported"
-    return statement, mentions, places, found_dates + said_on
+    free = [p for p in places if id(p) not in not_here]  # where something happened
+    return statement, mentions, places, found_dates + said_on, free
 
 
 def _framing(
@@ -461,7 +463,7 @@ def article_propose(
         sentences[i].index for i in incidents.repeats([s.text for s in sentences])
     }
     for sentence in sentences:
-        statement, mentions, places, found_dates = _sentence_mentions(
+        statement, mentions, places, found_dates, free_places = _sentence_mentions(
             sentence,
             published_at=published_at,
             actor_matcher=actor_matcher,
@@ -554,7 +556,7 @@ def article_propose(
         ):
             for group in dict.fromkeys(answered[0]):
                 group.mentions.append(
-                    grouping.said_of(group, statement, sentence.index)
+                    grouping.said_of(group, statement, sentence.index, free_places)
                 )
         elif (  # "…in Qastoun…, the Observatory said"; "it will attack X" is no evidence
             statement.speaker and not mentions and not speakers.is_intent(statement)
