@@ -21,6 +21,7 @@ from ingest import (
     aimed,
     anchored,
     background,
+    bystanders,
     cityorregion,
     clauses,
     coordination,
@@ -567,6 +568,14 @@ def article_propose(
                     [a for a in actor_matcher.find(sentence.text) if a.start >= start],
                     sentence.index,
                 )  # fmt: skip
+            if not about and recent[1] == sentence.index - 1:
+                # "X was 'martyred' in Hudaydah, Al-Masirah reported": a voice
+                # naming no event of its own speaks of the sentence before's
+                named = [p for p in places if p.feature_type != "country"]
+                about = [
+                    g for g in dict.fromkeys(recent[0])
+                    if grouping.places_compatible(g.explicit_places, named)
+                ]  # fmt: skip
             for group in about:
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
@@ -618,6 +627,7 @@ def article_propose(
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
     voices.split_events(events)
+    bystanders.report_bystanders(events, cleaned)
     if framed is not None:
         actor_roles.carry_framed(events, framed)
     if not events:
