@@ -55,6 +55,12 @@ def _fighting(adjective: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{adjective}|{name}['’]s?)\s+{_FORCES}", re.I)
 
 
+def _fights(adjective: str, text: str, memo: dict[str, bool]) -> bool:
+    if adjective not in memo:
+        memo[adjective] = bool(_fighting(adjective).search(text))
+    return memo[adjective]
+
+
 def _state_in(adjective: str, text: str) -> bool:
     return bool(re.search(rf"\b(?:{adjective}|{re.escape(_STATES[adjective])})", text))
 
@@ -73,12 +79,14 @@ def report_bystanders(events: list, text: str) -> None:
             adjective = _state_of(statement.speaker)
             if not adjective:
                 continue
-            if adjective not in fighting:
-                fighting[adjective] = bool(_fighting(adjective).search(text))
-            if fighting[adjective] or _state_in(adjective, actors):
+            if _fights(adjective, text, fighting) or _state_in(adjective, actors):
                 continue
-            # another state acts ("Israeli aircraft"); an insurgency at home is
-            # fought by the speaker's state ("al-Shabab" alone: Somalia claims)
-            if not any(_state_in(a, actors) for a in _STATES if a != adjective):
+            # another state acts ("Israeli aircraft", here or in the story); an
+            # insurgency at home is fought by the speaker's state (Somalia claims)
+            if not any(
+                _state_in(a, actors) or _fights(a, text, fighting)
+                for a in _STATES
+                if a != adjective
+            ):
                 continue
             event.statements[i] = dataclasses.replace(statement, stance="reports")

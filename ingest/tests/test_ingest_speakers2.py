@@ -83,6 +83,18 @@ def test_officials_of_a_state_not_in_the_fight_report():
     assert [s.stance for s in event.statements] == ["reports", "reports", "confirms"]
 
 
+def test_another_states_forces_told_in_the_story_make_a_bystander():
+    event = _event([("a Lebanese security official", "claims")])
+    bystanders.report_bystanders([event], _STRIKE)
+    assert event.statements[0].stance == "reports"
+
+
+def test_the_state_at_home_against_an_armed_group_still_claims():  # guard
+    event = _event([("Somalia's state news agency", "claims")], actors=["al-Shabab"])
+    bystanders.report_bystanders([event], "Al-Shabab fighters stormed a hotel.")
+    assert event.statements[0].stance == "claims"
+
+
 def test_a_state_whose_forces_fight_in_the_story_still_claims():  # guard
     text = _STRIKE + " The Lebanese army said it returned fire."
     event = _event([("A Lebanese security source", "claims")], actors=["drone"])
