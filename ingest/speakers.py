@@ -623,6 +623,33 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     return Statement("reports", "", text, text, 0, None)
 
 
+# "A bomber struck a base on Tuesday, and al-Shabab claimed responsibility for
+# the attack": the story's own telling, then a second voice on the same event.
+_SECOND_VOICE = re.compile(
+    r",\s+and\s+(?P<speaker>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+"
+    r"(?P<verb>claimed|said|says|denied|denies|confirmed|admitted|reported)\s+"
+    r"(?!to\s)(?P<rest>\S.*)$"  # "forces said to be loyal to …": no voice
+)
+
+
+def second_voice(sentence: str) -> Statement | None:
+    """The voice of a sentence's last clause joined by ", and", when the sentence
+    opens in the story's own voice."""
+    found = _SECOND_VOICE.search(sentence)
+    if not found:
+        return None
+    speaker, rest = found.group("speaker"), found.group("rest")
+    if not (stances.names_a_source(speaker) or _PROPER_NAME.fullmatch(speaker)):
+        return None
+    if _PRONOUN.match(speaker) or _NOT_A_NAME.match(speaker):
+        return None
+    stance = stances.stance_of(found.group("verb"), speaker, rest)
+    return Statement(
+        stance, speaker, rest.rstrip("."), rest, found.start("rest"),
+        found.span("verb"),
+    )  # fmt: skip
+
+
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 # The capitalised name just before "(RIC)"; tried on a short window before each
 # acronym, not at every position of the article (that took ~10 ms an article).

@@ -120,3 +120,38 @@ def test_a_voice_naming_no_event_speaks_of_the_sentence_before(actors_and_gazett
     ).events
     (event,) = events
     assert "Al-Masirah" in {s.speaker for s in event.statements}
+
+
+def test_a_second_voice_joined_by_and_speaks():
+    statement = speakers.second_voice(
+        "A suicide bomber struck a base in Afgooye on Tuesday, and extremist group "
+        "al-Shabab claimed responsibility for the attack."
+    )
+    assert (statement.stance, statement.speaker) == (
+        "claims",
+        "extremist group al-Shabab",
+    )
+
+
+def test_forces_said_to_be_loyal_are_no_second_voice():  # guard
+    assert (
+        speakers.second_voice(
+            "Gunmen attacked a checkpoint in Afgooye, and forces said to be loyal to "
+            "the governor fled."
+        )
+        is None
+    )
+
+
+@pytest.mark.django_db
+def test_the_second_voice_joins_the_leads_event(actors_and_gazetteer):
+    events = propose.article_propose(
+        text_raw=(
+            "Warplanes struck a market in Saraqib on Sunday, killing 12 people, "
+            "and the Observatory said most of the dead were children. Rescuers "
+            "said the toll could rise."
+        ),
+        published_at=dt.datetime(2025, 12, 8, 12, 0, tzinfo=dt.UTC),
+    ).events
+    statements = {(s.stance, s.speaker) for e in events for s in e.statements}
+    assert ("reports", "the Observatory") in statements
