@@ -86,6 +86,10 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
     ] + name_checks.seats_of_government(sentence)
 
 
+# What may come before a statement's subject: "that the", "“".
+_SUBJECT = re.compile(r"[\W]*(?:that\s+)?(?:the\s+)?", re.I)
+
+
 def _sentence_mentions(
     sentence: text.Sentence,
     *,
@@ -568,7 +572,16 @@ def article_propose(
                     [a for a in actor_matcher.find(sentence.text) if a.start >= start],
                     sentence.index,
                 )  # fmt: skip
-            if not about and recent[1] == sentence.index - 1:
+            start = max(statement.content_start, 0)
+            if (
+                not about
+                and recent[1] == sentence.index - 1
+                and not any(  # "Rebels carried out 14 attacks": another doer's
+                    _SUBJECT.fullmatch(sentence.text[start : a.start])
+                    for a in actor_matcher.find(sentence.text)
+                    if a.start >= start
+                )
+            ):
                 # "X was 'martyred' in Hudaydah, Al-Masirah reported": a voice
                 # naming no event of its own speaks of the sentence before's
                 named = [p for p in places if p.feature_type != "country"]
