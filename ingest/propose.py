@@ -21,6 +21,7 @@ from ingest import (
     aimed,
     anchored,
     background,
+    bystanders,
     cityorregion,
     clauses,
     coordination,
@@ -83,6 +84,10 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
             and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
         )
     ] + name_checks.seats_of_government(sentence)
+
+
+# What may come before a statement's subject: "that the", "“".
+_SUBJECT = re.compile(r"[\W]*(?:that\s+)?(?:the\s+)?", re.I)
 
 
 def _sentence_mentions(
@@ -569,10 +574,31 @@ def article_propose(
                     [a for a in actor_matcher.find(sentence.text) if a.start >= start],
                     sentence.index,
                 )  # fmt: skip
+            start = max(statement.content_start, 0)
+            if (
+                not about
+                and recent[1] == sentence.index - 1
+                and not any(  # "Rebels carried out 14 attacks": another doer's
+                    _SUBJECT.fullmatch(sentence.text[start : a.start])
+                    for a in actor_matcher.find(sentence.text)
+                    if a.start >= start
+                )
+            ):
+                # "X was 'martyred' in Hudaydah, Al-Masirah reported": a voice
+                # naming no event of its own speaks of the sentence before's
+                named = [p for p in places if p.feature_type != "country"]
+                about = [
+                    g for g in dict.fromkeys(recent[0])
+                    if grouping.places_compatible(g.explicit_places, named)
+                ]  # fmt: skip
             for group in about:
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
                 )
+        second = None if statement.speaker else speakers.second_voice(sentence.text)
+        for group in dict.fromkeys(touched if second else []):
+            # "…, and al-Shabab claimed responsibility": a second voice on it
+            group.mentions.append(grouping.said_of(group, second, sentence.index))
         if touched:
             recent = (touched, sentence.index)
             if statement.speaker:
@@ -621,6 +647,7 @@ def article_propose(
     newactors.drop_other_wars(events, actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
     voices.split_events(events)
+    bystanders.report_bystanders(events, cleaned)
     if framed is not None:
         actor_roles.carry_framed(events, framed)
     if not events:

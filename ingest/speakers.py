@@ -163,6 +163,27 @@ def _surname_of(speaker: str, previous: str) -> bool:
     return len(name) > 1 and name[-1] == speaker
 
 
+# An outlet's credit before its lead: "Shafaq News/ On Tuesday, …".
+_CREDIT = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s+(?=\S)")
+# "The source told …" after "a security source said …": the source just named.
+_DEFINITE_SOURCE = re.compile(r"^the\s+(?:[\w-]+\s+)?sources?$", re.I)
+_PLAIN_SOURCE = re.compile(r"(?:(?:a|an|the)\s+)?(?:local\s+)?sources?", re.I)
+
+
+def _names_back(speaker: str, previous: str) -> bool:
+    """ "he", "the spokesman", a surname, or "the source" after a source: the
+    speaker named just before."""
+    return bool(
+        _PRONOUN.match(speaker)
+        or _surname_of(speaker, previous)
+        or (
+            _DEFINITE_SOURCE.match(speaker)
+            and stances.SOURCES.search(previous)
+            and not _PLAIN_SOURCE.fullmatch(previous)
+        )
+    )
+
+
 # "…, said the SDF, blaming Turkey …": what follows the speaker is no part of it.
 _PARTICIPLE = (
     r"(?:adding|citing|blaming|referring|noting|accusing|saying|stressing|explaining|"
@@ -431,6 +452,16 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     # A wire's hard line breaks ("the\nSyrian Observatory … said."): spaces, same
     # offsets.
     text = wireshapes.blank(sentence.strip().replace("\n", " "))
+    credit = _CREDIT.match(text)
+    if credit:  # "Shafaq News/ On Tuesday, a security source said …"
+        inner = attribute(text[credit.end() :], previous_speaker=previous_speaker)
+        if inner.speaker:
+            verb = inner.verb_span
+            return dataclasses.replace(
+                inner,
+                content_start=inner.content_start + credit.end(),
+                verb_span=verb and (verb[0] + credit.end(), verb[1] + credit.end()),
+            )
     match = _QUOTE_THEN_SPEAKER.match(text) or _QUOTE_SPEAKER_SAID.match(text)
     if match:
         quote = match.group("quote").strip().rstrip(",")
@@ -439,9 +470,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         if not via:
             via_match = _VIA.search(rest)
             via = via_match.group("via").strip(" .") if via_match else ""
-        if (_PRONOUN.match(speaker) or _surname_of(speaker, previous_speaker)) and (
-            previous_speaker
-        ):
+        if previous_speaker and _names_back(speaker, previous_speaker):
             speaker = previous_speaker
         stance = stances.stance_of(match.group("verb"), speaker, quote)
         return Statement(
@@ -504,11 +533,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = wireshapes.unwrapped(_RELATIVE_TAIL.sub("", speaker))
         via = match.groupdict().get("via") or match.groupdict().get("named") or ""
         via = _tidy_speaker(via)[0]
-        if (
-            not speaker
-            and previous_speaker
-            and (_PRONOUN.match(via) or _surname_of(via, previous_speaker))
-        ):
+        if not speaker and previous_speaker and _names_back(via, previous_speaker):
             via = previous_speaker  # "…, it said.", "…, Muhindo said.": just named
         who = speaker or via
         if not speaker and not (
@@ -551,9 +576,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     match = _APPOSED_SPEAKER_VERB.match(text, skip) or _SPEAKER_VERB.match(text, skip)
     if match and len(match.group("speaker").split()) <= 16:
         speaker, via = _tidy_speaker(match.group("speaker"))
-        if (_PRONOUN.match(speaker) or _surname_of(speaker, previous_speaker)) and (
-            previous_speaker
-        ):
+        if previous_speaker and _names_back(speaker, previous_speaker):
             speaker = previous_speaker  # "Muslim said" after "Anwar Muslim, …, said"
         rest = match.group("rest").strip()
         verb = match.group("verb")
@@ -598,6 +621,33 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stances.stance_of(clause[1], speaker, text), speaker, text, text, 0, None
         )
     return Statement("reports", "", text, text, 0, None)
+
+
+# "A bomber struck a base on Tuesday, and al-Shabab claimed responsibility for
+# the attack": the story's own telling, then a second voice on the same event.
+_SECOND_VOICE = re.compile(
+    r",\s+and\s+(?P<speaker>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+"
+    r"(?P<verb>claimed|said|says|denied|denies|confirmed|admitted|reported)\s+"
+    r"(?!to\s)(?P<rest>\S.*)$"  # "forces said to be loyal to …": no voice
+)
+
+
+def second_voice(sentence: str) -> Statement | None:
+    """The voice of a sentence's last clause joined by ", and", when the sentence
+    opens in the story's own voice."""
+    found = _SECOND_VOICE.search(sentence)
+    if not found:
+        return None
+    speaker, rest = found.group("speaker"), found.group("rest")
+    if not (stances.names_a_source(speaker) or _PROPER_NAME.fullmatch(speaker)):
+        return None
+    if _PRONOUN.match(speaker) or _NOT_A_NAME.match(speaker):
+        return None
+    stance = stances.stance_of(found.group("verb"), speaker, rest)
+    return Statement(
+        stance, speaker, rest.rstrip("."), rest, found.start("rest"),
+        found.span("verb"),
+    )  # fmt: skip
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")

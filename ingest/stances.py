@@ -58,7 +58,12 @@ AID_WORDS = _rx(
     # Civil defence and rescuers count and pull out the dead: "a civil defence
     # official", "a volunteer rescuer", "the White Helmets" (guide: they report).
     r"civil defen[cs]e|white helmets|rescuers?|rescue (?:workers?|teams?)|"
-    r"first responders)\b"
+    r"first responders|"
+    # Civil groups and village notables, whatever their title: "president of the
+    # regional youth organisation", "head of the local council", "a local leader
+    # in the village", "a tribal chief" (guide: residents, local sources report).
+    r"youth|local councils?|(?:local|village|tribal|community) (?:leaders?|chiefs?|"
+    r"elders?|heads?))\b"
 )
 REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
@@ -94,6 +99,8 @@ STATE_MEDIA = _rx(
     r"state (?:news agency|media|television|tv)|"
     r"state-run)\b"
 )
+# A party's own agency by name (not "state-run" of any state: ingest/bystanders.py).
+NAMED_AGENCY = _rx(r"\b(?:sana|saba|tass|ria novosti|amaq|al-masirah|al-manar)\b")
 # Outlets and monitors report even when their name holds a party word
 # ("pro-opposition news agency Smart News", "Rojava Information Centre").
 OUTLET_WORDS = _rx(
