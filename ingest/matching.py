@@ -167,6 +167,7 @@ class PlaceMatcher:
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
+            or key == index.query_key(name_checks.country_name(self.country))
             or key in self._places
             or any(key in keys for keys in self._neighbour_keys())
             or bool(
@@ -199,8 +200,24 @@ class PlaceMatcher:
         region_stated: bool = False,
         region_direction: str = "",
         qualified_by: str = "",
+        tied_to: str = "",
     ) -> PlaceMention | None:
         names, directions = normalize.split_query(text)
+        if len(index.query_key(text).replace(" ", "")) < 2:
+            return None  # "U.N.": a letter is no place, whatever alternate bears it
+        if (
+            tied_to
+            and tied_to != self.country
+            and not directions
+            and not name_checks.is_country_abroad(text)
+        ):
+            # "Kiryat Shmona in northern Israel", "Russia's town of Mozdok": the
+            # text says whose town it is (secondcountry.tied_to).
+            found = secondcountry.tied_reading(
+                self._index, text, start, end, code=tied_to
+            )
+            if found is not None:
+                return found
         if index.query_key(" ".join(names)) == "damascus" and (
             region_stated or _SUBURBS.search(text)
         ):
@@ -269,9 +286,30 @@ class PlaceMatcher:
                     self._index, text, start, end, countries=self.neighbours,
                     anchors=[point[:2] for point in self.context.values()],
                 )  # fmt: skip
+        names, directions = normalize.split_query(text)
+        abroad_row = self.country not in {
+            c.upper() for c in settings.GAZETTEER_COUNTRIES
+        }
+        if (
+            (entry is None or entry.feature_type != "country" or abroad_row)
+            and names
+            and (
+                index.query_key(" ".join(names))
+                == index.query_key(name_checks.country_name(self.country))
+            )
+        ):
+            # "Lebanon", "south Lebanon" in a story read in Lebanon: the country (a
+            # region without a point), not the governorate that bears its name.
+            name = " ".join([*directions[:1], *_original_words(text, names)])
+            return PlaceMention(
+                text, start, end, name[:1].upper() + name[1:], "",
+                "area" if directions else "country", self.country, None, None, None,
+                None, None, "region",
+                f"the country{' (a region of it)' if directions else ''}: no point "
+                "(place it by hand if needed)",
+            )  # fmt: skip
         if resolution is None or entry is None:
             return None
-        names, directions = normalize.split_query(text)
         if resolution.best.match == "fuzzy" and len(names) == 1:
             return None  # "Sanaa" is not As Si'in: one word, spelt differently
         if resolution.note.startswith("region of") and entry.feature_type == "country":
@@ -642,6 +680,7 @@ class PlaceMatcher:
                 region_stated=region_stated,
                 region_direction=direction.group(1) if direction else "",
                 qualified_by=qualified.admin1 if qualified is not None else "",
+                tied_to=secondcountry.tied_to(sentence, start, end),
             )
             if (
                 mention is not None
