@@ -287,11 +287,8 @@ class PlaceMatcher:
                     anchors=[point[:2] for point in self.context.values()],
                 )  # fmt: skip
         names, directions = normalize.split_query(text)
-        abroad_row = self.country not in {
-            c.upper() for c in settings.GAZETTEER_COUNTRIES
-        }
         if (
-            (entry is None or entry.feature_type != "country" or abroad_row)
+            (entry is None or entry.feature_type != "country")
             and names
             and (
                 index.query_key(" ".join(names))
@@ -299,7 +296,10 @@ class PlaceMatcher:
             )
         ):
             # "Lebanon", "south Lebanon" in a story read in Lebanon: the country (a
-            # region without a point), not the governorate that bears its name.
+            # region without a point), not the governorate that bears its name. (A
+            # country built abroad has its country row: "central Mali" reads as
+            # before, and the bare name gives no place, as it did: measured, a
+            # "Somalia" mention took events from the story's towns.)
             name = " ".join([*directions[:1], *_original_words(text, names)])
             return PlaceMention(
                 text, start, end, name[:1].upper() + name[1:], "",

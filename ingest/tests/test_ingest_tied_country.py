@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import propose, secondcountry
+from ingest import country, propose, secondcountry
 from places.geocoding.index import distance_km
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +111,11 @@ def test_a_peoples_adjective_of_the_horn_is_no_village_name():
     )
     proposal = propose.article_propose(text_raw=text, published_at=WHEN)
     assert all(p.text != "Somali" for p in proposal.places)
+
+
+def test_a_neighbours_dateline_gives_way_to_the_province_the_text_names():
+    text = (
+        "BEIRUT, July 3 (Reuters) - Government forces shelled the town of Nawa in "
+        "the province of Daraa on Tuesday, a war monitor said."
+    )
+    assert country.candidate(text) == "SY"
