@@ -119,3 +119,16 @@ def test_a_neighbours_dateline_gives_way_to_the_province_the_text_names():
         "the province of Daraa on Tuesday, a war monitor said."
     )
     assert country.candidate(text) == "SY"
+
+
+def test_a_name_without_a_point_carries_the_country_the_story_is_read_in():
+    text = (
+        "An Israeli drone struck a house in the southern village of Maifadoun near "
+        "Nabatieh on Tuesday, killing five people, Lebanon's news agency said. "
+        "Casualties were taken to hospitals in Nabatieh, Lebanon."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN)
+    assert proposal.country == "LB"
+    village = _place(proposal, "Maifadoun")
+    assert village.lat is None
+    assert village.country_code == "LB"  # its candidates are looked up in Lebanon
