@@ -135,6 +135,8 @@ class PlaceMatcher:
         # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
         self._index = gazetteer_abroad.index_for(self.country)
         self._index_keys = _index_keys(self._index, self.country)
+        # The article country's own name ("lebanon"): the country, not a governorate.
+        self._own_key = index.query_key(name_checks.country_name(self.country))
         self._places: dict[str, Place] = {}
         self._by_ref: dict[str, Place] = {}
         places = list(Place.objects.filter(country_code__iexact=self.country))
@@ -167,7 +169,7 @@ class PlaceMatcher:
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
-            or key == index.query_key(name_checks.country_name(self.country))
+            or key == self._own_key
             or key in self._places
             or any(key in keys for keys in self._neighbour_keys())
             or bool(
@@ -290,10 +292,7 @@ class PlaceMatcher:
         if (
             (entry is None or entry.feature_type != "country")
             and names
-            and (
-                index.query_key(" ".join(names))
-                == index.query_key(name_checks.country_name(self.country))
-            )
+            and (index.query_key(" ".join(names)) == self._own_key)
         ):
             # "Lebanon", "south Lebanon" in a story read in Lebanon: the country (a
             # region without a point), not the governorate that bears its name. (A

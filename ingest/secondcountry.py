@@ -93,6 +93,7 @@ def reading(
 # "the Saudi Arabian city of X" (before it), "X in northern Israel", "X, Lebanon"
 # (after it). Such a name is read in that country, whatever the article's country.
 _KIND = r"(?:town|city|village|port(?:\s+city)?|capital|border\s+town)"
+_KIND_BEFORE = re.compile(rf"{_KIND}\s+(?:of\s+)?$", re.I)  # cheap test first
 _POSITION = r"(?:(?:north|south|east|west|central)(?:ern|east|west)?(?:ern)?\s+)?"
 
 
@@ -116,7 +117,8 @@ def _tie_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
 def tied_to(sentence: str, start: int, end: int) -> str:
     """The country code the sentence ties the name at [start, end) to ("" if none)."""
     before, after, by_name = _tie_patterns()
-    found = before.search(sentence[max(0, start - 60) : start]) or after.match(
+    window = sentence[max(0, start - 60) : start]
+    found = (_KIND_BEFORE.search(window) and before.search(window)) or after.match(
         sentence, end
     )
     if found is None:
