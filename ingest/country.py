@@ -21,6 +21,7 @@ DETECT = "detect"
 # "al-Miqdadiyah district" where the gazetteer holds no districts (Iraq) is read as an
 # area around the town: named by its own name, as plain as the district would be.
 _PLAIN_TYPES = frozenset({"city", "governorate", "district", "area"})
+_SURE = frozenset({"exact", "alternate"})
 
 
 def configured() -> list[str]:
@@ -56,23 +57,34 @@ def candidate(text: str) -> str:
     """The country the text names most when it never names the home country; the
     home country otherwise (ties included). A country outside GAZETTEER_COUNTRIES
     competes only when the text is clearly about it (``clearly_about``)."""
+    found = candidates(text)
+    return found[0] if len(found) == 1 else (configured() or ["SY"])[0]
+
+
+def tied(others: list[str], counts: dict[str, int]) -> list[str]:
+    """The countries of ``others`` the text names most, in their configured order
+    (several on a tie: "Israeli strikes on Lebanon … rockets on northern Israel");
+    none when it names none of them."""
+    most = max((counts.get(c, 0) for c in others), default=0)
+    return [c for c in others if most and counts.get(c, 0) == most]
+
+
+def candidates(text: str) -> list[str]:
+    """``candidate``'s countries, every one of a tie (each read; the gazetteer
+    placing more of the names decides in places_read)."""
     home, *others = configured() or ["SY"]
     counts = dict(names.country_mentions(text))
     # the press's names ("West Bank", "Somali") and a dateline's country
     for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
         counts[code] = counts.get(code, 0) + n
     if counts.get(home):
-        return home
+        return [home]
     others += [
         code
         for code in sorted(counts)
         if code not in others and code != home and clearly_about(code, text, counts)
     ]
-    best = max(others, key=lambda c: counts.get(c, 0), default=home)
-    ranked = sorted((counts.get(c, 0) for c in others), reverse=True)
-    if not counts.get(best) or (len(ranked) > 1 and ranked[0] == ranked[1]):
-        return home
-    return best
+    return tied(others, counts) or [home]
 
 
 # How much of an article is its lead: a country named there is what the story is about
@@ -104,6 +116,7 @@ def plain_count(places: list) -> int:
             if p.lat is not None
             and p.match in {"exact", "alternate"}
             and p.feature_type in _PLAIN_TYPES
+            and not p.tied  # "Tyre in southern Lebanon": Lebanon's, not this one's
         }
     )
 
@@ -115,12 +128,30 @@ def places_read(
     article's names it resolves alone; ``exclude(sentence)``: spans that are no place."""
     if country != DETECT:
         return _read(country, cleaned, sentences, exclude)
-    home, other = (configured() or ["SY"])[0], candidate(cleaned)
+    home = (configured() or ["SY"])[0]
     ours = _read(home, cleaned, sentences, exclude)
-    if other == home:
-        return ours
+    best = ours
+    for other in candidates(cleaned):
+        if other == home:
+            continue
+        theirs = _switch(other, cleaned, sentences, exclude, ours)
+        if theirs is not None and (
+            best is ours or plain_count(theirs[1]) > plain_count(best[1])
+        ):
+            best = theirs
+    return best
+
+
+def _switch(
+    other: str,
+    cleaned: str,
+    sentences: list,
+    exclude: Callable[[str], list],
+    ours: tuple[matching.PlaceMatcher, list[PlaceMention]],
+) -> tuple[matching.PlaceMatcher, list[PlaceMention]] | None:
+    """The reading in ``other`` when it wins over the home country's (``ours``)."""
     if not configured_or_could_win(other, cleaned, plain_count(ours[1])):
-        return ours
+        return None
     theirs = _read(other, cleaned, sentences, exclude)
     # Switch only when the other gazetteer places as many of the names plainly (a
     # story filed from the other country needs no name of it placed: "KHARTOUM -").
@@ -132,13 +163,16 @@ def places_read(
     # it placed ("Gunmen killed 23 villagers in central Mali": the area is Mali's).
     # (Only when the home reading places no name at all: "Turkish-backed fighters
     # captured Tal Abyad, Turkey's defence ministry said" stays Syrian.)
-    home_points = any(p.lat is not None for p in ours[1])
+    # (A sure point: "southern Lebanon" read loosely as a Syrian hamlet is none.)
+    home_points = any(
+        p.lat is not None and p.match in _SURE and not p.tied for p in ours[1]
+    )
     about = filed == other or (in_lead(other, cleaned) and not home_points)
     if plain_count(theirs[1]) >= max(int(not about), plain_count(ours[1])) + int(
         unsure and plain_count(ours[1]) > 0
     ):
         return theirs
-    return ours
+    return None
 
 
 # A name of up to four words starting with a capital ("Lower Shabelle", "Al Jazirah").

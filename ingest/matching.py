@@ -135,6 +135,8 @@ class PlaceMatcher:
         # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
         self._index = gazetteer_abroad.index_for(self.country)
         self._index_keys = _index_keys(self._index, self.country)
+        # The article country's own name ("lebanon"): the country, not a governorate.
+        self._own_key = index.query_key(name_checks.country_name(self.country))
         self._places: dict[str, Place] = {}
         self._by_ref: dict[str, Place] = {}
         places = list(Place.objects.filter(country_code__iexact=self.country))
@@ -167,6 +169,7 @@ class PlaceMatcher:
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
+            or key == self._own_key
             or key in self._places
             or any(key in keys for keys in self._neighbour_keys())
             or bool(
@@ -199,8 +202,24 @@ class PlaceMatcher:
         region_stated: bool = False,
         region_direction: str = "",
         qualified_by: str = "",
+        tied_to: str = "",
     ) -> PlaceMention | None:
         names, directions = normalize.split_query(text)
+        if len(index.query_key(text).replace(" ", "")) < 2:
+            return None  # "U.N.": a letter is no place, whatever alternate bears it
+        if (
+            tied_to
+            and tied_to != self.country
+            and not directions
+            and not name_checks.is_country_abroad(text)
+        ):
+            # "Kiryat Shmona in northern Israel", "Russia's town of Mozdok": the
+            # text says whose town it is (secondcountry.tied_to).
+            found = secondcountry.tied_reading(
+                self._index, text, start, end, code=tied_to
+            )
+            if found is not None:
+                return found
         if index.query_key(" ".join(names)) == "damascus" and (
             region_stated or _SUBURBS.search(text)
         ):
@@ -269,9 +288,27 @@ class PlaceMatcher:
                     self._index, text, start, end, countries=self.neighbours,
                     anchors=[point[:2] for point in self.context.values()],
                 )  # fmt: skip
+        names, directions = normalize.split_query(text)
+        if (
+            (entry is None or entry.feature_type != "country")
+            and names
+            and (index.query_key(" ".join(names)) == self._own_key)
+        ):
+            # "Lebanon", "south Lebanon" in a story read in Lebanon: the country (a
+            # region without a point), not the governorate that bears its name. (A
+            # country built abroad has its country row: "central Mali" reads as
+            # before, and the bare name gives no place, as it did: measured, a
+            # "Somalia" mention took events from the story's towns.)
+            name = " ".join([*directions[:1], *_original_words(text, names)])
+            return PlaceMention(
+                text, start, end, name[:1].upper() + name[1:], "",
+                "area" if directions else "country", self.country, None, None, None,
+                None, None, "region",
+                f"the country{' (a region of it)' if directions else ''}: no point "
+                "(place it by hand if needed)",
+            )  # fmt: skip
         if resolution is None or entry is None:
             return None
-        names, directions = normalize.split_query(text)
         if resolution.best.match == "fuzzy" and len(names) == 1:
             return None  # "Sanaa" is not As Si'in: one word, spelt differently
         if resolution.note.startswith("region of") and entry.feature_type == "country":
@@ -639,6 +676,7 @@ class PlaceMatcher:
                 region_stated=region_stated,
                 region_direction=direction.group(1) if direction else "",
                 qualified_by=qualified.admin1 if qualified is not None else "",
+                tied_to=secondcountry.tied_to(sentence, start, end),
             )
             if (
                 mention is not None

@@ -45,6 +45,9 @@ class PlaceMention:
     # A name without a sure point that the text puts near or in a place that has one
     # ("X near Y", "X in the Y district"): (that place, ACLED geo-precision).
     anchor: "tuple[PlaceMention, int] | None" = None
+    # The text says whose place it is ("X in northern Israel"): its distance from the
+    # story's other places casts no doubt on it (ingest/secondcountry.py).
+    tied: bool = False
 
     @property
     def rank(self) -> int:

@@ -102,6 +102,34 @@ def towns_of(country: str) -> frozenset[str]:
     )
 
 
+def country_spellings() -> tuple[tuple[str, str], ...]:
+    """(name, code) of every country's English name and its press names."""
+    return _country_names("")
+
+
+@functools.cache
+def _towns(code: str) -> dict[str, tuple[str, float, float, int, str]]:
+    """The country's towns of 15,000 or more by the keys of their names (the most
+    populous wins a shared key)."""
+    towns: dict[str, tuple[str, float, float, int, str]] = {}
+    cities = [c for c in _geonames().get_cities().values() if c["countrycode"] == code]
+    for city in sorted(cities, key=lambda c: c["population"]):
+        row = (
+            city["name"], float(city["latitude"]), float(city["longitude"]),
+            city["population"], f"geonames:{city['geonameid']}",
+        )  # fmt: skip
+        for name in (city["name"], *(city.get("alternatenames") or ())):
+            if len(name) >= 4 and name.isascii():
+                towns[normalize.name_key(name)] = row
+    return towns
+
+
+def town_point(text: str, code: str) -> tuple[str, float, float, int, str] | None:
+    """(name, lat, lon, population, ref) of the country's town of 15,000 or more
+    spelt ``text`` (its own or an alternate name; the most populous), or None."""
+    return _towns(code.upper()).get(normalize.name_key(text))
+
+
 def city_country(name: str) -> str:
     """The country code of the country, capital or city of 50,000 spelt ``name`` ("" if
     none): where a dateline was filed."""
@@ -169,7 +197,7 @@ def unsure(places: list) -> dict:
         if p.feature_type == "governorate" and p.admin1 and not is_weak(p)
     ]
     for place in located:
-        if place.is_region or place.origin == "place":
+        if place.is_region or place.origin == "place" or place.tied:
             continue
         others = [o for o in sure if o.key != place.key]
         in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)

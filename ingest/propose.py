@@ -155,6 +155,7 @@ def _sentence_mentions(
             sentence.text,
             places,
             admin1=admin1,
+            country=place_matcher.country,  # the editor's candidates are looked up there
             resolve=lambda start, end: place_matcher.named(
                 sentence.text, start, end, admin_hint=admin1
             ),

@@ -383,7 +383,7 @@ def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     result = {}
     for place in located:
-        if place.is_region or place.origin == "place":
+        if place.is_region or place.origin == "place" or place.tied:
             continue
         if place.feature_type == "city" and place.population >= BIG_CITY:
             continue  # "Damascus" in a story about Afrin is Damascus, far or not

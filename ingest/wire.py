@@ -75,7 +75,7 @@ def names_a_border(sentence: str, place: PlaceMention) -> bool:
 # countries whose wars the corpus covers beyond Syria's neighbours; each counts as
 # naming the country when the article's country is detected.
 _PRESS_NAMES = {
-    "PS": r"West Bank|Gaza Strip|Gaza|Palestine",
+    "PS": r"West Bank",  # "Gaza", "Palestine": names.NEWS_NAMES (counted there)
     "CD": r"DRC|DR Congo|Democratic Republic of (?:the )?Congo|Congolese",
     "SO": r"Somali",
     "BF": r"Burkinabe|Burkinab[eè]",
@@ -101,6 +101,12 @@ _ADMIN_WORD = (
 )
 _NAME = r"[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,2}"
 _AREA_NAMED = re.compile(rf"\b({_NAME})\s+{_ADMIN_WORD}\b")
+# "the province of Daraa", "the Mopti region"'s other shape ("state of" is left out:
+# "the Islamic State of Iraq").
+_AREA_OF = re.compile(
+    rf"\b(?:[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast|[Pp]refecture)\s+of\s+"
+    rf"(?:the\s+)?({_NAME})"
+)
 _AREA_PLACED = re.compile(
     r"\b((?:North|South|East|West|Central|Upper|Lower|Middle)(?:ern)?[ -][A-Z][\w'’]*)"
 )
@@ -137,7 +143,7 @@ def area_cues(text: str) -> dict[str, int]:
     known = gazetteer_world.admin1_countries()
     counts: dict[str, int] = {}
     taken: set[int] = set()  # "Lower Shabelle region" counts once
-    for pattern in (_AREA_NAMED, _AREA_PLACED):
+    for pattern in (_AREA_NAMED, _AREA_OF, _AREA_PLACED):
         for match in pattern.finditer(text):
             key = gazetteer_world.admin1_key(match.group(1))
             if not key or set(key.split()) <= _PLAIN or match.start(1) in taken:
