@@ -207,11 +207,13 @@ class ActorMatcher:
         if before is None:
             return False
         word = before.group(1).lower()
-        if word in _NO_NAME or word in PEOPLE_ADJECTIVES or _NO_NAME_RX.match(word):
-            return False
+        # A state's adjective first: "Congolese" is a people's adjective too, and
+        # "Congolese rebels" are still not Syria's.
         country = self._nationality.get(word.rstrip("."))
         if country:
             return bool(actor.country_code) and country != actor.country_code
+        if word in _NO_NAME or word in PEOPLE_ADJECTIVES or _NO_NAME_RX.match(word):
+            return False
         # A group's code ("M23", "ADF") or a people's adjective ("Ambazonian",
         # "Fulani"); not a place ("Damascus government forces", "Idlib rebels").
         return bool(_GROUP_WORD.search(before.group(1)))
