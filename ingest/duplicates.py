@@ -61,13 +61,19 @@ def _host(event: ProposedEvent, events: list[ProposedEvent]) -> ProposedEvent | 
         (
             other
             for other in events
-            if other.event_type in _BLASTS
-            and other.place is not None
-            and other.place.name == event.place.name
-            and other.date_start == event.date_start
-            and other.background == event.background
+            if _same_day_strike(other, event) and other.place.name == event.place.name
         ),
         None,
+    )
+
+
+def _same_day_strike(other: ProposedEvent, event: ProposedEvent) -> bool:
+    """``other`` is a placed strike of ``event``'s day and standing (news/background)."""
+    return (
+        other.event_type in _BLASTS
+        and other.place is not None
+        and other.date_start == event.date_start
+        and other.background == event.background
     )
 
 
@@ -87,14 +93,11 @@ def _town_host(
         (
             other
             for other in events
-            if other.event_type in _BLASTS
-            and other.place is not None
+            if _same_day_strike(other, event)
             and other.place.feature_type == "city"
             and other.place.lat is not None
             and other.sentences
             and max(other.sentences) == event.sentences[0] - 1
-            and other.date_start == event.date_start
-            and other.background == event.background
             and km_between(other.place, place) <= grouping.FOLD_KM
         ),
         None,
