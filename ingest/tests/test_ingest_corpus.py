@@ -40,6 +40,7 @@ STRICT_SERIES = (
     "S",
     "T",
     "U",
+    "W",
 )
 
 
@@ -191,6 +192,9 @@ SERIES_SHAPE = {
     # Q (helper "ingnopoint"): small front-line villages in six wars, for place names
     # that stay without a point.
     "Q": ("dev", 12, 10, 5),
+    # W (helper "ingfresh3"): a third fresh held-out set, chosen and labelled before
+    # the extractor or the geocoder read any of it; measure only.
+    "W": ("heldout", 16, 8, 5),
 }
 
 
@@ -266,6 +270,21 @@ def test_the_o_series_is_half_abroad_and_wider_than_idlib():
     }
     assert len(abroad) >= 6
     assert len(governorates - {"Idlib", "Hama"}) >= 4
+
+
+def test_the_w_series_is_half_abroad_and_wider_than_idlib():
+    # Series W (helper "ingfresh3"): about half the reports outside Syria, and the
+    # Syrian ones spread over governorates other than Idlib and Hama.
+    events = [ingestbench.load_article(r["id"])["events"] for r in _series("W")]
+    abroad = [e for e in events if all(x["place"].get("country") != "SY" for x in e)]
+    governorates = {
+        x["place"]["admin1"]
+        for e in events
+        for x in e
+        if x["place"].get("country") == "SY"
+    }
+    assert len(abroad) >= 7
+    assert len(governorates - {"Idlib", "Hama"}) >= 5
 
 
 def test_the_bench_selects_a_series_within_a_split():
