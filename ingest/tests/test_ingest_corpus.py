@@ -40,6 +40,7 @@ STRICT_SERIES = (
     "S",
     "T",
     "U",
+    "W",
 )
 
 
@@ -191,6 +192,9 @@ SERIES_SHAPE = {
     # Q (helper "ingnopoint"): small front-line villages in six wars, for place names
     # that stay without a point.
     "Q": ("dev", 12, 10, 5),
+    # W (helper "ingfresh3"): a third fresh held-out set, chosen and labelled before
+    # the extractor or the geocoder read any of it; measure only.
+    "W": ("heldout", 16, 8, 5),
 }
 
 
@@ -268,6 +272,21 @@ def test_the_o_series_is_half_abroad_and_wider_than_idlib():
     assert len(governorates - {"Idlib", "Hama"}) >= 4
 
 
+def test_the_w_series_is_half_abroad_and_wider_than_idlib():
+    # Series W (helper "ingfresh3"): about half the reports outside Syria, and the
+    # Syrian ones spread over governorates other than Idlib and Hama.
+    events = [ingestbench.load_article(r["id"])["events"] for r in _series("W")]
+    abroad = [e for e in events if all(x["place"].get("country") != "SY" for x in e)]
+    governorates = {
+        x["place"]["admin1"]
+        for e in events
+        for x in e
+        if x["place"].get("country") == "SY"
+    }
+    assert len(abroad) >= 7
+    assert len(governorates - {"Idlib", "Hama"}) >= 5
+
+
 def test_the_bench_selects_a_series_within_a_split():
     dev_f = ingestbench.select_ids(INDEX, "dev", series=["f"])
     assert dev_f
@@ -282,13 +301,14 @@ def test_the_bench_selects_a_series_within_a_split():
     )
 
 
-@pytest.mark.parametrize(("number", "letter"), [(4, "M"), (5, "O")])
+@pytest.mark.parametrize(("number", "letter"), [(4, "M"), (5, "O"), (6, "W")])
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     tmp_path, number, letter
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
-    # spellings_news5.csv (helper "ingfresh2"): spellings as written in the series M
-    # and O reports, every row held out; bench/geocodebench.py loads them.
+    # spellings_news5.csv (helper "ingfresh2") and spellings_news6.csv (helper
+    # "ingfresh3"): spellings as written in the series M, O and W reports, every row
+    # held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
     read = getattr(geocodebench, f"news{number}_cases")
