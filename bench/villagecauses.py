@@ -21,6 +21,7 @@ feature class and type, source, match kind, score, governorate.
 """
 
 import argparse
+import statistics
 import sys
 from collections import Counter
 from pathlib import Path
@@ -98,6 +99,9 @@ def main() -> int:
     index = geoindex.GazetteerIndex(rows)
     by_ref = {e.ref: e for e in index.entries}
     totals: Counter = Counter()
+    # Far-namesake reviews: whether any candidate has a population (a prior that
+    # could part them), and how far the nearest rival lies from the place meant.
+    unknown, rival_km = 0, []
     for title, path in (
         ("news 1", gb.NEWS),
         ("news 2", gb.NEWS2),
@@ -114,6 +118,16 @@ def main() -> int:
             why = cause(case, result, found, index)
             counts[why] += 1
             totals[why] += 1
+            if why.startswith("review: far"):
+                candidates = result.candidates
+                unknown += not any(
+                    by_ref[c["ref"]].population
+                    for c in candidates
+                    if c["ref"] in by_ref
+                )
+                rival_km.append(
+                    min(_km(c, case) for c in candidates if _km(c, case) > CLOSE_KM)
+                )
             if args.list:
                 got = result and f"{result.label} ({result.admin1})"
                 gb.say(f"  {title} {why:36} {case['query']!r} -> {got}; "
@@ -122,6 +136,12 @@ def main() -> int:
                     gb.say(line)
         gb.say(f"{title} dev alone ({len(dev)}): {dict(counts.most_common())}")
     gb.say(f"all dev, alone: {dict(totals.most_common())}")
+    if rival_km:
+        gb.say(
+            f"far-namesake reviews: {len(rival_km)}, of which {unknown} have no "
+            f"candidate with a population; nearest rival from the place meant: median "
+            f"{statistics.median(rival_km):.0f} km, min {min(rival_km):.0f} km"
+        )
     return 0
 
 
