@@ -16,6 +16,7 @@ from geopy.location import Location
 from places.geocoding import index as geoindex
 from places.geocoding import normalize, online, phrases
 from places.geocoding.errors import GeocodingError, GeocodingUnavailable
+from places.geocoding.index import context
 
 __all__ = [
     "GeocodeResult",
@@ -216,12 +217,60 @@ def lookup_many(
     """Resolve the place names of one text together, offline: each name is resolved
     again near the confident points of the *other* names, so that of two hamlets
     called Ibbin the one next to the rest of the story wins, and a far homonym is
-    not picked (the far one goes to review rather than on the map).
+    not picked (the far one goes to review rather than on the map). Names this
+    second reading placed help place the rest in a third (kept beside them only).
     """
     first = [lookup(q, country=country, admin1=admin1, index=index) for q in queries]
+    second = _near_others(queries, first, first, country, admin1, index)
+    if sum(map(_is_anchor, second)) == sum(map(_is_anchor, first)):
+        return second
+    # Names placed only by the others ("Aziziyah" and "Al-Hwaija", homonyms alone,
+    # each placed in the Ghab by the story's one sure place) place the rest in turn
+    # ("Al-Hawwash": al-Hawash of the Ghab, not the seat of Homs), when that puts a
+    # name still in doubt beside one of them: a homonym 105 km from a story whose
+    # places lie within 15 km of each other is a place the gazetteer lacks ("Al-
+    # 'Adiliyah" among villages of southern Idlib is not Al Adiliyah of Homs).
+    third = _near_others(queries, second, first, country, admin1, index)
+    points = [(normalize.name_key(q), r) for q, r in zip(queries, second, strict=True)]
+    return [
+        now
+        if not _is_anchor(before)
+        and _is_anchor(now)
+        and _beside_another(query, now, points)
+        else before
+        for query, before, now in zip(queries, second, third, strict=True)
+    ]
+
+
+def _beside_another(
+    query: str,
+    result: GeocodeResult,
+    points: Sequence[tuple[str, GeocodeResult | None]],
+) -> bool:
+    """``result`` lies within context.CONTEXT_KM of another name's confident point."""
+    key = normalize.name_key(query)
+    return any(
+        other != key
+        and _is_anchor(found)
+        and geoindex.distance_km(result.lat, result.lon, found.lat, found.lon)
+        <= context.CONTEXT_KM
+        for other, found in points
+    )
+
+
+def _near_others(
+    queries: Sequence[str],
+    placed: Sequence[GeocodeResult | None],
+    first: Sequence[GeocodeResult | None],
+    country: str,
+    admin1: str,
+    index: geoindex.GazetteerIndex,
+) -> list[GeocodeResult | None]:
+    """Each name resolved again near the confident points of ``placed`` (the other
+    names' answers) and its candidates' cluster among ``first`` (answers alone)."""
     anchors = [
         (normalize.name_key(q), (r.lat, r.lon, r.admin1))
-        for q, r in zip(queries, first, strict=True)
+        for q, r in zip(queries, placed, strict=True)
         if _is_anchor(r)
     ]
     results: list[GeocodeResult | None] = []
