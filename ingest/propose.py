@@ -36,6 +36,7 @@ from ingest import (
     locators,
     matching,
     newactors,
+    oneincident,
     origins,
     pronouns,
     rules,
@@ -654,6 +655,8 @@ def article_propose(
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.drop_other_wars(events, actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
+    # a voice naming the place of a second proposal of its incident speaks of it too
+    oneincident.share_voices(events, [s.text for s in sentences])
     voices.split_events(events)
     bystanders.report_bystanders(events, cleaned)
     if framed is not None:

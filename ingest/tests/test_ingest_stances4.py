@@ -1,8 +1,13 @@
 """Speakers and stances on unseen text (series Y, helper ingstance4): a name with two
 appositions, "a monitoring group" that is no party, a trailing "said NAME, a ROLE", and
-a short name spelt by the initials of a name the article gave before ("the NPA")."""
+a short name spelt by the initials of a name the article gave before ("the NPA"), a
+surname alone after other speakers, and one incident proposed at two places."""
 
-from ingest import speakers, stances, surnames, voices
+import datetime as dt
+from types import SimpleNamespace
+
+from ingest import oneincident, speakers, stances, surnames, voices, wire
+from ingest.proposal import ProposedStatement
 
 
 def _read(sentence: str) -> tuple[str, str]:
@@ -85,3 +90,49 @@ def test_said_a_name_then_a_bare_title_at_the_end():
         "An air strike hit a school in Idlib, killing five people, said Samir Haddad, "
         "spokesman for the civil defence agency."
     ) == ("reports", "Samir Haddad, spokesman for the civil defence agency")
+
+
+def _proposal(place: str, *statements: ProposedStatement) -> SimpleNamespace:
+    return SimpleNamespace(
+        place=SimpleNamespace(text=place),
+        event_type="air-drone-strike",
+        date_start=dt.date(2025, 5, 14),
+        statements=list(statements),
+    )
+
+
+def test_a_voice_naming_the_place_of_a_second_proposal_speaks_of_it_too():
+    sentences = [
+        "A drone strike hit a car near Kafr Sijna in the Wadi Hasan area, Lebanese "
+        "security sources said.",
+        "The Israeli army said its aircraft struck a militant in Kafr Sijna.",
+    ]
+    lebanese = ProposedStatement("reports", "Lebanese security sources", "", 0)
+    army = ProposedStatement("claims", "The Israeli army", "", 1)
+    wadi, village = _proposal("Wadi Hasan", lebanese), _proposal("Kafr Sijna", army)
+    oneincident.share_voices([wadi, village], sentences)
+    assert {s.speaker for s in village.statements} == {
+        "The Israeli army",
+        "Lebanese security sources",
+    }
+    # the army's sentence names only the village: the wadi's proposal keeps its own
+    assert [s.speaker for s in wadi.statements] == ["Lebanese security sources"]
+
+
+def test_a_second_lead_sentence_of_the_same_kind_keeps_the_lead_voice():
+    voice = wire.LeadVoice()
+    lead = speakers.attribute(
+        "Israeli troops entered the village of Tal Ahmar on Friday, state media said."
+    )
+    second = speakers.attribute(
+        "Six Israeli vehicles advanced toward the village, the Syrian Arab News "
+        "Agency (SANA) reported."
+    )
+    then = speakers.attribute("On Thursday, a patrol entered the town of Jubata.")
+    voice.carry(0, lead, True)
+    voice.carry(1, second, True)
+    carried = voice.carry(2, then, True)
+    assert (carried.stance, carried.speaker) == (
+        "claims",
+        "Syrian Arab News Agency (SANA)",
+    )
