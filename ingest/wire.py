@@ -199,14 +199,7 @@ class LeadVoice:
         """``statement``, said by the lead's speaker when it is the story's own
         unattributed telling right after an attributed lead; updates the state."""
         if statement.speaker:
-            # "…, Syrian state media reported. Six vehicles advanced …, SANA reported.":
-            # a second lead sentence by a voice of the lead's kind keeps it running
-            renews = self.left > 0 and statement.stance == self.stance
-            if (
-                has_events
-                and (not self.seen or renews)
-                and sentence_index < LEAD_WITHIN
-            ):
+            if has_events and not self.seen and sentence_index < LEAD_WITHIN:
                 self.speaker = statement.speaker.split(" (via ")[0]
                 self.stance, self.left = statement.stance, VOICE_SPAN
             else:

@@ -6,7 +6,7 @@ surname alone after other speakers, and one incident proposed at two places."""
 import datetime as dt
 from types import SimpleNamespace
 
-from ingest import oneincident, speakers, stances, surnames, voices, wire
+from ingest import oneincident, speakers, stances, surnames, voices
 from ingest.proposal import ProposedStatement
 
 
@@ -117,22 +117,3 @@ def test_a_voice_naming_the_place_of_a_second_proposal_speaks_of_it_too():
     }
     # the army's sentence names only the village: the wadi's proposal keeps its own
     assert [s.speaker for s in wadi.statements] == ["Lebanese security sources"]
-
-
-def test_a_second_lead_sentence_of_the_same_kind_keeps_the_lead_voice():
-    voice = wire.LeadVoice()
-    lead = speakers.attribute(
-        "Israeli troops entered the village of Tal Ahmar on Friday, state media said."
-    )
-    second = speakers.attribute(
-        "Six Israeli vehicles advanced toward the village, the Syrian Arab News "
-        "Agency (SANA) reported."
-    )
-    then = speakers.attribute("On Thursday, a patrol entered the town of Jubata.")
-    voice.carry(0, lead, True)
-    voice.carry(1, second, True)
-    carried = voice.carry(2, then, True)
-    assert (carried.stance, carried.speaker) == (
-        "claims",
-        "Syrian Arab News Agency (SANA)",
-    )
