@@ -314,7 +314,9 @@ _VIA = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
 )
-_PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
+_PRONOUN = re.compile(
+    r"^(?:he|she|they|it|him|her|them|the spokesman|the spokeswoman)$", re.I
+)
 _NOT_A_NAME = re.compile(
     r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|what|which|who|one)$",
     re.I,
@@ -539,6 +541,8 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         ).strip()
         # "according to an SAF source who spoke to Radio Dabanga": who, not what
         speaker = wireshapes.unwrapped(_RELATIVE_TAIL.sub("", speaker))
+        if speaker and previous_speaker and _PRONOUN.match(speaker):
+            speaker = previous_speaker  # "According to him, …": the one just named
         via = match.groupdict().get("via") or match.groupdict().get("named") or ""
         via = _tidy_speaker(via)[0]
         if not speaker and previous_speaker and _names_back(via, previous_speaker):

@@ -117,3 +117,14 @@ def test_a_voice_naming_the_place_of_a_second_proposal_speaks_of_it_too():
     }
     # the army's sentence names only the village: the wadi's proposal keeps its own
     assert [s.speaker for s in wadi.statements] == ["Lebanese security sources"]
+
+
+def test_according_to_him_is_the_speaker_just_named():
+    statement = speakers.attribute(
+        "According to him, a man was killed in the town of Kurakhove.",
+        previous_speaker="Oleh Hrytsenko, head of the regional military administration",
+    )
+    assert (statement.stance, statement.speaker) == (
+        "claims",
+        "Oleh Hrytsenko, head of the regional military administration",
+    )
