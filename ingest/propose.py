@@ -36,6 +36,7 @@ from ingest import (
     locators,
     matching,
     newactors,
+    oneincident,
     origins,
     pronouns,
     rules,
@@ -43,6 +44,7 @@ from ingest import (
     sides,
     speakers,
     stretches,
+    surnames,
     targets,
     text,
     timing,
@@ -98,6 +100,7 @@ def _sentence_mentions(
     place_matcher: matching.PlaceMatcher,
     previous_speaker: str,
     acronyms: dict[str, str] | None = None,
+    named: dict[str, str] | None = None,
     known: dict[str, PlaceMention] | None = None,
     anchor: dt.date | None = None,
     unresolved_seen: dict[str, PlaceMention] | None = None,
@@ -111,8 +114,10 @@ def _sentence_mentions(
     statement = voices.reread(
         speakers.attribute(sentence.text, previous_speaker=previous_speaker)
     )
-    if acronyms and statement.speaker:
+    if acronyms is not None and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
+    if named is not None and statement.speaker:
+        statement = surnames.with_named_speaker(statement, named)
     if statement.speaker:  # "the SDF said": a party the actor list knows
         said_by = actor_matcher.find(statement.speaker.split(" (via ")[0])
         kinds = {a.kind for a in said_by}
@@ -460,6 +465,7 @@ def article_propose(
     spans: dict[int, list[tuple[int, int, str]]] = {}
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
+    named_speakers: dict[str, str] = {}  # surname -> the person named in full
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     voice = wire.LeadVoice()  # the lead's speaker, said of the sentences after it
     area = wire.Area()  # the story's country or region: an unplaced event's place
@@ -476,6 +482,7 @@ def article_propose(
             place_matcher=place_matcher,
             previous_speaker=previous_speaker,
             acronyms=names,
+            named=named_speakers,
             known=spellings,
             unresolved_seen=unresolved_seen,
             anchor=story_day or (incident.date_start if incident is not None else None),
@@ -505,6 +512,7 @@ def article_propose(
         ]
         if statement.speaker:
             previous_speaker = statement.speaker.split(" (via ")[0]
+            surnames.remember(named_speakers, statement.speaker)
         for place in places:
             all_places.setdefault((place.key, place.is_region), place)
         region_admins |= name_checks.region_admins(sentence.text, places)
@@ -647,6 +655,8 @@ def article_propose(
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.drop_other_wars(events, actor_matcher)
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
+    # a voice naming the place of a second proposal of its incident speaks of it too
+    oneincident.share_voices(events, [s.text for s in sentences])
     voices.split_events(events)
     bystanders.report_bystanders(events, cleaned)
     if framed is not None:

@@ -118,7 +118,9 @@ _TITLE_AHEAD = (
 _TITLE_OF_PLACE = re.compile(r",\s+(?:[\w-]+\s+){0,3}?of\s+(?:the\s+)?[A-Z]")
 _APPOSED_SPEAKER_VERB = re.compile(
     rf"(?P<speaker>(?:{_NAME},\s+(?:(?:an?|the|one|another)\s+|{_TITLE_AHEAD})"
-    rf"[^\"“,]{{2,90}}?|"
+    # "X, a spokesman for the Monitoring Mission, a group of cease-fire monitors,
+    # said": a second apposition says what the first one's body is
+    rf"[^\"“,]{{2,90}}?(?:,\s+(?:an?|the)\s+[^\"“,]{{2,90}}?)?|"
     rf"[^\"“,]{{2,90}}?,\s+{_NAME}),?)\s+"
     rf"(?:(?:later|also|earlier|{_ADVERB})\s+)?"  # "X, the head of Y, later denied"
     rf"(?P<verb>{stances.DENY}|{stances.CONFIRM}|{_SAY}|reported):?\s+"
@@ -224,6 +226,11 @@ _TRAILING_REPORTED = re.compile(
     rf"(?:,\s*(?:{_PARTICIPLE}|[a-z]+ing|as|while|amid|after|but|though|although|"
     r"which|who|whose|in (?:the|a|an|what|their|its|his|her))\b.*)?\.?$"
 )
+# "…, said Sarhad Qader, a police official.": a name, then who the person is.
+_TRAILING_SAID_NAMED = re.compile(
+    rf"^(?P<rest>.+?),[\"”]?\s+(?:said|says|added|told (?:[A-Z][\w'’.-]*\s*){{1,3}})\s+"
+    rf"(?P<speaker>{_NAME},\s+(?:(?:an?|the)\s+|{_TITLE_AHEAD})[^\"“,.]{{2,80}}?)\.?$"
+)
 # "…, Orient News learnt from local sources."
 _TRAILING_LEARNT = re.compile(
     r"^(?P<rest>.+?),\s+(?P<via>[A-Z][\w.&'’ -]{1,60}?)\s+(?:learnt|learned|heard)\s+"
@@ -307,7 +314,9 @@ _VIA = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s*"
 )
-_PRONOUN = re.compile(r"^(?:he|she|they|it|the spokesman|the spokeswoman)$", re.I)
+_PRONOUN = re.compile(
+    r"^(?:he|she|they|it|him|her|them|the spokesman|the spokeswoman)$", re.I
+)
 _NOT_A_NAME = re.compile(
     r"^(?:he|she|they|it|we|i|you|this|that|these|those|there|what|which|who|one)$",
     re.I,
@@ -502,6 +511,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         or _MID_ACCORDING.match(text)
         or _TRAILING_LEARNT.match(text)
         or _TRAILING_REPORTED.match(text)
+        or _TRAILING_SAID_NAMED.match(text)
         or _TRAILING_SAID_BY.match(text)
         or _LEADING_ACCORDING.match(text)
         or _HEADLINE_SOURCE.match(text)
@@ -531,6 +541,8 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         ).strip()
         # "according to an SAF source who spoke to Radio Dabanga": who, not what
         speaker = wireshapes.unwrapped(_RELATIVE_TAIL.sub("", speaker))
+        if speaker and previous_speaker and _PRONOUN.match(speaker):
+            speaker = previous_speaker  # "According to him, …": the one just named
         via = match.groupdict().get("via") or match.groupdict().get("named") or ""
         via = _tidy_speaker(via)[0]
         if not speaker and previous_speaker and _names_back(via, previous_speaker):
@@ -574,7 +586,9 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
     lead = _LEADING_ADVERB.match(text) or _INTRO.match(text)
     skip = lead.end() if lead else 0
     match = _APPOSED_SPEAKER_VERB.match(text, skip) or _SPEAKER_VERB.match(text, skip)
-    if match and len(match.group("speaker").split()) <= 16:
+    # a name with two appositions runs longer than a bare speaker
+    most = 20 if match and match.re is _APPOSED_SPEAKER_VERB else 16
+    if match and len(match.group("speaker").split()) <= most:
         speaker, via = _tidy_speaker(match.group("speaker"))
         if previous_speaker and _names_back(speaker, previous_speaker):
             speaker = previous_speaker  # "Muslim said" after "Anwar Muslim, …, said"
@@ -656,9 +670,39 @@ _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s+|(?:of|for|and|the)\s+){1,7})$")
 
 
-def acronyms(text: str) -> dict[str, str]:
+class Acronyms(dict):
+    """Short names the article defines ("Rojava Information Centre (RIC)"), and, asked
+    for one it does not define, the capitalised name whose initials spell it ("the
+    communist New People's Army", later "the NPA"), looked up once per short name."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.tried: set[str] = set()
+
+    def full(self, short: str) -> str | None:
+        if short in self:
+            return self[short]
+        if short in self.tried or not _SHORT.fullmatch(short):
+            return None
+        self.tried.add(short)
+        # the initials as capitalised words, "of"/"for"/"the"/"and" allowed between
+        words = r"\s+(?:(?:of|for|the|and)\s+)?".join(
+            rf"{letter}[\w'’.-]*" for letter in short
+        )
+        named = re.search(rf"(?<![\w'’-])(?-i:{words})(?![\w'’-])", self.text)
+        if named and not named.group(0).isupper():
+            self[short] = named.group(0)
+            return self[short]
+        return None
+
+
+_SHORT = re.compile(r"[A-Z]{3,6}")
+
+
+def acronyms(text: str) -> Acronyms:
     """ "Rojava Information Centre (RIC)": {"RIC": "Rojava Information Centre"}."""
-    found = {}
+    found = Acronyms(text)
     for acronym in _ACRONYM.finditer(text):
         name = _NAME_BEFORE.search(text, max(0, acronym.start() - 200), acronym.start())
         if name is None:
@@ -672,9 +716,10 @@ def with_full_speaker(statement: Statement, names: dict[str, str]) -> Statement:
     """ "the RIC said" where the article defined the RIC: the full name, its stance."""
     speaker, _, via = statement.speaker.partition(" (via ")
     short = re.sub(r"^the\s+", "", speaker, flags=re.I)
-    if short not in names:
+    name = names.full(short) if isinstance(names, Acronyms) else names.get(short)
+    if not name:
         return statement
-    full = f"{names[short]} ({short})"
+    full = f"{name} ({short})"
     stance = statement.stance
     if stance in ("claims", "reports"):
         stance = stances.stance_of("said", full, statement.quote)

@@ -69,6 +69,8 @@ REPORTER_WORDS = _rx(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
     r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
     r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
+    # "a Britain-based war monitoring group", "the Sri Lanka Monitoring Mission"
+    r"monitoring (?:group|mission|body|organi[sz]ation|network)s?|"
     r"civil defen[cs]e|medics?|doctors?|rescuers?|airwars|local (?:sources|council)|"
     # Residents, witnesses and unnamed sources are no party: they report.
     r"sources?|residents?|witness(?:es)?|"
@@ -114,6 +116,20 @@ OUTLET_WORDS = _rx(
 
 
 _JOINT = re.compile(r"\s*(?:,\s*|\s+and\s+)(?=(?:the\s+|an?\s+)?[\w-]+)", re.I)
+# "Thorfinnur Omarsson, a spokesman for the Monitoring Mission", "The Observatory, a
+# Britain-based war monitor": "a ..." after a name says who the name is (one
+# speaker), whereas "a resident, a medic and the army" lists three.
+_APPOSITION = re.compile(r"an?\s", re.I)
+
+
+def _joint_parts(speaker: str) -> list[str]:
+    parts: list[str] = []
+    for part in _JOINT.split(speaker):
+        if parts and parts[-1][:1].isupper() and _APPOSITION.match(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return parts
 
 
 def is_party(speaker: str) -> bool:
@@ -191,8 +207,9 @@ def stance_of(verb: str, speaker: str, quote: str) -> str:
         return "claims"  # a government's own media speak for it
     if _RUN_BY.search(speaker) and not AID_WORDS.search(speaker):
         return "claims"  # "Houthi-run Al-Masirah TV": a party's own outlet
-    if any(is_party(part) for part in _JOINT.split(speaker)[1:]) or (
-        _JOINT.search(speaker) and is_party(_JOINT.split(speaker)[0])
+    parts = _joint_parts(speaker)
+    if any(is_party(part) for part in parts[1:]) or (
+        len(parts) > 1 and is_party(parts[0])
     ):
         return "claims"  # "the Observatory and rebels said": a party joins in
     if OUTLET_WORDS.search(speaker) or AID_WORDS.search(speaker):
