@@ -1,8 +1,9 @@
-"""Days counted from the story's own day: "one day earlier", "two days later".
-
-Only "earlier" and "later": "two days after" takes an object ("two days after the
-vote", "two days after kidnapping him") and counts from that, not from the story's day.
+"""Days counted from a day the story names: "one day earlier", "two days later" count
+from the story's last day; "N days after" takes an object ("one day after militants
+carried out a bombing") and dates that object N days before its clause's day.
 """
+
+import re
 
 WORDS = ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 PATTERN = rf"(?:\d{{1,2}}|{'|'.join(WORDS[1:])})\s+days?\s+(?:earlier|later)"
@@ -15,3 +16,17 @@ def count(phrase: str) -> int:
     if first.isdigit():
         return int(first)
     return max(WORDS.index(first), 1) if first in WORDS else 1
+
+
+_AFTER = re.compile(rf"\b(?:{'|'.join(WORDS)}|\d{{1,2}})\s+days?\s+after\b", re.I)
+
+
+def before_cue(clause: str, trigger: str) -> int:
+    """Days the incident lies before the clause's day when its cue follows "N days
+    after" ("The meeting took place one day after militants carried out a car bomb
+    attack": the bombing was the day before the meeting), else 0."""
+    found = _AFTER.search(clause)
+    if found is None or not trigger:
+        return 0
+    at = clause.lower().find(trigger.lower(), found.end())
+    return count(found.group(0)) if at >= 0 else 0

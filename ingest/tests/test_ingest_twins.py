@@ -98,3 +98,13 @@ def test_days_earlier_count_from_the_day_before_it(phrase, day):
         "strike targeted a car in Ariha, activists reported."
     )
     assert ("air-drone-strike", "Ariha", day) in _events(text)
+
+
+def test_a_bombing_told_one_day_after_is_the_day_before_the_leads_day():
+    text = (
+        "The defence minister met the president in Idlib on Thursday. The meeting "
+        "took place one day after militants carried out a car bomb attack in Ariha, "
+        "killing 20 people."
+    )
+    found = [e for e in _events(text) if e[1] == "Ariha"]
+    assert [day for _, _, day in found] == [WEDNESDAY]
