@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
-from ingest import named_days, nights
+from ingest import days_apart, named_days, nights
 from places.geocoding import memo
 
 _MONTH = (
@@ -31,7 +31,8 @@ _RANGE_RX = re.compile(rf"^(?:{_RANGE})$", re.I)
 # Strikes on X that day killed 14").
 _RELATIVE_DAY = (
     r"\b(?:the\s+(?:previous|following|next|same)\s+day|the\s+day\s+(?:before|after)|"
-    r"a\s+day\s+(?:earlier|before|later|after)|that\s+(?:same\s+)?day)\b"
+    r"a\s+day\s+(?:earlier|before|later|after)|that\s+(?:same\s+)?day|"
+    rf"{days_apart.PATTERN})\b"
 )
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
 # Longest alternatives first: "April 26, 2019" before "April 26".
@@ -252,9 +253,10 @@ def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
     word = phrase.lower()
     if "same" in word or word.startswith("that"):
         return anchor
+    step = dt.timedelta(days=days_apart.count(word))
     if any(w in word for w in ("previous", "before", "earlier")):
-        return anchor - dt.timedelta(days=1)
-    return anchor + dt.timedelta(days=1)
+        return anchor - step
+    return anchor + step
 
 
 def _range(

@@ -20,6 +20,10 @@ _NAMED_AGREEMENT = re.compile(r"\b(?:the )?([A-Z][a-z]+) (?:agreement|accord|dea
 BACKGROUND_DAYS = 30
 
 
+# The date note's mark of a proposal whose own sentences name no place of it.
+CARRIED_PLACE = "; place carried over from the sentences before"
+
+
 def choose_place(slug: str, places: list[PlaceMention]) -> PlaceMention | None:
     if not places:
         return None
@@ -129,7 +133,7 @@ def build(
         candidates = explicit or [p for m in group.mentions for p in m.places]
         place = choose_place(group.slug, candidates)
         if place is not None and not explicit:
-            note += "; place carried over from the sentences before"
+            note += CARRIED_PLACE
         mentioned: dict[str, PlaceMention] = {}
         for p in candidates:
             mentioned.setdefault(p.key, p)

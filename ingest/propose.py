@@ -48,6 +48,7 @@ from ingest import (
     targets,
     text,
     timing,
+    twins,
     voices,
     wire,
 )
@@ -651,6 +652,7 @@ def article_propose(
     groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)
     events = duplicates.drop_contained(events)
+    events = twins.fold_twins(events, lambda slug: parents.get(slug) or slug)
     sides.carry_opponents(events)
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.drop_other_wars(events, actor_matcher)

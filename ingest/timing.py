@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from ingest import datelines, dates, text
+from ingest import datelines, dates, days_apart, text
 
 # "AMMAN (Reuters) -", "DAMASCUS, June 5 (Xinhua) --", "ERBIL (Kurdistan 24) –"
 _DATELINE = re.compile(
@@ -124,7 +124,12 @@ def group_dates(
         return last_dated.date_start, end, last_dated.precision, note
     carried = next((m.carried for m in group.mentions if m.carried is not None), None)
     if carried is not None:
-        return carried.date_start, None, "day", f"the lead's date, “{carried.text}”"
+        note = f"the lead's date, “{carried.text}”"
+        # "… took place one day after militants carried out a car bomb attack"
+        back = max(days_apart.before_cue(m.clause, m.trigger) for m in group.mentions)
+        if back:
+            note += f", {back} day{'s' * (back > 1)} before it (“days after”)"
+        return carried.date_start - dt.timedelta(days=back), None, "day", note
     if same_day:
         return published_on, None, "day", "no date given in a same-day report"
     start, end, precision = dates.undated_period(published_on)

@@ -1,0 +1,222 @@
+"""Ingest duplicates and wrong dates: every dev case of the two kinds, with a cause guess.
+
+Usage: .venv/bin/python bench/datecauses.py [--series LETTER ...] [--only ID ...]
+
+Runs the extractor on the development part of bench/corpus/ingest as
+``bench/ingestbench.py --split dev`` does and prints each case of the kinds
+"extra: a labelled event's type and place (duplicate or other date)" and
+"missed: type and place found, date wrong": the proposal's date and where it came
+from (the proposal's date note: a dateline, a weekday, "yesterday", carried from
+the lead, the publication default), the labelled date and precision, the sentence,
+and a guessed cause; then the count of each cause. Development part only: the
+held-out part is read through ``ingestbench.py --overall-only`` and nothing else.
+"""
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import ingestbench  # noqa: E402
+
+EXTRA = "extra: a labelled event's type and place (duplicate or other date)"
+MISSED = "missed: type and place found, date wrong"
+_FOLLOW_UP = re.compile(
+    r"\b(?:toll|died|killed|killing|dead|deaths?|wounded|injured|claimed|claims?|"
+    r"denied|denies|denial|responsib\w+|said|says|confirmed|according)\b",
+    re.IGNORECASE,
+)
+_NIGHT = re.compile(
+    r"\b(?:night|overnight|midnight|dawn|early hours|late on|evening|tonight)\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
+
+
+def _where(p) -> str:
+    return p.place.name if p.place else "-"
+
+
+def _text(proposal, event, n: int = 2) -> str:
+    return " ".join(proposal.texts[i] for i in event.sentences[:n])
+
+
+def _date_cause(label: dict, p, published_on: dt.date, text: str) -> str:
+    """Why a proposal of a label's type and place carries another date."""
+    low, high = ingestbench._label_period(label)
+    gap = (p.date_start - low).days
+    note = p.date_note.lower()
+    if label.get("date_end") and low < high and low <= p.date_start <= high:
+        return "a date range (proposal wider or narrower)"
+    if abs(gap) == 7 or (_WEEKDAY.search(text) and abs(gap) in (6, 7, 8)):
+        return "weekday resolved to the wrong week"
+    if abs(gap) == 1 and _NIGHT.search(text):
+        return "a time of day past midnight"
+    if p.date_precision != "day" and label.get("date_precision", "day") == "day":
+        return "publication default (no day read)"
+    if "publication" in note or "undated" in note:
+        return "publication default (no day read)"
+    if "carried" in note or "lead" in note or "before" in note:
+        return "carried from the lead / an earlier sentence"
+    if p.date_start < low - dt.timedelta(days=14):
+        return "a retelling of an earlier incident (older date)"
+    if gap > 0 and p.date_start >= published_on - dt.timedelta(days=1):
+        return "a date of a statement vs the incident"
+    return f"other date ({gap:+d} days)"
+
+
+def cases(article_ids: list[str]) -> list[dict]:
+    from events.models import Actor, EventType
+    from ingest import actors, propose
+
+    parents = {
+        t.slug: (t.parent.slug if t.parent else t.slug)
+        for t in EventType.objects.select_related("parent")
+    }
+    family = lambda slug: ingestbench._family(slug, parents)  # noqa: E731
+    matcher = actors.ActorMatcher(Actor.objects.all())
+    rows = []
+    for article_id in article_ids:
+        article = ingestbench.load_article(article_id)
+        published_on = ingestbench.published_at(article).date()
+        proposal = propose.article_propose(
+            text_raw=article["text"], published_at=ingestbench.published_at(article)
+        )
+        score = ingestbench.score_article(
+            article, proposal, parents=parents, actor_matcher=matcher
+        )
+        if EXTRA not in score.why and MISSED not in score.why:
+            continue
+        proposed = [e for e in proposal.events if not e.background]
+        labels = article["events"]
+        # Re-do the bench's matching to know which proposal each label took.
+        used: dict[int, int] = {}
+        for n, label in enumerate(labels):
+            full = [
+                (i, p)
+                for i, p in enumerate(proposed)
+                if i not in used
+                and family(p.event_type) == family(label["type"])
+                and ingestbench.place_agrees(label["place"], p.place)
+                and ingestbench.date_agrees(label, p)
+            ]
+            full.sort(key=lambda c, t=label["type"]: c[1].event_type != t)
+            if full:
+                used[full[0][0]] = n
+        took = set(used.values())
+        for n, label in enumerate(labels):
+            if n in took:
+                continue
+            near = [
+                p
+                for p in proposed
+                if family(p.event_type) == family(label["type"])
+                and ingestbench.place_agrees(label["place"], p.place)
+            ]
+            if not near:
+                continue
+            free = [p for p in near if proposed.index(p) not in used]
+            p = (free or near)[0]
+            text = _text(proposal, p)
+            if not free:
+                cause = "merged: its proposal matched another label (one for two)"
+            else:
+                cause = _date_cause(label, p, published_on, text)
+            rows.append(
+                {
+                    "id": article_id,
+                    "kind": "missed",
+                    "label": label,
+                    "event": p,
+                    "text": text,
+                    "cause": cause,
+                }
+            )
+        for i, p in enumerate(proposed):
+            if i in used:
+                continue
+            same = [
+                n
+                for n, lb in enumerate(labels)
+                if family(lb["type"]) == family(p.event_type)
+                and ingestbench.place_agrees(lb["place"], p.place)
+            ]
+            if not same:
+                continue
+            text = _text(proposal, p)
+            label = labels[same[0]]
+            twin = next(
+                (
+                    proposed[j]
+                    for j, n in used.items()
+                    if n in same and proposed[j].date_start == p.date_start
+                ),
+                None,
+            )
+            if twin is not None or ingestbench.date_agrees(label, p):
+                first = twin.sentences[0] if twin is not None else -1
+                if _FOLLOW_UP.search(text) and p.sentences and p.sentences[0] > first:
+                    cause = "duplicate: a follow-up sentence (toll, claim) made its own"
+                else:
+                    cause = "duplicate: same incident told twice in one article"
+                if twin is not None and twin.event_type != p.event_type:
+                    cause += " (other sub-type)"
+            elif all(n in took for n in same):
+                cause = "retold incident at another date: " + _date_cause(
+                    label, p, published_on, text
+                )
+            else:
+                continue  # the same case is printed as its label's "missed" row
+            rows.append(
+                {
+                    "id": article_id,
+                    "kind": "extra",
+                    "label": label,
+                    "event": p,
+                    "text": text,
+                    "cause": cause,
+                }
+            )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--series", nargs="*", default=[])
+    parser.add_argument("--only", nargs="*", default=[])
+    args = parser.parse_args()
+    ingestbench.setup_database()
+    ids = ingestbench.select_ids(
+        ingestbench.corpus_index(), "dev", only=args.only, series=args.series
+    )
+    rows = cases(ids)
+    for row in rows:
+        p, label = row["event"], row["label"]
+        ingestbench.say(f"{row['id']}  [{row['kind']}] {row['cause']}")
+        ingestbench.say(
+            f"    proposed {p.event_type} at {_where(p)} {p.date_start}"
+            f"{'..' + str(p.date_end) if p.date_end else ''}/{p.date_precision}"
+            f"  from: {p.date_note[:90]}"
+        )
+        ingestbench.say(
+            f"    labelled {label['type']} at {label['place']['name']} "
+            f"{label['date_start']}"
+            f"{'..' + label['date_end'] if label.get('date_end') else ''}"
+            f"/{label.get('date_precision', 'day')}"
+        )
+        ingestbench.say(f"    > {row['text'][:300]}")
+    counts = Counter((r["kind"], r["cause"]) for r in rows)
+    for (kind, cause), n in counts.most_common():
+        ingestbench.say(f"{n:5d}  {kind:6s} {cause}")
+    ingestbench.say(f"{len(rows):5d}  in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
