@@ -41,6 +41,7 @@ STRICT_SERIES = (
     "T",
     "U",
     "W",
+    "Z",
 )
 
 
@@ -195,6 +196,9 @@ SERIES_SHAPE = {
     # W (helper "ingfresh3"): a third fresh held-out set, chosen and labelled before
     # the extractor or the geocoder read any of it; measure only.
     "W": ("heldout", 16, 8, 5),
+    # Z (helper "ingtype3"): event-type confusions (shelling / air / drone, clash / attack /
+    # raid, capture / retake, IED / suicide, abduction, arrests, protests, agreements).
+    "Z": ("dev", 10, 8, 8),
 }
 
 
