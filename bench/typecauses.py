@@ -44,7 +44,9 @@ _MEANS = re.compile(
     r"blasts?|warplanes?|jets?|air ?strikes?|strikes?|raids?|IEDs?|mines?)\b",
     re.I,
 )
-_TOLL = re.compile(r"^(?:killed|wounded|injured|casualties|destroyed|eliminated)$", re.I)
+_TOLL = re.compile(
+    r"^(?:killed|wounded|injured|casualties|destroyed|eliminated)$", re.I
+)
 
 
 def _words(text: str) -> set[str]:
@@ -81,12 +83,16 @@ def _sentences(p, proposal) -> str:
     return " ".join(proposal.texts[s] for s in p.sentences if s < len(proposal.texts))
 
 
-def cause(proposed: str, labelled: str, cue: str, sentence: str, article, others) -> str:
+def cause(
+    proposed: str, labelled: str, cue: str, sentence: str, article, others
+) -> str:
     """One cause guess for a type error (see the module's docstring)."""
     if {proposed, labelled} == TERRITORY:
         return "capture/retake direction"
     if labelled == "-":
-        restated = any(_overlaps(n["sentence"], sentence) for n in article["not_events"])
+        restated = any(
+            _overlaps(n["sentence"], sentence) for n in article["not_events"]
+        )
         if restated and proposed == "agreement":
             return "agreement restated"
         if restated:
@@ -139,7 +145,9 @@ def cases(article, proposal, parents):
         if why not in MISSED:
             continue
         here = [p for p in proposed if ib.place_agrees(label["place"], p.place)]
-        said = [p for p in proposed if _overlaps(label["evidence"], _sentences(p, proposal))]
+        said = [
+            p for p in proposed if _overlaps(label["evidence"], _sentences(p, proposal))
+        ]
         p = (here or said or [None])[0]
         cue = (_CUE.search(p.rule) or [None, ""])[1] if p else ""
         sentence = _sentences(p, proposal) if p else label["evidence"]
@@ -193,7 +201,9 @@ def main() -> int:
     ib.say("proposed -> labelled (top 15):")
     for (got, wanted), count in pairs.most_common(15):
         ib.say(f"  {count:4}  {got} -> {wanted}")
-    ib.say("cue words (top 15): " + ", ".join(f"{c} {n}" for c, n in cues.most_common(15)))
+    ib.say(
+        "cue words (top 15): " + ", ".join(f"{c} {n}" for c, n in cues.most_common(15))
+    )
     ib.say(f"matched, other sub-type (scored right): {sum(subtypes.values())}")
     for (got, wanted), count in subtypes.most_common(10):
         ib.say(f"  {count:4}  {got} for {wanted}")
