@@ -493,6 +493,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
                 for m in rule.trigger.finditer(clause)
                 if hedges.reported(clause, m, rule.slug)
                 and not typecues.told_as_cause(clause, m.start())
+                and not (
+                    rule.slug == "attack" and typecues.weapon_attack(clause, m.start())
+                )
             ),
             None,
         )

@@ -87,6 +87,18 @@ def attacked_place_left_dead(clause: str) -> re.Match[str] | None:
     return _ATTACKED_PLACE.search(clause)
 
 
+# "a massive mortar attack on the border village of X": the weapon names the type.
+_WEAPON_BEFORE = _rx(
+    r"\b(?:mortar|rocket|missile|artillery|shelling|drone|air|aerial|bomb|grenade)s?"
+    r"\s+$"
+)
+
+
+def weapon_attack(clause: str, start: int) -> bool:
+    """The "attack" cue at ``start`` is a weapon's attack ("mortar attack on")."""
+    return bool(_WEAPON_BEFORE.search(clause[max(0, start - 30) : start]))
+
+
 # ----------------------------------------------------------------------- retaliation
 _RETALIATION_FOR = _rx(
     r"\b(?:retaliation|revenge|reprisal|vengeance)\s+(?:for|against)\s+"

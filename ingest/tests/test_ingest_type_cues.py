@@ -81,3 +81,9 @@ def test_an_arrest_told_as_apprehended_and_an_explosive_buried_in_a_road():
     assert "remote-explosive-landmine-ied" in _types(
         "The truck struck an explosive buried in the road, killing four"
     )
+
+
+def test_a_weapons_attack_on_a_village_is_that_weapons_type():
+    assert _types(
+        "Troops launched a heavy mortar attack on the border village of Lypky"
+    ) == ["shelling-artillery-missile-attack"]
