@@ -623,7 +623,7 @@ def main() -> int:
         nargs="*",
         default=[],
         help="only the reports of these series (the id's first letter: A B C P F G H "
-        "I J K L M N O Q R S T U W Y); e.g. --series F for the reports first measured unseen",
+        "I J K L M N O Q R S T U W Y Z); e.g. --series F for the reports first measured unseen",
     )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument(

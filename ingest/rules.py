@@ -8,7 +8,7 @@ best side by side."""
 import re
 from dataclasses import dataclass
 
-from ingest import hedges
+from ingest import hedges, typecues
 from ingest.actors import ActorMention
 
 
@@ -134,6 +134,8 @@ TYPE_RULES = [
         _rx(
             r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bomb(?:s|ings?)?|"
             r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
+            # "struck another explosive buried in the road"
+            r"explosives? (?:buried|planted|hidden)|(?:buried|planted|hidden) explosives?|"
             r"explosion|blast|mine)\b"
         ),
     ),
@@ -165,7 +167,10 @@ TYPE_RULES = [
     ),
     TypeRule(
         "arrests",
-        _rx(r"\b(?:arrested|detained|arrest campaign|rounded up|arrests? of)\b"),
+        _rx(
+            r"\b(?:arrested|detained|apprehended|arrest campaign|rounded up|"
+            r"arrests? of)\b"
+        ),
     ),
     TypeRule(
         "violence-against-civilians",
@@ -314,6 +319,7 @@ _CLASH_OF_ITS_OWN = _rx(
     r"\b(?:clashes|fighting|battles?) between\b"
 )
 _SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
+_KILLING = _rx(r"^(?:shot|gunned down|assassinat)")
 _SHOT_BEFORE = _rx(
     r"\b(?:soldiers?|troops|fighters?|members|servicemen|policem[ae]n|"
     r"guards?|personnel)\b(?:(?!\b(?:and|but|while)\b)[^,;])*$"
@@ -322,7 +328,13 @@ _SHOT_BEFORE = _rx(
 
 def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
     """ "two soldiers were shot dead": gunmen against troops are a clash (guide)."""
-    if match.slug != "attack" or not _SHOOTING.match(clause[match.start : match.end]):
+    if match.slug != "attack":
+        return match
+    if _KILLING.match(clause[match.start : match.end]) and typecues.security_victim(
+        clause, match.end
+    ):  # "gunmen assassinated a police colonel": against the security forces
+        return TypeMatch("armed-clash", match.start, match.end)
+    if not _SHOOTING.match(clause[match.start : match.end]):
         return match
     before = clause[max(0, match.start - 50) : match.start]
     if _SHOT_BEFORE.search(before) and not _CIVILIAN.search(before):
@@ -480,6 +492,10 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
                 m
                 for m in rule.trigger.finditer(clause)
                 if hedges.reported(clause, m, rule.slug)
+                and not typecues.told_as_cause(clause, m.start())
+                and not (
+                    rule.slug == "attack" and typecues.weapon_attack(clause, m.start())
+                )
             ),
             None,
         )
@@ -491,7 +507,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             match = next(
                 (m for m in rule.trigger.finditer(clause) if (not _AS_ADJECTIVE.match(
                     clause, m.end()) or m.group(0).lower() != "displaced")
-                    and not _RETURN.search(clause[max(0, m.start() - 40):m.start()])),
+                    and not _RETURN.search(clause[max(0, m.start() - 40):m.start()])
+                    and not typecues.not_displacement(clause, m.start(), m.end())),
                 None,
             )  # fmt: skip
             if match is None:
@@ -504,7 +521,10 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
             continue  # "splintering a four-month-old, U.N.-brokered ceasefire"
         found.append(TypeMatch(rule.slug, match.start(), match.end()))
     if not found:
-        return []  # every rule below only narrows what was found
+        # "attacked the town of X, leaving 35 people dead": no toll word of the rules
+        hit = typecues.attacked_place_left_dead(clause)
+        return [TypeMatch("attack", hit.start(), hit.end())] if hit else []
+    # every rule below only narrows what was found
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
         found = [m for m in found if m.slug != "change-to-group-activity"]
@@ -549,6 +569,10 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         and not _COMBATANTS.search(_BY_GUNMEN.sub(" ", clause))
     ):  # "killed by unknown gunmen": ACLED's attack (violence against civilians)
         return [TypeMatch("attack", found[0].start, found[0].end)]
+    if [m.slug for m in found] == ["explosions-remote-violence"] and (
+        assault := typecues.assault_on_people(clause)
+    ):  # "124 were killed in the RSF raid": a ground assault on people
+        return [TypeMatch("attack", assault.start(), assault.end())]
     if (
         [m.slug for m in found] == ["explosions-remote-violence"]
         and _COMBATANTS.search(clause)

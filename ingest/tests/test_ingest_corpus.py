@@ -41,6 +41,7 @@ STRICT_SERIES = (
     "T",
     "U",
     "W",
+    "Z",
 )
 
 
@@ -198,6 +199,9 @@ SERIES_SHAPE = {
     # Y (helper "ingstance4"): several sides on one incident in eight wars, in shapes
     # series T lacks (short wires, a UN update, local outlets, blogs copying them).
     "Y": ("dev", 10, 8, 6),
+    # Z (helper "ingtype3"): event-type confusions (shelling / air / drone, clash / attack /
+    # raid, capture / retake, IED / suicide, abduction, arrests, protests, agreements).
+    "Z": ("dev", 10, 8, 8),
 }
 
 

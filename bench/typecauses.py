@@ -1,0 +1,214 @@
+"""Dev type errors of the extractor, sorted by cause (never held-out).
+
+Usage: .venv/bin/python bench/typecauses.py [--series LETTER ...] [--list]
+
+Runs the extractor on the dev articles as bench/ingestbench.py does and takes every
+type error the bench counts (its types agree by family: Battles, Explosions/Remote
+violence, Violence against civilians, Protests, Riots, Strategic developments):
+- "extra: a labelled place, other type" and "extra: no label of its type" (a proposal);
+- "missed: place found, other type" and "missed: nothing of its type" (a label).
+Each is printed as proposed type -> labelled type, with the cue word the type rule fired
+on (from the proposal's "why"), and put under one cause guess:
+- "no incident (a not_event)": the proposal's sentence is one the label lists as no
+  event (background, a threat, a toll, a caption) and no label of another type there;
+- "agreement restated": the same, the proposal an agreement;
+- "two types in one sentence": the label's sentence gives a proposal of another type
+  too, or the sentence holds two labelled types;
+- "weapon word vs verb": the cue is a means (rocket, missile, shell, bomb, drone,
+  explosion) and the label's type is the act (a clash, a capture, an attack);
+- "toll word": the cue is a toll ("killed", "wounded") with no means named;
+- "capture/retake direction": labelled and proposed are each other's territory type;
+- "not proposed": a missed label whose sentence gave no proposal at all;
+- "other".
+Also counts matched events whose sub-type differs (same family: shelling for an air
+strike, a capture for a recapture), which the bench scores as right. --list prints
+every case.
+"""
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import ingestbench as ib  # noqa: E402
+
+EXTRA = ("extra: a labelled place, other type", "extra: no label of its type")
+MISSED = ("missed: place found, other type", "missed: nothing of its type")
+TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
+_CUE = re.compile(r"on the cue “([^”]*)”")
+_MEANS = re.compile(
+    r"\b(?:rockets?|missiles?|shell\w*|artillery|mortars?|bomb\w*|drones?|explosions?|"
+    r"blasts?|warplanes?|jets?|air ?strikes?|strikes?|raids?|IEDs?|mines?)\b",
+    re.I,
+)
+_TOLL = re.compile(
+    r"^(?:killed|wounded|injured|casualties|destroyed|eliminated)$", re.I
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """The two passages share most words of the shorter (a quoted sentence or part)."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _matched(labels, proposed, parents) -> dict[int, int]:
+    """Proposal index -> label index, as ingestbench.score_article pairs them."""
+    used: dict[int, int] = {}
+    for n, label in enumerate(labels):
+        full = [
+            (i, p)
+            for i, p in enumerate(proposed)
+            if i not in used
+            and ib._family(p.event_type, parents) == ib._family(label["type"], parents)
+            and ib.place_agrees(label["place"], p.place)
+            and ib.date_agrees(label, p)
+        ]
+        full.sort(key=lambda c: c[1].event_type != label["type"])
+        if full:
+            used[full[0][0]] = n
+    return used
+
+
+def _sentences(p, proposal) -> str:
+    return " ".join(proposal.texts[s] for s in p.sentences if s < len(proposal.texts))
+
+
+def cause(
+    proposed: str, labelled: str, cue: str, sentence: str, article, others
+) -> str:
+    """One cause guess for a type error (see the module's docstring)."""
+    if {proposed, labelled} == TERRITORY:
+        return "capture/retake direction"
+    if labelled == "-":
+        restated = any(
+            _overlaps(n["sentence"], sentence) for n in article["not_events"]
+        )
+        if restated and proposed == "agreement":
+            return "agreement restated"
+        if restated:
+            return "no incident (a not_event)"
+    if proposed == "-":
+        return "not proposed"
+    here = {e["type"] for e in article["events"] if _overlaps(e["evidence"], sentence)}
+    if len(here) > 1 or others:
+        return "two types in one sentence"
+    if _TOLL.match(cue):
+        return "toll word"
+    if _MEANS.search(cue):
+        return "weapon word vs verb"
+    if labelled == "-":
+        return "no label there"
+    return "other"
+
+
+def cases(article, proposal, parents):
+    """(kind, proposed type, labelled type, cue, sentence, cause) of each type error,
+    then (proposed, labelled) of each matched event of another sub-type."""
+    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
+    labels = article["events"]
+    used = _matched(labels, proposed, parents)
+    found, subtypes = [], []
+    for i, n in used.items():
+        if proposed[i].event_type != labels[n]["type"]:
+            subtypes.append((proposed[i].event_type, labels[n]["type"]))
+    for i, p in enumerate(proposed):
+        if i in used:
+            continue
+        why = ib._why_extra(p, labels, proposed, set(used), parents)
+        if why not in EXTRA:
+            continue
+        sentence = _sentences(p, proposal)
+        at = [lb for lb in labels if ib.place_agrees(lb["place"], p.place)]
+        said = [lb for lb in labels if _overlaps(lb["evidence"], sentence)]
+        label = (at or said or [None])[0]
+        labelled = label["type"] if label else "-"
+        cue = (_CUE.search(p.rule) or [None, ""])[1]
+        others = {q.event_type for q in proposed if q is not p and set(q.sentences)
+                  & set(p.sentences)} - {p.event_type}  # fmt: skip
+        others = others if label else set()
+        why_type = cause(p.event_type, labelled, cue, sentence, article, others)
+        found.append((why, p.event_type, labelled, cue, sentence, why_type))
+    for n, label in enumerate(labels):
+        if n in used.values():
+            continue
+        why = ib._why_missed(label, proposed, set(used), parents)
+        if why not in MISSED:
+            continue
+        here = [p for p in proposed if ib.place_agrees(label["place"], p.place)]
+        said = [
+            p for p in proposed if _overlaps(label["evidence"], _sentences(p, proposal))
+        ]
+        p = (here or said or [None])[0]
+        cue = (_CUE.search(p.rule) or [None, ""])[1] if p else ""
+        sentence = _sentences(p, proposal) if p else label["evidence"]
+        others = {q.event_type for q in said} - {p.event_type} if p else set()
+        why_type = cause(p.event_type if p else "-", label["type"], cue, sentence,
+                         article, others)  # fmt: skip
+        found.append((why, p.event_type if p else "-", label["type"], cue, sentence,
+                      why_type))  # fmt: skip
+    return found, subtypes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--series", nargs="*", default=[])
+    parser.add_argument("--list", action="store_true", help="print every case")
+    args = parser.parse_args()
+    ib.setup_database()
+    from events.models import EventType
+    from ingest import propose
+
+    parents = {
+        t.slug: (t.parent.slug if t.parent else t.slug)
+        for t in EventType.objects.select_related("parent")
+    }
+    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
+    causes: Counter = Counter()
+    kinds: Counter = Counter()
+    pairs: Counter = Counter()
+    cues: Counter = Counter()
+    subtypes: Counter = Counter()
+    for article_id in ids:
+        article = ib.load_article(article_id)
+        proposal = propose.article_propose(
+            text_raw=article["text"], published_at=ib.published_at(article)
+        )
+        found, other_subtypes = cases(article, proposal, parents)
+        subtypes.update(other_subtypes)
+        for kind, got, wanted, cue, sentence, why in found:
+            causes[why] += 1
+            kinds[kind] += 1
+            pairs[(got, wanted)] += 1
+            cues[cue.lower() or "-"] += 1
+            if args.list:
+                ib.say(f"  {article_id:28} {why:27} {got} -> {wanted} “{cue}”")
+                ib.say(f"      {sentence[:150]}")
+    ib.say(f"dev type errors: {sum(kinds.values())} in {len(ids)} articles")
+    for name, counter in (("kind", kinds), ("cause", causes)):
+        ib.say(f"by {name}:")
+        for key, count in counter.most_common():
+            ib.say(f"  {count:4}  {key}")
+    ib.say("proposed -> labelled (top 15):")
+    for (got, wanted), count in pairs.most_common(15):
+        ib.say(f"  {count:4}  {got} -> {wanted}")
+    ib.say(
+        "cue words (top 15): " + ", ".join(f"{c} {n}" for c, n in cues.most_common(15))
+    )
+    ib.say(f"matched, other sub-type (scored right): {sum(subtypes.values())}")
+    for (got, wanted), count in subtypes.most_common(10):
+        ib.say(f"  {count:4}  {got} for {wanted}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
