@@ -1,6 +1,7 @@
 """Events at the wrong place (issue 13, helper ingplace3): a later sentence that says
 where the incident was narrows a region to the town it names; a follow-up that names
-a quarter "of" the event's city places it at that quarter."""
+a quarter "of" the event's city places it at that quarter; the town whose hospital
+took the casualties is not where the event was."""
 
 import pytest
 
@@ -50,3 +51,23 @@ def test_a_follow_up_naming_two_quarters_of_the_city_leaves_the_city():
         "Jaramana and Sahnaya neighbourhoods of Damascus."
     )
     assert _events(text) == [("air-drone-strike", "Damascus")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Regime shelling hit Kafr Nabl on Tuesday. Two children were killed "
+            "immediately, while their father died en route to a hospital in Idlib city.",
+            ("shelling-artillery-missile-attack", "Kafr Nabl"),
+        ),
+        (
+            "Regime air strikes hit Kafr Nabl on Tuesday, killing three civilians. "
+            "Casualties were transported to the National Hospital in the city of "
+            "Maarat al-Numan.",
+            ("air-drone-strike", "Kafr Nabl"),
+        ),
+    ],
+)
+def test_the_town_whose_hospital_took_the_casualties_is_not_the_events(text, expected):
+    assert _events(text) == [expected]
