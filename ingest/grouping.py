@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ingest import dates, speakers
+from ingest import cityparts, dates, speakers
 from ingest.actors import ActorMention
 from ingest.mention import PlaceMention, km_between
 
@@ -174,12 +174,14 @@ def narrowed(group: "Group", places: list[PlaceMention]) -> list[PlaceMention]:
     event is placed at (when its own places are regions only); [] otherwise: two
     towns named are a list, not the one incident's place."""
     mine = [p for p in group.explicit_places if p.feature_type != "country"]
-    if not mine or not all(p.is_region for p in mine):
+    if not mine:
         return []
     inside = {
         p.key: p for p in places if not p.is_region and any(r.contains(p) for r in mine)
     }
-    return list(inside.values()) if len(inside) == 1 else []
+    if len(inside) == 1 and all(p.is_region for p in mine):
+        return list(inside.values())
+    return cityparts.part_named(mine, places)  # "the X neighbourhood of <city>"
 
 
 STRIKES = {

@@ -3,7 +3,9 @@
 "Earlier on Friday, a Turkish drone struck near a military post. This took place in
 the village of Zour Maghar": the second sentence reports no event of its own, but
 places the first one, whose place had only been carried over from the sentences
-before it (another village's strike)."""
+before it (another village's strike). The same holds when the first sentence placed
+it only at a region ("shelled a camp in North Darfur. This occurred near El Fasher"):
+the town the second names inside that region narrows it."""
 
 import re
 
@@ -37,12 +39,17 @@ def relocate(
     local = [p for p in places if p.feature_type != "country"]
     if not local:
         return
+    towns = [p for p in local if not p.is_region and p.lat is not None]
     for group in dict.fromkeys(previous):
         moved = [
             m
             for m in group.mentions
             if m.sentence == previous_index
-            and (m.places_inherited or all(_vague(p) for p in m.places))
+            and (
+                m.places_inherited
+                or all(_vague(p) for p in m.places)
+                or _holds(m.places, towns)
+            )
         ]
         for mention in moved:
             mention.places, mention.places_inherited = list(local), False
@@ -62,6 +69,17 @@ def _vague(place: PlaceMention) -> bool:
     """A country, or a part of one no gazetteer row holds ("central Mali", "west
     Yemen"): where the incident happened is still to be told."""
     return place.feature_type == "country" or (place.is_region and place.lat is None)
+
+
+def _holds(places: list[PlaceMention], towns: list[PlaceMention]) -> bool:
+    """Every one of ``places`` is a region (not a country) holding one of ``towns``:
+    the locating sentence says where in it the incident was."""
+    return bool(places) and all(
+        p.is_region
+        and p.feature_type != "country"
+        and any(p.contains(t) for t in towns)
+        for p in places
+    )
 
 
 def said_of_place(

@@ -48,6 +48,7 @@ from ingest import (
     targets,
     text,
     timing,
+    treated,
     twins,
     voices,
     wire,
@@ -191,6 +192,8 @@ def _sentence_mentions(
     aside = background.asides(sentence.text)
     # "displaced people who fled their homes in A": where they lived, not even alone
     homes = {id(p) for p in places if hometowns.is_home(sentence.text, p)}
+    # "casualties were taken to a hospital in A": where they were treated, not even alone
+    homes |= {id(p) for p in places if treated.is_treated_at(sentence.text, p)}
     homes |= {id(p) for p in fired_from}  # "carried out from the direction of A"
     not_here = (
         borders
