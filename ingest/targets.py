@@ -10,7 +10,7 @@
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ingest.mention import PlaceMention, km_between
 from ingest.words import (
@@ -63,7 +63,11 @@ def listed_names(
             if item is None:
                 break
             name = _clean(item.group(0))
-            if not name or not is_name_word(name.split()[0]):
+            if (
+                not name
+                or not is_name_word(name.split()[0])
+                or name.split()[0].lower() in NOT_NAMES  # "the town of X, Aug. 22"
+            ):
                 break
             found.append((item.start(), item.start() + len(name), name))
             if len(name) < len(item.group(0).rstrip()):
@@ -98,6 +102,15 @@ _LOCATIVE = re.compile(
 )
 
 
+# What says which kind of place, not which one: "an Al-Qaeda-held town", "a
+# Turkish-backed faction's camp" (a compound adjective), "an IDP camp", "a UN base"
+# (an acronym in capitals).
+_DESCRIBES = re.compile(
+    r"-(?:held|linked|backed|led|controlled|affiliated|allied|aligned|based|run|"
+    r"occupied|besieged|dominated|majority|populated|style)$|^[A-Z]{2,5}$"
+)
+
+
 def named_places(sentence: str) -> list[tuple[int, int, str]]:
     """Names the text marks as places: listed targets, prefixed village names
     ("Tel Mheed", "Kafr Nouran"), "X village/town", "in al-Xxx"."""
@@ -111,6 +124,7 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
             if (
                 first in {"the", "a", "this", "that", "its", "their"}
                 or first in DEMONYMS
+                or _DESCRIBES.search(name)
             ):
                 continue
             found.append((match.start(1), match.end(1), name))
@@ -378,8 +392,12 @@ _NEAR_GAP = re.compile(
 )
 
 
-def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
-    """Points far from all the article's other places, by key, without their point."""
+def doubtful(
+    places: list[PlaceMention], *, filed_from: Collection[str] = ()
+) -> dict[str, PlaceMention]:
+    """Points far from all the article's other places, by key, without their point.
+    The places a dateline names (``filed_from``, keys) are where the story was filed,
+    not where it happened: a place near one is kept, one far from them alone too."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     result = {}
     for place in located:
@@ -388,7 +406,11 @@ def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
         if place.feature_type == "city" and place.population >= BIG_CITY:
             continue  # "Damascus" in a story about Afrin is Damascus, far or not
         others = [o for o in located if o.key != place.key]
-        if len(others) >= 2 and all(km_between(place, o) > FAR_KM for o in others):
+        if (
+            len(others) >= 2
+            and any(o.key not in filed_from for o in others)
+            and all(km_between(place, o) > FAR_KM for o in others)
+        ):
             result[place.key] = dataclasses.replace(
                 place,
                 lat=None,
