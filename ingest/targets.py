@@ -101,6 +101,18 @@ _LOCATIVE = re.compile(
     r"captured|seized|stormed)\s+(?:the\s+)?((?:al|el)-[A-Z][\w'’-]+)"
 )
 
+# "entered Xxx on foot", "stormed Xxx": what forces enter or storm is a place.
+_ENTERED = re.compile(
+    r"\b(?:entered|stormed|overran|raided)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+# "strikes ... in Aaa Bbb, Ccc and Ddd": a list of names where things happen, each a
+# place whether the gazetteer knows any of them or not (listed_with needs one known).
+_ONE = r"(?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)?"
+_PLACE_LIST = re.compile(
+    r"\b(?:in|at|near|targeted|struck|shelled|bombed|hit|raided|stormed|entered)\s+"
+    rf"((?:{_ONE}\s*,\s*)*{_ONE},?\s+and\s+{_ONE})\b"
+)
+_LIST_ONE = re.compile(_ONE)
 
 # What says which kind of place, not which one: "an Al-Qaeda-held town", "a
 # Turkish-backed faction's camp" (a compound adjective), "an IDP camp", "a UN base"
@@ -111,13 +123,29 @@ _DESCRIBES = re.compile(
 )
 
 
+def _names_a_place(name: str) -> bool:
+    first = name.split()[0]
+    return not (
+        first.lower() in NOT_NAMES
+        or first.lower() in DEMONYMS
+        or normalize.name_key(first) in GIVEN_NAMES
+        or _DESCRIBES.search(name)
+    )
+
+
 def named_places(sentence: str) -> list[tuple[int, int, str]]:
     """Names the text marks as places: listed targets, prefixed village names
     ("Tel Mheed", "Kafr Nouran"), "X village/town", "in al-Xxx"."""
     found = listed_names(sentence)
     for match in _PREFIXED.finditer(sentence):
         found.append((match.start(), match.end(), match.group(0)))
-    for pattern in (_CALLED, _LOCATIVE):
+    for chain in _PLACE_LIST.finditer(sentence):
+        found += [
+            (item.start(), item.end(), item.group(0))
+            for item in _LIST_ONE.finditer(sentence, chain.start(1), chain.end(1))
+            if _names_a_place(item.group(0))
+        ]
+    for pattern in (_CALLED, _LOCATIVE, _ENTERED):
         for match in pattern.finditer(sentence):
             name = match.group(1)
             first = name.split()[0].lower()

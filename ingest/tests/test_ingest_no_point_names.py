@@ -104,3 +104,33 @@ def test_a_town_far_from_the_dateline_city_keeps_its_point():
     place = proposal.events[0].place
     assert place.text == "Tal Afar"
     assert distance_km(place.lat, place.lon, *TAL_AFAR) < 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "The strikes hit militant checkpoints in Kunyo Barrow, Jannaale and "
+            "Awdhegle, the command said.",
+            {"Kunyo Barrow", "Jannaale", "Awdhegle"},
+        ),
+        ("At dawn some 50 soldiers entered Mautu on foot.", {"Mautu"}),
+    ],
+)
+def test_a_list_of_names_where_strikes_fell_and_a_village_entered_are_places(
+    sentence, names
+):
+    assert names <= {found[2] for found in targets.named_places(sentence)}
+
+
+def test_each_name_of_a_list_the_gazetteer_lacks_is_an_event_place():
+    text = (
+        "U.S. air strikes hit militant checkpoints in Kunyo Barrow, Jannaale and "
+        "Awdhegle on Monday, killing two fighters, the U.S. military said."
+    )
+    # (read in the home country's gazetteer, which lacks all three: the rule is
+    # the same in any country, and building another country's index is slow)
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN, country="SY")
+    assert {"Kunyo Barrow", "Jannaale", "Awdhegle"} <= {
+        e.place.text for e in proposal.events if e.place is not None
+    }
