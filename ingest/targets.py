@@ -123,10 +123,24 @@ _DESCRIBES = re.compile(
 )
 
 
+# A site's own name ("Al-Amal Hospital") says where in a town, not which town: the
+# town the text names elsewhere stays the event's place.
+_SITE = frozenset(
+    {"hospital", "school", "mosque", "market", "camp", "base", "checkpoint",
+     "square", "street", "road", "bridge", "prison", "university", "airport",
+     "roundabout", "church", "stadium", "hotel", "building", "office", "factory"}
+)  # fmt: skip
+# "in A, B and C neighbourhoods": parts of a town, which the town's point stands for.
+_PARTS_AFTER = re.compile(
+    r"\s+(?:neighbou?rhoods|quarters|districts|streets|camps|areas)\b", re.I
+)
+
+
 def _names_a_place(name: str) -> bool:
     first = name.split()[0]
     return not (
-        first.lower() in NOT_NAMES
+        name.split()[-1].lower() in _SITE
+        or first.lower() in NOT_NAMES
         or first.lower() in DEMONYMS
         or normalize.name_key(first) in GIVEN_NAMES
         or _DESCRIBES.search(name)
@@ -140,6 +154,8 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
     for match in _PREFIXED.finditer(sentence):
         found.append((match.start(), match.end(), match.group(0)))
     for chain in _PLACE_LIST.finditer(sentence):
+        if _PARTS_AFTER.match(sentence, chain.end(1)):
+            continue
         found += [
             (item.start(), item.end(), item.group(0))
             for item in _LIST_ONE.finditer(sentence, chain.start(1), chain.end(1))
@@ -153,6 +169,7 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
                 first in {"the", "a", "this", "that", "its", "their"}
                 or first in DEMONYMS
                 or _DESCRIBES.search(name)
+                or (pattern is _ENTERED and not _names_a_place(name))
             ):
                 continue
             found.append((match.start(1), match.end(1), name))

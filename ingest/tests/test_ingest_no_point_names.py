@@ -67,6 +67,8 @@ def test_a_lower_case_post_is_a_post_at_the_place():
         ("A drone hit a car in the town of Qamishli, Aug. 22, 2021.", "Aug"),
         ("Jets struck an HTS-held town in northwestern Syria on Monday.", "HTS-held"),
         ("Gunmen raided an IDP camp near Maiduguri on Monday.", "IDP"),
+        ("Police raided Al-Amal Hospital in Daraa on Monday.", "Al-Amal Hospital"),
+        ("Shells fell in Zabadi, Tarrab and Alkhas districts of Aleppo.", "Tarrab"),
     ],
 )
 def test_dates_adjectives_and_acronyms_are_no_named_place(sentence, name):
