@@ -130,6 +130,9 @@ class PlaceMatcher:
         self._found: dict[tuple[str, tuple], tuple[list, bool, list]] = {}
         self._contested = False
         self._named_only: dict[str, PlaceMention] = {}  # countries named as actors
+        # Names the text tied to a country once ("the Saudi Arabian city of X"): the
+        # same place where the article names it again untied ("a workshop in X").
+        self._tied: dict[str, PlaceMention] = {}
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._governorates: dict[str, index.Resolution | None] = {}
         # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
@@ -219,7 +222,11 @@ class PlaceMatcher:
                 self._index, text, start, end, code=tied_to
             )
             if found is not None:
+                self._tied.setdefault(index.query_key(text), found)
                 return found
+        tied_before = self._tied.get(index.query_key(text)) if not tied_to else None
+        if tied_before is not None:
+            return dataclasses.replace(tied_before, text=text, start=start, end=end)
         if index.query_key(" ".join(names)) == "damascus" and (
             region_stated or _SUBURBS.search(text)
         ):
@@ -575,7 +582,10 @@ class PlaceMatcher:
         text = sentence[start:end]
         if len(normalize.name_key(text)) < 4:
             return None
-        mention = self._mention(text, start, end, admin_hint=admin_hint)
+        mention = self._mention(
+            text, start, end, admin_hint=admin_hint,
+            tied_to=secondcountry.tied_to(sentence, start, end),
+        )  # fmt: skip
         if mention is None or mention.origin not in {"gazetteer", "place", "abroad"}:
             return None
         if mention.origin == "gazetteer" and mention.match not in _SURE_NAMED:

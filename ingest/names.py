@@ -15,6 +15,7 @@ thresholds at the top (datelines are in datelines.py).
 import dataclasses
 import functools
 import re
+from collections.abc import Collection
 
 from ingest.mention import km_between
 from ingest.targets import BIG_CITY
@@ -184,9 +185,10 @@ def _without_point(place, why: str):
     )  # fmt: skip
 
 
-def unsure(places: list) -> dict:
+def unsure(places: list, *, filed_from: Collection[str] = ()) -> dict:
     """Points to hand to the editor without their point, by key: weak matches near
-    none of the article's sure places, and hamlets far from all of them."""
+    none of the article's sure places, and hamlets far from all of them (the places
+    a dateline names, ``filed_from``, are where the story was filed: no yardstick)."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     sure = [p for p in located if not is_weak(p) and p.origin != "region"]
     sure += [p for p in places if p.is_region and p.admin1 and not is_weak(p)]
@@ -201,7 +203,7 @@ def unsure(places: list) -> dict:
             continue
         others = [o for o in sure if o.key != place.key]
         in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)
-        if stray(place, [o for o in located if o.key != place.key]):
+        if stray(place, [o for o in located if o.key != place.key], filed_from):
             result[place.key] = _without_point(
                 place,
                 f"the gazetteer's {place.name} was found by another spelling "
@@ -219,13 +221,21 @@ def unsure(places: list) -> dict:
             )
         elif _small(place) and not in_region:
             points = [o for o in others if not o.is_region]
-            if points and all(km_between(place, o) > FAR_KM for o in points):
+            if any(o.key not in filed_from for o in points) and all(
+                km_between(place, o) > FAR_KM for o in points
+            ):
                 result[place.key] = _without_point(
                     place,
                     f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from every "
                     "other place the article names",
                 )
-            elif not points and governorates and not _near_any(place, governorates):
+            elif (
+                # no point named besides it but a far dateline ("BAMAKO —")
+                all(o.key in filed_from for o in points)
+                and all(km_between(place, o) > FAR_KM for o in points)
+                and governorates
+                and not _near_any(place, governorates)
+            ):
                 # "Idlib province" is all the article names besides it: a hamlet
                 # far off in another governorate is not the one meant.
                 named = ", ".join(sorted({g.admin1 for g in governorates}))
@@ -237,7 +247,7 @@ def unsure(places: list) -> dict:
     return result
 
 
-def stray(place, others: list) -> bool:
+def stray(place, others: list, filed_from: Collection[str] = ()) -> bool:
     """A point read by another spelling than the place's own (not "exact") that lies
     over STRAY_KM from every other located place of the story, and in no governorate
     the story names: a far namesake, not where the story is. targets.doubtful asks the
@@ -249,7 +259,9 @@ def stray(place, others: list) -> bool:
     if any(o.is_region and o.admin1 and o.admin1 == place.admin1 for o in others):
         return False
     points = [o for o in others if o.lat is not None and o.feature_type != "country"]
-    return bool(points) and all(km_between(place, o) > STRAY_KM for o in points)
+    return any(o.key not in filed_from for o in points) and all(
+        km_between(place, o) > STRAY_KM for o in points
+    )
 
 
 def _small(place) -> bool:

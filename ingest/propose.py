@@ -632,13 +632,15 @@ def article_propose(
         ),
         sentences[0].text,
     )
+    filed_from = set()  # where the story was filed: no event's place, no yardstick
     for place in place_matcher.dateline(filed):
         all_places.setdefault((place.key, place.is_region), place)  # no event's place
+        filed_from.add(place.key)
     groups = grouping.merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
     read = [doubtful.get(p.key, p) for p in all_places.values()]  # city or governorate
-    doubtful.update(targets.doubtful(read))
-    doubtful.update(name_checks.unsure(read))
+    doubtful.update(targets.doubtful(read, filed_from=filed_from))
+    doubtful.update(name_checks.unsure(read, filed_from=filed_from))
     abroad = name_checks.foreign_country(
         cleaned, country=country, own=article_country.name_of(country)
     )

@@ -27,12 +27,18 @@ _FREE = frozenset(
 _OWN_NAME_HEADS = frozenset(
     {"mosque", "square", "river", "party", "street", "hospital", "school", "roundabout",
      "market", "stadium", "university", "church", "brigade", "brigades", "army",
-     "forces", "battalion", "observatory", "post", "network", "council", "movement",
-     "division", "regiment", "corps", "lake", "sea", "media", "voice", "baladi"}
+     "forces", "battalion", "observatory", "network", "council", "movement",
+     "division", "regiment", "corps", "lake", "sea", "media", "voice", "baladi",
+     "family", "families", "clan", "tribe"}
 )  # fmt: skip
+# (Not "post": "the X post" is a military post at X; "the X Post", a paper, is
+# capitalised and so part of a longer name anyway.)
 _CONNECTOR = re.compile(
-    r"^(?:a|al|el|as|ash|ad|ar|at|az|an|bin|ibn|bint|al-|el-)$", re.I
+    r"^(?:a|al|el|as|ash|ad|ar|at|az|an|bin|ibn|bint|al-|el-"
+    r"|de|da|des|dos|das|del)$",  # "Carta de Mocambique", a paper
+    re.I,
 )
+_JOINS_NEXT = re.compile(r"^(?:al|el|bin|ibn|bint|de|da|dos|das|del)$")
 _ARTICLE_JOINED = re.compile(r"^(?:a|al|el|as|ash|ad|ar|at|az|an)-\w", re.I)
 # What comes before a place in prose: "in X", "the town of X", "shelled X".
 _CUE_BEFORE = re.compile(
@@ -62,6 +68,13 @@ def inside_longer_name(sentence: str, start: int, end: int) -> bool:
     """True when the span is part of a longer capitalised name ("Bashar al-Zoubi",
     "Euphrates River", "Marsad al Hassaka")."""
     after = re.match(r"[ \t\u00a0]+([^\W\d_][\w'’‘\-]*)", sentence[end:])
+    if after and _JOINS_NEXT.match(after.group(1)):
+        # "Saeed al Mashhadani": a lower-case article joins the next capitalised word
+        further = re.match(
+            r"[ \t\u00a0]+([^\W\d_][\w'’‘\-]*)", sentence[end + after.end() :]
+        )
+        if further and _is_capitalised_name(further.group(1)):
+            return True
     if after:
         word = after.group(1)
         lowered = word.lower().strip("'’‘")

@@ -10,7 +10,7 @@
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ingest.mention import PlaceMention, km_between
 from ingest.words import (
@@ -63,7 +63,11 @@ def listed_names(
             if item is None:
                 break
             name = _clean(item.group(0))
-            if not name or not is_name_word(name.split()[0]):
+            if (
+                not name
+                or not is_name_word(name.split()[0])
+                or name.split()[0].lower() in NOT_NAMES  # "the town of X, Aug. 22"
+            ):
                 break
             found.append((item.start(), item.start() + len(name), name))
             if len(name) < len(item.group(0).rstrip()):
@@ -97,6 +101,51 @@ _LOCATIVE = re.compile(
     r"captured|seized|stormed)\s+(?:the\s+)?((?:al|el)-[A-Z][\w'’-]+)"
 )
 
+# "entered Xxx on foot", "stormed Xxx": what forces enter or storm is a place.
+_ENTERED = re.compile(
+    r"\b(?:entered|stormed|overran|raided)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+# "strikes ... in Aaa Bbb, Ccc and Ddd": a list of names where things happen, each a
+# place whether the gazetteer knows any of them or not (listed_with needs one known).
+_ONE = r"(?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w'’-]+)?"
+_PLACE_LIST = re.compile(
+    r"\b(?:in|at|near|targeted|struck|shelled|bombed|hit|raided|stormed|entered)\s+"
+    rf"((?:{_ONE}\s*,\s*)*{_ONE},?\s+and\s+{_ONE})\b"
+)
+_LIST_ONE = re.compile(_ONE)
+
+# What says which kind of place, not which one: "an Al-Qaeda-held town", "a
+# Turkish-backed faction's camp" (a compound adjective), "an IDP camp", "a UN base"
+# (an acronym in capitals).
+_DESCRIBES = re.compile(
+    r"-(?:held|linked|backed|led|controlled|affiliated|allied|aligned|based|run|"
+    r"occupied|besieged|dominated|majority|populated|style)$|^[A-Z]{2,5}$"
+)
+
+
+# A site's own name ("Al-Amal Hospital") says where in a town, not which town: the
+# town the text names elsewhere stays the event's place.
+_SITE = frozenset(
+    {"hospital", "school", "mosque", "market", "camp", "base", "checkpoint",
+     "square", "street", "road", "bridge", "prison", "university", "airport",
+     "roundabout", "church", "stadium", "hotel", "building", "office", "factory"}
+)  # fmt: skip
+# "in A, B and C neighbourhoods": parts of a town, which the town's point stands for.
+_PARTS_AFTER = re.compile(
+    r"\s+(?:neighbou?rhoods|quarters|districts|streets|camps|areas)\b", re.I
+)
+
+
+def _names_a_place(name: str) -> bool:
+    first = name.split()[0]
+    return not (
+        name.split()[-1].lower() in _SITE
+        or first.lower() in NOT_NAMES
+        or first.lower() in DEMONYMS
+        or normalize.name_key(first) in GIVEN_NAMES
+        or _DESCRIBES.search(name)
+    )
+
 
 def named_places(sentence: str) -> list[tuple[int, int, str]]:
     """Names the text marks as places: listed targets, prefixed village names
@@ -104,13 +153,23 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
     found = listed_names(sentence)
     for match in _PREFIXED.finditer(sentence):
         found.append((match.start(), match.end(), match.group(0)))
-    for pattern in (_CALLED, _LOCATIVE):
+    for chain in _PLACE_LIST.finditer(sentence):
+        if _PARTS_AFTER.match(sentence, chain.end(1)):
+            continue
+        found += [
+            (item.start(), item.end(), item.group(0))
+            for item in _LIST_ONE.finditer(sentence, chain.start(1), chain.end(1))
+            if _names_a_place(item.group(0))
+        ]
+    for pattern in (_CALLED, _LOCATIVE, _ENTERED):
         for match in pattern.finditer(sentence):
             name = match.group(1)
             first = name.split()[0].lower()
             if (
                 first in {"the", "a", "this", "that", "its", "their"}
                 or first in DEMONYMS
+                or _DESCRIBES.search(name)
+                or (pattern is _ENTERED and not _names_a_place(name))
             ):
                 continue
             found.append((match.start(1), match.end(1), name))
@@ -378,8 +437,12 @@ _NEAR_GAP = re.compile(
 )
 
 
-def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
-    """Points far from all the article's other places, by key, without their point."""
+def doubtful(
+    places: list[PlaceMention], *, filed_from: Collection[str] = ()
+) -> dict[str, PlaceMention]:
+    """Points far from all the article's other places, by key, without their point.
+    The places a dateline names (``filed_from``, keys) are where the story was filed,
+    not where it happened: a place near one is kept, one far from them alone too."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     result = {}
     for place in located:
@@ -388,7 +451,11 @@ def doubtful(places: list[PlaceMention]) -> dict[str, PlaceMention]:
         if place.feature_type == "city" and place.population >= BIG_CITY:
             continue  # "Damascus" in a story about Afrin is Damascus, far or not
         others = [o for o in located if o.key != place.key]
-        if len(others) >= 2 and all(km_between(place, o) > FAR_KM for o in others):
+        if (
+            len(others) >= 2
+            and any(o.key not in filed_from for o in others)
+            and all(km_between(place, o) > FAR_KM for o in others)
+        ):
             result[place.key] = dataclasses.replace(
                 place,
                 lat=None,
