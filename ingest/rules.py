@@ -8,7 +8,7 @@ best side by side."""
 import re
 from dataclasses import dataclass
 
-from ingest import hedges, typecues
+from ingest import cues, hedges, typecues
 from ingest.actors import ActorMention
 
 
@@ -479,7 +479,10 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     found: list[TypeMatch] = []
     foreign = any(is_foreign(a) for a in actors)
     earlier = earlier_news(clause)
+    lowered = cues.lowered(clause)
     for rule in TYPE_RULES:
+        if not cues.may_match(rule.trigger, lowered):
+            continue  # none of the cue's words: no scan needed to know it is absent
         if rule.requires is not None and not any(
             m.start() == 0 or clause[m.start() - 1] != "-"  # "U.N.-brokered"
             for m in rule.requires.finditer(clause)

@@ -20,7 +20,7 @@ from places.geocoding.index.ranking import (
     SECTOR_DEGREES,
     SECTOR_MIN_KM,
 )
-from places.geocoding.phrases import REGION_OFFSET_KM, bearing_of, moved
+from places.geocoding.phrases import REGION_OFFSET_KM, bearing_of, moved, query_keys
 
 
 class RegionRules:
@@ -34,6 +34,8 @@ class RegionRules:
         precision 2 -- never a point REGION_OFFSET_KM away, as for a province."""
         bearing = bearing_of(directions)
         for adjective in _DIRECTION_ADJECTIVES.get(bearing, ()):
+            if not self._bears_key(f"{name} {adjective}", options["country"]):
+                continue  # no row bears it: no sure match (the other scans skipped)
             ranked = [
                 c
                 for c in self.candidates(f"{name} {adjective}", **options)
@@ -51,6 +53,14 @@ class RegionRules:
             return None
         found = self._answer(ranked, f"{' '.join(directions)} part of {name}")
         return replace(found, precision=max(found.precision, 2))
+
+    def _bears_key(self, query: str, country: str) -> bool:
+        """Whether a row bears one of ``query``'s keys: the only way candidates()
+        finds a match of _SURE_MATCHES (the later scans find weaker kinds only)."""
+        countries = [country.upper()] if country else self._countries
+        return any(
+            self._keys.get((c, key)) for key in query_keys(query) for c in countries
+        )
 
     def _countryside_first(self, ranked: list[Candidate]) -> list[Candidate]:
         """ "Damascus countryside" is Rif Dimashq (ريف دمشق), a governorate of its own,
