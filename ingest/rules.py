@@ -248,7 +248,11 @@ _ARSON = _rx(
     r"\b(?:set (?:alight|fire|ablaze)|torch(?:ed|ing)|burn(?:ed|t|ing) (?:down )?"
     r"(?:[\w-]+ ){0,2}(?:homes|houses|huts|villages?|shops|buildings))\b"
 )
-_NO_HARM = _rx(r"\bno (?:casualties|injuries|deaths|one was (?:killed|hurt|injured))\b")
+# "No casualties", "there were no reports of any casualties in the raid"
+_NO_HARM = _rx(
+    r"\bno (?:(?:reports?|word|news) of (?:any )?)?(?:casualties|injuries|deaths)\b|"
+    r"\bno one was (?:killed|hurt|injured)\b"
+)
 _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
 # "The victory comes three days after rebels seized X": X is the earlier news.
 EARLIER = _rx(

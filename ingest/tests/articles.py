@@ -21,3 +21,12 @@ def cue_kept(sentence: str, slug: str) -> bool:
     cues = [m for m in rules.classify(sentence, []) if m.slug == slug]
     assert cues, f"no cue of {slug}"
     return any(not background.restated(sentence, m.start, m.end, slug) for m in cues)
+
+
+def no_cue_kept(sentence: str) -> bool:
+    """No event cue of any type in the sentence survives the type cues and the
+    background rules (whichever layer drops it)."""
+    return not any(
+        not background.restated(sentence, m.start, m.end, m.slug)
+        for m in rules.classify(sentence, [])
+    )
