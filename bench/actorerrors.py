@@ -99,13 +99,10 @@ def classify(label: dict, actor: dict, event, matcher) -> str:
 
 def errors(article_ids: list[str]) -> list[tuple[str, str, str]]:
     """(class, article id, note) for every actor the bench scores wrong."""
-    from events.models import Actor, EventType
+    from events.models import Actor
     from ingest import actors, propose
 
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = ingestbench.type_parents()
     matcher = actors.ActorMatcher(Actor.objects.all())
     found: list[tuple[str, str, str]] = []
     original = ingestbench._score_actors

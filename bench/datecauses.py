@@ -72,13 +72,10 @@ def _date_cause(label: dict, p, published_on: dt.date, text: str) -> str:
 
 
 def cases(article_ids: list[str]) -> list[dict]:
-    from events.models import Actor, EventType
+    from events.models import Actor
     from ingest import actors, propose
 
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = ingestbench.type_parents()
     family = lambda slug: ingestbench._family(slug, parents)  # noqa: E731
     matcher = actors.ActorMatcher(Actor.objects.all())
     rows = []
@@ -96,19 +93,7 @@ def cases(article_ids: list[str]) -> list[dict]:
         proposed = [e for e in proposal.events if not e.background]
         labels = article["events"]
         # Re-do the bench's matching to know which proposal each label took.
-        used: dict[int, int] = {}
-        for n, label in enumerate(labels):
-            full = [
-                (i, p)
-                for i, p in enumerate(proposed)
-                if i not in used
-                and family(p.event_type) == family(label["type"])
-                and ingestbench.place_agrees(label["place"], p.place)
-                and ingestbench.date_agrees(label, p)
-            ]
-            full.sort(key=lambda c, t=label["type"]: c[1].event_type != t)
-            if full:
-                used[full[0][0]] = n
+        used = ingestbench.matched_pairs(labels, proposed, parents)
         took = set(used.values())
         for n, label in enumerate(labels):
             if n in took:

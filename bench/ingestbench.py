@@ -288,6 +288,35 @@ def _family(slug: str, parents: dict[str, str]) -> str:
     return parents.get(slug) or slug
 
 
+def type_parents() -> dict[str, str]:
+    """Each event type's slug -> its family's (its parent's, or its own) slug."""
+    from events.models import EventType
+
+    return {
+        t.slug: (t.parent.slug if t.parent else t.slug)
+        for t in EventType.objects.select_related("parent")
+    }
+
+
+def matched_pairs(labels: list[dict], proposed: list, parents) -> dict[int, int]:
+    """Proposal index -> label index, paired as score_article pairs them (same
+    family, place and date; the label's exact type first). The cause scripts use it."""
+    used: dict[int, int] = {}
+    for n, label in enumerate(labels):
+        full = [
+            (i, p)
+            for i, p in enumerate(proposed)
+            if i not in used
+            and _family(p.event_type, parents) == _family(label["type"], parents)
+            and place_agrees(label["place"], p.place)
+            and date_agrees(label, p)
+        ]
+        full.sort(key=lambda c, t=label["type"]: c[1].event_type != t)
+        if full:
+            used[full[0][0]] = n
+    return used
+
+
 def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
     # What the editor gets ticked: proposals flagged as background start unticked.
     proposed = [e for e in proposal.events if not getattr(e, "background", False)]
@@ -478,7 +507,7 @@ def setup_database() -> None:
 
 def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
     """Score of each article (the database must hold the actors and gazetteer)."""
-    from events.models import Actor, EventType
+    from events.models import Actor
     from ingest import actors, propose
     from places import gazetteer
 
@@ -487,10 +516,7 @@ def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
         text_raw="Warplanes struck Idlib on Monday, killing two, activists said.",
         published_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
     )
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = type_parents()
     actor_matcher = actors.ActorMatcher(Actor.objects.all())
     results: dict[str, Score] = {}
     for article_id in article_ids:

@@ -29,13 +29,10 @@ def _note(p) -> str:
 
 def extras(article_ids: list[str]) -> list[dict]:
     """One row per unmatched proposal of these (dev) articles."""
-    from events.models import Actor, EventType
+    from events.models import Actor
     from ingest import actors, propose
 
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = ingestbench.type_parents()
     matcher = actors.ActorMatcher(Actor.objects.all())
     rows = []
     for article_id in article_ids:

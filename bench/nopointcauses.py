@@ -118,7 +118,7 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, str, dict | None]
     """(kind, proposed name, labelled place meant) of each no-point loss."""
     proposed = [e for e in proposal.events if not getattr(e, "background", False)]
     labels = article["events"]
-    used = _matched(labels, proposed, parents)
+    used = ib.matched_pairs(labels, proposed, parents)
     found = []
     for n, label in enumerate(labels):
         if n in used.values():
@@ -150,38 +150,17 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, str, dict | None]
     return found
 
 
-def _matched(labels: list[dict], proposed: list, parents) -> dict[int, int]:
-    """Proposal index -> label index, as ingestbench.score_article pairs them."""
-    used: dict[int, int] = {}
-    for n, label in enumerate(labels):
-        for i, p in enumerate(proposed):
-            if (
-                i not in used
-                and ib._family(p.event_type, parents)
-                == ib._family(label["type"], parents)
-                and ib.place_agrees(label["place"], p.place)
-                and ib.date_agrees(label, p)
-            ):
-                used[i] = n
-                break
-    return used
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", nargs="*", default=[])
     parser.add_argument("--list", action="store_true", help="print every case")
     args = parser.parse_args()
     ib.setup_database()
-    from events.models import EventType
     from ingest import propose
     from places import gazetteer
 
     index = gazetteer.gazetteer_index()
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = ib.type_parents()
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
     counts: Counter = Counter()
     kinds: Counter = Counter()

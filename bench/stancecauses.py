@@ -66,13 +66,9 @@ def main() -> int:
     parser.add_argument("--list", action="store_true")
     args = parser.parse_args()
     ib.setup_database()
-    from events.models import EventType
     from ingest import propose
 
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = ib.type_parents()
     causes: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     cases: list[str] = []

@@ -61,24 +61,6 @@ def _overlaps(a: str, b: str) -> bool:
     return len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def _matched(labels, proposed, parents) -> dict[int, int]:
-    """Proposal index -> label index, as ingestbench.score_article pairs them."""
-    used: dict[int, int] = {}
-    for n, label in enumerate(labels):
-        full = [
-            (i, p)
-            for i, p in enumerate(proposed)
-            if i not in used
-            and ib._family(p.event_type, parents) == ib._family(label["type"], parents)
-            and ib.place_agrees(label["place"], p.place)
-            and ib.date_agrees(label, p)
-        ]
-        full.sort(key=lambda c: c[1].event_type != label["type"])
-        if full:
-            used[full[0][0]] = n
-    return used
-
-
 def _sentences(p, proposal) -> str:
     return " ".join(proposal.texts[s] for s in p.sentences if s < len(proposal.texts))
 
@@ -116,7 +98,7 @@ def cases(article, proposal, parents):
     then (proposed, labelled) of each matched event of another sub-type."""
     proposed = [e for e in proposal.events if not getattr(e, "background", False)]
     labels = article["events"]
-    used = _matched(labels, proposed, parents)
+    used = ib.matched_pairs(labels, proposed, parents)
     found, subtypes = [], []
     for i, n in used.items():
         if proposed[i].event_type != labels[n]["type"]:
@@ -165,13 +147,9 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="print every case")
     args = parser.parse_args()
     ib.setup_database()
-    from events.models import EventType
     from ingest import propose
 
-    parents = {
-        t.slug: (t.parent.slug if t.parent else t.slug)
-        for t in EventType.objects.select_related("parent")
-    }
+    parents = ib.type_parents()
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
     causes: Counter = Counter()
     kinds: Counter = Counter()
