@@ -18,6 +18,7 @@ import re
 
 from ingest.mention import km_between
 from ingest.targets import BIG_CITY
+from places import gazetteer_abroad
 from places.geocoding import normalize
 
 # Matches the index ranks below an exact or alternate name.
@@ -209,6 +210,13 @@ def unsure(places: list) -> dict:
                 "place the article names",
             )
             continue
+        if lone_hamlet_abroad(place, others, in_region=in_region):
+            result[place.key] = _without_point(
+                place,
+                f"the gazetteer's {place.name} is a hamlet abroad (population "
+                f"unknown) with no place of the article within {FAR_KM:.0f} km",
+            )
+            continue
         if is_weak(place):
             if any(km_between(place, o) <= NEAR_KM for o in others):
                 continue
@@ -250,6 +258,19 @@ def stray(place, others: list) -> bool:
         return False
     points = [o for o in others if o.lat is not None and o.feature_type != "country"]
     return bool(points) and all(km_between(place, o) > STRAY_KM for o in points)
+
+
+def lone_hamlet_abroad(place, others: list, *, in_region: bool) -> bool:
+    """A village of unknown population in a country outside GAZETTEER_COUNTRIES (one
+    of the thousands of bundled GeoNames hamlets) with no other sure point of the story
+    within FAR_KM and in no region it names: alone, the name is as likely a person, a
+    word or another place as that hamlet."""
+    if place.feature_type != "village" or place.population or in_region:
+        return False
+    if not place.country_code or gazetteer_abroad.configured(place.country_code):
+        return False
+    points = [o for o in others if not o.is_region and o.lat is not None]
+    return not any(km_between(place, o) <= FAR_KM for o in points)
 
 
 def _small(place) -> bool:

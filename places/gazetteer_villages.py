@@ -14,11 +14,8 @@ its context or goes to review (places.geocoding.index, ingest).
 """
 
 import gzip
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-
-from places import gazetteer
-from places.models import GazetteerEntry
 
 ABROAD_DIR = Path(__file__).resolve().parent / "data" / "abroad"
 SOURCE = "GeoNames (CC BY 4.0) via Who's On First, bundled excerpt"
@@ -46,26 +43,3 @@ def lines(path: Path) -> Iterator[str]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:
         yield from handle
-
-
-def entries(
-    country: str, known: Iterable[GazetteerEntry] = (), *, keyed: bool = True
-) -> Iterator[GazetteerEntry]:
-    """Unsaved rows of ``country``'s bundled file; a row whose GeoNames id is among
-    ``known`` (cities500 rows) adds its spellings to that row instead. ``keyed=False``:
-    no database key (for an in-memory index only)."""
-    path = path_for(country)
-    if path is None:
-        return
-    by_ref = {e.ref: e for e in known if e.dataset == GazetteerEntry.Dataset.GEONAMES}
-    for line in lines(path):
-        entry = gazetteer.geonames_line_entry(line, source=SOURCE, keyed=keyed)
-        if entry is None or entry.country_code != country.upper():
-            continue
-        same = by_ref.get(entry.ref)
-        if same is not None:
-            extra = [entry.name, *entry.alternate_names]
-            same.alternate_names = list(dict.fromkeys([*same.alternate_names, *extra]))
-            same.name_ar = same.name_ar or entry.name_ar
-            continue
-        yield entry

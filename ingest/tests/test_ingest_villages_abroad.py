@@ -20,7 +20,7 @@ WHEN = dt.datetime(2024, 10, 22, 12, 0, tzinfo=dt.UTC)
 EXCERPTS = Path(__file__).resolve().parents[2] / "places" / "tests" / "data" / "abroad"
 TAWILA_NORTH_DARFUR = (13.5, 24.9)  # GeoNames 366331
 TAWILAH_YEMEN = (14.27491, 43.46073)  # GeoNames 407583
-HAYS = (12.91472, 44.15298)  # GeoNames 74907
+KASARAH_MARIB = (15.53805, 45.13573)  # GeoNames 9976238 (9975992: Sanaa gov.)
 ROBOTYNE = (47.44562, 35.83431)  # GeoNames 695586
 
 
@@ -55,11 +55,12 @@ def test_a_sudanese_village_named_in_a_wire_is_placed():
 
 def test_a_yemeni_village_named_in_a_wire_is_placed():
     proposal, places = _places(
-        "ADEN, Oct 22 (Reuters) - Houthi shelling killed four civilians in Hays, in "
-        "Yemen's Hodeidah province, on Tuesday, a local official said."
+        "MARIB, Yemen, Oct 22 (AP) - Houthi rebels attacked government positions in "
+        "Al Kasarah, northwest of the city of Marib, on Tuesday, killing six "
+        "soldiers, a military official said."
     )
     assert proposal.country == "YE"
-    assert _near(places["Hays"], HAYS)
+    assert _near(places["Al Kasarah"], KASARAH_MARIB)  # not Sanaa's, 70 km off
 
 
 def test_a_ukrainian_village_named_in_a_wire_is_placed():

@@ -19,7 +19,7 @@ def excerpts(monkeypatch):
 
 
 def test_a_bundled_row_is_a_village_with_its_source(excerpts):
-    rows = {e.ref: e for e in gazetteer_villages.entries("SD")}
+    rows = {e.ref: e for e in gazetteer.village_entries("SD")}
     assert set(rows) == {"366331", "8385404", "365307"}
     tawila = rows["366331"]
     assert tawila.feature_type == "village"
@@ -41,7 +41,7 @@ def test_a_town_cities500_holds_only_gains_the_bundled_spellings(excerpts):
         lon=24.9,
         source=gazetteer.CITIES500_SOURCE,
     )
-    rows = list(gazetteer_villages.entries("SD", [town]))
+    rows = list(gazetteer.village_entries("SD", [town]))
     assert "366331" not in {e.ref for e in rows}
     assert "Tawila" in town.alternate_names
     assert town.source == gazetteer.CITIES500_SOURCE
