@@ -161,6 +161,11 @@ def abroad_rank(text: str, *, country: str = "SY") -> int:
     return -1 if found is None else found[2]
 
 
+def abroad_entry(text: str, *, country: str = "SY") -> tuple[str, str, int] | None:
+    """(name, country code, rank) of the country or city abroad so spelt, or None."""
+    return _abroad_names(country.upper()).get(normalize.name_key(text))
+
+
 def is_country_abroad(text: str, *, country: str = "SY") -> bool:
     return normalize.name_key(text) in _country_keys(country)
 

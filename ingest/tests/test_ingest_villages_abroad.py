@@ -99,3 +99,43 @@ def test_a_same_named_village_far_from_the_storys_places_goes_to_the_editor():
     names = {n["text"]: n for n in placing.map_context(proposal)["names"]}
     candidates = {c["ref"] for c in names["Tawila"]["candidates"]}
     assert {"geonames:366331", "geonames:8385404"} <= candidates
+
+
+# ingest/hamlets.py: a bundled hamlet abroad gets a point only where the text marks its
+# name as a place (these fail without that rule: each name took the hamlet's point).
+AL_HADI_LAHIJ = (13.23716, 44.17126)  # GeoNames 10871665
+
+
+def test_a_person_spelt_like_a_hamlet_gets_no_point():
+    # "President ... Hadi", "loyal to Hadi": a person; Al Hadi (Lahij) is 40 km
+    # from Taiz, so no distance rule doubts it.
+    proposal, places = _places(
+        "ADEN, Oct 22 (Reuters) - Army units loyal to Hadi shelled Houthi positions "
+        "in Taiz on Tuesday, killing eight fighters, a military official said. "
+        "President Abd-Rabbu Mansour Hadi praised the troops."
+    )
+    assert places["Taiz"].lat is not None
+    assert "Hadi" not in places or places["Hadi"].lat is None
+    assert all(not _near(p, AL_HADI_LAHIJ) for p in proposal.places)
+
+
+def test_a_hamlet_never_takes_the_capitals_name():
+    # "in Sanaa" is a place, but the capital's: Yemen's hamlets keyed alike (As
+    # San'ah, Sanah) are not it.
+    proposal, places = _places(
+        "MARIB, Yemen, Oct 22 (AP) - Coalition jets struck Houthi positions in "
+        "Sanaa and in Marib on Tuesday, killing six fighters, officials said."
+    )
+    sanaa = places["Sanaa"]
+    assert not _near(sanaa, (16.1268, 43.40943), km=20)  # As San'ah
+    assert not _near(sanaa, (15.43206, 44.76836), km=20)  # Sanah
+
+
+def test_a_name_read_as_a_quarter_is_not_a_hamlets_point():
+    # "the Al Kasarah neighbourhood": a city's quarter of that name, not the hamlet.
+    proposal, places = _places(
+        "MARIB, Yemen, Oct 22 (AP) - Houthi rebels shelled homes in the Al Kasarah "
+        "neighbourhood northwest of the city of Marib on Tuesday, killing six "
+        "soldiers."
+    )
+    assert not _near(places["Al Kasarah"], KASARAH_MARIB)
