@@ -120,11 +120,12 @@ def test_a_person_spelt_like_a_hamlet_gets_no_point():
 
 
 def test_a_hamlet_never_takes_the_capitals_name():
-    # "in Sanaa" is a place, but the capital's: Yemen's hamlets keyed alike (As
-    # San'ah, Sanah) are not it.
+    # "the capital Sanaa" is a place, but the capital's: Hajja's hamlet keyed alike
+    # (As San'ah) took it, the sentence naming Hajja province.
     proposal, places = _places(
-        "MARIB, Yemen, Oct 22 (AP) - Coalition jets struck Houthi positions in "
-        "Sanaa and in Marib on Tuesday, killing six fighters, officials said."
+        "ADEN, Oct 22 (Reuters) - Coalition jets bombed bridges northeast of the "
+        "capital Sanaa and in the nearby Hajja province on Tuesday, killing six "
+        "people."
     )
     sanaa = places["Sanaa"]
     assert not _near(sanaa, (16.1268, 43.40943), km=20)  # As San'ah
