@@ -229,7 +229,7 @@ def gazetteer_bundled_entries(
     entries = list(_geonames_cities(None if world else wanted))
     villages = [  # the bundled villages of a country wars are reported from
         row
-        for country in sorted(wanted & set(gazetteer_villages.countries()))
+        for country in sorted(wanted & _village_countries())
         for row in village_entries(
             country, [e for e in entries if e.country_code == country]
         )
@@ -248,6 +248,14 @@ def gazetteer_bundled_entries(
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
+
+
+def _village_countries() -> set[str]:
+    """The countries whose bundled villages a configured set-up reads
+    (settings.GAZETTEER_VILLAGE_COUNTRIES; "*": every bundled one)."""
+    chosen = {c.upper() for c in settings.GAZETTEER_VILLAGE_COUNTRIES}
+    bundled = set(gazetteer_villages.countries())
+    return bundled if "*" in chosen else bundled & chosen
 
 
 def _fix_points(entries: list[GazetteerEntry]) -> None:
