@@ -412,23 +412,68 @@ def village_entries(
     country: str, known: Iterable[GazetteerEntry] = (), *, keyed: bool = True
 ) -> Iterator[GazetteerEntry]:
     """Unsaved rows of ``country``'s bundled villages (places.gazetteer_villages); a
-    row whose GeoNames id is among ``known`` (cities500 rows) adds its spellings to
-    that row instead. ``keyed=False``: no database key (an in-memory index only)."""
+    row whose GeoNames id is among ``known`` (cities500 rows), or that shares a
+    spelling with one of them within TWIN_KM (GeoNames' second record of a town: "Dinder"
+    beside cities500's Ad Dindar), adds its spellings to that row instead.
+    ``keyed=False``: no database key (an in-memory index only)."""
     path = gazetteer_villages.path_for(country)
     if path is None:
         return
-    by_ref = {e.ref: e for e in known if e.dataset == GazetteerEntry.Dataset.GEONAMES}
+    known = [e for e in known if e.dataset == GazetteerEntry.Dataset.GEONAMES]
+    by_ref = {e.ref: e for e in known}
+    twin = _Twins(known)
     for line in gazetteer_villages.lines(path):
         entry = geonames_line_entry(line, source=gazetteer_villages.SOURCE, keyed=keyed)
         if entry is None or entry.country_code != country.upper():
             continue
-        same = by_ref.get(entry.ref)
+        same = by_ref.get(entry.ref) or twin.of(entry)
         if same is not None:
             extra = [entry.name, *entry.alternate_names]
             same.alternate_names = list(dict.fromkeys([*same.alternate_names, *extra]))
             same.name_ar = same.name_ar or entry.name_ar
             continue
         yield entry
+
+
+TWIN_KM = 25.0
+
+
+class _Twins:
+    """The cities500 row a bundled village duplicates: one within TWIN_KM that shares
+    a spelling with it (by name key). A grid of 0.25 degree cells finds the rows near."""
+
+    def __init__(self, towns: list[GazetteerEntry]) -> None:
+        self.cells: dict[tuple[int, int], list[GazetteerEntry]] = {}
+        for town in towns:
+            self.cells.setdefault(self._cell(town.lat, town.lon), []).append(town)
+        self.keys: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def _cell(lat: float, lon: float) -> tuple[int, int]:
+        return int(lat // 0.25), int(lon // 0.25)
+
+    def _keys(self, entry: GazetteerEntry) -> frozenset[str]:
+        names = [entry.name, *entry.alternate_names]
+        return frozenset(normalize.name_key(n) for n in names if n) - {""}
+
+    def of(self, entry: GazetteerEntry) -> GazetteerEntry | None:
+        row, col = self._cell(entry.lat, entry.lon)
+        near = [
+            town
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for town in self.cells.get((row + dr, col + dc), ())
+            if geoindex.distance_km(entry.lat, entry.lon, town.lat, town.lon) <= TWIN_KM
+        ]
+        if not near:
+            return None
+        mine = self._keys(entry)
+        for town in near:
+            if town.ref not in self.keys:
+                self.keys[town.ref] = self._keys(town)
+            if mine & self.keys[town.ref]:
+                return town
+        return None
 
 
 def gazetteer_import_geonames(

@@ -72,3 +72,22 @@ def test_a_configured_country_reads_no_villages_unless_chosen(excerpts, settings
     rows = gazetteer.gazetteer_bundled_entries(["SD"])
     assert "366331" not in {e.ref for e in rows}
     assert not any(e.source == gazetteer_villages.SOURCE for e in rows)
+
+
+def test_a_village_spelt_like_a_town_near_it_lends_the_town_its_spellings(excerpts):
+    # GeoNames' second record of a town (another id, a few km off) is no second
+    # place: "Tawila" would otherwise point at the village beside the town.
+    town = gazetteer._entry(
+        dataset=GazetteerEntry.Dataset.GEONAMES,
+        ref="1",  # not 366331
+        name="Tawilah",
+        alternate_names=["Tawila"],
+        country_code="SD",
+        lat=13.55,  # 6 km from 366331
+        lon=24.9,
+        source=gazetteer.CITIES500_SOURCE,
+    )
+    rows = {e.ref for e in gazetteer.village_entries("SD", [town])}
+    assert "366331" not in rows
+    assert "8385404" in rows  # the West Darfur Tawila, 150 km off, stays
+    assert "Ţawīlah" in town.alternate_names
