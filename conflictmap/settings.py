@@ -244,6 +244,11 @@ GEOCODER_MIN_INTERVAL = env.float("GEOCODER_MIN_INTERVAL", default=1.0)
 GAZETTEER_COUNTRIES = env.list(
     "GAZETTEER_COUNTRIES", default=["SY", "LB", "TR", "IQ", "JO", "IL", "PS"]
 )
+# Configured countries whose bundled villages (places/data/abroad) load_gazetteer and
+# the shared index also read ("*": all). None by default: IQ/LB/PS's 25,000 hamlets
+# cost the shared index 3.4 s CPU and gave dev wrong points, no gain. A country read
+# abroad (not configured) always reads its villages.
+GAZETTEER_VILLAGE_COUNTRIES = env.list("GAZETTEER_VILLAGE_COUNTRIES", default=[])
 # Article ingest may fetch a pasted URL (admin only; 5 s timeout, 2 MB cap). Off: paste.
 INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 

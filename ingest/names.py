@@ -19,6 +19,7 @@ from collections.abc import Collection
 
 from ingest.mention import km_between
 from ingest.targets import BIG_CITY
+from places import gazetteer_abroad
 from places.geocoding import normalize
 
 # Matches the index ranks below an exact or alternate name.
@@ -161,6 +162,11 @@ def abroad_rank(text: str, *, country: str = "SY") -> int:
     return -1 if found is None else found[2]
 
 
+def abroad_entry(text: str, *, country: str = "SY") -> tuple[str, str, int] | None:
+    """(name, country code, rank) of the country or city abroad so spelt, or None."""
+    return _abroad_names(country.upper()).get(normalize.name_key(text))
+
+
 def is_country_abroad(text: str, *, country: str = "SY") -> bool:
     return normalize.name_key(text) in _country_keys(country)
 
@@ -209,6 +215,13 @@ def unsure(places: list, *, filed_from: Collection[str] = ()) -> dict:
                 f"the gazetteer's {place.name} was found by another spelling "
                 f"({place.match}) and lies over {STRAY_KM:.0f} km from every other "
                 "place the article names",
+            )
+            continue
+        if lone_hamlet_abroad(place, others, in_region=in_region):
+            result[place.key] = _without_point(
+                place,
+                f"the gazetteer's {place.name} is a hamlet abroad (population "
+                f"unknown) with no place of the article within {FAR_KM:.0f} km",
             )
             continue
         if is_weak(place):
@@ -262,6 +275,19 @@ def stray(place, others: list, filed_from: Collection[str] = ()) -> bool:
     return any(o.key not in filed_from for o in points) and all(
         km_between(place, o) > STRAY_KM for o in points
     )
+
+
+def lone_hamlet_abroad(place, others: list, *, in_region: bool) -> bool:
+    """A village of unknown population in a country outside GAZETTEER_COUNTRIES (one
+    of the thousands of bundled GeoNames hamlets) with no other sure point of the story
+    within FAR_KM and in no region it names: alone, the name is as likely a person, a
+    word or another place as that hamlet."""
+    if place.feature_type != "village" or place.population or in_region:
+        return False
+    if not place.country_code or gazetteer_abroad.configured(place.country_code):
+        return False
+    points = [o for o in others if not o.is_region and o.lat is not None]
+    return not any(km_between(place, o) <= FAR_KM for o in points)
 
 
 def _small(place) -> bool:

@@ -30,6 +30,7 @@ from ingest import (
     drafts,
     duplicates,
     grouping,
+    hamlets,
     hometowns,
     incidents,
     located,
@@ -454,6 +455,8 @@ def article_propose(
     groups: list[grouping.Group] = []
     # By name and whether a region: "Deraa province" and "Deraa city" are two places.
     all_places: dict[tuple[str, bool], PlaceMention] = {}
+    hamlets_named: set[str] = set()  # hamlets abroad the text names as places
+    hamlet_areas: set[str] = set()  # ... and as areas ("X township")
     context: list[PlaceMention] = []
     previous_speaker = ""
     # The last sentence's events (and the last attributed ones) with its number.
@@ -519,6 +522,9 @@ def article_propose(
             surnames.remember(named_speakers, statement.speaker)
         for place in places:
             all_places.setdefault((place.key, place.is_region), place)
+        named_here, areas_here = hamlets.cued_keys(sentence.text, places)
+        hamlets_named |= named_here
+        hamlet_areas |= areas_here
         region_admins |= name_checks.region_admins(sentence.text, places)
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
@@ -636,11 +642,16 @@ def article_propose(
     for place in place_matcher.dateline(filed):
         all_places.setdefault((place.key, place.is_region), place)  # no event's place
         filed_from.add(place.key)
+        hamlets_named.add(place.key)  # "TAWILA, Sudan, Oct 22 -": a place
     groups = grouping.merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
     read = [doubtful.get(p.key, p) for p in all_places.values()]  # city or governorate
     doubtful.update(targets.doubtful(read, filed_from=filed_from))
     doubtful.update(name_checks.unsure(read, filed_from=filed_from))
+    read = [doubtful.get(p.key, p) for p in read]
+    doubtful.update(
+        hamlets.without_point(read, hamlets_named, hamlet_areas, country=country)
+    )
     abroad = name_checks.foreign_country(
         cleaned, country=country, own=article_country.name_of(country)
     )

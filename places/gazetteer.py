@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 
-from places import gazetteer_world, geocoding, nahiyas, point_fixes
+from places import gazetteer_villages, gazetteer_world, geocoding, nahiyas, point_fixes
 from places.geocoding import index as geoindex
 from places.geocoding import memo, normalize
 from places.models import GazetteerEntry, Place, PlaceName
@@ -103,7 +103,8 @@ def _admin1_name(country: str, code: str) -> str:
 
 
 def _entry(**values) -> GazetteerEntry:
-    values.setdefault("key", normalize.name_key(values["name"])[:200])
+    if "key" not in values:  # not setdefault: the key is not built when given
+        values["key"] = normalize.name_key(values["name"])[:200]
     return GazetteerEntry(**values)
 
 
@@ -226,10 +227,18 @@ def gazetteer_bundled_entries(
     if world:  # every country of cities500
         wanted = {c["countrycode"] for c in _cities_of(None)}
     entries = list(_geonames_cities(None if world else wanted))
+    villages = [  # the bundled villages of a country wars are reported from
+        row
+        for country in sorted(wanted & _village_countries())
+        for row in village_entries(
+            country, [e for e in entries if e.country_code == country]
+        )
+    ]
     regions = gazetteer_world.admin1_names(wanted)
-    for entry in entries:
+    for entry in entries + villages:
         entry.admin1 = regions.get((entry.country_code, entry.admin1), entry.admin1)
     entries += gazetteer_world.admin1_entries(sorted(wanted), entries, _useful_names)
+    entries += villages
     if "SY" in wanted:
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)
@@ -239,6 +248,14 @@ def gazetteer_bundled_entries(
     entries += _curated(ADMIN_CSV, GazetteerEntry.Dataset.ADMIN)
     entries += _curated(SUPPLEMENT_CSV, GazetteerEntry.Dataset.SUPPLEMENT)
     return entries
+
+
+def _village_countries() -> set[str]:
+    """The countries whose bundled villages a configured set-up reads
+    (settings.GAZETTEER_VILLAGE_COUNTRIES; "*": every bundled one)."""
+    chosen = {c.upper() for c in settings.GAZETTEER_VILLAGE_COUNTRIES}
+    bundled = set(gazetteer_villages.countries())
+    return bundled if "*" in chosen else bundled & chosen
 
 
 def _fix_points(entries: list[GazetteerEntry]) -> None:
@@ -345,6 +362,120 @@ def _parse_geonames_line(line: str) -> list[str]:
     return columns
 
 
+def _geonames_entry(
+    columns: list[str], *, source: str, keyed: bool = True
+) -> GazetteerEntry:
+    """The unsaved row of one parsed GeoNames line; ValueError when it is malformed.
+    ``keyed=False`` leaves the database key empty (an in-memory index has its own)."""
+    (gid, name, _ascii, alternates, lat, lon, fclass, fcode, country, _cc2,
+     admin1, admin2, _a3, _a4, population, *_rest) = columns  # fmt: skip
+    feature_type, precision = _geonames_type(fclass, fcode, int(population or 0))
+    names = _useful_names(alternates.split(","))
+    entry = _entry(
+        dataset=GazetteerEntry.Dataset.GEONAMES,
+        ref=str(int(gid)),
+        name=name[:200],
+        name_ar=next((n for n in names if _ARABIC.search(n)), "")[:200],
+        alternate_names=names,
+        feature_class=fclass,
+        feature_code=fcode[:10],
+        feature_type=feature_type,
+        country_code=country,
+        admin1=_admin1_name(country, admin1)[:120],
+        admin2=admin2[:120],
+        lat=float(lat),
+        lon=float(lon),
+        population=int(population or 0),
+        source=source,
+        precision=precision,
+        **({} if keyed else {"key": ""}),
+    )
+    if not (-90 <= entry.lat <= 90 and -180 <= entry.lon <= 180):
+        raise ValueError("latitude or longitude out of range")
+    return entry
+
+
+def geonames_line_entry(
+    line: str, *, source: str, keyed: bool = True
+) -> GazetteerEntry | None:
+    """The unsaved row of one GeoNames-format line; None when it is malformed."""
+    if not line.strip() or line.startswith("#"):
+        return None
+    try:
+        columns = _parse_geonames_line(line)
+        return _geonames_entry(columns, source=source, keyed=keyed)
+    except ValueError:
+        return None
+
+
+def village_entries(
+    country: str, known: Iterable[GazetteerEntry] = (), *, keyed: bool = True
+) -> Iterator[GazetteerEntry]:
+    """Unsaved rows of ``country``'s bundled villages (places.gazetteer_villages); a
+    row whose GeoNames id is among ``known`` (cities500 rows), or that shares a
+    spelling with one of them within TWIN_KM (GeoNames' second record of a town: "Dinder"
+    beside cities500's Ad Dindar), adds its spellings to that row instead.
+    ``keyed=False``: no database key (an in-memory index only)."""
+    path = gazetteer_villages.path_for(country)
+    if path is None:
+        return
+    known = [e for e in known if e.dataset == GazetteerEntry.Dataset.GEONAMES]
+    by_ref = {e.ref: e for e in known}
+    twin = _Twins(known)
+    for line in gazetteer_villages.lines(path):
+        entry = geonames_line_entry(line, source=gazetteer_villages.SOURCE, keyed=keyed)
+        if entry is None or entry.country_code != country.upper():
+            continue
+        same = by_ref.get(entry.ref) or twin.of(entry)
+        if same is not None:
+            extra = [entry.name, *entry.alternate_names]
+            same.alternate_names = list(dict.fromkeys([*same.alternate_names, *extra]))
+            same.name_ar = same.name_ar or entry.name_ar
+            continue
+        yield entry
+
+
+TWIN_KM = 25.0
+
+
+class _Twins:
+    """The cities500 row a bundled village duplicates: one within TWIN_KM that shares
+    a spelling with it (by name key). A grid of 0.25 degree cells finds the rows near."""
+
+    def __init__(self, towns: list[GazetteerEntry]) -> None:
+        self.cells: dict[tuple[int, int], list[GazetteerEntry]] = {}
+        for town in towns:
+            self.cells.setdefault(self._cell(town.lat, town.lon), []).append(town)
+        self.keys: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def _cell(lat: float, lon: float) -> tuple[int, int]:
+        return int(lat // 0.25), int(lon // 0.25)
+
+    def _keys(self, entry: GazetteerEntry) -> frozenset[str]:
+        names = [entry.name, *entry.alternate_names]
+        return frozenset(normalize.name_key(n) for n in names if n) - {""}
+
+    def of(self, entry: GazetteerEntry) -> GazetteerEntry | None:
+        row, col = self._cell(entry.lat, entry.lon)
+        near = [
+            town
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for town in self.cells.get((row + dr, col + dc), ())
+            if geoindex.distance_km(entry.lat, entry.lon, town.lat, town.lon) <= TWIN_KM
+        ]
+        if not near:
+            return None
+        mine = self._keys(entry)
+        for town in near:
+            if town.ref not in self.keys:
+                self.keys[town.ref] = self._keys(town)
+            if mine & self.keys[town.ref]:
+                return town
+        return None
+
+
 def gazetteer_import_geonames(
     lines: Iterable[str],
     *,
@@ -364,35 +495,11 @@ def gazetteer_import_geonames(
         if not line.strip() or line.startswith("#"):
             continue
         try:
-            (gid, name, _ascii, alternates, lat, lon, fclass, fcode, country, _cc2,
-             admin1, admin2, _a3, _a4, population, *_rest) = _parse_geonames_line(line)  # fmt: skip
-            if country not in wanted or fclass not in feature_classes:
+            columns = _parse_geonames_line(line)
+            if columns[8] not in wanted or columns[6] not in feature_classes:
                 report.skipped += 1
                 continue
-            feature_type, precision = _geonames_type(
-                fclass, fcode, int(population or 0)
-            )
-            names = _useful_names(alternates.split(","))
-            entry = _entry(
-                dataset=GazetteerEntry.Dataset.GEONAMES,
-                ref=str(int(gid)),
-                name=name[:200],
-                name_ar=next((n for n in names if _ARABIC.search(n)), "")[:200],
-                alternate_names=names,
-                feature_class=fclass,
-                feature_code=fcode[:10],
-                feature_type=feature_type,
-                country_code=country,
-                admin1=_admin1_name(country, admin1)[:120],
-                admin2=admin2[:120],
-                lat=float(lat),
-                lon=float(lon),
-                population=int(population or 0),
-                source="GeoNames (CC BY 4.0) dump",
-                precision=precision,
-            )
-            if not (-90 <= entry.lat <= 90 and -180 <= entry.lon <= 180):
-                raise ValueError("latitude or longitude out of range")
+            entry = _geonames_entry(columns, source="GeoNames (CC BY 4.0) dump")
         except ValueError as error:
             report.error_count += 1
             if len(report.errors) < 20:
@@ -471,6 +578,8 @@ def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
         is_curated=entry.dataset not in _BULK,
         prominent=_is_prominent(entry),
         own_names=entry.dataset == GazetteerEntry.Dataset.SUPPLEMENT,
+        exact_only=entry.source == gazetteer_villages.SOURCE
+        and not _is_prominent(entry),
     )
 
 

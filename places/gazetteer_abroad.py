@@ -67,13 +67,16 @@ def country_index(country: str) -> geoindex.GazetteerIndex:
     country = country.upper()
     # The most populous MAX_ROWS: a big country (the US has 22,000 rows) would take
     # seconds to index; news about it names its towns before its hamlets.
-    cities = sorted(_geonames_rows(country), key=lambda e: -e.population)[:MAX_ROWS]
+    cities = sorted(_geonames_rows(country), key=lambda e: -e.population)
+    villages = list(gazetteer.village_entries(country, cities, keyed=False))
+    cities = cities[:MAX_ROWS]
     regions = gazetteer_world.admin1_names([country])
-    for entry in cities:
+    for entry in cities + villages:
         entry.admin1 = regions.get((country, entry.admin1), entry.admin1)
     rows = cities + list(
         gazetteer_world.admin1_entries([country], cities, gazetteer._useful_names)
     )
+    rows += villages
     rows += _country_row(country, cities)
     built = geoindex.GazetteerIndex(
         [gazetteer.index_entry_from_row(row) for row in rows],

@@ -31,6 +31,11 @@ class IndexEntry:
     # Every alternate is the place's own name, written from its sources (the
     # supplement, an editor's fix), not a bulk list that mixes in other places'.
     own_names: bool = False
+    # A bulk hamlet abroad (places.gazetteer_villages): found only by its own name or
+    # a listed alternate written out, never by a spelling guessed from it (consonant
+    # skeleton, fuzzy match, its "al-" dropped): such a guess of one of thousands of
+    # hamlets is more often a person, a word or another place than the hamlet.
+    exact_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,10 @@ class IndexSearch:
             labelled += [(name, other) for name in entry.names]
             for name, kind in labelled:
                 for key, stripped in self._keys_of(name):
+                    if entry.exact_only:
+                        if not stripped:
+                            self._add_key(entry.country, key, i, kind)
+                        continue
                     self._add(entry.country, key, i, "stripped" if stripped else kind)
                     fuzzy_keys[entry.country].setdefault(key, i)
                     if entry.feature_type in _TYPED:
@@ -104,10 +108,13 @@ class IndexSearch:
 
     _keys_of = staticmethod(ranking.keys_of)
 
-    def _add(self, country: str, key: str, i: int, kind: str) -> None:
+    def _add_key(self, country: str, key: str, i: int, kind: str) -> None:
         slot = self._keys[(country, key)]
         if _BASE[kind] > _BASE.get(slot.get(i, ""), 0):
             slot[i] = kind
+
+    def _add(self, country: str, key: str, i: int, kind: str) -> None:
+        self._add_key(country, key, i, kind)
         skeletons = self._skeletons[(country, normalize.skeleton(key))]
         stripped = kind == "stripped"
         if i not in skeletons or (skeletons[i][1] and not stripped):

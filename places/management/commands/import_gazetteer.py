@@ -1,5 +1,6 @@
 """`manage.py import_gazetteer PATH`: stream a GeoNames dump into the gazetteer."""
 
+import gzip
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from places import gazetteer
 class Command(BaseCommand):
     help = (
         "Import a GeoNames-format dump (allCountries.txt, SY.txt: 19 tab-separated "
-        "columns) in batches; idempotent. '-' reads standard input."
+        "columns; .gz read as gzip, as the bundled places/data/abroad/<CC>.txt.gz) "
+        "in batches; idempotent. '-' reads standard input."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,7 +32,12 @@ class Command(BaseCommand):
         wanted = wanted or list(settings.GAZETTEER_COUNTRIES)
         if path != "-" and not Path(path).is_file():
             raise CommandError(f"{path}: no such file")
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        if path == "-":
+            handle = sys.stdin
+        elif path.endswith(".gz"):
+            handle = gzip.open(path, "rt", encoding="utf-8")  # noqa: SIM115
+        else:
+            handle = open(path, encoding="utf-8")  # noqa: SIM115
         try:
             report = gazetteer.gazetteer_import_geonames(
                 handle,
