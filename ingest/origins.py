@@ -94,12 +94,18 @@ def fired_from(
 ) -> bool:
     """True when the text says fire came from ``mention``; a name listed right after
     an origin ("based in A and B") is one too."""
-    if _fire_origin(sentence, mention) or _subject_origin(sentence, mention, places):
-        return True
     previous = [p for p in places if p.end <= mention.start]
-    if previous and _LIST_GAP.fullmatch(sentence[previous[-1].end : mention.start]):
-        return fired_from(sentence, previous[-1], places)
-    return False
+    while True:  # a loop, not recursion: a long list of names cannot overflow the stack
+        if _fire_origin(sentence, mention) or _subject_origin(
+            sentence, mention, places
+        ):
+            return True
+        if not previous or not _LIST_GAP.fullmatch(
+            sentence[previous[-1].end : mention.start]
+        ):
+            return False
+        mention = previous[-1]
+        previous = [p for p in previous if p.end <= mention.start]
 
 
 def is_origin(sentence: str, mention: PlaceMention, places: list[PlaceMention]) -> bool:

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from ingest import dates
 
 MAX_CHARS = 100_000  # a long news article is ~20k characters
+# The longest sentence of the labelled corpus (350 reports) has 1,301 characters. A
+# longer run without a full stop (a pasted list, a table, text without punctuation) is
+# read in pieces of at most this many characters, cut at a clause boundary: the rules
+# read a sentence as a whole, and their cost grows faster than its length.
+MAX_SENTENCE = 2_000
+_CLAUSE_CUTS = ("; ", ", and ", ", ", " and ", " ")
 
 _SCRIPT = re.compile(
     r"<(script|style|noscript|template|iframe)\b.*?(?:</\1\s*>|\Z)", re.I | re.S
@@ -191,9 +197,25 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+def _pieces(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
+    """``sentence`` cut into pieces of at most ``limit`` characters, each cut at the
+    last clause boundary before the limit (a semicolon before a comma before a space)."""
+    pieces: list[str] = []
+    while len(sentence) > limit:
+        window = sentence[: limit + 1]
+        cut = next(
+            (window.rfind(c) + 1 for c in _CLAUSE_CUTS if window.rfind(c) > limit // 2),
+            limit,
+        )
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence] if sentence else pieces
+
+
 def article_sentences(text: str) -> list[Sentence]:
     result: list[Sentence] = []
     for number, paragraph in enumerate(paragraphs(text)):
         for sentence in split_sentences(paragraph):
-            result.append(Sentence(len(result), number, sentence))
+            for piece in _pieces(sentence):
+                result.append(Sentence(len(result), number, piece))
     return result
