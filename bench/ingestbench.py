@@ -649,14 +649,15 @@ def main() -> int:
         nargs="*",
         default=[],
         help="only the reports of these series (the id's first letter: A B C P F G H "
-        "I J K L M N O Q R S T U W Y Z); e.g. --series F for the reports first measured unseen",
+        "I J K L M N O Q R S T U V W Y Z); e.g. --series F for the reports first "
+        "measured unseen",
     )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument(
         "--overall-only",
         action="store_true",
         help="print no per-article line, only the overall ones (for measuring a "
-        "held-out series, e.g. --split heldout --series W --overall-only)",
+        "held-out series, e.g. --split heldout --series V --overall-only)",
     )
     parser.add_argument(
         "--abroad",

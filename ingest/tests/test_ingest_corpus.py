@@ -40,6 +40,7 @@ STRICT_SERIES = (
     "S",
     "T",
     "U",
+    "V",
     "W",
     "Z",
 )
@@ -196,6 +197,9 @@ SERIES_SHAPE = {
     # W (helper "ingfresh3"): a third fresh held-out set, chosen and labelled before
     # the extractor or the geocoder read any of it; measure only.
     "W": ("heldout", 16, 8, 5),
+    # V (helper "ingfresh4"): a fourth fresh held-out set, chosen and labelled before
+    # the extractor or the geocoder read any of it; measure only.
+    "V": ("heldout", 16, 8, 5),
     # Y (helper "ingstance4"): several sides on one incident in eight wars, in shapes
     # series T lacks (short wires, a UN update, local outlets, blogs copying them).
     "Y": ("dev", 10, 8, 6),
@@ -266,7 +270,8 @@ def test_the_m_series_is_mostly_outside_syria():
 
 @pytest.mark.parametrize(
     ("series", "abroad_at_least", "governorates_at_least"),
-    [("O", 6, 4), ("W", 7, 5)],  # helpers "ingfresh2", "ingfresh3": fresh held-out sets
+    # helpers "ingfresh2", "ingfresh3", "ingfresh4": fresh held-out sets
+    [("O", 6, 4), ("W", 7, 5), ("V", 8, 6)],
 )
 def test_a_fresh_series_is_half_abroad_and_wider_than_idlib(
     series, abroad_at_least, governorates_at_least
@@ -299,14 +304,15 @@ def test_the_bench_selects_a_series_within_a_split():
     )
 
 
-@pytest.mark.parametrize(("number", "letter"), [(4, "M"), (5, "O"), (6, "W")])
+@pytest.mark.parametrize(("number", "letter"), [(4, "M"), (5, "O"), (6, "W"), (7, "V")])
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     tmp_path, number, letter
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
-    # spellings_news5.csv (helper "ingfresh2") and spellings_news6.csv (helper
-    # "ingfresh3"): spellings as written in the series M, O and W reports, every row
-    # held out; bench/geocodebench.py loads them.
+    # spellings_news5.csv (helper "ingfresh2"), spellings_news6.csv (helper
+    # "ingfresh3") and spellings_news7.csv (helper "ingfresh4"): spellings as written in
+    # the series M, O, W and V reports, every row held out; bench/geocodebench.py loads
+    # them.
     from bench import geocodebench
 
     read = getattr(geocodebench, f"news{number}_cases")
