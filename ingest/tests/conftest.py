@@ -9,31 +9,46 @@ SHARED = "demo_actors_loaded"
 _loaded_for_module: set[str] = set()
 
 
+# What gives a test the database (pytest-django's fixtures; the root conftest's list).
+DB_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
 def _every_test_wants_the_actors(request: pytest.FixtureRequest) -> bool:
-    """True when every test of this module collected here asks for the demo actors
-    and runs in pytest-django's rolled-back transaction (none is transactional)."""
+    """True when every test of this module collected here that may reach the database
+    asks for the demo actors and runs in pytest-django's rolled-back transaction (none
+    is transactional). The module's other tests are refused any query, as before."""
     items = [i for i in request.session.items if i.module is request.module]
+    wanting = 0
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if SHARED not in fixtures or "transactional_db" in fixtures:
-            return False
+        fixtures = set(getattr(item, "fixturenames", ()))
         marker = item.get_closest_marker("django_db")
-        if marker is None and "db" not in fixtures:
+        if marker is None and not fixtures & DB_FIXTURES:
+            continue  # no database: it cannot see the actors
+        if SHARED not in fixtures or fixtures & {"transactional_db", "live_server"}:
             return False
         if marker is not None and marker.kwargs.get("transaction"):
             return False
-    return bool(items)
+        wanting += 1
+    return wanting > 0
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _demo_actors_once_per_module(request, django_db_blocker):
     """The demo actors (~580 queries: 0.2 CPU-s a test on SpatiaLite, more on PostGIS)
-    are loaded once for a module whose every test asks for them, in a transaction rolled
-    back at the module's end (as test_demo.py loads the demo). Each test runs in a
-    savepoint within it (pytest-django's ``db``), so what a test changes is gone for the
-    next one, and each starts from the rows ``demo._actors()`` leaves, as when each test
-    loaded its own. A module with other tests (they would see actors they did not ask
-    for) or a transactional test loads them per test, as before."""
+    are loaded once for a module whose every database test asks for them, in a
+    transaction rolled back at the module's end (as test_demo.py loads the demo). Each
+    test runs in a savepoint within it (pytest-django's ``db``), so what a test changes
+    is gone for the next one, and each starts from the rows ``demo._actors()`` leaves,
+    as when each test loaded its own. A module with other database tests (they would see actors they did
+    not ask for) or a transactional test loads them per test, as before."""
     if not _every_test_wants_the_actors(request):
         yield
         return
