@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 
-from events import demo
 from ingest import placing, propose
 from places import gazetteer_abroad
 from places.geocoding.index import distance_km
@@ -29,8 +28,8 @@ MALI_LEAD = (
 
 
 @pytest.fixture(autouse=True)
-def demo_actors() -> None:
-    demo._actors()
+def demo_actors(demo_actors_loaded) -> None:
+    """The demo actors (ingest/tests/conftest.py: loaded once for the module)."""
 
 
 def _placed(proposal) -> list:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 
-from events import demo
 from events.fixtures import seed_article
 from ingest import propose
 from ingest.forms import ArticleForm
@@ -38,8 +37,8 @@ WHEN = dt.datetime(2022, 1, 28, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def demo_actors() -> None:
-    demo._actors()
+def demo_actors(demo_actors_loaded) -> None:
+    """The demo actors (ingest/tests/conftest.py: loaded once for the module)."""
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from events import demo
 from ingest import placing, propose
 from places import gazetteer_abroad, gazetteer_villages
 from places.geocoding.index import distance_km
@@ -25,8 +24,7 @@ ROBOTYNE = (47.44562, 35.83431)  # GeoNames 695586
 
 
 @pytest.fixture(autouse=True)
-def excerpts(monkeypatch):
-    demo._actors()
+def excerpts(monkeypatch, demo_actors_loaded):
     monkeypatch.setattr(gazetteer_villages, "ABROAD_DIR", EXCERPTS)
     gazetteer_abroad.clear()
     yield
