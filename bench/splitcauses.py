@@ -9,6 +9,8 @@ evidence. ACLED codes one event per location per day, so such a proposal stands 
 several events. Each case is put under one cause guess:
 - "several dates": the label is at the covering proposal's place, on another day
   ("clashes in A on Monday and Tuesday");
+- "same place and day, another sub-type": a kidnapping told beside the attack it
+  was part of, both at one place and day;
 - "two types in one sentence": the label's type family is not the proposal's
   ("airstrikes on X, and in Y a drone struck a car");
 - "origin split off": the label's place is one the proposal names as where the fire
@@ -91,7 +93,9 @@ def _own_span(proposal, event) -> tuple[int, int, int] | None:
 def cause(label, other, event, at, own, proposal, parents) -> str:
     """One cause guess (see the module's docstring)."""
     if ib.place_agrees(label["place"], event.place):
-        return "several dates"
+        if label["date_start"] != other["date_start"]:
+            return "several dates"
+        return "same place and day, another sub-type"
     if ib._family(label["type"], parents) != ib._family(event.event_type, parents):
         return "two types in one sentence"
     if any(ib.place_agrees(label["place"], o) for o in event.origins) or any(
