@@ -44,6 +44,7 @@ from ingest import (
     saidof,
     sides,
     speakers,
+    split,
     stretches,
     surnames,
     targets,
@@ -309,7 +310,10 @@ def _sentence_mentions(
                 if len(points) > 1
                 else [here]
             )
-            if not points and sum(map(cityorregion.listed, regions)) > 2:
+            if not points and (
+                sum(map(cityorregion.listed, regions)) > 2
+                or split.coordinated_regions(sentence.text, regions)
+            ):
                 each = [[r] for r in regions]  # "Homs, Hama, Raqqa and Aleppo"
             if slug in drafts.REGIONAL_TYPES or not here:
                 each = [
@@ -360,6 +364,8 @@ def _sentence_mentions(
         for at, nearest in triggers:  # every place of a listed target
             if at == position and nearest.date is None:
                 nearest.date = found
+    # "clashes on Monday and Tuesday": one event each day
+    triggers = split.per_day(sentence.text, triggers, found_dates)
     for position, mention in triggers:
         if mention.date is None and said_on:
             mention.said_on = said_on[0]
