@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import propose, sameincident
+from ingest import propose, sameincident, speakers, stances, wire
 from ingest.mention import PlaceMention
 from ingest.proposal import ProposedEvent, ProposedStatement
 
@@ -133,3 +133,37 @@ def test_an_article_telling_one_strike_twice_gives_both_proposals_both_voices():
         voices = " / ".join(s.speaker for s in event.statements)
         assert "Observatory" in voices
         assert "rebel commander" in voices
+
+
+# ------------------------------------------- the lead's voice, named again, runs on
+def test_the_lead_voice_named_again_runs_on_to_the_sentences_after():
+    voice = wire.LeadVoice()
+    lead = speakers.attribute(
+        "Troops killed 17 rebels in Daraa, the state-run SANA news agency reported."
+    )
+    again = speakers.attribute("The army destroyed their weapons in Jisa, said SANA.")
+    plain = speakers.attribute("Also in Daraa, the army repelled an attack on a post.")
+    voice.carry(0, lead, True)
+    voice.carry(1, again, True)
+    assert voice.carry(2, plain, True).speaker == "SANA"
+
+
+def test_another_voice_still_ends_the_lead_voice():
+    voice = wire.LeadVoice()
+    voice.carry(0, speakers.attribute("Jets struck Jisa, SANA reported."), True)
+    voice.carry(1, speakers.attribute("Rebels shelled Tafas, activists said."), True)
+    plain = speakers.attribute("Also in Daraa, the army repelled an attack on a post.")
+    assert voice.carry(2, plain, True).speaker == ""
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("the state-run SANA news agency", "SANA", True),
+        ("Local residents", "The residents", True),
+        ("the state news agency", "a news agency", False),
+        ("Lebanon's state-run agency", "the state-run SANA agency", False),
+    ],
+)
+def test_one_voice_named_twice(one, other, same):
+    assert stances.same_voice(one, other) is same
