@@ -42,6 +42,7 @@ from ingest import (
     pronouns,
     rules,
     saidof,
+    sameincident,
     sides,
     speakers,
     split,
@@ -476,6 +477,7 @@ def article_propose(
     # An opening sentence that frames violence without reporting one event.
     framed: tuple[int, str, list] | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
+    said_at: dict[int, list[PlaceMention]] = {}  # each sentence's places
     region_admins: set[str] = set()
     names = speakers.acronyms(cleaned)
     named_speakers: dict[str, str] = {}  # surname -> the person named in full
@@ -502,6 +504,7 @@ def article_propose(
         )
         if sentence.index in repeated:
             mentions = []
+        said_at[sentence.index] = places
         # "…, the army said. The strike also hit a school.": the lead's speaker, for
         # these events only (what later sentences confirm or deny is unchanged)
         carried = voice.carry(sentence.index, statement, bool(mentions))
@@ -681,6 +684,8 @@ def article_propose(
     newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
     # a voice naming the place of a second proposal of its incident speaks of it too
     oneincident.share_voices(events, [s.text for s in sentences])
+    # …and one incident's proposals, or the places a statement names, share it
+    sameincident.share(events, said_at, lambda slug: parents.get(slug) or slug)
     voices.split_events(events)
     bystanders.report_bystanders(events, cleaned)
     if framed is not None:

@@ -228,3 +228,19 @@ def names_a_source(text: str) -> bool:
         or AID_WORDS.search(text)
         or OUTLET_WORDS.search(text)
     )
+
+
+# Words any two voices may share: "the state-run SANA news agency" and "SANA" are one
+# voice, "the state news agency" and "a news agency" need not be.
+_GENERIC = frozenset(
+    {"the", "a", "an", "of", "in", "on", "and", "for", "to", "from", "with", "news",
+     "agency", "agencies", "state", "run", "official", "officials", "media", "local",
+     "sources", "source", "said"}
+)  # fmt: skip
+
+
+def same_voice(one: str, other: str) -> bool:
+    """ "SANA" again after "the state-run SANA news agency", "the residents" after
+    "local residents": one speaker named twice (a word beyond the generic ones)."""
+    words = {w for w in re.findall(r"[\w’']+", one.lower()) if w not in _GENERIC}
+    return bool(words & set(re.findall(r"[\w’']+", other.lower())))

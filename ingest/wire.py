@@ -14,7 +14,7 @@ story's dateline and lead give its events when nothing finer is named.
 import dataclasses
 import re
 
-from ingest import datelines, names, speakers
+from ingest import datelines, names, speakers, stances
 from ingest.mention import PlaceMention
 from places import gazetteer_world
 
@@ -204,6 +204,10 @@ class LeadVoice:
         unattributed telling right after an attributed lead; updates the state."""
         if statement.speaker:
             if has_events and not self.seen and sentence_index < LEAD_WITHIN:
+                self.speaker = statement.speaker.split(" (via ")[0]
+                self.stance, self.left = statement.stance, VOICE_SPAN
+            elif self.left and stances.same_voice(self.speaker, statement.speaker):
+                # "…, said SANA": the lead's voice runs on, as last named
                 self.speaker = statement.speaker.split(" (via ")[0]
                 self.stance, self.left = statement.stance, VOICE_SPAN
             else:
