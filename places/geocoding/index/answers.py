@@ -18,7 +18,6 @@ from places.geocoding.index.ranking import (
     AMBIGUITY_MARGIN,
     SAME_PLACE_KM,
     _alternate_only_rival,
-    _flag_over_namesakes,
     _lead_by_flag_only,
     _like_another_name,
     _lists_neighbours_name,
@@ -120,7 +119,6 @@ class AnswerRules:
         ranked = context.context_first(_neighbour_bearer_first(ranked))
         best = ranked[0]
         confidence = min(best.score, 1.0)
-        unparted = []  # far-apart candidates the article's places do not set apart
         for other in ranked[1:]:
             far = distance_km(
                 best.entry.lat, best.entry.lon, other.entry.lat, other.entry.lon
@@ -143,7 +141,6 @@ class AnswerRules:
             told = context.verdict(best, other)
             if told == "apart":
                 continue  # the article's other places lie around the answer
-            unparted.append(other)
             if (
                 told == "doubt"
                 or other.score >= best.score - AMBIGUITY_MARGIN
@@ -152,9 +149,6 @@ class AnswerRules:
                 confidence = min(confidence, 0.5)
                 note = note or f"ambiguous: {best.entry.name} or {other.entry.name}"
                 break
-        if confidence > 0.5 and _flag_over_namesakes(best, unparted):
-            confidence = 0.5
-            note = note or f"{best.entry.name} or a namesake: several bear the name"
         if _like_another_name(best) and confidence > 0.5:
             confidence = 0.5
             note = note or f"{best.entry.name} only by an alternate, {best.matched}"

@@ -149,31 +149,6 @@ def _lead_by_flag_only(best: Candidate, other: Candidate) -> bool:
     return other.score > best.score - PROMINENCE * PROMINENT_FLOOR
 
 
-# A hamlet flagged prominent (a cities500 or seat row whose population GeoNames leaves
-# at 0) over at least this many far-apart places that bear the name as exactly.
-FLAG_NAMESAKES = 2
-
-
-def _flag_over_namesakes(best: Candidate, rivals: list[Candidate]) -> bool:
-    """``best`` leads only by a prominence flag without a population over
-    FLAG_NAMESAKES or more far-apart settlements spelt as exactly (``rivals``, which
-    the article's places do not set apart): one of three like hamlets is no sure
-    answer ("Hawash": a Homs seat flagged prominent, two villages of the Ghab)."""
-    b = best.entry
-    if b.population or b.is_curated or not b.prominent:
-        return False
-    spelt = _BASE.get(best.match, 0.0)
-    alike = [
-        o
-        for o in rivals
-        if o.entry.feature_type in _SETTLEMENT_TYPES
-        and not o.entry.population
-        and _BASE.get(o.match, 0.0) >= spelt
-        and distance_km(b.lat, b.lon, o.entry.lat, o.entry.lon) > SAME_PLACE_KM
-    ]
-    return len(alike) >= FLAG_NAMESAKES
-
-
 def _other_named(found: Candidate) -> bool:
     """Matched only through an alternate that is not a spelling of the place's own
     name: "Shuyukh" listed for Shaykh Ubah Si, "Aqrabat" for Uqayribat."""
