@@ -38,7 +38,9 @@ from ingest import (
     matching,
     newactors,
     oneincident,
+    orgnames,
     origins,
+    parts,
     pronouns,
     rules,
     saidof,
@@ -82,15 +84,19 @@ _PLACE_BEFORE = re.compile(
 def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
     """Actor names are no places; "people in Idlib" names civilians and a place, and
     a country after "in/to/from/of" ("brought to hospitals in Turkey") is a place."""
-    return [
-        (a.start, a.end)
-        for a in actors
-        if " in " not in a.text.lower()
-        and not (
-            name_checks.is_country_abroad(a.text)
-            and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
-        )
-    ] + name_checks.seats_of_government(sentence)
+    return (
+        [
+            (a.start, a.end)
+            for a in actors
+            if " in " not in a.text.lower()
+            and not (
+                name_checks.is_country_abroad(a.text)
+                and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+            )
+        ]
+        + name_checks.seats_of_government(sentence)
+        + orgnames.group_name_spans(sentence)
+    )
 
 
 # What may come before a statement's subject: "that the", "“".
@@ -464,6 +470,7 @@ def article_propose(
     all_places: dict[tuple[str, bool], PlaceMention] = {}
     hamlets_named: set[str] = set()  # hamlets abroad the text names as places
     hamlet_areas: set[str] = set()  # ... and as areas ("X township")
+    named_parts = parts.NamedParts()  # "the mountains of X", "X neighbourhood"
     context: list[PlaceMention] = []
     previous_speaker = ""
     # The last sentence's events (and the last attributed ones) with its number.
@@ -534,6 +541,7 @@ def article_propose(
         named_here, areas_here = hamlets.cued_keys(sentence.text, places)
         hamlets_named |= named_here
         hamlet_areas |= areas_here
+        named_parts.read(sentence.text, places)
         region_admins |= name_checks.region_admins(sentence.text, places)
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
@@ -661,6 +669,7 @@ def article_propose(
     doubtful.update(
         hamlets.without_point(read, hamlets_named, hamlet_areas, country=country)
     )
+    doubtful.update(named_parts.without_point(read))
     abroad = name_checks.foreign_country(
         cleaned, country=country, own=article_country.name_of(country)
     )
