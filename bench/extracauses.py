@@ -20,7 +20,9 @@ one class:
 - "(c) labelled event, other type or day": a labelled event's evidence is among its
   sentences but of another family or date, matched by no proposal;
 - "(d) not a labelled place" is added to (c) when the name shares no word with any
-  place the labels name (a person, a group, a word read as a place).
+  place the labels name (a person, a group, a word read as a place);
+- "[a country or a part of one]" is added when the place is only that, with no point
+  (ingest/vague.py).
 Development part only; the held-out part is read through ``ingestbench.py
 --overall-only`` and nothing else.
 """
@@ -107,7 +109,7 @@ def classify(p, i, article, proposal, proposed, used, parents) -> str:
 
 
 def rows(article_ids: list[str], kinds) -> list[dict]:
-    from ingest import propose
+    from ingest import propose, vague
 
     parents = ib.type_parents()
     found = []
@@ -128,7 +130,12 @@ def rows(article_ids: list[str], kinds) -> list[dict]:
                 {
                     "id": article_id,
                     "kind": kind[len("extra: ") :],
-                    "class": classify(p, i, article, proposal, proposed, used, parents),
+                    "class": classify(p, i, article, proposal, proposed, used, parents)
+                    + (
+                        " [a country or a part of one]"
+                        if vague.is_vague(p.place)
+                        else ""
+                    ),
                     "note": f"{p.event_type} at {p.place.text if p.place else '-'} "
                     f"{p.date_start} rule={p.rule}",
                     "sentence": " ".join(proposal.texts[s] for s in p.sentences[:2]),
