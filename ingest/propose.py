@@ -42,6 +42,7 @@ from ingest import (
     origins,
     parts,
     pronouns,
+    quarters,
     rules,
     saidof,
     sameincident,
@@ -55,6 +56,7 @@ from ingest import (
     timing,
     treated,
     twins,
+    vague,
     voices,
     wire,
 )
@@ -687,6 +689,10 @@ def article_propose(
     events = drafts.build(groups, published_on, same_day)
     events = duplicates.drop_contained(events)
     events = twins.fold_twins(events, lambda slug: parents.get(slug) or slug)
+    # "the city's Dar Saad neighbourhood": the town's proposal of that day
+    events = quarters.fold_quarters(
+        events, [s.text for s in sentences], lambda slug: parents.get(slug) or slug
+    )
     sides.carry_opponents(events)
     pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
     newactors.drop_other_wars(events, actor_matcher)
@@ -697,6 +703,7 @@ def article_propose(
     sameincident.share(events, said_at, lambda slug: parents.get(slug) or slug)
     voices.split_events(events)
     bystanders.report_bystanders(events, cleaned)
+    vague.untick_vague(events)  # "in northeast Nigeria" beside the named town
     if framed is not None:
         actor_roles.carry_framed(events, framed)
     if not events:
