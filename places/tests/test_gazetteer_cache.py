@@ -139,3 +139,14 @@ def test_processes_writing_at_once_leave_a_whole_file(cache_dir, built):
     assert gazetteer_cache.stats["refused"] == refused  # never a torn file
     assert gazetteer_cache.load(path, version="abroad:LY").entries == built.entries
     assert [p.name for p in cache_dir.iterdir()] == [path.name]  # no temporary left
+
+
+def test_a_dropped_index_is_read_again_from_its_file(cache_dir, settings):
+    settings.GAZETTEER_ABROAD_INDEXES = 1
+    gazetteer_abroad.country_index(COUNTRY)
+    gazetteer_abroad.country_index("PS")  # Libya's is dropped
+    assert [i.version for i in gazetteer_abroad.loaded()] == ["abroad:PS"]
+    built, loaded = gazetteer_cache.stats["built"], gazetteer_cache.stats["loaded"]
+    gazetteer_abroad.country_index(COUNTRY)
+    assert gazetteer_cache.stats["built"] == built
+    assert gazetteer_cache.stats["loaded"] == loaded + 1
