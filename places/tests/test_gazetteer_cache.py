@@ -107,6 +107,7 @@ def test_a_file_another_secret_key_signed_is_not_unpickled(cache_dir, built, set
     assert gazetteer_cache.load(path, version="abroad:LY") is not None
     settings.SECRET_KEY = "another deployment's key"
     assert gazetteer_cache.load(path, version="abroad:LY") is None
+    assert gazetteer_cache.file_for(COUNTRY) != path  # its own file, beside this one
 
 
 def test_an_unwritable_cache_directory_still_gives_the_index(settings, tmp_path, built):
@@ -124,7 +125,7 @@ def _write_many(path, index, times: int) -> None:
 
 
 def test_processes_writing_at_once_leave_a_whole_file(cache_dir, built):
-    path = cache_dir / "abroad-LY-test.idx"
+    path = cache_dir / "abroad-LY-key-test.idx"
     fork = multiprocessing.get_context("fork")
     writers = [fork.Process(target=_write_many, args=(path, built, 15)) for _ in "ab"]
     for writer in writers:
