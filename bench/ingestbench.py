@@ -92,6 +92,28 @@ def select_ids(index: list[dict], split: str, *, only=(), series=()) -> list[str
     return ids
 
 
+def cause_parser(doc: str) -> argparse.ArgumentParser:
+    """The cause scripts' command line: ``--series`` letters and ``--list`` (every
+    case, not only the counts)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--series", nargs="*", default=[])
+    parser.add_argument("--list", action="store_true", help="print every case")
+    return parser
+
+
+def dev_proposals(series=(), *, only=()):
+    """(id, report, proposal) for each DEV report of ``series`` (all when empty): the
+    cause scripts' loop. Held-out reports are never yielded."""
+    from ingest import propose
+
+    for article_id in select_ids(corpus_index(), "dev", only=only, series=series):
+        article = load_article(article_id)
+        proposal = propose.article_propose(
+            text_raw=article["text"], published_at=published_at(article)
+        )
+        yield article_id, article, proposal
+
+
 def load_article(article_id: str) -> dict:
     return json.loads((CORPUS / "articles" / f"{article_id}.json").read_text("utf-8"))
 

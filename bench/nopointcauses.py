@@ -25,7 +25,6 @@ its place name unresolved). Each is put under one cause:
 Counts per cause; --list prints every case.
 """
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -151,24 +150,17 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, str, dict | None]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--series", nargs="*", default=[])
-    parser.add_argument("--list", action="store_true", help="print every case")
+    parser = ib.cause_parser(__doc__)
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
     from places import gazetteer
 
     index = gazetteer.gazetteer_index()
     parents = ib.type_parents()
-    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
     counts: Counter = Counter()
     kinds: Counter = Counter()
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
+    for article_id, article, proposal in ib.dev_proposals(only=ids):
         for kind, text, label in cases(article, proposal, parents):
             why = cause(text, label, proposal.country, index)
             counts[why] += 1

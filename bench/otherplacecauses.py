@@ -27,7 +27,6 @@ it; otherwise the gazetteer or the span is the first fault). --list prints every
 with both places, the proposal's sentences and the label's evidence.
 """
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -187,23 +186,16 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, dict | None, obje
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--series", nargs="*", default=[])
-    parser.add_argument("--list", action="store_true", help="print every case")
+    parser = ib.cause_parser(__doc__)
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
 
     parents = ib.type_parents()
-    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
     counts: Counter = Counter()
     kinds: Counter = Counter()
     read: Counter = Counter()
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
+    for article_id, article, proposal in ib.dev_proposals(only=ids):
         for kind, label, p in cases(article, proposal, parents):
             why = cause(label, p, proposal.texts)
             counts[why, kind] += 1

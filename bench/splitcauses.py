@@ -25,7 +25,6 @@ Also counts the reverse, extras at a matched label's place and type: the same da
 ("duplicate") or another day. --list prints every case.
 """
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -176,23 +175,16 @@ def cases(article, proposal, parents):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--series", nargs="*", default=[])
-    parser.add_argument("--list", action="store_true", help="print every case")
+    parser = ib.cause_parser(__doc__)
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
 
     parents = ib.type_parents()
-    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
     causes: Counter = Counter()
     extras: Counter = Counter()
     unmatched = 0
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
+    for article_id, article, proposal in ib.dev_proposals(only=ids):
         proposed = [e for e in proposal.events if not e.background]
         unmatched += len(article["events"]) - len(
             ib.matched_pairs(article["events"], proposed, parents)

@@ -25,7 +25,6 @@ strike, a capture for a recapture), which the bench scores as right. --list prin
 every case.
 """
 
-import argparse
 import re
 import sys
 from collections import Counter
@@ -142,25 +141,18 @@ def cases(article, proposal, parents):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--series", nargs="*", default=[])
-    parser.add_argument("--list", action="store_true", help="print every case")
+    parser = ib.cause_parser(__doc__)
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
 
     parents = ib.type_parents()
-    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
     causes: Counter = Counter()
     kinds: Counter = Counter()
     pairs: Counter = Counter()
     cues: Counter = Counter()
     subtypes: Counter = Counter()
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
+    for article_id, article, proposal in ib.dev_proposals(only=ids):
         found, other_subtypes = cases(article, proposal, parents)
         subtypes.update(other_subtypes)
         for kind, got, wanted, cue, sentence, why in found:
