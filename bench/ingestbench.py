@@ -339,9 +339,23 @@ def matched_pairs(labels: list[dict], proposed: list, parents) -> dict[int, int]
     return used
 
 
+def ticked(proposal) -> list:
+    """What the editor gets ticked: proposals flagged as background start unticked."""
+    return [e for e in proposal.events if not getattr(e, "background", False)]
+
+
+def pairing(
+    article: dict, proposal, parents
+) -> tuple[list, list[dict], dict[int, int]]:
+    """(ticked proposals, labels, {proposal index: label index}) of one report: what
+    every cause script starts from."""
+    proposed = ticked(proposal)
+    labels = article["events"]
+    return proposed, labels, matched_pairs(labels, proposed, parents)
+
+
 def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
-    # What the editor gets ticked: proposals flagged as background start unticked.
-    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
+    proposed = ticked(proposal)
     score = Score(labels=len(article["events"]), proposals=len(proposed))
     labels = article["events"]
     used: set[int] = set()

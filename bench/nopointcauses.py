@@ -115,9 +115,7 @@ def _label_for(text: str, article: dict) -> dict | None:
 
 def cases(article: dict, proposal, parents) -> list[tuple[str, str, dict | None]]:
     """(kind, proposed name, labelled place meant) of each no-point loss."""
-    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
-    labels = article["events"]
-    used = ib.matched_pairs(labels, proposed, parents)
+    proposed, labels, used = ib.pairing(article, proposal, parents)
     found = []
     for n, label in enumerate(labels):
         if n in used.values():

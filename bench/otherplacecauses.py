@@ -135,10 +135,8 @@ def _in_one_list(sentence: str, text: str, place: dict) -> bool:
 
 def cases(article: dict, proposal, parents) -> list[tuple[str, dict | None, object]]:
     """(kind, label, proposal) of each other-place loss."""
-    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
-    labels = article["events"]
+    proposed, labels, used = ib.pairing(article, proposal, parents)
     texts = proposal.texts
-    used = ib.matched_pairs(labels, proposed, parents)
     free = [n for n in range(len(labels)) if n not in used.values()]
     found = []
     for n in free:

@@ -129,9 +129,7 @@ def cause(label, other, event, at, own, proposal, parents) -> str:
 def cases(article, proposal, parents):
     """(cause, label, covering proposal, the label it matched) of each case, and the
     kinds of extras at a matched label's type and place."""
-    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
-    labels = article["events"]
-    used = ib.matched_pairs(labels, proposed, parents)
+    proposed, labels, used = ib.pairing(article, proposal, parents)
     found = []
     for n, label in enumerate(labels):
         if n in used.values():

@@ -133,7 +133,7 @@ def main() -> int:
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=ib.published_at(article)
         )
-        proposed = [e for e in proposal.events if not getattr(e, "background", False)]
+        proposed = ib.ticked(proposal)
         used: set[int] = set()
         matches: list[tuple[dict, int | None]] = []
         for label in article["events"]:

@@ -95,9 +95,7 @@ def cause(
 def cases(article, proposal, parents):
     """(kind, proposed type, labelled type, cue, sentence, cause) of each type error,
     then (proposed, labelled) of each matched event of another sub-type."""
-    proposed = [e for e in proposal.events if not getattr(e, "background", False)]
-    labels = article["events"]
-    used = ib.matched_pairs(labels, proposed, parents)
+    proposed, labels, used = ib.pairing(article, proposal, parents)
     found, subtypes = [], []
     for i, n in used.items():
         if proposed[i].event_type != labels[n]["type"]:
