@@ -634,11 +634,12 @@ class PlaceMatcher:
 
     def _name_spans(self, sentence: str, blocked: list) -> list[tuple[int, int]]:
         words = _sentence_words(sentence)
+        starts = _name_starts(sentence)
         spans: list[tuple[int, int]] = []
         key = tuple(blocked)
         i = 0
         while i < len(words):
-            found = self._longest_at(sentence, i, key)
+            found = self._longest_at(sentence, i, key) if i in starts else None
             if found is None:
                 i += 1
                 continue
@@ -754,6 +755,23 @@ def _sentence_words(sentence: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
+def _may_start_name(word: str) -> bool:
+    """Whether a place's name may begin at this word (_name_windows's first test)."""
+    lowered = word.lower()
+    starts_direction = lowered in normalize.DIRECTIONS
+    return (is_name_word(word) or starts_direction) and lowered not in NOT_NAMES
+
+
+@memo.per_scope
+def _name_starts(sentence: str) -> frozenset[int]:
+    """The words of the sentence a name may begin at: the others have no window, so
+    _name_spans does not ask (most words are lower-case prose)."""
+    return frozenset(
+        i for i, (_, _, word) in enumerate(_sentence_words(sentence))
+        if _may_start_name(word)
+    )  # fmt: skip
+
+
 @memo.per_scope
 def _name_windows(sentence: str, i: int, blocked: tuple) -> tuple:
     """The windows of up to five words at word ``i`` that may be a place's name,
@@ -762,10 +780,7 @@ def _name_windows(sentence: str, i: int, blocked: tuple) -> tuple:
     sentence and word in an article: a story read in two countries' gazetteers
     (ingest/country.py) asks them twice."""
     words = _sentence_words(sentence)
-    first = words[i][2]
-    lowered = first.lower()
-    starts_direction = lowered in normalize.DIRECTIONS
-    if not (is_name_word(first) or starts_direction) or lowered in NOT_NAMES:
+    if not _may_start_name(words[i][2]):
         return ()
     found: list = []
     for n in range(min(5, len(words) - i), 0, -1):
@@ -834,9 +849,13 @@ def _contested(resolution: index.Resolution | None) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+# What a word ends with when _POSSESSIVE can match it ("$" also before a last "\n").
+_POSSESSIVE_ENDS = ("'s", "’s", "'s\n", "’s\n")
 
 
 def _possessive(word: str) -> str:
+    if not word.endswith(_POSSESSIVE_ENDS):
+        return word  # most words: no substitution to run
     return _POSSESSIVE.sub("", word)
 
 

@@ -1,6 +1,7 @@
 """The index's records: a named point, a ranked candidate, an answer; distances."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Points of the other places of a text: (lat, lon), or (lat, lon, governorate).
@@ -88,6 +89,24 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     )
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def distances_km(lat: float, lon: float, points: Iterable) -> list[float]:
+    """``distance_km(p[0], p[1], lat, lon)`` for each point ``p``, the same floats
+    (the same operations in the same order), the one point's trigonometry done once:
+    a candidate's distance to each of an article's other places."""
+    radians, sin, cos = math.radians, math.sin, math.cos
+    phi2 = radians(lat)
+    cos2 = cos(phi2)
+    found = []
+    for point in points:
+        phi1 = radians(point[0])
+        a = (
+            sin((phi2 - phi1) / 2) ** 2
+            + cos(phi1) * cos2 * sin(radians(lon - point[1]) / 2) ** 2
+        )
+        found.append(2 * 6371.0088 * math.asin(math.sqrt(a)))
+    return found
 
 
 def _bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,7 +1,6 @@
 """Candidates of the gazetteer index: exact, construct, skeleton and fuzzy keys, scored."""
 
 import math
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -15,6 +14,7 @@ from places.geocoding.index.entries import (
     IndexEntry,
     NearPoints,
     distance_km,
+    distances_km,
 )
 from places.geocoding.index.ranking import (
     _BASE,
@@ -50,6 +50,14 @@ def _vowels_alike(key: str, other: str) -> float:
     VOWELS_ALIKE_RATIO."""
     alike = fuzz.ratio(normalize.vowels_alike(key), normalize.vowels_alike(other))
     return alike if alike >= VOWELS_ALIKE_RATIO else 0.0
+
+
+def _median(ordered: list[float]) -> float:
+    """statistics.median of an already sorted list (the same float)."""
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[half]
+    return (ordered[half - 1] + ordered[half]) / 2
 
 
 class IndexSearch:
@@ -306,10 +314,8 @@ class IndexSearch:
                 score -= 0.1
         context, closest, median, in_admin1 = 0.0, None, None, 0
         if near and entry.feature_type not in _REGION_TYPES:  # a region is no point
-            far = sorted(
-                distance_km(point[0], point[1], entry.lat, entry.lon) for point in near
-            )
-            closest, median = far[0], statistics.median(far)
+            far = sorted(distances_km(entry.lat, entry.lon, near))
+            closest, median = far[0], _median(far)
             if closest > NEAR_FAR_KM:
                 context += NEAR_FAR
             else:
