@@ -237,6 +237,16 @@ def outcome(case: dict, result: "geocoding.GeocodeResult | None") -> str:
     return "wrong" if off > max(WRONG_KM, 2 * case["tolerance"]) else "near"
 
 
+def dev_readings(index: geoindex.GazetteerIndex):
+    """(list title, reading, dev cases, their results) for the DEV rows of news lists
+    1-3, read alone and in their article: what the cause scripts walk. Held-out rows
+    only give the article context of an "in article" reading, never a result."""
+    for title, path in (("news 1", NEWS), ("news 2", NEWS2), ("news 3", NEWS3)):
+        dev, held = news_cases(path)
+        yield title, "alone", dev, alone(dev, index)
+        yield title, "in article", dev, in_articles(dev, dev + held, index)
+
+
 def alone(cases: list[dict], index: geoindex.GazetteerIndex) -> list:
     return [
         geocoding.lookup(c["query"], country="SY", admin1=c["admin1"], index=index)

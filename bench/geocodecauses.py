@@ -63,30 +63,20 @@ def main() -> int:
     ]
     index = geoindex.GazetteerIndex(rows)
     totals: Counter = Counter()
-    for title, path in (
-        ("news 1", gb.NEWS),
-        ("news 2", gb.NEWS2),
-        ("news 3", gb.NEWS3),
-    ):
-        dev, held = gb.news_cases(path)
-        readings = (
-            ("alone", gb.alone(dev, index)),
-            ("in article", gb.in_articles(dev, dev + held, index)),
-        )
-        for reading, results in readings:
-            counts: Counter = Counter()
-            for case, result in zip(dev, results, strict=True):
-                found = gb.outcome(case, result)
-                if found == "hit":
-                    continue
-                why = cause(case, result, found, index)
-                counts[why] += 1
-                totals[(reading, why)] += 1
-                if args.list:
-                    got = result and f"{result.label} ({result.admin1})"
-                    gb.say(f"  {title} {reading:10} {why:26} {case['query']!r} -> "
-                           f"{got}; meant {case['expected']}")  # fmt: skip
-            gb.say(f"{title} dev {reading} ({len(dev)}): {dict(counts.most_common())}")
+    for title, reading, dev, results in gb.dev_readings(index):
+        counts: Counter = Counter()
+        for case, result in zip(dev, results, strict=True):
+            found = gb.outcome(case, result)
+            if found == "hit":
+                continue
+            why = cause(case, result, found, index)
+            counts[why] += 1
+            totals[(reading, why)] += 1
+            if args.list:
+                got = result and f"{result.label} ({result.admin1})"
+                gb.say(f"  {title} {reading:10} {why:26} {case['query']!r} -> "
+                       f"{got}; meant {case['expected']}")  # fmt: skip
+        gb.say(f"{title} dev {reading} ({len(dev)}): {dict(counts.most_common())}")
     for reading in ("alone", "in article"):
         got = {w: n for (r, w), n in totals.most_common() if r == reading}
         gb.say(f"all dev, {reading}: {got}")

@@ -188,31 +188,19 @@ def news_dev(names: Names, *, show: bool) -> Counter:
     import geocodebench as gb
 
     counts: Counter = Counter()
-    for title, path in (
-        ("news 1", gb.NEWS),
-        ("news 2", gb.NEWS2),
-        ("news 3", gb.NEWS3),
-    ):
-        dev, held = gb.news_cases(path)
-        readings = (
-            ("alone", gb.alone(dev, names.index)),
-            ("in article", gb.in_articles(dev, dev + held, names.index)),
-        )
-        for reading, results in readings:
-            for case, result in zip(dev, results, strict=True):
-                if gb.outcome(case, result) != "wrong":
-                    continue
-                key = ib._key(case["query"])
-                meant = names.near(key, case["lat"], case["lon"], case["tolerance"])
-                cause = (
-                    "same name, same country"
-                    if meant
-                    else ("namesake, place meant missing")
-                )
-                counts[f"{reading}: {cause}"] += 1
-                if show:
-                    say(f"  {title} {reading:10} {cause:30} {case['query']!r} -> "
-                        f"{result.label} ({result.admin1}); meant {case['expected']}")  # fmt: skip
+    for title, reading, dev, results in gb.dev_readings(names.index):
+        for case, result in zip(dev, results, strict=True):
+            if gb.outcome(case, result) != "wrong":
+                continue
+            key = ib._key(case["query"])
+            meant = names.near(key, case["lat"], case["lon"], case["tolerance"])
+            cause = (
+                "same name, same country" if meant else "namesake, place meant missing"
+            )
+            counts[f"{reading}: {cause}"] += 1
+            if show:
+                say(f"  {title} {reading:10} {cause:30} {case['query']!r} -> "
+                    f"{result.label} ({result.admin1}); meant {case['expected']}")  # fmt: skip
     return counts
 
 
