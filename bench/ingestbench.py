@@ -325,18 +325,29 @@ def matched_pairs(labels: list[dict], proposed: list, parents) -> dict[int, int]
     family, place and date; the label's exact type first). The cause scripts use it."""
     used: dict[int, int] = {}
     for n, label in enumerate(labels):
-        full = [
-            (i, p)
-            for i, p in enumerate(proposed)
-            if i not in used
-            and _family(p.event_type, parents) == _family(label["type"], parents)
-            and place_agrees(label["place"], p.place)
-            and date_agrees(label, p)
-        ]
-        full.sort(key=lambda c, t=label["type"]: c[1].event_type != t)
+        full = _dated(label, _candidates(label, proposed, used, parents))
         if full:
             used[full[0][0]] = n
     return used
+
+
+def _candidates(label: dict, proposed: list, used, parents) -> list[tuple[int, object]]:
+    """(index, proposal) of the proposals not yet ``used`` whose type family and place
+    agree with ``label``."""
+    return [
+        (i, p)
+        for i, p in enumerate(proposed)
+        if i not in used
+        and _family(p.event_type, parents) == _family(label["type"], parents)
+        and place_agrees(label["place"], p.place)
+    ]
+
+
+def _dated(label: dict, candidates: list) -> list[tuple[int, object]]:
+    """The ``candidates`` whose date agrees too, the label's exact type first."""
+    full = [(i, p) for i, p in candidates if date_agrees(label, p)]
+    full.sort(key=lambda c: c[1].event_type != label["type"])
+    return full
 
 
 def ticked(proposal) -> list:
@@ -360,17 +371,10 @@ def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
     labels = article["events"]
     used: set[int] = set()
     for label in labels:
-        candidates = [
-            (i, p)
-            for i, p in enumerate(proposed)
-            if i not in used
-            and _family(p.event_type, parents) == _family(label["type"], parents)
-            and place_agrees(label["place"], p.place)
-        ]
+        candidates = _candidates(label, proposed, used, parents)
         if candidates:
             score.dated += 1
-        full = [(i, p) for i, p in candidates if date_agrees(label, p)]
-        full.sort(key=lambda c: c[1].event_type != label["type"])  # exact type first
+        full = _dated(label, candidates)
         if full:
             i, event = full[0]
             used.add(i)
@@ -380,17 +384,11 @@ def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
             _score_stances(score, label, event, article["publisher"])
         else:
             where = label["place"]["name"]
-            got = [
-                f"{p.event_type}@{p.place.name if p.place else '-'} {p.date_start}"
-                f"/{p.date_precision}"
-                for p in proposed
-            ]
             score.why.append(_why_missed(label, proposed, used, parents))
             score.notes.append(
                 f"missed {label['type']} at {where} on {label['date_start']}"
                 f"{' (type+place found, date wrong)' if candidates else ''}"
             )
-            del got
     for i, p in enumerate(proposed):
         if i not in used:
             score.why.append(_why_extra(p, labels, proposed, used, parents))
