@@ -493,11 +493,10 @@ def article_propose(
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     voice = wire.LeadVoice()  # the lead's speaker, said of the sentences after it
     area = wire.Area()  # the story's country or region: an unplaced event's place
-    area.read_dateline(place_matcher, [s.text for s in sentences[:DATELINE_WITHIN]])
+    texts = [s.text for s in sentences]
+    area.read_dateline(place_matcher, texts[:DATELINE_WITHIN])
     # A syndicated page's lead repeated under its own header tells no second event.
-    repeated = {
-        sentences[i].index for i in incidents.repeats([s.text for s in sentences])
-    }
+    repeated = {sentences[i].index for i in incidents.repeats(texts)}
     for sentence in sentences:
         statement, mentions, places, found_dates, free_places = _sentence_mentions(
             sentence,
@@ -682,25 +681,25 @@ def article_propose(
     # A name without a point the text anchors ("X near Y"): read near Y, or at Y.
     all_places = anchored.place_events(groups, all_places, doubtful, country)
     parents = dict(EventType.objects.values_list("slug", "parent__slug"))
-    groups = grouping.fold_leads(
-        groups, lambda slug: parents.get(slug) or slug, drafts.group_place
-    )
+
+    def family(slug: str) -> str:
+        return parents.get(slug) or slug
+
+    groups = grouping.fold_leads(groups, family, drafts.group_place)
     groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)
     events = duplicates.drop_contained(events)
-    events = twins.fold_twins(events, lambda slug: parents.get(slug) or slug)
+    events = twins.fold_twins(events, family)
     # "the city's Dar Saad neighbourhood": the town's proposal of that day
-    events = quarters.fold_quarters(
-        events, [s.text for s in sentences], lambda slug: parents.get(slug) or slug
-    )
+    events = quarters.fold_quarters(events, texts, family)
     sides.carry_opponents(events)
-    pronouns.resolve(events, groups, [s.text for s in sentences], actor_matcher)
+    pronouns.resolve(events, groups, texts, actor_matcher)
     newactors.drop_other_wars(events, actor_matcher)
-    newactors.add_unknown(events, groups, [s.text for s in sentences], actor_matcher)
+    newactors.add_unknown(events, groups, texts, actor_matcher)
     # a voice naming the place of a second proposal of its incident speaks of it too
-    oneincident.share_voices(events, [s.text for s in sentences])
+    oneincident.share_voices(events, texts)
     # …and one incident's proposals, or the places a statement names, share it
-    sameincident.share(events, said_at, lambda slug: parents.get(slug) or slug)
+    sameincident.share(events, said_at, family)
     voices.split_events(events)
     bystanders.report_bystanders(events, cleaned)
     vague.untick_vague(events)  # "in northeast Nigeria" beside the named town
@@ -713,5 +712,5 @@ def article_propose(
         )
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
-        [s.text for s in sentences], spans, country,
+        texts, spans, country,
     )  # fmt: skip
