@@ -1,24 +1,13 @@
 import pytest
 from django.db import transaction
 
+from conftest import uses_database  # the root conftest (rootdir is on sys.path)
 from events import demo
 from places import gazetteer
 
 SHARED = "demo_actors_loaded"
 # Modules whose demo actors this process loaded once, for all their tests (below).
 _loaded_for_module: set[str] = set()
-
-
-# What gives a test the database (pytest-django's fixtures; the root conftest's list).
-DB_FIXTURES = frozenset(
-    {
-        "db",
-        "transactional_db",
-        "django_db_reset_sequences",
-        "django_db_serialized_rollback",
-        "live_server",
-    }
-)
 
 
 def _every_test_wants_the_actors(request: pytest.FixtureRequest) -> bool:
@@ -28,10 +17,10 @@ def _every_test_wants_the_actors(request: pytest.FixtureRequest) -> bool:
     items = [i for i in request.session.items if i.module is request.module]
     wanting = 0
     for item in items:
+        if not uses_database(item):
+            continue  # no database: it cannot see the actors
         fixtures = set(getattr(item, "fixturenames", ()))
         marker = item.get_closest_marker("django_db")
-        if marker is None and not fixtures & DB_FIXTURES:
-            continue  # no database: it cannot see the actors
         if SHARED not in fixtures or fixtures & {"transactional_db", "live_server"}:
             return False
         if marker is not None and marker.kwargs.get("transaction"):
