@@ -25,6 +25,7 @@ REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "a
 # place without a point); each was split by its id's parity before it was labelled.
 STRICT_SERIES = (
     "C",
+    "D",
     "F",
     "G",
     "H",
@@ -200,6 +201,9 @@ SERIES_SHAPE = {
     # V (helper "ingfresh4"): a fourth fresh held-out set, chosen and labelled before
     # the extractor or the geocoder read any of it; measure only.
     "V": ("heldout", 16, 8, 5),
+    # D (helper "ingfresh5"): a fifth fresh held-out set, chosen and labelled before
+    # the extractor or the geocoder read any of it; measure only.
+    "D": ("heldout", 16, 7, 5),
     # Y (helper "ingstance4"): several sides on one incident in eight wars, in shapes
     # series T lacks (short wires, a UN update, local outlets, blogs copying them).
     "Y": ("dev", 10, 8, 6),
@@ -270,8 +274,8 @@ def test_the_m_series_is_mostly_outside_syria():
 
 @pytest.mark.parametrize(
     ("series", "abroad_at_least", "governorates_at_least"),
-    # helpers "ingfresh2", "ingfresh3", "ingfresh4": fresh held-out sets
-    [("O", 6, 4), ("W", 7, 5), ("V", 8, 6)],
+    # helpers "ingfresh2", "ingfresh3", "ingfresh4", "ingfresh5": fresh held-out sets
+    [("O", 6, 4), ("W", 7, 5), ("V", 8, 6), ("D", 8, 5)],
 )
 def test_a_fresh_series_is_half_abroad_and_wider_than_idlib(
     series, abroad_at_least, governorates_at_least
@@ -304,15 +308,17 @@ def test_the_bench_selects_a_series_within_a_split():
     )
 
 
-@pytest.mark.parametrize(("number", "letter"), [(4, "M"), (5, "O"), (6, "W"), (7, "V")])
+@pytest.mark.parametrize(
+    ("number", "letter"), [(4, "M"), (5, "O"), (6, "W"), (7, "V"), (8, "D")]
+)
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     tmp_path, number, letter
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
     # spellings_news5.csv (helper "ingfresh2"), spellings_news6.csv (helper
-    # "ingfresh3") and spellings_news7.csv (helper "ingfresh4"): spellings as written in
-    # the series M, O, W and V reports, every row held out; bench/geocodebench.py loads
-    # them.
+    # "ingfresh3"), spellings_news7.csv (helper "ingfresh4") and spellings_news8.csv
+    # (helper "ingfresh5"): spellings as written in the series M, O, W, V and D reports,
+    # every row held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
     read = getattr(geocodebench, f"news{number}_cases")
