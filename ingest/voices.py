@@ -196,8 +196,9 @@ _OWN_ACT = re.compile(
     r"^(?:that\s+)?(?:[^\w]*(?:this|that|on|early|late|earlier|later)\b[^,]{0,30}?"
     r"[.…,\"“]*\s*)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
     r"(?:fighter\s+|war)?(?:jets|planes|aircraft|drones))\s+(?:had\s+|have\s+|has\s+)?"
-    r"(?:struck|targeted|attacked|hit|fired|shelled|bombed|carried out|launched|"
-    r"conducted)\b"
+    # 'it had "conducted a precise strike"': a quotation may open on the act
+    r"[\"“‘']?(?:struck|targeted|attacked|hit|fired|shelled|bombed|carried out|"
+    r"launched|conducted)\b"
     # "al-Shabab claimed responsibility for the attack": its own act, admitted
     r"|^responsibility\b",
     re.I,
