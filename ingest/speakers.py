@@ -181,11 +181,22 @@ _DEFINITE_SOURCE = re.compile(r"^the\s+(?:[\w-]+\s+)?sources?$", re.I)
 _PLAIN_SOURCE = re.compile(r"(?:(?:a|an|the)\s+)?(?:local\s+)?sources?", re.I)
 
 
+# "The statement also claimed …", "The ministry's statement added …" after "A statement
+# by the Defence Ministry said …": the statement just quoted, so its speaker.
+_STATEMENT_BACK = re.compile(
+    r"^(?:the|this|that|its|their|the\s+same)\s+(?:(?:[\w-]+['’]s?|latest|new|joint|"
+    r"written|brief|daily|military|ministry)\s+)?(?:statement|communiqu[ée]|"
+    r"announcement|post|message|bulletin|briefing)$",
+    re.I,
+)
+
+
 def _names_back(speaker: str, previous: str) -> bool:
-    """ "he", "the spokesman", a surname, or "the source" after a source: the
-    speaker named just before."""
+    """ "he", "the spokesman", a surname, "the source" after a source or "the
+    statement" after any speaker: the speaker named just before."""
     return bool(
         _PRONOUN.match(speaker)
+        or (previous and _STATEMENT_BACK.match(speaker))
         or _surname_of(speaker, previous)
         or (
             _DEFINITE_SOURCE.match(speaker)

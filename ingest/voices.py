@@ -93,10 +93,28 @@ def _via(speaker: str, via: str) -> str:
     return f"{speaker} (via {via})"
 
 
+# "The junta rejected claims that civilians were killed in the strike", "those killed
+# were not civilians": a party disputing who the dead were, not that the strike was
+# made (LABELLING_GUIDE, series T: a party "denying" civilian deaths confirms).
+_VICTIMS_DENIED = re.compile(
+    r"^(?:(?:claims?|reports?|allegations?|accusations?)\s+(?:that\s+)?)?"
+    r"(?:any\s+)?civilians?\s+(?:were|was|had\s+been|have\s+been)\s+(?:among\s+"
+    r"(?:those\s+)?)?(?:killed|hurt|injured|wounded|harmed|the\s+(?:dead|victims))\b|"
+    r"^(?:any\s+)?civilian\s+(?:casualties|deaths|victims)\b",
+    re.I,
+)
+
+
 def reread(statement: Statement) -> Statement:
     """The statement with a relayed denial, an own act denied or a nominal
     attribution read; unchanged otherwise."""
     content = statement.content
+    if (
+        statement.stance == "denies"
+        and _VICTIMS_DENIED.match(content)
+        and stances.is_party(statement.speaker.split(" (via ")[0])
+    ):
+        return dataclasses.replace(statement, stance="confirms")
     denied = _DENIED_BY.match(content)
     if denied and not _WHO_WORDS.match(denied.group("who")):
         who = denied.group("who")

@@ -94,3 +94,50 @@ def test_a_partys_act_opening_a_quotation_confirms_beside_another_source():
     ]  # fmt: skip
     voices.acknowledged(statements)
     assert statements[0].stance == "confirms"
+
+
+def test_the_statement_named_again_is_its_speakers():
+    statement = speakers.attribute(
+        'The statement also claimed that its forces "repelled" two attacks near the '
+        "village of Kandar.",
+        previous_speaker="A statement by the Kandaran Defence Ministry",
+    )
+    assert (statement.stance, statement.speaker) == (
+        "claims",
+        "A statement by the Kandaran Defence Ministry",
+    )
+
+
+def test_the_statement_with_no_speaker_before_stays_the_outlets():  # guard
+    statement = speakers.attribute(
+        "The statement also claimed that forces repelled two attacks near Kandar."
+    )
+    assert statement.speaker == ""
+
+
+def _reread(sentence: str) -> tuple[str, str]:
+    statement = voices.reread(speakers.attribute(sentence))
+    return statement.stance, statement.speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ruling military junta on Saturday rejected claims that civilians were "
+        "killed in an air strike on a hospital in Kandar.",
+        "The army denied civilian casualties in the raid on Kandar.",
+    ],
+)
+def test_a_party_disputing_who_the_dead_were_confirms_the_strike(sentence):
+    assert _reread(sentence)[0] == "confirms"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army denied shelling the market in Kandar.",
+        "Residents denied that civilians were killed in the raid.",
+    ],
+)
+def test_other_denials_still_deny(sentence):  # guard
+    assert _reread(sentence)[0] == "denies"
