@@ -1,11 +1,15 @@
 """Speakers on unseen text (helper ingstance6, issue 13): a lead's words taken for a
 name before the speaker, a body named by its common noun and set off, a long title,
-a quotation closing on the comma, aid workers, a party's act opening a quotation.
+a quotation closing on the comma, aid workers, a party's act opening a quotation,
+"the statement" named again, a party disputing who the dead were, a state doing
+violence read as its forces.
 Sentences are made up, shaped like wire copy."""
+
+import datetime as dt
 
 import pytest
 
-from ingest import speakers, voices
+from ingest import propose, speakers, voices
 from ingest.proposal import ProposedStatement
 
 
@@ -141,3 +145,29 @@ def test_a_party_disputing_who_the_dead_were_confirms_the_strike(sentence):
 )
 def test_other_denials_still_deny(sentence):  # guard
     assert _reread(sentence)[0] == "denies"
+
+
+def _actors(text: str) -> set[tuple[str, str]]:
+    events = propose.article_propose(
+        text_raw=text, published_at=dt.datetime(2025, 12, 8, 12, 0, tzinfo=dt.UTC)
+    ).events
+    return {(a.name, a.text) for e in events for a in e.actors}
+
+
+@pytest.mark.django_db
+def test_a_state_doing_violence_is_its_forces(actors_and_gazetteer):
+    found = _actors(
+        "Russia carried out air strikes on the town of Saraqib on Sunday, killing 12 "
+        "people, the Observatory said."
+    )
+    assert ("Russian armed forces", "Russia") in found
+    assert not any(name == "Russia" for name, _ in found)
+
+
+@pytest.mark.django_db
+def test_a_state_signing_an_agreement_stays_the_state(actors_and_gazetteer):  # guard
+    found = _actors(
+        "Turkey and Russia agreed on a ceasefire in Idlib on Sunday, the Turkish "
+        "foreign ministry said."
+    )
+    assert ("Russia", "Russia") in found
