@@ -149,6 +149,16 @@ class ActorMatcher:
         self._by_alias, self._pattern = _tables(rows)
         self._generic, self._nationality = _others(rows)
         self._rows = {row.pk: row for row in rows}
+        # A state's own armed forces: its first top-level row of forces (at home or
+        # abroad: Russia's in Syria are "foreign_forces").
+        self._forces: dict[str, _Row] = {}
+        for row in rows:
+            if (
+                row.kind in ("state_forces", "foreign_forces")
+                and row.parent_id is None
+                and row.country_code
+            ):
+                self._forces.setdefault(row.country_code, row)
         self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
     def find(self, text: str) -> list[ActorMention]:
@@ -159,6 +169,22 @@ class ActorMatcher:
     def is_generic(self, text: str) -> bool:
         """Whether ``text`` is one of the list's generic words ("rebels")."""
         return " ".join(text.split()).lower().replace("’", "'") in self._generic
+
+    def as_forces(self, found: list[ActorMention]) -> list[ActorMention]:
+        """ "Russia took control of the village", "Israel launched air strikes": a
+        state named as the doer of violence is its armed forces (ACLED's "Military
+        Forces of X"), its wording kept; a state that signs an agreement stays the
+        state (the caller decides which events)."""
+        result = []
+        for mention in found:
+            forces = self._forces.get(mention.country_code)
+            if mention.kind == "state" and forces is not None:
+                mention = ActorMention(
+                    forces.pk, forces.name, forces.kind, forces.country_code,
+                    forces.parent_id, mention.text, mention.start, mention.end,
+                )  # fmt: skip
+            result.append(mention)
+        return result
 
     def country_and_kind(self, actor_id: int) -> tuple[str, str]:
         row = self._rows.get(actor_id)

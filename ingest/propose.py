@@ -105,6 +105,14 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
 _SUBJECT = re.compile(r"[\W]*(?:that\s+)?(?:the\s+)?", re.I)
 
 
+# What a state itself does, not its forces: signs, hands over, changes course.
+_STATE_ACTS = frozenset(
+    {"agreement", "non-violent-transfer-of-territory", "change-to-group-activity",
+     "other", "peaceful-protest", "protest-with-intervention", "violent-demonstration",
+     "displacement"}
+)  # fmt: skip
+
+
 def _sentence_mentions(
     sentence: text.Sentence,
     *,
@@ -397,6 +405,16 @@ def _sentence_mentions(
     ):
         mentions = []  # "On Saturday, a car bomb … killed four, Sana reported"
     free = [p for p in places if id(p) not in not_here]  # where something happened
+    for m in mentions:  # "Russia took control of X": the state's forces did
+        if m.slug not in _STATE_ACTS:
+            forces = actor_matcher.as_forces(m.actors)
+            moved = {
+                a.actor_id: b.actor_id
+                for a, b in zip(m.actors, forces, strict=True)
+                if a.actor_id != b.actor_id
+            }
+            m.actors = forces
+            m.roles = {moved.get(k, k): v for k, v in m.roles.items()}
     return statement, mentions, places, found_dates + said_on, free
 
 

@@ -117,7 +117,10 @@ _TITLE_AHEAD = (
 # with the content (where the event is), though the title belongs to the speaker.
 _TITLE_OF_PLACE = re.compile(r",\s+(?:[\w-]+\s+){0,3}?of\s+(?:the\s+)?[A-Z]")
 _APPOSED_SPEAKER_VERB = re.compile(
-    rf"(?P<speaker>(?:{_NAME},\s+(?:(?:an?|the|one|another)\s+|{_TITLE_AHEAD})"
+    # "The observatory, a Britain-based war monitoring group, said": a body named
+    # by its common noun after "the" is set off the same way
+    rf"(?P<speaker>(?:(?:{_NAME}|[Tt]he\s+[a-z][\w-]*),\s+"
+    rf"(?:(?:an?|the|one|another)\s+|{_TITLE_AHEAD})"
     # "X, a spokesman for the Monitoring Mission, a group of cease-fire monitors,
     # said": a second apposition says what the first one's body is
     rf"[^\"“,]{{2,90}}?(?:,\s+(?:an?|the)\s+[^\"“,]{{2,90}}?)?|"
@@ -150,6 +153,12 @@ _TITLED_NAME = re.compile(
     r"(?:[A-Za-z][\w'’-]*\s+){1,6}?(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)"
 )
 _NAME_START = re.compile(r"(?:[A-Z]|(?:al|el|ad|ar|as|an|ash|at)-\w)")
+# A lower-case word no name holds ("of", "al-" and "bin" do): "March 30 in an
+# escalation of air strikes" is a clause, "Ahmed al-Jasim" or "Bank of Syria" a name.
+_CLAUSE_WORD = re.compile(
+    r"(?<![\w'’-])(?!(?:of|for|and|the|al|el|ad|ar|as|an|ash|at|bin|ibn|de|la|du|"
+    r"van|von)\b)[a-z][\w'’]*"
+)
 
 
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Gen|Col|Sheikh)\.?\s+(?=[A-Z])")
@@ -172,11 +181,22 @@ _DEFINITE_SOURCE = re.compile(r"^the\s+(?:[\w-]+\s+)?sources?$", re.I)
 _PLAIN_SOURCE = re.compile(r"(?:(?:a|an|the)\s+)?(?:local\s+)?sources?", re.I)
 
 
+# "The statement also claimed …", "The ministry's statement added …" after "A statement
+# by the Defence Ministry said …": the statement just quoted, so its speaker.
+_STATEMENT_BACK = re.compile(
+    r"^(?:the|this|that|its|their|the\s+same)\s+(?:(?:[\w-]+['’]s?|latest|new|joint|"
+    r"written|brief|daily|military|ministry)\s+)?(?:statement|communiqu[ée]|"
+    r"announcement|post|message|bulletin|briefing)$",
+    re.I,
+)
+
+
 def _names_back(speaker: str, previous: str) -> bool:
-    """ "he", "the spokesman", a surname, or "the source" after a source: the
-    speaker named just before."""
+    """ "he", "the spokesman", a surname, "the source" after a source or "the
+    statement" after any speaker: the speaker named just before."""
     return bool(
         _PRONOUN.match(speaker)
+        or (previous and _STATEMENT_BACK.match(speaker))
         or _surname_of(speaker, previous)
         or (
             _DEFINITE_SOURCE.match(speaker)
@@ -196,14 +216,18 @@ _TRAILING_ACCORDING = re.compile(
     r"according to (?P<speaker>[^,.]+?)\.?$"
 )
 _TRAILING_REPORTED = re.compile(
-    r"^(?P<rest>.+?),\s+(?:the\s+)?"
+    # '…, while “the ward was destroyed,” WHO's director-general said': a quotation
+    # may close on the comma
+    r"^(?P<rest>.+?),[\"”]?\s+(?:the\s+)?"
     # "the Syria-based Rojava Information Centre (RIC) reported", "the Syrian Civil
     # Defence (White Helmets) said": its bracketed short name too
-    r"(?:(?P<via>[A-Za-z][\w.&'’ -]{1,60}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)|"
+    # a long title runs to 80 ("World Health Organisation Director-General Tedros
+    # Adhanom Ghebreyesus")
+    r"(?:(?P<via>[A-Za-z][\w.&'’ -]{1,80}?(?:\s+\([A-Z][\w.&'’ -]{1,30}\))?)|"
     # "…, the Observatory, a Britain-based war monitor, said.": a name, then what
     # it is (tried only after a capitalised name, so "…, northern Syria, a civil
     # defence group said" still finds the group)
-    r"(?P<named>[A-Z][\w.&'’ -]{1,60}?),\s+an?\s+[^,.\"“]{2,60}?)"
+    r"(?P<named>[A-Z][\w.&'’ -]{1,60}?),\s+(?P<desc>an?\s+[^,.\"“]{2,60}?))"
     r"(?:,\s*|\s+)"  # "…, Arabic sister service, Al-Araby Al-Jadeed, reported."
     r"(?:has |have )?(?P<verb>reported|said|says|added|announced|stated|claimed|"
     r"confirmed|confirms|denied|denies|wrote|posted|tweeted|"
@@ -536,6 +560,19 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         )
         if match.groupdict().get("more"):
             rest, at = text, 0  # the speaker stands in the middle
+        desc = match.groupdict().get("desc")
+        if (
+            desc
+            and _CLAUSE_WORD.search(match.group("named"))
+            and stances.names_a_source(desc)
+        ):
+            # "…on Thursday, March 30 in an escalation of air strikes, a rebel
+            # official and a monitor said": the words before the speaker are the
+            # event's, not a name the speaker describes ("Ahmed Jasim, a resident")
+            rest = text[: match.end("named")]
+            clause_speaker = desc
+        else:
+            clause_speaker = ""
         speaker = (
             match.groupdict().get("speaker") or match.groupdict().get("cited") or ""
         ).strip()
@@ -543,7 +580,12 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         speaker = wireshapes.unwrapped(_RELATIVE_TAIL.sub("", speaker))
         if speaker and previous_speaker and _PRONOUN.match(speaker):
             speaker = previous_speaker  # "According to him, …": the one just named
-        via = match.groupdict().get("via") or match.groupdict().get("named") or ""
+        via = (
+            clause_speaker
+            or match.groupdict().get("via")
+            or match.groupdict().get("named")
+            or ""
+        )
         via = _tidy_speaker(via)[0]
         if not speaker and previous_speaker and _names_back(via, previous_speaker):
             via = previous_speaker  # "…, it said.", "…, Muhindo said.": just named

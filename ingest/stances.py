@@ -46,12 +46,13 @@ PARTY_WORDS = _rx(
 # officials and witnesses, though "official", "ministry" or "head of" name them
 # (guide: monitors, civil defence, medical services, humanitarian agencies report).
 AID_WORDS = _rx(
-    r"\b(?:aid (?:group|agency|organi[sz]ation)s?|charit(?:y|ies)|humanitarian|"
+    r"\b(?:aid (?:group|agency|organi[sz]ation|worker)s?|charit(?:y|ies)|humanitarian|"
     r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
     r"borders|hospitals?|emergency services?|ambulance(?: services?)?|"
     r"health (?:ministry|department|directorate|authorit(?:y|ies)|officials?|"
     r"services?|office)|ministry of health|medical|paramedics?|rescue services?|"
     r"u\.?n\.?|united nations|unicef|unhcr|ocha|wfp|iom|(?-i:WHO)|ngos?|"
+    r"world health organi[sz]ation|"
     r"non-?governmental|civil society|rights (?:group|office|organi[sz]ation)s?|"
     r"resistance committees?|neighbou?rhood committees?|former|"
     r"(?:eye)?witness(?:es)?|doctors(?:['’]s?)? (?:network|syndicate|union)|"

@@ -93,10 +93,28 @@ def _via(speaker: str, via: str) -> str:
     return f"{speaker} (via {via})"
 
 
+# "The junta rejected claims that civilians were killed in the strike", "those killed
+# were not civilians": a party disputing who the dead were, not that the strike was
+# made (LABELLING_GUIDE, series T: a party "denying" civilian deaths confirms).
+_VICTIMS_DENIED = re.compile(
+    r"^(?:(?:claims?|reports?|allegations?|accusations?)\s+(?:that\s+)?)?"
+    r"(?:any\s+)?civilians?\s+(?:were|was|had\s+been|have\s+been)\s+(?:among\s+"
+    r"(?:those\s+)?)?(?:killed|hurt|injured|wounded|harmed|the\s+(?:dead|victims))\b|"
+    r"^(?:any\s+)?civilian\s+(?:casualties|deaths|victims)\b",
+    re.I,
+)
+
+
 def reread(statement: Statement) -> Statement:
     """The statement with a relayed denial, an own act denied or a nominal
     attribution read; unchanged otherwise."""
     content = statement.content
+    if (
+        statement.stance == "denies"
+        and _VICTIMS_DENIED.match(content)
+        and stances.is_party(statement.speaker.split(" (via ")[0])
+    ):
+        return dataclasses.replace(statement, stance="confirms")
     denied = _DENIED_BY.match(content)
     if denied and not _WHO_WORDS.match(denied.group("who")):
         who = denied.group("who")
@@ -196,8 +214,9 @@ _OWN_ACT = re.compile(
     r"^(?:that\s+)?(?:[^\w]*(?:this|that|on|early|late|earlier|later)\b[^,]{0,30}?"
     r"[.…,\"“]*\s*)?(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
     r"(?:fighter\s+|war)?(?:jets|planes|aircraft|drones))\s+(?:had\s+|have\s+|has\s+)?"
-    r"(?:struck|targeted|attacked|hit|fired|shelled|bombed|carried out|launched|"
-    r"conducted)\b"
+    # 'it had "conducted a precise strike"': a quotation may open on the act
+    r"[\"“‘']?(?:struck|targeted|attacked|hit|fired|shelled|bombed|carried out|"
+    r"launched|conducted)\b"
     # "al-Shabab claimed responsibility for the attack": its own act, admitted
     r"|^responsibility\b",
     re.I,

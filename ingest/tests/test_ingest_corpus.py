@@ -210,6 +210,9 @@ SERIES_SHAPE = {
     # Z (helper "ingtype3"): event-type confusions (shelling / air / drone, clash / attack /
     # raid, capture / retake, IED / suicide, abduction, arrests, protests, agreements).
     "Z": ("dev", 10, 8, 8),
+    # X (helper "ingstance6"): claims, denials, state media, militaries' statements and
+    # monitors on one incident, half not about Syria, for speakers on unseen text.
+    "X": ("dev", 12, 8, 8),
 }
 
 
@@ -242,7 +245,7 @@ def test_the_j_series_covers_five_wars():
     assert len({w for r in _series("J") for w in wars if w in r["region"]}) >= 5
 
 
-@pytest.mark.parametrize("letter", ["K", "N", "T", "Y"])
+@pytest.mark.parametrize("letter", ["K", "N", "T", "X", "Y"])
 def test_an_attribution_series_holds_every_stance(letter):
     stances = {s["stance"] for e in _events(letter) for s in e["stances"]}
     assert {"claims", "denies", "confirms", "reports"} <= stances
