@@ -54,11 +54,14 @@ _SHORT_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*(?:[-–—]+|:)\s+(?=[A-
 
 
 # "Khartoum, Oct 22 More than 10 people …", "Aden, (Pakistan Point News – 16th
-# September, 2016) : 5 people …": a known city, then its day or its outlet's bracket.
+# September, 2016) : 5 people …", "Gaza Strip, (APP - UrduPoint / Pakistan Point News
+# - 25th Oct, 2024) Gaza's civil defence …": a known city, then its day or its outlet's
+# bracket (one that ends in a year needs no dash after it).
 _TITLE_DAY_DATELINE = re.compile(
     rf"^(?P<names>{_TITLE}),\s*"
     rf"(?:{_MONTH_DAY}\s*(?:\([^)]{{2,40}}\))?\s+(?=[A-Z\d])"
-    r"|\([^)]{2,60}\)\s*(?:[-–—]+|:)\s+)"
+    r"|\([^)]{2,60}\)\s*(?:[-–—]+|:)\s+"
+    r"|\([^()]{2,90}\b(?:19|20)\d\d\s*\)\s*(?:(?:[-–—]+|:)\s+)?(?=[A-Z\"“]))"
 )
 
 

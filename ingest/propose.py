@@ -46,6 +46,7 @@ from ingest import (
     rules,
     saidof,
     sameincident,
+    seats,
     sides,
     speakers,
     split,
@@ -214,6 +215,8 @@ def _sentence_mentions(
     # "casualties were taken to a hospital in A": where they were treated, not even alone
     homes |= {id(p) for p in places if treated.is_treated_at(sentence.text, p)}
     homes |= {id(p) for p in fired_from}  # "carried out from the direction of A"
+    # "Kyiv had retaken Andriivka": a capital standing for its side, not even alone
+    homes |= {id(p) for p in places if seats.names_a_side(sentence.text, p)}
     not_here = (
         borders
         | homes
@@ -224,6 +227,7 @@ def _sentence_mentions(
             for p in places
             if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
             or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
+            or seats.is_seat(sentence.text, p)  # "Gaza's civil defence agency said"
             or targets.is_reference(p, sentence.text, places)
             or locators.locates(sentence.text, p, places)
             or id(p) in ends
@@ -663,7 +667,10 @@ def article_propose(
             for p in places
             if p.feature_type != "country"
             and not timing.in_credit(sentence.text, p.start)
+            and not seats.names_a_side(sentence.text, p)  # "Kyiv had retaken"
         ]
+        # "Gaza's civil defence agency said … in Khan Yunis": the seat is who spoke
+        local = [p for p in local if not seats.is_seat(sentence.text, p)] or local
         if local:
             context = local
     filed = next(  # a title, a byline and a date line may come before it
