@@ -25,6 +25,7 @@ REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "a
 # place without a point); each was split by its id's parity before it was labelled.
 STRICT_SERIES = (
     "C",
+    "E",
     "F",
     "G",
     "H",
@@ -206,6 +207,10 @@ SERIES_SHAPE = {
     # Z (helper "ingtype3"): event-type confusions (shelling / air / drone, clash / attack /
     # raid, capture / retake, IED / suicide, abduction, arrests, protests, agreements).
     "Z": ("dev", 10, 8, 8),
+    # E (helper "ingdates5"): dates in hard shapes (datelines, day-after and two-days-after
+    # stories, "overnight", "before dawn", "since Saturday", undated sentences of a dated
+    # series, publication dates only in the URL or inferred) on Syria, Iraq, Lebanon, Gaza.
+    "E": ("dev", 12, 6, 4),
 }
 
 
