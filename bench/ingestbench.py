@@ -682,7 +682,7 @@ def main() -> int:
         "--series",
         nargs="*",
         default=[],
-        help="only the reports of these series (the id's first letter: A B C P F G H "
+        help="only the reports of these series (the id's first letter: A B C E P F G H "
         "I J K L M N O Q R S T U V W Y Z); e.g. --series F for the reports first "
         "measured unseen",
     )

@@ -1,8 +1,9 @@
 """Days wire copy names without a date, read against the publication day: a span of
 weekdays ("between Friday and Sunday", "from Monday to Wednesday"), the weekend ("over
 the weekend", "at the weekend"), the year's fixed feasts ("on New Year's Eve", "on
-Christmas Day"), a weekday of last week ("on Monday last week") and a day of the month
-alone ("on the 14th"). The most recent such days on or before publication."""
+Christmas Day"), a weekday of last week ("on Monday last week"), a day of the month
+alone ("on the 14th") and a day and month in figures ("on 3/5", either order). The most
+recent such days on or before publication."""
 
 import datetime as dt
 import re
@@ -26,7 +27,11 @@ _WEEKEND = r"\b(?:over|at|during|on)\s+the\s+weekend\b|\b(?:this|last)\s+weekend
 _FEAST = r"\b(?:New\s+Year['’]?s\s+(?:Eve|Day)|Christmas\s+(?:Eve|Day))\b"
 _LAST_WEEK = rf"\b(?:on\s+)?{_WEEKDAY}\s+(?:of\s+)?last\s+week\b"
 _NTH = r"\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:this|the)\s+month)?\b"
-PATTERNS = [_SPAN, _WEEKEND, _FEAST, _LAST_WEEK, _NTH]
+# "on 3/5": day and month in figures with no year; not "3/5/2019", nor the idiom
+# "on 24/7 alert".
+_FIGURES = r"\bon\s+(?!24/7\b)\d{1,2}/\d{1,2}\b(?![/.]\d)"
+PATTERNS = [_SPAN, _WEEKEND, _FEAST, _LAST_WEEK, _NTH, _FIGURES]
+_FIGURES_RX = re.compile(rf"^{_FIGURES}$", re.I)
 _LAST_WEEK_RX = re.compile(rf"^{_LAST_WEEK}$", re.I)
 _NTH_RX = re.compile(rf"^{_NTH}$", re.I)
 
@@ -66,6 +71,9 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
         return when, when, "day"
     if _NTH_RX.match(phrase):
         return _day_of_month(int(re.findall(r"\d{1,2}", phrase)[0]), published_on)
+    if _FIGURES_RX.match(phrase):
+        first, second = (int(n) for n in re.findall(r"\d{1,2}", phrase))
+        return _figures(first, second, published_on)
     feast = _FEAST_RX.match(phrase)
     if feast:
         words = re.sub(r"\s+", " ", phrase.lower().replace("’", "'"))
@@ -91,4 +99,24 @@ def _day_of_month(
         when = dt.date(year, month, day)
     except ValueError:
         return None
+    return when, when, "day"
+
+
+def _figures(
+    first: int, second: int, published_on: dt.date
+) -> tuple[dt.date, dt.date, str] | None:
+    """ "on 3/5": 3 May or 5 March, whichever reading falls closest on or before
+    publication (outlets write either order; the news is recent)."""
+    days = []
+    for day, month in ((first, second), (second, first)):
+        for year in (published_on.year, published_on.year - 1):
+            try:
+                when = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if when <= published_on:
+                days.append(when)
+    if not days:
+        return None
+    when = max(days)
     return when, when, "day"

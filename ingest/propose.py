@@ -32,6 +32,7 @@ from ingest import (
     grouping,
     hamlets,
     hometowns,
+    in_passing,
     incidents,
     located,
     locators,
@@ -210,6 +211,8 @@ def _sentence_mentions(
     borders = {id(p) for p in places if wire.names_a_border(sentence.text, p)}
     # "…, which was seized earlier this month", "in retaliation for attacks on Homs"
     aside = background.asides(sentence.text)
+    # "near the home of a paramedic killed Sunday": the paramedic's day, not the event's
+    aside += in_passing.spans(sentence.text)
     # "displaced people who fled their homes in A": where they lived, not even alone
     homes = {id(p) for p in places if hometowns.is_home(sentence.text, p)}
     # "casualties were taken to a hospital in A": where they were treated, not even alone
@@ -548,9 +551,10 @@ def article_propose(
         if not groups and not mentions and framed is None and sentence.index < 3:
             framed = _framing(sentence, statement, actor_matcher)
         caption = timing.is_caption(sentence.text)  # a picture's or page's date
-        if not caption:
+        if not caption:  # the events' own days first ("on Saturday …, a day earlier")
+            own_days = [m.date for m in mentions if m.date is not None]
             story_day = timing.story_day(
-                found_dates, story_day, has_events=bool(mentions)
+                own_days or found_dates, story_day, has_events=bool(mentions)
             )
         spans[sentence.index] = _spans(sentence.text, statement, places, found_dates)
         spans[sentence.index] += [

@@ -26,6 +26,7 @@ REQUIRED_PLACE = {"name", "canonical", "lat", "lon", "coord_source", "level", "a
 STRICT_SERIES = (
     "C",
     "D",
+    "E",
     "F",
     "G",
     "H",
@@ -213,6 +214,10 @@ SERIES_SHAPE = {
     # X (helper "ingstance6"): claims, denials, state media, militaries' statements and
     # monitors on one incident, half not about Syria, for speakers on unseen text.
     "X": ("dev", 12, 8, 8),
+    # E (helper "ingdates5"): dates in hard shapes (datelines, day-after and two-days-after
+    # stories, "overnight", "before dawn", "since Saturday", undated sentences of a dated
+    # series, publication dates only in the URL or inferred) on Syria, Iraq, Lebanon, Gaza.
+    "E": ("dev", 12, 6, 4),
 }
 
 
