@@ -1,9 +1,10 @@
-"""Issue 14: a locality or an abandoned place ranks below a village of the same name.
+"""Issue 14: a locality, an abandoned place or a tell ranks below a village of its name.
 
 GeoNames lists populated localities (PPLL) and abandoned places (PPLQ) beside its
 villages (PPL); a report naming a name both bear means the village
-(places.geocoding.index.ranking.minor_after_settlement). Rows built here, not the
-corpus's.
+(places.geocoding.index.ranking.minor_after_settlement); a bare name that a tell lists
+and a village beside it bears means the village (places.geocoding.namesakes). Rows
+built here, not the corpus's.
 """
 
 from places import gazetteer
@@ -73,3 +74,43 @@ def test_the_index_row_of_a_geonames_locality_is_minor():
     ]
     assert minor == [True, True]
     assert not gazetteer.index_entry_from_row(entry("PPL")).minor
+
+
+def _hill(ref, name, lat, lon, names=(), own_names=False):
+    return geoindex.IndexEntry(
+        ref=ref,
+        name=name,
+        lat=lat,
+        lon=lon,
+        country="SY",
+        feature_type="hill",
+        names=tuple(names),
+        prominent=True,  # a named hill, as gazetteer._is_prominent marks it
+        own_names=own_names,
+    )
+
+
+def test_a_bare_name_is_the_village_beside_the_tell_named_after_it():
+    index = geoindex.GazetteerIndex(
+        [
+            _hill(
+                "tell", "Tell Qarnabit et-Tahta", 36.50, 39.05, ["Qarnabit et-Tahta"]
+            ),
+            _row("village", "Qarnabit Tahta", 36.54, 39.07),  # 5 km away
+        ]
+    )
+    # Before: the tell, its prominence over the village spelt as closely.
+    assert index.resolve("Qarnabit al-Tahta", country="SY").best.entry.ref == "village"
+    # Said to be a tell, it is the tell.
+    said = index.resolve("Tell Qarnabit et-Tahta", country="SY")
+    assert said.best.entry.ref == "tell"
+
+
+def test_a_hill_whose_bare_name_is_its_own_keeps_it():
+    index = geoindex.GazetteerIndex(
+        [
+            _hill("hill", "Tell Qarnabit", 36.50, 39.05, ["Qarnabit"], own_names=True),
+            _row("village", "Qarnabit", 36.54, 39.07),
+        ]
+    )
+    assert index.resolve("Qarnabit", country="SY").best.entry.ref == "hill"
