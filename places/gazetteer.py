@@ -580,13 +580,10 @@ def index_entry_from_row(entry: GazetteerEntry) -> geoindex.IndexEntry:
         own_names=entry.dataset == GazetteerEntry.Dataset.SUPPLEMENT,
         exact_only=entry.source == gazetteer_villages.SOURCE
         and not _is_prominent(entry),
-        minor=entry.feature_code in _MINOR_CODES,
     )
 
 
 _NAMED_FEATURES = {"base", "crossing", "dam", "hill"}
-# GeoNames feature codes of a populated locality and an abandoned place.
-_MINOR_CODES = {"PPLL", "PPLQ"}
 
 
 def _is_prominent(entry: GazetteerEntry) -> bool:

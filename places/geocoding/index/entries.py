@@ -37,9 +37,6 @@ class IndexEntry:
     # skeleton, fuzzy match, its "al-" dropped): such a guess of one of thousands of
     # hamlets is more often a person, a word or another place than the hamlet.
     exact_only: bool = False
-    # A locality or an abandoned place (GeoNames PPLL, PPLQ): a report naming a place
-    # that a village also bears means the village (ranking.minor_after_settlement).
-    minor: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,26 +114,6 @@ def _seat_bonus(ranked: list[Candidate]) -> list[Candidate]:
     return out
 
 
-# A locality or an abandoned place ranks this far below a settlement of the same name
-# (more than AMBIGUITY_MARGIN: it no longer makes the settlement doubtful).
-MINOR_PENALTY = 0.1
-
-
-def minor_after_settlement(ranked: list[Candidate]) -> list[Candidate]:
-    """Localities and abandoned places (GeoNames PPLL, PPLQ) demoted by MINOR_PENALTY
-    when a candidate that is neither is a town or village: "الموزرة" is Mawzarah, the
-    village of Idlib, not Maarriyah, a locality of Daraa that GeoNames spells alike
-    (bench/README "Villages on a bare lookup"). A lone minor place keeps its score."""
-    if not any(c.entry.minor for c in ranked) or not any(
-        not c.entry.minor and c.entry.feature_type in _SETTLEMENT_TYPES for c in ranked
-    ):
-        return ranked
-    return [
-        replace(c, score=c.score - MINOR_PENALTY) if c.entry.minor else c
-        for c in ranked
-    ]
-
-
 def _alike_bonus(similar: float) -> float:
     return (
         SKELETON_ALIKE * (similar - SKELETON_SURE_RATIO) / (100 - SKELETON_SURE_RATIO)

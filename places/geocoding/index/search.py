@@ -171,7 +171,6 @@ class IndexSearch:
             ]
         if country:  # admin units are held for some countries only: compare within one
             ranked = _seat_bonus(ranked)
-        ranked = ranking.minor_after_settlement(ranked)
         ranked.sort(key=lambda c: (-c.score, -c.entry.population, c.entry.ref))
         return ranked[:limit]
 
