@@ -40,6 +40,7 @@ from ingest import (
     oneincident,
     orgnames,
     origins,
+    owncountry,
     parts,
     pronouns,
     quarters,
@@ -710,6 +711,9 @@ def article_propose(
             "No event was recognised in this text. Events need a cue such as "
             "“captured”, “regained”, “air strikes”, “killed” or “agreement”."
         )
+    own = owncountry.mention([*texts, cleaned], country)  # "Yemen", read in Yemen
+    if own is not None:
+        all_places.setdefault((own.key, own.is_region), own)  # no event's place
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
         texts, spans, country,

@@ -1,0 +1,44 @@
+"""Names that are people or times, not places, by where the text puts them.
+
+- A wire credit names its journalists: "(Reporting by Tom Perry; Editing by Louise
+  Ireland)", "Writing by A B/C D", "Photo: REUTERS/Ivan Antypenko". A given name in it
+  read as a hamlet ("Tom", "Maria", "Ivan") is no place of the story.
+- The month of fasting is a time: "during Ramadan", "the second day of Ramadan", "the
+  holy month of Ramadan". A hamlet of that name is not what the text means.
+"""
+
+import re
+
+# The cue of a credit, then its people: "First Last", an agency before a slash
+# ("REUTERS/Ivan Antypenko"), several joined by "/", ",", "and" or "&".
+_PERSON = r"(?:[A-Z][A-Z]+/)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?"
+_CREDIT = re.compile(
+    r"\b(?i:(?:additional\s+)?reporting|writing|editing|compiled|photos?|picture|"
+    r"video)(?:\s+by\b|\s*:)\s*"
+    rf"({_PERSON}(?:\s*(?:/|,|and\b|&)\s*{_PERSON})*)"
+)
+_MONTH_OF_FASTING = re.compile(
+    r"(?:\b(?:during|throughout|since|before|after|until|till|of|holy|start of|end "
+    r"of)\s+)Ramadh?an\b|\bRamadh?an(?:\s+(?:month|fast|fasting|iftar|prayers?))\b",
+    re.I,
+)
+
+
+def in_credit(sentence: str, start: int, end: int) -> bool:
+    """The span lies among the people a credit names."""
+    for credit in _CREDIT.finditer(sentence):
+        if credit.start(1) <= start and end <= credit.end(1):
+            return True
+    return False
+
+
+def a_time(sentence: str, start: int, end: int) -> bool:
+    """The span is the month of fasting the text dates something by."""
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in _MONTH_OF_FASTING.finditer(sentence)
+    )
+
+
+def not_a_place(sentence: str, start: int, end: int) -> bool:
+    return in_credit(sentence, start, end) or a_time(sentence, start, end)
