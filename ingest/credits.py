@@ -1,5 +1,8 @@
 """Names that are people or times, not places, by where the text puts them.
 
+- A person named with a title ("President Abd-Rabbu Mansour Hadi") comes back by
+  surname alone ("forces loyal to Hadi"): no place, unless the text calls it one ("the
+  village of X", "in X").
 - A wire credit names its journalists: "(Reporting by Tom Perry; Editing by Louise
   Ireland)", "Writing by A B/C D", "Photo: REUTERS/Ivan Antypenko". A given name in it
   read as a hamlet ("Tom", "Maria", "Ivan") is no place of the story.
@@ -42,3 +45,38 @@ def a_time(sentence: str, start: int, end: int) -> bool:
 
 def not_a_place(sentence: str, start: int, end: int) -> bool:
     return in_credit(sentence, start, end) or a_time(sentence, start, end)
+
+
+# A title, then a person's name: "President Abd-Rabbu Mansour Hadi", "Syrian
+# President Bashar al-Assad", "ISIS leader Abu Bakr al-Baghdadi". The last word is
+# the surname that may come back alone ("forces loyal to Hadi"). Not "Sheikh",
+# "Prince", "King", "Emir": they head places' names (Sheikh Maqsoud, Prince Sultan
+# Air Base, King Hussein Bridge).
+_TITLE = (
+    r"\b(?:(?i:president|premier|prime\s+minister|minister|commander|leader|"
+    r"spokes(?:man|woman|person)|envoy)|General|Gen\.|Colonel|Col\.|Brigadier)"
+)
+_NAMED = re.compile(
+    _TITLE + r"\s+((?:[A-Z][\w'’-]+\s+){0,3}((?:(?:al|el)-)?[A-Z][\w'’-]{2,}))\b"
+)
+# "the village of X", "in X": the text calls the surname's namesake a place.
+_PLACE_CUE = re.compile(
+    r"(?:\b(?:village|town|city|hamlet|area|district|neighbou?rhood)s?\s+(?:of\s+)?"
+    r"|\b(?:in|at|near|into|outside)\s+)(?:the\s+)?$",
+    re.I,
+)
+
+
+def surnames(text: str) -> frozenset[str]:
+    """The surnames of the people the text names with a title."""
+    return frozenset(m.group(2) for m in _NAMED.finditer(text))
+
+
+def person_spans(sentence: str, people: frozenset[str]) -> list[tuple[int, int]]:
+    """Where ``sentence`` names one of ``people`` by surname, not as a place."""
+    found = []
+    for surname in people:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", sentence):
+            if not _PLACE_CUE.search(sentence[max(0, m.start() - 30) : m.start()]):
+                found.append((m.start(), m.end()))
+    return found

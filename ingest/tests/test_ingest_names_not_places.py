@@ -99,3 +99,26 @@ def test_a_suburb_the_text_puts_in_the_capital_keeps_its_point():
     place = next(p for p in proposal.places if p.text == "Hammouriyeh")
     assert place.lat is not None
     assert place.admin1 == "Rif Dimashq"
+
+
+def test_a_person_named_with_a_title_is_no_place_by_surname_alone():
+    people = credits.surnames(
+        "Fighters backing President Abd-Rabbu Mansour Hadi retook the port."
+    )
+    assert "Hadi" in people
+    sentence = "On Friday, fighters loyal to Hadi won full control of the town."
+    assert credits.person_spans(sentence, people) == [(29, 33)]
+    assert credits.person_spans("Shells fell on the village of Hadi.", people) == []
+    # "Sheikh" heads places' names: "Sheikh Maqsoud" names no person.
+    assert not credits.surnames("Shells fell on Sheikh Maqsoud on Friday.")
+
+
+def test_a_surname_alone_after_the_full_name_is_no_event_place():
+    text = (
+        "Fighters loyal to President Abd-Rabbu Mansour Hadi retook the city of Zinjibar "
+        "on Friday. On Saturday, southern fighters and army units loyal to Hadi "
+        "clashed with Houthi rebels, killing 12."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN)
+    assert "Hadi" not in _texts(proposal)
+    assert "Zinjibar" in _texts(proposal)
