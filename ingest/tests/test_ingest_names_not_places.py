@@ -8,7 +8,9 @@ the bundled gazetteer.
 - "Yemen" in a story read in Yemen is one of its places: listed without a point, never
   an event's place;
 - a suburb "in Damascus" that the gazetteer puts in Rif Dimashq, beside the capital,
-  keeps its point (a village the text puts in a far governorate still has none).
+  keeps its point (a village the text puts in a far governorate still has none);
+- a town of 20,000 people or more, spelt exactly as the gazetteer's one place of that
+  name, keeps its point however far from the story's other places.
 """
 
 import datetime as dt
@@ -123,3 +125,15 @@ def test_a_surname_alone_after_the_full_name_is_no_event_place():
     assert proposal.country == "YE"
     assert "Hadi" not in _texts(proposal)
     assert "Houta town" in _texts(proposal)
+
+
+def test_a_known_town_far_from_the_storys_other_places_keeps_its_point():
+    # Az Zabadani (GeoNames 162099, 29,549 people), 300 km from al-Fuah and Kafriya:
+    # the one place so spelt, not a far namesake.
+    text = (
+        "Rebels launched 250 shells into Fuaa and Kafraya on Monday, and government "
+        "forces shelled Zabadani, the Observatory said."
+    )
+    proposal = propose.article_propose(text_raw=text, published_at=WHEN, country="SY")
+    place = next(p for p in proposal.places if p.text == "Zabadani")
+    assert place.lat is not None
