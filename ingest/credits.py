@@ -10,6 +10,7 @@
   holy month of Ramadan". A hamlet of that name is not what the text means.
 """
 
+import functools
 import re
 
 # The cue of a credit, then its people: "First Last", an agency before a slash
@@ -27,24 +28,18 @@ _MONTH_OF_FASTING = re.compile(
 )
 
 
-def in_credit(sentence: str, start: int, end: int) -> bool:
-    """The span lies among the people a credit names."""
-    for credit in _CREDIT.finditer(sentence):
-        if credit.start(1) <= start and end <= credit.end(1):
-            return True
-    return False
-
-
-def a_time(sentence: str, start: int, end: int) -> bool:
-    """The span is the month of fasting the text dates something by."""
-    return any(
-        m.start() <= start and end <= m.end()
-        for m in _MONTH_OF_FASTING.finditer(sentence)
-    )
+@functools.lru_cache(maxsize=512)  # asked once per name span of a sentence
+def _not_place_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """The credits' people and the month of fasting in ``sentence``, as spans."""
+    found = [(m.start(1), m.end(1)) for m in _CREDIT.finditer(sentence)]
+    if "amad" in sentence:  # Ramadan, Ramadhan
+        found += [(m.start(), m.end()) for m in _MONTH_OF_FASTING.finditer(sentence)]
+    return tuple(found)
 
 
 def not_a_place(sentence: str, start: int, end: int) -> bool:
-    return in_credit(sentence, start, end) or a_time(sentence, start, end)
+    """The span lies among the people a credit names, or is the month of fasting."""
+    return any(a <= start and end <= b for a, b in _not_place_spans(sentence))
 
 
 # A title, then a person's name: "President Abd-Rabbu Mansour Hadi", "Syrian
@@ -76,6 +71,8 @@ def person_spans(sentence: str, people: frozenset[str]) -> list[tuple[int, int]]
     """Where ``sentence`` names one of ``people`` by surname, not as a place."""
     found = []
     for surname in people:
+        if surname not in sentence:
+            continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", sentence):
             if not _PLACE_CUE.search(sentence[max(0, m.start() - 30) : m.start()]):
                 found.append((m.start(), m.end()))
