@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from ingest import datelines, nearby, secondcountry
+from ingest import credits, datelines, nearby, secondcountry
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
@@ -36,6 +36,9 @@ from places.models import Place, PlaceName
 
 _REGION_AFTER = re.compile(r"^\s+(?:provinces?|governorates?|countrysides?)\b", re.I)
 SEAT_KM = 30.0  # a district's seat lies near its centroid
+# "X in Damascus" of a suburb the gazetteer puts in Rif Dimashq: within this of the
+# point of the area named, the text's area is the suburb's city, not another place.
+SUBURB_KM = 15.0
 # How a name the prose marks as a place may be read when no exact key spells it.
 _SURE_NAMED = frozenset({"exact", "alternate"})
 # A name read near the article's other places keeps that reading only within this
@@ -205,6 +208,7 @@ class PlaceMatcher:
         region_stated: bool = False,
         region_direction: str = "",
         qualified_by: str = "",
+        qualified_at: tuple[float, float] | None = None,
         tied_to: str = "",
     ) -> PlaceMention | None:
         names, directions = normalize.split_query(text)
@@ -364,7 +368,11 @@ class PlaceMatcher:
                 self.country, entry.lat, entry.lon, 3, resolution.confidence, None,
                 "region", f"region of {entry.name}",
             )  # fmt: skip
-        if qualified_by and _other_governorate(entry, qualified_by):
+        if (
+            qualified_by
+            and _other_governorate(entry, qualified_by)
+            and not _beside(entry, qualified_at)
+        ):
             # "Omar in Deir ez-Zor countryside" is not the Omar of Homs: the text
             # says where the place is, and the gazetteer's only namesake is elsewhere.
             return PlaceMention(
@@ -580,7 +588,9 @@ class PlaceMatcher:
         consonants, a fuzzy spelling) goes to the editor without a point, with the
         gazetteer's reading in its note."""
         text = sentence[start:end]
-        if len(normalize.name_key(text)) < 4:
+        if len(normalize.name_key(text)) < 4 or credits.not_a_place(
+            sentence, start, end
+        ):
             return None
         mention = self._mention(
             text, start, end, admin_hint=admin_hint,
@@ -657,6 +667,8 @@ class PlaceMatcher:
                 continue  # "Bashar al-Zoubi", "Euphrates River": not the place
             if _given_name_alone(sentence, start, end):
                 continue  # "Omar", "Ali": a person, unless the text calls it a village
+            if credits.not_a_place(sentence, start, end):
+                continue  # "(Reporting by Tom Perry)", "during Ramadan"
             around = sentence[max(0, start - 12) : end + 6].lower()
             before = sentence[max(0, start - 50) : start]
             # "downtown Taiz province": downtown is the city's, whatever follows.
@@ -687,6 +699,9 @@ class PlaceMatcher:
                 region_stated=region_stated,
                 region_direction=direction.group(1) if direction else "",
                 qualified_by=qualified.admin1 if qualified is not None else "",
+                qualified_at=(qualified.lat, qualified.lon)
+                if qualified is not None and qualified.lat is not None
+                else None,
                 tied_to=secondcountry.tied_to(sentence, start, end),
             )
             if (
@@ -888,6 +903,15 @@ def _other_governorate(entry, admin1: str) -> bool:
         entry.feature_type not in REGION_TYPES
         and bool(entry.admin1)
         and normalize.name_key(entry.admin1) != normalize.name_key(admin1)
+    )
+
+
+def _beside(entry, point: tuple[float, float] | None) -> bool:
+    """The gazetteer's place lies beside the point of the area the text puts it in:
+    "the suburb of X in Damascus" is X of Rif Dimashq, a few km from the capital (a
+    city that is its own governorate, its suburbs in the one around it)."""
+    return point is not None and (
+        index.distance_km(entry.lat, entry.lon, point[0], point[1]) <= SUBURB_KM
     )
 
 

@@ -25,6 +25,7 @@ from ingest import (
     cityorregion,
     clauses,
     coordination,
+    credits,
     datelines,
     dates,
     drafts,
@@ -41,6 +42,7 @@ from ingest import (
     oneincident,
     orgnames,
     origins,
+    owncountry,
     parts,
     pronouns,
     quarters,
@@ -85,9 +87,13 @@ _PLACE_BEFORE = re.compile(
 )
 
 
-def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
+def _blocked(
+    actors: list, sentence: str = "", people: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """Actor names are no places; "people in Idlib" names civilians and a place, and
-    a country after "in/to/from/of" ("brought to hospitals in Turkey") is a place."""
+    a country after "in/to/from/of" ("brought to hospitals in Turkey") is a place.
+    ``people``: surnames of the people the article names with a title ("loyal to
+    Hadi", after "President Abd-Rabbu Mansour Hadi")."""
     return (
         [
             (a.start, a.end)
@@ -100,6 +106,7 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
         ]
         + name_checks.seats_of_government(sentence)
         + orgnames.group_name_spans(sentence)
+        + credits.person_spans(sentence, people)
     )
 
 
@@ -127,6 +134,7 @@ def _sentence_mentions(
     known: dict[str, PlaceMention] | None = None,
     anchor: dt.date | None = None,
     unresolved_seen: dict[str, PlaceMention] | None = None,
+    people: frozenset[str] = frozenset(),
 ) -> tuple[
     speakers.Statement,
     list[grouping.Mention],
@@ -162,7 +170,7 @@ def _sentence_mentions(
         for a in all_actors
         if clauses.within(a.start, a.end, content_start, content_end)
     ]
-    blocked = _blocked(all_actors, sentence.text)
+    blocked = _blocked(all_actors, sentence.text, people)
     if filed is not None:  # "BEIRUT (Reuters) -": where it was filed, read as context
         blocked.append(filed)
     # "The IDF said it struck …": the speaker, when the actor list knows it.
@@ -480,9 +488,10 @@ def article_propose(
         )
     published_on = published_at.date()
     actor_matcher = actors.ActorMatcher(Actor.objects.all())
+    people = credits.surnames(cleaned)  # "President X Y": Y alone is no place
     place_matcher, known = article_country.places_read(
         country, cleaned, sentences,
-        exclude=lambda t: _blocked(actor_matcher.find(t), t),
+        exclude=lambda t: _blocked(actor_matcher.find(t), t, people),
     )  # fmt: skip
     country = place_matcher.country
     if len(place_matcher) == 0:
@@ -533,6 +542,7 @@ def article_propose(
             named=named_speakers,
             known=spellings,
             unresolved_seen=unresolved_seen,
+            people=people,
             anchor=story_day or (incident.date_start if incident is not None else None),
         )
         if sentence.index in repeated:
@@ -739,6 +749,9 @@ def article_propose(
             "No event was recognised in this text. Events need a cue such as "
             "“captured”, “regained”, “air strikes”, “killed” or “agreement”."
         )
+    own = owncountry.mention([*texts, cleaned], country)  # "Yemen", read in Yemen
+    if own is not None:
+        all_places.setdefault((own.key, own.is_region), own)  # no event's place
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
         texts, spans, country,

@@ -437,6 +437,22 @@ _NEAR_GAP = re.compile(
 )
 
 
+# A town this size spelt exactly as the gazetteer's only place of that name is the
+# place meant, however far from the story's other places (names.unsure's bar).
+KNOWN_TOWN = 20_000
+
+
+def _known_town(place: PlaceMention) -> bool:
+    """A town of KNOWN_TOWN people or more, found by its exact name, no namesake
+    beside it ("ambiguous"), no weak reading."""
+    return (
+        place.feature_type == "city"
+        and place.population >= KNOWN_TOWN
+        and place.match == "exact"
+        and not place.note.startswith("ambiguous")
+    )
+
+
 def doubtful(
     places: list[PlaceMention], *, filed_from: Collection[str] = ()
 ) -> dict[str, PlaceMention]:
@@ -450,6 +466,8 @@ def doubtful(
             continue
         if place.feature_type == "city" and place.population >= BIG_CITY:
             continue  # "Damascus" in a story about Afrin is Damascus, far or not
+        if _known_town(place):
+            continue  # "Zabadani" in a story about Fuaa: the town, no far namesake
         others = [o for o in located if o.key != place.key]
         if (
             len(others) >= 2
