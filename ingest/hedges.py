@@ -29,6 +29,13 @@ HEDGE = _rx(
     r"in the event of|in case of|poised to|ready to|"
     r"(?:an? |the )?(?:immediate |complete |total )?(?:end|halt|stop|cessation) (?:to|of))\b"
 )
+# A frequency, no one act, wherever it stands in the clause: "shelled the towns of the
+# valley on almost a daily basis", "were shelled dozens of times".
+_FREQUENCY = _rx(
+    r"\bon (?:almost |nearly )?an? (?:near-)?(?:daily|nightly|weekly|regular) basis\b|"
+    r"\b(?:almost|nearly) (?:daily|every day)\b|\bday after day\b|"
+    r"\btime and (?:time )?again\b|\b(?:dozens|scores|hundreds) of times\b"
+)
 # "an offensive to capture the town": the capture is the aim (hedges the cue it is
 # part of or that follows it, not an offensive before it).
 _INTENT = _rx(r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b")
@@ -150,6 +157,8 @@ def reported(clause: str, match: re.Match[str], slug: str) -> bool:
     adjective ("wounded soldiers were brought to hospital")."""
     if HEDGE.search(clause, _part_start(clause, match.start()), match.end() + 25):
         return False
+    if _FREQUENCY.search(clause, _part_start(clause, match.start())):
+        return False  # "shelled the towns on almost a daily basis"
     if _SUPPOSED.search(clause, max(0, match.start() - 30), match.start()):
         return False  # "we thought they were airstrikes but ... mortar shells"
     if _DURATION.search(clause[max(0, match.start() - 40) : match.start()]):

@@ -10,7 +10,11 @@ twice, each folded into the proposal that keeps it:
   kidnapped and houses were burnt down in A");
 - an "overnight" or "last night" strike dated the publication day and the same strike
   told by a named night the day before ("An overnight missile attack …" in a Friday
-  paper, then "… late on Thursday night"): the night began the day before.
+  paper, then "… late on Thursday night"): the night began the day before;
+- a lead dated only by the day its speaker spoke ("16 were killed in fighting in A,
+  the ministry said Saturday") and the same type at A with a day of its own up to
+  ``SAID_WITHIN_DAYS`` before ("clashes erupted on Thursday night"): the speaker told
+  that incident (helper ingprec4).
 """
 
 import datetime as dt
@@ -93,6 +97,24 @@ def _night_before(event: ProposedEvent, host: ProposedEvent) -> bool:
     )
 
 
+SAID_DAY = "the day it was said"
+SAID_WITHIN_DAYS = 3
+
+
+def _said_day_after(event: ProposedEvent, host: ProposedEvent) -> bool:
+    """``event`` is dated only by the day its speaker spoke; ``host``, of its type at
+    its place, by a day of its own up to ``SAID_WITHIN_DAYS`` earlier."""
+    return (
+        host is not event
+        and _placed_alike(host, event)
+        and host.event_type == event.event_type
+        and event.date_note.startswith(SAID_DAY)
+        and not host.date_note.startswith(SAID_DAY)
+        and host.date_precision == "day"
+        and 0 < (event.date_start - host.date_start).days <= SAID_WITHIN_DAYS
+    )
+
+
 def _merge(host: ProposedEvent, event: ProposedEvent) -> None:
     host.sentences = sorted({*host.sentences, *event.sentences})
     said = {(s.stance, s.speaker) for s in host.statements}
@@ -125,6 +147,7 @@ def fold_twins(
                         or events.index(other) < events.index(event)
                     )
                     or _night_before(event, other)
+                    or _said_day_after(event, other)
                 )
             ),
             None,
