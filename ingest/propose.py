@@ -96,9 +96,15 @@ def _blocked(actors: list, sentence: str = "") -> list[tuple[int, int]]:
                 and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
             )
         ]
-        + name_checks.seats_of_government(sentence)
-        + orgnames.group_name_spans(sentence)
+        + list(_seats(sentence))
+        + list(_group_names(sentence))
     )
+
+
+# Once per sentence an article: its places are read twice (alone, then near the
+# story's others), each time past the same names of parties.
+_seats = memo.per_scope(name_checks.seats_of_government)
+_group_names = memo.per_scope(orgnames.group_name_spans)
 
 
 # What may come before a statement's subject: "that the", "“".
