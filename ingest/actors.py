@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from events.models import Actor
+from ingest import cues
 from ingest.words import PEOPLE_ADJECTIVES
 
 
@@ -123,9 +124,11 @@ def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     if capitals:
         alternatives.append(f"(?-i:{_trie_regex(capitals, fold=False)})")
     return re.compile(
-        r"(?<![\w-])(?P<alias>"
-        + "|".join(alternatives)
-        + rf")(?:\s+(?:{nouns}))?(?![\w-])",
+        cues.guarded(
+            r"(?<![\w-])(?P<alias>"
+            + "|".join(alternatives)
+            + rf")(?:\s+(?:{nouns}))?(?![\w-])"
+        ),
         re.I,
     )
 

@@ -5,11 +5,11 @@ which has killed …", "the capture of X" in passing)."""
 import datetime as dt
 import re
 
-from ingest import dates, rules
+from ingest import cues, dates, rules
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(cues.guarded(pattern), re.I)
 
 
 # "X, which was captured by rebels in 2016", "these towns were captured by the

@@ -5,6 +5,7 @@ absent). The answer is the pattern's own: only a scan that would find nothing is
 skipped, and texts beyond ASCII are always scanned (re.I folds "ı", "ſ", "K" too)."""
 
 import re
+from re import _compiler as sre_compile
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -70,3 +71,82 @@ def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
 def lowered(text: str) -> str | None:
     """``text`` lower-cased for may_match (None beyond ASCII: always scanned)."""
     return text.lower() if text.isascii() else None
+
+
+_CATEGORIES = {
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+}
+
+
+def _set_class(items) -> str | None:
+    """A parsed character set as class text (None for a negated set)."""
+    out = ""
+    for op, av in items:
+        if op is sre.LITERAL:
+            out += re.escape(chr(av))
+        elif op is sre.RANGE:
+            out += f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+        elif op is sre.CATEGORY and av in _CATEGORIES:
+            out += _CATEGORIES[av]
+        else:
+            return None
+    return out
+
+
+def _first(items: list, rest: list) -> str | None:
+    """Class text of every character a match of ``items`` then ``rest`` (parsed) may
+    begin with: a superset (None when unsure or when the match may be empty)."""
+    for k, (op, av) in enumerate(items):
+        after = items[k + 1 :] + rest
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the first character is the next item's
+        if op is sre.LITERAL:
+            return re.escape(chr(av))
+        if op is sre.IN:
+            return _set_class(av)
+        if op is sre.SUBPATTERN:
+            return _first(list(av[3]), after)
+        if op is sre.BRANCH:
+            found = [_first(list(branch), after) for branch in av[1]]
+            return None if None in found else "".join(found)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            if high == 0:
+                continue
+            first = _first(list(body), after)
+            if first is None or low >= 1:
+                return first
+            rest_first = _first(after, [])
+            return None if rest_first is None else first + rest_first
+        return None
+    return None  # a match may be empty
+
+
+# Inline flags ("(?i)…") must stay first; "^…", "\A…": tried at the start only.
+_UNGUARDED = re.compile(r"\(\?[aiLmsux]+\)|\^|\\A")
+
+
+def guarded(pattern: str, flags: int = re.I) -> str:
+    """``pattern`` behind a look-ahead at the characters its matches may begin with
+    (case-insensitive, so a superset): the same matches, but where the engine has no
+    literal prefix nor first characters of its own (any case-insensitive or ``\b``
+    pattern) it leaves at once a position that starts no match, where it tried every
+    alternative (a pattern opening with ``\b`` tried them at each word's start and
+    end). Returned as it is when the engine has a prefix, the first characters are
+    unsure or the pattern is anchored at the start."""
+    if _UNGUARDED.match(pattern) or flags & (re.ASCII | re.LOCALE):
+        return pattern
+    parsed = sre_parse.parse(pattern, flags)
+    if (
+        parsed.state.flags & (re.ASCII | re.LOCALE)  # classes read otherwise
+        or sre_compile._get_literal_prefix(parsed, flags)[0]
+        or sre_compile._get_charset_prefix(parsed, flags) is not None
+    ):
+        return pattern
+    first = _first(list(parsed), [])
+    return pattern if not first else f"(?=(?i:[{first}]))(?:{pattern})"

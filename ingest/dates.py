@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
-from ingest import days_apart, named_days, nights
+from ingest import cues, days_apart, named_days, nights
 from places.geocoding import memo
 
 _MONTH = (
@@ -67,7 +67,9 @@ _LEAD = re.compile(
     r"^(?:(?:in|since|during|early|late|until|from|on|by)\s+|mid-?\s*)(?:the\s+)?",
     re.I,
 )
-DATE_PATTERN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
+DATE_PATTERN = re.compile(
+    cues.guarded("|".join(f"(?:{p})" for p in _PATTERNS), re.I), re.I
+)
 
 
 class DateResolutionError(ValueError):

@@ -4,9 +4,11 @@ than ground). The cues themselves are in ingest/rules.py."""
 
 import re
 
+from ingest import cues
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(cues.guarded(pattern), re.I)
 
 
 TERRITORY = frozenset(

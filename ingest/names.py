@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Collection
 
+from ingest import cues
 from ingest.mention import km_between
 from ingest.targets import BIG_CITY
 from places import gazetteer_abroad
@@ -386,7 +387,8 @@ def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]
     names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
     # A word end: "Russian warplanes" name no country ("Russia" the story is about).
     pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.I
+        cues.guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"),
+        re.I,
     )
     return pattern, by_key
 

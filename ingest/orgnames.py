@@ -13,15 +13,17 @@ The spans are skipped by the place matcher as actor names are (propose._blocked)
 
 import re
 
+from ingest import cues
+
 _ARTICLE = r"(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?"
 _NAME = rf"{_ARTICLE}[A-Z][\w'’-]*"
 _UNIT = r"(?:Legion|Front|Brigades?|Battalions?|Regiment|Movement|Corps)"
-_AFTER = re.compile(rf"\b{_NAME}(?:\s+{_NAME})?\s+{_UNIT}\b")
+_AFTER = re.compile(cues.guarded(rf"\b{_NAME}(?:\s+{_NAME})?\s+{_UNIT}\b", 0))
 _HEAD = (
     r"(?:Hay['’]?[ae]t\s+Tahrir|Ahrar|Jaysh|Jaish|Jeish|Faylaq|Failaq|"
     r"Jabhat|Liwa['’]?a?|Harakat|Jund|Katibat|Firqat)"
 )
-_BEFORE = re.compile(rf"\b{_HEAD}\s+{_NAME}(?:\s+{_NAME})?")
+_BEFORE = re.compile(cues.guarded(rf"\b{_HEAD}\s+{_NAME}(?:\s+{_NAME})?", 0))
 
 
 def group_name_spans(sentence: str) -> list[tuple[int, int]]:

@@ -104,10 +104,16 @@ def _blocked(
                 and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
             )
         ]
-        + name_checks.seats_of_government(sentence)
-        + orgnames.group_name_spans(sentence)
+        + list(_seats(sentence))
+        + list(_group_names(sentence))
         + credits.person_spans(sentence, people)
     )
+
+
+# Once per sentence an article: its places are read twice (alone, then near the
+# story's others), each time past the same names of parties.
+_seats = memo.per_scope(name_checks.seats_of_government)
+_group_names = memo.per_scope(orgnames.group_name_spans)
 
 
 # What may come before a statement's subject: "that the", "“".

@@ -13,7 +13,7 @@ from ingest.actors import ActorMention
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(cues.guarded(pattern), re.I)
 
 
 # ----------------------------------------------------------------------- event types

@@ -18,7 +18,7 @@ import re
 
 from django.conf import settings
 
-from ingest import names
+from ingest import cues, names
 from ingest.mention import PlaceMention
 from ingest.words import NATIONALITIES
 from places.geocoding import index
@@ -32,7 +32,9 @@ _ADJECTIVES = {
     if code in {"IQ", "LB", "TR", "JO", "SY", "IL"}
 }
 _ADJECTIVE = re.compile(
-    "|".join(rf"(?P<{code}>\b{word}\b)" for code, word in _ADJECTIVES.items())
+    cues.guarded(
+        "|".join(rf"(?P<{code}>\b{word}\b)" for code, word in _ADJECTIVES.items()), 0
+    )
 )
 
 

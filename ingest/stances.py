@@ -5,9 +5,11 @@ read from the sentence in ingest/speakers.py."""
 
 import re
 
+from ingest import cues
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(cues.guarded(pattern), re.I)
 
 
 DENY = (

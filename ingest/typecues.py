@@ -17,9 +17,11 @@ type on unseen reports; see bench/typecauses.py for the classes these fix).
 
 import re
 
+from ingest import cues
+
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(cues.guarded(pattern), re.I)
 
 
 # ---------------------------------------------------------------------- displacement

@@ -1,6 +1,7 @@
 """Candidates of the gazetteer index: exact, construct, skeleton and fuzzy keys, scored."""
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -50,6 +51,38 @@ def _vowels_alike(key: str, other: str) -> float:
     VOWELS_ALIKE_RATIO."""
     alike = fuzz.ratio(normalize.vowels_alike(key), normalize.vowels_alike(other))
     return alike if alike >= VOWELS_ALIKE_RATIO else 0.0
+
+
+def _by_length(keys: list[str]) -> tuple[list[int], list[str], list[int]]:
+    """A fuzzy bucket's keys sorted by length: (lengths, keys, their positions in the
+    bucket)."""
+    order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
+    return [len(keys[i]) for i in order], [keys[i] for i in order], order
+
+
+def _extract(
+    key: str, by_length: tuple[list[int], list[str], list[int]] | None, *, limit: int
+) -> list[tuple[str, float, int]]:
+    """``process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+    limit=limit)`` over a bucket's keys (``_by_length``), the same hits in the same
+    order (score, then position in the bucket), scoring only the keys whose length
+    allows the cutoff: a ratio is at most 200 * shorter / (both lengths) (rapidfuzz's
+    indel ratio), one length more each side for safety."""
+    if by_length is None:
+        return []
+    lengths, keys, positions = by_length
+    size = len(key)
+    shortest = math.floor(size * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF)) - 1
+    longest = math.ceil(size * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF) + 1
+    low, high = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+    hits = process.extract(
+        key, keys[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+    )
+    ranked = sorted(
+        ((matched, score, positions[low + i]) for matched, score, i in hits),
+        key=lambda hit: (-hit[1], hit[2]),
+    )
+    return ranked[:limit]
 
 
 def _median(ordered: list[float]) -> float:
@@ -110,6 +143,11 @@ class IndexSearch:
                 slot = self._fuzzy.setdefault((country, key[0]), ([], []))
                 slot[0].append(key)
                 slot[1].append(i)
+        # The same buckets by key length: _fuzzy_matches scores only the lengths a
+        # ratio of FUZZY_CUTOFF allows.
+        self._fuzzy_lengths = {
+            slot: _by_length(keys) for slot, (keys, _) in self._fuzzy.items()
+        }
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -262,9 +300,7 @@ class IndexSearch:
             return found  # short names fuzzy-match everything
         for c in countries:
             keys, ids = self._fuzzy.get((c, key[0]), ((), ()))
-            hits = process.extract(
-                key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
-            )
+            hits = _extract(key, self._fuzzy_lengths.get((c, key[0])), limit=8)
             for matched, score, pos in hits:
                 if matched[0] != key[0] or not 0.75 <= len(matched) / len(key) <= 1.34:
                     continue
