@@ -5,17 +5,9 @@ import datetime as dt
 
 import pytest
 
-from events import demo
 from ingest import dates, propose, timing
-from places import gazetteer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_data() -> None:
-    demo._actors()
-    assert len(gazetteer.gazetteer_index()) > 0
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -45,7 +37,9 @@ def test_a_plain_date_stays_one_day():
     assert [(d.date_start, d.date_end) for d in found] == [(dt.date(2018, 1, 23), None)]
 
 
-def test_an_aid_flash_dates_later_sentences_by_its_as_of_not_its_title(demo_data):
+def test_an_aid_flash_dates_later_sentences_by_its_as_of_not_its_title(
+    actors_and_gazetteer,
+):
     text = (
         "Syria - Conflict (DG ECHO, UNHCR, OCHA) (ECHO Daily Flash of 24 January "
         "2018)\n\n"
@@ -60,7 +54,7 @@ def test_an_aid_flash_dates_later_sentences_by_its_as_of_not_its_title(demo_data
     assert dt.date(2018, 1, 22) <= damascus[0].date_start <= dt.date(2018, 1, 23)
 
 
-def test_a_photo_captions_date_is_not_the_incidents(demo_data):
+def test_a_photo_captions_date_is_not_the_incidents(actors_and_gazetteer):
     text = (
         "A Russian vehicle on the way to negotiations in Bosra al-Sham – July 1, "
         "2018 (Enab Baladi)\n\n"
@@ -78,7 +72,9 @@ def test_is_caption():
     assert not timing.is_caption("Rebels shelled the town (Reuters report).")
 
 
-def test_a_page_stamp_before_the_lead_gives_way_to_the_leads_own_date(demo_data):
+def test_a_page_stamp_before_the_lead_gives_way_to_the_leads_own_date(
+    actors_and_gazetteer,
+):
     text = (
         "22 Oct 2016 Rebels launched a major counter-attack in Idlib province. On "
         "the morning of October 21, rebels stormed the town of Saraqib and "

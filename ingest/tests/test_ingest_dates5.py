@@ -5,17 +5,9 @@ import datetime as dt
 
 import pytest
 
-from events import demo
 from ingest import dates, in_passing, propose
-from places import gazetteer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_data() -> None:
-    demo._actors()
-    assert len(gazetteer.gazetteer_index()) > 0
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -38,7 +30,7 @@ MONDAY = dt.date(2023, 1, 9)
 SATURDAY = dt.date(2023, 1, 14)
 
 
-def test_a_persons_day_told_in_passing_is_not_the_events(demo_data):
+def test_a_persons_day_told_in_passing_is_not_the_events(actors_and_gazetteer):
     text = (
         "Shelling hit Daraa on Monday, killing three people.\n\nIn Binnish, four "
         "civilians died when a tank shell hit a mourning tent set up near the home of "
@@ -62,7 +54,7 @@ def test_a_date_of_the_incident_itself_is_no_aside():
 
 
 def test_after_midnight_counts_from_the_events_day_not_a_clause_about_a_truce(
-    demo_data,
+    actors_and_gazetteer,
 ):
     text = (
         "State media said fresh air strikes on Saraqib on Saturday killed five "
