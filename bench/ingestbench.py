@@ -80,15 +80,21 @@ def corpus_index() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def series_of(article_id: str) -> str:
+    """An id's series: the capital letters before its number ("A" for "A01-...", "AB" for
+    "AB03-..."; the 26 one-letter series were all used by December 2026)."""
+    return re.match(r"[A-Za-z]*", article_id).group().upper()
+
+
 def select_ids(index: list[dict], split: str, *, only=(), series=()) -> list[str]:
     """The ids of one split, in index order, narrowed to ``only`` ids and to the
-    ``series`` letters (an id's first letter) when given."""
+    ``series`` (an id's letters before its number, ``series_of``) when given."""
     ids = [r["id"] for r in index if r["split"] == split]
     if only:
         ids = [i for i in ids if i in only]
     if series:
         letters = {x.upper() for x in series}
-        ids = [i for i in ids if i[:1].upper() in letters]
+        ids = [i for i in ids if series_of(i) in letters]
     return ids
 
 
@@ -682,8 +688,8 @@ def main() -> int:
         "--series",
         nargs="*",
         default=[],
-        help="only the reports of these series (the id's first letter: A B C E P F G H "
-        "I J K L M N O Q R S T U V W Y Z); e.g. --series F for the reports first "
+        help="only the reports of these series (an id's letters before its number: A to Z, "
+        "then two letters such as AB); e.g. --series F for the reports first "
         "measured unseen",
     )
     parser.add_argument("--verbose", action="store_true")
