@@ -86,7 +86,9 @@ def test_a_reports_events_use_the_guides_vocabulary(row):
         assert {s["stance"] for s in event["stances"]} <= STANCES
         assert all(s.get("speaker") for s in event["stances"])
         assert _quoted(
-            event["evidence"], article["text"], strict=ingestbench.series_of(row["id"]) in STRICT_SERIES
+            event["evidence"],
+            article["text"],
+            strict=ingestbench.series_of(row["id"]) in STRICT_SERIES,
         )
 
 
@@ -307,7 +309,9 @@ def test_the_bench_selects_a_series_within_a_split():
     assert dev_f
     assert all(i.startswith("F") for i in dev_f)
     assert dev_f == [
-        r["id"] for r in INDEX if r["split"] == "dev" and ingestbench.series_of(r["id"]) == "F"
+        r["id"]
+        for r in INDEX
+        if r["split"] == "dev" and ingestbench.series_of(r["id"]) == "F"
     ]
     everything = ingestbench.select_ids(INDEX, "heldout")
     assert everything == [r["id"] for r in INDEX if r["split"] == "heldout"]
