@@ -325,15 +325,17 @@ def test_the_bench_selects_a_series_within_a_split():
 
 
 @pytest.mark.parametrize(
-    ("number", "letter"), [(4, "M"), (5, "O"), (6, "W"), (7, "V"), (8, "D")]
+    ("number", "letter"),
+    [(4, "M"), (5, "O"), (6, "W"), (7, "V"), (8, "D"), (9, "AA")],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     tmp_path, number, letter
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
     # spellings_news5.csv (helper "ingfresh2"), spellings_news6.csv (helper
-    # "ingfresh3"), spellings_news7.csv (helper "ingfresh4") and spellings_news8.csv
-    # (helper "ingfresh5"): spellings as written in the series M, O, W, V and D reports,
+    # "ingfresh3"), spellings_news7.csv (helper "ingfresh4"), spellings_news8.csv
+    # (helper "ingfresh5") and spellings_news9.csv (helper "ingfresh6"): spellings as
+    # written in the series M, O, W, V, D and AA reports,
     # every row held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
