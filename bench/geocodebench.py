@@ -31,7 +31,10 @@ Two labelled lists:
   its overall lines printed;
 - places/data/spellings_news8.csv, an eighth list from the 16 reports of the held-out series
   D (6 December 2026), in list 4's form and under its rules: ALL HELD OUT, any country, only
-  its overall lines printed.
+  its overall lines printed;
+- places/data/spellings_news9.csv, a ninth list from the 16 reports of the held-out series
+  AA (7 December 2026), in list 4's form and under its rules: ALL HELD OUT, any country,
+  only its overall lines printed.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -74,6 +77,7 @@ NEWS5 = ROOT / "places" / "data" / "spellings_news5.csv"
 NEWS6 = ROOT / "places" / "data" / "spellings_news6.csv"
 NEWS7 = ROOT / "places" / "data" / "spellings_news7.csv"
 NEWS8 = ROOT / "places" / "data" / "spellings_news8.csv"
+NEWS9 = ROOT / "places" / "data" / "spellings_news9.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -168,6 +172,11 @@ def news7_cases(path: Path = NEWS7) -> list[dict]:
 
 def news8_cases(path: Path = NEWS8) -> list[dict]:
     """The rows of the eighth news list (series D), read as the fourth."""
+    return country_list_cases(path)
+
+
+def news9_cases(path: Path = NEWS9) -> list[dict]:
+    """The rows of the ninth news list (series AA), read as the fourth."""
     return country_list_cases(path)
 
 
@@ -395,6 +404,7 @@ def main() -> int:
         ("news list 6 (series W, any country)", news6_cases()),
         ("news list 7 (series V, any country)", news7_cases()),
         ("news list 8 (series D, any country)", news8_cases()),
+        ("news list 9 (series AA, any country)", news9_cases()),
     ):
         evaluate(
             f"{title}, HELD OUT",

@@ -45,6 +45,7 @@ STRICT_SERIES = (
     "V",
     "W",
     "Z",
+    "AA",
 )
 
 
@@ -220,6 +221,9 @@ SERIES_SHAPE = {
     # stories, "overnight", "before dawn", "since Saturday", undated sentences of a dated
     # series, publication dates only in the URL or inferred) on Syria, Iraq, Lebanon, Gaza.
     "E": ("dev", 12, 6, 4),
+    # AA (helper "ingfresh6"): a sixth fresh held-out set, chosen and labelled before
+    # the extractor or the geocoder read any of it; measure only.
+    "AA": ("heldout", 16, 8, 5),
 }
 
 
@@ -284,8 +288,8 @@ def test_the_m_series_is_mostly_outside_syria():
 
 @pytest.mark.parametrize(
     ("series", "abroad_at_least", "governorates_at_least"),
-    # helpers "ingfresh2", "ingfresh3", "ingfresh4", "ingfresh5": fresh held-out sets
-    [("O", 6, 4), ("W", 7, 5), ("V", 8, 6), ("D", 8, 5)],
+    # helpers "ingfresh2" to "ingfresh6": fresh held-out sets
+    [("O", 6, 4), ("W", 7, 5), ("V", 8, 6), ("D", 8, 5), ("AA", 8, 4)],
 )
 def test_a_fresh_series_is_half_abroad_and_wider_than_idlib(
     series, abroad_at_least, governorates_at_least
@@ -321,15 +325,17 @@ def test_the_bench_selects_a_series_within_a_split():
 
 
 @pytest.mark.parametrize(
-    ("number", "letter"), [(4, "M"), (5, "O"), (6, "W"), (7, "V"), (8, "D")]
+    ("number", "letter"),
+    [(4, "M"), (5, "O"), (6, "W"), (7, "V"), (8, "D"), (9, "AA")],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     tmp_path, number, letter
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
     # spellings_news5.csv (helper "ingfresh2"), spellings_news6.csv (helper
-    # "ingfresh3"), spellings_news7.csv (helper "ingfresh4") and spellings_news8.csv
-    # (helper "ingfresh5"): spellings as written in the series M, O, W, V and D reports,
+    # "ingfresh3"), spellings_news7.csv (helper "ingfresh4"), spellings_news8.csv
+    # (helper "ingfresh5") and spellings_news9.csv (helper "ingfresh6"): spellings as
+    # written in the series M, O, W, V, D and AA reports,
     # every row held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
