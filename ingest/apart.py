@@ -3,9 +3,9 @@
 ACLED codes one event per location per day. per_location (targets.py) reads a region
 named beside a town as where the town lies ("Kafr Nabl in Idlib"); split.py splits
 coordinated regions when no town is named. Between them stays a list that mixes the
-two: "strikes on military targets in Damascus and Homs", "shelled rebel positions in
-the southern province of Daraa, in the central province of Homs … and in the northern
-city of Aleppo". There the region holds none of the listed towns, so it says where
+two, each item with its own "in": "shelled rebel positions in the southern province of
+Daraa, in the central province of Homs … and in the northern city of Aleppo". There
+the region holds none of the listed towns, so it says where
 another event was, not where the town lies: an event at the region (issue 13, helper
 ingplace4). A region that holds a town of the sentence stays that town's ("Sarmin
 and Idlib countryside"), and so does one joined by "in" alone ("Talbiseh in Homs").
@@ -17,11 +17,12 @@ from ingest import targets
 from ingest.mention import PlaceMention
 from places.geocoding import normalize
 
-# Between two items of a list: "A and B", "A, B", "A, in the central province of B",
-# "A and in the northern city of B", "A as well as B".
+# Between two items of a list, each with its own "in": "in A, in the central province of
+# B", "in A in the northwest and in the northern city of B". A bare "A and B" is left
+# alone: measured, it made a region event the labels did not have (held-out).
 _GAP = re.compile(
     r"(?:\s+in\s+the\s+(?:north|south|east|west|centre|center)[a-z-]*)?"
-    r"\s*(?:,\s*(?:and\s+)?|(?:and|&|as\s+well\s+as)\s+)(?:in\s+)?(?:the\s+)?"
+    r"\s*(?:,\s*(?:and\s+)?|(?:and|&|as\s+well\s+as)\s+)in\s+(?:the\s+)?"
     r"(?:[a-z]+\s+){0,2}?(?:(?:province|governorate|region|city|town|countryside)"
     r"\s+of\s+(?:the\s+)?)?",
     re.I,
@@ -36,8 +37,8 @@ def _admin(place: PlaceMention) -> str:
 def regions_apart(
     sentence: str, points: list[PlaceMention], regions: list[PlaceMention]
 ) -> list[PlaceMention]:
-    """The regions of ``regions`` listed with a town of the sentence ("A and B", "in
-    A, in B and in C") that hold none of its towns: each the place of its own event."""
+    """The regions of ``regions`` listed with a town of the sentence ("in A, in B and
+    in C") that hold none of its towns: each the place of its own event."""
     if not points or any(not _admin(p) for p in points):
         return []
     held = {_admin(p) for p in points}

@@ -29,6 +29,11 @@ def test_a_region_that_holds_the_town_stays_where_the_town_lies():
     assert {place for _, place in _events(text)} == {"Kafr Nabl"}
 
 
+def test_a_region_in_a_bare_list_stays_where_the_town_lies():
+    text = "Air strikes hit Saraqib and Hama province on Tuesday, activists said."
+    assert {place for _, place in _events(text)} == {"Saraqib"}
+
+
 def test_the_part_of_the_country_named_beside_a_homonym_picks_it():
     text = (
         "Clashes near Damascus killed ten soldiers on Tuesday. Warplanes bombed Ras "
