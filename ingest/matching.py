@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from ingest import credits, datelines, nearby, secondcountry
+from ingest import compass, credits, datelines, nearby, secondcountry
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
@@ -210,6 +210,7 @@ class PlaceMatcher:
         qualified_by: str = "",
         qualified_at: tuple[float, float] | None = None,
         tied_to: str = "",
+        part: tuple[str, str] = ("", ""),
     ) -> PlaceMention | None:
         names, directions = normalize.split_query(text)
         if len(index.query_key(text).replace(" ", "")) < 2:
@@ -231,6 +232,10 @@ class PlaceMatcher:
         tied_before = self._tied.get(index.query_key(text)) if not tied_to else None
         if tied_before is not None:
             return dataclasses.replace(tied_before, text=text, start=start, end=end)
+        if part != ("", "") and not directions:  # "X, in northeastern Syria"
+            found = self._in_part(text, start, end, part)
+            if found is not None:
+                return found
         if index.query_key(" ".join(names)) == "damascus" and (
             region_stated or _SUBURBS.search(text)
         ):
@@ -546,6 +551,25 @@ class PlaceMatcher:
             population=entry.population,
         )  # fmt: skip
 
+    def _in_part(self, text, start, end, part) -> PlaceMention | None:
+        """The homonym in the part of the country the text names (compass.py), kept
+        for the article's other mentions of the name."""
+        found = compass.reading_in_part(
+            self._index, text, country=self.country, part=part
+        )
+        if found is None:
+            return None
+        entry = found.entry
+        mention = PlaceMention(
+            text, start, end, entry.name, entry.admin1, entry.feature_type,
+            self.country, entry.lat, entry.lon, entry.precision,
+            min(found.score, 1.0), None, "gazetteer",
+            f"in the part of the country the text names ({entry.ref})", found.match,
+            population=entry.population, tied=True,
+        )  # fmt: skip
+        self._tied.setdefault(index.query_key(text), mention)
+        return mention
+
     def _seat(self, text: str, district):
         names, _ = normalize.split_query(text)
         found = self._index.candidates(
@@ -703,6 +727,7 @@ class PlaceMatcher:
                 if qualified is not None and qualified.lat is not None
                 else None,
                 tied_to=secondcountry.tied_to(sentence, start, end),
+                part=compass.part_stated(sentence, end, self.country),
             )
             if (
                 mention is not None

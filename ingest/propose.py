@@ -20,6 +20,7 @@ from ingest import (
     actors,
     aimed,
     anchored,
+    apart,
     background,
     bystanders,
     cityorregion,
@@ -348,6 +349,8 @@ def _sentence_mentions(
                 if len(points) > 1
                 else [here]
             )
+            # "in Damascus and Homs": a region listed beside a town it does not hold
+            each = apart.locations(sentence.text, points, regions, each)
             if not points and (
                 sum(map(cityorregion.listed, regions)) > 2
                 or split.coordinated_regions(sentence.text, regions)
