@@ -41,7 +41,15 @@ def label_ids(name: str, event_type: str, matcher) -> set[int]:
     found = matcher.find(name)
     if event_type not in STATE_STAYS:
         found = matcher.as_forces(found)
+        people = _PEOPLE.match(name)
+        if not found and people:  # "Israeli", "Turkish": a state's adjective alone
+            forces = matcher.forces_named(people.group(1))
+            found = [forces] if forces else []
     return {m.actor_id for m in found}
+
+
+# A label that is one capitalised word (a state's adjective, if the list says so).
+_PEOPLE = re.compile(r"^(?:the\s+)?([A-Z][\w.]+)$")
 
 
 def agrees(name: str, event_type: str, proposed, matcher) -> bool:
