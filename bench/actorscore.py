@@ -71,9 +71,16 @@ def agrees(name: str, event_type: str, proposed, matcher) -> bool:
         if not (kind == "civilians" and "civilians" in kinds):
             return False  # two different actors of the list
     label_words = tokens(name)
+    # The words written, and the list's name for them ("gunmen": Unidentified armed
+    # group, for "unidentified men"), less a state's adjective ("Syrian" names both
+    # sides of Syria's war).
+    listed = tokens(proposed.name) if proposed.actor_id else set()
+    words = tokens(proposed.text) | {
+        w for w in listed if matcher.forces_named(w) is None
+    }
     if label_words - GENERIC:  # "Army" alone is compared whole
-        return bool((label_words - GENERIC) & (tokens(proposed.text) - GENERIC))
-    return bool(label_words & tokens(proposed.text))
+        return bool((label_words - GENERIC) & (words - GENERIC))
+    return bool(label_words & words)
 
 
 # Set by ``ingestbench.py --loose-actors``: the reading of every actor number published

@@ -8,6 +8,8 @@ from events.models import Actor
 from ingest.actors import ActorMatcher
 from ingest.proposal import ProposedActor
 
+_NAMES = {7: "Unidentified armed group", 8: "Syrian armed opposition"}
+
 
 @pytest.fixture(scope="module")
 def matcher() -> ActorMatcher:
@@ -17,7 +19,15 @@ def matcher() -> ActorMatcher:
         (3, "Syrian National Army", "rebel_group", "SY", ["Turkish-backed forces"]),
         (4, "Civilians", "civilians", "", ["civilians"]),
         (5, "Civilians (Idlib)", "civilians", "SY", ["civilians"]),
-        (6, "Syrian government forces", "state_forces", "SY", ["government forces"]),
+        (
+            6,
+            "Syrian government forces",
+            "state_forces",
+            "SY",
+            ["government forces", "Syrian forces"],
+        ),
+        (7, "Unidentified armed group", "militia", "", ["gunmen"]),
+        (8, "Syrian armed opposition", "rebel_coalition", "SY", ["rebels"]),
     ]
     return ActorMatcher(
         Actor(pk=pk, name=name, kind=kind, country_code=country, aliases=aliases)
@@ -26,7 +36,8 @@ def matcher() -> ActorMatcher:
 
 
 def _agrees(matcher, label: str, event_type: str, actor_id: int, text: str) -> bool:
-    proposed = ProposedActor(actor_id, text, "initiator", text)
+    name = _NAMES.get(actor_id, text)  # the list's name of a known actor
+    proposed = ProposedActor(actor_id, name, "initiator", text)
     return actorscore.agrees(label, event_type, proposed, matcher)
 
 
@@ -66,3 +77,13 @@ def test_a_shared_generic_word_names_no_actor(matcher):
 )
 def test_the_same_actor_still_agrees(matcher, label, actor_id, text):
     assert _agrees(matcher, label, "air-drone-strike", actor_id, text)
+
+
+def test_a_label_the_list_lacks_agrees_with_the_list_name_of_the_words(matcher):
+    # "unidentified men" (no alias) and "gunmen" (the unidentified group's alias)
+    assert _agrees(matcher, "unidentified men", "attack", 7, "gunmen")
+
+
+def test_a_state_adjective_in_a_list_name_is_no_shared_word(matcher):
+    # "Syrian" names both sides: the label the list lacks is not the opposition
+    assert not _agrees(matcher, "Syrian government", "armed-clash", 8, "rebels")
