@@ -171,6 +171,7 @@ def _sentence_mentions(
     )
     all_actors = actor_matcher.find(sentence.text)
     all_actors += named_sides.plural_doers(sentence.text, actor_matcher, all_actors)
+    all_actors += named_sides.victims(sentence.text, actor_matcher, all_actors)
     all_actors = named_sides.without_onlookers(sentence.text, all_actors)
     if filed is not None:  # "MOSCOW, May 31 -": where it was filed, never who acted
         all_actors = [a for a in all_actors if a.start >= filed[1]]
