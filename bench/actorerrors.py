@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import ingestbench  # noqa: E402
+from bench import actorscore, ingestbench  # noqa: E402
 
 # A state named by its adjective or name, before a word for its forces or alone.
 _NATIONALITY = (
@@ -69,14 +69,13 @@ CLASSES = (
 
 def classify(label: dict, actor: dict, event, matcher) -> str:
     """The class of a labelled actor the bench scores wrong on this event."""
-    ids = {m.actor_id for m in matcher.find(actor["name"])}
+    ids = actorscore.label_ids(actor["name"], label["type"], matcher)
     roles = ingestbench._ROLES.get(actor.get("role", ""), set())
-    tokens = ingestbench._tokens(actor["name"])
     proposed = event.actors + getattr(event, "new_actors", [])
     same = [
         p
         for p in proposed
-        if p.actor_id in ids or (tokens and tokens & ingestbench._tokens(p.text))
+        if actorscore.agrees(actor["name"], label["type"], p, matcher)
     ]
     name = actor["name"]
     is_target = actor.get("role") == "target"

@@ -189,6 +189,17 @@ class ActorMatcher:
             result.append(mention)
         return result
 
+    def forces_named(self, adjective: str) -> "ActorMention | None":
+        """The armed forces of the state whose adjective ``adjective`` is ("Russian",
+        "Israeli"), as a mention without a span; None for no state's adjective."""
+        country = self._nationality.get(adjective.lower().rstrip("."))
+        row = self._forces.get(country) if country else None
+        if row is None:
+            return None
+        return ActorMention(
+            row.pk, row.name, row.kind, row.country_code, row.parent_id, adjective, 0, 0
+        )
+
     def country_and_kind(self, actor_id: int) -> tuple[str, str]:
         row = self._rows.get(actor_id)
         return (row.country_code, row.kind) if row else ("", "")

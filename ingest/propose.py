@@ -66,6 +66,7 @@ from ingest import (
     wire,
 )
 from ingest import country as article_country
+from ingest import doers as named_sides
 from ingest import names as name_checks
 from ingest import roles as actor_roles
 from ingest.mention import PlaceMention
@@ -170,6 +171,9 @@ def _sentence_mentions(
         else None
     )
     all_actors = actor_matcher.find(sentence.text)
+    all_actors += named_sides.plural_doers(sentence.text, actor_matcher, all_actors)
+    all_actors += named_sides.victims(sentence.text, actor_matcher, all_actors)
+    all_actors = named_sides.without_onlookers(sentence.text, all_actors)
     if filed is not None:  # "MOSCOW, May 31 -": where it was filed, never who acted
         all_actors = [a for a in all_actors if a.start >= filed[1]]
     actors = [

@@ -1,140 +1,100 @@
-"""Who did it (issue 13): a doer the actor list lacks is proposed as a new name for
-the editor, never replaced by a wrong known actor; a capture takes the side the
-sentences before were fighting. Sentences are made up, shaped like wire copy."""
-
-import datetime as dt
+"""A state's people doing violence are its forces; an onlooking drone did nothing."""
 
 import pytest
 
-from ingest import newactors, propose
-
-MONDAY = dt.datetime(2025, 12, 8, 12, 0, tzinfo=dt.UTC)
-
-
-def _events(text: str) -> list:
-    return propose.article_propose(text_raw=text, published_at=MONDAY).events
+from events.models import Actor
+from ingest import doers
+from ingest.actors import ActorMatcher
 
 
-def _new(event) -> list[tuple[str, str]]:
-    return [(a.name, a.role) for a in event.new_actors]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "cue", "doer"),
-    [
-        ("Unknown persons threw a hand grenade at a checkpoint.", "hand grenade",
-         "Unknown persons"),
-        ("A two-vehicle Kandaran patrol advanced into the village.", "advanced into",
-         "two-vehicle Kandaran patrol"),
-        ("Brigade shelling of the village wounded two.", "shelling", "Brigade"),
-        ("The raids, which were carried out by Ostrovan fighter jets, hit a depot.",
-         "raids", "Ostrovan fighter jets"),
-        ("Masked gunmen reportedly opened fire on a bus.", "opened fire",
-         "Masked gunmen"),
-    ],
-)  # fmt: skip
-def test_the_doer_is_read_from_the_wording(sentence, cue, doer):
-    at = sentence.index(cue)
-    assert newactors.doer_phrases(sentence, at, at + len(cue)) == [doer]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "cue"),
-    [
-        ("Two civilians were killed in shelling on the village.", "shelling"),
-        ("On Monday shelling hit the market.", "shelling"),
-        ("The shelling of the market was heavy.", "shelling"),
-    ],
-)
-def test_no_doer_where_the_wording_names_none(sentence, cue):  # guard
-    at = sentence.index(cue)
-    assert newactors.doer_phrases(sentence, at, at + len(cue)) == []
-
-
-@pytest.mark.parametrize(
-    ("speaker", "content", "expected"),
-    [
-        ("The Free Kandaran Brigade", "it shelled", "Free Kandaran Brigade"),
-        ("the Ostrovan army", "they had struck", "Ostrovan army"),
-        ("a war monitor", "it struck", ""),  # a monitor reports, it did nothing
-        ("The Free Kandaran Brigade", "rebels shelled", ""),
-    ],
-)
-def test_a_party_that_says_it_did_it_is_the_doer(speaker, content, expected):
-    assert newactors.speaker_phrase(speaker, content + " ") == expected
-
-
-@pytest.mark.django_db
-def test_an_unknown_group_is_proposed_as_a_new_actor(actors_and_gazetteer):
-    (event,) = _events(
-        "Unknown persons threw a hand grenade at a checkpoint in Saraqib on Sunday, "
-        "wounding three, a local source said."
+@pytest.fixture(scope="module")
+def matcher() -> ActorMatcher:
+    rows = [
+        (1, "Russian armed forces", "foreign_forces", "RU", ["Russian forces"]),
+        (2, "Turkish armed forces", "foreign_forces", "TR", ["Turkish forces"]),
+        (3, "Syrian National Army", "rebel_group", "SY", ["Turkish-backed forces"]),
+    ]
+    return ActorMatcher(
+        Actor(pk=pk, name=name, kind=kind, country_code=country, aliases=aliases)
+        for pk, name, kind, country, aliases in rows
     )
-    assert _new(event) == [("Unknown persons", "initiator")]
-    assert not [a for a in event.actors if a.role == "initiator"]
-    assert "not in the actor list" in event.rule
 
 
-@pytest.mark.django_db
-def test_a_speaker_outside_the_list_who_says_it_struck_is_the_doer(
-    actors_and_gazetteer,
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the village of A, the Russians killed a 59-year-old woman.",
+        "Russians recently launched a massive mortar attack on the village of B.",
+    ],
+)
+def test_a_state_people_doing_violence_are_its_forces(matcher, sentence):
+    found = doers.plural_doers(sentence, matcher, matcher.find(sentence))
+    assert [(a.name, a.text) for a in found] == [("Russian armed forces", "Russians")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two Russians were killed in the village of A.",  # victims
+        "Christians shelled nothing; the Russians said it was quiet.",  # no violence
+    ],
+)
+def test_a_people_not_doing_violence_is_no_side(matcher, sentence):
+    assert doers.plural_doers(sentence, matcher, matcher.find(sentence)) == []
+
+
+def test_an_onlooking_drone_is_no_side(matcher):
+    sentence = (
+        "The villages of A and B were shelled. A Turkish drone observed the attack "
+        "from the air, while Turkish-backed forces fired from C."
+    )
+    kept = doers.without_onlookers(sentence, matcher.find(sentence))
+    assert [a.name for a in kept] == ["Syrian National Army"]
+
+
+def test_a_striking_drone_stays(matcher):
+    sentence = "A Turkish drone struck a car near A."
+    kept = doers.without_onlookers(sentence, matcher.find(sentence))
+    assert [a.name for a in kept] == ["Turkish armed forces"]
+
+
+@pytest.fixture(scope="module")
+def with_civilians() -> ActorMatcher:
+    rows = [
+        (1, "Russian armed forces", "foreign_forces", "RU", ["Russian forces"]),
+        (4, "Civilians", "civilians", "", ["civilians", "people"]),
+    ]
+    return ActorMatcher(
+        Actor(pk=pk, name=name, kind=kind, country_code=country, aliases=aliases)
+        for pk, name, kind, country, aliases in rows
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "victim"),
+    [
+        ("In A, the Russians killed a 59-year-old woman.", "a 59-year-old woman"),
+        ("One person had been killed in the town of A.", "One person"),
+        ("A 49-year-old man died when his car was hit.", "A 49-year-old man"),
+        ("Russian shelling killed two men aged 44 and 46 in A.", "two men"),
+    ],
+)
+def test_people_named_by_age_or_number_when_harmed_are_civilians(
+    with_civilians, sentence, victim
 ):
-    (event,) = _events(
-        "The Free Kandaran Brigade said it shelled positions in Saraqib on Sunday."
-    )
-    assert _new(event) == [("Free Kandaran Brigade", "initiator")]
+    found = with_civilians.find(sentence)
+    got = doers.victims(sentence, with_civilians, found)
+    assert [(a.name, a.text) for a in got] == [("Civilians", victim)]
 
 
-@pytest.mark.django_db
-def test_a_known_doer_gets_no_new_name(actors_and_gazetteer):  # guard
-    (event,) = _events("Russian warplanes struck Saraqib on Sunday, killing two.")
-    assert event.new_actors == []
-    assert any(a.role == "initiator" for a in event.actors)
-
-
-@pytest.mark.django_db
-def test_the_lead_s_new_doer_is_carried_to_the_detail(actors_and_gazetteer):
-    first, second = _events(
-        "Airstrikes carried out by Ostrovan fighter jets hit Saraqib on Sunday. "
-        "The airstrikes also targeted a depot in Maarat al-Numan."
-    )
-    assert _new(first) == [("Ostrovan fighter jets", "initiator")]
-    assert _new(second) == [("Ostrovan fighter jets", "initiator")]
-
-
-@pytest.mark.django_db
-def test_a_retake_takes_the_side_the_sentence_before_fought(actors_and_gazetteer):
-    events = _events(
-        "The Syrian army on Sunday shelled Islamic State positions near Saraqib. "
-        "The government troops regained control over the village of Maarat "
-        "al-Numan."
-    )
-    retake = next(e for e in events if e.event_type == "government-regains-territory")
-    assert {(a.name, a.role) for a in retake.actors} >= {
-        ("Syrian government forces", "initiator"),
-        ("Islamic State", "target"),
-    }
-
-
-@pytest.mark.django_db
-def test_they_is_the_party_the_sentence_before_named(actors_and_gazetteer):
-    (event,) = _events(
-        "Loyalist forces have closed in on towns held by rebels in northern Hama. "
-        "On Sunday, they captured the town of Kafr Zita."
-    )
-    assert event.event_type == "government-regains-territory"
-    assert ("Syrian government forces", "initiator") in {
-        (a.name, a.role) for a in event.actors
-    }
-
-
-@pytest.mark.django_db
-def test_they_after_rebels_stays_a_capture(actors_and_gazetteer):
-    (event,) = _events(
-        "Rebels have pushed into the countryside of Hama in recent days. On Sunday, "
-        "they captured the town of Kafr Zita."
-    )
-    assert event.event_type == "non-state-actor-overtakes-territory"
-    assert ("Syrian armed opposition", "initiator") in {
-        (a.name, a.role) for a in event.actors
-    }
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two men on a motorbike opened fire on the checkpoint in A.",  # the attackers
+        "A 30-year-old man and three people were killed in A.",  # civilians named
+        "Two men were arrested in A after the blast.",  # not harmed
+    ],
+)
+def test_people_not_harmed_or_already_civilians_add_nobody(with_civilians, sentence):
+    found = with_civilians.find(sentence)
+    assert doers.victims(sentence, with_civilians, found) == []
