@@ -25,7 +25,9 @@ def _row(ref, name, lat, lon, kind="village", names=()):
 def hills():
     return geoindex.GazetteerIndex(
         [
-            _row("hills", "Tel Ahmar Hills", 33.00, 35.89, "hill", ["Eastern Tel Ahmar"]),
+            _row(
+                "hills", "Tel Ahmar Hills", 33.00, 35.89, "hill", ["Eastern Tel Ahmar"]
+            ),
             _row("village", "Tall Ahmar", 36.63, 37.41),  # 400 km north
             _row("governorate", "Aleppo", 36.20, 37.16, "governorate"),
         ]
