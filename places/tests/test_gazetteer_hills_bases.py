@@ -78,3 +78,34 @@ def test_barracks_of_a_city_is_the_city_not_its_airport(index):
     # "barracks" describes; it states no base type that would pick Aleppo's airport.
     found = geocoding.lookup("Aleppo barracks", country="SY", index=index)
     assert found.ref == "geonames:170063"
+
+
+def test_a_fuzzy_match_keeps_the_numbers_of_a_name():
+    index = geoindex.GazetteerIndex(
+        [_row("b82", "Brigade 82 base", 32.83, 36.16, "base", ["Liwa 82"])]
+    )
+    # Before: Brigade 82 (0.74) for Brigade 80, a brigade elsewhere.
+    assert index.resolve("Brigade 80", country="SY") is None
+    assert index.resolve("Brigade 82", country="SY").best.entry.ref == "b82"
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        # Before: not found.
+        ("Regiment 46", "supplement:sy-regiment-46-base"),
+        ("the 46th Regiment base", "supplement:sy-regiment-46-base"),
+        # Before: review, Ad Dabah of Hama (0.5), 90 km off.
+        ("Dabaa airbase", "ourairports:OS70"),
+        ("al-Dab'a air base", "ourairports:OS70"),
+    ],
+)
+def test_bases_of_the_front_lines(index, query, ref):
+    found = geocoding.lookup(query, country="SY", index=index)
+    assert (found.ref.removeprefix("places:"), found.confidence >= 0.75) == (ref, True)
+
+
+def test_a_bare_number_is_no_base(index):
+    # "Base 46" without its descriptor is "46": no row answers a bare number.
+    assert geocoding.lookup("46", country="SY", index=index) is None
+    assert geocoding.lookup("Regiment 45", country="SY", index=index) is None
