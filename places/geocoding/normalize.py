@@ -119,6 +119,9 @@ DESCRIPTORS = frozenset(
         "airfield",
         "dam",
         "mountains",
+        # "the al-Akrad mountainous area", "the Hanano barracks"
+        "mountainous",
+        "barracks",
         "military",
         "greater",
         "air",

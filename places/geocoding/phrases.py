@@ -58,7 +58,9 @@ def type_from_words(query: str) -> str:
 
 
 # Words that name a mountain or plain, not a settlement ("Jabal X", "X mountains").
-_LANDFORM_WORDS = frozenset(["mountain", "mountains", "mount", "heights", "plain"])
+_LANDFORM_WORDS = frozenset(
+    ["mountain", "mountains", "mountainous", "mount", "heights", "plain"]
+)
 _LANDFORM_HEADS = frozenset(["jbl", "جبل", "جبال", "سهل"])
 _COUNTRYSIDE_WORDS = frozenset(["countryside", "rural"])
 

@@ -22,6 +22,9 @@ from places.geocoding.phrases import (
     type_from_words,
 )
 
+# Matches of a row's own name or alternate, not of a stripped or fuzzy key.
+_WHOLE_NAME = ("exact", "alternate")
+
 
 class GazetteerIndex(IndexSearch, AnswerRules, RegionRules, RivalRules):
     """Name index over IndexEntry rows; build once per process, then search fast."""
@@ -66,6 +69,14 @@ class GazetteerIndex(IndexSearch, AnswerRules, RegionRules, RivalRules):
             type_stated=bool(stated) or feature_type in _REGION_TYPES or landform,
             **options,
         )
+        if region and directions and stated not in _REGION_TYPES:
+            # "Eastern Tel Ahmar", "West Teiba": a row bears the phrase with its
+            # direction word, so the word is part of that name, not a bearing.
+            whole = [
+                c for c in ranked if c.matched == full_key and c.match in _WHOLE_NAME
+            ]
+            if whole:
+                region, ranked = False, whole
         if region:
             ranked = [c for c in ranked if c.entry.feature_type in _REGION_TYPES]
             # "northern Homs countryside" names Homs: a region of another governorate

@@ -1,6 +1,7 @@
 """Candidates of the gazetteer index: exact, construct, skeleton and fuzzy keys, scored."""
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -44,6 +45,8 @@ from places.geocoding.phrases import query_key, query_keys
 # vowels are written (the diphthong ay as i, e as i, o as u) are a sure skeleton
 # match: "Falifel" is Fulayfil (plain ratio 53, 86 with the vowels read alike).
 VOWELS_ALIKE_RATIO = 85
+# Numbers in a name ("Brigade 82", "Regiment 46"): a fuzzy match keeps them.
+_NUMBER = re.compile(r"\d+")
 
 
 def _vowels_alike(key: str, other: str) -> float:
@@ -282,9 +285,11 @@ class IndexSearch:
         for key in query_keys(query):
             if len(key) < 4:
                 continue
-            for _m, score, pos in process.extract(
+            for matched, score, pos in process.extract(
                 key, keys, scorer=fuzz.ratio, score_cutoff=TYPED_CUTOFF, limit=3
             ):
+                if _NUMBER.findall(matched) != _NUMBER.findall(key):
+                    continue
                 found[ids[pos]] = max(found.get(ids[pos], 0), score)
         ranked = []
         for i, score in found.items():
@@ -304,6 +309,8 @@ class IndexSearch:
             for matched, score, pos in hits:
                 if matched[0] != key[0] or not 0.75 <= len(matched) / len(key) <= 1.34:
                     continue
+                if _NUMBER.findall(matched) != _NUMBER.findall(key):
+                    continue  # "Regiment 45" is no misspelling of Regiment 46
                 found.setdefault(ids[pos], (f"fuzzy:{score:.0f}", matched))
         return found
 
