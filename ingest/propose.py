@@ -46,6 +46,7 @@ from ingest import (
     parts,
     pronouns,
     quarters,
+    relays,
     rules,
     saidof,
     sameincident,
@@ -148,8 +149,12 @@ def _sentence_mentions(
     list[dates.DateMention],
     list[PlaceMention],
 ]:
-    statement = voices.reread(
-        speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+    statement = relays.reread(
+        voices.reread(
+            speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+        ),
+        sentence.text,
+        previous_speaker=previous_speaker,
     )
     if acronyms is not None and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
