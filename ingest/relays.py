@@ -18,7 +18,9 @@ _WHEN = (
 # "The Saudi-led coalition engaged in Yemen yesterday said it had launched …": the
 # content an outlet's trailing "reported" holds opens on its own speaker and verb.
 _INNER_SPEAKER = re.compile(
-    rf"^(?P<who>(?:[\w'’.-]+\s+){{0,7}}?[\w'’.-]+)\s+{_WHEN}(?P<verb>{_SAID})\s+"
+    # a dateline may open the lead: "SANAA (Yemen) • The coalition said …"
+    r"^(?:(?-i:[A-Z][A-Z'’. -]+)(?:\s*\([^)]{1,30}\))?\s*[•:–—-]+\s*)?"
+    rf"(?P<who>(?:[\w'’.-]+\s+){{0,7}}?[\w'’.-]+)\s+{_WHEN}(?P<verb>{_SAID})\s+"
     r"(?:that\s+)?(?P<rest>\S.*)$",
     re.I,
 )

@@ -112,3 +112,11 @@ def test_a_party_run_tv_station_is_a_speaker_and_claims():
     )
     assert statement.speaker == "The Hezbollah-run al-Nour TV station"
     assert statement.stance == "claims"
+
+
+def test_a_dateline_may_open_the_relayed_statement():
+    statement = _read(
+        "ADEN (Yemen) • The coalition said it had struck rebel camps outside the "
+        "city, the Saudi news channel reported."
+    )
+    assert statement.speaker.startswith("The coalition (via ")
