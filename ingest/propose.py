@@ -679,9 +679,14 @@ def article_propose(
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
                 )
-        second = None if statement.speaker else speakers.second_voice(sentence.text)
+        second = (
+            relays.denial_after(sentence.text)
+            if statement.speaker
+            else speakers.second_voice(sentence.text)
+        )
         for group in dict.fromkeys(touched if second else []):
-            # "…, and al-Shabab claimed responsibility": a second voice on it
+            # "…, and al-Shabab claimed responsibility", "…, but the army denied the
+            # report": a second voice on it
             group.mentions.append(grouping.said_of(group, second, sentence.index))
         if touched:
             recent = (touched, sentence.index)

@@ -161,3 +161,28 @@ def _unnamed(
             stance = stances.stance_of(verb, who, rest)
         return Statement(stance, who, rest.rstrip("."), rest, found.start("rest"), None)
     return None
+
+
+# "Afghan officials said a helicopter attacked the village, but the U.S. military
+# denied the report": the other side's denial, a second voice on what the first told.
+_BUT_DENIED = re.compile(
+    r",\s+but\s+(?P<speaker>(?:the\s+)?(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+"
+    r"(?:(?:has|have|had|later|quickly|swiftly|flatly)\s+)?"
+    rf"(?P<verb>{stances.DENY})\s+(?P<rest>(?:the|this|that|these|such)\s+"
+    r"(?:reports?|claims?|account|allegations?|accusations?)\b.*|it\b.*)$",
+    re.I,
+)
+
+
+def denial_after(sentence: str) -> Statement | None:
+    """The denial closing a sentence whose first voice told the event."""
+    if ", but " not in sentence:
+        return None
+    found = _BUT_DENIED.search(sentence.strip())
+    if not found or not stances.names_a_source(found.group("speaker")):
+        return None
+    rest = found.group("rest")
+    return Statement(
+        "denies", found.group("speaker"), rest.rstrip("."), rest, found.start("rest"),
+        found.span("verb"),
+    )  # fmt: skip

@@ -120,3 +120,21 @@ def test_a_dateline_may_open_the_relayed_statement():
         "city, the Saudi news channel reported."
     )
     assert statement.speaker.startswith("The coalition (via ")
+
+
+def test_a_denial_closing_the_sentence_is_a_second_voice():
+    second = relays.denial_after(
+        "Local officials said a drone struck a wedding in the village, killing four, "
+        "but the army denied the report."
+    )
+    assert (second.stance, second.speaker) == ("denies", "the army")
+
+
+def test_a_contrast_that_denies_nothing_else_is_no_second_voice():
+    assert (
+        relays.denial_after(
+            "Officials said the strike hit a depot, but the army denied entering the "
+            "town."
+        )
+        is None
+    )
