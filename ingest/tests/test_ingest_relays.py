@@ -82,7 +82,9 @@ def test_a_name_set_off_by_a_title_speaks(sentence, name):
     statement = _read(sentence)
     assert statement.speaker.startswith(f"{name}, ")
     assert statement.stance == "claims"
-    assert statement.content.startswith(("two shells", "gunmen fired"))
+    assert statement.quote.startswith(("two shells", "gunmen fired"))
+    # the title's places ("in Tanf") are read with what was said
+    assert statement.content.startswith(("secretary", "commander"))
 
 
 @pytest.mark.parametrize(
