@@ -47,6 +47,7 @@ from ingest import (
     parts,
     pronouns,
     quarters,
+    relays,
     rules,
     saidof,
     sameincident,
@@ -150,8 +151,12 @@ def _sentence_mentions(
     list[dates.DateMention],
     list[PlaceMention],
 ]:
-    statement = voices.reread(
-        speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+    statement = relays.reread(
+        voices.reread(
+            speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+        ),
+        sentence.text,
+        previous_speaker=previous_speaker,
     )
     if acronyms is not None and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
@@ -681,9 +686,14 @@ def article_propose(
                 group.mentions.append(
                     grouping.said_of(group, statement, sentence.index)
                 )
-        second = None if statement.speaker else speakers.second_voice(sentence.text)
+        second = (
+            relays.denial_after(sentence.text)
+            if statement.speaker
+            else speakers.second_voice(sentence.text)
+        )
         for group in dict.fromkeys(touched if second else []):
-            # "…, and al-Shabab claimed responsibility": a second voice on it
+            # "…, and al-Shabab claimed responsibility", "…, but the army denied the
+            # report": a second voice on it
             group.mentions.append(grouping.said_of(group, second, sentence.index))
         if touched:
             recent = (touched, sentence.index)

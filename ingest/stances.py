@@ -91,7 +91,11 @@ _NEGATION = _rx(
     r"no truth|"
     # "reports of the attack were 'fake news'", "does not correspond to reality"
     r"fake(?: news)?|untrue|(?:does|do|did) not correspond to reality|"
-    r"not true|baseless|fabricat\w+|never (?:been|happened)|false)\b"
+    r"not true|baseless|fabricat\w+|never (?:been|happened)|false|"
+    # "rebels' statements saying they had taken X were exaggerated", "describing
+    # reports on the fall of the town as 'lies' and 'propaganda'"
+    r"(?:were|was|is|are|been) (?:\w+ )?exaggerated|"
+    r"(?:as|were|was|is|are) [\"“‘']?(?:lies|(?:\w+ )?propaganda))\b"
 )
 
 
@@ -113,6 +117,8 @@ OUTLET_WORDS = _rx(
     r"\b(?:news agenc(?:y|ies)|networks?|media (?:cent(?:er|re)|office)s?|"
     r"information cent(?:er|re)s?|observator(?:y|ies)|monitors?|newspapers?|"
     r"facebook pages?|channels?|outlets?|websites?|"
+    # "the Houthi-run Al Masirah TV station", "Lebanese broadcaster LBC"
+    r"tv|television|radio|broadcasters?|"
     # a newspaper's or site's name: "Euphrates Post", "The Libya Observer"
     r"post|times|news|gazette|tribune|herald|observer|journal|chronicle)\b"
 )
