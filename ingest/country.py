@@ -7,6 +7,7 @@ least as many of its names plainly (a town, district or governorate, by its exac
 alternate name). A Syrian story naming only Turkey ("Kobane") stays Syrian.
 """
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -70,21 +71,38 @@ def tied(others: list[str], counts: dict[str, int]) -> list[str]:
 
 
 def candidates(text: str) -> list[str]:
-    """``candidate``'s countries, every one of a tie (each read; the gazetteer
-    placing more of the names decides in places_read)."""
-    home, *others = configured() or ["SY"]
-    counts = dict(names.country_mentions(text))
-    # the press's names ("West Bank", "Somali") and a dateline's country
-    for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
-        counts[code] = counts.get(code, 0) + n
+    """``candidate``'s countries, every one of a tie."""
+    home, others, counts = _named(text)
+    return [home] if counts.get(home) else tied(others, counts) or [home]
+
+
+def ranked(text: str) -> list[str]:
+    """Every country the text names that could be its country, the most named first
+    (configured order on a tie); the home country alone when the text names it. Each
+    is read, the gazetteer placing most names plainly wins (``places_read``): "Israel
+    struck Rafah in the Gaza Strip … Israel said": Israel is named more, Gaza's
+    gazetteer places the story."""
+    home, others, counts = _named(text)
     if counts.get(home):
         return [home]
+    named = sorted((c for c in others if counts.get(c)), key=lambda c: -counts[c])
+    return named or [home]
+
+
+def _named(text: str) -> tuple[str, list[str], dict[str, int]]:
+    """(home, the other countries that could be the story's, how often each is
+    named)."""
+    home, *others = configured() or ["SY"]
+    counts = dict(names.country_mentions(text))
+    # the press's names ("West Bank", "Somali"), armed groups, a dateline's country
+    for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
+        counts[code] = counts.get(code, 0) + n
     others += [
         code
         for code in sorted(counts)
         if code not in others and code != home and clearly_about(code, text, counts)
     ]
-    return tied(others, counts) or [home]
+    return home, others, counts
 
 
 # How much of an article is its lead: a country named there is what the story is about
@@ -117,8 +135,17 @@ def plain_count(places: list) -> int:
             and p.match in {"exact", "alternate"}
             and p.feature_type in _PLAIN_TYPES
             and not p.tied  # "Tyre in southern Lebanon": Lebanon's, not this one's
+            and normalize.name_key(p.text) not in _country_keys()
         }
     )
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    """Keys of every country's names ("Gaza", "Gaza Strip", "Lebanon"): a name that
+    names a country is a cue of it (counted in ``ranked``), no town its gazetteer
+    places: "the Gaza war" does not carry a Lebanese story to Gaza's gazetteer."""
+    return frozenset(normalize.name_key(n) for n, _ in names.country_spellings())
 
 
 def places_read(
@@ -131,7 +158,7 @@ def places_read(
     home = (configured() or ["SY"])[0]
     ours = _read(home, cleaned, sentences, exclude)
     best = ours
-    for other in candidates(cleaned):
+    for other in ranked(cleaned):
         if other == home:
             continue
         theirs = _switch(other, cleaned, sentences, exclude, ours)
