@@ -158,8 +158,11 @@ def places_read(
     home = (configured() or ["SY"])[0]
     ours = _read(home, cleaned, sentences, exclude)
     best = ours
-    for other in ranked(cleaned):
-        if other == home:
+    others = ranked(cleaned)
+    if others == [home] and not _sure_points(ours[1]):
+        others = [towns_country(cleaned, home)]  # "… in Beni and Butembo": Congo's
+    for other in others:
+        if other in (home, ""):
             continue
         theirs = _switch(other, cleaned, sentences, exclude, ours)
         if theirs is not None and (
@@ -200,6 +203,31 @@ def _switch(
     ):
         return theirs
     return None
+
+
+def _sure_points(places: list) -> bool:
+    return any(p.lat is not None and p.match in _SURE and not p.tied for p in places)
+
+
+def towns_country(cleaned: str, home: str) -> str:
+    """The one country outside home whose towns of 15,000 the text names, at least
+    two of them and more than any other country's ("" when none): a story naming no
+    country whose places are all in one (Beni, Butembo, Oicha: Congo's)."""
+    by_country: dict[str, set[str]] = {}
+    for match in _NAME_WORDS.finditer(cleaned):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            key = normalize.name_key(" ".join(words[:size]))
+            found = names.abroad_entry(key, country=home)
+            if found is not None and key not in _country_keys():
+                by_country.setdefault(found[1], set()).add(key)
+                break
+    ranked_towns = sorted(by_country.items(), key=lambda item: -len(item[1]))
+    if not ranked_towns or len(ranked_towns[0][1]) < 2:
+        return ""
+    if len(ranked_towns) > 1 and len(ranked_towns[1][1]) == len(ranked_towns[0][1]):
+        return ""
+    return ranked_towns[0][0]
 
 
 # A name of up to four words starting with a capital ("Lower Shabelle", "Al Jazirah").
