@@ -7,6 +7,7 @@ least as many of its names plainly (a town, district or governorate, by its exac
 alternate name). A Syrian story naming only Turkey ("Kobane") stays Syrian.
 """
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -70,21 +71,38 @@ def tied(others: list[str], counts: dict[str, int]) -> list[str]:
 
 
 def candidates(text: str) -> list[str]:
-    """``candidate``'s countries, every one of a tie (each read; the gazetteer
-    placing more of the names decides in places_read)."""
-    home, *others = configured() or ["SY"]
-    counts = dict(names.country_mentions(text))
-    # the press's names ("West Bank", "Somali") and a dateline's country
-    for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
-        counts[code] = counts.get(code, 0) + n
+    """``candidate``'s countries, every one of a tie."""
+    home, others, counts = _named(text)
+    return [home] if counts.get(home) else tied(others, counts) or [home]
+
+
+def ranked(text: str) -> list[str]:
+    """Every country the text names that could be its country, the most named first
+    (configured order on a tie); the home country alone when the text names it. Each
+    is read, the gazetteer placing most names plainly wins (``places_read``): "Israel
+    struck Rafah in the Gaza Strip … Israel said": Israel is named more, Gaza's
+    gazetteer places the story."""
+    home, others, counts = _named(text)
     if counts.get(home):
         return [home]
+    named = sorted((c for c in others if counts.get(c)), key=lambda c: -counts[c])
+    return named or [home]
+
+
+def _named(text: str) -> tuple[str, list[str], dict[str, int]]:
+    """(home, the other countries that could be the story's, how often each is
+    named)."""
+    home, *others = configured() or ["SY"]
+    counts = dict(names.country_mentions(text))
+    # the press's names ("West Bank", "Somali"), armed groups, a dateline's country
+    for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
+        counts[code] = counts.get(code, 0) + n
     others += [
         code
         for code in sorted(counts)
         if code not in others and code != home and clearly_about(code, text, counts)
     ]
-    return tied(others, counts) or [home]
+    return home, others, counts
 
 
 # How much of an article is its lead: a country named there is what the story is about
@@ -117,8 +135,17 @@ def plain_count(places: list) -> int:
             and p.match in {"exact", "alternate"}
             and p.feature_type in _PLAIN_TYPES
             and not p.tied  # "Tyre in southern Lebanon": Lebanon's, not this one's
+            and normalize.name_key(p.text) not in _country_keys()
         }
     )
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    """Keys of every country's names ("Gaza", "Gaza Strip", "Lebanon"): a name that
+    names a country is a cue of it (counted in ``ranked``), no town its gazetteer
+    places: "the Gaza war" does not carry a Lebanese story to Gaza's gazetteer."""
+    return frozenset(normalize.name_key(n) for n, _ in names.country_spellings())
 
 
 def places_read(
@@ -131,8 +158,11 @@ def places_read(
     home = (configured() or ["SY"])[0]
     ours = _read(home, cleaned, sentences, exclude)
     best = ours
-    for other in candidates(cleaned):
-        if other == home:
+    others = ranked(cleaned)
+    if others == [home] and not _sure_points(ours[1]):
+        others = [towns_country(cleaned, home)]  # "… in Beni and Butembo": Congo's
+    for other in others:
+        if other in (home, ""):
             continue
         theirs = _switch(other, cleaned, sentences, exclude, ours)
         if theirs is not None and (
@@ -173,6 +203,31 @@ def _switch(
     ):
         return theirs
     return None
+
+
+def _sure_points(places: list) -> bool:
+    return any(p.lat is not None and p.match in _SURE and not p.tied for p in places)
+
+
+def towns_country(cleaned: str, home: str) -> str:
+    """The one country outside home whose towns of 15,000 the text names, at least
+    two of them and more than any other country's ("" when none): a story naming no
+    country whose places are all in one (Beni, Butembo, Oicha: Congo's)."""
+    by_country: dict[str, set[str]] = {}
+    for match in _NAME_WORDS.finditer(cleaned):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            key = normalize.name_key(" ".join(words[:size]))
+            found = names.abroad_entry(key, country=home)
+            if found is not None and key not in _country_keys():
+                by_country.setdefault(found[1], set()).add(key)
+                break
+    ranked_towns = sorted(by_country.items(), key=lambda item: -len(item[1]))
+    if not ranked_towns or len(ranked_towns[0][1]) < 2:
+        return ""
+    if len(ranked_towns) > 1 and len(ranked_towns[1][1]) == len(ranked_towns[0][1]):
+        return ""
+    return ranked_towns[0][0]
 
 
 # A name of up to four words starting with a capital ("Lower Shabelle", "Al Jazirah").

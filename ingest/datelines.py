@@ -96,7 +96,39 @@ def filed_in(first_sentence: str) -> str:
         if code:
             return code
     first = re.split(r"\s*/\s*", match["names"])[0]
-    return _city_country(first.title() if first.isupper() else first)
+    first = first.title() if first.isupper() else first
+    return _city_country(first) or _town_country(first, match)
+
+
+def _town_country(name: str, match: re.Match) -> str:
+    """The country of a town of 15,000 spelt ``name`` (or a configured gazetteer's
+    town) when the line has a wire dateline's full shape ("BENI (Reuters) -",
+    "NABATIEH (AFP) —"): any bundled country's town, not only a capital or a city of
+    50,000."""
+    from ingest import names
+
+    if match.re not in (_DATELINE, _TITLE_DATELINE, _BRACKETED_DATELINE):
+        return ""
+    found = names.abroad_entry(name, country="")
+    return found[1] if found is not None and found[2] >= 0 else _gazetteer_town(name)
+
+
+def _gazetteer_town(name: str) -> str:
+    """The configured country whose gazetteer holds a town by this exact or alternate
+    name ("NABATIEH (Reuters) -", a town GeoNames' list of 15,000 spells otherwise)."""
+    from django.conf import settings
+
+    from places import gazetteer
+
+    index = gazetteer.gazetteer_index()
+    for code in settings.GAZETTEER_COUNTRIES:
+        for found in index.candidates(name, country=code.upper(), limit=2):
+            if (
+                found.match in {"exact", "alternate"}
+                and found.entry.feature_type == "city"
+            ):
+                return code.upper()
+    return ""
 
 
 def dateline_span(first_sentence: str) -> tuple[int, int] | None:

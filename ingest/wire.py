@@ -14,7 +14,7 @@ story's dateline and lead give its events when nothing finer is named.
 import dataclasses
 import re
 
-from ingest import datelines, names, speakers, stances
+from ingest import countrycues, datelines, names, speakers, stances
 from ingest.mention import PlaceMention
 from places import gazetteer_world
 
@@ -170,9 +170,11 @@ def filed_from(first_sentences: list[str]) -> str:
 
 def country_cues(text: str, first_sentences: list[str]) -> dict[str, int]:
     """How often the text names each country beyond its GeoNames name: its admin-1
-    areas, the press's names and adjectives, and a dateline's country (counted
-    twice)."""
+    areas, the press's names and adjectives, one country's armed groups
+    (``countrycues``), and a dateline's country (counted twice)."""
     counts = area_cues(text)
+    for code, n in countrycues.counts(text).items():  # "Hezbollah", "M23", "Congo"
+        counts[code] = counts.get(code, 0) + n
     for match in _PRESS.finditer(text):
         counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1
     code = filed_from(first_sentences)
