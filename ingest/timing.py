@@ -16,7 +16,9 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]+"
 )
 _SAME_DAY_WORDS = re.compile(
-    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn)\b", re.I
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn|"
+    r"in the early morning(?! (?:of|on)\b))\b",
+    re.I,
 )
 CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
 # A photo caption or a title line ends on a credit or a bracket, without a full
