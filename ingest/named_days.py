@@ -8,7 +8,7 @@ recent such days on or before publication."""
 import datetime as dt
 import re
 
-from ingest import mornings
+from ingest import mornings, recent
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The weekday names, Monday first (date.weekday()); ingest.dates reads them from here.
@@ -32,7 +32,16 @@ _NTH = r"\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:this|the)\s+month)?\b"
 # "on 3/5": day and month in figures with no year; not "3/5/2019", nor the idiom
 # "on 24/7 alert".
 _FIGURES = r"\bon\s+(?!24/7\b)\d{1,2}/\d{1,2}\b(?![/.]\d)"
-PATTERNS = [_SPAN, _WEEKEND, _FEAST, _LAST_WEEK, _NTH, _FIGURES, mornings.PATTERN]
+PATTERNS = [
+    _SPAN,
+    _WEEKEND,
+    _FEAST,
+    _LAST_WEEK,
+    _NTH,
+    _FIGURES,
+    mornings.PATTERN,
+    recent.PATTERN,
+]
 _FIGURES_RX = re.compile(rf"^{_FIGURES}$", re.I)
 _LAST_WEEK_RX = re.compile(rf"^{_LAST_WEEK}$", re.I)
 _NTH_RX = re.compile(rf"^{_NTH}$", re.I)
@@ -58,6 +67,9 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
     """(start, end, "day") of a named span of days, or None for any other phrase."""
     if mornings.is_bare_morning(phrase):
         return published_on, published_on, "day"
+    counted_back = recent.resolve(phrase, published_on)
+    if counted_back is not None:
+        return counted_back
     if _SPAN_RX.match(phrase):
         first, last = re.findall(_WEEKDAY, phrase, re.I)[-2:]
         end = last_weekday(last, published_on)

@@ -2,10 +2,11 @@
 the shapes series AB was chosen for."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
-from ingest import dates, propose
+from ingest import dates, propose, timing
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,58 @@ def test_a_report_of_the_early_morning_dates_its_next_sentence(actors_and_gazett
     saraqib = [e for e in proposal.events if e.place and "Saraqib" in e.place.name]
     assert saraqib
     assert all((e.date_start, e.date_end) == (WEDNESDAY, None) for e in saraqib)
+
+
+@pytest.mark.parametrize(
+    ("written", "back", "precision"),
+    [
+        ("in the past 24 hours", 1, "day"),
+        ("during the last 24 hours", 1, "day"),
+        ("over the past 48 hours", 2, "day"),
+        ("within 48 hours", 2, "day"),
+        ("over the past two days", 2, "day"),
+        ("in recent days", 6, "week"),
+        ("over the past few days", 6, "week"),
+    ],
+)
+def test_a_period_counted_back_ends_on_the_publication_day(written, back, precision):
+    (found,) = dates.find_dates(
+        f"Shelling killed six people {written}, the monitor said.",
+        published_at=_at(WEDNESDAY),
+    )
+    start = WEDNESDAY - dt.timedelta(days=back)
+    assert (found.date_start, found.date_end, found.precision) == (
+        start,
+        WEDNESDAY,
+        precision,
+    )
+
+
+def _mention(**dated):
+    fields = {"since": None, "said_on": None, "ongoing": False, "carried": None}
+    return SimpleNamespace(**{**fields, **dated})
+
+
+def _told(text: str, day: dt.date) -> dates.DateMention:
+    (found,) = dates.find_dates(text, published_at=_at(day))
+    return found
+
+
+def test_a_places_history_since_long_ago_does_not_date_the_incident():
+    # "Three were killed in a strike, they said on Friday. The area has been
+    # targeted since October 8": one incident, told on Friday.
+    friday = dt.date(2024, 9, 13)
+    said = _mention(said_on=_told("said on Friday", friday))
+    history = _mention(since=_told("since October 8", friday))
+    group = SimpleNamespace(date=None, mentions=[said, history])
+    start, end, _, _ = timing.group_dates(group, friday, None)
+    assert (start, end) == (friday, None)
+
+
+def test_a_recent_since_still_spans_the_days():  # guard
+    friday = dt.date(2024, 9, 13)
+    said = _mention(said_on=_told("said on Friday", friday))
+    since = _mention(since=_told("since Tuesday", friday))
+    group = SimpleNamespace(date=None, mentions=[said, since])
+    start, end, _, _ = timing.group_dates(group, friday, None)
+    assert (start, end) == (dt.date(2024, 9, 10), dt.date(2024, 9, 12))

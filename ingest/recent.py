@@ -1,0 +1,33 @@
+"""Periods counted back from the publication day: a monitor's "in the past 24 hours"
+(the day before and the day itself), "over the past two days", "within 48 hours", and
+"in recent days" / "over the past few days" (LABELLING_GUIDE part A 5: a week up to the
+publication day)."""
+
+import datetime as dt
+import re
+
+_HOURS = {"24": 1, "twenty-four": 1, "48": 2, "forty-eight": 2, "72": 3}
+_DAYS = {"two": 2, "2": 2, "three": 3, "3": 3}
+PATTERN = (
+    r"\b(?:(?:in|over|during|within)\s+the\s+(?:past|last|previous)|within)\s+"
+    r"(?:24|twenty-four|48|forty-eight|72)\s+hours\b|"
+    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:two|three|2|3)\s+days\b|"
+    r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent\s+days|(?:past|last)\s+few\s+days)\b"
+)
+_RX = re.compile(rf"^(?:{PATTERN})$", re.I)
+_NUMBER = re.compile(
+    r"\b(24|twenty-four|48|forty-eight|72|two|three|2|3)\s+(?:hours|days)"
+)
+
+
+def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """(start, end, precision) of such a period, or None for any other phrase."""
+    phrase = re.sub(r"\s+", " ", phrase.strip())
+    if not _RX.match(phrase):
+        return None
+    number = _NUMBER.search(phrase.lower())
+    if number is None:  # "in recent days", "over the past few days"
+        return published_on - dt.timedelta(days=6), published_on, "week"
+    word = number.group(1)
+    back = _HOURS.get(word) if "hours" in phrase.lower() else _DAYS.get(word)
+    return published_on - dt.timedelta(days=back), published_on, "day"
