@@ -26,12 +26,28 @@ def _days(sentence: str, day: dt.date = WEDNESDAY) -> list[tuple]:
 
 @pytest.mark.parametrize(
     "written",
-    ["in the early morning", "early in the morning", "in the early morning hours"],
+    [
+        "in the early morning",
+        "early in the morning",
+        "in the early morning hours",
+        "at daybreak",
+        "at first light",
+    ],
 )
 def test_a_morning_without_a_day_is_the_publication_day(written):
     assert _days(f"Rockets hit the town {written}, killing two.") == [
         (written, WEDNESDAY, None)
     ]
+
+
+def test_earlier_in_the_day_is_the_day_the_story_last_named():
+    sunday = dt.date(2021, 10, 17)
+    (found,) = dates.find_dates(
+        "Clashes broke out earlier in the day.",
+        published_at=_at(WEDNESDAY),
+        anchor=sunday,
+    )
+    assert (found.date_start, found.date_end) == (sunday, None)
 
 
 def test_a_morning_with_a_day_named_is_that_day():
