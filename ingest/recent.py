@@ -1,23 +1,20 @@
 """Periods counted back from the publication day: a monitor's "in the past 24 hours"
-(the day before and the day itself), "over the past two days", "within 48 hours", and
-"in recent days" / "over the past few days" (LABELLING_GUIDE part A 5: a week up to the
-publication day)."""
+(the day before and the day itself), "within 48 hours", and "in recent days" / "over
+the past few days" (LABELLING_GUIDE part A 5: a week up to the publication day).
+"over the past two days" is left to the sentence: it often qualifies a clause ("all
+points taken by IS over the past two days were retaken"), not the incident."""
 
 import datetime as dt
 import re
 
 _HOURS = {"24": 1, "twenty-four": 1, "48": 2, "forty-eight": 2, "72": 3}
-_DAYS = {"two": 2, "2": 2, "three": 3, "3": 3}
 PATTERN = (
     r"\b(?:(?:in|over|during|within)\s+the\s+(?:past|last|previous)|within)\s+"
     r"(?:24|twenty-four|48|forty-eight|72)\s+hours\b|"
-    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:two|three|2|3)\s+days\b|"
     r"\b(?:in|over|during)\s+(?:the\s+)?(?:recent\s+days|(?:past|last)\s+few\s+days)\b"
 )
 _RX = re.compile(rf"^(?:{PATTERN})$", re.I)
-_NUMBER = re.compile(
-    r"\b(24|twenty-four|48|forty-eight|72|two|three|2|3)\s+(?:hours|days)"
-)
+_HOURS_RX = re.compile(r"\b(24|twenty-four|48|forty-eight|72)\s+hours", re.I)
 
 
 def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] | None:
@@ -25,9 +22,8 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
     phrase = re.sub(r"\s+", " ", phrase.strip())
     if not _RX.match(phrase):
         return None
-    number = _NUMBER.search(phrase.lower())
-    if number is None:  # "in recent days", "over the past few days"
+    hours = _HOURS_RX.search(phrase)
+    if hours is None:  # "in recent days", "over the past few days"
         return published_on - dt.timedelta(days=6), published_on, "week"
-    word = number.group(1)
-    back = _HOURS.get(word) if "hours" in phrase.lower() else _DAYS.get(word)
-    return published_on - dt.timedelta(days=back), published_on, "day"
+    back = dt.timedelta(days=_HOURS[hours.group(1).lower()])
+    return published_on - back, published_on, "day"
