@@ -3,7 +3,8 @@ weekdays ("between Friday and Sunday", "from Monday to Wednesday"), the weekend 
 the weekend", "at the weekend"), the year's fixed feasts ("on New Year's Eve", "on
 Christmas Day"), a weekday of last week ("on Monday last week"), a day of the month
 alone ("on the 14th") and a day and month in figures ("on 3/5", either order). The most
-recent such days on or before publication."""
+recent such days on or before publication. A bare morning (`ingest.mornings`) and a period
+counted back from publication (`ingest.recent`) are read here too."""
 
 import datetime as dt
 import re
