@@ -3,13 +3,13 @@ weekdays ("between Friday and Sunday", "from Monday to Wednesday"), the weekend 
 the weekend", "at the weekend"), the year's fixed feasts ("on New Year's Eve", "on
 Christmas Day"), a weekday of last week ("on Monday last week"), a day of the month
 alone ("on the 14th") and a day and month in figures ("on 3/5", either order). The most
-recent such days on or before publication. A bare morning (`ingest.mornings`) and a period
-counted back from publication (`ingest.recent`) are read here too."""
+recent such days on or before publication. A bare morning (`ingest.mornings`) is read
+here too."""
 
 import datetime as dt
 import re
 
-from ingest import mornings, recent
+from ingest import mornings
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The weekday names, Monday first (date.weekday()); ingest.dates reads them from here.
@@ -41,7 +41,6 @@ PATTERNS = [
     _NTH,
     _FIGURES,
     mornings.PATTERN,
-    recent.PATTERN,
 ]
 _FIGURES_RX = re.compile(rf"^{_FIGURES}$", re.I)
 _LAST_WEEK_RX = re.compile(rf"^{_LAST_WEEK}$", re.I)
@@ -68,9 +67,6 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
     """(start, end, "day") of a named span of days, or None for any other phrase."""
     if mornings.is_bare_morning(phrase):
         return published_on, published_on, "day"
-    counted_back = recent.resolve(phrase, published_on)
-    if counted_back is not None:
-        return counted_back
     if _SPAN_RX.match(phrase):
         first, last = re.findall(_WEEKDAY, phrase, re.I)[-2:]
         end = last_weekday(last, published_on)

@@ -40,10 +40,6 @@ def test_a_morning_without_a_day_is_the_publication_day(written):
     ]
 
 
-def test_the_past_two_days_is_left_to_the_sentence():  # "taken over the past two days"
-    assert _days("All points taken over the past two days were retaken.") == []
-
-
 def test_earlier_in_the_day_is_the_day_the_story_last_named():
     sunday = dt.date(2021, 10, 17)
     (found,) = dates.find_dates(
@@ -71,30 +67,6 @@ def test_a_report_of_the_early_morning_dates_its_next_sentence(actors_and_gazett
     saraqib = [e for e in proposal.events if e.place and "Saraqib" in e.place.name]
     assert saraqib
     assert all((e.date_start, e.date_end) == (WEDNESDAY, None) for e in saraqib)
-
-
-@pytest.mark.parametrize(
-    ("written", "back", "precision"),
-    [
-        ("in the past 24 hours", 1, "day"),
-        ("during the last 24 hours", 1, "day"),
-        ("over the past 48 hours", 2, "day"),
-        ("within 48 hours", 2, "day"),
-        ("in recent days", 6, "week"),
-        ("over the past few days", 6, "week"),
-    ],
-)
-def test_a_period_counted_back_ends_on_the_publication_day(written, back, precision):
-    (found,) = dates.find_dates(
-        f"Shelling killed six people {written}, the monitor said.",
-        published_at=_at(WEDNESDAY),
-    )
-    start = WEDNESDAY - dt.timedelta(days=back)
-    assert (found.date_start, found.date_end, found.precision) == (
-        start,
-        WEDNESDAY,
-        precision,
-    )
 
 
 def _mention(**dated):
