@@ -31,7 +31,8 @@ _RANGE_RX = re.compile(rf"^(?:{_RANGE})$", re.I)
 # Strikes on X that day killed 14").
 _RELATIVE_DAY = (
     r"\b(?:the\s+(?:previous|following|next|same)\s+day|the\s+day\s+(?:before|after)|"
-    r"a\s+day\s+(?:earlier|before|later|after)|that\s+(?:same\s+)?day|"
+    r"a\s+day\s+(?:earlier|before|later|after)|"
+    r"(?:that(?:\s+same)?|(?:earlier|later)\s+in\s+the)\s+day|"
     rf"{days_apart.PATTERN})\b"
 )
 _RELATIVE_RX = re.compile(rf"^(?:{_RELATIVE_DAY})$", re.I)
@@ -230,8 +231,7 @@ def _weekday(phrase: str, published_on: dt.date) -> dt.date | None:
     return named_days.last_weekday(word, published_on)
 
 
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-           "dec"]  # fmt: skip
+_MONTHS = [month[:3] for month in MONTHS]
 _NAMED_MONTH = re.compile(r"^(last|this|past)\s+([a-z]{3})[a-z]*\.?$", re.I)
 _PART_OF_YEAR = re.compile(r"^(?:early|late|mid-?)\s*(?=(?:19|20)\d{2}$)", re.I)
 
@@ -253,7 +253,7 @@ def _named_month(phrase: str, published_on: dt.date) -> dt.date | None:
 
 def _relative_day(phrase: str, anchor: dt.date) -> dt.date:
     word = phrase.lower()
-    if "same" in word or word.startswith("that"):
+    if "same" in word or word.startswith("that") or word.endswith("in the day"):
         return anchor
     step = dt.timedelta(days=days_apart.count(word))
     if any(w in word for w in ("previous", "before", "earlier")):

@@ -3,10 +3,13 @@ weekdays ("between Friday and Sunday", "from Monday to Wednesday"), the weekend 
 the weekend", "at the weekend"), the year's fixed feasts ("on New Year's Eve", "on
 Christmas Day"), a weekday of last week ("on Monday last week"), a day of the month
 alone ("on the 14th") and a day and month in figures ("on 3/5", either order). The most
-recent such days on or before publication."""
+recent such days on or before publication. A bare morning (`ingest.mornings`) is read
+here too."""
 
 import datetime as dt
 import re
+
+from ingest import mornings
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The weekday names, Monday first (date.weekday()); ingest.dates reads them from here.
@@ -30,7 +33,15 @@ _NTH = r"\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+(?:this|the)\s+month)?\b"
 # "on 3/5": day and month in figures with no year; not "3/5/2019", nor the idiom
 # "on 24/7 alert".
 _FIGURES = r"\bon\s+(?!24/7\b)\d{1,2}/\d{1,2}\b(?![/.]\d)"
-PATTERNS = [_SPAN, _WEEKEND, _FEAST, _LAST_WEEK, _NTH, _FIGURES]
+PATTERNS = [
+    _SPAN,
+    _WEEKEND,
+    _FEAST,
+    _LAST_WEEK,
+    _NTH,
+    _FIGURES,
+    mornings.PATTERN,
+]
 _FIGURES_RX = re.compile(rf"^{_FIGURES}$", re.I)
 _LAST_WEEK_RX = re.compile(rf"^{_LAST_WEEK}$", re.I)
 _NTH_RX = re.compile(rf"^{_NTH}$", re.I)
@@ -54,6 +65,8 @@ def last_weekday(weekday: str, on_or_before: dt.date) -> dt.date:
 
 def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] | None:
     """(start, end, "day") of a named span of days, or None for any other phrase."""
+    if mornings.is_bare_morning(phrase):
+        return published_on, published_on, "day"
     if _SPAN_RX.match(phrase):
         first, last = re.findall(_WEEKDAY, phrase, re.I)[-2:]
         end = last_weekday(last, published_on)

@@ -9,7 +9,9 @@ import re
 
 # A time of day that means the publication day only when no day is named with it.
 _BARE_TIME = re.compile(
-    r"^(?:(?:at|before|after)\s+dawn|overnight|tonight|this\s+(?:morning|evening))$",
+    r"^(?:(?:at|before|after)\s+dawn|overnight|tonight|this\s+(?:morning|evening)|"
+    r"in\s+the\s+early\s+morning(?:\s+hours)?|early\s+in\s+the\s+morning|"
+    r"at\s+(?:daybreak|first\s+light))$",
     re.I,
 )
 _BETWEEN_TIME_AND_DAY = re.compile(r"^\s*(?:on|of|,)?\s*$", re.I)

@@ -16,9 +16,14 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .,/'’-]{2,40}(?:,\s*\w+\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]+"
 )
 _SAME_DAY_WORDS = re.compile(
-    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn)\b", re.I
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|at dawn|"
+    r"in the early morning(?! (?:of|on)\b))\b",
+    re.I,
 )
 CARRY_DAYS = 3  # a lead's date is carried into later sentences when this recent
+# A "since" this long before the day an incident was told of is the place's history,
+# not the incident's period.
+_LONG_BEFORE = dt.timedelta(days=30)
 # A photo caption or a title line ends on a credit or a bracket, without a full
 # stop: "… Bosra al-sham – July 1, 2018 (Enab Baladi)", "(ECHO Daily Flash of 24
 # January 2018)". Its date is the picture's or the page's, not the incident's.
@@ -112,10 +117,12 @@ def group_dates(
         return dated.date_start, dated.date_end, dated.precision, f"“{dated.text}”"
     yesterday = max(published_on - dt.timedelta(days=1), dt.date.min)
     since = next((m.since for m in group.mentions if m.since is not None), None)
+    said = next((m.said_on for m in group.mentions if m.said_on is not None), None)
+    if since is not None and said is not None and said.last - since.last > _LONG_BEFORE:
+        since = None  # "killed …, they said on Friday. The area has been hit since May"
     if since is not None:
         end = max(yesterday, since.date_start)
         return since.date_start, end, since.precision, f"since “{since.text}”"
-    said = next((m.said_on for m in group.mentions if m.said_on is not None), None)
     if said is not None:  # "…, a rescuer said on Thursday": on that day at the latest
         return said.date_start, None, "day", f"the day it was said, “{said.text}”"
     if any(m.ongoing for m in group.mentions) and last_dated is not None:
