@@ -54,7 +54,9 @@ def test_a_follow_up_naming_two_towns_leaves_the_region():
 )
 def test_a_unit_or_town_after_the_comma_is_no_second_event(text, town, unit):
     places = [place for _, place in _events(text)]
-    assert town in places
+    # The town's span may keep its head word ("Bayt al-Faqih village": read in Yemen's
+    # gazetteer since the Houthis name the story's country).
+    assert [p for p in places if p.startswith(town)]
     assert not [p for p in places if unit in p]
 
 
