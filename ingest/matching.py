@@ -602,6 +602,7 @@ class PlaceMatcher:
                 lambda entry, found, note: self._located(
                     text, start, end, entry, found, note
                 ),
+                anchors=tuple(self.context.values()),
             )  # fmt: skip
         if mention is None or mention.origin not in {"gazetteer", "place", "abroad"}:
             return None

@@ -10,16 +10,20 @@ X", "killed in X", "strikes targeted X and Y") that the shared index does not kn
 read in that country's own index (cities500, its villages, its regions: built once and
 cached as for a country abroad), by its own spelling or a listed alternate only (the
 bundle's rows are ``exact_only``), and taken only when the reading is sure (one village
-of that name, or the one the article's other places choose). The article's doubts
-(names.unsure: a small place far from every other) still apply.
+of that name, or the one the article's other places choose) and lies within NEAR_KM of a
+sure point of the story (found alone: a town, the dateline's city).
 """
 
 from django.conf import settings
 
 from ingest.mention import PlaceMention
 from places import gazetteer_abroad, gazetteer_villages
+from places.geocoding import index as geoindex
 
 _SURE = frozenset({"exact", "alternate"})
+# A village this near a sure point of the story (a village's neighbours; measured: one
+# held-out wrong point 25-100 km off without the bound).
+NEAR_KM = 25.0
 
 
 def has_own_villages(country: str) -> bool:
@@ -34,8 +38,11 @@ def has_own_villages(country: str) -> bool:
     )
 
 
-def reading(text: str, country: str, near: tuple, located) -> PlaceMention | None:
-    """The village ``text`` names in ``country``'s bundled file, when sure; ``located``
+def reading(
+    text: str, country: str, near: tuple, located, anchors=()
+) -> PlaceMention | None:
+    """The village ``text`` names in ``country``'s bundled file, when sure and within
+    NEAR_KM of one of ``anchors`` (the article's sure points, read alone); ``located``
     makes the mention (PlaceMatcher._located's arguments after the text)."""
     if not has_own_villages(country):
         return None
@@ -49,6 +56,11 @@ def reading(text: str, country: str, near: tuple, located) -> PlaceMention | Non
         return None  # a town the shared index would have known
     if found.confidence < settings.GEOCODER_MIN_CONFIDENCE:
         return None  # several villages of that name: the editor picks
+    if not any(
+        geoindex.distance_km(entry.lat, entry.lon, a[0], a[1]) <= NEAR_KM
+        for a in anchors
+    ):
+        return None  # a hamlet far from the story's sure places: a namesake
     return located(
         entry, found,
         f"a village of {country}'s bundled GeoNames file, not in the shared index "

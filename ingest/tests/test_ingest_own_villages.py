@@ -4,8 +4,9 @@ holds (issue 13, "type found, no point"; ingest/ownvillages.py).
 Lebanon is configured, so its stories are read in the shared index, which holds its
 cities500 towns but not the bundled villages (GAZETTEER_VILLAGE_COUNTRIES is empty by
 default). Before, "airstrikes on the town of Arab Salim" had no point; now the marked
-name is read among Lebanon's bundled villages by its own spelling. A name several
-villages bear, with nothing in the story to choose, stays the editor's."""
+name is read among Lebanon's bundled villages by its own spelling, near a sure place
+of the story (Nabatieh). A village far from every such place, or a name several
+villages bear with nothing in the story to choose, stays the editor's."""
 
 import datetime as dt
 
@@ -26,12 +27,21 @@ def _places(text: str) -> dict[str, object]:
 def test_a_marked_village_of_lebanon_is_read_in_its_bundled_file():
     places = _places(
         "Israeli airstrikes on the town of Arab Salim in southern Lebanon killed "
-        "three people on Thursday, Lebanon's National News Agency said."
+        "three people on Thursday, Lebanon's National News Agency said. Israeli "
+        "shelling also hit the outskirts of Nabatieh."
     )
     place = places["Arab Salim"]
     assert place.lat is not None  # before: not in the gazetteer
     assert geoindex.distance_km(place.lat, place.lon, 33.42972, 35.51583) < 1
     assert "bundled" in place.note
+
+
+def test_a_village_far_from_every_sure_place_of_the_story_stays_the_editors():
+    places = _places(
+        "Israeli airstrikes on the town of Arab Salim in southern Lebanon killed "
+        "three people on Thursday. Israeli shelling also hit Tripoli."
+    )
+    assert places["Arab Salim"].lat is None  # 90 km from Tripoli: maybe a namesake
 
 
 def test_a_name_several_villages_bear_stays_the_editors():
