@@ -39,9 +39,9 @@ def test_a_marked_village_of_lebanon_is_read_in_its_bundled_file():
 def test_a_village_far_from_every_sure_place_of_the_story_stays_the_editors():
     places = _places(
         "Israeli airstrikes on the town of Arab Salim in southern Lebanon killed "
-        "three people on Thursday. Israeli shelling also hit Tripoli."
+        "three people on Thursday. Israeli shelling also hit a building in Beirut."
     )
-    assert places["Arab Salim"].lat is None  # 90 km from Tripoli: maybe a namesake
+    assert places["Arab Salim"].lat is None  # 51 km from Beirut: maybe a namesake
 
 
 def test_a_name_several_villages_bear_stays_the_editors():
