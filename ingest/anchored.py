@@ -19,6 +19,7 @@ import dataclasses
 import re
 
 from ingest import names as name_checks
+from ingest import regionread
 from ingest.mention import PlaceMention
 from places import gazetteer_abroad
 from places.geocoding import index as geoindex
@@ -28,7 +29,12 @@ _DIRECTION = (
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"|(?:north|south)-?(?:east|west)(?:ern)?"
 )
-_DISTANCE = r"(?:\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)"
+# "6 km", "about 15 kilometres (9 miles)": a distance, its conversion in brackets.
+_DISTANCE = (
+    r"(?:(?:about|some|around|approximately|roughly|nearly|just|only)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)"
+    r"(?:\s*\([^()]{0,30}\))?\s+)"
+)
 _KIND = r"(?:village|town|city|hamlet|area|camp|site|farms?|neighbou?rhood|district)"
 # Words between a relation and the anchor's name: "the northeast Syrian town of".
 _BEFORE_ANCHOR = (
@@ -40,7 +46,7 @@ _NEAR = re.compile(
     rf"^(?:\s+{_KIND})?,?\s+(?:(?:an?|the)\s+(?:small\s+)?(?:village|town|hamlet)\s+)?"
     rf"(?:(?:located|lying|situated)\s+)?"
     rf"(?:near(?:by)?|close to|outside|in the vicinity of|on the outskirts of|"
-    rf"{_DISTANCE}?(?:{_DIRECTION})\s+of)"
+    rf"{_DISTANCE}?(?:{_DIRECTION})\s+of|{_DISTANCE}(?:from|outside))"
     rf"{_BEFORE_ANCHOR}",
     re.I,
 )
@@ -233,7 +239,10 @@ def anchors_of(sentence: str, places: list[PlaceMention]) -> set[int]:
 
 
 def placed(
-    place: PlaceMention, doubtful: dict[str, PlaceMention], country: str
+    place: PlaceMention,
+    doubtful: dict[str, PlaceMention],
+    country: str,
+    sure: list[PlaceMention] = (),
 ) -> PlaceMention:
     """The article's reading of ``place`` (``doubtful``: points it dropped, by key);
     a name still without a point whose anchor kept one is the gazetteer's row of
@@ -245,6 +254,9 @@ def placed(
     anchor = doubtful.get(anchor.key, anchor)
     if anchor.lat is None or anchor.origin in {"abroad", "unresolved"}:
         return read
+    if precision == regionread.SAME_SENTENCE:  # only named in the same sentence
+        row = _reading(place, anchor, country)
+        return regionread.placed(place, read, row, sure)
     precision = max(precision, anchor.precision or 1)
     how = {INSIDE: "in", NEAR: "near", REGION: "in the region of"}[
         min(precision, REGION)
@@ -279,9 +291,10 @@ def place_events(groups, all_places: dict, doubtful: dict, country: str) -> dict
     of places gets the gazetteer rows so read, and keeps a name placed only at its
     anchor's point without a point (the editor still places it)."""
     rows: dict[str, PlaceMention] = {}
+    sure = regionread.sure_points(doubtful.get(p.key, p) for p in all_places.values())
     for group in groups:
         for mention in group.mentions:
-            pairs = [(p, placed(p, doubtful, country)) for p in mention.places]
+            pairs = [(p, placed(p, doubtful, country, sure)) for p in mention.places]
             mention.places = [new for _, new in pairs]
             rows.update(
                 (old.key, new)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from ingest import compass, credits, datelines, nearby, secondcountry
+from ingest import compass, credits, datelines, nearby, ownvillages, secondcountry
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
@@ -620,6 +620,14 @@ class PlaceMatcher:
             text, start, end, admin_hint=admin_hint,
             tied_to=secondcountry.tied_to(sentence, start, end),
         )  # fmt: skip
+        if mention is None:  # "the town of Arab Salim": a village only the bundle has
+            mention = ownvillages.reading(
+                text, self.country, self._near(text),
+                lambda entry, found, note: self._located(
+                    text, start, end, entry, found, note
+                ),
+                anchors=tuple(self.context.values()),
+            )  # fmt: skip
         if mention is None or mention.origin not in {"gazetteer", "place", "abroad"}:
             return None
         if mention.origin == "gazetteer" and mention.match not in _SURE_NAMED:

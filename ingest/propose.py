@@ -47,6 +47,7 @@ from ingest import (
     parts,
     pronouns,
     quarters,
+    regionread,
     relays,
     rules,
     saidof,
@@ -195,9 +196,10 @@ def _sentence_mentions(
         for a in all_actors
         if statement.speaker and a.end <= content_start and a.kind != "civilians"
     ]
+    found_here = place_matcher.find(sentence.text, exclude=blocked)
     places = [
         p
-        for p in place_matcher.find(sentence.text, exclude=blocked)
+        for p in found_here
         if clauses.within(p.start, p.end, content_start, content_end)
     ]
     admin1 = next((p.admin1 for p in places if p.is_region and p.admin1), "")
@@ -228,6 +230,8 @@ def _sentence_mentions(
     places = cityorregion.lists_and_descriptors(sentence.text, places)
     places = anchored.mark(sentence.text, places)  # "X near Y": where X lies
     anchors = anchored.anchors_of(sentence.text, places)
+    # "the town of X …, according to Y province police": read in Y near a sure place
+    places = regionread.mark(places, found_here)
     # "forces based in A shelled B": A is where the fire came from, the event's context
     fired_from = [p for p in places if origins.fired_from(sentence.text, p, places)]
     ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
