@@ -3,7 +3,7 @@
 import re
 
 from ingest import dates
-from places.geocoding import normalize
+from places.geocoding import memo, normalize
 
 # Capitalised words that start sentences or name things other than places.
 NOT_NAMES = frozenset(
@@ -149,7 +149,7 @@ def is_name_word(word: str) -> bool:
     word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
     if word[0].isupper():
         return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
-    return bool(ARTICLE_NAME.match(word)) and "-" in word[:4]
+    return "-" in word[:4] and bool(ARTICLE_NAME.match(word))  # the cheap test first
 
 
 # Given names that reporting uses for people ("Omar", "Ali al-Hamoud") and that the
@@ -177,6 +177,7 @@ _TITLE_LOWER = frozenset(
 )  # fmt: skip
 
 
+@memo.per_scope  # asked of each sentence at each reading of its places
 def is_title_case(sentence: str) -> bool:
     """A headline in Title Case: its capitals say nothing about names."""
     words = [w for w in WORD.findall(sentence) if len(w) > 3]

@@ -3,11 +3,12 @@ a cue pattern's shortcut falls back to a full scan where the re package's privat
 parser is missing or reads otherwise, and each shortcut answers as the code it replaces."""
 
 import importlib.util
+import random
 import re
 
 import pytest
 
-from ingest import cues
+from ingest import cues, secondcountry, spans, words
 
 GUARDED = r"\b(?:shelled|stormed)\s+(?:the\s+)?town\b"
 
@@ -56,3 +57,44 @@ def test_the_guarded_pattern_finds_what_the_plain_one_finds(text):
     assert [m.span() for m in guarded.finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+def test_the_last_word_before_a_span_is_found_as_by_a_search_from_the_start():
+    pieces = ["al", "Kafr", "x1", "12", "_", "-", "'", "’", "‘", "é", "٣", " ", "  ",
+              "\t", "\u00a0", "\u2003", "\n", ",", ".", "(", "A-b"]  # fmt: skip
+    rng = random.Random(6)
+    texts = ["", " ", "\n", "a \n", "a\n ", "Syria's ", "the village of  "]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(20000)]
+    for text in texts:
+        fast = spans._LAST_WORD.search(text, spans._last_word_from(text))
+        slow = spans._LAST_WORD.search(text)
+        assert (fast and (fast.span(), fast.group(1))) == (
+            slow and (slow.span(), slow.group(1))
+        ), repr(text)
+
+
+@pytest.mark.parametrize(
+    "word", ["al-Bab", "el-Zour", "a-Raqqa", "al", "alarm", "as-", "Idlib", "'Eqriye"]
+)
+def test_a_name_word_is_read_as_before(word):
+    before = (
+        not (word.lstrip("'’‘") or word).isupper()
+        if (word.lstrip("'’‘") or word)[0].isupper()
+        else bool(words.ARTICLE_NAME.match(word)) and "-" in word[:4]
+    )
+    assert words.is_name_word(word) == before
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Shelling hit Kiryat Shmona in northern Israel on Monday", "IL"),
+        ("Shelling hit Kiryat Shmona, Israel, on Monday", "IL"),
+        ("Shelling hit Kiryat Shmona on Monday", ""),
+        ("Shelling hit Kiryat Shmona IN Israel", "IL"),
+        ("the Israeli town of Kiryat Shmona was hit", "IL"),
+    ],
+)
+def test_a_name_is_tied_to_a_country_as_before(sentence, code):
+    start = sentence.index("Kiryat")
+    assert secondcountry.tied_to(sentence, start, start + len("Kiryat Shmona")) == code
