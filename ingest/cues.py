@@ -84,6 +84,22 @@ def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     return words is None or any(map(lowered.__contains__, words))
 
 
+def tried(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str | None,
+    pos: int = 0,
+    *,
+    search: bool = False,
+) -> re.Match[str] | None:
+    """``pattern.match(text, pos)`` (``search``: ``.search``), or None without a
+    scan when the text, lower-cased as ``lowered`` (lowered()), holds none of the
+    pattern's words."""
+    if not may_match(pattern, lowered):
+        return None
+    return pattern.search(text, pos) if search else pattern.match(text, pos)
+
+
 def lowered(text: str) -> str | None:
     """``text`` lower-cased for may_match (None beyond ASCII: always scanned)."""
     return text.lower() if text.isascii() else None

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from ingest import cues, secondcountry, spans, words
+from places.geocoding import normalize
 
 GUARDED = r"\b(?:shelled|stormed)\s+(?:the\s+)?town\b"
 
@@ -98,3 +99,55 @@ def test_a_name_word_is_read_as_before(word):
 def test_a_name_is_tied_to_a_country_as_before(sentence, code):
     start = sentence.index("Kiryat")
     assert secondcountry.tied_to(sentence, start, start + len("Kiryat Shmona")) == code
+
+
+def _name_like_before(window: list[str]) -> bool:
+    """PlaceMatcher._name_like as it was (each window's words asked again)."""
+    capitalised = False
+    for position, word in enumerate(window):
+        lowered = word.lower()
+        if words.is_name_word(word) and lowered not in words.NOT_NAMES:
+            capitalised = capitalised or lowered not in normalize.DIRECTIONS
+            continue
+        last = position == len(window) - 1
+        if lowered in normalize.DIRECTIONS and position == 0:
+            continue
+        if (
+            lowered in normalize.DESCRIPTORS
+            and lowered not in words.FUNCTION_WORDS
+            and last
+            and position > 0
+        ):
+            continue
+        if lowered.split("-")[0] in words.CONNECTORS and not last:
+            continue
+        return False
+    return capitalised
+
+
+def test_a_window_is_name_like_as_before():
+    vocabulary = ["Kafr", "Nabudah", "al-Bab", "al", "ez", "Zor", "northern", "North",
+                  "village", "in", "of", "the", "SANA", "Idlib", "town", "el-Zour",
+                  "killed", "east", "Deir", "province", "as-Safira", "and", "The"]  # fmt: skip
+    rng = random.Random(66)
+    for _ in range(20000):
+        sentence = rng.choices(vocabulary, k=rng.randint(1, 8))
+        kinds = tuple(words.word_kind(w) for w in sentence)
+        i = rng.randrange(len(sentence))
+        n = rng.randint(1, len(sentence) - i)
+        assert words.name_like(kinds, i, n) == _name_like_before(sentence[i : i + n])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rebels shelled the town, activists said", "nothing of the kind", "ſhelled town"],
+)
+def test_a_match_is_tried_only_where_it_may_be_and_found_as_before(text):
+    pattern = re.compile(r"^(?P<rest>.+?),\s+(?P<who>\w+)\s+(?:said|shelled)\b", re.I)
+    lowered = cues.lowered(text)
+    found = cues.tried(pattern, text, lowered)
+    plain = pattern.match(text)
+    assert (found and found.span()) == (plain and plain.span())
+    searched = cues.tried(pattern, text, lowered, 1, search=True)
+    plain = pattern.search(text, 1)
+    assert (searched and searched.span()) == (plain and plain.span())
