@@ -9,6 +9,7 @@ import re
 import pytest
 
 from ingest import cues, secondcountry, spans, words
+from ingest.mention import PlaceMention
 from places.geocoding import normalize
 
 GUARDED = r"\b(?:shelled|stormed)\s+(?:the\s+)?town\b"
@@ -151,3 +152,15 @@ def test_a_match_is_tried_only_where_it_may_be_and_found_as_before(text):
     searched = cues.tried(pattern, text, lowered, 1, search=True)
     plain = pattern.search(text, 1)
     assert (searched and searched.span()) == (plain and plain.span())
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Kafr Nabudah", "Hama"), ("Al-Bab", ""), ("Ma'arrat", "Idlib")],
+)
+def test_a_mention_key_is_its_name_and_governorate_keys(name, admin1):
+    mention = PlaceMention(
+        name, 0, len(name), name, admin1, "village", "SY", None, None, None, None,
+        None, "unresolved",
+    )  # fmt: skip
+    assert mention.key == f"{normalize.name_key(name)}|{normalize.name_key(admin1)}"
