@@ -2,13 +2,14 @@
 a cue pattern's shortcut falls back to a full scan where the re package's private
 parser is missing or reads otherwise, and each shortcut answers as the code it replaces."""
 
+import builtins
 import importlib.util
 import random
 import re
 
 import pytest
 
-from ingest import cues, secondcountry, spans, words
+from ingest import background, cues, secondcountry, spans, targets, words
 from ingest.mention import PlaceMention
 from places.geocoding import normalize
 
@@ -24,10 +25,17 @@ def _fresh_cues():
 
 
 def test_cues_import_and_scan_everything_without_the_private_parser(monkeypatch):
-    for name in ("_parser", "_compiler", "_constants"):
-        monkeypatch.delattr(re, name)
-        monkeypatch.setitem(__import__("sys").modules, f"re.{name}", None)
+    real_import = builtins.__import__
+    private = {"_parser", "_compiler", "_constants"}
+
+    def without_private(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == "re" and private & set(fromlist or ()):
+            raise ImportError(f"no re.{fromlist[0]} here")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", without_private)
     copy = _fresh_cues()
+    monkeypatch.undo()  # the copy is made: the interpreter's imports as they were
     assert copy.guarded(GUARDED) == GUARDED  # as written: the same matches
     pattern = re.compile(GUARDED, re.I)
     assert copy.required_words(pattern) is None
@@ -164,3 +172,37 @@ def test_a_mention_key_is_its_name_and_governorate_keys(name, admin1):
         None, "unresolved",
     )  # fmt: skip
     assert mention.key == f"{normalize.name_key(name)}|{normalize.name_key(admin1)}"
+
+
+SENTENCES = [
+    "Since the start of the war, the toll has risen to 400,000.",
+    "  since 2011 the army has killed 12,000 people since March",
+    "Regime forces stormed al-Lataminah and entered Kafr Zita on Monday.",
+    "Warplanes struck the Kafr Nabudah village and the Maarat al-Numan area.",
+    "The death toll in the Hama countryside has reached 27, activists said.",
+    "Shelling hit al-Bara, Kansafra and Ariha in the past two days.",
+    "Nothing happened in the town square.",
+    "ſince the outbreak of the uprising, Tel Mheed was shelled",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_the_statistic_pattern_finds_what_its_unguarded_self_found(sentence):
+    before = re.compile(r"^\W*since\b|" + background._STATISTIC_BODY, re.I)
+    for pos in range(len(sentence)):
+        found, old = (
+            background._STATISTIC.search(sentence, pos),
+            before.search(sentence, pos),
+        )
+        assert (found and found.span()) == (old and old.span())
+
+
+def test_the_statistic_pattern_is_guarded_after_its_anchored_branch():
+    assert background._STATISTIC.pattern.startswith(r"^\W*since\b|(?=(?i:[")
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_named_places_are_found_as_with_every_pattern_scanned(sentence, monkeypatch):
+    found = targets.named_places(sentence)
+    monkeypatch.setattr(cues, "may_match", lambda pattern, lowered: True)
+    assert found == targets.named_places(sentence)
