@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from events.models import Actor
 from ingest import cues
 from ingest.words import PEOPLE_ADJECTIVES
@@ -142,26 +144,30 @@ class ActorMatcher:
     are not labelled civilians of Idlib."""
 
     def __init__(self, actors: Iterable[Actor]) -> None:
-        rows = tuple(
-            _Row(
-                actor.pk, actor.name, actor.kind, actor.country_code, actor.parent_id,
-                tuple(a for a in actor.aliases or [] if isinstance(a, str)),
+        self._read(
+            tuple(
+                (
+                    actor.pk, actor.name, actor.kind, actor.country_code,
+                    actor.parent_id, actor.aliases,
+                )
+                for actor in actors
             )
-            for actor in actors
         )  # fmt: skip
-        self._by_alias, self._pattern = _tables(rows)
-        self._generic, self._nationality = _others(rows)
-        self._rows = {row.pk: row for row in rows}
-        # A state's own armed forces: its first top-level row of forces (at home or
-        # abroad: Russia's in Syria are "foreign_forces").
-        self._forces: dict[str, _Row] = {}
-        for row in rows:
-            if (
-                row.kind in ("state_forces", "foreign_forces")
-                and row.parent_id is None
-                and row.country_code
-            ):
-                self._forces.setdefault(row.country_code, row)
+
+    @classmethod
+    def of_queryset(cls, actors: QuerySet[Actor]) -> "ActorMatcher":
+        """The matcher of the actors ``actors`` selects, read as values (no model
+        instances: what ingest does once per article)."""
+        matcher = cls.__new__(cls)
+        matcher._read(tuple(actors.values_list(*_FIELDS)))
+        return matcher
+
+    def _read(self, values: tuple[tuple, ...]) -> None:
+        """The tables of the rows ``values`` (each _FIELDS), built once per list."""
+        listed = _listed(tuple((*v[:5], _aliases(v[5])) for v in values))
+        self._by_alias, self._pattern = listed.tables
+        self._generic, self._nationality = listed.others
+        self._rows, self._forces = listed.rows, listed.forces
         self._seen: dict[str, list[ActorMention]] = {}  # an article's sentences
 
     def find(self, text: str) -> list[ActorMention]:
@@ -314,6 +320,43 @@ class _Row:
     country_code: str
     parent_id: int | None
     aliases: tuple[str, ...]
+
+
+# What the matcher reads of an Actor row, in _Row's order.
+_FIELDS = ("pk", "name", "kind", "country_code", "parent_id", "aliases")
+
+
+def _aliases(aliases) -> tuple[str, ...]:
+    return tuple(a for a in aliases or [] if isinstance(a, str))
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """An actor list's tables (shared by the matchers of one list)."""
+
+    tables: tuple
+    others: tuple
+    rows: dict[int, _Row]
+    # A state's own armed forces: its first top-level row of forces (at home or
+    # abroad: Russia's in Syria are "foreign_forces").
+    forces: dict[str, _Row]
+
+
+@functools.lru_cache(maxsize=4)
+def _listed(values: tuple[tuple, ...]) -> _Listed:
+    """Built once per actor list: the key is the rows' plain values, hashed and
+    compared in C (every article reads the same list; an edit in the admin makes
+    another)."""
+    rows = tuple(_Row(*v) for v in values)
+    forces: dict[str, _Row] = {}
+    for row in rows:
+        if (
+            row.kind in ("state_forces", "foreign_forces")
+            and row.parent_id is None
+            and row.country_code
+        ):
+            forces.setdefault(row.country_code, row)
+    return _Listed(_tables(rows), _others(rows), {row.pk: row for row in rows}, forces)
 
 
 @functools.lru_cache(maxsize=4)

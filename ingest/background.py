@@ -48,8 +48,8 @@ _CUMULATIVE = _rx(
 # "Since July 13, at least 638 people have been killed", "As of 7 May, 133,831 people
 # have been displaced", "During the reporting period 1,134 people were injured", "the
 # death toll has reached 130 since the beginning of 2022", "killing thus far 205".
-_STATISTIC = _rx(
-    r"^\W*since\b|\bsince (?:the (?:beginning|start|outbreak) of|early|mid-?|late)\b|"
+_STATISTIC_BODY = (
+    r"\bsince (?:the (?:beginning|start|outbreak) of|early|mid-?|late)\b|"
     r"\bas of (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)|"
     r"\b(?:during|in|over) the (?:reporting|reported|covered) period\b|"
     r"\btolls? (?:[\w-]+ ){0,8}(?:has|have) (?:reached|risen|climbed|rose)\b|"
@@ -81,6 +81,10 @@ _STATISTIC = _rx(
     r"\b\d[\d.,]*\s+million (?:[\w-]+ ){0,3}(?:have|has) been (?:displaced|killed|"
     r"uprooted|forced)\b|\b(?:last|the previous) year\b"
 )
+# The same alternatives after "^\W*since\b": the body guarded on its own (a pattern
+# opening with "^" is left unguarded, so all its alternatives were tried at every
+# character of the sentence).
+_STATISTIC = re.compile(r"^\W*since\b|" + cues.guarded(_STATISTIC_BODY), re.I)
 # A period summed up beside a toll or a displacement: "killed over the past two days",
 # "refugees who left other parts of Aden in the last two months", "displaced during
 # the decade-long civil war".

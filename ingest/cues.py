@@ -2,12 +2,20 @@
 every match contains, read off the pattern itself, so a scan is skipped when the text
 holds none of them (rules.classify asks ~20 cue patterns of every clause; most are
 absent). The answer is the pattern's own: only a scan that would find nothing is
-skipped, and texts beyond ASCII are always scanned (re.I folds "ı", "ſ", "K" too)."""
+skipped, and texts beyond ASCII are always scanned (re.I folds "ı", "ſ", "K" too).
+
+The pattern is read with the re package's private parser (``re._parser``, Python
+3.11+). Where it is missing or reads differently, nothing is skipped and no pattern is
+guarded: every scan is made, as without this module (slower, the same answers)."""
 
 import re
-from re import _compiler as sre_compile
-from re import _constants as sre
-from re import _parser as sre_parse
+
+try:  # private modules: present in CPython 3.11-3.13, not promised
+    from re import _compiler as sre_compile
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - exercised by a test that hides them
+    sre_compile = sre = sre_parse = None
 
 # A word shorter than this says too little to skip a scan worth skipping.
 MIN_WORD = 3
@@ -54,9 +62,17 @@ def required_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     the pattern has no such words (then it is always scanned)."""
     kept = _WORDS.get(id(pattern))
     if kept is None or kept[0] is not pattern:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        kept = _WORDS[id(pattern)] = (pattern, _sequence(parsed))
+        kept = _WORDS[id(pattern)] = (pattern, _read_words(pattern))
     return kept[1]
+
+
+def _read_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    if sre_parse is None:
+        return None  # no parser: always scanned
+    try:
+        return _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a private parser read otherwise: always scan
+        return None
 
 
 def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
@@ -68,19 +84,39 @@ def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     return words is None or any(map(lowered.__contains__, words))
 
 
+def tried(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str | None,
+    pos: int = 0,
+    *,
+    search: bool = False,
+) -> re.Match[str] | None:
+    """``pattern.match(text, pos)`` (``search``: ``.search``), or None without a
+    scan when the text, lower-cased as ``lowered`` (lowered()), holds none of the
+    pattern's words."""
+    if not may_match(pattern, lowered):
+        return None
+    return pattern.search(text, pos) if search else pattern.match(text, pos)
+
+
 def lowered(text: str) -> str | None:
     """``text`` lower-cased for may_match (None beyond ASCII: always scanned)."""
     return text.lower() if text.isascii() else None
 
 
-_CATEGORIES = {
-    sre.CATEGORY_WORD: r"\w",
-    sre.CATEGORY_NOT_WORD: r"\W",
-    sre.CATEGORY_DIGIT: r"\d",
-    sre.CATEGORY_NOT_DIGIT: r"\D",
-    sre.CATEGORY_SPACE: r"\s",
-    sre.CATEGORY_NOT_SPACE: r"\S",
-}
+_CATEGORIES = (
+    {
+        sre.CATEGORY_WORD: r"\w",
+        sre.CATEGORY_NOT_WORD: r"\W",
+        sre.CATEGORY_DIGIT: r"\d",
+        sre.CATEGORY_NOT_DIGIT: r"\D",
+        sre.CATEGORY_SPACE: r"\s",
+        sre.CATEGORY_NOT_SPACE: r"\S",
+    }
+    if sre is not None
+    else {}
+)
 
 
 def _set_class(items) -> str | None:
@@ -141,12 +177,17 @@ def guarded(pattern: str, flags: int = re.I) -> str:
     unsure or the pattern is anchored at the start."""
     if _UNGUARDED.match(pattern) or flags & (re.ASCII | re.LOCALE):
         return pattern
-    parsed = sre_parse.parse(pattern, flags)
-    if (
-        parsed.state.flags & (re.ASCII | re.LOCALE)  # classes read otherwise
-        or sre_compile._get_literal_prefix(parsed, flags)[0]
-        or sre_compile._get_charset_prefix(parsed, flags) is not None
-    ):
+    if sre_parse is None or sre_compile is None:
+        return pattern  # no parser: the pattern as written (slower, same matches)
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        if (
+            parsed.state.flags & (re.ASCII | re.LOCALE)  # classes read otherwise
+            or sre_compile._get_literal_prefix(parsed, flags)[0]
+            or sre_compile._get_charset_prefix(parsed, flags) is not None
+        ):
+            return pattern
+        first = _first(list(parsed), [])
+    except Exception:  # noqa: BLE001 - a private parser read otherwise: unguarded
         return pattern
-    first = _first(list(parsed), [])
     return pattern if not first else f"(?=(?i:[{first}]))(?:{pattern})"

@@ -18,9 +18,7 @@ from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
 from ingest.words import (
-    CONNECTORS,
     DEMONYMS,
-    FUNCTION_WORDS,
     GIVEN_NAMES,
     KIND_WORDS,
     NOT_NAMES,
@@ -29,6 +27,8 @@ from ingest.words import (
     WORD,
     is_name_word,
     is_title_case,
+    name_like,
+    word_kind,
 )
 from places import gazetteer_abroad
 from places.geocoding import index, memo, normalize
@@ -147,9 +147,13 @@ class PlaceMatcher:
         self._by_ref: dict[str, Place] = {}
         places = list(Place.objects.filter(country_code__iexact=self.country))
         names: dict[int, list[str]] = defaultdict(list)
-        for place_id, name in PlaceName.objects.filter(
-            place__country_code__iexact=self.country
-        ).values_list("place_id", "name"):
+        for place_id, name in (
+            PlaceName.objects.filter(
+                place__country_code__iexact=self.country
+            ).values_list("place_id", "name")
+            if places  # no place of the country: none of its names to ask for
+            else ()
+        ):
             names[place_id].append(name)
         for place in places:
             for name in (place.name, *names[place.pk]):
@@ -769,29 +773,6 @@ class PlaceMatcher:
                 return start, end, after
         return None
 
-    @staticmethod
-    def _name_like(window: list[tuple[int, int, str]]) -> bool:
-        capitalised = False
-        for position, (_, _, word) in enumerate(window):
-            lowered = word.lower()
-            if is_name_word(word) and lowered not in NOT_NAMES:
-                capitalised = capitalised or lowered not in normalize.DIRECTIONS
-                continue
-            last = position == len(window) - 1
-            if lowered in normalize.DIRECTIONS and position == 0:
-                continue
-            if (
-                lowered in normalize.DESCRIPTORS
-                and lowered not in FUNCTION_WORDS  # "al-Bara in": not a place's word
-                and last
-                and position > 0
-            ):
-                continue
-            if lowered.split("-")[0] in CONNECTORS and not last:
-                continue
-            return False
-        return capitalised
-
 
 @memo.per_scope
 def _sentence_words(sentence: str) -> tuple[tuple[int, int, str], ...]:
@@ -801,6 +782,12 @@ def _sentence_words(sentence: str) -> tuple[tuple[int, int, str], ...]:
         for m in WORD.finditer(sentence)
         for word in (_possessive(m.group(0)),)
     )
+
+
+@memo.per_scope
+def _word_kinds(sentence: str) -> tuple[tuple[bool, bool, bool, bool, bool], ...]:
+    """words.word_kind of each word of the sentence, once an article."""
+    return tuple(word_kind(word) for _, _, word in _sentence_words(sentence))
 
 
 def _may_start_name(word: str) -> bool:
@@ -830,10 +817,11 @@ def _name_windows(sentence: str, i: int, blocked: tuple) -> tuple:
     words = _sentence_words(sentence)
     if not _may_start_name(words[i][2]):
         return ()
+    kinds = _word_kinds(sentence)
     found: list = []
     for n in range(min(5, len(words) - i), 0, -1):
         window = words[i : i + n]
-        if not PlaceMatcher._name_like(window) or _punctuated(sentence, window):
+        if not name_like(kinds, i, n) or _punctuated(sentence, window):
             continue
         start, end = window[0][0], window[-1][1]
         if any(b_start <= start and end <= b_end for b_start, b_end in blocked):

@@ -1,5 +1,6 @@
 """A place named in an article and what the gazetteer makes of it."""
 
+import functools
 from dataclasses import dataclass
 
 from places.geocoding import index as geoindex
@@ -59,7 +60,7 @@ class PlaceMention:
 
     @property
     def key(self) -> str:
-        return f"{normalize.name_key(self.name)}|{normalize.name_key(self.admin1)}"
+        return _key(self.name, self.admin1)
 
     def contains(self, other: "PlaceMention") -> bool:
         """True when ``other`` lies in this region (same governorate, or a country)."""
@@ -90,6 +91,11 @@ class PlaceMention:
             "note": self.note,
             "match": self.match,
         }
+
+
+@functools.lru_cache(maxsize=100_000)  # as name_key: asked in quadratic loops
+def _key(name: str, admin1: str) -> str:
+    return f"{normalize.name_key(name)}|{normalize.name_key(admin1)}"
 
 
 def km_between(a, b) -> float:

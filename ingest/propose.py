@@ -509,7 +509,7 @@ def article_propose(
             "No sentences found: paste the body of the article, not only its headline."
         )
     published_on = published_at.date()
-    actor_matcher = actors.ActorMatcher(Actor.objects.all())
+    actor_matcher = actors.ActorMatcher.of_queryset(Actor.objects.all())
     people = credits.surnames(cleaned)  # "President X Y": Y alone is no place
     place_matcher, known = article_country.places_read(
         country, cleaned, sentences,

@@ -21,7 +21,7 @@ from django.conf import settings
 from ingest import cues, names
 from ingest.mention import PlaceMention
 from ingest.words import NATIONALITIES
-from places.geocoding import index
+from places.geocoding import index, memo
 
 NEAR_KM = 40.0
 _SURE = frozenset({"exact", "alternate"})
@@ -116,12 +116,18 @@ def _tie_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     return before, after, by_name
 
 
+# What the "after" pattern opens with: where it cannot, its countries' names (some
+# hundreds, tried one by one) are not tried.
+_AFTER_OPENS = re.compile(r"\s*,|\s+in\s", re.I)
+
+
+@memo.per_scope  # each span is read alone, then again near the other places
 def tied_to(sentence: str, start: int, end: int) -> str:
     """The country code the sentence ties the name at [start, end) to ("" if none)."""
     before, after, by_name = _tie_patterns()
     window = sentence[max(0, start - 60) : start]
-    found = (_KIND_BEFORE.search(window) and before.search(window)) or after.match(
-        sentence, end
+    found = (_KIND_BEFORE.search(window) and before.search(window)) or (
+        _AFTER_OPENS.match(sentence, end) and after.match(sentence, end)
     )
     if found is None:
         return ""

@@ -63,6 +63,23 @@ def _is_capitalised_name(word: str) -> bool:
     return bare[0].isupper() and not (bare.isupper() and len(bare) > 1)
 
 
+# The word right before a span, with the blanks that follow it to the span.
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’‘\-]*)[ \t\u00a0]+$")
+
+
+def _last_word_from(text: str) -> int:
+    """Where _LAST_WORD's search of ``text`` may start its match at the earliest: in
+    the last run of non-space characters before the trailing blanks (its word holds
+    no space). Searched from there, not from 0, the same match is found, and a long
+    sentence's prefix is not tried at every character."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)  # "$" before a last "\n"
+    while end and text[end - 1] in " \t\u00a0":
+        end -= 1
+    while end and not text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 @memo.per_scope  # each span is read alone, then again near the other places
 def inside_longer_name(sentence: str, start: int, end: int) -> bool:
     """True when the span is part of a longer capitalised name ("Bashar al-Zoubi",
@@ -90,7 +107,7 @@ def inside_longer_name(sentence: str, start: int, end: int) -> bool:
     before = sentence[:start]
     joined = False
     while True:
-        previous = re.search(r"([^\W\d_][\w'’‘\-]*)[ \t\u00a0]+$", before)
+        previous = _LAST_WORD.search(before, _last_word_from(before))
         if previous is None:
             return False
         word = previous.group(1)

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ingest import stances, wireshapes
+from ingest import cues, stances, wireshapes
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -495,7 +495,10 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
                 content_start=inner.content_start + credit.end(),
                 verb_span=verb and (verb[0] + credit.end(), verb[1] + credit.end()),
             )
-    match = _QUOTE_THEN_SPEAKER.match(text) or _QUOTE_SPEAKER_SAID.match(text)
+    lowered = cues.lowered(text)  # a pattern none of whose words is here is not tried
+    match = cues.tried(_QUOTE_THEN_SPEAKER, text, lowered) or cues.tried(
+        _QUOTE_SPEAKER_SAID, text, lowered
+    )
     if match:
         quote = match.group("quote").strip().rstrip(",")
         speaker, via = _tidy_speaker(match.group("speaker"))
@@ -510,7 +513,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stance, _with_via(speaker, via), quote, quote, text.find(quote),
             match.span("verb"),
         )  # fmt: skip
-    cited = _CITING_LEAD.match(text)
+    cited = cues.tried(_CITING_LEAD, text, lowered)
     if cited:
         speaker = cited.group("speaker").strip()
         via = _tidy_speaker(cited.group("via"))[0]
@@ -520,7 +523,7 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stance, _with_via(speaker, via), rest.rstrip("."), rest,
             cited.start("rest"), cited.span("verb"),
         )  # fmt: skip
-    passive = _PASSIVE_BY.match(text)
+    passive = cues.tried(_PASSIVE_BY, text, lowered)
     if passive and not _NOT_A_NAME.match(passive.group("speaker")):
         speaker, via = _tidy_speaker(passive.group("speaker"))
         rest = passive.group("rest").strip()
@@ -531,13 +534,13 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
             stance, _with_via(speaker, via), rest, rest, 0, passive.span("verb")
         )
     match = (
-        _TRAILING_ACCORDING.match(text)
-        or _MID_ACCORDING.match(text)
-        or _TRAILING_LEARNT.match(text)
-        or _TRAILING_REPORTED.match(text)
-        or _TRAILING_SAID_NAMED.match(text)
-        or _TRAILING_SAID_BY.match(text)
-        or _LEADING_ACCORDING.match(text)
+        cues.tried(_TRAILING_ACCORDING, text, lowered)
+        or cues.tried(_MID_ACCORDING, text, lowered)
+        or cues.tried(_TRAILING_LEARNT, text, lowered)
+        or cues.tried(_TRAILING_REPORTED, text, lowered)
+        or cues.tried(_TRAILING_SAID_NAMED, text, lowered)
+        or cues.tried(_TRAILING_SAID_BY, text, lowered)
+        or cues.tried(_LEADING_ACCORDING, text, lowered)
         or _HEADLINE_SOURCE.match(text)
     )
     if (
@@ -612,12 +615,12 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         if stance == "reports" and not speaker and stances.is_party(via):
             stance = "claims"  # ", two rebel officials told Reuters."
         return Statement(stance, _with_via(speaker, via), rest, rest, at, None)
-    bare = _BARE_ATTRIBUTION.match(text)
+    bare = cues.tried(_BARE_ATTRIBUTION, text, lowered)
     if bare and not _PRONOUN.match(bare.group("speaker")):
         speaker = bare.group("speaker").strip()
         stance = stances.stance_of(bare.group("verb"), speaker, "")
         return Statement(stance, speaker, "", "", len(text), bare.span("verb"))
-    who = _WHO_SAID.search(text)
+    who = cues.tried(_WHO_SAID, text, lowered, search=True)
     if who and not _NOT_A_NAME.match(who.group("speaker")):
         speaker = who.group("speaker").strip()
         rest = who.group("rest").strip()
@@ -627,7 +630,9 @@ def attribute(sentence: str, *, previous_speaker: str = "") -> Statement:
         )
     lead = _LEADING_ADVERB.match(text) or _INTRO.match(text)
     skip = lead.end() if lead else 0
-    match = _APPOSED_SPEAKER_VERB.match(text, skip) or _SPEAKER_VERB.match(text, skip)
+    match = cues.tried(_APPOSED_SPEAKER_VERB, text, lowered, skip) or cues.tried(
+        _SPEAKER_VERB, text, lowered, skip
+    )
     # a name with two appositions runs longer than a bare speaker
     most = 20 if match and match.re is _APPOSED_SPEAKER_VERB else 16
     if match and len(match.group("speaker").split()) <= most:

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Collection
 
+from ingest import cues
 from ingest.mention import PlaceMention, km_between
 from ingest.words import (
     DEMONYMS,
@@ -161,7 +162,10 @@ def named_places(sentence: str) -> list[tuple[int, int, str]]:
             for item in _LIST_ONE.finditer(sentence, chain.start(1), chain.end(1))
             if _names_a_place(item.group(0))
         ]
+    lowered = cues.lowered(sentence)
     for pattern in (_CALLED, _LOCATIVE, _ENTERED):
+        if not cues.may_match(pattern, lowered):
+            continue  # none of its words ("village", "stormed"): nothing to find
         for match in pattern.finditer(sentence):
             name = match.group(1)
             first = name.split()[0].lower()

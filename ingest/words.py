@@ -3,7 +3,7 @@
 import re
 
 from ingest import dates
-from places.geocoding import normalize
+from places.geocoding import memo, normalize
 
 # Capitalised words that start sentences or name things other than places.
 NOT_NAMES = frozenset(
@@ -149,7 +149,43 @@ def is_name_word(word: str) -> bool:
     word = word.lstrip("'’‘") or word  # "'Eqriye": an ayn written as an apostrophe
     if word[0].isupper():
         return not (word.isupper() and len(word) > 1)  # "SANA", "ADEN/SANAA": not names
-    return bool(ARTICLE_NAME.match(word)) and "-" in word[:4]
+    return "-" in word[:4] and bool(ARTICLE_NAME.match(word))  # the cheap test first
+
+
+def word_kind(word: str) -> tuple[bool, bool, bool, bool, bool]:
+    """What name_like asks of a word: (a name's word, a name's word that is no
+    direction, a direction, a descriptor that may end a name, a connector)."""
+    lowered = word.lower()
+    direction = lowered in normalize.DIRECTIONS
+    return (
+        is_name_word(word) and lowered not in NOT_NAMES,
+        not direction,
+        direction,
+        lowered in normalize.DESCRIPTORS and lowered not in FUNCTION_WORDS,
+        lowered.split("-")[0] in CONNECTORS,
+    )
+
+
+def name_like(kinds: tuple, i: int, n: int) -> bool:
+    """Whether the ``n`` words from word ``i`` (``kinds``: word_kind of each word) may
+    be a place's name: names' words, a direction first, a descriptor last ("al-Bara
+    village"), connectors within ("Deir ez Zor"); at least one capitalised word
+    that is no direction."""
+    capitalised = False
+    last = n - 1
+    for position in range(n):
+        name_word, not_direction, direction, descriptor, connector = kinds[i + position]
+        if name_word:
+            capitalised = capitalised or not_direction
+            continue
+        if direction and position == 0:
+            continue
+        if descriptor and position == last and position > 0:
+            continue
+        if connector and position != last:
+            continue
+        return False
+    return capitalised
 
 
 # Given names that reporting uses for people ("Omar", "Ali al-Hamoud") and that the
@@ -177,6 +213,7 @@ _TITLE_LOWER = frozenset(
 )  # fmt: skip
 
 
+@memo.per_scope  # asked of each sentence at each reading of its places
 def is_title_case(sentence: str) -> bool:
     """A headline in Title Case: its capitals say nothing about names."""
     words = [w for w in WORD.findall(sentence) if len(w) > 3]

@@ -21,9 +21,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
 
-from places import gazetteer_villages, gazetteer_world, geocoding, nahiyas, point_fixes
+from places import (
+    gazetteer_fingerprint,
+    gazetteer_villages,
+    gazetteer_world,
+    geocoding,
+    nahiyas,
+    point_fixes,
+)
 from places.geocoding import index as geoindex
 from places.geocoding import memo, normalize
 from places.models import GazetteerEntry, Place, PlaceName
@@ -536,20 +542,14 @@ def _current_version() -> str:
     """Shared version key plus a cheap fingerprint of the indexed tables.
 
     The fingerprint catches writes that bypassed gazetteer_index_invalidate()
-    (bulk SQL, a rolled-back test transaction) at the cost of two small queries.
+    (bulk SQL, a rolled-back test transaction) at the cost of one small query.
     """
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
-    rows = GazetteerEntry.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    names = PlaceName.objects.filter(place__provenance=Place.Provenance.MANUAL)
-    named = names.aggregate(n=Count("pk"), last=Max("pk"))
-    manual = Place.objects.filter(provenance=Place.Provenance.MANUAL).aggregate(
-        n=Count("pk"), last=Max("pk")
-    )
-    return f"{version}:{rows}:{named}:{manual}"
+    return f"{version}:{gazetteer_fingerprint.fingerprint()}"
 
 
 @memo.per_scope
