@@ -265,14 +265,11 @@ def placed(
     if row is not None:
         entry = row.entry
         km = geoindex.distance_km(anchor.lat, anchor.lon, entry.lat, entry.lon)
-        return PlaceMention(
-            place.text, place.start, place.end, entry.name, entry.admin1,
-            entry.feature_type, country, entry.lat, entry.lon, entry.precision,
-            min(row.score, 0.85), None, "gazetteer",
+        return regionread.anchored_reading(
+            place, entry, country, row.score,
             f"the gazetteer's {entry.name} ({row.match} spelling, {km:.0f} km from "
             f"{anchor.name}): the text puts {place.text} {how} {anchor.name} "
             f"({entry.ref})",
-            "anchored", anchor=place.anchor,
         )  # fmt: skip
     return PlaceMention(
         place.text, place.start, place.end, place.text, anchor.admin1,

@@ -92,12 +92,19 @@ def placed(place, read, reading, sure: list[PlaceMention]) -> PlaceMention:
         return read
     km, beside = min(near, key=lambda pair: pair[0])
     region = place.anchor[0]
-    return PlaceMention(
-        place.text, place.start, place.end, entry.name, entry.admin1,
-        entry.feature_type, entry.country, entry.lat, entry.lon, entry.precision,
-        min(reading.score, 0.85), None, "gazetteer",
+    return anchored_reading(
+        place, entry, entry.country, reading.score,
         f"the gazetteer's {entry.name} ({reading.match} spelling): the sentence names "
         f"{region.name}, where it lies, and {beside.name} lies {km:.0f} km from it "
         f"({entry.ref})",
-        "anchored", anchor=place.anchor,
+    )  # fmt: skip
+
+
+def anchored_reading(place: PlaceMention, entry, country: str, score: float, note: str):
+    """``place`` read as the gazetteer's ``entry`` because the text anchors it (a named
+    place beside it, its governorate): an "anchored" mention, never surer than 0.85."""
+    return PlaceMention(
+        place.text, place.start, place.end, entry.name, entry.admin1,
+        entry.feature_type, country, entry.lat, entry.lon, entry.precision,
+        min(score, 0.85), None, "gazetteer", note, "anchored", anchor=place.anchor,
     )  # fmt: skip
