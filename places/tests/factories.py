@@ -4,6 +4,7 @@ import factory
 from django.contrib.gis.geos import Point
 
 from places import gazetteer
+from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place, PlaceName
 
 
@@ -45,3 +46,20 @@ class GazetteerEntryFactory(factory.django.DjangoModelFactory):
     source = factory.LazyAttribute(
         lambda o: gazetteer.CITIES500_SOURCE if o.dataset == "geonames" else ""
     )
+
+
+def index_row(ref, name, lat, lon, *, names=(), **fields) -> geoindex.IndexEntry:
+    """An in-memory index row for a made-up index: a Syrian village unless ``fields``
+    say otherwise (``feature_type``, ``population``, ``admin1``, ``prominent``…)."""
+    fields.setdefault("country", "SY")
+    fields.setdefault("feature_type", "village")
+    return geoindex.IndexEntry(
+        ref=ref, name=name, lat=lat, lon=lon, names=tuple(names), **fields
+    )
+
+
+def town_or_village(ref, name, lat, lon, names=(), population=0, **fields):
+    """A row that is a prominent city when it has a population, else a village."""
+    fields.setdefault("feature_type", "city" if population else "village")
+    fields.setdefault("prominent", bool(population))
+    return index_row(ref, name, lat, lon, names=names, population=population, **fields)

@@ -12,6 +12,7 @@ import pytest
 
 from places import geocoding
 from places.geocoding import index as geoindex
+from places.tests.factories import index_row
 
 
 def resolve(index, query):
@@ -19,16 +20,8 @@ def resolve(index, query):
 
 
 def _row(ref, name, lat, lon, names=(), population=0, prominent=False):
-    return geoindex.IndexEntry(
-        ref=ref,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country="SY",
-        feature_type="village",
-        names=tuple(names),
-        population=population,
-        prominent=prominent,
+    return index_row(
+        ref, name, lat, lon, names=names, population=population, prominent=prominent
     )
 
 

@@ -6,26 +6,17 @@ A tell named after the village beside it lists the village's name without its he
 """
 
 from places.geocoding import index as geoindex
+from places.tests.factories import index_row
 
-
-def _row(ref, name, lat, lon):
-    return geoindex.IndexEntry(
-        ref=ref, name=name, lat=lat, lon=lon, country="SY", feature_type="village"
-    )
+_row = index_row
 
 
 def _hill(ref, name, lat, lon, names=(), own_names=False):
-    return geoindex.IndexEntry(
-        ref=ref,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country="SY",
-        feature_type="hill",
-        names=tuple(names),
-        prominent=True,  # a named hill, as gazetteer._is_prominent marks it
+    # prominent: a named hill, as gazetteer._is_prominent marks it
+    return index_row(
+        ref, name, lat, lon, names=names, feature_type="hill", prominent=True,
         own_names=own_names,
-    )
+    )  # fmt: skip
 
 
 def test_a_bare_name_is_the_village_beside_the_tell_named_after_it():

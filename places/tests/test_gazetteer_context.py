@@ -11,6 +11,7 @@ import pytest
 from places import geocoding
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
+from places.tests.factories import town_or_village
 
 
 def resolve(index, query):
@@ -18,17 +19,8 @@ def resolve(index, query):
 
 
 def _row(ref, name, lat, lon, names=(), population=0, admin1=""):
-    return geoindex.IndexEntry(
-        ref=ref,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country="SY",
-        admin1=admin1,
-        feature_type="city" if population else "village",
-        names=tuple(names),
-        population=population,
-        prominent=bool(population),
+    return town_or_village(
+        ref, name, lat, lon, names=names, population=population, admin1=admin1
     )
 
 

@@ -6,19 +6,12 @@ import pytest
 
 from places import geocoding
 from places.geocoding import index as geoindex
+from places.tests.factories import index_row
 
 
 def _row(ref, name, lat, lon, kind="village", names=()):
-    return geoindex.IndexEntry(
-        ref=ref,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country="SY",
-        admin1="Quneitra" if lat < 34 else "Aleppo",
-        feature_type=kind,
-        names=tuple(names),
-    )
+    admin1 = "Quneitra" if lat < 34 else "Aleppo"
+    return index_row(ref, name, lat, lon, names=names, admin1=admin1, feature_type=kind)
 
 
 @pytest.fixture(scope="module")

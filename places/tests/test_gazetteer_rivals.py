@@ -13,6 +13,7 @@ import pytest
 
 from places import geocoding
 from places.geocoding import index as geoindex
+from places.tests.factories import index_row
 
 
 def resolve(index, query):
@@ -20,9 +21,7 @@ def resolve(index, query):
 
 
 def _row(ref, name, lat, lon, names=()):
-    return geoindex.IndexEntry(
-        ref=ref, name=name, lat=lat, lon=lon, country="SY", names=tuple(names)
-    )
+    return index_row(ref, name, lat, lon, names=names, feature_type="city")
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,9 @@ import pytest
 from places import geocoding
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
+from places.tests.factories import town_or_village
 
-
-def _row(ref, name, lat, lon, names=(), population=0):
-    return geoindex.IndexEntry(
-        ref=ref,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country="SY",
-        feature_type="city" if population else "village",
-        names=tuple(names),
-        population=population,
-        prominent=bool(population),
-    )
+_row = town_or_village
 
 
 def _small_index():

@@ -10,20 +10,15 @@ and a bulk row's point corrected from a cited source (gazetteer_point_fixes_sy.c
 """
 
 from places.geocoding import index as geoindex
+from places.tests.factories import town_or_village
 
 
 def _row(ref, name, lat, lon, *, admin1="", population=0, prominent=False):
-    return geoindex.IndexEntry(
-        ref=ref,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country="SY",
-        admin1=admin1,
+    return town_or_village(
+        ref, name, lat, lon, admin1=admin1, population=population,
         feature_type="city" if population >= 10_000 else "village",
-        population=population,
         prominent=prominent or bool(population),
-    )
+    )  # fmt: skip
 
 
 def _index(*rows):

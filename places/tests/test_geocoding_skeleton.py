@@ -5,6 +5,7 @@ import pytest
 
 from places.geocoding import index as geoindex
 from places.geocoding import normalize, skeleton
+from places.tests.factories import index_row
 
 
 def _fold(name: str) -> str:
@@ -45,10 +46,7 @@ def test_arabic_script_has_no_skeleton_here():
 
 
 def _entry(ref: str, name: str, lat: float, lon: float) -> geoindex.IndexEntry:
-    return geoindex.IndexEntry(
-        ref=ref, name=name, lat=lat, lon=lon, country="SY", admin1="Idlib",
-        feature_type="village",
-    )  # fmt: skip
+    return index_row(ref, name, lat, lon, admin1="Idlib")
 
 
 @pytest.fixture(scope="module")
