@@ -29,6 +29,7 @@ from ingest import (
     credits,
     datelines,
     dates,
+    displacedby,
     drafts,
     duplicates,
     grouping,
@@ -340,6 +341,10 @@ def _sentence_mentions(
             at, until = start + match.start, start + match.end
             if background.restated(sentence.text, at, until, slug):
                 continue
+            if slug == "displacement" and displacedby.part_of_violence(
+                sentence.text, at, until
+            ):
+                continue  # "killed ..., while the rest fled": the violence's flight
             if slug == "non-state-actor-overtakes-territory" and (
                 rules.capture_by_government(clause_actors, at, sentence.text, until)
             ):
