@@ -48,6 +48,7 @@ STRICT_SERIES = (
     "W",
     "Z",
     "AA",
+    "AD",
 )
 
 
@@ -166,6 +167,10 @@ def test_the_g_series_split_is_its_ids_parity():
         assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
 
 
+# A series split by its ids' parity before labelling (odd ids dev, even ids held-out).
+PARITY = "parity"
+
+
 # Each series put whole in one part before any of its reports was labelled (so that no
 # rule could be tuned on a held-out one), and how wide it is: split, at least so many
 # reports, publishers and years (corpus README, "Series").
@@ -235,6 +240,9 @@ SERIES_SHAPE = {
     # date, a recast wire, liveblog times, photo-caption dates, "past two days"), half
     # not about Syria.
     "AB": ("dev", 12, 6, 4),
+    # AD (helper "ingfresh7"): fresh reports on Syria and its neighbours, split by id
+    # BEFORE labelling as F and G were: odd ids dev, even ids held-out (8 + 8).
+    "AD": (PARITY, 16, 8, 5),
 }
 
 
@@ -247,9 +255,29 @@ def test_a_series_is_whole_in_its_part_and_wide(letter):
     split, reports, publishers, years = SERIES_SHAPE[letter]
     rows = _series(letter)
     assert len(rows) >= reports
-    assert {r["split"] for r in rows} == {split}
+    if split == PARITY:
+        for row in rows:
+            number = int(re.search(r"\d+", row["id"]).group())
+            assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
+    else:
+        assert {r["split"] for r in rows} == {split}
     assert len({r["publisher"] for r in rows}) >= publishers
     assert len({r["year"] for r in rows}) >= years
+
+
+def test_the_ad_series_is_mostly_syria_and_wide_there():
+    # Series AD (helper "ingfresh7"): at least 10 of its 16 reports in Syria, over at
+    # least eight governorates, the rest in its neighbours.
+    syrian = [
+        {x["place"]["admin1"] for x in ingestbench.load_article(r["id"])["events"]}
+        for r in _series("AD")
+        if any(
+            x["place"].get("country") == "SY"
+            for x in ingestbench.load_article(r["id"])["events"]
+        )
+    ]
+    assert len(syrian) >= 10
+    assert len(set().union(*syrian)) >= 8
 
 
 def _events(letter: str) -> list[dict]:
