@@ -217,14 +217,6 @@ def _sentence_mentions(
         )
         if clauses.within(p.start, p.end, content_start, content_end)
     ]
-    roads, road_seconds = stretches.road_ends(  # "the Atil-Suleim road": at Atil
-        sentence.text,
-        places,
-        lambda start, end: place_matcher.named(
-            sentence.text, start, end, admin_hint=admin1
-        ),
-    )
-    places += roads
     outlets = targets.outlets(sentence.text)
     places = name_checks.variants_of_known(
         [p for p in places if not any(a < p.end and p.start < b for a, b in outlets)],
@@ -242,7 +234,7 @@ def _sentence_mentions(
     places = regionread.mark(places, found_here)
     # "forces based in A shelled B": A is where the fire came from, the event's context
     fired_from = [p for p in places if origins.fired_from(sentence.text, p, places)]
-    ends = stretches.second_ends(sentence.text, places) | road_seconds  # at A
+    ends = stretches.second_ends(sentence.text, places)  # "between A and B": at A
     # "close to the Niger border": a reference, never the event's place, even alone
     borders = {id(p) for p in places if wire.names_a_border(sentence.text, p)}
     # "…, which was seized earlier this month", "in retaliation for attacks on Homs"

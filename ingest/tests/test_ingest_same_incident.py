@@ -82,16 +82,6 @@ def test_a_stretch_between_two_towns_is_one_event_at_the_first():
     assert _events(text) == [("air-drone-strike", "Saraqib")]
 
 
-def test_a_stretch_named_by_its_hyphened_ends_is_one_event_at_the_first():
-    # "the Atil-Suleim road" (series AD dev; the Qamishli-Amuda, Kirkuk-Daquq and
-    # Nabatieh-Kfarjoz roads of other dev reports): the joined ends were one unknown
-    # word, so the event fell to another place of the sentence or had none.
-    text = (
-        "Russian warplanes on Friday struck ISIS positions on the Saraqib-Ariha road."
-    )
-    assert _events(text) == [("air-drone-strike", "Saraqib")]
-
-
 def test_two_towns_struck_are_still_two_events():
     text = "Russian warplanes on Friday struck Saraqib and Maarat al-Numan."
     assert len(_events(text)) == 2
