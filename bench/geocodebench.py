@@ -34,7 +34,9 @@ Two labelled lists:
   its overall lines printed;
 - places/data/spellings_news9.csv, a ninth list from the 16 reports of the held-out series
   AA (7 December 2026), in list 4's form and under its rules: ALL HELD OUT, any country,
-  only its overall lines printed.
+  only its overall lines printed;
+- places/data/spellings_news10.csv, a tenth list from the 8 held-out (even-id) reports of
+  series AD (7 December 2026), in list 4's form: ALL HELD OUT, overall lines only.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -78,6 +80,7 @@ NEWS6 = ROOT / "places" / "data" / "spellings_news6.csv"
 NEWS7 = ROOT / "places" / "data" / "spellings_news7.csv"
 NEWS8 = ROOT / "places" / "data" / "spellings_news8.csv"
 NEWS9 = ROOT / "places" / "data" / "spellings_news9.csv"
+NEWS10 = ROOT / "places" / "data" / "spellings_news10.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -177,6 +180,11 @@ def news8_cases(path: Path = NEWS8) -> list[dict]:
 
 def news9_cases(path: Path = NEWS9) -> list[dict]:
     """The rows of the ninth news list (series AA), read as the fourth."""
+    return country_list_cases(path)
+
+
+def news10_cases(path: Path = NEWS10) -> list[dict]:
+    """The rows of the tenth news list (series AD's held-out half), read as the fourth."""
     return country_list_cases(path)
 
 
@@ -405,6 +413,7 @@ def main() -> int:
         ("news list 7 (series V, any country)", news7_cases()),
         ("news list 8 (series D, any country)", news8_cases()),
         ("news list 9 (series AA, any country)", news9_cases()),
+        ("news list 10 (series AD held-out half, any country)", news10_cases()),
     ):
         evaluate(
             f"{title}, HELD OUT",

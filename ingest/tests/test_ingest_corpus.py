@@ -48,6 +48,7 @@ STRICT_SERIES = (
     "W",
     "Z",
     "AA",
+    "AD",
 )
 
 
@@ -166,6 +167,10 @@ def test_the_g_series_split_is_its_ids_parity():
         assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
 
 
+# A series split by its ids' parity before labelling (odd ids dev, even ids held-out).
+PARITY = "parity"
+
+
 # Each series put whole in one part before any of its reports was labelled (so that no
 # rule could be tuned on a held-out one), and how wide it is: split, at least so many
 # reports, publishers and years (corpus README, "Series").
@@ -235,6 +240,9 @@ SERIES_SHAPE = {
     # date, a recast wire, liveblog times, photo-caption dates, "past two days"), half
     # not about Syria.
     "AB": ("dev", 12, 6, 4),
+    # AD (helper "ingfresh7"): fresh reports on Syria and its neighbours, split by id
+    # BEFORE labelling as F and G were: odd ids dev, even ids held-out (8 + 8).
+    "AD": (PARITY, 16, 8, 5),
 }
 
 
@@ -247,9 +255,29 @@ def test_a_series_is_whole_in_its_part_and_wide(letter):
     split, reports, publishers, years = SERIES_SHAPE[letter]
     rows = _series(letter)
     assert len(rows) >= reports
-    assert {r["split"] for r in rows} == {split}
+    if split == PARITY:
+        for row in rows:
+            number = int(re.search(r"\d+", row["id"]).group())
+            assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
+    else:
+        assert {r["split"] for r in rows} == {split}
     assert len({r["publisher"] for r in rows}) >= publishers
     assert len({r["year"] for r in rows}) >= years
+
+
+def test_the_ad_series_is_mostly_syria_and_wide_there():
+    # Series AD (helper "ingfresh7"): at least 10 of its 16 reports in Syria, over at
+    # least eight governorates, the rest in its neighbours.
+    syrian = [
+        {x["place"]["admin1"] for x in ingestbench.load_article(r["id"])["events"]}
+        for r in _series("AD")
+        if any(
+            x["place"].get("country") == "SY"
+            for x in ingestbench.load_article(r["id"])["events"]
+        )
+    ]
+    assert len(syrian) >= 10
+    assert len(set().union(*syrian)) >= 8
 
 
 def _events(letter: str) -> list[dict]:
@@ -336,11 +364,21 @@ def test_the_bench_selects_a_series_within_a_split():
 
 
 @pytest.mark.parametrize(
-    ("number", "letter"),
-    [(4, "M"), (5, "O"), (6, "W"), (7, "V"), (8, "D"), (9, "AA")],
+    ("number", "letter", "countries"),
+    [
+        (4, "M", 5),
+        (5, "O", 5),
+        (6, "W", 5),
+        (7, "V", 5),
+        (8, "D", 5),
+        (9, "AA", 5),
+        # list 10 (helper "ingfresh7"): series AD's held-out half only (Syria and three
+        # neighbours).
+        (10, "AD", 4),
+    ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
-    tmp_path, number, letter
+    tmp_path, number, letter, countries
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
     # spellings_news5.csv (helper "ingfresh2"), spellings_news6.csv (helper
@@ -355,10 +393,10 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     texts = {
         r["url"]: ingestbench.load_article(r["id"])["text"]
         for r in INDEX
-        if ingestbench.series_of(r["id"]) == letter
+        if ingestbench.series_of(r["id"]) == letter and r["split"] == "heldout"
     }
     assert len(cases) >= 15
-    assert len({c["country"] for c in cases}) >= 5
+    assert len({c["country"] for c in cases}) >= countries
     for case in cases:
         assert case["query"] in texts[case["article"]], case["query"]
     listed = getattr(geocodebench, f"NEWS{number}").read_text("utf-8")
