@@ -64,6 +64,7 @@ from ingest import (
     timing,
     treated,
     twins,
+    undated,
     vague,
     voices,
     wire,
@@ -761,6 +762,7 @@ def article_propose(
     events = drafts.build(groups, published_on, same_day)
     events = duplicates.drop_contained(events)
     events = twins.fold_twins(events, family)
+    events = undated.fold_undated(events, family, published_on)  # told with a day too
     # "the city's Dar Saad neighbourhood": the town's proposal of that day
     events = quarters.fold_quarters(events, texts, family)
     sides.carry_opponents(events)
