@@ -34,7 +34,10 @@ Two labelled lists:
   its overall lines printed;
 - places/data/spellings_news9.csv, a ninth list from the 16 reports of the held-out series
   AA (7 December 2026), in list 4's form and under its rules: ALL HELD OUT, any country,
-  only its overall lines printed.
+  only its overall lines printed;
+- places/data/spellings_news11.csv, an eleventh list from the 8 held-out (even-id)
+  reports of series AE, wars outside Syria (7 December 2026), in list 4's form and under
+  its rules: ALL HELD OUT, any country, only its overall lines printed.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -78,6 +81,7 @@ NEWS6 = ROOT / "places" / "data" / "spellings_news6.csv"
 NEWS7 = ROOT / "places" / "data" / "spellings_news7.csv"
 NEWS8 = ROOT / "places" / "data" / "spellings_news8.csv"
 NEWS9 = ROOT / "places" / "data" / "spellings_news9.csv"
+NEWS11 = ROOT / "places" / "data" / "spellings_news11.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -177,6 +181,11 @@ def news8_cases(path: Path = NEWS8) -> list[dict]:
 
 def news9_cases(path: Path = NEWS9) -> list[dict]:
     """The rows of the ninth news list (series AA), read as the fourth."""
+    return country_list_cases(path)
+
+
+def news11_cases(path: Path = NEWS11) -> list[dict]:
+    """The rows of the eleventh news list (series AE's held-out half), read as the fourth."""
     return country_list_cases(path)
 
 
@@ -405,6 +414,7 @@ def main() -> int:
         ("news list 7 (series V, any country)", news7_cases()),
         ("news list 8 (series D, any country)", news8_cases()),
         ("news list 9 (series AA, any country)", news9_cases()),
+        ("news list 11 (series AE held-out, any country)", news11_cases()),
     ):
         evaluate(
             f"{title}, HELD OUT",
