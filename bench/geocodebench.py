@@ -37,6 +37,9 @@ Two labelled lists:
   only its overall lines printed;
 - places/data/spellings_news10.csv, a tenth list from the 8 held-out (even-id) reports of
   series AD (7 December 2026), in list 4's form: ALL HELD OUT, overall lines only.
+- places/data/spellings_news11.csv, an eleventh list from the 8 held-out (even-id)
+  reports of series AE, wars outside Syria (7 December 2026), in list 4's form and under
+  its rules: ALL HELD OUT, any country, only its overall lines printed.
 Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
@@ -81,6 +84,7 @@ NEWS7 = ROOT / "places" / "data" / "spellings_news7.csv"
 NEWS8 = ROOT / "places" / "data" / "spellings_news8.csv"
 NEWS9 = ROOT / "places" / "data" / "spellings_news9.csv"
 NEWS10 = ROOT / "places" / "data" / "spellings_news10.csv"
+NEWS11 = ROOT / "places" / "data" / "spellings_news11.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -185,6 +189,11 @@ def news9_cases(path: Path = NEWS9) -> list[dict]:
 
 def news10_cases(path: Path = NEWS10) -> list[dict]:
     """The rows of the tenth news list (series AD's held-out half), read as the fourth."""
+    return country_list_cases(path)
+
+
+def news11_cases(path: Path = NEWS11) -> list[dict]:
+    """The rows of the eleventh news list (series AE's held-out half), read as the fourth."""
     return country_list_cases(path)
 
 
@@ -414,6 +423,7 @@ def main() -> int:
         ("news list 8 (series D, any country)", news8_cases()),
         ("news list 9 (series AA, any country)", news9_cases()),
         ("news list 10 (series AD held-out half, any country)", news10_cases()),
+        ("news list 11 (series AE held-out, any country)", news11_cases()),
     ):
         evaluate(
             f"{title}, HELD OUT",

@@ -159,8 +159,11 @@ def places_read(
     ours = _read(home, cleaned, sentences, exclude)
     best = ours
     others = ranked(cleaned)
-    if others == [home] and not _sure_points(ours[1]):
-        others = [towns_country(cleaned, home)]  # "… in Beni and Butembo": Congo's
+    # No country named and no home town, district or governorate placed plainly (a
+    # home hamlet spelt like a town abroad keeps nothing): the towns of another country
+    # compete ("… in Beni and Butembo": Congo's; "Finote Selam … Bure": not Syria's Bura).
+    if others == [home] and not plain_count(ours[1]):
+        others = [towns_country(cleaned, home)]
     for other in others:
         if other in (home, ""):
             continue

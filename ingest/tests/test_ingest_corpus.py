@@ -49,6 +49,7 @@ STRICT_SERIES = (
     "Z",
     "AA",
     "AD",
+    "AE",
 )
 
 
@@ -167,7 +168,8 @@ def test_the_g_series_split_is_its_ids_parity():
         assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
 
 
-# A series split by its ids' parity before labelling (odd ids dev, even ids held-out).
+# A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
+# C, F and G were): AD, AE.
 PARITY = "parity"
 
 
@@ -243,7 +245,25 @@ SERIES_SHAPE = {
     # AD (helper "ingfresh7"): fresh reports on Syria and its neighbours, split by id
     # BEFORE labelling as F and G were: odd ids dev, even ids held-out (8 + 8).
     "AD": (PARITY, 16, 8, 5),
+    # AE (helper "ingfresh8"): wars outside Syria, chosen by a fixed search rule and split
+    # by id before labelling (odd dev, even held-out), so that dev looks like unseen data.
+    "AE": (PARITY, 16, 8, 5),
 }
+
+
+def _by_id(article_id: str) -> str:
+    number = int(re.search(r"\d+", article_id).group())
+    return "dev" if number % 2 else "heldout"
+
+
+def test_the_ae_series_split_is_its_ids_parity():
+    # Series AE (wars outside Syria): the split was fixed by id before any AE report was
+    # labelled (corpus README), as for F and G: odd ids dev, even ids held-out.
+    rows = _series("AE")
+    assert len(rows) == 16
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
+    assert len({r["region"].split(" ")[0] for r in rows}) >= 7
+    assert not any("Syria" in r["region"] for r in rows)
 
 
 def _series(letter: str) -> list[dict]:
@@ -257,8 +277,7 @@ def test_a_series_is_whole_in_its_part_and_wide(letter):
     assert len(rows) >= reports
     if split == PARITY:
         for row in rows:
-            number = int(re.search(r"\d+", row["id"]).group())
-            assert row["split"] == ("dev" if number % 2 else "heldout"), row["id"]
+            assert row["split"] == _by_id(row["id"]), row["id"]
     else:
         assert {r["split"] for r in rows} == {split}
     assert len({r["publisher"] for r in rows}) >= publishers
@@ -364,21 +383,23 @@ def test_the_bench_selects_a_series_within_a_split():
 
 
 @pytest.mark.parametrize(
-    ("number", "letter", "countries"),
+    ("number", "letter", "at_least", "countries"),
     [
-        (4, "M", 5),
-        (5, "O", 5),
-        (6, "W", 5),
-        (7, "V", 5),
-        (8, "D", 5),
-        (9, "AA", 5),
+        (4, "M", 15, 5),
+        (5, "O", 15, 5),
+        (6, "W", 15, 5),
+        (7, "V", 15, 5),
+        (8, "D", 15, 5),
+        (9, "AA", 15, 5),
         # list 10 (helper "ingfresh7"): series AD's held-out half only (Syria and three
         # neighbours).
-        (10, "AD", 4),
+        (10, "AD", 15, 4),
+        # list 11 (helper "ingfresh8"): series AE's held-out half only (wars abroad).
+        (11, "AE", 8, 5),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
-    tmp_path, number, letter, countries
+    tmp_path, number, letter, at_least, countries
 ):
     # places/data/spellings_news4.csv (issue 14, helper "ingfresh") and
     # spellings_news5.csv (helper "ingfresh2"), spellings_news6.csv (helper
@@ -395,7 +416,7 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
         for r in INDEX
         if ingestbench.series_of(r["id"]) == letter and r["split"] == "heldout"
     }
-    assert len(cases) >= 15
+    assert len(cases) >= at_least
     assert len({c["country"] for c in cases}) >= countries
     for case in cases:
         assert case["query"] in texts[case["article"]], case["query"]
