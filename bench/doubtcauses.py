@@ -15,8 +15,9 @@ away from a name recorded (the rule, and the point the name had):
   another spelling).
 Each doubt is then "cost a right point" (the point agrees with a labelled place, as
 ingestbench counts a resolved mention, and no other mention finds that place), "right,
-found otherwise", "saved a wrong point" (it would have counted wrong), or "re-placed"
-(ingest's anchors gave the name a point again).
+found otherwise", "by name only" (it agrees only with labels that have no point: the
+bench counts it right by its name, wherever it lies), "saved a wrong point" (it would
+have counted wrong), or "re-placed" (ingest's anchors gave the name a point again).
 
 Then every resolved mention left is weighed with the evidence a doubt could use: the
 distance to the story's nearest other resolved point, a country other than the
@@ -113,6 +114,8 @@ def outcome(article: dict, proposal, before, final) -> str:
     if not _agrees(labels, before):
         return "saved a wrong point"
     meant = [p for p in labels if ib.place_agrees(p, before)]
+    if all(p.get("lat") is None for p in meant):
+        return "by name only (label has no point)"
     others = [m for m in proposal.places if m.lat is not None]
     if any(ib.place_agrees(p, m) for p in meant for m in others):
         return "right, found otherwise"
@@ -226,6 +229,10 @@ def main() -> int:
         for mention in located:
             right = _agrees(labels, mention)
             points["right" if right else "wrong"] += 1
+            if right and all(
+                p.get("lat") is None for p in labels if ib.place_agrees(p, mention)
+            ):
+                points["right by name only"] += 1
             clues = evidence(mention, points_only, proposal.country, namesakes)
             for clue in clues:
                 by_evidence[("point", "right" if right else "wrong", clue)] += 1
@@ -256,6 +263,7 @@ def main() -> int:
             for how in (
                 "cost a right point",
                 "right, found otherwise",
+                "by name only (label has no point)",
                 "saved a wrong point",
                 "re-placed",
             )
@@ -263,7 +271,8 @@ def main() -> int:
         ib.say(f"  {clue:32} " + " / ".join(str(n) for n in row))
     ib.say(
         f"resolved points left (not countries): {sum(points.values())}, "
-        f"wrong {points['wrong']}; evidence on them (wrong / right):"
+        f"wrong {points['wrong']}, right by name only (label without a point) "
+        f"{points['right by name only']}; evidence on them (wrong / right):"
     )
     clues = sorted({c for kind, _, c in by_evidence if kind == "point"})
     for clue in clues:
