@@ -18,6 +18,9 @@ ingestbench counts a resolved mention, and no other mention finds that place), "
 found otherwise", "by name only" (it agrees only with labels that have no point: the
 bench counts it right by its name, wherever it lies), "saved a wrong point" (it would
 have counted wrong), or "re-placed" (ingest's anchors gave the name a point again).
+The points ingest/settlements.py kept against a doubt are counted under "spared by
+settlements" with the same classes ("a wrong point kept" for a saved one): the rule's
+before is the doubts plus these.
 
 Then every resolved mention left is weighed with the evidence a doubt could use: the
 distance to the story's nearest other resolved point, a country other than the
@@ -50,10 +53,12 @@ class Recorder:
 
     def __init__(self) -> None:
         self.doubts: dict[str, tuple[str, object]] = {}
+        self.spared: dict[str, tuple[str, object]] = {}
         self.read: dict[tuple[str, int, int], object] = {}
 
     def reset(self) -> None:
         self.doubts.clear()
+        self.spared.clear()
         self.read.clear()
 
     def wrap(self, owner, name: str, rule, *, method: bool = False) -> None:
@@ -66,6 +71,11 @@ class Recorder:
             for key, doubted in result.items():
                 if key in before and doubted.lat is None and key not in self.doubts:
                     self.doubts[key] = (rule(doubted), before[key])
+            if kwargs.get("spared"):  # what the doubt would take without settlements
+                plain = original(*args, **{**kwargs, "spared": frozenset()})
+                for key, doubted in plain.items():
+                    if key in before and key not in result and key not in self.doubts:
+                        self.spared.setdefault(key, (rule(doubted), before[key]))
             return result
 
         setattr(owner, name, wrapper)
@@ -225,6 +235,20 @@ def main() -> int:
                     f"{before.name} ({before.admin1}, {before.country_code}; "
                     f"{before.feature_type}, {before.match or '-'}, pop "
                     f"{before.population}) [{'; '.join(clues)}]"
+                )
+        for key, (rule, before) in recorder.spared.items():
+            if key in recorder.doubts:
+                continue  # another doubt took it all the same
+            how = outcome(article, proposal, before, None)
+            how = {
+                "saved a wrong point": "a wrong point kept",
+                "cost a right point": "a right point kept",
+            }.get(how, how)
+            doubts[(f"spared by settlements, else {rule}", how)] += 1
+            if args.list:
+                ib.say(
+                    f"  {article_id[:26]:26} SPARED ({rule}) {how}: “{before.text}” -> "
+                    f"{before.name} ({before.admin1}, {before.country_code})"
                 )
         for mention in located:
             right = _agrees(labels, mention)

@@ -739,7 +739,7 @@ def article_propose(
     read = [doubtful.get(p.key, p) for p in read]
     doubtful.update(
         hamlets.without_point(
-            read, hamlets_named | spared, hamlet_areas, country=country
+            read, hamlets_named, hamlet_areas, country=country, spared=spared
         )
     )
     doubtful.update(named_parts.without_point(read))
