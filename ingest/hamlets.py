@@ -17,6 +17,7 @@ article's region (names.abroad_rank), or the first word of a country's name.
 
 import dataclasses
 import re
+from collections.abc import Collection
 
 from ingest import names as name_checks
 from places import gazetteer_abroad
@@ -102,10 +103,17 @@ def _bigger_name(place, country: str) -> bool:
 
 
 def without_point(
-    places: list, cued: set[str], areas: set[str], *, country: str
+    places: list,
+    cued: set[str],
+    areas: set[str],
+    *,
+    country: str,
+    spared: Collection[str] = (),
 ) -> dict:
     """Hamlets abroad to hand to the editor without their point, by key: named as no
-    place, or once as an area, or under a bigger place's name."""
+    place, or once as an area, or under a bigger place's name (``spared``: names the
+    text calls a village or town, ingest/settlements.py, count as named places)."""
+    cued = cued | set(spared)
     result = {}
     for place in places:
         if not is_hamlet_abroad(place):

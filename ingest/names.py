@@ -192,10 +192,13 @@ def _without_point(place, why: str):
     )  # fmt: skip
 
 
-def unsure(places: list, *, filed_from: Collection[str] = ()) -> dict:
+def unsure(
+    places: list, *, filed_from: Collection[str] = (), spared: Collection[str] = ()
+) -> dict:
     """Points to hand to the editor without their point, by key: weak matches near
     none of the article's sure places, and hamlets far from all of them (the places
-    a dateline names, ``filed_from``, are where the story was filed: no yardstick)."""
+    a dateline names, ``filed_from``, are where the story was filed: no yardstick;
+    a hamlet the text calls a village or town, ``spared``, is not doubted for that)."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     sure = [p for p in located if not is_weak(p) and p.origin != "region"]
     sure += [p for p in places if p.is_region and p.admin1 and not is_weak(p)]
@@ -218,7 +221,9 @@ def unsure(places: list, *, filed_from: Collection[str] = ()) -> dict:
                 "place the article names",
             )
             continue
-        if lone_hamlet_abroad(place, others, in_region=in_region):
+        if place.key not in spared and lone_hamlet_abroad(
+            place, others, in_region=in_region
+        ):
             result[place.key] = _without_point(
                 place,
                 f"the gazetteer's {place.name} is a hamlet abroad (population "
@@ -235,7 +240,9 @@ def unsure(places: list, *, filed_from: Collection[str] = ()) -> dict:
             )
         elif _small(place) and not in_region:
             points = [o for o in others if not o.is_region]
-            if any(o.key not in filed_from for o in points) and all(
+            if place.key in spared:
+                pass  # "the village of Shyroka Balka": the village, far or not
+            elif any(o.key not in filed_from for o in points) and all(
                 km_between(place, o) > FAR_KM for o in points
             ):
                 result[place.key] = _without_point(

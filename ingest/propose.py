@@ -54,6 +54,7 @@ from ingest import (
     saidof,
     sameincident,
     seats,
+    settlements,
     sides,
     speakers,
     split,
@@ -535,6 +536,7 @@ def article_propose(
     hamlets_named: set[str] = set()  # hamlets abroad the text names as places
     hamlet_areas: set[str] = set()  # ... and as areas ("X township")
     named_parts = parts.NamedParts()  # "the mountains of X", "X neighbourhood"
+    settled = settlements.Settlements()  # "the village of X": kept if far
     context: list[PlaceMention] = []
     previous_speaker = ""
     # The last sentence's events (and the last attributed ones) with its number.
@@ -607,6 +609,7 @@ def article_propose(
         hamlets_named |= named_here
         hamlet_areas |= areas_here
         named_parts.read(sentence.text, places)
+        settled.read(sentence.text, places)
         region_admins |= name_checks.region_admins(sentence.text, places)
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
@@ -736,11 +739,14 @@ def article_propose(
     groups = grouping.merge_harm(groups)
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
     read = [doubtful.get(p.key, p) for p in all_places.values()]  # city or governorate
-    doubtful.update(targets.doubtful(read, filed_from=filed_from))
-    doubtful.update(name_checks.unsure(read, filed_from=filed_from))
+    spared = settled.keys
+    doubtful.update(targets.doubtful(read, filed_from=filed_from, spared=spared))
+    doubtful.update(name_checks.unsure(read, filed_from=filed_from, spared=spared))
     read = [doubtful.get(p.key, p) for p in read]
     doubtful.update(
-        hamlets.without_point(read, hamlets_named, hamlet_areas, country=country)
+        hamlets.without_point(
+            read, hamlets_named, hamlet_areas, country=country, spared=spared
+        )
     )
     doubtful.update(named_parts.without_point(read))
     abroad = name_checks.foreign_country(

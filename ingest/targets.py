@@ -458,11 +458,15 @@ def _known_town(place: PlaceMention) -> bool:
 
 
 def doubtful(
-    places: list[PlaceMention], *, filed_from: Collection[str] = ()
+    places: list[PlaceMention],
+    *,
+    filed_from: Collection[str] = (),
+    spared: Collection[str] = (),
 ) -> dict[str, PlaceMention]:
     """Points far from all the article's other places, by key, without their point.
     The places a dateline names (``filed_from``, keys) are where the story was filed,
-    not where it happened: a place near one is kept, one far from them alone too."""
+    not where it happened: a place near one is kept, one far from them alone too.
+    ``spared`` (keys): names the text calls a village or town (ingest/settlements.py)."""
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     result = {}
     for place in located:
@@ -470,7 +474,7 @@ def doubtful(
             continue
         if place.feature_type == "city" and place.population >= BIG_CITY:
             continue  # "Damascus" in a story about Afrin is Damascus, far or not
-        if _known_town(place):
+        if _known_town(place) or place.key in spared:
             continue  # "Zabadani" in a story about Fuaa: the town, no far namesake
         others = [o for o in located if o.key != place.key]
         if (
