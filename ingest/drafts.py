@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from events.models import EventType
-from ingest import dates, grouping, reference, timing, voices
+from ingest import dates, grouping, timing, voices
 from ingest import roles as actor_roles
 from ingest.actors import ActorMention
 from ingest.mention import PlaceMention
@@ -131,7 +131,7 @@ def build(
             last_dated = group.date
         explicit = group.explicit_places
         candidates = explicit or [p for m in group.mentions for p in m.places]
-        place = reference.placed(choose_place(group.slug, candidates), group.mentions)
+        place = choose_place(group.slug, candidates)
         if place is not None and not explicit:
             note += CARRIED_PLACE
         mentioned: dict[str, PlaceMention] = {}

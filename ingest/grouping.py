@@ -30,7 +30,6 @@ class Mention:
     roles: dict[int, str] = field(default_factory=dict)  # roles.position_roles
     refers: str = ""  # "same": an incident told before ("the morning's fighting")
     origins: list[PlaceMention] = field(default_factory=list)  # where fire came from
-    near: PlaceMention | None = None  # "south of X in Y province": X (reference.py)
 
 
 # A cue that names an incident already told: "SOHR confirmed casualties from the

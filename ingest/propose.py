@@ -343,10 +343,14 @@ def _sentence_mentions(
             statement.content, parts, number, places, content_start
         )
         where = [p for p in clause_places if id(p) not in not_here]
-        # "south of X in Y province": X, the event's place if only Y is left (drafts)
-        near = [p for p in references if any(p is c for c in clause_places)]
-        if not where:
-            where, near = [p for p in places if id(p) not in not_here], references
+        if where:
+            where = reference.instead_of_regions(
+                where, [p for p in references if any(p is c for c in clause_places)]
+            )
+        else:
+            where = reference.instead_of_regions(
+                [p for p in places if id(p) not in not_here], references
+            )
         # "targeting the villages of A, B": no weapon word, still an attack on them
         typed = rules.classify(clause, clause_actors) or aimed.matches(clause)
         for match in aimed.refined(clause, typed):  # "gunmen killed 23 villagers"
@@ -409,7 +413,6 @@ def _sentence_mentions(
                     places=place_list,
                     places_inherited=False,
                     origins=[p for p in fired_from if p not in place_list],
-                    near=reference.near_town(place_list, near),
                     ongoing=bool(_PRESENT_PERFECT.search(clause)),
                     trigger=clause[match.start : match.end],
                     roles=roles,

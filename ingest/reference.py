@@ -19,12 +19,12 @@ from ingest.mention import PlaceMention
 NEAR = 2  # ACLED geo-precision: near the named place
 
 
-def near_town(
+def instead_of_regions(
     where: list[PlaceMention], references: list[PlaceMention]
-) -> PlaceMention | None:
-    """The one reference town that every place of ``where`` (regions only) holds."""
+) -> list[PlaceMention]:
+    """``where`` with its regions replaced by the one reference town they all hold."""
     if not where or not references or not all(p.is_region for p in where):
-        return None
+        return where
     towns = [
         r
         for r in references
@@ -34,25 +34,13 @@ def near_town(
         and all(region.contains(r) for region in where)
     ]
     if len({t.key for t in towns}) != 1:
-        return None  # none, or two towns: which one the event is near is unsaid
-    return towns[0]
-
-
-def placed(place: PlaceMention | None, mentions: list) -> PlaceMention | None:
-    """The event's place: the town its region-level mentions were located by, when
-    they name one town inside the chosen region, else ``place`` unchanged. Grouping
-    is left to the region (two such towns of one governorate stay one event)."""
-    if place is None or not place.is_region:
-        return place
-    towns = {m.near.key: m.near for m in mentions if m.near is not None}
-    if len(towns) != 1:
-        return place
-    town = next(iter(towns.values()))
-    if not place.contains(town):
-        return place
-    return dataclasses.replace(
-        town,
-        precision=max(town.precision or NEAR, NEAR),
-        note=(town.note + "; " if town.note else "")
-        + "near this town: the text names it to say where the event was",
-    )
+        return where  # none, or two towns: which one the event is near is unsaid
+    town = towns[0]
+    return [
+        dataclasses.replace(
+            town,
+            precision=max(town.precision or NEAR, NEAR),
+            note=(town.note + "; " if town.note else "")
+            + "near this town: the text names it to say where the event was",
+        )
+    ]
