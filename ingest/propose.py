@@ -47,7 +47,6 @@ from ingest import (
     parts,
     pronouns,
     quarters,
-    reference,
     regionread,
     relays,
     rules,
@@ -249,11 +248,10 @@ def _sentence_mentions(
     homes |= {id(p) for p in fired_from}  # "carried out from the direction of A"
     # "Kyiv had retaken Andriivka": a capital standing for its side, not even alone
     homes |= {id(p) for p in places if seats.names_a_side(sentence.text, p)}
-    set_aside = {id(p) for p in places if any(a <= p.start < b for a, b in aside)}
     not_here = (
         borders
         | homes
-        | set_aside
+        | {id(p) for p in places if any(a <= p.start < b for a, b in aside)}
         | {id(p) for p in fired_from}
         | {
             id(p)
@@ -261,21 +259,11 @@ def _sentence_mentions(
             if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
             or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
             or seats.is_seat(sentence.text, p)  # "Gaza's civil defence agency said"
+            or targets.is_reference(p, sentence.text, places)
+            or locators.locates(sentence.text, p, places)
             or id(p) in ends
         }
     )
-    # "southwest of X", "A, located near X": X says where, it is no target ...
-    references = [
-        p
-        for p in places
-        if id(p) not in not_here
-        and (
-            targets.is_reference(p, sentence.text, places)
-            or locators.locates(sentence.text, p, places)
-        )
-    ]
-    # ... nor was the event there, unless only its governorate is named besides
-    not_here |= {id(p) for p in references}
     found_dates = [
         d
         for d in dates.find_dates(
@@ -342,15 +330,9 @@ def _sentence_mentions(
         described = clauses.described_places(
             statement.content, parts, number, places, content_start
         )
-        where = [p for p in clause_places if id(p) not in not_here]
-        if where:
-            where = reference.instead_of_regions(
-                where, [p for p in references if any(p is c for c in clause_places)]
-            )
-        else:
-            where = reference.instead_of_regions(
-                [p for p in places if id(p) not in not_here], references
-            )
+        where = [p for p in clause_places if id(p) not in not_here] or [
+            p for p in places if id(p) not in not_here
+        ]
         # "targeting the villages of A, B": no weapon word, still an attack on them
         typed = rules.classify(clause, clause_actors) or aimed.matches(clause)
         for match in aimed.refined(clause, typed):  # "gunmen killed 23 villagers"
