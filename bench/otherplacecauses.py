@@ -8,8 +8,14 @@ proposal of the label's type family with a point, at neither's place). Each miss
 label is paired with the proposal of its family whose sentences hold its evidence (else
 the nearest in the text), each extra proposal with the unmatched label of its family
 whose evidence is nearest. The pair is put under one cause:
-- "region vs town": one is a governorate, district or area and the other lies in it (a
-  region summary beside town events, or a town event read at its region);
+- "region vs town": one is a governorate, district or area and the other a town or
+  site, with a sub-cause after the colon: "region taken, town in the sentence" (the
+  proposal's sentences name the labelled town and its region, the region was taken),
+  "region taken, town nearby" (the town is named one or two sentences away: a lead or
+  summary at the region beside the town's event), "region taken, town not named near",
+  "town taken, region in the sentence" (the label is the region the sentence names),
+  "town taken, region elsewhere", and "apart" (the two lie in different admin-1
+  areas: another incident, not a choice between a town and its region);
 - "same name elsewhere": the proposal's name is the labelled name, resolved far off;
 - "other role": the proposed name follows a cue of another role in its sentence (from,
   based in, fled to, native of, a statement made in ...);
@@ -91,7 +97,7 @@ def cause(label: dict | None, p, texts: list[str]) -> str:
     place = label["place"]
     mention = p.place
     if _is_region_pair(place, mention):
-        return "region vs town"
+        return f"region vs town: {_region_subcause(place, p, texts)}"
     if ib._key(mention.text) in {ib._key(place["name"]), ib._key(place["canonical"])}:
         return "same name elsewhere"
     if (
@@ -116,6 +122,34 @@ def cause(label: dict | None, p, texts: list[str]) -> str:
     if any(_named_in(place, texts[j]) for j in near if 0 <= j < len(texts)):
         return "neighbouring sentence"
     return "labelled place not named near"
+
+
+def _same_admin1(place: dict, mention) -> bool:
+    if mention.feature_type == "country":
+        return True
+    labelled = place.get("admin1") or ""
+    if not labelled or not mention.admin1:
+        return True  # nothing to tell them apart by
+    return ib._key(labelled) == ib._key(mention.admin1) or ib._same_area(
+        place.get("country"), labelled, mention.admin1
+    )
+
+
+def _region_subcause(place: dict, p, texts: list[str]) -> str:
+    """Which of a town and its region the proposal took, and where the other is named."""
+    if not _same_admin1(place, p.place):
+        return "apart"
+    own = [texts[i] for i in p.sentences if i < len(texts)]
+    if p.place.is_region:
+        if any(_named_in(place, s) for s in own):
+            return "region taken, town in the sentence"
+        near = {j for i in p.sentences for j in range(i - 2, i + 3)} - set(p.sentences)
+        if any(_named_in(place, texts[j]) for j in near if 0 <= j < len(texts)):
+            return "region taken, town nearby"
+        return "region taken, town not named near"
+    if any(_named_in(place, s) for s in own):
+        return "town taken, region in the sentence"
+    return "town taken, region elsewhere"
 
 
 def _in_one_list(sentence: str, text: str, place: dict) -> bool:
