@@ -98,7 +98,13 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, str, str, str, st
             continue
         point = "point" if p.place.lat is not None else "none"
         found.append(
-            (f"extra, {point}", why(article, proposal, p, want), want, read, p.place.text)
+            (
+                f"extra, {point}",
+                why(article, proposal, p, want),
+                want,
+                read,
+                p.place.text,
+            )
         )
     return found
 

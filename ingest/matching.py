@@ -25,6 +25,7 @@ from ingest import (
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
+from ingest.names import WEAK_MATCHES
 from ingest.words import (
     DEMONYMS,
     GIVEN_NAMES,
@@ -291,7 +292,7 @@ class PlaceMatcher:
             resolution = self._resolve(text, admin_hint, ())
         entry = resolution.best.entry if resolution is not None else None
         far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
-        far = far if far and (
+        far_wins = bool(far) and (
             entry is None
             or (
                 entry.population < name_checks.ABROAD_POPULATION
@@ -302,15 +303,15 @@ class PlaceMatcher:
                     or resolution.best.match in name_checks.WEAK_MATCHES
                 )
             )
-        ) else ""
+        )
+        weak = resolution is not None and resolution.best.match in WEAK_MATCHES
         there = self.pointer and self.pointer.placed(  # the sentence's other country
             self._index, sentence, text, start, end,
-            unplaced=entry is None or bool(far),
-            weak=resolution is not None and resolution.best.match in name_checks.WEAK_MATCHES,
+            unplaced=entry is None or far_wins, weak=weak,
         )  # fmt: skip
         if there:
             return there
-        if far:
+        if far_wins:
             # "Ankara", "Sanaa": the city abroad, not the Syrian hamlet spelt alike.
             kind = "country" if name_checks.is_country_abroad(text) else "city"
             return PlaceMention(

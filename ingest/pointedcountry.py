@@ -45,9 +45,7 @@ def pointed(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
 
     def add(code: str, kind: str) -> None:
-        if code and (
-            code not in found or KINDS.index(kind) < KINDS.index(found[code])
-        ):
+        if code and (code not in found or KINDS.index(kind) < KINDS.index(found[code])):
             found[code] = kind
 
     for code in names.country_mentions(text):
