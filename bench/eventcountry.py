@@ -118,6 +118,10 @@ def main() -> int:
     counts: Counter = Counter()
     if args.heldout:
         from ingest import propose
+        from places import gazetteer
+
+        index = gazetteer.gazetteer_index()
+        wrong_country: Counter = Counter()
 
         ids = ib.select_ids(ib.corpus_index(), "heldout", series=args.series)
         for article_id in ids:
@@ -127,6 +131,16 @@ def main() -> int:
             )
             for kind, cause, *_ in cases(article, proposal, parents):
                 counts[(kind, cause)] += 1
+            for kind, text, label in npc.cases(article, proposal, parents):
+                if label is not None and npc.cause(
+                    text, label, proposal.country, index
+                ) == ("read in the wrong country"):
+                    wrong_country[kind] += 1
+        ib.say(
+            "held-out no-point losses 'read in the wrong country' (nopointcauses): "
+            f"{sum(wrong_country.values())} ({wrong_country['missed']} missed, "
+            f"{wrong_country['extra']} extra)"
+        )
         split = f"held-out ({len(ids)} reports)"
     else:
         n = 0
