@@ -187,6 +187,11 @@ class PlaceMatcher:
             ]
         return self._neighbour_index_keys
 
+    def _knows_in(self, code: str, text: str) -> bool:
+        """Whether configured ``code``'s gazetteer holds ``text`` by an exact key."""
+        keys = _index_keys(gazetteer_abroad.index_for(code), code)  # the shared one
+        return any(key in keys for key in _keys(text))
+
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
@@ -307,7 +312,7 @@ class PlaceMatcher:
         weak = resolution is not None and resolution.best.match in WEAK_MATCHES
         there = self.pointer and self.pointer.placed(  # the sentence's other country
             self._index, sentence, text, start, end,
-            unplaced=entry is None or far_wins, weak=weak,
+            unplaced=entry is None or far_wins, weak=weak, knows=self._knows_in,
         )  # fmt: skip
         if there:
             return there

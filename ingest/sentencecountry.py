@@ -21,9 +21,11 @@ home is never read elsewhere.
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from ingest import datelines, names, pointedcountry, secondcountry
 from ingest.mention import PlaceMention
+from places import gazetteer_abroad
 from places.geocoding import index, memo
 
 # The kinds of cue that make a sentence "clearly about" a country (a weak home
@@ -81,6 +83,7 @@ class Pointer:
         *,
         unplaced: bool,
         weak: bool,
+        knows: Callable[[str, str], bool],
     ) -> PlaceMention | None:
         """The name read in the country its sentence points to: when the article's
         gazetteer places it not at all (``unplaced``), in any country the sentence,
@@ -94,7 +97,7 @@ class Pointer:
         else:
             countries = tuple(filter(None, [self.about(sentence, start, end)]))
             why = "its sentence is about that country"
-        return reading(idx, text, start, end, countries=countries, why=why)
+        return reading(idx, text, start, end, countries=countries, why=why, knows=knows)
 
     def _paragraph(self, sentence: str) -> str:
         head = sentence.strip()[:40]
@@ -124,12 +127,21 @@ def reading(
     *,
     countries: tuple[str, ...],
     why: str,
+    knows: Callable[[str, str], bool],
 ) -> PlaceMention | None:
-    """The first of ``countries``' towns of 15,000 the name spells, or None."""
+    """The first of ``countries``' towns of 15,000 the name spells, or None;
+    ``knows(code, text)``: a configured country's gazetteer holds the name by an
+    exact key (asked first: a full reading of each name costs)."""
     if not re.search(r"[A-Za-z]", text):
         return None
     for code in countries:
-        found = secondcountry.tied_reading(idx, text, start, end, code=code)
+        configured = gazetteer_abroad.configured(code)
+        if configured and not knows(code, text):
+            continue
+        # a configured country's rows are in the shared index, also in a story read
+        # in a country built abroad
+        own = gazetteer_abroad.index_for(code) if configured else idx
+        found = secondcountry.tied_reading(own, text, start, end, code=code)
         if found is not None:
             return dataclasses.replace(
                 found, note=f"{found.name}, {code}: {why} ({found.note.split('(')[-1]}"
