@@ -13,6 +13,7 @@ import re
 
 from ingest import countrycues, names
 from ingest.words import NATIONALITIES
+from places.geocoding import normalize
 
 # The kinds of cue, strongest first: what the bench counts them as.
 KINDS = ("name", "capital", "adjective", "group")
@@ -48,8 +49,11 @@ def pointed(text: str) -> dict[str, str]:
         if code and (code not in found or KINDS.index(kind) < KINDS.index(found[code])):
             found[code] = kind
 
-    for code in names.country_mentions(text):
-        add(code, "name")
+    # names._countries's pattern read here, not names.country_mentions: its small
+    # cache holds the article's whole text, which a sentence's would push out.
+    pattern, by_key = names._countries("")
+    for match in pattern.finditer(text):
+        add(by_key[normalize.name_key(match.group(0))][0], "name")
     pattern, by_name = _capitals()
     for match in pattern.finditer(text):
         if match.group(0)[0].isupper():
