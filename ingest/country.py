@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from ingest import matching, names, secondcountry, wire
+from ingest import matching, names, secondcountry, sentencecountry, wire
 from ingest.mention import PlaceMention
 from places import gazetteer_world
 from places.geocoding import normalize
@@ -270,6 +270,7 @@ def _read(
     place_matcher.neighbours = secondcountry.neighbours(
         cleaned, country, place_matcher.named_abroad
     )
+    place_matcher.pointer = sentencecountry.Pointer(cleaned, country)
     known = [
         place
         for sentence in sentences

@@ -13,10 +13,19 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
-from ingest import compass, credits, datelines, nearby, ownvillages, secondcountry
+from ingest import (
+    compass,
+    credits,
+    datelines,
+    nearby,
+    ownvillages,
+    secondcountry,
+    sentencecountry,
+)
 from ingest import names as name_checks
 from ingest import spans as name_spans
 from ingest.mention import REGION_TYPES, PlaceMention
+from ingest.names import WEAK_MATCHES
 from ingest.words import (
     DEMONYMS,
     GIVEN_NAMES,
@@ -136,6 +145,8 @@ class PlaceMatcher:
         # Names the text tied to a country once ("the Saudi Arabian city of X"): the
         # same place where the article names it again untied ("a workshop in X").
         self._tied: dict[str, PlaceMention] = {}
+        # The countries each sentence points to (sentencecountry.py), set per article.
+        self.pointer: sentencecountry.Pointer | None = None
         self._resolved: dict[tuple[str, str, tuple], index.Resolution | None] = {}
         self._governorates: dict[str, index.Resolution | None] = {}
         # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
@@ -176,6 +187,11 @@ class PlaceMatcher:
             ]
         return self._neighbour_index_keys
 
+    def _knows_in(self, code: str, text: str) -> bool:
+        """Whether configured ``code``'s gazetteer holds ``text`` by an exact key."""
+        keys = _index_keys(gazetteer_abroad.index_for(code), code)  # the shared one
+        return any(key in keys for key in _keys(text))
+
     def _known(self, key: str, text: str = "") -> bool:
         return (
             key in self._index_keys
@@ -215,6 +231,7 @@ class PlaceMatcher:
         qualified_at: tuple[float, float] | None = None,
         tied_to: str = "",
         part: tuple[str, str] = ("", ""),
+        sentence: str = "",
     ) -> PlaceMention | None:
         names, directions = normalize.split_query(text)
         if len(index.query_key(text).replace(" ", "")) < 2:
@@ -280,7 +297,7 @@ class PlaceMatcher:
             resolution = self._resolve(text, admin_hint, ())
         entry = resolution.best.entry if resolution is not None else None
         far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
-        if far and (
+        far_wins = bool(far) and (
             entry is None
             or (
                 entry.population < name_checks.ABROAD_POPULATION
@@ -291,7 +308,15 @@ class PlaceMatcher:
                     or resolution.best.match in name_checks.WEAK_MATCHES
                 )
             )
-        ):
+        )
+        weak = resolution is not None and resolution.best.match in WEAK_MATCHES
+        there = self.pointer and self.pointer.placed(  # the sentence's other country
+            self._index, sentence, text, start, end,
+            unplaced=entry is None or far_wins, weak=weak, knows=self._knows_in,
+        )  # fmt: skip
+        if there:
+            return there
+        if far_wins:
             # "Ankara", "Sanaa": the city abroad, not the Syrian hamlet spelt alike.
             kind = "country" if name_checks.is_country_abroad(text) else "city"
             return PlaceMention(
@@ -622,7 +647,7 @@ class PlaceMatcher:
             return None
         mention = self._mention(
             text, start, end, admin_hint=admin_hint,
-            tied_to=secondcountry.tied_to(sentence, start, end),
+            tied_to=secondcountry.tied_to(sentence, start, end), sentence=sentence,
         )  # fmt: skip
         if mention is None:  # "the town of Arab Salim": a village only the bundle has
             mention = ownvillages.reading(
@@ -740,6 +765,7 @@ class PlaceMatcher:
                 else None,
                 tied_to=secondcountry.tied_to(sentence, start, end),
                 part=compass.part_stated(sentence, end, self.country),
+                sentence=sentence,
             )
             if (
                 mention is not None
@@ -767,8 +793,10 @@ class PlaceMatcher:
             if window is None:
                 return None  # "Shafaq News /", "Aleppo Media Center": an outlet's name
             start, end, after, key, bare_key = window
-            if self._known(key, sentence[start:end]) or (
-                bare_key and self._known(bare_key)
+            if (
+                self._known(key, sentence[start:end])
+                or (bare_key and self._known(bare_key))
+                or (self.pointer and self.pointer.spells_town(sentence, start, end))
             ):
                 return start, end, after
         return None
