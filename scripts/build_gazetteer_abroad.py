@@ -133,27 +133,30 @@ def rows(repo: Path, country: str, *, concorded: bool = False):
             names.insert(0, ascii_name)
         lat = props.get("gn:latitude", props.get("geom:latitude"))
         lon = props.get("gn:longitude", props.get("geom:longitude"))
-        yield [
-            str(int(props["gn:geonameid"])),
-            name,
-            ascii_name,
-            ",".join(names),
-            f"{float(lat):.5f}",
-            f"{float(lon):.5f}",
-            "P",
-            props.get("gn:feature_code") or "PPL",
-            country,
-            "",
-            _admin1(props.get("gn:admin1_code")),
-            "",
-            "",
-            "",
-            str(int(props.get("gn:population") or 0)),
-            "",
-            "",
-            "",
-            "",
-        ], True
+        yield (
+            [
+                str(int(props["gn:geonameid"])),
+                name,
+                ascii_name,
+                ",".join(names),
+                f"{float(lat):.5f}",
+                f"{float(lon):.5f}",
+                "P",
+                props.get("gn:feature_code") or "PPL",
+                country,
+                "",
+                _admin1(props.get("gn:admin1_code")),
+                "",
+                "",
+                "",
+                str(int(props.get("gn:population") or 0)),
+                "",
+                "",
+                "",
+                "",
+            ],
+            True,
+        )
 
 
 def main(base: str, countries: list[str]) -> None:
@@ -165,9 +168,7 @@ def main(base: str, countries: list[str]) -> None:
             / "repo"
         )
         found, extra = {}, {}
-        for row, is_record in rows(
-            repo, cc.upper(), concorded=cc.upper() in CONCORDED
-        ):
+        for row, is_record in rows(repo, cc.upper(), concorded=cc.upper() in CONCORDED):
             # one row per GeoNames id; a gn:* record wins over a concordance
             (found if is_record else extra).setdefault(row[0], row)
         for geonameid, row in extra.items():
