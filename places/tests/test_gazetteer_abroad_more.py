@@ -42,8 +42,10 @@ def test_a_village_name_shared_by_neighbours(
 ):
     mine = geocoding.lookup(name, country=here, index=index)
     theirs = geocoding.lookup(name, country=there, index=index)
-    assert mine is not None and near(mine, *here_point)
-    assert theirs is not None and near(theirs, *there_point)
+    assert mine is not None
+    assert near(mine, *here_point)
+    assert theirs is not None
+    assert near(theirs, *there_point)
     anywhere = geocoding.lookup(name, country="", index=index)
     assert anywhere is None or anywhere.confidence < 0.75  # no country: ask a human
 
@@ -59,7 +61,8 @@ def test_city_and_province_of_one_name_beside_the_villages(
     region = geocoding.lookup(province, country=country, index=index)
     assert (town.feature_type, town.precision) == ("city", 1)
     assert (region.feature_type, region.precision) == ("governorate", 3)
-    assert town.confidence >= 0.75 and region.confidence >= 0.75
+    assert town.confidence >= 0.75
+    assert region.confidence >= 0.75
 
 
 def test_a_village_read_abroad_in_its_own_index():
@@ -67,7 +70,8 @@ def test_a_village_read_abroad_in_its_own_index():
     found = geocoding.lookup(
         "Bweramule", country="UG", index=gazetteer_abroad.build("UG")
     )
-    assert found is not None and near(found, 0.9561, 30.19771)
+    assert found is not None
+    assert near(found, 0.9561, 30.19771)
 
 
 def test_palestine_keeps_the_geonames_places_wof_holds_by_concordance():
@@ -79,4 +83,5 @@ def test_palestine_keeps_the_geonames_places_wof_holds_by_concordance():
     }
     entry = rows["Qizan an Najjar"]
     assert entry.ref.endswith("281103")
-    assert abs(entry.lat - 31.32446) < 0.01 and abs(entry.lon - 34.28573) < 0.01
+    assert abs(entry.lat - 31.32446) < 0.01
+    assert abs(entry.lon - 34.28573) < 0.01
