@@ -40,7 +40,9 @@ Two labelled lists:
 - places/data/spellings_news11.csv, an eleventh list from the 8 held-out (even-id)
   reports of series AE, wars outside Syria (7 December 2026), in list 4's form and under
   its rules: ALL HELD OUT, any country, only its overall lines printed.
-Also printed: "nahiya seats", each nahiya's bare OCHA names resolved alone against its
+Then places/data/spellings_abroad2.csv (dev, 17 countries abroad), per country and
+feature type (bench/geocode_abroad.py). Also printed: "nahiya seats", each nahiya's bare
+OCHA names resolved alone against its
 seat (places/data/gazetteer_nahiya_seats_sy.csv; derived from the gazetteer itself, so
 a coverage check of "every nahiya with its centre", not an independent list).
 The news list is measured twice: each spelling alone (no hint at all), and "in its
@@ -439,6 +441,9 @@ def main() -> int:
             verbose=False,
             results=news4_in_articles(held_out, index),
         )
+    from bench import geocode_abroad  # list of spellings abroad, per country
+
+    geocode_abroad.report(index, verbose=args.verbose)
     lookups = 0
     cpu_started = time.process_time()
     timing_started = time.perf_counter()

@@ -11,6 +11,11 @@ Columns filled: geonameid, name, asciiname, alternatenames (Latin and Arabic nam
 the WOF record, at most MAX_NAMES), latitude, longitude (5 decimals), feature class and
 code, country, admin1 code, population; the others stay empty. `manage.py
 import_gazetteer` reads the file as it reads any GeoNames dump.
+
+For the countries in CONCORDED (Palestine, Israel) WOF holds most GeoNames places only
+as a concordance (wof:concordances gn:id on a current WOF locality, no gn:* record):
+those are kept too, as the GeoNames id with WOF's point, name and names (feature code
+PPL, no admin1), where no gn:* record of the same id exists.
 """
 
 import gzip
@@ -23,6 +28,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "places" / "data" / "abroad"
 MAX_NAMES = 12
+# Palestine: 386 rows from gn:* records alone, 1,015 with the concorded ones.
+CONCORDED = {"PS", "IL"}
 _USEFUL = re.compile(r"^[\w\s'’‘ʻʼ`\-.,()]+$")
 _LATIN_OR_ARABIC = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff]")
 _NAME_KEYS = re.compile(r"^name:(eng|und|fra|ara|ukr_x_translit|ara_x_translit)?")
@@ -76,16 +83,46 @@ def _admin1(code) -> str:
     return text.zfill(2) if text.isdigit() else text
 
 
-def rows(repo: Path, country: str):
+def _concorded(props: dict, country: str) -> list[str] | None:
+    """A current WOF locality that names its GeoNames place only by concordance."""
+    geonameid = (props.get("wof:concordances") or {}).get("gn:id")
+    if not geonameid or props.get("wof:country") != country:
+        return None
+    name = " ".join(str(props["wof:name"]).split())
+    lat = props.get("lbl:latitude", props.get("geom:latitude"))
+    lon = props.get("lbl:longitude", props.get("geom:longitude"))
+    names = [n for n in _names(props) if n != name][:MAX_NAMES]
+    return [
+        str(int(geonameid)),
+        name,
+        name,
+        ",".join(names),
+        f"{float(lat):.5f}",
+        f"{float(lon):.5f}",
+        "P",
+        "PPL",
+        country,
+        *[""] * 5,
+        str(int(props.get("gn:population") or 0)),
+        *[""] * 4,
+    ]
+
+
+def rows(repo: Path, country: str, *, concorded: bool = False):
     for feature in _blobs(repo):
         props = feature["properties"]
         if props.get("wof:placetype") not in {"locality", "neighbourhood"}:
             continue
-        if not props.get("gn:geonameid") or props.get("gn:feature_class") != "P":
-            continue
         if props.get("mz:is_current") == 0 or props.get("wof:superseded_by"):
             continue
         if props.get("edtf:deprecated") not in (None, "", "uuuu"):
+            continue
+        if concorded and not props.get("gn:geonameid"):
+            row = _concorded(props, country)
+            if row:
+                yield row, False
+            continue
+        if not props.get("gn:geonameid") or props.get("gn:feature_class") != "P":
             continue
         if (props.get("gn:country_code") or country) != country:
             continue
@@ -96,27 +133,30 @@ def rows(repo: Path, country: str):
             names.insert(0, ascii_name)
         lat = props.get("gn:latitude", props.get("geom:latitude"))
         lon = props.get("gn:longitude", props.get("geom:longitude"))
-        yield [
-            str(int(props["gn:geonameid"])),
-            name,
-            ascii_name,
-            ",".join(names),
-            f"{float(lat):.5f}",
-            f"{float(lon):.5f}",
-            "P",
-            props.get("gn:feature_code") or "PPL",
-            country,
-            "",
-            _admin1(props.get("gn:admin1_code")),
-            "",
-            "",
-            "",
-            str(int(props.get("gn:population") or 0)),
-            "",
-            "",
-            "",
-            "",
-        ]
+        yield (
+            [
+                str(int(props["gn:geonameid"])),
+                name,
+                ascii_name,
+                ",".join(names),
+                f"{float(lat):.5f}",
+                f"{float(lon):.5f}",
+                "P",
+                props.get("gn:feature_code") or "PPL",
+                country,
+                "",
+                _admin1(props.get("gn:admin1_code")),
+                "",
+                "",
+                "",
+                str(int(props.get("gn:population") or 0)),
+                "",
+                "",
+                "",
+                "",
+            ],
+            True,
+        )
 
 
 def main(base: str, countries: list[str]) -> None:
@@ -127,9 +167,12 @@ def main(base: str, countries: list[str]) -> None:
             / f"whosonfirst-data+whosonfirst-data-admin-{cc.lower()}"
             / "repo"
         )
-        found = {}
-        for row in rows(repo, cc.upper()):
-            found.setdefault(row[0], row)  # one row per GeoNames id
+        found, extra = {}, {}
+        for row, is_record in rows(repo, cc.upper(), concorded=cc.upper() in CONCORDED):
+            # one row per GeoNames id; a gn:* record wins over a concordance
+            (found if is_record else extra).setdefault(row[0], row)
+        for geonameid, row in extra.items():
+            found.setdefault(geonameid, row)
         ordered = sorted(found.values(), key=lambda r: int(r[0]))
         target = OUT / f"{cc.upper()}.txt.gz"
         # mtime=0: the same input gives the same bytes
