@@ -122,9 +122,5 @@ def fold_generic(events: list[ProposedEvent]) -> list[ProposedEvent]:
         if host is None:
             kept.append(event)
             continue
-        host.sentences = sorted({*host.sentences, *event.sentences})
-        said = {(s.stance, s.speaker) for s in host.statements}
-        host.statements += [
-            s for s in event.statements if (s.stance, s.speaker) not in said
-        ]
+        host.absorb(event)
     return kept

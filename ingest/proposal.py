@@ -59,6 +59,15 @@ class ProposedEvent:
     def date_label(self) -> str:
         return date_range_label(self.date_start, self.date_end, self.date_precision)
 
+    def absorb(self, other: "ProposedEvent") -> None:
+        """Take a folded proposal's sentences and its statements not already held
+        (by stance and speaker): it was the same incident told again."""
+        self.sentences = sorted({*self.sentences, *other.sentences})
+        said = {(s.stance, s.speaker) for s in self.statements}
+        self.statements += [
+            s for s in other.statements if (s.stance, s.speaker) not in said
+        ]
+
 
 @dataclass
 class ArticleProposal:

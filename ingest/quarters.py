@@ -14,7 +14,6 @@ villages ("shelled A, B and C") names no quarter and stays one event per place.
 
 import re
 
-from ingest import twins
 from ingest.proposal import ProposedEvent
 
 # A site word right after the name: "the Nasr neighbourhood", "al-Qarmouti roundabout".
@@ -88,6 +87,6 @@ def fold_quarters(
             continue
         host = _host(event, events, texts, family, gone)
         if host is not None:
-            twins._merge(host, event)
+            host.absorb(event)
             gone.add(id(event))
     return [e for e in events if id(e) not in gone]

@@ -115,14 +115,6 @@ def _said_day_after(event: ProposedEvent, host: ProposedEvent) -> bool:
     )
 
 
-def _merge(host: ProposedEvent, event: ProposedEvent) -> None:
-    host.sentences = sorted({*host.sentences, *event.sentences})
-    said = {(s.stance, s.speaker) for s in host.statements}
-    host.statements += [
-        s for s in event.statements if (s.stance, s.speaker) not in said
-    ]
-
-
 def fold_twins(
     events: list[ProposedEvent], family: Callable[[str], str]
 ) -> list[ProposedEvent]:
@@ -155,6 +147,6 @@ def fold_twins(
         if host is None:
             kept.append(event)
             continue
-        _merge(host, event)
+        host.absorb(event)
         gone.add(id(event))
     return [e for e in kept if id(e) not in gone]

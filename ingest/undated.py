@@ -67,9 +67,5 @@ def fold_undated(
         if host is None:
             kept.append(event)
             continue
-        host.sentences = sorted({*host.sentences, *event.sentences})
-        said = {(s.stance, s.speaker) for s in host.statements}
-        host.statements += [
-            s for s in event.statements if (s.stance, s.speaker) not in said
-        ]
+        host.absorb(event)
     return kept
