@@ -34,14 +34,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 
+from bench.geocodebench import OUTCOMES, outcome  # noqa: E402
 from places import gazetteer_abroad, geocoding  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 
 LIST = ROOT / "places" / "data" / "spellings_abroad2.csv"
-OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
-WRONG_KM = 25.0
 
 
 def say(text: str) -> None:
@@ -63,17 +61,6 @@ def cases(path: Path = LIST) -> list[dict]:
             }
             for row in rows
         ]
-
-
-def outcome(case: dict, result) -> str:
-    if result is None:
-        return "unresolved"
-    if result.confidence < settings.GEOCODER_MIN_CONFIDENCE:
-        return "review"
-    off = geoindex.distance_km(result.lat, result.lon, case["lat"], case["lon"])
-    if off <= case["tolerance"]:
-        return "hit"
-    return "wrong" if off > max(WRONG_KM, 2 * case["tolerance"]) else "near"
 
 
 def _line(label: str, got: Counter) -> str:
