@@ -15,6 +15,21 @@ def places_of(text: str) -> dict[str, PlaceMention]:
     return {p.text: p for p in proposal.places}
 
 
+def cue_types(clause: str) -> list[str]:
+    """The event types the rules' cues read in ``clause``, in order."""
+    return [m.slug for m in rules.classify(clause, [])]
+
+
+def dated_events(text: str) -> list[tuple[str, str, dt.date]]:
+    """(type, place text or "", first day) of each event proposed from ``text``
+    published on FRIDAY."""
+    proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
+    return [
+        (e.event_type, e.place.text if e.place else "", e.date_start)
+        for e in proposal.events
+    ]
+
+
 def cue_kept(sentence: str, slug: str) -> bool:
     """A cue of ``slug`` in the sentence (there is one) survives the background
     rules."""

@@ -7,14 +7,11 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import background, datelines, propose, rules
+from ingest import background, datelines, propose
+from ingest.tests.articles import cue_types as _types
 from places import gazetteer
 
 WEDNESDAY = dt.datetime(2019, 12, 11, 14, 0, tzinfo=dt.UTC)
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
 
 
 # ------------------------------------------------------------------- cues of wire copy

@@ -7,10 +7,7 @@ paraphrases a shape of the development reports (dev split only)."""
 import pytest
 
 from ingest import background, rules
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
+from ingest.tests.articles import cue_types as _types
 
 
 def _told(sentence: str) -> list[tuple[str, bool]]:

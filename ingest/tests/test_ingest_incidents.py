@@ -7,6 +7,7 @@ import pytest
 
 from events import demo
 from ingest import background, dates, propose, rules
+from ingest.tests.articles import cue_types as _types
 from places import gazetteer
 
 MONDAY = dt.datetime(2022, 3, 7, 12, 0, tzinfo=dt.UTC)
@@ -77,10 +78,6 @@ def test_a_situation_reports_period_toll_proposes_nothing():
 
 
 # ------------------------------------------------------------------ types of one cue
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
-
-
 def test_a_car_bombing_condemned_is_the_car_bomb_not_an_air_strike():
     assert _types(
         "The Kurdish-led SDF condemned the car bombing, accusing factions of using "

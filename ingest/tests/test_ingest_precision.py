@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from ingest import dates, rules, speakers
+from ingest import dates, speakers
+from ingest.tests.articles import cue_types as _types
 
 SATURDAY = dt.datetime(2019, 6, 8, 12, 0, tzinfo=dt.UTC)
 
@@ -23,10 +24,6 @@ SATURDAY = dt.datetime(2019, 6, 8, 12, 0, tzinfo=dt.UTC)
 def test_months_and_years_of_restated_background_are_dated(sentence, expected):
     found = dates.find_dates(sentence, published_at=SATURDAY)
     assert [(d.date_start, d.precision) for d in found] == [expected]
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
 
 
 def test_killed_in_clashes_is_the_clash_not_a_second_toll_event():

@@ -10,15 +10,12 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import dates, names, propose, rules, speakers, targets, text
+from ingest import dates, names, propose, speakers, targets, text
 from ingest.mention import PlaceMention
+from ingest.tests.articles import cue_types as _types
 from places import gazetteer
 
 MONDAY = dt.datetime(2023, 1, 9, 9, 0, tzinfo=dt.UTC)
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
 
 
 @pytest.fixture

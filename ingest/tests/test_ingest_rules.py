@@ -8,15 +8,12 @@ import datetime as dt
 import pytest
 
 from events import demo
-from ingest import background, dates, propose, rules, speakers
+from ingest import background, dates, propose, speakers
+from ingest.tests.articles import cue_types as _types
 from places import gazetteer
 
 THURSDAY = dt.datetime(2017, 1, 19, 15, 0, tzinfo=dt.UTC)
 MONDAY = dt.datetime(2019, 5, 20, 9, 0, tzinfo=dt.UTC)
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
 
 
 # ------------------------------------------------------------------------ agreements

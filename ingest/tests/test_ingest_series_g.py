@@ -7,13 +7,10 @@ import datetime as dt
 
 import pytest
 
-from ingest import propose, rules
+from ingest import propose
+from ingest.tests.articles import cue_types as _types
 
 FRIDAY = dt.datetime(2025, 12, 5, 12, 0, tzinfo=dt.UTC)
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
 
 
 def _slugs(text: str, published_at: dt.datetime = FRIDAY) -> list[str]:

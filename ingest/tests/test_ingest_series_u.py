@@ -8,14 +8,11 @@ import datetime as dt
 
 import pytest
 
-from ingest import datelines, dates, grouping, propose, rules, speakers, timing
+from ingest import datelines, dates, grouping, propose, speakers, timing
 from ingest.mention import PlaceMention
+from ingest.tests.articles import cue_types as _types
 
 FRIDAY = dt.datetime(2025, 12, 5, 12, 0, tzinfo=dt.UTC)
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
 
 
 @pytest.mark.parametrize(

@@ -6,20 +6,11 @@ import datetime as dt
 
 import pytest
 
-from ingest import propose
-from ingest.tests.articles import FRIDAY
+from ingest.tests.articles import dated_events as _events
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
 
 WEDNESDAY = dt.date(2019, 11, 13)
-
-
-def _events(text: str) -> list[tuple[str, str, dt.date]]:
-    proposal = propose.article_propose(text_raw=text, published_at=FRIDAY)
-    return [
-        (e.event_type, e.place.text if e.place else "", e.date_start)
-        for e in proposal.events
-    ]
 
 
 def test_an_undated_lead_is_the_incident_told_later_with_its_day():
