@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Collection
 
-from ingest import cues
+from ingest import bordering, cues
 from ingest.mention import km_between
 from ingest.targets import BIG_CITY
 from places import gazetteer_abroad
@@ -539,9 +539,20 @@ def same_unresolved(places: list, seen: dict) -> list:
     return result
 
 
+@functools.lru_cache(maxsize=4)
+def _named_at(text: str) -> tuple[tuple[str, int], ...]:
+    """(code, where its name begins) of every country the text names."""
+    pattern, by_key = _countries("")
+    return tuple(
+        (by_key[normalize.name_key(m.group(0))][0], m.start())
+        for m in pattern.finditer(text)
+    )
+
+
 def country_mentions(text: str) -> dict[str, int]:
     """How often the text names each country, by ISO code ("Syria" included)."""
     counts: dict[str, int] = {}
-    for code, _ in _named(text, ""):
-        counts[code] = counts.get(code, 0) + 1
+    for code, start in _named_at(text):
+        if not bordering.at(text, start):  # "bordering India": not the story's
+            counts[code] = counts.get(code, 0) + 1
     return counts

@@ -11,7 +11,7 @@ countries reads each name in the country its own sentence is about
 import functools
 import re
 
-from ingest import countrycues, names
+from ingest import bordering, countrycues, names
 from ingest.words import NATIONALITIES
 from places.geocoding import normalize
 
@@ -53,7 +53,8 @@ def pointed(text: str) -> dict[str, str]:
     # cache holds the article's whole text, which a sentence's would push out.
     pattern, by_key = names._countries("")
     for match in pattern.finditer(text):
-        add(by_key[normalize.name_key(match.group(0))][0], "name")
+        if not bordering.at(text, match.start()):  # "Chin State, bordering India"
+            add(by_key[normalize.name_key(match.group(0))][0], "name")
     pattern, by_name = _capitals()
     for match in pattern.finditer(text):
         if match.group(0)[0].isupper():
