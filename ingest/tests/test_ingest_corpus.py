@@ -50,6 +50,7 @@ STRICT_SERIES = (
     "AA",
     "AD",
     "AE",
+    "AF",
 )
 
 
@@ -169,7 +170,7 @@ def test_the_g_series_split_is_its_ids_parity():
 
 
 # A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
-# C, F and G were): AD, AE.
+# C, F and G were): AD, AE, AF.
 PARITY = "parity"
 
 
@@ -248,6 +249,10 @@ SERIES_SHAPE = {
     # AE (helper "ingfresh8"): wars outside Syria, chosen by a fixed search rule and split
     # by id before labelling (odd dev, even held-out), so that dev looks like unseen data.
     "AE": (PARITY, 16, 8, 5),
+    # AF (helper "ingfresh9"): Syria's war and its borders (Iraq's Anbar and Nineveh,
+    # Lebanon's Bekaa, Turkey's border, Jordan's border, the Golan), chosen by a fixed
+    # search rule and split by id BEFORE labelling: odd ids dev, even ids held-out.
+    "AF": (PARITY, 15, 8, 5),
 }
 
 
@@ -396,6 +401,9 @@ def test_the_bench_selects_a_series_within_a_split():
         (10, "AD", 15, 4),
         # list 11 (helper "ingfresh8"): series AE's held-out half only (wars abroad).
         (11, "AE", 8, 5),
+        # list 12 (helper "ingfresh9"): series AF's held-out half only (Syria, Iraq,
+        # Lebanon, Turkey).
+        (12, "AF", 15, 4),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
@@ -457,3 +465,18 @@ def test_the_ab_series_is_half_abroad():
 
 
 _ABROAD = {"Iraq", "Lebanon", "Gaza", "Yemen", "Israel", "Ukraine", "Sudan"}
+
+
+def test_the_af_series_is_split_by_id_and_spans_the_borders():
+    # Series AF (helper "ingfresh9"): the split was fixed by id before any AF report was
+    # labelled (odd dev, even held-out); its events lie in at least eight governorates or
+    # border provinces of Syria and its neighbours.
+    rows = _series("AF")
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 7 + ["dev"]
+    areas = {
+        (x["place"].get("country"), x["place"]["admin1"])
+        for r in rows
+        for x in ingestbench.load_article(r["id"])["events"]
+    }
+    assert len(areas) >= 8
+    assert {"SY", "IQ", "LB", "TR"} <= {country for country, _ in areas}
