@@ -206,6 +206,7 @@ def note_kind(note: str) -> str:
     note = note.lower()
     for start, kind in (
         ("no date given in a same-day", "default: same-day report"),
+        ("no date given: the publication day", "default: the publication day"),
         ("no date given", "default: the week of publication"),
         ("the lead's date", "carried from the lead"),
         ("since", "since"),
