@@ -1,6 +1,7 @@
 """Ingest duplicates and wrong dates: every dev case of the two kinds, with a cause guess.
 
 Usage: .venv/bin/python bench/datecauses.py [--series LETTER ...] [--only ID ...]
+       .venv/bin/python bench/datecauses.py --split heldout   (aggregate counts only)
 
 Runs the extractor on the development part of bench/corpus/ingest as
 ``bench/ingestbench.py --split dev`` does and prints each case of the kinds
@@ -8,8 +9,10 @@ Runs the extractor on the development part of bench/corpus/ingest as
 "missed: type and place found, date wrong": the proposal's date and where it came
 from (the proposal's date note: a dateline, a weekday, "yesterday", carried from
 the lead, the publication default), the labelled date and precision, the sentence,
-and a guessed cause; then the count of each cause. Development part only: the
-held-out part is read through ``ingestbench.py --overall-only`` and nothing else.
+and a guessed cause; then the count of each cause. ``--aggregate`` prints only
+counts: per cause, per kind of date note, per day gap, per precision pair and per
+date shape in the case's sentences. ``--split heldout`` always aggregates: no id,
+name, date or sentence of a held-out report is printed.
 """
 
 import argparse
@@ -171,16 +174,118 @@ def cases(article_ids: list[str]) -> list[dict]:
     return rows
 
 
+# Date shapes looked for in a case's sentences (counted, never printed).
+_SHAPES = {
+    "a day/days before or after, earlier, later": r"\b(?:(?:a|one|two|three|\d+) "
+    r"days? (?:after|before|earlier|later|ago)|the (?:day|night) (?:before|after)|"
+    r"(?:previous|next|following) (?:day|night|morning))\b",
+    "yesterday / last night": r"\b(?:yesterday|last night)\b",
+    "today / tonight / this morning": r"\b(?:today|tonight|this (?:morning|"
+    r"afternoon|evening))\b",
+    "night, overnight, dawn, early hours": r"\b(?:night|overnight|midnight|dawn|"
+    r"early hours|late on)\b",
+    "a weekday": _WEEKDAY.pattern,
+    "a month and a day": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)",
+    "a month without a day": r"\b(?:in|since|until|by|during|early|late|mid-?)\s+"
+    r"(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b(?!\s+\d)",
+    "a date in figures": r"\b\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?\b",
+    "Arabic-Indic digits": r"[\u0660-\u0669\u06f0-\u06f9]",
+    "since / until / from ... to": r"\b(?:since|until|till|from \w+ to)\b",
+    "last week / this week / weeks": r"\b(?:last|this|past|previous) (?:week|"
+    r"weekend|month)|\bweeks?\b",
+    "an update / a later toll": r"\b(?:updated?|rose to|risen to|later|toll)\b",
+}
+_SHAPE_RES = {name: re.compile(rx, re.IGNORECASE) for name, rx in _SHAPES.items()}
+
+
+def note_kind(note: str) -> str:
+    """The kind of a proposal's date note, without its words."""
+    note = note.lower()
+    for start, kind in (
+        ("no date given in a same-day", "default: same-day report"),
+        ("no date given: the publication day", "default: the publication day"),
+        ("no date given", "default: the week of publication"),
+        ("the lead's date", "carried from the lead"),
+        ("since", "since"),
+        ("the day it was said", "the day it was said"),
+        ("ongoing", "ongoing since the last date"),
+        ("“", "a date read in its sentences"),
+    ):
+        if note.startswith(start):
+            return kind
+    return "other note"
+
+
+def aggregate(rows: list[dict]) -> list[str]:
+    """Count lines only: causes, note kinds, day gaps, precisions, shapes."""
+    tallies: dict[str, Counter] = {
+        k: Counter() for k in ("cause", "note", "gap", "precision", "shape")
+    }
+    for row in rows:
+        p, label = row["event"], row["label"]
+        kind = row["kind"]
+        low, high = ingestbench._label_period(label)
+        gap = (
+            (p.date_start - low).days
+            if p.date_start < low
+            else ((p.date_start - high).days if p.date_start > high else 0)
+        )
+        bucket = (
+            "inside the label's period (end outside)"
+            if gap == 0
+            else f"{gap:+d} day{'s' * (abs(gap) > 1)}"
+            if abs(gap) <= 3
+            else "earlier by 4-14 days"
+            if -14 <= gap < 0
+            else "later by 4-14 days"
+            if 0 < gap <= 14
+            else "earlier by more"
+            if gap < 0
+            else "later by more"
+        )
+        tallies["cause"][(kind, row["cause"])] += 1
+        tallies["note"][(kind, note_kind(p.date_note))] += 1
+        tallies["gap"][(kind, bucket)] += 1
+        tallies["precision"][
+            (
+                kind,
+                f"label {label.get('date_precision') or 'day'}"
+                f"{' span' if label.get('date_end') else ''} / proposal "
+                f"{p.date_precision}{' span' if p.date_end else ''}",
+            )
+        ] += 1
+        for name, rx in _SHAPE_RES.items():
+            if rx.search(row["text"]):
+                tallies["shape"][(kind, name)] += 1
+    lines = []
+    for title, counts in tallies.items():
+        lines.append(f"by {title}:")
+        lines += [f"{n:5d}  {k:6s} {c}" for (k, c), n in counts.most_common()]
+    lines.append(f"{len(rows):5d}  in all")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", nargs="*", default=[])
     parser.add_argument("--only", nargs="*", default=[])
+    parser.add_argument("--split", choices=["dev", "heldout"], default="dev")
+    parser.add_argument("--aggregate", action="store_true", help="counts only")
     args = parser.parse_args()
+    if args.split == "heldout" and args.only:
+        parser.error("--only names reports: not with --split heldout")
     ingestbench.setup_database()
     ids = ingestbench.select_ids(
-        ingestbench.corpus_index(), "dev", only=args.only, series=args.series
+        ingestbench.corpus_index(), args.split, only=args.only, series=args.series
     )
     rows = cases(ids)
+    if args.aggregate or args.split == "heldout":
+        for line in aggregate(rows):
+            ingestbench.say(line)
+        return 0
     for row in rows:
         p, label = row["event"], row["label"]
         ingestbench.say(f"{row['id']}  [{row['kind']}] {row['cause']}")

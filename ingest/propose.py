@@ -41,6 +41,7 @@ from ingest import (
     locators,
     matching,
     newactors,
+    newsday,
     oneincident,
     orgnames,
     origins,
@@ -766,6 +767,7 @@ def article_propose(
     groups = grouping.fold_leads(groups, family, drafts.group_place)
     groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)
+    newsday.publication_day(events, published_at)  # undated news: its report's day
     events = duplicates.drop_contained(events)
     events = twins.fold_twins(events, family)
     events = undated.fold_undated(events, family, published_on)  # told with a day too
