@@ -10,7 +10,7 @@ import re
 
 from ingest import cues
 from ingest.words import DEMONYMS, GIVEN_NAMES, NOT_NAMES, PEOPLE_ADJECTIVES
-from places.geocoding import normalize
+from places.geocoding import memo, normalize
 
 _WORD = r"(?:(?:al|el)-)?[A-Z][\w'’-]*"
 # Three to five capitalised words before the kind word: targets._CALLED reads two.
@@ -32,6 +32,9 @@ _DESCRIBES = re.compile(
     r"occupied|besieged|dominated|majority|populated|style)$|^[A-Z]{2,5}$"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A sentence holding none of these reads no kind word (most sentences).
+_KINDS = ("village", "town", "city", "cities", "camp", "hill", "neighb", "area", "site",
+          "hamlet", "settlement")  # fmt: skip
 
 
 def _describes(word: str) -> bool:
@@ -62,15 +65,12 @@ def _trimmed(sentence: str, start: int, end: int) -> tuple[int, int, str] | None
     return start + words[0][0], end, text
 
 
+@memo.per_scope  # each sentence is read alone, then near the story's other places
 def marked(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the names a kind word marks whole: long names before
     "village", "neighbourhood" …, and each item of "A, B and C villages"."""
-    lowered = cues.lowered(sentence)
-    if not any(
-        kind in lowered
-        for kind in ("village", "town", "city", "cities", "camp", "hill", "neighb",
-                     "area", "site", "hamlet", "settlement")
-    ):  # fmt: skip
+    lowered = cues.lowered(sentence)  # None beyond ASCII: always read
+    if lowered is not None and not any(map(lowered.__contains__, _KINDS)):
         return []
     found = []
     for match in _LONG.finditer(sentence):

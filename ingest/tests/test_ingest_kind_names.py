@@ -63,3 +63,11 @@ def test_a_stop_word_joined_by_a_hyphen_stays_in_the_name():
 )
 def test_a_possessive_an_adjective_or_a_person_marks_no_longer_name(sentence):
     assert kindnames.marked(sentence) == []
+
+
+def test_a_sentence_beyond_ascii_is_read_too():
+    sentence = (
+        "Jets bombed Sin Phyu Taung and Kyauk Gyi Nge villages, the army’s office said."
+    )
+    names = [name for _, _, name in kindnames.marked(sentence)]
+    assert names == ["Sin Phyu Taung", "Kyauk Gyi Nge"]
