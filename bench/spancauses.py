@@ -19,6 +19,7 @@ labels, and puts each under one shape of the name and the label:
 - "trailing part lost: X 82" (a number or lower-case word that ends the name);
 - "taken in: a word too many" (the proposal is the label and more);
 - "other" (they differ otherwise, share a word).
+Beside them, every no-point loss by nopointcauses.py's cause (counts).
 "Never taken" labels are split by what stands beside the name in the text: an
 "X-Y road" (hyphened ends), an organisation's or person's name ("X Military Council",
 "X Hospital"), a dateline, a list, "in/at X", other.
@@ -152,12 +153,16 @@ def main() -> int:
     index = gazetteer.gazetteer_index()
     parents = ib.type_parents()
     counts: Counter = Counter()
+    causes: Counter = Counter()  # nopointcauses' causes, for the counts beside
     ids = ib.select_ids(ib.corpus_index(), args.split, series=args.series)
     for article_id in ids:
         article = ib.load_article(article_id)
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=ib.published_at(article)
         )
+        for kind, text, label in npc.cases(article, proposal, parents):
+            why = npc.cause(text, label, proposal.country, index)
+            causes[f"no point: {why} ({kind})"] += 1
         for shape, text, label in article_shapes(article, proposal, parents, index):
             counts[shape] += 1
             if args.list:
@@ -165,6 +170,9 @@ def main() -> int:
     ib.say(f"{args.split} span losses by shape ({len(ids)} articles):")
     for shape, n in sorted(counts.items()):
         ib.say(f"  {n:4}  {shape}")
+    ib.say("and every no-point loss by bench/nopointcauses.py's cause:")
+    for why, n in sorted(causes.items()):
+        ib.say(f"  {n:4}  {why}")
     return 0
 
 
