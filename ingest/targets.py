@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Collection
 
-from ingest import cues
+from ingest import cues, kindnames
 from ingest.mention import PlaceMention, km_between
 from ingest.words import (
     DEMONYMS,
@@ -32,8 +32,9 @@ _HEAD_BEFORE = re.compile(_HEAD.pattern + "$", re.I)
 _NAME = r"(?:(?!(?:and|or)\b)['’‘]?[A-Za-z][\w'’‘-]*)"
 _ITEM = re.compile(rf"{_NAME}(?:\s+{_NAME}){{0,3}}")
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)")
+# A stop word starts after a blank, never after a hyphen: "Mahan-on" is one name.
 _STOP = re.compile(
-    r"\b(?:in|near|on|at|from|by|after|amid|with|which|that|while|as|to|the|east|west|"
+    r"(?<![\w'’‘-])(?:in|near|on|at|from|by|after|amid|with|which|that|while|as|to|the|east|west|"
     r"north|south|eastern|western|northern|southern|countryside|province|area|"
     r"outskirts|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
     r"yesterday|january|february|march|april|may|june|july|august|september|"
@@ -151,7 +152,7 @@ def _names_a_place(name: str) -> bool:
 def named_places(sentence: str) -> list[tuple[int, int, str]]:
     """Names the text marks as places: listed targets, prefixed village names
     ("Tel Mheed", "Kafr Nouran"), "X village/town", "in al-Xxx"."""
-    found = listed_names(sentence)
+    found = listed_names(sentence) + kindnames.marked(sentence)
     for match in _PREFIXED.finditer(sentence):
         found.append((match.start(), match.end(), match.group(0)))
     for chain in _PLACE_LIST.finditer(sentence):
