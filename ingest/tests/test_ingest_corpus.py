@@ -50,6 +50,7 @@ STRICT_SERIES = (
     "AA",
     "AD",
     "AE",
+    "AH",
 )
 
 
@@ -169,7 +170,7 @@ def test_the_g_series_split_is_its_ids_parity():
 
 
 # A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
-# C, F and G were): AD, AE.
+# C, F and G were): AD, AE, AH.
 PARITY = "parity"
 
 
@@ -248,6 +249,10 @@ SERIES_SHAPE = {
     # AE (helper "ingfresh8"): wars outside Syria, chosen by a fixed search rule and split
     # by id before labelling (odd dev, even held-out), so that dev looks like unseen data.
     "AE": (PARITY, 16, 8, 5),
+    # AH (helper "ingfresh11"): wars in Africa and Asia (Sudan, the Sahel, Nigeria,
+    # Somalia, DR Congo, Ethiopia, Mozambique, Cameroon, Yemen, Myanmar, Afghanistan,
+    # Pakistan), chosen by a fixed search rule and split by id before labelling.
+    "AH": (PARITY, 16, 8, 5),
 }
 
 
@@ -263,6 +268,16 @@ def test_the_ae_series_split_is_its_ids_parity():
     assert len(rows) == 16
     assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
     assert len({r["region"].split(" ")[0] for r in rows}) >= 7
+    assert not any("Syria" in r["region"] for r in rows)
+
+
+def test_the_ah_series_split_is_its_ids_parity():
+    # Series AH (wars in Africa and Asia): the split was fixed by id before any AH report
+    # was labelled (corpus README), as for AE: odd ids dev, even ids held-out.
+    rows = _series("AH")
+    assert len(rows) == 16
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
+    assert len({r["region"].split(" (")[0] for r in rows}) >= 7
     assert not any("Syria" in r["region"] for r in rows)
 
 
