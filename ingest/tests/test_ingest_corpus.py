@@ -411,6 +411,8 @@ def test_the_bench_selects_a_series_within_a_split():
         (10, "AD", 15, 4),
         # list 11 (helper "ingfresh8"): series AE's held-out half only (wars abroad).
         (11, "AE", 8, 5),
+        # list 14 (helper "ingfresh11"): series AH's held-out half only (Africa, Asia).
+        (14, "AH", 8, 5),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
