@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
-from ingest import cues, days_apart, named_days, nights
+from ingest import cues, days_apart, issuedays, named_days, nights
 from places.geocoding import memo
 
 _MONTH = (
@@ -377,6 +377,8 @@ def find_dates(
             and not _DATE_BEFORE.search(sentence, 0, match.start())
         ):
             continue  # "the 19th October village": a name
+        if issuedays.dates_an_issue(sentence, match.end()):
+            continue  # "in Monday's issue of Mediafax": the source's day
         resolved = resolve(
             match.group(0), published_at=published_at, parser=parser, anchor=anchor
         )

@@ -8,7 +8,7 @@ best side by side."""
 import re
 from dataclasses import dataclass
 
-from ingest import cues, hedges, typecues
+from ingest import bladed, cues, hedges, typecues
 from ingest.actors import ActorMention
 
 
@@ -189,6 +189,7 @@ TYPE_RULES = [
         _rx(
             r"\b(?:shot (?:and killed )?(?:[\w'’-]+ ){0,5}?(?:dead|to death)|"
             r"gunned down|assassinat(?:ed|ion|ing)|"
+            rf"{bladed.KILLING_BY_HAND}|"
             rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
             r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
             r"(?:gunmen|assailants|attackers|men)|"

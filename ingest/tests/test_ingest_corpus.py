@@ -51,6 +51,7 @@ STRICT_SERIES = (
     "AD",
     "AE",
     "AF",
+    "AH",
 )
 
 
@@ -170,7 +171,7 @@ def test_the_g_series_split_is_its_ids_parity():
 
 
 # A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
-# C, F and G were): AD, AE, AF.
+# C, F and G were): AD, AE, AF, AH.
 PARITY = "parity"
 
 
@@ -253,6 +254,10 @@ SERIES_SHAPE = {
     # Lebanon's Bekaa, Turkey's border, Jordan's border, the Golan), chosen by a fixed
     # search rule and split by id BEFORE labelling: odd ids dev, even ids held-out.
     "AF": (PARITY, 15, 8, 5),
+    # AH (helper "ingfresh11"): wars in Africa and Asia (Sudan, the Sahel, Nigeria,
+    # Somalia, DR Congo, Ethiopia, Mozambique, Cameroon, Yemen, Myanmar, Afghanistan,
+    # Pakistan), chosen by a fixed search rule and split by id before labelling.
+    "AH": (PARITY, 16, 8, 5),
 }
 
 
@@ -268,6 +273,16 @@ def test_the_ae_series_split_is_its_ids_parity():
     assert len(rows) == 16
     assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
     assert len({r["region"].split(" ")[0] for r in rows}) >= 7
+    assert not any("Syria" in r["region"] for r in rows)
+
+
+def test_the_ah_series_split_is_its_ids_parity():
+    # Series AH (wars in Africa and Asia): the split was fixed by id before any AH report
+    # was labelled (corpus README), as for AE: odd ids dev, even ids held-out.
+    rows = _series("AH")
+    assert len(rows) == 16
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
+    assert len({r["region"].split(" (")[0] for r in rows}) >= 7
     assert not any("Syria" in r["region"] for r in rows)
 
 
@@ -404,6 +419,8 @@ def test_the_bench_selects_a_series_within_a_split():
         # list 12 (helper "ingfresh9"): series AF's held-out half only (Syria, Iraq,
         # Lebanon, Turkey).
         (12, "AF", 15, 4),
+        # list 14 (helper "ingfresh11"): series AH's held-out half only (Africa, Asia).
+        (14, "AH", 8, 5),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
