@@ -50,6 +50,7 @@ STRICT_SERIES = (
     "AA",
     "AD",
     "AE",
+    "AG",
 )
 
 
@@ -169,7 +170,7 @@ def test_the_g_series_split_is_its_ids_parity():
 
 
 # A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
-# C, F and G were): AD, AE.
+# C, F and G were): AD, AE, AG.
 PARITY = "parity"
 
 
@@ -248,6 +249,10 @@ SERIES_SHAPE = {
     # AE (helper "ingfresh8"): wars outside Syria, chosen by a fixed search rule and split
     # by id before labelling (odd dev, even held-out), so that dev looks like unseen data.
     "AE": (PARITY, 16, 8, 5),
+    # AG (helper "ingfresh10"): the Russia-Ukraine and Israel-Gaza-Lebanon-West Bank wars,
+    # chosen by a fixed search rule and split by id before labelling (odd dev, even
+    # held-out), so that dev looks like unseen data on the wars newsrooms cover most.
+    "AG": (PARITY, 16, 8, 5),
 }
 
 
@@ -264,6 +269,21 @@ def test_the_ae_series_split_is_its_ids_parity():
     assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
     assert len({r["region"].split(" ")[0] for r in rows}) >= 7
     assert not any("Syria" in r["region"] for r in rows)
+
+
+def test_the_ag_series_split_is_its_ids_parity_and_half_each_war():
+    # Series AG (helper "ingfresh10"): split by id before any AG report was labelled
+    # (corpus README), half Russia-Ukraine, half Israel-Gaza-Lebanon-West Bank.
+    rows = _series("AG")
+    assert len(rows) == 16
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
+    countries = [
+        {x["place"].get("country") for x in ingestbench.load_article(r["id"])["events"]}
+        for r in rows
+    ]
+    eastern = sum(1 for c in countries if c & {"UA", "RU"})
+    assert eastern == 8
+    assert sum(1 for c in countries if c & {"IL", "PS", "LB"}) == 8
 
 
 def _series(letter: str) -> list[dict]:
