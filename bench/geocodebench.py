@@ -40,6 +40,9 @@ Two labelled lists:
 - places/data/spellings_news11.csv, an eleventh list from the 8 held-out (even-id)
   reports of series AE, wars outside Syria (7 December 2026), in list 4's form and under
   its rules: ALL HELD OUT, any country, only its overall lines printed.
+- places/data/spellings_news13.csv, a thirteenth list from the 8 held-out (even-id)
+  reports of series AG, the Russia-Ukraine and Israel-Gaza-Lebanon-West Bank wars
+  (7 December 2026), in list 4's form and under its rules: ALL HELD OUT, overall lines only.
 Then places/data/spellings_abroad2.csv (dev, 17 countries abroad), per country and
 feature type (bench/geocode_abroad.py). Also printed: "nahiya seats", each nahiya's bare
 OCHA names resolved alone against its
@@ -87,6 +90,7 @@ NEWS8 = ROOT / "places" / "data" / "spellings_news8.csv"
 NEWS9 = ROOT / "places" / "data" / "spellings_news9.csv"
 NEWS10 = ROOT / "places" / "data" / "spellings_news10.csv"
 NEWS11 = ROOT / "places" / "data" / "spellings_news11.csv"
+NEWS13 = ROOT / "places" / "data" / "spellings_news13.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -196,6 +200,11 @@ def news10_cases(path: Path = NEWS10) -> list[dict]:
 
 def news11_cases(path: Path = NEWS11) -> list[dict]:
     """The rows of the eleventh news list (series AE's held-out half), read as the fourth."""
+    return country_list_cases(path)
+
+
+def news13_cases(path: Path = NEWS13) -> list[dict]:
+    """The rows of the thirteenth news list (series AG's held-out half), as the fourth."""
     return country_list_cases(path)
 
 
@@ -426,6 +435,7 @@ def main() -> int:
         ("news list 9 (series AA, any country)", news9_cases()),
         ("news list 10 (series AD held-out half, any country)", news10_cases()),
         ("news list 11 (series AE held-out, any country)", news11_cases()),
+        ("news list 13 (series AG held-out half, any country)", news13_cases()),
     ):
         evaluate(
             f"{title}, HELD OUT",

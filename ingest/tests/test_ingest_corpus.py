@@ -416,6 +416,9 @@ def test_the_bench_selects_a_series_within_a_split():
         (10, "AD", 15, 4),
         # list 11 (helper "ingfresh8"): series AE's held-out half only (wars abroad).
         (11, "AE", 8, 5),
+        # list 13 (helper "ingfresh10"): series AG's held-out half only (Ukraine,
+        # Russia, Lebanon, Gaza and the West Bank).
+        (13, "AG", 15, 4),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
