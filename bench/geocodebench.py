@@ -45,6 +45,9 @@ Two labelled lists:
 - places/data/spellings_news14.csv, a fourteenth list from the 8 held-out (even-id)
   reports of series AH, wars in Africa and Asia (7 December 2026), in list 4's form and
   under its rules: ALL HELD OUT, any country, only its overall lines printed.
+- places/data/spellings_news13.csv, a thirteenth list from the 8 held-out (even-id)
+  reports of series AG, the Russia-Ukraine and Israel-Gaza-Lebanon-West Bank wars
+  (7 December 2026), in list 4's form and under its rules: ALL HELD OUT, overall lines only.
 Then places/data/spellings_abroad2.csv (dev, 17 countries abroad), per country and
 feature type (bench/geocode_abroad.py). Also printed: "nahiya seats", each nahiya's bare
 OCHA names resolved alone against its
@@ -94,6 +97,7 @@ NEWS10 = ROOT / "places" / "data" / "spellings_news10.csv"
 NEWS11 = ROOT / "places" / "data" / "spellings_news11.csv"
 NEWS12 = ROOT / "places" / "data" / "spellings_news12.csv"
 NEWS14 = ROOT / "places" / "data" / "spellings_news14.csv"
+NEWS13 = ROOT / "places" / "data" / "spellings_news13.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -213,6 +217,11 @@ def news12_cases(path: Path = NEWS12) -> list[dict]:
 
 def news14_cases(path: Path = NEWS14) -> list[dict]:
     """The rows of the fourteenth news list (series AH's held-out half), read as the fourth."""
+    return country_list_cases(path)
+
+
+def news13_cases(path: Path = NEWS13) -> list[dict]:
+    """The rows of the thirteenth news list (series AG's held-out half), as the fourth."""
     return country_list_cases(path)
 
 
@@ -445,6 +454,7 @@ def main() -> int:
         ("news list 11 (series AE held-out, any country)", news11_cases()),
         ("news list 12 (series AF held-out half, any country)", news12_cases()),
         ("news list 14 (series AH held-out, any country)", news14_cases()),
+        ("news list 13 (series AG held-out half, any country)", news13_cases()),
     ):
         evaluate(
             f"{title}, HELD OUT",

@@ -8,7 +8,7 @@ best side by side."""
 import re
 from dataclasses import dataclass
 
-from ingest import bladed, cues, hedges, typecues
+from ingest import bladed, cues, hedges, typecues, weaponcues
 from ingest.actors import ActorMention
 
 
@@ -531,7 +531,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     if not found:
         # "attacked the town of X, leaving 35 people dead": no toll word of the rules
         hit = typecues.attacked_place_left_dead(clause)
-        return [TypeMatch("attack", hit.start(), hit.end())] if hit else []
+        if hit is None:  # "a car hit by a Russian drone", "a shell struck a house"
+            return _weapon_named(clause, earlier)
+        return [TypeMatch("attack", hit.start(), hit.end())]
     # every rule below only narrows what was found
     slugs = {m.slug for m in found}
     if slugs & _TERRITORY:  # a recapture "with the Russian army's involvement"
@@ -614,6 +616,19 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
 
 
 _BY = re.compile(r"\s+by\s+")
+
+
+def _weapon_named(clause: str, earlier: re.Match[str] | None) -> list["TypeMatch"]:
+    """A strike told through its weapon (ingest/weaponcues.py), when reported."""
+    named = weaponcues.struck_by(clause)
+    if named is None:
+        return []
+    slug, cue = named
+    if not hedges.reported(clause, cue, slug) or (
+        earlier is not None and earlier.end() <= cue.start()
+    ):
+        return []
+    return [TypeMatch(slug, cue.start(), cue.end())]
 
 
 def _agent(

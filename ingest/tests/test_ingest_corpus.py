@@ -52,6 +52,7 @@ STRICT_SERIES = (
     "AE",
     "AF",
     "AH",
+    "AG",
 )
 
 
@@ -171,7 +172,7 @@ def test_the_g_series_split_is_its_ids_parity():
 
 
 # A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
-# C, F and G were): AD, AE, AF, AH.
+# C, F and G were): AD, AE, AF, AG, AH.
 PARITY = "parity"
 
 
@@ -258,6 +259,10 @@ SERIES_SHAPE = {
     # Somalia, DR Congo, Ethiopia, Mozambique, Cameroon, Yemen, Myanmar, Afghanistan,
     # Pakistan), chosen by a fixed search rule and split by id before labelling.
     "AH": (PARITY, 16, 8, 5),
+    # AG (helper "ingfresh10"): the Russia-Ukraine and Israel-Gaza-Lebanon-West Bank wars,
+    # chosen by a fixed search rule and split by id before labelling (odd dev, even
+    # held-out), so that dev looks like unseen data on the wars newsrooms cover most.
+    "AG": (PARITY, 16, 8, 5),
 }
 
 
@@ -284,6 +289,21 @@ def test_the_ah_series_split_is_its_ids_parity():
     assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
     assert len({r["region"].split(" (")[0] for r in rows}) >= 7
     assert not any("Syria" in r["region"] for r in rows)
+
+
+def test_the_ag_series_split_is_its_ids_parity_and_half_each_war():
+    # Series AG (helper "ingfresh10"): split by id before any AG report was labelled
+    # (corpus README), half Russia-Ukraine, half Israel-Gaza-Lebanon-West Bank.
+    rows = _series("AG")
+    assert len(rows) == 16
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 8
+    countries = [
+        {x["place"].get("country") for x in ingestbench.load_article(r["id"])["events"]}
+        for r in rows
+    ]
+    eastern = sum(1 for c in countries if c & {"UA", "RU"})
+    assert eastern == 8
+    assert sum(1 for c in countries if c & {"IL", "PS", "LB"}) == 8
 
 
 def _series(letter: str) -> list[dict]:
@@ -421,6 +441,9 @@ def test_the_bench_selects_a_series_within_a_split():
         (12, "AF", 15, 4),
         # list 14 (helper "ingfresh11"): series AH's held-out half only (Africa, Asia).
         (14, "AH", 8, 5),
+        # list 13 (helper "ingfresh10"): series AG's held-out half only (Ukraine,
+        # Russia, Lebanon, Gaza and the West Bank).
+        (13, "AG", 15, 4),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
