@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -40,6 +41,7 @@ _DATE_KINDS = (
     ("no date given", "date:week-of-publication"),
 )
 _DERIVED = frozenset({"region", "abroad"})
+_CUE = re.compile(r"on the cue “([^”]*)”")
 
 
 @functools.cache
@@ -60,10 +62,12 @@ def features(
     published_on: dt.date,
     points: float,
     abroad: bool,
+    shared: Counter,
 ) -> dict[str, float]:
     """The proposal's features, each 0-1 (absent: 0). ``points``: the share of the
     article's named places that have a point; ``abroad``: read outside the home
-    country. Nothing here names a word or a place of the article."""
+    country; ``shared``: how many proposals each sentence has. Nothing here names a
+    word or a place of the article."""
     place = event.place
     x: dict[str, float] = {f"type:{event.event_type}": 1.0}
     if place is not None:
@@ -96,13 +100,21 @@ def features(
     x["actors:initiator"] = float(any(a.role == "initiator" for a in event.actors))
     x["actors:unknown"] = float(bool(event.new_actors))
     x["speaker"] = float(any(s.speaker for s in event.statements))
+    x["claimed"] = float(any(s.stance == "claims" for s in event.statements))
+    cue = _CUE.search(event.rule)
+    word = cue.group(1).lower() if cue else ""
+    x["cue:past"] = float(word.endswith("ed"))
+    x["cue:words"] = float(" " in word)
+    # A point together with a written date, or a day: an incident fully grounded.
+    point = x.get("place:point", 0.0)
+    x["point+date"] = point * x["date:written-any"]
+    x["point+day"] = point * x.get("date:precision-day", 0.0)
     x["disputed"] = float(event.disputed)
     x["background"] = float(event.background)
     first = min(event.sentences) if event.sentences else 0
     x["sentence:position"] = first / max(sentences - 1, 1)
     x["sentence:lead"] = float(first <= 1)
     x["sentences"] = min(len(event.sentences), 4) / 4
-    shared = Counter(s for e in events for s in e.sentences)
     x["sentence:shared"] = min(max(shared[first] - 1, 0), 3) / 3
     x["article:proposals"] = min(math.log1p(len(events)) / math.log1p(30), 1.0)
     x["article:points"] = points
@@ -145,10 +157,11 @@ def article_features(
     """Every proposal's features (``places``: the article's PlaceMentions)."""
     located = [p for p in places if p.lat is not None]
     points = len(located) / len(places) if places else 0.0
+    shared = Counter(s for e in events for s in e.sentences)
     return [
         features(
             e, events=events, sentences=sentences, published_on=published_on,
-            points=points, abroad=bool(country) and country != home,
+            points=points, abroad=bool(country) and country != home, shared=shared,
         )
         for e in events
     ]  # fmt: skip
