@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from bench import ingestbench
 from ingest import confidence, forms, propose
 from ingest.mention import PlaceMention
 from ingest.proposal import ProposedActor, ProposedEvent, ProposedStatement
@@ -134,3 +135,18 @@ def test_a_real_report_offers_the_news_ticked_and_last_weeks_region_unticked(
     news, earlier = by_date[dt.date(2017, 12, 20)], by_date[dt.date(2017, 12, 11)]
     assert news.confidence >= confidence.model()["threshold"] > earlier.confidence
     assert (news.unsure, earlier.unsure) == (False, True)
+
+
+def test_the_bench_prints_both_readings_every_proposal_and_offered_ticked(capsys):
+    results = {
+        "M98-x": ingestbench.Score(
+            labels=3, proposals=2, matched=2, seconds=[0.01], every=5,
+            every_matched=2, unsure=2, unsure_matched=0,
+        )
+    }  # fmt: skip
+    summary = ingestbench.report("heldout", results, verbose=False, overall_only=True)
+    printed = capsys.readouterr().out
+    assert "every proposal (ticked or not): 2 of 3 matched, 5 proposals" in printed
+    assert "offered ticked" in printed
+    assert "left unticked by the confidence: 2, of which 0 right" in printed
+    assert (summary["every_proposals"], summary["event_precision"]) == (5, 1.0)
