@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: bench.actorscore beside it
 
-from bench import actorscore  # noqa: E402
+from bench import actorscore, scorereading  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus" / "ingest"
 PLACE_KM = 5.0
@@ -305,6 +305,11 @@ class Score:
     # Why labels went unmatched and proposals matched nothing: kinds only, no text,
     # so the held-out part can be read as counts too (_why_missed, _why_extra).
     why: list[str] = field(default_factory=list)
+    # The other reading: every proposal, ticked or not (scorereading.py).
+    every: int = 0
+    every_matched: int = 0
+    unsure: int = 0  # left unticked by the confidence threshold
+    unsure_matched: int = 0  # ... of which a label's match
     country: str = ""  # the country the article's places were read in
 
     def add(self, other: "Score") -> None:
@@ -363,8 +368,13 @@ def _dated(label: dict, candidates: list) -> list[tuple[int, object]]:
 
 
 def ticked(proposal) -> list:
-    """What the editor gets ticked: proposals flagged as background start unticked."""
-    return [e for e in proposal.events if not getattr(e, "background", False)]
+    """What the editor gets ticked: proposals flagged as background, or under the
+    confidence threshold (ingest/confidence.py, "unsure"), start unticked."""
+    return [
+        e
+        for e in proposal.events
+        if not getattr(e, "background", False) and not getattr(e, "unsure", False)
+    ]
 
 
 def pairing(
@@ -409,6 +419,7 @@ def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
                 f"{p.date_start}/{p.date_precision} [{p.summary[:70]}]"
             )
     _score_places(score, article, proposal)
+    scorereading.count_every(score, labels, proposal, matched_pairs, parents)
     return score
 
 
@@ -671,6 +682,7 @@ def report(
         f"{_pct(total.stances_right, total.stances):>7} "
         f"{summary['p50_ms'] or 0:6.1f}"
     )
+    summary.update(scorereading.report(total, say))
     for kind, n in sorted(Counter(total.why).items()):
         say(f"  {n:4}  {kind}")
     summary["why"] = dict(Counter(total.why))

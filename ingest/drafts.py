@@ -171,7 +171,8 @@ def build(
 def _explain(
     event: ProposedEvent, group: grouping.Group, published_on: dt.date, explicit: bool
 ) -> None:
-    """Why the event was proposed (its rule) and how sure the proposal is."""
+    """Why the event was proposed (its rule); how sure it is comes later, from
+    ingest/confidence.py, once the article's proposals are final."""
     dated = group.date
     event.background = dated is not None and dated.last < published_on - dt.timedelta(
         days=BACKGROUND_DAYS
@@ -192,22 +193,6 @@ def _explain(
             f"; dated more than {BACKGROUND_DAYS} days before publication: "
             "probably background restated, left unticked"
         )
-    score = 0.35
-    if event.place is not None and event.place.origin == "near":
-        score += 0.1  # a point near the place, not the place's own
-    elif event.place is not None and event.place.lat is not None:
-        score += 0.25 if explicit else 0.1
-    elif event.place is not None:
-        score += 0.1
-    if dated is not None or any(m.carried for m in group.mentions):
-        score += 0.15
-    if event.actors:
-        score += 0.1
-    if any(s.speaker for s in event.statements):
-        score += 0.05
-    if event.background:
-        score -= 0.3
-    event.confidence = round(min(max(score, 0.05), 0.95), 2)
 
 
 def _relate(events: list[ProposedEvent]) -> None:

@@ -258,7 +258,8 @@ ProposalFormSet = formset_factory(ProposalForm, extra=0, max_num=200, validate_m
 def initial_of(event: proposal.ProposedEvent) -> dict:
     place = event.place
     return {
-        "include": not event.background,  # background restated: unticked
+        # background restated, or under the confidence threshold: unticked
+        "include": not (event.background or event.unsure),
         "key": event.key,
         "title": event.title,
         "event_type": event.event_type,

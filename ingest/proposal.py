@@ -44,7 +44,9 @@ class ProposedEvent:
     background: bool = False  # dated well before publication: restated, not new
     sentences: list[int] = field(default_factory=list)
     rule: str = ""
-    confidence: float = 0.0
+    confidence: float = 0.0  # 0-1, the fitted model's (ingest/confidence.py)
+    # Confidence under the fitted threshold: offered unticked, with the reason.
+    unsure: bool = False
     # Doers the text names that the actor list lacks (id 0): for the editor to add.
     new_actors: list[ProposedActor] = field(default_factory=list)
     # Where the text says the fire came from ("forces based in A shelled B"): named as

@@ -25,6 +25,7 @@ from ingest import (
     bystanders,
     cityorregion,
     clauses,
+    confidence,
     coordination,
     credits,
     datelines,
@@ -794,6 +795,10 @@ def article_propose(
     own = owncountry.mention([*texts, cleaned], country)  # "Yemen", read in Yemen
     if own is not None:
         all_places.setdefault((own.key, own.is_region), own)  # no event's place
+    confidence.rate(
+        events, sentences=len(sentences), published_on=published_on, country=country,
+        places=list(all_places.values()), home=article_country.configured()[0],
+    )  # fmt: skip
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
         texts, spans, country,

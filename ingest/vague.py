@@ -43,4 +43,3 @@ def untick_vague(events: list[ProposedEvent]) -> None:
         if is_vague(event.place):
             event.background = True
             event.rule += NOTE
-            event.confidence = round(max(event.confidence - 0.3, 0.05), 2)
