@@ -26,8 +26,10 @@ _LIST = re.compile(
     r"(?:villages|towns|cities|camps|hamlets|settlements)\b"
 )
 _ONE = re.compile(_ITEM)
-# Words that say which kind of place or whose, not which one.
-_DESCRIBES = re.compile(
+# What says which kind of place or whose, not which one: "an Al-Qaeda-held town", "a
+# Turkish-backed faction's camp" (a compound adjective), "an IDP camp", "a UN base" (an
+# acronym in capitals); ingest.targets reads the same words.
+DESCRIBES = re.compile(
     r"-(?:held|linked|backed|led|controlled|affiliated|allied|aligned|based|run|"
     r"occupied|besieged|dominated|majority|populated|style)$|^[A-Z]{2,5}$"
 )
@@ -43,7 +45,7 @@ def _describes(word: str) -> bool:
         lowered in NOT_NAMES
         or lowered in DEMONYMS
         or lowered in PEOPLE_ADJECTIVES
-        or bool(_DESCRIBES.search(word))
+        or bool(DESCRIBES.search(word))
     )
 
 

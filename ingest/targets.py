@@ -116,13 +116,8 @@ _PLACE_LIST = re.compile(
 )
 _LIST_ONE = re.compile(_ONE)
 
-# What says which kind of place, not which one: "an Al-Qaeda-held town", "a
-# Turkish-backed faction's camp" (a compound adjective), "an IDP camp", "a UN base"
-# (an acronym in capitals).
-_DESCRIBES = re.compile(
-    r"-(?:held|linked|backed|led|controlled|affiliated|allied|aligned|based|run|"
-    r"occupied|besieged|dominated|majority|populated|style)$|^[A-Z]{2,5}$"
-)
+# What says which kind of place, not which one ("an Al-Qaeda-held town", "an IDP camp").
+_DESCRIBES = kindnames.DESCRIBES
 
 
 # A site's own name ("Al-Amal Hospital") says where in a town, not which town: the

@@ -4,11 +4,7 @@ strike that "killed" alone gives."""
 
 import pytest
 
-from ingest import rules
-
-
-def _slugs(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
+from ingest.tests.articles import cue_types as _slugs
 
 
 @pytest.mark.parametrize(

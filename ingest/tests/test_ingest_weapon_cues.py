@@ -4,11 +4,7 @@ is written for the test after a shape of the development reports, never quoted."
 
 import pytest
 
-from ingest import rules
-
-
-def _types(clause: str) -> list[str]:
-    return [m.slug for m in rules.classify(clause, [])]
+from ingest.tests.articles import cue_types as _types
 
 
 @pytest.mark.parametrize(
