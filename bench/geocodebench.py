@@ -96,8 +96,8 @@ NEWS9 = ROOT / "places" / "data" / "spellings_news9.csv"
 NEWS10 = ROOT / "places" / "data" / "spellings_news10.csv"
 NEWS11 = ROOT / "places" / "data" / "spellings_news11.csv"
 NEWS12 = ROOT / "places" / "data" / "spellings_news12.csv"
-NEWS14 = ROOT / "places" / "data" / "spellings_news14.csv"
 NEWS13 = ROOT / "places" / "data" / "spellings_news13.csv"
+NEWS14 = ROOT / "places" / "data" / "spellings_news14.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -172,56 +172,6 @@ def news_cases(path: Path = NEWS) -> tuple[list[dict], list[dict]]:
 def news4_cases(path: Path = NEWS4) -> list[dict]:
     """The rows of the fourth news list (series M), each with the country it is looked
     up in; every row is held out (its split column), so none is ever listed."""
-    return country_list_cases(path)
-
-
-def news5_cases(path: Path = NEWS5) -> list[dict]:
-    """The rows of the fifth news list (series O), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news6_cases(path: Path = NEWS6) -> list[dict]:
-    """The rows of the sixth news list (series W), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news7_cases(path: Path = NEWS7) -> list[dict]:
-    """The rows of the seventh news list (series V), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news8_cases(path: Path = NEWS8) -> list[dict]:
-    """The rows of the eighth news list (series D), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news9_cases(path: Path = NEWS9) -> list[dict]:
-    """The rows of the ninth news list (series AA), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news10_cases(path: Path = NEWS10) -> list[dict]:
-    """The rows of the tenth news list (series AD's held-out half), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news11_cases(path: Path = NEWS11) -> list[dict]:
-    """The rows of the eleventh news list (series AE's held-out half), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news12_cases(path: Path = NEWS12) -> list[dict]:
-    """The rows of the twelfth news list (series AF's held-out half), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news14_cases(path: Path = NEWS14) -> list[dict]:
-    """The rows of the fourteenth news list (series AH's held-out half), read as the fourth."""
-    return country_list_cases(path)
-
-
-def news13_cases(path: Path = NEWS13) -> list[dict]:
-    """The rows of the thirteenth news list (series AG's held-out half), as the fourth."""
     return country_list_cases(path)
 
 
@@ -445,16 +395,25 @@ def main() -> int:
         )
     for title, held_out in (
         ("news list 4 (series M, any country)", news4_cases()),
-        ("news list 5 (series O, any country)", news5_cases()),
-        ("news list 6 (series W, any country)", news6_cases()),
-        ("news list 7 (series V, any country)", news7_cases()),
-        ("news list 8 (series D, any country)", news8_cases()),
-        ("news list 9 (series AA, any country)", news9_cases()),
-        ("news list 10 (series AD held-out half, any country)", news10_cases()),
-        ("news list 11 (series AE held-out, any country)", news11_cases()),
-        ("news list 12 (series AF held-out half, any country)", news12_cases()),
-        ("news list 14 (series AH held-out, any country)", news14_cases()),
-        ("news list 13 (series AG held-out half, any country)", news13_cases()),
+        ("news list 5 (series O, any country)", country_list_cases(NEWS5)),
+        ("news list 6 (series W, any country)", country_list_cases(NEWS6)),
+        ("news list 7 (series V, any country)", country_list_cases(NEWS7)),
+        ("news list 8 (series D, any country)", country_list_cases(NEWS8)),
+        ("news list 9 (series AA, any country)", country_list_cases(NEWS9)),
+        (
+            "news list 10 (series AD held-out half, any country)",
+            country_list_cases(NEWS10),
+        ),
+        ("news list 11 (series AE held-out, any country)", country_list_cases(NEWS11)),
+        (
+            "news list 12 (series AF held-out half, any country)",
+            country_list_cases(NEWS12),
+        ),
+        (
+            "news list 13 (series AG held-out half, any country)",
+            country_list_cases(NEWS13),
+        ),
+        ("news list 14 (series AH held-out, any country)", country_list_cases(NEWS14)),
     ):
         evaluate(
             f"{title}, HELD OUT",

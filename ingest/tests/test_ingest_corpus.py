@@ -457,8 +457,7 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     # every row held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
-    read = getattr(geocodebench, f"news{number}_cases")
-    cases = read()
+    cases = geocodebench.country_list_cases(getattr(geocodebench, f"NEWS{number}"))
     texts = {
         r["url"]: ingestbench.load_article(r["id"])["text"]
         for r in INDEX
@@ -472,7 +471,7 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     dev_row = listed.replace(",heldout\n", ",dev\n", 1)
     (tmp_path / "list.csv").write_text(dev_row, "utf-8")
     with pytest.raises(ValueError, match="every row is held out"):
-        read(tmp_path / "list.csv")
+        geocodebench.country_list_cases(tmp_path / "list.csv")
 
 
 def test_the_bench_can_print_only_the_overall_numbers(capsys):
