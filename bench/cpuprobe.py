@@ -128,7 +128,7 @@ def main() -> None:
     from django.test import Client
 
     from events.filters import EventFilters
-    from maps import selectors as map_selectors
+    from maps.selectors import geojson_export, index_build
 
     t0 = time.perf_counter()
     build = subprocess.run(  # noqa: S603 - fixed argv
@@ -139,7 +139,7 @@ def main() -> None:
         text=True,
     )
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     out(
         f"commit {os.popen(f'git -C {ROOT} rev-parse --short HEAD').read().strip()}; "
         f"index {index.size} events, mapindex {time.perf_counter() - t0:.1f} s wall, "
@@ -193,7 +193,7 @@ def main() -> None:
         profile.dump_stats(args.profile)
 
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
 
     def empty_cache() -> None:
         index.features.clear()
@@ -204,12 +204,12 @@ def main() -> None:
     cold = Scenario("export battles 1-year (cold)")
     for _ in range(5):
         body = cold.measure(
-            lambda: map_selectors.event_geojson_bytes(filters), empty_cache
+            lambda: geojson_export.event_geojson_bytes(filters), empty_cache
         )
     cold.done()
     warm = Scenario("export battles 1-year")
     for _ in range(5):
-        body = warm.measure(lambda: map_selectors.event_geojson_bytes(filters), before)
+        body = warm.measure(lambda: geojson_export.event_geojson_bytes(filters), before)
     count = body.count(b'"type":"Feature"')
     for row in (cold, warm.done()):
         out(

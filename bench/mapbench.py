@@ -863,8 +863,9 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     from django.test import Client
 
     from bench import writebench
+    from events import selectors as event_selectors
     from events.filters import EventFilters
-    from maps import selectors as map_selectors
+    from maps.selectors import index_build
 
     info = {"events_requested": args.events, "db": args.db}
     if args.reuse and reusable(args.events, args.places):
@@ -909,7 +910,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
-        return map_selectors.event_cluster_index()
+        return index_build.event_cluster_index()
 
     index = first_index()
     build_s = time.perf_counter() - t0
@@ -947,7 +948,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
         from maps.clusters import state as cluster_state
         from maps.clusters import store
 
-        held = map_selectors.event_cluster_index()
+        held = index_build.event_cluster_index()
         if time.monotonic() - held.built_at > 60:  # (10M: a build takes minutes)
             root = store.root_for(settings.MAP_INDEX_DIR, connection.settings_dict)
             if root is not None:  # the machine's copy too: built again, now
@@ -1104,7 +1105,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     )
     counts[scenario] = (  # the DRF list of these ~90k events would cost ~40 s
         row["total"],
-        map_selectors.selectors.event_list_public(
+        event_selectors.event_list_public(
             filters=EventFilters(
                 bbox=Polygon.from_bbox(SYRIA),
                 date_from=start,
@@ -1123,7 +1124,7 @@ def run(args) -> dict:  # noqa: C901 - one linear script
     )
     counts[scenario] = (
         row["total"],
-        map_selectors.selectors.event_list_public(
+        event_selectors.event_list_public(
             filters=EventFilters(actors=["National Front for Liberation"], q="Aleppo")
         ).count(),
     )

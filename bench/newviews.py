@@ -42,13 +42,13 @@ from bench.mapbench import out  # noqa: E402
 def synthetic_index(events: int, keep: Path):
     """A base index of mapbench's synthetic public events, mapped from ``keep``
     (written there first when it holds none)."""
-    from maps import selectors as map_selectors
     from maps.clusters import engine, grid, store
+    from maps.selectors import index_build
 
     if (keep / "index.bin").exists():
         return store._map(keep)
     data = mapbench.generate(events)
-    types = map_selectors._types()
+    types = index_build._types()
     position = {t.pk: i for i, t in enumerate(types)}
     public = data["event_status"] == "published"
     place = data["event_place"][public]

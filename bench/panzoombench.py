@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> dict:
     from django.conf import settings
     from django.test import Client
 
-    from maps import selectors as map_selectors
+    from maps.selectors import cluster_answers, index_build
 
     if args.kept_mb:  # an experiment: the code's bound is the setting
         settings.MAP_KEPT_ANSWERS_MB = args.kept_mb
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> dict:
     TRACE = [] if args.trace else None
 
     client = Client()
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     urls = pan_urls(dt.date.fromordinal(int(index.start.max())))
     for url in urls:  # warm: ETag hashes, type lists, grids
         timed(client, url)
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> dict:
     def kept(url: str) -> bool:
         """Whether the index keeps the answer (read before the timed request; a
         look that the kept answers do not count as a request)."""
-        return map_selectors.event_clusters_is_kept(key=url.split("?", 1)[1])
+        return cluster_answers.event_clusters_is_kept(key=url.split("?", 1)[1])
 
     asked_urls: set[str] = set()
     window = mapbench.windows(dt.date.fromordinal(int(index.start.max())))["1-year"]

@@ -27,9 +27,9 @@ from rest_framework.response import Response
 from events import selectors
 from events.filters import EventFilters, parse_id
 from events.models import Event
-from maps import selectors as map_selectors
 from maps.apibase import PublicApiView, plain_accept
 from maps.forms import EventFilterForm, viewport_filters
+from maps.selectors import cluster_answers, geojson_export
 from maps.serializers import EventDetailFeatureSerializer
 
 MAX_ZOOM = 22
@@ -193,7 +193,7 @@ class EventGeoJSONApi(generics.GenericAPIView):
         form = EventFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        body = map_selectors.event_geojson_bytes(
+        body = geojson_export.event_geojson_bytes(
             form.to_filters(), limit=settings.MAP_MAX_FEATURES
         )
         response = HttpResponse(body, content_type="application/json")
@@ -300,7 +300,7 @@ class EventClusterApi(PublicApiView):
         def kept_or_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method != "GET" or not plain_accept(request):
                 return view(request, *args, **kwargs)
-            found, request.cluster_current = map_selectors.event_clusters_kept(
+            found, request.cluster_current = cluster_answers.event_clusters_kept(
                 key=request.META.get("QUERY_STRING", ""),
                 if_none_match=request.META.get("HTTP_IF_NONE_MATCH", ""),
                 current=getattr(request, "cluster_current", None),
@@ -356,7 +356,7 @@ class EventClusterApi(PublicApiView):
                 raise ValidationError(errors)
             return form.to_filters(), zoom
 
-        etag, body = map_selectors.event_clusters_answer(
+        etag, body = cluster_answers.event_clusters_answer(
             key=request.META.get("QUERY_STRING", ""),
             parse=parse,
             if_none_match=request.headers.get("If-None-Match", ""),

@@ -96,7 +96,7 @@ class ClusterIndex(MaskedQueries):
         self._subs_lock = threading.Lock()
         # Encoded GeoJSON Features by event id (None: not public when asked), filled
         # by the export on demand; it lives and dies with this index, so with the
-        # data version it was built for (maps.selectors.event_geojson_bytes).
+        # data version it was built for (maps.selectors.geojson_export.event_geojson_bytes).
         self.features: dict[int, bytes | None] = {}
         self.features_nbytes = 0
         self.features_since = built_at

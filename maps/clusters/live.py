@@ -30,7 +30,7 @@ from maps.clusters.tally import tally_rows
 
 # Events written since the base's build past which the base is rebuilt (in the
 # background; answers keep using base + delta meanwhile). Each version reads only the
-# events written since the live index held (maps.selectors._build_delta).
+# events written since the live index held (maps.selectors.index_build._build_delta).
 COMPACT_IDS = 5_000
 # A step (the events written since the live index held) that adds this many events
 # or more it does not hold (an import's new rows) is read in a thread while the index

@@ -98,7 +98,7 @@ class MaskedQueries:
         """(rows, sub-index of those rows) of a mask (or of the rows it leaves out)
         that selects few rows, cached by the mask's identity.
 
-        Callers pass the same mask object for the same filters (maps.selectors
+        Callers pass the same mask object for the same filters (maps.selectors.filter_masks
         caches masks per data version); None when it selects too many rows (also
         cached: counting them is a pass over every row)."""
         key = (id(mask), complement)

@@ -19,10 +19,10 @@ from events.models import Actor, Event, EventActor, EventType
 from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory
 from maps import features
-from maps import selectors as map_selectors
 from maps.clusters import engine, grid, inside, live
 from maps.clusters import state as cluster_state
 from maps.forms import EventFilterForm
+from maps.selectors import cluster_answers, filter_masks, geojson_export, index_build
 from maps.serializers import EventFeatureSerializer
 from places import services as place_services
 from places.models import Place
@@ -160,7 +160,9 @@ def in_touched_cells(found: dict, bbox, zoom: int) -> dict:
 
 
 def answer(filters: EventFilters, zoom: int) -> dict:
-    return orjson.loads(map_selectors.event_clusters_bytes(filters=filters, zoom=zoom))
+    return orjson.loads(
+        cluster_answers.event_clusters_bytes(filters=filters, zoom=zoom)
+    )
 
 
 def counted(result: dict) -> tuple[int, dict[str, int], set[int]]:
@@ -381,11 +383,11 @@ def test_a_stale_index_never_shows_an_unpublished_title(monkeypatch, settings):
     place = PlaceFactory(name="Saraqib", location=Point(36.8, 35.86))
     event = EventFactory(place=place, title="Withdrawn")
     assert [e["title"] for e in answer(EventFilters(), 10)["events"]] == ["Withdrawn"]
-    stale = map_selectors.event_cluster_index()
-    monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
+    stale = index_build.event_cluster_index()
+    monkeypatch.setattr(index_build, "_build", lambda version: stale)
     event_services.event_retract(event=event, reason="Not confirmed.")
     commit_hooks()
-    assert map_selectors.event_cluster_index() is stale  # still the old rows
+    assert index_build.event_cluster_index() is stale  # still the old rows
     assert answer(EventFilters(), 10)["events"] == []
 
 
@@ -402,11 +404,11 @@ def test_a_recorded_write_counts_at_once_without_a_rebuild(client, monkeypatch):
     url = URL + "?zoom=5"
     before = client.get(url)
     assert before.json()["total"] == 3
-    stale = map_selectors.event_cluster_index()
-    monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
+    stale = index_build.event_cluster_index()
+    monkeypatch.setattr(index_build, "_build", lambda version: stale)
     event_services.event_retract(event=events[0], reason="Not confirmed.")
     commit_hooks()
-    assert map_selectors.event_cluster_index() is stale  # no rebuild
+    assert index_build.event_cluster_index() is stale  # no rebuild
     assert [c["count"] for c in answer(EventFilters(), 5)["clusters"]] == [2]
     assert answer(EventFilters(actors=["Army"]), 5)["total"] == 2
     after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
@@ -432,12 +434,12 @@ def test_a_write_with_no_record_leaves_the_index_stale_but_lists_no_title(
     ]
     commit_hooks()
     assert answer(EventFilters(), 10)["total"] == 2
-    stale = map_selectors.event_cluster_index()
-    monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
+    stale = index_build.event_cluster_index()
+    monkeypatch.setattr(index_build, "_build", lambda version: stale)
     event_services.event_retract(event=events[0], reason="Not confirmed.")
     commit_hooks()
     dataversion.dirty_forget(dataversion.clusters_version())
-    assert map_selectors.event_cluster_index() is stale
+    assert index_build.event_cluster_index() is stale
     result = answer(EventFilters(), 10)
     assert [e["title"] for e in result["events"]] == ["Report 1"]
     assert answer(EventFilters(), 5)["total"] == 2  # counted until the rebuild
@@ -466,14 +468,14 @@ def reference_features(filters: EventFilters) -> list[dict]:
 
 def test_geojson_bytes_match_the_serializer_features(world):
     filters = EventFilters(types=["battles"], date_from=dt.date(2015, 1, 1))
-    ours = orjson.loads(map_selectors.event_geojson_bytes(filters))
+    ours = orjson.loads(geojson_export.event_geojson_bytes(filters))
     reference = reference_features(filters)
     assert ours["count"] == len(reference) == len(brute(filters))
     assert ours["features"] == reference  # same Features, same order
 
 
 def _export_titles() -> dict[int, str]:
-    body = orjson.loads(map_selectors.event_geojson_bytes())
+    body = orjson.loads(geojson_export.event_geojson_bytes())
     return {f["id"]: f["properties"]["title"] for f in body["features"]}
 
 
@@ -488,7 +490,7 @@ def test_an_event_write_keeps_the_other_events_cached_features(
     edited, other, retracted = (EventFactory(place=place) for _ in range(3))
     commit_hooks()
     _export_titles()
-    before = map_selectors.event_cluster_index()
+    before = index_build.event_cluster_index()
     assert set(before.features) == {edited.pk, other.pk, retracted.pk}
     edited.title = "Renamed by an editor"
     edited.save()
@@ -498,10 +500,10 @@ def test_an_event_write_keeps_the_other_events_cached_features(
         sorted([edited.pk, retracted.pk])
     )
     titles = _export_titles()
-    assert map_selectors.event_cluster_index() is before
+    assert index_build.event_cluster_index() is before
     assert titles == {edited.pk: "Renamed by an editor", other.pk: other.title}
     monkeypatch.setattr(live, "COMPACT_IDS", 0)  # the next request rebuilds
-    after = map_selectors.event_cluster_index()
+    after = index_build.event_cluster_index()
     assert after is not before
     assert after.features[other.pk] is before.features[other.pk]  # kept, not redone
     assert edited.pk not in after.features
@@ -514,18 +516,18 @@ def test_a_place_write_renews_its_events_and_a_lost_record_empties_the_caches():
     event = EventFactory(place=place)
     commit_hooks()
     _export_titles()
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     place.name = "Ma'arrat al-Nu'man"
     place.save()  # names its events: applied to the index held, not rebuilt
     commit_hooks()
-    body = orjson.loads(map_selectors.event_geojson_bytes())
+    body = orjson.loads(geojson_export.event_geojson_bytes())
     assert body["features"][0]["properties"]["place"]["name"] == "Ma'arrat al-Nu'man"
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
     event.title = "Edited"
     event.save()
     commit_hooks()
     dataversion.dirty_forget(dataversion.clusters_version())  # expired
-    assert map_selectors.event_cluster_index().features == {}
+    assert index_build.event_cluster_index().features == {}
     assert _export_titles() == {event.pk: "Edited"}
 
 
@@ -536,7 +538,7 @@ def test_the_api_list_serves_the_fast_path(world, client):
 
 
 def test_geojson_bytes_limit_truncates(world):
-    body = orjson.loads(map_selectors.event_geojson_bytes(limit=5))
+    body = orjson.loads(geojson_export.event_geojson_bytes(limit=5))
     assert body["count"] == 5
     assert body["truncated"] is True
 
@@ -634,15 +636,15 @@ def test_a_stale_index_keeps_no_answer(client, monkeypatch, settings):
     commit_hooks()
     params = {"zoom": 15, "in_bbox": "36,35,37,36"}
     assert client.get(URL, params).json()["total"] == 2
-    assert len(map_selectors._live()[0].answers) == 1  # a current index keeps it
-    stale = map_selectors.event_cluster_index()
-    monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
+    assert len(index_build._live()[0].answers) == 1  # a current index keeps it
+    stale = index_build.event_cluster_index()
+    monkeypatch.setattr(index_build, "_build", lambda version: stale)
     event_services.event_retract(event=events[0], reason="Not confirmed.")
     commit_hooks()
     dataversion.dirty_forget(dataversion.clusters_version())
     listed = client.get(URL, params).json()
     assert [e["title"] for e in listed["events"]] == ["Report 1"]
-    index, version = map_selectors._live()
+    index, version = index_build._live()
     assert index.counter != version
     assert len(index.answers) == 0
 
@@ -675,7 +677,7 @@ def test_payload_stays_bounded(world, monkeypatch):
 @pytest.mark.postgis
 def test_postgis_export_matches_the_python_export(world):
     filters = EventFilters(date_from=dt.date(2014, 1, 1))
-    events = map_selectors.selectors.event_list_public(filters=filters)
+    events = selectors.event_list_public(filters=filters)
     built_by_sql = orjson.loads(
         features.geojson_postgis(events.prefetch_related(None), None)
     )
@@ -703,7 +705,7 @@ def test_postgis_date_labels_match_the_model(precision):
         EventFactory(
             place=place, date_start=start, date_end=end, date_precision=precision
         )
-    body = orjson.loads(map_selectors.event_geojson_bytes())
+    body = orjson.loads(geojson_export.event_geojson_bytes())
     for feature in body["features"]:
         event = Event.objects.get(pk=feature["id"])
         assert feature["properties"]["date_label"] == event.date_label
@@ -811,16 +813,16 @@ def test_grids_less_the_dropped_rows_answer_as_the_scan(world, filters, monkeypa
                 assert total == len(expected)
                 assert by_type == tops(expected)
                 assert event_ids <= set(expected)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     assert any(key[1] for key in index._subs)  # the complement's grids were used
 
 
 def test_a_mask_keeps_its_grids_across_requests(world):
     filters = EventFilters(actors=["Army"], disputed=False)
     first = answer(filters, 7)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     assert len(index._subs) == 1
-    assert index._sub_index(map_selectors._mask(index, filters)) is not None
+    assert index._sub_index(filter_masks._mask(index, filters)) is not None
     assert answer(filters, 7) == first
     assert len(index._subs) == 1  # same mask object: the same sub-index
     answer(EventFilters(actors=["Army"], disputed=True), 7)
@@ -862,10 +864,10 @@ def test_new_views_answer_as_when_every_edge_event_was_checked(world, monkeypatc
 
     monkeypatch.setattr(inside, "_straddling", counting)
     monkeypatch.setattr(inside, "REFINE_FROM", 0)
-    now = [map_selectors.event_clusters_bytes(filters=f, zoom=z) for f, z in views]
+    now = [cluster_answers.event_clusters_bytes(filters=f, zoom=z) for f, z in views]
     assert refined > 10
     monkeypatch.setattr(inside, "REFINE_FROM", 10**9)
     monkeypatch.setattr(grid.Level, "cells_inside", _every_event_checked)
-    before = [map_selectors.event_clusters_bytes(filters=f, zoom=z) for f, z in views]
+    before = [cluster_answers.event_clusters_bytes(filters=f, zoom=z) for f, z in views]
     assert now == before
     assert sum(orjson.loads(b)["total"] > 0 for b in now) > 10
