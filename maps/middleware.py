@@ -172,9 +172,9 @@ class KeptClusterAnswerMiddleware:
 
     @staticmethod
     def _view():
-        from maps import api
+        from maps.api import cluster_view
 
-        return api.EventClusterApi
+        return cluster_view.EventClusterApi
 
     @staticmethod
     def _plain(request: HttpRequest) -> bool:

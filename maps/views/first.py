@@ -22,7 +22,7 @@ from urllib.parse import quote_plus, urlencode
 import orjson
 from django.utils.safestring import SafeString, mark_safe
 
-from maps.api import PUBLIC_MAX_AGE
+from maps.api.shared import PUBLIC_MAX_AGE
 from maps.forms import EventFilterForm
 from maps.selectors import cluster_answers
 
