@@ -96,12 +96,12 @@ def main() -> None:
     cache_dir = tempfile.mkdtemp(prefix="newviews_cache_")
     atexit.register(shutil.rmtree, cache_dir, True)
     mapbench.django_setup(args.database_url, f"filecache://{cache_dir}")
-    from maps.clusters import grid, live
+    from maps.clusters import grid, live_index
 
     keep = Path(args.keep or tempfile.mkdtemp(prefix="newviews_index_"))
     if not args.keep:  # this run's own file, removed at its end
         atexit.register(shutil.rmtree, keep, True)
-    index = live.LiveIndex(synthetic_index(args.events, keep))
+    index = live_index.LiveIndex(synthetic_index(args.events, keep))
     last_day = dt.date.fromordinal(int(index.base.start.max()))
     date_from, date_to = mapbench.windows(last_day)["1-year"]
 

@@ -68,7 +68,7 @@ setting_changed.connect(_settings_changed)
 
 
 class KeptClusterAnswerMiddleware:
-    """A kept cluster answer (``maps.clusters.live.Answers``: a view asked again at
+    """A kept cluster answer (``maps.clusters.live_index.Answers``: a view asked again at
     the current data version) answered here, before the middleware below this one,
     URL resolution and the view (issue 16: a kept answer through all of them cost
     ~2x the empty response), with the bytes and headers the whole stack gives it;

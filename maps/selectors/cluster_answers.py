@@ -14,12 +14,14 @@ import orjson
 from events import selectors
 from events.filters import EventFilters
 from maps import feature_columns
-from maps.clusters import live
+from maps.clusters import live_index
 from maps.clusters import state as cluster_state
 from maps.selectors import filter_masks, index_build
 
 
-def _etag(index: live.LiveIndex, version: int, filters: EventFilters, zoom: int) -> str:
+def _etag(
+    index: live_index.LiveIndex, version: int, filters: EventFilters, zoom: int
+) -> str:
     """Strong validator: data version plus the normalized query (a stale index
     answers differently per version: what it leaves out grows with the writes)."""
     query = sorted(filters.as_query().items())
@@ -29,7 +31,7 @@ def _etag(index: live.LiveIndex, version: int, filters: EventFilters, zoom: int)
 
 
 def _titles(
-    index: live.LiveIndex, rows: np.ndarray, ids: list[int], *, fresh: bool
+    index: live_index.LiveIndex, rows: np.ndarray, ids: list[int], *, fresh: bool
 ) -> dict:
     """Titles of the public events among ``rows`` (their ``ids``), as str or JSON
     fragments.
@@ -73,7 +75,7 @@ def event_clusters(*, filters: EventFilters | None, zoom: int) -> dict[str, Any]
 
 
 def _clusters(
-    index: live.LiveIndex, version: int, filters: EventFilters, zoom: int
+    index: live_index.LiveIndex, version: int, filters: EventFilters, zoom: int
 ) -> dict[str, Any]:
     query = filter_masks._query(index.base, filters, zoom)
     delta_mask = filter_masks._delta_mask(index, filters)
@@ -147,8 +149,8 @@ def event_clusters_kept(
     *,
     key: str,
     if_none_match: str = "",
-    current: tuple[live.LiveIndex, int] | None = None,
-) -> tuple[tuple[str, bytes | None] | None, tuple[live.LiveIndex, int]]:
+    current: tuple[live_index.LiveIndex, int] | None = None,
+) -> tuple[tuple[str, bytes | None] | None, tuple[live_index.LiveIndex, int]]:
     """(The kept (ETag, body) of a cluster request at the current data version, or
     None; the (index, version) read): the API's path without DRF (issue 16). Pass
     the second to ``event_clusters_answer`` when the first is None, so that a request
@@ -173,7 +175,7 @@ def event_clusters_is_kept(*, key: str) -> bool:
 
 
 def _kept_answer(
-    index: live.LiveIndex, version: int, key: str, if_none_match: str
+    index: live_index.LiveIndex, version: int, key: str, if_none_match: str
 ) -> tuple[str, bytes | None] | None:
     """The (ETag, body) ``index`` keeps for ``key`` when it is current, the body None
     when ``if_none_match`` holds the ETag; None when it keeps none."""
@@ -189,7 +191,7 @@ def event_clusters_answer(
     key: str,
     parse: Callable[[], tuple[EventFilters, int]],
     if_none_match: str = "",
-    current: tuple[live.LiveIndex, int] | None = None,
+    current: tuple[live_index.LiveIndex, int] | None = None,
 ) -> tuple[str, bytes | None]:
     """(ETag, JSON body) of a cluster request, both of one index and data version
     (read once: with Redis, each read of the version's hint is a round trip); the

@@ -9,7 +9,7 @@ import numpy as np
 
 from events import selectors
 from events.filters import EventFilters
-from maps.clusters import engine, grid, live
+from maps.clusters import engine, grid, live_index
 from maps.selectors import index_build
 
 MASK_CACHE_SIZE = 16
@@ -82,7 +82,9 @@ def _mask(index: engine.ClusterIndex, filters: EventFilters) -> np.ndarray | Non
     return _cached_mask(key + (filters.disputed,), compute)
 
 
-def _delta_mask(index: live.LiveIndex, filters: EventFilters) -> np.ndarray | None:
+def _delta_mask(
+    index: live_index.LiveIndex, filters: EventFilters
+) -> np.ndarray | None:
     """The mask of the actor, text, place and disputed filters over the delta's rows
     (asked of the database for the delta's ids, once per filter set and version)."""
     if filters.disputed is None and not (filters.actors or filters.q or filters.place):

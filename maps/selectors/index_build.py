@@ -16,7 +16,7 @@ from django.db.models import FloatField, Func
 from events import dataversion, selectors
 from events.models import EventType
 from maps import feature_columns
-from maps.clusters import engine, grid, live, store
+from maps.clusters import engine, grid, live, live_index, store
 
 
 class _X(Func):
@@ -181,9 +181,9 @@ def _build_delta(
     base: engine.ClusterIndex,
     written: frozenset[int],
     version: int,
-    previous: live.LiveIndex | None = None,
+    previous: live_index.LiveIndex | None = None,
     step: frozenset[int] | None = None,
-) -> live.LiveIndex | None:
+) -> live_index.LiveIndex | None:
     """``base`` plus the current public rows of the ``written`` events (a few small
     queries by id); None when one has a type the base does not know.
 
@@ -211,10 +211,12 @@ def _build_delta(
         both = [t for t, k in zip(previous.titles, keep.tolist(), strict=True) if k]
         both += titles
         titles = [both[i] for i in order.tolist()]
-    return live.LiveIndex(base, data, written=written, counter=version, titles=titles)
+    return live_index.LiveIndex(
+        base, data, written=written, counter=version, titles=titles
+    )
 
 
-def _live() -> tuple[live.LiveIndex, int]:
+def _live() -> tuple[live_index.LiveIndex, int]:
     return live.live_get(_build, _build_delta)
 
 
