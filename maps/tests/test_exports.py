@@ -11,6 +11,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.management import CommandError, call_command
 from django.db import connections
+from django.utils.html import escape
 
 from events import services as event_services
 from events.models import Event, EventSource
@@ -23,8 +24,8 @@ from events.tests.factories import (
     event_type,
 )
 from maps import services as export_services
-from maps import standalone
 from maps.management.commands import export_map
+from maps.standalone import drawing, map_page, offline_assets
 from maps.tests import browser as browser_tools
 from places.tests.factories import PlaceFactory
 
@@ -151,14 +152,14 @@ def feature(pk=1, *, title="Clash", lon=36.5, lat=35.4, **props) -> dict:
 
 
 def test_render_fetches_nothing_from_the_network():
-    html = standalone.render_event_map([feature(1), feature(2, lon=36.6)], title="Map")
+    html = map_page.render_event_map([feature(1), feature(2, lon=36.6)], title="Map")
     assert network_urls(html) == []
     assert "L.tileLayer" not in html
     assert "{z}" not in html  # no tile URL template
 
 
 def test_render_inlines_leaflet_instead_of_linking_a_cdn():
-    page = Page(standalone.render_event_map([feature()], title="Map"))
+    page = Page(map_page.render_event_map([feature()], title="Map"))
     scripts = "".join(page.scripts)
     assert "L.circleMarker" in scripts
     assert 'version="1.9' in scripts  # Leaflet itself, inlined
@@ -169,14 +170,14 @@ def test_render_inlines_leaflet_instead_of_linking_a_cdn():
 
 def test_render_draws_one_circle_marker_per_event_with_type_colour():
     features = [feature(1), feature(2, lon=36.7), feature(3, lon=36.8)]
-    html = standalone.render_event_map(features, title="Map")
+    html = map_page.render_event_map(features, title="Map")
     assert html.count("L.circleMarker(") == 3
     assert html.count('"fillColor": "#d62728"') == 3
     assert [p["id"] for p in popups(html)] == [1, 2, 3]
 
 
 def test_render_links_events_at_the_same_place():
-    html = standalone.render_event_map(
+    html = map_page.render_event_map(
         [feature(1), feature(2, lon=36.9), feature(3)], title="Map"
     )
     binds = re.findall(r"conflictmapBind\(\s*\w+, (\d+), (\[[^\]]*\]),\s*(\d+)", html)
@@ -188,12 +189,12 @@ def test_render_links_events_at_the_same_place():
 
 
 def test_render_puts_lat_before_lon_for_leaflet():
-    html = standalone.render_event_map([feature(lon=36.5089, lat=35.4386)], title="Map")
+    html = map_page.render_event_map([feature(lon=36.5089, lat=35.4386)], title="Map")
     assert re.search(r"L\.circleMarker\(\s*\[35\.4386, 36\.5089\]", html)
 
 
 def test_render_styles_disputed_events_apart():
-    html = standalone.render_event_map(
+    html = map_page.render_event_map(
         [feature(1), feature(2, disputed=True)], title="Map"
     )
     markers = re.findall(r"L\.circleMarker\(\s*\[[^\]]*\],\s*(\{.*\})", html)
@@ -212,9 +213,7 @@ def test_render_legend_lists_top_level_types_present():
         "parent_slug": "explosions-remote-violence",
         "parent_name": "Explosions/Remote violence",
     }
-    html = standalone.render_event_map(
-        [feature(1), feature(2, type=strike)], title="Map"
-    )
+    html = map_page.render_event_map([feature(1), feature(2, type=strike)], title="Map")
     text = "".join(Page(html).text)
     assert "Battles" in text
     assert "Explosions/Remote violence" in text
@@ -222,7 +221,7 @@ def test_render_legend_lists_top_level_types_present():
 
 
 def test_render_popup_data_carries_sources_with_stance_and_link():
-    (popup,) = popups(standalone.render_event_map([feature()], title="Map"))
+    (popup,) = popups(map_page.render_event_map([feature()], title="Map"))
     assert popup["title"] == "Clash"
     assert popup["date"] == "15 July 2019"
     assert popup["type"] == "Battles / Armed clash"
@@ -240,9 +239,9 @@ def test_render_drops_non_http_source_links():
         {"publisher": "B", "url": "data:text/html,<script>alert(1)</script>"},
         {"publisher": "C", "url": "/relative"},
     ]
-    (popup,) = popups(standalone.render_event_map([feature(sources=bad)], title="Map"))
+    (popup,) = popups(map_page.render_event_map([feature(sources=bad)], title="Map"))
     assert [s["url"] for s in popup["sources"]] == ["", "", ""]
-    assert "javascript:" not in standalone.render_event_map(
+    assert "javascript:" not in map_page.render_event_map(
         [feature(sources=bad)], title="Map"
     )
 
@@ -266,7 +265,7 @@ def test_render_keeps_hostile_strings_inert():
     )
     hostile["properties"]["type"]["name"] = HOSTILE
     hostile["properties"]["type"]["parent_name"] = HOSTILE
-    html = standalone.render_event_map([hostile], title=HOSTILE)
+    html = map_page.render_event_map([hostile], title=HOSTILE)
     assert IMG not in html
     assert "alert(1)</script>" not in html
     # Every <script> the parser sees is one we wrote: no early close, no new script.
@@ -278,26 +277,26 @@ def test_render_keeps_hostile_strings_inert():
     (popup,) = popups(html)
     assert popup["title"] == HOSTILE
     assert popup["sources"][0]["quote"] == HOSTILE
-    assert f"<title>{standalone.escape(HOSTILE)}</title>" in html
+    assert f"<title>{escape(HOSTILE)}</title>" in html
     assert HOSTILE in "".join(page.text)  # the heading and legend, decoded
 
 
 def test_render_rejects_bad_colours_in_markup():
     bad_type = {"name": "X", "color": "red;}</style><script>alert(1)</script>"}
-    html = standalone.render_event_map([feature(type=bad_type)], title="Map")
+    html = map_page.render_event_map([feature(type=bad_type)], title="Map")
     assert "alert(1)" not in html
-    assert f"background:{standalone.DEFAULT_COLOR}" in html
+    assert f"background:{drawing.DEFAULT_COLOR}" in html
 
 
 def test_render_with_no_events_says_so():
-    html = standalone.render_event_map([], title="Empty")
+    html = map_page.render_event_map([], title="Empty")
     assert "No events match" in "".join(Page(html).text)
     assert "L.circleMarker(" not in html
     assert network_urls(html) == []
 
 
 def test_render_inlines_the_offline_basemap():
-    html = standalone.render_event_map([feature()], title="Map")
+    html = map_page.render_event_map([feature()], title="Map")
     assert "L.geoJSON(" in html
     assert "Natural Earth" in html
     assert '"Syria"' in html or "Aleppo" in html
@@ -305,10 +304,12 @@ def test_render_inlines_the_offline_basemap():
 
 def test_assert_offline_catches_a_cdn_link():
     page = '<html><head><script src="https://cdn.example/x.js"></script></head></html>'
-    with pytest.raises(standalone.OfflineAssetError):
-        standalone.assert_offline(page)
-    with pytest.raises(standalone.OfflineAssetError):
-        standalone.assert_offline("<style>a{background:url(http://x/y.png)}</style>")
+    with pytest.raises(offline_assets.OfflineAssetError):
+        offline_assets.assert_offline(page)
+    with pytest.raises(offline_assets.OfflineAssetError):
+        offline_assets.assert_offline(
+            "<style>a{background:url(http://x/y.png)}</style>"
+        )
 
 
 # -- the service and the command ------------------------------------------------------
