@@ -10,7 +10,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, EventActor
-from interchange import acled, files, stream, writer
+from interchange import acled, files, stream, writer, writer_references
 from interchange.records import ImportRejected
 from interchange.tests.test_interchange import _acled_csv, _counts
 
@@ -231,7 +231,9 @@ def test_place_cache_started_again_still_finds_the_places_written(
     tmp_path, monkeypatch
 ):
     monkeypatch.setattr(writer, "BATCH", 1)
-    monkeypatch.setattr(writer, "PLACE_CACHE", 0)  # forgotten after every batch
+    monkeypatch.setattr(
+        writer_references, "PLACE_CACHE", 0
+    )  # forgotten after every batch
     rows = [{"event_id_cnty": f"SYR{n}", "location": "Kabani"} for n in range(4)]
 
     report = files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
