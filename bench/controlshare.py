@@ -129,9 +129,9 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from bench import mapbench, writebench
+    from bench import mapbench_env, writebench
 
-    mapbench.django_setup(args.database_url, mapbench.shared_cache_url())
+    mapbench_env.django_setup(args.database_url, mapbench_env.shared_cache_url())
     if args.heap_vs_mapped:
         heap_vs_mapped()
         return

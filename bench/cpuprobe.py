@@ -36,8 +36,8 @@ MADV_PAGEOUT = getattr(
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import mapbench  # noqa: E402
-from bench.mapbench import out  # noqa: E402
+from bench import mapbench_env, mapbench_measure  # noqa: E402
+from bench.mapbench_env import out  # noqa: E402
 
 
 def faults() -> tuple[int, int]:
@@ -124,7 +124,7 @@ def main() -> None:
         atexit.register(shutil.rmtree, os.environ["MAP_INDEX_DIR"], True)
     cache_dir = tempfile.mkdtemp(prefix="conflictmap_cpuprobe_cache_")
     atexit.register(shutil.rmtree, cache_dir, True)
-    mapbench.django_setup(args.database_url, f"filecache://{cache_dir}")
+    mapbench_env.django_setup(args.database_url, f"filecache://{cache_dir}")
     from django.test import Client
 
     from events.filters import EventFilters
@@ -149,7 +149,7 @@ def main() -> None:
     before = evict_all if args.evict else None
     client = Client()
     last_day = dt.date.fromordinal(int(index.start.max()))
-    start, end = mapbench.windows(last_day)["1-year"]
+    start, end = mapbench_measure.windows(last_day)["1-year"]
     profile = cProfile.Profile() if args.profile else None
 
     def get(url: str) -> bytes:
@@ -173,9 +173,11 @@ def main() -> None:
         for zoom in range(6, 15):
             for dlon in (0.0, 0.3 / 2 ** (zoom - 6)):
                 lon = 36.63 + dlon + 1e-4 * (k + 1) * 28.125 / 2 ** (zoom - 6)
-                url = "/api/v1/clusters/?" + mapbench.query(
+                url = "/api/v1/clusters/?" + mapbench_measure.query(
                     zoom=zoom,
-                    in_bbox=mapbench.bbox_param(mapbench.viewport(lon, 35.93, zoom)),
+                    in_bbox=mapbench_measure.bbox_param(
+                        mapbench_measure.viewport(lon, 35.93, zoom)
+                    ),
                     date_from=start,
                     date_to=end,
                 )

@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     import django
 
     django.setup()
-    from bench.mapbench import out
+    from bench.mapbench_env import out
     from maps.clusters import live_index
 
     rows = []
