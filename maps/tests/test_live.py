@@ -19,8 +19,8 @@ from events.tests.factories import EventFactory
 from maps.clusters import engine, live
 from maps.clusters import state as cluster_state
 from maps.selectors import geojson_export, index_build
-from maps.tests import test_clusters
-from maps.tests.test_clusters import (
+from maps.tests import clusterworld
+from maps.tests.clusterworld import (
     FILTERS,
     answer,
     brute,
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 VIEWS = [None, (36.4, 35.7, 36.9, 36.1), (36.6, 35.8, 36.9, 36.05)]
 ZOOMS = [0, 3, 5, 8, 11, 12, 13, 15]
 PATHS = {"grids": None, "scan": no_sub_index, "complement": only_complement}
-world = test_clusters.world  # the fixture: ~400 events of every kind
+world = clusterworld.world  # the fixture: ~400 events of every kind
 
 
 def _write(rng: random.Random, events: list[Event]) -> None:
