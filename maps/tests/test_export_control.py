@@ -16,7 +16,7 @@ from events.tests.factories import (
 )
 from maps import services as export_services
 from maps.standalone import drawing, map_page
-from maps.tests.test_exports import HOSTILE, feature, network_urls
+from maps.tests.export_pages import HOSTILE, feature, network_urls
 from places.tests.factories import PlaceFactory
 
 SQUARE = ((36.6, 35.3), (36.7, 35.3), (36.7, 35.4), (36.6, 35.4), (36.6, 35.3))
