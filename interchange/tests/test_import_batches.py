@@ -11,7 +11,7 @@ from django.db import connection
 from events.models import Event, EventActor, EventSource
 from interchange import acled, bulkinsert, files, stream_threads, writer
 from interchange.records import ImportFailed, ImportRejected
-from interchange.tests.test_interchange import _acled_csv, _counts
+from interchange.tests.samples import _acled_csv, _counts
 from places.models import Place
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from events.models import DataVersion, Event
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from interchange import files
-from interchange.tests.test_interchange import _acled_csv
+from interchange.tests.samples import _acled_csv
 from maps.clusters import state as cluster_state
 from maps.selectors import cluster_answers, geojson_export, index_build
 from places import services as place_services

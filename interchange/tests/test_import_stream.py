@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Event, EventActor
 from interchange import acled, files, stream, stream_threads, writer, writer_references
 from interchange.records import ImportRejected
-from interchange.tests.test_interchange import _acled_csv, _counts
+from interchange.tests.samples import _acled_csv, _counts
 
 pytestmark = pytest.mark.django_db
 
