@@ -180,7 +180,7 @@ class ClusterIndex(MaskedQueries):
     # --- answers -----------------------------------------------------------------
     def query(self, query: Query, *, removed: Removed | None = None) -> dict:
         """{"zoom", "lon", "lat", "count", "by_type", "bbox", "events" (row indices),
-        "total", "truncated"}; ``removed``: rows to leave out (live.LiveIndex)."""
+        "total", "truncated"}; ``removed``: rows to leave out (live_index.LiveIndex)."""
         tally = None
         if query.zoom > MAX_GRID_ZOOM:
             rows = self.event_rows(query, removed=removed)

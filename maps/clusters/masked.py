@@ -1,5 +1,5 @@
 """Queries with a row mask (actor, text, place, disputed) or rows left out (the writes
-since the build, live.LiveIndex): sub-indexes and scans."""
+since the build, live_index.LiveIndex): sub-indexes and scans."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ SUB_INDEX_CACHE_BYTES = 256 * 2**20  # all cached sub-indexes of one index (LRU)
 
 class Removed:
     """Rows of an index that the writes since its build took out or changed
-    (live.LiveIndex): answers leave them out by subtracting sub-indexes of them."""
+    (live_index.LiveIndex): answers leave them out by subtracting sub-indexes of them."""
 
     MEMO_MAX = 64
 
