@@ -129,9 +129,9 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from bench import mapbench, writebench
+    from bench import mapbench_env, writebench
 
-    mapbench.django_setup(args.database_url, mapbench.shared_cache_url())
+    mapbench_env.django_setup(args.database_url, mapbench_env.shared_cache_url())
     if args.heap_vs_mapped:
         heap_vs_mapped()
         return
@@ -139,11 +139,11 @@ def main() -> None:
 
     from control import selectors as control_selectors
     from events.models import Event
-    from maps import selectors as map_selectors
+    from maps.selectors import index_build
 
     client = Client()
     t0 = time.perf_counter()
-    cluster = map_selectors.event_cluster_index()  # the machine's (the worker maps it)
+    cluster = index_build.event_cluster_index()  # the machine's (the worker maps it)
     out(f"cluster index: {cluster.size} events in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     index = control_selectors.control_index()

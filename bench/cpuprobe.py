@@ -36,8 +36,8 @@ MADV_PAGEOUT = getattr(
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import mapbench  # noqa: E402
-from bench.mapbench import out  # noqa: E402
+from bench import mapbench_env, mapbench_measure  # noqa: E402
+from bench.mapbench_env import out  # noqa: E402
 
 
 def faults() -> tuple[int, int]:
@@ -124,11 +124,11 @@ def main() -> None:
         atexit.register(shutil.rmtree, os.environ["MAP_INDEX_DIR"], True)
     cache_dir = tempfile.mkdtemp(prefix="conflictmap_cpuprobe_cache_")
     atexit.register(shutil.rmtree, cache_dir, True)
-    mapbench.django_setup(args.database_url, f"filecache://{cache_dir}")
+    mapbench_env.django_setup(args.database_url, f"filecache://{cache_dir}")
     from django.test import Client
 
     from events.filters import EventFilters
-    from maps import selectors as map_selectors
+    from maps.selectors import geojson_export, index_build
 
     t0 = time.perf_counter()
     build = subprocess.run(  # noqa: S603 - fixed argv
@@ -139,7 +139,7 @@ def main() -> None:
         text=True,
     )
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     out(
         f"commit {os.popen(f'git -C {ROOT} rev-parse --short HEAD').read().strip()}; "
         f"index {index.size} events, mapindex {time.perf_counter() - t0:.1f} s wall, "
@@ -149,7 +149,7 @@ def main() -> None:
     before = evict_all if args.evict else None
     client = Client()
     last_day = dt.date.fromordinal(int(index.start.max()))
-    start, end = mapbench.windows(last_day)["1-year"]
+    start, end = mapbench_measure.windows(last_day)["1-year"]
     profile = cProfile.Profile() if args.profile else None
 
     def get(url: str) -> bytes:
@@ -173,9 +173,11 @@ def main() -> None:
         for zoom in range(6, 15):
             for dlon in (0.0, 0.3 / 2 ** (zoom - 6)):
                 lon = 36.63 + dlon + 1e-4 * (k + 1) * 28.125 / 2 ** (zoom - 6)
-                url = "/api/v1/clusters/?" + mapbench.query(
+                url = "/api/v1/clusters/?" + mapbench_measure.query(
                     zoom=zoom,
-                    in_bbox=mapbench.bbox_param(mapbench.viewport(lon, 35.93, zoom)),
+                    in_bbox=mapbench_measure.bbox_param(
+                        mapbench_measure.viewport(lon, 35.93, zoom)
+                    ),
                     date_from=start,
                     date_to=end,
                 )
@@ -193,7 +195,7 @@ def main() -> None:
         profile.dump_stats(args.profile)
 
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
 
     def empty_cache() -> None:
         index.features.clear()
@@ -204,12 +206,12 @@ def main() -> None:
     cold = Scenario("export battles 1-year (cold)")
     for _ in range(5):
         body = cold.measure(
-            lambda: map_selectors.event_geojson_bytes(filters), empty_cache
+            lambda: geojson_export.event_geojson_bytes(filters), empty_cache
         )
     cold.done()
     warm = Scenario("export battles 1-year")
     for _ in range(5):
-        body = warm.measure(lambda: map_selectors.event_geojson_bytes(filters), before)
+        body = warm.measure(lambda: geojson_export.event_geojson_bytes(filters), before)
     count = body.count(b'"type":"Feature"')
     for row in (cold, warm.done()):
         out(

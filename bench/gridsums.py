@@ -25,7 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.mapbench import DAYS, FIRST_DAY, SEED, TOP_WEIGHTS, out, spread_events  # noqa: E402
+from bench.mapbench_data import DAYS, FIRST_DAY, SEED, TOP_WEIGHTS, spread_events  # noqa: E402
+from bench.mapbench_env import out  # noqa: E402
 from maps.clusters import grid  # noqa: E402
 from maps.clusters.engine import ClusterIndex  # noqa: E402
 from maps.clusters.grid import Cells, Query, Rows, TypeInfo  # noqa: E402

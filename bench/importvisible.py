@@ -121,8 +121,8 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
     from events import services as event_services
     from events.models import Event
     from interchange import files
-    from maps import selectors as map_selectors
     from maps.clusters import store
+    from maps.selectors import index_build
 
     path = acled_file(rows)
     slow_log = path.parent / "slow.jsonl"  # the second process's slow requests
@@ -168,7 +168,7 @@ def measure_import(client, database_url: str, *, url: str, port: int, rows: int)
         times_here.clear()
         times_there.clear()
         subject = Event.objects.get(
-            pk=int(map_selectors.event_cluster_index().ids[0])
+            pk=int(index_build.event_cluster_index().ids[0])
         )  # published: retracted right after the import
         builds = dict(store.stats)
         done: dict = {}

@@ -7,7 +7,7 @@ A trace is every cluster request of a bench/panzoombench.py run, in order (its
 (``get``), and kept (``put``) when not found, as maps.selectors does. Policies: ``lru``
 (the store before issue 16's kept-answers change: least recently used out first),
 ``admit2`` (an LRU that keeps an answer only when its URL is asked a second time: a
-view asked once never takes room) and ``slru`` (maps.clusters.live.Answers, the
+view asked once never takes room) and ``slru`` (maps.clusters.live_index.Answers, the
 code's: a segmented LRU). Prints, per trace, bound and policy, the requests found
 kept, of all and of those whose URL was asked before (the most a store can find),
 and the bytes held at the end.
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 
 class LRU:
-    """The store as it was (maps.clusters.live.Answers at 840f5b8), same bytes."""
+    """The store as it was (maps.clusters.live_index.Answers at 840f5b8), same bytes."""
 
     def __init__(self, max_bytes: int, entry_bytes: int) -> None:
         self.max_bytes, self.entry_bytes = max_bytes, entry_bytes
@@ -85,12 +85,12 @@ def replay(trace: list, store) -> dict:
 
 
 class Code:
-    """maps.clusters.live.Answers (the code's store) behind the replay's calls."""
+    """maps.clusters.live_index.Answers (the code's store) behind the replay's calls."""
 
     def __init__(self, max_bytes: int) -> None:
-        from maps.clusters import live
+        from maps.clusters import live_index
 
-        self.store = live.Answers(max_bytes)
+        self.store = live_index.Answers(max_bytes)
 
     def get(self, key: str) -> bool:
         return self.store.get(key) is not None
@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
     import django
 
     django.setup()
-    from bench.mapbench import out
-    from maps.clusters import live
+    from bench.mapbench_env import out
+    from maps.clusters import live_index
 
     rows = []
     for path in args.traces:
@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
         for mb in args.mb:
             max_bytes = int(mb * 2**20)
             stores = {
-                "lru": Sized(LRU(max_bytes, live.Answers.ENTRY_BYTES)),
-                "admit2": Sized(Admit2(max_bytes, live.Answers.ENTRY_BYTES)),
+                "lru": Sized(LRU(max_bytes, live_index.Answers.ENTRY_BYTES)),
+                "admit2": Sized(Admit2(max_bytes, live_index.Answers.ENTRY_BYTES)),
                 "slru": Code(max_bytes),
             }
             for name, store in stores.items():

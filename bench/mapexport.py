@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterator
 @contextlib.contextmanager
 def per_feature() -> Iterator[None]:
     """Exports as before the blob: per Feature, from the cache or the columns."""
-    from maps import selectors as map_selectors
+    from maps.selectors import geojson_export
 
-    real = map_selectors._blob
-    map_selectors._blob = lambda index: None
+    real = geojson_export._blob
+    geojson_export._blob = lambda index: None
     try:
         yield
     finally:
-        map_selectors._blob = real
+        geojson_export._blob = real
 
 
 def index_file_mb(index) -> float:
@@ -45,11 +45,11 @@ def export_section(
     repeated and first after a write (``out``, ``Faults``: mapbench's)."""
     from events.filters import EventFilters
     from events.models import Event
-    from maps import selectors as map_selectors
+    from maps.selectors import geojson_export, index_build
 
     start, end = wins["1-year"]
     filters = EventFilters(types=["battles"], date_from=start, date_to=end)
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     blob = index.columns.blob if index.columns is not None else None
     info["export_blob_mb"] = int(blob.offsets[-1]) / 1e6 if blob is not None else 0.0
     compressed = blob is not None and blob.firsts is not None
@@ -67,7 +67,7 @@ def export_section(
             else ""
         )
         + f" in the shared index's file of {info['index_file_mb']:,.0f} MB "
-        f"({'used' if map_selectors._blob(index) else 'NOT used'})"
+        f"({'used' if geojson_export._blob(index) else 'NOT used'})"
     )
 
     cpu_p50: dict[str, float] = {}
@@ -79,7 +79,7 @@ def export_section(
         for _ in range(n):
             before()
             t0, c0 = time.perf_counter(), time.thread_time()
-            body = map_selectors.event_geojson_bytes(which or filters)
+            body = geojson_export.event_geojson_bytes(which or filters)
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.thread_time() - c0) * 1000)
         if name:
@@ -163,7 +163,7 @@ def export_section(
         after = export_row(scenario, times, written, " (base + delta)")
         assert after["total"] == total
         assert mark.encode() in written
-        assert map_selectors.event_cluster_index() is index  # no rebuild
+        assert index_build.event_cluster_index() is index  # no rebuild
 
     after_a_write(f"{name} (after a write)", " (edited)", contextlib.nullcontext)
     after_a_write(f"{old} (after a write)", " (edited again)", per_feature)

@@ -35,24 +35,24 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import mapbench  # noqa: E402
-from bench.mapbench import out  # noqa: E402
+from bench import mapbench_data, mapbench_env, mapbench_measure  # noqa: E402
+from bench.mapbench_env import out  # noqa: E402
 
 
 def synthetic_index(events: int, keep: Path):
     """A base index of mapbench's synthetic public events, mapped from ``keep``
     (written there first when it holds none)."""
-    from maps import selectors as map_selectors
     from maps.clusters import engine, grid, store
+    from maps.selectors import index_build
 
     if (keep / "index.bin").exists():
         return store._map(keep)
-    data = mapbench.generate(events)
-    types = map_selectors._types()
+    data = mapbench_data.generate(events)
+    types = index_build._types()
     position = {t.pk: i for i, t in enumerate(types)}
     public = data["event_status"] == "published"
     place = data["event_place"][public]
-    start = (data["event_day"][public] + mapbench.FIRST_DAY.toordinal()).astype(
+    start = (data["event_day"][public] + mapbench_data.FIRST_DAY.toordinal()).astype(
         np.int32
     )
     rows = grid.Rows(
@@ -82,7 +82,7 @@ def views(rounds: int, first: int = 0):
         for zoom in range(6, 15):
             for dlon in (0.0, 0.3 / 2 ** (zoom - 6)):
                 lon = 36.63 + dlon + 1e-4 * (k + 1) * 28.125 / 2 ** (zoom - 6)
-                yield zoom, tuple(mapbench.viewport(lon, 35.93, zoom))
+                yield zoom, tuple(mapbench_measure.viewport(lon, 35.93, zoom))
 
 
 def main() -> None:
@@ -95,15 +95,15 @@ def main() -> None:
     os.environ["MAP_INDEX_DIR"] = ""
     cache_dir = tempfile.mkdtemp(prefix="newviews_cache_")
     atexit.register(shutil.rmtree, cache_dir, True)
-    mapbench.django_setup(args.database_url, f"filecache://{cache_dir}")
-    from maps.clusters import grid, live
+    mapbench_env.django_setup(args.database_url, f"filecache://{cache_dir}")
+    from maps.clusters import grid, live_index
 
     keep = Path(args.keep or tempfile.mkdtemp(prefix="newviews_index_"))
     if not args.keep:  # this run's own file, removed at its end
         atexit.register(shutil.rmtree, keep, True)
-    index = live.LiveIndex(synthetic_index(args.events, keep))
+    index = live_index.LiveIndex(synthetic_index(args.events, keep))
     last_day = dt.date.fromordinal(int(index.base.start.max()))
-    date_from, date_to = mapbench.windows(last_day)["1-year"]
+    date_from, date_to = mapbench_measure.windows(last_day)["1-year"]
 
     def answer(zoom: int, bbox: tuple) -> dict:
         query = grid.Query(zoom=zoom, bbox=bbox, date_from=date_from, date_to=date_to)

@@ -36,21 +36,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import mapbench  # noqa: E402
+from bench import mapbench_env, mapbench_measure  # noqa: E402
 
 
 def pan_urls(last_day: dt.date, shift: float = 0.0) -> list[str]:
     """mapbench's pan/zoom path; ``shift`` (in screen widths) moves every view east
     (a view not asked before: 1e-4 of a width is a tenth of a pixel)."""
-    start, end = mapbench.windows(last_day)["1-year"]
+    start, end = mapbench_measure.windows(last_day)["1-year"]
     urls = []
     for zoom in range(6, 15):
         for dlon in (0.0, 0.3 / 2 ** (zoom - 6)):
             lon = 36.63 + dlon + shift * 28.125 / 2 ** (zoom - 6)  # z6: 1280 px
-            bbox = mapbench.bbox_param(mapbench.viewport(lon, 35.93, zoom))
+            bbox = mapbench_measure.bbox_param(
+                mapbench_measure.viewport(lon, 35.93, zoom)
+            )
             urls.append(
                 "/api/v1/clusters/?"
-                + mapbench.query(zoom=zoom, in_bbox=bbox, date_from=start, date_to=end)
+                + mapbench_measure.query(
+                    zoom=zoom, in_bbox=bbox, date_from=start, date_to=end
+                )
             )
     return urls
 
@@ -102,18 +106,18 @@ def reader_pans(
     for zoom in range(6, 15):
         lon, lat = START
         for _ in range(pans):
-            view = mapbench.viewport(lon, lat, zoom)
+            view = mapbench_measure.viewport(lon, lat, zoom)
             size = rng.uniform(0.05, 0.3)
             angle = rng.uniform(0, 2 * math.pi)
             lon += math.cos(angle) * size * (view[2] - view[0])
             lat += math.sin(angle) * size * (view[3] - view[1])
-            views.append((zoom, mapbench.viewport(lon, lat, zoom)))
+            views.append((zoom, mapbench_measure.viewport(lon, lat, zoom)))
     return views
 
 
 def cluster_url(zoom: int, bbox: list[float], window) -> str:
     in_bbox = ",".join(f"{v:.4f}" for v in bbox)
-    return "/api/v1/clusters/?" + mapbench.query(
+    return "/api/v1/clusters/?" + mapbench_measure.query(
         zoom=zoom, in_bbox=in_bbox, date_from=window[0], date_to=window[1]
     )
 
@@ -174,13 +178,13 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--label", default=str(ROOT))
     args = parser.parse_args(argv)
     # The bench's urls (the floor view), its own index directory, no rate limit.
-    mapbench.django_setup(
-        args.database_url, args.cache_url or mapbench.shared_cache_url()
+    mapbench_env.django_setup(
+        args.database_url, args.cache_url or mapbench_env.shared_cache_url()
     )
     from django.conf import settings
     from django.test import Client
 
-    from maps import selectors as map_selectors
+    from maps.selectors import cluster_answers, index_build
 
     if args.kept_mb:  # an experiment: the code's bound is the setting
         settings.MAP_KEPT_ANSWERS_MB = args.kept_mb
@@ -188,7 +192,7 @@ def main(argv: list[str] | None = None) -> dict:
     TRACE = [] if args.trace else None
 
     client = Client()
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     urls = pan_urls(dt.date.fromordinal(int(index.start.max())))
     for url in urls:  # warm: ETag hashes, type lists, grids
         timed(client, url)
@@ -201,10 +205,12 @@ def main(argv: list[str] | None = None) -> dict:
     def kept(url: str) -> bool:
         """Whether the index keeps the answer (read before the timed request; a
         look that the kept answers do not count as a request)."""
-        return map_selectors.event_clusters_is_kept(key=url.split("?", 1)[1])
+        return cluster_answers.event_clusters_is_kept(key=url.split("?", 1)[1])
 
     asked_urls: set[str] = set()
-    window = mapbench.windows(dt.date.fromordinal(int(index.start.max())))["1-year"]
+    window = mapbench_measure.windows(dt.date.fromordinal(int(index.start.max())))[
+        "1-year"
+    ]
     profiler = cProfile.Profile() if args.profile else None
     last_day = dt.date.fromordinal(int(index.start.max()))
     for round_ in range(args.rounds):
@@ -248,7 +254,7 @@ def main(argv: list[str] | None = None) -> dict:
         profiler.dump_stats(args.profile)
     if TRACE is not None:
         Path(args.trace).write_text(json.dumps(TRACE))
-    p = mapbench.percentile
+    p = mapbench_measure.percentile
     result = {
         "label": args.label,
         "floor_p50": p(floor, 50),
@@ -284,7 +290,7 @@ def main(argv: list[str] | None = None) -> dict:
         result[f"{name}_cpu_ratio"] = (
             result[f"{name}_cpu_p50"] / result["floor_cpu_p50"]
         )
-    mapbench.out(
+    mapbench_env.out(
         f"{args.label}: floor p50 {result['floor_p50']:.3f} / p95 "
         f"{result['floor_p95']:.3f} ms (CPU {result['floor_cpu_p50']:.3f}); "
         f"pan/zoom p50 {result['pan_p50']:.3f} / p95 {result['pan_p95']:.3f} ms "
@@ -294,7 +300,7 @@ def main(argv: list[str] | None = None) -> dict:
         f"{result['new_cpu_p50']:.3f} = {result['new_cpu_ratio']:.2f}x); "
         f"{len(pan)} + {len(new)} requests; load {os.getloadavg()[0]:.1f}"
     )
-    mapbench.out(
+    mapbench_env.out(
         f"{args.label}: readers panning, snapped: {reader['asked']} requests for "
         f"{reader['pans']} pans ({reader['again']} asked before by a reader, "
         f"{reader['kept']} of them kept answers), p50 {result['snap_p50']:.3f} / p95 {result['snap_p95']:.3f} ms "

@@ -101,7 +101,7 @@ def measure_writes(
     from django.db import connection
 
     from events.models import Event
-    from maps import selectors as map_selectors
+    from maps.selectors import index_build
 
     def total_here() -> int:
         return json.loads(client.get(url).content)["total"]
@@ -110,7 +110,7 @@ def measure_writes(
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}") as response:  # noqa: S310
             return json.loads(response.read())["total"]
 
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     public = index.ids
     # A published event inside the view: each write takes it out or puts it back.
     subject = Event.objects.filter(pk__in=public[:2000].tolist()).first()

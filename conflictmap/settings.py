@@ -277,7 +277,7 @@ MAP_INDEX_FEATURES = env.bool("MAP_INDEX_FEATURES", default=True)
 # worker: the others are encoded from the index's columns, about 300k per second).
 MAP_FEATURE_CACHE_MB = env.float("MAP_FEATURE_CACHE_MB", default=64)
 # MB of encoded cluster answers each process keeps for requests asked again (per
-# worker, at one data version; maps.clusters.live.Answers; bench/README.md "Kept
+# worker, at one data version; maps.clusters.live_index.Answers; bench/README.md "Kept
 # answers" measured the hit rate at 4-32 MB).
 MAP_KEPT_ANSWERS_MB = env.float("MAP_KEPT_ANSWERS_MB", default=8)
 # Cap on the events of one download (/export/events.geojson, .csv, map.html).

@@ -38,4 +38,4 @@ urlpatterns += i18n_patterns(
     path("", include(public_urls)), prefix_default_language=False
 )
 
-handler404 = "maps.api.not_found"
+handler404 = "maps.api.event_views.not_found"

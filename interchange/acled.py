@@ -1,13 +1,13 @@
 """ACLED-style CSV: columns, row parsing into EventRecords, and export rows.
 
-Over ~400 lines on purpose: ACLED's layouts (current, 2020 export, pre-2019, one row
-per actor) map onto one record in one place, so a column's meaning is read once.
+ACLED's layouts (current, 2020 export, pre-2019, one row per actor) map onto one
+record in one place, so a column's meaning is read once; ACLED's code tables are acled_codes.
 """
 
 from collections.abc import Iterable, Iterator
 
 from events.models import Actor, Event, EventActor, EventType
-from interchange import countries, extension
+from interchange import acled_codes, countries, extension
 from interchange.csvio import CsvRow
 from interchange.records import (
     ActorRecord,
@@ -24,6 +24,7 @@ from interchange.taxonomy import TypeIndex, export_id, split_external_id
 
 DATASET = "acled"
 
+
 DATASET_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
     "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
@@ -32,11 +33,17 @@ DATASET_COLUMNS = (
     "geo_precision", "source", "source_scale", "notes", "fatalities", "tags",
     "timestamp",
 )  # fmt: skip
+
+
 COLUMNS = DATASET_COLUMNS + extension.ACLED_COLUMNS
+
+
 REQUIRED = (
     "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
     "country", "location", "latitude", "longitude",
 )  # fmt: skip
+
+
 TEXT_COLUMNS = frozenset(
     {
         "event_id_cnty", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -46,74 +53,34 @@ TEXT_COLUMNS = frozenset(
     }
 ) | extension.TEXT_COLUMNS  # fmt: skip
 
-TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
-TIME_PRECISION_OUT = {"day": 1, "week": 2, "month": 3, "year": 3}
-GEO_PRECISION = {"1": "1", "2": "2", "3": "3"}
-
-# inter1/inter2: ACLED's numeric actor-type codes, or the labels its newer API returns.
-# "": the row says nothing about the actor's kind (no second actor, or 0).
-K = Actor.Kind
-INTER = {
-    "": "", "0": "",
-    "1": K.STATE_FORCES, "state forces": K.STATE_FORCES,
-    "2": K.REBEL_GROUP, "rebel groups": K.REBEL_GROUP, "rebel group": K.REBEL_GROUP,
-    "3": K.MILITIA, "political militias": K.MILITIA, "political militia": K.MILITIA,
-    "4": K.IDENTITY_MILITIA, "identity militias": K.IDENTITY_MILITIA,
-    "identity militia": K.IDENTITY_MILITIA,
-    "5": K.RIOTERS, "rioters": K.RIOTERS,
-    "6": K.PROTESTERS, "protesters": K.PROTESTERS,
-    "7": K.CIVILIANS, "civilians": K.CIVILIANS,
-    "8": K.FOREIGN_FORCES, "external/other forces": K.FOREIGN_FORCES,
-}  # fmt: skip
-INTER_OUT = {
-    K.STATE_FORCES: 1, K.STATE: 1, K.REBEL_GROUP: 2, K.REBEL_COALITION: 2,
-    K.MILITIA: 3, K.IDENTITY_MILITIA: 4, K.RIOTERS: 5, K.PROTESTERS: 6,
-    K.CIVILIANS: 7, K.FOREIGN_FORCES: 8, K.OTHER: None,
-}  # fmt: skip
-
-DISORDER = {
-    "battles": "Political violence",
-    "explosions-remote-violence": "Political violence",
-    "violence-against-civilians": "Political violence",
-    "protests": "Demonstrations",
-    "riots": "Demonstrations",
-    "strategic-developments": "Strategic developments",
-}
 
 # Layouts, recognised from the header (see layout()).
 API = "acled-api"
+
+
 EXPORT_2020 = "acled-export-2020"
+
+
 ONE_ROW_PER_ACTOR = "acled-one-row-per-actor"
+
+
 PRE_2019 = "acled-pre-2019"
+
+
 LAYOUTS = {
     API: "ACLED current (API / data export, 2020s)",
     EXPORT_2020: "ACLED export tool (data_id, event_id_no_cnty, iso3; 2019-2022)",
     ONE_ROW_PER_ACTOR: "ACLED one row per actor (no actor2 columns)",
     PRE_2019: "ACLED before 2019 (no sub_event_type; ALLY_ACTOR_*, GWNO)",
 }
+
+
 RENAME = {
     "ally_actor_1": "assoc_actor_1",
     "ally_actor_2": "assoc_actor_2",
     "geo_precis": "geo_precision",  # shapefile (DBF) exports cut names to 10 characters
 }
-# Pre-2019 event types (one column) -> the taxonomy's slug. "Riots/Protests" is
-# Riots when rioters (inter 5) take part, else Protests.
-OLD_TYPES = {
-    "battle-no change of territory": "armed-clash",
-    "battle-government regains territory": "government-regains-territory",
-    "battle-non-state actor overtakes territory": "non-state-actor-overtakes-territory",
-    "violence against civilians": "violence-against-civilians",
-    "remote violence": "explosions-remote-violence",
-    "explosions/remote violence": "explosions-remote-violence",
-    "strategic development": "strategic-developments",
-    "strategic developments": "strategic-developments",
-    "headquarters or base established": "headquarters-or-base-established",
-    "non-violent transfer of territory": "non-violent-transfer-of-territory",
-    "non-violent activity by a conflict actor": "strategic-developments",
-    "battles": "battles",
-    "protests": "protests",
-    "riots": "riots",
-}
+
 
 MAX_NAME = 200
 
@@ -141,9 +108,9 @@ def _event_type(
     parent = cells.get("event_type", "").strip()
     sub = cells.get("sub_event_type", "").strip()
     if "sub_event_type" not in cells:  # pre-2019: one column
-        slug = OLD_TYPES.get(parent.lower())
+        slug = acled_codes.OLD_TYPES.get(parent.lower())
         if parent.lower() == "riots/protests":
-            slug = "riots" if K.RIOTERS in kinds else "protests"
+            slug = "riots" if acled_codes.K.RIOTERS in kinds else "protests"
         found = types.by_slug.get(slug) if slug else None
         if found is None:
             check.error("event_type", f"{parent[:80]!r} is not an ACLED event type")
@@ -165,7 +132,11 @@ def _actors(
     targeting = cells.get("civilian_targeting")
     if agreement:
         role2 = EventActor.Role.PARTY
-    elif (kind2 == K.CIVILIANS) if targeting is None else bool(targeting.strip()):
+    elif (
+        (kind2 == acled_codes.K.CIVILIANS)
+        if targeting is None
+        else bool(targeting.strip())
+    ):
         role2 = EventActor.Role.VICTIM
     else:
         role2 = EventActor.Role.TARGET
@@ -218,6 +189,8 @@ def merged(rows: Iterable[CsvRow], info: ParseInfo) -> Iterator[CsvRow]:
 # The columns whose distinct values choose the file's date format (DateReader):
 # (date column, year column).
 DATE_COLUMNS = (("event_date", "year"),)
+
+
 ID_COLUMN = "event_id_cnty"
 
 
@@ -256,14 +229,14 @@ def parse(
         date = check.date("event_date", cells["event_date"], dates=dates, year=year)
         if date and year and year != date.year:
             check.error("year", f"{year} does not match event_date {date.isoformat()}")
-        precision = TIME_PRECISION["1"]
+        precision = acled_codes.TIME_PRECISION["1"]
         if cells.get("time_precision", "").strip():
             precision = check.choice(
-                "time_precision", cells["time_precision"], TIME_PRECISION
+                "time_precision", cells["time_precision"], acled_codes.TIME_PRECISION
             )
         kinds = (
-            check.choice("inter1", cells.get("inter1", ""), INTER) or "",
-            check.choice("inter2", cells.get("inter2", ""), INTER) or "",
+            check.choice("inter1", cells.get("inter1", ""), acled_codes.INTER) or "",
+            check.choice("inter2", cells.get("inter2", ""), acled_codes.INTER) or "",
         )
         event_type = _event_type(check, cells, types, kinds)
         actors = _actors(
@@ -280,7 +253,9 @@ def parse(
         )
         geo_precision = None
         if cells.get("geo_precision", "").strip():
-            value = check.choice("geo_precision", cells["geo_precision"], GEO_PRECISION)
+            value = check.choice(
+                "geo_precision", cells["geo_precision"], acled_codes.GEO_PRECISION
+            )
             geo_precision = int(value) if value else None
         place = PlaceRecord(
             name=location,
@@ -341,7 +316,7 @@ def parse(
 
 
 def _inter(actor: Actor | None) -> int | None:
-    return INTER_OUT.get(actor.kind) if actor else None
+    return acled_codes.INTER_OUT.get(actor.kind) if actor else None
 
 
 def export_row(event: Event) -> dict[str, object]:
@@ -371,11 +346,11 @@ def export_row(event: Event) -> dict[str, object]:
         "event_id_cnty": export_id(event, DATASET),
         "event_date": event.date_start.isoformat(),
         "year": event.date_start.year,
-        "time_precision": TIME_PRECISION_OUT[event.date_precision],
+        "time_precision": acled_codes.TIME_PRECISION_OUT[event.date_precision],
         "disorder_type": (
             "Political violence"  # ACLED counts mob violence as political violence
             if event.event_type.slug == "mob-violence"
-            else DISORDER.get(top.slug, "")
+            else acled_codes.DISORDER.get(top.slug, "")
         ),
         "event_type": top.name,
         "sub_event_type": event.event_type.name if event.event_type.parent_id else "",

@@ -34,6 +34,7 @@ from interchange import (
     jsonstream,
     problems,
     stream,
+    stream_threads,
     ucdp,
     writer,
 )
@@ -180,7 +181,7 @@ def _run(
     full), which no row caused (issue 12)."""
     batches = writer.Writer(report, status, kinds)
     try:
-        with stream.few_collections(), transaction.atomic():
+        with stream_threads.few_collections(), transaction.atomic():
             try:
                 work(batches)
             except ValidationError as error:

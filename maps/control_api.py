@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from control import history as control_history
 from control import selectors as control_selectors
-from maps.api import ERRORS, NOT_FOUND, PUBLIC_MAX_AGE
+from maps.api.shared import ERRORS, NOT_FOUND, PUBLIC_MAX_AGE
 from maps.apibase import PublicApiView
 from maps.forms import ControlFilterForm
 

@@ -72,7 +72,7 @@ def row_columns(
     place_ids: Sequence[int],
     fatalities: Sequence[int | None],
 ) -> RowColumns:
-    """The columns of some rows (the lists of maps.selectors._rows_data)."""
+    """The columns of some rows (the lists of maps.selectors.index_build._rows_data)."""
     n = len(titles)
     code = {p: i for i, p in enumerate(PRECISIONS)}
     encode = json.JSONEncoder(ensure_ascii=False).encode

@@ -68,7 +68,7 @@ setting_changed.connect(_settings_changed)
 
 
 class KeptClusterAnswerMiddleware:
-    """A kept cluster answer (``maps.clusters.live.Answers``: a view asked again at
+    """A kept cluster answer (``maps.clusters.live_index.Answers``: a view asked again at
     the current data version) answered here, before the middleware below this one,
     URL resolution and the view (issue 16: a kept answer through all of them cost
     ~2x the empty response), with the bytes and headers the whole stack gives it;
@@ -103,13 +103,13 @@ class KeptClusterAnswerMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info not in self.paths or not self._plain(request):
             return self._through(request)
-        from maps import selectors as map_selectors
+        from maps.selectors import cluster_answers
 
         meta = request.META
         inm = meta.get("HTTP_IF_NONE_MATCH", "")
         try:
             request.get_host()  # the whole stack refuses (400) a host not allowed
-            found, current = map_selectors.event_clusters_kept(
+            found, current = cluster_answers.event_clusters_kept(
                 key=meta.get("QUERY_STRING", ""), if_none_match=inm
             )
         except Exception:  # DisallowedHost, the database, the cache: answered
@@ -155,13 +155,13 @@ class KeptClusterAnswerMiddleware:
         if (request.path_info, 200, bool(self._view().throttle_classes),
                 _generation[0]) not in self.templates:  # fmt: skip
             return None
-        from maps import selectors as map_selectors
+        from maps.selectors import cluster_answers
 
         try:
             parsed = self._view().valid_params(request.GET)
             if parsed is None:
                 return None
-            return map_selectors.event_clusters_answer(
+            return cluster_answers.event_clusters_answer(
                 key=request.META.get("QUERY_STRING", ""),
                 parse=lambda: parsed,
                 if_none_match=inm,
@@ -172,9 +172,9 @@ class KeptClusterAnswerMiddleware:
 
     @staticmethod
     def _view():
-        from maps import api
+        from maps.api import cluster_view
 
-        return api.EventClusterApi
+        return cluster_view.EventClusterApi
 
     @staticmethod
     def _plain(request: HttpRequest) -> bool:

@@ -15,7 +15,8 @@ from django.utils import timezone
 from control import selectors as control_selectors
 from events import selectors
 from events.filters import EventFilters
-from maps import serializers, standalone
+from maps import serializers
+from maps.standalone import drawing, map_page
 
 DEFAULT_TITLE = "ConflictMap: conflict events"
 STORAGE_DIR = "exports"
@@ -55,7 +56,7 @@ def map_export_render(
         feature["properties"]["sources"] = detail.get_sources(event)
     control = None
     if control_on is not None:
-        control = standalone.ControlLayer(
+        control = drawing.ControlLayer(
             day=control_on.isoformat(),
             features=control_selectors.control_features_public(
                 day=control_on,
@@ -63,7 +64,7 @@ def map_export_render(
                 limit=settings.MAP_MAX_FEATURES,
             ),
         )
-    html = standalone.render_event_map(
+    html = map_page.render_event_map(
         features,
         title=title,
         subtitle=_subtitle(filters, truncated=truncated, limit=limit, now=now),

@@ -6,7 +6,8 @@ apps were split, so that every URL name and path stays what it was."""
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from maps import api, control_api
+from maps import control_api
+from maps.api import cluster_view, event_views, histogram_view, place_search_view
 from maps.views import builder, downloads, oembed, pages
 
 urlpatterns = [
@@ -18,15 +19,29 @@ urlpatterns = [
     path("export/map.html", downloads.export_map, name="export-map"),
     path("oembed", oembed.oembed, name="oembed"),
     path("events/<int:pk>/", pages.event_detail, name="detail"),
-    path("api/v1/events/", api.EventGeoJSONApi.as_view(), name="api-event-list"),
-    path("api/v1/clusters/", api.EventClusterApi.as_view(), name="api-event-clusters"),
     path(
-        "api/v1/events/<int:pk>/", api.EventDetailApi.as_view(), name="api-event-detail"
+        "api/v1/events/", event_views.EventGeoJSONApi.as_view(), name="api-event-list"
     ),
     path(
-        "api/v1/histogram/", api.EventHistogramApi.as_view(), name="api-event-histogram"
+        "api/v1/clusters/",
+        cluster_view.EventClusterApi.as_view(),
+        name="api-event-clusters",
     ),
-    path("api/v1/places/", api.PlaceSearchApi.as_view(), name="api-place-search"),
+    path(
+        "api/v1/events/<int:pk>/",
+        event_views.EventDetailApi.as_view(),
+        name="api-event-detail",
+    ),
+    path(
+        "api/v1/histogram/",
+        histogram_view.EventHistogramApi.as_view(),
+        name="api-event-histogram",
+    ),
+    path(
+        "api/v1/places/",
+        place_search_view.PlaceSearchApi.as_view(),
+        name="api-place-search",
+    ),
     path("api/v1/control/", control_api.ControlApi.as_view(), name="api-control"),
     path(
         "api/v1/places/<int:pk>/control/",

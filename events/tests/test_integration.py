@@ -261,8 +261,8 @@ def test_a_write_in_another_process_shows_in_the_next_answer(worker_env):
 
     from events import dataversion
     from events.tests.factories import EventFactory
-    from maps import selectors as map_selectors
     from maps.clusters import state as cluster_state
+    from maps.selectors import cluster_answers, geojson_export, index_build
     from places.tests.factories import PlaceFactory
 
     redis_url = settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/5"
@@ -284,8 +284,8 @@ def test_a_write_in_another_process_shows_in_the_next_answer(worker_env):
         )
         place = PlaceFactory(name="Saraqib")
         edited, kept = EventFactory(place=place), EventFactory(place=place)
-        map_selectors.event_geojson_bytes()  # fills this process's cache
-        before = map_selectors.event_cluster_index()
+        geojson_export.event_geojson_bytes()  # fills this process's cache
+        before = index_build.event_cluster_index()
         version = dataversion.clusters_version()
 
         subprocess.run(  # noqa: S603 - our interpreter, fixed code
@@ -300,13 +300,15 @@ def test_a_write_in_another_process_shows_in_the_next_answer(worker_env):
         assert dataversion.clusters_version(fresh=True) == version + 1
         assert dataversion.dirty_record(version + 1) == [edited.pk]
         cached = before.features[kept.pk]
-        answer = orjson.loads(map_selectors.event_clusters_bytes(filters=None, zoom=15))
+        answer = orjson.loads(
+            cluster_answers.event_clusters_bytes(filters=None, zoom=15)
+        )
         assert {e["title"] for e in answer["events"]} == {
             "Edited in another process",
             kept.title,
         }
-        body = map_selectors.event_geojson_bytes()
-        assert map_selectors.event_cluster_index() is before  # no rebuild
+        body = geojson_export.event_geojson_bytes()
+        assert index_build.event_cluster_index() is before  # no rebuild
         assert b"Edited in another process" in body
         assert before.features[kept.pk] is cached
         cache.clear()

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 
 from events.models import Event, EventActor, EventSource
-from interchange import acled, bulkinsert, files, stream, writer
+from interchange import acled, bulkinsert, files, stream_threads, writer
 from interchange.records import ImportFailed, ImportRejected
-from interchange.tests.test_interchange import _acled_csv, _counts
+from interchange.tests.samples import _acled_csv, _counts
 from places.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_an_import_collects_cycles_less_often_and_gives_the_collector_back(
     with pytest.raises(ImportRejected):
         files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
 
-    assert during == [(stream.GC_YOUNG, True)]
+    assert during == [(stream_threads.GC_YOUNG, True)]
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == 0
 
@@ -295,12 +295,14 @@ def test_overlapping_imports_give_the_collector_back_once_both_end():
     """Two imports in two threads of one process (a threaded server): the one that
     ends first must not leave the other's settings behind for good."""
     thresholds = gc.get_threshold()
-    first, second = stream.few_collections(), stream.few_collections()
+    first, second = stream_threads.few_collections(), stream_threads.few_collections()
 
     first.__enter__()
     second.__enter__()
     first.__exit__(None, None, None)
-    assert gc.get_threshold()[0] == stream.GC_YOUNG  # the second import still runs
+    assert (
+        gc.get_threshold()[0] == stream_threads.GC_YOUNG
+    )  # the second import still runs
     second.__exit__(None, None, None)
 
     assert gc.get_threshold() == thresholds

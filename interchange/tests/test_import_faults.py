@@ -12,7 +12,7 @@ from django.db import connection
 from events.models import Event
 from interchange import files
 from interchange.records import ImportFailed
-from interchange.tests.test_interchange import _acled_csv, _counts
+from interchange.tests.samples import _acled_csv, _counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.faults]
 

@@ -11,7 +11,7 @@ import pytest
 from events.models import Event
 from interchange import files, geojson, jsonstream, ucdp, writer
 from interchange.records import ImportRejected
-from interchange.tests.test_interchange import _counts
+from interchange.tests.samples import _counts
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from events.models import DataVersion, Event
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from interchange import files
-from interchange.tests.test_interchange import _acled_csv
-from maps import selectors as map_selectors
+from interchange.tests.samples import _acled_csv
 from maps.clusters import state as cluster_state
+from maps.selectors import cluster_answers, geojson_export, index_build
 from places import services as place_services
 from places.models import Place
 from places.tests.factories import PlaceFactory
@@ -38,7 +38,7 @@ def fresh_indexes():
 
 
 def _total() -> int:
-    return map_selectors.event_clusters(filters=EventFilters(), zoom=6)["total"]
+    return cluster_answers.event_clusters(filters=EventFilters(), zoom=6)["total"]
 
 
 def _imported(*external_ids: str) -> list[int]:
@@ -50,7 +50,7 @@ def _imported(*external_ids: str) -> list[int]:
 def _built(*, cluster_base, control_full: int) -> None:
     """Both indexes answer without a whole build since ``cluster_base`` and
     ``control_full`` (the control index's whole builds then)."""
-    assert map_selectors.event_cluster_index() is cluster_base
+    assert index_build.event_cluster_index() is cluster_base
     control_selectors.control_index()
     control_live.rebuild_wait(timeout=60)
     assert control_live.stats["full"] == control_full
@@ -62,7 +62,7 @@ def test_a_small_import_is_applied_to_both_indexes_without_a_whole_build(tmp_pat
     EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
     commit_hooks()
     assert _total() == 1
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     control_selectors.control_index()
     full = control_live.stats["full"]
     path = _acled_csv(
@@ -93,7 +93,7 @@ def test_an_import_locating_a_waiting_place_names_that_places_events(tmp_path):
     EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
     commit_hooks()
     assert _total() == 1
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     control_selectors.control_index()
     full = control_live.stats["full"]
     files.event_import_file(
@@ -121,14 +121,14 @@ def test_geocoding_a_place_names_its_events_only():
     EventFactory(place=PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61)))
     commit_hooks()
     assert _total() == 1
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     place_services.place_geocode(place=place)
     commit_hooks()
     place.refresh_from_db()
     assert place.location is not None
     assert DataVersion.objects.latest("pk").dirty == [event.pk]
     assert _total() == 2
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
 
 
 def test_a_new_place_saved_alone_changes_no_event():
@@ -136,14 +136,14 @@ def test_a_new_place_saved_alone_changes_no_event():
     yet: recorded as such, not as a change of any event."""
     EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
     commit_hooks()
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     place_services.place_get_or_create(name="Tell Afis", admin1="Idlib")
     commit_hooks()
     assert Place.objects.filter(name="Tell Afis").exists()
     record = DataVersion.objects.latest("pk")
     assert record.dirty == []
     assert _total() == 1
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -162,26 +162,26 @@ def test_a_large_import_rebuilds_in_a_thread_while_a_later_retraction_shows_at_o
     sibling = EventFactory(place=kafr_nabl)
     retracted = EventFactory(place=kafr_nabl)  # a cluster of two with its sibling
     assert _total() == 3
-    base = map_selectors.event_cluster_index()
-    release, started = _hold_background_builds(monkeypatch, map_selectors)
+    base = index_build.event_cluster_index()
+    release, started = _hold_background_builds(monkeypatch, index_build)
     _import_three_villages(tmp_path)
     assert DataVersion.objects.latest("pk").dirty is None  # any event
     event_services.event_retract(event=retracted, reason="Not confirmed.")
     try:
-        answer = map_selectors.event_clusters(filters=EventFilters(), zoom=6)
+        answer = cluster_answers.event_clusters(filters=EventFilters(), zoom=6)
         assert started.wait(timeout=60)  # the rebuild runs, this answer did not wait
-        assert map_selectors.event_cluster_index() is base
+        assert index_build.event_cluster_index() is base
         titles = {e["title"] for e in answer["events"]}
         assert answer["total"] == 2  # the import shows at the rebuild
         assert titles == {kept.title, sibling.title}
-        assert retracted.title not in map_selectors.event_geojson_bytes().decode()
+        assert retracted.title not in geojson_export.event_geojson_bytes().decode()
     finally:
         release.set()
     for thread in threading.enumerate():
         if thread.name == "cluster-index":
             thread.join(timeout=120)
     assert _total() == 5
-    assert map_selectors.event_cluster_index() is not base
+    assert index_build.event_cluster_index() is not base
 
 
 def _hold_background_builds(monkeypatch, selectors) -> tuple:

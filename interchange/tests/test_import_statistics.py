@@ -11,7 +11,7 @@ from django.db import connection
 
 from events.models import Event
 from interchange import files, writer
-from interchange.tests.test_interchange import _acled_csv
+from interchange.tests.samples import _acled_csv
 
 pytestmark = [
     pytest.mark.django_db,

@@ -10,9 +10,9 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, EventActor
-from interchange import acled, files, stream, writer
+from interchange import acled, files, stream, stream_threads, writer, writer_references
 from interchange.records import ImportRejected
-from interchange.tests.test_interchange import _acled_csv, _counts
+from interchange.tests.samples import _acled_csv, _counts
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +231,9 @@ def test_place_cache_started_again_still_finds_the_places_written(
     tmp_path, monkeypatch
 ):
     monkeypatch.setattr(writer, "BATCH", 1)
-    monkeypatch.setattr(writer, "PLACE_CACHE", 0)  # forgotten after every batch
+    monkeypatch.setattr(
+        writer_references, "PLACE_CACHE", 0
+    )  # forgotten after every batch
     rows = [{"event_id_cnty": f"SYR{n}", "location": "Kabani"} for n in range(4)]
 
     report = files.event_import_file(path=_acled_csv(tmp_path, rows), fmt="acled")
@@ -244,7 +246,9 @@ def test_batches_parsed_ahead_keep_only_the_rows_to_write(tmp_path, monkeypatch)
     """A batch parsed whole in the reading thread (most rows of the last batch were
     to be written) writes only its changed rows; its unchanged row stays unchanged."""
     monkeypatch.setattr(writer, "BATCH", 4)
-    monkeypatch.setattr(stream, "ahead", lambda items: items)  # in order, one thread
+    monkeypatch.setattr(
+        stream_threads, "ahead", lambda items: items
+    )  # in order, one thread
     files.event_import_file(path=_acled_csv(tmp_path, _rows(8)), fmt="acled")
     rows = _rows(8)
     for number in (0, 1, 2, 4, 5, 6):  # 3 of 4 rows changed in each batch
@@ -283,7 +287,7 @@ def test_ahead_keeps_order_and_hands_over_the_producers_error():
     got = []
 
     def consume() -> None:
-        got.extend(stream.ahead(items()))
+        got.extend(stream_threads.ahead(items()))
 
     with pytest.raises(ValueError, match="bad row"):
         consume()
@@ -298,7 +302,7 @@ def test_a_consumer_that_stops_early_stops_the_producer():
             produced.append(number)
             yield number
 
-    for item in stream.ahead(items(), depth=2):
+    for item in stream_threads.ahead(items(), depth=2):
         if item == 3:
             break
     assert len(produced) < 10  # stopped, not drained to the end

@@ -5,7 +5,7 @@ published and comes back as the crosswalk says."""
 import pytest
 
 from events.models import Actor, Event
-from interchange import acled
+from interchange import acled, acled_codes
 from interchange.tests.test_real_files import _documented, _import, _lost, _rows
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_api_text_actor_types_give_the_actors_kinds():
         for actor_column, inter_column in (("actor1", "inter1"), ("actor2", "inter2")):
             if row[actor_column]:
                 actor = Actor.objects.get(name=row[actor_column])
-                assert actor.kind == acled.INTER[row[inter_column].lower()]
+                assert actor.kind == acled_codes.INTER[row[inter_column].lower()]
 
 
 ROUND_TRIP = ("acled_current_benin_rwritten.csv", API)  # numeric and text actor types

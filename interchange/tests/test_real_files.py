@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from events.models import Actor, Event
-from interchange import acled, countries, files
+from interchange import acled, acled_codes, countries, files
 from interchange.records import ImportRejected
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_actor_kind_comes_from_its_inter_code_and_survives_export(name, tmp_path
             if row[actor_column] in ("", "NA") or code in ("", "0", "NA"):
                 continue
             actor = Actor.objects.get(name=row[actor_column])
-            assert actor.kind == acled.INTER[code.lower()], row[actor_column]
+            assert actor.kind == acled_codes.INTER[code.lower()], row[actor_column]
     exported = {row["event_id_cnty"]: row for row in _export("acled", tmp_path)}
     for row in _rows(name):
         out = exported[row["event_id_cnty"]]

@@ -96,7 +96,7 @@ class ClusterIndex(MaskedQueries):
         self._subs_lock = threading.Lock()
         # Encoded GeoJSON Features by event id (None: not public when asked), filled
         # by the export on demand; it lives and dies with this index, so with the
-        # data version it was built for (maps.selectors.event_geojson_bytes).
+        # data version it was built for (maps.selectors.geojson_export.event_geojson_bytes).
         self.features: dict[int, bytes | None] = {}
         self.features_nbytes = 0
         self.features_since = built_at
@@ -180,7 +180,7 @@ class ClusterIndex(MaskedQueries):
     # --- answers -----------------------------------------------------------------
     def query(self, query: Query, *, removed: Removed | None = None) -> dict:
         """{"zoom", "lon", "lat", "count", "by_type", "bbox", "events" (row indices),
-        "total", "truncated"}; ``removed``: rows to leave out (live.LiveIndex)."""
+        "total", "truncated"}; ``removed``: rows to leave out (live_index.LiveIndex)."""
         tally = None
         if query.zoom > MAX_GRID_ZOOM:
             rows = self.event_rows(query, removed=removed)

@@ -60,7 +60,7 @@ class Query:
     types: tuple[str, ...] = ()
     mask: np.ndarray | None = None  # per-row bool (actor, text, disputed): masked path
     # Viewports are clipped to this instead of the index's own extent (the parts of a
-    # live.LiveIndex clip to the extent of all their rows, so their cells line up).
+    # live_index.LiveIndex clip to the extent of all their rows, so their cells line up).
     extent: tuple[float, float, float, float] | None = None
 
 
@@ -203,7 +203,7 @@ class Level:
     ) -> tuple[np.ndarray, ...]:
         """The cells' extents (min lon, min lat, max lon, max lat) without the rows
         ``gone`` (a row mask) holds: those of the cells where such a row was on the
-        edge are measured again (once per zoom and set of rows: live.LiveIndex)."""
+        edge are measured again (once per zoom and set of rows: live_index.LiveIndex)."""
         extents = (self.c_min_lon, self.c_min_lat, self.c_max_lon, self.c_max_lat)
         rows = np.flatnonzero(gone)
         if not len(rows) or not len(self.g_cell):

@@ -1,5 +1,5 @@
 """Queries with a row mask (actor, text, place, disputed) or rows left out (the writes
-since the build, live.LiveIndex): sub-indexes and scans."""
+since the build, live_index.LiveIndex): sub-indexes and scans."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ SUB_INDEX_CACHE_BYTES = 256 * 2**20  # all cached sub-indexes of one index (LRU)
 
 class Removed:
     """Rows of an index that the writes since its build took out or changed
-    (live.LiveIndex): answers leave them out by subtracting sub-indexes of them."""
+    (live_index.LiveIndex): answers leave them out by subtracting sub-indexes of them."""
 
     MEMO_MAX = 64
 
@@ -98,7 +98,7 @@ class MaskedQueries:
         """(rows, sub-index of those rows) of a mask (or of the rows it leaves out)
         that selects few rows, cached by the mask's identity.
 
-        Callers pass the same mask object for the same filters (maps.selectors
+        Callers pass the same mask object for the same filters (maps.selectors.filter_masks
         caches masks per data version); None when it selects too many rows (also
         cached: counting them is a pass over every row)."""
         key = (id(mask), complement)

@@ -21,7 +21,7 @@ from maps.clusters.grid import (
 @dataclass(frozen=True)
 class Tally:
     """One zoom's non-empty cells (ascending), before they become an answer; two
-    tallies at the same zoom add up (live.LiveIndex: a base index and its delta)."""
+    tallies at the same zoom add up (live_index.LiveIndex: a base index and its delta)."""
 
     zoom: int
     cell: np.ndarray  # int64 cell ids

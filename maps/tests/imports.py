@@ -12,12 +12,12 @@ from events.filters import EventFilters
 from events.models import Event
 from events.tests.commits import commit_hooks
 from events.tests.factories import event_type
-from maps import selectors as map_selectors
+from maps.selectors import cluster_answers
 from places.tests.factories import PlaceFactory
 
 
 def total() -> int:
-    return map_selectors.event_clusters(filters=EventFilters(), zoom=6)["total"]
+    return cluster_answers.event_clusters(filters=EventFilters(), zoom=6)["total"]
 
 
 def import_events(n: int, *, retract: Event | None = None) -> list[int]:

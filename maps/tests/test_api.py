@@ -191,7 +191,7 @@ def test_list_query_count_does_not_grow_with_events(client, settings, tmp_path):
         EventActorFactory(event=EventFactory(), role=EventActor.Role.TARGET)
     assert queries_for_list(60) == with_20
     # 9: the build asks for its id range first (the first and the last public id,
-    # an index scan each: maps.selectors._public_rows_chunks), then one query per
+    # an index scan each: maps.selectors.index_build._public_rows_chunks), then one query per
     # BUILD_CHUNK_IDS ids, so the count grows only past 100,000 events.
     assert with_20 <= 9
 

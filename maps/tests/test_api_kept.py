@@ -8,9 +8,9 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
 from maps.apibase import PublicApiView
 from maps.middleware import KeptClusterAnswerMiddleware
+from maps.selectors import cluster_answers, index_build
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/clusters/?zoom=6&date_from=2000-01-01"
@@ -31,10 +31,10 @@ def through_drf(monkeypatch):
     """Every request through DRF, as before the kept path (nothing found kept)."""
 
     def drf_only(*, key: str, if_none_match: str = "", current=None):
-        return None, map_selectors._live()
+        return None, index_build._live()
 
     def use() -> None:
-        monkeypatch.setattr(map_selectors, "event_clusters_kept", drf_only)
+        monkeypatch.setattr(cluster_answers, "event_clusters_kept", drf_only)
         # Nor a new view answered before the middleware below (maps.middleware).
         monkeypatch.setattr(KeptClusterAnswerMiddleware, "_new", lambda *a: None)
 

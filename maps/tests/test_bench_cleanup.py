@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-from bench import mapbench
+from bench import mapbench_env
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(600)", "mapindex"]
 
@@ -27,9 +27,9 @@ def test_the_runs_builder_is_stopped_and_its_directory_removed(tmp_path):
     theirs.mkdir()
     builder, other = _builder(ours), _builder(theirs)
     try:
-        assert mapbench.builders(str(ours)) == [builder.pid]
+        assert mapbench_env.builders(str(ours)) == [builder.pid]
 
-        mapbench.remove_index_dir(str(ours))
+        mapbench_env.remove_index_dir(str(ours))
 
         assert builder.wait(timeout=30) != 0
         assert not ours.exists()

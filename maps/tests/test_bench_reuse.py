@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import importvisible, mapbench
+from bench import importvisible, mapbench_env
 from events import services as event_services
 from events.models import Correction, Event
 from events.tests.factories import EventFactory
@@ -37,7 +37,7 @@ def test_reuse_finds_the_loaded_data_after_an_import_run(acled_rows):
     event_services.event_retract(event=loaded[0], reason=importvisible.REASON)
     assert Event.objects.count() == 10
 
-    assert mapbench.reusable(6, places)
+    assert mapbench_env.reusable(6, places)
 
     assert set(Event.objects.values_list("pk", flat=True)) == {e.pk for e in loaded}
     assert Place.objects.count() == places
@@ -52,6 +52,6 @@ def test_reuse_finds_the_loaded_data_after_an_import_run(acled_rows):
 
 def test_reuse_still_refuses_data_of_another_size():
     EventFactory.create_batch(3)
-    assert not mapbench.reusable(4, 0)
-    assert not mapbench.reusable(3, Place.objects.count() + 1)
-    assert mapbench.reusable(3, Place.objects.count())
+    assert not mapbench_env.reusable(4, 0)
+    assert not mapbench_env.reusable(3, Place.objects.count() + 1)
+    assert mapbench_env.reusable(3, Place.objects.count())

@@ -11,7 +11,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from maps import selectors as map_selectors
+from maps.selectors import index_build
 from maps.tests.test_browser import (  # noqa: F401 (fixtures)
     demo,
     page,
@@ -58,7 +58,7 @@ def many_events(demo) -> int:
     """600 more published armed clashes (battles) over Syria: the first answer is
     clusters (more than the map draws one by one)."""
     spread_battles(600, seed=16)
-    map_selectors.event_cluster_index()  # a serving worker holds its index
+    index_build.event_cluster_index()  # a serving worker holds its index
     return public_count()
 
 

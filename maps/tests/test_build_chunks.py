@@ -1,5 +1,5 @@
 """A base read from the database a range of ids at a time is the base read at once
-(maps.selectors.BUILD_CHUNK_IDS: the builder's heap at 10M events; issue 16)."""
+(maps.selectors.index_build.BUILD_CHUNK_IDS: the builder's heap at 10M events; issue 16)."""
 
 import datetime as dt
 
@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 
 from events.models import Event
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
+from maps.selectors import index_build
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +27,9 @@ def test_a_base_read_in_id_ranges_is_the_base_read_at_once(monkeypatch):
             disputed=i % 4 == 0,
         )
     EventFactory(place=places[0], status=Event.Status.DRAFT)  # never in a base
-    whole = map_selectors._build(3)
-    monkeypatch.setattr(map_selectors, "BUILD_CHUNK_IDS", 2)  # gaps: the draft's id
-    chunked = map_selectors._build(3)
+    whole = index_build._build(3)
+    monkeypatch.setattr(index_build, "BUILD_CHUNK_IDS", 2)  # gaps: the draft's id
+    chunked = index_build._build(3)
     assert chunked.size == whole.size == 11
     for name in ARRAYS:
         assert np.array_equal(getattr(chunked, name), getattr(whole, name)), name
@@ -41,5 +41,5 @@ def test_a_base_read_in_id_ranges_is_the_base_read_at_once(monkeypatch):
 
 def test_a_base_of_no_public_event_is_empty(monkeypatch):
     EventFactory(status=Event.Status.DRAFT)
-    monkeypatch.setattr(map_selectors, "BUILD_CHUNK_IDS", 2)
-    assert map_selectors._build(0).size == 0
+    monkeypatch.setattr(index_build, "BUILD_CHUNK_IDS", 2)
+    assert index_build._build(0).size == 0

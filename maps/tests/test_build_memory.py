@@ -13,9 +13,9 @@ from django.contrib.gis.geos import Point
 from events.shared_index import Writer
 from events.tests.factories import EventFactory
 from maps import feature_columns
-from maps import selectors as map_selectors
 from maps.clusters import grid, store, sums
 from maps.clusters.grid import MAX_GRID_ZOOM
+from maps.selectors import index_build
 from maps.tests import storeproc
 from places.tests.factories import PlaceFactory
 
@@ -37,8 +37,8 @@ def test_a_base_written_a_grid_at_a_time_is_the_file_of_grids_built_at_once(tmp_
             date_end=dt.date(2018, 1 + i, 9) if i % 3 else None,
             disputed=i % 2 == 0,
         )
-    at_once = map_selectors._build(7).grids_build()  # as every build did before
-    streamed = map_selectors._build(7)
+    at_once = index_build._build(7).grids_build()  # as every build did before
+    streamed = index_build._build(7)
     (tmp_path / "at_once").mkdir()
     (tmp_path / "streamed").mkdir()
     store.write_version(tmp_path / "at_once", at_once)

@@ -20,8 +20,8 @@ from events import services as event_services
 from events.models import Event
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
 from maps.clusters import live
+from maps.selectors import geojson_export, index_build
 from maps.tests.imports import import_events, total
 from places.tests.factories import PlaceFactory
 
@@ -42,7 +42,7 @@ class HeldReads:
     def __init__(self, monkeypatch) -> None:
         self.release, self.started = threading.Event(), threading.Event()
         self.here: list[int] = []
-        real = map_selectors._build_delta
+        real = index_build._build_delta
 
         def held(base, written, version, previous=None, step=None):
             if threading.current_thread() is threading.main_thread():
@@ -52,7 +52,7 @@ class HeldReads:
                 assert self.release.wait(timeout=120)
             return real(base, written, version, previous, step)
 
-        monkeypatch.setattr(map_selectors, "_build_delta", held)
+        monkeypatch.setattr(index_build, "_build_delta", held)
 
     def finish(self) -> None:
         self.release.set()
@@ -133,7 +133,7 @@ def test_an_import_that_retracts_an_event_never_counts_it_meanwhile(held):
     assert held.started.wait(timeout=60)
     assert held.here == [1]  # only the retracted event read in the request
     assert _titles() == set()
-    assert "Kept" not in map_selectors.event_geojson_bytes().decode()
+    assert "Kept" not in geojson_export.event_geojson_bytes().decode()
     held.finish()
     assert total() == IMPORT
     assert _titles() == set()
@@ -163,7 +163,7 @@ def test_a_retraction_while_an_import_is_read_is_never_counted(held):
     assert total() == IMPORT + 1
     assert _titles() == {kept.title}
     assert held.here == [1, 1]  # then the retraction's version after the import's
-    body = orjson.loads(map_selectors.event_geojson_bytes())
+    body = orjson.loads(geojson_export.event_geojson_bytes())
     titles = [f["properties"]["title"] for f in body["features"]]
     assert len(titles) == IMPORT + 1
     assert other.title not in titles
@@ -202,7 +202,7 @@ def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
     import_events(IMPORT)
     assert total() == 1
     assert held.started.wait(timeout=60)
-    body = orjson.loads(map_selectors.event_geojson_bytes())
+    body = orjson.loads(geojson_export.event_geojson_bytes())
     assert [f["properties"]["title"] for f in body["features"]] == [kept.title]
     assert _titles() == {kept.title}
     assert client.get(url)["ETag"] == first["ETag"]  # the same answer
@@ -212,11 +212,11 @@ def test_the_export_and_the_api_stay_correct_while_the_import_is_read(held):
     assert response["ETag"] != first["ETag"]
     assert orjson.loads(response.content)["events"] == []
     assert total() == 0  # the import still being read
-    assert orjson.loads(map_selectors.event_geojson_bytes())["features"] == []
-    assert draft.title not in map_selectors.event_geojson_bytes().decode()
+    assert orjson.loads(geojson_export.event_geojson_bytes())["features"] == []
+    assert draft.title not in geojson_export.event_geojson_bytes().decode()
     held.finish()
     assert total() == IMPORT
-    body = orjson.loads(map_selectors.event_geojson_bytes())
+    body = orjson.loads(geojson_export.event_geojson_bytes())
     titles = {f["properties"]["title"] for f in body["features"]}
     assert len(body["features"]) == IMPORT
     assert not titles & {kept.title, draft.title}
@@ -229,7 +229,7 @@ def test_a_failed_read_in_the_background_is_read_again_in_the_request(
     """A read that fails in the thread leaves the step to the next request."""
     from django.db import DatabaseError
 
-    real = map_selectors._build_delta
+    real = index_build._build_delta
 
     def failing(*args):
         if threading.current_thread() is not threading.main_thread():
@@ -237,7 +237,7 @@ def test_a_failed_read_in_the_background_is_read_again_in_the_request(
             raise DatabaseError("connection lost")
         return real(*args)
 
-    monkeypatch.setattr(map_selectors, "_build_delta", failing)
+    monkeypatch.setattr(index_build, "_build_delta", failing)
     _kept()
     import_events(IMPORT)
     assert total() == 1

@@ -10,7 +10,7 @@ from django.test import Client
 
 from events.models import Event
 from events.tests.factories import EventFactory, event_type
-from maps import selectors as map_selectors
+from maps.selectors import cluster_answers, index_build
 from maps.views import first
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def inlined(response) -> dict | None:
 
 def warm() -> None:
     """This process holds an index, as a serving worker does."""
-    map_selectors.event_cluster_index()
+    index_build.event_cluster_index()
 
 
 def titles(answer: dict) -> set[str]:
@@ -111,7 +111,7 @@ def test_a_cold_process_does_not_build_an_index_for_the_page(client):
     EventFactory()
     response = client.get("/embed/")  # no index held (conftest resets it)
     assert inlined(response) is None
-    assert not map_selectors.event_clusters_ready()
+    assert not cluster_answers.event_clusters_ready()
     assert "max-age=300" in response.headers["Cache-Control"]
 
 

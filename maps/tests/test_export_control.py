@@ -15,8 +15,8 @@ from events.tests.factories import (
     territory_capture,
 )
 from maps import services as export_services
-from maps import standalone
-from maps.tests.test_exports import HOSTILE, feature, network_urls
+from maps.standalone import drawing, map_page
+from maps.tests.export_pages import HOSTILE, feature, network_urls
 from places.tests.factories import PlaceFactory
 
 SQUARE = ((36.6, 35.3), (36.7, 35.3), (36.7, 35.4), (36.6, 35.4), (36.6, 35.3))
@@ -43,8 +43,8 @@ def control_feature(place="Kabani", *, color="#27ae60", **props) -> dict:
     }
 
 
-def layer(*features, day="2019-05-10") -> standalone.ControlLayer:
-    return standalone.ControlLayer(day=day, features=list(features))
+def layer(*features, day="2019-05-10") -> drawing.ControlLayer:
+    return drawing.ControlLayer(day=day, features=list(features))
 
 
 def control_markers(html: str) -> list[str]:
@@ -55,7 +55,7 @@ def control_markers(html: str) -> list[str]:
 
 
 def test_the_control_layer_is_a_switchable_group_with_its_own_legend():
-    html = standalone.render_event_map(
+    html = map_page.render_event_map(
         [feature()], title="Map", control=layer(control_feature())
     )
     assert "L.control.layers(" in html  # the reader can switch it off
@@ -72,13 +72,13 @@ def test_the_control_layer_is_a_switchable_group_with_its_own_legend():
 
 
 def test_without_a_control_layer_the_page_has_none():
-    html = standalone.render_event_map([feature()], title="Map")
+    html = map_page.render_event_map([feature()], title="Map")
     assert "cm-control" not in html.replace("cm-control-legend {", "")
     assert "L.control.layers(" not in html
 
 
 def test_contested_and_disputed_places_are_drawn_apart():
-    html = standalone.render_event_map(
+    html = map_page.render_event_map(
         [],
         title="Map",
         control=layer(
@@ -97,7 +97,7 @@ def test_contested_and_disputed_places_are_drawn_apart():
 
 def test_a_place_with_an_area_gets_its_outline_in_the_controller_colour():
     area = {"type": "MultiPolygon", "coordinates": [[[list(p) for p in SQUARE]]]}
-    html = standalone.render_event_map(
+    html = map_page.render_event_map(
         [], title="Map", control=layer(control_feature(area=area))
     )
     assert "L.geoJson(" in html or "L.geoJSON(" in html
@@ -109,7 +109,7 @@ def test_hostile_names_reach_the_page_as_text_only():
     hostile = control_feature(
         HOSTILE, coalition={"id": 1, "name": HOSTILE}, color="red;x:url(//e)"
     )
-    html = standalone.render_event_map([], title="Map", control=layer(hostile))
+    html = map_page.render_event_map([], title="Map", control=layer(hostile))
     assert "<img src=x" not in html
     assert "</script><script>alert(1)" not in html
     assert "url(//e)" not in html  # a colour that is not one is replaced

@@ -12,7 +12,7 @@ from events.models import Event
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
 from maps import features
-from maps import selectors as map_selectors
+from maps.selectors import geojson_export, index_build
 from places.tests.factories import PlaceFactory
 
 
@@ -48,8 +48,8 @@ def test_api_order_is_newest_first_then_by_id(span):
     )
     rows = np.sort(rng.choice(size, size // 2, replace=False)).astype(np.int64)
     expected = rows[np.lexsort((index.ids[rows], -index.start[rows]))]
-    assert np.array_equal(map_selectors._api_order(index, rows), expected)
-    assert len(map_selectors._api_order(index, rows[:0])) == 0
+    assert np.array_equal(geojson_export._api_order(index, rows), expected)
+    assert len(geojson_export._api_order(index, rows[:0])) == 0
 
 
 @pytest.mark.django_db
@@ -60,13 +60,13 @@ def test_an_export_asked_again_is_the_same_and_partly_cached_ones_too(
     for day in range(8):
         EventFactory(place=place, date_start=dt.date(2019, 5, 1 + day % 3))
     commit_hooks()
-    first = map_selectors.event_geojson_bytes()
+    first = geojson_export.event_geojson_bytes()
     ids = [f["id"] for f in orjson.loads(first)["features"]]
     starts = dict(Event.objects.values_list("pk", "date_start"))
     assert ids == sorted(starts, key=lambda pk: (-starts[pk].toordinal(), pk))
-    index = map_selectors.event_cluster_index()
-    assert map_selectors.event_geojson_bytes() == first  # all from the cache
+    index = index_build.event_cluster_index()
+    assert geojson_export.event_geojson_bytes() == first  # all from the cache
     dropped = next(iter(index.features))
     del index.features[dropped]  # one missing: encoded again, the rest cached
-    assert map_selectors.event_geojson_bytes() == first
+    assert geojson_export.event_geojson_bytes() == first
     assert dropped in index.features

@@ -16,9 +16,9 @@ from events.models import Event, EventActor
 from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory, event_type
 from maps import feature_blob
-from maps import selectors as map_selectors
 from maps.clusters import state as cluster_state
 from maps.clusters import store
+from maps.selectors import filter_masks, geojson_export, index_build
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,8 @@ FILTERS = [
 def per_feature(monkeypatch, filters=None, **kwargs) -> bytes:
     """The export as before the blob: per Feature (cache, columns)."""
     with monkeypatch.context() as patch:
-        patch.setattr(map_selectors, "_blob", lambda index: None)
-        return map_selectors.event_geojson_bytes(filters, **kwargs)
+        patch.setattr(geojson_export, "_blob", lambda index: None)
+        return geojson_export.event_geojson_bytes(filters, **kwargs)
 
 
 @pytest.fixture(params=["32 KB blocks", "1-2 Features a block"])
@@ -79,19 +79,19 @@ def events() -> list[Event]:
 
 
 def test_the_blob_export_equals_the_per_feature_one(events, blocks, monkeypatch):
-    first = map_selectors.event_geojson_bytes()
-    index = map_selectors.event_cluster_index()
+    first = geojson_export.event_geojson_bytes()
+    index = index_build.event_cluster_index()
     assert index.store_name  # the shared index, mapped
-    blob = map_selectors._blob(index)
+    blob = geojson_export._blob(index)
     assert blob is not None  # so its blob answers
     assert len(blob.firsts) - 1 == (1 if feature_blob.BLOCK_BYTES > 10**4 else 12)
     assert first == per_feature(monkeypatch)
     for filters in FILTERS:
-        body = map_selectors.event_geojson_bytes(filters)
+        body = geojson_export.event_geojson_bytes(filters)
         assert body == per_feature(monkeypatch, filters), filters
         assert orjson.loads(body)["count"] > 0, filters
     for limit in (0, 1, 5, 24, 30):
-        body = map_selectors.event_geojson_bytes(limit=limit)
+        body = geojson_export.event_geojson_bytes(limit=limit)
         assert body == per_feature(monkeypatch, limit=limit)
         assert orjson.loads(body)["truncated"] is (limit < 24)
 
@@ -99,8 +99,8 @@ def test_the_blob_export_equals_the_per_feature_one(events, blocks, monkeypatch)
 def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_one(
     events, blocks, monkeypatch
 ):
-    map_selectors.event_geojson_bytes()
-    index = map_selectors.event_cluster_index()
+    geojson_export.event_geojson_bytes()
+    index = index_build.event_cluster_index()
     edited, retracted = events[3], events[10]
     edited.title = "Edited after the build"
     edited.date_start = dt.date(2019, 5, 9)  # moves to the front of the export
@@ -114,8 +114,8 @@ def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_
     )
     event_services.event_publish(event=draft)
     commit_hooks()
-    assert map_selectors.event_cluster_index() is index  # a delta, not a rebuild
-    body = map_selectors.event_geojson_bytes()
+    assert index_build.event_cluster_index() is index  # a delta, not a rebuild
+    body = geojson_export.event_geojson_bytes()
     found = {f["id"]: f for f in orjson.loads(body)["features"]}
     assert retracted.pk not in found
     assert found[edited.pk]["properties"]["title"] == "Edited after the build"
@@ -123,38 +123,38 @@ def test_after_an_edit_a_retraction_and_a_publication_it_equals_the_per_feature_
     assert next(iter(found)) == edited.pk
     assert body == per_feature(monkeypatch)
     for filters in FILTERS:
-        assert map_selectors.event_geojson_bytes(filters) == (
+        assert geojson_export.event_geojson_bytes(filters) == (
             per_feature(monkeypatch, filters)
         ), filters
     for limit in (0, 1, 2, 25):
-        assert map_selectors.event_geojson_bytes(limit=limit) == (
+        assert geojson_export.event_geojson_bytes(limit=limit) == (
             per_feature(monkeypatch, limit=limit)
         )
 
 
 def test_an_export_cheaper_per_feature_is_answered_per_feature(events, monkeypatch):
-    everything = map_selectors.event_geojson_bytes()
+    everything = geojson_export.event_geojson_bytes()
     monkeypatch.setattr(feature_blob, "BYTES_PER_ENCODE", 0)  # every block too dear
     answered = []
-    real = map_selectors._export_parts
+    real = geojson_export._export_parts
     monkeypatch.setattr(
-        map_selectors,
+        geojson_export,
         "_export_parts",
         lambda *args: answered.append(1) or real(*args),
     )
-    assert map_selectors.event_geojson_bytes() == everything
+    assert geojson_export.event_geojson_bytes() == everything
     assert answered
 
 
 def test_an_index_without_public_events_exports_nothing_then_the_written_ones(
     db, monkeypatch
 ):
-    body = map_selectors.event_geojson_bytes()
+    body = geojson_export.event_geojson_bytes()
     assert orjson.loads(body)["features"] == []
-    assert map_selectors._blob(map_selectors.event_cluster_index()) is not None
+    assert geojson_export._blob(index_build.event_cluster_index()) is not None
     event = EventFactory(title="The first")
     commit_hooks()
-    body = map_selectors.event_geojson_bytes()
+    body = geojson_export.event_geojson_bytes()
     assert [f["id"] for f in orjson.loads(body)["features"]] == [event.pk]
     assert body == per_feature(monkeypatch)
 
@@ -162,32 +162,32 @@ def test_an_index_without_public_events_exports_nothing_then_the_written_ones(
 def test_without_map_index_features_the_index_has_none_and_answers_the_same(
     events, monkeypatch, settings
 ):
-    with_blob = map_selectors.event_geojson_bytes()
+    with_blob = geojson_export.event_geojson_bytes()
     settings.MAP_INDEX_FEATURES = False
     cluster_state.index_reset()
     store.forget()
     shutil.rmtree(settings.MAP_INDEX_DIR)
-    assert map_selectors.event_geojson_bytes() == with_blob
-    index = map_selectors.event_cluster_index()
+    assert geojson_export.event_geojson_bytes() == with_blob
+    index = index_build.event_cluster_index()
     assert index.store_name  # mapped, without Features
     assert index.columns.blob is None
 
 
 def test_another_languages_urls_are_encoded_as_before(events, monkeypatch):
-    map_selectors.event_geojson_bytes()
+    geojson_export.event_geojson_bytes()
     with translation.override("ar"):
-        body = map_selectors.event_geojson_bytes()
+        body = geojson_export.event_geojson_bytes()
         assert body == per_feature(monkeypatch)
     assert b'"url":"/ar/' in body
 
 
 def test_a_top_type_and_date_window_is_one_slice_plus_the_earlier_starts(events):
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     filters = EventFilters(
         types=["battles"], date_from=dt.date(2019, 5, 3), date_to=dt.date(2019, 5, 6)
     )
-    query = map_selectors._query(index, filters, 0)
-    rows = map_selectors._api_order(index, index.matching_rows(query))
+    query = filter_masks._query(index, filters, 0)
+    rows = geojson_export._api_order(index, index.matching_rows(query))
     earlier = int((index.start[rows] < dt.date(2019, 5, 3).toordinal()).sum())
     assert earlier  # multi-day events that started before the window
     pieces = feature_blob.pieces(index.columns.blob, rows)

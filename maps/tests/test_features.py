@@ -15,9 +15,9 @@ from events.models import Event, EventActor, EventType
 from events.tests.commits import commit_hooks
 from events.tests.factories import ActorFactory, EventFactory
 from maps import feature_columns, features
-from maps import selectors as map_selectors
 from maps.clusters import live
 from maps.clusters import state as cluster_state
+from maps.selectors import geojson_export, index_build
 from maps.serializers import EventFeatureSerializer
 from places.tests.factories import PlaceFactory
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def export(filters: EventFilters | None = None, **kwargs) -> dict:
-    return orjson.loads(map_selectors.event_geojson_bytes(filters, **kwargs))
+    return orjson.loads(geojson_export.event_geojson_bytes(filters, **kwargs))
 
 
 def by_id(body: dict) -> dict[int, dict]:
@@ -60,10 +60,10 @@ def test_the_cached_export_equals_the_first_and_the_api(fresh_index_per_process)
                 event=event, actor=front, role=EventActor.Role.TARGET
             )
     commit_hooks()
-    first = map_selectors.event_geojson_bytes()
-    index = map_selectors.event_cluster_index()
+    first = geojson_export.event_geojson_bytes()
+    index = index_build.event_cluster_index()
     assert len(index.features) == 12  # the first export filled the cache
-    assert map_selectors.event_geojson_bytes() == first
+    assert geojson_export.event_geojson_bytes() == first
     events = list(selectors.event_list_public())
     reference = JSONRenderer().render(EventFeatureSerializer(events, many=True).data)
     assert orjson.loads(first)["features"] == orjson.loads(reference)["features"]
@@ -100,7 +100,7 @@ def test_features_from_memory_equal_the_database_encoding_and_the_serializer():
         for actor, role in links[: i % 3]:
             EventActor.objects.create(event=event, actor=actor, role=role)
     commit_hooks()
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     rows = np.arange(index.size)
     ours = dict(
         zip(
@@ -199,7 +199,7 @@ def test_an_unlocated_place_takes_its_events_out(event):
 def test_a_filtered_export_uses_the_cache_of_a_wider_one(
     fresh_index_per_process, event
 ):
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     cached = index.features[event.pk]
     index.features[event.pk] = cached.replace(b"Shelling", b"Cached!!")
     body = export(EventFilters(date_from=event.date_start, types=["battles"]))
@@ -227,12 +227,12 @@ def test_the_cache_carried_across_writes_expires_after_its_max_age(
     body = by_id(export())
     assert body[other.pk]["title"] == "Edited through the model"
     assert body[event.pk]["title"] == "Shelling of Kafr Nabudah"  # carried entry
-    monkeypatch.setattr(map_selectors, "FEATURE_CACHE_MAX_AGE", -1)
+    monkeypatch.setattr(geojson_export, "FEATURE_CACHE_MAX_AGE", -1)
     assert by_id(export())[event.pk]["title"] == "Changed behind the cache"
 
 
 def test_a_full_cache_still_answers_without_keeping(event, settings):
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     index.features.clear()
     index.features_nbytes = 0
     settings.MAP_FEATURE_CACHE_MB = 0
@@ -252,7 +252,7 @@ def test_the_feature_cache_never_grows_past_its_bound(
     commit_hooks()
     full = export()
     assert full["count"] == 6
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     sizes = sorted(len(f) for f in index.features.values())
     index.features.clear()
     index.features_nbytes = 0
@@ -284,16 +284,16 @@ def test_a_stale_index_never_serves_cached_features(
     # The rebuild is simulated by handing back this process's own index object:
     # one index per process here (the machine's shared copy: test_store.py).
     settings.MAP_INDEX_DIR = ""
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     index.features[event.pk] = index.features[event.pk].replace(
         b"Shelling", b"Stale!!!"
     )
     Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
     monkeypatch.setattr(dataversion, "clusters_version", lambda: index.counter + 1)
     monkeypatch.setattr(
-        map_selectors, "_build", lambda version: index
+        index_build, "_build", lambda version: index
     )  # as while a large index rebuilds in the background
-    assert map_selectors.event_cluster_index() is index
+    assert index_build.event_cluster_index() is index
     body = export()
     assert event.pk not in by_id(body)
     assert body["count"] == 1
@@ -305,17 +305,17 @@ def test_a_stale_index_answers_for_the_events_the_writes_did_not_touch(
     """While a large index rebuilds, the export takes the untouched events from the
     stale index and the written ones (edited, retracted, newly published) from the
     database, in the API's order; with a lost record it reads the database."""
-    stale = map_selectors.event_cluster_index()
+    stale = index_build.event_cluster_index()
     place = event.place
     other = Event.objects.exclude(pk=event.pk).get()
     draft = EventFactory(place=place, title="Now published", status=Event.Status.DRAFT)
     commit_hooks()
-    monkeypatch.setattr(map_selectors, "_build", lambda version: stale)
+    monkeypatch.setattr(index_build, "_build", lambda version: stale)
     event.title = "Edited while the index rebuilds"
     event.save()
     event_services.event_publish(event=draft)
     commit_hooks()
-    assert map_selectors.event_cluster_index() is stale  # lags the version
+    assert index_build.event_cluster_index() is stale  # lags the version
     kept = stale.features[other.pk]
     body = export()
     reference = reference_features()
@@ -349,7 +349,7 @@ def test_the_columns_keep_each_places_json_at_its_own_size():
     for place in places:
         EventFactory(place=place)
     commit_hooks()
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     place_column = np.array([p.pk for p in places], dtype=np.int64)
     tracemalloc.start()
     try:

@@ -8,7 +8,7 @@ import random
 import numpy as np
 import pytest
 
-from maps.clusters import engine, grid, inside, live
+from maps.clusters import engine, grid, inside, live_index
 
 DAY0 = dt.date(2014, 1, 1).toordinal()
 TYPES = [
@@ -140,7 +140,7 @@ def test_a_live_index_counts_as_an_index_built_after_its_writes(seed, monkeypatc
             for name in vars(moved)
         }
     )
-    index = live.LiveIndex(
+    index = live_index.LiveIndex(
         base,
         delta,
         written=frozenset(written.tolist()) | frozenset(new.ids.tolist()),
@@ -165,7 +165,9 @@ def test_a_clustered_answer_counts_inside_on_the_cells_it_looked_up(seed, monkey
     from its own grid lookup: no second lookup of the groups (issue 16: a new view
     looked them up twice, once for the clusters and once for the count)."""
     rows = _rows(np.random.default_rng(seed), 3000)
-    index = live.LiveIndex(engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0))
+    index = live_index.LiveIndex(
+        engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0)
+    )
     lookups, real = [], engine.ClusterIndex._groups
     monkeypatch.setattr(
         engine.ClusterIndex,
@@ -193,11 +195,11 @@ def test_a_small_mask_counts_on_its_own_grids_writes_count_as_before(monkeypatch
         if query.zoom > grid.MAX_GRID_ZOOM:
             continue
         masked = dataclasses.replace(query, mask=mask)
-        answer = live.LiveIndex(base).query(masked, np.zeros(0, dtype=bool))
+        answer = live_index.LiveIndex(base).query(masked, np.zeros(0, dtype=bool))
         assert answer["inside"] == _scan(base, masked), query
     # A write since the base: the base's tally less the written rows, plus the
     # delta's, carries no count (LiveIndex.count_inside counts it).
-    index = live.LiveIndex(
+    index = live_index.LiveIndex(
         base, written=frozenset({int(rows.ids[0])}), counter=2, titles=[]
     )
     query = grid.Query(zoom=8, bbox=(36.0, 35.0, 37.0, 36.0))
@@ -213,7 +215,9 @@ def test_an_edge_counted_on_finer_grids_is_the_count_of_a_pass(seed, monkeypatch
     counts, outside or inside by their extents, the finest edge event by event."""
     monkeypatch.setattr(inside, "REFINE_FROM", 0)
     rows = _rows(np.random.default_rng(seed), 3000)
-    index = live.LiveIndex(engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0))
+    index = live_index.LiveIndex(
+        engine.ClusterIndex(rows, TYPES, counter=1, built_at=0.0)
+    )
     for query in _queries(rows, seed):
         assert inside.grid_count(index.base, query) == _scan(index.base, query)
         found = index.query(query)

@@ -1,22 +1,22 @@
-"""The kept cluster answers (maps.clusters.live.Answers): bounded in bytes by
+"""The kept cluster answers (maps.clusters.live_index.Answers): bounded in bytes by
 settings.MAP_KEPT_ANSWERS_MB, and answers asked again kept ahead of answers asked once
 (issue 16: with readers panning, views asked once pushed out the URLs readers asked
 again; bench/README.md "Kept answers")."""
 
 import orjson
 
-from maps.clusters import live
+from maps.clusters import live_index
 
 ETAG = '"etag"'
 
 
 def size(key: str, body: bytes) -> int:
-    return live.Answers.ENTRY_BYTES + len(key) + len(ETAG) + len(body)
+    return live_index.Answers.ENTRY_BYTES + len(key) + len(ETAG) + len(body)
 
 
 def test_the_bound_is_the_setting_in_bytes_counting_each_entry(settings):
     settings.MAP_KEPT_ANSWERS_MB = 0.01  # 10,485 bytes
-    answers = live.Answers()
+    answers = live_index.Answers()
     body = b"x" * 200
     for i in range(200):
         answers.put(f"zoom={i}", ETAG, body)
@@ -28,14 +28,14 @@ def test_the_bound_is_the_setting_in_bytes_counting_each_entry(settings):
 
 def test_a_large_answer_is_not_kept(settings):
     settings.MAP_KEPT_ANSWERS_MB = 0.01
-    answers = live.Answers()
+    answers = live_index.Answers()
     answers.put("zoom=big", ETAG, b"x" * (10_485 // 16))  # would push out many
     assert answers.get("zoom=big") is None
     assert len(answers) == 0
 
 
 def test_answers_asked_once_push_out_answers_asked_once_first():
-    answers = live.Answers(max_bytes=20 * size("zoom=00", b"x" * 80))
+    answers = live_index.Answers(max_bytes=20 * size("zoom=00", b"x" * 80))
     for i in range(10):
         answers.put(f"zoom={i:02}", ETAG, b"x" * 80)
     for i in range(10):  # readers ask these again
@@ -51,7 +51,7 @@ def test_answers_asked_once_push_out_answers_asked_once_first():
 
 def test_answers_asked_again_are_protected_up_to_their_share():
     each = size("zoom=00", b"x" * 80)
-    answers = live.Answers(max_bytes=20 * each)
+    answers = live_index.Answers(max_bytes=20 * each)
     for i in range(40):  # each asked twice: all protected, past their share
         answers.put(f"zoom={i:02}", ETAG, b"x" * 80)
         answers.get(f"zoom={i:02}")
@@ -63,7 +63,7 @@ def test_answers_asked_again_are_protected_up_to_their_share():
 
 
 def test_a_look_is_not_a_request():
-    answers = live.Answers(max_bytes=20 * size("zoom=00", b"x" * 80))
+    answers = live_index.Answers(max_bytes=20 * size("zoom=00", b"x" * 80))
     for i in range(20):
         answers.put(f"zoom={i:02}", ETAG, b"x" * 80)
     assert "zoom=00" in answers  # not protected by the look
@@ -77,7 +77,7 @@ def test_kept_answers_hold_their_bytes_not_the_encoders_buffers():
     answers (counted by length) held ~20x that. A kept answer costs its length."""
     import tracemalloc
 
-    answers = live.Answers(max_bytes=2**20)
+    answers = live_index.Answers(max_bytes=2**20)
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]

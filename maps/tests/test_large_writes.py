@@ -17,9 +17,9 @@ from events.filters import EventFilters
 from events.models import DataVersion
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
 from maps.clusters import live
 from maps.clusters import state as cluster_state
+from maps.selectors import cluster_answers, geojson_export, index_build
 from maps.tests.imports import import_events, total
 from places.tests.factories import PlaceFactory
 
@@ -33,7 +33,7 @@ def _hold_background_builds(monkeypatch) -> tuple[threading.Event, list]:
     waits for ``release``; ``started`` lists those that began. The index held then
     answers alone: anything new in its answers came from the delta."""
     release, started = threading.Event(), []
-    real = map_selectors._build
+    real = index_build._build
 
     def held_build(version):
         if threading.current_thread() is not threading.main_thread():
@@ -41,7 +41,7 @@ def _hold_background_builds(monkeypatch) -> tuple[threading.Event, list]:
             assert release.wait(timeout=120)
         return real(version)
 
-    monkeypatch.setattr(map_selectors, "_build", held_build)
+    monkeypatch.setattr(index_build, "_build", held_build)
     monkeypatch.setattr(cluster_state, "SYNC_REBUILD_LIMIT", 0)  # as at 1M events
     return release, started
 
@@ -73,7 +73,7 @@ def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
     kept = EventFactory(place=PlaceFactory(name="Saraqib", location=Point(36.8, 35.86)))
     commit_hooks()
     assert total() == 1
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     release, started = _hold_background_builds(monkeypatch)
     try:
         ids = import_events(LARGE)
@@ -81,8 +81,8 @@ def test_a_write_past_the_old_cap_is_applied_as_a_delta_in_another_process(
         assert record == {"runs": [[ids[0], ids[-1]]]}  # compact: one run
         _as_another_process()
         assert total() == LARGE + 1  # the delta, the base still building
-        assert map_selectors.event_cluster_index() is base
-        answer = map_selectors.event_clusters(
+        assert index_build.event_cluster_index() is base
+        answer = cluster_answers.event_clusters(
             filters=EventFilters(date_from=dt.date(2019, 1, 1)), zoom=6
         )
         assert answer["total"] == LARGE + 1
@@ -113,8 +113,8 @@ def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch)
     )
     commit_hooks()
     assert total() == 3
-    map_selectors.event_geojson_bytes()  # the base's Features cached
-    base = map_selectors.event_cluster_index()
+    geojson_export.event_geojson_bytes()  # the base's Features cached
+    base = index_build.event_cluster_index()
     release, _started = _hold_background_builds(monkeypatch)
     try:
         import_events(LARGE, retract=inside)
@@ -123,11 +123,11 @@ def test_a_retraction_inside_a_big_write_is_never_counted_or_listed(monkeypatch)
         event_services.event_retract(event=after, reason="Duplicate.")
         commit_hooks()
         assert total() == LARGE + 1
-        assert map_selectors.event_cluster_index() is base
-        listed = map_selectors.event_clusters(filters=EventFilters(), zoom=10)
+        assert index_build.event_cluster_index() is base
+        listed = cluster_answers.event_clusters(filters=EventFilters(), zoom=10)
         listed = orjson.loads(orjson.dumps(listed))
         assert [e["title"] for e in listed["events"]] == ["Kept"]
-        body = orjson.loads(map_selectors.event_geojson_bytes())
+        body = orjson.loads(geojson_export.event_geojson_bytes())
         titles = {f["properties"]["title"] for f in body["features"]}
         assert len(titles) == LARGE + 1
         assert kept.title in titles

@@ -16,11 +16,11 @@ from events.filters import EventFilters
 from events.models import Event, EventActor, EventType
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
 from maps.clusters import engine, live
 from maps.clusters import state as cluster_state
-from maps.tests import test_clusters
-from maps.tests.test_clusters import (
+from maps.selectors import geojson_export, index_build
+from maps.tests import clusterworld
+from maps.tests.clusterworld import (
     FILTERS,
     answer,
     brute,
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 VIEWS = [None, (36.4, 35.7, 36.9, 36.1), (36.6, 35.8, 36.9, 36.05)]
 ZOOMS = [0, 3, 5, 8, 11, 12, 13, 15]
 PATHS = {"grids": None, "scan": no_sub_index, "complement": only_complement}
-world = test_clusters.world  # the fixture: ~400 events of every kind
+world = clusterworld.world  # the fixture: ~400 events of every kind
 
 
 def _write(rng: random.Random, events: list[Event]) -> None:
@@ -108,22 +108,22 @@ def test_answers_with_a_delta_equal_a_full_rebuild(world, path, monkeypatch):
         PlaceFactory(location=Point(lon, lat))
     commit_hooks()
     answer(EventFilters(), 5)
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     for _version in range(6):
         for _ in range(rng.randrange(1, 6)):
             _write(rng, world)
         commit_hooks()
         answer(EventFilters(), 5)  # each version is applied in turn
-        assert map_selectors.event_cluster_index() is base  # no rebuild
-    current = map_selectors._live()[0]
+        assert index_build.event_cluster_index() is base  # no rebuild
+    current = index_build._live()[0]
     assert current.written
     assert current.removed is not None
     assert current.delta.size
     with_delta = _answers()
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
     cluster_state.index_reset()
     fresh = _answers()
-    assert map_selectors.event_cluster_index() is not base
+    assert index_build.event_cluster_index() is not base
     for key, expected in fresh.items():
         _close(with_delta[key], expected)
 
@@ -132,7 +132,7 @@ def test_delta_counts_match_brute_force(world):
     rng = random.Random(5)
     commit_hooks()  # the world's own writes
     answer(EventFilters(), 5)
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     for _ in range(20):
         _write(rng, world)
     commit_hooks()
@@ -142,7 +142,7 @@ def test_delta_counts_match_brute_force(world):
         assert total == len(expected)
         assert by_type == tops(expected)
         assert event_ids <= set(expected)
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
 
 
 def test_a_write_shows_in_the_next_answer_without_a_rebuild():
@@ -166,7 +166,7 @@ def test_a_write_shows_in_the_next_answer_without_a_rebuild():
     )
     commit_hooks()
     assert answer(EventFilters(), 12)["total"] == 1
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     event_services.event_publish(event=draft)
     commit_hooks()
     events = answer(EventFilters(), 12)["events"]
@@ -181,21 +181,21 @@ def test_a_write_shows_in_the_next_answer_without_a_rebuild():
     event_services.event_retract(event=kept, reason="Duplicate.")
     commit_hooks()
     assert [e["title"] for e in answer(EventFilters(), 12)["events"]] == ["Renamed"]
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
 
 
 def test_the_export_with_a_delta_matches_the_serializer(world):
     rng = random.Random(3)
     commit_hooks()  # the world's own writes
     answer(EventFilters(), 5)
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     for _ in range(15):
         _write(rng, world)
     commit_hooks()
     for filters in (EventFilters(), FILTERS[6], FILTERS[9], FILTERS[12]):
-        body = orjson.loads(map_selectors.event_geojson_bytes(filters))
+        body = orjson.loads(geojson_export.event_geojson_bytes(filters))
         assert body["features"] == reference_features(filters)
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base
 
 
 def test_a_new_actor_link_shows_in_the_actor_filter():
@@ -236,18 +236,18 @@ def test_past_the_compaction_threshold_the_base_is_rebuilt(monkeypatch):
     events = _clashes_in_kafr_nabl(3)
     commit_hooks()
     answer(EventFilters(), 8)
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     monkeypatch.setattr(live, "COMPACT_IDS", 1)
     events[0].title = "One"
     events[0].save()
     commit_hooks()
     assert answer(EventFilters(), 8)["total"] == 3
-    assert map_selectors.event_cluster_index() is base  # one written: a delta
+    assert index_build.event_cluster_index() is base  # one written: a delta
     events[1].title = "Two"
     events[1].save()
     commit_hooks()
     assert answer(EventFilters(), 8)["total"] == 3
-    assert map_selectors.event_cluster_index() is not base  # small: rebuilt at once
+    assert index_build.event_cluster_index() is not base  # small: rebuilt at once
 
 
 def test_the_etag_changes_with_each_applied_write():
@@ -315,7 +315,7 @@ def test_a_database_error_reading_the_delta_keeps_the_last_answer(monkeypatch):
         raise DatabaseError("connection refused")
 
     with monkeypatch.context() as patched:
-        patched.setattr(map_selectors, "_public_rows", down)
+        patched.setattr(index_build, "_public_rows", down)
         assert answer(EventFilters(), 8)["total"] == 2  # the last index, stale
     assert answer(EventFilters(), 8)["total"] == 1
 
@@ -327,12 +327,12 @@ def test_a_slow_base_is_refreshed_after_a_multiple_of_its_build_time(settings):
     settings.MAP_INDEX_DIR = ""  # this process's own index (the store: test_store)
     EventFactory(place=PlaceFactory(name="Kafr Nabl", location=Point(36.56, 35.61)))
     commit_hooks()
-    index = map_selectors.event_cluster_index()
+    index = index_build.event_cluster_index()
     index.build_s = 100.0  # as at 10M events
     index.built_at = time.monotonic() - cluster_state.MAX_AGE - 100
-    assert map_selectors.event_cluster_index() is index  # not yet: 600 s
+    assert index_build.event_cluster_index() is index  # not yet: 600 s
     index.built_at = time.monotonic() - 6 * 100.0 - 1
-    fresh = map_selectors.event_cluster_index()
+    fresh = index_build.event_cluster_index()
     assert fresh is not index
     assert fresh.build_s < cluster_state.SLOW_BUILD_S  # measured by the build
 
@@ -344,7 +344,7 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     events = _clashes_in_kafr_nabl(6)
     commit_hooks()
     answer(EventFilters(), 15)
-    base = map_selectors.event_cluster_index()
+    base = index_build.event_cluster_index()
     for event in events[:4]:
         event.title = f"Edited {event.pk}"
         event.save()
@@ -352,13 +352,13 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
     commit_hooks()
     assert answer(EventFilters(), 15)["total"] == 5
     asked = []
-    real = map_selectors._public_rows
+    real = index_build._public_rows
 
     def watched(**only):
         asked.append(sorted(only.get("pk__in", ())))
         return real(**only)
 
-    monkeypatch.setattr(map_selectors, "_public_rows", watched)
+    monkeypatch.setattr(index_build, "_public_rows", watched)
     events[5].title = "Sixth"
     events[5].save()
     commit_hooks()
@@ -369,4 +369,4 @@ def test_a_write_after_others_reads_only_its_own_events_again(monkeypatch):
         "Sixth",
     }
     assert result["total"] == 5
-    assert map_selectors.event_cluster_index() is base
+    assert index_build.event_cluster_index() is base

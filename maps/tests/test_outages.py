@@ -11,8 +11,8 @@ from django.db import OperationalError
 from events import services as event_services
 from events.tests.commits import commit_hooks
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
 from maps.clusters import state as cluster_state
+from maps.selectors import index_build
 from places.tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_a_failed_rebuild_serves_the_index_held_and_backs_off(monkeypatch):
     place = PlaceFactory(name="Saraqib")
     EventFactory(title="Shelling of Saraqib", place=place)
     commit_hooks()
-    held = map_selectors.event_cluster_index()
+    held = index_build.event_cluster_index()
     EventFactory(title="Written before the restart", place=place)
     commit_hooks()
     calls: list[int] = []
@@ -110,7 +110,7 @@ def test_background_rebuilds_fail_one_at_a_time(monkeypatch):
     place = PlaceFactory(name="Saraqib")
     EventFactory(place=place)
     commit_hooks()
-    held = map_selectors.event_cluster_index()
+    held = index_build.event_cluster_index()
     EventFactory(place=place)
     commit_hooks()
     calls: list[int] = []
@@ -128,7 +128,7 @@ def test_background_rebuilds_fail_one_at_a_time(monkeypatch):
 
 def test_no_index_and_no_database_is_a_503_with_retry_after(client, monkeypatch):
     calls: list[int] = []
-    monkeypatch.setattr(map_selectors, "_build", _failing_build(calls))
+    monkeypatch.setattr(index_build, "_build", _failing_build(calls))
 
     for url in ("/api/v1/clusters/?zoom=5", "/api/v1/events/"):
         response = client.get(url)

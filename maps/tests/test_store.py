@@ -15,9 +15,9 @@ from django.db import connection
 
 from events.filters import EventFilters
 from events.tests.factories import EventFactory
-from maps import selectors as map_selectors
 from maps.clusters import state as cluster_state
 from maps.clusters import store
+from maps.selectors import cluster_answers, geojson_export, index_build
 from maps.tests import storeproc
 from places.tests.factories import PlaceFactory
 
@@ -129,21 +129,21 @@ def test_a_second_worker_maps_the_app_index_with_its_export_columns(monkeypatch)
             title=f"Report {i}",
         )
     built = []
-    real = map_selectors._build
+    real = index_build._build
     monkeypatch.setattr(
-        map_selectors, "_build", lambda version: built.append(version) or real(version)
+        index_build, "_build", lambda version: built.append(version) or real(version)
     )
-    clusters = map_selectors.event_clusters_bytes(filters=EventFilters(), zoom=12)
-    export = map_selectors.event_geojson_bytes(EventFilters())
-    first = map_selectors.event_cluster_index()
+    clusters = cluster_answers.event_clusters_bytes(filters=EventFilters(), zoom=12)
+    export = geojson_export.event_geojson_bytes(EventFilters())
+    first = index_build.event_cluster_index()
     assert len(built) == 1
     assert first.store_name
     cluster_state.index_reset()  # a new worker: no index, no mapping of its own
-    assert map_selectors.event_clusters_bytes(filters=EventFilters(), zoom=12) == (
+    assert cluster_answers.event_clusters_bytes(filters=EventFilters(), zoom=12) == (
         clusters
     )
-    assert map_selectors.event_geojson_bytes(EventFilters()) == export
-    again = map_selectors.event_cluster_index()
+    assert geojson_export.event_geojson_bytes(EventFilters()) == export
+    again = index_build.event_cluster_index()
     assert len(built) == 1  # mapped, not built
     assert again is not first
     assert again.store_name == first.store_name
@@ -161,7 +161,7 @@ def test_mapindex_command_publishes_the_index_the_workers_then_map(settings):
     assert "1 public events at data version" in out.getvalue()
     assert name in out.getvalue()
     cluster_state.index_reset()  # the first worker
-    assert map_selectors.event_cluster_index().store_name == name
+    assert index_build.event_cluster_index().store_name == name
 
 
 def test_a_large_base_is_built_by_another_process_and_mapped_here(tmp_path):
@@ -242,9 +242,9 @@ def test_an_unusable_index_directory_leaves_each_process_its_own_index(
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     settings.MAP_INDEX_DIR = str(blocker)
-    answer = map_selectors.event_clusters(filters=EventFilters(), zoom=5)
+    answer = cluster_answers.event_clusters(filters=EventFilters(), zoom=5)
     assert answer["total"] == 1
-    assert getattr(map_selectors.event_cluster_index(), "store_name", None) is None
+    assert getattr(index_build.event_cluster_index(), "store_name", None) is None
 
 
 def test_a_version_that_cannot_be_written_is_served_from_memory(tmp_path, monkeypatch):

@@ -22,9 +22,9 @@ from urllib.parse import quote_plus, urlencode
 import orjson
 from django.utils.safestring import SafeString, mark_safe
 
-from maps import selectors as map_selectors
-from maps.api import PUBLIC_MAX_AGE
+from maps.api.shared import PUBLIC_MAX_AGE
 from maps.forms import EventFilterForm
+from maps.selectors import cluster_answers
 
 # The order of static/maps/url.js's FILTER_KEYS: the API's query string as the
 # browser builds it, so that the page and the API share the index's kept answer.
@@ -75,9 +75,9 @@ def first_answer(
     """The embed's first cluster answer for its raw ``filters`` (valid ``form``) at
     ``zoom``, as a script element's text; None when the page should not carry it
     (the place filter, answered with individual events; no index held yet)."""
-    if filters.get("place", "").strip() or not map_selectors.event_clusters_ready():
+    if filters.get("place", "").strip() or not cluster_answers.event_clusters_ready():
         return None
-    _etag, body = map_selectors.event_clusters_answer(
+    _etag, body = cluster_answers.event_clusters_answer(
         key=api_query(filters, zoom), parse=lambda: (form.to_filters(), zoom)
     )
     if body is None:

@@ -17,16 +17,13 @@ from django.views.decorators.http import require_safe
 from events import selectors
 from events.models import Event
 from maps.forms import EventFilterForm
+from maps.views.page_config import _embed_options, _focus, _normalized, _site_base
 from maps.views.pages import (
     OEMBED_EVENT_MAX_AGE,
     OEMBED_HEIGHT,
     OEMBED_MAX_AGE,
     OEMBED_MIN_SIZE,
     OEMBED_WIDTH,
-    _embed_options,
-    _focus,
-    _normalized,
-    _site_base,
 )
 
 

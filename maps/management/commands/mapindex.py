@@ -4,7 +4,7 @@ first request."""
 from django.core.management.base import BaseCommand
 
 from control import selectors as control_selectors
-from maps import selectors as map_selectors
+from maps.selectors import index_build
 
 
 class Command(BaseCommand):
@@ -30,12 +30,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["publish"]:
-            self.stdout.write(map_selectors.event_cluster_index_publish())
+            self.stdout.write(index_build.event_cluster_index_publish())
             return
         if options["publish_control"]:
             self.stdout.write(control_selectors.control_index_publish())
             return
-        index = map_selectors.event_cluster_index()
+        index = index_build.event_cluster_index()
         name = (
             getattr(index, "store_name", None)
             or "this process only (MAP_INDEX_DIR empty)"
