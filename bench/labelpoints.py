@@ -1,13 +1,16 @@
 """How many labelled places have no point, per split and level (issues 13 and 14).
 
 Usage: .venv/bin/python bench/labelpoints.py [--split dev|heldout|all] [--list]
+       [--by-series]
 
 ingestbench scores a labelled place without a point by its name: a proposal of the
 right name counts as right wherever it lies, and the wrong-place rate cannot see it
 (``ingestbench.place_agrees``). This prints, per split, how many event places and
 ``places_named`` entries carry no ``lat``/``lon``, by level (point, region, country).
 ``--list`` names them, for the dev split only; a held-out run prints aggregate counts
-only (the corpus README: held-out labels are read only as totals).
+only (the corpus README: held-out labels are read only as totals). ``--by-series`` adds
+one aggregate line per series letter (point-level event places and ``places_named``
+entries without a point), for either split.
 """
 
 import argparse
@@ -45,6 +48,15 @@ def split_counts(split: str) -> tuple[int, Counter]:
     return len(ids), total
 
 
+def series_counts(split: str) -> dict[str, Counter]:
+    """Series letter -> the summed ``unpointed`` counts of its reports in one split."""
+    counts: dict[str, Counter] = {}
+    for article_id in ib.select_ids(ib.corpus_index(), split):
+        series = counts.setdefault(ib.series_of(article_id), Counter())
+        series.update(unpointed(ib.load_article(article_id)))
+    return counts
+
+
 def dev_unpointed_points() -> int:
     """Dev event places labelled at a point (level "point") without coordinates: the
     number the corpus test holds from growing."""
@@ -63,11 +75,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
     parser.add_argument("--list", action="store_true", help="name them (dev only)")
+    parser.add_argument(
+        "--by-series", action="store_true", help="point-level totals per series letter"
+    )
     args = parser.parse_args()
     splits = ["dev", "heldout"] if args.split == "all" else [args.split]
     for split in splits:
         reports, counts = split_counts(split)
         sys.stdout.write(_line(split, reports, counts) + "\n")
+        if args.by_series:
+            for series, part in sorted(series_counts(split).items()):
+                sys.stdout.write(
+                    f"  {series}: event {part['event', 'point']}"
+                    f" / named {part['named', 'point']} point-level without a point\n"
+                )
     if args.list and "dev" in splits:
         for article_id in ib.select_ids(ib.corpus_index(), "dev"):
             article = ib.load_article(article_id)
