@@ -540,5 +540,9 @@ def test_the_ai_series_is_split_by_id_and_holds_syria_and_iraq():
     }
     assert len(areas) >= 8
     assert {"SY", "IQ"} <= {country for country, _ in areas}
-    syrian = [r for r in rows if r["published_date"] >= "2024-12-08" and "Iraq" not in r["region"]]
+    syrian = [
+        r
+        for r in rows
+        if r["published_date"] >= "2024-12-08" and "Iraq" not in r["region"]
+    ]
     assert len(syrian) >= 8
