@@ -98,6 +98,7 @@ NEWS11 = ROOT / "places" / "data" / "spellings_news11.csv"
 NEWS12 = ROOT / "places" / "data" / "spellings_news12.csv"
 NEWS13 = ROOT / "places" / "data" / "spellings_news13.csv"
 NEWS14 = ROOT / "places" / "data" / "spellings_news14.csv"
+NEWS15 = ROOT / "places" / "data" / "spellings_news15.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -414,6 +415,10 @@ def main() -> int:
             country_list_cases(NEWS13),
         ),
         ("news list 14 (series AH held-out, any country)", country_list_cases(NEWS14)),
+        (
+            "news list 15 (series AI held-out half, any country)",
+            country_list_cases(NEWS15),
+        ),
     ):
         evaluate(
             f"{title}, HELD OUT",

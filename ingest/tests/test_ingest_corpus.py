@@ -53,6 +53,7 @@ STRICT_SERIES = (
     "AF",
     "AH",
     "AG",
+    "AI",
 )
 
 
@@ -172,7 +173,7 @@ def test_the_g_series_split_is_its_ids_parity():
 
 
 # A series split by its ids' parity before labelling (odd ids dev, even ids held-out, as
-# C, F and G were): AD, AE, AF, AG, AH.
+# C, F and G were): AD, AE, AF, AG, AH, AI.
 PARITY = "parity"
 
 
@@ -263,6 +264,9 @@ SERIES_SHAPE = {
     # chosen by a fixed search rule and split by id before labelling (odd dev, even
     # held-out), so that dev looks like unseen data on the wars newsrooms cover most.
     "AG": (PARITY, 16, 8, 5),
+    # AI (helper "ingfresh12"): Syria after December 2024 and Iraq, chosen by a fixed
+    # search rule and split by id BEFORE labelling: odd ids dev, even ids held-out.
+    "AI": (PARITY, 14, 10, 6),
 }
 
 
@@ -444,6 +448,8 @@ def test_the_bench_selects_a_series_within_a_split():
         # list 13 (helper "ingfresh10"): series AG's held-out half only (Ukraine,
         # Russia, Lebanon, Gaza and the West Bank).
         (13, "AG", 15, 4),
+        # list 15 (helper "ingfresh12"): series AI's held-out half only (Syria, Iraq).
+        (15, "AI", 10, 2),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
@@ -519,3 +525,24 @@ def test_the_af_series_is_split_by_id_and_spans_the_borders():
     }
     assert len(areas) >= 8
     assert {"SY", "IQ", "LB", "TR"} <= {country for country, _ in areas}
+
+
+def test_the_ai_series_is_split_by_id_and_holds_syria_and_iraq():
+    # Series AI (helper "ingfresh12"): the split was fixed by id before any AI report was
+    # labelled (odd dev, even held-out); Syria after December 2024 and Iraq, in at least
+    # eight governorates or provinces.
+    rows = _series("AI")
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 7
+    areas = {
+        (x["place"].get("country"), x["place"]["admin1"])
+        for r in rows
+        for x in ingestbench.load_article(r["id"])["events"]
+    }
+    assert len(areas) >= 8
+    assert {"SY", "IQ"} <= {country for country, _ in areas}
+    syrian = [
+        r
+        for r in rows
+        if r["published_date"] >= "2024-12-08" and "Iraq" not in r["region"]
+    ]
+    assert len(syrian) >= 8

@@ -22,6 +22,10 @@ from places.geocoding.index.ranking import (
 )
 from places.geocoding.phrases import REGION_OFFSET_KM, bearing_of, moved, query_keys
 
+# A village named for a part of a place ("al-Karak al-Sharqi") lies this near the
+# place itself; the governorate's centroid counts as a place of its name.
+PART_OF_WHOLE_KM = 30.0
+
 
 class RegionRules:
     """GazetteerIndex's answers for regions named by a direction or a countryside."""
@@ -42,6 +46,7 @@ class RegionRules:
                 if c.match in _SURE_MATCHES
                 and c.entry.feature_type in _SETTLEMENT_TYPES
             ]
+            ranked = self._near_its_whole(ranked, name, options)
             if ranked:
                 return self._answer(ranked, "")
         # A governorate, district or area of that name makes it a region (_region_of).
@@ -53,6 +58,31 @@ class RegionRules:
             return None
         found = self._answer(ranked, f"{' '.join(directions)} part of {name}")
         return replace(found, precision=max(found.precision, 2))
+
+    def _near_its_whole(
+        self, parts: list[Candidate], name: str, options: dict
+    ) -> list[Candidate]:
+        """The villages named for a part of ``name`` that lie near a place bearing
+        ``name``: "western Daraa" is not Dara Gharbi of Idlib, 350 km from Daraa, nor
+        "eastern Suwayda" As Suwaydah ash Sharqiyah of Hama (a part lies by its whole,
+        as Barri ash Sharqi by Barri). With no place of that name, every part stays."""
+        if not parts:
+            return parts
+        wholes = [
+            c.entry
+            for c in self.candidates(name, **options)
+            if c.match in _SURE_MATCHES
+        ]
+        if not wholes:
+            return parts
+        return [
+            c
+            for c in parts
+            if any(
+                distance_km(c.entry.lat, c.entry.lon, w.lat, w.lon) <= PART_OF_WHOLE_KM
+                for w in wholes
+            )
+        ]
 
     def _bears_key(self, query: str, country: str) -> bool:
         """Whether a row bears one of ``query``'s keys: the only way candidates()
