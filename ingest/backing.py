@@ -6,10 +6,10 @@ supported by Russian air strikes, captured X", "with air cover", "under the cove
 artillery fire": the aircraft or the guns describe how the ground act was fought (its
 means), so the clause reports the clash or the capture, not a second, air or shelling
 event at the same place and day (LABELLING_GUIDE, part C: one event typed by the main
-action; the dev labels keep no strike for any such phrase). A strike the clause tells outside such a phrase ("their
-shelling killed 24"), or a clause whose only act is the strike ("the army, backed by
-Russian airstrikes, continued striking positions"), keeps its type; so does an airstrike
-"called in" (dev C03 labels it: it struck the place)."""
+action; the dev labels keep no strike for any such phrase). A strike the clause tells
+outside such a phrase ("their shelling killed 24"), or a clause whose only act is the
+strike ("the army, backed by Russian airstrikes, continued striking positions"), keeps
+its type; so does an airstrike "called in" (dev C03 labels it: it struck the place)."""
 
 import re
 
