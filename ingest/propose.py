@@ -22,6 +22,7 @@ from ingest import (
     anchored,
     apart,
     background,
+    backing,
     bystanders,
     cityorregion,
     clauses,
@@ -340,6 +341,8 @@ def _sentence_mentions(
         ]
         # "targeting the villages of A, B": no weapon word, still an attack on them
         typed = rules.classify(clause, clause_actors) or aimed.matches(clause)
+        # "troops backed by helicopters repelled an attack": the clash's means
+        typed = backing.drop_backing(clause, typed, clause_actors)
         for match in aimed.refined(clause, typed):  # "gunmen killed 23 villagers"
             slug = match.slug
             at, until = start + match.start, start + match.end
