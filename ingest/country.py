@@ -271,6 +271,7 @@ def _read(
         cleaned, country, place_matcher.named_abroad
     )
     place_matcher.pointer = sentencecountry.Pointer(cleaned, country)
+    place_matcher.areas.set_paragraphs(sentences)
     known = [
         place
         for sentence in sentences

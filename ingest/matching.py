@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from ingest import (
+    areahint,
     compass,
     credits,
     datelines,
@@ -152,6 +153,12 @@ class PlaceMatcher:
         # A country outside GAZETTEER_COUNTRIES: its own index, built on first use.
         self._index = gazetteer_abroad.index_for(self.country)
         self._index_keys = _index_keys(self._index, self.country)
+        # The admin area each sentence names, and its paragraph's (areahint.py): the
+        # sentence's alone on the first reading, the paragraph's too once the
+        # article's context is set (every sentence read).
+        self.areas = areahint.AreaHints()
+        self._area = ""
+        self._pooled = False
         # The article country's own name ("lebanon"): the country, not a governorate.
         self._own_key = index.query_key(name_checks.country_name(self.country))
         self._places: dict[str, Place] = {}
@@ -295,6 +302,11 @@ class PlaceMatcher:
             # Near none of the article's places: the context decides nothing (of two
             # far homonyms it is no surer), so the name is read alone.
             resolution = self._resolve(text, admin_hint, ())
+        if not admin_hint and self._area:  # "in the Donetsk region": its namesake
+            resolution = areahint.within(
+                resolution, self._area, text, self._index,
+                lambda: self._resolve(text, self._area, self._near(text)),
+            )  # fmt: skip
         entry = resolution.best.entry if resolution is not None else None
         far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
         far_wins = bool(far) and (
@@ -495,6 +507,7 @@ class PlaceMatcher:
         its governorate (a homonym there is the one meant). A name with no anchor of
         its own gets the support of the other names' candidates (nearby.py)."""
         self.context, self.support = {}, {}
+        self._pooled = True  # every sentence read: its paragraph's areas are known
         mentions = list(mentions)  # all read alone, before any anchor applies
         anchors: dict[str, nearby.Point] = {}
         for m in mentions:
@@ -528,6 +541,7 @@ class PlaceMatcher:
         the places named but never an event's place: countries named as actors in
         the sentences find() read ("Turkey shelled Kobani")."""
         found = []
+        self._area = ""
         for start, end, name in datelines.dateline_names(
             first_sentence
         ) + datelines.dateline_country(first_sentence):
@@ -621,10 +635,18 @@ class PlaceMatcher:
         blocked = list(exclude)
         cache_key = (sentence, tuple(blocked))
         found = self._found.get(cache_key)
-        if found is not None and not found[1]:
+        own = self.areas.area(sentence, paragraph=False)
+        self._area = self.areas.area(sentence, paragraph=self._pooled)
+        if found is not None and not found[1] and self._area == own:
             return list(found[0])  # no name here that the context could move
         self._contested = False
         spans = found[2] if found else self._name_spans(sentence, blocked)
+        if found is None:
+            self.areas.note(
+                sentence,
+                areahint.areas_named(self._index, sentence, spans, self.country),
+            )
+            self._area = self.areas.area(sentence, paragraph=self._pooled)
         mentions = self._resolve_spans(sentence, spans)
         for country in self._countries_as_actors(sentence, blocked):
             self._named_only.setdefault(country.text.lower(), country)
