@@ -48,6 +48,9 @@ Two labelled lists:
 - places/data/spellings_news13.csv, a thirteenth list from the 8 held-out (even-id)
   reports of series AG, the Russia-Ukraine and Israel-Gaza-Lebanon-West Bank wars
   (7 December 2026), in list 4's form and under its rules: ALL HELD OUT, overall lines only.
+- places/data/spellings_news16.csv, a sixteenth list from the 7 held-out (even-id)
+  reports of series AJ, the wars beyond Syria of 2023-2026 (7 December 2026), in list 4's
+  form and under its rules: ALL HELD OUT, any country, only its overall lines printed.
 Then places/data/spellings_abroad2.csv (dev, 17 countries abroad), per country and
 feature type (bench/geocode_abroad.py). Also printed: "nahiya seats", each nahiya's bare
 OCHA names resolved alone against its
@@ -99,6 +102,7 @@ NEWS12 = ROOT / "places" / "data" / "spellings_news12.csv"
 NEWS13 = ROOT / "places" / "data" / "spellings_news13.csv"
 NEWS14 = ROOT / "places" / "data" / "spellings_news14.csv"
 NEWS15 = ROOT / "places" / "data" / "spellings_news15.csv"
+NEWS16 = ROOT / "places" / "data" / "spellings_news16.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -419,6 +423,7 @@ def main() -> int:
             "news list 15 (series AI held-out half, any country)",
             country_list_cases(NEWS15),
         ),
+        ("news list 16 (series AJ held-out, any country)", country_list_cases(NEWS16)),
     ):
         evaluate(
             f"{title}, HELD OUT",

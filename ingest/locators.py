@@ -3,6 +3,7 @@ towards Mosul", "Hais city, south of al-Hodeida". They are no event's place."""
 
 import re
 
+from ingest import apposed
 from ingest.mention import PlaceMention
 from places.geocoding import normalize
 
@@ -47,6 +48,9 @@ def _locates_the_one_before(
     return found is not None and (
         found.group("distance") is not None
         or any(p.end <= place.start and not p.is_region for p in places)
+        or apposed.unit_located(
+            sentence, place.start - len(window) + found.start(), places
+        )
     )
 
 

@@ -54,6 +54,7 @@ STRICT_SERIES = (
     "AH",
     "AG",
     "AI",
+    "AJ",
 )
 
 
@@ -267,6 +268,10 @@ SERIES_SHAPE = {
     # AI (helper "ingfresh12"): Syria after December 2024 and Iraq, chosen by a fixed
     # search rule and split by id BEFORE labelling: odd ids dev, even ids held-out.
     "AI": (PARITY, 14, 10, 6),
+    # AJ (helper "ingfresh13"): the wars newsrooms cover beyond Syria, 2023-2026 (Sudan,
+    # Gaza and the West Bank, Yemen and the Red Sea, the Sahel, Ukraine), chosen by a
+    # fixed search rule and split by id before labelling (odd dev, even held-out).
+    "AJ": (PARITY, 15, 8, 3),
 }
 
 
@@ -308,6 +313,17 @@ def test_the_ag_series_split_is_its_ids_parity_and_half_each_war():
     eastern = sum(1 for c in countries if c & {"UA", "RU"})
     assert eastern == 8
     assert sum(1 for c in countries if c & {"IL", "PS", "LB"}) == 8
+
+
+def test_the_aj_series_split_is_its_ids_parity_and_beyond_syria():
+    # Series AJ (helper "ingfresh13"): split by id before any AJ report was labelled
+    # (corpus README), reports of 2023-2026 from at least five countries, none Syria.
+    rows = _series("AJ")
+    assert len(rows) == 15
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 7 + ["dev"]
+    assert len({r["region"].split(" (")[0] for r in rows}) >= 5
+    assert not any("Syria" in r["region"] for r in rows)
+    assert {r["year"] for r in rows} <= {"2023", "2024", "2025", "2026"}
 
 
 def _series(letter: str) -> list[dict]:
@@ -450,6 +466,9 @@ def test_the_bench_selects_a_series_within_a_split():
         (13, "AG", 15, 4),
         # list 15 (helper "ingfresh12"): series AI's held-out half only (Syria, Iraq).
         (15, "AI", 10, 2),
+        # list 16 (helper "ingfresh13"): series AJ's held-out half only (the wars beyond
+        # Syria, 2023-2026).
+        (16, "AJ", 12, 5),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
