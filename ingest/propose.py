@@ -58,6 +58,7 @@ from ingest import (
     seats,
     settlements,
     sides,
+    speakerforms,
     speakers,
     split,
     stretches,
@@ -159,7 +160,11 @@ def _sentence_mentions(
 ]:
     statement = relays.reread(
         voices.reread(
-            speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+            speakerforms.attribute(
+                sentence.text,
+                previous_speaker=previous_speaker,
+                opening=sentence.index < DATELINE_WITHIN,
+            )
         ),
         sentence.text,
         previous_speaker=previous_speaker,
