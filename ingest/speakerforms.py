@@ -40,6 +40,18 @@ _BODY_SAID = re.compile(
 )
 
 
+# "Hawar News Agency (ANHA), a media outlet affiliated to …, reported that …", "The
+# Syrian Observatory for Human Rights, a Britain-based war monitor, said …": a name
+# with lower-case words, set off by what it is.
+_SET_OFF = re.compile(
+    r"^(?P<speaker>[^\"“”,]{2,80}?),\s+(?P<desc>(?:an?|the)\s+[^\"“”,]{2,100}?),\s+"
+    rf"(?:(?:also|later|has|have|had)\s+)?(?P<verb>{_SAY})\b"
+    r"(?:\s+(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})?"  # told X
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"[,:]?\s+(?:that\s+)?(?P<rest>\S.*)$"
+)
+
+
 def attribute(
     sentence: str, *, previous_speaker: str = "", opening: bool = False
 ) -> speakers.Statement:
@@ -66,6 +78,16 @@ def _reread(
         inner = speakers.attribute(blanked, previous_speaker=previous_speaker)
         if inner.speaker:
             return inner
+    set_off = _SET_OFF.match(text)
+    if set_off and set_off.group("speaker")[:1].isupper():
+        speaker = set_off.group("speaker")
+        described = f"{speaker}, {set_off.group('desc')}"
+        if stances.names_a_source(described):
+            return speakers.Statement(
+                stances.stance_of(set_off.group("verb"), described, set_off["rest"]),
+                speaker, set_off.group("rest").rstrip("."), set_off.group("rest"),
+                set_off.start("rest"), set_off.span("verb"),
+            )  # fmt: skip
     body = _BODY_SAID.match(text)
     if body is None:
         return None

@@ -76,3 +76,20 @@ def test_a_dateline_before_the_storys_own_telling_keeps_no_speaker():
         "Sunday, the second such attack this week, and said nothing."
     )
     assert statement.speaker == ""
+
+
+def test_a_name_set_off_by_what_it_is_speaks_with_its_kinds_stance():
+    statement = _read(
+        "The Syrian Observatory for Human Rights, a Britain-based war monitor, said "
+        "government aircraft struck the town on Monday."
+    )
+    assert statement.speaker == "The Syrian Observatory for Human Rights"
+    assert statement.stance == "reports"
+    assert statement.content.startswith("government aircraft")
+
+
+def test_a_clause_set_off_by_commas_is_no_speaker():
+    statement = _read(
+        "Shells fell on the market, the town's busiest, said nothing of the dead."
+    )
+    assert statement.speaker == ""
