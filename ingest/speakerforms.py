@@ -61,7 +61,15 @@ def attribute(
     statement = speakers.attribute(sentence, previous_speaker=previous_speaker)
     if statement.speaker or not _SAYS.search(sentence):
         return statement
-    return _reread(sentence, previous_speaker, opening) or statement
+    found = _reread(sentence, previous_speaker, opening)
+    if found is None:
+        return statement
+    # Only who speaks is new: the sentence's content stays whole, as before, so its
+    # actors and places are read as they were (a speaker read apart from the content
+    # lost the doer of "The U.S. Africa command said the strikes targeted …").
+    return dataclasses.replace(
+        found, content=statement.content, content_start=statement.content_start
+    )
 
 
 def _reread(

@@ -19,7 +19,8 @@ def test_a_speaker_after_a_wire_dateline_speaks():
     statement = _read(sentence)
     assert statement.speaker == "The country's defence ministry"
     assert statement.stance == "claims"
-    assert sentence[statement.content_start :].startswith("rebels attacked")
+    assert statement.quote.startswith("rebels attacked")
+    assert statement.content == sentence  # read whole for actors and places
 
 
 def test_a_dateline_is_read_only_in_the_articles_opening_sentences():
@@ -54,7 +55,7 @@ def test_a_civilian_named_by_where_he_lives_reports():
     )
     assert statement.speaker == "A civilian in the eastern quarter"
     assert statement.stance == "reports"
-    assert statement.content.startswith("shells hit")
+    assert statement.quote.startswith("shells hit")
 
 
 def test_the_body_just_named_speaks_again():
@@ -85,7 +86,7 @@ def test_a_name_set_off_by_what_it_is_speaks_with_its_kinds_stance():
     )
     assert statement.speaker == "The Syrian Observatory for Human Rights"
     assert statement.stance == "reports"
-    assert statement.content.startswith("government aircraft")
+    assert statement.quote.startswith("government aircraft")
 
 
 def test_a_clause_set_off_by_commas_is_no_speaker():
