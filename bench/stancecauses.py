@@ -1,8 +1,10 @@
-"""Dev stances and speakers the extractor got wrong, by cause (never held-out).
+"""Stances and speakers the extractor got wrong, by cause (dev: with examples;
+held-out: aggregate counts only).
 
-Usage: .venv/bin/python bench/stancecauses.py [--series LETTER ...] [--list]
+Usage: .venv/bin/python bench/stancecauses.py [--split dev|heldout] [--series LETTER ...]
+       [--list [--show]] [--overall]
 
-Runs the extractor on the dev articles as bench/ingestbench.py does and reads every
+Runs the extractor on the articles as bench/ingestbench.py does and reads every
 labelled stance (LABELLING_GUIDE, stance rule) against the proposals. A stance of a
 matched event is right when a statement of that proposal has its stance and a speaker
 that agrees (ingestbench's reading); a wrong one is put under one cause:
@@ -18,15 +20,28 @@ that agrees (ingestbench's reading); a wrong one is put under one cause:
   event's place as written, yet it sits elsewhere), "earlier incident" (this event
   was told in a sentence before the statement's, which names neither place: an
   anaphora such as "the attack" or a statement in a later paragraph), "other";
-- "outlet as speaker": the proposal holds only the article's own voice (no speaker, or
-  the publisher), the label names someone else;
-- "speaker missing": the proposal holds no statement at all;
+- "speaker not found: no statement": the proposal holds no statement at all;
+- "speaker not found: the outlet's voice": the proposal holds only the article's own
+  voice (no speaker, or the publisher), the label names someone else;
+- "speaker not found: unnamed vs named": statements by others, and one of the
+  labelled and the proposed speakers is unnamed ("a war monitor", "local sources",
+  "the ministry", "activists") where the other is a name (speaker_shape());
+- "speaker not found: relay": the labelled speaker is the outlet that carried the
+  statement (the proposal's "(via X)") or the reverse, the quoted side for the
+  relaying outlet;
+- "speaker not found: written in its sentences": the labelled speaker's words stand in
+  the event's sentences, another speaker was taken;
 - "wrong speaker": statements, none by the labelled speaker (nor anywhere else);
 and the stances of labelled events the extractor missed ("event missed"; ingestbench
-does not score them) are counted on their own line.
+does not score them) are counted on their own line. Statements of matched events that
+agree with no labelled stance are counted apart (they cost no stance point): "future
+statement" (what is said is to come, speakers.is_intent's words) or "unlabelled".
+With --split heldout only these aggregate counts (and, with --overall, ingestbench's
+OVERALL lines of the same pass) are printed: no id, no name, no sentence.
 """
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,6 +49,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
+    r"threaten(?:s|ed)? to|preparing to|prepares to|seeks? to|aims? to|"
+    r"attempts? to|expects? to|is about to|are about to)\b",
+    re.I,
+)  # speakers._FUTURE's words (the bench imports no private name)
 
 
 def _agrees(label: dict, statement, publisher: str) -> bool:
@@ -62,10 +84,61 @@ def cause(label: dict, event, others: list, publisher: str) -> str:
     if elsewhere and ib._tokens(label.get("speaker", "")):
         return "attached to another event"  # split by attachment()
     if not event.statements:
-        return "speaker missing"
+        return "speaker not found: no statement"
     if all(_own_voice(s, publisher) for s in event.statements):
-        return "outlet as speaker"
+        return "speaker not found: the outlet's voice"
+    return "wrong speaker"  # split by wrong_speaker()
+
+
+_ROLE_WORDS = re.compile(
+    r"^(?:the|a|an|local|activists?|residents?|sources?|medical|security|military|"
+    r"witness(?:es)?|officials?|rebels?|monitors?|several|two|three|some|unnamed|"
+    r"opposition|state|government|media|pro-\w+|anti-\w+|citizen|journalists?)$",
+    re.I,
+)
+
+
+def speaker_shape(speaker: str) -> str:
+    """ "named" when a word is a name (capitalised, not a common role word at the
+    head), else "unnamed": "a war monitor", "local sources", "the ministry"."""
+    words = re.findall(r"[\w'’.-]+", speaker.split(" (via ")[0])
+    for i, word in enumerate(words):
+        if word[:1].isupper() and not (i == 0 and _ROLE_WORDS.match(word)):
+            return "named"
+    return "unnamed"
+
+
+def wrong_speaker(label: dict, event, texts, publisher: str) -> str:
+    """Which kind of wrong speaker: see the module's docstring."""
+    wanted = label.get("speaker", "")
+    spoken = [s for s in event.statements if not _own_voice(s, publisher)]
+    for s in spoken:
+        head, _, via = s.speaker.partition(" (via ")
+        via = via.rstrip(")")
+        if (via and ib._speaker_agrees(wanted, via, publisher)) or (
+            " (via " in wanted
+            and ib._speaker_agrees(wanted.split(" (via ")[0], head, publisher)
+        ):
+            return "speaker not found: relay"
+    if any(speaker_shape(wanted) != speaker_shape(s.speaker) for s in spoken):
+        return "speaker not found: unnamed vs named"
+    tokens = ib._tokens(wanted)
+    told = " ".join(texts[i] for i in event.sentences if 0 <= i < len(texts))
+    if tokens and tokens <= ib._tokens(told):
+        return "speaker not found: written in its sentences"
     return "wrong speaker"
+
+
+def extra_statement(statement, labels: list[dict], publisher: str) -> str | None:
+    """A statement of a matched event no labelled stance agrees with: its kind."""
+    if any(
+        s.get("stance") == statement.stance and _agrees(s, statement, publisher)
+        for s in labels
+    ):
+        return None
+    if _FUTURE.search(statement.quote[:60]):
+        return "extra: future statement"
+    return "extra: unlabelled"
 
 
 def _names(sentence: str, place) -> bool:
@@ -109,109 +182,123 @@ def attachment(label: dict, event, others: list, labelled: dict, texts, publishe
 PARENTS: dict = {}
 
 
+def _details(args, event, others, proposal, stance, why, publisher) -> str:
+    got = "; ".join(f"{s.stance}/{s.speaker or '-'}" for s in event.statements)
+    case = f"wanted {stance['stance']}/{stance.get('speaker', '')} | got {got or '-'}"
+    if not args.show:
+        return case
+    case += (
+        f"\n    this: {event.event_type} {getattr(event.place, 'text', '-')} "
+        f"{event.date_start} sentences {event.sentences}"
+    )
+    for i in event.sentences[:3]:
+        case += f"\n      [{i}] {proposal.texts[i][:300]}"
+    where = [
+        (o, s) for o in others for s in o.statements if _agrees(stance, s, publisher)
+    ]
+    for o, s in where[:2]:
+        case += (
+            f"\n    on:   {o.event_type} {getattr(o.place, 'text', '-')} "
+            f"{o.date_start} sentences {o.sentences} <- [{s.sentence}] "
+            f"{proposal.texts[s.sentence][:240]}"
+        )
+    return case
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "heldout"], default="dev")
     parser.add_argument("--series", nargs="*", default=())
-    parser.add_argument("--list", action="store_true")
-    parser.add_argument("--ids", nargs="*", default=(), help="only these article ids")
+    parser.add_argument("--list", action="store_true", help="dev only: each case")
+    parser.add_argument("--ids", nargs="*", default=(), help="dev only: these ids")
     parser.add_argument(
         "--show", action="store_true", help="with --list: the statement's sentence"
     )
+    parser.add_argument(
+        "--overall", action="store_true", help="ingestbench's OVERALL lines too"
+    )
     args = parser.parse_args()
+    if args.split == "heldout" and (args.list or args.ids or args.show):
+        parser.error("held-out: aggregate counts only (no --list, --ids, --show)")
     ib.setup_database()
-    from ingest import propose
+    from events.models import Actor
+    from ingest import actors, propose
 
     parents = ib.type_parents()
     PARENTS.update(parents)
+    matcher = actors.ActorMatcher(Actor.objects.all()) if args.overall else None
     causes: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
+    extras: Counter[str] = Counter()
     cases: list[str] = []
+    results: dict = {}
     for article_id in ib.select_ids(
-        ib.corpus_index(), "dev", only=args.ids, series=args.series
+        ib.corpus_index(), args.split, only=args.ids, series=args.series
     ):
         article = ib.load_article(article_id)
+        publisher = article["publisher"]
+        started = ib.time.perf_counter()
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=ib.published_at(article)
         )
-        proposed = ib.ticked(proposal)
-        used: set[int] = set()
-        matches: list[tuple[dict, int | None]] = []
-        for label in article["events"]:
-            full = [
-                (i, p)
-                for i, p in enumerate(proposed)
-                if i not in used
-                and ib._family(p.event_type, parents)
-                == ib._family(label["type"], parents)
-                and ib.place_agrees(label["place"], p.place)
-                and ib.date_agrees(label, p)
-            ]
-            full.sort(key=lambda c: c[1].event_type != label["type"])
-            if not full:
+        seconds = ib.time.perf_counter() - started
+        if args.overall:
+            score = ib.score_article(
+                article, proposal, parents=parents, actor_matcher=matcher
+            )
+            score.seconds.append(seconds)
+            score.country = proposal.country
+            score.words = len(article["text"].split())
+            results[article_id] = score
+        proposed, labels, paired = ib.pairing(article, proposal, parents)
+        labelled = {id(proposed[i]): labels[j] for i, j in paired.items()}
+        matched = {j: i for i, j in paired.items()}
+        for j, label in enumerate(labels):
+            if j not in matched:
                 causes["(event missed)"] += len(label.get("stances", []))
-                matches.append((label, None))
                 continue
-            used.add(full[0][0])
-            matches.append((label, full[0][0]))
-        labelled = {id(proposed[i]): lb for lb, i in matches if i is not None}
-        for label, i in matches:
-            if i is None:
-                continue
-            event = proposed[i]
-            others = [p for j, p in enumerate(proposed) if j != i]
+            event = proposed[matched[j]]
+            others = [p for p in proposed if p is not event]
+            for statement in event.statements:
+                kind = extra_statement(statement, label.get("stances", []), publisher)
+                if kind:
+                    extras[kind] += 1
             for stance in label.get("stances", []):
-                why = cause(stance, event, others, article["publisher"])
+                why = cause(stance, event, others, publisher)
                 if why == "attached to another event":
                     why = attachment(
-                        stance, event, others, labelled, proposal.texts,
-                        article["publisher"],
-                    )  # fmt: skip
+                        stance, event, others, labelled, proposal.texts, publisher
+                    )
+                elif why == "wrong speaker":
+                    why = wrong_speaker(stance, event, proposal.texts, publisher)
                 causes[why] += 1
                 if why == "right":
                     continue
-                got = "; ".join(
-                    f"{s.stance}/{s.speaker or '-'}" for s in event.statements
-                )
                 if why == "wrong stance class":
                     mine = {
                         s.stance
                         for s in event.statements
-                        if _agrees(stance, s, article["publisher"])
+                        if _agrees(stance, s, publisher)
                     }
                     pairs[f"{stance['stance']} -> {'/'.join(sorted(mine))}"] += 1
-                case = (
-                    f"{why:28} {article_id}: wanted {stance['stance']}/"
-                    f"{stance.get('speaker', '')} | got {got or '-'}"
-                )
-                if args.show:
-                    where = [
-                        (o, s)
-                        for o in others
-                        for s in o.statements
-                        if _agrees(stance, s, article["publisher"])
-                    ]
-                    case += (
-                        f"\n    this: {event.event_type} "
-                        f"{getattr(event.place, 'text', '-')} {event.date_start} "
-                        f"sentences {event.sentences}"
+                if args.list:
+                    case = _details(
+                        args, event, others, proposal, stance, why, publisher
                     )
-                    for o, s in where[:2]:
-                        case += (
-                            f"\n    on:   {o.event_type} "
-                            f"{getattr(o.place, 'text', '-')} {o.date_start} "
-                            f"sentences {o.sentences} <- [{s.sentence}] "
-                            f"{proposal.texts[s.sentence][:240]}"
-                        )
-                cases.append(case)
+                    cases.append(f"{why:40} {article_id}: {case}")
     scored = sum(n for k, n in causes.items() if k != "(event missed)")
-    ib.say(f"dev stances of matched events: {scored}, right {causes['right']}")
+    ib.say(f"{args.split} stances of matched events: {scored}, right {causes['right']}")
     for why, n in causes.most_common():
         if why != "right":
             ib.say(f"{n:5}  {why}")
     for pair, n in pairs.most_common():
         ib.say(f"{n:9}  {pair}")
+    for kind, n in extras.most_common():
+        ib.say(f"{n:5}  {kind} (statements on matched events)")
     if args.list:
         ib.say("\n".join(sorted(cases)))
+    if args.overall:
+        ib.report(args.split, results, verbose=False, overall_only=True)
     return 0
 
 

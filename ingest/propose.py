@@ -59,6 +59,7 @@ from ingest import (
     seats,
     settlements,
     sides,
+    speakerforms,
     speakers,
     split,
     stretches,
@@ -160,7 +161,11 @@ def _sentence_mentions(
 ]:
     statement = relays.reread(
         voices.reread(
-            speakers.attribute(sentence.text, previous_speaker=previous_speaker)
+            speakerforms.attribute(
+                sentence.text,
+                previous_speaker=previous_speaker,
+                opening=sentence.index < DATELINE_WITHIN,
+            )
         ),
         sentence.text,
         previous_speaker=previous_speaker,
