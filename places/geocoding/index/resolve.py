@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 from places.geocoding import namesakes, normalize
-from places.geocoding.index import namedafter
 from places.geocoding.index.answers import AnswerRules
 from places.geocoding.index.entries import NearPoints, Resolution, distance_km
 from places.geocoding.index.ranking import (
@@ -113,9 +112,7 @@ class GazetteerIndex(IndexSearch, AnswerRules, RegionRules, RivalRules):
             # ("تل بيدر" is Tell Beydar the village, not Tell Arbid, تل عربيد).
             named = any(c.match in ("exact", "alternate") for c in ranked)
             typed = typed or (
-                namedafter.rows_named_after(self, ranked, stated, options)
-                if named
-                else self._typed_matches(query, stated, options)
+                [] if named else self._typed_matches(query, stated, options)
             )
             if (
                 not typed
