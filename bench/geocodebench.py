@@ -82,6 +82,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from bench import geocodetypes  # noqa: E402
 from places import gazetteer, gazetteer_abroad, geocoding, nahiyas  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 from places.geocoding import normalize, phrases  # noqa: E402
@@ -288,10 +289,6 @@ def in_articles(
     return [answers[c["article"]][c["query"]] for c in cases]
 
 
-# The fewest rows of one feature type a held-out list prints on a line of its own.
-HELD_OUT_TYPE_ROWS = 5
-
-
 def evaluate(
     title: str,
     cases: list[dict],
@@ -299,7 +296,7 @@ def evaluate(
     *,
     verbose: bool,
     results: list | None = None,
-) -> None:
+) -> dict[str, Counter]:
     counts: Counter = Counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
     results = alone(cases, index) if results is None else results
@@ -320,23 +317,8 @@ def evaluate(
         f"{title}: {total} spellings; "
         + ", ".join(f"{k} {counts[k] / total:.1%}" for k in OUTCOMES)
     )
-    # Every list, per feature type (city, village, hill, base, region, ...): counts,
-    # and the hit rate the issue's targets name ("hills and bases >= 90 %"). On a
-    # held-out list a type of a few rows would tell single rows' outcomes: those
-    # types are pooled into one "other" line.
-    if "HELD OUT" in title:
-        pooled: dict[str, Counter] = defaultdict(Counter)
-        for kind, got in by_type.items():
-            small = sum(got.values()) < HELD_OUT_TYPE_ROWS
-            pooled["other" if small else kind].update(got)
-        by_type = pooled
-    for kind, got in sorted(by_type.items(), key=lambda kv: -sum(kv[1].values())):
-        n = sum(got.values())
-        say(
-            f"    {kind:9} {n:4}: hit {got['hit']:3} ({got['hit'] / n:6.1%})  "
-            f"wrong {got['wrong']:2}  review {got['review']:2}  "
-            f"unresolved {got['unresolved']:2}  near {got['near']:2}"
-        )
+    geocodetypes.lines(by_type, held_out="HELD OUT" in title)
+    return by_type
 
 
 def main() -> int:
@@ -375,6 +357,7 @@ def main() -> int:
         "nahiya seats (bare sub-district names)", nahiya_cases(), index, verbose=False
     )
     timed = list(project)
+    held_types: list[dict[str, Counter]] = []  # each held-out list, read alone
     for title, path in (
         ("news list", NEWS),
         ("news list 2", NEWS2),
@@ -383,7 +366,9 @@ def main() -> int:
         dev, held = news_cases(path)
         timed += dev + held
         evaluate(f"{title}, dev (2 of 3 rows)", dev, index, verbose=args.verbose)
-        evaluate(f"{title}, HELD OUT (every 3rd row)", held, index, verbose=False)
+        held_types.append(
+            evaluate(f"{title}, HELD OUT (every 3rd row)", held, index, verbose=False)
+        )
         evaluate(
             f"{title}, dev, in its article",
             dev,
@@ -425,12 +410,14 @@ def main() -> int:
         ),
         ("news list 16 (series AJ held-out, any country)", country_list_cases(NEWS16)),
     ):
-        evaluate(
-            f"{title}, HELD OUT",
-            held_out,
-            index,
-            verbose=False,
-            results=news4_alone(held_out, index),
+        held_types.append(
+            evaluate(
+                f"{title}, HELD OUT",
+                held_out,
+                index,
+                verbose=False,
+                results=news4_alone(held_out, index),
+            )
         )
         evaluate(
             f"{title}, HELD OUT, in its article",
@@ -439,6 +426,7 @@ def main() -> int:
             verbose=False,
             results=news4_in_articles(held_out, index),
         )
+    geocodetypes.pooled(held_types)  # issue 14's "hills and bases >= 90 %"
     from bench import geocode_abroad  # list of spellings abroad, per country
 
     geocode_abroad.report(index, verbose=args.verbose)

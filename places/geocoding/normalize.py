@@ -412,16 +412,26 @@ def split_query(text: str) -> tuple[list[str], list[str]]:
     return list(names), list(directions)
 
 
+# "Nuseirat refugee camp", "Atmeh IDP camp": who lives in a camp does not name it.
+# Only before "camp": elsewhere ("Syrian refugees") ingest's name spans read the word.
+CAMP_DWELLERS = frozenset(
+    ["refugee", "refugees", "displaced", "displacement", "idp", "idps"]
+)
+
+
 @functools.lru_cache(maxsize=100_000)
 def _split_query(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if is_arabic(text):
         name, directions, _stated = arabic_parts(text)
         return (name,), tuple(directions)
     names, directions = [], []
-    for word in _tokens(text):
+    words = _tokens(text)
+    for i, word in enumerate(words):
         if word in DIRECTIONS or word.rstrip("-") in DIRECTIONS:
             directions.append(word)
-        elif word in DESCRIPTORS:
+        elif word in DESCRIPTORS or (
+            word in CAMP_DWELLERS and words[i + 1 : i + 2] in (("camp",), ("camps",))
+        ):
             continue
         else:
             names.append(word)
