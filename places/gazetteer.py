@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from places import (
-    gazetteer_features,
     gazetteer_fingerprint,
     gazetteer_villages,
     gazetteer_world,
@@ -246,7 +245,6 @@ def gazetteer_bundled_entries(
         entry.admin1 = regions.get((entry.country_code, entry.admin1), entry.admin1)
     entries += gazetteer_world.admin1_entries(sorted(wanted), entries, _useful_names)
     entries += villages
-    entries += gazetteer_features.entries(wanted - {"SY"})  # SY's own: _places
     if "SY" in wanted:
         cities = {e.ref: e for e in entries if e.country_code == "SY"}
         entries += _places(PLACES_SY, cities)

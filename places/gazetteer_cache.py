@@ -31,7 +31,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from places import gazetteer_features, gazetteer_villages
+from places import gazetteer_villages
 from places.geocoding import index as geoindex
 
 logger = logging.getLogger(__name__)
@@ -81,8 +81,6 @@ def file_for(country: str) -> Path | None:
     digest.update(country.encode() + b"\0")
     bundle = gazetteer_villages.path_for(country)
     digest.update(bundle.read_bytes() if bundle is not None else b"-")
-    features = gazetteer_features.FEATURES
-    digest.update(features.read_bytes() if features.is_file() else b"-")
     return folder / f"abroad-{country}-{_key_id()}-{digest.hexdigest()}.idx"
 
 

@@ -50,9 +50,6 @@ SECTOR_DEGREES, SECTOR_MIN_KM = 45.0, 10.0
 # within the area, this far from its point.
 AREA_OFFSET_KM = 8.0
 _LANDFORM_TYPES = {"area", "hill"}
-# Rows found only when the text states their kind ("Kirkuk air base"): the bundled
-# fields abroad (places.gazetteer_features), whose bare names are their towns' names.
-KIND_ONLY_SOURCE = "OurAirports (public domain), bundled excerpt"
 STRIPPED_LANDFORM_PENALTY = 0.08
 _NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}

@@ -39,7 +39,7 @@ from places.geocoding.index.ranking import (
     _seat_bonus,
     _weight,
 )
-from places.geocoding.phrases import query_key, query_keys, type_from_words
+from places.geocoding.phrases import query_key, query_keys
 
 # Same consonants whose spellings, unlike at first sight, differ only in how the
 # vowels are written (the diphthong ay as i, e as i, o as u) are a sure skeleton
@@ -114,13 +114,10 @@ class IndexSearch:
         self._countries: set[str] = set()
         self._subdistricts: dict[tuple[str, str], list[IndexEntry]] | None = None
         self._admin: dict[str, str] = {}
-        self._kind_only: set[int] = set()
         fuzzy_keys: dict[str, dict[str, int]] = defaultdict(dict)
         for entry in entries:
             i = len(self.entries)
             self.entries.append(entry)
-            if entry.source.startswith(ranking.KIND_ONLY_SOURCE):
-                self._kind_only.add(i)
             labelled = [(entry.name, "exact"), (entry.name_ar, "exact")]
             # A curated row's spellings are written by hand from its sources: each is
             # the place's own name, unlike a bulk row's alternates (often another
@@ -228,15 +225,12 @@ class IndexSearch:
         spellings are."""
         keys = query_keys(query)
         countries = [country.upper()] if country else sorted(self._countries)
-        # A field abroad answers only a query that states a base ("Engels airbase").
-        hidden = set() if type_from_words(query) == "base" else self._kind_only
         found: dict[int, tuple[str, str]] = {}
         alike: dict[int, float] = {}  # skeleton matches: how alike the spellings are
         for key in keys:
             for c in countries:
                 for i, kind in self._keys.get((c, key), {}).items():
-                    if i not in hidden:
-                        found[i] = (kind, key)
+                    found[i] = (kind, key)
             if found:
                 break
         for key in keys if not found else ():
@@ -279,8 +273,6 @@ class IndexSearch:
             found = self._fuzzy_matches(keys[0], countries)
         if not found:  # the consonants alone: "loose" candidates (skeleton.py)
             found = skeleton.second_chance(self, keys, countries)
-        if hidden and not hidden.isdisjoint(found):
-            found = {i: m for i, m in found.items() if i not in hidden}
         return found, alike
 
     def _typed_matches(self, query: str, kind: str, options: dict) -> list[Candidate]:
