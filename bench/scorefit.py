@@ -221,7 +221,8 @@ def fitting(cache: Path, write: bool) -> None:
     threshold = THRESHOLDS[max(range(len(smooth)), key=smooth.__getitem__)]
     say(f"chosen threshold (best F0.5, averaged with its neighbours, out of fold): "
         f"{threshold}; ranking quality (AUC) out of fold {auc(rows, scores):.3f}, "
-        f"the hand-set confidence {auc(rows, [r['old'] for r in rows]):.3f}")  # fmt: skip
+        f"the score the dump ran with {auc(rows, [r['old'] for r in rows]):.3f} (the "
+        "committed model, in-sample when fitted on these reports)")  # fmt: skip
     under = [
         r for r, x in zip(rows, scores, strict=True)
         if x < threshold and not r["background"]
@@ -229,7 +230,7 @@ def fitting(cache: Path, write: bool) -> None:
     say(f"left unticked by it: {len(under)}, of which {sum(r['y'] for r in under)} "
         "a label's match (in the every-proposal pairing)")  # fmt: skip
     old = [r["old"] for r in rows]
-    say("the hand-set confidence of before, by threshold:")
+    say("the score the dump ran with (the committed model; in-sample), by threshold:")
     for t in (0.5, 0.6, 0.7, 0.75):
         _, offered, matched = curve(reports, rows, old, parents, t)
         say(f"  {t:9.2f}  {offered:7}  {matched:7}  {matched / labels:6.3f}  "
