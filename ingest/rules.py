@@ -257,9 +257,9 @@ _NO_HARM = _rx(
 _GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
 # "The victory comes three days after rebels seized X": X is the earlier news.
 EARLIER = _rx(
-    r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some )?"
-    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
-    r"several) (?:days?|weeks?|months?|years?) )?(?:after|since)\b"
+    r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some |mere )?"
+    r"(?:(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
+    r"several) )?(?:hours?|days?|weeks?|months?|years?) )?(?:after|since)\b"
 )
 # "This came after regime forces clashed with rebels at X": the cause, told in this
 # report as its own news (no time between them), not earlier news.

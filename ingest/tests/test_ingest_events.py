@@ -70,6 +70,8 @@ def test_fighters_killed_with_no_weapon_named_is_a_clash(clause, expected):
         "amidst threats to launch an offensive in the north",
         "The victory comes just three days after opposition fighters claimed to have "
         "seized the military base",
+        "The raid comes just days after militants seized the military base",
+        "It came hours after gunmen captured the town",
         "the release of the detainees held by the militia",
     ],
 )
