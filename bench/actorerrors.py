@@ -99,7 +99,8 @@ def classify(label: dict, actor: dict, event, matcher) -> str:
 def errors(article_ids: list[str]) -> list[tuple[str, str, str]]:
     """(class, article id, note) for every actor the bench scores wrong."""
     from events.models import Actor
-    from ingest import actors, propose
+    from ingest import propose
+    from ingest.actors import actors
 
     parents = ingestbench.type_parents()
     matcher = actors.ActorMatcher(Actor.objects.all())

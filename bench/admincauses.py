@@ -54,7 +54,7 @@ def _hint(mention_text: str, meant, article: dict, index, labels: list, lat, lon
     areas = _areas(index)
     text = article["text"]
     paragraphs = [p for p in _paragraphs(text) if mention_text in p]
-    from ingest import text as textmod
+    from ingest.reading import text as textmod
 
     sentences = [s.text for p in paragraphs for s in textmod.article_sentences(p)]
     sentences = [s for s in sentences if mention_text in s]

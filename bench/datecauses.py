@@ -76,7 +76,8 @@ def _date_cause(label: dict, p, published_on: dt.date, text: str) -> str:
 
 def cases(article_ids: list[str]) -> list[dict]:
     from events.models import Actor
-    from ingest import actors, propose
+    from ingest import propose
+    from ingest.actors import actors
 
     parents = ingestbench.type_parents()
     family = lambda slug: ingestbench._family(slug, parents)  # noqa: E731

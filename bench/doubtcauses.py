@@ -18,7 +18,7 @@ ingestbench counts a resolved mention, and no other mention finds that place), "
 found otherwise", "by name only" (it agrees only with labels that have no point: the
 bench counts it right by its name, wherever it lies), "saved a wrong point" (it would
 have counted wrong), or "re-placed" (ingest's anchors gave the name a point again).
-The points ingest/settlements.py kept against a doubt are counted under "spared by
+The points ingest/where/settlements.py kept against a doubt are counted under "spared by
 settlements" with the same classes ("a wrong point kept" for a saved one): the rule's
 before is the doubts plus these.
 
@@ -81,7 +81,7 @@ class Recorder:
         setattr(owner, name, wrapper)
 
     def install(self) -> None:
-        from ingest import hamlets, matching, names, parts, targets
+        from ingest.where import hamlets, matching, names, parts, targets
 
         self.wrap(targets, "doubtful", lambda m: "far (targets.doubtful)")
         self.wrap(names, "unsure", _unsure_rule)
@@ -166,7 +166,7 @@ class Namesakes:
 
 
 def distance_band(mention, others: list) -> str:
-    from ingest.mention import km_between
+    from ingest.where.mention import km_between
 
     kms = [km_between(mention, o) for o in others if o.key != mention.key]
     if not kms:

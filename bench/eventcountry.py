@@ -10,7 +10,7 @@ of its type family whose place shares a word with the label's, else any whose pl
 does. Unmatched proposals whose place is a labelled place of another country count as
 "extra". Each mismatch is put under what points to the label's country:
 - "sentence names the country", "... its capital", "... its adjective", "... an armed
-  group of it" (``ingest.pointedcountry``), in the proposal's first sentence;
+  group of it" (``ingest.country.pointedcountry``), in the proposal's first sentence;
 - "the paragraph does": another sentence of the same line of text;
 - "the dateline does"; "only the place name does": nothing in the text near it.
 --list prints every dev mismatch. --heldout prints AGGREGATE counts for the held-out
@@ -38,7 +38,8 @@ def _paragraph(text: str, sentence: str) -> str:
 
 
 def why(article: dict, proposal, p, want: str) -> str:
-    from ingest import pointedcountry, wire
+    from ingest.country import pointedcountry
+    from ingest.reading import wire
 
     sentence = proposal.texts[p.sentences[0]] if p.sentences else ""
     # the name itself is no cue ("a house in Baghdad" points to Iraq by its name only)

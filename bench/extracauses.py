@@ -22,7 +22,7 @@ one class:
 - "(d) not a labelled place" is added to (c) when the name shares no word with any
   place the labels name (a person, a group, a word read as a place);
 - "[a country or a part of one]" is added when the place is only that, with no point
-  (ingest/vague.py).
+  (ingest/where/vague.py).
 Development part only; the held-out part is read through ``ingestbench.py
 --overall-only`` and nothing else.
 """
@@ -109,7 +109,8 @@ def classify(p, i, article, proposal, proposed, used, parents) -> str:
 
 
 def rows(article_ids: list[str], kinds) -> list[dict]:
-    from ingest import propose, vague
+    from ingest import propose
+    from ingest.where import vague
 
     parents = ib.type_parents()
     found = []

@@ -14,7 +14,7 @@ Two readings of each spelling, alone (no article context, no hint):
   else that country's own index (places.gazetteer_abroad: cities500, its admin-1
   areas and its bundled villages, places/data/abroad/<CC>.txt.gz);
 - "own index": that country's own index for every row (for IL, PS and TR this is what
-  ingest.ownvillages reads a name the prose marks as a place in).
+  ingest.where.ownvillages reads a name the prose marks as a place in).
 Outcomes as geocodebench's: hit (within tolerance), wrong (> 25 km), near, review
 (confidence under GEOCODER_MIN_CONFIDENCE), unresolved.
 """

@@ -564,7 +564,8 @@ def setup_database() -> None:
 def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
     """Score of each article (the database must hold the actors and gazetteer)."""
     from events.models import Actor
-    from ingest import actors, propose
+    from ingest import propose
+    from ingest.actors import actors
     from places import gazetteer
 
     gazetteer.gazetteer_index()  # loaded before timing

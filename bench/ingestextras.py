@@ -30,7 +30,8 @@ def _note(p) -> str:
 def extras(article_ids: list[str]) -> list[dict]:
     """One row per unmatched proposal of these (dev) articles."""
     from events.models import Actor
-    from ingest import actors, propose
+    from ingest import propose
+    from ingest.actors import actors
 
     parents = ingestbench.type_parents()
     matcher = actors.ActorMatcher(Actor.objects.all())

@@ -222,7 +222,8 @@ def main() -> int:
         parser.error("held-out: aggregate counts only (no --list, --ids, --show)")
     ib.setup_database()
     from events.models import Actor
-    from ingest import actors, propose
+    from ingest import propose
+    from ingest.actors import actors
 
     parents = ib.type_parents()
     PARENTS.update(parents)

@@ -8,7 +8,7 @@ Runs the extractor as bench/ingestbench.py does and takes every extra and every 
 label of the bench's offered-ticked reading. Each is read in its sentence (an extra: the
 sentence its cue is in; a missed label: the sentence of the proposal at its place, else
 the sentence its evidence quotes) and counted as a two-type case when two or more
-type cues fire there: the keyword rules' cues (ingest/rules.py, before any precedence)
+type cues fire there: the keyword rules' cues (ingest/kinds/rules.py, before any precedence)
 and the types the extractor proposed from that sentence. For each case it prints the
 pair of types (the proposal's and the other cue's, or the label's and the proposal's),
 the bench's kind and which type the label at that place keeps:
@@ -58,7 +58,7 @@ def short(slug: str) -> str:
 
 def fired(sentence: str) -> set[str]:
     """The types whose cues fire in ``sentence``, before any precedence or hedge."""
-    from ingest import rules, weaponcues
+    from ingest.kinds import rules, weaponcues
 
     found = set()
     for rule in rules.TYPE_RULES:

@@ -11,7 +11,7 @@ from events.models import Actor
 LEXICON = Path(__file__).resolve().parent / "fixtures" / "actors_world.csv"
 # What a state's forces are called after its demonym ("Somali forces"); the matcher
 # reads "<demonym> forces" as that word with its arms too ("Somali troops", "Somali
-# drones", "Somali artillery": ingest.actors.STATE_NOUNS).
+# drones", "Somali artillery": ingest.actors.actors.STATE_NOUNS).
 _STATE_FORCES = ("forces", "armed forces", "security forces", "air force",
                  "government forces", "government troops")  # fmt: skip
 _STATE_KINDS = {Actor.Kind.STATE_FORCES, Actor.Kind.FOREIGN_FORCES}

@@ -5,11 +5,13 @@ import datetime as dt
 import re
 
 from events.models import EventType
-from ingest import dates, grouping, timing, voices
-from ingest import roles as actor_roles
-from ingest.actors import ActorMention
-from ingest.mention import PlaceMention
+from ingest.actors import roles as actor_roles
+from ingest.actors.actors import ActorMention
+from ingest.incidents import grouping
 from ingest.proposal import ProposedActor, ProposedEvent, ProposedStatement
+from ingest.statements import voices
+from ingest.when import dates, timing
+from ingest.where.mention import PlaceMention
 
 # Events about a whole front or zone sit on the region named, not on one hill.
 REGIONAL_TYPES = frozenset(

@@ -15,8 +15,9 @@ from events.models import (
     EventSource,
     EventType,
 )
-from ingest import confirm, proposal, text
-from ingest import country as article_country
+from ingest import confirm, proposal
+from ingest.country import country as article_country
+from ingest.reading import text
 from places.models import Place
 
 STANCES = EventSource.Stance.values

@@ -9,8 +9,8 @@ through ``json_script`` and the browser sets it with ``textContent``.
 import bisect
 import threading
 
-from ingest.mention import PlaceMention
 from ingest.proposal import ArticleProposal
+from ingest.where.mention import PlaceMention
 from places import gazetteer, gazetteer_abroad
 from places.geocoding import index as geoindex
 from places.geocoding import normalize

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from events.models import Event, EventSource, date_range_label
-from ingest.mention import PlaceMention
+from ingest.where.mention import PlaceMention
 
 
 @dataclass
@@ -80,7 +80,9 @@ class ArticleProposal:
     texts: list[str] = field(default_factory=list)  # each sentence's text
     # Per sentence: (start, end, kind) of the place, date, actor and speaker spans.
     spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
-    country: str = ""  # the ISO code its places were read in (ingest/country.py)
+    country: str = (
+        ""  # the ISO code its places were read in (ingest/country/country.py)
+    )
 
 
 DATE_PRECISIONS = [c[0] for c in Event.DatePrecision.choices]

@@ -16,70 +16,50 @@ import datetime as dt
 import re
 
 from events.models import Actor, EventType
-from ingest import (
-    actors,
+from ingest import confidence, drafts
+from ingest.actors import actors, newactors, pronouns, sides, surnames
+from ingest.actors import doers as named_sides
+from ingest.actors import roles as actor_roles
+from ingest.country import country as article_country
+from ingest.country import datelines, owncountry
+from ingest.incidents import (
+    duplicates,
+    grouping,
+    incidents,
+    oneincident,
+    sameincident,
+    split,
+    twins,
+)
+from ingest.kinds import background, backing, displacedby, rules
+from ingest.proposal import ArticleProposal
+from ingest.reading import clauses, coordination, credits, text, wire
+from ingest.statements import bystanders, relays, saidof, speakerforms, speakers, voices
+from ingest.when import dates, in_passing, newsday, timing, undated
+from ingest.where import (
     aimed,
     anchored,
     apart,
-    background,
-    backing,
-    bystanders,
     cityorregion,
-    clauses,
-    confidence,
-    coordination,
-    credits,
-    datelines,
-    dates,
-    displacedby,
-    drafts,
-    duplicates,
-    grouping,
     hamlets,
     hometowns,
-    in_passing,
-    incidents,
     located,
     locators,
     matching,
-    newactors,
-    newsday,
-    oneincident,
     orgnames,
     origins,
-    owncountry,
     parts,
-    pronouns,
     quarters,
     regionread,
-    relays,
-    rules,
-    saidof,
-    sameincident,
     seats,
     settlements,
-    sides,
-    speakerforms,
-    speakers,
-    split,
     stretches,
-    surnames,
     targets,
-    text,
-    timing,
     treated,
-    twins,
-    undated,
     vague,
-    voices,
-    wire,
 )
-from ingest import country as article_country
-from ingest import doers as named_sides
-from ingest import names as name_checks
-from ingest import roles as actor_roles
-from ingest.mention import PlaceMention
-from ingest.proposal import ArticleProposal
+from ingest.where import names as name_checks
+from ingest.where.mention import PlaceMention
 from places.geocoding import memo
 
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
@@ -514,7 +494,7 @@ def article_propose(
 ) -> ArticleProposal:
     """Draft events the article reports. Raises text.ArticleTextError for unusable text,
     ValueError for a ``country`` outside settings.GAZETTEER_COUNTRIES ("detect": the
-    text's, ingest/country.py).
+    text's, ingest/country/country.py).
 
     Reads the database (actors, places, gazetteer) and writes nothing."""
     country = article_country.validated(country)

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
-from ingest import confirm, fetch, highlight, placing, propose, text
+from ingest import confirm, fetch, highlight, placing, propose
 from ingest.forms import ArticleForm, ProposalFormSet, initial_of
+from ingest.reading import text
 
 
 def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from ingest import background, propose, rules
-from ingest.mention import PlaceMention
+from ingest import propose
+from ingest.kinds import background, rules
+from ingest.where.mention import PlaceMention
 
 # Friday 15 November 2019, noon UTC: the publication time the place tests read under.
 FRIDAY = dt.datetime(2019, 11, 15, 12, 0, tzinfo=dt.UTC)

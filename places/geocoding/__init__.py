@@ -326,7 +326,7 @@ def best_supported(
     """Of one name's candidate points ``mine``, the one that more of the other names'
     candidates (``others``, one list per name) lie near (CLUSTER_KM): those nearest
     points; () when none is near or a far-apart rival has as many. Also ingest's rule
-    (ingest.nearby), on its own readings."""
+    (ingest.where.nearby), on its own readings."""
     support = []
     for lat, lon, _admin1 in mine:
         near = [

@@ -3,7 +3,7 @@
 ``normalize.name_key`` folds each word of a name through ``fold_word`` after its own
 rules, so a gazetteer name and a news spelling of the same letters get one key. One
 key matters beyond the index's exact match: ingest finds the place names of an
-article by their exact key (ingest/matching.py), so a spelling that only the skeleton
+article by their exact key (ingest/where/matching.py), so a spelling that only the skeleton
 search reaches is never proposed as a name at all ("Al-Bokamal" in a SOHR report).
 
 Each rule is a shape seen in news spellings of places the gazetteer holds:

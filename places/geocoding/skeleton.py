@@ -9,7 +9,7 @@ is asked only when nothing else matched: it folds a key further to its consonant
 vowels and the semivowels y/w dropped, dh/d, th/t, gh/g, g/j, ph/f one letter, words
 glued -- and returns the gazetteer keys that fold alike, ranked by edit similarity
 (rapidfuzz). Its answers are "loose" candidates: never sure alone; a caller accepts
-one only near the other places of the same text (see ingest.matching.named).
+one only near the other places of the same text (see ingest.where.matching.named).
 """
 
 import re

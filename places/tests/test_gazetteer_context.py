@@ -189,7 +189,7 @@ def test_one_place_of_the_text_44_km_away_does_not_part_far_homonyms_by_a_spelli
     found = index.resolve("Mahimidiyeh", country="SY", near=(tabqa,))
     assert (found.best.match, found.confidence <= 0.5) == ("skeleton", True)
     # The name as the places bear it is still set apart from that far ("Aqraba" 41 km
-    # from Tafas, ingest/tests/test_ingest_context_places.py) ...
+    # from Tafas, ingest/tests/where/test_context_places.py) ...
     found = index.resolve("Mahmudiyah", country="SY", near=(tabqa,))
     assert (found.best.entry.ref, found.confidence >= 0.75) == ("a", True)
     # ... and the spelling too, beside one of the text's places.

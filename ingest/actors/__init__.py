@@ -1,0 +1,1 @@
+"""Who did it and to whom: actor phrasings, roles, sides."""

@@ -1,0 +1,1 @@
+"""Which country an article or sentence is about."""

@@ -1,0 +1,1 @@
+"""Grouping sentences into incidents: one event per place and day, twins, duplicates."""

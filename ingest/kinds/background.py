@@ -1,0 +1,428 @@
+"""Restated news: a cue that names an earlier or continuing state of the war, not
+this report's incident ("comes three days after", "which was captured", "the war,
+which has killed …", "the capture of X" in passing)."""
+
+import datetime as dt
+import re
+
+from ingest.kinds import rules
+from ingest.reading import cues
+from ingest.when import dates
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(cues.guarded(pattern), re.I)
+
+
+# "X, which was captured by rebels in 2016", "these towns were captured by the
+# opposition": the places' standing, described; not this report's news.
+_DESCRIBED_CAPTURE = _rx(
+    r"\b(?:these|those|which|that)\s+(?:[\w-]+\s+){0,2}(?:was|were|had been|"
+    r"has been|have been)\s+$"
+)
+# "the capture of X" with no date of its own: named in passing, background.
+_NOMINAL = _rx(r"\b(?:the|its|their|his|her)\s+$")
+_FIGHT_FOR = _rx(r"\s+(?:for|over)\b")
+# An undated earlier time: "had previously seized", "in recent months captured".
+_VAGUE_PAST = _rx(
+    r"\b(?:previously|formerly|in the past|in recent (?:weeks|months|years)|"
+    r"earlier this (?:year|month))\b"
+)
+# Done since an earlier act, undated: "The military has since retaken the towns" (not
+# "has since Monday shelled").
+_SINCE_DONE = _rx(
+    r"\b(?:has|have|had) since (?!then\b)(?=[a-z]+(?:ed|en|wn|ook|ew|ught|ot)\b)"
+)
+# A war's running toll, no incident: "hundreds of civilians have been killed", "the
+# civil war, which has killed over 4,300 people".
+_CUMULATIVE = _rx(
+    r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions) of "
+    r"(?:[\w-]+ ){0,4}(?:have|has|had) been (?:killed|wounded|injured)\b|"
+    r"\b(?:war|conflict|crisis|uprising|revolution|violence|insurgency)\b,?"
+    r"(?: which| that)?(?: [\w-]+){0,3} (?:has|have|had) (?:so far |now )?"
+    r"(?:killed|left)\b|"
+    # a past war's toll: "The 33-day conflict in the summer of 2006 killed 1,200"
+    r"\b(?:war|conflict|uprising|insurgency)\b(?: [\w-]+){0,6} (?:killed|left) "
+    r"(?:more than |over |about |some |around |at least |nearly )?\d"
+)
+
+# A toll or count over a period, no incident (ACLED codes incidents, not statistics):
+# "Since July 13, at least 638 people have been killed", "As of 7 May, 133,831 people
+# have been displaced", "During the reporting period 1,134 people were injured", "the
+# death toll has reached 130 since the beginning of 2022", "killing thus far 205".
+_STATISTIC_BODY = (
+    r"\bsince (?:the (?:beginning|start|outbreak) of|early|mid-?|late)\b|"
+    r"\bas of (?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b)|"
+    r"\b(?:during|in|over) the (?:reporting|reported|covered) period\b|"
+    r"\btolls? (?:[\w-]+ ){0,8}(?:has|have) (?:reached|risen|climbed|rose)\b|"
+    # "The total number of victims ... has increased to 27,365 deaths"
+    r"\b(?:total|overall|cumulative) (?:number of |death )?(?:victims|deaths|dead|"
+    r"casualties|toll)\b[^.;]{0,60}?\b(?:has|have) (?:increased|risen|rose|climbed|"
+    r"reached|grown)\b|"
+    r"\b(?:killing|killed|dead|deaths|casualties|wounded|injured|displaced) "
+    r"(?:[\w-]+ ){0,2}(?:thus|so) far\b|\b(?:thus|so) far (?:killed|killing|left)\b|"
+    r"\bin (?:\d+|several|dozens of|a series of) (?:[\w-]+ )?"
+    r"(?:operations|attacks|incidents|strikes|raids)\b|"
+    # a side's running toll: "Israel has killed more than 34,300 Palestinians since"
+    r"\b(?:has|have) (?:so far |now )?(?:killed|wounded|injured|displaced) "
+    r"(?:[\w-]+ ){0,3}\d[\d,.]{2,} (?:[\w-]+ ){0,3}since\b|"
+    # ... or in thousands, since nothing said: "In its war on Gaza, Israel has killed
+    # at least 37,900 Palestinians" (no incident kills thousands)
+    r"\b(?:has|have) (?:so far |now )?(?:killed|wounded|injured|displaced) "
+    r"(?:[\w-]+ ){0,3}\d{1,3}(?:,\d{3})+\b|"
+    # incidents counted: "Eleven clashes have already taken place during the first week"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
+    r"scores of|hundreds of) (?:[\w-]+ )?(?:clashes|attacks|strikes|raids|incidents|"
+    r"violations|breaches|explosions) (?:have|has|had) (?:already )?(?:taken place|"
+    r"occurred|been (?:recorded|reported|documented|registered|carried out))\b|"
+    # a rate: "attacks increasing almost 75 percent this year"
+    r"\b(?:increas|decreas|ris|drop|fell|fall|jump|surg|doubl)\w* (?:by )?(?:almost |"
+    r"nearly |about |some |around |over |more than )?\d+(?:\.\d+)? ?(?:percent|per "
+    r"cent|%)|"
+    # a country's count: "1.2 million people have been displaced", "last year"
+    r"\b\d[\d.,]*\s+million (?:[\w-]+ ){0,3}(?:have|has) been (?:displaced|killed|"
+    r"uprooted|forced)\b|\b(?:last|the previous) year\b"
+)
+# The same alternatives after "^\W*since\b": the body guarded on its own (a pattern
+# opening with "^" is left unguarded, so all its alternatives were tried at every
+# character of the sentence).
+_STATISTIC = re.compile(r"^\W*since\b|" + cues.guarded(_STATISTIC_BODY), re.I)
+# A period summed up beside a toll or a displacement: "killed over the past two days",
+# "refugees who left other parts of Aden in the last two months", "displaced during
+# the decade-long civil war".
+_OVER_A_PERIOD = _rx(
+    r"\b(?:in|over|during) the (?:last|past) (?:\w+ )?(?:days|weeks|months|years)\b|"
+    r"\b(?:over|in|during) the (?:past|last) (?:year|month|week)\b|"
+    r"\bduring the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|revolution|crisis)\b"
+)
+_TOLL_CUES = frozenset(
+    ["killed", "wounded", "injured", "casualties", "displaced", "displacement",
+     "refugees", "fled", "dead"]
+)  # fmt: skip
+# One day named: an incident, whatever else the sentence sums up.
+_ONE_DAY = _rx(
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b"
+)
+
+
+# Violence summed up over several places or a run of days, whatever day is named
+# (ACLED codes each incident, not the sum): "air raids in several townships",
+# "15 people were arrested ... during two days of military operations", "multiple
+# Boko Haram attacks targeting two villages and a camp", "displaced over 12 million".
+_SUMMED = _rx(
+    r"\b(?:in|across|on) (?:several|many|multiple|various|a number of|different|"
+    r"other|numerous) (?:[\w-]+ )?(?:townships|villages|towns|districts|areas|"
+    r"provinces|regions|cities|localities|locations|neighbou?rhoods|governorates|"
+    r"counties|communities)\b|"
+    r"\b(?:during|over|in) (?:the )?(?:two|three|four|five|six|seven|several|\d+) "
+    r"days of (?:[\w-]+ ){0,2}(?:operations|raids|campaigns?|offensives?)\b|"
+    r"\bin (?:multiple|several|numerous|a string of|a wave of|a spate of) "
+    r"(?:[\w-]+ ){0,2}(?:attacks|strikes|raids|assaults|bombings)\b|"
+    r"\b(?:displac\w*|uproot\w*|kill\w*|deaths of) (?:over |more than |about |around |"
+    r"nearly |some |at least |almost )?(?:\d[\d.,]*\s+million|tens of thousands|"
+    r"hundreds of thousands|millions)\b|"
+    r"\b\d[\d.,]*\s+million (?:[\w-]+ ){0,2}(?:displaced|uprooted|refugees)\b"
+)
+# Displacement as the state of a region, not people leaving now: "a region already
+# marred by famine and mass displacement".
+_STANDING_DISPLACEMENT = _rx(
+    r"\b(?:mass|widespread|large-scale|massive|protracted|chronic)\s+$|"
+    r"\b(?:marred|plagued|ravaged|scarred|hit|burdened) by (?:[\w-]+ ){0,3}$"
+)
+
+
+def statistic(sentence: str, start: int, end: int) -> bool:
+    """True when the cue at sentence[start:end] counts a period, not an incident:
+    a running toll since a date, a situation report's period, a count of operations;
+    a toll or displacement "over the past two days"; violence summed up over several
+    places or days. A sentence naming a day ("on Monday") reports an incident, unless
+    it sums up several places or days."""
+    if _SUMMED.search(sentence):
+        return True
+    if sentence[start:end].lower() in {"displaced", "displacement"} and (
+        _STANDING_DISPLACEMENT.search(sentence[max(0, start - 40) : start])
+    ):
+        return True
+    if _ONE_DAY.search(sentence):
+        return False
+    if _STATISTIC.search(sentence):
+        return True
+    return sentence[start:end].lower() in _TOLL_CUES and bool(
+        _OVER_A_PERIOD.search(sentence)
+    )
+
+
+# A trend summed up, no incident (labelling guide rule 3, habitual statements): "Turkey
+# has increased its shelling and drone strikes …, including near Derik, Tel Tamir, Ain
+# Issa", "the army has escalated its bombing campaign", "amid intensified shelling".
+_TREND = _rx(
+    r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?(?:increased|intensified|escalated|"
+    r"stepped up|ramped up|expanded|scaled up|redoubled|continued)\s+"
+    r"(?:(?:its|their|the|his|her)\b|(?:[\w-]+\s+)?(?:air ?strikes|attacks|shelling|"
+    r"bombardment|raids|strikes|operations)\b)"
+)
+_AMID = _rx(
+    r"\b(?:amid|amidst|during|as part of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    r"(?:increased|increasing|intensified|intensifying|escalating|escalated|growing|"
+    r"stepped-up|heightened|mounting|ongoing|continued|continuing|renewed|"
+    r"recent|frequent|repeated|daily|regular)\b"
+)
+# "After SDF fighters recaptured the prison …, Turkey has increased its shelling": the
+# leading clause dates the trend; it is no new incident either.
+_LEADING = _rx(r"^\W*(?:after|following|since|ever since)\b")
+
+
+def trend(sentence: str, start: int) -> bool:
+    """True when the cue at sentence[start:] belongs to a trend summed up ("has
+    increased its shelling … including near A, B, C"; "amid intensified strikes"), or
+    to a leading "After …" clause that dates such a trend."""
+    summed = _TREND.search(sentence)
+    if summed is not None and (start >= summed.start() or _LEADING.match(sentence)):
+        return True
+    return _AMID.search(sentence, 0, start) is not None
+
+
+# A span of violence summed up: "halting three months of deadly regime and Russian
+# bombardment", "after two weeks of fighting" (a campaign, no incident of its own).
+# Days are left out: "two days of fighting in Tripoli killed 32" is one incident.
+_SPAN_OF = _rx(
+    r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|"
+    r"(?:a )?few) (?:more )?)?(?:weeks|months|years) of (?:[\w-]+ ){0,5}$"
+)
+# A finding about an earlier incident: "a report released Saturday revealing that an
+# Israeli helicopter opened fire …", "an investigation found that …".
+_FINDING = _rx(
+    r"\b(?:report|investigation|inquiry|study|probe|review|court|tribunal|judges?|"
+    r"chamber|jury|panel)\b[^.;]{0,60}?\b"
+    r"(?:reveal(?:s|ed|ing)|show(?:s|ed|ing)|found|finding|conclud(?:es|ed|ing))"
+    r"\s+that\b"
+)
+
+
+# A verdict or a charge names crimes of its own earlier time, no incident: "was
+# convicted for his role in the shelling of civilians in Sarajevo", "sentenced ... for
+# war crimes", "indicted for the bombing" (court news, series R).
+_LEGAL = _rx(
+    r"\b(?:convicted|sentenced|acquitted|indicted|(?:found|pleaded|pled) (?:not )?"
+    r"guilty|charged with|on trial|stood trial|tried)\b[^.;]{0,80}?\b(?:of|for|with|"
+    r"over)\b"
+)
+
+
+# A place's or war's history, no incident: "Donetsk region has seen some of the
+# heaviest fighting since …", "the fighting in Sudan has raged unabated".
+_HISTORY = _rx(
+    r"\b(?:has|have|had) (?:seen|witnessed|experienced|suffered|endured|been the "
+    r"(?:scene|site) of)\b"
+)
+_RAGED = _rx(
+    r"\s*(?:[\w-]+\s+){0,4}?(?:has|have|had) (?:raged|persisted|gone on|dragged on|"
+    r"continued (?:unabated|for))\b"
+)
+# Violence summed up as going on, no day named: "The ongoing strikes have caused
+# significant damage", "relentless bombardment".
+_ONGOING = _rx(
+    r"\b(?:ongoing|continuing|continued|relentless|constant|incessant|daily|"
+    r"repeated|frequent|sporadic|intermittent)\s+(?:[\w-]+\s+)?$"
+)
+# An agreement's terms restated: "Under the ceasefire, warring sides have agreed to
+# cease hostilities …".
+_TERMS = _rx(
+    r"^\W*under (?:the|a|an|this|that|its) (?:[\w'’-]+ ){0,5}?(?:agreement|deal|"
+    r"cease-?fire|truce|accord|plan|arrangement|memorandum)s?\b"
+)
+# A toll restated: "According to an initial toll, around 20 people have been killed".
+_TALLY = _rx(
+    r"\b(?:initial|preliminary|provisional|final|latest|updated|new) (?:death )?"
+    r"tolls?\b|\baccording to (?:an?|the) (?:[\w-]+ )?tolls?\b"
+)
+# Said not to have happened: "there had been no fighting in the area".
+_NEGATED = _rx(
+    r"\b(?:no|without|never|not any)\s+(?:[\w-]+\s+)?$|"
+    r"\bno (?:reports?|word|news|sign|record) of (?:any )?$"  # "no reports of any casualties"
+)
+# Air or artillery support of a ground action, undated: "Syrian forces, supported by
+# Russian air strikes, …", "backed by the heavy airstrikes of the Russian aviation".
+_SUPPORT = _rx(
+    r"\b(?:(?:backed|supported|covered|assisted|aided|helped) by|(?:with|under) "
+    r"(?:the )?(?:support|cover|backing|help) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_A_DAY = _rx(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tonight|last night)\b"
+)
+_SUPPORT_TYPES = frozenset({"air-drone-strike", "shelling-artillery-missile-attack"})
+# Fighters who fled withdrew; they were not displaced: "The rebels fled the town".
+_RETREAT = _rx(
+    r"\b(?:rebels|fighters|militants|insurgents|troops|soldiers|gunmen|attackers|"
+    r"assailants|jihadists|militiamen|terrorists)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
+# The war summed up along a whole front, no place: "Fighting continued all over the
+# front line throughout May 17", "fighting is happening on many fronts".
+_WHOLE_FRONT = _rx(
+    r"\b(?:all (?:over|along|across)|across|along) the (?:entire |whole )?front"
+    r"(?:[- ]?lines?)?\b(?! (?:near|in|at|of|around|outside) )|"
+    r"\bon (?:all|many|several|multiple|various|different) fronts\b"
+)
+# A situation named, not people leaving now: "the world's largest displacement and
+# hunger crisis".
+_CRISIS = _rx(r"\s+(?:and\s+[\w-]+\s+)?(?:crisis|crises|catastrophe|emergency)\b")
+
+
+# Violence named as one cause of a situation, no incident: "Israeli restrictions,
+# fighting and the breakdown of public order have hindered the delivery of aid", "as
+# deadly attacks, fresh displacement, and a spreading cholera outbreak compound civilian
+# suffering".
+_CONSEQUENCE = _rx(
+    r"[^.;:]{0,70}?\b(?:hinder|hamper|compound|worsen|exacerbat|aggravat|impede|"
+    r"obstruct)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:delivery|deliveries|access|"
+    r"suffering|situation|crisis|conditions|efforts?|work|aid|relief|operations|"
+    r"response|needs)\b"
+)
+
+
+def _told_aside(sentence: str, start: int, end: int, slug: str) -> bool:
+    """The cue is told as history, a cause, a situation's cause, an agreement's
+    terms, a toll restated, something that did not happen, support of another act,
+    or a retreat."""
+    if _HISTORY.search(sentence, 0, start) or _RAGED.match(sentence, end):
+        return True
+    if _TERMS.match(sentence):
+        return True
+    if _CONSEQUENCE.match(sentence, end) and not _ONE_DAY.search(sentence):
+        return True  # "fighting ... have hindered the delivery of aid"
+    if _ONGOING.search(sentence[max(0, start - 30) : start]) and not _ONE_DAY.search(
+        sentence
+    ):
+        return True
+    cue = sentence[start:end].lower()
+    if cue in _TOLL_CUES and _TALLY.search(sentence):
+        return True
+    if _NEGATED.search(sentence[max(0, start - 25) : start]):
+        return True
+    if (
+        slug in _SUPPORT_TYPES
+        and _SUPPORT.search(sentence[max(0, start - 60) : start])
+        and not _A_DAY.search(sentence)  # "backed by airstrikes, Thursday, …": told
+    ):
+        return True
+    if _WHOLE_FRONT.search(sentence):
+        return True
+    return slug == "displacement" and bool(
+        _RETREAT.search(sentence[max(0, start - 40) : start])
+        or _CRISIS.match(sentence, end)
+    )
+
+
+# A relative clause that tells a place's earlier standing ("Saraqeb, which was seized
+# by the Syrian army earlier this month") or an act's cause ("in retaliation for
+# government attacks on Homs"): its places and dates are no event's.
+_EARLIER_WHICH = _rx(
+    r",\s+(?:which|that|who)\s+(?:was|were|had been|has been|have been)\s+[^,;.]*?"
+    r"\b(?:earlier|previously|last (?:week|month|year)|ago|in (?:19|20)\d{2}|"
+    r"since)\b[^,;]*"
+)
+
+
+# What an act answers: "rebels shelled al-Foua in retaliation for government attacks
+# on areas nearby and in the city of Homs": Homs is the cause's place, not the act's.
+# (rules.classify already reads no event in it, ingest/kinds/typecues.py); "in response to"
+# is left out: a report may tell the act answered as that day's news.
+_CAUSE = _rx(
+    r"\b(?:in\s+)?(?:retaliation|revenge|reprisal|vengeance)\s+(?:for|against)\b"
+    r"[^,;.]*"
+)
+
+
+def asides(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the sentence that tell earlier news beside its own: a relative clause
+    about a place's earlier capture, an act's cause ("in retaliation for attacks on
+    A", to the next comma); the place a clause describes counts in it when
+    nothing follows the clause."""
+    spans = [(m.start(), m.end()) for m in _CAUSE.finditer(sentence)]
+    for match in _EARLIER_WHICH.finditer(sentence):
+        tail = sentence[match.end() :].strip(" .\"”'")
+        antecedent = match.start()
+        if not tail:  # "…, a gateway to Saraqeb, which was seized earlier"
+            antecedent = max(0, sentence.rfind(" ", 0, max(0, match.start() - 25)))
+        spans.append((antecedent, match.end()))
+    return spans
+
+
+def restated(sentence: str, start: int, end: int, slug: str) -> bool:
+    """True when the cue at sentence[start:end] restates earlier news: after "comes
+    three days after", a capture described in the passive of a relative clause,
+    "the fighting for X" (a whole campaign), or a war's running toll."""
+    earlier = rules.earlier_news(sentence, start)
+    if earlier is not None:
+        return True
+    if _told_aside(sentence, start, end, slug):
+        return True
+    if _SPAN_OF.search(sentence[max(0, start - 80) : start]):
+        return True
+    if _FINDING.search(sentence, 0, start) or _LEGAL.search(sentence, 0, start):
+        return True
+    if statistic(sentence, start, end):
+        return True
+    if trend(sentence, start):
+        return True
+    if slug == "explosions-remote-violence" and _CUMULATIVE.search(sentence):
+        return True  # "the war, which has killed over 4,300 people"
+    if (
+        _VAGUE_PAST.search(sentence[max(0, start - 80) : start])
+        or _VAGUE_PAST.search(sentence, end, end + 25)
+        or _SINCE_DONE.search(sentence, max(0, start - 40), end)
+    ):
+        return True  # "rebels had previously seized the town": earlier news
+    if slug in rules.TERRITORY and _DESCRIBED_CAPTURE.search(
+        sentence[max(0, start - 60) : start]
+    ):
+        return True
+    if slug == "armed-clash" and sentence[start:end].lower() in {
+        "fighting",
+        "fight",
+        "battle",
+    }:
+        return bool(_FIGHT_FOR.match(sentence, end))
+    return False
+
+
+def nominal(sentence: str, start: int, end: int) -> bool:
+    """ "the capture of Sheikh Miskeen": a capture named as a noun."""
+    return sentence[start:end].lower() in {"capture", "recapture"} and bool(
+        _NOMINAL.search(sentence[max(0, start - 8) : start])
+    )
+
+
+# Another outlet's report, or a post, cited: "…, the state news agency Sana reported",
+# "The SCD published on Facebook on Saturday that …".
+_OUTLET = _rx(
+    r"\b(?:news agency|agency|newspaper|daily|TV|television|channel|radio|website|"
+    r"outlet|media office|broadcaster)\b"
+)
+_POSTED = _rx(
+    r"\b(?:published|posted|wrote|tweeted)\b(?:\s+[\w-]+){0,3}?\s+on\s+"
+    r"(?:facebook|twitter|telegram|x|its (?:website|page|channel|account))\b"
+)
+CITED_DAYS = 2
+
+
+def cited_earlier(
+    sentence: str,
+    speaker: str,
+    found: list[dates.DateMention],
+    published_on: dt.date,
+) -> bool:
+    """True when the sentence cites another outlet's report or a post of two or more
+    days before publication, and names no day more recent: restated from earlier
+    reporting, not this report's news (the labelling guide: "On Saturday, a car bomb in
+    Manbij killed four, Sana reported")."""
+    if not (_OUTLET.search(speaker) or _POSTED.search(sentence)):
+        return False
+    days = [d for d in found if d.precision == "day"]
+    if any((published_on - d.last).days < CITED_DAYS for d in days):
+        return False  # "reported that at dawn on Sunday …": today's news, whatever
+    return any((published_on - d.last).days >= CITED_DAYS for d in days)

@@ -1,0 +1,1 @@
+"""Reading the text: wire shapes, sentences, clauses, cue words."""

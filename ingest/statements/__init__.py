@@ -1,0 +1,1 @@
+"""Who said it: speakers, stances, voices, relays."""

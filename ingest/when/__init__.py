@@ -1,0 +1,1 @@
+"""When an event happened: dates, weekdays, nights, the news day."""

@@ -1,0 +1,1 @@
+"""Where an event happened: place names in the text, their spans and points."""

