@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import ingestbench  # noqa: E402
+from bench import ingestbench, scorefresh  # noqa: E402
 
 CACHE = Path("/tmp/scorefit-dev")
 
@@ -183,6 +183,44 @@ def f_half(precision: float, recall: float) -> float:
     return 1.25 * precision * recall / (0.25 * precision + recall)
 
 
+def table(reports, rows, scores, parents, title: str) -> list[float]:
+    """Print the offered-ticked curve of ``scores`` by threshold; its F0.5 values."""
+    labels = sum(len(article["events"]) for _, article, _ in reports)
+    ingestbench.say(f"\n{title}: threshold  offered  matched  recall  precision  F0.5")
+    f_scores = []
+    for t in THRESHOLDS:
+        _, offered, matched = curve(reports, rows, scores, parents, t)
+        recall, precision = matched / labels, matched / offered if offered else 0.0
+        f_scores.append(f_half(precision, recall))
+        ingestbench.say(f"  {t:9.2f}  {offered:7}  {matched:7}  {recall:6.3f}  "
+                        f"{precision:9.3f}  {f_scores[-1]:.3f}")  # fmt: skip
+    return f_scores
+
+
+def fresh(reports, rows, scores, parents, lam: float, threshold: float) -> None:
+    """The fresh-halves test (bench/scorefresh.py): fitted on every other dev report,
+    scored on the fresh dev halves; beside it the same reports out of fold."""
+    say = ingestbench.say
+    mine = scorefresh.fresh_scores(rows, lam, fit)
+    if not mine:
+        return
+    ids = {rows[n]["id"] for n in mine}
+    part = [r for r in reports if r[0] in ids]
+    sub = [rows[n] for n in sorted(mine)]
+    table(part, sub, [mine[n] for n in sorted(mine)], parents,
+          f"fresh dev halves ({len(part)} reports, fitted without them)")  # fmt: skip
+    labels = sum(len(article["events"]) for _, article, _ in part)
+    for name, got in (
+        ("fitted without the fresh halves", [mine[n] for n in sorted(mine)]),
+        ("leave-one-series-out", [scores[n] for n in sorted(mine)]),
+        ("all but background ticked", [1.0] * len(sub)),
+    ):
+        _, offered, matched = curve(part, sub, got, parents, threshold)
+        say(f"fresh halves, {name}: AUC {auc(sub, got):.3f}; at {threshold}: "
+            f"{matched} of {labels} matched, {offered} offered ticked, recall "
+            f"{matched / labels:.3f}, precision {matched / max(offered, 1):.3f}")  # fmt: skip
+
+
 def fitting(cache: Path, write: bool) -> None:
     ingestbench.setup_database()
     reports = load(cache)
@@ -201,17 +239,7 @@ def fitting(cache: Path, write: bool) -> None:
     labels, offered, matched = curve(reports, rows, scores, parents, -1.0)
     say(f"\ntoday (background unticked): {matched}/{labels} recall "
         f"{matched / labels:.3f}, precision {matched / offered:.3f} ({offered})")  # fmt: skip
-    say(
-        f"\nleave-one-series-out, L2 {lam}: threshold  offered  matched  recall  "
-        "precision  F0.5"
-    )
-    f_scores = []
-    for t in THRESHOLDS:
-        _, offered, matched = curve(reports, rows, scores, parents, t)
-        recall, precision = matched / labels, matched / offered if offered else 0.0
-        f_scores.append(f_half(precision, recall))
-        say(f"  {t:9.2f}  {offered:7}  {matched:7}  {recall:6.3f}  {precision:9.3f}"
-            f"  {f_scores[-1]:.3f}")  # fmt: skip
+    f_scores = table(reports, rows, scores, parents, f"leave-one-series-out, L2 {lam}")
     # The best F0.5 averaged with its two neighbours: a flat curve's noisy peak is
     # not chosen over the plateau it stands on.
     smooth = [
@@ -223,6 +251,7 @@ def fitting(cache: Path, write: bool) -> None:
         f"{threshold}; ranking quality (AUC) out of fold {auc(rows, scores):.3f}, "
         f"the score the dump ran with {auc(rows, [r['old'] for r in rows]):.3f} (the "
         "committed model, in-sample when fitted on these reports)")  # fmt: skip
+    fresh(reports, rows, scores, parents, lam, threshold)
     under = [
         r for r, x in zip(rows, scores, strict=True)
         if x < threshold and not r["background"]
@@ -240,6 +269,11 @@ def fitting(cache: Path, write: bool) -> None:
     for name, weight in sorted(fitted["weights"].items(), key=lambda kv: -abs(kv[1])):
         say(f"  {weight:+7.3f}  {name}")
     say(f"  {fitted['intercept']:+7.3f}  (intercept)")
+    scorefresh.transfer(rows, say)
+    say("\nthe seed article's proposals under this model (threshold "
+        f"{threshold}):")  # fmt: skip
+    for slug, score in scorefresh.seed_scores(fitted):
+        say(f"  {score:5.2f}  {slug}")
     if write:
         from ingest import confidence
 
