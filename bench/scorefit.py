@@ -1,18 +1,24 @@
 """Fit the proposals' confidence (ingest/confidence.py) on the dev labels.
 
-Usage: .venv/bin/python bench/scorefit.py dump [--series A ...]   # run the extractor
-       .venv/bin/python bench/scorefit.py fit [--write]            # CV, curve, refit
+Usage: .venv/bin/python bench/scorefit.py dump [--series A ...] [--resume]  # extractor
+       .venv/bin/python bench/scorefit.py fit [--write]            # CV, curves, refit
+
+The refit after the extractor or the corpus changed is these two commands, in order:
+    .venv/bin/python bench/scorefit.py dump && .venv/bin/python bench/scorefit.py fit --write
 
 ``dump`` runs the extractor over every DEV report and keeps each report's proposal
-(pickled, one file per report, in --cache) with its labels; ``fit`` turns every
-proposal into the general features of ingest/confidence.py, labels it matched or
-extra with bench/ingestbench.py's own matcher, and fits a logistic regression
-(scikit-learn: a training-only dependency, requirements-dev.txt). It prints the
+(pickled, one file per report, in --cache, emptied first unless --resume) with its
+labels; ``fit`` turns every proposal into the general features of
+ingest/confidence.py, labels it matched or extra with bench/ingestbench.py's own
+matcher, and fits a logistic regression (numpy, Newton's method). It prints the
 leave-one-series-out cross-validated precision / recall curve by threshold (a
 series' reports never train the model that scores them), picks the threshold on
-those out-of-fold scores, and with --write refits on all of dev and writes the
-coefficients and the threshold to ingest/confidence_model.json, which the product
-reads in plain Python. Held-out reports are never read here.
+those out-of-fold scores, tests the model on the fresh dev halves fitted without
+them (bench/scorefresh.py: their curve, AUC, recall and precision at the threshold,
+and how each feature's rightness carries over to them), prints the seed article's
+scores, and with --write refits on all of dev and writes the coefficients and the
+threshold to ingest/confidence_model.json, which the product reads in plain Python.
+Held-out reports are never read here.
 """
 
 import argparse
@@ -29,9 +35,13 @@ from bench import ingestbench, scorefresh  # noqa: E402
 CACHE = Path("/tmp/scorefit-dev")
 
 
-def dump(cache: Path, series: list[str]) -> None:
-    """Each dev report's (id, article, proposal), pickled; reports done are kept."""
+def dump(cache: Path, series: list[str], resume: bool = False) -> None:
+    """Each dev report's (id, article, proposal), pickled; the cache's old pickles are
+    removed first (they hold another code's proposals) unless ``resume``."""
     cache.mkdir(parents=True, exist_ok=True)
+    if not resume:
+        for path in cache.glob("*.pkl"):
+            path.unlink()
     ingestbench.setup_database()
     ids = ingestbench.select_ids(ingestbench.corpus_index(), "dev", series=series)
     todo = [i for i in ids if not (cache / f"{i}.pkl").exists()]
@@ -297,9 +307,12 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--series", nargs="*", default=[])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--resume", action="store_true", help="dump: keep the reports already dumped"
+    )
     args = parser.parse_args()
     if args.mode == "dump":
-        dump(args.cache, args.series)
+        dump(args.cache, args.series, args.resume)
     else:
         fitting(args.cache, args.write)
     return 0
