@@ -220,6 +220,8 @@ def fresh(reports, rows, scores, parents, lam: float, threshold: float) -> None:
     table(part, sub, [mine[n] for n in sorted(mine)], parents,
           f"fresh dev halves ({len(part)} reports, fitted without them)")  # fmt: skip
     labels = sum(len(article["events"]) for _, article, _ in part)
+    say(f"fresh halves: mean score {sum(mine.values()) / len(mine):.3f} (fitted without "
+        f"them), share of their proposals right {sum(r['y'] for r in sub) / len(sub):.3f}")  # fmt: skip
     for name, got in (
         ("fitted without the fresh halves", [mine[n] for n in sorted(mine)]),
         ("leave-one-series-out", [scores[n] for n in sorted(mine)]),
