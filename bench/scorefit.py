@@ -1,18 +1,24 @@
 """Fit the proposals' confidence (ingest/confidence.py) on the dev labels.
 
-Usage: .venv/bin/python bench/scorefit.py dump [--series A ...]   # run the extractor
-       .venv/bin/python bench/scorefit.py fit [--write]            # CV, curve, refit
+Usage: .venv/bin/python bench/scorefit.py dump [--series A ...] [--resume]  # extractor
+       .venv/bin/python bench/scorefit.py fit [--write]            # CV, curves, refit
+
+The refit after the extractor or the corpus changed is these two commands, in order:
+    .venv/bin/python bench/scorefit.py dump && .venv/bin/python bench/scorefit.py fit --write
 
 ``dump`` runs the extractor over every DEV report and keeps each report's proposal
-(pickled, one file per report, in --cache) with its labels; ``fit`` turns every
-proposal into the general features of ingest/confidence.py, labels it matched or
-extra with bench/ingestbench.py's own matcher, and fits a logistic regression
-(scikit-learn: a training-only dependency, requirements-dev.txt). It prints the
+(pickled, one file per report, in --cache, emptied first unless --resume) with its
+labels; ``fit`` turns every proposal into the general features of
+ingest/confidence.py, labels it matched or extra with bench/ingestbench.py's own
+matcher, and fits a logistic regression (numpy, Newton's method). It prints the
 leave-one-series-out cross-validated precision / recall curve by threshold (a
 series' reports never train the model that scores them), picks the threshold on
-those out-of-fold scores, and with --write refits on all of dev and writes the
-coefficients and the threshold to ingest/confidence_model.json, which the product
-reads in plain Python. Held-out reports are never read here.
+those out-of-fold scores, tests the model on the fresh dev halves fitted without
+them (bench/scorefresh.py: their curve, AUC, recall and precision at the threshold,
+and how each feature's rightness carries over to them), prints the seed article's
+scores, and with --write refits on all of dev and writes the coefficients and the
+threshold to ingest/confidence_model.json, which the product reads in plain Python.
+Held-out reports are never read here.
 """
 
 import argparse
@@ -24,14 +30,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import ingestbench  # noqa: E402
+from bench import ingestbench, scorefresh  # noqa: E402
 
 CACHE = Path("/tmp/scorefit-dev")
 
 
-def dump(cache: Path, series: list[str]) -> None:
-    """Each dev report's (id, article, proposal), pickled; reports done are kept."""
+def dump(cache: Path, series: list[str], resume: bool = False) -> None:
+    """Each dev report's (id, article, proposal), pickled; the cache's old pickles are
+    removed first (they hold another code's proposals) unless ``resume``."""
     cache.mkdir(parents=True, exist_ok=True)
+    if not resume:
+        for path in cache.glob("*.pkl"):
+            path.unlink()
     ingestbench.setup_database()
     ids = ingestbench.select_ids(ingestbench.corpus_index(), "dev", series=series)
     todo = [i for i in ids if not (cache / f"{i}.pkl").exists()]
@@ -183,6 +193,46 @@ def f_half(precision: float, recall: float) -> float:
     return 1.25 * precision * recall / (0.25 * precision + recall)
 
 
+def table(reports, rows, scores, parents, title: str) -> list[float]:
+    """Print the offered-ticked curve of ``scores`` by threshold; its F0.5 values."""
+    labels = sum(len(article["events"]) for _, article, _ in reports)
+    ingestbench.say(f"\n{title}: threshold  offered  matched  recall  precision  F0.5")
+    f_scores = []
+    for t in THRESHOLDS:
+        _, offered, matched = curve(reports, rows, scores, parents, t)
+        recall, precision = matched / labels, matched / offered if offered else 0.0
+        f_scores.append(f_half(precision, recall))
+        ingestbench.say(f"  {t:9.2f}  {offered:7}  {matched:7}  {recall:6.3f}  "
+                        f"{precision:9.3f}  {f_scores[-1]:.3f}")  # fmt: skip
+    return f_scores
+
+
+def fresh(reports, rows, scores, parents, lam: float, threshold: float) -> None:
+    """The fresh-halves test (bench/scorefresh.py): fitted on every other dev report,
+    scored on the fresh dev halves; beside it the same reports out of fold."""
+    say = ingestbench.say
+    mine = scorefresh.fresh_scores(rows, lam, fit)
+    if not mine:
+        return
+    ids = {rows[n]["id"] for n in mine}
+    part = [r for r in reports if r[0] in ids]
+    sub = [rows[n] for n in sorted(mine)]
+    table(part, sub, [mine[n] for n in sorted(mine)], parents,
+          f"fresh dev halves ({len(part)} reports, fitted without them)")  # fmt: skip
+    labels = sum(len(article["events"]) for _, article, _ in part)
+    say(f"fresh halves: mean score {sum(mine.values()) / len(mine):.3f} (fitted without "
+        f"them), share of their proposals right {sum(r['y'] for r in sub) / len(sub):.3f}")  # fmt: skip
+    for name, got in (
+        ("fitted without the fresh halves", [mine[n] for n in sorted(mine)]),
+        ("leave-one-series-out", [scores[n] for n in sorted(mine)]),
+        ("all but background ticked", [1.0] * len(sub)),
+    ):
+        _, offered, matched = curve(part, sub, got, parents, threshold)
+        say(f"fresh halves, {name}: AUC {auc(sub, got):.3f}; at {threshold}: "
+            f"{matched} of {labels} matched, {offered} offered ticked, recall "
+            f"{matched / labels:.3f}, precision {matched / max(offered, 1):.3f}")  # fmt: skip
+
+
 def fitting(cache: Path, write: bool) -> None:
     ingestbench.setup_database()
     reports = load(cache)
@@ -201,17 +251,7 @@ def fitting(cache: Path, write: bool) -> None:
     labels, offered, matched = curve(reports, rows, scores, parents, -1.0)
     say(f"\ntoday (background unticked): {matched}/{labels} recall "
         f"{matched / labels:.3f}, precision {matched / offered:.3f} ({offered})")  # fmt: skip
-    say(
-        f"\nleave-one-series-out, L2 {lam}: threshold  offered  matched  recall  "
-        "precision  F0.5"
-    )
-    f_scores = []
-    for t in THRESHOLDS:
-        _, offered, matched = curve(reports, rows, scores, parents, t)
-        recall, precision = matched / labels, matched / offered if offered else 0.0
-        f_scores.append(f_half(precision, recall))
-        say(f"  {t:9.2f}  {offered:7}  {matched:7}  {recall:6.3f}  {precision:9.3f}"
-            f"  {f_scores[-1]:.3f}")  # fmt: skip
+    f_scores = table(reports, rows, scores, parents, f"leave-one-series-out, L2 {lam}")
     # The best F0.5 averaged with its two neighbours: a flat curve's noisy peak is
     # not chosen over the plateau it stands on.
     smooth = [
@@ -223,6 +263,7 @@ def fitting(cache: Path, write: bool) -> None:
         f"{threshold}; ranking quality (AUC) out of fold {auc(rows, scores):.3f}, "
         f"the score the dump ran with {auc(rows, [r['old'] for r in rows]):.3f} (the "
         "committed model, in-sample when fitted on these reports)")  # fmt: skip
+    fresh(reports, rows, scores, parents, lam, threshold)
     under = [
         r for r, x in zip(rows, scores, strict=True)
         if x < threshold and not r["background"]
@@ -240,6 +281,11 @@ def fitting(cache: Path, write: bool) -> None:
     for name, weight in sorted(fitted["weights"].items(), key=lambda kv: -abs(kv[1])):
         say(f"  {weight:+7.3f}  {name}")
     say(f"  {fitted['intercept']:+7.3f}  (intercept)")
+    scorefresh.transfer(rows, say)
+    say("\nthe seed article's proposals under this model (threshold "
+        f"{threshold}):")  # fmt: skip
+    for slug, score in scorefresh.seed_scores(fitted):
+        say(f"  {score:5.2f}  {slug}")
     if write:
         from ingest import confidence
 
@@ -263,9 +309,12 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--series", nargs="*", default=[])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--resume", action="store_true", help="dump: keep the reports already dumped"
+    )
     args = parser.parse_args()
     if args.mode == "dump":
-        dump(args.cache, args.series)
+        dump(args.cache, args.series, args.resume)
     else:
         fitting(args.cache, args.write)
     return 0

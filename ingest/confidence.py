@@ -10,6 +10,12 @@ leave-one-series-out cross-validated fit on the dev labels) and live in
 confidence_model.json beside this module: plain Python computes the score, nothing
 is learned at run time. A proposal under the threshold stays in the list, unticked,
 with the reason (as restated background is).
+
+Left out because they did not carry over to the reports least fitted (the fresh dev
+halves, bench/scorefresh.py): a name the gazetteer lacks (right on dev only where a
+label had no point either, so matched by name) and a cue of several words ("air
+strikes", "drone targeted": right on the older series, whose rules were written
+around such phrasings, far less often on the fresh halves).
 """
 
 import datetime as dt
@@ -78,7 +84,6 @@ def features(
         x["place:rank"] = place.rank / 5
         x["place:near"] = float(place.origin == "near")
         x["place:derived"] = float(place.origin in _DERIVED)
-        x["place:unresolved"] = float(place.origin == "unresolved")
         x["place:carried"] = float(_CARRIED_PLACE in event.date_note)
         x["place:same-sentence"] = float(_SAME_SENTENCE in event.rule)
         x["place:fuzzy"] = float(place.match not in ("", "exact", "alternate"))
@@ -104,7 +109,6 @@ def features(
     cue = _CUE.search(event.rule)
     word = cue.group(1).lower() if cue else ""
     x["cue:past"] = float(word.endswith("ed"))
-    x["cue:words"] = float(" " in word)
     # A point together with a written date, or a day: an incident fully grounded.
     point = x.get("place:point", 0.0)
     x["point+date"] = point * x["date:written-any"]

@@ -150,3 +150,47 @@ def test_the_bench_prints_both_readings_every_proposal_and_offered_ticked(capsys
     assert "offered ticked" in printed
     assert "left unticked by the confidence: 2, of which 0 right" in printed
     assert (summary["every_proposals"], summary["event_precision"]) == (5, 1.0)
+
+
+# Features left out because they did not carry over to the fresh dev halves
+# (bench/scorefresh.py): a model file that still weighs them is stale.
+LEFT_OUT = ("place:unresolved", "cue:words")
+
+
+def _computable(name: str) -> bool:
+    """A feature ``features`` gives some proposal (an event type, a precision or a
+    date's kind stand for all of theirs)."""
+    located = dataclasses.replace(PLACE, lat=35.4, lon=36.5, precision=1)
+    given = set()
+    for event in (_event(), _event(located, background=True)):
+        given |= set(confidence.article_features(
+            [event], sentences=5, published_on=PUBLISHED, places=[], country="SY",
+            home="SY",
+        )[0])  # fmt: skip
+    kinds = {kind for _, kind in confidence._DATE_KINDS}
+    return name in given | kinds or name.startswith(("type:", "date:precision-"))
+
+
+def test_every_weight_of_the_model_file_is_a_feature_the_code_computes():
+    weights = confidence.model()["weights"]
+    assert not [name for name in weights if not _computable(name)]
+    assert not set(LEFT_OUT) & set(weights)
+
+
+def test_a_name_the_gazetteer_lacks_scores_as_a_name_found_without_a_point():
+    found = dataclasses.replace(PLACE, origin="gazetteer")
+    assert _score(_event(PLACE)) == _score(_event(found))
+
+
+def test_the_words_of_the_cue_do_not_move_the_score():
+    one = _event(rule="air-drone-strike on the cue “strikes”")
+    several = _event(rule="air-drone-strike on the cue “air strikes”")
+    assert _score(one) == _score(several)
+
+
+def test_the_fresh_halves_are_the_series_split_by_id_from_ad_on():
+    from bench import scorefresh
+
+    assert [s for s in ("A", "K", "AC", "AD", "AJ", "AK") if scorefresh.is_fresh(s)] == [
+        "AD", "AJ", "AK",
+    ]  # fmt: skip
