@@ -35,7 +35,7 @@ that agrees (ingestbench's reading); a wrong one is put under one cause:
 and the stances of labelled events the extractor missed ("event missed"; ingestbench
 does not score them) are counted on their own line. Statements of matched events that
 agree with no labelled stance are counted apart (they cost no stance point): "future
-statement" (what is said is to come, speakers.is_intent's words) or "unlabelled".
+statement" (what is said is to come, followups.is_intent's words) or "unlabelled".
 With --split heldout only these aggregate counts (and, with --overall, ingestbench's
 OVERALL lines of the same pass) are printed: no id, no name, no sentence.
 """
@@ -55,7 +55,7 @@ _FUTURE = re.compile(
     r"threaten(?:s|ed)? to|preparing to|prepares to|seeks? to|aims? to|"
     r"attempts? to|expects? to|is about to|are about to)\b",
     re.I,
-)  # speakers._FUTURE's words (the bench imports no private name)
+)  # followups._FUTURE's words (the bench imports no private name)
 
 
 def _agrees(label: dict, statement, publisher: str) -> bool:

@@ -32,7 +32,15 @@ from ingest.proposal import ArticleProposal
 from ingest.reading import credits, text, wire
 from ingest.sentencereading import DATELINE_WITHIN, _sentence_mentions
 from ingest.sentencespans import _blocked, _spans
-from ingest.statements import bystanders, relays, saidof, speakers, voices
+from ingest.statements import (
+    bystanders,
+    followups,
+    fullnames,
+    relays,
+    saidof,
+    speakers,
+    voices,
+)
 from ingest.when import dates, newsday, timing, undated
 from ingest.where import (
     anchored,
@@ -128,7 +136,7 @@ def article_propose(
     spans: dict[int, list[tuple[int, int, str]]] = {}
     said_at: dict[int, list[PlaceMention]] = {}  # each sentence's places
     region_admins: set[str] = set()
-    names = speakers.acronyms(cleaned)
+    names = fullnames.acronyms(cleaned)
     named_speakers: dict[str, str] = {}  # surname -> the person named in full
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     voice = wire.LeadVoice()  # the lead's speaker, said of the sentences after it
@@ -236,7 +244,7 @@ def article_propose(
         answered = claimed if 0 < sentence.index - claimed[1] <= 3 else recent
         own = joined or any(not m.places_inherited for m in mentions)
         verb = sentence.text[slice(*statement.verb_span)] if statement.verb_span else ""
-        if 0 < sentence.index - answered[1] <= 3 and speakers.follows_up(
+        if 0 < sentence.index - answered[1] <= 3 and followups.follows_up(
             statement, own_event=own, verb=verb
         ):
             for group in dict.fromkeys(answered[0]):
@@ -244,7 +252,7 @@ def article_propose(
                     grouping.said_of(group, statement, sentence.index, free_places)
                 )
         elif (  # "…in Qastoun…, the Observatory said"; "it will attack X" is no evidence
-            statement.speaker and not mentions and not speakers.is_intent(statement)
+            statement.speaker and not mentions and not followups.is_intent(statement)
         ):
             about = located.said_of_place(groups, places, sentence.index)
             if not about and not places:  # "X carried out 14 attacks, Y said"

@@ -19,7 +19,14 @@ from ingest.incidents import (
 from ingest.kinds import background, backing, displacedby, rules
 from ingest.reading import clauses, coordination, text, wire
 from ingest.sentencespans import _blocked
-from ingest.statements import relays, speakerforms, speakers, voices
+from ingest.statements import (
+    followups,
+    fullnames,
+    relays,
+    speakerforms,
+    speakers,
+    voices,
+)
 from ingest.when import dates, in_passing, timing
 from ingest.where import (
     aimed,
@@ -96,14 +103,14 @@ def _sentence_mentions(
         previous_speaker=previous_speaker,
     )
     if acronyms is not None and statement.speaker:
-        statement = speakers.with_full_speaker(statement, acronyms)
+        statement = fullnames.with_full_speaker(statement, acronyms)
     if named is not None and statement.speaker:
         statement = surnames.with_named_speaker(statement, named)
     if statement.speaker:  # "the SDF said": a party the actor list knows
         said_by = actor_matcher.find(statement.speaker.split(" (via ")[0])
         kinds = {a.kind for a in said_by}
         statement = voices.party_denial(
-            speakers.with_party_speaker(statement, kinds), kinds
+            followups.with_party_speaker(statement, kinds), kinds
         )
     content_start = max(statement.content_start, 0)
     content_end = content_start + len(statement.content)
