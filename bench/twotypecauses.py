@@ -58,10 +58,10 @@ def short(slug: str) -> str:
 
 def fired(sentence: str) -> set[str]:
     """The types whose cues fire in ``sentence``, before any precedence or hedge."""
-    from ingest.kinds import rules, weaponcues
+    from ingest.kinds import typerules, weaponcues
 
     found = set()
-    for rule in rules.TYPE_RULES:
+    for rule in typerules.TYPE_RULES:
         if rule.needs_foreign_actor or not rule.trigger.search(sentence):
             continue
         if rule.requires is not None and not rule.requires.search(sentence):
