@@ -44,6 +44,7 @@ from ingest.statements import (
 from ingest.when import dates, newsday, timing, undated
 from ingest.where import (
     anchored,
+    countrynames,
     hamlets,
     located,
     parts,
@@ -333,7 +334,7 @@ def article_propose(
         )
     )
     doubtful.update(named_parts.without_point(read))
-    abroad = name_checks.foreign_country(
+    abroad = countrynames.foreign_country(
         cleaned, country=country, own=article_country.name_of(country)
     )
     if abroad:

@@ -8,10 +8,11 @@ import re
 from ingest.reading import credits
 from ingest.statements import speakers
 from ingest.when import dates
-from ingest.where import names as name_checks
 from ingest.where import (
+    countrynames,
     orgnames,
 )
+from ingest.where import names as name_checks
 from ingest.where.mention import PlaceMention
 from places.geocoding import memo
 
@@ -33,7 +34,7 @@ def _blocked(
             for a in actors
             if " in " not in a.text.lower()
             and not (
-                name_checks.is_country_abroad(a.text)
+                countrynames.is_country_abroad(a.text)
                 and _PLACE_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
             )
         ]

@@ -20,7 +20,14 @@ from ingest.reading import credits
 from ingest.reading.words import (
     is_title_case,
 )
-from ingest.where import areahint, compass, nearby, ownvillages
+from ingest.where import (
+    abroadnames,
+    areahint,
+    compass,
+    countrynames,
+    nearby,
+    ownvillages,
+)
 from ingest.where import names as name_checks
 from ingest.where import spans as name_spans
 from ingest.where.indexkeys import _index_keys, _keys
@@ -95,7 +102,7 @@ class PlaceMatcher(NameReader):
         self._area = ""
         self._pooled = False
         # The article country's own name ("lebanon"): the country, not a governorate.
-        self._own_key = index.query_key(name_checks.country_name(self.country))
+        self._own_key = index.query_key(countrynames.country_name(self.country))
         self._places: dict[str, Place] = {}
         self._by_ref: dict[str, Place] = {}
         places = list(Place.objects.filter(country_code__iexact=self.country))
@@ -142,7 +149,7 @@ class PlaceMatcher(NameReader):
             or any(key in keys for keys in self._neighbour_keys())
             or bool(
                 text
-                and name_checks.abroad(
+                and abroadnames.abroad(
                     text, country=self.country, named=self.named_abroad
                 )
             )
@@ -280,7 +287,7 @@ class PlaceMatcher(NameReader):
         found = []
         for start, end in blocked:
             text = _possessive(sentence[start:end])
-            if name_checks.is_country_abroad(text, country=self.country):
+            if countrynames.is_country_abroad(text, country=self.country):
                 found.append(
                     PlaceMention(
                         text,

@@ -10,7 +10,7 @@ import dataclasses
 import re
 
 from ingest.country import secondcountry
-from ingest.where import areahint
+from ingest.where import abroadnames, areahint, countrynames
 from ingest.where import names as name_checks
 from ingest.where.indexkeys import _keys
 from ingest.where.indexreader import IndexReader
@@ -90,7 +90,7 @@ class NameReader(IndexReader):
             tied_to
             and tied_to != self.country
             and not directions
-            and not name_checks.is_country_abroad(text)
+            and not countrynames.is_country_abroad(text)
         ):
             # "Kiryat Shmona in northern Israel", "Russia's town of Mozdok": the
             # text says whose town it is (secondcountry.tied_to).
@@ -151,15 +151,15 @@ class NameReader(IndexReader):
                 lambda: self._resolve(text, self._area, self._near(text)),
             )  # fmt: skip
         entry = resolution.best.entry if resolution is not None else None
-        far = name_checks.abroad(text, country=self.country, named=self.named_abroad)
+        far = abroadnames.abroad(text, country=self.country, named=self.named_abroad)
         far_wins = bool(far) and (
             entry is None
             or (
-                entry.population < name_checks.ABROAD_POPULATION
+                entry.population < abroadnames.ABROAD_POPULATION
                 and entry.feature_type not in REGION_TYPES
                 # A small town abroad outranks only a weak Syrian match.
                 and (
-                    name_checks.abroad_rank(text, country=self.country) >= 1
+                    abroadnames.abroad_rank(text, country=self.country) >= 1
                     or resolution.best.match in name_checks.WEAK_MATCHES
                 )
             )
@@ -173,7 +173,7 @@ class NameReader(IndexReader):
             return there
         if far_wins:
             # "Ankara", "Sanaa": the city abroad, not the Syrian hamlet spelt alike.
-            kind = "country" if name_checks.is_country_abroad(text) else "city"
+            kind = "country" if countrynames.is_country_abroad(text) else "city"
             return PlaceMention(
                 text, start, end, far, "", kind, "", None, None, None, None, None,
                 "abroad", f"{far} is abroad: not placed", "abroad",
