@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/doubtcauses.py [--series LETTER ...] [--list]
 
 Runs the extractor as bench/ingestbench.py does, with each doubt that takes a point
 away from a name recorded (the rule, and the point the name had):
-- article doubts (ingest/propose.py): targets.doubtful ("far": over 150 km from every
+- article doubts (ingest/propose.py): farpoints.doubtful ("far": over 150 km from every
   other place, two or more named), names.unsure (split by its reason: "stray" another
   spelling far off, "hamlet abroad", "weak" a weak match near no sure place, "far small"
   a village or small town far from every point, "other governorate"), hamlets.without_point
@@ -83,7 +83,7 @@ class Recorder:
     def install(self) -> None:
         from ingest.where import hamlets, matching, names, parts, targets
 
-        self.wrap(targets, "doubtful", lambda m: "far (targets.doubtful)")
+        self.wrap(targets, "doubtful", lambda m: "far (farpoints.doubtful)")
         self.wrap(names, "unsure", _unsure_rule)
         self.wrap(hamlets, "without_point", lambda m: "hamlet abroad, no place cue")
         self.wrap(parts.NamedParts, "without_point", lambda m: "parts", method=True)

@@ -45,13 +45,13 @@ from ingest.when import dates, newsday, timing, undated
 from ingest.where import (
     anchored,
     countrynames,
+    farpoints,
     hamlets,
     located,
     parts,
     quarters,
     seats,
     settlements,
-    targets,
     vague,
 )
 from ingest.where import names as name_checks
@@ -325,7 +325,7 @@ def article_propose(
     doubtful = name_checks.cities(list(all_places.values()), region_admins)
     read = [doubtful.get(p.key, p) for p in all_places.values()]  # city or governorate
     spared = settled.keys
-    doubtful.update(targets.doubtful(read, filed_from=filed_from, spared=spared))
+    doubtful.update(farpoints.doubtful(read, filed_from=filed_from, spared=spared))
     doubtful.update(name_checks.unsure(read, filed_from=filed_from, spared=spared))
     read = [doubtful.get(p.key, p) for p in read]
     doubtful.update(

@@ -37,6 +37,7 @@ from ingest.where import (
     locators,
     matching,
     origins,
+    references,
     regionread,
     seats,
     stretches,
@@ -160,7 +161,7 @@ def _sentence_mentions(
         )
         if clauses.within(p.start, p.end, content_start, content_end)
     ]
-    outlets = targets.outlets(sentence.text)
+    outlets = references.outlets(sentence.text)
     places = name_checks.variants_of_known(
         [p for p in places if not any(a < p.end and p.start < b for a, b in outlets)],
         known or {},
@@ -202,7 +203,7 @@ def _sentence_mentions(
             if id(p) in anchors  # "X near Y": the event is X's, Y says where X lies
             or origins.is_origin(sentence.text, p, places)  # "Quneitra-based activists"
             or seats.is_seat(sentence.text, p)  # "Gaza's civil defence agency said"
-            or targets.is_reference(p, sentence.text, places)
+            or references.is_reference(p, sentence.text, places)
             or locators.locates(sentence.text, p, places)
             or id(p) in ends
         }

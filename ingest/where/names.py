@@ -16,8 +16,8 @@ import dataclasses
 import re
 from collections.abc import Collection
 
+from ingest.where.farpoints import BIG_CITY
 from ingest.where.mention import km_between
-from ingest.where.targets import BIG_CITY
 from places import gazetteer_abroad
 from places.geocoding import normalize
 
@@ -125,7 +125,7 @@ def unsure(
 def stray(place, others: list, filed_from: Collection[str] = ()) -> bool:
     """A point read by another spelling than the place's own (not "exact") that lies
     over STRAY_KM from every other located place of the story, and in no governorate
-    the story names: a far namesake, not where the story is. targets.doubtful asks the
+    the story names: a far namesake, not where the story is. farpoints.doubtful asks the
     same of any spelling once two other places are named; this asks it of one."""
     if place.match in {"", "exact"} or place.is_region:
         return False
