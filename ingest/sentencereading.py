@@ -17,6 +17,7 @@ from ingest.incidents import (
     split,
 )
 from ingest.kinds import background, backing, displacedby, rules
+from ingest.kinds.typerules import _STATE_ACTS
 from ingest.reading import clauses, coordination, text, wire
 from ingest.sentencespans import _blocked
 from ingest.statements import (
@@ -62,14 +63,6 @@ _SAID_ON = re.compile(
 
 
 DATELINE_WITHIN = 8  # sentences: a wire dateline follows the title and byline
-
-
-# What a state itself does, not its forces: signs, hands over, changes course.
-_STATE_ACTS = frozenset(
-    {"agreement", "non-violent-transfer-of-territory", "change-to-group-activity",
-     "other", "peaceful-protest", "protest-with-intervention", "violent-demonstration",
-     "displacement"}
-)  # fmt: skip
 
 
 def _sentence_mentions(

@@ -1,7 +1,8 @@
 """The event-type cue table (TYPE_RULES: each event type's cues, ACLED's sub-event types,
-and the words that cancel a cue) and a cue's match in a clause (TypeMatch). The rules that
-apply the table, in the order classify resolves them, are in ingest/kinds/rules.py. Split
-from ingest/kinds/rules.py."""
+and the words that cancel a cue), a cue's match in a clause (TypeMatch), and the types a
+state itself does rather than its forces (_STATE_ACTS). The rules that apply the table,
+in the order classify resolves them, are in ingest/kinds/rules.py. Split from
+ingest/kinds/rules.py."""
 
 import re
 from dataclasses import dataclass
@@ -247,3 +248,11 @@ class TypeMatch:
     slug: str
     start: int  # trigger position in the clause
     end: int
+
+
+# What a state itself does, not its forces: signs, hands over, changes course.
+_STATE_ACTS = frozenset(
+    {"agreement", "non-violent-transfer-of-territory", "change-to-group-activity",
+     "other", "peaceful-protest", "protest-with-intervention", "violent-demonstration",
+     "displacement"}
+)  # fmt: skip

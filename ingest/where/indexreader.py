@@ -1,13 +1,16 @@
 """The index's readings of one name for PlaceMatcher (ingest/where/matching.py): the
 answer once per name, area and context an article, a gazetteer entry or Place row as a
 mention (a district at its seat), the countryside of Damascus, the namesake in the part of
-the country the text names. IndexReader is PlaceMatcher's base: its state (index, caches,
-context) is set by PlaceMatcher.__init__. Split from ingest/where/matching.py."""
+the country the text names; whether the index or a neighbour's knows a name's exact
+key. IndexReader is PlaceMatcher's base: its state (index, caches, context) is set by
+PlaceMatcher.__init__. Split from ingest/where/matching.py."""
 
 import math
 
-from ingest.where import compass, nearby
+from ingest.where import abroadnames, compass, nearby
+from ingest.where.indexkeys import _index_keys, _keys
 from ingest.where.mention import REGION_TYPES, PlaceMention
+from places import gazetteer_abroad
 from places.geocoding import index, normalize
 from places.models import Place
 
@@ -39,6 +42,34 @@ def _contested(resolution: index.Resolution | None) -> bool:
 
 class IndexReader:
     """The index's readings of one name (PlaceMatcher's base)."""
+
+    def _neighbour_keys(self) -> list[dict[str, set[int]]]:
+        """The exact keys of each neighbour's gazetteer (built once per version)."""
+        if self._neighbours_read != self.neighbours:
+            self._neighbours_read = self.neighbours
+            self._neighbour_index_keys = [
+                _index_keys(self._index, c) for c in self.neighbours
+            ]
+        return self._neighbour_index_keys
+
+    def _knows_in(self, code: str, text: str) -> bool:
+        """Whether configured ``code``'s gazetteer holds ``text`` by an exact key."""
+        keys = _index_keys(gazetteer_abroad.index_for(code), code)  # the shared one
+        return any(key in keys for key in _keys(text))
+
+    def _known(self, key: str, text: str = "") -> bool:
+        return (
+            key in self._index_keys
+            or key == self._own_key
+            or key in self._places
+            or any(key in keys for keys in self._neighbour_keys())
+            or bool(
+                text
+                and abroadnames.abroad(
+                    text, country=self.country, named=self.named_abroad
+                )
+            )
+        )
 
     def _from_place(
         self, place: Place, text: str, start: int, end: int, note: str = ""

@@ -21,7 +21,6 @@ from ingest.reading.words import (
     is_title_case,
 )
 from ingest.where import (
-    abroadnames,
     areahint,
     compass,
     countrynames,
@@ -126,34 +125,6 @@ class PlaceMatcher(NameReader):
 
     def __len__(self) -> int:
         return len(self._index_keys) + len(self._places)
-
-    def _neighbour_keys(self) -> list[dict[str, set[int]]]:
-        """The exact keys of each neighbour's gazetteer (built once per version)."""
-        if self._neighbours_read != self.neighbours:
-            self._neighbours_read = self.neighbours
-            self._neighbour_index_keys = [
-                _index_keys(self._index, c) for c in self.neighbours
-            ]
-        return self._neighbour_index_keys
-
-    def _knows_in(self, code: str, text: str) -> bool:
-        """Whether configured ``code``'s gazetteer holds ``text`` by an exact key."""
-        keys = _index_keys(gazetteer_abroad.index_for(code), code)  # the shared one
-        return any(key in keys for key in _keys(text))
-
-    def _known(self, key: str, text: str = "") -> bool:
-        return (
-            key in self._index_keys
-            or key == self._own_key
-            or key in self._places
-            or any(key in keys for keys in self._neighbour_keys())
-            or bool(
-                text
-                and abroadnames.abroad(
-                    text, country=self.country, named=self.named_abroad
-                )
-            )
-        )
 
     def remember_context(self, mentions: Iterable[PlaceMention]) -> None:
         """Anchor the article's confident points (found alone) for the next find()s.
