@@ -81,9 +81,9 @@ class Recorder:
         setattr(owner, name, wrapper)
 
     def install(self) -> None:
-        from ingest.where import hamlets, matching, names, parts, targets
+        from ingest.where import farpoints, hamlets, matching, names, parts
 
-        self.wrap(targets, "doubtful", lambda m: "far (farpoints.doubtful)")
+        self.wrap(farpoints, "doubtful", lambda m: "far (farpoints.doubtful)")
         self.wrap(names, "unsure", _unsure_rule)
         self.wrap(hamlets, "without_point", lambda m: "hamlet abroad, no place cue")
         self.wrap(parts.NamedParts, "without_point", lambda m: "parts", method=True)
