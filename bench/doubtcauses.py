@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 WEAK = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NAMESAKE_KM = 25.0
 _UNSURE = (
@@ -113,8 +115,10 @@ def _unsure_rule(mention) -> str:
 
 
 def _agrees(labels: list[dict], mention) -> bool:
-    spelt = [p for p in labels if ib._key(p["name"]) == ib._key(mention.text)]
-    return any(ib.place_agrees(p, mention) for p in spelt or labels)
+    spelt = [
+        p for p in labels if agreement._key(p["name"]) == agreement._key(mention.text)
+    ]
+    return any(agreement.place_agrees(p, mention) for p in spelt or labels)
 
 
 def outcome(article: dict, proposal, before, final) -> str:
@@ -123,11 +127,11 @@ def outcome(article: dict, proposal, before, final) -> str:
         return "re-placed"
     if not _agrees(labels, before):
         return "saved a wrong point"
-    meant = [p for p in labels if ib.place_agrees(p, before)]
+    meant = [p for p in labels if agreement.place_agrees(p, before)]
     if all(p.get("lat") is None for p in meant):
         return "by name only (label has no point)"
     others = [m for m in proposal.places if m.lat is not None]
-    if any(ib.place_agrees(p, m) for p in meant for m in others):
+    if any(agreement.place_agrees(p, m) for p in meant for m in others):
         return "right, found otherwise"
     return "cost a right point"
 
@@ -254,7 +258,9 @@ def main() -> int:
             right = _agrees(labels, mention)
             points["right" if right else "wrong"] += 1
             if right and all(
-                p.get("lat") is None for p in labels if ib.place_agrees(p, mention)
+                p.get("lat") is None
+                for p in labels
+                if agreement.place_agrees(p, mention)
             ):
                 points["right by name only"] += 1
             clues = evidence(mention, points_only, proposal.country, namesakes)

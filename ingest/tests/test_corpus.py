@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bench import ingestbench
+from bench import ingestbench, ingestscore
 
 INDEX = ingestbench.corpus_index()
 TAXONOMY = importlib.import_module("events.migrations.0002_seed_event_types").TAXONOMY
@@ -502,8 +502,8 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
 def test_the_bench_can_print_only_the_overall_numbers(capsys):
     # --overall-only (series M is measured alone without its per-article lines).
     results = {
-        "M98-x": ingestbench.Score(labels=2, proposals=1, matched=1, seconds=[0.01]),
-        "M99-y": ingestbench.Score(labels=1, proposals=2, matched=1, seconds=[0.02]),
+        "M98-x": ingestscore.Score(labels=2, proposals=1, matched=1, seconds=[0.01]),
+        "M99-y": ingestscore.Score(labels=1, proposals=2, matched=1, seconds=[0.02]),
     }
     summary = ingestbench.report("heldout", results, verbose=True, overall_only=True)
     printed = capsys.readouterr().out
