@@ -49,11 +49,7 @@ from ingest.where import names as name_checks
 from ingest.where.mention import PlaceMention
 
 _PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en|n)\b", re.I)
-
-
 _SINCE = re.compile(r"\b(?:since|after)\b", re.I)
-
-
 # "…, a rescuer said on Thursday": when it was said, at most a bound on the event.
 _SAID_ON = re.compile(
     r"\b(?:said|says|told\s+[^,.;]{1,40}?|reported|announced|added|stated|"

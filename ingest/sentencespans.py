@@ -47,8 +47,6 @@ def _blocked(
 # Once per sentence an article: its places are read twice (alone, then near the
 # story's others), each time past the same names of parties.
 _seats = memo.per_scope(name_checks.seats_of_government)
-
-
 _group_names = memo.per_scope(orgnames.group_name_spans)
 
 

@@ -55,8 +55,6 @@ CONTEXT_KM = 2 * index.NEAR_SCALE_KM
 
 
 _SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
-
-
 _DIRECTION_OF = re.compile(
     rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
     r"(?:the\s+)?",

@@ -108,8 +108,6 @@ def _punctuated(sentence: str, window: list[tuple[int, int, str]]) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-
-
 # What a word ends with when _POSSESSIVE can match it ("$" also before a last "\n").
 _POSSESSIVE_ENDS = ("'s", "’s", "'s\n", "’s\n")
 
@@ -127,13 +125,9 @@ def _original_words(text: str, keys: list[str]) -> list[str]:
 
 # "X in Y", "X, Y", "X of Y": Y says where X is.
 _QUALIFIER = re.compile(r"\s*(?:,|\bin|\bof)\s+(?:the\s+)?", re.I)
-
-
 _CALLED_PLACE = re.compile(
     r"\b(?:village|town|city|hamlet|area|neighbou?rhood)s?\s+of\s+(?:the\s+)?$", re.I
 )
-
-
 _CALLED_AFTER = re.compile(r"^\s+(?:village|town|city|hamlet|neighbou?rhood)\b", re.I)
 
 
