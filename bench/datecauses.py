@@ -24,7 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import ingestbench  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    ingestbench,  # noqa: E402
+)
 
 EXTRA = "extra: a labelled event's type and place (duplicate or other date)"
 MISSED = "missed: type and place found, date wrong"
@@ -52,7 +55,7 @@ def _text(proposal, event, n: int = 2) -> str:
 
 def _date_cause(label: dict, p, published_on: dt.date, text: str) -> str:
     """Why a proposal of a label's type and place carries another date."""
-    low, high = ingestbench._label_period(label)
+    low, high = agreement._label_period(label)
     gap = (p.date_start - low).days
     note = p.date_note.lower()
     if label.get("date_end") and low < high and low <= p.date_start <= high:
@@ -106,7 +109,7 @@ def cases(article_ids: list[str]) -> list[dict]:
                 p
                 for p in proposed
                 if family(p.event_type) == family(label["type"])
-                and ingestbench.place_agrees(label["place"], p.place)
+                and agreement.place_agrees(label["place"], p.place)
             ]
             if not near:
                 continue
@@ -134,7 +137,7 @@ def cases(article_ids: list[str]) -> list[dict]:
                 n
                 for n, lb in enumerate(labels)
                 if family(lb["type"]) == family(p.event_type)
-                and ingestbench.place_agrees(lb["place"], p.place)
+                and agreement.place_agrees(lb["place"], p.place)
             ]
             if not same:
                 continue
@@ -148,7 +151,7 @@ def cases(article_ids: list[str]) -> list[dict]:
                 ),
                 None,
             )
-            if twin is not None or ingestbench.date_agrees(label, p):
+            if twin is not None or agreement.date_agrees(label, p):
                 first = twin.sentences[0] if twin is not None else -1
                 if _FOLLOW_UP.search(text) and p.sentences and p.sentences[0] > first:
                     cause = "duplicate: a follow-up sentence (toll, claim) made its own"
@@ -228,7 +231,7 @@ def aggregate(rows: list[dict]) -> list[str]:
     for row in rows:
         p, label = row["event"], row["label"]
         kind = row["kind"]
-        low, high = ingestbench._label_period(label)
+        low, high = agreement._label_period(label)
         gap = (
             (p.date_start - low).days
             if p.date_start < low

@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/doubtcauses.py [--series LETTER ...] [--list]
 
 Runs the extractor as bench/ingestbench.py does, with each doubt that takes a point
 away from a name recorded (the rule, and the point the name had):
-- article doubts (ingest/propose.py): targets.doubtful ("far": over 150 km from every
+- article doubts (ingest/propose.py): farpoints.doubtful ("far": over 150 km from every
   other place, two or more named), names.unsure (split by its reason: "stray" another
   spelling far off, "hamlet abroad", "weak" a weak match near no sure place, "far small"
   a village or small town far from every point, "other governorate"), hamlets.without_point
@@ -36,6 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
+
+from bench import agreement  # noqa: E402
 
 WEAK = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 NAMESAKE_KM = 25.0
@@ -81,9 +83,9 @@ class Recorder:
         setattr(owner, name, wrapper)
 
     def install(self) -> None:
-        from ingest.where import hamlets, matching, names, parts, targets
+        from ingest.where import farpoints, hamlets, matching, names, parts
 
-        self.wrap(targets, "doubtful", lambda m: "far (targets.doubtful)")
+        self.wrap(farpoints, "doubtful", lambda m: "far (farpoints.doubtful)")
         self.wrap(names, "unsure", _unsure_rule)
         self.wrap(hamlets, "without_point", lambda m: "hamlet abroad, no place cue")
         self.wrap(parts.NamedParts, "without_point", lambda m: "parts", method=True)
@@ -113,8 +115,10 @@ def _unsure_rule(mention) -> str:
 
 
 def _agrees(labels: list[dict], mention) -> bool:
-    spelt = [p for p in labels if ib._key(p["name"]) == ib._key(mention.text)]
-    return any(ib.place_agrees(p, mention) for p in spelt or labels)
+    spelt = [
+        p for p in labels if agreement._key(p["name"]) == agreement._key(mention.text)
+    ]
+    return any(agreement.place_agrees(p, mention) for p in spelt or labels)
 
 
 def outcome(article: dict, proposal, before, final) -> str:
@@ -123,11 +127,11 @@ def outcome(article: dict, proposal, before, final) -> str:
         return "re-placed"
     if not _agrees(labels, before):
         return "saved a wrong point"
-    meant = [p for p in labels if ib.place_agrees(p, before)]
+    meant = [p for p in labels if agreement.place_agrees(p, before)]
     if all(p.get("lat") is None for p in meant):
         return "by name only (label has no point)"
     others = [m for m in proposal.places if m.lat is not None]
-    if any(ib.place_agrees(p, m) for p in meant for m in others):
+    if any(agreement.place_agrees(p, m) for p in meant for m in others):
         return "right, found otherwise"
     return "cost a right point"
 
@@ -254,7 +258,9 @@ def main() -> int:
             right = _agrees(labels, mention)
             points["right" if right else "wrong"] += 1
             if right and all(
-                p.get("lat") is None for p in labels if ib.place_agrees(p, mention)
+                p.get("lat") is None
+                for p in labels
+                if agreement.place_agrees(p, mention)
             ):
                 points["right by name only"] += 1
             clues = evidence(mention, points_only, proposal.country, namesakes)

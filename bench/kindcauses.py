@@ -38,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 KINDS = (
     "extra: a labelled place, other type",
     "extra: no label of its type",
@@ -161,7 +163,9 @@ def cases(article, proposal, parents):
         why = ib._why_extra(p, labels, proposed, set(used), parents)
         if why not in KINDS:
             continue
-        at = [lb["type"] for lb in labels if ib.place_agrees(lb["place"], p.place)]
+        at = [
+            lb["type"] for lb in labels if agreement.place_agrees(lb["place"], p.place)
+        ]
         found.append((why, cause(p, proposal, year), p.event_type,
                       (at or ["-"])[0], p))  # fmt: skip
     for n, label in enumerate(labels):
@@ -173,7 +177,7 @@ def cases(article, proposal, parents):
         here = [
             p
             for j, p in enumerate(proposed)
-            if ib.place_agrees(label["place"], p.place)
+            if agreement.place_agrees(label["place"], p.place)
         ]
         unmatched = [p for p in here if proposed.index(p) not in used] or here
         p = unmatched[0]

@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/labelpoints.py [--split dev|heldout|all] [--list]
 
 ingestbench scores a labelled place without a point by its name: a proposal of the
 right name counts as right wherever it lies, and the wrong-place rate cannot see it
-(``ingestbench.place_agrees``). This prints, per split, how many event places and
+(``agreement.place_agrees``). This prints, per split, how many event places and
 ``places_named`` entries carry no ``lat``/``lon``, by level (point, region, country).
 ``--list`` names them, for the dev split only; a held-out run prints aggregate counts
 only (the corpus README: held-out labels are read only as totals). ``--by-series`` adds

@@ -33,13 +33,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-KM = ib.PLACE_KM
+from bench import agreement  # noqa: E402
+
+KM = agreement.PLACE_KM
 
 
 def _related(a: str, b: str) -> bool:
     """The two names share a word that is not a stopword or a generic head."""
     generic = {"village", "town", "city", "area", "region", "province", "district"}
-    words = (ib._tokens(a) - generic), (ib._tokens(b) - generic)
+    words = (agreement._tokens(a) - generic), (agreement._tokens(b) - generic)
     return bool(words[0] & words[1])
 
 
@@ -74,7 +76,10 @@ def cause(text: str, label: dict | None, country: str, index) -> str:
         return "no place named"
     if label is None:
         return "not a labelled place"
-    if ib._key(text) not in {ib._key(label["name"]), ib._key(label["canonical"])}:
+    if agreement._key(text) not in {
+        agreement._key(label["name"]),
+        agreement._key(label["canonical"]),
+    }:
         return "span cut wrong"
     if label.get("country") and label["country"].upper() != (country or "SY").upper():
         return "read in the wrong country"
@@ -107,7 +112,7 @@ def cause(text: str, label: dict | None, country: str, index) -> str:
 def _label_for(text: str, article: dict) -> dict | None:
     exact = [
         p for p in _labelled_places(article)
-        if ib._key(text) in {ib._key(p["name"]), ib._key(p.get("canonical") or "")}
+        if agreement._key(text) in {agreement._key(p["name"]), agreement._key(p.get("canonical") or "")}
     ]  # fmt: skip
     related = [p for p in _labelled_places(article) if _related(text, p["name"])]
     return (exact or related or [None])[0]

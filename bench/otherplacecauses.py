@@ -42,7 +42,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-KM = ib.PLACE_KM
+from bench import agreement  # noqa: E402
+
+KM = agreement.PLACE_KM
 _GENERIC = {
     "village", "town", "city", "area", "region", "province", "district", "camp",
     "governorate", "countryside", "neighbourhood", "neighborhood", "eastern",
@@ -61,12 +63,12 @@ _ROLE_CUE = re.compile(
 
 
 def _words(name: str) -> set[str]:
-    return ib._tokens(re.sub(r"\(.*?\)", " ", name or "")) - _GENERIC
+    return agreement._tokens(re.sub(r"\(.*?\)", " ", name or "")) - _GENERIC
 
 
 def _named_in(label: dict, text: str) -> bool:
     """The labelled place (its name or canonical name) is written in ``text``."""
-    tokens = ib._tokens(text)
+    tokens = agreement._tokens(text)
     for name in (label.get("name"), label.get("canonical")):
         words = _words(name or "")
         if words and words <= tokens:
@@ -76,11 +78,15 @@ def _named_in(label: dict, text: str) -> bool:
 
 def _sentence_of(evidence: str, texts: list[str]) -> int | None:
     """The proposal's sentence holding most of the label's evidence."""
-    want = ib._tokens(evidence)
+    want = agreement._tokens(evidence)
     if not want:
         return None
-    best = max(range(len(texts)), key=lambda i: len(want & ib._tokens(texts[i])))
-    return best if len(want & ib._tokens(texts[best])) >= min(4, len(want)) else None
+    best = max(range(len(texts)), key=lambda i: len(want & agreement._tokens(texts[i])))
+    return (
+        best
+        if len(want & agreement._tokens(texts[best])) >= min(4, len(want))
+        else None
+    )
 
 
 def _is_region_pair(label: dict, mention) -> bool:
@@ -98,12 +104,15 @@ def cause(label: dict | None, p, texts: list[str]) -> str:
     mention = p.place
     if _is_region_pair(place, mention):
         return f"region vs town: {_region_subcause(place, p, texts)}"
-    if ib._key(mention.text) in {ib._key(place["name"]), ib._key(place["canonical"])}:
+    if agreement._key(mention.text) in {
+        agreement._key(place["name"]),
+        agreement._key(place["canonical"]),
+    }:
         return "same name elsewhere"
     if (
         place.get("lat") is not None
         and mention.lat is not None
-        and ib._key(mention.name) == ib._key(place.get("canonical") or "")
+        and agreement._key(mention.name) == agreement._key(place.get("canonical") or "")
         and geoindex.distance_km(mention.lat, mention.lon, place["lat"], place["lon"])
         > KM
     ):
@@ -130,9 +139,9 @@ def _same_admin1(place: dict, mention) -> bool:
     labelled = place.get("admin1") or ""
     if not labelled or not mention.admin1:
         return True  # nothing to tell them apart by
-    return ib._key(labelled) == ib._key(mention.admin1) or ib._same_area(
-        place.get("country"), labelled, mention.admin1
-    )
+    return agreement._key(labelled) == agreement._key(
+        mention.admin1
+    ) or agreement._same_area(place.get("country"), labelled, mention.admin1)
 
 
 def _region_subcause(place: dict, p, texts: list[str]) -> str:
@@ -234,7 +243,7 @@ def main() -> int:
             kinds[kind] += 1
             # The labelled place was read in the article with an agreeing point.
             seen = label is not None and any(
-                ib.place_agrees(label["place"], m) for m in proposal.places
+                agreement.place_agrees(label["place"], m) for m in proposal.places
             )
             read[why] += seen
             if args.list:

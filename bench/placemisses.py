@@ -34,19 +34,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 import nopointcauses as npc  # noqa: E402
 
-KM = ib.PLACE_KM
+from bench import agreement  # noqa: E402
+
+KM = agreement.PLACE_KM
 
 
 def _labels(article: dict) -> list[dict]:
     named: dict[str, dict] = {}
     for place in article.get("places_named", []):
-        named.setdefault(ib._key(place.get("canonical") or place["name"]), place)
+        named.setdefault(agreement._key(place.get("canonical") or place["name"]), place)
     return list(named.values())
 
 
 def _same_name(label: dict, mention) -> bool:
-    names = {ib._key(label["name"]), ib._key(label.get("canonical") or "")} - {""}
-    return bool({ib._key(mention.text), ib._key(mention.name)} & names)
+    names = {
+        agreement._key(label["name"]),
+        agreement._key(label.get("canonical") or ""),
+    } - {""}
+    return bool({agreement._key(mention.text), agreement._key(mention.name)} & names)
 
 
 def _skeleton(name: str) -> str:
@@ -90,7 +95,7 @@ def classify(article: dict, proposal, index) -> list[tuple[str, str, str]]:
     mentions = list(proposal.places)
     labels = _labels(article)
     for label in labels:
-        if any(ib.place_agrees(label, m) for m in mentions):
+        if any(agreement.place_agrees(label, m) for m in mentions):
             continue
         if (
             label.get("country")

@@ -35,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 from typecauses import _overlaps  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 # Between two items of one list of targets: "A, B and C", "A and the villages of B".
 _LIST_GAP = re.compile(
     r"(?:\s*(?:,|and|&|as well as|or)\s*)+(?:the\s+)?"
@@ -45,9 +47,10 @@ _LIST_GAP = re.compile(
 
 
 def _name_keys(place: dict) -> set[str]:
-    return {ib._key(place.get("name") or ""), ib._key(place.get("canonical") or "")} - {
-        ""
-    }
+    return {
+        agreement._key(place.get("name") or ""),
+        agreement._key(place.get("canonical") or ""),
+    } - {""}
 
 
 def _places_in(proposal, sentence: int) -> list[tuple[int, int, str]]:
@@ -68,8 +71,8 @@ def _named_at(proposal, sentences, place: dict, mentions) -> list[tuple[int, int
         if s >= len(proposal.texts):
             continue
         for a, b, text in _places_in(proposal, s):
-            same = ib._key(text) in keys or any(
-                m.text == text and ib.place_agrees(place, m) for m in mentions
+            same = agreement._key(text) in keys or any(
+                m.text == text and agreement.place_agrees(place, m) for m in mentions
             )
             if same:
                 found.append((s, a, b))
@@ -91,14 +94,14 @@ def _own_span(proposal, event) -> tuple[int, int, int] | None:
 
 def cause(label, other, event, at, own, proposal, parents) -> str:
     """One cause guess (see the module's docstring)."""
-    if ib.place_agrees(label["place"], event.place):
+    if agreement.place_agrees(label["place"], event.place):
         if label["date_start"] != other["date_start"]:
             return "several dates"
         return "same place and day, another sub-type"
     if ib._family(label["type"], parents) != ib._family(event.event_type, parents):
         return "two types in one sentence"
-    if any(ib.place_agrees(label["place"], o) for o in event.origins) or any(
-        ib._key(o.text) in _name_keys(label["place"]) for o in event.origins
+    if any(agreement.place_agrees(label["place"], o) for o in event.origins) or any(
+        agreement._key(o.text) in _name_keys(label["place"]) for o in event.origins
     ):
         return "origin split off"
     if not at or own is None:
@@ -165,8 +168,8 @@ def cases(article, proposal, parents):
             label = labels[n]
             if ib._family(label["type"], parents) == ib._family(
                 event.event_type, parents
-            ) and ib.place_agrees(label["place"], event.place):
-                same_day = ib.date_agrees(label, event)
+            ) and agreement.place_agrees(label["place"], event.place):
+                same_day = agreement.date_agrees(label, event)
                 extras.append("duplicate (same day)" if same_day else "another day")
                 break
     return found, extras

@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import ingestscore  # noqa: E402
+
 COLUMNS = ("recall", "prec", "places", "wrong", "dates")
 
 
@@ -31,7 +33,7 @@ def split_series(index: list[dict]) -> list[str]:
     return sorted(both, key=lambda s: (len(s), s))
 
 
-def rates(score: "ib.Score") -> dict[str, float | None]:
+def rates(score: "ingestscore.Score") -> dict[str, float | None]:
     """The five OVERALL rates of one side, in per cent (None where nothing to count)."""
 
     def pct(part: int, whole: int) -> float | None:
@@ -46,8 +48,8 @@ def rates(score: "ib.Score") -> dict[str, float | None]:
     }
 
 
-def total(scores) -> "ib.Score":
-    out = ib.Score()
+def total(scores) -> "ingestscore.Score":
+    out = ingestscore.Score()
     for score in scores:
         out.add(score)
     return out

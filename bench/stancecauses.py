@@ -35,7 +35,7 @@ that agrees (ingestbench's reading); a wrong one is put under one cause:
 and the stances of labelled events the extractor missed ("event missed"; ingestbench
 does not score them) are counted on their own line. Statements of matched events that
 agree with no labelled stance are counted apart (they cost no stance point): "future
-statement" (what is said is to come, speakers.is_intent's words) or "unlabelled".
+statement" (what is said is to come, followups.is_intent's words) or "unlabelled".
 With --split heldout only these aggregate counts (and, with --overall, ingestbench's
 OVERALL lines of the same pass) are printed: no id, no name, no sentence.
 """
@@ -50,20 +50,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
     r"threaten(?:s|ed)? to|preparing to|prepares to|seeks? to|aims? to|"
     r"attempts? to|expects? to|is about to|are about to)\b",
     re.I,
-)  # speakers._FUTURE's words (the bench imports no private name)
+)  # followups._FUTURE's words (the bench imports no private name)
 
 
 def _agrees(label: dict, statement, publisher: str) -> bool:
-    return ib._speaker_agrees(label.get("speaker", ""), statement.speaker, publisher)
+    return agreement._speaker_agrees(
+        label.get("speaker", ""), statement.speaker, publisher
+    )
 
 
 def _own_voice(statement, publisher: str) -> bool:
-    return not ib._tokens(statement.speaker) or ib._speaker_agrees(
+    return not agreement._tokens(statement.speaker) or agreement._speaker_agrees(
         publisher, statement.speaker, publisher
     )
 
@@ -76,12 +80,12 @@ def cause(label: dict, event, others: list, publisher: str) -> str:
     ):
         return "right"
     same = [s for s in event.statements if s.speaker and _agrees(label, s, publisher)]
-    if same and ib._tokens(label.get("speaker", "")):
+    if same and agreement._tokens(label.get("speaker", "")):
         return "wrong stance class"
     elsewhere = [
         s for o in others for s in o.statements if _agrees(label, s, publisher)
     ]
-    if elsewhere and ib._tokens(label.get("speaker", "")):
+    if elsewhere and agreement._tokens(label.get("speaker", "")):
         return "attached to another event"  # split by attachment()
     if not event.statements:
         return "speaker not found: no statement"
@@ -115,16 +119,16 @@ def wrong_speaker(label: dict, event, texts, publisher: str) -> str:
     for s in spoken:
         head, _, via = s.speaker.partition(" (via ")
         via = via.rstrip(")")
-        if (via and ib._speaker_agrees(wanted, via, publisher)) or (
+        if (via and agreement._speaker_agrees(wanted, via, publisher)) or (
             " (via " in wanted
-            and ib._speaker_agrees(wanted.split(" (via ")[0], head, publisher)
+            and agreement._speaker_agrees(wanted.split(" (via ")[0], head, publisher)
         ):
             return "speaker not found: relay"
     if any(speaker_shape(wanted) != speaker_shape(s.speaker) for s in spoken):
         return "speaker not found: unnamed vs named"
-    tokens = ib._tokens(wanted)
+    tokens = agreement._tokens(wanted)
     told = " ".join(texts[i] for i in event.sentences if 0 <= i < len(texts))
-    if tokens and tokens <= ib._tokens(told):
+    if tokens and tokens <= agreement._tokens(told):
         return "speaker not found: written in its sentences"
     return "wrong speaker"
 
@@ -163,7 +167,7 @@ def attachment(label: dict, event, others: list, labelled: dict, texts, publishe
     for o, _ in holders:
         other = labelled.get(id(o))
         if other is not None and any(
-            ib._speaker_agrees(
+            agreement._speaker_agrees(
                 x.get("speaker", ""), label.get("speaker", ""), publisher
             )
             for x in other.get("stances", [])

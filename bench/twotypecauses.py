@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 _CUE = re.compile(r"on the cue “([^”]*)”")
 SHORT = {
     "air-drone-strike": "air",
@@ -58,10 +60,10 @@ def short(slug: str) -> str:
 
 def fired(sentence: str) -> set[str]:
     """The types whose cues fire in ``sentence``, before any precedence or hedge."""
-    from ingest.kinds import rules, weaponcues
+    from ingest.kinds import typerules, weaponcues
 
     found = set()
-    for rule in rules.TYPE_RULES:
+    for rule in typerules.TYPE_RULES:
         if rule.needs_foreign_actor or not rule.trigger.search(sentence):
             continue
         if rule.requires is not None and not rule.requires.search(sentence):
@@ -119,7 +121,9 @@ def cases(article, proposal, parents):
         types = fired(texts[s]) | _proposed_in(proposal, s, texts)
         if len(types) < 2:
             continue
-        here = [lb["type"] for lb in labels if ib.place_agrees(lb["place"], p.place)]
+        here = [
+            lb["type"] for lb in labels if agreement.place_agrees(lb["place"], p.place)
+        ]
         others = [t for t in here if t in types and t != p.event_type] or [
             t for t in here if t != p.event_type
         ]
@@ -134,7 +138,9 @@ def cases(article, proposal, parents):
         if n in used.values():
             continue
         why = ib._why_missed(label, proposed, set(used), parents)
-        at_place = [p for p in proposed if ib.place_agrees(label["place"], p.place)]
+        at_place = [
+            p for p in proposed if agreement.place_agrees(label["place"], p.place)
+        ]
         s = cue_sentence(at_place[0], texts) if at_place else -1
         if s < 0:
             s = evidence_sentence(label, texts)
@@ -170,7 +176,9 @@ def both_proposed(article, proposal, parents):
             for e in proposal.events
             if e.place is not None and e.place.name == name
         )
-        here = {lb["type"] for lb in labels if ib.place_agrees(lb["place"], place)}
+        here = {
+            lb["type"] for lb in labels if agreement.place_agrees(lb["place"], place)
+        }
         for a in sorted(types):
             for b in sorted(types):
                 if a >= b:

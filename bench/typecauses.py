@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 EXTRA = ("extra: a labelled place, other type", "extra: no label of its type")
 MISSED = ("missed: place found, other type", "missed: nothing of its type")
 TERRITORY = {"government-regains-territory", "non-state-actor-overtakes-territory"}
@@ -107,7 +109,7 @@ def cases(article, proposal, parents):
         if why not in EXTRA:
             continue
         sentence = _sentences(p, proposal)
-        at = [lb for lb in labels if ib.place_agrees(lb["place"], p.place)]
+        at = [lb for lb in labels if agreement.place_agrees(lb["place"], p.place)]
         said = [lb for lb in labels if _overlaps(lb["evidence"], sentence)]
         label = (at or said or [None])[0]
         labelled = label["type"] if label else "-"
@@ -123,7 +125,7 @@ def cases(article, proposal, parents):
         why = ib._why_missed(label, proposed, set(used), parents)
         if why not in MISSED:
             continue
-        here = [p for p in proposed if ib.place_agrees(label["place"], p.place)]
+        here = [p for p in proposed if agreement.place_agrees(label["place"], p.place)]
         said = [
             p for p in proposed if _overlaps(label["evidence"], _sentences(p, proposal))
         ]

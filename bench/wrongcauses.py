@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
+from bench import agreement  # noqa: E402
+
 WEAK = frozenset({"stripped", "skeleton", "loose", "fuzzy"})
 
 
@@ -58,7 +60,9 @@ class Names:
     def entry_at(self, lat: float, lon: float):
         return self.by_point.get((round(lat, 4), round(lon, 4)))
 
-    def near(self, key: str, lat: float, lon: float, km: float = ib.PLACE_KM) -> list:
+    def near(
+        self, key: str, lat: float, lon: float, km: float = agreement.PLACE_KM
+    ) -> list:
         from places.geocoding.index import distance_km
 
         return [
@@ -94,15 +98,15 @@ def classify(
 
     from places.geocoding.index import distance_km
 
-    key = ib._key(mention.text)
-    spelt = [p for p in labels if ib._key(p["name"]) == key]
+    key = agreement._key(mention.text)
+    spelt = [p for p in labels if agreement._key(p["name"]) == key]
     home = {c.upper() for c in settings.GAZETTEER_COUNTRIES}
     abroad = mention.country_code and mention.country_code.upper() not in home
     if abroad and mention.feature_type == "village" and not mention.population:
         return "hamlet abroad", mention.country_code
     if not spelt:
-        keys = [ib._key(p["name"]) for p in labels] + [
-            ib._key(p.get("canonical") or "") for p in labels
+        keys = [agreement._key(p["name"]) for p in labels] + [
+            agreement._key(p.get("canonical") or "") for p in labels
         ]
         if any(_part_of(key, k) or _part_of(k, key) for k in keys if k):
             return "partial span", ""
@@ -123,7 +127,7 @@ def classify(
         own = taken is not None and taken.is_curated
         return "coordinate off (5-25 km)", "supplement" if own else "imported row"
     meant = names.near(key, label["lat"], label["lon"]) or names.near(
-        ib._key(mention.name), label["lat"], label["lon"]
+        agreement._key(mention.name), label["lat"], label["lon"]
     )
     if meant:
         mine = nearest_km(mention.lat, mention.lon, others)
@@ -157,9 +161,9 @@ def ingest_dev(only: list[str], names: Names, *, show: bool) -> Counter:
         located = [m for m in proposal.places if m.lat is not None]
         for mention in located:
             resolved += 1
-            key = ib._key(mention.text)
-            spelt = [p for p in labels if ib._key(p["name"]) == key]
-            if any(ib.place_agrees(p, mention) for p in spelt or labels):
+            key = agreement._key(mention.text)
+            spelt = [p for p in labels if agreement._key(p["name"]) == key]
+            if any(agreement.place_agrees(p, mention) for p in spelt or labels):
                 continue
             wrong += 1
             others = [
@@ -192,7 +196,7 @@ def news_dev(names: Names, *, show: bool) -> Counter:
         for case, result in zip(dev, results, strict=True):
             if gb.outcome(case, result) != "wrong":
                 continue
-            key = ib._key(case["query"])
+            key = agreement._key(case["query"])
             meant = names.near(key, case["lat"], case["lon"], case["tolerance"])
             cause = (
                 "same name, same country" if meant else "namesake, place meant missing"

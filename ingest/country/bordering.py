@@ -2,7 +2,7 @@
 Chin State, bordering India", "near the border with Israel", "fleeing into
 neighbouring Uganda", "a Pakistani tribal district bordering Afghanistan".
 
-The article's country (``names.country_mentions``, read by ``ingest.country.country``) and a
+The article's country (``countrynames.country_mentions``, read by ``ingest.country.country``) and a
 sentence's (``ingest.country.pointedcountry``) leave such a name out of their count; a country
 named elsewhere in the text still counts there.
 """

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from ingest.country import secondcountry, sentencecountry
 from ingest.reading import wire
-from ingest.where import matching, names
+from ingest.where import abroadnames, countrynames, matching
 from ingest.where.mention import PlaceMention
 from places import gazetteer_world
 from places.geocoding import normalize
@@ -34,7 +34,7 @@ def configured() -> list[str]:
 
 def name_of(code: str) -> str:
     """The country's English name ("Syria" for SY), the code when unknown."""
-    return names.country_name(code)
+    return countrynames.country_name(code)
 
 
 def choices() -> list[tuple[str, str]]:
@@ -95,7 +95,7 @@ def _named(text: str) -> tuple[str, list[str], dict[str, int]]:
     """(home, the other countries that could be the story's, how often each is
     named)."""
     home, *others = configured() or ["SY"]
-    counts = dict(names.country_mentions(text))
+    counts = dict(countrynames.country_mentions(text))
     # the press's names ("West Bank", "Somali"), armed groups, a dateline's country
     for code, n in wire.country_cues(text, text.split("\n")[:8]).items():
         counts[code] = counts.get(code, 0) + n
@@ -122,7 +122,7 @@ def clearly_about(code: str, text: str, counts: dict[str, int]) -> bool:
 def in_lead(code: str, text: str) -> bool:
     """The lead names the country, or the dateline stands in it."""
     lead = text[:LEAD_CHARS]
-    return code in names.country_mentions(lead) or code in wire.country_cues(
+    return code in countrynames.country_mentions(lead) or code in wire.country_cues(
         lead, lead.split("\n")[:8]
     )
 
@@ -147,7 +147,7 @@ def _country_keys() -> frozenset[str]:
     """Keys of every country's names ("Gaza", "Gaza Strip", "Lebanon"): a name that
     names a country is a cue of it (counted in ``ranked``), no town its gazetteer
     places: "the Gaza war" does not carry a Lebanese story to Gaza's gazetteer."""
-    return frozenset(normalize.name_key(n) for n, _ in names.country_spellings())
+    return frozenset(normalize.name_key(n) for n, _ in countrynames.country_spellings())
 
 
 def places_read(
@@ -223,7 +223,7 @@ def towns_country(cleaned: str, home: str) -> str:
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             key = normalize.name_key(" ".join(words[:size]))
-            found = names.abroad_entry(key, country=home)
+            found = abroadnames.abroad_entry(key, country=home)
             if found is not None and key not in _country_keys():
                 by_country.setdefault(found[1], set()).add(key)
                 break
@@ -248,7 +248,7 @@ def configured_or_could_win(other: str, cleaned: str, ours: int) -> bool:
     5,000 rows)."""
     if other in configured() or ours == 0 or in_lead(other, cleaned):
         return True
-    known = names.towns_of(other) | {
+    known = abroadnames.towns_of(other) | {
         normalize.name_key(n) for n in gazetteer_world.admin1_spellings(other)
     }
     found = set()
@@ -268,7 +268,7 @@ def _read(
     """Resolved alone first: their confident points then place each other name (a
     village near the rest of the story, not its far namesake)."""
     place_matcher = matching.PlaceMatcher(country=country)
-    place_matcher.named_abroad = names.countries_named(cleaned, country=country)
+    place_matcher.named_abroad = countrynames.countries_named(cleaned, country=country)
     place_matcher.neighbours = secondcountry.neighbours(
         cleaned, country, place_matcher.named_abroad
     )

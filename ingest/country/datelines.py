@@ -82,9 +82,9 @@ def _dateline(first_sentence: str) -> re.Match | None:
 def _city_country(name: str) -> str:
     """The country code of a capital or city of 50,000 spelt ``name`` ("" if none)."""
     # names reads GeoNames; datelines stays a leaf otherwise
-    from ingest.where import names
+    from ingest.where import abroadnames
 
-    return names.city_country(name)
+    return abroadnames.city_country(name)
 
 
 def filed_in(first_sentence: str) -> str:
@@ -106,11 +106,11 @@ def _town_country(name: str, match: re.Match) -> str:
     town) when the line has a wire dateline's full shape ("BENI (Reuters) -",
     "NABATIEH (AFP) —"): any bundled country's town, not only a capital or a city of
     50,000."""
-    from ingest.where import names
+    from ingest.where import abroadnames
 
     if match.re not in (_DATELINE, _TITLE_DATELINE, _BRACKETED_DATELINE):
         return ""
-    found = names.abroad_entry(name, country="")
+    found = abroadnames.abroad_entry(name, country="")
     return found[1] if found is not None and found[2] >= 0 else _gazetteer_town(name)
 
 

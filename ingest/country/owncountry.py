@@ -11,7 +11,7 @@ events' places are read, only when no mention already bears its name).
 import functools
 import re
 
-from ingest.where import names as name_checks
+from ingest.where import countrynames
 from ingest.where.mention import PlaceMention
 from places.geocoding import normalize
 
@@ -21,8 +21,8 @@ _END = r"(?![\w-])"
 
 @functools.cache
 def _pattern(country: str) -> re.Pattern[str] | None:
-    own = name_checks.country_name(country)
-    spellings = [own, *name_checks.NEWS_NAMES.get(country, ())]
+    own = countrynames.country_name(country)
+    spellings = [own, *countrynames.NEWS_NAMES.get(country, ())]
     spellings = sorted({s for s in spellings if len(s) >= 4}, key=len, reverse=True)
     if not spellings or own == country:
         return None
@@ -51,4 +51,4 @@ def mention(sentences: list[str], country: str) -> PlaceMention | None:
 
 def key(country: str) -> str:
     """The name key a mention of the country bears (to skip one already listed)."""
-    return normalize.name_key(name_checks.country_name(country))
+    return normalize.name_key(countrynames.country_name(country))

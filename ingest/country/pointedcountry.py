@@ -13,7 +13,7 @@ import re
 
 from ingest.country import bordering, countrycues
 from ingest.reading.words import NATIONALITIES
-from ingest.where import names
+from ingest.where import abroadnames, countrynames
 from places.geocoding import normalize
 
 # The kinds of cue, strongest first: what the bench counts them as.
@@ -25,7 +25,7 @@ def _capitals() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every country's capital of five letters or more (a shorter
     one, "Lomé", "Male", "Apia", is a common word or name too often)."""
     by_name: dict[str, str] = {}
-    for code, info in names._geonames().get_countries().items():
+    for code, info in abroadnames._geonames().get_countries().items():
         capital = (info.get("capital") or "").strip()
         if len(capital) >= 5 and capital[0].isupper():
             by_name.setdefault(capital.lower(), code)
@@ -50,9 +50,9 @@ def pointed(text: str) -> dict[str, str]:
         if code and (code not in found or KINDS.index(kind) < KINDS.index(found[code])):
             found[code] = kind
 
-    # names._countries's pattern read here, not names.country_mentions: its small
+    # countrynames._countries's pattern read here, not countrynames.country_mentions: its small
     # cache holds the article's whole text, which a sentence's would push out.
-    pattern, by_key = names._countries("")
+    pattern, by_key = countrynames._countries("")
     for match in pattern.finditer(text):
         if not bordering.at(text, match.start()):  # "Chin State, bordering India"
             add(by_key[normalize.name_key(match.group(0))][0], "name")

@@ -20,7 +20,7 @@ from django.conf import settings
 
 from ingest.reading import cues
 from ingest.reading.words import NATIONALITIES
-from ingest.where import names
+from ingest.where import abroadnames, countrynames
 from ingest.where.mention import PlaceMention
 from places.geocoding import index, memo
 
@@ -103,7 +103,9 @@ _POSITION = r"(?:(?:north|south|east|west|central)(?:ern|east|west)?(?:ern)?\s+)
 @functools.cache
 def _tie_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     by_name = {
-        name.lower(): code for name, code in names.country_spellings() if len(name) >= 4
+        name.lower(): code
+        for name, code in countrynames.country_spellings()
+        if len(name) >= 4
     }
     by_name.update({"saudi arabian": "SA"} | NATIONALITIES)
     words = "|".join(
@@ -158,7 +160,7 @@ def tied_reading(
             # Turkish village of X" 300 km off goes to the editor, reading() below).
             if (
                 entry.feature_type in {"city", "village", "town", "district"}
-                and entry.population >= names.NAMED_ABROAD_POPULATION
+                and entry.population >= abroadnames.NAMED_ABROAD_POPULATION
             ):
                 return PlaceMention(
                     text, start, end, entry.name, entry.admin1, entry.feature_type,
@@ -168,7 +170,7 @@ def tied_reading(
                     found.best.match, population=entry.population, tied=True,
                 )  # fmt: skip
         return None
-    town = names.town_point(text, code)
+    town = abroadnames.town_point(text, code)
     if town is None:
         return None
     name, lat, lon, population, ref = town

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 
 from ingest.country import datelines, pointedcountry, secondcountry
-from ingest.where import names
+from ingest.where import abroadnames
 from ingest.where.mention import PlaceMention
 from places import gazetteer_abroad
 from places.geocoding import index, memo
@@ -71,7 +71,7 @@ class Pointer:
     def spells_town(self, sentence: str, start: int, end: int) -> bool:
         """The name is a town of 15,000 of a country the sentence points to (a span
         to read even when the article never names that country)."""
-        found = names.abroad_entry(sentence[start:end], country=self.country)
+        found = abroadnames.abroad_entry(sentence[start:end], country=self.country)
         return found is not None and found[1] in self.countries(sentence, start, end)
 
     def placed(

@@ -13,7 +13,7 @@ its type; so does an airstrike "called in" (dev C03 labels it: it struck the pla
 
 import re
 
-from ingest.kinds import rules
+from ingest.kinds import rules, typerules
 from ingest.reading import cues
 
 
@@ -63,7 +63,7 @@ def _ground_act(clause: str) -> bool:
         rule.slug in GROUND_ACTS
         and cues.may_match(rule.trigger, lowered)
         and rule.trigger.search(clause)
-        for rule in rules.TYPE_RULES
+        for rule in typerules.TYPE_RULES
     )
 
 

@@ -1,248 +1,25 @@
 """Keyword rules: event types (a cue and the hedges that cancel it).
 
-Restated earlier news is told apart in ingest/kinds/background.py, actor roles in
-ingest/actors/roles.py, attributed statements and their stances in ingest/statements/speakers.py. Over
-400 lines on purpose: the type rules and the order ``classify`` resolves them in read
-best side by side."""
+The cue table is in ingest/kinds/typerules.py, a match read again in its clause in
+ingest/kinds/retyping.py; ``classify`` here applies them in one order. Restated earlier
+news is told apart in ingest/kinds/background.py, actor roles in ingest/actors/roles.py,
+attributed statements and their stances in ingest/statements/speakers.py."""
 
 import re
-from dataclasses import dataclass
 
 from ingest.actors.actors import ActorMention
-from ingest.kinds import bladed, hedges, typecues, weaponcues
+from ingest.kinds import hedges, typecues, weaponcues
+from ingest.kinds.retyping import (
+    _CIVILIAN,
+    _TERRITORY,
+    _incursion,
+    _shot_combatants,
+    _stormed_building,
+    _strike_executed,
+)
+from ingest.kinds.typerules import _EXCHANGE, TYPE_RULES, TypeMatch, _rx
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
-# ----------------------------------------------------------------------- event types
-@dataclass(frozen=True, slots=True)
-class TypeRule:
-    slug: str
-    trigger: re.Pattern[str]
-    requires: re.Pattern[str] | None = None  # a second cue, anywhere in the clause
-    needs_foreign_actor: bool = False
-
-
-_UNITS = (
-    r"(?:soldiers|troops|fighters|patrols?|checkpoints?|positions|outposts?|members|"
-    r"convoys?|personnel|detachments?|(?:security |military |army |police )?posts?|"
-    r"policemen|police(?:men)?|bases?|barracks|guards)"
-)
-# Both sides firing: "exchanged fire", "mutual shelling" (ACLED: an armed clash).
-_EXCHANGE = (
-    r"exchang(?:ed|es?|ing)(?: of)? (?:heavy |artillery |gun|small-arms |rocket )?"
-    r"(?:fire|shelling|shells|bombardment)|(?:traded|trading) (?:heavy )?fire|"
-    r"mutual (?:shelling|bombardment|fire)|fire exchanges?"
-)
-TYPE_RULES = [
-    TypeRule(
-        "government-regains-territory",
-        _rx(
-            r"\b(?:regain(?:ed|s)?|recaptur(?:ed|es?)|retook|retaken|retake|won back|"
-            r"took back|back under (?:government|regime) control|"
-            # "The villages of A and B came under regime control"
-            r"(?:came|come|comes|fell|returned) under (?:the )?(?:full |complete )?"
-            r"(?:government|regime|army|state)(?:'s)? control)\b"
-        ),
-    ),
-    TypeRule(
-        "non-state-actor-overtakes-territory",
-        _rx(
-            r"\b(?:captur(?:ed|es?)|seized?|overr?an|took over|"
-            r"(?:took|taken|taking|won|gained|seized) (?:full |complete |total )?"
-            r"control (?:of|over)|"
-            r"stormed|advanced into|entered the (?:town|village|city)|"
-            r"(?:fell|fallen|falls) (?:in)?to (?:the )?(?:hands of )?(?:the )?"
-            r"(?:opposition|rebels?|militants?|insurgents?)|"
-            r"into (?:opposition|rebel|militant) hands)\b"
-        ),
-    ),
-    TypeRule(
-        "air-drone-strike",
-        _rx(
-            r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
-            r"warplanes?|"
-            r"(?<!anti-)(?<!anti )jets|drones? (?:\w+ly )?(?:strikes?|attacks?|hit|struck|"
-            r"targeted|bombed)|"
-            r"airstrikes?|(?<!anti-)(?<!anti )helicopters?|barrel bombs?|"
-            r"(?<!anti-)(?<!anti )aircraft|air attacks?|aerial (?:attacks?|bombardment)|"
-            r"(?:coalition|russian|israeli|turkish|american|u\.?s\.?-led) strikes?|"
-            r"strikes? (?:hit|hits|struck|targeted|killed|engaged|destroyed))\b"
-        ),
-    ),
-    TypeRule(
-        "shelling-artillery-missile-attack",
-        _rx(
-            r"\b(?:shelling|shelled|shells|shellfire|artillery|rockets?|missiles?|"
-            r"mortars?)\b"
-        ),
-    ),
-    TypeRule(
-        "offensive-launched",
-        _rx(
-            r"\b(?:launch(?:ed|es)? (?:an?|the|its|their) (?:[\w-]+ ){0,2}"
-            r"(?:(?:counter-?)?offensive|(?:military )?operation|campaign|battle)|"
-            r"(?<!has )(?<!have )(?:intensified|widened|expanded|extended) (?:its|their) "
-            r"(?:attacks|assault|offensive)|"
-            r"beg[au]n (?:an?|the|its) (?:[\w-]+ )?(?:counter-?)?offensive|"
-            r"offensive (?:began|started)|"
-            # A named operation: "launched Operation Peace Spring", "launched the
-            # 'Olive Branch' operation", "announced the start of the X battle".
-            r"(?:launch(?:ed|es)?|announced|began|started)\s+"
-            r"(?:the\s+(?:start|launch|beginning)\s+of\s+)?(?:(?:an?|the|its|their)\s+)?"
-            r"(?:(?:first|second|third|fourth|new|next|final|last)\s+phase\s+of\s+)?"
-            r"(?:(?:[\w-]+\s+){0,2}[\"“‘'][^\"”’]{2,40}[\"”’']\s*"
-            r"(?:(?:military\s+)?operation|offensive|battle|campaign)|"
-            r"[\"“]?(?-i:Operation|Battle of)\s+[\"“]?(?-i:[A-Z])\w*))"
-        ),
-    ),
-    TypeRule(
-        "agreement",
-        _rx(
-            r"\b(?:agreements?|de-?escalation(?: zones?| deal| agreement)?|"
-            r"cease-?fires?|truces?|accord|deal)\b"
-        ),
-        # Made, announced or in force: "a truce took effect", "announced a ceasefire".
-        requires=_rx(
-            r"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|struck|designated|"
-            r"brokered|agreed|announced|declared|"
-            r"(?:took|takes|came|comes|went|goes) (?:into )?(?:force|effect)|"
-            r"(?:entered|enters) into force)\b"
-        ),
-    ),
-    # A thrown grenade (ACLED's grenade sub-event); a rocket-propelled one is a weapon
-    # of a clash.
-    TypeRule(
-        "grenade",
-        _rx(r"\b(?<!propelled )(?<!propelled-)(?:hand[- ])?grenades?(?! launchers?)\b"),
-    ),
-    # "set up a temporary military checkpoint", "established a new base near X".
-    TypeRule(
-        "headquarters-or-base-established",
-        _rx(
-            r"\b(?:set(?:s|ting)? up|establish(?:ed|es|ing)?|erect(?:ed|s|ing)?|"
-            r"install(?:ed|s|ing)?|built|build(?:s|ing)?)\s+(?:an?\s+|the\s+|new\s+|"
-            r"their\s+|its\s+)?(?:(?:new|temporary|permanent|military|security|fixed|"
-            r"observation|checkpoint)\s+){0,3}(?:checkpoints?|bases?|outposts?|"
-            r"(?:military |observation )?posts?|(?:military )?points?)\b"
-        ),
-    ),
-    TypeRule(
-        "remote-explosive-landmine-ied",
-        _rx(
-            r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bomb(?:s|ings?)?|"
-            r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
-            # "struck another explosive buried in the road"
-            r"explosives? (?:buried|planted|hidden)|(?:buried|planted|hidden) explosives?|"
-            r"explosion|blast|mine)\b"
-        ),
-    ),
-    TypeRule("other", _rx(r"\b(?:ground )?incursions? into\b")),
-    # "a mass grave was uncovered": ACLED codes the discovery (not the old killings)
-    # as the strategic development "other", at its place and day.
-    TypeRule(
-        "other",
-        _rx(r"\bmass graves?\b"),
-        requires=_rx(
-            r"\b(?:uncover(?:ed|s|ing)?|discover(?:ed|s|ing|y)?|found|unearth(?:ed|s|ing)?|"
-            r"exhum(?:ed|es|ing)|dug up)\b"
-        ),
-    ),
-    TypeRule(
-        "peaceful-protest",
-        _rx(
-            r"\b(?:protests?|protested|protesters|demonstrations?|demonstrators|"
-            r"demonstrated|took to the streets?|rall(?:y|ies|ied)|sit-in)\b"
-        ),
-    ),
-    TypeRule(
-        "explosions-remote-violence",
-        _rx(
-            r"\b(?:killed|wounded|injured|bombardment|bombs|destroyed|casualties|"
-            r"eliminated|"
-            r"(?:was|were|been) targeted)\b"
-        ),
-    ),
-    TypeRule(
-        "arrests",
-        _rx(
-            r"\b(?:arrested|detained|apprehended|arrest campaign|rounded up|"
-            r"arrests? of)\b"
-        ),
-    ),
-    TypeRule(
-        "violence-against-civilians",
-        _rx(
-            # "executed an attack on regime positions" carried it out: no execution
-            r"\b(?:execut(?:ed|ing)(?! (?:an?|the|its|their) (?:[\w-]+ )?(?:attack|"
-            r"operation|assault|raid|strike|ambush))|massacre[sd]?|"
-            r"abduct(?:ed|ing)|kidnapp(?:ed|ing)|"
-            r"tortured)\b"
-        ),
-    ),
-    # Gunmen shooting someone: ACLED's "attack" (violence against civilians); fire
-    # opened on troops or a checkpoint is a clash (the armed-clash rule, below).
-    TypeRule(
-        "attack",
-        _rx(
-            r"\b(?:shot (?:and killed )?(?:[\w'’-]+ ){0,5}?(?:dead|to death)|"
-            r"gunned down|assassinat(?:ed|ion|ing)|"
-            rf"{bladed.KILLING_BY_HAND}|"
-            rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
-            r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
-            r"(?:gunmen|assailants|attackers|men)|"
-            r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b|"
-            # "a terrorist group attacked the village of X", "the attack in X village":
-            # armed men against a village (ACLED: an attack on civilians)
-            r"attack(?:ed|s)? (?:on |against )?the (?:(?:villages?|hamlets?) of|"
-            r"(?:[\w'’-]+ ){1,2}(?:village|hamlet)\b)|"
-            r"attacks? (?:in|on) (?-i:[A-Z])[\w'’-]+ (?:village|hamlet)\b|"
-            r"(?:shooting|shot|fir(?:ed|ing)) (?:at|on) (?:the )?(?:residents|civilians|"
-            r"villagers|worshippers|passers-?by|people)\b)"
-        ),
-    ),
-    TypeRule(
-        "displacement",
-        _rx(
-            # "the Nuseirat refugee camp" names a place, not people displaced now
-            r"\b(?:refugees?(?!\s+camps?\b)|refugee waves|displaced|displacement|evacuated|"
-            r"fled|fleeing|exodus|swelled|(?:left|leaving|abandon(?:ed|ing)) their "
-            r"(?:homes|houses|villages))\b"
-        ),
-    ),
-    TypeRule(
-        "change-to-group-activity",
-        _rx(
-            r"\b(?:deploy(?:ed|ing|s|ment)?|involved|involvement|intervening|"
-            r"intervened|present|active|on the battlefield|there (?:are|were|is|"
-            r"have been|has been) no)\b"
-        ),
-        needs_foreign_actor=True,
-    ),
-    TypeRule(
-        "armed-clash",
-        _rx(
-            rf"\b(?:{_EXCHANGE}|"
-            r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
-            r"shoot-?outs?|gun ?fights?|fire ?fights?|skirmish(?:es|ed)?|"
-            r"(?:armed )?confrontations? (?:between|with)|"
-            # "launched an assault on a joint junta and militia camp"
-            r"(?:attack|assault|raid)(?:ed|s)? (?:on|against) (?:an? |the )?"
-            r"(?:[\w'’-]+ ){0,6}?(?:military|militia|army) (?:camps?|bases?|posts?)|"
-            r"counter-?attack(?:ed|s)?|"
-            r"attack(?:ed|s)? (?:on |against )?(?:[\w-]+ |\(\w+\) ){0,4}"
-            rf"{_UNITS}|opened fire on (?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}"
-            rf"{_UNITS}|{_UNITS} (?:was|were|had been|has been|have been) "
-            r"(?:\w+ )?(?:attacked|ambushed|stormed)|"
-            r"(?:thwarted|foiled|repelled|repulsed|fended off|countered) "
-            r"(?:an? |the |all the |some )?(?:[\w'’-]+ ){0,3}"
-            r"(?:attacks?|infiltrations?|assaults?|advances?))\b"
-        ),
-    ),
-]
 _HARM = _rx(r"\b(?:killed|wounded|injured)\b")
 # Homes set on fire: the flight it causes is part of that attack ("Residents fled as
 # the armed group set alight to homes").
@@ -286,7 +63,6 @@ _BY_GUNMEN = _rx(
     r"\b(?:killed|shot(?: dead)?|assassinated) by (?:\w+ ){0,2}(?:gunmen|assailants|"
     r"armed men)\b"
 )
-_CIVILIAN = _rx(r"\b(?:civilians?|children|child|women|residents|people|family)\b")
 _REMOTE_CUE = _rx(
     r"\b(?:targeted|targeting|explosions?|blasts?|bomb\w*|shell\w*|strikes?|raids?|"
     r"mines?|IEDs?|drones?|missiles?|rockets?|mortars?|artillery)\b"
@@ -324,105 +100,13 @@ _CLASH_OF_ITS_OWN = _rx(
     # two sides named, a fight of its own (ACLED: its own event)
     r"\b(?:clashes|fighting|battles?) between\b"
 )
-_SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
-_KILLING = _rx(r"^(?:shot|gunned down|assassinat)")
-_SHOT_BEFORE = _rx(
-    r"\b(?:soldiers?|troops|fighters?|members|servicemen|policem[ae]n|"
-    r"guards?|personnel)\b(?:(?!\b(?:and|but|while)\b)[^,;])*$"
-)
-
-
-def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
-    """ "two soldiers were shot dead": gunmen against troops are a clash (guide)."""
-    if match.slug != "attack":
-        return match
-    if _KILLING.match(clause[match.start : match.end]) and typecues.security_victim(
-        clause, match.end
-    ):  # "gunmen assassinated a police colonel": against the security forces
-        return TypeMatch("armed-clash", match.start, match.end)
-    if not _SHOOTING.match(clause[match.start : match.end]):
-        return match
-    before = clause[max(0, match.start - 50) : match.start]
-    if _SHOT_BEFORE.search(before) and not _CIVILIAN.search(before):
-        return TypeMatch("armed-clash", match.start, match.end)
-    return match
 
 
 GENERIC_TOLL = "explosions-remote-violence"
-# "the airstrikes which were executed by US jets": strikes carried out, no execution.
-_STRIKE_CARRIED_OUT = _rx(
-    r"\b(?:air ?strikes?|strikes?|raids?|attacks?|operations?|assaults?|bombardments?|"
-    r"shelling)\s+(?:(?:which|that)\s+)?(?:were|was|(?:had|have|has)\s+been)\s+$"
-)
-
-
-_BY_AIRCRAFT = _rx(
-    r"\s+by\s+(?:[\w-]+\s+){0,3}?(?:fighter jets|jets|warplanes|aircraft|drones|"
-    r"helicopters|planes)\b"
-)
-
-
-def _strike_executed(clause: str, match: "TypeMatch") -> bool:
-    if match.slug != "violence-against-civilians":
-        return False
-    if not clause[match.start : match.end].lower().startswith("execut"):
-        return False
-    if _STRIKE_CARRIED_OUT.search(clause[max(0, match.start - 50) : match.start]):
-        return True
-    # a relative clause split off its noun: "were executed by US fighter jets"
-    return bool(_BY_AIRCRAFT.match(clause, match.end))
-
-
-# A patrol or a column of vehicles that drives into a village and leaves (an
-# incursion, "a three-vehicle patrol advanced into the towns of A and B") takes no
-# ground: ACLED's strategic development, not a capture.
-_INCURSION = _rx(r"\bincursions?\b")
-_PATROL_BEFORE = _rx(
-    r"\b(?:patrols?|(?:\w+-)?vehicles?|humvees?|convoys?|incursions?)\b"
-    r"(?:(?!\b(?:and|but|while|as)\b)[^.;])*$"
-)
-# Troops who enter a town to search it raid it (ACLED's strategic development), they
-# take no ground: "troops entered the town around midnight, searched several homes".
-_RAID_AFTER = _rx(
-    r"\b(?:search(?:ed|ing)|raid(?:ed|ing)|ransack(?:ed|ing)|"
-    r"inspect(?:ed|ing)|comb(?:ed|ing))\b"
-)
-# "the rebels backed by Turkish tanks advanced into them": fighters who take ground.
-_BACKED_BY = _rx(r"\b(?:backed|supported|covered|escorted) by\b")
-_ENTERING = _rx(r"^(?:advanced into|entered the (?:town|village|city))$")
-
-
-def _incursion(clause: str, match: "TypeMatch") -> "TypeMatch":
-    """ "an Israeli patrol advanced into the towns of A and B": an incursion."""
-    if match.slug != "non-state-actor-overtakes-territory":
-        return match
-    if not _ENTERING.match(clause[match.start : match.end]):
-        return match
-    before = clause[max(0, match.start - 60) : match.start]
-    if _BACKED_BY.search(before):
-        return match
-    if _PATROL_BEFORE.search(before) or _INCURSION.search(clause):
-        return TypeMatch("other", match.start, match.end)
-    if _RAID_AFTER.search(clause, match.end):
-        return TypeMatch("other", match.start, match.end)  # a raid: searched, left
-    return match
-
-
-def _stormed_building(clause: str, match: "TypeMatch") -> "TypeMatch":
-    """ "gunmen stormed the Bethel Baptist High School": an attack on the people in a
-    building (ACLED), not a capture of ground."""
-    if match.slug not in _TERRITORY:
-        return match
-    if not hedges.STORMED.match(clause[match.start : match.end]):
-        return match
-    if not hedges.BUILDING.match(clause, match.end):
-        return match
-    return TypeMatch("attack", match.start, match.end)
 
 
 # "the safe return of Syrian refugees": people coming back, no one displaced now.
 _RETURN = _rx(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
-_TERRITORY = set(hedges.TERRITORY)
 _VIOLENCE = _TERRITORY | {
     "air-drone-strike", "shelling-artillery-missile-attack", "armed-clash",
     "remote-explosive-landmine-ied", "explosions-remote-violence",
@@ -434,13 +118,6 @@ _COMBATANTS_FLED = _rx(
 )
 TERRITORY = hedges.TERRITORY
 _FOREIGN_KINDS = {"foreign_forces"}
-
-
-@dataclass(frozen=True, slots=True)
-class TypeMatch:
-    slug: str
-    start: int  # trigger position in the clause
-    end: int
 
 
 def _ground_fire(clause: str, outside: tuple[int, int] = (0, 0)) -> bool:

@@ -16,7 +16,7 @@ import re
 
 from ingest.country import countrycues, datelines
 from ingest.statements import speakers, stances
-from ingest.where import names
+from ingest.where import countrynames
 from ingest.where.mention import PlaceMention
 from places import gazetteer_world
 
@@ -77,7 +77,7 @@ def names_a_border(sentence: str, place: PlaceMention) -> bool:
 # countries whose wars the corpus covers beyond Syria's neighbours; each counts as
 # naming the country when the article's country is detected.
 _PRESS_NAMES = {
-    "PS": r"West Bank",  # "Gaza", "Palestine": names.NEWS_NAMES (counted there)
+    "PS": r"West Bank",  # "Gaza", "Palestine": countrynames.NEWS_NAMES (counted there)
     "CD": r"DRC|DR Congo|Democratic Republic of (?:the )?Congo|Congolese",
     "SO": r"Somali",
     "BF": r"Burkinabe|Burkinab[eè]",
@@ -247,7 +247,7 @@ class Area:
             code = datelines.filed_in(text)
             if code != place_matcher.country:
                 return
-            name = names.country_name(code)
+            name = countrynames.country_name(code)
             self.places = [
                 PlaceMention(
                     name,

@@ -2,7 +2,7 @@
 
 import re
 
-from ingest.when import dates
+from ingest.when import dateparsing, dates
 from places.geocoding import memo, normalize
 
 # Capitalised words that start sentences or name things other than places.
@@ -47,7 +47,7 @@ NOT_NAMES = frozenset(
         "civilians",
         "capt",
         # Months and days name no place ("in October of 2017" is not "October Dam").
-        *dates.MONTHS,
+        *dateparsing.MONTHS,
         *dates.MONTH_ABBREVIATIONS,
         *dates.WEEKDAYS,
         # Common words that open sentences ("All points taken ...").

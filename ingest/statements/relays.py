@@ -160,7 +160,7 @@ def _unnamed(
             verb = found.group("verb").split()[0]
             stance = stances.stance_of(verb, who, rest)
             # "Deputy Governor of Lower Shabelle region … said": the places of the
-            # title are read with the content, as speakers._TITLE_OF_PLACE does
+            # title are read with the content, as attribution._TITLE_OF_PLACE does
             at = found.start("desc")
             return Statement(stance, who, rest.rstrip("."), text[at:], at, None)
         return Statement(stance, who, rest.rstrip("."), rest, found.start("rest"), None)

@@ -160,7 +160,7 @@ PARTY_KINDS = frozenset(
 _DENY_RX = _rx(DENY)
 SOURCES = _rx(r"\bsources?\b")
 _CONFIRM_RX = _rx(rf"{CONFIRM}|{SHOWN}")
-CONFIRM_VERB = _rx(CONFIRM)  # a confirming verb alone (speakers.follows_up)
+CONFIRM_VERB = _rx(CONFIRM)  # a confirming verb alone (followups.follows_up)
 _MONITOR = _rx(
     r"\b(?:observatory|monitor(?:ing group)?|sohr|civil defen[cs]e|white helmets|"
     r"rescuers?|medics?|hospitals?|health (?:ministry|department|directorate)|"

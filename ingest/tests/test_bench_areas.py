@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench import ingestbench
+from bench import agreement
 from ingest.where.mention import PlaceMention
 
 
@@ -41,7 +41,7 @@ def test_a_region_agrees_with_its_own_area_under_another_spelling(
 ):
     name, admin1, country = label
     assert (
-        ingestbench.place_agrees(
+        agreement.place_agrees(
             _label(name, admin1, country), _region(*mention, country)
         )
         is agrees

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from bench import ingestbench
+from bench import ingestbench, ingestscore
 from ingest import confidence, forms, propose
 from ingest.proposal import ProposedActor, ProposedEvent, ProposedStatement
 from ingest.tests.test_seed_article import ARTICLE, PUBLISHED_AT
@@ -139,7 +139,7 @@ def test_a_real_report_offers_the_news_ticked_and_last_weeks_region_unticked(
 
 def test_the_bench_prints_both_readings_every_proposal_and_offered_ticked(capsys):
     results = {
-        "M98-x": ingestbench.Score(
+        "M98-x": ingestscore.Score(
             labels=3, proposals=2, matched=2, seconds=[0.01], every=5,
             every_matched=2, unsure=2, unsure_matched=0,
         )

@@ -15,7 +15,7 @@ from ingest.reading import text
 from ingest.statements import speakers
 from ingest.tests.articles import cue_types as _types
 from ingest.when import dates
-from ingest.where import names, targets
+from ingest.where import farpoints, names
 from ingest.where.mention import PlaceMention
 from places import gazetteer
 
@@ -230,9 +230,9 @@ def test_a_big_city_far_from_the_storys_other_places_keeps_its_point():
         _mention("Bab Al Hawa", "Idlib", "crossing", 36.23, 36.67),
         _mention("Damascus", "Damascus", "city", 33.51, 36.29, population=1_569_394),
     ]
-    assert places[2].key not in targets.doubtful(places)
+    assert places[2].key not in farpoints.doubtful(places)
     places[2] = _mention("Damascus", "Damascus", "village", 33.51, 36.29)
-    assert places[2].key in targets.doubtful(places)
+    assert places[2].key in farpoints.doubtful(places)
 
 
 # ------------------------------------------------------------ wire copy, speakers

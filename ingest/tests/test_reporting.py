@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bench import ingestbench
+from bench import agreement, ingestbench
 from ingest import propose
 from ingest.proposal import ArticleProposal
 from ingest.statements import speakers
@@ -308,8 +308,8 @@ def test_bench_needs_a_point_where_the_label_has_one(monkeypatch):
         admin1="Idlib",
         is_region=False,
     )
-    monkeypatch.setattr(ingestbench, "NAME_MATCHES", False)
-    assert not ingestbench.place_agrees(label, unplaced)
-    assert ingestbench.place_agrees(label, placed)
-    monkeypatch.setattr(ingestbench, "NAME_MATCHES", True)
-    assert ingestbench.place_agrees(label, unplaced)
+    monkeypatch.setattr(agreement, "NAME_MATCHES", False)
+    assert not agreement.place_agrees(label, unplaced)
+    assert agreement.place_agrees(label, placed)
+    monkeypatch.setattr(agreement, "NAME_MATCHES", True)
+    assert agreement.place_agrees(label, unplaced)

@@ -192,11 +192,11 @@ def test_a_sides_running_toll_since_a_war_began_is_no_new_event(actors_and_gazet
 
 
 def test_a_sides_toll_since_a_month_is_a_statistic_a_days_few_are_not():
-    from ingest.kinds import background
+    from ingest.kinds import tallies
 
-    assert background.statistic(
+    assert tallies.statistic(
         "Israel has killed more than 34,300 Palestinians since October", 10, 16
     )
-    assert not background.statistic(
+    assert not tallies.statistic(
         "Israeli strikes have killed 12 people since Monday morning in Rafah", 22, 28
     )

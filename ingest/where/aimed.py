@@ -8,7 +8,7 @@ taxonomy's parent type, which a strike told beside it at the same place absorbs)
 
 import re
 
-from ingest.kinds import hedges, rules
+from ingest.kinds import hedges, typerules
 
 # "targeted the villages of", "targeting residential neighbourhoods in", "targets
 # two houses": the aim is where people live.
@@ -24,13 +24,13 @@ _ON_FOOT = re.compile(
 REMOTE = "explosions-remote-violence"
 
 
-def matches(clause: str) -> list[rules.TypeMatch]:
+def matches(clause: str) -> list[typerules.TypeMatch]:
     """The clause's aim at where people live, as an event type; [] when none is
     reported."""
     for match in _AIMED.finditer(clause):
         if hedges.reported(clause, match, "attack"):
             slug = "attack" if _ON_FOOT.search(clause) else REMOTE
-            return [rules.TypeMatch(slug, match.start(), match.end())]
+            return [typerules.TypeMatch(slug, match.start(), match.end())]
     return []
 
 
@@ -55,11 +55,11 @@ _WEAPON = re.compile(
 )
 
 
-def refined(clause: str, found: list[rules.TypeMatch]) -> list[rules.TypeMatch]:
+def refined(clause: str, found: list[typerules.TypeMatch]) -> list[typerules.TypeMatch]:
     """``found``, with a bare toll by attackers on foot on civilians read as an
     attack."""
     if [m.slug for m in found] != [REMOTE] or _WEAPON.search(clause):
         return found
     if _ATTACKERS.search(clause) and _PEOPLE.search(clause):
-        return [rules.TypeMatch("attack", found[0].start, found[0].end)]
+        return [typerules.TypeMatch("attack", found[0].start, found[0].end)]
     return found

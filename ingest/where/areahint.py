@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from ingest.where import names
+from ingest.where import abroadnames
 from ingest.where.mention import REGION_TYPES
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
@@ -35,7 +35,7 @@ def _capitals() -> dict[str, str]:
     """Country code -> query key of its capital ("UA" -> key of Kyiv)."""
     return {
         code: geoindex.query_key(info["capital"])
-        for code, info in names._geonames().get_countries().items()
+        for code, info in abroadnames._geonames().get_countries().items()
         if info.get("capital")
     }
 

@@ -12,7 +12,7 @@ secondcountry.py reads the same shape for another country ("X in northern Israel
 import functools
 import re
 
-from ingest.where import names
+from ingest.where import countrynames
 from places.geocoding import index
 
 _SURE = frozenset({"exact", "alternate"})
@@ -41,7 +41,7 @@ def part_stated(sentence: str, end: int, country: str) -> tuple[str, str]:
 
 @functools.cache
 def _own_words(country: str) -> frozenset[str]:
-    name = names.country_name(country).lower()
+    name = countrynames.country_name(country).lower()
     return frozenset({name, name.split()[0]}) if name else frozenset()
 
 

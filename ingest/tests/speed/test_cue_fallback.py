@@ -10,7 +10,7 @@ import re
 import pytest
 
 from ingest.country import secondcountry
-from ingest.kinds import background
+from ingest.kinds import tallies
 from ingest.reading import cues, words
 from ingest.where import spans, targets
 from ingest.where.mention import PlaceMention
@@ -191,17 +191,17 @@ SENTENCES = [
 
 @pytest.mark.parametrize("sentence", SENTENCES)
 def test_the_statistic_pattern_finds_what_its_unguarded_self_found(sentence):
-    before = re.compile(r"^\W*since\b|" + background._STATISTIC_BODY, re.I)
+    before = re.compile(r"^\W*since\b|" + tallies._STATISTIC_BODY, re.I)
     for pos in range(len(sentence)):
         found, old = (
-            background._STATISTIC.search(sentence, pos),
+            tallies._STATISTIC.search(sentence, pos),
             before.search(sentence, pos),
         )
         assert (found and found.span()) == (old and old.span())
 
 
 def test_the_statistic_pattern_is_guarded_after_its_anchored_branch():
-    assert background._STATISTIC.pattern.startswith(r"^\W*since\b|(?=(?i:[")
+    assert tallies._STATISTIC.pattern.startswith(r"^\W*since\b|(?=(?i:[")
 
 
 @pytest.mark.parametrize("sentence", SENTENCES)

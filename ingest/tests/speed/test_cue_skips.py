@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ingest.kinds import rules
+from ingest.kinds import rules, typerules
 from ingest.reading import cues, wire
 
 # Clauses of the shapes the rules read, some with a cue and some without.
@@ -54,7 +54,7 @@ def test_a_text_beyond_ascii_is_always_scanned():
 @pytest.mark.parametrize("clause", CLAUSES)
 def test_no_rule_whose_cue_matches_is_skipped(clause):
     lowered = cues.lowered(clause)
-    for rule in rules.TYPE_RULES:
+    for rule in typerules.TYPE_RULES:
         for pattern in filter(None, (rule.trigger, rule.requires)):
             if pattern.search(clause):
                 assert cues.may_match(pattern, lowered), (rule.slug, clause)

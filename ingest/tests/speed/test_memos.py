@@ -5,7 +5,7 @@ asked afresh, and nothing kept past the article when its source changes."""
 import pytest
 from django.contrib.gis.geos import Point
 
-from ingest.where import matching
+from ingest.where import matching, windows
 from places import gazetteer
 from places.geocoding import memo
 from places.models import Place
@@ -28,8 +28,8 @@ def test_the_name_windows_are_read_once_per_article_with_the_same_answers():
     assert alone["SY"] != alone["YE"]
     with memo.scope():  # one article read in both countries' gazetteers, by turns
         shared = {c: _spans(c) for c in ("SY", "YE", "SY")}
-        words = matching._sentence_words(SENTENCE)
-        assert matching._sentence_words(SENTENCE) is words  # kept for the article
+        words = windows._sentence_words(SENTENCE)
+        assert windows._sentence_words(SENTENCE) is words  # kept for the article
     assert shared == alone
 
 

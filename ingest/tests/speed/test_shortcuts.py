@@ -7,7 +7,7 @@ import statistics
 
 import pytest
 
-from ingest.where import matching
+from ingest.where import matching, windows
 from places.geocoding import index, memo
 from places.geocoding.index import entries, search
 
@@ -40,7 +40,7 @@ def test_the_median_of_a_sorted_list_is_statistics_median():
 def test_a_possessive_is_dropped_as_the_pattern_drops_it():
     for letters in itertools.product(["a", "s", "S", "'", "’", "\n"], repeat=4):
         word = "".join(letters)
-        assert matching._possessive(word) == matching._POSSESSIVE.sub("", word)
+        assert windows._possessive(word) == windows._POSSESSIVE.sub("", word)
 
 
 @pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_names_are_looked_for_only_where_one_may_start_with_the_same_spans():
 def _same_spans(place_matcher: matching.PlaceMatcher, sentence: str) -> None:
     with memo.scope():
         every_word, i = [], 0  # the old loop: every word asked
-        words = matching._sentence_words(sentence)
+        words = windows._sentence_words(sentence)
         while i < len(words):
             found = place_matcher._longest_at(sentence, i, ())
             if found is None:
@@ -62,6 +62,6 @@ def _same_spans(place_matcher: matching.PlaceMatcher, sentence: str) -> None:
                 continue
             every_word.append(found[:2])
             i = found[2]
-        assert len(matching._name_starts(sentence)) < len(words)
+        assert len(windows._name_starts(sentence)) < len(words)
         assert place_matcher._name_spans(sentence, []) == every_word
     assert every_word  # the sentences name places

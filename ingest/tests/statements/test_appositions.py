@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from ingest.actors import surnames
 from ingest.incidents import oneincident
 from ingest.proposal import ProposedStatement
-from ingest.statements import speakers, stances, voices
+from ingest.statements import fullnames, speakers, stances, voices
 
 
 def _read(sentence: str) -> tuple[str, str]:
@@ -56,8 +56,8 @@ def test_a_short_name_spelt_by_initials_given_before():
         "The army denied claims made by the communist Free Valley Front that six "
         "soldiers were killed. The FVF said its forces ambushed a convoy."
     )
-    names = speakers.acronyms(text)
-    statement = speakers.with_full_speaker(
+    names = fullnames.acronyms(text)
+    statement = fullnames.with_full_speaker(
         speakers.attribute("The FVF said its forces ambushed a convoy."), names
     )
     assert (statement.stance, statement.speaker) == (
@@ -67,7 +67,7 @@ def test_a_short_name_spelt_by_initials_given_before():
 
 
 def test_no_initials_no_full_name():  # guard: an all-capital word is no name
-    names = speakers.acronyms(
+    names = fullnames.acronyms(
         "KABUL - The UNAMA said five died. Taliban fighters fled."
     )
     assert names.full("UNAMA") is None

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from ingest import propose
-from ingest.statements import speakers
+from ingest.statements import followups, speakers
 
 pytestmark = pytest.mark.django_db
 MONDAY = dt.datetime(2019, 6, 10, 12, tzinfo=dt.UTC)
@@ -192,7 +192,7 @@ def test_how_it_was_said_is_no_part_of_the_speaker():  # guard
     ],
 )
 def test_what_a_speaker_says_is_to_come_is_intent(sentence, intent):
-    assert speakers.is_intent(speakers.attribute(sentence)) is intent
+    assert followups.is_intent(speakers.attribute(sentence)) is intent
 
 
 def test_a_statement_of_intent_is_no_evidence_of_the_event_before(

@@ -7,7 +7,7 @@ relative clause, a known party saying its forces were not driven out, a statemen
 import pytest
 
 from ingest.proposal import ProposedStatement
-from ingest.statements import speakers, stances, voices
+from ingest.statements import followups, speakers, stances, voices
 
 
 def _read(sentence: str) -> tuple[str, str]:
@@ -91,7 +91,7 @@ def test_a_statement_on_the_town_just_told_follows_it_up():
     statement = speakers.attribute(
         "The army in a statement said foreign troops had occupied the town."
     )
-    assert speakers.follows_up(statement, verb="said")
+    assert followups.follows_up(statement, verb="said")
 
 
 def test_the_village_of_a_named_place_is_no_follow_up():  # guard
@@ -99,7 +99,7 @@ def test_the_village_of_a_named_place_is_no_follow_up():  # guard
         "All victims in the village of Kafr Sajna were from one family, the "
         "Observatory said."
     )
-    assert not speakers.follows_up(statement, verb="said")
+    assert not followups.follows_up(statement, verb="said")
 
 
 def test_a_broadcaster_saying_quoting_a_source_mid_sentence():

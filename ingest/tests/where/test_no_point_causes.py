@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from ingest import propose
-from ingest.where import names
+from ingest.where import countrynames
 from places.geocoding.index import distance_km
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ GAZA_STORY = (
     ],
 )
 def test_the_news_names_of_a_configured_country_count(text, code):
-    counts = names.country_mentions(text)
+    counts = countrynames.country_mentions(text)
     assert (max(counts, key=counts.get) if counts else None) == code
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bench import ingestbench
+from bench import agreement, ingestbench
 from ingest import propose
 from ingest.where import locators, origins, targets
 from ingest.where.mention import PlaceMention
@@ -239,9 +239,9 @@ def _from_sentence(article_id: str, words: str) -> tuple[dict, list]:
 
 
 def _agrees(label: dict, event) -> bool:
-    return ingestbench.place_agrees(
+    return agreement.place_agrees(
         label["place"], event.place
-    ) and ingestbench.date_agrees(label, event)
+    ) and agreement.date_agrees(label, event)
 
 
 @pytest.mark.parametrize(
