@@ -19,7 +19,7 @@ def shared(monkeypatch, settings):
     settings.GAZETTEER_VILLAGE_COUNTRIES = []
     settings.GEOCODER_ONLINE = ""
     tyre = _entry("Tyre", 33.27, 35.2, population=135000, prominent=True)
-    village = dict(feature_type="village", exact_only=True)
+    village = {"feature_type": "village", "exact_only": True}
     own = geoindex.GazetteerIndex(
         [
             tyre,
@@ -40,14 +40,16 @@ def shared(monkeypatch, settings):
 def test_a_village_the_shared_index_lacks_is_read_in_its_bundle(shared):
     index, _asked = shared
     found = geocoding.lookup("Aitaroun", country="LB", index=index)
-    assert found is not None and found.label == "Aïtaroun"
+    assert found is not None
+    assert found.label == "Aïtaroun"
     assert found.confidence >= 0.75
 
 
 def test_a_name_only_an_alternate_lists_goes_to_review(shared, settings):
     index, _asked = shared
     found = geocoding.lookup("Marun", country="LB", index=index)
-    assert found is not None and found.label == "Bint Jbeil"
+    assert found is not None
+    assert found.label == "Bint Jbeil"
     assert found.confidence < settings.GEOCODER_MIN_CONFIDENCE
 
 
