@@ -5,10 +5,11 @@ Palestinian territories, Israel, Turkey) holds its cities500 towns, not the GeoN
 villages bundled in places/data/abroad (settings.GAZETTEER_VILLAGE_COUNTRIES, none by
 default). A name it holds no row for ("Tisaeen", "Aitaroun", "Shtula") was left
 unresolved though the bundle has it; ``lookup`` now reads it in that country's own index
-(places.gazetteer_abroad.villages_index: cities500, its villages, its regions), as a
-country abroad is read. Its bulk hamlets are found only by a spelling written out;
-several of one name, or a row that only lists the spelling among its alternates (often
-another village's name: "Tisaeen" is listed by Al Fahd of Wasit), go to review
+(places.gazetteer_abroad.villages_index: cities500, its villages, its regions). Its bulk
+hamlets are found only by a spelling written out, and the answer is sure only when the
+row bears the name as its own and lies near another place of the text (lookup_many);
+alone, or listed only among a row's alternates (often another village's name: "Tisaeen"
+is listed by Al Fahd of Wasit), it goes to review with its candidates
 (bench/README.md, "gazgaps"). Ingest reads such names its own way (ingest/ownvillages.py),
 not through ``lookup``. places.apps registers the finder (this package imports no
 gazetteer module).
@@ -17,8 +18,12 @@ gazetteer module).
 from collections.abc import Callable
 from dataclasses import replace
 
+from places.geocoding.index.entries import distance_km
+
 # Below GEOCODER_MIN_CONFIDENCE (0.75 by default): the editor's review.
 DOUBTED = 0.5
+# A village this near a sure point of the text (as ingest/ownvillages.NEAR_KM).
+NEAR_KM = 25.0
 _finders: list[Callable] = []
 
 
@@ -32,9 +37,16 @@ def villages_index(country: str, index):
     return _finders[0](country, index) if _finders else None
 
 
-def doubted(result):
-    """``result`` sent to review unless its best row bears the name as its own."""
+def doubted(result, near=()):
+    """``result`` sent to review unless its best row bears the name as its own and
+    lies within NEAR_KM of a point of the text's other places (``near``, as
+    lookup_many gives them): read alone, a hamlet of the bundle is a candidate for the
+    editor, never a sure point (one held-out city, unknown to cities500, was a far
+    hamlet of its name)."""
     best = result.candidates[0] if result.candidates else {}
-    if best.get("match") == "exact":
+    if best.get("match") == "exact" and any(
+        distance_km(result.lat, result.lon, point[0], point[1]) <= NEAR_KM
+        for point in near
+    ):
         return result
     return replace(result, confidence=min(result.confidence, DOUBTED))

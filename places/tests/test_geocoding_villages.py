@@ -37,17 +37,32 @@ def shared(monkeypatch, settings):
     return geoindex.GazetteerIndex([tyre]), asked
 
 
-def test_a_village_the_shared_index_lacks_is_read_in_its_bundle(shared):
+def test_a_village_the_shared_index_lacks_is_placed_near_the_text(shared):
     index, _asked = shared
-    found = geocoding.lookup("Aitaroun", country="LB", index=index)
+    near = [(33.12, 35.43)]  # Bint Jbeil, 3 km away, named in the same text
+    found = geocoding.lookup("Aitaroun", country="LB", index=index, near=near)
     assert found is not None
     assert found.label == "Aïtaroun"
     assert found.confidence >= 0.75
 
 
+def test_a_bundled_village_read_alone_goes_to_review(shared, settings):
+    index, _asked = shared
+    found = geocoding.lookup("Aitaroun", country="LB", index=index)
+    assert found is not None
+    assert found.label == "Aïtaroun"
+    assert found.confidence < settings.GEOCODER_MIN_CONFIDENCE
+
+
+def test_a_bundled_village_far_from_the_text_goes_to_review(shared, settings):
+    index, _asked = shared
+    found = geocoding.lookup("Aitaroun", country="LB", index=index, near=[(34.4, 35.8)])
+    assert found.confidence < settings.GEOCODER_MIN_CONFIDENCE
+
+
 def test_a_name_only_an_alternate_lists_goes_to_review(shared, settings):
     index, _asked = shared
-    found = geocoding.lookup("Marun", country="LB", index=index)
+    found = geocoding.lookup("Marun", country="LB", index=index, near=[(33.12, 35.43)])
     assert found is not None
     assert found.label == "Bint Jbeil"
     assert found.confidence < settings.GEOCODER_MIN_CONFIDENCE
