@@ -201,7 +201,7 @@ def lookup(
                 feature_type=feature_type,
                 near=tuple(near),
             )
-            local = villages.doubted(_from_local(found), near) if found else None
+            local = villages.doubted(_from_local(found)) if found else None
             if local and local.confidence >= settings.GEOCODER_MIN_CONFIDENCE:
                 return local
     remote = _online(query, country)

@@ -5,12 +5,11 @@ Palestinian territories, Israel, Turkey) holds its cities500 towns, not the GeoN
 villages bundled in places/data/abroad (settings.GAZETTEER_VILLAGE_COUNTRIES, none by
 default). A name it holds no row for ("Tisaeen", "Aitaroun", "Shtula") was left
 unresolved though the bundle has it; ``lookup`` now reads it in that country's own index
-(places.gazetteer_abroad.villages_index: cities500, its villages, its regions). Its bulk
-hamlets are found only by a spelling written out, and the answer is sure only when the
-row bears the name as its own and lies near another place of the text (lookup_many);
-alone, or listed only among a row's alternates (often another village's name: "Tisaeen"
-is listed by Al Fahd of Wasit), it goes to review with its candidates
-(bench/README.md, "gazgaps"). Ingest reads such names its own way (ingest/ownvillages.py),
+(places.gazetteer_abroad.villages_index: cities500, its villages, its regions), and its
+answer goes to review with its candidates, never on the map by itself: its bulk hamlets
+are found only by a spelling written out, but one is often another place's namesake (a
+city cities500 lacks, a hamlet that lists another village's name: "Tisaeen" is listed
+by Al Fahd of Wasit; bench/README.md, "gazgaps"). Ingest reads such names its own way (ingest/ownvillages.py),
 not through ``lookup``. places.apps registers the finder (this package imports no
 gazetteer module).
 """
@@ -18,12 +17,8 @@ gazetteer module).
 from collections.abc import Callable
 from dataclasses import replace
 
-from places.geocoding.index.entries import distance_km
-
 # Below GEOCODER_MIN_CONFIDENCE (0.75 by default): the editor's review.
 DOUBTED = 0.5
-# A village this near a sure point of the text (as ingest/ownvillages.NEAR_KM).
-NEAR_KM = 25.0
 _finders: list[Callable] = []
 
 
@@ -37,16 +32,8 @@ def villages_index(country: str, index):
     return _finders[0](country, index) if _finders else None
 
 
-def doubted(result, near=()):
-    """``result`` sent to review unless its best row bears the name as its own and
-    lies within NEAR_KM of a point of the text's other places (``near``, as
-    lookup_many gives them): read alone, a hamlet of the bundle is a candidate for the
-    editor, never a sure point (one held-out city, unknown to cities500, was a far
-    hamlet of its name)."""
-    best = result.candidates[0] if result.candidates else {}
-    if best.get("match") == "exact" and any(
-        distance_km(result.lat, result.lon, point[0], point[1]) <= NEAR_KM
-        for point in near
-    ):
-        return result
+def doubted(result):
+    """``result`` as a candidate for the editor's review, never a sure point: a
+    bundled hamlet read by its name alone, or beside the text's other places, added
+    wrong points on the held-out lists (bench/README.md, "gazgaps")."""
     return replace(result, confidence=min(result.confidence, DOUBTED))
