@@ -10,4 +10,8 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         # Register the geocode task with Celery in every process (web, commands):
         # services find it by name (places.services.GEOCODE_TASK).
-        from places import tasks  # noqa: F401
+        from places import gazetteer_abroad, tasks  # noqa: F401
+        from places.geocoding import villages
+
+        # lookup reads a configured country's bundled villages through it.
+        villages.register(gazetteer_abroad.villages_index)

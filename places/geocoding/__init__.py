@@ -14,7 +14,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from places.geocoding import index as geoindex
-from places.geocoding import normalize, online, phrases
+from places.geocoding import normalize, online, phrases, villages
 from places.geocoding.errors import GeocodingError, GeocodingUnavailable
 from places.geocoding.index import context
 
@@ -189,6 +189,19 @@ def lookup(
                 result = _from_local(found)
                 if local is None or result.confidence > local.confidence:
                     local = result
+            if local and local.confidence >= settings.GEOCODER_MIN_CONFIDENCE:
+                return local
+        own = villages.villages_index(country, index) if local is None else None
+        if own is not None:
+            found = LocalGazetteer(own).geocode(
+                query,
+                country_codes=country,
+                admin1=admin1,
+                hint=hint,
+                feature_type=feature_type,
+                near=tuple(near),
+            )
+            local = villages.doubted(_from_local(found)) if found else None
             if local and local.confidence >= settings.GEOCODER_MIN_CONFIDENCE:
                 return local
     remote = _online(query, country)
