@@ -41,7 +41,6 @@ from ingest.where import (
     anchored,
     apart,
     cityorregion,
-    cue,
     hamlets,
     hometowns,
     located,
@@ -352,7 +351,6 @@ def _sentence_mentions(
                 if slug == "displacement"
                 else []
             )
-            here = cue.targets_after(sentence.text, here, at, until)  # "A … hit B"
             points = [p for p in here if not p.is_region]
             regions = [p for p in here if p.is_region]
             # One event per location: "the villages of A, B and C" are three events.
