@@ -51,6 +51,9 @@ Two labelled lists:
 - places/data/spellings_news16.csv, a sixteenth list from the 7 held-out (even-id)
   reports of series AJ, the wars beyond Syria of 2023-2026 (7 December 2026), in list 4's
   form and under its rules: ALL HELD OUT, any country, only its overall lines printed.
+- places/data/spellings_news17.csv, a seventeenth list from the 7 held-out (even-id)
+  reports of series AK, wars the corpus had barely seen (7 December 2026), in list 4's
+  form and under its rules: ALL HELD OUT, any country, only its overall lines printed.
 Then places/data/spellings_abroad2.csv (dev, 17 countries abroad), per country and
 feature type (bench/geocode_abroad.py). Also printed: "nahiya seats", each nahiya's bare
 OCHA names resolved alone against its
@@ -104,6 +107,7 @@ NEWS13 = ROOT / "places" / "data" / "spellings_news13.csv"
 NEWS14 = ROOT / "places" / "data" / "spellings_news14.csv"
 NEWS15 = ROOT / "places" / "data" / "spellings_news15.csv"
 NEWS16 = ROOT / "places" / "data" / "spellings_news16.csv"
+NEWS17 = ROOT / "places" / "data" / "spellings_news17.csv"
 HIT_KM, WRONG_KM = 5.0, 25.0
 OUTCOMES = ("hit", "wrong", "review", "unresolved", "near")
 # Feature types reported; the rest are grouped under their own name.
@@ -409,6 +413,7 @@ def main() -> int:
             country_list_cases(NEWS15),
         ),
         ("news list 16 (series AJ held-out, any country)", country_list_cases(NEWS16)),
+        ("news list 17 (series AK held-out, any country)", country_list_cases(NEWS17)),
     ):
         held_types.append(
             evaluate(

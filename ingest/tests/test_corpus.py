@@ -55,6 +55,7 @@ STRICT_SERIES = (
     "AG",
     "AI",
     "AJ",
+    "AK",
 )
 
 
