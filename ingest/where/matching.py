@@ -28,7 +28,7 @@ from ingest.reading.words import (
     name_like,
     word_kind,
 )
-from ingest.where import areahint, compass, nearby, ownvillages
+from ingest.where import abroadregions, areahint, compass, nearby, ownvillages
 from ingest.where import names as name_checks
 from ingest.where import spans as name_spans
 from ingest.where.mention import REGION_TYPES, PlaceMention
@@ -642,6 +642,7 @@ class PlaceMatcher:
             self._area = self.areas.area(sentence, paragraph=self._pooled)
         mentions = self._resolve_spans(sentence, spans)
         for country in self._countries_as_actors(sentence, blocked):
+            country = abroadregions.widened(sentence, country, self.country)
             self._named_only.setdefault(country.text.lower(), country)
         if not self.context and not self.support:  # read alone: kept for later
             self._found[cache_key] = (mentions, self._contested, spans)
