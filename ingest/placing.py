@@ -87,7 +87,7 @@ def entry_dict(
 def _near(places: list[PlaceMention]) -> tuple[float, float] | None:
     """The centre of the article's located places (else of the regions it names, not
     countries): where it happens."""
-    located = [p for p in places if p.lat is not None and p.origin != "abroad"]
+    located = [p for p in places if p.lat is not None and p.lon is not None]
     points = [(p.lat, p.lon) for p in located if not p.is_region] or [
         (p.lat, p.lon) for p in located if p.feature_type != "country"
     ]

@@ -37,7 +37,6 @@ from ingest.reading import clauses, coordination, credits, text, wire
 from ingest.statements import bystanders, relays, saidof, speakerforms, speakers, voices
 from ingest.when import dates, in_passing, newsday, timing, undated
 from ingest.where import (
-    abroadpoints,
     abroadregions,
     aimed,
     anchored,
@@ -790,7 +789,6 @@ def article_propose(
         events, sentences=len(sentences), published_on=published_on, country=country,
         places=list(all_places.values()), home=article_country.configured()[0],
     )  # fmt: skip
-    all_places = abroadpoints.placed(all_places, country=country)  # cities abroad
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
         texts, spans, country,
