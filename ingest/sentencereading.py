@@ -30,6 +30,7 @@ from ingest.statements import (
 )
 from ingest.when import dates, in_passing, timing
 from ingest.where import (
+    abroadregions,
     aimed,
     anchored,
     apart,
@@ -158,6 +159,7 @@ def _sentence_mentions(
     if unresolved_seen is not None:  # "Debs", later "Al-Dabs": one place
         places = name_checks.same_unresolved(places, unresolved_seen)
     places.sort(key=lambda p: p.start)
+    places = abroadregions.directed(sentence.text, places, place_matcher.country)
     places = cityorregion.decide(sentence.text, places)  # "downtown Daraa": the city
     # "Homs, Hama, Raqqa and Aleppo": governorates; "Damascus suburbs of West Ghouta"
     places = cityorregion.lists_and_descriptors(sentence.text, places)

@@ -21,6 +21,7 @@ from ingest.reading.words import (
     is_title_case,
 )
 from ingest.where import (
+    abroadregions,
     areahint,
     compass,
     countrynames,
@@ -204,6 +205,7 @@ class PlaceMatcher(NameReader):
             self._area = self.areas.area(sentence, paragraph=self._pooled)
         mentions = self._resolve_spans(sentence, spans)
         for country in self._countries_as_actors(sentence, blocked):
+            country = abroadregions.widened(sentence, country, self.country)
             self._named_only.setdefault(country.text.lower(), country)
         if not self.context and not self.support:  # read alone: kept for later
             self._found[cache_key] = (mentions, self._contested, spans)
