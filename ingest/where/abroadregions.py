@@ -11,7 +11,7 @@ name starts with a direction ("South Sudan") is left as it is.
 import dataclasses
 import re
 
-from ingest.where import names as name_checks
+from ingest.where import countrynames
 from ingest.where.mention import PlaceMention
 
 _DIRECTION_BEFORE = re.compile(
@@ -35,7 +35,7 @@ def widened(sentence: str, place: PlaceMention, country: str) -> PlaceMention:
     if found is None:
         return place
     text = sentence[found.start() : place.end]
-    if name_checks.is_country_abroad(text, country=country):
+    if countrynames.is_country_abroad(text, country=country):
         return place  # "South Sudan" read as "Sudan" after "South"
     direction = found.group(1)
     return dataclasses.replace(
