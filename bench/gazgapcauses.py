@@ -48,6 +48,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from bench import geocodebench as gb  # noqa: E402
+from bench import agreement  # noqa: E402
 from bench import ingestbench as ib  # noqa: E402
 from places import gazetteer_abroad, gazetteer_villages, geocoding  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
@@ -83,7 +84,7 @@ def corpus_cases(split: str) -> list[dict]:
         article = ib.load_article(article_id)
         seen = set()
         for place in article.get("places_named", []):
-            key = ib._key(place.get("canonical") or place["name"])
+            key = agreement._key(place.get("canonical") or place["name"])
             if key in seen or place.get("level") in ("region", "country"):
                 continue
             seen.add(key)
