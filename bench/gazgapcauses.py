@@ -47,8 +47,8 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench import geocodebench as gb  # noqa: E402
 from bench import agreement  # noqa: E402
+from bench import geocodebench as gb  # noqa: E402
 from bench import ingestbench as ib  # noqa: E402
 from places import gazetteer_abroad, gazetteer_villages, geocoding  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
