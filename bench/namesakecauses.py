@@ -70,10 +70,12 @@ def nearest_sure(mention, places: list, *, dateline: bool = True) -> float | Non
     return min(kms) if kms else None
 
 
-def namesake_km(mention, index) -> float:
+def namesake_km(mention) -> float:
     """km to the farthest other gazetteer place bearing the text's name (0: none)."""
+    from places import gazetteer_abroad
     from places.geocoding.index.entries import distance_km
 
+    index = gazetteer_abroad.index_for(mention.country_code)
     found = index.candidates(mention.text, country=mention.country_code, limit=30)
     return max(
         (
@@ -128,9 +130,7 @@ def main() -> int:
     args = parser.parse_args()
     ib.setup_database()
     from ingest import propose
-    from places import gazetteer
 
-    index = gazetteer.gazetteer_index()
     show = args.list and args.split == "dev"  # held-out: counts only
     causes: Counter = Counter()
     doubt: Counter = Counter()
@@ -168,7 +168,7 @@ def main() -> int:
                 1 for p in pointed if not any(ib.place_agrees(p, m) for m in rest)
             )
             kind = "wrong" if is_wrong else "right" if pointed else "name"
-            twin = namesake_km(mention, index)
+            twin = namesake_km(mention)
             nears = {
                 True: near,
                 False: nearest_sure(mention, mentions, dateline=False),
