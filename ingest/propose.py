@@ -41,6 +41,7 @@ from ingest.where import (
     anchored,
     apart,
     cityorregion,
+    farnamesake,
     hamlets,
     hometowns,
     located,
@@ -732,6 +733,7 @@ def article_propose(
     spared = settled.keys
     doubtful.update(targets.doubtful(read, filed_from=filed_from, spared=spared))
     doubtful.update(name_checks.unsure(read, filed_from=filed_from, spared=spared))
+    doubtful.update(farnamesake.without_point(read, filed_from, doubtful))
     read = [doubtful.get(p.key, p) for p in read]
     doubtful.update(
         hamlets.without_point(
