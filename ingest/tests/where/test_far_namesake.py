@@ -14,10 +14,14 @@ from ingest.where.mention import PlaceMention
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("actors_and_gazetteer")]
 
 
-def test_a_namesake_far_from_every_other_place_of_the_story_has_no_point():
+@pytest.mark.parametrize(
+    "where",
+    ["in Shyroka Balka and Stanislav", "in the village of Shyroka Balka"],
+)
+def test_a_namesake_far_from_every_other_place_of_the_story_has_no_point(where):
     places = places_of(
-        "KYIV, Ukraine (AP) — Russian shelling killed two civilians in Shyroka "
-        "Balka and Stanislav on Thursday, Ukrainian officials said."
+        f"KYIV, Ukraine (AP) — Russian shelling killed two civilians {where} on "
+        "Thursday, Ukrainian officials said."
     )
     balka = places["Shyroka Balka"]
     assert (balka.lat, balka.origin) == (None, "unresolved")
@@ -50,7 +54,7 @@ def test_without_point_asks_for_far_namesakes_and_distance_only():
     # One place of that name only: no namesake to have been taken by mistake.
     nabudah = _mention("Kafr Nabudah", 35.43, 36.49)
     assert not farnamesake.without_point([nabudah, daraa])
-    # Another place within 100 km, or a region named that holds it, decides.
+    # Another place within 150 km, or a region named that holds it, decides.
     salamiyah = _mention("Salamiyah", 35.01, 37.05, feature_type="city")
     assert not farnamesake.without_point([hamra, daraa, salamiyah])
     hama = _mention("Hama", 35.1, 36.7, feature_type="governorate", name="Hama")
