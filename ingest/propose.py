@@ -45,6 +45,7 @@ from ingest.when import dates, newsday, timing, undated
 from ingest.where import (
     anchored,
     countrynames,
+    farnamesake,
     farpoints,
     hamlets,
     located,
@@ -327,6 +328,7 @@ def article_propose(
     spared = settled.keys
     doubtful.update(farpoints.doubtful(read, filed_from=filed_from, spared=spared))
     doubtful.update(name_checks.unsure(read, filed_from=filed_from, spared=spared))
+    doubtful.update(farnamesake.without_point(read, filed_from, doubtful))
     read = [doubtful.get(p.key, p) for p in read]
     doubtful.update(
         hamlets.without_point(
