@@ -110,13 +110,9 @@ def cause(mention, labels: list[dict], near: float | None) -> str:
 def exempt(mention) -> bool:
     from ingest.where import farpoints
 
-    if mention.is_region or mention.feature_type == "country" or mention.tied:
+    if mention.feature_type == "country" or _dateline(mention):
         return True
-    if mention.origin == "place" or _dateline(mention):
-        return True
-    if mention.feature_type == "city" and mention.population >= farpoints.BIG_CITY:
-        return True
-    return farpoints._known_town(mention)
+    return farpoints.sure_at_any_distance(mention)
 
 
 VARIANTS = (

@@ -11,14 +11,15 @@ the bundled rows lack. The
 name goes to the editor with its candidates instead (issue 13: a confident wrong point
 is worse than a name left to place). A name the gazetteer gives one place only, a
 city of 100,000, a known town (20,000, its own name, unambiguous) and a place the text
-ties to its country keep their point, as targets.doubtful's do.
+ties to its country keep their point, as farpoints.doubtful's do
+(farpoints.sure_at_any_distance).
 """
 
 import dataclasses
 from collections.abc import Collection
 
 from ingest.where import names
-from ingest.where.farpoints import BIG_CITY, KNOWN_TOWN
+from ingest.where.farpoints import sure_at_any_distance
 from ingest.where.mention import PlaceMention, km_between
 from places import gazetteer_abroad
 from places.geocoding.index import distance_km
@@ -30,24 +31,9 @@ FAR_KM = 150.0
 _NAMED = frozenset({"exact", "alternate"})
 
 
-def _kept(place: PlaceMention) -> bool:
-    """Places whose distance casts no doubt: regions, a place fixed by hand, one the
-    text ties to a country, a city of BIG_CITY, a known town."""
-    if place.is_region or place.origin == "place" or place.tied:
-        return True
-    if place.feature_type == "city" and place.population >= BIG_CITY:
-        return True
-    return (
-        place.feature_type == "city"
-        and place.population >= KNOWN_TOWN
-        and place.match == "exact"
-        and not place.note.startswith("ambiguous")
-    )
-
-
-def far_namesake(place: PlaceMention) -> PlaceMention | None:
+def far_namesake(place: PlaceMention) -> tuple[float, str, str] | None:
     """Another gazetteer place bearing ``place``'s name over FAR_KM from it, if any
-    (the farthest of the index's first ten)."""
+    (the farthest of the index's first ten), as (km, name, admin1)."""
     index = gazetteer_abroad.index_for(place.country_code)
     found = [
         c.entry
@@ -79,7 +65,7 @@ def without_point(
     sure = [p for p in located if not names.is_weak(p)]
     result = {}
     for place in located:
-        if _kept(place) or place.key in filed_from:
+        if sure_at_any_distance(place) or place.key in filed_from:
             continue
         others = [o for o in sure if o.key != place.key]
         if not others or any(

@@ -28,6 +28,17 @@ def _known_town(place: PlaceMention) -> bool:
     )
 
 
+def sure_at_any_distance(place: PlaceMention) -> bool:
+    """Places whose distance from the story's others casts no doubt on their point: a
+    region, a place fixed by hand, one the text ties to a country, a city of BIG_CITY,
+    a known town."""
+    if place.is_region or place.origin == "place" or place.tied:
+        return True
+    if place.feature_type == "city" and place.population >= BIG_CITY:
+        return True  # "Damascus" in a story about Afrin is Damascus, far or not
+    return _known_town(place)  # "Zabadani" in a story about Fuaa: no far namesake
+
+
 def doubtful(
     places: list[PlaceMention],
     *,
@@ -41,12 +52,8 @@ def doubtful(
     located = [p for p in places if p.lat is not None and p.feature_type != "country"]
     result = {}
     for place in located:
-        if place.is_region or place.origin == "place" or place.tied:
+        if sure_at_any_distance(place) or place.key in spared:
             continue
-        if place.feature_type == "city" and place.population >= BIG_CITY:
-            continue  # "Damascus" in a story about Afrin is Damascus, far or not
-        if _known_town(place) or place.key in spared:
-            continue  # "Zabadani" in a story about Fuaa: the town, no far namesake
         others = [o for o in located if o.key != place.key]
         if (
             len(others) >= 2

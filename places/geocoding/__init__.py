@@ -173,18 +173,18 @@ def lookup(
     local: GeocodeResult | None = None
     if index is not None:
         client = LocalGazetteer(index)
+        options = {
+            "country_codes": country,
+            "admin1": admin1,
+            "hint": hint,
+            "feature_type": feature_type,
+            "near": tuple(near),
+        }
         names = (query, *phrases.slash_alternatives(query), *alternates)
         for name in names:
             if not name:
                 continue
-            found = client.geocode(
-                name,
-                country_codes=country,
-                admin1=admin1,
-                hint=hint,
-                feature_type=feature_type,
-                near=tuple(near),
-            )
+            found = client.geocode(name, **options)
             if found is not None:
                 result = _from_local(found)
                 if local is None or result.confidence > local.confidence:
@@ -193,14 +193,7 @@ def lookup(
                 return local
         own = villages.villages_index(country, index) if local is None else None
         if own is not None:
-            found = LocalGazetteer(own).geocode(
-                query,
-                country_codes=country,
-                admin1=admin1,
-                hint=hint,
-                feature_type=feature_type,
-                near=tuple(near),
-            )
+            found = LocalGazetteer(own).geocode(query, **options)
             local = villages.doubted(_from_local(found)) if found else None
             if local and local.confidence >= settings.GEOCODER_MIN_CONFIDENCE:
                 return local

@@ -9,7 +9,7 @@ unresolved though the bundle has it; ``lookup`` now reads it in that country's o
 answer goes to review with its candidates, never on the map by itself: its bulk hamlets
 are found only by a spelling written out, but one is often another place's namesake (a
 city cities500 lacks, a hamlet that lists another village's name: "Tisaeen" is listed
-by Al Fahd of Wasit; bench/README.md, "gazgaps"). Ingest reads such names its own way (ingest/ownvillages.py),
+by Al Fahd of Wasit; bench/README.md, "gazgaps"). Ingest reads such names its own way (ingest/where/ownvillages.py),
 not through ``lookup``. places.apps registers the finder (this package imports no
 gazetteer module).
 """
