@@ -165,6 +165,13 @@ def test_corrections_page_shows_hostile_strings_as_text(page, live_server, hosti
     shot(page, "corrections")
 
 
+PREVIEW_IN_STEP = """() => {
+  const src = document.getElementById('builder-preview').getAttribute('src') || '';
+  const url = document.getElementById('embed-url').value;
+  return src.split('?')[1] === url.split('?')[1];
+}"""
+
+
 def test_embed_builder_code_matches_the_server_and_stays_inert(
     page, live_server, hostile
 ):
@@ -179,10 +186,9 @@ def test_embed_builder_code_matches_the_server_and_stays_inert(
     assert "<script>" not in from_js  # the filter is URL-encoded in the code
     oembed_js = page.locator("#oembed-url").input_value()
     preview = page.locator("#builder-preview")
-    page.wait_for_function(
-        "() => document.getElementById('builder-preview').getAttribute('src')"
-        ".includes('lock=1')"
-    )
+    # The preview reloads after a pause in typing: wait for the one of the final form
+    # (same query as the embed URL), not for an earlier one that also has lock=1.
+    page.wait_for_function(PREVIEW_IN_STEP)
     preview_js = preview.get_attribute("src")
     # The script keeps the page URL in step with the form: reloading asks the server.
     page.reload()

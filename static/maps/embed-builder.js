@@ -156,8 +156,10 @@
       frame.setAttribute("height", String(opts.height));
       previewBox.classList.remove("builder__preview--responsive");
     }
+    // A pending reload is for an older form: drop it even when the form is back to what
+    // the preview already shows, or it would land after this change and show the old one.
+    window.clearTimeout(previewTimer);
     if (frame.getAttribute("src") !== path) {
-      window.clearTimeout(previewTimer);
       previewTimer = window.setTimeout(function () {
         frame.setAttribute("src", path);
       }, PREVIEW_DELAY);
