@@ -30,14 +30,16 @@ def test_preview_reloads_after_the_pause_with_the_last_form(page, live_server):
     assert preview.get_attribute("src") == first  # still typing: no reload yet
     page.clock.run_for(PAUSE_MS + 50)
     src = preview.get_attribute("src")
-    assert "lock=1" in src and "timeline=0" in src
+    assert "lock=1" in src
+    assert "timeline=0" in src
     assert src.split("?")[1] == page.locator("#embed-url").input_value().split("?")[1]
 
 
 def test_changing_back_within_the_pause_keeps_the_preview(page, live_server):
     first = open_builder(page, live_server)
     page.check("#builder-lock")
-    page.uncheck("#builder-lock")  # back to what the preview shows, before the pause ends
+    # Back to what the preview shows, before the pause ends.
+    page.uncheck("#builder-lock")
     page.clock.run_for(PAUSE_MS * 3)
     # The reload planned for the checked box is dropped, not run late.
     assert page.locator("#builder-preview").get_attribute("src") == first
