@@ -34,15 +34,7 @@ from ingest.incidents import (
 from ingest.kinds import background, backing, displacedby, rules
 from ingest.proposal import ArticleProposal
 from ingest.reading import clauses, coordination, credits, text, wire
-from ingest.statements import (
-    bystanders,
-    namedback,
-    relays,
-    saidof,
-    speakerforms,
-    speakers,
-    voices,
-)
+from ingest.statements import bystanders, relays, saidof, speakerforms, speakers, voices
 from ingest.when import dates, in_passing, newsday, timing, undated
 from ingest.where import (
     aimed,
@@ -160,9 +152,6 @@ def _sentence_mentions(
     )
     if acronyms is not None and statement.speaker:
         statement = speakers.with_full_speaker(statement, acronyms)
-        statement = namedback.with_defined_speaker(
-            statement, sentence.text, acronyms.text
-        )
     if named is not None and statement.speaker:
         statement = surnames.with_named_speaker(statement, named)
     if statement.speaker:  # "the SDF said": a party the actor list knows

@@ -2,8 +2,15 @@
 "the group claimed") after the article named who that is ("the Syrian Observatory for
 Human Rights", "Sudan's health ministry", "al-Shabaab, the Somali militant group"):
 the speaker is the nearest earlier name whose head noun is that noun (LABELLING_GUIDE,
-part N: the speaker is the one whose statement it is), with the stance of who that
-is."""
+part N: the speaker is the one whose statement it is); the stance read from the verb
+stays.
+
+Not called by the extractor (yet): on the dev reports it touches it lost two stances,
+because ingest/statements/bystanders.py reads the state adjective the name brings
+("Syrian state media", "Lebanese Hezbollah group") as a state not fighting in the
+story and turns the party's claim into a report; held-out did not move (bench/README,
+helper ingspeaker9). Wire it in propose._sentence_mentions after
+speakers.with_full_speaker once bystanders leaves a party's own name alone."""
 
 import dataclasses
 import re
