@@ -3,14 +3,9 @@
 Human Rights", "Sudan's health ministry", "al-Shabaab, the Somali militant group"):
 the speaker is the nearest earlier name whose head noun is that noun (LABELLING_GUIDE,
 part N: the speaker is the one whose statement it is); the stance read from the verb
-stays.
-
-Not called by the extractor (yet): on the dev reports it touches it lost two stances,
-because ingest/statements/bystanders.py reads the state adjective the name brings
-("Syrian state media", "Lebanese Hezbollah group") as a state not fighting in the
-story and turns the party's claim into a report; held-out did not move (bench/README,
-helper ingspeaker9). Wire it in propose._sentence_mentions after
-speakers.with_full_speaker once bystanders leaves a party's own name alone."""
+stays. Called in sentencereading._sentence_mentions after fullnames.with_full_speaker;
+the state adjective a name brings ("Lebanese Hezbollah group") is read by
+ownnames.py as the party's own name, not a bystander state."""
 
 import dataclasses
 import re
@@ -121,3 +116,9 @@ def with_defined_speaker(statement: Statement, sentence: str, text: str) -> Stat
     if not name:
         return statement
     return dataclasses.replace(statement, speaker=f"{name} (via {via}" if via else name)
+
+
+def reread(statement: Statement, sentence: str, names: object) -> Statement:
+    """with_defined_speaker on the article text ``names`` (a fullnames.Acronyms) was
+    built from; any statement as it was without that text."""
+    return with_defined_speaker(statement, sentence, getattr(names, "text", ""))

@@ -3,8 +3,11 @@
 Observatory for Human Rights", "the group claimed" after "al-Shabaab, the Somali
 militant group". Sentences written for these tests."""
 
+import datetime as dt
+
 import pytest
 
+from ingest import propose
 from ingest.statements import namedback, speakerforms
 
 
@@ -87,3 +90,19 @@ def test_the_stance_read_from_the_verb_stays():
 def test_no_name_is_guessed(before, sentence):
     speaker = speakerforms.attribute(sentence).speaker
     assert _named(before, sentence)[0] == speaker
+
+
+@pytest.mark.django_db
+def test_the_proposal_carries_the_name(actors_and_gazetteer):
+    events = propose.article_propose(
+        text_raw=(
+            "The Kandar Observatory for Human Rights was founded in 2011. "
+            "Warplanes struck a market in Saraqib on Sunday, killing 12 people, "
+            "the observatory said."
+        ),
+        published_at=dt.datetime(2025, 12, 8, 12, 0, tzinfo=dt.UTC),
+    ).events
+    (event,) = events
+    assert "Kandar Observatory for Human Rights" in {
+        s.speaker for s in event.statements
+    }
