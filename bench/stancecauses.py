@@ -22,7 +22,9 @@ that agrees (ingestbench's reading); a wrong one is put under one cause:
   anaphora such as "the attack" or a statement in a later paragraph), "other";
 - "speaker not found: no statement": the proposal holds no statement at all;
 - "speaker not found: the outlet's voice": the proposal holds only the article's own
-  voice (no speaker, or the publisher), the label names someone else;
+  voice (no speaker, or the publisher), the label names someone else; split by where
+  the labelled speaker is written (voice_where(): in the event's sentences, a later
+  or an earlier sentence, nowhere);
 - "speaker not found: unnamed vs named": statements by others, and one of the
   labelled and the proposed speakers is unnamed ("a war monitor", "local sources",
   "the ministry", "activists") where the other is a name (speaker_shape());
@@ -143,6 +145,25 @@ def extra_statement(statement, labels: list[dict], publisher: str) -> str | None
     if _FUTURE.search(statement.quote[:60]):
         return "extra: future statement"
     return "extra: unlabelled"
+
+
+def voice_where(label: dict, event, texts, publisher: str) -> str:
+    """Where the labelled speaker of an "outlet's voice" miss is written: half its
+    words in one of the event's sentences, in a sentence after or before them, or in
+    none (the title, a caption, the labeller's reading)."""
+    wanted = label.get("speaker", "")
+    told = [i for i in event.sentences if 0 <= i < len(texts)]
+    first = min(told, default=0)
+    for where, sentences in (
+        ("in the event's sentences", told),
+        ("in a later sentence", range(first + 1, len(texts))),
+        ("in an earlier sentence", range(first)),
+    ):
+        if any(
+            agreement._speaker_agrees(wanted, texts[i], publisher) for i in sentences
+        ):
+            return f"voice: {where}"
+    return "voice: written nowhere"
 
 
 def _names(sentence: str, place) -> bool:
@@ -279,6 +300,8 @@ def main() -> int:
                 causes[why] += 1
                 if why == "right":
                     continue
+                if why == "speaker not found: the outlet's voice":
+                    pairs[voice_where(stance, event, proposal.texts, publisher)] += 1
                 if why == "wrong stance class":
                     mine = {
                         s.stance

@@ -23,6 +23,7 @@ from ingest.sentencespans import _blocked
 from ingest.statements import (
     followups,
     fullnames,
+    namedback,
     relays,
     speakerforms,
     speakers,
@@ -95,6 +96,7 @@ def _sentence_mentions(
     )
     if acronyms is not None and statement.speaker:
         statement = fullnames.with_full_speaker(statement, acronyms)
+        statement = namedback.reread(statement, sentence.text, acronyms)
     if named is not None and statement.speaker:
         statement = surnames.with_named_speaker(statement, named)
     if statement.speaker:  # "the SDF said": a party the actor list knows

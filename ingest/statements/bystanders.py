@@ -10,7 +10,7 @@ an armed group is named (it fights the insurgency)."""
 import dataclasses
 import re
 
-from ingest.statements import stances
+from ingest.statements import ownnames, stances
 
 # Adjective and name of the states the corpus' stories name as speakers.
 _STATES = {
@@ -44,9 +44,10 @@ _FORCES = (
 
 def _state_of(speaker: str) -> str:
     """The adjective of the state a speaker names at its head or its end."""
-    found = _SPEAKER_STATE.search(speaker.split(" (via ")[0].strip())
-    if not found:
-        return ""
+    head = speaker.split(" (via ")[0].strip()
+    found = _SPEAKER_STATE.search(head)
+    if not found or found["lead"] and ownnames.names_a_body(head[found.end() :]):
+        return ""  # "Lebanese Hezbollah group": Hezbollah speaks, not Lebanon
     return _BY_WORD[(found.group("lead") or found.group("tail")).lower()]
 
 
