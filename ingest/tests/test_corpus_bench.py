@@ -72,9 +72,8 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     from bench import geocodebench
 
     default = geocodebench.ROOT / "places" / "data" / f"spellings_news{number}.csv"
-    cases = geocodebench.country_list_cases(
-        getattr(geocodebench, f"NEWS{number}", default)
-    )
+    path = getattr(geocodebench, f"NEWS{number}", default)
+    cases = geocodebench.country_list_cases(path)
     texts = {
         r["url"]: ingestbench.load_article(r["id"])["text"]
         for r in INDEX
@@ -84,7 +83,7 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     assert len({c["country"] for c in cases}) >= countries
     for case in cases:
         assert case["query"] in texts[case["article"]], case["query"]
-    listed = getattr(geocodebench, f"NEWS{number}").read_text("utf-8")
+    listed = path.read_text("utf-8")
     dev_row = listed.replace(",heldout\n", ",dev\n", 1)
     (tmp_path / "list.csv").write_text(dev_row, "utf-8")
     with pytest.raises(ValueError, match="every row is held out"):
