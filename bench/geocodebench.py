@@ -414,6 +414,10 @@ def main() -> int:
         ),
         ("news list 16 (series AJ held-out, any country)", country_list_cases(NEWS16)),
         ("news list 17 (series AK held-out, any country)", country_list_cases(NEWS17)),
+        (
+            "news list 18 (series AL held-out, any country)",
+            country_list_cases(ROOT / "places" / "data" / "spellings_news18.csv"),
+        ),
     ):
         held_types.append(
             evaluate(

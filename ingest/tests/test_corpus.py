@@ -56,6 +56,7 @@ STRICT_SERIES = (
     "AI",
     "AJ",
     "AK",
+    "AL",
 )
 
 

@@ -55,6 +55,9 @@ def test_the_bench_selects_a_series_within_a_split():
         # list 17 (helper "ingfresh14"): series AK's held-out half only (wars the corpus
         # had barely seen; mostly villages no file holds, so three spellings).
         (17, "AK", 3, 3),
+        # list 18 (helper "ingfresh15"): series AL's held-out half only (Pakistan, Niger,
+        # Chad, the West Bank; villages and towns with a cited point).
+        (18, "AL", 11, 4),
     ],
 )
 def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
@@ -68,7 +71,9 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     # every row held out; bench/geocodebench.py loads them.
     from bench import geocodebench
 
-    cases = geocodebench.country_list_cases(getattr(geocodebench, f"NEWS{number}"))
+    default = geocodebench.ROOT / "places" / "data" / f"spellings_news{number}.csv"
+    path = getattr(geocodebench, f"NEWS{number}", default)
+    cases = geocodebench.country_list_cases(path)
     texts = {
         r["url"]: ingestbench.load_article(r["id"])["text"]
         for r in INDEX
@@ -78,7 +83,7 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     assert len({c["country"] for c in cases}) >= countries
     for case in cases:
         assert case["query"] in texts[case["article"]], case["query"]
-    listed = getattr(geocodebench, f"NEWS{number}").read_text("utf-8")
+    listed = path.read_text("utf-8")
     dev_row = listed.replace(",heldout\n", ",dev\n", 1)
     (tmp_path / "list.csv").write_text(dev_row, "utf-8")
     with pytest.raises(ValueError, match="every row is held out"):

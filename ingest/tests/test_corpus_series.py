@@ -135,6 +135,11 @@ SERIES_SHAPE = {
     # Congo, Ethiopia, Myanmar, Nigeria, Lebanon, Mozambique, Haiti, Libya, Cameroon),
     # chosen by a fixed search rule and split by id before labelling (odd dev, even held-out).
     "AK": (PARITY, 15, 8, 3),
+    # AL (helper "ingfresh15"): wars and regions the corpus held least, 2023-2025 (Central
+    # African Republic, Pakistan, Colombia, Niger, India, Ukraine's front-line villages,
+    # Chad, Benin, the West Bank, South Sudan, the Philippines, Sudan's Kordofan), chosen
+    # by a fixed search rule and split by id before labelling (odd dev, even held-out).
+    "AL": (PARITY, 15, 8, 3),
 }
 
 
@@ -198,6 +203,17 @@ def test_the_ak_series_split_is_its_ids_parity_and_wars_barely_seen():
     assert len({r["region"].split(" (")[0] for r in rows}) >= 8
     assert not any("Syria" in r["region"] for r in rows)
     assert {r["year"] for r in rows} <= {"2023", "2024", "2025", "2026"}
+
+
+def test_the_al_series_split_is_its_ids_parity_and_wars_held_least():
+    # Series AL (helper "ingfresh15"): split by id before any AL report was labelled
+    # (corpus README), reports of 2022-2026 from at least ten countries, none Syria.
+    rows = _series("AL")
+    assert len(rows) == 15
+    assert [r["split"] for r in rows] == ["dev", "heldout"] * 7 + ["dev"]
+    assert len({r["region"].split(" (")[0] for r in rows}) >= 10
+    assert not any("Syria" in r["region"] for r in rows)
+    assert {r["year"] for r in rows} <= {"2022", "2023", "2024", "2025", "2026"}
 
 
 def _series(letter: str) -> list[dict]:
