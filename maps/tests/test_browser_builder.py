@@ -5,6 +5,8 @@ The page's timers run on Playwright's clock, so the pause is stepped, not waited
 
 # ruff: noqa: F811  (the page and demo fixtures are shared with test_browser.py)
 
+import datetime as dt
+
 import pytest
 
 from maps.tests.test_browser import demo, page  # noqa: F401 (fixtures)
@@ -17,8 +19,12 @@ PAUSE_MS = 400  # embed-builder.js PREVIEW_DELAY
 
 
 def open_builder(page, live_server) -> str:
-    page.clock.install()
+    """The builder, its timers stopped: an installed clock still runs with real time
+    (a busy machine let the pause end between two clicks) until it is paused."""
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    page.clock.install(time=start)
     page.goto(f"{live_server.url}/embed/builder/")
+    page.clock.pause_at(start + dt.timedelta(days=1))
     return page.locator("#builder-preview").get_attribute("src")
 
 
