@@ -117,7 +117,7 @@ def _actors(slug: str, mentions: list[grouping.Mention]) -> list[ProposedActor]:
     return [
         ProposedActor(m.actor_id, m.name, role, m.text)
         for m, role in clashsides.both_sides(
-            slug, seen, actor_roles.actor_roles(slug, seen, hints), hints
+            slug, seen, actor_roles.actor_roles(slug, seen, hints)
         )
     ]
 

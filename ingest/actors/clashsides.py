@@ -10,24 +10,17 @@ _SIDE_KINDS = frozenset({"identity_militia"})
 
 
 def both_sides(
-    slug: str,
-    seen: list[ActorMention],
-    chosen: list[tuple[ActorMention, str]],
-    hints: dict[int, str],
+    slug: str, seen: list[ActorMention], chosen: list[tuple[ActorMention, str]]
 ) -> list[tuple[ActorMention, str]]:
     """``chosen`` (actor, role) pairs of an event of type ``slug``; in an armed clash,
-    an armed party the side table (not the wording, ``hints``: "a bus was attacked")
-    made a target is a side that fought (initiator), and an identity militia among
-    ``seen`` that got no role is one too."""
+    every armed party read as a target, even one the wording shows attacked ("a bus of
+    soldiers was attacked"), is a side that fought (initiator: the labelling guide
+    codes a clash's sides actor1 and actor2, never target), and an identity militia
+    among ``seen`` that got no role is one too."""
     if slug != CLASH:
         return chosen
     result = [
-        (
-            m,
-            "initiator"
-            if role == "target" and m.kind != "civilians" and m.actor_id not in hints
-            else role,
-        )
+        (m, "initiator" if role == "target" and m.kind != "civilians" else role)
         for m, role in chosen
     ]
     roled = {m.actor_id for m, _ in result}

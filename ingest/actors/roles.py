@@ -6,7 +6,6 @@ import dataclasses
 import re
 
 from ingest.actors.actors import ActorMention
-from ingest.actors.clashsides import CLASH
 from ingest.kinds.rules import is_foreign
 from ingest.proposal import ProposedActor
 
@@ -158,10 +157,7 @@ def position_roles(
             sentence[first.end : second.start]
         ):
             found.setdefault(first.actor_id, "initiator")
-            # a clash's other side fought too (ingest/actors/clashsides.py)
-            found.setdefault(
-                second.actor_id, "initiator" if slug == CLASH else "target"
-            )
+            found.setdefault(second.actor_id, "target")
     for i in range(len(ordered) - 1, -1, -1):
         actor = ordered[i]
         if actor.kind == "civilians" or actor.actor_id in found:

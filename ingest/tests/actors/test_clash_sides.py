@@ -59,8 +59,8 @@ def test_a_target_of_a_shelling_stays_a_target(matcher):
     assert got["Syrian Democratic Forces"] == "target"
 
 
-def test_a_side_the_wording_shows_attacked_stays_a_target(matcher):
+def test_a_side_the_wording_shows_attacked_fought_the_clash(matcher):
     sentence = "A car of government forces was attacked by the SDF near the town."
     got = _roles(matcher, "armed-clash", sentence, "attacked")
-    assert got["Syrian government forces"] == "target"
+    assert got["Syrian government forces"] == "initiator"
     assert got["Syrian Democratic Forces"] == "initiator"
