@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from events.models import EventType
+from ingest.actors import clashsides
 from ingest.actors import roles as actor_roles
 from ingest.actors.actors import ActorMention
 from ingest.incidents import grouping
@@ -115,7 +116,9 @@ def _actors(slug: str, mentions: list[grouping.Mention]) -> list[ProposedActor]:
                 seen.append(actor)
     return [
         ProposedActor(m.actor_id, m.name, role, m.text)
-        for m, role in actor_roles.actor_roles(slug, seen, hints)
+        for m, role in clashsides.both_sides(
+            slug, seen, actor_roles.actor_roles(slug, seen, hints)
+        )
     ]
 
 
