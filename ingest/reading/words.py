@@ -3,7 +3,7 @@
 import re
 
 from ingest.when import dateparsing, dates
-from places.geocoding import memo, normalize
+from places.geocoding import memo, normalize, vocabulary
 
 # Capitalised words that start sentences or name things other than places.
 NOT_NAMES = frozenset(
@@ -156,12 +156,12 @@ def word_kind(word: str) -> tuple[bool, bool, bool, bool, bool]:
     """What name_like asks of a word: (a name's word, a name's word that is no
     direction, a direction, a descriptor that may end a name, a connector)."""
     lowered = word.lower()
-    direction = lowered in normalize.DIRECTIONS
+    direction = lowered in vocabulary.DIRECTIONS
     return (
         is_name_word(word) and lowered not in NOT_NAMES,
         not direction,
         direction,
-        lowered in normalize.DESCRIPTORS and lowered not in FUNCTION_WORDS,
+        lowered in vocabulary.DESCRIPTORS and lowered not in FUNCTION_WORDS,
         lowered.split("-")[0] in CONNECTORS,
     )
 

@@ -18,7 +18,7 @@ from ingest.where.mention import REGION_TYPES, PlaceMention
 from ingest.where.names import WEAK_MATCHES
 from ingest.where.windows import _original_words
 from places import gazetteer_abroad
-from places.geocoding import index, normalize
+from places.geocoding import index, normalize, vocabulary
 
 # Countries whose news names a governorate by its bare name ("Idlib") as often as
 # the city, so the article decides (names.cities). Reports on Yemen, Libya and Sudan
@@ -56,7 +56,7 @@ CONTEXT_KM = 2 * index.NEAR_SCALE_KM
 
 _SUBURBS = re.compile(r"\b(?:suburbs?|countrysides?|rural|outskirts)\b", re.I)
 _DIRECTION_OF = re.compile(
-    rf"^(?:{'|'.join(sorted(normalize.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
+    rf"^(?:{'|'.join(sorted(vocabulary.DIRECTIONS, key=len, reverse=True))})\s+of\s+"
     r"(?:the\s+)?",
     re.I,
 )

@@ -7,7 +7,7 @@ Split from ingest/where/names.py."""
 
 import re
 
-from places.geocoding import memo, normalize
+from places.geocoding import memo, vocabulary
 
 # Words that may sit beside a place's name without making it part of a longer one.
 _FREE = frozenset(
@@ -100,8 +100,8 @@ def inside_longer_name(sentence: str, start: int, end: int) -> bool:
         if (
             _is_capitalised_name(word)
             and lowered not in _FREE
-            and lowered not in normalize.DESCRIPTORS
-            and lowered not in normalize.DIRECTIONS
+            and lowered not in vocabulary.DESCRIPTORS
+            and lowered not in vocabulary.DIRECTIONS
         ):
             return True
     before = sentence[:start]
@@ -122,8 +122,8 @@ def inside_longer_name(sentence: str, start: int, end: int) -> bool:
             # A sentence's first word is capitalised anyway, unless joined by "al".
             and (previous.start() > 0 or joined)
             and lowered not in _FREE
-            and lowered not in normalize.DIRECTIONS
-            and lowered not in normalize.NOT_PLACES
+            and lowered not in vocabulary.DIRECTIONS
+            and lowered not in vocabulary.NOT_PLACES
         )
 
 

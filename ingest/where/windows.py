@@ -17,7 +17,7 @@ from ingest.reading.words import (
     name_like,
     word_kind,
 )
-from places.geocoding import index, memo, normalize
+from places.geocoding import index, memo, normalize, vocabulary
 
 
 @memo.per_scope
@@ -39,7 +39,7 @@ def _word_kinds(sentence: str) -> tuple[tuple[bool, bool, bool, bool, bool], ...
 def _may_start_name(word: str) -> bool:
     """Whether a place's name may begin at this word (_name_windows's first test)."""
     lowered = word.lower()
-    starts_direction = lowered in normalize.DIRECTIONS
+    starts_direction = lowered in vocabulary.DIRECTIONS
     return (is_name_word(word) or starts_direction) and lowered not in NOT_NAMES
 
 

@@ -4,7 +4,7 @@ import functools
 import re
 import unicodedata
 
-from places.geocoding import shapes
+from places.geocoding import shapes, vocabulary
 
 # Marks for ayn and hamza in transliterations: ' ` ʿ ʾ ‘ ’ ´ ʼ ʻ.
 _MARKS = re.compile("['`\u02bf\u02be\u2018\u2019\u00b4\u02bc\u02bb\u02b9\u02ba]")
@@ -61,90 +61,6 @@ _WORDS = {
     **dict.fromkeys(("abdul", "abdel", "abdoul", "abdol"), "abd"),
     "golan": "jawlan",  # the Golan: al-Jawlan in Arabic ("Saham al-Golan")
 }
-# Words that describe a place but do not name one ("the Humaymat hilltops").
-DESCRIPTORS = frozenset(
-    [
-        "the",
-        "of",
-        "in",
-        "near",
-        "outskirts",
-        # "areas around the village of Majduliya", "the vicinity of Saraqib"
-        "around",
-        "areas",
-        "vicinity",
-        "surroundings",
-        "surrounding",
-        "environs",
-        "village",
-        "villages",
-        "town",
-        "city",
-        "hill",
-        "hills",
-        "hilltop",
-        "hilltops",
-        "heights",
-        "mount",
-        "mountain",
-        "area",
-        "region",
-        "countryside",
-        "province",
-        "governorate",
-        "district",
-        "subdistrict",
-        "camp",
-        "base",
-        "airbase",
-        "airport",
-        "crossing",
-        "border",
-        "front",
-        "frontline",
-        "plain",
-        "rural",
-        "countryside",
-        "suburb",
-        "suburbs",
-        "sub",
-        "nahiya",
-        "nahiyah",
-        "nahiyat",
-        "muhafazat",
-        "muhafazah",
-        "oblast",
-        "raion",
-        "state",
-        "airfield",
-        "dam",
-        "mountains",
-        # "the al-Akrad mountainous area", "the Hanano barracks"
-        "mountainous",
-        "barracks",
-        "military",
-        "greater",
-        "air",
-        "heliport",
-        "helipad",
-        "international",
-        "naval",
-        "facility",
-        "garrison",
-        # The same words in German, French and Spanish wire copy.
-        "luftwaffenbasis",
-        "militarbasis",
-        "aerienne",
-        "aerea",
-        "militaire",
-        "militar",
-    ]
-)
-# Latin words that say the place is a region (answered at precision 3, never a town).
-REGION_WORDS = frozenset(
-    ["countryside", "province", "governorate", "muhafazat", "muhafazah", "oblast",
-     "rural", "region", "state", "greater"]
-)  # fmt: skip
 # Arabic generic heads -> the feature type they state; the head itself is dropped.
 ARABIC_HEADS = {
     "تل": "hill",
@@ -165,63 +81,6 @@ _ARABIC_DIRECTIONS = {
     "الجنوبية": "southern", "الشرقي": "eastern", "الشرقية": "eastern",
     "الغربي": "western", "الغربية": "western",
 }  # fmt: skip
-# Direction words: "northern Hama" names a region of Hama, not Hama.
-DIRECTIONS = frozenset(
-    [
-        "north",
-        "northern",
-        "south",
-        "southern",
-        "east",
-        "eastern",
-        "west",
-        "western",
-        "central",
-        "northwest",
-        "northwestern",
-        "northeast",
-        "northeastern",
-        "southwest",
-        "southwestern",
-        "southeast",
-        "southeastern",
-        # German and French wire copy ("Nord-Latakia", "le sud d'Idlib").
-        "nord",
-        "sud",
-        "ost",
-        "ouest",
-        "nordwest",
-        "nordost",
-        "sudwest",
-        "sudost",
-        "nordouest",
-        "sudouest",
-    ]
-)
-# Demonyms and other adjectives that are not places on their own.
-NOT_PLACES = frozenset(
-    [
-        "syrian",
-        "syrians",
-        "russian",
-        "russians",
-        "turkish",
-        "iranian",
-        "iraqi",
-        "israeli",
-        "lebanese",
-        "american",
-        "kurdish",
-        "arab",
-        "opposition",
-        "regime",
-        "government",
-        "rebel",
-        "rebels",
-        "jihadist",
-        "unknown",
-    ]
-)
 
 
 _ARABIC_HEAD_KEYS: dict[str, str] = {}
@@ -412,13 +271,6 @@ def split_query(text: str) -> tuple[list[str], list[str]]:
     return list(names), list(directions)
 
 
-# "Nuseirat refugee camp", "Atmeh IDP camp": who lives in a camp does not name it.
-# Only before "camp": elsewhere ("Syrian refugees") ingest's name spans read the word.
-CAMP_DWELLERS = frozenset(
-    ["refugee", "refugees", "displaced", "displacement", "idp", "idps"]
-)
-
-
 @functools.lru_cache(maxsize=100_000)
 def _split_query(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if is_arabic(text):
@@ -427,10 +279,11 @@ def _split_query(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names, directions = [], []
     words = _tokens(text)
     for i, word in enumerate(words):
-        if word in DIRECTIONS or word.rstrip("-") in DIRECTIONS:
+        if word in vocabulary.DIRECTIONS or word.rstrip("-") in vocabulary.DIRECTIONS:
             directions.append(word)
-        elif word in DESCRIPTORS or (
-            word in CAMP_DWELLERS and words[i + 1 : i + 2] in (("camp",), ("camps",))
+        elif word in vocabulary.DESCRIPTORS or (
+            word in vocabulary.CAMP_DWELLERS
+            and words[i + 1 : i + 2] in (("camp",), ("camps",))
         ):
             continue
         else:
@@ -444,7 +297,12 @@ def is_not_a_place(text: str) -> bool:
     words = _tokens(text)
     if not words:
         return True
-    ignorable = NOT_PLACES | DIRECTIONS | DESCRIPTORS | _ARTICLES
+    ignorable = (
+        vocabulary.NOT_PLACES
+        | vocabulary.DIRECTIONS
+        | vocabulary.DESCRIPTORS
+        | _ARTICLES
+    )
     return all(w in ignorable for w in words)
 
 

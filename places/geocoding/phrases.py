@@ -5,7 +5,7 @@ import functools
 import math
 import re
 
-from places.geocoding import normalize
+from places.geocoding import normalize, vocabulary
 
 # A generic head a query may be stripped of, and the feature type it hints at.
 # The Arabic heads are the Latin ones' (arabic_key spelling): "خربة تدمر" is tried as
@@ -13,7 +13,7 @@ from places.geocoding import normalize
 _HEAD_TYPES = {"tl": "hill", "jbl": "area", "khrbt": "village", "qlt": "",
                "تل": "hill", "جبل": "area", "خربه": "village", "قلعه": ""}  # fmt: skip
 _TYPE_WORDS = {
-    **dict.fromkeys(normalize.REGION_WORDS, "governorate"),
+    **dict.fromkeys(vocabulary.REGION_WORDS, "governorate"),
     "district": "district",
     "subdistrict": "district",
     "nahiya": "district",
@@ -107,7 +107,7 @@ def slash_alternatives(query: str) -> list[str]:
         return []
     last = parts[-1].split()
     cut = len(last)
-    while cut > 1 and last[cut - 1].lower() in normalize.DESCRIPTORS:
+    while cut > 1 and last[cut - 1].lower() in vocabulary.DESCRIPTORS:
         cut -= 1  # the words after the pair ("border crossing") describe each name
     trailer = " ".join(last[cut:])
     heads = [*parts[:-1], " ".join(last[:cut])]

@@ -20,11 +20,13 @@ As-Suwayda, which then misplaced the article's other names; no news-list gain.
 
 import re
 
+from places.geocoding import romanised
+
 # Glued article: al/el + a consonant other than l, and four letters or more after it.
 _GLUED_ARTICLE = re.compile("^(?:al|el)(?=[bcdfghjkmnpqrstvwxz][a-z]{3})")
 
 
 def fold_word(word: str) -> str:
     """One key word with the shapes above folded (applied after normalize's rules)."""
-    word = word.replace("o", "u")
+    word = romanised.fold(word.replace("o", "u"))
     return _GLUED_ARTICLE.sub("", word)

@@ -1,11 +1,11 @@
 """Issue 14: "X refugee camp", "X IDP camp": who lives in a camp does not name it
-(places.geocoding.normalize.CAMP_DWELLERS, dropped only before "camp")."""
+(places.geocoding.vocabulary.CAMP_DWELLERS, dropped only before "camp")."""
 
 import pytest
 
 from places import geocoding
 from places.geocoding import index as geoindex
-from places.geocoding import normalize
+from places.geocoding import normalize, vocabulary
 
 
 @pytest.mark.parametrize(
@@ -29,4 +29,4 @@ def test_the_dwellers_stay_words_elsewhere():
     # Ingest's name spans read "refugees" outside "X refugee camp" as before.
     assert normalize.split_query("Nuseirat Refugee Camp")[0] == ["nuseirat"]
     assert normalize.split_query("Syrian refugees")[0] == ["syrian", "refugees"]
-    assert "refugees" not in normalize.DESCRIPTORS
+    assert "refugees" not in vocabulary.DESCRIPTORS

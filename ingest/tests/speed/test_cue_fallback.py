@@ -14,7 +14,7 @@ from ingest.kinds import tallies
 from ingest.reading import cues, words
 from ingest.where import spans, targets
 from ingest.where.mention import PlaceMention
-from places.geocoding import normalize
+from places.geocoding import normalize, vocabulary
 
 GUARDED = r"\b(?:shelled|stormed)\s+(?:the\s+)?town\b"
 
@@ -119,13 +119,13 @@ def _name_like_before(window: list[str]) -> bool:
     for position, word in enumerate(window):
         lowered = word.lower()
         if words.is_name_word(word) and lowered not in words.NOT_NAMES:
-            capitalised = capitalised or lowered not in normalize.DIRECTIONS
+            capitalised = capitalised or lowered not in vocabulary.DIRECTIONS
             continue
         last = position == len(window) - 1
-        if lowered in normalize.DIRECTIONS and position == 0:
+        if lowered in vocabulary.DIRECTIONS and position == 0:
             continue
         if (
-            lowered in normalize.DESCRIPTORS
+            lowered in vocabulary.DESCRIPTORS
             and lowered not in words.FUNCTION_WORDS
             and last
             and position > 0

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from places.geocoding import normalize
+from places.geocoding import normalize, vocabulary
 from places.geocoding.index.entries import Candidate, IndexEntry, distance_km
 from places.geocoding.phrases import query_key
 
@@ -51,7 +51,7 @@ SECTOR_DEGREES, SECTOR_MIN_KM = 45.0, 10.0
 AREA_OFFSET_KM = 8.0
 _LANDFORM_TYPES = {"area", "hill"}
 STRIPPED_LANDFORM_PENALTY = 0.08
-_NOT_NAME_WORDS = normalize.DESCRIPTORS | normalize.DIRECTIONS
+_NOT_NAME_WORDS = vocabulary.DESCRIPTORS | vocabulary.DIRECTIONS
 _REGION_TYPES = {"country": 3, "governorate": 3, "district": 2, "area": 3}
 _SETTLEMENT_TYPES = {"city", "village"}
 _WIDE_TYPES = {"country", "governorate"}
