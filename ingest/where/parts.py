@@ -25,8 +25,12 @@ _LANDFORM_BEFORE = re.compile(
     re.I,
 )
 _LANDFORM_AFTER = re.compile(rf"^\s+{_LANDFORM}\b", re.I)
-# The name read with its landform word: "the Sinjar mountains" as "Sinjar mountains".
-_LANDFORM_END = re.compile(rf"\s{_LANDFORM}$", re.I)
+# The name read with its landform word: "the Sinjar mountains" as "Sinjar mountains"
+# (not a single hill or mount, which usually stands beside the village it is named for).
+_LANDFORM_END = re.compile(
+    r"\s(?:mountains|mountain\s+range|hills|heights|plains?|valley|range|massif)$",
+    re.I,
+)
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhoods?|quarters?)\b", re.I)
 # A quarter lies in its city: a place of the sentence this near may be that city.
 QUARTER_KM = 10.0
