@@ -13,6 +13,7 @@ to the article, as before.
   neighbourhoods" (a town-sized place, not a province). Not "outskirts" or "suburbs":
   "a town in the eastern outskirts of Daraa" is said of the governorate as often.
 - Region cues: an area word beside the name ("the Deir ez-Zor area", "the
+  Latakia mountains", "the Homs desert", "the
   de-escalation zone in Idlib", "Idlib, northwestern Syria"), or another place of
   the same governorate in the sentence that is not a region ("Maarat al-Numan in
   Idlib", "Kafranbel and Idlib"): the governorate
@@ -42,7 +43,12 @@ _REGION_AFTER = re.compile(
     r"^,\s+(?:north|south|east|west)[a-z]*\s+Syria\b",
     re.I,
 )
-_AREA_WORD = re.compile(r"\s(?:areas?|regions?|zones?)$", re.I)
+# ... or a landform or desert the name heads: "the Latakia mountains", "the Homs
+# desert" lie in the governorate, not at the city.
+_AREA_WORD = re.compile(
+    r"\s(?:areas?|regions?|zones?|mountains?|hills|heights|plains?|valley|desert)$",
+    re.I,
+)
 # "the de-escalation zone in Idlib", "the Idlib area": the words before the name.
 _REGION_BEFORE = re.compile(r"\b(?:zones?|areas?|regions?)\s+(?:in|of)\s+$", re.I)
 # How far (characters) a city cue may stand from the name it describes.

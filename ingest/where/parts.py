@@ -1,10 +1,11 @@
 """A settlement's name used for a part of something else: no point of its own.
 
 Two shapes in which a village or town the gazetteer holds is not the place meant:
-- a landform named after it: "the mountains of X", "the X mountains", "the plain of
-  X": the mountain range or plain, which the gazetteer may not hold, not the village
-  that bears the name (often far from it: a Latakia village for "the mountains of
-  al-Akrad" in a story on northern Latakia);
+- a landform named after it: "the mountains of X", "the X mountains" (read with or
+  without its landform word), "the plain of X": the mountain range or plain, which
+  the gazetteer may not hold, not the village that bears the name (often far from
+  it: a Latakia village for "the mountains of al-Akrad" in a story on northern
+  Latakia);
 - a city's quarter: "the X neighbourhood in the city of Y": a quarter lies in its
   city, so a village of that name with no other place of the sentence near it is a
   namesake elsewhere (a village 25 km from the city the sentence names).
@@ -24,6 +25,12 @@ _LANDFORM_BEFORE = re.compile(
     re.I,
 )
 _LANDFORM_AFTER = re.compile(rf"^\s+{_LANDFORM}\b", re.I)
+# The name read with its landform word: "the Sinjar mountains" as "Sinjar mountains"
+# (not a single hill or mount, which usually stands beside the village it is named for).
+_LANDFORM_END = re.compile(
+    r"\s(?:mountains|mountain\s+range|hills|heights|plains?|valley|range|massif)$",
+    re.I,
+)
 _QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhoods?|quarters?)\b", re.I)
 # A quarter lies in its city: a place of the sentence this near may be that city.
 QUARTER_KM = 10.0
@@ -31,7 +38,11 @@ QUARTER_KM = 10.0
 
 def _landform_of(sentence: str, place: PlaceMention) -> bool:
     before, after = sentence[: place.start], sentence[place.end :]
-    return bool(_LANDFORM_BEFORE.search(before) or _LANDFORM_AFTER.match(after))
+    return bool(
+        _LANDFORM_BEFORE.search(before)
+        or _LANDFORM_AFTER.match(after)
+        or _LANDFORM_END.search(place.text)
+    )
 
 
 def _stray_quarter(sentence: str, place: PlaceMention, places: list) -> bool:
