@@ -19,9 +19,10 @@ _AIMED = re.compile(
     re.I,
 )
 # "targeted on Friday night the liberated areas including A, B and C", "targeted a
-# car in the village of X": the aim told a few words on, at an area or a named place
-# after it. A unit aimed at ("targeted an army patrol in the village of X") is a clash
-# (typerules), and "the targeted area" or "military targets in X" aim at nothing.
+# car in the village of X": the aim told a few words on, at an area or a village whose
+# name follows it ("areas where armed groups operate in A" names none). A unit aimed
+# at ("targeted an army patrol in the village of X") is a clash (typerules), and "the
+# targeted area" or "military targets in X" aim at nothing.
 _UNIT = (
     r"patrols?|outposts?|posts?|positions?|checkpoints?|bases?|barracks|convoys?|"
     r"forces|soldiers|troops|fighters|members|militants|personnel|police\w*"
@@ -31,7 +32,9 @@ _AIMED_WIDE = re.compile(
     rf"(?:(?!(?:{_UNIT})\b)[\w'’-]+[,\s]+){{0,5}}?"
     r"(?:villages?|towns?|neighbou?rhoods?|areas?|localities|camps?|hamlets?|"
     r"farms?|homes?|houses?)\b"
-    r"(?=[^.;]{0,60}?\b(?:(?:al|el)-[\w'’-]+|(?-i:[A-Z])[\w'’-]+))",
+    # the area's or village's name right after it: "areas including A", "town of A"
+    r"(?=\s+(?:including|such\s+as|namely|like|of|in|near|around)\s+(?:the\s+)?"
+    r"(?:(?:al|el)-\w|(?-i:[A-Z])))",
     re.I,
 )
 # "their patrol was targeted on the outskirts of X": the unit before the aim.
