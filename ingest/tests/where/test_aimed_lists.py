@@ -45,6 +45,8 @@ def test_an_aim_a_few_words_on_is_read(clause):
         "the YPG withdrew from the targeted area near Manbij",
         "gunmen targeted an army patrol in the village of Nahshaba",
         "there are no military targets in the Al Noor area",
+        "troops launched operations targeting supply lines and areas where armed "
+        "groups operate in northern Hama",
     ],
 )
 def test_a_unit_or_an_adjective_is_no_aim_at_a_place(clause):
