@@ -43,12 +43,6 @@ _BRACKETED_DATELINE = re.compile(
     rf"|\s*\([^)]{{2,40}}\),\s+{_MONTH_DAY})"
     r"\s+(?=[A-Z\"“])"
 )
-# "Ouagadougou [Burkina Faso], May 4 (ANI/Xinhua): At least …": the town, its country
-# in square brackets, the day and the agency, then a colon or a dash.
-_SQUARE_DATELINE = re.compile(
-    rf"^(?P<names>{_TITLE})\s*\[(?P<country>{_TITLE})\]\s*,?\s*"
-    rf"(?:{_MONTH_DAY}\s*)?(?:\([^)]{{2,40}}\)\s*)?(?:[-–—]+|:)\s+(?=[A-Z\"“])"
-)
 # "Sidon (Lebanon): An Israeli drone strike …": a known city, its country, a colon.
 _COLON_DATELINE = re.compile(rf"^(?P<names>{_TITLE})\s*\({_TITLE}\)\s*:\s+(?=[A-Z\"“])")
 
@@ -76,7 +70,6 @@ def _dateline(first_sentence: str) -> re.Match | None:
         _DATELINE.match(first_sentence)
         or _TITLE_DATELINE.match(first_sentence)
         or _BRACKETED_DATELINE.match(first_sentence)
-        or _SQUARE_DATELINE.match(first_sentence)
     )
     if match is None:
         for shape in (_SHORT_DATELINE, _COLON_DATELINE, _TITLE_DAY_DATELINE):
@@ -115,12 +108,7 @@ def _town_country(name: str, match: re.Match) -> str:
     50,000."""
     from ingest.where import abroadnames
 
-    if match.re not in (
-        _DATELINE,
-        _TITLE_DATELINE,
-        _BRACKETED_DATELINE,
-        _SQUARE_DATELINE,
-    ):
+    if match.re not in (_DATELINE, _TITLE_DATELINE, _BRACKETED_DATELINE):
         return ""
     found = abroadnames.abroad_entry(name, country="")
     return found[1] if found is not None and found[2] >= 0 else _gazetteer_town(name)

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from ingest import propose
-from ingest.country import datelines
 from ingest.where import aimed
 
 FRIDAY = dt.datetime(2024, 3, 15, 12, 0, tzinfo=dt.UTC)
@@ -51,12 +50,3 @@ def test_an_aim_a_few_words_on_is_read(clause):
 )
 def test_a_unit_or_an_adjective_is_no_aim_at_a_place(clause):
     assert aimed.matches(clause) == []
-
-
-def test_a_dateline_with_its_country_in_square_brackets_is_where_it_was_filed():
-    sentence = (
-        "Ouagadougou [Burkina Faso], May 4 (ANI/Xinhua): At least a dozen people "
-        "were killed by gunmen in eastern Burkina Faso on Monday."
-    )
-    assert datelines.dateline_span(sentence) == (0, sentence.index("At least"))
-    assert datelines.dateline_country(sentence) == [(13, 25, "Burkina Faso")]
