@@ -18,6 +18,27 @@ _AIMED = re.compile(
     r"civilians?|camps?|markets?|hamlets?|farms?|mosques?|schools?|hospitals?)\b",
     re.I,
 )
+# "targeted on Friday night the liberated areas including A, B and C", "targeted a
+# car in the village of X": the aim told a few words on, at an area or a village whose
+# name follows it ("areas where armed groups operate in A" names none). A unit aimed
+# at ("targeted an army patrol in the village of X") is a clash (typerules), and "the
+# targeted area" or "military targets in X" aim at nothing.
+_UNIT = (
+    r"patrols?|outposts?|posts?|positions?|checkpoints?|bases?|barracks|convoys?|"
+    r"forces|soldiers|troops|fighters|members|militants|personnel|police\w*"
+)
+_AIMED_WIDE = re.compile(
+    r"(?<![Tt]he )(?<![Aa] )\btarget(?:ed|ing)\s+"
+    rf"(?:(?!(?:{_UNIT})\b)[\w'’-]+[,\s]+){{0,5}}?"
+    r"(?:villages?|towns?|neighbou?rhoods?|areas?|localities|camps?|hamlets?|"
+    r"farms?|homes?|houses?)\b"
+    # the area's or village's name right after it: "areas including A", "town of A"
+    r"(?=\s+(?:including|such\s+as|namely|like|of|in|near|around)\s+(?:the\s+)?"
+    r"(?:(?:al|el)-\w|(?-i:[A-Z])))",
+    re.I,
+)
+# "their patrol was targeted on the outskirts of X": the unit before the aim.
+_UNIT_BEFORE = re.compile(rf"\b(?:{_UNIT})\b(?:\s+\S+){{0,3}}\s+(?:was|were)\s+$", re.I)
 _ON_FOOT = re.compile(
     r"\b(?:gunmen|assailants|attackers|armed men|militiamen|bandits|raiders)\b", re.I
 )
@@ -27,7 +48,12 @@ REMOTE = "explosions-remote-violence"
 def matches(clause: str) -> list[typerules.TypeMatch]:
     """The clause's aim at where people live, as an event type; [] when none is
     reported."""
-    for match in _AIMED.finditer(clause):
+    aims = [*_AIMED.finditer(clause)] or [
+        m
+        for m in _AIMED_WIDE.finditer(clause)
+        if not _UNIT_BEFORE.search(clause, 0, m.start())
+    ]
+    for match in aims:
         if hedges.reported(clause, match, "attack"):
             slug = "attack" if _ON_FOOT.search(clause) else REMOTE
             return [typerules.TypeMatch(slug, match.start(), match.end())]
