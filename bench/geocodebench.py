@@ -86,7 +86,13 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 from bench import geocodetypes  # noqa: E402
-from places import gazetteer, gazetteer_abroad, geocoding, nahiyas  # noqa: E402
+from places import (  # noqa: E402
+    gazetteer,
+    gazetteer_abroad,
+    gazetteer_bundle,
+    geocoding,
+    nahiyas,
+)
 from places.geocoding import index as geoindex  # noqa: E402
 from places.geocoding import normalize, phrases  # noqa: E402
 
@@ -333,13 +339,13 @@ def main() -> int:
     parser.add_argument("--countries", default="", help="comma-separated, e.g. SY,UA")
     args = parser.parse_args()
     countries = [c for c in args.countries.upper().split(",") if c] or None
-    gazetteer.gazetteer_bundled_entries(countries)  # warm the cities500 parse
+    gazetteer_bundle.gazetteer_bundled_entries(countries)  # warm the cities500 parse
     if args.memory:
         tracemalloc.start()
     started, cpu_built = time.perf_counter(), time.process_time()
     rows = [
         gazetteer.index_entry_from_row(e)
-        for e in gazetteer.gazetteer_bundled_entries(countries)
+        for e in gazetteer_bundle.gazetteer_bundled_entries(countries)
     ]
     index = geoindex.GazetteerIndex(rows)
     built = time.perf_counter() - started

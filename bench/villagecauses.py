@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import geocodebench as gb  # noqa: E402  (sets up Django)
 from geocodecauses import _consonants  # noqa: E402
 
-from places import gazetteer  # noqa: E402
+from places import gazetteer, gazetteer_bundle  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 
 CLOSE_KM = geoindex.SAME_PLACE_KM
@@ -94,7 +94,8 @@ def main() -> int:
     parser.add_argument("--type", default="", help="only this feature type")
     args = parser.parse_args()
     rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+        gazetteer.index_entry_from_row(e)
+        for e in gazetteer_bundle.gazetteer_bundled_entries()
     ]
     index = geoindex.GazetteerIndex(rows)
     by_ref = {e.ref: e for e in index.entries}
