@@ -29,7 +29,7 @@ from events.models import (
     EventType,
     Source,
 )
-from places import services as place_services
+from places import handoff
 from places.models import Place
 
 
@@ -355,7 +355,7 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> None:
         chosen = Place.objects.filter(events__in=queryset).distinct()
-        queued = place_services.place_geocode_queue(places=chosen, force=True)
+        queued = handoff.place_geocode_queue(places=chosen, force=True)
         self.message_user(request, f"{queued} place(s) queued for geocoding.")
 
 
