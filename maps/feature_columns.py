@@ -19,7 +19,8 @@ import numpy as np
 import orjson
 from django.db import connection
 
-from events.models import Actor, EventActor, date_range_label
+from events import datelabels
+from events.models import Actor, EventActor
 from events.shared_index import PackedBytes
 from maps import features
 
@@ -224,7 +225,7 @@ def _dates(start: int, end: int, precision: int) -> bytes:
         first.isoformat().encode(),
         b'"%s"' % last.isoformat().encode() if last else b"null",
         name.encode(),
-        orjson.dumps(date_range_label(first, last, name)),
+        orjson.dumps(datelabels.date_range_label(first, last, name)),
     )
 
 
