@@ -20,8 +20,8 @@ import orjson
 from django.db import connection
 
 from events import datelabels
+from events.indexfile import PackedBytes
 from events.models import Actor, EventActor
-from events.shared_index import PackedBytes
 from maps import features
 
 PRECISIONS = ("day", "week", "month", "year")  # Event.DatePrecision values
