@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import geocodebench as gb  # noqa: E402  (sets up Django)
 from villagecauses import cause as village_cause  # noqa: E402
 
+from bench import geocodecases  # noqa: E402
 from places import gazetteer, gazetteer_bundle, gazetteer_entry  # noqa: E402
 from places.geocoding.index import entries as geoentries  # noqa: E402
 from places.geocoding.index import ranking  # noqa: E402
@@ -132,11 +133,11 @@ def main() -> int:
     causes: Counter = Counter()
     told: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for title, path in (
-        ("news 1", gb.NEWS),
-        ("news 2", gb.NEWS2),
-        ("news 3", gb.NEWS3),
+        ("news 1", geocodecases.NEWS),
+        ("news 2", geocodecases.NEWS2),
+        ("news 3", geocodecases.NEWS3),
     ):
-        dev, _held = gb.news_cases(path)
+        dev, _held = geocodecases.news_cases(path)
         dev = [c for c in dev if not args.type or c["type"] == args.type]
         for case, result in zip(dev, gb.alone(dev, index), strict=True):
             found = gb.outcome(case, result)
