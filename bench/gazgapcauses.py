@@ -47,7 +47,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import agreement, geocodecases  # noqa: E402
 from bench import geocodebench as gb  # noqa: E402
 from bench import ingestbench as ib  # noqa: E402
 from places import gazetteer_abroad, gazetteer_villages, geocoding  # noqa: E402
@@ -96,7 +96,7 @@ def corpus_cases(split: str) -> list[dict]:
                     "no_country": not place.get("country"),
                     "lat": place.get("lat"),
                     "lon": place.get("lon"),
-                    "tolerance": gb.HIT_KM,
+                    "tolerance": geocodecases.HIT_KM,
                     "where": f"{article_id[:6]} corpus",
                 }
             )
@@ -108,15 +108,15 @@ def list_cases(split: str) -> list[dict]:
 
     cases = []
     for title, path in (
-        ("news 1", gb.NEWS),
-        ("news 2", gb.NEWS2),
-        ("news 3", gb.NEWS3),
+        ("news 1", geocodecases.NEWS),
+        ("news 2", geocodecases.NEWS2),
+        ("news 3", geocodecases.NEWS3),
     ):
-        dev, held = gb.news_cases(path)
+        dev, held = geocodecases.news_cases(path)
         for case in dev if split == "dev" else held:
             cases.append({**case, "country": "SY", "where": title})
     if split == "dev":
-        for row in gb.load_cases(gb.SPELLINGS):
+        for row in geocodecases.load_cases(geocodecases.SPELLINGS):
             cases.append(
                 {
                     "query": row["query"],
@@ -124,7 +124,7 @@ def list_cases(split: str) -> list[dict]:
                     "country": "SY",
                     "lat": float(row["lat"]),
                     "lon": float(row["lon"]),
-                    "tolerance": gb.HIT_KM,
+                    "tolerance": geocodecases.HIT_KM,
                     "where": "project list",
                 }
             )
@@ -133,7 +133,7 @@ def list_cases(split: str) -> list[dict]:
         return cases
     for number in range(4, 17):
         path = getattr(gb, f"NEWS{number}")
-        for case in gb.country_list_cases(path):
+        for case in geocodecases.country_list_cases(path):
             cases.append({**case, "where": f"news {number}"})
     return cases
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import geocodebench as gb  # noqa: E402  (sets up Django)
 
-from places import gazetteer  # noqa: E402
+from places import gazetteer, gazetteer_bundle  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 from places.geocoding import normalize, phrases  # noqa: E402
 
@@ -59,7 +59,8 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="print every dev miss")
     args = parser.parse_args()
     rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+        gazetteer.index_entry_from_row(e)
+        for e in gazetteer_bundle.gazetteer_bundled_entries()
     ]
     index = geoindex.GazetteerIndex(rows)
     totals: Counter = Counter()

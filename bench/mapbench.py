@@ -4,8 +4,8 @@ usage: .venv/bin/python bench/mapbench.py --events 10000 [--db postgis|spatialit
 See bench/README.md for what is measured and the latest results.
 
 Its parts: mapbench_data (the synthetic events), mapbench_env (Django, cache, disk),
-mapbench_measure (what is timed), mapbench_run (one run), mapbench_control (the
-control layer's section).
+mapbench_measure (what is timed), mapbench_run (one run), mapbench_sections (its load
+and writes sections), mapbench_control (the control layer's section).
 """
 
 from __future__ import annotations

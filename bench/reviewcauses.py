@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import geocodebench as gb  # noqa: E402  (sets up Django)
 from villagecauses import cause as village_cause  # noqa: E402
 
-from places import gazetteer  # noqa: E402
+from bench import geocodecases  # noqa: E402
+from places import gazetteer, gazetteer_bundle, gazetteer_entry  # noqa: E402
 from places.geocoding.index import entries as geoentries  # noqa: E402
 from places.geocoding.index import ranking  # noqa: E402
 
@@ -53,9 +54,9 @@ _CODE_RANK = {"PPLA": 3, "PPLA2": 3, "PPLA3": 3, "PPL": 2, "": 2, "PPLL": 1, "PP
 
 def _SOURCE_RANK(row) -> int:  # noqa: N802  (a table read as a function)
     """A hand-made row (supplement, admin) 2, a cities500 town 1, a bulk row 0."""
-    if row.dataset not in gazetteer._BULK:
+    if row.dataset not in gazetteer_entry._BULK:
         return 2
-    return int(row.source == gazetteer.CITIES500_SOURCE)
+    return int(row.source == gazetteer_bundle.CITIES500_SOURCE)
 
 
 def _km(a: dict, b: dict) -> float:
@@ -119,7 +120,7 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="print every dev miss")
     parser.add_argument("--type", default="village", help="feature type ('' all)")
     args = parser.parse_args()
-    bundled = gazetteer.gazetteer_bundled_entries()
+    bundled = gazetteer_bundle.gazetteer_bundled_entries()
     rows = {f"{e.dataset}:{e.ref}": e for e in bundled}
     index = gb.geoindex.GazetteerIndex(
         [gazetteer.index_entry_from_row(e) for e in bundled]
@@ -132,11 +133,11 @@ def main() -> int:
     causes: Counter = Counter()
     told: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for title, path in (
-        ("news 1", gb.NEWS),
-        ("news 2", gb.NEWS2),
-        ("news 3", gb.NEWS3),
+        ("news 1", geocodecases.NEWS),
+        ("news 2", geocodecases.NEWS2),
+        ("news 3", geocodecases.NEWS3),
     ):
-        dev, _held = gb.news_cases(path)
+        dev, _held = geocodecases.news_cases(path)
         dev = [c for c in dev if not args.type or c["type"] == args.type]
         for case, result in zip(dev, gb.alone(dev, index), strict=True):
             found = gb.outcome(case, result)

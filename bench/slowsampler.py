@@ -2,7 +2,7 @@
 ``_second_process(sampler=...)``): where its slow requests spent their time.
 
 The bench samples its own threads during its slowest request
-(bench/importvisible.py, SlowestRequest); the second process is another process, so
+(bench/slowestrequest.py, SlowestRequest); the second process is another process, so
 this file, given to gunicorn with ``-c``, does the same there. Every SAMPLE_S while a
 request runs, a thread notes the innermost frames of every other thread; a request
 slower than BENCH_SLOW_MS (default 50) is written as one JSON line to BENCH_SLOW_LOG:

@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import geocodebench as gb  # noqa: E402  (sets up Django)
 from geocodecauses import _consonants  # noqa: E402
 
-from places import gazetteer  # noqa: E402
+from bench import geocodecases  # noqa: E402
+from places import gazetteer, gazetteer_bundle  # noqa: E402
 from places.geocoding import index as geoindex  # noqa: E402
 
 CLOSE_KM = geoindex.SAME_PLACE_KM
@@ -94,7 +95,8 @@ def main() -> int:
     parser.add_argument("--type", default="", help="only this feature type")
     args = parser.parse_args()
     rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+        gazetteer.index_entry_from_row(e)
+        for e in gazetteer_bundle.gazetteer_bundled_entries()
     ]
     index = geoindex.GazetteerIndex(rows)
     by_ref = {e.ref: e for e in index.entries}
@@ -103,11 +105,11 @@ def main() -> int:
     # could part them), and how far the nearest rival lies from the place meant.
     unknown, rival_km = 0, []
     for title, path in (
-        ("news 1", gb.NEWS),
-        ("news 2", gb.NEWS2),
-        ("news 3", gb.NEWS3),
+        ("news 1", geocodecases.NEWS),
+        ("news 2", geocodecases.NEWS2),
+        ("news 3", geocodecases.NEWS3),
     ):
-        dev, _held = gb.news_cases(path)
+        dev, _held = geocodecases.news_cases(path)
         if args.type:
             dev = [c for c in dev if c["type"] == args.type]
         counts: Counter = Counter()

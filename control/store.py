@@ -17,7 +17,7 @@ import numpy as np
 from control import columns
 from control.columns import Periods, Ragged
 from control.index import ControlIndex
-from events import shared_index
+from events import indexfile, shared_index
 
 FORMAT = 1
 MAGIC = b"CMAPCTL1"
@@ -33,7 +33,7 @@ stats = {"builds": 0, "maps": 0, "builds_elsewhere": 0}
 def write_version(directory: Path, index: ControlIndex) -> None:
     """``index``'s columns as ``directory``/index.bin + meta.json, synced to disk."""
 
-    def fill(writer: shared_index.Writer) -> dict:
+    def fill(writer: indexfile.Writer) -> dict:
         for name in PER_PLACE:
             writer.array(name, getattr(index, name))
         for name in PLAIN:
@@ -55,7 +55,7 @@ def write_version(directory: Path, index: ControlIndex) -> None:
             "names": [[pk, value] for pk, value in index.names.items()],
         }
 
-    shared_index.write_files(directory, MAGIC, fill)
+    indexfile.write_files(directory, MAGIC, fill)
 
 
 def _write(directory: Path, index: ControlIndex) -> None:
@@ -73,7 +73,7 @@ def _codes(stored: np.ndarray, words: list[str]) -> np.ndarray:
 
 def load(path: Path) -> ControlIndex:
     """The index of one published version, its columns read-only views of the file."""
-    mapped = shared_index.Mapped(path, MAGIC, FORMAT)
+    mapped = indexfile.Mapped(path, MAGIC, FORMAT)
     meta, array = mapped.meta, mapped.array
     plain = {name: array(f"r.{name}") for name in PLAIN}
     for name in ("state", "precision"):

@@ -1,20 +1,18 @@
 """Curation admin for events, actors, sources, corrections, duplicates and types.
 
-Over ~400 lines for now: the event admin's form, inlines and actions go through one
-role model; the shared records' admin is admin_shared.py, Revert admin_history.py.
+The event admin's form and inlines are admin_event_forms.py; the shared records' admin is
+admin_shared.py, Revert admin_history.py.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from leaflet.admin import LeafletGeoAdmin
 
-from events import concurrency, roles, services_change
+from events import admin_event_forms, concurrency, roles, services_change
 from events import services as event_services
 from events.admin_history import GuardedHistoryAdmin
 from events.admin_shared import SharedRecordAdmin
@@ -23,13 +21,10 @@ from events.models import (
     Correction,
     DuplicateCandidate,
     Event,
-    EventActor,
-    EventRelation,
-    EventSource,
     EventType,
     Source,
 )
-from places import services as place_services
+from places import handoff
 from places.models import Place
 
 
@@ -37,106 +32,9 @@ def can_publish(request: HttpRequest) -> bool:
     return roles.is_reviewer(request.user)
 
 
-class PublicEventLinksFormSet(BaseInlineFormSet):
-    """A changed link (source, stance, actor, relation) of a published event changes
-    its public page: the event form's correction note must say so."""
-
-    def clean(self) -> None:
-        super().clean()
-        event = self.instance
-        if not (event.pk and self.has_changed()):
-            return
-        stored = Event.objects.filter(pk=event.pk).values_list("status", flat=True)
-        if (
-            stored.first() == Event.Status.PUBLISHED
-            and not self.data.get("correction_note", "").strip()
-        ):
-            raise ValidationError(services_change.NOTE_NEEDED)
-
-
-class EventSourceInline(admin.TabularInline):
-    formset = PublicEventLinksFormSet
-    model = EventSource
-    extra = 1
-    autocomplete_fields = ["source"]
-    fields = ["source", "stance", "speaker", "quote"]
-
-
-class EventActorInline(admin.TabularInline):
-    formset = PublicEventLinksFormSet
-    model = EventActor
-    extra = 1
-    autocomplete_fields = ["actor"]
-
-
-class EventRelationInline(admin.TabularInline):
-    formset = PublicEventLinksFormSet
-    model = EventRelation
-    fk_name = "from_event"
-    extra = 0
-    autocomplete_fields = ["to_event"]
-    verbose_name = "related event"
-    verbose_name_plural = "related events"
-
-
-class EventAdminForm(concurrency.VersionedModelForm):
-    correction_note = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when changing a published event: shown in the public "
-        "corrections log.",
-    )
-
-    class Meta:
-        model = Event
-        fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose the fields
-
-    current_user = None  # set by EventAdmin.get_form: the role model needs the user
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        # clean() runs before the form writes to the instance: this is the stored status
-        self.status_before = self.instance.status if self.instance.pk else None
-        after = cleaned.get("status", self.status_before or Event.Status.DRAFT)
-        note = cleaned.get("correction_note", "")
-        try:
-            services_change.event_change_check(
-                before=self.status_before,
-                after=after,
-                note=note,
-                user=self.current_user,
-            )
-        except ValidationError as error:
-            field = "status" if "status" in self.fields else None
-            self.add_error(field, error)
-        except PermissionDenied as error:
-            self.add_error(None, str(error))
-        if (
-            self.status_before in roles.PUBLIC_STATUSES
-            and self.content_changed
-            and not note.strip()
-        ):
-            self.add_error(
-                "correction_note", "Say what changed: this event is already public."
-            )
-        return cleaned
-
-    @property
-    def content_changed(self) -> bool:
-        return bool(set(self.changed_data) - {"correction_note"})
-
-
-class RetractForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        help_text="Public: shown in the corrections log.",
-    )
-
-
 @admin.register(Event)
 class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGeoAdmin):
-    form = EventAdminForm
+    form = admin_event_forms.EventAdminForm
     list_display = [
         "title",
         "event_type",
@@ -150,7 +48,11 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
     search_fields = ["title", "summary", "place__name", "actors__name"]
     date_hierarchy = "date_start"
     autocomplete_fields = ["place", "event_type"]
-    inlines = [EventActorInline, EventSourceInline, EventRelationInline]
+    inlines = [
+        admin_event_forms.EventActorInline,
+        admin_event_forms.EventSourceInline,
+        admin_event_forms.EventRelationInline,
+    ]
     actions = [
         "publish",
         "submit_for_review",
@@ -296,7 +198,9 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
     def retract(
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> HttpResponse | None:
-        form = RetractForm(request.POST if "reason" in request.POST else None)
+        form = admin_event_forms.RetractForm(
+            request.POST if "reason" in request.POST else None
+        )
         if form.is_valid():
             reason = form.cleaned_data["reason"]
             self._each(
@@ -355,7 +259,7 @@ class EventAdmin(concurrency.VersionedAdminMixin, GuardedHistoryAdmin, LeafletGe
         self, request: HttpRequest, queryset: QuerySet[Event]
     ) -> None:
         chosen = Place.objects.filter(events__in=queryset).distinct()
-        queued = place_services.place_geocode_queue(places=chosen, force=True)
+        queued = handoff.place_geocode_queue(places=chosen, force=True)
         self.message_user(request, f"{queued} place(s) queued for geocoding.")
 
 

@@ -6,7 +6,7 @@ from events import actor_lexicon
 from events import services as event_services
 from events.fixtures import actors_common, seed_article
 from events.models import Actor, Event, EventType, Source
-from places import gazetteer
+from places import gazetteer_load
 from places import services as place_services
 from places.models import Place
 
@@ -61,7 +61,7 @@ def demo_load() -> dict[str, int]:
     """Create or update the seed article's events and publish new ones. Safe to re-run.
 
     A demo event an editor has retracted stays retracted."""
-    gazetteer.gazetteer_load_bundled()
+    gazetteer_load.gazetteer_load_bundled()
     actors, sources, demo_places = _actors(), _sources(), _places()
     created: dict[str, Event] = {}
     for data in seed_article.EVENTS:

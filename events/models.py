@@ -1,13 +1,13 @@
-"""Events, their types, actors and sources: data, constraints and indexes.
-
-(A little over 400 lines: split into a package once the branches of issues 11-12 are
-merged, so that the split does not conflict with them.)"""
+"""Events, their types, actors and sources: data, constraints and indexes. Date labels
+are events.datelabels, the QuerySet events.querysets, disputes events.disputes."""
 
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from events import datelabels, querysets
 
 
 class EventType(models.Model):
@@ -113,32 +113,6 @@ class Source(models.Model):
         return f"{self.publisher}: {self.title}" if self.title else self.publisher
 
 
-def _day(value) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def date_range_label(start, end, precision: str) -> str:
-    """'26 April 2019', 'May 2017', 'week of 8 July 2019', '26 April – 18 July 2019'."""
-    if precision == "year":
-        label = str(start.year)
-        return label if not end or end.year == start.year else f"{label}–{end.year}"
-    if precision == "month":
-        label = f"{start:%B %Y}"
-        if not end or (end.year, end.month) == (start.year, start.month):
-            return label
-        return f"{label} – {end:%B %Y}"
-    if end and end != start:
-        return f"{_day(start)} – {_day(end)}"
-    if precision == "week":
-        return f"week of {_day(start)}"
-    return _day(start)
-
-
-class EventQuerySet(models.QuerySet):
-    def published(self) -> "EventQuerySet":
-        return self.filter(status=Event.Status.PUBLISHED)
-
-
 class Event(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -230,7 +204,7 @@ class Event(models.Model):
         editable=False,
     )
 
-    objects = EventQuerySet.as_manager()
+    objects = querysets.EventQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -274,7 +248,9 @@ class Event(models.Model):
     @property
     def date_label(self) -> str:
         """Human date that says no more than the precision allows."""
-        return date_range_label(self.date_start, self.date_end, self.date_precision)
+        return datelabels.date_range_label(
+            self.date_start, self.date_end, self.date_precision
+        )
 
 
 class EventActor(models.Model):
@@ -312,14 +288,6 @@ class EventSource(models.Model):
         CLAIMS = "claims", "Claims"
         CONFIRMS = "confirms", "Confirms"
         DENIES = "denies", "Denies"
-
-    # Stances that put the event forward; one of these beside a denial is a dispute.
-    ASSERTING = frozenset({Stance.REPORTS, Stance.CLAIMS, Stance.CONFIRMS})
-
-    @classmethod
-    def stances_disputed(cls, stances: set[str]) -> bool:
-        """Some source asserts the event and another denies it."""
-        return cls.Stance.DENIES in stances and bool(stances & cls.ASSERTING)
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="event_sources"

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from events import concurrency, roles
+from events import concurrency, disputes, roles
 from events.models import (
     Actor,
     Correction,
@@ -58,7 +58,7 @@ def event_create(
 def event_refresh_disputed(*, event: Event) -> Event:
     """Derive ``disputed``: some source asserts the event and another denies it."""
     stances = set(event.event_sources.values_list("stance", flat=True))
-    disputed = EventSource.stances_disputed(stances)
+    disputed = disputes.stances_disputed(stances)
     if disputed != event.disputed:
         event.disputed = disputed
         event.save(update_fields=["disputed"])

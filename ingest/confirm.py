@@ -11,6 +11,7 @@ from events import roles
 from events import services as event_services
 from events.models import Actor, Event, EventType, Source
 from ingest import placing
+from places import changeguard
 from places import services as place_services
 from places.geocoding import index as geoindex
 from places.models import Place
@@ -126,7 +127,7 @@ def _pin(
             f"{existing.location.x:.4f}, {km:.0f} km from the point chosen: search "
             "for it and pick it, or give the new point another name or governorate."
         )
-    if existing is not None and not place_services.place_change_allowed(
+    if existing is not None and not changeguard.place_change_allowed(
         place=existing, user=user
     ):
         raise ValidationError(f"Only reviewers may place “{existing}”.")

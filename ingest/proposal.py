@@ -4,7 +4,8 @@ the reasons they were proposed; nothing here touches the database."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from events.models import Event, EventSource, date_range_label
+from events import datelabels, disputes
+from events.models import Event
 from ingest.where.mention import PlaceMention
 
 
@@ -55,11 +56,13 @@ class ProposedEvent:
 
     @property
     def disputed(self) -> bool:
-        return EventSource.stances_disputed({s.stance for s in self.statements})
+        return disputes.stances_disputed({s.stance for s in self.statements})
 
     @property
     def date_label(self) -> str:
-        return date_range_label(self.date_start, self.date_end, self.date_precision)
+        return datelabels.date_range_label(
+            self.date_start, self.date_end, self.date_precision
+        )
 
     def absorb(self, other: "ProposedEvent") -> None:
         """Take a folded proposal's sentences and its statements not already held

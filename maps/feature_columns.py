@@ -19,8 +19,9 @@ import numpy as np
 import orjson
 from django.db import connection
 
-from events.models import Actor, EventActor, date_range_label
-from events.shared_index import PackedBytes
+from events import datelabels
+from events.indexfile import PackedBytes
+from events.models import Actor, EventActor
 from maps import features
 
 PRECISIONS = ("day", "week", "month", "year")  # Event.DatePrecision values
@@ -224,7 +225,7 @@ def _dates(start: int, end: int, precision: int) -> bytes:
         first.isoformat().encode(),
         b'"%s"' % last.isoformat().encode() if last else b"null",
         name.encode(),
-        orjson.dumps(date_range_label(first, last, name)),
+        orjson.dumps(datelabels.date_range_label(first, last, name)),
     )
 
 

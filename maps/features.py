@@ -12,8 +12,8 @@ from django.db.models import FloatField, Func, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from events import selectors
-from events.models import Event, EventActor, EventType, date_range_label
+from events import datelabels, selectors
+from events.models import Event, EventActor, EventType
 from places.models import Place
 
 FILL_CHUNK = 50_000  # ids per query when encoding a batch of missing Features
@@ -74,7 +74,7 @@ def urls() -> tuple[str, str]:
 
 # --- PostgreSQL: the database writes the JSON -------------------------------------
 def _label_sql(alias: str) -> str:
-    """events.models.date_range_label in PostgreSQL (checked against it in tests)."""
+    """events.datelabels.date_range_label in PostgreSQL (checked against it in tests)."""
     start, end = f"{alias}.date_start", f"{alias}.date_end"
     day = "'FMDD FMMonth YYYY'"
     return f"""CASE
@@ -256,7 +256,7 @@ def feature_dicts(
             actors.setdefault(event_id, []).append(
                 actor_properties(actor_id, name, role)
             )
-    label = functools.lru_cache(maxsize=100_000)(date_range_label)
+    label = functools.lru_cache(maxsize=100_000)(datelabels.date_range_label)
     detail, api = urls()
     no_actors: list = []
     return [

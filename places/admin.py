@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join, json_script
 from leaflet.admin import LeafletGeoAdmin
 
+from places import changeguard, handoff
 from places import services as place_services
 from places.models import Place, PlaceName
 
@@ -61,7 +62,7 @@ class PlaceAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk and set(self.changed_data) - {"correction_note"}:
             try:
-                place_services.place_change_check(
+                changeguard.place_change_check(
                     place=self.instance,
                     note=cleaned.get("correction_note", ""),
                     user=self.current_user,
@@ -201,7 +202,7 @@ class PlaceAdmin(LeafletGeoAdmin):
         """A place published events show is a reviewer's (the role model, events)."""
         allowed = super().has_change_permission(request, obj)
         if allowed and obj is not None:
-            return place_services.place_change_allowed(place=obj, user=request.user)
+            return changeguard.place_change_allowed(place=obj, user=request.user)
         return allowed
 
     def save_model(self, request: HttpRequest, obj: Place, form, change: bool) -> None:
@@ -220,7 +221,7 @@ class PlaceAdmin(LeafletGeoAdmin):
 
     @admin.action(description="Geocode again", permissions=["change"])
     def geocode_again(self, request: HttpRequest, queryset: QuerySet[Place]) -> None:
-        count = place_services.place_geocode_queue(places=queryset, force=True)
+        count = handoff.place_geocode_queue(places=queryset, force=True)
         self.message_user(request, f"{count} place(s) queued (manual fixes skipped).")
 
     @admin.action(

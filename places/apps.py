@@ -9,7 +9,7 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the geocode task with Celery in every process (web, commands):
-        # services find it by name (places.services.GEOCODE_TASK).
+        # the hand-off finds it by name (places.handoff.GEOCODE_TASK).
         from places import gazetteer_abroad, tasks  # noqa: F401
         from places.geocoding import villages
 

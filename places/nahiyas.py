@@ -42,7 +42,7 @@ _CODE_RANK = {"PPLA": 0, "PPLA2": 1, "PPLA3": 2}
 _SETTLEMENTS = {"city", "village"}
 _GEONAMES_ROWS = {"geonames", "places"}
 # GeoNames admin1 codes of Syria -> the governorate names used across the project
-# (places.gazetteer.SY_ADMIN1 is this table: that module imports this one).
+# (places.gazetteer_entry.SY_ADMIN1 is this table: that module imports this one).
 SY_ADMIN1 = {
     "01": "Al-Hasakah",
     "02": "Latakia",

@@ -2,7 +2,7 @@
 
 A bulk row (GeoNames via cities500 or Who's On First) whose point lies off the place
 it names gets the point a cited source prints; the row keeps its ref, names and
-type. Applied wherever the bundle is read: the index (places.gazetteer) and the
+type. Applied wherever the bundle is read: the bundled rows (places.gazetteer_bundle) and the
 nahiya seats (places.nahiyas), so both agree. Each row cites its source and says how
 far the old point lay.
 """

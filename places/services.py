@@ -1,29 +1,17 @@
-"""Write operations on places: create, geocode, fix by hand, review.
+"""Write operations on places: create, geocode, fix by hand, review. The hand-off to
+the geocode task is places.handoff; who may change a place, places.changeguard."""
 
-Over ~400 lines for now: create, geocode, the hand-off sweep and hand fixes share the
-conditional-save rule that never overwrites a curator's fix.
-"""
-
-import datetime as dt
-import functools
-import logging
 from collections.abc import Iterable, Sequence
 
-import redis.exceptions
-from celery import current_app
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.gis.geos import Point
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from kombu.exceptions import KombuError
 
-from places import gazetteer, geocoding, signals
+from places import changeguard, gazetteer, geocoding, handoff, signals
 from places.models import Place
-
-logger = logging.getLogger(__name__)
 
 _GEOCODE_FIELDS = [
     "location",
@@ -37,49 +25,6 @@ _GEOCODE_FIELDS = [
     "geocode_candidates",
     "geocoded_at",
 ]
-
-
-GEOCODE_TASK = "places.tasks.place_geocode_task"
-
-
-def _geocode_task():
-    """The geocode task, looked up by name in Celery's registry: places.tasks calls
-    these services, so importing it here would close an import circle."""
-    return current_app.tasks[GEOCODE_TASK]
-
-
-# What a send raises when the broker is down, refuses or times out.
-BROKER_ERRORS = (KombuError, redis.exceptions.RedisError, OSError)
-SWEEP_MAX_DELAY = dt.timedelta(hours=6)
-
-
-def _hand_off(place_id: int, force: bool = False) -> bool:
-    """Send the geocode task now; False (logged) when the broker refuses it.
-
-    Never raises a broker error: the place is committed already, and a request that
-    answered 500 after its commit would be retried and duplicate its work. The place
-    is left with no request time, so the next place_geocode_sweep sends it at once.
-    """
-    try:
-        _geocode_task().apply_async((place_id, force))
-    except BROKER_ERRORS as error:
-        logger.warning(
-            "geocoding of place %s not queued (broker unavailable: %s); "
-            "the periodic sweep will queue it",
-            place_id,
-            error,
-        )
-        try:
-            Place.objects.filter(pk=place_id).update(geocode_requested_at=None)
-        except DatabaseError:  # still pending: the sweep retries it after its delay
-            logger.warning("place %s: hand-off failure not recorded", place_id)
-        return False
-    return True
-
-
-def _enqueue(place_id: int, force: bool = False) -> None:
-    """Hand the place to the geocoder once the current transaction commits."""
-    transaction.on_commit(functools.partial(_hand_off, place_id, force))
 
 
 @transaction.atomic
@@ -111,7 +56,7 @@ def place_create(
     place.save()
     for alternate in alternate_names:
         gazetteer.placename_add(place=place, name=alternate)
-    _enqueue(place.pk)
+    handoff._enqueue(place.pk)
     return place
 
 
@@ -235,90 +180,6 @@ def place_geocode_give_up(*, place_id: int, error: str) -> None:
     )
 
 
-def place_public_uses(*, place: Place) -> int:
-    """How many public records (published events) show ``place``."""
-    if place.pk is None:
-        return 0
-    answers = signals.place_public_uses.send(sender=Place, place=place)
-    return sum(count for _, count in answers)
-
-
-def place_change_guard(
-    *, place: Place, note: str, user: AbstractBaseUser | None
-) -> None:
-    """Refuse (PermissionDenied, ValidationError) a change the role model forbids; a
-    change to a place the public sees files its correction (events listens)."""
-    signals.place_changing.send(sender=Place, place=place, note=note, user=user)
-
-
-def place_change_check(
-    *, place: Place, note: str, user: AbstractBaseUser | None
-) -> None:
-    """Raise PermissionDenied or ValidationError if ``place_update`` would refuse."""
-    signals.place_changing.send(
-        sender=Place, place=place, note=note, user=user, check_only=True
-    )
-
-
-def place_change_allowed(*, place: Place, user: AbstractBaseUser | None) -> bool:
-    """May ``user`` change ``place`` at all (a note may still be required)?"""
-    try:
-        place_change_check(place=place, note="", user=user)
-    except PermissionDenied:
-        return False
-    except ValidationError:
-        return True
-    return True
-
-
-def place_geocode_queue(*, places: Iterable[Place], force: bool = True) -> int:
-    """Queue geocoding for ``places`` (admin "geocode again"); returns how many.
-
-    Manual fixes and places that published events show are skipped: the geocoder
-    never moves a point the public sees (a reviewer moves it by hand, with a note)."""
-    count = 0
-    for place in places:
-        if place.is_manual or place_public_uses(place=place):
-            continue
-        _enqueue(place.pk, force)
-        count += 1
-    return count
-
-
-def _sweep_delay(attempts: int) -> dt.timedelta:
-    base = dt.timedelta(seconds=settings.GEOCODE_SWEEP_AFTER)
-    return min(base * 2 ** min(attempts, 16), SWEEP_MAX_DELAY)
-
-
-def place_geocode_sweep(*, limit: int = 500) -> int:
-    """Queue again the pending places whose geocoding was never handed off (broker
-    down at commit) or is overdue; returns how many were queued. Idempotent.
-
-    A place waits GEOCODE_SWEEP_AFTER seconds after a request, doubling with each
-    attempt (at most SWEEP_MAX_DELAY). Each place is claimed by a conditional UPDATE,
-    so concurrent sweeps never queue it twice."""
-    now = timezone.now()
-    pending = Place.objects.filter(geocode_status=Place.GeocodeStatus.PENDING)
-    due = pending.filter(
-        Q(geocode_requested_at__isnull=True)
-        | Q(geocode_requested_at__lte=now - _sweep_delay(0))
-    ).order_by(F("geocode_requested_at").asc(nulls_first=True), "pk")
-    queued = 0
-    for pk, requested_at, attempts in due.values_list(
-        "pk", "geocode_requested_at", "geocode_attempts"
-    )[:limit]:
-        if requested_at is not None and requested_at > now - _sweep_delay(attempts):
-            continue  # backing off
-        claimed = pending.filter(
-            pk=pk, geocode_requested_at=requested_at, geocode_attempts=attempts
-        ).update(geocode_requested_at=now, geocode_attempts=attempts + 1)
-        if claimed and _hand_off(pk):
-            queued += 1
-    if queued:
-        logger.info("geocode sweep: %d pending place(s) queued again", queued)
-    return queued
-
-
 @transaction.atomic
 def place_fix_manual(
     *,
@@ -373,7 +234,7 @@ def place_update(
     ``candidate``: take that stored candidate's point; ``moved``: the point was set
     by hand; ``renamed`` (or a new place): geocode it again after the commit."""
     created = place.pk is None
-    place_change_guard(place=place, note=note, user=user)
+    changeguard.place_change_guard(place=place, note=note, user=user)
     place.full_clean()
     place.save()
     if candidate is not None:
@@ -387,7 +248,7 @@ def place_update(
             spellings=spellings,
         )
     elif created or renamed:
-        place_geocode_queue(places=[place], force=True)
+        handoff.place_geocode_queue(places=[place], force=True)
     return place
 
 
@@ -403,7 +264,7 @@ def place_accept_candidate(
     if not 0 <= index < len(candidates):
         raise ValueError(f"{place}: no candidate #{index + 1}")
     if user is not None:
-        place_change_guard(place=place, note=note, user=user)
+        changeguard.place_change_guard(place=place, note=note, user=user)
     chosen = candidates[index]
     precision = 3 if chosen.get("feature_type") in {"governorate", "area"} else 1
     return place_fix_manual(

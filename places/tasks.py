@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from places import geocoding
+from places import geocoding, handoff
 from places import services as place_services
 from places.models import Place
 
@@ -36,4 +36,4 @@ def place_geocode_task(self, place_id: int, force: bool = False) -> None:
 @shared_task(acks_late=True)  # idempotent: places are claimed one by one
 def place_geocode_sweep_task() -> int:
     """Celery beat: queue the pending places whose hand-off failed or is overdue."""
-    return place_services.place_geocode_sweep()
+    return handoff.place_geocode_sweep()

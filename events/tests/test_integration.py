@@ -156,10 +156,10 @@ def geocoded(place_id: int) -> bool:
 
 
 def test_worker_geocodes_a_new_place_from_the_gazetteer(start_worker):
-    from places import gazetteer
+    from places import gazetteer_load
     from places import services as place_services
 
-    assert gazetteer.gazetteer_load_bundled() > 0
+    assert gazetteer_load.gazetteer_load_bundled() > 0
     worker = start_worker()
 
     place = place_services.place_create(name="Idlib")
@@ -172,9 +172,9 @@ def test_worker_geocodes_a_new_place_from_the_gazetteer(start_worker):
 
 
 def test_task_for_a_deleted_place_is_a_no_op(start_worker):
-    from places import gazetteer, tasks
+    from places import gazetteer_load, tasks
 
-    gazetteer.gazetteer_load_bundled()
+    gazetteer_load.gazetteer_load_bundled()
     place = Place.objects.create(name="Idlib")  # no enqueue: the task is sent below
     place_id = place.pk
     place.delete()
@@ -201,10 +201,10 @@ def test_place_is_geocoded_after_the_worker_is_killed_mid_task(start_worker):
     """acks_late: a task lost with its worker (SIGKILL) runs again on the next one."""
     import psycopg
 
-    from places import gazetteer
+    from places import gazetteer_load
     from places import services as place_services
 
-    gazetteer.gazetteer_load_bundled()
+    gazetteer_load.gazetteer_load_bundled()
     place = place_services.place_create(
         name="Idlib"
     )  # queued; no worker is running yet

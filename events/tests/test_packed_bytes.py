@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from events.shared_index import PackedBytes
+from events.indexfile import PackedBytes
 
 
 def packed(items: list[bytes], lead: bytes = b"") -> PackedBytes:

@@ -13,6 +13,7 @@ from events.tests.factories import (
     EventSourceFactory,
     SourceFactory,
 )
+from places import handoff
 from places import services as place_services
 from places.models import Place
 from places.tests.factories import PlaceFactory
@@ -122,7 +123,7 @@ def test_place_update_of_a_public_place_needs_a_reviewer_and_a_note():
 def test_geocoder_never_moves_a_place_a_published_event_shows():
     public = EventFactory().place
     private = PlaceFactory(geocode_status=Place.GeocodeStatus.REVIEW)
-    assert place_services.place_geocode_queue(places=[public, private]) == 1
+    assert handoff.place_geocode_queue(places=[public, private]) == 1
 
 
 def test_accepting_a_candidate_for_a_public_place_is_a_reviewers():

@@ -12,7 +12,7 @@ from django.urls import reverse
 from events.fixtures import seed_article
 from events.models import Actor, Event, Source
 from ingest import fetch
-from places import gazetteer
+from places import gazetteer, gazetteer_load
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +252,7 @@ def test_url_is_fetched_when_allowed(
 
 
 def test_proposing_with_the_gazetteer_table_loaded(editor_client):
-    gazetteer.gazetteer_load_bundled()
+    gazetteer_load.gazetteer_load_bundled()
     response = _propose(editor_client)
     assert response.status_code == 200
     names = {p.name for p in response.context["proposal"].places}

@@ -68,12 +68,10 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     # "ingfresh3"), spellings_news7.csv (helper "ingfresh4"), spellings_news8.csv
     # (helper "ingfresh5") and spellings_news9.csv (helper "ingfresh6"): spellings as
     # written in the series M, O, W, V, D and AA reports,
-    # every row held out; bench/geocodebench.py loads them.
-    from bench import geocodebench
+    # every row held out; bench/geocodecases.py loads them.
+    from bench import geocodecases
 
-    default = geocodebench.ROOT / "places" / "data" / f"spellings_news{number}.csv"
-    path = getattr(geocodebench, f"NEWS{number}", default)
-    cases = geocodebench.country_list_cases(path)
+    cases = geocodecases.country_list_cases(getattr(geocodecases, f"NEWS{number}"))
     texts = {
         r["url"]: ingestbench.load_article(r["id"])["text"]
         for r in INDEX
@@ -83,11 +81,11 @@ def test_a_country_spelling_list_is_held_out_and_copied_from_its_series(
     assert len({c["country"] for c in cases}) >= countries
     for case in cases:
         assert case["query"] in texts[case["article"]], case["query"]
-    listed = path.read_text("utf-8")
+    listed = getattr(geocodecases, f"NEWS{number}").read_text("utf-8")
     dev_row = listed.replace(",heldout\n", ",dev\n", 1)
     (tmp_path / "list.csv").write_text(dev_row, "utf-8")
     with pytest.raises(ValueError, match="every row is held out"):
-        geocodebench.country_list_cases(tmp_path / "list.csv")
+        geocodecases.country_list_cases(tmp_path / "list.csv")
 
 
 def test_the_bench_can_print_only_the_overall_numbers(capsys):

@@ -1,4 +1,5 @@
-"""Per-zoom grids of events sorted by (cell, type, day), and the answers built from them."""
+"""Per-zoom grids of events sorted by (cell, type, day); the answers built from them are
+maps.clusters.answer."""
 
 from __future__ import annotations
 
@@ -357,46 +358,3 @@ class LazyLevels:
 
     def __iter__(self):
         return iter(list(self._built.values()))
-
-
-def no_clusters(n_tops: int):
-    nothing = np.empty(0)
-    return (
-        nothing,
-        nothing,
-        nothing.astype(np.int64),
-        np.empty((0, n_tops)),
-        np.empty((0, 4)),
-    )
-
-
-def empty_answer(zoom: int) -> dict:
-    return make_answer(zoom, *no_clusters(1), np.empty(0, dtype=np.int64), total=0)
-
-
-def make_answer(zoom, lon, lat, count, by_type, bboxes, events, *, total: int) -> dict:
-    truncated = False
-    if len(count) > CLUSTER_LIMIT:
-        top = np.argsort(-count, kind="stable")[:CLUSTER_LIMIT]
-        top.sort()
-        lon, lat, count, by_type, bboxes = (
-            lon[top],
-            lat[top],
-            count[top],
-            by_type[top],
-            bboxes[top],
-        )
-        truncated = True
-    if len(events) > CLUSTER_LIMIT:  # one per cell at cluster zooms: rarely reached
-        events, truncated = events[:CLUSTER_LIMIT], True
-    return {
-        "zoom": zoom,
-        "lon": lon,
-        "lat": lat,
-        "count": count,
-        "by_type": by_type,
-        "bbox": bboxes,
-        "events": events,
-        "total": total,
-        "truncated": truncated,
-    }

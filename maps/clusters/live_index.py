@@ -11,8 +11,9 @@ from collections import OrderedDict
 import numpy as np
 from django.conf import settings
 
+from maps.clusters.answer import empty_answer
 from maps.clusters.engine import ClusterIndex
-from maps.clusters.grid import MAX_GRID_ZOOM, Query, Rows, empty_answer
+from maps.clusters.grid import MAX_GRID_ZOOM, Query, Rows
 from maps.clusters.masked import Removed
 from maps.clusters.tally import tally_rows
 

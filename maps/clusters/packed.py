@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from events.shared_index import PackedBytes
+from events.indexfile import PackedBytes
 
 __all__ = ["PackedBytes", "PackedPlaces"]
 

@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from events import shared_index
-from events.shared_index import CURRENT, LOCK, BuildFailed, Writer, root_for
+from events import indexfile, shared_index
+from events.indexfile import Writer
+from events.shared_index import CURRENT, LOCK, BuildFailed, root_for
 from maps.clusters.engine import ClusterIndex
 from maps.clusters.grid import Grids, Level, TypeInfo, add_build_s
 from maps.clusters.packed import PackedPlaces
@@ -140,7 +141,7 @@ def write_version(directory: Path, index: ClusterIndex) -> None:
                 meta["blob_urls"] = _write_blob(index, writer)
         return meta
 
-    shared_index.write_files(directory, MAGIC, fill)
+    indexfile.write_files(directory, MAGIC, fill)
 
 
 def _write(directory: Path, index: ClusterIndex) -> None:
@@ -156,7 +157,7 @@ def publish(root: Path, index: ClusterIndex) -> str:
 # --- reading ----------------------------------------------------------------------
 def _map(path: Path) -> ClusterIndex:
     """The index of one published version, its arrays read-only views of the file."""
-    mapped = shared_index.Mapped(path, MAGIC, FORMAT)
+    mapped = indexfile.Mapped(path, MAGIC, FORMAT)
     meta, arrays, array, packed = (
         mapped.meta,
         mapped.arrays,
@@ -209,7 +210,7 @@ def _map(path: Path) -> ClusterIndex:
     return index
 
 
-def _mapped_blob(mapped: shared_index.Mapped, meta: dict):
+def _mapped_blob(mapped: indexfile.Mapped, meta: dict):
     """The version's encoded Features (maps.feature_blob), None in a file without."""
     if "blob_urls" not in meta:
         return None

@@ -9,13 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from maps.clusters.grid import (
-    EVENT_LIMIT,
-    MAX_GRID_ZOOM,
-    cells_per_axis,
-    make_answer,
-    no_clusters,
-)
+from maps.clusters.answer import make_answer, no_clusters
+from maps.clusters.grid import EVENT_LIMIT, MAX_GRID_ZOOM, cells_per_axis
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from django.contrib.gis.geos import Point
 
-from events.shared_index import Writer
+from events.indexfile import Writer
 from events.tests.factories import EventFactory
 from maps import feature_columns
 from maps.clusters import grid, store, sums

@@ -12,7 +12,7 @@ from conflictmap.celery import app as celery_app
 from events import services as event_services
 from events.tests.factories import EventFactory
 from maps.tests.faults import PUBLIC_URLS, REPO, body, commit_hooks, measured
-from places import services as place_services
+from places import handoff
 from places.tests.factories import PlaceFactory
 
 pytestmark = [
@@ -99,7 +99,7 @@ def test_redis_restarted_a_retracted_event_is_never_listed_again(client, redis_c
 def test_broker_restart_keeps_the_queued_jobs(broker_at):
     """services.sh ran Redis with --appendonly no: a restart lost every queued job."""
     assert "--appendonly yes" in (REPO / "scripts" / "services.sh").read_text()
-    task = celery_app.tasks[place_services.GEOCODE_TASK]
+    task = celery_app.tasks[handoff.GEOCODE_TASK]
     for place_id in range(1, 11):
         task.apply_async((place_id, False))
     assert broker_at.client().llen("geocoding") == 10

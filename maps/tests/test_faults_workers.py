@@ -23,7 +23,7 @@ from maps.tests.faults import (
     measured,
     worker_env_for,
 )
-from places import gazetteer
+from places import gazetteer_load
 from places import services as place_services
 from places.models import Place
 from places.tests.factories import PlaceFactory
@@ -46,7 +46,7 @@ RESTORE_INTERVAL = 10  # settings.CELERY_BROKER_TRANSPORT_OPTIONS
 def test_a_place_created_while_redis_is_down_is_geocoded_once_it_returns(
     broker_at, workers
 ):
-    gazetteer.gazetteer_load_bundled()
+    gazetteer_load.gazetteer_load_bundled()
     broker_at.stop()
 
     place = place_services.place_create(name="Idlib")  # commits; the send fails
@@ -82,7 +82,7 @@ def test_a_killed_workers_job_is_redelivered_within_the_visibility_timeout(
     shortened through CELERY_VISIBILITY_TIMEOUT); the job's wait is measured."""
     import psycopg
 
-    gazetteer.gazetteer_load_bundled()
+    gazetteer_load.gazetteer_load_bundled()
     place = place_services.place_create(name="Idlib")  # queued, no worker yet
     env = worker_env_for(
         broker_at.url(), CELERY_VISIBILITY_TIMEOUT=str(TEST_VISIBILITY_TIMEOUT)

@@ -12,7 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from control import history as control_history
-from events import selectors
+from events import disputes, selectors
 from events.models import Event, EventSource
 from maps.forms import EventFilterForm
 from maps.views import first, page_config
@@ -121,7 +121,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reported_by = [
         link.speaker or link.source.publisher
         for link in event.event_sources.all()
-        if link.stance in EventSource.ASSERTING
+        if link.stance in disputes.ASSERTING
     ]
     denied_by = [
         link.speaker or link.source.publisher

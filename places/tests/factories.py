@@ -3,7 +3,7 @@
 import factory
 from django.contrib.gis.geos import Point
 
-from places import gazetteer
+from places import gazetteer_bundle
 from places.geocoding import index as geoindex
 from places.models import GazetteerEntry, Place, PlaceName
 
@@ -44,7 +44,7 @@ class GazetteerEntryFactory(factory.django.DjangoModelFactory):
     lon = 36.6339
     # As the bundled rows are: GeoNames rows come from cities500.
     source = factory.LazyAttribute(
-        lambda o: gazetteer.CITIES500_SOURCE if o.dataset == "geonames" else ""
+        lambda o: gazetteer_bundle.CITIES500_SOURCE if o.dataset == "geonames" else ""
     )
 
 

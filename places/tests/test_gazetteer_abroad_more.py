@@ -6,7 +6,7 @@ apart once the villages are loaded beside them."""
 
 import pytest
 
-from places import gazetteer, gazetteer_abroad, geocoding
+from places import gazetteer_abroad, gazetteer_geonames, geocoding
 from places.geocoding import index as geoindex
 
 NEIGHBOURS = ["AM", "AZ", "KE", "UG"]
@@ -78,7 +78,7 @@ def test_palestine_keeps_the_geonames_places_wof_holds_by_concordance():
     """Qizan an-Najjar (Khan Yunis) is a WOF locality with a GeoNames concordance only."""
     rows = {
         e.name: e
-        for e in gazetteer.village_entries("PS", keyed=False)
+        for e in gazetteer_geonames.village_entries("PS", keyed=False)
         if e.name.startswith("Qizan")
     }
     entry = rows["Qizan an Najjar"]

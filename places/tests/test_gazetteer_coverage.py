@@ -5,7 +5,7 @@ import gzip
 
 import pytest
 
-from places import gazetteer, geocoding
+from places import gazetteer_bundle, gazetteer_entry, geocoding
 from places.geocoding import index as geoindex
 
 
@@ -19,10 +19,10 @@ def km(result, lat, lon):
 
 
 def test_bundled_file_has_sourced_rows_with_arabic_names():
-    rows = list(gazetteer._csv_rows(gazetteer.PLACES_SY))
+    rows = list(gazetteer_entry._csv_rows(gazetteer_bundle.PLACES_SY))
     assert sum(1 for r in rows if r["name_ar"]) >= 1500
     assert all(r["source"] and r["source_ref"] and r["uncertainty_km"] for r in rows)
-    with gzip.open(gazetteer.PLACES_SY, "rt", encoding="utf-8") as handle:
+    with gzip.open(gazetteer_bundle.PLACES_SY, "rt", encoding="utf-8") as handle:
         assert handle.readline().startswith("# ")
 
 
@@ -236,7 +236,7 @@ def test_kurdish_names_of_towns(index, kurdish, ref):
 
 
 def test_every_added_name_cites_its_source_and_names_a_bundled_row(index):
-    rows = list(gazetteer._csv_rows(gazetteer.NAMES_SY))
+    rows = list(gazetteer_entry._csv_rows(gazetteer_bundle.NAMES_SY))
     refs = {e.ref.removeprefix("places:") for e in index.entries}
     refs |= {f"geonames:{r}" for r in refs if r.isdigit()}
     assert rows

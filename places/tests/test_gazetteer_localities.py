@@ -12,7 +12,7 @@ import json
 import pytest
 from django.conf import settings
 
-from places import gazetteer, geocoding, localities, nahiyas
+from places import gazetteer, gazetteer_bundle, geocoding, localities, nahiyas
 from places.geocoding import index as geoindex
 
 OPENSYRIA = [
@@ -131,11 +131,11 @@ def test_far_community_becomes_a_row_that_resolves(tmp_path, rows, monkeypatch):
     header, _ = localities.bundle_read(nahiyas.PLACES_SY)
     bundle = tmp_path / "places.csv.gz"
     localities.bundle_write(bundle, header, rows)
-    monkeypatch.setattr(gazetteer, "PLACES_SY", bundle)
+    monkeypatch.setattr(gazetteer_bundle, "PLACES_SY", bundle)
     index = geoindex.GazetteerIndex(
         [
             gazetteer.index_entry_from_row(e)
-            for e in gazetteer.gazetteer_bundled_entries()
+            for e in gazetteer_bundle.gazetteer_bundled_entries()
         ]
     )
     for query in ("Tal Sheer Simaan", "تل شعير سمعان"):

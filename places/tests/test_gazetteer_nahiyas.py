@@ -6,7 +6,7 @@ import functools
 import pytest
 from django.conf import settings
 
-from places import gazetteer, geocoding, nahiyas
+from places import gazetteer_bundle, geocoding, nahiyas
 from places.geocoding.index import distance_km
 
 
@@ -80,7 +80,7 @@ def test_bare_name_strips_the_sub_district_words():
 
 
 def loaded(ref: str):
-    entries = gazetteer.gazetteer_bundled_entries()
+    entries = gazetteer_bundle.gazetteer_bundled_entries()
     return next(e for e in entries if e.ref in (ref, ref.removeprefix("geonames:")))
 
 

@@ -4,7 +4,7 @@ spelling shapes the normaliser reads (E/I, Kafer, -as, brackets) resolve end to 
 
 import pytest
 
-from places import gazetteer, geocoding
+from places import gazetteer_bundle, gazetteer_entry, geocoding
 from places.geocoding import index as geoindex
 
 
@@ -64,7 +64,7 @@ def test_the_bare_village_names_keep_their_villages(index):
 
 
 def test_every_supplement_row_cites_a_page_or_says_how_it_was_derived():
-    rows = list(gazetteer._csv_rows(gazetteer.SUPPLEMENT_CSV))
+    rows = list(gazetteer_entry._csv_rows(gazetteer_bundle.SUPPLEMENT_CSV))
     assert rows
     for row in rows:
         derived = row["source"].startswith("Derived:")

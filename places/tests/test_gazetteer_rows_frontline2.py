@@ -4,7 +4,7 @@ lacked (sourced supplement rows) and press names of bundled bases, crossings and
 
 import pytest
 
-from places import gazetteer, geocoding
+from places import gazetteer_bundle, geocoding
 from places.models import GazetteerEntry
 
 
@@ -153,7 +153,7 @@ def test_added_names_reach_a_row_whose_ref_is_no_geonames_id(tmp_path):
     city = GazetteerEntry(
         dataset=GazetteerEntry.Dataset.GEONAMES, ref="170794", name="Deir ez-Zor"
     )
-    gazetteer._add_names([crossing, city], names)
+    gazetteer_bundle._add_names([crossing, city], names)
     assert (crossing.alternate_names, city.alternate_names) == (
         ["Jaber crossing"],
         ["Deir Ezzor"],

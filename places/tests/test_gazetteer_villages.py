@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from places import gazetteer, gazetteer_villages
+from places import (
+    gazetteer_bundle,
+    gazetteer_entry,
+    gazetteer_geonames,
+    gazetteer_villages,
+)
 from places.models import GazetteerEntry
 
 EXCERPTS = Path(__file__).resolve().parent / "data" / "abroad"
@@ -19,7 +24,7 @@ def excerpts(monkeypatch):
 
 
 def test_a_bundled_row_is_a_village_with_its_source(excerpts):
-    rows = {e.ref: e for e in gazetteer.village_entries("SD")}
+    rows = {e.ref: e for e in gazetteer_geonames.village_entries("SD")}
     assert set(rows) == {"366331", "8385404", "365307"}
     tawila = rows["366331"]
     assert tawila.feature_type == "village"
@@ -31,7 +36,7 @@ def test_a_bundled_row_is_a_village_with_its_source(excerpts):
 
 
 def test_a_town_cities500_holds_only_gains_the_bundled_spellings(excerpts):
-    town = gazetteer._entry(
+    town = gazetteer_entry._entry(
         dataset=GazetteerEntry.Dataset.GEONAMES,
         ref="366331",
         name="Ţawīlah",
@@ -39,17 +44,17 @@ def test_a_town_cities500_holds_only_gains_the_bundled_spellings(excerpts):
         country_code="SD",
         lat=13.5,
         lon=24.9,
-        source=gazetteer.CITIES500_SOURCE,
+        source=gazetteer_bundle.CITIES500_SOURCE,
     )
-    rows = list(gazetteer.village_entries("SD", [town]))
+    rows = list(gazetteer_geonames.village_entries("SD", [town]))
     assert "366331" not in {e.ref for e in rows}
     assert "Tawila" in town.alternate_names
-    assert town.source == gazetteer.CITIES500_SOURCE
+    assert town.source == gazetteer_bundle.CITIES500_SOURCE
 
 
 def test_load_gazetteer_of_a_configured_country_holds_its_villages(excerpts, settings):
     settings.GAZETTEER_VILLAGE_COUNTRIES = ["SD"]
-    rows = gazetteer.gazetteer_bundled_entries(["SD"])
+    rows = gazetteer_bundle.gazetteer_bundled_entries(["SD"])
     tawila = next(e for e in rows if e.ref == "366331")
     assert tawila.admin1 == "North Darfur"
     assert tawila.key  # the database row is searchable by its key
@@ -69,7 +74,7 @@ def test_a_configured_country_reads_no_villages_unless_chosen(excerpts, settings
     # The default set-up's shared index holds no bundled hamlet (IQ/LB/PS's cost
     # 3.4 s CPU per build and gave wrong points on the dev reports).
     settings.GAZETTEER_VILLAGE_COUNTRIES = []
-    rows = gazetteer.gazetteer_bundled_entries(["SD"])
+    rows = gazetteer_bundle.gazetteer_bundled_entries(["SD"])
     assert "366331" not in {e.ref for e in rows}
     assert not any(e.source == gazetteer_villages.SOURCE for e in rows)
 
@@ -77,7 +82,7 @@ def test_a_configured_country_reads_no_villages_unless_chosen(excerpts, settings
 def test_a_village_spelt_like_a_town_near_it_lends_the_town_its_spellings(excerpts):
     # GeoNames' second record of a town (another id, a few km off) is no second
     # place: "Tawila" would otherwise point at the village beside the town.
-    town = gazetteer._entry(
+    town = gazetteer_entry._entry(
         dataset=GazetteerEntry.Dataset.GEONAMES,
         ref="1",  # not 366331
         name="Tawilah",
@@ -85,9 +90,9 @@ def test_a_village_spelt_like_a_town_near_it_lends_the_town_its_spellings(excerp
         country_code="SD",
         lat=13.55,  # 6 km from 366331
         lon=24.9,
-        source=gazetteer.CITIES500_SOURCE,
+        source=gazetteer_bundle.CITIES500_SOURCE,
     )
-    rows = {e.ref for e in gazetteer.village_entries("SD", [town])}
+    rows = {e.ref for e in gazetteer_geonames.village_entries("SD", [town])}
     assert "366331" not in rows
     assert "8385404" in rows  # the West Darfur Tawila, 150 km off, stays
     assert "Ţawīlah" in town.alternate_names

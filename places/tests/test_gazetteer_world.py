@@ -4,7 +4,7 @@ and of a name shared between neighbours, behave as they do for Syria."""
 
 import pytest
 
-from places import gazetteer, geocoding
+from places import gazetteer, gazetteer_bundle, geocoding
 from places.geocoding import index as geoindex
 
 COUNTRIES = ["UA", "RU", "SD", "SS", "YE", "SA", "LB", "LY"]
@@ -14,7 +14,7 @@ COUNTRIES = ["UA", "RU", "SD", "SS", "YE", "SA", "LB", "LY"]
 def index() -> geoindex.GazetteerIndex:
     rows = [
         gazetteer.index_entry_from_row(e)
-        for e in gazetteer.gazetteer_bundled_entries(COUNTRIES)
+        for e in gazetteer_bundle.gazetteer_bundled_entries(COUNTRIES)
     ]
     return geoindex.GazetteerIndex(rows)
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.core.cache import cache
 
-from places import gazetteer, geocoding
+from places import gazetteer, gazetteer_bundle, geocoding
 from places.geocoding import index as geoindex
 from places.geocoding import online
 
@@ -26,7 +26,8 @@ IDLIB = (35.9306, 36.6339)
 def bundled_index() -> geoindex.GazetteerIndex:
     """The index over the bundled gazetteer files (built once, no database)."""
     rows = [
-        gazetteer.index_entry_from_row(e) for e in gazetteer.gazetteer_bundled_entries()
+        gazetteer.index_entry_from_row(e)
+        for e in gazetteer_bundle.gazetteer_bundled_entries()
     ]
     return geoindex.GazetteerIndex(rows)
 
@@ -271,7 +272,7 @@ def test_labelled_spellings_meet_the_accuracy_targets(bundled_index, settings):
     """bench/geocodebench.py's accuracy half: >= 95 % hits, <= 1 % wrong answers."""
     import csv
 
-    path = gazetteer.DATA_DIR / "spellings_sy.csv"
+    path = gazetteer_bundle.DATA_DIR / "spellings_sy.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         cases = list(csv.DictReader(r for r in handle if not r.startswith("#")))
     hits = wrong = 0

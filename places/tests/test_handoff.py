@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from places import handoff
 from places import services as place_services
 from places.models import Place
 from places.tests.factories import GazetteerEntryFactory, PlaceFactory
@@ -34,11 +35,11 @@ def test_place_created_with_the_broker_down_is_committed_and_swept_later(
     assert place.geocode_requested_at is None  # never handed off: the sweep's first
     broker_down.conf.task_always_eager = True  # the broker is back (eager: in-process)
 
-    assert place_services.place_geocode_sweep() == 1
+    assert handoff.place_geocode_sweep() == 1
     place.refresh_from_db()
     assert place.geocode_status == Place.GeocodeStatus.DONE
     assert place.location is not None
-    assert place_services.place_geocode_sweep() == 0  # idempotent
+    assert handoff.place_geocode_sweep() == 0  # idempotent
 
 
 def test_admin_add_place_with_the_broker_down_answers_and_keeps_the_place(
@@ -82,7 +83,7 @@ def test_sweep_backs_off_a_place_already_queued():
         geocode_requested_at=now - dt.timedelta(minutes=50),
     )  # fmt: skip
 
-    assert place_services.place_geocode_sweep() == 1
+    assert handoff.place_geocode_sweep() == 1
 
     for place in (fresh, overdue, retried):
         place.refresh_from_db()

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.cache import cache
 
-from places import geocoding
+from places import geocoding, handoff
 from places import services as place_services
 from places.models import Place, PlaceName
 from places.tests.factories import GazetteerEntryFactory, PlaceFactory
@@ -212,7 +212,7 @@ def test_geocode_queue_skips_manual_places(django_capture_on_commit_callbacks):
     manual = PlaceFactory(name="A", provenance="manual", geocode_status="manual")
     other = PlaceFactory(name="Hama", admin1="", location=None, geocode_status="failed")
     with django_capture_on_commit_callbacks(execute=True):
-        count = place_services.place_geocode_queue(places=[manual, other])
+        count = handoff.place_geocode_queue(places=[manual, other])
     other.refresh_from_db()
     assert count == 1
     assert other.geocode_status == Place.GeocodeStatus.DONE

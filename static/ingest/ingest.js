@@ -3,6 +3,8 @@
 // fills the proposals' hidden place fields; the server takes a gazetteer row's point
 // from its own gazetteer and makes a clicked point a hand-fixed place on confirm.
 // Every string shown is article text or gazetteer data: set with textContent only.
+import { el, field, value, setValue, forms, numberOf, fixed } from "./fields.js";
+
 (function () {
   "use strict";
 
@@ -15,47 +17,6 @@
   var target = null;
   var original = {};  // the fields as proposed, per form: "Undo" restores them
   var layers = {};
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function field(form, name) {
-    return document.querySelector('[name="' + CSS.escape(form + "-" + name) + '"]');
-  }
-
-  function value(form, name) {
-    var input = field(form, name);
-    return input ? input.value : "";
-  }
-
-  function setValue(form, name, text) {
-    var input = field(form, name);
-    if (!input) return;
-    if (input.tagName === "SELECT") {
-      var known = Array.prototype.some.call(input.options, function (option) {
-        return option.value === String(text);
-      });
-      if (!known) return;
-    }
-    input.value = text === null || text === undefined ? "" : String(text);
-  }
-
-  function forms() {
-    return Array.prototype.map.call(
-      document.querySelectorAll("fieldset.ingest-event[data-form]"),
-      function (node) { return node.getAttribute("data-form"); });
-  }
-
-  function numberOf(form) {
-    var node = document.querySelector('fieldset.ingest-event[data-form="' + CSS.escape(form) + '"]');
-    return node ? node.getAttribute("data-number") : "?";
-  }
-
-  function fixed(number) { return Number(number).toFixed(4); }
 
   // Great-circle km from the article's places (null when the article located none).
   function kmFromArticle(lat, lon) {

@@ -5,8 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from places import gazetteer, geocoding
-from places import services as place_services
+from places import gazetteer, geocoding, handoff
 
 
 class Command(BaseCommand):
@@ -32,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, names: list[str], country: str, admin1: str, **options):
         if options["sweep"]:
-            queued = place_services.place_geocode_sweep()
+            queued = handoff.place_geocode_sweep()
             self.stdout.write(f"{queued} pending place(s) queued for geocoding.")
             return
         if not names:

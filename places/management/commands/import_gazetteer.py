@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from places import gazetteer
+from places import gazetteer_load
 
 
 class Command(BaseCommand):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         else:
             handle = open(path, encoding="utf-8")  # noqa: SIM115
         try:
-            report = gazetteer.gazetteer_import_geonames(
+            report = gazetteer_load.gazetteer_import_geonames(
                 handle,
                 countries=wanted,
                 feature_classes=classes,
