@@ -167,7 +167,9 @@ def main() -> int:
     causes: Counter = Counter()
     read_in: Counter = Counter()
     total = 0
-    for article_id, article, proposal in ib.dev_proposals(args.series, only=args.only):
+    for article_id, article, proposal in ib.split_proposals(
+        "dev", args.series, only=args.only
+    ):
         total += 1
         read = proposal.country
         wrong, labels = mismatch(article, read)

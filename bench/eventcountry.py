@@ -145,7 +145,7 @@ def main() -> int:
         split = f"held-out ({len(ids)} reports)"
     else:
         n = 0
-        for article_id, article, proposal in ib.dev_proposals(args.series):
+        for article_id, article, proposal in ib.split_proposals("dev", args.series):
             n += 1
             for kind, cause, want, read, name in cases(article, proposal, parents):
                 counts[(kind, cause)] += 1

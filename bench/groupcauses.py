@@ -132,16 +132,11 @@ def main() -> int:
     parser.add_argument("--split", choices=["dev", "heldout"], default="dev")
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
 
     parents = ib.type_parents()
     counts: Counter = Counter()
     ids = ib.select_ids(ib.corpus_index(), args.split, series=args.series)
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    for article_id, article, proposal in ib.split_proposals(args.split, only=ids):
         for cause, what in cases(article, proposal, parents):
             counts[cause] += 1
             if args.list and args.split == "dev":

@@ -90,12 +90,12 @@ def cause_parser(doc: str) -> argparse.ArgumentParser:
     return parser
 
 
-def dev_proposals(series=(), *, only=()):
-    """(id, report, proposal) for each DEV report of ``series`` (all when empty): the
-    cause scripts' loop. Held-out reports are never yielded."""
+def split_proposals(split: str, series=(), *, only=()):
+    """(id, report, proposal) for each report of ``split`` and ``series`` (all when
+    empty): the cause scripts' loop. Held-out callers print counts only."""
     from ingest import propose
 
-    for article_id in select_ids(corpus_index(), "dev", only=only, series=series):
+    for article_id in select_ids(corpus_index(), split, only=only, series=series):
         article = load_article(article_id)
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=published_at(article)

@@ -191,17 +191,12 @@ def main() -> int:
     args = parser.parse_args()
     held_out = args.split == "heldout"
     ib.setup_database()
-    from ingest import propose
 
     parents = ib.type_parents()
     counts: Counter = Counter()
     pairs: Counter = Counter()
     ids = ib.select_ids(ib.corpus_index(), args.split, series=args.series)
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    for article_id, article, proposal in ib.split_proposals(args.split, only=ids):
         for why, what, got, wanted, p in cases(article, proposal, parents):
             counts[(why, what)] += 1
             counts[("all", what)] += 1

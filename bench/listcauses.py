@@ -119,17 +119,12 @@ def main() -> int:
     parser.add_argument("--split", default="dev", choices=["dev", "heldout"])
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
 
     parents = ib.type_parents()
     counts: Counter = Counter()
     missed = 0
     ids = ib.select_ids(ib.corpus_index(), args.split, series=args.series)
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    for article_id, article, proposal in ib.split_proposals(args.split, only=ids):
         for fate, kind, label, s in cases(article, proposal, parents):
             missed += 1
             counts[fate, kind] += 1

@@ -163,7 +163,7 @@ def main() -> int:
     counts: Counter = Counter()
     kinds: Counter = Counter()
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
-    for article_id, article, proposal in ib.dev_proposals(only=ids):
+    for article_id, article, proposal in ib.split_proposals("dev", only=ids):
         for kind, text, label in cases(article, proposal, parents):
             why = cause(text, label, proposal.country, index)
             counts[why] += 1

@@ -236,7 +236,7 @@ def main() -> int:
     kinds: Counter = Counter()
     read: Counter = Counter()
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
-    for article_id, article, proposal in ib.dev_proposals(only=ids):
+    for article_id, article, proposal in ib.split_proposals("dev", only=ids):
         for kind, label, p in cases(article, proposal, parents):
             why = cause(label, p, proposal.texts)
             counts[why, kind] += 1

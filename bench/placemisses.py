@@ -148,7 +148,7 @@ def main() -> int:
     index = gazetteer.gazetteer_index()
     counts: Counter = Counter()
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
-    for article_id, article, proposal in ib.dev_proposals(only=ids):
+    for article_id, article, proposal in ib.split_proposals("dev", only=ids):
         for why, name, detail in classify(article, proposal, index):
             counts[why] += 1
             if args.list:

@@ -92,17 +92,12 @@ def main() -> int:
     parser.add_argument("--split", choices=["dev", "heldout"], default="dev")
     args = parser.parse_args()
     ib.setup_database()
-    from ingest import propose
 
     show = args.list and args.split == "dev"  # held-out: counts only
     shapes: Counter = Counter()
     resolved = wrong = 0
     ids = ib.select_ids(ib.corpus_index(), args.split, series=args.series)
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    for article_id, article, proposal in ib.split_proposals(args.split, only=ids):
         labels = article.get("places_named", [])
         for mention in proposal.places:
             if mention.lat is None:

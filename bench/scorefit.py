@@ -45,7 +45,7 @@ def dump(cache: Path, series: list[str], resume: bool = False) -> None:
     ingestbench.setup_database()
     ids = ingestbench.select_ids(ingestbench.corpus_index(), "dev", series=series)
     todo = [i for i in ids if not (cache / f"{i}.pkl").exists()]
-    for article_id, article, proposal in ingestbench.dev_proposals(only=todo):
+    for article_id, article, proposal in ingestbench.split_proposals("dev", only=todo):
         path = cache / f"{article_id}.pkl"
         path.write_bytes(pickle.dumps((article_id, article, proposal)))
         ingestbench.say(f"{article_id}: {len(proposal.events)} proposals")

@@ -147,7 +147,6 @@ def main() -> int:
     if args.split == "heldout" and args.list:
         parser.error("held-out: counts only")
     ib.setup_database()
-    from ingest import propose
     from places import gazetteer
 
     index = gazetteer.gazetteer_index()
@@ -155,11 +154,7 @@ def main() -> int:
     counts: Counter = Counter()
     causes: Counter = Counter()  # nopointcauses' causes, for the counts beside
     ids = ib.select_ids(ib.corpus_index(), args.split, series=args.series)
-    for article_id in ids:
-        article = ib.load_article(article_id)
-        proposal = propose.article_propose(
-            text_raw=article["text"], published_at=ib.published_at(article)
-        )
+    for article_id, article, proposal in ib.split_proposals(args.split, only=ids):
         for kind, text, label in npc.cases(article, proposal, parents):
             why = npc.cause(text, label, proposal.country, index)
             causes[f"no point: {why} ({kind})"] += 1

@@ -185,7 +185,7 @@ def main() -> int:
     extras: Counter = Counter()
     unmatched = 0
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
-    for article_id, article, proposal in ib.dev_proposals(only=ids):
+    for article_id, article, proposal in ib.split_proposals("dev", only=ids):
         proposed = [e for e in proposal.events if not e.background]
         unmatched += len(article["events"]) - len(
             ib.matched_pairs(article["events"], proposed, parents)

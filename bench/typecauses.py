@@ -152,7 +152,7 @@ def main() -> int:
     cues: Counter = Counter()
     subtypes: Counter = Counter()
     ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
-    for article_id, article, proposal in ib.dev_proposals(only=ids):
+    for article_id, article, proposal in ib.split_proposals("dev", only=ids):
         found, other_subtypes = cases(article, proposal, parents)
         subtypes.update(other_subtypes)
         for kind, got, wanted, cue, sentence, why in found:
