@@ -76,8 +76,9 @@ def test_generic_alias_of_a_place_qualified_actor_needs_its_place():
             "Five members of the Syrian National Army (SNA) were killed in an attack "
             "by the YPG/PKK in Afrin on Thursday.",
             "armed-clash",  # fighters killed, no weapon named (ingest/tests/test_events.py)
+            # A clash has two sides that fought, no target (ingest/actors/clashsides.py).
             {
-                ("Syrian National Army", "target"),
+                ("Syrian National Army", "initiator"),
                 ("People's Protection Units", "initiator"),
             },
         ),
@@ -94,7 +95,10 @@ def test_generic_alias_of_a_place_qualified_actor_needs_its_place():
             "Heavy fighting broke out between the Islamic State (ISIS) militants and "
             "the YPG in Kobane on Thursday.",
             "armed-clash",
-            {("Islamic State", "initiator"), ("People's Protection Units", "target")},
+            {
+                ("Islamic State", "initiator"),
+                ("People's Protection Units", "initiator"),
+            },
         ),
         (
             "On Thursday air strikes hit the town of Jelmeh, which was captured by the "
