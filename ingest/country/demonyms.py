@@ -1,7 +1,7 @@
 """Every country's people's adjective ("Colombian", "Beninese", "Nigerien"), from the
 countryinfo package, counted as naming the country when an article's country is
-detected: a wire story about a war the corpus has never seen names its country by the
-adjective as often as by the name ("the Colombian department of Cauca").
+detected and the adjective is a place's ("the Colombian department of Cauca"): a wire
+story about a war the corpus has never seen may name its country no other way.
 
 Left out: an adjective two countries share ("Congolese", "Dominican": the press names
 in ingest/reading/wire.py say which Congo), those wire.py already counts, and the
@@ -36,7 +36,18 @@ def _pattern(skip: frozenset[str]) -> re.Pattern | None:
         key=len,
         reverse=True,  # "South Sudanese" before "Sudanese"
     )
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b") if words else None
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b(?=\s+" + _PLACE_NOUNS + r"\b)")
+
+
+# Only the adjective of a place counts ("the Colombian department of Cauca", "a Beninese
+# village"): the adjective of a party ("Russian warplanes", "Rwandan troops") names who
+# fought, often abroad, and moved stories from Ukraine and Syria to Russia when counted.
+_PLACE_NOUNS = (
+    r"(?:department|province|state|region|district|county|municipality|town|city|"
+    r"village|capital|territory|countryside|soil|side of the border|coast)s?"
+)
 
 
 def counts(text: str, skip: frozenset[str] = frozenset()) -> Counter:
