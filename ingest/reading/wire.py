@@ -14,7 +14,7 @@ story's dateline and lead give its events when nothing finer is named.
 import dataclasses
 import re
 
-from ingest.country import countrycues, datelines
+from ingest.country import countrycues, datelines, demonyms
 from ingest.statements import speakers, stances
 from ingest.where import countrynames
 from ingest.where.mention import PlaceMention
@@ -95,6 +95,7 @@ _PRESS = re.compile(
     + "|".join(rf"(?P<{code}>(?:{names})\b)" for code, names in _PRESS_NAMES.items())
     + ")"
 )
+_PRESS_CODES = frozenset(_PRESS_NAMES)
 DATELINE_WEIGHT = 2  # a dateline names where the story was filed: its country
 
 # A first-level area of a country named as one ("Donetsk region", "Gezira State",
@@ -179,6 +180,8 @@ def country_cues(text: str, first_sentences: list[str]) -> dict[str, int]:
         counts[code] = counts.get(code, 0) + n
     for match in _PRESS.finditer(text):
         counts[match.lastgroup] = counts.get(match.lastgroup, 0) + 1
+    for code, n in demonyms.counts(text, skip=_PRESS_CODES).items():  # "Colombian"
+        counts[code] = counts.get(code, 0) + n
     code = filed_from(first_sentences)
     if code:
         counts[code] = counts.get(code, 0) + DATELINE_WEIGHT
