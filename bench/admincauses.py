@@ -115,9 +115,8 @@ def cases(article: dict, proposal):
     for mention in proposal.places:
         if mention.lat is None:
             continue
-        key = agreement._key(mention.text)
-        spelt = [p for p in labels if agreement._key(p["name"]) == key]
-        if any(agreement.place_agrees(p, mention) for p in spelt or labels):
+        spelt = agreement.spelt_like(mention.text, labels)
+        if agreement.point_right(mention, labels):
             continue
         points = [
             p for p in spelt if p.get("lat") is not None and not mention.is_region

@@ -70,6 +70,26 @@ NAME_MATCHES = False
 STRICT_REGIONS = False
 
 
+def spelt_like(text: str, labels: list[dict]) -> list[dict]:
+    """The labels spelt like ``text`` ("Deraa province" and "Deraa city" share a key)."""
+    key = _key(text)
+    return [p for p in labels if _key(p["name"]) == key]
+
+
+def point_right(mention, labels: list[dict]) -> bool:
+    """The scorer's test of a resolved point: a label spelt like its text, else any
+    label of the article, stands for it (ingestscore counts the others as wrong)."""
+    return any(
+        place_agrees(p, mention) for p in spelt_like(mention.text, labels) or labels
+    )
+
+
+def region_point_mixed(mention, spelt: list[dict]) -> bool:
+    """A region read where the labels spelt so are points, or a point where they are
+    regions."""
+    return any(p.get("level") != "point" for p in spelt) != mention.is_region
+
+
 def place_agrees(label: dict, mention) -> bool:
     """A proposed PlaceMention stands for the labelled place."""
     if mention is None:

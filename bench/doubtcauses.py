@@ -114,18 +114,11 @@ def _unsure_rule(mention) -> str:
     return next((r for cue, r in _UNSURE if cue in mention.note), "unsure: other")
 
 
-def _agrees(labels: list[dict], mention) -> bool:
-    spelt = [
-        p for p in labels if agreement._key(p["name"]) == agreement._key(mention.text)
-    ]
-    return any(agreement.place_agrees(p, mention) for p in spelt or labels)
-
-
 def outcome(article: dict, proposal, before, final) -> str:
     labels = article.get("places_named", [])
     if final is not None and final.lat is not None:
         return "re-placed"
-    if not _agrees(labels, before):
+    if not agreement.point_right(before, labels):
         return "saved a wrong point"
     meant = [p for p in labels if agreement.place_agrees(p, before)]
     if all(p.get("lat") is None for p in meant):
@@ -255,7 +248,7 @@ def main() -> int:
                     f"{before.name} ({before.admin1}, {before.country_code})"
                 )
         for mention in located:
-            right = _agrees(labels, mention)
+            right = agreement.point_right(mention, labels)
             points["right" if right else "wrong"] += 1
             if right and all(
                 p.get("lat") is None

@@ -5,7 +5,7 @@ bench/ingestbench.py."""
 
 from dataclasses import dataclass, field
 
-from bench import actorscore
+from bench import actorscore, agreement
 from bench.agreement import _key, _speaker_agrees, place_agrees
 
 _ROLES = {
@@ -111,10 +111,11 @@ def _score_places(score: Score, article: dict, proposal) -> None:
         score.resolved += 1
         # Compared with the labels spelt like the text ("Deraa province" and "Deraa
         # city" share a key), else with every label of the article.
-        spelt = [p for p in labels if _key(p["name"]) == _key(mention.text)]
-        if not any(place_agrees(p, mention) for p in spelt or labels):
+        if not agreement.point_right(mention, labels):
             score.wrong += 1
-            score.why.append(_why_wrong(mention, spelt))
+            score.why.append(
+                _why_wrong(mention, agreement.spelt_like(mention.text, labels))
+            )
             score.notes.append(
                 f"wrong place: “{mention.text}” -> {mention.name} "
                 f"({mention.admin1}, {mention.lat:.3f}, {mention.lon:.3f})"
@@ -127,7 +128,7 @@ def _why_wrong(mention, spelt: list[dict]) -> str:
 
     if not spelt:
         return "wrong place: no labelled place spelt so"
-    if any(p.get("level") != "point" for p in spelt) != mention.is_region:
+    if agreement.region_point_mixed(mention, spelt):
         return "wrong place: a region read as a point, or a point as a region"
     points = [p for p in spelt if p.get("lat") is not None]
     if not points:

@@ -91,12 +91,10 @@ def namesake_km(mention) -> float:
 def cause(mention, labels: list[dict], near: float | None) -> str:
     from places.geocoding.index import distance_km
 
-    spelt = [
-        p for p in labels if agreement._key(p["name"]) == agreement._key(mention.text)
-    ]
+    spelt = agreement.spelt_like(mention.text, labels)
     if not spelt:
         return "spelt otherwise"
-    if any(p.get("level") != "point" for p in spelt) != mention.is_region:
+    if agreement.region_point_mixed(mention, spelt):
         return "region vs point"
     points = [p for p in spelt if p.get("lat") is not None]
     if not points:
@@ -140,12 +138,7 @@ def main() -> int:
         located = [m for m in mentions if m.lat is not None]
         for mention in located:
             resolved += 1
-            spelt = [
-                p
-                for p in labels
-                if agreement._key(p["name"]) == agreement._key(mention.text)
-            ]
-            is_wrong = not any(ib.place_agrees(p, mention) for p in spelt or labels)
+            is_wrong = not agreement.point_right(mention, labels)
             near = nearest_sure(mention, mentions)
             if is_wrong:
                 wrong += 1

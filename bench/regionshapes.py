@@ -55,7 +55,7 @@ def sentence_of(mention, texts: list[str]) -> str:
 def shape(mention, labels: list[dict], text: str) -> str | None:
     """The shape of a wrong ``mention``, or None when it is no region/point case."""
     key = agreement._key(mention.text)
-    spelt = [p for p in labels if agreement._key(p["name"]) == key]
+    spelt = agreement.spelt_like(mention.text, labels)
     if not spelt:
         holder = [p for p in labels if key and key in agreement._key(p["name"])]
         if not holder:
@@ -66,7 +66,7 @@ def shape(mention, labels: list[dict], text: str) -> str | None:
         if not mention.is_region:
             return "point inside a longer labelled name"
         return "region inside a longer labelled name"
-    if any(p.get("level") != "point" for p in spelt) == mention.is_region:
+    if not agreement.region_point_mixed(mention, spelt):
         return None
     if not mention.is_region:
         return "point, other"
@@ -103,9 +103,7 @@ def main() -> int:
             if mention.lat is None:
                 continue
             resolved += 1
-            key = agreement._key(mention.text)
-            spelt = [p for p in labels if agreement._key(p["name"]) == key]
-            if any(ib.place_agrees(p, mention) for p in spelt or labels):
+            if agreement.point_right(mention, labels):
                 continue
             wrong += 1
             sentence = sentence_of(mention, proposal.texts)

@@ -99,7 +99,7 @@ def classify(
     from places.geocoding.index import distance_km
 
     key = agreement._key(mention.text)
-    spelt = [p for p in labels if agreement._key(p["name"]) == key]
+    spelt = agreement.spelt_like(mention.text, labels)
     home = {c.upper() for c in settings.GAZETTEER_COUNTRIES}
     abroad = mention.country_code and mention.country_code.upper() not in home
     if abroad and mention.feature_type == "village" and not mention.population:
@@ -113,7 +113,7 @@ def classify(
         if mention.match in WEAK:
             return "fuzzy / spelling match", mention.match
         return "not a labelled place", mention.match
-    if any(p.get("level") != "point" for p in spelt) != mention.is_region:
+    if agreement.region_point_mixed(mention, spelt):
         return "region vs city", spelt[0].get("level", "")
     points = [p for p in spelt if p.get("lat") is not None]
     if not points:
@@ -161,9 +161,7 @@ def ingest_dev(only: list[str], names: Names, *, show: bool) -> Counter:
         located = [m for m in proposal.places if m.lat is not None]
         for mention in located:
             resolved += 1
-            key = agreement._key(mention.text)
-            spelt = [p for p in labels if agreement._key(p["name"]) == key]
-            if any(agreement.place_agrees(p, mention) for p in spelt or labels):
+            if agreement.point_right(mention, labels):
                 continue
             wrong += 1
             others = [
