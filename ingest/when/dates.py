@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dateparser.date import DateDataParser
 
 from ingest.reading import cues
-from ingest.when import days_apart, issuedays, named_days, nights
+from ingest.when import days_apart, issuedays, monthofyear, named_days, nights
 from ingest.when.dateparsing import _MONTH, _MONTHS, _parse, _parser, _period
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -41,6 +41,7 @@ _PATTERNS = [
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
     rf"\b{_MONTH}(?:\s+of)?\s+\d{{4}}\b",
+    *monthofyear.PATTERNS,  # "in March last year", "the end of October"
     rf"\b(?:last|this|past)\s+{_MONTH}(?!\s+\d)",
     rf"\b(?:in|since|during|early|late|mid-?|until|from)\s*{_MONTH}\b"
     r"(?!,?\s+(?:of\s+)?\d)",
@@ -193,6 +194,9 @@ def resolve(
     if named is not None:
         start, end, precision = named
         return start, (end if end != start else None), precision
+    of_year = monthofyear.resolve(phrase, published_on)
+    if of_year is not None:
+        return of_year
     # A story told as a statement of the day before ("the army said on Saturday …. The
     # overnight attack …" in a Sunday paper): the night before that day.
     if (
