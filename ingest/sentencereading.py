@@ -226,7 +226,7 @@ def _sentence_mentions(
     said_on = [
         d
         for d in found_dates
-        if d.precision == "day"
+        if (d.precision == "day" or d in after_verb)  # "claimed in December that"
         and (
             d in after_verb
             or _SAID_ON.search(sentence.text[: d.start][-60:])

@@ -126,6 +126,9 @@ def group_dates(
         end = max(yesterday, since.date_start)
         return since.date_start, end, since.precision, f"since “{since.text}”"
     if said is not None:  # "…, a rescuer said on Thursday": on that day at the latest
+        if said.precision != "day":  # "the RSF claimed in December that it had seized"
+            note = f"the time it was said, “{said.text}”"
+            return said.date_start, said.date_end, said.precision, note
         return said.date_start, None, "day", f"the day it was said, “{said.text}”"
     if any(m.ongoing for m in group.mentions) and last_dated is not None:
         end = max(yesterday, last_dated.date_start)

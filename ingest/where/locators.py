@@ -32,7 +32,7 @@ _DIRECTION_OF = re.compile(
     rf"\b{_DISTANCE}?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
     r"(?:(?:[\w'’-]+\s+){0,2}?(?:city|town|village|province|governorate|capital)"
-    r"(?:\s+city)?(?:\s+of)?\s+(?:the\s+)?)?$",
+    r"(?:\s+city)?(?:\s+of)?,?\s+(?:the\s+)?)?$",  # "of the Sudanese capital, Khartoum"
     re.I,
 )
 
