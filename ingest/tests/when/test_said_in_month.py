@@ -29,7 +29,9 @@ def gazetteer(actors_and_gazetteer) -> None:
 def _captures():
     proposal = propose.article_propose(text_raw=STORY, published_at=WHEN)
     return [
-        e for e in proposal.events if e.event_type == "non-state-actor-overtakes-territory"
+        e
+        for e in proposal.events
+        if e.event_type == "non-state-actor-overtakes-territory"
     ]
 
 
