@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from places.geocoding import namesakes, normalize
+from places.geocoding.index import placehint
 from places.geocoding.index.answers import AnswerRules
 from places.geocoding.index.entries import NearPoints, Resolution, distance_km
 from places.geocoding.index.ranking import (
@@ -52,6 +53,11 @@ class GazetteerIndex(IndexSearch, AnswerRules, RegionRules, RivalRules):
             # X, within that governorate (a context that names none is ignored).
             context_names, _ = normalize.split_query(context)
             admin1 = admin1 or self.admin1_name(" ".join(context_names))
+            if not admin1 and (at := placehint.context_point(self, context, country)):
+                options = {"admin1": admin1, "hint": hint, "feature_type": feature_type}
+                found = self.resolve(head, country=country, near=(at, *near), **options)
+                plain = self.resolve(head, country=country, near=near, **options)
+                return placehint.within(found, at, plain)
             query = head
         stated = type_from_words(query)
         names, directions = normalize.split_query(query)
