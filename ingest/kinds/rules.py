@@ -8,7 +8,7 @@ attributed statements and their stances in ingest/statements/speakers.py."""
 import re
 
 from ingest.actors.actors import ActorMention
-from ingest.kinds import hedges, typecues, weaponcues
+from ingest.kinds import hedges, plainshapes, typecues, weaponcues
 from ingest.kinds.retyping import (
     _CIVILIAN,
     _TERRITORY,
@@ -298,7 +298,7 @@ _BY = re.compile(r"\s+by\s+")
 
 def _weapon_named(clause: str, earlier: re.Match[str] | None) -> list["TypeMatch"]:
     """A strike told through its weapon (ingest/kinds/weaponcues.py), when reported."""
-    named = weaponcues.struck_by(clause)
+    named = weaponcues.struck_by(clause) or plainshapes.untold(clause)
     if named is None:
         return []
     slug, cue = named
