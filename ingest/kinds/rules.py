@@ -244,6 +244,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):
         found = [m for m in found if m.slug != "explosions-remote-violence"]
+    if [m.slug for m in found] == [GENERIC_TOLL] and (w := _weapon_named(clause, None)):
+        found = w  # "a shell hit a house, killing a father": the toll's weapon named
     if slugs & remote:  # "an airstrike caused an explosion"
         found = [m for m in found if m.slug != "remote-explosive-landmine-ied"]
     if "air-drone-strike" in slugs and not _ground_fire(clause):
