@@ -37,6 +37,9 @@ _WAS_HIT = _rx(
 
 def untold(clause: str) -> tuple[str, re.Match[str]] | None:
     """(type, cue) of an incident told by "came under fire" or "was hit", or None."""
+    lowered = clause.lower()
+    if "under" not in lowered and "hit" not in lowered and "struck" not in lowered:
+        return None  # neither shape's words: no scan needed
     came = _CAME_UNDER.search(clause)
     if came is not None:
         subject = clause[max(0, came.start() - 50) : came.start()]
