@@ -1,6 +1,7 @@
 """Dev type errors of the extractor, sorted by cause (never held-out).
 
 Usage: .venv/bin/python bench/typecauses.py [--series LETTER ...] [--list]
+       [--split heldout] [--only ID ...]
 
 Runs the extractor on the dev articles as bench/ingestbench.py does and takes every
 type error the bench counts (its types agree by family: Battles, Explosions/Remote
@@ -23,6 +24,13 @@ on (from the proposal's "why"), and put under one cause guess:
 Also counts matched events whose sub-type differs (same family: shelling for an air
 strike, a capture for a recapture), which the bench scores as right. --list prints
 every case.
+Then every label missed with "nothing of its type" (no ticked proposal of its family),
+by the shape of the sentence it is told in (bench/sentenceshapes.py: casualty-led,
+passive, movement/control verb, event noun, attack verb), and whether its sentence
+gave no proposal of its family even unticked ("every: none") or none at all
+("sentence: none"), and whether the whole article gave none of its family even
+unticked ("article: none"). ``--split
+heldout`` prints these counts only (no ids, no sentences; --list refused).
 """
 
 import re
@@ -33,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
+import sentenceshapes  # noqa: E402
 
 from bench import agreement  # noqa: E402
 
@@ -140,9 +149,60 @@ def cases(article, proposal, parents):
     return found, subtypes
 
 
+def untyped(article, proposal, parents) -> list[tuple]:
+    """(shape, family, its sentence gave no proposal of its family even unticked, its
+    sentence gave no proposal at all, no proposal of its family in the whole article
+    even unticked, its evidence) of each label missed with "nothing of its type"."""
+    proposed, labels, used = ib.pairing(article, proposal, parents)
+    found = []
+    for n, label in enumerate(labels):
+        if n in used.values():
+            continue
+        if ib._why_missed(label, proposed, set(used), parents) != MISSED[1]:
+            continue
+        family = ib._family(label["type"], parents)
+        said = [
+            p
+            for p in proposal.events
+            if _overlaps(label["evidence"], _sentences(p, proposal))
+        ]
+        every = [p for p in said if ib._family(p.event_type, parents) == family]
+        anywhere = [
+            p for p in proposal.events if ib._family(p.event_type, parents) == family
+        ]
+        shape = sentenceshapes.shape(label["evidence"])
+        row = (shape, family, not every, not said, not anywhere)
+        found.append((*row, label["evidence"]))
+    return found
+
+
+def _shape_counts(shapes: Counter) -> None:
+    ib.say('missed "nothing of its type", by sentence shape (ticked); every: its '
+           "sentence gave none of its family even unticked; sentence: gave no proposal; "
+           "article: none of its family even unticked")  # fmt: skip
+    for shape in sentenceshapes.SHAPES:
+        rows = {k: v for k, v in shapes.items() if k[0] == shape}
+        total = sum(rows.values())
+        if not total:
+            continue
+        every = sum(v for k, v in rows.items() if k[2])
+        bare = sum(v for k, v in rows.items() if k[3])
+        article = sum(v for k, v in rows.items() if k[4])
+        ib.say(f"  {total:4}  {shape:22} every: none {every:3}  sentence: none "
+               f"{bare:3}  article: none {article:3}")  # fmt: skip
+        families = Counter()
+        for k, v in rows.items():
+            families[k[1]] += v
+        ib.say("        " + ", ".join(f"{f} {n}" for f, n in families.most_common()))
+
+
 def main() -> int:
     parser = ib.cause_parser(__doc__)
+    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--only", nargs="*", default=[])
     args = parser.parse_args()
+    if args.split == "heldout" and args.list:
+        parser.error("held-out: aggregate counts only (no --list)")
     ib.setup_database()
 
     parents = ib.type_parents()
@@ -151,9 +211,18 @@ def main() -> int:
     pairs: Counter = Counter()
     cues: Counter = Counter()
     subtypes: Counter = Counter()
-    ids = ib.select_ids(ib.corpus_index(), "dev", series=args.series)
-    for article_id, article, proposal in ib.split_proposals("dev", only=ids):
+    shapes: Counter = Counter()
+    ids = ib.select_ids(
+        ib.corpus_index(), args.split, series=args.series, only=args.only
+    )
+    for article_id, article, proposal in ib.split_proposals(args.split, only=ids):
         found, other_subtypes = cases(article, proposal, parents)
+        for row in untyped(article, proposal, parents):
+            shapes[row[:5]] += 1
+            if args.list:
+                ib.say(f"  {article_id:28} untyped {row[0]} ({row[1]}) "
+                       f"every: {'none' if row[2] else 'some'}")  # fmt: skip
+                ib.say(f"      {row[5][:220]}")
         subtypes.update(other_subtypes)
         for kind, got, wanted, cue, sentence, why in found:
             causes[why] += 1
@@ -163,7 +232,7 @@ def main() -> int:
             if args.list:
                 ib.say(f"  {article_id:28} {why:27} {got} -> {wanted} “{cue}”")
                 ib.say(f"      {sentence[:150]}")
-    ib.say(f"dev type errors: {sum(kinds.values())} in {len(ids)} articles")
+    ib.say(f"{args.split} type errors: {sum(kinds.values())} in {len(ids)} articles")
     for name, counter in (("kind", kinds), ("cause", causes)):
         ib.say(f"by {name}:")
         for key, count in counter.most_common():
@@ -177,6 +246,7 @@ def main() -> int:
     ib.say(f"matched, other sub-type (scored right): {sum(subtypes.values())}")
     for (got, wanted), count in subtypes.most_common(10):
         ib.say(f"  {count:4}  {got} for {wanted}")
+    _shape_counts(shapes)
     return 0
 
 

@@ -8,7 +8,7 @@ attributed statements and their stances in ingest/statements/speakers.py."""
 import re
 
 from ingest.actors.actors import ActorMention
-from ingest.kinds import hedges, typecues, weaponcues
+from ingest.kinds import hedges, plainshapes, typecues, weaponcues
 from ingest.kinds.retyping import (
     _CIVILIAN,
     _TERRITORY,
@@ -244,6 +244,8 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
     remote = {"air-drone-strike", "shelling-artillery-missile-attack"}
     if slugs & (remote | {"remote-explosive-landmine-ied"}):
         found = [m for m in found if m.slug != "explosions-remote-violence"]
+    if [m.slug for m in found] == [GENERIC_TOLL] and (w := _weapon_named(clause, None)):
+        found = w  # "a shell hit a house, killing a father": the toll's weapon named
     if slugs & remote:  # "an airstrike caused an explosion"
         found = [m for m in found if m.slug != "remote-explosive-landmine-ied"]
     if "air-drone-strike" in slugs and not _ground_fire(clause):
@@ -298,7 +300,7 @@ _BY = re.compile(r"\s+by\s+")
 
 def _weapon_named(clause: str, earlier: re.Match[str] | None) -> list["TypeMatch"]:
     """A strike told through its weapon (ingest/kinds/weaponcues.py), when reported."""
-    named = weaponcues.struck_by(clause)
+    named = weaponcues.struck_by(clause) or plainshapes.untold(clause)
     if named is None:
         return []
     slug, cue = named

@@ -161,7 +161,10 @@ TYPE_RULES = [
         _rx(
             r"\b(?:killed|wounded|injured|bombardment|bombs|destroyed|casualties|"
             r"eliminated|"
-            r"(?:was|were|been) targeted)\b"
+            r"(?:was|were|been) targeted|"
+            # the toll as a participle or a phrase: "…, killing 15 people", "five
+            # people lost their lives" (not "the killing of")
+            r"(?<=, )killing(?!\s+of\b)|lost (?:their|his|her) lives?)\b"
         ),
     ),
     TypeRule(
@@ -195,8 +198,10 @@ TYPE_RULES = [
             r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b|"
             # "a terrorist group attacked the village of X", "the attack in X village":
             # armed men against a village (ACLED: an attack on civilians)
-            r"attack(?:ed|s)? (?:on |against )?the (?:(?:villages?|hamlets?) of|"
-            r"(?:[\w'’-]+ ){1,2}(?:village|hamlet)\b)|"
+            # "insurgents attacked Mukolo village", "raided a village in the north"
+            r"(?:attack(?:ed|s)?|raided) (?:on |against )?(?:the |an? )?(?:(?:villages?|"
+            r"hamlets?) of|(?:(?!(?:near|around|outside|close|in|at|of|from|to|the) )"
+            r"[\w'’-]+ ){0,2}(?:village|hamlet)\b)|"
             r"attacks? (?:in|on) (?-i:[A-Z])[\w'’-]+ (?:village|hamlet)\b|"
             r"(?:shooting|shot|fir(?:ed|ing)) (?:at|on) (?:the )?(?:residents|civilians|"
             r"villagers|worshippers|passers-?by|people)\b)"
