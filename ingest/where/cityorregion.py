@@ -27,6 +27,7 @@ to the article, as before.
 import dataclasses
 import re
 
+from ingest.where import regionwords
 from ingest.where.mention import PlaceMention
 from places.geocoding import normalize
 
@@ -164,7 +165,9 @@ def decide(sentence: str, places: list[PlaceMention]) -> list[PlaceMention]:
             decided.append(place)  # "west of Hama": a reference point (locators.py)
             continue
         others = [p for p in places if p is not place]
-        city = _city_cued(sentence, place, others)
+        city = _city_cued(sentence, place, others) or regionwords.with_its_area(
+            sentence, place
+        )  # "Daraa and its countryside": the city beside its area
         region = _region_cued(sentence, place, others)
         if city and not region:
             decided.append(place.alternative)

@@ -16,6 +16,7 @@ import dataclasses
 import re
 from collections.abc import Collection
 
+from ingest.where import regionwords
 from ingest.where.farpoints import BIG_CITY
 from ingest.where.mention import km_between
 from places import gazetteer_abroad
@@ -162,11 +163,6 @@ def _near_any(place, regions: list) -> bool:
     return any(km_between(place, r) <= FAR_KM for r in regions if r.lat is not None)
 
 
-_REGION_WORDS = re.compile(
-    r"\b(?:provinces?|governorates?|countrysides?|rural)\b", re.I
-)
-
-
 # "Daraa province", "rural Daraa", "the countryside of Daraa": a region word beside a
 # name is that name's ("reach Suwayda … stranded in rural Daraa" says nothing of
 # Suwayda); one beside no name ("the province") may be any name's in the sentence.
@@ -198,10 +194,7 @@ def _region_word_for(sentence: str, place, places: list) -> bool:
     if _beside(sentence, place):
         return True
     taken = [span for p in places if p is not place and (span := _beside(sentence, p))]
-    return any(
-        not any(a <= m.start() and m.end() <= b for a, b in taken)
-        for m in _REGION_WORDS.finditer(sentence)
-    )
+    return regionwords.loose_word(sentence, place, places, taken)
 
 
 def region_admins(sentence: str, places: list) -> set[str]:
