@@ -64,7 +64,8 @@ def test_a_new_process_reads_the_index_from_its_file(rows, new_process, tmp_path
     loaded = gazetteer_cache.stats["loaded"]
     second = new_process()
     assert gazetteer_cache.stats["loaded"] == loaded + 1
-    assert second is not first and second.entries == first.entries
+    assert second is not first
+    assert second.entries == first.entries
     assert _answers(second) == _answers(first)
 
 
@@ -96,7 +97,8 @@ def test_tables_derived_from_the_index_travel_with_it(settings, tmp_path):
     assert gazetteer_shared.index_save_tables(built)  # a table the file lacked
     assert not gazetteer_shared.index_save_tables(built)  # nothing new
     read = gazetteer_shared.index_load(b"content", version="b")
-    assert read.version == "b" and tables.names(read) == {"skeletons"}
+    assert read.version == "b"
+    assert tables.names(read) == {"skeletons"}
     assert skeleton.skeletons_of(read)._by == kept
 
 
