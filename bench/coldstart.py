@@ -49,8 +49,9 @@ def child(args: argparse.Namespace) -> dict:
         from ingest import warm
 
         start = _clock()
-        warm.reader_warm()
+        steps = warm.reader_warm()
         timings["warm_reader"] = _since(start)
+        timings.update({f"  {step}": (cpu, 0.0) for step, cpu in steps.items()})
     from places import gazetteer
 
     start = _clock()
