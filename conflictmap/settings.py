@@ -251,13 +251,18 @@ GAZETTEER_COUNTRIES = env.list(
 GAZETTEER_VILLAGE_COUNTRIES = env.list("GAZETTEER_VILLAGE_COUNTRIES", default=[])
 # Where the index of a country read outside GAZETTEER_COUNTRIES is kept once built
 # (places.gazetteer_cache: a file per country, read by every process of the machine,
-# rebuilt when its data or code changes). Empty: each process builds its own.
+# rebuilt when its data or code changes), and the shared index of the configured
+# countries (places.gazetteer_shared). Empty: each process builds its own.
 GAZETTEER_CACHE_DIR = env(
     "GAZETTEER_CACHE_DIR", default=str(BASE_DIR / "var" / "gazetteer")
 )
 # How many of those country indexes a process keeps in memory (2-66 MiB each), the
 # least recently used dropped first and read again from its file when needed.
 GAZETTEER_ABROAD_INDEXES = env.int("GAZETTEER_ABROAD_INDEXES", default=8)
+# Each gunicorn worker (gunicorn.conf.py) and Celery worker process warms the article
+# reader in a background thread at start (ingest.warm, ~1-8 s CPU): the first article
+# pasted is not the one to wait. Off by default (tests, one-off commands).
+INGEST_WARM_ON_START = env.bool("INGEST_WARM_ON_START", default=False)
 # Article ingest may fetch a pasted URL (admin only; 5 s timeout, 2 MB cap). Off: paste.
 INGEST_ALLOW_URL_FETCH = env.bool("INGEST_ALLOW_URL_FETCH", default=False)
 

@@ -15,6 +15,7 @@ from places import (
     gazetteer_bundle,
     gazetteer_entry,
     gazetteer_fingerprint,
+    gazetteer_shared,
     gazetteer_villages,
     geocoding,
 )
@@ -144,15 +145,29 @@ def gazetteer_index() -> geoindex.GazetteerIndex:
         if built is not None and built.version == version:
             return built
         rows = list(gazetteer_index_entries())
-        if not any(r.ref.partition(":")[0] != "place" for r in rows):
-            logger.warning("gazetteer table empty: indexing the bundled files")
-            rows += [
-                index_entry_from_row(e)
-                for e in gazetteer_bundle.gazetteer_bundled_entries()
-            ]
-        built = geoindex.GazetteerIndex(rows, version=version)
+        bundled = not any(r.ref.partition(":")[0] != "place" for r in rows)
+        # A new process's first index is read from its file when one is right.
+        first = gazetteer_shared.first_index()
+        content = gazetteer_shared.content_key(rows, bundled=bundled) if first else b""
+        built = gazetteer_shared.index_load(content, version=version) if first else None
+        if built is None:
+            built = _build(rows, bundled=bundled, version=version)
+            if first:
+                gazetteer_shared.index_save(content, built)
         _index_cache["index"] = built
         return built
+
+
+def _build(
+    rows: list[geoindex.IndexEntry], *, bundled: bool, version: str
+) -> geoindex.GazetteerIndex:
+    if bundled:
+        logger.warning("gazetteer table empty: indexing the bundled files")
+        rows += [
+            index_entry_from_row(e)
+            for e in gazetteer_bundle.gazetteer_bundled_entries()
+        ]
+    return geoindex.GazetteerIndex(rows, version=version)
 
 
 def placename_add(*, place: Place, name: str, kind: str = "") -> PlaceName | None:

@@ -101,8 +101,9 @@ def _mac(payload: bytes) -> bytes:
     return hashlib.blake2b(payload, key=_key(), digest_size=_MAC_BYTES).digest()
 
 
-def load(path: Path, *, version: str) -> geoindex.GazetteerIndex | None:
-    """The index kept in ``path``, or None when there is none or it is not right."""
+def load(path: Path, *, version: str | None) -> geoindex.GazetteerIndex | None:
+    """The index kept in ``path``, or None when there is none or it is not right
+    (``version``: the one it must have; None: any, the file's name says enough)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -127,7 +128,10 @@ def load(path: Path, *, version: str) -> geoindex.GazetteerIndex | None:
     finally:
         if collecting:
             gc.enable()
-    if not isinstance(found, geoindex.GazetteerIndex) or found.version != version:
+    if not isinstance(found, geoindex.GazetteerIndex) or version not in (
+        None,
+        found.version,
+    ):
         stats["refused"] += 1
         return None
     return found
@@ -157,9 +161,10 @@ def save(path: Path, index: geoindex.GazetteerIndex) -> bool:
 
 
 def _remove_older(path: Path) -> None:
-    """Remove the files of the same country and key under other data or code."""
-    _, country, key_id, _ = path.name.split("-", 3)
-    for other in path.parent.glob(f"abroad-{country}-{key_id}-*.idx"):
+    """Remove the files of the same index (country) and key under other data or code:
+    the names that differ from ``path``'s in their last part only."""
+    kept = path.name.rsplit("-", 1)[0]
+    for other in path.parent.glob(f"{kept}-*.idx"):
         if other != path:
             other.unlink(missing_ok=True)
 
@@ -189,7 +194,7 @@ def clear() -> int:
     if folder is None or not folder.is_dir():
         return 0
     removed = 0
-    for path in folder.glob("abroad-*.idx"):
+    for path in [*folder.glob("abroad-*.idx"), *folder.glob("shared-*.idx")]:
         path.unlink(missing_ok=True)
         removed += 1
     return removed

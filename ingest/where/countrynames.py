@@ -8,6 +8,7 @@ import re
 
 from ingest.country import bordering
 from ingest.reading import cues
+from ingest.where import countryscan
 from places.geocoding import normalize
 
 # Names the news gives a configured country besides GeoNames' English one
@@ -46,18 +47,41 @@ def _countries(country: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str]
     by_key = {
         normalize.name_key(name): (code, name) for name, code in _country_names(country)
     }
-    names = sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
+    return _pattern(_sorted_names(country)), by_key
+
+
+@functools.cache
+def _sorted_names(country: str) -> tuple[str, ...]:
+    return tuple(
+        sorted((name for name, _ in _country_names(country)), key=len, reverse=True)
+    )
+
+
+@functools.lru_cache(maxsize=512)  # the few lists of names texts hold (countryscan)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     # A word end: "Russian warplanes" name no country ("Russia" the story is about).
-    pattern = re.compile(
+    return re.compile(
         cues.guarded(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"),
         re.I,
     )
-    return pattern, by_key
+
+
+def _scanner(text: str, country: str) -> re.Pattern[str]:
+    """The pattern of the names ``text`` may hold (countryscan): the same matches."""
+    names = _sorted_names(country)
+    kept = countryscan.names_in(names, text)
+    if kept is None:
+        return _countries(country)[0]
+    return _pattern(kept) if kept else _NOTHING
+
+
+_NOTHING = re.compile(r"(?!)")
 
 
 @functools.lru_cache(maxsize=4)  # the article's text, asked twice per proposal
 def _named(text: str, country: str) -> tuple[tuple[str, str], ...]:
-    pattern, by_key = _countries(country.upper())
+    by_key = _countries(country.upper())[1]
+    pattern = _scanner(text, country.upper())
     return tuple(by_key[normalize.name_key(m.group(0))] for m in pattern.finditer(text))
 
 
@@ -102,7 +126,8 @@ def foreign_country(text: str, *, country: str = "SY", own: str = "Syria") -> st
 @functools.lru_cache(maxsize=4)
 def _named_at(text: str) -> tuple[tuple[str, int], ...]:
     """(code, where its name begins) of every country the text names."""
-    pattern, by_key = _countries("")
+    by_key = _countries("")[1]
+    pattern = _scanner(text, "")
     return tuple(
         (by_key[normalize.name_key(m.group(0))][0], m.start())
         for m in pattern.finditer(text)

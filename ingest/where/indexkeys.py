@@ -1,10 +1,12 @@
-"""A gazetteer name's exact keys, and each index's keys by country (built once per index
-version): what PlaceMatcher (ingest/where/matching.py) asks first of a sentence's words.
+"""A gazetteer name's exact keys, and each index's keys by country (built once per index,
+kept with it): what PlaceMatcher (ingest/where/matching.py) asks first of a sentence's words.
 Split from ingest/where/matching.py."""
 
+import hashlib
 from collections import defaultdict
+from pathlib import Path
 
-from places.geocoding import index, normalize
+from places.geocoding import index, normalize, tables
 
 
 def _keys(name: str) -> set[str]:
@@ -16,32 +18,26 @@ def _keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
-_INDEX_KEYS: dict[tuple[int, str], dict[str, set[int]]] = {}
+# In the table's name: a table kept in an index's file by an older version of this
+# module is not read by a newer one (places.gazetteer_shared hashes only places' code).
+_CODE = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=6).hexdigest()
 
 
 def _index_keys(idx: index.GazetteerIndex, country: str) -> dict[str, set[int]]:
-    """Exact name keys of the shared index (built once per index version)."""
-    cache_key = (id(idx), f"{idx.version}:{country}")
-    if cache_key not in _INDEX_KEYS:
-        keys: dict[str, set[int]] = defaultdict(set)
-        for i, entry in enumerate(idx.entries):
-            if entry.country != country:
-                continue
-            for name in (entry.name, *entry.names):
-                if name and not normalize.is_arabic(name):
-                    for key in _keys(name):
-                        keys[key].add(i)
-        # Keep only the current version's, but every country's: articles read in
-        # Syria and Yemen by turns must not rebuild them each time. An unconfigured
-        # country's own index (gazetteer_abroad) is another index beside the shared
-        # one: the shared one's keys stay when it is read, and its own are replaced
-        # only by a rebuilt index of that country.
-        abroad = idx.version.startswith("abroad:")
-        for old in [k for k in _INDEX_KEYS
-                    if k[1].startswith("abroad:") == abroad
-                    and (k[0] != cache_key[0] or
-                         not k[1].startswith(f"{idx.version}:"))
-                    and (not abroad or k[1] == cache_key[1])]:  # fmt: skip
-            del _INDEX_KEYS[old]
-        _INDEX_KEYS[cache_key] = keys
-    return _INDEX_KEYS[cache_key]
+    """Exact name keys of ``country``'s rows in ``idx``: built once per index and
+    kept with it (places.geocoding.tables), in its file too."""
+    return tables.derived(
+        idx, f"ingest.keys:{_CODE}:{country}", lambda: _built(idx, country)
+    )
+
+
+def _built(idx: index.GazetteerIndex, country: str) -> dict[str, set[int]]:
+    keys: dict[str, set[int]] = defaultdict(set)
+    for i, entry in enumerate(idx.entries):
+        if entry.country != country:
+            continue
+        for name in (entry.name, *entry.names):
+            if name and not normalize.is_arabic(name):
+                for key in _keys(name):
+                    keys[key].add(i)
+    return keys

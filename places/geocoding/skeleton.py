@@ -13,12 +13,11 @@ one only near the other places of the same text (see ingest.where.matching.named
 """
 
 import re
-import weakref
 from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from places.geocoding import normalize
+from places.geocoding import normalize, tables
 
 # Fewer consonants than this say too little: "Zayadiya" (zd) is half the country.
 MIN_CONSONANTS = 3
@@ -115,15 +114,12 @@ def short_alike(key: str, other: str) -> bool:
 
 
 _VOWELS = "aeiouy"
-_BUILT: "weakref.WeakKeyDictionary[object, Skeletons]" = weakref.WeakKeyDictionary()
 
 
 def skeletons_of(index) -> Skeletons:
-    """The Skeletons of a GazetteerIndex, built on first use (once per index)."""
-    found = _BUILT.get(index)
-    if found is None:
-        found = _BUILT[index] = Skeletons(index._keys)
-    return found
+    """The Skeletons of a GazetteerIndex, built on first use (once per index, kept in
+    its file: places.geocoding.tables)."""
+    return tables.derived(index, "skeletons", lambda: Skeletons(index._keys))
 
 
 def second_chance(index, keys: list[str], countries: list[str]) -> dict[int, tuple]:
