@@ -13,7 +13,10 @@ written ("rebels", "government forces") or a name. On the events the bench match
 sorts each labelled actor scored wrong into ``bench/actorerrors.py``'s classes, by the
 label's phrasing (a generic role phrase, or a name).
 
-``--list`` prints one line per case, on the development part only. On the held-out
+Each report is read once: the counts are printed before and after the read-time
+renaming of ``ingest/actors/otherwars.py`` (the proposal as it stood before
+``otherwars.localise``, then as returned). ``--list`` prints one line per case (after),
+on the development part only. On the held-out
 part the script prints aggregate counts only (categories; no ids, names or text).
 """
 
@@ -115,13 +118,24 @@ def main() -> int:
     ingestbench.setup_database()
     from events.models import Actor
     from ingest import propose
-    from ingest.actors import actors
+    from ingest.actors import actors, otherwars
 
     matcher = actors.ActorMatcher(Actor.objects.all())
+    localise, before = otherwars.localise, []
+
+    def spy(events, *args, **kwargs):
+        before.clear()
+        before.extend(
+            (e, list(e.actors), list(e.new_actors)) for e in events
+        )  # the names as they stood
+        localise(events, *args, **kwargs)
+
+    otherwars.localise = spy
     ids = ingestbench.select_ids(
         ingestbench.corpus_index(), args.split, only=args.only, series=args.series
     )
     reports, foreign, labelled = 0, Counter(), Counter()
+    foreign_before, labelled_before = Counter(), Counter()
     for article_id in ids:
         article = ingestbench.load_article(article_id)
         if report_country(article) in ("", "SY"):
@@ -130,6 +144,15 @@ def main() -> int:
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=ingestbench.published_at(article)
         )
+        after = [(e, e.actors, e.new_actors) for e, _, _ in before]
+        for event, known, new in before:
+            event.actors, event.new_actors = known, new
+        for how, _ in foreign_proposals(article, proposal, matcher):
+            foreign_before[how] += 1
+        for kind, how, _ in label_errors(article, proposal, matcher):
+            labelled_before[(kind, how)] += 1
+        for event, known, new in after:
+            event.actors, event.new_actors = known, new
         for how, name in foreign_proposals(article, proposal, matcher):
             foreign[how] += 1
             if listing:
@@ -139,12 +162,19 @@ def main() -> int:
             if listing:
                 ingestbench.say(f"label    {article_id[:24]:24} {kind:22} {note}")
     ingestbench.say(f"\n{args.split}: {reports} reports abroad (labels outside Syria)")
-    ingestbench.say("  proposed actors of another country's (every proposal):")
-    for how, n in foreign.most_common():
-        ingestbench.say(f"    {how:24} {n:4}")
-    ingestbench.say("  labelled actors scored wrong, by class and phrasing:")
-    for (kind, how), n in sorted(labelled.items(), key=lambda kv: (kv[0][0], -kv[1])):
-        ingestbench.say(f"    {kind:24} {how:20} {n:4}")
+    ingestbench.say(
+        "  proposed actors of another country's (every proposal), before → after:"
+    )
+    for how in sorted(set(foreign) | set(foreign_before)):
+        ingestbench.say(f"    {how:24} {foreign_before[how]:4} → {foreign[how]:4}")
+    ingestbench.say(
+        "  labelled actors scored wrong (ticked), class / phrasing, before → after:"
+    )
+    for kind, how in sorted(set(labelled) | set(labelled_before)):
+        ingestbench.say(
+            f"    {kind:24} {how:20} {labelled_before[(kind, how)]:4} → "
+            f"{labelled[(kind, how)]:4}"
+        )
     return 0
 
 
