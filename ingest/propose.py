@@ -384,7 +384,7 @@ def article_propose(
         events, sentences=len(sentences), published_on=published_on, country=country,
         places=list(all_places.values()), home=article_country.configured()[0],
     )  # fmt: skip
-    otherwars.localise(events, actor_matcher, country, article_country.configured()[0])
+    otherwars.localise(events, actor_matcher, country, cleaned)
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
         texts, spans, country,

@@ -2,7 +2,10 @@
 African Republic are not Syria's armed opposition, and "the army" there is the Central
 African armed forces."""
 
+import functools
 import re
+
+from countryinfo import all_countries
 
 from ingest.actors.actors import ActorMatcher, ActorMention
 from ingest.country import country as article_country
@@ -18,17 +21,19 @@ _STATE_PHRASE = re.compile(
 )
 
 
-def localise(events: list, matcher: ActorMatcher, country: str, home: str) -> None:
-    """On a report read in ``country`` (not the home country ``home``), an actor of the
+def localise(events: list, matcher: ActorMatcher, country: str, text: str) -> None:
+    """On a report read in ``country`` (not the home country, GAZETTEER_COUNTRIES'
+    first), an actor of the
     list that belongs to another country and is named only by one of the list's
     generic words ("rebels", "government forces") becomes that country's: its forces
     where the list has them (a state's side), else a new actor named after the word and
     the country ("Rebels (Central African Republic)") for the editor. A name written
     out ("Syrian army", "Russian forces") and foreign forces ("the coalition") stay.
     A new actor that is a state's generic forces ("the army") becomes the country's
-    forces where the list has them. The names only: the events and their confidence
-    are left as they are."""
-    if not country or country == home:
+    forces where the list has them. A report whose ``text`` names the actor's own
+    country ("Syria", "Syrian") keeps it: that war is told there too. The names only:
+    the events and their confidence are left as they are."""
+    if not country or country == article_country.configured()[0]:
         return
     where = article_country.name_of(country)
     forces = matcher.as_forces([ActorMention(0, "", "state", country, None, "", 0, 0)])[
@@ -41,7 +46,7 @@ def localise(events: list, matcher: ActorMatcher, country: str, home: str) -> No
             own, kind = matcher.country_and_kind(actor.actor_id)
             # named out, or at home, or foreign forces (abroad by their nature)
             mine = not own or own == country or kind == "foreign_forces"
-            if mine or not matcher.is_generic(actor.text):
+            if mine or _names(own, text) or not matcher.is_generic(actor.text):
                 kept.append(actor)
             elif kind in _STATE_KINDS and own_forces is not None:
                 kept.append(_as(own_forces, actor))
@@ -88,3 +93,18 @@ def _unique(found: list[ProposedActor]) -> list[ProposedActor]:
             seen.add(key)
             result.append(actor)
     return result
+
+
+def _names(code: str, text: str) -> bool:
+    """Whether ``text`` names the country ``code`` or its people's adjective."""
+    return bool(text) and _country_words(code).search(text) is not None
+
+
+@functools.cache
+def _country_words(code: str) -> re.Pattern[str]:
+    words = {article_country.name_of(code)}
+    for country in all_countries():
+        if (country.iso(2) or "").upper() == code:
+            words.update(w.strip() for w in (country.demonym() or "").split(","))
+    alternatives = "|".join(re.escape(w) for w in sorted(words - {""}, key=len)[::-1])
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")

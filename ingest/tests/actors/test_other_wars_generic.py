@@ -43,7 +43,7 @@ def test_the_army_abroad_is_that_countrys_forces(actors_and_gazetteer):
     assert "Syrian government forces" not in known
 
 
-def _localised(name: str, text: str, country: str) -> list[str]:
+def _localised(name: str, text: str, country: str, report: str = "") -> list[str]:
     row = Actor.objects.get(name=name)
     event = SimpleNamespace(
         actors=[ProposedActor(row.pk, row.name, "initiator", text)],
@@ -51,7 +51,7 @@ def _localised(name: str, text: str, country: str) -> list[str]:
         rule="",
     )
     matcher = actors.ActorMatcher(Actor.objects.all())
-    otherwars.localise([event], matcher, country, "SY")
+    otherwars.localise([event], matcher, country, report or f"They said {text}.")
     return [a.name for a in event.actors + event.new_actors]
 
 
@@ -79,4 +79,12 @@ def test_government_forces_abroad_without_forces_get_the_countrys_name(
     # a country the list has no forces for: a new actor named at read time
     assert _localised("Syrian government forces", "government forces", "BJ") == [
         "Government forces (Benin)"
+    ]
+
+
+def test_a_report_naming_the_actors_country_keeps_it(demo_actors_loaded):  # guard
+    # read in Lebanon, about a Syrian rebel commander: that war's party
+    report = "The army arrested a Syrian Islamist rebel commander in Arsal."
+    assert _localised("Syrian armed opposition", "rebel", "LB", report) == [
+        "Syrian armed opposition"
     ]
