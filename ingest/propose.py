@@ -15,7 +15,7 @@ import re
 
 from events.models import Actor, EventType
 from ingest import confidence, drafts
-from ingest.actors import actors, newactors, pronouns, sides, surnames
+from ingest.actors import actors, newactors, otherwars, pronouns, sides, surnames
 from ingest.actors import roles as actor_roles
 from ingest.country import country as article_country
 from ingest.country import datelines, owncountry
@@ -384,6 +384,7 @@ def article_propose(
         events, sentences=len(sentences), published_on=published_on, country=country,
         places=list(all_places.values()), home=article_country.configured()[0],
     )  # fmt: skip
+    otherwars.localise(events, actor_matcher, country, cleaned)
     return ArticleProposal(
         events, list(all_places.values()), len(sentences), warnings,
         texts, spans, country,

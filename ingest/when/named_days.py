@@ -9,7 +9,7 @@ here too."""
 import datetime as dt
 import re
 
-from ingest.when import mornings
+from ingest.when import feastdays, mornings
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # The weekday names, Monday first (date.weekday()); ingest.when.dates reads them from here.
@@ -41,6 +41,7 @@ PATTERNS = [
     _NTH,
     _FIGURES,
     mornings.PATTERN,
+    feastdays.PATTERN,  # "on Valentine's Day", "on Eid al-Fitr" (python-holidays)
 ]
 _FIGURES_RX = re.compile(rf"^{_FIGURES}$", re.I)
 _LAST_WEEK_RX = re.compile(rf"^{_LAST_WEEK}$", re.I)
@@ -67,6 +68,9 @@ def resolve(phrase: str, published_on: dt.date) -> tuple[dt.date, dt.date, str] 
     """(start, end, "day") of a named span of days, or None for any other phrase."""
     if mornings.is_bare_morning(phrase):
         return published_on, published_on, "day"
+    feast = feastdays.resolve(phrase, published_on)
+    if feast is not None:
+        return feast
     if _SPAN_RX.match(phrase):
         first, last = re.findall(_WEEKDAY, phrase, re.I)[-2:]
         end = last_weekday(last, published_on)
