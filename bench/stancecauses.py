@@ -52,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import agreement, voiceshapes  # noqa: E402
 
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
@@ -302,6 +302,12 @@ def main() -> int:
                     continue
                 if why == "speaker not found: the outlet's voice":
                     pairs[voice_where(stance, event, proposal.texts, publisher)] += 1
+                    shape = voiceshapes.voice_shape(event, proposal.texts)
+                    pairs[shape or "voice shape: plain telling"] += 1
+                if why == "speaker not found: unnamed vs named":
+                    pairs[
+                        voiceshapes.named_shape(stance, event, publisher, speaker_shape)
+                    ] += 1
                 if why == "wrong stance class":
                     mine = {
                         s.stance

@@ -36,6 +36,7 @@ from ingest.statements import (
     bystanders,
     followups,
     fullnames,
+    quotecarry,
     relays,
     saidof,
     speakers,
@@ -142,6 +143,7 @@ def article_propose(
     named_speakers: dict[str, str] = {}  # surname -> the person named in full
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     voice = wire.LeadVoice()  # the lead's speaker, said of the sentences after it
+    quoted = quotecarry.LastSaid()  # a quotation alone: the speaker just named
     area = wire.Area()  # the story's country or region: an unplaced event's place
     texts = [s.text for s in sentences]
     area.read_dateline(place_matcher, texts[:DATELINE_WITHIN])
@@ -166,6 +168,7 @@ def article_propose(
         said_at[sentence.index] = places
         # "…, the army said. The strike also hit a school.": the lead's speaker, for
         # these events only (what later sentences confirm or deny is unchanged)
+        statement = quoted.carry(sentence.text, statement)
         carried = voice.carry(sentence.index, statement, bool(mentions))
         for mention in mentions:
             if not mention.statement.speaker and carried.speaker:
