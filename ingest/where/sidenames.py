@@ -21,7 +21,11 @@ from ingest.where.seats import _ACTS_AFTER, _CLAUSE_START
 _OWN_FORCES = re.compile(
     r"['’]s?\s+(?:(?:own|armed|regular|government|security|special)\s+)?"
     r"(?:forces|troops|army|military|soldiers|regime|air\s+force|"
-    r"air\s+defen[cs]es|navy)\b",
+    r"air\s+defen[cs]es|navy)\b"
+    # "North Kivu's military governor", "Donetsk Oblast's Military and Civilian
+    # Administration": an institution seated there, not the state's side.
+    r"(?!\s+(?:and\s+civil|(?-i:[A-Z])|governor|spokes|court|council|official|"
+    r"command|chief|prosecutor|administration|intelligence|hospital|base|airport))",
     re.I,
 )
 

@@ -39,6 +39,11 @@ def test_a_name_for_a_side_is_no_location(sentence, name):
         ("Gaza's health ministry said 12 people were killed.", "Gaza"),
         ("Air strikes hit Aleppo's eastern countryside.", "Aleppo"),
         ("Damascus was shaken by explosions.", "Damascus"),
+        ("The office of North Kivu's military governor said so.", "North Kivu"),
+        (
+            "The head of Donetsk Oblast's Military and Civilian Administration said so.",
+            "Donetsk Oblast",
+        ),
     ],
 )
 def test_a_name_for_a_place_is_a_location(sentence, name):
