@@ -54,6 +54,7 @@ from ingest.where import (
     quarters,
     seats,
     settlements,
+    sidenames,
     vague,
 )
 from ingest.where import names as name_checks
@@ -339,6 +340,7 @@ def article_propose(
         )
     )
     doubtful.update(named_parts.without_point(read))
+    doubtful.update(sidenames.without_point(read, texts))  # "Kyiv's forces"
     abroad = countrynames.foreign_country(
         cleaned, country=country, own=article_country.name_of(country)
     )
