@@ -76,7 +76,7 @@ def label_errors(article: dict, proposal, matcher) -> list[tuple[str, str, str]]
     """(class, phrasing, note) for each labelled actor of a matched event the bench
     scores wrong (``bench/actorerrors.py``'s classes)."""
     found = []
-    original = ingestbench._score_actors
+    original = ingestscore._score_actors
 
     def spy(score, label, event, actor_matcher):
         for actor in label.get("actors", []):
@@ -88,13 +88,13 @@ def label_errors(article: dict, proposal, matcher) -> list[tuple[str, str, str]]
                 found.append((kind, phrasing(written), f"wanted {actor['name']}"))
         original(score, label, event, actor_matcher)
 
-    ingestbench._score_actors = spy
+    ingestscore._score_actors = spy
     try:
-        ingestbench.score_article(
+        ingestscore.score_article(
             article, proposal, parents=_parents(), actor_matcher=matcher
         )
     finally:
-        ingestbench._score_actors = original
+        ingestscore._score_actors = original
     return found
 
 

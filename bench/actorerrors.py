@@ -105,7 +105,7 @@ def errors(article_ids: list[str]) -> list[tuple[str, str, str]]:
     parents = ingestbench.type_parents()
     matcher = actors.ActorMatcher(Actor.objects.all())
     found: list[tuple[str, str, str]] = []
-    original = ingestbench._score_actors
+    original = ingestscore._score_actors
     for article_id in article_ids:
         article = ingestbench.load_article(article_id)
         proposal = propose.article_propose(
@@ -132,13 +132,13 @@ def errors(article_ids: list[str]) -> list[tuple[str, str, str]]:
                 )
             original(score, label, event, actor_matcher)
 
-        ingestbench._score_actors = spy
+        ingestscore._score_actors = spy
         try:
-            ingestbench.score_article(
+            ingestscore.score_article(
                 article, proposal, parents=parents, actor_matcher=matcher
             )
         finally:
-            ingestbench._score_actors = original
+            ingestscore._score_actors = original
     return found
 
 

@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import (
     agreement,  # noqa: E402
     ingestbench,  # noqa: E402
+    ingestscore,  # noqa: E402
+    labelpairs,  # noqa: E402
 )
 
 EXTRA = "extra: a labelled event's type and place (duplicate or other date)"
@@ -83,7 +85,7 @@ def cases(article_ids: list[str]) -> list[dict]:
     from ingest.actors import actors
 
     parents = ingestbench.type_parents()
-    family = lambda slug: ingestbench._family(slug, parents)  # noqa: E731
+    family = lambda slug: labelpairs.family(slug, parents)  # noqa: E731
     matcher = actors.ActorMatcher(Actor.objects.all())
     rows = []
     for article_id in article_ids:
@@ -92,7 +94,7 @@ def cases(article_ids: list[str]) -> list[dict]:
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=ingestbench.published_at(article)
         )
-        score = ingestbench.score_article(
+        score = ingestscore.score_article(
             article, proposal, parents=parents, actor_matcher=matcher
         )
         if EXTRA not in score.why and MISSED not in score.why:
@@ -100,7 +102,7 @@ def cases(article_ids: list[str]) -> list[dict]:
         proposed = [e for e in proposal.events if not e.background]
         labels = article["events"]
         # Re-do the bench's matching to know which proposal each label took.
-        used = ingestbench.matched_pairs(labels, proposed, parents)
+        used = labelpairs.matched_pairs(labels, proposed, parents)
         took = set(used.values())
         for n, label in enumerate(labels):
             if n in took:

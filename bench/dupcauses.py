@@ -32,7 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import extracauses as ec  # noqa: E402
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 DUP = "extra: a labelled event's type and place (duplicate or other date)"
 NONE = "extra: no label of its type"
@@ -71,12 +74,12 @@ def wording(sentence: str) -> list[str]:
 
 
 def dup_class(p, i, article, proposed, used, parents, published) -> str:
-    family = ib._family(p.event_type, parents)
+    family = labelpairs.family(p.event_type, parents)
     labels = article["events"]
     here = [
         n
         for n, lb in enumerate(labels)
-        if ib._family(lb["type"], parents) == family
+        if labelpairs.family(lb["type"], parents) == family
         and agreement.place_agrees(lb["place"], p.place)
     ]
     twins = [(j, proposed[j]) for j, n in used.items() if n in here and j != i]
@@ -100,12 +103,14 @@ def rows(article_ids: list[str]) -> list[dict]:
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=published
         )
-        proposed = ib.ticked(proposal)
-        used = ib.matched_pairs(article["events"], proposed, parents)
+        proposed = labelpairs.ticked(proposal)
+        used = labelpairs.matched_pairs(article["events"], proposed, parents)
         for i, p in enumerate(proposed):
             if i in used:
                 continue
-            kind = ib._why_extra(p, article["events"], proposed, set(used), parents)
+            kind = labelpairs.why_extra(
+                p, article["events"], proposed, set(used), parents
+            )
             if kind not in (DUP, NONE):
                 continue
             sentence = " ".join(

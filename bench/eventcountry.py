@@ -27,6 +27,8 @@ import countrycauses as cc  # noqa: E402
 import ingestbench as ib  # noqa: E402
 import nopointcauses as npc  # noqa: E402
 
+from bench import labelpairs  # noqa: E402
+
 
 def _paragraph(text: str, sentence: str) -> str:
     """The line of ``text`` holding ``sentence`` (its first 40 characters)."""
@@ -60,19 +62,21 @@ def _read_in(proposal, p) -> str:
 
 
 def _proposal_for(label: dict, proposed: list, parents) -> int | None:
-    family = ib._family(label["type"], parents)
+    family = labelpairs.family(label["type"], parents)
     named = [
         i for i, p in enumerate(proposed)
         if p.place is not None and npc._related(p.place.text, label["place"]["name"])
     ]  # fmt: skip
-    same = [i for i in named if ib._family(proposed[i].event_type, parents) == family]
+    same = [
+        i for i in named if labelpairs.family(proposed[i].event_type, parents) == family
+    ]
     return (same or named or [None])[0]
 
 
 def cases(article: dict, proposal, parents) -> list[tuple[str, str, str, str, str]]:
     """(kind, cause, labelled country, read country, place name) per mismatch; kind:
     "matched", "missed" or "extra", with "no point" or "point" added."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     found = []
     for n, label in enumerate(labels):
         want = cc.place_country(label["place"])

@@ -37,7 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 KINDS = (
     "extra: a name without a point",
@@ -69,14 +72,14 @@ def _labelled_places(article: dict) -> list[dict]:
 
 def classify(p, i, article, proposal, proposed, used, parents) -> str:
     labels = article["events"]
-    family = ib._family(p.event_type, parents)
+    family = labelpairs.family(p.event_type, parents)
     name = p.place.text if p.place is not None else ""
     texts = [proposal.texts[s] for s in p.sentences if s < len(proposal.texts)]
     matched = set(used.values())
     for n, label in enumerate(labels):
         if (
             n not in matched
-            and ib._family(label["type"], parents) == family
+            and labelpairs.family(label["type"], parents) == family
             and agreement.date_agrees(label, p)
             and name
             and _words(name) & _words(label["place"]["name"])
@@ -87,7 +90,7 @@ def classify(p, i, article, proposal, proposed, used, parents) -> str:
             j != i
             and q.place is not None
             and q.place.lat is not None
-            and ib._family(q.event_type, parents) == family
+            and labelpairs.family(q.event_type, parents) == family
             and q.date_start == p.date_start
             and set(q.sentences) & set(p.sentences)
         ):
@@ -124,11 +127,13 @@ def rows(article_ids: list[str], kinds) -> list[dict]:
             text_raw=article["text"], published_at=ib.published_at(article)
         )
         proposed = [e for e in proposal.events if not e.background]
-        used = ib.matched_pairs(article["events"], proposed, parents)
+        used = labelpairs.matched_pairs(article["events"], proposed, parents)
         for i, p in enumerate(proposed):
             if i in used:
                 continue
-            kind = ib._why_extra(p, article["events"], proposed, set(used), parents)
+            kind = labelpairs.why_extra(
+                p, article["events"], proposed, set(used), parents
+            )
             if kind not in kinds:
                 continue
             found.append(

@@ -32,7 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 import splitcauses as sc  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 _MERGED = {
     "several dates": "merged: two days at one place",
@@ -56,8 +59,8 @@ def _date_cause(p) -> str:
 
 def cases(article, proposal, parents) -> list[tuple[str, str]]:
     """(cause, short description) of each grouping error of one report."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
-    fam = lambda slug: ib._family(slug, parents)  # noqa: E731
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
+    fam = lambda slug: labelpairs.family(slug, parents)  # noqa: E731
     found: list[tuple[str, str]] = []
     covered = set()
     merged, _ = sc.cases(article, proposal, parents)

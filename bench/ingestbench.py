@@ -41,14 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: bench.actorscore beside it
 
-from bench import actorscore, agreement, scorereading  # noqa: E402
-from bench.agreement import date_agrees, place_agrees  # noqa: E402
-from bench.ingestscore import (  # noqa: E402
-    Score,
-    _score_actors,
-    _score_places,
-    _score_stances,
-)
+from bench import actorscore, agreement, ingestscore, scorereading  # noqa: E402
+from bench.ingestscore import Score  # noqa: E402
 
 CORPUS = ROOT / "bench" / "corpus" / "ingest"
 
@@ -114,10 +108,6 @@ def published_at(article: dict) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def _family(slug: str, parents: dict[str, str]) -> str:
-    return parents.get(slug) or slug
-
-
 def type_parents() -> dict[str, str]:
     """Each event type's slug -> its family's (its parent's, or its own) slug."""
     from events.models import EventType
@@ -126,126 +116,6 @@ def type_parents() -> dict[str, str]:
         t.slug: (t.parent.slug if t.parent else t.slug)
         for t in EventType.objects.select_related("parent")
     }
-
-
-def matched_pairs(labels: list[dict], proposed: list, parents) -> dict[int, int]:
-    """Proposal index -> label index, paired as score_article pairs them (same
-    family, place and date; the label's exact type first). The cause scripts use it."""
-    used: dict[int, int] = {}
-    for n, label in enumerate(labels):
-        full = _dated(label, _candidates(label, proposed, used, parents))
-        if full:
-            used[full[0][0]] = n
-    return used
-
-
-def _candidates(label: dict, proposed: list, used, parents) -> list[tuple[int, object]]:
-    """(index, proposal) of the proposals not yet ``used`` whose type family and place
-    agree with ``label``."""
-    return [
-        (i, p)
-        for i, p in enumerate(proposed)
-        if i not in used
-        and _family(p.event_type, parents) == _family(label["type"], parents)
-        and place_agrees(label["place"], p.place)
-    ]
-
-
-def _dated(label: dict, candidates: list) -> list[tuple[int, object]]:
-    """The ``candidates`` whose date agrees too, the label's exact type first."""
-    full = [(i, p) for i, p in candidates if date_agrees(label, p)]
-    full.sort(key=lambda c: c[1].event_type != label["type"])
-    return full
-
-
-def ticked(proposal) -> list:
-    """What the editor gets ticked: proposals flagged as background, or under the
-    confidence threshold (ingest/confidence.py, "unsure"), start unticked."""
-    return [
-        e
-        for e in proposal.events
-        if not getattr(e, "background", False) and not getattr(e, "unsure", False)
-    ]
-
-
-def pairing(
-    article: dict, proposal, parents
-) -> tuple[list, list[dict], dict[int, int]]:
-    """(ticked proposals, labels, {proposal index: label index}) of one report: what
-    every cause script starts from."""
-    proposed = ticked(proposal)
-    labels = article["events"]
-    return proposed, labels, matched_pairs(labels, proposed, parents)
-
-
-def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
-    proposed = ticked(proposal)
-    score = Score(labels=len(article["events"]), proposals=len(proposed))
-    labels = article["events"]
-    used: set[int] = set()
-    for label in labels:
-        candidates = _candidates(label, proposed, used, parents)
-        if candidates:
-            score.dated += 1
-        full = _dated(label, candidates)
-        if full:
-            i, event = full[0]
-            used.add(i)
-            score.matched += 1
-            score.dates_right += 1
-            _score_actors(score, label, event, actor_matcher)
-            _score_stances(score, label, event, article["publisher"])
-        else:
-            where = label["place"]["name"]
-            score.why.append(_why_missed(label, proposed, used, parents))
-            score.notes.append(
-                f"missed {label['type']} at {where} on {label['date_start']}"
-                f"{' (type+place found, date wrong)' if candidates else ''}"
-            )
-    for i, p in enumerate(proposed):
-        if i not in used:
-            score.why.append(_why_extra(p, labels, proposed, used, parents))
-            score.notes.append(
-                f"extra {p.event_type} at {p.place.name if p.place else '-'} "
-                f"{p.date_start}/{p.date_precision} [{p.summary[:70]}]"
-            )
-    _score_places(score, article, proposal)
-    scorereading.count_every(score, labels, proposal, matched_pairs, parents)
-    return score
-
-
-def _why_missed(label: dict, proposed: list, used: set[int], parents) -> str:
-    """The nearest miss for an unmatched label, as a kind."""
-    family = _family(label["type"], parents)
-    same = [p for p in proposed if _family(p.event_type, parents) == family]
-    here = [p for p in proposed if place_agrees(label["place"], p.place)]
-    if any(place_agrees(label["place"], p.place) for p in same):
-        return "missed: type and place found, date wrong"
-    if here:
-        return "missed: place found, other type"
-    if any(p.place is None or p.place.lat is None for p in same):
-        return "missed: type found, no point"
-    if same:
-        return "missed: type found, other place"
-    return "missed: nothing of its type"
-
-
-def _why_extra(p, labels: list[dict], proposed: list, used: set[int], parents) -> str:
-    """What an unmatched proposal is closest to, as a kind."""
-    family = _family(p.event_type, parents)
-    same = [lb for lb in labels if _family(lb["type"], parents) == family]
-    if any(place_agrees(lb["place"], p.place) for lb in same):
-        # A label of its type and place: already matched (a duplicate) or a wrong date.
-        return "extra: a labelled event's type and place (duplicate or other date)"
-    if any(place_agrees(lb["place"], p.place) for lb in labels):
-        return "extra: a labelled place, other type"
-    if p.place is None:
-        return "extra: no place named"
-    if p.place.lat is None:
-        return "extra: a name without a point"
-    if same:
-        return "extra: a labelled type, other place"
-    return "extra: no label of its type"
 
 
 # ------------------------------------------------------------------------ running
@@ -289,7 +159,7 @@ def run(article_ids: list[str], *, verbose: bool = False) -> dict[str, Score]:
             text_raw=article["text"], published_at=published_at(article)
         )
         seconds = time.perf_counter() - started
-        score = score_article(
+        score = ingestscore.score_article(
             article, proposal, parents=parents, actor_matcher=actor_matcher
         )
         score.seconds.append(seconds)

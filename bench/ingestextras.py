@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/ingestextras.py [--series LETTER ...] [--only ID .
 
 Runs the extractor on the development part of bench/corpus/ingest as
 ``bench/ingestbench.py --split dev`` does and prints, for each proposal that matches no
-labelled event (an "extra"), the bench's kind of it (``_why_extra``), the rule that made
+labelled event (an "extra"), the bench's kind of it (``labelpairs.why_extra``), the rule that made
 it, and the sentence it came from; then the count of each kind. Development part only:
 the held-out part is read through ``ingestbench.py --overall-only`` and nothing else.
 """
@@ -17,7 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import ingestbench  # noqa: E402
+from bench import (
+    ingestbench,  # noqa: E402
+    ingestscore,  # noqa: E402
+)
 
 
 def _note(p) -> str:
@@ -41,7 +44,7 @@ def extras(article_ids: list[str]) -> list[dict]:
         proposal = propose.article_propose(
             text_raw=article["text"], published_at=ingestbench.published_at(article)
         )
-        score = ingestbench.score_article(
+        score = ingestscore.score_article(
             article, proposal, parents=parents, actor_matcher=matcher
         )
         kinds = [w for w in score.why if w.startswith("extra:")]

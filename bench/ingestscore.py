@@ -1,11 +1,12 @@
 """An article's score for bench/ingestbench.py (Score: labels, proposals, matches, places,
 dates, actors, stances, why a label went unmatched) and how its actors, stances and places
-are counted against the labels, with why a proposed point is wrong. Split from
+are counted against the labels, with why a proposed point is wrong; ``score_article``
+scores one report's proposals, paired by bench/labelpairs.py. Split from
 bench/ingestbench.py."""
 
 from dataclasses import dataclass, field
 
-from bench import actorscore, agreement
+from bench import actorscore, agreement, labelpairs, scorereading
 from bench.agreement import _key, _speaker_agrees, place_agrees
 
 _ROLES = {
@@ -35,7 +36,7 @@ class Score:
     words: int = 0
     notes: list[str] = field(default_factory=list)
     # Why labels went unmatched and proposals matched nothing: kinds only, no text,
-    # so the held-out part can be read as counts too (_why_missed, _why_extra).
+    # so the held-out part can be read as counts too (labelpairs.why_missed, labelpairs.why_extra).
     why: list[str] = field(default_factory=list)
     # The other reading: every proposal, ticked or not (scorereading.py).
     every: int = 0
@@ -139,3 +140,39 @@ def _why_wrong(mention, spelt: list[dict]) -> str:
     if km <= 100:
         return "wrong place: 25-100 km off"
     return "wrong place: over 100 km off"
+
+
+def score_article(article: dict, proposal, *, parents, actor_matcher) -> Score:
+    proposed = labelpairs.ticked(proposal)
+    score = Score(labels=len(article["events"]), proposals=len(proposed))
+    labels = article["events"]
+    used: set[int] = set()
+    for label in labels:
+        candidates = labelpairs.candidates(label, proposed, used, parents)
+        if candidates:
+            score.dated += 1
+        full = labelpairs.dated(label, candidates)
+        if full:
+            i, event = full[0]
+            used.add(i)
+            score.matched += 1
+            score.dates_right += 1
+            _score_actors(score, label, event, actor_matcher)
+            _score_stances(score, label, event, article["publisher"])
+        else:
+            where = label["place"]["name"]
+            score.why.append(labelpairs.why_missed(label, proposed, used, parents))
+            score.notes.append(
+                f"missed {label['type']} at {where} on {label['date_start']}"
+                f"{' (type+place found, date wrong)' if candidates else ''}"
+            )
+    for i, p in enumerate(proposed):
+        if i not in used:
+            score.why.append(labelpairs.why_extra(p, labels, proposed, used, parents))
+            score.notes.append(
+                f"extra {p.event_type} at {p.place.name if p.place else '-'} "
+                f"{p.date_start}/{p.date_precision} [{p.summary[:70]}]"
+            )
+    _score_places(score, article, proposal)
+    scorereading.count_every(score, labels, proposal, labelpairs.matched_pairs, parents)
+    return score

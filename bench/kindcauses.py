@@ -38,7 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 KINDS = (
     "extra: a labelled place, other type",
@@ -154,13 +157,13 @@ def cause(p, proposal, published_year: int) -> str:
 
 def cases(article, proposal, parents):
     """(kind, cause, proposed type, labelled type, cue, sentence) of each case."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     year = ib.published_at(article).year
     found = []
     for i, p in enumerate(proposed):
         if i in used:
             continue
-        why = ib._why_extra(p, labels, proposed, set(used), parents)
+        why = labelpairs.why_extra(p, labels, proposed, set(used), parents)
         if why not in KINDS:
             continue
         at = [
@@ -171,7 +174,7 @@ def cases(article, proposal, parents):
     for n, label in enumerate(labels):
         if n in used.values():
             continue
-        why = ib._why_missed(label, proposed, set(used), parents)
+        why = labelpairs.why_missed(label, proposed, set(used), parents)
         if why not in KINDS:
             continue
         here = [
@@ -201,7 +204,12 @@ def main() -> int:
             counts[(why, what)] += 1
             counts[("all", what)] += 1
             if what.startswith("type its label"):
-                pairs[(ib._family(got, parents), ib._family(wanted, parents))] += 1
+                pairs[
+                    (
+                        labelpairs.family(got, parents),
+                        labelpairs.family(wanted, parents),
+                    )
+                ] += 1
             if args.list and not held_out:
                 ib.say(f"{article_id:30} [{why[:28]}] {what}: {got} -> {wanted}")
                 ib.say(f"    {p.rule[:100]}")

@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 import otherplacecauses as opc  # noqa: E402
 
+from bench import labelpairs  # noqa: E402
+
 _ATTACK = re.compile(
     r"\b(?:shell\w*|struck|strikes?|hit|hits|target\w*|bomb\w*|attack\w*|raid\w*|"
     r"pound\w*|fir(?:ed|ing)|clash\w*|fight\w*|battl\w*|killed|stormed|captur\w*|"
@@ -98,7 +100,7 @@ def cases(article: dict, proposal, parents):
     proposal, over every proposal; fate is "folded" or "no proposal"."""
     events = proposal.events
     labels = article["events"]
-    used = ib.matched_pairs(labels, events, parents)
+    used = labelpairs.matched_pairs(labels, events, parents)
     texts = proposal.texts
     for n, label in enumerate(labels):
         if n in used.values():

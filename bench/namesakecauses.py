@@ -153,10 +153,12 @@ def main() -> int:
                 for p in labels
                 if p.get("level") == "point"
                 and p.get("lat") is not None
-                and ib.place_agrees(p, mention)
+                and ib.agreement.place_agrees(p, mention)
             ]
             alone = sum(
-                1 for p in pointed if not any(ib.place_agrees(p, m) for m in rest)
+                1
+                for p in pointed
+                if not any(ib.agreement.place_agrees(p, m) for m in rest)
             )
             kind = "wrong" if is_wrong else "right" if pointed else "name"
             twin = namesake_km(mention)

@@ -33,7 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 KM = agreement.PLACE_KM
 
@@ -120,19 +123,19 @@ def _label_for(text: str, article: dict) -> dict | None:
 
 def cases(article: dict, proposal, parents) -> list[tuple[str, str, dict | None]]:
     """(kind, proposed name, labelled place meant) of each no-point loss."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     found = []
     for n, label in enumerate(labels):
         if n in used.values():
             continue
-        if ib._why_missed(label, proposed, set(used), parents) != (
+        if labelpairs.why_missed(label, proposed, set(used), parents) != (
             "missed: type found, no point"
         ):
             continue
-        family = ib._family(label["type"], parents)
+        family = labelpairs.family(label["type"], parents)
         bare = [
             p for p in proposed
-            if ib._family(p.event_type, parents) == family
+            if labelpairs.family(p.event_type, parents) == family
             and (p.place is None or p.place.lat is None)
         ]  # fmt: skip
         texts = [p.place.text for p in bare if p.place is not None]
@@ -144,7 +147,7 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, str, dict | None]
     for i, p in enumerate(proposed):
         if i in used or p.place is None or p.place.lat is not None:
             continue
-        if ib._why_extra(p, labels, proposed, set(used), parents) != (
+        if labelpairs.why_extra(p, labels, proposed, set(used), parents) != (
             "extra: a name without a point"
         ):
             continue

@@ -42,7 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 KM = agreement.PLACE_KM
 _GENERIC = {
@@ -178,20 +181,20 @@ def _in_one_list(sentence: str, text: str, place: dict) -> bool:
 
 def cases(article: dict, proposal, parents) -> list[tuple[str, dict | None, object]]:
     """(kind, label, proposal) of each other-place loss."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     texts = proposal.texts
     free = [n for n in range(len(labels)) if n not in used.values()]
     found = []
     for n in free:
         label = labels[n]
-        if ib._why_missed(label, proposed, set(used), parents) != (
+        if labelpairs.why_missed(label, proposed, set(used), parents) != (
             "missed: type found, other place"
         ):
             continue
-        family = ib._family(label["type"], parents)
+        family = labelpairs.family(label["type"], parents)
         same = [
             p for p in proposed
-            if ib._family(p.event_type, parents) == family
+            if labelpairs.family(p.event_type, parents) == family
             and p.place is not None and p.place.lat is not None
         ]  # fmt: skip
         at = _sentence_of(label.get("evidence", ""), texts)
@@ -204,13 +207,15 @@ def cases(article: dict, proposal, parents) -> list[tuple[str, dict | None, obje
     for i, p in enumerate(proposed):
         if i in used:
             continue
-        if ib._why_extra(p, labels, proposed, set(used), parents) != (
+        if labelpairs.why_extra(p, labels, proposed, set(used), parents) != (
             "extra: a labelled type, other place"
         ):
             continue
-        family = ib._family(p.event_type, parents)
+        family = labelpairs.family(p.event_type, parents)
         pool = [
-            labels[n] for n in free if ib._family(labels[n]["type"], parents) == family
+            labels[n]
+            for n in free
+            if labelpairs.family(labels[n]["type"], parents) == family
         ]
 
         def distance(label: dict, p=p) -> int:

@@ -30,7 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import ingestbench, scorefresh  # noqa: E402
+from bench import (  # noqa: E402
+    ingestbench,
+    labelpairs,  # noqa: E402
+    scorefresh,
+)
 
 CACHE = Path("/tmp/scorefit-dev")
 
@@ -82,7 +86,7 @@ def rows_of(reports, parents) -> list[dict]:
             proposal.events, sentences=proposal.sentences, published_on=published_on,
             places=proposal.places, country=proposal.country, home=home,
         )  # fmt: skip
-        pairs = ingestbench.matched_pairs(article["events"], proposal.events, parents)
+        pairs = labelpairs.matched_pairs(article["events"], proposal.events, parents)
         for i, (event, x) in enumerate(zip(proposal.events, xs, strict=True)):
             rows.append(
                 {
@@ -174,7 +178,7 @@ def curve(reports, rows, scores, parents, threshold: float) -> tuple[int, int, i
         ]
         labels += len(article["events"])
         offered += len(chosen)
-        matched += len(ingestbench.matched_pairs(article["events"], chosen, parents))
+        matched += len(labelpairs.matched_pairs(article["events"], chosen, parents))
     return labels, offered, matched
 
 

@@ -35,7 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 from typecauses import _overlaps  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 # Between two items of one list of targets: "A, B and C", "A and the villages of B".
 _LIST_GAP = re.compile(
@@ -98,7 +101,9 @@ def cause(label, other, event, at, own, proposal, parents) -> str:
         if label["date_start"] != other["date_start"]:
             return "several dates"
         return "same place and day, another sub-type"
-    if ib._family(label["type"], parents) != ib._family(event.event_type, parents):
+    if labelpairs.family(label["type"], parents) != labelpairs.family(
+        event.event_type, parents
+    ):
         return "two types in one sentence"
     if any(agreement.place_agrees(label["place"], o) for o in event.origins) or any(
         agreement._key(o.text) in _name_keys(label["place"]) for o in event.origins
@@ -132,7 +137,7 @@ def cause(label, other, event, at, own, proposal, parents) -> str:
 def cases(article, proposal, parents):
     """(cause, label, covering proposal, the label it matched) of each case, and the
     kinds of extras at a matched label's type and place."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     found = []
     for n, label in enumerate(labels):
         if n in used.values():
@@ -148,7 +153,7 @@ def cases(article, proposal, parents):
             )
             if not (at or said):
                 continue
-            same = ib._family(label["type"], parents) == ib._family(
+            same = labelpairs.family(label["type"], parents) == labelpairs.family(
                 event.event_type, parents
             )
             covering.append((not same, not at, i, m, at))
@@ -166,7 +171,7 @@ def cases(article, proposal, parents):
             continue
         for n in matched:
             label = labels[n]
-            if ib._family(label["type"], parents) == ib._family(
+            if labelpairs.family(label["type"], parents) == labelpairs.family(
                 event.event_type, parents
             ) and agreement.place_agrees(label["place"], event.place):
                 same_day = agreement.date_agrees(label, event)
@@ -188,7 +193,7 @@ def main() -> int:
     for article_id, article, proposal in ib.split_proposals("dev", only=ids):
         proposed = [e for e in proposal.events if not e.background]
         unmatched += len(article["events"]) - len(
-            ib.matched_pairs(article["events"], proposed, parents)
+            labelpairs.matched_pairs(article["events"], proposed, parents)
         )
         found, extra = cases(article, proposal, parents)
         extras.update(extra)

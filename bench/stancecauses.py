@@ -52,7 +52,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement, voiceshapes  # noqa: E402
+from bench import (  # noqa: E402
+    agreement,
+    ingestscore,  # noqa: E402
+    labelpairs,  # noqa: E402
+    voiceshapes,
+)
 
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|going to|plans? to|planning to|intends? to|vow(?:s|ed)? to|"
@@ -180,8 +185,8 @@ def attachment(label: dict, event, others: list, labelled: dict, texts, publishe
     for o, _ in holders:
         if (
             id(o) not in labelled
-            and ib._family(o.event_type, PARENTS)
-            == ib._family(event.event_type, PARENTS)
+            and labelpairs.family(o.event_type, PARENTS)
+            == labelpairs.family(event.event_type, PARENTS)
             and o.date_start == event.date_start
         ):
             return "attach: twin proposal"
@@ -269,14 +274,14 @@ def main() -> int:
         )
         seconds = ib.time.perf_counter() - started
         if args.overall:
-            score = ib.score_article(
+            score = ingestscore.score_article(
                 article, proposal, parents=parents, actor_matcher=matcher
             )
             score.seconds.append(seconds)
             score.country = proposal.country
             score.words = len(article["text"].split())
             results[article_id] = score
-        proposed, labels, paired = ib.pairing(article, proposal, parents)
+        proposed, labels, paired = labelpairs.pairing(article, proposal, parents)
         labelled = {id(proposed[i]): labels[j] for i, j in paired.items()}
         matched = {j: i for i, j in paired.items()}
         for j, label in enumerate(labels):

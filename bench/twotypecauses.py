@@ -31,7 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ingestbench as ib  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 _CUE = re.compile(r"on the cue “([^”]*)”")
 SHORT = {
@@ -108,13 +111,13 @@ def _proposed_in(proposal, s: int, texts) -> set[str]:
 
 def cases(article, proposal, parents):
     """(kind, pair, keeps, sentence index) of each two-type extra or miss."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     texts = proposal.texts
     found = []
     for i, p in enumerate(proposed):
         if i in used:
             continue
-        why = ib._why_extra(p, labels, proposed, set(used), parents)
+        why = labelpairs.why_extra(p, labels, proposed, set(used), parents)
         s = cue_sentence(p, texts)
         if s < 0:
             continue
@@ -137,7 +140,7 @@ def cases(article, proposal, parents):
     for n, label in enumerate(labels):
         if n in used.values():
             continue
-        why = ib._why_missed(label, proposed, set(used), parents)
+        why = labelpairs.why_missed(label, proposed, set(used), parents)
         at_place = [
             p for p in proposed if agreement.place_agrees(label["place"], p.place)
         ]
@@ -183,10 +186,10 @@ def both_proposed(article, proposal, parents):
             for b in sorted(types):
                 if a >= b:
                     continue
-                fam = {ib._family(t, parents) for t in here}
-                ka = a in here or (ib._family(a, parents) in fam)
-                kb = b in here or (ib._family(b, parents) in fam)
-                if ib._family(a, parents) == ib._family(b, parents):
+                fam = {labelpairs.family(t, parents) for t in here}
+                ka = a in here or (labelpairs.family(a, parents) in fam)
+                kb = b in here or (labelpairs.family(b, parents) in fam)
+                if labelpairs.family(a, parents) == labelpairs.family(b, parents):
                     keeps = "same family" + (" (labelled)" if ka else " (no label)")
                 else:
                     keeps = {
@@ -210,7 +213,7 @@ def tally(rows, parents, *, held_out: bool, listing: bool) -> None:
     n = 0
     for article_id, article, proposal in rows:
         n += 1
-        proposed, labels, used = ib.pairing(article, proposal, parents)
+        proposed, labels, used = labelpairs.pairing(article, proposal, parents)
         total["extra"] += len(proposed) - len(used)
         total["missed"] += len(labels) - len(used)
         for why, pair, keep, s in cases(article, proposal, parents):

@@ -43,7 +43,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ingestbench as ib  # noqa: E402
 import sentenceshapes  # noqa: E402
 
-from bench import agreement  # noqa: E402
+from bench import (
+    agreement,  # noqa: E402
+    labelpairs,  # noqa: E402
+)
 
 EXTRA = ("extra: a labelled place, other type", "extra: no label of its type")
 MISSED = ("missed: place found, other type", "missed: nothing of its type")
@@ -106,7 +109,7 @@ def cause(
 def cases(article, proposal, parents):
     """(kind, proposed type, labelled type, cue, sentence, cause) of each type error,
     then (proposed, labelled) of each matched event of another sub-type."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     found, subtypes = [], []
     for i, n in used.items():
         if proposed[i].event_type != labels[n]["type"]:
@@ -114,7 +117,7 @@ def cases(article, proposal, parents):
     for i, p in enumerate(proposed):
         if i in used:
             continue
-        why = ib._why_extra(p, labels, proposed, set(used), parents)
+        why = labelpairs.why_extra(p, labels, proposed, set(used), parents)
         if why not in EXTRA:
             continue
         sentence = _sentences(p, proposal)
@@ -131,7 +134,7 @@ def cases(article, proposal, parents):
     for n, label in enumerate(labels):
         if n in used.values():
             continue
-        why = ib._why_missed(label, proposed, set(used), parents)
+        why = labelpairs.why_missed(label, proposed, set(used), parents)
         if why not in MISSED:
             continue
         here = [p for p in proposed if agreement.place_agrees(label["place"], p.place)]
@@ -153,22 +156,24 @@ def untyped(article, proposal, parents) -> list[tuple]:
     """(shape, family, its sentence gave no proposal of its family even unticked, its
     sentence gave no proposal at all, no proposal of its family in the whole article
     even unticked, its evidence) of each label missed with "nothing of its type"."""
-    proposed, labels, used = ib.pairing(article, proposal, parents)
+    proposed, labels, used = labelpairs.pairing(article, proposal, parents)
     found = []
     for n, label in enumerate(labels):
         if n in used.values():
             continue
-        if ib._why_missed(label, proposed, set(used), parents) != MISSED[1]:
+        if labelpairs.why_missed(label, proposed, set(used), parents) != MISSED[1]:
             continue
-        family = ib._family(label["type"], parents)
+        family = labelpairs.family(label["type"], parents)
         said = [
             p
             for p in proposal.events
             if _overlaps(label["evidence"], _sentences(p, proposal))
         ]
-        every = [p for p in said if ib._family(p.event_type, parents) == family]
+        every = [p for p in said if labelpairs.family(p.event_type, parents) == family]
         anywhere = [
-            p for p in proposal.events if ib._family(p.event_type, parents) == family
+            p
+            for p in proposal.events
+            if labelpairs.family(p.event_type, parents) == family
         ]
         shape = sentenceshapes.shape(label["evidence"])
         row = (shape, family, not every, not said, not anywhere)
