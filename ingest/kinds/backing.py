@@ -11,15 +11,8 @@ outside such a phrase ("their shelling killed 24"), or a clause whose only act i
 strike ("the army, backed by Russian airstrikes, continued striking positions"), keeps
 its type; so does an airstrike "called in" (dev C03 labels it: it struck the place)."""
 
-import re
-
 from ingest.kinds import rules, typerules
 from ingest.reading import cues
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
 
 _MEANS = (
     r"(?:warplanes?|(?:fighter )?jets|aircraft|helicopters?|gunships?|drones?|"
@@ -27,7 +20,7 @@ _MEANS = (
     r"shelling|mortars?|rockets?|(?:heavy )?(?:artillery )?fire|bombardment)"
 )
 _FEW = r"(?:[\w'’.-]+\s+){0,6}?"
-SUPPORT = _rx(
+SUPPORT = cues.compiled(
     # "backed by tanks and helicopters", "supported by Russian air strikes"
     rf"\b(?:backed|supported|covered|aided|assisted|escorted|accompanied)\s+by\s+"
     rf"{_FEW}{_MEANS}(?:\s+(?:and|,)\s+{_FEW}{_MEANS})*|"

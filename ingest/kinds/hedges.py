@@ -6,17 +6,12 @@ import re
 
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
 TERRITORY = frozenset(
     {"government-regains-territory", "non-state-actor-overtakes-territory"}
 )
 # Intent, future, habit and supposition are not events ("seeks to recapture"); "May 8"
 # is a day, not the modal.
-HEDGE = _rx(
+HEDGE = cues.compiled(
     r"\b(?:seeks? to|seeking to|aims? to|aiming to|plans? to|planning to|plotting to|"
     r"intends? to|will|would|could|might|may(?!\.?\s+\d)|threat(?:en(?:s|ed|ing)?|s)? to|to be|"
     r"attempts? to|"
@@ -33,31 +28,35 @@ HEDGE = _rx(
 )
 # A frequency, no one act, wherever it stands in the clause: "shelled the towns of the
 # valley on almost a daily basis", "were shelled dozens of times".
-_FREQUENCY = _rx(
+_FREQUENCY = cues.compiled(
     r"\bon (?:almost |nearly )?an? (?:near-)?(?:daily|nightly|weekly|regular) basis\b|"
     r"\b(?:almost|nearly) (?:daily|every day)\b|\bday after day\b|"
     r"\btime and (?:time )?again\b|\b(?:dozens|scores|hundreds) of times\b"
 )
 # "an offensive to capture the town": the capture is the aim (hedges the cue it is
 # part of or that follows it, not an offensive before it).
-_INTENT = _rx(r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b")
+_INTENT = cues.compiled(
+    r"\bto (?:take|capture|seize|retake|recapture|regain|storm|control)\b"
+)
 # Going on, or for a while: "are bombing the region", "has been shelling civilians".
-_PROGRESSIVE = _rx(
+_PROGRESSIVE = cues.compiled(
     r"\b(?:(?:is|are)(?:\s+(?:still|now|also))?|(?:has|have)\s+been)\s+"
     r"(?!going\b|being\b)\w+ing\b"
 )
 # "Wounded soldiers were brought to...", "the injured were taken to hospital".
-_TOLL_WORD = _rx(r"^(?:wounded|injured)$")
-_HARMED_PEOPLE = _rx(
+_TOLL_WORD = cues.compiled(r"^(?:wounded|injured)$")
+_HARMED_PEOPLE = cues.compiled(
     r"\s+(?:soldiers|fighters|members|troops|personnel|men|women|people|persons|"
     r"civilians|children|man|woman|child|person|individuals|victims)\b"
 )
 # "Months of air strikes", "years of shelling": a period summed up, no incident.
-_DURATION = _rx(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")
+_DURATION = cues.compiled(r"\b(?:weeks|months|years|decades) of (?:[\w-]+ ){0,3}$")
 # "we thought they were airstrikes": a supposition the sentence then corrects.
-_SUPPOSED = _rx(r"\b(?:thought|believed|assumed) (?:it|they|that|this) (?:was|were)\b")
+_SUPPOSED = cues.compiled(
+    r"\b(?:thought|believed|assumed) (?:it|they|that|this) (?:was|were)\b"
+)
 # What was captured is people or gear, not ground: "captured a number of fighters".
-_TAKEN_THINGS = _rx(
+_TAKEN_THINGS = cues.compiled(
     r"\s+(?:(?:a number of|dozens of|scores of|several|some|\d[\d,]*|one|two|three|"
     r"a lot of|lots of|large (?:quantities|amounts|numbers) of|quantities of|"
     r"four|five|six|seven|eight|nine|ten)\s+)?(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|"
@@ -66,42 +65,42 @@ _TAKEN_THINGS = _rx(
 )
 # A campaign's gains summed up, no one place and day: "retook much of Aden this
 # month", "seized control of large areas in Sahl al-Ghab", "captured most areas".
-_SWATHES = _rx(
+_SWATHES = cues.compiled(
     r"\s+(?:control (?:of|over) )?(?:much of|most (?:of )?|large (?:parts|areas|"
     r"swathes|swaths|tracts)|(?:vast|wide|huge) (?:areas|swathes|swaths)|swathes of|"
     r"swaths of|parts of|more territory|territory)\b"
 )
 # Aircraft seen in the sky, no strike told: "the presence of Russian fighter jets
 # flying in the skies over Mare' and Azaz", "drones hovering over the region".
-_AIRCRAFT = _rx(
+_AIRCRAFT = cues.compiled(
     r"^(?:(?:\w+ )?jets?|warplanes?|aircraft|helicopters?|drones?|planes?)$"
 )
-_OVERFLIGHT = _rx(
+_OVERFLIGHT = cues.compiled(
     r"\s+(?:\w+\s+){0,2}?(?:flying|flew|fly|flies|hover(?:ing|ed|s)?|circl(?:ing|ed|es)|"
     r"roam(?:ing|ed)|seen|spotted|overfl(?:ying|ew)|in the sk(?:y|ies))\b"
 )
-_STRUCK = _rx(
+_STRUCK = cues.compiled(
     r"\b(?:struck|strikes?|hit|bombed|bombing|targeted|targeting|raids?|fired|"
     r"dropped|shelled|killed|destroyed)\b"
 )
 # A habit named right before the cue: "launched daily artillery and drone strikes",
 # "near-daily attacks" (a newspaper, "the daily Al-Watan", is capitalised after it).
-_HABITUAL = _rx(
+_HABITUAL = cues.compiled(
     r"\b(?:near-|almost )?(?:daily|nightly|weekly)\s+(?:(?-i:[a-z])[\w-]*\s+){0,3}$"
 )
 # Shot down before it hit anything: "one X-59 missile ... was also downed", "drones
 # were intercepted over the region"; a hit told beside it keeps the strike (series R).
-_INTERCEPTED = _rx(
+_INTERCEPTED = cues.compiled(
     r"\b(?:shot down|downed|intercept(?:ed|s|ing)?|(?:destroyed|neutrali[sz]ed) "
     r"(?:in|over) the (?:air|sky|skies))\b"
 )
-_LANDED = _rx(
+_LANDED = cues.compiled(
     r"\b(?:hit|hits|struck|damag\w*|killed|injur\w*|wound\w*|fires?|debris|fell|"
     r"fallen|landed|crashed|exploded|casualties)\b"
 )
 # A target named keeps it an attack on that place: "shot down Israeli missiles
 # launched at the Damascus countryside".
-_AIMED = _rx(
+_AIMED = cues.compiled(
     r"\b(?:launched|fired|aimed|directed|sent|headed)\s+(?:at|on|towards?|against)\b"
 )
 _MISSILES = frozenset({"air-drone-strike", "shelling-artillery-missile-attack"})
@@ -109,23 +108,23 @@ _MISSILES = frozenset({"air-drone-strike", "shelling-artillery-missile-attack"})
 # "gunmen stormed the Bethel Baptist High School", "stormed a hotel" (ingest/kinds/rules.py);
 # a station, base or office stormed stays a battle (guide part B: an attack on security
 # forces' sites is a clash).
-BUILDING = _rx(
+BUILDING = cues.compiled(
     r"\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?(?:school|college|"
     r"university|hostel|dormitory|church|mosque|hospital|clinic|hotel|house|home|"
     r"homes|houses|market|bank|restaurant|shop|factory)\b"
 )
-STORMED = _rx(r"^storm(?:ed|s|ing)?$")
+STORMED = cues.compiled(r"^storm(?:ed|s|ing)?$")
 # The people taken, named by what was done to them, when the news is their rescue:
 # "efforts to rescue dozens of abducted college students", "27 people kidnapped by
 # gunmen from a school ... were rescued" (series R).
-_TAKEN = _rx(r"^(?:abducted|kidnapped)$")
-_AS_NOUN_BEFORE = _rx(
+_TAKEN = cues.compiled(r"^(?:abducted|kidnapped)$")
+_AS_NOUN_BEFORE = cues.compiled(
     r"\b(?:of|the|those|these|their|all|other|remaining|freed|released|rescued)\s+$"
 )
-_NOUN_AFTER = _rx(r"\s+(?-i:[a-z])[\w-]*\s*(?:[\w-]+\s*)?(?-i:[a-z])")
-_REDUCED_BY = _rx(r"\s+by\b")
-_NOT_VERB_BEFORE = _rx(r"\b(?:was|were|been|being|is|are|be)\s+$")
-_RESCUED = _rx(
+_NOUN_AFTER = cues.compiled(r"\s+(?-i:[a-z])[\w-]*\s*(?:[\w-]+\s*)?(?-i:[a-z])")
+_REDUCED_BY = cues.compiled(r"\s+by\b")
+_NOT_VERB_BEFORE = cues.compiled(r"\b(?:was|were|been|being|is|are|be)\s+$")
+_RESCUED = cues.compiled(
     r"\b(?:was|were|have been|had been|has been)\s+(?:\w+\s+)?(?:rescued|freed|"
     r"released|returned|found)\b"
 )
@@ -133,7 +132,7 @@ _RESCUED = _rx(
 
 # Where the part of a clause a cue stands in begins: "…, so forces can constantly
 # target the roads with artillery shelling" (the modal governs the whole part).
-_PART_BOUNDARY = _rx(r"[,;:—–]\s|\b(?:so|but|while|because|whereas)\s")
+_PART_BOUNDARY = cues.compiled(r"[,;:—–]\s|\b(?:so|but|while|because|whereas)\s")
 
 
 def _part_start(clause: str, at: int) -> int:

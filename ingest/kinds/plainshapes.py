@@ -14,22 +14,17 @@ import re
 
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
-_CAME_UNDER = _rx(
+_CAME_UNDER = cues.compiled(
     r"\b(?:came|come|comes|coming)\s+under\s+(?:(?:heavy|hostile|intense|enemy|"
     r"renewed|sustained|direct|[\w-]+\s+)?(?:fire|attacks?|bombardment))\b"
 )
-_FORCES = _rx(
+_FORCES = cues.compiled(
     r"\b(?:forces|troops|soldiers|fighters|positions|outposts?|posts?|patrols?|"
     r"convoys?|checkpoints?|units?|bases?|personnel|policemen|police|army|militants|"
     r"rebels|guards)\b"
 )
 # "was hit", "have been struck"; "hit by <weapon>" is ingest/kinds/weaponcues.py's.
-_WAS_HIT = _rx(
+_WAS_HIT = cues.compiled(
     r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:hit|struck)\b(?!\s+by\s+(?:an?\s+)?"
     r"(?:car|vehicle|truck|bus|train|lightning|flood))"
 )

@@ -4,14 +4,17 @@ drives in an incursion, a building stormed an attack on the people in it. Split 
 ingest/kinds/rules.py."""
 
 from ingest.kinds import hedges, typecues
-from ingest.kinds.typerules import TypeMatch, _rx
+from ingest.kinds.typerules import TypeMatch
+from ingest.reading import cues
 
-_CIVILIAN = _rx(r"\b(?:civilians?|children|child|women|residents|people|family)\b")
+_CIVILIAN = cues.compiled(
+    r"\b(?:civilians?|children|child|women|residents|people|family)\b"
+)
 
 
-_SHOOTING = _rx(r"^(?:shot|killed|gunned)\b")
-_KILLING = _rx(r"^(?:shot|gunned down|assassinat)")
-_SHOT_BEFORE = _rx(
+_SHOOTING = cues.compiled(r"^(?:shot|killed|gunned)\b")
+_KILLING = cues.compiled(r"^(?:shot|gunned down|assassinat)")
+_SHOT_BEFORE = cues.compiled(
     r"\b(?:soldiers?|troops|fighters?|members|servicemen|policem[ae]n|"
     r"guards?|personnel)\b(?:(?!\b(?:and|but|while)\b)[^,;])*$"
 )
@@ -34,13 +37,13 @@ def _shot_combatants(clause: str, match: "TypeMatch") -> "TypeMatch":
 
 
 # "the airstrikes which were executed by US jets": strikes carried out, no execution.
-_STRIKE_CARRIED_OUT = _rx(
+_STRIKE_CARRIED_OUT = cues.compiled(
     r"\b(?:air ?strikes?|strikes?|raids?|attacks?|operations?|assaults?|bombardments?|"
     r"shelling)\s+(?:(?:which|that)\s+)?(?:were|was|(?:had|have|has)\s+been)\s+$"
 )
 
 
-_BY_AIRCRAFT = _rx(
+_BY_AIRCRAFT = cues.compiled(
     r"\s+by\s+(?:[\w-]+\s+){0,3}?(?:fighter jets|jets|warplanes|aircraft|drones|"
     r"helicopters|planes)\b"
 )
@@ -60,20 +63,20 @@ def _strike_executed(clause: str, match: "TypeMatch") -> bool:
 # A patrol or a column of vehicles that drives into a village and leaves (an
 # incursion, "a three-vehicle patrol advanced into the towns of A and B") takes no
 # ground: ACLED's strategic development, not a capture.
-_INCURSION = _rx(r"\bincursions?\b")
-_PATROL_BEFORE = _rx(
+_INCURSION = cues.compiled(r"\bincursions?\b")
+_PATROL_BEFORE = cues.compiled(
     r"\b(?:patrols?|(?:\w+-)?vehicles?|humvees?|convoys?|incursions?)\b"
     r"(?:(?!\b(?:and|but|while|as)\b)[^.;])*$"
 )
 # Troops who enter a town to search it raid it (ACLED's strategic development), they
 # take no ground: "troops entered the town around midnight, searched several homes".
-_RAID_AFTER = _rx(
+_RAID_AFTER = cues.compiled(
     r"\b(?:search(?:ed|ing)|raid(?:ed|ing)|ransack(?:ed|ing)|"
     r"inspect(?:ed|ing)|comb(?:ed|ing))\b"
 )
 # "the rebels backed by Turkish tanks advanced into them": fighters who take ground.
-_BACKED_BY = _rx(r"\b(?:backed|supported|covered|escorted) by\b")
-_ENTERING = _rx(r"^(?:advanced into|entered the (?:town|village|city))$")
+_BACKED_BY = cues.compiled(r"\b(?:backed|supported|covered|escorted) by\b")
+_ENTERING = cues.compiled(r"^(?:advanced into|entered the (?:town|village|city))$")
 
 
 def _incursion(clause: str, match: "TypeMatch") -> "TypeMatch":

@@ -17,31 +17,35 @@ from ingest.kinds.retyping import (
     _stormed_building,
     _strike_executed,
 )
-from ingest.kinds.typerules import _EXCHANGE, TYPE_RULES, TypeMatch, _rx
+from ingest.kinds.typerules import _EXCHANGE, TYPE_RULES, TypeMatch
 from ingest.reading import cues
 
-_HARM = _rx(r"\b(?:killed|wounded|injured)\b")
+_HARM = cues.compiled(r"\b(?:killed|wounded|injured)\b")
 # Homes set on fire: the flight it causes is part of that attack ("Residents fled as
 # the armed group set alight to homes").
-_ARSON = _rx(
+_ARSON = cues.compiled(
     r"\b(?:set (?:alight|fire|ablaze)|torch(?:ed|ing)|burn(?:ed|t|ing) (?:down )?"
     r"(?:[\w-]+ ){0,2}(?:homes|houses|huts|villages?|shops|buildings))\b"
 )
 # "No casualties", "there were no reports of any casualties in the raid"
-_NO_HARM = _rx(
+_NO_HARM = cues.compiled(
     r"\bno (?:(?:reports?|word|news) of (?:any )?)?(?:casualties|injuries|deaths)\b|"
     r"\bno one was (?:killed|hurt|injured)\b"
 )
-_GROUND_FIRE = _rx(r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b")
+_GROUND_FIRE = cues.compiled(
+    r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rocket launchers?)\b"
+)
 # "The victory comes three days after rebels seized X": X is the earlier news.
-EARLIER = _rx(
+EARLIER = cues.compiled(
     r"\b(?:comes?|came|coming) (?:just |only |nearly |almost |about |some |mere )?"
     r"(?:(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|"
     r"several) )?(?:hours?|days?|weeks?|months?|years?) )?(?:after|since)\b"
 )
 # "This came after regime forces clashed with rebels at X": the cause, told in this
 # report as its own news (no time between them), not earlier news.
-_CAUSE_TOLD = _rx(r"^\W*(?:this|that|it)\s+(?:comes?|came)\s+(?:after|since)$")
+_CAUSE_TOLD = cues.compiled(
+    r"^\W*(?:this|that|it)\s+(?:comes?|came)\s+(?:after|since)$"
+)
 
 
 def earlier_news(text: str, end: int | None = None) -> re.Match[str] | None:
@@ -54,36 +58,36 @@ def earlier_news(text: str, end: int | None = None) -> re.Match[str] | None:
 
 
 # A toll of fighters with no weapon named is the fighting's toll (ACLED: a clash).
-_COMBATANTS = _rx(
+_COMBATANTS = cues.compiled(
     r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|terrorists|militiamen|"
     r"members of|(?:[A-Z]{2,5}|army|military|security) (?:members|personnel)|"
     r"gunmen|servicemen|insurgents|jihadists)\b"
 )
-_BY_GUNMEN = _rx(
+_BY_GUNMEN = cues.compiled(
     r"\b(?:killed|shot(?: dead)?|assassinated) by (?:\w+ ){0,2}(?:gunmen|assailants|"
     r"armed men)\b"
 )
-_REMOTE_CUE = _rx(
+_REMOTE_CUE = cues.compiled(
     r"\b(?:targeted|targeting|explosions?|blasts?|bomb\w*|shell\w*|strikes?|raids?|"
     r"mines?|IEDs?|drones?|missiles?|rockets?|mortars?|artillery)\b"
 )
-_AS_ADJECTIVE = _rx(
+_AS_ADJECTIVE = cues.compiled(
     r"\s+(?:men|women|people|persons|civilians|families|children|residents|syrians|"
     r"man|woman|child|person|populations?|households|communities|camps?)\b"
 )
 # The setting an agreement made, restated: "X is/falls within the de-escalation zone".
-_DESCRIBED = _rx(
+_DESCRIBED = cues.compiled(
     r"\b(?:is|are|was|were|falls?|fell|lies|lie|lying|remains?|located)\s+"
     r"(?:with)?in\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:zone|area|agreement|deal)\b"
 )
-_EXCHANGE_RX = _rx(rf"\b(?:{_EXCHANGE})\b")
+_EXCHANGE_RX = cues.compiled(rf"\b(?:{_EXCHANGE})\b")
 # An aircraft that "shelled" or "bombarded": the verb of an air strike, no ground fire.
-_AIR_SUBJECT = _rx(
+_AIR_SUBJECT = cues.compiled(
     r"\b(?:warplanes?|jets?|aircraft|helicopters?|drones?|planes?)\s+(?:\w+\s+){0,2}$"
 )
 # A deal named as the setting, not made now: "a U.N.-brokered ceasefire" (participle
 # as adjective), "breaking a four-month truce", "violations of the ceasefire".
-_DEAL_BROKEN = _rx(
+_DEAL_BROKEN = cues.compiled(
     r"\b(?:break(?:s|ing)?|broke(?:n)?|breach(?:es|ed|ing)?|violat(?:e|es|ed|ing|ions?)|"
     r"splinter(?:s|ed|ing)?|shatter(?:s|ed|ing)?|collaps(?:e|es|ed|ing)|undermin\w+|"
     r"despite|in spite of|\w+-(?:day|week|month|year)-old|"
@@ -93,7 +97,7 @@ _DEAL_BROKEN = _rx(
 )
 # Fighting told as its own happening beside a strike: "rockets killed 14 as fighting
 # intensified for the city" (a clash and a shelling).
-_CLASH_OF_ITS_OWN = _rx(
+_CLASH_OF_ITS_OWN = cues.compiled(
     r"\b(?:fighting|clashes|battles?) (?:intensified|erupted|broke out|raged|"
     r"escalated|flared|resumed)\b|"
     # "The shelling followed clashes between the RSF and the army on Sunday": the
@@ -106,14 +110,14 @@ GENERIC_TOLL = "explosions-remote-violence"
 
 
 # "the safe return of Syrian refugees": people coming back, no one displaced now.
-_RETURN = _rx(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
+_RETURN = cues.compiled(r"\breturn(?:s|ed|ing)?\b(?:\s+of)?(?:\s+[\w-]+){0,3}\s*$")
 _VIOLENCE = _TERRITORY | {
     "air-drone-strike", "shelling-artillery-missile-attack", "armed-clash",
     "remote-explosive-landmine-ied", "explosions-remote-violence",
     "violence-against-civilians", "attack",
 }  # fmt: skip
 # Fighters who fled withdrew; no civilians were displaced ("the enemy ... fled").
-_COMBATANTS_FLED = _rx(
+_COMBATANTS_FLED = cues.compiled(
     r"\b(?:enemy|fighters|militants|troops|soldiers|gunmen|terrorists|militiamen)\b"
 )
 TERRITORY = hedges.TERRITORY
@@ -347,7 +351,7 @@ def capture_by_government(
 
 # The state's forces named as the subject right before the cue: "the government had
 # seized", "government forces have captured", "the army took control of".
-_STATE_SUBJECT = _rx(
+_STATE_SUBJECT = cues.compiled(
     r"\b(?:the\s+)?(?:government|regime|army|military)(?:\s+(?:forces|troops|units))?"
     r"\s+(?:(?:had|has|have|had also|has also)\s+)?$"
 )

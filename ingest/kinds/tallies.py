@@ -7,14 +7,9 @@ import re
 
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
 # A war's running toll, no incident: "hundreds of civilians have been killed", "the
 # civil war, which has killed over 4,300 people".
-_CUMULATIVE = _rx(
+_CUMULATIVE = cues.compiled(
     r"\b(?:hundreds|thousands|tens of thousands|hundreds of thousands|millions) of "
     r"(?:[\w-]+ ){0,4}(?:have|has|had) been (?:killed|wounded|injured)\b|"
     r"\b(?:war|conflict|crisis|uprising|revolution|violence|insurgency)\b,?"
@@ -69,7 +64,7 @@ _STATISTIC = re.compile(r"^\W*since\b|" + cues.guarded(_STATISTIC_BODY), re.I)
 # A period summed up beside a toll or a displacement: "killed over the past two days",
 # "refugees who left other parts of Aden in the last two months", "displaced during
 # the decade-long civil war".
-_OVER_A_PERIOD = _rx(
+_OVER_A_PERIOD = cues.compiled(
     r"\b(?:in|over|during) the (?:last|past) (?:\w+ )?(?:days|weeks|months|years)\b|"
     r"\b(?:over|in|during) the (?:past|last) (?:year|month|week)\b|"
     r"\bduring the (?:[\w-]+ ){0,3}(?:war|conflict|uprising|revolution|crisis)\b"
@@ -79,7 +74,7 @@ _TOLL_CUES = frozenset(
      "refugees", "fled", "dead"]
 )  # fmt: skip
 # One day named: an incident, whatever else the sentence sums up.
-_ONE_DAY = _rx(
+_ONE_DAY = cues.compiled(
     r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"yesterday|today|tonight|last night|this (?:morning|afternoon|evening))\b"
 )
@@ -89,7 +84,7 @@ _ONE_DAY = _rx(
 # (ACLED codes each incident, not the sum): "air raids in several townships",
 # "15 people were arrested ... during two days of military operations", "multiple
 # Boko Haram attacks targeting two villages and a camp", "displaced over 12 million".
-_SUMMED = _rx(
+_SUMMED = cues.compiled(
     r"\b(?:in|across|on) (?:several|many|multiple|various|a number of|different|"
     r"other|numerous) (?:[\w-]+ )?(?:townships|villages|towns|districts|areas|"
     r"provinces|regions|cities|localities|locations|neighbou?rhoods|governorates|"
@@ -105,7 +100,7 @@ _SUMMED = _rx(
 )
 # Displacement as the state of a region, not people leaving now: "a region already
 # marred by famine and mass displacement".
-_STANDING_DISPLACEMENT = _rx(
+_STANDING_DISPLACEMENT = cues.compiled(
     r"\b(?:mass|widespread|large-scale|massive|protracted|chronic)\s+$|"
     r"\b(?:marred|plagued|ravaged|scarred|hit|burdened) by (?:[\w-]+ ){0,3}$"
 )
@@ -135,13 +130,13 @@ def statistic(sentence: str, start: int, end: int) -> bool:
 # A trend summed up, no incident (labelling guide rule 3, habitual statements): "Turkey
 # has increased its shelling and drone strikes …, including near Derik, Tel Tamir, Ain
 # Issa", "the army has escalated its bombing campaign", "amid intensified shelling".
-_TREND = _rx(
+_TREND = cues.compiled(
     r"\b(?:has|have|had)\s+(?:[\w-]+ly\s+)?(?:increased|intensified|escalated|"
     r"stepped up|ramped up|expanded|scaled up|redoubled|continued)\s+"
     r"(?:(?:its|their|the|his|her)\b|(?:[\w-]+\s+)?(?:air ?strikes|attacks|shelling|"
     r"bombardment|raids|strikes|operations)\b)"
 )
-_AMID = _rx(
+_AMID = cues.compiled(
     r"\b(?:amid|amidst|during|as part of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
     r"(?:increased|increasing|intensified|intensifying|escalating|escalated|growing|"
     r"stepped-up|heightened|mounting|ongoing|continued|continuing|renewed|"
@@ -149,7 +144,7 @@ _AMID = _rx(
 )
 # "After SDF fighters recaptured the prison …, Turkey has increased its shelling": the
 # leading clause dates the trend; it is no new incident either.
-_LEADING = _rx(r"^\W*(?:after|following|since|ever since)\b")
+_LEADING = cues.compiled(r"^\W*(?:after|following|since|ever since)\b")
 
 
 def trend(sentence: str, start: int) -> bool:

@@ -19,21 +19,18 @@ import re
 
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
 # ---------------------------------------------------------------------- displacement
-_LEFT_A_SPOT = _rx(
+_LEFT_A_SPOT = cues.compiled(
     r"\s+(?:from\s+)?(?:the\s+)?(?:scene|spot|site|buildings?|house|vehicle|car|"
     r"premises|checkpoint)\b|\s+on\s+foot\b"
 )
-_BY_THE_WAR = _rx(
+_BY_THE_WAR = cues.compiled(
     r"\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?(?:conflict|war|fighting|violence|crisis)\b"
 )
 # "Most of the population have fled their homes, many displaced multiple times".
-_TOTALS = _rx(r"\b(?:(?:most|much|half|the majority) of|multiple times|many times)\b")
+_TOTALS = cues.compiled(
+    r"\b(?:(?:most|much|half|the majority) of|multiple times|many times)\b"
+)
 
 
 def not_displacement(clause: str, start: int, end: int) -> bool:
@@ -48,26 +45,26 @@ def not_displacement(clause: str, start: int, end: int) -> bool:
 
 # ------------------------------------------------------------- assault on the people
 # Ground acts only: an "attack" alone may be an air strike the sentence does not name.
-_ASSAULT = _rx(
+_ASSAULT = cues.compiled(
     r"\b(?:raid(?:ed|s)?|stormed|torch(?:ed|ing)|set (?:alight|ablaze|on fire)|"
     r"burn(?:ed|t) (?:down )?)\b"
 )
-_REMOTE = _rx(
+_REMOTE = cues.compiled(
     r"\b(?:air|aerial|warplanes?|jets?|drones?|bomb\w*|shell\w*|artillery|mortars?|"
     r"rockets?|missiles?|strikes?|explosi\w+|blasts?|mines?|IEDs?|grenades?|"
     r"targeted|targeting)\b"
 )
-_COMBATANT_VICTIMS = _rx(
+_COMBATANT_VICTIMS = cues.compiled(
     r"\b(?:soldiers?|troops|fighters?|militants?|rebels?|terrorists|militiamen|"
     r"gunmen|servicemen|insurgents|jihadists|policem[ae]n|police officers?|"
     r"personnel|guards?|positions|bases?|posts?|checkpoints?|patrols?)\b"
 )
 # "attacked the town of X, leaving 35 people dead": a toll told with "dead".
-_LEFT_DEAD = _rx(
+_LEFT_DEAD = cues.compiled(
     r"\bleaving\s+(?:[\w-]+\s+){0,4}(?:people|civilians|villagers|residents|persons)"
     r"\s+dead\b"
 )
-_ATTACKED_PLACE = _rx(
+_ATTACKED_PLACE = cues.compiled(
     r"\battack(?:ed|s)?\s+(?:on\s+)?the\s+(?:towns?|villages?|hamlets?)\s+of\b"
 )
 
@@ -90,7 +87,7 @@ def attacked_place_left_dead(clause: str) -> re.Match[str] | None:
 
 
 # "a massive mortar attack on the border village of X": the weapon names the type.
-_WEAPON_BEFORE = _rx(
+_WEAPON_BEFORE = cues.compiled(
     r"\b(?:mortar|rocket|missile|artillery|shelling|drone|air|aerial|bomb|grenade)s?"
     r"\s+$"
 )
@@ -102,7 +99,7 @@ def weapon_attack(clause: str, start: int) -> bool:
 
 
 # ----------------------------------------------------------------------- retaliation
-_RETALIATION_FOR = _rx(
+_RETALIATION_FOR = cues.compiled(
     r"\b(?:retaliation|revenge|reprisal|vengeance)\s+(?:for|against)\s+"
     r"(?:[\"“'‘]?[\w'’-]+\s+){0,3}[\"“'‘]?$|\bto\s+avenge\s+(?:[\w'’-]+\s+){0,3}$"
 )
@@ -115,7 +112,7 @@ def told_as_cause(clause: str, start: int) -> bool:
 
 
 # -------------------------------------------------------------- security forces shot
-_SECURITY_VICTIM = _rx(
+_SECURITY_VICTIM = cues.compiled(
     r"\s+(?:an?\s+|the\s+|two\s+|three\s+|\d+\s+)?(?:senior\s+|local\s+)?"
     r"(?:police|army|military|security|intelligence)\s+(?:colonel|officers?|"
     r"commanders?|generals?|captains?|majors?|chiefs?|officials?)\b|"

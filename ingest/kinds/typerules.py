@@ -11,10 +11,6 @@ from ingest.kinds import bladed
 from ingest.reading import cues
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
 # ----------------------------------------------------------------------- event types
 @dataclass(frozen=True, slots=True)
 class TypeRule:
@@ -38,7 +34,7 @@ _EXCHANGE = (
 TYPE_RULES = [
     TypeRule(
         "government-regains-territory",
-        _rx(
+        cues.compiled(
             r"\b(?:regain(?:ed|s)?|recaptur(?:ed|es?)|retook|retaken|retake|won back|"
             r"took back|back under (?:government|regime) control|"
             # "The villages of A and B came under regime control"
@@ -48,7 +44,7 @@ TYPE_RULES = [
     ),
     TypeRule(
         "non-state-actor-overtakes-territory",
-        _rx(
+        cues.compiled(
             r"\b(?:captur(?:ed|es?)|seized?|overr?an|took over|"
             r"(?:took|taken|taking|won|gained|seized) (?:full |complete |total )?"
             r"control (?:of|over)|"
@@ -60,7 +56,7 @@ TYPE_RULES = [
     ),
     TypeRule(
         "air-drone-strike",
-        _rx(
+        cues.compiled(
             r"\b(?:sorties|air ?strikes?|air raids?|raids|(?<!car )(?<!such )bombings?|bombed|"
             r"warplanes?|"
             r"(?<!anti-)(?<!anti )jets|drones? (?:\w+ly )?(?:strikes?|attacks?|hit|struck|"
@@ -73,14 +69,14 @@ TYPE_RULES = [
     ),
     TypeRule(
         "shelling-artillery-missile-attack",
-        _rx(
+        cues.compiled(
             r"\b(?:shelling|shelled|shells|shellfire|artillery|rockets?|missiles?|"
             r"mortars?)\b"
         ),
     ),
     TypeRule(
         "offensive-launched",
-        _rx(
+        cues.compiled(
             r"\b(?:launch(?:ed|es)? (?:an?|the|its|their) (?:[\w-]+ ){0,2}"
             r"(?:(?:counter-?)?offensive|(?:military )?operation|campaign|battle)|"
             r"(?<!has )(?<!have )(?:intensified|widened|expanded|extended) (?:its|their) "
@@ -99,12 +95,12 @@ TYPE_RULES = [
     ),
     TypeRule(
         "agreement",
-        _rx(
+        cues.compiled(
             r"\b(?:agreements?|de-?escalation(?: zones?| deal| agreement)?|"
             r"cease-?fires?|truces?|accord|deal)\b"
         ),
         # Made, announced or in force: "a truce took effect", "announced a ceasefire".
-        requires=_rx(
+        requires=cues.compiled(
             r"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|struck|designated|"
             r"brokered|agreed|announced|declared|"
             r"(?:took|takes|came|comes|went|goes) (?:into )?(?:force|effect)|"
@@ -115,12 +111,14 @@ TYPE_RULES = [
     # of a clash.
     TypeRule(
         "grenade",
-        _rx(r"\b(?<!propelled )(?<!propelled-)(?:hand[- ])?grenades?(?! launchers?)\b"),
+        cues.compiled(
+            r"\b(?<!propelled )(?<!propelled-)(?:hand[- ])?grenades?(?! launchers?)\b"
+        ),
     ),
     # "set up a temporary military checkpoint", "established a new base near X".
     TypeRule(
         "headquarters-or-base-established",
-        _rx(
+        cues.compiled(
             r"\b(?:set(?:s|ting)? up|establish(?:ed|es|ing)?|erect(?:ed|s|ing)?|"
             r"install(?:ed|s|ing)?|built|build(?:s|ing)?)\s+(?:an?\s+|the\s+|new\s+|"
             r"their\s+|its\s+)?(?:(?:new|temporary|permanent|military|security|fixed|"
@@ -130,7 +128,7 @@ TYPE_RULES = [
     ),
     TypeRule(
         "remote-explosive-landmine-ied",
-        _rx(
+        cues.compiled(
             r"\b(?:explosive devices?|IEDs?|landmines?|land mines?|car bomb(?:s|ings?)?|"
             r"roadside bombs?|booby-trapped|bomb (?:went off|exploded)|"
             # "struck another explosive buried in the road"
@@ -138,27 +136,27 @@ TYPE_RULES = [
             r"explosion|blast|mine)\b"
         ),
     ),
-    TypeRule("other", _rx(r"\b(?:ground )?incursions? into\b")),
+    TypeRule("other", cues.compiled(r"\b(?:ground )?incursions? into\b")),
     # "a mass grave was uncovered": ACLED codes the discovery (not the old killings)
     # as the strategic development "other", at its place and day.
     TypeRule(
         "other",
-        _rx(r"\bmass graves?\b"),
-        requires=_rx(
+        cues.compiled(r"\bmass graves?\b"),
+        requires=cues.compiled(
             r"\b(?:uncover(?:ed|s|ing)?|discover(?:ed|s|ing|y)?|found|unearth(?:ed|s|ing)?|"
             r"exhum(?:ed|es|ing)|dug up)\b"
         ),
     ),
     TypeRule(
         "peaceful-protest",
-        _rx(
+        cues.compiled(
             r"\b(?:protests?|protested|protesters|demonstrations?|demonstrators|"
             r"demonstrated|took to the streets?|rall(?:y|ies|ied)|sit-in)\b"
         ),
     ),
     TypeRule(
         "explosions-remote-violence",
-        _rx(
+        cues.compiled(
             r"\b(?:killed|wounded|injured|bombardment|bombs|destroyed|casualties|"
             r"eliminated|"
             r"(?:was|were|been) targeted|"
@@ -169,14 +167,14 @@ TYPE_RULES = [
     ),
     TypeRule(
         "arrests",
-        _rx(
+        cues.compiled(
             r"\b(?:arrested|detained|apprehended|arrest campaign|rounded up|"
             r"arrests? of)\b"
         ),
     ),
     TypeRule(
         "violence-against-civilians",
-        _rx(
+        cues.compiled(
             # "executed an attack on regime positions" carried it out: no execution
             r"\b(?:execut(?:ed|ing)(?! (?:an?|the|its|their) (?:[\w-]+ )?(?:attack|"
             r"operation|assault|raid|strike|ambush))|massacre[sd]?|"
@@ -188,7 +186,7 @@ TYPE_RULES = [
     # opened on troops or a checkpoint is a clash (the armed-clash rule, below).
     TypeRule(
         "attack",
-        _rx(
+        cues.compiled(
             r"\b(?:shot (?:and killed )?(?:[\w'’-]+ ){0,5}?(?:dead|to death)|"
             r"gunned down|assassinat(?:ed|ion|ing)|"
             rf"{bladed.KILLING_BY_HAND}|"
@@ -209,7 +207,7 @@ TYPE_RULES = [
     ),
     TypeRule(
         "displacement",
-        _rx(
+        cues.compiled(
             # "the Nuseirat refugee camp" names a place, not people displaced now
             r"\b(?:refugees?(?!\s+camps?\b)|refugee waves|displaced|displacement|evacuated|"
             r"fled|fleeing|exodus|swelled|(?:left|leaving|abandon(?:ed|ing)) their "
@@ -218,7 +216,7 @@ TYPE_RULES = [
     ),
     TypeRule(
         "change-to-group-activity",
-        _rx(
+        cues.compiled(
             r"\b(?:deploy(?:ed|ing|s|ment)?|involved|involvement|intervening|"
             r"intervened|present|active|on the battlefield|there (?:are|were|is|"
             r"have been|has been) no)\b"
@@ -227,7 +225,7 @@ TYPE_RULES = [
     ),
     TypeRule(
         "armed-clash",
-        _rx(
+        cues.compiled(
             rf"\b(?:{_EXCHANGE}|"
             r"clash(?:es|ed)?|fighting|battles?|fought|ambush(?:ed)?|"
             r"shoot-?outs?|gun ?fights?|fire ?fights?|skirmish(?:es|ed)?|"

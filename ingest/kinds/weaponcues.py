@@ -18,15 +18,10 @@ import re
 
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
 _DRONE = r"(?:drones?|UAVs?|unmanned aerial vehicles?)"
 _STRUCK = r"(?:attacked|hit|struck|targeted|bombed|slammed into|crashed into)"
 _FEW = r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}"
-_AIR = _rx(
+_AIR = cues.compiled(
     # "A Turkish drone attacked a vehicle", "a second drone hit an area"
     rf"\b{_DRONE}\s+(?:\w+ly\s+)?{_STRUCK}\b|"
     # "a car hit by a Russian drone", "attacked a civilian by a drone"
@@ -37,14 +32,14 @@ _AIR = _rx(
     rf"\b{_DRONE}\s+(?:had\s+|has\s+)?(?:fell|fallen|crashed)\b"
     r"(?=[^.;]{0,80}\b(?:damag|destroy|injur|kill|wound|burn|set fire|fire))"
 )
-_SHELL = _rx(
+_SHELL = cues.compiled(
     # "A shell fired by Russian-led forces hit a house", "the shell struck a tent"
     r"\b(?:an?|the|one)\s+(?:(?:artillery|tank|mortar|naval|heavy|[\w-]+mm)\s+)?shell\s+"
     r"(?:[\w'’-]+\s+){0,5}?(?:hit|struck|fell|landed|exploded|slammed)\b|"
     # "hit by an artillery shell"
     r"\b(?:hit|struck)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}shells?\b"
 )
-_MALFUNCTION = _rx(r"\b(?:malfunction|technical (?:fault|failure|problem))")
+_MALFUNCTION = cues.compiled(r"\b(?:malfunction|technical (?:fault|failure|problem))")
 
 
 def struck_by(clause: str) -> tuple[str, re.Match[str]] | None:

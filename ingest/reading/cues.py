@@ -191,3 +191,8 @@ def guarded(pattern: str, flags: int = re.I) -> str:
     except Exception:  # noqa: BLE001 - a private parser read otherwise: unguarded
         return pattern
     return pattern if not first else f"(?=(?i:[{first}]))(?:{pattern})"
+
+
+def compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` guarded and compiled case-insensitively: the cue modules' regexes."""
+    return re.compile(guarded(pattern), re.I)

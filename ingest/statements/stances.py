@@ -7,11 +7,6 @@ import re
 
 from ingest.reading import cues
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(cues.guarded(pattern), re.I)
-
-
 DENY = (
     r"(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|"
     # "U.S. forces are disputing reports that …"
@@ -29,7 +24,7 @@ SHOWN = (
 )
 
 
-PARTY_WORDS = _rx(
+PARTY_WORDS = cues.compiled(
     r"\b(?:opposition|commanders?|spokes(?:man|woman|person)|official|officials|ministry|"
     r"minister|army|military|forces|rebels?|regime|government|head of|leader|"
     r"militants?|groups?|factions?|coalition|fighters?|president|general|colonel|capt|"
@@ -47,7 +42,7 @@ PARTY_WORDS = _rx(
 # are health and rescue services, the UN and NGOs, neighbourhood committees, former
 # officials and witnesses, though "official", "ministry" or "head of" name them
 # (guide: monitors, civil defence, medical services, humanitarian agencies report).
-AID_WORDS = _rx(
+AID_WORDS = cues.compiled(
     r"\b(?:aid (?:group|agency|organi[sz]ation|worker)s?|charit(?:y|ies)|humanitarian|"
     r"red cross|red crescent|m[ée]decins sans fronti[èe]res|msf|doctors without "
     r"borders|hospitals?|emergency services?|ambulance(?: services?)?|"
@@ -68,7 +63,7 @@ AID_WORDS = _rx(
     r"youth|local councils?|(?:local|village|tribal|community) (?:leaders?|chiefs?|"
     r"elders?|heads?))\b"
 )
-REPORTER_WORDS = _rx(
+REPORTER_WORDS = cues.compiled(
     r"\b(?:reuters|afp|associated press|ap|tass|sana|anadolu|news agency|correspondent|"
     r"observatory|monitor|ocha|united nations|un|amnesty|human rights watch|"
     r"journalists?|reporters?|activists?|media|monitor|sohr|white helmets|"
@@ -84,7 +79,7 @@ REPORTER_WORDS = _rx(
 # "There was no attack", "there have been no Russian ground forces" deny the event;
 # "there are no military targets in the area" or "there were no casualties" say
 # something else about it.
-_NEGATION = _rx(
+_NEGATION = cues.compiled(
     r"\b(?:there (?:have been|has been|had been|are|is|were|was) no (?!(?:[\w-]+ )?"
     r"(?:targets?|casualties|injuries|deaths|victims|fatalities|damage|immediate|"
     r"reports?|comment|fighting|clashes|battles?|combat|warning)\b)|there are none|"
@@ -101,18 +96,20 @@ _NEGATION = _rx(
 
 # "Houthi-run", "Hamas-controlled", "SDF-affiliated": owned by a side ("state-run" is
 # STATE_MEDIA; "Turkey-based" or "UK-based" say where, not whose).
-_RUN_BY = _rx(r"\b[\w.]+-(?:run|controlled|owned|operated|affiliated)\b")
+_RUN_BY = cues.compiled(r"\b[\w.]+-(?:run|controlled|owned|operated|affiliated)\b")
 # A government's or armed group's own news agency speaks for it (guide: SANA, Saba).
-STATE_MEDIA = _rx(
+STATE_MEDIA = cues.compiled(
     r"\b(?:sana|saba|tass|ria novosti|amaq|al-masirah|al-manar|"
     r"state (?:news agency|media|television|tv)|"
     r"state-run)\b"
 )
 # A party's own agency by name (not "state-run" of any state: ingest/statements/bystanders.py).
-NAMED_AGENCY = _rx(r"\b(?:sana|saba|tass|ria novosti|amaq|al-masirah|al-manar)\b")
+NAMED_AGENCY = cues.compiled(
+    r"\b(?:sana|saba|tass|ria novosti|amaq|al-masirah|al-manar)\b"
+)
 # Outlets and monitors report even when their name holds a party word
 # ("pro-opposition news agency Smart News", "Rojava Information Centre").
-OUTLET_WORDS = _rx(
+OUTLET_WORDS = cues.compiled(
     # plurals too: "local networks including Suwayda 24 reported"
     r"\b(?:news agenc(?:y|ies)|networks?|media (?:cent(?:er|re)|office)s?|"
     r"information cent(?:er|re)s?|observator(?:y|ies)|monitors?|newspapers?|"
@@ -157,17 +154,17 @@ PARTY_KINDS = frozenset(
 )  # fmt: skip
 
 
-_DENY_RX = _rx(DENY)
-SOURCES = _rx(r"\bsources?\b")
-_CONFIRM_RX = _rx(rf"{CONFIRM}|{SHOWN}")
-CONFIRM_VERB = _rx(CONFIRM)  # a confirming verb alone (followups.follows_up)
-_MONITOR = _rx(
+_DENY_RX = cues.compiled(DENY)
+SOURCES = cues.compiled(r"\bsources?\b")
+_CONFIRM_RX = cues.compiled(rf"{CONFIRM}|{SHOWN}")
+CONFIRM_VERB = cues.compiled(CONFIRM)  # a confirming verb alone (followups.follows_up)
+_MONITOR = cues.compiled(
     r"\b(?:observatory|monitor(?:ing group)?|sohr|civil defen[cs]e|white helmets|"
     r"rescuers?|medics?|hospitals?|health (?:ministry|department|directorate)|"
     r"u\.?n\.?|united nations|ocha)\b"
 )
 # "the battalions' Facebook page", "the group's Telegram channel": a party's own.
-OWN_CHANNEL = _rx(
+OWN_CHANNEL = cues.compiled(
     r"^(?:the\s+)?(?P<owner>[\w\s-]{2,60}?)['’]s?\s+(?:official\s+)?"
     # "the group's Amaq news agency", "the Houthis' Saba news agency"
     r"(?:(?:[\w-]+\s+){0,2}(?:news agency|agency|tv|television|radio|newspaper|media)|"
@@ -175,19 +172,19 @@ OWN_CHANNEL = _rx(
     r"media cent(?:er|re)s?|statements?)$"
 )
 # "the media office of the Joint Operations Command", "the press office of the army".
-_OFFICE_OF = _rx(
+_OFFICE_OF = cues.compiled(
     r"^(?:the\s+)?(?:official\s+)?(?:media|press|information)\s+(?:office|cent(?:er|re)|"
     r"department|unit)\s+of\s+(?P<owner>.{2,80})$"
 )
 # "opposition activists", "pro-government media": reporters, whatever their side
 # ("a reporter with an opposition brigade" is the brigade's and still claims).
-_REPORTER_HEAD = _rx(
+_REPORTER_HEAD = cues.compiled(
     r"(?:activists?|journalists?|media|reporters?|correspondents?|monitors?|"
     r"witness(?:es)?|residents?|bloggers?)$"
 )
 
 
-_PROGRESSIVE = _rx(r"^(?:are|is|were|was)\s+")
+_PROGRESSIVE = cues.compiled(r"^(?:are|is|were|was)\s+")
 
 
 def stance_of(verb: str, speaker: str, quote: str) -> str:
