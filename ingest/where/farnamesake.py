@@ -15,7 +15,6 @@ ties to its country keep their point, as farpoints.doubtful's do
 (farpoints.sure_at_any_distance).
 """
 
-import dataclasses
 from collections.abc import Collection
 
 from ingest.where import names
@@ -78,12 +77,8 @@ def without_point(
         rival = far_namesake(place)
         if rival is None:
             continue
-        result[place.key] = dataclasses.replace(
-            place,
-            lat=None,
-            lon=None,
-            origin="unresolved",
-            note=(
+        result[place.key] = place.without_point(
+            (
                 f"the gazetteer's {place.name} ({place.admin1 or place.country_code}) "
                 f"is one of several places of that name and lies {nearest:.0f} km "
                 "from the article's nearest other place: pick a candidate or place "

@@ -3,7 +3,6 @@ kept as a name for the editor, without the point, unless it is a big city, a kno
 spelt exactly, or a name the text calls a village or town. Split from
 ingest/where/targets.py."""
 
-import dataclasses
 from collections.abc import Collection
 
 from ingest.where.mention import PlaceMention, km_between
@@ -60,12 +59,8 @@ def doubtful(
             and any(o.key not in filed_from for o in others)
             and all(km_between(place, o) > FAR_KM for o in others)
         ):
-            result[place.key] = dataclasses.replace(
-                place,
-                lat=None,
-                lon=None,
-                origin="unresolved",
-                note=f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from "
+            result[place.key] = place.without_point(
+                f"the gazetteer's {place.name} is over {FAR_KM:.0f} km from "
                 "every other place the article names: check it",
             )
     return result

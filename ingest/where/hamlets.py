@@ -15,7 +15,6 @@ A hamlet also never takes a name that is a country's, a capital's or a city's of
 article's region (abroadnames.abroad_rank), or the first word of a country's name.
 """
 
-import dataclasses
 import re
 from collections.abc import Collection
 
@@ -124,10 +123,9 @@ def without_point(
             and not _bigger_name(place, country)
         ):
             continue
-        result[place.key] = dataclasses.replace(
-            place, lat=None, lon=None, origin="unresolved",
-            note=f"the gazetteer's {place.name} is a hamlet abroad (population "
+        result[place.key] = place.without_point(
+            f"the gazetteer's {place.name} is a hamlet abroad (population "
             "unknown) and the text does not name it as a place: pick a candidate "
-            "or place it by hand",
-        )  # fmt: skip
+            "or place it by hand"
+        )
     return result

@@ -1,7 +1,7 @@
 """A place named in an article and what the gazetteer makes of it."""
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from places.geocoding import index as geoindex
 from places.geocoding import normalize
@@ -74,6 +74,10 @@ class PlaceMention:
             and normalize.name_key(self.admin1) == normalize.name_key(other.admin1)
             and self.rank >= other.rank
         )
+
+    def without_point(self, note: str) -> "PlaceMention":
+        """This mention left to the editor: no point, unresolved, ``note`` saying why."""
+        return replace(self, lat=None, lon=None, origin="unresolved", note=note)
 
     def as_dict(self) -> dict:
         return {

@@ -41,10 +41,7 @@ def is_weak(mention) -> bool:
 
 
 def _without_point(place, why: str):
-    return dataclasses.replace(
-        place, lat=None, lon=None, origin="unresolved",
-        note=f"{why}: pick a candidate or place it by hand",
-    )  # fmt: skip
+    return place.without_point(f"{why}: pick a candidate or place it by hand")
 
 
 def unsure(
@@ -244,12 +241,8 @@ def in_foreign_story(places: list, country_name: str) -> dict:
     ):
         return {}
     return {
-        p.key: dataclasses.replace(
-            p,
-            lat=None,
-            lon=None,
-            origin="unresolved",
-            note=f"the report is about {country_name}: the gazetteer's {p.name} "
+        p.key: p.without_point(
+            f"the report is about {country_name}: the gazetteer's {p.name} "
             "in Syria is not it; place it by hand",
         )
         for p in places

@@ -13,7 +13,6 @@ Such a name goes to the editor with its candidates (review), not on the map; a n
 the article also uses plainly keeps its point.
 """
 
-import dataclasses
 import re
 
 from ingest.where.mention import PlaceMention, km_between
@@ -81,12 +80,8 @@ class NamedParts:
         """The settlements named only as a part of something else, by key, without
         their point (origin "unresolved": the editor picks)."""
         return {
-            p.key: dataclasses.replace(
-                p,
-                lat=None,
-                lon=None,
-                origin="unresolved",
-                note=f"the text names a mountain, plain or city quarter after the "
+            p.key: p.without_point(
+                f"the text names a mountain, plain or city quarter after the "
                 f"gazetteer's {p.name}, not the {p.feature_type}: pick a candidate "
                 "or place it by hand",
             )

@@ -11,7 +11,6 @@ a location ("fighting near Kyiv") keeps the point. "Gaza's health ministry said"
 seat: where a group is based, which the labels may list) is left alone.
 """
 
-import dataclasses
 import re
 
 from ingest.where.mention import PlaceMention
@@ -56,12 +55,8 @@ def without_point(places: list[PlaceMention], texts: list[str]) -> dict:
         uses = list(_uses(place.text, texts))
         if not uses or not all(_names_side(*use) for use in uses):
             continue
-        result[place.key] = dataclasses.replace(
-            place,
-            lat=None,
-            lon=None,
-            origin="unresolved",
-            note=(
+        result[place.key] = place.without_point(
+            (
                 f"“{place.text}” stands for a state or an armed side here, not for "
                 "where anything happened: place it by hand if it is one"
             ),
