@@ -39,6 +39,8 @@ _OWNS = re.compile(
     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_INSTITUTION}\b",
     re.I,
 )
+_PRONOUN = re.compile(r"(?:he|she|it|they|we|i)", re.I)
+_QUOTE = re.compile(r"[\"“”]")
 _SIDE_VERB = (
     r"(?:said|says|claimed|claims|announced|announces|accused|accuses|denied|denies|"
     r"confirmed|insisted|warned|blamed|retook|retaken|recaptured|captured|liberated|"
@@ -66,15 +68,25 @@ def is_seat(sentence: str, mention: PlaceMention) -> bool:
 def in_speakers_words(
     sentence: str, mention: PlaceMention, statement: "Statement"
 ) -> bool:
-    """True when ``mention`` lies between where the sentence names ``speaker`` and
+    """True when ``mention`` lies between where the sentence names the speaker and
     the verb of saying ("The Emergency Lawyers group in Wad Madani, the capital of
     Al Jazirah, said …"): a speaker read a second time (speakerforms.py) leaves the
     sentence's content whole, so its places are read with the event's."""
-    speaker, verb_span = statement.speaker, statement.verb_span
-    if not speaker or verb_span is None or mention.end > verb_span[0]:
+    speaker, verb_span = statement.speaker.split(" (via ")[0], statement.verb_span
+    if (
+        not speaker
+        or _PRONOUN.fullmatch(speaker)
+        or verb_span is None
+        or mention.end > verb_span[0]
+    ):
         return False
-    at = sentence.find(speaker.split(" (via ")[0])
-    return 0 <= at <= mention.start
+    named = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", sentence)
+    # '"… in X," he said': a quotation between them is what was said, not who said it
+    return (
+        named is not None
+        and named.start() <= mention.start
+        and not _QUOTE.search(sentence, named.start(), verb_span[0])
+    )
 
 
 def of_speaker(sentence: str, mention: PlaceMention, statement: "Statement") -> bool:
