@@ -309,11 +309,8 @@ def article_propose(
             and not timing.in_credit(sentence.text, p.start)
             and not seats.names_a_side(sentence.text, p)  # "Kyiv had retaken"
         ]
-        # "Gaza's civil defence agency said … in Khan Yunis", "activists in Wad
-        # Madani, the capital of Al Jazirah, said …": places of who spoke
-        local = [
-            p for p in local if not seats.of_speaker(sentence.text, p, statement)
-        ] or local
+        # "Gaza's civil defence agency said … in Khan Yunis": the seat is who spoke
+        local = [p for p in local if not seats.is_seat(sentence.text, p)] or local
         if local:
             context = local
     filed = next(  # a title, a byline and a date line may come before it

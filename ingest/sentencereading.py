@@ -185,11 +185,6 @@ def _sentence_mentions(
     homes |= {id(p) for p in fired_from}  # "carried out from the direction of A"
     # "Kyiv had retaken Andriivka": a capital standing for its side, not even alone
     homes |= {id(p) for p in places if seats.names_a_side(sentence.text, p)}
-    # "activists in Wad Madani, the capital of Al Jazirah, said that …": who spoke,
-    # not even alone (as a speaker read before its content: ingwhere7)
-    homes |= {
-        id(p) for p in places if seats.in_speakers_words(sentence.text, p, statement)
-    }
     not_here = (
         borders
         | homes

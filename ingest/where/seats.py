@@ -6,12 +6,6 @@ ingplace2).
   where a group is based). The sentence's other place is the event's, and the seat is
   no context for the sentences after it; alone, the seat stays the event's place
   ("Aleppo's police chief was killed when a car bomb exploded").
-- The speaker's own words, the content read whole around them: "activists in Wad
-  Madani, the capital of Al Jazirah state, said that the RSF attacked the village of
-  X" (issue 13, ingwhere7): a place named from the speaker's name to its verb of
-  saying describes who spoke, never the event's place, even alone (a speaker read
-  before its content, "activists in Idlib said that …", leaves it out of the content
-  already); as for a seat, it is no context for the sentences after it.
 - A capital standing for its state: "Kyiv had retaken Andriivka", "as Kyiv said five
   civilians were killed …", "Moscow claimed the capture of …": a place as the subject
   of a verb of saying or of taking ground names a side. It is never the event's place,
@@ -19,12 +13,8 @@ ingplace2).
 """
 
 import re
-from typing import TYPE_CHECKING
 
 from ingest.where.mention import PlaceMention
-
-if TYPE_CHECKING:
-    from ingest.statements.speakers import Statement
 
 _INSTITUTION = (
     r"(?:(?:health|interior|defen[cs]e|foreign|information)\s+)?"
@@ -39,8 +29,6 @@ _OWNS = re.compile(
     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_INSTITUTION}\b",
     re.I,
 )
-_PRONOUN = re.compile(r"(?:he|she|it|they|we|i)", re.I)
-_QUOTE = re.compile(r"[\"“”]")
 _SIDE_VERB = (
     r"(?:said|says|claimed|claims|announced|announces|accused|accuses|denied|denies|"
     r"confirmed|insisted|warned|blamed|retook|retaken|recaptured|captured|liberated|"
@@ -63,35 +51,6 @@ def is_seat(sentence: str, mention: PlaceMention) -> bool:
     agency said"). "Prosecutors in the Donetsk region said …" is left alone: there the
     speaker's region is where the event was, when the sentence names no other."""
     return bool(_OWNS.match(sentence, mention.end))
-
-
-def in_speakers_words(
-    sentence: str, mention: PlaceMention, statement: "Statement"
-) -> bool:
-    """True when ``mention`` lies between where the sentence names the speaker and
-    the verb of saying ("The Emergency Lawyers group in Wad Madani, the capital of
-    Al Jazirah, said …"): a speaker read a second time (speakerforms.py) leaves the
-    sentence's content whole, so its places are read with the event's."""
-    speaker, verb_span = statement.speaker.split(" (via ")[0], statement.verb_span
-    if (
-        not speaker
-        or _PRONOUN.fullmatch(speaker)
-        or verb_span is None
-        or mention.end > verb_span[0]
-    ):
-        return False
-    named = re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", sentence)
-    # '"… in X," he said': a quotation between them is what was said, not who said it
-    return (
-        named is not None
-        and named.start() <= mention.start
-        and not _QUOTE.search(sentence, named.start(), verb_span[0])
-    )
-
-
-def of_speaker(sentence: str, mention: PlaceMention, statement: "Statement") -> bool:
-    """A seat or a place in the speaker's words: who spoke, not where it happened."""
-    return is_seat(sentence, mention) or in_speakers_words(sentence, mention, statement)
 
 
 def names_a_side(sentence: str, mention: PlaceMention) -> bool:
