@@ -133,7 +133,7 @@ def without_point(
     "Hais and X districts ... X city" is the town the district is named after), or
     under a bigger place's name (``spared``: names the text calls a village or town,
     ingest/where/settlements.py, count as named places)."""
-    cued = cued | set(spared)
+    cued = cued | set(spared) | set(settled)
     areas = set(areas) - set(settled)
     result = {}
     for place in places:
