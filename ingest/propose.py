@@ -123,6 +123,7 @@ def article_propose(
     all_places: dict[tuple[str, bool], PlaceMention] = {}
     hamlets_named: set[str] = set()  # hamlets abroad the text names as places
     hamlet_areas: set[str] = set()  # ... and as areas ("X township")
+    hamlet_towns: set[str] = set()  # ... and as a village, town or city ("X city")
     named_parts = parts.NamedParts()  # "the mountains of X", "X neighbourhood"
     settled = settlements.Settlements()  # "the village of X": kept if far
     context: list[PlaceMention] = []
@@ -195,9 +196,10 @@ def article_propose(
             surnames.remember(named_speakers, statement.speaker)
         for place in places:
             all_places.setdefault((place.key, place.is_region), place)
-        named_here, areas_here = hamlets.cued_keys(sentence.text, places)
+        named_here, areas_here, towns_here = hamlets.cued_keys(sentence.text, places)
         hamlets_named |= named_here
         hamlet_areas |= areas_here
+        hamlet_towns |= towns_here
         named_parts.read(sentence.text, places)
         settled.read(sentence.text, places)
         region_admins |= name_checks.region_admins(sentence.text, places)
@@ -336,7 +338,12 @@ def article_propose(
     read = [doubtful.get(p.key, p) for p in read]
     doubtful.update(
         hamlets.without_point(
-            read, hamlets_named, hamlet_areas, country=country, spared=spared
+            read,
+            hamlets_named,
+            hamlet_areas,
+            country=country,
+            spared=spared,
+            settled=hamlet_towns,
         )
     )
     doubtful.update(named_parts.without_point(read))

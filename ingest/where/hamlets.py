@@ -34,17 +34,20 @@ _AREA_AFTER = re.compile(
     r"neighbou?rhoods?|quarters?|suburbs?|areas?)\b",
     re.I,
 )
-# "in X", "near the X", "the village of X", "the town of al-X"
+_NAME_START = r"\s+(?:the\s+)?(?:(?:al|el|ad|ar|as|ash|at|az|an)-\s*)?$"
+# "the village of X", "the town of al-X"
+_NOUN_OF = re.compile(rf"\b(?:{_PLACE_NOUNS})\s+(?:of|called|named){_NAME_START}", re.I)
+# "in X", "near the X", and _NOUN_OF's shapes
 _BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|into|towards?|across|through|from|"
     r"between|hit|struck|attacked|targeted|raided|shelled|bombed|besieged|"
     r"reached|entered|captured|seized|stormed|overran|retook|recaptured)"
-    rf"|\b(?:{_PLACE_NOUNS})\s+(?:of|called|named))"
-    r"\s+(?:the\s+)?(?:(?:al|el|ad|ar|as|ash|at|az|an)-\s*)?$",
+    rf"|\b(?:{_PLACE_NOUNS})\s+(?:of|called|named)){_NAME_START}",
     re.I,
 )
 # "X village", "X town"
 _AFTER_NOUN = re.compile(rf"^\s+(?:{_PLACE_NOUNS})\b", re.I)
+_OWN_NOUN = re.compile(rf"\s(?:{_PLACE_NOUNS})$", re.I)  # "X town" read as one name
 # "X, a small town west of Y", "X, 20 km from Y", "X, north of Y"
 _AFTER_LOCATOR = re.compile(
     r"^\s*,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
@@ -79,12 +82,27 @@ def cued(sentence: str, place) -> bool:
     return bool(_BEFORE.search(before)) and not _RUNS_ON.match(after)
 
 
-def cued_keys(sentence: str, places: list) -> tuple[set[str], set[str]]:
-    """Keys of the hamlets abroad the sentence names as places, and of those it
-    names as an area or a quarter ("X township", "X neighbourhood")."""
+def called_settlement(sentence: str, place) -> bool:
+    """Whether ``sentence`` calls ``place`` a village, town or city outright ("X city",
+    "the town of X"), not only a preposition before it."""
+    after = sentence[place.end :]
+    if _AREA_AFTER.match(after):
+        return False
+    return bool(
+        _OWN_NOUN.search(place.text)
+        or _AFTER_NOUN.match(after)
+        or _NOUN_OF.search(sentence[: place.start])
+    )
+
+
+def cued_keys(sentence: str, places: list) -> tuple[set[str], set[str], set[str]]:
+    """Keys of the hamlets abroad the sentence names as places, of those it names as
+    an area or a quarter ("X township", "X neighbourhood"), and of those it calls a
+    village, town or city outright (``called_settlement``)."""
     hamlets = [p for p in places if is_hamlet_abroad(p)]
     areas = {p.key for p in hamlets if _AREA_AFTER.match(sentence[p.end :])}
-    return {p.key for p in hamlets if cued(sentence, p)}, areas
+    settled = {p.key for p in hamlets if called_settlement(sentence, p)}
+    return {p.key for p in hamlets if cued(sentence, p)}, areas, settled
 
 
 def _bigger_name(place, country: str) -> bool:
@@ -108,11 +126,15 @@ def without_point(
     *,
     country: str,
     spared: Collection[str] = (),
+    settled: Collection[str] = (),
 ) -> dict:
     """Hamlets abroad to hand to the editor without their point, by key: named as no
-    place, or once as an area, or under a bigger place's name (``spared``: names the
-    text calls a village or town, ingest/where/settlements.py, count as named places)."""
-    cued = cued | set(spared)
+    place, or once as an area and never called a settlement outright (``settled``:
+    "Hais and X districts ... X city" is the town the district is named after), or
+    under a bigger place's name (``spared``: names the text calls a village or town,
+    ingest/where/settlements.py, count as named places)."""
+    cued = cued | set(spared) | set(settled)
+    areas = set(areas) - set(settled)
     result = {}
     for place in places:
         if not is_hamlet_abroad(place):

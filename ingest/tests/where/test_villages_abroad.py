@@ -138,3 +138,23 @@ def test_a_name_read_as_a_quarter_is_not_a_hamlets_point():
         "soldiers."
     )
     assert not _near(places["Al Kasarah"], KASARAH_MARIB)
+
+
+def test_a_district_named_after_the_town_the_text_calls_a_town_keeps_its_point():
+    # "Sirwah and Al Kasarah districts" alone names areas; the next sentence calls Al
+    # Kasarah a town, the settlement the district is named after (fails without
+    # hamlets.called_settlement: the area reading took the point away).
+    proposal, places = _places(
+        "MARIB, Yemen, Oct 22 (AP) - Houthi rebels shelled Sirwah and Al Kasarah "
+        "districts northwest of the city of Marib on Tuesday. Shells fell on homes "
+        "in Al Kasarah town, killing six people, residents said."
+    )
+    assert _near(places["Al Kasarah"], KASARAH_MARIB)
+
+
+def test_a_name_read_only_as_a_district_stays_without_a_point():
+    proposal, places = _places(
+        "MARIB, Yemen, Oct 22 (AP) - Houthi rebels shelled Sirwah and Al Kasarah "
+        "districts northwest of the city of Marib on Tuesday, killing six people."
+    )
+    assert not _near(places["Al Kasarah"], KASARAH_MARIB)
