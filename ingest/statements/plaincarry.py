@@ -73,7 +73,9 @@ def _beside(groups: list, plain: Statement, said: Statement, at: int) -> None:
     stance = said.stance
     if stance == "denies":  # what is told after a denial is not itself one
         stance = stances.stance_of("said", speaker, plain.content)
-    carried = dataclasses.replace(plain, speaker=said.speaker, stance=stance)
+    carried = dataclasses.replace(
+        plain, speaker=said.speaker, stance=stance, governed=True
+    )
     for group in dict.fromkeys(groups):
         if not any(
             m.statement.speaker and stances.same_voice(m.statement.speaker, speaker)

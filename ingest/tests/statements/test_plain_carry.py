@@ -118,3 +118,22 @@ def test_a_paragraph_ending_on_according_to_is_the_speakers(actors_and_gazetteer
     )
     assert ("reports", "") in said["Kafranbel"]
     assert any("Observatory" in speaker for _, speaker in said["Kafranbel"])
+
+
+def test_a_speaker_carried_from_another_sentence_leaves_the_confidence_as_it_was():
+    from ingest import confidence
+    from ingest.proposal import ProposedStatement
+    from ingest.tests.test_confidence import _event
+
+    own = _event(statements=[ProposedStatement("reports", "", "q", 0)])
+    beside = _event(
+        statements=[
+            ProposedStatement("reports", "", "q", 0),
+            ProposedStatement("claims", "the army", "q", 0, governed=True),
+        ]
+    )
+    (x, y) = confidence.article_features(
+        [own, beside], sentences=5, published_on=WEDNESDAY.date(), places=[],
+        country="SY", home="SY",
+    )  # fmt: skip
+    assert (y["speaker"], y["claimed"]) == (x["speaker"], x["claimed"]) == (0.0, 0.0)
