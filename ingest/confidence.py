@@ -104,8 +104,10 @@ def features(
     x["actors"] = min(len(event.actors), 3) / 3
     x["actors:initiator"] = float(any(a.role == "initiator" for a in event.actors))
     x["actors:unknown"] = float(bool(event.new_actors))
-    x["speaker"] = float(any(s.speaker for s in event.statements))
-    x["claimed"] = float(any(s.stance == "claims" for s in event.statements))
+    # A speaker carried from another sentence (plaincarry) is no evidence of its own.
+    said = [s for s in event.statements if not s.governed]
+    x["speaker"] = float(any(s.speaker for s in said))
+    x["claimed"] = float(any(s.stance == "claims" for s in said))
     cue = _CUE.search(event.rule)
     word = cue.group(1).lower() if cue else ""
     x["cue:past"] = float(word.endswith("ed"))

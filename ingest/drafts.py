@@ -97,10 +97,13 @@ def _statements(mentions: list[grouping.Mention]) -> list[ProposedStatement]:
         s = mention.statement
         key = (s.stance, s.speaker)
         if key in merged:
+            merged[key].governed = merged[key].governed and s.governed
             if s.quote not in merged[key].quote:
                 merged[key].quote = f"{merged[key].quote} … {s.quote}"
             continue
-        merged[key] = ProposedStatement(s.stance, s.speaker, s.quote, mention.sentence)
+        merged[key] = ProposedStatement(
+            s.stance, s.speaker, s.quote, mention.sentence, s.governed
+        )
     return voices.acknowledged(list(merged.values()))
 
 

@@ -15,6 +15,7 @@ class ProposedStatement:
     speaker: str
     quote: str
     sentence: int
+    governed: bool = False  # a speaker of another sentence (plaincarry)
 
 
 @dataclass

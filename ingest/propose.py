@@ -36,6 +36,7 @@ from ingest.statements import (
     bystanders,
     followups,
     fullnames,
+    plaincarry,
     quotecarry,
     relays,
     saidof,
@@ -146,6 +147,7 @@ def article_propose(
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
     voice = wire.LeadVoice()  # the lead's speaker, said of the sentences after it
     quoted = quotecarry.LastSaid()  # a quotation alone: the speaker just named
+    governed = plaincarry.LastTold(plaincarry.paragraph_ends(sentences))  # of plain
     area = wire.Area()  # the story's country or region: an unplaced event's place
     texts = [s.text for s in sentences]
     area.read_dateline(place_matcher, texts[:DATELINE_WITHIN])
@@ -300,6 +302,7 @@ def article_propose(
             # "…, and al-Shabab claimed responsibility", "…, but the army denied the
             # report": a second voice on it
             group.mentions.append(grouping.said_of(group, second, sentence.index))
+        governed.read(sentence, carried, touched)  # the last speaker's plain sentences
         if touched:
             recent = (touched, sentence.index)
             if statement.speaker:

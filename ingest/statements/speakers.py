@@ -65,6 +65,7 @@ class Statement:
     content: str  # the part of the sentence that describes events
     content_start: int  # offset of content in the sentence
     verb_span: tuple[int, int] | None = None
+    governed: bool = False  # said in another sentence (plaincarry): no own evidence
 
 
 def _surname_of(speaker: str, previous: str) -> bool:
