@@ -75,3 +75,16 @@ def test_plain_dates_are_read_as_dateparser_reads_them(phrase, published):
 )
 def test_other_dates_are_left_to_dateparser(phrase):
     assert dateparsing._plain(phrase, dt.date(2020, 3, 31)) is None
+
+
+@pytest.mark.django_db
+def test_an_aliases_list_keeps_its_texts_only():
+    Actor.objects.create(
+        name="Beta Brigade", kind=Actor.Kind.MILITIA, aliases=["Beta Lions", 7, None]
+    )
+    Actor.objects.create(name="Gamma Brigade", kind=Actor.Kind.MILITIA, aliases=[])
+    matcher = actors.ActorMatcher.of_queryset(Actor.objects.all())
+    found = matcher.find("Beta Lions fighters and Gamma Brigade shelled the town.")
+    assert [m.name for m in found] == ["Beta Brigade", "Gamma Brigade"]
+    assert actors._aliases(["Beta Lions", 7, None, {"a": 1}]) == ("Beta Lions",)
+    assert actors._aliases(None) == actors._aliases([]) == ()
