@@ -63,18 +63,19 @@ def test_a_locating_sentence_two_sentences_on_still_places_the_incident():
     text = (
         "Russian warplanes struck a village in the Idlib countryside on Friday, killing "
         "12 people, activists said. Rescuers were still searching the rubble. "
-        "The attack took place in Kafr Nabl, the Observatory said."
+        "The attack took place in Kafr Nabl."
     )
     assert _events(text) == [("air-drone-strike", "Kafr Nabl", FRIDAY)]
 
 
 def test_a_witness_quoting_the_strike_again_is_no_second_event():
     text = (
-        "A drone strike killed 30 farm workers in Sarmin on Friday, officials said. "
-        "“The workers were sitting together when a drone targeted them,” a tribal "
-        "elder told Reuters."
+        "A drone strike killed 30 civilians in Syria, officials said on Friday. The "
+        "attack on Thursday night also injured 40 people at a farm in the Idlib "
+        "countryside, officials said. “The workers were sitting together when a drone "
+        "targeted them,” a tribal elder told Reuters."
     )
-    assert _events(text) == [("air-drone-strike", "Sarmin", FRIDAY)]
+    assert [e[0] for e in _events(text)] == ["air-drone-strike"]
 
 
 def test_a_quotation_telling_another_strike_stays_its_own():
