@@ -14,23 +14,29 @@ from ingest.when import dates
 from ingest.where import settlements
 from ingest.where.mention import PlaceMention
 
-_SUBJECT = (
-    r"(?P<subject>this|that|it|the\s+(?:[\w-]+\s+){0,2}(?:incident|attack|strike|"
-    r"raid|shooting|bombing|explosion|blast|shelling|bombardment|assault|killing|"
-    r"assassination|clash(?:es)?|ambush|operation|massacre))"
+_NOUN = (
+    r"the\s+(?:[\w-]+\s+){0,2}(?:incident|attack|strike|raid|shooting|bombing|"
+    r"explosion|blast|shelling|bombardment|assault|killing|assassination|"
+    r"clash(?:es)?|ambush|operation|massacre)"
 )
 _VERB = (
     r"\s+(?:\w+\s+){0,2}?(?:took place|happened|occurred|was carried out|"
     r"were carried out)\b"
 )
-# At the sentence's start, or inside what someone said: "The network reported that
-# the attack took place …", "“The strike happened near …,” he said".
-_LOCATING = re.compile(
-    r"(?:^(?:(?:meanwhile|however|later),\s+)?|^[\"“‘']\s*|"
-    r"^according to [^,]{1,80},\s*|"
-    r"\b(?:said|says|reported|added|confirmed|stated|explained|told\s+[^,.]{1,40}?)"
-    r"\s+(?:that\s+)?)" + _SUBJECT + _VERB,
-    re.I,
+# At the sentence's start ("This took place in …", "“The strike happened near …,” he
+# said"), or after a speaker: "The network reported that the attack took place …"
+# ("added that clashes occurred" tells an event, not where one happened).
+_LOCATING = (
+    re.compile(
+        r"^(?:(?:meanwhile|however|later),\s+|[\"“‘']\s*|according to [^,]{1,80},\s*)?"
+        rf"(?P<subject>this|that|it|{_NOUN}){_VERB}",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:said|says|reported|added|confirmed|stated|explained|told\s+[^,.]{1,40}?)"
+        rf"\s+(?:that\s+)?(?P<subject>this|it|{_NOUN}){_VERB}",
+        re.I,
+    ),
 )
 NEAR = 3  # the incident it speaks of was told at most this many sentences before
 
@@ -39,10 +45,10 @@ def locating(sentence: str) -> tuple[int, int] | None:
     """(start of its subject, end of its verb) when the sentence says where or when
     the incident told before happened: "This took place in …", "The attack happened
     near …", "The group reported that the attack took place on Sunday in …"."""
-    found = _LOCATING.search(sentence.strip())
+    found = _LOCATING[0].match(sentence.strip()) or _LOCATING[1].search(sentence)
     if found is None:
         return None
-    shift = len(sentence) - len(sentence.lstrip())
+    shift = 0 if found.re is _LOCATING[1] else len(sentence) - len(sentence.lstrip())
     return found.start("subject") + shift, found.end() + shift
 
 
