@@ -24,6 +24,7 @@ from ingest.incidents import (
     grouping,
     incidents,
     oneincident,
+    quoteretold,
     sameincident,
     twins,
 )
@@ -120,6 +121,11 @@ def article_propose(
     place_matcher.remember_context(known)
     spellings = name_checks.known_spellings(known)
     groups: list[grouping.Group] = []
+    parents = dict(EventType.objects.values_list("slug", "parent__slug"))
+
+    def family(slug: str) -> str:
+        return parents.get(slug) or slug
+
     # By name and whether a region: "Deraa province" and "Deraa city" are two places.
     all_places: dict[tuple[str, bool], PlaceMention] = {}
     hamlets_named: set[str] = set()  # hamlets abroad the text names as places
@@ -220,13 +226,24 @@ def article_propose(
                 0 <= (published_on - found.date_start).days <= timing.CARRY_DAYS
             ):
                 incident = found
-        # "This took place in X.": where the last sentence's events happened.
+        # "This took place in X.", "the attack took place on Sunday in X village":
+        # where (and when) the incident told before happened; "the attack" there is
+        # that incident named again, no event of its own.
+        where = located.locating(sentence.text)
+        if where is not None:
+            subject = sentence.text[slice(*where)].lower()
+            mentions = [m for m in mentions if m.trigger.lower() not in subject]
         if (
-            not mentions
-            and recent[1] == sentence.index - 1
-            and located.locates_previous(sentence.text)
+            where is not None
+            and not mentions
+            and 0 < sentence.index - recent[1] <= located.NEAR
         ):
-            located.relocate(groups, recent[0], recent[1], places)
+            located.relocate(
+                groups, recent[0], [p for p in places if p.start >= where[0]],
+                sentence=sentence.text,
+                day=next((d for d in found_dates
+                          if d.start >= where[1] and d.precision == "day"), None),
+            )  # fmt: skip
         touched: list[grouping.Group] = []
         joined = False  # a mention of an event the article already reported
         for mention in mentions:
@@ -235,7 +252,11 @@ def article_propose(
             if not mention.places:
                 mention.places = list(context) or list(area.places)
                 mention.places_inherited = True
-            told = grouping.told_before(groups, mention)
+            if not mention.refers and quoteretold.retold(
+                sentence.text, statement, mention
+            ):
+                mention.refers = "retold"  # "“… when a drone targeted them,” he said"
+            told = grouping.told_before(groups, mention, family)
             if told is not None:  # "the morning's fighting": no second event
                 mention.places, mention.places_inherited = told.explicit_places, True
                 told.mentions.append(mention)
@@ -360,11 +381,6 @@ def article_propose(
         all_places = {k: doubtful.get(p.key, p) for k, p in all_places.items()}
     # A name without a point the text anchors ("X near Y"): read near Y, or at Y.
     all_places = anchored.place_events(groups, all_places, doubtful, country)
-    parents = dict(EventType.objects.values_list("slug", "parent__slug"))
-
-    def family(slug: str) -> str:
-        return parents.get(slug) or slug
-
     groups = grouping.fold_leads(groups, family, drafts.group_place)
     groups = incidents.fold_fighting(groups, drafts.group_place)
     events = drafts.build(groups, published_on, same_day)

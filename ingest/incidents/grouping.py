@@ -76,17 +76,30 @@ def refers(clause: str, start: int, end: int, *, placed: bool) -> str:
     return "same" if _DEFINITE.search(clause[max(0, start - 30) : start]) else ""
 
 
-def told_before(groups: list["Group"], mention: Mention) -> "Group | None":
-    """The group a referring mention speaks of: the last of its type ("same"), or the
-    last one told ("part"); None when there is none."""
+def told_before(
+    groups: list["Group"], mention: Mention, family: Callable[[str], str] = str
+) -> "Group | None":
+    """The group a referring mention speaks of: the last of its type (of its family
+    for a family's own, generic type: "injured in the strike", read as remote violence
+    after a drone strike), else the last of its family ("same"); the last of these
+    on a day it allows ("retold": a quote telling the incident again); or the last
+    one told ("part"); None when there is none."""
     day = mention.date or mention.said_on or mention.carried
     if mention.refers == "part":
         found = groups[-1] if groups else None
-    elif mention.refers == "same":
-        found = next((g for g in reversed(groups) if g.slug == mention.slug), None)
-    else:
+        return found if found is not None and dates_compatible(found.day, day) else None
+    if mention.refers not in ("same", "retold"):
         return None
-    return found if found is not None and dates_compatible(found.day, day) else None
+    kin = family(mention.slug)
+    own = [
+        g
+        for g in reversed(groups)
+        if g.slug == mention.slug or kin == mention.slug == family(g.slug)
+    ]
+    kindred = own + [g for g in reversed(groups) if family(g.slug) == kin]
+    if mention.refers == "same":
+        kindred = kindred[:1]
+    return next((g for g in kindred if dates_compatible(g.day, day)), None)
 
 
 def places_compatible(a: list[PlaceMention], b: list[PlaceMention]) -> bool:
@@ -231,6 +244,11 @@ _SEPARATE = re.compile(
     r"additionally|moreover|furthermore|earlier|later)\b",
     re.I,
 )
+
+
+def separate(clause: str) -> bool:
+    """The clause says it tells another incident ("also", "another", "earlier")."""
+    return bool(_SEPARATE.search(clause) or _ANOTHER.match(clause))
 
 
 def _country_part(place: PlaceMention) -> bool:

@@ -1,4 +1,4 @@
-"""Sentences that only say where the incident just told happened, or who said so.
+"""Sentences that only say where or when the incident told before happened, or who said so.
 
 "Earlier on Friday, a Turkish drone struck near a military post. This took place in
 the village of Zour Maghar": the second sentence reports no event of its own, but
@@ -10,46 +10,84 @@ the town the second names inside that region narrows it."""
 import re
 
 from ingest.incidents import grouping
+from ingest.when import dates
+from ingest.where import settlements
 from ingest.where.mention import PlaceMention
 
-_LOCATING = re.compile(
-    r"^(?:(?:meanwhile|however|later),\s+)?"
-    r"(?:this|that|it|the\s+(?:[\w-]+\s+){0,2}(?:incident|attack|strike|raid|"
-    r"shooting|bombing|explosion|blast|shelling|killing|assassination|clash(?:es)?|"
-    r"ambush|operation))\s+(?:\w+\s+){0,2}?"
-    r"(?:took place|happened|occurred|was carried out|were carried out)\b",
-    re.I,
+_NOUN = (
+    r"the\s+(?:[\w-]+\s+){0,2}(?:incident|attack|strike|raid|shooting|bombing|"
+    r"explosion|blast|shelling|bombardment|assault|killing|assassination|"
+    r"clash(?:es)?|ambush|operation|massacre)"
 )
+_VERB = (
+    r"\s+(?:\w+\s+){0,2}?(?:took place|happened|occurred|was carried out|"
+    r"were carried out)\b"
+)
+# At the sentence's start ("This took place in …", "“The strike happened near …,” he
+# said"), or after a speaker: "The network reported that the attack took place …"
+# ("added that clashes occurred" tells an event, not where one happened).
+_LOCATING = (
+    re.compile(
+        r"^(?:(?:meanwhile|however|later),\s+|[\"“‘']\s*|according to [^,]{1,80},\s*)?"
+        rf"(?P<subject>this|that|it|{_NOUN}){_VERB}",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:said|says|reported|added|confirmed|stated|explained|told\s+[^,.]{1,40}?)"
+        rf"\s+(?:that\s+)?(?P<subject>this|it|{_NOUN}){_VERB}",
+        re.I,
+    ),
+)
+NEAR = 3  # the incident it speaks of was told at most this many sentences before
 
 
-def locates_previous(sentence: str) -> bool:
-    """ "This took place in …", "The attack happened near …": a sentence about where."""
-    return bool(_LOCATING.match(sentence.strip()))
+def locating(sentence: str) -> tuple[int, int] | None:
+    """(start of its subject, end of its verb) when the sentence says where or when
+    the incident told before happened: "This took place in …", "The attack happened
+    near …", "The group reported that the attack took place on Sunday in …"."""
+    found = _LOCATING[0].match(sentence.strip()) or _LOCATING[1].search(sentence)
+    if found is None:
+        return None
+    shift = 0 if found.re is _LOCATING[1] else len(sentence) - len(sentence.lstrip())
+    return found.start("subject") + shift, found.end() + shift
 
 
 def relocate(
     groups: list[grouping.Group],
-    previous: list[grouping.Group],
-    previous_index: int,
+    told: list[grouping.Group],
     places: list[PlaceMention],
+    *,
+    sentence: str = "",
+    day: dates.DateMention | None = None,
 ) -> None:
-    """Give the previous sentence's events whose places were only carried over (or
-    only a country or a part of one: "in Syria's far northeast") these ``places``; one that had joined
-    another place's event leaves it."""
+    """Give the told events' mentions whose places were only carried over (or only a
+    country or a part of one: "in Syria's far northeast", or a region holding a town
+    or a village ``sentence`` names) these ``places``; one that had joined another
+    place's event leaves it. An undated event takes ``day`` ("the attack took place
+    on Sunday", after a lead dated by the day it was reported)."""
+    for group in dict.fromkeys(told):
+        if day is not None and group.date is None:
+            for mention in group.mentions:
+                mention.date = day
     local = [p for p in places if p.feature_type != "country"]
     if not local:
         return
     towns = [p for p in local if not p.is_region and p.lat is not None]
-    for group in dict.fromkeys(previous):
+    villages = [
+        p
+        for p in local
+        if not p.is_region
+        and p.lat is None
+        and settlements.called_settlement(sentence, p, [])
+    ]
+    for group in dict.fromkeys(told):
         moved = [
             m
             for m in group.mentions
-            if m.sentence == previous_index
-            and (
-                m.places_inherited
-                or all(_vague(p) for p in m.places)
-                or _holds(m.places, towns)
-            )
+            if m.places_inherited
+            or all(_vague(p) for p in m.places)
+            or _holds(m.places, towns)
+            or _widens(m.places, villages)
         ]
         for mention in moved:
             mention.places, mention.places_inherited = list(local), False
@@ -63,6 +101,17 @@ def relocate(
         split = grouping.Group(moved[0])
         split.mentions = moved
         groups.append(split)
+
+
+def _widens(places: list[PlaceMention], villages: list[PlaceMention]) -> bool:
+    """A village the locating sentence names (no point) and every one of ``places``
+    a region: the village is the event's place (LABELLING_GUIDE: a lead naming a
+    region and a later sentence naming the village)."""
+    return (
+        bool(villages)
+        and bool(places)
+        and all(p.is_region and p.feature_type != "country" for p in places)
+    )
 
 
 def _vague(place: PlaceMention) -> bool:
