@@ -71,7 +71,9 @@ TYPE_RULES = [
         "shelling-artillery-missile-attack",
         cues.compiled(
             r"\b(?:shelling|shelled|shells|shellfire|artillery|rockets?|missiles?|"
-            r"mortars?)\b"
+            # "regime forces bombarded Kansafra village": ground fire unless an
+            # aircraft bombards (rules._AIR_SUBJECT)
+            r"mortars?|bombard(?:ed|ing|s)?)\b"
         ),
     ),
     TypeRule(
