@@ -239,6 +239,7 @@ def actor_roles(
 
 
 CARRY_SENTENCES = 3  # how far back an event's perpetrators are carried
+CARRIED = "; who did it carried over from the sentences before"
 
 
 def carry_framed(events: list, framed: tuple[int, str, list[ActorMention]]) -> None:
@@ -286,7 +287,7 @@ def carry_perpetrators(events: list) -> None:
                 event.actors += [
                     dataclasses.replace(a) for a in doers if a.actor_id not in known
                 ]
-                event.rule += "; who did it carried over from the sentences before"
+                event.rule += CARRIED
                 break
 
 
