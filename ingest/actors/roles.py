@@ -102,7 +102,10 @@ _ACTIVE_AFTER = _rx(
 # right before "by" names who attacked, however far the event's cue ("killed") is.
 _ATTACK_BY = _rx(
     r"\b(?:attacks?|assaults?|shelling|strikes?|air\s?strikes?|raids?|bombardment|"
-    r"bombing|ambush|shooting|fire)\s+by\s+" + _DET + r"(?:[\w-]+\s+){0,2}$"
+    r"bombing|ambush|shooting|fire)\s+"
+    # "in an attack claimed by the al-Qaeda-linked al-Shabab group": who did it
+    r"(?:(?:(?:was|were)\s+)?(?:claimed|carried\s+out|perpetrated|staged|"
+    r"conducted|launched)\s+)?by\s+" + _DET + r"(?:[\w-]+\s+){0,2}$"
 )
 _MODIFIES_ATTACK = _rx(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:shelling|air ?strikes?|raids?|bombardment|bombing|"
