@@ -46,6 +46,7 @@ from ingest.where import (
     stretches,
     targets,
     treated,
+    warnames,
 )
 from ingest.where import names as name_checks
 from ingest.where.mention import PlaceMention
@@ -185,6 +186,10 @@ def _sentence_mentions(
     homes |= {id(p) for p in fired_from}  # "carried out from the direction of A"
     # "Kyiv had retaken Andriivka": a capital standing for its side, not even alone
     homes |= {id(p) for p in places if seats.names_a_side(sentence.text, p)}
+    # "amid Israel's war on Gaza": the war's name, no incident's place
+    homes |= {
+        id(p) for p in places if warnames.names_a_war(sentence.text, p.start, p.end)
+    }
     not_here = (
         borders
         | homes

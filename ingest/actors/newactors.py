@@ -15,7 +15,7 @@ _HEAD = (
     r"rebels|insurgents|jihadists|soldiers|patrols?|units?|battalions?|brigades?|"
     r"regiments?|divisions?|factions?|groups?|jets|warplanes|aircraft|helicopters|"
     r"drones|artillery|police|persons|assailants|attackers|men|bombers?|snipers?|"
-    r"junta)"
+    r"junta|settlers?)"
 )
 _WORD = (
     r"(?:[A-Z][\w'’.-]*|[a-z][\w-]*-[\w-]+|unknown|unidentified|armed|masked|"
@@ -108,7 +108,13 @@ def add_unknown(
     actor list does not know, as a new actor (``new_actors``, id 0) for the editor to
     add; its rule says so. ``groups`` are the events' groups, in order."""
     for event, group in zip(events, groups, strict=False):
-        if any(a.role in ("initiator", "supporting") for a in event.actors):
+        # A doer carried from the sentences before gives way to one the event's own
+        # sentences name ("… died after being shot by a settler" after "shot dead by
+        # Israeli forces")
+        carried = roles.CARRIED in event.rule
+        if not carried and any(
+            a.role in ("initiator", "supporting") for a in event.actors
+        ):
             continue
         for mention in group.mentions:
             sentence = texts[mention.sentence]
@@ -121,6 +127,13 @@ def add_unknown(
             phrases += doer_phrases(sentence, *span)
             phrase = next((p for p in phrases if p and not matcher.find(p)), "")
             if phrase:
+                if carried:
+                    event.actors = [
+                        a
+                        for a in event.actors
+                        if a.role not in ("initiator", "supporting")
+                    ]
+                    event.rule = event.rule.replace(roles.CARRIED, "")
                 event.new_actors.append(ProposedActor(0, phrase, "initiator", phrase))
                 event.rule += f"; who did it, “{phrase}”, is not in the actor list"
                 break
@@ -182,5 +195,5 @@ def _carry(events: list) -> None:
                 continue
             if earlier.new_actors:
                 event.new_actors = list(earlier.new_actors)
-                event.rule += "; who did it carried over from the sentences before"
+                event.rule += roles.CARRIED
             break

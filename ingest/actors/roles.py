@@ -102,7 +102,10 @@ _ACTIVE_AFTER = _rx(
 # right before "by" names who attacked, however far the event's cue ("killed") is.
 _ATTACK_BY = _rx(
     r"\b(?:attacks?|assaults?|shelling|strikes?|air\s?strikes?|raids?|bombardment|"
-    r"bombing|ambush|shooting|fire)\s+by\s+" + _DET + r"(?:[\w-]+\s+){0,2}$"
+    r"bombing|ambush|shooting|fire)\s+"
+    # "in an attack claimed by the al-Qaeda-linked al-Shabab group": who did it
+    r"(?:(?:(?:was|were)\s+)?(?:claimed|carried\s+out|perpetrated|staged|"
+    r"conducted|launched)\s+)?by\s+" + _DET + r"(?:[\w-]+\s+){0,2}$"
 )
 _MODIFIES_ATTACK = _rx(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:shelling|air ?strikes?|raids?|bombardment|bombing|"
@@ -239,6 +242,7 @@ def actor_roles(
 
 
 CARRY_SENTENCES = 3  # how far back an event's perpetrators are carried
+CARRIED = "; who did it carried over from the sentences before"
 
 
 def carry_framed(events: list, framed: tuple[int, str, list[ActorMention]]) -> None:
@@ -286,7 +290,7 @@ def carry_perpetrators(events: list) -> None:
                 event.actors += [
                     dataclasses.replace(a) for a in doers if a.actor_id not in known
                 ]
-                event.rule += "; who did it carried over from the sentences before"
+                event.rule += CARRIED
                 break
 
 

@@ -17,6 +17,8 @@ HEDGE = cues.compiled(
     r"attempts? to|"
     r"trying to|tries to|try to|in order to|to prevent|frequently|repeatedly|regularly|"
     r"usually|often|constantly|continuously|routinely|can|cannot|"
+    # "occasional violations occur due to clashes … and airstrikes": now and then
+    r"occasionally|occasional|sometimes|from time to time|"
     r"is supposed to|are supposed to|vowed to|pledged to|wants? to|do(?:es)? not want|"
     r"warn(?:s|ed)? (?:of|that|against)|preparing to|prepare to|expected to|"
     r"continues? to|continued to|unclear|not clear|whether|in preparation (?:to|for)|"

@@ -71,7 +71,9 @@ TYPE_RULES = [
         "shelling-artillery-missile-attack",
         cues.compiled(
             r"\b(?:shelling|shelled|shells|shellfire|artillery|rockets?|missiles?|"
-            r"mortars?)\b"
+            # "regime forces bombarded Kansafra village": ground fire unless an
+            # aircraft bombards (rules._AIR_SUBJECT)
+            r"mortars?|bombard(?:ed|ing|s)?)\b"
         ),
     ),
     TypeRule(
@@ -191,6 +193,10 @@ TYPE_RULES = [
             r"gunned down|assassinat(?:ed|ion|ing)|"
             rf"{bladed.KILLING_BY_HAND}|"
             rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
+            # "a man was shot by a settler", "died after being shot", "died of
+            # gunshot wounds": a person shot (a drone is "shot down", hedges)
+            r"(?:was|were|been|being|got) shot\b(?! down)|"
+            r"died (?:of|from) (?:his |her |their )?(?:gunshot|bullet) wounds|"
             r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
             r"(?:gunmen|assailants|attackers|men)|"
             r"(?:gunmen|assailants|attackers) (?:\w+ ){0,6}?shot (?:him|her|them)\b|"

@@ -115,7 +115,10 @@ _APPOSED_SPEAKER_VERB = re.compile(
 )
 # "Syrian Observatory for Human Rights said." alone.
 _BARE_ATTRIBUTION = re.compile(
-    rf"^(?:the\s+)?(?P<speaker>[^\"“,]{{2,80}}?)\s+(?:also\s+)?"
+    rf"^(?:the\s+)?(?P<speaker>[^\"“,]{{2,80}}?)"
+    # "No casualties were reported.": a passive names no speaker
+    rf"(?<!\bwere)(?<!\bwas)(?<!\bbeen)(?<!\bare)(?<!\bis)"
+    rf"\s+(?:also\s+|has\s+|have\s+)?"
     rf"(?P<verb>{stances.DENY}|{stances.CONFIRM}|said|says|reported)\.?$",
     re.I,
 )
@@ -286,7 +289,10 @@ _WHO_SAID = re.compile(
 )
 _LEADING_ADVERB = re.compile(
     r"^(?:meanwhile|however|separately|earlier|later|also|moreover|in addition|"
-    r"elsewhere|in another incident|in a separate incident),\s*",
+    r"furthermore|accordingly|elsewhere|in another incident|in a separate incident|"
+    # "Yesterday, SOHR activists reported that …": when, not who
+    r"yesterday|today|tonight|last night|earlier today|"
+    r"this (?:morning|afternoon|evening)),\s*",
     re.I,
 )
 _VIA = re.compile(
