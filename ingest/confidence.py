@@ -27,6 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from ingest.proposal import ProposedEvent
+from ingest.where.mention import km_between
 
 MODEL = Path(__file__).with_name("confidence_model.json")
 NOTE = (
@@ -47,6 +48,10 @@ _DATE_KINDS = (
     ("no date given", "date:week-of-publication"),
 )
 _DERIVED = frozenset({"region", "abroad"})
+_ACTOR_MARKS = (
+    ("; who did it carried over from the sentences before", "actors:carried"),
+    ("; who did it named in the story's opening sentence", "actors:opening"),
+)
 _CUE = re.compile(r"on the cue “([^”]*)”")
 
 
@@ -69,6 +74,7 @@ def features(
     points: float,
     abroad: bool,
     shared: Counter,
+    places: list | None = None,
 ) -> dict[str, float]:
     """The proposal's features, each 0-1 (absent: 0). ``points``: the share of the
     article's named places that have a point; ``abroad``: read outside the home
@@ -125,6 +131,44 @@ def features(
     x["article:abroad"] = float(abroad)
     x["related"] = float(bool(event.related))
     x["same-place-before"] = float(_told_before(event, events))
+    x.update(_story(event, events, places or []))
+    for mark, name in _ACTOR_MARKS:
+        x[name] = float(mark in event.rule)
+    x["said"] = float(bool(event.statements))
+    return x
+
+
+def _story(event: ProposedEvent, events: list[ProposedEvent], places: list):
+    """Where the proposal stands among the article's other proposals and places:
+    how often its place is named, whether the lead's proposals share it, how far the
+    nearest other named place with a point is, how many proposals share its type."""
+    x: dict[str, float] = {}
+    same = [e for e in events if e is not event and e.event_type == event.event_type]
+    x["type:others"] = min(len(same), 3) / 3
+    x["type:first"] = float(all(events.index(e) > events.index(event) for e in same))
+    place = event.place
+    if place is None:
+        return x
+    named = Counter(p.key for p in places)
+    x["place:named"] = min(max(named[place.key] - 1, 0), 3) / 3
+    x["place:most-named"] = float(
+        bool(named) and named[place.key] == max(named.values())
+    )
+    lead = {
+        e.place.key
+        for e in events
+        if e.place is not None and min(e.sentences or [0]) <= 1
+    }
+    x["place:lead's"] = float(place.key in lead)
+    if place.lat is not None:
+        others = [
+            km_between(place, p)
+            for p in places
+            if p.lat is not None and p.key != place.key
+        ]
+        if others:
+            x["place:far"] = min(math.log1p(min(others)) / math.log1p(1000), 1.0)
+            x["place:far-100"] = float(min(others) > 100)
     return x
 
 
@@ -166,6 +210,7 @@ def article_features(
         features(
             e, events=events, sentences=sentences, published_on=published_on,
             points=points, abroad=bool(country) and country != home, shared=shared,
+            places=places,
         )
         for e in events
     ]  # fmt: skip
