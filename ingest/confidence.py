@@ -3,8 +3,9 @@
 Each proposal becomes a handful of general features (its event type; whether its
 place has a point, how precise, how it was found; whether its date is written,
 carried or defaulted and how far from publication; actors, a speaker, background
-marks; where it stands in the article and how many proposals share its sentence;
-how well the article's places resolve) and the score is the logistic of their
+marks; where it stands in the article and how many proposals share its sentence or
+its type; how often the article names its place and whether the lead's proposals are
+there; how well the article's places resolve) and the score is the logistic of their
 weighted sum. The weights and the threshold come from bench/scorefit.py (a
 leave-one-series-out cross-validated fit on the dev labels) and live in
 confidence_model.json beside this module: plain Python computes the score, nothing
@@ -24,10 +25,10 @@ import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.proposal import ProposedEvent
-from ingest.where.mention import km_between
 
 MODEL = Path(__file__).with_name("confidence_model.json")
 NOTE = (
@@ -48,10 +49,7 @@ _DATE_KINDS = (
     ("no date given", "date:week-of-publication"),
 )
 _DERIVED = frozenset({"region", "abroad"})
-_ACTOR_MARKS = (
-    ("; who did it carried over from the sentences before", "actors:carried"),
-    ("; who did it named in the story's opening sentence", "actors:opening"),
-)
+_CARRIED_DOER = "; who did it carried over from the sentences before"
 _CUE = re.compile(r"on the cue “([^”]*)”")
 
 
@@ -74,12 +72,13 @@ def features(
     points: float,
     abroad: bool,
     shared: Counter,
-    places: list | None = None,
+    story: "Story",
 ) -> dict[str, float]:
     """The proposal's features, each 0-1 (absent: 0). ``points``: the share of the
     article's named places that have a point; ``abroad``: read outside the home
-    country; ``shared``: how many proposals each sentence has. Nothing here names a
-    word or a place of the article."""
+    country; ``shared``: how many proposals each sentence has; ``story``: what the
+    article's proposals and places share. Nothing here names a word or a place of the
+    article."""
     place = event.place
     x: dict[str, float] = {f"type:{event.event_type}": 1.0}
     if place is not None:
@@ -131,45 +130,35 @@ def features(
     x["article:abroad"] = float(abroad)
     x["related"] = float(bool(event.related))
     x["same-place-before"] = float(_told_before(event, events))
-    x.update(_story(event, events, places or []))
-    for mark, name in _ACTOR_MARKS:
-        x[name] = float(mark in event.rule)
-    x["said"] = float(bool(event.statements))
+    x["type:others"] = min(story.types[event.event_type] - 1, 3) / 3
+    x["actors:carried"] = float(_CARRIED_DOER in event.rule)
+    if place is not None:
+        x["place:named"] = min(max(story.named[place.key] - 1, 0), 3) / 3
+        x["place:lead's"] = float(place.key in story.lead)
     return x
 
 
-def _story(event: ProposedEvent, events: list[ProposedEvent], places: list):
-    """Where the proposal stands among the article's other proposals and places:
-    how often its place is named, whether the lead's proposals share it, how far the
-    nearest other named place with a point is, how many proposals share its type."""
-    x: dict[str, float] = {}
-    same = [e for e in events if e is not event and e.event_type == event.event_type]
-    x["type:others"] = min(len(same), 3) / 3
-    x["type:first"] = float(all(events.index(e) > events.index(event) for e in same))
-    place = event.place
-    if place is None:
-        return x
-    named = Counter(p.key for p in places)
-    x["place:named"] = min(max(named[place.key] - 1, 0), 3) / 3
-    x["place:most-named"] = float(
-        bool(named) and named[place.key] == max(named.values())
-    )
-    lead = {
-        e.place.key
-        for e in events
-        if e.place is not None and min(e.sentences or [0]) <= 1
-    }
-    x["place:lead's"] = float(place.key in lead)
-    if place.lat is not None:
-        others = [
-            km_between(place, p)
-            for p in places
-            if p.lat is not None and p.key != place.key
-        ]
-        if others:
-            x["place:far"] = min(math.log1p(min(others)) / math.log1p(1000), 1.0)
-            x["place:far-100"] = float(min(others) > 100)
-    return x
+@dataclass(frozen=True)
+class Story:
+    """What the article's proposals and places share: how many proposals each type
+    has, how often each place is named, the places of the lead's proposals."""
+
+    types: Counter
+    named: Counter
+    lead: frozenset
+
+    @classmethod
+    def of(cls, events: list[ProposedEvent], places: list) -> "Story":
+        lead = {
+            e.place.key
+            for e in events
+            if e.place is not None and min(e.sentences, default=0) <= 1
+        }
+        return cls(
+            Counter(e.event_type for e in events),
+            Counter(p.key for p in places),
+            frozenset(lead),
+        )
 
 
 def _told_before(event: ProposedEvent, events: list[ProposedEvent]) -> bool:
@@ -206,11 +195,12 @@ def article_features(
     located = [p for p in places if p.lat is not None]
     points = len(located) / len(places) if places else 0.0
     shared = Counter(s for e in events for s in e.sentences)
+    story = Story.of(events, places)
     return [
         features(
             e, events=events, sentences=sentences, published_on=published_on,
             points=points, abroad=bool(country) and country != home, shared=shared,
-            places=places,
+            story=story,
         )
         for e in events
     ]  # fmt: skip
