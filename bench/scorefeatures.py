@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench import ingestbench, scorefit, scorefresh  # noqa: E402
 
-# The groups judged by default (a name's stem before "-": "place:far" and
-# "place:far-100" would be one group): the four conf7 added on 7 December 2026. A new
-# candidate is computed in ingest/confidence.py, named here, judged, then kept or
-# removed (bench/README.md, "The confidence refitted on the merged extractor").
-TRIED = ("actors:carried", "type:others", "place:named", "place:lead's")
+# The groups judged by default: none (conf7's nine candidates of 7 December 2026
+# were measured and removed, bench/README.md "The confidence refitted on the merged
+# extractor"; commit e364d06 computes its four best). A new candidate is computed in
+# ingest/confidence.py, named with --tried, judged, then kept or removed.
+TRIED: tuple[str, ...] = ()
 
 
 def groups(rows: list[dict], tried: list[str]) -> dict[str, set[str]]:

@@ -3,9 +3,8 @@
 Each proposal becomes a handful of general features (its event type; whether its
 place has a point, how precise, how it was found; whether its date is written,
 carried or defaulted and how far from publication; actors, a speaker, background
-marks; where it stands in the article and how many proposals share its sentence or
-its type; how often the article names its place and whether the lead's proposals are
-there; how well the article's places resolve) and the score is the logistic of their
+marks; where it stands in the article and how many proposals share its sentence;
+how well the article's places resolve) and the score is the logistic of their
 weighted sum. The weights and the threshold come from bench/scorefit.py (a
 leave-one-series-out cross-validated fit on the dev labels) and live in
 confidence_model.json beside this module: plain Python computes the score, nothing
@@ -25,7 +24,6 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.proposal import ProposedEvent
@@ -49,7 +47,6 @@ _DATE_KINDS = (
     ("no date given", "date:week-of-publication"),
 )
 _DERIVED = frozenset({"region", "abroad"})
-_CARRIED_DOER = "; who did it carried over from the sentences before"
 _CUE = re.compile(r"on the cue “([^”]*)”")
 
 
@@ -72,13 +69,11 @@ def features(
     points: float,
     abroad: bool,
     shared: Counter,
-    story: "Story",
 ) -> dict[str, float]:
     """The proposal's features, each 0-1 (absent: 0). ``points``: the share of the
     article's named places that have a point; ``abroad``: read outside the home
-    country; ``shared``: how many proposals each sentence has; ``story``: what the
-    article's proposals and places share. Nothing here names a word or a place of the
-    article."""
+    country; ``shared``: how many proposals each sentence has. Nothing here names a
+    word or a place of the article."""
     place = event.place
     x: dict[str, float] = {f"type:{event.event_type}": 1.0}
     if place is not None:
@@ -130,35 +125,7 @@ def features(
     x["article:abroad"] = float(abroad)
     x["related"] = float(bool(event.related))
     x["same-place-before"] = float(_told_before(event, events))
-    x["type:others"] = min(story.types[event.event_type] - 1, 3) / 3
-    x["actors:carried"] = float(_CARRIED_DOER in event.rule)
-    if place is not None:
-        x["place:named"] = min(max(story.named[place.key] - 1, 0), 3) / 3
-        x["place:lead's"] = float(place.key in story.lead)
     return x
-
-
-@dataclass(frozen=True)
-class Story:
-    """What the article's proposals and places share: how many proposals each type
-    has, how often each place is named, the places of the lead's proposals."""
-
-    types: Counter
-    named: Counter
-    lead: frozenset
-
-    @classmethod
-    def of(cls, events: list[ProposedEvent], places: list) -> "Story":
-        lead = {
-            e.place.key
-            for e in events
-            if e.place is not None and min(e.sentences, default=0) <= 1
-        }
-        return cls(
-            Counter(e.event_type for e in events),
-            Counter(p.key for p in places),
-            frozenset(lead),
-        )
 
 
 def _told_before(event: ProposedEvent, events: list[ProposedEvent]) -> bool:
@@ -195,12 +162,10 @@ def article_features(
     located = [p for p in places if p.lat is not None]
     points = len(located) / len(places) if places else 0.0
     shared = Counter(s for e in events for s in e.sentences)
-    story = Story.of(events, places)
     return [
         features(
             e, events=events, sentences=sentences, published_on=published_on,
             points=points, abroad=bool(country) and country != home, shared=shared,
-            story=story,
         )
         for e in events
     ]  # fmt: skip

@@ -194,36 +194,3 @@ def test_the_fresh_halves_are_the_series_split_by_id_from_ad_on():
     assert [s for s in ("A", "K", "AC", "AD", "AJ", "AK") if scorefresh.is_fresh(s)] == [
         "AD", "AJ", "AK",
     ]  # fmt: skip
-
-
-def _story_features(events, places=()) -> list[dict[str, float]]:
-    return confidence.article_features(
-        events, sentences=8, published_on=PUBLISHED, places=list(places),
-        country="SY", home="SY",
-    )  # fmt: skip
-
-
-def test_a_place_the_article_names_again_is_marked_so():
-    other = dataclasses.replace(PLACE, name="Kafr Zita", text="Kafr Zita")
-    (once,) = _story_features([_event()], [PLACE, other])
-    (thrice,) = _story_features([_event()], [PLACE, other, PLACE, PLACE])
-    assert (once["place:named"], thrice["place:named"]) == (0.0, 2 / 3)
-
-
-def test_a_later_proposal_at_the_leads_place_is_marked_so():
-    other = dataclasses.replace(PLACE, name="Kafr Zita", text="Kafr Zita")
-    lead = _event(key="e1", sentences=[0])
-    there = _event(key="e2", sentences=[5], event_type="armed-clash")
-    elsewhere = _event(other, key="e3", sentences=[6], event_type="armed-clash")
-    xs = _story_features([lead, there, elsewhere], [PLACE, other])
-    assert [x["place:lead's"] for x in xs] == [1.0, 1.0, 0.0]
-
-
-def test_proposals_sharing_a_type_and_a_carried_doer_are_marked_so():
-    carried = "; who did it carried over from the sentences before"
-    one = _event(key="e1", sentences=[0])
-    two = _event(key="e2", sentences=[3], rule="air-drone-strike" + carried)
-    clash = _event(key="e3", sentences=[4], event_type="armed-clash")
-    xs = _story_features([one, two, clash])
-    assert [x["type:others"] for x in xs] == [1 / 3, 1 / 3, 0.0]
-    assert [x["actors:carried"] for x in xs] == [0.0, 1.0, 0.0]
