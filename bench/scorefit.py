@@ -1,7 +1,7 @@
 """Fit the proposals' confidence (ingest/confidence.py) on the dev labels.
 
 Usage: .venv/bin/python bench/scorefit.py dump [--series A ...] [--resume]  # extractor
-       .venv/bin/python bench/scorefit.py fit [--write]            # CV, curves, refit
+       .venv/bin/python bench/scorefit.py fit [--write] [--threshold T]  # CV, refit
 
 The refit after the extractor or the corpus changed is these two commands, in order:
     .venv/bin/python bench/scorefit.py dump && .venv/bin/python bench/scorefit.py fit --write
@@ -18,6 +18,8 @@ them (bench/scorefresh.py: their curve, AUC, recall and precision at the thresho
 and how each feature's rightness carries over to them), prints the seed article's
 scores, and with --write refits on all of dev and writes the coefficients and the
 threshold to ingest/confidence_model.json, which the product reads in plain Python.
+``--threshold T`` keeps T instead of the rule's (a refit meant to rank better, not
+to tick more: the rule's choice moves with the curve's noise, bench/README.md).
 Held-out reports are never read here.
 """
 
@@ -237,7 +239,7 @@ def fresh(reports, rows, scores, parents, lam: float, threshold: float) -> None:
             f"{matched / labels:.3f}, precision {matched / max(offered, 1):.3f}")  # fmt: skip
 
 
-def fitting(cache: Path, write: bool) -> None:
+def fitting(cache: Path, write: bool, fixed: float | None = None) -> None:
     ingestbench.setup_database()
     reports = load(cache)
     parents = ingestbench.type_parents()
@@ -264,9 +266,10 @@ def fitting(cache: Path, write: bool) -> None:
     ]
     threshold = THRESHOLDS[max(range(len(smooth)), key=smooth.__getitem__)]
     say(f"chosen threshold (best F0.5, averaged with its neighbours, out of fold): "
-        f"{threshold}; ranking quality (AUC) out of fold {auc(rows, scores):.3f}, "
+        f"{threshold}{f', kept at {fixed} (--threshold)' if fixed else ''}; ranking quality (AUC) out of fold {auc(rows, scores):.3f}, "
         f"the score the dump ran with {auc(rows, [r['old'] for r in rows]):.3f} (the "
         "committed model, in-sample when fitted on these reports)")  # fmt: skip
+    threshold = fixed or threshold
     fresh(reports, rows, scores, parents, lam, threshold)
     under = [
         r for r, x in zip(rows, scores, strict=True)
@@ -314,13 +317,16 @@ def main() -> int:
     parser.add_argument("--series", nargs="*", default=[])
     parser.add_argument("--write", action="store_true")
     parser.add_argument(
+        "--threshold", type=float, help="fit: keep this threshold, not the rule's"
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="dump: keep the reports already dumped"
     )
     args = parser.parse_args()
     if args.mode == "dump":
         dump(args.cache, args.series, args.resume)
     else:
-        fitting(args.cache, args.write)
+        fitting(args.cache, args.write, args.threshold)
     return 0
 
 
