@@ -3,8 +3,9 @@
 Every list is printed per feature type (city, village, hill, base, region, ...): counts,
 and the hit rate issue 14's targets name ("hills and bases >= 90 %"). A held-out list
 holds few hills or bases each, so its small types are pooled into "other"; the pooled
-line of every held-out list (each spelling read alone) gives those types enough rows to
-be told apart, still as aggregate counts only, never a row.
+lines of every held-out list (each spelling read alone, and in its article as ingest
+reads it) give those types enough rows to be told apart, still as aggregate counts
+only, never a row.
 """
 
 import sys
@@ -36,8 +37,12 @@ def lines(by_type: dict[str, Counter], *, held_out: bool) -> None:
         )
 
 
-def pooled(held_types: list[dict[str, Counter]]) -> None:
-    """Every held-out list's per-type counts added up, printed as one list's."""
+def pooled(
+    held_types: list[dict[str, Counter]], reading: str = "alone", *, held_out=True
+) -> None:
+    """Every held-out list's per-type counts added up, printed as one list's;
+    ``reading``: "alone" or "in its article" (as ingest asks: with the report's other
+    places)."""
     every: dict[str, Counter] = defaultdict(Counter)
     for by_type in held_types:
         for kind, got in by_type.items():
@@ -46,9 +51,12 @@ def pooled(held_types: list[dict[str, Counter]]) -> None:
     outcomes = Counter()
     for got in every.values():
         outcomes.update(got)
-    hit = outcomes["hit"] / total if total else 0.0
+    split = "HELD OUT" if held_out else "dev"
     say(
-        f"every HELD OUT list pooled, each spelling alone: {total} spellings; "
-        f"hit {hit:.1%}, wrong {outcomes['wrong'] / max(total, 1):.1%}"
+        f"every {split} list pooled, each spelling {reading}: {total} spellings; "
+        + ", ".join(
+            f"{k} {outcomes[k]} ({outcomes[k] / max(total, 1):.1%})"
+            for k in ("hit", "wrong", "review", "unresolved", "near")
+        )
     )
-    lines(every, held_out=True)
+    lines(every, held_out=held_out)

@@ -10,7 +10,7 @@ import dataclasses
 import re
 
 from ingest.country import secondcountry
-from ingest.where import abroadnames, areahint, countrynames
+from ingest.where import abroadnames, areahint, countrynames, districthint
 from ingest.where import names as name_checks
 from ingest.where.indexkeys import _keys
 from ingest.where.indexreader import IndexReader
@@ -19,6 +19,7 @@ from ingest.where.names import WEAK_MATCHES
 from ingest.where.windows import _original_words
 from places import gazetteer_abroad
 from places.geocoding import index, normalize, vocabulary
+from places.geocoding.index import placehint
 
 # Countries whose news names a governorate by its bare name ("Idlib") as often as
 # the city, so the article decides (names.cities). Reports on Yemen, Libya and Sudan
@@ -143,13 +144,23 @@ class NameReader(IndexReader):
             # Near none of the article's places: the context decides nothing (of two
             # far homonyms it is no surer), so the name is read alone.
             resolution = self._resolve(text, admin_hint, ())
-        if not admin_hint and self._area:  # "in the Donetsk region": its namesake
+        # "Malah (Salkhad district)": the namesake by the seat (the district read as a
+        # region gives only its governorate, where "Sarjah, Ariha district" has two).
+        district = districthint.beside(sentence, end)
+        if district:
+            resolution = (
+                self._resolve(f"{text} ({district})", "", self._near(text))
+                or resolution
+            )
+        elif not admin_hint and self._area:  # "in the Donetsk region": its namesake
             resolution = areahint.within(
                 resolution, self._area, text, self._index,
                 lambda: self._resolve(text, self._area, self._near(text)),
             )  # fmt: skip
         entry = resolution.best.entry if resolution is not None else None
         far = abroadnames.abroad(text, country=self.country, named=self.named_abroad)
+        if district and entry is not None and resolution.confidence >= placehint.SURE:
+            far = ""  # "Malah (Salkhad district)" is no Male of the Maldives
         far_wins = bool(far) and (
             entry is None
             or (

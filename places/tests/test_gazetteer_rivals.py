@@ -129,3 +129,44 @@ def test_a_prominence_flag_without_population_is_no_sure_lead_on_a_spelling():
     # A town with a population keeps its lead over the hamlet.
     found = resolve(_flagged(20_000), "Sharai")
     assert (found.ref, found.confidence >= 0.75) == ("flag", True)
+
+
+# Issue 14 (helper gazctx): the text's places part two far places spelt alike.
+TAL_KHATRAH = (35.74, 36.94, "Idlib")  # two places of the story, beside Baraghiti
+TUWAYL = (35.77, 36.97, "Idlib")
+
+
+@pytest.fixture(scope="module")
+def governed():
+    return geoindex.GazetteerIndex(
+        [
+            index_row(
+                "closer",
+                "Baraghidah",
+                36.633,
+                37.214,
+                names=["Baraghita"],
+                admin1="Aleppo",
+            ),  # fmt: skip
+            index_row("alike", "Baraghiti", 35.764, 37.045, admin1="Idlib"),
+        ]
+    )
+
+
+def test_the_rival_spelt_alike_beside_the_texts_places_is_the_answer(governed):
+    found = governed.resolve("Bargheiteh", country="SY", near=(TAL_KHATRAH, TUWAYL))
+    assert found.best.entry.ref == "alike"  # 6 km from them, not 99
+    assert found.confidence >= 0.75
+
+
+def test_an_answer_beside_the_texts_places_has_no_rival_spelt_alike(governed):
+    near_closer = ((36.62, 37.20, "Aleppo"),)  # the story lies around Baraghidah
+    found = governed.resolve("Bargheiteh", country="SY", near=near_closer)
+    assert found.best.entry.ref == "closer"
+    assert found.confidence >= 0.75
+
+
+def test_places_as_far_from_both_part_nothing(governed):
+    between = ((36.2, 37.13, ""),)  # about 48 and 50 km from each
+    found = governed.resolve("Bargheiteh", country="SY", near=between)
+    assert found.confidence < 0.75

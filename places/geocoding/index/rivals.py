@@ -9,7 +9,9 @@ sends the answer to review when that leaves them level:
   Sayyadi): a stripped-head match is never surer than the full-name one;
 - two places share the query's consonants and the first is spelt closer by at most one
   letter, the words alike in number and length ("Bargheiteh": Baraghidah of Aleppo,
-  Baraghiti of Idlib);
+  Baraghiti of Idlib); the text's other places part them when they lie clearly around
+  one (context.dominates): the rival they lie around is the answer, a rival they lie
+  far from is none (the spelling's one letter never outweighs the story's places);
 - with no hint besides, the query writes the article, the answer's names never do and a
   far place of the same key bears it ("al-Darah": Ad Darah, not the city of Dar'a).
 A known town still outranks a hamlet, and a governorate hint or the article's other
@@ -22,6 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from places.geocoding import normalize
+from places.geocoding.index import context
 from places.geocoding.index.entries import (
     Candidate,
     Resolution,
@@ -111,9 +114,29 @@ class RivalRules:
         if found.confidence <= 0.5:
             return found
         best, ranked = found.best, found.candidates
+        alike = self._one_letter_rival(best, full_key, ranked)
+        if alike is not None and _placed_by_text(alike, best):
+            # "Bargheiteh" 6 km from the story's two places of Idlib: Baraghiti,
+            # not Baraghidah 99 km away, whose spelling is one letter closer.
+            note = (
+                f"{alike.entry.name}, beside the text's places, not {best.entry.name}"
+            )
+            rest = tuple(c for c in ranked if c is not alike)
+            return replace(
+                found,
+                best=alike,
+                precision=alike.entry.precision,
+                confidence=round(min(alike.score, 1.0), 3),
+                candidates=(alike, *rest),
+                note=note,
+            )
         rival = (
             self._full_name_rival(best, full_key, options, ranked)
-            or self._one_letter_rival(best, full_key, ranked)
+            or (
+                f"{alike.entry.name} ({alike.entry.admin1}), spelt alike"
+                if alike is not None
+                else None
+            )
             or _article_rival(best, query, options, ranked)
         )
         if rival is not None:
@@ -171,7 +194,9 @@ class RivalRules:
     @staticmethod
     def _one_letter_rival(
         best: Candidate, full_key: str, ranked: tuple[Candidate, ...]
-    ) -> str | None:
+    ) -> Candidate | None:
+        """A far place spelt as well within a letter, that neither the priors nor
+        the text's places (context.dominates) set apart from the answer."""
         if best.match != "skeleton" or normalize.is_arabic(full_key):
             return None
         edits = Levenshtein.distance(full_key, best.matched)
@@ -193,6 +218,16 @@ class RivalRules:
                 and not any(d < apart for d in beside)
                 and other.score - _spelling(other, full_key)
                 >= evidence - AMBIGUITY_MARGIN
+                and not context.dominates(best, other)
             ):
-                return f"{other.entry.name} ({other.entry.admin1}), spelt alike"
+                return other
         return None
+
+
+def _placed_by_text(rival: Candidate, best: Candidate) -> bool:
+    """The text's places lie clearly around ``rival``, and ``best`` is no known town
+    (a town is named far from the fighting; a hamlet is not)."""
+    return (
+        context.dominates(rival, best)
+        and best.entry.population < context.TOWN_POPULATION
+    )
