@@ -48,15 +48,10 @@ from ingest.when import dates, newsday, timing, undated
 from ingest.where import (
     anchored,
     countrynames,
-    farnamesake,
-    farpoints,
-    hamlets,
     located,
-    parts,
+    pointdoubts,
     quarters,
     seats,
-    settlements,
-    sidenames,
     vague,
 )
 from ingest.where import names as name_checks
@@ -128,11 +123,7 @@ def article_propose(
 
     # By name and whether a region: "Deraa province" and "Deraa city" are two places.
     all_places: dict[tuple[str, bool], PlaceMention] = {}
-    hamlets_named: set[str] = set()  # hamlets abroad the text names as places
-    hamlet_areas: set[str] = set()  # ... and as areas ("X township")
-    hamlet_towns: set[str] = set()  # ... and as a village, town or city ("X city")
-    named_parts = parts.NamedParts()  # "the mountains of X", "X neighbourhood"
-    settled = settlements.Settlements()  # "the village of X": kept if far
+    cued = pointdoubts.NameCues()  # what the sentences say of each name
     context: list[PlaceMention] = []
     previous_speaker = ""
     # The last sentence's events (and the last attributed ones) with its number.
@@ -147,7 +138,6 @@ def article_propose(
     framed: tuple[int, str, list] | None = None
     spans: dict[int, list[tuple[int, int, str]]] = {}
     said_at: dict[int, list[PlaceMention]] = {}  # each sentence's places
-    region_admins: set[str] = set()
     names = fullnames.acronyms(cleaned)
     named_speakers: dict[str, str] = {}  # surname -> the person named in full
     same_day = timing.same_day_story(sentences, published_on, cleaned[:300])
@@ -204,13 +194,7 @@ def article_propose(
             surnames.remember(named_speakers, statement.speaker)
         for place in places:
             all_places.setdefault((place.key, place.is_region), place)
-        named_here, areas_here, towns_here = hamlets.cued_keys(sentence.text, places)
-        hamlets_named |= named_here
-        hamlet_areas |= areas_here
-        hamlet_towns |= towns_here
-        named_parts.read(sentence.text, places)
-        settled.read(sentence.text, places)
-        region_admins |= name_checks.region_admins(sentence.text, places)
+        cued.read(sentence.text, places)
         # The incident's date: an event sentence's, or the first the story gives
         # ("The incident was first reported on …"); a later eventless sentence's
         # ("the decision had come on Thursday") is no incident's.
@@ -351,27 +335,11 @@ def article_propose(
     for place in place_matcher.dateline(filed):
         all_places.setdefault((place.key, place.is_region), place)  # no event's place
         filed_from.add(place.key)
-        hamlets_named.add(place.key)  # "TAWILA, Sudan, Oct 22 -": a place
+        cued.hamlets_named.add(place.key)  # "TAWILA, Sudan, Oct 22 -": a place
     groups = grouping.merge_harm(groups)
-    doubtful = name_checks.cities(list(all_places.values()), region_admins)
-    read = [doubtful.get(p.key, p) for p in all_places.values()]  # city or governorate
-    spared = settled.keys
-    doubtful.update(farpoints.doubtful(read, filed_from=filed_from, spared=spared))
-    doubtful.update(name_checks.unsure(read, filed_from=filed_from, spared=spared))
-    doubtful.update(farnamesake.without_point(read, filed_from, doubtful))
-    read = [doubtful.get(p.key, p) for p in read]
-    doubtful.update(
-        hamlets.without_point(
-            read,
-            hamlets_named,
-            hamlet_areas,
-            country=country,
-            spared=spared,
-            settled=hamlet_towns,
-        )
+    doubtful = cued.doubtful(
+        list(all_places.values()), filed_from=filed_from, texts=texts, country=country
     )
-    doubtful.update(named_parts.without_point(read))
-    doubtful.update(sidenames.without_point(read, texts))  # "Kyiv's forces"
     abroad = countrynames.foreign_country(
         cleaned, country=country, own=article_country.name_of(country)
     )
