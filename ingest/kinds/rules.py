@@ -294,7 +294,9 @@ def classify(clause: str, actors: list[ActorMention]) -> list[TypeMatch]:
         # "made a breakthrough in the battles ... and arrested hundreds of others":
         # fighters taken in a fight are the fight's (ACLED), not a second event
         found = [m for m in found if m.slug != "arrests"]
-    if len(found) > 1 and not _CLASH_OF_ITS_OWN.search(clause):
+    # a clash beside another type is that type's; two readings of one clash stay
+    # ("soldiers were shot in an ambush": the shooting read again as the clash)
+    if len({m.slug for m in found}) > 1 and not _CLASH_OF_ITS_OWN.search(clause):
         found = [m for m in found if m.slug != "armed-clash"]
     return found
 

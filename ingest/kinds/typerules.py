@@ -195,7 +195,9 @@ TYPE_RULES = [
             rf"opened fire on (?!(?:an? |the |their |its )?(?:[\w-]+ ){{0,2}}{_UNITS})|"
             # "a man was shot by a settler", "died after being shot", "died of
             # gunshot wounds": a person shot (a drone is "shot down", hedges)
-            r"(?:was|were|been|being|got) shot\b(?! down)|"
+            # (the match starts at "shot", so retyping reads "soldiers were shot")
+            r"(?:(?<=\bwas )|(?<=\bwere )|(?<=\bbeen )|(?<=\bbeing )|(?<=\bgot ))"
+            r"shot\b(?! down)|"
             r"died (?:of|from) (?:his |her |their )?(?:gunshot|bullet) wounds|"
             r"(?:killed|shot) by (?:unknown |unidentified |masked |armed )*"
             r"(?:gunmen|assailants|attackers|men)|"

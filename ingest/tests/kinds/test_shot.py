@@ -21,3 +21,14 @@ def test_a_person_shot_is_an_attack(clause):
 
 def test_a_drone_shot_down_is_no_attack_on_a_person():  # guard
     assert "attack" not in _types("The drone was shot down over the town")
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "two soldiers were shot dead at a checkpoint near the town",
+        "Two soldiers were shot in an ambush near the base",
+    ],
+)
+def test_soldiers_shot_are_a_clash(clause):
+    assert set(_types(clause)) == {"armed-clash"}
