@@ -15,7 +15,15 @@ import re
 
 from events.models import Actor, EventType
 from ingest import confidence, drafts
-from ingest.actors import actors, newactors, otherwars, pronouns, sides, surnames
+from ingest.actors import (
+    actors,
+    claimants,
+    newactors,
+    otherwars,
+    pronouns,
+    sides,
+    surnames,
+)
 from ingest.actors import roles as actor_roles
 from ingest.country import country as article_country
 from ingest.country import datelines, owncountry
@@ -362,6 +370,7 @@ def article_propose(
     pronouns.resolve(events, groups, texts, actor_matcher)
     newactors.drop_other_wars(events, actor_matcher)
     newactors.add_unknown(events, groups, texts, actor_matcher)
+    claimants.claimed_by(events, texts, actor_matcher)  # "X claimed responsibility"
     # a voice naming the place of a second proposal of its incident speaks of it too
     oneincident.share_voices(events, texts)
     # …and one incident's proposals, or the places a statement names, share it
