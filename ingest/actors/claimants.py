@@ -2,6 +2,7 @@
 "the group said it was behind the bombing" (ACLED codes the claimant as the event's
 actor). The claim's speaker becomes the initiator of an event that names no known doer."""
 
+from ingest.actors import roles
 from ingest.actors.actors import ActorMatcher
 from ingest.proposal import ProposedActor
 from ingest.reading import cues
@@ -12,14 +13,13 @@ _CLAIMED = cues.compiled(
     r"behind|claim(?:ed|s)?\s+(?:the|this|that)\s+(?:attack|bombing|blast|"
     r"assault|raid|strike|ambush|killing))\b"
 )
-_DOERS = ("initiator", "supporting")
 
 
 def claimed_by(events: list, texts: list[str], matcher: ActorMatcher) -> None:
     """Give each event with no known doer the known party whose statement on it
     claims the attack, as its initiator; its rule says so."""
     for event in events:
-        if any(a.role in _DOERS for a in event.actors):
+        if any(a.role in roles.DOERS for a in event.actors):
             continue
         for statement in event.statements:
             if not 0 <= statement.sentence < len(texts):

@@ -112,9 +112,7 @@ def add_unknown(
         # sentences name ("… died after being shot by a settler" after "shot dead by
         # Israeli forces")
         carried = roles.CARRIED in event.rule
-        if not carried and any(
-            a.role in ("initiator", "supporting") for a in event.actors
-        ):
+        if not carried and any(a.role in roles.DOERS for a in event.actors):
             continue
         for mention in group.mentions:
             sentence = texts[mention.sentence]
@@ -129,9 +127,7 @@ def add_unknown(
             if phrase:
                 if carried:
                     event.actors = [
-                        a
-                        for a in event.actors
-                        if a.role not in ("initiator", "supporting")
+                        a for a in event.actors if a.role not in roles.DOERS
                     ]
                     event.rule = event.rule.replace(roles.CARRIED, "")
                 event.new_actors.append(ProposedActor(0, phrase, "initiator", phrase))
@@ -183,7 +179,7 @@ def _carry(events: list) -> None:
         if (
             not event.sentences
             or event.new_actors
-            or any(a.role in ("initiator", "supporting") for a in event.actors)
+            or any(a.role in roles.DOERS for a in event.actors)
         ):
             continue
         first = min(event.sentences)

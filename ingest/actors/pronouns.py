@@ -5,6 +5,7 @@ a named one."""
 
 import re
 
+from ingest.actors import roles
 from ingest.actors.actors import ActorMatcher
 from ingest.proposal import ProposedActor
 
@@ -41,7 +42,7 @@ def resolve(
     """Give each event that names nobody who did it, and whose cue follows "they",
     the subject of the sentence before; its rule says so."""
     for event, group in zip(events, groups, strict=False):
-        if any(a.role in ("initiator", "supporting") for a in event.actors):
+        if any(a.role in roles.DOERS for a in event.actors):
             continue
         mention = group.mentions[0]
         if mention.sentence == 0:

@@ -242,6 +242,7 @@ def actor_roles(
 
 
 CARRY_SENTENCES = 3  # how far back an event's perpetrators are carried
+DOERS = ("initiator", "supporting")  # the roles of who did it
 CARRIED = "; who did it carried over from the sentences before"
 
 
@@ -256,7 +257,7 @@ def carry_framed(events: list, framed: tuple[int, str, list[ActorMention]]) -> N
             event.event_type != slug
             or not event.sentences
             or not 0 < min(event.sentences) - at <= CARRY_SENTENCES
-            or any(a.role in ("initiator", "supporting") for a in event.actors)
+            or any(a.role in DOERS for a in event.actors)
         ):
             continue
         known = {a.actor_id for a in event.actors}
@@ -273,9 +274,7 @@ def carry_perpetrators(events: list) -> None:
     shelled") takes the perpetrators of the same type's event just before it
     ("Turkish-backed forces continue to bombard the area"); its rule says so."""
     for i, event in enumerate(events):
-        if not event.sentences or any(
-            a.role in ("initiator", "supporting") for a in event.actors
-        ):
+        if not event.sentences or any(a.role in DOERS for a in event.actors):
             continue
         first = min(event.sentences)
         for earlier in reversed(events[:i]):
@@ -284,7 +283,7 @@ def carry_perpetrators(events: list) -> None:
                 continue
             if first - max(before) > CARRY_SENTENCES:
                 continue
-            doers = [a for a in earlier.actors if a.role in ("initiator", "supporting")]
+            doers = [a for a in earlier.actors if a.role in DOERS]
             if doers:
                 known = {a.actor_id for a in event.actors}
                 event.actors += [

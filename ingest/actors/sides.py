@@ -4,12 +4,11 @@ the sentences just before were fighting."""
 
 import dataclasses
 
-from ingest.actors.roles import CARRY_SENTENCES
+from ingest.actors.roles import CARRY_SENTENCES, DOERS
 
 TERRITORY = frozenset(
     {"government-regains-territory", "non-state-actor-overtakes-territory"}
 )
-_DOERS = ("initiator", "supporting")
 
 
 def carry_opponents(events: list) -> None:
@@ -19,7 +18,7 @@ def carry_opponents(events: list) -> None:
     for i, event in enumerate(events):
         if event.event_type not in TERRITORY or not event.sentences:
             continue
-        doers = {a.actor_id for a in event.actors if a.role in _DOERS}
+        doers = {a.actor_id for a in event.actors if a.role in DOERS}
         if not doers or any(a.role == "target" for a in event.actors):
             continue
         first = min(event.sentences)
@@ -27,7 +26,7 @@ def carry_opponents(events: list) -> None:
             before = [s for s in earlier.sentences if s <= first]
             if not before or first - max(before) > CARRY_SENTENCES:
                 continue
-            their_doers = {a.actor_id for a in earlier.actors if a.role in _DOERS}
+            their_doers = {a.actor_id for a in earlier.actors if a.role in DOERS}
             if not their_doers & doers:
                 continue  # another fight: its target need not be this one's
             taken = [
