@@ -36,13 +36,14 @@ _AREA_AFTER = re.compile(
 )
 _NAME_START = r"\s+(?:the\s+)?(?:(?:al|el|ad|ar|as|ash|at|az|an)-\s*)?$"
 # "the village of X", "the town of al-X"
-_NOUN_OF = re.compile(rf"\b(?:{_PLACE_NOUNS})\s+(?:of|called|named){_NAME_START}", re.I)
+_NOUN_OF_WORDS = rf"\b(?:{_PLACE_NOUNS})\s+(?:of|called|named)"
+_NOUN_OF = re.compile(_NOUN_OF_WORDS + _NAME_START, re.I)
 # "in X", "near the X", and _NOUN_OF's shapes
 _BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|into|towards?|across|through|from|"
     r"between|hit|struck|attacked|targeted|raided|shelled|bombed|besieged|"
     r"reached|entered|captured|seized|stormed|overran|retook|recaptured)"
-    rf"|\b(?:{_PLACE_NOUNS})\s+(?:of|called|named)){_NAME_START}",
+    rf"|{_NOUN_OF_WORDS}){_NAME_START}",
     re.I,
 )
 # "X village", "X town"
@@ -82,9 +83,11 @@ def cued(sentence: str, place) -> bool:
     return bool(_BEFORE.search(before)) and not _RUNS_ON.match(after)
 
 
-def called_settlement(sentence: str, place) -> bool:
-    """Whether ``sentence`` calls ``place`` a village, town or city outright ("X city",
-    "the town of X"), not only a preposition before it."""
+def called_outright(sentence: str, place) -> bool:
+    """Whether ``sentence`` calls ``place`` a village, town, city, camp or market
+    outright ("X city", "the town of X"), not only a preposition before it, and no
+    area ("X district"). settlements.called_settlement reads villages and towns only,
+    with appositions and lists, for the distance doubts."""
     after = sentence[place.end :]
     if _AREA_AFTER.match(after):
         return False
@@ -98,10 +101,10 @@ def called_settlement(sentence: str, place) -> bool:
 def cued_keys(sentence: str, places: list) -> tuple[set[str], set[str], set[str]]:
     """Keys of the hamlets abroad the sentence names as places, of those it names as
     an area or a quarter ("X township", "X neighbourhood"), and of those it calls a
-    village, town or city outright (``called_settlement``)."""
+    village, town or city outright (``called_outright``)."""
     hamlets = [p for p in places if is_hamlet_abroad(p)]
     areas = {p.key for p in hamlets if _AREA_AFTER.match(sentence[p.end :])}
-    settled = {p.key for p in hamlets if called_settlement(sentence, p)}
+    settled = {p.key for p in hamlets if called_outright(sentence, p)}
     return {p.key for p in hamlets if cued(sentence, p)}, areas, settled
 
 

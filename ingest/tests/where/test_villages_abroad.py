@@ -143,7 +143,7 @@ def test_a_name_read_as_a_quarter_is_not_a_hamlets_point():
 def test_a_district_named_after_the_town_the_text_calls_a_town_keeps_its_point():
     # "Sirwah and Al Kasarah districts" alone names areas; the next sentence calls Al
     # Kasarah a town, the settlement the district is named after (fails without
-    # hamlets.called_settlement: the area reading took the point away).
+    # hamlets.called_outright: the area reading took the point away).
     proposal, places = _places(
         "MARIB, Yemen, Oct 22 (AP) - Houthi rebels shelled Sirwah and Al Kasarah "
         "districts northwest of the city of Marib on Tuesday. Shells fell on homes "
